@@ -1,0 +1,1 @@
+"""The document library: reading, normalising and structuring policy texts and cases."""

@@ -1,0 +1,67 @@
+"""Shared vocabulary of the corpus: parsed documents, their articles, and citations.
+
+These plain dataclasses are what readers and the structure parser produce and what
+ingestion stores; `kb` and `quiz` speak about sources only through `Citation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+DOC_TYPES = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "企业制度", "案例", "新闻/通知")
+STATUSES = ("current", "superseded", "repealed")
+STATUS_LABELS = {"current": "现行有效", "superseded": "已被新版本取代", "repealed": "已废止"}
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """One citable unit: an article (条) or, for texts without articles, a section."""
+
+    kind: str  # "article" or "section"
+    ordinal: int  # 1-based position in the document
+    number: int | None  # article number (第一百零七条 -> 107); None for sections
+    label: str  # "第一百零七条", or the section heading
+    path: tuple[str, ...]  # enclosing headings, e.g. ("第二编 井工煤矿", "第一章 …")
+    text: str  # display text, paragraphs separated by "\n"
+
+    @property
+    def anchor(self) -> str:
+        """A stable HTML anchor: art-107 for articles, sec-3 for sections."""
+        return f"art-{self.number}" if self.kind == "article" else f"sec-{self.ordinal}"
+
+
+@dataclass(frozen=True)
+class Repeal:
+    """A statement inside a document that another document is repealed (废止)."""
+
+    title: str  # normalised title of the repealed document, without 《》
+    effective: date | None  # from when; usually the repealing document's 施行 date
+
+
+@dataclass
+class ParsedDocument:
+    """A document as read from a file, before it is stored."""
+
+    title: str
+    doc_type: str
+    articles: list[ParsedArticle]
+    issuer: str | None = None
+    promulgated: date | None = None  # 公布
+    effective: date | None = None  # 施行
+    amended: date | None = None  # latest 修正/修订
+    version_date: date | None = None  # the date that tells versions apart
+    preamble: str = ""  # text before the first article or section
+    repeals: list[Repeal] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a statement comes from: 《安全生产法》第五十五条."""
+
+    title: str
+    article: str = ""  # "第五十五条", or "" when the unit is not an article
+    version: str | None = None
+
+    def __str__(self) -> str:
+        return f"《{self.title}》{self.article}"
