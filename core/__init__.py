@@ -1,0 +1,1 @@
+"""Infrastructure shared by every feature: configuration, database, auth plumbing, errors."""
