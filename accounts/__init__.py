@@ -1,0 +1,28 @@
+"""People, the mine's organisation (矿 → 区队 → 班组), roles, sign-in and roster import."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the accounts blueprint, the user loader and the CLI commands."""
+    from accounts import admin_views, cli, views
+    from accounts.models import User
+    from core.auth import TRAINER_ROLES, Role, login_manager
+    from core.web import add_nav_link
+    from core.db import db
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(admin_views.bp)
+    for command in cli.COMMANDS:
+        app.cli.add_command(command)
+    add_nav_link(app, 80, "accounts.people", "班组人员", TRAINER_ROLES)
+    add_nav_link(app, 90, "admin.people", "人员管理", (Role.ADMIN,))
+    add_nav_link(app, 91, "admin.teams", "区队班组", (Role.ADMIN,))
+    add_nav_link(app, 92, "admin.roster_upload", "花名册导入", (Role.ADMIN,))

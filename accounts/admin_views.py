@@ -1,0 +1,181 @@
+"""Admin pages: people, 区队 and 班组, and roster import with a preview."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from accounts import roster
+from accounts.demo import get_or_create_mine
+from accounts.forms import ConfirmForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
+from accounts.models import Team, User, WorkUnit
+from accounts.signin import set_password
+from core.auth import admin_required
+from core.db import db
+from core.sheets import SheetError
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _team_choices() -> list[tuple[int, str]]:
+    teams = db.session.scalars(select(Team).join(WorkUnit).where(Team.active).order_by(WorkUnit.name, Team.name))
+    return [(0, "（无）")] + [(t.id, t.full_name) for t in teams]
+
+
+@bp.get("/people")
+@admin_required
+def people():
+    members = db.session.scalars(select(User).order_by(User.username)).all()
+    return render_template("accounts/admin_people.html", people=members, action_form=ConfirmForm())
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@bp.route("/people/<int:user_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_person(user_id: int | None = None):
+    member = db.get_or_404(User, user_id) if user_id else None
+    form = PersonForm(obj=member)
+    form.team_id.choices = _team_choices()
+    if member is not None and not form.is_submitted():
+        form.team_id.data = member.team_id or 0
+    if form.validate_on_submit():
+        clash = db.session.scalar(select(User).where(User.username == form.username.data))
+        if clash is not None and clash is not member:
+            form.username.errors.append("该工号已存在。")
+        else:
+            password = None
+            if member is None:
+                member = User()
+                db.session.add(member)
+                password = roster.generate_password()
+                set_password(member, password, must_change=True)
+            member.username, member.name = form.username.data, form.name.data.strip()
+            member.team_id = form.team_id.data or None
+            member.job, member.party_member, member.role = form.job.data or "", form.party_member.data, form.role.data
+            db.session.commit()
+            if password:
+                flash(f"已添加 {member.name}（工号 {member.username}），初始密码：{password}。首次登录须修改。", "success")
+            else:
+                flash(f"已保存 {member.name}。", "success")
+            return redirect(url_for("admin.people"))
+    return render_template("accounts/admin_person_form.html", form=form, person=member)
+
+
+@bp.post("/people/<int:user_id>/toggle")
+@admin_required
+def toggle_person(user_id: int):
+    member = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if member.id == current_user.id:
+        flash("不能停用自己的账号。", "danger")
+        return redirect(url_for("admin.people"))
+    member.active = not member.active
+    db.session.commit()
+    flash(f"已{'启用' if member.active else '停用'} {member.name}。", "success")
+    return redirect(url_for("admin.people"))
+
+
+@bp.post("/people/<int:user_id>/reset-password")
+@admin_required
+def reset_password(user_id: int):
+    member = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    password = roster.generate_password()
+    set_password(member, password, must_change=True)
+    db.session.commit()
+    flash(f"{member.name} 的新初始密码：{password}。首次登录须修改。", "success")
+    return redirect(url_for("admin.people"))
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+@admin_required
+def teams():
+    mine = get_or_create_mine()
+    unit_form, team_form = UnitForm(prefix="unit"), TeamForm(prefix="team")
+    team_form.unit_id.choices = [(u.id, u.name) for u in mine.units]
+    if unit_form.submit.data and unit_form.validate_on_submit():
+        if any(u.name == unit_form.name.data.strip() for u in mine.units):
+            flash("该区队已存在。", "danger")
+        else:
+            db.session.add(WorkUnit(mine=mine, name=unit_form.name.data.strip()))
+            db.session.commit()
+            flash("区队已添加。", "success")
+        return redirect(url_for("admin.teams"))
+    if team_form.submit.data and team_form.validate_on_submit():
+        unit = db.get_or_404(WorkUnit, team_form.unit_id.data)
+        if any(t.name == team_form.name.data.strip() for t in unit.teams):
+            flash("该区队下已有同名班组。", "danger")
+        else:
+            db.session.add(Team(unit=unit, name=team_form.name.data.strip()))
+            db.session.commit()
+            flash("班组已添加。", "success")
+        return redirect(url_for("admin.teams"))
+    return render_template("accounts/admin_teams.html", mine=mine, unit_form=unit_form, team_form=team_form,
+                           action_form=ConfirmForm())
+
+
+@bp.post("/teams/<int:team_id>/toggle")
+@admin_required
+def toggle_team(team_id: int):
+    team = db.get_or_404(Team, team_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    team.active = not team.active
+    db.session.commit()
+    flash(f"已{'启用' if team.active else '停用'}班组 {team.full_name}。", "success")
+    return redirect(url_for("admin.teams"))
+
+
+def _upload_path(token: str) -> Path:
+    if not token.isalnum():
+        abort(400)
+    return current_app.config["DATA_DIR"] / "uploads" / f"roster-{token}"
+
+
+@bp.route("/roster", methods=["GET", "POST"])
+@admin_required
+def roster_upload():
+    form = RosterUploadForm()
+    if form.validate_on_submit():
+        token = secrets.token_hex(12)
+        upload = form.file.data
+        path = _upload_path(token).with_suffix(Path(upload.filename).suffix.lower())
+        upload.save(path)
+        return redirect(url_for("admin.roster_preview", token=token, create=int(form.create_teams.data)))
+    return render_template("accounts/roster_upload.html", form=form)
+
+
+def _stored_upload(token: str) -> Path:
+    matches = sorted(_upload_path(token).parent.glob(f"roster-{token}.*"))
+    if not matches:
+        abort(404)
+    return matches[0]
+
+
+@bp.route("/roster/<token>", methods=["GET", "POST"])
+@admin_required
+def roster_preview(token: str):
+    path = _stored_upload(token)
+    create = request.args.get("create") == "1"
+    form = ConfirmForm()
+    try:
+        people, errors = roster.read_roster(path)
+    except SheetError as exc:
+        path.unlink(missing_ok=True)
+        flash(str(exc), "danger")
+        return redirect(url_for("admin.roster_upload"))
+    report = roster.apply_roster(people, errors, get_or_create_mine(), create_teams=create)
+    if form.validate_on_submit():
+        db.session.commit()
+        path.unlink(missing_ok=True)
+        flash(f"导入完成：新增 {len(report.created)} 人，更新 {len(report.updated)} 人，"
+              f"{len(report.errors)} 行有错误未导入。", "success")
+        return render_template("accounts/roster_done.html", report=report)
+    db.session.rollback()  # a preview changes nothing
+    return render_template("accounts/roster_preview.html", report=report, form=form, token=token, create=create)

@@ -1,0 +1,101 @@
+"""Commands: init (database and admin), demo (a demo mine to try), import-roster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from accounts import roster
+from accounts.demo import get_or_create_mine, seed_demo
+from accounts.models import User
+from accounts.signin import password_problem, set_password
+from core.auth import Role
+from core.db import db
+from core.sheets import SheetError
+
+
+def _migrate() -> None:
+    upgrade(directory=str(Path(current_app.root_path) / "migrations"))
+
+
+@click.command("init")
+@click.option("--admin-username", default="admin", show_default=True, help="工号 of the admin account.")
+@click.option("--admin-password", help="Password for a new admin; generated and printed when omitted.")
+@with_appcontext
+def init_command(admin_username: str, admin_password: str | None) -> None:
+    """Create or migrate the database and make sure an admin exists (never prompts)."""
+    _migrate()
+    get_or_create_mine()
+    admin = db.session.scalar(select(User).where(User.role == Role.ADMIN.value))
+    if admin is None:
+        if admin_password and (problem := password_problem(admin_password, username=admin_username)):
+            raise click.UsageError(problem)
+        password = admin_password or roster.generate_password(12)
+        admin = User(username=admin_username, name="系统管理员", role=Role.ADMIN.value)
+        set_password(admin, password, must_change=admin_password is None)
+        db.session.add(admin)
+        db.session.commit()
+        click.echo(f"已创建管理员：工号 {admin_username}，密码 {password}")
+    else:
+        db.session.commit()
+        click.echo(f"数据库已是最新；管理员 {admin.username} 已存在。")
+
+
+@click.command("demo")
+@click.option("--json", "as_json", is_flag=True, help="Print the demo logins as JSON.")
+@with_appcontext
+def demo_command(as_json: bool) -> None:
+    """Seed a demo mine (people, documents, questions) and print the demo logins."""
+    _migrate()
+    logins = seed_demo()
+    db.session.commit()
+    for step in current_app.extensions.get("demo_steps", []):
+        step(quiet=as_json)
+    if as_json:
+        click.echo(json.dumps([{"username": x.username, "password": x.password, "role": x.role, "team": x.team,
+                                "name": x.name} for x in logins], ensure_ascii=False))
+        return
+    click.echo("演示账号（密码每次运行 demo 时重新生成）：")
+    for x in logins:
+        click.echo(f"  {Role(x.role).label:<6} {x.username:<8} {x.password:<10} {x.name} {x.team}")
+
+
+@click.command("import-roster")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and report without saving.")
+@click.option("--create-teams", is_flag=True, help="Create 区队 and 班组 named in the file that do not exist.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@with_appcontext
+def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json: bool) -> None:
+    """Import people from an Excel or CSV roster; 工号 is the key, so re-imports update."""
+    try:
+        people, errors = roster.read_roster(file)
+    except SheetError as exc:
+        if as_json:
+            click.echo(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        raise click.ClickException(str(exc)) from exc
+    report = roster.apply_roster(people, errors, get_or_create_mine(), create_teams=create_teams)
+    if dry_run:
+        db.session.rollback()
+        report.passwords.clear()
+    else:
+        db.session.commit()
+    result = report.as_dict() | {"dry_run": dry_run}
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        click.echo(f"新增 {result['created']}，更新 {result['updated']}，未变 {result['unchanged']}，"
+                   f"错误 {len(result['errors'])}{'（试运行，未保存）' if dry_run else ''}")
+        for error in result["errors"]:
+            click.echo(f"  第 {error['row']} 行：{error['reason']}", err=True)
+        for item in result["passwords"]:
+            click.echo(f"  初始密码 {item['username']}: {item['password']}")
+
+
+COMMANDS = [init_command, demo_command, import_roster_command]

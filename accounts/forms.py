@@ -1,0 +1,63 @@
+"""Forms of sign-in, password change and the admin pages for people and teams."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+
+from core.auth import ROLE_LABELS
+
+
+class LoginForm(FlaskForm):
+    username = StringField("工号", validators=[DataRequired("请输入工号。"), Length(max=64)])
+    password = PasswordField("密码", validators=[DataRequired("请输入密码。"), Length(max=200)])
+    submit = SubmitField("登录")
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码。")])
+    password = PasswordField("新密码", validators=[DataRequired("请输入新密码。"), Length(max=200)])
+    confirm = PasswordField("再次输入新密码", validators=[EqualTo("password", "两次输入的新密码不一致。")])
+    submit = SubmitField("修改密码")
+
+
+class PersonForm(FlaskForm):
+    username = StringField("工号", validators=[
+        DataRequired("请输入工号。"),
+        Regexp(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$", message="工号应为3–32位字母或数字。"),
+    ])
+    name = StringField("姓名", validators=[DataRequired("请输入姓名。"), Length(max=50)])
+    team_id = SelectField("班组", coerce=int)
+    job = StringField("工种", validators=[Optional(), Length(max=50)])
+    party_member = BooleanField("党员")
+    role = SelectField("角色", choices=[(role.value, label) for role, label in ROLE_LABELS.items()])
+    submit = SubmitField("保存")
+
+
+class UnitForm(FlaskForm):
+    name = StringField("区队名称", validators=[DataRequired("请输入区队名称。"), Length(max=100)])
+    submit = SubmitField("添加区队")
+
+
+class TeamForm(FlaskForm):
+    unit_id = SelectField("所属区队", coerce=int)
+    name = StringField("班组名称", validators=[DataRequired("请输入班组名称。"), Length(max=100)])
+    submit = SubmitField("保存班组")
+
+
+class RosterUploadForm(FlaskForm):
+    file = FileField("花名册文件", validators=[
+        FileRequired("请选择文件。"),
+        FileAllowed(["xlsx", "xls", "csv"], "只支持 .xlsx、.xls 或 .csv 文件。"),
+    ])
+    create_teams = BooleanField("自动创建表中不存在的区队和班组")
+    submit = SubmitField("上传并预览")
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for POST-only actions (confirm, disable, reset): it carries the CSRF token."""
+
+    token = HiddenField()
+    submit = SubmitField("确认")

@@ -1,0 +1,104 @@
+"""The organisation of a mine and the people in it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.auth import Role
+from core.db import db, utcnow
+
+
+class Mine(db.Model):
+    """A coal mine (矿). One installation usually serves one mine; a group may host several."""
+
+    __tablename__ = "mines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+    units: Mapped[list[WorkUnit]] = relationship(back_populates="mine", order_by="WorkUnit.name")
+
+
+class WorkUnit(db.Model):
+    """A 区队 (综采一队, 掘进二队, 机电队 …) inside a mine."""
+
+    __tablename__ = "work_units"
+    __table_args__ = (UniqueConstraint("mine_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mine_id: Mapped[int] = mapped_column(ForeignKey("mines.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    mine: Mapped[Mine] = relationship(back_populates="units")
+    teams: Mapped[list[Team]] = relationship(back_populates="unit", order_by="Team.name")
+
+
+class Team(db.Model):
+    """A 班组 (回收班, 安装班 …) inside a 区队."""
+
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("unit_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("work_units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    unit: Mapped[WorkUnit] = relationship(back_populates="teams")
+    members: Mapped[list[User]] = relationship(back_populates="team", order_by="User.username")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.unit.name} · {self.name}"
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in. The 工号 (employee number) is the login name."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)  # 工号
+    name: Mapped[str] = mapped_column(String(50))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    job: Mapped[str] = mapped_column(String(50), default="")  # 工种
+    party_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    role: Mapped[str] = mapped_column(String(20), default=Role.WORKER.value)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    team: Mapped[Team | None] = relationship(back_populates="members")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: disabled people cannot sign in
+        return self.active
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+    @property
+    def unit_id(self) -> int | None:
+        return self.team.unit_id if self.team else None
+
+    def has_role(self, *roles: Role | str) -> bool:
+        return self.role in {Role(r).value for r in roles}
+
+
+class LoginFailure(db.Model):
+    """A failed sign-in, kept for the lockout window (per account and per client address)."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -1,0 +1,201 @@
+"""Roster import: people from a spreadsheet, keyed by 工号, with a per-row report.
+
+`read_roster` checks the file without touching the database; `apply_roster` creates and
+updates people (flush only; the caller commits once) and returns what it did row by row.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from accounts.models import Mine, Team, User, WorkUnit
+from core.auth import ROLE_LABELS, Role
+from core.db import db
+from core.sheets import SheetError, find_header, read_sheets
+from corpus.normalize import normalize
+
+HEADER_ALIASES = {
+    "username": ("工号", "员工编号", "职工编号", "员工号", "人员编号", "编号", "账号"),
+    "name": ("姓名", "名字", "员工姓名", "职工姓名"),
+    "unit": ("区队", "所属区队", "队别", "单位", "部门"),
+    "team": ("班组", "所属班组", "班组名称", "班次"),
+    "job": ("工种", "岗位", "职务"),
+    "party": ("是否党员", "党员", "政治面貌"),
+    "role": ("角色", "系统角色", "权限"),
+    "password": ("初始密码", "密码"),
+}
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$")
+ROLE_NAMES = {label: role for role, label in ROLE_LABELS.items()} | {
+    "工人": Role.WORKER, "员工": Role.WORKER, "班长": Role.TEAM_LEADER, "培训员": Role.UNIT_TRAINER,
+    "区队培训员": Role.UNIT_TRAINER, "安全培训员": Role.UNIT_TRAINER, "系统管理员": Role.ADMIN,
+} | {role.value: role for role in Role}
+TRUE_WORDS = {"是", "党员", "中共党员", "中国共产党党员", "预备党员", "中共预备党员", "y", "yes", "true", "1", "√"}
+FALSE_WORDS = {"", "否", "不是", "群众", "团员", "共青团员", "n", "no", "false", "0", "×"}
+
+
+@dataclass(frozen=True)
+class RosterPerson:
+    """A parsed, valid roster row."""
+
+    row: int
+    username: str
+    name: str
+    unit: str
+    team: str
+    job: str
+    party_member: bool
+    role: Role
+    password: str | None
+
+
+@dataclass
+class RosterReport:
+    """What an import did or would do; every data row ends in exactly one list."""
+
+    created: list[RosterPerson] = field(default_factory=list)
+    updated: list[RosterPerson] = field(default_factory=list)
+    unchanged: list[RosterPerson] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    passwords: dict[str, str] = field(default_factory=dict)  # 工号 → initial password of new people
+
+    def as_dict(self) -> dict:
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "errors": [{"row": row, "reason": reason} for row, reason in self.errors],
+            "passwords": [{"username": u, "password": p} for u, p in self.passwords.items()],
+        }
+
+
+def _clean(text: str) -> str:
+    return normalize(text).strip()
+
+
+def _party(value: str) -> bool | None:
+    key = value.strip().lower()
+    if key in TRUE_WORDS:
+        return True
+    if key in FALSE_WORDS:
+        return False
+    return None
+
+
+def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[RosterPerson], list[tuple[int, str]]]:
+    """Parse a roster file into valid people and (row, reason) errors. Raises SheetError for bad files."""
+    sheets = [s for s in read_sheets(path, data) if any(any(c for c in r) for r in s.rows)]
+    if not sheets:
+        raise SheetError("表格中没有数据。")
+    for sheet in sheets:
+        found = find_header(sheet.rows, HEADER_ALIASES, required=("username", "name"))
+        if found:
+            break
+    else:
+        raise SheetError("找不到表头：至少需要“工号”和“姓名”两列。")
+    header_index, columns = found
+    people: list[RosterPerson] = []
+    errors: list[tuple[int, str]] = []
+    first_row_of: dict[str, int] = {}
+    for index in range(header_index + 1, len(sheet.rows)):
+        cells = sheet.rows[index]
+        row = index + 1
+        if not any(cells):
+            continue
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            col = columns.get(name)
+            return _clean(cells[col]) if col is not None and col < len(cells) else ""
+
+        username, name = cell("username"), cell("name")
+        problem = None
+        if not USERNAME_PATTERN.match(username):
+            problem = f"工号“{username}”无效（应为3–32位字母或数字）" if username else "缺少工号"
+        elif not name:
+            problem = "缺少姓名"
+        elif username in first_row_of:
+            problem = f"工号 {username} 重复（与第 {first_row_of[username]} 行相同）"
+        elif not cell("team"):
+            problem = "缺少班组"
+        role_text = cell("role")
+        role = ROLE_NAMES.get(role_text, Role.WORKER if not role_text else None)
+        party = _party(cell("party"))
+        if problem is None and role is None:
+            problem = f"角色“{role_text}”无法识别（可填：职工、班组长、区队培训员、管理员）"
+        if problem is None and party is None:
+            problem = f"是否党员“{cell('party')}”无法识别（填“是”或“否”）"
+        if problem:
+            errors.append((row, problem))
+            continue
+        first_row_of[username] = row
+        people.append(RosterPerson(row, username, name, cell("unit"), cell("team"), cell("job"),
+                                   bool(party), role, cell("password") or None))
+    return people, errors
+
+
+def generate_password(length: int = 10) -> str:
+    """A random initial password without look-alike characters."""
+    alphabet = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool) -> Team | str:
+    """The team for a row, or the reason it cannot be found."""
+    query = select(Team).join(WorkUnit).where(WorkUnit.mine_id == mine.id, Team.name == team_name)
+    if unit_name:
+        query = query.where(WorkUnit.name == unit_name)
+    teams = db.session.scalars(query).all()
+    if len(teams) == 1:
+        return teams[0]
+    if len(teams) > 1:
+        return f"班组“{team_name}”在多个区队中都有，请填写区队"
+    if not create or not unit_name:
+        where = f"区队“{unit_name}”下" if unit_name else ""
+        return f"{where}没有班组“{team_name}”（请先在班组管理中添加，或检查拼写）"
+    unit = db.session.scalar(select(WorkUnit).where(WorkUnit.mine_id == mine.id, WorkUnit.name == unit_name))
+    if unit is None:
+        unit = WorkUnit(mine=mine, name=unit_name)
+        db.session.add(unit)
+    team = Team(unit=unit, name=team_name)
+    db.session.add(team)
+    db.session.flush()
+    return team
+
+
+def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine: Mine,
+                 *, create_teams: bool = False) -> RosterReport:
+    """Create or update people by 工号. New people must change their password at first sign-in."""
+    from accounts.signin import set_password
+
+    report = RosterReport(errors=list(errors))
+    existing = {u.username: u for u in db.session.scalars(
+        select(User).where(User.username.in_([p.username for p in people])))}
+    for person in people:
+        team = _find_team(mine, person.unit, person.team, create_teams)
+        if isinstance(team, str):
+            report.errors.append((person.row, team))
+            continue
+        values = {"name": person.name, "team_id": team.id, "job": person.job,
+                  "party_member": person.party_member, "role": person.role.value}
+        user = existing.get(person.username)
+        if user is None:
+            user = User(username=person.username, **values)
+            password = person.password or generate_password()
+            set_password(user, password, must_change=True)
+            db.session.add(user)
+            report.created.append(person)
+            report.passwords[person.username] = password
+        elif any(getattr(user, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(user, key, value)
+            report.updated.append(person)
+        else:
+            report.unchanged.append(person)
+    report.errors.sort()
+    db.session.flush()
+    return report

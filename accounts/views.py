@@ -1,0 +1,109 @@
+"""Sign-in, sign-out, password change, the home page, and people pages for trainers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from accounts import scopes, signin
+from accounts.forms import ChangePasswordForm, LoginForm
+from accounts.models import User
+from core.auth import trainer_required, verify_password
+from core.db import db, utcnow
+
+bp = Blueprint("accounts", __name__)
+
+# Pages a person who must change the password may still open.
+OPEN_DURING_PASSWORD_CHANGE = {"accounts.change_password", "accounts.logout", "static"}
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative targets, so `next` cannot send people elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("accounts.home")
+
+
+@bp.before_app_request
+def force_password_change():
+    """People whose password was set by someone else change it before doing anything else."""
+    if (current_user.is_authenticated and current_user.must_change_password
+            and request.endpoint not in OPEN_DURING_PASSWORD_CHANGE):
+        if request.path.startswith("/api/"):
+            return {"error": "请先修改初始密码。"}, 403
+        return redirect(url_for("accounts.change_password"))
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.home"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        policy = signin.LockoutPolicy.from_config(current_app.config)
+        result = signin.sign_in(form.username.data, form.password.data, request.remote_addr or "-",
+                                policy, utcnow())
+        db.session.commit()
+        if result.user is not None:
+            login_user(result.user)
+            if result.user.must_change_password:
+                flash("首次登录，请先修改初始密码。", "warning")
+                return redirect(url_for("accounts.change_password"))
+            return redirect(_safe_next(request.args.get("next")))
+        error = result.error
+    status = 429 if error and "锁定" in error else (401 if error else 200)
+    return render_template("accounts/login.html", form=form, error=error), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("您已退出登录。", "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        problem = signin.password_problem(form.password.data, username=current_user.username)
+        if not verify_password(current_user.password_hash, form.current.data):
+            form.current.errors.append("当前密码不正确。")
+        elif form.password.data == form.current.data:
+            form.password.errors.append("新密码不能与当前密码相同。")
+        elif problem:
+            form.password.errors.append(problem)
+        else:
+            signin.set_password(current_user, form.password.data)
+            db.session.commit()
+            flash("密码已修改。", "success")
+            return redirect(url_for("accounts.home"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.get("/")
+@login_required
+def home():
+    return render_template("home.html")
+
+
+@bp.get("/people")
+@trainer_required
+def people():
+    members = db.session.scalars(scopes.visible_users(current_user)).all()
+    return render_template("accounts/people.html", people=members)
+
+
+@bp.get("/people/<int:user_id>")
+@login_required
+def person(user_id: int):
+    member = db.get_or_404(User, user_id)
+    if not scopes.can_view_user(current_user, member):
+        abort(403)
+    return render_template("accounts/person.html", person=member)

@@ -1,0 +1,91 @@
+"""Authentication plumbing: roles, password hashing, the login manager and route guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import abort
+from flask_login import LoginManager, current_user
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Role(StrEnum):
+    """What a person may see and do. Scopes widen in this order."""
+
+    WORKER = "worker"
+    TEAM_LEADER = "team_leader"
+    UNIT_TRAINER = "unit_trainer"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.WORKER: "职工",
+    Role.TEAM_LEADER: "班组长",
+    Role.UNIT_TRAINER: "区队培训员",
+    Role.ADMIN: "管理员",
+}
+TRAINER_ROLES = (Role.TEAM_LEADER, Role.UNIT_TRAINER, Role.ADMIN)
+
+login_manager = LoginManager()
+login_manager.login_view = "accounts.login"
+login_manager.login_message = "请先登录。"
+login_manager.login_message_category = "warning"
+login_manager.session_protection = "strong"
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with argon2id."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True when `password` matches the stored hash; never raises on a bad or empty hash."""
+    if not password_hash:
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def role_required(*roles: Role | str) -> Callable[[F], F]:
+    """Guard a view: signed in, active, password changed, and holding one of `roles`.
+
+    Anonymous visitors are sent to the sign-in page; signed-in people without the role get 403.
+    """
+    allowed = {Role(r) for r in roles}
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if Role(current_user.role) not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def trainer_required(view: F) -> F:
+    """Guard a view for trainers: team leaders, unit trainers and admins."""
+    return role_required(*TRAINER_ROLES)(view)
+
+
+def admin_required(view: F) -> F:
+    """Guard a view for admins only."""
+    return role_required(Role.ADMIN)(view)

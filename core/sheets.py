@@ -1,0 +1,129 @@
+"""Reading spreadsheets (.xlsx, .xls, .csv) into rows of text, with clear errors for bad files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class SheetError(ValueError):
+    """The file is not a spreadsheet we can read; the message is for the person who uploaded it."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: its name and rows of cell text; `rows[i]` is spreadsheet row i + 1."""
+
+    name: str
+    rows: list[list[str]]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes) -> list[Sheet]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SheetError(f"无法读取 Excel 文件（.xlsx 已损坏或格式不对）：{exc}") from exc
+    sheets = []
+    for ws in book.worksheets:
+        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        # A merged header cell holds its value only in the top-left cell: copy it across.
+        for merged in ws.merged_cells.ranges:
+            value = _cell_text(ws.cell(merged.min_row, merged.min_col).value)
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) and not rows[r - 1][c - 1]:
+                        rows[r - 1][c - 1] = value
+        sheets.append(Sheet(ws.title, rows))
+    return sheets
+
+
+def _read_xls(data: bytes) -> list[Sheet]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=False)
+    except xlrd.XLRDError as exc:
+        raise SheetError(f"无法读取 Excel 文件（.xls）：{exc}") from exc
+    return [
+        Sheet(s.name, [[_cell_text(s.cell_value(r, c)) for c in range(s.ncols)] for r in range(s.nrows)])
+        for s in book.sheets()
+    ]
+
+
+def _read_csv(data: bytes) -> list[Sheet]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = from_bytes(data).best()
+            if best is None:
+                raise SheetError("无法识别 CSV 文件的文字编码。") from None
+            text = str(best)
+    if "\x00" in text:
+        raise SheetError("文件不是文本表格（含有二进制内容）。")
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，")
+    except csv.Error:
+        pass
+    return [Sheet("CSV", [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)])]
+
+
+def read_sheets(path: Path | str, data: bytes | None = None) -> list[Sheet]:
+    """Read every worksheet of an .xlsx, .xls or .csv file, judged by content, not by name."""
+    path = Path(path)
+    if data is None:
+        data = path.read_bytes()
+    if not data:
+        raise SheetError("文件是空的。")
+    if data.startswith(XLSX_MAGIC):
+        return _read_xlsx(data)
+    if data.startswith(XLS_MAGIC):
+        return _read_xls(data)
+    if path.suffix.lower() in {".csv", ".txt"}:
+        return _read_csv(data)
+    raise SheetError("文件不是 Excel（.xlsx/.xls）或 CSV 表格。")
+
+
+def find_header(rows: list[list[str]], aliases: dict[str, tuple[str, ...]], required: tuple[str, ...],
+                scan: int = 15) -> tuple[int, dict[str, int]] | None:
+    """Find the header row by meaning among the first `scan` rows.
+
+    `aliases` maps a field to header names that mean it (compared without spaces and
+    punctuation; an alias also matches as a prefix, e.g. 姓名（必填）). Returns the row index
+    and the field → column mapping of the row that names the most fields, if it has all `required`.
+    """
+    best: tuple[int, dict[str, int]] | None = None
+    for index, row in enumerate(rows[:scan]):
+        columns: dict[str, int] = {}
+        for col, cell in enumerate(row):
+            key = "".join(ch for ch in cell if ch.isalnum())
+            if not key:
+                continue
+            for field, names in aliases.items():
+                if field not in columns and any(key == n or key.startswith(n) for n in names):
+                    columns[field] = col
+                    break
+        if all(f in columns for f in required) and (best is None or len(columns) > len(best[1])):
+            best = (index, columns)
+    return best

@@ -1,0 +1,58 @@
+"""HTTP plumbing: CSRF protection, security headers that keep every page offline, template globals."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from core.auth import ROLE_LABELS, Role
+
+csrf = CSRFProtect()
+
+# Everything a page uses comes from the app itself: mine intranets have no internet.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
+
+
+def init_app(app: Flask) -> None:
+    """Turn on CSRF for every form, add security headers and template helpers."""
+    csrf.init_app(app)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    @app.context_processor
+    def layout():
+        links = sorted(app.extensions.get("nav_links", []), key=lambda link: link[0])
+        return {
+            "Role": Role,
+            "ROLE_LABELS": ROLE_LABELS,
+            "nav_links": [link[1:] for link in links],
+            "home_panels": app.extensions.get("home_panels", []),
+            "search_endpoint": "kb.search" if "kb.search" in app.view_functions else None,
+        }
+
+
+def add_nav_link(app: Flask, order: int, endpoint: str, label: str, roles: tuple[Role, ...] = ()) -> None:
+    """Add a navigation entry, shown to `roles` (everyone when empty), sorted by `order`."""
+    allowed = tuple(Role(r).value for r in roles)
+    app.extensions.setdefault("nav_links", []).append((order, endpoint, label, allowed))
+
+
+def add_home_panel(app: Flask, template: str) -> None:
+    """Include `template` on the home page (a feature's panel, e.g. the question box)."""
+    app.extensions.setdefault("home_panels", []).append(template)
+
+
+def add_demo_step(app: Flask, step) -> None:
+    """Register `step(quiet: bool)`, run by `python run.py demo` after the demo people exist."""
+    app.extensions.setdefault("demo_steps", []).append(step)

@@ -1,0 +1,59 @@
+"""The one entry point: `python run.py` serves the app, `python run.py <command>` runs the CLI."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+
+from core import config, errors, web
+from core.auth import login_manager
+from core.db import db, migrate
+
+# Feature packages, each with init_app(app) registering its blueprints, commands and hooks.
+FEATURES = ("accounts", "corpus", "kb", "quiz")
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings from the environment, then `overrides` (tests pass theirs here)."""
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config.update(config.from_env())
+    if overrides:
+        app.config.update(overrides)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))
+    login_manager.init_app(app)
+    web.init_app(app)
+    errors.init_app(app)
+    for name in FEATURES:
+        module = importlib.import_module(name)
+        if hasattr(module, "init_app"):
+            module.init_app(app)
+    return app
+
+
+def serve(app: Flask, host: str, port: int) -> None:
+    """Serve with waitress, a production-grade pure-Python WSGI server."""
+    from waitress import serve as waitress_serve
+
+    click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （Ctrl+C 停止）")
+    waitress_serve(app, host=host, port=port, threads=8)
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, invoke_without_command=True,
+             help="班组安全学习平台 Banzu. Without a command, serve the app.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=5000, show_default=True, help="Port to serve on.")
+@click.pass_context
+def cli(ctx: click.Context, host: str, port: int) -> None:
+    if ctx.invoked_subcommand is None:
+        serve(ctx.obj.load_app(), host, port)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,41 @@
+"""Factories for test data: each adds, commits and returns one object."""
+
+from __future__ import annotations
+
+import itertools
+
+from accounts.models import Mine, Team, User, WorkUnit
+from accounts.signin import set_password
+from core.db import db
+
+_numbers = itertools.count(1000)
+
+
+def create_team(unit_name: str = "综采一队", team_name: str = "回收班", mine_name: str = "测试煤矿") -> Team:
+    """The team with these names, created (with its unit and mine) when missing."""
+    mine = db.session.query(Mine).filter_by(name=mine_name).one_or_none() or Mine(name=mine_name)
+    db.session.add(mine)
+    db.session.flush()
+    unit = db.session.query(WorkUnit).filter_by(mine_id=mine.id, name=unit_name).one_or_none()
+    if unit is None:
+        unit = WorkUnit(mine=mine, name=unit_name)
+        db.session.add(unit)
+        db.session.flush()
+    team = db.session.query(Team).filter_by(unit_id=unit.id, name=team_name).one_or_none()
+    if team is None:
+        team = Team(unit=unit, name=team_name)
+        db.session.add(team)
+    db.session.commit()
+    return team
+
+
+def create_user(role: str = "worker", team: Team | None = None, password: str = "Passw0rd!x",
+                must_change: bool = False, **fields) -> User:
+    """A person with a known password; put in a default team unless `team` is given."""
+    number = next(_numbers)
+    user = User(username=fields.pop("username", f"u{number}"), name=fields.pop("name", f"测试{number}"),
+                role=role, team=team if team is not None else create_team(), **fields)
+    set_password(user, password, must_change=must_change)
+    db.session.add(user)
+    db.session.commit()
+    return user
