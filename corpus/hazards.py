@@ -232,7 +232,8 @@ class MajorHazardItem:
     category: str  # the 15 aspects of 第三条, e.g. 瓦斯超限作业
     text: str
     parameters: tuple[str, ...]
-    overlaps: tuple[str, ...]  # ids of items describing (nearly) the same situation
+    overlaps: tuple[str, ...]  # ids of same-version items a situation could also fall under
+    counterpart: str | None  # id of the same situation in the other version, if listed
     same_in_2015_2020: bool
     verified: str  # ✅ checked against a local text, ◐ secondary copy only
     usable_for_exam: bool
@@ -247,6 +248,7 @@ class OrdinaryHazard:
     text: str
     why_not_major: str
     near_item: str | None  # id of the major item it could be confused with
+    status: str  # reviewed (by a trainer) / draft; only reviewed ones feed exams
 
 
 @dataclass(frozen=True)
@@ -587,14 +589,21 @@ def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem,
         items.append(MajorHazardItem(
             id=entry_id, version=version, article=article, item=item, category=e.text("category"),
             text=e.text("text"), parameters=params, overlaps=overlaps,
+            counterpart=(str(raw["counterpart"]) if raw.get("counterpart") else None),
             same_in_2015_2020=e.boolean("same_in_2015_2020"), verified=e.choice("verified", ("✅", "◐")),
             usable_for_exam=e.boolean("usable_for_exam"), exam_note=e.text("exam_note"),
         ))
-    known = set(ids)
+    by_id = {it.id: it for it in items}
     for it in items:
         for other in it.overlaps:
-            if other not in known:
+            if other not in by_id or other == it.id:
                 raise HazardDataError(f"overlaps names unknown item {other!r}", it.id, file.name)
+            if by_id[other].version != it.version:
+                raise HazardDataError(f"overlaps must name an item of the same version, not {other!r}", it.id, file.name)
+        if it.counterpart is not None:
+            other_item = by_id.get(it.counterpart)
+            if other_item is None or other_item.version == it.version:
+                raise HazardDataError(f"counterpart {it.counterpart!r} is not an item of the other version", it.id, file.name)
     return tuple(items)
 
 
@@ -611,7 +620,8 @@ def load_ordinary_hazards(path: str | Path | None = None) -> tuple[OrdinaryHazar
         near = raw.get("near_item")
         if near is not None and near not in major_ids:
             raise e.fail(f"near_item {near!r} is not a major hazard item id")
-        result.append(OrdinaryHazard(entry_id, e.text("text"), e.text("why_not_major"), near))
+        result.append(OrdinaryHazard(entry_id, e.text("text"), e.text("why_not_major"), near,
+                                     e.choice("status", STATUSES)))
     return tuple(result)
 
 
