@@ -10,8 +10,8 @@ def init_app(app: Flask) -> None:
     from accounts import admin_views, cli, views
     from accounts.models import User
     from core.auth import TRAINER_ROLES, Role, login_manager
-    from core.web import add_nav_link
     from core.db import db
+    from core.web import add_nav_link
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:

@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from accounts import roster
 from accounts.demo import get_or_create_mine, seed_demo
@@ -52,7 +52,8 @@ def init_command(admin_username: str, admin_password: str | None) -> None:
 @with_appcontext
 def demo_command(as_json: bool) -> None:
     """Seed a demo mine (people, documents, questions) and print the demo logins."""
-    _migrate()
+    if not inspect(db.engine).has_table(User.__tablename__):
+        _migrate()
     logins = seed_demo()
     db.session.commit()
     for step in current_app.extensions.get("demo_steps", []):

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -42,9 +43,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def _schema(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """Create every table once per session (dropping leftovers of an earlier run first)."""
-    from run import create_app
-
     from core.db import db
+    from run import create_app
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(database_url),
                       "DATA_DIR": tmp_path_factory.mktemp("schema")})
@@ -147,3 +147,103 @@ def login(client: FlaskClient, make_user: Callable, post_form: Callable) -> Call
         return user
 
     return sign_in
+
+
+def _separate_database(database_url: str, suffix: str, tmp_dir: Path) -> str:
+    """A second, empty database beside the test database (for the live server and migrations)."""
+    if not database_url.startswith("postgresql"):
+        return f"sqlite:///{tmp_dir / f'{suffix}.sqlite3'}"
+    import psycopg
+
+    base, name = database_url.rsplit("/", 1)
+    plain = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}_{suffix}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}_{suffix}"')
+    return f"{base}/{name}_{suffix}"
+
+
+@pytest.fixture(scope="session")
+def empty_database(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], str]:
+    """empty_database(suffix) -> URL of a fresh, empty database of the session's kind."""
+    return lambda suffix: _separate_database(database_url, suffix, tmp_path_factory.mktemp(suffix))
+
+
+@dataclass
+class LiveServer:
+    """The app served over HTTP in a thread, with the demo mine and its printed logins."""
+
+    url: str
+    app: Flask
+    logins: list[dict]
+
+    def login_for(self, role: str) -> dict:
+        return next(x for x in self.logins if x["role"] == role)
+
+
+@pytest.fixture(scope="session")
+def live_server(empty_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Serve a demo instance (its own database and DATA_DIR) on a free loopback port."""
+    import json
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from core.db import db
+
+    url = empty_database("live")
+    application = make_app(url, tmp_path_factory.mktemp("live"))
+    application.config["TESTING"] = False
+    with application.app_context():
+        db.create_all()
+    result = application.test_cli_runner().invoke(args=["demo", "--json"], catch_exceptions=False)
+    logins = json.loads(result.output.strip().splitlines()[-1])
+    server = make_server("127.0.0.1", 0, application, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", application, logins)
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; missing Chromium fails in CI and skips elsewhere."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (.ci/system-deps.sh installs it)")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (phone-sized by default tests may resize) and page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(15000)
+    outside: list[str] = []
+    context.on("request", lambda r: r.url.startswith(live_server.url) or r.url.startswith("data:")
+               or outside.append(r.url))
+    tab = context.new_page()
+    tab.outside_requests = outside
+    yield tab
+    context.close()
+    assert not outside, f"pages requested outside resources: {outside}"
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save a screenshot under test-artifacts/ and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` (set up, demo data, serve) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export DATA_DIR ?= $(CURDIR)/instance
+
+.PHONY: run test lint setup
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+## make run: create the virtualenv, initialise DATA_DIR with the demo mine, and serve the app.
+run: $(VENV)/.installed
+	$(PY) run.py init
+	$(PY) run.py demo
+	$(PY) run.py --host $(HOST) --port $(PORT)
+
+## make lint: style rules and the architecture contracts (kb and quiz stay independent).
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+## make test: install what the tests need (packages, Chromium, CJK fonts) and run the whole suite.
+test: $(VENV)/.dev-installed lint
+	bash .ci/system-deps.sh
+	$(PY) -m pytest
