@@ -1,0 +1,27 @@
+"""The question bank: import and export of trainers' Excel banks, review, citations."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    """Register the bank's blueprint, CLI commands, article-page hook and corpus signal receiver."""
+    from quiz import cli, views
+    from quiz.citations import on_documents_changed, questions_citing
+
+    app.register_blueprint(views.bp)
+    app.cli.add_command(cli.import_questions)
+    app.cli.add_command(cli.export_questions)
+    # The article page (kb) lists the questions citing an article without importing quiz.
+    app.extensions["questions_citing"] = questions_citing
+    try:
+        from corpus.signals import documents_changed
+    except ImportError:
+        log.warning("corpus.signals is missing: questions will not be flagged stale when documents change")
+    else:
+        documents_changed.connect(on_documents_changed, weak=False)

@@ -1,0 +1,96 @@
+"""Reading answer cells: A, ABD, A,B,D, A B D, 对/错, √/×, 正确/错误, 是/否, T/F, and blank texts.
+
+Parsing says what the cell means and refuses what it cannot read; whether the answer
+fits the options (a letter that is not among them, two answers to a single choice) is
+`quiz.types.validate`'s call, so both imported and hand-written questions meet one rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quiz.text import clean_text, half_width
+from quiz.types import OPTION_KEYS, Option
+
+TRUE_WORDS = frozenset({"对", "正确", "√", "✓", "✔", "是", "T", "TRUE", "Y", "YES", "V", "1", "真", "ok"})
+FALSE_WORDS = frozenset({"错", "错误", "×", "✗", "✘", "X", "否", "F", "FALSE", "N", "NO", "0", "假", "不正确", "不对"})
+_CHOICE_SEPARATORS = re.compile(r"[\s,，、;；/|.．+和]+")
+_BLANK_SEPARATORS = re.compile(r"\s*(?:[;；|｜]|\n)\s*")
+
+
+class AnswerError(ValueError):
+    """An answer cell that cannot be read; the message is in Chinese for the trainer."""
+
+
+def truth_of(text: str) -> bool | None:
+    """True/False for a word that states it (对, ×, T, 正确 …), None for anything else."""
+    word = half_width(clean_text(text)).strip().rstrip("。.").upper().replace(" ", "")
+    if word in TRUE_WORDS or word.lower() in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
+def parse_letters(raw: str, keep_order: bool = False) -> tuple[str, ...]:
+    """Option letters in an answer cell: "A", "ABD", "A,B,D", "A B D", "ａｂ" → ("A", "B", "D").
+
+    Letters come back sorted and de-duplicated unless `keep_order` (order kinds).
+    Raises AnswerError when the cell holds anything else.
+    """
+    text = _CHOICE_SEPARATORS.sub("", half_width(clean_text(raw))).upper()
+    if not text:
+        raise AnswerError("缺少答案")
+    if not re.fullmatch(rf"[{OPTION_KEYS}]+", text):
+        raise AnswerError(f"答案“{clean_text(raw)}”不是选项字母")
+    letters = tuple(text)
+    return letters if keep_order else tuple(sorted(set(letters)))
+
+
+def parse_judge(raw: str, options: list[Option] | tuple[Option, ...] = ()) -> tuple[str, ...]:
+    """A true/false answer as ("A",) for true or ("B",) for false.
+
+    A letter is read through the row's own options, so a bank that lists
+    "A.错误 B.正确" still gets the meaning right.
+    """
+    text = clean_text(raw)
+    if not text:
+        raise AnswerError("缺少答案")
+    truth = truth_of(text)
+    if truth is None:
+        letter = half_width(text).strip().upper()
+        if len(letter) == 1 and letter in OPTION_KEYS:
+            by_key = {o.key: o.text for o in options} or {"A": "正确", "B": "错误"}
+            if letter not in by_key:
+                raise AnswerError(f"答案{letter}不在选项中（选项为{'、'.join(by_key)}）")
+            truth = truth_of(by_key[letter])
+            if truth is None:
+                raise AnswerError(f"判断题的选项{letter}“{by_key[letter]}”不是“正确/错误”")
+        else:
+            raise AnswerError(f"判断题答案“{text}”应为对/错、√/×、正确/错误、是/否或T/F")
+    return ("A",) if truth else ("B",)
+
+
+def parse_blanks(raw: str) -> tuple[str, ...]:
+    """Accepted texts of a fill-in-the-blank answer, one per blank, split at ；, | or new lines."""
+    parts = tuple(p for p in _BLANK_SEPARATORS.split(clean_text(raw)) if p)
+    if not parts:
+        raise AnswerError("缺少答案")
+    return parts
+
+
+def parse_answer(raw: str, shape: str, options: list[Option] | tuple[Option, ...] = ()) -> tuple[str, ...]:
+    """Parse an answer cell for a question of the given shape."""
+    if shape == "judge":
+        return parse_judge(raw, options)
+    if shape == "blank":
+        return parse_blanks(raw)
+    return parse_letters(raw, keep_order=shape == "order")
+
+
+def looks_like_judge(raw: str, options: list[Option] | tuple[Option, ...]) -> bool:
+    """Whether a row without a type cell reads as true/false: its answer or its two options say so."""
+    if truth_of(raw) is not None and not re.fullmatch(r"\s*[A-Ha-h]\s*", raw or ""):
+        return True
+    texts = [truth_of(o.text) for o in options]
+    return len(options) == 2 and None not in texts and texts[0] != texts[1]

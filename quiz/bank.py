@@ -1,0 +1,328 @@
+"""The question-bank service: add, import, edit (new version), approve, retire, categories.
+
+Functions take values (drafts, user ids, a suggester callable), never Flask objects, and
+only flush: the view or CLI command that calls them commits once, so an import either
+lands whole or not at all. Citations (suggestions, stale flags, the article page's list)
+live in `quiz.citations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+
+from core.db import db, utcnow
+from quiz import citations
+from quiz.bank_import import ImportReport
+from quiz.citations import Suggester
+from quiz.models import Category, ImportBatch, Question, QuestionVersion
+from quiz.text import comparison_key
+from quiz.types import STATUSES, QuestionDraft, validate
+
+DEFAULT_CATEGORIES = (
+    "法律法规",
+    "一通三防",
+    "顶板",
+    "机电",
+    "运输",
+    "爆破",
+    "职业健康",
+    "应急救援",
+    "党建",
+    "危险源辨识",
+)
+
+
+class QuestionError(ValueError):
+    """A question the bank refuses; the message is in Chinese for the trainer."""
+
+
+class InvalidQuestion(QuestionError):
+    """The draft breaks a rule of `quiz.types.validate`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+class DuplicateQuestion(QuestionError):
+    """The bank already holds a question with the same stem and options."""
+
+    def __init__(self, existing_id: int) -> None:
+        super().__init__(f"题库中已有相同的题目（第{existing_id}题）")
+        self.existing_id = existing_id
+
+
+@dataclass
+class GeneratedResult:
+    """What `save_generated` did with each draft."""
+
+    saved: list[Question] = field(default_factory=list)
+    duplicates: list[tuple[QuestionDraft, int]] = field(default_factory=list)
+    invalid: list[tuple[QuestionDraft, list[str]]] = field(default_factory=list)
+
+
+def ensure_default_categories() -> None:
+    """Create the standard top-level categories that are missing (idempotent)."""
+    have = set(db.session.scalars(select(Category.name).where(Category.parent_id.is_(None))))
+    for position, name in enumerate(DEFAULT_CATEGORIES):
+        if name not in have:
+            db.session.add(Category(name=name, position=position))
+    db.session.flush()
+
+
+def category_for_path(path: Sequence[str], create: bool = True) -> Category | None:
+    """The category at `path` ("法律法规", "安全生产法"), created level by level when missing."""
+    parent: Category | None = None
+    for name in (p.strip()[:60] for p in path if p.strip()):
+        query = select(Category).where(Category.name == name)
+        query = query.where(Category.parent_id.is_(None) if parent is None else Category.parent_id == parent.id)
+        node = db.session.scalars(query).first()
+        if node is None:
+            if not create:
+                return None
+            node = Category(name=name, parent=parent)
+            db.session.add(node)
+            db.session.flush()
+        parent = node
+    return parent
+
+
+def existing_keys() -> dict[str, str]:
+    """Content keys of every stored question → "题库第N题", for duplicate detection."""
+    rows = db.session.execute(select(Question.content_key, Question.id))
+    return {key: f"题库第{qid}题" for key, qid in rows}
+
+
+def find_duplicate(draft: QuestionDraft, exclude_id: int | None = None) -> int | None:
+    """The id of a stored question with the same stem and options, if any."""
+    query = select(Question.id).where(Question.content_key == draft.content_key)
+    if exclude_id is not None:
+        query = query.where(Question.id != exclude_id)
+    return db.session.scalars(query).first()
+
+
+def add_question(
+    draft: QuestionDraft,
+    *,
+    origin: str = "manual",
+    created_by_id: int | None = None,
+    generator: str | None = None,
+    origin_file: str | None = None,
+    origin_sheet: str | None = None,
+    origin_row: int | None = None,
+    batch: ImportBatch | None = None,
+    suggest: Suggester | None = None,
+    check_duplicate: bool = True,
+) -> Question:
+    """Store one question with its first version. Raises InvalidQuestion or DuplicateQuestion.
+
+    `origin` is "manual", "import" or "generated". When the draft cites nothing and a
+    suggester is given, the best supporting article is attached as a suggestion.
+    """
+    problems = validate(draft)
+    if problems:
+        raise InvalidQuestion(problems)
+    if check_duplicate and (existing := find_duplicate(draft)) is not None:
+        raise DuplicateQuestion(existing)
+    category = category_for_path(draft.category) if draft.category else None
+    return _create(
+        draft, category, origin, created_by_id, generator, origin_file, origin_sheet, origin_row, batch, suggest
+    )
+
+
+def _create(
+    draft: QuestionDraft,
+    category: Category | None,
+    origin: str,
+    created_by_id: int | None,
+    generator: str | None,
+    origin_file: str | None,
+    origin_sheet: str | None,
+    origin_row: int | None,
+    batch: ImportBatch | None,
+    suggest: Suggester | None,
+) -> Question:
+    question = Question(
+        status=draft.status,
+        category=category,
+        jobs=list(draft.jobs),
+        origin=origin,
+        generator=generator,
+        origin_file=origin_file,
+        origin_sheet=origin_sheet,
+        origin_row=origin_row,
+        import_batch_id=batch.id if batch else None,
+        created_by_id=created_by_id,
+    )
+    if draft.status == "approved":
+        question.approved_at, question.approved_by_id = utcnow(), created_by_id
+    db.session.add(question)
+    _add_version(question, draft, created_by_id)
+    citations.apply_draft_citation(question, draft)
+    if question.citation_state == "none" and suggest is not None:
+        citations.suggest_for(question, suggest)
+    return question
+
+
+def save_generated(
+    drafts: Iterable[QuestionDraft],
+    generator: str,
+    *,
+    created_by_id: int | None = None,
+    suggest: Suggester | None = None,
+) -> GeneratedResult:
+    """Store generated drafts as draft questions, skipping invalid ones and duplicates.
+
+    Generated questions always start as drafts: a trainer approves them before exams.
+    """
+    result = GeneratedResult()
+    seen = existing_ids_by_key()
+    for draft in drafts:
+        draft = _with_status(draft, "draft")
+        problems = validate(draft)
+        if problems:
+            result.invalid.append((draft, problems))
+            continue
+        if draft.content_key in seen:
+            result.duplicates.append((draft, seen[draft.content_key]))
+            continue
+        question = add_question(
+            draft,
+            origin="generated",
+            generator=generator,
+            created_by_id=created_by_id,
+            suggest=suggest,
+            check_duplicate=False,
+        )
+        db.session.flush()
+        seen[draft.content_key] = question.id
+        result.saved.append(question)
+    return result
+
+
+def existing_ids_by_key() -> dict[str, int]:
+    """Content key → question id for every stored question."""
+    return {key: qid for key, qid in db.session.execute(select(Question.content_key, Question.id))}
+
+
+def save_import(
+    report: ImportReport,
+    *,
+    created_by_id: int | None = None,
+    suggest: Suggester | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportBatch:
+    """Store every sound question of a report under one ImportBatch; the caller commits.
+
+    The report must have been parsed against `existing_keys()` in this transaction, so
+    it holds no duplicates of stored questions.
+    """
+    batch = ImportBatch(
+        file_names=list(report.files),
+        created_by_id=created_by_id,
+        rows=report.rows,
+        imported=report.imported,
+        duplicates=len(report.duplicates),
+        errors=len(report.errors) + len(report.file_errors),
+        report=report.to_dict(),
+    )
+    db.session.add(batch)
+    db.session.flush()
+    categories: dict[tuple[str, ...], Category | None] = {}
+    for done, parsed in enumerate(report.questions, start=1):
+        draft = parsed.draft
+        if draft.category not in categories:
+            categories[draft.category] = category_for_path(draft.category) if draft.category else None
+        _create(
+            draft,
+            categories[draft.category],
+            "import",
+            created_by_id,
+            None,
+            parsed.file,
+            parsed.sheet,
+            parsed.row,
+            batch,
+            suggest,
+        )
+        if progress and done % 500 == 0:
+            progress(done)
+    db.session.flush()
+    return batch
+
+
+def edit_question(question: Question, draft: QuestionDraft, *, edited_by_id: int | None = None) -> bool:
+    """Apply a trainer's edit. Content changes add a version; metadata changes update in place.
+
+    Returns whether a new version was written. Raises InvalidQuestion or DuplicateQuestion.
+    Editing counts as review, so the stale flag is cleared.
+    """
+    problems = validate(draft)
+    if problems:
+        raise InvalidQuestion(problems)
+    if (existing := find_duplicate(draft, exclude_id=question.id)) is not None:
+        raise DuplicateQuestion(existing)
+    current = question.to_draft()
+    content = ("type", "stem", "options", "answer", "explanation", "difficulty")
+    changed = any(getattr(current, name) != getattr(draft, name) for name in content)
+    if changed:
+        _add_version(question, draft, edited_by_id)
+    question.category = category_for_path(draft.category) if draft.category else None
+    question.jobs = list(draft.jobs)
+    if draft.status != question.status:
+        set_status([question], draft.status, user_id=edited_by_id)
+    question.stale, question.stale_reason = False, ""
+    db.session.flush()
+    return changed
+
+
+def set_status(questions: Iterable[Question], status: str, *, user_id: int | None = None) -> int:
+    """Approve, retire or send back to draft; returns how many questions changed."""
+    if status not in STATUSES:
+        raise QuestionError(f"未知状态：{status}")
+    changed = 0
+    for question in questions:
+        if question.status == status:
+            continue
+        question.status = status
+        if status == "approved":
+            question.approved_at, question.approved_by_id = utcnow(), user_id
+        changed += 1
+    db.session.flush()
+    return changed
+
+
+def set_category(questions: Iterable[Question], category: Category | None) -> int:
+    """Move questions to a category (bulk action); returns how many."""
+    count = 0
+    for question in questions:
+        question.category = category
+        count += 1
+    db.session.flush()
+    return count
+
+
+def _add_version(question: Question, draft: QuestionDraft, user_id: int | None) -> QuestionVersion:
+    number = len(question.versions) + 1
+    version = QuestionVersion(
+        number=number,
+        type=draft.type,
+        stem=draft.stem,
+        options=[{"key": o.key, "text": o.text} for o in draft.options],
+        answer=list(draft.answer),
+        explanation=draft.explanation,
+        difficulty=draft.difficulty,
+        created_by_id=user_id,
+    )
+    question.versions.append(version)
+    question.current_version = version
+    question.content_key = draft.content_key
+    question.search_key = comparison_key(draft.stem)
+    return version
+
+
+def _with_status(draft: QuestionDraft, status: str) -> QuestionDraft:
+    return draft if draft.status == status else replace(draft, status=status)

@@ -1,0 +1,339 @@
+"""Question-bank files (.xlsx, .xls, .csv) → an `ImportReport`: good drafts, duplicates, bad rows.
+
+Pure: no database, no Flask. The caller passes the content keys already in the bank
+so duplicates of stored questions are reported too; `quiz.bank.save_import` stores the
+report's drafts in one transaction. Every non-empty data row ends up in exactly one of
+`questions`, `duplicates` or `errors`, so imported + duplicates + errors = rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.sheets import Sheet, SheetError, read_sheets
+from corpus.documents import Citation
+from quiz.answers import AnswerError, looks_like_judge, parse_answer, parse_letters
+from quiz.layout import Layout, detect_layout, missing_header_message
+from quiz.options import split_options, split_stem_options
+from quiz.text import clean_text, split_list, split_number
+from quiz.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
+
+MAX_ROWS_PER_FILE = 20_000
+_IMAGE = re.compile(r"img:|<img|\.(?:png|jpe?g|gif|bmp)\b", re.IGNORECASE)
+_SECTION = re.compile(r"^[一二三四五六七八九十\d]+\s*[、.．]?\s*(?P<label>[^\s（(]+?题?)\s*(?:[（(].*)?$")
+_CITATION = re.compile(r"《(?P<title>[^》]+)》\s*(?P<article>第[零〇一二三四五六七八九十百千\d]+条)?")
+_CATEGORY_SPLIT = re.compile(r"\s*[/>＞\\]\s*")
+DIFFICULTY_WORDS = {
+    "易": 1,
+    "容易": 1,
+    "简单": 1,
+    "低": 1,
+    "较易": 2,
+    "较简单": 2,
+    "较低": 2,
+    "中": 3,
+    "中等": 3,
+    "一般": 3,
+    "适中": 3,
+    "较难": 4,
+    "较高": 4,
+    "难": 5,
+    "困难": 5,
+    "高": 5,
+}
+STATUS_WORDS = {
+    "草稿": "draft",
+    "待审核": "draft",
+    "draft": "draft",
+    "已审核": "approved",
+    "审核": "approved",
+    "approved": "approved",
+    "启用": "approved",
+    "已停用": "retired",
+    "停用": "retired",
+    "retired": "retired",
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that was not imported, and why (in Chinese). `row` is None for a whole-file problem."""
+
+    file: str
+    row: int | None
+    reason: str
+    sheet: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        data: dict[str, Any] = {"file": self.file, "row": self.row, "reason": self.reason}
+        if self.sheet:
+            data["sheet"] = self.sheet
+        return data
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """A sound draft and where it came from."""
+
+    draft: QuestionDraft
+    file: str
+    sheet: str
+    row: int
+
+
+@dataclass
+class ImportReport:
+    """The outcome of reading one or more bank files, before anything is stored."""
+
+    files: list[str] = field(default_factory=list)
+    rows: int = 0
+    questions: list[ParsedQuestion] = field(default_factory=list)
+    duplicates: list[RowProblem] = field(default_factory=list)
+    errors: list[RowProblem] = field(default_factory=list)
+    file_errors: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    layouts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def imported(self) -> int:
+        return len(self.questions)
+
+    @property
+    def by_type(self) -> dict[str, int]:
+        """Sound questions per kind code, most frequent first."""
+        return dict(Counter(q.draft.type for q in self.questions).most_common())
+
+    @property
+    def errors_by_reason(self) -> dict[str, int]:
+        """Bad rows grouped by reason with the row-specific details cut off."""
+        return dict(Counter(re.sub(r"[“（:：].*", "", e.reason) for e in self.errors).most_common())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON the CLI prints: counts, per-type counts and every problem with its row."""
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "duplicates": len(self.duplicates),
+            "errors": [p.to_dict() for p in self.file_errors + self.errors],
+            "by_type": self.by_type,
+            "duplicate_rows": [p.to_dict() for p in self.duplicates],
+        }
+
+
+def parse_files(
+    files: Iterable[tuple[str, bytes]],
+    existing: Mapping[str, str] | None = None,
+    max_rows: int = MAX_ROWS_PER_FILE,
+) -> ImportReport:
+    """Read bank files given as (file name, content) pairs into one report.
+
+    `existing` maps content keys of questions already in the bank to a label such as
+    "题库第12题"; rows matching them, or an earlier row of this import, are duplicates.
+    """
+    report = ImportReport()
+    seen: dict[str, ParsedQuestion] = {}
+    labels = dict(existing or {})
+    for name, data in files:
+        report.files.append(name)
+        try:
+            sheets = read_sheets(name, data)
+        except SheetError as exc:
+            report.file_errors.append(RowProblem(name, None, str(exc)))
+            continue
+        _parse_file(report, name, sheets, seen, labels, max_rows)
+    return report
+
+
+def _parse_file(
+    report: ImportReport,
+    name: str,
+    sheets: list[Sheet],
+    seen: dict[str, ParsedQuestion],
+    labels: dict[str, str],
+    max_rows: int,
+) -> None:
+    laid_out = [(s, detect_layout(s.rows)) for s in sheets if any(any(c for c in r) for r in s.rows)]
+    if not laid_out:
+        report.file_errors.append(RowProblem(name, None, "文件中没有任何数据（工作表是空的）。"))
+        return
+    usable = [(s, layout) for s, layout in laid_out if layout]
+    if not usable:
+        report.file_errors.append(RowProblem(name, None, missing_header_message()))
+        return
+    for sheet, layout in laid_out:
+        if layout is None:
+            report.notes.append(f"{name}：工作表“{sheet.name}”没有可识别的表头，已跳过。")
+    total = sum(len(s.rows) - layout.data_start for s, layout in usable)
+    if total > max_rows:
+        report.file_errors.append(
+            RowProblem(name, None, f"文件有{total}行数据，超过单次导入上限{max_rows}行，请拆分成几个文件后再导入。")
+        )
+        return
+    for sheet, layout in usable:
+        sheet_label = sheet.name if len(usable) > 1 else ""
+        report.layouts[f"{name} {sheet_label}".strip()] = layout.describe()
+        _parse_sheet(report, name, sheet_label, sheet, layout, seen, labels)
+
+
+def _parse_sheet(
+    report: ImportReport,
+    name: str,
+    sheet_label: str,
+    sheet: Sheet,
+    layout: Layout,
+    seen: dict[str, ParsedQuestion],
+    labels: dict[str, str],
+) -> None:
+    data = sheet.rows[layout.data_start :]
+    stem_col = layout.columns["stem"]
+    header_stem = sheet.rows[layout.header_row][stem_col]
+    numbered = _is_numbered(row[stem_col] if stem_col < len(row) else "" for row in data)
+    section: str | None = None
+    previous_number: int | None = None
+    for offset, row in enumerate(data):
+        row_number = layout.data_start + offset + 1
+        cells = {f: row[c] if c < len(row) else "" for f, c in layout.columns.items()}
+        option_cells = {k: row[c] if c < len(row) else "" for k, c in layout.option_columns.items()}
+        if not any(v for f, v in cells.items() if f != "number") and not any(option_cells.values()):
+            continue
+        if cells["stem"] == header_stem:
+            continue  # the header repeated, as printed banks do on every page
+        heading = _section_kind(cells, option_cells)
+        if heading:
+            section = heading
+            continue
+        report.rows += 1
+        stem = clean_text(cells["stem"])
+        if numbered:
+            number, rest, clear = split_number(stem)
+            if number is not None and (clear or number == (previous_number or 0) + 1):
+                stem, previous_number = rest, number
+        try:
+            draft = _draft(cells, option_cells, stem, section)
+        except AnswerError as exc:
+            report.errors.append(RowProblem(name, row_number, str(exc), sheet_label))
+            continue
+        problems = validate(draft)
+        if problems:
+            report.errors.append(RowProblem(name, row_number, "；".join(problems), sheet_label))
+            continue
+        parsed = ParsedQuestion(draft, name, sheet.name, row_number)
+        key = draft.content_key
+        if key in labels or key in seen:
+            reason = f"与{labels[key]}重复" if key in labels else _same_as(seen[key], parsed)
+            report.duplicates.append(RowProblem(name, row_number, reason, sheet_label))
+            continue
+        seen[key] = parsed
+        report.questions.append(parsed)
+
+
+def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> str:
+    where = f"第{first.row}行"
+    if first.sheet != later.sheet:
+        where = f"工作表“{first.sheet}”{where}"
+    if first.file != later.file:
+        where = f"{first.file} {where}"
+    reason = f"与{where}重复"
+    if first.draft.answer != later.draft.answer:
+        reason += "（两处答案不同，请核对）"
+    return reason
+
+
+def _is_numbered(stems: Iterable[str]) -> bool:
+    """Whether the stem column carries question numbers: most stems start with one."""
+    counted = numbered = 0
+    for stem in stems:
+        if stem:
+            counted += 1
+            numbered += split_number(clean_text(stem))[2]
+    return counted > 0 and numbered * 2 >= counted
+
+
+def _section_kind(cells: dict[str, str], option_cells: dict[str, str]) -> str | None:
+    """The kind a section heading row names ("一、单项选择题"), when the row holds nothing else."""
+    filled = [v for f, v in cells.items() if v and f != "number"]
+    if len(filled) != 1 or any(option_cells.values()) or not cells["stem"]:
+        return None
+    match = _SECTION.match(clean_text(cells["stem"]))
+    kind = kind_for_label(match.group("label")) if match else None
+    return kind.code if kind else None
+
+
+def _draft(cells: dict[str, str], option_cells: dict[str, str], stem: str, section: str | None) -> QuestionDraft:
+    """Build the draft of one row; raises AnswerError for an answer that cannot be read."""
+    if _IMAGE.search(stem) or _IMAGE.search(" ".join([cells.get("options", ""), *option_cells.values()])):
+        raise AnswerError("题干或选项引用了图片，表格中没有图片内容，无法导入")
+    options = _options(cells, option_cells)
+    if not options and "options" not in cells and not option_cells:
+        stem, options = split_stem_options(stem)
+    raw_answer = cells["answer"]
+    code = _kind(cells.get("type", ""), section, raw_answer, options)
+    shape = KINDS[code].shape
+    if shape == "blank":
+        options = []
+    answer = parse_answer(raw_answer, shape, options)
+    if shape == "judge":
+        options = list(JUDGE_OPTIONS)
+    return QuestionDraft(
+        type=code,
+        stem=stem,
+        options=tuple(options),
+        answer=answer,
+        explanation=clean_text(cells.get("explanation", "")),
+        difficulty=_difficulty(cells.get("difficulty", "")),
+        category=tuple(p for p in _CATEGORY_SPLIT.split(clean_text(cells.get("category", ""))) if p),
+        jobs=tuple(split_list(cells.get("jobs", ""))),
+        citation=parse_citation(cells.get("citation", "")),
+        citation_confidence=1.0 if parse_citation(cells.get("citation", "")) else None,
+        status=STATUS_WORDS.get(clean_text(cells.get("status", "")).lower(), "draft"),
+    )
+
+
+def _options(cells: dict[str, str], option_cells: dict[str, str]) -> list[Option]:
+    if option_cells:
+        options = [Option(k, clean_text(v)) for k, v in option_cells.items()]
+        while options and not options[-1].text:
+            options.pop()  # a bank with columns A–H fills only as many as each row needs
+        return options
+    return split_options(cells.get("options", ""))
+
+
+def _kind(type_cell: str, section: str | None, raw_answer: str, options: list[Option]) -> str:
+    """The kind code of a row: its type cell, else the section heading, else what the answer says."""
+    text = clean_text(type_cell)
+    if text:
+        kind = kind_for_label(text)
+        if kind:
+            return kind.code
+        if not re.fullmatch(r"(?:[一二三四五六七八九十\d]+[、.．]?)?选择题?", text):
+            raise AnswerError(f"未知题型“{text}”")
+    elif section:
+        return section
+    if looks_like_judge(raw_answer, options):
+        return "judge"
+    if not options:
+        return "blank"
+    try:
+        return "multi" if len(parse_letters(raw_answer)) > 1 else "single"
+    except AnswerError:
+        return "single"
+
+
+def _difficulty(text: str) -> int | None:
+    word = clean_text(text).removesuffix("题")
+    if word.isdigit() and int(word) in DIFFICULTY_LABELS:
+        return int(word)
+    return DIFFICULTY_WORDS.get(word)
+
+
+def parse_citation(text: str) -> Citation | None:
+    """A citation written in a cell: "《煤矿安全规程》第一百零七条" → Citation(title, article)."""
+    match = _CITATION.search(clean_text(text))
+    if not match:
+        return None
+    return Citation(title=match.group("title").strip(), article=match.group("article") or "")

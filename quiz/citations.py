@@ -1,0 +1,193 @@
+"""Where a question's answer comes from: suggestions, trainer choices, stale flags, reverse lookup.
+
+The knowledge-base search is never imported here: the app injects a suggester callable
+(`current_app.extensions["citation_suggester"]`) and the view or command passes it in.
+A question remembers a hash of the article text it was checked against; when a document
+changes, questions whose article now reads differently (or is gone, or repealed) are
+flagged stale for review, and those whose article is unchanged follow it to the new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import or_, select
+
+from core.db import db
+from corpus.documents import Citation
+from corpus.models import Article, Document
+from quiz.models import Question, QuestionVersion
+from quiz.types import QuestionDraft
+
+log = logging.getLogger(__name__)
+
+
+class Suggestion(Protocol):
+    """What the suggester returns per candidate article (the search package builds these)."""
+
+    article_id: int
+    citation: Citation
+    score: float
+    confidence: float
+
+
+Suggester = Callable[[str], "list[Suggestion]"]
+
+
+@dataclass(frozen=True)
+class CitingQuestion:
+    """A question listed on an article page."""
+
+    id: int
+    type_label: str
+    stem: str
+    status: str
+    stale: bool
+
+
+def text_hash(text: str) -> str:
+    """Hash of an article's text, ignoring whitespace, to notice real changes only."""
+    return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def cite_article(
+    question: Question, article: Article | None, *, confidence: float | None = None, state: str = "accepted"
+) -> None:
+    """Point a question at an article (the trainer's choice or an accepted suggestion); None clears it."""
+    if article is None:
+        question.article_id = None
+        question.citation_title, question.citation_article, question.citation_version = None, "", None
+        question.citation_confidence, question.citation_text_hash = None, None
+        question.citation_state = "none"
+        return
+    citation = article.citation
+    question.article = article
+    question.citation_title, question.citation_article = citation.title, citation.article
+    question.citation_version = citation.version
+    question.citation_confidence = confidence
+    question.citation_text_hash = text_hash(article.text)
+    question.citation_state = state
+    question.stale, question.stale_reason = False, ""
+
+
+def find_article(citation: Citation) -> Article | None:
+    """The article a written citation names, in the current version of the document."""
+    if not citation.article:
+        return None
+    query = (
+        select(Article)
+        .join(Document)
+        .where(Document.title == citation.title, Article.label == citation.article)
+        .order_by((Document.status == "current").desc(), Document.version_date.desc(), Document.id.desc())
+    )
+    return db.session.scalars(query).first()
+
+
+def apply_draft_citation(question: Question, draft: QuestionDraft) -> None:
+    """Attach the citation a draft carries: by article id, or resolved from its written title and article."""
+    article = db.session.get(Article, draft.article_id) if draft.article_id else None
+    if article is None and draft.citation is not None:
+        article = find_article(draft.citation)
+    if article is not None:
+        cite_article(question, article, confidence=draft.citation_confidence)
+    elif draft.citation is not None:
+        # A source the library does not hold yet: keep the trainer's words.
+        question.citation_title, question.citation_article = draft.citation.title, draft.citation.article
+        question.citation_version, question.citation_state = draft.citation.version, "accepted"
+
+
+def suggest_for(question: Question, suggest: Suggester) -> bool:
+    """Attach the suggester's best article as a suggestion; returns whether one was found."""
+    version = question.current_version
+    assert version is not None
+    text = f"{version.stem} {question.to_draft().answer_text}"
+    try:
+        suggestions = suggest(text)
+    except Exception:  # a broken search must not sink an import
+        log.exception("citation suggester failed for question %s", question.id)
+        return False
+    if not suggestions:
+        return False
+    best = suggestions[0]
+    article = db.session.get(Article, best.article_id)
+    if article is None:
+        return False
+    cite_article(question, article, confidence=best.confidence, state="suggested")
+    return True
+
+
+def questions_citing(article_id: int) -> list[CitingQuestion]:
+    """Questions (not retired) that cite an article, for the article page."""
+    query = (
+        select(Question, QuestionVersion)
+        .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
+        .where(Question.article_id == article_id, Question.status != "retired")
+        .order_by(Question.id)
+    )
+    return [CitingQuestion(q.id, v.type_label, v.stem, q.status, q.stale) for q, v in db.session.execute(query)]
+
+
+def mark_stale_for_documents(document_ids: Iterable[int]) -> int:
+    """Review questions citing any version of the changed documents; returns how many were flagged.
+
+    Unchanged articles carry their questions over to the document's current version.
+    """
+    ids = list(document_ids)
+    if not ids:
+        return 0
+    keys = set(db.session.scalars(select(Document.doc_key).where(Document.id.in_(ids))))
+    documents = list(db.session.scalars(select(Document).where(Document.doc_key.in_(keys))))
+    titles = {d.title for d in documents}
+    article_ids = select(Article.id).where(Article.document_id.in_([d.id for d in documents]))
+    cited = db.session.scalars(
+        select(Question).where(
+            Question.status != "retired",
+            or_(
+                Question.article_id.in_(article_ids),
+                (Question.article_id.is_(None))
+                & Question.citation_title.in_(titles)
+                & (Question.citation_text_hash.is_not(None)),
+            ),
+        )
+    )
+    flagged = 0
+    for question in cited:
+        reason = _review(question, documents)
+        if reason:
+            question.stale, question.stale_reason = True, reason[:300]
+            flagged += 1
+    db.session.flush()
+    return flagged
+
+
+def _review(question: Question, documents: list[Document]) -> str | None:
+    """Why the question needs review after its document changed, or None (and follow the article)."""
+    cited = f"《{question.citation_title}》{question.citation_article}"
+    old = question.article
+    key = old.document.doc_key if old else None
+    versions = [d for d in documents if key is None or d.doc_key == key]
+    current = [d for d in versions if d.status == "current"]
+    if not current:
+        return f"{cited}所在文件已废止或被取代，请核对"
+    newest = max(current, key=lambda d: (d.version_date or d.created_at.date(), d.id))
+    label = old.label if old else question.citation_article
+    match = next((a for a in newest.articles if a.label == label and label), None)
+    if match is None:
+        return f"{cited}在新版本中已删除或改号，请核对"
+    if text_hash(match.text) != question.citation_text_hash:
+        return f"{cited}在新版本中已修改，请核对"
+    if match.id != question.article_id:
+        question.article = match
+        question.citation_version = match.citation.version
+    return None
+
+
+def on_documents_changed(_sender: Any, document_ids: Iterable[int] = (), **_extra: Any) -> None:
+    """Receiver of `corpus.signals.documents_changed`: runs in the sender's transaction."""
+    flagged = mark_stale_for_documents(document_ids)
+    if flagged:
+        log.info("flagged %d questions for review after documents %s changed", flagged, list(document_ids))

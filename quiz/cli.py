@@ -1,0 +1,71 @@
+"""Command-line import and export of question banks: `python run.py import-questions …`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from core.db import db
+from quiz import bank
+from quiz.bank_export import to_json, write_xlsx
+from quiz.bank_import import parse_files
+from quiz.models import Question
+from quiz.types import KINDS
+
+
+@click.command("import-questions")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the files and print the report; store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@with_appcontext
+def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
+    """Import question banks (.xlsx, .xls, .csv) in one transaction."""
+    report = parse_files([(f.name, f.read_bytes()) for f in files], existing=bank.existing_keys())
+    if not dry_run and report.questions:
+        bank.save_import(report, suggest=current_app.extensions.get("citation_suggester"))
+        db.session.commit()
+    data = report.to_dict() | {"dry_run": dry_run}
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    verb = "可导入" if dry_run else "已导入"
+    click.echo(
+        f"共{report.rows}行：{verb}{report.imported}题，重复{len(report.duplicates)}行，错误{len(report.errors)}行。"
+    )
+    for code, count in report.by_type.items():
+        click.echo(f"  {KINDS[code].label}：{count}")
+    for problem in report.file_errors + report.errors:
+        where = f"第{problem.row}行" if problem.row else "文件"
+        click.echo(f"  {problem.file} {where}：{problem.reason}")
+    for note in report.notes:
+        click.echo(f"  {note}")
+
+
+@click.command("export-questions")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.option(
+    "--status",
+    type=click.Choice(["draft", "approved", "retired"]),
+    multiple=True,
+    help="Only questions in these states (default: all).",
+)
+@with_appcontext
+def export_questions(out: Path, status: tuple[str, ...]) -> None:
+    """Export the bank to OUT.xlsx (the import template) or OUT.json."""
+    query = select(Question).order_by(Question.id)
+    if status:
+        query = query.where(Question.status.in_(status))
+    questions = list(db.session.scalars(query))
+    if out.suffix.lower() == ".json":
+        payload = [to_json(q.id, q.to_draft()) for q in questions]
+        out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    elif out.suffix.lower() == ".xlsx":
+        out.write_bytes(write_xlsx(q.to_draft() for q in questions))
+    else:
+        raise click.BadParameter("输出文件应以 .xlsx 或 .json 结尾", param_hint="OUT")
+    click.echo(f"已导出{len(questions)}题到 {out}")

@@ -1,0 +1,161 @@
+"""Finding the header row of a question bank and what each column means, by meaning not position.
+
+Vendors name the same column a dozen ways (题干 / 题目 / 题目内容 / 试题内容), put a
+merged title above the header, split "选项" over one column per letter with A B C D on a
+second header row, or add columns nobody asked for. A cell names a field when its text,
+stripped of spaces and punctuation, equals an alias or starts with one ("题干（必填）");
+the longest alias wins, so 题目选项 is the options, not the stem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quiz.text import half_width
+from quiz.types import OPTION_KEYS
+
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "type": ("题型", "试题类型", "题目类型", "类型", "题类", "试题题型", "题型名称"),
+    "stem": (
+        "题干",
+        "题目",
+        "题目内容",
+        "试题内容",
+        "试题",
+        "问题",
+        "题目名称",
+        "内容",
+        "试题题干",
+        "题面",
+        "题目题干",
+    ),
+    "options": ("选项", "题目选项", "试题选项", "备选答案", "选项内容", "所有选项", "候选项"),
+    "answer": ("答案", "正确答案", "题目答案", "标准答案", "参考答案", "试题答案", "正确选项"),
+    "explanation": ("解析", "答案解析", "试题解析", "题目解析", "解释", "分析", "答题解析", "说明"),
+    "category": ("分类", "作业种类", "题库分类", "试题分类", "类别", "知识点", "章节", "科目", "所属分类", "专业"),
+    "difficulty": ("难度", "难易度", "难易程度", "难度系数", "难度等级"),
+    "jobs": ("适用工种", "工种", "岗位", "适用岗位", "适用人员"),
+    "citation": ("出处", "依据", "来源", "法规依据", "出题依据", "参考依据", "条款"),
+    "status": ("状态", "审核状态"),
+    "number": ("序号", "题号", "编号", "试题编号"),
+}
+FIELD_LABELS = {
+    "type": "题型",
+    "stem": "题干",
+    "options": "选项",
+    "answer": "答案",
+    "explanation": "解析",
+    "category": "分类",
+    "difficulty": "难度",
+    "jobs": "适用工种",
+    "citation": "出处",
+    "status": "状态",
+}
+HEADER_SCAN_ROWS = 20
+_CHINESE_DIGITS = "一二三四五六七八九"
+_KEEP = re.compile(r"[^\w]|_")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things are in a sheet: 0-based header row, first data row and field → column."""
+
+    header_row: int
+    data_start: int
+    columns: dict[str, int]
+    option_columns: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """The recognised columns, for the preview ("题型、题干、选项A–D、答案")."""
+        names = [FIELD_LABELS[f] for f in FIELD_LABELS if f in self.columns]
+        if self.option_columns:
+            keys = list(self.option_columns)
+            names.insert(2, f"选项{keys[0]}–{keys[-1]}")
+        return "、".join(names)
+
+
+def _key(cell: str) -> str:
+    return _KEEP.sub("", half_width(cell)).upper()
+
+
+def option_letter(cell: str) -> str | None:
+    """The option letter a per-option column names: A, 选项A, A选项, 选项一, 选项1, (A)."""
+    key = _key(cell)
+    match = re.fullmatch(r"(?:选项|答案选项|OPTION)?([A-H])(?:选项|项)?", key)
+    if match:
+        return match.group(1)
+    match = re.fullmatch(r"选项([1-8一二三四五六七八])", key)
+    if match:
+        digit = match.group(1)
+        index = int(digit) if digit.isdigit() else _CHINESE_DIGITS.index(digit) + 1
+        return OPTION_KEYS[index - 1]
+    return None
+
+
+def field_of(cell: str) -> str | None:
+    """The field a header cell names, or None. Long free text is never a header."""
+    key = _key(cell)
+    if not key or len(key) > 16:
+        return None
+    best: tuple[int, str] | None = None
+    for name, aliases in FIELD_ALIASES.items():
+        for alias in aliases:
+            if key == alias:
+                return name
+            if key.startswith(alias) and (best is None or len(alias) > best[0]):
+                best = (len(alias), name)
+    return best[1] if best else None
+
+
+def _read_header(row: list[str]) -> tuple[dict[str, int], dict[str, int], list[int]]:
+    columns: dict[str, int] = {}
+    options: dict[str, int] = {}
+    repeated: list[int] = []
+    for col, cell in enumerate(row):
+        letter = option_letter(cell)
+        if letter and letter not in options:
+            options[letter] = col
+            continue
+        name = field_of(cell)
+        if name is None:
+            continue
+        if name in columns:
+            repeated.append(col)
+        else:
+            columns[name] = col
+    return columns, options, repeated
+
+
+def detect_layout(rows: list[list[str]]) -> Layout | None:
+    """The header among the first rows that names a stem and an answer and the most fields."""
+    best: Layout | None = None
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        columns, options, repeated = _read_header(row)
+        if "stem" not in columns or "answer" not in columns:
+            continue
+        data_start = index + 1
+        # A merged "选项" over several columns with A B C D underneath: a two-row header.
+        if "options" in columns and repeated and index + 1 < len(rows):
+            below = {option_letter(c): col for col, c in enumerate(rows[index + 1]) if option_letter(c)}
+            spanned = {columns["options"], *repeated}
+            if below and set(below.values()) <= spanned:
+                options = dict(sorted(below.items()))
+                del columns["options"]
+                data_start = index + 2
+        if len(options) < 2:
+            options = {}
+        elif "options" in columns and not repeated:
+            del columns["options"]
+        layout = Layout(index, data_start, columns, dict(sorted(options.items())))
+        if best is None or len(layout.columns) + bool(options) > len(best.columns) + bool(best.option_columns):
+            best = layout
+    return best
+
+
+def missing_header_message() -> str:
+    """What to tell a trainer whose sheet has no header we recognise."""
+    return (
+        f"前{HEADER_SCAN_ROWS}行中没有找到表头：需要一行同时包含“题干”（或题目、题目内容、试题内容）"
+        "和“答案”（或正确答案、题目答案）两列。可选列：题型、选项（或选项A…选项H）、解析、分类、难度、适用工种、出处。"
+    )

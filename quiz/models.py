@@ -1,0 +1,203 @@
+"""The question bank: a category tree, questions, their immutable versions, and import batches.
+
+A Question is the identity a trainer manages (status, category, jobs, citation, origin,
+stale flag). What a worker answers is a QuestionVersion: type, stem, options, answer,
+explanation, difficulty. Versions are never changed once written (a flush guard enforces
+it); editing adds a version and moves `current_version`, so attempts that reference an
+older version id keep showing exactly what was asked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from core.db import db, utcnow
+from corpus.documents import Citation
+from corpus.models import Article
+from quiz.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, STATUS_LABELS, Option, QuestionDraft
+
+ORIGIN_LABELS = {"import": "导入", "generated": "自动生成", "manual": "手工录入"}
+CITATION_STATES = {"none": "无出处", "suggested": "待确认", "accepted": "已确认"}
+
+
+class Category(db.Model):
+    """A node of the category tree trainers edit (法律法规 / 一通三防 / 顶板 …)."""
+
+    __tablename__ = "quiz_categories"
+    __table_args__ = (UniqueConstraint("parent_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_categories.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped[Category | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Category]] = relationship(
+        back_populates="parent", order_by="Category.position, Category.name"
+    )
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """Names from the root down: ("法律法规", "安全生产法")."""
+        names: list[str] = []
+        node: Category | None = self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent
+        return tuple(reversed(names))
+
+    @property
+    def label(self) -> str:
+        return " / ".join(self.path)
+
+
+class ImportBatch(db.Model):
+    """One confirmed import: who, when, which files, and the counts the trainer saw."""
+
+    __tablename__ = "question_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Question(db.Model):
+    """A question in the bank; its content lives in `current_version`."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question_versions.id", use_alter=True, name="fk_questions_current_version_id"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_categories.id", ondelete="SET NULL"), index=True)
+    jobs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    search_key: Mapped[str] = mapped_column(Text, default="")  # normalised current stem, for LIKE search
+    content_key: Mapped[str] = mapped_column(String(40), index=True)  # duplicate detection
+    origin: Mapped[str] = mapped_column(String(10), default="manual", index=True)
+    origin_file: Mapped[str | None] = mapped_column(String(255))
+    origin_sheet: Mapped[str | None] = mapped_column(String(100))
+    origin_row: Mapped[int | None] = mapped_column(Integer)
+    generator: Mapped[str | None] = mapped_column(String(100))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("question_imports.id"), index=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    citation_title: Mapped[str | None] = mapped_column(String(300))
+    citation_article: Mapped[str] = mapped_column(String(100), default="")
+    citation_version: Mapped[str | None] = mapped_column(String(20))
+    citation_confidence: Mapped[float | None] = mapped_column(Float)
+    citation_state: Mapped[str] = mapped_column(String(10), default="none")
+    citation_text_hash: Mapped[str | None] = mapped_column(String(40))  # the article as it read when cited
+    stale: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    stale_reason: Mapped[str] = mapped_column(String(300), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    current_version: Mapped[QuestionVersion | None] = relationship(foreign_keys=[current_version_id], post_update=True)
+    versions: Mapped[list[QuestionVersion]] = relationship(
+        back_populates="question", foreign_keys="QuestionVersion.question_id", order_by="QuestionVersion.number"
+    )
+    category: Mapped[Category | None] = relationship()
+    article: Mapped[Article | None] = relationship()
+
+    @property
+    def citation(self) -> Citation | None:
+        """The source the question cites, or None."""
+        if not self.citation_title:
+            return None
+        return Citation(self.citation_title, self.citation_article, self.citation_version)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def origin_label(self) -> str:
+        """导入 新电焊.xlsx 第12行 / 自动生成（hazard_site） / 手工录入."""
+        if self.origin == "import" and self.origin_file:
+            return f"导入 {self.origin_file} 第{self.origin_row}行"
+        if self.origin == "generated" and self.generator:
+            return f"自动生成（{self.generator}）"
+        return ORIGIN_LABELS.get(self.origin, self.origin)
+
+    def to_draft(self) -> QuestionDraft:
+        """The current content and metadata as a draft (for editing, export and comparison)."""
+        version = self.current_version
+        assert version is not None
+        return QuestionDraft(
+            type=version.type,
+            stem=version.stem,
+            options=version.option_list,
+            answer=tuple(version.answer),
+            explanation=version.explanation,
+            difficulty=version.difficulty,
+            category=self.category.path if self.category else (),
+            jobs=tuple(self.jobs or ()),
+            citation=self.citation,
+            article_id=self.article_id,
+            citation_confidence=self.citation_confidence,
+            status=self.status,
+        )
+
+
+class QuestionVersion(db.Model):
+    """One immutable version of a question's content; attempts reference its id."""
+
+    __tablename__ = "question_versions"
+    __table_args__ = (UniqueConstraint("question_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(30), index=True)
+    stem: Mapped[str] = mapped_column(Text)
+    options: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    answer: Mapped[list[str]] = mapped_column(JSON, default=list)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    difficulty: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    question: Mapped[Question] = relationship(back_populates="versions", foreign_keys=[question_id])
+
+    @property
+    def option_list(self) -> tuple[Option, ...]:
+        return tuple(Option(o["key"], o["text"]) for o in self.options or ())
+
+    @property
+    def type_label(self) -> str:
+        kind = KINDS.get(self.type)
+        return kind.label if kind else self.type
+
+    @property
+    def difficulty_label(self) -> str:
+        return DIFFICULTY_LABELS.get(self.difficulty or 0, "")
+
+    @property
+    def answer_label(self) -> str:
+        """The answer as shown to trainers: "ABD", "正确", or the blank texts."""
+        shape = KINDS[self.type].shape if self.type in KINDS else "single"
+        if shape == "judge":
+            return dict((o.key, o.text) for o in JUDGE_OPTIONS).get(self.answer[0], "") if self.answer else ""
+        return "；".join(self.answer) if shape == "blank" else "".join(self.answer)
+
+
+@event.listens_for(Session, "before_flush")
+def _versions_are_immutable(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse to change a stored version: edits must add a new one."""
+    for obj in session.dirty:
+        if isinstance(obj, QuestionVersion) and session.is_modified(obj, include_collections=False):
+            raise ValueError(f"question version {obj.id} is immutable; add a new version instead")

@@ -1,0 +1,97 @@
+"""Text normalisation for question banks: cell cleaning, blanks, numbered stems and comparison keys.
+
+Stored text keeps Chinese punctuation (，。（）) but loses the noise vendors leave behind:
+full-width letters and digits, tabs, non-breaking and zero-width spaces, `(  )` blanks
+in five spellings. Keys for duplicate detection and search go further and drop
+everything but letters, digits and hanzi, so 全角/半角 and spacing never matter.
+Every function here is idempotent: cleaning cleaned text changes nothing, which is
+what makes export → import a faithful round trip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+BLANK = "（ ）"
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# Full-width letters and digits only: Chinese punctuation stays as the author wrote it.
+_FULL_ALNUM = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF5B) if chr(cp).isalnum()}
+_FULL_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_SPACES = re.compile(r"[ \t\xa0\u3000\u2002-\u200a]+")
+_BLANK_RE = re.compile(r"[（(][ \t\xa0\u3000]*[）)]|_{2,}|＿{2,}|﹍{2,}")
+_NUMBER_RE = re.compile(
+    r"""^\s*(?:第\s*)?
+    (?:[（(]\s*(?P<p>\d{1,4})\s*[）)]      # （1）
+      |(?P<n>\d{1,4})\s*(?:题)?\s*(?P<sep>[.．、,，:：)）\t]|\s)  # 1.  1、 1， 1) 1<tab> 1<space>
+    )\s*""",
+    re.VERBOSE,
+)
+_BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,4})(?=[^\d.．%％])")
+_KEY_DROP = re.compile(r"[^\w]|_", re.UNICODE)
+
+
+def half_width(text: str) -> str:
+    """Every full-width ASCII character (letters, digits, punctuation, space) to half width."""
+    return text.translate(_FULL_ASCII)
+
+
+def clean_text(value: object) -> str:
+    """Tidy a cell for storage: full-width letters/digits to half width, spaces collapsed,
+    blanks written as （ ）, zero-width characters removed, lines trimmed."""
+    if value is None:
+        return ""
+    text = str(value).translate(_ZERO_WIDTH).translate(_FULL_ALNUM)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BLANK_RE.sub(BLANK, text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def split_number(text: str) -> tuple[int | None, str, bool]:
+    """Split a leading question number off a stem: "12、下列…" → (12, "下列…", True).
+
+    The flag is True for a number with a clear separator (、 ， tab, "（1）"). It is
+    False for a bare number ("58超硬铝合金…") or one that reads like a decimal
+    ("12.1个标准大气压…"): only the caller, who knows the neighbouring rows' numbers,
+    can tell those from a stem that starts with a figure.
+    """
+    match = _NUMBER_RE.match(text)
+    if match and text[match.end() :]:
+        number = int(match.group("p") or match.group("n"))
+        rest = text[match.end() :]
+        decimal = match.group("sep") in {".", "．"} and rest[:1].isdigit()
+        return number, rest, not decimal
+    match = _BARE_NUMBER_RE.match(text)
+    if match and text[match.end() :].strip():
+        return int(match.group("n")), text[match.end() :].lstrip(), False
+    return None, text, False
+
+
+def comparison_key(text: str) -> str:
+    """Text reduced to what matters for equality: NFKC, case-folded, only letters, digits, hanzi."""
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def content_key(stem: str, option_texts: Iterable[str]) -> str:
+    """Duplicate-detection key: the normalised stem and the set of normalised option texts.
+
+    Options are compared as a set, so the same question with its options shuffled is
+    still the same question.
+    """
+    options = sorted(comparison_key(t) for t in option_texts)
+    raw = "\x1f".join([comparison_key(stem), *options])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def split_list(text: str) -> list[str]:
+    """Split a list cell ("采煤工、掘进工; 机电工") into trimmed, de-duplicated items."""
+    items: list[str] = []
+    for part in re.split(r"[、,，;；/|\n]+", clean_text(text)):
+        part = part.strip()
+        if part and part not in items:
+            items.append(part)
+    return items
