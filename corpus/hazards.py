@@ -648,6 +648,14 @@ def load_thresholds(path: str | Path | None = None) -> tuple[ThresholdRule, ...]
             action=e.text("action"), scope=e.choice("scope", SCOPES),
             verified=e.choice("verified", ("✅", "◐", "❓")), note=e.opt_text("note"),
         ))
+    # A numeric question needs one right value per (place, indicator, action) under one source.
+    seen: dict[tuple[str, ...], str] = {}
+    for rule in rules:
+        key = (rule.doc, rule.version, rule.scope, rule.location, rule.indicator, rule.comparator, rule.action)
+        if key in seen:
+            raise HazardDataError(f"same location, indicator and action as {seen[key]} with another value",
+                                  rule.id, file.name)
+        seen[key] = rule.id
     return tuple(rules)
 
 
