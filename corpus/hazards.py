@@ -17,10 +17,11 @@ a missing field. Question generators may therefore trust whatever a loader retur
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -38,39 +39,113 @@ from corpus.risk import (
 )
 
 __all__ = [
-    "GB6441_1986", "GB6441_2025", "SITES", "SITE_CODES", "FACTORS", "COAL_CATEGORIES",
-    "CONTROL_KINDS", "VIOLATION_CLASSES", "HazardDataError", "Control", "Ref", "MajorHazardRef",
-    "Assessment", "Hazard", "MajorHazardItem", "OrdinaryHazard", "ThresholdRule", "Violation",
-    "Catalogue", "accident_type_name", "same_accident_name", "assessment_score", "computed_level",
-    "load_catalogue", "load_major_hazards", "load_ordinary_hazards", "load_thresholds",
-    "load_violations", "load_risk_model", "check_major_refs", "lec_score", "lec_level",
-    "matrix_level", "on_band_boundary",
+    "GB6441_1986",
+    "GB6441_2025",
+    "SITES",
+    "SITE_CODES",
+    "FACTORS",
+    "COAL_CATEGORIES",
+    "CONTROL_KINDS",
+    "VIOLATION_CLASSES",
+    "HazardDataError",
+    "Control",
+    "Ref",
+    "MajorHazardRef",
+    "Assessment",
+    "Hazard",
+    "MajorHazardItem",
+    "OrdinaryHazard",
+    "ThresholdRule",
+    "Violation",
+    "Catalogue",
+    "accident_type_name",
+    "same_accident_name",
+    "assessment_score",
+    "computed_level",
+    "load_catalogue",
+    "load_major_hazards",
+    "load_ordinary_hazards",
+    "load_thresholds",
+    "load_violations",
+    "load_risk_model",
+    "check_major_refs",
+    "lec_score",
+    "lec_level",
+    "matrix_level",
+    "on_band_boundary",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "hazard_data"
 
 #: GB 6441-1986 《企业职工伤亡事故分类》 codes 01–20. The standard writes 其它; we write 其他.
 GB6441_1986: dict[int, str] = {
-    1: "物体打击", 2: "车辆伤害", 3: "机械伤害", 4: "起重伤害", 5: "触电",
-    6: "淹溺", 7: "灼烫", 8: "火灾", 9: "高处坠落", 10: "坍塌",
-    11: "冒顶片帮", 12: "透水", 13: "放炮", 14: "火药爆炸", 15: "瓦斯爆炸",
-    16: "锅炉爆炸", 17: "容器爆炸", 18: "其他爆炸", 19: "中毒和窒息", 20: "其他伤害",
+    1: "物体打击",
+    2: "车辆伤害",
+    3: "机械伤害",
+    4: "起重伤害",
+    5: "触电",
+    6: "淹溺",
+    7: "灼烫",
+    8: "火灾",
+    9: "高处坠落",
+    10: "坍塌",
+    11: "冒顶片帮",
+    12: "透水",
+    13: "放炮",
+    14: "火药爆炸",
+    15: "瓦斯爆炸",
+    16: "锅炉爆炸",
+    17: "容器爆炸",
+    18: "其他爆炸",
+    19: "中毒和窒息",
+    20: "其他伤害",
 }
 
 #: GB 6441-2025 category names (27, as summarised in HAZARDS.md §1; the standard text was not read).
 #: ``accident_type_2025`` stays null until a category is fixed against the standard itself.
 GB6441_2025: tuple[str, ...] = (
-    "物体打击", "厂（场）内车辆致害", "道路（轨道）车辆致害", "机械致害", "起重致害", "触电",
-    "淹溺", "灼烫", "火灾", "高处坠落", "跌落", "坍塌", "水害", "容器爆炸", "管道爆炸",
-    "可燃气体爆炸", "可燃液体蒸气爆炸", "粉尘爆炸", "民用爆炸物品爆炸", "烟花爆竹爆炸",
-    "其他可燃固体爆炸", "高温熔融物爆炸", "中毒", "窒息", "滑坡", "泄漏", "其他",
+    "物体打击",
+    "厂（场）内车辆致害",
+    "道路（轨道）车辆致害",
+    "机械致害",
+    "起重致害",
+    "触电",
+    "淹溺",
+    "灼烫",
+    "火灾",
+    "高处坠落",
+    "跌落",
+    "坍塌",
+    "水害",
+    "容器爆炸",
+    "管道爆炸",
+    "可燃气体爆炸",
+    "可燃液体蒸气爆炸",
+    "粉尘爆炸",
+    "民用爆炸物品爆炸",
+    "烟花爆竹爆炸",
+    "其他可燃固体爆炸",
+    "高温熔融物爆炸",
+    "中毒",
+    "窒息",
+    "滑坡",
+    "泄漏",
+    "其他",
 )
 
 #: Work sites of the catalogue and the two-letter code used in hazard ids (HZ-ZC-001).
 SITE_CODES: dict[str, str] = {
-    "综采工作面": "ZC", "掘进工作面": "JJ", "井下爆破": "BP", "主运输": "YS",
-    "辅助运输/斜巷": "FY", "井下供电": "GD", "通风/瓦斯": "TF", "提升": "TS",
-    "地面/其他": "DM", "防治水": "FS", "防灭火": "MH",
+    "综采工作面": "ZC",
+    "掘进工作面": "JJ",
+    "井下爆破": "BP",
+    "主运输": "YS",
+    "辅助运输/斜巷": "FY",
+    "井下供电": "GD",
+    "通风/瓦斯": "TF",
+    "提升": "TS",
+    "地面/其他": "DM",
+    "防治水": "FS",
+    "防灭火": "MH",
 }
 SITES: tuple[str, ...] = tuple(SITE_CODES)
 FACTORS = ("人", "机", "环", "管")  # GB/T 13861: 人、物、环境、管理
@@ -561,7 +636,7 @@ def load_catalogue(path: str | Path | None = None, model: RiskModel | None = Non
     raws = _read_yaml(file, "hazards")
     ids = [_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
     _check_unique(ids, file.name)
-    hazards = tuple(parse_hazard(raw, model, file.name, entry_id) for raw, entry_id in zip(raws, ids))
+    hazards = tuple(parse_hazard(raw, model, file.name, entry_id) for raw, entry_id in zip(raws, ids, strict=True))
     return Catalogue(hazards, model)
 
 
@@ -573,7 +648,7 @@ def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem,
     _check_unique(ids, file.name)
     items = []
     keys: set[tuple[int, int, int]] = set()
-    for raw, entry_id in zip(raws, ids):
+    for raw, entry_id in zip(raws, ids, strict=True):
         e = _Entry(raw, entry_id, file.name)
         version = e.integer("version")
         if version not in (2015, 2020):
@@ -586,24 +661,38 @@ def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem,
         keys.add((version, article, item))
         overlaps = tuple(str(x) for x in (raw.get("overlaps") or []))
         params = tuple(str(x) for x in (raw.get("parameters") or []))
-        items.append(MajorHazardItem(
-            id=entry_id, version=version, article=article, item=item, category=e.text("category"),
-            text=e.text("text"), parameters=params, overlaps=overlaps,
-            counterpart=(str(raw["counterpart"]) if raw.get("counterpart") else None),
-            same_in_2015_2020=e.boolean("same_in_2015_2020"), verified=e.choice("verified", ("✅", "◐")),
-            usable_for_exam=e.boolean("usable_for_exam"), exam_note=e.text("exam_note"),
-        ))
+        items.append(
+            MajorHazardItem(
+                id=entry_id,
+                version=version,
+                article=article,
+                item=item,
+                category=e.text("category"),
+                text=e.text("text"),
+                parameters=params,
+                overlaps=overlaps,
+                counterpart=(str(raw["counterpart"]) if raw.get("counterpart") else None),
+                same_in_2015_2020=e.boolean("same_in_2015_2020"),
+                verified=e.choice("verified", ("✅", "◐")),
+                usable_for_exam=e.boolean("usable_for_exam"),
+                exam_note=e.text("exam_note"),
+            )
+        )
     by_id = {it.id: it for it in items}
     for it in items:
         for other in it.overlaps:
             if other not in by_id or other == it.id:
                 raise HazardDataError(f"overlaps names unknown item {other!r}", it.id, file.name)
             if by_id[other].version != it.version:
-                raise HazardDataError(f"overlaps must name an item of the same version, not {other!r}", it.id, file.name)
+                raise HazardDataError(
+                    f"overlaps must name an item of the same version, not {other!r}", it.id, file.name
+                )
         if it.counterpart is not None:
             other_item = by_id.get(it.counterpart)
             if other_item is None or other_item.version == it.version:
-                raise HazardDataError(f"counterpart {it.counterpart!r} is not an item of the other version", it.id, file.name)
+                raise HazardDataError(
+                    f"counterpart {it.counterpart!r} is not an item of the other version", it.id, file.name
+                )
     return tuple(items)
 
 
@@ -615,13 +704,14 @@ def load_ordinary_hazards(path: str | Path | None = None) -> tuple[OrdinaryHazar
     _check_unique(ids, file.name)
     major_ids = {item.id for item in load_major_hazards(file)}
     result = []
-    for raw, entry_id in zip(raws, ids):
+    for raw, entry_id in zip(raws, ids, strict=True):
         e = _Entry(raw, entry_id, file.name)
         near = raw.get("near_item")
         if near is not None and near not in major_ids:
             raise e.fail(f"near_item {near!r} is not a major hazard item id")
-        result.append(OrdinaryHazard(entry_id, e.text("text"), e.text("why_not_major"), near,
-                                     e.choice("status", STATUSES)))
+        result.append(
+            OrdinaryHazard(entry_id, e.text("text"), e.text("why_not_major"), near, e.choice("status", STATUSES))
+        )
     return tuple(result)
 
 
@@ -632,7 +722,7 @@ def load_thresholds(path: str | Path | None = None) -> tuple[ThresholdRule, ...]
     ids = [_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
     _check_unique(ids, file.name)
     rules = []
-    for raw, entry_id in zip(raws, ids):
+    for raw, entry_id in zip(raws, ids, strict=True):
         e = _Entry(raw, entry_id, file.name)
         article = e.text("article")
         if not _ARTICLE_RE.match(article):
@@ -641,20 +731,31 @@ def load_thresholds(path: str | Path | None = None) -> tuple[ThresholdRule, ...]
             value = to_decimal(e.req("value"))
         except RiskModelError as exc:
             raise e.fail(f"value: {exc}") from None
-        rules.append(ThresholdRule(
-            id=entry_id, doc=e.text("doc"), version=str(e.req("version")), article=article,
-            location=e.text("location"), indicator=e.text("indicator"),
-            comparator=e.choice("comparator", COMPARATORS), value=value, unit=e.text("unit"),
-            action=e.text("action"), scope=e.choice("scope", SCOPES),
-            verified=e.choice("verified", ("✅", "◐", "❓")), note=e.opt_text("note"),
-        ))
+        rules.append(
+            ThresholdRule(
+                id=entry_id,
+                doc=e.text("doc"),
+                version=str(e.req("version")),
+                article=article,
+                location=e.text("location"),
+                indicator=e.text("indicator"),
+                comparator=e.choice("comparator", COMPARATORS),
+                value=value,
+                unit=e.text("unit"),
+                action=e.text("action"),
+                scope=e.choice("scope", SCOPES),
+                verified=e.choice("verified", ("✅", "◐", "❓")),
+                note=e.opt_text("note"),
+            )
+        )
     # A numeric question needs one right value per (place, indicator, action) under one source.
     seen: dict[tuple[str, ...], str] = {}
     for rule in rules:
         key = (rule.doc, rule.version, rule.scope, rule.location, rule.indicator, rule.comparator, rule.action)
         if key in seen:
-            raise HazardDataError(f"same location, indicator and action as {seen[key]} with another value",
-                                  rule.id, file.name)
+            raise HazardDataError(
+                f"same location, indicator and action as {seen[key]} with another value", rule.id, file.name
+            )
         seen[key] = rule.id
     return tuple(rules)
 
@@ -667,14 +768,21 @@ def load_violations(path: str | Path | None = None) -> tuple[Violation, ...]:
     _check_unique(ids, file.name)
     result = []
     seen: set[str] = set()
-    for raw, entry_id in zip(raws, ids):
+    for raw, entry_id in zip(raws, ids, strict=True):
         e = _Entry(raw, entry_id, file.name)
         behaviour = e.text("behaviour")
         if behaviour in seen:
             raise e.fail("the same behaviour is listed twice")
         seen.add(behaviour)
-        result.append(Violation(entry_id, behaviour, e.choice("class", VIOLATION_CLASSES),
-                                e.text("post"), e.choice("severity", ("严重", "一般"))))
+        result.append(
+            Violation(
+                entry_id,
+                behaviour,
+                e.choice("class", VIOLATION_CLASSES),
+                e.text("post"),
+                e.choice("severity", ("严重", "一般")),
+            )
+        )
     return tuple(result)
 
 
@@ -686,5 +794,6 @@ def check_major_refs(catalogue: Catalogue, items: Iterable[MajorHazardItem]) -> 
         if ref is not None and (ref.version, ref.article, ref.item) not in keys:
             raise HazardDataError(
                 f"major_hazard_ref {ref.version} 第{ref.article}条 第{ref.item}项 is not in major_hazards.yaml",
-                hazard.id, "catalogue.yaml",
+                hazard.id,
+                "catalogue.yaml",
             )

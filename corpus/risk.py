@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -27,7 +27,7 @@ RISK_FILE = DATA_DIR / "risk.yaml"
 #: The four levels of 四级四色 in order of decreasing severity.
 LEVEL_NAMES = ("重大", "较大", "一般", "低")
 
-Number = Union[Decimal, int, float, str]
+Number = Decimal | int | float | str
 
 
 class RiskModelError(ValueError):
@@ -240,16 +240,23 @@ def parse_risk_model(data: Any) -> RiskModel:
         level = str(_require(row, "level", where))
         if level not in level_names:
             raise RiskModelError(f"{where}: unknown level {level!r}")
-        rows.append((to_decimal(_require(row, "lower", where)), str(_require(row, "name", where)),
-                     str(row.get("action", "")), level))
+        rows.append(
+            (
+                to_decimal(_require(row, "lower", where)),
+                str(_require(row, "name", where)),
+                str(row.get("action", "")),
+                level,
+            )
+        )
     rows.sort(key=lambda r: r[0])
     if not rows or rows[0][0] != 0:
         raise RiskModelError("lec.bands: the lowest band must start at 0")
     if len({r[0] for r in rows}) != len(rows):
         raise RiskModelError("lec.bands: two bands share a lower bound")
     bands = tuple(
-        DangerBand(name=name, lower=lower, upper=rows[i + 1][0] if i + 1 < len(rows) else None,
-                   action=action, level=level)
+        DangerBand(
+            name=name, lower=lower, upper=rows[i + 1][0] if i + 1 < len(rows) else None, action=action, level=level
+        )
         for i, (lower, name, action, level) in enumerate(rows)
     )
     ranks = [min(lv.rank for lv in levels if lv.name == b.level) for b in bands]
@@ -278,8 +285,12 @@ def parse_risk_model(data: Any) -> RiskModel:
 
     return RiskModel(
         mine=str(data.get("mine", "")),
-        L=tables["L"], E=tables["E"], C=tables["C"],
-        bands=bands, levels=tuple(sorted(levels, key=lambda lv: lv.rank)), matrix=matrix,
+        L=tables["L"],
+        E=tables["E"],
+        C=tables["C"],
+        bands=bands,
+        levels=tuple(sorted(levels, key=lambda lv: lv.rank)),
+        matrix=matrix,
         source_note=str(data.get("source_note", "")),
     )
 
