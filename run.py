@@ -24,6 +24,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(config.from_env())
     if overrides:
         app.config.update(overrides)
+    config.prepare_data_dir(app.config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))

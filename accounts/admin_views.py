@@ -120,6 +120,25 @@ def teams():
                            action_form=ConfirmForm())
 
 
+@bp.route("/teams/<int:team_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_team(team_id: int):
+    team = db.get_or_404(Team, team_id)
+    form = TeamForm(obj=team)
+    form.unit_id.choices = [(u.id, u.name) for u in team.unit.mine.units]
+    if form.validate_on_submit():
+        name = form.name.data.strip()
+        clash = db.session.scalar(select(Team).where(Team.unit_id == form.unit_id.data, Team.name == name))
+        if clash is not None and clash is not team:
+            form.name.errors.append("该区队下已有同名班组。")
+        else:
+            team.unit_id, team.name = form.unit_id.data, name
+            db.session.commit()
+            flash(f"班组已改为 {team.full_name}。", "success")
+            return redirect(url_for("admin.teams"))
+    return render_template("accounts/admin_team_form.html", form=form, team=team)
+
+
 @bp.post("/teams/<int:team_id>/toggle")
 @admin_required
 def toggle_team(team_id: int):

@@ -18,6 +18,15 @@ def _secret_key(data_dir: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def prepare_data_dir(config: dict[str, Any]) -> None:
+    """Create DATA_DIR and its uploads folder; fill in SECRET_KEY from DATA_DIR when not set."""
+    data_dir = Path(config["DATA_DIR"])
+    (data_dir / "uploads").mkdir(parents=True, exist_ok=True)
+    config["DATA_DIR"] = data_dir
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _secret_key(data_dir)
+
+
 def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Build the Flask config from environment variables.
 
@@ -26,8 +35,6 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("DATA_DIR") or "instance").resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "uploads").mkdir(exist_ok=True)
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'banzu.sqlite3'}"
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
@@ -36,7 +43,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "DATA_DIR": data_dir,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "SECRET_KEY": env.get("SECRET_KEY") or _secret_key(data_dir),
+        "SECRET_KEY": env.get("SECRET_KEY"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
