@@ -24,11 +24,15 @@ class ParsedArticle:
     label: str  # "第一百零七条", or the section heading
     path: tuple[str, ...]  # enclosing headings, e.g. ("第二编 井工煤矿", "第一章 …")
     text: str  # display text, paragraphs separated by "\n"
+    sub: int | None = None  # 之一 → 1 for articles inserted by amendment (第一百二十条之一)
+    has_table: bool = False  # holds table rows ("| a | b" lines), possibly OCR-garbled
 
     @property
     def anchor(self) -> str:
-        """A stable HTML anchor: art-107 for articles, sec-3 for sections."""
-        return f"art-{self.number}" if self.kind == "article" else f"sec-{self.ordinal}"
+        """A stable HTML anchor: art-107 for articles (art-120-1 for 之一), sec-3 for sections."""
+        if self.kind != "article":
+            return f"sec-{self.ordinal}"
+        return f"art-{self.number}-{self.sub}" if self.sub else f"art-{self.number}"
 
 
 @dataclass(frozen=True)

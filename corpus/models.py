@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import db, utcnow
@@ -42,9 +42,35 @@ class Document(db.Model):
         cascade="all, delete-orphan",
     )
 
+    sources: Mapped[list[DocumentSource]] = relationship(
+        back_populates="document",
+        order_by="DocumentSource.id",
+        cascade="all, delete-orphan",
+    )
+    repeal_notices: Mapped[list[RepealNotice]] = relationship(
+        back_populates="document",
+        cascade="all, delete-orphan",
+    )
+
     @property
     def status_label(self) -> str:
+        """The status in words for workers: 现行有效, 已被新版本取代, 已废止."""
         return STATUS_LABELS[self.status]
+
+    @property
+    def is_current(self) -> bool:
+        """True for the version in force; superseded and repealed versions are kept for reference."""
+        return self.status == "current"
+
+    @property
+    def article_count(self) -> int:
+        """Number of articles (条); 0 for texts cut into sections."""
+        return sum(1 for article in self.articles if article.kind == "article")
+
+    @property
+    def section_count(self) -> int:
+        """Number of sections (texts without articles, appendices)."""
+        return sum(1 for article in self.articles if article.kind == "section")
 
 
 class Article(db.Model):
@@ -62,6 +88,8 @@ class Article(db.Model):
     path: Mapped[str] = mapped_column(String(500), default="")  # headings joined by " / "
     text: Mapped[str] = mapped_column(Text)
     anchor: Mapped[str] = mapped_column(String(20))
+    sub: Mapped[int | None] = mapped_column(Integer)  # 之一 → 1
+    has_table: Mapped[bool] = mapped_column(Boolean, default=False)  # table rows, possibly OCR-garbled
 
     document: Mapped[Document] = relationship(back_populates="articles")
 
@@ -70,3 +98,35 @@ class Article(db.Model):
         article = self.label if self.kind == "article" else ""
         version = self.document.version_date.isoformat() if self.document.version_date else None
         return Citation(title=self.document.title, article=article, version=version)
+
+
+class DocumentSource(db.Model):
+    """A file a document was read from. A second format of the same version is another source
+    of the same document, so re-ingesting either is recognised and nothing is indexed twice."""
+
+    __tablename__ = "document_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String(1000), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    hash: Mapped[str] = mapped_column(String(64), index=True)
+    format: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="sources")
+
+
+class RepealNotice(db.Model):
+    """A document's statement that another one is repealed, kept so that a repealed document
+    ingested later is marked too."""
+
+    __tablename__ = "repeal_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    target_key: Mapped[str] = mapped_column(String(300), index=True)
+    target_title: Mapped[str] = mapped_column(String(300))
+    effective: Mapped[date | None] = mapped_column(Date)
+
+    document: Mapped[Document] = relationship(back_populates="repeal_notices")

@@ -1,0 +1,350 @@
+"""Taking files into the library: change detection, versions, repeals and removal.
+
+The database is the source of truth. A file is identified by its path and its content hash:
+an unchanged file is skipped before it is parsed, a changed file updates its document in
+place, a second format of a stored version becomes another source of that document, and a
+newer version supersedes the older ones. After each run the statuses of every touched
+document group are recomputed from the stored versions and repeal notices.
+
+Services only flush; the caller commits once and then sends `documents_changed` with
+`IngestReport.changed_ids`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from corpus.documents import DOC_TYPES, ParsedDocument
+from corpus.models import Article, Document, DocumentSource, RepealNotice
+from corpus.normalize import normalize_title
+from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, format_of, read_bytes
+from corpus.structure import parse_raw
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[Path, str], None]
+_NOT_DOCUMENTS = ("readme", "license", "licence", "changelog")
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, file by file; `changed_ids` are the documents to re-index."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    merged: list[tuple[str, int]] = field(default_factory=list)  # (path, document id) of extra formats
+    changed_ids: set[int] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        """Files accounted for: added + updated + unchanged + failed."""
+        return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.failed)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The summary printed by `ingest --json`."""
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "failed": [{"path": path, "reason": reason} for path, reason in self.failed],
+            "merged": [{"path": path, "document_id": doc_id} for path, doc_id in self.merged],
+        }
+
+
+def collect_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files named or found (recursively, sorted) under folders; missing paths are reported.
+
+    Hidden files and folders (.git, .DS_Store) are not documents and are left out.
+    """
+    files: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = (p for p in path.rglob("*") if p.is_file())
+            files.extend(
+                sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append((str(path), "路径不存在"))
+    return list(dict.fromkeys(files)), missing
+
+
+def ingest_paths(
+    paths: Iterable[Path | str],
+    session: Session,
+    progress: Progress | None = None,
+    doc_type: str | None = None,
+) -> IngestReport:
+    """Ingest files and folders. Flushes; the caller commits and sends `documents_changed`.
+
+    `progress(path, outcome)` is called after each file with added, updated, unchanged or
+    failed. `doc_type` overrides the inferred type of every document taken in.
+    """
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise ValueError(f"unknown document type: {doc_type}")
+    files, missing = collect_files(paths)
+    report = IngestReport(failed=list(missing))
+    ingestor = _Ingestor(session, report, doc_type)
+    for path in files:
+        outcome = ingestor.ingest(path)
+        if progress is not None:
+            progress(path, outcome)
+    report.changed_ids |= refresh_statuses(session, ingestor.touched_keys)
+    return report
+
+
+def ingest_file(path: Path, session: Session, doc_type: str | None = None) -> IngestReport:
+    """Ingest one file (an upload); see `ingest_paths`."""
+    return ingest_paths([path], session, doc_type=doc_type)
+
+
+class _Ingestor:
+    """One run: the known sources are loaded once so unchanged files cost one hash each."""
+
+    def __init__(self, session: Session, report: IngestReport, doc_type: str | None) -> None:
+        self.session = session
+        self.report = report
+        self.doc_type = doc_type
+        self.touched_keys: set[str] = set()
+        rows = session.execute(select(DocumentSource.path, DocumentSource.hash, DocumentSource.id))
+        self.by_path = {path: (digest, source_id) for path, digest, source_id in rows}
+        self.hashes = {digest for digest, _ in self.by_path.values()}
+
+    def ingest(self, path: Path) -> str:
+        shown = str(path)
+        try:
+            outcome = self._ingest(path)
+        except UnreadableDocument as exc:
+            self.report.failed.append((shown, exc.reason))
+            return "failed"
+        except OSError as exc:
+            self.report.failed.append((shown, f"无法读取文件：{exc.strerror or exc}"))
+            return "failed"
+        getattr(self.report, outcome).append(shown)
+        return outcome
+
+    def _ingest(self, path: Path) -> str:
+        if path.stem.lower() in _NOT_DOCUMENTS:
+            raise UnreadableDocument("说明文件（README/LICENSE），不是文档，已跳过")
+        format_of(path.name)
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        key_path = str(path.resolve())
+        known = self.by_path.get(key_path)
+        if (known and known[0] == digest) or (not known and digest in self.hashes):
+            return "unchanged"
+        parsed = parse_raw(read_bytes(data, path.name))
+        source = DocumentSource(path=key_path, name=path.name, hash=digest, format=format_of(path.name))
+        with self.session.begin_nested():
+            if known:
+                outcome = self._update(self.session.get(DocumentSource, known[1]), source, parsed)
+            else:
+                outcome = self._add(source, parsed)
+            self.session.flush()
+        self.by_path[key_path] = (digest, source.id)
+        self.hashes.add(digest)
+        return outcome
+
+    def _add(self, source: DocumentSource, parsed: ParsedDocument) -> str:
+        key = normalize_title(parsed.title)
+        same = self._same_version(key, parsed)
+        self.touched_keys.add(key)
+        if same is not None:
+            self.session.add(source)
+            source.document = same
+            if len(parsed.articles) > len(same.articles):
+                _fill(self.session, same, parsed, source, self.doc_type)
+            self.report.merged.append((source.path, same.id))
+            self.report.changed_ids.add(same.id)
+            return "added"
+        document = Document(status="current")
+        _fill(self.session, document, parsed, source, self.doc_type)
+        source.document = document
+        self.session.add(document)
+        self.session.flush()
+        self.report.changed_ids.add(document.id)
+        self.touched_keys.update(notice.target_key for notice in document.repeal_notices)
+        return "added"
+
+    def _update(self, old: DocumentSource, source: DocumentSource, parsed: ParsedDocument) -> str:
+        """A known file changed: its document is updated in place."""
+        document = old.document
+        self.touched_keys.update({document.doc_key, *(notice.target_key for notice in document.repeal_notices)})
+        primary = document.source_hash == old.hash
+        self.session.delete(old)
+        self.session.flush()
+        if not primary:
+            # An extra format changed: it may now be another version, so it is filed afresh.
+            self.report.changed_ids.add(document.id)
+            self._add(source, parsed)
+            return "updated"
+        source.document = document
+        _fill(self.session, document, parsed, source, self.doc_type)
+        self.session.flush()
+        self.report.changed_ids.add(document.id)
+        self.touched_keys.update({document.doc_key, *(notice.target_key for notice in document.repeal_notices)})
+        return "updated"
+
+    def _same_version(self, key: str, parsed: ParsedDocument) -> Document | None:
+        """A stored document that is this very version in another file or format."""
+        count = sum(1 for article in parsed.articles if article.kind == "article")
+        for document in self.session.scalars(select(Document).where(Document.doc_key == key)):
+            if parsed.version_date and document.version_date:
+                if parsed.version_date == document.version_date:
+                    return document
+            elif count and count == document.article_count:
+                return document
+        return None
+
+
+def _fill(
+    session: Session, document: Document, parsed: ParsedDocument, source: DocumentSource, doc_type: str | None
+) -> None:
+    """Copy a parsed document into a (new or existing) row, replacing its articles and notices."""
+    if document.id is not None:
+        # Old rows must go before new ones take their (document, ordinal) places.
+        document.articles.clear()
+        document.repeal_notices.clear()
+        session.flush()
+    document.title = parsed.title[:300]
+    document.doc_key = normalize_title(parsed.title)[:300]
+    if doc_type is not None:
+        document.doc_type, document.doc_type_overridden = doc_type, True
+    elif not document.doc_type_overridden:
+        document.doc_type = parsed.doc_type
+    document.issuer = parsed.issuer[:200] if parsed.issuer else None
+    document.promulgated = parsed.promulgated
+    document.effective = parsed.effective
+    document.amended = parsed.amended
+    document.version_date = parsed.version_date
+    document.source_name = source.name[:500]
+    document.source_hash = source.hash
+    document.preamble = parsed.preamble
+    document.articles = [
+        Article(
+            ordinal=a.ordinal,
+            kind=a.kind,
+            number=a.number,
+            label=a.label,
+            path=" / ".join(a.path)[:500],
+            text=a.text,
+            anchor=a.anchor,
+            sub=a.sub,
+            has_table=a.has_table,
+        )
+        for a in parsed.articles
+    ]
+    document.repeal_notices = [
+        RepealNotice(target_key=normalize_title(r.title)[:300], target_title=r.title[:300], effective=r.effective)
+        for r in parsed.repeals
+    ]
+
+
+def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:
+    """Recompute current/superseded/repealed for every version of the documents with `keys`.
+
+    Returns the ids whose status or links changed. Rules: a repeal notice from another
+    document repeals the versions dated up to its effective date; one from a newer version of
+    the same document (the 2025 规程 repealing the 2016 one) repeals the older versions. Of
+    the versions not repealed, the newest is current and the others are superseded by it.
+    """
+    keys = {key for key in keys if key}
+    if not keys:
+        return set()
+    session.flush()
+    documents = session.scalars(select(Document).where(Document.doc_key.in_(keys))).all()
+    notices = session.execute(
+        select(RepealNotice, Document)
+        .join(Document, RepealNotice.document_id == Document.id)
+        .where(RepealNotice.target_key.in_(keys))
+    ).all()
+    groups: dict[str, list[Document]] = {}
+    for document in documents:
+        groups.setdefault(document.doc_key, []).append(document)
+    changed: set[int] = set()
+    for key, versions in groups.items():
+        versions.sort(key=_version_order)
+        by_key = [(notice, repealer) for notice, repealer in notices if notice.target_key == key]
+        in_force: list[Document] = []
+        new_state: dict[int, tuple[str, date | None, int | None, int | None]] = {}
+        for document in versions:
+            repeal = _repeal_for(document, by_key)
+            if repeal is None:
+                in_force.append(document)
+                continue
+            notice, repealer = repeal
+            since = max(filter(None, (notice.effective, repealer.effective, repealer.version_date)), default=None)
+            new_state[document.id] = ("repealed", since, repealer.id, None)
+        if in_force:
+            newest = in_force[-1]
+            new_state[newest.id] = ("current", None, None, None)
+            for document in in_force[:-1]:
+                since = newest.version_date or newest.effective
+                new_state[document.id] = ("superseded", since, None, newest.id)
+        for document in versions:
+            state = new_state[document.id]
+            old = (document.status, document.status_since, document.repealed_by_id, document.superseded_by_id)
+            if old != state:
+                (document.status, document.status_since, document.repealed_by_id, document.superseded_by_id) = state
+                changed.add(document.id)
+    session.flush()
+    return changed
+
+
+def _version_order(document: Document) -> tuple[date, date, int]:
+    return (document.version_date or date.min, document.effective or date.min, document.id or 0)
+
+
+def _repeal_for(
+    document: Document, notices: list[tuple[RepealNotice, Document]]
+) -> tuple[RepealNotice, Document] | None:
+    """The earliest repeal notice that applies to this version, if any."""
+    applicable = []
+    for notice, repealer in notices:
+        if repealer.id == document.id:
+            continue
+        if repealer.doc_key == document.doc_key:
+            if _version_order(repealer) <= _version_order(document):
+                continue
+        elif document.version_date and notice.effective and document.version_date > notice.effective:
+            continue  # re-enacted after the repeal: a new document under an old name
+        applicable.append((notice, repealer))
+    if not applicable:
+        return None
+    return min(applicable, key=lambda pair: pair[0].effective or date.max)
+
+
+def remove_document(session: Session, document: Document) -> set[int]:
+    """Delete a document with its articles and sources; returns the ids to re-index."""
+    keys = {document.doc_key, *(notice.target_key for notice in document.repeal_notices)}
+    removed = document.id
+    session.delete(document)
+    session.flush()
+    return {removed} | refresh_statuses(session, keys)
+
+
+def set_doc_type(document: Document, doc_type: str) -> None:
+    """Override the inferred type; later re-ingests keep the override."""
+    if doc_type not in DOC_TYPES:
+        raise ValueError(f"unknown document type: {doc_type}")
+    document.doc_type = doc_type
+    document.doc_type_overridden = True
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """File extensions the readers accept."""
+    return SUPPORTED_SUFFIXES

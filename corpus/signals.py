@@ -1,0 +1,30 @@
+"""Signals the corpus sends so derived data (the search index) can follow the database.
+
+`documents_changed` is sent after a commit that added, changed, re-statused or deleted
+documents. Receivers get `document_ids` (a frozenset of ints): for each id, a document that
+still exists should be (re)indexed from the database, one that no longer exists removed.
+The corpus never imports its receivers; `kb` subscribes to it.
+
+    from corpus.signals import documents_changed
+
+    @documents_changed.connect
+    def reindex(sender, document_ids, **extra): ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+documents_changed = _signals.signal("corpus.documents-changed")
+
+
+def send_documents_changed(sender: Any, document_ids: Iterable[int]) -> None:
+    """Send `documents_changed` when there is something to say; call it after the commit."""
+    ids = frozenset(document_ids)
+    if ids:
+        documents_changed.send(sender, document_ids=ids)

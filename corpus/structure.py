@@ -1,0 +1,328 @@
+"""Finding a document's structure: title, preamble, headings (编/章/节) and articles (条) or sections.
+
+The parser walks the normalised lines once. Article markers are accepted by sequence: a
+number that continues the count starts an article, the same number again continues it
+(texts that repeat 第十三条 at every paragraph), a smaller or far larger one is an ordinary
+cross-reference at the start of a paragraph. Texts without articles are cut into sections at
+their headings, or into paragraph groups of a few hundred characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from corpus import metadata
+from corpus.documents import ParsedArticle, ParsedDocument
+from corpus.normalize import clean_title, normalize
+from corpus.numerals import parse_chinese_number
+from corpus.readers import RawDocument, read_bytes
+
+_NUM = "一二三四五六七八九十百千零〇两0-9"
+_ARTICLE = re.compile(rf"^第\s*([{_NUM}]+)\s*条(?:\s*之\s*([一二三四五六七八九十]+))?[\s:：、.]*")
+_HEADING = re.compile(rf"^(第\s*[{_NUM}]+\s*([编章节]))\s*([^。；;，,]{{0,40}})$")
+_HEADING_THEN_ARTICLE = re.compile(rf"^(第[{_NUM}]+[编章节])\s*([^\s。；，第]{{1,20}})\s*(第[{_NUM}]+条.*)$")
+_SPECIAL_HEADING = re.compile(r"^(?:总\s*则|附\s*则|分\s*则|附\s*录.{0,40}|附\s*件.{0,40}|附\s*表.{0,40}|序\s*言)$")
+_TOC = re.compile(r"^目\s*录$")
+_ENUM_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、[^。；;]{1,30}$")
+_SPLIT_MARKER = re.compile(rf"第\s+([{_NUM}]+)\s*([号条章节编款项])|第([{_NUM}]+)\s+([号条章节编款项])")
+_DATE_GAP = re.compile(r"(?<=\d)\s+(?=[年月日号])|(?<=[年月])\s+(?=\d)")
+_NOTICE_TITLE = re.compile(r"(通知|意见|决定|办法|规定|批复|函|公告|通报|报告|方案)$")
+_RANKS = {"编": 1, "章": 2, "节": 3}
+_MAX_JUMP = 30  # articles missing from a copy (第九十二条 in one) leave gaps; 30 is far beyond those
+_GROUP_CHARS = 400
+_SECTION_MAX = 1500
+
+
+@dataclass
+class _Unit:
+    label: str
+    path: tuple[str, ...]
+    number: int | None = None
+    sub: int | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    """Read and parse one file."""
+    return parse_raw(read_bytes(path.read_bytes(), path.name))
+
+
+def parse_raw(raw: RawDocument) -> ParsedDocument:
+    """Parse what a reader extracted."""
+    return parse_text(raw.text, fmt=raw.format, name=raw.name, title_hint=raw.title_hint)
+
+
+def parse_text(text: str, fmt: str = "text", name: str = "", title_hint: str = "") -> ParsedDocument:
+    """Parse document text (one paragraph per line, `#` headings) into a ParsedDocument."""
+    lines = _prepare_lines(normalize(text))
+    title = ""
+    if lines and lines[0][0] == 1 and fmt in {"markdown", "docx", "html"}:
+        title = lines.pop(0)[1]
+    walker = _Walker()
+    for level, line in lines:
+        walker.feed(level, line)
+    walker.finish()
+    preamble_lines = walker.preamble
+    if not title:
+        title = _title_from(preamble_lines, walker, title_hint, name)
+    title = clean_title(title)
+    preamble_lines = [line for line in preamble_lines if clean_title(line) != title]
+    preamble = "\n".join(preamble_lines)
+    articles = walker.articles or _sections(walker)
+    has_articles = bool(walker.articles)
+    closing = "\n".join(article.text for article in articles[-3:]) if has_articles else ""
+    dates = metadata.find_dates(preamble, closing)
+    issuer = metadata.find_issuer(title, preamble)
+    doc_type = metadata.infer_doc_type(title, preamble, issuer, walker.headings, has_articles)
+    file_date, exact = metadata.file_version_date(name)
+    version_date = (file_date if exact else None) or dates.amended or dates.promulgated or dates.effective or file_date
+    repeals = []
+    if doc_type not in {"案例", "新闻/通知"}:
+        sources = [preamble, *(article.text for article in articles[-3:])]
+        repeals = metadata.find_repeals(sources, dates.effective or dates.promulgated or version_date)
+    return ParsedDocument(
+        title=title,
+        doc_type=doc_type,
+        articles=articles,
+        issuer=issuer,
+        promulgated=dates.promulgated,
+        effective=dates.effective,
+        amended=dates.amended,
+        version_date=version_date,
+        preamble=preamble,
+        repeals=repeals,
+    )
+
+
+def _prepare_lines(text: str) -> list[tuple[int, str]]:
+    """Lines as (markdown heading level or 0, text); markers split by tags or spaces rejoined."""
+    out: list[tuple[int, str]] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        level = 0
+        if line.startswith("#"):
+            stripped = line.lstrip("#")
+            level = len(line) - len(stripped)
+            line = stripped.strip()
+            if not line:
+                continue
+        if "第" in line:
+            line = _SPLIT_MARKER.sub(lambda m: "第" + (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), line)
+        if " " in line:
+            line = _DATE_GAP.sub("", line)
+        if level == 0 and line.startswith("第"):
+            combined = _HEADING_THEN_ARTICLE.match(line)
+            if combined:
+                out.append((0, f"{combined.group(1)} {combined.group(2)}"))
+                line = combined.group(3)
+        out.append((level, line))
+    return out
+
+
+def _heading_text(line: str) -> str:
+    """A heading for display and paths: 第一章总则 / 第一章 总 则 → 第一章 总则."""
+    match = _HEADING.match(line)
+    if match:
+        marker = re.sub(r"\s+", "", match.group(1))
+        rest = _spaced_letters(match.group(3).strip())
+        return f"{marker} {rest}".strip()
+    return _spaced_letters(line)
+
+
+def _spaced_letters(text: str) -> str:
+    """总 则 → 总则: undo letter-spacing, but keep the space in 附录 主要名词解释."""
+    parts = text.split()
+    return "".join(parts) if len(parts) > 1 and all(len(part) == 1 for part in parts) else text
+
+
+class _Walker:
+    """One pass over the lines, collecting preamble, heading path, articles and section text."""
+
+    def __init__(self) -> None:
+        self.preamble: list[str] = []
+        self.headings: list[str] = []
+        self.stack: list[tuple[int, str]] = []
+        self.units: list[_Unit] = []  # articles, and blocks under headings after an article
+        self.blocks: list[_Unit] = []  # every heading block, for texts without articles
+        self.current: _Unit | None = None
+        self.last_number = 0
+        self.seen_heading = False
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.stack)
+
+    def feed(self, level: int, line: str) -> None:
+        if level:
+            rank = self._rank(line, level)
+            self._heading(rank, line)
+            return
+        if _TOC.match(line):
+            return
+        article = _ARTICLE.match(line)
+        if article and self._accept(article):
+            number = parse_chinese_number(article.group(1))
+            sub = parse_chinese_number(article.group(2)) if article.group(2) else None
+            body = line[article.end() :].strip()
+            if self.current and self.current.number == number and self.current.sub == sub:
+                if body:
+                    self.current.paragraphs.append(body)
+                return
+            label = f"第{article.group(1)}条" + (f"之{article.group(2)}" if sub else "")
+            self.current = _Unit(label, self.path, number, sub, [body] if body else [])
+            self.units.append(self.current)
+            self.last_number = number
+            return
+        if len(line) <= 45 and (_HEADING.match(line) or _SPECIAL_HEADING.match(line)):
+            heading = _HEADING.match(line)
+            rank = _RANKS[heading.group(2)] if heading else (self.stack[0][0] if self.stack else 1)
+            self._heading(rank, line)
+            return
+        if not self.units and _ENUM_HEADING.match(line) and self.seen_heading is not None:
+            self._heading(4, line, soft=True)
+            return
+        self._text(line)
+
+    def _rank(self, line: str, level: int) -> int:
+        heading = _HEADING.match(line)
+        return _RANKS[heading.group(2)] if heading else max(level - 1, 1)
+
+    def _accept(self, match: re.Match[str]) -> bool:
+        try:
+            number = parse_chinese_number(match.group(1))
+        except ValueError:
+            return False
+        if not self.units or self.current is None or self.current.number is None:
+            return number <= 5 if not any(unit.number for unit in self.units) else number > self.last_number
+        if number == self.last_number:
+            return True
+        return self.last_number < number <= self.last_number + _MAX_JUMP
+
+    def _heading(self, rank: int, line: str, soft: bool = False) -> None:
+        text = _heading_text(line)
+        if not soft:
+            self.headings.append(text)
+        while self.stack and self.stack[-1][0] >= rank:
+            self.stack.pop()
+        self.stack.append((rank, text))
+        self.seen_heading = True
+        block = _Unit(text, self.path[:-1])
+        self.blocks.append(block)
+        if self.units:
+            # After the articles began, text under a heading (an appendix) is a section of its own.
+            self.current = block
+            self.units.append(block)
+
+    def _text(self, line: str) -> None:
+        if self.current is not None:
+            self.current.paragraphs.append(line)
+        elif self.blocks:
+            self.blocks[-1].paragraphs.append(line)
+        else:
+            self.preamble.append(line)
+        if self.blocks and self.current is None and self.blocks[-1].paragraphs and not self.units:
+            return
+
+    def finish(self) -> None:
+        self.articles = [] if sum(1 for unit in self.units if unit.number) < 2 else _to_articles(self.units)
+
+
+def _to_articles(units: list[_Unit]) -> list[ParsedArticle]:
+    """Articles in order; heading blocks after them become sections when they hold text."""
+    out: list[ParsedArticle] = []
+    for unit in units:
+        if unit.number is None and not unit.paragraphs:
+            continue
+        ordinal = len(out) + 1
+        kind = "article" if unit.number is not None else "section"
+        out.append(
+            ParsedArticle(
+                kind=kind,
+                ordinal=ordinal,
+                number=unit.number,
+                label=unit.label[:200],
+                path=unit.path,
+                text="\n".join(unit.paragraphs),
+                sub=unit.sub,
+                has_table=any(paragraph.startswith("| ") for paragraph in unit.paragraphs),
+            )
+        )
+    return out
+
+
+def _sections(walker: _Walker) -> list[ParsedArticle]:
+    """Sections for texts without articles: heading blocks, long ones cut into paragraph groups."""
+    blocks = [block for block in walker.blocks if block.paragraphs]
+    if walker.units:
+        walker.preamble.extend(p for unit in walker.units if unit.number for p in unit.paragraphs)
+    out: list[ParsedArticle] = []
+    if not blocks:
+        blocks = [_Unit("", (), paragraphs=walker.preamble[1:] if len(walker.preamble) > 1 else walker.preamble)]
+        walker.preamble = walker.preamble[:1] if len(walker.preamble) > 1 else []
+    for block in blocks:
+        groups = (
+            _group(block.paragraphs)
+            if sum(map(len, block.paragraphs)) > _SECTION_MAX or not block.label
+            else [block.paragraphs]
+        )
+        for index, group in enumerate(groups):
+            label = block.label or f"第{len(out) + 1}部分"
+            if block.label and index:
+                label = f"{block.label}（{index + 1}）"
+            ordinal = len(out) + 1
+            out.append(
+                ParsedArticle(
+                    kind="section",
+                    ordinal=ordinal,
+                    number=None,
+                    label=label[:200],
+                    path=block.path + ((block.label,) if block.label else ()),
+                    text="\n".join(group),
+                    has_table=any(paragraph.startswith("| ") for paragraph in group),
+                )
+            )
+    return out
+
+
+def _group(paragraphs: list[str]) -> list[list[str]]:
+    """Paragraphs in groups of a few hundred characters, never splitting a paragraph."""
+    groups: list[list[str]] = [[]]
+    size = 0
+    for paragraph in paragraphs:
+        if size >= _GROUP_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(paragraph)
+        size += len(paragraph)
+    return [group for group in groups if group]
+
+
+def _title_from(preamble: list[str], walker: _Walker, hint: str, name: str) -> str:
+    """The title when the text has no `#` title: the file's own hint, the line after a decree, …"""
+    hint = clean_title(hint) if hint else ""
+    if hint and _NOTICE_TITLE.search(metadata.TRAILING_DOC_NUMBER.sub("", hint)):
+        return metadata.TRAILING_DOC_NUMBER.sub("", hint)
+    if hint and not metadata.DOC_NUMBER.search(hint):
+        return hint
+    quoted = {clean_title(m) for line in preamble for m in re.findall(r"《([^《》]+)》", line)}
+    for line in preamble:
+        if clean_title(line) in quoted and len(line) <= 60:
+            return line
+    for line in preamble[:6]:
+        candidate = metadata.TRAILING_DOC_NUMBER.sub("", line).strip()
+        if "关于" in candidate and len(candidate) <= 80 and _NOTICE_TITLE.search(candidate):
+            return candidate
+    if hint:
+        return hint
+    if preamble and len(preamble[0]) <= 60 and not metadata.DATE.search(preamble[0]):
+        return preamble.pop(0)
+    if not walker.units and walker.blocks and not preamble:
+        first = walker.blocks[0]
+        if first.paragraphs and len(first.label) <= 60 and first.path == ():
+            return walker.blocks.pop(0).label if not first.paragraphs else first.label
+    stem = PurePath(name).stem if name else "未命名文档"
+    return re.sub(r"[(（][^()（）]*\d{4}[^()（）]*[)）]\s*$", "", stem).strip() or stem
