@@ -156,6 +156,9 @@ def _create(
         origin_row=origin_row,
         import_batch_id=batch.id if batch else None,
         created_by_id=created_by_id,
+        citation_state="none",
+        stale=False,
+        stale_reason="",
     )
     if draft.status == "approved":
         question.approved_at, question.approved_by_id = utcnow(), created_by_id

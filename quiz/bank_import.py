@@ -8,6 +8,7 @@ report's drafts in one transaction. Every non-empty data row ends up in exactly 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,8 @@ from quiz.layout import Layout, detect_layout, missing_header_message
 from quiz.options import split_options, split_stem_options
 from quiz.text import clean_text, split_list, split_number
 from quiz.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS_PER_FILE = 20_000
 _IMAGE = re.compile(r"img:|<img|\.(?:png|jpe?g|gif|bmp)\b", re.IGNORECASE)
@@ -144,6 +147,10 @@ def parse_files(
             sheets = read_sheets(name, data)
         except SheetError as exc:
             report.file_errors.append(RowProblem(name, None, str(exc)))
+            continue
+        except Exception:  # readers raise their own types for truncated files (xlrd CompDocError …)
+            log.warning("unreadable bank file %s", name, exc_info=True)
+            report.file_errors.append(RowProblem(name, None, "无法读取文件：文件已损坏或不是完整的 Excel/CSV 表格。"))
             continue
         _parse_file(report, name, sheets, seen, labels, max_rows)
     return report
@@ -289,7 +296,6 @@ def _draft(cells: dict[str, str], option_cells: dict[str, str], stem: str, secti
         category=tuple(p for p in _CATEGORY_SPLIT.split(clean_text(cells.get("category", ""))) if p),
         jobs=tuple(split_list(cells.get("jobs", ""))),
         citation=parse_citation(cells.get("citation", "")),
-        citation_confidence=1.0 if parse_citation(cells.get("citation", "")) else None,
         status=STATUS_WORDS.get(clean_text(cells.get("status", "")).lower(), "draft"),
     )
 

@@ -65,7 +65,7 @@ def cite_article(
         question.citation_state = "none"
         return
     citation = article.citation
-    question.article = article
+    question.article, question.article_id = article, article.id
     question.citation_title, question.citation_article = citation.title, citation.article
     question.citation_version = citation.version
     question.citation_confidence = confidence
@@ -181,7 +181,7 @@ def _review(question: Question, documents: list[Document]) -> str | None:
     if text_hash(match.text) != question.citation_text_hash:
         return f"{cited}在新版本中已修改，请核对"
     if match.id != question.article_id:
-        question.article = match
+        question.article, question.article_id = match, match.id
         question.citation_version = match.citation.version
     return None
 

@@ -108,7 +108,10 @@ class Question(db.Model):
 
     current_version: Mapped[QuestionVersion | None] = relationship(foreign_keys=[current_version_id], post_update=True)
     versions: Mapped[list[QuestionVersion]] = relationship(
-        back_populates="question", foreign_keys="QuestionVersion.question_id", order_by="QuestionVersion.number"
+        back_populates="question",
+        foreign_keys="QuestionVersion.question_id",
+        order_by="QuestionVersion.number",
+        cascade="all, delete-orphan",
     )
     category: Mapped[Category | None] = relationship()
     article: Mapped[Article | None] = relationship()

@@ -25,12 +25,12 @@ _SPACES = re.compile(r"[ \t\xa0\u3000\u2002-\u200a]+")
 _BLANK_RE = re.compile(r"[（(][ \t\xa0\u3000]*[）)]|_{2,}|＿{2,}|﹍{2,}")
 _NUMBER_RE = re.compile(
     r"""^\s*(?:第\s*)?
-    (?:[（(]\s*(?P<p>\d{1,4})\s*[）)]      # （1）
-      |(?P<n>\d{1,4})\s*(?:题)?\s*(?P<sep>[.．、,，:：)）\t]|\s)  # 1.  1、 1， 1) 1<tab> 1<space>
+    (?:[（(]\s*(?P<p>\d{1,5})\s*[）)]      # （1）
+      |(?P<n>\d{1,5})\s*(?:题)?\s*(?P<sep>[.．、,，:：)）\t]|\s)  # 1.  1、 1， 1) 1<tab> 1<space>
     )\s*""",
     re.VERBOSE,
 )
-_BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,4})(?=[^\d.．%％])")
+_BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,5})(?=[^\d.．%％])")
 _KEY_DROP = re.compile(r"[^\w]|_", re.UNICODE)
 
 

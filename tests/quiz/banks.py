@@ -1,0 +1,46 @@
+"""Question banks the tests build themselves with openpyxl (never copied from ../shared)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+
+STANDARD_HEADER = ["作业种类", "试题类型", "题目内容", "题目选项", "题目答案"]
+
+
+def xlsx(rows: Iterable[Sequence[object]], merged: Sequence[str] = (), extra_sheets: dict | None = None) -> bytes:
+    """An .xlsx with `rows` on the first sheet, `merged` ranges ("A1:E1"), and optional extra sheets."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    for row in rows:
+        sheet.append(list(row))
+    for cell_range in merged:
+        sheet.merge_cells(cell_range)
+    for name, extra in (extra_sheets or {}).items():
+        other = book.create_sheet(name)
+        for row in extra:
+            other.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows: Iterable[Sequence[object]], encoding: str = "utf-8-sig", delimiter: str = ",") -> bytes:
+    """A CSV file as trainers save it from Excel (UTF-8 with BOM by default, or GBK)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    for row in rows:
+        writer.writerow(row)
+    return buffer.getvalue().encode(encoding)
+
+
+def standard_bank(n: int = 3, prefix: str = "测试题") -> bytes:
+    """A small bank in the layout of the real vendor files: n single-choice questions."""
+    rows = [STANDARD_HEADER]
+    for i in range(1, n + 1):
+        rows.append(["机电", "单选题", f"{i}、{prefix}{i}：井下供电应做到（ ）。", f"**A.甲{i}**B.乙{i}**C.丙{i}", "B"])
+    return xlsx(rows)

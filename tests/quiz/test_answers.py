@@ -1,0 +1,52 @@
+"""Answer cells: letters in every spelling, true/false words, blank texts, and refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.answers import AnswerError, parse_answer, parse_blanks, parse_judge, parse_letters
+from quiz.types import Option
+
+
+@pytest.mark.parametrize("raw", ["ABD", "A,B,D", "A，B，D", "A B D", "A、B、D", "abd", "ＡＢＤ", "DBA", "A;B;D"])
+def test_letter_answers(raw: str) -> None:
+    assert parse_letters(raw) == ("A", "B", "D")
+
+
+def test_order_answers_keep_their_order() -> None:
+    assert parse_answer("C B A D", "order") == ("C", "B", "A", "D")
+
+
+@pytest.mark.parametrize("raw", ["对", "√", "✓", "正确", "是", "T", "t", "TRUE", "Ｔ", "A", " 对 "])
+def test_true_answers(raw: str) -> None:
+    assert parse_judge(raw) == ("A",)
+
+
+@pytest.mark.parametrize("raw", ["错", "×", "✗", "错误", "否", "F", "false", "B", "Ｆ", "X"])
+def test_false_answers(raw: str) -> None:
+    assert parse_judge(raw) == ("B",)
+
+
+def test_judge_letter_is_read_through_the_rows_own_options() -> None:
+    reversed_options = [Option("A", "错误"), Option("B", "正确")]
+    assert parse_judge("B", reversed_options) == ("A",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shape", "message"),
+    [
+        ("", "single", "缺少答案"),
+        ("对", "single", "不是选项字母"),
+        ("Z", "single", "不是选项字母"),
+        ("也许", "judge", "判断题答案"),
+        ("C", "judge", "不在选项中"),
+        ("", "blank", "缺少答案"),
+    ],
+)
+def test_unreadable_answers_say_why_in_chinese(raw: str, shape: str, message: str) -> None:
+    with pytest.raises(AnswerError, match=message):
+        parse_answer(raw, shape)
+
+
+def test_blank_answers_split_per_blank() -> None:
+    assert parse_blanks("瓦斯；煤尘|水\n火") == ("瓦斯", "煤尘", "水", "火")

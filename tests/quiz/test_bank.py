@@ -1,0 +1,187 @@
+"""The bank service: one-transaction imports, versions, statuses, generated questions, citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from corpus.documents import Citation
+from corpus.models import Article, Document
+from quiz import bank, citations
+from quiz.bank_import import parse_files
+from quiz.models import Category, Question, QuestionVersion
+from quiz.types import Option, QuestionDraft
+from tests.quiz.banks import standard_bank
+
+SINGLE = QuestionDraft(
+    type="single",
+    stem="井下发现火灾应首先（ ）",
+    options=(Option("A", "撤离并报告"), Option("B", "继续作业")),
+    answer=("A",),
+    explanation="先撤离、后汇报",
+    category=("应急救援", "火灾"),
+    jobs=("采煤工",),
+)
+
+
+def count(db_session, model) -> int:
+    return db_session.scalar(select(func.count()).select_from(model))
+
+
+def make_document(db_session, text: str = "入井人员必须随身携带自救器。", version: date = date(2025, 7, 24)) -> Article:
+    document = Document(
+        title="煤矿安全规程",
+        doc_key="煤矿安全规程",
+        doc_type="部门规章",
+        version_date=version,
+        source_name="规程.md",
+        source_hash=str(version),
+    )
+    article = Article(ordinal=10, kind="article", number=10, label="第十条", text=text, anchor="art-10")
+    document.articles.append(article)
+    db_session.add(document)
+    db_session.flush()
+    return article
+
+
+def test_save_import_stores_questions_with_origin_and_category(db_session) -> None:
+    report = parse_files([("机电.xlsx", standard_bank(3))], existing=bank.existing_keys())
+    batch = bank.save_import(report)
+    db_session.commit()
+    questions = db_session.scalars(select(Question).order_by(Question.id)).all()
+    assert len(questions) == 3 and batch.imported == 3
+    first = questions[0]
+    assert (first.origin, first.origin_file, first.origin_row, first.import_batch_id) == (
+        "import",
+        "机电.xlsx",
+        2,
+        batch.id,
+    )
+    assert first.category.path == ("机电",) and first.status == "draft"
+    assert first.current_version.answer == ["B"] and first.current_version.number == 1
+    assert count(db_session, Category) == 1
+
+
+def test_a_failed_import_leaves_nothing_behind(db_session, monkeypatch) -> None:
+    report = parse_files([("a.xlsx", standard_bank(50))])
+    original = bank._create
+    calls = {"n": 0}
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 30:
+            raise RuntimeError("disk full")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(bank, "_create", failing)
+    with pytest.raises(RuntimeError):
+        bank.save_import(report)
+    db_session.rollback()
+    assert count(db_session, Question) == 0 and count(db_session, QuestionVersion) == 0
+
+
+def test_add_question_refuses_invalid_and_duplicate_drafts(db_session) -> None:
+    question = bank.add_question(SINGLE, created_by_id=None)
+    db_session.flush()
+    with pytest.raises(bank.DuplicateQuestion) as duplicate:
+        bank.add_question(replace(SINGLE, stem="井下发现火灾应首先(  )。"))
+    assert duplicate.value.existing_id == question.id
+    with pytest.raises(bank.InvalidQuestion, match="单选题只能有一个答案"):
+        bank.add_question(replace(SINGLE, stem="另一题", answer=("A", "B")))
+
+
+def test_editing_content_adds_a_version_and_old_versions_stay_unchanged(db_session) -> None:
+    question = bank.add_question(SINGLE)
+    db_session.commit()
+    first_id = question.current_version_id
+    assert bank.edit_question(question, replace(SINGLE, explanation="新的解析")) is True
+    db_session.commit()
+    assert [v.number for v in question.versions] == [1, 2]
+    assert db_session.get(QuestionVersion, first_id).explanation == "先撤离、后汇报"
+    assert question.current_version.explanation == "新的解析"
+    assert bank.edit_question(question, replace(SINGLE, explanation="新的解析", jobs=("掘进工",))) is False
+    assert question.jobs == ["掘进工"] and len(question.versions) == 2
+
+
+def test_stored_versions_cannot_be_modified(db_session) -> None:
+    question = bank.add_question(SINGLE)
+    db_session.commit()
+    question.current_version.stem = "偷偷改掉"
+    with pytest.raises(ValueError, match="immutable"):
+        db_session.flush()
+    db_session.rollback()
+
+
+def test_status_changes(db_session) -> None:
+    questions = [bank.add_question(replace(SINGLE, stem=f"题{i}")) for i in range(3)]
+    assert bank.set_status(questions[:2], "approved", user_id=None) == 2
+    assert questions[0].approved_at is not None
+    assert bank.set_status(questions, "retired") == 3
+    with pytest.raises(bank.QuestionError):
+        bank.set_status(questions, "deleted")
+
+
+def test_save_generated_keeps_drafts_and_skips_bad_and_duplicate_ones(db_session) -> None:
+    bank.add_question(SINGLE)
+    hazard = QuestionDraft(
+        type="hazard_site",
+        stem="采煤工作面存在的危险源有（ ）",
+        options=(Option("A", "顶板垮落"), Option("B", "瓦斯超限"), Option("C", "海啸")),
+        answer=("A", "B"),
+        status="approved",
+    )
+    result = bank.save_generated([hazard, SINGLE, replace(hazard, stem="坏题", answer=("Z",))], "hazard_site")
+    assert len(result.saved) == 1 and len(result.duplicates) == 1 and len(result.invalid) == 1
+    saved = result.saved[0]
+    assert (saved.origin, saved.generator, saved.status) == ("generated", "hazard_site", "draft")
+
+
+@dataclass(frozen=True)
+class FakeSuggestion:
+    article_id: int
+    citation: Citation
+    score: float
+    confidence: float
+
+
+def test_suggested_and_written_citations(db_session) -> None:
+    article = make_document(db_session)
+    seen: list[str] = []
+
+    def suggest(text: str) -> list[FakeSuggestion]:
+        seen.append(text)
+        return [FakeSuggestion(article.id, article.citation, 9.5, 0.8)]
+
+    suggested = bank.add_question(SINGLE, suggest=suggest)
+    assert (suggested.article_id, suggested.citation_state, suggested.citation_confidence) == (
+        article.id,
+        "suggested",
+        0.8,
+    )
+    assert "撤离并报告" in seen[0]  # the suggester sees the stem and the answer text
+    written = bank.add_question(
+        replace(SINGLE, stem="另一题", citation=Citation("煤矿安全规程", "第十条")), suggest=suggest
+    )
+    assert written.article_id == article.id and written.citation_state == "accepted"
+    db_session.flush()
+    assert [q.id for q in citations.questions_citing(article.id)] == [suggested.id, written.id]
+
+
+def test_a_changed_article_flags_its_questions_stale_and_an_unchanged_one_follows(db_session) -> None:
+    old = make_document(db_session)
+    question = bank.add_question(replace(SINGLE, article_id=old.id))
+    db_session.flush()
+    old.document.status = "superseded"
+    same = make_document(db_session, version=date(2026, 1, 1))
+    assert citations.mark_stale_for_documents([same.document_id]) == 0
+    assert question.article_id == same.id and not question.stale
+
+    same.document.status = "superseded"
+    changed = make_document(db_session, text="入井人员必须随身携带自救器和标识卡。", version=date(2027, 1, 1))
+    assert citations.mark_stale_for_documents([changed.document_id]) == 1
+    assert question.stale and "已修改" in question.stale_reason
+    bank.edit_question(question, question.to_draft())
+    assert not question.stale
