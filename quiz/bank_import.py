@@ -114,7 +114,11 @@ class ImportReport:
     @property
     def errors_by_reason(self) -> dict[str, int]:
         """Bad rows grouped by reason with the row-specific details cut off."""
-        return dict(Counter(re.sub(r"[“（:：].*", "", e.reason) for e in self.errors).most_common())
+        def general(reason: str) -> str:
+            first = re.sub(r"[；“（:：，].*", "", reason)
+            return re.sub(r"(?<=[答案选项])[A-H]+(?=[不为与])", "X", first)
+
+        return dict(Counter(general(e.reason) for e in self.errors).most_common())
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON the CLI prints: counts, per-type counts and every problem with its row."""
