@@ -1,0 +1,166 @@
+"""Retrieval quality on bench/queries.tsv: Recall@1, Recall@5 and MRR@10, overall and per kind.
+
+Usage (from the repository root)::
+
+    .venv/bin/python -m bench.eval_search --index DATA_DIR/index
+    .venv/bin/python -m bench.eval_search --build [--scale] [--baseline]
+
+--build indexes ../shared/corpus (plus the 1,584 laws with --scale) into a temporary
+folder first; --baseline also scores a plain jieba analyzer (cut_for_search, no domain
+dictionary, no synonyms, Whoosh BM25F) over the same articles for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tarfile
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import jieba
+from whoosh.analysis import Token, Tokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+QUERIES = Path(__file__).with_name("queries.tsv")
+
+
+def load_queries(path: Path = QUERIES) -> list[tuple[str, str, str, str]]:
+    """(query, gold title, gold article, kind) rows."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            query, title, article, kind = line.split("\t")
+            rows.append((query, title, article, kind))
+    return rows
+
+
+def short(title: str) -> str:
+    """Title without 中华人民共和国 and book-title marks, for matching gold to hits."""
+    return title.removeprefix("中华人民共和国").strip("《》 ")
+
+
+def evaluate(
+    rows: list[tuple[str, str, str, str]], ranked: Callable[[str], list[tuple[str, str]]]
+) -> dict[str, dict[str, float]]:
+    """Metrics per kind and overall; `ranked(query)` returns (title, article) best first."""
+    buckets: dict[str, list[int | None]] = defaultdict(list)
+    for query, title, article, kind in rows:
+        hits = ranked(query)[:10]
+        rank = next(
+            (i for i, (t, a) in enumerate(hits, 1) if short(t) == short(title) and a == article), None
+        )
+        buckets[kind].append(rank)
+        buckets["all"].append(rank)
+    report = {}
+    for kind, ranks in sorted(buckets.items()):
+        n = len(ranks)
+        report[kind] = {
+            "n": n,
+            "R@1": round(sum(1 for r in ranks if r == 1) / n, 3),
+            "R@5": round(sum(1 for r in ranks if r and r <= 5) / n, 3),
+            "MRR@10": round(sum(1 / r for r in ranks if r) / n, 3),
+        }
+    return report
+
+
+def extract_scale(target: Path) -> Path:
+    """Extract ../shared/corpus-scale.tar.gz into `target` (never into the project)."""
+    with tarfile.open(SHARED / "corpus-scale.tar.gz") as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def records(scale: bool, workdir: Path) -> Iterable:
+    """Article records of ../shared/corpus (and the scale laws)."""
+    from bench.search_tmp_loader import load  # TEMPORARY until corpus ingestion lands
+
+    return load(SHARED / "corpus", extract_scale(workdir / "scale") if scale else None)
+
+
+class PlainJieba(Tokenizer):
+    """jieba.cut_for_search with its stock dictionary: the baseline analyzer."""
+
+    def __call__(self, value, positions=False, chars=False, **kw):  # noqa: ANN001, ANN003, ANN204
+        token = Token(positions, chars, **kw)
+        for i, word in enumerate(w for w in jieba.cut_for_search(value) if w.strip()):
+            token.text, token.pos, token.stopped, token.boost = word, i, False, 1.0
+            yield token
+
+
+def baseline_ranker(recs: list, workdir: Path) -> Callable[[str], list[tuple[str, str]]]:
+    """Plain jieba analyzer over articles, Whoosh defaults: the calibration point."""
+    from whoosh import index
+    from whoosh.fields import STORED, TEXT, Schema
+    from whoosh.qparser import OrGroup, QueryParser
+
+    schema = Schema(title=STORED, article=STORED, text=TEXT(analyzer=PlainJieba()))
+    folder = workdir / "baseline"
+    folder.mkdir()
+    ix = index.create_in(str(folder), schema)
+    with ix.writer(limitmb=256) as writer:
+        for r in recs:
+            writer.add_document(title=r.title, article=r.label, text=f"{r.title}\n{r.path}\n{r.text}")
+    searcher = ix.searcher()
+    parser = QueryParser("text", schema, group=OrGroup)
+
+    def ranked(query: str) -> list[tuple[str, str]]:
+        try:
+            q = parser.parse(query)
+        except Exception:
+            return []
+        return [(h["title"], h["article"]) for h in searcher.search(q, limit=10)]
+
+    return ranked
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the metrics as JSON lines: one per system."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--index", type=Path, help="an existing index root (DATA_DIR/index)")
+    ap.add_argument("--build", action="store_true", help="index ../shared/corpus into a temp folder")
+    ap.add_argument("--scale", action="store_true", help="add the 1,584 laws of corpus-scale")
+    ap.add_argument("--baseline", action="store_true", help="also score the plain-jieba baseline")
+    ap.add_argument("--misses", action="store_true", help="list queries whose gold is not first")
+    args = ap.parse_args(argv)
+    if not (SHARED / "corpus").is_dir():
+        print("../shared/corpus is absent; nothing to evaluate", file=sys.stderr)
+        return 0
+    sys.path.insert(0, str(ROOT))
+    from kb.indexing import build_index
+    from kb.search import KnowledgeBase
+
+    rows = load_queries()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        root = args.index
+        recs: list = []
+        if args.build or root is None:
+            recs = list(records(args.scale, workdir))
+            root = workdir / "index"
+            build_index(root, recs)
+        kb = KnowledgeBase(root)
+
+        def ours(query: str) -> list[tuple[str, str]]:
+            return [(h.title, h.article) for h in kb.search(query, per_page=10).hits]
+
+        report = evaluate(rows, ours)
+        print(json.dumps({"system": "banzu", "queries": len(rows), **report}, ensure_ascii=False))
+        if args.misses:
+            for query, title, article, kind in rows:
+                got = ours(query)[:5]
+                if not got or (short(got[0][0]), got[0][1]) != (short(title), article):
+                    print(f"  MISS [{kind}] {query} → gold {short(title)}{article}; got {got[:3]}")
+        if args.baseline:
+            recs = recs or list(records(args.scale, workdir))
+            base = evaluate(rows, baseline_ranker(recs, workdir))
+            print(json.dumps({"system": "plain-jieba", "queries": len(rows), **base}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

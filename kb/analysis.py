@@ -1,0 +1,205 @@
+"""Text analysis shared by indexing and querying.
+
+One analyzer for documents and queries: the corpus normaliser (pinyin stripping,
+Traditional → Simplified, full-width → half-width), jieba in search mode with the
+team's domain dictionary, lower-casing and a stop list. Synonyms are not applied
+here: they are expanded at query time (`kb.query`) so precision is not drowned.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
+
+from corpus.normalize import normalize
+
+DATA = Path(__file__).with_name("data")
+DEFAULT_WORD_FREQ = 3000
+
+# A token must carry a letter, digit or CJK ideograph; jieba also yields punctuation.
+_WORDLIKE = re.compile(r"[0-9a-zA-Z\u3400-\u9fff]")
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+
+jieba.setLogLevel(logging.WARNING)
+
+
+def _lines(name: str) -> Iterator[str]:
+    """Non-empty, non-comment lines of a data file."""
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The stop list (kb/data/stopwords.txt)."""
+    return frozenset(_lines("stopwords.txt"))
+
+
+@dataclass(frozen=True)
+class SynonymTable:
+    """Query-time expansions: term → ((alternative, weight), ...)."""
+
+    expansions: dict[str, tuple[tuple[str, float], ...]]
+
+    def expand(self, term: str) -> tuple[tuple[str, float], ...]:
+        """Alternatives for an analysed term, without the term itself."""
+        return self.expansions.get(term, ())
+
+
+EQUIVALENT_WEIGHT = 0.6
+ONE_WAY_WEIGHT = 0.8
+
+
+def _parse_synonyms(lines: list[str]) -> dict[str, dict[str, float]]:
+    """Parse `a b c` (equivalents) and `a b => x y` (one-way) lines."""
+    table: dict[str, dict[str, float]] = {}
+
+    def add(source: str, target: str, weight: float) -> None:
+        if source != target:
+            slot = table.setdefault(source, {})
+            slot[target] = max(weight, slot.get(target, 0.0))
+
+    for line in lines:
+        if "=>" in line:
+            left, right = line.split("=>", 1)
+            for src in left.split():
+                for dst in right.split():
+                    add(src.lower(), dst.lower(), ONE_WAY_WEIGHT)
+        else:
+            words = [w.lower() for w in line.split()]
+            for src in words:
+                for dst in words:
+                    add(src, dst, EQUIVALENT_WEIGHT)
+    return table
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> SynonymTable:
+    """The synonym table (kb/data/synonyms.txt)."""
+    table = _parse_synonyms(list(_lines("synonyms.txt")))
+    return SynonymTable({k: tuple(sorted(v.items())) for k, v in table.items()})
+
+
+def _dictionary_words() -> Iterator[tuple[str, int]]:
+    """Domain dictionary entries plus every synonym, so they are cut whole."""
+    for line in _lines("dictionary.txt"):
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else DEFAULT_WORD_FREQ
+        yield parts[0], freq
+    for line in _lines("synonyms.txt"):
+        for word in line.replace("=>", " ").split():
+            if len(word) > 1 and _WORDLIKE.search(word):
+                yield word, DEFAULT_WORD_FREQ
+    # Multi-character stop words are cut whole (能不能, not 能 + 不能) so they drop cleanly.
+    for word in _lines("stopwords.txt"):
+        if len(word) > 1:
+            yield word, DEFAULT_WORD_FREQ
+
+
+def segmenter() -> jieba.Tokenizer:
+    """The process-wide jieba tokenizer with the domain dictionary (loaded once)."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                tk = jieba.Tokenizer()
+                tk.initialize()
+                for word, freq in _dictionary_words():
+                    tk.add_word(word, freq)
+                _tokenizer = tk
+    return _tokenizer
+
+
+def dictionary_words() -> frozenset[str]:
+    """The domain vocabulary (dictionary and synonym words)."""
+    return frozenset(word for word, _ in _dictionary_words())
+
+
+def segment(text: str) -> Iterator[tuple[str, int, int]]:
+    """Normalise `text` and cut it in search mode: (word, start, end) in the normalised text.
+
+    Like jieba's search mode, but every dictionary word inside a longer word is yielded,
+    not only its 2- and 3-character ones (安全生产责任制 → … 安全生产, 责任制, …).
+    """
+    tk = segmenter()
+    freq = tk.FREQ
+    stops = stopwords()
+    start = 0
+    for word in tk.cut(normalize(text), HMM=False):
+        end = start + len(word)
+        if _WORDLIKE.search(word):
+            size = len(word)
+            if size > 2 and word not in stops:
+                for n in range(2, size):
+                    for i in range(size - n + 1):
+                        gram = word[i : i + n]
+                        if freq.get(gram):
+                            yield gram, start + i, start + i + n
+            yield word, start, end
+        start = end
+
+
+class JiebaTokenizer(Tokenizer):
+    """Whoosh tokenizer over `segment`; positions are character offsets of the normalised text."""
+
+    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for word, start, end in segment(value):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = start_pos + start
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+class DomainStopFilter(Filter):
+    """Drops stop words; reads the list at run time so a pickled schema never freezes it."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        stops = stopwords()
+        for token in tokens:
+            if token.text in stops:
+                if token.removestops:
+                    continue
+                token.stopped = True
+            yield token
+
+
+def analyzer() -> Composable:
+    """The analyzer used by every text field of the index and by query building."""
+    return JiebaTokenizer() | LowercaseFilter() | DomainStopFilter()
+
+
+def terms(text: str) -> list[str]:
+    """Analysed terms of `text` in order, stop words removed (duplicates kept)."""
+    return [t.text for t in analyzer()(text)]

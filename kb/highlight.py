@@ -1,0 +1,90 @@
+"""Safe highlighting: text is escaped first, then matched words are wrapped in <mark>.
+
+Neither a document containing <script> nor a query containing <img onerror> can put
+markup on a page: every piece of text goes through `markupsafe.escape`, and only the
+<mark> tags we add ourselves are trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+_SENTENCE_ENDS = frozenset("。！？!?；;")
+
+
+def spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) of every occurrence of any term, longest terms first."""
+    lowered = text.lower()
+    taken = [False] * len(text)
+    found: list[tuple[int, int]] = []
+    for term in sorted({t.lower() for t in terms if t}, key=len, reverse=True):
+        start = lowered.find(term)
+        while start != -1:
+            end = start + len(term)
+            if not any(taken[start:end]):
+                found.append((start, end))
+                for i in range(start, end):
+                    taken[i] = True
+            start = lowered.find(term, end)
+    return sorted(found)
+
+
+def mark(text: str, terms: Iterable[str]) -> Markup:
+    """`text` escaped, with every occurrence of `terms` wrapped in <mark>."""
+    out: list[str] = []
+    last = 0
+    for start, end in spans(text, terms):
+        out.append(str(escape(text[last:start])))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or clause ending in 。！？； or a line break."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+
+    def close(end: int) -> None:
+        lo = start
+        while lo < end and text[lo].isspace():
+            lo += 1
+        if lo < end:
+            bounds.append((lo, end))
+
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_ENDS:
+            close(i + 1)
+            start = i + 1
+        elif ch == "\n":
+            close(i)
+            start = i + 1
+    close(len(text))
+    return bounds
+
+
+def snippet(text: str, terms: Iterable[str], width: int = 120) -> Markup:
+    """The stretch of `text` (about `width` characters) with the most distinct matches, marked."""
+    terms = [t for t in terms if t]
+    if len(text) <= width:
+        return mark(text, terms)
+    found = spans(text, terms)
+    best_start, best_score = 0, -1
+    for start, _ in found or [(0, 0)]:
+        lo = max(0, start - width // 4)
+        window = {text[s:e].lower() for s, e in found if lo <= s and e <= lo + width}
+        score = sum(len(w) for w in window)
+        if score > best_score:
+            best_start, best_score = lo, score
+    # Prefer to start at a sentence boundary shortly before the best window.
+    for s, _ in reversed(sentences(text)):
+        if best_start - width // 3 <= s <= best_start:
+            best_start = s
+            break
+    piece = text[best_start : best_start + width]
+    prefix = "…" if best_start > 0 else ""
+    suffix = "…" if best_start + width < len(text) else ""
+    return Markup(escape(prefix)) + mark(piece, terms) + Markup(escape(suffix))

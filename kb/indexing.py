@@ -1,0 +1,337 @@
+"""The search index: schema, atomic full rebuilds, incremental updates and health checks.
+
+Layout under the index root (DATA_DIR/index)::
+
+    CURRENT              name of the live generation, replaced atomically
+    gen-<stamp>/         a complete Whoosh index
+
+A rebuild writes a new generation beside the live one and then swaps CURRENT with
+`os.replace`, so searches keep using the old generation until the new one is whole.
+The previous generation is kept (open searchers may still read it); older ones are
+deleted. Incremental updates write into the live generation.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from kb.analysis import analyzer
+
+log = logging.getLogger(__name__)
+
+POINTER = "CURRENT"
+DOCUMENTS = "documents.json"
+KEEP_GENERATIONS = 2
+WRITER_LIMIT_MB = 256
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or damaged; `message` says what to do, in Chinese."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason  # "missing" or "damaged"
+
+
+MISSING_MESSAGE = "知识库索引尚未建立。请管理员运行 python run.py reindex 重建索引。"
+DAMAGED_MESSAGE = "知识库索引已损坏，暂时无法检索。请管理员运行 python run.py reindex 重建索引。"
+
+
+def make_schema() -> Schema:
+    """One index document per article (条) or section; title and path repeated on each."""
+    text = analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        doc=ID(stored=True),
+        title=TEXT(analyzer=text, stored=True, phrase=False),
+        path=TEXT(analyzer=text, stored=True, phrase=False),
+        text=TEXT(analyzer=text, stored=True, phrase=False),
+        label=STORED,
+        number=NUMERIC(stored=True, bits=32),
+        kind=ID(stored=True),
+        anchor=STORED,
+        ordinal=STORED,
+        doc_type=ID(stored=True),
+        status=ID(stored=True),
+        effective=STORED,
+        version_date=STORED,
+        doc_key=STORED,
+    )
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the index needs of one article, independent of the database."""
+
+    article_id: int
+    doc_id: int
+    title: str
+    path: str
+    text: str
+    label: str
+    number: int | None
+    kind: str
+    anchor: str
+    ordinal: int
+    doc_type: str
+    status: str
+    doc_key: str = ""
+    effective: date | None = None
+    version_date: date | None = None
+
+    def document_info(self) -> dict[str, str]:
+        """The per-document facts kept in documents.json (for article references)."""
+        return {
+            "title": self.title,
+            "status": self.status,
+            "doc_type": self.doc_type,
+            "doc_key": self.doc_key or self.title,
+            "version_date": self.version_date.isoformat() if self.version_date else "",
+        }
+
+    def fields(self) -> dict[str, object]:
+        """Whoosh field values."""
+        return {
+            "id": str(self.article_id),
+            "doc": str(self.doc_id),
+            "title": self.title,
+            "path": self.path,
+            "text": self.text,
+            "label": self.label,
+            "number": self.number if self.number is not None else 0,
+            "kind": self.kind,
+            "anchor": self.anchor,
+            "ordinal": self.ordinal,
+            "doc_type": self.doc_type,
+            "status": self.status,
+            "effective": self.effective.isoformat() if self.effective else "",
+            "version_date": self.version_date.isoformat() if self.version_date else "",
+            "doc_key": self.doc_key or self.title,
+        }
+
+
+def _generation_dir(root: Path) -> Path | None:
+    pointer = root / POINTER
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return root / name if name else None
+
+
+def build_index(
+    root: Path,
+    records: Iterable[ArticleRecord],
+    progress: Callable[[int], None] | None = None,
+    procs: int = 1,
+) -> tuple[Path, int]:
+    """Build a complete new generation from `records` and switch to it atomically.
+
+    Returns the new generation directory and the number of articles indexed. On any
+    error the half-built generation is removed and the live one stays untouched.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    target = root / name
+    target.mkdir()
+    count = 0
+    try:
+        ix = whoosh_index.create_in(str(target), make_schema())
+        kwargs = {"limitmb": WRITER_LIMIT_MB}
+        if procs > 1:
+            kwargs.update(procs=procs, multisegment=True)
+        writer = ix.writer(**kwargs)
+        documents: dict[str, dict[str, str]] = {}
+        try:
+            for record in records:
+                writer.add_document(**record.fields())
+                documents[str(record.doc_id)] = record.document_info()
+                count += 1
+                if progress and count % 500 == 0:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        write_documents(target, documents)
+        _switch(root, name)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    _prune(root, keep=name)
+    log.info("index generation %s built with %d articles", name, count)
+    return target, count
+
+
+def _switch(root: Path, name: str) -> None:
+    tmp = root / f"{POINTER}.{uuid.uuid4().hex[:6]}.tmp"
+    tmp.write_text(name, encoding="utf-8")
+    os.replace(tmp, root / POINTER)
+
+
+def _prune(root: Path, keep: str) -> None:
+    gens = sorted(
+        (p for p in root.iterdir() if p.is_dir() and p.name.startswith("gen-")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    survivors = {keep}
+    for gen in gens:
+        if len(survivors) >= KEEP_GENERATIONS:
+            break
+        survivors.add(gen.name)
+    for gen in gens:
+        if gen.name not in survivors:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
+def open_live_index(root: Path) -> Index:
+    """Open the live generation or raise IndexUnavailable with a helpful message."""
+    gen = _generation_dir(root)
+    if gen is None or not gen.is_dir():
+        raise IndexUnavailable(MISSING_MESSAGE, "missing")
+    try:
+        ix = whoosh_index.open_dir(str(gen))
+        if "text" not in ix.schema:
+            raise ValueError("schema without text field")
+        return ix
+    except Exception as exc:  # any read error means the files cannot be trusted
+        log.warning("index at %s is damaged: %s", gen, exc)
+        raise IndexUnavailable(DAMAGED_MESSAGE, "damaged") from exc
+
+
+def health(root: Path) -> dict[str, object]:
+    """A short report: ok, reason, message, articles, generation."""
+    try:
+        ix = open_live_index(root)
+        with ix.searcher() as searcher:
+            count = searcher.doc_count()
+        return {"ok": True, "reason": "", "message": "", "articles": count, "generation": ix.storage.folder}
+    except IndexUnavailable as exc:
+        return {"ok": False, "reason": exc.reason, "message": exc.message, "articles": 0, "generation": ""}
+
+
+def read_documents(gen: Path) -> dict[str, dict[str, str]]:
+    """doc_id → title, status, doc_type, doc_key, version_date for one generation."""
+    try:
+        return json.loads((gen / DOCUMENTS).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def write_documents(gen: Path, documents: dict[str, dict[str, str]]) -> None:
+    """Replace documents.json atomically."""
+    tmp = gen / f"{DOCUMENTS}.{uuid.uuid4().hex[:6]}.tmp"
+    tmp.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, gen / DOCUMENTS)
+
+
+def update_documents(root: Path, doc_ids: Iterable[int], records: Iterable[ArticleRecord]) -> int:
+    """Replace every article of `doc_ids` in the live index by `records` (may be empty)."""
+    ix = open_live_index(root)
+    gen = Path(ix.storage.folder)
+    documents = read_documents(gen)
+    writer = ix.writer(timeout=30.0)
+    count = 0
+    try:
+        for doc_id in doc_ids:
+            writer.delete_by_term("doc", str(doc_id))
+            documents.pop(str(doc_id), None)
+        for record in records:
+            writer.add_document(**record.fields())
+            documents[str(record.doc_id)] = record.document_info()
+            count += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    write_documents(gen, documents)
+    return count
+
+
+class IndexHandle:
+    """A cached searcher over the live generation, reopened only when the index changes."""
+
+    CHECK_INTERVAL = 1.0  # seconds between checks for a new generation or commit
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+        self._gen: Path | None = None
+        self._index: Index | None = None
+        self._searcher: Searcher | None = None
+        self._checked = 0.0
+        self.version = 0  # bumps on every reopen; caches key on it
+
+    def searcher(self) -> Searcher:
+        """The current searcher; raises IndexUnavailable when there is no usable index."""
+        now = time.monotonic()
+        gen = _generation_dir(self.root)
+        # Reading the pointer on every call is cheap and notices a switch or a deleted index
+        # at once; the commit check (a directory listing) is rate-limited.
+        fresh = self._searcher is not None and gen == self._gen and gen is not None and gen.is_dir()
+        if fresh and now - self._checked < self.CHECK_INTERVAL:
+            return self._searcher
+        with self._lock:
+            self._checked = now
+            stale = not fresh
+            if not stale and self._index is not None:
+                try:
+                    stale = self._index.latest_generation() != self._searcher.reader().generation()
+                except Exception:
+                    stale = True
+            if stale:
+                self._reopen()
+            assert self._searcher is not None
+            return self._searcher
+
+    @property
+    def generation(self) -> Path | None:
+        """Directory of the generation the searcher reads."""
+        return self._gen
+
+    def _reopen(self) -> None:
+        self.close()
+        ix = open_live_index(self.root)
+        try:
+            searcher = ix.searcher()
+        except Exception as exc:
+            raise IndexUnavailable(DAMAGED_MESSAGE, "damaged") from exc
+        self._index, self._searcher = ix, searcher
+        self._gen = Path(ix.storage.folder)
+        self.version += 1
+
+    def close(self) -> None:
+        """Release the searcher (it is reopened on next use)."""
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:  # a searcher over deleted files may fail to close; nothing to keep
+                log.debug("closing stale searcher failed", exc_info=True)
+        self._searcher = None
+        self._index = None
+        self._gen = None
+
+
+def iter_stored(searcher: Searcher) -> Iterator[dict]:
+    """Every stored index document (for vocabularies and title tables)."""
+    reader = searcher.reader()
+    for docnum in reader.all_doc_ids():
+        yield reader.stored_fields(docnum)

@@ -1,0 +1,152 @@
+"""Tolerant query building: user text → a plan of weighted terms, never Whoosh syntax.
+
+Raw input is never handed to Whoosh's parser, so quotes, brackets, AND, * or a
+500-character paste cannot fail. The text is normalised and cut by the same analyzer
+as the documents; each word becomes a concept whose synonyms (kb/data/synonyms.txt)
+are searched at lower weight. Article references such as 安全生产法第五十五条 or
+《煤矿安全培训规定》第35条 are recognised so the article can be shown first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh.query import NullQuery, Or, Query, Term
+
+from corpus.numerals import parse_chinese_number
+from kb.analysis import normalize, segment, stopwords, synonyms
+
+MAX_QUERY_CHARS = 500
+MAX_CONCEPTS = 24
+
+# Field weights: article text is the answer, title and chapter path say where it lives.
+FIELD_WEIGHTS = {"text": 1.0, "title": 1.2, "path": 0.8}
+
+_NUMERAL = r"[0-9零〇一二两三四五六七八九十百千]+"
+_TITLE_END = r"(?:法|条例|规定|规程|细则|办法|标准|解释|决定|制度|准则|规则|通知)"
+_REF = re.compile(
+    rf"(?:《(?P<quoted>[^《》]{{1,60}})》|(?P<bare>[\u4e00-\u9fffA-Za-z0-9（）()、]{{2,60}}?{_TITLE_END}))"
+    rf"\s*(?:的)?\s*第?\s*(?P<num>{_NUMERAL})\s*条"
+)
+_OLD_VERSION = re.compile(r"旧版|老版|原版|废止|已废|失效|作废|被取代|历史版本|(?:19|20)\d\d\s*版|(?:19|20)\d\d\s*年版")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """A reference to a numbered article: document title as typed, article number."""
+
+    title: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One query word, with the synonyms searched in its place at lower weight."""
+
+    term: str
+    weight: float
+    alternatives: tuple[tuple[str, float], ...] = ()
+    maximal: bool = True  # False for sub-words yielded inside a longer word
+    start: int = 0
+    end: int = 0
+
+    def surface_forms(self) -> tuple[str, ...]:
+        """The term and its alternatives, for highlighting and coverage."""
+        return (self.term, *(alt for alt, _ in self.alternatives))
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """Everything the searcher needs from the user's text."""
+
+    raw: str
+    text: str  # normalised, truncated
+    concepts: tuple[Concept, ...]
+    ref: ArticleRef | None = None
+    wants_old: bool = False
+    extra_terms: tuple[tuple[str, float], ...] = field(default=())  # typo corrections
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing searchable is left (only punctuation or stop words)."""
+        return not self.concepts and self.ref is None
+
+    def highlight_terms(self) -> tuple[str, ...]:
+        """Every string worth marking in a snippet, longest first."""
+        words = {form for c in self.concepts for form in c.surface_forms()}
+        words.update(t for t, _ in self.extra_terms)
+        return tuple(sorted((w for w in words if w), key=len, reverse=True))
+
+    def with_extra_terms(self, extra: tuple[tuple[str, float], ...]) -> QueryPlan:
+        """A copy with typo corrections added."""
+        return QueryPlan(self.raw, self.text, self.concepts, self.ref, self.wants_old, extra)
+
+
+def chinese_number(text: str) -> int | None:
+    """Parse 55, 五十五, 一百零七 into an int; None when it is not a number."""
+    try:
+        return parse_chinese_number(text)
+    except ValueError:
+        return None
+
+
+def find_reference(text: str) -> tuple[ArticleRef | None, str]:
+    """Detect an article reference; return it and the text with the reference removed."""
+    match = _REF.search(text)
+    if not match:
+        return None, text
+    number = chinese_number(match.group("num"))
+    title = (match.group("quoted") or match.group("bare") or "").strip()
+    if not number or not title:
+        return None, text
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+    return ArticleRef(title=title, number=number), rest
+
+
+def plan_query(raw: str) -> QueryPlan:
+    """Turn any user input into a QueryPlan; never raises on odd input."""
+    raw = raw or ""
+    text = normalize(raw[:MAX_QUERY_CHARS]).strip()
+    ref, rest = find_reference(text)
+    concepts = _concepts(rest)
+    return QueryPlan(raw=raw, text=text, concepts=concepts, ref=ref, wants_old=bool(_OLD_VERSION.search(text)))
+
+
+def _concepts(text: str) -> tuple[Concept, ...]:
+    stops = stopwords()
+    table = synonyms()
+    spans = [(w.lower(), s, e) for w, s, e in segment(text)]
+    spans = [(w, s, e) for w, s, e in spans if w not in stops]
+    seen: dict[str, Concept] = {}
+    for word, start, end in spans:
+        if word in seen:
+            continue
+        maximal = not any(s <= start and end <= e and (e - s) > (end - start) for _, s, e in spans)
+        alternatives = tuple((alt, w) for alt, w in table.expand(word) if alt != word)
+        seen[word] = Concept(word, 1.0, alternatives, maximal, start, end)
+    concepts = list(seen.values())
+    if len(concepts) > MAX_CONCEPTS:
+        # A pasted paragraph: keep the longest words, which carry the most meaning.
+        keep = sorted(concepts, key=lambda c: (-len(c.term), c.start))[:MAX_CONCEPTS]
+        concepts = [c for c in concepts if c in keep]
+    return tuple(concepts)
+
+
+def build_query(plan: QueryPlan, fields: dict[str, float] | None = None) -> Query:
+    """An Or of weighted Term queries over the text fields; synonyms only on text and title."""
+    fields = fields or FIELD_WEIGHTS
+    clauses: list[Query] = []
+    for concept in plan.concepts:
+        base = concept.weight
+        for name, fw in fields.items():
+            clauses.append(Term(name, concept.term, boost=base * fw))
+        for alt, aw in concept.alternatives:
+            for name in ("text", "title"):
+                clauses.append(Term(name, alt, boost=base * aw * fields.get(name, 1.0)))
+    for term, weight in plan.extra_terms:
+        for name in ("text", "title"):
+            clauses.append(Term(name, term, boost=weight * fields.get(name, 1.0)))
+    if not clauses:
+        return NullQuery
+    return Or(clauses)

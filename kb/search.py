@@ -1,0 +1,381 @@
+"""Searching the knowledge base: ranked, filtered, paginated hits with safe snippets.
+
+Ranking, in order of effect:
+
+1. BM25F over article text, document title and chapter path (kb.query.FIELD_WEIGHTS),
+   synonyms and typo corrections at lower weight.
+2. Coverage: the share (weighted by IDF) of the query's words an article contains,
+   counting a synonym as the word. Colloquial questions carry many words that appear
+   nowhere; an article that answers most of what was asked beats one that repeats a
+   single word many times.
+3. Status: a superseded or repealed article is demoted (×STATUS_DEMOTION) unless the
+   user asked for old versions or filtered by status, so it only wins when nothing
+   current answers about as well. It always carries its status label.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from markupsafe import Markup
+from whoosh.query import And, Query, Term
+from whoosh.searching import Searcher
+
+from corpus.documents import STATUS_LABELS, Citation
+from kb.highlight import sentences, snippet
+from kb.indexing import IndexHandle, IndexUnavailable, read_documents
+from kb.query import ArticleRef, Concept, QueryPlan, build_query, plan_query
+from kb.spelling import Vocabulary, corrections, suggestion
+
+CANDIDATES = 60
+MAX_RESULTS = 100
+STATUS_DEMOTION = 0.55
+TYPO_WEIGHT = 0.7
+COVERAGE_FLOOR = 0.3
+SINGLE_CHAR_WEIGHT = 0.6
+SUBWORD_WEIGHT = 0.3
+ORPHAN_SUBWORD_WEIGHT = 0.7
+SENTENCE_SHARE = 0.5
+SYNONYM_CREDIT = 0.8
+# Cases and news explain; the rules themselves answer. Both still show when they match best.
+TYPE_PRIOR = {"案例": 0.75, "新闻/通知": 0.7}
+
+EMPTY_MESSAGE = "请输入要查找的内容，例如“瓦斯超限怎么办”或“安全生产法第五十五条”。"
+NOTHING_MESSAGE = "没有找到相关条文。可以换个说法，或者少写几个字再试试。"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked article."""
+
+    article_id: int
+    doc_id: int
+    title: str
+    article: str  # 第五十五条; "" when the unit is a section
+    label: str
+    chapter: str
+    doc_type: str
+    status: str
+    score: float
+    snippet: Markup
+    text: str
+    anchor: str
+    number: int | None
+    kind: str
+    coverage: float = 0.0
+    matched: tuple[str, ...] = ()
+    exact: bool = False  # reached through an article reference
+
+    @property
+    def status_label(self) -> str:
+        """现行有效 / 已被新版本取代 / 已废止."""
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def citation(self) -> Citation:
+        """《title》第N条."""
+        return Citation(title=self.title, article=self.article)
+
+    def to_json(self) -> dict[str, object]:
+        """The public JSON shape (CLI and /api)."""
+        return {
+            "article_id": self.article_id,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "article": self.article,
+            "label": self.label,
+            "chapter": self.chapter,
+            "doc_type": self.doc_type,
+            "status": self.status,
+            "status_label": self.status_label,
+            "score": round(self.score, 4),
+            "snippet": str(self.snippet),
+            "citation": str(self.citation),
+            "anchor": self.anchor,
+            "matched": list(self.matched),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of hits plus what the page needs to say about them."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    page: int = 1
+    per_page: int = 10
+    suggestion: str = ""
+    message: str = ""
+    took_ms: float = 0.0
+    filters: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        """Number of pages (at least 1)."""
+        return max(1, math.ceil(self.total / self.per_page))
+
+    def to_json(self) -> dict[str, object]:
+        """The public JSON shape (CLI and /api)."""
+        data = {k: v for k, v in asdict(self).items() if k != "hits"}
+        data["results"] = [hit.to_json() for hit in self.hits]
+        data["pages"] = self.pages
+        return data
+
+
+def _coverage(weights: list[tuple[Concept, float]], haystack: str) -> float:
+    """IDF mass of the concepts found in `haystack`; a synonym counts SYNONYM_CREDIT."""
+    got = 0.0
+    for concept, weight in weights:
+        if concept.term in haystack:
+            got += weight
+        elif any(alt in haystack for alt, _ in concept.alternatives):
+            got += weight * SYNONYM_CREDIT
+    return got
+
+
+def _short_title(title: str) -> str:
+    return title.removeprefix("中华人民共和国").replace("《", "").replace("》", "")
+
+
+class KnowledgeBase:
+    """Searches one index root; caches the searcher and derived tables per index version."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.handle = IndexHandle(self.root)
+        self._cache_version = -1
+        self._vocabulary: Vocabulary | None = None
+        self._documents: dict[str, dict[str, str]] = {}
+        self._idf: dict[str, float] = {}
+        self._df: dict[str, int] = {}
+
+    # -- cached tables -------------------------------------------------------------
+
+    def searcher(self) -> Searcher:
+        """The live searcher; raises IndexUnavailable with a user-facing message."""
+        searcher = self.handle.searcher()
+        if self._cache_version != self.handle.version:
+            self._cache_version = self.handle.version
+            self._vocabulary = None
+            self._idf = {}
+            self._df = {}
+            gen = self.handle.generation
+            self._documents = read_documents(gen) if gen else {}
+        return searcher
+
+    def documents(self) -> dict[str, dict[str, str]]:
+        """doc_id → title, status, doc_type, doc_key of every indexed document."""
+        self.searcher()
+        return self._documents
+
+    def vocabulary(self) -> Vocabulary:
+        """Indexed words for typo correction (built on first use per index version)."""
+        searcher = self.searcher()
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(searcher)
+        return self._vocabulary
+
+    def idf(self, term: str) -> float:
+        """IDF of a term in article text (cached)."""
+        value = self._idf.get(term)
+        if value is None:
+            value = self.searcher().idf("text", term)
+            self._idf[term] = value
+        return value
+
+    # -- searching -----------------------------------------------------------------
+
+    def search(
+        self,
+        q: str,
+        doc_type: str | None = None,
+        status: str | None = None,
+        page: int = 1,
+        per_page: int = 10,
+    ) -> SearchResults:
+        """Search for any user input; never raises except IndexUnavailable."""
+        started = time.perf_counter()
+        page = max(1, page)
+        filters = {k: v for k, v in (("type", doc_type or ""), ("status", status or "")) if v}
+        plan = plan_query(q)
+        if plan.empty:
+            message = EMPTY_MESSAGE if not plan.text else NOTHING_MESSAGE
+            return SearchResults(q, (), 0, page, per_page, message=message, filters=filters)
+        plan, hint = self.correct(self.refine(plan))
+        hits = self.rank(plan, doc_type=doc_type, status=status, limit=max(CANDIDATES, page * per_page))
+        total = len(hits)
+        shown = tuple(hits[(page - 1) * per_page : page * per_page])
+        took = (time.perf_counter() - started) * 1000
+        message = "" if hits else NOTHING_MESSAGE
+        return SearchResults(q, shown, total, page, per_page, hint, message, round(took, 2), filters)
+
+    def df(self, term: str) -> int:
+        """Number of articles whose text or title contains `term` (cached)."""
+        value = self._df.get(term)
+        if value is None:
+            searcher = self.searcher()
+            value = searcher.doc_frequency("text", term) + searcher.doc_frequency("title", term)
+            self._df[term] = value
+        return value
+
+    def refine(self, plan: QueryPlan) -> QueryPlan:
+        """Fit the plan to the index: unknown words go, sub-words stand in for unknown compounds.
+
+        A colloquial word that no article contains cannot help and would only dilute the
+        coverage of the words that can; its synonyms still count. Sub-words of a compound
+        the index knows add little (the compound scores them), so they weigh less.
+        """
+        concepts = list(plan.concepts)
+        unknown = {c.term for c in concepts if c.maximal and not self.df(c.term)}
+        refined: list[Concept] = []
+        for c in concepts:
+            alternatives = tuple((a, w) for a, w in c.alternatives if self.df(a))
+            if c.maximal:
+                if c.term in unknown and not alternatives:
+                    continue
+                weight = SINGLE_CHAR_WEIGHT if len(c.term) == 1 else 1.0
+                refined.append(replace(c, weight=weight, alternatives=alternatives))
+                continue
+            if not self.df(c.term):
+                continue
+            parents = [p for p in concepts if p.maximal and p.start <= c.start and c.end <= p.end]
+            orphan = bool(parents) and all(p.term in unknown for p in parents)
+            # A sub-word of an unknown compound carries that compound's meaning.
+            weight = ORPHAN_SUBWORD_WEIGHT if orphan else SUBWORD_WEIGHT
+            refined.append(replace(c, weight=weight, maximal=orphan, alternatives=alternatives))
+        return replace(plan, concepts=tuple(refined))
+
+    def correct(self, plan: QueryPlan) -> tuple[QueryPlan, str]:
+        """Add one-character typo corrections as extra terms; return the 您是不是要找 text."""
+        found = corrections(plan.text, self.vocabulary())
+        if not found:
+            return plan, ""
+        extra = tuple((c.word, TYPO_WEIGHT) for c in found)
+        return plan.with_extra_terms(extra), suggestion(plan.text, found)
+
+    def rank(
+        self,
+        plan: QueryPlan,
+        doc_type: str | None = None,
+        status: str | None = None,
+        limit: int = CANDIDATES,
+    ) -> list[Hit]:
+        """Ranked hits for a plan: the referenced article first, then the reranked candidates."""
+        searcher = self.searcher()
+        flt = self._filter(doc_type, status)
+        hits: list[Hit] = []
+        if plan.ref is not None:
+            exact = self.resolve(plan.ref, plan, flt)
+            if exact is not None:
+                hits.append(exact)
+        query = build_query(plan)
+        if plan.concepts or plan.extra_terms:
+            results = searcher.search(query, limit=min(limit, MAX_RESULTS), filter=flt)
+            demote = not (status or plan.wants_old)
+            seen = {h.article_id for h in hits}
+            scored = []
+            for result in results:
+                fields = result.fields()
+                if int(fields["id"]) in seen:
+                    continue
+                scored.append(self._hit(fields, result.score, plan, demote))
+            scored.sort(key=lambda h: -h.score)
+            hits.extend(scored)
+        return hits
+
+    def _filter(self, doc_type: str | None, status: str | None) -> Query | None:
+        parts = [Term("doc_type", doc_type)] if doc_type else []
+        if status:
+            parts.append(Term("status", status))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    def _hit(self, fields: dict, bm25: float, plan: QueryPlan, demote: bool, exact: bool = False) -> Hit:
+        text = fields["text"]
+        head = f"{fields['title']}\n{fields.get('path', '')}".lower()
+        body = text.lower()
+        weights = [(c, self.idf(c.term) * c.weight) for c in plan.concepts if c.maximal]
+        total = sum(w for _, w in weights) or 1.0
+        matched: list[str] = []
+        for concept in plan.concepts:
+            matched.extend(f for f in concept.surface_forms() if f in head or f in body)
+        matched.extend(t for t, _ in plan.extra_terms if t in body)
+        coverage = _coverage(weights, head + "\n" + body) / total
+        # Proximity: how much of the question one sentence of the article answers.
+        best = 0.0
+        for start, end in sentences(body):
+            best = max(best, _coverage(weights, body[start:end]))
+        proximity = best / total
+        quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (
+            (1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity
+        )
+        score = bm25 * quality * TYPE_PRIOR.get(fields["doc_type"], 1.0)
+        if demote and fields["status"] != "current":
+            score *= STATUS_DEMOTION
+        number = fields.get("number") or None
+        return Hit(
+            article_id=int(fields["id"]),
+            doc_id=int(fields["doc"]),
+            title=fields["title"],
+            article=fields["label"] if fields["kind"] == "article" else "",
+            label=fields["label"],
+            chapter=fields.get("path", ""),
+            doc_type=fields["doc_type"],
+            status=fields["status"],
+            score=score,
+            snippet=snippet(fields["text"], plan.highlight_terms()),
+            text=fields["text"],
+            anchor=fields["anchor"],
+            number=number,
+            kind=fields["kind"],
+            coverage=round(coverage, 3),
+            matched=tuple(dict.fromkeys(matched)),
+            exact=exact,
+        )
+
+    # -- lookups -------------------------------------------------------------------
+
+    def resolve(self, ref: ArticleRef, plan: QueryPlan, flt: Query | None = None) -> Hit | None:
+        """The article an explicit reference points to, preferring the current version."""
+        wanted = _short_title(ref.title)
+        best: tuple[int, int, str] | None = None
+        for doc_id, info in self.documents().items():
+            short = _short_title(info["title"])
+            if not short or not (wanted.endswith(short) or short.endswith(wanted) or wanted in short):
+                continue
+            current = 0 if info["status"] == "current" else 1
+            # closest title length first, then current before old
+            rank = (abs(len(short) - len(wanted)), current, doc_id)
+            if best is None or rank < best:
+                best = rank
+        if best is None:
+            return None
+        query = And([Term("doc", best[2]), Term("number", ref.number)])
+        results = self.searcher().search(query, limit=1, filter=flt)
+        if not results:
+            return None
+        fields = results[0].fields()
+        return self._hit(fields, 1000.0, plan, demote=False, exact=True)
+
+    def article(self, article_id: int) -> Hit | None:
+        """One article by id, from the index (with an empty plan: no marks)."""
+        results = self.searcher().search(Term("id", str(article_id)), limit=1)
+        if not results:
+            return None
+        return self._hit(results[0].fields(), 0.0, plan_query(""), demote=False)
+
+    def related(self, hit: Hit, limit: int = 5) -> list[Hit]:
+        """Articles about the same things as `hit`, from other documents first, current only."""
+        plan = plan_query(f"{hit.chapter} {hit.text[:200]}")
+        found = self.rank(plan, status="current", limit=limit * 3)
+        others = [h for h in found if h.article_id != hit.article_id]
+        others.sort(key=lambda h: (h.doc_id == hit.doc_id, -h.score))
+        return others[:limit]
+
+
+__all__ = ["Hit", "IndexUnavailable", "KnowledgeBase", "SearchResults"]
