@@ -17,7 +17,7 @@ a missing field. Question generators may therefore trust whatever a loader retur
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -73,6 +73,9 @@ __all__ = [
     "lec_level",
     "matrix_level",
     "on_band_boundary",
+    "article_number",
+    "parse_hazard",
+    "STATUSES",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "hazard_data"
@@ -366,7 +369,7 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self.hazards)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Hazard]:
         return iter(self.hazards)
 
     def get(self, hazard_id: str) -> Hazard:
