@@ -347,3 +347,16 @@ def test_article_number():
     assert article_number("第七百七十七条") == 777
     with pytest.raises(ValueError):
         article_number("第193条")
+
+
+def test_matrix_assessment_is_checked_too(tmp_path, one_entry):
+    one_entry["assessment"] = {"method": "matrix", "L": 3, "S": 6}
+    one_entry["risk_level"] = "较大"  # R = 18
+    hazard = _load_single(tmp_path, one_entry).get("HZ-ZC-001")
+    assert hazard.score == 18 and hazard.risk_level == "较大"
+    one_entry["risk_level"] = "一般"
+    with pytest.raises(HazardDataError, match=r"\[HZ-ZC-001\] risk_level 一般"):
+        _load_single(tmp_path, one_entry)
+    one_entry["assessment"]["S"] = 7
+    with pytest.raises(HazardDataError, match=r"\[HZ-ZC-001\] assessment: matrix S"):
+        _load_single(tmp_path, one_entry)
