@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from corpus.documents import DOC_TYPES, ParsedDocument
+from corpus.documents import DOC_TYPES, ParsedArticle, ParsedDocument
 from corpus.models import Article, Document, DocumentSource, RepealNotice
 from corpus.normalize import normalize_title
 from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, format_of, read_bytes
@@ -120,12 +120,13 @@ class _Ingestor:
         self.report = report
         self.doc_type = doc_type
         self.touched_keys: set[str] = set()
+        self.shown = ""
         rows = session.execute(select(DocumentSource.path, DocumentSource.hash, DocumentSource.id))
         self.by_path = {path: (digest, source_id) for path, digest, source_id in rows}
         self.hashes = {digest for digest, _ in self.by_path.values()}
 
     def ingest(self, path: Path) -> str:
-        shown = str(path)
+        shown = self.shown = str(path)
         try:
             outcome = self._ingest(path)
         except UnreadableDocument as exc:
@@ -168,7 +169,7 @@ class _Ingestor:
             source.document = same
             if len(parsed.articles) > len(same.articles):
                 _fill(self.session, same, parsed, source, self.doc_type)
-            self.report.merged.append((source.path, same.id))
+            self.report.merged.append((self.shown, same.id))
             self.report.changed_ids.add(same.id)
             return "added"
         document = Document(status="current")
@@ -214,12 +215,8 @@ class _Ingestor:
 def _fill(
     session: Session, document: Document, parsed: ParsedDocument, source: DocumentSource, doc_type: str | None
 ) -> None:
-    """Copy a parsed document into a (new or existing) row, replacing its articles and notices."""
-    if document.id is not None:
-        # Old rows must go before new ones take their (document, ordinal) places.
-        document.articles.clear()
-        document.repeal_notices.clear()
-        session.flush()
+    """Copy a parsed document into a (new or existing) row; articles are matched by anchor so an
+    article that survives a change keeps its id (and the questions and links that cite it)."""
     document.title = parsed.title[:300]
     document.doc_key = normalize_title(parsed.title)[:300]
     if doc_type is not None:
@@ -234,24 +231,38 @@ def _fill(
     document.source_name = source.name[:500]
     document.source_hash = source.hash
     document.preamble = parsed.preamble
-    document.articles = [
-        Article(
-            ordinal=a.ordinal,
-            kind=a.kind,
-            number=a.number,
-            label=a.label,
-            path=" / ".join(a.path)[:500],
-            text=a.text,
-            anchor=a.anchor,
-            sub=a.sub,
-            has_table=a.has_table,
-        )
-        for a in parsed.articles
-    ]
+    if document.id is not None:
+        document.repeal_notices.clear()
+        _replace_articles(session, document, parsed)
+    else:
+        document.articles = [_article_row(a) for a in parsed.articles]
     document.repeal_notices = [
         RepealNotice(target_key=normalize_title(r.title)[:300], target_title=r.title[:300], effective=r.effective)
         for r in parsed.repeals
     ]
+
+
+def _article_row(article: ParsedArticle, row: Article | None = None) -> Article:
+    """A new Article row for `article`, or `row` updated to match it."""
+    row = row or Article()
+    row.ordinal, row.kind, row.number, row.label = article.ordinal, article.kind, article.number, article.label
+    row.path = " / ".join(article.path)[:500]
+    row.text, row.anchor, row.sub, row.has_table = article.text, article.anchor, article.sub, article.has_table
+    return row
+
+
+def _replace_articles(session: Session, document: Document, parsed: ParsedDocument) -> None:
+    """Update kept articles in place, delete the dropped ones, add the new ones."""
+    old = {row.anchor: row for row in document.articles}
+    kept = {a.anchor for a in parsed.articles} & set(old)
+    for anchor, row in old.items():
+        if anchor in kept:
+            row.ordinal = -row.ordinal  # out of the way while ordinals are renumbered
+        else:
+            document.articles.remove(row)
+    session.flush()
+    document.articles = [_article_row(a, old.get(a.anchor) if a.anchor in kept else None) for a in parsed.articles]
+    session.flush()
 
 
 def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, case, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from core.db import db, utcnow
 from corpus.documents import STATUS_LABELS, Citation
@@ -130,3 +131,15 @@ class RepealNotice(db.Model):
     effective: Mapped[date | None] = mapped_column(Date)
 
     document: Mapped[Document] = relationship(back_populates="repeal_notices")
+
+
+def unit_counts(session: Session, document_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
+    """(articles, sections) per document id, counted in SQL without loading any text."""
+    query = select(
+        Article.document_id,
+        func.sum(case((Article.kind == "article", 1), else_=0)),
+        func.sum(case((Article.kind == "section", 1), else_=0)),
+    ).group_by(Article.document_id)
+    if document_ids is not None:
+        query = query.where(Article.document_id.in_(list(document_ids)))
+    return {doc_id: (int(articles or 0), int(sections or 0)) for doc_id, articles, sections in session.execute(query)}

@@ -3,7 +3,9 @@
 `documents_changed` is sent after a commit that added, changed, re-statused or deleted
 documents. Receivers get `document_ids` (a frozenset of ints): for each id, a document that
 still exists should be (re)indexed from the database, one that no longer exists removed.
-The corpus never imports its receivers; `kb` subscribes to it.
+Receivers may also change rows through the same session (quiz flags questions citing a
+changed article); `commit_and_announce` commits those right after the signal.
+The corpus never imports its receivers; `kb` and `quiz` subscribe to it.
 
     from corpus.signals import documents_changed
 
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from blinker import Namespace
+from sqlalchemy.orm import Session
 
 _signals = Namespace()
 
@@ -28,3 +31,12 @@ def send_documents_changed(sender: Any, document_ids: Iterable[int]) -> None:
     ids = frozenset(document_ids)
     if ids:
         documents_changed.send(sender, document_ids=ids)
+
+
+def commit_and_announce(session: Session, sender: Any, document_ids: Iterable[int]) -> None:
+    """Commit, tell the receivers which documents changed, then commit what they added."""
+    session.commit()
+    ids = frozenset(document_ids)
+    if ids:
+        send_documents_changed(sender, ids)
+        session.commit()

@@ -1,0 +1,122 @@
+"""Commands: `ingest PATH... [--json]` and the `corpus` group (list, remove, set-type).
+
+Each command runs the service, commits once, and announces the changed documents so the
+search index follows. With --json only the JSON object goes to stdout (progress goes to stderr).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from core.db import db
+from corpus import ingestion
+from corpus.documents import DOC_TYPES
+from corpus.models import Document, unit_counts
+from corpus.signals import commit_and_announce
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), help="Override the inferred document type.")
+@with_appcontext
+def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None) -> None:
+    """Ingest files and folders (recursively): new, changed and unchanged files are told apart."""
+    files, _ = ingestion.collect_files(paths)
+    stream = click.get_text_stream("stderr")
+    with click.progressbar(length=len(files), label="导入文档", file=stream, show_pos=True) as bar:
+        report = ingestion.ingest_paths(
+            paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type
+        )
+    commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    click.echo(
+        f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，失败 {len(report.failed)}"
+    )
+    for path, doc_id in report.merged:
+        click.echo(f"  与已有文档 #{doc_id} 为同一版本（另一格式），未重复收录：{path}")
+    for path, reason in report.failed:
+        click.echo(f"  失败：{path}：{reason}")
+
+
+@click.group("corpus")
+def corpus_group() -> None:
+    """The document library."""
+
+
+@corpus_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--status", type=click.Choice(["current", "superseded", "repealed"]), help="Only this status.")
+@with_appcontext
+def list_command(as_json: bool, status: str | None) -> None:
+    """List documents with their type, status and article/section counts."""
+    rows = library_rows(status)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(
+            f"{row['id']:>5}  {row['status']:<10} {row['doc_type']:<6} 条{row['articles']:>4} "
+            f"节{row['sections']:>3}  {row['title']}"
+        )
+
+
+def library_rows(status: str | None = None) -> list[dict]:
+    """Documents as plain dicts: id, title, doc_type, status, articles, sections, dates, source."""
+    query = select(Document).order_by(Document.id)
+    if status:
+        query = query.where(Document.status == status)
+    counts = unit_counts(db.session)
+    return [
+        {
+            "id": document.id,
+            "title": document.title,
+            "doc_type": document.doc_type,
+            "status": document.status,
+            "articles": counts.get(document.id, (0, 0))[0],
+            "sections": counts.get(document.id, (0, 0))[1],
+            "version_date": document.version_date.isoformat() if document.version_date else None,
+            "status_since": document.status_since.isoformat() if document.status_since else None,
+            "source": document.source_name,
+        }
+        for document in db.session.scalars(query)
+    ]
+
+
+@corpus_group.command("remove")
+@click.argument("document_id", type=int)
+@with_appcontext
+def remove_command(document_id: int) -> None:
+    """Remove a document (and its articles) from the library and the search index."""
+    document = db.session.get(Document, document_id)
+    if document is None:
+        raise click.ClickException(f"没有编号为 {document_id} 的文档")
+    title = document.title
+    changed = ingestion.remove_document(db.session, document)
+    commit_and_announce(db.session, current_app._get_current_object(), changed)
+    click.echo(f"已删除：{title}")
+
+
+@corpus_group.command("set-type")
+@click.argument("document_id", type=int)
+@click.argument("doc_type", type=click.Choice(DOC_TYPES))
+@with_appcontext
+def set_type_command(document_id: int, doc_type: str) -> None:
+    """Override a document's inferred type (kept when the file is re-ingested)."""
+    document = db.session.get(Document, document_id)
+    if document is None:
+        raise click.ClickException(f"没有编号为 {document_id} 的文档")
+    ingestion.set_doc_type(document, doc_type)
+    commit_and_announce(db.session, current_app._get_current_object(), {document.id})
+    click.echo(f"{document.title}：类型改为 {doc_type}")
+
+
+COMMANDS = (ingest_command, corpus_group)
