@@ -11,10 +11,13 @@ log = logging.getLogger(__name__)
 
 def init_app(app: Flask) -> None:
     """Register the bank's blueprint, CLI commands, article-page hook and corpus signal receiver."""
+    from core.auth import TRAINER_ROLES
+    from core.web import add_nav_link
     from quiz import cli, views
     from quiz.citations import on_documents_changed, questions_citing
 
     app.register_blueprint(views.bp)
+    add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES)
     app.cli.add_command(cli.import_questions)
     app.cli.add_command(cli.export_questions)
     # The article page (kb) lists the questions citing an article without importing quiz.

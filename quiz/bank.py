@@ -8,7 +8,7 @@ live in `quiz.citations`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy import select
 from core.db import db, utcnow
 from quiz import citations
 from quiz.bank_import import ImportReport
+from quiz.categories import category_for_path
 from quiz.citations import Suggester
 from quiz.models import Category, ImportBatch, Question, QuestionVersion
 from quiz.text import comparison_key
@@ -62,32 +63,6 @@ class GeneratedResult:
     saved: list[Question] = field(default_factory=list)
     duplicates: list[tuple[QuestionDraft, int]] = field(default_factory=list)
     invalid: list[tuple[QuestionDraft, list[str]]] = field(default_factory=list)
-
-
-def ensure_default_categories() -> None:
-    """Create the standard top-level categories that are missing (idempotent)."""
-    have = set(db.session.scalars(select(Category.name).where(Category.parent_id.is_(None))))
-    for position, name in enumerate(DEFAULT_CATEGORIES):
-        if name not in have:
-            db.session.add(Category(name=name, position=position))
-    db.session.flush()
-
-
-def category_for_path(path: Sequence[str], create: bool = True) -> Category | None:
-    """The category at `path` ("法律法规", "安全生产法"), created level by level when missing."""
-    parent: Category | None = None
-    for name in (p.strip()[:60] for p in path if p.strip()):
-        query = select(Category).where(Category.name == name)
-        query = query.where(Category.parent_id.is_(None) if parent is None else Category.parent_id == parent.id)
-        node = db.session.scalars(query).first()
-        if node is None:
-            if not create:
-                return None
-            node = Category(name=name, parent=parent)
-            db.session.add(node)
-            db.session.flush()
-        parent = node
-    return parent
 
 
 def existing_keys() -> dict[str, str]:

@@ -114,6 +114,7 @@ class ImportReport:
     @property
     def errors_by_reason(self) -> dict[str, int]:
         """Bad rows grouped by reason with the row-specific details cut off."""
+
         def general(reason: str) -> str:
             first = re.sub(r"[；“（:：，].*", "", reason)
             return re.sub(r"(?<=[答案选项])[A-H]+(?=[不为与])", "X", first)

@@ -1,7 +1,301 @@
-"""Trainer pages of the question bank (placeholder until the pages are written)."""
+"""Trainer pages of the question bank: browse, import (upload → preview → confirm), edit, review.
+
+Views load, check, act and commit; parsing, validation and storage live in the services.
+An upload is kept in DATA_DIR/uploads under a random token until the trainer confirms,
+so the preview and the import read the same bytes.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import io
+import secrets
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from core.auth import TRAINER_ROLES, role_required
+from core.db import db
+from corpus.models import Article
+from quiz import bank, browse, categories, citations
+from quiz.bank_export import write_xlsx
+from quiz.bank_import import parse_files
+from quiz.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
+from quiz.models import ORIGIN_LABELS, Category, ImportBatch, Question
+from quiz.types import KINDS, STATUS_LABELS
 
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
+trainers = role_required(*TRAINER_ROLES)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _category_choices() -> list[tuple[str, str]]:
+    return [("", "未分类")] + [(str(c.id), "　" * depth + c.name) for c, depth in browse.category_tree()]
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.get("/")
+@trainers
+def index() -> str:
+    """The bank list with filters, search and bulk actions."""
+    f = browse.BankFilter(
+        q=request.args.get("q", "").strip()[:100],
+        type=request.args.get("type", "") if request.args.get("type") in KINDS else "",
+        category_id=_int_arg("category"),
+        status=request.args.get("status", "") if request.args.get("status") in STATUS_LABELS else "",
+        document_id=_int_arg("doc"),
+        origin=request.args.get("origin", "") if request.args.get("origin") in ORIGIN_LABELS else "",
+        stale=request.args.get("stale") == "1",
+        batch_id=_int_arg("batch"),
+    )
+    questions, total, pages = browse.page_of(f, _int_arg("page") or 1)
+    bulk = BulkForm()
+    bulk.category.choices = _category_choices()
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "quiz/index.html",
+        questions=questions,
+        total=total,
+        pages=pages,
+        page=_int_arg("page") or 1,
+        f=f,
+        bulk=bulk,
+        categories=browse.category_tree(),
+        documents=browse.cited_documents(),
+        kinds=KINDS,
+        statuses=STATUS_LABELS,
+        origins=ORIGIN_LABELS,
+        page_url=lambda n: url_for("quiz.index", page=n, **args),
+    )
+
+
+@bp.post("/bulk")
+@trainers
+def bulk_action() -> Response:
+    """Approve, retire, send back or move the ticked questions."""
+    form = BulkForm()
+    form.category.choices = _category_choices()
+    if not form.validate_on_submit() or not form.ids.data:
+        flash("请先勾选题目。", "warning")
+        return redirect(request.referrer or url_for("quiz.index"))
+    questions = list(db.session.scalars(select(Question).where(Question.id.in_(form.ids.data))))
+    if form.action.data == "move":
+        category = db.session.get(Category, int(form.category.data)) if form.category.data else None
+        count = bank.set_category(questions, category)
+    else:
+        status = {"approve": "approved", "retire": "retired", "draft": "draft"}[form.action.data]
+        count = bank.set_status(questions, status, user_id=current_user.id)
+    db.session.commit()
+    flash(f"已处理{count}道题。", "success")
+    return redirect(request.referrer or url_for("quiz.index"))
+
+
+def _upload_dir() -> Path:
+    path = Path(current_app.config["DATA_DIR"]) / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stored_upload(token: str) -> tuple[Path, str]:
+    if not token.isalnum():
+        abort(404)
+    matches = sorted(_upload_dir().glob(f"bank-{token}-*"))
+    if not matches:
+        abort(404)
+    return matches[0], matches[0].name.split("-", 2)[2]
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@trainers
+def upload() -> str | Response:
+    """Upload a bank file; it is checked by content and shown as a preview before anything is stored."""
+    form = UploadForm()
+    if form.validate_on_submit():
+        token = secrets.token_hex(12)
+        name = Path(form.file.data.filename or "bank.xlsx").name[-100:]
+        form.file.data.save(_upload_dir() / f"bank-{token}-{name}")
+        return redirect(url_for("quiz.preview", token=token))
+    batches = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(10)).all()
+    return render_template("quiz/upload.html", form=form, batches=batches)
+
+
+@bp.route("/import/<token>", methods=["GET", "POST"])
+@trainers
+def preview(token: str) -> str | Response:
+    """Show what an upload would import; on confirm, import it in one transaction."""
+    path, name = _stored_upload(token)
+    report = parse_files([(name, path.read_bytes())], existing=bank.existing_keys())
+    form = ConfirmForm()
+    if form.validate_on_submit() and report.questions:
+        batch = bank.save_import(
+            report, created_by_id=current_user.id, suggest=current_app.extensions.get("citation_suggester")
+        )
+        db.session.commit()
+        path.unlink(missing_ok=True)
+        flash(
+            f"已导入{report.imported}道题（重复{len(report.duplicates)}行、错误{len(report.errors)}行未导入）。",
+            "success",
+        )
+        return redirect(url_for("quiz.index", batch=batch.id))
+    return render_template("quiz/preview.html", report=report, form=form, token=token, name=name, kinds=KINDS)
+
+
+@bp.get("/template.xlsx")
+@trainers
+def template() -> Response:
+    """The empty import template with its instructions sheet."""
+    return _xlsx(write_xlsx([]), "题库导入模板.xlsx")
+
+
+@bp.get("/export.xlsx")
+@trainers
+def export() -> Response:
+    """The whole bank in the import template's layout."""
+    questions = db.session.scalars(select(Question).order_by(Question.id))
+    return _xlsx(write_xlsx(q.to_draft() for q in questions), "题库导出.xlsx")
+
+
+def _xlsx(data: bytes, filename: str) -> Response:
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=filename)
+
+
+@bp.get("/<int:question_id>")
+@trainers
+def detail(question_id: int) -> str:
+    """One question: current content, versions, citation and review actions."""
+    question = db.get_or_404(Question, question_id)
+    return render_template(
+        "quiz/detail.html", question=question, form=ConfirmForm(), citation_form=CitationForm(), kinds=KINDS
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/<int:question_id>/edit", methods=["GET", "POST"])
+@trainers
+def edit(question_id: int | None = None) -> str | Response:
+    """Write a new question or edit one (content changes keep the old version for past attempts)."""
+    question = db.get_or_404(Question, question_id) if question_id else None
+    form = QuestionForm()
+    form.category.choices = _category_choices()
+    if request.method == "GET" and question is not None:
+        form.fill(question.to_draft(), question.category_id)
+    if form.validate_on_submit():
+        category = db.session.get(Category, int(form.category.data)) if form.category.data else None
+        draft = form.to_draft(category.path if category else ())
+        if draft is not None:
+            try:
+                if question is None:
+                    question = bank.add_question(draft, created_by_id=current_user.id)
+                else:
+                    bank.edit_question(question, draft, edited_by_id=current_user.id)
+            except bank.QuestionError as exc:
+                form.stem.errors = [*form.stem.errors, str(exc)]
+            else:
+                db.session.commit()
+                flash("已保存。", "success")
+                return redirect(url_for("quiz.detail", question_id=question.id))
+    return render_template("quiz/edit.html", form=form, question=question)
+
+
+@bp.post("/<int:question_id>/status/<status>")
+@trainers
+def set_status(question_id: int, status: str) -> Response:
+    """Approve, retire or send back one question."""
+    question = db.get_or_404(Question, question_id)
+    if status not in STATUS_LABELS or not ConfirmForm().validate_on_submit():
+        abort(400)
+    bank.set_status([question], status, user_id=current_user.id)
+    db.session.commit()
+    flash(f"已设为“{STATUS_LABELS[status]}”。", "success")
+    return redirect(url_for("quiz.detail", question_id=question_id))
+
+
+@bp.post("/<int:question_id>/citation")
+@trainers
+def set_citation(question_id: int) -> Response:
+    """Accept the suggested article, choose another by id, or clear the citation."""
+    question = db.get_or_404(Question, question_id)
+    form = CitationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    choice = form.choice.data
+    if choice == "accept" and question.article is not None:
+        citations.cite_article(question, question.article, confidence=question.citation_confidence)
+    elif choice == "clear":
+        citations.cite_article(question, None)
+    elif form.article_id.data and form.article_id.data.isdigit():
+        article = db.session.get(Article, int(form.article_id.data))
+        if article is None:
+            flash("没有这个条文编号。", "warning")
+            return redirect(url_for("quiz.detail", question_id=question_id))
+        citations.cite_article(question, article)
+    question.stale, question.stale_reason = False, ""
+    db.session.commit()
+    flash("出处已更新。", "success")
+    return redirect(url_for("quiz.detail", question_id=question_id))
+
+
+@bp.route("/categories", methods=["GET", "POST"])
+@trainers
+def category_list() -> str | Response:
+    """The category tree: add, rename, delete."""
+    form = CategoryForm()
+    form.parent.choices = [("", "（顶级）")] + _category_choices()[1:]
+    if form.validate_on_submit():
+        parent = db.session.get(Category, int(form.parent.data)) if form.parent.data else None
+        try:
+            categories.add_category(form.name.data, parent)
+        except categories.CategoryError as exc:
+            form.name.errors = [*form.name.errors, str(exc)]
+        else:
+            db.session.commit()
+            return redirect(url_for("quiz.category_list"))
+    return render_template(
+        "quiz/categories.html", form=form, tree=browse.category_tree(), rename=RenameForm(), confirm=ConfirmForm()
+    )
+
+
+@bp.post("/categories/defaults")
+@trainers
+def category_defaults() -> Response:
+    """Add the standard categories (法律法规, 一通三防 …) that are missing."""
+    if ConfirmForm().validate_on_submit():
+        categories.ensure_default_categories()
+        db.session.commit()
+    return redirect(url_for("quiz.category_list"))
+
+
+@bp.post("/categories/<int:category_id>/rename")
+@trainers
+def category_rename(category_id: int) -> Response:
+    """Rename a category."""
+    category = db.get_or_404(Category, category_id)
+    form = RenameForm()
+    if form.validate_on_submit():
+        try:
+            categories.rename_category(category, form.name.data)
+            db.session.commit()
+        except categories.CategoryError as exc:
+            flash(str(exc), "warning")
+    return redirect(url_for("quiz.category_list"))
+
+
+@bp.post("/categories/<int:category_id>/delete")
+@trainers
+def category_delete(category_id: int) -> Response:
+    """Delete a category; its questions move to the parent."""
+    category = db.get_or_404(Category, category_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            categories.delete_category(category)
+            db.session.commit()
+        except categories.CategoryError as exc:
+            db.session.rollback()
+            flash(str(exc), "warning")
+    return redirect(url_for("quiz.category_list"))

@@ -1,0 +1,106 @@
+"""Finding questions in the bank: filters, LIKE search over the normalised stem, categories as a tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+
+from core.db import db
+from corpus.models import Article, Document
+from quiz.models import Category, Question, QuestionVersion
+from quiz.text import comparison_key
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class BankFilter:
+    """What a trainer asked for in the list; empty values mean "any"."""
+
+    q: str = ""
+    type: str = ""
+    category_id: int | None = None
+    status: str = ""
+    document_id: int | None = None
+    origin: str = ""
+    stale: bool = False
+    batch_id: int | None = None
+
+
+def category_tree() -> list[tuple[Category, int]]:
+    """Every category with its depth, parents before children, in the trainer's order."""
+    nodes = list(db.session.scalars(select(Category).order_by(Category.position, Category.name)))
+    children: dict[int | None, list[Category]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    ordered: list[tuple[Category, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for node in children.get(parent_id, []):
+            ordered.append((node, depth))
+            walk(node.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def descendant_ids(category_id: int) -> set[int]:
+    """The category and everything below it."""
+    pairs = list(db.session.execute(select(Category.id, Category.parent_id)))
+    found, frontier = {category_id}, [category_id]
+    while frontier:
+        parent = frontier.pop()
+        for cid, pid in pairs:
+            if pid == parent and cid not in found:
+                found.add(cid)
+                frontier.append(cid)
+    return found
+
+
+def filtered(f: BankFilter) -> Select:
+    """Questions matching the filter, newest first, with their current version joined."""
+    query = select(Question).join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
+    if f.q and (key := comparison_key(f.q)):
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Question.search_key.like(f"%{escaped}%", escape="\\"))
+    if f.type:
+        query = query.where(QuestionVersion.type == f.type)
+    if f.category_id:
+        query = query.where(Question.category_id.in_(descendant_ids(f.category_id)))
+    if f.status:
+        query = query.where(Question.status == f.status)
+    if f.document_id:
+        # Any version of the document: a question citing the 2016 text still belongs to 煤矿安全规程.
+        key = select(Document.doc_key).where(Document.id == f.document_id).scalar_subquery()
+        articles = select(Article.id).join(Document).where(Document.doc_key == key)
+        query = query.where(Question.article_id.in_(articles))
+    if f.origin:
+        query = query.where(Question.origin == f.origin)
+    if f.stale:
+        query = query.where(Question.stale.is_(True))
+    if f.batch_id:
+        query = query.where(Question.import_batch_id == f.batch_id)
+    return query.order_by(Question.id.desc())
+
+
+def page_of(f: BankFilter, page: int) -> tuple[list[Question], int, int]:
+    """One page of matches: the questions, the total count and the number of pages."""
+    query = filtered(f)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    return rows, total, pages
+
+
+def cited_documents() -> list[tuple[int, str]]:
+    """Documents that questions cite, for the source filter: (document id, title)."""
+    query = (
+        select(Document.id, Document.title)
+        .join(Article, Article.document_id == Document.id)
+        .join(Question, Question.article_id == Article.id)
+        .group_by(Document.id, Document.title)
+        .order_by(Document.title)
+    )
+    return [(i, t) for i, t in db.session.execute(query)]

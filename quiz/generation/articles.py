@@ -1,0 +1,298 @@
+"""Reading an article for question material: clean sentences, numbers with units, duty-bearers, lists.
+
+Everything here is shared by the theory generators; the verifier keeps its own readers so a
+bug here cannot hide itself. Table rows, OCR comments and formulas are dropped before any
+sentence is cut, so no question can quote a garbled table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from corpus.numerals import parse_chinese_number, to_chinese_number
+
+NORMATIVE = re.compile(
+    r"应当|必须|不得|严禁|禁止|有权|不准|负责|\d|[一二三四五六七八九十两]+(?:日|年|个月|小时|学时|人|次)"
+)
+# Articles that state purpose, scope, entry into force, repeal or who interprets: never asked.
+_NOT_WORTH = re.compile(
+    r"^为了|制定本|自\d{4}年\d+月\d+日起施行|起施行|同时废止|予以废止|负责解释|解释权|本法所称|本条例所称|本规定所称|本细则所称|本办法所称|下列用语的含义|参照本"
+)
+_DROP_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]|^表\s*\d+|^注[:：]|^图\s*\d+")
+_DEPENDENT = re.compile(r"所称|是指|前款|前项|前两款|前三款|本款|上述|下列|以下|如下|前述|该条|同款|前条|本条第|同条")
+_DEPENDENT_START = re.compile(
+    r"^(?:但|并|同时|其|该|此|这|否则|或者|且|也|以及|和|对此|为此|按照前|依照前|除外|经|因此)"
+)
+_SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+_FULL_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+ARABIC_UNITS = (
+    "m³/min",
+    "mg/m³",
+    "m/s",
+    "MPa",
+    "kPa",
+    "kV",
+    "kW",
+    "km",
+    "mm",
+    "cm",
+    "m³",
+    "m²",
+    "m",
+    "%",
+    "‰",
+    "℃",
+    "min",
+    "h",
+    "s",
+    "t",
+    "kg",
+    "学时",
+    "小时",
+    "分钟",
+    "个工作日",
+    "工作日",
+    "日",
+    "天",
+    "周",
+    "个月",
+    "年",
+    "人",
+    "名",
+    "次",
+    "倍",
+    "万元",
+    "元",
+    "台",
+    "处",
+    "米",
+    "吨",
+    "°",
+)
+CHINESE_UNITS = (
+    "学时",
+    "小时",
+    "分钟",
+    "个工作日",
+    "工作日",
+    "日",
+    "天",
+    "周",
+    "个月",
+    "年",
+    "人",
+    "名",
+    "次",
+    "倍",
+    "万元",
+    "元",
+    "米",
+    "吨",
+)
+# Units counted in whole numbers: 1.5次 or 2.5人 would be a giveaway distractor.
+COUNT_UNITS = ("次", "人", "名", "台", "处", "倍", "个工作日", "工作日", "个月", "周", "学时", "天", "日", "年")
+_LATIN_UNIT = re.compile(r"[A-Za-z]")
+_AR_UNIT = "|".join(re.escape(u) for u in ARABIC_UNITS)
+_CN_UNIT = "|".join(re.escape(u) for u in CHINESE_UNITS)
+_ARABIC = re.compile(rf"(?<![\d.A-Za-z〔（(])(\d+(?:\.\d+)?)\s?({_AR_UNIT})(?![A-Za-z0-9²³])")
+_CHINESE = re.compile(rf"(?<![第上下统单唯同万逐之])([一二两三四五六七八九十百千]+)({_CN_UNIT})")
+# A numeral beside one of these is part of a word, not a quantity (一次性, 二十四节气 …).
+_CN_AFTER_BAD = re.compile(r"^(?:性|体|致|般|切|律|旦|并|线|级)")
+
+SUBJECT_GROUPS = {
+    "organisation": ("生产经营单位", "用人单位", "企业", "单位", "煤矿", "机构", "工会"),
+    "government": ("部门", "人民政府", "政府"),
+    "person": ("主要负责人", "负责人", "从业人员", "人员", "矿长", "职工", "劳动者", "总工程师", "班组长", "工人"),
+}
+_SUBJECT_TAILS = "|".join(sorted({t for tails in SUBJECT_GROUPS.values() for t in tails}, key=len, reverse=True))
+_SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{2,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责)")
+_MODALS = {"应当": "可以", "必须": "不得", "不得": "可以", "有权": "无权"}
+_MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|依照|依法|遵守|在|经|与|对|及时|予以|保证|保障)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit inside a sentence: `start`/`end` span the number only."""
+
+    raw: str
+    value: Decimal
+    unit: str
+    style: str  # arabic / chinese
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """Number and unit as written: 30日, 1.0%."""
+        return self.raw + self.unit
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """A lead-in (…下列职责：) and its items （一）…（七）, items without marker and end punctuation."""
+
+    lead: str
+    items: tuple[str, ...]
+
+
+def clean_paragraphs(text: str) -> list[str]:
+    """Paragraphs fit to quote: no table rows, OCR notes, formulas or table captions."""
+    return [p.strip() for p in text.split("\n") if p.strip() and not _DROP_LINE.search(p.strip())]
+
+
+def worth_asking(text: str) -> bool:
+    """A normative article (duty, right, ban, number or time limit) that is not boilerplate."""
+    body = "\n".join(clean_paragraphs(text))
+    return bool(body) and not _NOT_WORTH.search(body) and bool(NORMATIVE.search(body))
+
+
+def sentences(text: str) -> list[str]:
+    """Self-contained sentences and clauses (cut at 。；) of the clean paragraphs.
+
+    Enumeration items, lead-ins ending with a colon, and clauses that lean on a previous
+    one (前款, 但, 其 …) are left out: as a question they would not make sense alone.
+    """
+    out: list[str] = []
+    for paragraph in clean_paragraphs(text):
+        if re.match(r"^[（(][一二三四五六七八九十]+[)）]|^\d+[.、]", paragraph):
+            continue
+        for match in _FULL_SENTENCE.finditer(paragraph):
+            sentence = match.group(0).strip()
+            if len(sentence) > 111:
+                # A long sentence is cut at ；and only its first clause, which names who and when, is kept.
+                sentence = _SENTENCE.match(sentence).group(0)
+            body = sentence.rstrip("。；;！？!?")
+            if not body or body.endswith(("：", ":")) or "：" in body or ":" in body:
+                continue
+            if (
+                _DEPENDENT.search(body)
+                or _DEPENDENT_START.match(body)
+                or "“" in body
+                or "《" not in body
+                and "》" in body
+            ):
+                continue
+            if 10 <= len(body) <= 110:
+                out.append(body)
+    return out
+
+
+def _decimal(raw: str) -> Decimal | None:
+    try:
+        return Decimal(raw) if raw[0].isdigit() else Decimal(parse_chinese_number(raw))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def quantities(sentence: str) -> list[Quantity]:
+    """Numbers with units in a sentence, skipping dates, ordinals and numerals inside words."""
+    found: list[Quantity] = []
+    for match in _ARABIC.finditer(sentence):
+        raw, unit = match.group(1), match.group(2)
+        after = sentence[match.end() : match.end() + 1]
+        if (
+            unit == "年"
+            and (len(raw) == 4 or after.isdigit())
+            or unit == "月"
+            or unit == "日"
+            and match.start() > 0
+            and sentence[match.start() - 1] == "月"
+        ):
+            continue
+        if unit in {"m", "t", "s", "h"} and _LATIN_UNIT.match(after or " "):
+            continue
+        value = _decimal(raw)
+        if value is not None and value > 0:
+            found.append(Quantity(raw, value, unit, "arabic", match.start(1), match.end(1)))
+    for match in _CHINESE.finditer(sentence):
+        raw, unit = match.group(1), match.group(2)
+        if _CN_AFTER_BAD.match(sentence[match.end(1) : match.end(1) + 1]) or "〇" in raw:
+            continue
+        value = _decimal(raw)
+        if value is None or value <= 0 or unit == "年" and value >= 1900:
+            continue
+        found.append(Quantity(raw, value, unit, "chinese", match.start(1), match.end(1)))
+    return sorted(found, key=lambda q: q.start)
+
+
+def article_quantities(text: str) -> list[Quantity]:
+    """Every quantity in the clean paragraphs of an article (for "is a distractor also right?")."""
+    return [q for paragraph in clean_paragraphs(text) for q in quantities(paragraph)]
+
+
+def format_number(value: Decimal, like: Quantity) -> str:
+    """Write `value` the way `like` is written: same numeral style and decimal places."""
+    if like.style == "chinese":
+        if value != value.to_integral_value():
+            raise ValueError("no Chinese form for a fraction")
+        text = to_chinese_number(int(value))
+        return "两" if text == "二" and like.raw == "两" else text
+    places = len(like.raw.split(".")[1]) if "." in like.raw else 0
+    if places == 0 and value != value.to_integral_value():
+        places = len(str(value.normalize()).split(".")[1])
+    return f"{value:.{places}f}"
+
+
+def subject(sentence: str) -> tuple[str, str] | None:
+    """The duty-bearer opening a sentence and its group: (煤矿企业, organisation)."""
+    match = _SUBJECT.match(sentence)
+    if not match:
+        return None
+    text = match.group(1)
+    if "、" in text or text.startswith(("有关", "其他", "相关", "任何", "各", "所有", "本")):
+        return None
+    if len(text) < 3 and text not in {"矿长", "职工", "工会"}:
+        return None
+    for group, tails in SUBJECT_GROUPS.items():
+        if text.endswith(tails):
+            return text, group
+    return None
+
+
+def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
+    """Places where flipping the modal makes a clearly false statement: (index, original, replacement).
+
+    Only modals that occur once in the sentence, and not before 符合/具备/是 … where the
+    flipped wording would be ungrammatical rather than false.
+    """
+    out = []
+    for modal, flipped in _MODALS.items():
+        if (
+            sentence.count(modal) != 1
+            or (modal == "不得" and "可以" in sentence)
+            or (modal == "应当" and "可以" in sentence)
+        ):
+            continue
+        index = sentence.index(modal)
+        if modal == "有权" and sentence[index - 1 : index] == "无":
+            continue
+        if modal == "不得" and sentence[index - 1 : index] in {"不", "舍"}:
+            continue
+        if _MODAL_BAD_NEXT.match(sentence[index + len(modal) :]):
+            continue
+        out.append((index, modal, flipped))
+    return out
+
+
+_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]\s*(.+)$")
+
+
+def enumerations(text: str) -> list[Enumeration]:
+    """Lists in an article: a paragraph ending with ： followed by （一）（二）… items."""
+    out: list[Enumeration] = []
+    lead: str | None = None
+    items: list[str] = []
+    for paragraph in clean_paragraphs(text) + [""]:
+        match = _ITEM.match(paragraph)
+        if match and lead is not None:
+            items.append(match.group(2).rstrip("。；;，, "))
+            continue
+        if lead is not None and len(items) >= 3:
+            out.append(Enumeration(lead, tuple(items)))
+        lead, items = None, []
+        if paragraph.endswith(("：", ":")):
+            lead = paragraph.rstrip("：:")
+    return out
