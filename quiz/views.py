@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import time
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -28,6 +29,7 @@ from quiz.types import KINDS, STATUS_LABELS
 
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
 trainers = role_required(*TRAINER_ROLES)
+UPLOAD_KEEP_SECONDS = 24 * 3600
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -111,12 +113,21 @@ def _stored_upload(token: str) -> tuple[Path, str]:
     return matches[0], matches[0].name.split("-", 2)[2]
 
 
+def _forget_old_uploads() -> None:
+    """Delete uploads nobody confirmed within a day."""
+    cutoff = time.time() - UPLOAD_KEEP_SECONDS
+    for path in _upload_dir().glob("bank-*"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @trainers
 def upload() -> str | Response:
     """Upload a bank file; it is checked by content and shown as a preview before anything is stored."""
     form = UploadForm()
     if form.validate_on_submit():
+        _forget_old_uploads()
         token = secrets.token_hex(12)
         name = Path(form.file.data.filename or "bank.xlsx").name[-100:]
         form.file.data.save(_upload_dir() / f"bank-{token}-{name}")
@@ -130,19 +141,31 @@ def upload() -> str | Response:
 def preview(token: str) -> str | Response:
     """Show what an upload would import; on confirm, import it in one transaction."""
     path, name = _stored_upload(token)
-    report = parse_files([(name, path.read_bytes())], existing=bank.existing_keys())
     form = ConfirmForm()
-    if form.validate_on_submit() and report.questions:
-        batch = bank.save_import(
-            report, created_by_id=current_user.id, suggest=current_app.extensions.get("citation_suggester")
-        )
-        db.session.commit()
-        path.unlink(missing_ok=True)
+    if form.validate_on_submit():
+        # Claim the upload first, so a double click cannot import the same file twice.
+        claimed = path.with_name(f"claimed-{path.name}")
+        try:
+            path.rename(claimed)
+        except FileNotFoundError:
+            abort(404)
+        report = parse_files([(name, claimed.read_bytes())], existing=bank.existing_keys())
+        try:
+            batch = bank.save_import(
+                report, created_by_id=current_user.id, suggest=current_app.extensions.get("citation_suggester")
+            )
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            claimed.rename(path)
+            raise
+        claimed.unlink(missing_ok=True)
         flash(
             f"已导入{report.imported}道题（重复{len(report.duplicates)}行、错误{len(report.errors)}行未导入）。",
             "success",
         )
         return redirect(url_for("quiz.index", batch=batch.id))
+    report = parse_files([(name, path.read_bytes())], existing=bank.existing_keys())
     return render_template("quiz/preview.html", report=report, form=form, token=token, name=name, kinds=KINDS)
 
 

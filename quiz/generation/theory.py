@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from quiz.generation import articles as read
+from quiz.generation.similarity import similarity
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
 from quiz.text import BLANK
 from quiz.types import JUDGE_OPTIONS, OPTION_KEYS, Option
@@ -57,17 +58,6 @@ def short_title(title: str) -> str:
 
 def _prefix(record: ArticleRecord) -> str:
     return f"根据《{short_title(record.title)}》{record.label}，"
-
-
-def bigrams(text: str) -> set[str]:
-    """Character bigrams, for "are these two phrases about the same thing?" checks."""
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
-
-
-def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of character bigrams (0 … 1)."""
-    x, y = bigrams(a), bigrams(b)
-    return len(x & y) / len(x | y)
 
 
 def _rng(seed: str, generator: str, record: ArticleRecord) -> random.Random:

@@ -185,3 +185,18 @@ def test_a_changed_article_flags_its_questions_stale_and_an_unchanged_one_follow
     assert question.stale and "已修改" in question.stale_reason
     bank.edit_question(question, question.to_draft())
     assert not question.stale
+
+
+def test_the_corpus_signal_flags_questions_when_an_article_changes_in_place(app, db_session) -> None:
+    from corpus.signals import commit_and_announce
+
+    article = make_document(db_session)
+    question = bank.add_question(replace(SINGLE, article_id=article.id))
+    untouched = bank.add_question(replace(SINGLE, stem="未引用条文的题"))
+    db_session.commit()
+    article.text = "入井人员必须随身携带自救器、标识卡和矿灯。"
+    commit_and_announce(db_session, None, [article.document_id])
+    db_session.expire_all()
+    assert db_session.get(Question, question.id).stale
+    assert "《煤矿安全规程》第十条在新版本中已修改" in db_session.get(Question, question.id).stale_reason
+    assert not db_session.get(Question, untouched.id).stale

@@ -161,3 +161,29 @@ def test_categories_add_and_delete(client, login, post_form, db_session) -> None
     post_form(f"/bank/categories/{child.id}/delete", {}, page="/bank/categories")
     db_session.expire_all()
     assert db_session.get(Question, question.id).category_id == top.id
+
+
+def test_a_preview_with_nothing_to_import_cannot_be_confirmed_twice(client, login, db_session) -> None:
+    login("unit_trainer")
+    preview_url = upload(client).headers["Location"]
+    token = csrf_token(client, preview_url)
+    assert client.post(preview_url, data={"csrf_token": token}).status_code == 302
+    assert client.post(preview_url, data={"csrf_token": token}).status_code == 404
+    assert count(db_session) == 2
+
+
+def test_detail_page_accepts_a_suggested_citation(app, client, login, post_form, db_session) -> None:
+    from tests.quiz.test_bank import make_document
+
+    login("unit_trainer")
+    article = make_document(db_session)
+    question = add("入井必须携带（ ）")
+    question.article_id, question.citation_title, question.citation_article = article.id, "煤矿安全规程", "第十条"
+    question.citation_state, question.citation_confidence = "suggested", 0.7
+    db_session.commit()
+    page = client.get(f"/bank/{question.id}").get_data(as_text=True)
+    assert "《煤矿安全规程》第十条" in page and "置信度 70%" in page
+    post_form(f"/bank/{question.id}/citation", {"choice": "accept"}, page=f"/bank/{question.id}")
+    db_session.expire_all()
+    assert db_session.get(Question, question.id).citation_state == "accepted"
+    assert [q.id for q in app.extensions["questions_citing"](article.id)] == [question.id]

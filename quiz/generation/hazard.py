@@ -1,0 +1,286 @@
+"""Hazard-identification questions (危险源辨识) from the hazard catalogue and its rule tables.
+
+Templates and distractor rules follow ../shared/HAZARDS.md §6: disputed entries are skipped,
+catch-all options (其他伤害, 加强培训 …) are never offered, a distractor is never also right
+(alternative accident types, controls that overlap the hazard's own), LEC questions avoid D
+on a band edge and compute with Decimal. Every question records the catalogue ids it used.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from corpus import hazards as hz
+from corpus.risk import RiskModel, lec_level, lec_score, on_band_boundary
+from quiz.generation.records import CATEGORY_HAZARD, GeneratedQuestion
+from quiz.generation.similarity import similarity
+from quiz.types import JUDGE_OPTIONS, OPTION_KEYS, Option
+
+STANDARD_1986 = "GB 6441-1986《企业职工伤亡事故分类》"
+CATCH_ALL_TYPES = (18, 20)  # 其他爆炸, 其他伤害
+# Accident types that occur in coal mines; distractors outside this set would be giveaways (锅炉爆炸 …).
+MINE_TYPES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19)
+MAJOR_STANDARD = "《煤矿重大事故隐患判定标准》"
+PRACTICE_NOTE = "（仅供练习：现行判定标准为应急管理部令第21号，2026年7月1日施行，其正文尚未核对，本题不得用于考试。）"
+INDICATORS = {
+    "CH4": "甲烷浓度", "CO2": "二氧化碳浓度", "O2": "氧气浓度", "CO": "一氧化碳浓度", "H2S": "硫化氢浓度",
+    "SO2": "二氧化硫浓度", "NH3": "氨浓度", "风速": "风速", "温度": "温度",
+}
+COMPARATOR_WORDS = {">=": "达到", ">": "超过", "<": "低于", "<=": "不超过"}
+
+
+@dataclass
+class HazardData:
+    """Everything the hazard generators read; `load()` takes it from corpus/hazard_data."""
+
+    catalogue: hz.Catalogue
+    majors: tuple[hz.MajorHazardItem, ...] = ()
+    ordinaries: tuple[hz.OrdinaryHazard, ...] = ()
+    thresholds: tuple[hz.ThresholdRule, ...] = ()
+    violations: tuple[hz.Violation, ...] = ()
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def model(self) -> RiskModel:
+        return self.catalogue.model
+
+    @classmethod
+    def load(cls) -> HazardData:
+        """Load the catalogue and the tables; a table file that does not exist yet is skipped."""
+        data = cls(hz.load_catalogue())
+        for name, loader in (("majors", hz.load_major_hazards), ("ordinaries", hz.load_ordinary_hazards),
+                             ("thresholds", hz.load_thresholds), ("violations", hz.load_violations)):
+            try:
+                setattr(data, name, loader())
+            except FileNotFoundError:
+                data.missing.append(name)
+        return data
+
+
+def _rng(seed: str, generator: str, key: str) -> random.Random:
+    return random.Random(f"{seed}|{generator}|{key}")
+
+
+def _options(correct: list[str], wrong: list[str], rng: random.Random) -> tuple[tuple[Option, ...], tuple[str, ...]]:
+    texts = [(t, True) for t in correct] + [(t, False) for t in wrong]
+    rng.shuffle(texts)
+    return (tuple(Option(OPTION_KEYS[i], t) for i, (t, _) in enumerate(texts)),
+            tuple(OPTION_KEYS[i] for i, (_, ok) in enumerate(texts) if ok))
+
+
+def _question(type_: str, stem: str, options, answer, explanation: str, generator: str, seed: str,
+              inputs: dict, ref: hz.Ref | None = None) -> GeneratedQuestion:
+    from corpus.documents import Citation
+
+    citation = Citation(ref.doc, ref.article, ref.version) if ref else None
+    return GeneratedQuestion(type=type_, stem=stem, options=options, answer=answer, explanation=explanation,
+                             citation=citation, generator=generator, inputs=inputs, seed=seed,
+                             category=(CATEGORY_HAZARD,))
+
+
+def _where(h: hz.Hazard) -> str:
+    return f"{h.site}{h.post}{h.activity}时"
+
+
+def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random, count: int = 3) -> list[int]:
+    """Codes that are certainly not this hazard's type: not its type, not an alternative, no catch-all.
+
+    Types common at the same site come first, so no option can be ruled out at a glance.
+    """
+    banned = {h.accident_type, *h.accident_type_alt, *CATCH_ALL_TYPES}
+    local = sorted({o.accident_type for s in h.sites for o in data.catalogue.by_site(s)} - banned)
+    rest = sorted(set(MINE_TYPES) - banned - set(local))
+    rng.shuffle(local)
+    rng.shuffle(rest)
+    return (local + rest)[:count]
+
+
+def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """事故类型（单选）: the GB 6441-1986 category of one hazard."""
+    name = "hazard.accident_type"
+    for h in data.catalogue:
+        if h.disputed or h.accident_type in CATCH_ALL_TYPES:
+            continue
+        rng = _rng(seed, name, h.id)
+        wrong = [hz.GB6441_1986[c] for c in accident_type_distractors(h, data, rng)]
+        options, answer = _options([h.accident_type_name], wrong, rng)
+        stem = f"依据{STANDARD_1986}，{_where(h)}，“{h.hazard}”，可能导致的事故类别是（ ）。"
+        explanation = (f"按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
+                       f"按煤矿行业统计属于{h.coal_category}事故。")
+        yield _question("hazard_accident_type", stem, options, answer, explanation, name, seed,
+                        {"hazard": h.id, "standard": "GB 6441-1986", "exam_ready": h.exam_ready},
+                        h.refs[0] if h.refs else None)
+
+
+def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """场所危险源（多选）: 2–3 hazards of site X and 2 of other sites unlike any hazard of X."""
+    name = "hazard.site"
+    for site in data.catalogue.sites():
+        own = [h for h in data.catalogue.by_site(site) if not h.generic]
+        everything_here = data.catalogue.by_site(site)
+        others = [h for h in data.catalogue if site not in h.sites and not h.generic
+                  and all(similarity(h.hazard, x.hazard) < 0.25 for x in everything_here)]
+        rng = _rng(seed, name, site)
+        rng.shuffle(own)
+        rng.shuffle(others)
+        for index in range(0, len(own) - 2, 3):
+            group = own[index:index + rng.choice((2, 3))]
+            wrong = others[(index // 3) * 2:(index // 3) * 2 + 2]
+            if len(group) < 2 or len(wrong) < 2:
+                break
+            options, answer = _options([h.hazard for h in group], [h.hazard for h in wrong], rng)
+            stem = f"下列各项中，属于{site}作业中常见危险源的有（ ）。"
+            explanation = "；".join(f"“{h.hazard}”见于{'、'.join(h.sites)}" for h in group + wrong) + "。"
+            yield _question("hazard_site", stem, options, answer, explanation, name, seed,
+                            {"site": site, "correct": [h.id for h in group], "wrong": [h.id for h in wrong],
+                             "exam_ready": all(h.exam_ready for h in group + wrong)})
+
+
+def _label(table, value) -> str:
+    return next(o.label for o in table if o.value == value)
+
+
+def band_text(band) -> str:
+    """How a danger band reads as an option: 高度危险，要立即整改."""
+    return f"{band.name}，{band.action}"
+
+
+def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """LEC 计算（单选）: D = L×E×C from the hazard's assessment; D on a band edge is never asked."""
+    name = "hazard.lec"
+    model = data.model
+    for h in data.catalogue:
+        a = h.assessment
+        if a.method != "LEC":
+            continue
+        d = lec_score(a.L, a.E, a.C)
+        if on_band_boundary(d, model):
+            continue
+        band = lec_level(d, model)
+        rng = _rng(seed, name, h.id)
+        options = tuple(Option(OPTION_KEYS[i], band_text(b)) for i, b in enumerate(model.bands))
+        answer = (OPTION_KEYS[list(model.bands).index(band)],)
+        stem = (f"{_where(h)}，“{h.hazard}”。评价取值：L={a.L}（{_label(model.L, a.L)}），"
+                f"E={a.E}（{_label(model.E, a.E)}），C={a.C}（{_label(model.C, a.C)}）。"
+                f"按作业条件危险性评价法（D=L×E×C）计算，该危险源的危险程度为（ ）。")
+        upper = "以上" if band.upper is None else f"～{band.upper}"
+        explanation = (f"D={a.L}×{a.E}×{a.C}={d.normalize():f}，落在{band.lower}{upper}一档（本矿配置：分界值归高一档），"
+                       f"属于{band.name}，{band.action}；对应风险等级为{band.level}。")
+        del rng  # options keep the table's order: a fixed scale reads better than a shuffled one
+        yield _question("hazard_lec", stem, options, answer, explanation, name, seed,
+                        {"hazard": h.id, "L": str(a.L), "E": str(a.E), "C": str(a.C), "mine": model.mine,
+                         "exam_ready": h.exam_ready})
+
+
+def _useful_controls(h: hz.Hazard) -> list[str]:
+    return [c.text for c in h.controls if not any(word in c.text for word in hz.CATCH_ALL_CONTROLS)]
+
+
+def control_distractors(targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int) -> list[str]:
+    """Controls of hazards with another accident type at other sites that overlap none of `targets`' controls."""
+    types = {t.accident_type for t in targets} | {a for t in targets for a in t.accident_type_alt}
+    sites = {s for t in targets for s in t.sites}
+    own = [c for t in targets for c in _useful_controls(t)] + [t.hazard for t in targets]
+    pool = sorted({c for h in data.catalogue if h.accident_type not in types and not sites & set(h.sites)
+                   and not h.generic for c in _useful_controls(h)})
+    rng.shuffle(pool)
+    chosen: list[str] = []
+    for text in pool:
+        if all(similarity(text, o) < 0.2 for o in own) and all(similarity(text, c) < 0.3 for c in chosen):
+            chosen.append(text)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """管控措施（多选）: two of hazard Y's own controls and two controls of unrelated hazards."""
+    name = "hazard.control"
+    for h in data.catalogue:
+        own = _useful_controls(h)
+        if len(own) < 2:
+            continue
+        rng = _rng(seed, name, h.id)
+        correct = rng.sample(own, 2)
+        wrong = control_distractors([h], data, rng, 2)
+        if len(wrong) < 2:
+            continue
+        options, answer = _options(correct, wrong, rng)
+        stem = f"{_where(h)}，针对“{h.hazard}”这一危险源，下列管控措施中有针对性的有（ ）。"
+        explanation = "该危险源的管控措施：" + "；".join(own) + "。"
+        yield _question("hazard_control", stem, options, answer, explanation, name, seed,
+                        {"hazard": h.id, "correct": correct, "wrong": wrong, "exam_ready": h.exam_ready},
+                        h.refs[0] if h.refs else None)
+
+
+def _version_of(item: hz.MajorHazardItem) -> str:
+    return "2020年版（应急管理部令第4号）" if item.version == 2020 or item.same_in_2015_2020 else "2015年版（原国家安全监管总局令第85号）"
+
+
+def major(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """是否属于重大事故隐患（判断）: listed situations (是) against reviewed ordinary dangers (否)."""
+    name = "hazard.major"
+    for item in data.majors:
+        # Only wording the 2015 and 2020 versions share is safe to ask (HAZARDS.md §3).
+        if not item.same_in_2015_2020 or item.version == 2015 and item.counterpart:
+            continue
+        version = _version_of(item)
+        stem = f"依据{MAJOR_STANDARD}{version}，“{item.text}”属于重大事故隐患。"
+        explanation = f"正确。该情形列于判定标准第{item.article}条（{item.category}）。{PRACTICE_NOTE}"
+        yield _question("hazard_major", stem, JUDGE_OPTIONS, ("A",), explanation, name, seed,
+                        {"item": item.id, "version": version, "exam_ready": False})
+    for ordinary in data.ordinaries:
+        stem = f"依据{MAJOR_STANDARD}2020年版（应急管理部令第4号），“{ordinary.text}”属于重大事故隐患。"
+        explanation = f"错误。{ordinary.why_not_major}。属于一般事故隐患，应当及时整改。{PRACTICE_NOTE}"
+        yield _question("hazard_major", stem, JUDGE_OPTIONS, ("B",), explanation, name, seed,
+                        {"ordinary": ordinary.id, "version": "2020", "exam_ready": False})
+
+
+def format_value(rule: hz.ThresholdRule, value) -> str:
+    """A threshold as an option: 1.0%, 4m/s, 30℃ (gas percentages keep one decimal)."""
+    if rule.unit == "%" and value == value.to_integral_value():
+        return f"{value:.1f}{rule.unit}"
+    return f"{value.normalize():f}{rule.unit}"
+
+
+def threshold_stem(rule: hz.ThresholdRule) -> str | None:
+    """How a rule is asked, or None when it cannot be asked without giving the value away."""
+    what = INDICATORS.get(rule.indicator)
+    if what is None or rule.scope != "国家":
+        return None
+    source = f"依据《{rule.doc}》（{rule.version}年版）{rule.article}，"
+    if "允许最高" in rule.action or "最高允许" in rule.action:
+        return f"{source}{rule.location}的最高允许{what}为（ ）。"
+    if "允许最低" in rule.action:
+        return f"{source}{rule.location}的最低允许{what}为（ ）。"
+    return f"{source}{rule.location}{what}{COMPARATOR_WORDS[rule.comparator]}（ ）时，{rule.action}。"
+
+
+def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """数值题（单选）: the one value of a (location, indicator, action) rule; others of the table as distractors."""
+    name = "hazard.threshold"
+    for rule in data.thresholds:
+        stem = threshold_stem(rule)
+        answer_text = format_value(rule, rule.value)
+        if stem is None or answer_text in stem or rule.value.normalize().to_eng_string() in stem.split("，", 1)[1]:
+            continue
+        same = [r for r in data.thresholds if (r.location, r.indicator, r.action) == (rule.location, rule.indicator, rule.action)]
+        if len({r.value for r in same}) != 1:
+            continue
+        taken = {r.value for r in same}
+        pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit and r.indicator == rule.indicator} - taken)
+        if len(pool) < 3:
+            pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit} - taken)
+        rng = _rng(seed, name, rule.id)
+        near = sorted(pool, key=lambda v: (abs(v - rule.value), v))[:4]
+        rng.shuffle(near)
+        wrong = [format_value(rule, v) for v in sorted(near[:3])]
+        if len(wrong) < 3 or len(set(wrong)) < 3:
+            continue
+        options, answer = _options([answer_text], wrong, rng)
+        explanation = f"{rule.article}规定：{rule.location}{INDICATORS[rule.indicator]}{COMPARATOR_WORDS[rule.comparator]}{answer_text}时，{rule.action}。"
+        yield _question("hazard_threshold", stem, options, answer, explanation, name, seed,
+                        {"rule": rule.id, "exam_ready": False},
+                        hz.Ref(rule.doc, rule.article, rule.version))
