@@ -7,6 +7,7 @@ search index follows. With --json only the JSON object goes to stdout (progress 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -29,7 +30,7 @@ from corpus.signals import commit_and_announce
 def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None) -> None:
     """Ingest files and folders (recursively): new, changed and unchanged files are told apart."""
     files, _ = ingestion.collect_files(paths)
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     with click.progressbar(length=len(files), label="导入文档", file=stream, show_pos=True) as bar:
         report = ingestion.ingest_paths(
             paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type

@@ -193,6 +193,7 @@ class _Ingestor:
             self.report.changed_ids.add(document.id)
             self._add(source, parsed)
             return "updated"
+        self.session.add(source)
         source.document = document
         _fill(self.session, document, parsed, source, self.doc_type)
         self.session.flush()

@@ -60,18 +60,16 @@ def parse_text(text: str, fmt: str = "text", name: str = "", title_hint: str = "
     title = ""
     if lines and lines[0][0] == 1 and fmt in {"markdown", "docx", "html"}:
         title = lines.pop(0)[1]
-    walker = _Walker()
-    for level, line in lines:
-        walker.feed(level, line)
-    walker.finish()
-    preamble_lines = walker.preamble
+    walker = _walk(lines, articles=True)
+    if walker.article_count < 2:
+        walker = _walk(lines, articles=False)
     if not title:
-        title = _title_from(preamble_lines, walker, title_hint, name)
+        title = _title_from(walker.preamble, title_hint, name)
     title = clean_title(title)
-    preamble_lines = [line for line in preamble_lines if clean_title(line) != title]
-    preamble = "\n".join(preamble_lines)
-    articles = walker.articles or _sections(walker)
-    has_articles = bool(walker.articles)
+    walker.preamble = [line for line in walker.preamble if clean_title(line) != title]
+    articles = _to_articles(walker.units) if walker.article_count else _sections(walker)
+    preamble = "\n".join(walker.preamble)
+    has_articles = bool(walker.article_count)
     closing = "\n".join(article.text for article in articles[-3:]) if has_articles else ""
     dates = metadata.find_dates(preamble, closing)
     issuer = metadata.find_issuer(title, preamble)
@@ -94,6 +92,14 @@ def parse_text(text: str, fmt: str = "text", name: str = "", title_hint: str = "
         preamble=preamble,
         repeals=repeals,
     )
+
+
+def _walk(lines: list[tuple[int, str]], articles: bool) -> _Walker:
+    """One pass over the lines; with `articles` False, 第…条 lines are ordinary text."""
+    walker = _Walker(articles)
+    for level, line in lines:
+        walker.feed(level, line)
+    return walker
 
 
 def _prepare_lines(text: str) -> list[tuple[int, str]]:
@@ -142,7 +148,8 @@ def _spaced_letters(text: str) -> str:
 class _Walker:
     """One pass over the lines, collecting preamble, heading path, articles and section text."""
 
-    def __init__(self) -> None:
+    def __init__(self, articles: bool) -> None:
+        self.find_articles = articles
         self.preamble: list[str] = []
         self.headings: list[str] = []
         self.stack: list[tuple[int, str]] = []
@@ -150,7 +157,6 @@ class _Walker:
         self.blocks: list[_Unit] = []  # every heading block, for texts without articles
         self.current: _Unit | None = None
         self.last_number = 0
-        self.seen_heading = False
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -163,7 +169,7 @@ class _Walker:
             return
         if _TOC.match(line):
             return
-        article = _ARTICLE.match(line)
+        article = _ARTICLE.match(line) if self.find_articles else None
         if article and self._accept(article):
             number = parse_chinese_number(article.group(1))
             sub = parse_chinese_number(article.group(2)) if article.group(2) else None
@@ -182,7 +188,7 @@ class _Walker:
             rank = _RANKS[heading.group(2)] if heading else (self.stack[0][0] if self.stack else 1)
             self._heading(rank, line)
             return
-        if not self.units and _ENUM_HEADING.match(line) and self.seen_heading is not None:
+        if not self.find_articles and _ENUM_HEADING.match(line):
             self._heading(4, line, soft=True)
             return
         self._text(line)
@@ -209,7 +215,6 @@ class _Walker:
         while self.stack and self.stack[-1][0] >= rank:
             self.stack.pop()
         self.stack.append((rank, text))
-        self.seen_heading = True
         block = _Unit(text, self.path[:-1])
         self.blocks.append(block)
         if self.units:
@@ -224,11 +229,10 @@ class _Walker:
             self.blocks[-1].paragraphs.append(line)
         else:
             self.preamble.append(line)
-        if self.blocks and self.current is None and self.blocks[-1].paragraphs and not self.units:
-            return
 
-    def finish(self) -> None:
-        self.articles = [] if sum(1 for unit in self.units if unit.number) < 2 else _to_articles(self.units)
+    @property
+    def article_count(self) -> int:
+        return sum(1 for unit in self.units if unit.number is not None)
 
 
 def _to_articles(units: list[_Unit]) -> list[ParsedArticle]:
@@ -256,13 +260,10 @@ def _to_articles(units: list[_Unit]) -> list[ParsedArticle]:
 
 def _sections(walker: _Walker) -> list[ParsedArticle]:
     """Sections for texts without articles: heading blocks, long ones cut into paragraph groups."""
-    blocks = [block for block in walker.blocks if block.paragraphs]
-    if walker.units:
-        walker.preamble.extend(p for unit in walker.units if unit.number for p in unit.paragraphs)
+    lead = [line for line in walker.preamble if not _is_metadata(line)]
+    walker.preamble = [line for line in walker.preamble if _is_metadata(line)]
+    blocks = ([_Unit("", (), paragraphs=lead)] if lead else []) + [b for b in walker.blocks if b.paragraphs]
     out: list[ParsedArticle] = []
-    if not blocks:
-        blocks = [_Unit("", (), paragraphs=walker.preamble[1:] if len(walker.preamble) > 1 else walker.preamble)]
-        walker.preamble = walker.preamble[:1] if len(walker.preamble) > 1 else []
     for block in blocks:
         groups = (
             _group(block.paragraphs)
@@ -288,6 +289,11 @@ def _sections(walker: _Walker) -> list[ParsedArticle]:
     return out
 
 
+def _is_metadata(line: str) -> bool:
+    """A short dated line before the text (2025年3月 某部门 编写) stays in the preamble."""
+    return len(line) <= 80 and "。" not in line and metadata.DATE.search(line) is not None
+
+
 def _group(paragraphs: list[str]) -> list[list[str]]:
     """Paragraphs in groups of a few hundred characters, never splitting a paragraph."""
     groups: list[list[str]] = [[]]
@@ -301,8 +307,11 @@ def _group(paragraphs: list[str]) -> list[list[str]]:
     return [group for group in groups if group]
 
 
-def _title_from(preamble: list[str], walker: _Walker, hint: str, name: str) -> str:
-    """The title when the text has no `#` title: the file's own hint, the line after a decree, …"""
+def _title_from(preamble: list[str], hint: str, name: str) -> str:
+    """The title when the text has no `#` title: the file's own hint, the line after a decree, …
+
+    May take the first preamble line when that line is the title.
+    """
     hint = clean_title(hint) if hint else ""
     if hint and _NOTICE_TITLE.search(metadata.TRAILING_DOC_NUMBER.sub("", hint)):
         return metadata.TRAILING_DOC_NUMBER.sub("", hint)
@@ -320,9 +329,5 @@ def _title_from(preamble: list[str], walker: _Walker, hint: str, name: str) -> s
         return hint
     if preamble and len(preamble[0]) <= 60 and not metadata.DATE.search(preamble[0]):
         return preamble.pop(0)
-    if not walker.units and walker.blocks and not preamble:
-        first = walker.blocks[0]
-        if first.paragraphs and len(first.label) <= 60 and first.path == ():
-            return walker.blocks.pop(0).label if not first.paragraphs else first.label
     stem = PurePath(name).stem if name else "未命名文档"
     return re.sub(r"[(（][^()（）]*\d{4}[^()（）]*[)）]\s*$", "", stem).strip() or stem

@@ -1,0 +1,65 @@
+"""The ingest and corpus commands, and the signal they send after committing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from corpus.signals import documents_changed
+from tests.corpus.conftest import RULES
+
+
+def last_json(output: str):
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_ingest_json_summary_then_unchanged(runner, make_file, tmp_path: Path) -> None:
+    make_file("docs/办法.md", RULES)
+    make_file("docs/空.txt", b"")
+    first = runner.invoke(args=["ingest", str(tmp_path / "docs"), "--json"])
+    assert first.exit_code == 0, first.output
+    summary = last_json(first.output)
+    assert (summary["added"], summary["updated"], summary["unchanged"]) == (1, 0, 0)
+    assert summary["failed"] == [{"path": str(tmp_path / "docs" / "空.txt"), "reason": "文件是空的"}]
+    again = last_json(runner.invoke(args=["ingest", str(tmp_path / "docs"), "--json"]).output)
+    assert (again["added"], again["unchanged"]) == (0, 1)
+
+
+def test_corpus_list_json(runner, make_file) -> None:
+    runner.invoke(args=["ingest", str(make_file("办法.md", RULES)), "--json"])
+    rows = last_json(runner.invoke(args=["corpus", "list", "--json"]).output)
+    assert [(r["title"], r["doc_type"], r["status"], r["articles"], r["sections"]) for r in rows] == [
+        ("班组安全检查办法", "企业制度", "current", 3, 0)
+    ]
+    assert isinstance(rows[0]["id"], int)
+
+
+def test_signal_carries_the_changed_ids_after_commit(runner, make_file, app) -> None:
+    received: list[frozenset[int]] = []
+
+    def receiver(_sender, document_ids, **_extra):
+        from core.db import db
+        from corpus.models import Document
+
+        # Sent after the commit: a fresh session sees the rows.
+        with db.engine.connect() as conn:
+            assert conn.execute(db.select(db.func.count()).select_from(Document)).scalar() == len(document_ids)
+        received.append(document_ids)
+
+    documents_changed.connect(receiver)
+    try:
+        runner.invoke(args=["ingest", str(make_file("办法.md", RULES))])
+        runner.invoke(args=["ingest", str(make_file("办法.md", RULES))])
+    finally:
+        documents_changed.disconnect(receiver)
+    assert len(received) == 1 and len(received[0]) == 1
+
+
+def test_remove_and_set_type(runner, make_file) -> None:
+    runner.invoke(args=["ingest", str(make_file("办法.md", RULES))])
+    doc_id = last_json(runner.invoke(args=["corpus", "list", "--json"]).output)[0]["id"]
+    assert runner.invoke(args=["corpus", "set-type", str(doc_id), "部门规章"]).exit_code == 0
+    assert last_json(runner.invoke(args=["corpus", "list", "--json"]).output)[0]["doc_type"] == "部门规章"
+    assert runner.invoke(args=["corpus", "remove", str(doc_id)]).exit_code == 0
+    assert last_json(runner.invoke(args=["corpus", "list", "--json"]).output) == []
+    assert runner.invoke(args=["corpus", "remove", str(doc_id)]).exit_code != 0

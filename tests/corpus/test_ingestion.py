@@ -1,0 +1,125 @@
+"""Ingestion: change detection, versions, formats, repeals and removal, against the database."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from corpus.ingestion import ingest_paths, remove_document, set_doc_type
+from corpus.models import Article, Document, DocumentSource
+from tests.corpus.conftest import RULES
+
+OLD = "# 示例规定\n\n2009年9月21日 国家安全生产监督管理总局令第28号公布\n\n第一条 旧规定甲。\n\n第二条 旧规定乙。\n"
+NEW = (
+    "# 示例细则\n\n2018年5月1日 国家煤矿安全监察局公布\n\n第一条 新细则甲。\n\n"
+    "第二条 本细则自2018年9月1日起施行。原国家安全生产监督管理总局2009年9月21日公布的《示例规定》同时废止。\n"
+)
+
+
+def documents(session) -> list[Document]:
+    return list(session.scalars(select(Document).order_by(Document.id)))
+
+
+def test_unchanged_file_does_nothing_and_changed_file_updates_in_place(db_session, make_file) -> None:
+    path = make_file("班组安全检查办法.md", RULES)
+    first = ingest_paths([path], db_session)
+    assert (len(first.added), first.total) == (1, 1)
+    document = documents(db_session)[0]
+    kept_id = next(a.id for a in document.articles if a.anchor == "art-1")
+
+    again = ingest_paths([path], db_session)
+    assert (len(again.unchanged), len(again.added), again.changed_ids) == (1, 0, set())
+
+    path.write_text(RULES.replace("立即处理", "立即停工处理") + "\n第四条 新增一条。\n", encoding="utf-8")
+    changed = ingest_paths([path], db_session)
+    assert len(changed.updated) == 1 and changed.changed_ids == {document.id}
+    db_session.expire_all()
+    assert len(documents(db_session)) == 1
+    document = documents(db_session)[0]
+    assert [a.number for a in document.articles] == [1, 2, 3, 4]
+    assert "立即停工处理" in document.articles[1].text
+    assert next(a.id for a in document.articles if a.anchor == "art-1") == kept_id  # citations keep pointing
+
+
+def test_same_version_in_another_format_is_stored_once(db_session, make_file) -> None:
+    markdown = make_file("示例条例(2013-07-18).md", "# 示例条例\n\n第一条 甲。\n\n第二条 乙。\n")
+    html = make_file(
+        "示例条例.html",
+        "<title>示例条例</title><p>（根据2013年7月18日国务院令修改）</p><p>第一条 甲。</p><p>第二条 乙。</p>",
+    )
+    report = ingest_paths([markdown, html], db_session)
+    assert len(report.added) == 2 and [doc_id for _, doc_id in report.merged] == [documents(db_session)[0].id]
+    assert len(documents(db_session)) == 1
+    assert db_session.scalar(select(DocumentSource).where(DocumentSource.name == "示例条例.html")) is not None
+    assert len(ingest_paths([markdown, html], db_session).unchanged) == 2
+
+
+def test_newer_version_supersedes_the_older_one(db_session, make_file) -> None:
+    old = make_file("示例法(2009-08-27).md", "# 示例法\n\n第一条 旧。\n\n第二条 旧二。\n")
+    new = make_file(
+        "示例法(2024-11-08).md", "# 中华人民共和国示例法\n\n第一条 新。\n\n第二条 新二。\n\n第三条 新三。\n"
+    )
+    ingest_paths([new, old], db_session)
+    old_doc, new_doc = sorted(documents(db_session), key=lambda d: d.version_date)
+    assert (old_doc.status, new_doc.status) == ("superseded", "current")
+    assert old_doc.superseded_by_id == new_doc.id and old_doc.status_since == date(2024, 11, 8)
+
+
+def test_repeal_marks_the_named_document_whichever_comes_first(db_session, make_file) -> None:
+    new = make_file("b/示例细则.md", NEW)
+    old = make_file("a/示例规定.md", OLD)
+    ingest_paths([new], db_session)
+    ingest_paths([old], db_session)
+    repealed = db_session.scalar(select(Document).where(Document.title == "示例规定"))
+    repealer = db_session.scalar(select(Document).where(Document.title == "示例细则"))
+    assert (repealed.status, repealed.status_since, repealed.repealed_by_id) == (
+        "repealed",
+        date(2018, 9, 1),
+        repealer.id,
+    )
+    assert repealer.status == "current"
+
+
+def test_removing_the_repealing_document_restores_the_other(db_session, make_file) -> None:
+    ingest_paths([make_file("示例规定.md", OLD), make_file("示例细则.md", NEW)], db_session)
+    repealer = db_session.scalar(select(Document).where(Document.title == "示例细则"))
+    changed = remove_document(db_session, repealer)
+    restored = db_session.scalar(select(Document).where(Document.title == "示例规定"))
+    assert restored.status == "current" and restored.id in changed and repealer.id in changed
+    assert db_session.scalar(select(Article).where(Article.document_id == repealer.id)) is None
+
+
+def test_failures_are_reported_with_reasons_and_do_not_stop_the_run(db_session, make_file, tmp_path: Path) -> None:
+    make_file("docs/空.txt", b"")
+    make_file("docs/图片.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+    make_file("docs/题库.xlsx", b"PK\x03\x04")
+    make_file("docs/README.md", "# 说明\n")
+    make_file("docs/好.md", RULES)
+    make_file("docs/.hidden.md", RULES)
+    report = ingest_paths([tmp_path / "docs", tmp_path / "不存在"], db_session)
+    reasons = dict(report.failed)
+    assert len(report.added) == 1 and report.total == 6
+    assert "空" in reasons[str(tmp_path / "docs" / "空.txt")]
+    assert "PNG" in reasons[str(tmp_path / "docs" / "图片.txt")]
+    assert ".xlsx" in reasons[str(tmp_path / "docs" / "题库.xlsx")]
+    assert "路径不存在" in reasons[str(tmp_path / "不存在")]
+
+
+def test_type_override_survives_a_changed_file(db_session, make_file) -> None:
+    path = make_file("班组安全检查办法.md", RULES)
+    ingest_paths([path], db_session)
+    document = documents(db_session)[0]
+    set_doc_type(document, "部门规章")
+    path.write_text(RULES + "\n第四条 补充。\n", encoding="utf-8")
+    ingest_paths([path], db_session)
+    assert documents(db_session)[0].doc_type == "部门规章"
+
+
+def test_progress_is_reported_per_file(db_session, make_file, tmp_path: Path) -> None:
+    make_file("d/一.md", RULES)
+    make_file("d/二.md", RULES.replace("班组安全检查办法", "另一办法"))
+    seen: list[tuple[str, str]] = []
+    ingest_paths([tmp_path / "d"], db_session, progress=lambda path, outcome: seen.append((path.name, outcome)))
+    assert seen == [("一.md", "added"), ("二.md", "added")]

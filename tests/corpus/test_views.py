@@ -1,0 +1,98 @@
+"""Library pages: who may do what, uploads with clear errors, the document page."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from sqlalchemy import select
+
+from corpus.ingestion import ingest_paths
+from corpus.models import Document
+from tests.conftest import csrf_token
+from tests.corpus.conftest import RULES
+
+REPEALER = "# 新条例\n\n第一条 甲。\n\n第二条 本条例自2026年5月1日起施行。《班组安全检查办法》同时废止。\n"
+
+
+def upload(client, files, doc_type: str = ""):
+    data = {
+        "csrf_token": csrf_token(client, "/library/"),
+        "doc_type": doc_type,
+        "files": [(io.BytesIO(content), name) for name, content in files],
+    }
+    return client.post("/library/upload", data=data, content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_admin_uploads_documents_and_sees_them_in_the_library(client, login, app, db_session) -> None:
+    login("admin")
+    page = upload(client, [("班组安全检查办法.md", RULES.encode()), ("坏.xlsx", b"PK"), ("空.txt", b"")])
+    html = page.get_data(as_text=True)
+    assert "新增 1" in html
+    assert "坏.xlsx：不支持的文件类型 .xlsx" in html
+    assert "空.txt：文件是空的" in html
+    assert (app.config["DATA_DIR"] / "uploads" / "班组安全检查办法.md").exists()
+    assert db_session.scalar(select(Document.title)) == "班组安全检查办法"
+    assert "班组安全检查办法" in client.get("/library/").get_data(as_text=True)
+
+
+def test_uploaded_file_name_cannot_escape_the_uploads_folder(client, login, app) -> None:
+    login("admin")
+    upload(client, [("../../evil.md", RULES.encode())])
+    assert (app.config["DATA_DIR"] / "uploads" / "evil.md").exists()
+    assert not (app.config["DATA_DIR"].parent / "evil.md").exists()
+
+
+def test_too_large_file_is_refused_with_the_limit(client, login, app) -> None:
+    app.config["CORPUS_MAX_FILE_BYTES"] = 1024
+    login("admin")
+    html = upload(client, [("大.md", RULES.encode() * 20)]).get_data(as_text=True)
+    assert "文件过大" in html and "不能超过" in html
+
+
+def test_workers_can_read_but_not_upload(client, login, make_file, db_session) -> None:
+    ingest_paths([make_file("班组安全检查办法.md", RULES)], db_session)
+    db_session.commit()
+    login("worker")
+    library = client.get("/library/").get_data(as_text=True)
+    assert "班组安全检查办法" in library and "上传文档" not in library
+    assert client.post("/library/upload", data={}).status_code in (400, 403)
+
+
+def test_document_page_has_contents_anchors_and_status(client, login, make_file, db_session) -> None:
+    ingest_paths([make_file("班组安全检查办法.md", RULES), make_file("新条例.md", REPEALER)], db_session)
+    db_session.commit()
+    old = db_session.scalar(select(Document).where(Document.title == "班组安全检查办法"))
+    login("worker")
+    html = client.get(f"/library/{old.id}").get_data(as_text=True)
+    assert 'id="art-1"' in html and 'id="art-3"' in html and 'href="#art-1"' in html
+    assert "第一章 总则" in html
+    assert "已废止" in html and "2026-05-01" in html and "新条例" in html
+
+
+def test_html_upload_with_script_is_stored_as_text_and_shown_escaped(client, login, db_session) -> None:
+    login("admin")
+    page = (
+        "<title>脚本测试</title><script>alert('x')</script><p>第一条 a&lt;b 时停止作业。</p><p>第二条 完。</p>"
+    ).encode()
+    upload(client, [("脚本测试.html", page)])
+    document = db_session.scalar(select(Document).where(Document.title == "脚本测试"))
+    assert "alert" not in document.articles[0].text
+    html = client.get(f"/library/{document.id}").get_data(as_text=True)
+    assert "a&lt;b 时停止作业" in html
+    assert not re.search(r"<script>alert", html)
+
+
+def test_admin_overrides_type_and_removes(client, login, make_file, db_session) -> None:
+    ingest_paths([make_file("班组安全检查办法.md", RULES)], db_session)
+    db_session.commit()
+    document_id = db_session.scalar(select(Document.id))
+    login("admin")
+    token = csrf_token(client, f"/library/{document_id}")
+    client.post(f"/library/{document_id}/type", data={"csrf_token": token, "doc_type": "部门规章"})
+    db_session.expire_all()
+    assert db_session.get(Document, document_id).doc_type == "部门规章"
+    client.post(f"/library/{document_id}/remove", data={"csrf_token": token})
+    db_session.expire_all()
+    assert db_session.get(Document, document_id) is None
+    assert client.get(f"/library/{document_id}").status_code == 404
