@@ -79,23 +79,32 @@ def find_duplicate(draft: QuestionDraft, exclude_id: int | None = None) -> int |
     return db.session.scalars(query).first()
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a question came from: typed by hand, a file row, or a generator (and what it used)."""
+
+    kind: str = "manual"  # "manual", "import" or "generated"
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    generator: str | None = None
+    ref: str | None = None  # e.g. the hazard id or rule a generator built the question from
+    batch_id: int | None = None
+
+
 def add_question(
     draft: QuestionDraft,
     *,
-    origin: str = "manual",
+    origin: Origin = Origin(),
     created_by_id: int | None = None,
-    generator: str | None = None,
-    origin_file: str | None = None,
-    origin_sheet: str | None = None,
-    origin_row: int | None = None,
-    batch: ImportBatch | None = None,
     suggest: Suggester | None = None,
     check_duplicate: bool = True,
 ) -> Question:
-    """Store one question with its first version. Raises InvalidQuestion or DuplicateQuestion.
+    """Store one question with its first version; the caller commits.
 
-    `origin` is "manual", "import" or "generated". When the draft cites nothing and a
-    suggester is given, the best supporting article is attached as a suggestion.
+    Raises InvalidQuestion (rules of `quiz.types.validate`) or DuplicateQuestion (same
+    stem and options already stored). When the draft cites nothing and a suggester is
+    given, the best supporting article is attached as a suggestion for the trainer.
     """
     problems = validate(draft)
     if problems:
@@ -103,33 +112,27 @@ def add_question(
     if check_duplicate and (existing := find_duplicate(draft)) is not None:
         raise DuplicateQuestion(existing)
     category = category_for_path(draft.category) if draft.category else None
-    return _create(
-        draft, category, origin, created_by_id, generator, origin_file, origin_sheet, origin_row, batch, suggest
-    )
+    return _create(draft, category, origin, created_by_id, suggest)
 
 
 def _create(
     draft: QuestionDraft,
     category: Category | None,
-    origin: str,
+    origin: Origin,
     created_by_id: int | None,
-    generator: str | None,
-    origin_file: str | None,
-    origin_sheet: str | None,
-    origin_row: int | None,
-    batch: ImportBatch | None,
     suggest: Suggester | None,
 ) -> Question:
     question = Question(
         status=draft.status,
         category=category,
         jobs=list(draft.jobs),
-        origin=origin,
-        generator=generator,
-        origin_file=origin_file,
-        origin_sheet=origin_sheet,
-        origin_row=origin_row,
-        import_batch_id=batch.id if batch else None,
+        origin=origin.kind,
+        generator=origin.generator,
+        origin_ref=origin.ref,
+        origin_file=origin.file,
+        origin_sheet=origin.sheet,
+        origin_row=origin.row,
+        import_batch_id=origin.batch_id,
         created_by_id=created_by_id,
         citation_state="none",
         stale=False,
@@ -146,19 +149,22 @@ def _create(
 
 
 def save_generated(
-    drafts: Iterable[QuestionDraft],
+    drafts: Iterable[QuestionDraft | tuple[QuestionDraft, str]],
     generator: str,
     *,
     created_by_id: int | None = None,
     suggest: Suggester | None = None,
 ) -> GeneratedResult:
-    """Store generated drafts as draft questions, skipping invalid ones and duplicates.
+    """Store generated questions as drafts, skipping invalid ones and duplicates; the caller commits.
 
-    Generated questions always start as drafts: a trainer approves them before exams.
+    Each item is a draft or (draft, ref), ref naming what the question was built from
+    (a hazard id such as "HZ-ZC-001", a rule id). Generated questions always start as
+    drafts, whatever the draft says: a trainer approves them before they reach an exam.
     """
     result = GeneratedResult()
     seen = existing_ids_by_key()
-    for draft in drafts:
+    for item in drafts:
+        draft, ref = item if isinstance(item, tuple) else (item, None)
         draft = _with_status(draft, "draft")
         problems = validate(draft)
         if problems:
@@ -167,13 +173,9 @@ def save_generated(
         if draft.content_key in seen:
             result.duplicates.append((draft, seen[draft.content_key]))
             continue
+        origin = Origin(kind="generated", generator=generator, ref=ref)
         question = add_question(
-            draft,
-            origin="generated",
-            generator=generator,
-            created_by_id=created_by_id,
-            suggest=suggest,
-            check_duplicate=False,
+            draft, origin=origin, created_by_id=created_by_id, suggest=suggest, check_duplicate=False
         )
         db.session.flush()
         seen[draft.content_key] = question.id
@@ -214,18 +216,8 @@ def save_import(
         draft = parsed.draft
         if draft.category not in categories:
             categories[draft.category] = category_for_path(draft.category) if draft.category else None
-        _create(
-            draft,
-            categories[draft.category],
-            "import",
-            created_by_id,
-            None,
-            parsed.file,
-            parsed.sheet,
-            parsed.row,
-            batch,
-            suggest,
-        )
+        origin = Origin("import", parsed.file, parsed.sheet, parsed.row, batch_id=batch.id)
+        _create(draft, categories[draft.category], origin, created_by_id, suggest)
         if progress and done % 500 == 0:
             progress(done)
     db.session.flush()

@@ -85,8 +85,10 @@ def write_xlsx(drafts: Iterable[QuestionDraft]) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     for draft in drafts:
-        # Text cells only: "1" or "2018" stays text and an answer "A" is never a formula.
         sheet.append(template_row(draft))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text that starts with "=" must not become a formula
     for column, width in zip("ABCDEFGHIJKLMNOPQR", (10, 50, *([18] * 8), 8, 30, 16, 8, 16, 30, 8), strict=False):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "C2"

@@ -20,7 +20,7 @@ from corpus.documents import Citation
 from quiz.answers import AnswerError, looks_like_judge, parse_answer, parse_letters
 from quiz.layout import Layout, detect_layout, missing_header_message
 from quiz.options import split_options, split_stem_options
-from quiz.text import clean_text, split_list, split_number
+from quiz.text import BLANK, clean_text, split_list, split_number
 from quiz.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ MAX_ROWS_PER_FILE = 20_000
 _IMAGE = re.compile(r"img:|<img|\.(?:png|jpe?g|gif|bmp)\b", re.IGNORECASE)
 _SECTION = re.compile(r"^[一二三四五六七八九十\d]+\s*[、.．]?\s*(?P<label>[^\s（(]+?题?)\s*(?:[（(].*)?$")
 _CITATION = re.compile(r"《(?P<title>[^》]+)》\s*(?P<article>第[零〇一二三四五六七八九十百千\d]+条)?")
+_ANSWER_IN_STEM = re.compile(r"[（(]\s*([A-HＡ-Ｈ](?:\s*[、,，]?\s*[A-HＡ-Ｈ]){0,7}|√|×|✓|✗|✔|✘|对|错)\s*[)）]")
 _CATEGORY_SPLIT = re.compile(r"\s*[/>＞\\]\s*")
 DIFFICULTY_WORDS = {
     "易": 1,
@@ -188,6 +189,12 @@ def _parse_file(
         return
     for sheet, layout in usable:
         sheet_label = sheet.name if len(usable) > 1 else ""
+        if "answer" not in layout.columns and not _has_answers_in_stems(sheet, layout):
+            where = f"工作表“{sheet.name}”" if sheet_label else "表格"
+            report.file_errors.append(
+                RowProblem(name, None, f"{where}没有“答案”列（或正确答案、题目答案），题干括号里也没有答案，无法导入。")
+            )
+            continue
         report.layouts[f"{name} {sheet_label}".strip()] = layout.describe()
         _parse_sheet(report, name, sheet_label, sheet, layout, seen, labels)
 
@@ -256,6 +263,11 @@ def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> str:
     return reason
 
 
+def _has_answers_in_stems(sheet: Sheet, layout: Layout) -> bool:
+    col = layout.columns["stem"]
+    return any(col < len(r) and _ANSWER_IN_STEM.search(r[col]) for r in sheet.rows[layout.data_start :])
+
+
 def _is_numbered(stems: Iterable[str]) -> bool:
     """Whether the stem column carries question numbers: most stems start with one."""
     counted = numbered = 0
@@ -283,7 +295,9 @@ def _draft(cells: dict[str, str], option_cells: dict[str, str], stem: str, secti
     options = _options(cells, option_cells)
     if not options and "options" not in cells and not option_cells:
         stem, options = split_stem_options(stem)
-    raw_answer = cells["answer"]
+    raw_answer = cells.get("answer", "")
+    if "answer" not in cells:
+        stem, raw_answer = answer_in_stem(stem)
     code = _kind(cells.get("type", ""), section, raw_answer, options)
     shape = KINDS[code].shape
     if shape == "blank":
@@ -333,6 +347,18 @@ def _kind(type_cell: str, section: str | None, raw_answer: str, options: list[Op
         return "multi" if len(parse_letters(raw_answer)) > 1 else "single"
     except AnswerError:
         return "single"
+
+
+def answer_in_stem(stem: str) -> tuple[str, str]:
+    """Take an answer written into the stem's brackets ("…是（ B ）。") out, leaving a blank.
+
+    Only option letters and true/false marks count: "(如铝、铜)" stays as it is.
+    """
+    matches = list(_ANSWER_IN_STEM.finditer(stem))
+    if not matches:
+        return stem, ""
+    last = matches[-1]
+    return stem[: last.start()] + BLANK + stem[last.end() :], last.group(1)
 
 
 def _difficulty(text: str) -> int | None:

@@ -82,7 +82,7 @@ def find_article(citation: Citation) -> Article | None:
         select(Article)
         .join(Document)
         .where(Document.title == citation.title, Article.label == citation.article)
-        .order_by((Document.status == "current").desc(), Document.version_date.desc(), Document.id.desc())
+        .order_by((Document.status == "current").desc(), Document.version_date.desc().nulls_last(), Document.id.desc())
     )
     return db.session.scalars(query).first()
 

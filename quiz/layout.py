@@ -128,11 +128,13 @@ def _read_header(row: list[str]) -> tuple[dict[str, int], dict[str, int], list[i
 
 
 def detect_layout(rows: list[list[str]]) -> Layout | None:
-    """The header among the first rows that names a stem and an answer and the most fields."""
+    """The header among the first rows that names a stem (plus an answer, options or a type) and the most fields."""
     best: Layout | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         columns, options, repeated = _read_header(row)
-        if "stem" not in columns or "answer" not in columns:
+        # Without an answer column the answers may sit in the stem ("…是（B）"); a stem column
+        # alone is too weak a sign of a question bank, so ask for options or a type too.
+        if "stem" not in columns or not ({"answer", "options", "type"} & set(columns) or len(options) >= 2):
             continue
         data_start = index + 1
         # A merged "选项" over several columns with A B C D underneath: a two-row header.
@@ -157,5 +159,6 @@ def missing_header_message() -> str:
     """What to tell a trainer whose sheet has no header we recognise."""
     return (
         f"前{HEADER_SCAN_ROWS}行中没有找到表头：需要一行同时包含“题干”（或题目、题目内容、试题内容）"
-        "和“答案”（或正确答案、题目答案）两列。可选列：题型、选项（或选项A…选项H）、解析、分类、难度、适用工种、出处。"
+        "和“答案”（或正确答案、题目答案）两列；答案写在题干括号里的题库，至少要有“选项”或“题型”列。"
+        "可选列：题型、选项（或选项A…选项H）、解析、分类、难度、适用工种、出处。"
     )

@@ -90,6 +90,7 @@ class Question(db.Model):
     origin_sheet: Mapped[str | None] = mapped_column(String(100))
     origin_row: Mapped[int | None] = mapped_column(Integer)
     generator: Mapped[str | None] = mapped_column(String(100))
+    origin_ref: Mapped[str | None] = mapped_column(String(100))  # e.g. the hazard or rule a generator used
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("question_imports.id"), index=True)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     citation_title: Mapped[str | None] = mapped_column(String(300))
@@ -133,7 +134,8 @@ class Question(db.Model):
         if self.origin == "import" and self.origin_file:
             return f"导入 {self.origin_file} 第{self.origin_row}行"
         if self.origin == "generated" and self.generator:
-            return f"自动生成（{self.generator}）"
+            ref = f"，{self.origin_ref}" if self.origin_ref else ""
+            return f"自动生成（{self.generator}{ref}）"
         return ORIGIN_LABELS.get(self.origin, self.origin)
 
     def to_draft(self) -> QuestionDraft:

@@ -285,7 +285,11 @@ def enumerations(text: str) -> list[Enumeration]:
     out: list[Enumeration] = []
     lead: str | None = None
     items: list[str] = []
-    for paragraph in clean_paragraphs(text) + [""]:
+    # Raw lines, not clean paragraphs: a table row inside a list ends it rather than being skipped.
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for paragraph in lines + [""]:
+        if _DROP_LINE.search(paragraph):
+            paragraph = "|"
         match = _ITEM.match(paragraph)
         if match and lead is not None:
             items.append(match.group(2).rstrip("。；;，, "))

@@ -25,9 +25,32 @@ MINE_TYPES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19)
 MAJOR_STANDARD = "《煤矿重大事故隐患判定标准》"
 PRACTICE_NOTE = "（仅供练习：现行判定标准为应急管理部令第21号，2026年7月1日施行，其正文尚未核对，本题不得用于考试。）"
 INDICATORS = {
-    "CH4": "甲烷浓度", "CO2": "二氧化碳浓度", "O2": "氧气浓度", "CO": "一氧化碳浓度", "H2S": "硫化氢浓度",
-    "SO2": "二氧化硫浓度", "NH3": "氨浓度", "风速": "风速", "温度": "温度",
+    "CH4": "甲烷浓度",
+    "CO2": "二氧化碳浓度",
+    "O2": "氧气浓度",
+    "CO": "一氧化碳浓度",
+    "H2S": "硫化氢浓度",
+    "SO2": "二氧化硫浓度",
+    "NH3": "氨浓度",
+    "风速": "风速",
+    "温度": "温度",
 }
+# Sites whose hazards cannot occur at the key site (their equipment or work is not there), the only
+# source of distractors for "which are hazards at X"; 井下供电 and 通风/瓦斯 hazards occur nearly everywhere.
+DISTINCT_SITES: dict[str, tuple[str, ...]] = {
+    "综采工作面": ("提升", "辅助运输/斜巷"),
+    "掘进工作面": ("提升", "综采工作面"),
+    "井下爆破": ("提升", "综采工作面", "主运输"),
+    "主运输": ("提升", "井下爆破", "综采工作面"),
+    "辅助运输/斜巷": ("综采工作面", "井下爆破"),
+    "井下供电": ("提升", "综采工作面", "井下爆破", "辅助运输/斜巷"),
+    "通风/瓦斯": ("提升", "辅助运输/斜巷", "主运输"),
+    "提升": ("综采工作面", "掘进工作面", "井下爆破", "防治水"),
+    "防治水": ("提升", "综采工作面", "主运输"),
+    "防灭火": ("提升", "辅助运输/斜巷"),
+}
+# 应急 controls (撤人, 汇报) fit almost any hazard, so they never serve as distractors.
+DISTRACTOR_CONTROL_KINDS = ("技术", "管理", "个体防护")
 COMPARATOR_WORDS = {">=": "达到", ">": "超过", "<": "低于", "<=": "不超过"}
 
 
@@ -50,8 +73,12 @@ class HazardData:
     def load(cls) -> HazardData:
         """Load the catalogue and the tables; a table file that does not exist yet is skipped."""
         data = cls(hz.load_catalogue())
-        for name, loader in (("majors", hz.load_major_hazards), ("ordinaries", hz.load_ordinary_hazards),
-                             ("thresholds", hz.load_thresholds), ("violations", hz.load_violations)):
+        for name, loader in (
+            ("majors", hz.load_major_hazards),
+            ("ordinaries", hz.load_ordinary_hazards),
+            ("thresholds", hz.load_thresholds),
+            ("violations", hz.load_violations),
+        ):
             try:
                 setattr(data, name, loader())
             except FileNotFoundError:
@@ -66,18 +93,38 @@ def _rng(seed: str, generator: str, key: str) -> random.Random:
 def _options(correct: list[str], wrong: list[str], rng: random.Random) -> tuple[tuple[Option, ...], tuple[str, ...]]:
     texts = [(t, True) for t in correct] + [(t, False) for t in wrong]
     rng.shuffle(texts)
-    return (tuple(Option(OPTION_KEYS[i], t) for i, (t, _) in enumerate(texts)),
-            tuple(OPTION_KEYS[i] for i, (_, ok) in enumerate(texts) if ok))
+    return (
+        tuple(Option(OPTION_KEYS[i], t) for i, (t, _) in enumerate(texts)),
+        tuple(OPTION_KEYS[i] for i, (_, ok) in enumerate(texts) if ok),
+    )
 
 
-def _question(type_: str, stem: str, options, answer, explanation: str, generator: str, seed: str,
-              inputs: dict, ref: hz.Ref | None = None) -> GeneratedQuestion:
+def _question(
+    type_: str,
+    stem: str,
+    options,
+    answer,
+    explanation: str,
+    generator: str,
+    seed: str,
+    inputs: dict,
+    ref: hz.Ref | None = None,
+) -> GeneratedQuestion:
     from corpus.documents import Citation
 
     citation = Citation(ref.doc, ref.article, ref.version) if ref else None
-    return GeneratedQuestion(type=type_, stem=stem, options=options, answer=answer, explanation=explanation,
-                             citation=citation, generator=generator, inputs=inputs, seed=seed,
-                             category=(CATEGORY_HAZARD,))
+    return GeneratedQuestion(
+        type=type_,
+        stem=stem,
+        options=options,
+        answer=answer,
+        explanation=explanation,
+        citation=citation,
+        generator=generator,
+        inputs=inputs,
+        seed=seed,
+        category=(CATEGORY_HAZARD,),
+    )
 
 
 def _where(h: hz.Hazard) -> str:
@@ -107,11 +154,21 @@ def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         wrong = [hz.GB6441_1986[c] for c in accident_type_distractors(h, data, rng)]
         options, answer = _options([h.accident_type_name], wrong, rng)
         stem = f"依据{STANDARD_1986}，{_where(h)}，“{h.hazard}”，可能导致的事故类别是（ ）。"
-        explanation = (f"按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
-                       f"按煤矿行业统计属于{h.coal_category}事故。")
-        yield _question("hazard_accident_type", stem, options, answer, explanation, name, seed,
-                        {"hazard": h.id, "standard": "GB 6441-1986", "exam_ready": h.exam_ready},
-                        h.refs[0] if h.refs else None)
+        explanation = (
+            f"按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
+            f"按煤矿行业统计属于{h.coal_category}事故。"
+        )
+        yield _question(
+            "hazard_accident_type",
+            stem,
+            options,
+            answer,
+            explanation,
+            name,
+            seed,
+            {"hazard": h.id, "standard": "GB 6441-1986", "exam_ready": h.exam_ready},
+            h.refs[0] if h.refs else None,
+        )
 
 
 def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
@@ -120,22 +177,47 @@ def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
     for site in data.catalogue.sites():
         own = [h for h in data.catalogue.by_site(site) if not h.generic]
         everything_here = data.catalogue.by_site(site)
-        others = [h for h in data.catalogue if site not in h.sites and not h.generic
-                  and all(similarity(h.hazard, x.hazard) < 0.25 for x in everything_here)]
+        foreign = DISTINCT_SITES.get(site, ())
+        others = [
+            h
+            for h in data.catalogue
+            if site not in h.sites
+            and not h.generic
+            and set(h.sites) <= set(foreign)
+            and all(similarity(h.hazard, x.hazard) < 0.25 for x in everything_here)
+        ]
         rng = _rng(seed, name, site)
-        rng.shuffle(own)
         rng.shuffle(others)
-        for index in range(0, len(own) - 2, 3):
-            group = own[index:index + rng.choice((2, 3))]
-            wrong = others[(index // 3) * 2:(index // 3) * 2 + 2]
+        posts: dict[str, list[hz.Hazard]] = {}
+        for h in own:
+            posts.setdefault(h.post, []).append(h)
+        # One question per post: the stem names site and post, so no two stems are alike.
+        for number, (post, hazards) in enumerate(sorted(posts.items())):
+            group = rng.sample(hazards, min(len(hazards), rng.choice((2, 3))))
+            if len(group) < 2 or len(others) < 2:
+                continue
+            wrong = rng.sample(others, 2)
             if len(group) < 2 or len(wrong) < 2:
-                break
+                continue
             options, answer = _options([h.hazard for h in group], [h.hazard for h in wrong], rng)
-            stem = f"下列各项中，属于{site}作业中常见危险源的有（ ）。"
+            stem = f"下列各项中，属于{site}{post}作业中常见危险源的有（ ）。"
             explanation = "；".join(f"“{h.hazard}”见于{'、'.join(h.sites)}" for h in group + wrong) + "。"
-            yield _question("hazard_site", stem, options, answer, explanation, name, seed,
-                            {"site": site, "correct": [h.id for h in group], "wrong": [h.id for h in wrong],
-                             "exam_ready": all(h.exam_ready for h in group + wrong)})
+            yield _question(
+                "hazard_site",
+                stem,
+                options,
+                answer,
+                explanation,
+                name,
+                seed,
+                {
+                    "site": site,
+                    "post": post,
+                    "correct": [h.id for h in group],
+                    "wrong": [h.id for h in wrong],
+                    "exam_ready": all(h.exam_ready for h in group + wrong),
+                },
+            )
 
 
 def _label(table, value) -> str:
@@ -162,20 +244,38 @@ def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         rng = _rng(seed, name, h.id)
         options = tuple(Option(OPTION_KEYS[i], band_text(b)) for i, b in enumerate(model.bands))
         answer = (OPTION_KEYS[list(model.bands).index(band)],)
-        stem = (f"{_where(h)}，“{h.hazard}”。评价取值：L={a.L}（{_label(model.L, a.L)}），"
-                f"E={a.E}（{_label(model.E, a.E)}），C={a.C}（{_label(model.C, a.C)}）。"
-                f"按作业条件危险性评价法（D=L×E×C）计算，该危险源的危险程度为（ ）。")
+        stem = (
+            f"{_where(h)}，“{h.hazard}”。评价取值：L={a.L}（{_label(model.L, a.L)}），"
+            f"E={a.E}（{_label(model.E, a.E)}），C={a.C}（{_label(model.C, a.C)}）。"
+            f"按作业条件危险性评价法（D=L×E×C）计算，该危险源的危险程度为（ ）。"
+        )
         upper = "以上" if band.upper is None else f"～{band.upper}"
-        explanation = (f"D={a.L}×{a.E}×{a.C}={d.normalize():f}，落在{band.lower}{upper}一档（本矿配置：分界值归高一档），"
-                       f"属于{band.name}，{band.action}；对应风险等级为{band.level}。")
+        explanation = (
+            f"D={a.L}×{a.E}×{a.C}={d.normalize():f}，落在{band.lower}{upper}一档（本矿配置：分界值归高一档），"
+            f"属于{band.name}，{band.action}；对应风险等级为{band.level}。"
+        )
         del rng  # options keep the table's order: a fixed scale reads better than a shuffled one
-        yield _question("hazard_lec", stem, options, answer, explanation, name, seed,
-                        {"hazard": h.id, "L": str(a.L), "E": str(a.E), "C": str(a.C), "mine": model.mine,
-                         "exam_ready": h.exam_ready})
+        yield _question(
+            "hazard_lec",
+            stem,
+            options,
+            answer,
+            explanation,
+            name,
+            seed,
+            {
+                "hazard": h.id,
+                "L": str(a.L),
+                "E": str(a.E),
+                "C": str(a.C),
+                "mine": model.mine,
+                "exam_ready": h.exam_ready,
+            },
+        )
 
 
-def _useful_controls(h: hz.Hazard) -> list[str]:
-    return [c.text for c in h.controls if not any(word in c.text for word in hz.CATCH_ALL_CONTROLS)]
+def _useful_controls(h: hz.Hazard, kinds: tuple[str, ...] = hz.CONTROL_KINDS) -> list[str]:
+    return [c.text for c in h.controls if c.kind in kinds and not any(word in c.text for word in hz.CATCH_ALL_CONTROLS)]
 
 
 def control_distractors(targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int) -> list[str]:
@@ -183,8 +283,14 @@ def control_distractors(targets: list[hz.Hazard], data: HazardData, rng: random.
     types = {t.accident_type for t in targets} | {a for t in targets for a in t.accident_type_alt}
     sites = {s for t in targets for s in t.sites}
     own = [c for t in targets for c in _useful_controls(t)] + [t.hazard for t in targets]
-    pool = sorted({c for h in data.catalogue if h.accident_type not in types and not sites & set(h.sites)
-                   and not h.generic for c in _useful_controls(h)})
+    pool = sorted(
+        {
+            c
+            for h in data.catalogue
+            if h.accident_type not in types and not sites & set(h.sites) and not h.generic
+            for c in _useful_controls(h, DISTRACTOR_CONTROL_KINDS)
+        }
+    )
     rng.shuffle(pool)
     chosen: list[str] = []
     for text in pool:
@@ -210,13 +316,25 @@ def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         options, answer = _options(correct, wrong, rng)
         stem = f"{_where(h)}，针对“{h.hazard}”这一危险源，下列管控措施中有针对性的有（ ）。"
         explanation = "该危险源的管控措施：" + "；".join(own) + "。"
-        yield _question("hazard_control", stem, options, answer, explanation, name, seed,
-                        {"hazard": h.id, "correct": correct, "wrong": wrong, "exam_ready": h.exam_ready},
-                        h.refs[0] if h.refs else None)
+        yield _question(
+            "hazard_control",
+            stem,
+            options,
+            answer,
+            explanation,
+            name,
+            seed,
+            {"hazard": h.id, "correct": correct, "wrong": wrong, "exam_ready": h.exam_ready},
+            h.refs[0] if h.refs else None,
+        )
 
 
 def _version_of(item: hz.MajorHazardItem) -> str:
-    return "2020年版（应急管理部令第4号）" if item.version == 2020 or item.same_in_2015_2020 else "2015年版（原国家安全监管总局令第85号）"
+    return (
+        "2020年版（应急管理部令第4号）"
+        if item.version == 2020 or item.same_in_2015_2020
+        else "2015年版（原国家安全监管总局令第85号）"
+    )
 
 
 def major(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
@@ -229,13 +347,29 @@ def major(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         version = _version_of(item)
         stem = f"依据{MAJOR_STANDARD}{version}，“{item.text}”属于重大事故隐患。"
         explanation = f"正确。该情形列于判定标准第{item.article}条（{item.category}）。{PRACTICE_NOTE}"
-        yield _question("hazard_major", stem, JUDGE_OPTIONS, ("A",), explanation, name, seed,
-                        {"item": item.id, "version": version, "exam_ready": False})
+        yield _question(
+            "hazard_major",
+            stem,
+            JUDGE_OPTIONS,
+            ("A",),
+            explanation,
+            name,
+            seed,
+            {"item": item.id, "version": version, "exam_ready": False},
+        )
     for ordinary in data.ordinaries:
         stem = f"依据{MAJOR_STANDARD}2020年版（应急管理部令第4号），“{ordinary.text}”属于重大事故隐患。"
         explanation = f"错误。{ordinary.why_not_major}。属于一般事故隐患，应当及时整改。{PRACTICE_NOTE}"
-        yield _question("hazard_major", stem, JUDGE_OPTIONS, ("B",), explanation, name, seed,
-                        {"ordinary": ordinary.id, "version": "2020", "exam_ready": False})
+        yield _question(
+            "hazard_major",
+            stem,
+            JUDGE_OPTIONS,
+            ("B",),
+            explanation,
+            name,
+            seed,
+            {"ordinary": ordinary.id, "version": "2020", "exam_ready": False},
+        )
 
 
 def format_value(rule: hz.ThresholdRule, value) -> str:
@@ -266,11 +400,17 @@ def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         answer_text = format_value(rule, rule.value)
         if stem is None or answer_text in stem or rule.value.normalize().to_eng_string() in stem.split("，", 1)[1]:
             continue
-        same = [r for r in data.thresholds if (r.location, r.indicator, r.action) == (rule.location, rule.indicator, rule.action)]
+        same = [
+            r
+            for r in data.thresholds
+            if (r.location, r.indicator, r.action) == (rule.location, rule.indicator, rule.action)
+        ]
         if len({r.value for r in same}) != 1:
             continue
         taken = {r.value for r in same}
-        pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit and r.indicator == rule.indicator} - taken)
+        pool = sorted(
+            {r.value for r in data.thresholds if r.unit == rule.unit and r.indicator == rule.indicator} - taken
+        )
         if len(pool) < 3:
             pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit} - taken)
         rng = _rng(seed, name, rule.id)
@@ -281,6 +421,14 @@ def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             continue
         options, answer = _options([answer_text], wrong, rng)
         explanation = f"{rule.article}规定：{rule.location}{INDICATORS[rule.indicator]}{COMPARATOR_WORDS[rule.comparator]}{answer_text}时，{rule.action}。"
-        yield _question("hazard_threshold", stem, options, answer, explanation, name, seed,
-                        {"rule": rule.id, "exam_ready": False},
-                        hz.Ref(rule.doc, rule.article, rule.version))
+        yield _question(
+            "hazard_threshold",
+            stem,
+            options,
+            answer,
+            explanation,
+            name,
+            seed,
+            {"rule": rule.id, "exam_ready": False},
+            hz.Ref(rule.doc, rule.article, rule.version),
+        )

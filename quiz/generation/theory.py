@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from quiz.generation import articles as read
-from quiz.generation.similarity import similarity
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
+from quiz.generation.similarity import similarity
 from quiz.text import BLANK
 from quiz.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 

@@ -133,10 +133,18 @@ def test_save_generated_keeps_drafts_and_skips_bad_and_duplicate_ones(db_session
         answer=("A", "B"),
         status="approved",
     )
-    result = bank.save_generated([hazard, SINGLE, replace(hazard, stem="坏题", answer=("Z",))], "hazard_site")
+    result = bank.save_generated(
+        [(hazard, "HZ-ZC-001"), SINGLE, replace(hazard, stem="坏题", answer=("Z",))], "hazard_site"
+    )
     assert len(result.saved) == 1 and len(result.duplicates) == 1 and len(result.invalid) == 1
     saved = result.saved[0]
-    assert (saved.origin, saved.generator, saved.status) == ("generated", "hazard_site", "draft")
+    assert (saved.origin, saved.generator, saved.origin_ref, saved.status) == (
+        "generated",
+        "hazard_site",
+        "HZ-ZC-001",
+        "draft",
+    )
+    assert saved.origin_label == "自动生成（hazard_site，HZ-ZC-001）"
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,7 @@ def test_a_sheet_without_a_recognisable_header() -> None:
 def test_a_merged_header_that_hides_the_answer_column() -> None:
     rows = [["题干", "选项", None], [None, "A", "B"], ["井下（ ）吸烟", "严禁", "可以"]]
     report = parse(xlsx(rows, merged=["B1:C1"]))
-    assert report.imported == 0 and "答案" in report.file_errors[0].reason
+    assert report.imported == 0 and "没有“答案”列" in report.file_errors[0].reason
 
 
 def test_other_sheets_are_read_and_unrelated_ones_skipped_with_a_note() -> None:
@@ -207,3 +207,19 @@ def test_a_file_over_the_row_limit_is_refused_whole() -> None:
 
 def test_layout_detection_ignores_long_text_rows() -> None:
     assert detect_layout([["说明：题干列写题目内容，答案列写正确答案"]]) is None
+
+
+def test_answers_written_in_the_stem_brackets() -> None:
+    rows = [
+        ["题型", "试题"],
+        ["单选题", "瓦斯爆炸的浓度范围是（ B ）。\nA.1%–5%\nB.5%–16%"],
+        ["多选题", "“一通三防”包括（A、B、D）\nA.通风 B.防瓦斯 C.防洪 D.防尘"],
+        ["判断题", "入井可以携带烟火。（×）"],
+        ["单选题", "焊接热导率高的材料(如铝、铜)时选（ ）\nA.氦气\nB.氮气"],
+    ]
+    report = parse(xlsx(rows))
+    drafts = [q.draft for q in report.questions]
+    assert [d.answer for d in drafts] == [("B",), ("A", "B", "D"), ("B",)]
+    assert drafts[0].stem == "瓦斯爆炸的浓度范围是（ ）。" and len(drafts[1].options) == 4
+    assert drafts[2].stem == "入井可以携带烟火。（ ）"
+    assert [e.row for e in report.errors] == [5] and "缺少答案" in report.errors[0].reason

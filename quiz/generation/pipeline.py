@@ -1,0 +1,98 @@
+"""Generate, verify, de-duplicate and pick: what the CLI, the bench and the tests call.
+
+Only questions the verifier passes leave this module. Picking N of them is seeded and
+balanced: generators take turns, so `-n 20` of theory gives blanks, single choices,
+true/false and multiple choices alike rather than twenty of whichever came first.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from corpus.normalize import normalize_title
+from quiz.generation.hazard import HazardData, accident_type, control, lec, major, site_hazards, threshold
+from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.generation.scenes import scenario_questions, violation_questions
+from quiz.generation.theory import THEORY_GENERATORS, TheoryPools, generate_theory
+from quiz.generation.verify import Failure, Verifier, stem_key
+
+HAZARD_GENERATORS = {
+    "hazard.accident_type": accident_type,
+    "hazard.site": site_hazards,
+    "hazard.lec": lec,
+    "hazard.control": control,
+    "hazard.major": major,
+    "hazard.threshold": threshold,
+    "hazard.scenario": scenario_questions,
+    "hazard.violation": violation_questions,
+}
+GENERATORS = (*THEORY_GENERATORS, *HAZARD_GENERATORS)
+
+
+@dataclass
+class Batch:
+    """The verified questions of one run and what the verifier threw out."""
+
+    questions: list[GeneratedQuestion] = field(default_factory=list)
+    rejected: list[Failure] = field(default_factory=list)
+    candidates: int = 0
+
+
+def only_documents(records: Iterable[ArticleRecord], titles: Iterable[str]) -> list[ArticleRecord]:
+    """The records of the documents named (any spelling of the title: 《安全生产法》, 中华人民共和国安全生产法)."""
+    wanted = {normalize_title(t) for t in titles}
+    return [r for r in records if normalize_title(r.title) in wanted]
+
+
+def theory_batch(
+    records: list[ArticleRecord], seed: str, pools: TheoryPools | None = None, generators: Iterable[str] | None = None
+) -> Batch:
+    """Every verified theory question from the current articles among `records`.
+
+    `pools` (distractor material) should be built over the whole current corpus even when
+    `records` is one document, so distractors have enough variety.
+    """
+    current = [r for r in records if r.status == "current"]
+    candidates = list(generate_theory(current, seed, pools or TheoryPools.build(current), generators))
+    return _verified(candidates, Verifier(current))
+
+
+def hazard_batch(data: HazardData, seed: str, generators: Iterable[str] | None = None) -> Batch:
+    """Every verified hazard-identification question the catalogue and tables allow."""
+    candidates = [q for name in (generators or HAZARD_GENERATORS) for q in HAZARD_GENERATORS[name](data, seed)]
+    return _verified(candidates, Verifier((), data))
+
+
+def _verified(candidates: list[GeneratedQuestion], verifier: Verifier) -> Batch:
+    report = verifier.verify(candidates)
+    bad = report.failed_indexes()
+    batch = Batch(rejected=report.failures, candidates=len(candidates))
+    seen: set[str] = set()
+    for index, question in enumerate(candidates):
+        key = stem_key(question.stem)
+        if index in bad or key in seen:
+            continue
+        seen.add(key)
+        batch.questions.append(question)
+    return batch
+
+
+def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[GeneratedQuestion]:
+    """N questions, generators taking turns, each generator's questions in a seeded order."""
+    by_generator: dict[str, list[GeneratedQuestion]] = {}
+    for question in questions:
+        by_generator.setdefault(question.generator, []).append(question)
+    rng = random.Random(f"{seed}|pick")
+    queues = []
+    for name in sorted(by_generator):
+        queue = by_generator[name][:]
+        rng.shuffle(queue)
+        queues.append(queue)
+    out: list[GeneratedQuestion] = []
+    while len(out) < n and any(queues):
+        for queue in queues:
+            if queue and len(out) < n:
+                out.append(queue.pop())
+    return out

@@ -1,0 +1,134 @@
+"""Scene questions (情景题) with one to three embedded hazards, and 三违 classification.
+
+A scene is a site, a post at work and one to three hazards of that site written as what
+the worker sees. Two questions are asked of a scene, each answered straight from the
+catalogue: the accident type, only when every embedded hazard has the same undisputed
+type; and which measure controls the scene, answered by a control of one embedded hazard
+against controls of unrelated hazards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corpus import hazards as hz
+from quiz.generation.hazard import (
+    CATCH_ALL_TYPES,
+    STANDARD_1986,
+    HazardData,
+    _options,
+    _question,
+    _rng,
+    _useful_controls,
+    accident_type_distractors,
+    control_distractors,
+)
+from quiz.generation.records import GeneratedQuestion
+
+MAX_HAZARDS = 3
+MARKS = "①②③"
+
+
+def _scene(hazards: list[hz.Hazard]) -> str:
+    first = hazards[0]
+    if len(hazards) == 1:
+        return f"{first.site}，{first.post}正在{first.activity}，现场情况：{first.hazard}。"
+    seen = "；".join(f"{MARKS[i]}{h.hazard}" for i, h in enumerate(hazards))
+    return f"{first.site}作业现场检查发现：{seen}。"
+
+
+def _groups(data: HazardData, seed: str, name: str) -> Iterator[tuple[str, list[hz.Hazard]]]:
+    """Deterministic scenes: each undisputed hazard anchors one scene with 0–2 hazards of its site."""
+    for anchor in data.catalogue:
+        if anchor.disputed or anchor.generic:
+            continue
+        rng = _rng(seed, name, anchor.id)
+        mates = [
+            h for h in data.catalogue.by_site(anchor.site) if h.id != anchor.id and not h.disputed and not h.generic
+        ]
+        rng.shuffle(mates)
+        yield anchor.id, [anchor, *mates[: rng.randrange(MAX_HAZARDS)]]
+
+
+def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """情景题（单选）: the accident type of a one-type scene, or the control that addresses it."""
+    name = "hazard.scenario"
+    for anchor_id, hazards in _groups(data, seed, name):
+        rng = _rng(seed, name, anchor_id + "|ask")
+        types = {h.accident_type for h in hazards}
+        scene = _scene(hazards)
+        ids = [h.id for h in hazards]
+        if len(types) == 1 and not types & set(CATCH_ALL_TYPES) and rng.random() < 0.5:
+            first = hazards[0]
+            wrong_codes = set(accident_type_distractors(first, data, rng, 6))
+            for h in hazards[1:]:
+                wrong_codes -= {h.accident_type, *h.accident_type_alt}
+            wrong = [hz.GB6441_1986[c] for c in sorted(wrong_codes)][:3]
+            if len(wrong) < 3:
+                continue
+            rng.shuffle(wrong)
+            options, answer = _options([first.accident_type_name], wrong, rng)
+            stem = f"{scene}依据{STANDARD_1986}，上述情景可能导致的事故类别是（ ）。"
+            yield _question(
+                "hazard_scenario",
+                stem,
+                options,
+                answer,
+                f"情景中的危险源均可能导致{first.accident_type_name}事故。",
+                name,
+                seed,
+                {"hazards": ids, "ask": "accident_type", "exam_ready": all(h.exam_ready for h in hazards)},
+                first.refs[0] if first.refs else None,
+            )
+            continue
+        target = rng.choice(hazards)
+        own = _useful_controls(target)
+        if not own:
+            continue
+        correct = rng.choice(own)
+        wrong = control_distractors(hazards, data, rng, 3)
+        if len(wrong) < 3:
+            continue
+        options, answer = _options([correct], wrong, rng)
+        stem = f"{scene}下列措施中，能有针对性地管控上述情景中危险源的是（ ）。"
+        yield _question(
+            "hazard_scenario",
+            stem,
+            options,
+            answer,
+            f"“{correct}”针对的是“{target.hazard}”。",
+            name,
+            seed,
+            {
+                "hazards": ids,
+                "ask": "control",
+                "target": target.id,
+                "correct": correct,
+                "wrong": wrong,
+                "exam_ready": all(h.exam_ready for h in hazards),
+            },
+            target.refs[0] if target.refs else None,
+        )
+
+
+def violation_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """三违归类（单选）: the one class of a reviewed behaviour example; the three classes are the options."""
+    name = "hazard.violation"
+    for violation in data.violations:
+        rng = _rng(seed, name, violation.id)
+        wrong = [c for c in hz.VIOLATION_CLASSES if c != violation.cls]
+        options, answer = _options([violation.cls], wrong, rng)
+        who = f"{violation.post}" if violation.post else "某职工"
+        stem = f"{who}{violation.behaviour}。按“三违”分类，该行为属于（ ）。"
+        if violation.behaviour.startswith(who):
+            stem = f"{violation.behaviour}。按“三违”分类，该行为属于（ ）。"
+        yield _question(
+            "hazard_violation",
+            stem,
+            options,
+            answer,
+            f"该行为属于{violation.cls}。",
+            name,
+            seed,
+            {"violation": violation.id, "exam_ready": False},
+        )

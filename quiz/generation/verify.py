@@ -1,0 +1,348 @@
+"""An independent check of generated questions: re-read the cited source, recompute the answer.
+
+Nothing here imports the generators or their text helpers; the rules are restated from the
+issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
+
+* blank / single: the stem with the answer put back is a passage of the cited article (never
+  of a table row); with any distractor put back it is not, and no distractor is stated
+  anywhere in the article (it would be "also right");
+* true/false: a true statement is a passage of the article; a false one differs from a
+  passage in exactly the recorded change, and the explanation quotes the original;
+* multiple choice from a list: every correct option is an item of the cited list, no
+  distractor resembles one;
+* hazard kinds: answers recomputed from the catalogue (types, sites, controls, LEC with
+  Decimal and the mine's bands, thresholds, 判定标准 items);
+* across the set: no two questions with the same normalised stem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from corpus import hazards as hz
+from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.types import validate
+
+BLANK = "（ ）"
+_TABLE_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]")
+_PREFIX = re.compile(r"^根据《([^》]+)》(第[一二三四五六七八九十百千零]+条(?:之[一二三四五六七八九十]+)?)，")
+_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
+_QUOTED = re.compile(r"“([^”]+)”")
+_NUMBER_TEXT = re.compile(r"^(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(.*)$")
+_ALLOWED_MODALS = {("应当", "可以"), ("必须", "不得"), ("不得", "可以"), ("有权", "无权")}
+_CATCH_ALL_OPTIONS = ("以上都", "以上均", "都对", "都不对", "其他伤害", "其他爆炸")
+
+
+@dataclass
+class Failure:
+    """One rule a question breaks."""
+
+    index: int
+    generator: str
+    stem: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"#{self.index} [{self.generator}] {self.problem}: {self.stem[:80]}"
+
+
+@dataclass
+class Report:
+    """The verifier's verdict on a set of questions."""
+
+    checked: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def failed_indexes(self) -> set[int]:
+        """Positions of questions with at least one failure."""
+        return {f.index for f in self.failures}
+
+
+def stem_key(stem: str) -> str:
+    """A stem reduced to letters, digits and hanzi, for the duplicate check."""
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", stem))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _quotable(text: str) -> str:
+    """The article without table rows, OCR notes and formulas, flattened."""
+    return "\n".join(_flat(line) for line in text.split("\n") if line.strip() and not _TABLE_LINE.search(line.strip()))
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _alike(a: str, b: str) -> float:
+    x, y = _pairs(a), _pairs(b)
+    return len(x & y) / len(x | y)
+
+
+def _stated(option: str, article: str) -> bool:
+    """Whether the article states `option`; a number must not be read inside a longer one (2次 in 12次)."""
+    if _NUMBER_TEXT.match(option) and option[0].isdigit():
+        return re.search(rf"(?<![\d.]){re.escape(option)}", article) is not None
+    return option in article
+
+
+class Verifier:
+    """Checks questions against the articles they cite and the hazard data."""
+
+    def __init__(self, articles: Iterable[ArticleRecord], data=None) -> None:
+        self.articles = {(r.title, r.label): r for r in articles}
+        self.data = data
+
+    def verify(self, questions: list[GeneratedQuestion]) -> Report:
+        """Check every question and the set as a whole."""
+        report = Report(checked=len(questions))
+        seen: dict[str, int] = {}
+        for index, question in enumerate(questions):
+            for problem in self.problems(question):
+                report.failures.append(Failure(index, question.generator, question.stem, problem))
+            key = stem_key(question.stem)
+            if key in seen:
+                report.failures.append(Failure(index, question.generator, question.stem, f"题干与第{seen[key]}题重复"))
+            seen.setdefault(key, index)
+        return report
+
+    def problems(self, q: GeneratedQuestion) -> list[str]:
+        """What is wrong with one question (empty when sound)."""
+        problems = list(validate(q.draft()))
+        texts = [o.text for o in q.options]
+        if len(set(texts)) != len(texts):
+            problems.append("选项重复")
+        if any(word in t for t in texts for word in _CATCH_ALL_OPTIONS):
+            problems.append("含兜底选项")
+        by_key = {o.key: o.text for o in q.options}
+        right = [by_key.get(k, "") for k in q.answer] if q.type != "blank" else []
+        wrong = [o.text for o in q.options if o.key not in q.answer] if q.type not in {"judge", "hazard_major"} else []
+        for w in wrong:
+            if any(w == r or w in r or r in w for r in right):
+                problems.append(f"干扰项“{w}”与答案相同或互相包含")
+        if problems:
+            return problems
+        if q.generator.startswith("theory."):
+            return self._theory(q, right, wrong)
+        if self.data is None:
+            return ["缺少危险源数据，无法核对"]
+        check = getattr(self, "_" + q.generator.split(".", 1)[1], None)
+        return check(q, right, wrong) if check else [f"未知生成器 {q.generator}"]
+
+    # ------------------------------------------------------------------ theory
+
+    def _theory(self, q: GeneratedQuestion, right: list[str], wrong: list[str]) -> list[str]:
+        if q.citation is None:
+            return ["没有出处"]
+        record = self.articles.get((q.citation.title, q.citation.article))
+        if record is None:
+            return [f"找不到所引条文 {q.citation}"]
+        if record.status != "current":
+            return [f"所引文件状态为 {record.status}"]
+        match = _PREFIX.match(q.stem)
+        if not match or match.group(2) != record.label or record.title.removeprefix("中华人民共和国") != match.group(1):
+            return ["题干开头的出处与引用不一致"]
+        body = q.stem[match.end() :].removesuffix("。")
+        quotable, full = _quotable(record.text), _flat(record.text)
+        if q.type == "blank":
+            return self._blank(body, q.answer, quotable)
+        if q.type == "single":
+            return self._single(body, right[0], wrong, quotable, full)
+        if q.type == "judge":
+            return self._judge(q, body, quotable, full)
+        if q.type == "multi":
+            return self._multi(q, right, wrong, record, full)
+        return [f"理论题不应为 {q.type}"]
+
+    @staticmethod
+    def _blank(body: str, answer: tuple[str, ...], quotable: str) -> list[str]:
+        if body.count(BLANK) != 1:
+            return ["填空题应恰有一个空"]
+        if not _NUMBER_TEXT.match(answer[0]) or _NUMBER_TEXT.match(answer[0]).group(2):
+            return ["填空答案应为数字"]
+        if _flat(body.replace(BLANK, answer[0])) not in quotable:
+            return ["答案填回后与原文不符"]
+        return []
+
+    @staticmethod
+    def _single(body: str, right: str, wrong: list[str], quotable: str, full: str) -> list[str]:
+        if body.count(BLANK) != 1:
+            return ["单选题应恰有一个空"]
+        if _flat(body.replace(BLANK, right)) not in quotable:
+            return ["答案填回后与原文不符"]
+        problems = []
+        for w in wrong:
+            if _flat(body.replace(BLANK, w)) in full or _stated(_flat(w), full):
+                problems.append(f"干扰项“{w}”在所引条文中出现，可能也正确")
+        return problems
+
+    @staticmethod
+    def _judge(q: GeneratedQuestion, body: str, quotable: str, full: str) -> list[str]:
+        flat = _flat(body)
+        if q.answer == ("A",):
+            if q.change is not None:
+                return ["正确的判断题不应记录改动"]
+            return [] if flat in quotable else ["判断为正确，但陈述不是原文"]
+        change = q.change
+        if change is None:
+            return ["错误的判断题缺少改动记录"]
+        if flat in full:
+            return ["判断为错误，但陈述与原文一致"]
+        if change.kind == "modal" and (change.original, change.replacement) not in _ALLOWED_MODALS:
+            return [f"不允许的改动：{change.original}→{change.replacement}"]
+        if change.kind in {"number", "party"} and _stated(_flat(change.replacement), full):
+            return [f"改动后的“{change.replacement}”也出现在原文中"]
+        for found in re.finditer(re.escape(change.replacement), body):
+            restored = body[: found.start()] + change.original + body[found.end() :]
+            if _flat(restored) in quotable:
+                return [] if _flat(restored) in _flat(q.explanation) else ["解析没有引用原文"]
+        return ["陈述与原文的差别不止记录的那一处改动"]
+
+    @staticmethod
+    def _multi(q: GeneratedQuestion, right: list[str], wrong: list[str], record: ArticleRecord, full: str) -> list[str]:
+        quoted = _QUOTED.search(q.stem)
+        if not quoted:
+            return ["多选题没有引出列举"]
+        items = _list_after(record.text, quoted.group(1))
+        if items is None:
+            return ["所引条文中找不到该列举"]
+        if len(right) < 2 or not wrong:
+            return ["多选题应有至少两个正确项和一个干扰项"]
+        problems = [f"“{r}”不在所列各项中" for r in right if r not in items]
+        for w in wrong:
+            if _flat(w) in full or any(w in i or i in w or _alike(w, i) >= 0.5 for i in items):
+                problems.append(f"干扰项“{w}”与所列内容相近，可能也正确")
+        return problems
+
+    # ------------------------------------------------------------------ hazards
+
+    def _hazard(self, hazard_id: str) -> hz.Hazard:
+        return self.data.catalogue.get(hazard_id)
+
+    def _accident_type(self, q, right, wrong) -> list[str]:
+        h = self._hazard(q.inputs["hazard"])
+        if h.disputed:
+            return ["有争议的条目不出事故类型题"]
+        problems = [] if right == [hz.GB6441_1986[h.accident_type]] else ["答案不是清单所列事故类别"]
+        banned = {hz.GB6441_1986[c] for c in (*h.accident_type_alt, 18, 20)}
+        problems += [
+            f"干扰项“{w}”是备选类别或兜底类别" for w in wrong if w in banned or w not in hz.GB6441_1986.values()
+        ]
+        return problems
+
+    def _site(self, q, right, wrong) -> list[str]:
+        site = q.inputs["site"]
+        by_text = {h.hazard: h for h in self.data.catalogue}
+        here = self.data.catalogue.by_site(site)
+        post = q.inputs.get("post")
+        problems = [f"“{r}”不是{site}{post or ''}的危险源" for r in right
+                    if r not in by_text or site not in by_text[r].sites or post and by_text[r].post != post]
+        for w in wrong:
+            h = by_text.get(w)
+            if h is None or site in h.sites or h.generic or any(_alike(w, x.hazard) >= 0.5 for x in here):
+                problems.append(f"干扰项“{w}”也可能是{site}的危险源")
+        return problems
+
+    def _lec(self, q, right, wrong) -> list[str]:
+        try:
+            L, E, C = (Decimal(q.inputs[k]) for k in ("L", "E", "C"))
+        except (KeyError, InvalidOperation):
+            return ["缺少L、E、C取值"]
+        if not all(f"{k}={q.inputs[k]}（" in q.stem for k in ("L", "E", "C")):
+            return ["题面取值与记录不符"]
+        model = self.data.model
+        if not (L in model.allowed("L") and E in model.allowed("E") and C in model.allowed("C")):
+            return ["取值不在本矿LEC表中"]
+        d = L * E * C
+        if any(d == band.lower for band in model.bands if band.lower > 0):
+            return [f"D={d}恰在分界值上"]
+        band = next(b for b in model.bands if d >= b.lower and (b.upper is None or d < b.upper))
+        return [] if len(right) == 1 and right[0].startswith(band.name) else [f"D={d}应为{band.name}"]
+
+    def _control(self, q, right, wrong) -> list[str]:
+        h = self._hazard(q.inputs["hazard"])
+        own = [c.text for c in h.controls]
+        problems = [f"“{r}”不是该危险源的管控措施" for r in right if r not in own]
+        problems += [
+            f"干扰项“{w}”与该危险源的措施相近" for w in wrong if w in own or any(_alike(w, o) >= 0.4 for o in own)
+        ]
+        return problems
+
+    def _major(self, q, right, wrong) -> list[str]:
+        if "item" in q.inputs:
+            items = {i.id: i for i in self.data.majors}
+            item = items.get(q.inputs["item"])
+            if item is None or not item.same_in_2015_2020:
+                return ["只用两版措辞相同的判定标准情形"]
+            ok = q.answer == ("A",) and item.text in q.stem and "版" in q.stem
+            return [] if ok else ["重大隐患判断与判定标准不符"]
+        ordinary = {o.id: o for o in self.data.ordinaries}.get(q.inputs.get("ordinary"))
+        ok = ordinary is not None and q.answer == ("B",) and ordinary.text in q.stem and "版" in q.stem
+        return [] if ok else ["一般隐患判断与清单不符"]
+
+    def _threshold(self, q, right, wrong) -> list[str]:
+        rule = {r.id: r for r in self.data.thresholds}.get(q.inputs.get("rule"))
+        if rule is None:
+            return ["找不到数值规则"]
+        same = {
+            r.value
+            for r in self.data.thresholds
+            if (r.location, r.indicator, r.action) == (rule.location, rule.indicator, rule.action)
+        }
+
+        def value(text: str) -> Decimal | None:
+            try:
+                return Decimal(text.removesuffix(rule.unit))
+            except InvalidOperation:
+                return None
+
+        problems = [] if value(right[0]) == rule.value and len(same) == 1 else ["答案与规则表数值不符"]
+        problems += [f"干扰项“{w}”在同一地点同一动作下也正确" for w in wrong if value(w) in same or value(w) is None]
+        if rule.location not in q.stem or right[0] in q.stem:
+            problems.append("题面地点不符或泄露答案")
+        return problems
+
+    def _scenario(self, q, right, wrong) -> list[str]:
+        hazards = [self._hazard(i) for i in q.inputs["hazards"]]
+        if not 1 <= len(hazards) <= 3 or any(h.hazard not in q.stem for h in hazards):
+            return ["情景与所记危险源不符"]
+        if q.inputs["ask"] == "accident_type":
+            types = {h.accident_type for h in hazards}
+            if len(types) != 1 or any(h.disputed for h in hazards):
+                return ["情景含不同或有争议的事故类别"]
+            banned = {hz.GB6441_1986[c] for h in hazards for c in (*h.accident_type_alt, 18, 20)}
+            problems = [] if right == [hazards[0].accident_type_name] else ["答案不是清单所列事故类别"]
+            return problems + [f"干扰项“{w}”是备选或兜底类别" for w in wrong if w in banned]
+        own = [c.text for h in hazards for c in h.controls]
+        problems = [] if right and right[0] in own else ["答案不是情景中危险源的管控措施"]
+        return problems + [
+            f"干扰项“{w}”与情景中的措施相近" for w in wrong if w in own or any(_alike(w, o) >= 0.4 for o in own)
+        ]
+
+    def _violation(self, q, right, wrong) -> list[str]:
+        violation = {v.id: v for v in self.data.violations}.get(q.inputs.get("violation"))
+        return [] if violation is not None and right == [violation.cls] else ["三违类别与示例不符"]
+
+
+def _list_after(text: str, lead: str) -> list[str] | None:
+    """Items of the list introduced by `lead` in the article, or None."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for index, line in enumerate(lines):
+        if line.rstrip("：:") == lead and line.endswith(("：", ":")):
+            items = []
+            for item in lines[index + 1 :]:
+                if not _ITEM.match(item):
+                    break
+                items.append(_ITEM.sub("", item).rstrip("。；;，, "))
+            return items
+    return None
