@@ -2,11 +2,11 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python -m bench.eval_search --index DATA_DIR/index
-    .venv/bin/python -m bench.eval_search --build [--scale] [--baseline]
+    .venv/bin/python bench/eval_search.py --index DATA_DIR/index
+    .venv/bin/python bench/eval_search.py [--scale] [--baseline] [--misses]
 
---build indexes ../shared/corpus (plus the 1,584 laws with --scale) into a temporary
-folder first; --baseline also scores a plain jieba analyzer (cut_for_search, no domain
+Without --index, ../shared/corpus (plus the 1,584 laws with --scale) is ingested into a
+temporary database and indexed first; --baseline also scores a plain jieba analyzer (cut_for_search, no domain
 dictionary, no synonyms, Whoosh BM25F) over the same articles for comparison.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tarfile
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -26,6 +25,8 @@ from whoosh.analysis import Token, Tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 QUERIES = Path(__file__).with_name("queries.tsv")
 
 
@@ -68,20 +69,6 @@ def evaluate(
     return report
 
 
-def extract_scale(target: Path) -> Path:
-    """Extract ../shared/corpus-scale.tar.gz into `target` (never into the project)."""
-    with tarfile.open(SHARED / "corpus-scale.tar.gz") as tar:
-        tar.extractall(target, filter="data")
-    return target
-
-
-def records(scale: bool, workdir: Path) -> Iterable:
-    """Article records of ../shared/corpus (and the scale laws)."""
-    from bench.search_tmp_loader import load  # TEMPORARY until corpus ingestion lands
-
-    return load(SHARED / "corpus", extract_scale(workdir / "scale") if scale else None)
-
-
 class PlainJieba(Tokenizer):
     """jieba.cut_for_search with its stock dictionary: the baseline analyzer."""
 
@@ -118,11 +105,25 @@ def baseline_ranker(recs: list, workdir: Path) -> Callable[[str], list[tuple[str
     return ranked
 
 
+def report_for(rows: list[tuple[str, str, str, str]], kb: object, misses: bool) -> None:
+    """Print our metrics (and the misses) for one KnowledgeBase."""
+
+    def ours(query: str) -> list[tuple[str, str]]:
+        return [(h.title, h.article) for h in kb.search(query, per_page=10).hits]
+
+    report = evaluate(rows, ours)
+    print(json.dumps({"system": "banzu", "queries": len(rows), **report}, ensure_ascii=False))
+    if misses:
+        for query, title, article, kind in rows:
+            got = ours(query)[:3]
+            if not got or (short(got[0][0]), got[0][1]) != (short(title), article):
+                print(f"  MISS [{kind}] {query} → gold {short(title)}{article}; got {got}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the metrics as JSON lines: one per system."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--index", type=Path, help="an existing index root (DATA_DIR/index)")
-    ap.add_argument("--build", action="store_true", help="index ../shared/corpus into a temp folder")
     ap.add_argument("--scale", action="store_true", help="add the 1,584 laws of corpus-scale")
     ap.add_argument("--baseline", action="store_true", help="also score the plain-jieba baseline")
     ap.add_argument("--misses", action="store_true", help="list queries whose gold is not first")
@@ -130,35 +131,25 @@ def main(argv: list[str] | None = None) -> int:
     if not (SHARED / "corpus").is_dir():
         print("../shared/corpus is absent; nothing to evaluate", file=sys.stderr)
         return 0
-    sys.path.insert(0, str(ROOT))
-    from kb.indexing import build_index
+    from bench.search_setup import corpus_app
+    from core.db import db
+    from kb import sync
     from kb.search import KnowledgeBase
 
     rows = load_queries()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        root = args.index
-        recs: list = []
-        if args.build or root is None:
-            recs = list(records(args.scale, workdir))
+        if args.index:
+            report_for(rows, KnowledgeBase(args.index), args.misses)
+            return 0
+        with corpus_app(workdir, scale=args.scale) as app:
             root = workdir / "index"
-            build_index(root, recs)
-        kb = KnowledgeBase(root)
-
-        def ours(query: str) -> list[tuple[str, str]]:
-            return [(h.title, h.article) for h in kb.search(query, per_page=10).hits]
-
-        report = evaluate(rows, ours)
-        print(json.dumps({"system": "banzu", "queries": len(rows), **report}, ensure_ascii=False))
-        if args.misses:
-            for query, title, article, kind in rows:
-                got = ours(query)[:5]
-                if not got or (short(got[0][0]), got[0][1]) != (short(title), article):
-                    print(f"  MISS [{kind}] {query} → gold {short(title)}{article}; got {got[:3]}")
-        if args.baseline:
-            recs = recs or list(records(args.scale, workdir))
-            base = evaluate(rows, baseline_ranker(recs, workdir))
-            print(json.dumps({"system": "plain-jieba", "queries": len(rows), **base}, ensure_ascii=False))
+            sync.rebuild(db.session, root)
+            report_for(rows, KnowledgeBase(root), args.misses)
+            if args.baseline:
+                recs = list(sync.records(db.session))
+                base = evaluate(rows, baseline_ranker(recs, workdir))
+                print(json.dumps({"system": "plain-jieba", "queries": len(rows), **base}, ensure_ascii=False))
     return 0
 
 

@@ -29,6 +29,11 @@ _REF = re.compile(
     rf"(?:《(?P<quoted>[^《》]{{1,60}})》|(?P<bare>[\u4e00-\u9fffA-Za-z0-9（）()、]{{2,60}}?{_TITLE_END}))"
     rf"\s*(?:的)?\s*第?\s*(?P<num>{_NUMERAL})\s*条"
 )
+# What kind of answer the question wants; articles holding such an answer get a small bonus.
+_ASKS_DURATION = re.compile(r"多久|多长时间|多少天|几天|几个月|几年|多少年|期限|何时|什么时候|啥时候|多少小时|几个小时|学时|多少日")
+_ASKS_QUANTITY = re.compile(r"多少|几|多大|多高|多远|多长|多深|百分之|浓度")
+DURATION = re.compile(r"[0-9零一二两三四五六七八九十百]+\s*(?:个)?(?:日|天|小时|个月|月|年|周|学时|分钟)|日内|年内")
+QUANTITY = re.compile(r"[0-9零一二两三四五六七八九十百千万]+(?:\.\d+)?\s*(?:%|％|m|米|人|元|次|倍|分|℃|ppm|吨|公斤|千克|mm|km|米/秒|m/s|以上|以下)")
 _OLD_VERSION = re.compile(r"旧版|老版|原版|废止|已废|失效|作废|被取代|历史版本|(?:19|20)\d\d\s*版|(?:19|20)\d\d\s*年版")
 
 
@@ -65,6 +70,7 @@ class QueryPlan:
     concepts: tuple[Concept, ...]
     ref: ArticleRef | None = None
     wants_old: bool = False
+    answer_type: str = ""  # "duration", "quantity" or ""
     extra_terms: tuple[tuple[str, float], ...] = field(default=())  # typo corrections
 
     @property
@@ -78,9 +84,9 @@ class QueryPlan:
         words.update(t for t, _ in self.extra_terms)
         return tuple(sorted((w for w in words if w), key=len, reverse=True))
 
-    def with_extra_terms(self, extra: tuple[tuple[str, float], ...]) -> QueryPlan:
-        """A copy with typo corrections added."""
-        return QueryPlan(self.raw, self.text, self.concepts, self.ref, self.wants_old, extra)
+    def answer_pattern(self) -> re.Pattern[str] | None:
+        """The pattern an answering sentence is likely to contain."""
+        return {"duration": DURATION, "quantity": QUANTITY}.get(self.answer_type)
 
 
 def chinese_number(text: str) -> int | None:
@@ -110,7 +116,15 @@ def plan_query(raw: str) -> QueryPlan:
     text = normalize(raw[:MAX_QUERY_CHARS]).strip()
     ref, rest = find_reference(text)
     concepts = _concepts(rest)
-    return QueryPlan(raw=raw, text=text, concepts=concepts, ref=ref, wants_old=bool(_OLD_VERSION.search(text)))
+    answer_type = "duration" if _ASKS_DURATION.search(rest) else "quantity" if _ASKS_QUANTITY.search(rest) else ""
+    return QueryPlan(
+        raw=raw,
+        text=text,
+        concepts=concepts,
+        ref=ref,
+        wants_old=bool(_OLD_VERSION.search(text)),
+        answer_type=answer_type,
+    )
 
 
 def _concepts(text: str) -> tuple[Concept, ...]:

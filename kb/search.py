@@ -15,27 +15,27 @@ Ranking, in order of effect:
 
 from __future__ import annotations
 
-import math
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from markupsafe import Markup
 from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
 
-from corpus.documents import STATUS_LABELS, Citation
 from kb.highlight import sentences, snippet
+from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, read_documents
 from kb.query import ArticleRef, Concept, QueryPlan, build_query, plan_query
 from kb.spelling import Vocabulary, corrections, suggestion
 
-CANDIDATES = 60
+CANDIDATES = 100
 MAX_RESULTS = 100
 STATUS_DEMOTION = 0.55
 TYPO_WEIGHT = 0.7
 COVERAGE_FLOOR = 0.3
 SINGLE_CHAR_WEIGHT = 0.6
+ANSWER_TYPE_BONUS = 1.3
+TITLE_MENTION_BOOST = 1.5
 SUBWORD_WEIGHT = 0.3
 ORPHAN_SUBWORD_WEIGHT = 0.7
 SENTENCE_SHARE = 0.5
@@ -47,86 +47,7 @@ EMPTY_MESSAGE = "请输入要查找的内容，例如“瓦斯超限怎么办”
 NOTHING_MESSAGE = "没有找到相关条文。可以换个说法，或者少写几个字再试试。"
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One ranked article."""
-
-    article_id: int
-    doc_id: int
-    title: str
-    article: str  # 第五十五条; "" when the unit is a section
-    label: str
-    chapter: str
-    doc_type: str
-    status: str
-    score: float
-    snippet: Markup
-    text: str
-    anchor: str
-    number: int | None
-    kind: str
-    coverage: float = 0.0
-    matched: tuple[str, ...] = ()
-    exact: bool = False  # reached through an article reference
-
-    @property
-    def status_label(self) -> str:
-        """现行有效 / 已被新版本取代 / 已废止."""
-        return STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def citation(self) -> Citation:
-        """《title》第N条."""
-        return Citation(title=self.title, article=self.article)
-
-    def to_json(self) -> dict[str, object]:
-        """The public JSON shape (CLI and /api)."""
-        return {
-            "article_id": self.article_id,
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "article": self.article,
-            "label": self.label,
-            "chapter": self.chapter,
-            "doc_type": self.doc_type,
-            "status": self.status,
-            "status_label": self.status_label,
-            "score": round(self.score, 4),
-            "snippet": str(self.snippet),
-            "citation": str(self.citation),
-            "anchor": self.anchor,
-            "matched": list(self.matched),
-        }
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """A page of hits plus what the page needs to say about them."""
-
-    query: str
-    hits: tuple[Hit, ...]
-    total: int
-    page: int = 1
-    per_page: int = 10
-    suggestion: str = ""
-    message: str = ""
-    took_ms: float = 0.0
-    filters: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def pages(self) -> int:
-        """Number of pages (at least 1)."""
-        return max(1, math.ceil(self.total / self.per_page))
-
-    def to_json(self) -> dict[str, object]:
-        """The public JSON shape (CLI and /api)."""
-        data = {k: v for k, v in asdict(self).items() if k != "hits"}
-        data["results"] = [hit.to_json() for hit in self.hits]
-        data["pages"] = self.pages
-        return data
-
-
-def _coverage(weights: list[tuple[Concept, float]], haystack: str) -> float:
+def concept_coverage(weights: list[tuple[Concept, float]], haystack: str) -> float:
     """IDF mass of the concepts found in `haystack`; a synonym counts SYNONYM_CREDIT."""
     got = 0.0
     for concept, weight in weights:
@@ -167,6 +88,10 @@ class KnowledgeBase:
             self._documents = read_documents(gen) if gen else {}
         return searcher
 
+    def warm(self) -> None:
+        """Load the segmenter, searcher and vocabulary now rather than on the first query."""
+        self.search("瓦斯")
+
     def documents(self) -> dict[str, dict[str, str]]:
         """doc_id → title, status, doc_type, doc_key of every indexed document."""
         self.searcher()
@@ -189,6 +114,13 @@ class KnowledgeBase:
 
     # -- searching -----------------------------------------------------------------
 
+    def prepare(self, q: str) -> tuple[QueryPlan, str]:
+        """The refined, typo-corrected plan for `q` and the 您是不是要找 suggestion."""
+        plan = plan_query(q)
+        if plan.empty:
+            return plan, ""
+        return self.correct(self.refine(plan))
+
     def search(
         self,
         q: str,
@@ -201,14 +133,13 @@ class KnowledgeBase:
         started = time.perf_counter()
         page = max(1, page)
         filters = {k: v for k, v in (("type", doc_type or ""), ("status", status or "")) if v}
-        plan = plan_query(q)
+        plan, hint = self.prepare(q)
         if plan.empty:
             message = EMPTY_MESSAGE if not plan.text else NOTHING_MESSAGE
             return SearchResults(q, (), 0, page, per_page, message=message, filters=filters)
-        plan, hint = self.correct(self.refine(plan))
         hits = self.rank(plan, doc_type=doc_type, status=status, limit=max(CANDIDATES, page * per_page))
         total = len(hits)
-        shown = tuple(hits[(page - 1) * per_page : page * per_page])
+        shown = tuple(self.with_snippet(h, plan) for h in hits[(page - 1) * per_page : page * per_page])
         took = (time.perf_counter() - started) * 1000
         message = "" if hits else NOTHING_MESSAGE
         return SearchResults(q, shown, total, page, per_page, hint, message, round(took, 2), filters)
@@ -250,12 +181,32 @@ class KnowledgeBase:
         return replace(plan, concepts=tuple(refined))
 
     def correct(self, plan: QueryPlan) -> tuple[QueryPlan, str]:
-        """Add one-character typo corrections as extra terms; return the 您是不是要找 text."""
+        """Search the corrected text when a word looks mistyped; return the 您是不是要找 text.
+
+        The corrected words replace the broken pieces (with their synonyms); whatever else
+        the original plan had stays, so a wrong guess costs little.
+        """
         found = corrections(plan.text, self.vocabulary())
         if not found:
             return plan, ""
-        extra = tuple((c.word, TYPO_WEIGHT) for c in found)
-        return plan.with_extra_terms(extra), suggestion(plan.text, found)
+        fixed_text = suggestion(plan.text, found)
+        fixed = self.refine(plan_query(fixed_text))
+        known = {c.term for c in fixed.concepts}
+        extra = tuple(replace(c, weight=c.weight * TYPO_WEIGHT) for c in plan.concepts if c.term not in known)
+        return replace(fixed, raw=plan.raw, concepts=fixed.concepts + extra, ref=plan.ref), fixed_text
+
+    def with_snippet(self, hit: Hit, plan: QueryPlan) -> Hit:
+        """The hit with its highlighted snippet (computed only for hits that are shown)."""
+        return replace(hit, snippet=snippet(hit.text, plan.highlight_terms()))
+
+    def mentioned_documents(self, text: str) -> set[str]:
+        """Ids of documents whose title the query names (劳动法, 《煤矿安全规程》)."""
+        found: set[str] = set()
+        for doc_id, info in self.documents().items():
+            short = _short_title(info["title"])
+            if len(short) >= 3 and short in text:
+                found.add(doc_id)
+        return found
 
     def rank(
         self,
@@ -276,13 +227,15 @@ class KnowledgeBase:
         if plan.concepts or plan.extra_terms:
             results = searcher.search(query, limit=min(limit, MAX_RESULTS), filter=flt)
             demote = not (status or plan.wants_old)
+            named = self.mentioned_documents(plan.text)
             seen = {h.article_id for h in hits}
             scored = []
             for result in results:
                 fields = result.fields()
                 if int(fields["id"]) in seen:
                     continue
-                scored.append(self._hit(fields, result.score, plan, demote))
+                boost = TITLE_MENTION_BOOST if fields["doc"] in named else 1.0
+                scored.append(self._hit(fields, result.score * boost, plan, demote))
             scored.sort(key=lambda h: -h.score)
             hits.extend(scored)
         return hits
@@ -305,16 +258,22 @@ class KnowledgeBase:
         for concept in plan.concepts:
             matched.extend(f for f in concept.surface_forms() if f in head or f in body)
         matched.extend(t for t, _ in plan.extra_terms if t in body)
-        coverage = _coverage(weights, head + "\n" + body) / total
+        coverage = concept_coverage(weights, head + "\n" + body) / total
         # Proximity: how much of the question one sentence of the article answers.
-        best = 0.0
+        best, answers = 0.0, False
+        pattern = plan.answer_pattern()
         for start, end in sentences(body):
-            best = max(best, _coverage(weights, body[start:end]))
+            value = concept_coverage(weights, body[start:end])
+            if value > 0 and pattern is not None and pattern.search(body, start, end):
+                answers = True
+            best = max(best, value)
         proximity = best / total
         quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (
             (1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity
         )
         score = bm25 * quality * TYPE_PRIOR.get(fields["doc_type"], 1.0)
+        if answers:
+            score *= ANSWER_TYPE_BONUS
         if demote and fields["status"] != "current":
             score *= STATUS_DEMOTION
         number = fields.get("number") or None
@@ -328,12 +287,12 @@ class KnowledgeBase:
             doc_type=fields["doc_type"],
             status=fields["status"],
             score=score,
-            snippet=snippet(fields["text"], plan.highlight_terms()),
             text=fields["text"],
             anchor=fields["anchor"],
             number=number,
             kind=fields["kind"],
             coverage=round(coverage, 3),
+            proximity=round(proximity, 3),
             matched=tuple(dict.fromkeys(matched)),
             exact=exact,
         )

@@ -1,0 +1,128 @@
+"""What the knowledge base remembers: unanswered questions (search gaps) and answer feedback.
+
+Services here only add and flush; the view or CLI command that calls them commits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core.db import db, utcnow
+from corpus.normalize import normalize
+
+FEEDBACK_REASONS = {
+    "not_answered": "没有回答我的问题",
+    "wrong_article": "找到的条文不对",
+    "outdated": "条文已经过时",
+    "hard_to_read": "看不懂",
+    "other": "其他",
+}
+MAX_QUESTION = 500
+
+
+class SearchGap(db.Model):
+    """A question the knowledge base could not answer well, counted per normalised wording."""
+
+    __tablename__ = "kb_search_gaps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question: Mapped[str] = mapped_column(String(MAX_QUESTION))
+    key: Mapped[str] = mapped_column(String(MAX_QUESTION), index=True)
+    times: Mapped[int] = mapped_column(Integer, default=1)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    best_citation: Mapped[str] = mapped_column(String(300), default="")
+    first_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AnswerFeedback(db.Model):
+    """A worker's verdict on one answer: helpful or not, and why."""
+
+    __tablename__ = "kb_answer_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question: Mapped[str] = mapped_column(String(MAX_QUESTION))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    citation: Mapped[str] = mapped_column(String(300), default="")
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(String(20), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def reason_label(self) -> str:
+        """The reason in Chinese."""
+        return FEEDBACK_REASONS.get(self.reason, "")
+
+
+def gap_key(question: str) -> str:
+    """The wording a gap is counted under: normalised, lower-case, without spaces or punctuation."""
+    text = normalize(question).lower()
+    return "".join(ch for ch in text if ch.isalnum())[:MAX_QUESTION]
+
+
+def record_gap(session: Session, question: str, confidence: float, best_citation: str = "") -> SearchGap | None:
+    """Log an unanswered question (or count it again); flushes, the caller commits."""
+    key = gap_key(question)
+    if not key:
+        return None
+    gap = session.scalar(select(SearchGap).where(SearchGap.key == key, SearchGap.resolved.is_(False)))
+    if gap is None:
+        gap = SearchGap(question=question[:MAX_QUESTION], key=key, times=0)
+        session.add(gap)
+    gap.times = (gap.times or 0) + 1
+    gap.confidence = confidence
+    gap.best_citation = best_citation[:300]
+    gap.last_at = utcnow()
+    session.flush()
+    return gap
+
+
+def record_feedback(
+    session: Session,
+    question: str,
+    helpful: bool,
+    article_id: int | None = None,
+    citation: str = "",
+    reason: str = "",
+    comment: str = "",
+    user_id: int | None = None,
+) -> AnswerFeedback:
+    """Store one verdict; an unknown reason is kept as 其他. Flushes, the caller commits."""
+    if reason and reason not in FEEDBACK_REASONS:
+        reason = "other"
+    feedback = AnswerFeedback(
+        question=question[:MAX_QUESTION],
+        helpful=helpful,
+        article_id=article_id,
+        citation=citation[:300],
+        reason="" if helpful else reason,
+        comment=comment[:2000],
+        user_id=user_id,
+    )
+    session.add(feedback)
+    session.flush()
+    return feedback
+
+
+def open_gaps(session: Session, limit: int = 200) -> list[SearchGap]:
+    """Unresolved gaps, most asked first."""
+    query = select(SearchGap).where(SearchGap.resolved.is_(False))
+    return list(session.scalars(query.order_by(SearchGap.times.desc(), SearchGap.last_at.desc()).limit(limit)))
+
+
+def recent_feedback(session: Session, limit: int = 200) -> list[AnswerFeedback]:
+    """Latest feedback first."""
+    return list(session.scalars(select(AnswerFeedback).order_by(AnswerFeedback.id.desc()).limit(limit)))
+
+
+def feedback_summary(session: Session) -> dict[str, int]:
+    """Counts of helpful and unhelpful verdicts."""
+    rows = session.execute(select(AnswerFeedback.helpful, func.count()).group_by(AnswerFeedback.helpful)).all()
+    counts = {bool(helpful): n for helpful, n in rows}
+    return {"helpful": counts.get(True, 0), "unhelpful": counts.get(False, 0)}

@@ -1,0 +1,187 @@
+"""Web pages and JSON API of the knowledge base: search, article, ask, feedback, trainer tools.
+
+Views load, check, act and commit; ranking and answering live in kb.search and kb.qa.
+A missing or damaged index never produces an error page: pages say what to do, the API
+answers 503 with the same message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from core.auth import TRAINER_ROLES, role_required
+from core.db import db
+from corpus.documents import DOC_TYPES, STATUS_LABELS
+from corpus.models import Article
+from kb import knowledge_base
+from kb.indexing import IndexUnavailable
+from kb.models import (
+    FEEDBACK_REASONS,
+    feedback_summary,
+    open_gaps,
+    recent_feedback,
+    record_feedback,
+    record_gap,
+)
+from kb.qa import ask as ask_question
+from kb.query import plan_query
+
+bp = Blueprint("kb", __name__, url_prefix="/kb")
+api = Blueprint("kb_api", __name__, url_prefix="/api")
+
+PER_PAGE = 10
+MAX_PAGE = 10
+
+
+def _page() -> int:
+    try:
+        return min(MAX_PAGE, max(1, int(request.args.get("page", 1))))
+    except ValueError:
+        return 1
+
+
+def _choice(name: str, allowed: tuple[str, ...] | dict[str, str]) -> str | None:
+    value = request.args.get(name, "").strip()
+    return value if value in allowed else None
+
+
+def api_login_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Like login_required, but answers 401 JSON instead of redirecting to the login page."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return jsonify({"error": "请先登录。"}), 401
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/search")
+@login_required
+def search():
+    """Results page: filters by type and status, pagination, 您是不是要找."""
+    q = request.args.get("q", "")
+    doc_type, status = _choice("type", DOC_TYPES), _choice("status", STATUS_LABELS)
+    try:
+        results = knowledge_base().search(q, doc_type=doc_type, status=status, page=_page(), per_page=PER_PAGE)
+    except IndexUnavailable as exc:
+        return render_template("kb/search.html", q=q, results=None, error=exc.message,
+                               doc_types=DOC_TYPES, statuses=STATUS_LABELS), 503
+
+    def page_url(n: int) -> str:
+        return url_for("kb.search", q=q, type=doc_type, status=status, page=n)
+
+    return render_template("kb/search.html", q=q, results=results, error="", doc_type=doc_type or "",
+                           status=status or "", doc_types=DOC_TYPES, statuses=STATUS_LABELS, page_url=page_url)
+
+
+@bp.get("/article/<int:article_id>")
+@login_required
+def article(article_id: int):
+    """One article with its status, citation, the words searched for marked, and related articles."""
+    item = db.get_or_404(Article, article_id)
+    q = request.args.get("q", "")
+    related, error = [], ""
+    try:
+        hit = knowledge_base().article(article_id)
+        if hit is not None:
+            related = knowledge_base().related(hit)
+    except IndexUnavailable as exc:
+        error = exc.message
+    terms = plan_query(q).highlight_terms() if q else ()
+    return render_template("kb/article.html", article=item, document=item.document, q=q, terms=terms,
+                           related=related, error=error)
+
+
+@bp.get("/ask")
+@login_required
+def ask():
+    """The answer panel: best article, the answering sentences, citation, alternatives."""
+    q = request.args.get("q", "").strip()
+    answer, error = None, ""
+    if q:
+        try:
+            answer = ask_question(knowledge_base(), q)
+        except IndexUnavailable as exc:
+            error = exc.message
+        if answer is not None and not answer.answered and answer.confidence >= 0 and plan_query(q).concepts:
+            best = answer.candidates[0].citation if answer.candidates else ""
+            record_gap(db.session, q, answer.confidence, str(best))
+            db.session.commit()
+    return render_template("kb/ask.html", q=q, answer=answer, error=error, reasons=FEEDBACK_REASONS)
+
+
+@bp.post("/ask/feedback")
+@login_required
+def feedback():
+    """Store 有帮助 / 没帮助 (with a reason) for one answer."""
+    question = request.form.get("q", "").strip()
+    helpful = request.form.get("helpful") == "1"
+    try:
+        article_id = int(request.form.get("article_id", "")) if request.form.get("article_id") else None
+    except ValueError:
+        abort(400)
+    if article_id is not None and db.session.get(Article, article_id) is None:
+        article_id = None
+    record_feedback(db.session, question, helpful, article_id=article_id,
+                    citation=request.form.get("citation", ""), reason=request.form.get("reason", ""),
+                    comment=request.form.get("comment", "").strip(), user_id=current_user.id)
+    db.session.commit()
+    flash("谢谢您的反馈！" if helpful else "已记录，培训员会查看并改进。", "success")
+    return redirect(url_for("kb.ask", q=question))
+
+
+@bp.get("/gaps")
+@role_required(*TRAINER_ROLES)
+def gaps():
+    """For trainers: questions the knowledge base could not answer, and answer feedback."""
+    return render_template("kb/gaps.html", gaps=open_gaps(db.session), feedback=recent_feedback(db.session),
+                           summary=feedback_summary(db.session))
+
+
+@bp.get("/probe")
+@role_required(*TRAINER_ROLES)
+def probe():
+    """命中测试: how a query is understood and which articles it ranks, with scores and matched words."""
+    q = request.args.get("q", "")
+    kb = knowledge_base()
+    raw, plan, hits, hint, error = plan_query(q), None, [], "", ""
+    if q.strip():
+        try:
+            plan, hint = kb.prepare(q)
+            hits = [kb.with_snippet(h, plan) for h in kb.rank(plan, limit=20)[:20]] if not plan.empty else []
+        except IndexUnavailable as exc:
+            error = exc.message
+    dropped = [c.term for c in raw.concepts if plan is not None and c.term not in {p.term for p in plan.concepts}]
+    return render_template("kb/probe.html", q=q, raw=raw, plan=plan, hits=hits, hint=hint, dropped=dropped,
+                           error=error)
+
+
+@api.get("/search")
+@api_login_required
+def search_json():
+    """GET /api/search?q=&type=&status=&page= → the same JSON as `run.py search --json`."""
+    q = request.args.get("q", "")
+    try:
+        results = knowledge_base().search(q, doc_type=_choice("type", DOC_TYPES),
+                                          status=_choice("status", STATUS_LABELS), page=_page(), per_page=PER_PAGE)
+    except IndexUnavailable as exc:
+        return jsonify({"error": exc.message, "results": []}), 503
+    return jsonify(results.to_json())
+
+
+@api.get("/ask")
+@api_login_required
+def ask_json():
+    """GET /api/ask?q= → the same JSON as `run.py ask --json`."""
+    try:
+        answer = ask_question(knowledge_base(), request.args.get("q", ""))
+    except IndexUnavailable as exc:
+        return jsonify({"error": exc.message, "results": []}), 503
+    return jsonify(answer.to_json())
