@@ -379,6 +379,11 @@ def format_value(rule: hz.ThresholdRule, value) -> str:
     return f"{value.normalize():f}{rule.unit}"
 
 
+def _distinct(a: str, b: str) -> bool:
+    """Neither option text contains the other (5m/s inside 0.25m/s would confuse)."""
+    return a not in b and b not in a
+
+
 def threshold_stem(rule: hz.ThresholdRule) -> str | None:
     """How a rule is asked, or None when it cannot be asked without giving the value away."""
     what = INDICATORS.get(rule.indicator)
@@ -414,9 +419,13 @@ def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if len(pool) < 3:
             pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit} - taken)
         rng = _rng(seed, name, rule.id)
-        near = sorted(pool, key=lambda v: (abs(v - rule.value), v))[:4]
+        near = [v for v in sorted(pool, key=lambda v: (abs(v - rule.value), v)) if _distinct(format_value(rule, v), answer_text)][:4]
         rng.shuffle(near)
-        wrong = [format_value(rule, v) for v in sorted(near[:3])]
+        chosen: list = []
+        for v in near:
+            if len(chosen) < 3 and all(_distinct(format_value(rule, v), format_value(rule, c)) for c in chosen):
+                chosen.append(v)
+        wrong = [format_value(rule, v) for v in sorted(chosen)]
         if len(wrong) < 3 or len(set(wrong)) < 3:
             continue
         options, answer = _options([answer_text], wrong, rng)

@@ -12,6 +12,7 @@ never names, a list item unlike every item of the cited list.
 from __future__ import annotations
 
 import math
+import re
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -148,14 +149,19 @@ def number_distractors(
     return sorted(nearest[:count], key=lambda t: texts[t]) if len(nearest) >= count else []
 
 
+def _blank_slot(record: ArticleRecord, seed: str) -> tuple[str, read.Quantity] | None:
+    """The sentence and number the blank generator asks about in this article."""
+    slots = _number_slots(record)
+    return _rng(seed, "theory.blank_number", record).choice(slots) if slots else None
+
+
 def blank_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……应当至少每（ ）年……: the number is blanked, the unit stays."""
     name = "theory.blank_number"
-    slots = _number_slots(record)
-    if not slots:
+    slot = _blank_slot(record, seed)
+    if slot is None:
         return None
-    rng = _rng(seed, name, record)
-    sentence, quantity = rng.choice(slots)
+    sentence, quantity = slot
     stem = _prefix(record) + sentence[: quantity.start] + BLANK + sentence[quantity.end :] + "。"
     accepted = [quantity.raw]
     if quantity.style == "chinese":
@@ -182,7 +188,11 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
     rng = _rng(seed, name, record)
     slots = _number_slots(record)
     rng.shuffle(slots)
+    taken = _blank_slot(record, seed)
     for sentence, quantity in slots:
+        # With a unit like % the blank question's stem would read the same once punctuation is ignored.
+        if (sentence, quantity) == taken and not re.search(r"\w", quantity.unit):
+            continue
         wrong = number_distractors(quantity, record, pools, rng)
         if len(wrong) < 3:
             continue
@@ -338,7 +348,7 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
     """下列属于该条所列的有（ ）: 2–3 items of the cited list and 2 items of sibling lists elsewhere."""
     name = "theory.multi_enumeration"
     rng = _rng(seed, name, record)
-    lists = [e for e in read.enumerations(record.text) if len(e.lead) <= 80]
+    lists = [e for e in read.enumerations(record.text) if len(e.lead) <= 80 and "“" not in e.lead]
     rng.shuffle(lists)
     for enumeration in lists:
         items = [i for i in enumeration.items if _usable_item(i)]

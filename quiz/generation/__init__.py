@@ -1,0 +1,18 @@
+"""Question generation: theory questions from articles, hazard questions from the catalogue.
+
+Generation and verification are pure (`records`, `sources`, `articles`, `theory`,
+`hazard`, `scenes`, `verify`, `pipeline`); the review queue (`review`, `views`) and the
+`generate` command (`cli`) are the Flask side. The integrator calls `init_app(app)`.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the review blueprint and the `generate` command."""
+    from quiz.generation import cli, views
+
+    app.register_blueprint(views.bp)
+    app.cli.add_command(cli.generate_command)
