@@ -54,13 +54,17 @@ STATUS_WORDS = {
     "待审核": "draft",
     "draft": "draft",
     "已审核": "approved",
-    "审核": "approved",
+    "审核通过": "approved",
     "approved": "approved",
     "启用": "approved",
     "已停用": "retired",
     "停用": "retired",
     "retired": "retired",
 }
+
+
+class RowRejected(ValueError):
+    """A row the importer cannot trust for a reason other than its answer (unknown type, pictures)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ class ImportReport:
             "duplicates": len(self.duplicates),
             "errors": [p.to_dict() for p in self.file_errors + self.errors],
             "by_type": self.by_type,
+            "errors_by_reason": self.errors_by_reason,
             "duplicate_rows": [p.to_dict() for p in self.duplicates],
         }
 
@@ -234,7 +239,7 @@ def _parse_sheet(
                 stem, previous_number = rest, number
         try:
             draft = _draft(cells, option_cells, stem, section)
-        except AnswerError as exc:
+        except (AnswerError, RowRejected) as exc:
             report.errors.append(RowProblem(name, row_number, str(exc), sheet_label))
             continue
         problems = validate(draft)
@@ -289,9 +294,9 @@ def _section_kind(cells: dict[str, str], option_cells: dict[str, str]) -> str | 
 
 
 def _draft(cells: dict[str, str], option_cells: dict[str, str], stem: str, section: str | None) -> QuestionDraft:
-    """Build the draft of one row; raises AnswerError for an answer that cannot be read."""
+    """Build the draft of one row; raises AnswerError or RowRejected for a row that cannot be read."""
     if _IMAGE.search(stem) or _IMAGE.search(" ".join([cells.get("options", ""), *option_cells.values()])):
-        raise AnswerError("题干或选项引用了图片，表格中没有图片内容，无法导入")
+        raise RowRejected("题干或选项引用了图片，表格中没有图片内容，无法导入")
     options = _options(cells, option_cells)
     if not options and "options" not in cells and not option_cells:
         stem, options = split_stem_options(stem)
@@ -336,7 +341,7 @@ def _kind(type_cell: str, section: str | None, raw_answer: str, options: list[Op
         if kind:
             return kind.code
         if not re.fullmatch(r"(?:[一二三四五六七八九十\d]+[、.．]?)?选择题?", text):
-            raise AnswerError(f"未知题型“{text}”")
+            raise RowRejected(f"未知题型“{text}”")
     elif section:
         return section
     if looks_like_judge(raw_answer, options):
