@@ -197,9 +197,12 @@ def save_import(
 ) -> ImportBatch:
     """Store every sound question of a report under one ImportBatch; the caller commits.
 
-    The report must have been parsed against `existing_keys()` in this transaction, so
-    it holds no duplicates of stored questions.
+    The report must have been parsed against `existing_keys()`; if the bank gained one
+    of its questions since (another trainer's import), QuestionError asks for a new preview.
     """
+    stored = set(existing_ids_by_key())
+    if any(parsed.draft.content_key in stored for parsed in report.questions):
+        raise QuestionError("预览之后题库有了变化（可能有人同时导入了相同的题目），请重新预览后再确认。")
     batch = ImportBatch(
         file_names=list(report.files),
         created_by_id=created_by_id,

@@ -155,6 +155,11 @@ def preview(token: str) -> str | Response:
                 report, created_by_id=current_user.id, suggest=current_app.extensions.get("citation_suggester")
             )
             db.session.commit()
+        except bank.QuestionError as exc:
+            db.session.rollback()
+            claimed.rename(path)
+            flash(str(exc), "warning")
+            return redirect(url_for("quiz.preview", token=token))
         except Exception:
             db.session.rollback()
             claimed.rename(path)

@@ -208,3 +208,10 @@ def test_the_corpus_signal_flags_questions_when_an_article_changes_in_place(app,
     assert db_session.get(Question, question.id).stale
     assert "《煤矿安全规程》第十条在新版本中已修改" in db_session.get(Question, question.id).stale_reason
     assert not db_session.get(Question, untouched.id).stale
+
+
+def test_save_import_refuses_a_stale_preview(db_session) -> None:
+    report = parse_files([("a.xlsx", standard_bank(2))], existing=bank.existing_keys())
+    bank.save_import(parse_files([("b.xlsx", standard_bank(1))]))
+    with pytest.raises(bank.QuestionError, match="重新预览"):
+        bank.save_import(report)
