@@ -22,9 +22,10 @@ from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 MAX_SENTENCES = 3
 ALTERNATIVES = 3
 # Below this confidence the best article is not shown as the answer.
-ANSWER_THRESHOLD = 0.55
+ANSWER_THRESHOLD = 0.5
 NEIGHBOUR_SHARE = 0.6
-SINGLE_CHAR_SHARE = 0.6  # a sentence joins the answer when it scores this share of the best
+SINGLE_CHAR_SHARE = 0.6
+UNKNOWN_SHARE = 0.7  # a sentence joins the answer when it scores this share of the best
 
 NO_ANSWER = "知识库里没有找到能直接回答这个问题的条文。问题已记录，培训员会补充。可以换个说法再问，或直接搜索关键词。"
 EMPTY_QUESTION = "请用一句话写下你的问题，例如“井下瓦斯超限了怎么办”。"
@@ -109,15 +110,16 @@ def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[
 def question_weights(kb: KnowledgeBase, question: str) -> list[tuple[Concept, float]]:
     """Every content word of the question as asked, before unknown words were dropped.
 
-    A word no article contains weighs as much as the rarest word: when the question is
-    mostly about things the library does not hold, no article answers it.
+    A word no article contains still counts (UNKNOWN_SHARE of an average word): when the
+    question is mostly about things the library does not hold, no article answers it.
     """
     raw = plan_query(question)
-    ceiling = max((kb.idf(c.term) for c in raw.concepts), default=1.0)
+    known = [kb.idf(c.term) for c in raw.concepts if c.maximal and kb.df(c.term)]
+    typical = sum(known) / len(known) if known else 1.0
     weights = []
     for c in raw.concepts:
         if c.maximal:
-            weight = kb.idf(c.term) if kb.df(c.term) else ceiling
+            weight = kb.idf(c.term) if kb.df(c.term) else typical * UNKNOWN_SHARE
             weights.append((c, weight * (SINGLE_CHAR_SHARE if len(c.term) == 1 else 1.0)))
     return weights
 

@@ -38,6 +38,7 @@ class Vocabulary:
         known = segmenter().FREQ
         domain = dictionary_words()
         self.df: dict[str, int] = {}
+        self.domain = domain
         self.by_pattern: dict[str, list[str]] = defaultdict(list)
         reader = searcher.reader()
         for btext, info in reader.iter_field(fieldname):
@@ -62,24 +63,29 @@ class Vocabulary:
         return sorted(found.items(), key=lambda kv: -kv[1])
 
 
-def _windows(pieces: list[tuple[str, int, int]], singles: set[int]) -> list[tuple[int, int]]:
-    """Candidate typo windows: runs of single characters, or one adjacent word plus a single."""
+def _windows(
+    pieces: list[tuple[str, int, int]], singles: set[int], weak: set[int]
+) -> list[tuple[int, int]]:
+    """Candidate typo windows: runs of suspect single characters, or a word plus one single.
+
+    `singles` are lone characters that are not stop words; `weak` are lone stop-word
+    characters (几, 的), suspect only right beside a word (通风 + 几 → 通风机).
+    """
     out: list[tuple[int, int]] = []
     for i, (_, s, e) in enumerate(pieces):
-        if s not in singles:
+        if s not in singles and s not in weak:
             continue
-        # a run of single characters starting here
-        j = i
-        while j + 1 < len(pieces) and pieces[j + 1][1] in singles and pieces[j + 1][1] == pieces[j][2]:
-            j += 1
-        for k in range(i + 1, min(j, i + 3) + 1):
-            out.append((s, pieces[k][2]))
-        # the neighbouring word with this single character (责任 + 只 → 责任只)
+        if s in singles:
+            j = i
+            while j + 1 < len(pieces) and pieces[j + 1][1] in singles | weak and pieces[j + 1][1] == pieces[j][2]:
+                j += 1
+            for k in range(i + 1, min(j, i + 3) + 1):
+                out.append((s, pieces[k][2]))
         for n in (i - 1, i + 1):
             if 0 <= n < len(pieces):
                 ns, ne = pieces[n][1], pieces[n][2]
                 lo, hi = min(s, ns), max(e, ne)
-                if (ne == s or ns == e) and 2 < hi - lo <= 4 and ns not in singles:
+                if (ne == s or ns == e) and 2 < hi - lo <= 4 and ns not in singles and ns not in weak:
                     out.append((lo, hi))
     return out
 
@@ -93,25 +99,30 @@ def corrections(text: str, vocabulary: Vocabulary) -> list[Correction]:
         (w, s, e)
         for w, s, e in pieces
         if not any(ps <= s and e <= pe and (pe - ps) > (e - s) for _, ps, pe in pieces)
-        and w.lower() not in stops
+        and (w.lower() not in stops or e - s == 1)
     ]
+    cjk = [(w, s, e) for w, s, e in pieces if e - s == 1 and "\u3400" <= w <= "\u9fff"]
     # A deliberate single-character word (跑, 逃) has synonyms; anything else alone is suspect.
-    singles = {
-        s for w, s, e in pieces if e - s == 1 and "\u3400" <= w <= "\u9fff" and not table.expand(w)
-    }
-    if not singles:
+    singles = {s for w, s, e in cjk if w not in stops and not table.expand(w)}
+    weak = {s for w, s, e in cjk if w in stops}
+    if not singles and not weak:
         return []
+    suspects = singles | weak
     found: list[Correction] = []
     taken: set[int] = set()
-    for start, end in sorted(_windows(pieces, singles), key=lambda se: se[0] - se[1]):
+    for start, end in sorted(_windows(pieces, singles, weak), key=lambda se: se[0] - se[1]):
         window = text[start:end]
         span = set(range(start, end))
         if span & taken or window in vocabulary.df:
             continue
+        # A lone stop-word character is only taken for a typo inside a domain word.
         options = [
             (word, df)
             for word, df in vocabulary.candidates(window)
-            if any(word[i - start] != window[i - start] for i in span & singles)
+            if any(
+                word[i - start] != window[i - start] and (i in singles or word in vocabulary.domain)
+                for i in span & suspects
+            )
         ]
         if options:
             word, df = options[0]

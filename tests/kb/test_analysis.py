@@ -1,0 +1,53 @@
+"""The analyzer: one normaliser and segmenter for documents and queries."""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.query import Term
+
+from kb.analysis import analyzer, synonyms, terms
+
+
+def test_domain_words_stay_whole():
+    words = terms("采煤工作面发生冒顶片帮，瓦斯抽采系统和局部通风机都要检查，严禁三违")
+    for word in ("采煤工作面", "冒顶片帮", "瓦斯抽采", "局部通风机", "三违"):
+        assert word in words
+
+
+def test_search_mode_also_yields_the_parts_of_long_words():
+    words = terms("建立健全全员安全生产责任制")
+    assert {"安全生产责任制", "安全生产", "责任制"} <= set(words)
+
+
+def test_traditional_and_full_width_input_is_normalised():
+    assert terms("礦工遇到危險") == terms("矿工遇到危险")
+    assert "ch4" in terms("ＣＨ４浓度")
+
+
+def test_question_words_and_particles_are_stopped():
+    words = terms("矿工遇到危险能不能跑吗？怎么办")
+    assert "能不能" not in words and "吗" not in words and "怎么办" not in words
+    assert "矿工" in words and "跑" in words
+
+
+def test_punctuation_only_gives_no_terms():
+    assert terms("。。。！？（）《》\"'*") == []
+
+
+def test_synonyms_are_expanded_both_ways_for_equivalents_and_one_way_for_colloquial_words():
+    table = synonyms()
+    assert "甲烷" in dict(table.expand("瓦斯")) and "瓦斯" in dict(table.expand("甲烷"))
+    assert "撤离" in dict(table.expand("跑"))
+    assert "跑" not in dict(table.expand("撤离"))
+
+
+def test_index_and_query_share_the_analyzer_in_ram_storage():
+    schema = Schema(id=ID(stored=True), text=TEXT(analyzer=analyzer()))
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as writer:
+        writer.add_document(id="1", text="建立健全全员安全生产责任制")
+        writer.add_document(id="2", text="礦工應當佩戴自救器")
+    with ix.searcher() as searcher:
+        assert [h["id"] for h in searcher.search(Term("text", "责任制"))] == ["1"]
+        assert [h["id"] for h in searcher.search(Term("text", "矿工"))] == ["2"]

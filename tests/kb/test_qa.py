@@ -1,0 +1,43 @@
+"""Answers: sentences, citation, alternatives, and saying so when nothing answers."""
+
+from __future__ import annotations
+
+from kb.qa import ask
+from kb.search import KnowledgeBase
+
+
+def test_answer_with_sentence_and_citation(kb: KnowledgeBase):
+    answer = ask(kb, "遇到紧急情况我能不能先撤出来")
+    assert answer.answered
+    assert answer.citation == "《中华人民共和国安全生产法》第五十五条"
+    assert "撤离作业场所" in "".join(answer.sentences)
+    assert 1 <= len(answer.sentences) <= 3
+    assert "<mark>" in str(answer.answer_html)
+
+
+def test_answer_prefers_the_sentence_with_the_asked_quantity(kb: KnowledgeBase):
+    answer = ask(kb, "新工人要培训多少学时")
+    assert answer.citation == "《煤矿安全培训规定》第三十五条"
+    assert "七十二学时" in "".join(answer.sentences)
+
+
+def test_alternatives_are_offered(kb: KnowledgeBase):
+    answer = ask(kb, "遇到紧急情况我能不能先撤出来")
+    assert 1 <= len(answer.alternatives) <= 3
+    assert answer.hit.article_id not in {a.article_id for a in answer.alternatives}
+
+
+def test_off_topic_question_is_not_answered(kb: KnowledgeBase):
+    answer = ask(kb, "红烧肉怎么做才好吃")
+    assert not answer.answered and "没有找到" in answer.message
+
+
+def test_empty_question(kb: KnowledgeBase):
+    assert not ask(kb, "").answered
+
+
+def test_json_shape_has_answer_and_citation(kb: KnowledgeBase):
+    data = ask(kb, "下井能带烟吗").to_json()
+    assert data["answered"] and data["citation"].startswith("《煤矿安全规程》")
+    assert data["results"][0]["answer"] and data["results"][0]["citation"] == data["citation"]
+    assert data["results"][0]["status"] == "current"

@@ -1,0 +1,45 @@
+"""Query plans: any input is safe, article references are recognised."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.query import build_query, find_reference, plan_query
+
+NASTY = ['"', "'瓦斯", "((((", "瓦斯 AND 甲烷", "瓦斯 OR", "NOT", "*", "瓦*", "?", "a:b", "title:瓦斯",
+         "[1 TO 5]", "{}", "\\", "。。。", "", "   ", "<img src=x onerror=alert(1)>", "瓦斯" * 300,
+         "第第第条", "《》第条", "\x00\x01", "😀", "%s%s%n", "SELECT * FROM users"]
+
+
+@pytest.mark.parametrize("raw", NASTY)
+def test_any_input_gives_a_plan_and_a_query(raw):
+    plan = plan_query(raw)
+    build_query(plan)  # must not raise
+    assert len(plan.text) <= 500
+
+
+@pytest.mark.parametrize(("raw", "title", "number"), [
+    ("安全生产法第五十五条", "安全生产法", 55),
+    ("安全生产法 55条", "安全生产法", 55),
+    ("《煤矿安全培训规定》第35条", "煤矿安全培训规定", 35),
+    ("煤矿安全规程第一百零七条是什么", "煤矿安全规程", 107),
+    ("《中华人民共和国安全生产法》的第二十八条", "中华人民共和国安全生产法", 28),
+])
+def test_article_references(raw, title, number):
+    ref, _ = find_reference(plan_query(raw).text)
+    assert ref is not None and ref.number == number and ref.title.endswith(title)
+
+
+def test_text_without_reference():
+    assert find_reference("井下瓦斯超限怎么办")[0] is None
+
+
+def test_question_kind_is_detected():
+    assert plan_query("新工人要培训多少学时").answer_type == "duration"
+    assert plan_query("瓦斯浓度到多少要撤人").answer_type == "quantity"
+    assert plan_query("矿工能不能撤离").answer_type == ""
+
+
+def test_old_versions_are_asked_for_explicitly():
+    assert plan_query("2016版煤矿安全规程入井规定").wants_old
+    assert not plan_query("入井规定").wants_old
