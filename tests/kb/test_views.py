@@ -1,0 +1,121 @@
+"""Web pages and JSON API: never an error page, always escaped, feedback and trainer tools."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kb import knowledge_base
+from tests.kb.test_query import NASTY
+
+
+def test_search_page_lists_results_with_status_and_marks(indexed_app, client, login):
+    login("worker")
+    page = client.get("/kb/search", query_string={"q": "下井能带烟吗"}).get_data(as_text=True)
+    assert "第十条" in page and "现行有效" in page and "已被新版本取代" in page
+    assert "<mark>" in page
+
+
+@pytest.mark.parametrize("raw", NASTY)
+def test_nasty_queries_never_give_an_error_page(indexed_app, client, login, raw):
+    login("worker")
+    for url in ("/kb/search", "/kb/ask", "/api/search", "/api/ask"):
+        response = client.get(url, query_string={"q": raw})
+        assert response.status_code == 200, (url, raw)
+
+
+def test_query_markup_is_escaped_on_the_page(indexed_app, client, login):
+    login("worker")
+    page = client.get("/kb/search", query_string={"q": '<img src=x onerror=alert(1)> 字样'}).get_data(as_text=True)
+    assert "<img src=x" not in page
+    assert "<script>alert" not in page
+
+
+def test_document_markup_is_escaped_on_the_article_page(indexed_app, client, login):
+    from corpus.models import Article
+
+    login("worker")
+    article = Article.query.filter(Article.text.contains("<script>")).one()
+    page = client.get(f"/kb/article/{article.id}", query_string={"q": "字样"}).get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def test_article_page_shows_citation_and_related(indexed_app, client, login):
+    from corpus.models import Article
+
+    login("worker")
+    article = Article.query.filter(Article.text.contains("撤离作业场所")).one()
+    page = client.get(f"/kb/article/{article.id}").get_data(as_text=True)
+    assert "《中华人民共和国安全生产法》第五十五条" in page and "相关条文" in page
+
+
+def test_filters_and_pagination_on_the_api(indexed_app, client, login):
+    login("worker")
+    data = client.get("/api/search", query_string={"q": "入井 烟草", "status": "superseded"}).get_json()
+    assert data["results"] and {r["status"] for r in data["results"]} == {"superseded"}
+    data = client.get("/api/search", query_string={"q": "从业人员", "page": "2"}).get_json()
+    assert data["page"] == 2
+
+
+def test_api_ask_returns_answer_and_citation(indexed_app, client, login):
+    login("worker")
+    data = client.get("/api/ask", query_string={"q": "下井能带烟吗"}).get_json()
+    assert data["answered"] and data["citation"].startswith("《煤矿安全规程》第十条")
+    assert data["results"][0]["answer"]
+
+
+def test_api_requires_sign_in(indexed_app, client):
+    assert client.get("/api/search", query_string={"q": "瓦斯"}).status_code == 401
+
+
+def test_missing_index_gives_a_helpful_page_not_an_error(indexed_app, client, login):
+    login("worker")
+    shutil.rmtree(knowledge_base(indexed_app).root)
+    response = client.get("/kb/search", query_string={"q": "瓦斯"})
+    assert response.status_code == 503 and "python run.py reindex" in response.get_data(as_text=True)
+    assert client.get("/api/search", query_string={"q": "瓦斯"}).status_code == 503
+    assert "reindex" in client.get("/kb/ask", query_string={"q": "瓦斯"}).get_data(as_text=True)
+
+
+def test_unanswered_question_is_logged_for_trainers(indexed_app, client, login):
+    from kb.models import SearchGap
+
+    login("worker")
+    for _ in range(2):
+        page = client.get("/kb/ask", query_string={"q": "食堂几点开饭"}).get_data(as_text=True)
+        assert "没有找到" in page
+    gap = SearchGap.query.one()
+    assert gap.times == 2 and gap.question == "食堂几点开饭"
+
+
+def test_feedback_is_stored_and_trainers_see_it(indexed_app, client, login, post_form):
+    from kb.models import AnswerFeedback
+
+    login("worker")
+    response = post_form("/kb/ask/feedback", {"q": "下井能带烟吗", "helpful": "0", "reason": "outdated",
+                                              "comment": "规程换版了", "citation": "《煤矿安全规程》第十条"},
+                         page="/kb/ask?q=下井能带烟吗")
+    assert response.status_code == 302
+    feedback = AnswerFeedback.query.one()
+    assert not feedback.helpful and feedback.reason_label == "条文已经过时"
+    client.post("/logout")
+
+
+def test_trainer_pages_are_for_trainers_only(indexed_app, client, login):
+    login("worker")
+    assert client.get("/kb/gaps").status_code == 403
+    assert client.get("/kb/probe", query_string={"q": "瓦斯"}).status_code == 403
+
+
+def test_probe_shows_terms_scores_and_matches(indexed_app, client, login):
+    login("unit_trainer")
+    page = client.get("/kb/probe", query_string={"q": "瓦思浓度到多少要撤人"}).get_data(as_text=True)
+    assert "甲烷" in page  # the synonym it searched for
+    assert "第一百九十三条" in page and "命中的词" in page
+
+
+def test_home_page_has_the_ask_panel(indexed_app, client, login):
+    login("worker")
+    page = client.get("/").get_data(as_text=True)
+    assert 'action="/kb/ask"' in page
