@@ -99,8 +99,8 @@ _AR_UNIT = "|".join(re.escape(u) for u in ARABIC_UNITS)
 _CN_UNIT = "|".join(re.escape(u) for u in CHINESE_UNITS)
 _ARABIC = re.compile(rf"(?<![\d.A-Za-z〔（(])(\d+(?:\.\d+)?)\s?({_AR_UNIT})(?![A-Za-z0-9²³])")
 _CHINESE = re.compile(rf"(?<![第上下统单唯同万逐之])([一二两三四五六七八九十百千]+)({_CN_UNIT})")
-# A numeral beside one of these is part of a word, not a quantity (一次性, 二十四节气 …).
-_CN_AFTER_BAD = re.compile(r"^(?:性|体|致|般|切|律|旦|并|线|级)")
+# A quantity followed by one of these is part of a word, not a quantity (一次性, 一人一档 …).
+_CN_AFTER_BAD = re.compile(r"^(?:性|一|化)")
 
 SUBJECT_GROUPS = {
     "organisation": ("生产经营单位", "用人单位", "企业", "单位", "煤矿", "机构", "工会"),
@@ -209,7 +209,7 @@ def quantities(sentence: str) -> list[Quantity]:
             found.append(Quantity(raw, value, unit, "arabic", match.start(1), match.end(1)))
     for match in _CHINESE.finditer(sentence):
         raw, unit = match.group(1), match.group(2)
-        if _CN_AFTER_BAD.match(sentence[match.end(1) : match.end(1) + 1]) or "〇" in raw:
+        if _CN_AFTER_BAD.match(sentence[match.end() : match.end() + 1]) or "〇" in raw:
             continue
         value = _decimal(raw)
         if value is None or value <= 0 or unit == "年" and value >= 1900:

@@ -51,6 +51,7 @@ DISTINCT_SITES: dict[str, tuple[str, ...]] = {
 }
 # 应急 controls (撤人, 汇报) fit almost any hazard, so they never serve as distractors.
 DISTRACTOR_CONTROL_KINDS = ("技术", "管理", "个体防护")
+SITE_NAMES = {"辅助运输/斜巷": "辅助运输斜巷", "通风/瓦斯": "通风系统", "地面/其他": "地面"}
 COMPARATOR_WORDS = {">=": "达到", ">": "超过", "<": "低于", "<=": "不超过"}
 
 
@@ -127,8 +128,13 @@ def _question(
     )
 
 
+def place(site: str) -> str:
+    """A catalogue site as a question names it (辅助运输/斜巷 → 辅助运输斜巷)."""
+    return SITE_NAMES.get(site, site)
+
+
 def _where(h: hz.Hazard) -> str:
-    return f"{h.site}{h.post}{h.activity}时"
+    return f"在{place(h.site)}，{h.post}{h.activity}时"
 
 
 def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random, count: int = 3) -> list[int]:
@@ -200,7 +206,7 @@ def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             if len(group) < 2 or len(wrong) < 2:
                 continue
             options, answer = _options([h.hazard for h in group], [h.hazard for h in wrong], rng)
-            stem = f"下列各项中，属于{site}{post}作业中常见危险源的有（ ）。"
+            stem = f"下列各项中，属于{place(site)}{post}作业中常见危险源的有（ ）。"
             explanation = "；".join(f"“{h.hazard}”见于{'、'.join(h.sites)}" for h in group + wrong) + "。"
             yield _question(
                 "hazard_site",
@@ -419,7 +425,11 @@ def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if len(pool) < 3:
             pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit} - taken)
         rng = _rng(seed, name, rule.id)
-        near = [v for v in sorted(pool, key=lambda v: (abs(v - rule.value), v)) if _distinct(format_value(rule, v), answer_text)][:4]
+        near = [
+            v
+            for v in sorted(pool, key=lambda v: (abs(v - rule.value), v))
+            if _distinct(format_value(rule, v), answer_text)
+        ][:4]
         rng.shuffle(near)
         chosen: list = []
         for v in near:

@@ -22,6 +22,7 @@ from quiz.generation.hazard import (
     _useful_controls,
     accident_type_distractors,
     control_distractors,
+    place,
 )
 from quiz.generation.records import GeneratedQuestion
 
@@ -32,9 +33,9 @@ MARKS = "①②③"
 def _scene(hazards: list[hz.Hazard]) -> str:
     first = hazards[0]
     if len(hazards) == 1:
-        return f"{first.site}，{first.post}正在{first.activity}，现场情况：{first.hazard}。"
+        return f"在{place(first.site)}，{first.post}正在{first.activity}，现场情况：{first.hazard}。"
     seen = "；".join(f"{MARKS[i]}{h.hazard}" for i, h in enumerate(hazards))
-    return f"{first.site}作业现场检查发现：{seen}。"
+    return f"在{place(first.site)}作业现场检查发现：{seen}。"
 
 
 def _groups(data: HazardData, seed: str, name: str) -> Iterator[tuple[str, list[hz.Hazard]]]:

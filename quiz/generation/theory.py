@@ -12,8 +12,8 @@ never names, a list item unlike every item of the cited list.
 from __future__ import annotations
 
 import math
-import re
 import random
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -391,25 +391,30 @@ def _sibling_items(
 ) -> list[str]:
     """Items of other articles' lists unlike anything in the cited article.
 
-    Lists of the same document and the same kind (职责, 情形 …) come first: their items are
-    the plausible wrong answers; unrelated lists would make the question a giveaway.
+    Lists whose lead-in reads most like this one (same document counts extra) come first:
+    their items are the plausible wrong answers; unrelated lists would make the question a
+    giveaway. Neighbouring articles of the same document regulate the same thing, so their
+    items might be right too and are never used.
     """
-    word = _lead_word(enumeration.lead)
     own = list(enumeration.items)
     title = record.key.split("|", 1)[0]
-    ranked: dict[int, list[str]] = {0: [], 1: [], 2: []}
+    ranked = []
     for key, number, other in pools.lists:
         same_document = key.split("|", 1)[0] == title
-        # Neighbouring articles of the same document regulate the same thing: their items may be right too.
         if key == record.key or same_document and abs(number - (record.number or 0)) < _NEIGHBOURS:
             continue
-        rank = (key.split("|", 1)[0] != title) + (not word or _lead_word(other.lead) != word)
-        ranked[rank].extend(i for i in other.items if _usable_item(i))
+        score = (
+            similarity(enumeration.lead, other.lead)
+            + (0.2 if same_document else 0)
+            + (0.2 if _lead_word(other.lead) == _lead_word(enumeration.lead) != "" else 0)
+        )
+        ranked.append((-score, key, other))
+    ranked.sort(key=lambda entry: (entry[0], entry[1]))
     chosen: list[str] = []
-    for bucket in ranked.values():
-        candidates = sorted(set(bucket))
-        rng.shuffle(candidates)
-        for candidate in candidates:
+    for _, _, other in ranked:
+        items = [i for i in other.items if _usable_item(i)]
+        rng.shuffle(items)
+        for candidate in items:
             if candidate in record.text or any(
                 candidate in i or i in candidate or similarity(candidate, i) >= 0.3 for i in own
             ):
@@ -417,8 +422,10 @@ def _sibling_items(
             if any(similarity(candidate, c) >= 0.3 for c in chosen):
                 continue
             chosen.append(candidate)
-            if len(chosen) == count:
-                return chosen
+            # At most one item per sibling list, so the two distractors do not give each other away.
+            break
+        if len(chosen) == count:
+            return chosen
     return chosen
 
 

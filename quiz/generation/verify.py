@@ -245,8 +245,11 @@ class Verifier:
         by_text = {h.hazard: h for h in self.data.catalogue}
         here = self.data.catalogue.by_site(site)
         post = q.inputs.get("post")
-        problems = [f"“{r}”不是{site}{post or ''}的危险源" for r in right
-                    if r not in by_text or site not in by_text[r].sites or post and by_text[r].post != post]
+        problems = [
+            f"“{r}”不是{site}{post or ''}的危险源"
+            for r in right
+            if r not in by_text or site not in by_text[r].sites or post and by_text[r].post != post
+        ]
         for w in wrong:
             h = by_text.get(w)
             if h is None or site in h.sites or h.generic or any(_alike(w, x.hazard) >= 0.5 for x in here):

@@ -1,0 +1,84 @@
+"""`python run.py generate`: generate, verify and print (or save as drafts) questions.
+
+Articles come from the corpus database (current documents only) or, with `--corpus`, from
+a folder of files parsed on the spot (status decided as ingestion does). Only questions the
+independent verifier passes are printed or saved.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from quiz.generation.hazard import HazardData
+from quiz.generation.pipeline import hazard_batch, only_documents, pick, theory_batch
+from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.generation.sources import records_from_db, records_from_files
+from quiz.generation.theory import TheoryPools
+from quiz.types import KINDS
+
+
+def load_records(corpus: Path | None) -> list[ArticleRecord]:
+    """Current article records from a folder of files, or from the database."""
+    return records_from_files(corpus) if corpus else records_from_db()
+
+
+def run(
+    kind: str, n: int, seed: str, docs: tuple[str, ...] = (), corpus: Path | None = None
+) -> list[GeneratedQuestion]:
+    """The N verified questions a `generate` call prints (pure apart from reading the sources)."""
+    if kind == "theory":
+        records = load_records(corpus)
+        if not records:
+            raise click.ClickException("资料库中没有现行的法规条文：请先导入文件，或用 --corpus 指定文件夹。")
+        chosen = only_documents(records, docs) if docs else records
+        if docs and not chosen:
+            raise click.ClickException(f"找不到现行文件：{'、'.join(docs)}")
+        batch = theory_batch(chosen, seed, TheoryPools.build(records))
+    else:
+        batch = hazard_batch(HazardData.load(), seed)
+    return pick(batch.questions, n, seed)
+
+
+@click.command("generate")
+@click.option(
+    "--kind", type=click.Choice(["theory", "hazard"]), required=True, help="Theory (articles) or hazard (catalogue)."
+)
+@click.option("-n", "count", type=click.IntRange(min=1), default=20, show_default=True, help="How many questions.")
+@click.option("--doc", "docs", multiple=True, help="Only this document title (repeatable; theory only).")
+@click.option("--seed", default="1", show_default=True, help="Random seed: the same seed gives the same questions.")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read articles from this folder instead of the database.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list in the bank's export shape.")
+@click.option("--save", is_flag=True, help="Also store the questions as drafts in the bank.")
+@with_appcontext
+def generate_command(
+    kind: str, count: int, docs: tuple[str, ...], seed: str, corpus: Path | None, as_json: bool, save: bool
+) -> None:
+    """Generate verified questions (drafts until a trainer approves them)."""
+    questions = run(kind, count, seed, docs, corpus)
+    saved_note = ""
+    if save:
+        from core.db import db
+        from quiz.generation.review import save_questions
+
+        result = save_questions(questions)
+        db.session.commit()
+        saved_note = f"已存为草稿{len(result.saved)}题，跳过重复{result.duplicates}题。"
+    if as_json:
+        click.echo(json.dumps([q.to_json() for q in questions], ensure_ascii=False, indent=1))
+        if saved_note:
+            click.echo(saved_note, err=True)
+        return
+    for number, question in enumerate(questions, start=1):
+        click.echo(f"{number}. [{KINDS[question.type].label}] {question.stem}")
+        for option in question.options if question.type != "blank" else ():
+            click.echo(f"   {option.key}. {option.text}")
+        click.echo(f"   答案：{question.draft().answer_text}　出处：{question.citation or '危险源辨识清单'}")
+    click.echo(saved_note or f"共{len(questions)}题（未保存；加 --save 存为草稿）。")

@@ -1,0 +1,179 @@
+"""The review queue of generated questions: save as drafts, approve, reject with a reason, count.
+
+Generated questions enter the bank as drafts (`quiz.bank.save_generated`). A trainer
+approves them one by one or in bulk, or rejects them with a reason (the question is retired
+and the reason counted against its generator). Only approved questions go into exams;
+drafts go into practice only when the trainer allowed it. Functions flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select
+
+from core.db import db
+from quiz import bank
+from quiz.generation.models import REJECTION_REASONS, GenerationRecord, Rejection
+from quiz.generation.records import GeneratedQuestion
+from quiz.models import Question
+
+
+class ReviewError(ValueError):
+    """A review action the queue refuses; the message is in Chinese."""
+
+
+@dataclass
+class SaveResult:
+    """What `save_questions` stored and skipped."""
+
+    saved: list[Question] = field(default_factory=list)
+    duplicates: int = 0
+    invalid: int = 0
+
+
+def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int | None = None) -> SaveResult:
+    """Store generated questions as drafts with their provenance; duplicates of stored ones are skipped."""
+    result = SaveResult()
+    by_generator: dict[str, list[GeneratedQuestion]] = {}
+    for question in questions:
+        by_generator.setdefault(question.generator, []).append(question)
+    for generator, group in by_generator.items():
+        items = [(q.draft(), _ref(q)) for q in group]
+        outcome = bank.save_generated(items, generator, created_by_id=created_by_id)
+        result.duplicates += len(outcome.duplicates)
+        result.invalid += len(outcome.invalid)
+        by_key = {q.draft().content_key: q for q in group}
+        for stored in outcome.saved:
+            source = by_key[stored.content_key]
+            provenance = source.provenance()
+            db.session.add(
+                GenerationRecord(
+                    question_id=stored.id,
+                    generator=generator,
+                    seed=source.seed,
+                    inputs=source.inputs,
+                    change=provenance["change"],
+                    source_version=provenance["version"],
+                )
+            )
+            result.saved.append(stored)
+    db.session.flush()
+    return result
+
+
+def _ref(question: GeneratedQuestion) -> str:
+    """What the bank shows as the question's origin: a hazard/rule id or the cited article."""
+    inputs = question.inputs
+    for key in ("hazard", "rule", "item", "ordinary", "violation", "site"):
+        if key in inputs:
+            return str(inputs[key])[:100]
+    if "hazards" in inputs:
+        return "、".join(inputs["hazards"])[:100]
+    return (str(question.citation) if question.citation else question.generator)[:100]
+
+
+def queue(generator: str | None = None) -> Select:
+    """Generated questions waiting for review (drafts), oldest first."""
+    query = select(Question).where(Question.origin == "generated", Question.status == "draft")
+    if generator:
+        query = query.where(Question.generator == generator)
+    return query.order_by(Question.id)
+
+
+def approve(questions: Iterable[Question], *, user_id: int | None = None) -> int:
+    """Approve generated drafts; returns how many changed."""
+    return bank.set_status([q for q in questions if q.status == "draft"], "approved", user_id=user_id)
+
+
+def reject(questions: Iterable[Question], reason: str, note: str = "", *, user_id: int | None = None) -> int:
+    """Retire questions and record why, counted against each question's generator."""
+    if reason not in REJECTION_REASONS:
+        raise ReviewError("请选择退回原因。")
+    if reason == "other" and not note.strip():
+        raise ReviewError("选择“其他”时请写明原因。")
+    questions = [q for q in questions if q.status != "retired"]
+    for question in questions:
+        db.session.add(
+            Rejection(
+                question_id=question.id,
+                generator=question.generator or "manual",
+                reason=reason,
+                note=note.strip(),
+                rejected_by_id=user_id,
+            )
+        )
+    return bank.set_status(questions, "retired", user_id=user_id)
+
+
+def allow_practice(questions: Iterable[Question], allowed: bool = True) -> int:
+    """Let drafts be used for practice (or stop it); approved questions are always usable."""
+    ids = [q.id for q in questions]
+    records = db.session.scalars(select(GenerationRecord).where(GenerationRecord.question_id.in_(ids)))
+    count = 0
+    for record in records:
+        record.practice_allowed = allowed
+        count += 1
+    db.session.flush()
+    return count
+
+
+def exam_questions() -> Select:
+    """Questions an exam may draw: approved only."""
+    return select(Question).where(Question.status == "approved")
+
+
+def practice_questions() -> Select:
+    """Questions practice may draw: approved ones, and drafts the trainer allowed."""
+    allowed = select(GenerationRecord.question_id).where(GenerationRecord.practice_allowed.is_(True))
+    return select(Question).where(
+        (Question.status == "approved") | ((Question.status == "draft") & Question.id.in_(allowed))
+    )
+
+
+@dataclass
+class GeneratorStats:
+    """Review outcome of one generator: how many generated, approved, waiting, and why rejected."""
+
+    generator: str
+    generated: int = 0
+    approved: int = 0
+    waiting: int = 0
+    rejected: int = 0
+    reasons: Counter = field(default_factory=Counter)
+
+    @property
+    def rejection_rate(self) -> float:
+        decided = self.approved + self.rejected
+        return self.rejected / decided if decided else 0.0
+
+
+def generator_stats() -> list[GeneratorStats]:
+    """Per-generator counts, the generators with the highest rejection rate first."""
+    stats: dict[str, GeneratorStats] = {}
+    rows = db.session.execute(
+        select(Question.generator, Question.status, func.count())
+        .where(Question.origin == "generated")
+        .group_by(Question.generator, Question.status)
+    )
+    for generator, status, count in rows:
+        entry = stats.setdefault(generator or "", GeneratorStats(generator or ""))
+        entry.generated += count
+        if status == "approved":
+            entry.approved += count
+        elif status == "draft":
+            entry.waiting += count
+    for generator, reason, count in db.session.execute(
+        select(Rejection.generator, Rejection.reason, func.count()).group_by(Rejection.generator, Rejection.reason)
+    ):
+        entry = stats.setdefault(generator, GeneratorStats(generator))
+        entry.rejected += count
+        entry.reasons[reason] += count
+    return sorted(stats.values(), key=lambda s: (-s.rejection_rate, s.generator))
+
+
+def provenance_of(question: Question) -> GenerationRecord | None:
+    """The generation record of a question, if it was generated."""
+    return db.session.scalars(select(GenerationRecord).where(GenerationRecord.question_id == question.id)).first()

@@ -1,0 +1,56 @@
+"""Fixtures for question generation: the shared corpus as article records, the hazard data, batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quiz.generation.hazard import HazardData
+from quiz.generation.pipeline import Batch, hazard_batch, theory_batch
+from quiz.generation.records import ArticleRecord
+from quiz.generation.sources import records_from_files
+from quiz.generation.theory import TheoryPools
+
+SEED = "2026"
+
+
+@pytest.fixture(scope="session")
+def shared_records(shared_dir: Path) -> list[ArticleRecord]:
+    """Current article records of ../shared/corpus (status decided as ingestion does)."""
+    return records_from_files(shared_dir / "corpus")
+
+
+@pytest.fixture(scope="session")
+def all_shared_records(shared_dir: Path) -> list[ArticleRecord]:
+    """Every article record of ../shared/corpus, superseded and repealed included."""
+    return records_from_files(shared_dir / "corpus", include_inactive=True)
+
+
+@pytest.fixture(scope="session")
+def shared_pools(shared_records) -> TheoryPools:
+    return TheoryPools.build(shared_records)
+
+
+@pytest.fixture(scope="session")
+def theory(shared_records, shared_pools) -> Batch:
+    """Every verified theory question of the shared corpus for one seed."""
+    return theory_batch(shared_records, SEED, shared_pools)
+
+
+@pytest.fixture(scope="session")
+def hazard_data() -> HazardData:
+    return HazardData.load()
+
+
+@pytest.fixture(scope="session")
+def hazards(hazard_data) -> Batch:
+    """Every verified hazard question for one seed."""
+    return hazard_batch(hazard_data, SEED)
+
+
+def article(text: str, label: str = "第十条", title: str = "测试安全规定", status: str = "current",
+            number: int = 10) -> ArticleRecord:
+    """A made-up article record for unit tests."""
+    return ArticleRecord(title=title, status=status, version="2024-01-01", label=label, number=number, text=text,
+                         doc_type="部门规章")

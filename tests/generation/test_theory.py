@@ -1,0 +1,85 @@
+"""Theory generators on small made-up articles: what they ask, and what they refuse to ask."""
+
+from __future__ import annotations
+
+from quiz.generation import articles as read
+from quiz.generation.theory import TheoryPools, blank_number, generate_theory, judge, multi_enumeration, single_number, single_party
+from tests.generation.conftest import article
+
+DUTY = article("煤矿企业应当每年至少组织2次应急演练。\n从业人员有权拒绝违章指挥。")
+OTHERS = [
+    article("矿长应当每月至少带班下井5次。", label="第一条"),
+    article("安全生产管理人员应当每周检查1次。\n施工单位应当在开工前报告。\n设计单位应当对设计负责。\n监理单位应当监督施工。", label="第二条"),
+    article("采掘工作面每班检查3次。\n每季度至少组织4次演练。", label="第三条"),
+]
+POOLS = TheoryPools.build([DUTY, *OTHERS])
+
+
+def test_blank_keeps_the_unit_and_accepts_both_numeral_forms():
+    question = blank_number(article("煤矿企业应当每年至少组织2次应急演练。"), POOLS, "1")
+    assert question.stem == "根据《测试安全规定》第十条，煤矿企业应当每年至少组织（ ）次应急演练。"
+    assert question.answer == ("2", "二")
+    assert question.citation.version == "2024-01-01"
+
+
+def test_single_number_distractors_share_the_unit_and_are_never_stated_in_the_article():
+    record = article("煤矿企业应当每年至少组织2次应急演练，每次不少于3次桌面推演。")
+    question = single_number(record, POOLS, "1")
+    texts = [o.text for o in question.options]
+    assert all(t.endswith("次") for t in texts)
+    assert "3次" not in texts  # stated elsewhere in the article: it would be "also right"
+    assert "0.5次" not in texts and "1.5次" not in texts  # whole counts only
+
+
+def test_single_party_offers_other_duty_bearers_the_article_does_not_name():
+    question = single_party(article("施工单位应当在开工前制定安全措施。"), POOLS, "3")
+    assert question.stem.startswith("根据《测试安全规定》第十条，（ ）应当在开工前制定安全措施")
+    answer = {o.key: o.text for o in question.options}[question.answer[0]]
+    assert answer == "施工单位"
+    # Organisations only (the pool's people, 矿长 and 管理人员, are another group), never one the article names.
+    assert {o.text for o in question.options} == {"施工单位", "设计单位", "监理单位", "煤矿企业"}
+
+
+def test_false_statement_records_exactly_one_change_and_quotes_the_original():
+    falses = []
+    for seed in map(str, range(40)):
+        question = judge(article("煤矿企业应当每年至少组织2次应急演练。"), POOLS, seed)
+        if question.answer == ("B",):
+            falses.append(question)
+    assert falses
+    for question in falses:
+        change = question.change
+        body = question.stem.split("，", 1)[1].removesuffix("。")
+        assert body.replace(change.replacement, change.original, 1) == "煤矿企业应当每年至少组织2次应急演练"
+        assert "原文：“煤矿企业应当每年至少组织2次应急演练。”" in question.explanation
+
+
+def test_multi_takes_correct_items_from_the_cited_list_only():
+    rights = article("从业人员享有下列权利：\n（一）了解作业场所的危险因素；\n（二）对安全工作提出建议；\n（三）拒绝违章指挥；\n（四）紧急情况下停止作业。")
+    other = article("煤矿企业应当遵守下列规定：\n（一）每班检查瓦斯浓度并记录；\n（二）绞车司机持证上岗作业；\n（三）井口设置防火铁门。", label="第四十条", number=40)
+    third = article("井下爆破应当符合下列要求：\n（一）爆破前撤出警戒区人员；\n（二）使用煤矿许用炸药；\n（三）执行一炮三检制度。", label="第七十条", number=70)
+    assert multi_enumeration(rights, TheoryPools.build([rights, other]), "5") is None  # one distractor per sibling list
+    pools = TheoryPools.build([rights, other, third])
+    question = multi_enumeration(rights, pools, "5")
+    by_key = {o.key: o.text for o in question.options}
+    items = read.enumerations(rights.text)[0].items
+    assert all(by_key[k] in items for k in question.answer)
+    assert all(text not in items for key, text in by_key.items() if key not in question.answer)
+
+
+def test_boilerplate_and_table_text_are_never_asked():
+    assert not read.worth_asking("本法自2021年9月1日起施行。")
+    assert not read.worth_asking("为了加强安全生产工作，制定本法。")
+    table = article("风速应当符合表6的要求。\n| 井巷名称 | 最低 | 最高\n| 采煤工作面 | 0.25 | 4\n<!-- OCR 表6 -->")
+    questions = list(generate_theory([table], "1", TheoryPools.build([table, *OTHERS])))
+    assert all("|" not in q.stem and "0.25" not in q.stem for q in questions)
+
+
+def test_repealed_articles_yield_nothing():
+    repealed = article("煤矿企业应当每年至少组织2次应急演练。", status="repealed")
+    assert list(generate_theory([repealed], "1", POOLS)) == []
+
+
+def test_numbers_inside_dates_ordinals_and_words_are_not_quantities():
+    found = [q.text for q in read.quantities("自2021年9月1日起，第三条所列一次性补助不少于三十日工资，每年检查一次")]
+    assert found == ["三十日", "一次"]
