@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES)
     app.cli.add_command(cli.import_questions)
     app.cli.add_command(cli.export_questions)
+    app.cli.add_command(cli.suggest_citations)
     # The article page (kb) lists the questions citing an article without importing quiz.
     app.extensions["questions_citing"] = questions_citing
     try:

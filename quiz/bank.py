@@ -193,12 +193,15 @@ def save_import(
     *,
     created_by_id: int | None = None,
     suggest: Suggester | None = None,
+    suggest_limit: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportBatch:
     """Store every sound question of a report under one ImportBatch; the caller commits.
 
     The report must have been parsed against `existing_keys()`; if the bank gained one
     of its questions since (another trainer's import), QuestionError asks for a new preview.
+    Citations are suggested for the first `suggest_limit` questions (all when None); the
+    rest wait for `citations.suggest_pending`.
     """
     stored = set(existing_ids_by_key())
     if any(parsed.draft.content_key in stored for parsed in report.questions):
@@ -220,7 +223,8 @@ def save_import(
         if draft.category not in categories:
             categories[draft.category] = category_for_path(draft.category) if draft.category else None
         origin = Origin("import", parsed.file, parsed.sheet, parsed.row, batch_id=batch.id)
-        _create(draft, categories[draft.category], origin, created_by_id, suggest)
+        within = suggest_limit is None or done <= suggest_limit
+        _create(draft, categories[draft.category], origin, created_by_id, suggest if within else None)
         if progress and done % 500 == 0:
             progress(done)
     db.session.flush()

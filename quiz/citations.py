@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from core.db import db
 from corpus.documents import Citation
@@ -26,11 +26,14 @@ from quiz.types import QuestionDraft
 log = logging.getLogger(__name__)
 
 
+MIN_CONFIDENCE = 0.3  # below this a suggestion misleads more than it helps
+
+
 class Suggestion(Protocol):
     """What the suggester returns per candidate article (the search package builds these)."""
 
     article_id: int
-    citation: Citation
+    citation: object  # a Citation or its text; the bank reads the article itself
     score: float
     confidence: float
 
@@ -101,7 +104,10 @@ def apply_draft_citation(question: Question, draft: QuestionDraft) -> None:
 
 
 def suggest_for(question: Question, suggest: Suggester) -> bool:
-    """Attach the suggester's best article as a suggestion; returns whether one was found."""
+    """Attach the suggester's best article as a suggestion; returns whether one was found.
+
+    A question with no convincing candidate is marked "nomatch" so it is not asked again.
+    """
     version = question.current_version
     assert version is not None
     text = f"{version.stem} {question.to_draft().answer_text}"
@@ -110,14 +116,36 @@ def suggest_for(question: Question, suggest: Suggester) -> bool:
     except Exception:  # a broken search must not sink an import
         log.exception("citation suggester failed for question %s", question.id)
         return False
-    if not suggestions:
-        return False
-    best = suggestions[0]
-    article = db.session.get(Article, best.article_id)
+    best = suggestions[0] if suggestions else None
+    article = db.session.get(Article, best.article_id) if best and best.confidence >= MIN_CONFIDENCE else None
     if article is None:
+        question.citation_state = "nomatch"
         return False
     cite_article(question, article, confidence=best.confidence, state="suggested")
     return True
+
+
+def pending_suggestions() -> int:
+    """How many live questions have never been offered a citation."""
+    query = select(func.count()).select_from(Question)
+    return db.session.scalar(query.where(Question.citation_state == "none", Question.status != "retired")) or 0
+
+
+def suggest_pending(suggest: Suggester, limit: int = 200) -> int:
+    """Offer citations to up to `limit` questions that have none yet; returns how many got one.
+
+    Imports suggest for their first questions only (the search takes tens of milliseconds
+    a question); this catches up on the rest in batches.
+    """
+    query = (
+        select(Question)
+        .where(Question.citation_state == "none", Question.status != "retired")
+        .order_by(Question.id)
+        .limit(limit)
+    )
+    found = sum(suggest_for(question, suggest) for question in db.session.scalars(query).all())
+    db.session.flush()
+    return found
 
 
 def questions_citing(article_id: int) -> list[CitingQuestion]:

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from core.db import db
-from quiz import bank
+from quiz import bank, citations
 from quiz.bank_export import to_json, write_xlsx
 from quiz.bank_import import parse_files
 from quiz.models import Question
@@ -22,12 +22,14 @@ from quiz.types import KINDS
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the files and print the report; store nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--no-suggest", is_flag=True, help="Do not look up citations now (run suggest-citations later).")
 @with_appcontext
-def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
+def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_suggest: bool) -> None:
     """Import question banks (.xlsx, .xls, .csv) in one transaction."""
     report = parse_files([(f.name, f.read_bytes()) for f in files], existing=bank.existing_keys())
     if not dry_run and report.questions:
-        bank.save_import(report, suggest=current_app.extensions.get("citation_suggester"))
+        suggest = None if no_suggest else current_app.extensions.get("citation_suggester")
+        bank.save_import(report, suggest=suggest)
         db.session.commit()
     data = report.to_dict() | {"dry_run": dry_run}
     if as_json:
@@ -69,3 +71,16 @@ def export_questions(out: Path, status: tuple[str, ...]) -> None:
     else:
         raise click.BadParameter("输出文件应以 .xlsx 或 .json 结尾", param_hint="OUT")
     click.echo(f"已导出{len(questions)}题到 {out}")
+
+
+@click.command("suggest-citations")
+@click.option("--limit", default=1000, show_default=True, help="How many questions to look at.")
+@with_appcontext
+def suggest_citations(limit: int) -> None:
+    """Suggest supporting articles for questions that have no citation yet."""
+    suggest = current_app.extensions.get("citation_suggester")
+    if suggest is None:
+        raise click.ClickException("知识库检索未启用，无法查找出处。")
+    found = citations.suggest_pending(suggest, limit=limit)
+    db.session.commit()
+    click.echo(f"已为{found}道题找到建议出处，还有{citations.pending_suggestions()}道题没有出处建议。")

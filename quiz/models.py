@@ -21,7 +21,7 @@ from corpus.models import Article
 from quiz.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, STATUS_LABELS, Option, QuestionDraft
 
 ORIGIN_LABELS = {"import": "导入", "generated": "自动生成", "manual": "手工录入"}
-CITATION_STATES = {"none": "无出处", "suggested": "待确认", "accepted": "已确认"}
+CITATION_STATES = {"none": "无出处", "nomatch": "未找到合适条文", "suggested": "待确认", "accepted": "已确认"}
 
 
 class Category(db.Model):

@@ -30,6 +30,7 @@ from quiz.types import KINDS, STATUS_LABELS
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
 trainers = role_required(*TRAINER_ROLES)
 UPLOAD_KEEP_SECONDS = 24 * 3600
+WEB_SUGGEST_LIMIT = 200  # about five seconds of search per request
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -98,6 +99,19 @@ def bulk_action() -> Response:
     return redirect(request.referrer or url_for("quiz.index"))
 
 
+@bp.post("/citations/suggest")
+@trainers
+def suggest_citations() -> Response:
+    """Offer citations to the next batch of questions that have none yet."""
+    suggest = current_app.extensions.get("citation_suggester")
+    if suggest is None or not ConfirmForm().validate_on_submit():
+        abort(400)
+    found = citations.suggest_pending(suggest, limit=WEB_SUGGEST_LIMIT)
+    db.session.commit()
+    flash(f"已为{found}道题找到建议出处，还有{citations.pending_suggestions()}道题待处理。", "success")
+    return redirect(url_for("quiz.index"))
+
+
 def _upload_dir() -> Path:
     path = Path(current_app.config["DATA_DIR"]) / "uploads"
     path.mkdir(parents=True, exist_ok=True)
@@ -152,7 +166,10 @@ def preview(token: str) -> str | Response:
         report = parse_files([(name, claimed.read_bytes())], existing=bank.existing_keys())
         try:
             batch = bank.save_import(
-                report, created_by_id=current_user.id, suggest=current_app.extensions.get("citation_suggester")
+                report,
+                created_by_id=current_user.id,
+                suggest=current_app.extensions.get("citation_suggester"),
+                suggest_limit=WEB_SUGGEST_LIMIT,
             )
             db.session.commit()
         except bank.QuestionError as exc:
