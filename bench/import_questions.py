@@ -31,8 +31,10 @@ def main(paths: list[Path]) -> None:
     files = [(p.name, p.read_bytes()) for p in paths]
     for name, data in files:
         report = parse_files([(name, data)])
-        print(f"{name}: rows {report.rows}, imported {report.imported}, duplicates {len(report.duplicates)}, "
-              f"errors {len(report.errors) + len(report.file_errors)}; by type {report.by_type}")
+        print(
+            f"{name}: rows {report.rows}, imported {report.imported}, duplicates {len(report.duplicates)}, "
+            f"errors {len(report.errors) + len(report.file_errors)}; by type {report.by_type}"
+        )
         for reason, count in report.errors_by_reason.items():
             print(f"    {count:4d}  {reason}")
     with tempfile.TemporaryDirectory() as data_dir:
@@ -45,11 +47,15 @@ def main(paths: list[Path]) -> None:
             bank.save_import(report)
             db.session.commit()
             done = time.perf_counter()
-    print(f"all files: rows {report.rows}, imported {report.imported}, duplicates {len(report.duplicates)}, "
-          f"errors {len(report.errors)}")
-    print(f"parse: {report.rows / (parsed - start):,.0f} rows/s; "
-          f"parse + store (SQLite, one transaction): {report.rows / (done - start):,.0f} rows/s "
-          f"({done - start:.2f}s)")
+    print(
+        f"all files: rows {report.rows}, imported {report.imported}, duplicates {len(report.duplicates)}, "
+        f"errors {len(report.errors)}"
+    )
+    print(
+        f"parse: {report.rows / (parsed - start):,.0f} rows/s; "
+        f"parse + store (SQLite, one transaction): {report.rows / (done - start):,.0f} rows/s "
+        f"({done - start:.2f}s)"
+    )
 
 
 if __name__ == "__main__":

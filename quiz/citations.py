@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from core.db import db
 from corpus.documents import Citation
@@ -215,7 +215,12 @@ def _review(question: Question, documents: list[Document]) -> str | None:
 
 
 def on_documents_changed(_sender: Any, document_ids: Iterable[int] = (), **_extra: Any) -> None:
-    """Receiver of `corpus.signals.documents_changed`: runs in the sender's transaction."""
+    """Receiver of `corpus.signals.documents_changed`: runs in the sender's transaction.
+
+    Besides flagging stale questions, questions that found no article before get another
+    chance, since the library has changed.
+    """
+    db.session.execute(update(Question).where(Question.citation_state == "nomatch").values(citation_state="none"))
     flagged = mark_stale_for_documents(document_ids)
     if flagged:
         log.info("flagged %d questions for review after documents %s changed", flagged, list(document_ids))

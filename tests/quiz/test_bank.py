@@ -215,3 +215,28 @@ def test_save_import_refuses_a_stale_preview(db_session) -> None:
     bank.save_import(parse_files([("b.xlsx", standard_bank(1))]))
     with pytest.raises(bank.QuestionError, match="重新预览"):
         bank.save_import(report)
+
+
+def test_suggestions_in_batches_skip_weak_ones_and_retry_when_the_library_changes(app, db_session) -> None:
+    from corpus.signals import send_documents_changed
+
+    article = make_document(db_session)
+    confidence = {"value": 0.1}
+
+    def suggest(text: str) -> list[FakeSuggestion]:
+        return [FakeSuggestion(article.id, article.citation, 1.0, confidence["value"])]
+
+    report = parse_files([("a.xlsx", standard_bank(5))])
+    bank.save_import(report, suggest=suggest, suggest_limit=2)
+    db_session.commit()
+    states = sorted(q.citation_state for q in db_session.scalars(select(Question)))
+    assert states == ["nomatch", "nomatch", "none", "none", "none"]  # weak suggestions are not shown
+    assert citations.pending_suggestions() == 3
+
+    confidence["value"] = 0.9
+    assert citations.suggest_pending(suggest, limit=2) == 2
+    assert citations.pending_suggestions() == 1
+    send_documents_changed(None, [article.document_id])  # the library changed: try the misses again
+    assert citations.pending_suggestions() == 3
+    assert citations.suggest_pending(suggest) == 3
+    assert {q.citation_state for q in db_session.scalars(select(Question))} == {"suggested"}
