@@ -223,3 +223,25 @@ def test_answers_written_in_the_stem_brackets() -> None:
     assert drafts[0].stem == "瓦斯爆炸的浓度范围是（ ）。" and len(drafts[1].options) == 4
     assert drafts[2].stem == "入井可以携带烟火。（ ）"
     assert [e.row for e in report.errors] == [5] and "缺少答案" in report.errors[0].reason
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (201 * 1024 * 1024))
+    report = parse(buffer.getvalue())
+    assert "解压后超过200MB" in report.file_errors[0].reason
+
+
+def test_a_word_document_renamed_to_xlsx() -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    report = parse(buffer.getvalue())
+    assert report.imported == 0 and report.file_errors and "无法读取" in report.file_errors[0].reason
