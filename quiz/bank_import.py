@@ -18,12 +18,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.sheets import Sheet, SheetError, read_sheets
-from corpus.documents import Citation
 from quiz.answers import AnswerError, looks_like_judge, parse_answer, parse_letters
+from quiz.cells import (
+    ANSWER_IN_STEM,
+    answer_in_stem,
+    parse_category,
+    parse_citation,
+    parse_difficulty,
+    parse_status,
+)
 from quiz.layout import Layout, detect_layout, missing_header_message
 from quiz.options import split_options, split_stem_options
-from quiz.text import BLANK, clean_text, split_list, split_number
-from quiz.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
+from quiz.text import clean_text, split_list, split_number
+from quiz.types import JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
 
 log = logging.getLogger(__name__)
 
@@ -31,39 +38,6 @@ MAX_ROWS_PER_FILE = 20_000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # an .xlsx is a zip: refuse bombs before openpyxl inflates them
 _IMAGE = re.compile(r"img:|<img|\.(?:png|jpe?g|gif|bmp)\b", re.IGNORECASE)
 _SECTION = re.compile(r"^[一二三四五六七八九十\d]+\s*[、.．]?\s*(?P<label>[^\s（(]+?题?)\s*(?:[（(].*)?$")
-_CITATION = re.compile(r"《(?P<title>[^》]+)》\s*(?P<article>第[零〇一二三四五六七八九十百千\d]+条)?")
-_ANSWER_IN_STEM = re.compile(r"[（(]\s*([A-HＡ-Ｈ](?:\s*[、,，]?\s*[A-HＡ-Ｈ]){0,7}|√|×|✓|✗|✔|✘|对|错)\s*[)）]")
-_CATEGORY_SPLIT = re.compile(r"\s*[/>＞\\]\s*")
-DIFFICULTY_WORDS = {
-    "易": 1,
-    "容易": 1,
-    "简单": 1,
-    "低": 1,
-    "较易": 2,
-    "较简单": 2,
-    "较低": 2,
-    "中": 3,
-    "中等": 3,
-    "一般": 3,
-    "适中": 3,
-    "较难": 4,
-    "较高": 4,
-    "难": 5,
-    "困难": 5,
-    "高": 5,
-}
-STATUS_WORDS = {
-    "草稿": "draft",
-    "待审核": "draft",
-    "draft": "draft",
-    "已审核": "approved",
-    "审核通过": "approved",
-    "approved": "approved",
-    "启用": "approved",
-    "已停用": "retired",
-    "停用": "retired",
-    "retired": "retired",
-}
 
 
 class RowRejected(ValueError):
@@ -287,7 +261,7 @@ def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> str:
 
 def _has_answers_in_stems(sheet: Sheet, layout: Layout) -> bool:
     col = layout.columns["stem"]
-    return any(col < len(r) and _ANSWER_IN_STEM.search(r[col]) for r in sheet.rows[layout.data_start :])
+    return any(col < len(r) and ANSWER_IN_STEM.search(r[col]) for r in sheet.rows[layout.data_start :])
 
 
 def _is_numbered(stems: Iterable[str]) -> bool:
@@ -333,11 +307,11 @@ def _draft(cells: dict[str, str], option_cells: dict[str, str], stem: str, secti
         options=tuple(options),
         answer=answer,
         explanation=clean_text(cells.get("explanation", "")),
-        difficulty=_difficulty(cells.get("difficulty", "")),
-        category=tuple(p for p in _CATEGORY_SPLIT.split(clean_text(cells.get("category", ""))) if p),
+        difficulty=parse_difficulty(cells.get("difficulty", "")),
+        category=parse_category(cells.get("category", "")),
         jobs=tuple(split_list(cells.get("jobs", ""))),
         citation=parse_citation(cells.get("citation", "")),
-        status=STATUS_WORDS.get(clean_text(cells.get("status", "")).lower(), "draft"),
+        status=parse_status(cells.get("status", "")),
     )
 
 
@@ -369,30 +343,3 @@ def _kind(type_cell: str, section: str | None, raw_answer: str, options: list[Op
         return "multi" if len(parse_letters(raw_answer)) > 1 else "single"
     except AnswerError:
         return "single"
-
-
-def answer_in_stem(stem: str) -> tuple[str, str]:
-    """Take an answer written into the stem's brackets ("…是（ B ）。") out, leaving a blank.
-
-    Only option letters and true/false marks count: "(如铝、铜)" stays as it is.
-    """
-    matches = list(_ANSWER_IN_STEM.finditer(stem))
-    if not matches:
-        return stem, ""
-    last = matches[-1]
-    return stem[: last.start()] + BLANK + stem[last.end() :], last.group(1)
-
-
-def _difficulty(text: str) -> int | None:
-    word = clean_text(text).removesuffix("题")
-    if word.isdigit() and int(word) in DIFFICULTY_LABELS:
-        return int(word)
-    return DIFFICULTY_WORDS.get(word)
-
-
-def parse_citation(text: str) -> Citation | None:
-    """A citation written in a cell: "《煤矿安全规程》第一百零七条" → Citation(title, article)."""
-    match = _CITATION.search(clean_text(text))
-    if not match:
-        return None
-    return Citation(title=match.group("title").strip(), article=match.group("article") or "")
