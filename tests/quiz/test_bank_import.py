@@ -245,3 +245,18 @@ def test_a_word_document_renamed_to_xlsx() -> None:
         archive.writestr("word/document.xml", "<w:document/>")
     report = parse(buffer.getvalue())
     assert report.imported == 0 and report.file_errors and "无法读取" in report.file_errors[0].reason
+
+
+def test_hazard_kinds_by_label_and_excel_booleans() -> None:
+    rows = [
+        ["题型", "题干", "选项", "答案"],
+        ["事故类型辨识", "带式输送机卷人属于哪类事故", "A.机械伤害 B.物体打击", "A"],
+        ["重大事故隐患判定", "主要通风机停止运转属于重大事故隐患", "", True],
+        ["判断题", "可以空顶作业", "", False],
+    ]
+    report = parse(xlsx(rows))
+    assert [(q.draft.type, q.draft.answer) for q in report.questions] == [
+        ("hazard_accident_type", ("A",)),
+        ("hazard_major", ("A",)),
+        ("judge", ("B",)),
+    ]
