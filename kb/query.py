@@ -19,9 +19,9 @@ from kb.analysis import normalize, segment, stopwords, synonyms
 
 MAX_QUERY_CHARS = 500
 MAX_CONCEPTS = 24
+MAX_ALTERNATIVES = 4
 
-# Field weights: article text is the answer, title and chapter path say where it lives.
-FIELD_WEIGHTS = {"text": 1.0, "title": 1.2, "path": 0.8}
+FIELD = "body"  # title, chapter path and text of an article (kb.indexing.make_schema)
 
 _NUMERAL = r"[0-9零〇一二两三四五六七八九十百千]+"
 _TITLE_END = r"(?:法|条例|规定|规程|细则|办法|标准|解释|决定|制度|准则|规则|通知)"
@@ -53,6 +53,7 @@ class Concept:
     weight: float
     alternatives: tuple[tuple[str, float], ...] = ()
     maximal: bool = True  # False for sub-words yielded inside a longer word
+    retrieve: bool = True  # False: too common to fetch candidates with; still counts in reranking
     start: int = 0
     end: int = 0
 
@@ -147,20 +148,17 @@ def _concepts(text: str) -> tuple[Concept, ...]:
     return tuple(concepts)
 
 
-def build_query(plan: QueryPlan, fields: dict[str, float] | None = None) -> Query:
-    """An Or of weighted Term queries over the text fields; synonyms only on text and title."""
-    fields = fields or FIELD_WEIGHTS
+def build_query(plan: QueryPlan) -> Query:
+    """An Or of weighted Term queries over the body field: words, then their synonyms."""
     clauses: list[Query] = []
     for concept in plan.concepts:
-        base = concept.weight
-        for name, fw in fields.items():
-            clauses.append(Term(name, concept.term, boost=base * fw))
-        for alt, aw in concept.alternatives:
-            for name in ("text", "title"):
-                clauses.append(Term(name, alt, boost=base * aw * fields.get(name, 1.0)))
+        if not concept.retrieve:
+            continue
+        clauses.append(Term(FIELD, concept.term, boost=concept.weight))
+        for alt, weight in concept.alternatives[:MAX_ALTERNATIVES]:
+            clauses.append(Term(FIELD, alt, boost=concept.weight * weight))
     for term, weight in plan.extra_terms:
-        for name in ("text", "title"):
-            clauses.append(Term(name, term, boost=weight * fields.get(name, 1.0)))
+        clauses.append(Term(FIELD, term, boost=weight))
     if not clauses:
         return NullQuery
     return Or(clauses)

@@ -2,7 +2,7 @@
 
 Ranking, in order of effect:
 
-1. BM25F over article text, document title and chapter path (kb.query.FIELD_WEIGHTS),
+1. BM25 over one field holding the document title, chapter path and article text,
    synonyms and typo corrections at lower weight.
 2. Coverage: the share (weighted by IDF) of the query's words an article contains,
    counting a synonym as the word. Colloquial questions carry many words that appear
@@ -25,7 +25,7 @@ from whoosh.searching import Searcher
 from kb.highlight import sentences, snippet
 from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, read_documents
-from kb.query import ArticleRef, Concept, QueryPlan, build_query, plan_query
+from kb.query import FIELD, ArticleRef, Concept, QueryPlan, build_query, plan_query
 from kb.spelling import Vocabulary, corrections, suggestion
 
 CANDIDATES = 100
@@ -36,7 +36,9 @@ COVERAGE_FLOOR = 0.3
 SINGLE_CHAR_WEIGHT = 0.6
 ANSWER_TYPE_BONUS = 1.3
 TITLE_MENTION_BOOST = 1.5
-SUBWORD_WEIGHT = 0.3
+COMMON_SHARE = 0.03  # a word in more than this share of articles only reranks
+COMMON_MIN_DF = 200
+MIN_RETRIEVAL_TERMS = 2
 ORPHAN_SUBWORD_WEIGHT = 0.7
 SENTENCE_SHARE = 0.5
 SYNONYM_CREDIT = 0.8
@@ -108,7 +110,7 @@ class KnowledgeBase:
         """IDF of a term in article text (cached)."""
         value = self._idf.get(term)
         if value is None:
-            value = self.searcher().idf("text", term)
+            value = self.searcher().idf(FIELD, term)
             self._idf[term] = value
         return value
 
@@ -144,12 +146,16 @@ class KnowledgeBase:
         message = "" if hits else NOTHING_MESSAGE
         return SearchResults(q, shown, total, page, per_page, hint, message, round(took, 2), filters)
 
+    def doc_count(self) -> int:
+        """Number of indexed articles."""
+        return self.searcher().doc_count()
+
     def df(self, term: str) -> int:
-        """Number of articles whose text or title contains `term` (cached)."""
+        """Number of articles whose title, path or text contains `term` (cached)."""
         value = self._df.get(term)
         if value is None:
             searcher = self.searcher()
-            value = searcher.doc_frequency("text", term) + searcher.doc_frequency("title", term)
+            value = searcher.doc_frequency(FIELD, term)
             self._df[term] = value
         return value
 
@@ -158,26 +164,31 @@ class KnowledgeBase:
 
         A colloquial word that no article contains cannot help and would only dilute the
         coverage of the words that can; its synonyms still count. Sub-words of a compound
-        the index knows add little (the compound scores them), so they weigh less.
+        the index knows add nothing the compound does not, so they are left out. Words in a
+        large share of all articles (安全, 生产, 单位) barely tell articles apart yet cost
+        most of the search time: they only rerank candidates found by the rarer words.
         """
         concepts = list(plan.concepts)
         unknown = {c.term for c in concepts if c.maximal and not self.df(c.term)}
+        common_df = max(COMMON_MIN_DF, COMMON_SHARE * self.doc_count())
         refined: list[Concept] = []
         for c in concepts:
-            alternatives = tuple((a, w) for a, w in c.alternatives if self.df(a))
+            alternatives = tuple((a, w) for a, w in c.alternatives if 0 < self.df(a) <= common_df)
             if c.maximal:
                 if c.term in unknown and not alternatives:
                     continue
                 weight = SINGLE_CHAR_WEIGHT if len(c.term) == 1 else 1.0
                 refined.append(replace(c, weight=weight, alternatives=alternatives))
                 continue
-            if not self.df(c.term):
-                continue
             parents = [p for p in concepts if p.maximal and p.start <= c.start and c.end <= p.end]
-            orphan = bool(parents) and all(p.term in unknown for p in parents)
             # A sub-word of an unknown compound carries that compound's meaning.
-            weight = ORPHAN_SUBWORD_WEIGHT if orphan else SUBWORD_WEIGHT
-            refined.append(replace(c, weight=weight, maximal=orphan, alternatives=alternatives))
+            if self.df(c.term) and parents and all(p.term in unknown for p in parents):
+                refined.append(replace(c, weight=ORPHAN_SUBWORD_WEIGHT, maximal=True, alternatives=alternatives))
+        retrievable = sorted(refined, key=lambda c: self.df(c.term))
+        keep = {c.term for c in retrievable[:MIN_RETRIEVAL_TERMS]}
+        refined = [
+            replace(c, retrieve=c.term in keep or self.df(c.term) <= common_df) for c in refined
+        ]
         return replace(plan, concepts=tuple(refined))
 
     def correct(self, plan: QueryPlan) -> tuple[QueryPlan, str]:

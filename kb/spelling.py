@@ -34,7 +34,7 @@ class Correction:
 class Vocabulary:
     """Indexed words of 2–4 characters that are dictionary words, keyed by one-character wildcards."""
 
-    def __init__(self, searcher: Searcher, fieldname: str = "text") -> None:
+    def __init__(self, searcher: Searcher, fieldname: str = "body") -> None:
         known = segmenter().FREQ
         domain = dictionary_words()
         self.df: dict[str, int] = {}
