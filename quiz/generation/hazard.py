@@ -1,4 +1,4 @@
-"""Hazard-identification questions (危险源辨识) from the hazard catalogue and its rule tables.
+"""Hazard-identification questions (危险源辨识) from the hazard catalogue: type, site, LEC, controls.
 
 Templates and distractor rules follow ../shared/HAZARDS.md §6: disputed entries are skipped,
 catch-all options (其他伤害, 加强培训 …) are never offered, a distractor is never also right
@@ -16,25 +16,12 @@ from corpus import hazards as hz
 from corpus.risk import RiskModel, lec_level, lec_score, on_band_boundary
 from quiz.generation.records import CATEGORY_HAZARD, GeneratedQuestion
 from quiz.generation.similarity import similarity
-from quiz.types import JUDGE_OPTIONS, OPTION_KEYS, Option
+from quiz.types import OPTION_KEYS, Option
 
 STANDARD_1986 = "GB 6441-1986《企业职工伤亡事故分类》"
 CATCH_ALL_TYPES = (18, 20)  # 其他爆炸, 其他伤害
 # Accident types that occur in coal mines; distractors outside this set would be giveaways (锅炉爆炸 …).
 MINE_TYPES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19)
-MAJOR_STANDARD = "《煤矿重大事故隐患判定标准》"
-PRACTICE_NOTE = "（仅供练习：现行判定标准为应急管理部令第21号，2026年7月1日施行，其正文尚未核对，本题不得用于考试。）"
-INDICATORS = {
-    "CH4": "甲烷浓度",
-    "CO2": "二氧化碳浓度",
-    "O2": "氧气浓度",
-    "CO": "一氧化碳浓度",
-    "H2S": "硫化氢浓度",
-    "SO2": "二氧化硫浓度",
-    "NH3": "氨浓度",
-    "风速": "风速",
-    "温度": "温度",
-}
 # Sites whose hazards cannot occur at the key site (their equipment or work is not there), the only
 # source of distractors for "which are hazards at X"; 井下供电 and 通风/瓦斯 hazards occur nearly everywhere.
 DISTINCT_SITES: dict[str, tuple[str, ...]] = {
@@ -52,7 +39,6 @@ DISTINCT_SITES: dict[str, tuple[str, ...]] = {
 # 应急 controls (撤人, 汇报) fit almost any hazard, so they never serve as distractors.
 DISTRACTOR_CONTROL_KINDS = ("技术", "管理", "个体防护")
 SITE_NAMES = {"辅助运输/斜巷": "辅助运输斜巷", "通风/瓦斯": "通风系统", "地面/其他": "地面"}
-COMPARATOR_WORDS = {">=": "达到", ">": "超过", "<": "低于", "<=": "不超过"}
 
 
 @dataclass
@@ -87,11 +73,13 @@ class HazardData:
         return data
 
 
-def _rng(seed: str, generator: str, key: str) -> random.Random:
+def seeded_rng(seed: str, generator: str, key: str) -> random.Random:
     return random.Random(f"{seed}|{generator}|{key}")
 
 
-def _options(correct: list[str], wrong: list[str], rng: random.Random) -> tuple[tuple[Option, ...], tuple[str, ...]]:
+def choice_options(
+    correct: list[str], wrong: list[str], rng: random.Random
+) -> tuple[tuple[Option, ...], tuple[str, ...]]:
     texts = [(t, True) for t in correct] + [(t, False) for t in wrong]
     rng.shuffle(texts)
     return (
@@ -100,7 +88,7 @@ def _options(correct: list[str], wrong: list[str], rng: random.Random) -> tuple[
     )
 
 
-def _question(
+def hazard_question(
     type_: str,
     stem: str,
     options,
@@ -156,15 +144,15 @@ def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
     for h in data.catalogue:
         if h.disputed or h.accident_type in CATCH_ALL_TYPES:
             continue
-        rng = _rng(seed, name, h.id)
+        rng = seeded_rng(seed, name, h.id)
         wrong = [hz.GB6441_1986[c] for c in accident_type_distractors(h, data, rng)]
-        options, answer = _options([h.accident_type_name], wrong, rng)
+        options, answer = choice_options([h.accident_type_name], wrong, rng)
         stem = f"依据{STANDARD_1986}，{_where(h)}，“{h.hazard}”，可能导致的事故类别是（ ）。"
         explanation = (
             f"按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
             f"按煤矿行业统计属于{h.coal_category}事故。"
         )
-        yield _question(
+        yield hazard_question(
             "hazard_accident_type",
             stem,
             options,
@@ -192,23 +180,23 @@ def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             and set(h.sites) <= set(foreign)
             and all(similarity(h.hazard, x.hazard) < 0.25 for x in everything_here)
         ]
-        rng = _rng(seed, name, site)
+        rng = seeded_rng(seed, name, site)
         rng.shuffle(others)
         posts: dict[str, list[hz.Hazard]] = {}
         for h in own:
             posts.setdefault(h.post, []).append(h)
         # One question per post: the stem names site and post, so no two stems are alike.
-        for number, (post, hazards) in enumerate(sorted(posts.items())):
+        for _number, (post, hazards) in enumerate(sorted(posts.items())):
             group = rng.sample(hazards, min(len(hazards), rng.choice((2, 3))))
             if len(group) < 2 or len(others) < 2:
                 continue
             wrong = rng.sample(others, 2)
             if len(group) < 2 or len(wrong) < 2:
                 continue
-            options, answer = _options([h.hazard for h in group], [h.hazard for h in wrong], rng)
+            options, answer = choice_options([h.hazard for h in group], [h.hazard for h in wrong], rng)
             stem = f"下列各项中，属于{place(site)}{post}作业中常见危险源的有（ ）。"
             explanation = "；".join(f"“{h.hazard}”见于{'、'.join(h.sites)}" for h in group + wrong) + "。"
-            yield _question(
+            yield hazard_question(
                 "hazard_site",
                 stem,
                 options,
@@ -247,7 +235,7 @@ def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if on_band_boundary(d, model):
             continue
         band = lec_level(d, model)
-        rng = _rng(seed, name, h.id)
+        rng = seeded_rng(seed, name, h.id)
         options = tuple(Option(OPTION_KEYS[i], band_text(b)) for i, b in enumerate(model.bands))
         answer = (OPTION_KEYS[list(model.bands).index(band)],)
         stem = (
@@ -261,7 +249,7 @@ def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             f"属于{band.name}，{band.action}；对应风险等级为{band.level}。"
         )
         del rng  # options keep the table's order: a fixed scale reads better than a shuffled one
-        yield _question(
+        yield hazard_question(
             "hazard_lec",
             stem,
             options,
@@ -280,7 +268,7 @@ def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         )
 
 
-def _useful_controls(h: hz.Hazard, kinds: tuple[str, ...] = hz.CONTROL_KINDS) -> list[str]:
+def useful_controls(h: hz.Hazard, kinds: tuple[str, ...] = hz.CONTROL_KINDS) -> list[str]:
     return [c.text for c in h.controls if c.kind in kinds and not any(word in c.text for word in hz.CATCH_ALL_CONTROLS)]
 
 
@@ -288,13 +276,13 @@ def control_distractors(targets: list[hz.Hazard], data: HazardData, rng: random.
     """Controls of hazards with another accident type at other sites that overlap none of `targets`' controls."""
     types = {t.accident_type for t in targets} | {a for t in targets for a in t.accident_type_alt}
     sites = {s for t in targets for s in t.sites}
-    own = [c for t in targets for c in _useful_controls(t)] + [t.hazard for t in targets]
+    own = [c for t in targets for c in useful_controls(t)] + [t.hazard for t in targets]
     pool = sorted(
         {
             c
             for h in data.catalogue
             if h.accident_type not in types and not sites & set(h.sites) and not h.generic
-            for c in _useful_controls(h, DISTRACTOR_CONTROL_KINDS)
+            for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
         }
     )
     rng.shuffle(pool)
@@ -311,18 +299,18 @@ def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
     """管控措施（多选）: two of hazard Y's own controls and two controls of unrelated hazards."""
     name = "hazard.control"
     for h in data.catalogue:
-        own = _useful_controls(h)
+        own = useful_controls(h)
         if len(own) < 2:
             continue
-        rng = _rng(seed, name, h.id)
+        rng = seeded_rng(seed, name, h.id)
         correct = rng.sample(own, 2)
         wrong = control_distractors([h], data, rng, 2)
         if len(wrong) < 2:
             continue
-        options, answer = _options(correct, wrong, rng)
+        options, answer = choice_options(correct, wrong, rng)
         stem = f"{_where(h)}，针对“{h.hazard}”这一危险源，下列管控措施中有针对性的有（ ）。"
         explanation = "该危险源的管控措施：" + "；".join(own) + "。"
-        yield _question(
+        yield hazard_question(
             "hazard_control",
             stem,
             options,
@@ -332,122 +320,4 @@ def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             seed,
             {"hazard": h.id, "correct": correct, "wrong": wrong, "exam_ready": h.exam_ready},
             h.refs[0] if h.refs else None,
-        )
-
-
-def _version_of(item: hz.MajorHazardItem) -> str:
-    return (
-        "2020年版（应急管理部令第4号）"
-        if item.version == 2020 or item.same_in_2015_2020
-        else "2015年版（原国家安全监管总局令第85号）"
-    )
-
-
-def major(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
-    """是否属于重大事故隐患（判断）: listed situations (是) against reviewed ordinary dangers (否)."""
-    name = "hazard.major"
-    for item in data.majors:
-        # Only wording the 2015 and 2020 versions share is safe to ask (HAZARDS.md §3).
-        if not item.same_in_2015_2020 or item.version == 2015 and item.counterpart:
-            continue
-        version = _version_of(item)
-        stem = f"依据{MAJOR_STANDARD}{version}，“{item.text}”属于重大事故隐患。"
-        explanation = f"正确。该情形列于判定标准第{item.article}条（{item.category}）。{PRACTICE_NOTE}"
-        yield _question(
-            "hazard_major",
-            stem,
-            JUDGE_OPTIONS,
-            ("A",),
-            explanation,
-            name,
-            seed,
-            {"item": item.id, "version": version, "exam_ready": False},
-        )
-    for ordinary in data.ordinaries:
-        stem = f"依据{MAJOR_STANDARD}2020年版（应急管理部令第4号），“{ordinary.text}”属于重大事故隐患。"
-        explanation = f"错误。{ordinary.why_not_major}。属于一般事故隐患，应当及时整改。{PRACTICE_NOTE}"
-        yield _question(
-            "hazard_major",
-            stem,
-            JUDGE_OPTIONS,
-            ("B",),
-            explanation,
-            name,
-            seed,
-            {"ordinary": ordinary.id, "version": "2020", "exam_ready": False},
-        )
-
-
-def format_value(rule: hz.ThresholdRule, value) -> str:
-    """A threshold as an option: 1.0%, 4m/s, 30℃ (gas percentages keep one decimal)."""
-    if rule.unit == "%" and value == value.to_integral_value():
-        return f"{value:.1f}{rule.unit}"
-    return f"{value.normalize():f}{rule.unit}"
-
-
-def _distinct(a: str, b: str) -> bool:
-    """Neither option text contains the other (5m/s inside 0.25m/s would confuse)."""
-    return a not in b and b not in a
-
-
-def threshold_stem(rule: hz.ThresholdRule) -> str | None:
-    """How a rule is asked, or None when it cannot be asked without giving the value away."""
-    what = INDICATORS.get(rule.indicator)
-    if what is None or rule.scope != "国家":
-        return None
-    source = f"依据《{rule.doc}》（{rule.version}年版）{rule.article}，"
-    if "允许最高" in rule.action or "最高允许" in rule.action:
-        return f"{source}{rule.location}的最高允许{what}为（ ）。"
-    if "允许最低" in rule.action:
-        return f"{source}{rule.location}的最低允许{what}为（ ）。"
-    return f"{source}{rule.location}{what}{COMPARATOR_WORDS[rule.comparator]}（ ）时，{rule.action}。"
-
-
-def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
-    """数值题（单选）: the one value of a (location, indicator, action) rule; others of the table as distractors."""
-    name = "hazard.threshold"
-    for rule in data.thresholds:
-        stem = threshold_stem(rule)
-        answer_text = format_value(rule, rule.value)
-        if stem is None or answer_text in stem or rule.value.normalize().to_eng_string() in stem.split("，", 1)[1]:
-            continue
-        same = [
-            r
-            for r in data.thresholds
-            if (r.location, r.indicator, r.action) == (rule.location, rule.indicator, rule.action)
-        ]
-        if len({r.value for r in same}) != 1:
-            continue
-        taken = {r.value for r in same}
-        pool = sorted(
-            {r.value for r in data.thresholds if r.unit == rule.unit and r.indicator == rule.indicator} - taken
-        )
-        if len(pool) < 3:
-            pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit} - taken)
-        rng = _rng(seed, name, rule.id)
-        near = [
-            v
-            for v in sorted(pool, key=lambda v: (abs(v - rule.value), v))
-            if _distinct(format_value(rule, v), answer_text)
-        ][:4]
-        rng.shuffle(near)
-        chosen: list = []
-        for v in near:
-            if len(chosen) < 3 and all(_distinct(format_value(rule, v), format_value(rule, c)) for c in chosen):
-                chosen.append(v)
-        wrong = [format_value(rule, v) for v in sorted(chosen)]
-        if len(wrong) < 3 or len(set(wrong)) < 3:
-            continue
-        options, answer = _options([answer_text], wrong, rng)
-        explanation = f"{rule.article}规定：{rule.location}{INDICATORS[rule.indicator]}{COMPARATOR_WORDS[rule.comparator]}{answer_text}时，{rule.action}。"
-        yield _question(
-            "hazard_threshold",
-            stem,
-            options,
-            answer,
-            explanation,
-            name,
-            seed,
-            {"rule": rule.id, "exam_ready": False},
-            hz.Ref(rule.doc, rule.article, rule.version),
         )

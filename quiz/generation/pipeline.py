@@ -8,15 +8,26 @@ true/false and multiple choices alike rather than twenty of whichever came first
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from corpus.normalize import normalize_title
-from quiz.generation.hazard import HazardData, accident_type, control, lec, major, site_hazards, threshold
+from quiz.generation import articles as read
+from quiz.generation.hazard import HazardData, accident_type, control, lec, site_hazards
+from quiz.generation.lists import multi_enumeration
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.generation.rules import major, threshold
 from quiz.generation.scenes import scenario_questions, violation_questions
-from quiz.generation.theory import THEORY_GENERATORS, TheoryPools, generate_theory
+from quiz.generation.theory import TheoryPools, blank_number, judge, single_number, single_party
 from quiz.generation.verify import Failure, Verifier, stem_key
+
+THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], GeneratedQuestion | None]] = {
+    "theory.blank_number": blank_number,
+    "theory.single_number": single_number,
+    "theory.single_party": single_party,
+    "theory.judge": judge,
+    "theory.multi_enumeration": multi_enumeration,
+}
 
 HAZARD_GENERATORS = {
     "hazard.accident_type": accident_type,
@@ -38,6 +49,21 @@ class Batch:
     questions: list[GeneratedQuestion] = field(default_factory=list)
     rejected: list[Failure] = field(default_factory=list)
     candidates: int = 0
+
+
+def generate_theory(
+    records: list[ArticleRecord], seed: str, pools: TheoryPools | None = None, generators: Iterable[str] | None = None
+) -> Iterator[GeneratedQuestion]:
+    """Candidate questions from every worthwhile current article, each generator at most once per article."""
+    pools = pools or TheoryPools.build(records)
+    names = list(generators or THEORY_GENERATORS)
+    for record in records:
+        if record.status != "current" or not read.worth_asking(record.text):
+            continue
+        for name in names:
+            question = THEORY_GENERATORS[name](record, pools, seed)
+            if question is not None:
+                yield question
 
 
 def only_documents(records: Iterable[ArticleRecord], titles: Iterable[str]) -> list[ArticleRecord]:

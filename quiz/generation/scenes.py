@@ -16,13 +16,13 @@ from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
     STANDARD_1986,
     HazardData,
-    _options,
-    _question,
-    _rng,
-    _useful_controls,
     accident_type_distractors,
+    choice_options,
     control_distractors,
+    hazard_question,
     place,
+    seeded_rng,
+    useful_controls,
 )
 from quiz.generation.records import GeneratedQuestion
 
@@ -43,7 +43,7 @@ def _groups(data: HazardData, seed: str, name: str) -> Iterator[tuple[str, list[
     for anchor in data.catalogue:
         if anchor.disputed or anchor.generic:
             continue
-        rng = _rng(seed, name, anchor.id)
+        rng = seeded_rng(seed, name, anchor.id)
         mates = [
             h for h in data.catalogue.by_site(anchor.site) if h.id != anchor.id and not h.disputed and not h.generic
         ]
@@ -55,7 +55,7 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
     """情景题（单选）: the accident type of a one-type scene, or the control that addresses it."""
     name = "hazard.scenario"
     for anchor_id, hazards in _groups(data, seed, name):
-        rng = _rng(seed, name, anchor_id + "|ask")
+        rng = seeded_rng(seed, name, anchor_id + "|ask")
         types = {h.accident_type for h in hazards}
         scene = _scene(hazards)
         ids = [h.id for h in hazards]
@@ -68,9 +68,9 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
             if len(wrong) < 3:
                 continue
             rng.shuffle(wrong)
-            options, answer = _options([first.accident_type_name], wrong, rng)
+            options, answer = choice_options([first.accident_type_name], wrong, rng)
             stem = f"{scene}依据{STANDARD_1986}，上述情景可能导致的事故类别是（ ）。"
-            yield _question(
+            yield hazard_question(
                 "hazard_scenario",
                 stem,
                 options,
@@ -83,16 +83,16 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
             )
             continue
         target = rng.choice(hazards)
-        own = _useful_controls(target)
+        own = useful_controls(target)
         if not own:
             continue
         correct = rng.choice(own)
         wrong = control_distractors(hazards, data, rng, 3)
         if len(wrong) < 3:
             continue
-        options, answer = _options([correct], wrong, rng)
+        options, answer = choice_options([correct], wrong, rng)
         stem = f"{scene}下列措施中，能有针对性地管控上述情景中危险源的是（ ）。"
-        yield _question(
+        yield hazard_question(
             "hazard_scenario",
             stem,
             options,
@@ -116,14 +116,14 @@ def violation_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuesti
     """三违归类（单选）: the one class of a reviewed behaviour example; the three classes are the options."""
     name = "hazard.violation"
     for violation in data.violations:
-        rng = _rng(seed, name, violation.id)
+        rng = seeded_rng(seed, name, violation.id)
         wrong = [c for c in hz.VIOLATION_CLASSES if c != violation.cls]
-        options, answer = _options([violation.cls], wrong, rng)
+        options, answer = choice_options([violation.cls], wrong, rng)
         who = f"{violation.post}" if violation.post else "某职工"
         stem = f"{who}{violation.behaviour}。按“三违”分类，该行为属于（ ）。"
         if violation.behaviour.startswith(who):
             stem = f"{violation.behaviour}。按“三违”分类，该行为属于（ ）。"
-        yield _question(
+        yield hazard_question(
             "hazard_violation",
             stem,
             options,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,9 +23,6 @@ from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, Gene
 from quiz.generation.similarity import similarity
 from quiz.text import BLANK
 from quiz.types import JUDGE_OPTIONS, OPTION_KEYS, Option
-
-_CATCH_ALL_ITEM = ("其他", "其它", "等")
-_NEIGHBOURS = 20
 
 
 @dataclass
@@ -57,15 +54,15 @@ def short_title(title: str) -> str:
     return title.removeprefix("中华人民共和国") or title
 
 
-def _prefix(record: ArticleRecord) -> str:
+def stem_prefix(record: ArticleRecord) -> str:
     return f"根据《{short_title(record.title)}》{record.label}，"
 
 
-def _rng(seed: str, generator: str, record: ArticleRecord) -> random.Random:
+def article_rng(seed: str, generator: str, record: ArticleRecord) -> random.Random:
     return random.Random(f"{seed}|{generator}|{record.key}")
 
 
-def _choice_options(
+def choice_options(
     correct: list[str], wrong: list[str], rng: random.Random
 ) -> tuple[tuple[Option, ...], tuple[str, ...]]:
     texts = [(t, True) for t in correct] + [(t, False) for t in wrong]
@@ -75,7 +72,7 @@ def _choice_options(
     return options, answer
 
 
-def _question(
+def article_question(
     record: ArticleRecord,
     generator: str,
     seed: str,
@@ -152,7 +149,7 @@ def number_distractors(
 def _blank_slot(record: ArticleRecord, seed: str) -> tuple[str, read.Quantity] | None:
     """The sentence and number the blank generator asks about in this article."""
     slots = _number_slots(record)
-    return _rng(seed, "theory.blank_number", record).choice(slots) if slots else None
+    return article_rng(seed, "theory.blank_number", record).choice(slots) if slots else None
 
 
 def blank_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
@@ -162,14 +159,14 @@ def blank_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
     if slot is None:
         return None
     sentence, quantity = slot
-    stem = _prefix(record) + sentence[: quantity.start] + BLANK + sentence[quantity.end :] + "。"
+    stem = stem_prefix(record) + sentence[: quantity.start] + BLANK + sentence[quantity.end :] + "。"
     accepted = [quantity.raw]
     if quantity.style == "chinese":
         accepted.append(str(quantity.value))
     elif quantity.value == quantity.value.to_integral_value() and quantity.value < 10000:
         accepted.append(read.to_chinese_number(int(quantity.value)))
     explanation = f"原文：“{sentence}。”"
-    return _question(
+    return article_question(
         record,
         name,
         seed,
@@ -185,7 +182,7 @@ def blank_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
 def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """A number-and-unit blank with three other values of the same unit."""
     name = "theory.single_number"
-    rng = _rng(seed, name, record)
+    rng = article_rng(seed, name, record)
     slots = _number_slots(record)
     rng.shuffle(slots)
     taken = _blank_slot(record, seed)
@@ -197,9 +194,9 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
         if len(wrong) < 3:
             continue
         end = quantity.end + len(quantity.unit)
-        stem = _prefix(record) + sentence[: quantity.start] + BLANK + sentence[end:] + "。"
-        options, answer = _choice_options([quantity.text], wrong, rng)
-        return _question(
+        stem = stem_prefix(record) + sentence[: quantity.start] + BLANK + sentence[end:] + "。"
+        options, answer = choice_options([quantity.text], wrong, rng)
+        return article_question(
             record,
             name,
             seed,
@@ -240,7 +237,7 @@ def party_distractors(
 def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """（ ）应当……: who bears the duty or holds the right, against other duty-bearers."""
     name = "theory.single_party"
-    rng = _rng(seed, name, record)
+    rng = article_rng(seed, name, record)
     slots = [(s, found) for s in read.sentences(record.text) if (found := read.subject(s))]
     rng.shuffle(slots)
     for sentence, (party, group) in slots:
@@ -250,9 +247,9 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
         wrong = party_distractors(party, group, record, pools, rng)
         if len(wrong) < 3:
             continue
-        options, answer = _choice_options([party], wrong, rng)
-        stem = _prefix(record) + BLANK + rest + "。"
-        return _question(
+        options, answer = choice_options([party], wrong, rng)
+        stem = stem_prefix(record) + BLANK + rest + "。"
+        return article_question(
             record,
             name,
             seed,
@@ -272,18 +269,18 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
 def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """A faithful statement (true), or one with exactly one recorded change (false)."""
     name = "theory.judge"
-    rng = _rng(seed, name, record)
+    rng = article_rng(seed, name, record)
     statements = [s for s in read.sentences(record.text) if len(s) <= 90 and read.NORMATIVE.search(s)]
     if not statements:
         return None
     sentence = rng.choice(statements)
     if rng.random() < 0.5:
-        return _question(
+        return article_question(
             record,
             name,
             seed,
             "judge",
-            _prefix(record) + sentence + "。",
+            stem_prefix(record) + sentence + "。",
             JUDGE_OPTIONS,
             ("A",),
             f"正确。原文：“{sentence}。”",
@@ -291,12 +288,12 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
         )
     changes = _false_changes(sentence, record, pools, rng)
     if not changes:
-        return _question(
+        return article_question(
             record,
             name,
             seed,
             "judge",
-            _prefix(record) + sentence + "。",
+            stem_prefix(record) + sentence + "。",
             JUDGE_OPTIONS,
             ("A",),
             f"正确。原文：“{sentence}。”",
@@ -305,12 +302,12 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
     index, change = rng.choice(changes)
     statement = sentence[:index] + change.replacement + sentence[index + len(change.original) :]
     explanation = f"错误。原文为“{change.original}”，不是“{change.replacement}”。原文：“{sentence}。”"
-    return _question(
+    return article_question(
         record,
         name,
         seed,
         "judge",
-        _prefix(record) + statement + "。",
+        stem_prefix(record) + statement + "。",
         JUDGE_OPTIONS,
         ("B",),
         explanation,
@@ -335,119 +332,3 @@ def _false_changes(
         if wrong:
             out.append((0, Change("party", found[0], wrong[0])))
     return out
-
-
-# --------------------------------------------------------------------------- lists
-
-
-def _usable_item(item: str) -> bool:
-    return 4 <= len(item) <= 36 and not any(word in item for word in _CATCH_ALL_ITEM) and "：" not in item
-
-
-def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
-    """下列属于该条所列的有（ ）: 2–3 items of the cited list and 2 items of sibling lists elsewhere."""
-    name = "theory.multi_enumeration"
-    rng = _rng(seed, name, record)
-    lists = [e for e in read.enumerations(record.text) if len(e.lead) <= 80 and "“" not in e.lead]
-    rng.shuffle(lists)
-    for enumeration in lists:
-        items = [i for i in enumeration.items if _usable_item(i)]
-        if len(items) < 3:
-            continue
-        wrong = _sibling_items(enumeration, record, pools, rng, 2)
-        if len(wrong) < 2:
-            continue
-        correct = rng.sample(items, min(len(items), rng.choice((2, 3))))
-        options, answer = _choice_options(correct, wrong, rng)
-        stem = f"{_prefix(record)}“{enumeration.lead}”。下列各项中，属于该条所列的有（ ）。"
-        explanation = (
-            "该条所列："
-            + "；".join(f"（{read.to_chinese_number(i + 1)}）{t}" for i, t in enumerate(enumeration.items))
-            + "。"
-        )
-        return _question(
-            record,
-            name,
-            seed,
-            "multi",
-            stem,
-            options,
-            answer,
-            explanation,
-            {"lead": enumeration.lead, "sources": [o.text for o in options if o.key not in answer]},
-        )
-    return None
-
-
-def _lead_word(lead: str) -> str:
-    for word in ("职责", "权利", "情形", "情况", "规定", "措施", "条件", "内容", "要求", "资料", "事项", "行为"):
-        if word in lead:
-            return word
-    return ""
-
-
-def _sibling_items(
-    enumeration: read.Enumeration, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int
-) -> list[str]:
-    """Items of other articles' lists unlike anything in the cited article.
-
-    Lists whose lead-in reads most like this one (same document counts extra) come first:
-    their items are the plausible wrong answers; unrelated lists would make the question a
-    giveaway. Neighbouring articles of the same document regulate the same thing, so their
-    items might be right too and are never used.
-    """
-    own = list(enumeration.items)
-    title = record.key.split("|", 1)[0]
-    ranked = []
-    for key, number, other in pools.lists:
-        same_document = key.split("|", 1)[0] == title
-        if key == record.key or same_document and abs(number - (record.number or 0)) < _NEIGHBOURS:
-            continue
-        score = (
-            similarity(enumeration.lead, other.lead)
-            + (0.2 if same_document else 0)
-            + (0.2 if _lead_word(other.lead) == _lead_word(enumeration.lead) != "" else 0)
-        )
-        ranked.append((-score, key, other))
-    ranked.sort(key=lambda entry: (entry[0], entry[1]))
-    chosen: list[str] = []
-    for _, _, other in ranked:
-        items = [i for i in other.items if _usable_item(i)]
-        rng.shuffle(items)
-        for candidate in items:
-            if candidate in record.text or any(
-                candidate in i or i in candidate or similarity(candidate, i) >= 0.3 for i in own
-            ):
-                continue
-            if any(similarity(candidate, c) >= 0.3 for c in chosen):
-                continue
-            chosen.append(candidate)
-            # At most one item per sibling list, so the two distractors do not give each other away.
-            break
-        if len(chosen) == count:
-            return chosen
-    return chosen
-
-
-THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], GeneratedQuestion | None]] = {
-    "theory.blank_number": blank_number,
-    "theory.single_number": single_number,
-    "theory.single_party": single_party,
-    "theory.judge": judge,
-    "theory.multi_enumeration": multi_enumeration,
-}
-
-
-def generate_theory(
-    records: list[ArticleRecord], seed: str, pools: TheoryPools | None = None, generators: Iterable[str] | None = None
-) -> Iterator[GeneratedQuestion]:
-    """Questions from every worthwhile current article, in article order, each generator once per article."""
-    pools = pools or TheoryPools.build(records)
-    names = list(generators or THEORY_GENERATORS)
-    for record in records:
-        if record.status != "current" or not read.worth_asking(record.text):
-            continue
-        for name in names:
-            question = THEORY_GENERATORS[name](record, pools, seed)
-            if question is not None:
-                yield question

@@ -41,11 +41,23 @@ def index() -> str:
     """Generated drafts waiting for review, optionally of one generator."""
     generator = request.args.get("generator") or None
     questions = list(db.session.scalars(review.queue(generator).limit(PAGE_SIZE)))
-    records = {r.question_id: r for r in db.session.scalars(
-        select(GenerationRecord).where(GenerationRecord.question_id.in_([q.id for q in questions])))}
+    records = {
+        r.question_id: r
+        for r in db.session.scalars(
+            select(GenerationRecord).where(GenerationRecord.question_id.in_([q.id for q in questions]))
+        )
+    }
     total = db.session.scalar(select(db.func.count()).select_from(review.queue(generator).subquery()))
-    return render_template("quiz/review/index.html", questions=questions, records=records, total=total,
-                           generator=generator, stats=review.generator_stats(), form=ReviewForm(), kinds=KINDS)
+    return render_template(
+        "quiz/review/index.html",
+        questions=questions,
+        records=records,
+        total=total,
+        generator=generator,
+        stats=review.generator_stats(),
+        form=ReviewForm(),
+        kinds=KINDS,
+    )
 
 
 @bp.post("/act")
@@ -57,8 +69,9 @@ def act() -> Response:
     if not form.validate_on_submit() or not form.ids.data:
         flash("请先勾选题目。", "warning")
         return back
-    questions = list(db.session.scalars(select(Question).where(Question.id.in_(form.ids.data),
-                                                               Question.origin == "generated")))
+    questions = list(
+        db.session.scalars(select(Question).where(Question.id.in_(form.ids.data), Question.origin == "generated"))
+    )
     action = form.action.data
     try:
         if action == "approve":

@@ -49,8 +49,10 @@ def hazards(hazard_data) -> Batch:
     return hazard_batch(hazard_data, SEED)
 
 
-def article(text: str, label: str = "第十条", title: str = "测试安全规定", status: str = "current",
-            number: int = 10) -> ArticleRecord:
+def article(
+    text: str, label: str = "第十条", title: str = "测试安全规定", status: str = "current", number: int = 10
+) -> ArticleRecord:
     """A made-up article record for unit tests."""
-    return ArticleRecord(title=title, status=status, version="2024-01-01", label=label, number=number, text=text,
-                         doc_type="部门规章")
+    return ArticleRecord(
+        title=title, status=status, version="2024-01-01", label=label, number=number, text=text, doc_type="部门规章"
+    )

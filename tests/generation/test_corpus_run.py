@@ -51,7 +51,9 @@ def test_every_question_carries_what_regenerates_it(theory, hazards):
         assert question.citation.article.startswith("第") and question.citation.version
 
 
-def test_same_seed_same_questions_other_seed_other_questions(shared_records, shared_pools, theory, hazard_data, hazards):
+def test_same_seed_same_questions_other_seed_other_questions(
+    shared_records, shared_pools, theory, hazard_data, hazards
+):
     again = theory_batch(shared_records, SEED, shared_pools)
     assert dumps(again.questions) == dumps(theory.questions)
     assert dumps(hazard_batch(hazard_data, SEED).questions) == dumps(hazards.questions)

@@ -15,8 +15,9 @@ from tests.conftest import ROOT
 # The tables of quiz.generation.models need a migration (owned by the integrator). Until it
 # lands these tests skip; BANZU_GENERATION_TABLES=create runs them on tables made on the fly
 # (then do not run tests/test_migrations.py in the same session).
-MIGRATED = any("question_generation" in p.read_text(encoding="utf-8")
-               for p in (ROOT / "migrations" / "versions").glob("*.py"))
+MIGRATED = any(
+    "question_generation" in p.read_text(encoding="utf-8") for p in (ROOT / "migrations" / "versions").glob("*.py")
+)
 
 
 @pytest.fixture
@@ -49,12 +50,16 @@ def test_generate_prints_the_bank_export_shape(review_app, shared_dir):
         assert {"type", "stem", "options", "answer", "explanation", "citation", "generator", "status"} <= set(question)
         assert question["citation"]["title"] and question["citation"]["article"].startswith("第")
         assert question["status"] == "draft" and question["provenance"]["seed"] == "3"
-    again = json.loads(_generate(review_app, shared_dir, "--kind", "theory", "-n", "12", "--seed", "3", "--json").output)
+    again = json.loads(
+        _generate(review_app, shared_dir, "--kind", "theory", "-n", "12", "--seed", "3", "--json").output
+    )
     assert again == out
 
 
 def test_generate_one_document_and_hazards(review_app, shared_dir):
-    out = json.loads(_generate(review_app, shared_dir, "--kind", "theory", "-n", "8", "--doc", "安全生产法", "--json").output)
+    out = json.loads(
+        _generate(review_app, shared_dir, "--kind", "theory", "-n", "8", "--doc", "安全生产法", "--json").output
+    )
     assert {q["citation"]["title"] for q in out} == {"中华人民共和国安全生产法"}
     hazards = json.loads(_generate(review_app, shared_dir, "--kind", "hazard", "-n", "16", "--json").output)
     assert len(hazards) == 16 and all(q["type"].startswith("hazard_") for q in hazards)
@@ -94,10 +99,16 @@ def test_review_pages(review_app, shared_dir, client, login, post_form):
     page = client.get("/bank/review/")
     assert page.status_code == 200 and "待审核 6 道" in page.get_data(as_text=True)
     ids = [q.id for q in db.session.scalars(select(Question))]
-    response = post_form("/bank/review/act", {"ids": ids[:2], "action": "reject", "reason": ""}, page="/bank/review/",
-                         follow_redirects=True)
+    response = post_form(
+        "/bank/review/act",
+        {"ids": ids[:2], "action": "reject", "reason": ""},
+        page="/bank/review/",
+        follow_redirects=True,
+    )
     assert "请选择退回原因" in response.get_data(as_text=True)
-    post_form("/bank/review/act", {"ids": ids[:2], "action": "reject", "reason": "distractor_right"}, page="/bank/review/")
+    post_form(
+        "/bank/review/act", {"ids": ids[:2], "action": "reject", "reason": "distractor_right"}, page="/bank/review/"
+    )
     post_form("/bank/review/act", {"ids": ids[2:], "action": "approve"}, page="/bank/review/")
     assert {q.status for q in db.session.scalars(select(Question))} == {"retired", "approved"}
     stats = client.get("/bank/review/stats").get_data(as_text=True)

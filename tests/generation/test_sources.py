@@ -12,8 +12,13 @@ def _statuses(records):
 def test_known_repeals_and_newer_versions_are_not_current(all_shared_records):
     statuses = _statuses(all_shared_records)
     inactive = {title for (title, _), status in statuses.items() if status != "current"}
-    assert {"煤矿防治水规定", "煤矿安全监察条例", "国务院关于预防煤矿生产安全事故的特别规定",
-            "煤矿重大生产安全事故隐患判定标准", "防治煤矿冲击地压细则"} <= inactive
+    assert {
+        "煤矿防治水规定",
+        "煤矿安全监察条例",
+        "国务院关于预防煤矿生产安全事故的特别规定",
+        "煤矿重大生产安全事故隐患判定标准",
+        "防治煤矿冲击地压细则",
+    } <= inactive
     assert statuses[("煤矿安全规程", "2016-10-01")] == "repealed"
     assert statuses[("煤矿安全规程", "2025-07-24")] == "current"
     assert statuses[("中华人民共和国煤炭法", "2013-06-29")] == "superseded"

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from quiz.generation import articles as read
-from quiz.generation.theory import TheoryPools, blank_number, generate_theory, judge, multi_enumeration, single_number, single_party
+from quiz.generation.lists import multi_enumeration
+from quiz.generation.pipeline import generate_theory
+from quiz.generation.theory import (
+    TheoryPools,
+    blank_number,
+    judge,
+    single_number,
+    single_party,
+)
 from tests.generation.conftest import article
 
 DUTY = article("煤矿企业应当每年至少组织2次应急演练。\n从业人员有权拒绝违章指挥。")
 OTHERS = [
     article("矿长应当每月至少带班下井5次。", label="第一条"),
-    article("安全生产管理人员应当每周检查1次。\n施工单位应当在开工前报告。\n设计单位应当对设计负责。\n监理单位应当监督施工。", label="第二条"),
+    article(
+        "安全生产管理人员应当每周检查1次。\n施工单位应当在开工前报告。\n设计单位应当对设计负责。\n监理单位应当监督施工。",
+        label="第二条",
+    ),
     article("采掘工作面每班检查3次。\n每季度至少组织4次演练。", label="第三条"),
 ]
 POOLS = TheoryPools.build([DUTY, *OTHERS])
@@ -55,9 +66,19 @@ def test_false_statement_records_exactly_one_change_and_quotes_the_original():
 
 
 def test_multi_takes_correct_items_from_the_cited_list_only():
-    rights = article("从业人员享有下列权利：\n（一）了解作业场所的危险因素；\n（二）对安全工作提出建议；\n（三）拒绝违章指挥；\n（四）紧急情况下停止作业。")
-    other = article("煤矿企业应当遵守下列规定：\n（一）每班检查瓦斯浓度并记录；\n（二）绞车司机持证上岗作业；\n（三）井口设置防火铁门。", label="第四十条", number=40)
-    third = article("井下爆破应当符合下列要求：\n（一）爆破前撤出警戒区人员；\n（二）使用煤矿许用炸药；\n（三）执行一炮三检制度。", label="第七十条", number=70)
+    rights = article(
+        "从业人员享有下列权利：\n（一）了解作业场所的危险因素；\n（二）对安全工作提出建议；\n（三）拒绝违章指挥；\n（四）紧急情况下停止作业。"
+    )
+    other = article(
+        "煤矿企业应当遵守下列规定：\n（一）每班检查瓦斯浓度并记录；\n（二）绞车司机持证上岗作业；\n（三）井口设置防火铁门。",
+        label="第四十条",
+        number=40,
+    )
+    third = article(
+        "井下爆破应当符合下列要求：\n（一）爆破前撤出警戒区人员；\n（二）使用煤矿许用炸药；\n（三）执行一炮三检制度。",
+        label="第七十条",
+        number=70,
+    )
     assert multi_enumeration(rights, TheoryPools.build([rights, other]), "5") is None  # one distractor per sibling list
     pools = TheoryPools.build([rights, other, third])
     question = multi_enumeration(rights, pools, "5")

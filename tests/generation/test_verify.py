@@ -13,7 +13,9 @@ from quiz.types import Option
 from tests.generation.conftest import article
 
 RECORD = article("煤矿企业应当每年至少组织2次应急演练，每次演练不少于3次桌面推演。")
-POOLS = TheoryPools.build([RECORD, article("采掘工作面每班检查1次，每月检查4次，每季检查5次。", label="第一条", number=1)])
+POOLS = TheoryPools.build(
+    [RECORD, article("采掘工作面每班检查1次，每月检查4次，每季检查5次。", label="第一条", number=1)]
+)
 VERIFIER = Verifier([RECORD])
 
 
@@ -87,8 +89,11 @@ def test_repealed_source_is_caught():
 
 def test_table_text_is_not_a_valid_source():
     record = article("风速应当符合下列规定。\n| 采煤工作面 | 最低0.25m/s | 最高4m/s")
-    question = replace(blank_number(RECORD, POOLS, "1"), stem="根据《测试安全规定》第十条，| 采煤工作面 | 最低（ ）m/s | 最高4m/s。",
-                       answer=("0.25",))
+    question = replace(
+        blank_number(RECORD, POOLS, "1"),
+        stem="根据《测试安全规定》第十条，| 采煤工作面 | 最低（ ）m/s | 最高4m/s。",
+        answer=("0.25",),
+    )
     assert "答案填回后与原文不符" in _problems(question, Verifier([record]))
 
 
@@ -111,7 +116,7 @@ def test_lec_on_a_band_boundary_is_caught(hazards, hazard_data):
     question = next(q for q in hazards.questions if q.generator == "hazard.lec")
     # 10×1×7 = 70 is the lower edge of 显著危险
     inputs = {**question.inputs, "L": "10", "E": "1", "C": "7"}
-    stem = f"评价取值：L=10（完全可以预料），E=1（每年几次暴露），C=7（严重，重伤）。"
+    stem = "评价取值：L=10（完全可以预料），E=1（每年几次暴露），C=7（严重，重伤）。"
     assert any("分界值" in p for p in Verifier((), hazard_data).problems(replace(question, inputs=inputs, stem=stem)))
 
 
@@ -123,7 +128,9 @@ def test_accident_type_alternative_as_distractor_is_caught(hazards, hazard_data)
             from corpus.hazards import GB6441_1986
 
             wrong = next(o for o in question.options if o.key not in question.answer)
-            options = tuple(Option(o.key, GB6441_1986[hazard.accident_type_alt[0]]) if o is wrong else o for o in question.options)
+            options = tuple(
+                Option(o.key, GB6441_1986[hazard.accident_type_alt[0]]) if o is wrong else o for o in question.options
+            )
             assert any("备选" in p for p in verifier.problems(replace(question, options=options)))
             return
     pytest.skip("no undisputed hazard with an alternative type")

@@ -1,0 +1,148 @@
+"""Hazard questions from the rule tables: 重大事故隐患判定 (true/false) and numeric thresholds.
+
+Both read only `major_hazards.yaml` and `thresholds.yaml` (HAZARDS.md §5–6). The judgement
+questions name the standard's version and carry a practice-only note: the standard in force
+since 2026-07-01 (应急管理部令第21号) has not been read yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corpus import hazards as hz
+from quiz.generation.hazard import HazardData, choice_options, hazard_question, seeded_rng
+from quiz.generation.records import GeneratedQuestion
+from quiz.types import JUDGE_OPTIONS
+
+MAJOR_STANDARD = "《煤矿重大事故隐患判定标准》"
+PRACTICE_NOTE = "（仅供练习：现行判定标准为应急管理部令第21号，2026年7月1日施行，其正文尚未核对，本题不得用于考试。）"
+INDICATORS = {
+    "CH4": "甲烷浓度",
+    "CO2": "二氧化碳浓度",
+    "O2": "氧气浓度",
+    "CO": "一氧化碳浓度",
+    "H2S": "硫化氢浓度",
+    "SO2": "二氧化硫浓度",
+    "NH3": "氨浓度",
+    "风速": "风速",
+    "温度": "温度",
+}
+COMPARATOR_WORDS = {">=": "达到", ">": "超过", "<": "低于", "<=": "不超过"}
+
+
+def _version_of(item: hz.MajorHazardItem) -> str:
+    return (
+        "2020年版（应急管理部令第4号）"
+        if item.version == 2020 or item.same_in_2015_2020
+        else "2015年版（原国家安全监管总局令第85号）"
+    )
+
+
+def major(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """是否属于重大事故隐患（判断）: listed situations (是) against reviewed ordinary dangers (否)."""
+    name = "hazard.major"
+    for item in data.majors:
+        # Only wording the 2015 and 2020 versions share is safe to ask (HAZARDS.md §3).
+        if not item.same_in_2015_2020 or item.version == 2015 and item.counterpart:
+            continue
+        version = _version_of(item)
+        stem = f"依据{MAJOR_STANDARD}{version}，“{item.text}”属于重大事故隐患。"
+        explanation = f"正确。该情形列于判定标准第{item.article}条（{item.category}）。{PRACTICE_NOTE}"
+        yield hazard_question(
+            "hazard_major",
+            stem,
+            JUDGE_OPTIONS,
+            ("A",),
+            explanation,
+            name,
+            seed,
+            {"item": item.id, "version": version, "exam_ready": False},
+        )
+    for ordinary in data.ordinaries:
+        stem = f"依据{MAJOR_STANDARD}2020年版（应急管理部令第4号），“{ordinary.text}”属于重大事故隐患。"
+        explanation = f"错误。{ordinary.why_not_major}。属于一般事故隐患，应当及时整改。{PRACTICE_NOTE}"
+        yield hazard_question(
+            "hazard_major",
+            stem,
+            JUDGE_OPTIONS,
+            ("B",),
+            explanation,
+            name,
+            seed,
+            {"ordinary": ordinary.id, "version": "2020", "exam_ready": False},
+        )
+
+
+def format_value(rule: hz.ThresholdRule, value) -> str:
+    """A threshold as an option: 1.0%, 4m/s, 30℃ (gas percentages keep one decimal)."""
+    if rule.unit == "%" and value == value.to_integral_value():
+        return f"{value:.1f}{rule.unit}"
+    return f"{value.normalize():f}{rule.unit}"
+
+
+def _distinct(a: str, b: str) -> bool:
+    """Neither option text contains the other (5m/s inside 0.25m/s would confuse)."""
+    return a not in b and b not in a
+
+
+def threshold_stem(rule: hz.ThresholdRule) -> str | None:
+    """How a rule is asked, or None when it cannot be asked without giving the value away."""
+    what = INDICATORS.get(rule.indicator)
+    if what is None or rule.scope != "国家":
+        return None
+    source = f"依据《{rule.doc}》（{rule.version}年版）{rule.article}，"
+    if "允许最高" in rule.action or "最高允许" in rule.action:
+        return f"{source}{rule.location}的最高允许{what}为（ ）。"
+    if "允许最低" in rule.action:
+        return f"{source}{rule.location}的最低允许{what}为（ ）。"
+    return f"{source}{rule.location}{what}{COMPARATOR_WORDS[rule.comparator]}（ ）时，{rule.action}。"
+
+
+def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
+    """数值题（单选）: the one value of a (location, indicator, action) rule; others of the table as distractors."""
+    name = "hazard.threshold"
+    for rule in data.thresholds:
+        stem = threshold_stem(rule)
+        answer_text = format_value(rule, rule.value)
+        if stem is None or answer_text in stem or rule.value.normalize().to_eng_string() in stem.split("，", 1)[1]:
+            continue
+        same = [
+            r
+            for r in data.thresholds
+            if (r.location, r.indicator, r.action) == (rule.location, rule.indicator, rule.action)
+        ]
+        if len({r.value for r in same}) != 1:
+            continue
+        taken = {r.value for r in same}
+        pool = sorted(
+            {r.value for r in data.thresholds if r.unit == rule.unit and r.indicator == rule.indicator} - taken
+        )
+        if len(pool) < 3:
+            pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit} - taken)
+        rng = seeded_rng(seed, name, rule.id)
+        near = [
+            v
+            for v in sorted(pool, key=lambda v: (abs(v - rule.value), v))
+            if _distinct(format_value(rule, v), answer_text)
+        ][:4]
+        rng.shuffle(near)
+        chosen: list = []
+        for v in near:
+            if len(chosen) < 3 and all(_distinct(format_value(rule, v), format_value(rule, c)) for c in chosen):
+                chosen.append(v)
+        wrong = [format_value(rule, v) for v in sorted(chosen)]
+        if len(wrong) < 3 or len(set(wrong)) < 3:
+            continue
+        options, answer = choice_options([answer_text], wrong, rng)
+        explanation = f"{rule.article}规定：{rule.location}{INDICATORS[rule.indicator]}{COMPARATOR_WORDS[rule.comparator]}{answer_text}时，{rule.action}。"
+        yield hazard_question(
+            "hazard_threshold",
+            stem,
+            options,
+            answer,
+            explanation,
+            name,
+            seed,
+            {"rule": rule.id, "exam_ready": False},
+            hz.Ref(rule.doc, rule.article, rule.version),
+        )
