@@ -78,7 +78,9 @@ class Question(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     current_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("question_versions.id", use_alter=True, name="fk_questions_current_version_id"), index=True
+        # SET NULL lets either table be emptied first (tests wipe tables in dependency order).
+        ForeignKey("question_versions.id", use_alter=True, name="fk_questions_current_version_id", ondelete="SET NULL"),
+        index=True,
     )
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_categories.id", ondelete="SET NULL"), index=True)
