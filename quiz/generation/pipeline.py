@@ -82,16 +82,17 @@ def theory_batch(
     """
     current = [r for r in records if r.status == "current"]
     candidates = list(generate_theory(current, seed, pools or TheoryPools.build(current), generators))
-    return _verified(candidates, Verifier(current))
+    return verified_batch(candidates, Verifier(current))
 
 
 def hazard_batch(data: HazardData, seed: str, generators: Iterable[str] | None = None) -> Batch:
     """Every verified hazard-identification question the catalogue and tables allow."""
     candidates = [q for name in (generators or HAZARD_GENERATORS) for q in HAZARD_GENERATORS[name](data, seed)]
-    return _verified(candidates, Verifier((), data))
+    return verified_batch(candidates, Verifier((), data))
 
 
-def _verified(candidates: list[GeneratedQuestion], verifier: Verifier) -> Batch:
+def verified_batch(candidates: list[GeneratedQuestion], verifier: Verifier) -> Batch:
+    """Keep the candidates the verifier passes, first of each normalised stem; record the rest."""
     report = verifier.verify(candidates)
     bad = report.failed_indexes()
     batch = Batch(rejected=report.failures, candidates=len(candidates))
