@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select, update
 from core.db import db
 from corpus.documents import Citation
 from corpus.models import Article, Document
+from quiz.cells import parse_citation
 from quiz.models import Question, QuestionVersion
 from quiz.types import QuestionDraft
 
@@ -123,6 +124,28 @@ def suggest_for(question: Question, suggest: Suggester) -> bool:
         return False
     cite_article(question, article, confidence=best.confidence, state="suggested")
     return True
+
+
+def candidates(question: Question, suggest: Suggester, limit: int = 3) -> list[tuple[Article, float]]:
+    """Articles the suggester proposes for a question, with confidence, for the trainer to pick from."""
+    version = question.current_version
+    assert version is not None
+    try:
+        suggestions = suggest(f"{version.stem} {question.to_draft().answer_text}")
+    except Exception:  # the page still works without the search
+        log.exception("citation suggester failed for question %s", question.id)
+        return []
+    found = [(db.session.get(Article, s.article_id), s.confidence) for s in suggestions[:limit]]
+    return [(article, confidence) for article, confidence in found if article is not None]
+
+
+def resolve_source(text: str) -> Article | None:
+    """The article a trainer names: an article id, or "《煤矿安全规程》第十条"."""
+    text = text.strip()
+    if text.isdigit():
+        return db.session.get(Article, int(text))
+    citation = parse_citation(text)
+    return find_article(citation) if citation else None
 
 
 def pending_suggestions() -> int:

@@ -121,7 +121,10 @@ class RenameForm(FlaskForm):
 
 
 class CitationForm(FlaskForm):
-    """Choose the article a question cites, by its id in the library (empty clears it)."""
+    """Accept the suggestion, pick a candidate, name a source ("《煤矿安全规程》第十条"), or clear."""
 
-    article_id = StringField("条文编号", validators=[Optional(), Length(max=12)])
-    choice = StringField(validators=[Optional(), Length(max=10)])  # which button: accept / clear / set
+    source = StringField(
+        "指定出处", description="如《煤矿安全规程》第十条，或条文编号", validators=[Optional(), Length(max=200)]
+    )
+    article_id = StringField(validators=[Optional(), Length(max=12)])  # set by a candidate's button
+    choice = StringField(validators=[Optional(), Length(max=10)])  # accept / pick / set / clear

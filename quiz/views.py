@@ -19,7 +19,6 @@ from werkzeug.wrappers import Response
 
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
-from corpus.models import Article
 from quiz import bank, browse, categories, citations
 from quiz.bank_export import write_xlsx
 from quiz.bank_import import parse_files
@@ -213,10 +212,17 @@ def _xlsx(data: bytes, filename: str) -> Response:
 @bp.get("/<int:question_id>")
 @trainers
 def detail(question_id: int) -> str:
-    """One question: current content, versions, citation and review actions."""
+    """One question: current content, versions, citation with candidate articles, review actions."""
     question = db.get_or_404(Question, question_id)
+    suggest = current_app.extensions.get("citation_suggester")
+    candidates = citations.candidates(question, suggest) if suggest else []
     return render_template(
-        "quiz/detail.html", question=question, form=ConfirmForm(), citation_form=CitationForm(), kinds=KINDS
+        "quiz/detail.html",
+        question=question,
+        form=ConfirmForm(),
+        citation_form=CitationForm(),
+        kinds=KINDS,
+        candidates=candidates,
     )
 
 
@@ -274,10 +280,11 @@ def set_citation(question_id: int) -> Response:
         citations.cite_article(question, question.article, confidence=question.citation_confidence)
     elif choice == "clear":
         citations.cite_article(question, None)
-    elif form.article_id.data and form.article_id.data.isdigit():
-        article = db.session.get(Article, int(form.article_id.data))
+    else:
+        wanted = form.article_id.data if choice == "pick" else (form.source.data or "").strip()
+        article = citations.resolve_source(wanted)
         if article is None:
-            flash("没有这个条文编号。", "warning")
+            flash("没有找到这个出处：请写成《文件名》第N条，且该文件已收入法规文库。", "warning")
             return redirect(url_for("quiz.detail", question_id=question_id))
         citations.cite_article(question, article)
     question.stale, question.stale_reason = False, ""

@@ -187,3 +187,22 @@ def test_detail_page_accepts_a_suggested_citation(app, client, login, post_form,
     db_session.expire_all()
     assert db_session.get(Question, question.id).citation_state == "accepted"
     assert [q.id for q in app.extensions["questions_citing"](article.id)] == [question.id]
+
+
+def test_trainer_names_a_source_in_words(app, client, login, post_form, db_session) -> None:
+    from tests.quiz.test_bank import make_document
+
+    login("unit_trainer")
+    article = make_document(db_session)
+    question = add("自救器应（ ）携带")
+    db_session.commit()
+    url = f"/bank/{question.id}"
+    missing = post_form(
+        f"{url}/citation", {"choice": "set", "source": "《不存在的规定》第一条"}, page=url, follow_redirects=True
+    )
+    assert "没有找到这个出处" in missing.get_data(as_text=True)
+    post_form(f"{url}/citation", {"choice": "set", "source": "煤矿安全规程 《煤矿安全规程》第十条"}, page=url)
+    db_session.expire_all()
+    stored = db_session.get(Question, question.id)
+    assert (stored.article_id, stored.citation_state) == (article.id, "accepted")
+    assert "《煤矿安全规程》第十条" in client.get(url).get_data(as_text=True)
