@@ -21,7 +21,9 @@ _NOT_WORTH = re.compile(
     r"^为了|制定本|自\d{4}年\d+月\d+日起施行|起施行|同时废止|予以废止|负责解释|解释权|本法所称|本条例所称|本规定所称|本细则所称|本办法所称|下列用语的含义|参照本"
 )
 _DROP_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]|^表\s*\d+|^注[:：]|^图\s*\d+")
-_DEPENDENT = re.compile(r"所称|是指|前款|前项|前两款|前三款|本款|上述|下列|以下|如下|前述|该条|同款|前条|本条第|同条")
+_DEPENDENT = re.compile(
+    r"(?<!应)该|表\s*\d|附录|所称|是指|前款|前项|前两款|前三款|本款|上述|下列|以下|如下|前述|该条|同款|前条|本条第|同条"
+)
 _DEPENDENT_START = re.compile(
     r"^(?:但|并|同时|其|该|此|这|否则|或者|且|也|以及|和|对此|为此|按照前|依照前|除外|经|因此)"
 )
@@ -94,6 +96,7 @@ CHINESE_UNITS = (
 )
 # Units counted in whole numbers: 1.5次 or 2.5人 would be a giveaway distractor.
 COUNT_UNITS = ("次", "人", "名", "台", "处", "倍", "个工作日", "工作日", "个月", "周", "学时", "天", "日", "年")
+_RANGE_MARKS = set("～~－-—至")
 _LATIN_UNIT = re.compile(r"[A-Za-z]")
 _AR_UNIT = "|".join(re.escape(u) for u in ARABIC_UNITS)
 _CN_UNIT = "|".join(re.escape(u) for u in CHINESE_UNITS)
@@ -102,13 +105,65 @@ _CHINESE = re.compile(rf"(?<![第上下统单唯同万逐之])([一二两三四�
 # A quantity followed by one of these is part of a word, not a quantity (一次性, 一人一档 …).
 _CN_AFTER_BAD = re.compile(r"^(?:性|一|化)")
 
-SUBJECT_GROUPS = {
-    "organisation": ("生产经营单位", "用人单位", "企业", "单位", "煤矿", "机构", "工会"),
-    "government": ("部门", "人民政府", "政府"),
-    "person": ("主要负责人", "负责人", "从业人员", "人员", "矿长", "职工", "劳动者", "总工程师", "班组长", "工人"),
-}
-_SUBJECT_TAILS = "|".join(sorted({t for tails in SUBJECT_GROUPS.values() for t in tails}, key=len, reverse=True))
-_SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{2,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责)")
+# Duty-bearers fall into classes that never overlap in law: the state, employers with their
+# managers, workers, the union. A distractor is only ever taken from another class, because
+# within one class a broader party (生产经营单位) also covers a narrower one (煤矿企业).
+SUBJECT_TAILS = (
+    "生产经营单位",
+    "用人单位",
+    "企业",
+    "单位",
+    "煤矿",
+    "机构",
+    "工会",
+    "部门",
+    "人民政府",
+    "政府",
+    "主要负责人",
+    "负责人",
+    "从业人员",
+    "人员",
+    "矿长",
+    "职工",
+    "劳动者",
+    "总工程师",
+    "班组长",
+    "工人",
+)
+_STATE = (
+    "人民政府",
+    "国务院",
+    "主管部门",
+    "监督管理部门",
+    "监察",
+    "行政部门",
+    "公安",
+    "人民法院",
+    "人民检察院",
+    "有关部门",
+    "监督检查",
+    "管理部门",
+    "考核发证",
+    "机关",
+    "中央",
+)
+_EMPLOYER = ("单位", "企业", "煤矿", "矿山", "负责人", "矿长", "总工程师", "管理人员", "班组长")
+_WORKER = (
+    "从业人员",
+    "劳动者",
+    "职工",
+    "工人",
+    "作业人员",
+    "入井人员",
+    "下井人员",
+    "井下工作人员",
+    "爆破工",
+    "司机",
+    "瓦斯检查工",
+)
+SUBJECT_CLASSES = ("state", "employer", "worker", "union")
+_SUBJECT_TAILS = "|".join(sorted(SUBJECT_TAILS, key=len, reverse=True))
+_SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责)")
 _MODALS = {"应当": "可以", "必须": "不得", "不得": "可以", "有权": "无权"}
 _MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|依照|依法|遵守|在|经|与|对|及时|予以|保证|保障)")
 
@@ -205,17 +260,28 @@ def quantities(sentence: str) -> list[Quantity]:
         if unit in {"m", "t", "s", "h"} and _LATIN_UNIT.match(after or " "):
             continue
         value = _decimal(raw)
-        if value is not None and value > 0:
+        if value is not None and value > 0 and not _in_range(sentence, match.start(1), match.end()):
             found.append(Quantity(raw, value, unit, "arabic", match.start(1), match.end(1)))
     for match in _CHINESE.finditer(sentence):
         raw, unit = match.group(1), match.group(2)
         if _CN_AFTER_BAD.match(sentence[match.end() : match.end() + 1]) or "〇" in raw:
             continue
         value = _decimal(raw)
-        if value is None or value <= 0 or unit == "年" and value >= 1900:
+        if (
+            value is None
+            or value <= 0
+            or unit == "年"
+            and value >= 1900
+            or _in_range(sentence, match.start(1), match.end())
+        ):
             continue
         found.append(Quantity(raw, value, unit, "chinese", match.start(1), match.end(1)))
     return sorted(found, key=lambda q: q.start)
+
+
+def _in_range(sentence: str, start: int, end: int) -> bool:
+    """A bound of a range (1～10kV, 3至5日): blanking one bound reads oddly and half-gives the answer."""
+    return sentence[start - 1 : start] in _RANGE_MARKS or sentence[end : end + 1] in _RANGE_MARKS
 
 
 def article_quantities(text: str) -> list[Quantity]:
@@ -237,7 +303,7 @@ def format_number(value: Decimal, like: Quantity) -> str:
 
 
 def subject(sentence: str) -> tuple[str, str] | None:
-    """The duty-bearer opening a sentence and its group: (煤矿企业, organisation)."""
+    """The duty-bearer opening a sentence and its class: (煤矿企业, employer)."""
     match = _SUBJECT.match(sentence)
     if not match:
         return None
@@ -246,9 +312,22 @@ def subject(sentence: str) -> tuple[str, str] | None:
         return None
     if len(text) < 3 and text not in {"矿长", "职工", "工会"}:
         return None
-    for group, tails in SUBJECT_GROUPS.items():
-        if text.endswith(tails):
-            return text, group
+    if re.search("和|及|与|或", text):
+        return None  # several parties at once: no single class, and half of it may be right
+    found = party_class(text)
+    return (text, found) if found else None
+
+
+def party_class(party: str) -> str | None:
+    """Which class a duty-bearer belongs to: state, employer (with its managers), worker or union; None if unclear."""
+    if "工会" in party:
+        return "union"
+    if any(word in party for word in _STATE):
+        return "state"
+    if any(word in party for word in _EMPLOYER):
+        return "employer"
+    if any(word in party for word in _WORKER):
+        return "worker"
     return None
 
 

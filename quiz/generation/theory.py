@@ -216,22 +216,35 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
 def party_distractors(
     party: str, group: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int = 3
 ) -> list[str]:
-    """Other duty-bearers of the same group that the article never names, same document first."""
-    same, other = set(), set()
-    for candidate, title in pools.subjects.get(group, ()):
-        if candidate in record.text or party in candidate or candidate in party or similarity(candidate, party) >= 0.4:
+    """Duty-bearers of other classes that the article never names; each other class first, same document first.
+
+    Never one of the answer's own class (a broader party would also be right), and never 工会:
+    it is the only union party, so it would turn up in every question and give itself away.
+    """
+    queues: list[list[str]] = []
+    for other_class in sorted(pools.subjects):
+        if other_class in {group, "union"}:
             continue
-        (same if title == record.title else other).add(candidate)
-    first, rest = sorted(same), sorted(other - same)
-    rng.shuffle(first)
-    rng.shuffle(rest)
+        same, other = [], []
+        for candidate, title in sorted(pools.subjects[other_class]):
+            if candidate in record.text or party in candidate or candidate in party:
+                continue
+            (same if title == record.title else other).append(candidate)
+        rng.shuffle(same)
+        rng.shuffle(other)
+        queues.append(same + [c for c in other if c not in same])
     chosen: list[str] = []
-    for candidate in first + rest:
-        if all(c not in candidate and candidate not in c and similarity(c, candidate) < 0.5 for c in chosen):
-            chosen.append(candidate)
-        if len(chosen) == count:
-            return chosen
-    return []
+    while len(chosen) < count and any(queues):
+        for queue in queues:
+            while queue:
+                candidate = queue.pop(0)
+                if candidate not in chosen and all(similarity(candidate, c) < 0.5 for c in chosen):
+                    chosen.append(candidate)
+                    break
+            if len(chosen) == count:
+                break
+    rng.shuffle(chosen)
+    return chosen if len(chosen) == count else []
 
 
 def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:

@@ -42,13 +42,20 @@ def test_single_number_distractors_share_the_unit_and_are_never_stated_in_the_ar
     assert "0.5次" not in texts and "1.5次" not in texts  # whole counts only
 
 
-def test_single_party_offers_other_duty_bearers_the_article_does_not_name():
-    question = single_party(article("施工单位应当在开工前制定安全措施。"), POOLS, "3")
+def test_single_party_offers_duty_bearers_of_other_classes_only():
+    pool = [
+        *OTHERS,
+        article("县级以上人民政府应当加强领导。\n应急管理部门应当监督检查。\n工会有权提出意见。", label="第五条", number=5),
+        article("作业人员应当遵守规程。\n从业人员有权拒绝违章指挥。", label="第六条", number=6),
+    ]
+    question = single_party(article("施工单位应当在开工前制定安全措施。"), TheoryPools.build(pool), "3")
     assert question.stem.startswith("根据《测试安全规定》第十条，（ ）应当在开工前制定安全措施")
-    answer = {o.key: o.text for o in question.options}[question.answer[0]]
-    assert answer == "施工单位"
-    # Organisations only (the pool's people, 矿长 and 管理人员, are another group), never one the article names.
-    assert {o.text for o in question.options} == {"施工单位", "设计单位", "监理单位", "煤矿企业"}
+    by_key = {o.key: o.text for o in question.options}
+    assert by_key[question.answer[0]] == "施工单位"
+    wrong = {t for k, t in by_key.items() if k not in question.answer}
+    # Never another employer (设计单位, 煤矿企业 …: a broader or sibling employer might be right too), never 工会.
+    assert wrong <= {"县级以上人民政府", "应急管理部门", "作业人员", "从业人员"}
+    assert len(wrong) == 3
 
 
 def test_false_statement_records_exactly_one_change_and_quotes_the_original():
