@@ -148,6 +148,11 @@ def resolve_source(text: str) -> Article | None:
     return find_article(citation) if citation else None
 
 
+def forget_misses() -> None:
+    """Let questions for which no article was found be tried again (the library or index changed)."""
+    db.session.execute(update(Question).where(Question.citation_state == "nomatch").values(citation_state="none"))
+
+
 def pending_suggestions() -> int:
     """How many live questions have never been offered a citation."""
     query = select(func.count()).select_from(Question)
@@ -243,7 +248,7 @@ def on_documents_changed(_sender: Any, document_ids: Iterable[int] = (), **_extr
     Besides flagging stale questions, questions that found no article before get another
     chance, since the library has changed.
     """
-    db.session.execute(update(Question).where(Question.citation_state == "nomatch").values(citation_state="none"))
+    forget_misses()
     flagged = mark_stale_for_documents(document_ids)
     if flagged:
         log.info("flagged %d questions for review after documents %s changed", flagged, list(document_ids))

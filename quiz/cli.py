@@ -75,12 +75,15 @@ def export_questions(out: Path, status: tuple[str, ...]) -> None:
 
 @click.command("suggest-citations")
 @click.option("--limit", default=1000, show_default=True, help="How many questions to look at.")
+@click.option("--retry", is_flag=True, help="Also retry questions for which nothing was found before.")
 @with_appcontext
-def suggest_citations(limit: int) -> None:
+def suggest_citations(limit: int, retry: bool) -> None:
     """Suggest supporting articles for questions that have no citation yet."""
     suggest = current_app.extensions.get("citation_suggester")
     if suggest is None:
         raise click.ClickException("知识库检索未启用，无法查找出处。")
+    if retry:
+        citations.forget_misses()
     found = citations.suggest_pending(suggest, limit=limit)
     db.session.commit()
     click.echo(f"已为{found}道题找到建议出处，还有{citations.pending_suggestions()}道题没有出处建议。")
