@@ -8,6 +8,7 @@ so the preview and the import read the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import secrets
 import time
 from pathlib import Path
@@ -142,7 +143,8 @@ def upload() -> str | Response:
     if form.validate_on_submit():
         _forget_old_uploads()
         token = secrets.token_hex(12)
-        name = Path(form.file.data.filename or "bank.xlsx").name[-100:]
+        # Keep the trainer's (Chinese) file name for the preview, minus anything path-like.
+        name = re.sub(r"[\x00-\x1f/\\]", "_", Path(form.file.data.filename or "bank.xlsx").name)[-100:]
         form.file.data.save(_upload_dir() / f"bank-{token}-{name}")
         return redirect(url_for("quiz.preview", token=token))
     batches = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(10)).all()
