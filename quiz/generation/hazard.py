@@ -25,20 +25,28 @@ MINE_TYPES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19)
 # Sites whose hazards cannot occur at the key site (their equipment or work is not there), the only
 # source of distractors for "which are hazards at X"; 井下供电 and 通风/瓦斯 hazards occur nearly everywhere.
 DISTINCT_SITES: dict[str, tuple[str, ...]] = {
-    "综采工作面": ("提升", "辅助运输/斜巷"),
-    "掘进工作面": ("提升", "综采工作面"),
-    "井下爆破": ("提升", "综采工作面", "主运输"),
-    "主运输": ("提升", "井下爆破", "综采工作面"),
-    "辅助运输/斜巷": ("综采工作面", "井下爆破"),
+    "综采工作面": ("提升", "辅助运输/斜巷", "地面/其他"),
+    "掘进工作面": ("提升", "地面/其他"),  # shares conveyors, hydraulics and roof work with 综采
+    "井下爆破": ("提升", "综采工作面", "主运输", "地面/其他"),
+    "主运输": ("提升", "井下爆破", "地面/其他"),
+    "辅助运输/斜巷": ("综采工作面", "井下爆破", "地面/其他"),
     "井下供电": ("提升", "综采工作面", "井下爆破", "辅助运输/斜巷"),
-    "通风/瓦斯": ("提升", "辅助运输/斜巷", "主运输"),
+    "通风/瓦斯": ("提升", "辅助运输/斜巷", "主运输", "地面/其他"),
     "提升": ("综采工作面", "掘进工作面", "井下爆破", "防治水"),
-    "防治水": ("提升", "综采工作面", "主运输"),
+    "防治水": ("提升", "综采工作面", "主运输", "地面/其他"),
     "防灭火": ("提升", "辅助运输/斜巷"),
 }
 # 应急 controls (撤人, 汇报) fit almost any hazard, so they never serve as distractors.
 DISTRACTOR_CONTROL_KINDS = ("技术", "管理", "个体防护")
-SITE_NAMES = {"辅助运输/斜巷": "辅助运输斜巷", "通风/瓦斯": "通风系统", "地面/其他": "地面"}
+SITE_NAMES = {
+    "辅助运输/斜巷": "辅助运输斜巷",
+    "通风/瓦斯": "通风系统",
+    "地面/其他": "地面",
+    "提升": "提升系统",
+    "主运输": "主运输系统",
+    "防治水": "防治水工作",
+    "防灭火": "防灭火工作",
+}
 
 
 @dataclass
@@ -121,8 +129,9 @@ def place(site: str) -> str:
     return SITE_NAMES.get(site, site)
 
 
-def _where(h: hz.Hazard) -> str:
-    return f"在{place(h.site)}，{h.post}{h.activity}时"
+def where(h: hz.Hazard) -> str:
+    """Where a hazard is met, as a bracket that reads well whatever the catalogue's wording."""
+    return f"（场所：{place(h.site)}；岗位：{h.post}；作业：{h.activity}）"
 
 
 def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random, count: int = 3) -> list[int]:
@@ -147,7 +156,7 @@ def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         rng = seeded_rng(seed, name, h.id)
         wrong = [hz.GB6441_1986[c] for c in accident_type_distractors(h, data, rng)]
         options, answer = choice_options([h.accident_type_name], wrong, rng)
-        stem = f"依据{STANDARD_1986}，{_where(h)}，“{h.hazard}”，可能导致的事故类别是（ ）。"
+        stem = f"依据{STANDARD_1986}，危险源“{h.hazard}”{where(h)}可能导致的事故类别是（ ）。"
         explanation = (
             f"按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
             f"按煤矿行业统计属于{h.coal_category}事故。"
@@ -194,7 +203,7 @@ def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             if len(group) < 2 or len(wrong) < 2:
                 continue
             options, answer = choice_options([h.hazard for h in group], [h.hazard for h in wrong], rng)
-            stem = f"下列各项中，属于{place(site)}{post}作业中常见危险源的有（ ）。"
+            stem = f"下列各项中，属于{place(site)}{post}岗位常见危险源的有（ ）。"
             explanation = "；".join(f"“{h.hazard}”见于{'、'.join(h.sites)}" for h in group + wrong) + "。"
             yield hazard_question(
                 "hazard_site",
@@ -239,7 +248,7 @@ def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         options = tuple(Option(OPTION_KEYS[i], band_text(b)) for i, b in enumerate(model.bands))
         answer = (OPTION_KEYS[list(model.bands).index(band)],)
         stem = (
-            f"{_where(h)}，“{h.hazard}”。评价取值：L={a.L}（{_label(model.L, a.L)}），"
+            f"危险源“{h.hazard}”{where(h)}的评价取值为：L={a.L}（{_label(model.L, a.L)}），"
             f"E={a.E}（{_label(model.E, a.E)}），C={a.C}（{_label(model.C, a.C)}）。"
             f"按作业条件危险性评价法（D=L×E×C）计算，该危险源的危险程度为（ ）。"
         )
@@ -308,7 +317,7 @@ def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if len(wrong) < 2:
             continue
         options, answer = choice_options(correct, wrong, rng)
-        stem = f"{_where(h)}，针对“{h.hazard}”这一危险源，下列管控措施中有针对性的有（ ）。"
+        stem = f"针对危险源“{h.hazard}”{where(h)}，下列管控措施中有针对性的有（ ）。"
         explanation = "该危险源的管控措施：" + "；".join(own) + "。"
         yield hazard_question(
             "hazard_control",

@@ -33,9 +33,9 @@ MARKS = "①②③"
 def _scene(hazards: list[hz.Hazard]) -> str:
     first = hazards[0]
     if len(hazards) == 1:
-        return f"在{place(first.site)}，{first.post}正在{first.activity}，现场情况：{first.hazard}。"
+        return f"{place(first.site)}现场（岗位：{first.post}；作业：{first.activity}）发现：{first.hazard}。"
     seen = "；".join(f"{MARKS[i]}{h.hazard}" for i, h in enumerate(hazards))
-    return f"在{place(first.site)}作业现场检查发现：{seen}。"
+    return f"{place(first.site)}现场检查发现：{seen}。"
 
 
 def _groups(data: HazardData, seed: str, name: str) -> Iterator[tuple[str, list[hz.Hazard]]]:
@@ -119,10 +119,9 @@ def violation_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuesti
         rng = seeded_rng(seed, name, violation.id)
         wrong = [c for c in hz.VIOLATION_CLASSES if c != violation.cls]
         options, answer = choice_options([violation.cls], wrong, rng)
-        who = f"{violation.post}" if violation.post else "某职工"
+        # The behaviour usually names who acts; prefix the post only when it does not.
+        who = "" if not violation.post or violation.post in violation.behaviour else violation.post
         stem = f"{who}{violation.behaviour}。按“三违”分类，该行为属于（ ）。"
-        if violation.behaviour.startswith(who):
-            stem = f"{violation.behaviour}。按“三违”分类，该行为属于（ ）。"
         yield hazard_question(
             "hazard_violation",
             stem,
