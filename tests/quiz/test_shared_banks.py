@@ -48,3 +48,13 @@ def test_cli_imports_both_banks_in_one_transaction(shared_dir: Path, runner) -> 
     assert all(e["row"] and e["reason"] for e in data["errors"])
     again = json.loads(runner.invoke(args=["import-questions", *paths, "--json"]).output)
     assert again["imported"] == 0 and again["duplicates"] == data["imported"] + data["duplicates"]
+
+
+def test_real_banks_survive_the_template_round_trip(shared_dir: Path) -> None:
+    from quiz.bank_export import write_xlsx
+
+    files = [(p.name, p.read_bytes()) for p in banks(shared_dir)]
+    first = [q.draft for q in parse_files(files).questions]
+    again = parse_files([("export.xlsx", write_xlsx(first))])
+    assert again.errors == [] and again.duplicates == []
+    assert [q.draft for q in again.questions] == first
