@@ -34,7 +34,8 @@ _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
 _QUOTED = re.compile(r"“([^”]+)”")
 _NUMBER_TEXT = re.compile(r"^(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(.*)$")
 _ALLOWED_MODALS = {("应当", "可以"), ("必须", "不得"), ("不得", "可以"), ("有权", "无权")}
-_CATCH_ALL_OPTIONS = ("以上都", "以上均", "都对", "都不对", "其他伤害", "其他爆炸")
+_CATCH_ALL_PHRASES = ("以上都", "以上均", "都对", "都不对", "均正确", "均不正确")
+_CATCH_ALL_TYPES = ("其他伤害", "其它伤害", "其他爆炸", "其它爆炸")
 
 
 @dataclass
@@ -122,7 +123,7 @@ class Verifier:
         texts = [o.text for o in q.options]
         if len(set(texts)) != len(texts):
             problems.append("选项重复")
-        if any(word in t for t in texts for word in _CATCH_ALL_OPTIONS):
+        if any(word in t for t in texts for word in _CATCH_ALL_PHRASES) or set(texts) & set(_CATCH_ALL_TYPES):
             problems.append("含兜底选项")
         by_key = {o.key: o.text for o in q.options}
         right = [by_key.get(k, "") for k in q.answer] if q.type != "blank" else []
