@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from core.db import db
 from corpus.models import Article, Document
@@ -84,14 +85,15 @@ def filtered(f: BankFilter) -> Select:
     return query.order_by(Question.id.desc())
 
 
-def page_of(f: BankFilter, page: int) -> tuple[list[Question], int, int]:
-    """One page of matches: the questions, the total count and the number of pages."""
+def page_of(f: BankFilter, page: int) -> tuple[list[Question], int, int, int]:
+    """One page of matches: the questions, the total count, the number of pages and the page shown."""
     query = filtered(f)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
+    query = query.options(contains_eager(Question.current_version), selectinload(Question.category))
     rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
-    return rows, total, pages
+    return rows, total, pages, page
 
 
 def cited_documents() -> list[tuple[int, str]]:

@@ -57,7 +57,7 @@ def index() -> str:
         stale=request.args.get("stale") == "1",
         batch_id=_int_arg("batch"),
     )
-    questions, total, pages = browse.page_of(f, _int_arg("page") or 1)
+    questions, total, pages, page = browse.page_of(f, _int_arg("page") or 1)
     bulk = BulkForm()
     bulk.category.choices = _category_choices()
     args = {k: v for k, v in request.args.items() if k != "page"}
