@@ -22,6 +22,7 @@ from pathlib import Path
 from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
 
+from kb.analysis import EQUIVALENT_WEIGHT, segment, synonyms
 from kb.highlight import sentences, snippet
 from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, read_documents
@@ -37,8 +38,9 @@ SINGLE_CHAR_WEIGHT = 0.6
 ANSWER_TYPE_BONUS = 1.3
 TITLE_MENTION_BOOST = 1.5
 COMMON_SHARE = 0.03  # a word in more than this share of articles only reranks
-COMMON_MIN_DF = 200
-MIN_RETRIEVAL_TERMS = 2
+COMMON_MIN_DF = 300
+MIN_RETRIEVAL_TERMS = 3
+MAX_RETRIEVAL_TERMS = 10  # a pasted exam question: its rarest words find the article
 ORPHAN_SUBWORD_WEIGHT = 0.7
 SENTENCE_SHARE = 0.5
 SYNONYM_CREDIT = 0.8
@@ -173,7 +175,7 @@ class KnowledgeBase:
         common_df = max(COMMON_MIN_DF, COMMON_SHARE * self.doc_count())
         refined: list[Concept] = []
         for c in concepts:
-            alternatives = tuple((a, w) for a, w in c.alternatives if 0 < self.df(a) <= common_df)
+            alternatives = tuple((a, w) for a, w in c.alternatives if self.df(a))
             if c.maximal:
                 if c.term in unknown and not alternatives:
                     continue
@@ -184,12 +186,30 @@ class KnowledgeBase:
             # A sub-word of an unknown compound carries that compound's meaning.
             if self.df(c.term) and parents and all(p.term in unknown for p in parents):
                 refined.append(replace(c, weight=ORPHAN_SUBWORD_WEIGHT, maximal=True, alternatives=alternatives))
-        retrievable = sorted(refined, key=lambda c: self.df(c.term))
-        keep = {c.term for c in retrievable[:MIN_RETRIEVAL_TERMS]}
-        refined = [
-            replace(c, retrieve=c.term in keep or self.df(c.term) <= common_df) for c in refined
-        ]
+        refined = [replace(c, alternatives=c.alternatives + self.compound_alternatives(c)) for c in refined]
+        # Fetch candidates with the selective words; if that leaves too few, add the rarest others.
+        by_rarity = sorted(refined, key=lambda c: self.df(c.term))
+        selective = [c for c in by_rarity if self.df(c.term) <= common_df][:MAX_RETRIEVAL_TERMS]
+        keep = {c.term for c in selective} | {c.term for c in by_rarity[: max(0, MIN_RETRIEVAL_TERMS - len(selective))]}
+        refined = [replace(c, retrieve=c.term in keep) for c in refined]
         return replace(plan, concepts=tuple(refined))
+
+    def compound_alternatives(self, concept: Concept) -> tuple[tuple[str, float], ...]:
+        """瓦斯浓度 → 甲烷浓度: a compound with one part swapped for an equivalent, if indexed."""
+        term = concept.term
+        if len(term) < 3:
+            return ()
+        table = synonyms()
+        found: dict[str, float] = {}
+        for part, start, end in segment(term):
+            if end - start >= len(term):
+                continue
+            for alt, weight in table.expand(part):
+                candidate = term[:start] + alt + term[end:]
+                if weight == EQUIVALENT_WEIGHT and candidate != term and self.df(candidate):
+                    found[candidate] = max(found.get(candidate, 0.0), weight)
+        known = {a for a, _ in concept.alternatives}
+        return tuple((a, w) for a, w in found.items() if a not in known)
 
     def correct(self, plan: QueryPlan) -> tuple[QueryPlan, str]:
         """Search the corrected text when a word looks mistyped; return the 您是不是要找 text.

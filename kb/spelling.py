@@ -17,6 +17,8 @@ from whoosh.searching import Searcher
 from kb.analysis import dictionary_words, segment, segmenter, stopwords, synonyms
 
 MIN_DF = 2
+# Function words that are never typos for part of a word (了 beside 危险 is not 危险源).
+PARTICLES = frozenset("的了着过吗呢吧啊呀嘛么哦是在和与及或而并也还就都又被把给对向从于由为以之其该此这那个些我你他她它咱俺请让会能可要得地")
 WINDOW_SIZES = (4, 3, 2)
 
 
@@ -104,7 +106,7 @@ def corrections(text: str, vocabulary: Vocabulary) -> list[Correction]:
     cjk = [(w, s, e) for w, s, e in pieces if e - s == 1 and "\u3400" <= w <= "\u9fff"]
     # A deliberate single-character word (跑, 逃) has synonyms; anything else alone is suspect.
     singles = {s for w, s, e in cjk if w not in stops and not table.expand(w)}
-    weak = {s for w, s, e in cjk if w in stops}
+    weak = {s for w, s, e in cjk if w in stops and w not in PARTICLES}
     if not singles and not weak:
         return []
     suspects = singles | weak

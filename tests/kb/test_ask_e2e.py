@@ -1,0 +1,44 @@
+"""In real Chromium on a 360 px phone screen: a worker asks in plain words and opens the cited article."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT, save_screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+def test_worker_asks_on_the_phone_home_page_and_opens_the_cited_article(browser, live_server):
+    runner = live_server.app.test_cli_runner()
+    # The team's own sample rules (企业制度), as an administrator would ingest them.
+    runner.invoke(args=["ingest", str(ROOT / "corpus" / "sample")], catch_exceptions=False)
+    runner.invoke(args=["reindex"], catch_exceptions=False)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", is_mobile=True)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    worker = live_server.login_for("worker")
+    page.goto(f"{live_server.url}/login")
+    page.fill("input[name=username]", worker["username"])
+    page.fill("input[name=password]", worker["password"])
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.fill("#ask-q", "遇到危险了班长能不能让大家先撤出来")
+    page.click(".ask-panel button[type=submit]")
+    page.wait_for_selector(".answer, .notice")
+    assert page.is_visible(".answer"), page.inner_text("main")[:500]
+    citation = page.inner_text(".citation a")
+    assert citation.startswith("《") and "条" in citation
+    assert page.locator(".answer-text mark").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    save_screenshot(page, "kb-answer-360px.png")
+
+    page.click(".citation a")
+    page.wait_for_url("**/kb/article/**")
+    heading = page.inner_text("h1")
+    assert heading and heading in citation.replace("出处：", "")
+    assert page.locator(".article-text mark").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    save_screenshot(page, "kb-article-360px.png")
+    context.close()
