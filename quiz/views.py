@@ -66,7 +66,7 @@ def index() -> str:
         questions=questions,
         total=total,
         pages=pages,
-        page=_int_arg("page") or 1,
+        page=page,
         f=f,
         bulk=bulk,
         categories=browse.category_tree(),
