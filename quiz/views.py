@@ -75,6 +75,8 @@ def index() -> str:
         statuses=STATUS_LABELS,
         origins=ORIGIN_LABELS,
         page_url=lambda n: url_for("quiz.index", page=n, **args),
+        confirm=ConfirmForm(),
+        pending=citations.pending_suggestions() if "citation_suggester" in current_app.extensions else 0,
     )
 
 

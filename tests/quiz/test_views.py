@@ -206,3 +206,18 @@ def test_trainer_names_a_source_in_words(app, client, login, post_form, db_sessi
     stored = db_session.get(Question, question.id)
     assert (stored.article_id, stored.citation_state) == (article.id, "accepted")
     assert "《煤矿安全规程》第十条" in client.get(url).get_data(as_text=True)
+
+
+def test_suggest_citations_button(app, client, login, post_form, db_session) -> None:
+    from tests.quiz.test_bank import FakeSuggestion, make_document
+
+    login("unit_trainer")
+    article = make_document(db_session)
+    add("入井必须随身携带（ ）")
+    db_session.commit()
+    app.extensions["citation_suggester"] = lambda text: [FakeSuggestion(article.id, article.citation, 5.0, 0.9)]
+    page = client.get("/bank/").get_data(as_text=True)
+    assert "1 道题还没有出处建议" in page
+    response = post_form("/bank/citations/suggest", {}, page="/bank/", follow_redirects=True)
+    assert "已为1道题找到建议出处" in response.get_data(as_text=True)
+    assert db_session.scalar(select(Question.citation_state)) == "suggested"
