@@ -132,7 +132,7 @@ def _stored_upload(token: str) -> tuple[Path, str]:
 def _forget_old_uploads() -> None:
     """Delete uploads nobody confirmed within a day."""
     cutoff = time.time() - UPLOAD_KEEP_SECONDS
-    for path in _upload_dir().glob("bank-*"):
+    for path in _upload_dir().glob("*bank-*"):
         if path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
 
@@ -189,6 +189,8 @@ def preview(token: str) -> str | Response:
             f"已导入{report.imported}道题（重复{len(report.duplicates)}行、错误{len(report.errors)}行未导入）。",
             "success",
         )
+        if "citation_suggester" in current_app.extensions and report.imported > WEB_SUGGEST_LIMIT:
+            flash(f"已为前{WEB_SUGGEST_LIMIT}道题查找出处；其余的请在题库页点击“从法规文库查找出处”继续。", "info")
         return redirect(url_for("quiz.index", batch=batch.id))
     report = parse_files([(name, path.read_bytes())], existing=bank.existing_keys())
     return render_template("quiz/preview.html", report=report, form=form, token=token, name=name, kinds=KINDS)
