@@ -16,16 +16,22 @@ def _ingest(app, shared_dir, *names):
 
 
 def test_generate_from_the_database_never_uses_the_repealed_version(app, shared_dir):
-    _ingest(app, shared_dir, "regulations/煤矿安全规程(2025-07-24).md", "txt/煤矿安全规程(2016).txt",
-            "laws/安全生产法(2021-06-10).md")
+    _ingest(
+        app,
+        shared_dir,
+        "regulations/煤矿安全规程(2025-07-24).md",
+        "txt/煤矿安全规程(2016).txt",
+        "laws/安全生产法(2021-06-10).md",
+    )
     runner = app.test_cli_runner()
     result = runner.invoke(generate_command, ["--kind", "theory", "-n", "60", "--json", "--seed", "5"])
     assert result.exit_code == 0, result.output
     questions = json.loads(result.output)
     assert len(questions) == 60
     assert {q["citation"]["version"] for q in questions} <= {"2025-07-24", "2021-06-10"}
-    only = json.loads(runner.invoke(generate_command, ["--kind", "theory", "-n", "5", "--json",
-                                                       "--doc", "煤矿安全规程"]).output)
+    only = json.loads(
+        runner.invoke(generate_command, ["--kind", "theory", "-n", "5", "--json", "--doc", "煤矿安全规程"]).output
+    )
     assert {q["citation"]["version"] for q in only} == {"2025-07-24"}
 
 

@@ -45,7 +45,9 @@ def test_single_number_distractors_share_the_unit_and_are_never_stated_in_the_ar
 def test_single_party_offers_duty_bearers_of_other_classes_only():
     pool = [
         *OTHERS,
-        article("县级以上人民政府应当加强领导。\n应急管理部门应当监督检查。\n工会有权提出意见。", label="第五条", number=5),
+        article(
+            "县级以上人民政府应当加强领导。\n应急管理部门应当监督检查。\n工会有权提出意见。", label="第五条", number=5
+        ),
         article("作业人员应当遵守规程。\n从业人员有权拒绝违章指挥。", label="第六条", number=6),
     ]
     question = single_party(article("施工单位应当在开工前制定安全措施。"), TheoryPools.build(pool), "3")
