@@ -9,6 +9,7 @@ object per line (JSON Lines) for evaluation runs.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -133,7 +134,7 @@ def reindex_command() -> None:
         if done % 5000 == 0:
             click.echo(f"  已索引 {done} 条…", err=True)
 
-    count = sync.rebuild(db.session, kb.root, progress=progress)
+    count = sync.rebuild(db.session, kb.root, progress=progress, workers=os.cpu_count() or 1)
     kb.handle.close()
     click.echo(f"索引已重建：{count} 条，用时 {time.perf_counter() - started:.1f} 秒。")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import threading
@@ -30,7 +31,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from kb.analysis import analyzer
+from kb.analysis import analyzer, segmenter, terms
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,11 @@ class ArticleRecord:
     effective: date | None = None
     version_date: date | None = None
 
+    @property
+    def body(self) -> str:
+        """What is searched: title, chapter path and text."""
+        return f"{self.title}\n{self.path}\n{self.text}"
+
     def document_info(self) -> dict[str, str]:
         """The per-document facts kept in documents.json (for article references)."""
         return {
@@ -118,7 +124,7 @@ class ArticleRecord:
             "title": self.title,
             "path": self.path,
             "text": self.text,
-            "body": f"{self.title}\n{self.path}\n{self.text}",
+            "body": self.body,
             "label": self.label,
             "number": self.number if self.number is not None else 0,
             "kind": self.kind,
@@ -141,16 +147,34 @@ def _generation_dir(root: Path) -> Path | None:
     return root / name if name else None
 
 
+def _analysed(record: ArticleRecord) -> tuple[ArticleRecord, list[str]]:
+    """A record with its body already cut into terms (run in a worker process)."""
+    return record, terms(record.body)
+
+
+def _with_terms(records: Iterable[ArticleRecord], workers: int) -> Iterator[tuple[ArticleRecord, object]]:
+    """Records paired with their body: pre-analysed in `workers` processes, or left as text (0)."""
+    if workers <= 0:
+        for record in records:
+            yield record, record.body
+        return
+    segmenter()  # load the dictionary once, before forking, so workers share it
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_analysed, records, chunksize=64)
+
+
 def build_index(
     root: Path,
     records: Iterable[ArticleRecord],
     progress: Callable[[int], None] | None = None,
-    procs: int = 1,
+    workers: int = 0,
 ) -> tuple[Path, int]:
     """Build a complete new generation from `records` and switch to it atomically.
 
-    Returns the new generation directory and the number of articles indexed. On any
-    error the half-built generation is removed and the live one stays untouched.
+    Segmenting the text is most of the work; with `workers` > 0 it runs in that many
+    other processes while this one writes the index. Returns the new generation directory and
+    the number of articles indexed. On any error the half-built generation is removed and
+    the live one stays untouched.
     """
     root.mkdir(parents=True, exist_ok=True)
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
@@ -159,14 +183,12 @@ def build_index(
     count = 0
     try:
         ix = whoosh_index.create_in(str(target), make_schema())
-        kwargs = {"limitmb": WRITER_LIMIT_MB}
-        if procs > 1:
-            kwargs.update(procs=procs, multisegment=True)
-        writer = ix.writer(**kwargs)
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
         documents: dict[str, dict[str, str]] = {}
         try:
-            for record in records:
-                writer.add_document(**record.fields())
+            for record, body in _with_terms(records, workers):
+                # A list of terms is indexed as is (Whoosh skips the analyzer for sequences).
+                writer.add_document(**{**record.fields(), "body": body})
                 documents[str(record.doc_id)] = record.document_info()
                 count += 1
                 if progress and count % 500 == 0:

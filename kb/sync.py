@@ -64,12 +64,18 @@ def records(session: Session, doc_ids: Iterable[int] | None = None) -> Iterator[
         session.expire_all()  # keep memory flat over thousands of documents
 
 
-def rebuild(session: Session, root: Path, progress: Callable[[int], None] | None = None) -> int:
-    """Build the whole index from the database and switch to it; returns the article count."""
+def rebuild(
+    session: Session, root: Path, progress: Callable[[int], None] | None = None, workers: int = 1
+) -> int:
+    """Build the whole index from the database and switch to it; returns the article count.
+
+    `workers` processes segment the text (the CLI uses one per CPU; in-process callers such
+    as the first ingestion keep the default of one).
+    """
     with _building:
         with _pending_lock:
             _pending.clear()
-        _, count = build_index(root, records(session), progress=progress)
+        _, count = build_index(root, records(session), progress=progress, workers=workers)
         with _pending_lock:
             replay = set(_pending)
             _pending.clear()

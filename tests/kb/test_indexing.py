@@ -29,7 +29,7 @@ def test_search_keeps_working_during_a_rebuild(root: Path):
 
     def rebuild() -> None:
         try:
-            build_index(root, records)
+            build_index(root, records, workers=2)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
