@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from quiz.text import clean_text, half_width
+from quiz.text import clean_text, comparison_key, half_width
 from quiz.types import OPTION_KEYS, Option
 
 TRUE_WORDS = frozenset({"对", "正确", "√", "✓", "✔", "是", "T", "TRUE", "Y", "YES", "V", "1", "真", "ok"})
@@ -79,13 +79,30 @@ def parse_blanks(raw: str) -> tuple[str, ...]:
     return parts
 
 
+def parse_choice(raw: str, options: list[Option] | tuple[Option, ...], keep_order: bool = False) -> tuple[str, ...]:
+    """Letters of a choice answer, also when the cell repeats the option ("B.5%–16%") or only
+    its text ("5%–16%"), as some banks write it."""
+    try:
+        return parse_letters(raw, keep_order)
+    except AnswerError:
+        text = half_width(clean_text(raw))
+        prefix = re.match(r"\s*([A-H](?:[\s,，、]*[A-H])*)\s*[.．、:：)）]", text)
+        if prefix:
+            return parse_letters(prefix.group(1), keep_order)
+        wanted = comparison_key(text)
+        keys = [o.key for o in options if wanted and comparison_key(o.text) == wanted]
+        if len(keys) == 1:
+            return tuple(keys)
+        raise
+
+
 def parse_answer(raw: str, shape: str, options: list[Option] | tuple[Option, ...] = ()) -> tuple[str, ...]:
     """Parse an answer cell for a question of the given shape."""
     if shape == "judge":
         return parse_judge(raw, options)
     if shape == "blank":
         return parse_blanks(raw)
-    return parse_letters(raw, keep_order=shape == "order")
+    return parse_choice(raw, options, keep_order=shape == "order")
 
 
 def looks_like_judge(raw: str, options: list[Option] | tuple[Option, ...]) -> bool:

@@ -50,3 +50,12 @@ def test_unreadable_answers_say_why_in_chinese(raw: str, shape: str, message: st
 
 def test_blank_answers_split_per_blank() -> None:
     assert parse_blanks("瓦斯；煤尘|水\n火") == ("瓦斯", "煤尘", "水", "火")
+
+
+def test_choice_answers_written_with_or_as_the_option_text() -> None:
+    options = (Option("A", "1%–5%"), Option("B", "5%–16%"), Option("C", "16%以上"))
+    assert parse_answer("B.5%–16%", "single", options) == ("B",)
+    assert parse_answer("B、", "single", options) == ("B",)
+    assert parse_answer("５%–16%", "single", options) == ("B",)
+    with pytest.raises(AnswerError):
+        parse_answer("20%", "single", options)
