@@ -210,12 +210,7 @@ def _parse_sheet(
     numbered = _is_numbered(row[stem_col] if stem_col < len(row) else "" for row in data)
     section: str | None = None
     previous_number: int | None = None
-    for offset, row in enumerate(data):
-        row_number = layout.data_start + offset + 1
-        cells = {f: row[c] if c < len(row) else "" for f, c in layout.columns.items()}
-        option_cells = {k: row[c] if c < len(row) else "" for k, c in layout.option_columns.items()}
-        if not any(v for f, v in cells.items() if f != "number") and not any(option_cells.values()):
-            continue
+    for row_number, cells, option_cells in _records(data, layout):
         if cells["stem"] == header_stem:
             continue  # the header repeated, as printed banks do on every page
         heading = _section_kind(cells, option_cells)
@@ -245,6 +240,33 @@ def _parse_sheet(
             continue
         seen[key] = parsed
         report.questions.append(parsed)
+
+
+_OPTION_LINE = re.compile(r"^\s*[（(]?[A-HＡ-Ｈ][)）]?\s*[.．、:：]")
+
+
+def _records(data: list[list[str]], layout: Layout) -> Iterable[tuple[int, dict[str, str], dict[str, str]]]:
+    """Non-empty rows as (row number, field cells, option cells).
+
+    Banks converted from Word put each option on a row of its own under the stem
+    ("A.撤离" alone in the stem column); such rows are joined to the question above.
+    """
+    pending: tuple[int, dict[str, str], dict[str, str]] | None = None
+    packed = "options" in layout.columns or bool(layout.option_columns)
+    for offset, row in enumerate(data):
+        cells = {f: row[c] if c < len(row) else "" for f, c in layout.columns.items()}
+        option_cells = {k: row[c] if c < len(row) else "" for k, c in layout.option_columns.items()}
+        filled = [f for f, v in cells.items() if v and f != "number"]
+        if not filled and not any(option_cells.values()):
+            continue
+        if pending and not packed and filled == ["stem"] and _OPTION_LINE.match(cells["stem"]):
+            pending[1]["stem"] += "\n" + cells["stem"]
+            continue
+        if pending:
+            yield pending
+        pending = (layout.data_start + offset + 1, cells, option_cells)
+    if pending:
+        yield pending
 
 
 def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> str:

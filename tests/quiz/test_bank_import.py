@@ -260,3 +260,18 @@ def test_hazard_kinds_by_label_and_excel_booleans() -> None:
         ("hazard_major", ("A",)),
         ("judge", ("B",)),
     ]
+
+
+def test_options_on_rows_of_their_own_under_the_stem() -> None:
+    rows = [
+        ["题型", "题目", "答案"],
+        ["单选题", "1.瓦斯爆炸的浓度范围是（ ）", "B"],
+        [None, "A.1%–5%", None],
+        [None, "B.5%–16%", None],
+        ["判断题", "2.可以空顶作业", "错"],
+    ]
+    report = parse(xlsx(rows))
+    assert report.rows == 2 and report.errors == []
+    first = report.questions[0]
+    assert first.row == 2 and first.draft.stem == "瓦斯爆炸的浓度范围是（ ）"
+    assert [o.text for o in first.draft.options] == ["1%–5%", "5%–16%"]
