@@ -64,17 +64,20 @@ _LABEL_DROP = re.compile(r"[\s\d一二三四五六七八九十、.．:：()（�
 
 
 def kind_for_label(label: str) -> QuestionKind | None:
-    """The kind a type cell names ("单选题", "是非题", "三、多项选择题", "multi"), or None.
+    """The kind a type cell names ("单选题", "是非题", "三、多项选择题", "【判断题】", "multi"), or None.
 
     A bare "选择题" is ambiguous and returns None, so the caller infers single or multi.
     """
-    text = _LABEL_DROP.sub("", clean_text(label)).casefold()
-    if not text:
-        return None
-    for kind in KINDS.values():
-        names = {kind.code.casefold(), kind.label, *kind.aliases}
-        if text in names or text.removesuffix("题") in {n.removesuffix("题") for n in names}:
-            return kind
+    cleaned = clean_text(label)
+    # "单项选择题（每题1分）" drops its remark; "【判断题】" keeps what is inside.
+    for variant in (re.sub(r"[（(【\[].*?[)）】\]]", "", cleaned), cleaned):
+        text = _LABEL_DROP.sub("", variant).casefold()
+        if not text:
+            continue
+        for kind in KINDS.values():
+            names = {kind.code.casefold(), kind.label, *kind.aliases}
+            if text in names or text.removesuffix("题") in {n.removesuffix("题") for n in names}:
+                return kind
     return None
 
 

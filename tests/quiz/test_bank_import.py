@@ -275,3 +275,23 @@ def test_options_on_rows_of_their_own_under_the_stem() -> None:
     first = report.questions[0]
     assert first.row == 2 and first.draft.stem == "瓦斯爆炸的浓度范围是（ ）"
     assert [o.text for o in first.draft.options] == ["1%–5%", "5%–16%"]
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("单选题", "single"),
+        ("单项选择题（每题1分）", "single"),
+        ("三、多项选择题", "multi"),
+        ("不定项", "multi"),
+        ("【判断题】", "judge"),
+        ("是非题", "judge"),
+        ("填空", "blank"),
+        ("multi", "multi"),
+        ("作业顺序", "hazard_order"),
+    ],
+)
+def test_type_labels(label: str, code: str) -> None:
+    from quiz.types import kind_for_label
+
+    assert kind_for_label(label).code == code
