@@ -97,6 +97,7 @@ CHINESE_UNITS = (
 # Units counted in whole numbers: 1.5次 or 2.5人 would be a giveaway distractor.
 COUNT_UNITS = ("次", "人", "名", "台", "处", "倍", "个工作日", "工作日", "个月", "周", "学时", "天", "日", "年")
 _RANGE_MARKS = set("～~－-—至")
+_LINE_ENDS = ("。", "；", ";", "：", ":", "！", "？", "!", "?")
 _LATIN_UNIT = re.compile(r"[A-Za-z]")
 _AR_UNIT = "|".join(re.escape(u) for u in ARABIC_UNITS)
 _CN_UNIT = "|".join(re.escape(u) for u in CHINESE_UNITS)
@@ -162,6 +163,7 @@ _WORKER = (
     "瓦斯检查工",
 )
 SUBJECT_CLASSES = ("state", "employer", "worker", "union")
+_PERSON_TAILS = ("人员", "负责人", "矿长", "总工程师", "班组长", "劳动者", "职工", "工人", "司机", "工")
 _SUBJECT_TAILS = "|".join(sorted(SUBJECT_TAILS, key=len, reverse=True))
 _SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责)")
 _MODALS = {"应当": "可以", "必须": "不得", "不得": "可以", "有权": "无权"}
@@ -193,9 +195,30 @@ class Enumeration:
     items: tuple[str, ...]
 
 
+def _lines(text: str) -> list[str]:
+    """Lines with hard wraps undone: 工\n作面 in a converted text is one word, not two paragraphs."""
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        previous = out[-1] if out else ""
+        if (
+            previous
+            and not previous.endswith(_LINE_ENDS)
+            and not _DROP_LINE.search(previous)
+            and not _DROP_LINE.search(line)
+            and not _ITEM.match(line)
+        ):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out
+
+
 def clean_paragraphs(text: str) -> list[str]:
     """Paragraphs fit to quote: no table rows, OCR notes, formulas or table captions."""
-    return [p.strip() for p in text.split("\n") if p.strip() and not _DROP_LINE.search(p.strip())]
+    return [p for p in _lines(text) if not _DROP_LINE.search(p)]
 
 
 def worth_asking(text: str) -> bool:
@@ -318,6 +341,11 @@ def subject(sentence: str) -> tuple[str, str] | None:
     return (text, found) if found else None
 
 
+def is_person(party: str) -> bool:
+    """Whether a duty-bearer is a person (矿长, 从业人员) rather than a body (煤矿企业, 应急管理部门)."""
+    return party.endswith(_PERSON_TAILS)
+
+
 def party_class(party: str) -> str | None:
     """Which class a duty-bearer belongs to: state, employer (with its managers), worker or union; None if unclear."""
     if "工会" in party:
@@ -365,8 +393,7 @@ def enumerations(text: str) -> list[Enumeration]:
     lead: str | None = None
     items: list[str] = []
     # Raw lines, not clean paragraphs: a table row inside a list ends it rather than being skipped.
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    for paragraph in lines + [""]:
+    for paragraph in _lines(text) + [""]:
         if _DROP_LINE.search(paragraph):
             paragraph = "|"
         match = _ITEM.match(paragraph)

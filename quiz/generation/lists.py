@@ -9,6 +9,7 @@ the same thing, so their items might be right too) and never resembling a cited 
 from __future__ import annotations
 
 import random
+import re
 
 from quiz.generation import articles as read
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
@@ -58,6 +59,14 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
     return None
 
 
+_BOILERPLATE = re.compile(r"有下列(?:情形|情况|行为)之一的?|下列|以下|应当|必须|遵守|符合|规定|要求|的|，")
+
+
+def _topic(lead: str) -> str:
+    """A lead-in without the words every lead-in shares, so that likeness means the same subject."""
+    return _BOILERPLATE.sub("", lead)
+
+
 def _lead_word(lead: str) -> str:
     for word in ("职责", "权利", "情形", "情况", "规定", "措施", "条件", "内容", "要求", "资料", "事项", "行为"):
         if word in lead:
@@ -83,8 +92,8 @@ def _sibling_items(
         if key == record.key or same_document and abs(number - (record.number or 0)) < _NEIGHBOURS:
             continue
         score = (
-            similarity(enumeration.lead, other.lead)
-            + (0.2 if same_document else 0)
+            similarity(_topic(enumeration.lead), _topic(other.lead))
+            + (0.5 if same_document else 0)
             + (0.2 if _lead_word(other.lead) == _lead_word(enumeration.lead) != "" else 0)
         )
         ranked.append((-score, key, other))

@@ -114,11 +114,11 @@ def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if len({r.value for r in same}) != 1:
             continue
         taken = {r.value for r in same}
-        pool = sorted(
-            {r.value for r in data.thresholds if r.unit == rule.unit and r.indicator == rule.indicator} - taken
-        )
+        # Values of the same scope only: a stricter mine rule (0.8%) next to a national one would confuse.
+        national = [r for r in data.thresholds if r.scope == rule.scope and r.unit == rule.unit]
+        pool = sorted({r.value for r in national if r.indicator == rule.indicator} - taken)
         if len(pool) < 3:
-            pool = sorted({r.value for r in data.thresholds if r.unit == rule.unit} - taken)
+            pool = sorted({r.value for r in national} - taken)
         rng = seeded_rng(seed, name, rule.id)
         near = [
             v

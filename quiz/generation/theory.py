@@ -229,6 +229,8 @@ def party_distractors(
         for candidate, title in sorted(pools.subjects[other_class]):
             if candidate in record.text or party in candidate or candidate in party:
                 continue
+            if read.is_person(party) and read.is_person(candidate):
+                continue  # a manager who goes underground is also an 入井人员: people overlap across classes
             (same if title == record.title else other).append(candidate)
         rng.shuffle(same)
         rng.shuffle(other)

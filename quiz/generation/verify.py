@@ -76,9 +76,29 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _unwrapped(text: str) -> list[str]:
+    """Non-empty lines, a line that stops mid-sentence joined to the next (hard-wrapped sources)."""
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if (
+            lines
+            and not lines[-1].endswith(("。", "；", ";", "：", ":", "！", "？"))
+            and not _ITEM.match(line)
+            and not _TABLE_LINE.search(line)
+            and not _TABLE_LINE.search(lines[-1])
+        ):
+            lines[-1] += line
+        else:
+            lines.append(line)
+    return lines
+
+
 def _quotable(text: str) -> str:
     """The article without table rows, OCR notes and formulas, flattened."""
-    return "\n".join(_flat(line) for line in text.split("\n") if line.strip() and not _TABLE_LINE.search(line.strip()))
+    return "\n".join(_flat(line) for line in _unwrapped(text) if not _TABLE_LINE.search(line))
 
 
 def _pairs(text: str) -> set[str]:
@@ -340,7 +360,7 @@ class Verifier:
 
 def _list_after(text: str, lead: str) -> list[str] | None:
     """Items of the list introduced by `lead` in the article, or None."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = _unwrapped(text)
     for index, line in enumerate(lines):
         if line.rstrip("：:") == lead and line.endswith(("：", ":")):
             items = []
