@@ -14,6 +14,7 @@ deleted. Incremental updates write into the live generation.
 from __future__ import annotations
 
 import json
+import itertools
 import logging
 import multiprocessing
 import os
@@ -39,6 +40,7 @@ POINTER = "CURRENT"
 DOCUMENTS = "documents.json"
 KEEP_GENERATIONS = 2
 WRITER_LIMIT_MB = 256
+ANALYSIS_BATCH = 512
 
 
 class IndexUnavailable(Exception):
@@ -159,8 +161,18 @@ def _with_terms(records: Iterable[ArticleRecord], workers: int) -> Iterator[tupl
             yield record, record.body
         return
     segmenter()  # load the dictionary once, before forking, so workers share it
+    # Records are read here, in the caller's thread (a database session may be bound to
+    # it); each batch is analysed by the pool while the previous one is being written.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_analysed, records, chunksize=64)
+        pending = None
+        source = iter(records)
+        while batch := list(itertools.islice(source, ANALYSIS_BATCH)):
+            job = pool.map_async(_analysed, batch, chunksize=32)
+            if pending is not None:
+                yield from pending.get()
+            pending = job
+        if pending is not None:
+            yield from pending.get()
 
 
 def build_index(
@@ -305,6 +317,7 @@ class IndexHandle:
         self._gen: Path | None = None
         self._index: Index | None = None
         self._searcher: Searcher | None = None
+        self._retired: Searcher | None = None
         self._checked = 0.0
         self.version = 0  # bumps on every reopen; caches key on it
 
@@ -336,7 +349,11 @@ class IndexHandle:
         return self._gen
 
     def _reopen(self) -> None:
-        self.close()
+        # The old searcher is retired, not closed: a search running in another thread (or
+        # the one that noticed the switch) may still be reading hits from it.
+        self._close(self._retired)
+        self._retired = self._searcher
+        self._searcher = self._index = self._gen = None
         ix = open_live_index(self.root)
         try:
             searcher = ix.searcher()
@@ -347,15 +364,18 @@ class IndexHandle:
         self.version += 1
 
     def close(self) -> None:
-        """Release the searcher (it is reopened on next use)."""
-        if self._searcher is not None:
+        """Release the searchers (they are reopened on next use)."""
+        self._close(self._retired)
+        self._close(self._searcher)
+        self._retired = self._searcher = self._index = self._gen = None
+
+    @staticmethod
+    def _close(searcher: Searcher | None) -> None:
+        if searcher is not None:
             try:
-                self._searcher.close()
+                searcher.close()
             except Exception:  # a searcher over deleted files may fail to close; nothing to keep
                 log.debug("closing stale searcher failed", exc_info=True)
-        self._searcher = None
-        self._index = None
-        self._gen = None
 
 
 def iter_stored(searcher: Searcher) -> Iterator[dict]:

@@ -78,7 +78,7 @@ class Answer:
 
 def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[str], float]:
     """The answering sentences of `text` in reading order, and the best sentence's coverage."""
-    weights = [(c, kb.idf(c.term) * c.weight) for c in plan.concepts if c.maximal]
+    weights = kb.concept_weights(plan)
     total = sum(w for _, w in weights) or 1.0
     pattern = plan.answer_pattern()
     bounds = sentences(text)

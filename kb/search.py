@@ -118,6 +118,18 @@ class KnowledgeBase:
 
     # -- searching -----------------------------------------------------------------
 
+    def concept_weights(self, plan: QueryPlan) -> list[tuple[Concept, float]]:
+        """How much each word of the question matters: its IDF (or its synonyms' when the word
+        itself is not in the library) times its weight in the plan."""
+        weights = []
+        for c in plan.concepts:
+            if c.maximal:
+                idf = self.idf(c.term) if self.df(c.term) else max(
+                    (self.idf(alt) for alt, _ in c.alternatives if self.df(alt)), default=self.idf(c.term)
+                )
+                weights.append((c, idf * c.weight))
+        return weights
+
     def prepare(self, q: str) -> tuple[QueryPlan, str]:
         """The refined, typo-corrected plan for `q` and the 您是不是要找 suggestion."""
         plan = plan_query(q)
@@ -183,8 +195,10 @@ class KnowledgeBase:
                 refined.append(replace(c, weight=weight, alternatives=alternatives))
                 continue
             parents = [p for p in concepts if p.maximal and p.start <= c.start and c.end <= p.end]
-            # A sub-word of an unknown compound carries that compound's meaning.
-            if self.df(c.term) and parents and all(p.term in unknown for p in parents):
+            # A sub-word of an unknown compound carries that compound's meaning, unless the
+            # compound has synonyms: they already say what it means (新工人 → 新上岗, not 工人).
+            orphan = parents and all(p.term in unknown and not self._known_alternatives(p) for p in parents)
+            if self.df(c.term) and orphan:
                 refined.append(replace(c, weight=ORPHAN_SUBWORD_WEIGHT, maximal=True, alternatives=alternatives))
         refined = [replace(c, alternatives=c.alternatives + self.compound_alternatives(c)) for c in refined]
         # Fetch candidates with the selective words; if that leaves too few, add the rarest others.
@@ -193,6 +207,9 @@ class KnowledgeBase:
         keep = {c.term for c in selective} | {c.term for c in by_rarity[: max(0, MIN_RETRIEVAL_TERMS - len(selective))]}
         refined = [replace(c, retrieve=c.term in keep) for c in refined]
         return replace(plan, concepts=tuple(refined))
+
+    def _known_alternatives(self, concept: Concept) -> bool:
+        return any(self.df(alt) for alt, _ in concept.alternatives)
 
     def compound_alternatives(self, concept: Concept) -> tuple[tuple[str, float], ...]:
         """瓦斯浓度 → 甲烷浓度: a compound with one part swapped for an equivalent, if indexed."""
@@ -283,7 +300,7 @@ class KnowledgeBase:
         text = fields["text"]
         head = f"{fields['title']}\n{fields.get('path', '')}".lower()
         body = text.lower()
-        weights = [(c, self.idf(c.term) * c.weight) for c in plan.concepts if c.maximal]
+        weights = self.concept_weights(plan)
         total = sum(w for _, w in weights) or 1.0
         matched: list[str] = []
         for concept in plan.concepts:
