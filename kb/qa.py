@@ -76,6 +76,11 @@ class Answer:
         }
 
 
+def _is_table_row(sentence: str) -> bool:
+    stripped = sentence.strip()
+    return stripped.startswith(("|", "<!--", "$$")) or stripped.count("|") >= 2
+
+
 def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[str], float]:
     """The answering sentences of `text` in reading order, and the best sentence's coverage."""
     weights = kb.concept_weights(plan)
@@ -87,11 +92,15 @@ def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[
     lowered = text.lower()
     scored = []
     for i, (start, end) in enumerate(bounds):
+        if _is_table_row(text[start:end]):
+            continue  # OCR-recovered tables may be garbled: never quote them as the answer
         value = concept_coverage(weights, lowered[start:end]) / total
         if pattern is not None and pattern.search(text, start, end):
             value *= 1.3
         value += 0.02 / (i + 1)  # the opening sentence usually states the rule
         scored.append((value, i))
+    if not scored:
+        return [], 0.0
     best_value, best_index = max(scored)
     chosen = {best_index}
     for value, i in sorted(scored, reverse=True):

@@ -285,8 +285,26 @@ class KnowledgeBase:
                 boost = TITLE_MENTION_BOOST if fields["doc"] in named else 1.0
                 scored.append(self._hit(fields, result.score * boost, plan, demote))
             scored.sort(key=lambda h: -h.score)
-            hits.extend(scored)
+            hits.extend(self._drop_replaced(scored) if demote else scored)
         return hits
+
+    def _drop_replaced(self, hits: list[Hit]) -> list[Hit]:
+        """Leave out an old version's article when the current version of that document ranks above it.
+
+        Nobody should learn a dead rule by mistake: the old text only shows when no current
+        version of the same document answers, or when old versions are asked for.
+        """
+        documents = self.documents()
+        current_keys: set[str] = set()
+        kept = []
+        for hit in hits:
+            key = documents.get(str(hit.doc_id), {}).get("doc_key", "")
+            if hit.status == "current":
+                current_keys.add(key)
+            elif key and key in current_keys:
+                continue
+            kept.append(hit)
+        return kept
 
     def _filter(self, doc_type: str | None, status: str | None) -> Query | None:
         parts = [Term("doc_type", doc_type)] if doc_type else []
@@ -382,7 +400,7 @@ class KnowledgeBase:
         found = self.rank(plan, status="current", limit=limit * 3)
         others = [h for h in found if h.article_id != hit.article_id]
         others.sort(key=lambda h: (h.doc_id == hit.doc_id, -h.score))
-        return others[:limit]
+        return [self.with_snippet(h, plan) for h in others[:limit]]
 
 
 __all__ = ["Hit", "IndexUnavailable", "KnowledgeBase", "SearchResults"]

@@ -41,3 +41,12 @@ def test_json_shape_has_answer_and_citation(kb: KnowledgeBase):
     assert data["answered"] and data["citation"].startswith("《煤矿安全规程》")
     assert data["results"][0]["answer"] and data["results"][0]["citation"] == data["citation"]
     assert data["results"][0]["status"] == "current"
+
+
+def test_table_rows_are_never_quoted_as_the_answer(kb: KnowledgeBase):
+    from kb.qa import pick_sentences
+
+    plan, _ = kb.prepare("甲烷传感器报警浓度")
+    text = "甲烷传感器的设置应当符合下表要求。\n| 甲烷传感器 | 报警浓度 | 1.0% |\n| 列1 | 列2 |"
+    picked, _ = pick_sentences(text, plan, kb)
+    assert picked and all("|" not in sentence for sentence in picked)

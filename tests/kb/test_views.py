@@ -13,7 +13,9 @@ from tests.kb.test_query import NASTY
 def test_search_page_lists_results_with_status_and_marks(indexed_app, client, login):
     login("worker")
     page = client.get("/kb/search", query_string={"q": "下井能带烟吗"}).get_data(as_text=True)
-    assert "第十条" in page and "现行有效" in page and "已被新版本取代" in page
+    assert "第十条" in page and 'class="badge current"' in page and 'class="badge superseded"' not in page
+    page = client.get("/kb/search", query_string={"q": "下井能带烟吗", "status": "superseded"}).get_data(as_text=True)
+    assert 'class="badge superseded">已被新版本取代' in page
     assert "<mark>" in page
 
 
