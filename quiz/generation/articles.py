@@ -165,7 +165,7 @@ _WORKER = (
 SUBJECT_CLASSES = ("state", "employer", "worker", "union")
 _PERSON_TAILS = ("人员", "负责人", "矿长", "总工程师", "班组长", "劳动者", "职工", "工人", "司机", "工")
 _SUBJECT_TAILS = "|".join(sorted(SUBJECT_TAILS, key=len, reverse=True))
-_SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责)")
+_SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责(?!人))")
 _MODALS = {"应当": "可以", "必须": "不得", "不得": "可以", "有权": "无权"}
 _MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|依照|依法|遵守|在|经|与|对|及时|予以|保证|保障)")
 

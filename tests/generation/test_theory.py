@@ -113,3 +113,11 @@ def test_repealed_articles_yield_nothing():
 def test_numbers_inside_dates_ordinals_and_words_are_not_quantities():
     found = [q.text for q in read.quantities("自2021年9月1日起，第三条所列一次性补助不少于三十日工资，每年检查一次")]
     assert found == ["三十日", "一次"]
+
+
+def test_duty_bearers_are_whole_parties_of_a_known_class():
+    assert read.subject("煤矿企业应当建立领导带班制度") == ("煤矿企业", "employer")
+    assert read.subject("县级以上地方人民政府应急管理部门负责监督检查") == ("县级以上地方人民政府应急管理部门", "state")
+    assert read.subject("从业人员有权拒绝违章指挥") == ("从业人员", "worker")
+    assert read.subject("书面报告经煤矿企业负责人审签后报送") is None  # 负责人 is not the modal 负责
+    assert read.subject("用人单位和劳动者应当履行义务") is None  # two parties at once
