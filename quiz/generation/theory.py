@@ -213,6 +213,9 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
 # --------------------------------------------------------------------------- duty-bearers
 
 
+_SITUATIONAL = re.compile(r"接到|接受|受理|发布|参与|参加|共同负责|发生|其他单位|有关单位")
+
+
 def party_distractors(
     party: str, group: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int = 3
 ) -> list[str]:
@@ -229,6 +232,8 @@ def party_distractors(
         for candidate, title in sorted(pools.subjects[other_class]):
             if candidate in record.text or party in candidate or candidate in party:
                 continue
+            if _SITUATIONAL.search(candidate):
+                continue  # 接到报告的单位: a party defined by a situation reads oddly out of its article
             if read.is_person(party) and read.is_person(candidate):
                 continue  # a manager who goes underground is also an 入井人员: people overlap across classes
             (same if title == record.title else other).append(candidate)
