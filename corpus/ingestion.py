@@ -20,13 +20,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from corpus.documents import DOC_TYPES, ParsedArticle, ParsedDocument
 from corpus.models import Article, Document, DocumentSource, RepealNotice
 from corpus.normalize import normalize_title
-from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument, format_of, read_bytes
+from corpus.readers import UnreadableDocument, format_of, read_bytes
 from corpus.structure import parse_raw
 
 log = logging.getLogger(__name__)
@@ -344,6 +344,14 @@ def remove_document(session: Session, document: Document) -> set[int]:
     """Delete a document with its articles and sources; returns the ids to re-index."""
     keys = {document.doc_key, *(notice.target_key for notice in document.repeal_notices)}
     removed = document.id
+    pointing = select(Document).where(or_(Document.repealed_by_id == removed, Document.superseded_by_id == removed))
+    for other in session.scalars(pointing):
+        # The links are recomputed below; they must not block the delete meanwhile.
+        if other.repealed_by_id == removed:
+            other.repealed_by_id = None
+        if other.superseded_by_id == removed:
+            other.superseded_by_id = None
+    session.flush()
     session.delete(document)
     session.flush()
     return {removed} | refresh_statuses(session, keys)
@@ -355,8 +363,3 @@ def set_doc_type(document: Document, doc_type: str) -> None:
         raise ValueError(f"unknown document type: {doc_type}")
     document.doc_type = doc_type
     document.doc_type_overridden = True
-
-
-def supported_suffixes() -> tuple[str, ...]:
-    """File extensions the readers accept."""
-    return SUPPORTED_SUFFIXES
