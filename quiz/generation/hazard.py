@@ -22,18 +22,21 @@ STANDARD_1986 = "GB 6441-1986《企业职工伤亡事故分类》"
 CATCH_ALL_TYPES = (18, 20)  # 其他爆炸, 其他伤害
 # Accident types that occur in coal mines; distractors outside this set would be giveaways (锅炉爆炸 …).
 MINE_TYPES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19)
+# 地面/其他 holds person-level hazards (班前饮酒 …) that fit any post, so it is never a source
+# of distractors, neither of hazards nor of controls.
+PERSON_LEVEL_SITE = "地面/其他"
 # Sites whose hazards cannot occur at the key site (their equipment or work is not there), the only
 # source of distractors for "which are hazards at X"; 井下供电 and 通风/瓦斯 hazards occur nearly everywhere.
 DISTINCT_SITES: dict[str, tuple[str, ...]] = {
-    "综采工作面": ("提升", "辅助运输/斜巷", "地面/其他"),
-    "掘进工作面": ("提升", "地面/其他"),  # shares conveyors, hydraulics and roof work with 综采
-    "井下爆破": ("提升", "综采工作面", "主运输", "地面/其他"),
-    "主运输": ("提升", "井下爆破", "地面/其他"),
-    "辅助运输/斜巷": ("综采工作面", "井下爆破", "地面/其他"),
+    "综采工作面": ("提升", "辅助运输/斜巷"),
+    "掘进工作面": ("提升",),  # shares conveyors, hydraulics and roof work with 综采
+    "井下爆破": ("提升", "综采工作面", "主运输"),
+    "主运输": ("提升", "井下爆破"),
+    "辅助运输/斜巷": ("综采工作面", "井下爆破"),
     "井下供电": ("提升", "综采工作面", "井下爆破", "辅助运输/斜巷"),
-    "通风/瓦斯": ("提升", "辅助运输/斜巷", "主运输", "地面/其他"),
+    "通风/瓦斯": ("提升", "辅助运输/斜巷", "主运输"),
     "提升": ("综采工作面", "掘进工作面", "井下爆破", "防治水"),
-    "防治水": ("提升", "综采工作面", "主运输", "地面/其他"),
+    "防治水": ("提升", "综采工作面", "主运输"),
     "防灭火": ("提升", "辅助运输/斜巷"),
 }
 # 应急 controls (撤人, 汇报) fit almost any hazard, so they never serve as distractors.
@@ -290,7 +293,10 @@ def control_distractors(targets: list[hz.Hazard], data: HazardData, rng: random.
         {
             c
             for h in data.catalogue
-            if h.accident_type not in types and not sites & set(h.sites) and not h.generic
+            if h.accident_type not in types
+            and not sites & set(h.sites)
+            and not h.generic
+            and PERSON_LEVEL_SITE not in h.sites
             for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
         }
     )

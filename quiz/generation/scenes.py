@@ -120,7 +120,12 @@ def violation_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuesti
         wrong = [c for c in hz.VIOLATION_CLASSES if c != violation.cls]
         options, answer = choice_options([violation.cls], wrong, rng)
         # The behaviour usually names who acts; prefix the post only when it does not.
-        who = "" if not violation.post or violation.post in violation.behaviour else violation.post
+        post = violation.post or ""
+        # 变电所值班员 + 值班员离开变电所…: any two-character tail of the post opening the text counts as naming it.
+        named = post in violation.behaviour or any(
+            violation.behaviour.startswith(post[i:]) for i in range(len(post) - 1)
+        )
+        who = "" if not post or named else post
         stem = f"{who}{violation.behaviour}。按“三违”分类，该行为属于（ ）。"
         yield hazard_question(
             "hazard_violation",
