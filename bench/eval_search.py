@@ -17,7 +17,7 @@ import json
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import jieba
@@ -52,9 +52,7 @@ def evaluate(
     buckets: dict[str, list[int | None]] = defaultdict(list)
     for query, title, article, kind in rows:
         hits = ranked(query)[:10]
-        rank = next(
-            (i for i, (t, a) in enumerate(hits, 1) if short(t) == short(title) and a == article), None
-        )
+        rank = next((i for i, (t, a) in enumerate(hits, 1) if short(t) == short(title) and a == article), None)
         buckets[kind].append(rank)
         buckets["all"].append(rank)
     report = {}
@@ -142,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.index:
             report_for(rows, KnowledgeBase(args.index), args.misses)
             return 0
-        with corpus_app(workdir, scale=args.scale) as app:
+        with corpus_app(workdir, scale=args.scale):
             root = workdir / "index"
             sync.rebuild(db.session, root)
             report_for(rows, KnowledgeBase(root), args.misses)

@@ -51,6 +51,8 @@ def corpus_app(workdir: Path, scale: bool = False, quiet: bool = True) -> Iterat
         started = time.perf_counter()
         report = ingest_paths(paths, db.session)
         db.session.commit()
-        print(f"# ingested {len(paths)} folders in {time.perf_counter() - started:.1f}s; "
-              f"failed {len(report.failed)}", file=sys.stderr)
+        print(
+            f"# ingested {len(paths)} folders in {time.perf_counter() - started:.1f}s; failed {len(report.failed)}",
+            file=sys.stderr,
+        )
         yield app

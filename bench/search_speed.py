@@ -73,8 +73,12 @@ def measure_build(database: str, root: Path) -> dict[str, float]:
     child.join()
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
-    return {"articles": count, "seconds": round(seconds, 1), "size_mb": round(size / 2**20, 1),
-            "peak_mb": round(peak_kb / 1024, 1)}
+    return {
+        "articles": count,
+        "seconds": round(seconds, 1),
+        "size_mb": round(size / 2**20, 1),
+        "peak_mb": round(peak_kb / 1024, 1),
+    }
 
 
 def latency(fn, queries: list[str]) -> dict[str, float]:
@@ -87,8 +91,12 @@ def latency(fn, queries: list[str]) -> dict[str, float]:
         fn(q)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"n": len(times), "p50": round(times[len(times) // 2], 1),
-            "p95": round(times[int(len(times) * 0.95)], 1), "max": round(times[-1], 1)}
+    return {
+        "n": len(times),
+        "p50": round(times[len(times) // 2], 1),
+        "p95": round(times[int(len(times) * 0.95)], 1),
+        "max": round(times[-1], 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -95,8 +95,15 @@ def _fail(exc: IndexUnavailable, as_json: bool) -> None:
 @click.option("--page", default=1, show_default=True)
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="每行一个查询的文件。")
 @with_appcontext
-def search_command(query: str | None, as_json: bool, limit: int, doc_type: str | None, status: str | None,
-                   page: int, batch: Path | None) -> None:
+def search_command(
+    query: str | None,
+    as_json: bool,
+    limit: int,
+    doc_type: str | None,
+    status: str | None,
+    page: int,
+    batch: Path | None,
+) -> None:
     """检索知识库条文。"""
     kb = _warm(as_json)
     for q in _queries(query, batch):

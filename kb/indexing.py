@@ -13,8 +13,8 @@ deleted. Incremental updates write into the live generation.
 
 from __future__ import annotations
 
-import json
 import itertools
+import json
 import logging
 import multiprocessing
 import os

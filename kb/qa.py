@@ -133,9 +133,7 @@ def question_weights(kb: KnowledgeBase, question: str) -> list[tuple[Concept, fl
     return weights
 
 
-def confidence_of(
-    hit: Hit, weights: list[tuple[Concept, float]], sentence_text: str, runner_up: Hit | None
-) -> float:
+def confidence_of(hit: Hit, weights: list[tuple[Concept, float]], sentence_text: str, runner_up: Hit | None) -> float:
     """0–1: how sure we are that `hit` answers; how much of the question it covers matters most."""
     total = sum(w for _, w in weights) or 1.0
     haystack = f"{hit.title}\n{hit.chapter}\n{hit.text}".lower()
@@ -172,12 +170,26 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     took = round((time.perf_counter() - started) * 1000, 2)
     if confidence < ANSWER_THRESHOLD:
         return Answer(
-            question, False, confidence, message=NO_ANSWER, suggestion=hint, took_ms=took,
-            alternatives=alternatives, candidates=tuple(hits[:10]),
+            question,
+            False,
+            confidence,
+            message=NO_ANSWER,
+            suggestion=hint,
+            took_ms=took,
+            alternatives=alternatives,
+            candidates=tuple(hits[:10]),
         )
     terms = plan.highlight_terms()
     html = Markup("").join(mark(s, terms) for s in picked)
     return Answer(
-        question, True, confidence, hit=kb.with_snippet(best, plan), sentences=tuple(picked),
-        answer_html=html, alternatives=alternatives, suggestion=hint, took_ms=took, candidates=tuple(hits[:10]),
+        question,
+        True,
+        confidence,
+        hit=kb.with_snippet(best, plan),
+        sentences=tuple(picked),
+        answer_html=html,
+        alternatives=alternatives,
+        suggestion=hint,
+        took_ms=took,
+        candidates=tuple(hits[:10]),
     )

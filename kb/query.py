@@ -30,10 +30,14 @@ _REF = re.compile(
     rf"\s*(?:的)?\s*第?\s*(?P<num>{_NUMERAL})\s*条"
 )
 # What kind of answer the question wants; articles holding such an answer get a small bonus.
-_ASKS_DURATION = re.compile(r"多久|多长时间|多少天|几天|几个月|几年|多少年|期限|何时|什么时候|啥时候|多少小时|几个小时|学时|多少日")
+_ASKS_DURATION = re.compile(
+    r"多久|多长时间|多少天|几天|几个月|几年|多少年|期限|何时|什么时候|啥时候|多少小时|几个小时|学时|多少日"
+)
 _ASKS_QUANTITY = re.compile(r"多少|几|多大|多高|多远|多长|多深|百分之|浓度")
 DURATION = re.compile(r"[0-9零一二两三四五六七八九十百]+\s*(?:个)?(?:日|天|小时|个月|月|年|周|学时|分钟)|日内|年内")
-QUANTITY = re.compile(r"[0-9零一二两三四五六七八九十百千万]+(?:\.\d+)?\s*(?:%|％|m|米|人|元|次|倍|分|℃|ppm|吨|公斤|千克|mm|km|米/秒|m/s|以上|以下)")
+QUANTITY = re.compile(
+    r"[0-9零一二两三四五六七八九十百千万]+(?:\.\d+)?\s*(?:%|％|m|米|人|元|次|倍|分|℃|ppm|吨|公斤|千克|mm|km|米/秒|m/s|以上|以下)"
+)
 _OLD_VERSION = re.compile(r"旧版|老版|原版|废止|已废|失效|作废|被取代|历史版本|(?:19|20)\d\d\s*版|(?:19|20)\d\d\s*年版")
 
 

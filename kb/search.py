@@ -8,9 +8,9 @@ Ranking, in order of effect:
    counting a synonym as the word. Colloquial questions carry many words that appear
    nowhere; an article that answers most of what was asked beats one that repeats a
    single word many times.
-3. Status: a superseded or repealed article is demoted (×STATUS_DEMOTION) unless the
-   user asked for old versions or filtered by status, so it only wins when nothing
-   current answers about as well. It always carries its status label.
+3. Status: a superseded or repealed article is demoted (×STATUS_DEMOTION) and left out
+   when the current version of its document ranks above it, unless the user asked for
+   old versions or filtered by status. It always carries its status label.
 """
 
 from __future__ import annotations
@@ -125,8 +125,10 @@ class KnowledgeBase:
         weights = []
         for c in plan.concepts:
             if c.maximal:
-                idf = self.idf(c.term) if self.df(c.term) else max(
-                    (self.idf(alt) for alt, _ in c.alternatives if self.df(alt)), default=self.idf(c.term)
+                idf = (
+                    self.idf(c.term)
+                    if self.df(c.term)
+                    else max((self.idf(alt) for alt, _ in c.alternatives if self.df(alt)), default=self.idf(c.term))
                 )
                 weights.append((c, idf * c.weight))
         return weights
@@ -278,13 +280,14 @@ class KnowledgeBase:
             demote = not (status or plan.wants_old)
             named = self.mentioned_documents(plan.text)
             seen = {h.article_id for h in hits}
+            weights = self.concept_weights(plan)
             scored = []
             for result in results:
                 fields = result.fields()
                 if int(fields["id"]) in seen:
                     continue
                 boost = TITLE_MENTION_BOOST if fields["doc"] in named else 1.0
-                scored.append(self._hit(fields, result.score * boost, plan, demote))
+                scored.append(self._hit(fields, result.score * boost, plan, demote, weights=weights))
             scored.sort(key=lambda h: -h.score)
             hits.extend(self._drop_replaced(scored) if demote else scored)
         return hits
@@ -315,11 +318,19 @@ class KnowledgeBase:
             return None
         return parts[0] if len(parts) == 1 else And(parts)
 
-    def _hit(self, fields: dict, bm25: float, plan: QueryPlan, demote: bool, exact: bool = False) -> Hit:
+    def _hit(
+        self,
+        fields: dict,
+        bm25: float,
+        plan: QueryPlan,
+        demote: bool,
+        exact: bool = False,
+        weights: list[tuple[Concept, float]] | None = None,
+    ) -> Hit:
         text = fields["text"]
         head = f"{fields['title']}\n{fields.get('path', '')}".lower()
         body = text.lower()
-        weights = self.concept_weights(plan)
+        weights = self.concept_weights(plan) if weights is None else weights
         total = sum(w for _, w in weights) or 1.0
         matched: list[str] = []
         for concept in plan.concepts:
@@ -335,9 +346,7 @@ class KnowledgeBase:
                 answers = True
             best = max(best, value)
         proximity = best / total
-        quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (
-            (1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity
-        )
+        quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * ((1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity)
         score = bm25 * quality * TYPE_PRIOR.get(fields["doc_type"], 1.0)
         if answers:
             score *= ANSWER_TYPE_BONUS

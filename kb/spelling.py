@@ -18,7 +18,9 @@ from kb.analysis import dictionary_words, segment, segmenter, stopwords, synonym
 
 MIN_DF = 2
 # Function words that are never typos for part of a word (了 beside 危险 is not 危险源).
-PARTICLES = frozenset("的了着过吗呢吧啊呀嘛么哦是在和与及或而并也还就都又被把给对向从于由为以之其该此这那个些我你他她它咱俺请让会能可要得地")
+PARTICLES = frozenset(
+    "的了着过吗呢吧啊呀嘛么哦是在和与及或而并也还就都又被把给对向从于由为以之其该此这那个些我你他她它咱俺请让会能可要得地"
+)
 WINDOW_SIZES = (4, 3, 2)
 
 
@@ -65,9 +67,7 @@ class Vocabulary:
         return sorted(found.items(), key=lambda kv: -kv[1])
 
 
-def _windows(
-    pieces: list[tuple[str, int, int]], singles: set[int], weak: set[int]
-) -> list[tuple[int, int]]:
+def _windows(pieces: list[tuple[str, int, int]], singles: set[int], weak: set[int]) -> list[tuple[int, int]]:
     """Candidate typo windows: runs of suspect single characters, or a word plus one single.
 
     `singles` are lone characters that are not stop words; `weak` are lone stop-word

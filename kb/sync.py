@@ -64,9 +64,7 @@ def records(session: Session, doc_ids: Iterable[int] | None = None) -> Iterator[
         session.expire_all()  # keep memory flat over thousands of documents
 
 
-def rebuild(
-    session: Session, root: Path, progress: Callable[[int], None] | None = None, workers: int = 1
-) -> int:
+def rebuild(session: Session, root: Path, progress: Callable[[int], None] | None = None, workers: int = 1) -> int:
     """Build the whole index from the database and switch to it; returns the article count.
 
     `workers` processes segment the text (the CLI uses one per CPU; in-process callers such

@@ -71,14 +71,24 @@ def search():
     try:
         results = knowledge_base().search(q, doc_type=doc_type, status=status, page=_page(), per_page=PER_PAGE)
     except IndexUnavailable as exc:
-        return render_template("kb/search.html", q=q, results=None, error=exc.message,
-                               doc_types=DOC_TYPES, statuses=STATUS_LABELS), 503
+        return render_template(
+            "kb/search.html", q=q, results=None, error=exc.message, doc_types=DOC_TYPES, statuses=STATUS_LABELS
+        ), 503
 
     def page_url(n: int) -> str:
         return url_for("kb.search", q=q, type=doc_type, status=status, page=n)
 
-    return render_template("kb/search.html", q=q, results=results, error="", doc_type=doc_type or "",
-                           status=status or "", doc_types=DOC_TYPES, statuses=STATUS_LABELS, page_url=page_url)
+    return render_template(
+        "kb/search.html",
+        q=q,
+        results=results,
+        error="",
+        doc_type=doc_type or "",
+        status=status or "",
+        doc_types=DOC_TYPES,
+        statuses=STATUS_LABELS,
+        page_url=page_url,
+    )
 
 
 @bp.get("/article/<int:article_id>")
@@ -95,8 +105,9 @@ def article(article_id: int):
     except IndexUnavailable as exc:
         error = exc.message
     terms = plan_query(q).highlight_terms() if q else ()
-    return render_template("kb/article.html", article=item, document=item.document, q=q, terms=terms,
-                           related=related, error=error)
+    return render_template(
+        "kb/article.html", article=item, document=item.document, q=q, terms=terms, related=related, error=error
+    )
 
 
 @bp.get("/ask")
@@ -129,9 +140,16 @@ def feedback():
         abort(400)
     if article_id is not None and db.session.get(Article, article_id) is None:
         article_id = None
-    record_feedback(db.session, question, helpful, article_id=article_id,
-                    citation=request.form.get("citation", ""), reason=request.form.get("reason", ""),
-                    comment=request.form.get("comment", "").strip(), user_id=current_user.id)
+    record_feedback(
+        db.session,
+        question,
+        helpful,
+        article_id=article_id,
+        citation=request.form.get("citation", ""),
+        reason=request.form.get("reason", ""),
+        comment=request.form.get("comment", "").strip(),
+        user_id=current_user.id,
+    )
     db.session.commit()
     flash("谢谢您的反馈！" if helpful else "已记录，培训员会查看并改进。", "success")
     return redirect(url_for("kb.ask", q=question))
@@ -141,8 +159,12 @@ def feedback():
 @role_required(*TRAINER_ROLES)
 def gaps():
     """For trainers: questions the knowledge base could not answer, and answer feedback."""
-    return render_template("kb/gaps.html", gaps=open_gaps(db.session), feedback=recent_feedback(db.session),
-                           summary=feedback_summary(db.session))
+    return render_template(
+        "kb/gaps.html",
+        gaps=open_gaps(db.session),
+        feedback=recent_feedback(db.session),
+        summary=feedback_summary(db.session),
+    )
 
 
 @bp.get("/probe")
@@ -159,8 +181,7 @@ def probe():
         except IndexUnavailable as exc:
             error = exc.message
     dropped = [c.term for c in raw.concepts if plan is not None and c.term not in {p.term for p in plan.concepts}]
-    return render_template("kb/probe.html", q=q, raw=raw, plan=plan, hits=hits, hint=hint, dropped=dropped,
-                           error=error)
+    return render_template("kb/probe.html", q=q, raw=raw, plan=plan, hits=hits, hint=hint, dropped=dropped, error=error)
 
 
 @api.get("/search")
@@ -169,8 +190,13 @@ def search_json():
     """GET /api/search?q=&type=&status=&page= → the same JSON as `run.py search --json`."""
     q = request.args.get("q", "")
     try:
-        results = knowledge_base().search(q, doc_type=_choice("type", DOC_TYPES),
-                                          status=_choice("status", STATUS_LABELS), page=_page(), per_page=PER_PAGE)
+        results = knowledge_base().search(
+            q,
+            doc_type=_choice("type", DOC_TYPES),
+            status=_choice("status", STATUS_LABELS),
+            page=_page(),
+            per_page=PER_PAGE,
+        )
     except IndexUnavailable as exc:
         return jsonify({"error": exc.message, "results": []}), 503
     return jsonify(results.to_json())

@@ -17,35 +17,117 @@ from kb.search import KnowledgeBase
 
 # (doc_id, title, doc_type, status, [(number, path, text)])
 LIBRARY = [
-    (1, "中华人民共和国安全生产法", "法律", "current", [
-        (28, "第二章 生产经营单位的安全生产保障", "生产经营单位应当对从业人员进行安全生产教育和培训。未经安全生产教育和培训合格的从业人员，不得上岗作业。"),
-        (54, "第三章 从业人员的安全生产权利义务", "从业人员有权拒绝违章指挥和强令冒险作业。生产经营单位不得因此降低其工资。"),
-        (55, "第三章 从业人员的安全生产权利义务", "从业人员发现直接危及人身安全的紧急情况时，有权停止作业或者在采取可能的应急措施后撤离作业场所。\n生产经营单位不得因此解除与其订立的劳动合同。"),
-        (59, "第三章 从业人员的安全生产权利义务", "从业人员发现事故隐患或者其他不安全因素，应当立即向现场安全生产管理人员或者本单位负责人报告。"),
-    ]),
-    (2, "煤矿安全规程", "部门规章", "current", [
-        (10, "第一编 总则", "入井人员必须随身携带自救器、标识卡和矿灯，严禁携带烟草和点火物品，入井前严禁饮酒。"),
-        (193, "第三编 井工煤矿 / 第二章 通风", "采掘工作面风流中甲烷浓度达到1.0%时，必须停止用电钻打眼；达到1.5%时，必须停止工作，切断电源，撤出人员。"),
-        (197, "第三编 井工煤矿 / 第二章 通风", "局部通风机因故停止运转，在恢复通风前，必须首先检查瓦斯，只有停风区中最高甲烷浓度不超过1.0%时，方可人工开启局部通风机。"),
-        (126, "第三编 井工煤矿 / 第一章 开采", "严格执行敲帮问顶制度。开工前，班组长必须对工作面安全情况进行全面检查，确认无危险后，方准人员进入工作面。"),
-    ]),
-    (3, "煤矿安全规程", "部门规章", "superseded", [
-        (10, "第一编 总则", "入井人员必须戴安全帽，随身携带自救器和矿灯，严禁携带烟草和点火物品。"),
-    ]),
-    (4, "煤矿安全培训规定", "部门规章", "current", [
-        (35, "第五章 其他从业人员的安全培训", "煤矿企业其他从业人员的初次安全培训时间不得少于七十二学时，每年再培训的时间不得少于二十学时。"),
-        (36, "第五章 其他从业人员的安全培训", "新上岗的井下作业人员安全培训合格后，应当在有经验的工人师傅带领下，实习满四个月。"),
-        (28, "第四章 特种作业人员的安全培训", "特种作业操作证有效期六年，全国范围内有效。"),
-    ]),
-    (5, "煤矿防治水规定", "部门规章", "repealed", [
-        (8, "第二章 防治水", "矿井必须做好水害分析预报，坚持有疑必探、先探后掘的原则。"),
-    ]),
-    (6, "关于加班费的案例", "案例", "current", [
-        (None, "", "工人小王加班后向公司要求支付加班费，公司以已包薪为由拒绝。"),
-    ]),
-    (7, "测试用文件", "企业制度", "current", [
-        (1, "第一章 总则", "本文件包含<script>alert('x')</script>这样的字样，显示时必须原样转义。瓦斯检查员每班检查。"),
-    ]),
+    (
+        1,
+        "中华人民共和国安全生产法",
+        "法律",
+        "current",
+        [
+            (
+                28,
+                "第二章 生产经营单位的安全生产保障",
+                "生产经营单位应当对从业人员进行安全生产教育和培训。未经安全生产教育和培训合格的从业人员，不得上岗作业。",
+            ),
+            (
+                54,
+                "第三章 从业人员的安全生产权利义务",
+                "从业人员有权拒绝违章指挥和强令冒险作业。生产经营单位不得因此降低其工资。",
+            ),
+            (
+                55,
+                "第三章 从业人员的安全生产权利义务",
+                "从业人员发现直接危及人身安全的紧急情况时，有权停止作业或者在采取可能的应急措施后撤离作业场所。\n生产经营单位不得因此解除与其订立的劳动合同。",
+            ),
+            (
+                59,
+                "第三章 从业人员的安全生产权利义务",
+                "从业人员发现事故隐患或者其他不安全因素，应当立即向现场安全生产管理人员或者本单位负责人报告。",
+            ),
+        ],
+    ),
+    (
+        2,
+        "煤矿安全规程",
+        "部门规章",
+        "current",
+        [
+            (10, "第一编 总则", "入井人员必须随身携带自救器、标识卡和矿灯，严禁携带烟草和点火物品，入井前严禁饮酒。"),
+            (
+                193,
+                "第三编 井工煤矿 / 第二章 通风",
+                "采掘工作面风流中甲烷浓度达到1.0%时，必须停止用电钻打眼；达到1.5%时，必须停止工作，切断电源，撤出人员。",
+            ),
+            (
+                197,
+                "第三编 井工煤矿 / 第二章 通风",
+                "局部通风机因故停止运转，在恢复通风前，必须首先检查瓦斯，只有停风区中最高甲烷浓度不超过1.0%时，方可人工开启局部通风机。",
+            ),
+            (
+                126,
+                "第三编 井工煤矿 / 第一章 开采",
+                "严格执行敲帮问顶制度。开工前，班组长必须对工作面安全情况进行全面检查，确认无危险后，方准人员进入工作面。",
+            ),
+        ],
+    ),
+    (
+        3,
+        "煤矿安全规程",
+        "部门规章",
+        "superseded",
+        [
+            (10, "第一编 总则", "入井人员必须戴安全帽，随身携带自救器和矿灯，严禁携带烟草和点火物品。"),
+        ],
+    ),
+    (
+        4,
+        "煤矿安全培训规定",
+        "部门规章",
+        "current",
+        [
+            (
+                35,
+                "第五章 其他从业人员的安全培训",
+                "煤矿企业其他从业人员的初次安全培训时间不得少于七十二学时，每年再培训的时间不得少于二十学时。",
+            ),
+            (
+                36,
+                "第五章 其他从业人员的安全培训",
+                "新上岗的井下作业人员安全培训合格后，应当在有经验的工人师傅带领下，实习满四个月。",
+            ),
+            (28, "第四章 特种作业人员的安全培训", "特种作业操作证有效期六年，全国范围内有效。"),
+        ],
+    ),
+    (
+        5,
+        "煤矿防治水规定",
+        "部门规章",
+        "repealed",
+        [
+            (8, "第二章 防治水", "矿井必须做好水害分析预报，坚持有疑必探、先探后掘的原则。"),
+        ],
+    ),
+    (
+        6,
+        "关于加班费的案例",
+        "案例",
+        "current",
+        [
+            (None, "", "工人小王加班后向公司要求支付加班费，公司以已包薪为由拒绝。"),
+        ],
+    ),
+    (
+        7,
+        "测试用文件",
+        "企业制度",
+        "current",
+        [
+            (
+                1,
+                "第一章 总则",
+                "本文件包含<script>alert('x')</script>这样的字样，显示时必须原样转义。瓦斯检查员每班检查。",
+            ),
+        ],
+    ),
 ]
 
 
@@ -60,11 +142,23 @@ def library_records() -> list[ArticleRecord]:
                 from corpus.numerals import to_chinese_number
 
                 label = f"第{to_chinese_number(number)}条"
-            records.append(ArticleRecord(
-                article_id=doc_id * 100 + i, doc_id=doc_id, title=title, path=path, text=text, label=label,
-                number=number, kind=kind, anchor=f"art-{number}" if number else f"sec-{i}", ordinal=i,
-                doc_type=doc_type, status=status, doc_key=title,
-            ))
+            records.append(
+                ArticleRecord(
+                    article_id=doc_id * 100 + i,
+                    doc_id=doc_id,
+                    title=title,
+                    path=path,
+                    text=text,
+                    label=label,
+                    number=number,
+                    kind=kind,
+                    anchor=f"art-{number}" if number else f"sec-{i}",
+                    ordinal=i,
+                    doc_type=doc_type,
+                    status=status,
+                    doc_key=title,
+                )
+            )
     return records
 
 
@@ -91,15 +185,30 @@ def stored_library(app) -> Callable[[], list[int]]:
     def store() -> list[int]:
         ids = []
         for _, title, doc_type, status, articles in LIBRARY:
-            document = Document(title=title, doc_key=title, doc_type=doc_type, status=status,
-                                source_name=f"{title}.md", source_hash=title, version_date=date(2020, 1, 1))
+            document = Document(
+                title=title,
+                doc_key=title,
+                doc_type=doc_type,
+                status=status,
+                source_name=f"{title}.md",
+                source_hash=title,
+                version_date=date(2020, 1, 1),
+            )
             for i, (number, path, text) in enumerate(articles, 1):
                 from corpus.numerals import to_chinese_number
 
                 label = f"第{to_chinese_number(number)}条" if number is not None else "案情"
-                document.articles.append(Article(ordinal=i, kind="article" if number else "section", number=number,
-                                                 label=label, path=path, text=text,
-                                                 anchor=f"art-{number}" if number else f"sec-{i}"))
+                document.articles.append(
+                    Article(
+                        ordinal=i,
+                        kind="article" if number else "section",
+                        number=number,
+                        label=label,
+                        path=path,
+                        text=text,
+                        anchor=f"art-{number}" if number else f"sec-{i}",
+                    )
+                )
             db.session.add(document)
             db.session.flush()
             ids.append(document.id)

@@ -6,9 +6,33 @@ import pytest
 
 from kb.query import build_query, find_reference, plan_query
 
-NASTY = ['"', "'瓦斯", "((((", "瓦斯 AND 甲烷", "瓦斯 OR", "NOT", "*", "瓦*", "?", "a:b", "title:瓦斯",
-         "[1 TO 5]", "{}", "\\", "。。。", "", "   ", "<img src=x onerror=alert(1)>", "瓦斯" * 300,
-         "第第第条", "《》第条", "\x00\x01", "😀", "%s%s%n", "SELECT * FROM users"]
+NASTY = [
+    '"',
+    "'瓦斯",
+    "((((",
+    "瓦斯 AND 甲烷",
+    "瓦斯 OR",
+    "NOT",
+    "*",
+    "瓦*",
+    "?",
+    "a:b",
+    "title:瓦斯",
+    "[1 TO 5]",
+    "{}",
+    "\\",
+    "。。。",
+    "",
+    "   ",
+    "<img src=x onerror=alert(1)>",
+    "瓦斯" * 300,
+    "第第第条",
+    "《》第条",
+    "\x00\x01",
+    "😀",
+    "%s%s%n",
+    "SELECT * FROM users",
+]
 
 
 @pytest.mark.parametrize("raw", NASTY)
@@ -18,13 +42,16 @@ def test_any_input_gives_a_plan_and_a_query(raw):
     assert len(plan.text) <= 500
 
 
-@pytest.mark.parametrize(("raw", "title", "number"), [
-    ("安全生产法第五十五条", "安全生产法", 55),
-    ("安全生产法 55条", "安全生产法", 55),
-    ("《煤矿安全培训规定》第35条", "煤矿安全培训规定", 35),
-    ("煤矿安全规程第一百零七条是什么", "煤矿安全规程", 107),
-    ("《中华人民共和国安全生产法》的第二十八条", "中华人民共和国安全生产法", 28),
-])
+@pytest.mark.parametrize(
+    ("raw", "title", "number"),
+    [
+        ("安全生产法第五十五条", "安全生产法", 55),
+        ("安全生产法 55条", "安全生产法", 55),
+        ("《煤矿安全培训规定》第35条", "煤矿安全培训规定", 35),
+        ("煤矿安全规程第一百零七条是什么", "煤矿安全规程", 107),
+        ("《中华人民共和国安全生产法》的第二十八条", "中华人民共和国安全生产法", 28),
+    ],
+)
 def test_article_references(raw, title, number):
     ref, _ = find_reference(plan_query(raw).text)
     assert ref is not None and ref.number == number and ref.title.endswith(title)

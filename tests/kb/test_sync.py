@@ -11,10 +11,25 @@ from kb import Suggestion, knowledge_base
 def test_changed_document_is_reindexed_on_the_signal(indexed_app):
     kb = knowledge_base(indexed_app)
     kb.handle.CHECK_INTERVAL = 0
-    document = Document(title="青石煤矿猴车管理办法", doc_key="青石煤矿猴车管理办法", doc_type="企业制度",
-                        status="current", source_name="x.md", source_hash="x")
-    document.articles.append(Article(ordinal=1, kind="article", number=1, label="第一条", path="",
-                                     text="乘坐架空乘人装置时严禁携带超长物件。", anchor="art-1"))
+    document = Document(
+        title="青石煤矿猴车管理办法",
+        doc_key="青石煤矿猴车管理办法",
+        doc_type="企业制度",
+        status="current",
+        source_name="x.md",
+        source_hash="x",
+    )
+    document.articles.append(
+        Article(
+            ordinal=1,
+            kind="article",
+            number=1,
+            label="第一条",
+            path="",
+            text="乘坐架空乘人装置时严禁携带超长物件。",
+            anchor="art-1",
+        )
+    )
     db.session.add(document)
     db.session.commit()
     send_documents_changed(None, [document.id])

@@ -29,7 +29,7 @@ def test_nasty_queries_never_give_an_error_page(indexed_app, client, login, raw)
 
 def test_query_markup_is_escaped_on_the_page(indexed_app, client, login):
     login("worker")
-    page = client.get("/kb/search", query_string={"q": '<img src=x onerror=alert(1)> 字样'}).get_data(as_text=True)
+    page = client.get("/kb/search", query_string={"q": "<img src=x onerror=alert(1)> 字样"}).get_data(as_text=True)
     assert "<img src=x" not in page
     assert "<script>alert" not in page
 
@@ -95,9 +95,17 @@ def test_feedback_is_stored_and_trainers_see_it(indexed_app, client, login, post
     from kb.models import AnswerFeedback
 
     login("worker")
-    response = post_form("/kb/ask/feedback", {"q": "下井能带烟吗", "helpful": "0", "reason": "outdated",
-                                              "comment": "规程换版了", "citation": "《煤矿安全规程》第十条"},
-                         page="/kb/ask?q=下井能带烟吗")
+    response = post_form(
+        "/kb/ask/feedback",
+        {
+            "q": "下井能带烟吗",
+            "helpful": "0",
+            "reason": "outdated",
+            "comment": "规程换版了",
+            "citation": "《煤矿安全规程》第十条",
+        },
+        page="/kb/ask?q=下井能带烟吗",
+    )
     assert response.status_code == 302
     feedback = AnswerFeedback.query.one()
     assert not feedback.helpful and feedback.reason_label == "条文已经过时"
