@@ -335,6 +335,8 @@ def subject(sentence: str) -> tuple[str, str] | None:
         return None
     if len(text) < 3 and text not in {"矿长", "职工", "工会"}:
         return None
+    if re.search("由|经(?!营)|对|向", text):
+        return None  # 评价由煤矿企业负责: the party sits inside a longer phrase, not at the head
     if re.search("和|及|与|或", text):
         return None  # several parties at once: no single class, and half of it may be right
     found = party_class(text)

@@ -121,3 +121,5 @@ def test_duty_bearers_are_whole_parties_of_a_known_class():
     assert read.subject("从业人员有权拒绝违章指挥") == ("从业人员", "worker")
     assert read.subject("书面报告经煤矿企业负责人审签后报送") is None  # 负责人 is not the modal 负责
     assert read.subject("用人单位和劳动者应当履行义务") is None  # two parties at once
+    assert read.subject("区域冲击危险性评价由煤矿企业负责组织") is None  # the party is not the subject
+    assert read.subject("生产经营单位应当具备安全生产条件") == ("生产经营单位", "employer")
