@@ -153,7 +153,7 @@ class _Walker:
         self.preamble: list[str] = []
         self.headings: list[str] = []
         self.stack: list[tuple[int, str]] = []
-        self.units: list[_Unit] = []  # articles, and blocks under headings after an article
+        self.units: list[_Unit] = []  # articles and heading blocks, in order
         self.blocks: list[_Unit] = []  # every heading block, for texts without articles
         self.current: _Unit | None = None
         self.last_number = 0
@@ -202,11 +202,9 @@ class _Walker:
             number = parse_chinese_number(match.group(1))
         except ValueError:
             return False
-        if not self.units or self.current is None or self.current.number is None:
-            return number <= 5 if not any(unit.number for unit in self.units) else number > self.last_number
-        if number == self.last_number:
-            return True
-        return self.last_number < number <= self.last_number + _MAX_JUMP
+        if self.last_number == 0:
+            return number <= 5  # a text starts near its first article; a later one is a reference
+        return self.last_number <= number <= self.last_number + _MAX_JUMP
 
     def _heading(self, rank: int, line: str, soft: bool = False) -> None:
         text = _heading_text(line)
@@ -217,18 +215,34 @@ class _Walker:
         self.stack.append((rank, text))
         block = _Unit(text, self.path[:-1])
         self.blocks.append(block)
-        if self.units:
-            # After the articles began, text under a heading (an appendix) is a section of its own.
+        if self.find_articles:
+            # A heading ends the article before it; text under it before the next article
+            # (a 序言, an appendix) becomes a section of its own.
             self.current = block
             self.units.append(block)
 
     def _text(self, line: str) -> None:
+        block = self.current
+        if block and block.number is None and not block.paragraphs and self._wrapped_heading(block.label, line):
+            # A long heading the source wrapped onto a second line: 听取和审议人民政府、人民法院和 ↵ 人民检察院…
+            block.label = f"{block.label}{line}"
+            self.stack[-1] = (self.stack[-1][0], block.label)
+            self.headings[-1:] = [block.label]
+            return
         if self.current is not None:
             self.current.paragraphs.append(line)
         elif self.blocks:
             self.blocks[-1].paragraphs.append(line)
         else:
             self.preamble.append(line)
+
+    @staticmethod
+    def _wrapped_heading(heading: str, line: str) -> bool:
+        return (
+            heading.endswith(("和", "、", "与", "及", "的", "或"))
+            and len(line) <= 30
+            and not re.search(r"[。；：]", line)
+        )
 
     @property
     def article_count(self) -> int:

@@ -114,3 +114,17 @@ def test_version_date_prefers_the_date_in_the_file_name() -> None:
     assert document.version_date == date(2016, 11, 7)
     assert document.promulgated == date(1996, 8, 29)
     assert document.doc_type == "法律"
+
+
+def test_text_under_a_heading_before_the_articles_is_kept_as_a_section() -> None:
+    text = "# 宪法\n\n## 序言\n\n中国是世界上历史最悠久的国家之一。\n\n## 第一章 总纲\n\n第一条 甲。\n\n第二条 乙。\n"
+    articles = parse_text(text, fmt="markdown").articles
+    assert [(a.kind, a.label) for a in articles] == [("section", "序言"), ("article", "第一条"), ("article", "第二条")]
+    assert articles[1].path == ("第一章 总纲",)
+
+
+def test_a_heading_wrapped_onto_a_second_line_is_joined() -> None:
+    text = "# 监督法\n\n## 第二章 听取和审议人民政府、人民法院和\n\n人民检察院的专项工作报告\n\n第一条 甲。\n\n第二条 乙。\n"
+    articles = parse_text(text, fmt="markdown").articles
+    assert [a.kind for a in articles] == ["article", "article"]
+    assert articles[0].path == ("第二章 听取和审议人民政府、人民法院和人民检察院的专项工作报告",)
