@@ -7,11 +7,12 @@ markup on a page: every piece of text goes through `markupsafe.escape`, and only
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
-_SENTENCE_ENDS = frozenset("。！？!?；;")
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?|[。！？!?；;]")
 
 
 def spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -45,24 +46,13 @@ def mark(text: str, terms: Iterable[str]) -> Markup:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence or clause ending in 。！？； or a line break."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-
-    def close(end: int) -> None:
-        lo = start
-        while lo < end and text[lo].isspace():
-            lo += 1
-        if lo < end:
-            bounds.append((lo, end))
-
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_ENDS:
-            close(i + 1)
-            start = i + 1
-        elif ch == "\n":
-            close(i)
-            start = i + 1
-    close(len(text))
+    bounds = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            bounds.append((start, end))
     return bounds
 
 

@@ -29,7 +29,7 @@ from kb.indexing import IndexHandle, IndexUnavailable, read_documents
 from kb.query import FIELD, ArticleRef, Concept, QueryPlan, build_query, plan_query
 from kb.spelling import Vocabulary, corrections, suggestion
 
-CANDIDATES = 100
+CANDIDATES = 50
 MAX_RESULTS = 100
 STATUS_DEMOTION = 0.55
 TYPO_WEIGHT = 0.7

@@ -35,7 +35,7 @@ bp = Blueprint("kb", __name__, url_prefix="/kb")
 api = Blueprint("kb_api", __name__, url_prefix="/api")
 
 PER_PAGE = 10
-MAX_PAGE = 10
+MAX_PAGE = 5  # 50 ranked results at most: beyond that nobody reads
 
 
 def _page() -> int:
