@@ -30,6 +30,7 @@ _SPLIT_MARKER = re.compile(rf"第\s+([{_NUM}]+)\s*([号条章节编款项])|第(
 _DATE_GAP = re.compile(r"(?<=\d)\s+(?=[年月日号])|(?<=[年月])\s+(?=\d)")
 _NOTICE_TITLE = re.compile(r"(通知|意见|决定|办法|规定|批复|函|公告|通报|报告|方案)$")
 _RANKS = {"编": 1, "章": 2, "节": 3}
+_UNKNOWN_RANK = 9
 _MAX_JUMP = 30  # articles missing from a copy (第九十二条 in one) leave gaps; 30 is far beyond those
 _GROUP_CHARS = 400
 _SECTION_MAX = 1500
@@ -157,6 +158,7 @@ class _Walker:
         self.blocks: list[_Unit] = []  # every heading block, for texts without articles
         self.current: _Unit | None = None
         self.last_number = 0
+        self.level_ranks: dict[int, int] = {}  # markdown level → rank of the numbered headings there
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -185,7 +187,7 @@ class _Walker:
             return
         if len(line) <= 45 and (_HEADING.match(line) or _SPECIAL_HEADING.match(line)):
             heading = _HEADING.match(line)
-            rank = _RANKS[heading.group(2)] if heading else (self.stack[0][0] if self.stack else 1)
+            rank = _RANKS[heading.group(2)] if heading else (self.stack[0][0] if self.stack else _UNKNOWN_RANK)
             self._heading(rank, line)
             return
         if not self.find_articles and _ENUM_HEADING.match(line):
@@ -194,8 +196,16 @@ class _Walker:
         self._text(line)
 
     def _rank(self, line: str, level: int) -> int:
+        """编/章/节 rank by their word; other headings like the numbered ones at their level.
+
+        An unnumbered heading before any numbered one (序言) ranks deepest, so that the first
+        第一章 closes it instead of nesting under it.
+        """
         heading = _HEADING.match(line)
-        return _RANKS[heading.group(2)] if heading else max(level - 1, 1)
+        if heading:
+            self.level_ranks[level] = _RANKS[heading.group(2)]
+            return self.level_ranks[level]
+        return self.level_ranks.get(level, _UNKNOWN_RANK)
 
     def _accept(self, match: re.Match[str]) -> bool:
         try:
