@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import re
 import resource
@@ -60,7 +61,7 @@ def _build(database: str, root: str, queue: multiprocessing.Queue) -> None:
     db.init_app(app)
     with app.app_context():
         started = time.perf_counter()
-        count = sync.rebuild(db.session, Path(root))
+        count = sync.rebuild(db.session, Path(root), workers=os.cpu_count() or 1)
         queue.put((count, time.perf_counter() - started))
 
 
