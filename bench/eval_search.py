@@ -103,6 +103,34 @@ def baseline_ranker(recs: list, workdir: Path) -> Callable[[str], list[tuple[str
     return ranked
 
 
+def exam_like_rows(kb: object, n: int, seed: int = 7) -> list[tuple[str, str, str, str]]:
+    """Exam-style stems made at run time from current articles of ../shared/corpus documents.
+
+    A clause of 15–45 characters with a few characters blanked out as （ ）, the way exam
+    questions quote a rule; the gold is the article it came from. Nothing is stored.
+    """
+    import random
+    import re
+
+    from kb.indexing import iter_stored
+
+    core_titles = {t for _, t, _, _ in load_queries()}
+    articles = [
+        d
+        for d in iter_stored(kb.searcher())
+        if d["kind"] == "article" and d["status"] == "current" and d["title"] in core_titles and len(d["text"]) > 60
+    ]
+    rng = random.Random(seed)
+    rows = []
+    for d in rng.sample(articles, min(n, len(articles))):
+        clauses = [c for c in re.split(r"[。；\n]", d["text"]) if len(c) >= 15 and "|" not in c]
+        if clauses:
+            stem = rng.choice(clauses)[:45]
+            i = rng.randint(0, max(0, len(stem) - 4))
+            rows.append((stem[:i] + "（ ）" + stem[i + 3 :], d["title"], d["label"], "exam-like"))
+    return rows
+
+
 def report_for(rows: list[tuple[str, str, str, str]], kb: object, misses: bool) -> None:
     """Print our metrics (and the misses) for one KnowledgeBase."""
 
@@ -125,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", action="store_true", help="add the 1,584 laws of corpus-scale")
     ap.add_argument("--baseline", action="store_true", help="also score the plain-jieba baseline")
     ap.add_argument("--misses", action="store_true", help="list queries whose gold is not first")
+    ap.add_argument("--stems", type=int, default=0, help="also score N exam-like stems made from articles")
     args = ap.parse_args(argv)
     if not (SHARED / "corpus").is_dir():
         print("../shared/corpus is absent; nothing to evaluate", file=sys.stderr)
@@ -138,12 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         if args.index:
-            report_for(rows, KnowledgeBase(args.index), args.misses)
+            kb = KnowledgeBase(args.index)
+            report_for(rows + (exam_like_rows(kb, args.stems) if args.stems else []), kb, args.misses)
             return 0
         with corpus_app(workdir, scale=args.scale):
             root = workdir / "index"
-            sync.rebuild(db.session, root)
-            report_for(rows, KnowledgeBase(root), args.misses)
+            sync.rebuild(db.session, root, workers=2)
+            kb = KnowledgeBase(root)
+            rows += exam_like_rows(kb, args.stems) if args.stems else []
+            report_for(rows, kb, args.misses)
             if args.baseline:
                 recs = list(sync.records(db.session))
                 base = evaluate(rows, baseline_ranker(recs, workdir))
