@@ -53,7 +53,11 @@ class Answer:
         return str(self.hit.citation) if self.hit else ""
 
     def to_json(self) -> dict[str, object]:
-        """The public JSON shape (CLI and /api/ask): results[0] is the answer when answered."""
+        """The public JSON shape (CLI and /api/ask).
+
+        Answered: results[0] is the answering article (with answer and citation), then the
+        alternatives. Not answered: the closest articles in rank order, answer empty.
+        """
         results = []
         if self.hit is not None:
             best = self.hit.to_json()
@@ -169,6 +173,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     alternatives = tuple(kb.with_snippet(h, plan) for h in others[:ALTERNATIVES])
     took = round((time.perf_counter() - started) * 1000, 2)
     if confidence < ANSWER_THRESHOLD:
+        # No answer is shown; the ranked candidates stay in the JSON (answered: false) so
+        # evaluation runs and trainers can see what came closest.
+        closest = (best, *others[:ALTERNATIVES])
         return Answer(
             question,
             False,
@@ -176,7 +183,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
             message=NO_ANSWER,
             suggestion=hint,
             took_ms=took,
-            alternatives=alternatives,
+            alternatives=tuple(kb.with_snippet(h, plan) for h in closest),
             candidates=tuple(hits[:10]),
         )
     terms = plan.highlight_terms()

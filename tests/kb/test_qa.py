@@ -50,3 +50,11 @@ def test_table_rows_are_never_quoted_as_the_answer(kb: KnowledgeBase):
     text = "甲烷传感器的设置应当符合下表要求。\n| 甲烷传感器 | 报警浓度 | 1.0% |\n| 列1 | 列2 |"
     picked, _ = pick_sentences(text, plan, kb)
     assert picked and all("|" not in sentence for sentence in picked)
+
+
+def test_unanswered_question_keeps_the_ranking_in_json_but_no_answer(kb: KnowledgeBase):
+    data = ask(kb, "食堂里的饭菜安全吗").to_json()
+    assert not data["answered"] and data["citation"] == ""
+    assert data["results"] and all(item["answer"] == "" for item in data["results"])
+    scores = [item["score"] for item in data["results"]]
+    assert scores == sorted(scores, reverse=True)

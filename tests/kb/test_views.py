@@ -129,3 +129,9 @@ def test_home_page_has_the_ask_panel(indexed_app, client, login):
     login("worker")
     page = client.get("/").get_data(as_text=True)
     assert 'action="/kb/ask"' in page
+
+
+def test_unanswered_question_shows_no_weak_match(indexed_app, client, login):
+    login("worker")
+    page = client.get("/kb/ask", query_string={"q": "食堂几点开饭"}).get_data(as_text=True)
+    assert "没有找到" in page and "也可参考" not in page and 'class="hit"' not in page
