@@ -135,6 +135,10 @@ class _Ingestor:
         except OSError as exc:
             self.report.failed.append((shown, f"无法读取文件：{exc.strerror or exc}"))
             return "failed"
+        except Exception as exc:  # one odd file must not abort a run of thousands; it is reported
+            log.exception("ingesting %s failed", shown)
+            self.report.failed.append((shown, f"处理出错（{type(exc).__name__}），请联系管理员查看日志"))
+            return "failed"
         getattr(self.report, outcome).append(shown)
         return outcome
 

@@ -123,3 +123,23 @@ def test_progress_is_reported_per_file(db_session, make_file, tmp_path: Path) ->
     seen: list[tuple[str, str]] = []
     ingest_paths([tmp_path / "d"], db_session, progress=lambda path, outcome: seen.append((path.name, outcome)))
     assert seen == [("一.md", "added"), ("二.md", "added")]
+
+
+def test_an_unexpected_error_in_one_file_is_reported_and_the_run_goes_on(
+    db_session, make_file, tmp_path, monkeypatch
+) -> None:
+    import corpus.ingestion as ingestion
+
+    real = ingestion.parse_raw
+
+    def flaky(raw):
+        if raw.name == "坏.md":
+            raise RuntimeError("boom")
+        return real(raw)
+
+    monkeypatch.setattr(ingestion, "parse_raw", flaky)
+    make_file("d/坏.md", RULES)
+    make_file("d/好.md", RULES.replace("班组安全检查办法", "另一办法"))
+    report = ingest_paths([tmp_path / "d"], db_session)
+    assert [p for p, _ in report.failed] == [str(tmp_path / "d" / "坏.md")]
+    assert "RuntimeError" in report.failed[0][1] and len(report.added) == 1
