@@ -83,7 +83,10 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
         body, title = html_to_text(text)
         return RawDocument(_require_text(body), fmt, name, title, encoding)
     if fmt == "markdown":
-        return RawDocument(_require_text(markdown_to_text(text)), fmt, name, "", encoding)
+        body = markdown_to_text(text)
+        if not body.strip() and _FRONT_MATTER.match(plain_to_text(text)):
+            raise UnreadableDocument("文件只有元数据（front matter），没有正文")
+        return RawDocument(_require_text(body), fmt, name, "", encoding)
     return RawDocument(_require_text(plain_to_text(text)), fmt, name, "", encoding)
 
 

@@ -124,3 +124,8 @@ def test_markdown_comments_tags_and_placeholder_table_headers_are_dropped() -> N
     assert "OCR" not in raw.text and "列1" not in raw.text and "alert" not in raw.text
     assert "| 地点 | 风速" in raw.text
     assert "<规程>" in raw.text  # not markup: a title inside a title
+
+
+def test_markdown_with_only_front_matter_says_so(make_file) -> None:
+    with pytest.raises(UnreadableDocument, match="front matter"):
+        read(make_file("_index.md", "---\nbookCollapseSection: true\n---\n"))
