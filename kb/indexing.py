@@ -307,75 +307,81 @@ def update_documents(root: Path, doc_ids: Iterable[int], records: Iterable[Artic
 
 
 class IndexHandle:
-    """A cached searcher over the live generation, reopened only when the index changes."""
+    """Searchers over the live generation, reopened only when the index changes.
 
-    CHECK_INTERVAL = 1.0  # seconds between checks for a new generation or commit
+    Each thread gets its own searcher: Whoosh readers keep file positions, so one
+    searcher must not serve two requests at once. A replaced searcher is not closed
+    under a running search; it is dropped and closed when no longer referenced.
+    """
+
+    CHECK_INTERVAL = 1.0  # seconds between checks for a new commit in the live generation
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lock = threading.Lock()
+        self._local = threading.local()
         self._gen: Path | None = None
         self._index: Index | None = None
-        self._searcher: Searcher | None = None
-        self._retired: Searcher | None = None
+        self._opened_generation = -1
         self._checked = 0.0
         self.version = 0  # bumps on every reopen; caches key on it
 
     def searcher(self) -> Searcher:
-        """The current searcher; raises IndexUnavailable when there is no usable index."""
+        """This thread's searcher; raises IndexUnavailable when there is no usable index."""
         now = time.monotonic()
         gen = _generation_dir(self.root)
         # Reading the pointer on every call is cheap and notices a switch or a deleted index
         # at once; the commit check (a directory listing) is rate-limited.
-        fresh = self._searcher is not None and gen == self._gen and gen is not None and gen.is_dir()
-        if fresh and now - self._checked < self.CHECK_INTERVAL:
-            return self._searcher
-        with self._lock:
-            self._checked = now
-            stale = not fresh
-            if not stale and self._index is not None:
+        fresh = self._index is not None and gen == self._gen and gen is not None and gen.is_dir()
+        if not fresh or now - self._checked >= self.CHECK_INTERVAL:
+            with self._lock:
+                self._checked = now
+                stale = not fresh
+                if not stale:
+                    try:
+                        stale = self._index.latest_generation() != self._opened_generation
+                    except Exception:
+                        stale = True
+                if stale:
+                    self._reopen()
+        local = self._local
+        if getattr(local, "version", None) != self.version:
+            with self._lock:
+                if self._index is None:
+                    self._reopen()
                 try:
-                    stale = self._index.latest_generation() != self._searcher.reader().generation()
-                except Exception:
-                    stale = True
-            if stale:
-                self._reopen()
-            assert self._searcher is not None
-            return self._searcher
+                    local.searcher = self._index.searcher()
+                except Exception as exc:
+                    raise IndexUnavailable(DAMAGED_MESSAGE, "damaged") from exc
+                local.version = self.version
+        return local.searcher
 
     @property
     def generation(self) -> Path | None:
-        """Directory of the generation the searcher reads."""
+        """Directory of the generation the searchers read."""
         return self._gen
 
     def _reopen(self) -> None:
-        # The old searcher is retired, not closed: a search running in another thread (or
-        # the one that noticed the switch) may still be reading hits from it.
-        self._close(self._retired)
-        self._retired = self._searcher
-        self._searcher = self._index = self._gen = None
-        ix = open_live_index(self.root)
         try:
-            searcher = ix.searcher()
+            ix = open_live_index(self.root)
+        except IndexUnavailable:
+            self._index = self._gen = None
+            raise
+        try:
+            ix.searcher().close()  # fail here, with the right message, if segments are unreadable
         except Exception as exc:
+            self._index = self._gen = None
             raise IndexUnavailable(DAMAGED_MESSAGE, "damaged") from exc
-        self._index, self._searcher = ix, searcher
+        self._index = ix
+        self._opened_generation = ix.latest_generation()
         self._gen = Path(ix.storage.folder)
         self.version += 1
 
     def close(self) -> None:
-        """Release the searchers (they are reopened on next use)."""
-        self._close(self._retired)
-        self._close(self._searcher)
-        self._retired = self._searcher = self._index = self._gen = None
-
-    @staticmethod
-    def _close(searcher: Searcher | None) -> None:
-        if searcher is not None:
-            try:
-                searcher.close()
-            except Exception:  # a searcher over deleted files may fail to close; nothing to keep
-                log.debug("closing stale searcher failed", exc_info=True)
+        """Forget the open index; searchers are reopened on next use."""
+        with self._lock:
+            self._index = self._gen = None
+            self.version += 1
 
 
 def iter_stored(searcher: Searcher) -> Iterator[dict]:

@@ -121,7 +121,7 @@ def ask():
             answer = ask_question(knowledge_base(), q)
         except IndexUnavailable as exc:
             error = exc.message
-        if answer is not None and not answer.answered and answer.confidence >= 0 and plan_query(q).concepts:
+        if answer is not None and not answer.answered and plan_query(q).concepts:
             best = answer.candidates[0].citation if answer.candidates else ""
             record_gap(db.session, q, answer.confidence, str(best))
             db.session.commit()

@@ -109,3 +109,23 @@ def test_incremental_update_replaces_one_document(root: Path):
 def test_health_reports_the_article_count(root: Path):
     report = health(root)
     assert report["ok"] and report["articles"] == len(library_records())
+
+
+def test_concurrent_searches_in_threads_all_succeed(root: Path):
+    kb = KnowledgeBase(root)
+    kb.warm()
+    failures: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            for query in ("自救器", "瓦斯浓度", "矿工遇到危险能不能跑", "特种作业操作证") * 10:
+                assert kb.search(query).hits
+        except BaseException as exc:  # pragma: no cover - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
