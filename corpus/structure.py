@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 from corpus import metadata
 from corpus.documents import ParsedArticle, ParsedDocument
 from corpus.normalize import clean_title, normalize
-from corpus.numerals import parse_chinese_number
+from corpus.numerals import parse_chinese_number, to_chinese_number
 from corpus.readers import RawDocument, read_bytes
 
 _NUM = "一二三四五六七八九十百千零〇两0-9"
@@ -43,6 +43,40 @@ class _Unit:
     number: int | None = None
     sub: int | None = None
     paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A paragraph (款) of an article, or an item (项) of one: 第二款 / 第二款第（三）项."""
+
+    kuan: int
+    xiang: int | None
+    text: str
+
+    @property
+    def label(self) -> str:
+        """第二款, or 第二款第三项."""
+        kuan = f"第{to_chinese_number(self.kuan)}款"
+        return kuan + (f"第{to_chinese_number(self.xiang)}项" if self.xiang else "")
+
+
+_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """An article's text as 款 and 项: each paragraph is a 款, lines starting （一） are its 项."""
+    out: list[Clause] = []
+    kuan = 0
+    for line in text.split("\n"):
+        if not line.strip() or line.startswith("| "):
+            continue
+        item = _ITEM.match(line)
+        if item and kuan:
+            out.append(Clause(kuan, parse_chinese_number(item.group(1)), line))
+        else:
+            kuan += 1
+            out.append(Clause(kuan, None, line))
+    return out
 
 
 def parse_file(path: Path) -> ParsedDocument:

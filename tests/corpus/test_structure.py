@@ -128,3 +128,12 @@ def test_a_heading_wrapped_onto_a_second_line_is_joined() -> None:
     articles = parse_text(text, fmt="markdown").articles
     assert [a.kind for a in articles] == ["article", "article"]
     assert articles[0].path == ("第二章 听取和审议人民政府、人民法院和人民检察院的专项工作报告",)
+
+
+def test_article_text_splits_into_paragraphs_and_items() -> None:
+    from corpus.structure import split_clauses
+
+    text = "生产经营单位应当遵守下列规定：\n（一）建立制度；\n（二）组织培训。\n违反前款规定的，责令改正。"
+    clauses = split_clauses(text)
+    assert [(c.kuan, c.xiang) for c in clauses] == [(1, None), (1, 1), (1, 2), (2, None)]
+    assert clauses[2].label == "第一款第二项" and clauses[3].label == "第二款"
