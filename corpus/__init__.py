@@ -8,10 +8,11 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the library pages, the `ingest` and `corpus` commands and the nav entry."""
     from core.auth import Role
-    from core.web import add_nav_link
+    from core.web import add_demo_step, add_nav_link
     from corpus import cli, views
 
     app.register_blueprint(views.bp)
     for command in cli.COMMANDS:
         app.cli.add_command(command)
     add_nav_link(app, 20, "corpus.library", "法规文库", tuple(Role))
+    add_demo_step(app, cli.ingest_samples)

@@ -120,4 +120,15 @@ def set_type_command(document_id: int, doc_type: str) -> None:
     click.echo(f"{document.title}：类型改为 {doc_type}")
 
 
+def ingest_samples(quiet: bool) -> None:
+    """Demo step (`python run.py demo`): take the project's sample corpus into the library."""
+    folder = Path(current_app.root_path) / "corpus" / "sample"
+    if not folder.is_dir():
+        return
+    report = ingestion.ingest_paths([folder], db.session)
+    commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
+    if not quiet:
+        click.echo(f"样例文档：新增 {len(report.added)}，未变 {len(report.unchanged)}")
+
+
 COMMANDS = (ingest_command, corpus_group)

@@ -63,3 +63,17 @@ def test_remove_and_set_type(runner, make_file) -> None:
     assert runner.invoke(args=["corpus", "remove", str(doc_id)]).exit_code == 0
     assert last_json(runner.invoke(args=["corpus", "list", "--json"]).output) == []
     assert runner.invoke(args=["corpus", "remove", str(doc_id)]).exit_code != 0
+
+
+def test_demo_step_takes_in_the_sample_corpus(app, db_session) -> None:
+    from sqlalchemy import func, select
+
+    from corpus.cli import ingest_samples
+    from corpus.models import Document
+
+    ingest_samples(quiet=True)
+    first = db_session.scalar(select(func.count()).select_from(Document))
+    assert first >= 10
+    ingest_samples(quiet=True)
+    assert db_session.scalar(select(func.count()).select_from(Document)) == first
+    assert db_session.scalar(select(func.count()).select_from(Document).where(Document.doc_type == "企业制度")) >= 10
