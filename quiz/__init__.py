@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
-
-log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
     """Register the bank's blueprint, CLI commands, article-page hook and corpus signal receiver."""
     from core.auth import TRAINER_ROLES
     from core.web import add_nav_link
-    from quiz import cli, views
+    from corpus.signals import documents_changed
+    from quiz import cli, generation, views
     from quiz.citations import on_documents_changed, questions_citing
 
     app.register_blueprint(views.bp)
@@ -23,9 +20,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.suggest_citations)
     # The article page (kb) lists the questions citing an article without importing quiz.
     app.extensions["questions_citing"] = questions_citing
-    try:
-        from corpus.signals import documents_changed
-    except ImportError:
-        log.warning("corpus.signals is missing: questions will not be flagged stale when documents change")
-    else:
-        documents_changed.connect(on_documents_changed, weak=False)
+    documents_changed.connect(on_documents_changed, weak=False)
+    generation.init_app(app)
