@@ -42,6 +42,8 @@ COMMON_MIN_DF = 300
 MIN_RETRIEVAL_TERMS = 3
 MAX_RETRIEVAL_TERMS = 6  # a pasted exam question: its rarest words find the article
 ORPHAN_SUBWORD_WEIGHT = 0.7
+SUBWORD_WEIGHT = 0.3
+SHORT_QUERY = 3  # words; shorter queries also search the parts of compound words
 SENTENCE_SHARE = 0.5
 SYNONYM_CREDIT = 0.8
 # Cases and news explain; the rules themselves answer. Both still show when they match best.
@@ -188,6 +190,7 @@ class KnowledgeBase:
         concepts = list(plan.concepts)
         unknown = {c.term for c in concepts if c.maximal and not self.df(c.term)}
         common_df = max(COMMON_MIN_DF, COMMON_SHARE * self.doc_count())
+        short = sum(1 for c in concepts if c.maximal) <= SHORT_QUERY
         refined: list[Concept] = []
         for c in concepts:
             alternatives = tuple((a, w) for a, w in c.alternatives if self.df(a))
@@ -203,6 +206,9 @@ class KnowledgeBase:
             orphan = parents and all(p.term in unknown and not self._known_alternatives(p) for p in parents)
             if self.df(c.term) and orphan:
                 refined.append(replace(c, weight=ORPHAN_SUBWORD_WEIGHT, maximal=True, alternatives=alternatives))
+            elif self.df(c.term) and short:
+                # A short query also finds articles with only part of a compound (瓦斯超限 → 瓦斯).
+                refined.append(replace(c, weight=SUBWORD_WEIGHT, alternatives=alternatives))
         refined = [replace(c, alternatives=c.alternatives + self.compound_alternatives(c)) for c in refined]
         # Fetch candidates with the selective words; if that leaves too few, add the rarest others.
         by_rarity = sorted(refined, key=lambda c: self.df(c.term))

@@ -41,4 +41,13 @@ def test_worker_asks_on_the_phone_home_page_and_opens_the_cited_article(browser,
     assert page.locator(".article-text mark").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     save_screenshot(page, "kb-article-360px.png")
+
+    # The search box on every page leads to the results page.
+    page.fill(".searchbar input[name=q]", "瓦斯超限了怎么办")
+    page.click(".searchbar button")
+    page.wait_for_url("**/kb/search?**")
+    assert page.locator(".hits .hit").count() >= 3
+    assert page.locator(".hits .hit mark").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    save_screenshot(page, "kb-search-360px.png")
     context.close()
