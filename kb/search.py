@@ -37,12 +37,14 @@ COVERAGE_FLOOR = 0.3
 SINGLE_CHAR_WEIGHT = 0.6
 ANSWER_TYPE_BONUS = 1.3
 TITLE_MENTION_BOOST = 1.5
-COMMON_SHARE = 0.03  # a word in more than this share of articles only reranks
+COMMON_SHARE = 0.1  # a word in more than this share of articles only reranks
 COMMON_MIN_DF = 300
 MIN_RETRIEVAL_TERMS = 3
 MAX_RETRIEVAL_TERMS = 6  # a pasted exam question: its rarest words find the article
 ORPHAN_SUBWORD_WEIGHT = 0.7
 SUBWORD_WEIGHT = 0.3
+BM25_K1, BM25_B = 1.2, 0.75  # Whoosh's defaults, for the words scored outside Whoosh
+AVERAGE_ARTICLE_CHARS = 200
 SHORT_QUERY = 3  # words; shorter queries also search the parts of compound words
 SENTENCE_SHARE = 0.5
 SYNONYM_CREDIT = 0.8
@@ -298,6 +300,21 @@ class KnowledgeBase:
             hits.extend(self._drop_replaced(scored) if demote else scored)
         return hits
 
+    def _common_bm25(self, plan: QueryPlan, haystack: str) -> float:
+        """BM25 of the words left out of candidate fetching (too common), counted in the text.
+
+        They did not find the candidates, but among candidates an article that also has
+        them matches the question better, as it would in a full BM25 ranking.
+        """
+        value = 0.0
+        length_norm = 1 - BM25_B + BM25_B * len(haystack) / AVERAGE_ARTICLE_CHARS
+        for concept in plan.concepts:
+            if not concept.retrieve:
+                tf = haystack.count(concept.term)
+                if tf:
+                    value += self.idf(concept.term) * concept.weight * tf * (BM25_K1 + 1) / (tf + BM25_K1 * length_norm)
+        return value
+
     def _drop_replaced(self, hits: list[Hit]) -> list[Hit]:
         """Leave out an old version's article when the current version of that document ranks above it.
 
@@ -353,6 +370,7 @@ class KnowledgeBase:
             best = max(best, value)
         proximity = best / total
         quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * ((1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity)
+        bm25 += self._common_bm25(plan, head + "\n" + body)
         score = bm25 * quality * TYPE_PRIOR.get(fields["doc_type"], 1.0)
         if answers:
             score *= ANSWER_TYPE_BONUS

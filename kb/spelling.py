@@ -17,6 +17,8 @@ from whoosh.searching import Searcher
 from kb.analysis import dictionary_words, segment, segmenter, stopwords, synonyms
 
 MIN_DF = 2
+MAX_QUERY_CHARS = 24  # longer input is quoted text, not a hurried question
+NUMERALS = frozenset("零〇一二两三四五六七八九十百千万0123456789")
 # Function words that are never typos for part of a word (了 beside 危险 is not 危险源).
 PARTICLES = frozenset(
     "的了着过吗呢吧啊呀嘛么哦是在和与及或而并也还就都又被把给对向从于由为以之其该此这那个些我你他她它咱俺请让会能可要得地"
@@ -93,7 +95,14 @@ def _windows(pieces: list[tuple[str, int, int]], singles: set[int], weak: set[in
 
 
 def corrections(text: str, vocabulary: Vocabulary) -> list[Correction]:
-    """Non-overlapping one-character corrections for the normalised query `text`."""
+    """Non-overlapping one-character corrections for the normalised query `text`.
+
+    Only short questions are corrected: a pasted exam question or rule quotes the text
+    (with blanks such as （ ）), and "correcting" it would change its meaning. Numerals
+    are never touched (十万元 must not become 五十万元).
+    """
+    if len(text) > MAX_QUERY_CHARS or any(mark in text for mark in "（()）_＿"):
+        return []
     stops = stopwords()
     table = synonyms()
     pieces = list(segment(text))
@@ -115,7 +124,7 @@ def corrections(text: str, vocabulary: Vocabulary) -> list[Correction]:
     for start, end in sorted(_windows(pieces, singles, weak), key=lambda se: se[0] - se[1]):
         window = text[start:end]
         span = set(range(start, end))
-        if span & taken or window in vocabulary.df:
+        if span & taken or window in vocabulary.df or any(ch in NUMERALS for ch in window):
             continue
         # A lone stop-word character is only taken for a typo inside a domain word.
         options = [
