@@ -22,19 +22,6 @@ from quiz.models import Category, ImportBatch, Question, QuestionVersion
 from quiz.text import comparison_key
 from quiz.types import STATUSES, QuestionDraft, validate
 
-DEFAULT_CATEGORIES = (
-    "法律法规",
-    "一通三防",
-    "顶板",
-    "机电",
-    "运输",
-    "爆破",
-    "职业健康",
-    "应急救援",
-    "党建",
-    "危险源辨识",
-)
-
 
 class QuestionError(ValueError):
     """A question the bank refuses; the message is in Chinese for the trainer."""

@@ -30,70 +30,13 @@ _DEPENDENT_START = re.compile(
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _FULL_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
-ARABIC_UNITS = (
-    "m³/min",
-    "mg/m³",
-    "m/s",
-    "MPa",
-    "kPa",
-    "kV",
-    "kW",
-    "km",
-    "mm",
-    "cm",
-    "m³",
-    "m²",
-    "m",
-    "%",
-    "‰",
-    "℃",
-    "min",
-    "h",
-    "s",
-    "t",
-    "kg",
-    "学时",
-    "小时",
-    "分钟",
-    "个工作日",
-    "工作日",
-    "日",
-    "天",
-    "周",
-    "个月",
-    "年",
-    "人",
-    "名",
-    "次",
-    "倍",
-    "万元",
-    "元",
-    "台",
-    "处",
-    "米",
-    "吨",
-    "°",
-)
-CHINESE_UNITS = (
-    "学时",
-    "小时",
-    "分钟",
-    "个工作日",
-    "工作日",
-    "日",
-    "天",
-    "周",
-    "个月",
-    "年",
-    "人",
-    "名",
-    "次",
-    "倍",
-    "万元",
-    "元",
-    "米",
-    "吨",
-)
+# Units written after Chinese numerals too (三十日, 五学时); longer units first within each group.
+CHINESE_UNITS = ("学时", "小时", "分钟", "个工作日", "工作日", "日", "天", "周", "个月", "年", "人", "名", "次", "倍",
+                 "万元", "元", "米", "吨")
+SYMBOL_UNITS = ("m³/min", "mg/m³", "m/s", "MPa", "kPa", "kV", "kW", "km", "mm", "cm", "m³", "m²", "m", "%", "‰", "℃",
+                "min", "h", "s", "t", "kg")
+# Units written after Arabic numerals (20m, 1.5%, 3天).
+ARABIC_UNITS = SYMBOL_UNITS + CHINESE_UNITS + ("台", "处", "°")
 # Units counted in whole numbers: 1.5次 or 2.5人 would be a giveaway distractor.
 COUNT_UNITS = ("次", "人", "名", "台", "处", "倍", "个工作日", "工作日", "个月", "周", "学时", "天", "日", "年")
 _RANGE_MARKS = set("～~－-—至")

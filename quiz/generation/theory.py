@@ -294,31 +294,10 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
     if not statements:
         return None
     sentence = rng.choice(statements)
-    if rng.random() < 0.5:
-        return article_question(
-            record,
-            name,
-            seed,
-            "judge",
-            stem_prefix(record) + sentence + "。",
-            JUDGE_OPTIONS,
-            ("A",),
-            f"正确。原文：“{sentence}。”",
-            {"sentence": sentence, "truth": True},
-        )
-    changes = _false_changes(sentence, record, pools, rng)
+    changes = _false_changes(sentence, record, pools, rng) if rng.random() >= 0.5 else []
     if not changes:
-        return article_question(
-            record,
-            name,
-            seed,
-            "judge",
-            stem_prefix(record) + sentence + "。",
-            JUDGE_OPTIONS,
-            ("A",),
-            f"正确。原文：“{sentence}。”",
-            {"sentence": sentence, "truth": True},
-        )
+        return article_question(record, name, seed, "judge", stem_prefix(record) + sentence + "。", JUDGE_OPTIONS,
+                                ("A",), f"正确。原文：“{sentence}。”", {"sentence": sentence, "truth": True})
     index, change = rng.choice(changes)
     statement = sentence[:index] + change.replacement + sentence[index + len(change.original) :]
     explanation = f"错误。原文为“{change.original}”，不是“{change.replacement}”。原文：“{sentence}。”"
