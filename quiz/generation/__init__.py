@@ -13,9 +13,10 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the review blueprint, its navigation entry and the `generate` command."""
     from core.auth import TRAINER_ROLES
-    from core.web import add_nav_link
+    from core.web import add_demo_step, add_nav_link
     from quiz.generation import cli, views
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.generate_command)
+    add_demo_step(app, cli.seed_demo_questions)
     add_nav_link(app, 41, "review.index", "生成题审核", TRAINER_ROLES)

@@ -82,3 +82,16 @@ def generate_command(
             click.echo(f"   {option.key}. {option.text}")
         click.echo(f"   答案：{question.draft().answer_text}　出处：{question.citation or '危险源辨识清单'}")
     click.echo(saved_note or f"共{len(questions)}题（未保存；加 --save 存为草稿）。")
+
+
+def seed_demo_questions(quiet: bool = False) -> None:
+    """Demo step: verified theory questions from the demo library and hazard questions, as drafts to review."""
+    from core.db import db
+    from quiz.generation.review import save_questions
+
+    saved = 0
+    for kind, count in (("theory", 60), ("hazard", 40)):
+        saved += len(save_questions(run(kind, count, "demo")).saved)
+    db.session.commit()
+    if not quiet:
+        click.echo(f"演示题目：已生成{saved}道待审核的草稿题。")
