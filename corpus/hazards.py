@@ -1,4 +1,4 @@
-"""The hazard catalogue (危险源清单) and its companion tables, loaded from YAML and validated.
+"""The hazard catalogue (危险源清单), loaded from YAML and validated; the rule tables are in corpus.hazard_rules.
 
 Data lives in ``corpus/hazard_data/``:
 
@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from corpus.numerals import parse_chinese_number
 from corpus.risk import (
     LEVEL_NAMES,
     RiskModel,
@@ -46,29 +47,19 @@ __all__ = [
     "FACTORS",
     "COAL_CATEGORIES",
     "CONTROL_KINDS",
-    "VIOLATION_CLASSES",
     "HazardDataError",
     "Control",
     "Ref",
     "MajorHazardRef",
     "Assessment",
     "Hazard",
-    "MajorHazardItem",
-    "OrdinaryHazard",
-    "ThresholdRule",
-    "Violation",
     "Catalogue",
     "accident_type_name",
     "same_accident_name",
     "assessment_score",
     "computed_level",
     "load_catalogue",
-    "load_major_hazards",
-    "load_ordinary_hazards",
-    "load_thresholds",
-    "load_violations",
     "load_risk_model",
-    "check_major_refs",
     "lec_score",
     "lec_level",
     "matrix_level",
@@ -155,16 +146,12 @@ FACTORS = ("人", "机", "环", "管")  # GB/T 13861: 人、物、环境、管�
 COAL_CATEGORIES = ("顶板", "瓦斯", "机电", "运输", "放炮", "火灾", "水害", "其他")
 CONTROL_KINDS = ("技术", "管理", "个体防护", "应急")
 STATUSES = ("reviewed", "draft")
-VIOLATION_CLASSES = ("违章指挥", "违章作业", "违反劳动纪律")
-COMPARATORS = (">=", "<=", "<", ">")
-SCOPES = ("国家", "矿内")
 
 #: Catch-all control wording that fits every hazard and so teaches nothing (HAZARDS.md §6).
 CATCH_ALL_CONTROLS = ("加强培训", "加强管理", "严格执行规程", "提高安全意识", "加强教育", "注意安全")
 
 _ID_RE = re.compile(r"^HZ-([A-Z]{2})-(\d{3})$")
-_ARTICLE_RE = re.compile(r"^第[一二三四五六七八九十百零]+条$")
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+ARTICLE_LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条$")
 
 
 class HazardDataError(ValueError):
@@ -183,20 +170,9 @@ class HazardDataError(ValueError):
 
 def article_number(label: str) -> int:
     """Parse an article label such as 第一百九十三条 into 193."""
-    if not _ARTICLE_RE.match(label):
+    if not ARTICLE_LABEL.match(label):
         raise ValueError(f"not an article label: {label!r}")
-    text = label[1:-1]
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += current * 100
-            current = 0
-    return total + current
+    return parse_chinese_number(label[1:-1])
 
 
 def accident_type_name(code: int) -> str:
@@ -300,66 +276,6 @@ class Hazard:
 
 
 @dataclass(frozen=True)
-class MajorHazardItem:
-    """One 情形 of 煤矿重大事故隐患判定标准 (rewritten in our own words)."""
-
-    id: str
-    version: int  # 2015 or 2020
-    article: int  # 第四条 → 4
-    item: int  # （二） → 2
-    category: str  # the 15 aspects of 第三条, e.g. 瓦斯超限作业
-    text: str
-    parameters: tuple[str, ...]
-    overlaps: tuple[str, ...]  # ids of same-version items a situation could also fall under
-    counterpart: str | None  # id of the same situation in the other version, if listed
-    same_in_2015_2020: bool
-    verified: str  # ✅ checked against a local text, ◐ secondary copy only
-    usable_for_exam: bool
-    exam_note: str
-
-
-@dataclass(frozen=True)
-class OrdinaryHazard:
-    """A hidden danger reviewed as NOT major, for 否 items of true/false questions."""
-
-    id: str
-    text: str
-    why_not_major: str
-    near_item: str | None  # id of the major item it could be confused with
-    status: str  # reviewed (by a trainer) / draft; only reviewed ones feed exams
-
-
-@dataclass(frozen=True)
-class ThresholdRule:
-    """A numeric rule: at ``location``, ``indicator comparator value unit`` triggers ``action``."""
-
-    id: str
-    doc: str
-    version: str
-    article: str
-    location: str
-    indicator: str
-    comparator: str
-    value: Decimal
-    unit: str
-    action: str
-    scope: str
-    verified: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Violation:
-    """A 三违 behaviour example and its single class."""
-
-    id: str
-    behaviour: str
-    cls: str  # 违章指挥/违章作业/违反劳动纪律
-    post: str
-    severity: str  # 严重/一般 (mine's own grading)
-
-
-@dataclass(frozen=True)
 class Catalogue:
     """The loaded hazard catalogue together with the risk model it was checked against."""
 
@@ -409,10 +325,10 @@ def computed_level(assessment: Assessment, model: RiskModel) -> str:
     return matrix_level(int(assessment.L), int(assessment.S), model)  # type: ignore[arg-type]
 
 
-# --------------------------------------------------------------------------- parsing helpers
+# --------------------------------------------------------------------------- parsing helpers (shared with corpus.hazard_rules)
 
 
-class _Entry:
+class Entry:
     """Field access on one raw YAML mapping that reports errors with the entry id."""
 
     def __init__(self, raw: Any, entry_id: str | None, source: str) -> None:
@@ -460,7 +376,7 @@ class _Entry:
         return value
 
 
-def _read_yaml(path: Path, key: str) -> list[Any]:
+def read_yaml(path: Path, key: str) -> list[Any]:
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
@@ -468,13 +384,13 @@ def _read_yaml(path: Path, key: str) -> list[Any]:
     return data[key]
 
 
-def _entry_id(raw: Any, index: int, source: str) -> str:
+def read_entry_id(raw: Any, index: int, source: str) -> str:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
         return raw["id"].strip()
     raise HazardDataError(f"entry #{index + 1} has no id (missing field 'id')", None, source)
 
 
-def _check_unique(ids: list[str], source: str) -> None:
+def check_unique(ids: list[str], source: str) -> None:
     seen: set[str] = set()
     for entry_id in ids:
         if entry_id in seen:
@@ -482,13 +398,13 @@ def _check_unique(ids: list[str], source: str) -> None:
         seen.add(entry_id)
 
 
-def _accident_code(entry: _Entry, value: Any, what: str) -> int:
+def _accident_code(entry: Entry, value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value not in GB6441_1986:
         raise entry.fail(f"{what} {value!r} is not a GB 6441-1986 code (1–20)")
     return value
 
 
-def _parse_assessment(entry: _Entry, model: RiskModel) -> Assessment:
+def _parse_assessment(entry: Entry, model: RiskModel) -> Assessment:
     raw = entry.req("assessment")
     if not isinstance(raw, dict):
         raise entry.fail("assessment must be a mapping")
@@ -516,13 +432,13 @@ def _parse_assessment(entry: _Entry, model: RiskModel) -> Assessment:
     raise entry.fail(f"assessment method {method!r} is not LEC or matrix")
 
 
-def _parse_controls(entry: _Entry) -> tuple[Control, ...]:
+def _parse_controls(entry: Entry) -> tuple[Control, ...]:
     raw = entry.req("controls")
     if not isinstance(raw, list) or len(raw) < 2:
         raise entry.fail("controls: need at least 2 measures")
     controls = []
     for i, item in enumerate(raw):
-        sub = _Entry(item, entry.id, entry.source)
+        sub = Entry(item, entry.id, entry.source)
         kind = sub.choice("kind", CONTROL_KINDS)
         text = sub.text("text")
         for phrase in CATCH_ALL_CONTROLS:
@@ -534,25 +450,25 @@ def _parse_controls(entry: _Entry) -> tuple[Control, ...]:
     return tuple(controls)
 
 
-def _parse_refs(entry: _Entry) -> tuple[Ref, ...]:
+def _parse_refs(entry: Entry) -> tuple[Ref, ...]:
     raw = entry.raw.get("refs") or []
     if not isinstance(raw, list):
         raise entry.fail("refs must be a list")
     refs = []
     for item in raw:
-        sub = _Entry(item, entry.id, entry.source)
+        sub = Entry(item, entry.id, entry.source)
         article = sub.text("article")
-        if not _ARTICLE_RE.match(article):
+        if not ARTICLE_LABEL.match(article):
             raise entry.fail(f"refs: article {article!r} is not written like 第一百九十三条")
         refs.append(Ref(sub.text("doc"), article, str(sub.req("version"))))
     return tuple(refs)
 
 
-def _parse_major_ref(entry: _Entry) -> MajorHazardRef | None:
+def _parse_major_ref(entry: Entry) -> MajorHazardRef | None:
     raw = entry.raw.get("major_hazard_ref")
     if raw is None:
         return None
-    sub = _Entry(raw, entry.id, entry.source)
+    sub = Entry(raw, entry.id, entry.source)
     version = sub.integer("version")
     if version not in (2015, 2020):
         raise entry.fail(f"major_hazard_ref: version {version} is not 2015 or 2020")
@@ -561,7 +477,7 @@ def _parse_major_ref(entry: _Entry) -> MajorHazardRef | None:
 
 def parse_hazard(raw: Any, model: RiskModel, source: str = "catalogue.yaml", entry_id: str | None = None) -> Hazard:
     """Validate one raw catalogue mapping and build a :class:`Hazard`."""
-    entry = _Entry(raw, entry_id or (raw.get("id") if isinstance(raw, dict) else None), source)
+    entry = Entry(raw, entry_id or (raw.get("id") if isinstance(raw, dict) else None), source)
     hazard_id = entry.text("id")
     match = _ID_RE.match(hazard_id)
     if not match:
@@ -636,167 +552,8 @@ def load_catalogue(path: str | Path | None = None, model: RiskModel | None = Non
     """
     file = Path(path) if path is not None else DATA_DIR / "catalogue.yaml"
     model = model or load_risk_model()
-    raws = _read_yaml(file, "hazards")
-    ids = [_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    _check_unique(ids, file.name)
+    raws = read_yaml(file, "hazards")
+    ids = [read_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
+    check_unique(ids, file.name)
     hazards = tuple(parse_hazard(raw, model, file.name, entry_id) for raw, entry_id in zip(raws, ids, strict=True))
     return Catalogue(hazards, model)
-
-
-def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem, ...]:
-    """Load ``major_hazard_items`` from ``major_hazards.yaml``; overlaps must name existing ids."""
-    file = Path(path) if path is not None else DATA_DIR / "major_hazards.yaml"
-    raws = _read_yaml(file, "major_hazard_items")
-    ids = [_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    _check_unique(ids, file.name)
-    items = []
-    keys: set[tuple[int, int, int]] = set()
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = _Entry(raw, entry_id, file.name)
-        version = e.integer("version")
-        if version not in (2015, 2020):
-            raise e.fail(f"version {version} is not 2015 or 2020")
-        article, item = e.integer("article"), e.integer("item")
-        if not 4 <= article <= 18:
-            raise e.fail(f"article {article} is outside 第四条–第十八条")
-        if (version, article, item) in keys:
-            raise e.fail(f"version {version} article {article} item {item} is listed twice")
-        keys.add((version, article, item))
-        overlaps = tuple(str(x) for x in (raw.get("overlaps") or []))
-        params = tuple(str(x) for x in (raw.get("parameters") or []))
-        items.append(
-            MajorHazardItem(
-                id=entry_id,
-                version=version,
-                article=article,
-                item=item,
-                category=e.text("category"),
-                text=e.text("text"),
-                parameters=params,
-                overlaps=overlaps,
-                counterpart=(str(raw["counterpart"]) if raw.get("counterpart") else None),
-                same_in_2015_2020=e.boolean("same_in_2015_2020"),
-                verified=e.choice("verified", ("✅", "◐")),
-                usable_for_exam=e.boolean("usable_for_exam"),
-                exam_note=e.text("exam_note"),
-            )
-        )
-    by_id = {it.id: it for it in items}
-    for it in items:
-        for other in it.overlaps:
-            if other not in by_id or other == it.id:
-                raise HazardDataError(f"overlaps names unknown item {other!r}", it.id, file.name)
-            if by_id[other].version != it.version:
-                raise HazardDataError(
-                    f"overlaps must name an item of the same version, not {other!r}", it.id, file.name
-                )
-        if it.counterpart is not None:
-            other_item = by_id.get(it.counterpart)
-            if other_item is None or other_item.version == it.version:
-                raise HazardDataError(
-                    f"counterpart {it.counterpart!r} is not an item of the other version", it.id, file.name
-                )
-    return tuple(items)
-
-
-def load_ordinary_hazards(path: str | Path | None = None) -> tuple[OrdinaryHazard, ...]:
-    """Load the reviewed ordinary (non-major) hidden dangers from ``major_hazards.yaml``."""
-    file = Path(path) if path is not None else DATA_DIR / "major_hazards.yaml"
-    raws = _read_yaml(file, "ordinary_hazards")
-    ids = [_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    _check_unique(ids, file.name)
-    major_ids = {item.id for item in load_major_hazards(file)}
-    result = []
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = _Entry(raw, entry_id, file.name)
-        near = raw.get("near_item")
-        if near is not None and near not in major_ids:
-            raise e.fail(f"near_item {near!r} is not a major hazard item id")
-        result.append(
-            OrdinaryHazard(entry_id, e.text("text"), e.text("why_not_major"), near, e.choice("status", STATUSES))
-        )
-    return tuple(result)
-
-
-def load_thresholds(path: str | Path | None = None) -> tuple[ThresholdRule, ...]:
-    """Load ``threshold_rules``; comparators are >=, <=, <, > and values exact Decimals."""
-    file = Path(path) if path is not None else DATA_DIR / "thresholds.yaml"
-    raws = _read_yaml(file, "threshold_rules")
-    ids = [_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    _check_unique(ids, file.name)
-    rules = []
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = _Entry(raw, entry_id, file.name)
-        article = e.text("article")
-        if not _ARTICLE_RE.match(article):
-            raise e.fail(f"article {article!r} is not written like 第一百九十三条")
-        try:
-            value = to_decimal(e.req("value"))
-        except RiskModelError as exc:
-            raise e.fail(f"value: {exc}") from None
-        rules.append(
-            ThresholdRule(
-                id=entry_id,
-                doc=e.text("doc"),
-                version=str(e.req("version")),
-                article=article,
-                location=e.text("location"),
-                indicator=e.text("indicator"),
-                comparator=e.choice("comparator", COMPARATORS),
-                value=value,
-                unit=e.text("unit"),
-                action=e.text("action"),
-                scope=e.choice("scope", SCOPES),
-                verified=e.choice("verified", ("✅", "◐", "❓")),
-                note=e.opt_text("note"),
-            )
-        )
-    # A numeric question needs one right value per (place, indicator, action) under one source.
-    seen: dict[tuple[str, ...], str] = {}
-    for rule in rules:
-        key = (rule.doc, rule.version, rule.scope, rule.location, rule.indicator, rule.comparator, rule.action)
-        if key in seen:
-            raise HazardDataError(
-                f"same location, indicator and action as {seen[key]} with another value", rule.id, file.name
-            )
-        seen[key] = rule.id
-    return tuple(rules)
-
-
-def load_violations(path: str | Path | None = None) -> tuple[Violation, ...]:
-    """Load the 三违 examples; each behaviour has exactly one class."""
-    file = Path(path) if path is not None else DATA_DIR / "violations.yaml"
-    raws = _read_yaml(file, "violations")
-    ids = [_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    _check_unique(ids, file.name)
-    result = []
-    seen: set[str] = set()
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = _Entry(raw, entry_id, file.name)
-        behaviour = e.text("behaviour")
-        if behaviour in seen:
-            raise e.fail("the same behaviour is listed twice")
-        seen.add(behaviour)
-        result.append(
-            Violation(
-                entry_id,
-                behaviour,
-                e.choice("class", VIOLATION_CLASSES),
-                e.text("post"),
-                e.choice("severity", ("严重", "一般")),
-            )
-        )
-    return tuple(result)
-
-
-def check_major_refs(catalogue: Catalogue, items: Iterable[MajorHazardItem]) -> None:
-    """Raise HazardDataError if a hazard's ``major_hazard_ref`` names no known 判定标准 item."""
-    keys = {(i.version, i.article, i.item) for i in items}
-    for hazard in catalogue:
-        ref = hazard.major_hazard_ref
-        if ref is not None and (ref.version, ref.article, ref.item) not in keys:
-            raise HazardDataError(
-                f"major_hazard_ref {ref.version} 第{ref.article}条 第{ref.item}项 is not in major_hazards.yaml",
-                hazard.id,
-                "catalogue.yaml",
-            )

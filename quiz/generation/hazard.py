@@ -12,6 +12,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from corpus import hazard_rules as hr
 from corpus import hazards as hz
 from corpus.risk import RiskModel, lec_level, lec_score, on_band_boundary
 from quiz.generation.records import CATEGORY_HAZARD, GeneratedQuestion
@@ -57,10 +58,10 @@ class HazardData:
     """Everything the hazard generators read; `load()` takes it from corpus/hazard_data."""
 
     catalogue: hz.Catalogue
-    majors: tuple[hz.MajorHazardItem, ...] = ()
-    ordinaries: tuple[hz.OrdinaryHazard, ...] = ()
-    thresholds: tuple[hz.ThresholdRule, ...] = ()
-    violations: tuple[hz.Violation, ...] = ()
+    majors: tuple[hr.MajorHazardItem, ...] = ()
+    ordinaries: tuple[hr.OrdinaryHazard, ...] = ()
+    thresholds: tuple[hr.ThresholdRule, ...] = ()
+    violations: tuple[hr.Violation, ...] = ()
     missing: list[str] = field(default_factory=list)
 
     @property
@@ -72,10 +73,10 @@ class HazardData:
         """Load the catalogue and the tables; a table file that does not exist yet is skipped."""
         data = cls(hz.load_catalogue())
         for name, loader in (
-            ("majors", hz.load_major_hazards),
-            ("ordinaries", hz.load_ordinary_hazards),
-            ("thresholds", hz.load_thresholds),
-            ("violations", hz.load_violations),
+            ("majors", hr.load_major_hazards),
+            ("ordinaries", hr.load_ordinary_hazards),
+            ("thresholds", hr.load_thresholds),
+            ("violations", hr.load_violations),
         ):
             try:
                 setattr(data, name, loader())

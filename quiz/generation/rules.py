@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from corpus import hazard_rules as hr
 from corpus import hazards as hz
 from quiz.generation.hazard import HazardData, choice_options, hazard_question, seeded_rng
 from quiz.generation.records import GeneratedQuestion
@@ -30,7 +31,7 @@ INDICATORS = {
 COMPARATOR_WORDS = {">=": "达到", ">": "超过", "<": "低于", "<=": "不超过"}
 
 
-def _version_of(item: hz.MajorHazardItem) -> str:
+def _version_of(item: hr.MajorHazardItem) -> str:
     return (
         "2020年版（应急管理部令第4号）"
         if item.version == 2020 or item.same_in_2015_2020
@@ -73,7 +74,7 @@ def major(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         )
 
 
-def format_value(rule: hz.ThresholdRule, value) -> str:
+def format_value(rule: hr.ThresholdRule, value) -> str:
     """A threshold as an option: 1.0%, 4m/s, 30℃ (gas percentages keep one decimal)."""
     if rule.unit == "%" and value == value.to_integral_value():
         return f"{value:.1f}{rule.unit}"
@@ -85,7 +86,7 @@ def _distinct(a: str, b: str) -> bool:
     return a not in b and b not in a
 
 
-def threshold_stem(rule: hz.ThresholdRule) -> str | None:
+def threshold_stem(rule: hr.ThresholdRule) -> str | None:
     """How a rule is asked, or None when it cannot be asked without giving the value away."""
     what = INDICATORS.get(rule.indicator)
     if what is None or rule.scope != "国家":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from corpus import hazard_rules as hr
 from corpus import hazards as hz
 from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
@@ -117,7 +118,7 @@ def violation_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuesti
     name = "hazard.violation"
     for violation in data.violations:
         rng = seeded_rng(seed, name, violation.id)
-        wrong = [c for c in hz.VIOLATION_CLASSES if c != violation.cls]
+        wrong = [c for c in hr.VIOLATION_CLASSES if c != violation.cls]
         options, answer = choice_options([violation.cls], wrong, rng)
         # The behaviour usually names who acts; prefix the post only when it does not.
         post = violation.post or ""

@@ -11,18 +11,20 @@ from pathlib import Path
 import pytest
 import yaml
 
+from corpus.hazard_rules import (
+    check_major_refs,
+    load_major_hazards,
+    load_ordinary_hazards,
+    load_thresholds,
+    load_violations,
+)
 from corpus.hazards import (
     GB6441_1986,
     SITES,
     HazardDataError,
     accident_type_name,
     article_number,
-    check_major_refs,
     load_catalogue,
-    load_major_hazards,
-    load_ordinary_hazards,
-    load_thresholds,
-    load_violations,
     same_accident_name,
 )
 from corpus.risk import (
