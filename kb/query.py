@@ -156,9 +156,9 @@ def build_query(plan: QueryPlan) -> Query:
     """An Or of weighted Term queries over the body field: words, then their synonyms."""
     clauses: list[Query] = []
     for concept in plan.concepts:
-        if not concept.retrieve:
-            continue
-        clauses.append(Term(FIELD, concept.term, boost=concept.weight))
+        # A word too common to fetch with still brings its (rarer, formal) synonyms along.
+        if concept.retrieve:
+            clauses.append(Term(FIELD, concept.term, boost=concept.weight))
         for alt, weight in concept.alternatives[:MAX_ALTERNATIVES]:
             clauses.append(Term(FIELD, alt, boost=concept.weight * weight))
     for term, weight in plan.extra_terms:
