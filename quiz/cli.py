@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,8 +16,24 @@ from core.db import db
 from quiz import bank, citations
 from quiz.bank_export import to_json, write_xlsx
 from quiz.bank_import import parse_files
+from quiz.citations import Suggester
 from quiz.models import Question
 from quiz.types import KINDS
+
+
+@contextmanager
+def with_progress(suggest: Suggester | None, total: int, label: str) -> Iterator[Suggester | None]:
+    """Wrap a citation suggester so that each lookup advances a progress bar on stderr."""
+    if suggest is None or total == 0:
+        yield suggest
+        return
+    with click.progressbar(length=total, label=label, file=click.get_text_stream("stderr")) as bar:
+
+        def counted(text: str, *args, **kwargs):
+            bar.update(1)
+            return suggest(text, *args, **kwargs)
+
+        yield counted
 
 
 @click.command("import-questions")
@@ -29,7 +47,8 @@ def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_s
     report = parse_files([(f.name, f.read_bytes()) for f in files], existing=bank.existing_keys())
     if not dry_run and report.questions:
         suggest = None if no_suggest else current_app.extensions.get("citation_suggester")
-        bank.save_import(report, suggest=suggest)
+        with with_progress(suggest, len(report.questions), "查找出处") as counted:
+            bank.save_import(report, suggest=counted)
         db.session.commit()
     data = report.to_dict() | {"dry_run": dry_run}
     if as_json:
@@ -84,6 +103,7 @@ def suggest_citations(limit: int, retry: bool) -> None:
         raise click.ClickException("知识库检索未启用，无法查找出处。")
     if retry:
         citations.forget_misses()
-    found = citations.suggest_pending(suggest, limit=limit)
+    with with_progress(suggest, min(limit, citations.pending_suggestions()), "查找出处") as counted:
+        found = citations.suggest_pending(counted, limit=limit)
     db.session.commit()
     click.echo(f"已为{found}道题找到建议出处，还有{citations.pending_suggestions()}道题没有出处建议。")

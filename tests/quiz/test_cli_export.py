@@ -70,7 +70,7 @@ def test_export_then_import_into_an_empty_bank_gives_identical_questions(
     for question in db_session.scalars(select(Question)):
         db_session.delete(question)
     db_session.commit()
-    result = json.loads(runner.invoke(args=["import-questions", str(out), "--json"]).output)
+    result = json.loads(runner.invoke(args=["import-questions", str(out), "--json"]).stdout)
     assert result["imported"] == len(VARIED) and result["errors"] == []
     assert stored(db_session) == before
 
@@ -98,7 +98,7 @@ def test_json_export_shape(db_session, runner, tmp_path: Path) -> None:
 def test_dry_run_stores_nothing_and_reports_rows(db_session, runner, tmp_path: Path) -> None:
     path = tmp_path / "bank.xlsx"
     path.write_bytes(xlsx([["题型", "题干", "答案"], ["判断题", "甲", "对"], ["判断题", "", "对"]]))
-    data = json.loads(runner.invoke(args=["import-questions", str(path), "--dry-run", "--json"]).output)
+    data = json.loads(runner.invoke(args=["import-questions", str(path), "--dry-run", "--json"]).stdout)
     assert (data["imported"], data["duplicates"], data["by_type"]) == (1, 0, {"judge": 1})
     assert data["errors"] == [{"file": "bank.xlsx", "row": 3, "reason": "题干为空"}]
     assert db_session.scalar(select(Question.id)) is None

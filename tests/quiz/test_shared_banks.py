@@ -40,13 +40,13 @@ def test_every_row_is_imported_a_duplicate_or_an_error_and_answers_match_the_fil
 
 def test_cli_imports_both_banks_in_one_transaction(shared_dir: Path, runner) -> None:
     paths = [str(p) for p in banks(shared_dir)]
-    dry = json.loads(runner.invoke(args=["import-questions", *paths, "--dry-run", "--json"]).output)
+    dry = json.loads(runner.invoke(args=["import-questions", *paths, "--dry-run", "--json"]).stdout)
     result = runner.invoke(args=["import-questions", *paths, "--json"])
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["imported"] + data["duplicates"] + len(data["errors"]) == data["rows"]
     assert data["imported"] == dry["imported"] and set(data["by_type"]) >= {"single", "multi", "judge"}
     assert all(e["row"] and e["reason"] for e in data["errors"])
-    again = json.loads(runner.invoke(args=["import-questions", *paths, "--json"]).output)
+    again = json.loads(runner.invoke(args=["import-questions", *paths, "--json"]).stdout)
     assert again["imported"] == 0 and again["duplicates"] == data["imported"] + data["duplicates"]
 
 
