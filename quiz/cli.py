@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +28,7 @@ def with_progress(suggest: Suggester | None, total: int, label: str) -> Iterator
     if suggest is None or total == 0:
         yield suggest
         return
-    with click.progressbar(length=total, label=label, file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
 
         def counted(text: str, *args, **kwargs):
             bar.update(1)
