@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from core.auth import TRAINER_ROLES, role_required
@@ -106,8 +106,32 @@ def article(article_id: int):
         error = exc.message
     terms = plan_query(q).highlight_terms() if q else ()
     return render_template(
-        "kb/article.html", article=item, document=item.document, q=q, terms=terms, related=related, error=error
+        "kb/article.html",
+        article=item,
+        document=item.document,
+        q=q,
+        terms=terms,
+        related=related,
+        error=error,
+        practice=_practice(article_id),
     )
+
+
+def _practice(article_id: int) -> dict[str, Any]:
+    """The questions that test an article, from the question bank if the app has one.
+
+    Trainers see each question (linked when the bank has a detail page) with its status;
+    workers see only how many approved questions they can practise on.
+    """
+    finder = current_app.extensions.get("questions_citing")
+    questions = list(finder(article_id)) if finder else []
+    trainer = getattr(current_user, "role", None) in {str(r) for r in TRAINER_ROLES}
+    return {
+        "trainer": trainer,
+        "questions": questions if trainer else [],
+        "approved": sum(1 for q in questions if q.status == "approved"),
+        "linked": "quiz.detail" in current_app.view_functions,
+    }
 
 
 @bp.get("/ask")

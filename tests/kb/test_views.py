@@ -135,3 +135,49 @@ def test_unanswered_question_shows_no_weak_match(indexed_app, client, login):
     login("worker")
     page = client.get("/kb/ask", query_string={"q": "食堂几点开饭"}).get_data(as_text=True)
     assert "没有找到" in page and "也可参考" not in page and 'class="hit"' not in page
+
+
+def _citing_questions(app):
+    """Three questions citing 安全生产法第五十五条, two of them approved, offered as the quiz would."""
+    from collections import namedtuple
+
+    from corpus.models import Article
+
+    citing = namedtuple("CitingQuestion", "id type_label stem status stale")
+    article = Article.query.filter(Article.text.contains("撤离作业场所")).one()
+    questions = [
+        citing(41, "单选题", "发现紧急情况时从业人员有权（ ）", "approved", False),
+        citing(42, "判断题", "从业人员不得撤离作业场所", "draft", True),
+        citing(43, "判断题", "紧急情况下可以先撤离", "approved", False),
+    ]
+    app.extensions["questions_citing"] = lambda article_id: questions if article_id == article.id else []
+    return article
+
+
+def test_trainers_see_the_questions_that_test_an_article(indexed_app, client, login):
+    from flask import url_for
+
+    article = _citing_questions(indexed_app)
+    login("unit_trainer")
+    page = client.get(f"/kb/article/{article.id}").get_data(as_text=True)
+    assert "发现紧急情况时从业人员有权" in page and "草稿" in page and "已审核" in page
+    with indexed_app.test_request_context():
+        assert f'href="{url_for("quiz.detail", question_id=42)}"' in page
+
+
+def test_workers_see_only_how_many_approved_questions_test_an_article(indexed_app, client, login):
+    article = _citing_questions(indexed_app)
+    login("worker")
+    page = client.get(f"/kb/article/{article.id}").get_data(as_text=True)
+    assert "本条有 2 道练习题" in page
+    assert "发现紧急情况时从业人员有权" not in page and "草稿" not in page
+
+
+def test_article_page_without_a_question_bank(indexed_app, client, login):
+    from corpus.models import Article
+
+    indexed_app.extensions.pop("questions_citing", None)
+    login("team_leader")
+    article = Article.query.filter(Article.text.contains("撤离作业场所")).one()
+    page = client.get(f"/kb/article/{article.id}")
+    assert page.status_code == 200 and "练习题" not in page.get_data(as_text=True)
