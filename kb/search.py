@@ -8,7 +8,7 @@ Ranking, in order of effect:
    counting a synonym as the word. Colloquial questions carry many words that appear
    nowhere; an article that answers most of what was asked beats one that repeats a
    single word many times.
-3. Status: a superseded or repealed article is demoted (×STATUS_DEMOTION) and left out
+3. Status: a superseded or repealed article is demoted (×kb.scoring.STATUS_DEMOTION) and left out
    when the current version of its document ranks above it, unless the user asked for
    old versions or filtered by status. It always carries its status label.
 """
@@ -22,49 +22,20 @@ from pathlib import Path
 from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
 
-from kb.analysis import EQUIVALENT_WEIGHT, segment, synonyms
-from kb.highlight import sentences, snippet
+from kb.highlight import snippet
 from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, read_documents
 from kb.query import FIELD, ArticleRef, Concept, QueryPlan, build_query, plan_query
-from kb.spelling import Vocabulary, corrections, suggestion
+from kb.refine import correct, refine
+from kb.scoring import TYPE_PRIOR, concept_coverage, score_hit
+from kb.spelling import Vocabulary
 
 CANDIDATES = 50
 MAX_RESULTS = 100
-STATUS_DEMOTION = 0.55
-TYPO_WEIGHT = 0.7
-COVERAGE_FLOOR = 0.3
-SINGLE_CHAR_WEIGHT = 0.6
-ANSWER_TYPE_BONUS = 1.3
 TITLE_MENTION_BOOST = 1.5
-COMMON_SHARE = 0.1  # a word in more than this share of articles only reranks
-COMMON_MIN_DF = 300
-MIN_RETRIEVAL_TERMS = 3
-MAX_RETRIEVAL_TERMS = 6  # a pasted exam question: its rarest words find the article
-ORPHAN_SUBWORD_WEIGHT = 0.7
-SUBWORD_WEIGHT = 0.3
-BM25_K1, BM25_B = 1.2, 0.75  # Whoosh's defaults, for the words scored outside Whoosh
-AVERAGE_ARTICLE_CHARS = 200
-SHORT_QUERY = 3  # words; shorter queries also search the parts of compound words
-SENTENCE_SHARE = 0.5
-SYNONYM_CREDIT = 0.8
-# Cases and news explain; the rules themselves answer. Both still show when they match best.
-# Judicial interpretations are written for courts, not for the people at the coal face.
-TYPE_PRIOR = {"案例": 0.75, "新闻/通知": 0.7, "司法解释": 0.85}
 
 EMPTY_MESSAGE = "请输入要查找的内容，例如“瓦斯超限怎么办”或“安全生产法第五十五条”。"
 NOTHING_MESSAGE = "没有找到相关条文。可以换个说法，或者少写几个字再试试。"
-
-
-def concept_coverage(weights: list[tuple[Concept, float]], haystack: str) -> float:
-    """IDF mass of the concepts found in `haystack`; a synonym counts SYNONYM_CREDIT."""
-    got = 0.0
-    for concept, weight in weights:
-        if concept.term in haystack:
-            got += weight
-        elif any(alt in haystack for alt, _ in concept.alternatives):
-            got += weight * SYNONYM_CREDIT
-    return got
 
 
 def _short_title(title: str) -> str:
@@ -181,78 +152,12 @@ class KnowledgeBase:
         return value
 
     def refine(self, plan: QueryPlan) -> QueryPlan:
-        """Fit the plan to the index: unknown words go, sub-words stand in for unknown compounds.
-
-        A colloquial word that no article contains cannot help and would only dilute the
-        coverage of the words that can; its synonyms still count. Sub-words of a compound
-        the index knows add nothing the compound does not, so they are left out. Words in a
-        large share of all articles (安全, 生产, 单位) barely tell articles apart yet cost
-        most of the search time: they only rerank candidates found by the rarer words.
-        """
-        concepts = list(plan.concepts)
-        unknown = {c.term for c in concepts if c.maximal and not self.df(c.term)}
-        common_df = max(COMMON_MIN_DF, COMMON_SHARE * self.doc_count())
-        short = sum(1 for c in concepts if c.maximal) <= SHORT_QUERY
-        refined: list[Concept] = []
-        for c in concepts:
-            alternatives = tuple((a, w) for a, w in c.alternatives if self.df(a))
-            if c.maximal:
-                if c.term in unknown and not alternatives:
-                    continue
-                weight = SINGLE_CHAR_WEIGHT if len(c.term) == 1 else 1.0
-                refined.append(replace(c, weight=weight, alternatives=alternatives))
-                continue
-            parents = [p for p in concepts if p.maximal and p.start <= c.start and c.end <= p.end]
-            # A sub-word of an unknown compound carries that compound's meaning, unless the
-            # compound has synonyms: they already say what it means (新工人 → 新上岗, not 工人).
-            orphan = parents and all(p.term in unknown and not self._known_alternatives(p) for p in parents)
-            if self.df(c.term) and orphan:
-                refined.append(replace(c, weight=ORPHAN_SUBWORD_WEIGHT, maximal=True, alternatives=alternatives))
-            elif self.df(c.term) and short:
-                # A short query also finds articles with only part of a compound (瓦斯超限 → 瓦斯).
-                refined.append(replace(c, weight=SUBWORD_WEIGHT, alternatives=alternatives))
-        refined = [replace(c, alternatives=c.alternatives + self.compound_alternatives(c)) for c in refined]
-        # Fetch candidates with the selective words; if that leaves too few, add the rarest others.
-        by_rarity = sorted(refined, key=lambda c: self.df(c.term))
-        selective = [c for c in by_rarity if self.df(c.term) <= common_df][:MAX_RETRIEVAL_TERMS]
-        keep = {c.term for c in selective} | {c.term for c in by_rarity[: max(0, MIN_RETRIEVAL_TERMS - len(selective))]}
-        refined = [replace(c, retrieve=c.term in keep) for c in refined]
-        return replace(plan, concepts=tuple(refined))
-
-    def _known_alternatives(self, concept: Concept) -> bool:
-        return any(self.df(alt) for alt, _ in concept.alternatives)
-
-    def compound_alternatives(self, concept: Concept) -> tuple[tuple[str, float], ...]:
-        """瓦斯浓度 → 甲烷浓度: a compound with one part swapped for an equivalent, if indexed."""
-        term = concept.term
-        if len(term) < 3:
-            return ()
-        table = synonyms()
-        found: dict[str, float] = {}
-        for part, start, end in segment(term):
-            if end - start >= len(term):
-                continue
-            for alt, weight in table.expand(part):
-                candidate = term[:start] + alt + term[end:]
-                if weight == EQUIVALENT_WEIGHT and candidate != term and self.df(candidate):
-                    found[candidate] = max(found.get(candidate, 0.0), weight)
-        known = {a for a, _ in concept.alternatives}
-        return tuple((a, w) for a, w in found.items() if a not in known)
+        """The plan fitted to this index (kb.refine.refine)."""
+        return refine(self, plan)
 
     def correct(self, plan: QueryPlan) -> tuple[QueryPlan, str]:
-        """Search the corrected text when a word looks mistyped; return the 您是不是要找 text.
-
-        The corrected words replace the broken pieces (with their synonyms); whatever else
-        the original plan had stays, so a wrong guess costs little.
-        """
-        found = corrections(plan.text, self.vocabulary())
-        if not found:
-            return plan, ""
-        fixed_text = suggestion(plan.text, found)
-        fixed = self.refine(plan_query(fixed_text))
-        known = {c.term for c in fixed.concepts}
-        extra = tuple(replace(c, weight=c.weight * TYPO_WEIGHT) for c in plan.concepts if c.term not in known)
-        return replace(fixed, raw=plan.raw, concepts=fixed.concepts + extra, ref=plan.ref), fixed_text
+        """The typo-corrected plan and the 您是不是要找 text (kb.refine.correct)."""
+        return correct(self, plan)
 
     def with_snippet(self, hit: Hit, plan: QueryPlan) -> Hit:
         """The hit with its highlighted snippet (computed only for hits that are shown)."""
@@ -300,21 +205,6 @@ class KnowledgeBase:
             hits.extend(self._drop_replaced(scored) if demote else scored)
         return hits
 
-    def _common_bm25(self, plan: QueryPlan, haystack: str) -> float:
-        """BM25 of the words left out of candidate fetching (too common), counted in the text.
-
-        They did not find the candidates, but among candidates an article that also has
-        them matches the question better, as it would in a full BM25 ranking.
-        """
-        value = 0.0
-        length_norm = 1 - BM25_B + BM25_B * len(haystack) / AVERAGE_ARTICLE_CHARS
-        for concept in plan.concepts:
-            if not concept.retrieve:
-                tf = haystack.count(concept.term)
-                if tf:
-                    value += self.idf(concept.term) * concept.weight * tf * (BM25_K1 + 1) / (tf + BM25_K1 * length_norm)
-        return value
-
     def _drop_replaced(self, hits: list[Hit]) -> list[Hit]:
         """Leave out an old version's article when the current version of that document ranks above it.
 
@@ -350,52 +240,8 @@ class KnowledgeBase:
         exact: bool = False,
         weights: list[tuple[Concept, float]] | None = None,
     ) -> Hit:
-        text = fields["text"]
-        head = f"{fields['title']}\n{fields.get('path', '')}".lower()
-        body = text.lower()
         weights = self.concept_weights(plan) if weights is None else weights
-        total = sum(w for _, w in weights) or 1.0
-        matched: list[str] = []
-        for concept in plan.concepts:
-            matched.extend(f for f in concept.surface_forms() if f in head or f in body)
-        matched.extend(t for t, _ in plan.extra_terms if t in body)
-        coverage = concept_coverage(weights, head + "\n" + body) / total
-        # Proximity: how much of the question one sentence of the article answers.
-        best, answers = 0.0, False
-        pattern = plan.answer_pattern()
-        for start, end in sentences(body):
-            value = concept_coverage(weights, body[start:end])
-            if value > 0 and pattern is not None and pattern.search(body, start, end):
-                answers = True
-            best = max(best, value)
-        proximity = best / total
-        quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * ((1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity)
-        bm25 += self._common_bm25(plan, head + "\n" + body)
-        score = bm25 * quality * TYPE_PRIOR.get(fields["doc_type"], 1.0)
-        if answers:
-            score *= ANSWER_TYPE_BONUS
-        if demote and fields["status"] != "current":
-            score *= STATUS_DEMOTION
-        number = fields.get("number") or None
-        return Hit(
-            article_id=int(fields["id"]),
-            doc_id=int(fields["doc"]),
-            title=fields["title"],
-            article=fields["label"] if fields["kind"] == "article" else "",
-            label=fields["label"],
-            chapter=fields.get("path", ""),
-            doc_type=fields["doc_type"],
-            status=fields["status"],
-            score=score,
-            text=fields["text"],
-            anchor=fields["anchor"],
-            number=number,
-            kind=fields["kind"],
-            coverage=round(coverage, 3),
-            proximity=round(proximity, 3),
-            matched=tuple(dict.fromkeys(matched)),
-            exact=exact,
-        )
+        return score_hit(fields, bm25, plan, weights, self.idf, demote, exact)
 
     # -- lookups -------------------------------------------------------------------
 
@@ -437,4 +283,4 @@ class KnowledgeBase:
         return [self.with_snippet(h, plan) for h in others[:limit]]
 
 
-__all__ = ["Hit", "IndexUnavailable", "KnowledgeBase", "SearchResults"]
+__all__ = ["TYPE_PRIOR", "Hit", "IndexUnavailable", "KnowledgeBase", "SearchResults", "concept_coverage"]

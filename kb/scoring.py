@@ -1,0 +1,111 @@
+"""Scoring one candidate article against a question, after BM25 has fetched it.
+
+score = BM25 (plus the common words scored here) × quality × type prior × bonuses, where
+quality mixes coverage (the IDF share of the question's words the article holds, a
+synonym counting SYNONYM_CREDIT) and proximity (the share one sentence holds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kb.highlight import sentences
+from kb.hits import Hit
+from kb.query import Concept, QueryPlan
+
+STATUS_DEMOTION = 0.55
+COVERAGE_FLOOR = 0.3
+ANSWER_TYPE_BONUS = 1.3
+BM25_K1, BM25_B = 1.2, 0.75  # Whoosh's defaults, for the words scored outside Whoosh
+AVERAGE_ARTICLE_CHARS = 200
+SENTENCE_SHARE = 0.5
+SYNONYM_CREDIT = 0.8
+# Cases and news explain; the rules themselves answer. Both still show when they match best.
+# Judicial interpretations are written for courts, not for the people at the coal face.
+TYPE_PRIOR = {"案例": 0.75, "新闻/通知": 0.7, "司法解释": 0.85}
+
+Weights = list[tuple[Concept, float]]
+
+
+def concept_coverage(weights: Weights, haystack: str) -> float:
+    """IDF mass of the concepts found in `haystack`; a synonym counts SYNONYM_CREDIT."""
+    got = 0.0
+    for concept, weight in weights:
+        if concept.term in haystack:
+            got += weight
+        elif any(alt in haystack for alt, _ in concept.alternatives):
+            got += weight * SYNONYM_CREDIT
+    return got
+
+
+def common_bm25(plan: QueryPlan, haystack: str, idf: Callable[[str], float]) -> float:
+    """BM25 of the words left out of candidate fetching (too common), counted in the text.
+
+    They did not find the candidates, but among candidates an article that also has
+    them matches the question better, as it would in a full BM25 ranking.
+    """
+    value = 0.0
+    length_norm = 1 - BM25_B + BM25_B * len(haystack) / AVERAGE_ARTICLE_CHARS
+    for concept in plan.concepts:
+        if not concept.retrieve:
+            tf = haystack.count(concept.term)
+            if tf:
+                value += idf(concept.term) * concept.weight * tf * (BM25_K1 + 1) / (tf + BM25_K1 * length_norm)
+    return value
+
+
+def score_hit(  # noqa: PLR0913 - one candidate and everything it is scored against
+    fields: dict,
+    bm25: float,
+    plan: QueryPlan,
+    weights: Weights,
+    idf: Callable[[str], float],
+    demote: bool,
+    exact: bool = False,
+) -> Hit:
+    """The Hit for a stored article, scored against the plan."""
+    text = fields["text"]
+    head = f"{fields['title']}\n{fields.get('path', '')}".lower()
+    body = text.lower()
+    total = sum(w for _, w in weights) or 1.0
+    matched: list[str] = []
+    for concept in plan.concepts:
+        matched.extend(f for f in concept.surface_forms() if f in head or f in body)
+    matched.extend(t for t, _ in plan.extra_terms if t in body)
+    coverage = concept_coverage(weights, head + "\n" + body) / total
+    # Proximity: how much of the question one sentence of the article answers.
+    best, answers = 0.0, False
+    pattern = plan.answer_pattern()
+    for start, end in sentences(body):
+        value = concept_coverage(weights, body[start:end])
+        if value > 0 and pattern is not None and pattern.search(body, start, end):
+            answers = True
+        best = max(best, value)
+    proximity = best / total
+    quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * ((1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity)
+    bm25 += common_bm25(plan, head + "\n" + body, idf)
+    score = bm25 * quality * TYPE_PRIOR.get(fields["doc_type"], 1.0)
+    if answers:
+        score *= ANSWER_TYPE_BONUS
+    if demote and fields["status"] != "current":
+        score *= STATUS_DEMOTION
+    number = fields.get("number") or None
+    return Hit(
+        article_id=int(fields["id"]),
+        doc_id=int(fields["doc"]),
+        title=fields["title"],
+        article=fields["label"] if fields["kind"] == "article" else "",
+        label=fields["label"],
+        chapter=fields.get("path", ""),
+        doc_type=fields["doc_type"],
+        status=fields["status"],
+        score=score,
+        text=fields["text"],
+        anchor=fields["anchor"],
+        number=number,
+        kind=fields["kind"],
+        coverage=round(coverage, 3),
+        proximity=round(proximity, 3),
+        matched=tuple(dict.fromkeys(matched)),
+        exact=exact,
+    )
