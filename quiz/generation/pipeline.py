@@ -18,13 +18,14 @@ from quiz.generation.lists import multi_enumeration
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.rules import major, threshold
 from quiz.generation.scenes import scenario_questions, violation_questions
-from quiz.generation.theory import TheoryPools, blank_number, judge, single_number, single_party
+from quiz.generation.theory import TheoryPools, blank_number, judge, single_number, single_party, single_term
 from quiz.generation.verify import Failure, Verifier, stem_key
 
 THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], GeneratedQuestion | None]] = {
     "theory.blank_number": blank_number,
     "theory.single_number": single_number,
     "theory.single_party": single_party,
+    "theory.single_term": single_term,
     "theory.judge": judge,
     "theory.multi_enumeration": multi_enumeration,
 }

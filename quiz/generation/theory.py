@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from quiz.generation import articles as read
+from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
 from quiz.generation.similarity import similarity
 from quiz.text import BLANK
@@ -32,11 +33,14 @@ class TheoryPools:
     numbers: dict[str, set[Decimal]] = field(default_factory=dict)
     subjects: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # group → (party, title)
     lists: list[tuple[str, int, read.Enumeration]] = field(default_factory=list)  # (article key, number, list)
+    terms: dict[str, set[str]] = field(default_factory=dict)  # curated term → keys of the articles using it
+    flat_corpus: str = ""  # every article, whitespace removed: a filled-in distractor must not be found here
 
     @classmethod
     def build(cls, records: Iterable[ArticleRecord]) -> TheoryPools:
         """Collect numbers by unit, duty-bearers by group and enumerations from `records`."""
         pools = cls()
+        flats: list[str] = []
         for record in records:
             for quantity in read.article_quantities(record.text):
                 pools.numbers.setdefault(quantity.unit, set()).add(quantity.value)
@@ -46,7 +50,16 @@ class TheoryPools:
                     pools.subjects.setdefault(found[1], set()).add((found[0], record.title))
             for enumeration in read.enumerations(record.text):
                 pools.lists.append((record.key, record.number or 0, enumeration))
+            for term in kt.ALL_TERMS:
+                if term in record.text:
+                    pools.terms.setdefault(term, set()).add(record.key)
+            flats.append(_flat(record.text))
+        pools.flat_corpus = "\n".join(flats)
         return pools
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def short_title(title: str) -> str:
@@ -279,6 +292,86 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
             answer,
             f"原文：“{sentence}。”",
             {"sentence": sentence, "position": 0, "group": group},
+        )
+    return None
+
+
+# --------------------------------------------------------------------------- key terms
+
+
+def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
+    """(sentence, start, term) for curated terms that occur once in a normative sentence."""
+    slots = []
+    for sentence in read.sentences(record.text):
+        if not read.NORMATIVE.search(sentence):
+            continue
+        for start, term in kt.term_spans(sentence):
+            if sentence.count(term) == 1:
+                slots.append((sentence, start, term))
+    return slots
+
+
+def term_distractors(
+    sentence: str, start: int, term: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int = 3
+) -> list[str]:
+    """Terms of the same class, other families, that some other article uses and this article never does.
+
+    A candidate is dropped when any name of its family occurs in the article (瓦斯 for 甲烷), when
+    it contains or is contained in the answer, when it is one character from the answer or a
+    chosen one, and when the sentence with it filled in is found anywhere in the corpus.
+    """
+    cls, own = kt.FAMILY[term]
+    before, after = sentence[:start], sentence[start + len(term) :]
+    candidates = []
+    for index, family in enumerate(kt.TERM_CLASSES[cls]):
+        if index == own or any(name in record.text for name in family):
+            continue
+        for candidate in family:
+            users = pools.terms.get(candidate, set()) - {record.key}
+            if not users or candidate in term or term in candidate or kt.one_character_apart(candidate, term):
+                continue
+            if similarity(candidate, term) >= 0.5:
+                continue
+            if _flat(before + candidate + after) in pools.flat_corpus:
+                continue
+            candidates.append((candidate, index))
+    rng.shuffle(candidates)
+    chosen: list[str] = []
+    families: set[int] = set()
+    for candidate, index in candidates:
+        if index in families:
+            continue  # one name per family: 回风巷 and 总回风巷 side by side would only confuse
+        if any(kt.one_character_apart(candidate, c) or similarity(candidate, c) >= 0.5 for c in chosen):
+            continue
+        chosen.append(candidate)
+        families.add(index)
+        if len(chosen) == count:
+            return chosen
+    return []
+
+
+def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """A key term of a rule (device, document, place, gas, certificate, system) against same-class terms."""
+    name = "theory.single_term"
+    rng = article_rng(seed, name, record)
+    slots = _term_slots(record)
+    rng.shuffle(slots)
+    for sentence, start, term in slots:
+        wrong = term_distractors(sentence, start, term, record, pools, rng)
+        if len(wrong) < 3:
+            continue
+        stem = stem_prefix(record) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
+        options, answer = choice_options([term], wrong, rng)
+        return article_question(
+            record,
+            name,
+            seed,
+            "single",
+            stem,
+            options,
+            answer,
+            f"原文：“{sentence}。”",
+            {"sentence": sentence, "position": start, "term": term, "class": kt.FAMILY[term][0]},
         )
     return None
 

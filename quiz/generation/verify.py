@@ -6,6 +6,9 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
 * blank / single: the stem with the answer put back is a passage of the cited article (never
   of a table row); with any distractor put back it is not, and no distractor is stated
   anywhere in the article (it would be "also right");
+* single choice on a key term: the key is the text at the recorded place of the recorded
+  sentence and occurs there once; no two options are within one character of each other;
+  the sentence with any distractor put back is found nowhere in the articles given;
 * true/false: a true statement is a passage of the article; a false one differs from a
   passage in exactly the recorded change, and the explanation quotes the original;
 * multiple choice from a list: every correct option is an item of the cited list, no
@@ -123,6 +126,14 @@ class Verifier:
     def __init__(self, articles: Iterable[ArticleRecord], data=None) -> None:
         self.articles = {(r.title, r.label): r for r in articles}
         self.data = data
+        self._corpus: str | None = None
+
+    @property
+    def corpus(self) -> str:
+        """Every current article given, flattened, for "found anywhere in the corpus" checks."""
+        if self._corpus is None:
+            self._corpus = "\n".join(_flat(r.text) for r in self.articles.values() if r.status == "current")
+        return self._corpus
 
     def verify(self, questions: list[GeneratedQuestion]) -> Report:
         """Check every question and the set as a whole."""
@@ -178,7 +189,10 @@ class Verifier:
         if q.type == "blank":
             return self._blank(body, q.answer, quotable)
         if q.type == "single":
-            return self._single(body, right[0], wrong, quotable, full)
+            problems = self._single(body, right[0], wrong, quotable, full)
+            if q.generator == "theory.single_term":
+                problems += self._term(q, body, right[0], wrong, quotable)
+            return problems
         if q.type == "judge":
             return self._judge(q, body, quotable, full)
         if q.type == "multi":
@@ -205,6 +219,27 @@ class Verifier:
         for w in wrong:
             if _flat(body.replace(BLANK, w)) in full or _stated(_flat(w), full):
                 problems.append(f"干扰项“{w}”在所引条文中出现，可能也正确")
+        return problems
+
+    def _term(self, q: GeneratedQuestion, body: str, right: str, wrong: list[str], quotable: str) -> list[str]:
+        sentence, position = q.inputs.get("sentence", ""), q.inputs.get("position", -1)
+        if not sentence or _flat(sentence) not in quotable:
+            return ["所记句子不是所引条文的原文"]
+        if sentence[position : position + len(right)] != right or q.inputs.get("term") != right:
+            return ["答案不是所记位置上的原文用语"]
+        if sentence.count(right) != 1:
+            return ["答案在句中出现不止一次，挖空有歧义"]
+        if body != sentence[:position] + BLANK + sentence[position + len(right) :]:
+            return ["题干与所记句子不符"]
+        problems = []
+        texts = [right, *wrong]
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                if _edit_distance(a, b) <= 1:
+                    problems.append(f"选项“{a}”与“{b}”只差一个字")
+        for w in wrong:
+            if _flat(body.replace(BLANK, w)) in self.corpus:
+                problems.append(f"干扰项“{w}”填回后的句子见于现行文件")
         return problems
 
     @staticmethod
@@ -356,6 +391,17 @@ class Verifier:
     def _violation(self, q, right, wrong) -> list[str]:
         violation = {v.id: v for v in self.data.violations}.get(q.inputs.get("violation"))
         return [] if violation is not None and right == [violation.cls] else ["三违类别与示例不符"]
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def _list_after(text: str, lead: str) -> list[str] | None:

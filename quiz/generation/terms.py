@@ -1,0 +1,169 @@
+"""Key terms of coal-mine rules, sorted into classes, for single choice with same-class distractors.
+
+A class holds families; a family is one thing and its near-synonyms or umbrella terms
+(甲烷 and 瓦斯; 采煤工作面, 掘进工作面 and 采掘工作面, which covers both). A distractor for a
+term is taken from another family of the same class, so it is the same kind of thing
+but never another name for the answer. Terms too generic to ask about (工作面, 设备,
+规程, 措施, 人员) are left out on purpose. The list is ours, written for this generator; a
+term is offered as a distractor only when some current article actually uses it.
+"""
+
+from __future__ import annotations
+
+import re
+
+TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "设备装置": (
+        ("局部通风机",),
+        ("主要通风机",),
+        ("甲烷传感器",),
+        ("一氧化碳传感器",),
+        ("风速传感器",),
+        ("温度传感器",),
+        ("烟雾传感器",),
+        ("自救器", "隔绝式自救器", "压缩氧自救器", "化学氧自救器"),
+        ("压风自救装置",),
+        ("阻车器",),
+        ("挡车栏",),
+        ("跑车防护装置",),
+        ("隔爆水棚", "隔爆水袋"),
+        ("甲烷检测报警仪", "便携式甲烷检测报警仪"),
+        ("光学甲烷检测仪",),
+        ("甲烷断电仪",),
+        ("风电闭锁装置", "甲烷电闭锁装置"),
+        ("架空乘人装置",),
+        ("提升机", "提升绞车"),
+        ("带式输送机",),
+        ("刮板输送机",),
+        ("电机车",),
+        ("采煤机",),
+        ("掘进机",),
+        ("液压支架",),
+        ("单体液压支柱",),
+        ("空气压缩机",),
+        ("矿灯",),
+        ("灭火器",),
+        ("防火门",),
+        ("防水闸门",),
+        ("反向风门",),
+        ("调节风窗",),
+        ("风桥",),
+        ("防爆电气设备",),
+        ("安全帽",),
+        ("安全带",),
+        ("瓦斯抽采泵",),
+        ("避雷装置", "防雷电装置"),
+    ),
+    "文件记录": (
+        ("作业规程",),
+        ("操作规程", "安全操作规程"),
+        ("应急预案", "应急救援预案", "专项应急预案", "综合应急预案", "现场处置方案"),
+        ("安全技术措施", "专项安全技术措施", "安全措施"),
+        ("灾害预防和处理计划",),
+        ("瓦斯检查记录",),
+        ("交接班记录",),
+        ("安全生产责任制",),
+        ("安全生产规章制度", "规章制度"),
+        ("事故调查报告",),
+        ("安全评价报告",),
+        ("开采设计", "矿井设计"),
+        ("地质报告",),
+        ("安全设施设计",),
+        ("隐患排查治理台账", "事故隐患排查治理情况"),
+        ("图纸",),
+    ),
+    "地点场所": (
+        ("采煤工作面", "掘进工作面", "采掘工作面", "煤巷掘进工作面", "回采工作面", "突出煤层采掘工作面"),
+        ("回风巷", "总回风巷", "采区回风巷", "专用回风巷", "回风巷道"),
+        ("进风巷", "总进风巷", "采区进风巷"),
+        ("主要运输巷",),
+        ("井口", "井口房"),
+        ("井底车场",),
+        ("爆炸物品库", "爆炸物品发放硐室"),
+        ("避难硐室", "永久避难硐室", "临时避难硐室", "救生舱"),
+        ("机电设备硐室", "井下机电设备硐室"),
+        ("充电硐室",),
+        ("变电所", "井下变电所"),
+        ("水泵房", "主排水泵房"),
+        ("盲巷",),
+        ("采空区",),
+        ("倾斜井巷",),
+        ("工业广场",),
+    ),
+    "气体": (
+        ("甲烷", "瓦斯"),
+        ("二氧化碳",),
+        ("一氧化碳",),
+        ("硫化氢",),
+        ("二氧化硫",),
+        ("二氧化氮", "氮氧化物"),
+        ("氢气",),
+        ("氨气", "氨"),
+        ("氧气",),
+    ),
+    "证照培训": (
+        ("特种作业操作证", "特种作业操作资格证"),
+        ("安全生产知识和管理能力考核合格证",),
+        ("安全生产许可证",),
+        ("采矿许可证",),
+        ("营业执照",),
+        ("矿长资格证",),
+        ("安全生产教育和培训", "安全培训", "安全教育培训"),
+        ("岗前培训",),
+        ("应急演练",),
+    ),
+    "系统": (
+        ("安全监控系统", "安全监测监控系统", "监测监控系统"),
+        ("人员位置监测系统", "人员定位系统"),
+        ("紧急避险系统",),
+        ("压风自救系统",),
+        ("供水施救系统",),
+        ("通信联络系统",),
+        ("瓦斯抽采系统",),
+        ("排水系统",),
+        ("通风系统",),
+        ("供电系统",),
+    ),
+}
+
+# Term → (class, family index); every term belongs to exactly one family.
+FAMILY: dict[str, tuple[str, int]] = {
+    term: (cls, index) for cls, families in TERM_CLASSES.items() for index, family in enumerate(families) for term in family
+}
+ALL_TERMS = tuple(sorted(FAMILY, key=len, reverse=True))
+_TERM = re.compile("|".join(re.escape(t) for t in ALL_TERMS))
+
+# A term is asked only where it stands as a word of its own. Before it: the start, punctuation or a
+# function word or verb ending (的, 和, 在, 制定, 取得, 设置 …); any other character may make it part of a
+# longer name (电梯井口, 进风倾斜井巷, 分层通风系统, 煤与瓦斯突出). After it: nothing that glues it into a
+# longer word (通风系统图, 主要通风机房, 瓦斯检验工, 氧气瓶, 瓦斯等级).
+_FREE_BEFORE = set("的和与及或、，；（在对向将把由从到至于为是按照据除经受接取得定制立置设装用有带查检保守改补充送报交回打盖择戴系握入开封严禁止停放具备无当")
+_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类]|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力)")
+_COMPOUND_BEFORE = re.compile(r"煤与$|煤（岩）与$|煤\(岩\)与$")
+
+
+def family_of(term: str) -> tuple[str, ...]:
+    cls, index = FAMILY[term]
+    return TERM_CLASSES[cls][index]
+
+
+def term_spans(sentence: str) -> list[tuple[int, str]]:
+    """Curated terms of `sentence`, longest first at each place, as (start, term); none glued into a longer word."""
+    spans = []
+    for match in _TERM.finditer(sentence):
+        term, start, end = match.group(0), match.start(), match.end()
+        before = sentence[start - 1] if start else "，"
+        if before not in _FREE_BEFORE or _GLUED_AFTER.match(sentence[end:]) or _COMPOUND_BEFORE.search(sentence[:start]):
+            continue
+        spans.append((start, term))
+    return spans
+
+
+def one_character_apart(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by at most one character (one edit: 二氧化碳 / 一氧化碳)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
