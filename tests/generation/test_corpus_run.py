@@ -11,6 +11,7 @@ from quiz.generation.articles import worth_asking
 from quiz.generation.hazard import STANDARD_1986
 from quiz.generation.pipeline import HAZARD_GENERATORS, hazard_batch, pick, theory_batch
 from quiz.generation.records import dumps
+from quiz.generation.terms import FAMILY
 from quiz.generation.verify import Verifier, stem_key
 from tests.generation.conftest import SEED
 
@@ -86,3 +87,22 @@ def test_hazard_rules_of_hazards_md(hazards, hazard_data):
             assert "版" in question.stem and "不得用于考试" in question.explanation
         if question.generator == "hazard.control":
             assert not any(word in t for t in texts for word in hz.CATCH_ALL_CONTROLS)
+
+
+def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
+    terms = [q for q in theory.questions if q.generator == "theory.single_term"]
+    assert len(terms) >= 200
+    assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
+    assert Verifier(shared_records).verify(terms).ok
+    by_key = {r.key: r for r in shared_records}
+    for question in terms:
+        record = by_key[question.inputs["article"]]
+        key = {o.key: o.text for o in question.options}[question.answer[0]]
+        wrong = [o.text for o in question.options if o.key not in question.answer]
+        assert question.inputs["sentence"].count(key) == 1
+        assert {FAMILY[w][0] for w in wrong} == {FAMILY[key][0]}  # same class
+        assert all(FAMILY[w] != FAMILY[key] for w in wrong)  # never a synonym of the key
+        assert not any(w in record.text for w in wrong)
+    # Same seed, same term questions.
+    again = theory_batch(shared_records, SEED, shared_pools, ["theory.single_term"])
+    assert dumps(again.questions) == dumps(terms)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quiz.generation import articles as read
+from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.pipeline import generate_theory
 from quiz.generation.theory import (
@@ -11,6 +12,7 @@ from quiz.generation.theory import (
     judge,
     single_number,
     single_party,
+    single_term,
 )
 from tests.generation.conftest import article
 
@@ -123,3 +125,68 @@ def test_duty_bearers_are_whole_parties_of_a_known_class():
     assert read.subject("用人单位和劳动者应当履行义务") is None  # two parties at once
     assert read.subject("区域冲击危险性评价由煤矿企业负责组织") is None  # the party is not the subject
     assert read.subject("生产经营单位应当具备安全生产条件") == ("生产经营单位", "employer")
+
+
+# --------------------------------------------------------------------------- key terms
+
+TERM_OTHERS = [
+    article("掘进工作面必须使用局部通风机通风。\n采掘工作面应当设置甲烷传感器。", label="第二十条", number=20),
+    article("入井人员必须随身携带自救器。\n井下必须设置阻车器。", label="第二十一条", number=21),
+    article("回风巷中一氧化碳浓度不得超过规定。\n井下硫化氢浓度不得超过规定。", label="第二十二条", number=22),
+    article("二氧化碳浓度必须检查。\n氢气浓度必须检查。\n二氧化硫浓度应当检查。", label="第二十三条", number=23),
+]
+
+
+def test_single_term_asks_a_term_once_in_its_sentence_against_same_class_terms():
+    record = article("采煤工作面回风流中甲烷浓度超过1.0%时，必须停止工作。")
+    pools = TheoryPools.build([record, *TERM_OTHERS])
+    questions = [single_term(record, pools, str(seed)) for seed in range(20)]
+    gas = [q for q in questions if q and q.inputs["term"] == "甲烷"]
+    assert gas
+    for question in gas:
+        by_key = {o.key: o.text for o in question.options}
+        assert by_key[question.answer[0]] == "甲烷"
+        assert "（ ）浓度超过1.0%时" in question.stem
+        wrong = [t for k, t in by_key.items() if k not in question.answer]
+        assert set(wrong) <= {"一氧化碳", "二氧化碳", "硫化氢", "氢气", "二氧化硫"}
+        # 二氧化碳 and 一氧化碳 are one character apart: never side by side.
+        assert not {"一氧化碳", "二氧化碳"} <= set(wrong)
+
+
+def test_single_term_never_offers_a_synonym_or_a_term_the_article_uses():
+    record = article("采煤工作面甲烷浓度超过1.0%时必须停止工作，瓦斯检查工应当立即报告。\n采煤工作面必须使用自救器。")
+    pools = TheoryPools.build([record, *TERM_OTHERS])
+    for seed in range(20):
+        question = single_term(record, pools, str(seed))
+        if question is None:
+            continue
+        texts = {o.text for o in question.options}
+        assert "瓦斯" not in texts and "甲烷" not in texts - {question.inputs["term"]}
+        wrong = texts - {question.inputs["term"]}
+        assert not any(w in record.text for w in wrong)
+
+
+def test_single_term_skips_repeated_glued_and_generic_terms():
+    twice = article("局部通风机停止运转时，必须立即恢复局部通风机运转。")
+    glued = article("电梯井口必须设置防护栏杆。")
+    generic = article("工作面人员应当遵守规定。")
+    pools = TheoryPools.build([twice, glued, generic, *TERM_OTHERS])
+    assert single_term(twice, pools, "1") is None
+    assert single_term(glued, pools, "1") is None
+    assert single_term(generic, pools, "1") is None
+    assert [start for start, _ in kt.term_spans("必须绘制分层通风系统图")] == []
+
+
+def test_single_term_drops_a_distractor_whose_sentence_is_in_the_corpus():
+    record = article("入井人员必须随身携带矿灯。")
+    pools = TheoryPools.build([record, *TERM_OTHERS])
+    for seed in range(10):
+        question = single_term(record, pools, str(seed))
+        if question is not None:
+            assert "自救器" not in {o.text for o in question.options}  # 入井人员必须随身携带自救器 is in the corpus
+
+
+def test_one_character_apart():
+    assert kt.one_character_apart("一氧化碳", "二氧化碳")
+    assert kt.one_character_apart("回风巷", "回风巷道")
+    assert not kt.one_character_apart("回风巷", "进风井")

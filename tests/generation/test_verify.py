@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from quiz.generation.records import Change
-from quiz.generation.theory import TheoryPools, blank_number, judge, single_number
+from quiz.generation.theory import TheoryPools, blank_number, judge, single_number, single_term
 from quiz.generation.verify import Verifier
 from quiz.types import Option
 from tests.generation.conftest import article
@@ -146,3 +146,82 @@ def test_control_of_the_hazard_itself_as_distractor_is_caught(hazards, hazard_da
     wrong = next(o for o in question.options if o.key not in question.answer)
     options = tuple(Option(o.key, unused[0]) if o is wrong else o for o in question.options)
     assert Verifier((), hazard_data).problems(replace(question, options=options))
+
+
+# --------------------------------------------------------------------------- key-term single choice
+
+TERM_RECORD = article("采煤工作面回风流中甲烷浓度超过1.0%时，必须停止工作。", label="第三十条", number=30)
+TERM_OTHERS = [
+    article("回风巷中一氧化碳浓度不得超过规定。\n井下硫化氢浓度不得超过规定。", label="第三十一条", number=31),
+    article("二氧化碳浓度必须检查。\n氢气浓度必须检查。\n二氧化硫浓度应当检查。", label="第三十二条", number=32),
+]
+TERM_VERIFIER = Verifier([TERM_RECORD, *TERM_OTHERS])
+
+
+def _term_question():
+    pools = TheoryPools.build([TERM_RECORD, *TERM_OTHERS])
+    for seed in map(str, range(30)):
+        question = single_term(TERM_RECORD, pools, seed)
+        if question is not None:
+            return question
+    pytest.fail("no term question generated")
+
+
+def _with_distractor(question, text):
+    wrong = next(o for o in question.options if o.key not in question.answer)
+    return replace(question, options=tuple(Option(o.key, text) if o is wrong else o for o in question.options))
+
+
+def test_sound_term_question_passes():
+    question = _term_question()
+    assert question.inputs["term"] == "甲烷"
+    assert TERM_VERIFIER.problems(question) == []
+
+
+def test_term_question_with_the_wrong_key_is_caught():
+    question = _term_question()
+    wrong_key = next(o.key for o in question.options if o.key != question.answer[0])
+    assert TERM_VERIFIER.problems(replace(question, answer=(wrong_key,)))
+
+
+def test_term_key_not_at_the_recorded_place_is_caught():
+    question = _term_question()
+    inputs = {**question.inputs, "position": question.inputs["position"] + 1}
+    assert "答案不是所记位置上的原文用语" in TERM_VERIFIER.problems(replace(question, inputs=inputs))
+
+
+def test_term_distractor_stated_in_the_article_is_caught():
+    question = _term_question()
+    assert any("可能也正确" in p for p in TERM_VERIFIER.problems(_with_distractor(question, "采煤工作面")))
+
+
+def test_term_distractor_containing_the_key_is_caught():
+    question = _term_question()
+    assert any("包含" in p for p in TERM_VERIFIER.problems(_with_distractor(question, "甲烷气体")))
+
+
+def test_term_options_one_character_apart_are_caught():
+    question = _term_question()
+    wrong = [o for o in question.options if o.key not in question.answer]
+    pair = {wrong[0].key: "二氧化碳", wrong[1].key: "一氧化碳", wrong[2].key: "氨气"}
+    options = tuple(Option(o.key, pair.get(o.key, o.text)) for o in question.options)
+    assert any("只差一个字" in p for p in TERM_VERIFIER.problems(replace(question, options=options)))
+
+
+def test_term_distractor_giving_a_corpus_sentence_is_caught():
+    question = _term_question()
+    elsewhere = article("采煤工作面回风流中氨气浓度超过1.0%时，必须停止工作。", title="另一规定", label="第一条", number=1)
+    verifier = Verifier([TERM_RECORD, *TERM_OTHERS, elsewhere])
+    assert any("见于现行文件" in p for p in verifier.problems(_with_distractor(question, "氨气")))
+
+
+def test_term_key_occurring_twice_is_caught():
+    record = article("甲烷浓度超过1.0%时，必须停止工作并检查甲烷。", label="第三十三条", number=33)
+    question = replace(
+        _term_question(),
+        stem="根据《测试安全规定》第三十三条，（ ）浓度超过1.0%时，必须停止工作并检查甲烷。",
+        citation=record.citation,
+        inputs={"article": record.key, "sentence": "甲烷浓度超过1.0%时，必须停止工作并检查甲烷", "position": 0,
+                "term": "甲烷"},
+    )
+    assert "答案在句中出现不止一次，挖空有歧义" in Verifier([record]).problems(question)
