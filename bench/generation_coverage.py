@@ -3,7 +3,8 @@
     .venv/bin/python bench/generation_coverage.py [--corpus ../shared/corpus] [--seed 1] [--json]
 
 Prints the share of current normative articles that yield at least one verified question
-(target ≥ 80%), per-kind and per-generator counts, what the independent verifier rejected,
+(target ≥ 80%), per-kind and per-generator counts (single choice split by what the key is:
+number, duty-bearer, term; term questions by term class), what the independent verifier rejected,
 and throughput in questions per second (generation alone, and generation plus verification).
 """
 
@@ -59,6 +60,10 @@ def measure(corpus: Path, seed: str) -> dict:
         "theory_by_type": dict(Counter(q.type for q in theory.questions)),
         "theory_by_generator": dict(Counter(q.generator for q in theory.questions)),
         "false_statement_changes": dict(Counter(q.change.kind for q in theory.questions if q.change)),
+        "single_by_generator": dict(Counter(q.generator for q in theory.questions if q.type == "single")),
+        "term_by_class": dict(
+            Counter(q.inputs["class"] for q in theory.questions if q.generator == "theory.single_term")
+        ),
         "theory_candidates": theory.candidates,
         "theory_verified": len(theory.questions),
         "theory_rejected": [str(f) for f in theory.rejected],
@@ -109,6 +114,8 @@ def main() -> None:
     for name, count in sorted(result["theory_by_generator"].items()):
         print(f"  {name:28} {count}")
     print(f"  判断题“错误”项的改动类型：{result['false_statement_changes']}")
+    print("  单选题按答案种类：" + "，".join(f"{k.split('_')[-1]} {v}" for k, v in sorted(result["single_by_generator"].items())))
+    print("  术语单选题按术语类别：" + "，".join(f"{k} {v}" for k, v in sorted(result["term_by_class"].items())))
     print(
         f"危险源辨识题：候选 {result['hazard_candidates']}，核验通过 {result['hazard_verified']}，"
         f"被核验器退回 {len(result['hazard_rejected'])}"
