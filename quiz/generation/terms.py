@@ -126,6 +126,10 @@ TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
 }
 
+# Names that only mark a family (so a synonym never turns up as a distractor) but are too generic or
+# too short to be asked or offered: 采取安全措施 and 规章制度 fit almost any rule.
+FAMILY_ONLY = frozenset({"安全措施", "规章制度", "安全生产规章制度", "图纸", "氨"})
+
 # Term → (class, family index); every term belongs to exactly one family.
 FAMILY: dict[str, tuple[str, int]] = {
     term: (cls, index) for cls, families in TERM_CLASSES.items() for index, family in enumerate(families) for term in family
@@ -138,7 +142,7 @@ _TERM = re.compile("|".join(re.escape(t) for t in ALL_TERMS))
 # longer name (电梯井口, 进风倾斜井巷, 分层通风系统, 煤与瓦斯突出). After it: nothing that glues it into a
 # longer word (通风系统图, 主要通风机房, 瓦斯检验工, 氧气瓶, 瓦斯等级).
 _FREE_BEFORE = set("的和与及或、，；（在对向将把由从到至于为是按照据除经受接取得定制立置设装用有带查检保守改补充送报交回打盖择戴系握入开封严禁止停放具备无当中内")
-_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类]|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力)")
+_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类站]|架空|配电|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力)")
 _COMPOUND_BEFORE = re.compile(r"煤与$|煤（岩）与$|煤\(岩\)与$")
 
 
@@ -148,14 +152,15 @@ def family_of(term: str) -> tuple[str, ...]:
 
 
 def term_spans(sentence: str) -> list[tuple[int, str]]:
-    """Curated terms of `sentence`, longest first at each place, as (start, term); none glued into a longer word."""
+    """Curated terms of `sentence` fit to ask, longest first at each place, as (start, term); none glued into a longer word."""
     spans = []
     for match in _TERM.finditer(sentence):
         term, start, end = match.group(0), match.start(), match.end()
         before = sentence[start - 1] if start else "，"
         if before not in _FREE_BEFORE or _GLUED_AFTER.match(sentence[end:]) or _COMPOUND_BEFORE.search(sentence[:start]):
             continue
-        spans.append((start, term))
+        if term not in FAMILY_ONLY:
+            spans.append((start, term))
     return spans
 
 

@@ -327,6 +327,8 @@ def term_distractors(
         if index == own or any(name in record.text for name in family):
             continue
         for candidate in family:
+            if candidate in kt.FAMILY_ONLY:
+                continue
             users = pools.terms.get(candidate, set()) - {record.key}
             if not users or candidate in term or term in candidate or kt.one_character_apart(candidate, term):
                 continue
