@@ -1,6 +1,6 @@
 """Question generation: theory questions from articles, hazard questions from the catalogue.
 
-Generation and verification are pure (`records`, `sources`, `articles`, `theory`,
+Generation and verification are pure (`records`, `sources`, `articles`, `terms`, `theory`,
 `hazard`, `scenes`, `verify`, `pipeline`); the review queue (`review`, `views`) and the
 `generate` command (`cli`) are the Flask side. The integrator calls `init_app(app)`.
 """

@@ -6,7 +6,9 @@ generator name and the article's identity, so the same seed gives the same quest
 whatever else is in the run. Distractors come from `TheoryPools`, built once over all
 current articles, and are kept only when they are certainly wrong *for the cited article*:
 a number that appears nowhere in the article with the same unit, a duty-bearer the article
-never names, a list item unlike every item of the cited list.
+never names, a key term of the same class (`terms`) that the article never uses and that,
+put in the blank, gives no sentence found in the corpus, a list item unlike every item of
+the cited list.
 """
 
 from __future__ import annotations
