@@ -336,8 +336,6 @@ def term_distractors(
                 continue
             if similarity(candidate, term) >= 0.5:
                 continue
-            if _flat(before + candidate + after) in pools.flat_corpus:
-                continue
             candidates.append((candidate, index))
     rng.shuffle(candidates)
     chosen: list[str] = []
@@ -347,6 +345,8 @@ def term_distractors(
             continue  # one name per family: 回风巷 and 总回风巷 side by side would only confuse
         if any(kt.one_character_apart(candidate, c) or similarity(candidate, c) >= 0.5 for c in chosen):
             continue
+        if _flat(before + candidate + after) in pools.flat_corpus:
+            continue  # the filled-in sentence is a rule somewhere: checked last, it is the costly test
         chosen.append(candidate)
         families.add(index)
         if len(chosen) == count:
