@@ -166,7 +166,7 @@ _TERM = re.compile("|".join(re.escape(t) for t in ALL_TERMS))
 # longer name (电梯井口, 进风倾斜井巷, 分层通风系统, 煤与瓦斯突出). After it: nothing that glues it into a
 # longer word (通风系统图, 主要通风机房, 瓦斯检验工, 氧气瓶, 瓦斯等级).
 _FREE_BEFORE = set("的和与及或、，；（在对向将把由从到至于为是按照据除经受接取得定制立置设装用有带查检保守改补充送报交回打盖择戴系握入开封严禁止停放具备无当中内")
-_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类站]|架空|配电|信号|掩盖|电闭锁|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力)")
+_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类站]|架空|配电|信号|掩盖|电闭锁|计划|专项费用|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力)")
 _COMPOUND_BEFORE = re.compile(r"煤与$|煤（岩）与$|煤\(岩\)与$")
 
 
