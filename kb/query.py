@@ -16,6 +16,7 @@ from whoosh.query import NullQuery, Or, Query, Term
 
 from corpus.numerals import parse_chinese_number
 from kb.analysis import normalize, segment, stopwords, synonyms
+from kb.clauses import question_cues
 
 MAX_QUERY_CHARS = 500
 MAX_CONCEPTS = 24
@@ -77,6 +78,7 @@ class QueryPlan:
     wants_old: bool = False
     answer_type: str = ""  # "duration", "quantity" or ""
     extra_terms: tuple[tuple[str, float], ...] = field(default=())  # typo corrections
+    cues: frozenset[str] = frozenset()  # what the question asks for (kb.clauses.question_cues)
 
     @property
     def empty(self) -> bool:
@@ -129,6 +131,7 @@ def plan_query(raw: str) -> QueryPlan:
         ref=ref,
         wants_old=bool(_OLD_VERSION.search(text)),
         answer_type=answer_type,
+        cues=question_cues(rest),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kb.clauses import ACTION, LIST_HEAD, NON_ANSWER, PENALTY, PERMISSION, clause_kind
 from kb.highlight import sentences
 from kb.hits import Hit
 from kb.query import Concept, QueryPlan
@@ -23,6 +24,16 @@ SYNONYM_CREDIT = 0.8
 # Cases and news explain; the rules themselves answer. Both still show when they match best.
 # Judicial interpretations are written for courts, not for the people at the coal face.
 TYPE_PRIOR = {"案例": 0.75, "新闻/通知": 0.7, "司法解释": 0.85}
+# Clauses that repeat a document's topic but answer nothing (kb.clauses), and articles
+# that only matter when the question asks for them.
+NON_ANSWER_DEMOTION = 0.6
+DEFINITION_DEMOTION = 0.75
+PENALTY_DEMOTION = 0.75
+# A sentence that says what to do (怎么办) or what is allowed (能不能), among the question's words.
+ACTION_BONUS = 1.2
+PERMISSION_BONUS = 1.15
+LIST_BONUS = 1.15  # 职责 / 哪些: the sentence that introduces the list (负有下列职责：)
+PENALTY_BONUS = 1.15  # 怎么罚: the sentence that says the punishment
 
 Weights = list[tuple[Concept, float]]
 
@@ -54,6 +65,24 @@ def common_bm25(plan: QueryPlan, haystack: str, idf: Callable[[str], float]) -> 
     return value
 
 
+_WANTED = {"action": ACTION, "permission": PERMISSION, "list": LIST_HEAD, "penalty": PENALTY}
+_BONUS = {"action": ACTION_BONUS, "permission": PERMISSION_BONUS, "list": LIST_BONUS, "penalty": PENALTY_BONUS}
+
+
+def _cue_factor(cues: frozenset[str], kind: str, found: set[str]) -> float:
+    """Demote clauses that answer nothing (they get no bonus); favour the sentence the question wants."""
+    if kind in NON_ANSWER:
+        return NON_ANSWER_DEMOTION
+    if kind == "definition" and "definition" not in cues:
+        return DEFINITION_DEMOTION
+    if kind == "penalty" and "penalty" not in cues:
+        return PENALTY_DEMOTION  # 未依法履行…职责的，处…罚款 lists duties only to punish them
+    factor = 1.0
+    for cue in cues & found:
+        factor *= _BONUS[cue]
+    return factor
+
+
 def score_hit(  # noqa: PLR0913 - one candidate and everything it is scored against
     fields: dict,
     bm25: float,
@@ -75,11 +104,13 @@ def score_hit(  # noqa: PLR0913 - one candidate and everything it is scored agai
     coverage = concept_coverage(weights, head + "\n" + body) / total
     # Proximity: how much of the question one sentence of the article answers.
     best, answers = 0.0, False
+    found: set[str] = set()
     pattern = plan.answer_pattern()
     for start, end in sentences(body):
         value = concept_coverage(weights, body[start:end])
-        if value > 0 and pattern is not None and pattern.search(body, start, end):
-            answers = True
+        if value > 0:
+            answers = answers or (pattern is not None and pattern.search(body, start, end) is not None)
+            found.update(cue for cue, wanted in _WANTED.items() if wanted.search(body, start, end))
         best = max(best, value)
     proximity = best / total
     quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * ((1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity)
@@ -87,6 +118,7 @@ def score_hit(  # noqa: PLR0913 - one candidate and everything it is scored agai
     score = bm25 * quality * TYPE_PRIOR.get(fields["doc_type"], 1.0)
     if answers:
         score *= ANSWER_TYPE_BONUS
+    score *= _cue_factor(plan.cues, clause_kind(text), found)
     if demote and fields["status"] != "current":
         score *= STATUS_DEMOTION
     number = fields.get("number") or None

@@ -8,7 +8,11 @@ Ranking, in order of effect:
    counting a synonym as the word. Colloquial questions carry many words that appear
    nowhere; an article that answers most of what was asked beats one that repeats a
    single word many times.
-3. Status: a superseded or repealed article is demoted (×kb.scoring.STATUS_DEMOTION) and left out
+3. Clause kind and question cues (kb.clauses, kb.scoring): purpose, scope and closing
+   clauses and bare definitions rank lower, penalty articles too unless punishment is
+   asked; an article whose sentence holds what the question wants (怎么办 → 立即/停止/
+   撤出, 能不能 → 有权/不得, 职责 → 负有下列职责：, 多少 → a number and unit) ranks higher.
+4. Status: a superseded or repealed article is demoted (×kb.scoring.STATUS_DEMOTION) and left out
    when the current version of its document ranks above it, unless the user asked for
    old versions or filtered by status. It always carries its status label.
 """
