@@ -34,12 +34,20 @@ _REF = re.compile(
 _ASKS_DURATION = re.compile(
     r"多久|多长时间|多少天|几天|几个月|几年|多少年|期限|何时|什么时候|啥时候|多少小时|几个小时|学时|多少日"
 )
+_ASKS_DISTANCE = re.compile(r"多远|多近|多深|多高|多宽|多厚|几米|多少米|多少公里|距离多少|隔多少")
 _ASKS_QUANTITY = re.compile(r"多少|几|多大|多高|多远|多长|多深|百分之|浓度")
 DURATION = re.compile(r"[0-9零一二两三四五六七八九十百]+\s*(?:个)?(?:日|天|小时|个月|月|年|周|学时|分钟)|日内|年内")
 QUANTITY = re.compile(
     r"[0-9零一二两三四五六七八九十百千万]+(?:\.\d+)?\s*(?:%|％|m|米|人|元|次|倍|分|℃|ppm|吨|公斤|千克|mm|km|米/秒|m/s|以上|以下)"
 )
+DISTANCE = re.compile(
+    r"[0-9零一二两三四五六七八九十百千]+(?:\.\d+)?\s*(?:m|米|km|公里|mm|毫米|cm|厘米)(?![a-zA-Z0-9/³3])"
+)
 _OLD_VERSION = re.compile(r"旧版|老版|原版|废止|已废|失效|作废|被取代|历史版本|(?:19|20)\d\d\s*版|(?:19|20)\d\d\s*年版")
+
+
+# First match wins: 多远 asks for a distance, not just any number.
+_ASKS = (("duration", _ASKS_DURATION), ("distance", _ASKS_DISTANCE), ("quantity", _ASKS_QUANTITY))
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ class QueryPlan:
     concepts: tuple[Concept, ...]
     ref: ArticleRef | None = None
     wants_old: bool = False
-    answer_type: str = ""  # "duration", "quantity" or ""
+    answer_type: str = ""  # "duration", "distance", "quantity" or ""
     extra_terms: tuple[tuple[str, float], ...] = field(default=())  # typo corrections
     cues: frozenset[str] = frozenset()  # what the question asks for (kb.clauses.question_cues)
 
@@ -93,7 +101,7 @@ class QueryPlan:
 
     def answer_pattern(self) -> re.Pattern[str] | None:
         """The pattern an answering sentence is likely to contain."""
-        return {"duration": DURATION, "quantity": QUANTITY}.get(self.answer_type)
+        return {"duration": DURATION, "distance": DISTANCE, "quantity": QUANTITY}.get(self.answer_type)
 
 
 def chinese_number(text: str) -> int | None:
@@ -123,7 +131,7 @@ def plan_query(raw: str) -> QueryPlan:
     text = normalize(raw[:MAX_QUERY_CHARS]).strip()
     ref, rest = find_reference(text)
     concepts = _concepts(rest)
-    answer_type = "duration" if _ASKS_DURATION.search(rest) else "quantity" if _ASKS_QUANTITY.search(rest) else ""
+    answer_type = next((kind for kind, asks in _ASKS if asks.search(rest)), "")
     return QueryPlan(
         raw=raw,
         text=text,

@@ -70,3 +70,13 @@ def test_question_kind_is_detected():
 def test_old_versions_are_asked_for_explicitly():
     assert plan_query("2016版煤矿安全规程入井规定").wants_old
     assert not plan_query("入井规定").wants_old
+
+
+def test_distance_questions_want_a_distance_not_any_number():
+    from kb.query import plan_query
+
+    plan = plan_query("放炮时人要撤到多远")
+    assert plan.answer_type == "distance"
+    pattern = plan.answer_pattern()
+    assert pattern.search("岩巷直线巷道大于130m") and not pattern.search("三人连锁换牌")
+    assert plan_query("试用期最长多久").answer_type == "duration"
