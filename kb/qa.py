@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from kb.clauses import ACTION, PERMISSION
 from kb.highlight import mark, sentences
 from kb.hits import Hit
 from kb.query import Concept, QueryPlan, plan_query
@@ -26,6 +27,8 @@ ANSWER_THRESHOLD = 0.5
 NEIGHBOUR_SHARE = 0.6
 SINGLE_CHAR_SHARE = 0.6
 UNKNOWN_SHARE = 0.7  # a sentence joins the answer when it scores this share of the best
+
+_WANTED_SENTENCE = (("action", ACTION), ("permission", PERMISSION))
 
 NO_ANSWER = "知识库里没有找到能直接回答这个问题的条文。问题已记录，培训员会补充。可以换个说法再问，或直接搜索关键词。"
 EMPTY_QUESTION = "请用一句话写下你的问题，例如“井下瓦斯超限了怎么办”。"
@@ -101,6 +104,9 @@ def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[
         value = concept_coverage(weights, lowered[start:end]) / total
         if pattern is not None and pattern.search(text, start, end):
             value *= 1.3
+        for cue, wanted in _WANTED_SENTENCE:
+            if cue in plan.cues and wanted.search(text, start, end):
+                value *= 1.2  # 怎么办 → the sentence with 立即/停止/撤出; 能不能 → 有权/不得
         value += 0.02 / (i + 1)  # the opening sentence usually states the rule
         scored.append((value, i))
     if not scored:
@@ -112,6 +118,12 @@ def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[
             break
         if i not in chosen and value >= best_value * NEIGHBOUR_SHARE and abs(i - best_index) <= 2:
             chosen.add(i)
+    # A sentence that introduces a list (负有下列职责：) is meaningless without its items.
+    following = max(chosen) + 1
+    if text[bounds[following - 1][0] : bounds[following - 1][1]].rstrip().endswith((":", "：")):
+        while len(chosen) < MAX_SENTENCES and following < len(bounds):
+            chosen.add(following)
+            following += 1
     # A list item such as （一）… is meaningless without the sentence that introduces it.
     first = min(chosen)
     if text[bounds[first][0] : bounds[first][0] + 1] in "（(" and first > 0 and len(chosen) < MAX_SENTENCES:

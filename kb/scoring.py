@@ -26,7 +26,7 @@ SYNONYM_CREDIT = 0.8
 TYPE_PRIOR = {"案例": 0.75, "新闻/通知": 0.7, "司法解释": 0.85}
 # Clauses that repeat a document's topic but answer nothing (kb.clauses), and articles
 # that only matter when the question asks for them.
-NON_ANSWER_DEMOTION = 0.6
+NON_ANSWER_DEMOTION = 0.4
 DEFINITION_DEMOTION = 0.6
 PENALTY_DEMOTION = 0.75
 # A sentence that says what to do (怎么办) or what is allowed (能不能), among the question's words.

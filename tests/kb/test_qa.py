@@ -58,3 +58,14 @@ def test_unanswered_question_keeps_the_ranking_in_json_but_no_answer(kb: Knowled
     assert data["results"] and all(item["answer"] == "" for item in data["results"])
     scores = [item["score"] for item in data["results"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_list_head_is_quoted_with_its_items(kb: KnowledgeBase):
+    from kb.qa import pick_sentences
+
+    plan, _ = kb.prepare("班组长的职责")
+    text = (
+        "班组长对本班组安全生产工作负有下列职责：\n（一）开工前检查工作面；\n（二）制止违章作业。\n班组长由区队任命。"
+    )
+    picked, _ = pick_sentences(text, plan, kb)
+    assert picked[0].endswith("：") and len(picked) == 3 and picked[1].startswith("（一）")
