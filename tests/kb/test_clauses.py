@@ -35,6 +35,8 @@ def test_clause_kinds(text: str, kind: str):
         ("不戴安全帽下井怎么罚", {"penalty"}),
         ("班组长的职责", {"list"}),
         ("主要负责人是谁", {"definition"}),
+        ("老板要负什么责任", {"list"}),  # duties, not liability
+        ("出了事故要负什么法律责任", {"penalty"}),
         ("排除前不能保证安全的要撤人吗", set()),
     ],
 )
