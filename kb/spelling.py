@@ -19,9 +19,10 @@ from kb.analysis import dictionary_words, segment, segmenter, stopwords, synonym
 MIN_DF = 2
 MAX_QUERY_CHARS = 24  # longer input is quoted text, not a hurried question
 NUMERALS = frozenset("零〇一二两三四五六七八九十百千万0123456789")
-# Function words that are never typos for part of a word (了 beside 危险 is not 危险源).
+# Function words and negations that are never typos for part of a word (了 beside 危险 is not
+# 危险源; 没 before 培训 is not 再培训).
 PARTICLES = frozenset(
-    "的了着过吗呢吧啊呀嘛么哦是在和与及或而并也还就都又被把给对向从于由为以之其该此这那个些我你他她它咱俺请让会能可要得地"
+    "的了着过吗呢吧啊呀嘛么哦是在和与及或而并也还就都又被把给对向从于由为以之其该此这那个些我你他她它咱俺请让会能可要得地没不未别"
 )
 WINDOW_SIZES = (4, 3, 2)
 

@@ -110,3 +110,21 @@ def test_related_articles_come_from_elsewhere_first(kb: KnowledgeBase):
     related = kb.related(hit)
     assert related and hit.article_id not in {r.article_id for r in related}
     assert all(r.status == "current" for r in related)
+
+
+def test_a_negation_is_not_taken_for_a_typo(kb: KnowledgeBase):
+    from kb.spelling import corrections
+
+    class Words:  # a vocabulary holding 再培训, one character away from 没培训
+        df = {"再培训": 5, "培训": 9, "上岗": 9}
+        domain = frozenset(df)
+
+        def candidates(self, window: str) -> list[tuple[str, int]]:
+            return [
+                (w, n)
+                for w, n in self.df.items()
+                if len(w) == len(window) and sum(a != b for a, b in zip(w, window, strict=True)) == 1
+            ]
+
+    # 没 before a word is a negation, never a mistyped first character of another word.
+    assert corrections("没培训过能不能上岗", Words()) == []
