@@ -16,6 +16,7 @@ wants the article whose sentence introduces a list (负有下列职责：).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DOC = r"(?:法|条例|规定|规程|细则|办法|制度|标准|准则|规则|决定|方案|作业法|守则|须知|意见)"
 _FIRST_PARAGRAPH = re.compile(r"^[^\n]*")
@@ -58,6 +59,7 @@ PERMISSION = re.compile(r"有权|不得|严禁|禁止|方可|准许|允许|拒�
 NON_ANSWER = frozenset({"purpose", "scope", "closing"})
 
 
+@lru_cache(maxsize=16384)
 def clause_kind(text: str) -> str:
     """purpose, scope, closing, definition, penalty or "" (an ordinary rule) for an article."""
     first = _FIRST_PARAGRAPH.match(text.strip())

@@ -105,12 +105,13 @@ def score_hit(  # noqa: PLR0913 - one candidate and everything it is scored agai
     # Proximity: how much of the question one sentence of the article answers.
     best, answers = 0.0, False
     found: set[str] = set()
+    wanted = [(cue, _WANTED[cue]) for cue in plan.cues if cue in _WANTED]
     pattern = plan.answer_pattern()
     for start, end in sentences(body):
         value = concept_coverage(weights, body[start:end])
         if value > 0:
             answers = answers or (pattern is not None and pattern.search(body, start, end) is not None)
-            found.update(cue for cue, wanted in _WANTED.items() if wanted.search(body, start, end))
+            found.update(cue for cue, pattern in wanted if pattern.search(body, start, end))
         best = max(best, value)
     proximity = best / total
     quality = COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * ((1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * proximity)
