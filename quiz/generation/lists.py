@@ -1,23 +1,36 @@
 """Multiple choice from enumerations: items of the cited list against items of sibling lists.
 
 A list is a lead-in ending with a colon and its items （一）（二）…. Correct options are
-2–3 items of the cited list; distractors are single items of other lists whose lead-in
-reads most alike, never from neighbouring articles of the same document (they regulate
-the same thing, so their items might be right too) and never resembling a cited item.
+2–3 items of the cited list; distractors are single items of other lists, kept only when
+they are plausible and certainly wrong:
+
+* plausible (`plausibility`): the same shape as the cited items (a noun phrase for a list of
+  图件 or 条款, a situation ending in 的 for a list of 情形, a requirement for a list of
+  要求) and of like length, from a list on the same topic: its lead-in shares content words
+  or its head noun (图件/图纸, 材料/资料 …) with the cited lead-in, same document first,
+  then documents of the same field; below `PLAUSIBLE` the question is skipped rather than
+  given an off-topic distractor a worker could rule out without knowing the rule;
+* certainly wrong: never stated in the cited article, never containing or contained in a
+  cited item nor resembling one, never from the 20 articles either side of the cited one
+  in the same document (they regulate the same thing, so their items might be right too).
 """
 
 from __future__ import annotations
 
 import random
 import re
+import statistics
+from dataclasses import dataclass
 
 from quiz.generation import articles as read
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
-from quiz.generation.similarity import similarity
+from quiz.generation.similarity import bigrams, similarity
 from quiz.generation.theory import TheoryPools, article_question, article_rng, choice_options, stem_prefix
 
 _CATCH_ALL_ITEM = ("其他", "其它", "等")
 _NEIGHBOURS = 20
+PLAUSIBLE = 1.0  # the least `plausibility` a distractor needs
+VERY_PLAUSIBLE = 1.5  # enough for a second distractor from the same sibling list
 
 
 def _usable_item(item: str) -> bool:
@@ -25,7 +38,7 @@ def _usable_item(item: str) -> bool:
 
 
 def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
-    """下列属于该条所列的有（ ）: 2–3 items of the cited list and 2 items of sibling lists elsewhere."""
+    """下列属于该条所列的有（ ）: 2–3 items of the cited list and 2 plausible items of sibling lists elsewhere."""
     name = "theory.multi_enumeration"
     rng = article_rng(seed, name, record)
     lists = [e for e in read.enumerations(record.text) if len(e.lead) <= 80 and "“" not in e.lead]
@@ -59,59 +72,218 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
     return None
 
 
-_BOILERPLATE = re.compile(r"有下列(?:情形|情况|行为)之一的?|下列|以下|应当|必须|遵守|符合|规定|要求|的|，")
+# --------------------------------------------------------------------------- shape
 
 
-def _topic(lead: str) -> str:
-    """A lead-in without the words every lead-in shares, so that likeness means the same subject."""
-    return _BOILERPLATE.sub("", lead)
+_PENALTY = re.compile(r"罚款|处分|拘留|追究|吊销|没收|从重处罚|予以处罚")
+NOUN, CASE, HAVE, PENALTY, RULE = "noun", "case", "have", "penalty", "rule"
+# A verb, modal or condition word makes an item a requirement rather than a noun phrase.
+_VERBAL = re.compile(
+    r"应当|必须|不得|严禁|禁止|不准|不应|可以|方可|经过|符合|具备|具有|取得|进行|实行|实施|建立|制定|组织|采取|设置|"
+    r"使用|执行|按照|依照|根据|保证|确保|保持|配备|接受|参加|开展|落实|检查|提供|报告|发现|超过|大于|小于|不低于|"
+    r"不少于|不超过|以上|以下|[，,；。]|^(?:有|在|对|将|经|未|不|无|已|由|为|向|从|把|及时|定期)"
+)
 
 
-def _lead_word(lead: str) -> str:
-    for word in ("职责", "权利", "情形", "情况", "规定", "措施", "条件", "内容", "要求", "资料", "事项", "行为"):
-        if word in lead:
-            return word
+def item_shape(item: str) -> str:
+    """What an item is: a penalty (…处…罚款), a situation (…的), a condition (有…), a noun phrase
+    (矿井充水性图) or a requirement (the rest)."""
+    if _PENALTY.search(item):
+        return PENALTY
+    if item.endswith("的"):
+        return CASE
+    if item.startswith("有") and not item.startswith("有关"):
+        return HAVE
+    if len(item) <= 20 and not _VERBAL.search(item):
+        return NOUN
+    return RULE
+
+
+def list_shape(items: list[str]) -> str:
+    """The shape most items of a list have (ties: requirement, the least specific)."""
+    shapes = [item_shape(i) for i in items]
+    return max((RULE, CASE, HAVE, PENALTY, NOUN), key=shapes.count)
+
+
+# --------------------------------------------------------------------------- topic
+
+
+# Words every lead-in uses: they cut a lead-in into content words and share nothing of its subject.
+_STOP = re.compile(
+    r"有下列|下列|以下|如下|之一|情形|情况|应当|必须|可以|遵守|符合|按照|依照|规定|要求|具备|包括|履行|并|及|和|或者|的|"
+    r"不得|严禁|禁止|不准|不超过|超过|不小于|小于|大于|低于|不少于|时|"
+    r"本法|本条例|本规定|本办法|本细则|第[一二三四五六七八九十百零]+条|[，,、；;。（）()“”《》\d]"
+)
+# Content bigrams too common in this corpus to mean a shared subject.
+_GENERIC = frozenset({"安全", "全生", "生产", "煤矿", "矿井", "井下", "单位", "企业", "工作", "人员", "部门", "有关", "国家",
+                      "责令", "令改", "改正", "罚款", "万元", "元以", "处理", "依法", "人民", "政府", "县级", "级以", "以上",
+                      "使用", "管理", "作业", "进行", "采用", "设置", "实施", "制定", "措施", "技术", "专项", "批准", "总工",
+                      "工程", "程师", "遵守"})
+# Head nouns of a lead-in (…下列图纸): synonyms share a class; specific classes say what the items are.
+_HEADS = {
+    "图": ("图件", "图纸", "图"),
+    "条款": ("条款",),
+    "材料": ("材料", "资料", "文件"),
+    "条件": ("条件",),
+    "职责": ("职责", "义务"),
+    "权利": ("权利",),
+    "因素": ("因素",),
+    "内容": ("内容", "事项"),
+    "措施": ("措施",),
+    "情形": ("情形", "情况", "行为"),
+    "要求": ("规定", "要求"),
+}
+_GENERIC_HEADS = {"情形", "要求", "措施", "内容", "条件"}
+# Fields of law, by words of the document title: distractors never cross fields.
+_FIELDS = (
+    ("coal", ("煤矿", "煤炭", "矿山", "瓦斯", "防治水", "矿产")),
+    ("labour", ("劳动", "工伤", "工会", "职业病", "有毒物品", "社会保险")),
+    ("hazmat", ("危险化学品", "爆炸物品", "特种设备", "消防")),
+)
+
+
+def field_of(title: str) -> str:
+    """The field a document belongs to (煤矿安全规程 → coal); general safety law otherwise."""
+    for name, words in _FIELDS:
+        if any(word in title for word in words):
+            return name
+    return "general"
+
+
+def content_bigrams(lead: str) -> set[str]:
+    """Bigrams of the lead-in's content words: stop words cut it into pieces, generic bigrams are dropped."""
+    out: set[str] = set()
+    for piece in _STOP.split(lead):
+        out |= {piece[i : i + 2] for i in range(len(piece) - 1)}
+    return out - _GENERIC
+
+
+def lead_head(lead: str) -> str:
+    """The class of the noun after 下列/以下 (下列防治水图件 → 图), 处罚 for a penalty list, or ""."""
+    if _PENALTY.search(lead):
+        return "处罚"  # 有下列行为之一的，责令改正，处…罚款: its items are violations
+    found = re.search(r"(?:下列|以下|如下)([^，,；;。]*)", lead)
+    if not found:
+        return ""
+    tail = found.group(1)
+    for head, words in _HEADS.items():
+        if any(word in tail for word in words):
+            return head
     return ""
+
+
+def lead_overlap(a: str, b: str) -> float:
+    """Share of the shorter lead-in's content bigrams that the other lead-in has too (0 … 1)."""
+    x, y = content_bigrams(a), content_bigrams(b)
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def item_overlap(candidate: str, cited_lead: str, cited_items: list[str]) -> float:
+    """Share of the candidate's content bigrams found in the cited lead-in or items (0 … 1)."""
+    own = content_bigrams(candidate)
+    if not own:
+        return 0.0
+    cited = content_bigrams(cited_lead).union(*(content_bigrams(i) for i in cited_items))
+    return len(own & cited) / len(own)
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """A list a distractor may come from, seen from the cited list."""
+
+    lead: str
+    same_document: bool
+    same_field: bool
+
+
+def plausibility(candidate: str, cited_lead: str, cited_items: list[str], sibling: Sibling) -> float:
+    """How plausible `candidate` is as a wrong item of the cited list; 0 when it cannot be one.
+
+    Shape is a gate: the candidate must have the cited list's shape (`list_shape`) and a length
+    within half to double the cited items' median. Topic is the score, the sum of
+      lead-in overlap   share of content bigrams the two lead-ins have in common        0 … 1
+      item overlap      half the share of the candidate's content bigrams in the cited
+                        lead-in and items                                               0 … 0.5
+      head noun         same class after 下列 (图件/图纸) or both penalty lists: 0.5,
+                        a generic class (情形, 要求, 措施): 0.25
+      source            same document 0.5, same field 0.25; another field → 0
+    and a candidate sharing nothing of the subject (no lead-in or item overlap, no specific
+    head noun) is 0. A distractor needs at least `PLAUSIBLE` (1.0): e.g. same document and
+    same head noun (图纸 for 图件), or same field with a head noun and much of the lead-in shared.
+    """
+    if not (sibling.same_document or sibling.same_field):
+        return 0.0
+    if item_shape(candidate) != list_shape(cited_items):
+        return 0.0
+    median = statistics.median(len(i) for i in cited_items)
+    if not median / 2 <= len(candidate) <= median * 2:
+        return 0.0
+    head = lead_head(cited_lead)
+    head_score = 0.0
+    if head and head == lead_head(sibling.lead):
+        head_score = 0.25 if head in _GENERIC_HEADS else 0.5
+    overlap = lead_overlap(cited_lead, sibling.lead)
+    items = item_overlap(candidate, cited_lead, cited_items) / 2
+    if overlap == 0 and items == 0 and head_score < 0.5:
+        return 0.0  # nothing of the subject is shared: an item from there is a giveaway
+    return overlap + items + head_score + (0.5 if sibling.same_document else 0.25)
+
+
+# --------------------------------------------------------------------------- distractors
+
+
+def covered(candidate: str, item: str) -> float:
+    """Share of the candidate's bigrams found in `item`: a short paraphrase inside a long item scores high.
+
+    必须装有前照明灯和尾灯 is 0.6 covered by 必须设置车前照明灯和尾部红色信号灯，配备灭火器和警示牌
+    although their `similarity` is low; such a distractor might be right too.
+    """
+    own = bigrams(candidate)
+    return len(own & bigrams(item)) / len(own)
 
 
 def _sibling_items(
     enumeration: read.Enumeration, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int
 ) -> list[str]:
-    """Items of other articles' lists unlike anything in the cited article.
+    """The most plausible items of other articles' lists that are certainly not in the cited article.
 
-    Lists whose lead-in reads most like this one (same document counts extra) come first:
-    their items are the plausible wrong answers; unrelated lists would make the question a
-    giveaway. Neighbouring articles of the same document regulate the same thing, so their
-    items might be right too and are never used.
+    One item per sibling list first, so the distractors do not give each other away; a second
+    item of one list only when it is `VERY_PLAUSIBLE` (劳动合同法's 条款 for 劳动法's). None when
+    fewer than `count` reach `PLAUSIBLE`: the question is then skipped.
     """
     own = list(enumeration.items)
+    cited = [i for i in own if _usable_item(i)]
     title = record.key.split("|", 1)[0]
-    ranked = []
+    field = field_of(title)
+    flat_article = re.sub(r"\s+", "", record.text)
+    firsts: list[tuple[float, str, str]] = []
+    seconds: list[tuple[float, str, str]] = []
     for key, number, other in pools.lists:
-        same_document = key.split("|", 1)[0] == title
+        other_title = key.split("|", 1)[0]
+        same_document = other_title == title
         if key == record.key or same_document and abs(number - (record.number or 0)) < _NEIGHBOURS:
             continue
-        score = (
-            similarity(_topic(enumeration.lead), _topic(other.lead))
-            + (0.5 if same_document else 0)
-            + (0.2 if _lead_word(other.lead) == _lead_word(enumeration.lead) != "" else 0)
-        )
-        ranked.append((-score, key, other))
-    ranked.sort(key=lambda entry: (entry[0], entry[1]))
-    chosen: list[str] = []
-    for _, _, other in ranked:
+        sibling = Sibling(other.lead, same_document, field_of(other_title) == field)
         items = [i for i in other.items if _usable_item(i)]
         rng.shuffle(items)
+        scored = []
         for candidate in items:
-            if candidate in record.text or any(
-                candidate in i or i in candidate or similarity(candidate, i) >= 0.3 for i in own
-            ):
+            if candidate in record.text or re.sub(r"\s+", "", candidate) in flat_article:
                 continue
-            if any(similarity(candidate, c) >= 0.3 for c in chosen):
-                continue
-            chosen.append(candidate)
-            # At most one item per sibling list, so the two distractors do not give each other away.
-            break
+            if any(candidate in i or i in candidate or similarity(candidate, i) >= 0.3 or covered(candidate, i) >= 0.5
+                   for i in own):
+                continue  # it might say what a cited item says: also right
+            score = plausibility(candidate, enumeration.lead, cited, sibling)
+            if score >= PLAUSIBLE:
+                scored.append((-score, key, candidate))
+        scored.sort(key=lambda entry: entry[0])  # stable: equal scores keep the shuffled order
+        firsts += scored[:1]
+        seconds += [entry for entry in scored[1:] if -entry[0] >= VERY_PLAUSIBLE]
+    chosen: list[str] = []
+    for _, _, candidate in sorted(firsts) + sorted(seconds):
+        if candidate in chosen or any(similarity(candidate, c) >= 0.3 for c in chosen):
+            continue
+        chosen.append(candidate)
         if len(chosen) == count:
             return chosen
     return chosen

@@ -78,15 +78,15 @@ def test_false_statement_records_exactly_one_change_and_quotes_the_original():
 
 def test_multi_takes_correct_items_from_the_cited_list_only():
     rights = article(
-        "从业人员享有下列权利：\n（一）了解作业场所的危险因素；\n（二）对安全工作提出建议；\n（三）拒绝违章指挥；\n（四）紧急情况下停止作业。"
+        "从业人员享有下列权利：\n（一）了解作业场所的危险因素；\n（二）拒绝违章指挥；\n（三）紧急情况下停止作业；\n（四）获得劳动防护用品。"
     )
     other = article(
-        "煤矿企业应当遵守下列规定：\n（一）每班检查瓦斯浓度并记录；\n（二）绞车司机持证上岗作业；\n（三）井口设置防火铁门。",
+        "被派遣劳动者享有下列权利：\n（一）获得同工同酬待遇；\n（二）依法参加工会组织；\n（三）查阅劳务派遣协议。",
         label="第四十条",
         number=40,
     )
     third = article(
-        "井下爆破应当符合下列要求：\n（一）爆破前撤出警戒区人员；\n（二）使用煤矿许用炸药；\n（三）执行一炮三检制度。",
+        "工会会员享有下列权利：\n（一）选举工会委员会；\n（二）批评工会工作人员；\n（三）要求工会维护权益。",
         label="第七十条",
         number=70,
     )
