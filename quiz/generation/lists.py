@@ -21,6 +21,7 @@ import random
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quiz.generation import articles as read
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
@@ -85,6 +86,7 @@ _VERBAL = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def item_shape(item: str) -> str:
     """What an item is: a penalty (…处…罚款), a situation (…的), a condition (有…), a noun phrase
     (矿井充水性图) or a requirement (the rest)."""
@@ -99,7 +101,7 @@ def item_shape(item: str) -> str:
     return RULE
 
 
-def list_shape(items: list[str]) -> str:
+def list_shape(items: list[str] | tuple[str, ...]) -> str:
     """The shape most items of a list have (ties: requirement, the least specific)."""
     shapes = [item_shape(i) for i in items]
     return max((RULE, CASE, HAVE, PENALTY, NOUN), key=shapes.count)
@@ -142,6 +144,18 @@ _FIELDS = (
 )
 
 
+# What a document regulates: a distractor naming one the cited list never names gives itself away
+# (特种设备 among the items of a list on 民用爆炸物品).
+_SUBJECTS = ("特种设备", "危险化学品", "剧毒化学品", "爆炸物品", "消防", "职业病", "职业中毒", "有毒物品", "工伤", "劳务派遣",
+             "矿产资源", "建设工程")
+
+
+def names_other_subject(candidate: str, cited_lead: str, cited_items: list[str]) -> bool:
+    """Whether the candidate names a regulated subject (`_SUBJECTS`) that the cited lead-in and items never name."""
+    cited = cited_lead + "".join(cited_items)
+    return any(subject in candidate and subject not in cited for subject in _SUBJECTS)
+
+
 def field_of(title: str) -> str:
     """The field a document belongs to (煤矿安全规程 → coal); general safety law otherwise."""
     for name, words in _FIELDS:
@@ -150,14 +164,16 @@ def field_of(title: str) -> str:
     return "general"
 
 
-def content_bigrams(lead: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def content_bigrams(lead: str) -> frozenset[str]:
     """Bigrams of the lead-in's content words: stop words cut it into pieces, generic bigrams are dropped."""
     out: set[str] = set()
     for piece in _STOP.split(lead):
         out |= {piece[i : i + 2] for i in range(len(piece) - 1)}
-    return out - _GENERIC
+    return frozenset(out - _GENERIC)
 
 
+@lru_cache(maxsize=65536)
 def lead_head(lead: str) -> str:
     """The class of the noun after 下列/以下 (下列防治水图件 → 图), 处罚 for a penalty list, or ""."""
     if _PENALTY.search(lead):
@@ -183,8 +199,17 @@ def item_overlap(candidate: str, cited_lead: str, cited_items: list[str]) -> flo
     own = content_bigrams(candidate)
     if not own:
         return 0.0
-    cited = content_bigrams(cited_lead).union(*(content_bigrams(i) for i in cited_items))
-    return len(own & cited) / len(own)
+    return len(own & _cited_bigrams(cited_lead, tuple(cited_items))) / len(own)
+
+
+@lru_cache(maxsize=4096)
+def _cited_bigrams(cited_lead: str, cited_items: tuple[str, ...]) -> frozenset[str]:
+    return content_bigrams(cited_lead).union(*(content_bigrams(i) for i in cited_items))
+
+
+@lru_cache(maxsize=4096)
+def _cited_shape(cited_items: tuple[str, ...]) -> tuple[str, float]:
+    return list_shape(cited_items), statistics.median(len(i) for i in cited_items)
 
 
 @dataclass(frozen=True)
@@ -199,8 +224,9 @@ class Sibling:
 def plausibility(candidate: str, cited_lead: str, cited_items: list[str], sibling: Sibling) -> float:
     """How plausible `candidate` is as a wrong item of the cited list; 0 when it cannot be one.
 
-    Shape is a gate: the candidate must have the cited list's shape (`list_shape`) and a length
-    within half to double the cited items' median. Topic is the score, the sum of
+    Shape is a gate: the candidate must have the cited list's shape (`list_shape`), a length
+    within half to double the cited items' median, and name no regulated subject the cited
+    list does not (`names_other_subject`). Topic is the score, the sum of
       lead-in overlap   share of content bigrams the two lead-ins have in common        0 … 1
       item overlap      half the share of the candidate's content bigrams in the cited
                         lead-in and items                                               0 … 0.5
@@ -213,9 +239,9 @@ def plausibility(candidate: str, cited_lead: str, cited_items: list[str], siblin
     """
     if not (sibling.same_document or sibling.same_field):
         return 0.0
-    if item_shape(candidate) != list_shape(cited_items):
+    shape, median = _cited_shape(tuple(cited_items))
+    if item_shape(candidate) != shape or names_other_subject(candidate, cited_lead, cited_items):
         return 0.0
-    median = statistics.median(len(i) for i in cited_items)
     if not median / 2 <= len(candidate) <= median * 2:
         return 0.0
     head = lead_head(cited_lead)
@@ -268,14 +294,15 @@ def _sibling_items(
         rng.shuffle(items)
         scored = []
         for candidate in items:
+            score = plausibility(candidate, enumeration.lead, cited, sibling)
+            if score < PLAUSIBLE:
+                continue
             if candidate in record.text or re.sub(r"\s+", "", candidate) in flat_article:
                 continue
             if any(candidate in i or i in candidate or similarity(candidate, i) >= 0.3 or covered(candidate, i) >= 0.5
                    for i in own):
                 continue  # it might say what a cited item says: also right
-            score = plausibility(candidate, enumeration.lead, cited, sibling)
-            if score >= PLAUSIBLE:
-                scored.append((-score, key, candidate))
+            scored.append((-score, key, candidate))
         scored.sort(key=lambda entry: entry[0])  # stable: equal scores keep the shuffled order
         firsts += scored[:1]
         seconds += [entry for entry in scored[1:] if -entry[0] >= VERY_PLAUSIBLE]

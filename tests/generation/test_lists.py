@@ -72,7 +72,7 @@ def test_a_sentence_is_no_distractor_for_a_list_of_drawings():
 
 def test_a_situation_of_labour_law_is_no_distractor_for_special_equipment():
     lead = "符合以下情形之一的，应当列入重点单位名录"
-    cited = ["上一年度自我声明承诺换证的", "上一年度发生过事故并负有责任的", "投诉举报较多且经调查属实的"]
+    cited = ["上一年度自我声明承诺换证的", "上一年度特种设备发生过事故并负有责任的", "投诉举报较多且经调查属实的"]
     labour = Sibling("用人单位有下列侵害劳动者合法权益情形之一的，由劳动行政部门责令支付", False, False)
     assert plausibility("低于当地最低工资标准支付劳动者工资的", lead, cited, labour) == 0
     # A situation of another list on 重点单位 in the same document would do.
@@ -124,3 +124,11 @@ def test_drawings_get_drawings_from_far_articles_or_no_question():
     assert len(wrong) == 2 and all(w.endswith("图") for w in wrong)
     assert not {"矿井排水系统图", "井下避灾路线图", "矿井通风系统图"} & set(wrong)  # within 20 articles: might be right
     assert all(o.text in DRAWINGS for o in question.options if o.key in question.answer)
+
+
+def test_a_distractor_naming_another_regulated_subject_is_refused():
+    lead = "违反本条例规定，有下列情形之一的，由公安机关责令限期改正，处5万元以上20万元以下的罚款"
+    cited = ["超出购买许可的品种购买民用爆炸物品的", "使用现金进行民用爆炸物品交易的", "未按照规定向公安机关备案的"]
+    penalties = Sibling("违反本法规定，有下列行为之一的，责令限期改正，处1万元以上10万元以下罚款", False, True)
+    assert plausibility("未设置特种设备安全管理机构的", lead, cited, penalties) == 0
+    assert plausibility("转让、出借民用爆炸物品的", lead, cited, penalties) >= PLAUSIBLE
