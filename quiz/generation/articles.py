@@ -351,3 +351,50 @@ def enumerations(text: str) -> list[Enumeration]:
         if paragraph.endswith(("：", ":")):
             lead = paragraph.rstrip("：:")
     return out
+
+
+_ITEM_LEAD = re.compile(r"(?:下列|以下|如下)[\u4e00-\u9fa5]{0,6}$")
+_LEAD_NORMATIVE = re.compile(r"应当|必须|不得|严禁|禁止|不准|符合|遵守")
+_ITEM_DEPENDENT = re.compile(r"前款|前项|本款|本项|上述|前述|该项|同款|表\s*\d|附录|图\s*\d")
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list with the sentence that introduces it (the lead-in without its colon)."""
+
+    lead: str
+    item: str
+
+
+def list_items(text: str, longest: int = 80) -> list[ListItem]:
+    """Items （一）… that read as a rule once put after their lead-in: 距离应当符合下列要求：岩巷……大于300m.
+
+    The lead-in is the last sentence of the paragraph before the list, without its colon; it must be
+    normative (应当/必须/符合 …) and end in 下列要求/规定/情形 …. A table or OCR line ends the list;
+    items leaning on another (前款, 上述) or longer than `longest` characters are left out.
+    """
+    out: list[ListItem] = []
+    lead: str | None = None
+    for paragraph in _lines(text):
+        if _DROP_LINE.search(paragraph):
+            lead = None
+            continue
+        match = _ITEM.match(paragraph)
+        if match and lead is not None:
+            item = match.group(2).strip().rstrip("。；;，, ")
+            if 6 <= len(item) <= longest and not _ITEM_DEPENDENT.search(item) and not re.search(r"[|$\\<>：:“”]", item):
+                out.append(ListItem(lead, item))
+            continue
+        lead = None
+        if paragraph.endswith(("：", ":")):
+            sentence = re.split(r"[。；;！？!?]", paragraph.rstrip("：:"))[-1].strip()
+            if (
+                8 <= len(sentence) <= 70
+                and _ITEM_LEAD.search(sentence)
+                and _LEAD_NORMATIVE.search(sentence)
+                and not _NOT_WORTH.search(sentence)
+                and not _DEPENDENT_START.match(sentence)
+                and not re.search(r"[：:“”|$]", sentence)
+            ):
+                lead = sentence
+    return out

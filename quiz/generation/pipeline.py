@@ -18,7 +18,15 @@ from quiz.generation.lists import multi_enumeration
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.rules import major, threshold
 from quiz.generation.scenes import scenario_questions, violation_questions
-from quiz.generation.theory import TheoryPools, blank_number, judge, single_number, single_party, single_term
+from quiz.generation.theory import (
+    TheoryPools,
+    blank_item_number,
+    blank_number,
+    judge,
+    single_number,
+    single_party,
+    single_term,
+)
 from quiz.generation.verify import Failure, Verifier, stem_key
 
 THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], GeneratedQuestion | None]] = {
@@ -28,6 +36,7 @@ THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], Generat
     "theory.single_term": single_term,
     "theory.judge": judge,
     "theory.multi_enumeration": multi_enumeration,
+    "theory.blank_item_number": blank_item_number,
 }
 
 HAZARD_GENERATORS = {

@@ -428,3 +428,43 @@ def _false_changes(
         if wrong:
             out.append((0, Change("party", found[0], wrong[0])))
     return out
+
+
+# --------------------------------------------------------------------------- numbers in list items
+
+
+def _item_slots(record: ArticleRecord) -> list[tuple[read.ListItem, read.Quantity]]:
+    """List items with a quantity whose number appears once in the item (the lead-in gives the context)."""
+    slots = []
+    for entry in read.list_items(record.text):
+        for quantity in read.quantities(entry.item):
+            if entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.lead:
+                slots.append((entry, quantity))
+    return slots
+
+
+def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """……应当符合下列要求：岩巷直线巷道大于（ ）m: a number of one list item, its lead-in as context."""
+    name = "theory.blank_item_number"
+    slots = _item_slots(record)
+    if not slots:
+        return None
+    entry, quantity = article_rng(seed, name, record).choice(slots)
+    item = entry.item
+    stem = stem_prefix(record) + entry.lead + "：" + item[: quantity.start] + BLANK + item[quantity.end :] + "。"
+    accepted = [quantity.raw]
+    if quantity.style == "chinese":
+        accepted.append(str(quantity.value))
+    elif quantity.value == quantity.value.to_integral_value() and quantity.value < 10000:
+        accepted.append(read.to_chinese_number(int(quantity.value)))
+    return article_question(
+        record,
+        name,
+        seed,
+        "blank",
+        stem,
+        (),
+        tuple(accepted),
+        f"原文：“{entry.lead}：……{item}。”",
+        {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit},
+    )

@@ -186,6 +186,8 @@ class Verifier:
             return ["题干开头的出处与引用不一致"]
         body = q.stem[match.end() :].removesuffix("。")
         quotable, full = _quotable(record.text), _flat(record.text)
+        if q.generator == "theory.blank_item_number":
+            return self._item_blank(q, body, record.text)
         if q.type == "blank":
             return self._blank(body, q.answer, quotable)
         if q.type == "single":
@@ -207,6 +209,37 @@ class Verifier:
             return ["填空答案应为数字"]
         if _flat(body.replace(BLANK, answer[0])) not in quotable:
             return ["答案填回后与原文不符"]
+        return []
+
+    @staticmethod
+    def _item_blank(q: GeneratedQuestion, body: str, text: str) -> list[str]:
+        """A number blanked in one list item, the list's lead-in before it as context."""
+        lead, item, position = q.inputs.get("lead", ""), q.inputs.get("item", ""), q.inputs.get("position", -1)
+        key = q.answer[0] if q.answer else ""
+        if not lead or not item or not isinstance(position, int) or position < 0:
+            return ["缺少列举的引语、条目或位置"]
+        if any(mark in lead + item for mark in ("|", "<!--", "$", "\\")):
+            return ["列举条目含表格、公式或识别注记"]
+        if body.count(BLANK) != 1:
+            return ["填空题应恰有一个空"]
+        number = _NUMBER_TEXT.match(key)
+        if not number or number.group(2):
+            return ["填空答案应为数字"]
+        items = _items_after_lead(text, lead)
+        if items is None:
+            return ["所记引语不是所引条文中某一列举的引语"]
+        if item not in items:
+            return ["所记条目不在该引语的列举中"]
+        if item[position : position + len(key)] != key:
+            return ["答案不是所记位置上的原文数字"]
+        before, after = item[position - 1 : position], item[position + len(key) : position + len(key) + 1]
+        digits = r"[\d.]" if key[0].isdigit() else "[一二两三四五六七八九十百千万零〇]"
+        if re.match(digits, before) or re.match(digits, after):
+            return ["答案只是原文数字的一部分"]
+        if item.count(key) != 1:
+            return ["答案在条目中出现不止一次，挖空有歧义"]
+        if body != lead + "：" + item[:position] + BLANK + item[position + len(key) :]:
+            return ["题干与所记引语和条目不符"]
         return []
 
     @staticmethod
@@ -402,6 +435,32 @@ def _edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
         previous = current
     return previous[-1]
+
+
+def _items_after_lead(text: str, lead: str) -> list[str] | None:
+    """Items of the list whose introducing line ends with the sentence `lead` and a colon, or None.
+
+    The lead must be a whole sentence of that line (the line starts with it or it follows 。；),
+    and the items are the marked lines （一）… right after it, up to the first other line.
+    """
+    lines = _unwrapped(text)
+    for index, line in enumerate(lines):
+        if _TABLE_LINE.search(line) or not line.endswith(("：", ":")):
+            continue
+        head = _flat(line)[:-1]
+        flat_lead = _flat(lead)
+        if not head.endswith(flat_lead):
+            continue
+        if len(head) > len(flat_lead) and head[-len(flat_lead) - 1] not in "。；;！？!?":
+            continue
+        items = []
+        for following in lines[index + 1 :]:
+            if not _ITEM.match(following) or _TABLE_LINE.search(following):
+                break
+            items.append(_ITEM.sub("", following).strip().rstrip("。；;，, "))
+        if items:
+            return items
+    return None
 
 
 def _list_after(text: str, lead: str) -> list[str] | None:

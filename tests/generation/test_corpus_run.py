@@ -38,9 +38,9 @@ def test_every_theory_kind_is_produced(theory):
 def test_coverage_of_normative_articles_is_at_least_80_percent(theory, shared_records):
     normative = {r.key for r in shared_records if worth_asking(r.text)}
     covered = {q.inputs["article"] for q in theory.questions} & normative
-    # The target is 80%; list questions without plausible distractors are skipped now (a multiple
-    # choice a worker can solve without knowing the rule teaches nothing), which costs about 2 points.
-    assert len(covered) / len(normative) >= 0.78
+    # List questions without plausible distractors are skipped (about 2 points); number blanks in
+    # list items, with the lead-in as context, win them back (78.2% → 81.1%).
+    assert len(covered) / len(normative) >= 0.80
 
 
 def test_no_question_quotes_a_table_or_ocr_text(theory):
