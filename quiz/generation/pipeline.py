@@ -23,6 +23,7 @@ from quiz.generation.theory import (
     blank_item_number,
     blank_number,
     judge,
+    single_item_number,
     single_number,
     single_party,
     single_term,
@@ -37,6 +38,7 @@ THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], Generat
     "theory.judge": judge,
     "theory.multi_enumeration": multi_enumeration,
     "theory.blank_item_number": blank_item_number,
+    "theory.single_item_number": single_item_number,
 }
 
 HAZARD_GENERATORS = {

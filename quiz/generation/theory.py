@@ -468,3 +468,36 @@ def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
         f"原文：“{entry.lead}：……{item}。”",
         {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit},
     )
+
+
+def single_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """A number and unit of one list item against three values of the same unit the article never states."""
+    name = "theory.single_item_number"
+    rng = article_rng(seed, name, record)
+    slots = _item_slots(record)
+    taken = article_rng(seed, "theory.blank_item_number", record).choice(slots) if slots else None
+    rng.shuffle(slots)
+    for entry, quantity in slots:
+        # With a unit like % the blank question's stem would read the same once punctuation is ignored.
+        if (entry, quantity) == taken and not re.search(r"\w", quantity.unit):
+            continue
+        if entry.item.count(quantity.text) != 1:
+            continue
+        wrong = number_distractors(quantity, record, pools, rng)
+        if len(wrong) < 3:
+            continue
+        item, end = entry.item, quantity.end + len(quantity.unit)
+        stem = stem_prefix(record) + entry.lead + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
+        options, answer = choice_options([quantity.text], wrong, rng)
+        return article_question(
+            record,
+            name,
+            seed,
+            "single",
+            stem,
+            options,
+            answer,
+            f"原文：“{entry.lead}：……{item}。”",
+            {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit},
+        )
+    return None

@@ -9,6 +9,10 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
 * single choice on a key term: the key is the text at the recorded place of the recorded
   sentence and occurs there once; no two options are within one character of each other;
   the sentence with any distractor put back is found nowhere in the articles given;
+* a number of a list item (blank or single choice): the recorded lead-in is a whole sentence
+  closing a line of the article with a colon, the recorded item is one of the （一）… lines
+  right after it, the key is the number at the recorded place (once in the item), the stem is
+  lead-in + ： + item with the key blanked, and no distractor is stated in the article;
 * true/false: a true statement is a passage of the article; a false one differs from a
   passage in exactly the recorded change, and the explanation quotes the original;
 * multiple choice from a list: every correct option is an item of the cited list, no
@@ -186,8 +190,9 @@ class Verifier:
             return ["题干开头的出处与引用不一致"]
         body = q.stem[match.end() :].removesuffix("。")
         quotable, full = _quotable(record.text), _flat(record.text)
-        if q.generator == "theory.blank_item_number":
-            return self._item_blank(q, body, record.text)
+        if q.generator in {"theory.blank_item_number", "theory.single_item_number"}:
+            key = q.answer[0] if q.type == "blank" and q.answer else right[0] if right else ""
+            return self._item_number(q, body, record.text, key, wrong, full)
         if q.type == "blank":
             return self._blank(body, q.answer, quotable)
         if q.type == "single":
@@ -212,19 +217,21 @@ class Verifier:
         return []
 
     @staticmethod
-    def _item_blank(q: GeneratedQuestion, body: str, text: str) -> list[str]:
-        """A number blanked in one list item, the list's lead-in before it as context."""
+    def _item_number(q: GeneratedQuestion, body: str, text: str, key: str, wrong: list[str], full: str) -> list[str]:
+        """A number (blank) or number with unit (single choice) of one list item, its lead-in before it as context."""
         lead, item, position = q.inputs.get("lead", ""), q.inputs.get("item", ""), q.inputs.get("position", -1)
-        key = q.answer[0] if q.answer else ""
         if not lead or not item or not isinstance(position, int) or position < 0:
             return ["缺少列举的引语、条目或位置"]
         if any(mark in lead + item for mark in ("|", "<!--", "$", "\\")):
             return ["列举条目含表格、公式或识别注记"]
         if body.count(BLANK) != 1:
-            return ["填空题应恰有一个空"]
+            return ["题干应恰有一个空"]
         number = _NUMBER_TEXT.match(key)
-        if not number or number.group(2):
-            return ["填空答案应为数字"]
+        if not number:
+            return ["答案应为数字"]
+        unit = number.group(2)
+        if (q.type == "blank") == bool(unit) or q.type == "single" and unit != q.inputs.get("unit"):
+            return ["填空答案应为数字，单选答案应为数字加所记单位"]
         items = _items_after_lead(text, lead)
         if items is None:
             return ["所记引语不是所引条文中某一列举的引语"]
@@ -232,15 +239,23 @@ class Verifier:
             return ["所记条目不在该引语的列举中"]
         if item[position : position + len(key)] != key:
             return ["答案不是所记位置上的原文数字"]
-        before, after = item[position - 1 : position], item[position + len(key) : position + len(key) + 1]
-        digits = r"[\d.]" if key[0].isdigit() else "[一二两三四五六七八九十百千万零〇]"
+        raw = number.group(1)
+        before, after = item[position - 1 : position], item[position + len(raw) : position + len(raw) + 1]
+        digits = r"[\d.]" if raw[0].isdigit() else "[一二两三四五六七八九十百千万零〇]"
         if re.match(digits, before) or re.match(digits, after):
             return ["答案只是原文数字的一部分"]
         if item.count(key) != 1:
             return ["答案在条目中出现不止一次，挖空有歧义"]
         if body != lead + "：" + item[:position] + BLANK + item[position + len(key) :]:
             return ["题干与所记引语和条目不符"]
-        return []
+        problems = []
+        for w in wrong:
+            found = _NUMBER_TEXT.match(w)
+            if not found or found.group(2) != unit:
+                problems.append(f"干扰项“{w}”不是同一单位的数值")
+            elif _stated(_flat(w), full) or _flat(lead + item.replace(key, w, 1)) in full:
+                problems.append(f"干扰项“{w}”在所引条文中出现，可能也正确")
+        return problems
 
     @staticmethod
     def _single(body: str, right: str, wrong: list[str], quotable: str, full: str) -> list[str]:

@@ -1,11 +1,11 @@
-"""Number blanks in list items: the lead-in gives the context, the verifier re-finds lead-in and item."""
+"""Numbers in list items (blank and single choice): the lead-in gives the context, the verifier re-finds both."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from quiz.generation import articles as read
-from quiz.generation.theory import TheoryPools, blank_item_number
+from quiz.generation.theory import TheoryPools, blank_item_number, single_item_number
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
@@ -21,7 +21,7 @@ TEXT = """爆破作业必须执行“一炮三检”制度。起爆地点到爆�
 （一）检查井下作业2次。
 """
 RECORD = article(TEXT)
-POOLS = TheoryPools.build([RECORD])
+POOLS = TheoryPools.build([RECORD, article("掘进工作面距离不得小于20m、50m、80m、120m和200m。", label="第一条", number=1)])
 VERIFIER = Verifier([RECORD])
 
 
@@ -97,3 +97,27 @@ def test_verifier_rejects_an_item_from_a_table():
     tabled = dict(question.inputs, item="孔深 | 0.6m", position=5)
     stem = question.stem.replace("炮眼深度不得小于（ ）m", "孔深 | （ ）m")
     assert Verifier([article(text)]).problems(replace(question, stem=stem, inputs=tabled))
+
+
+def _single(stem_part: str):
+    return next(
+        q for q in (single_item_number(RECORD, POOLS, str(s)) for s in range(60)) if q and stem_part in q.stem
+    )
+
+
+def test_single_choice_on_an_item_number_passes_and_its_mutations_do_not():
+    question = _single("岩巷直线巷道大于（ ），")
+    assert VERIFIER.problems(question) == []
+    assert {o.text for o in question.options} >= {"300m"} and "100m" not in {o.text for o in question.options}
+    wrong_key = next(o.key for o in question.options if o.key not in question.answer)
+    assert VERIFIER.problems(replace(question, answer=(wrong_key,)))
+    lead = "装药前应当遵守下列规定"
+    stem = question.stem.replace(question.inputs["lead"], lead)
+    assert VERIFIER.problems(replace(question, stem=stem, inputs=dict(question.inputs, lead=lead)))
+
+
+def test_single_distractor_stated_in_the_article_is_caught():
+    question = _single("岩巷直线巷道大于（ ），")
+    first_wrong = next(o.key for o in question.options if o.key not in question.answer)
+    options = tuple(replace(o, text="150m") if o.key == first_wrong else o for o in question.options)
+    assert VERIFIER.problems(replace(question, options=options))
