@@ -54,4 +54,6 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "LOCKOUT_MAX_FAILURES": int(env.get("LOCKOUT_MAX_FAILURES", "5")),
         "LOCKOUT_MAX_FAILURES_PER_ADDRESS": int(env.get("LOCKOUT_MAX_FAILURES_PER_ADDRESS", "20")),
         "LOCKOUT_MINUTES": int(env.get("LOCKOUT_MINUTES", "15")),
+        # How many reverse proxies (nginx …) stand in front; their X-Forwarded-For/-Proto are trusted.
+        "PROXY_HOPS": int(env.get("BANZU_PROXY_HOPS", "0")),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core.auth import ROLE_LABELS, Role
 
@@ -19,6 +20,9 @@ CONTENT_SECURITY_POLICY = (
 def init_app(app: Flask) -> None:
     """Turn on CSRF for every form, add security headers and template helpers."""
     csrf.init_app(app)
+    if hops := app.config.get("PROXY_HOPS", 0):
+        # Behind a reverse proxy the client address (used by the sign-in lockout) is in X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     @app.after_request
     def security_headers(response):

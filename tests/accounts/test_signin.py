@@ -84,3 +84,18 @@ def test_login_page_shows_lockout_message(app, client, make_user, post_form):
     post_form("/login", {"username": user.username, "password": "bad"})
     locked = post_form("/login", {"username": user.username, "password": "bad"})
     assert locked.status_code == 429 and "已暂时锁定" in locked.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_lockout_counts_the_forwarded_client_address(make_user, tmp_path, _schema):
+    from accounts.models import LoginFailure
+    from core.db import db
+    from tests.conftest import csrf_token, make_app
+
+    app = make_app(_schema, tmp_path / "proxied", PROXY_HOPS=1)
+    with app.app_context():
+        client = app.test_client()
+        token = csrf_token(client, "/login")
+        client.post("/login", data={"username": "nobody", "password": "x", "csrf_token": token},
+                    headers={"X-Forwarded-For": "198.51.100.23"}, environ_base={"REMOTE_ADDR": "10.0.0.2"})
+        assert db.session.query(LoginFailure.address).scalar() == "198.51.100.23"
+        db.session.remove()
