@@ -161,6 +161,25 @@ def number_distractors(
     return sorted(nearest[:count], key=lambda t: texts[t]) if len(nearest) >= count else []
 
 
+def accepted_forms(quantity: read.Quantity) -> list[str]:
+    """The answers a blank accepts: the number as written, and its other numeral form."""
+    accepted = [quantity.raw]
+    if quantity.style == "chinese":
+        accepted.append(str(quantity.value))
+    elif quantity.value == quantity.value.to_integral_value() and quantity.value < 10000:
+        accepted.append(read.to_chinese_number(int(quantity.value)))
+    return accepted
+
+
+def _number_choice(
+    record: ArticleRecord, name: str, seed: str, stem: str, quantity: read.Quantity, wrong: list[str],
+    rng, explanation: str, inputs: dict,
+) -> GeneratedQuestion:
+    """A single choice whose key is `quantity` and whose distractors are `wrong`."""
+    options, answer = choice_options([quantity.text], wrong, rng)
+    return article_question(record, name, seed, "single", stem, options, answer, explanation, inputs)
+
+
 def _blank_slot(record: ArticleRecord, seed: str) -> tuple[str, read.Quantity] | None:
     """The sentence and number the blank generator asks about in this article."""
     slots = _number_slots(record)
@@ -175,11 +194,7 @@ def blank_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
         return None
     sentence, quantity = slot
     stem = stem_prefix(record) + sentence[: quantity.start] + BLANK + sentence[quantity.end :] + "。"
-    accepted = [quantity.raw]
-    if quantity.style == "chinese":
-        accepted.append(str(quantity.value))
-    elif quantity.value == quantity.value.to_integral_value() and quantity.value < 10000:
-        accepted.append(read.to_chinese_number(int(quantity.value)))
+    accepted = accepted_forms(quantity)
     explanation = f"原文：“{sentence}。”"
     return article_question(
         record,
@@ -210,18 +225,8 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
             continue
         end = quantity.end + len(quantity.unit)
         stem = stem_prefix(record) + sentence[: quantity.start] + BLANK + sentence[end:] + "。"
-        options, answer = choice_options([quantity.text], wrong, rng)
-        return article_question(
-            record,
-            name,
-            seed,
-            "single",
-            stem,
-            options,
-            answer,
-            f"原文：“{sentence}。”",
-            {"sentence": sentence, "position": quantity.start, "unit": quantity.unit},
-        )
+        return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{sentence}。”",
+                              {"sentence": sentence, "position": quantity.start, "unit": quantity.unit})
     return None
 
 
@@ -452,11 +457,7 @@ def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
     entry, quantity = article_rng(seed, name, record).choice(slots)
     item = entry.item
     stem = stem_prefix(record) + entry.lead + "：" + item[: quantity.start] + BLANK + item[quantity.end :] + "。"
-    accepted = [quantity.raw]
-    if quantity.style == "chinese":
-        accepted.append(str(quantity.value))
-    elif quantity.value == quantity.value.to_integral_value() and quantity.value < 10000:
-        accepted.append(read.to_chinese_number(int(quantity.value)))
+    accepted = accepted_forms(quantity)
     return article_question(
         record,
         name,
@@ -488,16 +489,6 @@ def single_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> 
             continue
         item, end = entry.item, quantity.end + len(quantity.unit)
         stem = stem_prefix(record) + entry.lead + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
-        options, answer = choice_options([quantity.text], wrong, rng)
-        return article_question(
-            record,
-            name,
-            seed,
-            "single",
-            stem,
-            options,
-            answer,
-            f"原文：“{entry.lead}：……{item}。”",
-            {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit},
-        )
+        return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{entry.lead}：……{item}。”",
+                              {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit})
     return None
