@@ -18,6 +18,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
@@ -30,13 +31,34 @@ if str(ROOT) not in sys.path:
 QUERIES = Path(__file__).with_name("queries.tsv")
 
 
-def load_queries(path: Path = QUERIES) -> list[tuple[str, str, str, str]]:
-    """(query, gold title, gold article, kind) rows."""
+@dataclass(frozen=True)
+class Gold:
+    """One evaluation question and the articles that answer it: (short title, 第N条)."""
+
+    query: str
+    kind: str
+    answers: tuple[tuple[str, str], ...]
+
+    @property
+    def title(self) -> str:
+        return self.answers[0][0]
+
+
+def load_queries(path: Path = QUERIES, half: str = "") -> list[Gold]:
+    """Rows of query, gold title, gold article, kind and optional equally good answers
+    (`title|第N条;…`). `half` takes every other row ("odd": 1st, 3rd, …; "even": 2nd, …):
+    a held-out set is split so that misses are studied on one half only."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            query, title, article, kind = line.split("\t")
-            rows.append((query, title, article, kind))
+            query, title, article, kind, *rest = line.split("\t")
+            answers = [(short(title), article)]
+            for alt in rest[0].split(";") if rest and rest[0].strip() else []:
+                alt_title, _, alt_article = alt.strip().partition("|")
+                answers.append((short(alt_title), alt_article.strip()))
+            rows.append(Gold(query, kind, tuple(answers)))
+    if half:
+        rows = rows[0 if half == "odd" else 1 :: 2]
     return rows
 
 
@@ -45,15 +67,13 @@ def short(title: str) -> str:
     return title.removeprefix("中华人民共和国").strip("《》 ")
 
 
-def evaluate(
-    rows: list[tuple[str, str, str, str]], ranked: Callable[[str], list[tuple[str, str]]]
-) -> dict[str, dict[str, float]]:
+def evaluate(rows: list[Gold], ranked: Callable[[str], list[tuple[str, str]]]) -> dict[str, dict[str, float]]:
     """Metrics per kind and overall; `ranked(query)` returns (title, article) best first."""
     buckets: dict[str, list[int | None]] = defaultdict(list)
-    for query, title, article, kind in rows:
-        hits = ranked(query)[:10]
-        rank = next((i for i, (t, a) in enumerate(hits, 1) if short(t) == short(title) and a == article), None)
-        buckets[kind].append(rank)
+    for row in rows:
+        hits = ranked(row.query)[:10]
+        rank = next((i for i, (t, a) in enumerate(hits, 1) if (short(t), a) in row.answers), None)
+        buckets[row.kind].append(rank)
         buckets["all"].append(rank)
     report = {}
     for kind, ranks in sorted(buckets.items()):
@@ -103,7 +123,7 @@ def baseline_ranker(recs: list, workdir: Path) -> Callable[[str], list[tuple[str
     return ranked
 
 
-def exam_like_rows(kb: object, n: int, seed: int = 7) -> list[tuple[str, str, str, str]]:
+def exam_like_rows(kb: object, n: int, seed: int = 7) -> list[Gold]:
     """Exam-style stems made at run time from current articles of ../shared/corpus documents.
 
     A clause of 15–45 characters with a few characters blanked out as （ ）, the way exam
@@ -114,11 +134,14 @@ def exam_like_rows(kb: object, n: int, seed: int = 7) -> list[tuple[str, str, st
 
     from kb.indexing import iter_stored
 
-    core_titles = {t for _, t, _, _ in load_queries()}
+    core_titles = {row.title for row in load_queries()}
     articles = [
         d
         for d in iter_stored(kb.searcher())
-        if d["kind"] == "article" and d["status"] == "current" and d["title"] in core_titles and len(d["text"]) > 60
+        if d["kind"] == "article"
+        and d["status"] == "current"
+        and short(d["title"]) in core_titles
+        and len(d["text"]) > 60
     ]
     rng = random.Random(seed)
     rows = []
@@ -127,11 +150,11 @@ def exam_like_rows(kb: object, n: int, seed: int = 7) -> list[tuple[str, str, st
         if clauses:
             stem = rng.choice(clauses)[:45]
             i = rng.randint(0, max(0, len(stem) - 4))
-            rows.append((stem[:i] + "（ ）" + stem[i + 3 :], d["title"], d["label"], "exam-like"))
+            rows.append(Gold(stem[:i] + "（ ）" + stem[i + 3 :], "exam-like", ((short(d["title"]), d["label"]),)))
     return rows
 
 
-def report_for(rows: list[tuple[str, str, str, str]], kb: object, misses: bool) -> None:
+def report_for(rows: list[Gold], kb: object, misses: bool) -> None:
     """Print our metrics (and the misses) for one KnowledgeBase."""
 
     def ours(query: str) -> list[tuple[str, str]]:
@@ -140,10 +163,11 @@ def report_for(rows: list[tuple[str, str, str, str]], kb: object, misses: bool) 
     report = evaluate(rows, ours)
     print(json.dumps({"system": "banzu", "queries": len(rows), **report}, ensure_ascii=False))
     if misses:
-        for query, title, article, kind in rows:
-            got = ours(query)[:3]
-            if not got or (short(got[0][0]), got[0][1]) != (short(title), article):
-                print(f"  MISS [{kind}] {query} → gold {short(title)}{article}; got {got}")
+        for row in rows:
+            got = ours(row.query)[:3]
+            if not got or (short(got[0][0]), got[0][1]) not in row.answers:
+                gold = " / ".join(t + a for t, a in row.answers)
+                print(f"  MISS [{row.kind}] {row.query} → gold {gold}; got {got}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", action="store_true", help="add the 1,584 laws of corpus-scale")
     ap.add_argument("--baseline", action="store_true", help="also score the plain-jieba baseline")
     ap.add_argument("--misses", action="store_true", help="list queries whose gold is not first")
+    ap.add_argument("--queries", type=Path, default=QUERIES, help="the question set (default bench/queries.tsv)")
+    ap.add_argument(
+        "--half", choices=("odd", "even"), help="every other row of the set (study misses on one half only)"
+    )
     ap.add_argument("--stems", type=int, default=0, help="also score N exam-like stems made from articles")
     args = ap.parse_args(argv)
     if not (SHARED / "corpus").is_dir():
@@ -163,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     from kb import sync
     from kb.search import KnowledgeBase
 
-    rows = load_queries()
+    rows = load_queries(args.queries, args.half or "")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         if args.index:

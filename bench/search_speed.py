@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     from kb.qa import ask
     from kb.search import KnowledgeBase
 
-    queries = exam_stems(args.queries) + [row[0] for row in load_queries()]
+    queries = exam_stems(args.queries) + [row.query for row in load_queries()]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         with corpus_app(workdir, scale=args.scale) as app:
