@@ -85,7 +85,7 @@ class KnowledgeBase:
         """Indexed words for typo correction (built on first use per index version)."""
         searcher = self.searcher()
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(searcher)
+            self._vocabulary = Vocabulary.from_index(searcher)
         return self._vocabulary
 
     def idf(self, term: str) -> float:

@@ -1,17 +1,23 @@
 """Typo tolerance and "did you mean" (您是不是要找) from the index's own vocabulary.
 
 Most typos in Chinese input are one wrong character, usually a homophone picked from
-the input method (瓦思 for 瓦斯, 冒顶片邦 for 冒顶片帮). The segmenter then falls
-apart into single characters there. We look at short windows of the query around such
-single characters and, when a window is not an indexed word, look for indexed words of
-the same length that differ by exactly one character.
+the pinyin input method (瓦思 for 瓦斯, 报破 for 爆破, 公伤 for 工伤). The segmenter
+then falls apart into single characters there, or keeps a word no article contains. We
+look at short windows of the query around such characters and at unknown words and, when
+a window is not an indexed word, look for indexed words of the same length that differ by
+exactly one character. A candidate that sounds the same wins (pypinyin readings, all of
+a character's readings counted, then the usual dialect confusions zh/z, n/l, ang/an …);
+one that does not is taken only for a domain word (a slip of the finger in 冒顶片帮),
+never for an everyday word (快戴 is not 快速).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
+from pypinyin import Style, lazy_pinyin, pinyin
 from whoosh.searching import Searcher
 
 from kb.analysis import dictionary_words, segment, segmenter, stopwords, synonyms
@@ -25,6 +31,47 @@ PARTICLES = frozenset(
     "的了着过吗呢吧啊呀嘛么哦是在和与及或而并也还就都又被把给对向从于由为以之其该此这那个些我你他她它咱俺请让会能可要得地没不未别"
 )
 WINDOW_SIZES = (4, 3, 2)
+# Sounds that speakers of many dialects (and their typing) do not tell apart.
+FUZZY_SOUNDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"), ("n", "l"))
+SAME_SOUND, NEAR_SOUND, OTHER_SOUND = 2, 1, 0
+LONG_WORD = 4
+
+
+@cache
+def reading(char: str) -> str:
+    """The usual toneless pinyin of a character, the one an input method offers it for
+    (长 → chang); "" for anything but hanzi."""
+    if not "\u3400" <= char <= "\u9fff":
+        return ""
+    return pinyin(char, style=Style.NORMAL)[0][0]
+
+
+@cache
+def word_readings(word: str) -> tuple[str, ...]:
+    """Toneless pinyin of each character of a word, read as a phrase (爆破 → bao po)."""
+    return tuple(lazy_pinyin(word, style=Style.NORMAL))
+
+
+def _fuzzy(syllable: str) -> str:
+    for a, b in FUZZY_SOUNDS:
+        if a in ("zh", "ch", "sh"):
+            syllable = b + syllable[2:] if syllable.startswith(a) else syllable
+        elif a == "n":  # initial n/l only
+            syllable = "l" + syllable[1:] if syllable.startswith("n") and not syllable.startswith("ng") else syllable
+        elif syllable.endswith(a):
+            syllable = syllable[: -len(a)] + b
+    return syllable
+
+
+def sound_similarity(typed: str, word: str, i: int) -> int:
+    """How alike the typed character sounds to character `i` of `word` as read in that word:
+    SAME_SOUND, NEAR_SOUND (after the dialect confusions) or OTHER_SOUND."""
+    a, b = reading(typed), word_readings(word)[i]
+    if not a:
+        return OTHER_SOUND
+    if a == b:
+        return SAME_SOUND
+    return NEAR_SOUND if _fuzzy(a) == _fuzzy(b) else OTHER_SOUND
 
 
 @dataclass(frozen=True)
@@ -41,40 +88,50 @@ class Correction:
 class Vocabulary:
     """Indexed words of 2–4 characters that are dictionary words, keyed by one-character wildcards."""
 
-    def __init__(self, searcher: Searcher, fieldname: str = "body") -> None:
-        known = segmenter().FREQ
-        domain = dictionary_words()
-        self.df: dict[str, int] = {}
+    def __init__(self, df: dict[str, int], domain: frozenset[str]) -> None:
+        self.df = df
         self.domain = domain
         self.by_pattern: dict[str, list[str]] = defaultdict(list)
-        reader = searcher.reader()
-        for btext, info in reader.iter_field(fieldname):
-            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-            if not 2 <= len(word) <= 4:
-                continue
-            df = info.doc_frequency()
-            in_domain = word in domain
-            if df < (1 if in_domain else MIN_DF) or not (known.get(word) or in_domain):
-                continue
-            self.df[word] = df
+        for word in df:
             for i in range(len(word)):
                 self.by_pattern[word[:i] + "?" + word[i + 1 :]].append(word)
 
-    def candidates(self, window: str) -> list[tuple[str, int]]:
-        """Indexed words differing from `window` in exactly one character, most frequent first."""
-        found: dict[str, int] = {}
+    @classmethod
+    def from_index(cls, searcher: Searcher, fieldname: str = "body") -> Vocabulary:
+        """The words of an index that the segmenter or the domain dictionary knows."""
+        known = segmenter().FREQ
+        domain = dictionary_words()
+        df: dict[str, int] = {}
+        for btext, info in searcher.reader().iter_field(fieldname):
+            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            if not 2 <= len(word) <= 4:
+                continue
+            count = info.doc_frequency()
+            in_domain = word in domain
+            if count >= (1 if in_domain else MIN_DF) and (known.get(word) or in_domain):
+                df[word] = count
+        return cls(df, domain)
+
+    def candidates(self, window: str) -> list[tuple[str, int, int]]:
+        """Indexed words differing from `window` in exactly one character, with how alike the
+        two characters sound and the word's document frequency; likeliest first."""
+        found: dict[str, tuple[int, int]] = {}
         for i in range(len(window)):
             for word in self.by_pattern.get(window[:i] + "?" + window[i + 1 :], ()):
                 if word != window:
-                    found[word] = self.df[word]
-        return sorted(found.items(), key=lambda kv: -kv[1])
+                    found[word] = (sound_similarity(window[i], word, i), self.df[word])
+        ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))
+        return [(word, df, sound) for word, (sound, df) in ranked]
 
 
-def _windows(pieces: list[tuple[str, int, int]], singles: set[int], weak: set[int]) -> list[tuple[int, int]]:
+def _windows(
+    pieces: list[tuple[str, int, int]], singles: set[int], weak: set[int], bridge: set[int] = frozenset()
+) -> list[tuple[int, int]]:
     """Candidate typo windows: runs of suspect single characters, or a word plus one single.
 
     `singles` are lone characters that are not stop words; `weak` are lone stop-word
-    characters (几, 的), suspect only right beside a word (通风 + 几 → 通风机).
+    characters (几, 的), suspect only right beside a word (通风 + 几 → 通风机); `bridge`
+    are lone particles a run may pass through but not end on (自就器 → 自救器).
     """
     out: list[tuple[int, int]] = []
     for i, (_, s, e) in enumerate(pieces):
@@ -82,10 +139,12 @@ def _windows(pieces: list[tuple[str, int, int]], singles: set[int], weak: set[in
             continue
         if s in singles:
             j = i
-            while j + 1 < len(pieces) and pieces[j + 1][1] in singles | weak and pieces[j + 1][1] == pieces[j][2]:
+            inside = singles | weak | bridge
+            while j + 1 < len(pieces) and pieces[j + 1][1] in inside and pieces[j + 1][1] == pieces[j][2]:
                 j += 1
             for k in range(i + 1, min(j, i + 3) + 1):
-                out.append((s, pieces[k][2]))
+                if pieces[k][1] not in bridge:
+                    out.append((s, pieces[k][2]))
         for n in (i - 1, i + 1):
             if 0 <= n < len(pieces):
                 ns, ne = pieces[n][1], pieces[n][2]
@@ -117,30 +176,59 @@ def corrections(text: str, vocabulary: Vocabulary) -> list[Correction]:
     # A deliberate single-character word (跑, 逃) has synonyms; anything else alone is suspect.
     singles = {s for w, s, e in cjk if w not in stops and not table.expand(w)}
     weak = {s for w, s, e in cjk if w in stops and w not in PARTICLES}
-    if not singles and not weak:
+    bridge = {s for w, s, e in cjk if w in PARTICLES}
+    # A whole word that no article contains and that is no deliberate colloquial word (it
+    # has no synonyms) may be a homophone slip the segmenter happened to know (公伤).
+    unknown = [
+        (s, e)
+        for w, s, e in pieces
+        if 2 <= e - s <= 4 and w not in vocabulary.df and w not in stops and not table.expand(w)
+    ]
+    if not singles and not weak and not unknown:
         return []
-    suspects = singles | weak
+    suspects = singles | weak | bridge
     found: list[Correction] = []
     taken: set[int] = set()
-    for start, end in sorted(_windows(pieces, singles, weak), key=lambda se: se[0] - se[1]):
+    windows = [(s, e, False) for s, e in _windows(pieces, singles, weak, bridge)] + [(s, e, True) for s, e in unknown]
+    for start, end, whole in sorted(windows, key=lambda w: w[0] - w[1]):
         window = text[start:end]
         span = set(range(start, end))
         if span & taken or window in vocabulary.df or any(ch in NUMERALS for ch in window):
             continue
-        # A lone stop-word character is only taken for a typo inside a domain word.
         options = [
             (word, df)
-            for word, df in vocabulary.candidates(window)
-            if any(
-                word[i - start] != window[i - start] and (i in singles or word in vocabulary.domain)
-                for i in span & suspects
-            )
+            for word, df, sound in vocabulary.candidates(window)
+            if _plausible(word, window, start, sound, whole, singles, suspects, vocabulary.domain)
         ]
         if options:
             word, df = options[0]
             found.append(Correction(start, end, window, word, df))
             taken |= span
     return sorted(found, key=lambda c: c.start)
+
+
+def _plausible(  # noqa: PLR0913 - one candidate against everything known of its window
+    word: str,
+    window: str,
+    start: int,
+    sound: int,
+    whole: bool,
+    singles: set[int],
+    suspects: set[int],
+    domain: frozenset[str],
+) -> bool:
+    """Whether `word` is a believable correction of `window` (they differ in one character)."""
+    if whole:
+        return sound >= NEAR_SOUND  # a known word is only a slip when it sounds the same
+    changed = next(i for i in range(len(word)) if word[i] != window[i]) + start
+    if changed not in suspects:
+        return False
+    if sound >= NEAR_SOUND:
+        # A lone stop-word character (几, 就) is only taken for a typo inside a domain word.
+        return changed in singles or word in domain
+    # A slip of the finger is believable in a long domain word (敲帮问项), not in a short
+    # one: 低瓦斯 is not a typo for 高瓦斯.
+    return len(word) >= LONG_WORD and word in domain
 
 
 def suggestion(text: str, found: list[Correction]) -> str:

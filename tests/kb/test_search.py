@@ -113,18 +113,8 @@ def test_related_articles_come_from_elsewhere_first(kb: KnowledgeBase):
 
 
 def test_a_negation_is_not_taken_for_a_typo(kb: KnowledgeBase):
-    from kb.spelling import corrections
+    from kb.spelling import Vocabulary, corrections
 
-    class Words:  # a vocabulary holding 再培训, one character away from 没培训
-        df = {"再培训": 5, "培训": 9, "上岗": 9}
-        domain = frozenset(df)
-
-        def candidates(self, window: str) -> list[tuple[str, int]]:
-            return [
-                (w, n)
-                for w, n in self.df.items()
-                if len(w) == len(window) and sum(a != b for a, b in zip(w, window, strict=True)) == 1
-            ]
-
-    # 没 before a word is a negation, never a mistyped first character of another word.
-    assert corrections("没培训过能不能上岗", Words()) == []
+    # 再培训 is one character away from 没培训, but 没 before a word is a negation.
+    words = Vocabulary({"再培训": 5, "培训": 9, "上岗": 9}, frozenset({"再培训", "培训", "上岗"}))
+    assert corrections("没培训过能不能上岗", words) == []

@@ -1,0 +1,79 @@
+"""Typo correction: pinyin-input slips are homophones, so a candidate that sounds the same wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.spelling import NEAR_SOUND, OTHER_SOUND, SAME_SOUND, Vocabulary, corrections, sound_similarity, suggestion
+
+# Document frequencies of a small library; 报告 is far more frequent than 爆破, as in real rules.
+DF = {
+    "报告": 346,
+    "爆破": 232,
+    "突破": 4,
+    "瓦斯": 393,
+    "工伤": 93,
+    "学时": 3,
+    "落实": 81,
+    "快速": 12,
+    "自救器": 16,
+    "安全帽": 2,
+    "安全法": 245,
+    "高瓦斯": 40,
+    "低瓦斯": 12,
+    "登记": 65,
+    "设计": 352,
+    "敲帮问顶": 5,
+    "煤矿": 900,
+    "煤巷": 30,
+    "防突": 60,
+    "培训": 300,
+    "再培训": 5,
+    "上岗": 50,
+}
+DOMAIN = frozenset({"爆破", "瓦斯", "工伤", "自救器", "安全帽", "高瓦斯", "低瓦斯", "敲帮问顶", "煤矿", "防突", "煤巷"})
+
+
+@pytest.fixture(scope="module")
+def words() -> Vocabulary:
+    return Vocabulary(DF, DOMAIN)
+
+
+def fixed(text: str, words: Vocabulary) -> str:
+    return suggestion(text, corrections(text, words))
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("报破前要查几次瓦斯", "爆破前要查几次瓦斯"),  # the homophone beats the far more frequent 报告
+        ("受伤了算不算公伤", "受伤了算不算工伤"),  # 公伤 is a word the segmenter keeps whole
+        ("新工人培训要多少学实", "新工人培训要多少学时"),  # not 落实, which is more frequent
+        ("自就器要多快戴好", "自救器要多快戴好"),  # a particle (就) inside a domain word
+        ("戴安全冒", "戴安全帽"),  # not 安全法
+        ("登计要带什么", "登记要带什么"),  # not 设计
+        ("敲帮问项是什么制度", "敲帮问顶是什么制度"),  # a slip of the finger in a long domain word
+    ],
+)
+def test_a_pinyin_slip_is_corrected_to_the_word_that_sounds_the_same(typed: str, meant: str, words: Vocabulary):
+    assert fixed(typed, words) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自救器要多快戴好",  # 快戴 is not 快速
+        "低瓦斯矿一个班查几次",  # 低 and 高 sound nothing alike: never swap a short word's meaning
+        "煤巷放炮人要躲多远",  # 煤巷 is a word of its own
+        "没培训过能不能上岗",  # a negation, not 再培训
+    ],
+)
+def test_words_that_are_no_typo_stay(text: str, words: Vocabulary):
+    assert fixed(text, words) in ("", text.replace("自就器", "自救器"))
+
+
+def test_sound_similarity_reads_the_character_as_the_word_does():
+    assert sound_similarity("报", "爆破", 0) == SAME_SOUND
+    assert sound_similarity("诗", "瓦斯", 1) == NEAR_SOUND  # shi / si: sh and s are confused
+    assert sound_similarity("身", "卷上", 0) == OTHER_SOUND  # a rare reading of 身 does not count
+    assert sound_similarity("a", "爆破", 0) == OTHER_SOUND
