@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh.query import NullQuery, Or, Query, Term
 
@@ -49,6 +50,50 @@ _OLD_VERSION = re.compile(r"旧版|老版|原版|废止|已废|失效|作废|被
 # First match wins: 多远 asks for a distance, not just any number.
 _ASKS = (("duration", _ASKS_DURATION), ("distance", _ASKS_DISTANCE), ("quantity", _ASKS_QUANTITY))
 
+# A question that names its unit (几年, 多少伏, 查几回) wants a number in that unit, not just
+# any number: 有效期六年 answers 几年, 六十日前 does not. Asked word → the units rules write.
+_NUMBER = r"[0-9零〇一二两三四五六七八九十百千万]+(?:\.\d+)?\s*"
+_UNITS = (
+    (r"年", r"年|周年"),
+    (r"个?月", r"个月|月"),
+    (r"天|日", r"日|天|个工作日"),
+    (r"个?(?:小时|钟头)", r"小时|h(?![a-zA-Z])"),
+    (r"分钟", r"分钟|min"),
+    (r"秒", r"秒|s(?![a-zA-Z])"),
+    (r"学时|课时", r"学时"),
+    (r"岁", r"周岁|岁"),
+    (r"米|m(?![a-zA-Z])", r"m(?![a-zA-Z³3/])|米"),
+    (r"公里", r"km|公里"),
+    (r"伏", r"V(?![a-zA-Z])|伏"),
+    (r"度", r"℃|°|度"),
+    (r"次|回|遍", r"次"),
+    (r"个?人|名", r"人|名"),
+    (r"元|块钱|块", r"元"),
+    (r"倍", r"倍"),
+    (r"吨", r"t(?![a-zA-Z])|吨"),
+    (r"分贝", r"dB"),
+)
+_ASKED_UNIT = re.compile(
+    r"(?:几|多少|多长|多大|多高|好多)(" + "|".join(f"(?:{asked})" for asked, _ in _UNITS) + ")",
+    re.IGNORECASE,
+)
+
+
+def asked_unit_pattern(text: str) -> re.Pattern[str] | None:
+    """The pattern of a number in the unit the question names (几年 → 六年, 3年), or None."""
+    match = _ASKED_UNIT.search(text)
+    if not match:
+        return None
+    for asked, written in _UNITS:
+        if re.fullmatch(asked, match.group(1), re.IGNORECASE):
+            return _unit_pattern(written)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _unit_pattern(written: str) -> re.Pattern[str]:
+    return re.compile(f"{_NUMBER}(?:{written})")
+
 
 @dataclass(frozen=True)
 class ArticleRef:
@@ -85,6 +130,7 @@ class QueryPlan:
     ref: ArticleRef | None = None
     wants_old: bool = False
     answer_type: str = ""  # "duration", "distance", "quantity" or ""
+    unit_pattern: re.Pattern[str] | None = None  # a number in the unit asked for (几年, 多少伏)
     extra_terms: tuple[tuple[str, float], ...] = field(default=())  # typo corrections
     cues: frozenset[str] = frozenset()  # what the question asks for (kb.clauses.question_cues)
 
@@ -101,6 +147,8 @@ class QueryPlan:
 
     def answer_pattern(self) -> re.Pattern[str] | None:
         """The pattern an answering sentence is likely to contain."""
+        if self.unit_pattern is not None:
+            return self.unit_pattern
         return {"duration": DURATION, "distance": DISTANCE, "quantity": QUANTITY}.get(self.answer_type)
 
 
@@ -139,6 +187,7 @@ def plan_query(raw: str) -> QueryPlan:
         ref=ref,
         wants_old=bool(_OLD_VERSION.search(text)),
         answer_type=answer_type,
+        unit_pattern=asked_unit_pattern(rest) if answer_type else None,
         cues=question_cues(rest),
     )
 

@@ -80,3 +80,24 @@ def test_distance_questions_want_a_distance_not_any_number():
     pattern = plan.answer_pattern()
     assert pattern.search("岩巷直线巷道大于130m") and not pattern.search("三人连锁换牌")
     assert plan_query("试用期最长多久").answer_type == "duration"
+
+
+@pytest.mark.parametrize(
+    ("question", "answers", "does_not"),
+    [
+        ("特种作业证几年要换", "特种作业操作证有效期六年", "应当在有效期届满六十日前参加培训"),
+        ("井下照明灯用多少伏", "电压不得超过127V。", "距离不得小于20m"),
+        ("一个班查几回瓦斯", "每班至少检查3次", "浓度达到1.0%时"),
+        ("采煤面最多进几个人", "作业人员不得超过16人", "每班检查2次"),
+        ("矿工受伤赔几倍工资", "支付二倍的工资", "30日内"),
+    ],
+)
+def test_a_question_that_names_its_unit_wants_a_number_in_that_unit(question: str, answers: str, does_not: str):
+    pattern = plan_query(question).answer_pattern()
+    assert pattern.search(answers)
+    assert not pattern.search(does_not)
+
+
+def test_without_a_unit_any_number_of_the_kind_answers():
+    pattern = plan_query("试用期最长多久").answer_pattern()
+    assert pattern.search("试用期最长不得超过六个月") and pattern.search("不得超过15日")
