@@ -26,6 +26,7 @@ DEFAULT_WORD_FREQ = 3000
 
 # A token must carry a letter, digit or CJK ideograph; jieba also yields punctuation.
 _WORDLIKE = re.compile(r"[0-9a-zA-Z\u3400-\u9fff]")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?")  # not the 4 of CH4 or the 2 of CO2
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -131,13 +132,24 @@ def segment(text: str) -> Iterator[tuple[str, int, int]]:
     """Normalise `text` and cut it in search mode: (word, start, end) in the normalised text.
 
     Like jieba's search mode, but every dictionary word inside a longer word is yielded,
-    not only its 2- and 3-character ones (安全生产责任制 → … 安全生产, 责任制, …).
+    not only its 2- and 3-character ones (安全生产责任制 → … 安全生产, 责任制, …). A number
+    is one word, decimals included, and apart from its unit: 1.5% → 1.5, not 1 and 5;
+    20m → 20 and m, so that 20米 and 20m meet.
     """
+    normalized = normalize(text)
+    offset = 0
+    for match in _NUMBER.finditer(normalized):
+        yield from _cut(normalized[offset : match.start()], offset)
+        yield match.group(0), match.start(), match.end()
+        offset = match.end()
+    yield from _cut(normalized[offset:], offset)
+
+
+def _cut(text: str, start: int) -> Iterator[tuple[str, int, int]]:
     tk = segmenter()
     freq = tk.FREQ
     stops = stopwords()
-    start = 0
-    for word in tk.cut(normalize(text), HMM=False):
+    for word in tk.cut(text, HMM=False) if text else ():
         end = start + len(word)
         if _WORDLIKE.search(word):
             size = len(word)

@@ -51,3 +51,19 @@ def test_index_and_query_share_the_analyzer_in_ram_storage():
     with ix.searcher() as searcher:
         assert [h["id"] for h in searcher.search(Term("text", "责任制"))] == ["1"]
         assert [h["id"] for h in searcher.search(Term("text", "矿工"))] == ["2"]
+
+
+def test_a_number_is_one_word_apart_from_its_unit():
+    words = terms("甲烷浓度达到1.5%时，风速不得超过4m/s，距离20米")
+    assert "1.5" in words and "1" not in words and "5" not in words
+    assert {"4", "m", "20", "米"} <= set(words)  # 20米 and 20m share the number
+
+
+def test_a_query_for_one_threshold_does_not_match_another():
+    storage = RamStorage()
+    index = storage.create_index(Schema(id=ID(stored=True), body=TEXT(analyzer=analyzer())))
+    with index.writer() as writer:
+        writer.add_document(id="a", body="甲烷浓度达到1.5%时，必须停止工作")
+        writer.add_document(id="b", body="二氧化碳浓度达到1%，5个工作面")
+    with index.searcher() as searcher:
+        assert [hit["id"] for hit in searcher.search(Term("body", "1.5"))] == ["a"]
