@@ -44,6 +44,8 @@ QUANTITY = re.compile(
 DISTANCE = re.compile(
     r"[0-9零一二两三四五六七八九十百千]+(?:\.\d+)?\s*(?:m|米|km|公里|mm|毫米|cm|厘米)(?![a-zA-Z0-9/³3])"
 )
+# An option letter: A. / B、 / C: / (D) / E) at the start or after a space or punctuation.
+_OPTION_LETTER = re.compile(r"(?:(?<=^)|(?<=[\s。，；？?！!）)]))[(（]?[A-Ha-h]\s*[.．、:：)）]")
 _OLD_VERSION = re.compile(r"旧版|老版|原版|废止|已废|失效|作废|被取代|历史版本|(?:19|20)\d\d\s*版|(?:19|20)\d\d\s*年版")
 
 
@@ -173,11 +175,19 @@ def find_reference(text: str) -> tuple[ArticleRef | None, str]:
     return ArticleRef(title=title, number=number), rest
 
 
+def strip_option_letters(text: str) -> str:
+    """An exam question pasted with its options (…（ ）。A.一般事故 B.较大事故): the option
+    texts stay, their letters go. A lone A or B is the rarest "word" in a library of
+    Chinese rules and would otherwise fetch articles that happen to number items a), b)."""
+    return _OPTION_LETTER.sub(" ", text)
+
+
 def plan_query(raw: str) -> QueryPlan:
     """Turn any user input into a QueryPlan; never raises on odd input."""
     raw = raw or ""
     text = normalize(raw[:MAX_QUERY_CHARS]).strip()
     ref, rest = find_reference(text)
+    rest = strip_option_letters(rest)
     concepts = _concepts(rest)
     answer_type = next((kind for kind, asks in _ASKS if asks.search(rest)), "")
     return QueryPlan(

@@ -35,6 +35,8 @@ class Index(Protocol):
 
     def vocabulary(self) -> Vocabulary: ...
 
+    def together(self, word: str, others: list[str]) -> int: ...
+
 
 def refine(index: Index, plan: QueryPlan) -> QueryPlan:
     """Fit the plan to the index: unknown words go, sub-words stand in for unknown compounds.
@@ -101,7 +103,7 @@ def correct(index: Index, plan: QueryPlan) -> tuple[QueryPlan, str]:
     The corrected words replace the broken pieces (with their synonyms); whatever else
     the original plan had stays, so a wrong guess costs little.
     """
-    found = corrections(plan.text, index.vocabulary())
+    found = corrections(plan.text, index.vocabulary(), index.together)
     if not found:
         return plan, ""
     fixed_text = suggestion(plan.text, found)

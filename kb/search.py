@@ -23,7 +23,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from whoosh.query import And, Query, Term
+from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
 from kb.highlight import snippet
@@ -154,6 +154,13 @@ class KnowledgeBase:
             value = searcher.doc_frequency(FIELD, term)
             self._df[term] = value
         return value
+
+    def together(self, word: str, others: list[str]) -> int:
+        """Number of articles holding `word` and at least one of `others` (typo context)."""
+        if not others:
+            return 0
+        query = And([Term(FIELD, word), Or([Term(FIELD, o) for o in others])])
+        return len(self.searcher().search(query, limit=None, scored=False))
 
     def refine(self, plan: QueryPlan) -> QueryPlan:
         """The plan fitted to this index (kb.refine.refine)."""

@@ -14,6 +14,7 @@ never for an everyday word (快戴 is not 快速).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +36,7 @@ WINDOW_SIZES = (4, 3, 2)
 FUZZY_SOUNDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"), ("n", "l"))
 SAME_SOUND, NEAR_SOUND, OTHER_SOUND = 2, 1, 0
 LONG_WORD = 4
+MAX_CONTEXT_CHECKS = 5
 
 
 @cache
@@ -154,8 +156,14 @@ def _windows(
     return out
 
 
-def corrections(text: str, vocabulary: Vocabulary) -> list[Correction]:
+def corrections(
+    text: str, vocabulary: Vocabulary, together: Callable[[str, list[str]], int] | None = None
+) -> list[Correction]:
     """Non-overlapping one-character corrections for the normalised query `text`.
+
+    When several candidates sound equally right (学实 → 学时 or 学士), the one found in
+    the most articles beside the question's other words wins (`together(word, others)`
+    counts them); without `together`, the most frequent word.
 
     Only short questions are corrected: a pasted exam question or rule quotes the text
     (with blanks such as （ ）), and "correcting" it would change its meaning. Numerals
@@ -196,12 +204,16 @@ def corrections(text: str, vocabulary: Vocabulary) -> list[Correction]:
         if span & taken or window in vocabulary.df or any(ch in NUMERALS for ch in window):
             continue
         options = [
-            (word, df)
+            (word, df, sound)
             for word, df, sound in vocabulary.candidates(window)
             if _plausible(word, window, start, sound, whole, singles, suspects, vocabulary.domain)
         ]
         if options:
-            word, df = options[0]
+            best = [o for o in options if o[2] == options[0][2]][:MAX_CONTEXT_CHECKS]
+            if together is not None and len(best) > 1:
+                others = [w for w, s, e in pieces if (e <= start or s >= end) and w not in stops and e - s > 1]
+                best.sort(key=lambda o: (-together(o[0], others), -o[1]))
+            word, df, _ = best[0]
             found.append(Correction(start, end, window, word, df))
             taken |= span
     return sorted(found, key=lambda c: c.start)

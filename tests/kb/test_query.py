@@ -101,3 +101,11 @@ def test_a_question_that_names_its_unit_wants_a_number_in_that_unit(question: st
 def test_without_a_unit_any_number_of_the_kind_answers():
     pattern = plan_query("试用期最长多久").answer_pattern()
     assert pattern.search("试用期最长不得超过六个月") and pattern.search("不得超过15日")
+
+
+def test_option_letters_of_a_pasted_exam_question_are_not_searched():
+    plan = plan_query("造成3人以上10人以下死亡的事故属于（ ）。A.一般事故 B.较大事故 C、重大事故 (D)特别重大事故")
+    terms = {c.term for c in plan.concepts}
+    assert {"较大", "重大事故", "特别"} <= terms
+    assert not terms & {"a", "b", "c", "d"}
+    assert "ch4" in {c.term for c in plan_query("CH4浓度多少").concepts}

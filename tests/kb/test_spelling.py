@@ -77,3 +77,15 @@ def test_sound_similarity_reads_the_character_as_the_word_does():
     assert sound_similarity("诗", "瓦斯", 1) == NEAR_SOUND  # shi / si: sh and s are confused
     assert sound_similarity("身", "卷上", 0) == OTHER_SOUND  # a rare reading of 身 does not count
     assert sound_similarity("a", "爆破", 0) == OTHER_SOUND
+
+
+def test_among_words_that_sound_alike_the_one_used_with_the_other_words_wins():
+    words = Vocabulary({"学士": 50, "学时": 3, "培训": 300}, frozenset())
+    beside = {("学时", "培训"): 3, ("学士", "培训"): 0}
+
+    def together(word: str, others: list[str]) -> int:
+        return sum(beside.get((word, other), 0) for other in others)
+
+    assert fixed("新工人培训要多少学实", words) == "新工人培训要多少学士"  # frequency alone
+    found = corrections("新工人培训要多少学实", words, together)
+    assert suggestion("新工人培训要多少学实", found) == "新工人培训要多少学时"
