@@ -33,6 +33,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from kb.analysis import analyzer, segmenter, terms
+from kb.focus import FocusCounter
 
 log = logging.getLogger(__name__)
 
@@ -197,11 +198,13 @@ def build_index(
         ix = whoosh_index.create_in(str(target), make_schema())
         writer = ix.writer(limitmb=WRITER_LIMIT_MB)
         documents: dict[str, dict[str, str]] = {}
+        focus = FocusCounter()
         try:
             for record, body in _with_terms(records, workers):
                 # A list of terms is indexed as is (Whoosh skips the analyzer for sequences).
                 writer.add_document(**{**record.fields(), "body": body})
                 documents[str(record.doc_id)] = record.document_info()
+                focus.add(str(record.doc_id), record.text)
                 count += 1
                 if progress and count % 500 == 0:
                     progress(count)
@@ -210,6 +213,8 @@ def build_index(
             raise
         writer.commit()
         ix.close()
+        for doc_id, share in focus.shares().items():
+            documents[doc_id]["focus"] = share
         write_documents(target, documents)
         _switch(root, name)
     except BaseException:
@@ -269,7 +274,7 @@ def health(root: Path) -> dict[str, object]:
 
 
 def read_documents(gen: Path) -> dict[str, dict[str, str]]:
-    """doc_id → title, status, doc_type, doc_key, version_date for one generation."""
+    """doc_id → title, status, doc_type, doc_key, version_date, focus (kb.focus) for one generation."""
     try:
         return json.loads((gen / DOCUMENTS).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
@@ -290,6 +295,7 @@ def update_documents(root: Path, doc_ids: Iterable[int], records: Iterable[Artic
     documents = read_documents(gen)
     writer = ix.writer(timeout=30.0)
     count = 0
+    focus = FocusCounter()
     try:
         for doc_id in doc_ids:
             writer.delete_by_term("doc", str(doc_id))
@@ -297,11 +303,14 @@ def update_documents(root: Path, doc_ids: Iterable[int], records: Iterable[Artic
         for record in records:
             writer.add_document(**record.fields())
             documents[str(record.doc_id)] = record.document_info()
+            focus.add(str(record.doc_id), record.text)
             count += 1
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+    for doc_id, share in focus.shares().items():
+        documents[doc_id]["focus"] = share
     write_documents(gen, documents)
     return count
 
