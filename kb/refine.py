@@ -103,7 +103,7 @@ def correct(index: Index, plan: QueryPlan) -> tuple[QueryPlan, str]:
     The corrected words replace the broken pieces (with their synonyms); whatever else
     the original plan had stays, so a wrong guess costs little.
     """
-    found = corrections(plan.text, index.vocabulary(), index.together)
+    found = corrections(plan.text, index.vocabulary(), index.together, index.df)
     if not found:
         return plan, ""
     fixed_text = suggestion(plan.text, found)

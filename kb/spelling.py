@@ -31,11 +31,13 @@ NUMERALS = frozenset("零〇一二两三四五六七八九十百千万0123456789
 PARTICLES = frozenset(
     "的了着过吗呢吧啊呀嘛么哦是在和与及或而并也还就都又被把给对向从于由为以之其该此这那个些我你他她它咱俺请让会能可要得地没不未别"
 )
-WINDOW_SIZES = (4, 3, 2)
+MAX_WORD = 5  # 停工留薪期, 防隔水煤柱
+SPAN_SIZES = (5, 4, 3)  # any stretch of the question this long may hide a domain word
 # Sounds that speakers of many dialects (and their typing) do not tell apart.
 FUZZY_SOUNDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"), ("n", "l"))
 SAME_SOUND, NEAR_SOUND, OTHER_SOUND = 2, 1, 0
 LONG_WORD = 4
+PIECES, WHOLE, SPAN = 0, 1, 2  # where a typo window came from (corrections)
 MAX_CONTEXT_CHECKS = 5
 
 
@@ -88,7 +90,7 @@ class Correction:
 
 
 class Vocabulary:
-    """Indexed words of 2–4 characters that are dictionary words, keyed by one-character wildcards."""
+    """Indexed words of 2–5 characters that are dictionary words, keyed by one-character wildcards."""
 
     def __init__(self, df: dict[str, int], domain: frozenset[str]) -> None:
         self.df = df
@@ -106,7 +108,7 @@ class Vocabulary:
         df: dict[str, int] = {}
         for btext, info in searcher.reader().iter_field(fieldname):
             word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-            if not 2 <= len(word) <= 4:
+            if not 2 <= len(word) <= MAX_WORD:
                 continue
             count = info.doc_frequency()
             in_domain = word in domain
@@ -157,17 +159,22 @@ def _windows(
 
 
 def corrections(
-    text: str, vocabulary: Vocabulary, together: Callable[[str, list[str]], int] | None = None
+    text: str,
+    vocabulary: Vocabulary,
+    together: Callable[[str, list[str]], int] | None = None,
+    indexed: Callable[[str], int] | None = None,
 ) -> list[Correction]:
     """Non-overlapping one-character corrections for the normalised query `text`.
 
     When several candidates sound equally right (学实 → 学时 or 学士), the one found in
     the most articles beside the question's other words wins (`together(word, others)`
-    counts them); without `together`, the most frequent word.
+    counts them); without `together`, the most frequent word. A stretch the library itself
+    uses (`indexed(text)` > 0: 防冲 in the rock-burst rules) is no typo, even when the
+    segmenter does not know it as a word.
 
     Only short questions are corrected: a pasted exam question or rule quotes the text
     (with blanks such as （ ）), and "correcting" it would change its meaning. Numerals
-    are never touched (十万元 must not become 五十万元).
+    are never changed (十万元 must not become 五十万元); a word holding one may be (一炮三坚).
     """
     if len(text) > MAX_QUERY_CHARS or any(mark in text for mark in "（()）_＿"):
         return []
@@ -190,18 +197,30 @@ def corrections(
     unknown = [
         (s, e)
         for w, s, e in pieces
-        if 2 <= e - s <= 4 and w not in vocabulary.df and w not in stops and not table.expand(w)
+        if 2 <= e - s <= MAX_WORD and w not in vocabulary.df and w not in stops and not table.expand(w)
     ]
-    if not singles and not weak and not unknown:
-        return []
+    # A slip may also leave words the segmenter knows (单体制柱 → 单体/制柱): a stretch of
+    # whole pieces of the question can hide a longer domain word that sounds the same
+    # (not one that starts inside a word: 自负|责任 holds no 负责人).
+    starts, ends = {s for _, s, _ in pieces}, {e for _, _, e in pieces}
+    spans = [
+        (s, s + n)
+        for n in SPAN_SIZES
+        for s in range(len(text) - n + 1)
+        if s in starts and s + n in ends and all("\u3400" <= ch <= "\u9fff" for ch in text[s : s + n])
+    ]
     suspects = singles | weak | bridge
     found: list[Correction] = []
     taken: set[int] = set()
-    windows = [(s, e, False) for s, e in _windows(pieces, singles, weak, bridge)] + [(s, e, True) for s, e in unknown]
-    for start, end, whole in sorted(windows, key=lambda w: w[0] - w[1]):
+    windows = (
+        [(s, e, PIECES) for s, e in _windows(pieces, singles, weak, bridge)]
+        + [(s, e, WHOLE) for s, e in unknown]
+        + [(s, e, SPAN) for s, e in spans]
+    )
+    for start, end, whole in sorted(windows, key=lambda w: (w[0] - w[1], w[2])):
         window = text[start:end]
         span = set(range(start, end))
-        if span & taken or window in vocabulary.df or any(ch in NUMERALS for ch in window):
+        if span & taken or window in vocabulary.df or (indexed is not None and indexed(window)):
             continue
         options = [
             (word, df, sound)
@@ -224,15 +243,22 @@ def _plausible(  # noqa: PLR0913 - one candidate against everything known of its
     window: str,
     start: int,
     sound: int,
-    whole: bool,
+    whole: int,
     singles: set[int],
     suspects: set[int],
     domain: frozenset[str],
 ) -> bool:
     """Whether `word` is a believable correction of `window` (they differ in one character)."""
-    if whole:
-        return sound >= NEAR_SOUND  # a known word is only a slip when it sounds the same
-    changed = next(i for i in range(len(word)) if word[i] != window[i]) + start
+    at = next(i for i in range(len(word)) if word[i] != window[i])
+    if window[at] in NUMERALS or word[at] in NUMERALS:
+        return False  # numbers are never "corrected": 十万元 is not a typo for 五十万元
+    if whole == SPAN:
+        return sound >= NEAR_SOUND and len(word) >= 3 and word in domain
+    if whole == WHOLE:
+        # A word the segmenter knows is only a slip for a domain word that sounds exactly the
+        # same (公伤 → 工伤); everyday words missing from the rules (一阵, 趁机) are no typos.
+        return sound == SAME_SOUND and word in domain
+    changed = at + start
     if changed not in suspects:
         return False
     if sound >= NEAR_SOUND:

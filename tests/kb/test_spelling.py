@@ -30,8 +30,33 @@ DF = {
     "培训": 300,
     "再培训": 5,
     "上岗": 50,
+    "单体支柱": 20,
+    "体制": 30,
+    "一炮三检": 3,
+    "停工留薪期": 6,
+    "负责人": 500,
+    "责任": 400,
+    "防虫": 4,
 }
-DOMAIN = frozenset({"爆破", "瓦斯", "工伤", "自救器", "安全帽", "高瓦斯", "低瓦斯", "敲帮问顶", "煤矿", "防突", "煤巷"})
+DOMAIN = frozenset(
+    {
+        "单体支柱",
+        "一炮三检",
+        "停工留薪期",
+        "负责人",
+        "爆破",
+        "瓦斯",
+        "工伤",
+        "自救器",
+        "安全帽",
+        "高瓦斯",
+        "低瓦斯",
+        "敲帮问顶",
+        "煤矿",
+        "防突",
+        "煤巷",
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +78,9 @@ def fixed(text: str, words: Vocabulary) -> str:
         ("戴安全冒", "戴安全帽"),  # not 安全法
         ("登计要带什么", "登记要带什么"),  # not 设计
         ("敲帮问项是什么制度", "敲帮问顶是什么制度"),  # a slip of the finger in a long domain word
+        ("单体制柱怎么支", "单体支柱怎么支"),  # the slip left words the segmenter knows (体制)
+        ("一炮三坚是什么", "一炮三检是什么"),  # a word holding a numeral, the numeral untouched
+        ("停工留新期工资照发吗", "停工留薪期工资照发吗"),  # five characters
     ],
 )
 def test_a_pinyin_slip_is_corrected_to_the_word_that_sounds_the_same(typed: str, meant: str, words: Vocabulary):
@@ -66,6 +94,9 @@ def test_a_pinyin_slip_is_corrected_to_the_word_that_sounds_the_same(typed: str,
         "低瓦斯矿一个班查几次",  # 低 and 高 sound nothing alike: never swap a short word's meaning
         "煤巷放炮人要躲多远",  # 煤巷 is a word of its own
         "没培训过能不能上岗",  # a negation, not 再培训
+        "合同里写出事自负责任算数吗",  # 负责任 starts inside 自负: no 负责人 there
+        "局扇停了一阵能直接开吗",  # an everyday word missing from the rules is no typo (一整)
+        "罚款十万元还是五十万元",  # numbers are never changed
     ],
 )
 def test_words_that_are_no_typo_stay(text: str, words: Vocabulary):
@@ -89,3 +120,10 @@ def test_among_words_that_sound_alike_the_one_used_with_the_other_words_wins():
     assert fixed("新工人培训要多少学实", words) == "新工人培训要多少学士"  # frequency alone
     found = corrections("新工人培训要多少学实", words, together)
     assert suggestion("新工人培训要多少学实", found) == "新工人培训要多少学时"
+
+
+def test_a_stretch_the_library_uses_is_no_typo(words: Vocabulary):
+    # 防冲 is not a dictionary word, but the rock-burst rules use it: it is not 防虫.
+    assert fixed("谁来管防冲", words) == "谁来管防虫"  # without knowing the library's text
+    found = corrections("谁来管防冲", words, indexed=lambda text: 12 if text == "防冲" else 0)
+    assert found == []
