@@ -45,6 +45,8 @@ def init_command(admin_username: str, admin_password: str | None) -> None:
     else:
         db.session.commit()
         click.echo(f"数据库已是最新；管理员 {admin.username} 已存在。")
+    for step in current_app.extensions.get("upgrade_steps", []):
+        step()
 
 
 @click.command("demo")

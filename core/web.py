@@ -57,6 +57,12 @@ def add_home_panel(app: Flask, template: str) -> None:
     app.extensions.setdefault("home_panels", []).append(template)
 
 
+def add_upgrade_step(app: Flask, step) -> None:
+    """Register `step()`, run by `python run.py init` (every install and upgrade) after the
+    database is migrated: bring derived data (the search index) up to date."""
+    app.extensions.setdefault("upgrade_steps", []).append(step)
+
+
 def add_demo_step(app: Flask, step) -> None:
     """Register `step(quiet: bool)`, run by `python run.py demo` after the demo people exist."""
     app.extensions.setdefault("demo_steps", []).append(step)

@@ -70,10 +70,29 @@ def make_suggester(app: Flask):  # noqa: ANN201 - returns the suggest function b
     return suggest
 
 
+def upgrade_index(app: Flask) -> int | None:
+    """Rebuild the index when it is missing or of an older format; the article count, or None
+    when it was already current. Searches keep using the old index until the switch."""
+    import click
+
+    from core.db import db
+    from kb import sync
+    from kb.indexing import needs_rebuild
+
+    kb = knowledge_base(app)
+    if not needs_rebuild(kb.root):
+        return None
+    click.echo("检索索引缺失或为旧版本格式，正在重建…", err=True)
+    count = sync.rebuild(db.session, kb.root)
+    kb.handle.close()
+    click.echo(f"检索索引已重建：{count} 条。", err=True)
+    return count
+
+
 def init_app(app: Flask) -> None:
     """Wire the knowledge base into the app."""
     from core.auth import TRAINER_ROLES
-    from core.web import add_home_panel, add_nav_link
+    from core.web import add_home_panel, add_nav_link, add_upgrade_step
     from corpus.signals import documents_changed
     from kb import models  # noqa: F401 - registers the tables
     from kb.cli import COMMANDS
@@ -90,6 +109,7 @@ def init_app(app: Flask) -> None:
     for command in COMMANDS:
         app.cli.add_command(command)
     app.extensions["citation_suggester"] = make_suggester(app)
+    add_upgrade_step(app, lambda: upgrade_index(app))
 
     def on_documents_changed(sender: object, document_ids: frozenset[int] = frozenset(), **extra: object) -> None:
         from core.db import db

@@ -39,6 +39,11 @@ log = logging.getLogger(__name__)
 
 POINTER = "CURRENT"
 DOCUMENTS = "documents.json"
+FORMAT_FILE = "FORMAT"
+# Bump when the analyzer, the schema or anything computed at build time changes: an index of
+# an older format still answers, but `python run.py init` (run on every upgrade) rebuilds it.
+# 1: first release; 2: numbers as whole words, document focus.
+INDEX_FORMAT = 2
 KEEP_GENERATIONS = 2
 WRITER_LIMIT_MB = 256
 ANALYSIS_BATCH = 512
@@ -150,6 +155,23 @@ def _generation_dir(root: Path) -> Path | None:
     return root / name if name else None
 
 
+def index_format(root: Path) -> int | None:
+    """The format the live index was built with; None when there is no index."""
+    gen = _generation_dir(root)
+    if gen is None or not gen.is_dir():
+        return None
+    try:
+        return int((gen / FORMAT_FILE).read_text(encoding="utf-8").strip())
+    except (FileNotFoundError, ValueError):
+        return 1  # built before formats were recorded
+
+
+def needs_rebuild(root: Path) -> bool:
+    """True when there is no index or it was built in an older format (kb.indexing.INDEX_FORMAT)."""
+    found = index_format(root)
+    return found is None or found < INDEX_FORMAT
+
+
 def _analysed(record: ArticleRecord) -> tuple[ArticleRecord, list[str]]:
     """A record with its body already cut into terms (run in a worker process)."""
     return record, terms(record.body)
@@ -216,6 +238,7 @@ def build_index(
         for doc_id, share in focus.shares().items():
             documents[doc_id]["focus"] = share
         write_documents(target, documents)
+        (target / FORMAT_FILE).write_text(str(INDEX_FORMAT), encoding="utf-8")
         _switch(root, name)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)

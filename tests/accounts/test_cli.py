@@ -46,3 +46,6 @@ def test_init_never_waits_for_input(tmp_path, empty_database):
                            capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=120)
     assert again.returncode == 0 and "已存在" in again.stdout
     assert (tmp_path / "secret_key").exists()
+    # The first init also builds the (empty) search index; the second finds it current.
+    assert "检索索引已重建" in first.stderr and "检索索引" not in again.stderr
+    assert (tmp_path / "index" / "CURRENT").exists()
