@@ -1,9 +1,18 @@
-"""Retrieval quality on bench/queries.tsv: Recall@1, Recall@5 and MRR@10, overall and per kind.
+"""Retrieval quality on a question set: Recall@1, Recall@5 and MRR@10, overall and per kind.
+
+The sets (query, gold title, gold article, kind, equally good answers):
+
+- queries.tsv: 85 questions the team wrote while building (development).
+- queries_dev2.tsv: 120 more worker questions, written by someone who never saw the
+  engine, for studying misses (development).
+- queries_holdout.tsv: 137 worker and exam questions written without sight of the engine;
+  only its odd rows (--half odd) were ever studied, the even rows are reported, not read.
+- queries_holdout2.tsv: 110 questions by six worker personas; reported only, never read.
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/eval_search.py --index DATA_DIR/index
-    .venv/bin/python bench/eval_search.py [--scale] [--baseline] [--misses]
+    .venv/bin/python bench/eval_search.py --index DATA_DIR/index [--queries bench/queries_holdout2.tsv]
+    .venv/bin/python bench/eval_search.py [--scale] [--baseline] [--misses] [--half odd]
 
 Without --index, ../shared/corpus (plus the 1,584 laws with --scale) is ingested into a
 temporary database and indexed first; --baseline also scores a plain jieba analyzer (cut_for_search, no domain
