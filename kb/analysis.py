@@ -94,18 +94,21 @@ def synonyms() -> SynonymTable:
 
 
 def _dictionary_words() -> Iterator[tuple[str, int]]:
-    """Domain dictionary entries plus every synonym, so they are cut whole."""
+    """Domain dictionary entries plus every synonym, so they are cut whole. A frequency set in
+    the dictionary wins over the default given to synonym and stop words."""
+    given: set[str] = set()
     for line in _lines("dictionary.txt"):
         parts = line.split()
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else DEFAULT_WORD_FREQ
+        given.add(parts[0])
         yield parts[0], freq
     for line in _lines("synonyms.txt"):
         for word in line.replace("=>", " ").split():
-            if len(word) > 1 and _WORDLIKE.search(word):
+            if len(word) > 1 and _WORDLIKE.search(word) and word not in given:
                 yield word, DEFAULT_WORD_FREQ
     # Multi-character stop words are cut whole (能不能, not 能 + 不能) so they drop cleanly.
     for word in _lines("stopwords.txt"):
-        if len(word) > 1:
+        if len(word) > 1 and word not in given:
             yield word, DEFAULT_WORD_FREQ
 
 

@@ -13,6 +13,7 @@ deleted. Incremental updates write into the live generation.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import logging
@@ -32,7 +33,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from kb.analysis import analyzer, segmenter, terms
+from kb.analysis import DATA, analyzer, segmenter, terms
 from kb.focus import FocusCounter
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,10 @@ log = logging.getLogger(__name__)
 POINTER = "CURRENT"
 DOCUMENTS = "documents.json"
 FORMAT_FILE = "FORMAT"
-# Bump when the analyzer, the schema or anything computed at build time changes: an index of
-# an older format still answers, but `python run.py init` (run on every upgrade) rebuilds it.
+# Bump when the analyzer code, the schema or anything computed at build time changes. The
+# index records this number and a fingerprint of kb/data (dictionary, synonyms, stop words,
+# focus words: editing them changes how text is cut); an index of another format still
+# answers, but `python run.py init` (run on every upgrade) rebuilds it.
 # 1: first release; 2: numbers as whole words, document focus.
 INDEX_FORMAT = 2
 KEEP_GENERATIONS = 2
@@ -155,21 +158,28 @@ def _generation_dir(root: Path) -> Path | None:
     return root / name if name else None
 
 
-def index_format(root: Path) -> int | None:
+def current_format() -> str:
+    """INDEX_FORMAT and a fingerprint of the analyzer's data files, as an index records it."""
+    digest = hashlib.sha1()
+    for path in sorted(DATA.glob("*.txt")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{INDEX_FORMAT}:{digest.hexdigest()[:12]}"
+
+
+def index_format(root: Path) -> str | None:
     """The format the live index was built with; None when there is no index."""
     gen = _generation_dir(root)
     if gen is None or not gen.is_dir():
         return None
     try:
-        return int((gen / FORMAT_FILE).read_text(encoding="utf-8").strip())
-    except (FileNotFoundError, ValueError):
-        return 1  # built before formats were recorded
+        return (gen / FORMAT_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return "1"  # built before formats were recorded
 
 
 def needs_rebuild(root: Path) -> bool:
-    """True when there is no index or it was built in an older format (kb.indexing.INDEX_FORMAT)."""
-    found = index_format(root)
-    return found is None or found < INDEX_FORMAT
+    """True when there is no index or it was built in another format (code or kb/data changed)."""
+    return index_format(root) != current_format()
 
 
 def _analysed(record: ArticleRecord) -> tuple[ArticleRecord, list[str]]:
@@ -238,7 +248,7 @@ def build_index(
         for doc_id, share in focus.shares().items():
             documents[doc_id]["focus"] = share
         write_documents(target, documents)
-        (target / FORMAT_FILE).write_text(str(INDEX_FORMAT), encoding="utf-8")
+        (target / FORMAT_FILE).write_text(current_format(), encoding="utf-8")
         _switch(root, name)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)

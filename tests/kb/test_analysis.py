@@ -67,3 +67,10 @@ def test_a_query_for_one_threshold_does_not_match_another():
         writer.add_document(id="b", body="二氧化碳浓度达到1%，5个工作面")
     with index.searcher() as searcher:
         assert [hit["id"] for hit in searcher.search(Term("body", "1.5"))] == ["a"]
+
+
+def test_a_frequency_set_in_the_dictionary_wins_over_the_default_for_synonym_words():
+    # 进去 is also a synonym-file word; its dictionary frequency keeps 谁先进去 from
+    # being cut as 先进 (advanced) + 去.
+    assert "先进" not in terms("放完炮谁先进去看")
+    assert "先进" in terms("采用先进适用的技术")

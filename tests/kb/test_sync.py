@@ -65,20 +65,22 @@ def test_citation_suggester_is_offered_to_other_features(indexed_app):
 
 def test_an_index_of_an_older_format_is_rebuilt_on_upgrade(indexed_app, capsys):
     from kb import knowledge_base, upgrade_index
-    from kb.indexing import FORMAT_FILE, INDEX_FORMAT, index_format, needs_rebuild
+    from kb.indexing import FORMAT_FILE, current_format, index_format, needs_rebuild
 
     root = knowledge_base(indexed_app).root
-    assert index_format(root) == INDEX_FORMAT and not needs_rebuild(root)
+    assert index_format(root) == current_format() and not needs_rebuild(root)
     before = (root / "CURRENT").read_text()
+    (root / before / FORMAT_FILE).write_text("2:0123456789ab")  # built with other synonyms
+    assert needs_rebuild(root)
     (root / before / FORMAT_FILE).unlink()  # an index built before formats were recorded
-    assert index_format(root) == 1 and needs_rebuild(root)
+    assert index_format(root) == "1" and needs_rebuild(root)
     # `python run.py init` runs the registered upgrade steps after migrating the database.
     steps = indexed_app.extensions["upgrade_steps"]
     with indexed_app.app_context():
         for step in steps:
             step()
     assert "检索索引已重建" in capsys.readouterr().err
-    assert (root / "CURRENT").read_text() != before and index_format(root) == INDEX_FORMAT
+    assert (root / "CURRENT").read_text() != before and index_format(root) == current_format()
     assert knowledge_base(indexed_app).search("自救器").hits  # the rebuilt index answers
     with indexed_app.app_context():
         assert upgrade_index(indexed_app) is None  # a current index is left alone
