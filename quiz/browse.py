@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from core.db import db
@@ -27,6 +28,7 @@ class BankFilter:
     origin: str = ""
     stale: bool = False
     batch_id: int | None = None
+    job: str = ""  # 工种 (作业种类), e.g. 电焊作业
 
 
 def category_tree() -> list[tuple[Category, int]]:
@@ -82,7 +84,26 @@ def filtered(f: BankFilter) -> Select:
         query = query.where(Question.stale.is_(True))
     if f.batch_id:
         query = query.where(Question.import_batch_id == f.batch_id)
+    if f.job:
+        query = query.where(_has_job(f.job))
     return query.order_by(Question.id.desc())
+
+
+def _has_job(job: str) -> ColumnElement[bool]:
+    """Questions whose jobs list holds `job` exactly, on SQLite and PostgreSQL alike: the list
+    is stored as JSON text, with or without \\u escapes depending on who wrote it."""
+    text = cast(Question.jobs, String)
+    forms = {json.dumps(job), json.dumps(job, ensure_ascii=False)}
+    escaped = [f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for f in forms]
+    return or_(*(text.like(f"%{e}%", escape="\\") for e in escaped))
+
+
+def job_names() -> list[str]:
+    """Every 工种 the bank's questions name, for the filter."""
+    names: set[str] = set()
+    for jobs in db.session.scalars(select(Question.jobs)):
+        names.update(jobs or ())
+    return sorted(names)
 
 
 def page_of(f: BankFilter, page: int) -> tuple[list[Question], int, int, int]:

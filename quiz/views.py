@@ -56,6 +56,7 @@ def index() -> str:
         origin=request.args.get("origin", "") if request.args.get("origin") in ORIGIN_LABELS else "",
         stale=request.args.get("stale") == "1",
         batch_id=_int_arg("batch"),
+        job=request.args.get("job", "").strip()[:50],
     )
     questions, total, pages, page = browse.page_of(f, _int_arg("page") or 1)
     bulk = BulkForm()
@@ -71,6 +72,7 @@ def index() -> str:
         bulk=bulk,
         categories=browse.category_tree(),
         documents=browse.cited_documents(),
+        jobs=browse.job_names(),
         kinds=KINDS,
         statuses=STATUS_LABELS,
         origins=ORIGIN_LABELS,

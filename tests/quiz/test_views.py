@@ -101,6 +101,21 @@ def test_search_by_a_word_of_the_stem_and_filters(client, login, db_session) -> 
     assert "共 0 道题" in client.get("/bank/?q=100%").get_data(as_text=True)
 
 
+def test_filter_by_job(client, login, db_session) -> None:
+    login("unit_trainer")
+    add("焊接作业前必须清除（ ）", jobs=("电焊作业",))
+    add("叉车行驶时严禁（ ）", jobs=("叉车司机", "起重作业"))
+    add("作业_100%（ ）", jobs=("电焊作业_夜班",))  # LIKE wildcards in a job name match only themselves
+    db_session.commit()
+    page = client.get("/bank/").get_data(as_text=True)
+    assert '<option value="电焊作业"' in page and '<option value="起重作业"' in page
+    page = client.get("/bank/?job=电焊作业").get_data(as_text=True)
+    assert "焊接作业前" in page and "叉车行驶" not in page and "作业_100%" not in page
+    page = client.get("/bank/?job=起重作业").get_data(as_text=True)
+    assert "叉车行驶" in page and "焊接作业前" not in page
+    assert "共 0 道题" in client.get("/bank/?job=电焊").get_data(as_text=True)  # whole names only
+
+
 def test_edit_validates_and_keeps_the_old_version(client, login, post_form, db_session) -> None:
     login("unit_trainer")
     question = add("井下严禁（ ）")
