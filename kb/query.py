@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from whoosh.query import NullQuery, Or, Query, Term
 
-from corpus.numerals import parse_chinese_number
+from corpus.numerals import parse_chinese_number, to_chinese_number
 from kb.analysis import normalize, segment, stopwords, synonyms
 from kb.clauses import question_cues
 
@@ -202,6 +202,20 @@ def plan_query(raw: str) -> QueryPlan:
     )
 
 
+_CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+NUMERAL_WEIGHT = 0.9
+_SMALL_NUMBER = re.compile(r"(?<![0-9.])[1-9][0-9]?(?![0-9.])")  # ages, days, months: not 1.5 or 2025
+
+
+def numeral_forms(word: str) -> tuple[tuple[str, float], ...]:
+    """The other way of writing a whole number: workers type 18 and 30, laws write 十八 and 三十."""
+    if word.isdigit() and 0 < int(word) < 10000:
+        return ((to_chinese_number(int(word)), NUMERAL_WEIGHT),)
+    if len(word) > 1 and _CHINESE_NUMERAL.fullmatch(word) and (number := chinese_number(word)):
+        return ((str(number), NUMERAL_WEIGHT),)
+    return ()
+
+
 def _concepts(text: str) -> tuple[Concept, ...]:
     stops = stopwords()
     table = synonyms()
@@ -212,8 +226,16 @@ def _concepts(text: str) -> tuple[Concept, ...]:
         if word in seen:
             continue
         maximal = not any(s <= start and end <= e and (e - s) > (end - start) for _, s, e in spans)
-        alternatives = tuple((alt, w) for alt, w in table.expand(word) if alt != word)
+        alternatives = tuple((alt, w) for alt, w in table.expand(word) if alt != word) + numeral_forms(word)
         seen[word] = Concept(word, 1.0, alternatives, maximal, start, end)
+    # 不满18岁: synonym phrases are written with Chinese numerals (不满十八岁 → 未成年人), and a
+    # number is a word of its own, so the phrase is looked up in the text with them too.
+    if _SMALL_NUMBER.search(text):
+        variant = _SMALL_NUMBER.sub(lambda m: to_chinese_number(int(m.group(0))), text)
+        for word, _, _ in segment(variant):
+            word = word.lower()
+            if word not in seen and _CHINESE_NUMERAL.search(word) and (expanded := table.expand(word)):
+                seen[word] = Concept(word, 1.0, tuple((a, w) for a, w in expanded if a != word), True, -1, -1)
     concepts = list(seen.values())
     if len(concepts) > MAX_CONCEPTS:
         # A pasted paragraph: keep the longest words, which carry the most meaning.

@@ -109,3 +109,18 @@ def test_option_letters_of_a_pasted_exam_question_are_not_searched():
     assert {"较大", "重大事故", "特别"} <= terms
     assert not terms & {"a", "b", "c", "d"}
     assert "ch4" in {c.term for c in plan_query("CH4浓度多少").concepts}
+
+
+def test_a_whole_number_is_also_searched_in_the_other_numerals():
+    forms = {c.term: {a for a, _ in c.alternatives} for c in plan_query("不满18岁能下井吗").concepts}
+    assert "十八" in forms["18"]  # the law writes 未满十八周岁
+    forms = {c.term: {a for a, _ in c.alternatives} for c in plan_query("三十日内要报告吗").concepts}
+    assert "30" in forms["三十"]
+    assert not {a for c in plan_query("甲烷浓度1.5%").concepts for a, _ in c.alternatives if a[:1].isdigit()}
+
+
+def test_a_synonym_phrase_written_with_chinese_numerals_also_fires_for_arabic_ones():
+    # kb/data/synonyms.txt: 不满十八岁 … => 未成年人 …; the worker types 不满18岁.
+    alternatives = {a for c in plan_query("不满18岁能下井吗").concepts for a, _ in c.alternatives}
+    assert "未成年人" in alternatives
+    assert not {c.term for c in plan_query("达到1.5%时").concepts} & {"一", "五"}  # decimals stay as they are
