@@ -39,6 +39,9 @@ SAME_SOUND, NEAR_SOUND, OTHER_SOUND = 2, 1, 0
 LONG_WORD = 4
 PIECES, WHOLE, SPAN = 0, 1, 2  # where a typo window came from (corrections)
 MAX_CONTEXT_CHECKS = 5
+MIN_SUPPORT = 1  # articles holding the corrected word and another word of the question
+# A real word is replaced only when the other reads far more often beside the question's words.
+REAL_WORD_RATIO, REAL_WORD_MIN = 3, 3
 
 
 @cache
@@ -114,6 +117,11 @@ class Vocabulary:
             in_domain = word in domain
             if count >= (1 if in_domain else MIN_DF) and (known.get(word) or in_domain):
                 df[word] = count
+        # The team's colloquial words (局扇, 猴车) are no article's words, but a slip of one is
+        # still worth repairing: its synonyms carry it to the rules.
+        for word in domain:
+            if 2 <= len(word) <= MAX_WORD and word not in df:
+                df[word] = 0  # only ever reached by sound (corrections)
         return cls(df, domain)
 
     def candidates(self, window: str) -> list[tuple[str, int, int]]:
@@ -225,17 +233,60 @@ def corrections(
         options = [
             (word, df, sound)
             for word, df, sound in vocabulary.candidates(window)
-            if _plausible(word, window, start, sound, whole, singles, suspects, vocabulary.domain)
+            if (df or sound >= NEAR_SOUND)
+            and _plausible(word, window, start, sound, whole, singles, suspects, vocabulary.domain)
         ]
         if options:
             best = [o for o in options if o[2] == options[0][2]][:MAX_CONTEXT_CHECKS]
-            if together is not None and len(best) > 1:
-                others = [w for w, s, e in pieces if (e <= start or s >= end) and w not in stops and e - s > 1]
-                best.sort(key=lambda o: (-together(o[0], others), -o[1]))
+            others = [w for w, s, e in pieces if (e <= start or s >= end) and w not in stops and e - s > 1]
+            if indexed is not None:
+                others = [w for w in others if indexed(w)]
+            if together is not None:
+                # The likeliest word reads beside the question's other words; an everyday word
+                # must do so somewhere in the library (坐人 is not 作人 beside 刮板机), and with
+                # nothing else in the question to go by only a domain word is taken.
+                support = {o[0]: together(o[0], others) if others else 0 for o in best}
+                best = [o for o in best if o[0] in vocabulary.domain or support[o[0]] >= MIN_SUPPORT]
+                best.sort(key=lambda o: (-support[o[0]], -o[1]))
+            if not best:
+                continue
             word, df, _ = best[0]
             found.append(Correction(start, end, window, word, df))
             taken |= span
+    if together is not None:
+        found += _real_word_slips(pieces, vocabulary, together, taken, stops)
     return sorted(found, key=lambda c: c.start)
+
+
+def _real_word_slips(
+    pieces: list[tuple[str, int, int]],
+    vocabulary: Vocabulary,
+    together: Callable[[str, list[str]], int],
+    taken: set[int],
+    stops: frozenset[str],
+) -> list[Correction]:
+    """A slip that is itself a word (报工商 for 报工伤): taken only for a domain word that sounds
+    exactly the same and is found beside the question's other words far more often."""
+    found = []
+    for word, start, end in pieces:
+        if (
+            not 2 <= end - start <= MAX_WORD
+            or word in stops
+            or word in vocabulary.domain
+            or set(range(start, end)) & taken
+        ):
+            continue
+        options = [w for w, _, sound in vocabulary.candidates(word) if sound == SAME_SOUND and w in vocabulary.domain]
+        if not options:
+            continue
+        others = [w for w, s, e in pieces if (e <= start or s >= end) and w not in stops and e - s > 1]
+        if not others:
+            continue
+        scored = sorted(((together(w, others), w) for w in options[:MAX_CONTEXT_CHECKS]), reverse=True)
+        count, best = scored[0]
+        if count >= REAL_WORD_RATIO * together(word, others) + REAL_WORD_MIN:
+            found.append(Correction(start, end, word, best, vocabulary.df[best]))
+    return found
 
 
 def _plausible(  # noqa: PLR0913 - one candidate against everything known of its window

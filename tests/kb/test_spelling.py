@@ -127,3 +127,26 @@ def test_a_stretch_the_library_uses_is_no_typo(words: Vocabulary):
     assert fixed("谁来管防冲", words) == "谁来管防虫"  # without knowing the library's text
     found = corrections("谁来管防冲", words, indexed=lambda text: 12 if text == "防冲" else 0)
     assert found == []
+
+
+def test_context_decides_for_everyday_words_and_real_word_slips():
+    words = Vocabulary(
+        {"作人": 5, "刮板输送机": 40, "工伤": 90, "工商": 20, "单位": 900, "局扇": 0}, frozenset({"工伤", "局扇"})
+    )
+    beside = {("工伤", "单位"): 60, ("工商", "单位"): 4}
+
+    def together(word: str, others: list[str]) -> int:
+        return sum(beside.get((word, other), 0) for other in others)
+
+    def indexed(word: str) -> int:
+        return words.df.get(word, 0)
+
+    def fixed_in_context(text: str) -> str:
+        return suggestion(text, corrections(text, words, together, indexed))
+
+    # 作人 sounds like 坐人 but is an everyday word never found beside the question's words.
+    assert fixed_in_context("刮板输送机上能坐人不") == ""
+    # 工商 is a real word, but 工伤 reads beside 单位 fifteen times as often.
+    assert fixed_in_context("单位不给报工商怎么办") == "单位不给报工伤怎么办"
+    # A colloquial word of the team's lexicon (in no article) is still reached by sound.
+    assert fixed_in_context("举扇停了咋办") == "局扇停了咋办"
