@@ -208,9 +208,13 @@ _SMALL_NUMBER = re.compile(r"(?<![0-9.])[1-9][0-9]?(?![0-9.])")  # ages, days, m
 
 
 def numeral_forms(word: str) -> tuple[tuple[str, float], ...]:
-    """The other way of writing a whole number: workers type 18 and 30, laws write 十八 and 三十."""
+    """Other ways of writing a whole number: workers type 18 and 30, laws write 十八 and 三十;
+    workers type 瓦斯到1%, rules write 1.0%."""
     if word.isdigit() and 0 < int(word) < 10000:
-        return ((to_chinese_number(int(word)), NUMERAL_WEIGHT),)
+        forms = [(to_chinese_number(int(word)), NUMERAL_WEIGHT)]
+        if int(word) < 100:
+            forms.append((f"{int(word)}.0", NUMERAL_WEIGHT))
+        return tuple(forms)
     if len(word) > 1 and _CHINESE_NUMERAL.fullmatch(word) and (number := chinese_number(word)):
         return ((str(number), NUMERAL_WEIGHT),)
     return ()

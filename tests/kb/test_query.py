@@ -124,3 +124,8 @@ def test_a_synonym_phrase_written_with_chinese_numerals_also_fires_for_arabic_on
     alternatives = {a for c in plan_query("不满18岁能下井吗").concepts for a, _ in c.alternatives}
     assert "未成年人" in alternatives
     assert not {c.term for c in plan_query("达到1.5%时").concepts} & {"一", "五"}  # decimals stay as they are
+
+
+def test_a_whole_percentage_also_matches_the_rules_decimal_form():
+    forms = {c.term: {a for a, _ in c.alternatives} for c in plan_query("瓦斯到1%了还能打眼吗").concepts}
+    assert "1.0" in forms["1"]  # 甲烷浓度达到1.0%时
