@@ -8,12 +8,15 @@ text when a word looks mistyped. Both only read document frequencies through `In
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Protocol
 
 from kb.analysis import EQUIVALENT_WEIGHT, segment, synonyms
 from kb.query import Concept, QueryPlan, plan_query
 from kb.spelling import Vocabulary, corrections, suggestion
+
+log = logging.getLogger(__name__)
 
 TYPO_WEIGHT = 0.7
 SINGLE_CHAR_WEIGHT = 0.6
@@ -103,7 +106,11 @@ def correct(index: Index, plan: QueryPlan) -> tuple[QueryPlan, str]:
     The corrected words replace the broken pieces (with their synonyms); whatever else
     the original plan had stays, so a wrong guess costs little.
     """
-    found = corrections(plan.text, index.vocabulary(), index.together, index.df)
+    try:
+        found = corrections(plan.text, index.vocabulary(), index.together, index.df)
+    except Exception:  # a typo guess is a help, never a reason for a search to fail
+        log.exception("typo correction failed for %r", plan.text)
+        found = []
     if not found:
         return plan, ""
     fixed_text = suggestion(plan.text, found)

@@ -73,7 +73,9 @@ def _fuzzy(syllable: str) -> str:
 def sound_similarity(typed: str, word: str, i: int) -> int:
     """How alike the typed character sounds to character `i` of `word` as read in that word:
     SAME_SOUND, NEAR_SOUND (after the dialect confusions) or OTHER_SOUND."""
-    a, b = reading(typed), word_readings(word)[i]
+    phrase = word_readings(word)
+    # lazy_pinyin keeps a run of letters or digits as one item (CO2): read such words by character.
+    a, b = reading(typed), phrase[i] if len(phrase) == len(word) else reading(word[i])
     if not a:
         return OTHER_SOUND
     if a == b:

@@ -150,3 +150,15 @@ def test_context_decides_for_everyday_words_and_real_word_slips():
     assert fixed_in_context("单位不给报工商怎么办") == "单位不给报工伤怎么办"
     # A colloquial word of the team's lexicon (in no article) is still reached by sound.
     assert fixed_in_context("举扇停了咋办") == "局扇停了咋办"
+
+
+def test_words_mixing_letters_or_digits_never_break_the_sound_comparison():
+    # pinyin keeps "co2" as one item; reading such a word by position once raised IndexError
+    # for an exam stem (发泡倍数在20~200之间…).
+    assert sound_similarity("氧", "co2气", 1) == OTHER_SOUND
+    assert sound_similarity("器", "co2气", 3) == SAME_SOUND
+
+
+def test_exam_stems_with_ranges_and_symbols_search_without_error(kb):
+    for stem in ("发泡倍数在20~200之间的泡沫称为高倍数泡沫。", "CO2浓度超过0.5%~1.5%", "《》（）A.B.C.~~"):
+        kb.search(stem)
