@@ -8,7 +8,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the library pages, the `ingest` and `corpus` commands and the nav entry."""
     from core.auth import Role
-    from core.web import add_demo_step, add_nav_link
+    from core.web import add_demo_step, add_nav_link, add_upgrade_step
     from corpus import cli, views
 
     app.register_blueprint(views.bp)
@@ -16,3 +16,4 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(command)
     add_nav_link(app, 20, "corpus.library", "法规文库", tuple(Role))
     add_demo_step(app, cli.ingest_samples)
+    add_upgrade_step(app, cli.apply_due_newer_versions)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -118,6 +119,44 @@ def set_type_command(document_id: int, doc_type: str) -> None:
     ingestion.set_doc_type(document, doc_type)
     commit_and_announce(db.session, current_app._get_current_object(), {document.id})
     click.echo(f"{document.title}：类型改为 {doc_type}")
+
+
+@corpus_group.command("mark-newer")
+@click.argument("document_id", type=int)
+@click.argument("name", required=False, default="")
+@click.option(
+    "--effective", type=click.DateTime(formats=["%Y-%m-%d"]), help="施行日期 of the newer version (YYYY-MM-DD)."
+)
+@click.option("--clear", is_flag=True, help="Forget a recorded newer version.")
+@with_appcontext
+def mark_newer_command(document_id: int, name: str, effective: object, clear: bool) -> None:
+    """Record that a newer version is in force that the library does not hold (e.g.
+    "应急管理部令第4号"): the document is then shown as superseded, never as current."""
+    document = db.session.get(Document, document_id)
+    if document is None:
+        raise click.ClickException(f"没有编号为 {document_id} 的文档")
+    if not clear and not name.strip():
+        raise click.UsageError("请给出新版本的名称或文号，或用 --clear 清除")
+    day = effective.date() if effective is not None else None
+    changed = ingestion.mark_newer_version(db.session, document, "" if clear else name, day)
+    commit_and_announce(db.session, current_app._get_current_object(), changed)
+    click.echo(
+        f"{document.title}：{document.status_label}"
+        + (f"（新版本：{document.newer_version}）" if document.newer_version else "")
+    )
+
+
+def apply_due_newer_versions() -> None:
+    """Upgrade step (`python run.py init`): a recorded newer version whose 施行 date has come
+    makes the held version superseded (run init daily, e.g. from cron, to keep this prompt)."""
+    due = db.session.scalars(
+        select(Document).where(Document.newer_version.is_not(None), Document.status == "current")
+    ).all()
+    keys = {d.doc_key for d in due if d.newer_version_effective is None or d.newer_version_effective <= date.today()}
+    changed = ingestion.refresh_statuses(db.session, keys)
+    commit_and_announce(db.session, current_app._get_current_object(), changed)
+    if changed:
+        click.echo(f"{len(changed)} 个文档的新版本已施行，已标为被取代。", err=True)
 
 
 def ingest_samples(quiet: bool) -> None:

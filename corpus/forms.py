@@ -1,10 +1,11 @@
-"""Forms of the library pages: upload, type override, removal."""
+"""Forms of the library pages: upload, type override, newer version not held, removal."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired, MultipleFileField
-from wtforms import SelectField, SubmitField
+from wtforms import DateField, SelectField, StringField, SubmitField
+from wtforms.validators import Length, Optional
 
 from corpus.documents import DOC_TYPES
 
@@ -24,6 +25,14 @@ class DocTypeForm(FlaskForm):
 
     doc_type = SelectField("文档类型", choices=TYPE_CHOICES)
     submit = SubmitField("修改类型")
+
+
+class NewerVersionForm(FlaskForm):
+    """An admin's record of a newer version in force that the library does not hold."""
+
+    name = StringField("新版本（名称或文号，留空为清除）", validators=[Length(max=300)])
+    effective = DateField("新版本施行日期", validators=[Optional()])
+    submit = SubmitField("保存")
 
 
 class RemoveForm(FlaskForm):

@@ -308,6 +308,8 @@ def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:
         if in_force:
             newest = in_force[-1]
             new_state[newest.id] = ("current", None, None, None)
+            if _outdated_by_unheld_version(newest):
+                new_state[newest.id] = ("superseded", newest.newer_version_effective, None, None)
             for document in in_force[:-1]:
                 since = newest.version_date or newest.effective
                 new_state[document.id] = ("superseded", since, None, newest.id)
@@ -319,6 +321,21 @@ def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:
                 changed.add(document.id)
     session.flush()
     return changed
+
+
+def _outdated_by_unheld_version(document: Document) -> bool:
+    """True when an admin recorded a newer version, not held here, that is already in force."""
+    effective = document.newer_version_effective
+    return bool(document.newer_version) and (effective is None or effective <= date.today())
+
+
+def mark_newer_version(session: Session, document: Document, name: str | None, effective: date | None) -> set[int]:
+    """Record (or, with an empty name, clear) a newer version of `document` that the library
+    does not hold, e.g. 应急管理部令第4号 from 2020-11-20; returns the ids to re-index."""
+    name = (name or "").strip()[:300] or None
+    document.newer_version = name
+    document.newer_version_effective = effective if name else None
+    return {document.id} | refresh_statuses(session, {document.doc_key})
 
 
 def _version_order(document: Document) -> tuple[date, date, int]:

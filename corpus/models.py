@@ -31,6 +31,10 @@ class Document(db.Model):
     status_since: Mapped[date | None] = mapped_column(Date)
     repealed_by_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    # A newer version in force that the library does not hold (an admin records it): this
+    # version is then superseded from that date even though no successor is stored.
+    newer_version: Mapped[str | None] = mapped_column(String(300))
+    newer_version_effective: Mapped[date | None] = mapped_column(Date)
     source_name: Mapped[str] = mapped_column(String(500))
     source_hash: Mapped[str] = mapped_column(String(64), index=True)
     preamble: Mapped[str] = mapped_column(Text, default="")

@@ -12,7 +12,7 @@ from core.auth import Role, role_required
 from core.db import db
 from corpus import display, ingestion, uploads
 from corpus.documents import DOC_TYPES, STATUS_LABELS, STATUSES
-from corpus.forms import DocTypeForm, RemoveForm, UploadForm
+from corpus.forms import DocTypeForm, NewerVersionForm, RemoveForm, UploadForm
 from corpus.models import Document, unit_counts
 from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument
 from corpus.signals import commit_and_announce
@@ -124,6 +124,9 @@ def document(document_id: int):
         successor=successor,
         current=current,
         type_form=DocTypeForm(doc_type=doc.doc_type) if is_admin else None,
+        newer_form=NewerVersionForm(name=doc.newer_version, effective=doc.newer_version_effective)
+        if is_admin
+        else None,
         remove_form=RemoveForm() if is_admin else None,
     )
 
@@ -139,6 +142,21 @@ def set_type(document_id: int):
     ingestion.set_doc_type(doc, form.doc_type.data)
     commit_and_announce(db.session, current_app._get_current_object(), {doc.id})
     flash(f"文档类型已改为“{doc.doc_type}”。", "success")
+    return redirect(url_for("corpus.document", document_id=doc.id))
+
+
+@bp.post("/<int:document_id>/newer")
+@role_required(Role.ADMIN)
+def mark_newer(document_id: int):
+    """Record or clear a newer version in force that the library does not hold."""
+    doc = db.get_or_404(Document, document_id)
+    form = NewerVersionForm()
+    if not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors) or "请检查输入。", "error")
+        return redirect(url_for("corpus.document", document_id=doc.id))
+    changed = ingestion.mark_newer_version(db.session, doc, form.name.data, form.effective.data)
+    commit_and_announce(db.session, current_app._get_current_object(), changed)
+    flash(f"已记录新版本：{doc.newer_version}。" if doc.newer_version else "已清除新版本记录。", "success")
     return redirect(url_for("corpus.document", document_id=doc.id))
 
 

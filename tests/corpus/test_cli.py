@@ -77,3 +77,21 @@ def test_demo_step_takes_in_the_sample_corpus(app, db_session) -> None:
     ingest_samples(quiet=True)
     assert db_session.scalar(select(func.count()).select_from(Document)) == first
     assert db_session.scalar(select(func.count()).select_from(Document).where(Document.doc_type == "企业制度")) >= 10
+
+
+def test_mark_newer_records_and_clears_an_unheld_version(runner, make_file, db_session) -> None:
+    from sqlalchemy import select
+
+    from corpus.ingestion import ingest_paths
+    from corpus.models import Document
+    from tests.corpus.conftest import RULES
+
+    ingest_paths([make_file("班组安全检查办法.md", RULES)], db_session)
+    db_session.commit()
+    document_id = db_session.scalar(select(Document.id))
+    result = runner.invoke(args=["corpus", "mark-newer", str(document_id), "2026年修订版", "--effective", "2026-03-01"])
+    assert result.exit_code == 0, result.output
+    assert "已被新版本取代" in result.output and "2026年修订版" in result.output
+    assert runner.invoke(args=["corpus", "mark-newer", str(document_id)]).exit_code != 0  # a name or --clear
+    result = runner.invoke(args=["corpus", "mark-newer", str(document_id), "--clear"])
+    assert "现行有效" in result.output

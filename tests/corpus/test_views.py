@@ -96,3 +96,52 @@ def test_admin_overrides_type_and_removes(client, login, make_file, db_session) 
     db_session.expire_all()
     assert db_session.get(Document, document_id) is None
     assert client.get(f"/library/{document_id}").status_code == 404
+
+
+def test_admin_records_a_newer_version_the_library_does_not_hold(client, login, make_file, db_session, app) -> None:
+    from kb import knowledge_base
+
+    ingest_paths([make_file("班组安全检查办法.md", RULES)], db_session)
+    db_session.commit()
+    document_id = db_session.scalar(select(Document.id))
+    login("admin")
+    token = csrf_token(client, f"/library/{document_id}")
+    page = client.post(
+        f"/library/{document_id}/newer",
+        data={"csrf_token": token, "name": "班组安全检查办法（2026年修订）", "effective": "2026-03-01"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    db_session.expire_all()
+    document = db_session.get(Document, document_id)
+    # In force already: the held version is superseded although no successor is stored, and
+    # search labels it so nobody takes it for the rule in force.
+    assert document.status == "superseded" and document.superseded_by_id is None
+    assert "本库尚未收录" in page and "班组安全检查办法（2026年修订）" in page
+    hits = knowledge_base(app).search("班组安全检查", status="superseded").hits
+    assert hits and {h.status for h in hits} == {"superseded"}
+
+    # A date still to come leaves it current until then; clearing restores it.
+    client.post(f"/library/{document_id}/newer", data={"csrf_token": token, "name": "下一版", "effective": "2999-01-01"})
+    db_session.expire_all()
+    assert db_session.get(Document, document_id).status == "current"
+    client.post(f"/library/{document_id}/newer", data={"csrf_token": token, "name": ""})
+    db_session.expire_all()
+    document = db_session.get(Document, document_id)
+    assert document.status == "current" and document.newer_version is None
+    # (workers get 403 on this route: tests/test_route_guards.py walks every POST route)
+
+
+def test_init_applies_a_newer_version_whose_date_has_come(app, make_file, db_session) -> None:
+    from datetime import date
+
+    from corpus.cli import apply_due_newer_versions
+
+    ingest_paths([make_file("班组安全检查办法.md", RULES)], db_session)
+    document = db_session.scalar(select(Document))
+    document.newer_version, document.newer_version_effective = "新版", date(2020, 1, 1)
+    db_session.commit()
+    assert document.status == "current"  # recorded behind the library's back: nothing recomputed yet
+    assert apply_due_newer_versions in app.extensions["upgrade_steps"]
+    apply_due_newer_versions()
+    db_session.expire_all()
+    assert db_session.get(Document, document.id).status == "superseded"
