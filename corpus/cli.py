@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -152,7 +151,7 @@ def apply_due_newer_versions() -> None:
     due = db.session.scalars(
         select(Document).where(Document.newer_version.is_not(None), Document.status == "current")
     ).all()
-    keys = {d.doc_key for d in due if d.newer_version_effective is None or d.newer_version_effective <= date.today()}
+    keys = {d.doc_key for d in due if ingestion.newer_version_in_force(d)}
     changed = ingestion.refresh_statuses(db.session, keys)
     commit_and_announce(db.session, current_app._get_current_object(), changed)
     if changed:

@@ -308,7 +308,7 @@ def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:
         if in_force:
             newest = in_force[-1]
             new_state[newest.id] = ("current", None, None, None)
-            if _outdated_by_unheld_version(newest):
+            if newer_version_in_force(newest):
                 new_state[newest.id] = ("superseded", newest.newer_version_effective, None, None)
             for document in in_force[:-1]:
                 since = newest.version_date or newest.effective
@@ -323,7 +323,7 @@ def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:
     return changed
 
 
-def _outdated_by_unheld_version(document: Document) -> bool:
+def newer_version_in_force(document: Document) -> bool:
     """True when an admin recorded a newer version, not held here, that is already in force."""
     effective = document.newer_version_effective
     return bool(document.newer_version) and (effective is None or effective <= date.today())

@@ -70,21 +70,29 @@ def make_suggester(app: Flask):  # noqa: ANN201 - returns the suggest function b
     return suggest
 
 
+def rebuild_index(app: Flask, progress=None, workers: int = 1) -> int:  # noqa: ANN001 - progress(done: int)
+    """Build the whole index from the database aside, switch to it and let searchers reopen;
+    returns the article count (`python run.py reindex` and the upgrade step)."""
+    from core.db import db
+    from kb import sync
+
+    kb = knowledge_base(app)
+    count = sync.rebuild(db.session, kb.root, progress=progress, workers=workers)
+    kb.handle.close()
+    return count
+
+
 def upgrade_index(app: Flask) -> int | None:
     """Rebuild the index when it is missing or of an older format; the article count, or None
     when it was already current. Searches keep using the old index until the switch."""
     import click
 
-    from core.db import db
-    from kb import sync
     from kb.indexing import needs_rebuild
 
-    kb = knowledge_base(app)
-    if not needs_rebuild(kb.root):
+    if not needs_rebuild(knowledge_base(app).root):
         return None
     click.echo("检索索引缺失或为旧版本格式，正在重建…", err=True)
-    count = sync.rebuild(db.session, kb.root)
-    kb.handle.close()
+    count = rebuild_index(app)
     click.echo(f"检索索引已重建：{count} 条。", err=True)
     return count
 

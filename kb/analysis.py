@@ -34,7 +34,7 @@ _tokenizer: jieba.Tokenizer | None = None
 jieba.setLogLevel(logging.WARNING)
 
 
-def _lines(name: str) -> Iterator[str]:
+def data_lines(name: str) -> Iterator[str]:
     """Non-empty, non-comment lines of a data file."""
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -45,7 +45,7 @@ def _lines(name: str) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The stop list (kb/data/stopwords.txt)."""
-    return frozenset(_lines("stopwords.txt"))
+    return frozenset(data_lines("stopwords.txt"))
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def _parse_synonyms(lines: list[str]) -> dict[str, dict[str, float]]:
 @lru_cache(maxsize=1)
 def synonyms() -> SynonymTable:
     """The synonym table (kb/data/synonyms.txt)."""
-    table = _parse_synonyms(list(_lines("synonyms.txt")))
+    table = _parse_synonyms(list(data_lines("synonyms.txt")))
     return SynonymTable({k: tuple(sorted(v.items())) for k, v in table.items()})
 
 
@@ -97,17 +97,17 @@ def _dictionary_words() -> Iterator[tuple[str, int]]:
     """Domain dictionary entries plus every synonym, so they are cut whole. A frequency set in
     the dictionary wins over the default given to synonym and stop words."""
     given: set[str] = set()
-    for line in _lines("dictionary.txt"):
+    for line in data_lines("dictionary.txt"):
         parts = line.split()
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else DEFAULT_WORD_FREQ
         given.add(parts[0])
         yield parts[0], freq
-    for line in _lines("synonyms.txt"):
+    for line in data_lines("synonyms.txt"):
         for word in line.replace("=>", " ").split():
             if len(word) > 1 and _WORDLIKE.search(word) and word not in given:
                 yield word, DEFAULT_WORD_FREQ
     # Multi-character stop words are cut whole (能不能, not 能 + 不能) so they drop cleanly.
-    for word in _lines("stopwords.txt"):
+    for word in data_lines("stopwords.txt"):
         if len(word) > 1 and word not in given:
             yield word, DEFAULT_WORD_FREQ
 

@@ -19,8 +19,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from core.db import db
-from kb import knowledge_base, sync
+from kb import knowledge_base, rebuild_index
 from kb.indexing import IndexUnavailable
 from kb.qa import ask as ask_question
 from kb.search import KnowledgeBase
@@ -134,15 +133,13 @@ def ask_command(question: str | None, as_json: bool, batch: Path | None) -> None
 @with_appcontext
 def reindex_command() -> None:
     """从数据库重建检索索引（先在旁边建好，再原子切换）。"""
-    kb = knowledge_base(current_app)
     started = time.perf_counter()
 
     def progress(done: int) -> None:
         if done % 5000 == 0:
             click.echo(f"  已索引 {done} 条…", err=True)
 
-    count = sync.rebuild(db.session, kb.root, progress=progress, workers=os.cpu_count() or 1)
-    kb.handle.close()
+    count = rebuild_index(current_app._get_current_object(), progress=progress, workers=os.cpu_count() or 1)
     click.echo(f"索引已重建：{count} 条，用时 {time.perf_counter() - started:.1f} 秒。")
 
 

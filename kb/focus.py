@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from kb.analysis import DATA
+from kb.analysis import data_lines
 
 # Articles at or above this share of focus words count fully; none gets the floor.
 FULL_SHARE = 0.5
@@ -24,12 +24,7 @@ FLOOR = 0.7
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    words = [
-        line.strip()
-        for line in (DATA / "focus.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile("|".join(map(re.escape, data_lines("focus.txt"))))
 
 
 def is_focused(text: str) -> bool:

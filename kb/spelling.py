@@ -240,7 +240,7 @@ def corrections(
         ]
         if options:
             best = [o for o in options if o[2] == options[0][2]][:MAX_CONTEXT_CHECKS]
-            others = [w for w, s, e in pieces if (e <= start or s >= end) and w not in stops and e - s > 1]
+            others = _other_words(pieces, start, end, stops)
             if indexed is not None:
                 others = [w for w in others if indexed(w)]
             if together is not None:
@@ -258,6 +258,11 @@ def corrections(
     if together is not None:
         found += _real_word_slips(pieces, vocabulary, together, taken, stops)
     return sorted(found, key=lambda c: c.start)
+
+
+def _other_words(pieces: list[tuple[str, int, int]], start: int, end: int, stops: frozenset[str]) -> list[str]:
+    """The question's words of two or more characters outside text[start:end] (typo context)."""
+    return [w for w, s, e in pieces if (e <= start or s >= end) and w not in stops and e - s > 1]
 
 
 def _real_word_slips(
@@ -281,7 +286,7 @@ def _real_word_slips(
         options = [w for w, _, sound in vocabulary.candidates(word) if sound == SAME_SOUND and w in vocabulary.domain]
         if not options:
             continue
-        others = [w for w, s, e in pieces if (e <= start or s >= end) and w not in stops and e - s > 1]
+        others = _other_words(pieces, start, end, stops)
         if not others:
             continue
         scored = sorted(((together(w, others), w) for w in options[:MAX_CONTEXT_CHECKS]), reverse=True)

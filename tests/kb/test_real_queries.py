@@ -21,14 +21,13 @@ _NUMBERING = re.compile(r"^\s*\d+\s*[.、．]\s*")
 
 
 def bank_stems(shared: Path, limit: int) -> list[str]:
-    from openpyxl import load_workbook
+    from core.sheets import read_sheets
 
     stems: list[str] = []
     for path in sorted((shared / "question-banks").glob("*.xlsx")):
-        rows = load_workbook(path, read_only=True).active.iter_rows(values_only=True)
-        header = [str(c or "") for c in next(rows)]
+        header, *rows = read_sheets(path)[0].rows
         column = header.index("题目内容") if "题目内容" in header else 2
-        stems.extend(_NUMBERING.sub("", str(row[column])) for row in rows if row and row[column])
+        stems.extend(_NUMBERING.sub("", row[column]) for row in rows if len(row) > column and row[column])
     random.Random(3).shuffle(stems)
     return stems[:limit]
 
