@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core.db import db  # noqa: E402
-from quiz import bank  # noqa: E402
-from quiz.bank_import import parse_files  # noqa: E402
+from quiz.bank import service  # noqa: E402
+from quiz.bank.importer import parse_files  # noqa: E402
 from run import create_app  # noqa: E402
 
 BANKS = ROOT.parent / "shared" / "question-banks"
@@ -42,9 +42,9 @@ def main(paths: list[Path]) -> None:
         with app.app_context():
             db.create_all()
             start = time.perf_counter()
-            report = parse_files(files, existing=bank.existing_keys())
+            report = parse_files(files, existing=service.existing_keys())
             parsed = time.perf_counter()
-            bank.save_import(report)
+            service.save_import(report)
             db.session.commit()
             done = time.perf_counter()
     print(

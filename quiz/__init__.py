@@ -1,4 +1,11 @@
-"""The question bank: import and export of trainers' Excel banks, review, citations."""
+"""Quizzes, in three sub-packages that build on one another and never on this package:
+
+- `quiz.bank`: the question bank (questions, versions, import/export, citations, review pages);
+- `quiz.generation`: questions generated from regulations and the hazard catalogue, and their review;
+- `quiz.taking`: practice, exams, scoring, history and the wrong-answer book.
+
+`taking` and `generation` use `bank`; neither uses the other. This module only wires them in.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +13,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the bank's blueprint, CLI commands, article-page hook and corpus signal receiver."""
-    from core.auth import TRAINER_ROLES
-    from core.web import add_nav_link
-    from corpus.signals import documents_changed
-    from quiz import cli, generation, views
-    from quiz.citations import on_documents_changed, questions_citing
+    """Register every quiz sub-package."""
+    from quiz import bank, generation
 
-    app.register_blueprint(views.bp)
-    add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES)
-    app.cli.add_command(cli.import_questions)
-    app.cli.add_command(cli.export_questions)
-    app.cli.add_command(cli.suggest_citations)
-    # The article page (kb) lists the questions citing an article without importing quiz.
-    app.extensions["questions_citing"] = questions_citing
-    documents_changed.connect(on_documents_changed, weak=False)
+    bank.init_app(app)
     generation.init_app(app)

@@ -13,12 +13,12 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from quiz.bank.types import KINDS
 from quiz.generation.hazard import HazardData
 from quiz.generation.pipeline import hazard_batch, only_documents, pick, theory_batch
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.sources import records_from_db, records_from_files
 from quiz.generation.theory import TheoryPools
-from quiz.types import KINDS
 
 
 def load_records(corpus: Path | None) -> list[ArticleRecord]:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
 from corpus.risk import RiskModel, lec_level, lec_score, on_band_boundary
+from quiz.bank.types import OPTION_KEYS, Option
 from quiz.generation.records import CATEGORY_HAZARD, GeneratedQuestion
 from quiz.generation.similarity import similarity
-from quiz.types import OPTION_KEYS, Option
 
 STANDARD_1986 = "GB 6441-1986《企业职工伤亡事故分类》"
 CATCH_ALL_TYPES = (18, 20)  # 其他爆炸, 其他伤害

@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import db, utcnow
-from quiz.models import Question
+from quiz.bank.models import Question
 
 REJECTION_REASONS = {
     "wrong_answer": "答案错误",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.documents import Citation
-from quiz.types import Option, QuestionDraft
+from quiz.bank.types import Option, QuestionDraft
 
 CATEGORY_THEORY = "法律法规"
 CATEGORY_HAZARD = "危险源辨识"

@@ -1,6 +1,6 @@
 """The review queue of generated questions: save as drafts, approve, reject with a reason, count.
 
-Generated questions enter the bank as drafts (`quiz.bank.save_generated`). A trainer
+Generated questions enter the bank as drafts (`quiz.bank.service.save_generated`). A trainer
 approves them one by one or in bulk, or rejects them with a reason (the question is retired
 and the reason counted against its generator). Only approved questions go into exams;
 drafts go into practice only when the trainer allowed it. Functions flush; the caller commits.
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 
 from core.db import db
-from quiz import bank
+from quiz.bank import service
+from quiz.bank.models import Question
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord, Rejection
 from quiz.generation.records import GeneratedQuestion
-from quiz.models import Question
 
 
 class ReviewError(ValueError):
@@ -42,7 +42,7 @@ def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int
         by_generator.setdefault(question.generator, []).append(question)
     for generator, group in by_generator.items():
         items = [(q.draft(), _ref(q)) for q in group]
-        outcome = bank.save_generated(items, generator, created_by_id=created_by_id)
+        outcome = service.save_generated(items, generator, created_by_id=created_by_id)
         result.duplicates += len(outcome.duplicates)
         result.invalid += len(outcome.invalid)
         by_key = {q.draft().content_key: q for q in group}
@@ -85,7 +85,7 @@ def queue(generator: str | None = None) -> Select:
 
 def approve(questions: Iterable[Question], *, user_id: int | None = None) -> int:
     """Approve generated drafts; returns how many changed."""
-    return bank.set_status([q for q in questions if q.status == "draft"], "approved", user_id=user_id)
+    return service.set_status([q for q in questions if q.status == "draft"], "approved", user_id=user_id)
 
 
 def reject(questions: Iterable[Question], reason: str, note: str = "", *, user_id: int | None = None) -> int:
@@ -105,7 +105,7 @@ def reject(questions: Iterable[Question], reason: str, note: str = "", *, user_i
                 rejected_by_id=user_id,
             )
         )
-    return bank.set_status(questions, "retired", user_id=user_id)
+    return service.set_status(questions, "retired", user_id=user_id)
 
 
 def allow_practice(questions: Iterable[Question], allowed: bool = True) -> int:

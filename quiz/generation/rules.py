@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
+from quiz.bank.types import JUDGE_OPTIONS
 from quiz.generation.hazard import HazardData, choice_options, hazard_question, seeded_rng
 from quiz.generation.records import GeneratedQuestion
-from quiz.types import JUDGE_OPTIONS
 
 MAJOR_STANDARD = "《煤矿重大事故隐患判定标准》"
 PRACTICE_NOTE = "（仅供练习：现行判定标准为应急管理部令第21号，2026年7月1日施行，其正文尚未核对，本题不得用于考试。）"

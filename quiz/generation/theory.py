@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from quiz.bank.text import BLANK
+from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
 from quiz.generation.similarity import similarity
-from quiz.text import BLANK
-from quiz.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 
 
 @dataclass

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from corpus import hazards as hz
+from quiz.bank.types import validate
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
-from quiz.types import validate
 
 BLANK = "（ ）"
 _TABLE_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]")

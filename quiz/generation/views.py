@@ -15,10 +15,10 @@ from wtforms.validators import Length, Optional
 
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
+from quiz.bank.models import Question
+from quiz.bank.types import KINDS
 from quiz.generation import review
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord
-from quiz.models import Question
-from quiz.types import KINDS
 
 bp = Blueprint("review", __name__, url_prefix="/bank/review")
 trainers = role_required(*TRAINER_ROLES)

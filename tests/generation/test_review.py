@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import db
-from quiz.models import Question
+from quiz.bank.models import Question
 from tests.conftest import ROOT
 
 # The tables of quiz.generation.models come from the models while the project has no

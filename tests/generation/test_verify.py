@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
+from quiz.bank.types import Option
 from quiz.generation.records import Change
 from quiz.generation.theory import TheoryPools, blank_number, judge, single_number, single_term
 from quiz.generation.verify import Verifier
-from quiz.types import Option
 from tests.generation.conftest import article
 
 RECORD = article("煤矿企业应当每年至少组织2次应急演练，每次演练不少于3次桌面推演。")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.answers import AnswerError, parse_answer, parse_blanks, parse_judge, parse_letters
-from quiz.types import Option
+from quiz.bank.answers import AnswerError, parse_answer, parse_blanks, parse_judge, parse_letters
+from quiz.bank.types import Option
 
 
 @pytest.mark.parametrize("raw", ["ABD", "A,B,D", "A，B，D", "A B D", "A、B、D", "abd", "ＡＢＤ", "DBA", "A;B;D"])

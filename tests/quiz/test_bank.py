@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from corpus.documents import Citation
 from corpus.models import Article, Document
-from quiz import bank, citations
-from quiz.bank_import import parse_files
-from quiz.models import Category, Question, QuestionVersion
-from quiz.types import Option, QuestionDraft
+from quiz.bank import citations, service
+from quiz.bank.importer import parse_files
+from quiz.bank.models import Category, Question, QuestionVersion
+from quiz.bank.types import Option, QuestionDraft
 from tests.quiz.banks import standard_bank
 
 SINGLE = QuestionDraft(
@@ -48,8 +48,8 @@ def make_document(db_session, text: str = "入井人员必须随身携带自救�
 
 
 def test_save_import_stores_questions_with_origin_and_category(db_session) -> None:
-    report = parse_files([("机电.xlsx", standard_bank(3))], existing=bank.existing_keys())
-    batch = bank.save_import(report)
+    report = parse_files([("机电.xlsx", standard_bank(3))], existing=service.existing_keys())
+    batch = service.save_import(report)
     db_session.commit()
     questions = db_session.scalars(select(Question).order_by(Question.id)).all()
     assert len(questions) == 3 and batch.imported == 3
@@ -67,7 +67,7 @@ def test_save_import_stores_questions_with_origin_and_category(db_session) -> No
 
 def test_a_failed_import_leaves_nothing_behind(db_session, monkeypatch) -> None:
     report = parse_files([("a.xlsx", standard_bank(50))])
-    original = bank._create
+    original = service._create
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
@@ -76,38 +76,38 @@ def test_a_failed_import_leaves_nothing_behind(db_session, monkeypatch) -> None:
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(bank, "_create", failing)
+    monkeypatch.setattr(service, "_create", failing)
     with pytest.raises(RuntimeError):
-        bank.save_import(report)
+        service.save_import(report)
     db_session.rollback()
     assert count(db_session, Question) == 0 and count(db_session, QuestionVersion) == 0
 
 
 def test_add_question_refuses_invalid_and_duplicate_drafts(db_session) -> None:
-    question = bank.add_question(SINGLE, created_by_id=None)
+    question = service.add_question(SINGLE, created_by_id=None)
     db_session.flush()
-    with pytest.raises(bank.DuplicateQuestion) as duplicate:
-        bank.add_question(replace(SINGLE, stem="井下发现火灾应首先(  )。"))
+    with pytest.raises(service.DuplicateQuestion) as duplicate:
+        service.add_question(replace(SINGLE, stem="井下发现火灾应首先(  )。"))
     assert duplicate.value.existing_id == question.id
-    with pytest.raises(bank.InvalidQuestion, match="单选题只能有一个答案"):
-        bank.add_question(replace(SINGLE, stem="另一题", answer=("A", "B")))
+    with pytest.raises(service.InvalidQuestion, match="单选题只能有一个答案"):
+        service.add_question(replace(SINGLE, stem="另一题", answer=("A", "B")))
 
 
 def test_editing_content_adds_a_version_and_old_versions_stay_unchanged(db_session) -> None:
-    question = bank.add_question(SINGLE)
+    question = service.add_question(SINGLE)
     db_session.commit()
     first_id = question.current_version_id
-    assert bank.edit_question(question, replace(SINGLE, explanation="新的解析")) is True
+    assert service.edit_question(question, replace(SINGLE, explanation="新的解析")) is True
     db_session.commit()
     assert [v.number for v in question.versions] == [1, 2]
     assert db_session.get(QuestionVersion, first_id).explanation == "先撤离、后汇报"
     assert question.current_version.explanation == "新的解析"
-    assert bank.edit_question(question, replace(SINGLE, explanation="新的解析", jobs=("掘进工",))) is False
+    assert service.edit_question(question, replace(SINGLE, explanation="新的解析", jobs=("掘进工",))) is False
     assert question.jobs == ["掘进工"] and len(question.versions) == 2
 
 
 def test_stored_versions_cannot_be_modified(db_session) -> None:
-    question = bank.add_question(SINGLE)
+    question = service.add_question(SINGLE)
     db_session.commit()
     question.current_version.stem = "偷偷改掉"
     with pytest.raises(ValueError, match="immutable"):
@@ -116,16 +116,16 @@ def test_stored_versions_cannot_be_modified(db_session) -> None:
 
 
 def test_status_changes(db_session) -> None:
-    questions = [bank.add_question(replace(SINGLE, stem=f"题{i}")) for i in range(3)]
-    assert bank.set_status(questions[:2], "approved", user_id=None) == 2
+    questions = [service.add_question(replace(SINGLE, stem=f"题{i}")) for i in range(3)]
+    assert service.set_status(questions[:2], "approved", user_id=None) == 2
     assert questions[0].approved_at is not None
-    assert bank.set_status(questions, "retired") == 3
-    with pytest.raises(bank.QuestionError):
-        bank.set_status(questions, "deleted")
+    assert service.set_status(questions, "retired") == 3
+    with pytest.raises(service.QuestionError):
+        service.set_status(questions, "deleted")
 
 
 def test_save_generated_keeps_drafts_and_skips_bad_and_duplicate_ones(db_session) -> None:
-    bank.add_question(SINGLE)
+    service.add_question(SINGLE)
     hazard = QuestionDraft(
         type="hazard_site",
         stem="采煤工作面存在的危险源有（ ）",
@@ -133,7 +133,7 @@ def test_save_generated_keeps_drafts_and_skips_bad_and_duplicate_ones(db_session
         answer=("A", "B"),
         status="approved",
     )
-    result = bank.save_generated(
+    result = service.save_generated(
         [(hazard, "HZ-ZC-001"), SINGLE, replace(hazard, stem="坏题", answer=("Z",))], "hazard_site"
     )
     assert len(result.saved) == 1 and len(result.duplicates) == 1 and len(result.invalid) == 1
@@ -163,14 +163,14 @@ def test_suggested_and_written_citations(db_session) -> None:
         seen.append(text)
         return [FakeSuggestion(article.id, article.citation, 9.5, 0.8)]
 
-    suggested = bank.add_question(SINGLE, suggest=suggest)
+    suggested = service.add_question(SINGLE, suggest=suggest)
     assert (suggested.article_id, suggested.citation_state, suggested.citation_confidence) == (
         article.id,
         "suggested",
         0.8,
     )
     assert "撤离并报告" in seen[0]  # the suggester sees the stem and the answer text
-    written = bank.add_question(
+    written = service.add_question(
         replace(SINGLE, stem="另一题", citation=Citation("煤矿安全规程", "第十条")), suggest=suggest
     )
     assert written.article_id == article.id and written.citation_state == "accepted"
@@ -180,7 +180,7 @@ def test_suggested_and_written_citations(db_session) -> None:
 
 def test_a_changed_article_flags_its_questions_stale_and_an_unchanged_one_follows(db_session) -> None:
     old = make_document(db_session)
-    question = bank.add_question(replace(SINGLE, article_id=old.id))
+    question = service.add_question(replace(SINGLE, article_id=old.id))
     db_session.flush()
     old.document.status = "superseded"
     same = make_document(db_session, version=date(2026, 1, 1))
@@ -191,7 +191,7 @@ def test_a_changed_article_flags_its_questions_stale_and_an_unchanged_one_follow
     changed = make_document(db_session, text="入井人员必须随身携带自救器和标识卡。", version=date(2027, 1, 1))
     assert citations.mark_stale_for_documents([changed.document_id]) == 1
     assert question.stale and "已修改" in question.stale_reason
-    bank.edit_question(question, question.to_draft())
+    service.edit_question(question, question.to_draft())
     assert not question.stale
 
 
@@ -199,8 +199,8 @@ def test_the_corpus_signal_flags_questions_when_an_article_changes_in_place(app,
     from corpus.signals import commit_and_announce
 
     article = make_document(db_session)
-    question = bank.add_question(replace(SINGLE, article_id=article.id))
-    untouched = bank.add_question(replace(SINGLE, stem="未引用条文的题"))
+    question = service.add_question(replace(SINGLE, article_id=article.id))
+    untouched = service.add_question(replace(SINGLE, stem="未引用条文的题"))
     db_session.commit()
     article.text = "入井人员必须随身携带自救器、标识卡和矿灯。"
     commit_and_announce(db_session, None, [article.document_id])
@@ -211,10 +211,10 @@ def test_the_corpus_signal_flags_questions_when_an_article_changes_in_place(app,
 
 
 def test_save_import_refuses_a_stale_preview(db_session) -> None:
-    report = parse_files([("a.xlsx", standard_bank(2))], existing=bank.existing_keys())
-    bank.save_import(parse_files([("b.xlsx", standard_bank(1))]))
-    with pytest.raises(bank.QuestionError, match="重新预览"):
-        bank.save_import(report)
+    report = parse_files([("a.xlsx", standard_bank(2))], existing=service.existing_keys())
+    service.save_import(parse_files([("b.xlsx", standard_bank(1))]))
+    with pytest.raises(service.QuestionError, match="重新预览"):
+        service.save_import(report)
 
 
 def test_suggestions_in_batches_skip_weak_ones_and_retry_when_the_library_changes(app, db_session) -> None:
@@ -227,7 +227,7 @@ def test_suggestions_in_batches_skip_weak_ones_and_retry_when_the_library_change
         return [FakeSuggestion(article.id, article.citation, 1.0, confidence["value"])]
 
     report = parse_files([("a.xlsx", standard_bank(5))])
-    bank.save_import(report, suggest=suggest, suggest_limit=2)
+    service.save_import(report, suggest=suggest, suggest_limit=2)
     db_session.commit()
     states = sorted(q.citation_state for q in db_session.scalars(select(Question)))
     assert states == ["nomatch", "nomatch", "none", "none", "none"]  # weak suggestions are not shown
@@ -252,8 +252,8 @@ def test_ten_thousand_rows_import_in_one_transaction(db_session) -> None:
         ["单选题", f"{i}.第{i}号题（ ）", f"A.甲{i} B.乙{i}", "AB"[i % 2], f"分类{i % 7}"] for i in range(1, 10_001)
     ]
     start = time.perf_counter()
-    report = parse_files([("big.xlsx", xlsx(rows))], existing=bank.existing_keys())
-    batch = bank.save_import(report)
+    report = parse_files([("big.xlsx", xlsx(rows))], existing=service.existing_keys())
+    batch = service.save_import(report)
     db_session.commit()
     elapsed = time.perf_counter() - start
     assert batch.imported == 10_000 == count(db_session, Question)

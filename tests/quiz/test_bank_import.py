@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from quiz.bank_import import parse_files
-from quiz.layout import detect_layout
-from quiz.types import JUDGE_OPTIONS, Option
+from quiz.bank.importer import parse_files
+from quiz.bank.layout import detect_layout
+from quiz.bank.types import JUDGE_OPTIONS, Option
 from tests.quiz.banks import STANDARD_HEADER, csv_bytes, standard_bank, xlsx
 
 
@@ -292,6 +292,6 @@ def test_options_on_rows_of_their_own_under_the_stem() -> None:
     ],
 )
 def test_type_labels(label: str, code: str) -> None:
-    from quiz.types import kind_for_label
+    from quiz.bank.types import kind_for_label
 
     assert kind_for_label(label).code == code

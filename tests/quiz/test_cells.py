@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus.documents import Citation
-from quiz.cells import answer_in_stem, parse_category, parse_citation, parse_difficulty, parse_status
+from quiz.bank.cells import answer_in_stem, parse_category, parse_citation, parse_difficulty, parse_status
 
 
 @pytest.mark.parametrize(

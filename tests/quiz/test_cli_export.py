@@ -8,11 +8,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from corpus.documents import Citation
-from quiz import bank
-from quiz.bank_export import write_xlsx
-from quiz.bank_import import parse_files
-from quiz.models import Question
-from quiz.types import Option, QuestionDraft
+from quiz.bank import service
+from quiz.bank.exporter import write_xlsx
+from quiz.bank.importer import parse_files
+from quiz.bank.models import Question
+from quiz.bank.types import Option, QuestionDraft
 from tests.quiz.banks import xlsx
 
 VARIED = [
@@ -62,7 +62,7 @@ def test_export_then_import_into_an_empty_bank_gives_identical_questions(
     app, db_session, runner, tmp_path: Path
 ) -> None:
     for draft in VARIED:
-        bank.add_question(draft)
+        service.add_question(draft)
     db_session.commit()
     before = stored(db_session)
     out = tmp_path / "bank.xlsx"
@@ -83,8 +83,8 @@ def test_the_empty_template_imports_as_an_empty_bank_and_is_documented() -> None
 
 
 def test_json_export_shape(db_session, runner, tmp_path: Path) -> None:
-    bank.add_question(VARIED[0])
-    bank.add_question(VARIED[2])
+    service.add_question(VARIED[0])
+    service.add_question(VARIED[2])
     db_session.commit()
     out = tmp_path / "bank.json"
     runner.invoke(args=["export-questions", str(out)])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.options import split_options, split_stem_options
-from quiz.types import Option
+from quiz.bank.options import split_options, split_stem_options
+from quiz.bank.types import Option
 
 
 def pairs(cell: str) -> list[tuple[str, str]]:

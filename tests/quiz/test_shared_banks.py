@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from quiz.bank_import import parse_files
+from quiz.bank.importer import parse_files
 
 
 def banks(shared_dir: Path) -> list[Path]:
@@ -51,7 +51,7 @@ def test_cli_imports_both_banks_in_one_transaction(shared_dir: Path, runner) -> 
 
 
 def test_real_banks_survive_the_template_round_trip(shared_dir: Path) -> None:
-    from quiz.bank_export import write_xlsx
+    from quiz.bank.exporter import write_xlsx
 
     files = [(p.name, p.read_bytes()) for p in banks(shared_dir)]
     first = [q.draft for q in parse_files(files).questions]

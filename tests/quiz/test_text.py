@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.text import clean_text, comparison_key, content_key, split_list, split_number
+from quiz.bank.text import clean_text, comparison_key, content_key, split_list, split_number
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import re
 
 from sqlalchemy import func, select
 
-from quiz import bank
-from quiz.models import Category, Question
-from quiz.types import Option, QuestionDraft
+from quiz.bank import service
+from quiz.bank.models import Category, Question
+from quiz.bank.types import Option, QuestionDraft
 from tests.conftest import csrf_token
 from tests.quiz.banks import STANDARD_HEADER, xlsx
 
@@ -80,8 +80,8 @@ def add(stem: str, **kw) -> Question:
     draft = QuestionDraft(
         type=kw.pop("type", "single"), stem=stem, options=(Option("A", "甲"), Option("B", "乙")), answer=("A",), **kw
     )
-    question = bank.add_question(draft)
-    bank.db.session.flush()
+    question = service.add_question(draft)
+    service.db.session.flush()
     return question
 
 

@@ -20,9 +20,9 @@ from sqlalchemy import func, or_, select, update
 from core.db import db
 from corpus.documents import Citation
 from corpus.models import Article, Document
-from quiz.cells import parse_citation
-from quiz.models import Question, QuestionVersion
-from quiz.types import QuestionDraft
+from quiz.bank.cells import parse_citation
+from quiz.bank.models import Question, QuestionVersion
+from quiz.bank.types import QuestionDraft
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from corpus.documents import Citation
-from quiz.text import BLANK, clean_text
-from quiz.types import DIFFICULTY_LABELS
+from quiz.bank.text import BLANK, clean_text
+from quiz.bank.types import DIFFICULTY_LABELS
 
 _CITATION = re.compile(r"《(?P<title>[^》]+)》\s*(?P<article>第[零〇一二三四五六七八九十百千\d]+条)?")
 ANSWER_IN_STEM = re.compile(r"[（(]\s*([A-HＡ-Ｈ](?:\s*[、,，]?\s*[A-HＡ-Ｈ]){0,7}|√|×|✓|✗|✔|✘|对|错)\s*[)）]")

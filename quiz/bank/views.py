@@ -20,12 +20,12 @@ from werkzeug.wrappers import Response
 
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
-from quiz import bank, browse, categories, citations
-from quiz.bank_export import write_xlsx
-from quiz.bank_import import parse_files
-from quiz.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
-from quiz.models import ORIGIN_LABELS, Category, ImportBatch, Question
-from quiz.types import KINDS, STATUS_LABELS
+from quiz.bank import browse, categories, citations, service
+from quiz.bank.exporter import write_xlsx
+from quiz.bank.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
+from quiz.bank.importer import parse_files
+from quiz.bank.models import ORIGIN_LABELS, Category, ImportBatch, Question
+from quiz.bank.types import KINDS, STATUS_LABELS
 
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
 trainers = role_required(*TRAINER_ROLES)
@@ -94,10 +94,10 @@ def bulk_action() -> Response:
     questions = list(db.session.scalars(select(Question).where(Question.id.in_(form.ids.data))))
     if form.action.data == "move":
         category = db.session.get(Category, int(form.category.data)) if form.category.data else None
-        count = bank.set_category(questions, category)
+        count = service.set_category(questions, category)
     else:
         status = {"approve": "approved", "retire": "retired", "draft": "draft"}[form.action.data]
-        count = bank.set_status(questions, status, user_id=current_user.id)
+        count = service.set_status(questions, status, user_id=current_user.id)
     db.session.commit()
     flash(f"已处理{count}道题。", "success")
     return redirect(request.referrer or url_for("quiz.index"))
@@ -168,16 +168,16 @@ def preview(token: str) -> str | Response:
             path.rename(claimed)
         except FileNotFoundError:
             abort(404)
-        report = parse_files([(name, claimed.read_bytes())], existing=bank.existing_keys())
+        report = parse_files([(name, claimed.read_bytes())], existing=service.existing_keys())
         try:
-            batch = bank.save_import(
+            batch = service.save_import(
                 report,
                 created_by_id=current_user.id,
                 suggest=current_app.extensions.get("citation_suggester"),
                 suggest_limit=WEB_SUGGEST_LIMIT,
             )
             db.session.commit()
-        except bank.QuestionError as exc:
+        except service.QuestionError as exc:
             db.session.rollback()
             claimed.rename(path)
             flash(str(exc), "warning")
@@ -194,7 +194,7 @@ def preview(token: str) -> str | Response:
         if "citation_suggester" in current_app.extensions and report.imported > WEB_SUGGEST_LIMIT:
             flash(f"已为前{WEB_SUGGEST_LIMIT}道题查找出处；其余的请在题库页点击“从法规文库查找出处”继续。", "info")
         return redirect(url_for("quiz.index", batch=batch.id))
-    report = parse_files([(name, path.read_bytes())], existing=bank.existing_keys())
+    report = parse_files([(name, path.read_bytes())], existing=service.existing_keys())
     return render_template("quiz/preview.html", report=report, form=form, token=token, name=name, kinds=KINDS)
 
 
@@ -250,10 +250,10 @@ def edit(question_id: int | None = None) -> str | Response:
         if draft is not None:
             try:
                 if question is None:
-                    question = bank.add_question(draft, created_by_id=current_user.id)
+                    question = service.add_question(draft, created_by_id=current_user.id)
                 else:
-                    bank.edit_question(question, draft, edited_by_id=current_user.id)
-            except bank.QuestionError as exc:
+                    service.edit_question(question, draft, edited_by_id=current_user.id)
+            except service.QuestionError as exc:
                 form.stem.errors = [*form.stem.errors, str(exc)]
             else:
                 db.session.commit()
@@ -269,7 +269,7 @@ def set_status(question_id: int, status: str) -> Response:
     question = db.get_or_404(Question, question_id)
     if status not in STATUS_LABELS or not ConfirmForm().validate_on_submit():
         abort(400)
-    bank.set_status([question], status, user_id=current_user.id)
+    service.set_status([question], status, user_id=current_user.id)
     db.session.commit()
     flash(f"已设为“{STATUS_LABELS[status]}”。", "success")
     return redirect(url_for("quiz.detail", question_id=question_id))

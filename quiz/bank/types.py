@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.documents import Citation
-from quiz.text import clean_text, content_key
+from quiz.bank.text import clean_text, content_key
 
 SHAPES = ("single", "multi", "judge", "blank", "order")
 OPTION_KEYS = "ABCDEFGH"

@@ -14,12 +14,12 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from core.db import db
-from quiz import bank, citations
-from quiz.bank_export import to_json, write_xlsx
-from quiz.bank_import import parse_files
-from quiz.citations import Suggester
-from quiz.models import Question
-from quiz.types import KINDS
+from quiz.bank import citations, service
+from quiz.bank.citations import Suggester
+from quiz.bank.exporter import to_json, write_xlsx
+from quiz.bank.importer import parse_files
+from quiz.bank.models import Question
+from quiz.bank.types import KINDS
 
 
 @contextmanager
@@ -45,11 +45,11 @@ def with_progress(suggest: Suggester | None, total: int, label: str) -> Iterator
 @with_appcontext
 def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_suggest: bool) -> None:
     """Import question banks (.xlsx, .xls, .csv) in one transaction."""
-    report = parse_files([(f.name, f.read_bytes()) for f in files], existing=bank.existing_keys())
+    report = parse_files([(f.name, f.read_bytes()) for f in files], existing=service.existing_keys())
     if not dry_run and report.questions:
         suggest = None if no_suggest else current_app.extensions.get("citation_suggester")
         with with_progress(suggest, len(report.questions), "查找出处") as counted:
-            bank.save_import(report, suggest=counted)
+            service.save_import(report, suggest=counted)
         db.session.commit()
     data = report.to_dict() | {"dry_run": dry_run}
     if as_json:

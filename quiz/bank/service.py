@@ -3,7 +3,7 @@
 Functions take values (drafts, user ids, a suggester callable), never Flask objects, and
 only flush: the view or CLI command that calls them commits once, so an import either
 lands whole or not at all. Citations (suggestions, stale flags, the article page's list)
-live in `quiz.citations`.
+live in `quiz.bank.citations`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 
 from core.db import db, utcnow
-from quiz import citations
-from quiz.bank_import import ImportReport
-from quiz.categories import category_for_path
-from quiz.citations import Suggester
-from quiz.models import Category, ImportBatch, Question, QuestionVersion
-from quiz.text import comparison_key
-from quiz.types import STATUSES, QuestionDraft, validate
+from quiz.bank import citations
+from quiz.bank.categories import category_for_path
+from quiz.bank.citations import Suggester
+from quiz.bank.importer import ImportReport
+from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
+from quiz.bank.text import comparison_key
+from quiz.bank.types import STATUSES, QuestionDraft, validate
 
 
 class QuestionError(ValueError):
@@ -28,7 +28,7 @@ class QuestionError(ValueError):
 
 
 class InvalidQuestion(QuestionError):
-    """The draft breaks a rule of `quiz.types.validate`."""
+    """The draft breaks a rule of `quiz.bank.types.validate`."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("；".join(problems))
@@ -89,7 +89,7 @@ def add_question(
 ) -> Question:
     """Store one question with its first version; the caller commits.
 
-    Raises InvalidQuestion (rules of `quiz.types.validate`) or DuplicateQuestion (same
+    Raises InvalidQuestion (rules of `quiz.bank.types.validate`) or DuplicateQuestion (same
     stem and options already stored). When the draft cites nothing and a suggester is
     given, the best supporting article is attached as a suggestion for the trainer.
     """

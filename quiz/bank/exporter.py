@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from quiz.types import DIFFICULTY_LABELS, KINDS, OPTION_KEYS, STATUS_LABELS, QuestionDraft
+from quiz.bank.types import DIFFICULTY_LABELS, KINDS, OPTION_KEYS, STATUS_LABELS, QuestionDraft
 
 HEADERS = [
     "题型",

@@ -1,7 +1,7 @@
 """Question-bank files (.xlsx, .xls, .csv) → an `ImportReport`: good drafts, duplicates, bad rows.
 
 Pure: no database, no Flask. The caller passes the content keys already in the bank
-so duplicates of stored questions are reported too; `quiz.bank.save_import` stores the
+so duplicates of stored questions are reported too; `quiz.bank.service.save_import` stores the
 report's drafts in one transaction. Every non-empty data row ends up in exactly one of
 `questions`, `duplicates` or `errors`, so imported + duplicates + errors = rows.
 """
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.sheets import Sheet, SheetError, read_sheets
-from quiz.answers import AnswerError, looks_like_judge, parse_answer, parse_letters
-from quiz.cells import (
+from quiz.bank.answers import AnswerError, looks_like_judge, parse_answer, parse_letters
+from quiz.bank.cells import (
     ANSWER_IN_STEM,
     answer_in_stem,
     parse_category,
@@ -27,10 +27,10 @@ from quiz.cells import (
     parse_difficulty,
     parse_status,
 )
-from quiz.layout import Layout, detect_layout, missing_header_message
-from quiz.options import split_options, split_stem_options
-from quiz.text import clean_text, split_list, split_number
-from quiz.types import JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
+from quiz.bank.layout import Layout, detect_layout, missing_header_message
+from quiz.bank.options import split_options, split_stem_options
+from quiz.bank.text import clean_text, split_list, split_number
+from quiz.bank.types import JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
 
 log = logging.getLogger(__name__)
 

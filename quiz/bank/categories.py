@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 
 from core.db import db
-from quiz.models import Category, Question
+from quiz.bank.models import Category, Question
 
 DEFAULT_CATEGORIES = (
     "法律法规",

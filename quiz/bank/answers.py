@@ -2,15 +2,15 @@
 
 Parsing says what the cell means and refuses what it cannot read; whether the answer
 fits the options (a letter that is not among them, two answers to a single choice) is
-`quiz.types.validate`'s call, so both imported and hand-written questions meet one rule.
+`quiz.bank.types.validate`'s call, so both imported and hand-written questions meet one rule.
 """
 
 from __future__ import annotations
 
 import re
 
-from quiz.text import clean_text, comparison_key, half_width
-from quiz.types import OPTION_KEYS, Option
+from quiz.bank.text import clean_text, comparison_key, half_width
+from quiz.bank.types import OPTION_KEYS, Option
 
 TRUE_WORDS = frozenset({"对", "正确", "√", "✓", "✔", "是", "T", "TRUE", "Y", "YES", "V", "1", "真", "ok"})
 FALSE_WORDS = frozenset({"错", "错误", "×", "✗", "✘", "X", "否", "F", "FALSE", "N", "NO", "0", "假", "不正确", "不对"})

@@ -12,10 +12,10 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from quiz.answers import AnswerError, parse_answer
-from quiz.options import split_options
-from quiz.text import clean_text, split_list
-from quiz.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, STATUS_LABELS, QuestionDraft, validate
+from quiz.bank.answers import AnswerError, parse_answer
+from quiz.bank.options import split_options
+from quiz.bank.text import clean_text, split_list
+from quiz.bank.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, STATUS_LABELS, QuestionDraft, validate
 
 BANK_EXTENSIONS = ["xlsx", "xls", "csv"]
 

@@ -10,8 +10,8 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from core.db import db
 from corpus.models import Article, Document
-from quiz.models import Category, Question, QuestionVersion
-from quiz.text import comparison_key
+from quiz.bank.models import Category, Question, QuestionVersion
+from quiz.bank.text import comparison_key
 
 PAGE_SIZE = 50
 

@@ -6,15 +6,15 @@ and letterless lists separated by `|` or `；`. Vendors also drop a marker now a
 (`**A化学品仓库B棉织品仓库**C各类仓库`); `_repair` puts back a missing marker only when
 the letter sits alone between hanzi and the sequence A, B, C… would otherwise have a gap,
 so option texts containing Latin words (MIG焊, LY12) are left alone. The splitter reports
-what it found; `quiz.types.validate` decides whether the result can be trusted.
+what it found; `quiz.bank.types.validate` decides whether the result can be trusted.
 """
 
 from __future__ import annotations
 
 import re
 
-from quiz.text import clean_text
-from quiz.types import OPTION_KEYS, Option
+from quiz.bank.text import clean_text
+from quiz.bank.types import OPTION_KEYS, Option
 
 _LETTER = "A-Ha-h"
 _STARRED_LEAD = re.compile(rf"^\s*[（(]?([{_LETTER}])[)）]?\s*(?:[.．、:：,，)）]\s*)?")

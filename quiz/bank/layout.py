@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quiz.text import half_width
-from quiz.types import OPTION_KEYS
+from quiz.bank.text import half_width
+from quiz.bank.types import OPTION_KEYS
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "type": ("题型", "试题类型", "题目类型", "类型", "题类", "试题题型", "题型名称"),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from core.db import db, utcnow
 from corpus.documents import Citation
 from corpus.models import Article
-from quiz.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, STATUS_LABELS, Option, QuestionDraft
+from quiz.bank.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, STATUS_LABELS, Option, QuestionDraft
 
 ORIGIN_LABELS = {"import": "导入", "generated": "自动生成", "manual": "手工录入"}
 CITATION_STATES = {"none": "无出处", "nomatch": "未找到合适条文", "suggested": "待确认", "accepted": "已确认"}

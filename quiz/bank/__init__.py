@@ -1,0 +1,24 @@
+"""The question bank: questions and their immutable versions, categories, Excel import and
+export, citations to the library, and the trainers' pages for all of it."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the bank's blueprint, CLI commands, article-page hook and corpus signal receiver."""
+    from core.auth import TRAINER_ROLES
+    from core.web import add_nav_link
+    from corpus.signals import documents_changed
+    from quiz.bank import cli, views
+    from quiz.bank.citations import on_documents_changed, questions_citing
+
+    app.register_blueprint(views.bp)
+    add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES)
+    app.cli.add_command(cli.import_questions)
+    app.cli.add_command(cli.export_questions)
+    app.cli.add_command(cli.suggest_citations)
+    # The article page (kb) lists the questions citing an article without importing quiz.
+    app.extensions["questions_citing"] = questions_citing
+    documents_changed.connect(on_documents_changed, weak=False)

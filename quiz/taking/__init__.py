@@ -1,0 +1,1 @@
+"""Taking quizzes: practice, exams, scoring, history and the wrong-answer book."""
