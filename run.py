@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup
 from core import config, errors, web
 from core.auth import login_manager
 from core.db import db, migrate
+from core.db import init_app as init_db
 
 # Feature packages, each with init_app(app) registering its blueprints, commands and hooks.
 FEATURES = ("accounts", "corpus", "kb", "quiz")
@@ -26,7 +27,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config.update(overrides)
     config.prepare_data_dir(app.config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    db.init_app(app)
+    init_db(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))
     login_manager.init_app(app)
     web.init_app(app)
@@ -43,7 +44,14 @@ def serve(app: Flask, host: str, port: int) -> None:
     from waitress import serve as waitress_serve
 
     click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （Ctrl+C 停止）")
-    waitress_serve(app, host=host, port=port, threads=8)
+    waitress_serve(
+        app,
+        host=host,
+        port=port,
+        threads=app.config["WEB_THREADS"],
+        # Waitress refuses clients beyond this (default 100); a whole shift signs in at once.
+        connection_limit=app.config["WEB_CONNECTION_LIMIT"],
+    )
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, invoke_without_command=True,

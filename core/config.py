@@ -19,12 +19,37 @@ def _secret_key(data_dir: Path) -> str:
 
 
 def prepare_data_dir(config: dict[str, Any]) -> None:
-    """Create DATA_DIR and its uploads folder; fill in SECRET_KEY from DATA_DIR when not set."""
+    """Create DATA_DIR and its uploads folder; fill in SECRET_KEY from DATA_DIR when not set,
+    and the connection pool for the final database URL (tests may override the URL)."""
     data_dir = Path(config["DATA_DIR"])
     (data_dir / "uploads").mkdir(parents=True, exist_ok=True)
     config["DATA_DIR"] = data_dir
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _secret_key(data_dir)
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(config["SQLALCHEMY_DATABASE_URI"], config))
+
+
+def default_threads() -> int:
+    """Waitress worker threads: enough to keep the cores busy while others wait on the
+    database or the network (12 on two cores), bounded so a big machine does not thrash."""
+    return min(32, 4 * (os.cpu_count() or 2) + 4)
+
+
+def engine_options(url: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    """Pool settings: one connection per server thread, headroom for commands and bursts;
+    connections are checked before use (a restarted PostgreSQL must not cost a 500)."""
+    options: dict[str, Any] = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        options |= {
+            "pool_size": int(config.get("DB_POOL_SIZE") or config.get("WEB_THREADS") or default_threads()),
+            "max_overflow": int(config.get("DB_MAX_OVERFLOW") or 10),
+            "pool_timeout": 15,
+            "pool_recycle": 1800,  # below typical idle-connection cut-offs of firewalls and pgbouncer
+        }
+    elif url.startswith("sqlite") and ":memory:" not in url and url.rstrip("/") != "sqlite:":
+        # A file database: connections are cheap, but each waiting thread needs one.
+        options |= {"pool_size": int(config.get("WEB_THREADS") or default_threads()), "max_overflow": 20}
+    return options
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -42,7 +67,13 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     return {
         "DATA_DIR": data_dir,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "DB_POOL_SIZE": env.get("DB_POOL_SIZE"),
+        "DB_MAX_OVERFLOW": env.get("DB_MAX_OVERFLOW"),
+        # SQLite only: how long a writer waits for another before "系统正忙" (milliseconds).
+        "SQLITE_BUSY_TIMEOUT_MS": int(env.get("SQLITE_BUSY_TIMEOUT_MS", "5000")),
+        # Waitress: worker threads, and how many client connections it accepts at once.
+        "WEB_THREADS": int(env.get("BANZU_THREADS") or default_threads()),
+        "WEB_CONNECTION_LIMIT": int(env.get("BANZU_CONNECTION_LIMIT", "1000")),
         "SECRET_KEY": env.get("SECRET_KEY"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
@@ -52,7 +83,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "LOCKOUT_MAX_FAILURES": int(env.get("LOCKOUT_MAX_FAILURES", "5")),
-        "LOCKOUT_MAX_FAILURES_PER_ADDRESS": int(env.get("LOCKOUT_MAX_FAILURES_PER_ADDRESS", "20")),
+        # Per client address: how many different 工号 may fail in the window (a shared PC vs. a spray).
+        "LOCKOUT_MAX_NAMES_PER_ADDRESS": int(env.get("LOCKOUT_MAX_NAMES_PER_ADDRESS", "10")),
         "LOCKOUT_MINUTES": int(env.get("LOCKOUT_MINUTES", "15")),
         # How many reverse proxies (nginx …) stand in front; their X-Forwarded-For/-Proto are trusted.
         "PROXY_HOPS": int(env.get("BANZU_PROXY_HOPS", "0")),

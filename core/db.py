@@ -1,13 +1,41 @@
-"""The database handle, the declarative base with a naming convention, and time helpers."""
+"""The database handle, the declarative base with a naming convention, time helpers, and
+how the app lives with concurrent writers.
+
+SQLite runs in WAL mode (readers never wait for a writer, a writer waits up to the busy
+timeout for another), with synchronous=NORMAL (safe in WAL: a power cut may lose the last
+commits, never corrupt the file). Long imports commit in short batches, so a sign-in waits
+a fraction of a second at most. What can still fail under contention — SQLite's "database
+is locked" after the busy timeout, PostgreSQL's deadlock, serialization and lock-timeout
+errors — is *transient*: `retrying` runs a short unit of work again, and whatever still
+fails is answered with `BUSY_MESSAGE` (HTTP 503, or one line on the command line), never
+a traceback.
+"""
 
 from __future__ import annotations
 
+import logging
+import random
+import sqlite3
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
+from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+# PostgreSQL: serialization failure, deadlock detected, lock not available (lock_timeout).
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+SQLITE_BUSY_WORDS = ("database is locked", "database table is locked", "database is busy")
+BUSY_MESSAGE = "系统正忙（其他人正在保存大量数据），您这次的操作没有保存。请稍等几秒后重试。"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,3 +59,59 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 def utcnow() -> datetime:
     """Current time in UTC, timezone-naive, as stored in the database."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def init_app(app: Flask) -> None:
+    """Bind the handle to `app`; every new SQLite connection gets WAL and the busy timeout."""
+    db.init_app(app)
+    timeout = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS))
+    journal = str(app.config.get("SQLITE_JOURNAL_MODE", "wal"))
+    with app.app_context():
+        for engine in db.engines.values():
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas(timeout, journal))
+
+
+def _sqlite_pragmas(timeout_ms: int, journal_mode: str) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            # The busy timeout first: switching to WAL briefly needs the database to itself.
+            cursor.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    return on_connect
+
+
+def is_transient(error: BaseException) -> bool:
+    """True for errors that only mean "someone else holds the lock right now": worth a retry."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    if getattr(original, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    if isinstance(original, sqlite3.OperationalError):
+        message = str(original).lower()
+        return any(words in message for words in SQLITE_BUSY_WORDS)
+    return False
+
+
+def retrying(work: Callable[[], T], *, attempts: int = 3, pause: float = 0.05) -> T:
+    """Run `work()` and commit; on a transient error roll back and run it again (at most
+    `attempts` times, with a short growing pause). For short units of work whose only side
+    effects are in the database: a sign-in, a logged question, a saved answer."""
+    for attempt in range(1, attempts + 1):
+        try:
+            result = work()
+            db.session.commit()
+            return result
+        except DBAPIError as error:
+            db.session.rollback()
+            if attempt == attempts or not is_transient(error):
+                raise
+            log.warning("database busy (attempt %d of %d), retrying: %s", attempt, attempts, error.orig)
+            time.sleep(pause * 2 ** (attempt - 1) * (1 + random.random()))
+    raise AssertionError("unreachable")

@@ -6,9 +6,10 @@ import logging
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from core.db import db
+from core.db import BUSY_MESSAGE, db, is_transient
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,9 @@ MESSAGES = {
     413: ("文件太大", "上传的文件超过大小限制。"),
     429: ("操作太频繁", "请稍后再试。"),
     500: ("服务器出错", "系统出现问题，已记录。请稍后再试或联系管理员。"),
+    503: ("系统正忙", BUSY_MESSAGE),
 }
+BUSY_RETRY_AFTER_SECONDS = 5
 
 
 def _wants_json() -> bool:
@@ -45,6 +48,18 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return render_error(error.code or 500)
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        db.session.rollback()
+        if not is_transient(error):
+            log.exception("Database error on %s", request.path)
+            return render_error(500)
+        # Another writer held the lock past the busy timeout (or a deadlock was broken):
+        # nothing was saved, and trying again in a moment works.
+        log.warning("Database busy on %s: %s", request.path, error.orig)
+        body, code = render_error(503)
+        return body, code, {"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)}
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
