@@ -4,7 +4,7 @@
 - `quiz.generation`: questions generated from regulations and the hazard catalogue, and their review;
 - `quiz.taking`: practice, exams, scoring, history and the wrong-answer book.
 
-`taking` and `generation` use `bank`; neither uses the other. This module only wires them in.
+`generation` uses `bank`; `taking` uses both (generation decides which drafts practice may use). This module only wires them in.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every quiz sub-package."""
-    from quiz import bank, generation
+    from quiz import bank, generation, taking
 
     bank.init_app(app)
     generation.init_app(app)
+    taking.init_app(app)

@@ -1,1 +1,42 @@
-"""Taking quizzes: practice, exams, scoring, history and the wrong-answer book."""
+"""Taking quizzes: practice that teaches from the source, exams that never lose an answer,
+scoring, history and the wrong-answer book.
+
+Pure rules in `scoring` (points) and `clock` (local days); services in `papers` (compose,
+assign, draw), `attempts` (start, save, submit, close at the deadline), `practice`
+(practice, 每日一练, reviews) and `book` (the FSRS-scheduled wrong-answer book); the web
+side in `views` (pages), `api` (JSON, /api/v1, described by `openapi`) and `forms`.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages, the API, navigation, the home panel, demo data and the closing sweep."""
+    from core.auth import TRAINER_ROLES
+    from core.web import add_demo_step, add_home_panel, add_nav_link, add_upgrade_step
+    from quiz.taking import api, cli, demo, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    add_nav_link(app, 20, "taking.quizzes", "考试练习")
+    add_nav_link(app, 21, "taking.history", "成绩")
+    add_nav_link(app, 22, "taking.wrong_book", "错题本")
+    add_nav_link(app, 42, "taking.paper_list", "试卷", TRAINER_ROLES)
+    add_home_panel(app, "taking/_home_panel.html")
+    app.cli.add_command(cli.close_expired_command)
+    add_demo_step(app, demo.seed_demo_quizzes)
+    add_upgrade_step(app, cli.close_expired_now)
+
+    @app.context_processor
+    def taking_helpers():
+        from flask import request
+        from flask_login import current_user
+
+        from quiz.taking.clock import local
+
+        helpers = {"localtime": local, "home_quiz": None}
+        if request.endpoint == "accounts.home" and current_user.is_authenticated:
+            helpers["home_quiz"] = views.home_summary()
+        return helpers

@@ -1,0 +1,280 @@
+"""The JSON API of the whole flow (/api/v1), used by the pages' own scripts and by tests.
+
+Every route needs a signed-in person (401 JSON otherwise) and, for writes, the CSRF token in
+an `X-CSRFToken` header (GET /api/v1/me returns it). An attempt id that is not the caller's
+answers 404, exactly like one that does not exist. Errors are JSON: {"error": "中文说明"}.
+The OpenAPI description is served at /api/v1/openapi.json (quiz/taking/openapi.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, abort, jsonify, request
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
+
+from core.db import db, utcnow
+from quiz.bank import flags
+from quiz.bank.models import Question
+from quiz.taking import attempts, book, openapi, practice
+from quiz.taking.attempts import AttemptError
+from quiz.taking.models import Attempt, AttemptItem, Paper
+
+bp = Blueprint("quiz_api", __name__, url_prefix="/api/v1")
+
+
+def _json_error(message: str, status: int) -> Response:
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def signed_in(view: Callable) -> Callable:
+    """Guard an API route: a signed-in person with a changed password, else 401 JSON."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any):
+        if not current_user.is_authenticated:
+            return _json_error("请先登录。", 401)
+        if current_user.must_change_password:
+            return _json_error("请先修改初始密码。", 403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def own_attempt(attempt_id: int) -> Attempt:
+    """The caller's attempt; another person's (or a missing) id is 404 alike."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+def _body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else {}
+
+
+def _started(start: Callable[[], Attempt]) -> Response:
+    """Run a start action in one short transaction; a concurrent double start resumes the first."""
+    try:
+        attempt = start()
+        db.session.commit()
+    except AttemptError as exc:
+        db.session.rollback()
+        return _json_error(str(exc), exc.status)
+    except IntegrityError:  # the same worker started the same paper twice at once
+        db.session.rollback()
+        attempt = start()
+        db.session.commit()
+    return jsonify(attempts.attempt_view(attempt, utcnow()))
+
+
+@bp.errorhandler(404)
+def not_found(_error) -> Response:
+    return _json_error("没有找到。", 404)
+
+
+@bp.get("/me")
+@signed_in
+def me() -> Response:
+    return jsonify({"id": current_user.id, "username": current_user.username, "name": current_user.name,
+                    "role": current_user.role, "csrf_token": generate_csrf()})
+
+
+@bp.get("/quizzes")
+@signed_in
+def quizzes() -> Response:
+    """What the caller may take: assigned papers with their state, today's practice and reviews."""
+    now = utcnow()
+    rows = [availability(p, now) for p in _papers_for_me()]
+    daily = practice.daily_attempt(current_user, now)
+    db.session.commit()
+    return jsonify({
+        "papers": rows,
+        "reviews_due": book.due_count(current_user.id, now),
+        "daily": {"attempt_id": daily.id, "status": daily.status} if daily else None,
+    })
+
+
+def _papers_for_me() -> list[Paper]:
+    from quiz.taking.papers import published_for
+
+    return published_for(current_user)
+
+
+def availability(paper: Paper, now) -> dict[str, Any]:
+    from quiz.taking.papers import window_problem
+
+    open_attempt = attempts.open_attempt_of(paper, current_user)
+    if open_attempt is not None and attempts.close_if_due(open_attempt, now):
+        open_attempt = None
+    used = attempts.attempts_used(paper, current_user)
+    problem = window_problem(paper, now)
+    if problem is None and paper.max_attempts and used >= paper.max_attempts and open_attempt is None:
+        problem = "机会已用完"
+    return {
+        "id": paper.id, "title": paper.title, "mode": paper.mode, "mode_label": paper.mode_label,
+        "questions": paper.question_count, "total_points": str(paper.total_points),
+        "pass_score": str(paper.pass_score) if paper.mode == "exam" else None,
+        "time_limit_minutes": paper.time_limit_minutes, "max_attempts": paper.max_attempts,
+        "attempts_used": used, "open_attempt_id": open_attempt.id if open_attempt else None,
+        "can_start": open_attempt is not None or problem is None, "why_not": problem,
+        "opens_at": paper.opens_at.isoformat() + "Z" if paper.opens_at else None,
+        "closes_at": paper.closes_at.isoformat() + "Z" if paper.closes_at else None,
+    }
+
+
+@bp.post("/papers/<int:paper_id>/attempts")
+@signed_in
+def start_paper(paper_id: int) -> Response:
+    paper = db.get_or_404(Paper, paper_id)
+    return _started(lambda: attempts.start_paper(paper, current_user, utcnow()))
+
+
+@bp.post("/practice")
+@signed_in
+def start_practice() -> Response:
+    data = _body()
+
+    def number(name: str) -> int | None:
+        value = data.get(name)
+        return int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
+
+    f = practice.PracticeFilter(
+        category_id=number("category_id"), document_id=number("document_id"),
+        job=str(data.get("job") or "")[:50], site=str(data.get("site") or "")[:30],
+        wrong_only=bool(data.get("wrong_only")), count=number("count") or 10,
+    )
+    return _started(lambda: practice.start_practice(current_user, f, utcnow()))
+
+
+@bp.post("/daily")
+@signed_in
+def start_daily() -> Response:
+    return _started(lambda: practice.start_daily(current_user, utcnow()))
+
+
+@bp.post("/review")
+@signed_in
+def start_review() -> Response:
+    return _started(lambda: practice.start_review(current_user, utcnow()))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@signed_in
+def attempt(attempt_id: int) -> Response:
+    view = attempts.attempt_view(own_attempt(attempt_id), utcnow())
+    db.session.commit()
+    return jsonify(view)
+
+
+@bp.get("/attempts/<int:attempt_id>/items/<int:position>")
+@signed_in
+def item(attempt_id: int, position: int) -> Response:
+    current = own_attempt(attempt_id)
+    found = db.session.query(AttemptItem).filter_by(attempt_id=current.id, position=position).one_or_none()
+    if found is None:
+        abort(404)
+    return jsonify(attempts.item_view(current, found))
+
+
+@bp.put("/attempts/<int:attempt_id>/items/<int:position>")
+@signed_in
+def save(attempt_id: int, position: int) -> Response:
+    """Save one answer: {"answer": ["B"] | ["A", "C"] | ["文字"], "seq": n}."""
+    current = own_attempt(attempt_id)
+    data = _body()
+    seq = data.get("seq")
+    if seq is not None and not isinstance(seq, int):
+        return _json_error("seq 应为整数。", 400)
+    try:
+        saved = attempts.save_answer(current, position, data.get("answer"), seq, utcnow())
+        db.session.commit()
+    except AttemptError as exc:
+        db.session.rollback()
+        return _json_error(str(exc), exc.status)
+    body: dict[str, Any] = {"position": position, "seq": saved.seq, "saved_at": saved.saved_at.isoformat() + "Z"}
+    if saved.feedback is not None:
+        body["feedback"] = saved.feedback
+    return jsonify(body)
+
+
+@bp.post("/attempts/<int:attempt_id>/submit")
+@signed_in
+def submit(attempt_id: int) -> Response:
+    current = own_attempt(attempt_id)
+    now = utcnow()
+    if not attempts.close_if_due(current, now):
+        attempts.submit(current, now)
+    db.session.commit()
+    return jsonify(attempts.result_view(current, now))
+
+
+@bp.post("/attempts/<int:attempt_id>/focus-loss")
+@signed_in
+def focus_loss(attempt_id: int) -> Response:
+    count = attempts.record_focus_loss(own_attempt(attempt_id))
+    db.session.commit()
+    return jsonify({"focus_losses": count})
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@signed_in
+def result(attempt_id: int) -> Response:
+    current = own_attempt(attempt_id)
+    view = attempts.result_view(current, utcnow())
+    db.session.commit()
+    if current.status == "open":
+        return _json_error("还没有交卷。", 409)
+    return jsonify(view)
+
+
+@bp.get("/history")
+@signed_in
+def history() -> Response:
+    rows = attempts.history(current_user)
+    now = utcnow()
+    for row in rows:
+        attempts.close_if_due(row, now)
+    db.session.commit()
+    return jsonify({
+        "attempts": [{"id": a.id, "title": a.title, "mode": a.mode, "status": a.status,
+                      "score": str(a.score) if a.score is not None else None, "max_score": str(a.max_score),
+                      "passed": a.passed, "started_at": a.started_at.isoformat() + "Z",
+                      "seconds_used": a.seconds_used} for a in rows],
+        "series": attempts.score_series(rows),
+    })
+
+
+@bp.post("/questions/<int:question_id>/flags")
+@signed_in
+def flag(question_id: int) -> Response:
+    """Report a question as wrong or unclear; only a question the caller has been shown."""
+    question = db.session.get(Question, question_id)
+    shown = db.session.query(AttemptItem.version_id).join(Attempt).filter(
+        Attempt.user_id == current_user.id, AttemptItem.question_id == question_id).first()
+    if question is None or shown is None:
+        abort(404)
+    data = _body()
+    try:
+        flags.flag_question(question, current_user.id, str(data.get("reason") or ""), str(data.get("comment") or ""),
+                            version_id=shown[0])
+        db.session.commit()
+    except flags.FlagError as exc:
+        db.session.rollback()
+        return _json_error(str(exc), 400)
+    response = jsonify({"ok": True, "message": "已收到，培训员会核实这道题。"})
+    response.status_code = 201
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi_document() -> Response:
+    return jsonify(openapi.document())

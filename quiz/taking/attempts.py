@@ -1,0 +1,451 @@
+"""Sittings: start or resume, save an answer, submit, close at the deadline, and what the worker sees.
+
+The server keeps the time: an attempt's `deadline` is fixed when it starts (the time limit,
+cut short by the paper's closing time). Saves after the deadline (plus GRACE_SECONDS for a
+request already on its way) are refused; an attempt past its deadline is closed and scored
+whenever anyone next looks at it (`close_if_due`), by `close_expired()` (run by `init` and
+the `close-expired` command), so a closed browser never leaves an exam open.
+
+Everything is idempotent: saving the same answer twice stores it once, a late retry of an
+older answer never overwrites a newer one (`seq`), and submitting twice counts once.
+Functions flush; the caller commits (one short transaction per request).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from accounts.models import User
+from core.db import db
+from quiz.bank.types import JUDGE_OPTIONS, KINDS, OPTION_KEYS
+from quiz.taking import book, papers
+from quiz.taking.models import Attempt, AttemptItem, Paper
+from quiz.taking.scoring import score_answer
+
+GRACE_SECONDS = 5
+MAX_BLANK_LENGTH = 200
+SHUFFLED_SHAPES = {"single", "multi"}
+
+
+class AttemptError(ValueError):
+    """An action on an attempt that cannot be done; the message is in Chinese for the worker."""
+
+    status = 409
+
+
+class AttemptClosed(AttemptError):
+    """The attempt is over (time up or submitted): nothing more is saved."""
+
+
+def shape_of(attempt_item: AttemptItem) -> str:
+    kind = KINDS.get(attempt_item.version.type)
+    return kind.shape if kind else "single"
+
+
+# ---------------------------------------------------------------- starting
+
+
+def _new_attempt(user: User, mode: str, title: str, drawn: list[papers.Drawn], now: datetime, *,
+                 paper: Paper | None = None, shuffle_options: bool = True, shuffle_questions: bool = False,
+                 feedback: bool = False, deadline: datetime | None = None, number: int = 1) -> Attempt:
+    rng = random.Random()
+    if shuffle_questions:
+        rng.shuffle(drawn)
+    attempt = Attempt(
+        paper_id=paper.id if paper else None, user_id=user.id, mode=mode, title=title, number=number,
+        started_at=now, deadline=deadline, status="open", feedback=feedback,
+        multi_rule=paper.multi_rule if paper else "half",
+        pass_score=paper.pass_score if paper and paper.mode == "exam" else None,
+        max_score=sum((d.points for d in drawn), Decimal(0)), focus_losses=0, wrongs_collected=False,
+    )
+    db.session.add(attempt)
+    versions = {v.id: v for v in _versions([d.version_id for d in drawn])}
+    for position, item in enumerate(drawn, start=1):
+        version = versions[item.version_id]
+        keys = [o["key"] for o in version.options or ()]
+        shape = KINDS[version.type].shape if version.type in KINDS else "single"
+        if shape == "judge":
+            keys = [o.key for o in JUDGE_OPTIONS]
+        elif shuffle_options and shape in SHUFFLED_SHAPES:
+            rng.shuffle(keys)
+        attempt.items.append(AttemptItem(
+            position=position, question_id=item.question_id, version_id=item.version_id,
+            points=item.points, option_order=keys, seq=0,
+        ))
+    db.session.flush()
+    return attempt
+
+
+def _versions(ids: list[int]):
+    from quiz.bank.models import QuestionVersion
+
+    return db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_(ids)))
+
+
+def open_attempt_of(paper: Paper, user: User) -> Attempt | None:
+    return db.session.scalar(
+        select(Attempt).where(Attempt.paper_id == paper.id, Attempt.user_id == user.id, Attempt.status == "open")
+    )
+
+
+def attempts_used(paper: Paper, user: User) -> int:
+    return db.session.scalar(
+        select(func.count()).where(Attempt.paper_id == paper.id, Attempt.user_id == user.id)
+    ) or 0
+
+
+def start_paper(paper: Paper, user: User, now: datetime) -> Attempt:
+    """Start a sitting of a paper, or resume the one still open. Raises AttemptError with the reason."""
+    if not papers.in_audience(paper, user):
+        raise AttemptError("这份试卷没有分派给您。")
+    current = open_attempt_of(paper, user)
+    if current is not None and not close_if_due(current, now):
+        return current
+    if (problem := papers.window_problem(paper, now)) is not None:
+        raise AttemptError(f"现在不能开始：{problem}。")
+    used = attempts_used(paper, user)
+    if paper.max_attempts and used >= paper.max_attempts:
+        raise AttemptError(f"您已用完{paper.max_attempts}次机会。")
+    if paper.draw == "fixed":
+        drawn = [papers.Drawn(i.question_id, i.version_id, i.points) for i in paper.items]
+        if not drawn:
+            raise AttemptError("试卷还没有题目，请联系培训员。")
+    else:
+        try:
+            drawn = papers.draw(papers.sections_of(paper), paper.mode, random.Random())
+        except papers.PaperError as exc:
+            raise AttemptError(f"题库中的题目不够组卷，请联系培训员（{exc}）") from exc
+    deadline = None
+    if paper.mode == "exam" and paper.time_limit_minutes:
+        deadline = now + timedelta(minutes=paper.time_limit_minutes)
+    if paper.closes_at and (deadline is None or paper.closes_at < deadline):
+        deadline = paper.closes_at
+    return _new_attempt(
+        user, paper.mode, paper.title, drawn, now, paper=paper, shuffle_options=paper.shuffle_options,
+        shuffle_questions=paper.shuffle_questions, feedback=paper.mode == "practice", deadline=deadline,
+        number=used + 1,
+    )
+
+
+def start_drawn(user: User, mode: str, title: str, drawn: list[papers.Drawn], now: datetime) -> Attempt:
+    """Start practice drawn on the spot (practice, 每日一练, wrong-answer review): feedback after each answer."""
+    if not drawn:
+        raise AttemptError("没有符合条件的题目。")
+    return _new_attempt(user, mode, title, drawn, now, feedback=True)
+
+
+# ---------------------------------------------------------------- answering
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: the stored counter and time, and feedback when the sitting gives it."""
+
+    seq: int
+    saved_at: datetime
+    feedback: dict[str, Any] | None = None
+
+
+def to_stored(item: AttemptItem, answer: list[str]) -> list[str]:
+    """A worker's answer (letters as shown, or typed texts) as stored (the version's own keys).
+
+    Raises AttemptError for an answer the question cannot have."""
+    shape = shape_of(item)
+    if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
+        raise AttemptError("答案格式不对。")
+    if shape == "blank":
+        blanks = max(1, len(item.version.answer or ()))
+        if len(answer) > blanks or any(len(a) > MAX_BLANK_LENGTH for a in answer):
+            raise AttemptError("填空内容过长或空数不对。")
+        return [a.strip() for a in answer]
+    shown = OPTION_KEYS[: len(item.option_order)]
+    letters = [a.strip().upper() for a in answer if a.strip()]
+    if any(len(a) != 1 or a not in shown for a in letters) or len(set(letters)) != len(letters):
+        raise AttemptError("所选选项不在题目中。")
+    if shape in {"single", "judge"} and len(letters) > 1:
+        raise AttemptError("这道题只能选一个答案。")
+    stored = [item.option_order[shown.index(a)] for a in letters]
+    return stored if shape == "order" else sorted(stored)
+
+
+def to_shown(item: AttemptItem, stored: list[str] | None) -> list[str]:
+    """Stored keys (or texts) back to what the worker sees."""
+    if not stored:
+        return []
+    if shape_of(item) == "blank":
+        return list(stored)
+    shown = OPTION_KEYS[: len(item.option_order)]
+    letters = [shown[item.option_order.index(k)] for k in stored if k in item.option_order]
+    return letters if shape_of(item) == "order" else sorted(letters)
+
+
+def deadline_passed(attempt: Attempt, now: datetime, grace: int = 0) -> bool:
+    return attempt.deadline is not None and now > attempt.deadline + timedelta(seconds=grace)
+
+
+def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | None, now: datetime) -> Saved:
+    """Store the answer to one question. A newer `seq` wins; an older or equal one changes nothing.
+
+    Raises AttemptClosed when the attempt is over (the answers saved before are kept).
+    """
+    if attempt.status != "open":
+        raise AttemptClosed("已交卷，答案不能再修改。")
+    if deadline_passed(attempt, now, GRACE_SECONDS):
+        raise AttemptClosed("考试时间已到，这个答案没有保存；之前保存的答案都已保留并计分。")
+    item = db.session.scalar(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
+    )
+    if item is None:
+        raise AttemptError("没有这道题。")
+    if attempt.feedback and item.response is not None:
+        # Practice: the first answer is the one that counts; asking again shows the same verdict.
+        return Saved(item.seq, item.saved_at or now, feedback_for(attempt, item))
+    stored = to_stored(item, answer)
+    new_seq = seq if seq is not None else item.seq + 1
+    result = db.session.execute(
+        update(AttemptItem)
+        .where(AttemptItem.id == item.id, AttemptItem.seq < new_seq)
+        .values(response=stored, seq=new_seq, saved_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(item)
+    feedback = None
+    if attempt.feedback and result.rowcount:
+        feedback = _grade_now(attempt, item, now)
+    return Saved(item.seq, item.saved_at or now, feedback)
+
+
+def _grade_now(attempt: Attempt, item: AttemptItem, now: datetime) -> dict[str, Any]:
+    """Score one practice answer at once and keep the wrong-answer book up to date."""
+    score, right = score_answer(shape_of(item), item.version.answer, item.response, item.points, attempt.multi_rule)
+    item.score, item.correct = score, right
+    if attempt.mode == "review":
+        book.record_review(attempt.user_id, item.question_id, right, now)
+    elif not right:
+        book.record_wrong(attempt.user_id, item.question_id, now)
+    db.session.flush()
+    return feedback_for(attempt, item)
+
+
+def feedback_for(attempt: Attempt, item: AttemptItem) -> dict[str, Any]:
+    """Right or wrong, the key as shown, the explanation and the cited article."""
+    question = item.question
+    return {
+        "correct": bool(item.correct),
+        "score": str(item.score) if item.score is not None else None,
+        "key": to_shown(item, list(item.version.answer)),
+        "explanation": item.version.explanation or "",
+        "citation": str(question.citation) if question.citation else "",
+        "article_id": question.article_id,
+    }
+
+
+def record_focus_loss(attempt: Attempt) -> int:
+    """Count one time the exam page lost focus (switched app, other tab); returns the new count."""
+    if attempt.status == "open":
+        db.session.execute(
+            update(Attempt).where(Attempt.id == attempt.id).values(focus_losses=Attempt.focus_losses + 1)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.refresh(attempt)
+    return attempt.focus_losses
+
+
+# ---------------------------------------------------------------- closing
+
+
+def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False) -> Attempt:
+    """Close and score the attempt. Submitting a closed attempt changes nothing (counts once)."""
+    if attempt.status != "open":
+        return attempt
+    status = "expired" if by_deadline else "submitted"
+    finished = min(now, attempt.deadline) if by_deadline and attempt.deadline else now
+    claimed = db.session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
+        .values(status=status, submitted_at=finished).execution_options(synchronize_session=False)
+    )
+    db.session.refresh(attempt)
+    if not claimed.rowcount:  # another request submitted it a moment ago
+        return attempt
+    total = Decimal(0)
+    for item in attempt.items:
+        score, right = score_answer(shape_of(item), item.version.answer, item.response, item.points,
+                                    attempt.multi_rule)
+        item.score, item.correct = score, right
+        total += score
+    attempt.score = total
+    attempt.passed = total >= attempt.pass_score if attempt.pass_score is not None else None
+    db.session.flush()
+    collect_wrongs(attempt, now)
+    return attempt
+
+
+def close_if_due(attempt: Attempt, now: datetime) -> bool:
+    """Close an open attempt whose time is up; True when it is (now) closed."""
+    if attempt.status == "open" and deadline_passed(attempt, now, GRACE_SECONDS):
+        submit(attempt, now, by_deadline=True)
+    return attempt.status != "open"
+
+
+def close_expired(now: datetime) -> int:
+    """Close every open attempt past its deadline (browser gone); returns how many."""
+    cutoff = now - timedelta(seconds=GRACE_SECONDS)
+    due = list(db.session.scalars(select(Attempt).where(Attempt.status == "open", Attempt.deadline < cutoff)))
+    for attempt in due:
+        submit(attempt, now, by_deadline=True)
+    return len(due)
+
+
+def keys_released(attempt: Attempt, now: datetime) -> bool:
+    """Whether the worker may see the keys: practice at once; an exam once its window has closed,
+    or, for a paper without a closing time, once the worker has no attempts left."""
+    if attempt.status == "open":
+        return False
+    if attempt.mode != "exam" or attempt.paper is None:
+        return True
+    paper = attempt.paper
+    if paper.closes_at is not None:
+        return now >= paper.closes_at
+    if paper.max_attempts:
+        return attempts_used(paper, _user(attempt)) >= paper.max_attempts and open_attempt_of(
+            paper, _user(attempt)) is None
+    return False
+
+
+def _user(attempt: Attempt) -> User:
+    user = db.session.get(User, attempt.user_id)
+    assert user is not None
+    return user
+
+
+def collect_wrongs(attempt: Attempt, now: datetime) -> int:
+    """Put a closed attempt's wrong answers into the wrong-answer book, once its keys are released
+    (so an exam's answers do not reach the book while colleagues still sit it)."""
+    if attempt.wrongs_collected or attempt.status == "open" or not keys_released(attempt, now):
+        return 0
+    added = 0
+    if not attempt.feedback:  # practice already recorded each answer as it was given
+        for item in attempt.items:
+            if item.correct is False:
+                book.record_wrong(attempt.user_id, item.question_id, now)
+                added += 1
+    attempt.wrongs_collected = True
+    db.session.flush()
+    return added
+
+
+def collect_released(user: User, now: datetime) -> int:
+    """Collect the wrong answers of the worker's exams whose keys became available since."""
+    pending = db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user.id, Attempt.status != "open",
+                              Attempt.wrongs_collected.is_(False))
+    )
+    return sum(collect_wrongs(a, now) for a in pending)
+
+
+# ---------------------------------------------------------------- what the worker sees
+
+
+def remaining_seconds(attempt: Attempt, now: datetime) -> int | None:
+    if attempt.deadline is None:
+        return None
+    return max(0, int((attempt.deadline - now).total_seconds()))
+
+
+def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False) -> dict[str, Any]:
+    """One question as the worker's page shows it: never the key, unless `reveal`."""
+    version = item.version
+    shape = shape_of(item)
+    by_key = {o["key"]: o["text"] for o in version.options or ()}
+    if shape == "judge":
+        by_key = {o.key: o.text for o in JUDGE_OPTIONS}
+    shown = OPTION_KEYS[: len(item.option_order)]
+    view: dict[str, Any] = {
+        "position": item.position,
+        "question_id": item.question_id,
+        "type": version.type,
+        "type_label": version.type_label,
+        "shape": shape,
+        "stem": version.stem,
+        "options": [{"key": shown[i], "text": by_key.get(k, "")} for i, k in enumerate(item.option_order)],
+        "blanks": max(1, len(version.answer or ())) if shape == "blank" else 0,
+        "points": str(item.points),
+        "answer": to_shown(item, item.response),
+        "seq": item.seq,
+        "saved_at": item.saved_at.isoformat() + "Z" if item.saved_at else None,
+    }
+    if reveal or (attempt.feedback and item.correct is not None):
+        view["feedback"] = feedback_for(attempt, item)
+    return view
+
+
+def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
+    """The whole sitting for the taking page and the API (no keys while it is open)."""
+    close_if_due(attempt, now)
+    return {
+        "id": attempt.id,
+        "title": attempt.title,
+        "mode": attempt.mode,
+        "mode_label": attempt.mode_label,
+        "status": attempt.status,
+        "feedback": attempt.feedback,
+        "started_at": attempt.started_at.isoformat() + "Z",
+        "deadline": attempt.deadline.isoformat() + "Z" if attempt.deadline else None,
+        "remaining_seconds": remaining_seconds(attempt, now),
+        "max_score": str(attempt.max_score),
+        "answered": sum(1 for i in attempt.items if i.response),
+        "items": [item_view(attempt, i) for i in attempt.items],
+    }
+
+
+def result_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
+    """Score, pass/fail, time used and the per-question review (keys once released)."""
+    close_if_due(attempt, now)
+    reveal = keys_released(attempt, now)
+    items = []
+    for item in attempt.items:
+        view = item_view(attempt, item, reveal=reveal)
+        view["score"] = str(item.score) if item.score is not None else None
+        view["correct"] = item.correct
+        items.append(view)
+    return {
+        "id": attempt.id,
+        "title": attempt.title,
+        "mode": attempt.mode,
+        "status": attempt.status,
+        "status_label": attempt.status_label,
+        "score": str(attempt.score) if attempt.score is not None else None,
+        "max_score": str(attempt.max_score),
+        "pass_score": str(attempt.pass_score) if attempt.pass_score is not None else None,
+        "passed": attempt.passed,
+        "seconds_used": attempt.seconds_used,
+        "submitted_at": attempt.submitted_at.isoformat() + "Z" if attempt.submitted_at else None,
+        "keys_released": reveal,
+        "items": items,
+    }
+
+
+def history(user: User, limit: int = 200) -> list[Attempt]:
+    """The worker's attempts, newest first."""
+    return list(db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at.desc(), Attempt.id.desc())
+        .limit(limit)
+    ))
+
+
+def score_series(attempts: list[Attempt]) -> list[dict[str, Any]]:
+    """Closed attempts oldest first as chart points: date, percent of the maximum, mode, title."""
+    points = []
+    for attempt in sorted(attempts, key=lambda a: a.started_at):
+        if attempt.score is None or not attempt.max_score:
+            continue
+        percent = (attempt.score * 100 / attempt.max_score).quantize(Decimal("0.1"))
+        points.append({"at": attempt.started_at.isoformat() + "Z", "percent": float(percent),
+                       "mode": attempt.mode, "title": attempt.title, "passed": attempt.passed})
+    return points

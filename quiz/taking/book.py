@@ -1,0 +1,84 @@
+"""The wrong-answer book (错题本): every wrong answer enters, FSRS brings it back on the right day,
+and a question answered right GRADUATE_STREAK times in a row leaves.
+
+Scheduling is by whole local days: a card answered wrong today comes back tomorrow at the
+earliest (FSRS's minute-long learning steps are turned off; a worker reviews once a day).
+Functions flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fsrs import Card, Rating, Scheduler
+from sqlalchemy import func, select
+
+from core.db import db
+from quiz.taking import clock
+from quiz.taking.models import ReviewCard
+
+GRADUATE_STREAK = 3
+_scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+def _schedule(card: ReviewCard, rating: Rating, now: datetime) -> None:
+    state = Card.from_dict(card.card) if card.card else Card()
+    state, _log = _scheduler.review_card(state, rating, now.replace(tzinfo=UTC))
+    card.card = state.to_dict()
+    due = state.due.astimezone(UTC).replace(tzinfo=None)
+    # Never again the same local day: the earliest is the start of tomorrow.
+    card.due = max(due, clock.day_end(now))
+
+
+def record_wrong(user_id: int, question_id: int, now: datetime) -> ReviewCard:
+    """A wrong answer: the question enters the book (or comes back into it) and is due tomorrow."""
+    card = db.session.scalar(
+        select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id == question_id)
+    )
+    if card is None:
+        card = ReviewCard(user_id=user_id, question_id=question_id, card={}, added_at=now, lapses=0, streak=0)
+        db.session.add(card)
+    card.lapses = (card.lapses or 0) + 1
+    card.streak = 0
+    card.last_wrong_at = now
+    card.graduated_at = None
+    _schedule(card, Rating.Again, now)
+    db.session.flush()
+    return card
+
+
+def record_review(user_id: int, question_id: int, right: bool, now: datetime) -> ReviewCard | None:
+    """An answer to a question in the book, given in a review: right moves it on, wrong resets it."""
+    card = db.session.scalar(
+        select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id == question_id)
+    )
+    if card is None or card.graduated_at is not None:
+        return record_wrong(user_id, question_id, now) if not right else None
+    if not right:
+        return record_wrong(user_id, question_id, now)
+    card.streak = (card.streak or 0) + 1
+    if card.streak >= GRADUATE_STREAK:
+        card.graduated_at = now
+    _schedule(card, Rating.Good, now)
+    db.session.flush()
+    return card
+
+
+def active(user_id: int):
+    """The worker's cards still in the book."""
+    return select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.graduated_at.is_(None))
+
+
+def due_cards(user_id: int, now: datetime, limit: int = 20) -> list[ReviewCard]:
+    """Cards due by the end of today, most overdue first."""
+    query = active(user_id).where(ReviewCard.due < clock.day_end(now)).order_by(ReviewCard.due, ReviewCard.id)
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def due_count(user_id: int, now: datetime) -> int:
+    query = active(user_id).where(ReviewCard.due < clock.day_end(now))
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def book_size(user_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(active(user_id).subquery())) or 0

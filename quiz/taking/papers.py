@@ -1,0 +1,250 @@
+"""Composing papers by rules (组卷规则), assigning them, and finding what a worker may take.
+
+A paper is a list of sections, each "N questions of this type, P points each", optionally
+narrowed to categories, documents and difficulty levels (two sections of one type with
+different difficulties give a difficulty mix). A fixed paper is drawn once when published;
+a per-attempt paper is drawn anew for every sitting. Only approved, non-stale questions
+enter an exam; practice sets also use the drafts a trainer allowed for practice.
+Functions flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import Select, select
+
+from accounts.models import Team, User
+from core.db import db, utcnow
+from corpus.models import Article, Document
+from quiz.bank.browse import descendant_ids
+from quiz.bank.models import Question, QuestionVersion
+from quiz.bank.types import KINDS
+from quiz.generation.review import exam_questions, practice_questions
+from quiz.taking import clock
+from quiz.taking.models import DRAWS, MULTI_RULES, Paper, PaperAudience, PaperItem
+
+MAX_QUESTIONS = 300
+
+
+class PaperError(ValueError):
+    """A paper that cannot be published or taken as it stands; the message is in Chinese."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One rule of a paper: `count` questions of `type`, `points` each, from the given pools."""
+
+    type: str
+    count: int
+    points: Decimal
+    category_ids: tuple[int, ...] = ()
+    document_ids: tuple[int, ...] = ()
+    difficulties: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "count": self.count, "points": str(self.points),
+                "category_ids": list(self.category_ids), "document_ids": list(self.document_ids),
+                "difficulties": list(self.difficulties)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Section:
+        return cls(data["type"], int(data["count"]), Decimal(str(data["points"])),
+                   tuple(data.get("category_ids") or ()), tuple(data.get("document_ids") or ()),
+                   tuple(data.get("difficulties") or ()))
+
+    @property
+    def label(self) -> str:
+        kind = KINDS.get(self.type)
+        return f"{kind.label if kind else self.type} {self.count}道 × {self.points:g}分"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A question drawn for a sitting: which version, and what it is worth."""
+
+    question_id: int
+    version_id: int
+    points: Decimal
+
+
+@dataclass
+class Availability:
+    """A paper as one worker sees it: can it be started now, and if not, why."""
+
+    paper: Paper
+    attempts_used: int = 0
+    open_attempt_id: int | None = None
+    best_score: Decimal | None = None
+    passed: bool | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def can_start(self) -> bool:
+        return not self.reasons or self.open_attempt_id is not None
+
+
+def sections_of(paper: Paper) -> list[Section]:
+    return [Section.from_dict(s) for s in paper.sections or ()]
+
+
+def parse_points(text: str) -> Decimal:
+    """A points value as typed ("2", "1.5"); positive, at most two decimals."""
+    try:
+        value = Decimal(str(text).strip())
+    except InvalidOperation:
+        raise PaperError(f"分值“{text}”不是数字。") from None
+    if value <= 0 or value != value.quantize(Decimal("0.01")):
+        raise PaperError(f"分值应为正数，最多两位小数（“{text}”）。")
+    return value
+
+
+def problems(paper: Paper) -> list[str]:
+    """Why the paper's settings cannot stand (empty when they can), in Chinese."""
+    found: list[str] = []
+    sections = sections_of(paper)
+    if not sections:
+        found.append("至少要有一条组卷规则。")
+    for number, section in enumerate(sections, start=1):
+        if section.type not in KINDS:
+            found.append(f"第{number}条规则：未知题型。")
+        if section.count < 1:
+            found.append(f"第{number}条规则：题数至少为1。")
+        if section.points <= 0:
+            found.append(f"第{number}条规则：分值应大于0。")
+    if paper.question_count > MAX_QUESTIONS:
+        found.append(f"一张试卷最多{MAX_QUESTIONS}道题。")
+    if paper.mode == "exam" and paper.pass_score is not None and paper.pass_score > paper.total_points:
+        found.append(f"及格分{paper.pass_score:g}高于总分{paper.total_points:g}。")
+    if paper.opens_at and paper.closes_at and paper.closes_at <= paper.opens_at:
+        found.append("结束时间应晚于开始时间。")
+    if paper.time_limit_minutes is not None and paper.time_limit_minutes < 1:
+        found.append("考试时长至少1分钟。")
+    if paper.draw not in DRAWS or paper.multi_rule not in MULTI_RULES:
+        found.append("组卷方式或多选题计分规则无效。")
+    return found
+
+
+def pool_query(section: Section, mode: str) -> Select:
+    """(question id, current version id) of every question a section may draw."""
+    base = exam_questions() if mode == "exam" else practice_questions()
+    ids = base.with_only_columns(Question.id).where(Question.stale.is_(False))
+    query = (
+        select(Question.id, Question.current_version_id)
+        .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
+        .where(Question.id.in_(ids), QuestionVersion.type == section.type)
+    )
+    if section.category_ids:
+        wanted: set[int] = set()
+        for category_id in section.category_ids:
+            wanted |= descendant_ids(category_id)
+        query = query.where(Question.category_id.in_(wanted))
+    if section.document_ids:
+        keys = select(Document.doc_key).where(Document.id.in_(section.document_ids))
+        articles = select(Article.id).join(Document).where(Document.doc_key.in_(keys))
+        query = query.where(Question.article_id.in_(articles))
+    if section.difficulties:
+        query = query.where(QuestionVersion.difficulty.in_(section.difficulties))
+    return query.order_by(Question.id)
+
+
+def draw(sections: Sequence[Section], mode: str, rng: random.Random) -> list[Drawn]:
+    """Questions for every section, no question twice; PaperError when a pool is too small."""
+    chosen: list[Drawn] = []
+    taken: set[int] = set()
+    for number, section in enumerate(sections, start=1):
+        pool = [(q, v) for q, v in db.session.execute(pool_query(section, mode)) if q not in taken]
+        if len(pool) < section.count:
+            kind = KINDS[section.type].label if section.type in KINDS else section.type
+            raise PaperError(
+                f"第{number}条规则要{section.count}道{kind}，符合条件的{'已审核' if mode == 'exam' else ''}题只有{len(pool)}道。"
+            )
+        for question_id, version_id in rng.sample(pool, section.count):
+            taken.add(question_id)
+            chosen.append(Drawn(question_id, version_id, section.points))
+    return chosen
+
+
+def publish(paper: Paper, *, now: datetime | None = None) -> None:
+    """Check the paper, draw a fixed paper's questions, and open it to its audience."""
+    found = problems(paper)
+    if found:
+        raise PaperError("".join(found))
+    if paper.draw == "fixed":
+        drawn = draw(sections_of(paper), paper.mode, random.Random())
+        paper.items.clear()
+        db.session.flush()
+        paper.items.extend(
+            PaperItem(position=n, question_id=d.question_id, version_id=d.version_id, points=d.points)
+            for n, d in enumerate(drawn, start=1)
+        )
+    else:  # fail now, not when the first worker starts, if a pool is too small
+        draw(sections_of(paper), paper.mode, random.Random(0))
+    paper.status = "published"
+    paper.published_at = now or utcnow()
+    db.session.flush()
+
+
+def set_audience(paper: Paper, team_ids: Iterable[int] = (), unit_ids: Iterable[int] = (),
+                 jobs: Iterable[str] = ()) -> None:
+    """Replace who may take the paper. Nobody named means every worker of the mine."""
+    paper.audience.clear()
+    paper.audience.extend(PaperAudience(team_id=t) for t in sorted(set(team_ids)))
+    paper.audience.extend(PaperAudience(unit_id=u) for u in sorted(set(unit_ids)))
+    paper.audience.extend(PaperAudience(job=j.strip()) for j in sorted(set(jobs)) if j.strip())
+    db.session.flush()
+
+
+def in_audience(paper: Paper, user: User) -> bool:
+    """Whether the paper is assigned to this person (by team, unit or job, or to everyone)."""
+    if not paper.audience:
+        return True
+    unit_id = user.team.unit_id if user.team else None
+    return any(
+        (a.team_id is not None and a.team_id == user.team_id)
+        or (a.unit_id is not None and a.unit_id == unit_id)
+        or (a.job is not None and a.job == user.job)
+        for a in paper.audience
+    )
+
+
+def audience_label(paper: Paper) -> str:
+    """"综采一队 · 回收班、掘进二队、爆破工" — or 全矿 when assigned to everyone."""
+    if not paper.audience:
+        return "全矿"
+    names: list[str] = []
+    for entry in paper.audience:
+        if entry.team_id:
+            team = db.session.get(Team, entry.team_id)
+            names.append(team.full_name if team else f"班组{entry.team_id}")
+        elif entry.unit_id:
+            from accounts.models import WorkUnit
+
+            unit = db.session.get(WorkUnit, entry.unit_id)
+            names.append(unit.name if unit else f"区队{entry.unit_id}")
+        elif entry.job:
+            names.append(entry.job)
+    return "、".join(names)
+
+
+def window_problem(paper: Paper, now: datetime) -> str | None:
+    """Why the paper cannot be started at `now` (not yet open, closed), or None."""
+    if paper.status != "published":
+        return "尚未发布" if paper.status == "draft" else "已停用"
+    if paper.opens_at and now < paper.opens_at:
+        return f"{clock.local(paper.opens_at):%m-%d %H:%M} 开始"
+    if paper.closes_at and now >= paper.closes_at:
+        return "已结束"
+    return None
+
+
+def published_for(user: User) -> list[Paper]:
+    """Published papers assigned to this person, newest first."""
+    papers = db.session.scalars(
+        select(Paper).where(Paper.status == "published").order_by(Paper.published_at.desc(), Paper.id.desc())
+    )
+    return [p for p in papers if in_audience(p, user)]

@@ -1,0 +1,126 @@
+"""Practice drawn on the spot: by category, document, job, hazard site or the wrong-answer book;
+每日一练 (a few questions for the worker's job and weak spots); and today's review of the book."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+
+from accounts.models import User
+from core.db import db
+from corpus.hazards import SITE_CODES
+from corpus.models import Article, Document
+from quiz.bank.browse import descendant_ids, has_job
+from quiz.bank.models import Question
+from quiz.generation.review import practice_questions
+from quiz.taking import book, clock
+from quiz.taking.attempts import start_drawn
+from quiz.taking.models import Attempt, AttemptItem, ReviewCard
+from quiz.taking.papers import Drawn
+
+MAX_PRACTICE = 50
+DAILY_COUNT = 5
+POINTS = Decimal(1)
+
+
+@dataclass(frozen=True)
+class PracticeFilter:
+    """What the worker asked to practise; empty values mean "any"."""
+
+    category_id: int | None = None
+    document_id: int | None = None
+    job: str = ""
+    site: str = ""
+    wrong_only: bool = False
+    count: int = 10
+
+    @property
+    def title(self) -> str:
+        return "错题练习" if self.wrong_only else "自选练习"
+
+
+def pool(f: PracticeFilter, user: User):
+    """A query of (question id, current version id) the filter allows."""
+    ids = practice_questions().with_only_columns(Question.id)
+    query = select(Question.id, Question.current_version_id).where(Question.id.in_(ids), Question.stale.is_(False))
+    if f.category_id:
+        query = query.where(Question.category_id.in_(descendant_ids(f.category_id)))
+    if f.document_id:
+        key = select(Document.doc_key).where(Document.id == f.document_id).scalar_subquery()
+        query = query.where(Question.article_id.in_(select(Article.id).join(Document).where(Document.doc_key == key)))
+    if f.job:
+        query = query.where(has_job(f.job))
+    if f.site:
+        code = SITE_CODES.get(f.site, "")
+        query = query.where(or_(Question.origin_ref == f.site, Question.origin_ref.like(f"HZ-{code}-%")))
+    if f.wrong_only:
+        query = query.where(Question.id.in_(select(book.active(user.id).with_only_columns(ReviewCard.question_id))))
+    return query
+
+
+def start_practice(user: User, f: PracticeFilter, now: datetime) -> Attempt:
+    rows = list(db.session.execute(pool(f, user)))
+    rng = random.Random()
+    chosen = rng.sample(rows, min(len(rows), max(1, min(f.count, MAX_PRACTICE))))
+    return start_drawn(user, "practice", f.title, [Drawn(q, v, POINTS) for q, v in chosen], now)
+
+
+def daily_attempt(user: User, now: datetime) -> Attempt | None:
+    """Today's 每日一练 if it was started today."""
+    return db.session.scalar(
+        select(Attempt).where(Attempt.user_id == user.id, Attempt.mode == "daily",
+                              Attempt.started_at >= clock.day_start(now)).order_by(Attempt.id.desc())
+    )
+
+
+def weak_categories(user: User, limit: int = 3) -> list[int]:
+    """The categories of the worker's book with the most wrong answers."""
+    rows = db.session.execute(
+        select(Question.category_id, func.sum(ReviewCard.lapses))
+        .join(ReviewCard, ReviewCard.question_id == Question.id)
+        .where(ReviewCard.user_id == user.id, ReviewCard.graduated_at.is_(None), Question.category_id.is_not(None))
+        .group_by(Question.category_id).order_by(func.sum(ReviewCard.lapses).desc()).limit(limit)
+    )
+    return [category_id for category_id, _ in rows]
+
+
+def daily_draw(user: User, now: datetime, count: int = DAILY_COUNT) -> list[Drawn]:
+    """每日一练: questions for the worker's job and weak categories first, then any; none answered
+    right in the last two weeks. The same worker gets the same set all day."""
+    rows = db.session.execute(
+        select(Question.id, Question.current_version_id, Question.category_id, Question.jobs)
+        .where(Question.id.in_(pool(PracticeFilter(), user).with_only_columns(Question.id)))
+    ).all()
+    recent = set(db.session.scalars(
+        select(AttemptItem.question_id).join(Attempt)
+        .where(Attempt.user_id == user.id, AttemptItem.correct.is_(True), Attempt.started_at >= now - timedelta(days=14))
+    ))
+    weak = set(weak_categories(user))
+    rng = random.Random(f"{user.id}:{clock.local_day(now)}")
+
+    def rank(row) -> tuple[int, float]:
+        question_id, _version, category_id, jobs = row
+        score = 2 * (category_id in weak) + (bool(user.job) and user.job in (jobs or ())) - 3 * (question_id in recent)
+        return (-score, rng.random())
+
+    chosen = sorted(rows, key=rank)[:count]
+    return [Drawn(q, v, POINTS) for q, v, _c, _j in chosen]
+
+
+def start_daily(user: User, now: datetime) -> Attempt:
+    existing = daily_attempt(user, now)
+    if existing is not None:
+        return existing
+    return start_drawn(user, "daily", f"每日一练 {clock.local_day(now):%m月%d日}", daily_draw(user, now), now)
+
+
+def start_review(user: User, now: datetime) -> Attempt:
+    """Today's review of the wrong-answer book: the cards due, most overdue first."""
+    cards = book.due_cards(user.id, now)
+    drawn = [Drawn(c.question_id, c.question.current_version_id, POINTS) for c in cards
+             if c.question.current_version_id and c.question.status != "retired"]
+    return start_drawn(user, "review", "错题复习", drawn, now)

@@ -1,0 +1,80 @@
+"""Scoring one answer, pure and exact (Decimal, two places).
+
+- single choice and true/false: exact;
+- multiple choice: "all" (all-or-nothing) or "half" (all right = full points, a correct
+  subset with no wrong choice = half, any wrong choice = 0), chosen per paper;
+- order: the exact sequence;
+- blanks: each blank compared as normalised text (full/half width, spaces, case, trailing
+  punctuation, 十八 = 18), against the alternatives the key lists with "/" ("1.0%/1%");
+  several blanks share the points equally.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from corpus.numerals import parse_chinese_number
+
+CENT = Decimal("0.01")
+_ALTERNATIVES = re.compile(r"\s*[/／]\s*")
+_DROP = re.compile(r"[\s，,。.．、；;：:！!？?“”\"'‘’（）()【】\[\]]+")
+_CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def normalise_blank(text: str) -> str:
+    """A typed blank as compared: NFKC (widths), case-folded, no spaces or punctuation, Chinese
+    numerals as digits (十八 → 18, 两 → 2), a trailing zero decimal dropped (1.0 → 1)."""
+    value = unicodedata.normalize("NFKC", text).casefold()
+    value = _DROP.sub("", value)
+
+    def digits(match: re.Match[str]) -> str:
+        word = match.group(0).replace("两", "二")
+        try:
+            return str(parse_chinese_number(word))
+        except ValueError:
+            return match.group(0)
+
+    value = _CHINESE_NUMBER.sub(digits, value)
+    return re.sub(r"(\d+)\.0+(?!\d)", r"\1", value)
+
+
+def blank_matches(typed: str, key: str) -> bool:
+    """Whether a typed blank equals the key or one of its "/"-separated alternatives."""
+    wanted = normalise_blank(typed)
+    return bool(wanted) and any(wanted == normalise_blank(alt) for alt in _ALTERNATIVES.split(key) if alt.strip())
+
+
+def score_answer(
+    shape: str, key: Sequence[str], response: Sequence[str] | None, points: Decimal, multi_rule: str = "half"
+) -> tuple[Decimal, bool]:
+    """(points earned, fully right) for one answer; an empty answer earns nothing."""
+    points = Decimal(points)
+    if not response:
+        return Decimal("0.00"), False
+    if shape in {"single", "judge"}:
+        right = list(response) == list(key)
+        return (cents(points) if right else Decimal("0.00")), right
+    if shape == "order":
+        right = list(response) == list(key)
+        return (cents(points) if right else Decimal("0.00")), right
+    if shape == "multi":
+        chosen, wanted = set(response), set(key)
+        if chosen == wanted:
+            return cents(points), True
+        if multi_rule == "half" and chosen < wanted:
+            return cents(points / 2), False
+        return Decimal("0.00"), False
+    if shape == "blank":
+        typed = list(response) + [""] * (len(key) - len(response))
+        hits = sum(blank_matches(t, k) for t, k in zip(typed, key, strict=False))
+        if not key:
+            return Decimal("0.00"), False
+        return cents(points * hits / len(key)), hits == len(key)
+    raise ValueError(f"unknown shape {shape!r}")

@@ -1,0 +1,338 @@
+"""Pages: a worker's quizzes, the taking page, results, history and the wrong-answer book; a trainer's
+papers (compose, publish, results). Views load, check, act and commit; the logic is in the services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from accounts.models import Team, User, WorkUnit
+from accounts.scopes import can_view_user, visible_teams
+from core.auth import TRAINER_ROLES, Role, role_required
+from core.db import db, utcnow
+from corpus.hazards import SITES
+from quiz.bank import browse
+from quiz.bank.forms import ConfirmForm
+from quiz.bank.text import split_list
+from quiz.taking import attempts, book, clock, papers, practice
+from quiz.taking.attempts import AttemptError
+from quiz.taking.forms import BAND_LEVELS, PaperForm, PracticeForm
+from quiz.taking.models import Attempt, Paper, ReviewCard
+
+bp = Blueprint("taking", __name__)
+trainers = role_required(*TRAINER_ROLES)
+
+
+def _own(attempt_id: int) -> Attempt:
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+def _practice_form() -> PracticeForm:
+    form = PracticeForm()
+    form.category.choices = [("", "全部分类")] + [(c.id, "　" * d + c.name) for c, d in browse.category_tree()]
+    form.document.choices = [("", "全部文档")] + browse.cited_documents()
+    form.job.choices = [("", "全部工种")] + [(j, j) for j in browse.job_names()]
+    form.site.choices = [("", "全部场所")] + [(s, s) for s in SITES]
+    if request.method == "GET" and current_user.job in browse.job_names():
+        form.job.data = current_user.job
+    return form
+
+
+def _go(start) -> Response:
+    try:
+        attempt = start()
+        db.session.commit()
+    except AttemptError as exc:
+        db.session.rollback()
+        flash(str(exc), "warning")
+        return redirect(url_for("taking.quizzes"))
+    return redirect(url_for("taking.attempt", attempt_id=attempt.id))
+
+
+@bp.get("/quizzes")
+@login_required
+def quizzes() -> str:
+    """考试与练习: assigned papers, 每日一练, reviews due, and practice by choice."""
+    now = utcnow()
+    from quiz.taking.api import availability
+
+    rows = [availability(p, now) for p in papers.published_for(current_user)]
+    attempts.collect_released(current_user, now)
+    db.session.commit()
+    return render_template(
+        "taking/quizzes.html", exams=[r for r in rows if r["mode"] == "exam"],
+        sets=[r for r in rows if r["mode"] == "practice"], form=_practice_form(), start=ConfirmForm(),
+        daily=practice.daily_attempt(current_user, now), due=book.due_count(current_user.id, now),
+    )
+
+
+@bp.get("/practice")
+@bp.get("/exam")
+@login_required
+def practice_alias() -> Response:
+    return redirect(url_for("taking.quizzes"))
+
+
+@bp.post("/practice/start")
+@login_required
+def start_practice() -> Response:
+    form = _practice_form()
+    if not form.validate_on_submit():
+        abort(400)
+    f = practice.PracticeFilter(category_id=form.category.data, document_id=form.document.data,
+                                job=form.job.data or "", site=form.site.data or "",
+                                wrong_only=form.wrong_only.data, count=form.count.data or 10)
+    return _go(lambda: practice.start_practice(current_user, f, utcnow()))
+
+
+@bp.post("/papers/<int:paper_id>/start")
+@login_required
+def start_paper(paper_id: int) -> Response:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    paper = db.get_or_404(Paper, paper_id)
+    return _go(lambda: attempts.start_paper(paper, current_user, utcnow()))
+
+
+@bp.post("/daily/start")
+@login_required
+def start_daily() -> Response:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _go(lambda: practice.start_daily(current_user, utcnow()))
+
+
+@bp.post("/review/start")
+@login_required
+def start_review() -> Response:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _go(lambda: practice.start_review(current_user, utcnow()))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int) -> str | Response:
+    """The taking page: one question per screen, saved as answered (static/js/attempt.js)."""
+    current = _own(attempt_id)
+    view = attempts.attempt_view(current, utcnow())
+    db.session.commit()
+    if current.status != "open":
+        return redirect(url_for("taking.result", attempt_id=current.id))
+    return render_template("taking/attempt.html", attempt=current, data=view)
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id: int) -> str | Response:
+    current = _own(attempt_id)
+    view = attempts.result_view(current, utcnow())
+    db.session.commit()
+    if current.status == "open":
+        return redirect(url_for("taking.attempt", attempt_id=current.id))
+    return render_template("taking/result.html", attempt=current, result=view)
+
+
+@bp.get("/history")
+@login_required
+def history() -> str:
+    rows = attempts.history(current_user)
+    now = utcnow()
+    for row in rows:
+        attempts.close_if_due(row, now)
+    db.session.commit()
+    return render_template("taking/history.html", attempts=rows, local=clock.local,
+                           series=attempts.score_series(rows))
+
+
+@bp.get("/book")
+@login_required
+def wrong_book() -> str:
+    now = utcnow()
+    attempts.collect_released(current_user, now)
+    db.session.commit()
+    cards = list(db.session.scalars(book.active(current_user.id).order_by(ReviewCard.due)))
+    return render_template("taking/book.html", cards=cards, due=book.due_count(current_user.id, now),
+                           start=ConfirmForm(), local=clock.local, today_end=clock.day_end(now))
+
+
+def home_summary() -> dict:
+    """The home page's 今日学习 panel: reviews due, today's practice done, exams waiting."""
+    now = utcnow()
+    daily = practice.daily_attempt(current_user, now)
+    waiting = 0
+    for paper in papers.published_for(current_user):
+        if paper.mode == "exam" and papers.window_problem(paper, now) is None:
+            used = attempts.attempts_used(paper, current_user)
+            if not paper.max_attempts or used < paper.max_attempts or attempts.open_attempt_of(paper, current_user):
+                waiting += 1
+    return {"due": book.due_count(current_user.id, now), "daily_done": bool(daily and daily.status != "open"),
+            "exams": waiting}
+
+
+# ---------------------------------------------------------------- trainers
+
+
+def _paper_form(paper: Paper | None) -> PaperForm:
+    form = PaperForm(obj=None)
+    teams = list(db.session.scalars(visible_teams(current_user)))
+    form.teams.choices = [(t.id, t.full_name) for t in teams]
+    form.units.choices = [(u.id, u.name) for u in sorted({t.unit for t in teams}, key=lambda u: u.name)]
+    categories = [("", "全部分类")] + [(c.id, "　" * d + c.name) for c, d in browse.category_tree()]
+    documents = [("", "全部文档")] + browse.cited_documents()
+    for entry in form.sections:
+        entry.form.category.choices = categories
+        entry.form.document.choices = documents
+    if paper is not None and request.method == "GET":
+        _fill(form, paper)
+    return form
+
+
+def _fill(form: PaperForm, paper: Paper) -> None:
+    for name in ("title", "description", "mode", "draw", "multi_rule", "pass_score", "time_limit_minutes",
+                 "max_attempts", "shuffle_options", "shuffle_questions"):
+        getattr(form, name).data = getattr(paper, name)
+    form.opens_at.data, form.closes_at.data = clock.local(paper.opens_at), clock.local(paper.closes_at)
+    form.teams.data = [a.team_id for a in paper.audience if a.team_id]
+    form.units.data = [a.unit_id for a in paper.audience if a.unit_id]
+    form.jobs.data = "、".join(a.job for a in paper.audience if a.job)
+    bands = {levels: band for band, levels in BAND_LEVELS.items()}
+    for entry, section in zip(form.sections, papers.sections_of(paper), strict=False):
+        entry.form.type.data, entry.form.count.data, entry.form.points.data = section.type, section.count, section.points
+        entry.form.category.data = section.category_ids[0] if section.category_ids else None
+        entry.form.document.data = section.document_ids[0] if section.document_ids else None
+        entry.form.difficulty.data = bands.get(tuple(section.difficulties), "")
+
+
+def _apply(form: PaperForm, paper: Paper) -> list[str]:
+    """Copy the form onto the paper; returns the problems found."""
+    for name in ("title", "description", "mode", "draw", "multi_rule", "time_limit_minutes",
+                 "shuffle_options", "shuffle_questions"):
+        setattr(paper, name, getattr(form, name).data)
+    paper.pass_score = form.pass_score.data if form.pass_score.data is not None else Decimal(80)
+    paper.max_attempts = form.max_attempts.data if form.max_attempts.data is not None else 1
+    paper.opens_at, paper.closes_at = clock.to_utc(form.opens_at.data), clock.to_utc(form.closes_at.data)
+    sections = []
+    for number, entry in enumerate(form.sections, start=1):
+        row = entry.form
+        if row.is_blank():
+            continue
+        if not row.count.data or not row.points.data:
+            return [f"第{number}条规则缺少题数或分值。"]
+        sections.append(papers.Section(
+            row.type.data, row.count.data, Decimal(row.points.data),
+            (row.category.data,) if row.category.data else (), (row.document.data,) if row.document.data else (),
+            BAND_LEVELS.get(row.difficulty.data or "", ()),
+        ).to_dict())
+    paper.sections = sections
+    allowed_teams = {t for t, _ in form.teams.choices}
+    allowed_units = {u for u, _ in form.units.choices}
+    papers.set_audience(paper, [t for t in form.teams.data or () if t in allowed_teams],
+                        [u for u in form.units.data or () if u in allowed_units], split_list(form.jobs.data or ""))
+    return papers.problems(paper)
+
+
+@bp.get("/papers")
+@trainers
+def paper_list() -> str:
+    rows = list(db.session.scalars(select(Paper).order_by(Paper.created_at.desc())))
+    return render_template("taking/papers.html", papers=rows, audience=papers.audience_label, local=clock.local)
+
+
+@bp.route("/papers/new", methods=["GET", "POST"])
+@bp.route("/papers/<int:paper_id>/edit", methods=["GET", "POST"])
+@trainers
+def paper_edit(paper_id: int | None = None) -> str | Response:
+    """Compose a paper; once someone has sat it, only its window and audience may change."""
+    paper = db.get_or_404(Paper, paper_id) if paper_id else None
+    form = _paper_form(paper)
+    taken = paper is not None and db.session.scalar(select(Attempt.id).where(Attempt.paper_id == paper.id).limit(1))
+    if form.validate_on_submit():
+        target = paper or Paper(created_by_id=current_user.id, status="draft")
+        if taken:
+            before = (target.sections, target.mode, target.draw, target.multi_rule, target.pass_score)
+        if paper is None:
+            db.session.add(target)
+        found = _apply(form, target)
+        if taken and before != (target.sections, target.mode, target.draw, target.multi_rule, target.pass_score):
+            found.append("已有人参加，题目、计分和及格分不能再改；请新建一份。")
+        if not found:
+            db.session.commit()
+            flash("已保存。" + ("发布后职工即可参加。" if target.status == "draft" else ""), "success")
+            return redirect(url_for("taking.paper_detail", paper_id=target.id))
+        db.session.rollback()
+        for problem in found:
+            flash(problem, "danger")
+    return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken)
+
+
+@bp.post("/papers/<int:paper_id>/publish")
+@trainers
+def paper_publish(paper_id: int) -> Response:
+    paper = db.get_or_404(Paper, paper_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        papers.publish(paper)
+        db.session.commit()
+        flash("已发布。", "success")
+    except papers.PaperError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+    return redirect(url_for("taking.paper_detail", paper_id=paper.id))
+
+
+@bp.post("/papers/<int:paper_id>/archive")
+@trainers
+def paper_archive(paper_id: int) -> Response:
+    paper = db.get_or_404(Paper, paper_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    paper.status = "archived"
+    db.session.commit()
+    flash("已停用。", "success")
+    return redirect(url_for("taking.paper_list"))
+
+
+@bp.get("/papers/<int:paper_id>")
+@trainers
+def paper_detail(paper_id: int) -> str:
+    """A paper's rules and results: who sat it, score, pass, time used, focus losses."""
+    paper = db.get_or_404(Paper, paper_id)
+    now = utcnow()
+    rows = list(db.session.scalars(select(Attempt).where(Attempt.paper_id == paper.id).order_by(Attempt.started_at)))
+    for row in rows:
+        attempts.close_if_due(row, now)
+    db.session.commit()
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({r.user_id for r in rows})))}
+    visible = [r for r in rows if r.user_id in people and can_view_user(current_user, people[r.user_id])]
+    closed = [r for r in visible if r.status != "open"]
+    return render_template(
+        "taking/paper.html", paper=paper, attempts=visible, people=people, confirm=ConfirmForm(),
+        sections=papers.sections_of(paper), audience=papers.audience_label(paper), local=clock.local,
+        passed=sum(1 for r in closed if r.passed), closed=len(closed), admin=current_user.role == Role.ADMIN,
+        units=WorkUnit, teams=Team,
+    )
+
+
+@bp.get("/papers/<int:paper_id>/attempts/<int:attempt_id>")
+@trainers
+def paper_attempt(paper_id: int, attempt_id: int) -> str:
+    """A trainer reads one worker's answers, if the worker is in the trainer's scope."""
+    current = db.get_or_404(Attempt, attempt_id)
+    person = db.session.get(User, current.user_id)
+    if current.paper_id != paper_id or person is None or not can_view_user(current_user, person):
+        abort(404)
+    view = attempts.result_view(current, utcnow())
+    db.session.commit()
+    view["keys_released"] = True
+    for item in current.items:
+        view["items"][item.position - 1]["feedback"] = attempts.feedback_for(current, item)
+    return render_template("taking/result.html", attempt=current, result=view, person=person)

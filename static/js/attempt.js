@@ -1,0 +1,255 @@
+/* The taking page: one question per screen, each answer saved to the server when chosen.
+ * Written for this app (no framework). Unsaved answers are kept in localStorage and sent again
+ * (with their counter, so a late retry never overwrites a newer answer) until the server has them. */
+(function () {
+  "use strict";
+  var root = document.getElementById("quiz");
+  if (!root) return;
+  var state = JSON.parse(document.getElementById("attempt-data").textContent);
+  var api = root.dataset.api, csrf = root.dataset.csrf, resultUrl = root.dataset.result;
+  var articleBase = (root.dataset.article || "").replace(/0$/, "");
+  var storeKey = "banzu-attempt-" + state.id;
+  var pending = load();
+  var current = 0, closed = false, retryTimer = null;
+  var $ = function (id) { return document.getElementById(id); };
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) { return {}; }
+  }
+  function keep() {
+    try { localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* private mode: memory only */ }
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function send(method, url, body) {
+    return fetch(url, {
+      method: method, credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (data) { return { status: r.status, data: data }; });
+    });
+  }
+
+  // ------------------------------------------------------------ saving
+  function setSaveState(text, bad) {
+    var node = $("save-state");
+    node.textContent = text;
+    node.className = "save-state" + (bad ? " unsaved" : " saved");
+    $("retry").hidden = !bad;
+  }
+  function answer(item, value) {
+    if (closed) return;
+    item.answer = value;
+    item.seq += 1;
+    pending[item.position] = { answer: value, seq: item.seq };
+    keep();
+    drawMap();
+    flush();
+  }
+  function flush() {
+    var positions = Object.keys(pending);
+    if (!positions.length) return Promise.resolve(true);
+    setSaveState("保存中…", false);
+    return Promise.all(positions.map(function (pos) {
+      var entry = pending[pos];
+      return send("PUT", api + "/items/" + pos, entry).then(function (res) {
+        if (res.status === 200) {
+          if (pending[pos] && pending[pos].seq <= res.data.seq) delete pending[pos];
+          var item = state.items[pos - 1];
+          item.saved_at = res.data.saved_at;
+          if (res.data.feedback) { item.feedback = res.data.feedback; if (current === pos - 1) draw(); }
+          return true;
+        }
+        if (res.status === 409 || res.status === 404) { // closed (time up / submitted): keep nothing more
+          delete pending[pos];
+          finish(res.data.error || "考试已结束。");
+          return true;
+        }
+        if (res.status === 400) { delete pending[pos]; setSaveState(res.data.error || "答案无效", true); return true; }
+        return false;
+      }, function () { return false; });
+    })).then(function (results) {
+      keep();
+      var ok = results.every(Boolean) && !Object.keys(pending).length;
+      if (ok) { setSaveState("已保存", false); }
+      else if (!closed) {
+        setSaveState("未保存（网络中断，稍后自动重试）", true);
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(flush, 5000);
+      }
+      return ok;
+    });
+  }
+
+  // ------------------------------------------------------------ drawing
+  function chosen(item, key) { return (item.answer || []).indexOf(key) >= 0; }
+  function draw() {
+    var item = state.items[current], box = $("question");
+    box.textContent = "";
+    var head = el("p", "q-head");
+    head.appendChild(el("span", "badge", item.type_label));
+    head.appendChild(document.createTextNode(" 第 " + item.position + " / " + state.items.length + " 题（" + Number(item.points) + " 分）"));
+    box.appendChild(head);
+    box.appendChild(el("p", "stem", item.stem));
+    var locked = state.feedback && item.feedback;
+    if (item.shape === "blank") {
+      for (var b = 0; b < item.blanks; b++) {
+        var input = el("input", "blank");
+        input.type = "text"; input.maxLength = 200; input.value = (item.answer || [])[b] || "";
+        input.setAttribute("aria-label", "第" + (b + 1) + "空");
+        input.disabled = !!locked;
+        box.appendChild(input);
+      }
+      var save = el("button", "button primary", "保存答案");
+      save.type = "button"; save.disabled = !!locked;
+      save.addEventListener("click", function () {
+        var values = Array.prototype.map.call(box.querySelectorAll("input.blank"), function (i) { return i.value; });
+        answer(item, values);
+      });
+      box.appendChild(save);
+    } else {
+      var list = el("div", "options");
+      item.options.forEach(function (opt) {
+        var button = el("button", "option" + (chosen(item, opt.key) ? " chosen" : ""));
+        button.type = "button"; button.disabled = !!locked;
+        button.setAttribute("aria-pressed", chosen(item, opt.key) ? "true" : "false");
+        button.appendChild(el("span", "key", opt.key));
+        button.appendChild(el("span", "text", opt.text));
+        if (item.shape === "order" && chosen(item, opt.key)) {
+          button.appendChild(el("span", "badge", String(item.answer.indexOf(opt.key) + 1)));
+        }
+        button.addEventListener("click", function () {
+          var now = (item.answer || []).slice();
+          if (item.shape === "multi" || item.shape === "order") {
+            var at = now.indexOf(opt.key);
+            if (at >= 0) now.splice(at, 1); else now.push(opt.key);
+            if (item.shape === "multi") now.sort();
+          } else {
+            now = [opt.key];
+          }
+          answer(item, now);
+          draw();
+        });
+        list.appendChild(button);
+      });
+      box.appendChild(list);
+      if (item.shape === "multi" && !locked) box.appendChild(el("p", "hint", "多选题：选出全部正确答案，每次点选都会自动保存。"));
+    }
+    if (item.feedback) box.appendChild(feedback(item.feedback));
+    var flag = el("button", "link flag", "纠错");
+    flag.type = "button";
+    flag.addEventListener("click", function () { openFlag(item); });
+    box.appendChild(flag);
+    $("prev").disabled = current === 0;
+    $("next").disabled = current === state.items.length - 1;
+    drawMap();
+  }
+  function feedback(fb) {
+    var box = el("div", "feedback " + (fb.correct ? "right" : "wrong"));
+    box.appendChild(el("p", "verdict", fb.correct ? "✔ 回答正确" : "✘ 回答错误，正确答案：" + fb.key.join("；")));
+    if (fb.explanation) box.appendChild(el("p", "hint", fb.explanation));
+    if (fb.article_id && articleBase) {
+      var link = el("a", "source", "查看出处 " + (fb.citation || ""));
+      link.href = articleBase + fb.article_id;
+      box.appendChild(link);
+    } else if (fb.citation) {
+      box.appendChild(el("p", "hint", "出处：" + fb.citation));
+    }
+    return box;
+  }
+  function drawMap() {
+    var map = $("qmap"), done = 0;
+    map.textContent = "";
+    state.items.forEach(function (item, index) {
+      var answered = item.answer && item.answer.length && item.answer.some(function (a) { return a !== ""; });
+      if (answered) done += 1;
+      var li = el("li"), button = el("button", "cell" + (answered ? " answered" : "") + (index === current ? " current" : "") +
+        (pending[item.position] ? " unsaved" : "") + (item.feedback ? (item.feedback.correct ? " right" : " wrong") : ""), String(index + 1));
+      button.type = "button";
+      button.setAttribute("aria-label", "第" + (index + 1) + "题" + (answered ? "，已答" : "，未答"));
+      button.addEventListener("click", function () { current = index; draw(); window.scrollTo(0, 0); });
+      li.appendChild(button);
+      map.appendChild(li);
+    });
+    $("answered").textContent = "已答 " + done + " / " + state.items.length;
+  }
+
+  // ------------------------------------------------------------ time, submit, focus
+  var endAt = state.remaining_seconds === null ? null : Date.now() + state.remaining_seconds * 1000;
+  function tick() {
+    if (endAt === null || closed) return;
+    var left = Math.max(0, Math.round((endAt - Date.now()) / 1000));
+    var m = Math.floor(left / 60), s = left % 60;
+    $("timer").textContent = "剩余 " + m + ":" + (s < 10 ? "0" : "") + s;
+    $("timer").className = "timer" + (left < 300 ? " low" : "");
+    if (left <= 0) { submit(true); return; }
+    setTimeout(tick, 1000);
+  }
+  function finish(message) {
+    if (closed) return;
+    closed = true;
+    setSaveState(message, false);
+    setTimeout(function () { window.location.href = resultUrl; }, 1500);
+  }
+  function submit(timeUp) {
+    if (closed) return;
+    var unanswered = state.items.filter(function (i) { return !(i.answer && i.answer.length); }).length;
+    if (!timeUp && !window.confirm(unanswered ? "还有 " + unanswered + " 题未答，确定交卷吗？" : "确定交卷吗？")) return;
+    flush().then(function (saved) {
+      if (!saved && !timeUp) { window.alert("有答案还没保存到服务器，请检查网络后再交卷。"); return; }
+      return send("POST", api + "/submit").then(function (res) {
+        if (res.status === 200) { localStorage.removeItem(storeKey); closed = true; window.location.href = resultUrl; }
+        else { setSaveState(res.data.error || "交卷失败，请重试", true); }
+      }, function () { setSaveState("交卷失败（网络中断），请重试", true); });
+    });
+  }
+  if (state.mode === "exam") {
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && !closed) {
+        send("POST", api + "/focus-loss").catch(function () { /* counted best effort */ });
+      }
+    });
+  }
+
+  // ------------------------------------------------------------ 纠错
+  var flagging = null;
+  function openFlag(item) {
+    flagging = item;
+    $("flag-message").textContent = "";
+    $("flag-dialog").showModal();
+  }
+  $("flag-form").addEventListener("submit", function (event) {
+    if (event.submitter && event.submitter.value !== "send") return;
+    event.preventDefault();
+    var form = event.target;
+    send("POST", "/api/v1/questions/" + flagging.question_id + "/flags",
+      { reason: form.reason.value, comment: form.comment.value }).then(function (res) {
+      $("flag-message").textContent = res.data.message || res.data.error || "";
+      if (res.status === 201) setTimeout(function () { $("flag-dialog").close(); form.comment.value = ""; }, 1200);
+    }, function () { $("flag-message").textContent = "网络中断，请稍后再试。"; });
+  });
+
+  // ------------------------------------------------------------ start
+  state.items.forEach(function (item) {   // answers kept locally but not yet on the server
+    var mine = pending[item.position];
+    if (mine && mine.seq > item.seq) { item.answer = mine.answer; item.seq = mine.seq; }
+    else delete pending[item.position];
+  });
+  keep();
+  $("prev").addEventListener("click", function () { if (current > 0) { current -= 1; draw(); } });
+  $("next").addEventListener("click", function () { if (current < state.items.length - 1) { current += 1; draw(); } });
+  $("retry").addEventListener("click", flush);
+  $("submit").addEventListener("click", function () { submit(false); });
+  window.addEventListener("online", flush);
+  var firstOpen = state.items.findIndex(function (i) { return !(i.answer && i.answer.length); });
+  current = firstOpen < 0 ? 0 : firstOpen;
+  draw();
+  setSaveState(Object.keys(pending).length ? "有未保存的答案，正在重试…" : (state.answered ? "已恢复 " + state.answered + " 题的答案" : ""), false);
+  flush();
+  tick();
+}());
