@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from core.db import db
 from corpus.models import Article, Document
-from quiz.bank.models import Category, Question, QuestionVersion
+from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
 from quiz.bank.text import comparison_key
 
 PAGE_SIZE = 50
@@ -64,6 +64,9 @@ def descendant_ids(category_id: int) -> set[int]:
 def filtered(f: BankFilter) -> Select:
     """Questions matching the filter, newest first, with their current version joined."""
     query = select(Question).join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
+    # An import still being committed (or interrupted) shows up once it is complete.
+    unfinished = select(ImportBatch.id).where(ImportBatch.state != "done")
+    query = query.where(or_(Question.import_batch_id.is_(None), Question.import_batch_id.not_in(unfinished)))
     if f.q and (key := comparison_key(f.q)):
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Question.search_key.like(f"%{escaped}%", escape="\\"))

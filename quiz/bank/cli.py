@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from core.db import db
-from quiz.bank import citations, service
+from quiz.bank import citations, imports, service
 from quiz.bank.citations import Suggester
 from quiz.bank.exporter import to_json, write_xlsx
 from quiz.bank.importer import parse_files
@@ -44,13 +44,21 @@ def with_progress(suggest: Suggester | None, total: int, label: str) -> Iterator
 @click.option("--no-suggest", is_flag=True, help="Do not look up citations now (run suggest-citations later).")
 @with_appcontext
 def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_suggest: bool) -> None:
-    """Import question banks (.xlsx, .xls, .csv) in one transaction."""
-    report = parse_files([(f.name, f.read_bytes()) for f in files], existing=service.existing_keys())
+    """Import question banks (.xlsx, .xls, .csv): all or nothing, committed in short batches.
+
+    If the command is interrupted, running it again with the same files finishes the import
+    without duplicates.
+    """
+    contents = [(f.name, f.read_bytes()) for f in files]
+    key = imports.files_key(contents)
+    report = parse_files(contents, existing=service.existing_keys(except_key=key))
     if not dry_run and report.questions:
         suggest = None if no_suggest else current_app.extensions.get("citation_suggester")
         with with_progress(suggest, len(report.questions), "查找出处") as counted:
-            service.save_import(report, suggest=counted)
-        db.session.commit()
+            try:
+                imports.save_import(report, key=key, suggest=counted)
+            except service.QuestionError as exc:
+                raise click.ClickException(str(exc)) from exc
     data = report.to_dict() | {"dry_run": dry_run}
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

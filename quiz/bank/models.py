@@ -56,11 +56,19 @@ class Category(db.Model):
 
 
 class ImportBatch(db.Model):
-    """One confirmed import: who, when, which files, and the counts the trainer saw."""
+    """One confirmed import: who, when, which files, and the counts the trainer saw.
+
+    It is 'running' while its questions are committed batch by batch, 'done' after; a
+    running batch holds its upload's `source_key` so confirming again resumes it
+    (`quiz.bank.imports`), and `progress_at` tells a live import from an interrupted one.
+    """
 
     __tablename__ = "question_imports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str] = mapped_column(String(10), default="done", server_default="done", index=True)
+    source_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    progress_at: Mapped[datetime | None] = mapped_column(DateTime)
     file_names: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

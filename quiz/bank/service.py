@@ -1,23 +1,23 @@
 """The question-bank service: add, import, edit (new version), approve, retire, categories.
 
 Functions take values (drafts, user ids, a suggester callable), never Flask objects, and
-only flush: the view or CLI command that calls them commits once, so an import either
-lands whole or not at all. Citations (suggestions, stale flags, the article page's list)
+only flush: the view or CLI command that calls them commits once. The exception is
+`quiz.bank.imports.save_import`, which commits in short batches so a long import
+never locks everyone else out. Citations (suggestions, stale flags, the article page's list)
 live in `quiz.bank.citations`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from core.db import db, utcnow
 from quiz.bank import citations
 from quiz.bank.categories import category_for_path
 from quiz.bank.citations import Suggester
-from quiz.bank.importer import ImportReport
 from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
 from quiz.bank.text import comparison_key
 from quiz.bank.types import STATUSES, QuestionDraft, validate
@@ -52,10 +52,17 @@ class GeneratedResult:
     invalid: list[tuple[QuestionDraft, list[str]]] = field(default_factory=list)
 
 
-def existing_keys() -> dict[str, str]:
-    """Content keys of every stored question → "题库第N题", for duplicate detection."""
-    rows = db.session.execute(select(Question.content_key, Question.id))
-    return {key: f"题库第{qid}题" for key, qid in rows}
+def existing_keys(except_key: str | None = None) -> dict[str, str]:
+    """Content keys of every stored question → "题库第N题", for duplicate detection.
+
+    `except_key` leaves out what an unfinished import of that upload already stored, so
+    its preview (and its resumption) still counts those rows as its own.
+    """
+    query = select(Question.content_key, Question.id)
+    if except_key is not None:
+        unfinished = select(ImportBatch.id).where(ImportBatch.source_key == except_key)
+        query = query.where(or_(Question.import_batch_id.is_(None), Question.import_batch_id.not_in(unfinished)))
+    return {key: f"题库第{qid}题" for key, qid in db.session.execute(query)}
 
 
 def find_duplicate(draft: QuestionDraft, exclude_id: int | None = None) -> int | None:
@@ -173,49 +180,6 @@ def save_generated(
 def existing_ids_by_key() -> dict[str, int]:
     """Content key → question id for every stored question."""
     return {key: qid for key, qid in db.session.execute(select(Question.content_key, Question.id))}
-
-
-def save_import(
-    report: ImportReport,
-    *,
-    created_by_id: int | None = None,
-    suggest: Suggester | None = None,
-    suggest_limit: int | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> ImportBatch:
-    """Store every sound question of a report under one ImportBatch; the caller commits.
-
-    The report must have been parsed against `existing_keys()`; if the bank gained one
-    of its questions since (another trainer's import), QuestionError asks for a new preview.
-    Citations are suggested for the first `suggest_limit` questions (all when None); the
-    rest wait for `citations.suggest_pending`.
-    """
-    stored = set(existing_ids_by_key())
-    if any(parsed.draft.content_key in stored for parsed in report.questions):
-        raise QuestionError("预览之后题库有了变化（可能有人同时导入了相同的题目），请重新预览后再确认。")
-    batch = ImportBatch(
-        file_names=list(report.files),
-        created_by_id=created_by_id,
-        rows=report.rows,
-        imported=report.imported,
-        duplicates=len(report.duplicates),
-        errors=len(report.errors) + len(report.file_errors),
-        report=report.to_dict(),
-    )
-    db.session.add(batch)
-    db.session.flush()
-    categories: dict[tuple[str, ...], Category | None] = {}
-    for done, parsed in enumerate(report.questions, start=1):
-        draft = parsed.draft
-        if draft.category not in categories:
-            categories[draft.category] = category_for_path(draft.category) if draft.category else None
-        origin = Origin("import", parsed.file, parsed.sheet, parsed.row, batch_id=batch.id)
-        within = suggest_limit is None or done <= suggest_limit
-        _create(draft, categories[draft.category], origin, created_by_id, suggest if within else None)
-        if progress and done % 500 == 0:
-            progress(done)
-    db.session.flush()
-    return batch
 
 
 def edit_question(question: Question, draft: QuestionDraft, *, edited_by_id: int | None = None) -> bool:

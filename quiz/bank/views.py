@@ -1,8 +1,8 @@
 """Trainer pages of the question bank: browse, import (upload → preview → confirm), edit, review.
 
 Views load, check, act and commit; parsing, validation and storage live in the services.
-An upload is kept in DATA_DIR/uploads under a random token until the trainer confirms,
-so the preview and the import read the same bytes.
+An upload is kept in DATA_DIR/uploads under a random token until its import is done, so
+the preview and the import read the same bytes and an interrupted import can be confirmed again.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
-import time
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -19,8 +19,9 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from core.auth import TRAINER_ROLES, role_required
-from core.db import db
-from quiz.bank import browse, categories, citations, service
+from core.db import db, utcnow
+from core.uploads import KEEP_SECONDS, forget_old_uploads
+from quiz.bank import browse, categories, citations, imports, service
 from quiz.bank.exporter import write_xlsx
 from quiz.bank.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
 from quiz.bank.importer import parse_files
@@ -29,7 +30,6 @@ from quiz.bank.types import KINDS, STATUS_LABELS
 
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
 trainers = role_required(*TRAINER_ROLES)
-UPLOAD_KEEP_SECONDS = 24 * 3600
 WEB_SUGGEST_LIMIT = 200  # about five seconds of search per request
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -132,11 +132,10 @@ def _stored_upload(token: str) -> tuple[Path, str]:
 
 
 def _forget_old_uploads() -> None:
-    """Delete uploads nobody confirmed within a day."""
-    cutoff = time.time() - UPLOAD_KEEP_SECONDS
-    for path in _upload_dir().glob("*bank-*"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    """Delete uploads nobody confirmed within a day, and roll back imports interrupted that long ago."""
+    forget_old_uploads(_upload_dir())
+    imports.forget_interrupted(utcnow() - timedelta(seconds=KEEP_SECONDS))
+    db.session.commit()
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -158,35 +157,27 @@ def upload() -> str | Response:
 @bp.route("/import/<token>", methods=["GET", "POST"])
 @trainers
 def preview(token: str) -> str | Response:
-    """Show what an upload would import; on confirm, import it in one transaction."""
+    """Show what an upload would import; on confirm, import it (committed in short batches).
+
+    The upload stays until the import is done: if the server stops part-way, confirming
+    this page again finishes the import without duplicates (`quiz.bank.imports`).
+    """
     path, name = _stored_upload(token)
     form = ConfirmForm()
+    report = parse_files([(name, path.read_bytes())], existing=service.existing_keys(except_key=token))
     if form.validate_on_submit():
-        # Claim the upload first, so a double click cannot import the same file twice.
-        claimed = path.with_name(f"claimed-{path.name}")
         try:
-            path.rename(claimed)
-        except FileNotFoundError:
-            abort(404)
-        report = parse_files([(name, claimed.read_bytes())], existing=service.existing_keys())
-        try:
-            batch = service.save_import(
+            batch = imports.save_import(
                 report,
+                key=token,
                 created_by_id=current_user.id,
                 suggest=current_app.extensions.get("citation_suggester"),
                 suggest_limit=WEB_SUGGEST_LIMIT,
             )
-            db.session.commit()
         except service.QuestionError as exc:
-            db.session.rollback()
-            claimed.rename(path)
             flash(str(exc), "warning")
             return redirect(url_for("quiz.preview", token=token))
-        except Exception:
-            db.session.rollback()
-            claimed.rename(path)
-            raise
-        claimed.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         flash(
             f"已导入{report.imported}道题（重复{len(report.duplicates)}行、错误{len(report.errors)}行未导入）。",
             "success",
@@ -194,8 +185,10 @@ def preview(token: str) -> str | Response:
         if "citation_suggester" in current_app.extensions and report.imported > WEB_SUGGEST_LIMIT:
             flash(f"已为前{WEB_SUGGEST_LIMIT}道题查找出处；其余的请在题库页点击“从法规文库查找出处”继续。", "info")
         return redirect(url_for("quiz.index", batch=batch.id))
-    report = parse_files([(name, path.read_bytes())], existing=service.existing_keys())
-    return render_template("quiz/preview.html", report=report, form=form, token=token, name=name, kinds=KINDS)
+    unfinished = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == token))
+    return render_template(
+        "quiz/preview.html", report=report, form=form, token=token, name=name, kinds=KINDS, unfinished=unfinished
+    )
 
 
 @bp.get("/template.xlsx")

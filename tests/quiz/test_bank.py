@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from corpus.documents import Citation
 from corpus.models import Article, Document
-from quiz.bank import citations, service
+from quiz.bank import citations, imports, service
 from quiz.bank.importer import parse_files
 from quiz.bank.models import Category, Question, QuestionVersion
 from quiz.bank.types import Option, QuestionDraft
@@ -49,7 +49,7 @@ def make_document(db_session, text: str = "入井人员必须随身携带自救�
 
 def test_save_import_stores_questions_with_origin_and_category(db_session) -> None:
     report = parse_files([("机电.xlsx", standard_bank(3))], existing=service.existing_keys())
-    batch = service.save_import(report)
+    batch = imports.save_import(report)
     db_session.commit()
     questions = db_session.scalars(select(Question).order_by(Question.id)).all()
     assert len(questions) == 3 and batch.imported == 3
@@ -78,7 +78,7 @@ def test_a_failed_import_leaves_nothing_behind(db_session, monkeypatch) -> None:
 
     monkeypatch.setattr(service, "_create", failing)
     with pytest.raises(RuntimeError):
-        service.save_import(report)
+        imports.save_import(report)
     db_session.rollback()
     assert count(db_session, Question) == 0 and count(db_session, QuestionVersion) == 0
 
@@ -212,9 +212,9 @@ def test_the_corpus_signal_flags_questions_when_an_article_changes_in_place(app,
 
 def test_save_import_refuses_a_stale_preview(db_session) -> None:
     report = parse_files([("a.xlsx", standard_bank(2))], existing=service.existing_keys())
-    service.save_import(parse_files([("b.xlsx", standard_bank(1))]))
+    imports.save_import(parse_files([("b.xlsx", standard_bank(1))]))
     with pytest.raises(service.QuestionError, match="重新预览"):
-        service.save_import(report)
+        imports.save_import(report)
 
 
 def test_suggestions_in_batches_skip_weak_ones_and_retry_when_the_library_changes(app, db_session) -> None:
@@ -227,7 +227,7 @@ def test_suggestions_in_batches_skip_weak_ones_and_retry_when_the_library_change
         return [FakeSuggestion(article.id, article.citation, 1.0, confidence["value"])]
 
     report = parse_files([("a.xlsx", standard_bank(5))])
-    service.save_import(report, suggest=suggest, suggest_limit=2)
+    imports.save_import(report, suggest=suggest, suggest_limit=2)
     db_session.commit()
     states = sorted(q.citation_state for q in db_session.scalars(select(Question)))
     assert states == ["nomatch", "nomatch", "none", "none", "none"]  # weak suggestions are not shown
@@ -242,7 +242,7 @@ def test_suggestions_in_batches_skip_weak_ones_and_retry_when_the_library_change
     assert {q.citation_state for q in db_session.scalars(select(Question))} == {"suggested"}
 
 
-def test_ten_thousand_rows_import_in_one_transaction(db_session) -> None:
+def test_ten_thousand_rows_import_in_batches(db_session) -> None:
     import time
 
     from tests.quiz.banks import xlsx
@@ -253,7 +253,7 @@ def test_ten_thousand_rows_import_in_one_transaction(db_session) -> None:
     ]
     start = time.perf_counter()
     report = parse_files([("big.xlsx", xlsx(rows))], existing=service.existing_keys())
-    batch = service.save_import(report)
+    batch = imports.save_import(report)
     db_session.commit()
     elapsed = time.perf_counter() - start
     assert batch.imported == 10_000 == count(db_session, Question)

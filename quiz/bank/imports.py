@@ -1,0 +1,190 @@
+"""Confirmed bank imports, committed in short batches so nobody waits behind them.
+
+One transaction for a 3,000-row file held the database for half a minute: every sign-in
+and saved answer behind it failed with "database is locked". Now the questions are
+committed about BATCH_SECONDS at a time under an ImportBatch whose state is 'running'
+until the last one is in. The promise of the single transaction is kept this way:
+
+- the questions of a running batch are hidden from the bank list (`quiz.bank.browse`);
+- an error part-way deletes what the batch stored and the batch itself, then re-raises:
+  the upload is still there and the trainer can confirm it again;
+- a killed server leaves the batch 'running'. Confirming the same upload again (its
+  preview page, or the same files on the command line, both identified by `key`) takes
+  the batch over once it has made no progress for STALE_SECONDS, skips the questions it
+  already holds and adds the rest, so every row lands exactly once;
+- a batch still interrupted when its upload expires (a day) is rolled back by
+  `forget_interrupted`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from core.db import db, utcnow
+from quiz.bank import service
+from quiz.bank.categories import category_for_path
+from quiz.bank.citations import Suggester
+from quiz.bank.importer import ImportReport
+from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
+
+log = logging.getLogger(__name__)
+
+BATCH_SECONDS = 0.2  # how long one commit's worth of questions may hold the write lock
+BATCH_ROWS = 500
+STALE_SECONDS = 30  # a running import that committed nothing for this long was interrupted
+
+
+class ImportBusy(service.QuestionError):
+    """The same upload is being imported right now (a double click, a second tab)."""
+
+    def __init__(self) -> None:
+        super().__init__("这个文件正在导入，请稍候刷新题库页面查看。如果上次导入被中断，请半分钟后再确认一次。")
+
+
+def files_key(files: Iterable[tuple[str, bytes]]) -> str:
+    """A key for files imported from the command line: the same files resume the same import."""
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return "files-" + digest.hexdigest()[:40]
+
+
+def save_import(
+    report: ImportReport,
+    *,
+    key: str | None = None,
+    created_by_id: int | None = None,
+    suggest: Suggester | None = None,
+    suggest_limit: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportBatch:
+    """Store every sound question of a report under one ImportBatch, committing as it goes.
+
+    `key` names the upload (its preview token, or `files_key` on the command line); the
+    report must have been parsed against `service.existing_keys(except_key=key)`. If the
+    bank gained one of its questions since (another trainer's import), QuestionError asks
+    for a new preview. Citations are suggested for the first `suggest_limit` questions
+    (all when None); the rest wait for `citations.suggest_pending`. Returns the done batch.
+    """
+    db.session.commit()  # whatever the caller read is not held across the import
+    batch = _claim(key, report, created_by_id)
+    try:
+        _store(batch, report, created_by_id, suggest, suggest_limit, progress)
+    except Exception:
+        db.session.rollback()
+        _abandon(batch.id)
+        raise
+    return batch
+
+
+def _claim(key: str | None, report: ImportReport, created_by_id: int | None) -> ImportBatch:
+    """Start a batch for `key`, or take over its interrupted one; commits."""
+    now = utcnow()
+    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == key)) if key else None
+    if batch is None:
+        batch = ImportBatch(source_key=key, state="running", progress_at=now)
+        db.session.add(batch)
+    else:
+        if batch.progress_at and batch.progress_at > now - timedelta(seconds=STALE_SECONDS):
+            raise ImportBusy()
+        # Take it over only if nobody else did since we read it.
+        taken = db.session.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch.id, ImportBatch.progress_at == batch.progress_at)
+            .values(progress_at=now)
+        )
+        if taken.rowcount != 1:
+            db.session.rollback()
+            raise ImportBusy()
+        log.info("resuming interrupted import %s (%s)", batch.id, key)
+    batch.file_names = list(report.files)
+    batch.created_by_id = created_by_id
+    batch.rows, batch.imported = report.rows, report.imported
+    batch.duplicates = len(report.duplicates)
+    batch.errors = len(report.errors) + len(report.file_errors)
+    batch.report = report.to_dict()
+    try:
+        db.session.commit()
+    except IntegrityError:  # another request created the batch for this key a moment ago
+        db.session.rollback()
+        raise ImportBusy() from None
+    return batch
+
+
+def _store(
+    batch: ImportBatch,
+    report: ImportReport,
+    created_by_id: int | None,
+    suggest: Suggester | None,
+    suggest_limit: int | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    batch_id = batch.id
+    held = set(db.session.scalars(select(Question.content_key).where(Question.import_batch_id == batch_id)))
+    others = set(service.existing_ids_by_key()) - held
+    if any(parsed.draft.content_key in others for parsed in report.questions):
+        raise service.QuestionError("预览之后题库有了变化（可能有人同时导入了相同的题目），请重新预览后再确认。")
+    categories: dict[tuple[str, ...], int | None] = {}
+    started, pending = time.monotonic(), 0
+    for done, parsed in enumerate(report.questions, start=1):
+        draft = parsed.draft
+        if draft.content_key in held:
+            continue  # stored before the interruption
+        if draft.category not in categories:
+            category = category_for_path(draft.category) if draft.category else None
+            categories[draft.category] = category.id if category else None
+        category_id = categories[draft.category]
+        category = db.session.get(Category, category_id) if category_id else None
+        origin = service.Origin("import", parsed.file, parsed.sheet, parsed.row, batch_id=batch_id)
+        within = suggest_limit is None or done <= suggest_limit
+        service._create(draft, category, origin, created_by_id, suggest if within else None)
+        held.add(draft.content_key)
+        pending += 1
+        if pending >= BATCH_ROWS or time.monotonic() - started >= BATCH_SECONDS:
+            _commit_progress(batch_id)
+            started, pending = time.monotonic(), 0
+        if progress and done % 500 == 0:
+            progress(done)
+    db.session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(state="done", source_key=None, progress_at=utcnow())
+    )
+    db.session.commit()
+    db.session.refresh(batch)
+
+
+def _commit_progress(batch_id: int) -> None:
+    db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(progress_at=utcnow()))
+    db.session.commit()
+
+
+def _abandon(batch_id: int) -> None:
+    """Delete a batch and every question it stored (in short commits, like the import)."""
+    while ids := list(db.session.scalars(select(Question.id).where(Question.import_batch_id == batch_id).limit(500))):
+        db.session.execute(update(Question).where(Question.id.in_(ids)).values(current_version_id=None))
+        db.session.execute(delete(QuestionVersion).where(QuestionVersion.question_id.in_(ids)))
+        db.session.execute(delete(Question).where(Question.id.in_(ids)))
+        db.session.commit()
+    db.session.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
+    db.session.commit()
+
+
+def forget_interrupted(older_than: datetime) -> int:
+    """Roll back imports interrupted before `older_than` (their upload is gone); returns how many."""
+    stale = list(
+        db.session.scalars(
+            select(ImportBatch.id).where(ImportBatch.state == "running", ImportBatch.progress_at < older_than)
+        )
+    )
+    for batch_id in stale:
+        log.warning("rolling back import %s, interrupted and never confirmed again", batch_id)
+        _abandon(batch_id)
+    return len(stale)
