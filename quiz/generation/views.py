@@ -15,6 +15,7 @@ from wtforms.validators import Length, Optional
 
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
+from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
 from quiz.bank.types import KINDS
 from quiz.generation import review
@@ -57,6 +58,7 @@ def index() -> str:
         stats=review.generator_stats(),
         form=ReviewForm(),
         kinds=KINDS,
+        flag_count=open_flag_count(),
     )
 
 

@@ -20,7 +20,7 @@ from corpus.numerals import parse_chinese_number
 
 CENT = Decimal("0.01")
 _ALTERNATIVES = re.compile(r"\s*[/／]\s*")
-_DROP = re.compile(r"[\s，,。.．、；;：:！!？?“”\"'‘’（）()【】\[\]]+")
+_DROP = re.compile(r"[\s，,。、；;：:！!？?“”\"'‘’（）()【】\[\]]+")
 _CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
 
@@ -32,7 +32,7 @@ def normalise_blank(text: str) -> str:
     """A typed blank as compared: NFKC (widths), case-folded, no spaces or punctuation, Chinese
     numerals as digits (十八 → 18, 两 → 2), a trailing zero decimal dropped (1.0 → 1)."""
     value = unicodedata.normalize("NFKC", text).casefold()
-    value = _DROP.sub("", value)
+    value = _DROP.sub("", value).rstrip(".")
 
     def digits(match: re.Match[str]) -> str:
         word = match.group(0).replace("两", "二")

@@ -1,0 +1,72 @@
+"""Fixtures for taking quizzes: approved questions of every shape and a paper to sit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from core.db import db
+from quiz.bank import service
+from quiz.bank.types import JUDGE_OPTIONS, Option, QuestionDraft
+from quiz.taking import papers
+from quiz.taking.models import Paper
+
+
+def options(*texts: str) -> tuple[Option, ...]:
+    return tuple(Option("ABCDEFGH"[i], t) for i, t in enumerate(texts))
+
+
+def draft(shape: str, n: int, **extra) -> QuestionDraft:
+    """A sound approved question of a shape; `n` makes the stem unique."""
+    base = {
+        "single": dict(options=options("1.0%", "1.5%", "2.0%", "0.5%"), answer=("B",)),
+        "multi": dict(options=options("停工", "断电", "撤人", "继续作业"), answer=("A", "B", "C")),
+        "judge": dict(options=JUDGE_OPTIONS, answer=("A",)),
+        "blank": dict(answer=("20m/二十米",)),
+    }[shape]
+    fields = dict(type=shape, stem=f"第{n}题：{shape}题干（ ）。", explanation=f"解析{n}", difficulty=3,
+                  status="approved", **base)
+    fields.update(extra)
+    return QuestionDraft(**fields)
+
+
+@pytest.fixture
+def make_questions(app) -> Callable[..., list]:
+    """make_questions(single=2, multi=1, ...) -> stored approved questions."""
+    counter = iter(range(1, 10_000))
+
+    def make(**counts: int) -> list:
+        made = []
+        for shape, count in counts.items():
+            for _ in range(count):
+                made.append(service.add_question(draft(shape, next(counter))))
+        db.session.commit()
+        return made
+
+    return make
+
+
+@pytest.fixture
+def make_paper(app, make_questions) -> Callable[..., Paper]:
+    """make_paper(sections=[("single", 2, "10")], **fields) -> a published paper (questions created to fit)."""
+
+    def make(sections=(("single", 2, "10"),), publish: bool = True, create: bool = True, **fields) -> Paper:
+        if create:
+            wanted: dict[str, int] = {}
+            for shape, count, _points in sections:
+                wanted[shape] = wanted.get(shape, 0) + count
+            make_questions(**wanted)
+        settings = dict(title="月考", mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(1),
+                        max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft")
+        settings.update(fields)
+        paper = Paper(sections=[papers.Section(s, c, Decimal(p)).to_dict() for s, c, p in sections], **settings)
+        db.session.add(paper)
+        db.session.flush()
+        if publish:
+            papers.publish(paper)
+        db.session.commit()
+        return paper
+
+    return make
