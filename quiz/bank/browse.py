@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from core.db import db
 from corpus.models import Article, Document
-from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
+from quiz.bank.models import Category, ImportBatch, Question, QuestionFlag, QuestionVersion
 from quiz.bank.text import comparison_key
 
 PAGE_SIZE = 50
@@ -29,6 +29,7 @@ class BankFilter:
     stale: bool = False
     batch_id: int | None = None
     job: str = ""  # 工种 (作业种类), e.g. 电焊作业
+    flagged: bool = False  # with a worker's unresolved error report (纠错)
 
 
 def category_tree() -> list[tuple[Category, int]]:
@@ -88,11 +89,13 @@ def filtered(f: BankFilter) -> Select:
     if f.batch_id:
         query = query.where(Question.import_batch_id == f.batch_id)
     if f.job:
-        query = query.where(_has_job(f.job))
+        query = query.where(has_job(f.job))
+    if f.flagged:
+        query = query.where(Question.id.in_(select(QuestionFlag.question_id).where(QuestionFlag.resolved_at.is_(None))))
     return query.order_by(Question.id.desc())
 
 
-def _has_job(job: str) -> ColumnElement[bool]:
+def has_job(job: str) -> ColumnElement[bool]:
     """Questions whose jobs list holds `job` exactly, on SQLite and PostgreSQL alike: the list
     is stored as JSON text, with or without \\u escapes depending on who wrote it."""
     text = cast(Question.jobs, String)

@@ -216,3 +216,28 @@ def _versions_are_immutable(session: Session, _context: Any, _instances: Any) ->
     for obj in session.dirty:
         if isinstance(obj, QuestionVersion) and session.is_modified(obj, include_collections=False):
             raise ValueError(f"question version {obj.id} is immutable; add a new version instead")
+
+
+FLAG_REASONS = {"wrong": "答案有误", "unclear": "题目不清楚", "outdated": "规定已变化", "other": "其他"}
+
+
+class QuestionFlag(db.Model):
+    """A worker's report that a question is wrong or unclear (纠错), until a trainer resolves it."""
+
+    __tablename__ = "question_flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("question_versions.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    reason: Mapped[str] = mapped_column(String(10), default="other")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    question: Mapped[Question] = relationship()
+
+    @property
+    def reason_label(self) -> str:
+        return FLAG_REASONS.get(self.reason, self.reason)

@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
-from quiz.bank import browse, categories, citations, imports, service
+from quiz.bank import browse, categories, citations, flags, imports, service
 from quiz.bank.exporter import write_xlsx
 from quiz.bank.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
 from quiz.bank.importer import parse_files
@@ -57,6 +57,7 @@ def index() -> str:
         stale=request.args.get("stale") == "1",
         batch_id=_int_arg("batch"),
         job=request.args.get("job", "").strip()[:50],
+        flagged=request.args.get("flagged") == "1",
     )
     questions, total, pages, page = browse.page_of(f, _int_arg("page") or 1)
     bulk = BulkForm()
@@ -224,7 +225,21 @@ def detail(question_id: int) -> str:
         citation_form=CitationForm(),
         kinds=KINDS,
         candidates=candidates,
+        reports=flags.open_flags(question.id),
     )
+
+
+@bp.post("/<int:question_id>/flags/resolve")
+@trainers
+def resolve_flags(question_id: int) -> Response:
+    """Mark workers' error reports on a question as dealt with (after editing or checking it)."""
+    question = db.get_or_404(Question, question_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    count = flags.resolve_flags(question, current_user.id)
+    db.session.commit()
+    flash(f"已处理{count}条纠错。", "success")
+    return redirect(url_for("quiz.detail", question_id=question.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
