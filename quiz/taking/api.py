@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response
 from core.db import db, utcnow
 from quiz.bank import flags
 from quiz.bank.models import Question
-from quiz.taking import attempts, book, openapi, practice
+from quiz.taking import attempts, book, openapi, papers, practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.models import Attempt, AttemptItem, Paper
 
@@ -93,7 +93,7 @@ def me() -> Response:
 def quizzes() -> Response:
     """What the caller may take: assigned papers with their state, today's practice and reviews."""
     now = utcnow()
-    rows = [availability(p, now) for p in _papers_for_me()]
+    rows = [attempts.availability(p, current_user, now) for p in papers.published_for(current_user)]
     daily = practice.daily_attempt(current_user, now)
     db.session.commit()
     return jsonify({
@@ -101,34 +101,6 @@ def quizzes() -> Response:
         "reviews_due": book.due_count(current_user.id, now),
         "daily": {"attempt_id": daily.id, "status": daily.status} if daily else None,
     })
-
-
-def _papers_for_me() -> list[Paper]:
-    from quiz.taking.papers import published_for
-
-    return published_for(current_user)
-
-
-def availability(paper: Paper, now) -> dict[str, Any]:
-    from quiz.taking.papers import window_problem
-
-    open_attempt = attempts.open_attempt_of(paper, current_user)
-    if open_attempt is not None and attempts.close_if_due(open_attempt, now):
-        open_attempt = None
-    used = attempts.attempts_used(paper, current_user)
-    problem = window_problem(paper, now)
-    if problem is None and paper.max_attempts and used >= paper.max_attempts and open_attempt is None:
-        problem = "机会已用完"
-    return {
-        "id": paper.id, "title": paper.title, "mode": paper.mode, "mode_label": paper.mode_label,
-        "questions": paper.question_count, "total_points": str(paper.total_points),
-        "pass_score": str(paper.pass_score) if paper.mode == "exam" else None,
-        "time_limit_minutes": paper.time_limit_minutes, "max_attempts": paper.max_attempts,
-        "attempts_used": used, "open_attempt_id": open_attempt.id if open_attempt else None,
-        "can_start": open_attempt is not None or problem is None, "why_not": problem,
-        "opens_at": paper.opens_at.isoformat() + "Z" if paper.opens_at else None,
-        "closes_at": paper.closes_at.isoformat() + "Z" if paper.closes_at else None,
-    }
 
 
 @bp.post("/papers/<int:paper_id>/attempts")
@@ -276,5 +248,6 @@ def flag(question_id: int) -> Response:
 
 
 @bp.get("/openapi.json")
+@signed_in
 def openapi_document() -> Response:
     return jsonify(openapi.document())

@@ -352,6 +352,27 @@ def collect_released(user: User, now: datetime) -> int:
 # ---------------------------------------------------------------- what the worker sees
 
 
+def availability(paper: Paper, user: User, now: datetime) -> dict[str, Any]:
+    """A paper as one worker sees it in the list: can it be started or resumed now, and if not, why."""
+    current = open_attempt_of(paper, user)
+    if current is not None and close_if_due(current, now):
+        current = None
+    used = attempts_used(paper, user)
+    problem = papers.window_problem(paper, now)
+    if problem is None and paper.max_attempts and used >= paper.max_attempts and current is None:
+        problem = "机会已用完"
+    return {
+        "id": paper.id, "title": paper.title, "mode": paper.mode, "mode_label": paper.mode_label,
+        "questions": paper.question_count, "total_points": str(paper.total_points),
+        "pass_score": str(paper.pass_score) if paper.mode == "exam" else None,
+        "time_limit_minutes": paper.time_limit_minutes, "max_attempts": paper.max_attempts,
+        "attempts_used": used, "open_attempt_id": current.id if current else None,
+        "can_start": current is not None or problem is None, "why_not": problem,
+        "opens_at": paper.opens_at.isoformat() + "Z" if paper.opens_at else None,
+        "closes_at": paper.closes_at.isoformat() + "Z" if paper.closes_at else None,
+    }
+
+
 def remaining_seconds(attempt: Attempt, now: datetime) -> int | None:
     if attempt.deadline is None:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -70,22 +70,6 @@ class Drawn:
     question_id: int
     version_id: int
     points: Decimal
-
-
-@dataclass
-class Availability:
-    """A paper as one worker sees it: can it be started now, and if not, why."""
-
-    paper: Paper
-    attempts_used: int = 0
-    open_attempt_id: int | None = None
-    best_score: Decimal | None = None
-    passed: bool | None = None
-    reasons: list[str] = field(default_factory=list)
-
-    @property
-    def can_start(self) -> bool:
-        return not self.reasons or self.open_attempt_id is not None
 
 
 def sections_of(paper: Paper) -> list[Section]:

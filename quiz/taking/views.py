@@ -61,9 +61,7 @@ def _go(start) -> Response:
 def quizzes() -> str:
     """考试与练习: assigned papers, 每日一练, reviews due, and practice by choice."""
     now = utcnow()
-    from quiz.taking.api import availability
-
-    rows = [availability(p, now) for p in papers.published_for(current_user)]
+    rows = [attempts.availability(p, current_user, now) for p in papers.published_for(current_user)]
     attempts.collect_released(current_user, now)
     db.session.commit()
     return render_template(

@@ -172,7 +172,8 @@ def test_workers_cannot_reach_trainer_pages(client, login, exam):
     assert client.get(f"/papers/{exam.id}").status_code == 403
 
 
-def test_openapi_document_lists_the_flow(client):
+def test_openapi_document_lists_the_flow(client, login):
+    login()
     spec = client.get("/api/v1/openapi.json").json
     assert spec["openapi"].startswith("3.")
     for path in ("/quizzes", "/papers/{paper_id}/attempts", "/attempts/{attempt_id}/items/{position}",
