@@ -432,8 +432,10 @@ def result_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     items = []
     for item in attempt.items:
         view = item_view(attempt, item, reveal=reveal)
-        view["score"] = str(item.score) if item.score is not None else None
-        view["correct"] = item.correct
+        # Until the keys are out, an exam shows only the total: right/wrong per question would give them away.
+        shown = reveal or attempt.mode != "exam"
+        view["score"] = str(item.score) if shown and item.score is not None else None
+        view["correct"] = item.correct if shown else None
         items.append(view)
     return {
         "id": attempt.id,
