@@ -16,6 +16,7 @@ from accounts.models import Team, User, WorkUnit
 from accounts.signin import set_password
 from core.auth import admin_required
 from core.db import db
+from core.uploads import forget_old_uploads
 from core.sheets import SheetError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -165,6 +166,7 @@ def roster_upload():
         token = secrets.token_hex(12)
         upload = form.file.data
         path = _upload_path(token).with_suffix(Path(upload.filename).suffix.lower())
+        forget_old_uploads(path.parent)  # rosters nobody confirmed within a day
         upload.save(path)
         return redirect(url_for("admin.roster_preview", token=token, create=int(form.create_teams.data)))
     return render_template("accounts/roster_upload.html", form=form)

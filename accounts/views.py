@@ -11,7 +11,7 @@ from accounts import scopes, signin
 from accounts.forms import ChangePasswordForm, LoginForm
 from accounts.models import User
 from core.auth import trainer_required, verify_password
-from core.db import db, utcnow
+from core.db import db, retrying, utcnow
 
 bp = Blueprint("accounts", __name__)
 
@@ -45,9 +45,9 @@ def login():
     error = None
     if form.validate_on_submit():
         policy = signin.LockoutPolicy.from_config(current_app.config)
-        result = signin.sign_in(form.username.data, form.password.data, request.remote_addr or "-",
-                                policy, utcnow())
-        db.session.commit()
+        # A sign-in writes (last_login_at, failures): retried if a long write holds the lock.
+        result = retrying(lambda: signin.sign_in(form.username.data, form.password.data,
+                                                 request.remote_addr or "-", policy, utcnow()))
         if result.user is not None:
             login_user(result.user)
             if result.user.must_change_password:

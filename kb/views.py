@@ -15,7 +15,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_required
 
 from core.auth import TRAINER_ROLES, role_required
-from core.db import db
+from core.db import db, retrying
 from corpus.documents import DOC_TYPES, STATUS_LABELS
 from corpus.models import Article
 from kb import knowledge_base
@@ -147,8 +147,7 @@ def ask():
             error = exc.message
         if answer is not None and not answer.answered and plan_query(q).concepts:
             best = answer.candidates[0].citation if answer.candidates else ""
-            record_gap(db.session, q, answer.confidence, str(best))
-            db.session.commit()
+            retrying(lambda: record_gap(db.session, q, answer.confidence, str(best)))
     return render_template("kb/ask.html", q=q, answer=answer, error=error, reasons=FEEDBACK_REASONS)
 
 
