@@ -21,8 +21,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     add_nav_link(app, 20, "taking.quizzes", "考试练习")
-    add_nav_link(app, 21, "taking.history", "成绩")
-    add_nav_link(app, 22, "taking.wrong_book", "错题本")
     add_nav_link(app, 42, "taking.paper_list", "试卷", TRAINER_ROLES)
     add_home_panel(app, "taking/_home_panel.html")
     app.cli.add_command(cli.close_expired_command)

@@ -54,7 +54,7 @@ class PaperForm(FlaskForm):
     description = TextAreaField("说明", validators=[Optional(), Length(max=2000)])
     mode = SelectField("类型", choices=[("exam", "考试（交卷后评分）"), ("practice", "练习（每题即时反馈）")])
     draw = SelectField("组卷方式", choices=list(DRAWS.items()))
-    multi_rule = SelectField("多选题计分", choices=list(MULTI_RULES.items()))
+    multi_rule = SelectField("多选题计分", choices=list(MULTI_RULES.items()), default="half")
     pass_score = DecimalField("及格分", places=2, default=Decimal(80), validators=[Optional(), NumberRange(0, 1000)])
     time_limit_minutes = IntegerField("考试时长（分钟，留空不限）", validators=[Optional(), NumberRange(1, 600)])
     max_attempts = IntegerField("允许次数（0 为不限）", default=1, validators=[Optional(), NumberRange(0, 100)])
