@@ -75,14 +75,16 @@
       }, function () { return false; });
     })).then(function (results) {
       keep();
-      var ok = results.every(Boolean) && !Object.keys(pending).length;
-      if (ok) { setSaveState("已保存", false); }
-      else if (!closed) {
+      drawMap();  // saved cells lose their dashed "unsaved" border
+      var failed = !results.every(Boolean), waiting = Object.keys(pending).length > 0;
+      if (closed) { /* finish() has said why (time up, submitted); keep its message */ }
+      else if (failed) {
         setSaveState("未保存（网络中断，稍后自动重试）", true);
         clearTimeout(retryTimer);
         retryTimer = setTimeout(flush, 5000);
-      }
-      return ok;
+      } else if (!waiting) { setSaveState("已保存", false); }
+      // else: answers chosen meanwhile are on their way in a later flush, which reports them
+      return !failed && !waiting;
     });
   }
 
@@ -105,7 +107,7 @@
         input.disabled = !!locked;
         box.appendChild(input);
       }
-      var save = el("button", "button primary", "保存答案");
+      var save = el("button", "button primary wide", "保存答案");  // full width, apart from 纠错
       save.type = "button"; save.disabled = !!locked;
       save.addEventListener("click", function () {
         var values = Array.prototype.map.call(box.querySelectorAll("input.blank"), function (i) { return i.value; });

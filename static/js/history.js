@@ -4,7 +4,7 @@
   var box = document.getElementById("score-chart");
   if (!box || !window.echarts) return;
   var series = JSON.parse(document.getElementById("series-data").textContent);
-  var label = function (p) { return p.at.slice(5, 10).replace("-", "/"); };
+  var label = function (p) { return p.day || p.at.slice(5, 10).replace("-", "/"); };  // day: the mine's local date
   var chart = window.echarts.init(box, null, { renderer: "canvas" });
   chart.setOption({
     animation: false,
