@@ -1,4 +1,4 @@
-"""Reading answer cells: A, ABD, A,B,D, A B D, 对/错, √/×, 正确/错误, 是/否, T/F, and blank texts.
+"""Reading answer cells: A, ABD, A,B,D, A B D, 对/错, √/×, 正确/错误, 是/否, T/F, 1/2, and blank texts.
 
 Parsing says what the cell means and refuses what it cannot read; whether the answer
 fits the options (a letter that is not among them, two answers to a single choice) is
@@ -57,6 +57,11 @@ def parse_judge(raw: str, options: list[Option] | tuple[Option, ...] = ()) -> tu
     if not text:
         raise AnswerError("缺少答案")
     truth = truth_of(text)
+    digit = half_width(text).strip()
+    if digit in {"1", "2"}:
+        # Converted banks key true/false as 1/2: the first or second of the row's options, or 正确/错误.
+        texts = [truth_of(o.text) for o in options]
+        truth = texts[int(digit) - 1] if len(texts) == 2 and None not in texts else digit == "1"
     if truth is None:
         letter = half_width(text).strip().upper()
         if len(letter) == 1 and letter in OPTION_KEYS:
@@ -107,7 +112,8 @@ def parse_answer(raw: str, shape: str, options: list[Option] | tuple[Option, ...
 
 def looks_like_judge(raw: str, options: list[Option] | tuple[Option, ...]) -> bool:
     """Whether a row without a type cell reads as true/false: its answer or its two options say so."""
-    if truth_of(raw) is not None and not re.fullmatch(r"\s*[A-Ha-h]\s*", raw or ""):
+    # "F" is a letter where the row has options, and "false" where it has none.
+    if truth_of(raw) is not None and (not options or not re.fullmatch(r"\s*[A-Ha-h]\s*", raw or "")):
         return True
     texts = [truth_of(o.text) for o in options]
     return len(options) == 2 and None not in texts and texts[0] != texts[1]

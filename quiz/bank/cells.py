@@ -9,7 +9,7 @@ from quiz.bank.text import BLANK, clean_text
 from quiz.bank.types import DIFFICULTY_LABELS
 
 _CITATION = re.compile(r"《(?P<title>[^》]+)》\s*(?P<article>第[零〇一二三四五六七八九十百千\d]+条)?")
-ANSWER_IN_STEM = re.compile(r"[（(]\s*([A-HＡ-Ｈ](?:\s*[、,，]?\s*[A-HＡ-Ｈ]){0,7}|√|×|✓|✗|✔|✘|对|错)\s*[)）]")
+ANSWER_IN_STEM = re.compile(r"[（(]\s*([A-HＡ-Ｈ](?:\s*[、,，]?\s*[A-HＡ-Ｈ]){0,7}|√|×|✓|✗|✔|✘|对|错|正确|错误|T|F)\s*[)）]")
 _CATEGORY_SPLIT = re.compile(r"\s*[/>＞\\]\s*")
 DIFFICULTY_WORDS = {
     "易": 1,

@@ -14,7 +14,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.sheets import Sheet, SheetError, read_sheets
@@ -27,8 +27,16 @@ from quiz.bank.cells import (
     parse_difficulty,
     parse_status,
 )
-from quiz.bank.layout import Layout, detect_layout, missing_header_message
+from quiz.bank.layout import Layout, detect_layout, missing_header_message, seen_header
 from quiz.bank.options import split_options, split_stem_options
+from quiz.bank.structure import (
+    OPTION_LINE,
+    Section,
+    headerless_layout,
+    is_type_code,
+    section_heading,
+    type_code_kinds,
+)
 from quiz.bank.text import clean_text, split_list, split_number
 from quiz.bank.types import JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
 
@@ -37,7 +45,8 @@ log = logging.getLogger(__name__)
 MAX_ROWS_PER_FILE = 20_000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # an .xlsx is a zip: refuse bombs before openpyxl inflates them
 _IMAGE = re.compile(r"img:|<img|\.(?:png|jpe?g|gif|bmp)\b", re.IGNORECASE)
-_SECTION = re.compile(r"^[一二三四五六七八九十\d]+\s*[、.．]?\s*(?P<label>[^\s（(]+?题?)\s*(?:[（(].*)?$")
+_ESSAY = re.compile(r"简答|问答|论述|计算|案例分析|名词解释|作图|识图")
+_SHEET_DEFAULT_NAME = re.compile(r"(?i)sheet\s*\d*|工作表\s*\d*|csv")
 
 
 class RowRejected(ValueError):
@@ -166,17 +175,19 @@ def _parse_file(
     labels: dict[str, str],
     max_rows: int,
 ) -> None:
-    laid_out = [(s, detect_layout(s.rows)) for s in sheets if any(any(c for c in r) for r in s.rows)]
+    filled = [s for s in sheets if any(any(c for c in r) for r in s.rows)]
+    laid_out = [(s, detect_layout(s.rows) or headerless_layout(s.rows)) for s in filled]
     if not laid_out:
         report.file_errors.append(RowProblem(name, None, "文件中没有任何数据（工作表是空的）。"))
         return
     usable = [(s, layout) for s, layout in laid_out if layout]
     if not usable:
-        report.file_errors.append(RowProblem(name, None, missing_header_message()))
+        report.file_errors.append(RowProblem(name, None, missing_header_message(seen_header(filled[0].rows))))
         return
-    for sheet, layout in laid_out:
-        if layout is None:
-            report.notes.append(f"{name}：工作表“{sheet.name}”没有可识别的表头，已跳过。")
+    skipped = [s.name for s, layout in laid_out if layout is None]
+    if skipped:
+        sheets_named = "、".join(f"“{n}”" for n in skipped)
+        report.notes.append(f"{name}：工作表{sheets_named}没有题目（没有可识别的表头，也不像按题号排列的题目），已跳过。")
     total = sum(len(s.rows) - layout.data_start for s, layout in usable)
     if total > max_rows:
         report.file_errors.append(
@@ -185,14 +196,29 @@ def _parse_file(
         return
     for sheet, layout in usable:
         sheet_label = sheet.name if len(usable) > 1 else ""
+        where = f"工作表“{sheet.name}”" if sheet_label else "表格"
         if "answer" not in layout.columns and not _has_answers_in_stems(sheet, layout):
-            where = f"工作表“{sheet.name}”" if sheet_label else "表格"
             report.file_errors.append(
                 RowProblem(name, None, f"{where}没有“答案”列（或正确答案、题目答案），题干括号里也没有答案，无法导入。")
             )
             continue
         report.layouts[f"{name} {sheet_label}".strip()] = layout.describe()
-        _parse_sheet(report, name, sheet_label, sheet, layout, seen, labels)
+        report.notes.extend(f"{name} {where}：{w}" for w in layout.warnings())
+        # One subject per sheet and no category column: the sheet's name is the category.
+        subject = sheet.name if len(usable) > 1 and "category" not in layout.columns else ""
+        if _SHEET_DEFAULT_NAME.fullmatch(subject.strip()):
+            subject = ""
+        _parse_sheet(report, name, sheet_label, sheet, layout, seen, labels, subject)
+
+
+@dataclass
+class _Record:
+    """One question's cells, with options written on the rows below its stem joined to it."""
+
+    row: int
+    cells: dict[str, str]
+    option_cells: dict[str, str]
+    section: Section | None = None
 
 
 def _parse_sheet(
@@ -203,55 +229,64 @@ def _parse_sheet(
     layout: Layout,
     seen: dict[str, ParsedQuestion],
     labels: dict[str, str],
+    subject: str = "",
 ) -> None:
-    data = sheet.rows[layout.data_start :]
     stem_col = layout.columns["stem"]
-    header_stem = sheet.rows[layout.header_row][stem_col]
-    numbered = _is_numbered(row[stem_col] if stem_col < len(row) else "" for row in data)
-    section: str | None = None
+    header = sheet.rows[layout.header_row] if layout.header_row >= 0 else []
+    header_stem = header[stem_col] if stem_col < len(header) else None
+    records = [r for r in _records(sheet.rows[layout.data_start :], layout) if r.cells["stem"] != header_stem]
+    numbered = _is_numbered(r.cells["stem"] for r in records if r.section is None)
+    codes = _type_codes(records, layout)
+    first_errors, first_rows = len(report.errors), report.rows
+    section: Section | None = None
     previous_number: int | None = None
-    for row_number, cells, option_cells in _records(data, layout):
-        if cells["stem"] == header_stem:
-            continue  # the header repeated, as printed banks do on every page
-        heading = _section_kind(cells, option_cells)
-        if heading:
-            section = heading
+    imported = 0
+    for record in records:
+        if record.section is not None:
+            section = record.section
             continue
         report.rows += 1
-        stem = clean_text(cells["stem"])
+        stem = clean_text(record.cells["stem"])
         if numbered:
             number, rest, clear = split_number(stem)
             if number is not None and (clear or number == (previous_number or 0) + 1):
                 stem, previous_number = rest, number
         try:
-            draft = _draft(cells, option_cells, stem, section)
+            draft = _draft(record, stem, section, codes)
         except (AnswerError, RowRejected) as exc:
-            report.errors.append(RowProblem(name, row_number, str(exc), sheet_label))
+            report.errors.append(RowProblem(name, record.row, str(exc), sheet_label))
             continue
+        if subject and not draft.category:
+            draft = replace(draft, category=(subject,))
         problems = validate(draft)
         if problems:
-            report.errors.append(RowProblem(name, row_number, "；".join(problems), sheet_label))
+            report.errors.append(RowProblem(name, record.row, "；".join(problems), sheet_label))
             continue
-        parsed = ParsedQuestion(draft, name, sheet.name, row_number)
+        parsed = ParsedQuestion(draft, name, sheet.name, record.row)
         key = draft.content_key
         if key in labels or key in seen:
             reason = f"与{labels[key]}重复" if key in labels else _same_as(seen[key], parsed)
-            report.duplicates.append(RowProblem(name, row_number, reason, sheet_label))
+            report.duplicates.append(RowProblem(name, record.row, reason, sheet_label))
             continue
         seen[key] = parsed
         report.questions.append(parsed)
+        imported += 1
+    if sheet_label and not imported and not _reads_as_questions(records):
+        # A summary or notes sheet that happens to name a 题目 column: say so once, not row by row.
+        count = report.rows - first_rows
+        del report.errors[first_errors:]
+        report.rows = first_rows
+        report.layouts.pop(f"{name} {sheet_label}".strip(), None)
+        report.notes.append(f"{name}：工作表“{sheet.name}”的{count}行不像题目（题干太短、没有答案），已跳过。")
 
 
-_OPTION_LINE = re.compile(r"^\s*[（(]?[A-HＡ-Ｈ][)）]?\s*[.．、:：]")
-
-
-def _records(data: list[list[str]], layout: Layout) -> Iterable[tuple[int, dict[str, str], dict[str, str]]]:
-    """Non-empty rows as (row number, field cells, option cells).
+def _records(data: list[list[str]], layout: Layout) -> Iterable[_Record]:
+    """Non-empty rows as records; section heading rows come back with their `section` set.
 
     Banks converted from Word put each option on a row of its own under the stem
-    ("A.撤离" alone in the stem column); such rows are joined to the question above.
+    ("A.撤离" or "(A)xx  (B)yy" alone in the stem column); such rows are joined to the question above.
     """
-    pending: tuple[int, dict[str, str], dict[str, str]] | None = None
+    pending: _Record | None = None
     packed = "options" in layout.columns or bool(layout.option_columns)
     for offset, row in enumerate(data):
         cells = {f: row[c] if c < len(row) else "" for f, c in layout.columns.items()}
@@ -259,14 +294,40 @@ def _records(data: list[list[str]], layout: Layout) -> Iterable[tuple[int, dict[
         filled = [f for f, v in cells.items() if v and f != "number"]
         if not filled and not any(option_cells.values()):
             continue
-        if pending and not packed and filled == ["stem"] and _OPTION_LINE.match(cells["stem"]):
-            pending[1]["stem"] += "\n" + cells["stem"]
+        if pending and not packed and filled == ["stem"] and OPTION_LINE.match(cells["stem"]):
+            pending.cells["stem"] += "\n" + cells["stem"]
             continue
         if pending:
             yield pending
-        pending = (layout.data_start + offset + 1, cells, option_cells)
+        heading = section_heading(cells["stem"]) if filled == ["stem"] and not any(option_cells.values()) else None
+        pending = _Record(layout.data_start + offset + 1, cells, option_cells, heading)
     if pending:
         yield pending
+
+
+def _type_codes(records: list[_Record], layout: Layout) -> dict[str, str]:
+    """What each type code of the sheet (1/2/3, S/M …) means, read from how its rows look."""
+    if "type" not in layout.columns:
+        return {}
+    inferred: dict[str, list[str]] = {}
+    for record in records:
+        code = clean_text(record.cells["type"])
+        if record.section or not code or kind_for_label(code) or not is_type_code(code):
+            continue
+        untyped = _Record(record.row, {**record.cells, "type": ""}, record.option_cells)
+        try:
+            draft = _draft(untyped, clean_text(record.cells["stem"]), None, {})
+        except (AnswerError, RowRejected):
+            inferred.setdefault(code, [])
+            continue
+        inferred.setdefault(code, []).append(draft.shape)
+    return type_code_kinds(inferred)
+
+
+def _reads_as_questions(records: list[_Record]) -> bool:
+    """Whether a sheet's rows read as questions: most stems are sentences, not labels or numbers."""
+    stems = [clean_text(r.cells["stem"]) for r in records if r.section is None]
+    return bool(stems) and sum(len(s) >= 8 for s in stems) * 2 >= len(stems)
 
 
 def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> str:
@@ -283,6 +344,8 @@ def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> str:
 
 def _has_answers_in_stems(sheet: Sheet, layout: Layout) -> bool:
     col = layout.columns["stem"]
+    if any(section_heading(r[col]) for r in sheet.rows[layout.data_start :] if col < len(r) and r[col]):
+        return True  # a 判断题(正确) section carries its rows' key; other sections may key in the stem
     return any(col < len(r) and ANSWER_IN_STEM.search(r[col]) for r in sheet.rows[layout.data_start :])
 
 
@@ -296,30 +359,30 @@ def _is_numbered(stems: Iterable[str]) -> bool:
     return counted > 0 and numbered * 2 >= counted
 
 
-def _section_kind(cells: dict[str, str], option_cells: dict[str, str]) -> str | None:
-    """The kind a section heading row names ("一、单项选择题"), when the row holds nothing else."""
-    filled = [v for f, v in cells.items() if v and f != "number"]
-    if len(filled) != 1 or any(option_cells.values()) or not cells["stem"]:
-        return None
-    match = _SECTION.match(clean_text(cells["stem"]))
-    kind = kind_for_label(match.group("label")) if match else None
-    return kind.code if kind else None
+def _draft(record: _Record, stem: str, section: Section | None, codes: Mapping[str, str]) -> QuestionDraft:
+    """Build the draft of one row; raises AnswerError or RowRejected for a row that cannot be read.
 
-
-def _draft(cells: dict[str, str], option_cells: dict[str, str], stem: str, section: str | None) -> QuestionDraft:
-    """Build the draft of one row; raises AnswerError or RowRejected for a row that cannot be read."""
+    A row whose answer cell is empty may carry its key in the stem's brackets ("…（AC）"):
+    banks pasted from Word key choices there and true/false in a column.
+    """
+    cells, option_cells = record.cells, record.option_cells
     if _IMAGE.search(stem) or _IMAGE.search(" ".join([cells.get("options", ""), *option_cells.values()])):
         raise RowRejected("题干或选项引用了图片，表格中没有图片内容，无法导入")
     options = _options(cells, option_cells)
     if not options and "options" not in cells and not option_cells:
         stem, options = split_stem_options(stem)
     raw_answer = cells.get("answer", "")
-    if "answer" not in cells:
+    if not clean_text(raw_answer):
         stem, raw_answer = answer_in_stem(stem)
-    code = _kind(cells.get("type", ""), section, raw_answer, options)
+    type_cell = clean_text(cells.get("type", ""))
+    code = _kind(codes.get(type_cell, type_cell), section, raw_answer, options)
     shape = KINDS[code].shape
     if shape == "blank":
+        if not clean_text(raw_answer) and options:
+            raw_answer = "；".join(o.text for o in options if o.text)  # old banks key 填空 in the first option column
         options = []
+    if shape == "judge" and not clean_text(raw_answer) and section and section.truth is not None:
+        raw_answer = "对" if section.truth else "错"  # 三、判断题(正确): every row of the section is true
     answer = parse_answer(raw_answer, shape, options)
     if shape == "judge":
         options = list(JUDGE_OPTIONS)
@@ -346,17 +409,19 @@ def _options(cells: dict[str, str], option_cells: dict[str, str]) -> list[Option
     return split_options(cells.get("options", ""))
 
 
-def _kind(type_cell: str, section: str | None, raw_answer: str, options: list[Option]) -> str:
+def _kind(type_cell: str, section: Section | None, raw_answer: str, options: list[Option]) -> str:
     """The kind code of a row: its type cell, else the section heading, else what the answer says."""
     text = clean_text(type_cell)
     if text:
         kind = kind_for_label(text)
         if kind:
             return kind.code
-        if not re.fullmatch(r"(?:[一二三四五六七八九十\d]+[、.．]?)?选择题?", text):
+        if _ESSAY.search(text):
+            raise RowRejected(f"未知题型“{text}”：简答、问答等需人工评分的题型暂不能导入（只收单选、多选、判断、填空等）")
+        if not re.fullmatch(r"(?:[一二三四五六七八九十\d]+[、.．]?)?选择题?", text) and not is_type_code(text):
             raise RowRejected(f"未知题型“{text}”")
     elif section:
-        return section
+        return section.kind
     if looks_like_judge(raw_answer, options):
         return "judge"
     if not options:

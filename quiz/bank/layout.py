@@ -40,6 +40,30 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("状态", "审核状态"),
     "number": ("序号", "题号", "编号", "试题编号"),
 }
+# English (snake_case or camelCase: compared without "_" and case) and pinyin headers, as
+# converters and web exports write them. Latin names match whole, never as a prefix:
+# "questionId" must not read as "question".
+LATIN_ALIASES: dict[str, tuple[str, ...]] = {
+    "type": ("type", "question_type", "q_type", "qtype", "kind", "question_kind", "category_type", "tixing",
+             "leixing", "shitileixing", "timuleixing"),
+    "stem": ("stem", "question", "question_content", "question_text", "question_title", "question_stem", "title",
+             "content", "body", "text", "tigan", "timu", "timuneirong", "shitineirong", "wenti"),
+    "options": ("options", "option", "choices", "choice", "question_options", "option_list", "options_json",
+                "answers_list", "items", "xuanxiang", "timuxuanxiang", "option_content"),
+    "answer": ("answer", "answers", "correct_answer", "correct_answers", "right_answer", "question_answer", "key",
+               "answer_key", "correct", "correct_option", "solution", "daan", "zhengquedaan", "biaozhundaan",
+               "timudaan"),
+    "explanation": ("analysis", "explanation", "explain", "explains", "answer_analysis", "question_analysis",
+                    "parse", "jiexi", "daanjiexi", "comment", "remark", "remarks", "note", "notes"),
+    "category": ("category", "categories", "subject", "chapter", "section", "topic", "knowledge", "knowledge_point",
+                 "tag", "tags", "classification", "class", "fenlei", "zhishidian", "kemu", "zhangjie"),
+    "difficulty": ("difficulty", "difficulty_level", "level", "hard", "nandu", "nanyidu"),
+    "jobs": ("job", "jobs", "post", "posts", "work_type", "trade", "gongzhong", "gangwei"),
+    "citation": ("source", "reference", "references", "basis", "citation", "law", "chuchu", "yiju"),
+    "status": ("status", "state", "zhuangtai"),
+    "number": ("id", "no", "num", "number", "index", "seq", "serial", "question_id", "question_no", "qid", "xuhao",
+               "tihao", "bianhao", "sort", "order_no"),
+}
 FIELD_LABELS = {
     "type": "题型",
     "stem": "题干",
@@ -55,16 +79,26 @@ FIELD_LABELS = {
 HEADER_SCAN_ROWS = 20
 _CHINESE_DIGITS = "一二三四五六七八九"
 _KEEP = re.compile(r"[^\w]|_")
+_REMARK = re.compile(r"[（(【\[][^）)】\]]*[)）】\]]")
+# Words that make an unread header worth a warning: it may hold options, answers or types.
+_SUSPECT = re.compile(r"选项|答案|题型|类型|OPTION|CHOICE|ANSWER|KEY|TYPE|XUANXIANG|DAAN|TIXING")
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Where things are in a sheet: 0-based header row, first data row and field → column."""
+    """Where things are in a sheet: 0-based header row, first data row and field → column.
+
+    `header_row` is -1 for a sheet read without a header (a bank pasted from Word). `unread`
+    lists header cells that look like options, answers or types but were not understood;
+    `guessed` lists option columns taken by their position and letter ("选项D(备用)").
+    """
 
     header_row: int
     data_start: int
     columns: dict[str, int]
     option_columns: dict[str, int] = field(default_factory=dict)
+    unread: tuple[str, ...] = ()
+    guessed: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
         """The recognised columns, for the preview ("题型、题干、选项A–D、答案")."""
@@ -72,31 +106,51 @@ class Layout:
         if self.option_columns:
             keys = list(self.option_columns)
             names.insert(2, f"选项{keys[0]}–{keys[-1]}")
+        if self.header_row < 0:
+            names.insert(0, "无表头，按内容识别")
         return "、".join(names)
+
+    def warnings(self) -> list[str]:
+        """What the preview must say about columns read by guess or not read at all."""
+        notes = [f"列“{h}”的表头不规范，按位置当作选项{k}读取，请核对。" for h, k in self.guessed]
+        notes += [f"列“{h}”看起来是选项、答案或题型列，但无法识别，未导入其内容；请改成标准表头后重新导入。"
+                  for h in self.unread]
+        return notes
 
 
 def _key(cell: str) -> str:
     return _KEEP.sub("", half_width(cell)).upper()
 
 
+_LATIN_KEYS = {_key(alias): name for name, aliases in LATIN_ALIASES.items() for alias in aliases}
+_OPTION_PREFIX = r"(?:选项|答案选项|备选项|备选答案|OPTION|OPT|CHOICE|ITEM|XUANXIANG|XX)"
+_OPTION_SUFFIX = r"(?:选项内容|选项|项|内容|CONTENT|TEXT|VALUE)?"
+
+
 def option_letter(cell: str) -> str | None:
-    """The option letter a per-option column names: A, 选项A, A选项, 选项一, 选项1, (A)."""
+    """The option letter a per-option column names: A, 选项A, A选项, option_a, optionA, 选项一, 选项1, (A)."""
     key = _key(cell)
-    match = re.fullmatch(r"(?:选项|答案选项|OPTION)?([A-H])(?:选项|项)?", key)
-    if match:
-        return match.group(1)
-    match = re.fullmatch(r"选项([1-8一二三四五六七八])", key)
-    if match:
-        digit = match.group(1)
-        index = int(digit) if digit.isdigit() else _CHINESE_DIGITS.index(digit) + 1
-        return OPTION_KEYS[index - 1]
+    bare = _key(_REMARK.sub("", half_width(cell)))
+    for candidate in dict.fromkeys((key, bare)):
+        match = re.fullmatch(rf"{_OPTION_PREFIX}?([A-H]){_OPTION_SUFFIX}", candidate)
+        if match:
+            return match.group(1)
+        match = re.fullmatch(rf"{_OPTION_PREFIX}([1-8一二三四五六七八]){_OPTION_SUFFIX}", candidate)
+        if match:
+            digit = match.group(1)
+            index = int(digit) if digit.isdigit() else _CHINESE_DIGITS.index(digit) + 1
+            return OPTION_KEYS[index - 1]
     return None
 
 
 def field_of(cell: str) -> str | None:
     """The field a header cell names, or None. Long free text is never a header."""
     key = _key(cell)
-    if not key or len(key) > 16:
+    if not key or len(key) > 24:
+        return None
+    if key.isascii():
+        return _LATIN_KEYS.get(key) or _LATIN_KEYS.get(key.removesuffix("S"))
+    if len(key) > 16:
         return None
     best: tuple[int, str] | None = None
     for name, aliases in FIELD_ALIASES.items():
@@ -149,16 +203,57 @@ def detect_layout(rows: list[list[str]]) -> Layout | None:
             options = {}
         elif "options" in columns and not repeated:
             del columns["options"]
-        layout = Layout(index, data_start, columns, dict(sorted(options.items())))
+        layout = _with_leftovers(Layout(index, data_start, columns, dict(sorted(options.items()))), rows)
         if best is None or len(layout.columns) + bool(options) > len(best.columns) + bool(best.option_columns):
             best = layout
     return best
 
 
-def missing_header_message() -> str:
-    """What to tell a trainer whose sheet has no header we recognise."""
+def _with_leftovers(layout: Layout, rows: list[list[str]]) -> Layout:
+    """Take an option column the header names badly but whose place proves it (right after
+    选项C, headed "选项（备用）" or "选D"), and list the other unread headers that look like
+    options, answers or types (a second 答案 column, "type2"), so nothing is dropped silently."""
+    header = rows[layout.header_row]
+    used = set(layout.columns.values()) | set(layout.option_columns.values())
+    options = dict(layout.option_columns)
+    guessed: list[tuple[str, str]] = []
+    unread: list[str] = []
+    for col, cell in enumerate(header):
+        name = field_of(cell)
+        if col in used or not cell.strip() or name not in {None, "answer", "options", "type"}:
+            continue
+        key = _key(cell)
+        if options:
+            last_key = max(options)
+            expected = OPTION_KEYS[OPTION_KEYS.index(last_key) + 1] if last_key < OPTION_KEYS[-1] else ""
+            names_option = name == "options" or re.search(r"选项|OPTION|CHOICE", key)
+            names_letter = re.search(rf"(?<![A-Z]){expected}(?![A-Z])", key) if expected else None
+            if expected and col == options[last_key] + 1 and (names_option or names_letter):
+                options[expected] = col
+                guessed.append((cell.strip(), expected))
+                continue
+        if name or _SUSPECT.search(key) or re.fullmatch(r"[A-H](?:[^A-Z].{0,6})?", half_width(cell).strip().upper()):
+            unread.append(cell.strip())
+    if not guessed and not unread:
+        return layout
+    return Layout(layout.header_row, layout.data_start, layout.columns, dict(sorted(options.items())),
+                  tuple(unread), tuple(guessed))
+
+
+def seen_header(rows: list[list[str]]) -> list[str]:
+    """The cells of the row that most looks like a header among the first rows, for an error message."""
+    candidates = [[c.strip() for c in row if c and c.strip()] for row in rows[:HEADER_SCAN_ROWS]]
+    candidates = [[c for c in row if len(c) <= 30] for row in candidates]
+    return max(candidates, key=len, default=[])[:12]
+
+
+def missing_header_message(seen: list[str] | None = None) -> str:
+    """What to tell a trainer whose sheet has no header we recognise, naming what was seen."""
+    found = f"表中看到的列：{'、'.join(f'“{c}”' for c in seen)}。" if seen else ""
     return (
-        f"前{HEADER_SCAN_ROWS}行中没有找到表头：需要一行同时包含“题干”（或题目、题目内容、试题内容）"
-        "和“答案”（或正确答案、题目答案）两列；答案写在题干括号里的题库，至少要有“选项”或“题型”列。"
-        "可选列：题型、选项（或选项A…选项H）、解析、分类、难度、适用工种、出处。"
+        f"前{HEADER_SCAN_ROWS}行中没有找到表头。{found}需要一行同时包含“题干”（或题目、题目内容、试题内容、"
+        "stem、question、questionContent、title）和“答案”（或正确答案、题目答案、answer、correct_answer）两列；"
+        "答案写在题干括号里的题库，至少要有“选项”或“题型”列。"
+        "可选列：题型（type）、选项（options，或选项A…选项H、option_a…）、解析（analysis）、分类（category）、"
+        "难度（difficulty）、适用工种、出处。"
     )

@@ -2,7 +2,8 @@
 
 Styles seen in real banks: `**A.正确**B.错误`, `**A:…**B:…`, `**A、… **B、…`, `**A…**B…`,
 `A.… B.… C.…` on one line, `（A）…（B）…`, one option per line (with or without letters),
-and letterless lists separated by `|` or `；`. Vendors also drop a marker now and then
+letterless lists separated by `|` or `；`, and JSON arrays from web exports
+(`[{"optionContent":"…"}]`, `["…","…"]`, `{"A":"…"}`). Vendors also drop a marker now and then
 (`**A化学品仓库B棉织品仓库**C各类仓库`); `_repair` puts back a missing marker only when
 the letter sits alone between hanzi and the sequence A, B, C… would otherwise have a gap,
 so option texts containing Latin words (MIG焊, LY12) are left alone. The splitter reports
@@ -11,6 +12,8 @@ what it found; `quiz.bank.types.validate` decides whether the result can be trus
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 
 from quiz.bank.text import clean_text
@@ -21,6 +24,9 @@ _STARRED_LEAD = re.compile(rf"^\s*[（(]?([{_LETTER}])[)）]?\s*(?:[.．、:：,
 _STARRED_UPPER = re.compile(r"^\s*[（(]?([A-H])")
 _LINE_LEAD = re.compile(r"^\s*[（(]?([A-H])[)）]?\s*(?:[.．、:：,，)）]|\s)\s*")
 _LETTERLESS_SPLIT = re.compile(r"\s*(?:\$;\$|[|｜;；])\s*")
+_BRACKETED_LOWER = re.compile(r"[（(][a-h][)）]")
+_TEXT_FIELDS = ("optioncontent", "optiontext", "content", "text", "value", "label", "option", "title", "name", "desc")
+_KEY_FIELDS = ("optionkey", "key", "letter", "label", "option", "optionlabel", "code", "no")
 
 
 def split_options(cell: object) -> list[Option]:
@@ -28,14 +34,20 @@ def split_options(cell: object) -> list[Option]:
     text = clean_text(cell)
     if not text:
         return []
+    if text[0] in "[{":
+        structured = _structured(text)
+        if structured:
+            return structured
+    text = _BRACKETED_LOWER.sub(lambda m: m.group(0).upper(), text)  # "(c)" typed for "(C)"
     if "**" in text:
         return _repair(_split_starred(text))
     lines = text.split("\n")
+    inline = _split_inline(text.replace("\n", " "))
     if len(lines) > 1:
         by_line = _split_lines(lines)
-        if by_line:
+        # Two options to a line ("(A)xx  (B)yy" / "(C)zz  (D)ww"): the inline reading sees them all.
+        if by_line and not (len(inline) > len(by_line) and _LINE_LEAD.match(lines[0])):
             return _repair(by_line)
-    inline = _split_inline(text.replace("\n", " "))
     if inline:
         return _repair(inline)
     parts = [p for p in _LETTERLESS_SPLIT.split(text) if p]
@@ -48,9 +60,12 @@ def split_stem_options(stem: str) -> tuple[str, list[Option]]:
     """Options written inside the stem cell ("下列…（ ）\\nA.… B.…"), when a bank has no option column.
 
     Returns the stem without them and the options; no options when the stem holds none.
+    An option A that starts a line is preferred to one inside it, so a key written in the
+    stem ("…是 （A）") is not taken for the options.
     """
     text = clean_text(stem)
-    match = re.search(r"(?:^|\n|\s)[（(]?A[)）]?\s*[.．、:：)）]", text)
+    marker = r"(?:[（(]\s*[Aa]\s*[)）]|A\s*[.．、:：)）])"
+    match = re.search(rf"\n{marker}", text) or re.search(rf"(?:^|\s){marker}", text)
     if not match or match.start() == 0:
         return text, []
     options = split_options(text[match.start() :].strip())
@@ -162,3 +177,45 @@ def _repair(options: list[Option]) -> list[Option]:
             break
         repaired[-1:] = list(split)
     return repaired
+
+
+def _structured(text: str) -> list[Option]:
+    """Options given as a JSON (or Python) list or object in one cell; [] when the cell is not one."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        try:
+            data = ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return []
+    if isinstance(data, dict):
+        data = [{"key": k, "text": v} for k, v in data.items()]
+    if not isinstance(data, list) or not data:
+        return []
+    options: list[Option] = []
+    for index, item in enumerate(data):
+        key, body = _structured_item(item)
+        if body is None:
+            return []
+        letter = OPTION_KEYS[index] if index < len(OPTION_KEYS) else "?"
+        if key and len(key) == 1 and key.upper() in OPTION_KEYS:
+            letter = key.upper()
+        options.append(Option(letter, clean_text(body)))
+    return options
+
+
+def _structured_item(item: object) -> tuple[str | None, str | None]:
+    """(letter, text) of one option of a JSON list: a plain string or an object with a text field."""
+
+    def usable(value: object) -> bool:
+        return isinstance(value, str | int | float) and not isinstance(value, bool) and bool(str(value).strip())
+
+    if usable(item):
+        return None, str(item)
+    if not isinstance(item, dict):
+        return None, None
+    fields = {str(k).replace("_", "").lower(): v for k, v in item.items()}
+    key = next((str(fields[f]).strip() for f in _KEY_FIELDS
+                if usable(fields.get(f)) and len(str(fields[f]).strip()) == 1), None)
+    body = next((str(fields[f]) for f in _TEXT_FIELDS if usable(fields.get(f)) and str(fields[f]).strip() != key), None)
+    return key, body

@@ -1,0 +1,216 @@
+"""Banks in layouts the importer was not built against, each written here by the test itself.
+
+One test per layout class met in the wild (issue 14): English snake_case headers with notes
+sheets, a web export with JSON options and coded types, a bank pasted from Word without a
+header, an old bank with 填空 keys in the option column, one sheet per subject, and headers
+the importer only half understands (which must be reported, never dropped).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quiz.bank.importer import parse_files
+from quiz.bank.layout import detect_layout, field_of, option_letter
+from quiz.bank.types import JUDGE_OPTIONS, Option
+from tests.quiz.banks import csv_bytes, xlsx
+
+
+def parse(data: bytes, name: str = "bank.xlsx"):
+    return parse_files([(name, data)])
+
+
+def drafts(report) -> list:
+    return [q.draft for q in report.questions]
+
+
+def test_english_snake_case_bank_with_notes_sheets() -> None:
+    header = ["id", "question_type", "stem", "option_a", "option_b", "option_c", "option_d", "option_e", "option_f",
+              "correct_answer", "explanation", "difficulty", "category"]
+    rows = [
+        header,
+        [1, "single", "Coal dust is explosive when it is (  )", "dry and fine", "wet", "coarse", "", "", "", "A",
+         "", 2, "一通三防"],
+        [2, "multiple", "井下防尘措施包括（ ）", "洒水", "喷雾", "通风", "吸烟", "湿式打眼", "", "A,C,E", "", 3, "防尘"],
+        [3, "judge", "入井人员必须随身携带自救器", "", "", "", "", "", "", "true", "", 1, "入井"],
+        [4, "judge", "可以在井下拆卸矿灯", "", "", "", "", "", "", "false", "", 1, "入井"],
+        [5, "multiple", "下列属于瓦斯爆炸条件的是（ ）", "浓度5%–16%", "引火源", "氧浓度≥12%", "粉尘", "", "",
+         "A, B, C", "三个条件同时具备", "", "瓦斯"],
+    ]
+    notes = {"README": [["This bank was converted from the competition system."], ["Do not edit ids."]],
+             "统计": [["题型", "数量"], ["single", 1], ["multiple", 2], ["judge", 2]]}
+    data = xlsx(rows, extra_sheets=notes)
+    report = parse(data)
+    assert report.errors == [] and report.imported == 5
+    assert [d.type for d in drafts(report)] == ["single", "multi", "judge", "judge", "multi"]
+    assert [d.answer for d in drafts(report)] == [("A",), ("A", "C", "E"), ("A",), ("B",), ("A", "B", "C")]
+    assert len(drafts(report)[1].options) == 5 and drafts(report)[2].options == JUDGE_OPTIONS
+    assert drafts(report)[4].explanation == "三个条件同时具备"
+    assert (drafts(report)[0].difficulty, drafts(report)[0].category) == (2, ("一通三防",))
+    # The notes sheets are named once each, never row by row.
+    assert report.rows == 5
+    assert sum("README" in n for n in report.notes) == 1 and sum("统计" in n for n in report.notes) == 1
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["questionType", "questionContent", "options", "questionAnswer", "analysis", "difficulty", "category"],
+        ["QuestionType", "Question", "Choices", "CorrectAnswer", "Explanation", "Level", "Subject"],
+        ["type", "title", "option_list", "answer", "analysis", "difficulty", "tag"],
+        ["tixing", "tigan", "xuanxiang", "daan", "jiexi", "nandu", "fenlei"],
+        ["题型", "题目", "选项", "答案", "解析", "难度", "分类"],
+    ],
+)
+def test_headers_in_english_camel_case_and_pinyin(header: list[str]) -> None:
+    rows = [header, ["单选题", "瓦斯爆炸下限是（ ）", "A.5% B.16%", "A", "见规程", "易", "一通三防"]]
+    report = parse(xlsx(rows))
+    assert report.errors == [] and report.imported == 1
+    draft = report.questions[0].draft
+    assert draft.options == (Option("A", "5%"), Option("B", "16%"))
+    assert (draft.explanation, draft.category, draft.difficulty) == ("见规程", ("一通三防",), 1)
+
+
+def test_header_cells_by_meaning() -> None:
+    assert [option_letter(c) for c in ["option_a", "optionB", "A项", "选项C", "D选项", "Option 5", "选项D（必填）"]] == [
+        "A", "B", "A", "C", "D", "E", "D"]
+    assert [field_of(c) for c in ["question_type", "questionAnswer", "correct_answer", "Explanation"]] == [
+        "type", "answer", "answer", "explanation"]
+    assert field_of("questionId") == "number"  # a Latin name never matches as a prefix ("question…")
+
+
+def test_web_export_with_json_options_coded_types_and_one_two_judge_keys() -> None:
+    def opts(*texts: str) -> str:
+        return json.dumps([{"optionContent": t} for t in texts], ensure_ascii=False)
+
+    header = ["id", "questionType", "questionContent", "options", "questionAnswer", "analysis"]
+    rows = [
+        header,
+        [11, 1, "局部通风机应由（ ）负责管理", opts("指定人员", "任何人", "瓦检员"), "A", ""],
+        [12, 2, "下列属于“一通三防”的是（ ）", opts("通风", "防瓦斯", "防尘", "防洪"), "A,B,C", ""],
+        [13, 2, "入井前必须检查的是（ ）", opts("矿灯", "自救器", "手机"), "B", "多选题也可只有一个答案"],
+        [14, 3, "井下可以用明火取暖", opts("正确", "错误"), "2", ""],
+        [15, 3, "入井必须佩戴安全帽", "", "1", ""],
+        [16, "", "掘进工作面必须采用（ ）通风", json.dumps(["压入式", "抽出式", "自然"], ensure_ascii=False), "A",
+         ""],
+        [17, "", "采煤工作面必须配备的是（ ）", json.dumps(["支架", "风筒", "瓦斯便携仪"], ensure_ascii=False), "AC",
+         ""],
+        [18, 1, "瓦斯检查工必须携带（ ）", opts("光学瓦斯检定器", "手机", "扑克"), "A", ""],
+        [19, 3, "发现瓦斯超限可以继续作业", "", "2", ""],
+    ]
+    report = parse(xlsx(rows))
+    assert report.errors == [] and report.imported == 9
+    got = [(d.type, d.answer) for d in drafts(report)]
+    assert got == [
+        ("single", ("A",)), ("multi", ("A", "B", "C")), ("multi", ("B",)), ("judge", ("B",)), ("judge", ("A",)),
+        ("single", ("A",)), ("multi", ("A", "C")), ("single", ("A",)), ("judge", ("B",)),
+    ]
+    assert [o.text for o in drafts(report)[0].options] == ["指定人员", "任何人", "瓦检员"]
+
+
+def test_a_bank_pasted_from_word_into_two_columns_without_a_header() -> None:
+    rows = [
+        ["青山煤矿2024年安全培训试题", None],
+        ["一、单选题", None],
+        ["1、井下发现火灾时，应首先（ B ）", None],
+        ["(A)逃跑  (B)报告调度并组织灭火", None],
+        ["(C)观望  (D)继续作业", None],
+        ["2、矿井瓦斯爆炸的浓度范围是（ C ）", None],
+        ["(A)1%–5%  (B)3%–8%", None],
+        ["(c)5%–16%  （D)16%以上", None],  # mistyped markers, as people type them
+        ["二、多选题", None],
+        ["3、下列属于“一通三防”内容的有（AC）", None],
+        ["(A)通风  (B)防洪  (C)防瓦斯  (D)防雷", None],
+        ["4、自救器的种类有（ABD）", None],
+        ["(A)过滤式  (B)化学氧  (C)纸质", None],
+        ["(D)压缩氧", None],
+        ["三、判断题(正确)", None],
+        ["5、入井人员必须随身携带自救器。", None],
+        ["6、井下作业必须佩戴矿灯。", None],
+        ["四、判断题(错误)", None],
+        ["7、可以在井下拆卸矿灯。", None],
+        ["五、判断题", None],
+        ["8、瓦斯是无色无味的气体。", "T"],
+        ["9、井下可以吸烟。", "F"],
+    ]
+    report = parse(xlsx(rows))
+    assert report.errors == [] and report.imported == 9 and report.rows == 9
+    got = [(d.type, d.answer) for d in drafts(report)]
+    assert got == [
+        ("single", ("B",)), ("single", ("C",)), ("multi", ("A", "C")), ("multi", ("A", "B", "D")),
+        ("judge", ("A",)), ("judge", ("A",)), ("judge", ("B",)), ("judge", ("A",)), ("judge", ("B",)),
+    ]
+    first, second, fourth = drafts(report)[0], drafts(report)[1], drafts(report)[3]
+    assert first.stem == "井下发现火灾时，应首先（ ）"
+    assert [o.text for o in first.options] == ["逃跑", "报告调度并组织灭火", "观望", "继续作业"]
+    assert [o.text for o in second.options][2:] == ["5%–16%", "16%以上"]
+    assert [o.key for o in fourth.options] == ["A", "B", "C", "D"]
+    assert report.questions[0].row == 3
+    assert "无表头" in next(iter(report.layouts.values()))
+
+
+def test_old_bank_with_blank_and_short_answer_rows_keyed_in_the_first_option_column() -> None:
+    header = ["序号", "题型", "试题内容", "A", "B", "C", "D", "答案"]
+    rows = [
+        header,
+        [1, "单选", "煤矿安全生产方针是安全第一、（ ）、综合治理", "预防为主", "效益优先", "速度第一", "", "A"],
+        [2, "填空", "矿井必须有（ ）个能行人的安全出口", "两", "", "", "", ""],
+        [3, "填空题", "“一通三防”指通风和防（ ）、防（ ）、防尘", "瓦斯；火", "", "", "", ""],
+        [4, "简答", "简述瓦斯爆炸的条件", "浓度、引火源、氧气", "", "", "", ""],
+        [5, "多选", "下列属于违章的有（ ）", "酒后入井", "带烟火入井", "戴安全帽", "脱岗", "ABD"],
+    ]
+    report = parse(xlsx(rows))
+    assert report.imported == 4
+    blanks = [d for d in drafts(report) if d.type == "blank"]
+    assert [(d.answer, d.options) for d in blanks] == [(("两",), ()), (("瓦斯", "火"), ())]
+    assert [e.row for e in report.errors] == [5] and "人工评分" in report.errors[0].reason
+
+
+def test_one_sheet_per_subject_without_a_type_column() -> None:
+    header = ["题目", "选项A", "选项B", "选项C", "选项D", "答案"]
+    ventilation = [header, ["局部通风机停止运转时应（ ）", "撤人", "继续作业", "观望", "", "A"],
+                   ["通风设施包括（ ）", "风门", "风桥", "密闭", "水泵", "ABC"]]
+    roof = [header, ["敲帮问顶的目的是（ ）", "检查顶板", "休息", "", "", "A"],
+            ["顶板事故的预兆有（ ）", "掉渣", "片帮", "煤壁发响", "", "A B C"]]
+    report = parse(xlsx(ventilation, extra_sheets={"顶板": roof}))
+    assert report.errors == [] and report.imported == 4
+    assert [d.type for d in drafts(report)] == ["single", "multi", "single", "multi"]
+    assert [d.category for d in drafts(report)][2:] == [("顶板",), ("顶板",)]
+    assert drafts(report)[0].category == ()  # "Sheet1" names no subject
+
+
+def test_a_fourth_option_column_with_a_variant_header_is_read_and_reported() -> None:
+    header = ["题型", "题干", "选项A", "选项B", "选项C", "选项（备用）", "答案"]
+    rows = [header, ["单选题", "井下（ ）吸烟", "可以", "少量", "偶尔", "严禁", "D"],
+            ["单选题", "入井前（ ）喝酒", "可以", "严禁", "少量", "", "B"]]
+    report = parse(xlsx(rows))
+    assert report.errors == [] and report.imported == 2
+    assert [o.text for o in drafts(report)[0].options] == ["可以", "少量", "偶尔", "严禁"]
+    assert any("选项（备用）" in n and "选项D" in n for n in report.notes)
+
+
+def test_a_half_understood_column_is_reported_never_dropped_silently() -> None:
+    header = ["题型", "题干", "选项", "答案", "答案（旧版）", "type2"]
+    rows = [header, ["单选题", "井下（ ）吸烟", "A.严禁 B.可以", "A", "B", "x"]]
+    report = parse(xlsx(rows))
+    assert report.imported == 1
+    assert any("答案（旧版）" in n and "无法识别" in n for n in report.notes)
+    assert any("type2" in n for n in report.notes)
+    assert detect_layout(rows).unread == ("答案（旧版）", "type2")
+
+
+def test_no_header_names_the_columns_seen_and_what_was_expected() -> None:
+    report = parse(xlsx([["编号", "名称", "备注"], ["1", "甲", ""], ["2", "乙", ""]]))
+    reason = report.file_errors[0].reason
+    assert "“编号”、“名称”、“备注”" in reason and "题干" in reason and "stem" in reason
+
+
+def test_csv_with_english_headers_and_true_false_marks() -> None:
+    rows = [["Question", "Options", "Answer", "Type"],
+            ["入井必须携带自救器", "", "√", ""], ["井下可以吸烟", "", "×", "TF"],
+            ["瓦斯的主要成分是（ ）", "甲烷|乙烷|丙烷", "A", "single_choice"]]
+    report = parse(csv_bytes(rows), name="bank.csv")
+    assert report.errors == [] and [(d.type, d.answer) for d in drafts(report)] == [
+        ("judge", ("A",)), ("judge", ("B",)), ("single", ("A",))]
