@@ -187,16 +187,19 @@ def roster_preview(token: str):
     form = ConfirmForm()
     try:
         people, errors = roster.read_roster(path)
+        header = roster.read_roster_header(path)
     except SheetError as exc:
         path.unlink(missing_ok=True)
         flash(str(exc), "danger")
         return redirect(url_for("admin.roster_upload"))
     report = roster.apply_roster(people, errors, get_or_create_mine(), create_teams=create)
-    if form.validate_on_submit():
+    importable = bool(report.created or report.updated)
+    if importable and form.validate_on_submit():
         db.session.commit()
         path.unlink(missing_ok=True)
         flash(f"导入完成：新增 {len(report.created)} 人，更新 {len(report.updated)} 人，"
               f"{len(report.errors)} 行有错误未导入。", "success")
         return render_template("accounts/roster_done.html", report=report)
     db.session.rollback()  # a preview changes nothing
-    return render_template("accounts/roster_preview.html", report=report, form=form, token=token, create=create)
+    return render_template("accounts/roster_preview.html", report=report, form=form, token=token, create=create,
+                           header=header, importable=importable)

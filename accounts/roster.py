@@ -17,19 +17,28 @@ from sqlalchemy import select
 from accounts.models import Mine, Team, User, WorkUnit
 from core.auth import ROLE_LABELS, Role
 from core.db import db
-from core.sheets import SheetError, find_header, read_sheets
+from core.sheets import Sheet, SheetError, find_header, read_sheets
 from corpus.normalize import normalize
 
-HEADER_ALIASES = {
+BASE_ALIASES = {
     "username": ("工号", "员工编号", "职工编号", "员工号", "人员编号", "编号", "账号"),
     "name": ("姓名", "名字", "员工姓名", "职工姓名"),
-    "unit": ("区队", "所属区队", "队别", "单位", "部门"),
-    "team": ("班组", "所属班组", "班组名称", "班次"),
-    "job": ("工种", "岗位", "职务"),
+    "unit": ("区队", "队别", "单位", "部门", "工区", "车间", "科室", "采区", "工段"),
+    "team": ("班组", "班次", "组别", "小组"),
+    "job": ("工种", "岗位", "职务", "职位"),
     "party": ("是否党员", "党员", "政治面貌"),
     "role": ("角色", "系统角色", "权限"),
     "password": ("初始密码", "密码"),
+    "id_number": ("身份证", "身份证号", "身份证号码", "公民身份号码", "证件号码", "证件号"),  # read, never stored
 }
+# Rosters qualify their headers: 所在班组, 所属区队, 现岗位, 班组名称, 工种名称 name the same columns.
+HEADER_ALIASES = {
+    field: tuple(dict.fromkeys(variant for alias in aliases
+                               for variant in (alias, f"所在{alias}", f"所属{alias}", f"现{alias}", f"{alias}名称")))
+    for field, aliases in BASE_ALIASES.items()
+}
+COLUMN_LABELS = {"username": "工号", "name": "姓名", "unit": "区队", "team": "班组", "job": "工种",
+                 "party": "是否党员", "role": "角色", "password": "初始密码", "id_number": "身份证号"}
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$")
 ROLE_NAMES = {label: role for role, label in ROLE_LABELS.items()} | {
     "工人": Role.WORKER, "员工": Role.WORKER, "班长": Role.TEAM_LEADER, "培训员": Role.UNIT_TRAINER,
@@ -87,18 +96,60 @@ def _party(value: str) -> bool | None:
     return None
 
 
-def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[RosterPerson], list[tuple[int, str]]]:
-    """Parse a roster file into valid people and (row, reason) errors. Raises SheetError for bad files."""
+@dataclass(frozen=True)
+class RosterHeader:
+    """The columns a roster's header was read as: (what it means, the header as written)."""
+
+    recognised: tuple[tuple[str, str], ...]
+    ignored: tuple[str, ...]
+
+    def describe(self) -> str:
+        """One line for the preview: "工号（员工编号）、姓名、班组（所在班组）…"."""
+        parts = []
+        for field_name, written in self.recognised:
+            label = COLUMN_LABELS[field_name]
+            shown = label if written == label else f"{label}（{written}）"
+            if field_name == "id_number":
+                shown += "：不导入、不保存"
+            parts.append(shown)
+        return "、".join(parts)
+
+
+def _locate_header(path: Path | str, data: bytes | None) -> tuple[Sheet, int, dict[str, int]]:
+    """The sheet, header row and field → column of a roster; SheetError when there is none."""
     sheets = [s for s in read_sheets(path, data) if any(any(c for c in r) for r in s.rows)]
     if not sheets:
         raise SheetError("表格中没有数据。")
     for sheet in sheets:
         found = find_header(sheet.rows, HEADER_ALIASES, required=("username", "name"))
         if found:
-            break
-    else:
-        raise SheetError("找不到表头：至少需要“工号”和“姓名”两列。")
-    header_index, columns = found
+            return sheet, found[0], found[1]
+    # Name what the first row holds, leaving out long numbers (an ID card in a headerless file).
+    first = sheets[0].rows[0] if sheets[0].rows else []
+    seen = "、".join(f"“{c.strip()}”" for c in first if c.strip() and not re.search(r"\d{6,}", c))[:200]
+    raise SheetError("找不到表头：至少需要“工号”和“姓名”两列"
+                     + (f"（第一行是：{seen}）" if seen else "") + "；可选：区队（工区、车间）、班组（所在班组）、"
+                     "工种（岗位）、是否党员、角色、初始密码。")
+
+
+def read_roster_header(path: Path | str, data: bytes | None = None) -> RosterHeader:
+    """Which columns of a roster file were recognised, for the preview. Raises SheetError like read_roster."""
+    sheet, header_index, columns = _locate_header(path, data)
+    header = sheet.rows[header_index]
+    used = set(columns.values())
+    return RosterHeader(
+        tuple((f, header[c].strip()) for f, c in sorted(columns.items(), key=lambda item: item[1])),
+        tuple(cell.strip() for col, cell in enumerate(header) if cell.strip() and col not in used),
+    )
+
+
+def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[RosterPerson], list[tuple[int, str]]]:
+    """Parse a roster file into valid people and (row, reason) errors. Raises SheetError for bad files.
+
+    An identity-card column (身份证号) is recognised so it is not mistaken for anything else,
+    and then dropped: the number is never read into a person nor stored.
+    """
+    sheet, header_index, columns = _locate_header(path, data)
     people: list[RosterPerson] = []
     errors: list[tuple[int, str]] = []
     first_row_of: dict[str, int] = {}
