@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-XLSX_MAGIC = b"PK\x03\x04"
+from core.archives import ArchiveRefused, check_archive, is_zip
+
+log = logging.getLogger(__name__)
+
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -35,12 +38,24 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[Sheet]:
+    """Every sheet of an .xlsx, after the archive passed core.archives' checks."""
+    try:
+        check_archive(data)
+    except ArchiveRefused as exc:
+        raise SheetError(f"无法读取 Excel 文件：{exc}") from exc
+    try:
+        return _load_xlsx(data)
+    except SheetError:
+        raise
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, lxml and its own errors alike
+        log.warning("unreadable .xlsx: %s: %s", type(exc).__name__, exc)
+        raise SheetError("无法读取 Excel 文件（.xlsx 已损坏或格式不对）。") from exc
+
+
+def _load_xlsx(data: bytes) -> list[Sheet]:
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SheetError(f"无法读取 Excel 文件（.xlsx 已损坏或格式不对）：{exc}") from exc
+    book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     sheets = []
     for ws in book.worksheets:
         rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
@@ -62,6 +77,9 @@ def _read_xls(data: bytes) -> list[Sheet]:
         book = xlrd.open_workbook(file_contents=data, formatting_info=False)
     except xlrd.XLRDError as exc:
         raise SheetError(f"无法读取 Excel 文件（.xls）：{exc}") from exc
+    except Exception as exc:  # a truncated .xls raises xlrd's CompDocError, struct and index errors
+        log.warning("unreadable .xls: %s: %s", type(exc).__name__, exc)
+        raise SheetError("无法读取 Excel 文件（.xls 已损坏或不完整）。") from exc
     return [
         Sheet(s.name, [[_cell_text(s.cell_value(r, c)) for c in range(s.ncols)] for r in range(s.nrows)])
         for s in book.sheets()
@@ -90,13 +108,17 @@ def _read_csv(data: bytes) -> list[Sheet]:
 
 
 def read_sheets(path: Path | str, data: bytes | None = None) -> list[Sheet]:
-    """Read every worksheet of an .xlsx, .xls or .csv file, judged by content, not by name."""
+    """Read every worksheet of an .xlsx, .xls or .csv file, judged by content, not by name.
+
+    Any file that cannot be read safely (a zip or entity bomb, a truncated or broken file)
+    raises SheetError with a message for the person who uploaded it.
+    """
     path = Path(path)
     if data is None:
         data = path.read_bytes()
     if not data:
         raise SheetError("文件是空的。")
-    if data.startswith(XLSX_MAGIC):
+    if is_zip(data):
         return _read_xlsx(data)
     if data.startswith(XLS_MAGIC):
         return _read_xls(data)

@@ -15,6 +15,8 @@ from pathlib import PurePath
 
 from charset_normalizer import from_bytes
 
+from core.archives import ArchiveRefused, check_archive
+
 FORMATS = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -313,15 +315,30 @@ def _join_break(match: re.Match[str]) -> str:
 
 
 def _read_docx(data: bytes, name: str) -> RawDocument:
-    """Paragraphs and tables in body order; Title and Heading styles become `#` lines."""
+    """Paragraphs and tables in body order; Title and Heading styles become `#` lines.
+
+    The archive passes core.archives' checks (zip and entity bombs, truncation) first.
+    """
     from docx import Document as DocxDocument
+
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            check_archive(data)
+        except ArchiveRefused as exc:
+            raise UnreadableDocument(f"不是有效的 .docx 文件：{exc}") from exc
+    try:
+        document = DocxDocument(io.BytesIO(data))
+        return _docx_text(document, name)
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # python-docx raises zipfile, KeyError and lxml errors alike
+        raise UnreadableDocument("不是有效的 .docx 文件（可能已损坏，或是旧版 .doc 改了扩展名）") from exc
+
+
+def _docx_text(document, name: str) -> RawDocument:  # noqa: ANN001 - a python-docx Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = DocxDocument(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises zipfile, KeyError and lxml errors alike
-        raise UnreadableDocument("不是有效的 .docx 文件（可能已损坏，或是旧版 .doc 改了扩展名）") from exc
     lines: list[str] = []
     title = document.core_properties.title or ""
     for block in document.iter_inner_content():
