@@ -1,7 +1,7 @@
 """Commands: `ingest PATH... [--json]` and the `corpus` group (list, remove, set-type).
 
-Each command runs the service, commits once, and announces the changed documents so the
-search index follows. With --json only the JSON object goes to stdout (progress goes to stderr).
+Each command runs the service, commits (file by file while ingesting), and announces the
+changed documents so the search index follows. With --json only the JSON object goes to stdout (progress goes to stderr).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None)
     stream = sys.stderr
     with click.progressbar(length=len(files), label="导入文档", file=stream, show_pos=True) as bar:
         report = ingestion.ingest_paths(
-            paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type
+            paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type, commit_each=True
         )
     commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
     if as_json:
@@ -163,7 +163,7 @@ def ingest_samples(quiet: bool) -> None:
     folder = Path(current_app.root_path) / "corpus" / "sample"
     if not folder.is_dir():
         return
-    report = ingestion.ingest_paths([folder], db.session)
+    report = ingestion.ingest_paths([folder], db.session, commit_each=True)
     commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
     if not quiet:
         click.echo(f"样例文档：新增 {len(report.added)}，未变 {len(report.unchanged)}")

@@ -86,7 +86,7 @@ def upload():
             flash(f"{name or '（无文件名）'}：{exc.reason}", "danger")
     if not stored:
         return redirect(url_for("corpus.library"))
-    report = ingestion.ingest_paths(stored, db.session, doc_type=form.doc_type.data or None)
+    report = ingestion.ingest_paths(stored, db.session, doc_type=form.doc_type.data or None, commit_each=True)
     commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
     for path, reason in report.failed:
         Path(path).unlink(missing_ok=True)

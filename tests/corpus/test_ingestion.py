@@ -143,3 +143,21 @@ def test_an_unexpected_error_in_one_file_is_reported_and_the_run_goes_on(
     report = ingest_paths([tmp_path / "d"], db_session)
     assert [p for p, _ in report.failed] == [str(tmp_path / "d" / "坏.md")]
     assert "RuntimeError" in report.failed[0][1] and len(report.added) == 1
+
+
+def test_a_long_ingest_commits_file_by_file_so_others_can_write_meanwhile(app, db_session, make_file) -> None:
+    from sqlalchemy import func, text
+
+    from core.db import db
+
+    paths = [make_file(f"规定{i}.md", f"# 第{i}号规定\n\n第一条 内容{i}甲。\n\n第二条 内容{i}乙。\n") for i in range(3)]
+    seen: list[int] = []
+
+    def between_files(_path, _outcome) -> None:
+        # Another connection (a sign-in, a saved answer) writes and reads while the run goes on.
+        with db.engine.begin() as other:
+            other.execute(text("UPDATE documents SET preamble = preamble WHERE id < 0"))
+            seen.append(other.execute(select(func.count()).select_from(Document)).scalar())
+
+    report = ingest_paths(paths, db_session, progress=between_files, commit_each=True)
+    assert len(report.added) == 3 and seen == [1, 2, 3]  # each file was committed before the next
