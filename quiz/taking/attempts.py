@@ -20,6 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from accounts.models import User
 from core.db import db
@@ -200,6 +202,7 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         raise AttemptClosed("考试时间已到，这个答案没有保存；之前保存的答案都已保留并计分。")
     item = db.session.scalar(
         select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
+        .options(joinedload(AttemptItem.version))  # its shape is needed at once: one query, not two
     )
     if item is None:
         raise AttemptError("没有这道题。")
@@ -214,7 +217,11 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         .values(response=stored, seq=new_seq, saved_at=now)
         .execution_options(synchronize_session=False)
     )
-    db.session.refresh(item)
+    if result.rowcount:  # this save won: the row holds exactly what was written, no need to read it back
+        for name, value in (("response", stored), ("seq", new_seq), ("saved_at", now)):
+            set_committed_value(item, name, value)
+    else:  # an equal or newer seq is stored (a retry, or a late older save): report what is kept
+        db.session.refresh(item)
     feedback = None
     if attempt.feedback and result.rowcount:
         feedback = _grade_now(attempt, item, now)
