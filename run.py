@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup
 
 from core import config, errors, web
 from core.auth import login_manager
+from core.commands import CommandGroup
 from core.db import db, migrate
 from core.db import init_app as init_db
 
@@ -54,7 +54,7 @@ def serve(app: Flask, host: str, port: int) -> None:
     )
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, invoke_without_command=True,
+@click.group(cls=CommandGroup, create_app=create_app, invoke_without_command=True,
              help="班组安全学习平台 Banzu. Without a command, serve the app.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=5000, show_default=True, help="Port to serve on.")

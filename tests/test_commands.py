@@ -1,0 +1,70 @@
+"""Command-line errors a person can cause are one Chinese line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from core.commands import describe
+from core.sheets import SheetError
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> Path:
+    """A DATA_DIR with an initialised SQLite database, shared by this module's commands."""
+    folder = tmp_path_factory.mktemp("cli")
+    result = _run(folder, "init")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return folder
+
+
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {"DATA_DIR": str(folder), "DATABASE_URL": f"sqlite:///{folder / 'cli.sqlite3'}", "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "run.py", *args], cwd=ROOT, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, env=env, timeout=120)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("export-questions", "/nonexistent-folder/bank.xlsx"), "错误：找不到文件或文件夹：/nonexistent-folder/bank.xlsx"),
+    (("unlock", "no-such-person"), "错误：没有工号为 no-such-person 的人员。"),
+    (("corpus", "remove", "999"), "错误：没有编号为 999 的文档"),
+    (("init", "--admin-password", "12345678"), "错误：--admin-password 不符合要求：这个密码太常见，很容易被猜到，请换一个。"),
+])
+def test_an_expected_error_is_one_line_and_a_failing_exit(data, args, message):
+    result = _run(data, *args)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [message]
+
+
+def test_an_uninitialised_database_is_one_line(tmp_path):
+    result = _run(tmp_path, "export-questions", str(tmp_path / "bank.xlsx"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == ["错误：数据库尚未初始化或尚未升级：请先运行 python run.py init"]
+
+
+def test_a_roster_that_is_not_a_sheet_is_one_line(data, tmp_path):
+    bad = tmp_path / "roster.xlsx"
+    bad.write_bytes(b"not a spreadsheet at all")
+    result = _run(data, "import-roster", str(bad))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：")
+
+
+def test_which_errors_are_expected():
+    assert describe(FileNotFoundError(2, "No such file", "/x/y")) == "找不到文件或文件夹：/x/y"
+    assert describe(PermissionError(13, "Permission denied", "/root/z")) == "没有权限读写：/root/z"
+    assert describe(SheetError("找不到表头。")) == "找不到表头。"
+    assert describe(zipfile.BadZipFile("File is not a zip file")).startswith("文件已损坏")
+    locked = OperationalError("INSERT …", {}, sqlite3.OperationalError("database is locked"))
+    assert "正忙" in describe(locked)
+    assert describe(KeyError("bug")) is None  # a bug keeps its traceback
+    assert describe(TypeError("bug")) is None
