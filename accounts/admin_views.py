@@ -9,15 +9,16 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from sqlalchemy import select
 
-from accounts import roster
+from accounts import roster, signin
+from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
 from accounts.demo import get_or_create_mine
 from accounts.forms import ConfirmForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
 from accounts.models import Team, User, WorkUnit
-from accounts.signin import set_password
+from accounts.passwords import generate_password, set_password
 from core.auth import admin_required
-from core.db import db
-from core.uploads import forget_old_uploads
+from core.db import db, utcnow
 from core.sheets import SheetError
+from core.uploads import forget_old_uploads
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -31,7 +32,8 @@ def _team_choices() -> list[tuple[int, str]]:
 @admin_required
 def people():
     members = db.session.scalars(select(User).order_by(User.username)).all()
-    return render_template("accounts/admin_people.html", people=members, action_form=ConfirmForm())
+    locked = signin.locked_usernames(signin.LockoutPolicy.from_config(current_app.config), utcnow())
+    return render_template("accounts/admin_people.html", people=members, locked=locked, action_form=ConfirmForm())
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -47,12 +49,14 @@ def edit_person(user_id: int | None = None):
         clash = db.session.scalar(select(User).where(User.username == form.username.data))
         if clash is not None and clash is not member:
             form.username.errors.append("该工号已存在。")
+        elif member is not None and leaves_no_admin(member, role=form.role.data, active=member.active):
+            form.role.errors.append(LAST_ADMIN_MESSAGE)
         else:
             password = None
             if member is None:
                 member = User()
                 db.session.add(member)
-                password = roster.generate_password()
+                password = generate_password()
                 set_password(member, password, must_change=True)
             member.username, member.name = form.username.data, form.name.data.strip()
             member.team_id = form.team_id.data or None
@@ -63,7 +67,13 @@ def edit_person(user_id: int | None = None):
             else:
                 flash(f"已保存 {member.name}。", "success")
             return redirect(url_for("admin.people"))
-    return render_template("accounts/admin_person_form.html", form=form, person=member)
+    locked = None
+    if member is not None:
+        policy = signin.LockoutPolicy.from_config(current_app.config)
+        locked = signin.account_locked_until(member.username, policy, utcnow())
+    return render_template("accounts/admin_person_form.html", form=form, person=member, locked_until=locked,
+                           failures=signin.failure_count(member.username) if member else 0,
+                           action_form=ConfirmForm())
 
 
 @bp.post("/people/<int:user_id>/toggle")
@@ -74,6 +84,9 @@ def toggle_person(user_id: int):
         abort(400)
     if member.id == current_user.id:
         flash("不能停用自己的账号。", "danger")
+        return redirect(url_for("admin.people"))
+    if leaves_no_admin(member, role=member.role, active=not member.active):
+        flash(LAST_ADMIN_MESSAGE, "danger")
         return redirect(url_for("admin.people"))
     member.active = not member.active
     db.session.commit()
@@ -87,11 +100,24 @@ def reset_password(user_id: int):
     member = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    password = roster.generate_password()
-    set_password(member, password, must_change=True)
+    password = generate_password()
+    set_password(member, password, must_change=True)  # also signs the person out everywhere
     db.session.commit()
     flash(f"{member.name} 的新初始密码：{password}。首次登录须修改。", "success")
     return redirect(url_for("admin.people"))
+
+
+@bp.post("/people/<int:user_id>/unlock")
+@admin_required
+def unlock_person(user_id: int):
+    """Lift a sign-in lock at once (e.g. a worker who mistyped and cannot wait 15 minutes)."""
+    member = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    signin.unlock(member.username)
+    db.session.commit()
+    flash(f"已解除 {member.name}（工号 {member.username}）的登录锁定。", "success")
+    return redirect(url_for("admin.edit_person", user_id=member.id))
 
 
 @bp.route("/teams", methods=["GET", "POST"])

@@ -1,4 +1,4 @@
-"""Commands: init (database and admin), demo (a demo mine to try), import-roster."""
+"""Commands: init (database and admin), demo (a demo mine to try), import-roster, unlock."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 
-from accounts import roster
+from accounts import roster, signin
+from accounts.admins import active_admins, restore_admin
 from accounts.demo import get_or_create_mine, seed_demo
 from accounts.models import User
-from accounts.signin import password_problem, set_password
+from accounts.passwords import password_problem
 from core.auth import Role
+from core.commands import CommandError
 from core.db import db
 from core.sheets import SheetError
 
@@ -29,22 +31,26 @@ def _migrate() -> None:
 @click.option("--admin-password", help="Password for a new admin; generated and printed when omitted.")
 @with_appcontext
 def init_command(admin_username: str, admin_password: str | None) -> None:
-    """Create or migrate the database and make sure an admin exists (never prompts)."""
+    """Create or migrate the database and make sure an active admin exists (never prompts).
+
+    When no active admin is left (demoted, disabled), the --admin-username account is made an
+    active admin again (created if missing), unlocked, and given a new password."""
+    if admin_password and (problem := password_problem(admin_password, username=admin_username)):
+        raise CommandError(f"--admin-password 不符合要求：{problem}")
     _migrate()
     get_or_create_mine()
-    admin = db.session.scalar(select(User).where(User.role == Role.ADMIN.value))
-    if admin is None:
-        if admin_password and (problem := password_problem(admin_password, username=admin_username)):
-            raise click.UsageError(problem)
-        password = admin_password or roster.generate_password(12)
-        admin = User(username=admin_username, name="系统管理员", role=Role.ADMIN.value)
-        set_password(admin, password, must_change=admin_password is None)
-        db.session.add(admin)
+    admins = active_admins()
+    if admins:
         db.session.commit()
-        click.echo(f"已创建管理员：工号 {admin_username}，密码 {password}")
+        click.echo(f"数据库已是最新；管理员 {admins[0].username} 已存在。")
     else:
+        restored = restore_admin(admin_username, admin_password)
         db.session.commit()
-        click.echo(f"数据库已是最新；管理员 {admin.username} 已存在。")
+        shown = "（您给定的密码）" if admin_password else restored.password
+        if restored.created:
+            click.echo(f"已创建管理员：工号 {admin_username}，密码 {shown}")
+        else:
+            click.echo(f"系统中没有在用的管理员，已恢复：工号 {admin_username} 设为管理员并启用，新密码 {shown}")
     for step in current_app.extensions.get("upgrade_steps", []):
         step()
 
@@ -61,12 +67,14 @@ def demo_command(as_json: bool) -> None:
     for step in current_app.extensions.get("demo_steps", []):
         step(quiet=as_json)
     if as_json:
-        click.echo(json.dumps([{"username": x.username, "password": x.password, "role": x.role, "team": x.team,
-                                "name": x.name} for x in logins], ensure_ascii=False))
+        click.echo(json.dumps([{"username": x.username, "password": x.password, "password_kept": x.password is None,
+                                "role": x.role, "team": x.team, "name": x.name} for x in logins],
+                              ensure_ascii=False))
         return
-    click.echo("演示账号（密码每次运行 demo 时重新生成）：")
+    click.echo("演示账号（密码每次运行 demo 时重新生成；已有的管理员保留原密码）：")
     for x in logins:
-        click.echo(f"  {Role(x.role).label:<6} {x.username:<8} {x.password:<10} {x.name} {x.team}")
+        password = x.password or "（保留原密码）"
+        click.echo(f"  {Role(x.role).label:<6} {x.username:<8} {password:<10} {x.name} {x.team}")
 
 
 @click.command("import-roster")
@@ -101,4 +109,19 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
             click.echo(f"  初始密码 {item['username']}: {item['password']}")
 
 
-COMMANDS = [init_command, demo_command, import_roster_command]
+@click.command("unlock")
+@click.argument("username", required=False)
+@click.option("--address", help="Also lift the lock of this client address (e.g. a team-room PC).")
+@with_appcontext
+def unlock_command(username: str | None, address: str | None) -> None:
+    """Lift a sign-in lock now: of a 工号, and/or of a client address."""
+    if not username and not address:
+        raise CommandError("请给出工号，或用 --address 给出电脑的地址。")
+    if username and db.session.scalar(db.select(User).where(User.username == username)) is None:
+        raise CommandError(f"没有工号为 {username} 的人员。")
+    removed = (signin.unlock(username) if username else 0) + (signin.unlock_address(address) if address else 0)
+    db.session.commit()
+    click.echo(f"已解除锁定（清除 {removed} 条登录失败记录）。")
+
+
+COMMANDS = [init_command, demo_command, import_roster_command, unlock_command]

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from accounts.models import Mine, Team, User, WorkUnit
-from accounts.roster import generate_password
-from accounts.signin import set_password
+from accounts.passwords import generate_password, set_password
 from core.auth import Role
 from core.db import db
 
@@ -59,10 +58,10 @@ DEMO_STAFF = [
 
 @dataclass(frozen=True)
 class DemoLogin:
-    """A printed demo login."""
+    """A printed demo login; `password` is None for an existing admin, who keeps theirs."""
 
     username: str
-    password: str
+    password: str | None
     role: str
     team: str
     name: str
@@ -92,19 +91,26 @@ def _team(mine: Mine, unit_name: str, team_name: str) -> Team:
 
 
 def _upsert(username: str, name: str, team: Team | None, job: str, party: bool, role: Role) -> DemoLogin:
+    """Create or refresh one demo person with a fresh password; an existing admin keeps their
+    password and the admin role (the demo must never lock out whoever runs the installation)."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         user = User(username=username)
         db.session.add(user)
-    user.name, user.team, user.job, user.party_member, user.role = name, team, job, party, role.value
+    keep = user.id is not None and user.role == Role.ADMIN.value and user.password_hash is not None
+    user.name, user.team, user.job, user.party_member = name, team, job, party
+    user.role = Role.ADMIN.value if keep else role.value
     user.active = True
-    password = generate_password(8)
-    set_password(user, password, must_change=False)  # demo accounts keep their printed passwords
-    return DemoLogin(username, password, role.value, team.full_name if team else "", name)
+    password = None
+    if not keep:
+        password = generate_password(8)
+        set_password(user, password, must_change=False)  # demo accounts keep their printed passwords
+    return DemoLogin(username, password, user.role, team.full_name if team else "", name)
 
 
 def seed_demo() -> list[DemoLogin]:
-    """Create (or refresh) the demo mine and return every demo login with a fresh password."""
+    """Create (or refresh) the demo mine and return every demo login (fresh passwords, but an
+    existing admin's is kept)."""
     mine = get_or_create_mine()
     logins = []
     for unit_name, team_name, people in DEMO_ROSTER:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth import Role
@@ -74,8 +74,17 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Part of every session and remember-me cookie; raising it ends all of them (sign-out, new password).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     team: Mapped[Team | None] = relationship(back_populates="members")
+
+    def get_id(self) -> str:  # Flask-Login keeps this in the session; the user loader checks both parts
+        return f"{self.id}:{self.session_generation or 0}"
+
+    def end_sessions(self) -> None:
+        """End every session of this person, on every device (takes effect at commit)."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login: disabled people cannot sign in
@@ -102,3 +111,14 @@ class LoginFailure(db.Model):
     username: Mapped[str] = mapped_column(String(64), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class LoginGuard(db.Model):
+    """A row per 工号 and per client address that sign-in attempts lock, one at a time, while
+    they count earlier failures and claim their own: parallel attempts cannot all slip under
+    the limit (on PostgreSQL a row lock, on SQLite the database's write lock)."""
+
+    __tablename__ = "login_guards"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)  # "u:工号" or "a:address"
+    touched_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

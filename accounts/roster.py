@@ -7,14 +7,14 @@ updates people (flush only; the caller commits once) and returns what it did row
 from __future__ import annotations
 
 import re
-import secrets
-import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
+from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
 from accounts.models import Mine, Team, User, WorkUnit
+from accounts.passwords import generate_password, password_problem, set_password
 from core.auth import ROLE_LABELS, Role
 from core.db import db
 from core.sheets import Sheet, SheetError, find_header, read_sheets
@@ -189,12 +189,6 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
     return people, errors
 
 
-def generate_password(length: int = 10) -> str:
-    """A random initial password without look-alike characters."""
-    alphabet = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
-    return "".join(secrets.choice(alphabet) for _ in range(length))
-
-
 def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool) -> Team | str:
     """The team for a row, or the reason it cannot be found."""
     query = select(Team).join(WorkUnit).where(WorkUnit.mine_id == mine.id, Team.name == team_name)
@@ -220,13 +214,26 @@ def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool) -> Team
 
 def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine: Mine,
                  *, create_teams: bool = False) -> RosterReport:
-    """Create or update people by 工号. New people must change their password at first sign-in."""
-    from accounts.signin import set_password
-
+    """Create or update people by 工号. New people must change their password at first sign-in;
+    a weak 初始密码 and a row that would leave no active admin are reported, not imported.
+    Rows taking the admin role away come last, so a roster may hand it over in one go."""
     report = RosterReport(errors=list(errors))
     existing = {u.username: u for u in db.session.scalars(
         select(User).where(User.username.in_([p.username for p in people])))}
-    for person in people:
+
+    def demotes(person: RosterPerson) -> bool:
+        user = existing.get(person.username)
+        return user is not None and user.role == Role.ADMIN.value and person.role != Role.ADMIN
+
+    for person in sorted(people, key=demotes):
+        user = existing.get(person.username)
+        if user is None and person.password and (problem := password_problem(person.password,
+                                                                             username=person.username)):
+            report.errors.append((person.row, f"初始密码不符合要求：{problem}"))
+            continue
+        if user is not None and leaves_no_admin(user, role=person.role.value, active=user.active):
+            report.errors.append((person.row, LAST_ADMIN_MESSAGE))
+            continue
         team = _find_team(mine, person.unit, person.team, create_teams)
         if isinstance(team, str):
             report.errors.append((person.row, team))

@@ -1,32 +1,50 @@
-"""Signing in: password check and lockout after repeated failures (per account and per address)."""
+"""Signing in: the password check, lockout after repeated failures, and unlocking.
+
+Known and unknown 工号 cost the same: an unknown or disabled one is checked against a dummy
+hash, so the answer time tells nothing. Before a password is checked the attempt claims a
+failure in its own short transaction while it holds the guard rows of its 工号 and address,
+so parallel wrong passwords never get more checks than the limit; a success removes the claim
+with the earlier failures.
+
+Per address the limit counts distinct 工号 with failures in the window, not failures: on a
+shared team-room PC several workers may mistype (and a later success clears theirs) without
+locking the PC, while one address trying many names is stopped.
+"""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
-from accounts.models import LoginFailure, User
+from accounts.models import LoginFailure, LoginGuard, User
 from core.auth import hash_password, verify_password
 from core.db import db
 
-MIN_PASSWORD_LENGTH = 8
+MAX_NAME = 64
 
 
 @dataclass(frozen=True)
 class LockoutPolicy:
-    """How many failures lock an account or a client address, and for how long."""
+    """How many failures lock a 工号, how many failing 工号 lock an address, and for how long."""
 
     max_failures: int = 5
-    max_failures_per_address: int = 20
+    max_names_per_address: int = 10
     minutes: int = 15
 
     @classmethod
-    def from_config(cls, config: dict) -> LockoutPolicy:
-        return cls(
-            config["LOCKOUT_MAX_FAILURES"], config["LOCKOUT_MAX_FAILURES_PER_ADDRESS"], config["LOCKOUT_MINUTES"]
-        )
+    def from_config(cls, config: Any) -> LockoutPolicy:
+        return cls(config["LOCKOUT_MAX_FAILURES"], config["LOCKOUT_MAX_NAMES_PER_ADDRESS"],
+                   config["LOCKOUT_MINUTES"])
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(minutes=self.minutes)
 
 
 @dataclass(frozen=True)
@@ -38,46 +56,96 @@ class SignInResult:
     locked_until: datetime | None = None
 
 
-def _lock_lifts_at(column, value: str, limit: int, since: datetime, window: timedelta) -> datetime | None:
-    """When the failures for `value` inside the window drop below `limit`, or None if not locked."""
-    times = db.session.scalars(
-        select(LoginFailure.at).where(column == value, LoginFailure.at >= since).order_by(LoginFailure.at)
-    ).all()
+@cache
+def _dummy_hash() -> str:
+    """An argon2 hash of a random secret, with the same cost as real ones."""
+    return hash_password(secrets.token_hex(16))
+
+
+def _lifts_at(times: list[datetime], limit: int, window: timedelta) -> datetime | None:
+    """When fewer than `limit` of these times remain inside the window, or None if already fewer."""
     if len(times) < limit:
         return None
-    return times[len(times) - limit] + window
+    return sorted(times)[len(times) - limit] + window
 
 
-def locked_until(username: str, address: str, policy: LockoutPolicy, now: datetime) -> datetime | None:
-    """The time the account or the address is locked until, or None when sign-in is allowed."""
-    window = timedelta(minutes=policy.minutes)
-    since = now - window
-    locks = [
-        _lock_lifts_at(LoginFailure.username, username, policy.max_failures, since, window),
-        _lock_lifts_at(LoginFailure.address, address, policy.max_failures_per_address, since, window),
-    ]
-    active = [t for t in locks if t is not None and t > now]
+def account_locked_until(username: str, policy: LockoutPolicy, now: datetime, executor: Any = None
+                         ) -> datetime | None:
+    """When the lock of this 工号 lifts, or None when it is not locked."""
+    executor = executor or db.session
+    times = executor.scalars(select(LoginFailure.at).where(
+        LoginFailure.username == username, LoginFailure.at >= now - policy.window)).all()
+    until = _lifts_at(list(times), policy.max_failures, policy.window)
+    return until if until is not None and until > now else None
+
+
+def address_locked_until(address: str, policy: LockoutPolicy, now: datetime, executor: Any = None
+                         ) -> datetime | None:
+    """When the lock of this client address lifts (too many distinct failing 工号), or None."""
+    executor = executor or db.session
+    latest = executor.scalars(
+        select(func.max(LoginFailure.at))
+        .where(LoginFailure.address == address, LoginFailure.at >= now - policy.window)
+        .group_by(LoginFailure.username)
+    ).all()
+    until = _lifts_at(list(latest), policy.max_names_per_address, policy.window)
+    return until if until is not None and until > now else None
+
+
+def locked_until(username: str, address: str, policy: LockoutPolicy, now: datetime, executor: Any = None
+                 ) -> datetime | None:
+    """The time the 工号 or the address is locked until, or None when sign-in is allowed."""
+    locks = [account_locked_until(username, policy, now, executor),
+             address_locked_until(address, policy, now, executor)]
+    active = [t for t in locks if t is not None]
     return max(active) if active else None
+
+
+def _lock_guard(key: str, now: datetime) -> None:
+    """Insert or update the guard row of `key`, which holds its lock until the transaction ends."""
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[db.session.get_bind().dialect.name]
+    statement = dialect.insert(LoginGuard).values(key=key[:80], touched_at=now)
+    db.session.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"touched_at": now}))
+
+
+def _claim_attempt(username: str, address: str, policy: LockoutPolicy, now: datetime) -> datetime | None:
+    """Record this attempt as a failure before its password is checked, unless the 工号 or the
+    address is locked; then return when the lock lifts.
+
+    The claim is its own short transaction, committed at once so parallel attempts see it
+    (whatever the session held before is committed first)."""
+    db.session.commit()
+    # Always the 工号 first, then the address: waiting attempts can never hold each other's rows.
+    _lock_guard(f"u:{username}", now)
+    _lock_guard(f"a:{address}", now)
+    until = locked_until(username, address, policy, now)
+    if until is None:
+        db.session.execute(insert(LoginFailure).values(username=username, address=address, at=now))
+    db.session.commit()
+    return until
 
 
 def _lock_message(until: datetime, now: datetime) -> str:
     minutes = max(1, int((until - now).total_seconds() // 60) + 1)
-    return f"登录失败次数过多，已暂时锁定。请在约 {minutes} 分钟后（{until:%H:%M} UTC 之后）再试。"
+    return f"登录失败次数过多，已暂时锁定。请在约 {minutes} 分钟后（{until:%H:%M} UTC 之后）再试，或请管理员解除锁定。"
 
 
 def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, now: datetime) -> SignInResult:
-    """Check a sign-in attempt. Unknown, disabled and wrong-password accounts look the same."""
-    username = username.strip()
-    until = locked_until(username, address, policy, now)
+    """Check a sign-in attempt. Unknown, disabled and wrong-password accounts look the same.
+
+    Commits the claimed attempt before the check; the caller commits the outcome."""
+    username, address = username.strip()[:MAX_NAME], address[:MAX_NAME]
+    until = _claim_attempt(username, address, policy, now)
     if until is not None:
         return SignInResult(error=_lock_message(until, now), locked_until=until)
     user = db.session.scalar(select(User).where(User.username == username))
-    if user is not None and user.active and verify_password(user.password_hash, password):
+    usable = user is not None and user.active and bool(user.password_hash)
+    matches = verify_password(user.password_hash if usable else _dummy_hash(), password)
+    if usable and matches:
         db.session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+        purge_failures(now - policy.window)
         user.last_login_at = now
         return SignInResult(user=user)
-    db.session.add(LoginFailure(username=username[:64], address=address[:64], at=now))
-    db.session.flush()
     until = locked_until(username, address, policy, now)
     if until is not None:
         return SignInResult(error=_lock_message(until, now), locked_until=until)
@@ -85,26 +153,31 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
 
 
 def purge_failures(before: datetime) -> int:
-    """Delete failures older than `before`; returns how many."""
+    """Delete failures and idle guard rows older than `before`; returns how many failures."""
     result = db.session.execute(delete(LoginFailure).where(LoginFailure.at < before))
+    db.session.execute(delete(LoginGuard).where(LoginGuard.touched_at < before))
     return result.rowcount or 0
 
 
-def password_problem(password: str, *, username: str = "") -> str | None:
-    """Why a new password is not acceptable, or None."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"密码至少 {MIN_PASSWORD_LENGTH} 位。"
-    if password == username:
-        return "密码不能与工号相同。"
-    if password.isdigit() and len(set(password)) <= 2:
-        return "密码过于简单。"
-    return None
+def unlock(username: str) -> int:
+    """Forget the failures of a 工号 (an admin's unlock); returns how many were removed."""
+    return db.session.execute(delete(LoginFailure).where(LoginFailure.username == username)).rowcount or 0
 
 
-def set_password(user: User, password: str, *, must_change: bool = False) -> None:
-    """Store a new password hash; `must_change` forces a change at the next sign-in."""
-    user.password_hash = hash_password(password)
-    user.must_change_password = must_change
+def unlock_address(address: str) -> int:
+    """Forget the failures from a client address; returns how many were removed."""
+    return db.session.execute(delete(LoginFailure).where(LoginFailure.address == address)).rowcount or 0
+
+
+def locked_usernames(policy: LockoutPolicy, now: datetime) -> set[str]:
+    """The 工号 locked right now by their own failures (for the admin list)."""
+    rows = db.session.execute(
+        select(LoginFailure.username)
+        .where(LoginFailure.at >= now - policy.window)
+        .group_by(LoginFailure.username)
+        .having(func.count() >= policy.max_failures)
+    )
+    return {row.username for row in rows}
 
 
 def failure_count(username: str) -> int:

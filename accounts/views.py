@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from accounts import scopes, signin
+from accounts import passwords, scopes, signin
 from accounts.forms import ChangePasswordForm, LoginForm
 from accounts.models import User
 from core.auth import trainer_required, verify_password
@@ -62,6 +62,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    # Ends the person's sessions everywhere: a copied session cookie is worthless afterwards.
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash("您已退出登录。", "info")
     return redirect(url_for("accounts.login"))
@@ -72,7 +75,7 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        problem = signin.password_problem(form.password.data, username=current_user.username)
+        problem = passwords.password_problem(form.password.data, username=current_user.username)
         if not verify_password(current_user.password_hash, form.current.data):
             form.current.errors.append("当前密码不正确。")
         elif form.password.data == form.current.data:
@@ -80,8 +83,10 @@ def change_password():
         elif problem:
             form.password.errors.append(problem)
         else:
-            signin.set_password(current_user, form.password.data)
+            user = current_user._get_current_object()
+            passwords.set_password(user, form.password.data)  # ends every session of the person …
             db.session.commit()
+            login_user(user)  # … but this one, which continues with the new generation
             flash("密码已修改。", "success")
             return redirect(url_for("accounts.home"))
     return render_template("accounts/change_password.html", form=form)

@@ -83,7 +83,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "LOCKOUT_MAX_FAILURES": int(env.get("LOCKOUT_MAX_FAILURES", "5")),
-        "LOCKOUT_MAX_FAILURES_PER_ADDRESS": int(env.get("LOCKOUT_MAX_FAILURES_PER_ADDRESS", "20")),
+        # Per client address: how many different 工号 may fail in the window (a shared PC vs. a spray).
+        "LOCKOUT_MAX_NAMES_PER_ADDRESS": int(env.get("LOCKOUT_MAX_NAMES_PER_ADDRESS", "10")),
         "LOCKOUT_MINUTES": int(env.get("LOCKOUT_MINUTES", "15")),
         # How many reverse proxies (nginx …) stand in front; their X-Forwarded-For/-Proto are trusted.
         "PROXY_HOPS": int(env.get("BANZU_PROXY_HOPS", "0")),

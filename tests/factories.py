@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from accounts.models import Mine, Team, User, WorkUnit
-from accounts.signin import set_password
+from accounts.passwords import set_password
 from core.db import db
 
 _numbers = itertools.count(1000)
