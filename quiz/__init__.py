@@ -2,9 +2,10 @@
 
 - `quiz.bank`: the question bank (questions, versions, import/export, citations, review pages);
 - `quiz.generation`: questions generated from regulations and the hazard catalogue, and their review;
-- `quiz.taking`: practice, exams, scoring, history and the wrong-answer book.
+- `quiz.taking`: practice, exams, scoring, history and the wrong-answer book;
+- `quiz.results`: team and unit dashboards and item analysis for trainers.
 
-`generation` uses `bank`; `taking` uses both (generation decides which drafts practice may use). This module only wires them in.
+`generation` uses `bank`; `taking` uses both (generation decides which drafts practice may use); `results` reads what `taking` stores. This module only wires them in.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every quiz sub-package."""
-    from quiz import bank, generation, taking
+    from quiz import bank, generation, results, taking
 
     bank.init_app(app)
     generation.init_app(app)
     taking.init_app(app)
+    results.init_app(app)

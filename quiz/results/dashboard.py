@@ -1,0 +1,355 @@
+"""Team (班组) and unit (区队) dashboards: participation, scores, trends, weak spots, party members.
+
+Who counts: the active workers and team leaders who belong to the team now (trainers and
+admins attached to a team for their scope do not). What counts:
+
+- *exam figures* (participation, average, pass rate, trend, distribution, per worker) use the
+  closed exam attempts (submitted or closed at the deadline) started in the period; the
+  average is the mean of each attempt's score as a percentage of its maximum, the pass rate
+  is passed attempts over closed attempts;
+- *weak spots* use every graded answer of exams, practice sets and 每日一练 started in the
+  period (wrong-answer reviews are left out: they re-ask known weak questions on purpose); an
+  exam question left blank counts as wrong.
+
+Attempts are read as light rows (a team has hundreds, a mine a few thousand); answers are
+only ever counted in the database (GROUP BY), never loaded one by one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import and_, case, func, select
+
+from accounts.models import Team, User, WorkUnit
+from core.auth import Role
+from core.db import db
+from corpus.models import Article, Document
+from quiz.bank.models import Category, Question
+from quiz.results.figures import mean_percent, percent, score_percent
+from quiz.results.period import Period, week_of
+from quiz.taking import clock
+from quiz.taking.models import Attempt, AttemptItem
+
+MEMBER_ROLES = (Role.WORKER.value, Role.TEAM_LEADER.value)
+ANSWER_MODES = ("exam", "practice", "daily")
+BANDS = tuple(f"{low}-{low + 9}" if low < 90 else "90-100" for low in range(0, 100, 10))
+NO_CATEGORY = "未分类"
+NO_DOCUMENT = "未注明出处"
+
+
+# ---------------------------------------------------------------- what a dashboard holds
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Headline figures of a group of people over a period (percentages to 0.1)."""
+
+    members: int
+    participants: int  # members with at least one closed exam attempt
+    participation: float | None
+    exams: int  # closed exam attempts
+    average: float | None  # mean score, % of the maximum
+    passed: int
+    pass_rate: float | None
+
+
+@dataclass(frozen=True)
+class Week:
+    start: str  # the Monday, YYYY-MM-DD
+    exams: int
+    average: float | None
+    pass_rate: float | None
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A category or document: how many answers and how many right."""
+
+    id: int | None
+    label: str
+    answers: int
+    correct: int
+    rate: float | None  # % right
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    id: int
+    username: str
+    name: str
+    party_member: bool
+    exams: int
+    passed: int
+    average: float | None
+    best: float | None
+    last_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Party members, or the rest, of a team."""
+
+    label: str
+    summary: Summary
+    answers: int
+    correct: int
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class TeamColumn:
+    """One team of a unit, for the side-by-side comparison."""
+
+    id: int
+    name: str
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything a team or unit page shows; `teams` and `heatmap` only for a unit,
+    `workers` and `party` only for a team."""
+
+    summary: Summary
+    trend: list[Week]
+    distribution: list[int]  # attempts per 10-point band, BANDS
+    categories: list[Spot]
+    documents: list[Spot]
+    workers: list[WorkerRow] = field(default_factory=list)
+    party: list[Group] = field(default_factory=list)
+    teams: list[TeamColumn] = field(default_factory=list)
+    heatmap: dict = field(default_factory=dict)  # {"teams": [...], "categories": [...], "cells": [[x, y, rate]]}
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    username: str
+    name: str
+    team_id: int
+    party_member: bool
+
+
+@dataclass(frozen=True)
+class ExamRow:
+    """One closed exam attempt of a member."""
+
+    id: int
+    user_id: int
+    paper_id: int | None
+    started_at: datetime
+    score: Decimal
+    max_score: Decimal
+    passed: bool | None
+
+    @property
+    def percent(self) -> Fraction:
+        return score_percent(self.score, self.max_score)
+
+
+def _member_filter(team_ids: list[int]):
+    return and_(User.team_id.in_(team_ids), User.active.is_(True), User.role.in_(MEMBER_ROLES))
+
+
+def members(team_ids: list[int]) -> list[Member]:
+    """The people who count for these teams, by 工号."""
+    rows = db.session.execute(
+        select(User.id, User.username, User.name, User.team_id, User.party_member)
+        .where(_member_filter(team_ids)).order_by(User.username)
+    )
+    return [Member(r.id, r.username, r.name, r.team_id, bool(r.party_member)) for r in rows]
+
+
+def exam_rows(user_ids: list[int], period: Period) -> list[ExamRow]:
+    """The closed exam attempts of these people started in the period, oldest first."""
+    if not user_ids:
+        return []
+    rows = db.session.execute(
+        select(Attempt.id, Attempt.user_id, Attempt.paper_id, Attempt.started_at, Attempt.score, Attempt.max_score,
+               Attempt.passed)
+        .where(Attempt.user_id.in_(user_ids), Attempt.mode == "exam", Attempt.status != "open",
+               Attempt.score.is_not(None), Attempt.max_score > 0,
+               Attempt.started_at >= period.since, Attempt.started_at < period.until)
+        .order_by(Attempt.started_at, Attempt.id)
+    )
+    return [ExamRow(r.id, r.user_id, r.paper_id, r.started_at, Decimal(r.score), Decimal(r.max_score), r.passed)
+            for r in rows]
+
+
+def _answer_counts(team_ids: list[int], period: Period, *keys):
+    """Graded answers of the teams' members in the period, counted per `keys` (GROUP BY)."""
+    right = func.sum(case((AttemptItem.correct.is_(True), 1), else_=0))
+    return db.session.execute(
+        select(*keys, func.count(AttemptItem.id), right)
+        .select_from(AttemptItem)
+        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+        .join(User, User.id == Attempt.user_id)
+        .join(Question, Question.id == AttemptItem.question_id)
+        .outerjoin(Article, Article.id == Question.article_id)
+        .where(_member_filter(team_ids), Attempt.mode.in_(ANSWER_MODES), AttemptItem.correct.is_not(None),
+               Attempt.started_at >= period.since, Attempt.started_at < period.until)
+        .group_by(*keys)
+    ).all()
+
+
+# ---------------------------------------------------------------- figures
+
+
+def summarize(people: list[Member], rows: list[ExamRow]) -> Summary:
+    """Participation, average and pass rate of `people` from their exam rows."""
+    ids = {p.id for p in people}
+    mine = [r for r in rows if r.user_id in ids]
+    sat = {r.user_id for r in mine}
+    passed = sum(1 for r in mine if r.passed)
+    return Summary(
+        members=len(ids), participants=len(sat), participation=percent(len(sat), len(ids)), exams=len(mine),
+        average=mean_percent(r.percent for r in mine), passed=passed, pass_rate=percent(passed, len(mine)),
+    )
+
+
+def weekly(rows: list[ExamRow], period: Period) -> list[Week]:
+    """Per local week of the period: attempts, mean score and pass rate."""
+    by_week: dict = defaultdict(list)
+    for row in rows:
+        by_week[week_of(clock.local_day(row.started_at))].append(row)
+    return [
+        Week(monday.isoformat(), len(by_week[monday]), mean_percent(r.percent for r in by_week[monday]),
+             percent(sum(1 for r in by_week[monday] if r.passed), len(by_week[monday])))
+        for monday in period.weeks
+    ]
+
+
+def distribution(rows: list[ExamRow]) -> list[int]:
+    """Attempts per 10-point band of the score percentage (100% falls in the top band)."""
+    counts = [0] * len(BANDS)
+    for row in rows:
+        counts[min(9, int(row.percent // 10))] += 1
+    return counts
+
+
+def _spots(rows, labels: dict, missing: str = NO_CATEGORY) -> list[Spot]:
+    spots = [Spot(key, labels.get(key, missing), int(n), int(right or 0), percent(int(right or 0), int(n)))
+             for key, n, right in rows]
+    return sorted(spots, key=lambda s: (s.rate if s.rate is not None else 101, -s.answers, s.label))
+
+
+def category_labels() -> dict[int | None, str]:
+    """Every category's full path (分类 / 子类); None is 未分类."""
+    categories = list(db.session.scalars(select(Category)))
+    by_id = {c.id: c for c in categories}
+
+    def path(c: Category) -> str:
+        names = [c.name]
+        while c.parent_id is not None and c.parent_id in by_id:
+            c = by_id[c.parent_id]
+            names.append(c.name)
+        return " / ".join(reversed(names))
+
+    labels: dict[int | None, str] = {c.id: path(c) for c in categories}
+    labels[None] = NO_CATEGORY
+    return labels
+
+
+def weak_categories(team_ids: list[int], period: Period) -> list[Spot]:
+    """Correct rate per question category, weakest first."""
+    return _spots(_answer_counts(team_ids, period, Question.category_id), category_labels())
+
+
+def weak_documents(team_ids: list[int], period: Period) -> list[Spot]:
+    """Correct rate per cited document (through the question's article), weakest first."""
+    rows = _answer_counts(team_ids, period, Article.document_id)
+    ids = [r[0] for r in rows if r[0] is not None]
+    labels: dict[int | None, str] = {None: NO_DOCUMENT}
+    if ids:
+        labels.update({doc_id: title for doc_id, title in
+                       db.session.execute(select(Document.id, Document.title).where(Document.id.in_(ids)))})
+    return _spots(rows, labels, NO_DOCUMENT)
+
+
+def worker_rows(people: list[Member], rows: list[ExamRow]) -> list[WorkerRow]:
+    """Each member's exams in the period; those who sat none first, then the weakest average."""
+    by_user: dict[int, list[ExamRow]] = defaultdict(list)
+    for row in rows:
+        by_user[row.user_id].append(row)
+    result = []
+    for person in people:
+        mine = by_user.get(person.id, [])
+        best = max((r.percent for r in mine), default=None)
+        result.append(WorkerRow(
+            person.id, person.username, person.name, person.party_member, len(mine), sum(1 for r in mine if r.passed),
+            mean_percent(r.percent for r in mine), mean_percent([best]) if best is not None else None,
+            max((r.started_at for r in mine), default=None),
+        ))
+    return sorted(result, key=lambda w: (w.exams > 0, w.average if w.average is not None else 0, w.username))
+
+
+def party_groups(team_id: int, people: list[Member], rows: list[ExamRow], period: Period) -> list[Group]:
+    """党员 against 群众 of one team; empty unless the team records both."""
+    members_of = {True: [p for p in people if p.party_member], False: [p for p in people if not p.party_member]}
+    if not members_of[True] or not members_of[False]:
+        return []
+    answers = {bool(flag): (int(n), int(right or 0))
+               for flag, n, right in _answer_counts([team_id], period, User.party_member)}
+    groups = []
+    for flag, label in ((True, "党员"), (False, "其他职工")):
+        n, right = answers.get(flag, (0, 0))
+        groups.append(Group(label, summarize(members_of[flag], rows), n, right, percent(right, n)))
+    return groups
+
+
+def heatmap(teams: list[Team], period: Period, categories: list[Spot]) -> dict:
+    """Correct rate per team × category, as ECharts heatmap cells [category index, team index, rate]."""
+    rows = _answer_counts([t.id for t in teams], period, User.team_id, Question.category_id)
+    order = [c.id for c in categories]
+    cells = []
+    team_index = {t.id: i for i, t in enumerate(teams)}
+    for team_id, category_id, n, right in rows:
+        if category_id in order and team_id in team_index:
+            cells.append([order.index(category_id), team_index[team_id], percent(int(right or 0), int(n)), int(n)])
+    return {"teams": [t.name for t in teams], "categories": [c.label for c in categories],
+            "cells": sorted(cells)}
+
+
+# ---------------------------------------------------------------- the two pages
+
+
+def team_dashboard(team: Team, period: Period) -> Dashboard:
+    """A team's page: headline figures, trend, distribution, weak spots, workers, party members."""
+    people = members([team.id])
+    rows = exam_rows([p.id for p in people], period)
+    return Dashboard(
+        summary=summarize(people, rows), trend=weekly(rows, period), distribution=distribution(rows),
+        categories=weak_categories([team.id], period), documents=weak_documents([team.id], period),
+        workers=worker_rows(people, rows), party=party_groups(team.id, people, rows, period),
+    )
+
+
+def unit_dashboard(unit: WorkUnit, teams: list[Team], period: Period) -> Dashboard:
+    """A unit's page: the unit's figures, its teams side by side and a teams × categories heatmap."""
+    team_ids = [t.id for t in teams]
+    people = members(team_ids) if team_ids else []
+    rows = exam_rows([p.id for p in people], period)
+    categories = weak_categories(team_ids, period) if team_ids else []
+    columns = [TeamColumn(t.id, t.name, summarize([p for p in people if p.team_id == t.id], rows)) for t in teams]
+    return Dashboard(
+        summary=summarize(people, rows), trend=weekly(rows, period), distribution=distribution(rows),
+        categories=categories, documents=weak_documents(team_ids, period) if team_ids else [],
+        teams=columns, heatmap=heatmap(teams, period, categories) if team_ids else {},
+    )
+
+
+def worker_attempts(user: User, period: Period) -> list[Attempt]:
+    """A worker's attempts started in the period, newest first (every mode)."""
+    return list(db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user.id, Attempt.started_at >= period.since,
+                              Attempt.started_at < period.until)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+    ))

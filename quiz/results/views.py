@@ -1,0 +1,113 @@
+"""Pages: the results index, team and unit dashboards, a worker's history and the item analysis.
+Every page is for trainers, scoped by quiz.results.access (out of scope: 404)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, is_dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from accounts.models import Team, User
+from accounts.scopes import can_view_user, visible_teams
+from core.auth import TRAINER_ROLES, Role, role_required
+from core.db import db, utcnow
+from quiz.results import access, dashboard, items
+from quiz.results.period import Period, parse_period
+from quiz.taking import attempts, clock
+
+bp = Blueprint("results", __name__, url_prefix="/results")
+trainers = role_required(*TRAINER_ROLES)
+CHART_SPOTS = 12  # weakest categories drawn; the table lists them all
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, lists and times as JSON values (for the API and the pages' chart data)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return plain(asdict(value))
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat() + "Z"
+    return value
+
+
+def chosen_period() -> Period:
+    """The period in the query string (?from=…&to=…), by default the last eight weeks."""
+    return parse_period(request.args.get("from"), request.args.get("to"), utcnow())
+
+
+@bp.get("/")
+@trainers
+def index() -> str | Response:
+    """班组成绩: a team leader goes to the own team; others pick a unit or team."""
+    teams = list(db.session.scalars(visible_teams(current_user)))
+    if current_user.role == Role.TEAM_LEADER and len(teams) == 1:
+        return redirect(url_for("results.team", team_id=teams[0].id, **request.args))
+    return render_template("results/index.html", units=access.units_for(current_user), teams=teams,
+                           period=chosen_period())
+
+
+@bp.get("/teams/<int:team_id>")
+@trainers
+def team(team_id: int) -> str:
+    team = access.team_for(current_user, team_id) or abort(404)
+    period = chosen_period()
+    board = dashboard.team_dashboard(team, period)
+    charts = plain({"trend": board.trend, "bands": {"labels": dashboard.BANDS, "counts": board.distribution},
+                    "spots": board.categories[:CHART_SPOTS], "party": board.party})
+    return render_template("results/team.html", team=team, period=period, board=board, charts=charts,
+                           unit=access.unit_for(current_user, team.unit_id), local=clock.local)
+
+
+@bp.get("/units/<int:unit_id>")
+@trainers
+def unit(unit_id: int) -> str:
+    unit = access.unit_for(current_user, unit_id) or abort(404)
+    period = chosen_period()
+    board = dashboard.unit_dashboard(unit, access.teams_of(unit), period)
+    charts = plain({"trend": board.trend, "bands": {"labels": dashboard.BANDS, "counts": board.distribution},
+                    "spots": board.categories[:CHART_SPOTS], "teams": board.teams, "heatmap": board.heatmap})
+    return render_template("results/unit.html", unit=unit, period=period, board=board, charts=charts)
+
+
+@bp.get("/workers/<int:user_id>")
+@trainers
+def worker(user_id: int) -> str:
+    """A worker's attempts in the period, with links to the exam answers the trainer may read."""
+    person = db.session.get(User, user_id)
+    if person is None or person.id == current_user.id or not can_view_user(current_user, person):
+        abort(404)
+    period = chosen_period()
+    rows = dashboard.worker_attempts(person, period)
+    team = access.team_for(current_user, person.team_id) if person.team_id else None
+    charts = {"series": attempts.score_series([a for a in rows if a.mode == "exam"])}
+    return render_template("results/worker.html", person=person, team=team, period=period, attempts=rows,
+                           charts=charts, local=clock.local)
+
+
+@bp.get("/items")
+@trainers
+def item_analysis() -> str:
+    """试题分析: facility, discrimination and option choices of the exam questions answered in the period."""
+    team_id, unit_id = request.args.get("team", type=int), request.args.get("unit", type=int)
+    try:
+        scope = access.item_scope(current_user, team_id, unit_id)
+    except LookupError:
+        abort(404)
+    period = chosen_period()
+    stats = items.analyse(scope, period)
+    only_review = request.args.get("review") == "1"
+    teams = list(db.session.scalars(visible_teams(current_user).where(Team.active.is_(True))))
+    return render_template(
+        "results/items.html", stats=[s for s in stats if s.review] if only_review else stats,
+        total=len(stats), flagged=sum(1 for s in stats if s.review), period=period, teams=teams,
+        units=access.units_for(current_user), team_id=team_id, unit_id=unit_id, only_review=only_review,
+        min_answers=items.MIN_ANSWERS, letters="ABCDEFGHIJ",
+    )
+

@@ -1,0 +1,144 @@
+"""The pages and JSON endpoints: scoped to the viewer (a team leader the own team, a unit trainer
+the own unit, an admin all; workers 403), showing the same figures computed from the raw sittings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from accounts.models import User
+from core.db import db
+from tests.conftest import csrf_token
+from tests.factories import create_user
+from tests.results import expected
+
+
+def signed_in(app: Flask, user: User) -> FlaskClient:
+    client = app.test_client()
+    token = csrf_token(client, "/login")
+    response = client.post("/login", data={"username": user.username, "password": "Passw0rd!x", "csrf_token": token})
+    assert response.status_code == 302
+    return client
+
+
+def period_args(mine) -> str:
+    return f"from={mine.period.start.isoformat()}&to={mine.period.end.isoformat()}"
+
+
+@pytest.fixture(scope="module")
+def clients(mine, mine_app):
+    return {
+        "leader": signed_in(mine_app, mine.leader),
+        "trainer": signed_in(mine_app, mine.trainer),
+        "admin": signed_in(mine_app, mine.admin),
+        "worker": signed_in(mine_app, mine.outsider),
+    }
+
+
+def test_team_leader_sees_only_the_own_team(mine, clients):
+    client = clients["leader"]
+    own, other = mine.teams["回收班"].id, mine.teams["安装班"].id
+    unit = mine.units["综采一队"]
+    assert client.get(f"/results/teams/{own}").status_code == 200
+    assert client.get("/results/").headers["Location"].endswith(f"/results/teams/{own}")
+    for url in (f"/results/teams/{other}", f"/api/v1/results/teams/{other}", f"/results/units/{unit}",
+                f"/api/v1/results/units/{unit}", f"/results/items?team={other}", f"/api/v1/results/items?team={other}",
+                f"/results/workers/{mine.members['安装班'][0].id}", f"/api/v1/results/workers/{mine.outsider.id}"):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/results/workers/{mine.members['回收班'][1].id}").status_code == 200
+
+
+def test_unit_trainer_sees_the_own_unit_only(mine, clients):
+    client = clients["trainer"]
+    for team in ("回收班", "安装班"):
+        assert client.get(f"/results/teams/{mine.teams[team].id}").status_code == 200
+    assert client.get(f"/results/units/{mine.units['综采一队']}").status_code == 200
+    for url in (f"/results/teams/{mine.teams['掘进班'].id}", f"/api/v1/results/teams/{mine.teams['掘进班'].id}",
+                f"/results/units/{mine.units['掘进二队']}", f"/api/v1/results/units/{mine.units['掘进二队']}",
+                f"/results/items?unit={mine.units['掘进二队']}", f"/results/workers/{mine.outsider.id}"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_workers_and_strangers_are_refused(mine, clients, mine_app):
+    team = mine.teams["掘进班"].id
+    for url in ("/results/", f"/results/teams/{team}", "/results/items", f"/results/units/{mine.units['掘进二队']}"):
+        assert clients["worker"].get(url).status_code == 403, url
+    for url in (f"/api/v1/results/teams/{team}", "/api/v1/results/items"):
+        assert clients["worker"].get(url).status_code == 403, url
+        assert mine_app.test_client().get(url).status_code == 401, url
+    # a team leader who never belonged to a team sees nobody's figures
+    with mine_app.app_context():
+        loose = create_user("team_leader", None)
+        loose.team_id = None
+        db.session.commit()
+        db.session.refresh(loose)
+    client = signed_in(mine_app, loose)
+    assert client.get(f"/results/teams/{team}").status_code == 404
+    assert client.get("/api/v1/results/items").get_json()["items"] == []
+
+
+def test_api_figures_equal_the_raw_sittings(mine, clients):
+    client = clients["admin"]
+    for name in ("回收班", "安装班", "掘进班"):
+        data = client.get(f"/api/v1/results/teams/{mine.teams[name].id}?{period_args(mine)}").get_json()
+        assert data["summary"] == expected.summary(mine, mine.members[name]), name
+        assert data["trend"] == expected.weekly(mine, mine.members[name])
+        assert data["distribution"] == expected.bands(mine, mine.members[name])
+    data = client.get(f"/api/v1/results/units/{mine.units['综采一队']}?{period_args(mine)}").get_json()
+    people = mine.members["回收班"] + mine.members["安装班"]
+    assert data["summary"] == expected.summary(mine, people)
+    assert {t["name"]: t["summary"] for t in data["teams"]} == {
+        n: expected.summary(mine, mine.members[n]) for n in ("回收班", "安装班")}
+    data = client.get(f"/api/v1/results/items?{period_args(mine)}").get_json()
+    want = expected.items(mine)
+    for item in data["items"]:
+        w = want[item["question_id"]]
+        assert (item["facility"], item["discrimination"], item["answers"]) == (
+            w["facility"], w["discrimination"], w["answers"])
+        counts = {c["version_id"]: {o["key"]: o["chosen"] for o in c["options"] if o["chosen"]} for c in item["choices"]}
+        assert counts == {v: {k: n for k, n in c.items() if k != "(blank)"} for v, c in want[item["question_id"]]["options"].items()}
+
+
+def test_team_page_shows_the_figures_and_its_charts_data(mine, clients):
+    team = mine.teams["回收班"]
+    page = clients["leader"].get(f"/results/teams/{team.id}?{period_args(mine)}").get_data(as_text=True)
+    figures = expected.summary(mine, mine.members["回收班"])
+    for name in ("participation", "average", "pass_rate"):
+        assert f'data-figure="{name}">{figures[name]}%' in page
+    assert f"{figures['participants']}/{figures['members']} 人参加过考试" in page
+    assert 'id="charts-data"' in page and "js/results.js" in page and "vendor/echarts/echarts.min.js" in page
+    assert "<script>" not in page  # CSP: no inline scripts
+    assert "党员示范岗" in page
+    # drill-down to a worker, and from there to the trainer's view of an exam attempt
+    worker = mine.members["回收班"][1]
+    assert f"/results/workers/{worker.id}?" in page
+    history = clients["leader"].get(f"/results/workers/{worker.id}?{period_args(mine)}").get_data(as_text=True)
+    links = re.findall(r'href="(/papers/\d+/attempts/\d+)"', history)
+    closed = [s for s in mine.sittings if s.user.id == worker.id and s.mode == "exam" and s.closed
+              and expected.in_period(s, mine.period)]
+    assert len(links) == len(closed) > 0
+    assert clients["leader"].get(links[0]).status_code == 200
+
+
+def test_unit_and_item_pages_render(mine, clients):
+    client = clients["trainer"]
+    page = client.get(f"/results/units/{mine.units['综采一队']}?{period_args(mine)}").get_data(as_text=True)
+    assert 'data-chart="heatmap"' in page and 'data-chart="teams"' in page and "安装班" in page
+    assert "掘进班" not in page
+    page = client.get(f"/results/items?{period_args(mine)}").get_data(as_text=True)
+    want = expected.items(mine, mine.members["回收班"] + mine.members["安装班"])
+    flagged = [q for q, w in want.items() if w["flags"]]
+    assert f"<strong>{len(flagged)}</strong> 道建议复核" in page
+    for question_id in flagged:
+        assert f'href="/bank/{question_id}">建议复核' in page.replace(' class="button danger"', "")
+    for question_id, w in want.items():
+        row = page.split(f'data-question="{question_id}"')[1].split("</tr>")[0]
+        assert f'data-figure="facility">{w["facility"]:.3f}' in row
+
+
+def test_nav_link_for_trainers_only(mine, clients):
+    assert "班组成绩" in clients["leader"].get("/").get_data(as_text=True)
+    assert "班组成绩" not in clients["worker"].get("/").get_data(as_text=True)
