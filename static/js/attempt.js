@@ -55,6 +55,7 @@
     var positions = Object.keys(pending);
     if (!positions.length) return Promise.resolve(true);
     setSaveState("保存中…", false);
+    var refused = null;
     return Promise.all(positions.map(function (pos) {
       var entry = pending[pos];
       return send("PUT", api + "/items/" + pos, entry).then(function (res) {
@@ -70,7 +71,7 @@
           finish(res.data.error || "考试已结束。");
           return true;
         }
-        if (res.status === 400) { delete pending[pos]; setSaveState(res.data.error || "答案无效", true); return true; }
+        if (res.status === 400) { delete pending[pos]; refused = res.data.error || "这个答案无效，没有保存。"; return true; }
         return false;
       }, function () { return false; });
     })).then(function (results) {
@@ -78,6 +79,7 @@
       drawMap();  // saved cells lose their dashed "unsaved" border
       var failed = !results.every(Boolean), waiting = Object.keys(pending).length > 0;
       if (closed) { /* finish() has said why (time up, submitted); keep its message */ }
+      else if (refused) { setSaveState(refused, true); }
       else if (failed) {
         setSaveState("未保存（网络中断，稍后自动重试）", true);
         clearTimeout(retryTimer);
@@ -211,8 +213,13 @@
     });
   }
   if (state.mode === "exam") {
+    // Counted when the worker comes back to the exam after switching away (another app or tab):
+    // closing the browser is not leaving the exam, and is not counted.
+    var away = false;
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden" && !closed) {
+      if (document.visibilityState === "hidden") { away = true; return; }
+      if (away && !closed) {
+        away = false;
         send("POST", api + "/focus-loss").catch(function () { /* counted best effort */ });
       }
     });
