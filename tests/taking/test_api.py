@@ -180,3 +180,18 @@ def test_openapi_document_lists_the_flow(client, login):
                  "/attempts/{attempt_id}/submit", "/attempts/{attempt_id}/result", "/history"):
         assert path in spec["paths"]
     assert "put" in spec["paths"]["/attempts/{attempt_id}/items/{position}"]
+
+
+def test_focus_losses_are_counted_and_shown_to_the_trainer(client, login, exam):
+    worker = login()
+    h = api_headers(client)
+    attempt = client.post(f"/api/v1/papers/{exam.id}/attempts", headers=h).json
+    for expected in (1, 2):
+        assert client.post(f"/api/v1/attempts/{attempt['id']}/focus-loss", headers=h).json["focus_losses"] == expected
+    client.post(f"/api/v1/attempts/{attempt['id']}/submit", headers=h)
+    after = client.post(f"/api/v1/attempts/{attempt['id']}/focus-loss", headers=h).json["focus_losses"]
+    assert after == 2  # nothing counted once submitted
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login(role="team_leader", team=worker.team)
+    row = client.get(f"/papers/{exam.id}").get_data(as_text=True)
+    assert worker.username in row and "<td>2</td>" in row.split(worker.username, 1)[1]
