@@ -62,7 +62,13 @@ def library():
         doc_types=DOC_TYPES,
         form=UploadForm() if is_admin else None,
         suffixes="、".join(SUPPORTED_SUFFIXES),
+        notices=admin_notices() if is_admin else [],
     )
+
+
+def admin_notices() -> list[str]:
+    """Problems other features report for admins (the search index lagging behind the library)."""
+    return [notice for check in current_app.extensions.get("admin_notices", []) if (notice := check())]
 
 
 @bp.post("/upload")
@@ -91,10 +97,13 @@ def upload():
     for path, reason in report.failed:
         Path(path).unlink(missing_ok=True)
         flash(f"{Path(path).name}：{reason}", "danger")
+    problems = admin_notices() if report.changed_ids else []
     if report.added or report.updated or report.unchanged:
-        flash(
-            f"导入完成：新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}。", "success"
-        )
+        counts = f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}"
+        if problems:
+            flash(f"文档已存入文库（{counts}），但检索还找不到它们：" + "；".join(problems), "danger")
+        else:
+            flash(f"导入完成：{counts}。", "success")
     for _path, doc_id in report.merged:
         flash(f"与已有文档 #{doc_id} 是同一版本的另一格式，已合并，不会重复收录。", "info")
     return redirect(url_for("corpus.library"))

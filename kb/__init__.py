@@ -9,6 +9,7 @@ question bank proposes the article that supports a question.
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,19 +83,113 @@ def rebuild_index(app: Flask, progress=None, workers: int = 1) -> int:  # noqa: 
     return count
 
 
-def upgrade_index(app: Flask) -> int | None:
-    """Rebuild the index when it is missing or of an older format; the article count, or None
-    when it was already current. Searches keep using the old index until the switch."""
+def sync_index(app: Flask) -> None:
+    """Upgrade step (`python run.py init`): bring the index in step with the database.
+
+    Clears what a killed build or update left behind, rebuilds a missing or old-format index
+    (searches keep the old one until the switch), re-indexes documents the index lacks or holds
+    in an older version and drops removed ones. A failure ends init with an error."""
     import click
 
-    from kb.indexing import needs_rebuild
+    from core.db import db
+    from kb import sync
 
-    if not needs_rebuild(knowledge_base(app).root):
-        return None
+    kb = knowledge_base(app)
+    try:
+        done = sync.repair(db.session, kb.root, rebuild_index=lambda: _announced_rebuild(app))
+    except Exception as exc:
+        _failed(app, exc)
+        raise click.ClickException(f"检索索引未能与文库同步：{describe_failure(exc)}。请修复后重新运行 init。") from exc
+    kb.handle.close()
+    app.extensions["kb_index_error"] = None
+    if done.cleaned:
+        click.echo(f"已清理检索索引目录中中断遗留的 {len(done.cleaned)} 个临时文件。", err=True)
+    if done.reindexed or done.dropped:
+        click.echo(
+            f"检索索引已与文库同步：补建 {len(done.reindexed)} 个文档，移除 {len(done.dropped)} 个已删除的文档。",
+            err=True,
+        )
+
+
+def _announced_rebuild(app: Flask) -> int:
+    import click
+
     click.echo("检索索引缺失或为旧版本格式，正在重建…", err=True)
     count = rebuild_index(app)
     click.echo(f"检索索引已重建：{count} 条。", err=True)
     return count
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A failed index update in a few words for the admin (e.g. an unwritable folder)."""
+    if isinstance(exc, PermissionError):
+        return f"没有写入权限（{exc.filename or exc}）"
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}（{exc.filename or ''}）"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _failed(app: Flask, exc: BaseException) -> None:
+    app.extensions["kb_index_error"] = describe_failure(exc)
+
+
+def repair_in_background(app: Flask) -> threading.Thread:
+    """Repair the index in a thread (at server start), so the server answers meanwhile."""
+
+    def work() -> None:
+        from core.db import db
+        from kb import sync
+
+        kb = knowledge_base(app)
+        with app.app_context():
+            try:
+                done = sync.repair(db.session, kb.root, rebuild_index=lambda: rebuild_index(app))
+            except Exception as exc:
+                log.exception("index repair at start failed; init or the next start retries it")
+                _failed(app, exc)
+                return
+            finally:
+                db.session.remove()
+        kb.handle.close()
+        app.extensions["kb_index_error"] = None
+        if done:
+            log.info(
+                "index repaired at start: rebuilt %s, re-indexed %s, dropped %s, cleaned %d stale files",
+                done.rebuilt,
+                done.reindexed,
+                done.dropped,
+                len(done.cleaned),
+            )
+
+    thread = threading.Thread(target=work, name="index-repair", daemon=True)
+    thread.start()
+    return thread
+
+
+def index_notice(app: Flask) -> str | None:
+    """For admins: why search may not find what the library lists, or None when all is in step."""
+    from core.db import db
+    from kb import sync
+    from kb.indexing import IndexUnavailable
+
+    kb = knowledge_base(app)
+    error = app.extensions.get("kb_index_error")
+    try:
+        difference = sync.drift(db.session, kb.root)
+    except IndexUnavailable:
+        return (
+            "检索索引缺失或需要重建，检索暂时不可用"
+            + (f"（上次更新失败：{error}）" if error else "")
+            + "。系统会在下次启动或运行 python run.py init 时自动重建。"
+        )
+    if not difference:
+        return None
+    count = len(difference.stale | difference.gone)
+    return (
+        f"检索索引与文库不一致：有 {count} 个文档的最新内容还没有进入检索"
+        + (f"（上次更新失败：{error}）" if error else "（可能正在更新）")
+        + "。系统会在下次启动或运行 python run.py init 时自动补上。"
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -117,7 +212,11 @@ def init_app(app: Flask) -> None:
     for command in COMMANDS:
         app.cli.add_command(command)
     app.extensions["citation_suggester"] = make_suggester(app)
-    add_upgrade_step(app, lambda: upgrade_index(app))
+    add_upgrade_step(app, lambda: sync_index(app))
+    app.extensions["kb_index_error"] = None
+    # Pages that change documents show these to admins (corpus reads them; it never imports kb).
+    app.extensions.setdefault("admin_notices", []).append(lambda: index_notice(app))
+    _repair_at_start(app)
 
     def on_documents_changed(sender: object, document_ids: frozenset[int] = frozenset(), **extra: object) -> None:
         from core.db import db
@@ -130,9 +229,25 @@ def init_app(app: Flask) -> None:
             with app.app_context() if not has_app_context() else nullcontext():
                 count = sync.update(db.session, kb.root, document_ids)
             log.info("re-indexed %d articles of documents %s", count, sorted(document_ids))
-        except Exception:  # the index must never break ingestion; reindex repairs it
+            app.extensions["kb_index_error"] = None
+        except Exception as exc:  # the index must never break ingestion; the admin is told, start/init repair it
             log.exception("incremental index update failed for %s", sorted(document_ids))
+            _failed(app, exc)
 
     # A strong reference held by the app: blinker keeps receivers weakly by default.
     app.extensions["kb_signal_receiver"] = on_documents_changed
     documents_changed.connect(on_documents_changed, weak=True)
+
+
+def _repair_at_start(app: Flask) -> None:
+    """Served apps repair the index in the background when their first request arrives (the
+    server has started then; CLI commands and tests never serve a request through here).
+    INDEX_REPAIR_ON_START=False turns it off; it is off under TESTING unless set."""
+    gate = threading.Lock()
+
+    @app.before_request
+    def repair_once() -> None:
+        if gate.locked() or not gate.acquire(blocking=False):
+            return  # held for good once the first request took it
+        if app.config.get("INDEX_REPAIR_ON_START", not app.testing):
+            repair_in_background(app)

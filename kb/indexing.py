@@ -3,7 +3,9 @@
 Layout under the index root (DATA_DIR/index)::
 
     CURRENT              name of the live generation, replaced atomically
-    gen-<stamp>/         a complete Whoosh index
+    BUILDLOCK            held while a generation is being built
+    gen-<stamp>/         a complete Whoosh index, with FORMAT, documents.json and
+                         manifest.json (document id → the version of it the index holds)
 
 A rebuild writes a new generation beside the live one and then swaps CURRENT with
 `os.replace`, so searches keep using the old generation until the new one is whole.
@@ -23,7 +25,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +34,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.searching import Searcher
+from whoosh.util.filelock import FileLock
 
 from kb.analysis import DATA, analyzer, segmenter, terms
 from kb.focus import FocusCounter
@@ -41,12 +44,16 @@ log = logging.getLogger(__name__)
 POINTER = "CURRENT"
 DOCUMENTS = "documents.json"
 FORMAT_FILE = "FORMAT"
+MANIFEST = "manifest.json"
+BUILD_LOCK = "BUILDLOCK"
+BUILDING = "BUILDING"  # in a generation until its build is whole
+WRITE_LOCK = "WRITELOCK"  # Whoosh's own lock (MAIN_WRITELOCK), held by every writer of a generation
 # Bump when the analyzer code, the schema or anything computed at build time changes. The
 # index records this number and a fingerprint of kb/data (dictionary, synonyms, stop words,
 # focus words: editing them changes how text is cut); an index of another format still
 # answers, but `python run.py init` (run on every upgrade) rebuilds it.
-# 1: first release; 2: numbers as whole words, document focus.
-INDEX_FORMAT = 2
+# 1: first release; 2: numbers as whole words, document focus; 3: manifest of document versions.
+INDEX_FORMAT = 3
 KEEP_GENERATIONS = 2
 WRITER_LIMIT_MB = 256
 ANALYSIS_BATCH = 512
@@ -213,18 +220,36 @@ def build_index(
     records: Iterable[ArticleRecord],
     progress: Callable[[int], None] | None = None,
     workers: int = 0,
+    versions: Mapping[int, str] | None = None,
 ) -> tuple[Path, int]:
     """Build a complete new generation from `records` and switch to it atomically.
 
     Segmenting the text is most of the work; with `workers` > 0 it runs in that many
-    other processes while this one writes the index. Returns the new generation directory and
-    the number of articles indexed. On any error the half-built generation is removed and
-    the live one stays untouched.
+    other processes while this one writes the index. `versions` (document id → version, read
+    once `records` is exhausted, so the iterator may fill it) becomes the manifest. Returns the
+    new generation directory and the number of articles indexed. On any error the half-built
+    generation is removed and the live one stays untouched.
     """
     root.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(root / BUILD_LOCK))
+    lock.acquire(blocking=True)
+    try:
+        return _build(root, records, progress, workers, versions)
+    finally:
+        lock.release()
+
+
+def _build(
+    root: Path,
+    records: Iterable[ArticleRecord],
+    progress: Callable[[int], None] | None,
+    workers: int,
+    versions: Mapping[int, str] | None,
+) -> tuple[Path, int]:
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     target = root / name
     target.mkdir()
+    (target / BUILDING).touch()
     count = 0
     try:
         ix = whoosh_index.create_in(str(target), make_schema())
@@ -248,7 +273,9 @@ def build_index(
         for doc_id, share in focus.shares().items():
             documents[doc_id]["focus"] = share
         write_documents(target, documents)
+        write_manifest(target, {str(k): v for k, v in (versions or {}).items()})
         (target / FORMAT_FILE).write_text(current_format(), encoding="utf-8")
+        (target / BUILDING).unlink()
         _switch(root, name)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
@@ -259,9 +286,13 @@ def build_index(
 
 
 def _switch(root: Path, name: str) -> None:
-    tmp = root / f"{POINTER}.{uuid.uuid4().hex[:6]}.tmp"
-    tmp.write_text(name, encoding="utf-8")
-    os.replace(tmp, root / POINTER)
+    _write_atomic(root / POINTER, name)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:6]}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _prune(root: Path, keep: str) -> None:
@@ -316,13 +347,41 @@ def read_documents(gen: Path) -> dict[str, dict[str, str]]:
 
 def write_documents(gen: Path, documents: dict[str, dict[str, str]]) -> None:
     """Replace documents.json atomically."""
-    tmp = gen / f"{DOCUMENTS}.{uuid.uuid4().hex[:6]}.tmp"
-    tmp.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, gen / DOCUMENTS)
+    _write_atomic(gen / DOCUMENTS, json.dumps(documents, ensure_ascii=False))
 
 
-def update_documents(root: Path, doc_ids: Iterable[int], records: Iterable[ArticleRecord]) -> int:
-    """Replace every article of `doc_ids` in the live index by `records` (may be empty)."""
+def read_manifest(gen: Path) -> dict[str, str] | None:
+    """doc_id → version of every document the generation holds; None for an index without one."""
+    try:
+        return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def write_manifest(gen: Path, manifest: dict[str, str]) -> None:
+    """Replace manifest.json atomically."""
+    _write_atomic(gen / MANIFEST, json.dumps(manifest, sort_keys=True))
+
+
+def live_manifest(root: Path) -> dict[str, str] | None:
+    """The manifest of the live generation (None when there is no index or no manifest)."""
+    gen = _generation_dir(root)
+    return read_manifest(gen) if gen is not None and gen.is_dir() else None
+
+
+def update_documents(
+    root: Path,
+    doc_ids: Iterable[int],
+    records: Iterable[ArticleRecord],
+    versions: Mapping[int, str] | None = None,
+) -> int:
+    """Replace every article of `doc_ids` in the live index by `records` (may be empty).
+
+    The manifest is updated after the commit from `versions` (read once `records` is
+    exhausted): ids in `doc_ids` without a version are no longer held. A crash before that
+    leaves the manifest behind the index, never ahead of it, so a repair redoes the update.
+    """
+    doc_ids = set(doc_ids)
     ix = open_live_index(root)
     gen = Path(ix.storage.folder)
     documents = read_documents(gen)
@@ -345,7 +404,64 @@ def update_documents(root: Path, doc_ids: Iterable[int], records: Iterable[Artic
     for doc_id, share in focus.shares().items():
         documents[doc_id]["focus"] = share
     write_documents(gen, documents)
+    manifest = read_manifest(gen) or {}
+    for doc_id in doc_ids:
+        manifest.pop(str(doc_id), None)
+    manifest.update({str(k): v for k, v in (versions or {}).items() if k in doc_ids})
+    write_manifest(gen, manifest)
     return count
+
+
+def clean_stale_files(root: Path) -> list[str]:
+    """Remove what a killed build or update left in the index folder; returns the names removed.
+
+    A generation still marked BUILDING is a build that never finished; in the live
+    generation, Whoosh's temporary folders and segment files the index does not reference
+    are an update that never committed. Nothing is touched while another process builds or
+    writes (their locks are held), so this is safe at any time.
+    """
+    if not root.is_dir():
+        return []
+    removed: list[str] = []
+    live = _generation_dir(root)
+    build_lock = FileLock(str(root / BUILD_LOCK))
+    if build_lock.acquire(blocking=False):
+        try:
+            for path in root.iterdir():
+                if path.name.endswith(".tmp") and path.is_file():
+                    path.unlink(missing_ok=True)
+                    removed.append(path.name)
+                elif path.is_dir() and path.name.startswith("gen-") and path != live:
+                    if (path / BUILDING).exists():
+                        shutil.rmtree(path, ignore_errors=True)
+                        removed.append(path.name + "/")
+        finally:
+            build_lock.release()
+    if live is not None and live.is_dir():
+        removed += _clean_generation(live)
+    return removed
+
+
+def _clean_generation(gen: Path) -> list[str]:
+    try:
+        ix = whoosh_index.open_dir(str(gen))
+    except Exception:  # a damaged generation is rebuilt, not cleaned
+        return []
+    lock = ix.lock(WRITE_LOCK)
+    if not lock.acquire(blocking=False):
+        return []  # a writer is at work
+    try:
+        before = set(os.listdir(gen))
+        toc = ix._read_toc()  # noqa: SLF001 - Whoosh offers no public way to the committed segments
+        whoosh_index.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+        for name in os.listdir(gen):
+            if name.endswith(".tmp"):
+                path = gen / name
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+        return sorted(f"{gen.name}/{name}" for name in before - set(os.listdir(gen)))
+    finally:
+        lock.release()
+        ix.close()
 
 
 class IndexHandle:
