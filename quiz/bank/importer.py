@@ -26,7 +26,7 @@ from quiz.bank.cells import (
     parse_status,
 )
 from quiz.bank.layout import Layout, detect_layout, missing_header_message, seen_header
-from quiz.bank.options import split_options, split_stem_options
+from quiz.bank.options import flagged_answer, split_options, split_stem_options
 from quiz.bank.structure import (
     OPTION_LINE,
     Section,
@@ -44,6 +44,7 @@ MAX_ROWS_PER_FILE = 20_000
 _IMAGE = re.compile(r"img:|<img|\.(?:png|jpe?g|gif|bmp)\b", re.IGNORECASE)
 _ESSAY = re.compile(r"简答|问答|论述|计算|案例分析|名词解释|作图|识图")
 _SHEET_DEFAULT_NAME = re.compile(r"(?i)sheet\s*\d*|工作表\s*\d*|csv")
+_MID_BLANK = re.compile(r"（ ）(?=.*[\w\u4e00-\u9fff])")
 
 
 class RowRejected(ValueError):
@@ -119,6 +120,8 @@ class ImportReport:
             "by_type": self.by_type,
             "errors_by_reason": self.errors_by_reason,
             "duplicate_rows": [p.to_dict() for p in self.duplicates],
+            "columns": self.layouts,
+            "notes": self.notes,
         }
 
 
@@ -289,14 +292,25 @@ def _records(data: list[list[str]], layout: Layout) -> Iterable[_Record]:
 
 
 def _type_codes(records: list[_Record], layout: Layout) -> dict[str, str]:
-    """What each type code of the sheet (1/2/3, S/M …) means, read from how its rows look."""
-    if "type" not in layout.columns:
-        return {}
+    """What each type code of the sheet (1/2/3, S/M …) means, read from how its rows look.
+
+    The empty code maps to "judge" when the sheet's untyped rows without options are keyed
+    1/2 (true/false) far more often than anything else; otherwise such a row is a 填空 keyed "2".
+    """
     inferred: dict[str, list[str]] = {}
+    digits = others = 0
+    codes: dict[str, bool] = {}  # type cell → whether it is an unexplained code
     for record in records:
-        code = clean_text(record.cells["type"])
-        if record.section or not code or kind_for_label(code) or not is_type_code(code):
+        code = record.cells.get("type", "").strip()
+        if not code and not record.section and not _options(record.cells, record.option_cells):
+            key = clean_text(record.cells.get("answer", ""))
+            digits += key in {"1", "2"}
+            others += bool(key) and key not in {"1", "2"}
+        if code not in codes:
+            codes[code] = bool(code) and is_type_code(code) and kind_for_label(code) is None
+        if record.section or not codes[code]:
             continue
+        code = clean_text(code)
         untyped = _Record(record.row, {**record.cells, "type": ""}, record.option_cells)
         try:
             draft = _draft(untyped, clean_text(record.cells["stem"]), None, {})
@@ -304,7 +318,10 @@ def _type_codes(records: list[_Record], layout: Layout) -> dict[str, str]:
             inferred.setdefault(code, [])
             continue
         inferred.setdefault(code, []).append(draft.shape)
-    return type_code_kinds(inferred)
+    kinds = type_code_kinds(inferred)
+    if digits >= 2 and digits >= 4 * others:
+        kinds[""] = "judge"
+    return kinds
 
 
 def _reads_as_questions(records: list[_Record]) -> bool:
@@ -355,16 +372,22 @@ def _draft(record: _Record, stem: str, section: Section | None, codes: Mapping[s
     if not options and "options" not in cells and not option_cells:
         stem, options = split_stem_options(stem)
     raw_answer = cells.get("answer", "")
-    if not clean_text(raw_answer):
-        stem, raw_answer = answer_in_stem(stem)
+    if not raw_answer.strip():
+        if cells.get("options"):
+            raw_answer = flagged_answer(cells["options"])  # [{"content": "…", "isRight": true}, …]
+        if not raw_answer:
+            stem, raw_answer = answer_in_stem(stem)
     type_cell = clean_text(cells.get("type", ""))
-    code = _kind(codes.get(type_cell, type_cell), section, raw_answer, options)
+    if (not type_cell and not options and codes.get("") == "judge" and raw_answer.strip() in {"1", "2"}
+            and not _MID_BLANK.search(stem)):
+        type_cell = "judge"  # a sheet keying its untyped true/false rows 1/2 (a blank inside the stem is a 填空)
+    code = _kind(codes.get(type_cell, type_cell) if type_cell else "", section, raw_answer, options)
     shape = KINDS[code].shape
     if shape == "blank":
-        if not clean_text(raw_answer) and options:
+        if not raw_answer.strip() and options:
             raw_answer = "；".join(o.text for o in options if o.text)  # old banks key 填空 in the first option column
         options = []
-    if shape == "judge" and not clean_text(raw_answer) and section and section.truth is not None:
+    if shape == "judge" and not raw_answer.strip() and section and section.truth is not None:
         raw_answer = "对" if section.truth else "错"  # 三、判断题(正确): every row of the section is true
     answer = parse_answer(raw_answer, shape, options)
     if shape == "judge":

@@ -27,6 +27,7 @@ _LETTERLESS_SPLIT = re.compile(r"\s*(?:\$;\$|[|｜;；])\s*")
 _BRACKETED_LOWER = re.compile(r"[（(][a-h][)）]")
 _TEXT_FIELDS = ("optioncontent", "optiontext", "content", "text", "value", "label", "option", "title", "name", "desc")
 _KEY_FIELDS = ("optionkey", "key", "letter", "label", "option", "optionlabel", "code", "no")
+_RIGHT_FIELDS = ("isright", "iscorrect", "correct", "right", "isanswer", "istrue", "checked")
 
 
 def split_options(cell: object) -> list[Option]:
@@ -179,15 +180,35 @@ def _repair(options: list[Option]) -> list[Option]:
     return repaired
 
 
-def _structured(text: str) -> list[Option]:
-    """Options given as a JSON (or Python) list or object in one cell; [] when the cell is not one."""
+def flagged_answer(cell: object) -> str:
+    """The letters a JSON options cell marks right (`"isRight": true`), "" when it marks none."""
+    text = clean_text(cell)
+    options = _structured(text) if text[:1] in "[{" else []
+    data = _load(text) if options else None
+    if not isinstance(data, list) or len(data) != len(options):
+        return ""
+    marked = []
+    for option, item in zip(options, data, strict=True):
+        fields = {str(k).replace("_", "").lower(): v for k, v in item.items()} if isinstance(item, dict) else {}
+        if any(fields.get(f) in (True, 1, "1", "true", "True", "Y", "是") for f in _RIGHT_FIELDS):
+            marked.append(option.key)
+    return "".join(marked)
+
+
+def _load(text: str) -> object:
+    """A JSON (or Python literal) value, or None."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except ValueError:
         try:
-            data = ast.literal_eval(text)
+            return ast.literal_eval(text)
         except (ValueError, SyntaxError, MemoryError, RecursionError):
-            return []
+            return None
+
+
+def _structured(text: str) -> list[Option]:
+    """Options given as a JSON (or Python) list or object in one cell; [] when the cell is not one."""
+    data = _load(text)
     if isinstance(data, dict):
         data = [{"key": k, "text": v} for k, v in data.items()]
     if not isinstance(data, list) or not data:

@@ -88,14 +88,20 @@ def headerless_layout(rows: list[list[str]]) -> Layout | None:
         if t and (split_number(t)[2] or (number_col is not None and _cell(sample[i], number_col).isdigit()))
     ]
     option_rows = sum(1 for t in texts if OPTION_LINE.match(t) or re.search(r"\n\s*[（(]?A[)）.．、]", t))
-    keyed = sum(1 for i in numbered if ANSWER_IN_STEM.search(texts[i]))
     sections = [i for i, t in enumerate(texts) if section_heading(t)]
-    answer_col = _answer_column(sample, numbered, {text_col, number_col}, width)
+    if len(numbered) < 3:  # unnumbered stems still count when they carry their key ("…（B）")
+        numbered = [i for i, t in enumerate(texts)
+                    if t and ANSWER_IN_STEM.search(t) and not OPTION_LINE.match(t) and i not in sections]
+    keyed = sum(1 for i in numbered if ANSWER_IN_STEM.search(texts[i]))
+    options_col = _options_column(sample, numbered, {text_col, number_col}, width)
+    answer_col = _answer_column(sample, numbered, {text_col, number_col, options_col}, width)
     if len(numbered) < 3 or not (answer_col is not None or keyed >= 2 or option_rows >= 2 or sections):
         return None
     columns = {"stem": text_col}
     if answer_col is not None:
         columns["answer"] = answer_col
+    if options_col is not None:
+        columns["options"] = options_col
     if number_col is not None:
         columns["number"] = number_col
     start = min(numbered + sections)
@@ -112,6 +118,18 @@ def _number_column(rows: list[list[str]], text_col: int, width: int) -> int | No
         cells = [_cell(r, col) for r in rows if _cell(r, text_col)]
         filled = [c for c in cells if c]
         if len(filled) >= 3 and sum(c.isdigit() for c in filled) >= 0.8 * len(filled):
+            return col
+    return None
+
+
+def _options_column(rows: list[list[str]], questions: list[int], taken: set[int | None], width: int) -> int | None:
+    """A column beside the stems whose cells on the question rows start with option A ("A.xx B.yy")."""
+    for col in range(width):
+        if col in taken:
+            continue
+        filled = [_cell(rows[i], col) for i in questions if _cell(rows[i], col)]
+        marked = sum(bool(re.match(r"\s*(?:[（(]\s*A\s*[)）]|A\s*[.．、:：)）])", c)) for c in filled)
+        if marked >= 3 and marked >= 0.6 * len(filled):
             return col
     return None
 

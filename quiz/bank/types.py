@@ -33,6 +33,7 @@ class QuestionKind:
 
 
 KINDS: dict[str, QuestionKind] = {}
+_LABELS_READ: dict[str, QuestionKind | None] = {}  # kind_for_label's answers; a bank repeats a few labels
 
 
 def register_kind(code: str, label: str, shape: str, aliases: tuple[str, ...] = ()) -> QuestionKind:
@@ -41,6 +42,7 @@ def register_kind(code: str, label: str, shape: str, aliases: tuple[str, ...] = 
         raise ValueError(f"unknown shape {shape!r}")
     kind = QuestionKind(code, label, shape, aliases)
     KINDS[code] = kind
+    _LABELS_READ.clear()
     return kind
 
 
@@ -75,6 +77,14 @@ def kind_for_label(label: str) -> QuestionKind | None:
 
     A bare "选择题" is ambiguous and returns None, so the caller infers single or multi.
     """
+    if label not in _LABELS_READ:
+        if len(_LABELS_READ) > 4096:
+            _LABELS_READ.clear()
+        _LABELS_READ[label] = _read_label(label)
+    return _LABELS_READ[label]
+
+
+def _read_label(label: str) -> QuestionKind | None:
     cleaned = clean_text(label)
     # "单项选择题（每题1分）" drops its remark; "【判断题】" keeps what is inside.
     for variant in (re.sub(r"[（(【\[].*?[)）】\]]", "", cleaned), cleaned):

@@ -214,3 +214,32 @@ def test_csv_with_english_headers_and_true_false_marks() -> None:
     report = parse(csv_bytes(rows), name="bank.csv")
     assert report.errors == [] and [(d.type, d.answer) for d in drafts(report)] == [
         ("judge", ("A",)), ("judge", ("B",)), ("single", ("A",))]
+
+
+def test_headerless_stems_with_options_beside_them_and_unnumbered_keyed_stems() -> None:
+    beside = [["1.井下（ ）吸烟", "A.严禁 B.可以", "A"], ["2.入井必须（ ）", "A.带手机 B.带自救器", "B"],
+              ["3.瓦斯的性质有（ ）", "A.可燃 B.无色 C.有色", "AB"]]
+    report = parse(xlsx(beside))
+    assert report.errors == [] and [(d.type, d.answer) for d in drafts(report)] == [
+        ("single", ("A",)), ("single", ("B",)), ("multi", ("A", "B"))]
+    keyed = [["一、单选题"], ["井下（A）吸烟"], ["A.严禁 B.可以"], ["入井必须（B）"], ["A.带手机 B.带自救器"],
+             ["瓦斯主要成分是（A）"], ["A.甲烷 B.乙烷"]]
+    report = parse(xlsx(keyed))
+    assert report.errors == [] and [d.answer for d in drafts(report)] == [("A",), ("B",), ("A",)]
+    assert drafts(report)[0].stem == "井下（ ）吸烟" and drafts(report)[0].options == (Option("A", "严禁"),
+                                                                                     Option("B", "可以"))
+
+
+def test_json_options_that_flag_the_right_one_and_untyped_rows_keyed_one_two() -> None:
+    def flagged(*texts: str) -> str:
+        return json.dumps([{"content": t, "isRight": i == 0} for i, t in enumerate(texts)], ensure_ascii=False)
+
+    rows = [["questionContent", "options", "questionAnswer"],
+            ["瓦斯的主要成分是（ ）", flagged("甲烷", "乙烷"), ""],
+            ["井下可以吸烟", "", "2"],
+            ["入井必须携带自救器", "", "1"],
+            ["矿井至少有（ ）个安全出口", "", "2"]]  # a blank inside the stem: a 填空 keyed 2, not false
+    report = parse(xlsx(rows))
+    assert report.errors == [] and [(d.type, d.answer) for d in drafts(report)] == [
+        ("single", ("A",)), ("judge", ("B",)), ("judge", ("A",)), ("blank", ("2",))]
+    assert report.to_dict()["columns"] == {"bank.xlsx": "题干、选项、答案"}
