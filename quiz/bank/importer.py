@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 MAX_ROWS_PER_FILE = 20_000
 _IMAGE = re.compile(r"img:|<img|\.(?:png|jpe?g|gif|bmp)\b", re.IGNORECASE)
-_ESSAY = re.compile(r"简答|问答|论述|计算|案例分析|名词解释|作图|识图")
+_ESSAY = re.compile(r"(?i)简答|问答|论述|计算|案例分析|名词解释|作图|识图|essay|short\s*answer|discussion")
 _SHEET_DEFAULT_NAME = re.compile(r"(?i)sheet\s*\d*|工作表\s*\d*|csv")
 _MID_BLANK = re.compile(r"（ ）(?=.*[\w\u4e00-\u9fff])")
 

@@ -66,8 +66,8 @@ def headerless_layout(rows: list[list[str]]) -> Layout | None:
     """A layout for a sheet without a header whose rows a person reads as questions.
 
     The text column is the one with the most sentences; the sheet counts as a bank when
-    at least three of its rows are numbered questions and there are options or keys to
-    go with them (option rows, keys in the stems, or a column of keys beside them).
+    at least three of its rows are numbered questions (or stems keyed in brackets) and the
+    keys are somewhere: in the stems, in a column beside them, or in 判断题(正确) sections.
     """
     sample = rows[:_SCAN_ROWS]
     width = max((len(r) for r in sample), default=0)
@@ -87,7 +87,6 @@ def headerless_layout(rows: list[list[str]]) -> Layout | None:
         i for i, t in enumerate(texts)
         if t and (split_number(t)[2] or (number_col is not None and _cell(sample[i], number_col).isdigit()))
     ]
-    option_rows = sum(1 for t in texts if OPTION_LINE.match(t) or re.search(r"\n\s*[（(]?A[)）.．、]", t))
     sections = [i for i, t in enumerate(texts) if section_heading(t)]
     if len(numbered) < 3:  # unnumbered stems still count when they carry their key ("…（B）")
         numbered = [i for i, t in enumerate(texts)
@@ -95,7 +94,9 @@ def headerless_layout(rows: list[list[str]]) -> Layout | None:
     keyed = sum(1 for i in numbered if ANSWER_IN_STEM.search(texts[i]))
     options_col = _options_column(sample, numbered, {text_col, number_col}, width)
     answer_col = _answer_column(sample, numbered, {text_col, number_col, options_col}, width)
-    if len(numbered) < 3 or not (answer_col is not None or keyed >= 2 or option_rows >= 2 or sections):
+    # Numbered lines alone may be a notes sheet; a bank also says its keys somewhere.
+    keyed_sections = any(section_heading(texts[i]).truth is not None for i in sections)
+    if len(numbered) < 3 or not (answer_col is not None or keyed >= 2 or keyed_sections):
         return None
     columns = {"stem": text_col}
     if answer_col is not None:

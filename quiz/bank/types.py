@@ -47,16 +47,18 @@ def register_kind(code: str, label: str, shape: str, aliases: tuple[str, ...] = 
 
 
 # English and pinyin names as converters and web exports write them (compared without case, "_" or "-").
-register_kind("single", "单选题", "single", ("单选", "单项选择", "单项选择题", "单择题", "单选择题",
-                                             "single", "singlechoice", "singleselect", "radio", "danxuan", "danxuanti"))
-register_kind("multi", "多选题", "multi", ("多选", "多项选择", "多项选择题", "不定项", "不定项选择", "不定项选择题",
-                                          "multiple", "multiplechoice", "multichoice", "multiselect", "checkbox",
-                                          "duoxuan", "duoxuanti"))
-register_kind("judge", "判断题", "judge", ("判断", "是非题", "是非", "对错题", "正误题", "判断正误", "judge",
-                                          "judgement", "judgment", "truefalse", "trueorfalse", "tf", "boolean",
-                                          "panduan", "panduanti"))
-register_kind("blank", "填空题", "blank", ("填空", "blank", "fill", "fillblank", "fillintheblank", "completion",
-                                          "tiankong", "tiankongti"))
+register_kind("single", "单选题", "single", (
+    "单选", "单项选择", "单项选择题", "单择题", "单选择题",
+    "single", "singlechoice", "singleselect", "singleanswer", "singleresponse", "radio", "danxuan", "danxuanti"))
+register_kind("multi", "多选题", "multi", (
+    "多选", "多项选择", "多项选择题", "不定项", "不定项选择", "不定项选择题",
+    "multiple", "multiplechoice", "multichoice", "multiselect", "multipleanswer", "multipleresponse", "checkbox",
+    "duoxuan", "duoxuanti"))
+register_kind("judge", "判断题", "judge", (
+    "判断", "是非题", "是非", "对错题", "正误题", "判断正误",
+    "judge", "judgement", "judgment", "truefalse", "trueorfalse", "tf", "boolean", "panduan", "panduanti"))
+register_kind("blank", "填空题", "blank", (
+    "填空", "blank", "fill", "fillblank", "fillintheblank", "completion", "tiankong", "tiankongti"))
 # The hazard-identification templates of HAZARDS.md §6; the generators own their content.
 register_kind("hazard_accident_type", "事故类型辨识", "single")
 register_kind("hazard_site", "场所危险源辨识", "multi")

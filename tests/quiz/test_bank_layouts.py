@@ -243,3 +243,23 @@ def test_json_options_that_flag_the_right_one_and_untyped_rows_keyed_one_two() -
     assert report.errors == [] and [(d.type, d.answer) for d in drafts(report)] == [
         ("single", ("A",)), ("judge", ("B",)), ("judge", ("A",)), ("blank", ("2",))]
     assert report.to_dict()["columns"] == {"bank.xlsx": "题干、选项、答案"}
+
+
+def test_a_numbered_notes_sheet_is_not_taken_for_a_headerless_bank() -> None:
+    notes = [["填写说明"], ["1、题型列填写单选题、多选题或判断题。"], ["2、答案列填写选项字母。"],
+             ["3、每道题占一行，不要合并单元格。"], ["一、单选题"]]
+    report = parse(xlsx([["题型", "题干", "答案"], ["判断题", "井下可以吸烟", "错"]], extra_sheets={"说明": notes}))
+    assert report.imported == report.rows == 1 and report.errors == []
+    assert [n for n in report.notes if "说明" in n] == [
+        "bank.xlsx：工作表“说明”没有题目（没有可识别的表头，也不像按题号排列的题目），已跳过。"]
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [("Single Choice", "single"), ("Multiple Response", "multi"), ("True/False", "judge"), ("judge", "judge"),
+     ("Fill in the blank", "blank"), ("multiple", "multi"), ("danxuan", "single")],
+)
+def test_english_and_pinyin_type_labels(label: str, code: str) -> None:
+    from quiz.bank.types import kind_for_label
+
+    assert kind_for_label(label).code == code
