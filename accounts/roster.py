@@ -31,10 +31,11 @@ BASE_ALIASES = {
     "password": ("初始密码", "密码"),
     "id_number": ("身份证", "身份证号", "身份证号码", "公民身份号码", "证件号码", "证件号"),  # read, never stored
 }
-# Rosters qualify their headers: 所在班组, 所属区队, 现岗位, 班组名称, 工种名称 name the same columns.
+# Rosters qualify their headers: 所在班组, 所属区队, 现岗位, 员工工号, 班组名称 name the same columns.
+_QUALIFIERS = ("所在", "所属", "现", "员工", "职工", "人员")
 HEADER_ALIASES = {
     field: tuple(dict.fromkeys(variant for alias in aliases
-                               for variant in (alias, f"所在{alias}", f"所属{alias}", f"现{alias}", f"{alias}名称")))
+                               for variant in (alias, *(q + alias for q in _QUALIFIERS), f"{alias}名称")))
     for field, aliases in BASE_ALIASES.items()
 }
 COLUMN_LABELS = {"username": "工号", "name": "姓名", "unit": "区队", "team": "班组", "job": "工种",

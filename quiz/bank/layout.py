@@ -123,7 +123,7 @@ def _key(cell: str) -> str:
 
 
 _LATIN_KEYS = {_key(alias): name for name, aliases in LATIN_ALIASES.items() for alias in aliases}
-_OPTION_PREFIX = r"(?:选项|答案选项|备选项|备选答案|OPTION|OPT|CHOICE|ITEM|XUANXIANG|XX)"
+_OPTION_PREFIX = r"(?:选项|答案选项|备选项|备选答案|OPTION|OPT|CHOICE|ITEM|XUANXIANG)"
 _OPTION_SUFFIX = r"(?:选项内容|选项|项|内容|CONTENT|TEXT|VALUE)?"
 
 

@@ -39,7 +39,8 @@ def test_qualified_headers_are_read_by_meaning_and_the_id_number_is_dropped(tmp_
 
 
 def test_other_qualified_spellings(tmp_path, app):
-    rows = [("工号", "员工姓名", "工区", "班组名称", "工种名称"), ("60002", "田野", "掘进二队", "掘进一班", "爆破工")]
+    rows = [("员工工号", "员工姓名", "工区", "班组名称", "工种名称", "身份证号码"),
+            ("60002", "田野", "掘进二队", "掘进一班", "爆破工", ID_NUMBER)]
     people, errors = read_roster(write_book(tmp_path / "r.xlsx", rows))
     assert errors == [] and (people[0].unit, people[0].team, people[0].job) == ("掘进二队", "掘进一班", "爆破工")
 

@@ -263,3 +263,15 @@ def test_english_and_pinyin_type_labels(label: str, code: str) -> None:
     from quiz.bank.types import kind_for_label
 
     assert kind_for_label(label).code == code
+
+
+def test_the_preview_page_names_the_columns_it_read_and_the_one_it_could_not(client, login) -> None:
+    from tests.quiz.test_views import upload
+
+    login("unit_trainer")
+    rows = [["question_type", "stem", "option_a", "option_b", "correct_answer", "answer_old"],
+            ["single", "井下（ ）吸烟", "严禁", "可以", "A", "B"]]
+    page = client.get(upload(client, xlsx(rows), "bank.xlsx").headers["Location"]).get_data(as_text=True)
+    assert '可导入：<strong id="count-imported">1</strong>' in page
+    assert "识别到的列（bank.xlsx）：题型、题干、选项A–B、答案" in page
+    assert "列“answer_old”看起来是选项、答案或题型列，但无法识别" in page
