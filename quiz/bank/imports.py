@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from core.db import db, utcnow
+from core.db import db, is_transient, utcnow
 from quiz.bank import service
 from quiz.bank.categories import category_for_path
 from quiz.bank.citations import Suggester
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 0.2  # how long one commit's worth of questions may hold the write lock
 BATCH_ROWS = 500
+LOCK_RETRIES = 5  # passes over the file when a batch loses the race for the write lock
 STALE_SECONDS = 30  # a running import that committed nothing for this long was interrupted
 
 
@@ -126,7 +127,32 @@ def _store(
     suggest_limit: int | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    batch_id = batch.id
+    """Add the report's questions the batch does not hold yet, then mark it done.
+
+    A batch that loses the race for the write lock (busy past the timeout, a deadlock) is
+    rolled back and the pass starts over: the questions already committed are skipped.
+    """
+    for attempt in range(1, LOCK_RETRIES + 1):
+        try:
+            _store_pass(batch.id, report, created_by_id, suggest, suggest_limit, progress)
+            break
+        except DBAPIError as error:
+            db.session.rollback()
+            if attempt == LOCK_RETRIES or not is_transient(error):
+                raise
+            log.warning("import %s: database busy, going on from the last commit (%s)", batch.id, error.orig)
+            time.sleep(0.5)
+    db.session.refresh(batch)
+
+
+def _store_pass(
+    batch_id: int,
+    report: ImportReport,
+    created_by_id: int | None,
+    suggest: Suggester | None,
+    suggest_limit: int | None,
+    progress: Callable[[int], None] | None,
+) -> None:
     held = set(db.session.scalars(select(Question.content_key).where(Question.import_batch_id == batch_id)))
     others = set(service.existing_ids_by_key()) - held
     if any(parsed.draft.content_key in others for parsed in report.questions):
@@ -136,7 +162,7 @@ def _store(
     for done, parsed in enumerate(report.questions, start=1):
         draft = parsed.draft
         if draft.content_key in held:
-            continue  # stored before the interruption
+            continue  # stored before an interruption
         if draft.category not in categories:
             category = category_for_path(draft.category) if draft.category else None
             categories[draft.category] = category.id if category else None
@@ -144,7 +170,10 @@ def _store(
         category = db.session.get(Category, category_id) if category_id else None
         origin = service.Origin("import", parsed.file, parsed.sheet, parsed.row, batch_id=batch_id)
         within = suggest_limit is None or done <= suggest_limit
-        service._create(draft, category, origin, created_by_id, suggest if within else None)
+        # Nothing is written until the batch commits: the citation search (slow on a busy
+        # server) must not run while this import holds the write lock.
+        with db.session.no_autoflush:
+            service._create(draft, category, origin, created_by_id, suggest if within else None)
         held.add(draft.content_key)
         pending += 1
         if pending >= BATCH_ROWS or time.monotonic() - started >= BATCH_SECONDS:
@@ -158,7 +187,6 @@ def _store(
         .values(state="done", source_key=None, progress_at=utcnow())
     )
     db.session.commit()
-    db.session.refresh(batch)
 
 
 def _commit_progress(batch_id: int) -> None:
