@@ -42,7 +42,8 @@ def init_command(admin_username: str, admin_password: str | None) -> None:
     admins = active_admins()
     if admins:
         db.session.commit()
-        click.echo(f"数据库已是最新；管理员 {admins[0].username} 已存在。")
+        unused = "（--admin-password 未使用：已有管理员，其密码不变）" if admin_password else ""
+        click.echo(f"数据库已是最新；管理员 {admins[0].username} 已存在。{unused}")
     else:
         restored = restore_admin(admin_username, admin_password)
         db.session.commit()

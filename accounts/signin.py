@@ -155,7 +155,10 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
 def purge_failures(before: datetime) -> int:
     """Delete failures and idle guard rows older than `before`; returns how many failures."""
     result = db.session.execute(delete(LoginFailure).where(LoginFailure.at < before))
-    db.session.execute(delete(LoginGuard).where(LoginGuard.touched_at < before))
+    # Rows an attempt holds right now are skipped (PostgreSQL), so a purge never waits on one: an
+    # attempt that holds its 工号's row while waiting for its address's row cannot deadlock with it.
+    idle = select(LoginGuard.key).where(LoginGuard.touched_at < before).with_for_update(skip_locked=True)
+    db.session.execute(delete(LoginGuard).where(LoginGuard.key.in_(idle)))
     return result.rowcount or 0
 
 

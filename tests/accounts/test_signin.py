@@ -213,3 +213,18 @@ def test_lockout_settings_come_from_the_environment(config_key):
     from core.config import from_env
 
     assert from_env({config_key: "7"})[config_key] == 7
+
+
+def test_a_success_purges_failures_and_guard_rows_older_than_the_window(make_user, db_session):
+    from accounts.models import LoginGuard
+
+    user = make_user(password="Right-pass-1")
+    now = utcnow()
+    sign_in("someone-long-ago", "bad", "10.4.0.1", POLICY, now - timedelta(hours=2))
+    sign_in("someone-recent", "bad", "10.4.0.2", POLICY, now - timedelta(minutes=1))
+    assert sign_in(user.username, "Right-pass-1", "10.4.0.3", POLICY, now).user is user
+    db_session.commit()
+    assert {f.username for f in db_session.query(LoginFailure)} == {"someone-recent"}
+    keys = {g.key for g in db_session.query(LoginGuard)}
+    assert "u:someone-long-ago" not in keys and "a:10.4.0.1" not in keys
+    assert {"u:someone-recent", "a:10.4.0.2", f"u:{user.username}"} <= keys
