@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 import pytest
+from sqlalchemy import select
 
 from core.db import db
 from corpus.models import Article, Document
@@ -47,13 +48,15 @@ def test_init_repairs_documents_the_index_lacks_holds_in_an_old_version_or_no_lo
     kb = knowledge_base(indexed_app)
     kb.handle.CHECK_INTERVAL = 0
     added = _add_document("青石煤矿猴车管理办法", "乘坐架空乘人装置时严禁携带超长物件。")
-    changed = db.session.get(Document, 2)
+    rules = db.session.scalars(select(Document).where(Document.title == "煤矿安全规程")).all()
+    changed = next(d for d in rules if d.status == "current")
+    removed = next(d for d in rules if d.status == "superseded")
+    changed_id, removed_id = changed.id, removed.id
     changed.status = "repealed"
-    removed = db.session.get(Document, 3)
     db.session.delete(removed)
     db.session.commit()
     difference = sync.drift(db.session, kb.root)
-    assert difference.stale == {added.id, 2} and difference.gone == {3}
+    assert difference.stale == {added.id, changed_id} and difference.gone == {removed_id}
     assert not kb.search("猴车 超长物件").hits
     assert "不一致" in index_notice(indexed_app)
 
@@ -62,8 +65,8 @@ def test_init_repairs_documents_the_index_lacks_holds_in_an_old_version_or_no_lo
     assert "补建 2 个文档，移除 1 个" in capsys.readouterr().err
     assert not sync.drift(db.session, kb.root) and index_notice(indexed_app) is None
     assert kb.search("猴车 超长物件").hits[0].title == "青石煤矿猴车管理办法"
-    assert {h.doc_id for h in kb.search("自救器", status="repealed").hits} == {2}
-    assert 3 not in {int(d) for d in kb.documents()}
+    assert {h.doc_id for h in kb.search("自救器", status="repealed").hits} == {changed_id}
+    assert str(removed_id) not in kb.documents()
 
 
 def test_init_clears_what_a_killed_build_or_update_left_in_the_index_folder(indexed_app, capsys):
