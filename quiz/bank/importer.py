@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 MAX_ROWS_PER_FILE = 20_000
 _IMAGE = re.compile(r"img:|<img|\.(?:png|jpe?g|gif|bmp)\b", re.IGNORECASE)
 _ESSAY = re.compile(r"(?i)简答|问答|论述|计算|案例分析|名词解释|作图|识图|essay|short\s*answer|discussion")
-_SHEET_DEFAULT_NAME = re.compile(r"(?i)sheet\s*\d*|工作表\s*\d*|csv")
+_SHEET_DEFAULT_NAME = re.compile(r"(?i)(?:sheet|工作表|题库|试题|题目|questions?|bank|csv)\s*\d*")
 _MID_BLANK = re.compile(r"（ ）(?=.*[\w\u4e00-\u9fff])")
 
 
@@ -190,11 +190,13 @@ def _parse_file(
             continue
         report.layouts[f"{name} {sheet_label}".strip()] = layout.describe()
         report.notes.extend(f"{name} {where}：{w}" for w in layout.warnings())
-        # One subject per sheet and no category column: the sheet's name is the category.
-        subject = sheet.name if len(usable) > 1 and "category" not in layout.columns else ""
-        if _SHEET_DEFAULT_NAME.fullmatch(subject.strip()):
+        # A sheet named for a kind ("判断题") sets the kind of its untyped rows; otherwise, with
+        # one subject per sheet and no category column, the sheet's name is the category.
+        kind = section_heading(sheet.name)
+        subject = sheet.name.strip() if len(usable) > 1 and "category" not in layout.columns and not kind else ""
+        if _SHEET_DEFAULT_NAME.fullmatch(subject):
             subject = ""
-        _parse_sheet(report, name, sheet_label, sheet, layout, seen, labels, subject)
+        _parse_sheet(report, name, sheet_label, sheet, layout, seen, labels, subject, kind)
 
 
 @dataclass
@@ -216,6 +218,7 @@ def _parse_sheet(
     seen: dict[str, ParsedQuestion],
     labels: dict[str, str],
     subject: str = "",
+    sheet_kind: Section | None = None,
 ) -> None:
     stem_col = layout.columns["stem"]
     header = sheet.rows[layout.header_row] if layout.header_row >= 0 else []
@@ -224,7 +227,7 @@ def _parse_sheet(
     numbered = _is_numbered(r.cells["stem"] for r in records if r.section is None)
     codes = _type_codes(records, layout)
     first_errors, first_rows = len(report.errors), report.rows
-    section: Section | None = None
+    section = sheet_kind
     previous_number: int | None = None
     imported = 0
     for record in records:

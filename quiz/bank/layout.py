@@ -123,6 +123,7 @@ def _key(cell: str) -> str:
 
 
 _LATIN_KEYS = {_key(alias): name for name, aliases in LATIN_ALIASES.items() for alias in aliases}
+_EXACT = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 _OPTION_PREFIX = r"(?:选项|答案选项|备选项|备选答案|OPTION|OPT|CHOICE|ITEM|XUANXIANG)"
 _OPTION_SUFFIX = r"(?:选项内容|选项|项|内容|CONTENT|TEXT|VALUE)?"
 
@@ -144,8 +145,20 @@ def option_letter(cell: str) -> str | None:
 
 
 def field_of(cell: str) -> str | None:
-    """The field a header cell names, or None. Long free text is never a header."""
+    """The field a header cell names, or None. Long free text is never a header.
+
+    Bilingual headers ("Question/题目", "Answer（答案）") are read part by part.
+    """
     key = _key(cell)
+    found = _field_of_key(key)
+    if found is None and 0 < len(key) <= 24:
+        parts = [_key(p) for p in re.split(r"[/|｜\\（）()【】\[\]\s]+", half_width(cell))]
+        found = next(filter(None, (_EXACT.get(p) or _LATIN_KEYS.get(p) for p in parts)), None)
+    return found
+
+
+def _field_of_key(key: str) -> str | None:
+    """A normalised header key's field: Latin names whole, Chinese ones whole or as a prefix."""
     if not key or len(key) > 24:
         return None
     if key.isascii():

@@ -275,3 +275,13 @@ def test_the_preview_page_names_the_columns_it_read_and_the_one_it_could_not(cli
     assert '可导入：<strong id="count-imported">1</strong>' in page
     assert "识别到的列（bank.xlsx）：题型、题干、选项A–B、答案" in page
     assert "列“answer_old”看起来是选项、答案或题型列，但无法识别" in page
+
+
+def test_sheets_named_for_a_kind_and_bilingual_headers() -> None:
+    header = ["Question/题目", "Options（选项）", "Answer 答案"]
+    judge = [header, ["入井必须携带自救器", "", "对"], ["井下可以吸烟", "", "错"]]
+    multi = [header, ["井下防尘措施包括（ ）", "A.洒水 B.喷雾 C.吸烟", "A"], ["通风设施有（ ）", "A.风门 B.风桥", "AB"]]
+    report = parse(xlsx([header, ["瓦斯的主要成分是（ ）", "A.甲烷 B.乙烷", "A"]],
+                        extra_sheets={"判断题": judge, "多选题": multi}))
+    assert report.errors == [] and [d.type for d in drafts(report)] == ["single", "judge", "judge", "multi", "multi"]
+    assert all(d.category == () for d in drafts(report))  # a kind or "Sheet1" is not a subject
