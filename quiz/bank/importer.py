@@ -411,11 +411,16 @@ def _draft(record: _Record, stem: str, section: Section | None, codes: Mapping[s
 
 def _options(cells: dict[str, str], option_cells: dict[str, str]) -> list[Option]:
     if option_cells:
-        options = [Option(k, clean_text(v)) for k, v in option_cells.items()]
+        options = [Option(k, _own_marker(k).sub("", clean_text(v), count=1)) for k, v in option_cells.items()]
         while options and not options[-1].text:
             options.pop()  # a bank with columns A–H fills only as many as each row needs
         return options
     return split_options(cells.get("options", ""))
+
+
+def _own_marker(letter: str) -> re.Pattern[str]:
+    """A column's own letter written before its text ("B.风桥" in column B), which is not part of the option."""
+    return re.compile(rf"^(?:[（(]\s*{letter}\s*[)）]\s*[.．、:：]?|{letter}\s*[.．、:：)）])\s*(?=\S)")
 
 
 def _kind(type_cell: str, section: Section | None, raw_answer: str, options: list[Option]) -> str:

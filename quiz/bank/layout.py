@@ -105,7 +105,7 @@ class Layout:
         names = [FIELD_LABELS[f] for f in FIELD_LABELS if f in self.columns]
         if self.option_columns:
             keys = list(self.option_columns)
-            names.insert(2, f"选项{keys[0]}–{keys[-1]}")
+            names.insert(names.index("题干") + 1 if "题干" in names else 0, f"选项{keys[0]}–{keys[-1]}")
         if self.header_row < 0:
             names.insert(0, "无表头，按内容识别")
         return "、".join(names)

@@ -93,7 +93,9 @@ def headerless_layout(rows: list[list[str]]) -> Layout | None:
                     if t and ANSWER_IN_STEM.search(t) and not OPTION_LINE.match(t) and i not in sections]
     keyed = sum(1 for i in numbered if ANSWER_IN_STEM.search(texts[i]))
     options_col = _options_column(sample, numbered, {text_col, number_col}, width)
-    answer_col = _answer_column(sample, numbered, {text_col, number_col, options_col}, width)
+    option_columns = _spread_options(sample, numbered, options_col, width) if options_col is not None else {}
+    taken = {text_col, number_col, options_col, *option_columns.values()}
+    answer_col = _answer_column(sample, numbered, taken, width)
     # Numbered lines alone may be a notes sheet; a bank also says its keys somewhere.
     keyed_sections = any(section_heading(texts[i]).truth is not None for i in sections)
     if len(numbered) < 3 or not (answer_col is not None or keyed >= 2 or keyed_sections):
@@ -101,12 +103,12 @@ def headerless_layout(rows: list[list[str]]) -> Layout | None:
     columns = {"stem": text_col}
     if answer_col is not None:
         columns["answer"] = answer_col
-    if options_col is not None:
+    if options_col is not None and not option_columns:
         columns["options"] = options_col
     if number_col is not None:
         columns["number"] = number_col
     start = min(numbered + sections)
-    return Layout(-1, start, columns)
+    return Layout(-1, start, columns, option_columns)
 
 
 def _cell(row: list[str], col: int | None) -> str:
@@ -133,6 +135,21 @@ def _options_column(rows: list[list[str]], questions: list[int], taken: set[int 
         if marked >= 3 and marked >= 0.6 * len(filled):
             return col
     return None
+
+
+def _spread_options(rows: list[list[str]], questions: list[int], first: int, width: int) -> dict[str, int]:
+    """Option columns A, B, C… side by side ("A.xx" | "B.yy" | "C.zz"), when option A's column holds one option."""
+    columns = {"A": first}
+    for offset, letter in enumerate("BCDEFGH", start=1):
+        col = first + offset
+        if col >= width:
+            break
+        filled = [_cell(rows[i], col) for i in questions if _cell(rows[i], col)]
+        marked = sum(bool(re.match(rf"\s*(?:[（(]\s*{letter}\s*[)）]|{letter}\s*[.．、:：)）])", c)) for c in filled)
+        if marked < 2 or marked < 0.6 * len(filled):
+            break
+        columns[letter] = col
+    return columns if len(columns) >= 2 else {}
 
 
 def _answer_column(rows: list[list[str]], numbered: list[int], taken: set[int | None], width: int) -> int | None:

@@ -285,3 +285,14 @@ def test_sheets_named_for_a_kind_and_bilingual_headers() -> None:
                         extra_sheets={"判断题": judge, "多选题": multi}))
     assert report.errors == [] and [d.type for d in drafts(report)] == ["single", "judge", "judge", "multi", "multi"]
     assert all(d.category == () for d in drafts(report))  # a kind or "Sheet1" is not a subject
+
+
+def test_headerless_options_spread_over_columns_lose_their_markers() -> None:
+    rows = [["1.井下（ ）吸烟", "A.严禁", "B.可以", "", "A"],
+            ["2.入井必须（ ）", "A.带手机", "B.带自救器", "C.带烟", "B"],
+            ["3.瓦斯的性质有（ ）", "(A)可燃", "(B)无色", "(C)有色", "AB"]]
+    report = parse(xlsx(rows))
+    assert report.errors == [] and report.layouts == {"bank.xlsx": "无表头，按内容识别、题干、选项A–C、答案"}
+    assert [[o.text for o in d.options] for d in drafts(report)] == [
+        ["严禁", "可以"], ["带手机", "带自救器", "带烟"], ["可燃", "无色", "有色"]]
+    assert [d.answer for d in drafts(report)] == [("A",), ("B",), ("A", "B")]
