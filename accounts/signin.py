@@ -115,7 +115,7 @@ def _claim_attempt(username: str, address: str, policy: LockoutPolicy, now: date
     The claim is its own short transaction, committed at once so parallel attempts see it
     (whatever the session held before is committed first)."""
     db.session.commit()
-    # Always the 工号 first, then the address: waiting attempts can never hold each other's rows.
+    # Always the 工号's row first, then the address's: two attempts never wait for each other in a circle.
     _lock_guard(f"u:{username}", now)
     _lock_guard(f"a:{address}", now)
     until = locked_until(username, address, policy, now)
