@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
 from accounts.models import Mine, Team, User, WorkUnit
-from accounts.passwords import generate_password, password_problem, set_password
-from core.auth import ROLE_LABELS, Role
+from accounts.passwords import generate_password, password_problem
+from core.auth import ROLE_LABELS, Role, hash_password
 from core.db import db
 from core.sheets import Sheet, SheetError, find_header, read_sheets
 from corpus.normalize import normalize
@@ -226,6 +226,12 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
         user = existing.get(person.username)
         return user is not None and user.role == Role.ADMIN.value and person.role != Role.ADMIN
 
+    # Hashing is slow on purpose (argon2): it is all done before anything is written, so a
+    # roster of hundreds of new people holds the database for a moment, not for minutes.
+    passwords = {p.username: p.password or generate_password() for p in people if p.username not in existing
+                 and not (p.password and password_problem(p.password, username=p.username))}
+    hashes = {username: hash_password(password) for username, password in passwords.items()}
+
     for person in sorted(people, key=demotes):
         user = existing.get(person.username)
         if user is None and person.password and (problem := password_problem(person.password,
@@ -244,8 +250,9 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
         user = existing.get(person.username)
         if user is None:
             user = User(username=person.username, **values)
-            password = person.password or generate_password()
-            set_password(user, password, must_change=True)
+            password = passwords[person.username]
+            # set_password's work for a new person, with the hash made above (no sessions to end yet).
+            user.password_hash, user.must_change_password = hashes[person.username], True
             db.session.add(user)
             report.created.append(person)
             report.passwords[person.username] = password

@@ -112,3 +112,32 @@ def test_cli_import_roster_json_and_dry_run(roster_file, runner, db_session):
     real = json.loads(runner.invoke(args=["import-roster", str(path), "--json"]).output)
     assert real["created"] == 2 and {p["username"] for p in real["passwords"]} == {"10101", "20102"}
     assert db_session.query(User).filter_by(username="10101").count() == 1
+
+
+def test_passwords_are_hashed_before_anything_is_written(roster_file, db_session, monkeypatch):
+    """Hashing is slow (argon2): while it runs the roster import must not hold the database."""
+    from sqlalchemy import text
+
+    from accounts import roster
+    from accounts.demo import get_or_create_mine
+    from core.auth import verify_password
+    from core.db import db
+
+    path, _ = roster_file
+    mine = get_or_create_mine("青山煤矿")
+    db_session.commit()
+    original, pending = roster.hash_password, []
+
+    def hash_and_look(password: str) -> str:
+        pending.append(sum(1 for obj in db_session.new if isinstance(obj, User)) + len(db_session.dirty))
+        with db.engine.begin() as other:  # another request writes meanwhile (SQLite: needs the write lock)
+            other.execute(text("UPDATE users SET job = job WHERE id < 0"))
+        return original(password)
+
+    monkeypatch.setattr(roster, "hash_password", hash_and_look)
+    people, errors = read_roster(path)
+    report = apply_roster(people, errors, mine)
+    db_session.commit()
+    assert len(pending) >= 2 and set(pending) == {0}  # every new person hashed before the first row changed
+    leader = db_session.query(User).filter_by(username="10101").one()
+    assert verify_password(leader.password_hash, report.passwords["10101"]) and leader.must_change_password
