@@ -163,17 +163,18 @@ def feedback():
         abort(400)
     if article_id is not None and db.session.get(Article, article_id) is None:
         article_id = None
-    record_feedback(
-        db.session,
-        question,
-        helpful,
-        article_id=article_id,
-        citation=request.form.get("citation", ""),
-        reason=request.form.get("reason", ""),
-        comment=request.form.get("comment", "").strip(),
-        user_id=current_user.id,
+    retrying(
+        lambda: record_feedback(
+            db.session,
+            question,
+            helpful,
+            article_id=article_id,
+            citation=request.form.get("citation", ""),
+            reason=request.form.get("reason", ""),
+            comment=request.form.get("comment", "").strip(),
+            user_id=current_user.id,
+        )
     )
-    db.session.commit()
     flash("谢谢您的反馈！" if helpful else "已记录，培训员会查看并改进。", "success")
     return redirect(url_for("kb.ask", q=question))
 
