@@ -19,7 +19,7 @@ from core.db import db
 from corpus import ingestion
 from corpus.documents import DOC_TYPES
 from corpus.models import Document, unit_counts
-from corpus.signals import commit_and_announce
+from corpus.signals import commit_and_announce, follower_problems
 
 
 @click.command("ingest")
@@ -36,16 +36,20 @@ def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None)
             paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type, commit_each=True
         )
     commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
+    problems = follower_problems(current_app) if report.changed_ids else []
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
-        return
-    click.echo(
-        f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，失败 {len(report.failed)}"
-    )
-    for path, doc_id in report.merged:
-        click.echo(f"  与已有文档 #{doc_id} 为同一版本（另一格式），未重复收录：{path}")
-    for path, reason in report.failed:
-        click.echo(f"  失败：{path}：{reason}")
+        click.echo(json.dumps(report.as_dict() | {"index_problems": problems}, ensure_ascii=False))
+    else:
+        click.echo(
+            f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，"
+            f"失败 {len(report.failed)}"
+        )
+        for path, doc_id in report.merged:
+            click.echo(f"  与已有文档 #{doc_id} 为同一版本（另一格式），未重复收录：{path}")
+        for path, reason in report.failed:
+            click.echo(f"  失败：{path}：{reason}")
+    if problems:
+        raise click.ClickException("文档已存入文库，但检索还找不到它们：" + "；".join(problems))
 
 
 @click.group("corpus")

@@ -40,3 +40,9 @@ def commit_and_announce(session: Session, sender: Any, document_ids: Iterable[in
     if ids:
         send_documents_changed(sender, ids)
         session.commit()
+
+
+def follower_problems(app: Any) -> list[str]:
+    """What the receivers report as not done (e.g. the search index lagging behind the library),
+    in Chinese for admins: the checks a feature appends to app.extensions["admin_notices"]."""
+    return [notice for check in app.extensions.get("admin_notices", []) if (notice := check())]

@@ -15,7 +15,7 @@ from corpus.documents import DOC_TYPES, STATUS_LABELS, STATUSES
 from corpus.forms import DocTypeForm, NewerVersionForm, RemoveForm, UploadForm
 from corpus.models import Document, unit_counts
 from corpus.readers import SUPPORTED_SUFFIXES, UnreadableDocument
-from corpus.signals import commit_and_announce
+from corpus.signals import commit_and_announce, follower_problems
 
 bp = Blueprint("corpus", __name__, url_prefix="/library")
 PAGE_SIZE = 50
@@ -68,7 +68,7 @@ def library():
 
 def admin_notices() -> list[str]:
     """Problems other features report for admins (the search index lagging behind the library)."""
-    return [notice for check in current_app.extensions.get("admin_notices", []) if (notice := check())]
+    return follower_problems(current_app)
 
 
 @bp.post("/upload")

@@ -193,3 +193,14 @@ def app_factory_for_start(_schema, tmp_path, monkeypatch):
 
 def test_a_finished_generation_is_no_longer_marked_as_building(indexed_app):
     assert (_live(indexed_app) / FORMAT_FILE).exists() and not (_live(indexed_app) / "BUILDING").exists()
+
+
+def test_ingest_on_the_command_line_says_when_the_index_was_not_updated(
+    indexed_app, runner, tmp_path, unwritable_index
+):
+    path = tmp_path / "猴车管理办法.md"
+    path.write_text(NEW_RULES, encoding="utf-8")
+    result = runner.invoke(args=["ingest", str(path), "--json"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert '"added": 1' in result.output and "index_problems" in result.output
+    assert "文档已存入文库，但检索还找不到它们" in result.output and "没有写入权限" in result.output
