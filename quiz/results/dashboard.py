@@ -235,10 +235,18 @@ def distribution(rows: list[ExamRow]) -> list[int]:
     return counts
 
 
-def _spots(rows, labels: dict, missing: str = NO_CATEGORY) -> list[Spot]:
-    spots = [Spot(key, labels.get(key, missing), int(n), int(right or 0), percent(int(right or 0), int(n)))
-             for key, n, right in rows]
+def _spots(counts: dict, labels: dict, missing: str) -> list[Spot]:
+    spots = [Spot(key, labels.get(key, missing), n, right, percent(right, n)) for key, (n, right) in counts.items()]
     return sorted(spots, key=lambda s: (s.rate if s.rate is not None else 101, -s.answers, s.label))
+
+
+def _sum_by(rows, index: int) -> dict:
+    """{row[index]: (answers, right)} from rows ending in (answers, right)."""
+    sums: dict = {}
+    for row in rows:
+        n, right = sums.get(row[index], (0, 0))
+        sums[row[index]] = (n + int(row[-2]), right + int(row[-1] or 0))
+    return sums
 
 
 def category_labels() -> dict[int | None, str]:
@@ -258,20 +266,22 @@ def category_labels() -> dict[int | None, str]:
     return labels
 
 
-def weak_categories(team_ids: list[int], period: Period) -> list[Spot]:
-    """Correct rate per question category, weakest first."""
-    return _spots(_answer_counts(team_ids, period, Question.category_id), category_labels())
-
-
-def weak_documents(team_ids: list[int], period: Period) -> list[Spot]:
-    """Correct rate per cited document (through the question's article), weakest first."""
-    rows = _answer_counts(team_ids, period, Article.document_id)
-    ids = [r[0] for r in rows if r[0] is not None]
+def document_labels(ids) -> dict[int | None, str]:
+    """The titles of these documents; None is 未注明出处."""
+    ids = [i for i in ids if i is not None]
     labels: dict[int | None, str] = {None: NO_DOCUMENT}
     if ids:
         labels.update({doc_id: title for doc_id, title in
                        db.session.execute(select(Document.id, Document.title).where(Document.id.in_(ids)))})
-    return _spots(rows, labels, NO_DOCUMENT)
+    return labels
+
+
+def weak_spots(rows, category_at: int, document_at: int) -> tuple[list[Spot], list[Spot]]:
+    """Correct rates per category and per cited document (through the question's article), weakest first,
+    from answer counts whose rows hold the category id and the document id at these places."""
+    by_document = _sum_by(rows, document_at)
+    return (_spots(_sum_by(rows, category_at), category_labels(), NO_CATEGORY),
+            _spots(by_document, document_labels(by_document), NO_DOCUMENT))
 
 
 def worker_rows(people: list[Member], rows: list[ExamRow]) -> list[WorkerRow]:
@@ -291,13 +301,12 @@ def worker_rows(people: list[Member], rows: list[ExamRow]) -> list[WorkerRow]:
     return sorted(result, key=lambda w: (w.exams > 0, w.average if w.average is not None else 0, w.username))
 
 
-def party_groups(team_id: int, people: list[Member], rows: list[ExamRow], period: Period) -> list[Group]:
-    """党员 against 群众 of one team; empty unless the team records both."""
+def party_groups(people: list[Member], rows: list[ExamRow], answers: dict) -> list[Group]:
+    """党员 against 群众 of one team (answers: {party member?: (answers, right)}); empty unless the
+    team records both."""
     members_of = {True: [p for p in people if p.party_member], False: [p for p in people if not p.party_member]}
     if not members_of[True] or not members_of[False]:
         return []
-    answers = {bool(flag): (int(n), int(right or 0))
-               for flag, n, right in _answer_counts([team_id], period, User.party_member)}
     groups = []
     for flag, label in ((True, "党员"), (False, "其他职工")):
         n, right = answers.get(flag, (0, 0))
@@ -305,17 +314,14 @@ def party_groups(team_id: int, people: list[Member], rows: list[ExamRow], period
     return groups
 
 
-def heatmap(teams: list[Team], period: Period, categories: list[Spot]) -> dict:
-    """Correct rate per team × category, as ECharts heatmap cells [category index, team index, rate]."""
-    rows = _answer_counts([t.id for t in teams], period, User.team_id, Question.category_id)
-    order = [c.id for c in categories]
-    cells = []
-    team_index = {t.id: i for i, t in enumerate(teams)}
-    for team_id, category_id, n, right in rows:
-        if category_id in order and team_id in team_index:
-            cells.append([order.index(category_id), team_index[team_id], percent(int(right or 0), int(n)), int(n)])
-    return {"teams": [t.name for t in teams], "categories": [c.label for c in categories],
-            "cells": sorted(cells)}
+def heatmap(teams: list[Team], by_team_category: dict, categories: list[Spot]) -> dict:
+    """Correct rate per team × category as ECharts heatmap cells [category index, team index, rate, answers]."""
+    order = {c.id: x for x, c in enumerate(categories)}
+    team_index = {t.id: y for y, t in enumerate(teams)}
+    cells = [[order[category_id], team_index[team_id], percent(right, n), n]
+             for (team_id, category_id), (n, right) in by_team_category.items()
+             if category_id in order and team_id in team_index]
+    return {"teams": [t.name for t in teams], "categories": [c.label for c in categories], "cells": sorted(cells)}
 
 
 # ---------------------------------------------------------------- the two pages
@@ -325,10 +331,14 @@ def team_dashboard(team: Team, period: Period) -> Dashboard:
     """A team's page: headline figures, trend, distribution, weak spots, workers, party members."""
     people = members([team.id])
     rows = exam_rows([p.id for p in people], period)
+    # one pass over the team's answers: (category, document, party member?, answers, right)
+    answers = _answer_counts([team.id], period, Question.category_id, Article.document_id, User.party_member)
+    categories, documents = weak_spots(answers, 0, 1)
+    party = {bool(flag): counts for flag, counts in _sum_by(answers, 2).items()}
     return Dashboard(
         summary=summarize(people, rows), trend=weekly(rows, period), distribution=distribution(rows),
-        categories=weak_categories([team.id], period), documents=weak_documents([team.id], period),
-        workers=worker_rows(people, rows), party=party_groups(team.id, people, rows, period),
+        categories=categories, documents=documents,
+        workers=worker_rows(people, rows), party=party_groups(people, rows, party),
     )
 
 
@@ -337,12 +347,19 @@ def unit_dashboard(unit: WorkUnit, teams: list[Team], period: Period) -> Dashboa
     team_ids = [t.id for t in teams]
     people = members(team_ids) if team_ids else []
     rows = exam_rows([p.id for p in people], period)
-    categories = weak_categories(team_ids, period) if team_ids else []
+    # one pass over the unit's answers: (team, category, document, answers, right)
+    answers = _answer_counts(team_ids, period, User.team_id, Question.category_id, Article.document_id) \
+        if team_ids else []
+    categories, documents = weak_spots(answers, 1, 2)
+    by_team_category: dict = {}
+    for team_id, category_id, _document_id, n, right in answers:
+        before = by_team_category.get((team_id, category_id), (0, 0))
+        by_team_category[(team_id, category_id)] = (before[0] + int(n), before[1] + int(right or 0))
     columns = [TeamColumn(t.id, t.name, summarize([p for p in people if p.team_id == t.id], rows)) for t in teams]
     return Dashboard(
         summary=summarize(people, rows), trend=weekly(rows, period), distribution=distribution(rows),
-        categories=categories, documents=weak_documents(team_ids, period) if team_ids else [],
-        teams=columns, heatmap=heatmap(teams, period, categories) if team_ids else {},
+        categories=categories, documents=documents, teams=columns,
+        heatmap=heatmap(teams, by_team_category, categories) if team_ids else {},
     )
 
 

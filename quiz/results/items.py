@@ -1,26 +1,32 @@
 """Item analysis (试题分析) of exam answers over a period: facility, discrimination, option choices.
 
 - *facility* (难度, correct rate): right answers / answers; a question left blank is wrong.
-- *discrimination* (区分度) D = p_upper − p_lower: the attempts that showed the question are
-  ranked by their total score (as a percentage of their maximum, ties by attempt id), the top
-  27% and the bottom 27% (k = round(0.27·n), half up) form the upper and lower groups, and D
-  is the difference of their correct rates. Under 2 attempts there is no D.
+- *discrimination* (区分度) D = p_upper − p_lower, the classical upper/lower 27% index: a paper
+  is one test, so the closed attempts of each paper are ranked by total score (as a percentage
+  of their maximum; ties by attempt id), its top 27% form the upper group and its bottom 27%
+  the lower group (k = round(0.27·n), half up; none under 2 attempts). p_upper is the correct
+  rate of the question among the upper-group attempts that showed it (for a fixed paper: all
+  of them), p_lower likewise; a question on several papers pools its papers' groups.
 - *options*: how often each option was chosen, counted by the version's own keys (the stored
   response), never by the letters a shuffled sitting showed.
 
 A question answered at least MIN_ANSWERS times is flagged 建议复核 when D is negative (the
 stronger workers get it wrong more often: a wrong key or a misleading stem) or when its facility
-is at most 0.05 or at least 0.95 (it tells nobody anything). Everything is counted in the
-database: one ranked pass over the answers (a window function) and one GROUP BY per response.
+is at most 0.05 or at least 0.95 (it tells nobody anything).
+
+Cost: the attempts (thousands) are ranked in Python; the answers (hundreds of thousands) are
+read once by the database, grouped by question, version, response and group (GROUP BY), so
+only a few thousand counted rows come back.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import Float, Text, and_, case, cast, func, select
+from sqlalchemy import String, bindparam, case, cast, func, select
 
 from accounts.models import User
 from core.db import db
@@ -28,6 +34,7 @@ from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import JUDGE_OPTIONS, KINDS
 from quiz.results.dashboard import category_labels
 from quiz.results.figures import rate
+from quiz.results.models import RESPONSE_TEXT
 from quiz.results.period import Period
 from quiz.taking.models import Attempt, AttemptItem
 
@@ -36,6 +43,7 @@ MIN_ANSWERS = 20
 LOW_FACILITY = Fraction(5, 100)
 HIGH_FACILITY = Fraction(95, 100)
 CHOICE_SHAPES = {"single", "multi", "judge"}
+LITERAL_IDS = 10_000
 
 
 @dataclass(frozen=True)
@@ -66,8 +74,9 @@ class ItemStats:
     answers: int
     correct: int
     facility: float | None
-    upper: int  # size of each group
+    upper: int  # upper-group attempts that showed the question
     upper_correct: int
+    lower: int  # lower-group attempts that showed it
     lower_correct: int
     discrimination: float | None
     choices: list[VersionChoices] = field(default_factory=list)
@@ -107,67 +116,67 @@ def _scope(query, team_ids: list[int] | None, period: Period):
     return query
 
 
-def _ranked_counts(team_ids: list[int] | None, period: Period) -> dict[int, tuple[int, int, int, int]]:
-    """question id -> (answers, right, right in the upper group, right in the lower group)."""
-    right = case((AttemptItem.correct.is_(True), 1), else_=0)
-    share = cast(Attempt.score, Float) / cast(Attempt.max_score, Float)
-    ranked = _scope(
-        select(
-            AttemptItem.question_id.label("question_id"), right.label("right"),
-            func.row_number().over(partition_by=AttemptItem.question_id,
-                                   order_by=(share.desc(), Attempt.id.desc())).label("from_top"),
-            func.count().over(partition_by=AttemptItem.question_id).label("n"),
-        ).select_from(AttemptItem).join(Attempt, Attempt.id == AttemptItem.attempt_id),
-        team_ids, period,
-    ).subquery()
-    # rank <= round(0.27 n) without a division: 100·rank <= 27·n + 50; from the bottom, rank' = n + 1 − rank.
-    limit = ranked.c.n * GROUP_SHARE + 50
-    in_upper = ranked.c.from_top * 100 <= limit
-    in_lower = (ranked.c.n + 1 - ranked.c.from_top) * 100 <= limit
-    rows = db.session.execute(
-        select(ranked.c.question_id, func.count(), func.sum(ranked.c.right),
-               func.sum(case((in_upper, ranked.c.right), else_=0)),
-               func.sum(case((in_lower, ranked.c.right), else_=0)))
-        .group_by(ranked.c.question_id)
-    )
-    return {q: (int(n), int(r or 0), int(u or 0), int(lo or 0)) for q, n, r, u, lo in rows}
+def split_groups(attempts) -> tuple[list[int], list[int]]:
+    """(upper, lower) attempt ids: per paper, the top and bottom 27% of its attempts by score
+    percentage, ties by attempt id. `attempts` are rows of (id, paper id, score, max score)."""
+    by_paper: dict = {}
+    for attempt_id, paper_id, score, max_score in attempts:
+        # 28 significant digits tell apart any two different ratios of cents below 10^6 and give equal ones alike
+        by_paper.setdefault(paper_id, []).append((Decimal(score) / Decimal(max_score), attempt_id))
+    upper, lower = [], []
+    for ranked in by_paper.values():
+        ranked.sort()
+        k = group_size(len(ranked))
+        if k:
+            lower += [a for _, a in ranked[:k]]
+            upper += [a for _, a in ranked[-k:]]
+    return upper, lower
 
 
-def _choices(team_ids: list[int] | None, period: Period) -> dict[int, list[VersionChoices]]:
-    """question id -> the choices made on each version answered (choice questions only)."""
-    choice_types = [code for code, kind in KINDS.items() if kind.shape in CHOICE_SHAPES]
-    rows = db.session.execute(_scope(
-        select(AttemptItem.question_id, AttemptItem.version_id, cast(AttemptItem.response, Text), func.count())
-        .select_from(AttemptItem).join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .join(QuestionVersion, and_(QuestionVersion.id == AttemptItem.version_id,
-                                    QuestionVersion.type.in_(choice_types))),
+def _id_list(name: str, ids: list[int]):
+    """An IN list of ids: bound parameters, or for very long lists (beyond the databases' parameter
+    limits) integers rendered into the statement."""
+    return bindparam(name, value=ids, expanding=True, literal_execute=len(ids) > LITERAL_IDS)
+
+
+def _counts(team_ids: list[int] | None, period: Period):
+    """Rows of (question, version, response text, right?, answers, in the upper group, in the lower group)."""
+    # Core rows, scores as text (exact, and without the ORM's per-row Decimal conversion: a fifth of a second here)
+    connection = db.session.connection()
+    attempts = connection.execute(_scope(
+        select(Attempt.id, Attempt.paper_id, cast(Attempt.score, String), cast(Attempt.max_score, String)),
+        team_ids, period)).all()
+    if not attempts:
+        return []
+    upper, lower = split_groups(attempts)
+    in_upper = func.sum(case((AttemptItem.attempt_id.in_(_id_list("upper", upper)), 1), else_=0))
+    in_lower = func.sum(case((AttemptItem.attempt_id.in_(_id_list("lower", lower)), 1), else_=0))
+    # The same version and response are always equally right, so `correct` splits no group.
+    keys = (AttemptItem.question_id, AttemptItem.version_id, RESPONSE_TEXT, AttemptItem.correct)
+    return connection.execute(_scope(
+        select(*keys, func.count(), in_upper, in_lower)
+        # "+ 0": not through the attempt's own answers (SQLite would then sort them all to group them) but
+        # along the analysis index, already in group order, looking each attempt up by its key.
+        .select_from(AttemptItem).join(Attempt, Attempt.id == AttemptItem.attempt_id + 0),
         team_ids, period,
-    ).group_by(AttemptItem.question_id, AttemptItem.version_id, cast(AttemptItem.response, Text))).all()
-    tallies: dict[int, dict[str, int]] = {}
-    answered: dict[int, list[int]] = {}
-    owner: dict[int, int] = {}
-    for question_id, version_id, response, n in rows:
-        owner[version_id] = question_id
-        tally = tallies.setdefault(version_id, {})
-        counts = answered.setdefault(version_id, [0, 0])  # answers, blank
-        counts[0] += n
-        keys = json.loads(response) if response else None
-        if not keys:
-            counts[1] += n
-            continue
-        for key in set(keys):
-            tally[key] = tally.get(key, 0) + n
-    versions = {v.id: v for v in db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_(owner)))}
+    ).group_by(*keys)).all()
+
+
+def _choices(tallies: dict[int, dict[str, int]], blanks: dict[int, list[int]]) -> dict[int, list[VersionChoices]]:
+    """question id -> the choices made on each choice version answered."""
+    versions = {v.id: v for v in db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_(tallies)))}
     result: dict[int, list[VersionChoices]] = {}
     for version_id, tally in tallies.items():
         version = versions[version_id]
+        if KINDS.get(version.type) is None or KINDS[version.type].shape not in CHOICE_SHAPES:
+            continue
         options = version.options or []
         if KINDS[version.type].shape == "judge":
             options = [{"key": o.key, "text": o.text} for o in JUDGE_OPTIONS]
         key = set(version.answer or ())
         listed = [OptionCount(o["key"], o["text"], tally.get(o["key"], 0), o["key"] in key) for o in options]
-        n, blank = answered[version_id]
-        result.setdefault(owner[version_id], []).append(VersionChoices(version_id, version.number, n, blank, listed))
+        n, blank = blanks[version_id]
+        result.setdefault(version.question_id, []).append(VersionChoices(version_id, version.number, n, blank, listed))
     for choices in result.values():
         choices.sort(key=lambda c: c.number)
     return result
@@ -176,25 +185,49 @@ def _choices(team_ids: list[int] | None, period: Period) -> dict[int, list[Versi
 def analyse(team_ids: list[int] | None, period: Period) -> list[ItemStats]:
     """Every question answered in exams of the period by people of `team_ids` (None: everyone),
     flagged first, then by facility (hardest first)."""
-    counts = _ranked_counts(team_ids, period)
-    if not counts:
+    totals: dict[int, list[int]] = {}  # question -> [answers, right, upper n, upper right, lower n, lower right]
+    tallies: dict[int, dict[str, int]] = {}  # version -> {key: times chosen}
+    blanks: dict[int, list[int]] = {}  # version -> [answers, left blank]
+    parsed: dict[str, list[str]] = {}
+    choice_types = [code for code, kind in KINDS.items() if kind.shape in CHOICE_SHAPES]
+    choice_versions = set(db.session.scalars(select(QuestionVersion.id).where(QuestionVersion.type.in_(choice_types))))
+    for question_id, version_id, response, correct, n, upper_n, lower_n in _counts(team_ids, period):
+        n, upper_n, lower_n = int(n), int(upper_n or 0), int(lower_n or 0)
+        total = totals.setdefault(question_id, [0] * 6)
+        right = 1 if correct else 0
+        for at, count in ((0, n), (2, upper_n), (4, lower_n)):
+            total[at] += count
+            total[at + 1] += count * right
+        seen = blanks.setdefault(version_id, [0, 0])
+        seen[0] += n
+        keys: list[str] = []
+        if response and version_id in choice_versions:
+            if response not in parsed:
+                loaded = json.loads(response)
+                parsed[response] = loaded if isinstance(loaded, list) else []
+            keys = parsed[response]
+        if not keys:
+            seen[1] += n
+        tally = tallies.setdefault(version_id, {})
+        for key in set(keys):
+            tally[key] = tally.get(key, 0) + n
+    if not totals:
         return []
-    choices = _choices(team_ids, period)
+    choices = _choices(tallies, blanks)
     questions = db.session.execute(
         select(Question.id, Question.category_id, QuestionVersion.stem, QuestionVersion.type)
         .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
-        .where(Question.id.in_(counts))
+        .where(Question.id.in_(totals))
     ).all()
     labels = category_labels()
     result = []
     for question_id, category_id, stem, type_code in questions:
-        n, right, upper_right, lower_right = counts[question_id]
-        k = group_size(n)
-        d = Fraction(upper_right - lower_right, k) if k else None
+        n, right, upper_n, upper_right, lower_n, lower_right = totals[question_id]
+        d = Fraction(upper_right, upper_n) - Fraction(lower_right, lower_n) if upper_n and lower_n else None
         result.append(ItemStats(
             question_id=question_id, stem=stem, type_label=KINDS[type_code].label if type_code in KINDS else type_code,
             category=labels.get(category_id, labels[None]), answers=n, correct=right, facility=rate(right, n),
-            upper=k, upper_correct=upper_right, lower_correct=lower_right,
+            upper=upper_n, upper_correct=upper_right, lower=lower_n, lower_correct=lower_right,
             discrimination=rate(d, 1) if d is not None else None,
             choices=choices.get(question_id, []), flags=flags_for(n, right, d),
         ))

@@ -22,6 +22,7 @@ from quiz.taking import attempts, clock
 bp = Blueprint("results", __name__, url_prefix="/results")
 trainers = role_required(*TRAINER_ROLES)
 CHART_SPOTS = 12  # weakest categories drawn; the table lists them all
+ITEMS_PER_PAGE = 100  # flagged questions come first
 
 
 def plain(value: Any) -> Any:
@@ -103,11 +104,16 @@ def item_analysis() -> str:
     period = chosen_period()
     stats = items.analyse(scope, period)
     only_review = request.args.get("review") == "1"
+    shown = [s for s in stats if s.review] if only_review else stats
+    pages = max(1, -(-len(shown) // ITEMS_PER_PAGE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
     teams = list(db.session.scalars(visible_teams(current_user).where(Team.active.is_(True))))
+    args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
-        "results/items.html", stats=[s for s in stats if s.review] if only_review else stats,
+        "results/items.html", stats=shown[(page - 1) * ITEMS_PER_PAGE:page * ITEMS_PER_PAGE],
         total=len(stats), flagged=sum(1 for s in stats if s.review), period=period, teams=teams,
         units=access.units_for(current_user), team_id=team_id, unit_id=unit_id, only_review=only_review,
-        min_answers=items.MIN_ANSWERS, letters="ABCDEFGHIJ",
+        min_answers=items.MIN_ANSWERS, page=page, pages=pages,
+        url_for_page=lambda n: url_for("results.item_analysis", page=n, **args),
     )
 

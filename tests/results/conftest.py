@@ -49,6 +49,7 @@ class Answer:
 @dataclass
 class Sitting:
     attempt_id: int
+    paper_id: int | None
     user: User
     team_id: int
     party: bool
@@ -139,7 +140,7 @@ def sit(attempt: Attempt, user: User, rng: random.Random, skill: float, now: dat
     if submit:
         attempts.submit(attempt, now + timedelta(minutes=12))
     db.session.commit()
-    return Sitting(attempt.id, user, user.team_id, user.party_member, attempt.mode, attempt.started_at, submit, log,
+    return Sitting(attempt.id, attempt.paper_id, user, user.team_id, user.party_member, attempt.mode, attempt.started_at, submit, log,
                    Decimal(attempt.max_score), attempt.pass_score)
 
 

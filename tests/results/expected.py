@@ -86,28 +86,41 @@ def answer_counts(mine, people, key) -> dict:
 
 
 def items(mine, people=None) -> dict:
-    """{question id: facility, discrimination, group size, option counts per version} over closed exams."""
+    """{question id: facility, discrimination, group sizes, option counts per version} over closed exams.
+
+    Upper and lower groups: per paper, its sittings sorted by score percentage (ties by attempt
+    id), the last and the first round(27% of n) of them."""
     rows = exams(mine, people) if people is not None else [
         s for s in mine.sittings if s.mode == "exam" and s.closed and in_period(s, mine.period)]
+    by_paper: dict = defaultdict(list)
+    for s in rows:
+        by_paper[s.paper_id].append(s)
+    group = {}
+    for sittings in by_paper.values():
+        sittings.sort(key=lambda s: (percent_of(s), s.attempt_id))
+        k = int(Decimal(len(sittings)) * Decimal("0.27") + Decimal("0.5"))
+        for s in sittings[:k]:
+            group[s.attempt_id] = "lower"
+        for s in sittings[len(sittings) - k:] if k else []:
+            group[s.attempt_id] = "upper"
     by_question: dict = defaultdict(list)
     for s in rows:
         for a in s.answers:
-            by_question[a.question_id].append((percent_of(s), s.attempt_id, a))
+            by_question[a.question_id].append((group.get(s.attempt_id), a))
     found = {}
     for question_id, entries in by_question.items():
-        entries.sort(key=lambda e: (e[0], e[1]))  # weakest attempt first, ties by attempt id
         n = len(entries)
-        k = int(Decimal(n) * Decimal("0.27") + Decimal("0.5"))
-        right = sum(1 for e in entries if e[2].correct)
+        right = sum(1 for _g, a in entries if a.correct)
+        upper = [a for g, a in entries if g == "upper"]
+        lower = [a for g, a in entries if g == "lower"]
         d = None
-        if k:
-            upper = sum(1 for e in entries[n - k:] if e[2].correct)
-            lower = sum(1 for e in entries[:k] if e[2].correct)
-            d = Fraction(upper - lower, k)
+        if upper and lower:
+            d = Fraction(sum(1 for a in upper if a.correct), len(upper)) - Fraction(
+                sum(1 for a in lower if a.correct), len(lower))
         options: dict = defaultdict(lambda: defaultdict(int))
-        for e in entries:
-            for key in e[2].keys or ["(blank)"]:
-                options[e[2].version_id][key] += 1
+        for _g, a in entries:
+            for key in a.keys or ["(blank)"]:
+                options[a.version_id][key] += 1
         facility = Fraction(right, n)
         flags = []
         if n >= 20:
@@ -118,6 +131,6 @@ def items(mine, people=None) -> dict:
             elif facility >= Fraction(19, 20):
                 flags.append("几乎全对")
         found[question_id] = {"answers": n, "correct": right, "facility": rounded(facility, "0.001"),
-                              "discrimination": rounded(d, "0.001"), "upper": k,
+                              "discrimination": rounded(d, "0.001"), "upper": len(upper), "lower": len(lower),
                               "options": {v: dict(c) for v, c in options.items()}, "flags": flags}
     return found
