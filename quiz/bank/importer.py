@@ -411,7 +411,12 @@ def _draft(record: _Record, stem: str, section: Section | None, codes: Mapping[s
 
 def _options(cells: dict[str, str], option_cells: dict[str, str]) -> list[Option]:
     if option_cells:
-        options = [Option(k, _own_marker(k).sub("", clean_text(v), count=1)) for k, v in option_cells.items()]
+        options = [Option(k, clean_text(v)) for k, v in option_cells.items()]
+        filled = [o for o in options if o.text]
+        # "A.xx" | "B.yy" in columns A, B: the markers go, but only when every option has its own
+        # ("A、B级" in column A is an option's text).
+        if len(filled) >= 2 and all(_own_marker(o.key).match(o.text) for o in filled):
+            options = [Option(o.key, _own_marker(o.key).sub("", o.text, count=1)) for o in options]
         while options and not options[-1].text:
             options.pop()  # a bank with columns A–H fills only as many as each row needs
         return options

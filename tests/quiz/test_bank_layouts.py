@@ -296,3 +296,8 @@ def test_headerless_options_spread_over_columns_lose_their_markers() -> None:
     assert [[o.text for o in d.options] for d in drafts(report)] == [
         ["严禁", "可以"], ["带手机", "带自救器", "带烟"], ["可燃", "无色", "有色"]]
     assert [d.answer for d in drafts(report)] == [("A",), ("B",), ("A", "B")]
+
+
+def test_an_option_text_that_starts_with_its_own_letter_is_kept() -> None:
+    rows = [["题干", "A", "B", "C", "答案"], ["锅炉制造许可级别分为（ ）", "A、B级", "A、B、C级", "A、B、C、D级", "B"]]
+    assert [o.text for o in drafts(parse(xlsx(rows)))[0].options] == ["A、B级", "A、B、C级", "A、B、C、D级"]
