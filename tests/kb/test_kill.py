@@ -2,8 +2,8 @@
 the document is searchable without anyone doing anything (issue 12).
 
 `python run.py --port N` runs as a subprocess with its own DATA_DIR and SQLite database. An
-admin uploads a document of 3,000 articles over HTTP; as soon as the server logs that the
-index update has started, it is killed. The library then holds the document but the index does
+admin uploads a document of 3,000 articles over HTTP; once the server has logged that the
+index update started and its index writer is at work, it is killed. The library then holds the document but the index does
 not. The restarted server repairs the index in the background and the document is found.
 """
 
@@ -169,7 +169,7 @@ def test_a_server_killed_during_the_index_update_repairs_it_after_restart(tmp_pa
         uploading = threading.Thread(target=lambda: _ignore_errors(server.upload, "细则.md", _large_document()))
         uploading.start()
         assert server.wait_for_log(r"index update started", timeout=300), "".join(server.lines)
-        time.sleep(0.5)
+        assert _writer_started(data_dir / "index", timeout=60), "".join(server.lines)
         assert not any("re-indexed" in line for line in server.lines), "the update finished before the kill"
         server.kill()
         uploading.join(timeout=60)
@@ -197,6 +197,17 @@ def test_a_server_killed_during_the_index_update_repairs_it_after_restart(tmp_pa
     finally:
         restarted.stop()
     assert _stale_files(index / (index / "CURRENT").read_text().strip()) == []
+
+
+def _writer_started(index: Path, timeout: float) -> bool:
+    """Wait until a Whoosh writer is at work in the live generation (its posting pool exists)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pointer = index / "CURRENT"
+        if pointer.exists() and (index / pointer.read_text().strip() / "MAIN.tmp").exists():
+            return True
+        time.sleep(0.01)
+    return False
 
 
 def _stale_files(gen: Path) -> list[str]:
