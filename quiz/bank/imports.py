@@ -2,8 +2,8 @@
 
 One transaction for a 3,000-row file held the database for half a minute: every sign-in
 and saved answer behind it failed with "database is locked". Now the questions are
-committed about BATCH_SECONDS at a time under an ImportBatch whose state is 'running'
-until the last one is in. The promise of the single transaction is kept this way:
+committed about BATCH_SECONDS of work at a time, each batch written at once, under an
+ImportBatch whose state is 'running' until the last one is in. The promise of the single transaction is kept this way:
 
 - the questions of a running batch are hidden from the bank list (`quiz.bank.browse`);
 - an error part-way deletes what the batch stored and the batch itself, then re-raises:
@@ -36,7 +36,10 @@ from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
 
 log = logging.getLogger(__name__)
 
-BATCH_SECONDS = 0.2  # how long one commit's worth of questions may hold the write lock
+# Questions are prepared for about BATCH_SECONDS without touching the database, then written
+# and committed at once: the write lock is held for that write only (tens of milliseconds).
+# Fewer, larger commits let the import win the lock on a busy server without holding it long.
+BATCH_SECONDS = 1.0
 BATCH_ROWS = 500
 LOCK_RETRIES = 5  # passes over the file when a batch loses the race for the write lock
 STALE_SECONDS = 30  # a running import that committed nothing for this long was interrupted
@@ -166,6 +169,9 @@ def _store_pass(
         if draft.category not in categories:
             category = category_for_path(draft.category) if draft.category else None
             categories[draft.category] = category.id if category else None
+            if category is not None:  # a new category is written at once: commit it with what is ready
+                _commit_progress(batch_id)
+                started, pending = time.monotonic(), 0
         category_id = categories[draft.category]
         category = db.session.get(Category, category_id) if category_id else None
         origin = service.Origin("import", parsed.file, parsed.sheet, parsed.row, batch_id=batch_id)
