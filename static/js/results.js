@@ -70,6 +70,9 @@
   }
 
   function heatmap(d) {
+    // Colour from a little under the weakest cell to 100%, so differences between teams show.
+    var lowest = Math.min.apply(null, d.cells.map(function (c) { return c[2]; }).concat([100]));
+    var floor = Math.max(0, Math.floor((lowest - 5) / 10) * 10);
     return {
       tooltip: { formatter: function (p) {
         return d.teams[p.value[1]] + " · " + d.categories[p.value[0]] + "<br>正确率 " + p.value[2] + "%（" + p.value[3] + "题次）";
@@ -77,8 +80,8 @@
       grid: { left: 8, right: 16, top: 10, bottom: 70, containLabel: true },
       xAxis: { type: "category", data: d.categories, axisLabel: { rotate: 30, width: 110, overflow: "truncate" } },
       yAxis: { type: "category", data: d.teams },
-      visualMap: { min: 0, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0,
-                   inRange: { color: [RED, "#f6d365", GREEN] }, text: ["100%", "0%"], itemHeight: 120 },
+      visualMap: { dimension: 2, min: floor, max: 100, calculable: true, orient: "horizontal", left: "center", bottom: 0,
+                   inRange: { color: [RED, "#f6d365", GREEN] }, text: ["100%", floor + "%"], itemHeight: 120 },
       series: [{ type: "heatmap", data: d.cells, label: { show: true, formatter: function (p) { return p.value[2]; } } }]
     };
   }
