@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from quiz.bank.importer import parse_files
@@ -188,16 +186,13 @@ def test_other_sheets_are_read_and_unrelated_ones_skipped_with_a_note() -> None:
     assert report.imported == 2 and any("说明" in n for n in report.notes)
 
 
-def test_ten_thousand_rows_parse_quickly() -> None:
+def test_ten_thousand_rows_parse() -> None:
+    """Every row of a large bank is read (its speed is bench/import_questions.py's to measure)."""
     rows = [["题型", "题干", "选项", "答案"]]
     rows += [["单选题", f"{i}.第{i}号题（ ）", f"A.甲{i} B.乙{i} C.丙{i}", "ABC"[i % 3]] for i in range(1, 10_001)]
-    data = xlsx(rows)
-    start = time.perf_counter()
-    report = parse(data)
-    elapsed = time.perf_counter() - start
+    report = parse(xlsx(rows))
     assert report.imported == 10_000 and report.rows == 10_000
     assert report.questions[-1].draft.stem == "第10000号题（ ）"
-    assert elapsed < 20, f"{elapsed:.1f}s for 10,000 rows"
 
 
 def test_a_file_over_the_row_limit_is_refused_whole() -> None:
