@@ -344,6 +344,7 @@ class Stats:
     stale: int = 0
     save_errors: int = 0
     seq_errors: int = 0
+    busy: int = 0
     status_counts: dict[int, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     workers_done: int = 0
@@ -371,6 +372,19 @@ def pick_answer(item: dict, rng: random.Random, avoid: list[str] | None = None) 
     return answer
 
 
+async def patient(client: Client, stats: Stats, method: str, path: str, body: bytes, headers: dict[str, str]
+                  ) -> Response:
+    """A request retried on 503 "系统正忙" (at most 5 times, a second apart), as the pages do."""
+    response = await client.request(method, path, body, headers)
+    for _ in range(5):
+        if response.status != 503:
+            break
+        stats.busy += 1
+        await asyncio.sleep(1)
+        response = await client.request(method, path, body, headers)
+    return response
+
+
 async def worker(number: int, args, port: int, paper_id: int, stats: Stats, start_gate: asyncio.Semaphore,
                  delay: float) -> None:
     rng = random.Random(args.seed * 100_003 + number)
@@ -396,7 +410,7 @@ async def worker(number: int, args, port: int, paper_id: int, stats: Stats, star
             raise RuntimeError(f"GET /api/v1/me {me.status}")
         json_headers = {"Content-Type": "application/json", "X-CSRFToken": me.json()["csrf_token"]}
         t0 = time.perf_counter()
-        started = await client.request("POST", f"/api/v1/papers/{paper_id}/attempts", b"{}", json_headers)
+        started = await patient(client, stats, "POST", f"/api/v1/papers/{paper_id}/attempts", b"{}", json_headers)
         stats.start_ms.append((time.perf_counter() - t0) * 1000)
         if started.status != 200:
             raise RuntimeError(f"start {started.status} {started.body[:200]!r}")
@@ -414,6 +428,18 @@ async def worker(number: int, args, port: int, paper_id: int, stats: Stats, star
             stats.save_times.append(done)
             stats.saves += 1
             stats.status_counts[response.status] = stats.status_counts.get(response.status, 0) + 1
+            busy = 0
+            while response.status == 503 and busy < 5:  # "系统正忙": the page retries the same save shortly
+                busy += 1
+                stats.busy += 1
+                await asyncio.sleep(1)
+                t = time.perf_counter()
+                response = await client.request("PUT", f"/api/v1/attempts/{attempt_id}/items/{position}", body,
+                                                json_headers)
+                done = time.perf_counter()
+                stats.save_ms.append((done - t) * 1000)
+                stats.save_times.append(done)
+                stats.status_counts[response.status] = stats.status_counts.get(response.status, 0) + 1
             if response.status != 200:
                 stats.save_errors += 1
                 stats.error(f"{username} {kind} save {position}: {response.status} {response.body[:200]!r}")
@@ -446,13 +472,13 @@ async def worker(number: int, args, port: int, paper_id: int, stats: Stats, star
             stats.expected[(username, position)] = answer
         await think()
         t0 = time.perf_counter()
-        result = await client.request("POST", f"/api/v1/attempts/{attempt_id}/submit", b"{}", json_headers)
+        result = await patient(client, stats, "POST", f"/api/v1/attempts/{attempt_id}/submit", b"{}", json_headers)
         stats.submit_ms.append((time.perf_counter() - t0) * 1000)
         if result.status != 200 or result.json().get("status") != "submitted":
             raise RuntimeError(f"submit {result.status} {result.body[:200]!r}")
         if rng.random() < 0.1:  # the submit button pressed twice: counts once
             stats.double_submits += 1
-            again = await client.request("POST", f"/api/v1/attempts/{attempt_id}/submit", b"{}", json_headers)
+            again = await patient(client, stats, "POST", f"/api/v1/attempts/{attempt_id}/submit", b"{}", json_headers)
             if again.status != 200 or again.json().get("score") != result.json().get("score"):
                 stats.double_submit_mismatch += 1
         stats.workers_done += 1
@@ -469,7 +495,20 @@ async def simulate(args, port: int, paper_id: int, stats: Stats) -> None:
     ramp = args.ramp
     tasks = [asyncio.create_task(worker(n, args, port, paper_id, stats, gate, ramp * (n - 1) / max(1, args.workers)))
              for n in range(1, args.workers + 1)]
+
+
+    async def progress() -> None:  # one line every 30 s on stderr, so a long run shows it is alive
+        seen = 0
+        while True:
+            await asyncio.sleep(30)
+            recent = sorted(stats.save_ms[seen:])
+            seen += len(recent)
+            print(f"  … {stats.saves} saves, {stats.workers_done} workers done; last 30 s: {len(recent)} saves, "
+                  f"p95 {percentile(recent, 95):.0f} ms", file=sys.stderr, flush=True)
+
+    reporter = asyncio.create_task(progress())
     done, pending = await asyncio.wait(tasks, timeout=args.max_seconds)
+    reporter.cancel()
     for task in pending:
         task.cancel()
     if pending:
@@ -537,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=300)
     parser.add_argument("--questions", type=int, default=100)
-    parser.add_argument("--think", type=float, default=2.0, help="mean think time between answers, seconds")
+    parser.add_argument("--think", type=float, default=5.0, help="mean think time between answers, seconds")
     parser.add_argument("--change-rate", type=float, default=0.1, help="share of answers changed afterwards")
     parser.add_argument("--retry-rate", type=float, default=0.05, help="share of saves sent twice (retry)")
     parser.add_argument("--ramp", type=float, default=None, help="seconds over which workers arrive "
@@ -580,6 +619,7 @@ def main(argv: list[str] | None = None) -> int:
                                   stdout=log_file, stderr=subprocess.STDOUT)
         wait_for_port(port, server, 60)
         stats = Stats()
+        load_before = os.getloadavg()[0]  # other work on the machine skews the figures: reported with them
         server_cpu0, client_cpu0 = cpu_seconds(server.pid), resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
         asyncio.run(simulate(args, port, seeded["paper_id"], stats))
@@ -622,6 +662,7 @@ def main(argv: list[str] | None = None) -> int:
         "retries": stats.retries,
         "stale_retries": stats.stale,
         "save_errors": stats.save_errors,
+        "busy_503_retried": stats.busy,  # saves, starts and submits answered 503 and sent again
         "seq_errors": stats.seq_errors,
         "save_p50_ms": round(percentile(stats.save_ms, 50), 1),
         "save_p95_ms": round(percentile(stats.save_ms, 95), 1),
@@ -641,19 +682,22 @@ def main(argv: list[str] | None = None) -> int:
         "server_cpu_s": round(server_cpu, 1),
         "client_cpu_s": round(client_cpu, 1),
         "setup_s": round(setup_s, 1),
+        "loadavg_before_after": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
     rows = [
         ("database", f"{backend} (fresh: {'PostgreSQL ' + pg_name if pg_name else data_dir})"),
         ("workers × questions", f"{args.workers} × {args.questions}, think {args.think}s mean, ramp {args.ramp:.0f}s"),
         ("workers done / failed", f"{stats.workers_done} / {stats.workers_failed}"),
         ("saves sent", f"{stats.saves} (changes {stats.changes}, retries {stats.retries}, stale {stats.stale})"),
-        ("save status codes", ", ".join(f"{k}: {v}" for k, v in sorted(stats.status_counts.items()))),
+        ("save status codes (503 retried)", ", ".join(f"{k}: {v}" for k, v in sorted(stats.status_counts.items()))),
         ("save latency ms", f"p50 {result['save_p50_ms']}  p95 {result['save_p95_ms']}  p99 {result['save_p99_ms']}"
                             f"  max {result['save_max_ms']}  (after the ramp: p95 {result['steady_save_p95_ms']})"),
         ("saves per second", f"{result['saves_per_second']} over {span:.0f}s"),
         ("sign-in / start / submit p95 ms",
          f"{result['signin_p95_ms']} / {result['start_p95_ms']} / {result['submit_p95_ms']}"),
         ("CPU seconds server / client", f"{server_cpu:.0f} / {client_cpu:.0f} in {wall:.0f}s wall"),
+        ("machine load average", f"{result['loadavg_before_after'][0]} before, {result['loadavg_before_after'][1]} after"
+                                 f" ({os.cpu_count()} cores)"),
         ("in the database", f"{found['attempts']} attempts ({found['attempts_submitted']} submitted, "
                             f"{found['attempts_scored']} scored), {found['item_rows']} item rows, "
                             f"{found['answered_rows']} answered"),

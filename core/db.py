@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -70,6 +71,7 @@ def init_app(app: Flask) -> None:
         for engine in db.engines.values():
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas(timeout, journal))
+                _one_writer_at_a_time(engine, timeout / 1000)
 
 
 def _sqlite_pragmas(timeout_ms: int, journal_mode: str) -> Callable[[Any, Any], None]:
@@ -84,6 +86,54 @@ def _sqlite_pragmas(timeout_ms: int, journal_mode: str) -> Callable[[Any, Any], 
             cursor.close()
 
     return on_connect
+
+
+_WRITES = ("insert", "update", "delete", "replace")
+_HOLDS_WRITE_LOCK = "banzu_holds_write_lock"
+
+
+def _one_writer_at_a_time(engine: Any, timeout_s: float) -> None:
+    """SQLite has one writer at a time. Threads of this process that want to write queue on a
+    lock, taken before their first INSERT/UPDATE/DELETE and handed on the moment the
+    transaction commits or rolls back. Without it, a waiting writer polls SQLite's lock with
+    sleeps growing to 100 ms, and writers arriving later overtake it again and again: under a
+    few hundred saves a second that made seconds-long waits and busy timeouts (503). After
+    `timeout_s` a writer goes on without the lock (and waits in SQLite as before); other
+    processes (commands) still meet it only through SQLite's busy timeout."""
+    lock = threading.Lock()
+    dialect = engine.dialect
+
+    def take(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        info = conn.info
+        if not info.get(_HOLDS_WRITE_LOCK) and statement.lstrip()[:7].lower().startswith(_WRITES):
+            # after a timeout the rest of this transaction goes on without waiting again
+            info[_HOLDS_WRITE_LOCK] = "held" if lock.acquire(timeout=timeout_s) else "timed out"
+
+    def release(info: dict) -> None:
+        if info.pop(_HOLDS_WRITE_LOCK, None) == "held":
+            lock.release()
+
+    def ending(original: Callable[[Any], None]) -> Callable[[Any], None]:
+        def end(dbapi_connection: Any) -> None:
+            try:
+                original(dbapi_connection)
+            finally:  # after the commit or rollback itself, so the next writer finds SQLite free
+                release(_info_of(dbapi_connection))
+
+        return end
+
+    dialect.do_commit = ending(dialect.do_commit)
+    dialect.do_rollback = ending(dialect.do_rollback)  # also run when a connection returns to the pool
+    event.listen(engine, "before_cursor_execute", take)
+    for name in ("checkin", "close", "invalidate"):  # a connection that went away holds nothing
+        event.listen(engine.pool, name, lambda _conn, record, *_: release(record.info))
+
+
+def _info_of(dbapi_connection: Any) -> dict:
+    try:
+        return dbapi_connection.info
+    except (AttributeError, NotImplementedError):  # the first connect's ad-hoc proxy: it holds nothing
+        return {}
 
 
 def is_transient(error: BaseException) -> bool:
