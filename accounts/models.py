@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth import Role
@@ -111,6 +111,10 @@ class LoginFailure(db.Model):
     username: Mapped[str] = mapped_column(String(64), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # False while the attempt's password is still being checked: it counts against the 工号 at
+    # once (parallel guesses), but against the address only once it has failed, so many people
+    # signing in at the same moment through one address (a NAT'd mine Wi-Fi) never lock it.
+    settled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class LoginGuard(db.Model):

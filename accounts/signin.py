@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from accounts.models import LoginFailure, LoginGuard, User
@@ -85,7 +85,8 @@ def address_locked_until(address: str, policy: LockoutPolicy, now: datetime, exe
     executor = executor or db.session
     latest = executor.scalars(
         select(func.max(LoginFailure.at))
-        .where(LoginFailure.address == address, LoginFailure.at >= now - policy.window)
+        .where(LoginFailure.address == address, LoginFailure.at >= now - policy.window,
+               LoginFailure.settled.is_(True))
         .group_by(LoginFailure.username)
     ).all()
     until = _lifts_at(list(latest), policy.max_names_per_address, policy.window)
@@ -108,9 +109,10 @@ def _lock_guard(key: str, now: datetime) -> None:
     db.session.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"touched_at": now}))
 
 
-def _claim_attempt(username: str, address: str, policy: LockoutPolicy, now: datetime) -> datetime | None:
-    """Record this attempt as a failure before its password is checked, unless the 工号 or the
-    address is locked; then return when the lock lifts.
+def _claim_attempt(username: str, address: str, policy: LockoutPolicy, now: datetime
+                   ) -> tuple[datetime | None, int | None]:
+    """Record this attempt as an unsettled failure before its password is checked, unless the 工号
+    or the address is locked; return when the lock lifts, or the claim's id.
 
     The claim is its own short transaction, committed at once so parallel attempts see it
     (whatever the session held before is committed first)."""
@@ -119,10 +121,12 @@ def _claim_attempt(username: str, address: str, policy: LockoutPolicy, now: date
     _lock_guard(f"u:{username}", now)
     _lock_guard(f"a:{address}", now)
     until = locked_until(username, address, policy, now)
+    claim = None
     if until is None:
-        db.session.execute(insert(LoginFailure).values(username=username, address=address, at=now))
+        claim = db.session.scalar(insert(LoginFailure).values(username=username, address=address, at=now,
+                                                               settled=False).returning(LoginFailure.id))
     db.session.commit()
-    return until
+    return until, claim
 
 
 def _lock_message(until: datetime, now: datetime) -> str:
@@ -135,7 +139,7 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
 
     Commits the claimed attempt before the check; the caller commits the outcome."""
     username, address = username.strip()[:MAX_NAME], address[:MAX_NAME]
-    until = _claim_attempt(username, address, policy, now)
+    until, claim = _claim_attempt(username, address, policy, now)
     if until is not None:
         return SignInResult(error=_lock_message(until, now), locked_until=until)
     user = db.session.scalar(select(User).where(User.username == username))
@@ -146,6 +150,7 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
         purge_failures(now - policy.window)
         user.last_login_at = now
         return SignInResult(user=user)
+    db.session.execute(update(LoginFailure).where(LoginFailure.id == claim).values(settled=True))
     until = locked_until(username, address, policy, now)
     if until is not None:
         return SignInResult(error=_lock_message(until, now), locked_until=until)

@@ -91,6 +91,21 @@ def test_typos_on_a_shared_team_room_pc_lock_nobody_else(make_user):
         assert sign_in(worker.username, f"Right-pass-{i}", "10.1.1.50", policy, now).user is worker
 
 
+def test_many_people_signing_in_at_once_through_one_address_lock_nobody(make_user):
+    """Shift change on a NAT'd mine Wi-Fi: attempts whose passwords are still being checked count
+    against their own 工号 at once, but against the address only once they have failed."""
+    now = utcnow()
+    for i in range(POLICY.max_names_per_address + 5):  # claimed, passwords not yet checked
+        until, claim = signin._claim_attempt(f"w{i}", "10.9.9.9", POLICY, now)
+        assert until is None and claim is not None
+    assert signin.address_locked_until("10.9.9.9", POLICY, now) is None
+    user = make_user(password="Right-pass-1")
+    assert sign_in(user.username, "Right-pass-1", "10.9.9.9", POLICY, now).user is user
+    for _ in range(POLICY.max_failures - 1):  # the pending claims still count for their own 工号
+        signin._claim_attempt("w0", "10.9.9.9", POLICY, now)
+    assert signin.account_locked_until("w0", POLICY, now) is not None
+
+
 def test_unknown_and_disabled_names_cost_one_hash_check_like_known_ones(make_user, monkeypatch):
     checked = []
 
