@@ -65,9 +65,7 @@ def descendant_ids(category_id: int) -> set[int]:
 def filtered(f: BankFilter) -> Select:
     """Questions matching the filter, newest first, with their current version joined."""
     query = select(Question).join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
-    # An import still being committed (or interrupted) shows up once it is complete.
-    unfinished = select(ImportBatch.id).where(ImportBatch.state != "done")
-    query = query.where(or_(Question.import_batch_id.is_(None), Question.import_batch_id.not_in(unfinished)))
+    query = query.where(landed())
     if f.q and (key := comparison_key(f.q)):
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Question.search_key.like(f"%{escaped}%", escape="\\"))
@@ -93,6 +91,13 @@ def filtered(f: BankFilter) -> Select:
     if f.flagged:
         query = query.where(Question.id.in_(select(QuestionFlag.question_id).where(QuestionFlag.resolved_at.is_(None))))
     return query.order_by(Question.id.desc())
+
+
+def landed() -> ColumnElement[bool]:
+    """Questions not part of an import still being committed (or interrupted): those show up,
+    in the bank and in quizzes, once their import is complete."""
+    unfinished = select(ImportBatch.id).where(ImportBatch.state != "done")
+    return or_(Question.import_batch_id.is_(None), Question.import_batch_id.not_in(unfinished))
 
 
 def has_job(job: str) -> ColumnElement[bool]:

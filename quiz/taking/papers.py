@@ -21,7 +21,7 @@ from sqlalchemy import Select, select
 from accounts.models import Team, User
 from core.db import db, utcnow
 from corpus.models import Article, Document
-from quiz.bank.browse import descendant_ids
+from quiz.bank.browse import descendant_ids, landed
 from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import KINDS
 from quiz.generation.review import exam_questions, practice_questions
@@ -116,7 +116,7 @@ def problems(paper: Paper) -> list[str]:
 def pool_query(section: Section, mode: str) -> Select:
     """(question id, current version id) of every question a section may draw."""
     base = exam_questions() if mode == "exam" else practice_questions()
-    ids = base.with_only_columns(Question.id).where(Question.stale.is_(False))
+    ids = base.with_only_columns(Question.id).where(Question.stale.is_(False), landed())
     query = (
         select(Question.id, Question.current_version_id)
         .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)

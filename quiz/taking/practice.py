@@ -14,7 +14,7 @@ from accounts.models import User
 from core.db import db
 from corpus.hazards import SITE_CODES
 from corpus.models import Article, Document
-from quiz.bank.browse import descendant_ids, has_job
+from quiz.bank.browse import descendant_ids, has_job, landed
 from quiz.bank.models import Question
 from quiz.generation.review import practice_questions
 from quiz.taking import book, clock
@@ -46,7 +46,8 @@ class PracticeFilter:
 def pool(f: PracticeFilter, user: User):
     """A query of (question id, current version id) the filter allows."""
     ids = practice_questions().with_only_columns(Question.id)
-    query = select(Question.id, Question.current_version_id).where(Question.id.in_(ids), Question.stale.is_(False))
+    query = select(Question.id, Question.current_version_id).where(
+        Question.id.in_(ids), Question.stale.is_(False), landed())
     if f.category_id:
         query = query.where(Question.category_id.in_(descendant_ids(f.category_id)))
     if f.document_id:

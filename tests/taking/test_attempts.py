@@ -220,3 +220,21 @@ def test_only_approved_questions_enter_an_exam(make_questions, make_paper):
     assert chosen.isdisjoint({q.id for q in drafts})
     with pytest.raises(papers.PaperError):
         make_paper(sections=(("single", 3, "10"),), create=False)
+
+
+def test_questions_of_an_unfinished_import_enter_no_quiz(make_questions, make_paper, make_user):
+    from quiz.bank.models import ImportBatch
+    from quiz.taking import practice
+
+    pending = make_questions(single=3)
+    batch = ImportBatch(file_names=["半截.xlsx"], state="running")
+    db.session.add(batch)
+    db.session.flush()
+    for question in pending:
+        question.import_batch_id = batch.id
+    db.session.commit()
+    make_questions(single=2)
+    paper = make_paper(sections=(("single", 2, "10"),), create=False)
+    assert {i.question_id for i in paper.items}.isdisjoint({q.id for q in pending})
+    drill = practice.start_practice(make_user(), practice.PracticeFilter(count=50), utcnow())
+    assert len(drill.items) == 2
