@@ -37,17 +37,19 @@ def default_threads() -> int:
 
 def engine_options(url: str, config: Mapping[str, Any]) -> dict[str, Any]:
     """Pool settings: one connection per server thread, headroom for commands and bursts;
-    connections are checked before use (a restarted PostgreSQL must not cost a 500)."""
-    options: dict[str, Any] = {"pool_pre_ping": True}
+    PostgreSQL connections are checked before use (a restarted server must not cost a 500)."""
+    options: dict[str, Any] = {}
     if url.startswith("postgresql"):
         options |= {
+            "pool_pre_ping": True,
             "pool_size": int(config.get("DB_POOL_SIZE") or config.get("WEB_THREADS") or default_threads()),
             "max_overflow": int(config.get("DB_MAX_OVERFLOW") or 10),
             "pool_timeout": 15,
             "pool_recycle": 1800,  # below typical idle-connection cut-offs of firewalls and pgbouncer
         }
     elif url.startswith("sqlite") and ":memory:" not in url and url.rstrip("/") != "sqlite:":
-        # A file database: connections are cheap, but each waiting thread needs one.
+        # A file database: connections are cheap, but each waiting thread needs one; a file does not
+        # go away like a server, so no ping before each use (it cost 5% of an exam save).
         options |= {"pool_size": int(config.get("WEB_THREADS") or default_threads()), "max_overflow": 20}
     return options
 

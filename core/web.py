@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_login import current_user
+from flask import Flask, request, session
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -33,7 +32,9 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        if request.endpoint != "static" and current_user.is_authenticated:
+        # The session says who is signed in; asking current_user here would reload the person
+        # from the database after the view's commit, on every request.
+        if request.endpoint != "static" and session.get("_user_id"):
             # Team-room PCs are shared: no signed-in page or answer may be kept by the browser or a proxy.
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -273,6 +273,11 @@ def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False) -> Att
         return attempt
     status = "expired" if by_deadline else "submitted"
     finished = min(now, attempt.deadline) if by_deadline and attempt.deadline else now
+    # Read every item with its version before the first write: on SQLite the write lock is held from
+    # the UPDATE to the commit, and a hundred lazy loads inside it made every save wait behind a submit.
+    items = list(db.session.scalars(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).options(joinedload(AttemptItem.version))
+    ))
     claimed = db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
         .values(status=status, submitted_at=finished).execution_options(synchronize_session=False)
@@ -281,7 +286,7 @@ def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False) -> Att
     if not claimed.rowcount:  # another request submitted it a moment ago
         return attempt
     total = Decimal(0)
-    for item in attempt.items:
+    for item in items:
         score, right = score_answer(shape_of(item), item.version.answer, item.response, item.points,
                                     attempt.multi_rule)
         item.score, item.correct = score, right
