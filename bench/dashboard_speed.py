@@ -30,8 +30,6 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,7 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-HOST = "127.0.0.1"  # the only address this benchmark talks to
+from bench.served import HOST, cpu_seconds, free_port, percentile, stop, wait_for_port  # noqa: E402
+
 ADMIN = "admin"
 ADMIN_PASSWORD = "Dash-Board-2026!x"
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -203,35 +202,6 @@ def seed(env: dict[str, str], args: argparse.Namespace) -> dict:
 # ---------------------------------------------------------------- the server and the client
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited with {process.returncode} before accepting connections")
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the server did not accept connections on {HOST}:{port} within {timeout}s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-
-
 class Browser:
     """Cookies and a sign-in, over urllib (keeps nothing but the session cookie)."""
 
@@ -261,17 +231,7 @@ class Browser:
 
 
 def cpu_ms(pid: int) -> float:
-    """CPU time (user + system) the process has used, in ms: unlike wall time, not stretched by other
-    work on a shared machine."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+    return cpu_seconds(pid) * 1000
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -211,10 +211,7 @@ def result(attempt_id: int) -> Response:
 @bp.get("/history")
 @signed_in
 def history() -> Response:
-    rows = attempts.history(current_user)
-    now = utcnow()
-    for row in rows:
-        attempts.close_if_due(row, now)
+    rows = attempts.history(current_user, utcnow())
     db.session.commit()
     return jsonify({
         "attempts": [{"id": a.id, "title": a.title, "mode": a.mode, "status": a.status,

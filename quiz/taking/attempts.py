@@ -26,7 +26,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from accounts.models import User
 from core.db import db
 from quiz.bank.types import JUDGE_OPTIONS, KINDS, OPTION_KEYS
-from quiz.taking import book, papers
+from quiz.taking import book, clock, papers
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.scoring import score_answer
 
@@ -466,21 +466,25 @@ def result_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     }
 
 
-def history(user: User, limit: int = 200) -> list[Attempt]:
-    """The worker's attempts, newest first."""
-    return list(db.session.scalars(
+def history(user: User, now: datetime, limit: int = 200) -> list[Attempt]:
+    """The worker's attempts, newest first; any whose time ran out are closed and scored first."""
+    rows = list(db.session.scalars(
         select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at.desc(), Attempt.id.desc())
         .limit(limit)
     ))
+    for row in rows:
+        close_if_due(row, now)
+    return rows
 
 
 def score_series(attempts: list[Attempt]) -> list[dict[str, Any]]:
-    """Closed attempts oldest first as chart points: date, percent of the maximum, mode, title."""
+    """Closed attempts oldest first as chart points: time (UTC), local day, percent of the maximum, mode, title."""
     points = []
     for attempt in sorted(attempts, key=lambda a: a.started_at):
         if attempt.score is None or not attempt.max_score:
             continue
         percent = (attempt.score * 100 / attempt.max_score).quantize(Decimal("0.1"))
         points.append({"at": attempt.started_at.isoformat() + "Z", "percent": float(percent),
+                       "day": clock.local(attempt.started_at).strftime("%m/%d"),  # the mine's date, like the table
                        "mode": attempt.mode, "title": attempt.title, "passed": attempt.passed})
     return points

@@ -3,7 +3,6 @@ papers (compose, publish, results). Views load, check, act and commit; the logic
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -142,15 +141,10 @@ def result(attempt_id: int) -> str | Response:
 @bp.get("/history")
 @login_required
 def history() -> str:
-    rows = attempts.history(current_user)
-    now = utcnow()
-    for row in rows:
-        attempts.close_if_due(row, now)
+    rows = attempts.history(current_user, utcnow())
     db.session.commit()
-    series = attempts.score_series(rows)
-    for point in series:  # the chart's dates in the mine's time, like the table ("at" is UTC)
-        point["day"] = clock.local(datetime.fromisoformat(point["at"].removesuffix("Z"))).strftime("%m/%d")
-    return render_template("taking/history.html", attempts=rows, local=clock.local, series=series)
+    return render_template("taking/history.html", attempts=rows, local=clock.local,
+                           series=attempts.score_series(rows))
 
 
 @bp.get("/book")
