@@ -55,6 +55,7 @@ def seed_demo_quizzes(quiet: bool = False) -> None:
             continue
     db.session.flush()
     now = utcnow()
+    published = []
     if db.session.scalar(select(Paper.id).where(Paper.title == PRACTICE_TITLE)) is None:
         practice = Paper(title=PRACTICE_TITLE, mode="practice", draw="per_attempt", max_attempts=0, multi_rule="half",
                          status="draft", shuffle_options=True, shuffle_questions=False,
@@ -63,6 +64,7 @@ def seed_demo_quizzes(quiet: bool = False) -> None:
                                    papers.Section("judge", 5, Decimal(1)).to_dict()])
         db.session.add(practice)
         papers.publish(practice, now=now)
+        published.append(f"练习“{PRACTICE_TITLE}”")
     if db.session.scalar(select(Paper.id).where(Paper.title == EXAM_TITLE)) is None:
         exam = Paper(title=EXAM_TITLE, mode="exam", draw="fixed", pass_score=Decimal(80), time_limit_minutes=30,
                      multi_rule="half", status="draft", shuffle_options=True, shuffle_questions=False,
@@ -76,6 +78,8 @@ def seed_demo_quizzes(quiet: bool = False) -> None:
         team = db.session.scalar(select(Team).where(Team.name == "回收班"))
         papers.set_audience(exam, team_ids=[team.id] if team else [])
         papers.publish(exam, now=now)
+        published.append(f"考试“{EXAM_TITLE}”（分派给回收班）")
     db.session.commit()
     if not quiet:
-        click.echo(f"演示考试：题库新增{added}道已审核题；已发布练习“{PRACTICE_TITLE}”和考试“{EXAM_TITLE}”（分派给回收班）。")
+        done = f"已发布{'和'.join(published)}" if published else "演示练习和考试已存在"
+        click.echo(f"演示考试：题库新增{added}道已审核题；{done}。")
