@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, true
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth import Role
@@ -68,6 +68,10 @@ class User(UserMixin, db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     job: Mapped[str] = mapped_column(String(50), default="")  # 工种
     party_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 特种作业人员 (煤矿安全培训规定: 90 initial training hours instead of 72) and the day the person
+    # started at the mine (上岗日期): in that year the initial hours apply, afterwards the yearly ones.
+    special_operations: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    started_on: Mapped[date | None] = mapped_column(Date)
     role: Mapped[str] = mapped_column(String(20), default=Role.WORKER.value)
     password_hash: Mapped[str | None] = mapped_column(String(200))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,17 @@
+"""Training records the regulation asks for: hours (学时) per worker against the required hours,
+offline training sessions with their rosters, the per-person file (一人一档), the per-course file
+(一期一档), and results as .xlsx and printable sheets.
+
+`models` (sessions, attendance), `hours` (what counts and what is required), `files` (what the
+two files hold), `workbooks` (.xlsx), `views` (pages, exports, print sheets). Builds on
+quiz.results (scopes) and quiz.taking (sittings).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Load the tables (the pages come with the views)."""
+    from quiz.records import models  # noqa: F401
