@@ -16,7 +16,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from core.db import db
-from corpus import ingestion
+from corpus import ingestion, successors
 from corpus.documents import DOC_TYPES
 from corpus.models import Document, unit_counts
 from corpus.signals import commit_and_announce, follower_problems
@@ -150,13 +150,17 @@ def mark_newer_command(document_id: int, name: str, effective: object, clear: bo
 
 
 def apply_due_newer_versions() -> None:
-    """Upgrade step (`python run.py init`): a recorded newer version whose 施行 date has come
-    makes the held version superseded (run init daily, e.g. from cron, to keep this prompt)."""
+    """Upgrade step (`python run.py init`): the register of newer versions (corpus.successors)
+    is applied afresh, and a recorded newer version whose 施行 date has come makes the held
+    version superseded (run init daily, e.g. from cron, to keep this prompt)."""
+    today = successors.today()
+    registered = successors.apply(db.session, successors.load(), today)
+    db.session.flush()
     due = db.session.scalars(
         select(Document).where(Document.newer_version.is_not(None), Document.status == "current")
     ).all()
-    keys = {d.doc_key for d in due if ingestion.newer_version_in_force(d)}
-    changed = ingestion.refresh_statuses(db.session, keys)
+    keys = registered | {d.doc_key for d in due if ingestion.newer_version_in_force(d, today)}
+    changed = ingestion.refresh_statuses(db.session, keys, today)
     commit_and_announce(db.session, current_app._get_current_object(), changed)
     if changed:
         click.echo(f"{len(changed)} 个文档的新版本已施行，已标为被取代。", err=True)

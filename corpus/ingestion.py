@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from corpus import successors
 from corpus.documents import DOC_TYPES, ParsedArticle, ParsedDocument
 from corpus.models import Article, Document, DocumentSource, RepealNotice
 from corpus.normalize import normalize_title
@@ -89,11 +90,14 @@ def ingest_paths(
     progress: Progress | None = None,
     doc_type: str | None = None,
     commit_each: bool = False,
+    today: date | None = None,
 ) -> IngestReport:
     """Ingest files and folders. Flushes; the caller commits and sends `documents_changed`.
 
     `progress(path, outcome)` is called after each file with added, updated, unchanged or
-    failed. `doc_type` overrides the inferred type of every document taken in.
+    failed. `doc_type` overrides the inferred type of every document taken in. Documents the
+    register of newer versions (corpus.successors) knows get their newer version recorded,
+    as of `today` (default: the real date).
 
     With `commit_each` (the CLI and uploads), whatever the session holds is committed first
     and then each stored file right after it is written: reading and parsing the next file
@@ -115,13 +119,17 @@ def ingest_paths(
             session.commit()
         if progress is not None:
             progress(path, outcome)
-    report.changed_ids |= refresh_statuses(session, ingestor.touched_keys)
+    today = today or successors.today()
+    keys = ingestor.touched_keys | successors.apply(session, successors.load(), today, ingestor.touched_keys)
+    report.changed_ids |= refresh_statuses(session, keys, today)
     return report
 
 
-def ingest_file(path: Path, session: Session, doc_type: str | None = None, commit_each: bool = False) -> IngestReport:
+def ingest_file(
+    path: Path, session: Session, doc_type: str | None = None, commit_each: bool = False, today: date | None = None
+) -> IngestReport:
     """Ingest one file (an upload); see `ingest_paths`."""
-    return ingest_paths([path], session, doc_type=doc_type, commit_each=commit_each)
+    return ingest_paths([path], session, doc_type=doc_type, commit_each=commit_each, today=today)
 
 
 class _Ingestor:
@@ -282,13 +290,14 @@ def _replace_articles(session: Session, document: Document, parsed: ParsedDocume
     session.flush()
 
 
-def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:
+def refresh_statuses(session: Session, keys: Iterable[str], today: date | None = None) -> set[int]:
     """Recompute current/superseded/repealed for every version of the documents with `keys`.
 
     Returns the ids whose status or links changed. Rules: a repeal notice from another
     document repeals the versions dated up to its effective date; one from a newer version of
     the same document (the 2025 规程 repealing the 2016 one) repeals the older versions. Of
-    the versions not repealed, the newest is current and the others are superseded by it.
+    the versions not repealed, the newest is current and the others are superseded by it;
+    the newest too is superseded when a newer version it records is in force on `today`.
     """
     keys = {key for key in keys if key}
     if not keys:
@@ -320,7 +329,7 @@ def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:
         if in_force:
             newest = in_force[-1]
             new_state[newest.id] = ("current", None, None, None)
-            if newer_version_in_force(newest):
+            if newer_version_in_force(newest, today):
                 new_state[newest.id] = ("superseded", newest.newer_version_effective, None, None)
             for document in in_force[:-1]:
                 since = newest.version_date or newest.effective
@@ -335,19 +344,26 @@ def refresh_statuses(session: Session, keys: Iterable[str]) -> set[int]:
     return changed
 
 
-def newer_version_in_force(document: Document) -> bool:
-    """True when an admin recorded a newer version, not held here, that is already in force."""
+def newer_version_in_force(document: Document, today: date | None = None) -> bool:
+    """True when a newer version not held here (recorded by an admin or the register of newer
+    versions) is in force on `today` (default: the real date); no date recorded means in force."""
     effective = document.newer_version_effective
-    return bool(document.newer_version) and (effective is None or effective <= date.today())
+    return bool(document.newer_version) and (effective is None or effective <= (today or successors.today()))
 
 
-def mark_newer_version(session: Session, document: Document, name: str | None, effective: date | None) -> set[int]:
+def mark_newer_version(
+    session: Session, document: Document, name: str | None, effective: date | None, today: date | None = None
+) -> set[int]:
     """Record (or, with an empty name, clear) a newer version of `document` that the library
-    does not hold, e.g. 应急管理部令第4号 from 2020-11-20; returns the ids to re-index."""
+    does not hold, e.g. 应急管理部令第4号 from 2020-11-20; returns the ids to re-index.
+
+    The admin's word is final: the register of newer versions no longer touches this document,
+    so a cleared record stays cleared."""
     name = (name or "").strip()[:300] or None
     document.newer_version = name
     document.newer_version_effective = effective if name else None
-    return {document.id} | refresh_statuses(session, {document.doc_key})
+    document.newer_version_overridden = True
+    return {document.id} | refresh_statuses(session, {document.doc_key}, today)
 
 
 def _version_order(document: Document) -> tuple[date, date, int]:

@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, case, func, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    case,
+    false,
+    func,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from core.db import db, utcnow
@@ -35,6 +48,9 @@ class Document(db.Model):
     # version is then superseded from that date even though no successor is stored.
     newer_version: Mapped[str | None] = mapped_column(String(300))
     newer_version_effective: Mapped[date | None] = mapped_column(Date)
+    # Set by the admin's 新版本 action (record or clear): the register of newer versions
+    # (corpus.successors) then leaves the fields above alone.
+    newer_version_overridden: Mapped[bool] = mapped_column(default=False, server_default=false())
     source_name: Mapped[str] = mapped_column(String(500))
     source_hash: Mapped[str] = mapped_column(String(64), index=True)
     preamble: Mapped[str] = mapped_column(Text, default="")
