@@ -1,0 +1,77 @@
+"""Making a contest: check the window and teams, and copy the chosen exam paper into the contest's own.
+
+Functions flush; the view commits.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from datetime import datetime
+
+from accounts.models import Team, User
+from core.db import db
+from quiz.contests.models import MAX_TOP_N, Contest, ContestTeam
+from quiz.taking import papers
+from quiz.taking.models import Paper, PaperItem
+
+
+class ContestError(ValueError):
+    """A contest that cannot be made as asked; the message is in Chinese for the trainer."""
+
+
+def problems(title: str, source: Paper | None, teams: Sequence[Team], starts_at: datetime | None,
+             ends_at: datetime | None, top_n: int, now: datetime) -> list[str]:
+    """What is wrong with these settings (empty when none)."""
+    found = []
+    if not title.strip():
+        found.append("请填写竞赛名称。")
+    if source is None or source.mode != "exam" or source.status == "archived":
+        found.append("请选择一份考试试卷（未停用）。")
+    if not teams:
+        found.append("请至少选择一个参赛班组。")
+    if starts_at is None or ends_at is None:
+        found.append("请填写开始和结束时间。")
+    elif ends_at <= starts_at:
+        found.append("结束时间必须晚于开始时间。")
+    elif ends_at <= now:
+        found.append("结束时间已经过去。")
+    if not 1 <= top_n <= MAX_TOP_N:
+        found.append(f"每队计分人数应在 1 到 {MAX_TOP_N} 之间。")
+    return found
+
+
+def create(title: str, source: Paper, teams: Sequence[Team], starts_at: datetime, ends_at: datetime, top_n: int,
+           creator: User | None, now: datetime, time_limit_minutes: int | None = None) -> Contest:
+    """A contest on a copy of `source`: same sections, scoring and (for a fixed paper) the same questions,
+    one sitting per person, open to `teams` from `starts_at` (naive UTC) to `ends_at`.
+
+    Raises ContestError (settings) or papers.PaperError (a pool too small to draw from)."""
+    found = problems(title, source, teams, starts_at, ends_at, top_n, now)
+    if found:
+        raise ContestError("".join(found))
+    title = title.strip()
+    paper = Paper(
+        title=title, description=f"竞赛（技术比武）试卷，每人一次。{source.description or ''}".strip(),
+        mode="exam", sections=copy.deepcopy(source.sections), draw=source.draw, multi_rule=source.multi_rule,
+        pass_score=source.pass_score, time_limit_minutes=time_limit_minutes or source.time_limit_minutes,
+        max_attempts=1, opens_at=starts_at, closes_at=ends_at, shuffle_options=source.shuffle_options,
+        shuffle_questions=source.shuffle_questions, status="draft", created_by_id=creator.id if creator else None,
+    )
+    db.session.add(paper)
+    db.session.flush()
+    papers.set_audience(paper, team_ids=[t.id for t in teams])
+    if source.draw == "fixed" and source.items:
+        # The very questions of the chosen paper, so the contest is that paper.
+        paper.items.extend(PaperItem(position=i.position, question_id=i.question_id, version_id=i.version_id,
+                                     points=i.points) for i in source.items)
+        paper.status, paper.published_at = "published", now
+        db.session.flush()
+    else:
+        papers.publish(paper, now=now)
+    contest = Contest(title=title, paper_id=paper.id, source_paper_id=source.id, starts_at=starts_at,
+                      ends_at=ends_at, top_n=top_n, created_by_id=creator.id if creator else None, created_at=now)
+    contest.entries.extend(ContestTeam(team_id=t.id) for t in sorted(teams, key=lambda t: t.id))
+    db.session.add(contest)
+    db.session.flush()
+    return contest

@@ -1,0 +1,107 @@
+"""Pages: the contest list, making a contest, its leaderboard, the team-room screen and the printable result.
+
+Trainers only; a contest outside the viewer's scope answers 404 (quiz.contests.access).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from accounts.models import Team
+from core.auth import TRAINER_ROLES, role_required
+from core.db import db, utcnow
+from quiz.contests import access, schedule, standings
+from quiz.contests.forms import ContestForm
+from quiz.contests.models import STATES, Contest
+from quiz.taking import clock, papers
+from quiz.taking.models import Paper
+
+bp = Blueprint("contests", __name__, url_prefix="/contests")
+trainers = role_required(*TRAINER_ROLES)
+organisers = role_required(*access.ORGANISERS)
+SCREEN_REFRESH_SECONDS = 10
+
+
+def _contest(contest_id: int) -> Contest:
+    return access.contest_for(current_user, contest_id) or abort(404)
+
+
+def live_board(contest: Contest) -> standings.Board:
+    """The standings now, closing first the sittings whose time ran out (a write only when some did)."""
+    now = utcnow()
+    if standings.close_due(contest, now):
+        db.session.commit()
+    return standings.board(contest, now)
+
+
+@bp.get("/")
+@trainers
+def index() -> str:
+    rows = access.visible_contests(current_user)
+    return render_template("contests/index.html", contests=rows, now=utcnow(), states=STATES, local=clock.local,
+                           may_organise=access.may_organise(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@organisers
+def new() -> str | Response:
+    form = ContestForm()
+    exams = list(db.session.scalars(select(Paper).where(Paper.mode == "exam", Paper.status != "archived",
+                                                        Paper.id.not_in(select(Contest.paper_id)))
+                                    .order_by(Paper.created_at.desc())))
+    teams = access.teams_to_choose(current_user)
+    form.paper.choices = [(p.id, f"{p.title}（{p.status_label}，{p.question_count} 题，满分 {p.total_points}）")
+                          for p in exams]
+    form.teams.choices = [(t.id, t.full_name) for t in teams]
+    if form.validate_on_submit():
+        allowed = {t.id: t for t in teams}
+        chosen = [allowed[i] for i in form.teams.data or [] if i in allowed]
+        source = next((p for p in exams if p.id == form.paper.data), None)
+        now = utcnow()
+        try:
+            contest = schedule.create(form.title.data or "", source, chosen, clock.to_utc(form.starts_at.data),
+                                      clock.to_utc(form.ends_at.data), form.top_n.data or 0, current_user, now,
+                                      time_limit_minutes=form.time_limit_minutes.data)
+        except (schedule.ContestError, papers.PaperError) as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        else:
+            db.session.commit()
+            flash("竞赛已创建：参赛班组的职工在开始时间后即可在“考试练习”中参加。", "success")
+            return redirect(url_for("contests.detail", contest_id=contest.id))
+    return render_template("contests/form.html", form=form)
+
+
+@bp.get("/<int:contest_id>")
+@trainers
+def detail(contest_id: int) -> str:
+    contest = _contest(contest_id)
+    board = live_board(contest)
+    return render_template("contests/detail.html", contest=contest, board=board, states=STATES, local=clock.local,
+                           teams=_team_names(contest))
+
+
+@bp.get("/<int:contest_id>/screen")
+@trainers
+def screen(contest_id: int) -> str:
+    """The team-room screen: full-screen, large type, refreshed by static/js/contest.js from the JSON board."""
+    contest = _contest(contest_id)
+    return render_template("contests/screen.html", contest=contest, board=live_board(contest), states=STATES,
+                           local=clock.local, refresh=SCREEN_REFRESH_SECONDS)
+
+
+@bp.get("/<int:contest_id>/print")
+@trainers
+def print_view(contest_id: int) -> str:
+    """The result sheet, laid out for paper."""
+    contest = _contest(contest_id)
+    return render_template("contests/print.html", contest=contest, board=live_board(contest), states=STATES,
+                           local=clock.local, printed_at=clock.local(utcnow()), teams=_team_names(contest))
+
+
+def _team_names(contest: Contest) -> str:
+    teams = db.session.scalars(select(Team).where(Team.id.in_(contest.team_ids)).order_by(Team.name))
+    return "、".join(t.full_name for t in teams)
