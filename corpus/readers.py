@@ -314,10 +314,11 @@ def _join_break(match: re.Match[str]) -> str:
 # --- docx and PDF ---------------------------------------------------------------------------
 
 
-def _read_docx(data: bytes, name: str) -> RawDocument:
-    """Paragraphs and tables in body order; Title and Heading styles become `#` lines.
+def _read_docx(data: bytes, name: str, depth: int = 0) -> RawDocument:
+    """Paragraphs, tables, text boxes and embedded parts (altChunk) in body order.
 
-    The archive passes core.archives' checks (zip and entity bombs, truncation) first.
+    Title and Heading styles become `#` lines. The archive passes core.archives' checks (zip and
+    entity bombs, truncation) first; a Word file embedded as an altChunk is checked the same way.
     """
     from docx import Document as DocxDocument
 
@@ -328,45 +329,190 @@ def _read_docx(data: bytes, name: str) -> RawDocument:
             raise UnreadableDocument(f"不是有效的 .docx 文件：{exc}") from exc
     try:
         document = DocxDocument(io.BytesIO(data))
-        return _docx_text(document, name)
+        return _docx_text(document, name, depth)
     except UnreadableDocument:
         raise
     except Exception as exc:  # python-docx raises zipfile, KeyError and lxml errors alike
         raise UnreadableDocument("不是有效的 .docx 文件（可能已损坏，或是旧版 .doc 改了扩展名）") from exc
 
 
-def _docx_text(document, name: str) -> RawDocument:  # noqa: ANN001 - a python-docx Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# Containers whose children are body-level blocks (content controls, custom XML, tracked moves).
+_BLOCK_CONTAINERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"}
+# Inside a paragraph: never text (properties, deleted text, field codes, the VML copy of a drawing).
+_SKIPPED_INLINE = {f"{_W}pPr", f"{_W}rPr", f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_MC}Fallback"}
+_NO_TEXT = (
+    "Word 文件中没有可读的文字（正文、表格、文本框和嵌入的网页内容都是空的；如果内容是扫描图片，需要先做文字识别）"
+)
+_MAX_CHUNK_DEPTH = 2
 
-    lines: list[str] = []
-    title = document.core_properties.title or ""
-    # python-docx resolves a paragraph's style by scanning every style (about 20 ms each for
-    # unstyled paragraphs): resolve each style id once, not once per paragraph.
-    style_names: dict[str | None, str] = {}
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            text = block.text.strip()
-            if not text:
-                continue
-            style_id = block._p.style  # noqa: SLF001 - the id python-docx would look up
-            if style_id not in style_names:
-                style_names[style_id] = (block.style.name if block.style is not None else "") or ""
-            style = style_names[style_id]
+
+class _DocxWalker:
+    """Walks a document body's XML in order, so that what python-docx's paragraph list misses
+    (embedded HTML/MHT/text/Word parts, text boxes, content controls) is read too."""
+
+    def __init__(self, document, name: str, depth: int) -> None:  # noqa: ANN001 - a python-docx Document
+        self.document = document
+        self.part = document.part
+        self.name = name
+        self.depth = depth
+        self.lines: list[str] = []
+        self.title = document.core_properties.title or ""
+        # python-docx resolves a paragraph's style by scanning every style (about 20 ms each for
+        # unstyled paragraphs): resolve each style id once, not once per paragraph.
+        self.style_names: dict[str | None, str] = {}
+
+    def blocks(self, parent) -> None:  # noqa: ANN001 - an lxml element
+        for element in parent.iterchildren():
+            tag = element.tag
+            if tag == f"{_W}p":
+                self.paragraph(element)
+            elif tag == f"{_W}tbl":
+                self.table(element)
+            elif tag == f"{_W}altChunk":
+                self.alt_chunk(element.get(_R_ID))
+            elif tag in _BLOCK_CONTAINERS:
+                self.blocks(element)
+
+    def paragraph(self, p) -> None:  # noqa: ANN001
+        parts: list[str] = []
+        boxes: list = []
+        _inline_text(p, parts, boxes)
+        text = "".join(parts).strip()
+        if text:
+            style = self.style_of(p)
             if style == "Title":
-                title = title or text
-                lines.append(f"# {text}")
+                self.title = self.title or text
+                self.lines.append(f"# {text}")
             elif style.startswith("Heading") and style[-1:].isdigit():
-                lines.append("#" * min(int(style[-1]) + 1, 6) + " " + text)
+                self.lines.append("#" * min(int(style[-1]) + 1, 6) + " " + text)
             else:
-                lines.append(text)
-        elif isinstance(block, Table):
-            for row in block.rows:
-                cells = [cell.text.strip() for cell in row.cells]
-                row_text = " | ".join(dict.fromkeys(cell for cell in cells if cell))
-                if row_text:
-                    lines.append(f"| {row_text}")
-    return RawDocument(_require_text("\n".join(lines)), "docx", name, title)
+                self.lines.append(text)
+        for box in boxes:  # text boxes anchored in the paragraph, after its own text
+            self.blocks(box)
+
+    def style_of(self, p) -> str:  # noqa: ANN001
+        from docx.text.paragraph import Paragraph
+
+        style_id = p.style
+        if style_id not in self.style_names:
+            style = Paragraph(p, self.document).style
+            self.style_names[style_id] = (style.name if style is not None else "") or ""
+        return self.style_names[style_id]
+
+    def table(self, tbl) -> None:  # noqa: ANN001
+        for tr in tbl.iterchildren(f"{_W}tr"):
+            cells: list[str] = []
+            for tc in tr.iterchildren(f"{_W}tc"):
+                outer, self.lines = self.lines, []
+                self.blocks(tc)
+                cell, self.lines = self.lines, outer
+                cells.append(" ".join(line.lstrip("#| ").strip() for line in cell).strip())
+            row_text = " | ".join(dict.fromkeys(cell for cell in cells if cell))
+            if row_text:
+                self.lines.append(f"| {row_text}")
+
+    def alt_chunk(self, rel_id: str | None) -> None:
+        """An embedded part Word shows inline: HTML, MHT (web archive), plain text or a Word file."""
+        rel = self.part.rels.get(rel_id) if rel_id else None
+        if rel is None or rel.is_external:
+            return
+        part = rel.target_part
+        kind = (part.content_type or "").lower()
+        blob = part.blob
+        partname = str(part.partname).lower()
+        if "html" in kind or partname.endswith((".htm", ".html", ".xhtml")):
+            text, title = html_to_text(_decode_markup(blob))
+        elif kind == "message/rfc822" or partname.endswith((".mht", ".mhtml")):
+            text, title = _mht_text(blob)
+        elif kind.startswith("text/plain") or partname.endswith(".txt"):
+            text, title = plain_to_text(decode_text(blob)[0]), ""
+        elif "wordprocessingml" in kind or partname.endswith((".docx", ".docm")):
+            if self.depth >= _MAX_CHUNK_DEPTH:
+                return
+            try:
+                inner = _read_docx(blob, self.name, self.depth + 1)
+            except UnreadableDocument:
+                return
+            text, title = inner.text, inner.title_hint
+        else:  # RTF and anything else: not read
+            return
+        self.title = self.title or title
+        self.lines.extend(line for line in text.split("\n") if line.strip())
+
+
+def _inline_text(element, parts: list[str], boxes: list) -> None:  # noqa: ANN001 - an lxml element
+    """The visible text of a paragraph (runs, hyperlinks, fields' results, tracked insertions);
+    text boxes inside it are collected in `boxes`, read once (not again from their fallback)."""
+    for child in element.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED_INLINE:
+            continue
+        if tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag in (f"{_W}tab", f"{_W}ptab"):
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}txbxContent":
+            boxes.append(child)
+        elif tag == f"{_MC}AlternateContent":
+            choice = child.find(f"{_MC}Choice")
+            if choice is not None:
+                _inline_text(choice, parts, boxes)
+        else:
+            _inline_text(child, parts, boxes)
+
+
+_META_CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
+
+
+def _decode_markup(blob: bytes) -> str:
+    """An embedded HTML part: its declared charset, else the usual detection."""
+    declared = _META_CHARSET.search(blob[:4096])
+    if declared:
+        charset = declared.group(1).decode("ascii").lower()
+        if charset in {"gb2312", "gbk", "x-gbk"}:
+            charset = "gb18030"  # what pages labelled GB2312/GBK really hold
+        try:
+            return blob.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(blob)[0]
+
+
+def _mht_text(blob: bytes) -> tuple[str, str]:
+    """A web archive (MHT) part: the text of its first HTML (else plain text) part."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(blob, policy=policy.default)
+    for wanted in ("text/html", "text/plain"):
+        for piece in message.walk():
+            if piece.get_content_type() != wanted:
+                continue
+            try:
+                content = piece.get_content()
+            except (LookupError, UnicodeError, ValueError):
+                payload = piece.get_payload(decode=True) or b""
+                content = decode_text(payload)[0] if payload.strip() else ""
+            if isinstance(content, bytes):
+                content = decode_text(content)[0]
+            if wanted == "text/html":
+                return html_to_text(content)
+            return plain_to_text(content), ""
+    return "", ""
+
+
+def _docx_text(document, name: str, depth: int = 0) -> RawDocument:  # noqa: ANN001 - a python-docx Document
+    walker = _DocxWalker(document, name, depth)
+    walker.blocks(document.element.body)
+    text = "\n".join(walker.lines)
+    if not re.search(r"[\w\u3400-\u9fff]", text):
+        raise UnreadableDocument(_NO_TEXT)
+    return RawDocument(text, "docx", name, walker.title)
 
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4})[-—–\s]*$")
