@@ -1,7 +1,7 @@
 """contests: a timed contest among teams on a paper of its own, and its teams
 
 Revision ID: a3c6e1f9d402
-Revises: 95a95d4600f9
+Revises: 5e2a91c7b3d8
 Create Date: 2026-12-03 20:15:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a3c6e1f9d402"
-down_revision = "95a95d4600f9"
+down_revision = "5e2a91c7b3d8"
 branch_labels = None
 depends_on = None
 
