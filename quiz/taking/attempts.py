@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -66,8 +66,8 @@ def _new_attempt(user: User, mode: str, title: str, drawn: list[papers.Drawn], n
         pass_score=paper.pass_score if paper and paper.mode == "exam" else None,
         max_score=sum((d.points for d in drawn), Decimal(0)), focus_losses=0, wrongs_collected=False,
     )
-    db.session.add(attempt)
     versions = {v.id: v for v in _versions([d.version_id for d in drawn])}
+    rows = []
     for position, item in enumerate(drawn, start=1):
         version = versions[item.version_id]
         keys = [o["key"] for o in version.options or ()]
@@ -76,11 +76,14 @@ def _new_attempt(user: User, mode: str, title: str, drawn: list[papers.Drawn], n
             keys = [o.key for o in JUDGE_OPTIONS]
         elif shuffle_options and shape in SHUFFLED_SHAPES:
             rng.shuffle(keys)
-        attempt.items.append(AttemptItem(
-            position=position, question_id=item.question_id, version_id=item.version_id,
-            points=item.points, option_order=keys, seq=0,
-        ))
+        rows.append({"position": position, "question_id": item.question_id, "version_id": item.version_id,
+                     "points": item.points, "option_order": keys, "seq": 0})
+    db.session.add(attempt)
     db.session.flush()
+    # One executemany for the hundred items of an exam (the ORM inserts them one by one to learn
+    # each id, all while a start holds SQLite's write lock); the items load on first use.
+    db.session.execute(insert(AttemptItem), [{**row, "attempt_id": attempt.id} for row in rows])
+    db.session.expire(attempt, ["items"])
     return attempt
 
 
@@ -211,16 +214,20 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         return Saved(item.seq, item.saved_at or now, feedback_for(attempt, item))
     stored = to_stored(item, answer)
     new_seq = seq if seq is not None else item.seq + 1
+    still_open = select(Attempt.id).where(Attempt.id == attempt.id, Attempt.status == "open").exists()
     result = db.session.execute(
         update(AttemptItem)
-        .where(AttemptItem.id == item.id, AttemptItem.seq < new_seq)
+        .where(AttemptItem.id == item.id, AttemptItem.seq < new_seq, still_open)
         .values(response=stored, seq=new_seq, saved_at=now)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount:  # this save won: the row holds exactly what was written, no need to read it back
         for name, value in (("response", stored), ("seq", new_seq), ("saved_at", now)):
             set_committed_value(item, name, value)
-    else:  # an equal or newer seq is stored (a retry, or a late older save): report what is kept
+    else:  # an equal or newer seq is stored (a retry, or a late older save), or it was just submitted
+        db.session.refresh(attempt)
+        if attempt.status != "open":
+            raise AttemptClosed("已交卷，答案不能再修改。")
         db.session.refresh(item)
     feedback = None
     if attempt.feedback and result.rowcount:
@@ -273,11 +280,6 @@ def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False) -> Att
         return attempt
     status = "expired" if by_deadline else "submitted"
     finished = min(now, attempt.deadline) if by_deadline and attempt.deadline else now
-    # Read every item with its version before the first write: on SQLite the write lock is held from
-    # the UPDATE to the commit, and a hundred lazy loads inside it made every save wait behind a submit.
-    items = list(db.session.scalars(
-        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).options(joinedload(AttemptItem.version))
-    ))
     claimed = db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
         .values(status=status, submitted_at=finished).execution_options(synchronize_session=False)
@@ -285,6 +287,14 @@ def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False) -> Att
     db.session.refresh(attempt)
     if not claimed.rowcount:  # another request submitted it a moment ago
         return attempt
+    # Read the items after the claim, so no save can slip in between (a save checks the attempt
+    # is still open in its UPDATE), and in one query: on SQLite every save waits while a submit
+    # holds the write lock, so the work here is a few statements, never a few per question.
+    items = list(db.session.scalars(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
+        .options(joinedload(AttemptItem.version))
+    ))
+    set_committed_value(attempt, "items", items)
     total = Decimal(0)
     for item in items:
         score, right = score_answer(shape_of(item), item.version.answer, item.response, item.points,
@@ -343,10 +353,8 @@ def collect_wrongs(attempt: Attempt, now: datetime) -> int:
         return 0
     added = 0
     if not attempt.feedback:  # practice already recorded each answer as it was given
-        for item in attempt.items:
-            if item.correct is False:
-                book.record_wrong(attempt.user_id, item.question_id, now)
-                added += 1
+        wrong = [item.question_id for item in attempt.items if item.correct is False]
+        added = len(book.record_wrongs(attempt.user_id, wrong, now))
     attempt.wrongs_collected = True
     db.session.flush()
     return added

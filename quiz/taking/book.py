@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from core.db import db
 from quiz.taking import clock
@@ -22,7 +22,8 @@ _scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=Fa
 
 
 def _schedule(card: ReviewCard, rating: Rating, now: datetime) -> None:
-    state = Card.from_dict(card.card) if card.card else Card()
+    # A new fsrs Card without an id sleeps a millisecond to make its id unique; ours is the question.
+    state = Card.from_dict(card.card) if card.card else Card(card_id=card.question_id)
     state, _log = _scheduler.review_card(state, rating, now.replace(tzinfo=UTC))
     card.card = state.to_dict()
     due = state.due.astimezone(UTC).replace(tzinfo=None)
@@ -32,19 +33,37 @@ def _schedule(card: ReviewCard, rating: Rating, now: datetime) -> None:
 
 def record_wrong(user_id: int, question_id: int, now: datetime) -> ReviewCard:
     """A wrong answer: the question enters the book (or comes back into it) and is due tomorrow."""
-    card = db.session.scalar(
-        select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id == question_id)
-    )
-    if card is None:
-        card = ReviewCard(user_id=user_id, question_id=question_id, card={}, added_at=now, lapses=0, streak=0)
-        db.session.add(card)
-    card.lapses = (card.lapses or 0) + 1
-    card.streak = 0
-    card.last_wrong_at = now
-    card.graduated_at = None
-    _schedule(card, Rating.Again, now)
+    return record_wrongs(user_id, [question_id], now)[0]
+
+
+def record_wrongs(user_id: int, question_ids: list[int], now: datetime) -> list[ReviewCard]:
+    """Several wrong answers of one worker (a submitted exam) in a few statements, not a few per
+    question: on SQLite this runs while the submit holds the write lock, and every save waits for it."""
+    wanted = list(dict.fromkeys(question_ids))
+    if not wanted:
+        return []
+    mine = select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id.in_(wanted))
+    found = {card.question_id: card for card in db.session.scalars(mine)}
+    new = []
+    for question_id in wanted:
+        card = found.get(question_id) or ReviewCard(user_id=user_id, question_id=question_id, card={},
+                                                     added_at=now, lapses=0)
+        card.lapses = (card.lapses or 0) + 1
+        card.streak = 0
+        card.last_wrong_at = now
+        card.graduated_at = None
+        _schedule(card, Rating.Again, now)
+        if question_id not in found:
+            new.append({column: getattr(card, column) for column in _INSERTED})
+    if new:  # one executemany; the ORM would insert them one by one to learn each id
+        db.session.execute(insert(ReviewCard), new)
     db.session.flush()
-    return card
+    cards = {card.question_id: card for card in db.session.scalars(mine)} if new else found
+    return [cards[question_id] for question_id in wanted]
+
+
+_INSERTED = ("user_id", "question_id", "card", "due", "streak", "lapses", "added_at", "last_wrong_at",
+             "graduated_at")
 
 
 def record_review(user_id: int, question_id: int, right: bool, now: datetime) -> ReviewCard | None:

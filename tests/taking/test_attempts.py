@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from core.db import db, utcnow
 from quiz.bank import service
@@ -135,6 +135,45 @@ def test_the_page_never_sees_the_key_while_open(make_paper, make_user):
     view = attempts.attempt_view(attempt, utcnow())
     assert all("feedback" not in item for item in view["items"])
     assert "解析" not in str(view)
+
+
+def test_a_save_racing_a_submit_is_refused_and_changes_nothing_scored(make_paper, make_user):
+    attempt = attempts.start_paper(make_paper(), make_user(), utcnow())
+    attempts.save_answer(attempt, 1, ["A"], 1, utcnow())
+    db.session.commit()
+    # Another request submits between this save's check and its write: the object still says open.
+    db.session.execute(update(Attempt).where(Attempt.id == attempt.id).values(status="submitted")
+                       .execution_options(synchronize_session=False))
+    assert attempt.status == "open"
+    with pytest.raises(AttemptClosed, match="已交卷"):
+        attempts.save_answer(attempt, 1, ["C"], 2, utcnow())
+    stored = db.session.scalar(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id,
+                                                         AttemptItem.position == 1))
+    assert stored.seq == 1 and attempts.to_shown(stored, stored.response) == ["A"]
+
+
+def test_a_submitted_exam_fills_the_book_once_per_question(make_paper, make_user):
+    worker = make_user()
+    paper = make_paper(sections=(("single", 3, "1"),), max_attempts=2)
+    now = utcnow()
+    first = attempts.start_paper(paper, worker, now)
+    attempts.submit(first, now)  # all three unanswered: wrong
+    db.session.commit()
+    second = attempts.start_paper(paper, worker, now)
+    for item in second.items:
+        attempts.save_answer(second, item.position, right_answer(item), None, now)
+    wrong = next(k for k in "ABCD" if k not in right_answer(second.items[0]))
+    attempts.save_answer(second, 1, [wrong], None, now)
+    attempts.submit(second, now)  # the last attempt allowed: keys out, both sittings' wrongs collected
+    assert attempts.collect_released(worker, now) == 3
+    db.session.commit()
+    cards = db.session.scalars(select(ReviewCard).where(ReviewCard.user_id == worker.id)).all()
+    assert sorted(c.question_id for c in cards) == sorted(i.question_id for i in first.items)
+    lapses = {c.question_id: c.lapses for c in cards}
+    assert lapses[second.items[0].question_id] == 2  # wrong in both sittings: one card, two lapses
+    assert sorted(lapses.values()) == [1, 1, 2]
+    assert book.due_count(worker.id, now) == 0  # due tomorrow, not today
+    assert book.due_count(worker.id, now + timedelta(days=1, hours=1)) == 3
 
 
 def test_exam_keys_and_wrong_answers_wait_for_the_window_to_close(make_paper, make_user):
