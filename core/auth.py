@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
@@ -43,11 +44,17 @@ login_manager.login_message_category = "warning"
 login_manager.session_protection = "strong"
 
 _hasher = PasswordHasher()
+# One argon2 computation at a time per server process. Each already runs its lanes on every
+# core; when 300 workers sign in before an exam, hashes side by side would only queue for the
+# CPU together and starve the answers being saved meanwhile. In turn, each finishes as fast and
+# the other requests keep a share of the machine.
+_hashing = threading.Lock()
 
 
 def hash_password(password: str) -> str:
     """Hash a password with argon2id."""
-    return _hasher.hash(password)
+    with _hashing:
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -55,7 +62,8 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     if not password_hash:
         return False
     try:
-        return _hasher.verify(password_hash, password)
+        with _hashing:
+            return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
