@@ -1,0 +1,34 @@
+"""Assignments (布置任务) and the pre-shift quiz (班前会).
+
+`models` (assignments, their audience, the attempts a practice set started), `service` (assign a
+paper or a practice set with a deadline, scopes, who has done it), `preshift` (compose and make
+the team's five-question quiz from its weak spots and the day's work site); the web side in
+`views` and `forms`. Builds on quiz.taking (papers, attempts, practice) and quiz.results (how a
+team dashboard counts people and answers).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages, the menu entries for trainers and the worker's home panel."""
+    from core.auth import TRAINER_ROLES
+    from core.web import add_home_panel, add_nav_link
+    from quiz.assignments import views
+
+    app.register_blueprint(views.bp)
+    add_nav_link(app, 42, "assignments.index", "布置任务", TRAINER_ROLES)
+    add_nav_link(app, 39, "assignments.preshift_page", "班前会", TRAINER_ROLES)
+    add_home_panel(app, "assignments/_home_panel.html")
+
+    @app.context_processor
+    def assignment_helpers():
+        from flask import request
+        from flask_login import current_user
+
+        due = []
+        if request.endpoint == "accounts.home" and current_user.is_authenticated:
+            due = views.home_due()
+        return {"home_due": due}
