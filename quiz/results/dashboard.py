@@ -7,7 +7,7 @@ admins attached to a team for their scope do not). What counts:
   closed exam attempts (submitted or closed at the deadline) started in the period; the
   average is the mean of each attempt's score as a percentage of its maximum, the pass rate
   is passed attempts over closed attempts;
-- *weak spots* use every graded answer of exams, practice sets and 每日一练 started in the
+- *weak spots* (by category, cited document and chapter 章 of the cited article) use every graded answer of exams, practice sets and 每日一练 started in the
   period (wrong-answer reviews are left out: they re-ask known weak questions on purpose); an
   exam question left blank counts as wrong.
 
@@ -17,6 +17,7 @@ only ever counted in the database (GROUP BY), never loaded one by one.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,6 +41,8 @@ ANSWER_MODES = ("exam", "practice", "daily")
 BANDS = tuple(f"{low}-{low + 9}" if low < 90 else "90-100" for low in range(0, 100, 10))
 NO_CATEGORY = "未分类"
 NO_DOCUMENT = "未注明出处"
+NO_CHAPTER = "（不分章）"
+CHAPTER = re.compile(r"第[0-9零〇一二两三四五六七八九十百千]+章")
 
 
 # ---------------------------------------------------------------- what a dashboard holds
@@ -68,9 +71,12 @@ class Week:
 
 @dataclass(frozen=True)
 class Spot:
-    """A category or document: how many answers and how many right."""
+    """A category, document or chapter: how many answers and how many right.
 
-    id: int | None
+    A chapter's id is "document id:chapter heading" ("12:第三章 一通三防"; "12:" for a document
+    without chapters)."""
+
+    id: int | str | None
     label: str
     answers: int
     correct: int
@@ -120,6 +126,7 @@ class Dashboard:
     distribution: list[int]  # attempts per 10-point band, BANDS
     categories: list[Spot]
     documents: list[Spot]
+    chapters: list[Spot] = field(default_factory=list)
     workers: list[WorkerRow] = field(default_factory=list)
     party: list[Group] = field(default_factory=list)
     teams: list[TeamColumn] = field(default_factory=list)
@@ -276,12 +283,36 @@ def document_labels(ids) -> dict[int | None, str]:
     return labels
 
 
-def weak_spots(rows, category_at: int, document_at: int) -> tuple[list[Spot], list[Spot]]:
-    """Correct rates per category and per cited document (through the question's article), weakest first,
-    from answer counts whose rows hold the category id and the document id at these places."""
+def chapter_of(path: str | None) -> str:
+    """The chapter (章) heading in an article's heading path ("第二编 … / 第三章 一通三防 / 第一节 …"
+    → "第三章 一通三防"); "" when the document has no chapters there."""
+    for part in (path or "").split(" / "):
+        if CHAPTER.match(part.strip()):
+            return part.strip()
+    return ""
+
+
+def weak_spots(rows, category_at: int, document_at: int,
+               path_at: int | None = None) -> tuple[list[Spot], list[Spot], list[Spot]]:
+    """Correct rates per category, per cited document (through the question's article) and per chapter
+    of the cited article, weakest first, from answer counts whose rows hold the category id, the
+    document id and the article's heading path at these places (no chapters without `path_at`)."""
     by_document = _sum_by(rows, document_at)
+    titles = document_labels(by_document)
+    chapters: dict = {}
+    if path_at is not None:
+        for row in rows:
+            document = row[document_at]
+            key = f"{document}:{chapter_of(row[path_at])}" if document is not None else None
+            n, right = chapters.get(key, (0, 0))
+            chapters[key] = (n + int(row[-2]), right + int(row[-1] or 0))
+    chapter_labels: dict = {None: NO_DOCUMENT}
+    for key in chapters:
+        if key is not None:
+            document, chapter = key.split(":", 1)
+            chapter_labels[key] = f"《{titles.get(int(document), document)}》{chapter or NO_CHAPTER}"
     return (_spots(_sum_by(rows, category_at), category_labels(), NO_CATEGORY),
-            _spots(by_document, document_labels(by_document), NO_DOCUMENT))
+            _spots(by_document, titles, NO_DOCUMENT), _spots(chapters, chapter_labels, NO_DOCUMENT))
 
 
 def worker_rows(people: list[Member], rows: list[ExamRow]) -> list[WorkerRow]:
@@ -331,13 +362,14 @@ def team_dashboard(team: Team, period: Period) -> Dashboard:
     """A team's page: headline figures, trend, distribution, weak spots, workers, party members."""
     people = members([team.id])
     rows = exam_rows([p.id for p in people], period)
-    # one pass over the team's answers: (category, document, party member?, answers, right)
-    answers = _answer_counts([team.id], period, Question.category_id, Article.document_id, User.party_member)
-    categories, documents = weak_spots(answers, 0, 1)
-    party = {bool(flag): counts for flag, counts in _sum_by(answers, 2).items()}
+    # one pass over the team's answers: (category, document, article path, party member?, answers, right)
+    answers = _answer_counts([team.id], period, Question.category_id, Article.document_id, Article.path,
+                             User.party_member)
+    categories, documents, chapters = weak_spots(answers, 0, 1, 2)
+    party = {bool(flag): counts for flag, counts in _sum_by(answers, 3).items()}
     return Dashboard(
         summary=summarize(people, rows), trend=weekly(rows, period), distribution=distribution(rows),
-        categories=categories, documents=documents,
+        categories=categories, documents=documents, chapters=chapters,
         workers=worker_rows(people, rows), party=party_groups(people, rows, party),
     )
 
@@ -347,18 +379,18 @@ def unit_dashboard(unit: WorkUnit, teams: list[Team], period: Period) -> Dashboa
     team_ids = [t.id for t in teams]
     people = members(team_ids) if team_ids else []
     rows = exam_rows([p.id for p in people], period)
-    # one pass over the unit's answers: (team, category, document, answers, right)
-    answers = _answer_counts(team_ids, period, User.team_id, Question.category_id, Article.document_id) \
-        if team_ids else []
-    categories, documents = weak_spots(answers, 1, 2)
+    # one pass over the unit's answers: (team, category, document, article path, answers, right)
+    answers = _answer_counts(team_ids, period, User.team_id, Question.category_id, Article.document_id,
+                             Article.path) if team_ids else []
+    categories, documents, chapters = weak_spots(answers, 1, 2, 3)
     by_team_category: dict = {}
-    for team_id, category_id, _document_id, n, right in answers:
+    for team_id, category_id, _document_id, _path, n, right in answers:
         before = by_team_category.get((team_id, category_id), (0, 0))
         by_team_category[(team_id, category_id)] = (before[0] + int(n), before[1] + int(right or 0))
     columns = [TeamColumn(t.id, t.name, summarize([p for p in people if p.team_id == t.id], rows)) for t in teams]
     return Dashboard(
         summary=summarize(people, rows), trend=weekly(rows, period), distribution=distribution(rows),
-        categories=categories, documents=documents, teams=columns,
+        categories=categories, documents=documents, chapters=chapters, teams=columns,
         heatmap=heatmap(teams, by_team_category, categories) if team_ids else {},
     )
 

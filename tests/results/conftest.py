@@ -44,6 +44,7 @@ class Answer:
     correct: bool | None  # None: not graded (an open exam)
     points: Decimal
     earned: Decimal
+    article_id: int | None = None
 
 
 @dataclass
@@ -136,7 +137,7 @@ def sit(attempt: Attempt, user: User, rng: random.Random, skill: float, now: dat
         question = questions[item.question_id]
         document = db.session.get(Article, question.article_id).document_id if question.article_id else None
         log.append(Answer(item.question_id, item.version_id, question.category_id, document, chosen,
-                          right if graded else None, Decimal(item.points), points))
+                          right if graded else None, Decimal(item.points), points, question.article_id))
     if submit:
         attempts.submit(attempt, now + timedelta(minutes=12))
     db.session.commit()
@@ -144,8 +145,20 @@ def sit(attempt: Attempt, user: User, rng: random.Random, skill: float, now: dat
                    Decimal(attempt.max_score), attempt.pass_score)
 
 
+# The cited articles: (document, heading path, the chapter (章) a reader names it by); the label is
+# written out here, not derived, so the chapter figures are checked against what a person reads.
+ARTICLES = (
+    (0, "第二编 井工煤矿 / 第三章 一通三防 / 第一节 通风", "《煤矿安全规程》第三章 一通三防"),
+    (0, "第二编 井工煤矿 / 第三章 一通三防 / 第二节 瓦斯防治", "《煤矿安全规程》第三章 一通三防"),
+    (0, "第二编 井工煤矿 / 第四章 顶板", "《煤矿安全规程》第四章 顶板"),
+    (1, "第三章 从业人员的安全生产权利义务", "《中华人民共和国安全生产法》第三章 从业人员的安全生产权利义务"),
+    (1, "", "《中华人民共和国安全生产法》（不分章）"),
+)
+CHAPTER_OF: dict[int, str] = {}  # article id -> the chapter label above
+
+
 def label_questions(questions: list[Question]) -> None:
-    """Give the questions categories (a two-level tree, one left out) and cited documents."""
+    """Give the questions categories (a two-level tree, one left out) and cited articles in chapters."""
     gas_parent = Category(name="一通三防")
     db.session.add(gas_parent)
     db.session.flush()
@@ -156,16 +169,22 @@ def label_questions(questions: list[Question]) -> None:
         doc = Document(title=title, doc_key=title, doc_type="regulation", source_name=f"{title}.md",
                        source_hash=f"h{n}")
         db.session.add(doc)
-        db.session.flush()
-        article = Article(document_id=doc.id, ordinal=1, kind="article", number=1, label="第一条",
-                          text="条文", anchor="a1")
-        db.session.add(article)
-        documents.append(article)
+        documents.append(doc)
     db.session.flush()
+    articles = []
+    for n, (doc, path, chapter) in enumerate(ARTICLES, start=1):
+        article = Article(document_id=documents[doc].id, ordinal=n, kind="article", number=n, label=f"第{n}条",
+                          path=path, text="条文", anchor=f"a{n}")
+        db.session.add(article)
+        db.session.flush()
+        CHAPTER_OF[article.id] = chapter
+        articles.append(article)
+    cited = 0
     for n, question in enumerate(questions):
         if n % 5 != 4:  # every fifth stays 未分类 and cites nothing
             question.category_id = categories[n % 3].id
-            question.article_id = documents[n % 2].id
+            question.article_id = articles[cited % len(articles)].id
+            cited += 1
     db.session.commit()
 
 

@@ -87,3 +87,38 @@ def test_unit_figures_teams_side_by_side_and_heatmap(mine, in_app):
     assert heat["categories"] == [c.label for c in board.categories]
     # 掘进班 (another unit) is nowhere in it
     assert "掘进班" not in heat["teams"]
+
+
+def test_weak_spots_by_chapter_of_the_cited_article(mine, in_app):
+    """Per chapter (章) of the cited article: the same counts as from the log, labelled as a reader names
+    the chapter (written out in the fixture, not derived), 未注明出处 for questions citing nothing."""
+    from tests.results.conftest import CHAPTER_OF
+
+    def chapter(a, s):
+        return CHAPTER_OF[a.article_id] if a.article_id is not None else "未注明出处"
+
+    team = mine.teams["回收班"]
+    board = dashboard.team_dashboard(team, mine.period)
+    by_chapter = expected.answer_counts(mine, mine.members["回收班"], chapter)
+    assert {s.label: (s.answers, s.correct, s.rate) for s in board.chapters} == by_chapter
+    assert len(board.chapters) == 5  # four chapters of two documents, and 未注明出处
+    assert "《煤矿安全规程》第三章 一通三防" in by_chapter  # two sections of one chapter counted together
+    assert "《中华人民共和国安全生产法》（不分章）" in by_chapter
+    rates = [s.rate for s in board.chapters]
+    assert rates == sorted(rates)  # weakest first
+    # the chapters add up to the documents
+    assert sum(s.answers for s in board.chapters) == sum(s.answers for s in board.documents)
+
+    unit = db.session.get(WorkUnit, mine.units["综采一队"])
+    teams = sorted([mine.teams["回收班"], mine.teams["安装班"]], key=lambda t: t.name)
+    unit_board = dashboard.unit_dashboard(unit, teams, mine.period)
+    people = mine.members["回收班"] + mine.members["安装班"]
+    assert {s.label: (s.answers, s.correct, s.rate) for s in unit_board.chapters} == \
+        expected.answer_counts(mine, people, chapter)
+
+
+def test_chapter_of_a_heading_path():
+    assert dashboard.chapter_of("第二编 井工煤矿 / 第三章 一通三防 / 第一节 通风") == "第三章 一通三防"
+    assert dashboard.chapter_of("第十二章 附则") == "第十二章 附则"
+    assert dashboard.chapter_of("第一节 通风") == ""
+    assert dashboard.chapter_of("") == dashboard.chapter_of(None) == ""

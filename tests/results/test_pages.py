@@ -112,6 +112,16 @@ def test_team_page_shows_the_figures_and_its_charts_data(mine, clients):
     assert 'id="charts-data"' in page and "js/results.js" in page and "vendor/echarts/echarts.min.js" in page
     assert "<script>" not in page  # CSP: no inline scripts
     assert "党员示范岗" in page
+    # weak spots by chapter: every chapter's figures, as computed from the log
+    from tests.results.conftest import CHAPTER_OF
+
+    chapters = expected.answer_counts(mine, mine.members["回收班"],
+                                      lambda a, s: CHAPTER_OF.get(a.article_id, "未注明出处"))
+    assert "薄弱环节：按章" in page
+    for label, (n, right, rate) in chapters.items():
+        assert f"<td>{label}</td><td>{n}</td><td>{right}</td><td>{rate}%</td>" in page, label
+    data = clients["leader"].get(f"/api/v1/results/teams/{team.id}?{period_args(mine)}").get_json()
+    assert {c["label"]: (c["answers"], c["correct"], c["rate"]) for c in data["chapters"]} == chapters
     # drill-down to a worker, and from there to the trainer's view of an exam attempt
     worker = mine.members["回收班"][1]
     assert f"/results/workers/{worker.id}?" in page
