@@ -11,14 +11,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from core.db import db
 from quiz.bank import citations, imports, service
 from quiz.bank.citations import Suggester
-from quiz.bank.exporter import to_json, write_xlsx
+from quiz.bank.exporter import bank_drafts, export_count, to_json, write_xlsx
 from quiz.bank.importer import parse_files
-from quiz.bank.models import Question
 from quiz.bank.types import KINDS
 
 
@@ -54,11 +52,20 @@ def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_s
     report = parse_files(contents, existing=service.existing_keys(except_key=key))
     if not dry_run and report.questions:
         suggest = None if no_suggest else current_app.extensions.get("citation_suggester")
-        with with_progress(suggest, len(report.questions), "查找出处") as counted:
-            try:
-                imports.save_import(report, key=key, suggest=counted)
-            except service.QuestionError as exc:
-                raise click.ClickException(str(exc)) from exc
+        if suggest is None:
+            with click.progressbar(length=len(report.questions), label="导入试题", file=sys.stderr) as bar:
+                stored = 0
+
+                def advance(done: int) -> None:
+                    nonlocal stored
+                    bar.update(done - stored)
+                    stored = done
+
+                _save(report, key, None, advance)
+                advance(len(report.questions))
+        else:
+            with with_progress(suggest, len(report.questions), "导入试题并查找出处") as counted:
+                _save(report, key, counted, None)
     data = report.to_dict() | {"dry_run": dry_run}
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -76,6 +83,13 @@ def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_s
         click.echo(f"  {note}")
 
 
+def _save(report, key: str, suggest: Suggester | None, progress) -> None:  # noqa: ANN001
+    try:
+        imports.save_import(report, key=key, suggest=suggest, progress=progress)
+    except service.QuestionError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @click.command("export-questions")
 @click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @click.option(
@@ -86,19 +100,32 @@ def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_s
 )
 @with_appcontext
 def export_questions(out: Path, status: tuple[str, ...]) -> None:
-    """Export the bank to OUT.xlsx (the import template) or OUT.json."""
-    query = select(Question).order_by(Question.id)
-    if status:
-        query = query.where(Question.status.in_(status))
-    questions = list(db.session.scalars(query))
-    if out.suffix.lower() == ".json":
-        payload = [to_json(q.id, q.to_draft()) for q in questions]
-        out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-    elif out.suffix.lower() == ".xlsx":
-        out.write_bytes(write_xlsx(q.to_draft() for q in questions))
-    else:
+    """Export the bank to OUT.xlsx (the import template) or OUT.json, with a progress bar."""
+    suffix = out.suffix.lower()
+    if suffix not in {".json", ".xlsx"}:
         raise click.BadParameter("输出文件应以 .xlsx 或 .json 结尾", param_hint="OUT")
-    click.echo(f"已导出{len(questions)}题到 {out}")
+    total = export_count(status)
+    with click.progressbar(length=total, label="导出试题", file=sys.stderr) as bar:
+        shown = 0
+
+        def advance(done: int) -> None:
+            nonlocal shown
+            bar.update(done - shown)
+            shown = done
+
+        if suffix == ".json":
+            payload = []
+            for question_id, draft in bank_drafts(status):
+                payload.append(to_json(question_id, draft))
+                if len(payload) % 500 == 0:
+                    advance(len(payload))
+            advance(len(payload))
+            out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+            count = len(payload)
+        else:
+            out.write_bytes(write_xlsx((draft for _id, draft in bank_drafts(status)), progress=advance))
+            count = shown
+    click.echo(f"已导出{count}题到 {out}")
 
 
 @click.command("suggest-citations")

@@ -9,13 +9,18 @@ no header. Answers are written as the importer reads them: letters for choices
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from sqlalchemy import func, select
 
-from quiz.bank.types import DIFFICULTY_LABELS, KINDS, OPTION_KEYS, STATUS_LABELS, QuestionDraft
+from core.db import db
+from corpus.documents import Citation
+from quiz.bank.models import Category, Question, QuestionVersion
+from quiz.bank.types import DIFFICULTY_LABELS, KINDS, OPTION_KEYS, STATUS_LABELS, Option, QuestionDraft
 
 HEADERS = [
     "题型",
@@ -75,34 +80,137 @@ def template_row(draft: QuestionDraft) -> list[str]:
     ]
 
 
-def write_xlsx(drafts: Iterable[QuestionDraft]) -> bytes:
-    """The bank (or, with no drafts, the empty template) as .xlsx bytes."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "题库"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for draft in drafts:
-        sheet.append(template_row(draft))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that starts with "=" must not become a formula
+def write_xlsx(drafts: Iterable[QuestionDraft], progress: Callable[[int], None] | None = None) -> bytes:
+    """The bank (or, with no drafts, the empty template) as .xlsx bytes.
+
+    Written in openpyxl's write-only mode: rows stream to the file as they come, so memory
+    stays flat and a 10,000-question bank takes seconds. `progress(n)` is called with the
+    number of rows written every PROGRESS_EVERY rows and at the end.
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("题库")
     for column, width in zip("ABCDEFGHIJKLMNOPQR", (10, 50, *([18] * 8), 8, 30, 16, 8, 16, 30, 8), strict=False):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "C2"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    sheet.append([_styled(sheet, name, font=bold, fill=fill) for name in HEADERS])
+    written = 0
+    for draft in drafts:
+        row: list[Any] = template_row(draft)
+        for at, value in enumerate(row):
+            if not value:
+                row[at] = None  # no cell at all: a third of the row, and of the time
+            elif value[0] == "=":
+                row[at] = _styled(sheet, value, text=True)  # text that starts with "=" must not become a formula
+        sheet.append(row)
+        written += 1
+        if progress and written % PROGRESS_EVERY == 0:
+            progress(written)
+    if progress:
+        progress(written)
     guide = book.create_sheet("填写说明")
-    guide.append(["列", "填写方法"])
-    for name, text in INSTRUCTIONS:
-        guide.append([name, text])
     guide.column_dimensions["A"].width = 14
     guide.column_dimensions["B"].width = 100
-    for row in guide.iter_rows(min_row=2):
-        row[1].alignment = Alignment(wrap_text=True)
+    guide.append(["列", "填写方法"])
+    wrap = Alignment(wrap_text=True)
+    for name, text in INSTRUCTIONS:
+        guide.append([name, _styled(guide, text, alignment=wrap)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+PROGRESS_EVERY = 500
+
+
+def _styled(sheet, value: str, *, text: bool = False, **style: Any) -> WriteOnlyCell:  # noqa: ANN001
+    cell = WriteOnlyCell(sheet, value=value)
+    if text:
+        cell.data_type = "s"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def export_count(statuses: Sequence[str] = ()) -> int:
+    """How many questions `bank_drafts(statuses)` yields."""
+    query = select(func.count(Question.id)).where(Question.current_version_id.is_not(None))
+    if statuses:
+        query = query.where(Question.status.in_(statuses))
+    return db.session.scalar(query) or 0
+
+
+def bank_drafts(statuses: Sequence[str] = (), chunk: int = 1000) -> Iterator[tuple[int, QuestionDraft]]:
+    """(id, draft) of every question (of these statuses), by id, read in chunks of plain rows:
+    one query per chunk and one for the category tree, never one per question."""
+    paths = _category_paths()
+    columns = (
+        Question.id,
+        Question.status,
+        Question.category_id,
+        Question.jobs,
+        Question.citation_title,
+        Question.citation_article,
+        Question.citation_version,
+        Question.article_id,
+        Question.citation_confidence,
+        QuestionVersion.type,
+        QuestionVersion.stem,
+        QuestionVersion.options,
+        QuestionVersion.answer,
+        QuestionVersion.explanation,
+        QuestionVersion.difficulty,
+    )
+    after = 0
+    while True:
+        query = select(*columns).join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
+        if statuses:
+            query = query.where(Question.status.in_(statuses))
+        rows = db.session.execute(query.where(Question.id > after).order_by(Question.id).limit(chunk)).all()
+        for row in rows:
+            yield (
+                row.id,
+                QuestionDraft(
+                    type=row.type,
+                    stem=row.stem,
+                    options=tuple(Option(o["key"], o["text"]) for o in row.options or ()),
+                    answer=tuple(row.answer or ()),
+                    explanation=row.explanation,
+                    difficulty=row.difficulty,
+                    category=paths.get(row.category_id, ()),
+                    jobs=tuple(row.jobs or ()),
+                    citation=Citation(row.citation_title, row.citation_article, row.citation_version)
+                    if row.citation_title
+                    else None,
+                    article_id=row.article_id,
+                    citation_confidence=row.citation_confidence,
+                    status=row.status,
+                ),
+            )
+        if len(rows) < chunk:
+            return
+        after = rows[-1].id
+
+
+def _category_paths() -> dict[int, tuple[str, ...]]:
+    """Every category's path from the root, from one query."""
+    nodes = {
+        row.id: (row.name, row.parent_id)
+        for row in db.session.execute(select(Category.id, Category.name, Category.parent_id))
+    }
+    paths: dict[int, tuple[str, ...]] = {}
+
+    def path(node_id: int, seen: frozenset[int] = frozenset()) -> tuple[str, ...]:
+        if node_id in paths:
+            return paths[node_id]
+        name, parent = nodes[node_id]
+        above = path(parent, seen | {node_id}) if parent in nodes and parent not in seen else ()
+        paths[node_id] = (*above, name)
+        return paths[node_id]
+
+    for node_id in nodes:
+        path(node_id)
+    return paths
 
 
 def to_json(question_id: int, draft: QuestionDraft) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
 from quiz.bank import browse, categories, citations, flags, imports, service
-from quiz.bank.exporter import write_xlsx
+from quiz.bank.exporter import bank_drafts, write_xlsx
 from quiz.bank.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
 from quiz.bank.importer import parse_files
 from quiz.bank.models import ORIGIN_LABELS, Category, ImportBatch, Question
@@ -203,8 +203,17 @@ def template() -> Response:
 @trainers
 def export() -> Response:
     """The whole bank in the import template's layout."""
-    questions = db.session.scalars(select(Question).order_by(Question.id))
-    return _xlsx(write_xlsx(q.to_draft() for q in questions), "题库导出.xlsx")
+    response = _xlsx(write_xlsx(draft for _id, draft in bank_drafts()), "题库导出.xlsx")
+    token = request.args.get("token", "")
+    if token.isalnum() and len(token) <= 32:  # tells the bank page's status line the file has arrived
+        response.set_cookie(
+            "bank_export_done",
+            token,
+            max_age=60,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+    return response
 
 
 def _xlsx(data: bytes, filename: str) -> Response:
