@@ -13,5 +13,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Load the tables (the pages come with the views)."""
-    from quiz.records import models  # noqa: F401
+    """Register the pages and the 培训档案 menu entry for trainers."""
+    from core.auth import TRAINER_ROLES
+    from core.web import add_nav_link
+    from quiz.records import views
+
+    app.register_blueprint(views.bp)
+    add_nav_link(app, 44, "records.index", "培训档案", TRAINER_ROLES)

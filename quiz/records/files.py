@@ -1,0 +1,299 @@
+"""What the training files hold: exam results with per-category figures, the per-person file
+(一人一档: trainings, exams, results, hours) and the per-course file (一期一档: plan, hours,
+roster, attendance, results). Also who may see a session, and reading a typed roster.
+
+A session is seen by an admin, by the unit trainer of its unit and, when it was for one
+team, by that team's leader (the rules of quiz.results.access). Results rows only ever
+include people the caller passes in; the views pass the people in the viewer's scope.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import case, func, select
+
+from accounts.models import User
+from core.auth import Role
+from core.db import db
+from quiz.bank.models import Question
+from quiz.records import hours
+from quiz.records.models import TrainingAttendance, TrainingSession
+from quiz.results.dashboard import category_labels
+from quiz.results.figures import PERCENT_PLACES, percent, rounded, score_percent
+from quiz.results.period import Period
+from quiz.taking.clock import local_day
+from quiz.taking.models import Attempt, AttemptItem
+
+ABSENT_WORDS = {"缺勤", "缺席", "请假", "未到"}
+MAX_SESSION_HOURS = Decimal(200)
+
+
+# ---------------------------------------------------------------- exam results
+
+
+@dataclass(frozen=True)
+class CategoryFigure:
+    label: str
+    answers: int
+    correct: int
+    rate: float | None  # % right
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    """One closed sitting: who, score, pass, time and how each category went."""
+
+    attempt_id: int
+    user_id: int
+    username: str
+    name: str
+    team: str
+    title: str
+    paper_id: int | None
+    number: int
+    mode: str
+    started_at: datetime
+    submitted_at: datetime | None
+    score: Decimal
+    max_score: Decimal
+    percent: float | None
+    passed: bool | None
+    seconds: int | None
+    focus_losses: int
+    categories: dict[str, CategoryFigure] = field(default_factory=dict)
+
+
+def closed_attempts(*conditions) -> list[ExamResult]:
+    """Closed, scored sittings matching `conditions`, oldest first, with per-category figures."""
+    rows = db.session.execute(
+        select(Attempt, User).join(User, User.id == Attempt.user_id)
+        .where(Attempt.status != "open", Attempt.score.is_not(None), *conditions)
+        .order_by(Attempt.started_at, Attempt.id)
+    ).all()
+    ids = [attempt.id for attempt, _ in rows]
+    per_category: dict[int, dict[str, CategoryFigure]] = defaultdict(dict)
+    if ids:
+        labels = category_labels()
+        right = func.sum(case((AttemptItem.correct.is_(True), 1), else_=0))
+        counts = db.session.execute(
+            select(AttemptItem.attempt_id, Question.category_id, func.count(AttemptItem.id), right)
+            .join(Question, Question.id == AttemptItem.question_id)
+            .where(AttemptItem.attempt_id.in_(ids), AttemptItem.correct.is_not(None))
+            .group_by(AttemptItem.attempt_id, Question.category_id)
+        )
+        for attempt_id, category_id, n, correct in counts:
+            label = labels.get(category_id, labels[None])
+            per_category[attempt_id][label] = CategoryFigure(label, int(n), int(correct or 0),
+                                                             percent(int(correct or 0), int(n)))
+    results = []
+    for attempt, person in rows:
+        max_score = Decimal(attempt.max_score)
+        results.append(ExamResult(
+            attempt.id, person.id, person.username, person.name, person.team.full_name if person.team else "",
+            attempt.title, attempt.paper_id, attempt.number, attempt.mode, attempt.started_at, attempt.submitted_at,
+            Decimal(attempt.score), max_score,
+            rounded(score_percent(Decimal(attempt.score), max_score), PERCENT_PLACES) if max_score else None,
+            attempt.passed, attempt.seconds_used, attempt.focus_losses, dict(sorted(per_category[attempt.id].items())),
+        ))
+    return results
+
+
+def paper_results(paper_id: int, people: list[User]) -> list[ExamResult]:
+    """The closed sittings of a paper by these people."""
+    ids = [p.id for p in people]
+    return closed_attempts(Attempt.paper_id == paper_id, Attempt.user_id.in_(ids)) if ids else []
+
+
+def exam_results(people: list[User], period: Period) -> list[ExamResult]:
+    """The closed exam sittings of these people started in the period."""
+    ids = [p.id for p in people]
+    if not ids:
+        return []
+    return closed_attempts(Attempt.user_id.in_(ids), Attempt.mode == "exam",
+                           Attempt.started_at >= period.since, Attempt.started_at < period.until)
+
+
+# ---------------------------------------------------------------- sessions
+
+
+def can_view_session(viewer: User, session: TrainingSession) -> bool:
+    """Admins all; a unit trainer the own unit's; a team leader the own team's."""
+    role = Role(viewer.role)
+    if role is Role.ADMIN:
+        return True
+    if role is Role.UNIT_TRAINER:
+        return viewer.team is not None and session.unit_id == viewer.team.unit_id
+    if role is Role.TEAM_LEADER:
+        return viewer.team_id is not None and session.team_id == viewer.team_id
+    return False
+
+
+def visible_sessions(viewer: User):
+    """A query of the sessions `viewer` may see, newest first."""
+    query = select(TrainingSession).order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc())
+    role = Role(viewer.role)
+    if role is Role.ADMIN:
+        return query
+    if role is Role.UNIT_TRAINER and viewer.team is not None:
+        return query.where(TrainingSession.unit_id == viewer.team.unit_id)
+    if role is Role.TEAM_LEADER and viewer.team_id is not None:
+        return query.where(TrainingSession.team_id == viewer.team_id)
+    return query.where(False)
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    username: str
+    attended: bool
+    hours: Decimal | None  # None: the session's hours
+
+
+def parse_roster(text: str) -> tuple[list[RosterLine], list[str]]:
+    """A typed or pasted roster: 工号, each optionally followed by 缺勤 (absent) or the hours credited
+    when fewer than the session's (e.g. "1001 1002 缺勤 1003 2.5学时"). Returns the lines and problems."""
+    lines: list[RosterLine] = []
+    problems: list[str] = []
+    for text_line in (text or "").splitlines():
+        current: int | None = None  # the index of this line's last 工号: a mark applies to it only
+        for token in re.split(r"[\s,，;；、]+", text_line):
+            if not token:
+                continue
+            if token in ABSENT_WORDS or _number(token) is not None:
+                if current is None:
+                    problems.append(f"“{token}”前面没有工号。")
+                    continue
+                last = lines[current]
+                if token in ABSENT_WORDS:
+                    lines[current] = RosterLine(last.username, False, Decimal(0))
+                else:
+                    lines[current] = RosterLine(last.username, last.attended, _number(token))
+                continue
+            if any(line.username == token for line in lines):
+                problems.append(f"工号 {token} 重复。")
+                current = None
+                continue
+            lines.append(RosterLine(token, True, None))
+            current = len(lines) - 1
+    return lines, problems
+
+
+def _number(token: str) -> Decimal | None:
+    """Hours written unmistakably (a 工号 may be all digits): "2.5", "2.0" or "2学时"."""
+    match = re.fullmatch(r"(\d{1,3}\.\d)|(\d{1,3}(?:\.\d)?)学时", token)
+    if match is None:
+        return None
+    value = Decimal(match.group(1) or match.group(2))
+    return value if value <= MAX_SESSION_HOURS else None
+
+
+def fill_roster(session: TrainingSession, lines: list[RosterLine], people: dict[str, User]) -> list[str]:
+    """Put these people on the session's roster (replacing it); `people` maps the 工号 the caller
+    may use to the person. Returns problems (unknown or out-of-scope 工号, hours above the session's)."""
+    problems = []
+    session.roster.clear()
+    db.session.flush()
+    for line in lines:
+        person = people.get(line.username)
+        if person is None:
+            problems.append(f"工号 {line.username} 不存在或不在您的管理范围内。")
+            continue
+        credited = session.hours if line.hours is None else line.hours
+        if line.attended and credited > session.hours:
+            problems.append(f"工号 {line.username} 的学时 {credited} 超过本期培训的 {session.hours} 学时。")
+            continue
+        session.roster.append(TrainingAttendance(user_id=person.id, attended=line.attended,
+                                                 hours=credited if line.attended else Decimal(0)))
+    return problems
+
+
+# ---------------------------------------------------------------- the two files
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    person: User
+    attended: bool
+    hours: Decimal
+    result: ExamResult | None  # the best closed sitting of the session's exam
+
+
+@dataclass(frozen=True)
+class SessionFile:
+    """一期一档: the session, its roster with attendance and exam results, and the counts."""
+
+    session: TrainingSession
+    rows: list[RosterRow]
+
+    @property
+    def attended(self) -> int:
+        return sum(1 for r in self.rows if r.attended)
+
+    @property
+    def examined(self) -> int:
+        return sum(1 for r in self.rows if r.result is not None)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.rows if r.result is not None and r.result.passed)
+
+
+def best(results: list[ExamResult]) -> dict[int, ExamResult]:
+    """Each person's best sitting (highest share of the maximum, then the earliest)."""
+    chosen: dict[int, ExamResult] = {}
+    for result in results:
+        current = chosen.get(result.user_id)
+        if current is None or (result.percent or 0) > (current.percent or 0):
+            chosen[result.user_id] = result
+    return chosen
+
+
+def session_file(session: TrainingSession) -> SessionFile:
+    people = [a.user for a in session.roster]
+    results = best(paper_results(session.paper_id, people)) if session.paper_id else {}
+    rows = [RosterRow(a.user, a.attended, Decimal(a.hours), results.get(a.user_id))
+            for a in sorted(session.roster, key=lambda a: a.user.username)]
+    return SessionFile(session, rows)
+
+
+@dataclass(frozen=True)
+class Training:
+    session: TrainingSession
+    attended: bool
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class PersonFile:
+    """一人一档 for a year: the person, hours against the requirement, trainings, exams, hour entries."""
+
+    person: User
+    year: int
+    hours: hours.WorkerHours
+    trainings: list[Training]
+    exams: list[ExamResult]
+    entries: list[hours.Entry]
+
+
+def person_file(person: User, year: int) -> PersonFile:
+    period = hours.year_period(year)
+    rows = db.session.execute(
+        select(TrainingSession, TrainingAttendance)
+        .join(TrainingAttendance, TrainingAttendance.session_id == TrainingSession.id)
+        .where(TrainingAttendance.user_id == person.id, TrainingSession.held_on >= period.start,
+               TrainingSession.held_on <= period.end)
+        .order_by(TrainingSession.held_on, TrainingSession.id)
+    ).all()
+    trainings = [Training(s, a.attended, Decimal(a.hours)) for s, a in rows]
+    entries = sorted([*hours.online_entries([person.id], period), *hours.offline_entries([person.id], period)],
+                     key=lambda e: (_day(e.at), e.source, e.ref_id))
+    return PersonFile(person, year, hours.worker_hours([person], year)[0], trainings,
+                      exam_results([person], period), entries)
+
+
+def _day(moment: datetime | date) -> date:
+    return local_day(moment) if isinstance(moment, datetime) else moment

@@ -1,0 +1,56 @@
+/* 培训档案 (quiz/records): the print buttons, and the hours charts drawn with the vendored ECharts
+   from the page's JSON block. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+  var source = document.getElementById("charts-data");
+  if (!source || !window.echarts) return;
+  var data = JSON.parse(source.textContent);
+  var BLUE = "#1f4e79", GREEN = "#2e7d32", ORANGE = "#c77700", RED = "#b3261e", GREY = "#8aa4bf";
+
+  function workers(d) {
+    var names = d.map(function (w) { return w.name; });
+    function part(key, label, color) {
+      return { name: label, type: "bar", stack: "hours", itemStyle: { color: color }, barMaxWidth: 28,
+               data: d.map(function (w) { return w[key]; }) };
+    }
+    return {
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0 },
+      grid: { left: 44, right: 16, top: 34, bottom: 60 },
+      xAxis: { type: "category", data: names, axisLabel: { interval: 0, rotate: names.length > 12 ? 45 : 0 } },
+      yAxis: { type: "value", name: "学时" },
+      series: [
+        part("exam", "考试", BLUE), part("practice", "练习", GREY), part("offline", "线下培训", GREEN),
+        { name: "应修学时", type: "line", step: "middle", symbol: "rect", itemStyle: { color: RED },
+          lineStyle: { type: "dashed" }, data: d.map(function (w) { return w.required; }) }
+      ]
+    };
+  }
+
+  function teams(d) {
+    return {
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0 },
+      grid: { left: 44, right: 16, top: 34, bottom: 30 },
+      xAxis: { type: "category", data: d.map(function (t) { return t.name; }) },
+      yAxis: { type: "value", name: "人", minInterval: 1 },
+      series: [
+        { name: "达标", type: "bar", stack: "people", itemStyle: { color: GREEN }, data: d.map(function (t) { return t.met; }) },
+        { name: "学时不足", type: "bar", stack: "people", itemStyle: { color: ORANGE }, data: d.map(function (t) { return t.short; }) }
+      ]
+    };
+  }
+
+  var builders = { workers: workers, teams: teams };
+  document.querySelectorAll("[data-chart]").forEach(function (el) {
+    var key = el.getAttribute("data-chart");
+    if (!builders[key] || !data[key]) return;
+    var chart = window.echarts.init(el);
+    chart.setOption(builders[key](data[key]));
+    window.addEventListener("resize", function () { chart.resize(); });
+    window.addEventListener("beforeprint", function () { chart.resize(); });
+  });
+})();

@@ -1,0 +1,141 @@
+"""The 培训档案 pages, sessions and scopes: a team leader sees the own team only, a unit trainer the
+own unit, an admin all; workers are refused. Figures on the pages are the report's."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from accounts.models import User
+from core.db import db
+from quiz.records import hours
+from quiz.records.files import parse_roster
+from quiz.records.models import TrainingSession
+from tests.conftest import csrf_token
+
+
+def signed_in(app: Flask, user: User) -> FlaskClient:
+    client = app.test_client()
+    token = csrf_token(client, "/login")
+    response = client.post("/login", data={"username": user.username, "password": "Passw0rd!x", "csrf_token": token})
+    assert response.status_code == 302
+    return client
+
+
+def out_of_scope_urls(mine) -> list[str]:
+    """What the leader of 回收班 must not open: another team's, unit's, person's, session's, paper's."""
+    t2, t3, w = mine.teams["安装班"], mine.teams["掘进班"], mine.people
+    return [
+        f"/records/hours/teams/{t2.id}", f"/records/hours/teams/{t2.id}.xlsx",
+        f"/records/hours/units/{t3.unit_id}", f"/records/hours/units/{t3.unit_id}.xlsx",
+        f"/records/people/{w['w4'].id}", f"/records/people/{w['w5'].id}.xlsx",
+        f"/records/sessions/{mine.other_session.id}", f"/records/sessions/{mine.other_session.id}.xlsx",
+        f"/records/results/teams/{t3.id}.xlsx", f"/records/results/workers/{w['w5'].id}.xlsx",
+        f"/records/results/papers/{mine.other_exam.id}.xlsx", f"/records/print/papers/{mine.other_exam.id}",
+        f"/records/print/papers/{mine.other_exam.id}/results",
+    ]
+
+
+def test_team_leader_sees_only_the_own_team(web, mine):
+    client = signed_in(web, mine.people["leader"])
+    for url in out_of_scope_urls(mine):
+        assert client.get(url).status_code == 404, url
+    t1 = mine.teams["回收班"]
+    for url in (f"/records/hours/teams/{t1.id}", f"/records/people/{mine.people['w1'].id}",
+                f"/records/sessions/{mine.session.id}", f"/records/results/teams/{t1.id}.xlsx",
+                f"/records/print/papers/{mine.exam.id}", f"/records/print/papers/{mine.exam.id}/results", "/records/"):
+        assert client.get(url).status_code == 200, url
+    assert client.post(f"/records/sessions/{mine.other_session.id}/delete",
+                       data={"csrf_token": csrf_token(client, "/records/sessions/new")}).status_code == 404
+    assert db.session.get(TrainingSession, mine.other_session.id) is not None
+
+
+def test_unit_trainer_and_admin(web, mine):
+    trainer = signed_in(web, mine.people["trainer"])
+    t1, t3 = mine.teams["回收班"], mine.teams["掘进班"]
+    assert trainer.get(f"/records/hours/units/{t1.unit_id}").status_code == 200
+    assert trainer.get(f"/records/hours/teams/{mine.teams['安装班'].id}").status_code == 200
+    for url in (f"/records/hours/units/{t3.unit_id}", f"/records/sessions/{mine.other_session.id}",
+                f"/records/people/{mine.people['w5'].id}", f"/records/results/papers/{mine.other_exam.id}.xlsx"):
+        assert trainer.get(url).status_code == 404, url
+    admin = signed_in(web, mine.people["admin"])
+    for url in out_of_scope_urls(mine):
+        assert admin.get(url).status_code == 200, url
+
+
+def test_workers_are_refused(web, mine):
+    client = signed_in(web, mine.people["w1"])
+    for url in ("/records/", f"/records/hours/teams/{mine.teams['回收班'].id}", f"/records/people/{mine.people['w1'].id}",
+                f"/records/sessions/{mine.session.id}", f"/records/results/papers/{mine.exam.id}.xlsx"):
+        assert client.get(url).status_code == 403, url
+    assert web.test_client().get("/records/").status_code == 302
+
+
+def test_team_page_shows_the_report(web, mine):
+    client = signed_in(web, mine.people["leader"])
+    t1 = mine.teams["回收班"]
+    page = client.get(f"/records/hours/teams/{t1.id}?year={mine.year}").get_data(as_text=True)
+    report = hours.report([t1.id], mine.year)
+    assert f'data-figure="short">{len(report.short_workers)}<' in page
+    for w in report.workers:
+        row = re.search(rf'data-worker="{w.username}">(.*?)</tr>', page, re.S).group(1)
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        shown = [re.sub(r"<[^>]+>", "", c).strip() for c in cells]
+        assert shown[4:9] == [f"{v:.1f}" for v in (w.requirement.hours, w.exam, w.practice, w.offline, w.total)]
+        assert shown[9] == (f"{w.short:.1f}" if w.short > 0 else "达标")
+    assert '"workers"' in page and 'data-chart="workers"' in page
+    unit = client.get(f"/records/hours/units/{t1.unit_id}")
+    assert unit.status_code == 404  # a team leader has no unit page
+    trainer = signed_in(web, mine.people["trainer"])
+    page = trainer.get(f"/records/hours/units/{t1.unit_id}?year={mine.year}").get_data(as_text=True)
+    whole = hours.report([t1.id, mine.teams["安装班"].id], mine.year)
+    assert f'data-figure="short">{len(whole.short_workers)}<' in page
+    for w in whole.short_workers:
+        assert f'data-worker="{w.username}"' in page
+
+
+def test_roster_parsing():
+    lines, problems = parse_roster("w1 w2 缺勤\nw3，2.5学时；w4 1.5\n缺勤 w1")
+    assert [(x.username, x.attended, x.hours) for x in lines] == [
+        ("w1", True, None), ("w2", False, 0), ("w3", True, 2.5), ("w4", True, 1.5)]
+    assert problems == ["“缺勤”前面没有工号。", "工号 w1 重复。"]
+    lines, _ = parse_roster("1001 100 2.0")  # an all-digit 工号 is never taken for hours
+    assert [(x.username, x.hours) for x in lines] == [("1001", None), ("100", 2)]
+
+
+@pytest.mark.parametrize("who", ["leader", "admin"])
+def test_recording_a_session(web, mine, who):
+    client = signed_in(web, mine.people[who])
+    t1 = mine.teams["回收班"]
+    url = "/records/sessions/new"
+    data = {"title": "顶板管理专题", "kind": "special", "held_on": date(mine.year, 3, 3).isoformat(), "hours": "3",
+            "teacher": "李工", "place": "会议室", "scope": f"t:{t1.id}", "paper_id": "0", "plan": "敲帮问顶",
+            "roster": f"w0001 w0002 缺勤 w0003 1.5学时 w0004", "csrf_token": csrf_token(client, url)}
+    response = client.post(url, data=data)
+    if who == "leader":  # w0004 is in another team: refused, nothing stored
+        assert response.status_code == 200 and "w0004 不存在或不在您的管理范围内" in response.get_data(as_text=True)
+        assert db.session.scalar(select(TrainingSession).where(TrainingSession.title == "顶板管理专题")) is None
+        data["roster"] = "w0001 w0002 缺勤 w0003 1.5学时"
+        data["csrf_token"] = csrf_token(client, url)
+        response = client.post(url, data=data)
+        data["scope"] = f"t:{mine.teams['掘进班'].id}"
+        data["csrf_token"] = csrf_token(client, url)
+        assert client.post(url, data=data).status_code == 200  # not a choice for the leader: form error
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    db.session.expire_all()
+    session = db.session.scalar(select(TrainingSession).where(TrainingSession.title == "顶板管理专题"))
+    got = {a.user.username: (a.attended, a.hours) for a in session.roster}
+    want = {"w0001": (True, 3), "w0002": (False, 0), "w0003": (True, 1.5)}
+    if who == "admin":
+        want["w0004"] = (True, 3)
+    assert got == want and session.team_id == t1.id and session.unit_id == t1.unit_id
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "顶板管理专题" in page and f"名单 {len(want)} 人，出勤 {len(want) - 1} 人" in page
+    # the hours report counts it
+    report = {w.username: w for w in hours.report([t1.id], mine.year).workers}
+    assert report["w0003"].offline == 1.5 + 2.5
