@@ -16,7 +16,7 @@ from core.db import db, migrate
 from core.db import init_app as init_db
 
 # Feature packages, each with init_app(app) registering its blueprints, commands and hooks.
-FEATURES = ("accounts", "corpus", "kb", "quiz")
+FEATURES = ("accounts", "corpus", "kb", "quiz", "inspections")
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:

@@ -1,0 +1,197 @@
+"""Which articles a hidden-danger finding violates, ranked for a safety officer.
+
+Takes the knowledge base's public search (kb.knowledge_base(app).search) and reorders its
+hits by what an inspection ledger needs, in this order:
+
+1. Only rules can be violated: case write-ups and news/notices are left out, and so are
+   clauses that state a purpose, a scope, a closing line or a penalty (a penalty article is
+   what follows a violation, not what was violated).
+2. Current versions first. An article of a superseded or repealed document is never first:
+   it is listed apart (``older``) for reference only, and chosen only by hand.
+3. Normative wording is preferred: an article saying 必须, 严禁, 不得, 应当 or 禁止 has its
+   search score multiplied by ``NORMATIVE_BOOST``.
+4. Standards (GB, AQ, MT … numbered documents) are listed apart from regulations; the
+   suggested 依据 is the first regulation, or the first standard when no regulation matched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+NORMATIVE = re.compile(r"必须|严禁|不得|应当|禁止")
+NORMATIVE_BOOST = 1.3
+# A technical standard is named by its number: GB 6441-2025, GB/T 13861, AQ 1029, MT/T 1131.
+STANDARD_TITLE = re.compile(r"(?<![A-Za-z])(?:GBZ|GB|AQ|MT|DB\d{0,6})\s*(?:/\s*[TZ])?\s*\d{2,}")
+NOT_RULES = frozenset({"案例", "新闻/通知"})
+# Clauses nobody violates: purpose (为…制定本规定), scope (本规定适用于), closing (起施行, 负责解释),
+# a list of what counts as 严重“三违” (之一的，属于), and the consequence of a violation (按…处理, 罚款, 追究责任, 处分).
+NOT_VIOLATED = re.compile(
+    r"^[^\n]{0,80}制定本[\u4e00-\u9fff]{0,6}[。.]?\s*$|^本[\u4e00-\u9fff]{0,6}适用于|起施行|负责解释"
+    r"|之一的，属于|^违反本[\u4e00-\u9fff]{0,6}的|按照?[^。；\n]{0,24}处理|罚款|追究[^。；\n]{0,8}责任|给予[^。；\n]{0,12}处分"
+)
+# A finding and the rule it breaks share wording: "带电检修…开关" and "检修井下电气设备必须先停电，
+# 不准带电作业". The share of the finding's character pairs found in the article's best sentence
+# (a normative sentence counts in full, another at NON_NORMATIVE_SENTENCE) weighs ALIGNMENT
+# against the search score scaled to the best hit.
+ALIGNMENT = 0.75
+NON_NORMATIVE_SENTENCE = 0.6
+SENTENCE = re.compile(r"[。；;！!\n]")
+NORMATIVE_SENTENCE = re.compile(r"必须|严禁|不得|应当|禁止|不准|不能|要|方可|方准|至少|不少于")
+# Words of a finding that say something is missing or wrong, not what it is about.
+FINDING_NOISE = re.compile(r"[未无没有不被的了在和与及或将即仍也已个名\d\sA-Za-z%.，、“”\"'（）()：:]+")
+# A notebook line often starts with where it was seen: "3102回风巷…", "采区变电所馈电开关…".
+# The place is kept as the finding's site; the words after it are what was wrong.
+PLACE = re.compile(
+    r"^\s*(?P<site>[0-9A-Za-z#\-]*[\u4e00-\u9fff0-9#]{0,6}?"
+    r"(?:工作面|顺槽|回风巷|运输巷|轨道巷|大巷|石门|上山|下山|车场|变电所|配电点|硐室|井口|井底|绞车房|泵房|联络巷|巷))"
+    r"(?:处(?!理)|内|中|的)?[，,\s]*"
+)
+CANDIDATES = 40
+SHOWN = 5
+EXCERPT = 160
+
+
+class SearchesArticles(Protocol):
+    """The part of kb's KnowledgeBase this module uses: search(q, per_page=…) -> results with .hits."""
+
+    def search(self, q: str, doc_type: str | None = None, status: str | None = None,
+               page: int = 1, per_page: int = 10): ...  # noqa: ANN201, E704
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One article a finding may violate (a snapshot: the ledger keeps it if the library changes)."""
+
+    article_id: int
+    citation: str  # 《title》第N条
+    title: str
+    article: str
+    status: str  # current / superseded / repealed
+    status_label: str
+    doc_type: str
+    excerpt: str
+    normative: bool
+    standard: bool
+    score: float
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The ranked candidates of one finding."""
+
+    regulations: tuple[Basis, ...]  # current laws, rules, mine rules — the first is the suggestion
+    standards: tuple[Basis, ...]  # current technical standards
+    older: tuple[Basis, ...]  # superseded or repealed: for reference only, never suggested
+
+    @property
+    def suggested(self) -> Basis | None:
+        """The 依据 proposed for the finding: never an old version."""
+        if self.regulations:
+            return self.regulations[0]
+        return self.standards[0] if self.standards else None
+
+    def all(self) -> tuple[Basis, ...]:
+        """Every candidate, in the order the edit page lists them."""
+        return self.regulations + self.standards + self.older
+
+
+def is_standard(title: str) -> bool:
+    """True for a numbered technical standard (GB, GB/T, AQ, MT …)."""
+    return bool(STANDARD_TITLE.search(title))
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
+
+
+def _pairs(text: str) -> set[str]:
+    """Character pairs and triples of the wording (the noise of 未, 无, numbers … split it)."""
+    grams: set[str] = set()
+    for run in FINDING_NOISE.split(text):
+        for size in (2, 3):
+            grams.update(run[i : i + size] for i in range(len(run) - size + 1))
+    return grams
+
+
+def alignment(wanted: dict[str, float], article_text: str) -> float:
+    """0–1: the weighted share of the finding's wording (`wanted`: gram → weight) that the
+    article's best sentence holds."""
+    total = sum(wanted.values())
+    if not total:
+        return 0.0
+    best = 0.0
+    for sentence in SENTENCE.split(article_text):
+        if not sentence.strip():
+            continue
+        grams = _pairs(sentence)
+        share = sum(w for g, w in wanted.items() if g in grams) / total
+        if not NORMATIVE_SENTENCE.search(sentence):
+            share *= NON_NORMATIVE_SENTENCE
+        best = max(best, share)
+    return best
+
+
+def finding_weights(finding: str, texts: list[str]) -> dict[str, float]:
+    """The finding's grams weighted by rarity among the candidate articles (a local IDF): a
+    pair every candidate holds (工作, 作业) says little, 裸露 or 约时 says much."""
+    grams = _pairs(finding)
+    held = [_pairs(t) for t in texts]
+    n = len(held) or 1
+    return {g: math.log(1 + n / (1 + sum(g in h for h in held))) for g in grams}
+
+
+def split_site(finding: str) -> tuple[str, str]:
+    """(site, what was wrong) of a notebook line: "3102回风巷甲烷传感器…" → ("3102回风巷", "甲烷传感器…");
+    ("", finding) when it does not start with a place."""
+    text = " ".join(finding.split())
+    match = PLACE.match(text)
+    if match is None or len(text) - match.end() < 4:
+        return "", text
+    return match.group("site"), text[match.end():]
+
+
+def rank(kb: SearchesArticles, finding: str, shown: int = SHOWN) -> Ranked:
+    """The articles `finding` most likely violates (see the module docstring for the order)."""
+    text = split_site(finding)[1]
+    if not text:
+        return Ranked((), (), ())
+    results = kb.search(text, per_page=CANDIDATES)
+    found: list[Basis] = []
+    seen: set[int] = set()
+    top = max((hit.score for hit in results.hits), default=0.0) or 1.0
+    wanted = finding_weights(text, [hit.text for hit in results.hits])
+    for hit in results.hits:
+        if hit.doc_type in NOT_RULES or NOT_VIOLATED.search(hit.text) or not hit.article or hit.article_id in seen:
+            continue
+        seen.add(hit.article_id)
+        normative = bool(NORMATIVE.search(hit.text))
+        found.append(
+            Basis(
+                article_id=hit.article_id,
+                citation=str(hit.citation),
+                title=hit.title,
+                article=hit.article,
+                status=hit.status,
+                status_label=hit.status_label,
+                doc_type=hit.doc_type,
+                excerpt=_excerpt(hit.text),
+                normative=normative,
+                standard=is_standard(hit.title),
+                score=round(
+                    ((1 - ALIGNMENT) * hit.score / top + ALIGNMENT * alignment(wanted, hit.text))
+                    * (NORMATIVE_BOOST if normative else 1.0),
+                    4,
+                ),
+            )
+        )
+    found.sort(key=lambda b: -b.score)
+    current = [b for b in found if b.status == "current"]
+    return Ranked(
+        regulations=tuple(b for b in current if not b.standard)[:shown],
+        standards=tuple(b for b in current if b.standard)[:shown],
+        older=tuple(b for b in found if b.status != "current")[:shown],
+    )
