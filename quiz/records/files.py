@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 
 from sqlalchemy import case, func, select
 
@@ -244,10 +245,13 @@ class SessionFile:
 
 def best(results: list[ExamResult]) -> dict[int, ExamResult]:
     """Each person's best sitting (highest share of the maximum, then the earliest)."""
+    def share(result: ExamResult) -> Fraction:
+        return Fraction(result.score) / Fraction(result.max_score) if result.max_score else Fraction(0)
+
     chosen: dict[int, ExamResult] = {}
     for result in results:
         current = chosen.get(result.user_id)
-        if current is None or (result.percent or 0) > (current.percent or 0):
+        if current is None or share(result) > share(current):
             chosen[result.user_id] = result
     return chosen
 

@@ -105,6 +105,7 @@ def build() -> Mine:
     sit_exam(open_exam, w["w3"], clock.to_utc(datetime(year - 1, 12, 31, 10, 0)), [1], 20)
     sit_exam(open_exam, w["w2"], moment(base, 1200), [1], None)
     sit_exam(other_exam, w["w5"], moment(base, 1300), [1, 2], 15)
+    sit_exam(exam, w["w4"], moment(base, 1400), [1, 2, 3], 10)  # another team's worker on the mine-wide exam
     session = TrainingSession(title="采煤机安全操作培训", kind="refresher", plan="1. 规程\n2. 实操", held_on=date(year, 5, 10),
                               hours=Decimal("4.0"), teacher="王师傅", place="培训中心", unit_id=t1.unit_id, team_id=t1.id,
                               paper_id=exam.id)

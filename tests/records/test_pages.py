@@ -115,7 +115,7 @@ def test_recording_a_session(web, mine, who):
     url = "/records/sessions/new"
     data = {"title": "顶板管理专题", "kind": "special", "held_on": date(mine.year, 3, 3).isoformat(), "hours": "3",
             "teacher": "李工", "place": "会议室", "scope": f"t:{t1.id}", "paper_id": "0", "plan": "敲帮问顶",
-            "roster": f"w0001 w0002 缺勤 w0003 1.5学时 w0004", "csrf_token": csrf_token(client, url)}
+            "roster": "w0001 w0002 缺勤 w0003 1.5学时 w0004", "csrf_token": csrf_token(client, url)}
     response = client.post(url, data=data)
     if who == "leader":  # w0004 is in another team: refused, nothing stored
         assert response.status_code == 200 and "w0004 不存在或不在您的管理范围内" in response.get_data(as_text=True)
