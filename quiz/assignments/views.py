@@ -11,7 +11,6 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from accounts.models import Team
 from accounts.scopes import can_view_user
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
@@ -193,7 +192,9 @@ def preshift_page() -> str | Response:
     if request.method == "POST":
         if not form.validate_on_submit() or form.chosen is None:
             abort(400)
-        team = db.session.get(Team, form.team.data)
+        if request.form.get("team", type=int) != form.chosen.id:
+            abort(404)  # a team outside the caller's scope, like one that does not exist
+        team = form.chosen
         try:
             assignment = preshift.create(team, form.site.data, by=current_user, now=now)
             db.session.commit()
