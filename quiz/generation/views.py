@@ -1,24 +1,27 @@
-"""Trainer pages of the review queue: generated drafts, approve or reject (with a reason), statistics.
+"""Trainer pages of the review queue: generate drafts from chosen material, see each beside its
+source, approve or reject (with a reason), statistics.
 
 Views load, check, act and commit; the rules live in `quiz.generation.review`.
 """
 
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
-from wtforms import SelectField, SelectMultipleField, StringField
-from wtforms.validators import Length, Optional
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
 from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
 from quiz.bank.types import KINDS
-from quiz.generation import review
+from quiz.generation import ondemand, review
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord
 
 bp = Blueprint("review", __name__, url_prefix="/bank/review")
@@ -36,12 +39,46 @@ class ReviewForm(FlaskForm):
     note = StringField("说明", validators=[Optional(), Length(max=500)])
 
 
+class GenerateForm(FlaskForm):
+    """Generate drafts: theory from documents (and a chapter), hazard for jobs or sites."""
+
+    kind = SelectField("题目类型", choices=[("theory", "法规理论题"), ("hazard", "危险源辨识题")])
+    count = IntegerField("题数", default=10, validators=[InputRequired(), NumberRange(min=1, max=ondemand.MAX_COUNT)])
+    documents = SelectMultipleField("文件", validate_choice=False)
+    chapter = StringField("章节", validators=[Optional(), Length(max=100)])
+    jobs = SelectMultipleField("岗位", validate_choice=False)
+    sites = SelectMultipleField("地点", validate_choice=False)
+
+
+def _generate_form() -> GenerateForm:
+    form = GenerateForm()
+    form.documents.choices = [(t, t) for t in ondemand.theory_documents()]
+    form.jobs.choices = [(j, j) for j in ondemand.hazard_jobs()]
+    form.sites.choices = [(s, s) for s in ondemand.hazard_sites()]
+    return form
+
+
+def _shown_ids() -> list[int]:
+    """The question ids of `?ids=1,2,3` (the drafts just generated), at most one page."""
+    raw = request.args.get("ids", "")
+    return [int(x) for x in raw.split(",") if x.strip().isdigit()][:PAGE_SIZE]
+
+
 @bp.get("/")
 @trainers
 def index() -> str:
-    """Generated drafts waiting for review, optionally of one generator."""
+    """Generated drafts waiting for review (of one generator, or the ones just generated), each
+    beside the paragraph it was made from; the form to generate more."""
     generator = request.args.get("generator") or None
-    questions = list(db.session.scalars(review.queue(generator).limit(PAGE_SIZE)))
+    shown = _shown_ids()
+    if shown:
+        questions = list(
+            db.session.scalars(
+                select(Question).where(Question.id.in_(shown), Question.origin == "generated").order_by(Question.id)
+            )
+        )
+    else:
+        questions = list(db.session.scalars(review.queue(generator).limit(PAGE_SIZE)))
     records = {
         r.question_id: r
         for r in db.session.scalars(
@@ -53,13 +90,49 @@ def index() -> str:
         "quiz/review/index.html",
         questions=questions,
         records=records,
+        sources=ondemand.sources(questions, records),
         total=total,
         generator=generator,
+        shown=shown,
         stats=review.generator_stats(),
         form=ReviewForm(),
+        generate_form=_generate_form(),
         kinds=KINDS,
         flag_count=open_flag_count(),
     )
+
+
+@bp.post("/generate")
+@trainers
+def generate() -> Response:
+    """Generate verified drafts from the chosen material and show them beside their sources."""
+    form = _generate_form()
+    if not form.validate_on_submit():
+        problems = "；".join(f"{form[name].label.text}：{errors[0]}" for name, errors in form.errors.items())
+        flash(f"无法生成：{problems}", "error")
+        return redirect(url_for("review.index"))
+    choice = ondemand.Choice(
+        kind=form.kind.data,
+        count=form.count.data,
+        seed=secrets.token_hex(4),
+        documents=tuple(d for d in form.documents.data if d in dict(form.documents.choices)),
+        chapter=form.chapter.data or "",
+        jobs=tuple(j for j in form.jobs.data if j in dict(form.jobs.choices)),
+        sites=tuple(s for s in form.sites.data if s in dict(form.sites.choices)),
+    )
+    try:
+        questions = ondemand.generate(choice)
+    except ondemand.GenerationRefused as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("review.index"))
+    result = review.save_questions(questions, created_by_id=current_user.id)
+    db.session.commit()
+    skipped = f"，与题库中已有的题重复而跳过{result.duplicates}道" if result.duplicates else ""
+    if not result.saved:
+        flash(f"没有生成新的题目{skipped}。可以换一批文件、章节、岗位或地点再试。", "warning")
+        return redirect(url_for("review.index"))
+    flash(f"已生成{len(result.saved)}道草稿题{skipped}。请对照右侧的原文逐题审核。", "success")
+    return redirect(url_for("review.index", ids=",".join(str(q.id) for q in result.saved)))
 
 
 @bp.post("/act")
@@ -68,6 +141,9 @@ def act() -> Response:
     """Apply the chosen action to the ticked questions (or the one question posted)."""
     form = ReviewForm()
     back = redirect(request.referrer or url_for("review.index"))
+    one = request.form.get("approve_one", "")
+    if one.isdigit():  # the 通过 button of one row
+        form.ids.data, form.action.data = [int(one)], "approve"
     if not form.validate_on_submit() or not form.ids.data:
         flash("请先勾选题目。", "warning")
         return back

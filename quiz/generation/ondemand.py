@@ -1,0 +1,159 @@
+"""Generation a trainer asks for on the review page: theory questions from chosen documents or
+chapters, hazard questions for chosen jobs or sites, and the source each draft was made from.
+
+Pure apart from reading the corpus and the hazard data; the view saves what `generate` returns
+with `review.save_questions` and commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy import select
+
+from core.db import db
+from quiz.bank.models import Question
+from quiz.generation.hazard import HazardData
+from quiz.generation.models import GenerationRecord
+from quiz.generation.pipeline import hazard_batch, only_documents, pick, theory_batch
+from quiz.generation.records import GeneratedQuestion
+from quiz.generation.sources import THEORY_DOC_TYPES, records_from_db
+from quiz.generation.theory import TheoryPools
+
+MAX_COUNT = 50
+
+
+class GenerationRefused(ValueError):
+    """Nothing to generate from; the message (Chinese) says what to choose instead."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the trainer chose: the kind, how many, and the material to draw on."""
+
+    kind: str  # theory / hazard
+    count: int
+    seed: str
+    documents: tuple[str, ...] = ()  # theory: document titles
+    chapter: str = ""  # theory: a heading the articles must sit under (第二章, 瓦斯防治 …)
+    jobs: tuple[str, ...] = ()  # hazard: 岗位
+    sites: tuple[str, ...] = ()  # hazard: 地点
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a draft was made from, shown beside it: a heading and the paragraph(s)."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = field(default_factory=tuple)
+
+
+@lru_cache(maxsize=1)
+def hazard_data() -> HazardData:
+    """The hazard catalogue and tables (shipped with the code; read once per process, ~4 s)."""
+    return HazardData.load()
+
+
+def theory_documents() -> list[str]:
+    """Titles of the current documents theory questions can be drawn from."""
+    from corpus.models import Document
+
+    rows = db.session.execute(
+        select(Document.title, Document.doc_type).where(Document.status == "current").order_by(Document.title)
+    )
+    return list(dict.fromkeys(title for title, doc_type in rows if doc_type in THEORY_DOC_TYPES))
+
+
+def hazard_jobs() -> list[str]:
+    return sorted({h.post for h in hazard_data().catalogue if h.post})
+
+
+def hazard_sites() -> list[str]:
+    return sorted({site for h in hazard_data().catalogue for site in h.sites})
+
+
+def generate(choice: Choice) -> list[GeneratedQuestion]:
+    """Up to `choice.count` verified questions from the chosen material."""
+    count = max(1, min(choice.count, MAX_COUNT))
+    if choice.kind == "theory":
+        records = records_from_db()
+        if not records:
+            raise GenerationRefused("资料库中没有现行的法规条文：请先在“文库”中导入文件。")
+        chosen = only_documents(records, choice.documents) if choice.documents else records
+        if choice.chapter.strip():
+            chosen = _under_chapter(chosen, choice.chapter.strip())
+        if not chosen:
+            raise GenerationRefused("所选文件（章节）中没有可出题的条文，请换一个文件或章节。")
+        batch = theory_batch(chosen, choice.seed, TheoryPools.build(records))
+    elif choice.kind == "hazard":
+        data = hazard_data()
+        batch = hazard_batch(data, choice.seed)
+        if choice.jobs or choice.sites:
+            batch.questions = [q for q in batch.questions if _hazard_matches(q, data, choice.jobs, choice.sites)]
+    else:
+        raise GenerationRefused("请选择题目类型。")
+    return pick(batch.questions, count, choice.seed)
+
+
+def _under_chapter(records, chapter: str):  # noqa: ANN001 - ArticleRecords
+    """The records whose article sits under a heading containing `chapter`."""
+    from corpus.models import Article
+
+    ids = [r.article_id for r in records if r.article_id is not None]
+    query = select(Article.id, Article.path).where(Article.id.in_(ids))
+    paths = {article_id: path for article_id, path in db.session.execute(query)} if ids else {}
+    return [r for r in records if chapter in (paths.get(r.article_id) or "")]
+
+
+def _hazard_ids(inputs: dict) -> list[str]:
+    if "hazard" in inputs:
+        return [inputs["hazard"]]
+    return list(inputs.get("hazards") or ())
+
+
+def _hazard_matches(question: GeneratedQuestion, data: HazardData, jobs: Sequence[str], sites: Sequence[str]) -> bool:
+    """A hazard question about a chosen job's or site's hazards (both, when both are chosen)."""
+    hazards = [h for h in data.catalogue if h.id in set(_hazard_ids(question.inputs))]
+    if not hazards and "site" in question.inputs:
+        return not jobs and question.inputs["site"] in sites
+    if not hazards:
+        return False
+    job_ok = not jobs or any(h.post in jobs for h in hazards)
+    site_ok = not sites or any(site in sites for h in hazards for site in h.sites)
+    return job_ok and site_ok
+
+
+def sources(questions: Iterable[Question], records: dict[int, GenerationRecord]) -> dict[int, Source]:
+    """The source of each generated question: its article's text (theory) or its hazard entries."""
+    from corpus.models import Article
+
+    questions = list(questions)
+    article_ids = {q.article_id for q in questions if q.article_id}
+    articles = (
+        {a.id: a for a in db.session.scalars(select(Article).where(Article.id.in_(article_ids)))} if article_ids else {}
+    )
+    out: dict[int, Source] = {}
+    for question in questions:
+        article = articles.get(question.article_id) if question.article_id else None
+        if article is not None:
+            where = f"（{article.path}）" if article.path else ""
+            title = question.citation_title or ""
+            out[question.id] = Source(f"《{title}》{article.label}{where}", tuple(article.text.splitlines()))
+            continue
+        record = records.get(question.id)
+        if record is None:
+            continue
+        hazard_ids = _hazard_ids(record.inputs or {})
+        if hazard_ids:
+            by_id = {h.id: h for h in hazard_data().catalogue}
+            paragraphs = tuple(
+                f"{h.id}：{'、'.join(h.sites)}，{h.post}{h.activity}时，{h.hazard}（{h.factor}）"
+                for h in (by_id.get(i) for i in hazard_ids)
+                if h is not None
+            )
+            out[question.id] = Source("危险源辨识清单", paragraphs)
+        elif question.citation_title:
+            out[question.id] = Source(str(question.citation), ())
+    return out

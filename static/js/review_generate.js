@@ -1,0 +1,30 @@
+// The review page's generate form: show only the fields of the chosen kind, and a running status while the server generates.
+(function () {
+  "use strict";
+  var form = document.getElementById("generate-form");
+  if (!form) { return; }
+  var kind = document.getElementById("generate-kind");
+  var theory = form.querySelector(".generate-theory");
+  var hazard = form.querySelector(".generate-hazard");
+  var status = document.getElementById("generate-status");
+  var button = document.getElementById("generate-submit");
+
+  function showFields() {
+    var isTheory = kind.value === "theory";
+    theory.hidden = !isTheory;
+    hazard.hidden = isTheory;
+  }
+  kind.addEventListener("change", showFields);
+  showFields();
+
+  form.addEventListener("submit", function () {
+    var started = Date.now();
+    button.disabled = true;
+    var hint = kind.value === "hazard" ? "（危险源辨识题要逐题校验，约需十几秒）" : "";
+    status.textContent = "正在生成并校验试题…" + hint;
+    window.setInterval(function () {
+      var seconds = Math.round((Date.now() - started) / 1000);
+      status.textContent = "正在生成并校验试题，已用 " + seconds + " 秒…" + hint;
+    }, 1000);
+  });
+})();

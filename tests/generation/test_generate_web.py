@@ -1,0 +1,119 @@
+"""Generation from the review page: chosen documents/chapters or jobs/sites, drafts shown beside
+their source paragraph, approved or rejected there."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from sqlalchemy import select
+
+from core.db import db
+from corpus.models import Article, Document
+from quiz.bank.models import Question
+from quiz.generation import ondemand
+from quiz.generation.models import GenerationRecord
+from tests.generation.test_review import review_app  # noqa: F401 - the fixture used below
+
+pytestmark = pytest.mark.usefixtures("review_app")
+
+LAW = "laws/安全生产法(2021-06-10).md"
+
+
+def _ingest(shared_dir, *names: str) -> None:
+    from corpus.ingestion import ingest_paths
+
+    ingest_paths([shared_dir / "corpus" / name for name in names], db.session)
+    db.session.commit()
+
+
+def _ids(location: str) -> list[int]:
+    match = re.search(r"ids=([\d%2C,]+)", location)
+    assert match, location
+    return [int(x) for x in match.group(1).replace("%2C", ",").split(",")]
+
+
+def test_theory_for_one_chapter_of_a_chosen_document_shows_each_draft_beside_its_article(
+    shared_dir, client, login, post_form
+) -> None:
+    _ingest(shared_dir, LAW, "regulations/煤矿安全规程(2025-07-24).md")
+    title = db.session.scalar(select(Document.title).where(Document.title.contains("安全生产法")))
+    login("unit_trainer")
+    page = client.get("/bank/review/").get_data(as_text=True)
+    assert 'id="generate-form"' in page and html.escape(title) in page
+    response = post_form(
+        "/bank/review/generate",
+        {"kind": "theory", "count": "5", "documents": [title], "chapter": "第二章"},
+        page="/bank/review/",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    ids = _ids(response.headers["Location"])
+    assert len(ids) == 5
+    questions = list(db.session.scalars(select(Question).where(Question.id.in_(ids))))
+    assert {q.status for q in questions} == {"draft"} and {q.origin for q in questions} == {"generated"}
+    articles = {
+        a.id: a for a in db.session.scalars(select(Article).where(Article.id.in_([q.article_id for q in questions])))
+    }
+    assert all(q.citation_title == title and "第二章" in articles[q.article_id].path for q in questions)
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    rows = re.findall(r'<tr class="review-item" data-question="(\d+)">(.*?)</tr>', shown, re.S)
+    assert sorted(int(i) for i, _ in rows) == sorted(ids)
+    for question_id, row in rows:
+        question = next(q for q in questions if q.id == int(question_id))
+        article = articles[question.article_id]
+        assert html.escape(question.current_version.stem) in row
+        source = row.split('class="review-source"', 1)[1]
+        assert f"{article.label}" in source
+        for line in article.text.splitlines():
+            assert f"<p>{html.escape(line)}</p>" in source
+
+
+def test_hazard_questions_for_a_chosen_job_are_about_that_jobs_hazards(client, login, post_form) -> None:
+    data = ondemand.hazard_data()
+    job = (
+        next(h.post for h in data.catalogue if h.post == "瓦斯检查工")
+        if any(h.post == "瓦斯检查工" for h in data.catalogue)
+        else data.catalogue.hazards[0].post
+    )
+    login("unit_trainer")
+    response = post_form("/bank/review/generate", {"kind": "hazard", "count": "4", "jobs": [job]}, page="/bank/review/")
+    assert response.status_code == 302
+    ids = _ids(response.headers["Location"])
+    assert 1 <= len(ids) <= 4
+    by_id = {h.id: h for h in data.catalogue}
+    for record in db.session.scalars(select(GenerationRecord).where(GenerationRecord.question_id.in_(ids))):
+        hazard_ids = [record.inputs["hazard"]] if "hazard" in record.inputs else record.inputs["hazards"]
+        assert any(by_id[i].post == job for i in hazard_ids), record.inputs
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert shown.count('class="source-heading">危险源辨识清单') == len(ids)
+
+
+def test_one_row_is_approved_by_its_own_button_and_only_that_one(client, login, post_form) -> None:
+    login("unit_trainer")
+    response = post_form("/bank/review/generate", {"kind": "hazard", "count": "3"}, page="/bank/review/")
+    ids = _ids(response.headers["Location"])
+    page = response.headers["Location"]
+    after = post_form("/bank/review/act", {"approve_one": str(ids[1])}, page=page, follow_redirects=True)
+    assert "审核通过：1道题" in after.get_data(as_text=True)
+    statuses = dict(db.session.execute(select(Question.id, Question.status).where(Question.id.in_(ids))).all())
+    assert statuses == {ids[0]: "draft", ids[1]: "approved", ids[2]: "draft"}
+
+
+def test_bad_choices_are_refused_with_a_reason(client, login, post_form) -> None:
+    login("unit_trainer")
+    too_many = post_form(
+        "/bank/review/generate", {"kind": "hazard", "count": "500"}, page="/bank/review/", follow_redirects=True
+    )
+    assert "无法生成" in too_many.get_data(as_text=True)
+    no_articles = post_form(
+        "/bank/review/generate", {"kind": "theory", "count": "5"}, page="/bank/review/", follow_redirects=True
+    )
+    assert "没有现行的法规条文" in no_articles.get_data(as_text=True)
+    assert db.session.scalar(select(Question.id)) is None
+
+
+def test_workers_cannot_generate(client, login) -> None:
+    login("worker")
+    assert client.post("/bank/review/generate", data={"kind": "hazard", "count": "3"}).status_code in {302, 400, 403}
+    assert db.session.scalar(select(Question.id)) is None
