@@ -1,29 +1,74 @@
 """Answers (问答): the best article, the one to three sentences in it that answer, a citation.
 
-`ask` ranks articles like search does, then reads the best one sentence by sentence and
-keeps the sentences that cover most of the question (a duration or quantity question
-prefers sentences holding one). When even the best article covers too little of the
-question, it says so plainly instead of showing a weak match; callers log such
-questions for trainers (kb.models.SearchGap).
+`ask` ranks articles like search does, recognises what kind of fact the question wants
+(kb.kinds: a time, a count, a quantity, a duty, a definition, a permission, an action)
+and re-ranks the best candidates by whether one of their sentences states that kind of
+fact about the question's subject: the article that sets the number or prescribes the
+action beats a general one that only shares words. It then quotes the sentences that
+state it (the first quoted sentence is the one that does).
+
+Questions about rights, eligibility and legal duties are answered from the law or
+regulation first; a mine's own rule on the same subject is shown beside it.
+
+An article whose value sits in a table (tables in this library come from OCR and may be
+garbled) is shown with the table flagged; no neighbouring sentence is quoted as the value.
+
+The confidence is a calibrated probability that the article is right (fitted on
+bench/asks_studied.tsv by bench/eval_ask.py --calibrate); below ANSWER_THRESHOLD the
+answer is declined and the closest articles are offered as 可能相关. Declined questions
+are logged for trainers by callers (kb.models.SearchGap).
 """
 
 from __future__ import annotations
 
+import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
+from whoosh.query import And, Term
 
 from kb.clauses import ACTION, PERMISSION
 from kb.highlight import mark, sentences
 from kb.hits import Hit
-from kb.query import Concept, QueryPlan, plan_query
+from kb.kinds import (
+    KIND_LABELS,
+    LIST_ITEMS,
+    STATES_WEIGHT,
+    Reading,
+    asks_rights,
+    defines,
+    firmness,
+    is_asking_word,
+    is_table_row,
+    question_kind,
+    read_article,
+    states,
+)
+from kb.query import FIELD, Concept, QueryPlan, plan_query
+from kb.scoring import score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 
 MAX_SENTENCES = 3
 ALTERNATIVES = 3
-# Below this confidence the best article is not shown as the answer.
-ANSWER_THRESHOLD = 0.5
+RERANK_DEPTH = 12  # candidates read sentence by sentence for the kind of fact asked
+# An article stating the kind of fact asked: score × (KIND_FLOOR + KIND_WEIGHT × the share of
+# the question's subject its stating sentence holds); one that defines a word of a
+# definition question: × DEFINES_BONUS.
+KIND_FLOOR = 1.0
+KIND_WEIGHT = 0.8
+DEFINES_BONUS = 2.0
+DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
+DEFINING_TERMS = 3  # …for its longest words
+MINE_RULE_TYPE = "企业制度"
+MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the law
+# The calibrated confidence: a logistic model over answer_features, fitted on
+# bench/asks_studied.tsv (bench/eval_ask.py --calibrate). Below ANSWER_THRESHOLD the answer
+# is declined; between it and CONFIDENT_THRESHOLD it is shown as 可能的答案 (check the article).
+CALIBRATION = {"bias": -2.809, "article": 1.68, "sentence": 2.0, "strength": 0.793, "margin": 1.49}
+ANSWER_THRESHOLD = 0.59  # declines 90% of the studied set's unanswerable questions
+CONFIDENT_THRESHOLD = 0.88  # answers at or above it were right 9 times in 10 on the studied set
+RELATED_FLOOR = 0.3  # a declined question shows its closest articles as 可能相关 from here up
 NEIGHBOUR_SHARE = 0.6
 SINGLE_CHAR_SHARE = 0.6
 UNKNOWN_SHARE = 0.7  # a sentence joins the answer when it scores this share of the best
@@ -49,6 +94,32 @@ class Answer:
     suggestion: str = ""
     took_ms: float = 0.0
     candidates: tuple[Hit, ...] = field(default=(), repr=False)
+    kind: str = ""  # the kind of fact asked (kb.kinds), "" when not recognised
+    answer_index: int = -1  # which of `sentences` states that fact (-1: none does)
+    table_note: str = ""  # the value is in the article's table, which OCR may have garbled
+    mine_rule: Hit | None = None  # the mine's own rule beside the law that settles the question
+    features: dict[str, float] = field(default_factory=dict, repr=False)
+
+    @property
+    def confident(self) -> bool:
+        """Shown as the answer, not as 可能的答案: right at least 9 times in 10 when calibrated."""
+        return self.answered and self.confidence >= CONFIDENT_THRESHOLD
+
+    @property
+    def related(self) -> tuple[Hit, ...]:
+        """The closest articles offered as 可能相关 when declined (none for a question so far off
+        the library's subject that even they would mislead)."""
+        return self.alternatives if not self.answered and self.confidence >= RELATED_FLOOR else ()
+
+    @property
+    def kind_label(self) -> str:
+        """时间期限, 数值限值, … for the recognised kind, "" otherwise."""
+        return KIND_LABELS.get(self.kind, "")
+
+    @property
+    def answer_sentence(self) -> str:
+        """The quoted sentence that states the fact asked for, "" when none does."""
+        return self.sentences[self.answer_index] if 0 <= self.answer_index < len(self.sentences) else ""
 
     @property
     def citation(self) -> str:
@@ -73,33 +144,46 @@ class Answer:
         return {
             "question": self.question,
             "answered": self.answered,
+            "confident": self.confident,
             "confidence": round(self.confidence, 3),
             "answer": "".join(self.sentences),
             "citation": self.citation,
             "message": self.message,
             "suggestion": self.suggestion,
             "took_ms": self.took_ms,
+            "kind": self.kind,
+            "answer_sentence": self.answer_sentence,
+            "table_note": self.table_note,
+            "mine_rule": self.mine_rule.to_json() if self.mine_rule is not None else None,
             "results": results,
         }
 
 
-def _is_table_row(sentence: str) -> bool:
-    stripped = sentence.strip()
-    return stripped.startswith(("|", "<!--", "$$")) or stripped.count("|") >= 2
+def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase, kind: str = "") -> tuple[list[str], float]:
+    """The answering sentences of `text` in reading order, and the best sentence's coverage.
+
+    With a question `kind` (kb.kinds), a sentence stating that kind of fact (a list head
+    with its items) is preferred; pick_answer also says which quoted sentence it is.
+    """
+    picked, value, _ = pick_answer(text, plan, kb, kind)
+    return picked, value
 
 
-def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[str], float]:
-    """The answering sentences of `text` in reading order, and the best sentence's coverage."""
+def pick_answer(
+    text: str, plan: QueryPlan, kb: KnowledgeBase, kind: str = "", defining: str = ""
+) -> tuple[list[str], float, int]:
+    """pick_sentences plus the position, among the picked, of the sentence that answers
+    (for a definition question, the one defining the word `defining` when there is one)."""
     weights = kb.concept_weights(plan)
     total = sum(w for _, w in weights) or 1.0
     pattern = plan.answer_pattern()
     bounds = sentences(text)
     if not bounds:
-        return [], 0.0
+        return [], 0.0, -1
     lowered = text.lower()
     scored = []
     for i, (start, end) in enumerate(bounds):
-        if _is_table_row(text[start:end]):
+        if is_table_row(text[start:end]):
             continue  # OCR-recovered tables may be garbled: never quote them as the answer
         value = concept_coverage(weights, lowered[start:end]) / total
         if pattern is not None and pattern.search(text, start, end):
@@ -107,10 +191,18 @@ def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[
         for cue, wanted in _WANTED_SENTENCE:
             if cue in plan.cues and wanted.search(text, start, end):
                 value *= 1.2  # 怎么办 → the sentence with 立即/停止/撤出; 能不能 → 有权/不得
+        if kind:
+            window = text[start:end]
+            if window.rstrip().endswith((":", "：")):
+                window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
+            if states(kind, window):
+                value *= (1 + STATES_WEIGHT) * firmness(kind, window)
+            if defining and defines(defining, text[start:end]):
+                value *= DEFINES_BONUS
         value += 0.02 / (i + 1)  # the opening sentence usually states the rule
         scored.append((value, i))
     if not scored:
-        return [], 0.0
+        return [], 0.0, -1
     best_value, best_index = max(scored)
     chosen = {best_index}
     for value, i in sorted(scored, reverse=True):
@@ -122,14 +214,16 @@ def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase) -> tuple[list[
     following = max(chosen) + 1
     if text[bounds[following - 1][0] : bounds[following - 1][1]].rstrip().endswith((":", "：")):
         while len(chosen) < MAX_SENTENCES and following < len(bounds):
-            chosen.add(following)
+            if not is_table_row(text[bounds[following][0] : bounds[following][1]]):
+                chosen.add(following)
             following += 1
     # A list item such as （一）… is meaningless without the sentence that introduces it.
     first = min(chosen)
     if text[bounds[first][0] : bounds[first][0] + 1] in "（(" and first > 0 and len(chosen) < MAX_SENTENCES:
         chosen.add(first - 1)
-    picked = [text[bounds[i][0] : bounds[i][1]].strip() for i in sorted(chosen)]
-    return picked, min(1.0, best_value)
+    order = sorted(chosen)
+    picked = [text[bounds[i][0] : bounds[i][1]].strip() for i in order]
+    return picked, min(1.0, best_value), order.index(best_index)
 
 
 def question_weights(kb: KnowledgeBase, question: str) -> list[tuple[Concept, float]]:
@@ -162,6 +256,91 @@ def confidence_of(hit: Hit, weights: list[tuple[Concept, float]], sentence_text:
     return 1.0 if hit.exact else round(min(1.0, value), 3)
 
 
+def _rerank(
+    kb: KnowledgeBase, hits: list[Hit], plan: QueryPlan, kind: str, rights: bool, longest: str = ""
+) -> list[tuple[Hit, Reading]]:
+    """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
+
+    An article one of whose sentences states that kind of fact about the question's subject
+    (or whose table holds the value asked for) gains up to KIND_WEIGHT; an article that only shares
+    words does not. On questions of rights, eligibility and legal duties a mine's own rule
+    yields to the law and regulations (MINE_RULE_SHARE).
+    """
+    weights = kb.concept_weights(plan)
+    scored = []
+    for hit in hits[:RERANK_DEPTH]:
+        reading = read_article(hit.text, weights, kind)
+        factor = KIND_FLOOR + KIND_WEIGHT * reading.strength if kind else 1.0
+        if longest and defines(longest, hit.text):
+            factor *= DEFINES_BONUS
+        if rights and hit.doc_type == MINE_RULE_TYPE:
+            factor *= MINE_RULE_SHARE
+        scored.append((hit.score * factor, hit, reading))
+    if not hits[0].exact:
+        scored.sort(key=lambda item: -item[0])
+    return [(hit, reading) for _, hit, reading in scored]
+
+
+def defined_terms(plan: QueryPlan) -> list[str]:
+    """The words a definition question may ask to define, longest first: each word of two or
+    more characters, and runs of adjacent words (重大 + 危险源 → 重大危险源)."""
+    concepts = sorted((c for c in plan.concepts if c.maximal and c.start >= 0), key=lambda c: c.start)
+    terms = {c.term for c in concepts if len(c.term) >= 2}
+    for i, first in enumerate(concepts):
+        run, end = first.term, first.end
+        for nxt in concepts[i + 1 :]:
+            if nxt.start != end:
+                break
+            run, end = run + nxt.term, nxt.end
+            terms.add(run)
+    return sorted(terms, key=len, reverse=True)
+
+
+def _defining_hits(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], terms: list[str]) -> list[Hit]:
+    """Articles defining a word of a definition question that BM25 alone ranked low or left out.
+
+    The article that defines a word (本法所称职业病，是指…) is often a scope or first
+    article, ranked low for everything else; a definition question wants exactly it.
+    """
+    seen = {h.article_id for h in hits[:RERANK_DEPTH]}
+    weights = kb.concept_weights(plan)
+    found = []
+    for term in terms[:DEFINING_TERMS]:
+        query = And([*(Term(FIELD, c.term) for c in plan.concepts if c.maximal and c.term in term), Term(FIELD, "指")])
+        for result in kb.searcher().search(query, limit=DEFINING_LOOKUP):
+            fields = result.fields()
+            if int(fields["id"]) not in seen and defines(term, fields["text"]):
+                seen.add(int(fields["id"]))
+                found.append(score_hit(fields, result.score, plan, weights, kb.idf, demote=True))
+    return found
+
+
+def calibrated(features: dict[str, float]) -> float:
+    """The probability (0–1) that the article is the right answer, from the fitted model."""
+    z = CALIBRATION["bias"] + sum(CALIBRATION[name] * value for name, value in features.items())
+    return round(1 / (1 + math.exp(-z)), 3)
+
+
+def answer_features(
+    hit: Hit, reading: Reading, weights: list[tuple[Concept, float]], sentence_text: str, runner_up: float
+) -> dict[str, float]:
+    """What the calibrated confidence is computed from (bench/eval_ask.py --calibrate fits it)."""
+    total = sum(w for _, w in weights) or 1.0
+    haystack = f"{hit.title}\n{hit.chapter}\n{hit.text}".lower()
+    margin = max(0.0, min(1.0, (hit.score - runner_up) / hit.score)) if hit.score > 0 else 0.0
+    return {
+        "article": round(concept_coverage(weights, haystack) / total, 4),
+        "sentence": round(concept_coverage(weights, sentence_text.lower()) / total, 4),
+        "strength": round(reading.strength, 4),
+        "margin": round(margin, 4),
+    }
+
+
+def _table_note(reading: Reading) -> str:
+    table = reading.table_title.split()[0] if reading.table_title else "表格"
+    return f"所问的数值在本条的{table}中。该表格由扫描件识别，可能有错漏，请打开原文核对表格，不要只看本条其他句子。"
+
+
 def ask(kb: KnowledgeBase, question: str) -> Answer:
     """Answer a question from the knowledge base; raises only IndexUnavailable."""
     started = time.perf_counter()
@@ -169,24 +348,60 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if plan.empty:
         message = EMPTY_QUESTION if not plan.text else NO_ANSWER
         return Answer(question, False, 0.0, message=message)
+    kind = question_kind(plan.text)
+    subject = tuple(c for c in plan.concepts if not is_asking_word(c.term))
+    if subject and len(subject) < len(plan.concepts):
+        plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
     hits = kb.rank(plan, status=None, limit=CANDIDATES)
     if not hits:
         took = round((time.perf_counter() - started) * 1000, 2)
         return Answer(question, False, 0.0, message=NO_ANSWER, suggestion=hint, took_ms=took)
+    rights = asks_rights(plan.text)
+    if kind == "definition" and not hits[0].exact:
+        # Articles defining the word asked about join the candidates read for the kind.
+        defining = _defining_hits(kb, plan, hits, defined_terms(plan))[: RERANK_DEPTH // 2]
+        ids = {h.article_id for h in defining}
+        rest = [h for h in hits if h.article_id not in ids]
+        hits = [*rest[: RERANK_DEPTH - len(defining)], *defining, *rest[RERANK_DEPTH - len(defining) :]]
+    # A definition question wants the article defining the longest word any candidate defines.
+    terms = defined_terms(plan) if kind == "definition" else []
+    longest = next((t for t in terms if any(defines(t, h.text) for h in hits[:RERANK_DEPTH])), "")
+    ranked = _rerank(kb, hits, plan, kind, rights, longest)
+    order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
+    readings = {hit.article_id: reading for hit, reading in ranked}
     # An old version never answers when a current article does about as well.
-    current = [h for h in hits if h.status == "current"]
-    best = hits[0]
+    current = [h for h in order if h.status == "current"]
+    best = order[0]
     if best.status != "current" and current and current[0].score >= best.score * 0.8 and not plan.wants_old:
         best = current[0]
-    others = [h for h in hits if h.article_id != best.article_id]
-    picked, _ = pick_sentences(best.text, plan, kb)
+    reading = readings.get(best.article_id) or read_article(best.text, kb.concept_weights(plan), kind)
+    others = [h for h in order if h.article_id != best.article_id]
+    picked, _, index = pick_answer(best.text, plan, kb, kind, longest)
+    note = ""
+    if reading.in_table:
+        # The value is in a table OCR may have garbled: quote no neighbouring sentence as it.
+        picked, index, note = [], -1, _table_note(reading)
     weights = question_weights(kb, question)
-    confidence = confidence_of(best, weights, "".join(picked), others[0] if others else None)
+    adjusted = {h.article_id: h.score * (KIND_FLOOR + KIND_WEIGHT * r.strength if kind else 1.0) for h, r in ranked}
+    runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
+    best_adjusted = adjusted.get(best.article_id, best.score)
+    features = answer_features(
+        replace(best, score=best_adjusted), reading, weights, "".join(picked) or reading.table_title, runner_up
+    )
+    confidence = 1.0 if best.exact else calibrated(features)
+    mine_rule = None
+    if rights and best.doc_type != MINE_RULE_TYPE:
+        mine_rule = next(
+            (h for h in others[:RERANK_DEPTH] if h.doc_type == MINE_RULE_TYPE and readings[h.article_id].fits), None
+        )
+    if mine_rule is not None:
+        others = [h for h in others if h.article_id != mine_rule.article_id]
+        mine_rule = kb.with_snippet(mine_rule, plan)
     alternatives = tuple(kb.with_snippet(h, plan) for h in others[:ALTERNATIVES])
     took = round((time.perf_counter() - started) * 1000, 2)
     if confidence < ANSWER_THRESHOLD:
-        # No answer is shown; the ranked candidates stay in the JSON (answered: false) so
-        # evaluation runs and trainers can see what came closest.
+        # No answer is shown; the closest articles are offered as 可能相关 (and stay in the
+        # JSON, answered: false, so evaluation runs and trainers can see what came closest).
         closest = (best, *others[:ALTERNATIVES])
         return Answer(
             question,
@@ -196,10 +411,18 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
             suggestion=hint,
             took_ms=took,
             alternatives=tuple(kb.with_snippet(h, plan) for h in closest),
-            candidates=tuple(hits[:10]),
+            candidates=tuple(order[:10]),
+            kind=kind,
+            features=features,
         )
     terms = plan.highlight_terms()
-    html = Markup("").join(mark(s, terms) for s in picked)
+    if note:
+        html = Markup('<span class="table-note">{}</span>').format(note)
+    else:
+        html = Markup("").join(
+            Markup('<strong class="states">{}</strong>').format(mark(s, terms)) if i == index else mark(s, terms)
+            for i, s in enumerate(picked)
+        )
     return Answer(
         question,
         True,
@@ -210,5 +433,10 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         alternatives=alternatives,
         suggestion=hint,
         took_ms=took,
-        candidates=tuple(hits[:10]),
+        candidates=tuple(order[:10]),
+        kind=kind,
+        answer_index=index if kind else -1,
+        table_note=note,
+        mine_rule=mine_rule,
+        features=features,
     )

@@ -1,0 +1,221 @@
+"""Answer quality of ask on a labelled question set, per question kind and overall.
+
+The sets (question, gold title, gold article, kind, equally good answers `title|第N条;…`),
+kind one of time, quantity, count, permission, action, duty, definition, unanswerable
+(gold empty for unanswerable):
+
+- asks_studied.tsv: the set ask's kinds and confidence were studied and calibrated on.
+- asks_holdout.tsv: written blind by someone else; only its aggregate figures are ever
+  looked at (never read, never tuned on per question).
+
+Figures, per kind and overall:
+- top1: the article ask puts first (the answer, or the closest when it declines) is gold,
+  over answerable questions;
+- precision: of the questions ask answers, the share answered with a gold article (an
+  answered unanswerable question counts as wrong);
+- declined: the share of answerable questions ask declines;
+- declined_unanswerable: the share of unanswerable questions ask declines.
+
+Usage (from the repository root)::
+
+    .venv/bin/python bench/eval_ask.py [--questions bench/asks_studied.tsv] [--index-dir DIR] [--misses]
+
+Without --index-dir, ../shared/corpus is ingested into a temporary database and indexed (as
+bench/eval_search.py does); with it, the index is built there once and re-used on later runs.
+The last line printed is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+QUESTIONS = Path(__file__).with_name("asks_studied.tsv")
+KINDS = ("time", "quantity", "count", "permission", "action", "duty", "definition", "unanswerable")
+
+
+def short(title: str) -> str:
+    """Title without 中华人民共和国 and book-title marks, for matching gold to answers."""
+    return title.removeprefix("中华人民共和国").strip("《》 ")
+
+
+def load(path: Path) -> list[tuple[str, str, frozenset[tuple[str, str]]]]:
+    """(question, kind, gold (short title, 第N条) pairs) per row; empty gold for unanswerable."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        question, title, article, kind, *rest = (line.split("\t") + ["", "", ""])[:5]
+        gold = set()
+        if title.strip():
+            gold.add((short(title.strip()), article.strip()))
+        for alt in rest[0].split(";") if rest and rest[0].strip() else []:
+            alt_title, _, alt_article = alt.strip().partition("|")
+            gold.add((short(alt_title), alt_article.strip()))
+        rows.append((question.strip(), kind.strip(), frozenset(gold)))
+    return rows
+
+
+def figures(outcomes: list[tuple[str, bool, bool, bool]]) -> dict[str, float | int]:
+    """outcomes: (kind, answerable, answered, first is gold) → the four figures."""
+    answerable = [o for o in outcomes if o[1]]
+    unanswerable = [o for o in outcomes if not o[1]]
+    answered = [o for o in outcomes if o[2]]
+
+    def share(part: int, whole: int) -> float | None:
+        return round(part / whole, 3) if whole else None
+
+    return {
+        "n": len(outcomes),
+        "top1": share(sum(o[3] for o in answerable), len(answerable)),
+        "precision": share(sum(o[1] and o[3] for o in answered), len(answered)),
+        "answered": len(answered),
+        "declined": share(sum(not o[2] for o in answerable), len(answerable)),
+        "declined_unanswerable": share(sum(not o[2] for o in unanswerable), len(unanswerable)),
+    }
+
+
+def _first(answer: object) -> tuple[str, str]:
+    first = answer.hit or (answer.alternatives[0] if answer.alternatives else None)
+    return (short(first.title), first.article) if first else ("", "")
+
+
+def fit(samples: list[tuple[dict[str, float], bool]], steps: int = 6000, l2: float = 0.001) -> dict[str, float]:
+    """Logistic regression (plain gradient descent, small L2) of rightness on the features."""
+    samples = [(f, y) for f, y in samples if f]
+    names = sorted(samples[0][0]) if samples else []
+    w = dict.fromkeys(["bias", *names], 0.0)
+    rate = 0.5
+    for _ in range(steps):
+        grad = dict.fromkeys(w, 0.0)
+        for features, right in samples:
+            z = w["bias"] + sum(w[n] * features[n] for n in names)
+            error = 1 / (1 + math.exp(-z)) - right
+            grad["bias"] += error
+            for n in names:
+                grad[n] += error * features[n]
+        for n in w:
+            w[n] -= rate * (grad[n] / len(samples) + (l2 * w[n] if n != "bias" else 0.0))
+    return {n: round(v, 3) for n, v in w.items()}
+
+
+def thresholds(scored: list[tuple[float, bool, bool]], target: float = 0.9) -> tuple[float, float]:
+    """(answer, confident) thresholds from (confidence, answerable, right) triples: the lowest
+    confidence at which `target` of the unanswerable questions are declined, and the lowest at
+    which the answers shown are right `target` of the time."""
+    unanswerable = [c for c, answerable, _ in scored if not answerable]
+    answer = confident = 0.95
+    for t in reversed([x / 100 for x in range(5, 96)]):
+        if unanswerable and sum(c < t for c in unanswerable) / len(unanswerable) >= target:
+            answer = t
+        shown = [right for c, _, right in scored if c >= t]
+        if shown and sum(shown) / len(shown) >= target:
+            confident = t
+    for t in sorted({answer, confident}):
+        shown = [right for c, _, right in scored if c >= t]
+        print(f"# at {t:.2f}: {len(shown)} answered, precision {sum(shown) / max(1, len(shown)):.3f}", file=sys.stderr)
+    return answer, confident
+
+
+samples: list[tuple[dict[str, float], bool, bool]] = []  # features, answerable, right
+
+
+def run(kb: object, rows: list, misses: bool) -> dict[str, dict[str, float | int]]:
+    """Ask every question; print the misses when asked; return the figures per kind."""
+    from kb.qa import ask
+
+    outcomes = []
+    for question, kind, gold in rows:
+        answer = ask(kb, question)
+        samples.append((answer.features, bool(gold), bool(gold) and _first(answer) in gold))
+        got = _first(answer)
+        right = bool(gold) and got in gold
+        outcomes.append((kind, bool(gold), answer.answered, right))
+        if misses and (right != answer.answered or (gold and not right)):
+            mark = "ANSWERED-WRONG" if answer.answered and not right else ("DECLINED" if not answer.answered else "")
+            wanted = " / ".join(t + a for t, a in sorted(gold)) or "—"
+            print(
+                f"  {mark or 'MISS'} [{kind}] {question} → gold {wanted}; got {got[0]}{got[1]} "
+                f"conf {answer.confidence:.2f}",
+                file=sys.stderr,
+            )
+    report = {}
+    by_kind: dict[str, list] = defaultdict(list)
+    for outcome in outcomes:
+        by_kind[outcome[0]].append(outcome)
+    for kind in [k for k in KINDS if k in by_kind] + sorted(set(by_kind) - set(KINDS)):
+        report[kind] = figures(by_kind[kind])
+    report["all"] = figures(outcomes)
+    return report
+
+
+def print_report(path: Path, report: dict[str, dict[str, float | int]]) -> None:
+    """A table per kind, then the whole report as one JSON line."""
+    print(f"{'kind':<14}{'n':>5}{'top1':>8}{'prec':>8}{'declined':>10}{'decl_unans':>12}")
+    for kind, row in report.items():
+        cells = [row["top1"], row["precision"], row["declined"], row["declined_unanswerable"]]
+        text = ["—" if c is None else f"{c:.3f}" for c in cells]
+        print(f"{kind:<14}{row['n']:>5}{text[0]:>8}{text[1]:>8}{text[2]:>10}{text[3]:>12}")
+    print(json.dumps({"set": path.name, **report}, ensure_ascii=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Evaluate ask on one question set."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--questions", type=Path, default=QUESTIONS, help="the TSV set (default bench/asks_studied.tsv)")
+    ap.add_argument("--index-dir", type=Path, help="build the index here once and re-use it on later runs")
+    ap.add_argument("--misses", action="store_true", help="list wrong answers and declines on stderr")
+    ap.add_argument(
+        "--calibrate", action="store_true", help="fit kb.qa.CALIBRATION and the threshold on this set (studied only)"
+    )
+    args = ap.parse_args(argv)
+    if not (SHARED / "corpus").is_dir():
+        print("../shared/corpus is absent; nothing to evaluate", file=sys.stderr)
+        return 0
+    from kb.search import KnowledgeBase
+
+    rows = load(args.questions)
+    if args.index_dir and (args.index_dir / "index").is_dir():
+        print_report(args.questions, run(KnowledgeBase(args.index_dir / "index"), rows, args.misses))
+        if args.calibrate:
+            calibrate()
+        return 0
+    from bench.search_setup import corpus_app
+    from core.db import db
+    from kb import sync
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = args.index_dir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        with corpus_app(workdir):
+            root = workdir / "index"
+            sync.rebuild(db.session, root, workers=2)
+            print_report(args.questions, run(KnowledgeBase(root), rows, args.misses))
+            if args.calibrate:
+                calibrate()
+    return 0
+
+
+def calibrate() -> None:
+    """Print the fitted CALIBRATION and the ANSWER_THRESHOLD for kb/qa.py."""
+    from kb import qa
+
+    weights = fit([(f, right) for f, _, right in samples])
+    print(f"# CALIBRATION = {weights}", file=sys.stderr)
+    qa.CALIBRATION.clear()
+    qa.CALIBRATION.update(weights)
+    answer, confident = thresholds([(qa.calibrated(f) if f else 0.0, a, right) for f, a, right in samples])
+    print(f"# ANSWER_THRESHOLD = {answer}\n# CONFIDENT_THRESHOLD = {confident}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,269 @@
+"""What kind of fact a question wants, and whether a sentence states that kind of fact.
+
+A worker's question asks for one of seven kinds of fact:
+
+- time: a time or an interval (多久, 多长时间, 几天, 几分钟内);
+- count: a count or a frequency (几次, 每班几次, 多久检查一次, 几道, 几个人);
+- quantity: a number with a unit, a limit (多少, 几米, 浓度多少, 最低多少);
+- duty: the party who must act (谁负责, 谁来批, 谁出钱, 负什么责任);
+- definition: what something is or counts as (什么是, 怎么认定, 算不算工伤, 啥意思);
+- permission: whether something is allowed or required (能不能, 可以…吗, 要不要, 要持证吗);
+- action: what to do (怎么办, 怎么处理, 先干啥).
+
+The question is matched against the kinds in that order, first match wins: 多久检查一次
+wants a frequency, not a duration; 浓度多少算超限 wants a number, not a definition;
+谁能摘 wants a party, not a permission.
+
+An answering sentence states the kind of fact asked for: a number with a time unit for
+time, a frequency (每班至少2次) for counts, a number with a unit or a bound (不低于20%) for
+quantities, a party that must act for duties, a defining sentence (是指, 认定为工伤) for
+definitions, 必须/严禁/不得/可以/方可 for permissions, imperative action verbs for actions.
+A sentence that introduces a list (…检查次数如下：) states what its items state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.highlight import sentences
+from kb.query import Concept
+from kb.scoring import concept_coverage
+
+Weights = list[tuple[Concept, float]]
+
+KINDS = ("time", "count", "quantity", "duty", "definition", "permission", "action")
+KIND_LABELS = {
+    "time": "时间期限",
+    "count": "次数频率",
+    "quantity": "数值限值",
+    "duty": "责任主体",
+    "definition": "定义认定",
+    "permission": "是否允许",
+    "action": "处置做法",
+}
+
+_N = r"[0-9零〇一二两三四五六七八九十百千万半]"
+
+# What the question asks for, in the order tried (module docstring).
+_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "count",
+        re.compile(
+            r"几次|几回|几遍|多少次|多少回|几趟|多少遍|每[班天日周月年][^，。？?]{0,4}几|"
+            r"(?:多久|多长时间|多少天|几天|几个月|几年|多长|多少年)[^，。？?]{0,8}一(?:次|回|遍|趟)|"
+            r"几道|几个(?:安全)?出口|几个人|多少人|几人|几组|几倍|几台|几个"
+        ),
+    ),
+    (
+        "time",
+        re.compile(
+            r"多久|多长时间|多少天|几天|几个?月|几年|多少年|多少小时|几个?小时|几个?钟头|几分钟|多少分钟|"
+            r"几秒|多少秒|期限|时限|有效期|什么时候|啥时候|何时|多长期|多少日|几日"
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"多少|几米|几度|几伏|多大|多高|多远|多深|多宽|多厚|多长|多快|多重|多粗|最低|最高|最少|最多|最大|最小|"
+            r"浓度|百分之|学时|几级"
+        ),
+    ),
+    (
+        "duty",
+        re.compile(
+            r"谁|哪个部门|哪个单位|哪个人|由哪|什么人负责|负什么责|什么责任|啥责任|哪些责任|什么职责|啥职责|职责"
+        ),
+    ),
+    (
+        "definition",
+        re.compile(
+            r"什么是|什么叫|啥叫|啥是|是什么意思|啥意思|什么意思|是指|指什么|指的是|是什么|是啥|含义|定义|"
+            r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|"
+            r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算"
+        ),
+    ),
+    (
+        "permission",
+        re.compile(
+            r"能不能|能否|可不可以|可以不|是否可以|行不行|准不准|让不让|许不许|有没有权|有权|允许|准许|"
+            r"要不要|需不需要|需要[\u4e00-\u9fff]{0,10}吗|要[\u4e00-\u9fff]{0,10}吗|必须[\u4e00-\u9fff]{0,10}吗|"
+            r"得[\u4e00-\u9fff]{0,8}吗|(?<!不)能[\u4e00-\u9fff]{0,12}(?:吗|不|没)|可以[\u4e00-\u9fff]{0,12}(?:吗|不)|"
+            r"不[\u4e00-\u9fff]{1,8}行吗|合法|违法吗|有没有"
+        ),
+    ),
+    (
+        "action",
+        re.compile(
+            r"怎么办|咋办|咋整|怎么弄|怎么处理|如何处理|怎样处理|怎么处置|如何处置|如何应对|怎么应对|"
+            r"该怎么|要怎么|应该怎么|怎么做|采取什么措施|采取哪些措施|怎么解决|先干啥|干啥|做什么|干什么|"
+            r"先做什么|注意什么|注意啥|要干嘛|咋处理|如何|怎么|怎样"
+        ),
+    ),
+)
+
+_TIME_UNIT = r"(?:个?工作日|日|天|个?小时|h(?![a-zA-Z])|个月|月|年|周|学时|分钟|min|秒|s(?![a-zA-Z]))"
+_QUANTITY_UNIT = (
+    r"(?:%|％|m/s|m(?![a-zA-Z])|米|mm|cm|km|公里|V(?![a-zA-Z])|伏|kV|Ω|欧|dB|分贝|MPa|kPa|Pa|kN|N(?![a-zA-Z])|"
+    r"℃|度|m3|m³|L|升|t(?![a-zA-Z])|吨|kg|千克|公斤|ppm|mg|人|名|元|倍|分|学时|级|°|个|台|组|道)"
+)
+
+# What an answering sentence contains, per kind: the fact itself, not words that merely
+# often stand near one (应当, 检查, 部门 are in every rule and tell nothing).
+_STATES: dict[str, re.Pattern[str]] = {
+    "time": re.compile(rf"{_N}+(?:\.\d+)?\s*{_TIME_UNIT}|{_N}+\s*(?:个)?(?:工作)?日内|当[日天]|当班"),
+    "count": re.compile(
+        rf"每[个]?(?:班|日|天|周|月|年|季度|旬|半年)[^。；]{{0,12}}?{_N}+\s*(?:次|回|遍)|"
+        rf"{_N}+\s*(?:次|回|遍|道|组|倍)(?![a-zA-Z])|(?:至少|不少于|不得少于|不超过|最多)[^。；]{{0,4}}{_N}+\s*(?:个|人|名|台|处)|"
+        rf"{_N}+\s*(?:个|人|名)(?:以上|以下|以内)|{_N}+\s*[～~-]\s*{_N}+\s*(?:人|个|次)|每[个]?(?:班|日|天|周|月|年|季度|旬)至少"
+    ),
+    "quantity": re.compile(rf"{_N}+(?:\.\d+)?\s*{_QUANTITY_UNIT}"),
+    "duty": re.compile(
+        r"由[^。；，]{1,40}?(?:负责|批准|审批|组织|签字|确定|鉴定|承担|支付|提出|作出|核定|审核|指挥|统一)|"
+        r"负有[^。；]{0,12}职责|第一责任人|[^。；，]{1,12}(?:负责|承担|支付)|有权责令|有权[^。；]{0,6}(?:决定|下令|命令|撤出)|"
+        r"(?:批准|审批|签字)后"
+    ),
+    "definition": re.compile(
+        r"是指|所称|称为|指的是|简称|含义|认定为|视同|方可认为|可以认为|为[^。；]{0,6}(?:事故|等级)|分为|"
+        r"下列情形之一的，(?:应当)?(?:认定|视同|不得认定)"
+    ),
+    "permission": re.compile(
+        r"严禁|不得|禁止|不准|方可|方准|才能|才可|有权|可以|准许|允许|拒绝|必须持|取得[^。；]{0,10}(?:证|资格)"
+    ),
+    "action": re.compile(
+        r"立即|停止|停工|停电|断电|撤出|撤离|撤人|撤到|撤至|撤回|切断|报告|关闭|封闭|启动|救援|抢救|查明原因|"
+        r"进行处理|及时处理|采取措施|汇报|通知|佩戴|避灾|"
+        # what to do about an employer, in law: the remedy the worker has
+        r"有权|可以[^。；]{0,8}(?:申请|要求|解除|投诉|举报|起诉|提起)|支付[^。；]{0,12}(?:二倍|赔偿|补偿)|不得"
+    ),
+}
+
+
+def firmness(kind: str, text: str) -> float:
+    """1.0, or less for an action sentence naming a single action in passing (不能断电) rather
+    than prescribing what to do (停止作业，停电撤人), and for a definition by exclusion
+    (不得认定为工伤) rather than the one that says what counts."""
+    if kind == "definition":
+        return 0.5 if re.search(r"不得认定|不认定|不属于", text) else 1.0
+    if kind != "action":
+        return 1.0
+    found = {m.group(0) for m in _STATES["action"].finditer(text)}
+    return 1.0 if len(found) >= ACTIONS_PRESCRIBED else 0.6
+
+
+def defines(term: str, text: str) -> bool:
+    """Whether `text` defines `term` (本法所称职业病，是指… / 重大危险源，是指…)."""
+    escaped = re.escape(term)
+    return bool(
+        re.search(rf"所称{escaped}(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s])){escaped}[，,]?\s*(?:是指|指的是)", text)
+    )
+
+
+# Words that only say how the question asks (多久检查一次, 给几倍): not its subject.
+_ASKING_WORDS = re.compile(r"[一几每]?(?:次|回|遍|趟|倍)")
+
+
+def is_asking_word(term: str) -> bool:
+    """Whether a question word only says what kind of fact is asked (一次, 几倍), not about what."""
+    return bool(_ASKING_WORDS.fullmatch(term))
+
+
+def question_kind(text: str) -> str:
+    """The kind of fact `text` asks for (one of KINDS), or "" when none is recognised."""
+    for kind, asks in _ASKS:
+        if asks.search(text):
+            return kind
+    return ""
+
+
+def states(kind: str, text: str) -> bool:
+    """Whether `text` (a sentence, or a list head with its items) states a fact of `kind`."""
+    pattern = _STATES.get(kind)
+    return bool(pattern and pattern.search(text))
+
+
+# Questions about rights, eligibility and legal duties: the law settles them first.
+_RIGHTS = re.compile(
+    r"权|工伤|女|怀孕|孕|哺乳|产假|未成年|不满|岁|辞|开除|解除|合同|工资|加班|假|补偿|赔|社保|保险|职业病|"
+    r"劳保|劳动防护|派遣|体检|举报|冒险|违章指挥|拒绝|罚|持证|资格|上岗"
+)
+
+
+def asks_rights(text: str) -> bool:
+    """Whether a question is about rights, eligibility or a legal duty (the law answers first)."""
+    return bool(_RIGHTS.search(text))
+
+
+# -- reading an article for the kind of fact asked ---------------------------------
+
+VALUE_KINDS = frozenset({"time", "quantity", "count"})
+ACTIONS_PRESCRIBED = 2  # an action sentence prescribing at least this many actions is firm
+STATES_WEIGHT = 0.5  # a sentence stating the kind asked counts this much more
+LIST_ITEMS = 6  # a list head (…如下：) is read with up to this many following items
+_TABLE_TITLE = re.compile(r"^表\s*[0-9０-９]+[^\n|]{0,40}", re.MULTILINE)
+_TABLE_MENTION = re.compile(r"表\s*[0-9０-９]+")
+
+
+def is_table_row(sentence: str) -> bool:
+    """A row of a table (| a | b), a comment or a formula: OCR-recovered, possibly garbled."""
+    stripped = sentence.strip()
+    return stripped.startswith(("|", "<!--", "$$")) or stripped.count("|") >= 2
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one article answers a question of a given kind."""
+
+    best: int = -1  # index (into kb.highlight.sentences) of the answering sentence, -1 for none
+    coverage: float = 0.0  # the share of the question's words that sentence holds
+    prose: float = 0.0  # the best share any prose sentence holds
+    stated: bool = False  # the answering sentence states the kind of fact asked
+    stated_coverage: float = 0.0  # the best share a sentence stating the kind asked holds
+    table: float = 0.0  # the share the article's table rows hold together
+    table_title: str = ""  # 表6 井巷中的允许风流速度
+    in_table: bool = False  # the value asked for lives in the article's (OCR) table
+
+    @property
+    def fits(self) -> bool:
+        """The article states the kind of fact asked about the question's subject."""
+        return self.in_table or (self.stated and self.coverage > 0)
+
+    @property
+    def strength(self) -> float:
+        """0–1: how much of the question's subject the sentence stating the fact holds."""
+        return max(self.stated_coverage, self.table if self.in_table else 0.0)
+
+
+def read_article(text: str, weights: Weights, kind: str) -> Reading:
+    """Find the sentence of `text` that best states the kind of fact asked about the subject."""
+    total = sum(w for _, w in weights) or 1.0
+    lowered = text.lower()
+    bounds = sentences(text)
+    best, best_value, best_cover, best_stated, prose, stated_cover = -1, 0.0, 0.0, False, 0.0, 0.0
+    rows: list[str] = []
+    for i, (start, end) in enumerate(bounds):
+        sentence = text[start:end]
+        if is_table_row(sentence):
+            rows.append(lowered[start:end])
+            continue
+        cover = concept_coverage(weights, lowered[start:end]) / total
+        prose = max(prose, cover)
+        window = sentence
+        if sentence.rstrip().endswith((":", "：")):
+            window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
+        stated = bool(kind) and states(kind, window)
+        if stated:
+            stated_cover = max(stated_cover, cover * firmness(kind, window))
+        value = cover * (1 + STATES_WEIGHT * stated) + 0.01 / (i + 1)
+        if value > best_value:
+            best, best_value, best_cover, best_stated = i, value, cover, stated
+    table = 0.0
+    title = ""
+    in_table = False
+    if rows:
+        title_match = _TABLE_TITLE.search(text)
+        title = title_match.group(0).strip() if title_match else ""
+        table = concept_coverage(weights, "\n".join([title.lower(), *rows])) / total
+        mentions = best >= 0 and bool(_TABLE_MENTION.search(text[bounds[best][0] : bounds[best][1]]))
+        in_table = kind in VALUE_KINDS and table > 0 and (table > prose or (mentions and table >= prose * 0.8))
+    return Reading(best, best_cover, prose, best_stated, stated_cover, table, title, in_table)
