@@ -6,7 +6,8 @@ practice; landed, not stale):
 1. up to HAZARD_SHARE hazard questions of the day's work site (a question generated from a
    hazard of that site: origin_ref is the site or a hazard id with the site's code), those on
    the team's weak articles or categories first;
-2. then one question per weak article of the team, weakest first;
+2. then one question per article the team's recent hidden-danger findings violated (隐患排查,
+   most often first, passed in by the caller), then per weak article of the team, weakest first;
 3. then one per weak category, weakest first;
 4. then more site hazards, then anything, until COUNT.
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -51,7 +53,8 @@ MINUTES = 5
 SITE_HINTS = {"综采": "综采工作面", "回采": "综采工作面", "掘进": "掘进工作面", "开拓": "掘进工作面", "爆破": "井下爆破",
               "运输": "主运输", "皮带": "主运输", "辅运": "辅助运输/斜巷", "机电": "井下供电", "供电": "井下供电",
               "通风": "通风/瓦斯", "瓦斯": "通风/瓦斯", "抽采": "通风/瓦斯", "提升": "提升", "地面": "地面/其他"}
-REASONS = {"site": "作业场所危险源", "article": "班组薄弱条文", "category": "班组薄弱分类", "fill": "补充"}
+REASONS = {"site": "作业场所危险源", "violation": "班组隐患违反的条文", "article": "班组薄弱条文",
+           "category": "班组薄弱分类", "fill": "补充"}
 
 
 @dataclass(frozen=True)
@@ -120,8 +123,10 @@ def site_condition(site: str):
     return or_(Question.origin_ref == site, Question.origin_ref.like(f"HZ-{code}-%"))
 
 
-def compose(team: Team, site: str, now: datetime, *, count: int = COUNT, rng: random.Random | None = None) -> list[Pick]:
-    """The questions of the team's pre-shift quiz for `site` (see the module's rules)."""
+def compose(team: Team, site: str, now: datetime, *, count: int = COUNT, rng: random.Random | None = None,
+            violated: Sequence[int] = ()) -> list[Pick]:
+    """The questions of the team's pre-shift quiz for `site` (see the module's rules); `violated` are
+    the article ids the team's recent findings violated, most often first."""
     rng = rng or random.Random()
     allowed = practice_questions().with_only_columns(Question.id)
     pool = db.session.execute(
@@ -131,7 +136,7 @@ def compose(team: Team, site: str, now: datetime, *, count: int = COUNT, rng: ra
         .order_by(Question.id)
     ).all()
     articles, categories = weak_spots([team.id], now)
-    weak_articles = {w.id for w in articles}
+    weak_articles = {w.id for w in articles} | set(violated)
     weak_categories = {w.id for w in categories}
     picks: list[Pick] = []
     taken: set[int] = set()
@@ -149,7 +154,9 @@ def compose(team: Team, site: str, now: datetime, *, count: int = COUNT, rng: ra
     at_site.sort(key=lambda r: (r.article_id not in weak_articles, r.category_id not in weak_categories))
     for row in at_site[:min(HAZARD_SHARE, count)]:
         take(row, "site")
-    for spots, field, reason in ((articles, "article_id", "article"), (categories, "category_id", "category")):
+    found = [Weak(article_id, 1, 0) for article_id in dict.fromkeys(violated)]
+    for spots, field, reason in ((found, "article_id", "violation"), (articles, "article_id", "article"),
+                                 (categories, "category_id", "category")):
         for spot in spots:
             if len(picks) >= count:
                 break
@@ -175,14 +182,15 @@ def today_for(team: Team, now: datetime) -> list[Assignment]:
     ))
 
 
-def create(team: Team, site: str, *, by: User, now: datetime, count: int = COUNT) -> Assignment:
+def create(team: Team, site: str, *, by: User, now: datetime, count: int = COUNT,
+           violated: Sequence[int] = ()) -> Assignment:
     """Today's pre-shift quiz of the team at `site` (the one made earlier today for that site, if any)."""
     if site not in SITE_CODES:
         raise AssignmentError("请选择作业场所。")
     existing = next((a for a in today_for(team, now) if a.site == site), None)
     if existing is not None:
         return existing
-    picks = compose(team, site, now, count=count)
+    picks = compose(team, site, now, count=count, violated=violated)
     if not picks:
         raise AssignmentError("题库中还没有可用于练习的题目。")
     end = clock.day_end(now)

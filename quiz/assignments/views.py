@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -183,6 +183,13 @@ def _preshift_form() -> PreshiftForm:
     return form
 
 
+def _violated_articles(team_id: int) -> list[int]:
+    """The articles the team's recent hidden-danger findings violated, when 隐患排查 is installed
+    (it offers them through the app, so quiz never imports it)."""
+    read = current_app.extensions.get("team_violations")
+    return [v.article_id for v in read(team_id)] if read else []
+
+
 @bp.route("/preshift", methods=["GET", "POST"])
 @trainers
 def preshift_page() -> str | Response:
@@ -196,7 +203,8 @@ def preshift_page() -> str | Response:
             abort(404)  # a team outside the caller's scope, like one that does not exist
         team = form.chosen
         try:
-            assignment = preshift.create(team, form.site.data, by=current_user, now=now)
+            assignment = preshift.create(team, form.site.data, by=current_user, now=now,
+                                         violated=_violated_articles(team.id))
             db.session.commit()
         except AssignmentError as exc:
             db.session.rollback()

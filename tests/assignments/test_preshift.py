@@ -202,3 +202,32 @@ def test_one_tap_then_workers_do_it_and_the_leader_sees_scores(client, bank_and_
     forged = client.post("/preshift", data={"csrf_token": csrf_token(client, "/preshift"), "team": team.id,
                                             "site": SITE})
     assert forged.status_code == 404 and db.session.scalar(select(func.count()).select_from(Assignment)) == 1
+
+
+def test_articles_the_teams_findings_violated_come_before_its_answer_weak_spots(bank_and_team):
+    q = bank_and_team["q"]
+    violated = q["filler"][0].article_id  # answered by nobody, so weak only through the findings
+    picks = preshift.compose(bank_and_team["team"], SITE, bank_and_team["now"], rng=random.Random(3),
+                             violated=[violated])
+    assert [p.reason for p in picks] == ["site", "site", "violation", "article", "category"]
+    assert picks[2].question_id in ids(q["filler"])
+
+
+def test_the_page_reads_the_violations_the_app_offers(app, client, bank_and_team, monkeypatch):
+    from types import SimpleNamespace
+
+    team = bank_and_team["team"]
+    violated = bank_and_team["q"]["filler"][0].article_id
+    asked = []
+
+    def reader(team_id, days=90, today=None, limit=10):
+        asked.append(team_id)
+        return [SimpleNamespace(article_id=violated, count=2)]
+
+    monkeypatch.setitem(app.extensions, "team_violations", reader)
+    leader = create_user("team_leader", team=team)
+    sign_in(client, leader)
+    client.post("/preshift", data={"csrf_token": csrf_token(client, "/preshift"), "team": team.id, "site": SITE})
+    paper = db.session.get(Paper, db.session.scalar(select(Assignment.paper_id)))
+    assert asked == [team.id]
+    assert {i.question_id for i in paper.items} & ids(bank_and_team["q"]["filler"])
