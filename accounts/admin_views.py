@@ -61,6 +61,7 @@ def edit_person(user_id: int | None = None):
             member.username, member.name = form.username.data, form.name.data.strip()
             member.team_id = form.team_id.data or None
             member.job, member.party_member, member.role = form.job.data or "", form.party_member.data, form.role.data
+            member.special_operations, member.started_on = form.special_operations.data, form.started_on.data
             db.session.commit()
             if password:
                 flash(f"已添加 {member.name}（工号 {member.username}），初始密码：{password}。首次登录须修改。", "success")

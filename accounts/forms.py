@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, DateField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from core.auth import ROLE_LABELS
@@ -32,6 +32,8 @@ class PersonForm(FlaskForm):
     team_id = SelectField("班组", coerce=int)
     job = StringField("工种", validators=[Optional(), Length(max=50)])
     party_member = BooleanField("党员")
+    special_operations = BooleanField("特种作业人员（持特种作业操作证：初次培训90学时，再培训24学时）")
+    started_on = DateField("上岗日期（当年按初次培训学时要求）", validators=[Optional()])
     role = SelectField("角色", choices=[(role.value, label) for role, label in ROLE_LABELS.items()])
     submit = SubmitField("保存")
 

@@ -139,3 +139,20 @@ def test_recording_a_session(web, mine, who):
     # the hours report counts it
     report = {w.username: w for w in hours.report([t1.id], mine.year).workers}
     assert report["w0003"].offline == 1.5 + 2.5
+
+
+def test_admin_records_special_operations_and_start_date(web, mine):
+    admin = signed_in(web, mine.people["admin"])
+    w4 = mine.people["w4"]
+    url = f"/admin/people/{w4.id}/edit"
+    response = admin.post(url, data={
+        "username": w4.username, "name": w4.name, "team_id": w4.team_id, "job": "电钳工", "role": "worker",
+        "special_operations": "y", "started_on": date(mine.year, 4, 1).isoformat(), "csrf_token": csrf_token(admin, url)})
+    assert response.status_code == 302
+    db.session.expire_all()
+    person = db.session.get(User, w4.id)
+    assert person.special_operations and person.started_on == date(mine.year, 4, 1)
+    row = next(w for w in hours.report([w4.team_id], mine.year).workers if w.id == w4.id)
+    assert row.requirement.hours == 90 and row.requirement.kind == "initial"
+    page = admin.get(f"/records/hours/teams/{w4.team_id}?year={mine.year}").get_data(as_text=True)
+    assert "特种作业" in re.search(r'data-worker="w0004">(.*?)</tr>', page, re.S).group(1)
