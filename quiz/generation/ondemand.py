@@ -14,6 +14,7 @@ from functools import lru_cache
 from sqlalchemy import select
 
 from core.db import db
+from quiz.bank import service
 from quiz.bank.models import Question
 from quiz.generation.hazard import HazardData
 from quiz.generation.models import GenerationRecord
@@ -75,7 +76,7 @@ def hazard_sites() -> list[str]:
 
 
 def generate(choice: Choice) -> list[GeneratedQuestion]:
-    """Up to `choice.count` verified questions from the chosen material."""
+    """Up to `choice.count` verified questions from the chosen material, none already in the bank."""
     count = max(1, min(choice.count, MAX_COUNT))
     if choice.kind == "theory":
         records = records_from_db()
@@ -94,7 +95,11 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
             batch.questions = [q for q in batch.questions if _hazard_matches(q, data, choice.jobs, choice.sites)]
     else:
         raise GenerationRefused("请选择题目类型。")
-    return pick(batch.questions, count, choice.seed)
+    # Leave out what the bank already holds (an earlier run, the demo) before picking, so a
+    # trainer asking for N gets N new drafts whenever the material has them.
+    known = set(service.existing_keys())
+    fresh = [q for q in batch.questions if q.draft().content_key not in known]
+    return pick(fresh, count, choice.seed)
 
 
 def _under_chapter(records, chapter: str):  # noqa: ANN001 - ArticleRecords
