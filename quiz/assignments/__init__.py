@@ -1,7 +1,8 @@
 """Assignments (布置任务) and the pre-shift quiz (班前会).
 
 `models` (assignments, their audience, the attempts a practice set started), `service` (assign a
-paper or a practice set with a deadline, scopes, who has done it), `preshift` (compose and make
+paper or a practice set with a deadline, to whom, scopes), `progress` (who has done it, what a
+worker still has to do, 去完成), `preshift` (compose and make
 the team's five-question quiz from its weak spots and the day's work site); the web side in
 `views` and `forms`. Builds on quiz.taking (papers, attempts, practice) and quiz.results (how a
 team dashboard counts people and answers).

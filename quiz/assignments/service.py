@@ -1,29 +1,17 @@
-"""Assigning papers and practice sets with a deadline, and who has done them.
+"""Assigning papers and practice sets with a deadline, to whom, and who may see them.
 
 Who an assignment is for: the active workers and team leaders (the people a team dashboard
-counts) matched by one of its audience rows (a team, a unit, or a job mine-wide).
-
-What each of them stands at (`standings`), from their closed attempts (submitted, or closed at
-the time limit) — of the paper for a paper assignment, of the attempts started from the
-assignment for a practice set:
-
-- an exam: 已合格 when any closed attempt passed, else 未合格 when one closed;
-- a practice paper or practice set: 已完成 once one attempt closed;
-- nobody closed one: 进行中 (an attempt open) or 未完成, and 逾期 once the deadline passed.
-
-Done after the deadline still counts as done, marked late. Scores shown are the best closed
-attempt's (the passing one for an exam). Functions flush; the caller commits.
+counts) matched by one of its audience rows (a team, a unit, or a job mine-wide). A team
+leader assigns to the own team, a unit trainer to the own unit and its teams, an admin to
+anyone (jobs mine-wide too); a trainer sees the assignments that reach a team of his scope,
+and on them only the people of his scope. Where each person stands is `progress`'s.
+Functions flush; the caller commits.
 """
 
 from __future__ import annotations
 
-import random
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from decimal import Decimal
-from fractions import Fraction
+from datetime import datetime
 
 from sqlalchemy import and_, false, or_, select
 
@@ -31,18 +19,10 @@ from accounts.models import Team, User, WorkUnit
 from accounts.scopes import visible_teams
 from core.auth import Role
 from core.db import db
-from quiz.assignments.models import Assignment, AssignmentAttempt, AssignmentAudience
+from quiz.assignments.models import Assignment, AssignmentAudience
 from quiz.results.dashboard import MEMBER_ROLES
-from quiz.results.figures import percent, score_percent
-from quiz.taking import attempts, practice
-from quiz.taking.attempts import AttemptError
-from quiz.taking.models import Attempt, Paper, PaperAudience
-from quiz.taking.papers import Drawn
-
-STATUS_LABELS = {"passed": "已合格", "failed": "未合格", "done": "已完成", "in_progress": "进行中",
-                 "not_done": "未完成", "overdue": "逾期未完成"}
-FINISHED = ("passed", "failed", "done")
-HOME_DAYS = 30  # overdue assignments stay on a worker's home page this long after their deadline
+from quiz.taking import practice
+from quiz.taking.models import Paper, PaperAudience
 
 
 class AssignmentError(ValueError):
@@ -59,64 +39,6 @@ class Target:
 
     def __bool__(self) -> bool:
         return bool(self.team_ids or self.unit_ids or self.jobs)
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Where one person of the audience stands."""
-
-    user_id: int
-    username: str
-    name: str
-    team_id: int | None
-    team: str
-    status: str
-    score: Decimal | None = None
-    max_score: Decimal | None = None
-    finished_at: datetime | None = None
-    late: bool = False
-    attempts: int = 0
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self.status] + ("（逾期完成）" if self.late else "")
-
-    @property
-    def percent(self) -> float | None:
-        if self.score is None or not self.max_score:
-            return None
-        return percent(score_percent(self.score, self.max_score), 100)
-
-
-@dataclass(frozen=True)
-class Counts:
-    """The figures at the top of an assignment's page."""
-
-    total: int
-    passed: int
-    failed: int
-    done: int
-    in_progress: int
-    not_done: int
-    overdue: int
-
-    @property
-    def finished(self) -> int:
-        return self.passed + self.failed + self.done
-
-    @property
-    def completion(self) -> float | None:
-        return percent(self.finished, self.total)
-
-
-def counts(rows: Iterable[Standing]) -> Counts:
-    tally: dict[str, int] = defaultdict(int)
-    total = 0
-    for row in rows:
-        tally[row.status] += 1
-        total += 1
-    return Counts(total, tally["passed"], tally["failed"], tally["done"], tally["in_progress"], tally["not_done"],
-                  tally["overdue"])
 
 
 # ---------------------------------------------------------------- who it is for
@@ -294,132 +216,3 @@ def assign_practice(f: practice.PracticeFilter, title: str, target: Target, due_
     db.session.flush()
     return assignment
 
-
-# ---------------------------------------------------------------- where people stand
-
-
-def _attempts_of(assignment: Assignment, user_ids: list[int]) -> list[Attempt]:
-    if not user_ids:
-        return []
-    query = select(Attempt).where(Attempt.user_id.in_(user_ids))
-    if assignment.paper_id is not None:
-        query = query.where(Attempt.paper_id == assignment.paper_id)
-    else:
-        linked = select(AssignmentAttempt.attempt_id).where(AssignmentAttempt.assignment_id == assignment.id)
-        query = query.where(Attempt.id.in_(linked))
-    return list(db.session.scalars(query.order_by(Attempt.started_at, Attempt.id)))
-
-
-def settle(assignment: Assignment, now: datetime) -> None:
-    """Close the audience's attempts whose time ran out, so they count as what they are."""
-    linked = select(AssignmentAttempt.attempt_id).where(AssignmentAttempt.assignment_id == assignment.id)
-    query = select(Attempt).where(Attempt.status == "open", Attempt.deadline.is_not(None), Attempt.deadline < now)
-    query = query.where(Attempt.paper_id == assignment.paper_id) if assignment.paper_id else \
-        query.where(Attempt.id.in_(linked))
-    for attempt in db.session.scalars(query):
-        attempts.close_if_due(attempt, now)
-
-
-def _best(closed: list[Attempt]) -> Attempt:
-    return max(closed, key=lambda a: (bool(a.passed), score_percent(a.score or Decimal(0), a.max_score)
-                                      if a.max_score else Fraction(0), -a.id))
-
-
-def standing(assignment: Assignment, person: User, mine: list[Attempt], now: datetime, exam: bool) -> Standing:
-    """Where one person stands from that person's attempts at the assignment."""
-    base = dict(user_id=person.id, username=person.username, name=person.name, team_id=person.team_id,
-                team=person.team.name if person.team else "", attempts=len(mine))
-    closed = [a for a in mine if a.status != "open"]
-    if not closed:
-        if now > assignment.due_at:
-            status = "overdue"
-        else:
-            status = "in_progress" if any(a.status == "open" for a in mine) else "not_done"
-        return Standing(status=status, **base)
-    best = _best(closed)
-    if exam:
-        status = "passed" if best.passed else "failed"
-    else:
-        status = "done"
-    finished = best.submitted_at if status == "passed" else min(a.submitted_at for a in closed if a.submitted_at)
-    return Standing(status=status, score=best.score, max_score=best.max_score, finished_at=finished,
-                    late=bool(finished and finished > assignment.due_at), **base)
-
-
-def is_exam(assignment: Assignment) -> bool:
-    paper = db.session.get(Paper, assignment.paper_id) if assignment.paper_id else None
-    return bool(paper and paper.mode == "exam")
-
-
-def standings(assignment: Assignment, now: datetime, people: list[User] | None = None) -> list[Standing]:
-    """Where everyone of the audience (or `people`) stands: not done first, then by 工号."""
-    people = members(assignment) if people is None else people
-    by_user: dict[int, list[Attempt]] = defaultdict(list)
-    for attempt in _attempts_of(assignment, [p.id for p in people]):
-        by_user[attempt.user_id].append(attempt)
-    exam = is_exam(assignment)
-    rows = [standing(assignment, p, by_user.get(p.id, []), now, exam) for p in people]
-    order = {"overdue": 0, "not_done": 1, "in_progress": 2, "failed": 3, "done": 4, "passed": 4}
-    return sorted(rows, key=lambda r: (order[r.status], r.username))
-
-
-# ---------------------------------------------------------------- the worker's side
-
-
-@dataclass(frozen=True)
-class Due:
-    """An assignment on a worker's home page."""
-
-    assignment: Assignment
-    status: str
-    overdue: bool
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-
-def due_for(user: User, now: datetime) -> list[Due]:
-    """What the worker still has to do, nearest deadline first: not done, or an exam failed with a
-    sitting left while its window is open. Done ones drop off; overdue ones stay for HOME_DAYS."""
-    candidates = db.session.scalars(
-        select(Assignment).where(Assignment.due_at > now - timedelta(days=HOME_DAYS)).order_by(Assignment.due_at)
-    )
-    found = []
-    for assignment in candidates:
-        if not is_for(assignment, user):
-            continue
-        row = standings(assignment, now, [user])[0]
-        if row.status in ("passed", "done"):
-            continue
-        if row.status == "failed":
-            paper = db.session.get(Paper, assignment.paper_id)
-            if paper is None or (paper.max_attempts and row.attempts >= paper.max_attempts) \
-                    or (paper.closes_at and now >= paper.closes_at):
-                continue
-        found.append(Due(assignment, row.status, now > assignment.due_at))
-    return found
-
-
-def start(assignment: Assignment, user: User, now: datetime) -> Attempt:
-    """Start (or resume) the worker's sitting of an assignment. Raises AttemptError with the reason."""
-    if not is_for(assignment, user):
-        raise AttemptError("这项任务没有布置给您。")
-    if assignment.paper_id is not None:
-        paper = db.session.get(Paper, assignment.paper_id)
-        if paper is None:
-            raise AttemptError("试卷已删除。")
-        return attempts.start_paper(paper, user, now)
-    linked = select(AssignmentAttempt.attempt_id).where(AssignmentAttempt.assignment_id == assignment.id,
-                                                         AssignmentAttempt.user_id == user.id)
-    current = db.session.scalar(select(Attempt).where(Attempt.id.in_(linked), Attempt.status == "open"))
-    if current is not None:
-        return current
-    f = practice_filter(assignment)
-    rows = list(db.session.execute(practice.pool(f, user)))
-    chosen = random.Random().sample(rows, min(len(rows), f.count))
-    attempt = attempts.start_drawn(user, "practice", assignment.title,
-                                   [Drawn(q, v, practice.POINTS) for q, v in chosen], now)
-    db.session.add(AssignmentAttempt(assignment_id=assignment.id, attempt_id=attempt.id, user_id=user.id))
-    db.session.flush()
-    return attempt

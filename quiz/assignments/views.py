@@ -15,7 +15,7 @@ from accounts.scopes import can_view_user
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from corpus.hazards import SITES
-from quiz.assignments import preshift, service
+from quiz.assignments import preshift, progress, service
 from quiz.assignments.forms import AssignmentForm, PreshiftForm
 from quiz.assignments.models import Assignment
 from quiz.assignments.service import AssignmentError, Target
@@ -64,7 +64,7 @@ def index() -> str:
     rows = []
     for assignment in service.visible(current_user):
         people = [p for p in service.members(assignment) if can_view_user(current_user, p)]
-        rows.append((assignment, service.counts(service.standings(assignment, now, people))))
+        rows.append((assignment, progress.counts(progress.standings(assignment, now, people))))
     return render_template("assignments/index.html", rows=rows, local=clock.local, now=now,
                            audience=service.audience_label)
 
@@ -102,13 +102,13 @@ def new() -> str | Response:
 
 
 def _standings(assignment: Assignment, now: datetime, team_id: int | None):
-    service.settle(assignment, now)
+    progress.settle(assignment, now)
     db.session.commit()
     people = [p for p in service.members(assignment) if can_view_user(current_user, p)]
     teams = sorted({p.team for p in people if p.team}, key=lambda t: (t.unit_id, t.name))
     if team_id:
         people = [p for p in people if p.team_id == team_id]
-    return service.standings(assignment, now, people), teams
+    return progress.standings(assignment, now, people), teams
 
 
 @bp.get("/assignments/<int:assignment_id>")
@@ -121,7 +121,7 @@ def detail(assignment_id: int) -> str:
     rows, teams = _standings(assignment, now, team_id)
     paper = db.session.get(Paper, assignment.paper_id) if assignment.paper_id else None
     return render_template(
-        "assignments/detail.html", assignment=assignment, rows=rows, counts=service.counts(rows), teams=teams,
+        "assignments/detail.html", assignment=assignment, rows=rows, counts=progress.counts(rows), teams=teams,
         team_id=team_id, paper=paper, local=clock.local, now=now, audience=service.audience_label(assignment),
         practice=service.practice_filter(assignment) if assignment.kind == "practice" else None,
     )
@@ -138,7 +138,7 @@ def detail_json(assignment_id: int) -> Response:
         return response
     now = utcnow()
     rows, _teams = _standings(assignment, now, request.args.get("team", type=int))
-    c = service.counts(rows)
+    c = progress.counts(rows)
     return jsonify({
         "id": assignment.id, "title": assignment.title, "kind": assignment.kind,
         "due_at": assignment.due_at.isoformat() + "Z",
@@ -162,7 +162,7 @@ def start(assignment_id: int) -> Response:
     if assignment is None or not service.is_for(assignment, current_user):
         abort(404)
     try:
-        attempt = service.start(assignment, current_user, utcnow())
+        attempt = progress.start(assignment, current_user, utcnow())
         db.session.commit()
     except AttemptError as exc:
         db.session.rollback()
@@ -214,10 +214,10 @@ def preshift_page() -> str | Response:
     today = []
     if form.chosen is not None:
         for assignment in preshift.today_for(form.chosen, now):
-            today.append((assignment, service.counts(service.standings(assignment, now))))
+            today.append((assignment, progress.counts(progress.standings(assignment, now))))
     return render_template("assignments/preshift.html", form=form, today=today, local=clock.local)
 
 
-def home_due() -> list[service.Due]:
+def home_due() -> list[progress.Due]:
     """The worker's home page: what is due, nearest deadline first."""
-    return service.due_for(current_user, utcnow())
+    return progress.due_for(current_user, utcnow())

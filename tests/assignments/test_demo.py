@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from accounts.models import User
 from core.db import db, utcnow
-from quiz.assignments import service
+from quiz.assignments import progress
 from quiz.assignments.demo import seed_demo_assignment
 from quiz.assignments.models import Assignment
 from quiz.taking.demo import EXAM_TITLE
@@ -22,5 +22,5 @@ def test_demo_assigns_the_exam_to_its_team_once(runner):
     assert db.session.scalar(select(func.count()).select_from(Assignment)) == 1
     worker = next(db.session.scalar(select(User).where(User.username == x["username"])) for x in logins
                   if x["role"] == "worker" and "回收班" in (x["team"] or ""))
-    due = service.due_for(worker, utcnow())
+    due = progress.due_for(worker, utcnow())
     assert [d.assignment.title for d in due] == [EXAM_TITLE]

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from core.db import db, utcnow
 from corpus.models import Article, Document
-from quiz.assignments import preshift, service
+from quiz.assignments import preshift, progress
 from quiz.assignments.models import Assignment
 from quiz.bank import service as bank
 from quiz.bank.models import Category
@@ -155,7 +155,7 @@ def test_create_makes_one_quiz_per_team_site_and_day(bank_and_team):
     assert len(paper.items) == 5 and paper.max_attempts == 1 and paper.closes_at == assignment.due_at
     assert [a.team_id for a in paper.audience] == [team.id]
     assert preshift.create(team, SITE, by=leader, now=now + timedelta(minutes=5)).id == assignment.id
-    assert {r.user_id for r in service.standings(assignment, now)} == {w.id for w in bank_and_team["workers"]} | {leader.id}
+    assert {r.user_id for r in progress.standings(assignment, now)} == {w.id for w in bank_and_team["workers"]} | {leader.id}
 
 
 def test_one_tap_then_workers_do_it_and_the_leader_sees_scores(client, bank_and_team):

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from core.db import db, utcnow
-from quiz.assignments import service
+from quiz.assignments import progress, service
 from quiz.assignments.service import AssignmentError, Target
 from quiz.taking import attempts, papers, practice
 from quiz.taking.models import Attempt
@@ -69,23 +69,23 @@ def test_who_has_done_it_matches_the_raw_attempts(mine, make_paper):
     audience = service.members(assignment)
     names = {p.username for p in audience}
     assert names == {mine[k].username for k in ("w1", "w2", "w3", "w4", "leader_a", "w5", "leader_b")}
-    rows = service.standings(assignment, now)
+    rows = progress.standings(assignment, now)
     assert {r.username: r.status for r in rows} == expected(assignment, audience, now)
     by_name = {r.username: r for r in rows}
     assert by_name[mine["w1"].username].status == "passed" and by_name[mine["w1"].username].score == Decimal(100)
     assert by_name[mine["w2"].username].status == "failed" and by_name[mine["w2"].username].percent == 50.0
-    c = service.counts(rows)
+    c = progress.counts(rows)
     assert (c.total, c.passed, c.failed, c.in_progress, c.not_done, c.overdue) == (7, 2, 1, 1, 3, 0)
     assert c.completion == round(3 * 100 / 7, 1)
 
     # After the deadline: nobody who had not finished is merely "not done" any more.
     later = assignment.due_at + timedelta(hours=1)
-    rows = service.standings(assignment, later)
+    rows = progress.standings(assignment, later)
     assert {r.username: r.status for r in rows} == expected(assignment, audience, later)
-    assert service.counts(rows).overdue == 4
+    assert progress.counts(rows).overdue == 4
     # Done after the deadline counts as done, marked late.
     sit(lambda: attempts.start_paper(paper, mine["w4"], later), 2, later)
-    late = {r.username: r for r in service.standings(assignment, later)}[mine["w4"].username]
+    late = {r.username: r for r in progress.standings(assignment, later)}[mine["w4"].username]
     assert late.status == "passed" and late.late and "逾期完成" in late.label
 
 
@@ -96,17 +96,17 @@ def test_a_practice_set_counts_only_sittings_started_from_it(mine, make_question
     assignment = service.assign_practice(practice.PracticeFilter(count=3), "顶板练习", Target(team_ids=(team.id,)),
                                          now + timedelta(days=1), by=mine["leader_a"], now=now)
     db.session.commit()
-    first = sit(lambda: service.start(assignment, mine["w1"], now), 1, now)
+    first = sit(lambda: progress.start(assignment, mine["w1"], now), 1, now)
     assert len(first.items) == 3 and first.mode == "practice"
     sit(lambda: practice.start_practice(mine["w2"], practice.PracticeFilter(count=3), now), 3, now)  # self-chosen
-    opened = sit(lambda: service.start(assignment, mine["w3"], now), 0, now, submit=False)
-    assert service.start(assignment, mine["w3"], now).id == opened.id  # 去完成 again resumes
-    status = {r.username: r.status for r in service.standings(assignment, now)}
+    opened = sit(lambda: progress.start(assignment, mine["w3"], now), 0, now, submit=False)
+    assert progress.start(assignment, mine["w3"], now).id == opened.id  # 去完成 again resumes
+    status = {r.username: r.status for r in progress.standings(assignment, now)}
     assert status[mine["w1"].username] == "done"
     assert status[mine["w2"].username] == "not_done"
     assert status[mine["w3"].username] == "in_progress"
     with pytest.raises(attempts.AttemptError):
-        service.start(assignment, mine["w5"], now)  # another team's worker
+        progress.start(assignment, mine["w5"], now)  # another team's worker
 
 
 def test_a_practice_set_needs_enough_questions(mine, make_questions):
@@ -128,19 +128,19 @@ def test_the_home_list_is_nearest_first_marks_overdue_and_drops_what_is_done(min
     db.session.commit()
     worker = mine["w1"]
     soon = now + timedelta(minutes=2)
-    due = service.due_for(worker, soon)
+    due = progress.due_for(worker, soon)
     assert [d.assignment.id for d in due] == [overdue.id, near.id, far.id]
     assert [d.overdue for d in due] == [True, False, False]
-    assert service.due_for(mine["w5"], soon) == []  # another team
+    assert progress.due_for(mine["w5"], soon) == []  # another team
     # A failed exam with a sitting left stays (marked failed); one passed drops off.
     sit(lambda: attempts.start_paper(sooner, worker, soon), 0, soon)
-    assert [(d.assignment.id, d.status) for d in service.due_for(worker, soon)][1] == (near.id, "failed")
+    assert [(d.assignment.id, d.status) for d in progress.due_for(worker, soon)][1] == (near.id, "failed")
     sit(lambda: attempts.start_paper(sooner, worker, soon), 2, soon)
     sit(lambda: attempts.start_paper(past, worker, soon), 2, soon)
-    assert [d.assignment.id for d in service.due_for(worker, soon)] == [far.id]
+    assert [d.assignment.id for d in progress.due_for(worker, soon)] == [far.id]
     # A failed exam with no sitting left drops off too (nothing more the worker can do).
     sit(lambda: attempts.start_paper(later, worker, soon), 0, soon)
-    assert service.due_for(worker, soon) == []
+    assert progress.due_for(worker, soon) == []
 
 
 def test_scopes_of_who_may_assign_and_see(mine, make_paper):
