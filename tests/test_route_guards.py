@@ -9,7 +9,7 @@ import pytest
 
 PUBLIC = {"static", "accounts.login"}
 # Endpoints for trainers (班组长, 区队培训员) and admins only; everything else is for every signed-in person.
-STAFF_PREFIXES = ("admin.", "quiz.", "review.")
+STAFF_PREFIXES = ("admin.", "quiz.", "review.", "contests.", "contests_api.")
 STAFF_ENDPOINTS = {"accounts.people", "kb.gaps", "kb.probe"}
 ADMIN_PREFIXES = ("admin.",)
 ADMIN_ENDPOINTS = {"corpus.upload", "corpus.set_type", "corpus.remove"}
