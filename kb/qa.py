@@ -57,17 +57,19 @@ RERANK_DEPTH = 12  # candidates read sentence by sentence for the kind of fact a
 # definition question: × DEFINES_BONUS.
 KIND_FLOOR = 1.0
 KIND_WEIGHT = 0.8
+UNSTATED = 0.85  # …and one that nowhere states it, about the subject, this much
 DEFINES_BONUS = 2.0
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
+TABLE_FLOOR = 0.5  # an article matching only in its table cells keeps at least this share
 MINE_RULE_TYPE = "企业制度"
 MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the law
 # The calibrated confidence: a logistic model over answer_features, fitted on
 # bench/asks_studied.tsv (bench/eval_ask.py --calibrate). Below ANSWER_THRESHOLD the answer
 # is declined; between it and CONFIDENT_THRESHOLD it is shown as 可能的答案 (check the article).
-CALIBRATION = {"bias": -2.809, "article": 1.68, "sentence": 2.0, "strength": 0.793, "margin": 1.49}
-ANSWER_THRESHOLD = 0.59  # declines 90% of the studied set's unanswerable questions
-CONFIDENT_THRESHOLD = 0.88  # answers at or above it were right 9 times in 10 on the studied set
+CALIBRATION = {"bias": -2.569, "article": 1.972, "sentence": 1.749, "strength": 0.564, "margin": 1.192}
+ANSWER_THRESHOLD = 0.58  # declines 90% of the studied set's unanswerable questions
+CONFIDENT_THRESHOLD = 0.86  # answers at or above it were right 9 times in 10 on the studied set
 RELATED_FLOOR = 0.3  # a declined question shows its closest articles as 可能相关 from here up
 NEIGHBOUR_SHARE = 0.6
 SINGLE_CHAR_SHARE = 0.6
@@ -269,8 +271,14 @@ def _rerank(
     weights = kb.concept_weights(plan)
     scored = []
     for hit in hits[:RERANK_DEPTH]:
-        reading = read_article(hit.text, weights, kind)
-        factor = KIND_FLOOR + KIND_WEIGHT * reading.strength if kind else 1.0
+        reading = read_article(hit.text, weights, kind, plan.concepts)
+        factor = 1.0
+        if kind:
+            factor = KIND_FLOOR + KIND_WEIGHT * reading.strength if reading.strength > 0 else UNSTATED
+        if reading.table > reading.prose and not reading.in_table:
+            # The question's words are in a table, not in what the article says: it matched
+            # on table cells (garbled by OCR) that cannot be quoted as an answer anyway.
+            factor *= TABLE_FLOOR + (1 - TABLE_FLOOR) * reading.prose / reading.table
         if longest and defines(longest, hit.text):
             factor *= DEFINES_BONUS
         if rights and hit.doc_type == MINE_RULE_TYPE:
@@ -278,6 +286,13 @@ def _rerank(
         scored.append((hit.score * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
+        if rights and scored[0][1].doc_type == MINE_RULE_TYPE:
+            # Rights, eligibility and legal duties: the law or regulation that settles it first.
+            law = next(
+                (i for i, (_, h, r) in enumerate(scored) if h.doc_type != MINE_RULE_TYPE and r.strength > 0), None
+            )
+            if law is not None:
+                scored.insert(0, scored.pop(law))
     return [(hit, reading) for _, hit, reading in scored]
 
 
@@ -374,7 +389,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     best = order[0]
     if best.status != "current" and current and current[0].score >= best.score * 0.8 and not plan.wants_old:
         best = current[0]
-    reading = readings.get(best.article_id) or read_article(best.text, kb.concept_weights(plan), kind)
+    reading = readings.get(best.article_id) or read_article(best.text, kb.concept_weights(plan), kind, plan.concepts)
     others = [h for h in order if h.article_id != best.article_id]
     picked, _, index = pick_answer(best.text, plan, kb, kind, longest)
     note = ""
@@ -382,7 +397,12 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         # The value is in a table OCR may have garbled: quote no neighbouring sentence as it.
         picked, index, note = [], -1, _table_note(reading)
     weights = question_weights(kb, question)
-    adjusted = {h.article_id: h.score * (KIND_FLOOR + KIND_WEIGHT * r.strength if kind else 1.0) for h, r in ranked}
+    adjusted = {
+        h.article_id: h.score * (KIND_FLOOR + KIND_WEIGHT * r.strength if r.strength > 0 else UNSTATED)
+        if kind
+        else h.score
+        for h, r in ranked
+    }
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(
