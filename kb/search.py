@@ -34,6 +34,7 @@ from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, read_documents
 from kb.query import FIELD, ArticleRef, Concept, QueryPlan, build_query, plan_query
 from kb.refine import correct, refine
+from kb.relevance import asked_weights, passes_floor
 from kb.scoring import TYPE_PRIOR, concept_coverage, score_hit
 from kb.spelling import Vocabulary
 
@@ -43,6 +44,10 @@ TITLE_MENTION_BOOST = 1.5
 
 EMPTY_MESSAGE = "请输入要查找的内容，例如“瓦斯超限怎么办”或“安全生产法第五十五条”。"
 NOTHING_MESSAGE = "没有找到相关条文。可以换个说法，或者少写几个字再试试。"
+WEAK_MESSAGE = (
+    "没有找到与问题相关的条文。知识库收录的是安全生产法规和本矿制度；"
+    "可以换个说法，写明设备、地点或要做的事（例如“局部通风机停风怎么办”），或者少写几个字再试试。"
+)
 
 
 def _short_title(title: str) -> str:
@@ -50,7 +55,12 @@ def _short_title(title: str) -> str:
 
 
 class KnowledgeBase:
-    """Searches one index root; caches the searcher and derived tables per index version."""
+    """Searches one index root; caches the searcher and derived tables per index version.
+
+    `relevance_floor`: when the best hits fall below kb.relevance's floor, `search` lists
+    nothing and says so (WEAK_MESSAGE); benchmarks turn it off to compare."""
+
+    relevance_floor = True
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -139,6 +149,9 @@ class KnowledgeBase:
             message = EMPTY_MESSAGE if not plan.text else NOTHING_MESSAGE
             return SearchResults(q, (), 0, page, per_page, message=message, filters=filters)
         hits = self.rank(plan, doc_type=doc_type, status=status, limit=max(CANDIDATES, page * per_page))
+        if hits and self.relevance_floor and not passes_floor(hits, asked_weights(q, self.idf, self.df)):
+            took = round((time.perf_counter() - started) * 1000, 2)
+            return SearchResults(q, (), 0, page, per_page, hint, WEAK_MESSAGE, took, filters)
         total = len(hits)
         shown = tuple(self.with_snippet(h, plan) for h in hits[(page - 1) * per_page : page * per_page])
         took = (time.perf_counter() - started) * 1000
