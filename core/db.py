@@ -88,7 +88,10 @@ def _sqlite_pragmas(timeout_ms: int, journal_mode: str) -> Callable[[Any, Any], 
     return on_connect
 
 
-_WRITES = ("insert", "update", "delete", "replace")
+# A SAVEPOINT (session.begin_nested) opens SQLite's transaction: its reads fix the snapshot the
+# writes after them need, so another thread's commit in between would fail them at once
+# ("database is locked" without any wait). It queues like a write.
+_WRITES = ("insert", "update", "delete", "replace", "savepoint")
 _HOLDS_WRITE_LOCK = "banzu_holds_write_lock"
 
 
@@ -105,7 +108,7 @@ def _one_writer_at_a_time(engine: Any, timeout_s: float) -> None:
 
     def take(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         info = conn.info
-        if not info.get(_HOLDS_WRITE_LOCK) and statement.lstrip()[:7].lower().startswith(_WRITES):
+        if not info.get(_HOLDS_WRITE_LOCK) and statement.lstrip()[:9].lower().startswith(_WRITES):
             # after a timeout the rest of this transaction goes on without waiting again
             info[_HOLDS_WRITE_LOCK] = "held" if lock.acquire(timeout=timeout_s) else "timed out"
 
