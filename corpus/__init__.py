@@ -9,9 +9,10 @@ def init_app(app: Flask) -> None:
     """Register the library pages, the `ingest` and `corpus` commands and the nav entry."""
     from core.auth import Role
     from core.web import add_demo_step, add_nav_link, add_upgrade_step
-    from corpus import cli, views
+    from corpus import cli, job_runner, upload_jobs, views  # noqa: F401 - upload_jobs registers its table
 
     app.register_blueprint(views.bp)
+    job_runner.init_app(app)
     for command in cli.COMMANDS:
         app.cli.add_command(command)
     add_nav_link(app, 20, "corpus.library", "法规文库", tuple(Role))

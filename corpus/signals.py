@@ -5,7 +5,10 @@ documents. Receivers get `document_ids` (a frozenset of ints): for each id, a do
 still exists should be (re)indexed from the database, one that no longer exists removed.
 Receivers may also change rows through the same session (quiz flags questions citing a
 changed article); `commit_and_announce` commits those right after the signal.
-The corpus never imports its receivers; `kb` and `quiz` subscribe to it.
+A receiver that could not follow returns what went wrong in Chinese (else None);
+`commit_and_announce` collects those. Receivers may report progress through an optional
+`progress` keyword (articles done). The corpus never imports its receivers; `kb` and `quiz`
+subscribe to it.
 
     from corpus.signals import documents_changed
 
@@ -15,7 +18,7 @@ The corpus never imports its receivers; `kb` and `quiz` subscribe to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from blinker import Namespace
@@ -33,13 +36,24 @@ def send_documents_changed(sender: Any, document_ids: Iterable[int]) -> None:
         documents_changed.send(sender, document_ids=ids)
 
 
-def commit_and_announce(session: Session, sender: Any, document_ids: Iterable[int]) -> None:
-    """Commit, tell the receivers which documents changed, then commit what they added."""
+def commit_and_announce(
+    session: Session, sender: Any, document_ids: Iterable[int], progress: Callable[[int], None] | None = None
+) -> list[str]:
+    """Commit, tell the receivers which documents changed, then commit what they added.
+
+    Returns what the receivers could not do, in Chinese (an index update that failed).
+    `progress(articles done)`, when given, is passed on to receivers that report it (the
+    index, for the upload page)."""
     session.commit()
     ids = frozenset(document_ids)
+    problems: list[str] = []
     if ids:
-        send_documents_changed(sender, ids)
+        extra = {"progress": progress} if progress is not None else {}
+        for _receiver, answer in documents_changed.send(sender, document_ids=ids, **extra):
+            if isinstance(answer, str) and answer:
+                problems.append(answer)
         session.commit()
+    return problems
 
 
 def follower_problems(app: Any) -> list[str]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from core.auth import Role, role_required
 from core.db import db
-from corpus import display, ingestion, uploads
+from corpus import display, ingestion, job_runner, upload_jobs, uploads
 from corpus.documents import DOC_TYPES, STATUS_LABELS, STATUSES
 from corpus.forms import DocTypeForm, NewerVersionForm, RemoveForm, UploadForm
 from corpus.models import Document, unit_counts
@@ -63,6 +63,7 @@ def library():
         form=UploadForm() if is_admin else None,
         suffixes="、".join(SUPPORTED_SUFFIXES),
         notices=admin_notices() if is_admin else [],
+        jobs=upload_jobs.recent(db.session) if is_admin else [],
     )
 
 
@@ -74,7 +75,7 @@ def admin_notices() -> list[str]:
 @bp.post("/upload")
 @role_required(Role.ADMIN)
 def upload():
-    """Store the uploaded files, ingest them, and say what happened to each."""
+    """Store the uploaded files and queue a job that takes them in; answer with its page at once."""
     form = UploadForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -83,30 +84,67 @@ def upload():
         return redirect(url_for("corpus.library"))
     limit = current_app.config.get("CORPUS_MAX_FILE_BYTES", uploads.DEFAULT_MAX_FILE_BYTES)
     folder = Path(current_app.config["DATA_DIR"]) / "uploads"
-    stored: list[Path] = []
+    stored: list[upload_jobs.StoredFile] = []
+    running: upload_jobs.UploadJob | None = None
     for storage in form.files.data:
         name = storage.filename or ""
+        data = storage.read()
+        shown = name or "（无文件名）"
         try:
-            stored.append(uploads.store_upload(name, storage.read(), folder, limit))
+            uploads.check_upload(uploads.safe_name(name), len(data), limit)
+            file = upload_jobs.StoredFile.of(uploads.safe_name(name), data)
+            active = upload_jobs.active_with(db.session, file.name)
+            if active is not None and any(f["hash"] == file.hash for f in active.files):
+                running = active
+                flash(f"{shown}：同一文件正在导入（任务 #{active.id}），不会重复导入。", "info")
+                continue
+            if active is not None:
+                flash(f"{shown}：同名文件正在导入（任务 #{active.id}），请等它完成后再上传。", "danger")
+                continue
+            uploads.store_upload(name, data, folder, limit)
+            stored.append(file)
         except UnreadableDocument as exc:
-            flash(f"{name or '（无文件名）'}：{exc.reason}", "danger")
+            flash(f"{shown}：{exc.reason}", "danger")
     if not stored:
+        if running is not None:
+            return redirect(url_for("corpus.upload_job", job_id=running.id))
         return redirect(url_for("corpus.library"))
-    report = ingestion.ingest_paths(stored, db.session, doc_type=form.doc_type.data or None, commit_each=True)
-    commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
-    for path, reason in report.failed:
-        Path(path).unlink(missing_ok=True)
-        flash(f"{Path(path).name}：{reason}", "danger")
-    problems = admin_notices() if report.changed_ids else []
-    if report.added or report.updated or report.unchanged:
-        counts = f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}"
-        if problems:
-            flash(f"文档已存入文库（{counts}），但检索还找不到它们：" + "；".join(problems), "danger")
-        else:
-            flash(f"导入完成：{counts}。", "success")
-    for _path, doc_id in report.merged:
-        flash(f"与已有文档 #{doc_id} 是同一版本的另一格式，已合并，不会重复收录。", "info")
-    return redirect(url_for("corpus.library"))
+    job = upload_jobs.queue(db.session, current_user.id, stored, form.doc_type.data or None)
+    db.session.commit()
+    job_runner.runner(current_app).submit(job.id)
+    return redirect(url_for("corpus.upload_job", job_id=job.id))
+
+
+def _visible_job(job_id: int) -> upload_jobs.UploadJob:
+    """The job, if the signed-in person may see it: their own, or any for admins (404 otherwise)."""
+    job = db.get_or_404(upload_jobs.UploadJob, job_id)
+    if job.user_id != current_user.id and current_user.role != Role.ADMIN.value:
+        abort(404)
+    return job
+
+
+@bp.get("/jobs/<int:job_id>")
+@role_required(Role.ADMIN)
+def upload_job(job_id: int):
+    """An upload's progress (the page polls `upload_job_status`), then its documents or why it failed."""
+    job = _visible_job(job_id)
+    return render_template(
+        "corpus/job.html",
+        job=job,
+        documents=upload_jobs.documents_of(db.session, job),
+        notices=admin_notices() if job.finished else [],
+    )
+
+
+@bp.get("/jobs/<int:job_id>/status")
+@role_required(Role.ADMIN)
+def upload_job_status(job_id: int):
+    """The job's state and progress as JSON, with links to its documents."""
+    job = _visible_job(job_id)
+    data = upload_jobs.as_dict(db.session, job)
+    for document in data["documents"]:
+        document["url"] = url_for("corpus.document", document_id=document["id"])
+    return jsonify(data)
 
 
 @bp.get("/<int:document_id>")

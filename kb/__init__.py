@@ -218,21 +218,26 @@ def init_app(app: Flask) -> None:
     app.extensions.setdefault("admin_notices", []).append(lambda: index_notice(app))
     _repair_at_start(app)
 
-    def on_documents_changed(sender: object, document_ids: frozenset[int] = frozenset(), **extra: object) -> None:
+    def on_documents_changed(
+        sender: object, document_ids: frozenset[int] = frozenset(), progress=None, **extra: object  # noqa: ANN001
+    ) -> str | None:
+        """Re-index the documents; returns what failed, in Chinese (the upload job reports it)."""
         from core.db import db
         from kb import sync
 
         if has_app_context() and current_app._get_current_object() is not app:
-            return  # another app (tests create many) sent it
+            return None  # another app (tests create many) sent it
         kb = knowledge_base(app)
         try:
             with app.app_context() if not has_app_context() else nullcontext():
-                count = sync.update(db.session, kb.root, document_ids)
+                count = sync.update(db.session, kb.root, document_ids, progress=progress)
             log.info("re-indexed %d articles of documents %s", count, sorted(document_ids))
             app.extensions["kb_index_error"] = None
         except Exception as exc:  # the index must never break ingestion; the admin is told, start/init repair it
             log.exception("incremental index update failed for %s", sorted(document_ids))
             _failed(app, exc)
+            return describe_failure(exc)
+        return None
 
     # A strong reference held by the app: blinker keeps receivers weakly by default.
     app.extensions["kb_signal_receiver"] = on_documents_changed

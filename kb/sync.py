@@ -41,6 +41,7 @@ _building = threading.Lock()
 _pending: set[int] = set()
 _pending_lock = threading.Lock()
 BATCH = 200
+PROGRESS_EVERY = 50
 
 
 # What the index copies from a document row; the articles follow its source file (source_hash).
@@ -136,10 +137,13 @@ def rebuild(session: Session, root: Path, progress: Callable[[int], None] | None
     return count
 
 
-def update(session: Session, root: Path, doc_ids: Iterable[int]) -> int:
+def update(
+    session: Session, root: Path, doc_ids: Iterable[int], progress: Callable[[int], None] | None = None
+) -> int:
     """Re-index the given documents (removing those that no longer exist).
 
-    Without a usable index there is nothing to update: the whole index is built instead.
+    `progress(articles written)` is called every `PROGRESS_EVERY` articles (the upload page
+    shows it). Without a usable index there is nothing to update: the whole index is built instead.
     """
     ids = set(doc_ids)
     if _building.locked():
@@ -147,12 +151,24 @@ def update(session: Session, root: Path, doc_ids: Iterable[int]) -> int:
             _pending.update(ids)
     log.info("index update started for documents %s", sorted(ids)[:20])
     versions: dict[int, str] = {}
+    items = records(session, ids, versions)
+    if progress is not None:
+        items = _counted(items, progress)
     try:
-        return update_documents(root, ids, records(session, ids, versions), versions)
+        return update_documents(root, ids, items, versions)
     except IndexUnavailable as exc:
         # No usable index yet (first ingestion) or a damaged one: build it whole from the database.
         log.warning("index %s (%s); rebuilding it from the database", exc.reason, root)
         return rebuild(session, root)
+
+
+def _counted(items: Iterable[ArticleRecord], progress: Callable[[int], None]) -> Iterator[ArticleRecord]:
+    count = 0
+    for count, item in enumerate(items, 1):
+        if count % PROGRESS_EVERY == 0:
+            progress(count)
+        yield item
+    progress(count)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,8 @@ def app(_schema: str, tmp_path: Path) -> Iterator[Flask]:
     application = make_app(_schema, tmp_path / "data")
     with application.app_context():
         yield application
+        if runner := application.extensions.get("upload_jobs"):
+            runner.stop()  # background upload jobs end before their rows are wiped
         db.session.remove()
         _wipe(db)
 

@@ -16,6 +16,7 @@ from core import archives
 from core.archives import ArchiveRefused, check_archive
 from tests import bombs
 from tests.conftest import csrf_token
+from tests.corpus.conftest import finished_upload
 
 # What the person who uploaded each file is told (a part of the message).
 EXPECTED = {
@@ -154,7 +155,7 @@ def test_document_upload_answers_with_a_message(kind, docx_bombs, client, login,
         "doc_type": "",
         "files": [(io.BytesIO(docx_bombs[kind]), "规程.docx")],
     }
-    page = client.post("/library/upload", data=data, content_type="multipart/form-data", follow_redirects=True)
+    page = finished_upload(client, client.post("/library/upload", data=data, content_type="multipart/form-data"))
     assert page.status_code == 200
     assert _told(page.get_data(as_text=True), kind, DOCX_MESSAGES)
     assert not (Path(app.config["DATA_DIR"]) / "uploads" / "规程.docx").exists()

@@ -19,6 +19,15 @@ RULES = (
 TEXT_RULES = "瓦斯检查规定\n第一章总则\n第一条为了防止瓦斯事故，制定本规定。\n第二条瓦斯检查工必须持证上岗。\n"
 
 
+def finished_upload(client, response):
+    """The page an upload answered with, once its background job is done (with the upload's messages)."""
+    from corpus.job_runner import runner
+
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    assert runner(client.application).wait(120), "the upload job did not finish"
+    return client.get(response.headers["Location"], follow_redirects=True)
+
+
 @pytest.fixture
 def make_file(tmp_path: Path):
     """make_file(name, content: str | bytes, encoding="utf-8") -> Path in a temp folder."""

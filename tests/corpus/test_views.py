@@ -10,7 +10,7 @@ from sqlalchemy import select
 from corpus.ingestion import ingest_paths
 from corpus.models import Document
 from tests.conftest import csrf_token
-from tests.corpus.conftest import RULES
+from tests.corpus.conftest import RULES, finished_upload
 
 REPEALER = "# 新条例\n\n第一条 甲。\n\n第二条 本条例自2026年5月1日起施行。《班组安全检查办法》同时废止。\n"
 
@@ -21,7 +21,8 @@ def upload(client, files, doc_type: str = ""):
         "doc_type": doc_type,
         "files": [(io.BytesIO(content), name) for name, content in files],
     }
-    return client.post("/library/upload", data=data, content_type="multipart/form-data", follow_redirects=True)
+    return finished_upload(client, client.post("/library/upload", data=data, content_type="multipart/form-data"))
+
 
 
 def test_admin_uploads_documents_and_sees_them_in_the_library(client, login, app, db_session) -> None:

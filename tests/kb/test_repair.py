@@ -17,6 +17,7 @@ from corpus.models import Article, Document
 from kb import index_notice, knowledge_base, repair_in_background, sync, sync_index
 from kb.indexing import BUILD_LOCK, FORMAT_FILE, live_manifest
 from tests.conftest import csrf_token
+from tests.corpus.conftest import finished_upload
 
 NEW_RULES = "# 青石煤矿猴车管理办法\n\n第一条 乘坐架空乘人装置时严禁携带超长物件。\n\n第二条 本办法自发布之日起施行。\n"
 
@@ -134,14 +135,20 @@ def test_a_failed_update_is_shown_to_the_admin_not_reported_as_success(indexed_a
         "doc_type": "",
         "files": [(io.BytesIO(NEW_RULES.encode()), "猴车管理办法.md")],
     }
-    page = client.post("/library/upload", data=data, content_type="multipart/form-data", follow_redirects=True)
+    page = finished_upload(client, client.post("/library/upload", data=data, content_type="multipart/form-data"))
     html = page.get_data(as_text=True)
-    assert "导入完成" not in html
-    assert "文档已存入文库（新增 1" in html and "检索还找不到它们" in html and "没有写入权限" in html
+    # The upload job fails and takes its new document back out: the library and the index agree.
+    assert "导入完成" not in html and "失败" in html
+    assert "检索索引未能更新（没有写入权限" in html and "新增的 1 个文档已撤回" in html
+    assert db.session.scalar(select(Document).where(Document.title == "青石煤矿猴车管理办法")) is None
+    assert not (Path(indexed_app.config["DATA_DIR"]) / "uploads" / "猴车管理办法.md").exists()
+    assert not sync.drift(db.session, knowledge_base(indexed_app).root)
+
+    # A document that reached the database without the index (e.g. a CLI ingest): init retries
+    # and, while the folder is still unwritable, fails loudly.
+    _add_document("青石煤矿猴车管理办法", "乘坐架空乘人装置时严禁携带超长物件。")
     library = client.get("/library/").get_data(as_text=True)
     assert 'id="index-notice"' in library and "上次更新失败" in library and "init" in library
-
-    # init retries and, while the folder is still unwritable, fails loudly.
     with pytest.raises(click.ClickException, match="检索索引未能与文库同步：没有写入权限"):
         sync_index(indexed_app)
 

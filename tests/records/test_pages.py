@@ -156,3 +156,17 @@ def test_admin_records_special_operations_and_start_date(web, mine):
     assert row.requirement.hours == 90 and row.requirement.kind == "initial"
     page = admin.get(f"/records/hours/teams/{w4.team_id}?year={mine.year}").get_data(as_text=True)
     assert "特种作业" in re.search(r'data-worker="w0004">(.*?)</tr>', page, re.S).group(1)
+
+
+def test_existing_pages_link_the_exports(web, mine):
+    leader = signed_in(web, mine.people["leader"])
+    t1, w1 = mine.teams["回收班"], mine.people["w1"]
+    team = leader.get(f"/results/teams/{t1.id}").get_data(as_text=True)
+    assert f"/records/hours/teams/{t1.id}" in team and f"/records/results/teams/{t1.id}.xlsx" in team
+    worker = leader.get(f"/results/workers/{w1.id}").get_data(as_text=True)
+    assert f"/records/people/{w1.id}" in worker and f"/records/results/workers/{w1.id}.xlsx" in worker
+    paper = leader.get(f"/papers/{mine.exam.id}").get_data(as_text=True)
+    for url in (f"/records/print/papers/{mine.exam.id}", f"/records/print/papers/{mine.exam.id}/results",
+                f"/records/results/papers/{mine.exam.id}.xlsx"):
+        assert url in paper
+        assert leader.get(url).status_code == 200
