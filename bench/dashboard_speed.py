@@ -108,8 +108,8 @@ def seed(env: dict[str, str], args: argparse.Namespace) -> dict:
         bulk(Document, documents)
         articles = [{"id": a + 1, "document_id": a % len(documents) + 1, "ordinal": a // len(documents) + 1,
                      "kind": "article", "number": a // len(documents) + 1, "label": f"第{a // len(documents) + 1}条",
-                     "path": "", "text": "条文", "anchor": f"a{a}", "has_table": False} for a in range(60)]
-        bulk(Article, articles)
+                     "path": f"第二编 井工煤矿 / 第{'一二三四五'[a % 5]}章 / 第{'一二'[a % 2]}节", "text": "条文", "anchor": f"a{a}", "has_table": False} for a in range(60)]
+        bulk(Article, articles)  # in chapters and sections, for the weak spots by chapter
 
         bank = []  # (question id, version id, type, option keys, answer, difficulty)
         questions, versions = [], []
