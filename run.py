@@ -9,7 +9,7 @@ from typing import Any
 import click
 from flask import Flask
 
-from core import config, errors, web
+from core import backup, config, errors, health, web
 from core.auth import login_manager
 from core.commands import CommandGroup
 from core.db import db, migrate
@@ -32,6 +32,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     web.init_app(app)
     errors.init_app(app)
+    health.init_app(app)
+    backup.init_app(app)
     for name in FEATURES:
         module = importlib.import_module(name)
         if hasattr(module, "init_app"):

@@ -195,6 +195,7 @@ def index_notice(app: Flask) -> str | None:
 def init_app(app: Flask) -> None:
     """Wire the knowledge base into the app."""
     from core.auth import TRAINER_ROLES
+    from core.health import add_health_check
     from core.web import add_home_panel, add_nav_link, add_upgrade_step
     from corpus.signals import documents_changed
     from kb import models  # noqa: F401 - registers the tables
@@ -213,6 +214,7 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(command)
     app.extensions["citation_suggester"] = make_suggester(app)
     add_upgrade_step(app, lambda: sync_index(app))
+    add_health_check(app, "search", lambda: knowledge_base(app).doc_count())  # the index opens
     app.extensions["kb_index_error"] = None
     # Pages that change documents show these to admins (corpus reads them; it never imports kb).
     app.extensions.setdefault("admin_notices", []).append(lambda: index_notice(app))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-PUBLIC = {"static", "accounts.login"}
+PUBLIC = {"static", "accounts.login", "health.healthz"}
 # Endpoints for trainers (班组长, 区队培训员) and admins only; everything else is for every signed-in person.
 STAFF_PREFIXES = ("admin.", "quiz.", "review.", "contests.", "contests_api.")
 STAFF_ENDPOINTS = {"accounts.people", "kb.gaps", "kb.probe"}
