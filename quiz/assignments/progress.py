@@ -21,12 +21,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from accounts.models import User
 from core.db import db
-from quiz.assignments.models import Assignment, AssignmentAttempt
+from quiz.assignments.models import Assignment, AssignmentAttempt, AssignmentAudience
 from quiz.assignments.service import is_for, members, practice_filter
+from quiz.results.dashboard import MEMBER_ROLES
 from quiz.results.figures import percent, score_percent
 from quiz.taking import attempts, practice
 from quiz.taking.attempts import AttemptError
@@ -184,13 +185,21 @@ class Due:
 def due_for(user: User, now: datetime) -> list[Due]:
     """What the worker still has to do, nearest deadline first: not done, or an exam failed with a
     sitting left while its window is open. Done ones drop off; overdue ones stay for HOME_DAYS."""
+    if not user.active or user.role not in MEMBER_ROLES:
+        return []
+    unit_id = user.team.unit_id if user.team else None
+    matching = select(AssignmentAudience.assignment_id).where(or_(
+        and_(AssignmentAudience.team_id.is_not(None), AssignmentAudience.team_id == user.team_id),
+        and_(AssignmentAudience.unit_id.is_not(None), AssignmentAudience.unit_id == unit_id),
+        and_(AssignmentAudience.team_id.is_(None), AssignmentAudience.unit_id.is_(None),
+             AssignmentAudience.job == user.job),
+    ))
     candidates = db.session.scalars(
-        select(Assignment).where(Assignment.due_at > now - timedelta(days=HOME_DAYS)).order_by(Assignment.due_at)
+        select(Assignment).where(Assignment.due_at > now - timedelta(days=HOME_DAYS), Assignment.id.in_(matching))
+        .order_by(Assignment.due_at, Assignment.id)
     )
     found = []
     for assignment in candidates:
-        if not is_for(assignment, user):
-            continue
         row = standings(assignment, now, [user])[0]
         if row.status in ("passed", "done"):
             continue

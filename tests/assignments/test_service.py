@@ -179,3 +179,20 @@ def test_a_deadline_after_the_paper_closes_or_in_the_past_is_refused(mine, make_
     draft = make_paper(publish=False)
     with pytest.raises(AssignmentError, match="已发布"):
         service.assign_paper(draft, team, now + timedelta(hours=1), by=mine["trainer"], now=now)
+
+
+def test_a_job_assigned_mine_wide_reaches_that_job_in_every_team(mine, make_paper):
+    now = utcnow()
+    blaster_a, blaster_c = person(team=mine["teams"]["a"], job="爆破工"), person(team=mine["teams"]["c"], job="爆破工")
+    paper = make_paper()
+    papers.set_audience(paper, team_ids=[mine["teams"]["b"].id])
+    db.session.commit()
+    assignment = service.assign_paper(paper, Target(jobs=("爆破工",)), now + timedelta(days=1), by=mine["admin"],
+                                      now=now)
+    db.session.commit()
+    assert {p.id for p in service.members(assignment)} == {blaster_a.id, blaster_c.id}
+    assert [d.assignment.id for d in progress.due_for(blaster_c, now)] == [assignment.id]
+    assert progress.due_for(mine["w6"], now) == []  # same team, another job
+    assert papers.in_audience(paper, blaster_c) and not papers.in_audience(paper, mine["w6"])
+    assert service.can_see(mine["trainer_c"], assignment)  # it reaches his unit's 爆破工
+    assert [r.user_id for r in progress.standings(assignment, now, [blaster_c])] == [blaster_c.id]
