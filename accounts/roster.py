@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -28,6 +29,8 @@ BASE_ALIASES = {
     "job": ("工种", "岗位", "职务", "职位"),
     "party": ("是否党员", "党员", "政治面貌"),
     "role": ("角色", "系统角色", "权限"),
+    "special": ("特种作业人员", "是否特种作业人员", "特种作业", "特殊工种"),
+    "started": ("上岗日期", "上岗时间", "入矿日期", "入职日期", "入矿时间", "入职时间"),
     "password": ("初始密码", "密码"),
     "id_number": ("身份证", "身份证号", "身份证号码", "公民身份号码", "证件号码", "证件号"),  # read, never stored
 }
@@ -39,7 +42,7 @@ HEADER_ALIASES = {
     for field, aliases in BASE_ALIASES.items()
 }
 COLUMN_LABELS = {"username": "工号", "name": "姓名", "unit": "区队", "team": "班组", "job": "工种",
-                 "party": "是否党员", "role": "角色", "password": "初始密码", "id_number": "身份证号"}
+                 "party": "是否党员", "special": "特种作业人员", "started": "上岗日期", "role": "角色", "password": "初始密码", "id_number": "身份证号"}
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$")
 ROLE_NAMES = {label: role for role, label in ROLE_LABELS.items()} | {
     "工人": Role.WORKER, "员工": Role.WORKER, "班长": Role.TEAM_LEADER, "培训员": Role.UNIT_TRAINER,
@@ -47,6 +50,7 @@ ROLE_NAMES = {label: role for role, label in ROLE_LABELS.items()} | {
 } | {role.value: role for role in Role}
 TRUE_WORDS = {"是", "党员", "中共党员", "中国共产党党员", "预备党员", "中共预备党员", "y", "yes", "true", "1", "√"}
 FALSE_WORDS = {"", "否", "不是", "群众", "团员", "共青团员", "n", "no", "false", "0", "×"}
+DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,9 @@ class RosterPerson:
     party_member: bool
     role: Role
     password: str | None
+    special_operations: bool | None = None  # None: the roster has no such column (keep what is stored)
+    started_on: date | None = None
+    has_started: bool = False  # the roster has a 上岗日期 column (an empty cell clears the date)
 
 
 @dataclass
@@ -97,6 +104,18 @@ def _party(value: str) -> bool | None:
     return None
 
 
+def _date(value: str) -> date | None | str:
+    """A 上岗日期 cell as a date (2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, an Excel date);
+    None when empty; the cell's text back when it is not a date."""
+    if not value.strip():
+        return None
+    match = DATE_PATTERN.fullmatch(value.strip())
+    try:
+        return date(*(int(g) for g in match.groups())) if match else value
+    except ValueError:
+        return value
+
+
 @dataclass(frozen=True)
 class RosterHeader:
     """The columns a roster's header was read as: (what it means, the header as written)."""
@@ -130,7 +149,7 @@ def _locate_header(path: Path | str, data: bytes | None) -> tuple[Sheet, int, di
     seen = "、".join(f"“{c.strip()}”" for c in first if c.strip() and not re.search(r"\d{6,}", c))[:200]
     raise SheetError("找不到表头：至少需要“工号”和“姓名”两列"
                      + (f"（第一行是：{seen}）" if seen else "") + "；可选：区队（工区、车间）、班组（所在班组）、"
-                     "工种（岗位）、是否党员、角色、初始密码。")
+                     "工种（岗位）、是否党员、特种作业人员、上岗日期、角色、初始密码。")
 
 
 def read_roster_header(path: Path | str, data: bytes | None = None) -> RosterHeader:
@@ -181,12 +200,20 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
             problem = f"角色“{role_text}”无法识别（可填：职工、班组长、区队培训员、管理员）"
         if problem is None and party is None:
             problem = f"是否党员“{cell('party')}”无法识别（填“是”或“否”）"
+        special = _party(cell("special")) if "special" in columns else False
+        if problem is None and special is None:
+            problem = f"特种作业人员“{cell('special')}”无法识别（填“是”或“否”）"
+        started = _date(cell("started"))
+        if problem is None and isinstance(started, str):
+            problem = f"上岗日期“{started}”无法识别（如 2024-03-01）"
         if problem:
             errors.append((row, problem))
             continue
         first_row_of[username] = row
         people.append(RosterPerson(row, username, name, cell("unit"), cell("team"), cell("job"),
-                                   bool(party), role, cell("password") or None))
+                                   bool(party), role, cell("password") or None,
+                                   bool(special) if "special" in columns else None,
+                                   started if isinstance(started, date) else None, "started" in columns))
     return people, errors
 
 
@@ -247,6 +274,10 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
             continue
         values = {"name": person.name, "team_id": team.id, "job": person.job,
                   "party_member": person.party_member, "role": person.role.value}
+        if person.special_operations is not None:
+            values["special_operations"] = person.special_operations
+        if person.has_started:
+            values["started_on"] = person.started_on
         user = existing.get(person.username)
         if user is None:
             user = User(username=person.username, **values)
