@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, delete, false, or_, select
 
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import visible_teams
 from core.auth import Role
 from core.db import db
-from quiz.assignments.models import Assignment, AssignmentAudience
+from quiz.assignments.models import Assignment, AssignmentAttempt, AssignmentAudience
 from quiz.results.dashboard import MEMBER_ROLES
 from quiz.taking import practice
 from quiz.taking.models import Paper, PaperAudience
@@ -131,6 +131,18 @@ def can_see(viewer: User, assignment: Assignment) -> bool:
     team_ids, unit_ids = reach
     return any(r.team_id in team_ids or (r.team_id is None and r.unit_id in unit_ids)
                or (r.team_id is None and r.unit_id is None and bool(r.job)) for r in assignment.audience)
+
+
+def can_withdraw(viewer: User, assignment: Assignment) -> bool:
+    """The one who assigned it, or an admin."""
+    return viewer.role == Role.ADMIN or (assignment.created_by_id is not None and assignment.created_by_id == viewer.id)
+
+
+def withdraw(assignment: Assignment) -> None:
+    """Delete the assignment, its audience and its links to practice attempts (the attempts stay)."""
+    db.session.execute(delete(AssignmentAttempt).where(AssignmentAttempt.assignment_id == assignment.id))
+    db.session.delete(assignment)
+    db.session.flush()
 
 
 def visible(viewer: User) -> list[Assignment]:

@@ -124,7 +124,24 @@ def detail(assignment_id: int) -> str:
         "assignments/detail.html", assignment=assignment, rows=rows, counts=progress.counts(rows), teams=teams,
         team_id=team_id, paper=paper, local=clock.local, now=now, audience=service.audience_label(assignment),
         practice=service.practice_filter(assignment) if assignment.kind == "practice" else None,
+        confirm=ConfirmForm(), can_withdraw=service.can_withdraw(current_user, assignment),
     )
+
+
+@bp.post("/assignments/<int:assignment_id>/withdraw")
+@trainers
+def withdraw(assignment_id: int) -> Response:
+    """撤销: the one who assigned it (or an admin) takes it back; attempts already made stay, and so may
+    the paper's audience it widened (the paper itself stays as it is)."""
+    assignment = _scoped(assignment_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not service.can_withdraw(current_user, assignment):
+        abort(403)
+    service.withdraw(assignment)
+    db.session.commit()
+    flash("已撤销。", "success")
+    return redirect(url_for("assignments.index"))
 
 
 @bp.get("/api/v1/assignments/<int:assignment_id>")

@@ -134,3 +134,22 @@ def test_another_teams_leader_gets_404_and_workers_403(client, place, make_paper
     # a worker outside the audience cannot start it either
     assert client.post(f"/assignments/{assignment.id}/start",
                        data={"csrf_token": csrf_token(client, "/")}).status_code == 404
+
+
+def test_the_one_who_assigned_it_withdraws_it_and_nobody_else_can(client, place, make_paper):
+    paper = make_paper(title="撤销测试卷")
+    sign_in(client, place["trainer"])
+    client.post("/assignments/new", data={
+        "csrf_token": csrf_token(client, "/assignments/new"), "kind": "paper", "paper": paper.id,
+        "due_at": due_text(utcnow() + timedelta(days=2)), "units": [place["a"].unit_id],
+    })
+    assignment = db.session.scalar(select(Assignment))
+    url = f"/assignments/{assignment.id}"
+    sign_in(client, place["leader_b"])  # sees it (it reaches his team) but did not assign it
+    assert "撤销这项任务" not in client.get(url).get_data(as_text=True)
+    assert client.post(f"{url}/withdraw", data={"csrf_token": csrf_token(client, url)}).status_code == 403
+    sign_in(client, place["trainer"])
+    assert "撤销这项任务" in client.get(url).get_data(as_text=True)
+    done = client.post(f"{url}/withdraw", data={"csrf_token": csrf_token(client, url)})
+    assert done.status_code == 302 and db.session.scalar(select(func.count()).select_from(Assignment)) == 0
+    assert client.get(url).status_code == 404
