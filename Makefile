@@ -19,10 +19,16 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 
 setup: $(VENV)/.installed
 
+# Real regulations the demo loads into its library: ../shared/corpus when it exists beside the checkout.
+CORPUS ?= $(wildcard $(CURDIR)/../shared/corpus)
+# make run RESET=1: give the demo accounts new passwords (otherwise a second start keeps them).
+RESET ?=
+
 ## make run: create the virtualenv, initialise DATA_DIR with the demo mine, and serve the app.
+## A second start keeps the passwords and data (nothing is added twice).
 run: $(VENV)/.installed
 	$(PY) run.py init
-	$(PY) run.py demo
+	$(PY) run.py demo $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(RESET),--reset)
 	$(PY) run.py --host $(HOST) --port $(PORT)
 
 ## make lint: style rules and the architecture contracts (kb and quiz stay independent).

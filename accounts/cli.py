@@ -58,13 +58,23 @@ def init_command(admin_username: str, admin_password: str | None) -> None:
 
 @click.command("demo")
 @click.option("--json", "as_json", is_flag=True, help="Print the demo logins as JSON.")
+@click.option("--reset", is_flag=True, help="Give every demo account (but an existing admin) a fresh password.")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also load the regulations in this folder (Markdown, HTML, TXT, DOCX, PDF) into the library.",
+)
 @with_appcontext
-def demo_command(as_json: bool) -> None:
-    """Seed a demo mine (people, documents, questions) and print the demo logins."""
+def demo_command(as_json: bool, reset: bool, corpus: Path | None) -> None:
+    """Seed a demo mine (people, documents, questions) and print the demo logins.
+
+    Running it again keeps the passwords it printed and adds nothing twice; --reset gives the
+    demo accounts new passwords."""
     if not inspect(db.engine).has_table(User.__tablename__):
         _migrate()
-    logins = seed_demo()
+    logins = seed_demo(current_app.config["DATA_DIR"], reset=reset)
     db.session.commit()
+    current_app.config["DEMO_CORPUS"] = corpus
     for step in current_app.extensions.get("demo_steps", []):
         step(quiet=as_json)
     if as_json:
@@ -72,7 +82,7 @@ def demo_command(as_json: bool) -> None:
                                 "role": x.role, "team": x.team, "name": x.name} for x in logins],
                               ensure_ascii=False))
         return
-    click.echo("演示账号（密码每次运行 demo 时重新生成；已有的管理员保留原密码）：")
+    click.echo("演示账号（再次运行 demo 时密码不变；demo --reset 重新生成）：")
     for x in logins:
         password = x.password or "（保留原密码）"
         click.echo(f"  {Role(x.role).label:<6} {x.username:<8} {password:<10} {x.name} {x.team}")

@@ -1,8 +1,19 @@
-"""The demo mine: two 区队, four 班组, about two dozen workers, two trainers and an admin."""
+"""The demo mine: two 区队, four 班组, about two dozen workers, two trainers and an admin.
+
+Running the demo again changes nothing a person would notice: the passwords it printed the
+first time are kept (DATA_DIR/demo_logins.json remembers them, readable by the owner only,
+together with a fingerprint of the stored hash, so a password someone changed since is never
+printed or reset), and the other demo steps add nothing they already added. `reset=True`
+gives the demo accounts fresh passwords on purpose.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -90,34 +101,85 @@ def _team(mine: Mine, unit_name: str, team_name: str) -> Team:
     return team
 
 
-def _upsert(username: str, name: str, team: Team | None, job: str, party: bool, role: Role) -> DemoLogin:
-    """Create or refresh one demo person with a fresh password; an existing admin keeps their
-    password and the admin role (the demo must never lock out whoever runs the installation)."""
+PASSWORDS_FILE = "demo_logins.json"
+
+
+def _fingerprint(password_hash: str | None) -> str:
+    return hashlib.sha256((password_hash or "").encode()).hexdigest()
+
+
+def load_passwords(data_dir: Path) -> dict[str, dict[str, str]]:
+    """The demo passwords printed before: {工号: {"password", "hash"}} (empty when none)."""
+    try:
+        data = json.loads((Path(data_dir) / PASSWORDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_passwords(data_dir: Path, saved: dict[str, dict[str, str]]) -> None:
+    """Write the file readable by its owner only (it holds passwords, like secret_key beside it)."""
+    path = Path(data_dir) / PASSWORDS_FILE
+    temporary = path.with_suffix(".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(saved, handle, ensure_ascii=False, indent=1)
+    os.replace(temporary, path)
+
+
+def _upsert(
+    username: str,
+    name: str,
+    team: Team | None,
+    job: str,
+    party: bool,
+    role: Role,
+    saved: dict[str, dict[str, str]],
+    reset: bool,
+) -> DemoLogin:
+    """Create or refresh one demo person. An existing admin keeps their password and the admin
+    role (the demo must never lock out whoever runs the installation); anyone else keeps the
+    password the demo printed before, or — when it was changed since — whatever they chose
+    (password None: not printed); a new person, or every demo person with `reset`, gets a
+    fresh one."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         user = User(username=username)
         db.session.add(user)
-    keep = user.id is not None and user.role == Role.ADMIN.value and user.password_hash is not None
+    existing = user.id is not None and user.password_hash is not None
+    keep_admin = existing and user.role == Role.ADMIN.value
     user.name, user.team, user.job, user.party_member = name, team, job, party
-    user.role = Role.ADMIN.value if keep else role.value
+    user.role = Role.ADMIN.value if keep_admin else role.value
     user.active = True
-    password = None
-    if not keep:
-        password = generate_password(8)
-        set_password(user, password, must_change=False)  # demo accounts keep their printed passwords
+    remembered = saved.get(username) or {}
+    if existing and remembered.get("hash") == _fingerprint(user.password_hash) and not (reset and not keep_admin):
+        return DemoLogin(username, remembered.get("password"), user.role, team.full_name if team else "", name)
+    if keep_admin or (existing and not reset):
+        saved.pop(username, None)
+        return DemoLogin(username, None, user.role, team.full_name if team else "", name)
+    password = generate_password(8)
+    set_password(user, password, must_change=False)  # demo accounts keep their printed passwords
+    saved[username] = {"password": password, "hash": _fingerprint(user.password_hash)}
     return DemoLogin(username, password, user.role, team.full_name if team else "", name)
 
 
-def seed_demo() -> list[DemoLogin]:
-    """Create (or refresh) the demo mine and return every demo login (fresh passwords, but an
-    existing admin's is kept)."""
+def seed_demo(data_dir: Path | None = None, *, reset: bool = False) -> list[DemoLogin]:
+    """Create (or refresh) the demo mine and return every demo login.
+
+    With `data_dir`, the passwords printed by an earlier run are kept and printed again
+    (see the module note); without it (tests), every existing person keeps theirs unprinted.
+    `reset` gives every demo person but an existing admin a fresh password.
+    """
+    saved = load_passwords(data_dir) if data_dir is not None else {}
     mine = get_or_create_mine()
     logins = []
     for unit_name, team_name, people in DEMO_ROSTER:
         team = _team(mine, unit_name, team_name)
-        logins += [_upsert(u, n, team, job, party, role) for u, n, job, party, role in people]
+        logins += [_upsert(u, n, team, job, party, role, saved, reset) for u, n, job, party, role in people]
     for username, name, unit_name, team_name, job, party, role in DEMO_STAFF:
         team = _team(mine, unit_name, team_name) if unit_name else None
-        logins.append(_upsert(username, name, team, job, party, role))
+        logins.append(_upsert(username, name, team, job, party, role, saved, reset))
     db.session.flush()
+    if data_dir is not None:
+        save_passwords(data_dir, saved)
     return logins

@@ -167,14 +167,19 @@ def apply_due_newer_versions() -> None:
 
 
 def ingest_samples(quiet: bool) -> None:
-    """Demo step (`python run.py demo`): take the project's sample corpus into the library."""
-    folder = Path(current_app.root_path) / "corpus" / "sample"
-    if not folder.is_dir():
-        return
-    report = ingestion.ingest_paths([folder], db.session, commit_each=True)
-    commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
-    if not quiet:
-        click.echo(f"样例文档：新增 {len(report.added)}，未变 {len(report.unchanged)}")
+    """Demo step (`python run.py demo [--corpus FOLDER]`): take the project's sample corpus, and
+    the real regulations of FOLDER when given, into the library (unchanged files are skipped)."""
+    folders = [Path(current_app.root_path) / "corpus" / "sample"]
+    if current_app.config.get("DEMO_CORPUS"):
+        folders.append(Path(current_app.config["DEMO_CORPUS"]))
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        report = ingestion.ingest_paths([folder], db.session, commit_each=True)
+        commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
+        if not quiet:
+            failed = f"，无法读取 {len(report.failed)}" if report.failed else ""
+            click.echo(f"文档（{folder}）：新增 {len(report.added)}，未变 {len(report.unchanged)}{failed}")
 
 
 COMMANDS = (ingest_command, corpus_group)

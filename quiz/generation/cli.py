@@ -89,9 +89,13 @@ def seed_demo_questions(quiet: bool = False) -> None:
     from core.db import db
     from quiz.generation.review import save_questions
 
-    saved = 0
+    saved = duplicates = 0
     for kind, count in (("theory", 60), ("hazard", 40)):
-        saved += len(save_questions(run(kind, count, "demo")).saved)
+        result = save_questions(run(kind, count, "demo"))
+        saved, duplicates = saved + len(result.saved), duplicates + result.duplicates
     db.session.commit()
     if not quiet:
-        click.echo(f"演示题目：已生成{saved}道待审核的草稿题。")
+        if saved:
+            click.echo(f"演示题目：已生成{saved}道待审核的草稿题。")
+        else:
+            click.echo(f"演示题目：{duplicates}道生成题已在题库中，未重复添加。")
