@@ -62,3 +62,14 @@ def test_paper_and_result_sheet_print_to_pdf(page, live_server):
     save_screenshot(page, "print_results.png")
     assert squeeze(f"{EXAM_TITLE} 成绩单") in text and squeeze("阅卷人") in text
     assert squeeze("退出") not in text and squeeze("导出Excel") not in text
+
+
+def test_hours_page_draws_its_chart_and_prints(page, live_server):
+    sign_in(page, live_server, "team_leader")
+    page.goto(f"{live_server.url}/records/")
+    page.locator(".tiles a").first.click()
+    page.wait_for_selector("[data-chart=workers] canvas")
+    assert page.locator("table.hours tbody tr[data-worker]").count() > 0
+    save_screenshot(page, "records_team_hours.png")
+    text = pdf_text(page.pdf(format="A4"))
+    assert squeeze("培训学时") in text and squeeze("计算方法") in text and squeeze("退出") not in text
