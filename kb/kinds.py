@@ -59,7 +59,7 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "time",
         re.compile(
             r"多久|多长时间|多少天|几天|几个?月|几年|多少年|多少小时|几个?小时|几个?钟头|几分钟|多少分钟|"
-            r"几秒|多少秒|期限|时限|有效期|什么时候|啥时候|何时|多长期|多少日|几日"
+            r"几秒|多少秒|(?:期限|时限|有效期)(?:是|有)?(?:多|几)|什么时候|啥时候|何时|多长期|多少日|几日"
         ),
     ),
     (
@@ -139,12 +139,21 @@ _STATES: dict[str, re.Pattern[str]] = {
 }
 
 
-def firmness(kind: str, text: str) -> float:
+_NEGATIVE_QUESTION = re.compile(r"不能|不算|不得|不属于|不予|不是|不认定|不可以|哪些不")
+_NEGATIVE_DEFINITION = re.compile(r"不得认定|不认定|不属于|不予认定")
+
+
+def asks_negative(text: str) -> bool:
+    """Whether a question asks what does not count (哪些情形不能认定工伤)."""
+    return bool(_NEGATIVE_QUESTION.search(text))
+
+
+def firmness(kind: str, text: str, negative: bool = False) -> float:
     """1.0, or less for an action sentence naming a single action in passing (不能断电) rather
     than prescribing what to do (停止作业，停电撤人), and for a definition by exclusion
     (不得认定为工伤) rather than the one that says what counts."""
     if kind == "definition":
-        return 0.5 if re.search(r"不得认定|不认定|不属于", text) else 1.0
+        return 1.0 if bool(_NEGATIVE_DEFINITION.search(text)) == negative else 0.5
     if kind != "action":
         return 1.0
     found = {m.group(0) for m in _STATES["action"].finditer(text)}
@@ -245,13 +254,15 @@ def subject_coverage(weights: Weights, parts: tuple[Concept, ...], haystack: str
     for concept, weight in weights:
         if any(form in haystack for form in concept.surface_forms()):
             continue
-        inside = [p for p in parts if not p.maximal and concept.start <= p.start and p.end <= concept.end]
+        inside = [p for p in parts if not p.maximal and p.term in concept.term]
         if inside and all(any(form in haystack for form in p.surface_forms()) for p in inside):
             got += weight * SUBWORD_CREDIT
     return got
 
 
-def read_article(text: str, weights: Weights, kind: str, parts: tuple[Concept, ...] = ()) -> Reading:
+def read_article(
+    text: str, weights: Weights, kind: str, parts: tuple[Concept, ...] = (), negative: bool = False
+) -> Reading:
     """Find the sentence of `text` that best states the kind of fact asked about the subject
     (`parts`: every word of the question, the sub-words of long ones included)."""
     total = sum(w for _, w in weights) or 1.0
@@ -271,7 +282,7 @@ def read_article(text: str, weights: Weights, kind: str, parts: tuple[Concept, .
             window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
         stated = bool(kind) and states(kind, window)
         if stated:
-            stated_cover = max(stated_cover, cover * firmness(kind, window))
+            stated_cover = max(stated_cover, cover * firmness(kind, window, negative))
         value = cover * (1 + STATES_WEIGHT * stated) + 0.01 / (i + 1)
         if value > best_value:
             best, best_value, best_cover, best_stated = i, value, cover, stated

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 from whoosh.query import And, Term
 
-from kb.clauses import ACTION, PERMISSION
+from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind
 from kb.highlight import mark, sentences
 from kb.hits import Hit
 from kb.kinds import (
@@ -36,6 +36,7 @@ from kb.kinds import (
     LIST_ITEMS,
     STATES_WEIGHT,
     Reading,
+    asks_negative,
     asks_rights,
     defines,
     firmness,
@@ -46,7 +47,7 @@ from kb.kinds import (
     states,
 )
 from kb.query import FIELD, Concept, QueryPlan, plan_query
-from kb.scoring import score_hit
+from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 
 MAX_SENTENCES = 3
@@ -67,8 +68,8 @@ MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the l
 # The calibrated confidence: a logistic model over answer_features, fitted on
 # bench/asks_studied.tsv (bench/eval_ask.py --calibrate). Below ANSWER_THRESHOLD the answer
 # is declined; between it and CONFIDENT_THRESHOLD it is shown as 可能的答案 (check the article).
-CALIBRATION = {"bias": -2.569, "article": 1.972, "sentence": 1.749, "strength": 0.564, "margin": 1.192}
-ANSWER_THRESHOLD = 0.58  # declines 90% of the studied set's unanswerable questions
+CALIBRATION = {"bias": -2.539, "article": 1.834, "sentence": 1.401, "strength": 0.765, "margin": 1.443}
+ANSWER_THRESHOLD = 0.59  # declines 90% of the studied set's unanswerable questions
 CONFIDENT_THRESHOLD = 0.86  # answers at or above it were right 9 times in 10 on the studied set
 RELATED_FLOOR = 0.3  # a declined question shows its closest articles as 可能相关 from here up
 NEIGHBOUR_SHARE = 0.6
@@ -198,7 +199,7 @@ def pick_answer(
             if window.rstrip().endswith((":", "：")):
                 window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
             if states(kind, window):
-                value *= (1 + STATES_WEIGHT) * firmness(kind, window)
+                value *= (1 + STATES_WEIGHT) * firmness(kind, window, asks_negative(plan.text))
             if defining and defines(defining, text[start:end]):
                 value *= DEFINES_BONUS
         value += 0.02 / (i + 1)  # the opening sentence usually states the rule
@@ -271,7 +272,7 @@ def _rerank(
     weights = kb.concept_weights(plan)
     scored = []
     for hit in hits[:RERANK_DEPTH]:
-        reading = read_article(hit.text, weights, kind, plan.concepts)
+        reading = read_article(hit.text, weights, kind, plan.concepts, asks_negative(plan.text))
         factor = 1.0
         if kind:
             factor = KIND_FLOOR + KIND_WEIGHT * reading.strength if reading.strength > 0 else UNSTATED
@@ -281,6 +282,8 @@ def _rerank(
             factor *= TABLE_FLOOR + (1 - TABLE_FLOOR) * reading.prose / reading.table
         if longest and defines(longest, hit.text):
             factor *= DEFINES_BONUS
+            if clause_kind(hit.text) in NON_ANSWER:
+                factor /= NON_ANSWER_DEMOTION  # 本法适用于…。本法所称X，是指…: it does answer this one
         if rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
         scored.append((hit.score * factor, hit, reading))
@@ -298,15 +301,18 @@ def _rerank(
 
 def defined_terms(plan: QueryPlan) -> list[str]:
     """The words a definition question may ask to define, longest first: each word of two or
-    more characters, and runs of adjacent words (重大 + 危险源 → 重大危险源)."""
-    concepts = sorted((c for c in plan.concepts if c.maximal and c.start >= 0), key=lambda c: c.start)
-    terms = {c.term for c in concepts if len(c.term) >= 2}
-    for i, first in enumerate(concepts):
-        run, end = first.term, first.end
-        for nxt in concepts[i + 1 :]:
-            if nxt.start != end:
+    more characters, and runs of adjacent words (较大 + 事故 → 较大事故, 固定 + 期限 + 劳动合同)."""
+    placed = sorted(
+        ((plan.text.lower().find(c.term), c.term) for c in plan.concepts if c.maximal), key=lambda pair: pair[0]
+    )
+    placed = [(start, term) for start, term in placed if start >= 0]
+    terms = {term for _, term in placed if len(term) >= 2}
+    for i, (start, term) in enumerate(placed):
+        run, end = term, start + len(term)
+        for nxt_start, nxt in placed[i + 1 :]:
+            if nxt_start != end:
                 break
-            run, end = run + nxt.term, nxt.end
+            run, end = run + nxt, end + len(nxt)
             terms.add(run)
     return sorted(terms, key=len, reverse=True)
 
@@ -389,7 +395,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     best = order[0]
     if best.status != "current" and current and current[0].score >= best.score * 0.8 and not plan.wants_old:
         best = current[0]
-    reading = readings.get(best.article_id) or read_article(best.text, kb.concept_weights(plan), kind, plan.concepts)
+    reading = readings.get(best.article_id) or read_article(
+        best.text, kb.concept_weights(plan), kind, plan.concepts, asks_negative(plan.text)
+    )
     others = [h for h in order if h.article_id != best.article_id]
     picked, _, index = pick_answer(best.text, plan, kb, kind, longest)
     note = ""

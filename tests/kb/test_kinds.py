@@ -97,6 +97,10 @@ LIBRARY = [
      "劳动能力鉴定由用人单位或者工伤职工向设区的市级劳动能力鉴定委员会提出申请。"),
     (11, "示例工伤保险条例", "行政法规", 25, "第四章 劳动能力鉴定",
      "劳动能力鉴定结论应当及时送达。劳动能力鉴定的费用按规定执行。"),
+    (14, "示例工伤保险条例", "行政法规", 16, "第三章 工伤认定",
+     "职工有下列情形之一的，不得认定为工伤：\n（一）故意犯罪的；\n（二）醉酒或者吸毒的。"),
+    (15, "示例工伤保险条例", "行政法规", 2, "第一章 总则",
+     "本条例适用于境内的用人单位。本条例所称工伤职工，是指因工作遭受事故伤害或者患职业病的职工。"),
     (12, "示例矿山安全法", "法律", 29, "第四章 矿山企业的安全管理",
      "矿山企业不得录用未成年人从事矿山井下劳动。矿山企业不得分配女职工从事矿山井下劳动。"),
     (13, "示例煤矿入井管理制度", "企业制度", 5, "第二章 入井",
@@ -160,6 +164,18 @@ def test_reading_finds_the_stating_sentence(kinds_kb: KnowledgeBase):
     decoy = read_article(LIBRARY[3][5], weights, "count", plan.concepts)
     assert counts.stated and counts.strength > 0
     assert not decoy.stated and decoy.strength == 0
+
+
+def test_definition_question_wants_the_polarity_asked(kinds_kb: KnowledgeBase):
+    assert first(ask(kinds_kb, "工伤怎么认定")) == 8
+    assert first(ask(kinds_kb, "哪些情形不能认定工伤")) == 14
+
+
+def test_definition_question_finds_the_defining_article(kinds_kb: KnowledgeBase):
+    answer = ask(kinds_kb, "什么叫工伤职工")
+    assert first(answer) == 15  # a scope article, ranked low for anything else
+    if answer.answered:
+        assert "是指" in answer.answer_sentence
 
 
 # -- garbled tables ---------------------------------------------------------------------
