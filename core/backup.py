@@ -174,6 +174,13 @@ def _upload_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def backup(config: dict[str, Any], dest: Path, progress: Progress = _no_progress,
            now: datetime | None = None) -> tuple[Path, dict[str, Any]]:
     """Write a backup of the database, uploads and secret key; returns (archive, manifest)."""
@@ -193,7 +200,7 @@ def backup(config: dict[str, Any], dest: Path, progress: Progress = _no_progress
                                          for p in uploads]
         if key.is_file():
             files.append((key, SECRET_KEY))
-        total = sum(p.stat().st_size for p, _ in files if p.exists())
+        total = sum(_size(p) for p, _ in files)
         archived, archived_bytes = 0, 0
         try:
             # The archive holds the secret key: readable by this account only.
