@@ -13,10 +13,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages and the 培训档案 menu entry for trainers."""
+    """Register the pages, the 培训档案 menu entry for trainers and the demo session."""
     from core.auth import TRAINER_ROLES
-    from core.web import add_nav_link
-    from quiz.records import views
+    from core.web import add_demo_step, add_nav_link
+    from quiz.records import demo, views
 
     app.register_blueprint(views.bp)
     add_nav_link(app, 44, "records.index", "培训档案", TRAINER_ROLES)
+    add_demo_step(app, demo.seed_demo_records)

@@ -69,7 +69,15 @@ def test_hours_page_draws_its_chart_and_prints(page, live_server):
     page.goto(f"{live_server.url}/records/")
     page.locator(".tiles a").first.click()
     page.wait_for_selector("[data-chart=workers] canvas")
-    assert page.locator("table.hours tbody tr[data-worker]").count() > 0
+    rows = page.locator("table.hours tbody tr[data-worker]")
+    assert rows.count() > 1
+    # the demo's offline session: 8 学时 for everyone on the roster but the last, who was on leave
+    offline = [rows.nth(n).locator("td").nth(7).inner_text() for n in range(rows.count())]
+    assert sorted(offline) == ["0.0"] + ["8.0"] * (rows.count() - 1)
     save_screenshot(page, "records_team_hours.png")
     text = pdf_text(page.pdf(format="A4"))
     assert squeeze("培训学时") in text and squeeze("计算方法") in text and squeeze("退出") not in text
+    page.goto(f"{live_server.url}/records/")
+    page.locator("a", has_text="综采工作面安全规程再培训（演示）").click()
+    assert "名单" in page.locator("[data-figure=roster]").inner_text()
+    save_screenshot(page, "records_session.png")
