@@ -1,5 +1,9 @@
 """Reading answer cells: A, ABD, A,B,D, A B D, 对/错, √/×, 正确/错误, 是/否, T/F, 1/2, and blank texts.
 
+A choice answer written in digits (1/2/3/4, "1,3", "134") means the first, second … option
+(A/B/C/D) when the row's options do not say otherwise: an answer that is the text of exactly one
+option ("3" among 2/3/4/5) is that option, as before. True/false keys 1/2 stay true/false.
+
 Parsing says what the cell means and refuses what it cannot read; whether the answer
 fits the options (a letter that is not among them, two answers to a single choice) is
 `quiz.bank.types.validate`'s call, so both imported and hand-written questions meet one rule.
@@ -98,7 +102,25 @@ def parse_choice(raw: str, options: list[Option] | tuple[Option, ...], keep_orde
         keys = [o.key for o in options if wanted and comparison_key(o.text) == wanted]
         if len(keys) == 1:
             return tuple(keys)
+        digits = digit_keys(raw, options, keep_order, choice=True)
+        if digits:
+            return digits
         raise
+
+
+def digit_keys(
+    raw: str, options: list[Option] | tuple[Option, ...], keep_order: bool = False, *, choice: bool = False
+) -> tuple[str, ...]:
+    """Option letters of an answer written in digits ("2" → B, "1,3,4" → ACD), or () when the
+    cell is not digits 1–8 each naming one of the row's options. Unless the row is known to be a
+    choice question (`choice`), it needs more than two options, so that a true/false key 1/2 of
+    a row without a type is never read as a letter."""
+    text = _CHOICE_SEPARATORS.sub("", half_width(clean_text(raw)))
+    if len(options) < (2 if choice else 3) or not re.fullmatch(r"[1-8]+", text) or int(max(text)) > len(options):
+        return ()
+    ordered = [o.key for o in options]
+    letters = tuple(ordered[int(d) - 1] for d in text)
+    return letters if keep_order else tuple(sorted(set(letters)))
 
 
 def parse_answer(raw: str, shape: str, options: list[Option] | tuple[Option, ...] = ()) -> tuple[str, ...]:
@@ -112,8 +134,10 @@ def parse_answer(raw: str, shape: str, options: list[Option] | tuple[Option, ...
 
 def looks_like_judge(raw: str, options: list[Option] | tuple[Option, ...]) -> bool:
     """Whether a row without a type cell reads as true/false: its answer or its two options say so."""
-    # "F" is a letter where the row has options, and "false" where it has none.
+    # "F" is a letter where the row has options, and "false" where it has none; "1" is the first
+    # option of a row with more than two.
     if truth_of(raw) is not None and (not options or not re.fullmatch(r"\s*[A-Ha-h]\s*", raw or "")):
-        return True
+        if not digit_keys(raw, options):
+            return True
     texts = [truth_of(o.text) for o in options]
     return len(options) == 2 and None not in texts and texts[0] != texts[1]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.sheets import Sheet, SheetError, read_sheets
-from quiz.bank.answers import AnswerError, looks_like_judge, parse_answer, parse_letters
+from quiz.bank.answers import AnswerError, digit_keys, looks_like_judge, parse_answer, parse_letters
 from quiz.bank.cells import (
     ANSWER_IN_STEM,
     answer_in_stem,
@@ -446,6 +446,7 @@ def _kind(type_cell: str, section: Section | None, raw_answer: str, options: lis
     if not options:
         return "blank"
     try:
-        return "multi" if len(parse_letters(raw_answer)) > 1 else "single"
+        letters = parse_letters(raw_answer)
     except AnswerError:
-        return "single"
+        letters = digit_keys(raw_answer, options)
+    return "multi" if len(letters) > 1 else "single"

@@ -301,3 +301,41 @@ def test_headerless_options_spread_over_columns_lose_their_markers() -> None:
 def test_an_option_text_that_starts_with_its_own_letter_is_kept() -> None:
     rows = [["题干", "A", "B", "C", "答案"], ["锅炉制造许可级别分为（ ）", "A、B级", "A、B、C级", "A、B、C、D级", "B"]]
     assert [o.text for o in drafts(parse(xlsx(rows)))[0].options] == ["A、B级", "A、B、C级", "A、B、C、D级"]
+
+
+def test_choice_answers_written_in_digits_mean_the_first_second_option_and_judge_keys_stay() -> None:
+    header = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "答案"]
+    rows = [
+        header,
+        ["单选题", "局部通风机应由谁管理（ ）", "专人", "任何人", "班组长", "电工", "1"],
+        ["多选题", "入井必须携带（ ）", "自救器", "矿灯", "香烟", "定位卡", "1,2,4"],
+        ["", "井下电气设备检修前必须（ ）", "停电", "带电作业", "不验电", "不挂牌", "1"],
+        ["", "“一通三防”包括（ ）", "通风", "防瓦斯", "防洪", "防尘", "124"],
+        ["单选题", "采煤工作面至少有几个安全出口（ ）", "1", "2", "3", "4", "2"],
+        ["单选题", "两个选项的单选（ ）", "正压通风", "负压通风", "", "", "2"],
+        ["判断题", "可以空顶作业", "", "", "", "", "2"],
+        ["", "入井前必须检查矿灯", "", "", "", "", "1"],
+        ["单选题", "答案超出选项（ ）", "甲", "乙", "丙", "丁", "5"],
+    ]
+    report = parse(xlsx(rows))
+    got = [(q.draft.type, q.draft.answer) for q in report.questions]
+    assert got == [
+        ("single", ("A",)),
+        ("multi", ("A", "B", "D")),
+        ("single", ("A",)),  # no type: a digit key among four options is a choice, not "true"
+        ("multi", ("A", "B", "D")),
+        ("single", ("B",)),  # the option whose text is "2" (also the second)
+        ("single", ("B",)),
+        ("judge", ("B",)),
+        ("judge", ("A",)),
+    ]
+    assert [(e.row, "不是选项字母" in e.reason) for e in report.errors] == [(10, True)]
+
+
+def test_a_digit_answer_that_is_one_options_text_keeps_meaning_that_option() -> None:
+    rows = [
+        ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "答案"],
+        ["单选题", "瓦斯检查每班至少几次（ ）", "2", "3", "4", "5", "3"],
+    ]
+    [question] = parse(xlsx(rows)).questions
+    assert question.draft.answer == ("B",)
