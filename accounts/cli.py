@@ -97,6 +97,7 @@ def demo_command(as_json: bool, reset: bool, corpus: Path | None) -> None:
 def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json: bool) -> None:
     """Import people from an Excel or CSV roster; 工号 is the key, so re-imports update."""
     try:
+        header = roster.read_roster_header(file)
         people, errors = roster.read_roster(file)
     except SheetError as exc:
         if as_json:
@@ -108,10 +109,16 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
         report.passwords.clear()
     else:
         db.session.commit()
-    result = report.as_dict() | {"dry_run": dry_run}
+    columns = {
+        "recognised": [{"column": written, "field": field} for field, written in header.recognised],
+        "ignored": list(header.ignored),
+    }
+    result = report.as_dict() | {"dry_run": dry_run, "columns": columns}
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
     else:
+        ignored = f"；未使用的列：{'、'.join(header.ignored)}" if header.ignored else ""
+        click.echo(f"识别到的列：{header.describe()}{ignored}")
         click.echo(f"新增 {result['created']}，更新 {result['updated']}，未变 {result['unchanged']}，"
                    f"错误 {len(result['errors'])}{'（试运行，未保存）' if dry_run else ''}")
         for error in result["errors"]:

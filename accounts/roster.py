@@ -36,9 +36,26 @@ BASE_ALIASES = {
 }
 # Rosters qualify their headers: 所在班组, 所属区队, 现岗位, 员工工号, 班组名称 name the same columns.
 _QUALIFIERS = ("所在", "所属", "现", "员工", "职工", "人员")
+# English headers of rosters exported from HR systems, compared without case, spaces or "_":
+# Employee_ID, employeeId and EMPLOYEE ID all read as employeeid.
+ENGLISH_ALIASES = {
+    "username": ("employeeid", "employeeno", "employeenumber", "employeecode", "staffid", "staffno", "workerid",
+                 "workno", "jobnumber", "jobno", "username", "userid", "login", "account", "empno", "empid"),
+    "name": ("name", "fullname", "employeename", "staffname", "workername", "realname"),
+    "unit": ("unit", "department", "dept", "workshop", "division", "district", "section"),
+    "team": ("team", "group", "crew", "squad"),
+    "job": ("job", "position", "post", "occupation", "trade", "worktype", "jobtitle"),
+    "party": ("partymember", "ispartymember", "party", "politicalstatus"),
+    "role": ("role", "systemrole", "permission"),
+    "special": ("specialoperation", "specialwork", "specialtrade", "specialoperator"),
+    "started": ("startdate", "started", "hiredate", "joindate", "onboarddate", "entrydate"),
+    "password": ("initialpassword", "initpassword", "password"),
+    "id_number": ("idcard", "idnumber", "idno", "identitycard", "identitynumber", "nationalid", "citizenid"),
+}
 HEADER_ALIASES = {
     field: tuple(dict.fromkeys(variant for alias in aliases
                                for variant in (alias, *(q + alias for q in _QUALIFIERS), f"{alias}名称")))
+    + ENGLISH_ALIASES[field]
     for field, aliases in BASE_ALIASES.items()
 }
 COLUMN_LABELS = {"username": "工号", "name": "姓名", "unit": "区队", "team": "班组", "job": "工种",

@@ -132,17 +132,18 @@ def find_header(rows: list[list[str]], aliases: dict[str, tuple[str, ...]], requ
     """Find the header row by meaning among the first `scan` rows.
 
     `aliases` maps a field to header names that mean it (compared without spaces and
-    punctuation; an alias also matches as a prefix, e.g. 姓名（必填）). Returns the row index
+    punctuation, ignoring case; an alias also matches as a prefix, e.g. 姓名（必填）). Returns the row index
     and the field → column mapping of the row that names the most fields, if it has all `required`.
     """
     best: tuple[int, dict[str, int]] | None = None
+    folded = {field: tuple(n.casefold() for n in names) for field, names in aliases.items()}
     for index, row in enumerate(rows[:scan]):
         columns: dict[str, int] = {}
         for col, cell in enumerate(row):
-            key = "".join(ch for ch in cell if ch.isalnum())
+            key = "".join(ch for ch in cell if ch.isalnum()).casefold()  # Employee_ID = employeeid
             if not key:
                 continue
-            for field, names in aliases.items():
+            for field, names in folded.items():
                 if field not in columns and any(key == n or key.startswith(n) for n in names):
                     columns[field] = col
                     break

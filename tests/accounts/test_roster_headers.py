@@ -87,3 +87,39 @@ def test_confirm_is_disabled_when_nothing_can_be_imported(client, login, db_sess
     again = client.post(url, data={"csrf_token": token}).get_data(as_text=True)
     assert "导入完成" not in again and "没有可导入的行" in again
     assert db_session.query(User).filter_by(username="60004").count() == 0
+
+
+ENGLISH_HEADER = ("No.", "Employee_ID", "Name", "ID Card", "Department", "Team", "Position", "Party Member", "Phone")
+
+
+def test_english_headers_are_read_by_meaning(tmp_path, app, db_session):
+    rows = [ENGLISH_HEADER, (1, "60002", "Li Lei", ID_NUMBER, "综采一队", "回收班", "支架工", "yes", "13900000000")]
+    path = write_book(tmp_path / "roster.xlsx", rows)
+    people, errors = read_roster(path)
+    assert errors == [] and len(people) == 1
+    person = people[0]
+    assert (person.username, person.name, person.unit, person.team, person.job) == (
+        "60002", "Li Lei", "综采一队", "回收班", "支架工")
+    assert person.party_member is True and ID_NUMBER not in repr(person)
+    header = read_roster_header(path)
+    assert [field for field, _ in header.recognised] == ["username", "name", "id_number", "unit", "team", "job", "party"]
+    assert header.ignored == ("No.", "Phone")
+    camel = write_book(tmp_path / "camel.xlsx", [("employeeId", "fullName", "unit", "GROUP", "jobTitle"),
+                                                  ("60003", "韩梅梅", "掘进二队", "掘进一班", "锚杆支护工")])
+    [other], errors = read_roster(camel)
+    assert errors == [] and (other.username, other.unit, other.team, other.job) == (
+        "60003", "掘进二队", "掘进一班", "锚杆支护工")
+
+
+def test_import_roster_command_prints_the_recognised_columns(tmp_path, runner, db_session):
+    import json
+
+    create_team("综采一队", "回收班", mine_name="青山煤矿")
+    rows = [QUALIFIED_HEADER, (1, "60001", "石磊", ID_NUMBER, "综采一队", "回收班", "支架工", "13800000000")]
+    path = write_book(tmp_path / "roster.xlsx", rows)
+    text_output = runner.invoke(args=["import-roster", str(path), "--dry-run"]).output
+    assert "识别到的列：工号（员工编号）、姓名、身份证号：不导入、不保存、区队（所在区队）、班组（所在班组）、工种（岗位）" in text_output
+    assert "未使用的列：序号、联系电话" in text_output and ID_NUMBER not in text_output
+    data = json.loads(runner.invoke(args=["import-roster", str(path), "--dry-run", "--json"]).output.splitlines()[-1])
+    assert data["columns"]["recognised"][0] == {"column": "员工编号", "field": "username"}
+    assert data["columns"]["ignored"] == ["序号", "联系电话"]
