@@ -13,9 +13,9 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from core.auth import TRAINER_ROLES, role_required
@@ -190,6 +190,19 @@ def preview(token: str) -> str | Response:
     return render_template(
         "quiz/preview.html", report=report, form=form, token=token, name=name, kinds=KINDS, unfinished=unfinished
     )
+
+
+@bp.get("/import/<token>/progress")
+@trainers
+def import_progress(token: str) -> Response:
+    """How far the confirmed import of an upload has got (the preview polls it while it runs)."""
+    if not token.isalnum():
+        abort(404)
+    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == token))
+    if batch is None:
+        return jsonify(state="waiting", stored=0, total=0)
+    stored = db.session.scalar(select(func.count(Question.id)).where(Question.import_batch_id == batch.id))
+    return jsonify(state=batch.state, stored=stored or 0, total=batch.imported or 0)
 
 
 @bp.get("/template.xlsx")
