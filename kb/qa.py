@@ -35,6 +35,7 @@ from kb.kinds import (
     KIND_LABELS,
     LIST_ITEMS,
     STATES_WEIGHT,
+    VALUE_KINDS,
     Reading,
     asks_negative,
     asks_rights,
@@ -71,6 +72,7 @@ MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the l
 CALIBRATION = {"bias": -2.539, "article": 1.834, "sentence": 1.401, "strength": 0.765, "margin": 1.443}
 ANSWER_THRESHOLD = 0.59  # declines 90% of the studied set's unanswerable questions
 CONFIDENT_THRESHOLD = 0.86  # answers at or above it were right 9 times in 10 on the studied set
+UNSTATED_VALUE_CAP = 0.5  # the most a value question gets from an article stating no value
 RELATED_FLOOR = 0.3  # a declined question shows its closest articles as 可能相关 from here up
 NEIGHBOUR_SHARE = 0.6
 SINGLE_CHAR_SHARE = 0.6
@@ -417,6 +419,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         replace(best, score=best_adjusted), reading, weights, "".join(picked) or reading.table_title, runner_up
     )
     confidence = 1.0 if best.exact else calibrated(features)
+    if kind in VALUE_KINDS and not reading.fits and not best.exact:
+        # 多少/多久/几次 answered by an article stating no such value about the subject: not an answer.
+        confidence = min(confidence, UNSTATED_VALUE_CAP)
     mine_rule = None
     if rights and best.doc_type != MINE_RULE_TYPE:
         mine_rule = next(
