@@ -196,12 +196,30 @@ def _session_form() -> SessionForm:
     return form
 
 
+def roster_text(session: TrainingSession) -> str:
+    """A session's roster as the form's text: one 工号 a line, with 缺勤 or fewer hours after it."""
+    lines = []
+    for row in sorted(session.roster, key=lambda a: a.user.username):
+        mark = "" if row.attended and row.hours == session.hours else (" 缺勤" if not row.attended else f" {row.hours}学时")
+        lines.append(row.user.username + mark)
+    return "\n".join(lines)
+
+
 @bp.route("/sessions/new", methods=["GET", "POST"])
+@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 @trainers
-def session_new() -> str | Response:
+def session_edit(session_id: int | None = None) -> str | Response:
+    """Record a session, or correct one (its roster is replaced by the one submitted)."""
+    session = session_or_404(session_id) if session_id else None
     form = _session_form()
     if not form.is_submitted():
-        form.held_on.data = clock.local_day(utcnow())
+        if session is None:
+            form.held_on.data = clock.local_day(utcnow())
+        else:
+            form.process(obj=session)
+            form.scope.data = f"t:{session.team_id}" if session.team_id else f"u:{session.unit_id}"
+            form.paper_id.data = session.paper_id or 0
+            form.roster.data = roster_text(session)
     if form.validate_on_submit():
         kind, _, raw_id = form.scope.data.partition(":")
         if kind == "t":
@@ -210,15 +228,17 @@ def session_new() -> str | Response:
         else:
             unit = access.unit_for(current_user, int(raw_id)) or abort(404)
             unit_id, team_id = unit.id, None
-        session = TrainingSession(
-            title=form.title.data.strip(), kind=form.kind.data, plan=form.plan.data or "", held_on=form.held_on.data,
-            hours=form.hours.data, teacher=(form.teacher.data or "").strip(), place=(form.place.data or "").strip(),
-            unit_id=unit_id, team_id=team_id, paper_id=form.paper_id.data or None, created_by_id=current_user.id)
+        if session is None:
+            session = TrainingSession(created_by_id=current_user.id)
+            db.session.add(session)
+        session.title, session.kind, session.plan = form.title.data.strip(), form.kind.data, form.plan.data or ""
+        session.held_on, session.hours = form.held_on.data, form.hours.data
+        session.teacher, session.place = (form.teacher.data or "").strip(), (form.place.data or "").strip()
+        session.unit_id, session.team_id, session.paper_id = unit_id, team_id, form.paper_id.data or None
         lines, problems = files.parse_roster(form.roster.data)
         names = [line.username for line in lines]
         people = {p.username: p for p in db.session.scalars(visible_users(current_user).where(
             User.username.in_(names)))} if names else {}
-        db.session.add(session)
         problems += files.fill_roster(session, lines, people)
         if not problems and not session.roster:
             problems.append("名单中没有人。")
@@ -229,7 +249,7 @@ def session_new() -> str | Response:
             db.session.commit()
             flash(f"已保存：{session.title}，名单{len(session.roster)}人。", "success")
             return redirect(url_for("records.session_detail", session_id=session.id))
-    return render_template("records/session_form.html", form=form)
+    return render_template("records/session_form.html", form=form, session=session)
 
 
 @bp.get("/sessions/<int:session_id>")

@@ -170,3 +170,27 @@ def test_existing_pages_link_the_exports(web, mine):
                 f"/records/results/papers/{mine.exam.id}.xlsx"):
         assert url in paper
         assert leader.get(url).status_code == 200
+
+
+def test_correcting_a_session(web, mine):
+    leader = signed_in(web, mine.people["leader"])
+    url = f"/records/sessions/{mine.session.id}/edit"
+    form = leader.get(url).get_data(as_text=True)
+    assert "w0001\nw0002 缺勤\nw0003 2.5学时" in form and 'value="4.0"' in form
+    data = {"title": "采煤机安全操作培训", "kind": "refresher", "held_on": date(mine.year, 5, 10).isoformat(),
+            "hours": "4.0", "teacher": "王师傅", "place": "培训中心", "scope": f"t:{mine.teams['回收班'].id}",
+            "paper_id": str(mine.exam.id), "plan": "1. 规程", "roster": "w0001 3.5学时\nw0002\nw0003 缺勤",
+            "csrf_token": csrf_token(leader, url)}
+    assert leader.post(url, data=data).status_code == 302
+    db.session.expire_all()
+    session = db.session.get(TrainingSession, mine.session.id)
+    assert {a.user.username: (a.attended, a.hours) for a in session.roster} == {
+        "w0001": (True, 3.5), "w0002": (True, 4), "w0003": (False, 0)}
+    report = {w.username: w.offline for w in hours.report([mine.teams["回收班"].id], mine.year).workers}
+    assert (report["w0001"], report["w0002"], report["w0003"]) == (3.5, 4, 0)
+    # another team's session cannot be opened for correction
+    assert leader.get(f"/records/sessions/{mine.other_session.id}/edit").status_code == 404
+    data["roster"] = "w0001 9.0学时"  # more than the session's hours
+    data["csrf_token"] = csrf_token(leader, url)
+    page = leader.post(url, data=data).get_data(as_text=True)
+    assert "超过本期培训的 4.0 学时" in page
