@@ -69,10 +69,10 @@ MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the l
 # The calibrated confidence: a logistic model over answer_features, fitted on
 # bench/asks_studied.tsv (bench/eval_ask.py --calibrate). Below ANSWER_THRESHOLD the answer
 # is declined; between it and CONFIDENT_THRESHOLD it is shown as 可能的答案 (check the article).
-CALIBRATION = {"bias": -2.539, "article": 1.834, "sentence": 1.401, "strength": 0.765, "margin": 1.443}
-ANSWER_THRESHOLD = 0.59  # declines 90% of the studied set's unanswerable questions
-CONFIDENT_THRESHOLD = 0.86  # answers at or above it were right 9 times in 10 on the studied set
-UNSTATED_VALUE_CAP = 0.5  # the most a value question gets from an article stating no value
+CALIBRATION = {"bias": -1.476, "article": 0.753, "sentence": 1.22, "strength": 0.766, "margin": 2.117, "unknown": -2.679}
+ANSWER_THRESHOLD = 0.46  # declines 90% of the studied set's unanswerable questions
+CONFIDENT_THRESHOLD = 0.8  # answers at or above it were right 9 times in 10 on the studied set
+UNSTATED_VALUE_CAP = 0.4  # a value question on an article stating no value: below ANSWER_THRESHOLD
 RELATED_FLOOR = 0.3  # a declined question shows its closest articles as 可能相关 from here up
 NEIGHBOUR_SHARE = 0.6
 SINGLE_CHAR_SHARE = 0.6
@@ -359,6 +359,16 @@ def answer_features(
     }
 
 
+def unknown_share(kb: KnowledgeBase, question: str) -> float:
+    """The share of the question's words (as typed) that no article holds, nor any synonym:
+    微信密码, 红烧肉 — a question about things the library does not know."""
+    words = [c for c in plan_query(question).concepts if c.maximal]
+    if not words:
+        return 0.0
+    unknown = [c for c in words if not kb.df(c.term) and not any(kb.df(alt) for alt, _ in c.alternatives)]
+    return round(len(unknown) / len(words), 4)
+
+
 def _table_note(reading: Reading) -> str:
     table = reading.table_title.split()[0] if reading.table_title else "表格"
     return f"所问的数值在本条的{table}中。该表格由扫描件识别，可能有错漏，请打开原文核对表格，不要只看本条其他句子。"
@@ -418,6 +428,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     features = answer_features(
         replace(best, score=best_adjusted), reading, weights, "".join(picked) or reading.table_title, runner_up
     )
+    features["unknown"] = unknown_share(kb, question)
     confidence = 1.0 if best.exact else calibrated(features)
     if kind in VALUE_KINDS and not reading.fits and not best.exact:
         # 多少/多久/几次 answered by an article stating no such value about the subject: not an answer.

@@ -351,3 +351,11 @@ def test_ask_page_offers_related_articles_when_it_declines(indexed_app, client, 
     assert "可能相关" in page
     for hit in expected.related:
         assert f"art-{hit.number}" in page or hit.label in page
+
+
+def test_unknown_words_lower_the_confidence(kb: KnowledgeBase):
+    from kb.qa import unknown_share
+
+    assert unknown_share(kb, "微信密码忘了怎么办") > unknown_share(kb, "下井能带烟吗") == 0.0
+    base = {"article": 0.8, "sentence": 0.8, "strength": 0.8, "margin": 0.3}
+    assert calibrated({**base, "unknown": 0.5}) < calibrated({**base, "unknown": 0.0})
