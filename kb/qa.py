@@ -69,7 +69,14 @@ MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the l
 # The calibrated confidence: a logistic model over answer_features, fitted on
 # bench/asks_studied.tsv (bench/eval_ask.py --calibrate). Below ANSWER_THRESHOLD the answer
 # is declined; between it and CONFIDENT_THRESHOLD it is shown as 可能的答案 (check the article).
-CALIBRATION = {"bias": -1.476, "article": 0.753, "sentence": 1.22, "strength": 0.766, "margin": 2.117, "unknown": -2.679}
+CALIBRATION = {
+    "bias": -1.476,
+    "article": 0.753,
+    "sentence": 1.22,
+    "strength": 0.766,
+    "margin": 2.117,
+    "unknown": -2.679,
+}
 ANSWER_THRESHOLD = 0.46  # declines 90% of the studied set's unanswerable questions
 CONFIDENT_THRESHOLD = 0.8  # answers at or above it were right 9 times in 10 on the studied set
 UNSTATED_VALUE_CAP = 0.4  # a value question on an article stating no value: below ANSWER_THRESHOLD
