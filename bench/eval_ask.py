@@ -14,7 +14,9 @@ Figures, per kind and overall:
 - precision: of the questions ask answers, the share answered with a gold article (an
   answered unanswerable question counts as wrong);
 - declined: the share of answerable questions ask declines;
-- declined_unanswerable: the share of unanswerable questions ask declines.
+- declined_unanswerable: the share of unanswerable questions ask declines;
+- confident / precision_confident: the share shown as the answer (not 可能的答案), and the share
+  of those right.
 
 Usage (from the repository root)::
 
@@ -65,11 +67,12 @@ def load(path: Path) -> list[tuple[str, str, frozenset[tuple[str, str]]]]:
     return rows
 
 
-def figures(outcomes: list[tuple[str, bool, bool, bool]]) -> dict[str, float | int]:
-    """outcomes: (kind, answerable, answered, first is gold) → the four figures."""
+def figures(outcomes: list[tuple[str, bool, bool, bool, bool]]) -> dict[str, float | int]:
+    """outcomes: (kind, answerable, answered, first is gold, shown as confident) → the figures."""
     answerable = [o for o in outcomes if o[1]]
     unanswerable = [o for o in outcomes if not o[1]]
     answered = [o for o in outcomes if o[2]]
+    confident = [o for o in outcomes if o[4]]
 
     def share(part: int, whole: int) -> float | None:
         return round(part / whole, 3) if whole else None
@@ -81,6 +84,8 @@ def figures(outcomes: list[tuple[str, bool, bool, bool]]) -> dict[str, float | i
         "answered": len(answered),
         "declined": share(sum(not o[2] for o in answerable), len(answerable)),
         "declined_unanswerable": share(sum(not o[2] for o in unanswerable), len(unanswerable)),
+        "confident": share(len(confident), len(outcomes)),
+        "precision_confident": share(sum(o[1] and o[3] for o in confident), len(confident)),
     }
 
 
@@ -136,10 +141,10 @@ def run(kb: object, rows: list, misses: bool) -> dict[str, dict[str, float | int
     outcomes = []
     for question, kind, gold in rows:
         answer = ask(kb, question)
-        samples.append((answer.features, bool(gold), bool(gold) and _first(answer) in gold))
+        samples.append((getattr(answer, "features", {}), bool(gold), bool(gold) and _first(answer) in gold))
         got = _first(answer)
         right = bool(gold) and got in gold
-        outcomes.append((kind, bool(gold), answer.answered, right))
+        outcomes.append((kind, bool(gold), answer.answered, right, getattr(answer, "confident", answer.answered)))
         if misses and (right != answer.answered or (gold and not right)):
             mark = "ANSWERED-WRONG" if answer.answered and not right else ("DECLINED" if not answer.answered else "")
             wanted = " / ".join(t + a for t, a in sorted(gold)) or "—"
@@ -160,11 +165,14 @@ def run(kb: object, rows: list, misses: bool) -> dict[str, dict[str, float | int
 
 def print_report(path: Path, report: dict[str, dict[str, float | int]]) -> None:
     """A table per kind, then the whole report as one JSON line."""
-    print(f"{'kind':<14}{'n':>5}{'top1':>8}{'prec':>8}{'declined':>10}{'decl_unans':>12}")
+    print(
+        f"{'kind':<14}{'n':>5}{'top1':>8}{'prec':>8}{'declined':>10}{'decl_unans':>12}{'confident':>11}{'prec_conf':>11}"
+    )
     for kind, row in report.items():
         cells = [row["top1"], row["precision"], row["declined"], row["declined_unanswerable"]]
+        cells += [row["confident"], row["precision_confident"]]
         text = ["—" if c is None else f"{c:.3f}" for c in cells]
-        print(f"{kind:<14}{row['n']:>5}{text[0]:>8}{text[1]:>8}{text[2]:>10}{text[3]:>12}")
+        print(f"{kind:<14}{row['n']:>5}{text[0]:>8}{text[1]:>8}{text[2]:>10}{text[3]:>12}{text[4]:>11}{text[5]:>11}")
     print(json.dumps({"set": path.name, **report}, ensure_ascii=False))
 
 
