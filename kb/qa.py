@@ -437,7 +437,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     )
     features["unknown"] = unknown_share(kb, question)
     confidence = 1.0 if best.exact else calibrated(features)
-    if kind in VALUE_KINDS and not reading.fits and not best.exact:
+    if kind in VALUE_KINDS and reading.strength == 0 and not best.exact:
         # 多少/多久/几次 answered by an article stating no such value about the subject: not an answer.
         confidence = min(confidence, UNSTATED_VALUE_CAP)
     mine_rule = None
