@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from kb.highlight import sentences
 from kb.query import Concept
-from kb.scoring import concept_coverage
+from kb.scoring import SYNONYM_CREDIT
 
 Weights = list[tuple[Concept, float]]
 
@@ -250,12 +250,22 @@ def subject_coverage(weights: Weights, parts: tuple[Concept, ...], haystack: str
     """kb.scoring.concept_coverage, where a long question word the text does not hold still
     counts SUBWORD_CREDIT when every part of it (or a synonym of the part) is there: workers
     run words together (瓦斯检查员, 浓度多少) that rules write apart."""
-    got = concept_coverage(weights, haystack)
+    return _coverage(weights, _parts_of(weights, parts), haystack)
+
+
+def _parts_of(weights: Weights, parts: tuple[Concept, ...]) -> dict[str, list[Concept]]:
+    """Each question word's sub-words (瓦斯检查 → 瓦斯, 检查), computed once per article read."""
+    return {c.term: [p for p in parts if not p.maximal and p.term in c.term] for c, _ in weights}
+
+
+def _coverage(weights: Weights, inside: dict[str, list[Concept]], haystack: str) -> float:
+    got = 0.0
     for concept, weight in weights:
-        if any(form in haystack for form in concept.surface_forms()):
-            continue
-        inside = [p for p in parts if not p.maximal and p.term in concept.term]
-        if inside and all(any(form in haystack for form in p.surface_forms()) for p in inside):
+        if concept.term in haystack:
+            got += weight
+        elif any(alt in haystack for alt, _ in concept.alternatives):
+            got += weight * SYNONYM_CREDIT
+        elif (subs := inside.get(concept.term)) and all(any(f in haystack for f in p.surface_forms()) for p in subs):
             got += weight * SUBWORD_CREDIT
     return got
 
@@ -266,6 +276,7 @@ def read_article(
     """Find the sentence of `text` that best states the kind of fact asked about the subject
     (`parts`: every word of the question, the sub-words of long ones included)."""
     total = sum(w for _, w in weights) or 1.0
+    inside = _parts_of(weights, parts)
     lowered = text.lower()
     bounds = sentences(text)
     best, best_value, best_cover, best_stated, prose, stated_cover = -1, 0.0, 0.0, False, 0.0, 0.0
@@ -275,7 +286,7 @@ def read_article(
         if is_table_row(sentence):
             rows.append(lowered[start:end])
             continue
-        cover = subject_coverage(weights, parts, lowered[start:end]) / total
+        cover = _coverage(weights, inside, lowered[start:end]) / total
         prose = max(prose, cover)
         window = sentence
         if sentence.rstrip().endswith((":", "：")):
@@ -292,7 +303,7 @@ def read_article(
     if rows:
         title_match = _TABLE_TITLE.search(text)
         title = title_match.group(0).strip() if title_match else ""
-        table = subject_coverage(weights, parts, "\n".join([title.lower(), *rows])) / total
+        table = _coverage(weights, inside, "\n".join([title.lower(), *rows])) / total
         mentions = best >= 0 and bool(_TABLE_MENTION.search(text[bounds[best][0] : bounds[best][1]]))
         in_table = kind in VALUE_KINDS and table > 0 and (table > prose or (mentions and table >= prose * 0.8))
     return Reading(best, best_cover, prose, best_stated, stated_cover, table, title, in_table)

@@ -63,6 +63,8 @@ UNSTATED = 0.85  # …and one that nowhere states it, about the subject, this mu
 DEFINES_BONUS = 2.0
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
+MAX_RUN = 4  # words joined into one term a definition question may ask about
+MAX_DEFINED_TERMS = 8
 TABLE_FLOOR = 0.5  # an article matching only in its table cells keeps at least this share
 MINE_RULE_TYPE = "企业制度"
 MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the law
@@ -238,13 +240,13 @@ def pick_answer(
     return picked, min(1.0, best_value), order.index(best_index)
 
 
-def question_weights(kb: KnowledgeBase, question: str) -> list[tuple[Concept, float]]:
+def question_weights(kb: KnowledgeBase, question: str, raw: QueryPlan | None = None) -> list[tuple[Concept, float]]:
     """Every content word of the question as asked, before unknown words were dropped.
 
     A word no article contains still counts (UNKNOWN_SHARE of an average word): when the
     question is mostly about things the library does not hold, no article answers it.
     """
-    raw = plan_query(question)
+    raw = raw or plan_query(question)
     known = [kb.idf(c.term) for c in raw.concepts if c.maximal and kb.df(c.term)]
     typical = sum(known) / len(known) if known else 1.0
     weights = []
@@ -318,12 +320,12 @@ def defined_terms(plan: QueryPlan) -> list[str]:
     terms = {term for _, term in placed if len(term) >= 2}
     for i, (start, term) in enumerate(placed):
         run, end = term, start + len(term)
-        for nxt_start, nxt in placed[i + 1 :]:
+        for nxt_start, nxt in placed[i + 1 : i + MAX_RUN]:
             if nxt_start != end:
                 break
             run, end = run + nxt, end + len(nxt)
             terms.add(run)
-    return sorted(terms, key=len, reverse=True)
+    return sorted(terms, key=len, reverse=True)[:MAX_DEFINED_TERMS]
 
 
 def _defining_hits(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], terms: list[str]) -> list[Hit]:
@@ -366,10 +368,11 @@ def answer_features(
     }
 
 
-def unknown_share(kb: KnowledgeBase, question: str) -> float:
+def unknown_share(kb: KnowledgeBase, question: str | QueryPlan) -> float:
     """The share of the question's words (as typed) that no article holds, nor any synonym:
     微信密码, 红烧肉 — a question about things the library does not know."""
-    words = [c for c in plan_query(question).concepts if c.maximal]
+    raw = plan_query(question) if isinstance(question, str) else question
+    words = [c for c in raw.concepts if c.maximal]
     if not words:
         return 0.0
     unknown = [c for c in words if not kb.df(c.term) and not any(kb.df(alt) for alt, _ in c.alternatives)]
@@ -423,7 +426,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if reading.in_table:
         # The value is in a table OCR may have garbled: quote no neighbouring sentence as it.
         picked, index, note = [], -1, _table_note(reading)
-    weights = question_weights(kb, question)
+    raw = plan_query(question)
+    weights = question_weights(kb, question, raw)
     adjusted = {
         h.article_id: h.score * (KIND_FLOOR + KIND_WEIGHT * r.strength if r.strength > 0 else UNSTATED)
         if kind
@@ -435,7 +439,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     features = answer_features(
         replace(best, score=best_adjusted), reading, weights, "".join(picked) or reading.table_title, runner_up
     )
-    features["unknown"] = unknown_share(kb, question)
+    features["unknown"] = unknown_share(kb, raw)
     confidence = 1.0 if best.exact else calibrated(features)
     if kind in VALUE_KINDS and reading.strength == 0 and not best.exact:
         # 多少/多久/几次 answered by an article stating no such value about the subject: not an answer.
