@@ -97,6 +97,7 @@ def main() -> None:
             export_cpu = time.process_time() - cpu_start
             payload = json.dumps([to_json(i, d) for i, d in bank_drafts()], ensure_ascii=False)
             json_done = time.perf_counter()
+            db.session.remove()  # end the read transaction before dropping the tables (PostgreSQL waits for it)
             if args.database_url:
                 db.drop_all()
     result = {
