@@ -105,6 +105,19 @@ def export_questions(out: Path, status: tuple[str, ...]) -> None:
     if suffix not in {".json", ".xlsx"}:
         raise click.BadParameter("输出文件应以 .xlsx 或 .json 结尾", param_hint="OUT")
     total = export_count(status)
+    # Open the file first: a missing folder or a read-only place is said before any work is done.
+    with out.open("wb") as handle:
+        try:
+            count = _export_to(handle, suffix, status, total)
+        except BaseException:
+            handle.close()
+            out.unlink(missing_ok=True)
+            raise
+    click.echo(f"已导出{count}题到 {out}")
+
+
+def _export_to(handle, suffix: str, status: tuple[str, ...], total: int) -> int:  # noqa: ANN001 - a binary file
+    """Write the export to an open file with a progress bar on stderr; returns how many questions."""
     with click.progressbar(length=total, label="导出试题", file=sys.stderr) as bar:
         shown = 0
 
@@ -120,12 +133,10 @@ def export_questions(out: Path, status: tuple[str, ...]) -> None:
                 if len(payload) % 500 == 0:
                     advance(len(payload))
             advance(len(payload))
-            out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-            count = len(payload)
-        else:
-            out.write_bytes(write_xlsx((draft for _id, draft in bank_drafts(status)), progress=advance))
-            count = shown
-    click.echo(f"已导出{count}题到 {out}")
+            handle.write(json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"))
+            return len(payload)
+        handle.write(write_xlsx((draft for _id, draft in bank_drafts(status)), progress=advance))
+        return shown
 
 
 @click.command("suggest-citations")
