@@ -42,9 +42,16 @@ def asked_weights(question: str, idf: Callable[[str], float], df: Callable[[str]
     typical = sum(known) / len(known) if known else 1.0
     weights = []
     for c in raw.concepts:
-        if c.maximal:
-            weight = idf(c.term) if df(c.term) else typical * UNKNOWN_SHARE
-            weights.append((c, weight * (SINGLE_CHAR_SHARE if len(c.term) == 1 else 1.0)))
+        if not c.maximal:
+            continue
+        parts = [p for p in raw.concepts if not p.maximal and p.term in c.term and df(p.term)]
+        if not df(c.term) and parts and set("".join(p.term for p in parts)) >= set(c.term):
+            # A compound the library does not hold as one word, but whose parts it does
+            # (瓦斯浓度 → 瓦斯, 浓度): the question asks about those parts, not about nothing.
+            weights.extend((p, idf(p.term) * (SINGLE_CHAR_SHARE if len(p.term) == 1 else 1.0)) for p in parts)
+            continue
+        weight = idf(c.term) if df(c.term) else typical * UNKNOWN_SHARE
+        weights.append((c, weight * (SINGLE_CHAR_SHARE if len(c.term) == 1 else 1.0)))
     return weights
 
 
