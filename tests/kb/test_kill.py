@@ -194,6 +194,9 @@ def test_a_server_killed_during_the_index_update_repairs_it_after_restart(tmp_pa
         assert restarted.wait_for_log(r"index repaired at start", timeout=30)
         library = restarted.get("/library/")
         assert 'id="index-notice"' not in library
+        # The killed upload's job is taken over after the restart; let it finish before stopping,
+        # or its own index writer is the one caught mid-write.
+        assert restarted.wait_for_log(r"upload job \d+ (done|failed)", timeout=300), "".join(restarted.lines)
     finally:
         restarted.stop()
     assert _stale_files(index / (index / "CURRENT").read_text().strip()) == []
