@@ -447,7 +447,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     mine_rule = None
     if rights and best.doc_type != MINE_RULE_TYPE:
         mine_rule = next(
-            (h for h in others[:RERANK_DEPTH] if h.doc_type == MINE_RULE_TYPE and readings[h.article_id].fits), None
+            (h for h in others[:RERANK_DEPTH]
+             if h.doc_type == MINE_RULE_TYPE and (r := readings.get(h.article_id)) is not None and r.fits),
+            None,
         )
     if mine_rule is not None:
         others = [h for h in others if h.article_id != mine_rule.article_id]
