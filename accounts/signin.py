@@ -23,7 +23,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from accounts.models import LoginFailure, LoginGuard, User
-from core.auth import hash_password, verify_password
+from core.auth import hash_password, needs_rehash, verify_password
 from core.db import db
 
 MAX_NAME = 64
@@ -149,6 +149,8 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
         db.session.execute(delete(LoginFailure).where(LoginFailure.username == username))
         purge_failures(now - policy.window)
         user.last_login_at = now
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
         return SignInResult(user=user)
     db.session.execute(update(LoginFailure).where(LoginFailure.id == claim).values(settled=True))
     until = locked_until(username, address, policy, now)

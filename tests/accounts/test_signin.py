@@ -11,7 +11,7 @@ import pytest
 from accounts import signin
 from accounts.models import LoginFailure
 from accounts.signin import LockoutPolicy, locked_until, sign_in
-from core.auth import hash_password, verify_password
+from core.auth import hash_password, needs_rehash, verify_password
 from core.db import utcnow
 
 POLICY = LockoutPolicy(max_failures=3, max_names_per_address=5, minutes=15)
@@ -35,6 +35,20 @@ def test_sign_in_checks_password(make_user):
     assert wrong.user is None and wrong.error == "工号或密码错误。"
     unknown = sign_in("nobody", "Right-pass-1", "10.0.0.1", POLICY, now)
     assert unknown.error == wrong.error  # no hint whether the account exists
+
+
+def test_a_hash_made_with_older_parameters_still_signs_in_and_is_upgraded(make_user):
+    from argon2 import PasswordHasher
+
+    user = make_user(password="Right-pass-1")
+    user.password_hash = PasswordHasher().hash("Right-pass-1")  # the library default, used before
+    assert needs_rehash(user.password_hash)
+    old = user.password_hash
+    assert sign_in(user.username, "wrong", "10.0.0.1", POLICY, utcnow()).user is None
+    assert user.password_hash == old  # a wrong password upgrades nothing
+    assert sign_in(user.username, "Right-pass-1", "10.0.0.1", POLICY, utcnow()).user is user
+    assert user.password_hash != old and not needs_rehash(user.password_hash)
+    assert verify_password(user.password_hash, "Right-pass-1")
 
 
 def test_disabled_account_cannot_sign_in(make_user):
