@@ -12,6 +12,7 @@ Run: .venv/bin/python bench/import_under_load.py [--clients 20] [--rows 3000] [-
 from __future__ import annotations
 
 import argparse
+import json
 import sqlite3
 import subprocess
 import sys
@@ -61,7 +62,18 @@ def main() -> None:
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before], capture_output=True, check=True)
             subprocess.run(["tar", "-x", "-C", checkout], input=archive.stdout, check=True)
             measure(Path(checkout), f"before ({args.before})", args.clients, args.rows)
-    measure(ROOT, "now", args.clients, args.rows)
+    result = measure(ROOT, "now", args.clients, args.rows)
+    # Last line: one JSON object, so the run can be read without this script's tables.
+    summary = {"clients": args.clients, "rows": args.rows, "import_status": result.import_status,
+               "import_s": round(result.import_seconds, 1), "statuses": result.statuses(),
+               "connection_errors": len(result.errors)}
+    for kind in KINDS:
+        for during in (False, True):
+            values = result.latencies(kind, during)
+            key = f"{kind.replace('-', '')}_{'during' if during else 'outside'}_import"
+            summary[f"{key}_p95_ms"] = round(percentile(values, 0.95) * 1000, 1) if values else None
+            summary[f"{key}_max_ms"] = round(values[-1] * 1000, 1) if values else None
+    print(json.dumps(summary, ensure_ascii=False))
 
 
 if __name__ == "__main__":
