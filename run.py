@@ -9,7 +9,7 @@ from typing import Any
 import click
 from flask import Flask
 
-from core import backup, config, errors, health, web
+from core import backup, config, errors, health, serving, web
 from core.auth import login_manager
 from core.commands import CommandGroup
 from core.db import db, migrate
@@ -31,6 +31,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))
     login_manager.init_app(app)
     web.init_app(app)
+    serving.init_app(app)
     errors.init_app(app)
     health.init_app(app)
     backup.init_app(app)
@@ -45,12 +46,13 @@ def serve(app: Flask, host: str, port: int) -> None:
     """Serve with waitress, a production-grade pure-Python WSGI server."""
     from waitress import serve as waitress_serve
 
-    click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （Ctrl+C 停止）")
+    threads = app.config["WEB_THREADS"]
+    click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （{threads} 个工作线程，Ctrl+C 停止）")
     waitress_serve(
         app,
         host=host,
         port=port,
-        threads=app.config["WEB_THREADS"],
+        threads=threads,
         # Waitress refuses clients beyond this (default 100); a whole shift signs in at once.
         connection_limit=app.config["WEB_CONNECTION_LIMIT"],
     )
