@@ -9,6 +9,7 @@ on a band edge and compute with Decimal. Every question records the catalogue id
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -138,8 +139,118 @@ def where(h: hz.Hazard) -> str:
     return f"（场所：{place(h.site)}；岗位：{h.post}；作业：{h.activity}）"
 
 
+# ---------------------------------------------------------------- accident-type give-aways
+
+#: Words that name each GB 6441-1986 class or the event itself; a stem asking the type must contain
+#: none of its key's (the situation words 瓦斯, 顶板, 漏电 are not the accident and stay allowed).
+KEY_ALIASES: dict[int, tuple[str, ...]] = {
+    1: ("物体打击", "砸伤", "砸中", "击伤"),
+    2: ("车辆伤害", "撞伤", "撞人", "相撞", "追尾", "跑车", "翻车"),
+    3: ("机械伤害", "绞伤", "卷入", "卷伤", "挤伤"),
+    4: ("起重伤害", "吊物坠落", "重物坠落"),
+    5: ("触电", "电击"),
+    6: ("淹溺", "溺水", "淹没人员"),
+    7: ("灼烫", "烫伤", "烧伤", "灼伤"),
+    8: ("火灾", "着火", "起火", "失火"),
+    9: ("高处坠落", "坠落", "坠井", "坠入"),
+    10: ("坍塌", "垮塌", "溃仓", "倒塌"),
+    11: ("冒顶片帮", "冒顶", "片帮", "冒落", "垮落", "顶板事故"),
+    12: ("透水", "突水", "溃水"),
+    13: ("放炮", "崩伤", "崩人"),
+    14: ("火药爆炸", "炸药爆炸", "爆炸"),
+    15: ("瓦斯爆炸", "煤尘爆炸", "引爆瓦斯", "引燃瓦斯", "瓦斯燃烧", "爆炸"),
+    16: ("锅炉爆炸", "爆炸"),
+    17: ("容器爆炸", "爆炸"),
+    18: ("其他爆炸", "爆炸"),
+    19: ("中毒和窒息", "中毒", "窒息", "熏倒"),
+    20: ("其他伤害",),
+}
+#: Accident classes a worker cannot keep apart as options of one question, across GB 6441-1986,
+#: GB 6441-2025 and the coal industry's categories: the same class under another name (冒顶片帮 and
+#: 顶板事故), and the 1986 boundaries HAZARDS.md calls easy to mix up (roof fall, collapse or struck
+#: by rock; inrush or drowning; blasting or explosives). At most one of a group is offered.
+OVERLAPPING_CLASSES: tuple[frozenset[str], ...] = (
+    frozenset({"冒顶片帮", "顶板", "顶板事故", "坍塌"}),
+    frozenset({"冒顶片帮", "物体打击"}),
+    frozenset({"透水", "水害", "水害事故", "淹溺"}),
+    frozenset({"放炮", "放炮事故", "火药爆炸", "民用爆炸物品爆炸"}),
+    frozenset({"瓦斯爆炸", "瓦斯", "瓦斯事故", "可燃气体爆炸", "粉尘爆炸", "其他爆炸"}),
+    frozenset({"车辆伤害", "运输", "运输事故", "厂（场）内车辆致害", "道路（轨道）车辆致害"}),
+    frozenset({"机械伤害", "机械致害", "机电", "机电事故"}),
+    frozenset({"起重伤害", "起重致害"}),
+    frozenset({"中毒和窒息", "中毒", "窒息"}),
+    frozenset({"火灾", "火灾事故"}),
+)
+# What a consequence clause says: the injury or the event (伤, 触电, 冒顶 …) or a causal link.
+_CONSEQUENCE = re.compile(
+    "伤|触电|电击|冒顶|片帮|冒落|垮落|垮塌|坍塌|爆炸|引燃|引爆|着火|起火|火灾|燃烧|中毒|窒息|突水|透水|溃水|淹"
+    "|坠|撞|卷入|挤|砸|掩埋|埋压|埋人|追尾|跑车|翻车|失控|倒塌|倾倒|爆裂|射伤|下沉|离层|喷油|熏倒|蔓延"
+)
+_CAUSE = re.compile("导致|造成|引起|引发|酿成|致使|诱发|从而|以致")
+_CLAUSE = re.compile("[，；,;]")
+
+
+def situation(text: str) -> str:
+    """The hazard text without its consequence: trailing clauses naming an injury or an event are
+    dropped, or the last clause is cut at a causal word (…人员触电, …导致冒顶, …造成中毒).
+
+    The first clause always stays (it is the state or behaviour); what is left may still name the
+    accident, which `names_key` catches.
+    """
+    clauses = [c for c in _CLAUSE.split(text) if c]
+    while clauses:
+        cause = _CAUSE.search(clauses[-1])
+        before = clauses[-1][: cause.start()].rstrip("可会将易能而并就") if cause else ""
+        # 支架初撑力不足导致顶板下沉: the state before the cause stays; 遇火源可引起…: a mere condition goes.
+        if len(before) >= 2 and not before.startswith("遇"):
+            clauses[-1] = before
+            break
+        if len(clauses) == 1 or not (cause or _CONSEQUENCE.search(clauses[-1])):
+            break
+        clauses.pop()
+    return "，".join(clauses)
+
+
+def names_key(stem: str, code: int) -> bool:
+    """Whether a stem asking the accident type states the key class or a word for it."""
+    return any(word in stem for word in (hz.GB6441_1986[code], *KEY_ALIASES.get(code, ())))
+
+
+def overlaps(a: str, b: str) -> bool:
+    """Two accident classes that cannot both be options (冒顶片帮 beside 顶板事故 or 坍塌 …)."""
+    return a == b or any(a in group and b in group for group in OVERLAPPING_CLASSES)
+
+
+#: How each 1986 class stands in GB 6441-2025 where the two differ (names as HAZARDS.md §1 lists
+#: them; which new class an old one falls into is to be settled from the standard's own text).
+SUCCESSOR_2025: dict[int, str] = {
+    2: "新标准把车辆事故分为“厂（场）内车辆致害”和“道路（轨道）车辆致害”两类",
+    3: "新标准中名称相近的类别为“机械致害”",
+    4: "新标准中名称相近的类别为“起重致害”",
+    11: "新标准不再单列“冒顶片帮”",
+    12: "新标准不再单列“透水”，另设“水害”类",
+    13: "新标准不再单列“放炮”，另设“民用爆炸物品爆炸”类",
+    14: "新标准不再单列“火药爆炸”，另设“民用爆炸物品爆炸”类",
+    15: "新标准不再单列“瓦斯爆炸”，另设“可燃气体爆炸”“粉尘爆炸”等类",
+    16: "新标准不再单列“锅炉爆炸”",
+    18: "新标准把爆炸事故细分为管道爆炸、可燃气体爆炸、粉尘爆炸等多类",
+    19: "新标准把“中毒和窒息”分为“中毒”“窒息”两类",
+    20: "新标准的兜底类别为“其他”",
+}
+
+
+def successor_note(code: int) -> str:
+    """The label a 1986 class carries in an explanation: how GB 6441-2025 differs, if it does."""
+    base = "GB 6441-1986已由GB 6441-2025《生产安全事故分类与编码》代替（2026年7月1日起实施）"
+    change = SUCCESSOR_2025.get(code)
+    if change is None:
+        return f"{base}，新标准仍设“{hz.GB6441_1986[code]}”类。"
+    return f"{base}；{change}，按新标准归类须以标准原文的定义为准，本题按1986版作答。"
+
+
 def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random, count: int = 3) -> list[int]:
-    """Codes that are certainly not this hazard's type: not its type, not an alternative, no catch-all.
+    """Codes that are certainly not this hazard's type: not its type, not an alternative, no catch-all,
+    and no two that overlap each other or the key (冒顶片帮 beside 坍塌).
 
     Types common at the same site come first, so no option can be ruled out at a glance.
     """
@@ -148,7 +259,12 @@ def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random
     rest = sorted(set(MINE_TYPES) - banned - set(local))
     rng.shuffle(local)
     rng.shuffle(rest)
-    return (local + rest)[:count]
+    chosen: list[int] = []
+    for code in local + rest:
+        name = hz.GB6441_1986[code]
+        if len(chosen) < count and not any(overlaps(name, hz.GB6441_1986[c]) for c in (h.accident_type, *chosen)):
+            chosen.append(code)
+    return chosen
 
 
 def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
@@ -159,11 +275,14 @@ def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             continue
         rng = seeded_rng(seed, name, h.id)
         wrong = [hz.GB6441_1986[c] for c in accident_type_distractors(h, data, rng)]
+        # The stem describes the situation only; an entry whose situation still names the type is not asked.
+        stem = f"作业现场{where(h)}：{situation(h.hazard)}。依据{STANDARD_1986}，这种情况最可能导致的事故类别是（ ）。"
+        if names_key(stem, h.accident_type) or len(wrong) < 3:
+            continue
         options, answer = choice_options([h.accident_type_name], wrong, rng)
-        stem = f"依据{STANDARD_1986}，危险源“{h.hazard}”{where(h)}可能导致的事故类别是（ ）。"
         explanation = (
-            f"按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
-            f"按煤矿行业统计属于{h.coal_category}事故。"
+            f"危险源“{h.hazard}”按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
+            f"按煤矿行业统计属于{h.coal_category}事故。{successor_note(h.accident_type)}"
         )
         yield hazard_question(
             "hazard_accident_type",
@@ -173,7 +292,7 @@ def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             explanation,
             name,
             seed,
-            {"hazard": h.id, "standard": "GB 6441-1986", "exam_ready": h.exam_ready},
+            {"hazard": h.id, "standard": "GB 6441-1986", "successor": "GB 6441-2025", "exam_ready": h.exam_ready},
             h.refs[0] if h.refs else None,
         )
 

@@ -21,8 +21,10 @@ from quiz.generation.hazard import (
     choice_options,
     control_distractors,
     hazard_question,
+    names_key,
     place,
     seeded_rng,
+    successor_note,
     useful_controls,
 )
 from quiz.generation.records import GeneratedQuestion
@@ -60,8 +62,15 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         types = {h.accident_type for h in hazards}
         scene = _scene(hazards)
         ids = [h.id for h in hazards]
-        if len(types) == 1 and not types & set(CATCH_ALL_TYPES) and rng.random() < 0.5:
-            first = hazards[0]
+        first = hazards[0]
+        # The scene quotes each hazard whole (the verifier checks it does), so the type is asked
+        # only of a scene whose wording does not name it (…人员触电 would give the key away).
+        if (
+            len(types) == 1
+            and not types & set(CATCH_ALL_TYPES)
+            and rng.random() < 0.5
+            and not names_key(scene, first.accident_type)
+        ):
             wrong_codes = set(accident_type_distractors(first, data, rng, 6))
             for h in hazards[1:]:
                 wrong_codes -= {h.accident_type, *h.accident_type_alt}
@@ -76,7 +85,7 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
                 stem,
                 options,
                 answer,
-                f"情景中的危险源均可能导致{first.accident_type_name}事故。",
+                f"情景中的危险源均可能导致{first.accident_type_name}事故。{successor_note(first.accident_type)}",
                 name,
                 seed,
                 {"hazards": ids, "ask": "accident_type", "exam_ready": all(h.exam_ready for h in hazards)},

@@ -1,0 +1,123 @@
+"""Hazard items without give-aways (issue 16): the accident-type stem states the situation, not its
+consequence; options are distinct classes; the 1986 code is labelled with GB 6441-2025 where it differs.
+
+Unit tests on the rules with the issue's examples, and on every item the catalogue yields.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from corpus import hazards as hz
+from quiz.generation.hazard import (
+    CATCH_ALL_TYPES,
+    accident_type,
+    accident_type_distractors,
+    names_key,
+    overlaps,
+    situation,
+    successor_note,
+)
+from quiz.generation.scenes import scenario_questions
+
+SEED = "2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The issue's examples: the catalogue text ends in its consequence.
+        ("架空线悬挂高度不足或人员扛长件行走触及架空线，人员触电", "架空线悬挂高度不足或人员扛长件行走触及架空线"),
+        ("锚杆预紧力不足，顶板离层导致冒顶", "锚杆预紧力不足，顶板离层"),
+        ("进入停风的盲巷未检测气体造成中毒", "进入停风的盲巷未检测气体"),
+        # A consequence in two clauses goes whole; the state stays whole.
+        (
+            "内、外喷雾装置不开或压力不足，割煤产生的浮游煤尘超标，遇火源可引起煤尘爆炸",
+            "内、外喷雾装置不开或压力不足，割煤产生的浮游煤尘超标",
+        ),
+        ("乳化液配比不合格或泵箱吸空，支架初撑力不足导致顶板离层下沉", "乳化液配比不合格或泵箱吸空，支架初撑力不足"),
+        ("机电硐室设在回风流中或使用油浸式设备，设备漏油起火，烟气蔓延", "机电硐室设在回风流中或使用油浸式设备"),
+        # No consequence: nothing is cut.
+        ("列车未停稳即上下车或扒车、跳车", "列车未停稳即上下车或扒车、跳车"),
+    ],
+)
+def test_situation_drops_the_consequence(text: str, expected: str) -> None:
+    assert situation(text) == expected
+
+
+def test_names_key_catches_the_class_and_its_aliases() -> None:
+    assert names_key("架空线悬挂高度不足，人员触电", 5)  # 触电 is the key
+    assert not names_key("架空线悬挂高度不足或人员扛长件行走触及架空线", 5)
+    assert names_key("顶板破碎，架间漏矸冒顶", 11)  # 冒顶 names 冒顶片帮
+    assert names_key("有害气体涌出，人员窒息", 19)  # 窒息 names 中毒和窒息
+    assert names_key("出现挂红、挂汗等透水征兆后未停工撤人", 12)
+    # Situation words are not the accident: 瓦斯 beside 瓦斯爆炸, 顶板 beside 冒顶片帮.
+    assert not names_key("瓦斯检查漏检、假检，瓦斯超限未被及时发现", 15)
+    assert not names_key("顶板破碎时液压支架不接顶、未超前支护", 11)
+
+
+def test_overlapping_classes_are_never_options_together() -> None:
+    assert overlaps("冒顶片帮", "顶板事故")  # the issue's example
+    assert overlaps("冒顶片帮", "坍塌")
+    assert overlaps("透水", "淹溺")
+    assert overlaps("放炮", "火药爆炸")
+    assert not overlaps("触电", "机械伤害")
+    assert not overlaps("瓦斯爆炸", "火药爆炸")
+
+
+def test_distractors_do_not_overlap_the_key_or_each_other(hazard_data) -> None:
+    roof = next(h for h in hazard_data.catalogue if h.accident_type == 11 and not h.disputed)
+    for n in range(30):
+        codes = accident_type_distractors(roof, hazard_data, random.Random(n))
+        names = [hz.GB6441_1986[c] for c in codes] + ["冒顶片帮"]
+        assert "坍塌" not in names and "物体打击" not in names
+        assert not any(overlaps(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
+
+
+def test_no_accident_type_item_names_its_key(hazard_data) -> None:
+    questions = list(accident_type(hazard_data, SEED))
+    asked = {q.inputs["hazard"] for q in questions}
+    # Most undisputed entries are still asked; the ones left out are those whose situation names the type.
+    candidates = [h for h in hazard_data.catalogue if not h.disputed and h.accident_type not in CATCH_ALL_TYPES]
+    assert len(asked) >= 0.8 * len(candidates)
+    assert "HZ-FS-003" not in asked  # …透水征兆后未停工撤人: the key is in the situation itself
+    for q in questions:
+        h = hazard_data.catalogue.get(q.inputs["hazard"])
+        key = next(o.text for o in q.options if o.key == q.answer[0])
+        assert key == h.accident_type_name
+        assert not names_key(q.stem, h.accident_type), q.stem
+        texts = [o.text for o in q.options]
+        assert not any(overlaps(a, b) for i, a in enumerate(texts) for b in texts[i + 1 :]), texts
+
+
+def test_the_issues_example_is_asked_without_its_consequence(hazard_data) -> None:
+    questions = {q.inputs["hazard"]: q for q in accident_type(hazard_data, SEED)}
+    q = questions["HZ-YS-011"]  # …触及架空线，人员触电
+    assert "触及架空线" in q.stem and "触电" not in q.stem
+    assert "触电" in [o.text for o in q.options]
+    # The explanation still quotes the whole catalogue entry.
+    assert "人员触电" in q.explanation
+
+
+def test_scenarios_asking_the_type_do_not_name_it(hazard_data) -> None:
+    asked = [q for q in scenario_questions(hazard_data, SEED) if q.inputs["ask"] == "accident_type"]
+    assert asked
+    for q in asked:
+        key = next(o.text for o in q.options if o.key == q.answer[0])
+        code = next(c for c, name in hz.GB6441_1986.items() if name == key)
+        assert not names_key(q.stem, code), q.stem
+        assert "GB 6441-2025" in q.explanation
+
+
+def test_1986_codes_are_labelled_with_their_successor(hazard_data) -> None:
+    # A class the 2025 standard no longer lists on its own says so; one it keeps says that instead.
+    assert "不再单列“冒顶片帮”" in successor_note(11)
+    assert "新标准仍设“触电”类" in successor_note(5)
+    assert "“中毒”“窒息”两类" in successor_note(19)
+    for q in accident_type(hazard_data, SEED):
+        assert "GB 6441-2025《生产安全事故分类与编码》" in q.explanation
+        assert q.inputs["successor"] == "GB 6441-2025"
+    roof = next(q for q in accident_type(hazard_data, SEED) if q.inputs["hazard"] == "HZ-ZC-003")
+    assert "不再单列“冒顶片帮”" in roof.explanation
