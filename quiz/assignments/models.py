@@ -34,6 +34,9 @@ class Assignment(db.Model):
     # practice sets: {"category_id": 3, "document_id": null, "job": "", "site": "", "count": 10}
     practice: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     site: Mapped[str | None] = mapped_column(String(50))  # the pre-shift quiz's work site
+    # The paper-audience rows this assignment added ([[team_id, unit_id, job], …]): withdrawing it
+    # removes these, unless another assignment of the paper is still for the same group.
+    widened: Mapped[list[list[Any]] | None] = mapped_column(JSON)
     due_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -139,7 +139,11 @@ def can_withdraw(viewer: User, assignment: Assignment) -> bool:
 
 
 def withdraw(assignment: Assignment) -> None:
-    """Delete the assignment, its audience and its links to practice attempts (the attempts stay)."""
+    """Delete the assignment, its audience and its links to practice attempts (the attempts stay),
+    and take back from the paper's audience what the assignment added to it: a group another
+    assignment of the same paper is still for keeps the paper (that assignment now owns the row),
+    and rows the paper had before are never touched."""
+    _narrow_paper_audience(assignment)
     db.session.execute(delete(AssignmentAttempt).where(AssignmentAttempt.assignment_id == assignment.id))
     db.session.delete(assignment)
     db.session.flush()
@@ -170,16 +174,45 @@ def _audience_rows(target: Target) -> list[AssignmentAudience]:
             + [AssignmentAudience(job=j) for j in sorted({j.strip() for j in target.jobs if j.strip()})])
 
 
-def widen_paper_audience(paper: Paper, target: Target) -> None:
-    """Let the assignment's audience take the paper (a paper open to everyone stays so)."""
+def _key(row: AssignmentAudience | PaperAudience) -> tuple[int | None, int | None, str | None]:
+    return row.team_id, row.unit_id, row.job
+
+
+def widen_paper_audience(paper: Paper, target: Target) -> list[list[object]]:
+    """Let the assignment's audience take the paper (a paper open to everyone stays so); returns
+    the rows added, as [team_id, unit_id, job] (what withdrawing takes back)."""
     if not paper.audience:
-        return
-    have = {(a.team_id, a.unit_id, a.job) for a in paper.audience}
+        return []
+    have = {_key(a) for a in paper.audience}
+    added: list[list[object]] = []
     for row in _audience_rows(target):
-        key = (row.team_id, row.unit_id, row.job)
+        key = _key(row)
         if key not in have:
             paper.audience.append(PaperAudience(team_id=row.team_id, unit_id=row.unit_id, job=row.job))
             have.add(key)
+            added.append(list(key))
+    return added
+
+
+def _narrow_paper_audience(assignment: Assignment) -> None:
+    """Remove from the paper's audience the rows `assignment` added (see withdraw)."""
+    if assignment.paper_id is None or not assignment.widened:
+        return
+    paper = db.session.get(Paper, assignment.paper_id)
+    if paper is None:
+        return
+    others = list(db.session.scalars(select(Assignment).where(
+        Assignment.paper_id == paper.id, Assignment.id != assignment.id).order_by(Assignment.id)))
+    for team_id, unit_id, job in assignment.widened:
+        key = (team_id, unit_id, job)
+        heir = next((o for o in others if any(_key(r) == key for r in o.audience)), None)
+        if heir is not None:
+            heir.widened = [*(heir.widened or []), [team_id, unit_id, job]]
+            continue
+        rows = [a for a in paper.audience if _key(a) == key]
+        if len(rows) < len(paper.audience):  # never leave it empty: that would open it to everyone
+            for row in rows:
+                paper.audience.remove(row)
 
 
 def assign_paper(paper: Paper, target: Target, due_at: datetime, *, by: User, now: datetime,
@@ -194,7 +227,7 @@ def assign_paper(paper: Paper, target: Target, due_at: datetime, *, by: User, no
         raise AssignmentError("截止时间晚于试卷的结束时间，职工到时将无法参加。")
     assignment = Assignment(kind=kind, title=title.strip() or paper.title, paper_id=paper.id, site=site,
                             due_at=due_at, created_by_id=by.id, created_at=now, audience=_audience_rows(target))
-    widen_paper_audience(paper, target)
+    assignment.widened = widen_paper_audience(paper, target) or None
     db.session.add(assignment)
     db.session.flush()
     return assignment

@@ -131,8 +131,8 @@ def detail(assignment_id: int) -> str:
 @bp.post("/assignments/<int:assignment_id>/withdraw")
 @trainers
 def withdraw(assignment_id: int) -> Response:
-    """撤销: the one who assigned it (or an admin) takes it back; attempts already made stay, and so may
-    the paper's audience it widened (the paper itself stays as it is)."""
+    """撤销: the one who assigned it (or an admin) takes it back; attempts already made stay, and the
+    groups it added to the paper's audience lose the paper unless another assignment is for them."""
     assignment = _scoped(assignment_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)

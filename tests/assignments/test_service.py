@@ -196,3 +196,55 @@ def test_a_job_assigned_mine_wide_reaches_that_job_in_every_team(mine, make_pape
     assert papers.in_audience(paper, blaster_c) and not papers.in_audience(paper, mine["w6"])
     assert service.can_see(mine["trainer_c"], assignment)  # it reaches his unit's 爆破工
     assert [r.user_id for r in progress.standings(assignment, now, [blaster_c])] == [blaster_c.id]
+
+
+def test_withdrawing_takes_back_only_the_audience_it_added(mine, make_paper):
+    """The paper's own team keeps it; a team another assignment is for keeps it until that one goes."""
+    now = utcnow()
+    teams = mine["teams"]
+    paper = make_paper(sections=(("single", 2, "50"),))
+    papers.set_audience(paper, team_ids=[teams["c"].id])
+    db.session.commit()
+
+    def give(*team_ids):
+        made = service.assign_paper(paper, Target(team_ids=team_ids), now + timedelta(days=3),
+                                    by=mine["admin"], now=now)
+        db.session.commit()
+        return made
+
+    def audience():
+        db.session.refresh(paper)
+        return sorted(a.team_id for a in paper.audience)
+
+    first = give(teams["a"].id, teams["b"].id)
+    second = give(teams["b"].id)  # team b already has the paper through the first
+    own = give(teams["c"].id)  # the paper's own team: nothing added
+    assert audience() == sorted([teams["a"].id, teams["b"].id, teams["c"].id])
+
+    service.withdraw(first)
+    db.session.commit()
+    assert audience() == sorted([teams["b"].id, teams["c"].id])
+    assert not papers.in_audience(paper, mine["w1"])  # team a: only the first assignment gave it
+    assert papers.in_audience(paper, mine["w5"])  # team b: the second assignment still does
+    assert papers.in_audience(paper, mine["w6"])
+
+    service.withdraw(second)
+    db.session.commit()
+    assert audience() == [teams["c"].id] and not papers.in_audience(paper, mine["w5"])
+
+    service.withdraw(own)
+    db.session.commit()
+    assert audience() == [teams["c"].id] and papers.in_audience(paper, mine["w6"])
+
+
+def test_withdrawing_from_a_paper_open_to_everyone_leaves_it_open(mine, make_paper):
+    now = utcnow()
+    paper = make_paper(sections=(("single", 2, "50"),))
+    assignment = service.assign_paper(paper, Target(team_ids=(mine["teams"]["a"].id,)), now + timedelta(days=3),
+                                      by=mine["admin"], now=now)
+    db.session.commit()
+    assert not paper.audience and not assignment.widened
+    service.withdraw(assignment)
+    db.session.commit()
+    db.session.refresh(paper)
+    assert not paper.audience and papers.in_audience(paper, mine["w6"])
