@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HOST = "127.0.0.1"  # benchmarks only ever talk to this machine
@@ -19,17 +20,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float, log: Callable[[], str] = str) -> None:
+    """Return once the server listens on `port`; SystemExit (with the tail of `log()`) if it
+    exits first or does not listen within `timeout` seconds."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if process.poll() is not None:
-            raise SystemExit(f"the server exited with {process.returncode} before accepting connections")
+            raise SystemExit(f"the server exited with {process.returncode} before accepting connections:\n"
+                             f"{log()[-3000:]}")
         try:
             with socket.create_connection((HOST, port), timeout=1):
                 return
         except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the server did not accept connections on {HOST}:{port} within {timeout}s")
+            time.sleep(0.1)
+    raise SystemExit(f"the server did not accept connections on {HOST}:{port} within {timeout}s:\n{log()[-3000:]}")
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kb.hits import Hit
-from kb.query import Concept, plan_query
+from kb.query import Concept, QueryPlan, plan_query
 from kb.scoring import concept_coverage
 
 FLOOR_HITS = 5
@@ -35,16 +35,20 @@ SINGLE_CHAR_SHARE = 0.6
 Weights = list[tuple[Concept, float]]
 
 
-def asked_weights(question: str, idf: Callable[[str], float], df: Callable[[str], int]) -> Weights:
-    """Every content word of the question as typed, weighted by IDF; unknown words count too."""
-    raw = plan_query(question)
+def asked_weights(question: str, idf: Callable[[str], float], df: Callable[[str], int],
+                  raw: QueryPlan | None = None, by_parts: bool = True) -> Weights:
+    """Every content word of the question as typed, weighted by IDF; unknown words count too
+    (UNKNOWN_SHARE of an average word: a question mostly about things the library does not
+    hold is answered by no article). With `by_parts`, a compound the library holds only as its
+    parts counts as those parts."""
+    raw = raw or plan_query(question)
     known = [idf(c.term) for c in raw.concepts if c.maximal and df(c.term)]
     typical = sum(known) / len(known) if known else 1.0
     weights = []
     for c in raw.concepts:
         if not c.maximal:
             continue
-        parts = [p for p in raw.concepts if not p.maximal and p.term in c.term and df(p.term)]
+        parts = [p for p in raw.concepts if not p.maximal and p.term in c.term and df(p.term)] if by_parts else []
         if not df(c.term) and parts and set("".join(p.term for p in parts)) >= set(c.term):
             # A compound the library does not hold as one word, but whose parts it does
             # (瓦斯浓度 → 瓦斯, 浓度): the question asks about those parts, not about nothing.

@@ -182,6 +182,22 @@ class LiveServer:
     def login_for(self, role: str) -> dict:
         return next(x for x in self.logins if x["role"] == role)
 
+    def sign_in(self, page, who: str | dict) -> dict:
+        """Sign `page` in as a demo login (a role, a 工号 or a login) and wait for the home page."""
+        login = who if isinstance(who, dict) else next(
+            x for x in self.logins if who in (x["role"], x["username"]))
+        submit_login(page, self.url, login["username"], login["password"])
+        page.wait_for_url(f"{self.url}/")
+        return login
+
+
+def submit_login(page, base: str, username: str, password: str) -> None:
+    """Fill in and send the sign-in form in a real browser (the caller decides what to wait for)."""
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("input[type=submit]")
+
 
 @pytest.fixture(scope="session")
 def live_server(empty_database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:

@@ -117,28 +117,15 @@ def test_the_bank_importer_reports_a_bomb_as_a_file_error(xlsx_bombs) -> None:
 # --- web pages ---------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("role, url, filename", [("admin", "/admin/roster", "花名册.xlsx"),
+                                                  ("unit_trainer", "/bank/import", "题库.xlsx")])
 @pytest.mark.parametrize("kind", list(EXPECTED))
-def test_roster_preview_answers_with_a_message(kind, xlsx_bombs, client, login) -> None:
-    login("admin")
-    token = csrf_token(client, "/admin/roster")
+def test_roster_and_bank_previews_answer_with_a_message(kind, role, url, filename, xlsx_bombs, client, login) -> None:
+    login(role)
+    token = csrf_token(client, url)
     uploaded = client.post(
-        "/admin/roster",
-        data={"csrf_token": token, "file": (io.BytesIO(xlsx_bombs[kind]), "花名册.xlsx")},
-        content_type="multipart/form-data",
-    )
-    assert uploaded.status_code == 302
-    preview = client.get(uploaded.headers["Location"], follow_redirects=True)
-    assert preview.status_code == 200
-    assert _told(preview.get_data(as_text=True), kind, XLSX_MESSAGES)
-
-
-@pytest.mark.parametrize("kind", list(EXPECTED))
-def test_bank_preview_answers_with_a_message(kind, xlsx_bombs, client, login) -> None:
-    login("unit_trainer")
-    token = csrf_token(client, "/bank/import")
-    uploaded = client.post(
-        "/bank/import",
-        data={"csrf_token": token, "file": (io.BytesIO(xlsx_bombs[kind]), "题库.xlsx")},
+        url,
+        data={"csrf_token": token, "file": (io.BytesIO(xlsx_bombs[kind]), filename)},
         content_type="multipart/form-data",
     )
     assert uploaded.status_code == 302

@@ -24,7 +24,7 @@ from core.db import db
 from quiz.bank.models import Question
 from quiz.records import hours
 from quiz.records.models import TrainingAttendance, TrainingSession
-from quiz.results.dashboard import category_labels
+from quiz.results.dashboard import Spot, category_labels
 from quiz.results.figures import PERCENT_PLACES, percent, rounded, score_percent
 from quiz.results.period import Period
 from quiz.taking.clock import local_day
@@ -35,14 +35,6 @@ MAX_SESSION_HOURS = Decimal(200)
 
 
 # ---------------------------------------------------------------- exam results
-
-
-@dataclass(frozen=True)
-class CategoryFigure:
-    label: str
-    answers: int
-    correct: int
-    rate: float | None  # % right
 
 
 @dataclass(frozen=True)
@@ -66,7 +58,7 @@ class ExamResult:
     passed: bool | None
     seconds: int | None
     focus_losses: int
-    categories: dict[str, CategoryFigure] = field(default_factory=dict)
+    categories: dict[str, Spot] = field(default_factory=dict)  # by category label
 
 
 def closed_attempts(*conditions) -> list[ExamResult]:
@@ -77,7 +69,7 @@ def closed_attempts(*conditions) -> list[ExamResult]:
         .order_by(Attempt.started_at, Attempt.id)
     ).all()
     ids = [attempt.id for attempt, _ in rows]
-    per_category: dict[int, dict[str, CategoryFigure]] = defaultdict(dict)
+    per_category: dict[int, dict[str, Spot]] = defaultdict(dict)
     if ids:
         labels = category_labels()
         right = func.sum(case((AttemptItem.correct.is_(True), 1), else_=0))
@@ -89,8 +81,8 @@ def closed_attempts(*conditions) -> list[ExamResult]:
         )
         for attempt_id, category_id, n, correct in counts:
             label = labels.get(category_id, labels[None])
-            per_category[attempt_id][label] = CategoryFigure(label, int(n), int(correct or 0),
-                                                             percent(int(correct or 0), int(n)))
+            per_category[attempt_id][label] = Spot(category_id, label, int(n), int(correct or 0),
+                                                   percent(int(correct or 0), int(n)))
     results = []
     for attempt, person in rows:
         max_score = Decimal(attempt.max_score)

@@ -99,12 +99,7 @@ def _trainer_page(browser, live_server, viewport):
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    login = next(x for x in live_server.logins if x["username"] == TRAINER)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", TRAINER)
-    page.fill("input[name=password]", login["password"])
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    live_server.sign_in(page, TRAINER)
     return context, page, requests
 
 

@@ -18,12 +18,7 @@ def test_trainer_generates_five_sees_each_source_and_approves_one(page, live_ser
     from corpus.models import Article
     from quiz.bank.models import Question
 
-    trainer = live_server.login_for("unit_trainer")
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", trainer["username"])
-    page.fill("input[name=password]", trainer["password"])
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    live_server.sign_in(page, "unit_trainer")
 
     page.goto(f"{live_server.url}/bank/review/")
     page.select_option("#generate-kind", "theory")

@@ -7,16 +7,11 @@ import json
 import pytest
 from openpyxl import Workbook
 
-from tests.conftest import save_screenshot
+from tests.conftest import save_screenshot, submit_login
 
 pytestmark = pytest.mark.e2e
 
 
-def sign_in(page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("input[type=submit]")
 
 
 def test_roster_imported_worker_must_change_password(page, live_server, tmp_path):
@@ -27,7 +22,7 @@ def test_roster_imported_worker_must_change_password(page, live_server, tmp_path
     result = live_server.app.test_cli_runner().invoke(args=["import-roster", str(tmp_path / "roster.xlsx"), "--json"])
     password = json.loads(result.output)["passwords"][0]["password"]
 
-    sign_in(page, live_server.url, "77001", password)
+    submit_login(page, live_server.url, "77001", password)
     page.wait_for_url("**/password")
     assert "首次登录" in page.content()
     page.fill("input[name=current]", password)
@@ -43,7 +38,7 @@ def test_demo_worker_signs_in_with_printed_password_on_a_phone(browser, live_ser
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", is_mobile=True)
     page = context.new_page()
     worker = live_server.login_for("worker")
-    sign_in(page, live_server.url, worker["username"], worker["password"])
+    submit_login(page, live_server.url, worker["username"], worker["password"])
     page.wait_for_url(f"{live_server.url}/")
     assert f"您好，{worker['name']}" in page.inner_text("main")
     # Nothing overflows sideways on a 360 px screen.
@@ -55,6 +50,6 @@ def test_demo_worker_signs_in_with_printed_password_on_a_phone(browser, live_ser
 
 def test_wrong_password_shows_the_error(page, live_server):
     worker = live_server.login_for("worker")
-    sign_in(page, live_server.url, worker["username"], "not-the-password")
+    submit_login(page, live_server.url, worker["username"], "not-the-password")
     assert page.inner_text("#login-error") == "工号或密码错误。"
     assert page.url.endswith("/login")

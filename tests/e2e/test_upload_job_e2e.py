@@ -22,12 +22,7 @@ def _document(articles: int) -> bytes:
 def test_a_large_upload_shows_progress_then_its_document(page, live_server, tmp_path):
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    admin = live_server.login_for("admin")
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", admin["username"])
-    page.fill("input[name=password]", admin["password"])
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    live_server.sign_in(page, "admin")
 
     path = tmp_path / "斜巷运输细则.md"
     path.write_bytes(_document(3000))

@@ -17,12 +17,7 @@ def test_worker_asks_on_the_phone_home_page_and_opens_the_cited_article(browser,
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", is_mobile=True)
     context.set_default_timeout(15000)
     page = context.new_page()
-    worker = live_server.login_for("worker")
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", worker["username"])
-    page.fill("input[name=password]", worker["password"])
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    live_server.sign_in(page, "worker")
 
     page.fill("#ask-q", "遇到危险了班长能不能让大家先撤出来")
     page.click(".ask-panel button[type=submit]")

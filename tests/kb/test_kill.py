@@ -13,7 +13,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -27,15 +26,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.served import free_port, wait_for_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "Qz7#kLm2!vRt9w"
 MARKER = "青石岭架空乘人装置"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _large_document() -> bytes:
@@ -53,7 +48,7 @@ class Server:
     """`python run.py --port N` in a subprocess; its log lines are collected as they come."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite in DATA_DIR
         env.update(DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
@@ -68,22 +63,11 @@ class Server:
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-        self._wait_until_up()
+        wait_for_port(self.port, self.process, 60, log=lambda: "".join(self.lines))
 
     def _read(self) -> None:
         for line in self.process.stdout:
             self.lines.append(line)
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                assert self.process.poll() is None, "".join(self.lines)
-                time.sleep(0.2)
-        raise AssertionError("server did not start:\n" + "".join(self.lines))
 
     def wait_for_log(self, pattern: str, timeout: float) -> bool:
         deadline = time.monotonic() + timeout

@@ -31,12 +31,7 @@ def test_trainer_uploads_previews_confirms_and_finds_a_question(page, live_serve
             ]
         )
     )
-    trainer = trainer_login(live_server)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", trainer["username"])
-    page.fill("input[name=password]", trainer["password"])
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/**")
+    live_server.sign_in(page, trainer_login(live_server))
 
     page.goto(f"{live_server.url}/bank/import")
     page.set_input_files("input[name=file]", str(bank_file))

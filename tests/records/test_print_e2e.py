@@ -32,12 +32,7 @@ def squeeze(text: str) -> str:
 
 
 def sign_in(page, live_server, role: str) -> None:
-    login = live_server.login_for(role)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", login["username"])
-    page.fill("input[name=password]", login["password"])
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    live_server.sign_in(page, role)
 
 
 def test_paper_and_result_sheet_print_to_pdf(page, live_server):

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -25,20 +24,14 @@ from urllib.parse import urlencode
 
 import pytest
 
+from bench.served import HOST, free_port, wait_for_port
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
-HOST = "127.0.0.1"
 WORKER = "10102"
 EXAM_TITLE = "综采一队 12月安全规程月考（演示）"
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -55,16 +48,7 @@ class Server:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen([sys.executable, "run.py", "--host", HOST, "--port", str(self.port)],
                                             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if self.process.poll() is not None:
-                pytest.fail(f"the server exited with {self.process.returncode}:\n{self.log.read_text()[-3000:]}")
-            try:
-                with socket.create_connection((HOST, self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        pytest.fail(f"the server did not accept connections within {timeout}s")
+        wait_for_port(self.port, self.process, timeout, log=self.log.read_text)
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:

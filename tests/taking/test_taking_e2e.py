@@ -44,11 +44,7 @@ def sign_in(context, live_server, username: str):
     login = next(x for x in live_server.logins if x["username"] == username)
     assert login["team"].endswith("回收班") and login["role"] == "worker", login
     page = context.new_page()
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", login["password"])
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    live_server.sign_in(page, login)
     return page
 
 
