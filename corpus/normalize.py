@@ -28,8 +28,9 @@ _TABLE = {**_INVISIBLE, **_SPACES, **_FULL_WIDTH, ord("\r"): None}
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv{_TONED}]{{1,4}}(?:ng|n|r)?"
-# A pinyin reading a converter put after an ambiguous character: 發(fā)揮, 內（nèi）.
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]{_SYLLABLE}[)）]", re.IGNORECASE)
+# A pinyin reading a converter put after an ambiguous character: 發(fā)揮, 內（nèi）; all of them when
+# it put several (內（nèi）（nèi）), so that normalising twice changes nothing more.
+_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])(?:[(（]{_SYLLABLE}[)）])+", re.IGNORECASE)
 _MULTI_SPACE = re.compile(r" {2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -55,7 +56,10 @@ def normalize(text: str) -> str:
     text = text.translate(_TABLE)
     if "(" in text or "（" in text:
         text = _PINYIN.sub("", text)
-    text = _converter().convert(text)
+    try:
+        text = _converter().convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (JSON allows "\ud800"): OpenCC takes UTF-8 only
+        text = _converter().convert(text.encode("utf-8", "replace").decode("utf-8"))
     if "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
     if "\n" not in text:
