@@ -16,7 +16,7 @@ from sqlalchemy import select
 from core.db import db
 from quiz.bank import service
 from quiz.bank.models import Question
-from quiz.generation.hazard import HazardData
+from quiz.generation.hazard import HazardData, successor_note
 from quiz.generation.models import GenerationRecord
 from quiz.generation.pipeline import hazard_batch, only_documents, pick, theory_batch
 from quiz.generation.records import GeneratedQuestion
@@ -115,12 +115,16 @@ def _under_chapter(records, chapter: str):  # noqa: ANN001 - ArticleRecords
 def _hazard_ids(inputs: dict) -> list[str]:
     if "hazard" in inputs:
         return [inputs["hazard"]]
+    if "site" in inputs:  # 场所危险源: the entries offered, right and wrong
+        return [*inputs.get("correct", ()), *inputs.get("wrong", ())]
     return list(inputs.get("hazards") or ())
 
 
 def _hazard_matches(question: GeneratedQuestion, data: HazardData, jobs: Sequence[str], sites: Sequence[str]) -> bool:
     """A hazard question about a chosen job's or site's hazards (both, when both are chosen)."""
-    hazards = [h for h in data.catalogue if h.id in set(_hazard_ids(question.inputs))]
+    inputs = question.inputs
+    ids = [inputs["hazard"]] if "hazard" in inputs else list(inputs.get("hazards") or ())
+    hazards = [h for h in data.catalogue if h.id in set(ids)]
     if not hazards and "site" in question.inputs:
         return not jobs and question.inputs["site"] in sites
     if not hazards:
@@ -150,15 +154,57 @@ def sources(questions: Iterable[Question], records: dict[int, GenerationRecord])
         record = records.get(question.id)
         if record is None:
             continue
-        hazard_ids = _hazard_ids(record.inputs or {})
-        if hazard_ids:
-            by_id = {h.id: h for h in hazard_data().catalogue}
-            paragraphs = tuple(
-                f"{h.id}：{'、'.join(h.sites)}，{h.post}{h.activity}时，{h.hazard}（{h.factor}）"
-                for h in (by_id.get(i) for i in hazard_ids)
-                if h is not None
-            )
-            out[question.id] = Source("危险源辨识清单", paragraphs)
+        source = hazard_source(record.inputs or {}, record.generator)
+        if source is not None:
+            out[question.id] = source
         elif question.citation_title:
             out[question.id] = Source(str(question.citation), ())
     return out
+
+
+def hazard_source(inputs: dict, generator: str = "") -> Source | None:
+    """The catalogue entries or table rows a hazard question was made from, as the review page shows them."""
+    data = hazard_data()
+    hazard_ids = _hazard_ids(inputs)
+    if hazard_ids:
+        by_id = {h.id: h for h in data.catalogue}
+        asks_type = generator == "hazard.accident_type" or inputs.get("ask") == "accident_type"
+        paragraphs: list[str] = []
+        for h in (by_id.get(i) for i in hazard_ids):
+            if h is None:
+                continue
+            paragraphs.append(f"{h.id}：{'、'.join(h.sites)}，{h.post}{h.activity}时，{h.hazard}（{h.factor}）")
+            if asks_type:
+                paragraphs.append(
+                    f"事故类别：GB 6441-1986“{h.accident_type_name}”（代码{h.accident_type:02d}），"
+                    f"煤矿统计“{h.coal_category}”。{successor_note(h.accident_type)}"
+                )
+        return Source("危险源辨识清单", tuple(paragraphs))
+    if "rule" in inputs:
+        rule = {r.id: r for r in data.thresholds}.get(inputs["rule"])
+        if rule is not None:
+            value = f"{rule.value.normalize():f}{rule.unit}"
+            return Source(
+                f"数值规则表 {rule.id}",
+                (
+                    f"《{rule.doc}》（{rule.version}）{rule.article}：{rule.location} {rule.indicator} {rule.comparator} {value}，{rule.action}",
+                ),
+            )
+    if "item" in inputs:
+        item = {i.id: i for i in data.majors}.get(inputs["item"])
+        if item is not None:
+            return Source(
+                f"重大事故隐患判定标准（{item.version}年版）第{item.article}条第{item.item}项",
+                (f"{item.category}：{item.text}",),
+            )
+    if "ordinary" in inputs:
+        ordinary = {o.id: o for o in data.ordinaries}.get(inputs["ordinary"])
+        if ordinary is not None:
+            return Source(
+                f"一般事故隐患清单 {ordinary.id}", (ordinary.text, f"不属于重大事故隐患：{ordinary.why_not_major}")
+            )
+    if "violation" in inputs:
+        violation = {v.id: v for v in data.violations}.get(inputs["violation"])
+        if violation is not None:
+            return Source(f"三违示例 {violation.id}", (f"{violation.post}：{violation.behaviour}（{violation.cls}）",))
+    return None

@@ -54,7 +54,7 @@ def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int
                     question_id=stored.id,
                     generator=generator,
                     seed=source.seed,
-                    inputs=source.inputs,
+                    inputs=_with_relevance(source),
                     change=provenance["change"],
                     source_version=provenance["version"],
                 )
@@ -62,6 +62,27 @@ def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int
             result.saved.append(stored)
     db.session.flush()
     return result
+
+
+def _with_relevance(question: GeneratedQuestion) -> dict:
+    """The inputs to record, with the question's relevance score when the generator gave one."""
+    relevance = getattr(question, "relevance", None)
+    if relevance is None or "relevance" in question.inputs:
+        return question.inputs
+    return {**question.inputs, "relevance": round(float(relevance), 3)}
+
+
+def relevance_of(record: GenerationRecord | None) -> float | None:
+    """A stored question's relevance to a frontline audience (0..1), if it was scored."""
+    if record is None:
+        return None
+    value = getattr(record, "relevance", None)
+    if value is None:
+        value = (record.inputs or {}).get("relevance")
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _ref(question: GeneratedQuestion) -> str:

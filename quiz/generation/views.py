@@ -22,6 +22,7 @@ from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
 from quiz.bank.types import KINDS
 from quiz.generation import ondemand, review
+from quiz.generation.checks import passed_checks
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord
 
 bp = Blueprint("review", __name__, url_prefix="/bank/review")
@@ -68,7 +69,8 @@ def _shown_ids() -> list[int]:
 @trainers
 def index() -> str:
     """Generated drafts waiting for review (of one generator, or the ones just generated), each
-    beside the paragraph it was made from; the form to generate more."""
+    beside the paragraph it was made from, its relevance and the checks it passed; the form to
+    generate more."""
     generator = request.args.get("generator") or None
     shown = _shown_ids()
     if shown:
@@ -91,6 +93,10 @@ def index() -> str:
         questions=questions,
         records=records,
         sources=ondemand.sources(questions, records),
+        relevance={q.id: review.relevance_of(records.get(q.id)) for q in questions},
+        checks={
+            q.id: passed_checks(q.generator or "", records[q.id].inputs if q.id in records else None) for q in questions
+        },
         total=total,
         generator=generator,
         shown=shown,

@@ -1,0 +1,84 @@
+"""The checks a stored generated question passed, named in Chinese for the trainer's review page.
+
+Only questions the independent verifier (`quiz.generation.verify`) passes are stored, so a
+draft has passed every check the verifier applies to its generator; this module names them,
+restated from the verifier and from the rules the hazard generators enforce before a question
+leaves them (no give-away in an accident-type stem, options of distinct classes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: What the verifier checks of every question.
+COMMON = (
+    "题型、选项与答案格式合规",
+    "选项不重复，没有“以上都对”之类的兜底选项",
+    "干扰项与答案不相同、不互相包含",
+    "题干与同批其他题不重复",
+)
+#: What it checks of every theory question.
+THEORY = ("出处为现行文件，题干开头所引条文与出处一致",)
+_FILLED_BACK = "答案填回后与所引条文原文一致"
+_DISTRACTORS_NOT_STATED = "任一干扰项填回后都不是原文，干扰项未见于该条"
+_ACCIDENT_TYPE = (
+    "答案按危险源辨识清单重算，为清单所列事故类别",
+    "干扰项不是备选类别或兜底类别",
+    "题干只描述情况，不含答案或其别称",
+    "选项为互不重叠的事故类别",
+)
+
+BY_GENERATOR: dict[str, tuple[str, ...]] = {
+    "theory.blank_number": (_FILLED_BACK,),
+    "theory.single_number": (_FILLED_BACK, _DISTRACTORS_NOT_STATED),
+    "theory.single_party": (_FILLED_BACK, _DISTRACTORS_NOT_STATED),
+    "theory.single_term": (
+        _FILLED_BACK,
+        _DISTRACTORS_NOT_STATED,
+        "答案在所记句子的所记位置且只出现一次",
+        "选项之间至少相差两个字",
+    ),
+    "theory.blank_item_number": (
+        "引导语是原文中以冒号结尾的整句，所问条目紧随其后",
+        "答案是该条目中所记位置的数字",
+    ),
+    "theory.single_item_number": (
+        "引导语是原文中以冒号结尾的整句，所问条目紧随其后",
+        "答案是该条目中所记位置的数字",
+        "干扰项未见于该条",
+    ),
+    "theory.judge": (
+        "“正确”的陈述是原文中的一段",
+        "“错误”的陈述与原文只差所记的一处改动",
+        "解析引用了原文",
+    ),
+    "theory.multi_enumeration": ("每个正确选项都是该条所列的内容", "干扰项与所列内容不相近"),
+    "hazard.accident_type": _ACCIDENT_TYPE,
+    "hazard.site": ("正确项都是该场所、该岗位的危险源", "干扰项不可能是该场所的危险源"),
+    "hazard.lec": (
+        "题面L、E、C取值与记录一致，且在本矿取值表中",
+        "D=L×E×C精确重算，不在分界值上",
+        "答案为重算所得的危险程度",
+    ),
+    "hazard.control": ("正确项是该危险源的管控措施", "干扰项与该危险源的措施不相近"),
+    "hazard.major": ("只用两版措辞相同的判定标准情形", "是/否与判定标准或一般隐患清单一致"),
+    "hazard.threshold": (
+        "答案与规则表数值一致，同一地点同一动作只有一个值",
+        "干扰项在同一地点同一动作下不正确",
+        "题面写明地点且不泄露答案",
+    ),
+    "hazard.violation": ("三违类别与审核过的示例一致",),
+}
+_SCENARIO = ("情景中的危险源均取自危险源辨识清单",)
+_SCENARIO_CONTROL = ("答案是情景中危险源的管控措施", "干扰项与情景中的措施不相近")
+
+
+def passed_checks(generator: str, inputs: dict[str, Any] | None = None) -> tuple[str, ...]:
+    """The named checks a stored question of `generator` passed (its inputs tell a scene's ask)."""
+    inputs = inputs or {}
+    if generator == "hazard.scenario":
+        own = _ACCIDENT_TYPE if inputs.get("ask") == "accident_type" else _SCENARIO_CONTROL
+        return (*COMMON, *_SCENARIO, *own)
+    if generator.startswith("theory."):
+        return (*COMMON, *THEORY, *BY_GENERATOR.get(generator, ()))
+    return (*COMMON, *BY_GENERATOR.get(generator, ()))
