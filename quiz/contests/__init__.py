@@ -13,11 +13,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages, the JSON board and the 竞赛 menu entry for trainers."""
+    """Register the pages, the JSON board, the 竞赛 menu entry for trainers and the paper-window owner."""
     from core.auth import TRAINER_ROLES
     from core.web import add_nav_link
     from quiz.contests import api, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    # The contest owns its paper's window: the paper editor shows it read-only, linking here.
+    app.extensions.setdefault("paper_window_owners", []).append(views.window_owner)
     add_nav_link(app, 44, "contests.index", "竞赛", TRAINER_ROLES)

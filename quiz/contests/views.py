@@ -25,6 +25,15 @@ organisers = role_required(*access.ORGANISERS)
 SCREEN_REFRESH_SECONDS = 10
 
 
+def window_owner(paper_id: int) -> tuple[str, str] | None:
+    """The contest whose paper this is, as (label, link): it owns the paper's time window (see
+    quiz.taking.views.window_owner, which the paper editor asks)."""
+    contest = db.session.scalar(select(Contest).where(Contest.paper_id == paper_id).limit(1))
+    if contest is None:
+        return None
+    return f"竞赛“{contest.title}”", url_for("contests.detail", contest_id=contest.id)
+
+
 def _contest(contest_id: int) -> Contest:
     return access.contest_for(current_user, contest_id) or abort(404)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -206,6 +206,22 @@ def _fill(form: PaperForm, paper: Paper) -> None:
         entry.form.difficulty.data = bands.get(tuple(section.difficulties), "")
 
 
+def window_owner(paper: Paper | None) -> tuple[str, str] | None:
+    """(label, url) of what owns the paper's time window — a contest — or None. Features built on
+    quiz.taking register finders in app.extensions["paper_window_owners"]: paper id -> (label, url)."""
+    if paper is None or paper.id is None:
+        return None
+    for find in current_app.extensions.get("paper_window_owners", ()):
+        owner = find(paper.id)
+        if owner is not None:
+            return owner
+    return None
+
+
+def _minute(value):  # noqa: ANN001, ANN202 - a datetime or None, to the minute the form shows
+    return value.replace(second=0, microsecond=0) if value else None
+
+
 def _apply(form: PaperForm, paper: Paper) -> list[str]:
     """Copy the form onto the paper; returns the problems found."""
     for name in ("title", "description", "mode", "draw", "multi_rule", "time_limit_minutes",
@@ -249,14 +265,23 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
     paper = db.get_or_404(Paper, paper_id) if paper_id else None
     form = _paper_form(paper)
     taken = paper is not None and db.session.scalar(select(Attempt.id).where(Attempt.paper_id == paper.id).limit(1))
+    owner = window_owner(paper)
     if form.validate_on_submit():
         target = paper or Paper(created_by_id=current_user.id, status="draft")
         if taken:
-            before = (target.sections, target.mode, target.draw, target.multi_rule, target.pass_score)
+            before = (papers.sections_of(target), target.mode, target.draw, target.multi_rule, target.pass_score)
         if paper is None:
             db.session.add(target)
+        window = (target.opens_at, target.closes_at)
         found = _apply(form, target)
-        if taken and before != (target.sections, target.mode, target.draw, target.multi_rule, target.pass_score):
+        if owner is not None:
+            # The owner's window: the page shows it without fields; a POST naming another is refused.
+            posted = [clock.to_utc(f.data) for f in (form.opens_at, form.closes_at)]
+            if any(p is not None and _minute(p) != _minute(w) for p, w in zip(posted, window, strict=True)):
+                found.append(f"这份试卷的开始和结束时间由{owner[0]}决定，不能在这里修改；请到竞赛页面修改。")
+            target.opens_at, target.closes_at = window
+        if taken and before != (papers.sections_of(target), target.mode, target.draw, target.multi_rule,
+                                 target.pass_score):
             found.append("已有人参加，题目、计分和及格分不能再改；请新建一份。")
         if not found:
             db.session.commit()
@@ -265,7 +290,8 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         db.session.rollback()
         for problem in found:
             flash(problem, "danger")
-    return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken)
+    return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
+                           local=clock.local)
 
 
 @bp.post("/papers/<int:paper_id>/publish")
