@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     from accounts.models import User
     from core.auth import TRAINER_ROLES, Role, login_manager
     from core.db import db
+    from core.ratelimit import limit_endpoint
     from core.web import add_nav_link
 
     @login_manager.user_loader
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(admin_views.bp)
+    limit_endpoint(app, "accounts.login", "signin")
     for command in cli.COMMANDS:
         app.cli.add_command(command)
     add_nav_link(app, 80, "accounts.people", "班组人员", TRAINER_ROLES)

@@ -90,4 +90,11 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "LOCKOUT_MINUTES": int(env.get("LOCKOUT_MINUTES", "15")),
         # How many reverse proxies (nginx …) stand in front; their X-Forwarded-For/-Proto are trusted.
         "PROXY_HOPS": int(env.get("BANZU_PROXY_HOPS", "0")),
+        # Rate limits (core.ratelimit). One server: memory://; several: redis://host:6379 or memcached://host:11211.
+        "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1").lower() not in {"0", "false", "no", "off"},
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        # Failed sign-ins per client address (successful ones are not counted: a shift behind one NAT).
+        "RATELIMIT_SIGNIN": env.get("RATELIMIT_SIGNIN") or "60 per minute",
+        # Searches and answers (pages and JSON) per signed-in person, one shared budget.
+        "RATELIMIT_SEARCH": env.get("RATELIMIT_SEARCH") or "60 per minute",
     }

@@ -6,6 +6,7 @@ from flask import Flask, request, session
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from core import ratelimit
 from core.auth import ROLE_LABELS, Role
 
 csrf = CSRFProtect()
@@ -18,8 +19,9 @@ CONTENT_SECURITY_POLICY = (
 
 
 def init_app(app: Flask) -> None:
-    """Turn on CSRF for every form, add security headers and template helpers."""
+    """Turn on CSRF for every form, rate limits, security headers and template helpers."""
     csrf.init_app(app)
+    ratelimit.init_app(app)
     if hops := app.config.get("PROXY_HOPS", 0):
         # Behind a reverse proxy the client address (used by the sign-in lockout) is in X-Forwarded-For.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

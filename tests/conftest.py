@@ -65,8 +65,9 @@ def make_app(database_url: str, data_dir: Path, **overrides) -> Flask:
     from run import create_app
 
     data_dir.mkdir(parents=True, exist_ok=True)
+    # Rate limits off: tests sign in and search far faster than people (tests/test_ratelimit.py turns them on).
     config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(database_url), "DATA_DIR": data_dir,
-              "SECRET_KEY": "test-secret", "SERVER_NAME": None}
+              "SECRET_KEY": "test-secret", "SERVER_NAME": None, "RATELIMIT_ENABLED": False}
     config.update(overrides)
     return create_app(config)
 
