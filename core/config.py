@@ -27,6 +27,25 @@ def prepare_data_dir(config: dict[str, Any]) -> None:
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _secret_key(data_dir)
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(config["SQLALCHEMY_DATABASE_URI"], config))
+    config["SEARCH_BACKEND"] = search_backend(config)
+
+
+SEARCH_BACKENDS = ("whoosh", "postgres")
+
+
+class ConfigError(ValueError):
+    """A setting that cannot work; the message says what to change, in Chinese."""
+
+
+def search_backend(config: Mapping[str, Any]) -> str:
+    """The search engine: Whoosh files in DATA_DIR/index (default), or PostgreSQL full-text
+    search in the database itself (several app servers share it; needs a PostgreSQL DATABASE_URL)."""
+    backend = (config.get("SEARCH_BACKEND") or "whoosh").strip().lower()
+    if backend not in SEARCH_BACKENDS:
+        raise ConfigError(f"SEARCH_BACKEND 只能是 whoosh 或 postgres，而不是 {backend!r}。")
+    if backend == "postgres" and not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        raise ConfigError("SEARCH_BACKEND=postgres 需要 PostgreSQL 数据库：请同时设置 DATABASE_URL=postgresql://…")
+    return backend
 
 
 def default_threads() -> int:
@@ -71,6 +90,8 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "DB_POOL_SIZE": env.get("DB_POOL_SIZE"),
         "DB_MAX_OVERFLOW": env.get("DB_MAX_OVERFLOW"),
+        # Search engine: whoosh (files in DATA_DIR/index) or postgres (full-text in the database).
+        "SEARCH_BACKEND": env.get("SEARCH_BACKEND") or "whoosh",
         # SQLite only: how long a writer waits for another before "系统正忙" (milliseconds).
         "SQLITE_BUSY_TIMEOUT_MS": int(env.get("SQLITE_BUSY_TIMEOUT_MS", "5000")),
         # Waitress: worker threads, and how many client connections it accepts at once.

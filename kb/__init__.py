@@ -13,8 +13,14 @@ import threading
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, has_app_context
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kb.sync import Repair
 
 from kb.highlight import mark
 from kb.search import KnowledgeBase
@@ -35,13 +41,40 @@ class Suggestion:
 
 
 def knowledge_base(app: Flask | None = None) -> KnowledgeBase:
-    """The app's KnowledgeBase (one per app, over DATA_DIR/index)."""
+    """The app's KnowledgeBase (one per app): over DATA_DIR/index, or over the database's
+    full-text tables with SEARCH_BACKEND=postgres (kb.pgsearch)."""
     app = app or current_app
     kb = app.extensions.get("kb")
     if kb is None:
-        kb = KnowledgeBase(Path(app.config["DATA_DIR"]) / "index")
+        if uses_postgres(app):
+            from core.db import db
+            from kb.pgsearch import PgKnowledgeBase
+
+            with app.app_context():
+                kb = PgKnowledgeBase(db.engine)
+        else:
+            kb = KnowledgeBase(Path(app.config["DATA_DIR"]) / "index")
         app.extensions["kb"] = kb
     return kb
+
+
+def uses_postgres(app: Flask) -> bool:
+    """Whether the app searches with PostgreSQL full-text (SEARCH_BACKEND=postgres)."""
+    return app.config.get("SEARCH_BACKEND") == "postgres"
+
+
+def _repair(app: Flask, rebuild_index: Callable[[], int]) -> Repair:
+    """Bring the app's index in step with the database, on either backend."""
+    from core.db import db
+    from kb import pgsearch, sync
+
+    kb = knowledge_base(app)
+    if uses_postgres(app):
+        done = pgsearch.repair(db.session, rebuild_index=rebuild_index)
+        db.session.commit()
+        kb.invalidate()
+        return done
+    return sync.repair(db.session, kb.root, rebuild_index=rebuild_index)
 
 
 def make_suggester(app: Flask):  # noqa: ANN201 - returns the suggest function below
@@ -75,9 +108,14 @@ def rebuild_index(app: Flask, progress=None, workers: int = 1) -> int:  # noqa: 
     """Build the whole index from the database aside, switch to it and let searchers reopen;
     returns the article count (`python run.py reindex` and the upgrade step)."""
     from core.db import db
-    from kb import sync
+    from kb import pgsearch, sync
 
     kb = knowledge_base(app)
+    if uses_postgres(app):
+        count = pgsearch.rebuild(db.session, progress=progress, workers=workers)
+        db.session.commit()
+        kb.invalidate()
+        return count
     count = sync.rebuild(db.session, kb.root, progress=progress, workers=workers)
     kb.handle.close()
     return count
@@ -91,16 +129,12 @@ def sync_index(app: Flask) -> None:
     in an older version and drops removed ones. A failure ends init with an error."""
     import click
 
-    from core.db import db
-    from kb import sync
-
-    kb = knowledge_base(app)
     try:
-        done = sync.repair(db.session, kb.root, rebuild_index=lambda: _announced_rebuild(app))
+        done = _repair(app, rebuild_index=lambda: _announced_rebuild(app))
     except Exception as exc:
         _failed(app, exc)
         raise click.ClickException(f"检索索引未能与文库同步：{describe_failure(exc)}。请修复后重新运行 init。") from exc
-    kb.handle.close()
+    _reopen(app)
     app.extensions["kb_index_error"] = None
     if done.cleaned:
         click.echo(f"已清理检索索引目录中中断遗留的 {len(done.cleaned)} 个临时文件。", err=True)
@@ -109,6 +143,14 @@ def sync_index(app: Flask) -> None:
             f"检索索引已与文库同步：补建 {len(done.reindexed)} 个文档，移除 {len(done.dropped)} 个已删除的文档。",
             err=True,
         )
+
+
+def _reopen(app: Flask) -> None:
+    kb = knowledge_base(app)
+    if uses_postgres(app):
+        kb.invalidate()
+    else:
+        kb.handle.close()
 
 
 def _announced_rebuild(app: Flask) -> int:
@@ -138,19 +180,17 @@ def repair_in_background(app: Flask) -> threading.Thread:
 
     def work() -> None:
         from core.db import db
-        from kb import sync
 
-        kb = knowledge_base(app)
         with app.app_context():
             try:
-                done = sync.repair(db.session, kb.root, rebuild_index=lambda: rebuild_index(app))
+                done = _repair(app, rebuild_index=lambda: rebuild_index(app))
             except Exception as exc:
                 log.exception("index repair at start failed; init or the next start retries it")
                 _failed(app, exc)
                 return
             finally:
                 db.session.remove()
-        kb.handle.close()
+        _reopen(app)
         app.extensions["kb_index_error"] = None
         if done:
             log.info(
@@ -169,13 +209,13 @@ def repair_in_background(app: Flask) -> threading.Thread:
 def index_notice(app: Flask) -> str | None:
     """For admins: why search may not find what the library lists, or None when all is in step."""
     from core.db import db
-    from kb import sync
+    from kb import pgsearch, sync
     from kb.indexing import IndexUnavailable
 
     kb = knowledge_base(app)
     error = app.extensions.get("kb_index_error")
     try:
-        difference = sync.drift(db.session, kb.root)
+        difference = pgsearch.drift(db.session) if uses_postgres(app) else sync.drift(db.session, kb.root)
     except IndexUnavailable:
         return (
             "检索索引缺失或需要重建，检索暂时不可用"
@@ -235,7 +275,10 @@ def init_app(app: Flask) -> None:
         kb = knowledge_base(app)
         try:
             with app.app_context() if not has_app_context() else nullcontext():
-                count = sync.update(db.session, kb.root, document_ids, progress=progress)
+                if uses_postgres(app):
+                    count = _catch_up(document_ids)
+                else:
+                    count = sync.update(db.session, kb.root, document_ids, progress=progress)
             log.info("re-indexed %d articles of documents %s", count, sorted(document_ids))
             app.extensions["kb_index_error"] = None
         except Exception as exc:  # the index must never break ingestion; the admin is told, start/init repair it
@@ -244,9 +287,38 @@ def init_app(app: Flask) -> None:
             return describe_failure(exc)
         return None
 
+    if uses_postgres(app):
+        from core.db import db
+        from kb import pgsearch
+
+        # The rows follow the documents in the transaction that changes them.
+        pgsearch.follow_sessions(db.session, wanted=lambda _session: has_app_context() and uses_postgres(current_app))
     # A strong reference held by the app: blinker keeps receivers weakly by default.
     app.extensions["kb_signal_receiver"] = on_documents_changed
     documents_changed.connect(on_documents_changed, weak=True)
+
+
+def _catch_up(document_ids: frozenset[int]) -> int:
+    """PostgreSQL backend: the rows were rewritten in the documents' own transaction; a change
+    made around the ORM (bulk SQL) is caught up here, in a transaction of its own."""
+    from sqlalchemy.orm import Session
+
+    from core.db import db
+    from kb import pgsearch
+    from kb.indexing import IndexUnavailable
+
+    with Session(db.engine) as session:
+        try:
+            difference = pgsearch.drift(session, document_ids)
+            ids = difference.stale | difference.gone
+        except IndexUnavailable:  # nothing indexed yet: update builds it all
+            ids = document_ids
+        if not ids:
+            return 0
+        count = pgsearch.update(session, ids)
+        session.commit()
+    knowledge_base().invalidate()
+    return count
 
 
 def _repair_at_start(app: Flask) -> None:

@@ -7,7 +7,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, func, select
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.db import db, utcnow
@@ -58,6 +72,49 @@ class AnswerFeedback(db.Model):
     def reason_label(self) -> str:
         """The reason in Chinese."""
         return FEEDBACK_REASONS.get(self.reason, "")
+
+
+class SearchEntry(db.Model):
+    """One article as the PostgreSQL search backend holds it (kb.pgsearch; empty under Whoosh).
+
+    `terms` are the analyzer's tokens (kb.analysis: normaliser, jieba, dictionary, stop words)
+    as a tsvector, used verbatim (no PostgreSQL dictionary: the `simple` way) and found through
+    the GIN index; `counts` holds each token's count for BM25, `length` the token count as
+    Whoosh quantises it, so both backends score alike."""
+
+    __tablename__ = "kb_search_entries"
+    __table_args__ = (Index("ix_kb_search_entries_terms", "terms", postgresql_using="gin"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    terms: Mapped[str] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
+    counts: Mapped[dict] = mapped_column(JSON().with_variant(JSONB(), "postgresql"))
+    length: Mapped[int] = mapped_column(Integer)
+
+
+class SearchDocument(db.Model):
+    """Per indexed document (PostgreSQL search backend): the version indexed, its focus (kb.focus)."""
+
+    __tablename__ = "kb_search_documents"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    focus: Mapped[float] = mapped_column(Float)
+    articles: Mapped[int] = mapped_column(Integer)
+    length: Mapped[int] = mapped_column(BigInteger)  # exact token count of all its articles
+
+
+class SearchState(db.Model):
+    """One row: bumped by every index change in its transaction, so searchers know when their
+    cached statistics (document frequencies, vocabulary) are stale; totals for BM25."""
+
+    __tablename__ = "kb_search_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+    articles: Mapped[int] = mapped_column(Integer)
+    length: Mapped[int] = mapped_column(BigInteger)
+    format: Mapped[str] = mapped_column(String(40), default="")
 
 
 def gap_key(question: str) -> str:

@@ -26,7 +26,6 @@ import time
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
-from whoosh.query import And, Term
 
 from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind
 from kb.highlight import mark, sentences
@@ -47,7 +46,7 @@ from kb.kinds import (
     read_article,
     states,
 )
-from kb.query import FIELD, Concept, QueryPlan, plan_query
+from kb.query import Concept, QueryPlan, plan_query
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 
@@ -338,12 +337,11 @@ def _defining_hits(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], terms: l
     weights = kb.concept_weights(plan)
     found = []
     for term in terms[:DEFINING_TERMS]:
-        query = And([*(Term(FIELD, c.term) for c in plan.concepts if c.maximal and c.term in term), Term(FIELD, "指")])
-        for result in kb.searcher().search(query, limit=DEFINING_LOOKUP):
-            fields = result.fields()
+        words = [(c.term, 1.0) for c in plan.concepts if c.maximal and c.term in term] + [("指", 1.0)]
+        for fields, score in kb.candidates(words, DEFINING_LOOKUP, require_all=True):
             if int(fields["id"]) not in seen and defines(term, fields["text"]):
                 seen.add(int(fields["id"]))
-                found.append(score_hit(fields, result.score, plan, weights, kb.idf, demote=True))
+                found.append(score_hit(fields, score, plan, weights, kb.idf, demote=True))
     return found
 
 

@@ -248,17 +248,24 @@ def _concepts(text: str) -> tuple[Concept, ...]:
     return tuple(concepts)
 
 
-def build_query(plan: QueryPlan) -> Query:
-    """An Or of weighted Term queries over the body field: words, then their synonyms."""
-    clauses: list[Query] = []
+def query_terms(plan: QueryPlan) -> list[tuple[str, float]]:
+    """The weighted words that fetch candidates: words, then their synonyms, then typo fixes.
+
+    Every backend searches an Or of these over the body field (kb.search, kb.pgsearch)."""
+    found: list[tuple[str, float]] = []
     for concept in plan.concepts:
         # A word too common to fetch with still brings its (rarer, formal) synonyms along.
         if concept.retrieve:
-            clauses.append(Term(FIELD, concept.term, boost=concept.weight))
+            found.append((concept.term, concept.weight))
         for alt, weight in concept.alternatives[:MAX_ALTERNATIVES]:
-            clauses.append(Term(FIELD, alt, boost=concept.weight * weight))
-    for term, weight in plan.extra_terms:
-        clauses.append(Term(FIELD, term, boost=weight))
+            found.append((alt, concept.weight * weight))
+    found.extend(plan.extra_terms)
+    return found
+
+
+def build_query(plan: QueryPlan) -> Query:
+    """An Or of weighted Term queries over the body field (Whoosh)."""
+    clauses = [Term(FIELD, term, boost=weight) for term, weight in query_terms(plan)]
     if not clauses:
         return NullQuery
     return Or(clauses)

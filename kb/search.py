@@ -32,7 +32,7 @@ from kb.focus import prior
 from kb.highlight import snippet
 from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, read_documents
-from kb.query import FIELD, ArticleRef, Concept, QueryPlan, build_query, plan_query
+from kb.query import FIELD, ArticleRef, Concept, QueryPlan, plan_query, query_terms
 from kb.refine import correct, refine
 from kb.relevance import asked_weights, passes_floor
 from kb.scoring import TYPE_PRIOR, concept_coverage, score_hit
@@ -54,11 +54,22 @@ def _short_title(title: str) -> str:
     return title.removeprefix("中华人民共和国").replace("《", "").replace("》", "")
 
 
+Fields = dict[str, object]  # an article's stored fields (kb.indexing.ArticleRecord.fields)
+
+
 class KnowledgeBase:
     """Searches one index root; caches the searcher and derived tables per index version.
 
+    Two engines share everything but finding candidates: this class reads a Whoosh index;
+    kb.pgsearch.PgKnowledgeBase reads PostgreSQL full-text tables. The backend part is the
+    statistics (`documents`, `vocabulary`, `idf`, `df`, `doc_count`, `together`) and the
+    lookups (`candidates`, `lookup`, `article`); planning, re-ranking, the floor, snippets
+    and ask are shared, so both rank alike.
+
     `relevance_floor`: when the best hits fall below kb.relevance's floor, `search` lists
     nothing and says so (WEAK_MESSAGE); benchmarks turn it off to compare."""
+
+    backend = "whoosh"
 
     relevance_floor = True
 
@@ -178,6 +189,34 @@ class KnowledgeBase:
         query = And([Term(FIELD, word), Or([Term(FIELD, o) for o in others])])
         return len(self.searcher().search(query, limit=None, scored=False))
 
+    def candidates(
+        self,
+        terms: list[tuple[str, float]],
+        limit: int,
+        doc_type: str | None = None,
+        status: str | None = None,
+        require_all: bool = False,
+    ) -> list[tuple[Fields, float]]:
+        """The best `limit` articles by BM25 for weighted words (any of them, or all with
+        `require_all`), with their stored fields and score."""
+        if not terms:
+            return []
+        clauses = [Term(FIELD, term, boost=weight) for term, weight in terms]
+        query = And(clauses) if require_all else Or(clauses)
+        results = self.searcher().search(query, limit=limit, filter=self._filter(doc_type, status))
+        return [(result.fields(), result.score) for result in results]
+
+    def lookup(self, doc_id: str, number: int, doc_type: str | None = None, status: str | None = None) -> Fields | None:
+        """The stored fields of article `number` of a document, or None."""
+        query = And([Term("doc", doc_id), Term("number", number)])
+        results = self.searcher().search(query, limit=1, filter=self._filter(doc_type, status))
+        return results[0].fields() if results else None
+
+    def article_fields(self, article_id: int) -> Fields | None:
+        """The stored fields of one article, or None."""
+        results = self.searcher().search(Term("id", str(article_id)), limit=1)
+        return results[0].fields() if results else None
+
     def refine(self, plan: QueryPlan) -> QueryPlan:
         """The plan fitted to this index (kb.refine.refine)."""
         return refine(self, plan)
@@ -207,29 +246,25 @@ class KnowledgeBase:
         limit: int = CANDIDATES,
     ) -> list[Hit]:
         """Ranked hits for a plan: the referenced article first, then the reranked candidates."""
-        searcher = self.searcher()
-        flt = self._filter(doc_type, status)
         hits: list[Hit] = []
         if plan.ref is not None:
-            exact = self.resolve(plan.ref, plan, flt)
+            exact = self.resolve(plan.ref, plan, doc_type, status)
             if exact is not None:
                 hits.append(exact)
-        query = build_query(plan)
         if plan.concepts or plan.extra_terms:
-            results = searcher.search(query, limit=min(limit, MAX_RESULTS), filter=flt)
+            results = self.candidates(query_terms(plan), min(limit, MAX_RESULTS), doc_type, status)
             demote = not (status or plan.wants_old)
             named = self.mentioned_documents(plan.text)
             documents = self.documents()
             seen = {h.article_id for h in hits}
             weights = self.concept_weights(plan)
             scored = []
-            for result in results:
-                fields = result.fields()
+            for fields, score in results:
                 if int(fields["id"]) in seen:
                     continue
                 boost = TITLE_MENTION_BOOST if fields["doc"] in named else 1.0
                 boost *= prior(documents.get(fields["doc"], {}).get("focus"))
-                scored.append(self._hit(fields, result.score * boost, plan, demote, weights=weights))
+                scored.append(self._hit(fields, score * boost, plan, demote, weights=weights))
             scored.sort(key=lambda h: -h.score)
             hits.extend(self._drop_replaced(scored) if demote else scored)
         return hits
@@ -274,7 +309,9 @@ class KnowledgeBase:
 
     # -- lookups -------------------------------------------------------------------
 
-    def resolve(self, ref: ArticleRef, plan: QueryPlan, flt: Query | None = None) -> Hit | None:
+    def resolve(
+        self, ref: ArticleRef, plan: QueryPlan, doc_type: str | None = None, status: str | None = None
+    ) -> Hit | None:
         """The article an explicit reference points to, preferring the current version."""
         wanted = _short_title(ref.title)
         best: tuple[int, int, str] | None = None
@@ -289,19 +326,17 @@ class KnowledgeBase:
                 best = rank
         if best is None:
             return None
-        query = And([Term("doc", best[2]), Term("number", ref.number)])
-        results = self.searcher().search(query, limit=1, filter=flt)
-        if not results:
+        fields = self.lookup(best[2], ref.number, doc_type, status)
+        if fields is None:
             return None
-        fields = results[0].fields()
         return self._hit(fields, 1000.0, plan, demote=False, exact=True)
 
     def article(self, article_id: int) -> Hit | None:
         """One article by id, from the index (with an empty plan: no marks)."""
-        results = self.searcher().search(Term("id", str(article_id)), limit=1)
-        if not results:
+        fields = self.article_fields(article_id)
+        if fields is None:
             return None
-        return self._hit(results[0].fields(), 0.0, plan_query(""), demote=False)
+        return self._hit(fields, 0.0, plan_query(""), demote=False)
 
     def related(self, hit: Hit, limit: int = 5) -> list[Hit]:
         """Articles about the same things as `hit`, from other documents first, current only."""

@@ -14,7 +14,7 @@ never for an everyday word (快戴 is not 快速).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -107,15 +107,21 @@ class Vocabulary:
 
     @classmethod
     def from_index(cls, searcher: Searcher, fieldname: str = "body") -> Vocabulary:
-        """The words of an index that the segmenter or the domain dictionary knows."""
+        """The words of a Whoosh index that the segmenter or the domain dictionary knows."""
+        return cls.from_terms(
+            (btext.decode("utf-8") if isinstance(btext, bytes) else btext, info.doc_frequency())
+            for btext, info in searcher.reader().iter_field(fieldname)
+        )
+
+    @classmethod
+    def from_terms(cls, pairs: Iterable[tuple[str, int]]) -> Vocabulary:
+        """The indexed words (word, document frequency) that the segmenter or the domain dictionary knows."""
         known = segmenter().FREQ
         domain = dictionary_words()
         df: dict[str, int] = {}
-        for btext, info in searcher.reader().iter_field(fieldname):
-            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+        for word, count in pairs:
             if not 2 <= len(word) <= MAX_WORD:
                 continue
-            count = info.doc_frequency()
             in_domain = word in domain
             if count >= (1 if in_domain else MIN_DF) and (known.get(word) or in_domain):
                 df[word] = count

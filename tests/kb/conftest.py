@@ -170,9 +170,69 @@ def library_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def kb(library_index: Path) -> KnowledgeBase:
-    """A KnowledgeBase over the session's test library."""
+POSTGRES_ONLY = "the PostgreSQL search backend needs a PostgreSQL DATABASE_URL (this run uses SQLite)"
+
+
+def library_rows(explicit_ids: bool = False) -> list:
+    """LIBRARY as Document rows with their Article rows (with the ids of `library_records` when asked)."""
+    from corpus.models import Article, Document
+
+    documents: dict[int, Document] = {}
+    for r in library_records():
+        document = documents.get(r.doc_id)
+        if document is None:
+            document = documents[r.doc_id] = Document(
+                id=r.doc_id if explicit_ids else None,
+                title=r.title,
+                doc_key=r.doc_key,
+                doc_type=r.doc_type,
+                status=r.status,
+                source_name=f"{r.title}.md",
+                source_hash=r.title,
+                version_date=date(2020, 1, 1),
+            )
+        document.articles.append(
+            Article(
+                id=r.article_id if explicit_ids else None,
+                ordinal=r.ordinal,
+                kind=r.kind,
+                number=r.number,
+                label=r.label,
+                path=r.path,
+                text=r.text,
+                anchor=r.anchor,
+            )
+        )
+    return list(documents.values())
+
+
+def postgres_kb(app):
+    """The PostgreSQL backend over LIBRARY stored with the ids of `library_records` (so both
+    backends give the same ids); the rows are wiped after the test like every other."""
+    from sqlalchemy import text
+
+    from core.db import db
+    from kb.pgsearch import PgKnowledgeBase
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip(POSTGRES_ONLY)
+    db.session.add_all(library_rows(explicit_ids=True))
+    db.session.flush()
+    for table in ("documents", "articles"):  # explicit ids: move the sequences past them
+        db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+    db.session.commit()
+    from kb import pgsearch
+
+    pgsearch.rebuild(db.session)
+    db.session.commit()
+    return PgKnowledgeBase(db.engine)
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def kb(request: pytest.FixtureRequest, library_index: Path) -> KnowledgeBase:
+    """A KnowledgeBase over the test library, on each search backend (postgres skips on SQLite)."""
+    if request.param == "postgres":
+        return postgres_kb(request.getfixturevalue("app"))
     return KnowledgeBase(library_index)
 
 
@@ -180,40 +240,12 @@ def kb(library_index: Path) -> KnowledgeBase:
 def stored_library(app) -> Callable[[], list[int]]:
     """store() puts LIBRARY into the database (documents and articles) and returns the document ids."""
     from core.db import db
-    from corpus.models import Article, Document
 
     def store() -> list[int]:
-        ids = []
-        for _, title, doc_type, status, articles in LIBRARY:
-            document = Document(
-                title=title,
-                doc_key=title,
-                doc_type=doc_type,
-                status=status,
-                source_name=f"{title}.md",
-                source_hash=title,
-                version_date=date(2020, 1, 1),
-            )
-            for i, (number, path, text) in enumerate(articles, 1):
-                from corpus.numerals import to_chinese_number
-
-                label = f"第{to_chinese_number(number)}条" if number is not None else "案情"
-                document.articles.append(
-                    Article(
-                        ordinal=i,
-                        kind="article" if number else "section",
-                        number=number,
-                        label=label,
-                        path=path,
-                        text=text,
-                        anchor=f"art-{number}" if number else f"sec-{i}",
-                    )
-                )
-            db.session.add(document)
-            db.session.flush()
-            ids.append(document.id)
+        documents = library_rows()
+        db.session.add_all(documents)
         db.session.commit()
-        return ids
+        return [d.id for d in documents]
 
     return store
 

@@ -1,0 +1,494 @@
+"""Search on PostgreSQL full-text tables (SEARCH_BACKEND=postgres), for group-scale deployments.
+
+Every article's body (title, chapter path and text) is cut by the same analyzer as the Whoosh
+index (kb.analysis: normaliser, jieba, the domain dictionary, stop words). Its tokens are stored
+verbatim as a tsvector with a GIN index (no PostgreSQL dictionary touches them, as with the
+`simple` configuration), their counts beside it for BM25, and the token count as Whoosh
+quantises it (kb.models.SearchEntry). Candidates are the articles whose tsvector matches an Or
+(or And) of the query's words; they are scored with Whoosh's BM25F formula in SQL (same k1, b,
+IDF and field lengths), so the shared re-ranking of kb.search gets the same numbers from both
+engines.
+
+The rows are written in the transaction that changes the documents they index: a listener on
+the session (`follow_sessions`) re-indexes, just before COMMIT, every document whose row or
+articles were added, changed or deleted. A search therefore sees a document either wholly before
+or wholly after a re-ingestion, and any number of app servers share the one index. One row of
+kb_search_state is bumped with each change; searchers compare it to drop cached statistics.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import threading
+import time
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, event, text
+from sqlalchemy.orm import Session
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from kb import sync
+from kb.focus import FocusCounter
+from kb.indexing import MISSING_MESSAGE, ArticleRecord, IndexUnavailable, _with_terms, current_format
+from kb.scoring import BM25_B, BM25_K1
+from kb.search import Fields, KnowledgeBase
+from kb.spelling import Vocabulary
+from kb.sync import Drift, Repair
+
+log = logging.getLogger(__name__)
+
+MAX_LEXEME = 200  # characters; PostgreSQL refuses lexemes over 2046 bytes
+INSERT_BATCH = 500
+CHANGED = "kb_pgsearch_changed"  # session.info key: ids of documents changed in this transaction
+INDEXED = "kb_pgsearch_indexed"
+
+_INSERT = text(
+    "INSERT INTO kb_search_entries (article_id, document_id, terms, counts, length) "
+    "VALUES (:article_id, :document_id, array_to_tsvector(CAST(:lexemes AS text[])), CAST(:counts AS jsonb), :length)"
+)
+_INSERT_DOCUMENT = text(
+    "INSERT INTO kb_search_documents (document_id, version, focus, articles, length) "
+    "VALUES (:document_id, :version, :focus, :articles, :length)"
+)
+
+
+def norm_length(length: int) -> int:
+    """A field length as Whoosh stores it per document (one byte, logarithmic), for equal BM25."""
+    return byte_to_length(length_to_byte(length))
+
+
+def bm25_idf(articles: int, df: int) -> float:
+    """Whoosh's IDF (whoosh.scoring.WeightingModel.idf)."""
+    return math.log(max(articles, 1) / (df + 1)) + 1  # an empty index scores nothing anyway
+
+
+def tsquery(words: Iterable[str], operator: str = "|") -> str:
+    """A tsquery of literal lexemes (quoted: no parser or dictionary touches them)."""
+    return f" {operator} ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in words)
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def _lock_state(session: Session) -> bool:
+    """Take the state row's lock (one index writer at a time); False when there is no index yet."""
+    return session.execute(text("SELECT 1 FROM kb_search_state WHERE id = 1 FOR UPDATE")).first() is not None
+
+
+_TOTALS = (
+    "(SELECT coalesce(sum(articles), 0) FROM kb_search_documents),"
+    " (SELECT coalesce(sum(length), 0) FROM kb_search_documents)"
+)
+
+
+def _bump_state(session: Session, fmt: str | None = None) -> None:
+    """New version and totals; `fmt` (a full build) also records the analyzer's format."""
+    if fmt is None:
+        session.execute(
+            text(f"UPDATE kb_search_state SET version = version + 1, (articles, length) = ({_TOTALS}) WHERE id = 1")
+        )
+        return
+    session.execute(
+        text(
+            f"INSERT INTO kb_search_state (id, version, articles, length, format) VALUES (1, 1, {_TOTALS}, :fmt)"
+            " ON CONFLICT (id) DO UPDATE SET version = kb_search_state.version + 1,"
+            " articles = EXCLUDED.articles, length = EXCLUDED.length, format = EXCLUDED.format"
+        ),
+        {"fmt": fmt},
+    )
+
+
+def _write(session: Session, records: Iterable[ArticleRecord], versions: Mapping[int, str], workers: int) -> int:
+    """Insert entries for `records` and a row per document of `versions`; returns the article count."""
+    focus = FocusCounter()
+    lengths: Counter[int] = Counter()
+    batch: list[dict] = []
+    count = 0
+    for record, body in _with_terms(records, workers):
+        tokens = body if isinstance(body, list) else _terms(body)
+        counts = Counter(t for t in tokens if len(t) <= MAX_LEXEME)
+        batch.append(
+            {
+                "article_id": record.article_id,
+                "document_id": record.doc_id,
+                "lexemes": list(counts),
+                "counts": json.dumps(counts, ensure_ascii=False),
+                "length": norm_length(len(tokens)),
+            }
+        )
+        focus.add(str(record.doc_id), record.text)
+        lengths[record.doc_id] += len(tokens)
+        count += 1
+        if len(batch) >= INSERT_BATCH:
+            session.execute(_INSERT, batch)
+            batch = []
+    if batch:
+        session.execute(_INSERT, batch)
+    shares = focus.shares()
+    documents = [
+        {
+            "document_id": doc_id,
+            "version": version,
+            "focus": shares.get(str(doc_id), 0.0),
+            "articles": focus.total.get(str(doc_id), 0),
+            "length": lengths[doc_id],
+        }
+        for doc_id, version in versions.items()
+    ]
+    if documents:
+        session.execute(_INSERT_DOCUMENT, documents)
+    return count
+
+
+def _terms(body: str) -> list[str]:
+    from kb.analysis import terms
+
+    return terms(body)
+
+
+def rebuild(session: Session, progress: Callable[[int], None] | None = None, workers: int = 0) -> int:
+    """Index every document anew in the caller's transaction (searches see the old rows until it
+    commits); returns the article count."""
+    session.execute(text("SELECT 1 FROM kb_search_state WHERE id = 1 FOR UPDATE"))
+    session.execute(text("DELETE FROM kb_search_entries"))
+    session.execute(text("DELETE FROM kb_search_documents"))
+    versions: dict[int, str] = {}
+    items = sync.records(session, versions=versions)
+    if progress is not None:
+        items = sync._counted(items, progress)  # noqa: SLF001 - the same progress reporting as Whoosh
+    count = _write(session, items, versions, workers)
+    _bump_state(session, current_format())
+    return count
+
+
+def update(session: Session, doc_ids: Iterable[int], progress: Callable[[int], None] | None = None) -> int:
+    """Re-index the given documents (dropping those that no longer exist) in the caller's
+    transaction; without an index yet, index everything."""
+    ids = sorted(set(doc_ids))
+    if not _lock_state(session):
+        return rebuild(session, progress)
+    if not ids:
+        return 0
+    session.execute(text("DELETE FROM kb_search_entries WHERE document_id = ANY(:ids)"), {"ids": ids})
+    session.execute(text("DELETE FROM kb_search_documents WHERE document_id = ANY(:ids)"), {"ids": ids})
+    versions: dict[int, str] = {}
+    items = sync.records(session, ids, versions)
+    if progress is not None:
+        items = sync._counted(items, progress)  # noqa: SLF001
+    count = _write(session, items, versions, workers=0)
+    _bump_state(session)
+    return count
+
+
+@dataclass(frozen=True)
+class State:
+    """The index as a whole: bumped version, article count and total token count, build format."""
+
+    version: int
+    articles: int
+    length: int
+    format: str
+
+
+def read_state(conn) -> State | None:  # noqa: ANN001 - a Connection or Session
+    row = conn.execute(text("SELECT version, articles, length, format FROM kb_search_state WHERE id = 1")).first()
+    return State(*row) if row else None
+
+
+def held_versions(session: Session) -> dict[int, str] | None:
+    """document id → version the index holds; None when there is no index or it has another format."""
+    state = read_state(session)
+    if state is None or state.format != current_format():
+        return None
+    return {row[0]: row[1] for row in session.execute(text("SELECT document_id, version FROM kb_search_documents"))}
+
+
+def drift(session: Session, doc_ids: Iterable[int] | None = None) -> Drift:
+    """Where the index and the database disagree (of `doc_ids`, or of all documents). Raises
+    IndexUnavailable when there is no index or one of another format (it needs a rebuild)."""
+    held = held_versions(session)
+    if held is None:
+        raise IndexUnavailable("检索索引缺失或为旧版本格式。", "missing")
+    wanted = sync.database_versions(session)
+    if doc_ids is not None:
+        ids = set(doc_ids)
+        held = {k: v for k, v in held.items() if k in ids}
+        wanted = {k: v for k, v in wanted.items() if k in ids}
+    stale = frozenset(doc_id for doc_id, version in wanted.items() if held.get(doc_id) != version)
+    return Drift(stale, frozenset(set(held) - set(wanted)))
+
+
+def repair(session: Session, rebuild_index: Callable[[], int] | None = None) -> Repair:
+    """Bring the index in step with the database (`python run.py init`, server start): rebuild
+    a missing or old-format index, else re-index the drifted documents. The caller commits."""
+    result = Repair()
+    try:
+        difference = drift(session)
+    except IndexUnavailable:
+        result.rebuilt = rebuild_index() if rebuild_index is not None else rebuild(session)
+        return result
+    if difference:
+        update(session, difference.stale | difference.gone)
+        result.reindexed, result.dropped = sorted(difference.stale), sorted(difference.gone)
+    return result
+
+
+# -- following the session -----------------------------------------------------------------
+
+_followed = False
+_follow_lock = threading.Lock()
+
+
+def follow_sessions(session_registry, wanted: Callable[[Session], bool]) -> None:  # noqa: ANN001 - scoped_session
+    """Re-index changed documents in the transaction that changes them, for sessions `wanted`
+    says use this backend. Listeners go on the session class, once per process."""
+    global _followed
+    with _follow_lock:
+        if _followed:
+            return
+        _followed = True
+
+    @event.listens_for(session_registry, "after_flush")
+    def collect(session: Session, _context: object) -> None:
+        from corpus.models import Article, Document
+
+        changed = session.info.setdefault(CHANGED, set())
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, Document) and obj.id is not None:
+                changed.add(obj.id)
+            elif isinstance(obj, Article) and obj.document_id is not None:
+                changed.add(obj.document_id)
+
+    @event.listens_for(session_registry, "before_commit")
+    def index(session: Session) -> None:
+        if not session.info.get(CHANGED) and session._is_clean():  # noqa: SLF001 - nothing to flush
+            return
+        session.flush()
+        changed = session.info.pop(CHANGED, set())
+        if changed and wanted(session):
+            count = update(session, changed)
+            session.info[INDEXED] = True
+            log.info("search rows of documents %s rewritten in their transaction (%d articles)", sorted(changed)[:20], count)
+
+    @event.listens_for(session_registry, "after_commit")
+    def committed(session: Session) -> None:
+        if session.info.pop(INDEXED, False):
+            for kb in list(_live):
+                kb.invalidate()
+
+    @event.listens_for(session_registry, "after_rollback")
+    def forget(session: Session) -> None:
+        session.info.pop(CHANGED, None)
+        session.info.pop(INDEXED, None)
+
+
+_live: weakref.WeakSet[PgKnowledgeBase] = weakref.WeakSet()  # told after a commit that rewrote rows
+
+
+# -- searching ------------------------------------------------------------------------------
+
+_FIELDS = (
+    "a.id, a.document_id, d.title, a.path, a.text, a.label, a.number, a.kind, a.anchor, a.ordinal,"
+    " d.doc_type, d.status, d.doc_key, d.effective, d.version_date"
+)
+
+
+def _fields(row) -> Fields:  # noqa: ANN001 - a result row
+    record = ArticleRecord(
+        article_id=row.id,
+        doc_id=row.document_id,
+        title=row.title,
+        path=row.path or "",
+        text=row.text,
+        label=row.label,
+        number=row.number,
+        kind=row.kind,
+        anchor=row.anchor,
+        ordinal=row.ordinal,
+        doc_type=row.doc_type,
+        status=row.status,
+        doc_key=row.doc_key,
+        effective=row.effective,
+        version_date=row.version_date,
+    )
+    return record.fields()
+
+
+def _filters(doc_type: str | None, status: str | None, params: dict) -> str:
+    sql = ""
+    if doc_type:
+        sql += " AND d.doc_type = :doc_type"
+        params["doc_type"] = doc_type
+    if status:
+        sql += " AND d.status = :status"
+        params["status"] = status
+    return sql
+
+
+class PgKnowledgeBase(KnowledgeBase):
+    """The knowledge base over PostgreSQL's full-text tables; everything but the lookups is shared.
+
+    Statistics (document frequencies, the documents table, the vocabulary) are cached per
+    index version, checked at most every CHECK_INTERVAL seconds (at once after a commit in this
+    process); candidates and their fields are always read live, in one statement."""
+
+    backend = "postgres"
+    CHECK_INTERVAL = 1.0
+
+    def __init__(self, engine: Engine) -> None:  # noqa: D107 - no Whoosh handle here
+        self.engine = engine
+        self.root = None
+        _live.add(self)
+        self._lock = threading.Lock()
+        self._state: State | None = None
+        self._checked = 0.0
+        self._vocabulary: Vocabulary | None = None
+        self._documents: dict[str, dict[str, str]] = {}
+        self._idf: dict[str, float] = {}
+        self._df: dict[str, int] = {}
+
+    def invalidate(self) -> None:
+        """Read the state again on next use (after a commit that changed the index)."""
+        self._checked = 0.0
+
+    def state(self) -> State:
+        """The current index state; raises IndexUnavailable when nothing was ever indexed."""
+        now = time.monotonic()
+        if self._state is None or now - self._checked >= self.CHECK_INTERVAL:
+            with self.engine.connect() as conn:
+                state = read_state(conn)
+            if state is None:
+                self._state = None
+                raise IndexUnavailable(MISSING_MESSAGE, "missing")
+            with self._lock:
+                if self._state is None or state.version != self._state.version:
+                    self._vocabulary, self._idf, self._df = None, {}, {}
+                    self._documents = self._read_documents()
+                self._state, self._checked = state, now
+        return self._state
+
+    def searcher(self) -> State:  # the Whoosh class's cache check, under its name
+        return self.state()
+
+    def _read_documents(self) -> dict[str, dict[str, str]]:
+        sql = text(
+            "SELECT d.id, d.title, d.status, d.doc_type, d.doc_key, d.version_date, s.focus"
+            " FROM kb_search_documents s JOIN documents d ON d.id = s.document_id"
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(sql).all()
+        return {
+            str(r.id): {
+                "title": r.title,
+                "status": r.status,
+                "doc_type": r.doc_type,
+                "doc_key": r.doc_key or r.title,
+                "version_date": r.version_date.isoformat() if r.version_date else "",
+                "focus": r.focus,
+            }
+            for r in rows
+        }
+
+    def _scalar(self, sql: str, params: dict) -> object:
+        with self.engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar()
+
+    def vocabulary(self) -> Vocabulary:
+        self.state()
+        if self._vocabulary is None:
+            with self.engine.connect() as conn:
+                rows = conn.execute(text("SELECT word, ndoc FROM ts_stat('SELECT terms FROM kb_search_entries')")).all()
+            self._vocabulary = Vocabulary.from_terms((r.word, r.ndoc) for r in rows)
+        return self._vocabulary
+
+    def idf(self, term: str) -> float:
+        value = self._idf.get(term)
+        if value is None:
+            value = bm25_idf(self.state().articles, self.df(term))
+            self._idf[term] = value
+        return value
+
+    def doc_count(self) -> int:
+        return self.state().articles
+
+    def df(self, term: str) -> int:
+        value = self._df.get(term)
+        if value is None:
+            self.state()
+            sql = "SELECT count(*) FROM kb_search_entries WHERE terms @@ CAST(:q AS tsquery)"
+            value = int(self._scalar(sql, {"q": tsquery([term])})) if term and len(term) <= MAX_LEXEME else 0
+            self._df[term] = value
+        return value
+
+    def together(self, word: str, others: list[str]) -> int:
+        if not others:
+            return 0
+        query = f"{tsquery([word])} & ({tsquery(others)})"
+        return int(self._scalar("SELECT count(*) FROM kb_search_entries WHERE terms @@ CAST(:q AS tsquery)", {"q": query}))
+
+    def candidates(
+        self,
+        terms: list[tuple[str, float]],
+        limit: int,
+        doc_type: str | None = None,
+        status: str | None = None,
+        require_all: bool = False,
+    ) -> list[tuple[Fields, float]]:
+        state = self.state()
+        # One clause per distinct (word, boost), as Whoosh's Or keeps them; a word's boosts add up.
+        weights: dict[str, float] = {}
+        for term, boost in dict.fromkeys(terms):
+            if self.df(term):  # a word no article holds adds nothing (and cannot be required)
+                weights[term] = weights.get(term, 0.0) + boost * self.idf(term)
+            elif require_all:
+                return []
+        if not weights:
+            return []
+        params: dict[str, object] = {
+            "terms": list(weights),
+            "weights": list(weights.values()),
+            "q": tsquery(weights, "&" if require_all else "|"),
+            "limit": limit,
+            "k1": BM25_K1,
+            "b": BM25_B,
+            "avg": (state.length / state.articles) if state.articles else 1.0,
+        }
+        where = _filters(doc_type, status, params)
+        join = " JOIN documents d ON d.id = e.document_id" if where else ""
+        sql = text(
+            "WITH q AS (SELECT * FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[])) AS q(term, weight)),"
+            " top AS (SELECT e.article_id, sum(q.weight * c.tf * (:k1 + 1)"
+            " / (c.tf + :k1 * ((1 - :b) + :b * e.length / :avg))) AS score"
+            f" FROM kb_search_entries e{join} CROSS JOIN q"
+            " CROSS JOIN LATERAL (SELECT CAST(e.counts ->> q.term AS float8) AS tf) c"
+            f" WHERE e.terms @@ CAST(:q AS tsquery) AND c.tf IS NOT NULL{where}"
+            " GROUP BY e.article_id ORDER BY score DESC, e.article_id LIMIT :limit)"
+            f" SELECT top.score, {_FIELDS} FROM top JOIN articles a ON a.id = top.article_id"
+            " JOIN documents d ON d.id = a.document_id ORDER BY top.score DESC, a.id"
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(sql, params).all()
+        return [(_fields(row), float(row.score)) for row in rows]
+
+    def _one(self, where: str, params: dict) -> Fields | None:
+        sql = text(
+            f"SELECT {_FIELDS} FROM kb_search_entries e JOIN articles a ON a.id = e.article_id"
+            f" JOIN documents d ON d.id = a.document_id WHERE {where} ORDER BY a.ordinal, a.id LIMIT 1"
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(sql, params).first()
+        return _fields(row) if row else None
+
+    def lookup(self, doc_id: str, number: int, doc_type: str | None = None, status: str | None = None) -> Fields | None:
+        self.state()
+        params: dict[str, object] = {"doc": int(doc_id), "number": number}
+        return self._one("e.document_id = :doc AND a.number = :number" + _filters(doc_type, status, params), params)
+
+    def article_fields(self, article_id: int) -> Fields | None:
+        self.state()
+        return self._one("e.article_id = :id", {"id": int(article_id)})
