@@ -231,7 +231,7 @@ def _concepts(text: str) -> tuple[Concept, ...]:
             continue
         maximal = not any(s <= start and end <= e and (e - s) > (end - start) for _, s, e in spans)
         alternatives = tuple((alt, w) for alt, w in table.expand(word) if alt != word) + numeral_forms(word)
-        seen[word] = Concept(word, 1.0, alternatives, maximal, start, end)
+        seen[word] = Concept(word, 1.0, alternatives, maximal, start=start, end=end)
     # 不满18岁: synonym phrases are written with Chinese numerals (不满十八岁 → 未成年人), and a
     # number is a word of its own, so the phrase is looked up in the text with them too.
     if _SMALL_NUMBER.search(text):
@@ -239,7 +239,7 @@ def _concepts(text: str) -> tuple[Concept, ...]:
         for word, _, _ in segment(variant):
             word = word.lower()
             if word not in seen and _CHINESE_NUMERAL.search(word) and (expanded := table.expand(word)):
-                seen[word] = Concept(word, 1.0, tuple((a, w) for a, w in expanded if a != word), True, -1, -1)
+                seen[word] = Concept(word, 1.0, tuple((a, w) for a, w in expanded if a != word), True, start=-1, end=-1)
     concepts = list(seen.values())
     if len(concepts) > MAX_CONCEPTS:
         # A pasted paragraph: keep the longest words, which carry the most meaning.
