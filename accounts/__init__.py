@@ -7,7 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the accounts blueprint, the user loader and the CLI commands."""
-    from accounts import admin_views, cli, views
+    from accounts import admin_views, audit_views, cli, views
     from accounts.models import User
     from core.auth import TRAINER_ROLES, Role, login_manager
     from core.db import db
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(admin_views.bp)
+    app.register_blueprint(audit_views.bp)
     limit_endpoint(app, "accounts.login", "signin")
     for command in cli.COMMANDS:
         app.cli.add_command(command)
@@ -33,3 +34,4 @@ def init_app(app: Flask) -> None:
     add_nav_link(app, 90, "admin.people", "人员管理", (Role.ADMIN,))
     add_nav_link(app, 91, "admin.teams", "区队班组", (Role.ADMIN,))
     add_nav_link(app, 92, "admin.roster_upload", "花名册导入", (Role.ADMIN,))
+    add_nav_link(app, 93, "audit.index", "操作日志", (Role.ADMIN,))

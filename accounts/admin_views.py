@@ -15,7 +15,8 @@ from accounts.demo import get_or_create_mine
 from accounts.forms import ConfirmForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
 from accounts.models import Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
-from core.auth import admin_required
+from core import audit
+from core.auth import ROLE_LABELS, admin_required
 from core.db import db, utcnow
 from core.sheets import SheetError
 from core.uploads import forget_old_uploads
@@ -52,7 +53,7 @@ def edit_person(user_id: int | None = None):
         elif member is not None and leaves_no_admin(member, role=form.role.data, active=member.active):
             form.role.errors.append(LAST_ADMIN_MESSAGE)
         else:
-            password = None
+            password, old_role = None, member.role if member is not None else None
             if member is None:
                 member = User()
                 db.session.add(member)
@@ -62,6 +63,12 @@ def edit_person(user_id: int | None = None):
             member.team_id = form.team_id.data or None
             member.job, member.party_member, member.role = form.job.data or "", form.party_member.data, form.role.data
             member.special_operations, member.started_on = form.special_operations.data, form.started_on.data
+            db.session.flush()
+            if password:
+                audit.record("user.create", "user", member.id, f"{member.name}（{member.username}），{member.role_label}")
+            elif old_role != member.role:
+                audit.record("user.role", "user", member.id, f"{member.name}（{member.username}）："
+                             f"{ROLE_LABELS.get(old_role, old_role)} → {member.role_label}")
             db.session.commit()
             if password:
                 flash(f"已添加 {member.name}（工号 {member.username}），初始密码：{password}。首次登录须修改。", "success")
@@ -90,6 +97,7 @@ def toggle_person(user_id: int):
         flash(LAST_ADMIN_MESSAGE, "danger")
         return redirect(url_for("admin.people"))
     member.active = not member.active
+    audit.record("user.active", "user", member.id, f"{'启用' if member.active else '停用'} {member.name}（{member.username}）")
     db.session.commit()
     flash(f"已{'启用' if member.active else '停用'} {member.name}。", "success")
     return redirect(url_for("admin.people"))
@@ -103,6 +111,7 @@ def reset_password(user_id: int):
         abort(400)
     password = generate_password()
     set_password(member, password, must_change=True)  # also signs the person out everywhere
+    audit.record("user.password", "user", member.id, f"{member.name}（{member.username}）")
     db.session.commit()
     flash(f"{member.name} 的新初始密码：{password}。首次登录须修改。", "success")
     return redirect(url_for("admin.people"))

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
 from accounts.models import Mine, Team, User, WorkUnit
 from accounts.passwords import generate_password, password_problem
+from core import audit
 from core.auth import ROLE_LABELS, Role, hash_password
 from core.db import db
 from core.sheets import Sheet, SheetError, find_header, read_sheets
@@ -305,11 +306,17 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
             report.created.append(person)
             report.passwords[person.username] = password
         elif any(getattr(user, k) != v for k, v in values.items()):
+            if user.role != values["role"]:
+                audit.record("user.role", "user", user.id, f"{user.name}（{user.username}）：{user.role_label} → "
+                             f"{ROLE_LABELS.get(values['role'], values['role'])}（花名册）")
             for key, value in values.items():
                 setattr(user, key, value)
             report.updated.append(person)
         else:
             report.unchanged.append(person)
     report.errors.sort()
+    if report.created or report.updated:
+        audit.record("roster.import", "roster", None, f"新增 {len(report.created)} 人，更新 {len(report.updated)} 人，"
+                     f"{len(report.errors)} 行有错误")
     db.session.flush()
     return report

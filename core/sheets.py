@@ -1,14 +1,18 @@
-"""Reading spreadsheets (.xlsx, .xls, .csv) into rows of text, with clear errors for bad files."""
+"""Reading spreadsheets (.xlsx, .xls, .csv) into rows of text, with clear errors for bad files;
+writing a plain table as an .xlsx download."""
 
 from __future__ import annotations
 
 import csv
 import io
 import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from charset_normalizer import from_bytes
+from flask import Response
 
 from core.archives import ArchiveRefused, check_archive, is_zip
 
@@ -150,3 +154,35 @@ def find_header(rows: list[list[str]], aliases: dict[str, tuple[str, ...]], requ
         if all(f in columns for f in required) and (best is None or len(columns) > len(best[1])):
             best = (index, columns)
     return best
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def write_table(title: str, headers: list[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A one-sheet .xlsx: a bold, frozen header row, then `rows`; text starting with "=" stays text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a formula-looking text (an injected "=cmd|…") is never evaluated
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def xlsx_download(data: bytes, name: str) -> Response:
+    """An .xlsx download named `name` (a Chinese name encoded for every browser)."""
+    response = Response(data, mimetype=XLSX_MIMETYPE)
+    response.headers["Content-Disposition"] = f"attachment; filename=export.xlsx; filename*=UTF-8''{quote(name)}"
+    return response

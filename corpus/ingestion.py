@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core import audit
 from corpus import successors
 from corpus.documents import DOC_TYPES, ParsedArticle, ParsedDocument
 from corpus.models import Article, Document, DocumentSource, RepealNotice
@@ -401,6 +402,7 @@ def remove_document(session: Session, document: Document) -> set[int]:
         if other.superseded_by_id == removed:
             other.superseded_by_id = None
     session.flush()
+    audit.record("document.remove", "document", removed, f"《{document.title}》", session=session)
     session.delete(document)
     session.flush()
     return {removed} | refresh_statuses(session, keys)

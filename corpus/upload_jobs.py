@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, and_, func, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from core import audit
 from core.db import db, utcnow
 from corpus import ingestion
 from corpus.models import Article, Document, DocumentSource
@@ -114,6 +115,8 @@ def queue(session: Session, user_id: int | None, files: Iterable[StoredFile], do
     job = UploadJob(user_id=user_id, files=stored, doc_type=doc_type or None, state=QUEUED, total=len(stored))
     session.add(job)
     session.flush()
+    audit.record("documents.import", "upload_job", job.id, "、".join(f["name"] for f in stored), actor_id=user_id,
+                 session=session)
     return job
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from accounts.models import Team
 from accounts.scopes import visible_teams
+from core import audit
 from core.auth import trainer_required
 from core.db import db
 from core.sheets import SheetError
@@ -131,5 +132,6 @@ def export():
         abort(404)
     data = service.export_ledger(findings)
     name = f"隐患排查台账-{date.today().isoformat()}.xlsx"
+    audit.record_export("inspection_ledger", batch_id or team_id or "", f"{name}：{len(findings)} 条隐患")
     return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

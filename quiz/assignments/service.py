@@ -17,6 +17,7 @@ from sqlalchemy import and_, delete, false, or_, select
 
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import visible_teams
+from core import audit
 from core.auth import Role
 from core.db import db
 from quiz.assignments.models import Assignment, AssignmentAttempt, AssignmentAudience
@@ -230,6 +231,7 @@ def assign_paper(paper: Paper, target: Target, due_at: datetime, *, by: User, no
     assignment.widened = widen_paper_audience(paper, target) or None
     db.session.add(assignment)
     db.session.flush()
+    _log_created(assignment, by)
     return assignment
 
 
@@ -259,5 +261,12 @@ def assign_practice(f: practice.PracticeFilter, title: str, target: Target, due_
     )
     db.session.add(assignment)
     db.session.flush()
+    _log_created(assignment, by)
     return assignment
+
+
+def _log_created(assignment: Assignment, by: User) -> None:
+    audit.record("assignment.create", "assignment", assignment.id,
+                 f"{assignment.title}（{audience_label(assignment)}）",
+                 actor_id=by.id)
 

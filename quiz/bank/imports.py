@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from core import audit
 from core.db import db, is_transient, utcnow
 from quiz.bank import service
 from quiz.bank.categories import category_for_path
@@ -192,6 +193,8 @@ def _store_pass(
         .where(ImportBatch.id == batch_id)
         .values(state="done", source_key=None, progress_at=utcnow())
     )
+    audit.record("bank.import", "import_batch", batch_id, f"{'、'.join(report.files)}：导入 {report.imported} 道题",
+                 actor_id=created_by_id)
     db.session.commit()
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy import or_, select
 
+from core import audit
 from core.db import db, utcnow
 from quiz.bank import citations
 from quiz.bank.categories import category_for_path
@@ -21,6 +22,9 @@ from quiz.bank.citations import Suggester
 from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
 from quiz.bank.text import comparison_key
 from quiz.bank.types import STATUSES, QuestionDraft, validate
+
+# The audit log's action for each status a question is set to.
+STATUS_ACTIONS = {"approved": "approve", "retired": "retire", "draft": "draft"}
 
 
 class QuestionError(ValueError):
@@ -106,7 +110,11 @@ def add_question(
     if check_duplicate and (existing := find_duplicate(draft)) is not None:
         raise DuplicateQuestion(existing)
     category = category_for_path(draft.category) if draft.category else None
-    return _create(draft, category, origin, created_by_id, suggest)
+    question = _create(draft, category, origin, created_by_id, suggest)
+    if origin.kind == "manual":  # imports and generation are logged as one import or not at all
+        db.session.flush()
+        audit.record("question.create", "question", question.id, _stem(draft), actor_id=created_by_id)
+    return question
 
 
 def _create(
@@ -203,24 +211,33 @@ def edit_question(question: Question, draft: QuestionDraft, *, edited_by_id: int
     if draft.status != question.status:
         set_status([question], draft.status, user_id=edited_by_id)
     question.stale, question.stale_reason = False, ""
+    audit.record("question.edit", "question", question.id,
+                 ("新版本：" if changed else "分类、工种或状态：") + _stem(draft), actor_id=edited_by_id)
     db.session.flush()
     return changed
+
+
+def _stem(draft: QuestionDraft) -> str:
+    return draft.stem if len(draft.stem) <= 80 else draft.stem[:79] + "…"
 
 
 def set_status(questions: Iterable[Question], status: str, *, user_id: int | None = None) -> int:
     """Approve, retire or send back to draft; returns how many questions changed."""
     if status not in STATUSES:
         raise QuestionError(f"未知状态：{status}")
-    changed = 0
+    changed: list[int] = []
     for question in questions:
         if question.status == status:
             continue
         question.status = status
         if status == "approved":
             question.approved_at, question.approved_by_id = utcnow(), user_id
-        changed += 1
+        changed.append(question.id)
+    if changed:
+        audit.record(f"question.{STATUS_ACTIONS[status]}", "question", changed[0] if len(changed) == 1 else None,
+                     f"{len(changed)} 道题：{audit.id_list(changed)}", actor_id=user_id)
     db.session.flush()
-    return changed
+    return len(changed)
 
 
 def set_category(questions: Iterable[Question], category: Category | None) -> int:

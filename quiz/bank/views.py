@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from core import audit
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
@@ -216,7 +217,9 @@ def template() -> Response:
 @trainers
 def export() -> Response:
     """The whole bank in the import template's layout."""
-    response = _xlsx(write_xlsx(draft for _id, draft in bank_drafts()), "题库导出.xlsx")
+    drafts = [draft for _id, draft in bank_drafts()]
+    audit.record_export("question_bank", "", f"题库导出.xlsx：{len(drafts)} 道题")
+    response = _xlsx(write_xlsx(drafts), "题库导出.xlsx")
     token = request.args.get("token", "")
     if token.isalnum() and len(token) <= 32:  # tells the bank page's status line the file has arrived
         response.set_cookie(

@@ -5,7 +5,6 @@ session and paper is checked against the viewer's scope (out of scope: 404)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,8 +13,10 @@ from sqlalchemy import select
 from accounts.forms import ConfirmForm
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import can_view_user, visible_teams, visible_users
+from core import audit
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
+from core.sheets import xlsx_download
 from quiz.bank.models import QuestionVersion
 from quiz.records import files, hours, workbooks
 from quiz.records.forms import SessionForm
@@ -27,7 +28,6 @@ from quiz.taking.models import Paper
 
 bp = Blueprint("records", __name__, url_prefix="/records")
 trainers = role_required(*TRAINER_ROLES)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIRST_YEAR = 2000
 
 
@@ -43,10 +43,11 @@ def chosen_period() -> Period:
 
 
 def xlsx(data: bytes, name: str) -> Response:
-    """An .xlsx download named `name` (Chinese names encoded for every browser)."""
-    response = Response(data, mimetype=XLSX)
-    response.headers["Content-Disposition"] = f"attachment; filename=export.xlsx; filename*=UTF-8''{quote(name)}"
-    return response
+    """An .xlsx download named `name`, written to the audit log with the team, unit, person, session
+    or paper of the route (its one id argument)."""
+    (key, value), = (request.view_args or {"": ""}).items()
+    audit.record_export(key.removesuffix("_id"), value, name)
+    return xlsx_download(data, name)
 
 
 def team_names() -> dict[int | None, str]:

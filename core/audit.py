@@ -1,0 +1,129 @@
+"""The audit log: who did what to which object, when and from where, for trainers' and admins' actions.
+
+`record(...)` adds one entry to the session of the action it describes and never commits: the
+service that imports, edits, approves, removes or assigns commits the entry with its own change,
+so the log holds an entry exactly when the change happened. Exports write nothing else, so
+`record_export` commits its entry at once. The person and address come from the request when
+there is one (the command line and background jobs pass the person, or leave it empty).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import has_request_context, request
+from flask_login import current_user
+from sqlalchemy import DateTime, ForeignKey, Integer, Select, String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import db, utcnow
+
+ACTIONS = {
+    "bank.import": "导入题库",
+    "roster.import": "导入花名册",
+    "documents.import": "上传文档",
+    "question.create": "新建试题",
+    "question.edit": "修改试题",
+    "question.approve": "审核通过",
+    "question.retire": "停用/退回试题",
+    "question.draft": "退回草稿",
+    "export": "导出",
+    "user.create": "添加人员",
+    "user.role": "变更角色",
+    "user.active": "启用/停用账号",
+    "user.password": "重置密码",
+    "document.remove": "删除文档",
+    "assignment.create": "布置任务",
+}
+SUMMARY_LENGTH = 500
+ZONE = ZoneInfo(os.environ.get("BANZU_TIMEZONE") or "Asia/Shanghai")  # stored UTC, shown and filtered local
+
+
+class AuditEntry(db.Model):
+    """One action of a trainer or admin."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("users.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    object_type: Mapped[str] = mapped_column(String(40), default="")
+    object_id: Mapped[str] = mapped_column(String(64), default="")
+    summary: Mapped[str] = mapped_column(String(SUMMARY_LENGTH), default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+    @property
+    def action_label(self) -> str:
+        return ACTIONS.get(self.action, self.action)
+
+    @property
+    def local_at(self) -> str:
+        return self.at.replace(tzinfo=UTC).astimezone(ZONE).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _request_actor() -> int | None:
+    if has_request_context() and current_user.is_authenticated:
+        return int(current_user.get_id().partition(":")[0])
+    return None
+
+
+def record(action: str, object_type: str = "", object_id: Any = None, summary: str = "", *,
+           actor_id: int | None = None, address: str | None = None, session: Any = None) -> AuditEntry:
+    """Add an entry to the current transaction of `session` (default: the app's), so the caller's
+    commit stores it with the action and a rollback drops it."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action: {action}")
+    if address is None:
+        address = (request.remote_addr or "") if has_request_context() else ""
+    entry = AuditEntry(at=utcnow(), actor_id=actor_id if actor_id is not None else _request_actor(), action=action,
+                       object_type=object_type, object_id="" if object_id is None else str(object_id)[:64],
+                       summary=summary[:SUMMARY_LENGTH], address=address[:64])
+    (session or db.session).add(entry)
+    return entry
+
+
+def record_export(object_type: str, object_id: Any, summary: str) -> None:
+    """Log a download (a file was handed out; nothing else is written, so commit now)."""
+    record("export", object_type, object_id, summary)
+    db.session.commit()
+
+
+def id_list(ids: Iterable[int], limit: int = 20) -> str:
+    """'#3、#5、#8' (and '等 N 个' beyond `limit`)."""
+    ids = list(ids)
+    shown = "、".join(f"#{i}" for i in ids[:limit])
+    return shown + (f" 等 {len(ids)} 个" if len(ids) > limit else "")
+
+
+def _utc_start(day: date) -> datetime:
+    """The stored (naive UTC) time at which local `day` begins."""
+    return datetime.combine(day, time(), ZONE).astimezone(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the admin page asks for: an action, a person (actor id), a date range (local days, inclusive)."""
+
+    action: str = ""
+    actor_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def query(self) -> Select:
+        """Entries matching the filter, newest first."""
+        query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        if self.action:
+            query = query.where(AuditEntry.action == self.action)
+        if self.actor_id is not None:
+            query = query.where(AuditEntry.actor_id == self.actor_id)
+        if self.start is not None:
+            query = query.where(AuditEntry.at >= _utc_start(self.start))
+        if self.end is not None:
+            query = query.where(AuditEntry.at < _utc_start(self.end + timedelta(days=1)))
+        return query
