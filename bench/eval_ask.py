@@ -41,6 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from bench.search_setup import add_backend_option  # noqa: E402
+
 QUESTIONS = Path(__file__).with_name("asks_studied.tsv")
 KINDS = ("time", "quantity", "count", "permission", "action", "duty", "definition", "unanswerable")
 
@@ -163,7 +165,7 @@ def run(kb: object, rows: list, misses: bool) -> dict[str, dict[str, float | int
     return report
 
 
-def print_report(path: Path, report: dict[str, dict[str, float | int]]) -> None:
+def print_report(path: Path, report: dict[str, dict[str, float | int]], backend: str = "whoosh") -> None:
     """A table per kind, then the whole report as one JSON line."""
     print(
         f"{'kind':<14}{'n':>5}{'top1':>8}{'prec':>8}{'declined':>10}{'decl_unans':>12}{'confident':>11}{'prec_conf':>11}"
@@ -173,7 +175,7 @@ def print_report(path: Path, report: dict[str, dict[str, float | int]]) -> None:
         cells += [row["confident"], row["precision_confident"]]
         text = ["—" if c is None else f"{c:.3f}" for c in cells]
         print(f"{kind:<14}{row['n']:>5}{text[0]:>8}{text[1]:>8}{text[2]:>10}{text[3]:>12}{text[4]:>11}{text[5]:>11}")
-    print(json.dumps({"set": path.name, **report}, ensure_ascii=False))
+    print(json.dumps({"set": path.name, "backend": backend, **report}, ensure_ascii=False))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--calibrate", action="store_true", help="fit kb.qa.CALIBRATION and the threshold on this set (studied only)"
     )
+    add_backend_option(ap)
     args = ap.parse_args(argv)
     if not (SHARED / "corpus").is_dir():
         print("../shared/corpus is absent; nothing to evaluate", file=sys.stderr)
@@ -197,17 +200,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.calibrate:
             calibrate()
         return 0
-    from bench.search_setup import corpus_app
-    from core.db import db
-    from kb import sync
+    from bench.search_setup import build_kb, chosen_backends, corpus_app, database_for
 
+    backends = chosen_backends(args.backend)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.index_dir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        with corpus_app(workdir):
-            root = workdir / "index"
-            sync.rebuild(db.session, root, workers=2)
-            print_report(args.questions, run(KnowledgeBase(root), rows, args.misses))
+        with corpus_app(workdir, database_url=database_for(backends)):
+            for backend in backends:
+                print_report(args.questions, run(build_kb(backend, workdir), rows, args.misses), backend)
             if args.calibrate:
                 calibrate()
     return 0

@@ -39,6 +39,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 QUERIES = Path(__file__).with_name("queries.tsv")
 
+from bench.search_setup import add_backend_option  # noqa: E402
+
 
 @dataclass(frozen=True)
 class Gold:
@@ -163,14 +165,15 @@ def exam_like_rows(kb: object, n: int, seed: int = 7) -> list[Gold]:
     return rows
 
 
-def report_for(rows: list[Gold], kb: object, misses: bool) -> None:
+def report_for(rows: list[Gold], kb: object, misses: bool, name: str = "") -> None:
     """Print our metrics (and the misses) for one KnowledgeBase."""
 
     def ours(query: str) -> list[tuple[str, str]]:
         return [(h.title, h.article) for h in kb.search(query, per_page=10).hits]
 
     report = evaluate(rows, ours)
-    print(json.dumps({"system": "banzu", "queries": len(rows), **report}, ensure_ascii=False))
+    head = {"system": "banzu", "backend": kb.backend, **({"set": name} if name else {}), "queries": len(rows)}
+    print(json.dumps({**head, **report}, ensure_ascii=False), flush=True)
     if misses:
         for row in rows:
             got = ours(row.query)[:3]
@@ -186,33 +189,42 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", action="store_true", help="add the 1,584 laws of corpus-scale")
     ap.add_argument("--baseline", action="store_true", help="also score the plain-jieba baseline")
     ap.add_argument("--misses", action="store_true", help="list queries whose gold is not first")
-    ap.add_argument("--queries", type=Path, default=QUERIES, help="the question set (default bench/queries.tsv)")
+    ap.add_argument(
+        "--queries", type=Path, nargs="+", default=[QUERIES], help="question sets (default bench/queries.tsv)"
+    )
     ap.add_argument(
         "--half", choices=("odd", "even"), help="every other row of the set (study misses on one half only)"
     )
     ap.add_argument("--stems", type=int, default=0, help="also score N exam-like stems made from articles")
+    add_backend_option(ap)
     args = ap.parse_args(argv)
     if not (SHARED / "corpus").is_dir():
         print("../shared/corpus is absent; nothing to evaluate", file=sys.stderr)
         return 0
-    from bench.search_setup import corpus_app
+    from bench.search_setup import build_kb, chosen_backends, corpus_app, database_for
     from core.db import db
     from kb import sync
     from kb.search import KnowledgeBase
 
-    rows = load_queries(args.queries, args.half or "")
+    backends = chosen_backends(args.backend)
+    sets = {path.name: load_queries(path, args.half or "") for path in args.queries}
+    rows = [row for found in sets.values() for row in found]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         if args.index:
             kb = KnowledgeBase(args.index)
             report_for(rows + (exam_like_rows(kb, args.stems) if args.stems else []), kb, args.misses)
             return 0
-        with corpus_app(workdir, scale=args.scale):
-            root = workdir / "index"
-            sync.rebuild(db.session, root, workers=2)
-            kb = KnowledgeBase(root)
-            rows += exam_like_rows(kb, args.stems) if args.stems else []
-            report_for(rows, kb, args.misses)
+        with corpus_app(workdir, scale=args.scale, database_url=database_for(backends)):
+            stems_from = None
+            for backend in backends:
+                kb = build_kb(backend, workdir)
+                if args.stems and stems_from is None:
+                    stems_from = build_kb("whoosh", workdir) if backend != "whoosh" else kb
+                    sets["exam-like"] = exam_like_rows(stems_from, args.stems)
+                    rows += sets["exam-like"]
+                for name, found in sets.items():
+                    report_for(found, kb, args.misses, name if len(sets) > 1 else "")
             if args.baseline:
                 recs = list(sync.records(db.session))
                 base = evaluate(rows, baseline_ranker(recs, workdir))

@@ -6,7 +6,8 @@ Reports, as one JSON object per corpus:
 - search / ask: warm latency p50/p95/max in ms over a few hundred real exam stems from
   ../shared/question-banks plus the worker questions of bench/queries.tsv.
 
-Usage: .venv/bin/python bench/search_speed.py [--scale] [--queries 300]
+Usage: .venv/bin/python bench/search_speed.py [--scale] [--queries 300] [--backend whoosh|postgres|both]
+(postgres: the corpus goes into the PostgreSQL database of $DATABASE_URL; see bench/search_setup.py)
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.search_setup import SHARED, corpus_app  # noqa: E402
+from bench.search_setup import SHARED, add_backend_option, chosen_backends, corpus_app, database_for  # noqa: E402
 
 _NUMBERING = re.compile(r"^\s*\d+\s*[、.．]\s*")
 
@@ -49,31 +50,53 @@ def exam_stems(limit: int, seed: int = 4) -> list[str]:
     return stems[:limit]
 
 
-def _build(database: str, root: str, queue: multiprocessing.Queue) -> None:
+SEARCH_TABLES = ("kb_search_entries", "kb_search_documents", "kb_search_state")
+
+
+def _build(database: str, root: str, queue: multiprocessing.Queue, backend: str) -> None:
     """Child process: build the index from the database (its peak memory is measured alone)."""
     from flask import Flask
+    from sqlalchemy import text
 
     from core.db import db
-    from kb import sync
+    from kb import pgsearch, sync
 
     app = Flask("bench-build", root_path=str(ROOT))
     app.config.update(SQLALCHEMY_DATABASE_URI=database)
     db.init_app(app)
     with app.app_context():
         started = time.perf_counter()
-        count = sync.rebuild(db.session, Path(root), workers=os.cpu_count() or 1)
+        if backend == "postgres":
+            count = pgsearch.rebuild(db.session, workers=os.cpu_count() or 1)
+            db.session.commit()
+            db.session.execute(text("ANALYZE " + ", ".join(SEARCH_TABLES)))
+            db.session.commit()
+        else:
+            count = sync.rebuild(db.session, Path(root), workers=os.cpu_count() or 1)
         queue.put((count, time.perf_counter() - started))
 
 
-def measure_build(database: str, root: Path) -> dict[str, float]:
+def _size(database: str, root: Path, backend: str) -> int:
+    if backend != "postgres":
+        return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database)
+    with engine.connect() as conn:
+        size = sum(conn.execute(text(f"SELECT pg_total_relation_size('{t}')")).scalar() for t in SEARCH_TABLES)
+    engine.dispose()
+    return size
+
+
+def measure_build(database: str, root: Path, backend: str = "whoosh") -> dict[str, float]:
     """Build in a child process; seconds, articles, size and the child's peak RSS."""
     queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
-    child = multiprocessing.get_context("fork").Process(target=_build, args=(database, str(root), queue))
+    child = multiprocessing.get_context("fork").Process(target=_build, args=(database, str(root), queue, backend))
     child.start()
     count, seconds = queue.get()
     child.join()
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    size = _size(database, root, backend)
     return {
         "articles": count,
         "seconds": round(seconds, 1),
@@ -105,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--scale", action="store_true", help="also index the 1,584 laws of corpus-scale")
     ap.add_argument("--queries", type=int, default=300, help="exam stems to time")
+    add_backend_option(ap)
     args = ap.parse_args(argv)
     if not (SHARED / "corpus").is_dir():
         print("../shared/corpus is absent; nothing to measure", file=sys.stderr)
@@ -114,23 +138,33 @@ def main(argv: list[str] | None = None) -> int:
     from kb.search import KnowledgeBase
 
     queries = exam_stems(args.queries) + [row.query for row in load_queries()]
+    backends = chosen_backends(args.backend)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        with corpus_app(workdir, scale=args.scale) as app:
+        with corpus_app(workdir, scale=args.scale, database_url=database_for(backends)) as app:
             database = app.config["SQLALCHEMY_DATABASE_URI"]
         root = workdir / "index"
-        build = measure_build(database, root)
-        kb = KnowledgeBase(root)
-        started = time.perf_counter()
-        kb.warm()
-        report = {
-            "corpus": "corpus + scale" if args.scale else "corpus",
-            "build": build,
-            "open_ms": round((time.perf_counter() - started) * 1000, 1),
-            "search": latency(lambda q: kb.search(q), queries),
-            "ask": latency(lambda q: ask(kb, q), queries),
-        }
-    print(json.dumps(report, ensure_ascii=False))
+        for backend in backends:
+            build = measure_build(database, root, backend)
+            if backend == "postgres":
+                from sqlalchemy import create_engine
+
+                from kb.pgsearch import PgKnowledgeBase
+
+                kb = PgKnowledgeBase(create_engine(database))
+            else:
+                kb = KnowledgeBase(root)
+            started = time.perf_counter()
+            kb.warm()
+            report = {
+                "corpus": "corpus + scale" if args.scale else "corpus",
+                "backend": backend,
+                "build": build,
+                "open_ms": round((time.perf_counter() - started) * 1000, 1),
+                "search": latency(lambda q, kb=kb: kb.search(q), queries),
+                "ask": latency(lambda q, kb=kb: ask(kb, q), queries),
+            }
+            print(json.dumps(report, ensure_ascii=False), flush=True)
     return 0
 
 

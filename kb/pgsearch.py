@@ -440,9 +440,9 @@ class PgKnowledgeBase(KnowledgeBase):
         require_all: bool = False,
     ) -> list[tuple[Fields, float]]:
         state = self.state()
-        # One clause per distinct (word, boost), as Whoosh's Or keeps them; a word's boosts add up.
+        # Every clause counts, as in Whoosh's Or (a synonym of two words counts twice): a word's boosts add up.
         weights: dict[str, float] = {}
-        for term, boost in dict.fromkeys(terms):
+        for term, boost in terms:
             if self.df(term):  # a word no article holds adds nothing (and cannot be required)
                 weights[term] = weights.get(term, 0.0) + boost * self.idf(term)
             elif require_all:

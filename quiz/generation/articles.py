@@ -48,6 +48,14 @@ _ARABIC = re.compile(rf"(?<![\d.A-Za-z〔（(])(\d+(?:\.\d+)?)\s?({_AR_UNIT})(?!
 _CHINESE = re.compile(rf"(?<![第上下统单唯同万逐之])([一二两三四五六七八九十百千]+)({_CN_UNIT})")
 # A quantity followed by one of these is part of a word, not a quantity (一次性, 一人一档 …).
 _CN_AFTER_BAD = re.compile(r"^(?:性|一|化)")
+# 二次 is "secondary" (二次冒顶, 二次突水: a count would be 两次), and 一次 before a verb is "in one go"
+# (全断面一次爆破) unless a count is being made: 每班至少检查一次, 进行一次, 一次以上.
+_COUNT_CUE = re.compile(r"每|至少|不少于|不超过|超过|少于|多于|最多|累计|连续|进行|组织|开展|检查|测定|试验|校验|年|月|周|日|班")
+_COUNT_AFTER = re.compile(r"^(?:以上|以下|及以上|[，,。；;、）)]|$)")
+# Sentences with no duty-bearer of their own: the subject is in an earlier sentence or a heading.
+_NO_SUBJECT_START = re.compile(
+    r"^(?:应当|应(?!急|用|力|变|答|聘)|必须|须|可以|负责|有权|对|向|按照|依照|定期|及时|立即|做好|加强|建立|制定|组织|落实|保证|确保|推广)"
+)
 
 # Duty-bearers fall into classes that never overlap in law: the state, employers with their
 # managers, workers, the union. A distractor is only ever taken from another class, because
@@ -109,7 +117,13 @@ SUBJECT_CLASSES = ("state", "employer", "worker", "union")
 _PERSON_TAILS = ("人员", "负责人", "矿长", "总工程师", "班组长", "劳动者", "职工", "工人", "司机", "工")
 _SUBJECT_TAILS = "|".join(sorted(SUBJECT_TAILS, key=len, reverse=True))
 _SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责(?!人))")
-_MODALS = {"应当": "可以", "必须": "不得", "不得": "可以", "有权": "无权"}
+# A false statement turns a prohibition into a permission (严禁 → 可以; 允许 at the head of a sentence), a duty
+# into a dispensation (必须/应当 → 不必) or a right into none; 应当 → 可以 is too weak to teach anything.
+_MODALS = {"严禁": "可以", "禁止": "允许", "不准": "可以", "不得": "可以", "必须": "不必", "应当": "不必", "有权": "无权"}
+# A limit turned round, and the action to take reversed.
+LIMIT_FLIPS = {"不少于": "不多于", "不低于": "不高于", "不大于": "不小于", "不小于": "不大于", "不超过": "不少于"}
+ACTION_FLIPS = {"停止作业": "继续作业", "停止工作": "继续工作", "停止运转": "继续运转", "停止掘进": "继续掘进",
+                "停止采煤": "继续采煤", "停止装药": "继续装药", "撤出人员": "留下人员", "立即撤出": "留守观察"}
 _MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|依照|依法|遵守|在|经|与|对|及时|予以|保证|保障)")
 
 
@@ -173,13 +187,19 @@ def worth_asking(text: str) -> bool:
 def sentences(text: str) -> list[str]:
     """Self-contained sentences and clauses (cut at 。；) of the clean paragraphs.
 
-    Enumeration items, lead-ins ending with a colon, and clauses that lean on a previous
-    one (前款, 但, 其 …) are left out: as a question they would not make sense alone.
+    Enumeration items, lead-ins ending with a colon, clauses that lean on a previous one
+    (前款, 但, 其 …), sentences without a duty-bearer of their own (应当制定…, 对…) and paragraphs
+    after a list item (its continuation, unless it names its own duty-bearer) are left out: as a
+    question they would not make sense alone.
     """
     out: list[str] = []
+    in_list = False
     for paragraph in clean_paragraphs(text):
         if re.match(r"^[（(][一二三四五六七八九十]+[)）]|^\d+[.、]", paragraph):
+            in_list = True
             continue
+        if in_list and not subject(paragraph):
+            continue  # after a list item: the item's continuation, or a 款 that leans on the list
         for match in _FULL_SENTENCE.finditer(paragraph):
             sentence = match.group(0).strip()
             if len(sentence) > 111:
@@ -191,6 +211,7 @@ def sentences(text: str) -> list[str]:
             if (
                 _DEPENDENT.search(body)
                 or _DEPENDENT_START.match(body)
+                or _NO_SUBJECT_START.match(body)
                 or "“" in body
                 or "《" not in body
                 and "》" in body
@@ -232,6 +253,8 @@ def quantities(sentence: str) -> list[Quantity]:
         raw, unit = match.group(1), match.group(2)
         if _CN_AFTER_BAD.match(sentence[match.end() : match.end() + 1]) or "〇" in raw:
             continue
+        if unit == "次" and not counted(sentence, match.start(1), match.end()):
+            continue
         value = _decimal(raw)
         if (
             value is None
@@ -243,6 +266,13 @@ def quantities(sentence: str) -> list[Quantity]:
             continue
         found.append(Quantity(raw, value, unit, "chinese", match.start(1), match.end(1)))
     return sorted(found, key=lambda q: q.start)
+
+
+def counted(sentence: str, start: int, end: int) -> bool:
+    """Whether a Chinese N次 at sentence[start:end] counts times rather than naming a kind (二次突水, 一次爆破)."""
+    if sentence[start:end] == "二次":
+        return False
+    return bool(_COUNT_CUE.search(sentence[max(0, start - 6) : start]) or _COUNT_AFTER.match(sentence[end:]))
 
 
 def _in_range(sentence: str, start: int, end: int) -> bool:
@@ -307,18 +337,18 @@ def party_class(party: str) -> str | None:
 def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
     """Places where flipping the modal makes a clearly false statement: (index, original, replacement).
 
-    Only modals that occur once in the sentence, and not before 符合/具备/是 … where the
-    flipped wording would be ungrammatical rather than false.
+    The first occurrence of each modal, not in a sentence that already says 可以/不必, and not before
+    符合/具备/是 … where the flipped wording would be ungrammatical rather than false.
     """
     out = []
     for modal, flipped in _MODALS.items():
-        if (
-            sentence.count(modal) != 1
-            or (modal == "不得" and "可以" in sentence)
-            or (modal == "应当" and "可以" in sentence)
-        ):
-            continue
+        if modal not in sentence or "可以" in sentence or "不必" in sentence:
+            continue  # 可以 beside the flipped modal could make the statement merely odd, not false
         index = sentence.index(modal)
+        if modal == "必须" and sentence[index - 1 : index] == "不" or modal == "应当" and "不应当" in sentence:
+            continue
+        if index == 0 and flipped == "可以":
+            flipped = "允许"  # 严禁煤仓兼作流水道 → 允许…, not 可以…
         if modal == "有权" and sentence[index - 1 : index] == "无":
             continue
         if modal == "不得" and sentence[index - 1 : index] in {"不", "舍"}:
@@ -326,6 +356,15 @@ def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
         if _MODAL_BAD_NEXT.match(sentence[index + len(modal) :]):
             continue
         out.append((index, modal, flipped))
+    return out
+
+
+def word_flips(sentence: str, flips: dict[str, str]) -> list[tuple[int, str, str]]:
+    """Places where a limit (不少于 → 不多于) or an action (停止作业 → 继续作业) turned round makes a false statement."""
+    out = []
+    for word, flipped in flips.items():
+        if sentence.count(word) == 1 and flipped not in sentence:
+            out.append((sentence.index(word), word, flipped))
     return out
 
 

@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 
 from quiz.bank.types import KINDS
 from quiz.generation.hazard import HazardData
-from quiz.generation.pipeline import hazard_batch, only_documents, pick, theory_batch
+from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.sources import records_from_db, records_from_files
 from quiz.generation.theory import TheoryPools
@@ -27,17 +27,27 @@ def load_records(corpus: Path | None) -> list[ArticleRecord]:
 
 
 def run(
-    kind: str, n: int, seed: str, docs: tuple[str, ...] = (), corpus: Path | None = None
+    kind: str,
+    n: int,
+    seed: str,
+    docs: tuple[str, ...] = (),
+    corpus: Path | None = None,
+    chapter: str = "",
+    every_document: bool = False,
 ) -> list[GeneratedQuestion]:
-    """The N verified questions a `generate` call prints (pure apart from reading the sources)."""
+    """The N verified questions a `generate` call prints (pure apart from reading the sources).
+
+    Theory draws on the documents a mine trains on (`scope.default_scope`) unless documents are
+    named or `every_document` is set; `chapter` keeps the articles under a heading containing it.
+    """
     if kind == "theory":
         records = load_records(corpus)
         if not records:
             raise click.ClickException("资料库中没有现行的法规条文：请先导入文件，或用 --corpus 指定文件夹。")
-        chosen = only_documents(records, docs) if docs else records
-        if docs and not chosen:
-            raise click.ClickException(f"找不到现行文件：{'、'.join(docs)}")
-        batch = theory_batch(chosen, seed, TheoryPools.build(records))
+        chosen = theory_selection(records, docs, chapter, every_document)
+        if (docs or chapter) and not chosen:
+            raise click.ClickException(f"找不到现行文件或章节：{'、'.join((*docs, chapter)).strip('、')}")
+        batch = theory_batch(chosen, seed, TheoryPools.build(records), corpus=records)
     else:
         batch = hazard_batch(HazardData.load(), seed)
     return pick(batch.questions, n, seed)
@@ -48,7 +58,15 @@ def run(
     "--kind", type=click.Choice(["theory", "hazard"]), required=True, help="Theory (articles) or hazard (catalogue)."
 )
 @click.option("-n", "count", type=click.IntRange(min=1), default=20, show_default=True, help="How many questions.")
-@click.option("--doc", "docs", multiple=True, help="Only this document title (repeatable; theory only).")
+@click.option(
+    "--document", "--doc", "docs", multiple=True,
+    help="Only this document title (repeatable; theory only). Default: the documents a mine trains on.",
+)
+@click.option("--chapter", default="", help="Only articles under a heading containing this (第三章, 瓦斯防治 …).")
+@click.option(
+    "--all-documents", "every_document", is_flag=True,
+    help="Every current document, not only those a mine trains on (工会法, 危险化学品 … included).",
+)
 @click.option("--seed", default="1", show_default=True, help="Random seed: the same seed gives the same questions.")
 @click.option(
     "--corpus",
@@ -59,10 +77,11 @@ def run(
 @click.option("--save", is_flag=True, help="Also store the questions as drafts in the bank.")
 @with_appcontext
 def generate_command(
-    kind: str, count: int, docs: tuple[str, ...], seed: str, corpus: Path | None, as_json: bool, save: bool
+    kind: str, count: int, docs: tuple[str, ...], chapter: str, every_document: bool, seed: str,
+    corpus: Path | None, as_json: bool, save: bool,
 ) -> None:
     """Generate verified questions (drafts until a trainer approves them)."""
-    questions = run(kind, count, seed, docs, corpus)
+    questions = run(kind, count, seed, docs, corpus, chapter, every_document)
     saved_note = ""
     if save:
         from core.db import db
@@ -80,7 +99,10 @@ def generate_command(
         click.echo(f"{number}. [{KINDS[question.type].label}] {question.stem}")
         for option in question.options if question.type != "blank" else ():
             click.echo(f"   {option.key}. {option.text}")
-        click.echo(f"   答案：{question.draft().answer_text}　出处：{question.citation or '危险源辨识清单'}")
+        click.echo(
+            f"   答案：{question.draft().answer_text}　出处：{question.citation or '危险源辨识清单'}"
+            f"　相关度：{question.relevance:.2f}"
+        )
     click.echo(saved_note or f"共{len(questions)}题（未保存；加 --save 存为草稿）。")
 
 

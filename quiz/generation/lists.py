@@ -1,8 +1,11 @@
-"""Multiple choice from enumerations: items of the cited list against items of sibling lists.
+"""Multiple choice from enumerations: items of the cited list against changed items or items of sibling lists.
 
 A list is a lead-in ending with a colon and its items （一）（二）…. Correct options are
-2–3 items of the cited list; distractors are single items of other lists, kept only when
-they are plausible and certainly wrong:
+2–3 items of the cited list. A list of requirements gets, as wrong options, its own other
+items with one safety-relevant fact changed (`changed_items`), never a rule borrowed from
+another article (液力偶合器严禁使用可燃性传动介质 beside 第一百四十四条 would be right there).
+A list of things, situations or penalties gets single items of other lists that do not read
+as rules, kept only when they are plausible and certainly wrong:
 
 * plausible (`plausibility`): the same shape as the cited items (a noun phrase for a list of
   图件 or 条款, a situation ending in 的 for a list of 情形, a requirement for a list of
@@ -25,10 +28,20 @@ from functools import lru_cache
 
 from quiz.generation import articles as read
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.generation.relevance import worth_a_worker
 from quiz.generation.similarity import bigrams, similarity
-from quiz.generation.theory import TheoryPools, article_question, article_rng, choice_options, stem_prefix
+from quiz.generation.theory import (
+    TheoryPools,
+    article_question,
+    article_rng,
+    choice_options,
+    number_distractors,
+    rule_elsewhere,
+    stem_prefix,
+)
 
 _CATCH_ALL_ITEM = ("其他", "其它", "等")
+_RULE = re.compile(r"应当|必须|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘)|须|方可|可以|有权")
 _NEIGHBOURS = 20
 PLAUSIBLE = 1.0  # the least `plausibility` a distractor needs
 VERY_PLAUSIBLE = 1.5  # enough for a second distractor from the same sibling list
@@ -39,16 +52,32 @@ def _usable_item(item: str) -> bool:
 
 
 def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
-    """下列属于该条所列的有（ ）: 2–3 items of the cited list and 2 plausible items of sibling lists elsewhere."""
+    """下列属于该条所列的有（ ）: 2–3 items of the cited list and 2 wrong options.
+
+    A list of requirements (`RULE` shape) gets wrong options made from its own other items with one
+    safety-relevant fact changed (`changed_items`: a number, 必须 → 不必, 严禁 → 可以 …), never a rule
+    borrowed from another article, which would be right too; a list of things, situations or
+    penalties gets plausible items of sibling lists that are not rules (`_sibling_items`).
+    """
     name = "theory.multi_enumeration"
     rng = article_rng(seed, name, record)
-    lists = [e for e in read.enumerations(record.text) if len(e.lead) <= 80 and "“" not in e.lead]
+    lists = [
+        e for e in read.enumerations(record.text) if len(e.lead) <= 80 and "“" not in e.lead and worth_a_worker(e.lead)
+    ]
     rng.shuffle(lists)
     for enumeration in lists:
         items = [i for i in enumeration.items if _usable_item(i)]
         if len(items) < 3:
             continue
-        wrong = _sibling_items(enumeration, record, pools, rng, 2)
+        changes: list[tuple[str, str]] = []
+        if list_shape(items) == RULE:
+            changes = changed_items(enumeration, items, record, pools, rng, 2)
+            wrong = [changed for _, changed in changes]
+            rest = [i for i in items if i not in {original for original, _ in changes}]
+            # A short list keeps the changed items' originals among the options: which is the rule is the question.
+            items = rest if len(rest) >= 2 else items
+        else:
+            wrong = _sibling_items(enumeration, record, pools, rng, 2)
         if len(wrong) < 2:
             continue
         correct = rng.sample(items, min(len(items), rng.choice((2, 3))))
@@ -58,19 +87,49 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
             "该条所列："
             + "；".join(f"（{read.to_chinese_number(i + 1)}）{t}" for i, t in enumerate(enumeration.items))
             + "。"
+            + "".join(f"“{changed}”不对，原文为“{original}”。" for original, changed in changes)
         )
-        return article_question(
-            record,
-            name,
-            seed,
-            "multi",
-            stem,
-            options,
-            answer,
-            explanation,
-            {"lead": enumeration.lead, "sources": [o.text for o in options if o.key not in answer]},
-        )
+        inputs = {"lead": enumeration.lead, "sources": [o.text for o in options if o.key not in answer]}
+        if changes:
+            inputs["changed"] = [list(pair) for pair in changes]
+        return article_question(record, name, seed, "multi", stem, options, answer, explanation, inputs)
     return None
+
+
+def changed_items(
+    enumeration: read.Enumeration, items: list[str], record: ArticleRecord, pools: TheoryPools,
+    rng: random.Random, count: int,
+) -> list[tuple[str, str]]:
+    """(item, the item with one fact changed) for `count` different items of the list, or fewer.
+
+    The change is a number of the same unit within `MAX_RATIO` (`number_distractors`), a prohibition
+    made a permission or a duty a dispensation (`modal_changes`), or a limit or an action turned round;
+    the changed item is never stated by any current article.
+    """
+    out: list[tuple[str, str]] = []
+    shuffled = items[:]
+    rng.shuffle(shuffled)
+    for item in shuffled:
+        edits = [(i, old, new) for i, old, new in read.modal_changes(item)]
+        edits += read.word_flips(item, read.LIMIT_FLIPS) + read.word_flips(item, read.ACTION_FLIPS)
+        for quantity in read.quantities(item):
+            end = quantity.end + len(quantity.unit)
+            if item.count(quantity.text) != 1:
+                continue
+            context = (enumeration.lead + "：" + item[: quantity.start], item[end:])
+            wrong = number_distractors(quantity, record, pools, rng, count=1, context=context)
+            edits += [(quantity.start, quantity.text, w) for w in wrong]
+        rng.shuffle(edits)
+        for index, old, new in edits:
+            changed = item[:index] + new + item[index + len(old) :]
+            if rule_elsewhere("", changed, "", pools) or rule_elsewhere(enumeration.lead + "：", changed, "", pools):
+                continue
+            if _usable_item(changed) and changed not in enumeration.items:
+                out.append((item, changed))
+                break
+        if len(out) == count:
+            break
+    return out
 
 
 # --------------------------------------------------------------------------- shape
@@ -294,6 +353,8 @@ def _sibling_items(
         rng.shuffle(items)
         scored = []
         for candidate in items:
+            if _RULE.search(candidate):
+                continue  # a rule of another article, if offered as wrong, would be right there
             score = plausibility(candidate, enumeration.lead, cited, sibling)
             if score < PLAUSIBLE:
                 continue

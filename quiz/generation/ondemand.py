@@ -18,7 +18,7 @@ from quiz.bank import service
 from quiz.bank.models import Question
 from quiz.generation.hazard import HazardData, successor_note
 from quiz.generation.models import GenerationRecord
-from quiz.generation.pipeline import hazard_batch, only_documents, pick, theory_batch
+from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
 from quiz.generation.records import GeneratedQuestion
 from quiz.generation.sources import THEORY_DOC_TYPES, records_from_db
 from quiz.generation.theory import TheoryPools
@@ -37,8 +37,9 @@ class Choice:
     kind: str  # theory / hazard
     count: int
     seed: str
-    documents: tuple[str, ...] = ()  # theory: document titles
+    documents: tuple[str, ...] = ()  # theory: document titles (none: the documents a mine trains on, `scope`)
     chapter: str = ""  # theory: a heading the articles must sit under (第二章, 瓦斯防治 …)
+    every_document: bool = False  # theory, no documents named: every current document, not only the mine's
     jobs: tuple[str, ...] = ()  # hazard: 岗位
     sites: tuple[str, ...] = ()  # hazard: 地点
 
@@ -82,12 +83,10 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
         records = records_from_db()
         if not records:
             raise GenerationRefused("资料库中没有现行的法规条文：请先在“文库”中导入文件。")
-        chosen = only_documents(records, choice.documents) if choice.documents else records
-        if choice.chapter.strip():
-            chosen = _under_chapter(chosen, choice.chapter.strip())
+        chosen = theory_selection(records, choice.documents, choice.chapter, choice.every_document)
         if not chosen:
             raise GenerationRefused("所选文件（章节）中没有可出题的条文，请换一个文件或章节。")
-        batch = theory_batch(chosen, choice.seed, TheoryPools.build(records))
+        batch = theory_batch(chosen, choice.seed, TheoryPools.build(records), corpus=records)
     elif choice.kind == "hazard":
         data = hazard_data()
         batch = hazard_batch(data, choice.seed)
@@ -100,16 +99,6 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
     known = set(service.existing_keys())
     fresh = [q for q in batch.questions if q.draft().content_key not in known]
     return pick(fresh, count, choice.seed)
-
-
-def _under_chapter(records, chapter: str):  # noqa: ANN001 - ArticleRecords
-    """The records whose article sits under a heading containing `chapter`."""
-    from corpus.models import Article
-
-    ids = [r.article_id for r in records if r.article_id is not None]
-    query = select(Article.id, Article.path).where(Article.id.in_(ids))
-    paths = {article_id: path for article_id, path in db.session.execute(query)} if ids else {}
-    return [r for r in records if chapter in (paths.get(r.article_id) or "")]
 
 
 def _hazard_ids(inputs: dict) -> list[str]:

@@ -16,8 +16,10 @@ from quiz.generation import articles as read
 from quiz.generation.hazard import HazardData, accident_type, control, lec, site_hazards
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance
 from quiz.generation.rules import major, threshold
 from quiz.generation.scenes import scenario_questions, violation_questions
+from quiz.generation.scope import default_scope, under_chapter
 from quiz.generation.theory import (
     TheoryPools,
     blank_item_number,
@@ -66,11 +68,16 @@ class Batch:
 def generate_theory(
     records: list[ArticleRecord], seed: str, pools: TheoryPools | None = None, generators: Iterable[str] | None = None
 ) -> Iterator[GeneratedQuestion]:
-    """Candidate questions from every worthwhile current article, each generator at most once per article."""
+    """Candidate questions from every worthwhile current article, each generator at most once per article.
+
+    An article below `ARTICLE_THRESHOLD` of `article_relevance` (agency procedure, penalties) yields nothing.
+    """
     pools = pools or TheoryPools.build(records)
     names = list(generators or THEORY_GENERATORS)
     for record in records:
         if record.status != "current" or not read.worth_asking(record.text):
+            continue
+        if article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
             continue
         for name in names:
             question = THEORY_GENERATORS[name](record, pools, seed)
@@ -84,17 +91,36 @@ def only_documents(records: Iterable[ArticleRecord], titles: Iterable[str]) -> l
     return [r for r in records if normalize_title(r.title) in wanted]
 
 
+def theory_selection(
+    records: list[ArticleRecord], documents: Iterable[str] = (), chapter: str = "", every_document: bool = False
+) -> list[ArticleRecord]:
+    """The articles a theory run asks about: the documents named, else every document (`every_document`)
+    or those a mine trains on (`scope.default_scope`); then only those under `chapter`, if given."""
+    documents = tuple(documents)
+    if documents:
+        chosen = only_documents(records, documents)
+    else:
+        chosen = list(records) if every_document else default_scope(records)
+    return under_chapter(chosen, chapter.strip()) if chapter.strip() else chosen
+
+
 def theory_batch(
-    records: list[ArticleRecord], seed: str, pools: TheoryPools | None = None, generators: Iterable[str] | None = None
+    records: list[ArticleRecord],
+    seed: str,
+    pools: TheoryPools | None = None,
+    generators: Iterable[str] | None = None,
+    corpus: list[ArticleRecord] | None = None,
 ) -> Batch:
     """Every verified theory question from the current articles among `records`.
 
     `pools` (distractor material) should be built over the whole current corpus even when
-    `records` is one document, so distractors have enough variety.
+    `records` is one document, so distractors have enough variety; `corpus` (default `records`)
+    is what the verifier checks "a distractor is a rule somewhere" against.
     """
     current = [r for r in records if r.status == "current"]
     candidates = list(generate_theory(current, seed, pools or TheoryPools.build(current), generators))
-    return verified_batch(candidates, Verifier(current))
+    everything = [r for r in corpus if r.status == "current"] if corpus is not None else current
+    return verified_batch(candidates, Verifier(everything))
 
 
 def hazard_batch(data: HazardData, seed: str, generators: Iterable[str] | None = None) -> Batch:
@@ -119,7 +145,11 @@ def verified_batch(candidates: list[GeneratedQuestion], verifier: Verifier) -> B
 
 
 def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[GeneratedQuestion]:
-    """N questions, generators taking turns, each generator's questions in a seeded order."""
+    """N questions, generators taking turns, each generator's questions in a seeded order.
+
+    Within a generator the more relevant come first (relevance in steps of 0.1), and true and
+    false statements take turns, so a short run is balanced too.
+    """
     by_generator: dict[str, list[GeneratedQuestion]] = {}
     for question in questions:
         by_generator.setdefault(question.generator, []).append(question)
@@ -128,10 +158,20 @@ def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[Generate
     for name in sorted(by_generator):
         queue = by_generator[name][:]
         rng.shuffle(queue)
-        queues.append(queue)
+        queue.sort(key=lambda q: round(q.relevance, 1), reverse=True)
+        if name == "theory.judge":
+            queue = _alternate([q for q in queue if q.answer == ("A",)], [q for q in queue if q.answer != ("A",)])
+        queues.append(queue[::-1])  # popped from the end
     out: list[GeneratedQuestion] = []
     while len(out) < n and any(queues):
         for queue in queues:
             if queue and len(out) < n:
                 out.append(queue.pop())
     return out
+
+
+def _alternate(first: list[GeneratedQuestion], second: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
+    """first[0], second[0], first[1], second[1] …, then what is left of the longer."""
+    out = [q for pair in zip(first, second, strict=False) for q in pair]
+    shorter = min(len(first), len(second))
+    return out + first[shorter:] + second[shorter:]

@@ -33,6 +33,7 @@ class ArticleRecord:
     doc_type: str = ""
     has_table: bool = False
     article_id: int | None = None  # database id when the record came from the database
+    path: str = ""  # enclosing headings, " / "-joined (第二编 井工煤矿 / 第三章 瓦斯防治)
 
     @property
     def key(self) -> str:
@@ -48,7 +49,7 @@ class ArticleRecord:
 class Change:
     """The single edit that turns a faithful statement into a false one."""
 
-    kind: str  # number / modal / party
+    kind: str  # number / modal / limit / action (party: older records)
     original: str
     replacement: str
 
@@ -69,6 +70,7 @@ class GeneratedQuestion:
     change: Change | None = None
     category: tuple[str, ...] = ()
     article_id: int | None = None
+    relevance: float = 1.0  # 0..1, how much it matters to a frontline worker (`relevance`); old records: 1.0
 
     def draft(self) -> QuestionDraft:
         """The question as a bank draft (status draft: a trainer approves it)."""
@@ -98,6 +100,7 @@ class GeneratedQuestion:
                 "replacement": self.change.replacement,
             },
             "version": self.citation.version if self.citation else None,
+            "relevance": self.relevance,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -118,6 +121,7 @@ class GeneratedQuestion:
             },
             "status": "draft",
             "generator": self.generator,
+            "relevance": self.relevance,
             "provenance": self.provenance(),
         }
 

@@ -99,6 +99,7 @@ def _records(doc: ParsedDocument, status: str, version: str | None) -> Iterator[
             text=article.text,
             doc_type=doc.doc_type,
             has_table=article.has_table,
+            path=" / ".join(article.path),
         )
 
 
@@ -128,6 +129,7 @@ def records_from_db(titles: Iterable[str] = ()) -> list[ArticleRecord]:
                 doc_type=doc.doc_type,
                 has_table="\n| " in "\n" + article.text,
                 article_id=article.id,
+                path=article.path or "",
             )
         )
     return out

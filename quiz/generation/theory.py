@@ -25,6 +25,7 @@ from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
+from quiz.generation.relevance import relevance, worth_a_worker
 from quiz.generation.similarity import similarity
 
 
@@ -112,7 +113,20 @@ def article_question(
         inputs={"article": record.key, **inputs},
         category=(CATEGORY_THEORY, short_title(record.title)),
         article_id=record.article_id,
+        relevance=relevance(record.text, asked_text(inputs), record.path),
     )
+
+
+def asked_text(inputs: dict) -> str:
+    """The sentence a question asks about, from its inputs: the sentence, or a list's lead-in and item."""
+    if inputs.get("sentence"):
+        return inputs["sentence"]
+    return "：".join(part for part in (inputs.get("lead", ""), inputs.get("item", "")) if part)
+
+
+def rule_elsewhere(before: str, candidate: str, after: str, pools: TheoryPools) -> bool:
+    """Whether the sentence with `candidate` filled in is stated by some current article (then it is no distractor)."""
+    return bool(pools.flat_corpus) and _flat(before + candidate + after) in pools.flat_corpus
 
 
 # --------------------------------------------------------------------------- numbers
@@ -122,16 +136,30 @@ def _number_slots(record: ArticleRecord) -> list[tuple[str, read.Quantity]]:
     """Sentences with a quantity whose text appears once there (else the stem gives it away)."""
     slots = []
     for sentence in read.sentences(record.text):
+        if not worth_a_worker(sentence):
+            continue
         for quantity in read.quantities(sentence):
             if sentence.count(quantity.raw) == 1:
                 slots.append((sentence, quantity))
     return slots
 
 
+MAX_RATIO = 5  # a distractor within a fifth to five times the key: 六十天 beside 一天 teaches nothing
+
+
 def number_distractors(
-    quantity: read.Quantity, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int = 3
+    quantity: read.Quantity,
+    record: ArticleRecord,
+    pools: TheoryPools,
+    rng: random.Random,
+    count: int = 3,
+    context: tuple[str, str] = ("", ""),
 ) -> list[str]:
-    """Other plausible values with the same unit, none of which the article states with that unit."""
+    """Other plausible values with the same unit, none of which the article states with that unit.
+
+    Each is within `MAX_RATIO` of the key, and, with `context` (the text before and after the
+    number and unit), none gives a sentence some current article states.
+    """
     stated = {q.value for q in read.article_quantities(record.text) if q.unit == quantity.unit}
     value = quantity.value
     integral = value == value.to_integral_value() and "." not in quantity.raw
@@ -144,6 +172,8 @@ def number_distractors(
     for candidate in candidates:
         if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate > 100:
             continue
+        if not Decimal(1) / MAX_RATIO <= candidate / value <= MAX_RATIO:
+            continue
         if (integral or quantity.unit in read.COUNT_UNITS) and candidate != candidate.to_integral_value():
             continue
         if integral and value >= 10 and value % 5 == 0 and candidate % 5 != 0:
@@ -153,6 +183,8 @@ def number_distractors(
         except ValueError:
             continue
         if text in quantity.text or quantity.text in text or text in record.text:
+            continue
+        if any(context) and rule_elsewhere(context[0], text, context[1], pools):
             continue
         texts.setdefault(text, candidate)
     ranked = sorted(texts, key=lambda t: (abs(math.log(float(texts[t]) / float(value))), t))
@@ -220,10 +252,10 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
         # With a unit like % the blank question's stem would read the same once punctuation is ignored.
         if (sentence, quantity) == taken and not re.search(r"\w", quantity.unit):
             continue
-        wrong = number_distractors(quantity, record, pools, rng)
+        end = quantity.end + len(quantity.unit)
+        wrong = number_distractors(quantity, record, pools, rng, context=(sentence[: quantity.start], sentence[end:]))
         if len(wrong) < 3:
             continue
-        end = quantity.end + len(quantity.unit)
         stem = stem_prefix(record) + sentence[: quantity.start] + BLANK + sentence[end:] + "。"
         return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{sentence}。”",
                               {"sentence": sentence, "position": quantity.start, "unit": quantity.unit})
@@ -237,12 +269,19 @@ _SITUATIONAL = re.compile(r"接到|接受|受理|发布|参与|参加|共同负�
 
 
 def party_distractors(
-    party: str, group: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int = 3
+    party: str,
+    group: str,
+    record: ArticleRecord,
+    pools: TheoryPools,
+    rng: random.Random,
+    count: int = 3,
+    rest: str = "",
 ) -> list[str]:
     """Duty-bearers of other classes that the article never names; each other class first, same document first.
 
     Never one of the answer's own class (a broader party would also be right), and never 工会:
     it is the only union party, so it would turn up in every question and give itself away.
+    With `rest` (the sentence after the party), never one for whom some current article states it.
     """
     queues: list[list[str]] = []
     for other_class in sorted(pools.subjects):
@@ -256,6 +295,8 @@ def party_distractors(
                 continue  # 接到报告的单位: a party defined by a situation reads oddly out of its article
             if read.is_person(party) and read.is_person(candidate):
                 continue  # a manager who goes underground is also an 入井人员: people overlap across classes
+            if rest and rule_elsewhere("", candidate, rest, pools):
+                continue
             (same if title == record.title else other).append(candidate)
         rng.shuffle(same)
         rng.shuffle(other)
@@ -278,13 +319,13 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
     """（ ）应当……: who bears the duty or holds the right, against other duty-bearers."""
     name = "theory.single_party"
     rng = article_rng(seed, name, record)
-    slots = [(s, found) for s in read.sentences(record.text) if (found := read.subject(s))]
+    slots = [(s, found) for s in read.sentences(record.text) if (found := read.subject(s)) and worth_a_worker(s)]
     rng.shuffle(slots)
     for sentence, (party, group) in slots:
         rest = sentence[len(party) :]
         if party in rest:
             continue
-        wrong = party_distractors(party, group, record, pools, rng)
+        wrong = party_distractors(party, group, record, pools, rng, rest=rest)
         if len(wrong) < 3:
             continue
         options, answer = choice_options([party], wrong, rng)
@@ -310,7 +351,7 @@ def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     """(sentence, start, term) for curated terms that occur once in a normative sentence."""
     slots = []
     for sentence in read.sentences(record.text):
-        if not read.NORMATIVE.search(sentence):
+        if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence):
             continue
         for start, term in kt.term_spans(sentence):
             if sentence.count(term) == 1:
@@ -388,21 +429,53 @@ def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generat
 # --------------------------------------------------------------------------- true / false
 
 
+_KEEP_WHOLE = re.compile(r"但|除外|否则|或者|不得|严禁|禁止|不准")
+_DUTY = re.compile(r"应当|必须|不得|严禁|禁止|不准|有权")
+
+
+def true_statement(sentence: str) -> str:
+    """A true statement that is not the sentence word for word where it can be: the rule without a trailing
+    ，并… duty (必须A，并B → 必须A), which stays true; the sentence itself otherwise."""
+    head, mark, tail = sentence.partition("，并")
+    if mark and len(head) >= 12 and _DUTY.search(head) and not _KEEP_WHOLE.search(tail):
+        return head
+    return sentence
+
+
 def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
-    """A faithful statement (true), or one with exactly one recorded change (false)."""
+    """A true statement (the rule, shortened where it stays true) or a false one with one safety-relevant change.
+
+    Only an article that allows a false statement is asked (`_false_changes`: a number, a prohibition
+    into a permission, a duty into a dispensation, a limit or an action turned round, in the first of
+    its statements in seeded order that allows one); half of them, by the seeded coin, get a true
+    statement instead, so true and false stay balanced over a run.
+    """
     name = "theory.judge"
     rng = article_rng(seed, name, record)
-    statements = [s for s in read.sentences(record.text) if len(s) <= 90 and read.NORMATIVE.search(s)]
+    statements = [
+        s for s in read.sentences(record.text) if len(s) <= 90 and read.NORMATIVE.search(s) and worth_a_worker(s)
+    ]
     if not statements:
         return None
-    sentence = rng.choice(statements)
-    changes = _false_changes(sentence, record, pools, rng) if rng.random() >= 0.5 else []
-    if not changes:
-        return article_question(record, name, seed, "judge", stem_prefix(record) + sentence + "。", JUDGE_OPTIONS,
+    rng.shuffle(statements)
+    truth = rng.random() < 0.5
+    candidates = [(s, c) for s in statements if (c := _false_changes(s, record, pools, rng))]
+    if not candidates:
+        return None  # no false statement possible: asking only true ones here would tip the balance
+    # A changed number, limit or action teaches more than a flipped modal: such a statement first.
+    sentence, changes = min(candidates, key=lambda sc: all(c.kind == "modal" for _, c in sc[1]))
+    if any(c.kind != "modal" for _, c in changes):
+        changes = [(i, c) for i, c in changes if c.kind != "modal"]
+    if truth:
+        sentence = statements[0]
+        statement = true_statement(sentence)
+        return article_question(record, name, seed, "judge", stem_prefix(record) + statement + "。", JUDGE_OPTIONS,
                                 ("A",), f"正确。原文：“{sentence}。”", {"sentence": sentence, "truth": True})
     index, change = rng.choice(changes)
     statement = sentence[:index] + change.replacement + sentence[index + len(change.original) :]
-    explanation = f"错误。原文为“{change.original}”，不是“{change.replacement}”。原文：“{sentence}。”"
+    explanation = (
+        f"错误。题中把原文的“{change.original}”改成了“{change.replacement}”。原文：“{sentence}。”"
+    )
     return article_question(
         record,
         name,
@@ -420,19 +493,22 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
 def _false_changes(
     sentence: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random
 ) -> list[tuple[int, Change]]:
+    """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure)."""
+    found = read.subject(sentence)
+    if found and found[1] == "state":
+        return []
     out = [(i, Change("modal", old, new)) for i, old, new in read.modal_changes(sentence)]
+    out += [(i, Change("limit", old, new)) for i, old, new in read.word_flips(sentence, read.LIMIT_FLIPS)]
+    out += [(i, Change("action", old, new)) for i, old, new in read.word_flips(sentence, read.ACTION_FLIPS)]
     for quantity in read.quantities(sentence):
         if sentence.count(quantity.text) != 1:
             continue
-        wrong = number_distractors(quantity, record, pools, rng, count=1)
+        end = quantity.end + len(quantity.unit)
+        context = (sentence[: quantity.start], sentence[end:])
+        wrong = number_distractors(quantity, record, pools, rng, count=1, context=context)
         if wrong:
             out.append((quantity.start, Change("number", quantity.text, wrong[0])))
-    found = read.subject(sentence)
-    if found and sentence.count(found[0]) == 1:
-        wrong = party_distractors(found[0], found[1], record, pools, rng, count=1)
-        if wrong:
-            out.append((0, Change("party", found[0], wrong[0])))
-    return out
+    return [(i, c) for i, c in out if not rule_elsewhere(sentence[:i], c.replacement, sentence[i + len(c.original):], pools)]
 
 
 # --------------------------------------------------------------------------- numbers in list items
@@ -442,6 +518,8 @@ def _item_slots(record: ArticleRecord) -> list[tuple[read.ListItem, read.Quantit
     """List items with a quantity whose number appears once in the item (the lead-in gives the context)."""
     slots = []
     for entry in read.list_items(record.text):
+        if not worth_a_worker(entry.lead + "：" + entry.item):
+            continue
         for quantity in read.quantities(entry.item):
             if entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.lead:
                 slots.append((entry, quantity))
@@ -484,10 +562,11 @@ def single_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> 
             continue
         if entry.item.count(quantity.text) != 1:
             continue
-        wrong = number_distractors(quantity, record, pools, rng)
+        item, end = entry.item, quantity.end + len(quantity.unit)
+        context = (entry.lead + "：" + item[: quantity.start], item[end:])
+        wrong = number_distractors(quantity, record, pools, rng, context=context)
         if len(wrong) < 3:
             continue
-        item, end = entry.item, quantity.end + len(quantity.unit)
         stem = stem_prefix(record) + entry.lead + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
         return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{entry.lead}：……{item}。”",
                               {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit})

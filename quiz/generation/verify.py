@@ -14,9 +14,15 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
   right after it, the key is the number at the recorded place (once in the item), the stem is
   lead-in + ： + item with the key blanked, and no distractor is stated in the article;
 * true/false: a true statement is a passage of the article; a false one differs from a
-  passage in exactly the recorded change, and the explanation quotes the original;
+  passage in exactly the recorded change, the change is a number or one of the allowed
+  safety-relevant edits (严禁 → 可以, 必须 → 不必, 不少于 → 不多于, 停止作业 → 继续作业 …; never
+  应当 → 可以 nor who does it), the false statement is stated by no current article, and the
+  explanation quotes the original;
 * multiple choice from a list: every correct option is an item of the cited list, no
-  distractor resembles one;
+  distractor resembles one unless it is a recorded change of a listed item, and no distractor
+  that reads as a rule (应当, 必须, 严禁 …) is found in any current article;
+* a distractor put back into a single-choice stem gives no sentence of any current article;
+  a blank keyed 二 before 次突水/次冒顶 (二次 = secondary) is refused;
 * hazard kinds: answers recomputed from the catalogue (types, sites, controls, LEC with
   Decimal and the mine's bands, thresholds, 判定标准 items);
 * across the set: no two questions with the same normalised stem.
@@ -40,7 +46,19 @@ _PREFIX = re.compile(r"^根据《([^》]+)》(第[一二三四五六七八九十
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
 _QUOTED = re.compile(r"“([^”]+)”")
 _NUMBER_TEXT = re.compile(r"^(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(.*)$")
-_ALLOWED_MODALS = {("应当", "可以"), ("必须", "不得"), ("不得", "可以"), ("有权", "无权")}
+# The edits a false statement may make (issue 16): a prohibition into a permission, a duty into a dispensation,
+# a limit or an action turned round; 应当 → 可以 and swaps of who does it teach nothing.
+_ALLOWED_CHANGES = {
+    "modal": {("严禁", "可以"), ("严禁", "允许"), ("禁止", "允许"), ("不准", "可以"), ("不准", "允许"), ("不得", "可以"),
+              ("不得", "允许"), ("必须", "不必"), ("应当", "不必"), ("有权", "无权")},
+    "limit": {("不少于", "不多于"), ("不低于", "不高于"), ("不大于", "不小于"), ("不小于", "不大于"), ("不超过", "不少于")},
+    "action": {("停止作业", "继续作业"), ("停止工作", "继续工作"), ("停止运转", "继续运转"), ("停止掘进", "继续掘进"),
+               ("停止采煤", "继续采煤"), ("停止装药", "继续装药"), ("撤出人员", "留下人员"), ("立即撤出", "留守观察")},
+}
+# A distractor that says one of these is a rule, not a thing: found in a current article, it is also right.
+_RULE_WORDS = re.compile(r"应当|必须|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘)|须|方可|可以|有权")
+# 二次 (secondary) is not a count: a blank keyed 二 before 次 asks for a word, not a number.
+_NOT_A_COUNT = re.compile(r"^次(?!以上|以下|[，,。；;、]|$)")
 _CATCH_ALL_PHRASES = ("以上都", "以上均", "都对", "都不对", "均正确", "均不正确")
 _CATCH_ALL_TYPES = ("其他伤害", "其它伤害", "其他爆炸", "其它爆炸")
 
@@ -196,12 +214,12 @@ class Verifier:
         if q.type == "blank":
             return self._blank(body, q.answer, quotable)
         if q.type == "single":
-            problems = self._single(body, right[0], wrong, quotable, full)
+            problems = self._single(body, right[0], wrong, quotable, full, self.corpus)
             if q.generator == "theory.single_term":
                 problems += self._term(q, body, right[0], wrong, quotable)
             return problems
         if q.type == "judge":
-            return self._judge(q, body, quotable, full)
+            return self._judge(q, body, quotable, full, self.corpus)
         if q.type == "multi":
             return self._multi(q, right, wrong, record, full)
         return [f"理论题不应为 {q.type}"]
@@ -212,12 +230,13 @@ class Verifier:
             return ["填空题应恰有一个空"]
         if not _NUMBER_TEXT.match(answer[0]) or _NUMBER_TEXT.match(answer[0]).group(2):
             return ["填空答案应为数字"]
+        if answer[0] == "二" and _NOT_A_COUNT.match(body.split(BLANK, 1)[1]):
+            return ["“二次”是用语（二次事故），不是次数"]
         if _flat(body.replace(BLANK, answer[0])) not in quotable:
             return ["答案填回后与原文不符"]
         return []
 
-    @staticmethod
-    def _item_number(q: GeneratedQuestion, body: str, text: str, key: str, wrong: list[str], full: str) -> list[str]:
+    def _item_number(self, q: GeneratedQuestion, body: str, text: str, key: str, wrong: list[str], full: str) -> list[str]:
         """A number (blank) or number with unit (single choice) of one list item, its lead-in before it as context."""
         lead, item, position = q.inputs.get("lead", ""), q.inputs.get("item", ""), q.inputs.get("position", -1)
         if not lead or not item or not isinstance(position, int) or position < 0:
@@ -246,6 +265,8 @@ class Verifier:
             return ["答案只是原文数字的一部分"]
         if item.count(key) != 1:
             return ["答案在条目中出现不止一次，挖空有歧义"]
+        if raw == "二" and _NOT_A_COUNT.match(item[position + len(raw) :]):
+            return ["“二次”是用语（二次事故），不是次数"]
         if body != lead + "：" + item[:position] + BLANK + item[position + len(key) :]:
             return ["题干与所记引语和条目不符"]
         problems = []
@@ -255,10 +276,12 @@ class Verifier:
                 problems.append(f"干扰项“{w}”不是同一单位的数值")
             elif _stated(_flat(w), full) or _flat(lead + item.replace(key, w, 1)) in full:
                 problems.append(f"干扰项“{w}”在所引条文中出现，可能也正确")
+            elif _flat(body.replace(BLANK, w)) in self.corpus:
+                problems.append(f"干扰项“{w}”填回后的句子见于现行文件")
         return problems
 
     @staticmethod
-    def _single(body: str, right: str, wrong: list[str], quotable: str, full: str) -> list[str]:
+    def _single(body: str, right: str, wrong: list[str], quotable: str, full: str, corpus: str) -> list[str]:
         if body.count(BLANK) != 1:
             return ["单选题应恰有一个空"]
         if _flat(body.replace(BLANK, right)) not in quotable:
@@ -267,6 +290,8 @@ class Verifier:
         for w in wrong:
             if _flat(body.replace(BLANK, w)) in full or _stated(_flat(w), full):
                 problems.append(f"干扰项“{w}”在所引条文中出现，可能也正确")
+            elif _flat(body.replace(BLANK, w)) in corpus:
+                problems.append(f"干扰项“{w}”填回后的句子见于现行文件")
         return problems
 
     def _term(self, q: GeneratedQuestion, body: str, right: str, wrong: list[str], quotable: str) -> list[str]:
@@ -291,7 +316,7 @@ class Verifier:
         return problems
 
     @staticmethod
-    def _judge(q: GeneratedQuestion, body: str, quotable: str, full: str) -> list[str]:
+    def _judge(q: GeneratedQuestion, body: str, quotable: str, full: str, corpus: str) -> list[str]:
         flat = _flat(body)
         if q.answer == ("A",):
             if q.change is not None:
@@ -302,9 +327,14 @@ class Verifier:
             return ["错误的判断题缺少改动记录"]
         if flat in full:
             return ["判断为错误，但陈述与原文一致"]
-        if change.kind == "modal" and (change.original, change.replacement) not in _ALLOWED_MODALS:
+        if change.kind not in {"number", *_ALLOWED_CHANGES} or change.kind in _ALLOWED_CHANGES and (
+            change.original,
+            change.replacement,
+        ) not in _ALLOWED_CHANGES[change.kind]:
             return [f"不允许的改动：{change.original}→{change.replacement}"]
-        if change.kind in {"number", "party"} and _stated(_flat(change.replacement), full):
+        if flat in corpus:
+            return ["判断为错误，但陈述是现行文件中的规定"]
+        if change.kind == "number" and _stated(_flat(change.replacement), full):
             return [f"改动后的“{change.replacement}”也出现在原文中"]
         for found in re.finditer(re.escape(change.replacement), body):
             restored = body[: found.start()] + change.original + body[found.end() :]
@@ -312,8 +342,7 @@ class Verifier:
                 return [] if _flat(restored) in _flat(q.explanation) else ["解析没有引用原文"]
         return ["陈述与原文的差别不止记录的那一处改动"]
 
-    @staticmethod
-    def _multi(q: GeneratedQuestion, right: list[str], wrong: list[str], record: ArticleRecord, full: str) -> list[str]:
+    def _multi(self, q: GeneratedQuestion, right: list[str], wrong: list[str], record: ArticleRecord, full: str) -> list[str]:
         quoted = _QUOTED.search(q.stem)
         if not quoted:
             return ["多选题没有引出列举"]
@@ -323,8 +352,16 @@ class Verifier:
         if len(right) < 2 or not wrong:
             return ["多选题应有至少两个正确项和一个干扰项"]
         problems = [f"“{r}”不在所列各项中" for r in right if r not in items]
+        changed = {c: o for o, c in q.inputs.get("changed") or ()}
         for w in wrong:
-            if _flat(w) in full or any(w in i or i in w or _alike(w, i) >= 0.5 for i in items):
+            if _flat(w) in full or any(w in i or i in w for i in items):
+                problems.append(f"干扰项“{w}”与所列内容相近，可能也正确")
+            elif _RULE_WORDS.search(w) and _flat(w) in self.corpus:
+                problems.append(f"干扰项“{w}”是现行文件中的规定")
+            elif w in changed:
+                if changed[w] not in items:
+                    problems.append(f"干扰项“{w}”不是由未选的所列条目改写而来")
+            elif any(_alike(w, i) >= 0.5 for i in items):
                 problems.append(f"干扰项“{w}”与所列内容相近，可能也正确")
         return problems
 

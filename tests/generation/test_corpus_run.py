@@ -13,6 +13,7 @@ from quiz.generation.hazard import STANDARD_1986
 from quiz.generation.lists import item_shape, lead_head, lead_overlap, list_shape, multi_enumeration
 from quiz.generation.pipeline import HAZARD_GENERATORS, hazard_batch, pick, theory_batch
 from quiz.generation.records import dumps
+from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance
 from quiz.generation.terms import FAMILY
 from quiz.generation.verify import Verifier, stem_key
 from tests.generation.conftest import SEED
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_records):
-    assert len(theory.questions) >= 2500
+    assert len(theory.questions) >= 2000  # issue 16: procedure, penalties and subject-less sentences are no longer asked
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -30,17 +31,24 @@ def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_reco
 
 def test_every_theory_kind_is_produced(theory):
     kinds = Counter(q.type for q in theory.questions)
-    assert kinds["blank"] >= 200 and kinds["single"] >= 500 and kinds["judge"] >= 1000 and kinds["multi"] >= 50
+    assert kinds["blank"] >= 200 and kinds["single"] >= 500 and kinds["judge"] >= 800 and kinds["multi"] >= 50
     changes = Counter(q.change.kind for q in theory.questions if q.change)
-    assert {"modal", "number", "party"} <= set(changes)
+    # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
+    assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
+    judged = Counter(q.answer for q in theory.questions if q.type == "judge")
+    assert abs(judged[("A",)] - judged[("B",)]) <= 0.1 * sum(judged.values())  # true and false balanced
 
 
-def test_coverage_of_normative_articles_is_at_least_80_percent(theory, shared_records):
-    normative = {r.key for r in shared_records if worth_asking(r.text)}
+def test_coverage_of_relevant_normative_articles(theory, shared_records):
+    normative = {
+        r.key for r in shared_records if worth_asking(r.text) and article_relevance(r.text, r.path) >= ARTICLE_THRESHOLD
+    }
     covered = {q.inputs["article"] for q in theory.questions} & normative
-    # List questions without plausible distractors are skipped (about 2 points); number blanks in
-    # list items, with the lead-in as context, win them back (78.2% → 81.1%).
-    assert len(covered) / len(normative) >= 0.80
+    # Issue 16 narrowed what is asked: agency procedure and penalties not at all (those articles are out of
+    # the denominator), sentences without their own subject not, and true/false only where a false statement
+    # is possible (so the two stay balanced). Before: 81% of all normative articles; now about 68% of the
+    # relevant ones.
+    assert len(covered) / len(normative) >= 0.65
 
 
 def test_no_question_quotes_a_table_or_ocr_text(theory):
@@ -131,7 +139,11 @@ def test_list_questions_once_given_away_get_on_topic_distractors_or_none(shared_
     if question is None:
         return
     cited = read.enumerations(record.text)[0]
+    changed = {c: o for o, c in question.inputs.get("changed", ())}
     for wrong in _distractors(question):
+        if wrong in changed:  # issue 16: a list of rules gets its own items with one fact changed
+            assert changed[wrong] in cited.items and wrong not in cited.items
+            continue
         lead = _lead_of(wrong, shared_pools)
         assert item_shape(wrong) == list_shape([i for i in cited.items if 4 <= len(i) <= 36]), wrong
         assert lead_overlap(cited.lead, lead) > 0 or lead_head(cited.lead) == lead_head(lead) != "", (wrong, lead)

@@ -1,0 +1,125 @@
+"""How much a sentence of an article matters to a frontline audience (班组长, 作业人员, the mine), 0..1.
+
+A pure scorer, readable term by term. A sentence starts at 0.5 and
+  + 0.15  its duty-bearer is the mine or its people (煤矿企业, 从业人员, 班组长, 作业人员 …), or,
+          with no duty-bearer at its head, it names them before any state party (+ 0.1)
+  + 0.15  it prohibits or compels (必须, 严禁, 不得, 禁止, 不准); 应当 alone + 0.05
+  + 0.15  it states a limit: a number with a physical unit or a time (20m, 1.0%, 30min, 每班 …)
+  + 0.15  it says what to do in an emergency (撤出, 停止作业, 切断电源, 自救, 报警 …)
+  + 0.1   it names a device, place, gas or system of the mine (`terms`)
+  − 0.35  its duty-bearer is the state (人民政府, 监督管理部门 …), or − 0.2 it names the state first
+  − 0.25  it is procedure (批准, 许可证, 备案, 行政复议, 申请, 受理, 登记 …)
+  − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
+clipped to 0..1. An article scores the mean of its best sentence and its average sentence, less
+0.2 when it sits in a chapter on supervision, liability or licensing; a question scores 0.3 of
+its article and 0.7 of its sentence. Below `THRESHOLD` a sentence is not asked, and an article
+below `ARTICLE_THRESHOLD` yields nothing.
+
+    卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定      → 0.1
+    煤矿企业应当每年至少组织2次应急演练                              → 1.0
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from quiz.generation import articles as read
+from quiz.generation import terms as kt
+
+THRESHOLD = 0.45
+ARTICLE_THRESHOLD = 0.4
+
+_FRONTLINE = re.compile(
+    r"从业人员|班组长|班组|作业人员|职工|劳动者|入井人员|下井人员|井下工作人员|工作人员|爆破工|司机|检查工|工人|"
+    r"矿长|煤矿企业|煤矿|矿井|矿山企业|生产经营单位|用人单位|队长|带班"
+)
+_STRICT = re.compile(r"必须|严禁|不得|禁止|不准|不应")
+_EMERGENCY = re.compile(
+    r"撤出|撤离|撤人|撤到|停止作业|停止工作|停止运转|停产|停止生产|切断电源|断电|停电|避灾|避险|自救|互救|抢救|报警|"
+    r"紧急|应急|险情|透水|突水|火灾|冒顶|窒息|中毒|救援|急救"
+)
+_STATE = re.compile(
+    r"人民政府|国务院|部门|监察|公安机关|人民法院|人民检察院|考核发证|"
+    r"有关部门|管理部门|机关|行政主管|海关|仲裁委员会"
+)
+_PROCEDURE = re.compile(
+    r"批准|审批|许可证|许可|颁发|发证|备案|行政复议|行政诉讼|提起诉讼|申请|受理|核准|审查|登记|公告|公布|听证|注销|"
+    r"换发|延期|办理|报送|审核|逐级上报|立案|仲裁|复议|起诉|统计|规划|财政|税"
+)
+_PENALTY = re.compile(r"罚款|处分|拘留|追究|没收|责令|刑事责任|赔偿|罚金|处罚|吊销|撤销|关闭|取缔")
+_AGENCY_CHAPTER = re.compile(r"监督管理|监督检查|法律责任|罚则|行政许可|许可|审批|附则")
+_MONEY = ("元", "万元")
+
+
+def sentence_relevance(sentence: str) -> float:
+    """The score of one sentence or list item (see the module doc)."""
+    return _sentence(sentence)
+
+
+@lru_cache(maxsize=65536)
+def _sentence(sentence: str) -> float:
+    score = 0.5
+    found = read.subject(sentence)
+    party = found[1] if found else _first_named(sentence)
+    if party in {"employer", "worker"}:
+        score += 0.15 if found else 0.1
+    elif party == "state":
+        score -= 0.35 if found else 0.2
+    if _STRICT.search(sentence):
+        score += 0.15
+    elif "应当" in sentence:
+        score += 0.05
+    if any(q.unit not in _MONEY for q in read.quantities(sentence)):
+        score += 0.15
+    if _EMERGENCY.search(sentence):
+        score += 0.15
+    if kt.term_spans(sentence):
+        score += 0.1
+    if _PROCEDURE.search(sentence):
+        score -= 0.25
+    if _PENALTY.search(sentence):
+        score -= 0.35
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def _first_named(sentence: str) -> str | None:
+    """With no duty-bearer at the head: whoever the sentence names first, the state or the mine's side."""
+    state, mine = _STATE.search(sentence), _FRONTLINE.search(sentence)
+    if state and (not mine or state.start() < mine.start()):
+        return "state"
+    return "employer" if mine else None
+
+
+def _pieces(text: str) -> list[str]:
+    """The sentences and list items of an article's clean paragraphs (cut at 。；)."""
+    out = []
+    for paragraph in read.clean_paragraphs(text):
+        out += [p for p in re.split(r"[。；;！？!?]", paragraph) if len(p.strip()) >= 4]
+    return out
+
+
+def article_relevance(text: str, path: str = "") -> float:
+    """The score of a whole article: mean of its best and its average sentence, less 0.2 in an agency chapter."""
+    return _article(text, path)
+
+
+@lru_cache(maxsize=16384)
+def _article(text: str, path: str) -> float:
+    scores = [_sentence(p) for p in _pieces(text)]
+    if not scores:
+        return 0.0
+    score = (max(scores) + sum(scores) / len(scores)) / 2
+    if _AGENCY_CHAPTER.search(path.rsplit(" / ", 1)[-1] if path else ""):
+        score -= 0.2
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def relevance(text: str, sentence: str, path: str = "") -> float:
+    """The score of a question asked on `sentence` of the article `text`: 0.3 article + 0.7 sentence."""
+    return round(0.3 * article_relevance(text, path) + 0.7 * sentence_relevance(sentence), 3)
+
+
+def worth_a_worker(sentence: str) -> bool:
+    """Whether a sentence is relevant enough to be asked."""
+    return sentence_relevance(sentence) >= THRESHOLD

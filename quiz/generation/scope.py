@@ -1,0 +1,49 @@
+"""Which documents a theory run draws on by default: the ones a coal mine trains its people on.
+
+The rule is read from the title (and the document type for the mine's own rules), so a trainer
+can predict it:
+
+* the mine's own rules (企业制度) are always in;
+* documents of the mine's field are in: a title naming 煤矿, 煤炭, 矿山, 瓦斯, 冲击地压 or 防治水
+  (煤矿安全规程, the coal regulations and 细则, 矿山安全法, 煤矿安全培训规定, the 判定标准 …),
+  except those about licences and state supervision (许可证, 监察), which regulate agencies;
+* the general laws a mine trains on are in: 安全生产法, 职业病防治法, 生产安全事故应急条例;
+* everything else is out by default (工会法, 国家安全法, 危险化学品安全管理条例, 民用爆炸物品安全管理条例,
+  劳动合同法, 内河 …): a trainer names such a document (`--document`) or takes every document
+  (`--all-documents`) to draw on it.
+
+Only which articles are *asked* changes: distractor pools and the verifier still see every
+current document, so a distractor that is a rule of an out-of-scope document is still refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from quiz.generation.records import ArticleRecord
+
+OWN_RULES = "企业制度"
+MINE_FIELD = re.compile(r"煤矿|煤炭|矿山|瓦斯|冲击地压|防治水")
+GENERAL_LAWS = ("安全生产法", "职业病防治法", "生产安全事故应急条例")
+AGENCY_DOCUMENTS = re.compile(r"许可证|监察")
+
+
+def in_mine_scope(title: str, doc_type: str = "") -> bool:
+    """Whether a document is one a coal mine trains on (see the module doc for the rule)."""
+    if doc_type == OWN_RULES:
+        return True
+    short = title.removeprefix("中华人民共和国")
+    if AGENCY_DOCUMENTS.search(short):
+        return False
+    return bool(MINE_FIELD.search(short)) or short in GENERAL_LAWS
+
+
+def default_scope(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
+    """The records of documents in the mine's training scope."""
+    return [r for r in records if in_mine_scope(r.title, r.doc_type)]
+
+
+def under_chapter(records: Iterable[ArticleRecord], chapter: str) -> list[ArticleRecord]:
+    """The records whose enclosing headings (第二章, 瓦斯防治 …) contain `chapter`."""
+    return [r for r in records if chapter in r.path]
