@@ -197,12 +197,13 @@ def owner_gone(owner: str | None, heartbeat_at: datetime | None, now: datetime, 
         if pid == os.getpid():
             if heartbeat_at is not None and heartbeat_at < PROCESS_STARTED:
                 return True
-        elif not _process_exists(pid):
+        elif not process_exists(pid):
             return True
     return heartbeat_at is None or heartbeat_at < now - timedelta(seconds=stale_seconds)
 
 
-def _process_exists(pid: int) -> bool:
+def process_exists(pid: int) -> bool:
+    """True when a process of this id runs on this host."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

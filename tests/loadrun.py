@@ -226,7 +226,8 @@ def worker_loop(server: Server, login: dict, result: LoadResult, importing: thre
 def import_under_load(server: Server, clients: int = 20, rows: int = 3000, warmup: float = 10.0,
                       cooldown: float = 2.0, think: float = 1.0) -> LoadResult:
     """Workers load the server (each waiting `think` seconds between rounds of four requests);
-    after `warmup` seconds a trainer confirms a `rows`-row import."""
+    after `warmup` seconds a trainer confirms a `rows`-row import and (when it runs in the
+    background) follows its progress until it is done: that is the time "during import"."""
     result, lock = LoadResult(), threading.Lock()
     importing, stop = threading.Event(), threading.Event()
     trainer_login = next(x for x in server.logins if x["role"] == "unit_trainer")
@@ -250,6 +251,14 @@ def import_under_load(server: Server, clients: int = 20, rows: int = 3000, warmu
     importing.set()
     started = time.perf_counter()
     result.import_status, result.import_location, _ = trainer.post(preview, {"csrf_token": confirm_token})
+    if result.import_status == 302 and result.import_location.endswith("/job"):
+        # A background import: its job page polls the progress every second until it ends.
+        while True:
+            job = json.loads(trainer.get(preview + "/progress")[2])
+            if job["state"] not in ("waiting", "running"):
+                break
+            time.sleep(1.0)
+        result.import_location = job.get("url", "") if job["state"] == "done" else f"{job['state']}: {job}"
     result.import_seconds = time.perf_counter() - started
     importing.clear()
     time.sleep(cooldown)

@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES)
     app.cli.add_command(cli.import_questions)
+    app.cli.add_command(cli.import_upload)
     app.cli.add_command(cli.export_questions)
     app.cli.add_command(cli.suggest_citations)
     # The article page (kb) lists the questions citing an article without importing quiz.

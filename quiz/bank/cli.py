@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from core.db import db
-from quiz.bank import citations, imports, service
+from quiz.bank import background, citations, imports, service
 from quiz.bank.citations import Suggester
 from quiz.bank.exporter import bank_drafts, export_count, to_json, write_xlsx
 from quiz.bank.importer import parse_files
@@ -88,6 +89,21 @@ def _save(report, key: str, suggest: Suggester | None, progress) -> None:  # noq
         imports.save_import(report, key=key, suggest=suggest, progress=progress)
     except service.QuestionError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@click.command("import-upload", hidden=True)
+@click.argument("token")
+@click.option("--user", "user_id", type=int, help="The trainer who confirmed the import.")
+@click.option("--takeover", is_flag=True, help="The last import of this upload was killed: resume it at once.")
+@with_appcontext
+def import_upload(token: str, user_id: int | None, takeover: bool) -> None:
+    """Import a bank upload confirmed on the web (started by the server, see quiz.bank.background)."""
+    if hasattr(os, "nice"):
+        os.nice(background.NICENESS)
+    folder = Path(current_app.config["DATA_DIR"]) / "uploads"
+    suggest = current_app.extensions.get("citation_suggester")
+    if not background.run_job(folder, token, user_id, suggest, background.WEB_SUGGEST_LIMIT, takeover):
+        raise SystemExit(1)
 
 
 @click.command("export-questions")

@@ -37,11 +37,11 @@ from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
 
 log = logging.getLogger(__name__)
 
-# Questions are prepared for about BATCH_SECONDS without touching the database, then written
-# and committed at once: the write lock is held for that write only (tens of milliseconds).
-# Fewer, larger commits let the import win the lock on a busy server without holding it long.
+# Questions are prepared without touching the database, then written and committed at once,
+# BATCH_ROWS at a time (or what BATCH_SECONDS prepared): the write lock is held for that write
+# only, a few tens of milliseconds, so the server's writers (sign-ins, answers) interleave.
 BATCH_SECONDS = 1.0
-BATCH_ROWS = 500
+BATCH_ROWS = 100
 LOCK_RETRIES = 5  # passes over the file when a batch loses the race for the write lock
 STALE_SECONDS = 30  # a running import that committed nothing for this long was interrupted
 
@@ -69,6 +69,7 @@ def save_import(
     suggest: Suggester | None = None,
     suggest_limit: int | None = None,
     progress: Callable[[int], None] | None = None,
+    takeover: bool = False,
 ) -> ImportBatch:
     """Store every sound question of a report under one ImportBatch, committing as it goes.
 
@@ -76,10 +77,12 @@ def save_import(
     report must have been parsed against `service.existing_keys(except_key=key)`. If the
     bank gained one of its questions since (another trainer's import), QuestionError asks
     for a new preview. Citations are suggested for the first `suggest_limit` questions
-    (all when None); the rest wait for `citations.suggest_pending`. Returns the done batch.
+    (all when None); the rest wait for `citations.suggest_pending`. With `takeover` the caller
+    knows the process that last worked on the batch has ended: it is taken over at once, not
+    after STALE_SECONDS. Returns the done batch.
     """
     db.session.commit()  # whatever the caller read is not held across the import
-    batch = _claim(key, report, created_by_id)
+    batch = _claim(key, report, created_by_id, takeover)
     try:
         _store(batch, report, created_by_id, suggest, suggest_limit, progress)
     except Exception:
@@ -89,7 +92,7 @@ def save_import(
     return batch
 
 
-def _claim(key: str | None, report: ImportReport, created_by_id: int | None) -> ImportBatch:
+def _claim(key: str | None, report: ImportReport, created_by_id: int | None, takeover: bool) -> ImportBatch:
     """Start a batch for `key`, or take over its interrupted one; commits."""
     now = utcnow()
     batch = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == key)) if key else None
@@ -97,7 +100,7 @@ def _claim(key: str | None, report: ImportReport, created_by_id: int | None) -> 
         batch = ImportBatch(source_key=key, state="running", progress_at=now)
         db.session.add(batch)
     else:
-        if batch.progress_at and batch.progress_at > now - timedelta(seconds=STALE_SECONDS):
+        if not takeover and batch.progress_at and batch.progress_at > now - timedelta(seconds=STALE_SECONDS):
             raise ImportBusy()
         # Take it over only if nobody else did since we read it.
         taken = db.session.execute(

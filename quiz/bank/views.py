@@ -15,14 +15,14 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from core import audit
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
-from quiz.bank import browse, categories, citations, flags, imports, service
+from quiz.bank import background, browse, categories, citations, flags, imports, service
 from quiz.bank.exporter import bank_drafts, write_xlsx
 from quiz.bank.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
 from quiz.bank.importer import parse_files
@@ -31,7 +31,6 @@ from quiz.bank.types import KINDS, STATUS_LABELS
 
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
 trainers = role_required(*TRAINER_ROLES)
-WEB_SUGGEST_LIMIT = 200  # about five seconds of search per request
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -64,6 +63,7 @@ def index() -> str:
     bulk = BulkForm()
     bulk.category.choices = _category_choices()
     args = {k: v for k, v in request.args.items() if k != "page"}
+    batch = db.session.get(ImportBatch, f.batch_id) if f.batch_id else None
     return render_template(
         "quiz/index.html",
         questions=questions,
@@ -81,6 +81,7 @@ def index() -> str:
         page_url=lambda n: url_for("quiz.index", page=n, **args),
         confirm=ConfirmForm(),
         pending=citations.pending_suggestions() if "citation_suggester" in current_app.extensions else 0,
+        batch_summary=background.summary(batch) if batch is not None and batch.state == "done" else "",
     )
 
 
@@ -112,7 +113,7 @@ def suggest_citations() -> Response:
     suggest = current_app.extensions.get("citation_suggester")
     if suggest is None or not ConfirmForm().validate_on_submit():
         abort(400)
-    found = citations.suggest_pending(suggest, limit=WEB_SUGGEST_LIMIT)
+    found = citations.suggest_pending(suggest, limit=background.WEB_SUGGEST_LIMIT)
     db.session.commit()
     flash(f"已为{found}道题找到建议出处，还有{citations.pending_suggestions()}道题待处理。", "success")
     return redirect(url_for("quiz.index"))
@@ -125,12 +126,7 @@ def _upload_dir() -> Path:
 
 
 def _stored_upload(token: str) -> tuple[Path, str]:
-    if not token.isalnum():
-        abort(404)
-    matches = sorted(_upload_dir().glob(f"bank-{token}-*"))
-    if not matches:
-        abort(404)
-    return matches[0], matches[0].name.split("-", 2)[2]
+    return background.stored_upload(_upload_dir(), token) or abort(404)
 
 
 def _forget_old_uploads() -> None:
@@ -159,51 +155,69 @@ def upload() -> str | Response:
 @bp.route("/import/<token>", methods=["GET", "POST"])
 @trainers
 def preview(token: str) -> str | Response:
-    """Show what an upload would import; on confirm, import it (committed in short batches).
+    """Show what an upload would import; on confirm, import it in the background (a process of
+    its own, committed in short batches: `quiz.bank.background`) and show its job page.
 
-    The upload stays until the import is done: if the server stops part-way, confirming
-    this page again finishes the import without duplicates (`quiz.bank.imports`).
+    The upload stays until the import is done: if the import stops part-way, confirming
+    this page again finishes it without duplicates (`quiz.bank.imports`).
     """
     path, name = _stored_upload(token)
     form = ConfirmForm()
-    report = parse_files([(name, path.read_bytes())], existing=service.existing_keys(except_key=token))
     if form.validate_on_submit():
-        try:
-            batch = imports.save_import(
-                report,
-                key=token,
-                created_by_id=current_user.id,
-                suggest=current_app.extensions.get("citation_suggester"),
-                suggest_limit=WEB_SUGGEST_LIMIT,
-            )
-        except service.QuestionError as exc:
-            flash(str(exc), "warning")
-            return redirect(url_for("quiz.preview", token=token))
-        path.unlink(missing_ok=True)
-        flash(
-            f"已导入{report.imported}道题（重复{len(report.duplicates)}行、错误{len(report.errors)}行未导入）。",
-            "success",
-        )
-        if "citation_suggester" in current_app.extensions and report.imported > WEB_SUGGEST_LIMIT:
-            flash(f"已为前{WEB_SUGGEST_LIMIT}道题查找出处；其余的请在题库页点击“从法规文库查找出处”继续。", "info")
-        return redirect(url_for("quiz.index", batch=batch.id))
+        return _confirm(token)
+    report = parse_files([(name, path.read_bytes())], existing=service.existing_keys(except_key=token))
     unfinished = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == token))
     return render_template(
         "quiz/preview.html", report=report, form=form, token=token, name=name, kinds=KINDS, unfinished=unfinished
     )
 
 
+def _confirm(token: str) -> Response:
+    """Start the import of a confirmed upload. BANK_IMPORT_RUNNER=process (a served app) runs it
+    in a child process and answers with the job page at once; inline (tests) runs it here."""
+    folder = _upload_dir()
+    mode = current_app.config.get("BANK_IMPORT_RUNNER") or ("inline" if current_app.testing else "process")
+    if mode == "process":
+        status = background.read_status(folder, token)
+        if not background.is_active(status):  # a double click joins the running job
+            db.session.commit()  # nothing of this request is held while the child starts
+            environ = {"DATA_DIR": str(current_app.config["DATA_DIR"]),
+                       "DATABASE_URL": str(current_app.config["SQLALCHEMY_DATABASE_URI"])}
+            background.start(Path(current_app.root_path), folder, token, current_user.id, environ,
+                             takeover=background.ended(status))
+        return redirect(url_for("quiz.import_job", token=token))
+    suggest = current_app.extensions.get("citation_suggester")
+    if not background.run_job(folder, token, current_user.id, suggest, background.WEB_SUGGEST_LIMIT):
+        flash(background.read_status(folder, token)["message"], "warning")
+        return redirect(url_for("quiz.preview", token=token))
+    return redirect(url_for("quiz.index", batch=background.read_status(folder, token)["batch"]))
+
+
+@bp.get("/import/<token>/job")
+@trainers
+def import_job(token: str) -> str:
+    """The page of a confirmed import: questions stored / total while it runs, then its result."""
+    if not token.isalnum() or background.read_status(_upload_dir(), token) is None:
+        abort(404)
+    return render_template("quiz/import_job.html", token=token, job=background.progress(_upload_dir(), token))
+
+
 @bp.get("/import/<token>/progress")
 @trainers
 def import_progress(token: str) -> Response:
-    """How far the confirmed import of an upload has got (the preview polls it while it runs)."""
+    """How far the confirmed import of an upload has got (its job page polls it)."""
     if not token.isalnum():
         abort(404)
-    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == token))
-    if batch is None:
-        return jsonify(state="waiting", stored=0, total=0)
-    stored = db.session.scalar(select(func.count(Question.id)).where(Question.import_batch_id == batch.id))
-    return jsonify(state=batch.state, stored=stored or 0, total=batch.imported or 0)
+    job = background.progress(_upload_dir(), token)
+    if job["state"] == background.DONE:
+        job["url"] = url_for("quiz.index", batch=job["batch"])
+    elif job["state"] in (background.FAILED, background.INTERRUPTED) and _has_upload(token):
+        job["url"] = url_for("quiz.preview", token=token)
+    return jsonify(job)
+
+
+def _has_upload(token: str) -> bool:
+    return background.stored_upload(_upload_dir(), token) is not None
 
 
 @bp.get("/template.xlsx")

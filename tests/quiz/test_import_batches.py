@@ -97,8 +97,11 @@ def test_an_error_part_way_leaves_nothing_and_the_upload_can_be_confirmed_again(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(service, "_create", failing)
-    assert client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)}).status_code == 500
+    failed = client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)}, follow_redirects=True)
+    # Two batches of ten had been committed: both are withdrawn, and the trainer reads why.
+    assert failed.status_code == 200 and "导入出错（RuntimeError）" in failed.get_data(as_text=True)
     assert count(Question) == count(QuestionVersion) == count(ImportBatch) == 0
+    assert "确认导入 40 道题" in failed.get_data(as_text=True)  # back on the preview: the upload was kept
     monkeypatch.undo()
     assert client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)}).status_code == 302
     assert count(Question) == 40

@@ -1,0 +1,181 @@
+"""A confirmed bank import, run in a process of its own beside the web server.
+
+Parsing a 3,000-row file and preparing its questions is seconds of Python work. In a thread
+of the server it held the interpreter lock against every sign-in, answer and search; in a
+child process (`python run.py import-upload TOKEN`, at a lower CPU priority) the server's
+threads keep a core and the import only writes the database in short batches
+(`quiz.bank.imports`). The confirm request starts the child and answers at once; the job page
+polls `progress`.
+
+The upload stays in DATA_DIR/uploads until its questions are all in, and a small status file
+beside it (`job-bank-<token>.json`) says how the child is doing: queued (with its process id),
+running, done (with the batch) or failed (with a message in Chinese). A child that died (the
+server machine restarted, a kill) leaves its batch 'running' without progress: the job page
+says so and confirming the preview again finishes the import without duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from core.db import db
+from corpus.upload_jobs import process_exists
+from quiz.bank import imports, service
+from quiz.bank.citations import Suggester
+from quiz.bank.importer import ImportReport, parse_files
+from quiz.bank.models import ImportBatch, Question
+
+log = logging.getLogger(__name__)
+
+QUEUED, RUNNING, DONE, FAILED, INTERRUPTED = "queued", "running", "done", "failed", "interrupted"
+NICENESS = 10  # the import takes the CPU the server leaves
+WEB_SUGGEST_LIMIT = 200  # citations looked up during a web import; the rest from the bank page
+GONE = "上传的文件已不在服务器上（可能已导入或超过一天被清理），请重新上传。"
+DIED = "导入中断了（服务器重启或进程退出）。已保存的部分不会重复，请回到预览页再次确认导入以继续。"
+
+
+def stored_upload(folder: Path, token: str) -> tuple[Path, str] | None:
+    """The stored upload of `token` and the trainer's file name, or None when it is gone."""
+    if not token.isalnum():
+        return None
+    matches = sorted(folder.glob(f"bank-{token}-*"))
+    return (matches[0], matches[0].name.split("-", 2)[2]) if matches else None
+
+
+def _status_path(folder: Path, token: str) -> Path:
+    return folder / f"job-bank-{token}.json"
+
+
+def read_status(folder: Path, token: str) -> dict[str, Any] | None:
+    """The status the job last wrote, or None when no background job was started."""
+    try:
+        return json.loads(_status_path(folder, token).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def write_status(folder: Path, token: str, **status: Any) -> None:
+    """Replace the job's status file at once (readers never see half of it)."""
+    path = _status_path(folder, token)
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
+    os.replace(part, path)
+
+
+def summary(batch: ImportBatch) -> str:
+    """已导入n道题（重复d行、错误e行未导入）。"""
+    return f"已导入{batch.imported}道题（重复{batch.duplicates}行、错误{batch.errors}行未导入）。"
+
+
+def import_upload(
+    folder: Path,
+    token: str,
+    user_id: int | None,
+    suggest: Suggester | None,
+    suggest_limit: int | None,
+    takeover: bool = False,
+) -> tuple[ImportBatch, ImportReport]:
+    """Parse the stored upload and import it under its token (resuming an interrupted import,
+    at once with `takeover`: its process is known to be gone); the upload is deleted once
+    every question is in. Raises QuestionError with a message."""
+    found = stored_upload(folder, token)
+    if found is None:
+        raise service.QuestionError(GONE)
+    path, name = found
+    report = parse_files([(name, path.read_bytes())], existing=service.existing_keys(except_key=token))
+    batch = imports.save_import(
+        report, key=token, created_by_id=user_id, suggest=suggest, suggest_limit=suggest_limit, takeover=takeover
+    )
+    path.unlink(missing_ok=True)
+    return batch, report
+
+
+def run_job(
+    folder: Path,
+    token: str,
+    user_id: int | None,
+    suggest: Suggester | None,
+    suggest_limit: int | None,
+    takeover: bool = False,
+) -> bool:
+    """The child's work: import the upload, writing the status file before and after; True when done."""
+    write_status(folder, token, state=RUNNING, pid=os.getpid())
+    try:
+        batch, _report = import_upload(folder, token, user_id, suggest, suggest_limit, takeover)
+    except service.QuestionError as exc:
+        db.session.rollback()
+        write_status(folder, token, state=FAILED, message=str(exc))
+        return False
+    except Exception as exc:  # logged for the admin; the trainer reads a message, the upload is kept
+        log.exception("bank import of upload %s failed", token)
+        db.session.rollback()
+        write_status(folder, token, state=FAILED, message=f"导入出错（{type(exc).__name__}），已保存的部分已撤回，"
+                     "上传的文件仍在。请稍后在预览页再次确认，或联系管理员查看日志。")
+        return False
+    write_status(folder, token, state=DONE, batch=batch.id, message=summary(batch))
+    return True
+
+
+def start(
+    root: Path, folder: Path, token: str, user_id: int | None, environ: dict[str, str], takeover: bool = False
+) -> int:
+    """Start `python run.py import-upload TOKEN` and write the queued status; returns the child's
+    process id. `environ` names the app's database and DATA_DIR for the child; `takeover` says
+    the last child of this upload has ended (see `import_upload`).
+
+    The child gets a process group of its own (Ctrl+C on the server's terminal does not end it)
+    but stays in the server's session: Linux shares the CPU fairly between sessions
+    (autogroups), so only inside the server's session does its lower priority give the server's
+    threads the CPU first."""
+    command = [sys.executable, str(root / "run.py"), "import-upload", token]
+    if user_id is not None:
+        command += ["--user", str(user_id)]
+    if takeover:
+        command.append("--takeover")
+    log_file = open(folder / f"job-bank-{token}.log", "ab")  # noqa: SIM115 - the child holds it
+    try:
+        child = subprocess.Popen(command, cwd=root, env=os.environ | environ, stdin=subprocess.DEVNULL,
+                                 stdout=log_file, stderr=subprocess.STDOUT, process_group=0)
+    finally:
+        log_file.close()
+    write_status(folder, token, state=QUEUED, pid=child.pid)
+    threading.Thread(target=child.wait, name=f"reap-{child.pid}", daemon=True).start()  # no zombie left
+    return child.pid
+
+
+def ended(status: dict[str, Any] | None) -> bool:
+    """True when the status names a queued or running child that no longer exists (killed)."""
+    return bool(status and status.get("state") in (QUEUED, RUNNING) and not is_active(status))
+
+
+def is_active(status: dict[str, Any] | None) -> bool:
+    """True when the status names a queued or running child that still exists."""
+    return bool(status and status.get("state") in (QUEUED, RUNNING) and isinstance(pid := status.get("pid"), int) and pid > 0 and process_exists(pid))
+
+
+def progress(folder: Path, token: str) -> dict[str, Any]:
+    """What the job page shows: state (waiting, running, done, failed, interrupted), questions
+    stored / total while it runs, the batch and a message when it ended."""
+    status = read_status(folder, token) or {}
+    if status.get("state") == DONE:
+        return {"state": DONE, "batch": status.get("batch"), "message": status.get("message", "")}
+    if status.get("state") == FAILED:
+        return {"state": FAILED, "message": status.get("message", "")}
+    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == token))
+    alive = is_active(status) if status else True  # no status file: the import runs inside a request
+    if batch is None:
+        return {"state": "waiting" if alive else INTERRUPTED, "stored": 0, "total": 0,
+                "message": "" if alive else DIED}
+    stored = db.session.scalar(select(func.count(Question.id)).where(Question.import_batch_id == batch.id)) or 0
+    if not alive:  # the child is gone and its batch is not done
+        return {"state": INTERRUPTED, "stored": stored, "total": batch.imported or 0, "message": DIED}
+    return {"state": batch.state, "stored": stored, "total": batch.imported or 0}
