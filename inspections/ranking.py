@@ -12,6 +12,12 @@ hits by what an inspection ledger needs, in this order:
    search score multiplied by ``NORMATIVE_BOOST``.
 4. Standards (GB, AQ, MT … numbered documents) are listed apart from regulations; the
    suggested 依据 is the first regulation, or the first standard when no regulation matched.
+5. The finding's wording is matched sentence by sentence against each article (``alignment``):
+   what it is about — the kind of place it names (采煤工作面, not 1305) and what went wrong —
+   against the article's rule; a short rule the finding restates whole (严禁裸露爆破) beats a long
+   one sharing a few words; an item of a normative list (有下列情况之一的，严禁…：（五）风量不足)
+   counts as normative; and a value the finding reports (甲烷浓度1.2%) favours the sentence whose
+   limit it breaks (达到1.0%时，必须停止…) over one that only names the same thing.
 """
 
 from __future__ import annotations
@@ -49,6 +55,26 @@ PLACE = re.compile(
     r"(?:工作面|顺槽|回风巷|运输巷|轨道巷|大巷|石门|上山|下山|车场|变电所|配电点|硐室|井口|井底|绞车房|泵房|联络巷|巷))"
     r"(?:处(?!理)|内|中|的)?[，,\s]*"
 )
+# Words written two ways in notebooks and rules, read as one for the wording match.
+SAME_WORDS = (("瓦斯浓度", "甲烷浓度"),)
+# A short rule restated whole: the share of the sentence's own pairs the finding holds, weighed by
+# PRECISION against the share of the finding the sentence holds.
+PRECISION = 0.8
+CLAUSE = re.compile(r"[，,：:]")
+# The pairs of the normative words themselves say nothing about what a rule is about.
+NORMATIVE_PAIRS = frozenset({"严禁", "必须", "不得", "应当", "禁止", "不准", "不能", "方可", "方准", "至少", "不少"})
+# A list of cases under a normative lead-in: "有下列情况之一的，严禁装药、爆破：" then （一）… (1.…).
+LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])")
+# A value with its unit: 1.2%, 8‰, 30min, 0.5m/s. The article's sentence states the limit after
+# words saying which side breaks it.
+VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|‰|m/s|mm|m|min|h|MPa|kV|V|℃)")
+LIMIT = re.compile(r"(达到|超过|大于|高于|不得超过|不超过|不应超过|不得大于|不大于|不得小于|不小于|不得低于|不低于|"
+                   r"不少于|不得少于|至少)\s*(?:或者超过)?\s*(\d+(?:\.\d+)?)\s*(%|‰|m/s|mm|m|min|h|MPa|kV|V|℃)")
+AT_LEAST = ("达到", "超过", "大于", "高于")  # the limit is broken at or above it
+AT_MOST = ("不得超过", "不超过", "不应超过", "不得大于", "不大于")  # broken above it
+NOT_BELOW = ("不得小于", "不小于", "不得低于", "不低于", "不少于", "不得少于", "至少")  # broken below it
+LIMIT_BOOST = 0.5
+PLACE_WEIGHT = 1.0  # a sentence whose limit the finding's value breaks: its share × (1 + LIMIT_BOOST)
 CANDIDATES = 40
 SHOWN = 5
 EXCERPT = 160
@@ -108,28 +134,83 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
 
 
-def _pairs(text: str) -> set[str]:
+def _same_words(text: str) -> str:
+    for variant, usual in SAME_WORDS:
+        text = text.replace(variant, usual)
+    return text
+
+
+def _pairs(text: str, sizes: tuple[int, ...] = (2, 3)) -> set[str]:
     """Character pairs and triples of the wording (the noise of 未, 无, numbers … split it)."""
     grams: set[str] = set()
-    for run in FINDING_NOISE.split(text):
-        for size in (2, 3):
+    for run in FINDING_NOISE.split(_same_words(text)):
+        for size in sizes:
             grams.update(run[i : i + size] for i in range(len(run) - size + 1))
     return grams
 
 
-def alignment(wanted: dict[str, float], article_text: str) -> float:
-    """0–1: the weighted share of the finding's wording (`wanted`: gram → weight) that the
-    article's best sentence holds."""
-    total = sum(wanted.values())
-    if not total:
-        return 0.0
-    best = 0.0
+def sentences(article_text: str) -> list[tuple[str, bool]]:
+    """The article's sentences, each with whether it is normative: its own wording says so, or it
+    is an item of a list whose lead-in does (…之一的，严禁装药、爆破：（五）采掘工作面风量不足)."""
+    found: list[tuple[str, bool]] = []
+    lead = False
     for sentence in SENTENCE.split(article_text):
         if not sentence.strip():
             continue
+        normative = bool(NORMATIVE_SENTENCE.search(sentence))
+        if LIST_ITEM.match(sentence):
+            normative = normative or lead
+        else:
+            lead = normative and sentence.rstrip().endswith(("：", ":"))
+        found.append((sentence, normative))
+    return found
+
+
+def breaks_limit(finding: str, sentence: str) -> bool:
+    """Whether a value the finding reports breaks a limit the sentence sets in the same unit
+    (1.2% against 达到1.0%, 8‰ against 大于7‰, 20min against 至少30min)."""
+    values = [(float(v), unit) for v, unit in VALUE.findall(finding.replace("％", "%"))]
+    if not values:
+        return False
+    for side, limit, unit in LIMIT.findall(sentence.replace("％", "%")):
+        bound = float(limit)
+        for value, have in values:
+            if have != unit:
+                continue
+            if ((side in AT_LEAST and value >= bound) or (side in AT_MOST and value > bound)
+                    or (side in NOT_BELOW and value < bound)):
+                return True
+    return False
+
+
+def restated(sentence: str, finding_pairs: set[str]) -> float:
+    """0–1: how much of the sentence's best clause (split at ，：) the finding restates, by the
+    clause's own character pairs (the pairs of 严禁, 必须 … left out)."""
+    best = 0.0
+    for clause in CLAUSE.split(sentence):
+        own = _pairs(clause, (2,)) - NORMATIVE_PAIRS
+        if own:
+            best = max(best, len(own & finding_pairs) / len(own))
+    return best
+
+
+def alignment(wanted: dict[str, float], article_text: str, finding: str = "") -> float:
+    """The finding's wording (`wanted`: gram → weight) against the article's best sentence: the
+    weighted share of it the sentence holds, raised by the share of the sentence's own pairs the
+    finding holds (a short rule restated whole) and by a limit the finding's value breaks;
+    a sentence that is not normative counts at NON_NORMATIVE_SENTENCE."""
+    total = sum(wanted.values())
+    if not total:
+        return 0.0
+    mine = _pairs(finding, (2,)) if finding else {g for g in wanted if len(g) == 2}
+    best = 0.0
+    for sentence, normative in sentences(article_text):
         grams = _pairs(sentence)
         share = sum(w for g, w in wanted.items() if g in grams) / total
-        if not NORMATIVE_SENTENCE.search(sentence):
+        share *= 1 + PRECISION * restated(sentence, mine)
+        if finding and breaks_limit(finding, sentence):
+            share *= 1 + LIMIT_BOOST
+        if not normative:
             share *= NON_NORMATIVE_SENTENCE
         best = max(best, share)
     return best
@@ -137,11 +218,16 @@ def alignment(wanted: dict[str, float], article_text: str) -> float:
 
 def finding_weights(finding: str, texts: list[str]) -> dict[str, float]:
     """The finding's grams weighted by rarity among the candidate articles (a local IDF): a
-    pair every candidate holds (工作, 作业) says little, 裸露 or 约时 says much."""
+    pair every candidate holds (工作, 作业) says little, 裸露 or 约时 says much. The grams of the
+    place it starts with (采煤工作面) count at PLACE_WEIGHT: where it was seen matters less than
+    what was wrong."""
+    site, rest = split_site(finding)
     grams = _pairs(finding)
+    own = _pairs(rest)
     held = [_pairs(t) for t in texts]
     n = len(held) or 1
-    return {g: math.log(1 + n / (1 + sum(g in h for h in held))) for g in grams}
+    return {g: math.log(1 + n / (1 + sum(g in h for h in held))) * (1.0 if g in own or not site else PLACE_WEIGHT)
+            for g in grams}
 
 
 def split_site(finding: str) -> tuple[str, str]:
@@ -154,9 +240,16 @@ def split_site(finding: str) -> tuple[str, str]:
     return match.group("site"), text[match.end():]
 
 
+def subject(finding: str) -> str:
+    """What a notebook line is about, for the search and the wording match: the kind of place it
+    starts with (采煤工作面, 回风巷 — not the number 1305 or 3102) and what was wrong there."""
+    site, rest = split_site(finding)
+    return re.sub(r"^[0-9A-Za-z#\-]+", "", site) + rest
+
+
 def rank(kb: SearchesArticles, finding: str, shown: int = SHOWN) -> Ranked:
     """The articles `finding` most likely violates (see the module docstring for the order)."""
-    text = split_site(finding)[1]
+    text = subject(finding) if split_site(finding)[1] else ""
     if not text:
         return Ranked((), (), ())
     results = kb.search(text, per_page=CANDIDATES)
@@ -182,7 +275,7 @@ def rank(kb: SearchesArticles, finding: str, shown: int = SHOWN) -> Ranked:
                 normative=normative,
                 standard=is_standard(hit.title),
                 score=round(
-                    ((1 - ALIGNMENT) * hit.score / top + ALIGNMENT * alignment(wanted, hit.text))
+                    ((1 - ALIGNMENT) * hit.score / top + ALIGNMENT * alignment(wanted, hit.text, text))
                     * (NORMATIVE_BOOST if normative else 1.0),
                     4,
                 ),

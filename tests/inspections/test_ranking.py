@@ -3,14 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from inspections.ranking import is_standard, rank, split_site
+from inspections.ranking import breaks_limit, is_standard, rank, sentences, split_site, subject
 from tests.inspections.conftest import build_kb
 from tests.inspections.labelled import SAMPLE, SHARED
 
 REQUIRED_TOP1 = 0.9
+HELDOUT = Path(__file__).with_name("heldout_findings.tsv")
+
+
+def heldout() -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """The held-out notebook (never tuned on): finding, document, article[, another article]."""
+    rows = []
+    for line in HELDOUT.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, title, *articles = line.split("\t")
+            rows.append((text, tuple((title, a) for a in articles)))
+    return rows
+
+
+def top_k(kb, labelled, k: int) -> tuple[float, list[str]]:
+    """The share of findings whose label is among the first `k` current articles listed."""
+    misses = []
+    for text, labels in labelled:
+        ranked = rank(kb, text)
+        listed = [(b.title, b.article) for b in (ranked.regulations + ranked.standards)[:k]]
+        if not any(label in listed for label in labels):
+            first = ranked.suggested.citation if ranked.suggested else None
+            misses.append(f"{text} -> {first}")
+    return 1 - len(misses) / len(labelled), misses
 
 
 def top1(kb, labelled) -> tuple[float, list[str]]:
@@ -30,12 +54,20 @@ def test_the_violated_article_is_first_for_nine_in_ten_of_the_notebook(sample_kb
     assert rate >= REQUIRED_TOP1, misses
 
 
-def test_on_the_real_library_the_suggestion_is_always_a_current_article(app, shared_dir):
-    """Over ../shared/corpus (规程2025 beside the repealed 2016 规程 and 防治水规定): the rate is
-    printed (a short set, measured, not a gate); no suggestion is ever an old version."""
+def test_on_the_real_library_the_violated_article_is_first_and_always_a_current_one(app, shared_dir):
+    """Over ../shared/corpus (规程2025 beside the repealed 2016 规程 and 防治水规定): the labelled
+    SHARED findings (tuned on) get their article first for nine in ten; the held-out notebook
+    (never tuned on) is measured and printed, top-1 and top-3, not gated; no suggestion is ever
+    an old version."""
     kb = build_kb(app, shared_dir / "corpus")
     rate, misses = top1(kb, SHARED)
-    print(f"top-1 over ../shared/corpus: {rate:.1%}; misses: {misses}")
+    print(f"top-1 over ../shared/corpus: {rate:.1%} ({len(SHARED) - len(misses)}/{len(SHARED)}); misses: {misses}")
+    assert rate >= REQUIRED_TOP1, misses
+    held = heldout()
+    assert len(held) >= 20
+    for k in (1, 3):
+        rate, misses = top_k(kb, held, k)
+        print(f"held-out top-{k}: {rate:.1%} ({len(held) - len(misses)}/{len(held)}); misses: {misses}")
     for text, _ in SHARED + SAMPLE:
         ranked = rank(kb, text)
         if ranked.suggested is not None:
@@ -128,3 +160,47 @@ def test_standards_are_listed_apart_from_regulations():
 ])
 def test_the_place_a_notebook_line_starts_with_is_its_site(line, site, rest):
     assert split_site(line) == (site, rest)
+
+
+def test_a_value_that_breaks_a_limit_goes_to_the_article_setting_it_not_one_naming_the_same_thing():
+    kb = FakeKb([
+        FakeHit(1, "煤矿安全规程", "第一百八十条", "矿井必须建立瓦斯检查制度，瓦斯检查工必须认真填写瓦斯检查班报。", 9.0),
+        FakeHit(2, "煤矿安全规程", "第一百九十三条", "采掘工作面及其他作业地点风流中甲烷浓度达到1.0%时，必须停止用电作业。", 5.0),
+    ])
+    assert rank(kb, "工作面瓦斯浓度1.2%仍在作业").suggested.article_id == 2
+    sentence = "风流中甲烷浓度达到1.0%时，必须停止用电作业"
+    assert breaks_limit("甲烷浓度1.2%", sentence) and breaks_limit("瓦斯浓度1.0％", sentence)
+    assert not breaks_limit("甲烷浓度0.8%", sentence) and not breaks_limit("距离1.2m", sentence)
+    assert breaks_limit("坡度8‰处人力推车", "严禁在巷道坡度大于7‰时人力推车")
+    assert breaks_limit("等了20min就进入", "等待至少30min后，才可沿线路检查")
+    assert not breaks_limit("等了40min才进入", "等待至少30min后，才可沿线路检查")
+
+
+def test_a_short_rule_the_finding_restates_whole_beats_a_long_one_sharing_some_words():
+    kb = FakeKb([
+        FakeHit(1, "煤矿安全规程", "第一百三十条",
+                "采用放顶煤开采时，严禁在工作面内采用炸药爆破方法处理未冒落顶煤、顶板及大块煤（矸）。", 8.0),
+        FakeHit(2, "煤矿安全规程", "第三百九十四条", "炮孔封泥必须使用水炮泥。\n\n严禁裸露爆破。", 8.0),
+        FakeHit(3, "煤矿安全规程", "第三百九十六条", "处理卡在溜煤眼中的煤、矸时，如果确无其他方法，可以爆破处理。", 7.0),
+        FakeHit(4, "煤矿安全规程", "第三百四十八条", "爆破作业必须编制爆破作业说明书。", 6.0),
+    ])
+    assert rank(kb, "井下采用裸露爆破处理大块煤").suggested.article_id == 2
+
+
+def test_the_items_of_a_normative_list_are_normative():
+    text = ("装药前和爆破前有下列情况之一的，严禁装药、爆破：\n\n（一）采掘工作面控顶距离不符合作业规程的规定。"
+            "\n\n（五）采掘工作面风量不足。\n\n附注说明。")
+    assert [n for _, n in sentences(text)] == [True, True, True, False]
+    listed = "本规程所称的设备：\n\n（一）采煤机。"  # a lead-in that is no rule makes no rule of its items
+    assert [n for _, n in sentences(listed)] == [False, False]
+
+
+def test_the_kind_of_place_a_finding_starts_with_is_part_of_its_subject_its_number_is_not():
+    assert subject("1305采煤工作面上出口堵塞，只有一个畅通的安全出口") == "采煤工作面上出口堵塞，只有一个畅通的安全出口"
+    assert subject("3102回风巷甲烷传感器吊挂位置不对") == "回风巷甲烷传感器吊挂位置不对"
+    assert subject("皮带机头未设置防护栏") == "皮带机头未设置防护栏"
+    kb = FakeKb([
+        FakeHit(1, "煤矿安全规程", "第一百一十条", "安全出口应当定期巡查，加强维护，保持畅通。", 9.0),
+        FakeHit(2, "煤矿安全规程", "第一百一十九条", "采煤工作面必须保持至少2个畅通的安全出口。", 6.0),
+    ])
+    assert rank(kb, "1305采煤工作面上出口堵塞，只有一个畅通的安全出口").suggested.article_id == 2
