@@ -78,6 +78,23 @@ def test_question_create_edit_approve_retire(client, app):
     assert len(entries("question.create")) == 1  # nothing else was logged twice
 
 
+def test_generated_drafts_approved_and_rejected_on_the_review_page(client, app):
+    from quiz.bank import service
+    from quiz.bank.types import QuestionDraft
+
+    trainer = create_user("unit_trainer")
+    drafts = [service.add_question(QuestionDraft(type="judge", stem=f"生成题{i}", options=(), answer=("A",)),
+                                   origin=service.Origin("generated", generator="theory")) for i in range(2)]
+    db.session.commit()
+    assert entries("question.create") == []  # generated drafts are not hand-written questions
+    sign_in(client, trainer)
+    post(client, "/bank/review/act", {"ids": [drafts[0].id], "action": "approve"}, page="/bank/review/")
+    only("question.approve", trainer, drafts[0].id)
+    post(client, "/bank/review/act", {"ids": [drafts[1].id], "action": "reject", "reason": "wrong_answer"},
+         page="/bank/review/")
+    only("question.retire", trainer, drafts[1].id)
+
+
 def test_bank_import_is_one_entry_for_the_batch(app):
     from quiz.bank.importer import parse_files
     from quiz.bank.imports import save_import
