@@ -47,6 +47,7 @@ from kb.kinds import (
     states,
 )
 from kb.query import Concept, QueryPlan, plan_query
+from kb.relevance import asked_weights
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 
@@ -83,8 +84,6 @@ CONFIDENT_THRESHOLD = 0.8  # answers at or above it were right 9 times in 10 on 
 UNSTATED_VALUE_CAP = 0.4  # a value question on an article stating no value: below ANSWER_THRESHOLD
 RELATED_FLOOR = 0.3  # a declined question shows its closest articles as 可能相关 from here up
 NEIGHBOUR_SHARE = 0.6
-SINGLE_CHAR_SHARE = 0.6
-UNKNOWN_SHARE = 0.7  # a sentence joins the answer when it scores this share of the best
 
 _WANTED_SENTENCE = (("action", ACTION), ("permission", PERMISSION))
 
@@ -240,20 +239,9 @@ def pick_answer(
 
 
 def question_weights(kb: KnowledgeBase, question: str, raw: QueryPlan | None = None) -> list[tuple[Concept, float]]:
-    """Every content word of the question as asked, before unknown words were dropped.
-
-    A word no article contains still counts (UNKNOWN_SHARE of an average word): when the
-    question is mostly about things the library does not hold, no article answers it.
-    """
-    raw = raw or plan_query(question)
-    known = [kb.idf(c.term) for c in raw.concepts if c.maximal and kb.df(c.term)]
-    typical = sum(known) / len(known) if known else 1.0
-    weights = []
-    for c in raw.concepts:
-        if c.maximal:
-            weight = kb.idf(c.term) if kb.df(c.term) else typical * UNKNOWN_SHARE
-            weights.append((c, weight * (SINGLE_CHAR_SHARE if len(c.term) == 1 else 1.0)))
-    return weights
+    """Every content word of the question as asked, before unknown words were dropped
+    (`kb.relevance.asked_weights`, compounds kept whole)."""
+    return asked_weights(question, kb.idf, kb.df, raw, by_parts=False)
 
 
 def confidence_of(hit: Hit, weights: list[tuple[Concept, float]], sentence_text: str, runner_up: Hit | None) -> float:
