@@ -13,11 +13,29 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages, the 培训档案 menu entry for trainers and the demo session."""
-    from core.auth import TRAINER_ROLES
-    from core.web import add_demo_step, add_nav_link
-    from quiz.records import demo, views
+    """Register the pages, the 培训档案 menu entry for trainers, 我的学时 for the people whose hours
+    count (a menu entry and a home-page panel) and the demo session."""
+    from core.auth import TRAINER_ROLES, Role
+    from core.web import add_demo_step, add_home_panel, add_nav_link
+    from quiz.records import demo, hours, views
 
     app.register_blueprint(views.bp)
     add_nav_link(app, 44, "records.index", "培训档案", TRAINER_ROLES)
+    add_nav_link(app, 46, "records.mine", "我的学时", (Role.WORKER, Role.TEAM_LEADER))
+    add_home_panel(app, "records/_home_hours.html")
     add_demo_step(app, demo.seed_demo_records)
+
+    @app.context_processor
+    def my_hours():
+        from flask import request
+        from flask_login import current_user
+
+        from core.db import utcnow
+        from quiz.taking import clock
+
+        mine = None
+        if (request.endpoint == "accounts.home" and current_user.is_authenticated
+                and current_user.role in hours.MEMBER_ROLES):
+            year = clock.local_day(utcnow()).year
+            mine = hours.worker_hours([current_user._get_current_object()], year)[0]
+        return {"my_hours": mine}

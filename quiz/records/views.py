@@ -1,13 +1,14 @@
 """Pages of 培训档案: the hours reports, offline sessions (一期一档), a person's file (一人一档), results
-exports (.xlsx) and printable papers and result sheets. Trainers only; every team, unit, person,
-session and paper is checked against the viewer's scope (out of scope: 404)."""
+exports (.xlsx) and printable papers and result sheets. Trainers only, except a person's own file
+(我的学时, /records/me): every team, unit, person, session and paper is checked against the
+viewer's scope (out of scope: 404), and a worker's scope is himself."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from accounts.forms import ConfirmForm
@@ -161,17 +162,30 @@ def unit_hours_xlsx(unit_id: int) -> Response:
 # ---------------------------------------------------------------- 一人一档
 
 
-@bp.get("/people/<int:user_id>")
-@trainers
-def person(user_id: int) -> str:
-    found = person_or_404(user_id)
+def _person_page(found: User) -> str:
     year = chosen_year()
     return render_template("records/person.html", file=files.person_file(found, year), year=year,
-                           sources=hours.SOURCES, when=workbooks.when, minutes=workbooks.minutes)
+                           sources=hours.SOURCES, when=workbooks.when, minutes=workbooks.minutes,
+                           own=found.id == current_user.id, trainer=current_user.role in TRAINER_ROLES)
+
+
+@bp.get("/me")
+@login_required
+def mine() -> str:
+    """我的学时: the signed-in person's own hours (study, practice, exams) against what the role
+    needs, with the records behind them, printable; nobody else's."""
+    return _person_page(current_user._get_current_object())
+
+
+@bp.get("/people/<int:user_id>")
+@login_required
+def person(user_id: int) -> str:
+    """一人一档: a trainer's view of a person in scope; a worker may open only his own."""
+    return _person_page(person_or_404(user_id))
 
 
 @bp.get("/people/<int:user_id>.xlsx")
-@trainers
+@login_required
 def person_xlsx(user_id: int) -> Response:
     found = person_or_404(user_id)
     year = chosen_year()
