@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, and_, func, or_, select, update
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core import audit
@@ -43,6 +43,9 @@ ACTIVE = (QUEUED, RUNNING)
 STATE_LABELS = {QUEUED: "排队中", RUNNING: "正在导入", DONE: "已完成", FAILED: "失败"}
 PARSE, INDEX = "parse", "index"
 MAX_ATTEMPTS = 3
+# Finished jobs are kept this long, and the latest KEEP_LAST whatever their age (see `prune`).
+KEEP_DAYS = 30
+KEEP_LAST = 50
 HOST = socket.gethostname()[:60]
 PROCESS_STARTED = utcnow()
 
@@ -112,12 +115,32 @@ class StoredFile:
 def queue(session: Session, user_id: int | None, files: Iterable[StoredFile], doc_type: str | None) -> UploadJob:
     """A new queued job for stored files. Flushes; the caller commits, then submits it."""
     stored = [{"name": f.name, "hash": f.hash, "size": f.size} for f in files]
+    prune(session, utcnow())
     job = UploadJob(user_id=user_id, files=stored, doc_type=doc_type or None, state=QUEUED, total=len(stored))
     session.add(job)
     session.flush()
     audit.record("documents.import", "upload_job", job.id, "、".join(f["name"] for f in stored), actor_id=user_id,
                  session=session)
     return job
+
+
+def prune(session: Session, now: datetime, keep_days: int | None = None, keep_last: int | None = None) -> int:
+    """Delete jobs finished more than `keep_days` (KEEP_DAYS) ago, except the latest `keep_last`
+    (KEEP_LAST) jobs; returns how many. Only the records go: a done job's files are the sources
+    of its documents, a failed job's were removed when it failed. Called when a job is queued;
+    flushes."""
+    keep_days = KEEP_DAYS if keep_days is None else keep_days
+    keep_last = KEEP_LAST if keep_last is None else keep_last
+    latest = session.scalars(select(UploadJob.id).order_by(UploadJob.id.desc()).limit(keep_last)).all()
+    old = delete(UploadJob).where(
+        UploadJob.state.in_((DONE, FAILED)),
+        UploadJob.finished_at < now - timedelta(days=keep_days),
+        UploadJob.id.not_in(latest),
+    )
+    removed = session.execute(old).rowcount or 0
+    if removed:
+        log.info("pruned %d upload job(s) finished before %s", removed, now - timedelta(days=keep_days))
+    return removed
 
 
 def active_with(session: Session, name: str) -> UploadJob | None:

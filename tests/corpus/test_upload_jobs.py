@@ -356,3 +356,32 @@ def test_a_job_a_live_runner_elsewhere_works_on_is_left_alone(app) -> None:
     assert runner(app).recover() == 0
     db.session.expire_all()
     assert db.session.get(UploadJob, job.id).state == RUNNING
+
+
+# --- old jobs are pruned -------------------------------------------------------------------------------------
+
+
+def test_finished_jobs_older_than_the_limit_are_pruned_but_the_latest_are_kept(app, monkeypatch) -> None:
+    now = utcnow()
+    old, recent = now - timedelta(days=upload_jobs.KEEP_DAYS + 1), now - timedelta(days=5)
+    files = [{"name": "a.md", "hash": "0" * 64, "size": 1}]
+    made = {}
+    for name, state, finished in [("old done", DONE, old), ("old failed", FAILED, old), ("old running", RUNNING, None),
+                                  ("recent done", DONE, recent), ("latest, old", DONE, old)]:
+        job = UploadJob(files=files, state=state, created_at=finished or old, finished_at=finished)
+        db.session.add(job)
+        db.session.flush()
+        made[name] = job.id
+    db.session.commit()
+
+    assert upload_jobs.prune(db.session, now, keep_last=2) == 2
+    db.session.commit()
+    left = set(db.session.scalars(select(UploadJob.id)))
+    assert left == {made["old running"], made["recent done"], made["latest, old"]}
+
+    # Queuing a new upload prunes with the module's limits: the last finished old job goes now.
+    monkeypatch.setattr(upload_jobs, "KEEP_LAST", 0)
+    job = upload_jobs.queue(db.session, None, [_store(app, "井下爆破作业规定.md", SECOND)], None)
+    db.session.commit()
+    left = set(db.session.scalars(select(UploadJob.id)))
+    assert left == {made["old running"], made["recent done"], job.id}
