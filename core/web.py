@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, request, session
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from core import ratelimit
 from core.auth import ROLE_LABELS, Role
@@ -18,8 +19,23 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# The largest id an id column holds: they are INTEGER, 32 bits on PostgreSQL.
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route matches 0 … MAX_ID only: /attempts/99999999999 matches no route
+    (404) instead of overflowing in the database driver (a 500; found by schemathesis). The bound
+    is in the pattern, not in to_python: a value refused there makes Werkzeug answer 405 when a
+    rule for another method has the same path."""
+
+    regex = (r"(?:\d{1,9}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}"
+             r"|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])")
+
+
 def init_app(app: Flask) -> None:
     """Turn on CSRF for every form, rate limits, security headers and template helpers."""
+    app.url_map.converters["int"] = IdConverter  # before any blueprint adds its rules
     csrf.init_app(app)
     ratelimit.init_app(app)
     if hops := app.config.get("PROXY_HOPS", 0):

@@ -6,6 +6,7 @@ The lists come from the app's URL map, so a new route without a guard fails here
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 PUBLIC = {"static", "accounts.login", "health.healthz"}
 # Endpoints for trainers (班组长, 区队培训员) and admins only; everything else is for every signed-in person.
@@ -20,7 +21,7 @@ def _urls(app, methods=("GET", "POST")):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC:
             continue
-        values = {arg: (1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "abc123")
+        values = {arg: (1 if isinstance(rule._converters[arg], IntegerConverter) else "abc123")
                   for arg in rule.arguments}
         with app.test_request_context():
             from flask import url_for

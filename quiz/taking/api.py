@@ -8,6 +8,7 @@ The OpenAPI description is served at /api/v1/openapi.json (quiz/taking/openapi.p
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -19,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from core.db import db, utcnow
+from core.web import MAX_ID
 from quiz.bank import flags
 from quiz.bank.models import Question
 from quiz.taking import attempts, book, openapi, papers, practice
@@ -57,8 +59,16 @@ def own_attempt(attempt_id: int) -> Attempt:
 
 
 def _body() -> dict[str, Any]:
+    """The JSON object sent, or {}; 400 when it holds text no database can store (a lone
+    surrogate such as "\\ud800", which JSON allows)."""
     data = request.get_json(silent=True)
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        abort(400)
+    return data
 
 
 def _started(start: Callable[[], Attempt]) -> Response:
@@ -117,7 +127,8 @@ def start_practice() -> Response:
 
     def number(name: str) -> int | None:
         value = data.get(name)
-        return int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
+        value = int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
+        return value if value is not None and abs(value) <= MAX_ID else None  # beyond any id: none
 
     f = practice.PracticeFilter(
         category_id=number("category_id"), document_id=number("document_id"),
@@ -164,7 +175,7 @@ def save(attempt_id: int, position: int) -> Response:
     current = own_attempt(attempt_id)
     data = _body()
     seq = data.get("seq")
-    if seq is not None and not isinstance(seq, int):
+    if seq is not None and (not isinstance(seq, int) or abs(seq) > MAX_ID):
         return _json_error("seq 应为整数。", 400)
     try:
         saved = attempts.save_answer(current, position, data.get("answer"), seq, utcnow())

@@ -14,7 +14,9 @@ def _json(schema: dict[str, Any], description: str = "成功") -> dict[str, Any]
 
 
 ERRORS = {
+    "400": _json(_ref("Error"), "请求的内容无法处理（例如不能存储的文字）"),
     "401": _json(_ref("Error"), "未登录"),
+    "403": _json(_ref("Error"), "须先修改初始密码"),
     "404": _json(_ref("Error"), "不存在，或不是本人的答卷"),
     "409": _json(_ref("Error"), "已交卷、时间已到、机会用完或不在开放时间"),
 }
@@ -23,8 +25,9 @@ POSITION = {"name": "position", "in": "path", "required": True, "schema": {"type
 WRITE = {"security": [{"session": [], "csrf": []}]}
 
 
-def _op(summary: str, response: dict[str, Any], *, params=(), body: dict | None = None, write=False) -> dict:
-    op: dict[str, Any] = {"summary": summary, "responses": {"200": response, **ERRORS}}
+def _op(summary: str, response: dict[str, Any], *, params=(), body: dict | None = None, write=False,
+        status: str = "200") -> dict:
+    op: dict[str, Any] = {"summary": summary, "responses": {status: response, **ERRORS}}
     if params:
         op["parameters"] = list(params)
     if body is not None:
@@ -76,7 +79,7 @@ def document() -> dict[str, Any]:
                 "attempts": {"type": "array", "items": {"type": "object"}},
                 "series": {"type": "array", "items": {"type": "object"}}}}))},
             "/questions/{question_id}/flags": {"post": _op(
-                "纠错：报告题目有误或不清楚", _json({"type": "object"}),
+                "纠错：报告题目有误或不清楚", _json({"type": "object"}, "已收到"), status="201",
                 params=[{"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                 body={"type": "object", "required": ["reason"], "properties": {
                     "reason": {"enum": ["wrong", "unclear", "outdated", "other"]}, "comment": {"type": "string"}}},

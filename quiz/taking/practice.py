@@ -59,7 +59,7 @@ def pool(f: PracticeFilter, user: User):
         code = SITE_CODES.get(f.site, "")
         query = query.where(or_(Question.origin_ref == f.site, Question.origin_ref.like(f"HZ-{code}-%")))
     if f.wrong_only:
-        query = query.where(Question.id.in_(select(book.active(user.id).with_only_columns(ReviewCard.question_id))))
+        query = query.where(Question.id.in_(book.active(user.id).with_only_columns(ReviewCard.question_id)))
     return query
 
 

@@ -195,3 +195,35 @@ def test_focus_losses_are_counted_and_shown_to_the_trainer(client, login, exam):
     login(role="team_leader", team=worker.team)
     row = client.get(f"/papers/{exam.id}").get_data(as_text=True)
     assert worker.username in row and "<td>2</td>" in row.split(worker.username, 1)[1]
+
+
+def test_wrong_only_practice_draws_from_the_wrong_answer_book(client, login, make_questions):
+    # The wrong-only query once nested a SELECT in a SELECT: every such practice was a 500 (found by schemathesis).
+    from quiz.taking.models import ReviewCard
+
+    questions = make_questions(single=3)
+    worker = login()
+    h = api_headers(client)
+    wrong = questions[1]
+    db.session.add(ReviewCard(user_id=worker.id, question_id=wrong.id, due=utcnow()))
+    db.session.commit()
+    started = client.post("/api/v1/practice", json={"wrong_only": True, "count": 5}, headers=h)
+    assert started.status_code == 200, started.get_data(as_text=True)
+    assert [i["stem"] for i in started.json["items"]] == [wrong.current_version.stem]
+
+
+def test_ids_beyond_any_column_are_404_and_unstorable_text_is_400(client, login):
+    login()
+    h = api_headers(client)
+    huge = 2**31  # one past PostgreSQL's integer
+    assert client.get(f"/api/v1/attempts/{huge}").status_code == 404
+    assert client.get(f"/api/v1/attempts/{10**25}").status_code == 404
+    assert client.post(f"/api/v1/papers/{huge}/attempts", headers=h).status_code == 404
+    assert client.put(f"/api/v1/attempts/1/items/{huge}", json={"answer": ["A"]}, headers=h).status_code == 404
+    body = '{"job": "\\ud800", "count": 3}'  # a lone surrogate: valid JSON, not storable text
+    refused = client.post("/api/v1/practice", data=body, content_type="application/json", headers=h)
+    assert refused.status_code == 400 and "error" in refused.json
+    assert client.put("/api/v1/attempts/1/items/1", json={"answer": ["A"], "seq": huge}, headers=h).status_code in (
+        400, 404)  # not the caller's attempt (404) or a seq no column holds (400): never a 500
+    practice = client.post("/api/v1/practice", json={"document_id": -huge, "category_id": huge}, headers=h)
+    assert practice.status_code in (200, 409), practice.get_data(as_text=True)
