@@ -24,6 +24,7 @@ from quiz.generation.theory import (
     TheoryPools,
     blank_item_number,
     blank_number,
+    blank_term,
     judge,
     single_item_number,
     single_number,
@@ -34,6 +35,7 @@ from quiz.generation.verify import Failure, Verifier, stem_key
 
 THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], GeneratedQuestion | None]] = {
     "theory.blank_number": blank_number,
+    "theory.blank_term": blank_term,
     "theory.single_number": single_number,
     "theory.single_party": single_party,
     "theory.single_term": single_term,

@@ -7,8 +7,8 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
   + 0.15  it states a limit: a number with a physical unit or a time (20m, 1.0%, 30min, 每班 …)
   + 0.15  it says what to do in an emergency (撤出, 停止作业, 切断电源, 自救, 报警 …)
   + 0.1   it names a device, place, gas or system of the mine (`terms`)
-  − 0.35  its duty-bearer is the state (人民政府, 监督管理部门 …), or − 0.2 it names the state first
-  − 0.25  it is procedure (批准, 许可证, 备案, 行政复议, 申请, 受理, 登记 …)
+  − 0.35  its duty-bearer is the state (人民政府, 监督管理部门 …), or − 0.3 it names the state first
+  − 0.3   it is procedure (批准, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 公示 …)
   − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
 clipped to 0..1. An article scores the mean of its best sentence and its average sentence, less
 0.2 when it sits in a chapter on supervision, liability or licensing; a question scores 0.3 of
@@ -45,7 +45,7 @@ _STATE = re.compile(
 )
 _PROCEDURE = re.compile(
     r"批准|审批|许可证|许可|颁发|发证|备案|行政复议|行政诉讼|提起诉讼|申请|受理|核准|审查|登记|公告|公布|听证|注销|"
-    r"换发|延期|办理|报送|审核|逐级上报|立案|仲裁|复议|起诉|统计|规划|财政|税"
+    r"换发|延期|办理|报送|审核|上报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|公示|暂扣"
 )
 _PENALTY = re.compile(r"罚款|处分|拘留|追究|没收|责令|刑事责任|赔偿|罚金|处罚|吊销|撤销|关闭|取缔")
 _AGENCY_CHAPTER = re.compile(r"监督管理|监督检查|法律责任|罚则|行政许可|许可|审批|附则")
@@ -65,7 +65,7 @@ def _sentence(sentence: str) -> float:
     if party in {"employer", "worker"}:
         score += 0.15 if found else 0.1
     elif party == "state":
-        score -= 0.35 if found else 0.2
+        score -= 0.35 if found else 0.3
     if _STRICT.search(sentence):
         score += 0.15
     elif "应当" in sentence:
@@ -77,7 +77,7 @@ def _sentence(sentence: str) -> float:
     if kt.term_spans(sentence):
         score += 0.1
     if _PROCEDURE.search(sentence):
-        score -= 0.25
+        score -= 0.3
     if _PENALTY.search(sentence):
         score -= 0.35
     return round(min(1.0, max(0.0, score)), 3)

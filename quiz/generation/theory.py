@@ -279,13 +279,14 @@ def party_distractors(
 ) -> list[str]:
     """Duty-bearers of other classes that the article never names; each other class first, same document first.
 
-    Never one of the answer's own class (a broader party would also be right), and never 工会:
-    it is the only union party, so it would turn up in every question and give itself away.
+    Never one of the answer's own class (a broader party would also be right), never 工会: it is
+    the only union party, so it would turn up in every question and give itself away, and never
+    the state for a duty of the mine or its people (人民政府 beside 从业人员 is no real choice).
     With `rest` (the sentence after the party), never one for whom some current article states it.
     """
     queues: list[list[str]] = []
     for other_class in sorted(pools.subjects):
-        if other_class in {group, "union"}:
+        if other_class in {group, "union"} or other_class == "state" and group in {"employer", "worker"}:
             continue
         same, other = [], []
         for candidate, title in sorted(pools.subjects[other_class]):
@@ -424,6 +425,23 @@ def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generat
             {"sentence": sentence, "position": start, "term": term, "class": kt.FAMILY[term][0]},
         )
     return None
+
+
+def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked."""
+    name = "theory.blank_term"
+    slots = _term_slots(record)
+    if slots:
+        asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
+        slots = [s for s in slots if asked is None or s[0] != asked.inputs["sentence"]]
+    if not slots:
+        return None
+    sentence, start, term = article_rng(seed, name, record).choice(slots)
+    stem = stem_prefix(record) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
+    return article_question(
+        record, name, seed, "blank", stem, (), (term,), f"原文：“{sentence}。”",
+        {"sentence": sentence, "position": start, "term": term, "class": kt.FAMILY[term][0]},
+    )
 
 
 # --------------------------------------------------------------------------- true / false

@@ -58,6 +58,7 @@ _ALLOWED_CHANGES = {
 # A distractor that says one of these is a rule, not a thing: found in a current article, it is also right.
 _RULE_WORDS = re.compile(r"应当|必须|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘)|须|方可|可以|有权")
 # 二次 (secondary) is not a count: a blank keyed 二 before 次 asks for a word, not a number.
+_NUMERALS = "一二两三四五六七八九十百千万"
 _NOT_A_COUNT = re.compile(r"^次(?!以上|以下|[，,。；;、]|$)")
 _CATCH_ALL_PHRASES = ("以上都", "以上均", "都对", "都不对", "均正确", "均不正确")
 _CATCH_ALL_TYPES = ("其他伤害", "其它伤害", "其他爆炸", "其它爆炸")
@@ -211,6 +212,8 @@ class Verifier:
         if q.generator in {"theory.blank_item_number", "theory.single_item_number"}:
             key = q.answer[0] if q.type == "blank" and q.answer else right[0] if right else ""
             return self._item_number(q, body, record.text, key, wrong, full)
+        if q.generator == "theory.blank_term":
+            return self._blank_term(q, body, quotable)
         if q.type == "blank":
             return self._blank(body, q.answer, quotable)
         if q.type == "single":
@@ -235,6 +238,19 @@ class Verifier:
         if _flat(body.replace(BLANK, answer[0])) not in quotable:
             return ["答案填回后与原文不符"]
         return []
+
+    @staticmethod
+    def _blank_term(q: GeneratedQuestion, body: str, quotable: str) -> list[str]:
+        """A key term blanked: a name (2–12 hanzi, no modal, no numeral), once in its sentence, put back = original."""
+        sentence, position = q.inputs.get("sentence", ""), q.inputs.get("position", -1)
+        term = q.answer[0] if len(q.answer) == 1 else ""
+        if not re.fullmatch(r"[\u4e00-\u9fa5]{2,12}", term) or _RULE_WORDS.search(term) or term[0] in _NUMERALS:
+            return ["填空答案应为一个用语（设备、地点、气体、文件等名称）"]
+        if body.count(BLANK) != 1 or sentence.count(term) != 1 or sentence[position : position + len(term)] != term:
+            return ["答案不是所记句子中只出现一次的原文用语"]
+        if body != sentence[:position] + BLANK + sentence[position + len(term) :]:
+            return ["题干与所记句子不符"]
+        return [] if _flat(sentence) in quotable else ["所记句子不是所引条文的原文"]
 
     def _item_number(self, q: GeneratedQuestion, body: str, text: str, key: str, wrong: list[str], full: str) -> list[str]:
         """A number (blank) or number with unit (single choice) of one list item, its lead-in before it as context."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -20,8 +21,10 @@ from quiz.generation.theory import (
     TheoryPools,
     _false_changes,
     blank_number,
+    blank_term,
     judge,
     number_distractors,
+    party_distractors,
     single_number,
     true_statement,
 )
@@ -276,3 +279,30 @@ def test_the_verifier_rejects_a_distractor_that_is_a_current_rule_elsewhere():
     assert problems == [f"干扰项“{COUPLER}”是现行文件中的规定"]
     # The cited article alone says nothing of it: only a check over the whole corpus catches it.
     assert Verifier([CONVEYOR]).problems(forged) == []
+
+
+def test_a_blank_may_ask_a_key_term_and_the_verifier_holds_it_to_the_source():
+    record = article("井下和井口房内不得进行电焊、气焊和喷灯焊接等作业。\n主要通风机必须安装在地面。")
+    other = article("采煤工作面必须配备甲烷传感器。", label="第二条", number=2)
+    pools = TheoryPools.build([record, other])
+    made = [q for seed in map(str, range(10)) if (q := blank_term(record, pools, seed))]
+    assert made
+    for question in made:
+        assert question.type == "blank" and question.answer[0] in {"井口房", "主要通风机"}
+        assert Verifier([record]).problems(question) == []
+    question = made[0]
+    for bad in ("不得", "二次"):
+        forged = replace(question, answer=(bad,))
+        assert Verifier([record]).problems(forged)
+
+
+def test_a_duty_of_the_mine_or_its_people_never_offers_the_state_as_a_choice():
+    pool = [
+        article("县级以上人民政府应当加强领导。\n应急管理部门应当监督检查。", label="第五条", number=5),
+        article("作业人员应当遵守规程。\n劳动者应当遵守劳动纪律和操作规程。\n职工有权获得符合标准的劳动防护用品。", label="第六条", number=6),
+        article("煤矿企业应当建立制度。", label="第七条", number=7),
+    ]
+    record = article("施工单位应当在开工前制定安全措施。")
+    for seed in map(str, range(10)):
+        wrong = party_distractors("施工单位", "employer", record, TheoryPools.build(pool), random.Random(seed))
+        assert wrong and not {"县级以上人民政府", "应急管理部门"} & set(wrong)
