@@ -292,7 +292,7 @@ def init_app(app: Flask) -> None:
         from kb import pgsearch
 
         # The rows follow the documents in the transaction that changes them.
-        pgsearch.follow_sessions(db.session, wanted=lambda _session: has_app_context() and uses_postgres(current_app))
+        pgsearch.follow_sessions(db.session)
     # A strong reference held by the app: blinker keeps receivers weakly by default.
     app.extensions["kb_signal_receiver"] = on_documents_changed
     documents_changed.connect(on_documents_changed, weak=True)

@@ -244,9 +244,16 @@ _followed = False
 _follow_lock = threading.Lock()
 
 
-def follow_sessions(session_registry, wanted: Callable[[Session], bool]) -> None:  # noqa: ANN001 - scoped_session
-    """Re-index changed documents in the transaction that changes them, for sessions `wanted`
-    says use this backend. Listeners go on the session class, once per process."""
+def _wanted() -> bool:
+    """Whether the app whose session commits searches with this backend."""
+    from flask import current_app, has_app_context
+
+    return has_app_context() and current_app.config.get("SEARCH_BACKEND") == "postgres"
+
+
+def follow_sessions(session_registry) -> None:  # noqa: ANN001 - Flask-SQLAlchemy's scoped session
+    """Re-index changed documents in the transaction that changes them, in apps with
+    SEARCH_BACKEND=postgres. Listeners go on the session class, once per process."""
     global _followed
     with _follow_lock:
         if _followed:
@@ -270,7 +277,7 @@ def follow_sessions(session_registry, wanted: Callable[[Session], bool]) -> None
             return
         session.flush()
         changed = session.info.pop(CHANGED, set())
-        if changed and wanted(session):
+        if changed and _wanted():
             count = update(session, changed)
             session.info[INDEXED] = True
             log.info("search rows of documents %s rewritten in their transaction (%d articles)", sorted(changed)[:20], count)

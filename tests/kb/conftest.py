@@ -251,11 +251,52 @@ def stored_library(app) -> Callable[[], list[int]]:
 
 
 @pytest.fixture
-def indexed_app(app, stored_library):
-    """The test app with LIBRARY in its database and its index built."""
+def whoosh_indexed_app(app, stored_library):
+    """The test app with LIBRARY in its database and its Whoosh index built."""
     from core.db import db
     from kb import knowledge_base, sync
 
     stored_library()
     sync.rebuild(db.session, knowledge_base(app).root)
     return app
+
+
+def use_postgres_search(app) -> None:
+    """Switch the test app to SEARCH_BACKEND=postgres (skips on SQLite)."""
+    from core.db import db
+    from kb import pgsearch
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip(POSTGRES_ONLY)
+    app.config["SEARCH_BACKEND"] = "postgres"
+    app.extensions.pop("kb", None)
+    pgsearch.follow_sessions(db.session)
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def indexed_app(request: pytest.FixtureRequest, app, stored_library):
+    """The test app with LIBRARY in its database and indexed, on each search backend."""
+    if request.param == "whoosh":
+        return request.getfixturevalue("whoosh_indexed_app")
+    use_postgres_search(app)
+    stored_library()  # the first commit builds the search rows
+    return app
+
+
+def drop_index(app) -> None:
+    """Take the app's search index away (a deleted index folder, or emptied search tables)."""
+    import shutil
+
+    from sqlalchemy import text
+
+    from core.db import db
+    from kb import knowledge_base
+
+    kb = knowledge_base(app)
+    if kb.backend == "whoosh":
+        shutil.rmtree(kb.root)
+        return
+    for table in ("kb_search_entries", "kb_search_documents", "kb_search_state"):
+        db.session.execute(text(f"DELETE FROM {table}"))
+    db.session.commit()
+    kb.invalidate()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 
-from kb import knowledge_base
+from tests.kb.conftest import drop_index
 
 FIELDS = {"doc_id", "title", "article", "chapter", "doc_type", "status", "score", "snippet"}
 
@@ -42,7 +41,7 @@ def test_plain_output_is_readable(indexed_app, runner):
 
 
 def test_missing_index_then_reindex(indexed_app, runner):
-    shutil.rmtree(knowledge_base(indexed_app).root)
+    drop_index(indexed_app)
     result = runner.invoke(args=["search", "自救器", "--json"])
     assert result.exit_code == 1 and "reindex" in result.output
     result = runner.invoke(args=["reindex"])

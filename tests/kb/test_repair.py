@@ -19,6 +19,13 @@ from kb.indexing import BUILD_LOCK, FORMAT_FILE, live_manifest
 from tests.conftest import csrf_token
 from tests.corpus.conftest import finished_upload
 
+
+@pytest.fixture
+def indexed_app(whoosh_indexed_app):
+    """Whoosh only: these tests are about the index folder (tests/kb/test_pgsearch.py has the PostgreSQL ones)."""
+    return whoosh_indexed_app
+
+
 NEW_RULES = "# 青石煤矿猴车管理办法\n\n第一条 乘坐架空乘人装置时严禁携带超长物件。\n\n第二条 本办法自发布之日起施行。\n"
 
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.db import db
 from corpus.models import Article, Document
 from corpus.signals import send_documents_changed
 from kb import Suggestion, knowledge_base
+
+
+@pytest.fixture
+def indexed_app(whoosh_indexed_app):
+    """Whoosh only: these tests are about the index folder (tests/kb/test_pgsearch.py has the PostgreSQL ones)."""
+    return whoosh_indexed_app
 
 
 def test_changed_document_is_reindexed_on_the_signal(indexed_app):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from kb import knowledge_base
+from tests.kb.conftest import drop_index
 from tests.kb.test_query import NASTY
 
 
@@ -73,7 +71,7 @@ def test_api_requires_sign_in(indexed_app, client):
 
 def test_missing_index_gives_a_helpful_page_not_an_error(indexed_app, client, login):
     login("worker")
-    shutil.rmtree(knowledge_base(indexed_app).root)
+    drop_index(indexed_app)
     response = client.get("/kb/search", query_string={"q": "瓦斯"})
     assert response.status_code == 503 and "python run.py reindex" in response.get_data(as_text=True)
     assert client.get("/api/search", query_string={"q": "瓦斯"}).status_code == 503
