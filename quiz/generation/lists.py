@@ -104,12 +104,15 @@ def changed_items(
 
     The change is a number of the same unit within `MAX_RATIO` (`number_distractors`), a prohibition
     made a permission or a duty a dispensation (`modal_changes`), or a limit or an action turned round;
-    the changed item is never stated by any current article.
+    the changed item is never stated by any current article, and is one sentence (an item of two,
+    one changed, would still state a true rule beside the false one).
     """
     out: list[tuple[str, str]] = []
     shuffled = items[:]
     rng.shuffle(shuffled)
     for item in shuffled:
+        if re.search(r"[。；;]", item):
+            continue  # one sentence changed beside one kept: half the option would still be a true rule
         edits = [(i, old, new) for i, old, new in read.modal_changes(item)]
         edits += read.word_flips(item, read.LIMIT_FLIPS) + read.word_flips(item, read.ACTION_FLIPS)
         for quantity in read.quantities(item):

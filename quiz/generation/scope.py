@@ -7,7 +7,8 @@ can predict it:
 * documents of the mine's field are in: a title naming 煤矿, 煤炭, 矿山, 瓦斯, 冲击地压 or 防治水
   (煤矿安全规程, the coal regulations and 细则, 矿山安全法, 煤矿安全培训规定, the 判定标准 …),
   except those about licences and state supervision (许可证, 监察), which regulate agencies;
-* the general laws a mine trains on are in: 安全生产法, 职业病防治法, 生产安全事故应急条例;
+* the general laws a mine trains on are in: 安全生产法, 职业病防治法, 生产安全事故应急条例 and
+  生产安全事故报告和调查处理条例 (who reports an accident, to whom, how fast);
 * everything else is out by default (工会法, 国家安全法, 危险化学品安全管理条例, 民用爆炸物品安全管理条例,
   劳动合同法, 内河 …): a trainer names such a document (`--document`) or takes every document
   (`--all-documents`) to draw on it.
@@ -25,7 +26,7 @@ from quiz.generation.records import ArticleRecord
 
 OWN_RULES = "企业制度"
 MINE_FIELD = re.compile(r"煤矿|煤炭|矿山|瓦斯|冲击地压|防治水")
-GENERAL_LAWS = ("安全生产法", "职业病防治法", "生产安全事故应急条例")
+GENERAL_LAWS = ("安全生产法", "职业病防治法", "生产安全事故应急条例", "生产安全事故报告和调查处理条例")
 AGENCY_DOCUMENTS = re.compile(r"许可证|监察")
 
 
