@@ -204,7 +204,8 @@ def summarise(samples, seconds: float) -> dict:
 
 def print_step(label: str, result: dict) -> None:
     print(f"\n{label}: {result['rps']} req/s, p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
-          f"p99 {result['p99_ms']} ms, errors {result['errors']}, statuses {result['statuses']}")
+          f"p99 {result['p99_ms']} ms, errors {result['errors']}, statuses {result['statuses']}, "
+          f"server CPU {result.get('server_cpu_ms_per_request', '?')} ms per request")
     print(f"  {'kind':<10}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for kind, k in result["kinds"].items():
         print(f"  {kind:<10}{k['rps']:>8}{k['p50_ms']:>9}{k['p95_ms']:>9}{k['p99_ms']:>9}{k['errors']:>8}")
@@ -262,10 +263,12 @@ def main(argv: list[str] | None = None) -> int:
                 elapsed = time.monotonic() - started
                 result = {"clients": clients, **summarise(rec.since(started), elapsed),
                           "server_cpu_s": round(cpu_seconds(pid) - cpu, 1), "rss_mb": round(rss_mb(pid), 1)}
+                # CPU time per request: what a core can serve, whatever else the machine is doing.
+                result["server_cpu_ms_per_request"] = round(1000 * result["server_cpu_s"] / max(result["requests"], 1), 1)
                 print_step(f"{clients} clients, {elapsed:.0f} s", result)
                 results.append(result)
 
-            soak_start = time.monotonic()
+            soak_start, soak_cpu = time.monotonic(), cpu_seconds(pid)
             window = {"start": soak_start}
             print(f"\nsoak: {args.soak_clients} clients for {args.soak_seconds:.0f} s; RSS every {RSS_EVERY:.0f} s")
 
@@ -283,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             drive(workers[:args.soak_clients], rec, args.soak_seconds, on_tick=tick)
             soak_elapsed = time.monotonic() - soak_start
             soak = summarise(rec.since(soak_start), soak_elapsed)
+            soak["server_cpu_ms_per_request"] = round(1000 * (cpu_seconds(pid) - soak_cpu) / max(soak["requests"], 1), 1)
             flat, growth, slope = verdict(rss, soak_elapsed)
             print_step(f"soak, {args.soak_clients} clients, {soak_elapsed:.0f} s", soak)
             print(f"memory: {rss[0][1]:.1f} MB at the start, {rss[-1][1]:.1f} MB at the end; growth after the first "
@@ -297,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             "p95_ms_by_kind": {k: v["p95_ms"] for k, v in r["kinds"].items()},
             "rps_by_kind": {k: v["rps"] for k, v in r["kinds"].items()}} for r in results],
         "soak_seconds": round(soak_elapsed), "soak_clients": args.soak_clients, "soak_rps": soak["rps"],
-        "soak_p95_ms": soak["p95_ms"], "soak_errors": soak["errors"], "rss_mb": [round(mb, 1) for _, mb in rss],
+        "soak_p95_ms": soak["p95_ms"], "soak_errors": soak["errors"],
+        "soak_cpu_ms_per_request": soak["server_cpu_ms_per_request"], "rss_mb": [round(mb, 1) for _, mb in rss],
         "rss_growth_mb": growth, "rss_slope_mb_per_min": slope, "memory_flat": flat,
         "tracebacks_in_server_log": log.count("Traceback"),
     }, ensure_ascii=False))
