@@ -14,6 +14,7 @@ a traceback.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import sqlite3
 import threading
@@ -21,6 +22,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+
+try:
+    import fcntl
+except ImportError:  # Windows: processes meet in SQLite's busy timeout only
+    fcntl = None  # type: ignore[assignment]
 
 from flask import Flask
 from flask_migrate import Migrate
@@ -101,19 +107,33 @@ def _one_writer_at_a_time(engine: Any, timeout_s: float) -> None:
     transaction commits or rolls back. Without it, a waiting writer polls SQLite's lock with
     sleeps growing to 100 ms, and writers arriving later overtake it again and again: under a
     few hundred saves a second that made seconds-long waits and busy timeouts (503). After
-    `timeout_s` a writer goes on without the lock (and waits in SQLite as before); other
-    processes (commands) still meet it only through SQLite's busy timeout."""
+    `timeout_s` a writer goes on without the lock (and waits in SQLite as before).
+
+    Processes (the server, a bank import beside it, commands) meet on a file lock beside the
+    database, taken by the thread holding its process's lock: a writer of another process then
+    waits at most a few milliseconds after the lock is free, not SQLite's 100 ms naps (an
+    import committing a batch every 60 ms held the server's sign-ins out for seconds)."""
     lock = threading.Lock()
     dialect = engine.dialect
+    between = _ProcessLock.beside(engine.url.database)
 
     def take(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         info = conn.info
         if not info.get(_HOLDS_WRITE_LOCK) and statement.lstrip()[:9].lower().startswith(_WRITES):
             # after a timeout the rest of this transaction goes on without waiting again
-            info[_HOLDS_WRITE_LOCK] = "held" if lock.acquire(timeout=timeout_s) else "timed out"
+            deadline = time.monotonic() + timeout_s
+            if not lock.acquire(timeout=timeout_s):
+                info[_HOLDS_WRITE_LOCK] = "timed out"
+            elif between is not None and not between.acquire(deadline):
+                info[_HOLDS_WRITE_LOCK] = "held here"
+            else:
+                info[_HOLDS_WRITE_LOCK] = "held"
 
     def release(info: dict) -> None:
-        if info.pop(_HOLDS_WRITE_LOCK, None) == "held":
+        held = info.pop(_HOLDS_WRITE_LOCK, None)
+        if held == "held" and between is not None:
+            between.release()
+        if held in ("held", "held here"):
             lock.release()
 
     def ending(original: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -130,6 +150,45 @@ def _one_writer_at_a_time(engine: Any, timeout_s: float) -> None:
     event.listen(engine, "before_cursor_execute", take)
     for name in ("checkin", "close", "invalidate"):  # a connection that went away holds nothing
         event.listen(engine.pool, name, lambda _conn, record, *_: release(record.info))
+
+
+class _ProcessLock:
+    """An exclusive lock on a file, shared by the processes writing one SQLite database."""
+
+    POLL_SECONDS = 0.002
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    @classmethod
+    def beside(cls, database: str | None) -> _ProcessLock | None:
+        """The lock of a database file (None for an in-memory database, or without fcntl)."""
+        if fcntl is None or not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        return cls(f"{database}-writer.lock")
+
+    def acquire(self, deadline: float) -> bool:
+        """Take the lock, trying every few milliseconds until `deadline`; False on timeout or
+        when the lock file cannot be opened (SQLite's own locking still holds)."""
+        try:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            while True:
+                try:
+                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return True
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        return False
+                    time.sleep(self.POLL_SECONDS)
+        except OSError as error:
+            log.warning("writer lock file %s unusable: %s", self.path, error)
+            return False
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
 
 
 def _info_of(dbapi_connection: Any) -> dict:

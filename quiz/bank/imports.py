@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 # only, a few tens of milliseconds, so the server's writers (sign-ins, answers) interleave.
 BATCH_SECONDS = 1.0
 BATCH_ROWS = 100
+# On SQLite, after each commit the import leaves the write lock free this long, so the server's
+# writers waiting on it (core.db's lock between processes) go first.
+COMMIT_PAUSE_SECONDS = 0.05
 LOCK_RETRIES = 5  # passes over the file when a batch loses the race for the write lock
 STALE_SECONDS = 30  # a running import that committed nothing for this long was interrupted
 
@@ -204,6 +207,8 @@ def _store_pass(
 def _commit_progress(batch_id: int) -> None:
     db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(progress_at=utcnow()))
     db.session.commit()
+    if db.session.get_bind().dialect.name == "sqlite":
+        time.sleep(COMMIT_PAUSE_SECONDS)
 
 
 def _abandon(batch_id: int) -> None:
