@@ -117,9 +117,9 @@ SUBJECT_CLASSES = ("state", "employer", "worker", "union")
 _PERSON_TAILS = ("人员", "负责人", "矿长", "总工程师", "班组长", "劳动者", "职工", "工人", "司机", "工")
 _SUBJECT_TAILS = "|".join(sorted(SUBJECT_TAILS, key=len, reverse=True))
 _SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责(?!人))")
-# A false statement turns a prohibition into a permission (严禁 → 可以; 允许 at the head of a sentence), a duty
+# A false statement turns a prohibition into a permission (严禁 → 允许, 不得 → 可以 or 允许 at the head), a duty
 # into a dispensation (必须/应当 → 不必) or a right into none; 应当 → 可以 is too weak to teach anything.
-_MODALS = {"严禁": "可以", "禁止": "允许", "不准": "可以", "不得": "可以", "必须": "不必", "应当": "不必", "有权": "无权"}
+_MODALS = {"严禁": "允许", "禁止": "允许", "不准": "允许", "不得": "可以", "必须": "不必", "应当": "不必", "有权": "无权"}
 # A limit turned round, and the action to take reversed.
 LIMIT_FLIPS = {"不少于": "不多于", "不低于": "不高于", "不大于": "不小于", "不小于": "不大于", "不超过": "不少于"}
 ACTION_FLIPS = {"停止作业": "继续作业", "停止工作": "继续工作", "停止运转": "继续运转", "停止掘进": "继续掘进",
@@ -348,7 +348,7 @@ def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
         if modal == "必须" and sentence[index - 1 : index] == "不" or modal == "应当" and "不应当" in sentence:
             continue
         if index == 0 and flipped == "可以":
-            flipped = "允许"  # 严禁煤仓兼作流水道 → 允许…, not 可以…
+            flipped = "允许"  # 不得在… at the head → 允许在…, not 可以在…
         if modal == "有权" and sentence[index - 1 : index] == "无":
             continue
         if modal == "不得" and sentence[index - 1 : index] in {"不", "舍"}:

@@ -55,7 +55,7 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
     """下列属于该条所列的有（ ）: 2–3 items of the cited list and 2 wrong options.
 
     A list of requirements (`RULE` shape) gets wrong options made from its own other items with one
-    safety-relevant fact changed (`changed_items`: a number, 必须 → 不必, 严禁 → 可以 …), never a rule
+    safety-relevant fact changed (`changed_items`: a number, 必须 → 不必, 严禁 → 允许 …), never a rule
     borrowed from another article, which would be right too; a list of things, situations or
     penalties gets plausible items of sibling lists that are not rules (`_sibling_items`).
     """

@@ -15,7 +15,7 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
   lead-in + ： + item with the key blanked, and no distractor is stated in the article;
 * true/false: a true statement is a passage of the article; a false one differs from a
   passage in exactly the recorded change, the change is a number or one of the allowed
-  safety-relevant edits (严禁 → 可以, 必须 → 不必, 不少于 → 不多于, 停止作业 → 继续作业 …; never
+  safety-relevant edits (严禁 → 允许, 不得 → 可以, 必须 → 不必, 不少于 → 不多于, 停止作业 → 继续作业 …; never
   应当 → 可以 nor who does it), the false statement is stated by no current article, and the
   explanation quotes the original;
 * multiple choice from a list: every correct option is an item of the cited list, no

@@ -174,9 +174,9 @@ def test_false_statements_change_a_safety_fact_and_say_what_changed():
     falses = [q for seed in map(str, range(30)) if (q := judge(record, pools, seed)) and q.answer == ("B",)]
     assert falses
     for question in falses:
-        assert question.change == Change("modal", "严禁", "可以")
-        assert "采煤工作面刮板输送机可以乘人" in question.stem
-        assert "把原文的“严禁”改成了“可以”" in question.explanation
+        assert question.change == Change("modal", "严禁", "允许")  # a prohibition made a permission
+        assert "采煤工作面刮板输送机允许乘人" in question.stem
+        assert "把原文的“严禁”改成了“允许”" in question.explanation
         assert "原文：“采煤工作面刮板输送机严禁乘人。”" in question.explanation
     assert all(Verifier([record]).problems(q) == [] for q in falses)
 
