@@ -75,9 +75,13 @@ def tsquery(words: Iterable[str], operator: str = "|") -> str:
 # -- writing -----------------------------------------------------------------------------
 
 
-def _lock_state(session: Session) -> bool:
-    """Take the state row's lock (one index writer at a time); False when there is no index yet."""
-    return session.execute(text("SELECT 1 FROM kb_search_state WHERE id = 1 FOR UPDATE")).first() is not None
+WRITER_LOCK = 7_317_017  # a transaction-level advisory lock: one index writer at a time
+
+
+def _lock(session: Session) -> bool:
+    """Wait for other index writers (held until this transaction ends); False when there is no index yet."""
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+    return session.execute(text("SELECT 1 FROM kb_search_state WHERE id = 1")).first() is not None
 
 
 _TOTALS = (
@@ -154,7 +158,7 @@ def _terms(body: str) -> list[str]:
 def rebuild(session: Session, progress: Callable[[int], None] | None = None, workers: int = 0) -> int:
     """Index every document anew in the caller's transaction (searches see the old rows until it
     commits); returns the article count."""
-    session.execute(text("SELECT 1 FROM kb_search_state WHERE id = 1 FOR UPDATE"))
+    _lock(session)
     session.execute(text("DELETE FROM kb_search_entries"))
     session.execute(text("DELETE FROM kb_search_documents"))
     versions: dict[int, str] = {}
@@ -170,7 +174,7 @@ def update(session: Session, doc_ids: Iterable[int], progress: Callable[[int], N
     """Re-index the given documents (dropping those that no longer exist) in the caller's
     transaction; without an index yet, index everything."""
     ids = sorted(set(doc_ids))
-    if not _lock_state(session):
+    if not _lock(session):
         return rebuild(session, progress)
     if not ids:
         return 0
@@ -273,7 +277,7 @@ def follow_sessions(session_registry) -> None:  # noqa: ANN001 - Flask-SQLAlchem
 
     @event.listens_for(session_registry, "before_commit")
     def index(session: Session) -> None:
-        if not session.info.get(CHANGED) and session._is_clean():  # noqa: SLF001 - nothing to flush
+        if not (session.info.get(CHANGED) or session.new or session.dirty or session.deleted):
             return
         session.flush()
         changed = session.info.pop(CHANGED, set())
