@@ -427,10 +427,15 @@ def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generat
     return None
 
 
+_SERIES = set("、和与及或")
+
+
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked."""
     name = "theory.blank_term"
     slots = _term_slots(record)
+    # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well.
+    slots = [(s, i, t) for s, i, t in slots if s[i - 1 : i] not in _SERIES and s[i + len(t) : i + len(t) + 1] not in _SERIES]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
         slots = [s for s in slots if asked is None or s[0] != asked.inputs["sentence"]]
