@@ -216,6 +216,12 @@ def names_key(stem: str, code: int) -> bool:
     return any(word in stem for word in (hz.GB6441_1986[code], *KEY_ALIASES.get(code, ())))
 
 
+def states_class(text: str, code: int) -> bool:
+    """Whether a text speaks of this very class (its name or a word only it has: 火灾, 着火 …);
+    the word 爆炸 shared by every explosion class does not count."""
+    return any(word in text for word in (hz.GB6441_1986[code], *KEY_ALIASES.get(code, ())) if word != "爆炸")
+
+
 def overlaps(a: str, b: str) -> bool:
     """Two accident classes that cannot both be options (冒顶片帮 beside 顶板事故 or 坍塌 …)."""
     return a == b or any(a in group and b in group for group in OVERLAPPING_CLASSES)
@@ -248,19 +254,46 @@ def successor_note(code: int) -> str:
     return f"{base}；{change}，按新标准归类须以标准原文的定义为准，本题按1986版作答。"
 
 
+#: Classes of the same kind as each key that a worker could reach for but that the catalogue does not
+#: allow (a fire or another explosion beside 瓦斯爆炸, a vehicle or a crane beside 机械伤害): offered
+#: first, so that the key is not the only option of its kind (HAZARDS.md §6: 优先选…以免选项一眼可排除).
+NEAR_TYPES: dict[int, tuple[int, ...]] = {
+    1: (3, 4, 9),  # 物体打击: 机械伤害, 起重伤害, 高处坠落
+    2: (3, 4, 1),  # 车辆伤害: 机械伤害, 起重伤害, 物体打击
+    3: (2, 4, 1),  # 机械伤害: 车辆伤害, 起重伤害, 物体打击
+    4: (1, 3),  # 起重伤害: 物体打击, 机械伤害
+    9: (1, 3),  # 高处坠落: 物体打击, 机械伤害
+    11: (3, 9),  # 冒顶片帮: 机械伤害, 高处坠落
+    12: (11, 10),  # 透水: 冒顶片帮, 坍塌 (at most one of them)
+    13: (15,),  # 放炮: 瓦斯爆炸
+    14: (15, 17),  # 火药爆炸: 瓦斯爆炸, 容器爆炸
+    15: (14, 17),  # 瓦斯爆炸: 火药爆炸, 容器爆炸
+    17: (16, 14),  # 容器爆炸: 锅炉爆炸, 火药爆炸
+    19: (8,),  # 中毒和窒息: 火灾 (not when the entry speaks of a fire)
+}
+# Left out on purpose: a fire beside burns (灼烫), electrocution beside burns, a fire beside an
+# explosion — an instructor could argue either way, and a distractor must be plainly wrong.
+
+
 def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random, count: int = 3) -> list[int]:
     """Codes that are certainly not this hazard's type: not its type, not an alternative, no catch-all,
     and no two that overlap each other or the key (冒顶片帮 beside 坍塌).
 
-    Types common at the same site come first, so no option can be ruled out at a glance.
+    Up to two classes of the key's kind come first (`NEAR_TYPES`, never one the entry's own text
+    names), then types common at the same site, so no option can be ruled out at a glance.
     """
     banned = {h.accident_type, *h.accident_type_alt, *CATCH_ALL_TYPES}
-    local = sorted({o.accident_type for s in h.sites for o in data.catalogue.by_site(s)} - banned)
-    rest = sorted(set(MINE_TYPES) - banned - set(local))
+    near = [
+        c for c in NEAR_TYPES.get(h.accident_type, ()) if c not in banned and not states_class(h.hazard + h.activity, c)
+    ]
+    rng.shuffle(near)
+    near = near[: max(0, min(2, count - 1))]
+    local = sorted({o.accident_type for s in h.sites for o in data.catalogue.by_site(s)} - banned - set(near))
+    rest = sorted(set(MINE_TYPES) - banned - set(local) - set(near))
     rng.shuffle(local)
     rng.shuffle(rest)
     chosen: list[int] = []
-    for code in local + rest:
+    for code in near + local + rest:
         name = hz.GB6441_1986[code]
         if len(chosen) < count and not any(overlaps(name, hz.GB6441_1986[c]) for c in (h.accident_type, *chosen)):
             chosen.append(code)

@@ -34,11 +34,13 @@ MARKS = "①②③"
 
 
 def _scene(hazards: list[hz.Hazard]) -> str:
+    """The scene as hazards identified on site: a catalogue entry is a state and what it may lead to,
+    so it reads as a risk found (辨识出), never as an accident seen (发现…引燃瓦斯)."""
     first = hazards[0]
     if len(hazards) == 1:
-        return f"{place(first.site)}现场（岗位：{first.post}；作业：{first.activity}）发现：{first.hazard}。"
+        return f"{place(first.site)}现场（岗位：{first.post}；作业：{first.activity}）辨识出危险源：{first.hazard}。"
     seen = "；".join(f"{MARKS[i]}{h.hazard}" for i, h in enumerate(hazards))
-    return f"{place(first.site)}现场检查发现：{seen}。"
+    return f"{place(first.site)}现场辨识出以下危险源：{seen}。"
 
 
 def _groups(data: HazardData, seed: str, name: str) -> Iterator[tuple[str, list[hz.Hazard]]]:

@@ -18,6 +18,7 @@ from quiz.generation.hazard import (
     names_key,
     overlaps,
     situation,
+    states_class,
     successor_note,
 )
 from quiz.generation.scenes import scenario_questions
@@ -121,3 +122,24 @@ def test_1986_codes_are_labelled_with_their_successor(hazard_data) -> None:
         assert q.inputs["successor"] == "GB 6441-2025"
     roof = next(q for q in accident_type(hazard_data, SEED) if q.inputs["hazard"] == "HZ-ZC-003")
     assert "不再单列“冒顶片帮”" in roof.explanation
+
+
+def test_distractors_of_the_keys_kind_come_first(hazard_data) -> None:
+    # The blind read rejected 瓦斯爆炸 beside 物体打击 and 机械伤害: another explosion is offered too.
+    explosions = {"火药爆炸", "容器爆炸", "锅炉爆炸"}
+    gas = [
+        q for q in accident_type(hazard_data, SEED) if hazard_data.catalogue.get(q.inputs["hazard"]).accident_type == 15
+    ]
+    assert gas
+    for q in gas:
+        assert explosions & {o.text for o in q.options}, [o.text for o in q.options]
+    # A class the entry's own text names is never a distractor (火灾 beside …火灾烟气…中毒).
+    for q in accident_type(hazard_data, SEED):
+        h = hazard_data.catalogue.get(q.inputs["hazard"])
+        wrong = [o.text for o in q.options if o.key not in q.answer]
+        assert not any(states_class(h.hazard, code) for code, name in hz.GB6441_1986.items() if name in wrong), q.stem
+
+
+def test_scenes_read_as_hazards_identified_not_accidents_seen(hazard_data) -> None:
+    for q in scenario_questions(hazard_data, SEED):
+        assert "辨识出" in q.stem and "发现：" not in q.stem, q.stem
