@@ -44,7 +44,8 @@ def test_trainer_uploads_previews_confirms_and_finds_a_question(page, live_serve
     save_screenshot(page, "bank-import-preview.png")
 
     page.click("#confirm-import")
-    page.wait_for_url("**/bank/?batch=*")
+    page.wait_for_url("**/bank/import/*/job")  # the import runs in a process of its own
+    page.wait_for_url("**/bank/?batch=*", timeout=120_000)  # its start takes seconds on a busy machine
     assert "已导入2道题" in page.inner_text("main")
 
     page.fill("#bank-search", "初撑力")
