@@ -88,3 +88,20 @@ def test_accident_type_stem_that_names_the_key(gq) -> None:
     assert gq.names_the_key(leaking) and not gq.names_the_key(clean)
     # Not an accident-type item: the classifier leaves it alone.
     assert not gq.names_the_key(_q("人员触电时应当（ ）。", options, generator="hazard.control"))
+
+
+def test_a_changed_item_is_not_a_rule_elsewhere(gq) -> None:
+    from tests.generation.conftest import article
+
+    text = "在露天煤矿内行走的人员必须遵守下列规定：\n（一）必须走人行通路或者梯子。\n（二）严禁在有塌落危险的坡顶、坡底行走或者逗留。"
+    records = [article(text, label="第五百五十八条", title="煤矿安全规程")]
+    corpus, matcher = gq.flat(text), gq.ArticleMatcher(records)
+    q = _q(
+        "根据《煤矿安全规程》第五百五十八条，“在露天煤矿内行走的人员必须遵守下列规定”。下列各项中，属于该条所列的有（ ）。",
+        ("必须走人行通路或者梯子", "不必走人行通路或者梯子", "严禁在有塌落危险的坡顶行走或者逗留"),
+        answer=("A", "C"),
+        type_="multi",
+    )
+    assert gq.true_rule_distractors(q, corpus, matcher) == []  # 必须 → 不必: false, as a distractor should be
+    near = _q(q.stem, ("必须走人行通路或者梯子", "严禁在有塌落危险的坡顶、坡底行走"), answer=("A",), type_="multi")
+    assert gq.true_rule_distractors(near, corpus, matcher) == ["严禁在有塌落危险的坡顶、坡底行走"]
