@@ -37,7 +37,9 @@ from quiz.bank.models import ImportBatch, Question
 log = logging.getLogger(__name__)
 
 QUEUED, RUNNING, DONE, FAILED, INTERRUPTED = "queued", "running", "done", "failed", "interrupted"
-NICENESS = 10  # the import takes the CPU the server leaves
+# The import yields the CPU to the server's threads, but not so far that they starve it while it
+# holds the write lock (at nice 10 one batch's write took a second on a busy server).
+NICENESS = 5
 WEB_SUGGEST_LIMIT = 200  # citations looked up during a web import; the rest from the bank page
 GONE = "上传的文件已不在服务器上（可能已导入或超过一天被清理），请重新上传。"
 DIED = "导入中断了（服务器重启或进程退出）。已保存的部分不会重复，请回到预览页再次确认导入以继续。"

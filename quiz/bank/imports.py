@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 # BATCH_ROWS at a time (or what BATCH_SECONDS prepared): the write lock is held for that write
 # only, a few tens of milliseconds, so the server's writers (sign-ins, answers) interleave.
 BATCH_SECONDS = 1.0
-BATCH_ROWS = 100
+BATCH_ROWS = 50
 # On SQLite, after each commit the import leaves the write lock free this long, so the server's
 # writers waiting on it (core.db's lock between processes) go first.
 COMMIT_PAUSE_SECONDS = 0.05
