@@ -42,6 +42,9 @@ from kb.sync import Drift, Repair
 
 log = logging.getLogger(__name__)
 
+# Words in more articles than this (or this share) are read only when the rarer words cannot
+# fill the page on their own (PgKnowledgeBase.candidates).
+COMMON_DF, COMMON_SHARE = 2000, 0.03
 MAX_LEXEME = 200  # characters; PostgreSQL refuses lexemes over 2046 bytes
 INSERT_BATCH = 500
 CHANGED = "kb_pgsearch_changed"  # session.info key: ids of documents changed in this transaction
@@ -482,10 +485,32 @@ class PgKnowledgeBase(KnowledgeBase):
                 return []
         if not weights:
             return []
+        common = {t for t in weights if self.df(t) > max(COMMON_DF, COMMON_SHARE * state.articles)}
+        if common and not require_all and len(common) < len(weights):
+            # MaxScore: an article holding only common words scores at most `bound`; when the
+            # articles found by the rarer words already fill the page above it, they are the
+            # exact top `limit` (and the thousands of common-word articles are never read).
+            found = self._scored(weights, [t for t in weights if t not in common], limit, doc_type, status, "|")
+            bound = sum(weights[t] for t in common) * (BM25_K1 + 1)
+            if len(found) == limit and found[-1][1] > bound:
+                return found
+        return self._scored(weights, list(weights), limit, doc_type, status, "&" if require_all else "|")
+
+    def _scored(
+        self,
+        weights: dict[str, float],
+        match: list[str],
+        limit: int,
+        doc_type: str | None,
+        status: str | None,
+        operator: str,
+    ) -> list[tuple[Fields, float]]:
+        """The best `limit` articles holding `match` words (joined by `operator`), scored by all `weights`."""
+        state = self.state()
         params: dict[str, object] = {
             "terms": list(weights),
             "weights": list(weights.values()),
-            "q": tsquery(weights, "&" if require_all else "|"),
+            "q": tsquery(match, operator),
             "limit": limit,
             "k1": BM25_K1,
             "b": BM25_B,
