@@ -20,6 +20,8 @@ from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+pytest_plugins = ["tests.papers"]  # make_questions and make_paper for every package
+
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

@@ -22,7 +22,6 @@ from tests.accounts.test_admin_pages import roster_bytes
 from tests.conftest import csrf_token
 from tests.corpus.conftest import RULES, finished_upload
 from tests.factories import create_team, create_user
-from tests.taking.conftest import make_paper, make_questions  # noqa: F401  (fixtures used here)
 
 PASSWORD = "Passw0rd!x"
 

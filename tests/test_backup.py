@@ -24,7 +24,6 @@ from core.db import db, utcnow
 from kb import knowledge_base
 from quiz.taking import attempts
 from tests.conftest import ROOT, make_app
-from tests.taking.conftest import make_paper, make_questions  # noqa: F401,F811 - fixtures used below
 
 SAMPLE = ROOT / "corpus" / "sample" / "青山煤矿三违管理办法.md"
 # What a restore must bring back, row for row.

@@ -10,7 +10,6 @@ from accounts.models import Team, User
 from core.db import db
 from quiz.taking import attempts
 from quiz.taking.models import Attempt
-from tests.taking.conftest import make_paper, make_questions  # noqa: F401  (fixtures used here)
 
 _numbers = itertools.count(1)
 

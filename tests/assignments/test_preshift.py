@@ -25,7 +25,7 @@ from tests.assignments.conftest import person
 from tests.assignments.test_pages import sign_in
 from tests.conftest import csrf_token
 from tests.factories import create_team, create_user
-from tests.taking.conftest import draft
+from tests.papers import draft
 
 SITE = "综采工作面"
 _n = iter(range(1, 100_000))

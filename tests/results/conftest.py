@@ -29,7 +29,7 @@ from quiz.taking import attempts, clock, papers
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from tests.conftest import _wipe, make_app
 from tests.factories import create_team, create_user
-from tests.taking.conftest import draft
+from tests.papers import draft
 
 _numbers = itertools.count(1)
 

@@ -1,4 +1,4 @@
-"""Fixtures for taking quizzes: approved questions of every shape and a paper to sit."""
+"""Fixtures for papers and approved questions of every shape (a pytest plugin, registered in tests/conftest.py)."""
 
 from __future__ import annotations
 
