@@ -58,15 +58,20 @@ def make_paper(app, make_questions) -> Callable[..., Paper]:
             for shape, count, _points in sections:
                 wanted[shape] = wanted.get(shape, 0) + count
             make_questions(**wanted)
-        settings = dict(title="月考", mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(1),
-                        max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft")
-        settings.update(fields)
-        paper = Paper(sections=[papers.Section(s, c, Decimal(p)).to_dict() for s, c, p in sections], **settings)
-        db.session.add(paper)
-        db.session.flush()
-        if publish:
-            papers.publish(paper)
-        db.session.commit()
-        return paper
+        return build_paper(sections, publish=publish, **fields)
 
     return make
+
+
+def build_paper(sections, publish: bool = True, **fields) -> Paper:
+    """A paper drawing from the approved questions already stored (an exam of one attempt unless told)."""
+    settings = dict(title="月考", mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(1),
+                    max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft")
+    settings.update(fields)
+    paper = Paper(sections=[papers.Section(s, c, Decimal(p)).to_dict() for s, c, p in sections], **settings)
+    db.session.add(paper)
+    db.session.flush()
+    if publish:
+        papers.publish(paper)
+    db.session.commit()
+    return paper

@@ -25,11 +25,11 @@ from quiz.bank import service
 from quiz.bank.models import Category, Question
 from quiz.bank.types import OPTION_KEYS
 from quiz.results.period import Period
-from quiz.taking import attempts, clock, papers
+from quiz.taking import attempts, clock
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from tests.conftest import _wipe, make_app
 from tests.factories import create_team, create_user
-from tests.papers import draft
+from tests.papers import build_paper, draft
 
 _numbers = itertools.count(1)
 
@@ -198,20 +198,12 @@ def person(role: str = "worker", team: Team | None = None, **fields) -> User:
 
 
 def make_paper(sections, **fields) -> Paper:
-    """A published paper of new approved questions (as tests/taking's make_paper, without its fixture scope)."""
+    """A published paper of new approved questions (as the make_paper fixture, without its fixture scope)."""
     for shape, count, _points in sections:
         for _ in range(count):
             service.add_question(draft(shape, next(_numbers)))
     db.session.commit()
-    settings = dict(title="月考", mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(1),
-                    max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft")
-    settings.update(fields)
-    paper = Paper(sections=[papers.Section(s, c, Decimal(p)).to_dict() for s, c, p in sections], **settings)
-    db.session.add(paper)
-    db.session.flush()
-    papers.publish(paper)
-    db.session.commit()
-    return paper
+    return build_paper(sections, **fields)
 
 
 @pytest.fixture(scope="module")
