@@ -130,6 +130,7 @@ GB6441_2025: tuple[str, ...] = (
 #: Work sites of the catalogue and the two-letter code used in hazard ids (HZ-ZC-001).
 SITE_CODES: dict[str, str] = {
     "综采工作面": "ZC",
+    "普采/炮采工作面": "PC",  # faces held by single props (单体支柱): 回柱放顶 belongs here, not at 综采
     "掘进工作面": "JJ",
     "井下爆破": "BP",
     "主运输": "YS",

@@ -31,6 +31,7 @@ PERSON_LEVEL_SITE = "地面/其他"
 # source of distractors for "which are hazards at X"; 井下供电 and 通风/瓦斯 hazards occur nearly everywhere.
 DISTINCT_SITES: dict[str, tuple[str, ...]] = {
     "综采工作面": ("提升", "辅助运输/斜巷"),
+    "普采/炮采工作面": ("提升", "辅助运输/斜巷"),
     "掘进工作面": ("提升",),  # shares conveyors, hydraulics and roof work with 综采
     "井下爆破": ("提升", "综采工作面", "主运输"),
     "主运输": ("提升", "井下爆破"),
@@ -45,6 +46,7 @@ DISTINCT_SITES: dict[str, tuple[str, ...]] = {
 DISTRACTOR_CONTROL_KINDS = ("技术", "管理", "个体防护")
 SITE_NAMES = {
     "辅助运输/斜巷": "辅助运输斜巷",
+    "普采/炮采工作面": "炮采（普采）工作面",
     "通风/瓦斯": "通风系统",
     "地面/其他": "地面",
     "提升": "提升系统",
