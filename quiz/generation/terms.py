@@ -13,45 +13,57 @@ from __future__ import annotations
 import re
 
 TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "设备装置": (
-        ("局部通风机",),
-        ("主要通风机",),
+    # Devices come in kinds a worker tells apart at a glance: a distractor of another kind (反向风门 beside
+    # 内喷雾装置) gives the key away, so each kind is a class of its own.
+    "监测仪器": (
         ("甲烷传感器",),
         ("一氧化碳传感器",),
         ("风速传感器",),
         ("温度传感器",),
         ("烟雾传感器",),
-        ("自救器", "隔绝式自救器", "压缩氧自救器", "化学氧自救器"),
-        ("压风自救装置",),
-        ("阻车器",),
-        ("挡车栏",),
-        ("跑车防护装置",),
-        ("隔爆水棚", "隔爆水袋"),
         ("甲烷检测报警仪", "便携式甲烷检测报警仪"),
         ("光学甲烷检测仪",),
         ("甲烷断电仪",),
-        ("风电闭锁装置", "甲烷电闭锁装置"),
-        ("架空乘人装置",),
-        ("提升机", "提升绞车"),
-        ("带式输送机",),
-        ("刮板输送机",),
-        ("电机车",),
-        ("采煤机",),
-        ("掘进机",),
-        ("液压支架",),
-        ("单体液压支柱",),
-        ("空气压缩机",),
-        ("矿灯",),
-        ("灭火器",),
+    ),
+    "通风设施": (
+        ("局部通风机",),
+        ("主要通风机",),
         ("防火门",),
         ("防水闸门",),
         ("反向风门",),
         ("调节风窗",),
         ("风桥",),
-        ("防爆电气设备",),
+    ),
+    "运输提升": (
+        ("阻车器",),
+        ("挡车栏",),
+        ("跑车防护装置",),
+        ("架空乘人装置",),
+        ("提升机", "提升绞车"),
+        ("带式输送机",),
+        ("刮板输送机",),
+        ("电机车",),
+    ),
+    "采掘设备": (
+        ("采煤机",),
+        ("掘进机",),
+        ("液压支架",),
+        ("单体液压支柱",),
+        ("空气压缩机",),
+        ("瓦斯抽采泵",),
+    ),
+    "个体防护": (
+        ("自救器", "隔绝式自救器", "压缩氧自救器", "化学氧自救器"),
+        ("压风自救装置",),
+        ("矿灯",),
+        ("灭火器",),
         ("安全帽",),
         ("安全带",),
-        ("瓦斯抽采泵",),
+    ),
+    "保护装置": (
+        ("隔爆水棚", "隔爆水袋"),
+        ("风电闭锁装置", "甲烷电闭锁装置"),
+        ("防爆电气设备",),
         ("避雷装置", "防雷电装置"),
         ("超速保护装置",),
         ("喷雾装置", "内喷雾装置", "外喷雾装置"),
@@ -79,12 +91,17 @@ TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("隐患排查治理台账", "事故隐患排查治理情况"),
         ("图纸",),
     ),
-    "地点场所": (
+    "巷道": (
         ("采煤工作面", "掘进工作面", "采掘工作面", "煤巷掘进工作面", "回采工作面", "突出煤层采掘工作面",
          "揭煤工作面", "石门揭煤工作面", "井巷揭煤工作面"),
         ("回风巷", "总回风巷", "采区回风巷", "专用回风巷", "回风巷道"),
         ("进风巷", "总进风巷", "采区进风巷"),
         ("主要运输巷",),
+        ("盲巷",),
+        ("采空区",),
+        ("倾斜井巷",),
+    ),
+    "地点场所": (
         ("井口", "井口房"),
         ("井底车场",),
         ("爆炸物品库", "爆炸物品发放硐室"),
@@ -93,9 +110,6 @@ TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("充电硐室",),
         ("变电所", "井下变电所", "采区变电所", "中央变电所"),
         ("水泵房", "主排水泵房"),
-        ("盲巷",),
-        ("采空区",),
-        ("倾斜井巷",),
         ("工业广场",),
         ("瓦斯抽采泵房",),
     ),
@@ -166,8 +180,26 @@ _TERM = re.compile("|".join(re.escape(t) for t in ALL_TERMS))
 # longer name (电梯井口, 进风倾斜井巷, 分层通风系统, 煤与瓦斯突出). After it: nothing that glues it into a
 # longer word (通风系统图, 主要通风机房, 瓦斯检验工, 氧气瓶, 瓦斯等级).
 _FREE_BEFORE = set("的和与及或、，；（在对向将把由从到至于为是按照据除经受接取得定制立置设装用有带查检保守改补充送报交回打盖择戴系握入开封严禁止停放具备无当中内")
-_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类站]|架空|配电|信号|掩盖|电闭锁|计划|专项费用|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力)")
+_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类站]|架空|配电|信号|掩盖|电闭锁|计划|专项费用|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力|回风|进风|上隅角)")
 _COMPOUND_BEFORE = re.compile(r"煤与$|煤（岩）与$|煤\(岩\)与$")
+
+
+def _bigrams(word: str) -> set[str]:
+    return {word[i : i + 2] for i in range(len(word) - 1)}
+
+
+# Bigrams shared by three or more families (装置, 系统, 传感, 工作面 …) say nothing about which one is meant.
+_FAMILY_BIGRAMS = [set().union(*(_bigrams(t) for t in family)) for families in TERM_CLASSES.values() for family in families]
+GENERIC_BIGRAMS = frozenset(b for b in set().union(*_FAMILY_BIGRAMS) if sum(b in f for f in _FAMILY_BIGRAMS) >= 3)
+
+
+def named_elsewhere(sentence: str, start: int, term: str) -> bool:
+    """Whether the sentence, outside the term at `start`, names or nearly names it: another name of its
+    family, or a telling bigram of the term (外喷雾 beside 内喷雾装置, 断电闭锁功能的 beside 甲烷断电仪)."""
+    rest = sentence[:start] + "|" + sentence[start + len(term) :]
+    if any(name in rest for name in family_of(term)):
+        return True
+    return any(b in rest for b in _bigrams(term) - GENERIC_BIGRAMS)
 
 
 def family_of(term: str) -> tuple[str, ...]:

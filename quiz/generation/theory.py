@@ -349,13 +349,14 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
 
 
 def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
-    """(sentence, start, term) for curated terms that occur once in a normative sentence."""
+    """(sentence, start, term) for curated terms that occur once in a normative sentence, which does not
+    name them elsewhere (`terms.named_elsewhere`: 外喷雾 beside a blank keyed 内喷雾装置)."""
     slots = []
     for sentence in read.sentences(record.text):
         if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence):
             continue
         for start, term in kt.term_spans(sentence):
-            if sentence.count(term) == 1:
+            if sentence.count(term) == 1 and not kt.named_elsewhere(sentence, start, term):
                 slots.append((sentence, start, term))
     return slots
 
@@ -428,6 +429,7 @@ def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generat
 
 
 _SERIES = set("、和与及或")
+BLANK_TERM_LONGEST = 6  # 突出煤层采掘工作面 is a phrase of place, not a term a worker writes in from memory
 
 
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
@@ -435,7 +437,10 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     name = "theory.blank_term"
     slots = _term_slots(record)
     # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well.
-    slots = [(s, i, t) for s, i, t in slots if s[i - 1 : i] not in _SERIES and s[i + len(t) : i + len(t) + 1] not in _SERIES]
+    slots = [
+        (s, i, t) for s, i, t in slots
+        if len(t) <= BLANK_TERM_LONGEST and s[i - 1 : i] not in _SERIES and s[i + len(t) : i + len(t) + 1] not in _SERIES
+    ]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
         slots = [s for s in slots if asked is None or s[0] != asked.inputs["sentence"]]
