@@ -1,5 +1,5 @@
 """Reading spreadsheets (.xlsx, .xls, .csv) into rows of text, with clear errors for bad files;
-writing a plain table as an .xlsx download."""
+writing sheets (a bold header row, formula-safe text) and .xlsx downloads."""
 
 from __future__ import annotations
 
@@ -8,11 +8,16 @@ import io
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
 from charset_normalizer import from_bytes
 from flask import Response
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from core.archives import ArchiveRefused, check_archive, is_zip
 
@@ -159,26 +164,50 @@ def find_header(rows: list[list[str]], aliases: dict[str, tuple[str, ...]], requ
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def write_table(title: str, headers: list[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """A one-sheet .xlsx: a bold, frozen header row, then `rows`; text starting with "=" stays text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+HEADER_FILL_COLOUR = "DDEBF7"
 
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(headers)
+
+def add_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
+              widths: Sequence[int] = ()) -> Worksheet:
+    """A sheet of `book`: a bold, shaded, frozen header row, then `rows`.
+
+    Decimals are written as numbers; a text starting with "=" stays text (an injected
+    "=cmd|…" is never evaluated as a formula).
+    """
+    sheet = book.create_sheet(title[:31])
+    sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL_COLOUR)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # a formula-looking text (an injected "=cmd|…") is never evaluated
+                cell.data_type = "s"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def new_book() -> Workbook:
+    """An empty workbook (without openpyxl's default sheet)."""
+    book = Workbook()
+    book.remove(book.active)
+    return book
+
+
+def saved(book: Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def write_table(title: str, headers: list[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A one-sheet .xlsx (see add_sheet)."""
+    book = new_book()
+    add_sheet(book, title, headers, rows)
+    return saved(book)
 
 
 def xlsx_download(data: bytes, name: str) -> Response:

@@ -6,7 +6,6 @@ person acting, so everything is testable without a request.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from accounts.models import Team, User
 from accounts.scopes import visible_teams
 from core.auth import Role
-from core.sheets import SheetError, find_header, read_sheets
+from core.sheets import SheetError, add_sheet, find_header, new_book, read_sheets, saved
 from inspections.major import classify
 from inspections.models import Finding, InspectionBatch
 from inspections.ranking import Basis, Ranked, SearchesArticles, rank, split_site
@@ -277,28 +276,15 @@ def ledger_rows(findings: Iterable[Finding]) -> list[list[object]]:
 
 def export_ledger(findings: Iterable[Finding], title: str = "隐患排查台账") -> bytes:
     """An inspection ledger (.xlsx) with a 依据 column."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(list(LEDGER_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in ledger_rows(findings):
-        sheet.append(row)
-    widths = {"A": 6, "B": 12, "C": 12, "D": 12, "E": 16, "F": 48, "G": 36, "H": 12, "I": 12, "J": 36, "K": 40}
-    for col, width in widths.items():
-        sheet.column_dimensions[col].width = width
+    book = new_book()
+    sheet = add_sheet(book, title, LEDGER_COLUMNS, ledger_rows(findings), (6, 12, 12, 12, 16, 48, 36, 12, 12, 36, 40))
     for row in sheet.iter_rows(min_row=2):
         row[1].number_format = "yyyy-mm-dd"
         for cell in row[5:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved(book)
 
 
 def load_findings(session: Session, query: Select[tuple[Finding]]) -> list[Finding]:

@@ -5,16 +5,14 @@ the hours report, 一人一档 and 一期一档. Times are local (BANZU_TIMEZONE
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
+from core.sheets import add_sheet, new_book, saved
 from quiz.records import hours
 from quiz.records.files import ExamResult, PersonFile, SessionFile
 from quiz.taking import clock
@@ -23,7 +21,6 @@ RESULT_HEADERS = ["工号", "姓名", "班组", "名称", "第几次", "开始�
                   "得分率%", "是否合格", "离开页面次数"]
 HOURS_HEADERS = ["工号", "姓名", "班组", "工种", "特种作业人员", "要求", "应修学时", "考试学时", "练习学时", "线下培训学时",
                  "合计学时", "差额学时"]
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 def when(moment: datetime | date | None) -> str:
@@ -45,48 +42,11 @@ def passed_label(passed: bool | None) -> str:
     return "合格" if passed else ("不合格" if passed is False else "")
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-def add_sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-              widths: Sequence[int] = ()) -> None:
-    """A sheet with a bold header row and these rows."""
-    sheet = book.create_sheet(title)
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that starts with "=" must not become a formula
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-
-
 def add_facts(book: Workbook, title: str, facts: Sequence[tuple[str, Any]]) -> None:
     """A two-column sheet of labelled facts (项目 | 内容)."""
     add_sheet(book, title, ["项目", "内容"], facts, (16, 80))
     for row in book[title].iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def new_book() -> Workbook:
-    """An empty workbook (without openpyxl's default sheet)."""
-    book = Workbook()
-    book.remove(book.active)
-    return book
-
-
-def saved(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def result_rows(results: list[ExamResult]) -> tuple[list[str], list[list[Any]]]:
