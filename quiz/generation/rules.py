@@ -1,8 +1,9 @@
 """Hazard questions from the rule tables: 重大事故隐患判定 (true/false) and numeric thresholds.
 
 Both read only `major_hazards.yaml` and `thresholds.yaml` (HAZARDS.md §5–6). The judgement
-questions name the standard's version and carry a practice-only note: the standard in force
-since 2026-07-01 (应急管理部令第21号) has not been read yet.
+questions name the standard's version and open with a practice-only label: the standard in force
+since 2026-07-01 (应急管理部令第21号) has not been read yet, so a default run leaves them out
+(`pipeline.DEFAULT_HAZARD_GENERATORS`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from quiz.generation.hazard import HazardData, choice_options, hazard_question, 
 from quiz.generation.records import GeneratedQuestion
 
 MAJOR_STANDARD = "《煤矿重大事故隐患判定标准》"
+#: Opens every judgement stem: which version, and that it is no longer the one in force.
+PRACTICE_LABEL = "【仅供练习·依据已被应急管理部令第21号（2026年7月1日施行）取代的旧版判定标准】"
 PRACTICE_NOTE = "（仅供练习：现行判定标准为应急管理部令第21号，2026年7月1日施行，其正文尚未核对，本题不得用于考试。）"
 INDICATORS = {
     "CH4": "甲烷浓度",
@@ -47,7 +50,7 @@ def major(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if not item.same_in_2015_2020 or item.version == 2015 and item.counterpart:
             continue
         version = _version_of(item)
-        stem = f"依据{MAJOR_STANDARD}{version}，“{item.text}”属于重大事故隐患。"
+        stem = f"{PRACTICE_LABEL}依据{MAJOR_STANDARD}{version}，“{item.text}”属于重大事故隐患。"
         explanation = f"正确。该情形列于判定标准第{item.article}条（{item.category}）。{PRACTICE_NOTE}"
         yield hazard_question(
             "hazard_major",
@@ -60,7 +63,7 @@ def major(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             {"item": item.id, "version": version, "exam_ready": False},
         )
     for ordinary in data.ordinaries:
-        stem = f"依据{MAJOR_STANDARD}2020年版（应急管理部令第4号），“{ordinary.text}”属于重大事故隐患。"
+        stem = f"{PRACTICE_LABEL}依据{MAJOR_STANDARD}2020年版（应急管理部令第4号），“{ordinary.text}”属于重大事故隐患。"
         explanation = f"错误。{ordinary.why_not_major}。属于一般事故隐患，应当及时整改。{PRACTICE_NOTE}"
         yield hazard_question(
             "hazard_major",

@@ -11,7 +11,7 @@ from quiz.generation import articles as read
 from quiz.generation.articles import worth_asking
 from quiz.generation.hazard import STANDARD_1986
 from quiz.generation.lists import item_shape, lead_head, lead_overlap, list_shape, multi_enumeration
-from quiz.generation.pipeline import HAZARD_GENERATORS, hazard_batch, pick, theory_batch
+from quiz.generation.pipeline import DEFAULT_HAZARD_GENERATORS, hazard_batch, pick, theory_batch
 from quiz.generation.records import dumps
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance
 from quiz.generation.terms import FAMILY
@@ -80,7 +80,7 @@ def test_hazard_questions_all_pass_the_verifier(hazards, hazard_data):
     assert report.ok, [str(f) for f in report.failures[:10]]
     assert not hazards.rejected, [str(f) for f in hazards.rejected[:10]]
     produced = Counter(q.generator for q in hazards.questions)
-    expected = set(HAZARD_GENERATORS) - ({"hazard.violation"} if "violations" in hazard_data.missing else set())
+    expected = set(DEFAULT_HAZARD_GENERATORS) - ({"hazard.violation"} if "violations" in hazard_data.missing else set())
     assert set(produced) == expected
 
 
