@@ -8,6 +8,7 @@ since 2026-07-01 (应急管理部令第21号) has not been read yet, so a defaul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from corpus import hazard_rules as hr
@@ -89,17 +90,64 @@ def _distinct(a: str, b: str) -> bool:
     return a not in b and b not in a
 
 
+_BRACKET = re.compile(r"（([^）]*)）")
+_SENSOR = "（甲烷传感器）"
+
+
+def plain_location(location: str) -> str:
+    """A table's location without its bracketed notes: 总回风巷（甲烷传感器） → 总回风巷."""
+    return _BRACKET.sub("", location)
+
+
+def _sensor_action(action: str) -> str:
+    """What a methane sensor does, as a verb phrase: 断电（掘进巷道内全部非本质安全型电气设备） →
+    切断掘进巷道内全部非本质安全型电气设备的电源; 断电（切断车辆动力） → 切断车辆动力."""
+    match = re.fullmatch(r"断电（(.+)）", action)
+    if match is None:
+        return action
+    inner = match.group(1)
+    return inner if inner.startswith("切断") else f"切断{inner}的电源"
+
+
+def _gas(what: str) -> str:
+    """一氧化碳浓度 → 一氧化碳 (so the stem reads 一氧化碳的最高允许浓度); 风速 stays out."""
+    return what.removesuffix("浓度") if what.endswith("浓度") else ""
+
+
+def _measure(what: str) -> str:
+    return "浓度" if what.endswith("浓度") else what
+
+
 def threshold_stem(rule: hr.ThresholdRule) -> str | None:
-    """How a rule is asked, or None when it cannot be asked without giving the value away."""
+    """How a rule is asked, as a sentence a trainer would write (not a table row: 总回风巷（甲烷传感器）
+    甲烷浓度达到（ ）时，报警), or None when it cannot be asked without giving the value away."""
     what = INDICATORS.get(rule.indicator)
     if what is None or rule.scope != "国家":
         return None
+    if rule.indicator == "温度":
+        what = "空气温度"
     source = f"依据《{rule.doc}》（{rule.version}年版）{rule.article}，"
+    word = COMPARATOR_WORDS[rule.comparator]
+    if rule.location.endswith(_SENSOR):
+        place = rule.location.removesuffix(_SENSOR)
+        if rule.action == "复电":
+            return f"{source}{place}的甲烷传感器断电后，{what}{word}（ ）时方可复电。"
+        return f"{source}{place}的甲烷传感器在{what}{word}（ ）时{_sensor_action(rule.action)}。"
+    place = plain_location(rule.location)
+    when = "；".join(_BRACKET.findall(rule.location))
+    lead = f"{source}{when}，" if when else source
+    where_ = (
+        place if place.endswith(("中", "内", "处")) else f"{place}中" if place.endswith(("风流", "空间")) else place
+    )
     if "允许最高" in rule.action or "最高允许" in rule.action:
-        return f"{source}{rule.location}的最高允许{what}为（ ）。"
+        return f"{lead}{where_}{_gas(what)}的最高允许{_measure(what)}为（ ）。"
     if "允许最低" in rule.action:
-        return f"{source}{rule.location}的最低允许{what}为（ ）。"
-    return f"{source}{rule.location}{what}{COMPARATOR_WORDS[rule.comparator]}（ ）时，{rule.action}。"
+        return f"{lead}{where_}{_gas(what)}的最低允许{_measure(what)}为（ ）。"
+    # 空气成分不符合规定，须采取措施（氧气浓度不得低于20%）: the action states the value, and the table
+    # holds no values of its kind to offer beside it (3.0% oxygen, 30℃ as a lowest temperature).
+    if re.search(r"(不得低于|不得超过|必须在)\d", rule.action):
+        return None
+    return f"{lead}{where_}{what}{word}（ ）时，{rule.action}。"
 
 
 def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
@@ -138,7 +186,7 @@ def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if len(wrong) < 3 or len(set(wrong)) < 3:
             continue
         options, answer = choice_options([answer_text], wrong, rng)
-        explanation = f"{rule.article}规定：{rule.location}{INDICATORS[rule.indicator]}{COMPARATOR_WORDS[rule.comparator]}{answer_text}时，{rule.action}。"
+        explanation = f"{rule.article}规定：{stem.split('，', 1)[1].replace('（ ）', answer_text, 1)}"
         yield hazard_question(
             "hazard_threshold",
             stem,

@@ -468,7 +468,8 @@ class Verifier:
 
         problems = [] if value(right[0]) == rule.value and len(same) == 1 else ["答案与规则表数值不符"]
         problems += [f"干扰项“{w}”在同一地点同一动作下也正确" for w in wrong if value(w) in same or value(w) is None]
-        if rule.location not in q.stem or right[0] in q.stem:
+        # The stem names the place in words (总回风巷的甲烷传感器), not as the table's row (总回风巷（甲烷传感器）).
+        if re.sub(r"（[^）]*）", "", rule.location) not in q.stem or right[0] in q.stem:
             problems.append("题面地点不符或泄露答案")
         return problems
 
