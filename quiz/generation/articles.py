@@ -334,12 +334,19 @@ def party_class(party: str) -> str | None:
     return None
 
 
+_EXCEPTION = re.compile(r"除[^。；;]{1,40}?(?:外|以外)")
+
+
 def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
     """Places where flipping the modal makes a clearly false statement: (index, original, replacement).
 
-    The first occurrence of each modal, not in a sentence that already says 可以/不必, and not before
-    符合/具备/是 … where the flipped wording would be ungrammatical rather than false.
+    The first occurrence of each modal, not in a sentence that already says 可以/不必, not before
+    符合/具备/是 … where the flipped wording would be ungrammatical rather than false, and not in a
+    sentence with an exception (除负责装药爆破的人员外，其他人员必须撤出: flipped, 除……外，其他人员不必撤出
+    is false on its face).
     """
+    if _EXCEPTION.search(sentence):
+        return []
     out = []
     for modal, flipped in _MODALS.items():
         if modal not in sentence or "可以" in sentence or "不必" in sentence:

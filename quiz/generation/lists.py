@@ -74,11 +74,14 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
             changes = changed_items(enumeration, items, record, pools, rng, 2)
             wrong = [changed for _, changed in changes]
             rest = [i for i in items if i not in {original for original, _ in changes}]
-            # A short list keeps the changed items' originals among the options: which is the rule is the question.
-            items = rest if len(rest) >= 2 else items
+            # A short list keeps a changed number's original among the options (which value is the rule is the
+            # question), never a flipped modal's: 严禁人员进入 beside 允许人员进入 is picked without knowing the rule.
+            if len(rest) < 2:
+                rest = [i for i in items if i not in {o for o, c in changes if _modal_flip(o, c)}]
+            items = rest
         else:
             wrong = _sibling_items(enumeration, record, pools, rng, 2)
-        if len(wrong) < 2:
+        if len(wrong) < 2 or len(items) < 2:
             continue
         correct = rng.sample(items, min(len(items), rng.choice((2, 3))))
         options, answer = choice_options(correct, wrong, rng)
@@ -100,39 +103,51 @@ def changed_items(
     enumeration: read.Enumeration, items: list[str], record: ArticleRecord, pools: TheoryPools,
     rng: random.Random, count: int,
 ) -> list[tuple[str, str]]:
-    """(item, the item with one fact changed) for `count` different items of the list, or fewer.
+    """(item, the item with one fact changed) for `count` different items of the list, or none.
 
-    The change is a number of the same unit within `MAX_RATIO` (`number_distractors`), a prohibition
-    made a permission or a duty a dispensation (`modal_changes`), or a limit or an action turned round;
-    the changed item is never stated by any current article, and is one sentence (an item of two,
-    one changed, would still state a true rule beside the false one).
+    The change is a number of the same unit (`number_distractors` for a false statement: on the unsafe
+    side, not a trivial step), a limit or an action turned round, or a prohibition made a permission or
+    a duty a dispensation (`modal_changes`). A worker spots 不必/可以 without knowing the rule, so at
+    most one change is a flipped modal and at least one is of another kind: a list offering only
+    flipped modals is not asked. The changed item is never stated by any current article, and is one
+    sentence (an item of two, one changed, would still state a true rule beside the false one).
     """
-    out: list[tuple[str, str]] = []
+    found: list[tuple[str, str, bool]] = []  # (item, changed, is a modal flip)
     shuffled = items[:]
     rng.shuffle(shuffled)
     for item in shuffled:
         if re.search(r"[。；;]", item):
             continue  # one sentence changed beside one kept: half the option would still be a true rule
-        edits = [(i, old, new) for i, old, new in read.modal_changes(item)]
-        edits += read.word_flips(item, read.LIMIT_FLIPS) + read.word_flips(item, read.ACTION_FLIPS)
+        modal = [(i, old, new, True) for i, old, new in read.modal_changes(item)]
+        facts = [(i, old, new, False) for i, old, new in
+                 read.word_flips(item, read.LIMIT_FLIPS) + read.word_flips(item, read.ACTION_FLIPS)]
         for quantity in read.quantities(item):
             end = quantity.end + len(quantity.unit)
             if item.count(quantity.text) != 1:
                 continue
             context = (enumeration.lead + "：" + item[: quantity.start], item[end:])
-            wrong = number_distractors(quantity, record, pools, rng, count=1, context=context)
-            edits += [(quantity.start, quantity.text, w) for w in wrong]
-        rng.shuffle(edits)
-        for index, old, new in edits:
+            wrong = number_distractors(quantity, record, pools, rng, count=1, context=context, false_statement=True)
+            facts += [(quantity.start, quantity.text, w, False) for w in wrong]
+        rng.shuffle(modal)
+        rng.shuffle(facts)
+        for index, old, new, is_modal in facts + modal:  # a changed fact first: it teaches more
             changed = item[:index] + new + item[index + len(old) :]
             if rule_elsewhere("", changed, "", pools) or rule_elsewhere(enumeration.lead + "：", changed, "", pools):
                 continue
             if _usable_item(changed) and changed not in enumeration.items:
-                out.append((item, changed))
+                found.append((item, changed, is_modal))
                 break
-        if len(out) == count:
-            break
-    return out
+    facts_first = [f for f in found if not f[2]] + [f for f in found if f[2]][:1]
+    chosen = facts_first[:count]
+    if len(chosen) < count or all(is_modal for _, _, is_modal in chosen):
+        return []
+    rng.shuffle(chosen)
+    return [(item, changed) for item, changed, _ in chosen]
+
+
+def _modal_flip(original: str, changed: str) -> bool:
+    """Whether `changed` is `original` with its modal flipped (必须 → 不必, 严禁 → 允许 …)."""
+    return any(original[:i] + new + original[i + len(old) :] == changed for i, old, new in read.modal_changes(original))
 
 
 # --------------------------------------------------------------------------- shape

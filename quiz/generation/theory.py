@@ -145,6 +145,24 @@ def _number_slots(record: ArticleRecord) -> list[tuple[str, read.Quantity]]:
 
 
 MAX_RATIO = 5  # a distractor within a fifth to five times the key: 六十天 beside 一天 teaches nothing
+FALSE_STEP = Decimal("1.3")  # a false statement moves a limit by at least this factor: 0.5m → 0.6m teaches nothing
+# Words before a number that make it a minimum (a lower value is less safe) or a maximum or a trigger (达到1.0%时
+# 停止作业: a higher value is less safe). The minimum words are tried first: 不小于 ends in 小于.
+_MINIMUM_BEFORE = re.compile(r"(?:不小于|不低于|不少于|不短于|至少|大于|高于|多于|以上)$")
+_MAXIMUM_BEFORE = re.compile(r"(?:不超过|不大于|不高于|不多于|小于|低于|少于|超过|达到|最多|最高|以内)$")
+
+
+def unsafe_direction(before: str) -> int:
+    """-1 when a lower value than the stated one is less safe (a minimum), +1 when a higher one is (a maximum
+    or a threshold that calls for action), 0 when the words before the number do not say."""
+    before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before.rstrip())
+    before = re.sub(r"不得(?=小于|低于|少于|短于)", "不", before)
+    before = re.sub(r"不得(?=超过|大于|高于|多于)", "不", before)
+    if _MINIMUM_BEFORE.search(before):
+        return -1
+    if _MAXIMUM_BEFORE.search(before):
+        return 1
+    return 0
 
 
 def number_distractors(
@@ -154,12 +172,16 @@ def number_distractors(
     rng: random.Random,
     count: int = 3,
     context: tuple[str, str] = ("", ""),
+    false_statement: bool = False,
 ) -> list[str]:
     """Other plausible values with the same unit, none of which the article states with that unit.
 
     Each is within `MAX_RATIO` of the key, and, with `context` (the text before and after the
-    number and unit), none gives a sentence some current article states.
+    number and unit), none gives a sentence some current article states. For a `false_statement`
+    the value is at least `FALSE_STEP` away, on the unsafe side where the words before the number
+    say which that is (`unsafe_direction`): 不得小于0.5m becomes 0.3m, never 0.6m.
     """
+    direction = unsafe_direction(context[0]) if false_statement else 0
     stated = {q.value for q in read.article_quantities(record.text) if q.unit == quantity.unit}
     value = quantity.value
     integral = value == value.to_integral_value() and "." not in quantity.raw
@@ -173,6 +195,10 @@ def number_distractors(
         if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate > 100:
             continue
         if not Decimal(1) / MAX_RATIO <= candidate / value <= MAX_RATIO:
+            continue
+        if false_statement and (
+            Decimal(1) / FALSE_STEP < candidate / value < FALSE_STEP or direction * (candidate - value) < 0
+        ):
             continue
         if (integral or quantity.unit in read.COUNT_UNITS) and candidate != candidate.to_integral_value():
             continue
@@ -533,7 +559,7 @@ def _false_changes(
             continue
         end = quantity.end + len(quantity.unit)
         context = (sentence[: quantity.start], sentence[end:])
-        wrong = number_distractors(quantity, record, pools, rng, count=1, context=context)
+        wrong = number_distractors(quantity, record, pools, rng, count=1, context=context, false_statement=True)
         if wrong:
             out.append((quantity.start, Change("number", quantity.text, wrong[0])))
     return [(i, c) for i, c in out if not rule_elsewhere(sentence[:i], c.replacement, sentence[i + len(c.original):], pools)]

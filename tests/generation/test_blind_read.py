@@ -3,8 +3,12 @@ cause, on the read's examples (paraphrased where the article is long)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from quiz.generation import articles as read
 from quiz.generation import terms as kt
-from quiz.generation.theory import TheoryPools, blank_term, single_term
+from quiz.generation.lists import multi_enumeration
+from quiz.generation.theory import FALSE_STEP, TheoryPools, blank_term, judge, single_term, unsafe_direction
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(30)]
@@ -53,3 +57,55 @@ def test_a_long_phrase_of_place_is_not_blanked():
     pools = TheoryPools.build([record, *KINDS])
     assert all(len(q.answer[0]) <= 6 for q in _made(blank_term, record, pools))
     assert not any(q.answer[0] == "突出煤层采掘工作面" for q in _made(blank_term, record, pools))
+
+
+TRUCK = article(
+    "检修矿用卡车必须编制作业规程，并遵守下列规定：\n（一）厢斗举升维修过程中，设定警戒区，严禁人员进入。\n"
+    "（二）厢斗举起后，采用刚性支撑或者安全索固定厢斗，严禁利用举升缸支撑作业。\n（三）必须制定专门的检修轮胎安全技术措施。\n"
+    "（四）拆卸轮胎前，人员与轮胎侧面的距离不得小于3m。",
+    title="煤矿安全规程", label="第六百九十三条", number=693,
+)
+FLIPS_ONLY = article(
+    "破碎站设置应当遵守下列规定：\n（一）卸车平台应当有良好的照明系统。\n（二）严禁人员在受料仓上方停留。\n"
+    "（三）必须设置卸料指示信号安全装置。",
+    title="煤矿安全规程", label="第五百九十八条", number=598,
+)
+NUMBERS = article("风筒口距工作面的距离不得大于5m，人员距车辆不得小于20m。\n锅炉压力不得大于0.8MPa。\n轮胎气压不超过0.5MPa。", label="第九条", number=9)
+
+
+def test_which_are_listed_offers_at_most_one_flipped_modal_and_never_both_halves():
+    # Item 13 (规程 第六百九十三条): 严禁人员进入 beside 可以人员进入, every wrong option a flipped modal.
+    pools = TheoryPools.build([TRUCK, FLIPS_ONLY, NUMBERS])
+    made = _made(multi_enumeration, TRUCK, pools)
+    assert made
+    for question in made:
+        texts = [o.text for o in question.options]
+        wrong = [o.text for o in question.options if o.key not in question.answer]
+        flipped = [w for w in wrong if any(word in w for word in ("不必", "可以", "允许"))]
+        assert len(flipped) <= 1 and len(wrong) - len(flipped) >= 1, texts
+        for original, changed in question.inputs["changed"]:
+            if changed in flipped:
+                assert original not in texts  # never both halves of a pair
+    # A list whose only possible changes are flipped modals is not asked.
+    assert _made(multi_enumeration, FLIPS_ONLY, pools) == []
+
+
+def test_a_false_statement_is_not_false_on_its_face():
+    # Item 25 (规程 第三百八十一条): 除……外，其他人员不必撤 is false on its face.
+    record = article("在井筒内装药时，除负责装药爆破的人员外，其他人员必须撤到地面或者上水平巷道中。",
+                     label="第三百八十一条", number=381)
+    assert read.modal_changes(record.text.rstrip("。")) == []
+    for question in _made(judge, record, TheoryPools.build([record, NUMBERS])):
+        assert "不必" not in question.stem
+
+
+def test_a_false_number_moves_a_limit_to_the_unsafe_side_by_more_than_a_step():
+    # Item 36 (规程 第一百二十五条): 0.5m → 0.6m is a small change on the safe side.
+    record = article("在碹拱上部必须充填不燃物垫层，其厚度不得小于0.5m。", label="第一百二十五条", number=125)
+    pools = TheoryPools.build([record, NUMBERS, TRUCK])
+    false = [q for q in _made(judge, record, pools) if q.answer == ("B",) and q.change.kind == "number"]
+    assert false
+    for question in false:
+        value = Decimal(question.change.replacement.removesuffix("m"))
+        assert value * FALSE_STEP <= Decimal("0.5"), question.stem
+    assert unsafe_direction("甲烷浓度达到") == 1 and unsafe_direction("支护长度不得小于") == -1
