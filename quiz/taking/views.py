@@ -222,8 +222,8 @@ def _minute(value):  # noqa: ANN001, ANN202 - a datetime or None, to the minute 
     return value.replace(second=0, microsecond=0) if value else None
 
 
-def _apply(form: PaperForm, paper: Paper) -> list[str]:
-    """Copy the form onto the paper; returns the problems found."""
+def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
+    """Copy the form onto the paper (its audience too unless told not to); returns the problems found."""
     for name in ("title", "description", "mode", "draw", "multi_rule", "time_limit_minutes",
                  "shuffle_options", "shuffle_questions"):
         setattr(paper, name, getattr(form, name).data)
@@ -243,6 +243,8 @@ def _apply(form: PaperForm, paper: Paper) -> list[str]:
             BAND_LEVELS.get(row.difficulty.data or "", ()),
         ).to_dict())
     paper.sections = sections
+    if not audience:
+        return papers.problems(paper)
     allowed_teams = {t for t, _ in form.teams.choices}
     allowed_units = {u for u, _ in form.units.choices}
     papers.set_audience(paper, [t for t in form.teams.data or () if t in allowed_teams],
@@ -273,9 +275,12 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         if paper is None:
             db.session.add(target)
         window = (target.opens_at, target.closes_at)
-        found = _apply(form, target)
+        found = _apply(form, target, audience=owner is None)
         if owner is not None:
-            # The owner's window: the page shows it without fields; a POST naming another is refused.
+            # The owner's window and audience: the page shows them without fields; a POST naming
+            # another window or any audience is refused.
+            if any(name in request.form for name in ("teams", "units", "jobs")):
+                found.append(f"这份试卷的参加范围由{owner[0]}决定，不能在这里修改；请到竞赛页面修改。")
             posted = [clock.to_utc(f.data) for f in (form.opens_at, form.closes_at)]
             if any(p is not None and _minute(p) != _minute(w) for p, w in zip(posted, window, strict=True)):
                 found.append(f"这份试卷的开始和结束时间由{owner[0]}决定，不能在这里修改；请到竞赛页面修改。")
@@ -291,7 +296,7 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         for problem in found:
             flash(problem, "danger")
     return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
-                           local=clock.local)
+                           audience_label=papers.audience_label(paper) if paper else "", local=clock.local)
 
 
 @bp.post("/papers/<int:paper_id>/publish")

@@ -1,5 +1,5 @@
-"""A contest owns its paper's time window: the paper editor shows it read-only with a link to the
-contest, and a POST that changes it is refused with a clear message (other fields still save)."""
+"""A contest owns its paper's time window and audience: the paper editor shows them read-only with a
+link to the contest, and a POST that changes them is refused with a clear message (other fields still save)."""
 
 from __future__ import annotations
 
@@ -22,13 +22,20 @@ def form_values(page: str) -> dict[str, list[str]]:
     return values
 
 
-def test_the_contest_paper_window_is_shown_read_only_and_cannot_be_changed(app, race):
+def audience_of(paper: Paper) -> set[tuple]:
+    return {(a.team_id, a.unit_id, a.job) for a in paper.audience}
+
+
+def test_the_contest_paper_window_and_audience_are_shown_read_only_and_cannot_be_changed(app, race):
     paper = race.contest.paper
-    window = (paper.opens_at, paper.closes_at)
+    window, audience = (paper.opens_at, paper.closes_at), audience_of(paper)
+    assert audience and all(team for team, _, _ in audience)
     trainer = signed_in(app, race.trainer)
     url = f"/papers/{paper.id}/edit"
     page = trainer.get(url).get_data(as_text=True)
     assert 'name="opens_at"' not in page and 'name="closes_at"' not in page
+    assert 'name="teams"' not in page and 'name="units"' not in page and 'name="jobs"' not in page
+    assert "audience-owner" in page
     assert f'href="/contests/{race.contest.id}"' in page and "一季度技术比武" in page
     assert f"{clock.local(paper.opens_at):%Y-%m-%d %H:%M}" in page
     assert f"{clock.local(paper.closes_at):%Y-%m-%d %H:%M}" in page
@@ -53,12 +60,22 @@ def test_the_contest_paper_window_is_shown_read_only_and_cannot_be_changed(app, 
     assert (paper.opens_at, paper.closes_at) == window and paper.description == "竞赛说明已改"
     assert race.contest.ends_at == window[1]
 
+    # So is a POST naming an audience (a team of the trainer's, or a job): the contest's teams stay.
+    for field, value in (("teams", [str(next(iter(audience))[0])]), ("jobs", ["采煤机司机"])):
+        refused = trainer.post(url, data=dict(data, description=["也不该保存"], **{field: value}),
+                               follow_redirects=True)
+        assert "参加范围由竞赛“一季度技术比武”决定" in refused.get_data(as_text=True)
+        db.session.expire_all()
+        paper = db.session.get(Paper, paper.id)
+        assert audience_of(paper) == audience and paper.description == "竞赛说明已改"
+
 
 def test_an_ordinary_paper_window_stays_editable(app, race):
     trainer = signed_in(app, race.trainer)
     url = f"/papers/{race.source.id}/edit"
     page = trainer.get(url).get_data(as_text=True)
     assert 'name="opens_at"' in page and 'name="closes_at"' in page and "window-owner" not in page
+    assert 'name="teams"' in page and "audience-owner" not in page
     data = form_values(page)
     data["closes_at"] = ["2031-01-31T18:00"]
     assert trainer.post(url, data=data).status_code == 302
