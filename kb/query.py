@@ -46,6 +46,10 @@ DISTANCE = re.compile(
 )
 # An option letter: A. / B、 / C: / (D) / E) at the start or after a space or punctuation.
 _OPTION_LETTER = re.compile(r"(?:(?<=^)|(?<=[\s。，；？?！!）)]))[(（]?[A-Ha-h]\s*[.．、:：)）]")
+# Query-syntax words of search engines (Whoosh, Lucene): typed in capitals on their own, alone or
+# run together (瓦斯 AND OR NOT TO, ANDNOT), they are not words of the question. Symbols are
+# dropped by the analyzer already.
+_SYNTAX_WORDS = re.compile(r"(?<![A-Za-z0-9])(?:ANDMAYBE|ANDNOT|AND|OR|NOT|TO)+(?![A-Za-z0-9])")
 _OLD_VERSION = re.compile(r"旧版|老版|原版|废止|已废|失效|作废|被取代|历史版本|(?:19|20)\d\d\s*版|(?:19|20)\d\d\s*年版")
 
 
@@ -182,12 +186,18 @@ def strip_option_letters(text: str) -> str:
     return _OPTION_LETTER.sub(" ", text)
 
 
+def strip_syntax_words(text: str) -> str:
+    """AND, OR, NOT, TO typed as search-engine operators go: nothing is searched for them, and
+    they count neither as words the library lacks (kb.relevance's floor, ask's confidence)."""
+    return _SYNTAX_WORDS.sub(" ", text)
+
+
 def plan_query(raw: str) -> QueryPlan:
     """Turn any user input into a QueryPlan; never raises on odd input."""
     raw = raw or ""
     text = normalize(raw[:MAX_QUERY_CHARS]).strip()
     ref, rest = find_reference(text)
-    rest = strip_option_letters(rest)
+    rest = strip_syntax_words(strip_option_letters(rest))
     concepts = _concepts(rest)
     answer_type = next((kind for kind, asks in _ASKS if asks.search(rest)), "")
     return QueryPlan(

@@ -87,8 +87,7 @@ def test_a_word_among_stray_punctuation_is_found(kb, word, syntax, rng):
     rng.shuffle(parts)
     raw = "".join(parts)
     # Every word of WORDS is in the test library: brackets, quotes and operators' marks do not
-    # cost the hit. (Operator words are words to the relevance floor: 瓦斯 AND OR NOT TO is
-    # mostly words the library lacks, and may be declined as weak.)
+    # cost the hit (operator words neither: tests/kb/test_syntax_words.py).
     assert kb.search(raw).total >= 1, raw
 
 
