@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from corpus.rulewords import DUTY, RIGHT, STRICT, rule_words
+
 _DOC = r"(?:法|条例|规定|规程|细则|办法|制度|标准|准则|规则|决定|方案|作业法|守则|须知|意见)"
 _FIRST_PARAGRAPH = re.compile(r"^[^\n]*")
 _PURPOSE = re.compile(rf"(?:制定|修订|特制定)本[\u4e00-\u9fff]{{0,6}}?{_DOC}[。.]?\s*$")
@@ -26,7 +28,7 @@ _CLOSING = re.compile(r"起施行|负责解释|同时废止|解释权")
 _DEFINITION = re.compile(
     rf"^(?:本[\u4e00-\u9fff]{{0,6}}?{_DOC}(?:中|下列用语的含义|所称)|下列用语的含义|[^。，；\n]{{1,60}}，?是指)"
 )
-_RULE_WORDS = re.compile(r"必须|应当|不得|严禁|禁止|有权")
+_RULE_WORDS = rule_words(STRICT, DUTY, RIGHT)
 _PENALTY_TEXT = re.compile(r"罚款|追究刑事责任|吊销|没收违法所得|给予[^。；]{0,12}处分|拘留|有期徒刑|拘役")
 
 CLOSING_MAX_CHARS = 160

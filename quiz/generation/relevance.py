@@ -10,6 +10,8 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
   − 0.35  its duty-bearer is the state (人民政府, 监督管理部门 …), or − 0.3 it names the state first
   − 0.3   it is procedure (批准, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 公示 …)
   − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
+  − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
+  − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1. An article scores the mean of its best sentence and its average sentence, less
 0.2 when it sits in a chapter on supervision, liability or licensing; a question scores 0.3 of
 its article and 0.7 of its sentence. Below `THRESHOLD` a sentence is not asked, and an article
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from corpus.rulewords import STRICT, rule_words
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 
@@ -34,7 +37,7 @@ _FRONTLINE = re.compile(
     r"从业人员|班组长|班组|作业人员|职工|劳动者|入井人员|下井人员|井下工作人员|工作人员|爆破工|司机|检查工|工人|"
     r"矿长|煤矿企业|煤矿|矿井|矿山企业|生产经营单位|用人单位|队长|带班|现场有关人员|现场人员|单位负责人|主要负责人"
 )
-_STRICT = re.compile(r"必须|严禁|不得|禁止|不准|不应")
+_STRICT = rule_words(STRICT, ("不应",))
 _EMERGENCY = re.compile(
     r"撤出|撤离|撤人|撤到|停止作业|停止工作|停止运转|停产|停止生产|切断电源|断电|停电|避灾|避险|自救|互救|抢救|报警|"
     r"紧急|应急|险情|透水|突水|火灾|冒顶|窒息|中毒|救援|急救|事故发生后|发生事故|立即报告|立即向"
@@ -48,6 +51,14 @@ _PROCEDURE = re.compile(
     r"换发|延期|办理|报送|审核|上报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|公示|暂扣"
 )
 _PENALTY = re.compile(r"罚款|处分|拘留|追究|没收|责令|刑事责任|赔偿|罚金|处罚|吊销|撤销|关闭|取缔")
+# Management and design: what the mine's office decides, not what a worker at the face does or must not do.
+_DESIGN = re.compile(
+    r"设计|开拓部署|选址|鉴定|评价|评估|可行性|规划|提取|费用|资金|经费|财务|投入|招标|发包|承包|验收|布局"
+)
+# An employer's own duties towards its people (training them, keeping records, setting up bodies): below the rules
+# the people themselves must keep.
+_EMPLOYER_DUTY = re.compile(r"培训|教育|档案|制度|机构|配备|告知|公告|计划|考核|体检|保险|工资|合同")
+_INSTITUTION = re.compile(r"(?:单位|企业|煤矿|矿山|矿井)$")
 _AGENCY_CHAPTER = re.compile(r"监督管理|监督检查|法律责任|罚则|行政许可|许可|审批|附则")
 _MONEY = ("元", "万元")
 
@@ -80,6 +91,10 @@ def _sentence(sentence: str) -> float:
         score -= 0.3
     if _PENALTY.search(sentence):
         score -= 0.35
+    if _DESIGN.search(sentence):
+        score -= 0.25
+    elif found and _INSTITUTION.search(found[0]) and _EMPLOYER_DUTY.search(sentence):
+        score -= 0.2
     return round(min(1.0, max(0.0, score)), 3)
 
 

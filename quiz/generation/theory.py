@@ -152,10 +152,22 @@ _MINIMUM_BEFORE = re.compile(r"(?:不小于|不低于|不少于|不短于|至少
 _MAXIMUM_BEFORE = re.compile(r"(?:不超过|不大于|不高于|不多于|小于|低于|少于|超过|达到|最多|最高|以内)$")
 
 
-def unsafe_direction(before: str) -> int:
+_TRIGGER_BELOW = re.compile(r"(?:小于|低于|少于|不足)$")
+
+
+def unsafe_direction(before: str, after: str = "") -> int:
     """-1 when a lower value than the stated one is less safe (a minimum), +1 when a higher one is (a maximum
-    or a threshold that calls for action), 0 when the words before the number do not say."""
-    before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before.rstrip())
+    or a threshold above which action is called for), 0 when the words around the number do not say.
+
+    With `after` (the text after the unit) starting 时, the number is a trigger: 超过15m时，必须有2个入口 →
+    higher is less safe, 厚度小于10m时，必须装设防雷电设备 → lower is.
+    """
+    before = before.rstrip()
+    if after.startswith("时"):
+        if _TRIGGER_BELOW.search(before):
+            return -1
+        return 1 if _MAXIMUM_BEFORE.search(before) or _MINIMUM_BEFORE.search(before) else 0
+    before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before)
     before = re.sub(r"不得(?=小于|低于|少于|短于)", "不", before)
     before = re.sub(r"不得(?=超过|大于|高于|多于)", "不", before)
     if _MINIMUM_BEFORE.search(before):
@@ -181,7 +193,7 @@ def number_distractors(
     the value is at least `FALSE_STEP` away, on the unsafe side where the words before the number
     say which that is (`unsafe_direction`): 不得小于0.5m becomes 0.3m, never 0.6m.
     """
-    direction = unsafe_direction(context[0]) if false_statement else 0
+    direction = unsafe_direction(*context) if false_statement else 0
     stated = {q.value for q in read.article_quantities(record.text) if q.unit == quantity.unit}
     value = quantity.value
     integral = value == value.to_integral_value() and "." not in quantity.raw

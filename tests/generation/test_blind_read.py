@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from corpus.rulewords import DUTY, RIGHT, STRICT, rule_words
+from kb import clauses
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
+from quiz.generation.relevance import sentence_relevance
 from quiz.generation.theory import FALSE_STEP, TheoryPools, blank_term, judge, single_term, unsafe_direction
 from tests.generation.conftest import article
 
@@ -109,3 +112,32 @@ def test_a_false_number_moves_a_limit_to_the_unsafe_side_by_more_than_a_step():
         value = Decimal(question.change.replacement.removesuffix("m"))
         assert value * FALSE_STEP <= Decimal("0.5"), question.stem
     assert unsafe_direction("甲烷浓度达到") == 1 and unsafe_direction("支护长度不得小于") == -1
+    # A trigger: below 10m a lightning guard is required, so a lower figure is the unsafe one.
+    assert unsafe_direction("覆盖层厚度小于", "时，必须装设防雷电设备") == -1
+    assert unsafe_direction("硐口到最近贮存硐室之间的距离超过", "时，必须有2个入口") == 1
+
+
+MANAGEMENT = (
+    "矿山企业必须从矿产品销售额中按照国家规定提取安全技术措施专项费用",  # item 17, 矿山安全法 第三十二条
+    "矿井设计与开拓部署应当统筹考虑矿井服务年限内不同阶段主要灾害的特点及防治对策",  # item 22
+    "用人单位应当对劳动者进行上岗前的职业卫生培训和在岗期间的定期职业卫生培训",  # item 31
+    "破碎站设置应当避开沉降、塌陷、滑坡危险的不良地段",  # item 32
+    "露天煤矿必须开展滑坡危险性鉴定",  # item 2
+)
+AT_THE_FACE = (
+    "井下作业人员必须熟练掌握自救器和紧急避险设施的使用方法",
+    "采掘工作面风流中甲烷浓度达到1.0%时，必须停止用电作业",
+    "刮板输送机严禁乘人",
+    "煤矿企业应当每年至少组织2次应急演练",
+)
+
+
+def test_management_and_design_duties_rank_below_rules_at_the_face():
+    lowest_at_the_face = min(sentence_relevance(s) for s in AT_THE_FACE)
+    for sentence in MANAGEMENT:
+        assert sentence_relevance(sentence) <= 0.6 < lowest_at_the_face, sentence
+
+
+def test_search_and_generation_share_one_table_of_rule_words():
+    assert clauses._RULE_WORDS.pattern == rule_words(STRICT, DUTY, RIGHT).pattern
+    assert all(word in clauses._RULE_WORDS.pattern for word in ("必须", "应当", "严禁", "有权"))

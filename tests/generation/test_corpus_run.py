@@ -9,7 +9,7 @@ import pytest
 from corpus import hazards as hz
 from quiz.generation import articles as read
 from quiz.generation.articles import worth_asking
-from quiz.generation.hazard import STANDARD_1986
+from quiz.generation.hazard import DISTRACTOR_2025, STANDARD_2025
 from quiz.generation.lists import item_shape, lead_head, lead_overlap, list_shape, multi_enumeration
 from quiz.generation.pipeline import DEFAULT_HAZARD_GENERATORS, hazard_batch, pick, theory_batch
 from quiz.generation.records import dumps
@@ -31,7 +31,8 @@ def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_reco
 
 def test_every_theory_kind_is_produced(theory):
     kinds = Counter(q.type for q in theory.questions)
-    assert kinds["blank"] >= 200 and kinds["single"] >= 500 and kinds["judge"] >= 800 and kinds["multi"] >= 50
+    # Multi items: a list whose wrong options could only be flipped modals (不必, 允许) is not asked (blind read).
+    assert kinds["blank"] >= 200 and kinds["single"] >= 500 and kinds["judge"] >= 800 and kinds["multi"] >= 25
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
@@ -47,8 +48,9 @@ def test_coverage_of_relevant_normative_articles(theory, shared_records):
     # Issue 16 narrowed what is asked: agency procedure and penalties not at all (those articles are out of
     # the denominator), sentences without their own subject not, and true/false only where a false statement
     # is possible (so the two stay balanced). Before: 81% of all normative articles; now about 68% of the
-    # relevant ones.
-    assert len(covered) / len(normative) >= 0.65
+    # relevant ones; after the blind read (management and design duties scored lower, no term the sentence
+    # nearly names, no list offering only flipped modals) about 64%.
+    assert len(covered) / len(normative) >= 0.62
 
 
 def test_no_question_quotes_a_table_or_ocr_text(theory):
@@ -90,8 +92,8 @@ def test_hazard_rules_of_hazards_md(hazards, hazard_data):
         assert not texts & {"其他伤害", "其他爆炸", "以上都对", "以上都不对"}
         if question.generator == "hazard.accident_type":
             hazard = hazard_data.catalogue.get(question.inputs["hazard"])
-            assert not hazard.disputed and STANDARD_1986 in question.stem
-            assert not texts & {hz.GB6441_1986[c] for c in hazard.accident_type_alt}
+            assert not hazard.disputed and STANDARD_2025 in question.stem
+            assert not texts & {DISTRACTOR_2025.get(c) for c in hazard.accident_type_alt}
         if question.generator == "hazard.lec":
             d = hz.lec_score(*(question.inputs[k] for k in ("L", "E", "C")))
             assert not hz.on_band_boundary(d, hazard_data.model)
