@@ -28,6 +28,8 @@ _DEPENDENT_START = re.compile(
     r"^(?:但|并|同时|其|该|此|这|否则|或者|且|也|以及|和|对此|为此|按照前|依照前|除外|经|因此)"
 )
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+# A sentence opening with when the article applies: 修复旧井巷时，… / 开采突出煤层前，… / 检修期间，…
+_OPENING_CONDITION = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，")
 _FULL_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 # Units written after Chinese numerals too (三十日, 五学时); longer units first within each group.
@@ -205,8 +207,14 @@ def sentences(text: str) -> list[str]:
             continue
         if in_list and not subject(paragraph):
             continue  # after a list item: the item's continuation, or a 款 that leans on the list
-        for match in _FULL_SENTENCE.finditer(paragraph):
+        opening = ""  # the paragraph's first sentence when it says when the rule applies (修复旧井巷时，…)
+        for position, match in enumerate(_FULL_SENTENCE.finditer(paragraph)):
             sentence = match.group(0).strip()
+            if position == 0 and _OPENING_CONDITION.match(sentence) and sentence.endswith("。"):
+                opening = sentence
+            elif position == 1 and opening:
+                # The next sentence carries it: 修复旧井巷时，必须首先检查瓦斯。当瓦斯积聚时，必须按照规定排放……
+                sentence = opening + sentence
             if len(sentence) > 111:
                 # A long sentence is cut at ；and only its first clause, which names who and when, is kept.
                 sentence = _SENTENCE.match(sentence).group(0)
@@ -222,7 +230,7 @@ def sentences(text: str) -> list[str]:
                 and "》" in body
             ):
                 continue
-            if 10 <= len(body) <= 110:
+            if 10 <= len(body) <= 110 or position == 1 and opening and len(body) <= 150:
                 out.append(body)
     return out
 

@@ -11,7 +11,17 @@ from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.relevance import sentence_relevance
-from quiz.generation.theory import FALSE_STEP, TheoryPools, blank_term, judge, single_term, unsafe_direction
+from quiz.generation.theory import (
+    FALSE_STEP,
+    TheoryPools,
+    blank_number,
+    blank_term,
+    judge,
+    single_number,
+    single_term,
+    unsafe_direction,
+)
+from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(30)]
@@ -141,3 +151,18 @@ def test_management_and_design_duties_rank_below_rules_at_the_face():
 def test_search_and_generation_share_one_table_of_rule_words():
     assert clauses._RULE_WORDS.pattern == rule_words(STRICT, DUTY, RIGHT).pattern
     assert all(word in clauses._RULE_WORDS.pattern for word in ("必须", "应当", "严禁", "有权"))
+
+
+def test_a_sentence_carries_the_opening_condition_of_its_article():
+    # Items 23 and 35 (规程 第一百九十五条): the rule on letting out gas applies when repairing old roadways.
+    record = article(
+        "修复旧井巷时，必须首先检查瓦斯。当瓦斯积聚时，必须按照规定排放，只有在回风流中甲烷浓度不超过1.0%、"
+        "二氧化碳浓度不超过1.5%时，才能作业。",
+        title="煤矿安全规程", label="第一百九十五条", number=195,
+    )
+    pools = TheoryPools.build([record, NUMBERS, TRUCK])
+    made = _made(blank_number, record, pools) + _made(single_number, record, pools) + _made(judge, record, pools)
+    assert made
+    for question in made:
+        assert "修复旧井巷时" in question.stem, question.stem
+        assert Verifier([record]).problems(question) == []
