@@ -118,4 +118,6 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_SIGNIN": env.get("RATELIMIT_SIGNIN") or "60 per minute",
         # Searches and answers (pages and JSON) per signed-in person, one shared budget.
         "RATELIMIT_SEARCH": env.get("RATELIMIT_SEARCH") or "60 per minute",
+        # Library uploads: process (a child process, the default when serving) or thread (in the server).
+        "UPLOAD_JOB_RUNNER": env.get("UPLOAD_JOB_RUNNER") or None,
     }

@@ -7,6 +7,7 @@ changed documents so the search index follows. With --json only the JSON object 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -15,11 +16,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from core import children
 from core.db import db
-from corpus import ingestion, successors
+from corpus import ingestion, job_runner, successors
 from corpus.documents import DOC_TYPES
 from corpus.models import Document, unit_counts
 from corpus.signals import commit_and_announce, follower_problems
+
+log = logging.getLogger(__name__)
 
 
 @click.command("ingest")
@@ -182,4 +186,15 @@ def ingest_samples(quiet: bool) -> None:
             click.echo(f"文档（{folder}）：新增 {len(report.added)}，未变 {len(report.unchanged)}{failed}")
 
 
-COMMANDS = (ingest_command, corpus_group)
+@click.command("upload-jobs", hidden=True)
+@with_appcontext
+def upload_jobs_command() -> None:
+    """Take in the library uploads nobody works on, one at a time, then exit (started by the
+    server at a lower CPU priority, see corpus.job_runner.ProcessRunner)."""
+    children.lower_priority()
+    app = current_app._get_current_object()
+    done = job_runner.work_through(app)
+    log.info("upload jobs: this process ran %d job(s)", done)
+
+
+COMMANDS = (ingest_command, corpus_group, upload_jobs_command)

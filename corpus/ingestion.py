@@ -34,6 +34,10 @@ from corpus.structure import parse_raw
 log = logging.getLogger(__name__)
 
 Progress = Callable[[Path, str], None]
+# detail(stage, done, total) inside the file at hand: READ pages of a PDF, STORE articles written.
+Detail = Callable[[str, int, int], None]
+READ, STORE = "read", "store"
+STORE_CHUNK = 500  # articles of a new document written (flushed) at a time, with a progress call
 _NOT_DOCUMENTS = ("readme", "license", "licence", "changelog")
 
 
@@ -92,11 +96,13 @@ def ingest_paths(
     doc_type: str | None = None,
     commit_each: bool = False,
     today: date | None = None,
+    detail: Detail | None = None,
 ) -> IngestReport:
     """Ingest files and folders. Flushes; the caller commits and sends `documents_changed`.
 
     `progress(path, outcome)` is called after each file with added, updated, unchanged or
-    failed. `doc_type` overrides the inferred type of every document taken in. Documents the
+    failed; `detail(stage, done, total)` inside a file (READ: pages of a PDF read; STORE:
+    articles written), so an upload's page moves through one large file. `doc_type` overrides the inferred type of every document taken in. Documents the
     register of newer versions (corpus.successors) knows get their newer version recorded,
     as of `today` (default: the real date).
 
@@ -113,7 +119,7 @@ def ingest_paths(
     report = IngestReport(failed=list(missing))
     if commit_each:
         session.commit()
-    ingestor = _Ingestor(session, report, doc_type)
+    ingestor = _Ingestor(session, report, doc_type, detail or (lambda _stage, _done, _total: None))
     for path in files:
         outcome = ingestor.ingest(path)
         if commit_each and outcome in ("added", "updated"):
@@ -136,10 +142,11 @@ def ingest_file(
 class _Ingestor:
     """One run: the known sources are loaded once so unchanged files cost one hash each."""
 
-    def __init__(self, session: Session, report: IngestReport, doc_type: str | None) -> None:
+    def __init__(self, session: Session, report: IngestReport, doc_type: str | None, detail: Detail) -> None:
         self.session = session
         self.report = report
         self.doc_type = doc_type
+        self.detail = detail
         self.touched_keys: set[str] = set()
         self.shown = ""
         rows = session.execute(select(DocumentSource.path, DocumentSource.hash, DocumentSource.id))
@@ -173,7 +180,7 @@ class _Ingestor:
         known = self.by_path.get(key_path)
         if (known and known[0] == digest) or (not known and digest in self.hashes):
             return "unchanged"
-        parsed = parse_raw(read_bytes(data, path.name))
+        parsed = parse_raw(read_bytes(data, path.name, pages=lambda done, total: self.detail(READ, done, total)))
         source = DocumentSource(path=key_path, name=path.name, hash=digest, format=format_of(path.name))
         with self.session.begin_nested():
             if known:
@@ -198,10 +205,11 @@ class _Ingestor:
             self.report.changed_ids.add(same.id)
             return "added"
         document = Document(status="current")
-        _fill(self.session, document, parsed, source, self.doc_type)
+        _fill(self.session, document, parsed, source, self.doc_type, articles=False)
         source.document = document
         self.session.add(document)
         self.session.flush()
+        _store_articles(self.session, document, parsed.articles, self.detail)
         self.report.changed_ids.add(document.id)
         self.touched_keys.update(notice.target_key for notice in document.repeal_notices)
         return "added"
@@ -220,8 +228,10 @@ class _Ingestor:
             return "updated"
         self.session.add(source)
         source.document = document
+        self.detail(STORE, 0, len(parsed.articles))
         _fill(self.session, document, parsed, source, self.doc_type)
         self.session.flush()
+        self.detail(STORE, len(parsed.articles), len(parsed.articles))
         self.report.changed_ids.add(document.id)
         self.touched_keys.update({document.doc_key, *(notice.target_key for notice in document.repeal_notices)})
         return "updated"
@@ -239,10 +249,16 @@ class _Ingestor:
 
 
 def _fill(
-    session: Session, document: Document, parsed: ParsedDocument, source: DocumentSource, doc_type: str | None
+    session: Session,
+    document: Document,
+    parsed: ParsedDocument,
+    source: DocumentSource,
+    doc_type: str | None,
+    articles: bool = True,
 ) -> None:
     """Copy a parsed document into a (new or existing) row; articles are matched by anchor so an
-    article that survives a change keeps its id (and the questions and links that cite it)."""
+    article that survives a change keeps its id (and the questions and links that cite it).
+    Without `articles`, a new row gets none (the caller stores them: `_store_articles`)."""
     document.title = parsed.title[:300]
     document.doc_key = normalize_title(parsed.title)[:300]
     if doc_type is not None:
@@ -260,12 +276,22 @@ def _fill(
     if document.id is not None:
         document.repeal_notices.clear()
         _replace_articles(session, document, parsed)
-    else:
+    elif articles:
         document.articles = [_article_row(a) for a in parsed.articles]
     document.repeal_notices = [
         RepealNotice(target_key=normalize_title(r.title)[:300], target_title=r.title[:300], effective=r.effective)
         for r in parsed.repeals
     ]
+
+
+def _store_articles(session: Session, document: Document, articles: list[ParsedArticle], detail: Detail) -> None:
+    """Write the articles of a new document `STORE_CHUNK` at a time, telling `detail` how many
+    are written (all in the caller's transaction: the document appears whole or not at all)."""
+    detail(STORE, 0, len(articles))
+    for start in range(0, len(articles), STORE_CHUNK):
+        document.articles.extend(_article_row(a) for a in articles[start : start + STORE_CHUNK])
+        session.flush()
+        detail(STORE, min(start + STORE_CHUNK, len(articles)), len(articles))
 
 
 def _article_row(article: ParsedArticle, row: Article | None = None) -> Article:

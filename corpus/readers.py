@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -71,15 +72,16 @@ def format_of(name: str) -> str:
     return FORMATS[suffix]
 
 
-def read_bytes(data: bytes, name: str) -> RawDocument:
-    """Read the content of file `name` (its extension picks the reader)."""
+def read_bytes(data: bytes, name: str, pages: Callable[[int, int], None] | None = None) -> RawDocument:
+    """Read the content of file `name` (its extension picks the reader). `pages(done, total)`,
+    when given, is called after each page of a PDF (the upload page shows it)."""
     fmt = format_of(name)
     if not data.strip():
         raise UnreadableDocument("文件是空的")
     if fmt == "docx":
         return _read_docx(data, name)
     if fmt == "pdf":
-        return _read_pdf(data, name)
+        return _read_pdf(data, name, pages)
     text, encoding = decode_text(data)
     if fmt == "html":
         body, title = html_to_text(text)
@@ -522,13 +524,12 @@ _PARAGRAPH_START = re.compile(
 )
 
 
-def _read_pdf(data: bytes, name: str) -> RawDocument:
+def _read_pdf(data: bytes, name: str, pages: Callable[[int, int], None] | None = None) -> RawDocument:
     """The text layer of a PDF; hard-wrapped lines are joined back into paragraphs."""
-    from pdfminer.high_level import extract_text
     from pdfminer.pdfparser import PDFSyntaxError
 
     try:
-        text = extract_text(io.BytesIO(data))
+        text = _pdf_text(data, pages or (lambda _done, _total: None))
     except PDFSyntaxError as exc:
         raise UnreadableDocument("不是有效的 PDF 文件（可能已损坏）") from exc
     except Exception as exc:  # encrypted or broken PDFs raise assorted pdfminer errors
@@ -547,3 +548,26 @@ def _read_pdf(data: bytes, name: str) -> RawDocument:
         else:
             paragraphs.append(line)
     return RawDocument("\n".join(paragraphs), "pdf", name)
+
+
+def _pdf_text(data: bytes, pages: Callable[[int, int], None]) -> str:
+    """pdfminer's extract_text, page by page, telling `pages(done, total)` after each."""
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        total = int(resolve1(resolve1(PDFDocument(PDFParser(io.BytesIO(data))).catalog["Pages"])["Count"]))
+    except Exception:  # no page tree count: the pages are still read, without a total
+        total = 0
+    with io.StringIO() as output:
+        manager = PDFResourceManager(caching=True)
+        interpreter = PDFPageInterpreter(manager, TextConverter(manager, output, codec="utf-8", laparams=LAParams()))
+        for done, page in enumerate(PDFPage.get_pages(io.BytesIO(data), caching=True), 1):
+            interpreter.process_page(page)
+            pages(done, max(total, done))
+        return output.getvalue()

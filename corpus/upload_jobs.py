@@ -32,6 +32,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, and_, 
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core import audit
+from core.children import process_exists
 from core.db import db, utcnow
 from corpus import ingestion
 from corpus.models import Article, Document, DocumentSource
@@ -41,7 +42,10 @@ log = logging.getLogger(__name__)
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 ACTIVE = (QUEUED, RUNNING)
 STATE_LABELS = {QUEUED: "排队中", RUNNING: "正在导入", DONE: "已完成", FAILED: "失败"}
-PARSE, INDEX = "parse", "index"
+# Stages: files taken in (parse), then inside the file at hand pages read (a PDF) and articles
+# written (store), then articles indexed (index): the page moves through one large file too.
+PARSE, READ, STORE, INDEX = "parse", ingestion.READ, ingestion.STORE, "index"
+_STAGE_TEXTS = {PARSE: "解析 {}/{} 个文件", READ: "读取 {}/{} 页", STORE: "写入 {}/{} 条", INDEX: "建索引 {}/{} 条"}
 MAX_ATTEMPTS = 3
 # Finished jobs are kept this long, and the latest KEEP_LAST whatever their age (see `prune`).
 KEEP_DAYS = 30
@@ -89,11 +93,9 @@ class UploadJob(db.Model):
 
     @property
     def progress_text(self) -> str:
-        """排队中 / 解析 3/7 个文件 / 建索引 120/800 条 / 已完成 / 失败."""
-        if self.state == RUNNING and self.stage == PARSE:
-            return f"解析 {self.done}/{self.total} 个文件"
-        if self.state == RUNNING and self.stage == INDEX:
-            return f"建索引 {self.done}/{self.total} 条"
+        """排队中 / 解析 3/7 个文件 / 读取 12/300 页 / 写入 500/2000 条 / 建索引 120/800 条 / 已完成 / 失败."""
+        if self.state == RUNNING and self.stage in _STAGE_TEXTS:
+            return _STAGE_TEXTS[self.stage].format(self.done, self.total)
         if self.state == RUNNING:
             return "正在导入"
         return self.state_label
@@ -225,17 +227,6 @@ def owner_gone(owner: str | None, heartbeat_at: datetime | None, now: datetime, 
     return heartbeat_at is None or heartbeat_at < now - timedelta(seconds=stale_seconds)
 
 
-def process_exists(pid: int) -> bool:
-    """True when a process of this id runs on this host."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: it exists
-        return True
-    return True
-
-
 def orphans(session: Session, now: datetime, stale_seconds: float) -> list[tuple[int, str | None]]:
     """Jobs nobody works on: (job id, owner to take over) for every queued job and every running
     job whose owner is gone. Jobs interrupted `MAX_ATTEMPTS` times are failed here instead."""
@@ -343,9 +334,10 @@ def execute(
     report = ingestion.ingest_paths(
         present,
         session,
-        progress=lambda _path, _outcome: progress.set(done=next(counter)),
+        progress=lambda _path, _outcome: progress.set(PARSE, next(counter), len(paths)),
         doc_type=doc_type,
         commit_each=True,
+        detail=progress.set,
     )
     session.commit()
     for path, _reason in report.failed:

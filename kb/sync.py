@@ -159,7 +159,7 @@ def update(
     except IndexUnavailable as exc:
         # No usable index yet (first ingestion) or a damaged one: build it whole from the database.
         log.warning("index %s (%s); rebuilding it from the database", exc.reason, root)
-        return rebuild(session, root)
+        return rebuild(session, root, progress=progress)
 
 
 def _counted(items: Iterable[ArticleRecord], progress: Callable[[int], None]) -> Iterator[ArticleRecord]:

@@ -19,27 +19,21 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
+from core import children
 from core.db import db
-from corpus.upload_jobs import process_exists
 from quiz.bank import imports, service
 from quiz.bank.citations import Suggester
-from quiz.bank.importer import ImportReport, parse_files
+from quiz.bank.importer import parse_files
 from quiz.bank.models import ImportBatch, Question
 
 log = logging.getLogger(__name__)
 
 QUEUED, RUNNING, DONE, FAILED, INTERRUPTED = "queued", "running", "done", "failed", "interrupted"
-# The import yields the CPU to the server's threads, but not so far that they starve it while it
-# holds the write lock (at nice 10 one batch's write took a second on a busy server).
-NICENESS = 5
 WEB_SUGGEST_LIMIT = 200  # citations looked up during a web import; the rest from the bank page
 GONE = "上传的文件已不在服务器上（可能已导入或超过一天被清理），请重新上传。"
 DIED = "导入中断了（服务器重启或进程退出）。已保存的部分不会重复，请回到预览页再次确认导入以继续。"
@@ -78,41 +72,22 @@ def summary(batch: ImportBatch) -> str:
     return f"已导入{batch.imported}道题（重复{batch.duplicates}行、错误{batch.errors}行未导入）。"
 
 
-def import_upload(
-    folder: Path,
-    token: str,
-    user_id: int | None,
-    suggest: Suggester | None,
-    suggest_limit: int | None,
-    takeover: bool = False,
-) -> tuple[ImportBatch, ImportReport]:
-    """Parse the stored upload and import it under its token (resuming an interrupted import,
-    at once with `takeover`: its process is known to be gone); the upload is deleted once
-    every question is in. Raises QuestionError with a message."""
-    found = stored_upload(folder, token)
-    if found is None:
-        raise service.QuestionError(GONE)
-    path, name = found
-    report = parse_files([(name, path.read_bytes())], existing=service.existing_keys(except_key=token))
-    batch = imports.save_import(
-        report, key=token, created_by_id=user_id, suggest=suggest, suggest_limit=suggest_limit, takeover=takeover
-    )
-    path.unlink(missing_ok=True)
-    return batch, report
-
-
-def run_job(
-    folder: Path,
-    token: str,
-    user_id: int | None,
-    suggest: Suggester | None,
-    suggest_limit: int | None,
-    takeover: bool = False,
-) -> bool:
-    """The child's work: import the upload, writing the status file before and after; True when done."""
+def run_job(folder: Path, token: str, user_id: int | None, suggest: Suggester | None, suggest_limit: int | None,
+            takeover: bool = False) -> bool:
+    """The child's work: parse the stored upload and import it under its token (resuming an
+    interrupted import, at once with `takeover`: its process is known to be gone), writing the
+    status file before and after; True when done. The upload is deleted once every question is in."""
     write_status(folder, token, state=RUNNING, pid=os.getpid())
     try:
-        batch, _report = import_upload(folder, token, user_id, suggest, suggest_limit, takeover)
+        found = stored_upload(folder, token)
+        if found is None:
+            raise service.QuestionError(GONE)
+        path, name = found
+        report = parse_files([(name, path.read_bytes())], existing=service.existing_keys(except_key=token))
+        batch = imports.save_import(
+            report, key=token, created_by_id=user_id, suggest=suggest, suggest_limit=suggest_limit, takeover=takeover
+        )
+        path.unlink(missing_ok=True)
     except service.QuestionError as exc:
         db.session.rollback()
         write_status(folder, token, state=FAILED, message=str(exc))
@@ -127,30 +102,19 @@ def run_job(
     return True
 
 
-def start(
-    root: Path, folder: Path, token: str, user_id: int | None, environ: dict[str, str], takeover: bool = False
-) -> int:
-    """Start `python run.py import-upload TOKEN` and write the queued status; returns the child's
-    process id. `environ` names the app's database and DATA_DIR for the child; `takeover` says
-    the last child of this upload has ended (see `import_upload`).
-
-    The child gets a process group of its own (Ctrl+C on the server's terminal does not end it)
-    but stays in the server's session: Linux shares the CPU fairly between sessions
-    (autogroups), so only inside the server's session does its lower priority give the server's
-    threads the CPU first."""
-    command = [sys.executable, str(root / "run.py"), "import-upload", token]
+def start(root: Path, folder: Path, token: str, user_id: int | None, environ: dict[str, str],
+          takeover: bool = False) -> int:
+    """Start `python run.py import-upload TOKEN` (core.children: a lower CPU priority, a process
+    group of its own) and write the queued status; returns the child's process id. `environ`
+    names the app's database and DATA_DIR for the child; `takeover` says the last child of this
+    upload has ended (see `run_job`)."""
+    arguments = ["import-upload", token]
     if user_id is not None:
-        command += ["--user", str(user_id)]
+        arguments += ["--user", str(user_id)]
     if takeover:
-        command.append("--takeover")
-    log_file = open(folder / f"job-bank-{token}.log", "ab")  # noqa: SIM115 - the child holds it
-    try:
-        child = subprocess.Popen(command, cwd=root, env=os.environ | environ, stdin=subprocess.DEVNULL,
-                                 stdout=log_file, stderr=subprocess.STDOUT, process_group=0)
-    finally:
-        log_file.close()
+        arguments.append("--takeover")
+    child = children.start(root, arguments, environ, log_path=folder / f"job-bank-{token}.log")
     write_status(folder, token, state=QUEUED, pid=child.pid)
-    threading.Thread(target=child.wait, name=f"reap-{child.pid}", daemon=True).start()  # no zombie left
     return child.pid
 
 
@@ -161,7 +125,7 @@ def ended(status: dict[str, Any] | None) -> bool:
 
 def is_active(status: dict[str, Any] | None) -> bool:
     """True when the status names a queued or running child that still exists."""
-    return bool(status and status.get("state") in (QUEUED, RUNNING) and isinstance(pid := status.get("pid"), int) and pid > 0 and process_exists(pid))
+    return bool(status and status.get("state") in (QUEUED, RUNNING) and isinstance(pid := status.get("pid"), int) and pid > 0 and children.process_exists(pid))
 
 
 def progress(folder: Path, token: str) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from core import children
 from core.db import db
 from quiz.bank import background, citations, imports, service
 from quiz.bank.citations import Suggester
@@ -98,8 +98,7 @@ def _save(report, key: str, suggest: Suggester | None, progress) -> None:  # noq
 @with_appcontext
 def import_upload(token: str, user_id: int | None, takeover: bool) -> None:
     """Import a bank upload confirmed on the web (started by the server, see quiz.bank.background)."""
-    if hasattr(os, "nice"):
-        os.nice(background.NICENESS)
+    children.lower_priority()
     folder = Path(current_app.config["DATA_DIR"]) / "uploads"
     suggest = current_app.extensions.get("citation_suggester")
     if not background.run_job(folder, token, user_id, suggest, background.WEB_SUGGEST_LIMIT, takeover):

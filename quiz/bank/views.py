@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from core import audit
+from core import audit, children
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
@@ -181,10 +181,8 @@ def _confirm(token: str) -> Response:
         status = background.read_status(folder, token)
         if not background.is_active(status):  # a double click joins the running job
             db.session.commit()  # nothing of this request is held while the child starts
-            environ = {"DATA_DIR": str(current_app.config["DATA_DIR"]),
-                       "DATABASE_URL": str(current_app.config["SQLALCHEMY_DATABASE_URI"])}
-            background.start(Path(current_app.root_path), folder, token, current_user.id, environ,
-                             takeover=background.ended(status))
+            background.start(Path(current_app.root_path), folder, token, current_user.id,
+                             children.app_environ(current_app.config), takeover=background.ended(status))
         return redirect(url_for("quiz.import_job", token=token))
     suggest = current_app.extensions.get("citation_suggester")
     if not background.run_job(folder, token, current_user.id, suggest, background.WEB_SUGGEST_LIMIT):

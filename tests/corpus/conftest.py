@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
+import time
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import csrf_token
 
 RULES = (
     "# 班组安全检查办法\n\n"
@@ -26,6 +31,34 @@ def finished_upload(client, response):
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     assert runner(client.application).wait(120), "the upload job did not finish"
     return client.get(response.headers["Location"], follow_redirects=True)
+
+
+def post_upload(client, files, doc_type: str = ""):
+    """Upload [(name, text)] on the library page as the signed-in admin; the response (302 to the job)."""
+    data = {
+        "csrf_token": csrf_token(client, "/library/"),
+        "doc_type": doc_type,
+        "files": [(io.BytesIO(content if isinstance(content, bytes) else content.encode()), name)
+                  for name, content in files],
+    }
+    return client.post("/library/upload", data=data, content_type="multipart/form-data")
+
+
+def job_status(client, location: str) -> dict:
+    """What the job page polls: the job's state and progress as JSON."""
+    response = client.get(location + "/status")
+    assert response.status_code == 200
+    return json.loads(response.get_data(as_text=True))
+
+
+def until_status(client, location: str, check, timeout: float = 30) -> dict:
+    """Poll the job's status until `check(status)` holds or `timeout` seconds passed; the last status."""
+    deadline = time.monotonic() + timeout
+    while True:
+        data = job_status(client, location)
+        if check(data) or time.monotonic() > deadline:
+            return data
+        time.sleep(0.05)
 
 
 @pytest.fixture

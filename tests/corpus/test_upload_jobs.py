@@ -4,7 +4,6 @@ a server restart in the middle of a job, failures, duplicates and who may see a 
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -22,8 +21,7 @@ from corpus import ingestion, upload_jobs
 from corpus.job_runner import runner
 from corpus.models import Article, Document, DocumentSource
 from corpus.upload_jobs import DONE, FAILED, HOST, QUEUED, RUNNING, Progress, StoredFile, UploadJob
-from tests.conftest import csrf_token
-from tests.corpus.conftest import RULES, finished_upload
+from tests.corpus.conftest import RULES, finished_upload, job_status, post_upload, until_status
 
 SECOND = (
     "# 井下爆破作业规定\n\n"
@@ -185,41 +183,17 @@ def blocked_parse(monkeypatch):
     release.set()
 
 
-def _post(client, files, doc_type: str = ""):
-    data = {
-        "csrf_token": csrf_token(client, "/library/"),
-        "doc_type": doc_type,
-        "files": [(io.BytesIO(content.encode()), name) for name, content in files],
-    }
-    return client.post("/library/upload", data=data, content_type="multipart/form-data")
-
-
-def _status(client, location: str) -> dict:
-    response = client.get(location + "/status")
-    assert response.status_code == 200
-    return json.loads(response.get_data(as_text=True))
-
-
-def _until(client, location: str, check, timeout: float = 30) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        data = _status(client, location)
-        if check(data) or time.monotonic() > deadline:
-            return data
-        time.sleep(0.05)
-
-
 def test_upload_answers_before_ingestion_ends_then_shows_progress_then_the_documents(
     app, client, login, blocked_parse
 ) -> None:
     app.config["UPLOAD_JOB_PROGRESS_SECONDS"] = 0.05
     login("admin")
-    response = _post(client, [("班组安全检查办法.md", RULES), ("井下爆破作业规定.md", SECOND)])
+    response = post_upload(client, [("班组安全检查办法.md", RULES), ("井下爆破作业规定.md", SECOND)])
     assert response.status_code == 302
     location = response.headers["Location"]
     assert location.startswith("/library/jobs/")
 
-    data = _until(client, location, lambda d: d["progress_text"] == "解析 1/2 个文件")
+    data = until_status(client, location, lambda d: d["progress_text"] == "解析 1/2 个文件")
     assert data["state"] == RUNNING and data["progress_text"] == "解析 1/2 个文件"
     assert (data["done"], data["total"]) == (1, 2) and data["documents"] == []
     page = client.get(location).get_data(as_text=True)
@@ -229,7 +203,7 @@ def test_upload_answers_before_ingestion_ends_then_shows_progress_then_the_docum
 
     blocked_parse.set()
     assert runner(app).wait(60)
-    data = _status(client, location)
+    data = job_status(client, location)
     rows = db.session.execute(select(Document.id, Document.title).order_by(Document.id)).all()
     assert data["state"] == DONE and data["finished"]
     assert [(d["id"], d["title"]) for d in data["documents"]] == [tuple(r) for r in rows]
@@ -251,13 +225,13 @@ def test_the_same_file_uploaded_again_while_it_is_taken_in_is_not_taken_twice(
 ) -> None:
     app.config["UPLOAD_JOB_PROGRESS_SECONDS"] = 0.05
     login("admin")
-    first = _post(client, [("班组安全检查办法.md", RULES), ("井下爆破作业规定.md", SECOND)]).headers["Location"]
-    _until(client, first, lambda d: d["progress_text"] == "解析 1/2 个文件")
+    first = post_upload(client, [("班组安全检查办法.md", RULES), ("井下爆破作业规定.md", SECOND)]).headers["Location"]
+    until_status(client, first, lambda d: d["progress_text"] == "解析 1/2 个文件")
 
-    again = _post(client, [("井下爆破作业规定.md", SECOND)])
+    again = post_upload(client, [("井下爆破作业规定.md", SECOND)])
     assert again.headers["Location"] == first
     assert "不会重复导入" in client.get(first).get_data(as_text=True)
-    changed = _post(client, [("井下爆破作业规定.md", SECOND + "\n第四条 补充。\n")])
+    changed = post_upload(client, [("井下爆破作业规定.md", SECOND + "\n第四条 补充。\n")])
     assert changed.headers["Location"].endswith("/library/")
     assert "同名文件正在导入" in client.get("/library/").get_data(as_text=True)
     assert db.session.scalar(select(func.count(UploadJob.id))) == 1
@@ -270,7 +244,7 @@ def test_the_same_file_uploaded_again_while_it_is_taken_in_is_not_taken_twice(
 
 def test_a_failed_upload_says_why_in_chinese(app, client, login) -> None:
     login("admin")
-    page = finished_upload(client, _post(client, [("规程.docx", "不是 Word 文件")])).get_data(as_text=True)
+    page = finished_upload(client, post_upload(client, [("规程.docx", "不是 Word 文件")])).get_data(as_text=True)
     assert "失败" in page and "没有导入任何文档" in page and "规程.docx：" in page
     assert db.session.scalar(select(func.count(Document.id))) == 0
 
