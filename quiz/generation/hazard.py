@@ -192,9 +192,22 @@ _CAUSE = re.compile("导致|造成|引起|引发|酿成|致使|诱发|从而|以
 _CLAUSE = re.compile("[，；,;]")
 
 
+# The injury at the end of a consequence (…煤块滚落伤人, …拖拽挤伤, …滚筒旋转伤及附近人员) and what is left
+# when it goes, kept only if it still says how a person is put at risk (a body or machine in motion).
+_INJURY = re.compile("(?:砸|撞|挤|崩|绞|击|刮|射|顶|倒)?伤(?:人员|人|及[^，；]*)?$")
+_MOTION = re.compile("(?:滚落|掉落|下落|坠落|倒转|转动|旋转|拖拽|摆动|滑落|下滑|溜车|飞出|误启动|误开车|启动)$")
+
+
+def _mechanism(clause: str) -> str | None:
+    """A consequence clause without its injury when what remains is a motion: 煤块滚落伤人 → 煤块滚落."""
+    cut = _INJURY.sub("", clause)
+    return cut if cut != clause and _MOTION.search(cut) and not _CAUSE.search(cut) else None
+
+
 def situation(text: str) -> str:
     """The hazard text without its consequence: trailing clauses naming an injury or an event are
-    dropped, or the last clause is cut at a causal word (…人员触电, …导致冒顶, …造成中毒).
+    dropped, or the last clause is cut at a causal word (…人员触电, …导致冒顶, …造成中毒); a last
+    clause that says how a person is hurt keeps its motion without the injury (煤块滚落伤人 → 煤块滚落).
 
     The first clause always stays (it is the state or behaviour); what is left may still name the
     accident, which `names_key` catches.
@@ -208,6 +221,11 @@ def situation(text: str) -> str:
             clauses[-1] = before
             break
         if len(clauses) == 1 or not (cause or _CONSEQUENCE.search(clauses[-1])):
+            break
+        # 停机后输送带倒转，煤块滚落伤人: the stem must still say how anyone is at risk (煤块滚落).
+        mechanism = None if cause else _mechanism(clauses[-1])
+        if mechanism:
+            clauses[-1] = mechanism
             break
         clauses.pop()
     return "，".join(clauses)
@@ -254,6 +272,101 @@ def successor_note(code: int) -> str:
     if change is None:
         return f"{base}，新标准仍设“{hz.GB6441_1986[code]}”类。"
     return f"{base}；{change}，按新标准归类须以标准原文的定义为准，本题按1986版作答。"
+
+
+STANDARD_2025 = "GB 6441-2025《生产安全事故分类与编码》"
+#: The GB 6441-2025 class of a 1986 class (names as HAZARDS.md §1 lists them): the same name where the
+#: class is kept, else the one new class the old one falls into (冒顶片帮 → 坍塌, 透水 → 水害, 瓦斯爆炸 →
+#: 可燃气体爆炸, 放炮 and 火药爆炸 → 民用爆炸物品爆炸). Classes the new standard splits (车辆伤害, 中毒和
+#: 窒息, 瓦斯 or 煤尘 爆炸) are settled per entry by `class_2025`; 锅炉爆炸 and catch-alls have none.
+CLASS_2025: dict[int, str] = {
+    1: "物体打击",
+    3: "机械致害",
+    4: "起重致害",
+    5: "触电",
+    6: "淹溺",
+    7: "灼烫",
+    8: "火灾",
+    9: "高处坠落",
+    10: "坍塌",
+    11: "坍塌",
+    12: "水害",
+    13: "民用爆炸物品爆炸",
+    14: "民用爆炸物品爆炸",
+    15: "可燃气体爆炸",
+    17: "容器爆炸",
+}
+#: As a distractor, a split class is offered under one of its new names (it is wrong either way).
+DISTRACTOR_2025: dict[int, str] = {**CLASS_2025, 2: "厂（场）内车辆致害", 19: "中毒"}
+
+
+def class_2025(h: hz.Hazard) -> str | None:
+    """The entry's class under GB 6441-2025: the catalogue's own `accident_type_2025` when a trainer set
+    it, else the class its 1986 class falls into; a split class by what the entry says (煤尘 alone →
+    粉尘爆炸; 中毒 or 窒息 alone); None where the entry leaves it open (车辆伤害, both 瓦斯 and 煤尘 …)."""
+    if h.accident_type_2025:
+        return h.accident_type_2025
+    text = h.hazard
+    if h.accident_type == 15:
+        gas, dust = "瓦斯" in text, "煤尘" in text
+        return "粉尘爆炸" if dust and not gas else "可燃气体爆炸" if gas and not dust else None
+    if h.accident_type == 19:
+        poison, choke = "中毒" in text, "窒息" in text
+        return "中毒" if poison and not choke else "窒息" if choke and not poison else None
+    return CLASS_2025.get(h.accident_type)
+
+
+def names_key_2025(stem: str, h: hz.Hazard, key: str) -> bool:
+    """Whether a stem asking the 2025 class states it: the new name, or a word for the 1986 class or
+    for any 1986 class that falls into the same new one (垮塌 and 冒顶 both name 坍塌)."""
+    codes = {h.accident_type} | {c for c, name in CLASS_2025.items() if name == key}
+    return key in stem or any(names_key(stem, c) for c in codes)
+
+
+def accident_type_options_2025(
+    hazards: list[hz.Hazard], data: HazardData, rng: random.Random
+) -> tuple[str, list[str]] | None:
+    """The 2025 key of hazards sharing one class and three 2025 classes that are certainly wrong: the
+    1986 distractors (`accident_type_distractors`: of the key's kind first, no alternative, no overlap)
+    under their new names, none equal to the key or to another; None when fewer than three remain."""
+    first = hazards[0]
+    key = class_2025(first)
+    if key is None or any(class_2025(h) != key or h.disputed for h in hazards):
+        return None
+    banned = {c for h in hazards for c in (h.accident_type, *h.accident_type_alt)}
+    wrong: list[str] = []
+    for code in accident_type_distractors(first, data, rng, 8):
+        name = DISTRACTOR_2025.get(code)
+        if code in banned or name is None or name == key or name in wrong:
+            continue
+        # Nor one a class the entry speaks of falls into: 民用爆炸物品爆炸 (火药爆炸) beside …照常放炮.
+        kin = [c for c, n in DISTRACTOR_2025.items() if n == name]
+        if any(c in banned or states_class(h.hazard + h.activity, c) for c in kin for h in hazards):
+            continue
+        if len(wrong) == 3:
+            continue
+        wrong.append(name)
+    return (key, wrong) if len(wrong) == 3 else None
+
+
+def explain_2025(h: hz.Hazard, key: str) -> str:
+    """The answer under GB 6441-2025, with the 1986 class named where it differs."""
+    old = h.accident_type_name
+    if key == old:
+        told = f"与GB 6441-1986的类别同名（代码{h.accident_type:02d}）"
+    else:
+        told = f"GB 6441-1986称“{old}”（代码{h.accident_type:02d}），新标准不再单列该类"
+        if h.accident_type in (3, 4):
+            told = f"GB 6441-1986称“{old}”（代码{h.accident_type:02d}）"
+    checked = (
+        ""
+        if h.accident_type_2025 or key == old
+        else "；新旧类别的对应按标准的类目名称推定，进考试题库前须对照标准原文的定义核定"
+    )
+    return (
+        f"{STANDARD_2025}自2026年7月1日起实施，代替GB 6441-1986。危险源“{h.hazard}”按新标准属于“{key}”，"
+        f"{told}{checked}；按煤矿行业统计属于{h.coal_category}事故。"
+    )
 
 
 #: Classes of the same kind as each key that a worker could reach for but that the catalogue does not
@@ -303,31 +416,36 @@ def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random
 
 
 def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
-    """事故类型（单选）: the GB 6441-1986 category of one hazard."""
+    """事故类型（单选）: the class of one hazard under GB 6441-2025, in force since 2026-07-01 (the 1986
+    class is named in the explanation where it differs)."""
     name = "hazard.accident_type"
     for h in data.catalogue:
         if h.disputed or h.accident_type in CATCH_ALL_TYPES:
             continue
         rng = seeded_rng(seed, name, h.id)
-        wrong = [hz.GB6441_1986[c] for c in accident_type_distractors(h, data, rng)]
-        # The stem describes the situation only; an entry whose situation still names the type is not asked.
-        stem = f"作业现场{where(h)}：{situation(h.hazard)}。依据{STANDARD_1986}，这种情况最可能导致的事故类别是（ ）。"
-        if names_key(stem, h.accident_type) or len(wrong) < 3:
+        offered = accident_type_options_2025([h], data, rng)
+        if offered is None:
             continue
-        options, answer = choice_options([h.accident_type_name], wrong, rng)
-        explanation = (
-            f"危险源“{h.hazard}”按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
-            f"按煤矿行业统计属于{h.coal_category}事故。{successor_note(h.accident_type)}"
-        )
+        key, wrong = offered
+        # The stem describes the situation only; an entry whose situation still names the type is not asked.
+        stem = f"作业现场{where(h)}：{situation(h.hazard)}。依据{STANDARD_2025}，这种情况最可能导致的事故类别是（ ）。"
+        if names_key_2025(stem, h, key):
+            continue
+        options, answer = choice_options([key], wrong, rng)
         yield hazard_question(
             "hazard_accident_type",
             stem,
             options,
             answer,
-            explanation,
+            explain_2025(h, key),
             name,
             seed,
-            {"hazard": h.id, "standard": "GB 6441-1986", "successor": "GB 6441-2025", "exam_ready": h.exam_ready},
+            {
+                "hazard": h.id,
+                "standard": "GB 6441-2025",
+                "class_1986": h.accident_type_name,
+                "exam_ready": h.exam_ready and bool(h.accident_type_2025 or key == h.accident_type_name),
+            },
             h.refs[0] if h.refs else None,
         )
 
@@ -491,3 +609,38 @@ def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             {"hazard": h.id, "correct": correct, "wrong": wrong, "exam_ready": h.exam_ready},
             h.refs[0] if h.refs else None,
         )
+
+
+# ---------------------------------------------------------------- one question per fact
+
+
+def facts(q: GeneratedQuestion) -> frozenset[tuple[str, str]]:
+    """What a hazard item tests, as (source, key) pairs: a hazard's class, a hazard's control, a hazard at
+    its site, a hazard's LEC band, a threshold rule, a behaviour's 三违 class."""
+    i = q.inputs
+    if i.get("ask") == "accident_type" or q.generator == "hazard.accident_type":
+        return frozenset((h, "type") for h in i.get("hazards") or [i["hazard"]])
+    if i.get("ask") == "control":
+        return frozenset({(i["target"], i["correct"])})
+    if q.generator == "hazard.control":
+        return frozenset((i["hazard"], c) for c in i["correct"])
+    if q.generator == "hazard.site":
+        return frozenset((h, "site") for h in i["correct"])
+    source = i.get("hazard") or i.get("rule") or i.get("violation") or i.get("item") or i.get("ordinary")
+    return frozenset({(str(source), q.generator)})
+
+
+def distinct_facts(questions: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
+    """The questions in their order, leaving out any that tests a fact another already tests (a scene
+    asking the class of a hazard whose own type question asks it, a controls question offering as right
+    a control a scene asks), so a bank built from one run asks nothing twice: one question per
+    (source, key). Scenes are kept first, as they ask what a worker meets on site."""
+    seen: set[tuple[str, str]] = set()
+    dropped: set[int] = set()
+    for index, q in sorted(enumerate(questions), key=lambda pair: pair[1].generator != "hazard.scenario"):
+        known = facts(q)
+        if known & seen:
+            dropped.add(index)
+        else:
+            seen |= known
+    return [q for index, q in enumerate(questions) if index not in dropped]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from corpus.normalize import normalize_title
 from quiz.generation import articles as read
-from quiz.generation.hazard import HazardData, accident_type, control, lec, site_hazards
+from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance
@@ -133,7 +133,9 @@ def hazard_batch(data: HazardData, seed: str, generators: Iterable[str] | None =
     """Every verified hazard-identification question the catalogue and tables allow."""
     names = generators or DEFAULT_HAZARD_GENERATORS
     candidates = [q for name in names for q in HAZARD_GENERATORS[name](data, seed)]
-    return verified_batch(candidates, Verifier((), data))
+    batch = verified_batch(candidates, Verifier((), data))
+    batch.questions = distinct_facts(batch.questions)
+    return batch
 
 
 def verified_batch(candidates: list[GeneratedQuestion], verifier: Verifier) -> Batch:

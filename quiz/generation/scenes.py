@@ -15,16 +15,17 @@ from corpus import hazard_rules as hr
 from corpus import hazards as hz
 from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
-    STANDARD_1986,
+    STANDARD_2025,
     HazardData,
-    accident_type_distractors,
+    accident_type_options_2025,
     choice_options,
     control_distractors,
+    explain_2025,
     hazard_question,
-    names_key,
+    names_key_2025,
     place,
     seeded_rng,
-    successor_note,
+    situation,
     useful_controls,
 )
 from quiz.generation.records import GeneratedQuestion
@@ -33,13 +34,24 @@ MAX_HAZARDS = 3
 MARKS = "①②③"
 
 
-def _scene(hazards: list[hz.Hazard]) -> str:
-    """The scene as hazards identified on site: a catalogue entry is a state and what it may lead to,
-    so it reads as a risk found (辨识出), never as an accident seen (发现…引燃瓦斯)."""
+def described(h: hz.Hazard, consequence: bool) -> str:
+    """A hazard as a scene shows it: the state or behaviour seen on site, and, when asked for, what it
+    may lead to as a possibility (…顶板下作业（可能导致顶板垮落砸压）), never as an accident seen."""
+    seen = situation(h.hazard)
+    rest = h.hazard[len(seen) :].lstrip("，,；; ")
+    return f"{seen}（可能导致{rest}）" if consequence and rest else seen
+
+
+def _scene(hazards: list[hz.Hazard], consequence: bool = True) -> str:
+    """The scene as hazards identified on site (辨识出), each a state with what it may lead to; without
+    the consequence when the question asks what it leads to."""
     first = hazards[0]
     if len(hazards) == 1:
-        return f"{place(first.site)}现场（岗位：{first.post}；作业：{first.activity}）辨识出危险源：{first.hazard}。"
-    seen = "；".join(f"{MARKS[i]}{h.hazard}" for i, h in enumerate(hazards))
+        return (
+            f"{place(first.site)}现场（岗位：{first.post}；作业：{first.activity}）辨识出危险源："
+            f"{described(first, consequence)}。"
+        )
+    seen = "；".join(f"{MARKS[i]}{described(h, consequence)}" for i, h in enumerate(hazards))
     return f"{place(first.site)}现场辨识出以下危险源：{seen}。"
 
 
@@ -62,38 +74,36 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
     for anchor_id, hazards in _groups(data, seed, name):
         rng = seeded_rng(seed, name, anchor_id + "|ask")
         types = {h.accident_type for h in hazards}
-        scene = _scene(hazards)
         ids = [h.id for h in hazards]
         first = hazards[0]
-        # The scene quotes each hazard whole (the verifier checks it does), so the type is asked
-        # only of a scene whose wording does not name it (…人员触电 would give the key away).
-        if (
-            len(types) == 1
-            and not types & set(CATCH_ALL_TYPES)
-            and rng.random() < 0.5
-            and not names_key(scene, first.accident_type)
-        ):
-            wrong_codes = set(accident_type_distractors(first, data, rng, 6))
-            for h in hazards[1:]:
-                wrong_codes -= {h.accident_type, *h.accident_type_alt}
-            wrong = [hz.GB6441_1986[c] for c in sorted(wrong_codes)][:3]
-            if len(wrong) < 3:
+        # Asked of the situation alone (the consequence would be the answer), and only when no hazard's
+        # situation still names the class (…人员触电 would give the key away).
+        if len(types) == 1 and not types & set(CATCH_ALL_TYPES) and rng.random() < 0.5:
+            scene = _scene(hazards, consequence=False)
+            offered = accident_type_options_2025(hazards, data, rng)
+            if offered is not None and not any(names_key_2025(scene, h, offered[0]) for h in hazards):
+                key, wrong = offered
+                options, answer = choice_options([key], wrong, rng)
+                stem = f"{scene}依据{STANDARD_2025}，上述情景可能导致的事故类别是（ ）。"
+                yield hazard_question(
+                    "hazard_scenario",
+                    stem,
+                    options,
+                    answer,
+                    f"情景中的危险源均可能导致{key}事故。{explain_2025(first, key)}",
+                    name,
+                    seed,
+                    {
+                        "hazards": ids,
+                        "ask": "accident_type",
+                        "standard": "GB 6441-2025",
+                        "class_1986": first.accident_type_name,
+                        "exam_ready": all(h.exam_ready for h in hazards) and bool(first.accident_type_2025),
+                    },
+                    first.refs[0] if first.refs else None,
+                )
                 continue
-            rng.shuffle(wrong)
-            options, answer = choice_options([first.accident_type_name], wrong, rng)
-            stem = f"{scene}依据{STANDARD_1986}，上述情景可能导致的事故类别是（ ）。"
-            yield hazard_question(
-                "hazard_scenario",
-                stem,
-                options,
-                answer,
-                f"情景中的危险源均可能导致{first.accident_type_name}事故。{successor_note(first.accident_type)}",
-                name,
-                seed,
-                {"hazards": ids, "ask": "accident_type", "exam_ready": all(h.exam_ready for h in hazards)},
-                first.refs[0] if first.refs else None,
-            )
-            continue
+        scene = _scene(hazards)
         target = rng.choice(hazards)
         own = useful_controls(target)
         if not own:

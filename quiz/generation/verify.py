@@ -38,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 
 from corpus import hazards as hz
 from quiz.bank.types import validate
+from quiz.generation.hazard import DISTRACTOR_2025, class_2025, situation
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 
 BLANK = "（ ）"
@@ -390,12 +391,18 @@ class Verifier:
         h = self._hazard(q.inputs["hazard"])
         if h.disputed:
             return ["有争议的条目不出事故类型题"]
-        problems = [] if right == [hz.GB6441_1986[h.accident_type]] else ["答案不是清单所列事故类别"]
-        banned = {hz.GB6441_1986[c] for c in (*h.accident_type_alt, 18, 20)}
-        problems += [
-            f"干扰项“{w}”是备选类别或兜底类别" for w in wrong if w in banned or w not in hz.GB6441_1986.values()
+        return self._classes_2025([h], right, wrong)
+
+    @staticmethod
+    def _classes_2025(hazards: list[hz.Hazard], right: list[str], wrong: list[str]) -> list[str]:
+        """The key is the hazards' one GB 6441-2025 class; no distractor is the class of an alternative
+        1986 class, the catch-all 其他, or a name outside the 2025 list."""
+        key = {class_2025(h) for h in hazards}
+        problems = [] if len(key) == 1 and right == list(key) and None not in key else ["答案不是清单所列事故类别"]
+        banned = {DISTRACTOR_2025.get(c) for h in hazards for c in h.accident_type_alt} | {"其他"}
+        return problems + [
+            f"干扰项“{w}”是备选类别或兜底类别" for w in wrong if w in banned or w not in hz.GB6441_2025 or w in right
         ]
-        return problems
 
     def _site(self, q, right, wrong) -> list[str]:
         site = q.inputs["site"]
@@ -475,15 +482,14 @@ class Verifier:
 
     def _scenario(self, q, right, wrong) -> list[str]:
         hazards = [self._hazard(i) for i in q.inputs["hazards"]]
-        if not 1 <= len(hazards) <= 3 or any(h.hazard not in q.stem for h in hazards):
+        # The scene shows each hazard's situation (its consequence, if at all, as a possibility).
+        if not 1 <= len(hazards) <= 3 or any(situation(h.hazard) not in q.stem for h in hazards):
             return ["情景与所记危险源不符"]
         if q.inputs["ask"] == "accident_type":
             types = {h.accident_type for h in hazards}
             if len(types) != 1 or any(h.disputed for h in hazards):
                 return ["情景含不同或有争议的事故类别"]
-            banned = {hz.GB6441_1986[c] for h in hazards for c in (*h.accident_type_alt, 18, 20)}
-            problems = [] if right == [hazards[0].accident_type_name] else ["答案不是清单所列事故类别"]
-            return problems + [f"干扰项“{w}”是备选或兜底类别" for w in wrong if w in banned]
+            return self._classes_2025(hazards, right, wrong)
         own = [c.text for h in hazards for c in h.controls]
         problems = [] if right and right[0] in own else ["答案不是情景中危险源的管控措施"]
         return problems + [

@@ -3,8 +3,11 @@ the read names, each with its example paraphrased."""
 
 from __future__ import annotations
 
+from corpus import hazards as hz
+from quiz.generation.hazard import accident_type, distinct_facts, facts, situation
 from quiz.generation.pipeline import hazard_batch
 from quiz.generation.rules import PRACTICE_LABEL, threshold
+from quiz.generation.scenes import described, scenario_questions
 from quiz.generation.verify import Verifier
 
 SEED = "2026"
@@ -36,3 +39,80 @@ def test_threshold_stems_read_as_sentences_not_table_rows(hazard_data) -> None:
     assert "时切断掘进巷道内全部非本质安全型电气设备的电源。" in by_rule["TR-042"].stem
     # A bracketed condition leads the sentence: 局部通风机停风区（恢复通风前）.
     assert "，恢复通风前，局部通风机停风区甲烷浓度超过（ ）时" in by_rule["TR-018"].stem
+
+
+def test_accident_types_answer_under_gb_6441_2025_naming_the_1986_class(hazard_data) -> None:
+    """Items 47 and 59 answered 依据GB 6441-1986, replaced since 2026-07-01: the stem now names
+    GB 6441-2025, the key is its class, and the explanation names the 1986 class where they differ."""
+    questions = {q.inputs["hazard"]: q for q in accident_type(hazard_data, SEED)}
+    assert len(questions) >= 80
+    for q in questions.values():
+        assert "GB 6441-2025《生产安全事故分类与编码》" in q.stem and "1986" not in q.stem
+        assert {o.text for o in q.options} <= set(hz.GB6441_2025)
+    key = {hid: next(o.text for o in q.options if o.key in q.answer) for hid, q in questions.items()}
+    # 更换截齿 without isolating the shearer: 机械伤害 in 1986, 机械致害 now.
+    assert key["HZ-ZC-004"] == "机械致害" and "GB 6441-1986称“机械伤害”（代码03）" in questions["HZ-ZC-004"].explanation
+    # A roof fall: 冒顶片帮 is no longer a class of its own.
+    assert key["HZ-ZC-003"] == "坍塌" and "GB 6441-1986称“冒顶片帮”" in questions["HZ-ZC-003"].explanation
+    # 煤尘 alone is a dust explosion; 瓦斯 alone a combustible-gas explosion.
+    assert key["HZ-ZC-006"] == "粉尘爆炸" and key["HZ-ZC-007"] == "可燃气体爆炸"
+    # A class both standards keep says so.
+    assert key["HZ-YS-011"] == "触电" and "与GB 6441-1986的类别同名" in questions["HZ-YS-011"].explanation
+    # The new standard splits 车辆伤害 (厂内 / 道路轨道): an entry that does not settle which is not asked.
+    assert not [hid for hid in questions if hazard_data.catalogue.get(hid).accident_type == 2]
+    # A mapping by name only is not for exams until a trainer sets accident_type_2025 from the standard.
+    assert questions["HZ-ZC-003"].inputs["exam_ready"] is False
+
+
+def test_a_cut_consequence_still_says_how_anyone_is_at_risk() -> None:
+    """Item 59: …停机后输送带倒转，煤块滚落伤人 was cut to …输送带倒转, which no longer says how anyone
+    is hurt; the motion stays, the injury (and so the key 物体打击) goes."""
+    text = "上运带式输送机未装防逆转装置和制动装置，停机后输送带倒转，煤块滚落伤人"
+    assert situation(text) == "上运带式输送机未装防逆转装置和制动装置，停机后输送带倒转，煤块滚落"
+    assert situation("启动前未发出预警信号，滚筒旋转伤及附近人员") == "启动前未发出预警信号，滚筒旋转"
+    # An injury with no motion before it still goes whole: 撞伤行人, 截割头伤人.
+    assert situation("行近弯道时未减速鸣笛，撞伤行人") == "行近弯道时未减速鸣笛"
+    assert situation("开机前未确认截割臂附近无人，截割头伤人") == "开机前未确认截割臂附近无人"
+
+
+def test_scenes_show_the_state_and_a_consequence_only_as_a_possibility(hazard_data) -> None:
+    """Items 45, 46 and 60 listed the accident as something found on site (现场检查发现：…顶板垮落砸压)."""
+    questions = list(scenario_questions(hazard_data, SEED))
+    assert questions and Verifier((), hazard_data).verify(questions).ok
+    for q in questions:
+        assert "发现：" not in q.stem and "辨识出" in q.stem
+        for hid in q.inputs["hazards"]:
+            h = hazard_data.catalogue.get(hid)
+            rest = h.hazard[len(situation(h.hazard)) :].lstrip("，")
+            if q.inputs["ask"] == "accident_type" or not rest:
+                assert rest not in q.stem or not rest
+            else:
+                assert f"（可能导致{rest}）" in q.stem
+    shown = described(hazard_data.catalogue.get("HZ-JJ-001"), consequence=True)
+    assert shown == "截割完成后未及时架设临时支护，人员进入无支护的顶板下作业（可能导致顶板垮落砸压）"
+
+
+def test_a_gas_scene_offers_other_explosions_beside_the_key(hazard_data) -> None:
+    """Item 54: a scene of 瓦斯超限 and 瓦斯积聚 offered 瓦斯爆炸 beside 物体打击 and 机械伤害."""
+    gas = [
+        q
+        for q in list(scenario_questions(hazard_data, SEED)) + list(accident_type(hazard_data, SEED))
+        if next(o.text for o in q.options if o.key in q.answer) == "可燃气体爆炸"
+    ]
+    assert gas
+    for q in gas:
+        assert {o.text for o in q.options} & {"民用爆炸物品爆炸", "容器爆炸", "粉尘爆炸"}, q.stem
+
+
+def test_one_question_per_hazard_and_key(hazard_data, hazards) -> None:
+    """The read found facts asked twice in one run: a one-hazard scene asking the class its hazard's own
+    type question asks, or a scene's control offered again as right by a controls question."""
+    candidates = list(accident_type(hazard_data, SEED)) + list(scenario_questions(hazard_data, SEED))
+    assert len(distinct_facts(candidates)) < len(candidates)
+    tested: dict[tuple[str, str], str] = {}
+    for q in hazards.questions:
+        for fact in facts(q):
+            assert fact not in tested, (fact, q.stem, tested[fact])
+            tested[fact] = q.stem
+    generators = {q.generator for q in hazards.questions}
+    assert {"hazard.scenario", "hazard.accident_type", "hazard.control"} <= generators

@@ -13,9 +13,13 @@ import pytest
 from corpus import hazards as hz
 from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
+    DISTRACTOR_2025,
+    STANDARD_2025,
     accident_type,
     accident_type_distractors,
+    class_2025,
     names_key,
+    names_key_2025,
     overlaps,
     situation,
     states_class,
@@ -81,14 +85,18 @@ def test_no_accident_type_item_names_its_key(hazard_data) -> None:
     questions = list(accident_type(hazard_data, SEED))
     asked = {q.inputs["hazard"] for q in questions}
     # Most undisputed entries are still asked; the ones left out are those whose situation names the type.
-    candidates = [h for h in hazard_data.catalogue if not h.disputed and h.accident_type not in CATCH_ALL_TYPES]
+    candidates = [
+        h
+        for h in hazard_data.catalogue
+        if not h.disputed and h.accident_type not in CATCH_ALL_TYPES and class_2025(h) is not None
+    ]
     assert len(asked) >= 0.8 * len(candidates)
     assert "HZ-FS-003" not in asked  # …透水征兆后未停工撤人: the key is in the situation itself
     for q in questions:
         h = hazard_data.catalogue.get(q.inputs["hazard"])
         key = next(o.text for o in q.options if o.key == q.answer[0])
-        assert key == h.accident_type_name
-        assert not names_key(q.stem, h.accident_type), q.stem
+        assert key == class_2025(h)
+        assert not names_key(q.stem, h.accident_type) and not names_key_2025(q.stem, h, key), q.stem
         texts = [o.text for o in q.options]
         assert not any(overlaps(a, b) for i, a in enumerate(texts) for b in texts[i + 1 :]), texts
 
@@ -107,26 +115,26 @@ def test_scenarios_asking_the_type_do_not_name_it(hazard_data) -> None:
     assert asked
     for q in asked:
         key = next(o.text for o in q.options if o.key == q.answer[0])
-        code = next(c for c, name in hz.GB6441_1986.items() if name == key)
-        assert not names_key(q.stem, code), q.stem
-        assert "GB 6441-2025" in q.explanation
+        hazards = [hazard_data.catalogue.get(i) for i in q.inputs["hazards"]]
+        assert not any(names_key_2025(q.stem, h, key) for h in hazards), q.stem
+        assert STANDARD_2025 in q.stem and STANDARD_2025 in q.explanation
 
 
 def test_1986_codes_are_labelled_with_their_successor(hazard_data) -> None:
-    # A class the 2025 standard no longer lists on its own says so; one it keeps says that instead.
+    # The 1986 note stays for the review screen's source (ondemand.hazard_source).
     assert "不再单列“冒顶片帮”" in successor_note(11)
     assert "新标准仍设“触电”类" in successor_note(5)
     assert "“中毒”“窒息”两类" in successor_note(19)
     for q in accident_type(hazard_data, SEED):
-        assert "GB 6441-2025《生产安全事故分类与编码》" in q.explanation
-        assert q.inputs["successor"] == "GB 6441-2025"
+        assert STANDARD_2025 in q.stem and STANDARD_2025 in q.explanation
+        assert q.inputs["standard"] == "GB 6441-2025" and q.inputs["class_1986"]
     roof = next(q for q in accident_type(hazard_data, SEED) if q.inputs["hazard"] == "HZ-ZC-003")
-    assert "不再单列“冒顶片帮”" in roof.explanation
+    assert "GB 6441-1986称“冒顶片帮”" in roof.explanation
 
 
 def test_distractors_of_the_keys_kind_come_first(hazard_data) -> None:
     # The blind read rejected 瓦斯爆炸 beside 物体打击 and 机械伤害: another explosion is offered too.
-    explosions = {"火药爆炸", "容器爆炸", "锅炉爆炸"}
+    explosions = {"民用爆炸物品爆炸", "容器爆炸", "粉尘爆炸"}
     gas = [
         q for q in accident_type(hazard_data, SEED) if hazard_data.catalogue.get(q.inputs["hazard"]).accident_type == 15
     ]
@@ -137,7 +145,7 @@ def test_distractors_of_the_keys_kind_come_first(hazard_data) -> None:
     for q in accident_type(hazard_data, SEED):
         h = hazard_data.catalogue.get(q.inputs["hazard"])
         wrong = [o.text for o in q.options if o.key not in q.answer]
-        assert not any(states_class(h.hazard, code) for code, name in hz.GB6441_1986.items() if name in wrong), q.stem
+        assert not any(states_class(h.hazard, code) for code, name in DISTRACTOR_2025.items() if name in wrong), q.stem
 
 
 def test_scenes_read_as_hazards_identified_not_accidents_seen(hazard_data) -> None:
