@@ -20,7 +20,6 @@ from quiz.bank.types import OPTION_KEYS, Option
 from quiz.generation.records import CATEGORY_HAZARD, GeneratedQuestion
 from quiz.generation.similarity import similarity
 
-STANDARD_1986 = "GB 6441-1986《企业职工伤亡事故分类》"
 CATCH_ALL_TYPES = (18, 20)  # 其他爆炸, 其他伤害
 # Accident types that occur in coal mines; distractors outside this set would be giveaways (锅炉爆炸 …).
 MINE_TYPES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19)
@@ -245,33 +244,6 @@ def states_class(text: str, code: int) -> bool:
 def overlaps(a: str, b: str) -> bool:
     """Two accident classes that cannot both be options (冒顶片帮 beside 顶板事故 or 坍塌 …)."""
     return a == b or any(a in group and b in group for group in OVERLAPPING_CLASSES)
-
-
-#: How each 1986 class stands in GB 6441-2025 where the two differ (names as HAZARDS.md §1 lists
-#: them; which new class an old one falls into is to be settled from the standard's own text).
-SUCCESSOR_2025: dict[int, str] = {
-    2: "新标准把车辆事故分为“厂（场）内车辆致害”和“道路（轨道）车辆致害”两类",
-    3: "新标准中名称相近的类别为“机械致害”",
-    4: "新标准中名称相近的类别为“起重致害”",
-    11: "新标准不再单列“冒顶片帮”",
-    12: "新标准不再单列“透水”，另设“水害”类",
-    13: "新标准不再单列“放炮”，另设“民用爆炸物品爆炸”类",
-    14: "新标准不再单列“火药爆炸”，另设“民用爆炸物品爆炸”类",
-    15: "新标准不再单列“瓦斯爆炸”，另设“可燃气体爆炸”“粉尘爆炸”等类",
-    16: "新标准不再单列“锅炉爆炸”",
-    18: "新标准把爆炸事故细分为管道爆炸、可燃气体爆炸、粉尘爆炸等多类",
-    19: "新标准把“中毒和窒息”分为“中毒”“窒息”两类",
-    20: "新标准的兜底类别为“其他”",
-}
-
-
-def successor_note(code: int) -> str:
-    """The label a 1986 class carries in an explanation: how GB 6441-2025 differs, if it does."""
-    base = "GB 6441-1986已由GB 6441-2025《生产安全事故分类与编码》代替（2026年7月1日起实施）"
-    change = SUCCESSOR_2025.get(code)
-    if change is None:
-        return f"{base}，新标准仍设“{hz.GB6441_1986[code]}”类。"
-    return f"{base}；{change}，按新标准归类须以标准原文的定义为准，本题按1986版作答。"
 
 
 STANDARD_2025 = "GB 6441-2025《生产安全事故分类与编码》"

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from core.db import db
 from quiz.bank import service
 from quiz.bank.models import Question
-from quiz.generation.hazard import HazardData, successor_note
+from quiz.generation.hazard import HazardData, class_2025
 from quiz.generation.models import GenerationRecord
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
 from quiz.generation.records import GeneratedQuestion
@@ -165,8 +165,9 @@ def hazard_source(inputs: dict, generator: str = "") -> Source | None:
             paragraphs.append(f"{h.id}：{'、'.join(h.sites)}，{h.post}{h.activity}时，{h.hazard}（{h.factor}）")
             if asks_type:
                 paragraphs.append(
-                    f"事故类别：GB 6441-1986“{h.accident_type_name}”（代码{h.accident_type:02d}），"
-                    f"煤矿统计“{h.coal_category}”。{successor_note(h.accident_type)}"
+                    f"事故类别：GB 6441-2025“{class_2025(h) or '未定'}”"
+                    f"（GB 6441-1986“{h.accident_type_name}”，代码{h.accident_type:02d}），煤矿统计“{h.coal_category}”。"
+                    + ("" if h.accident_type_2025 else "2025版类别按类目名称推定，未经培训员按标准原文核定。")
                 )
         return Source("危险源辨识清单", tuple(paragraphs))
     if "rule" in inputs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from corpus import hazards as hz
 from quiz.generation.hazard import accident_type, distinct_facts, facts, situation
+from quiz.generation.ondemand import hazard_source
 from quiz.generation.pipeline import hazard_batch
 from quiz.generation.rules import PRACTICE_LABEL, threshold
 from quiz.generation.scenes import described, scenario_questions
@@ -116,3 +117,9 @@ def test_one_question_per_hazard_and_key(hazard_data, hazards) -> None:
             tested[fact] = q.stem
     generators = {q.generator for q in hazards.questions}
     assert {"hazard.scenario", "hazard.accident_type", "hazard.control"} <= generators
+
+
+def test_review_source_of_a_type_item_shows_both_standards() -> None:
+    source = hazard_source({"hazard": "HZ-ZC-003"}, "hazard.accident_type")
+    line = source.paragraphs[-1]
+    assert "GB 6441-2025“坍塌”" in line and "GB 6441-1986“冒顶片帮”，代码11" in line and "未经培训员" in line

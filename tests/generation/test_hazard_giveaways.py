@@ -23,7 +23,6 @@ from quiz.generation.hazard import (
     overlaps,
     situation,
     states_class,
-    successor_note,
 )
 from quiz.generation.scenes import scenario_questions
 
@@ -121,10 +120,6 @@ def test_scenarios_asking_the_type_do_not_name_it(hazard_data) -> None:
 
 
 def test_1986_codes_are_labelled_with_their_successor(hazard_data) -> None:
-    # The 1986 note stays for the review screen's source (ondemand.hazard_source).
-    assert "不再单列“冒顶片帮”" in successor_note(11)
-    assert "新标准仍设“触电”类" in successor_note(5)
-    assert "“中毒”“窒息”两类" in successor_note(19)
     for q in accident_type(hazard_data, SEED):
         assert STANDARD_2025 in q.stem and STANDARD_2025 in q.explanation
         assert q.inputs["standard"] == "GB 6441-2025" and q.inputs["class_1986"]
