@@ -8,6 +8,7 @@ true/false and multiple choices alike rather than twenty of whichever came first
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -139,18 +140,37 @@ def hazard_batch(data: HazardData, seed: str, generators: Iterable[str] | None =
 
 
 def verified_batch(candidates: list[GeneratedQuestion], verifier: Verifier) -> Batch:
-    """Keep the candidates the verifier passes, first of each normalised stem; record the rest."""
+    """Keep the candidates the verifier passes, first of each normalised stem and of each fact asked
+    (`fact_keys`: a blank and a single choice on the same number of the same sentence are one); record the rest."""
     report = verifier.verify(candidates)
     bad = report.failed_indexes()
     batch = Batch(rejected=report.failures, candidates=len(candidates))
-    seen: set[str] = set()
+    seen: set = set()
     for index, question in enumerate(candidates):
-        key = stem_key(question.stem)
-        if index in bad or key in seen:
+        keys = {stem_key(question.stem), *fact_keys(question)}
+        if index in bad or keys & seen:
             continue
-        seen.add(key)
+        seen |= keys
         batch.questions.append(question)
     return batch
+
+
+_UNIT_TAIL = re.compile(r"[A-Za-z%‰℃°³²/·]+$")
+
+
+def fact_keys(question: GeneratedQuestion) -> set[tuple]:
+    """What a theory blank or single choice asks, so a run asks it once: (article, sentence, position) and
+    (article, key) with the unit dropped (刮板输送机信号点间距 15 as a blank and 15m as a choice)."""
+    if not question.generator.startswith("theory.") or question.type not in {"blank", "single"}:
+        return set()
+    inputs = question.inputs or {}
+    article = inputs.get("article")
+    where = inputs.get("sentence") or f"{inputs.get('lead', '')}：{inputs.get('item', '')}"
+    if question.type == "blank":
+        key = question.answer[0]
+    else:
+        key = next(o.text for o in question.options if o.key == question.answer[0])
+    return {(article, "at", where, inputs.get("position")), (article, "key", _UNIT_TAIL.sub("", key))}
 
 
 def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[GeneratedQuestion]:

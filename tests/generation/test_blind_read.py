@@ -10,6 +10,7 @@ from kb import clauses
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
+from quiz.generation.pipeline import fact_keys, verified_batch
 from quiz.generation.relevance import sentence_relevance
 from quiz.generation.theory import (
     FALSE_STEP,
@@ -166,3 +167,18 @@ def test_a_sentence_carries_the_opening_condition_of_its_article():
     for question in made:
         assert "修复旧井巷时" in question.stem, question.stem
         assert Verifier([record]).problems(question) == []
+
+
+def test_a_run_asks_one_question_per_article_and_key():
+    # Items 7 and 21 (规程 第一百四十四条): the same 15m as a blank and as a single choice.
+    record = article("刮板输送机发出信号点的间距不得超过15m。\n刮板输送机严禁乘人，机头必须设置护罩，长度不小于2m。",
+                     title="煤矿安全规程", label="第一百四十四条", number=144)
+    others = [NUMBERS, TRUCK, article("带式输送机运输巷道的风速不得超过4m/s，人员距机头不得小于10m。", label="第八条", number=8)]
+    pools = TheoryPools.build([record, *others])
+    candidates = [q for seed in SEEDS for q in (blank_number(record, pools, seed), single_number(record, pools, seed)) if q]
+    assert {q.type for q in candidates} == {"blank", "single"}
+    kept = verified_batch(candidates, Verifier([record, *others])).questions
+    facts = [fact_keys(q) for q in kept]
+    assert kept and all(not a & b for i, a in enumerate(facts) for b in facts[i + 1 :])
+    keys = [(q.inputs["sentence"], q.inputs["position"]) for q in kept]
+    assert len(keys) == len(set(keys))
