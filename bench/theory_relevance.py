@@ -114,7 +114,7 @@ def main() -> None:
         from quiz.generation.cli import run
 
         questions = [q.to_json() for q in run("theory", args.n, args.seed, corpus=args.corpus)]
-    print(json.dumps(measure(questions, corpus_text), ensure_ascii=False, indent=1))
+    print(json.dumps(measure(questions, corpus_text), ensure_ascii=False))  # one line, as every bench script ends
 
 
 if __name__ == "__main__":
