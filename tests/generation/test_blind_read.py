@@ -9,6 +9,7 @@ from corpus.rulewords import DUTY, RIGHT, STRICT, rule_words
 from kb import clauses
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
+from quiz.generation.checks import passed_checks
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.pipeline import fact_keys, verified_batch
 from quiz.generation.relevance import sentence_relevance
@@ -182,3 +183,9 @@ def test_a_run_asks_one_question_per_article_and_key():
     assert kept and all(not a & b for i, a in enumerate(facts) for b in facts[i + 1 :])
     keys = [(q.inputs["sentence"], q.inputs["position"]) for q in kept]
     assert len(keys) == len(set(keys))
+
+
+def test_the_review_screen_names_the_checks_of_a_term_blank():
+    named = passed_checks("theory.blank_term")
+    assert len(named) > len(passed_checks("theory.unknown"))
+    assert any("用语" in check for check in named) and any("6个字" in check for check in named)
