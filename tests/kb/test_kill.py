@@ -2,9 +2,11 @@
 the document is searchable without anyone doing anything (issue 12).
 
 `python run.py --port N` runs as a subprocess with its own DATA_DIR and SQLite database. An
-admin uploads a document of 3,000 articles over HTTP; once the server has logged that the
-index update started and its index writer is at work, it is killed. The library then holds the document but the index does
-not. The restarted server repairs the index in the background and the document is found.
+admin uploads a document of 3,000 articles over HTTP; the server's child process for uploads
+(`run.py upload-jobs`, its log in the server's) takes it in. Once the child has logged that the
+index update started and its index writer is at work, the child and the server are killed, as
+a machine that lost power would lose both. The library then holds the document but the index
+does not. The restarted server repairs the index in the background and the document is found.
 """
 
 from __future__ import annotations
@@ -155,6 +157,7 @@ def test_a_server_killed_during_the_index_update_repairs_it_after_restart(tmp_pa
         assert server.wait_for_log(r"index update started", timeout=300), "".join(server.lines)
         assert _writer_started(data_dir / "index", timeout=60), "".join(server.lines)
         assert not any("re-indexed" in line for line in server.lines), "the update finished before the kill"
+        os.kill(_upload_child(server), signal.SIGKILL)
         server.kill()
         uploading.join(timeout=60)
     finally:
@@ -184,6 +187,14 @@ def test_a_server_killed_during_the_index_update_repairs_it_after_restart(tmp_pa
     finally:
         restarted.stop()
     assert _stale_files(index / (index / "CURRENT").read_text().strip()) == []
+
+
+def _upload_child(server: Server) -> int:
+    """The process id of the server's child taking the upload in (from the server's log)."""
+    started = [re.search(r"upload jobs: child process (\d+) started", line) for line in server.lines]
+    pids = [int(match.group(1)) for match in started if match]
+    assert pids, "".join(server.lines)
+    return pids[-1]
 
 
 def _writer_started(index: Path, timeout: float) -> bool:
