@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
@@ -32,6 +33,8 @@ INDICATORS = {
     "风速": "风速",
     "温度": "温度",
 }
+#: A plausible step between limits of a unit, for distractors where the table has too few values.
+STEPS = {"℃": Decimal(2), "m/s": Decimal(1)}
 COMPARATOR_WORDS = {">=": "达到", ">": "超过", "<": "低于", "<=": "不超过"}
 
 
@@ -171,6 +174,15 @@ def threshold(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         pool = sorted({r.value for r in national if r.indicator == rule.indicator} - taken)
         if len(pool) < 3:
             pool = sorted({r.value for r in national} - taken)
+        # Values of the key's magnitude only (2℃ beside 26℃ as the heat limit, 8m/s as a lowest wind speed
+        # are ruled out at a glance); where the table holds too few, steps either side of the key.
+        alike = [v for v in pool if rule.value / 4 <= v <= rule.value * 4]
+        if len(alike) < 3 and rule.unit in STEPS:
+            step = STEPS[rule.unit] if rule.value >= 1 else Decimal("0.05")
+            alike = sorted(
+                {*alike, *(rule.value + k * step for k in (-2, -1, 1, 2) if rule.value + k * step > 0)} - taken
+            )
+        pool = alike if len(alike) >= 3 else pool
         rng = seeded_rng(seed, name, rule.id)
         near = [
             v

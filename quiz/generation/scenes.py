@@ -9,6 +9,7 @@ against controls of unrelated hazards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from corpus import hazard_rules as hr
@@ -32,14 +33,19 @@ from quiz.generation.records import GeneratedQuestion
 
 MAX_HAZARDS = 3
 MARKS = "①②③"
+_LEADING_CAUSE = re.compile("^(?:酿成|导致|造成|引起|引发|诱发)")
 
 
 def described(h: hz.Hazard, consequence: bool) -> str:
     """A hazard as a scene shows it: the state or behaviour seen on site, and, when asked for, what it
     may lead to as a possibility (…顶板下作业（可能导致顶板垮落砸压）), never as an accident seen."""
     seen = situation(h.hazard)
-    rest = h.hazard[len(seen) :].lstrip("，,；; ")
-    return f"{seen}（可能导致{rest}）" if consequence and rest else seen
+    if not consequence:
+        return seen
+    if not h.hazard[len(seen) :].startswith(("，", "；")):
+        return h.hazard  # cut inside a clause (…煤块滚落 | 伤人): the whole entry reads as one hazard
+    rest = _LEADING_CAUSE.sub("", h.hazard[len(seen) :].lstrip("，；"))
+    return f"{seen}（可能导致{rest}）"
 
 
 def _scene(hazards: list[hz.Hazard], consequence: bool = True) -> str:

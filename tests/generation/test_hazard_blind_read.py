@@ -3,6 +3,8 @@ the read names, each with its example paraphrased."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from corpus import hazards as hz
 from quiz.generation.hazard import accident_type, distinct_facts, facts, situation
 from quiz.generation.ondemand import hazard_source
@@ -88,9 +90,14 @@ def test_scenes_show_the_state_and_a_consequence_only_as_a_possibility(hazard_da
             if q.inputs["ask"] == "accident_type" or not rest:
                 assert rest not in q.stem or not rest
             else:
-                assert f"（可能导致{rest}）" in q.stem
-    shown = described(hazard_data.catalogue.get("HZ-JJ-001"), consequence=True)
+                assert h.hazard in q.stem or f"{situation(h.hazard)}（可能导致" in q.stem
+    catalogue = hazard_data.catalogue
+    shown = described(catalogue.get("HZ-JJ-001"), consequence=True)
     assert shown == "截割完成后未及时架设临时支护，人员进入无支护的顶板下作业（可能导致顶板垮落砸压）"
+    # No causal verb after 可能导致 (…得不到处理，酿成瓦斯爆炸).
+    assert described(catalogue.get("HZ-TF-009"), consequence=True).endswith("（可能导致瓦斯爆炸）")
+    # Cut inside a clause (煤块滚落 | 伤人): the entry stays whole rather than （可能导致伤人）.
+    assert described(catalogue.get("HZ-YS-005"), consequence=True).endswith("煤块滚落伤人")
 
 
 def test_a_gas_scene_offers_other_explosions_beside_the_key(hazard_data) -> None:
@@ -123,3 +130,12 @@ def test_review_source_of_a_type_item_shows_both_standards() -> None:
     source = hazard_source({"hazard": "HZ-ZC-003"}, "hazard.accident_type")
     line = source.paragraphs[-1]
     assert "GB 6441-2025“坍塌”" in line and "GB 6441-1986“冒顶片帮”，代码11" in line and "未经培训员" in line
+
+
+def test_threshold_distractors_are_of_the_keys_magnitude(hazard_data) -> None:
+    """2℃ beside 26℃ as the heat limit, or 8m/s as a lowest wind speed, is ruled out at a glance."""
+    for q in threshold(hazard_data, SEED):
+        rule = next(r for r in hazard_data.thresholds if r.id == q.inputs["rule"])
+        if rule.unit in ("℃", "m/s"):
+            values = [Decimal(o.text.removesuffix(rule.unit)) for o in q.options]
+            assert all(rule.value / 4 <= v <= rule.value * 4 for v in values), q.stem
