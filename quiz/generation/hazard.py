@@ -215,8 +215,9 @@ def situation(text: str) -> str:
     while clauses:
         cause = _CAUSE.search(clauses[-1])
         before = clauses[-1][: cause.start()].rstrip("可会将易能而并就") if cause else ""
-        # 支架初撑力不足导致顶板下沉: the state before the cause stays; 遇火源可引起…: a mere condition goes.
-        if len(before) >= 2 and not before.startswith("遇"):
+        # 支架初撑力不足导致顶板下沉: the state before the cause stays; 遇火源可引起… (a mere condition) and
+        # a bare word (…，爆破诱发的动力显现伤人) go.
+        if len(before) >= 3 and not before.startswith("遇"):
             clauses[-1] = before
             break
         if len(clauses) == 1 or not (cause or _CONSEQUENCE.search(clauses[-1])):

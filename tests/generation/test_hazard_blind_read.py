@@ -139,3 +139,8 @@ def test_threshold_distractors_are_of_the_keys_magnitude(hazard_data) -> None:
         if rule.unit in ("℃", "m/s"):
             values = [Decimal(o.text.removesuffix(rule.unit)) for o in q.options]
             assert all(rule.value / 4 <= v <= rule.value * 4 for v in values), q.stem
+
+
+def test_a_cut_at_a_causal_word_leaves_no_bare_word() -> None:
+    text = "冲击地压危险区爆破时起爆距离不足300m，爆破诱发的动力显现伤人"
+    assert situation(text) == "冲击地压危险区爆破时起爆距离不足300m"
