@@ -296,6 +296,19 @@ def names_key_2025(stem: str, h: hz.Hazard, key: str) -> bool:
     return key in stem or any(names_key(stem, c) for c in codes)
 
 
+#: Words after which a class is arguable though the entry does not name it: 中毒 beside 封闭火区时未检测
+#: …一氧化碳, 水害 beside …老空积水, 火灾 beside …泵站附近有明火.
+HINTS: dict[int, tuple[str, ...]] = {
+    19: ("一氧化碳", "有害气体", "烟气", "炮烟", "缺氧"),
+    12: ("积水", "涌水", "透水征兆"),
+    8: ("明火", "火区", "自燃"),
+}
+
+
+def _hints(h: hz.Hazard, code: int) -> bool:
+    return any(word in h.hazard + h.activity for word in HINTS.get(code, ()))
+
+
 def accident_type_options_2025(
     hazards: list[hz.Hazard], data: HazardData, rng: random.Random
 ) -> tuple[str, list[str]] | None:
@@ -314,7 +327,7 @@ def accident_type_options_2025(
             continue
         # Nor one a class the entry speaks of falls into: 民用爆炸物品爆炸 (火药爆炸) beside …照常放炮.
         kin = [c for c, n in DISTRACTOR_2025.items() if n == name]
-        if any(c in banned or states_class(h.hazard + h.activity, c) for c in kin for h in hazards):
+        if any(c in banned or states_class(h.hazard + h.activity, c) or _hints(h, c) for c in kin for h in hazards):
             continue
         if len(wrong) == 3:
             continue

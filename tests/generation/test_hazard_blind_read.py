@@ -144,3 +144,16 @@ def test_threshold_distractors_are_of_the_keys_magnitude(hazard_data) -> None:
 def test_a_cut_at_a_causal_word_leaves_no_bare_word() -> None:
     text = "冲击地压危险区爆破时起爆距离不足300m，爆破诱发的动力显现伤人"
     assert situation(text) == "冲击地压危险区爆破时起爆距离不足300m"
+
+
+def test_no_distractor_the_entry_hints_at(hazard_data) -> None:
+    """封闭火区时未检测甲烷、一氧化碳…: 中毒 would be arguable, so it is not offered beside 可燃气体爆炸."""
+    for q in list(accident_type(hazard_data, SEED)) + list(scenario_questions(hazard_data, SEED)):
+        if q.inputs["ask" if "ask" in q.inputs else "standard"] == "control":
+            continue
+        text = "".join(hazard_data.catalogue.get(i).hazard for i in q.inputs.get("hazards") or [q.inputs["hazard"]])
+        wrong = {o.text for o in q.options if o.key not in q.answer}
+        if "一氧化碳" in text or "有害气体" in text:
+            assert "中毒" not in wrong, q.stem
+        if "积水" in text:
+            assert "水害" not in wrong, q.stem
