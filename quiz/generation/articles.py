@@ -30,6 +30,7 @@ _DEPENDENT_START = re.compile(
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 # A sentence opening with when the article applies: 修复旧井巷时，… / 开采突出煤层前，… / 检修期间，…
 _OPENING_CONDITION = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，")
+_CONDITION_THEN_MODAL = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，(?:必须|应当|严禁|不得|禁止|应|须)")
 _FULL_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 # Units written after Chinese numerals too (三十日, 五学时); longer units first within each group.
@@ -207,14 +208,20 @@ def sentences(text: str) -> list[str]:
             continue
         if in_list and not subject(paragraph):
             continue  # after a list item: the item's continuation, or a 款 that leans on the list
-        opening = ""  # the paragraph's first sentence when it says when the rule applies (修复旧井巷时，…)
+        opening = ""  # the first sentence, when the second leans on it
         for position, match in enumerate(_FULL_SENTENCE.finditer(paragraph)):
             sentence = match.group(0).strip()
-            if position == 0 and _OPENING_CONDITION.match(sentence) and sentence.endswith("。"):
-                opening = sentence
+            if position == 0 and sentence.endswith("。"):
+                # It says when the rule applies (修复旧井巷时，…), or the next has no subject of its own.
+                following = paragraph[match.end() :]
+                if _OPENING_CONDITION.match(sentence) or _CONDITION_THEN_MODAL.match(following):
+                    opening = sentence
             elif position == 1 and opening:
-                # The next sentence carries it: 修复旧井巷时，必须首先检查瓦斯。当瓦斯积聚时，必须按照规定排放……
+                # The next sentence carries it: 修复旧井巷时，必须首先检查瓦斯。当瓦斯积聚时，必须按照规定排放……;
+                # 水泵……必须经常检查和维护。在每年雨季之前，必须全面检修1次.
                 sentence = opening + sentence
+            elif _CONDITION_THEN_MODAL.match(sentence):
+                continue  # 在每年雨季之前，必须…: whose duty it is was said further back
             if len(sentence) > 111:
                 # A long sentence is cut at ；and only its first clause, which names who and when, is kept.
                 sentence = _SENTENCE.match(sentence).group(0)

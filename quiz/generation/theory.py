@@ -155,6 +155,19 @@ _MAXIMUM_BEFORE = re.compile(r"(?:不超过|不大于|不高于|不多于|小于
 _TRIGGER_BELOW = re.compile(r"(?:小于|低于|少于|不足)$")
 
 
+_INTERVAL_UNITS = ("min", "h", "小时", "分钟", "天", "日", "周", "个月", "月", "年")
+
+
+def _frequency_direction(before: str, unit: str) -> int:
+    """How often: 每班检查1次 is a least count (fewer is less safe), 每7天检查 a longest interval (longer is)."""
+    near = before[-12:]
+    if unit == "次" and "每" in near:
+        return -1
+    if unit in _INTERVAL_UNITS and re.search(r"每(?:隔)?$", before):
+        return 1
+    return 0
+
+
 def unsafe_direction(before: str, after: str = "") -> int:
     """-1 when a lower value than the stated one is less safe (a minimum), +1 when a higher one is (a maximum
     or a threshold above which action is called for), 0 when the words around the number do not say.
@@ -194,6 +207,8 @@ def number_distractors(
     say which that is (`unsafe_direction`): 不得小于0.5m becomes 0.3m, never 0.6m.
     """
     direction = unsafe_direction(*context) if false_statement else 0
+    if false_statement and not direction:
+        direction = _frequency_direction(context[0], quantity.unit)
     stated = {q.value for q in read.article_quantities(record.text) if q.unit == quantity.unit}
     value = quantity.value
     integral = value == value.to_integral_value() and "." not in quantity.raw

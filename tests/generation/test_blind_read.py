@@ -189,3 +189,18 @@ def test_the_review_screen_names_the_checks_of_a_term_blank():
     named = passed_checks("theory.blank_term")
     assert len(named) > len(passed_checks("theory.unknown"))
     assert any("用语" in check for check in named) and any("6个字" in check for check in named)
+
+
+def test_how_often_changes_to_less_often_and_a_sentence_without_subject_carries_the_one_before():
+    record = article("抓岩机连接件及钢丝绳，在使用期间必须由专人每班检查2次。\n局部通风机必须每隔7天检查1次。",
+                     label="第八十三条", number=83)
+    pools = TheoryPools.build([record, NUMBERS, TRUCK])
+    for question in _made(judge, record, pools):
+        if question.change and question.change.kind == "number":
+            old, new = Decimal(question.change.original[:-1]), Decimal(question.change.replacement[:-1])
+            assert new < old if question.change.original.endswith("次") else new > old, question.stem
+    # 规程 第三百一十八条: 在每年雨季之前，必须全面检修1次 says nothing of what is overhauled without the sentence before.
+    pump = "水泵、管路、闸阀、配电设备和线路，必须经常检查和维护。在每年雨季之前，必须全面检修1次。\n在井下作业时，必须佩戴矿灯。在交班前，必须清理1次。"
+    asked = read.sentences(pump)
+    assert "在每年雨季之前，必须全面检修1次" not in asked
+    assert "水泵、管路、闸阀、配电设备和线路，必须经常检查和维护。在每年雨季之前，必须全面检修1次" in asked

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.slow
 
 
 def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_records):
-    assert len(theory.questions) >= 2000  # issue 16: procedure, penalties and subject-less sentences are no longer asked
+    # Issue 16: procedure, penalties and subject-less sentences are no longer asked, and each fact once (blind read).
+    assert len(theory.questions) >= 1800
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -117,9 +118,9 @@ def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
         assert {FAMILY[w][0] for w in wrong} == {FAMILY[key][0]}  # same class
         assert all(FAMILY[w] != FAMILY[key] for w in wrong)  # never a synonym of the key
         assert not any(w in record.text for w in wrong)
-    # Same seed, same term questions.
-    again = theory_batch(shared_records, SEED, shared_pools, ["theory.single_term"])
-    assert dumps(again.questions) == dumps(terms)
+    # Same seed, same term questions (alone, a few more: no blank_term took their (article, key) first).
+    again = {dumps([q]) for q in theory_batch(shared_records, SEED, shared_pools, ["theory.single_term"]).questions}
+    assert {dumps([q]) for q in terms} <= again
 
 
 def _distractors(question) -> list[str]:
