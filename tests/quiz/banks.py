@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from openpyxl import Workbook
 
@@ -44,3 +44,54 @@ def standard_bank(n: int = 3, prefix: str = "测试题") -> bytes:
     for i in range(1, n + 1):
         rows.append(["机电", "单选题", f"{i}、{prefix}{i}：井下供电应做到（ ）。", f"**A.甲{i}**B.乙{i}**C.丙{i}", "B"])
     return xlsx(rows)
+
+
+# --- through the bank pages and around the bank's storing --------------------------------------------------
+
+
+def upload(client, data: bytes, name: str = "机电题库.xlsx"):
+    """Upload a bank file on the import page as the signed-in trainer; the response (302 to its preview)."""
+    from tests.conftest import csrf_token
+
+    token = csrf_token(client, "/bank/import")
+    return client.post(
+        "/bank/import", data={"csrf_token": token, "file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
+
+
+def previewed(client, rows: int, name: str = "机电题库.xlsx") -> tuple[str, str]:
+    """Upload a standard bank of `rows` questions: its preview page and the upload's token."""
+    preview_url = upload(client, standard_bank(rows), name).headers["Location"]
+    return preview_url, preview_url.rsplit("/", 1)[1]
+
+
+def confirm(client, preview_url: str, **kwargs):
+    """Confirm the import on its preview page (with the page's CSRF token); the response."""
+    from tests.conftest import csrf_token
+
+    return client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)}, **kwargs)
+
+
+def on_create(monkeypatch, hook: Callable[[int], None]) -> None:
+    """Call hook(n) before the bank stores its n-th question (quiz.bank.service._create): it may
+    look at the progress, or raise as a full disk or a killed server would."""
+    from quiz.bank import service
+
+    original, calls = service._create, {"n": 0}
+
+    def create(*args, **kwargs):
+        calls["n"] += 1
+        hook(calls["n"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(service, "_create", create)
+
+
+def fail_at(monkeypatch, call: int, error: BaseException) -> None:
+    """Make storing the bank's `call`-th question raise `error`."""
+
+    def hook(n: int) -> None:
+        if n == call:
+            raise error
+
+    on_create(monkeypatch, hook)

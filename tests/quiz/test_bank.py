@@ -14,7 +14,7 @@ from quiz.bank import citations, imports, service
 from quiz.bank.importer import parse_files
 from quiz.bank.models import Category, Question, QuestionVersion
 from quiz.bank.types import Option, QuestionDraft
-from tests.quiz.banks import standard_bank
+from tests.quiz.banks import fail_at, standard_bank
 
 SINGLE = QuestionDraft(
     type="single",
@@ -67,16 +67,7 @@ def test_save_import_stores_questions_with_origin_and_category(db_session) -> No
 
 def test_a_failed_import_leaves_nothing_behind(db_session, monkeypatch) -> None:
     report = parse_files([("a.xlsx", standard_bank(50))])
-    original = service._create
-    calls = {"n": 0}
-
-    def failing(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 30:
-            raise RuntimeError("disk full")
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(service, "_create", failing)
+    fail_at(monkeypatch, 30, RuntimeError("disk full"))
     with pytest.raises(RuntimeError):
         imports.save_import(report)
     db_session.rollback()

@@ -18,9 +18,8 @@ from core.db import db, utcnow
 from quiz.bank import imports, service
 from quiz.bank.importer import parse_files
 from quiz.bank.models import ImportBatch, Question, QuestionVersion
-from tests.conftest import ROOT, csrf_token
-from tests.quiz.banks import standard_bank
-from tests.quiz.test_views import upload
+from tests.conftest import ROOT
+from tests.quiz.banks import confirm, fail_at, previewed, standard_bank
 
 
 class Killed(BaseException):
@@ -31,30 +30,16 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def kill_after(monkeypatch, calls: int) -> None:
-    """Make the import die, like a killed server, while storing question number `calls`."""
-    original, seen = service._create, {"n": 0}
-
-    def dying(*args, **kwargs):
-        seen["n"] += 1
-        if seen["n"] == calls:
-            raise Killed()
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(service, "_create", dying)
-
-
 def test_an_interrupted_import_is_confirmed_again_from_its_preview_and_lands_once(
     client, login, db_session, monkeypatch
 ) -> None:
     login("unit_trainer")
-    preview_url = upload(client, standard_bank(60), "大题库.xlsx").headers["Location"]
-    token = preview_url.rsplit("/", 1)[1]
+    preview_url, token = previewed(client, 60, "大题库.xlsx")
     monkeypatch.setattr(imports, "BATCH_ROWS", 10)
     monkeypatch.setattr(imports, "BATCH_SECONDS", 3600)
-    kill_after(monkeypatch, 35)
+    fail_at(monkeypatch, 35, Killed())  # the import dies, like a killed server, storing question 35
     with pytest.raises(Killed):
-        client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)})
+        confirm(client, preview_url)
     db_session.rollback()
     monkeypatch.undo()
 
@@ -66,12 +51,12 @@ def test_an_interrupted_import_is_confirmed_again_from_its_preview_and_lands_onc
     assert 'id="import-interrupted"' in page and "确认导入 60 道题" in page
 
     # Right after the kill the batch still looks alive: a second confirm is refused, not doubled.
-    busy = client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)}, follow_redirects=True)
+    busy = confirm(client, preview_url, follow_redirects=True)
     assert "正在导入" in busy.get_data(as_text=True) and count(Question) == 30
 
     db_session.execute(update(ImportBatch).values(progress_at=utcnow() - timedelta(minutes=5)))
     db_session.commit()
-    done = client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)})
+    done = confirm(client, preview_url)
     assert done.status_code == 302 and f"batch={batch.id}" in done.headers["Location"]
     db_session.expire_all()
     keys = db_session.scalars(select(Question.content_key)).all()
@@ -86,24 +71,16 @@ def test_an_error_part_way_leaves_nothing_and_the_upload_can_be_confirmed_again(
     client, login, db_session, monkeypatch
 ) -> None:
     login("unit_trainer")
-    preview_url = upload(client, standard_bank(40)).headers["Location"]
+    preview_url, _token = previewed(client, 40)
     monkeypatch.setattr(imports, "BATCH_ROWS", 10)
-    original, seen = service._create, {"n": 0}
-
-    def failing(*args, **kwargs):
-        seen["n"] += 1
-        if seen["n"] == 25:
-            raise RuntimeError("disk full")
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(service, "_create", failing)
-    failed = client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)}, follow_redirects=True)
+    fail_at(monkeypatch, 25, RuntimeError("disk full"))
+    failed = confirm(client, preview_url, follow_redirects=True)
     # Two batches of ten had been committed: both are withdrawn, and the trainer reads why.
     assert failed.status_code == 200 and "导入出错（RuntimeError）" in failed.get_data(as_text=True)
     assert count(Question) == count(QuestionVersion) == count(ImportBatch) == 0
     assert "确认导入 40 道题" in failed.get_data(as_text=True)  # back on the preview: the upload was kept
     monkeypatch.undo()
-    assert client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)}).status_code == 302
+    assert confirm(client, preview_url).status_code == 302
     assert count(Question) == 40
 
 

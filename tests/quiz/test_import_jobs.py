@@ -14,11 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from quiz.bank import background, imports, service
+from quiz.bank import background, imports
 from quiz.bank.models import ImportBatch, Question
-from tests.conftest import csrf_token
-from tests.quiz.banks import standard_bank
-from tests.quiz.test_views import upload
+from tests.quiz.banks import confirm, fail_at, on_create, previewed
 
 ENDED = ("done", "failed", "interrupted")
 
@@ -54,9 +52,8 @@ def test_a_confirmed_import_runs_in_a_child_process_and_its_page_follows_it(
     in_process, client, login, db_session
 ) -> None:
     login("unit_trainer")
-    preview_url = upload(client, standard_bank(400), "大题库.xlsx").headers["Location"]
-    token = preview_url.rsplit("/", 1)[1]
-    confirmed = client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)})
+    preview_url, token = previewed(client, 400, "大题库.xlsx")
+    confirmed = confirm(client, preview_url)
     assert confirmed.status_code == 302 and confirmed.headers["Location"].endswith(f"/bank/import/{token}/job")
     page = client.get(confirmed.headers["Location"]).get_data(as_text=True)
     assert "题库导入" in page and 'id="import-progress"' in page
@@ -84,20 +81,17 @@ def test_a_confirmed_import_runs_in_a_child_process_and_its_page_follows_it(
 def test_the_progress_counts_the_rows_stored_while_one_file_imports(client, login, db_session, monkeypatch) -> None:
     """Inside one large file the job page reads stored / total as each short batch commits."""
     login("unit_trainer")
-    preview_url = upload(client, standard_bank(60), "大题库.xlsx").headers["Location"]
-    token = preview_url.rsplit("/", 1)[1]
+    preview_url, token = previewed(client, 60, "大题库.xlsx")
     monkeypatch.setattr(imports, "BATCH_ROWS", 10)
     monkeypatch.setattr(imports, "BATCH_SECONDS", 3600)
-    original, seen, calls = service._create, [], {"n": 0}
+    seen = []
 
-    def watched(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] in (1, 25, 60):  # what the page would read right now (another request)
+    def watch(n: int) -> None:
+        if n in (1, 25, 60):  # what the page would read right now (another request)
             seen.append(client.get(f"/bank/import/{token}/progress").get_json())
-        return original(*args, **kwargs)
 
-    monkeypatch.setattr(service, "_create", watched)
-    assert client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)}).status_code == 302
+    on_create(monkeypatch, watch)
+    assert confirm(client, preview_url).status_code == 302
     assert [(j["state"], j["stored"], j["total"]) for j in seen] == [
         ("running", 0, 60), ("running", 20, 60), ("running", 50, 60)]
     assert client.get(f"/bank/import/{token}/progress").get_json()["state"] == "done"
@@ -106,19 +100,10 @@ def test_the_progress_counts_the_rows_stored_while_one_file_imports(client, logi
 
 def test_a_failed_import_says_why_keeps_nothing_and_keeps_the_upload(client, login, db_session, monkeypatch) -> None:
     login("unit_trainer")
-    preview_url = upload(client, standard_bank(30)).headers["Location"]
-    token = preview_url.rsplit("/", 1)[1]
+    preview_url, token = previewed(client, 30)
     monkeypatch.setattr(imports, "BATCH_ROWS", 10)
-    original, calls = service._create, {"n": 0}
-
-    def failing(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 25:
-            raise OSError("disk full")
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(service, "_create", failing)
-    client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)})
+    fail_at(monkeypatch, 25, OSError("disk full"))
+    confirm(client, preview_url)
     job = client.get(f"/bank/import/{token}/progress").get_json()
     assert job["state"] == "failed" and "导入出错（OSError）" in job["message"] and job["url"] == preview_url
     assert stored(db_session) == 0 and db_session.scalar(select(func.count(ImportBatch.id))) == 0  # all or nothing
@@ -128,7 +113,7 @@ def test_a_failed_import_says_why_keeps_nothing_and_keeps_the_upload(client, log
 def test_a_child_that_died_is_reported_interrupted(app, client, login, db_session) -> None:
     login("unit_trainer")
     folder = Path(app.config["DATA_DIR"]) / "uploads"
-    token = upload(client).headers["Location"].rsplit("/", 1)[1]
+    token = previewed(client, 3)[1]
     gone = 2**22 + 12345  # beyond Linux's default pid_max: no such process
     background.write_status(folder, token, state="queued", pid=gone)
     job = client.get(f"/bank/import/{token}/progress").get_json()
@@ -143,10 +128,9 @@ def test_a_killed_child_keeps_the_upload_and_confirming_again_lands_every_row_on
     in_process, client, login, db_session
 ) -> None:
     login("unit_trainer")
-    preview_url = upload(client, standard_bank(1500), "三千题.xlsx").headers["Location"]
-    token = preview_url.rsplit("/", 1)[1]
+    preview_url, token = previewed(client, 1500, "三千题.xlsx")
     folder = Path(in_process.config["DATA_DIR"]) / "uploads"
-    client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)})
+    confirm(client, preview_url)
     follow(client, token, until=lambda job: job["state"] in ENDED or job.get("stored", 0) >= 200)
     os.kill(background.read_status(folder, token)["pid"], signal.SIGKILL)
     job = follow(client, token)[-1]
@@ -157,7 +141,7 @@ def test_a_killed_child_keeps_the_upload_and_confirming_again_lands_every_row_on
     assert 'id="import-interrupted"' in page and "确认导入 1500 道题" in page
 
     # Confirmed again at once: the dead child's batch is taken over, not refused as busy.
-    client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)})
+    confirm(client, preview_url)
     job = follow(client, token)[-1]
     assert job["state"] == "done" and job["batch"] == batch.id, job
     keys = db_session.scalars(select(Question.content_key)).all()

@@ -12,6 +12,7 @@ from quiz.bank.models import Category, Question
 from quiz.bank.types import Option, QuestionDraft
 from tests.conftest import csrf_token
 from tests.quiz.banks import STANDARD_HEADER, xlsx
+from tests.quiz.banks import upload as upload_bank
 
 BANK = xlsx(
     [
@@ -24,10 +25,8 @@ BANK = xlsx(
 
 
 def upload(client, data: bytes = BANK, name: str = "机电题库.xlsx"):
-    token = csrf_token(client, "/bank/import")
-    return client.post(
-        "/bank/import", data={"csrf_token": token, "file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
-    )
+    """Upload a bank file (by default this module's BANK) as the signed-in trainer."""
+    return upload_bank(client, data, name)
 
 
 def count(db_session) -> int:
