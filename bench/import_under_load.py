@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.loadrun import LoadResult, import_under_load, percentile, running_server  # noqa: E402
+from bench.served import percentile  # noqa: E402
+from tests.loadrun import LoadResult, import_under_load, running_server  # noqa: E402
 
 KINDS = ("sign-in", "search", "ask", "feedback")
 
@@ -42,8 +43,8 @@ def measure(root: Path, label: str, clients: int, rows: int) -> LoadResult:
             values = result.latencies(kind, during)
             if values:
                 print(
-                    f"{kind:<10}{phase:<14}{len(values):>5}{percentile(values, 0.5) * 1000:>10.0f}"
-                    f"{percentile(values, 0.95) * 1000:>10.0f}{values[-1] * 1000:>10.0f}"
+                    f"{kind:<10}{phase:<14}{len(values):>5}{percentile(values, 50) * 1000:>10.0f}"
+                    f"{percentile(values, 95) * 1000:>10.0f}{values[-1] * 1000:>10.0f}"
                 )
     failed = [s for s in result.samples if s.status >= 500]
     if failed:
@@ -71,7 +72,7 @@ def main() -> None:
         for during in (False, True):
             values = result.latencies(kind, during)
             key = f"{kind.replace('-', '')}_{'during' if during else 'outside'}_import"
-            summary[f"{key}_p95_ms"] = round(percentile(values, 0.95) * 1000, 1) if values else None
+            summary[f"{key}_p95_ms"] = round(percentile(values, 95) * 1000, 1) if values else None
             summary[f"{key}_max_ms"] = round(values[-1] * 1000, 1) if values else None
     print(json.dumps(summary, ensure_ascii=False))
 

@@ -11,7 +11,6 @@ import io
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -22,16 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.served import free_port
+
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 ADMIN_PASSWORD = "Kuang-Shan-7391!"
 QUESTIONS = ("瓦斯超限怎么办", "自救器怎么用", "局扇停了能直接开吗", "女职工能下井吗", "工伤怎么认定")
 UNANSWERABLE = ("食堂几点开饭", "工资条在哪里看", "班车几点发车")  # logged as gaps: a write
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def bank_xlsx(rows: int = 3000) -> bytes:
@@ -176,12 +171,6 @@ class LoadResult:
         for sample in self.samples:
             counts[sample.status] = counts.get(sample.status, 0) + 1
         return counts
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    if not values:
-        return float("nan")
-    return values[min(len(values) - 1, int(round(fraction * (len(values) - 1))))]
 
 
 def worker_loop(server: Server, login: dict, result: LoadResult, importing: threading.Event,
