@@ -32,6 +32,7 @@ from kb.focus import prior
 from kb.highlight import snippet
 from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, read_documents
+from kb.postings import top_scored
 from kb.query import FIELD, ArticleRef, Concept, QueryPlan, plan_query, query_terms
 from kb.refine import correct, refine
 from kb.relevance import asked_weights, passes_floor
@@ -55,6 +56,8 @@ def _short_title(title: str) -> str:
 
 
 Fields = dict[str, object]  # an article's stored fields (kb.indexing.ArticleRecord.fields)
+Candidate = tuple[Fields, float]  # an article and its BM25 score
+Where = tuple[str | None, str | None]  # the doc_type and status a search is filtered by
 
 
 class KnowledgeBase:
@@ -196,14 +199,25 @@ class KnowledgeBase:
         doc_type: str | None = None,
         status: str | None = None,
         require_all: bool = False,
-    ) -> list[tuple[Fields, float]]:
+    ) -> list[Candidate]:
         """The best `limit` articles by BM25 for weighted words (any of them, or all with
         `require_all`), with their stored fields and score."""
         if not terms:
             return []
+        return self._best(terms, limit, (doc_type, status), require_all)
+
+    def _best(self, terms: list[tuple[str, float]], limit: int, where: Where, require_all: bool) -> list[Candidate]:
+        """candidates() of this engine (`where`: the doc_type and status filters)."""
         clauses = [Term(FIELD, term, boost=weight) for term, weight in terms]
+        searcher = self.searcher()
+        if not require_all:
+            # Whoosh's ranking, read from whole posting blocks (kb.postings): several times faster.
+            kept = set(searcher.docs_for_query(self._filter(*where))) if any(where) else None
+            best = top_scored(searcher, Or(clauses), FIELD, limit, None if kept is None else kept.__contains__)
+            if best is not None:
+                return [(searcher.stored_fields(docnum), score) for docnum, score in best]
         query = And(clauses) if require_all else Or(clauses)
-        results = self.searcher().search(query, limit=limit, filter=self._filter(doc_type, status))
+        results = searcher.search(query, limit=limit, filter=self._filter(*where))
         return [(result.fields(), result.score) for result in results]
 
     def lookup(self, doc_id: str, number: int, doc_type: str | None = None, status: str | None = None) -> Fields | None:

@@ -1,0 +1,71 @@
+"""kb.postings scores an Or of weighted words exactly as Whoosh's own search does (same documents,
+same scores bit for bit, same order), whichever matcher Whoosh would build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.index import open_dir
+from whoosh.query import Or, Term
+
+from kb.indexing import build_index
+from kb.postings import top_scored
+from kb.query import FIELD
+from kb.search import KnowledgeBase
+from tests.kb.conftest import library_records
+from tests.kb.test_properties import QUIET
+
+WORDS = ["瓦斯", "甲烷", "自救器", "矿灯", "从业人员", "培训", "作业", "必须", "不得", "撤出", "人员", "没有的词"]
+MATCHERS = {"array": Or.ARRAY_MATCHER, "tree": Or.DEFAULT_MATCHER}  # small indexes, large ones
+
+
+def whoosh_top(searcher, query, limit: int) -> list[tuple[int, float]]:  # noqa: ANN001
+    return [(hit.docnum, hit.score) for hit in searcher.search(query, limit=limit)]
+
+
+@pytest.fixture(params=list(MATCHERS))
+def matcher_type(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(Or, "matcher_type", MATCHERS[request.param])
+    return request.param
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=QUIET)
+@given(
+    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([1.0, 0.8, 0.6, 0.3, 0.56])), min_size=1, max_size=9),
+    st.integers(1, 12),
+)
+def test_the_same_ranking_as_whoosh(library_index: Path, matcher_type: str, terms, limit: int) -> None:
+    searcher = KnowledgeBase(library_index).searcher()
+    query = Or([Term(FIELD, word, boost=boost) for word, boost in terms])
+    assert top_scored(searcher, query, FIELD, limit) == whoosh_top(searcher, query, limit)
+
+
+def test_deleted_articles_are_left_out(tmp_path: Path, matcher_type: str) -> None:
+    root = tmp_path / "index"
+    build_index(root, library_records())
+    opened = KnowledgeBase(root)
+    opened.searcher()
+    with open_dir(str(opened.handle.generation)).writer() as writer:
+        writer.delete_by_term("id", "201")  # an article removed, its postings still on disk
+    searcher = KnowledgeBase(root).searcher()
+    assert searcher.reader().has_deletions()
+    query = Or([Term(FIELD, "自救器"), Term(FIELD, "矿灯", boost=0.8), Term(FIELD, "瓦斯")])
+    found = top_scored(searcher, query, FIELD, 10)
+    assert found == whoosh_top(searcher, query, 10)
+    assert found and all(searcher.stored_fields(docnum)["id"] != "201" for docnum, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "status", "count"), [(None, None, 5), ("部门规章", None, 5), (None, "current", 5), ("法律", "superseded", 0)]
+)
+def test_search_gives_whoosh_candidates(library_index: Path, monkeypatch: pytest.MonkeyPatch, doc_type, status,
+                                        count) -> None:
+    kb = KnowledgeBase(library_index)
+    terms = [("自救器", 1.0), ("矿灯", 0.8), ("从业人员", 1.0), ("培训", 0.6), ("甲烷", 0.3)]
+    fast = kb.candidates(terms, 5, doc_type, status)
+    monkeypatch.setattr("kb.search.top_scored", lambda *args, **kwargs: None)  # Whoosh's own search
+    assert fast == kb.candidates(terms, 5, doc_type, status) and len(fast) == count
+    assert all((doc_type or f["doc_type"], status or f["status"]) == (f["doc_type"], f["status"]) for f, _ in fast)
