@@ -18,6 +18,7 @@ kb_search_state is bumped with each change; searchers compare it to drop cached 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -36,7 +37,7 @@ from kb import sync
 from kb.focus import FocusCounter
 from kb.indexing import MISSING_MESSAGE, ArticleRecord, IndexUnavailable, _with_terms, current_format
 from kb.scoring import BM25_B, BM25_K1
-from kb.search import Fields, KnowledgeBase
+from kb.search import Candidate, Fields, KnowledgeBase, Where
 from kb.spelling import Vocabulary
 from kb.sync import Drift, Repair
 
@@ -306,31 +307,17 @@ _live: weakref.WeakSet[PgKnowledgeBase] = weakref.WeakSet()  # told after a comm
 
 # -- searching ------------------------------------------------------------------------------
 
+# An article's columns under the names of ArticleRecord's fields.
 _FIELDS = (
-    "a.id, a.document_id, d.title, a.path, a.text, a.label, a.number, a.kind, a.anchor, a.ordinal,"
-    " d.doc_type, d.status, d.doc_key, d.effective, d.version_date"
+    "a.id AS article_id, a.document_id AS doc_id, d.title, coalesce(a.path, '') AS path, a.text, a.label,"
+    " a.number, a.kind, a.anchor, a.ordinal, d.doc_type, d.status, d.doc_key, d.effective, d.version_date"
 )
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleRecord))
 
 
-def _fields(row) -> Fields:  # noqa: ANN001 - a result row
-    record = ArticleRecord(
-        article_id=row.id,
-        doc_id=row.document_id,
-        title=row.title,
-        path=row.path or "",
-        text=row.text,
-        label=row.label,
-        number=row.number,
-        kind=row.kind,
-        anchor=row.anchor,
-        ordinal=row.ordinal,
-        doc_type=row.doc_type,
-        status=row.status,
-        doc_key=row.doc_key,
-        effective=row.effective,
-        version_date=row.version_date,
-    )
-    return record.fields()
+def _fields(row) -> Fields:  # noqa: ANN001 - a result row holding _FIELDS
+    values = row._mapping  # noqa: SLF001 - SQLAlchemy's public name for a row as a mapping
+    return ArticleRecord(**{name: values[name] for name in _RECORD_FIELDS}).fields()
 
 
 def _filters(doc_type: str | None, status: str | None, params: dict) -> str:
@@ -467,14 +454,7 @@ class PgKnowledgeBase(KnowledgeBase):
         query = f"{tsquery([word])} & ({tsquery(others)})"
         return int(self._scalar("SELECT count(*) FROM kb_search_entries WHERE terms @@ CAST(:q AS tsquery)", {"q": query}))
 
-    def candidates(
-        self,
-        terms: list[tuple[str, float]],
-        limit: int,
-        doc_type: str | None = None,
-        status: str | None = None,
-        require_all: bool = False,
-    ) -> list[tuple[Fields, float]]:
+    def _best(self, terms: list[tuple[str, float]], limit: int, where: Where, require_all: bool) -> list[Candidate]:
         state = self.state()
         # Every clause counts, as in Whoosh's Or (a synonym of two words counts twice): a word's boosts add up.
         weights: dict[str, float] = {}
@@ -490,42 +470,58 @@ class PgKnowledgeBase(KnowledgeBase):
             # MaxScore: an article holding only common words scores at most `bound`; when the
             # articles found by the rarer words already fill the page above it, they are the
             # exact top `limit` (and the thousands of common-word articles are never read).
-            found = self._scored(weights, [t for t in weights if t not in common], limit, doc_type, status, "|")
+            found = self._scored(weights, [t for t in weights if t not in common], limit, where, "|")
             bound = sum(weights[t] for t in common) * (BM25_K1 + 1)
             if len(found) == limit and found[-1][1] > bound:
                 return found
-        return self._scored(weights, list(weights), limit, doc_type, status, "&" if require_all else "|")
+        return self._scored(weights, list(weights), limit, where, "&" if require_all else "|")
 
     def _scored(
         self,
         weights: dict[str, float],
         match: list[str],
         limit: int,
-        doc_type: str | None,
-        status: str | None,
+        where: Where,
         operator: str,
-    ) -> list[tuple[Fields, float]]:
-        """The best `limit` articles holding `match` words (joined by `operator`), scored by all `weights`."""
+    ) -> list[Candidate]:
+        """The best `limit` articles holding `match` words (joined by `operator`), scored by all `weights`.
+
+        Each matching word's articles come from the GIN index by themselves and its count is read
+        once per article holding it (an Or of the words read every word's count from every
+        article holding any of them, and a common word turned the index scan into a table
+        scan); the other words are counted only in the articles found."""
         state = self.state()
+        fetch = set(match)
         params: dict[str, object] = {
             "terms": list(weights),
             "weights": list(weights.values()),
-            "q": tsquery(match, operator),
+            "queries": [tsquery([term]) for term in weights],
+            "fetch": [term in fetch for term in weights],
+            "need": len(fetch) if operator == "&" else 1,
             "limit": limit,
             "k1": BM25_K1,
             "b": BM25_B,
             "avg": (state.length / state.articles) if state.articles else 1.0,
         }
-        where = _filters(doc_type, status, params)
-        join = " JOIN documents d ON d.id = e.document_id" if where else ""
+        condition = _filters(*where, params)
+        join = " JOIN documents d ON d.id = e.document_id" if condition else ""
+        bm25 = "q.weight * c.tf * (:k1 + 1) / (c.tf + :k1 * ((1 - :b) + :b * e.length / :avg))"
         sql = text(
-            "WITH q AS (SELECT * FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[])) AS q(term, weight)),"
-            " top AS (SELECT e.article_id, sum(q.weight * c.tf * (:k1 + 1)"
-            " / (c.tf + :k1 * ((1 - :b) + :b * e.length / :avg))) AS score"
-            f" FROM kb_search_entries e{join} CROSS JOIN q"
+            "WITH q AS (SELECT * FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[]),"
+            " CAST(:queries AS text[]), CAST(:fetch AS boolean[])) AS q(term, weight, query, finds)),"
+            f" found AS (SELECT e.article_id, {bm25} AS part FROM q CROSS JOIN LATERAL"
+            f" (SELECT e.article_id, e.length, e.counts FROM kb_search_entries e{join}"
+            f" WHERE e.terms @@ CAST(q.query AS tsquery){condition}) e"
+            " CROSS JOIN LATERAL (SELECT CAST(e.counts ->> q.term AS float8) AS tf) c WHERE q.finds),"
+            " matched AS (SELECT article_id, sum(part) AS score, count(*) AS words FROM found GROUP BY article_id),"
+            f" rest AS (SELECT e.article_id, {bm25} AS part FROM matched m"
+            " JOIN kb_search_entries e ON e.article_id = m.article_id CROSS JOIN q"
             " CROSS JOIN LATERAL (SELECT CAST(e.counts ->> q.term AS float8) AS tf) c"
-            f" WHERE e.terms @@ CAST(:q AS tsquery) AND c.tf IS NOT NULL{where}"
-            " GROUP BY e.article_id ORDER BY score DESC, e.article_id LIMIT :limit)"
+            " WHERE NOT q.finds AND m.words >= :need AND c.tf IS NOT NULL),"
+            " top AS (SELECT article_id, sum(score) AS score FROM"
+            " (SELECT article_id, score FROM matched WHERE words >= :need"
+            " UNION ALL SELECT article_id, part FROM rest) parts"
+            " GROUP BY article_id ORDER BY score DESC, article_id LIMIT :limit)"
             f" SELECT top.score, {_FIELDS} FROM top JOIN articles a ON a.id = top.article_id"
             " JOIN documents d ON d.id = a.document_id ORDER BY top.score DESC, a.id"
         )
