@@ -152,7 +152,15 @@ _MINIMUM_BEFORE = re.compile(r"(?:不小于|不低于|不少于|不短于|至少
 _MAXIMUM_BEFORE = re.compile(r"(?:不超过|不大于|不高于|不多于|小于|低于|少于|超过|达到|最多|最高|以内)$")
 
 
-_TRIGGER_BELOW = re.compile(r"(?:小于|低于|少于|不足)$")
+_TRIGGER_SIDES = (("below", r"(?:不超过|不大于|不高于)$"), ("above", r"(?:不小于|不低于|不少于)$"),
+                  ("below", r"(?:小于|低于|少于|不足)$"), ("above", r"(?:超过|大于|高于|达到)$"))
+
+
+def _trigger_side(before: str) -> str:
+    """Whether 时 follows a figure the value is below (不超过1.0%时) or above (达到1.0%时), or ""."""
+    return next((side for side, words in _TRIGGER_SIDES if re.search(words, before)), "")
+
+_PERMITS = re.compile(r"^[^，。；]{0,12}?(?:方可|才能|才可|再|可以|允许|准许)")
 
 
 _INTERVAL_UNITS = ("min", "h", "小时", "分钟", "天", "日", "周", "个月", "月", "年")
@@ -177,9 +185,13 @@ def unsafe_direction(before: str, after: str = "") -> int:
     """
     before = before.rstrip()
     if after.startswith("时"):
-        if _TRIGGER_BELOW.search(before):
-            return -1
-        return 1 if _MAXIMUM_BEFORE.search(before) or _MINIMUM_BEFORE.search(before) else 0
+        side = _trigger_side(before)
+        if not side:
+            return 0
+        below = side == "below"
+        # 低于1.0%时，方可（再）…: a permission, so a higher figure is the unsafe one.
+        permits = bool(_PERMITS.match(after[1:].lstrip("，,")))
+        return (-1 if below else 1) * (-1 if permits else 1)
     before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before)
     before = re.sub(r"不得(?=小于|低于|少于|短于)", "不", before)
     before = re.sub(r"不得(?=超过|大于|高于|多于)", "不", before)
@@ -232,9 +244,12 @@ def number_distractors(
         if integral and value >= 10 and value % 5 == 0 and candidate % 5 != 0:
             continue
         try:
-            text = read.format_number(candidate, quantity) + quantity.unit
+            written = read.format_number(candidate, quantity)
         except ValueError:
             continue
+        if quantity.style == "arabic" and Decimal(written) != candidate:
+            written = format(candidate.normalize(), "f")  # like the key (1.0), 0.75 would read 0.8, 0.0005 0.000
+        text = written + quantity.unit
         if text in quantity.text or quantity.text in text or text in record.text:
             continue
         if any(context) and rule_elsewhere(context[0], text, context[1], pools):

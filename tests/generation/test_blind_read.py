@@ -3,6 +3,7 @@ cause, on the read's examples (paraphrased where the article is long)."""
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 from corpus.rulewords import DUTY, RIGHT, STRICT, rule_words
@@ -19,6 +20,7 @@ from quiz.generation.theory import (
     blank_number,
     blank_term,
     judge,
+    number_distractors,
     single_number,
     single_term,
     unsafe_direction,
@@ -127,6 +129,23 @@ def test_a_false_number_moves_a_limit_to_the_unsafe_side_by_more_than_a_step():
     # A trigger: below 10m a lightning guard is required, so a lower figure is the unsafe one.
     assert unsafe_direction("覆盖层厚度小于", "时，必须装设防雷电设备") == -1
     assert unsafe_direction("硐口到最近贮存硐室之间的距离超过", "时，必须有2个入口") == 1
+    # A permission: only below 1.0% may the tester be used, so a higher figure is the unsafe one.
+    assert unsafe_direction("在其巷道风流中甲烷浓度低于", "时，再用与电源电压相适应的验电笔检验") == 1
+    assert unsafe_direction("回风流中甲烷浓度不超过", "时，方可恢复送电") == 1
+
+
+def test_a_changed_number_is_written_as_the_value_it_is():
+    # 0.75 written like the key 1.0 would read 0.8 (a step of 1.25), 0.0005 like 0.001 would read 0.000.
+    for sentence in ("风流中甲烷浓度低于1.0%时，再用验电笔检验", "一氧化碳报警浓度大于或者等于0.001%"):
+        record = article(sentence + "。", label="第四百七十八条", number=478)
+        pools = TheoryPools.build([record, article("甲烷浓度0.75%时报警。一氧化碳0.0005%。", label="第二条", number=2)])
+        quantity = read.quantities(sentence)[0]
+        end = quantity.end + len(quantity.unit)
+        for seed in range(20):
+            for text in number_distractors(quantity, record, pools, random.Random(seed), count=1,
+                                           context=(sentence[: quantity.start], sentence[end:]), false_statement=True):
+                value = Decimal(text.removesuffix("%"))
+                assert value > 0 and not Decimal(1) / FALSE_STEP < value / quantity.value < FALSE_STEP, text
 
 
 MANAGEMENT = (
