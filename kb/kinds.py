@@ -45,8 +45,10 @@ KIND_LABELS = {
 
 _N = r"[0-9零〇一二两三四五六七八九十百千万半]"
 
-# What the question asks for, in the order tried (module docstring).
+# What the question asks for, in the order tried (module docstring). 啥时候才算火灭了 asks
+# what counts, not when: it is tried before the time words.
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("definition", re.compile(r"(?:什么时候|啥时候|何时|什么情况下?|啥情况下?)才?(?:能)?算|视同")),
     (
         "count",
         re.compile(
@@ -80,7 +82,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"什么是|什么叫|啥叫|啥是|是什么意思|啥意思|什么意思|是指|指什么|指的是|是什么|是啥|含义|定义|"
             r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|"
-            r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算"
+            r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算|"
+            r"(?:怎么|如何|怎样)(?:划分|分级|界定|区分|分类)|分(?:为)?几[级类种]|分(?:为)?哪几|哪几[级类种]"
         ),
     ),
     (
@@ -108,6 +111,24 @@ _QUANTITY_UNIT = (
     r"℃|度|m3|m³|L|升|t(?![a-zA-Z])|吨|kg|千克|公斤|ppm|mg|人|名|元|倍|分|学时|级|°|个|台|组|道)"
 )
 
+# A party that acts (用人单位, 班组长, 爆破员, 劳动能力鉴定委员会) and the firm duty forms:
+# 由X负责, 负有…职责, 只有X才有权. kb.kinds.firmness counts a duty only named by a party
+# with 应当/必须 as weaker.
+_PARTY = (
+    r"(?:单位|部门|机构|委员会|负责人|矿长|组长|班长|队长|人员|员|工|师|长|企业|煤矿|矿井|经办机构|"
+    r"工会|医院|雇主|个人|本人|近亲属|职工|劳动者|承包方|发包方|队|班)"
+)
+_DUTY_FIRM = (
+    r"由[^。；，]{1,40}?(?:负责|批准|审批|组织|签字|确定|鉴定|承担|支付|提出|作出|核定|审核|指挥|统一|缴纳|进行)|"
+    r"负有[^。；]{0,12}职责|第一责任人|[^。；，]{1,12}(?:负责|承担|支付)|有权责令|"
+    r"有权[^。；]{0,6}(?:决定|下令|命令|撤出|取下|摘)|只有[^。；]{1,30}?才(?:有权|能|可以|可|准)|"
+    r"经[^。；，]{1,20}?(?:批准|审批|同意|签字|审核)|(?:批准|审批|签字)后"
+)
+
+# A worker's remedy in law: 劳动者可以依法向当地人民法院申请支付令.
+_REMEDY_WORDS = r"(?:劳动者|职工|从业人员|本人|近亲属)?可以[^。；]{0,14}(?:申请|要求|解除|投诉|举报|起诉|提起)"
+_REMEDY = re.compile(r"(?:劳动者|职工|从业人员|本人|近亲属)可以[^。；]{0,14}(?:申请|要求|解除|投诉|举报|起诉|提起)")
+
 # What an answering sentence contains, per kind: the fact itself, not words that merely
 # often stand near one (应当, 检查, 部门 are in every rule and tell nothing).
 _STATES: dict[str, re.Pattern[str]] = {
@@ -119,9 +140,9 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "quantity": re.compile(rf"{_N}+(?:\.\d+)?\s*{_QUANTITY_UNIT}"),
     "duty": re.compile(
-        r"由[^。；，]{1,40}?(?:负责|批准|审批|组织|签字|确定|鉴定|承担|支付|提出|作出|核定|审核|指挥|统一)|"
-        r"负有[^。；]{0,12}职责|第一责任人|[^。；，]{1,12}(?:负责|承担|支付)|有权责令|有权[^。；]{0,6}(?:决定|下令|命令|撤出)|"
-        r"(?:批准|审批|签字)后"
+        rf"{_DUTY_FIRM}|"
+        # a party that must do it: 用人单位应当按时缴纳, 爆破员、瓦斯检查工和班组长必须首先巡视
+        rf"{_PARTY}(?:必须|应当|应)(?:首先|及时|立即|按时|依法|亲自|负责)?"
     ),
     "definition": re.compile(
         r"是指|所称|称为|指的是|简称|含义|认定为|视同|方可认为|可以认为|为[^。；]{0,6}(?:事故|等级)|分为|"
@@ -134,10 +155,18 @@ _STATES: dict[str, re.Pattern[str]] = {
         r"立即|停止|停工|停电|断电|撤出|撤离|撤人|撤到|撤至|撤回|切断|报告|关闭|封闭|启动|救援|抢救|查明原因|"
         r"进行处理|及时处理|采取措施|汇报|通知|佩戴|避灾|"
         # what to do about an employer, in law: the remedy the worker has
-        r"有权|可以[^。；]{0,8}(?:申请|要求|解除|投诉|举报|起诉|提起)|支付[^。；]{0,12}(?:二倍|赔偿|补偿)|不得"
+        rf"有权|{_REMEDY_WORDS}|支付[^。；]{{0,12}}(?:二倍|赔偿|补偿)|不得|"
+        # a fault put right before the work goes on
+        r"消除[^。；]{0,6}隐患|排除[^。；]{0,4}(?:故障|隐患)|停止使用|全面检查"
     ),
 }
 
+
+_DUTY_FIRM_RE = re.compile(_DUTY_FIRM)
+OTHER_POLARITY = 0.3  # 不得认定为工伤 read for 什么情况下视同工伤, and the other way round
+PARTY_ONLY = 0.75  # a duty named only by a party with 应当/必须, against 由X负责
+ACTION_FIRM = 0.85  # an action sentence prescribing ACTIONS_PRESCRIBED actions; each more adds a step
+ACTION_STEP = 0.05
 
 _NEGATIVE_QUESTION = re.compile(r"不能|不算|不得|不属于|不予|不是|不认定|不可以|哪些不")
 _NEGATIVE_DEFINITION = re.compile(r"不得认定|不认定|不属于|不予认定")
@@ -153,11 +182,18 @@ def firmness(kind: str, text: str, negative: bool = False) -> float:
     than prescribing what to do (停止作业，停电撤人), and for a definition by exclusion
     (不得认定为工伤) rather than the one that says what counts."""
     if kind == "definition":
-        return 1.0 if bool(_NEGATIVE_DEFINITION.search(text)) == negative else 0.5
+        return 1.0 if bool(_NEGATIVE_DEFINITION.search(text)) == negative else OTHER_POLARITY
+    if kind == "duty":
+        return 1.0 if _DUTY_FIRM_RE.search(text) else PARTY_ONLY
     if kind != "action":
         return 1.0
     found = {m.group(0) for m in _STATES["action"].finditer(text)}
-    return 1.0 if len(found) >= ACTIONS_PRESCRIBED else 0.6
+    if _REMEDY.search(text):
+        return 1.0  # what the law lets the worker do about it (向人民法院申请支付令) is the whole answer
+    if len(found) < ACTIONS_PRESCRIBED:
+        return 0.6
+    # 停止工作，撤出人员，查明原因，进行处理 prescribes more than 立即组织抢救.
+    return min(1.0, ACTION_FIRM + ACTION_STEP * (len(found) - ACTIONS_PRESCRIBED))
 
 
 def defines(term: str, text: str) -> bool:
@@ -168,13 +204,20 @@ def defines(term: str, text: str) -> bool:
     )
 
 
-# Words that only say how the question asks (多久检查一次, 给几倍): not its subject.
+# Words that only say how the question asks (多久检查一次, 给几倍): not its subject; and, per
+# kind, the verb or noun of the asking itself (怎么处理, 是啥意思).
 _ASKING_WORDS = re.compile(r"[一几每]?(?:次|回|遍|趟|倍)")
+_ASKING_BY_KIND = {
+    "action": re.compile(r"处理|处置|应对|解决|对待|办|干|弄|整"),
+    "definition": re.compile(r"意思|含义|定义|意义"),
+}
 
 
-def is_asking_word(term: str) -> bool:
-    """Whether a question word only says what kind of fact is asked (一次, 几倍), not about what."""
-    return bool(_ASKING_WORDS.fullmatch(term))
+def is_asking_word(term: str, kind: str = "") -> bool:
+    """Whether a question word only says what kind of fact is asked (一次, 几倍; 处理 in 怎么处理
+    for an action question), not about what."""
+    by_kind = _ASKING_BY_KIND.get(kind)
+    return bool(_ASKING_WORDS.fullmatch(term) or (by_kind and by_kind.fullmatch(term)))
 
 
 def question_kind(text: str) -> str:
@@ -211,6 +254,33 @@ STATES_WEIGHT = 0.5  # a sentence stating the kind asked counts this much more
 LIST_ITEMS = 6  # a list head (…如下：) is read with up to this many following items
 _TABLE_TITLE = re.compile(r"^表\s*[0-9０-９]+[^\n|]{0,40}", re.MULTILINE)
 _TABLE_MENTION = re.compile(r"表\s*[0-9０-９]+")
+
+
+_ITEM = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+
+
+def list_heads(text: str, bounds: list[tuple[int, int]]) -> dict[int, int]:
+    """Sentence index of each list item (（六）在上下班途中…) → the index of the sentence that
+    introduces its list (职工有下列情形之一的，应当认定为工伤：)."""
+    heads: dict[int, int] = {}
+    head = -1
+    for i, (start, end) in enumerate(bounds):
+        sentence = text[start:end]
+        if head >= 0 and i - head <= 2 * LIST_ITEMS and _ITEM.match(sentence):
+            heads[i] = head
+        elif sentence.rstrip().endswith((":", "：")):
+            head = i
+        else:
+            head = -1
+    return heads
+
+
+def item_states(kind: str, head: str, item: str, negative: bool = False) -> float:
+    """0, or how firmly a list item states the kind asked through the sentence introducing it
+    (the item 在上下班途中，受到交通事故伤害的 is a case of 应当认定为工伤)."""
+    if not kind or not states(kind, head.rsplit("：", 1)[0].rsplit(":", 1)[0]):
+        return 0.0
+    return firmness(kind, head + item, negative)
 
 
 def is_table_row(sentence: str) -> bool:
@@ -281,6 +351,7 @@ def read_article(
     bounds = sentences(text)
     best, best_value, best_cover, best_stated, prose, stated_cover = -1, 0.0, 0.0, False, 0.0, 0.0
     rows: list[str] = []
+    heads = list_heads(text, bounds) if kind else {}
     for i, (start, end) in enumerate(bounds):
         sentence = text[start:end]
         if is_table_row(sentence):
@@ -294,6 +365,14 @@ def read_article(
         stated = bool(kind) and states(kind, window)
         if stated:
             stated_cover = max(stated_cover, cover * firmness(kind, window, negative))
+        elif i in heads:
+            # The item says its case, the head what the case is (应当认定为工伤：…在上下班途中…).
+            head = text[bounds[heads[i]][0] : bounds[heads[i]][1]]
+            inherited = item_states(kind, head, sentence, negative)
+            if inherited > 0:
+                stated = True
+                cover = max(cover, _coverage(weights, inside, (head + sentence).lower()) / total)
+                stated_cover = max(stated_cover, cover * inherited)
         value = cover * (1 + STATES_WEIGHT * stated) + 0.01 / (i + 1)
         if value > best_value:
             best, best_value, best_cover, best_stated = i, value, cover, stated

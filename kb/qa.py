@@ -42,6 +42,8 @@ from kb.kinds import (
     firmness,
     is_asking_word,
     is_table_row,
+    item_states,
+    list_heads,
     question_kind,
     read_article,
     states,
@@ -193,6 +195,7 @@ def pick_answer(
     if not bounds:
         return [], 0.0, -1
     lowered = text.lower()
+    heads = list_heads(text, bounds) if kind else {}
     scored = []
     for i, (start, end) in enumerate(bounds):
         if is_table_row(text[start:end]):
@@ -209,6 +212,10 @@ def pick_answer(
                 window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
             if states(kind, window):
                 value *= (1 + STATES_WEIGHT) * firmness(kind, window, asks_negative(plan.text))
+            elif i in heads and (
+                inherited := item_states(kind, text[slice(*bounds[heads[i]])], window, asks_negative(plan.text))
+            ):
+                value *= (1 + STATES_WEIGHT) * inherited  # an item of a list whose head states it
             if defining and defines(defining, text[start:end]):
                 value *= DEFINES_BONUS
         value += 0.02 / (i + 1)  # the opening sentence usually states the rule
@@ -232,7 +239,7 @@ def pick_answer(
     # A list item such as （一）… is meaningless without the sentence that introduces it.
     first = min(chosen)
     if text[bounds[first][0] : bounds[first][0] + 1] in "（(" and first > 0 and len(chosen) < MAX_SENTENCES:
-        chosen.add(first - 1)
+        chosen.add(heads.get(first, first - 1))
     order = sorted(chosen)
     picked = [text[bounds[i][0] : bounds[i][1]].strip() for i in order]
     return picked, min(1.0, best_value), order.index(best_index)
@@ -289,8 +296,12 @@ def _rerank(
         scored.sort(key=lambda item: -item[0])
         if rights and scored[0][1].doc_type == MINE_RULE_TYPE:
             # Rights, eligibility and legal duties: the law or regulation that settles it first.
+            # …when it states the kind of fact asked about much of what the mine's rule does.
+            floor = MINE_RULE_SHARE * scored[0][2].strength
             law = next(
-                (i for i, (_, h, r) in enumerate(scored) if h.doc_type != MINE_RULE_TYPE and r.strength > 0), None
+                (i for i, (_, h, r) in enumerate(scored)
+                 if h.doc_type != MINE_RULE_TYPE and r.strength > 0 and r.strength >= floor),
+                None,
             )
             if law is not None:
                 scored.insert(0, scored.pop(law))
@@ -378,7 +389,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         message = EMPTY_QUESTION if not plan.text else NO_ANSWER
         return Answer(question, False, 0.0, message=message)
     kind = question_kind(plan.text)
-    subject = tuple(c for c in plan.concepts if not is_asking_word(c.term))
+    subject = tuple(c for c in plan.concepts if not is_asking_word(c.term, kind))
     if subject and len(subject) < len(plan.concepts):
         plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
     hits = kb.rank(plan, status=None, limit=CANDIDATES)
