@@ -223,3 +223,10 @@ def test_how_often_changes_to_less_often_and_a_sentence_without_subject_carries_
     asked = read.sentences(pump)
     assert "在每年雨季之前，必须全面检修1次" not in asked
     assert "水泵、管路、闸阀、配电设备和线路，必须经常检查和维护。在每年雨季之前，必须全面检修1次" in asked
+
+
+def test_a_flipped_action_that_names_when_a_rule_applies_is_not_used():
+    # 停止工作和交班时，必须将切割头落地 → 继续工作和交班时 would be nonsense, not a false rule.
+    assert read.word_flips("停止工作和交班时，必须将切割头落地，并切断电源", read.ACTION_FLIPS) == []
+    assert read.word_flips("发现透水征兆时，必须停止作业", read.ACTION_FLIPS) == [(10, "停止作业", "继续作业")]
+    assert "进风" not in read.FACT_FLIPS  # 回风分风口处 is a place a rule names too
