@@ -39,7 +39,7 @@ def send_documents_changed(sender: Any, document_ids: Iterable[int]) -> None:
 def commit_and_announce(
     session: Session, sender: Any, document_ids: Iterable[int], progress: Callable[[int], None] | None = None
 ) -> list[str]:
-    """Commit, tell the receivers which documents changed, then commit what they added.
+    """Commit, tell the receivers which documents changed, committing what each one added.
 
     Returns what the receivers could not do, in Chinese (an index update that failed).
     `progress(articles done)`, when given, is passed on to receivers that report it (the
@@ -47,12 +47,16 @@ def commit_and_announce(
     session.commit()
     ids = frozenset(document_ids)
     problems: list[str] = []
-    if ids:
+    if ids and not documents_changed.is_muted:
         extra = {"progress": progress} if progress is not None else {}
-        for _receiver, answer in documents_changed.send(sender, document_ids=ids, **extra):
+        # Each receiver's rows are committed before the next one runs: a receiver that wrote
+        # (quiz flags questions) must not hold SQLite's one writer lock through another's long
+        # work (the search index of a large upload), whatever order they were connected in.
+        for receiver in list(documents_changed.receivers_for(sender)):
+            answer = receiver(sender, document_ids=ids, **extra)
+            session.commit()
             if isinstance(answer, str) and answer:
                 problems.append(answer)
-        session.commit()
     return problems
 
 
