@@ -467,13 +467,23 @@ class PgKnowledgeBase(KnowledgeBase):
             return []
         common = {t for t in weights if self.df(t) > max(COMMON_DF, COMMON_SHARE * state.articles)}
         if common and not require_all and len(common) < len(weights):
-            # MaxScore: an article holding only common words scores at most `bound`; when the
-            # articles found by the rarer words already fill the page above it, they are the
-            # exact top `limit` (and the thousands of common-word articles are never read).
+            # MaxScore: the articles holding the rarer words, scored by all words, set the page's
+            # last score. An article holding none of a set of words scores at most their bounds'
+            # sum (a word adds weight × tf(k1 + 1) / (tf + …) < weight × (k1 + 1)): the most common
+            # words are left unread while that sum stays below the last score (and when all the
+            # common ones are, the rarer words' page is the exact top `limit`).
             found = self._scored(weights, [t for t in weights if t not in common], limit, where, "|")
-            bound = sum(weights[t] for t in common) * (BM25_K1 + 1)
-            if len(found) == limit and found[-1][1] > bound:
-                return found
+            if len(found) == limit:
+                unread, bound = set(), 0.0
+                for term in sorted(weights, key=self.df, reverse=True):
+                    bound += weights[term] * (BM25_K1 + 1)
+                    if bound >= found[-1][1]:
+                        break
+                    unread.add(term)
+                if unread >= common:
+                    return found
+                if unread:
+                    return self._scored(weights, [t for t in weights if t not in unread], limit, where, "|")
         return self._scored(weights, list(weights), limit, where, "&" if require_all else "|")
 
     def _scored(

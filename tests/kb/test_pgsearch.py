@@ -79,14 +79,16 @@ def test_scores_equal_the_whoosh_index(app, library_index: Path):
             assert (pg.df(word), pg.idf(word)) == (whoosh.df(word), whoosh.idf(word))
 
 
-def test_skipping_common_words_keeps_the_exact_ranking(app, library_index: Path, monkeypatch):
-    """MaxScore (kb.pgsearch): with nearly every word counted as common, the shortcut must still
-    give exactly Whoosh's candidates and scores."""
+@pytest.mark.parametrize("common_df", [1, 2, 3])
+def test_skipping_common_words_keeps_the_exact_ranking(app, library_index: Path, monkeypatch, common_df):
+    """MaxScore (kb.pgsearch): with nearly every word counted as common (the rarer words' page
+    kept, or the most common words left unread, or all read), the shortcut must still give
+    exactly Whoosh's candidates and scores."""
     from kb import pgsearch
     from kb.query import query_terms
 
     pg, whoosh = postgres_kb(app), KnowledgeBase(library_index)
-    monkeypatch.setattr(pgsearch, "COMMON_DF", 1)
+    monkeypatch.setattr(pgsearch, "COMMON_DF", common_df)
     monkeypatch.setattr(pgsearch, "COMMON_SHARE", 0.0)
     for query in (*QUERIES, "从业人员 安全生产 培训 瓦斯", "生产经营单位应当"):
         terms = query_terms(whoosh.prepare(query)[0])
