@@ -228,10 +228,44 @@ def question_kind(text: str) -> str:
     return ""
 
 
-def states(kind: str, text: str) -> bool:
-    """Whether `text` (a sentence, or a list head with its items) states a fact of `kind`."""
+def states(kind: str, text: str, measure: str = "") -> bool:
+    """Whether `text` (a sentence, or a list head with its items) states a fact of `kind` (and,
+    for a quantity question asking a `measure` (asked_measure), a value of that measure)."""
     pattern = _STATES.get(kind)
-    return bool(pattern and pattern.search(text))
+    if not (pattern and pattern.search(text)):
+        return False
+    return not measure or _MEASURES[measure][1].search(text) is not None
+
+
+# What a quantity question measures, and how a sentence states a value of it: 工资多少 is
+# not answered by 实习期满四个月, nor 多少伏 by a distance.
+_MONEY_WORD = r"(?:工资|报酬|薪|费|金|补助|津贴|待遇|赔偿|补偿|罚款|收入)"
+_MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "money": (
+        re.compile(r"工资|薪水|薪资|月薪|年薪|多少钱|几块钱|钱|费用?多少|赔多少|补多少|补偿多少|罚多少|补助|津贴|奖金|收入"),
+        re.compile(
+            rf"{_N}+(?:\.\d+)?\s*(?:万|千)?元|"
+            rf"(?:{_N}+\s*(?:倍|个月)|百分之{_N}+|{_N}+(?:\.\d+)?\s*[%％])[^。；]{{0,12}}{_MONEY_WORD}|"
+            rf"{_MONEY_WORD}[^。；]{{0,12}}(?:{_N}+\s*(?:倍|个月)|百分之{_N}+|{_N}+(?:\.\d+)?\s*[%％])"
+        ),
+    ),
+    "voltage": (re.compile(r"多少伏|几伏|电压"), re.compile(r"\d\s*(?:V|kV|伏)(?![a-zA-Z])")),
+    "distance": (
+        re.compile(r"几米|多少米|多远|多深|多宽|多厚|多高|距离多|间距多|多长(?!时间)"),
+        re.compile(rf"{_N}+(?:\.\d+)?\s*(?:m|米|mm|cm|km|公里)(?![a-zA-Z/])"),
+    ),
+    "speed": (re.compile(r"风速|多快|速度|车速"), re.compile(r"\d\s*(?:m/s|km/h|m/min|米/秒|公里/小时)")),
+    "temperature": (re.compile(r"温度|多热|气温"), re.compile(r"\d\s*(?:℃|度)")),
+    "noise": (re.compile(r"分贝|噪声|噪音"), re.compile(r"\d\s*(?:dB|分贝)")),
+}
+
+
+def asked_measure(question: str, kind: str) -> str:
+    """The measure a quantity question asks for (money, voltage, distance, speed, temperature,
+    noise), "" when it names none or the question wants another kind of fact."""
+    if kind != "quantity":
+        return ""
+    return next((name for name, (asks, _) in _MEASURES.items() if asks.search(question)), "")
 
 
 # Questions about rights, eligibility and legal duties: the law settles them first.
@@ -278,8 +312,8 @@ def list_heads(text: str, bounds: list[tuple[int, int]]) -> dict[int, int]:
 def item_states(kind: str, head: str, item: str, negative: bool = False) -> float:
     """0, or how firmly a list item states the kind asked through the sentence introducing it
     (the item 在上下班途中，受到交通事故伤害的 is a case of 应当认定为工伤)."""
-    if not kind or not states(kind, head.rsplit("：", 1)[0].rsplit(":", 1)[0]):
-        return 0.0
+    if not kind or kind in VALUE_KINDS or not states(kind, head.rsplit("：", 1)[0].rsplit(":", 1)[0]):
+        return 0.0  # a value must be in the item itself
     return firmness(kind, head + item, negative)
 
 
@@ -340,11 +374,12 @@ def _coverage(weights: Weights, inside: dict[str, list[Concept]], haystack: str)
     return got
 
 
-def read_article(
-    text: str, weights: Weights, kind: str, parts: tuple[Concept, ...] = (), negative: bool = False
+def read_article(  # noqa: PLR0913 - the article and everything the question asks of it
+    text: str, weights: Weights, kind: str, parts: tuple[Concept, ...] = (), negative: bool = False, measure: str = ""
 ) -> Reading:
     """Find the sentence of `text` that best states the kind of fact asked about the subject
-    (`parts`: every word of the question, the sub-words of long ones included)."""
+    (`parts`: every word of the question, the sub-words of long ones included; `measure`: what a
+    quantity question measures, asked_measure)."""
     total = sum(w for _, w in weights) or 1.0
     inside = _parts_of(weights, parts)
     lowered = text.lower()
@@ -362,7 +397,7 @@ def read_article(
         window = sentence
         if sentence.rstrip().endswith((":", "：")):
             window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
-        stated = bool(kind) and states(kind, window)
+        stated = bool(kind) and states(kind, window, measure)
         if stated:
             stated_cover = max(stated_cover, cover * firmness(kind, window, negative))
         elif i in heads:

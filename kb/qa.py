@@ -36,6 +36,7 @@ from kb.kinds import (
     STATES_WEIGHT,
     VALUE_KINDS,
     Reading,
+    asked_measure,
     asks_negative,
     asks_rights,
     defines,
@@ -196,6 +197,7 @@ def pick_answer(
         return [], 0.0, -1
     lowered = text.lower()
     heads = list_heads(text, bounds) if kind else {}
+    measure = asked_measure(plan.text, kind)
     scored = []
     for i, (start, end) in enumerate(bounds):
         if is_table_row(text[start:end]):
@@ -210,7 +212,7 @@ def pick_answer(
             window = text[start:end]
             if window.rstrip().endswith((":", "：")):
                 window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
-            if states(kind, window):
+            if states(kind, window, measure):
                 value *= (1 + STATES_WEIGHT) * firmness(kind, window, asks_negative(plan.text))
             elif i in heads and (
                 inherited := item_states(kind, text[slice(*bounds[heads[i]])], window, asks_negative(plan.text))
@@ -275,9 +277,10 @@ def _rerank(
     yields to the law and regulations (MINE_RULE_SHARE).
     """
     weights = kb.concept_weights(plan)
+    measure = asked_measure(plan.text, kind)
     scored = []
     for hit in hits[:RERANK_DEPTH]:
-        reading = read_article(hit.text, weights, kind, plan.concepts, asks_negative(plan.text))
+        reading = read_article(hit.text, weights, kind, plan.concepts, asks_negative(plan.text), measure)
         factor = 1.0
         if kind:
             factor = KIND_FLOOR + KIND_WEIGHT * reading.strength if reading.strength > 0 else UNSTATED
@@ -415,7 +418,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if best.status != "current" and current and current[0].score >= best.score * 0.8 and not plan.wants_old:
         best = current[0]
     reading = readings.get(best.article_id) or read_article(
-        best.text, kb.concept_weights(plan), kind, plan.concepts, asks_negative(plan.text)
+        best.text, kb.concept_weights(plan), kind, plan.concepts, asks_negative(plan.text),
+        asked_measure(plan.text, kind),
     )
     others = [h for h in order if h.article_id != best.article_id]
     picked, _, index = pick_answer(best.text, plan, kb, kind, longest)
