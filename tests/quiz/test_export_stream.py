@@ -104,34 +104,3 @@ def test_web_export_sets_the_status_cookie_and_the_page_shows_a_status_line(db_s
     assert parse_files([("x.xlsx", response.data)]).imported == 1
     bad = client.get("/bank/export.xlsx?token=<script>")
     assert "Set-Cookie" not in bad.headers or "bank_export_done" not in bad.headers.get("Set-Cookie", "")
-
-
-def test_the_import_preview_polls_how_many_questions_are_stored(db_session, client, login) -> None:
-    import io as _io
-
-    from quiz.bank.models import ImportBatch
-    from tests.conftest import csrf_token
-
-    login("unit_trainer")
-    token = csrf_token(client, "/bank/import")
-    data = write_xlsx(VARIED)
-    response = client.post(
-        "/bank/import",
-        data={"csrf_token": token, "file": (_io.BytesIO(data), "bank.xlsx")},
-        content_type="multipart/form-data",
-    )
-    preview_url = response.headers["Location"]
-    upload_token = preview_url.rstrip("/").rsplit("/", 1)[1]
-    page = client.get(preview_url).get_data(as_text=True)
-    progress_url = f"/bank/import/{upload_token}/progress"
-    assert f'data-progress-url="{progress_url}"' in page and "js/import_progress.js" in page
-    assert client.get(progress_url).get_json() == {"state": "waiting", "stored": 0, "total": 0}
-    # What the page sees while the import runs: the batch claimed, some questions stored.
-    batch = ImportBatch(source_key=upload_token, state="running", imported=len(VARIED))
-    db_session.add(batch)
-    db_session.flush()
-    for draft in VARIED[:2]:
-        service.add_question(draft).import_batch_id = batch.id
-    db_session.commit()
-    assert client.get(progress_url).get_json() == {"state": "running", "stored": 2, "total": len(VARIED)}
-    assert client.get("/bank/import/not-a-token!/progress").status_code == 404
