@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from heapq import nsmallest
 
-from whoosh.matching import ArrayUnionMatcher, NullMatcherClass, UnionMatcher, WrappingMatcher
+from whoosh.matching import ArrayUnionMatcher, IntersectionMatcher, NullMatcherClass, UnionMatcher, WrappingMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import Query
 from whoosh.scoring import WeightLengthScorer
@@ -74,6 +74,9 @@ def _scores(matcher, lengths: list[int]) -> Scores:  # noqa: ANN001 - a Whoosh m
         for docnum, value in b.items():
             a[docnum] = a[docnum] + value if docnum in a else value  # UnionMatcher.score: a + b
         return a
+    if type(matcher) is IntersectionMatcher:  # an And: (it may have moved past documents only one side holds)
+        a, b = _scores(matcher.a, lengths), _scores(matcher.b, lengths)
+        return {docnum: value + b[docnum] for docnum, value in a.items() if docnum in b}  # a + b
     if type(matcher) is ArrayUnionMatcher:  # Whoosh's Or on a small index: it has added the scores up already
         scores = {}
         while matcher.is_active():
@@ -95,16 +98,25 @@ def _scores(matcher, lengths: list[int]) -> Scores:  # noqa: ANN001 - a Whoosh m
 def top_scored(
     searcher: Searcher, query: Query, fieldname: str, limit: int, allowed: Callable[[int], bool] | None = None
 ) -> list[tuple[int, float]] | None:
-    """(global document number, score) of the best `limit` documents for `query` (an Or of
-    Terms), best first, ties by document number, as Whoosh's search would give them; None when
-    a matcher is not one this module reads."""
-    found: list[tuple[float, int]] = []
+    """(global document number, score) of the best `limit` documents for `query` (Ors and Ands
+    of Terms), best first, ties by document number, as Whoosh's search would give them; None
+    when a matcher is not one this module reads."""
+    scored = all_scored(searcher, query, fieldname)
+    if scored is None:
+        return None
+    found = [(-score, docnum) for docnum, score in scored.items() if allowed is None or allowed(docnum)]
+    return [(docnum, -negated) for negated, docnum in nsmallest(limit, found)]
+
+
+def all_scored(searcher: Searcher, query: Query, fieldname: str) -> Scores | None:
+    """Global document number → score of every document matching `query`; None as top_scored."""
+    found: Scores = {}
     context = searcher.context()  # as Searcher.search makes it
     try:
         for subsearcher, offset in searcher.leaf_searchers():
             lengths = field_lengths(subsearcher.reader(), fieldname)
             scores = _scores(query.matcher(subsearcher, context), lengths)
-            found.extend((-s, offset + d) for d, s in scores.items() if allowed is None or allowed(offset + d))
+            found.update((offset + docnum, score) for docnum, score in scores.items())
     except Unsupported:
         return None
-    return [(docnum, -negated) for negated, docnum in nsmallest(limit, found)]
+    return found

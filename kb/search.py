@@ -32,7 +32,7 @@ from kb.focus import prior
 from kb.highlight import snippet
 from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, read_documents
-from kb.postings import top_scored
+from kb.postings import all_scored, top_scored
 from kb.query import FIELD, ArticleRef, Concept, QueryPlan, plan_query, query_terms
 from kb.refine import correct, refine
 from kb.relevance import asked_weights, passes_floor
@@ -190,7 +190,9 @@ class KnowledgeBase:
         if not others:
             return 0
         query = And([Term(FIELD, word), Or([Term(FIELD, o) for o in others])])
-        return len(self.searcher().search(query, limit=None, scored=False))
+        searcher = self.searcher()
+        found = all_scored(searcher, query, FIELD)
+        return len(found) if found is not None else len(searcher.search(query, limit=None, scored=False))
 
     def candidates(
         self,
@@ -210,13 +212,12 @@ class KnowledgeBase:
         """candidates() of this engine (`where`: the doc_type and status filters)."""
         clauses = [Term(FIELD, term, boost=weight) for term, weight in terms]
         searcher = self.searcher()
-        if not require_all:
-            # Whoosh's ranking, read from whole posting blocks (kb.postings): several times faster.
-            kept = set(searcher.docs_for_query(self._filter(*where))) if any(where) else None
-            best = top_scored(searcher, Or(clauses), FIELD, limit, None if kept is None else kept.__contains__)
-            if best is not None:
-                return [(searcher.stored_fields(docnum), score) for docnum, score in best]
         query = And(clauses) if require_all else Or(clauses)
+        # Whoosh's ranking, read from whole posting blocks (kb.postings): several times faster.
+        kept = set(searcher.docs_for_query(self._filter(*where))) if any(where) else None
+        best = top_scored(searcher, query, FIELD, limit, None if kept is None else kept.__contains__)
+        if best is not None:
+            return [(searcher.stored_fields(docnum), score) for docnum, score in best]
         results = searcher.search(query, limit=limit, filter=self._filter(*where))
         return [(result.fields(), result.score) for result in results]
 

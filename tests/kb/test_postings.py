@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.index import open_dir
-from whoosh.query import Or, Term
+from whoosh.query import And, Or, Term
 
 from kb.indexing import build_index
 from kb.postings import top_scored
@@ -36,11 +36,20 @@ def matcher_type(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 @given(
     st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([1.0, 0.8, 0.6, 0.3, 0.56])), min_size=1, max_size=9),
     st.integers(1, 12),
+    st.sampled_from([Or, And]),
 )
-def test_the_same_ranking_as_whoosh(library_index: Path, matcher_type: str, terms, limit: int) -> None:
+def test_the_same_ranking_as_whoosh(library_index: Path, matcher_type: str, terms, limit: int, kind) -> None:
     searcher = KnowledgeBase(library_index).searcher()
-    query = Or([Term(FIELD, word, boost=boost) for word, boost in terms])
+    query = kind([Term(FIELD, word, boost=boost) for word, boost in terms])
     assert top_scored(searcher, query, FIELD, limit) == whoosh_top(searcher, query, limit)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=QUIET)
+@given(st.sampled_from(WORDS), st.lists(st.sampled_from(WORDS), min_size=1, max_size=5))
+def test_together_counts_as_whoosh(library_index: Path, matcher_type: str, word: str, others: list[str]) -> None:
+    kb = KnowledgeBase(library_index)
+    query = And([Term(FIELD, word), Or([Term(FIELD, o) for o in others])])
+    assert kb.together(word, others) == len(kb.searcher().search(query, limit=None, scored=False))
 
 
 def test_deleted_articles_are_left_out(tmp_path: Path, matcher_type: str) -> None:
@@ -65,7 +74,8 @@ def test_search_gives_whoosh_candidates(library_index: Path, monkeypatch: pytest
                                         count) -> None:
     kb = KnowledgeBase(library_index)
     terms = [("自救器", 1.0), ("矿灯", 0.8), ("从业人员", 1.0), ("培训", 0.6), ("甲烷", 0.3)]
-    fast = kb.candidates(terms, 5, doc_type, status)
+    fast, both = kb.candidates(terms, 5, doc_type, status), kb.candidates(terms[:2], 5, doc_type, status, True)
     monkeypatch.setattr("kb.search.top_scored", lambda *args, **kwargs: None)  # Whoosh's own search
     assert fast == kb.candidates(terms, 5, doc_type, status) and len(fast) == count
+    assert both == kb.candidates(terms[:2], 5, doc_type, status, True)
     assert all((doc_type or f["doc_type"], status or f["status"]) == (f["doc_type"], f["status"]) for f, _ in fast)
