@@ -127,11 +127,6 @@ _MODALS = {"严禁": "允许", "禁止": "允许", "不准": "允许", "不得":
 LIMIT_FLIPS = {"不少于": "不多于", "不低于": "不高于", "不大于": "不小于", "不小于": "不大于", "不超过": "不少于"}
 ACTION_FLIPS = {"停止作业": "继续作业", "停止工作": "继续工作", "停止运转": "继续运转", "停止掘进": "继续掘进",
                 "停止采煤": "继续采煤", "停止装药": "继续装药", "撤出人员": "留下人员", "立即撤出": "留守观察"}
-# Facts a wrong option of a list can change besides numbers: how often (每班 → 每天: less often), before or after.
-# Not the airway or the side (进风 → 回风): another place is often named by a rule of its own (回风分风口处 also
-# gets a sensor). Used for list items only (the verifier holds a false true/false statement to the changes above).
-FACT_FLIPS = {"每班": "每天", "每日": "每周", "每天": "每周", "每周": "每月", "每月": "每季度", "每季度": "每年",
-              "之前": "之后", "以前": "以后"}
 _MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|依照|依法|遵守|在|经|与|对|及时|予以|保证|保障)")
 
 

@@ -106,8 +106,7 @@ def changed_items(
     """(item, the item with one fact changed) for `count` different items of the list, or none.
 
     The change is a number of the same unit (`number_distractors` for a false statement: on the unsafe
-    side, not a trivial step), a limit, an action or a fact (进风 → 回风, 每班 → 每天: `FACT_FLIPS`)
-    turned round, or a prohibition made a permission or
+    side, not a trivial step), a limit before a figure or an action turned round, or a prohibition made a permission or
     a duty a dispensation (`modal_changes`). A worker spots 不必/可以 without knowing the rule, so at
     most one change is a flipped modal and at least one is of another kind: a list offering only
     flipped modals is not asked. The changed item is never stated by any current article, and is one
@@ -120,9 +119,9 @@ def changed_items(
         if re.search(r"[。；;]", item):
             continue  # one sentence changed beside one kept: half the option would still be a true rule
         modal = [(i, old, new, True) for i, old, new in read.modal_changes(item)]
-        facts = [(i, old, new, False) for i, old, new in
-                 read.word_flips(item, read.LIMIT_FLIPS) + read.word_flips(item, read.ACTION_FLIPS)
-                 + read.word_flips(item, read.FACT_FLIPS)]
+        # A limit turned round only before a figure: 温升不超过要求 → 不少于要求 reads as nonsense, not as a false limit.
+        limits = [f for f in read.word_flips(item, read.LIMIT_FLIPS) if re.match(r"[\d一二两三四五六七八九十]", item[f[0] + len(f[1]) :])]
+        facts = [(i, old, new, False) for i, old, new in limits + read.word_flips(item, read.ACTION_FLIPS)]
         for quantity in read.quantities(item):
             end = quantity.end + len(quantity.unit)
             if item.count(quantity.text) != 1:
