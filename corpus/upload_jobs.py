@@ -2,8 +2,9 @@
 
 An upload request only stores its files (DATA_DIR/uploads) and queues an `UploadJob`; a
 runner (corpus.job_runner) claims it and calls `execute`: the files are ingested (stage
-"parse", file by file) and the receivers of `documents_changed` follow (stage "index",
-article by article, the search index among them). The job ends done — with the ids of the
+"parse", file by file; inside a file "read", pages of a PDF, and "store", articles written)
+and the receivers of `documents_changed` follow (stage "index", article by article, the
+search index among them). The job ends done — with the ids of the
 documents its files now are — or failed with a message in Chinese. Job state lives in the
 database, so every server thread and process, and a reloaded page, sees the same.
 
