@@ -499,15 +499,16 @@ class PgKnowledgeBase(KnowledgeBase):
         Each matching word's articles come from the GIN index by themselves and its count is read
         once per article holding it (an Or of the words read every word's count from every
         article holding any of them, and a common word turned the index scan into a table
-        scan); the other words are counted only in the articles found."""
+        scan); the other words are counted only in the articles found. With "&" the index finds
+        the articles holding every word and all words are counted in those only."""
         state = self.state()
-        fetch = set(match)
+        fetch = set(match) if operator == "|" else set()
         params: dict[str, object] = {
             "terms": list(weights),
             "weights": list(weights.values()),
             "queries": [tsquery([term]) for term in weights],
             "fetch": [term in fetch for term in weights],
-            "need": len(fetch) if operator == "&" else 1,
+            "all": tsquery(match, "&"),
             "limit": limit,
             "k1": BM25_K1,
             "b": BM25_B,
@@ -523,14 +524,18 @@ class PgKnowledgeBase(KnowledgeBase):
             f" (SELECT e.article_id, e.length, e.counts FROM kb_search_entries e{join}"
             f" WHERE e.terms @@ CAST(q.query AS tsquery){condition}) e"
             " CROSS JOIN LATERAL (SELECT CAST(e.counts ->> q.term AS float8) AS tf) c WHERE q.finds),"
-            " matched AS (SELECT article_id, sum(part) AS score, count(*) AS words FROM found GROUP BY article_id),"
-            f" rest AS (SELECT e.article_id, {bm25} AS part FROM matched m"
+            + (
+                " matched AS (SELECT article_id, sum(part) AS score FROM found GROUP BY article_id),"
+                if fetch
+                else f" matched AS (SELECT e.article_id, CAST(0 AS float8) AS score FROM kb_search_entries e{join}"
+                f" WHERE e.terms @@ CAST(:all AS tsquery){condition}),"
+            )
+            + f" rest AS (SELECT e.article_id, {bm25} AS part FROM matched m"
             " JOIN kb_search_entries e ON e.article_id = m.article_id CROSS JOIN q"
             " CROSS JOIN LATERAL (SELECT CAST(e.counts ->> q.term AS float8) AS tf) c"
-            " WHERE NOT q.finds AND m.words >= :need AND c.tf IS NOT NULL),"
+            " WHERE NOT q.finds AND c.tf IS NOT NULL),"
             " top AS (SELECT article_id, sum(score) AS score FROM"
-            " (SELECT article_id, score FROM matched WHERE words >= :need"
-            " UNION ALL SELECT article_id, part FROM rest) parts"
+            " (SELECT article_id, score FROM matched UNION ALL SELECT article_id, part FROM rest) parts"
             " GROUP BY article_id ORDER BY score DESC, article_id LIMIT :limit)"
             f" SELECT top.score, {_FIELDS} FROM top JOIN articles a ON a.id = top.article_id"
             " JOIN documents d ON d.id = a.document_id ORDER BY top.score DESC, a.id"
