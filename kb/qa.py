@@ -318,15 +318,15 @@ def defined_terms(plan: QueryPlan) -> list[str]:
         ((plan.text.lower().find(c.term), c.term) for c in plan.concepts if c.maximal), key=lambda pair: pair[0]
     )
     placed = [(start, term) for start, term in placed if start >= 0]
-    terms = {term for _, term in placed if len(term) >= 2}
+    terms = dict.fromkeys(term for _, term in placed if len(term) >= 2)  # in question order, not set order
     for i, (start, term) in enumerate(placed):
         run, end = term, start + len(term)
         for nxt_start, nxt in placed[i + 1 : i + MAX_RUN]:
             if nxt_start != end:
                 break
             run, end = run + nxt, end + len(nxt)
-            terms.add(run)
-    return sorted(terms, key=len, reverse=True)[:MAX_DEFINED_TERMS]
+            terms[run] = None
+    return sorted(terms, key=len, reverse=True)[:MAX_DEFINED_TERMS]  # stable: equal lengths keep that order
 
 
 def _defining_hits(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], terms: list[str]) -> list[Hit]:

@@ -1,0 +1,37 @@
+"""Which words a definition question asks about, in an order that does not depend on Python's
+string hashing: the same question gives the same answer in every server process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from kb.qa import defined_terms
+from kb.query import plan_query
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = ["什么是较大事故和一般事故", "固定期限劳动合同是什么意思", "瓦斯突出和煤尘爆炸怎么认定"]
+PROGRAM = (
+    "import json, sys\n"
+    "from kb.qa import defined_terms\nfrom kb.query import plan_query\n"
+    "print(json.dumps([defined_terms(plan_query(q)) for q in json.loads(sys.argv[1])], ensure_ascii=False))\n"
+)
+
+
+def test_longest_first_and_equal_lengths_in_the_order_asked() -> None:
+    assert defined_terms(plan_query("什么是较大事故和一般事故"))[:2] == ["较大事故", "一般事故"]
+    assert defined_terms(plan_query("瓦斯突出和煤尘爆炸怎么认定"))[:2] == ["瓦斯突出", "煤尘爆炸"]
+    assert defined_terms(plan_query("固定期限劳动合同是什么意思"))[0] == "固定期限劳动合同"
+
+
+def test_every_process_reads_the_question_alike() -> None:
+    seen = set()
+    for seed in ("1", "2", "3", "4"):
+        env = os.environ | {"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        out = subprocess.run([sys.executable, "-c", PROGRAM, json.dumps(QUESTIONS)], env=env, cwd=ROOT,
+                             capture_output=True, text=True, check=True, timeout=120)
+        seen.add(out.stdout.strip().splitlines()[-1])
+    assert len(seen) == 1, seen
