@@ -99,7 +99,7 @@ def main() -> None:
         sys.exit(f"corpus folder not found: {args.corpus}")
     result = measure(args.corpus, args.seed)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps(result, ensure_ascii=False))
         return
     print(
         f"现行条文 {result['articles_current']}，规范性条文 {result['articles_normative']}，"
@@ -126,6 +126,7 @@ def main() -> None:
         print(f"  退回：{failure}")
     print("耗时（秒）：" + "，".join(f"{k} {v}" for k, v in result["seconds"].items()))
     print("吞吐（题/秒）：" + "，".join(f"{k} {v}" for k, v in result["questions_per_second"].items()))
+    print(json.dumps(result, ensure_ascii=False))  # last line: one JSON object, as every bench script ends
 
 
 if __name__ == "__main__":
