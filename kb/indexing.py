@@ -48,6 +48,9 @@ MANIFEST = "manifest.json"
 BUILD_LOCK = "BUILDLOCK"
 BUILDING = "BUILDING"  # in a generation until its build is whole
 WRITE_LOCK = "WRITELOCK"  # Whoosh's own lock (MAIN_WRITELOCK), held by every writer of a generation
+# Held by an update from reading documents.json and manifest.json until both are written back, so
+# two processes updating at once (a server's edit, an upload child) cannot drop each other's entries.
+META_LOCK = "METALOCK"
 # Bump when the analyzer code, the schema or anything computed at build time changes. The
 # index records this number and a fingerprint of kb/data (dictionary, synonyms, stop words,
 # focus words: editing them changes how text is cut); an index of another format still
@@ -384,6 +387,17 @@ def update_documents(
     doc_ids = set(doc_ids)
     ix = open_live_index(root)
     gen = Path(ix.storage.folder)
+    meta_lock = FileLock(str(gen / META_LOCK))
+    meta_lock.acquire(blocking=True)
+    try:
+        return _update_locked(ix, gen, doc_ids, records, versions)
+    finally:
+        meta_lock.release()
+
+
+def _update_locked(
+    ix: Index, gen: Path, doc_ids: set[int], records: Iterable[ArticleRecord], versions: Mapping[int, str] | None
+) -> int:
     documents = read_documents(gen)
     writer = ix.writer(timeout=30.0)
     count = 0

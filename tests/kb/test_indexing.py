@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from kb.indexing import POINTER, IndexUnavailable, build_index, health, update_documents
+from kb.indexing import POINTER, IndexUnavailable, build_index, health, live_manifest, update_documents
 from kb.search import KnowledgeBase
 from tests.kb.conftest import library_records
 
@@ -104,6 +105,38 @@ def test_incremental_update_replaces_one_document(root: Path):
     update_documents(root, [4], changed)
     kb.handle.CHECK_INTERVAL = 0  # see the commit at once
     assert all(h.number != 28 or h.doc_id != 4 for h in kb.search("特种作业操作证有效期").hits)
+
+
+def test_two_overlapping_updates_keep_each_others_document_entries(root: Path):
+    """A server adding one document while an upload child indexes another: neither update may
+    write back a documents.json or manifest.json read before the other's commit."""
+
+    def as_new_document(doc_id: int, source: int) -> list:
+        return [
+            dataclasses.replace(r, doc_id=doc_id, article_id=doc_id * 100 + r.ordinal)
+            for r in library_records()
+            if r.doc_id == source
+        ]
+
+    first_started, let_first_finish = threading.Event(), threading.Event()
+
+    def slow_first():  # holds its update open until the second one has started
+        for record in as_new_document(9, 4):
+            yield record
+            first_started.set()
+            let_first_finish.wait(10)
+
+    first = threading.Thread(target=update_documents, args=(root, [9], slow_first(), {9: "v-nine"}))
+    first.start()
+    assert first_started.wait(10)
+    second = threading.Thread(target=update_documents, args=(root, [8], as_new_document(8, 1), {8: "v-eight"}))
+    second.start()
+    second.join(0.5)  # the second update is now waiting for the first
+    let_first_finish.set()
+    first.join(30)
+    second.join(30)
+    assert live_manifest(root) == {"8": "v-eight", "9": "v-nine"}
+    assert {"8", "9"} <= set(KnowledgeBase(root).documents())
 
 
 def test_health_reports_the_article_count(root: Path):
