@@ -28,6 +28,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -295,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if dropped:
             drop_database(url, dropped)
+        shutil.rmtree(work, ignore_errors=True)  # the demo mine's data folder and the SQLite file
 
     print(json.dumps({
         "database": database, "steps": [{k: v for k, v in r.items() if k != "kinds"} | {
