@@ -26,6 +26,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -234,12 +235,8 @@ def build_index(
     generation is removed and the live one stays untouched.
     """
     root.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(root / BUILD_LOCK))
-    lock.acquire(blocking=True)
-    try:
+    with _file_lock(root / BUILD_LOCK):
         return _build(root, records, progress, workers, versions)
-    finally:
-        lock.release()
 
 
 def _build(
@@ -387,12 +384,8 @@ def update_documents(
     doc_ids = set(doc_ids)
     ix = open_live_index(root)
     gen = Path(ix.storage.folder)
-    meta_lock = FileLock(str(gen / META_LOCK))
-    meta_lock.acquire(blocking=True)
-    try:
+    with _file_lock(gen / META_LOCK):
         return _update_locked(ix, gen, doc_ids, records, versions)
-    finally:
-        meta_lock.release()
 
 
 def _update_locked(
@@ -424,6 +417,17 @@ def _update_locked(
     manifest.update({str(k): v for k, v in (versions or {}).items() if k in doc_ids})
     write_manifest(gen, manifest)
     return count
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file `path`, waiting for it (across processes and threads)."""
+    lock = FileLock(str(path))
+    lock.acquire(blocking=True)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def clean_stale_files(root: Path) -> list[str]:
