@@ -30,6 +30,7 @@ from corpus.risk import (
     LEVEL_NAMES,
     RiskModel,
     RiskModelError,
+    acceptable,
     lec_level,
     lec_score,
     load_risk_model,
@@ -519,6 +520,11 @@ def parse_hazard(raw: Any, model: RiskModel, source: str = "catalogue.yaml", ent
             f"(score {assessment_score(assessment)} under the mine's risk model)"
         )
 
+    major_ref = _parse_major_ref(entry)
+    if major_ref is not None and assessment.method == "LEC" and acceptable(assessment_score(assessment), model):
+        # A 重大事故隐患 rated 可以接受 would teach that it may be left as it is.
+        raise entry.fail("a major hazard (major_hazard_ref) cannot be rated acceptable (the lowest LEC band)")
+
     return Hazard(
         id=hazard_id,
         sites=sites,
@@ -536,7 +542,7 @@ def parse_hazard(raw: Any, model: RiskModel, source: str = "catalogue.yaml", ent
         risk_level=stored,
         controls=_parse_controls(entry),
         refs=_parse_refs(entry),
-        major_hazard_ref=_parse_major_ref(entry),
+        major_hazard_ref=major_ref,
         disputed=entry.boolean("disputed"),
         status=entry.choice("status", STATUSES),
     )

@@ -163,6 +163,11 @@ def lec_level(d: Number, model: RiskModel) -> DangerBand:
     raise RiskModelError(f"D = {d} is outside every band")  # unreachable after validation
 
 
+def acceptable(d: Number, model: RiskModel) -> bool:
+    """Whether D falls in the lowest band (稍有危险，可以接受): never for a banned act or a 重大事故隐患."""
+    return lec_level(d, model).lower == min(band.lower for band in model.bands)
+
+
 def on_band_boundary(d: Number, model: RiskModel) -> bool:
     """True when D equals a band edge (20, 70, 160, 320 by default); avoid such D in questions."""
     value = to_decimal(d)

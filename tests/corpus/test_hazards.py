@@ -29,6 +29,7 @@ from corpus.hazards import (
 )
 from corpus.risk import (
     RiskModelError,
+    acceptable,
     lec_level,
     lec_score,
     load_risk_model,
@@ -150,6 +151,43 @@ def test_refs_exist_in_the_regulation_text(catalogue, shared_dir):
     cited |= {r.article for r in load_thresholds() if r.doc == "煤矿安全规程"}
     missing = sorted(cited - labels)
     assert not missing, missing
+
+
+#: What a rule says when it bans an act: 严禁, 不得, 禁止, 不准, or 只准 (only X may …).
+PROHIBITION = re.compile("严禁|不得|禁止|不准|只准")
+
+
+def _regulation_articles(shared_dir: Path) -> dict[str, str]:
+    text = (shared_dir / "corpus" / "regulations" / "煤矿安全规程(2025-07-24).md").read_text(encoding="utf-8")
+    pieces = re.split(r"^(第[一二三四五六七八九十百零]+条)", text, flags=re.M)
+    return {label: body for label, body in zip(pieces[1::2], pieces[2::2], strict=True)}
+
+
+def test_no_banned_act_or_major_hazard_is_rated_acceptable(catalogue, model, shared_dir):
+    """Blind read 2, H8 and H19: 明火取暖 in the lamp room (第二百五十九条 bans it) at L=0.2 and opening a
+    fire zone before sampling proves it out (第二百八十三条) at L=0.1 came out 稍有危险，可以接受. A hazard the
+    cited rule prohibits, or one that is a 重大事故隐患, is never in the lowest band: every entry is checked."""
+    articles = _regulation_articles(shared_dir)
+    banned = [
+        h
+        for h in catalogue
+        if h.major_hazard_ref is not None
+        or any(r.doc == "煤矿安全规程" and PROHIBITION.search(articles.get(r.article, "")) for r in h.refs)
+    ]
+    assert len(banned) >= 100
+    assert {"HZ-DM-006", "HZ-MH-008"} <= {h.id for h in banned}
+    rated_acceptable = [h.id for h in banned if acceptable(h.score, model)]
+    assert not rated_acceptable, rated_acceptable
+    # The lowest band is still used, for hazards no rule bans outright.
+    assert any(acceptable(h.score, model) for h in catalogue)
+
+
+def test_a_major_hazard_rated_acceptable_is_rejected(tmp_path, one_entry):
+    one_entry["major_hazard_ref"] = {"version": 2015, "article": 13, "item": 4}
+    one_entry["assessment"] = {"method": "LEC", "L": 0.2, "E": 6, "C": 15}  # D = 18
+    one_entry["risk_level"] = "低"
+    with pytest.raises(HazardDataError, match=r"\[HZ-ZC-001\] a major hazard .* cannot be rated acceptable"):
+        _load_single(tmp_path, one_entry)
 
 
 # --------------------------------------------------------------------------- risk arithmetic
