@@ -104,7 +104,7 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
                         "ask": "accident_type",
                         "standard": "GB 6441-2025",
                         "class_1986": first.accident_type_name,
-                        "exam_ready": all(h.exam_ready for h in hazards) and bool(first.accident_type_2025),
+                        "exam_ready": all(h.exam_ready for h in hazards),
                     },
                     first.refs[0] if first.refs else None,
                 )
