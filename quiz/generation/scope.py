@@ -9,6 +9,9 @@ can predict it:
   except those about licences and state supervision (许可证, 监察), which regulate agencies;
 * the general laws a mine trains on are in: 安全生产法, 职业病防治法, 生产安全事故应急条例 and
   生产安全事故报告和调查处理条例 (who reports an accident, to whom, how fast);
+* the special-equipment law and its inspection rules are in (特种设备安全法, 特种设备安全监督检查办法):
+  a mine runs hoists, boilers, pressure vessels and lifts, and its 特种设备 managers and operators are
+  examined on them;
 * everything else is out by default (工会法, 国家安全法, 危险化学品安全管理条例, 民用爆炸物品安全管理条例,
   劳动合同法, 内河 …): a trainer names such a document (`--document`) or takes every document
   (`--all-documents`) to draw on it.
@@ -26,7 +29,14 @@ from quiz.generation.records import ArticleRecord
 
 OWN_RULES = "企业制度"
 MINE_FIELD = re.compile(r"煤矿|煤炭|矿山|瓦斯|冲击地压|防治水")
-GENERAL_LAWS = ("安全生产法", "职业病防治法", "生产安全事故应急条例", "生产安全事故报告和调查处理条例")
+GENERAL_LAWS = (
+    "安全生产法",
+    "职业病防治法",
+    "生产安全事故应急条例",
+    "生产安全事故报告和调查处理条例",
+    "特种设备安全法",
+    "特种设备安全监督检查办法",
+)
 AGENCY_DOCUMENTS = re.compile(r"许可证|监察")
 
 
