@@ -57,7 +57,7 @@ PENALTY = re.compile(r"许可证|吊销|暂扣|罚款|处分|行政复议|行政
 PROCEDURE = re.compile(r"审批|批准|备案|申请|受理|登记|颁发|核准|审查|撤销|公示|公告|上报|责令|调查组")
 # Who a frontline worker is, and the mine: a statement led by one of them is not procedure.
 MINE_ACTOR = re.compile(r"煤矿|矿井|企业|生产经营单位|用人单位|从业人员|作业人员|职工|劳动者|班组|矿长|司机|工人|人员")
-_PREFIX = re.compile(r"^根据《[^》]+》第[一二三四五六七八九十百千零]+条(?:之[一二三四五六七八九十]+)?，")
+_PREFIX = re.compile(r"^根据《[^》]+》第[一二三四五六七八九十百千零]+条(?:之[一二三四五六七八九十]+)?(?:关于[^，]+的规定)?，")
 
 # Documents a coal mine trains on, by title (judged here, not taken from the generator's scope):
 # anything about coal or mines, and the safety, occupational-health, emergency, accident-report,

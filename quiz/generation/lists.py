@@ -85,7 +85,7 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
             continue
         correct = rng.sample(items, min(len(items), rng.choice((2, 3))))
         options, answer = choice_options(correct, wrong, rng)
-        stem = f"{stem_prefix(record)}“{enumeration.lead}”。下列各项中，属于该条所列的有（ ）。"
+        stem = f"{stem_prefix(record, enumeration.lead)}“{enumeration.lead}”。下列各项中，属于该条所列的有（ ）。"
         explanation = (
             "该条所列："
             + "；".join(f"（{read.to_chinese_number(i + 1)}）{t}" for i, t in enumerate(enumeration.items))

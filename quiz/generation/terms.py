@@ -52,26 +52,34 @@ TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("空气压缩机",),
         ("瓦斯抽采泵",),
     ),
-    "个体防护": (
+    # Protective gear and protective devices do different jobs: 安全带 or 灭火器 beside a key of 自救器 (额定防护时间)
+    # and 压风自救装置 beside 矿灯 (visible under its light) are ruled out at a glance, so each job is a class of its
+    # own; a job with fewer than four families gets no single choice (a blank, or another question, instead).
+    "呼吸防护": (
         ("自救器", "隔绝式自救器", "压缩氧自救器", "化学氧自救器"),
         ("压风自救装置",),
-        ("矿灯",),
-        ("灭火器",),
+    ),
+    "照明": (("矿灯",),),
+    "灭火": (("灭火器",),),
+    "防坠防砸": (
         ("安全帽",),
         ("安全带",),
     ),
-    "保护装置": (
+    "防爆降尘": (
         ("隔爆水棚", "隔爆水袋"),
+        ("喷雾装置", "内喷雾装置", "外喷雾装置"),
+    ),
+    "电气保护": (
         ("风电闭锁装置", "甲烷电闭锁装置"),
         ("防爆电气设备",),
-        ("避雷装置", "防雷电装置"),
+    ),
+    "防雷": (("避雷装置", "防雷电装置"),),
+    "提升保护": (
         ("超速保护装置",),
-        ("喷雾装置", "内喷雾装置", "外喷雾装置"),
         ("制动装置",),
     ),
     "文件记录": (
-        ("作业规程",),
-        ("操作规程", "安全操作规程"),
+        ("作业规程", "操作规程", "安全操作规程"),  # one family: beside each other, both would be right in a mine
         ("应急预案", "应急救援预案", "专项应急预案", "综合应急预案", "现场处置方案"),
         ("安全技术措施", "专项安全技术措施", "安全措施"),
         ("灾害预防和处理计划",),
@@ -122,8 +130,9 @@ TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("二氧化氮", "氮氧化物"),
         ("氢气",),
         ("氨气", "氨"),
-        ("氧气",),
     ),
+    # Oxygen has a lowest limit where every other gas has a highest (氧气 beside 回风流中…浓度不超过1.5% is absurd).
+    "氧气": (("氧气",),),
     "证照": (
         ("特种作业操作证", "特种作业操作资格证"),
         ("安全生产知识和管理能力考核合格证",),
@@ -167,6 +176,14 @@ TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
 # Names that only mark a family (so a synonym never turns up as a distractor) but are too generic or
 # too short to be asked or offered: 采取安全措施 and 规章制度 fit almost any rule.
 FAMILY_ONLY = frozenset({"安全措施", "规章制度", "安全生产规章制度", "图纸", "氨"})
+
+# Classes whose terms are not asked. A document's name is not the safety fact of its sentence (…撤至（应急救援预案）规定的
+# 安全地带: the fact is to stop work and withdraw), and it has variants a worker would write (应急预案) or pick (作业规程
+# for 操作规程). They still mark their families, so a synonym is never offered beside another.
+NOT_ASKED_CLASSES = frozenset({"文件记录"})
+# Places: a place in a sentence that also states a figure (…（揭煤工作面）掘进至距煤层10m之前; （掘进工作面）爆破前后，
+# 附近20m…) is a guessable frame for it, and the figure is the fact to ask.
+PLACE_CLASSES = frozenset({"巷道", "地点场所"})
 
 # Term → (class, family index); every term belongs to exactly one family.
 FAMILY: dict[str, tuple[str, int]] = {

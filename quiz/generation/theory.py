@@ -70,8 +70,67 @@ def short_title(title: str) -> str:
     return title.removeprefix("中华人民共和国") or title
 
 
-def stem_prefix(record: ArticleRecord) -> str:
-    return f"根据《{short_title(record.title)}》{record.label}，"
+def stem_prefix(record: ArticleRecord, asked: str = "") -> str:
+    """根据《…》第N条， and, when the asked text leaves out what its truth depends on, 关于X的规定：
+    the mine type of the part it stands in (露天煤矿: a blasting rule there differs from underground) and the
+    topic its paragraph opens with (采煤机必须安装内、外喷雾装置。…内喷雾装置不能正常使用时，外喷雾压力不得小于8MPa)."""
+    scope = context_of(record, asked)
+    about = f"关于{scope}的规定" if scope else ""
+    return f"根据《{short_title(record.title)}》{record.label}{about}，"
+
+
+OPEN_PIT = "露天煤矿"
+# What a paragraph's opening sentence is about: the words before its first rule word, one phrase (no comma), not
+# a time or condition (割煤时必须…, 在…).
+_TOPIC = re.compile(r"^([^，,；;。：:“”]{2,40}?)(?:必须|应当|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘))")
+
+
+def context_of(record: ArticleRecord, asked: str) -> str:
+    """The mine type and topic `asked` (a sentence, or a list's lead-in and item) needs and does not name, or ""."""
+    mine = OPEN_PIT if OPEN_PIT in record.path and "露天" not in asked else ""
+    return mine + paragraph_topic(record, asked) if asked else mine
+
+
+# Where a sentence's own head ends: its first rule word or bound.
+_HEAD_END = re.compile(r"必须|应当|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘)|不大于|不小于|大于|小于|不超过|超过|不低于|低于")
+_LONGEST_BARE_HEAD = 10  # 一氧化碳报警浓度 names a measure, not where it applies; a longer head names its own place
+
+
+def _leans_on_topic(sentence: str) -> bool:
+    """Whether a sentence reads as part of its paragraph's topic: it opens with a condition (内喷雾装置不能正常使用时，)
+    or its head before the rule word is a short measure or thing (一氧化碳报警浓度大于或者等于0.0024%)."""
+    if re.match(r"^[^，。；]{2,30}时，", sentence):
+        return True
+    found = _HEAD_END.search(sentence)
+    if not found or not 2 <= found.start() <= _LONGEST_BARE_HEAD:
+        return False
+    # 甲烷传感器必须…, 主要通风机的风硐必须…: a thing of its own; a gas (一氧化碳报警浓度) is only what is measured.
+    return all(kt.FAMILY[term][0] in _MEASURED for _, term in kt.term_spans(sentence[: found.start()]))
+
+
+_MEASURED = frozenset({"气体", "氧气"})
+
+
+def paragraph_topic(record: ArticleRecord, sentence: str) -> str:
+    """The topic of the paragraph `sentence` stands in when it is not the paragraph's opening, has no duty-bearer
+    of its own, leans on the topic (`_leans_on_topic`) and does not name it, or ""."""
+    flat = _flat(sentence)
+    if not flat or read.subject(sentence) or not _leans_on_topic(sentence):
+        return ""
+    for paragraph in read.clean_paragraphs(record.text):
+        whole = _flat(paragraph)
+        if flat not in whole or whole.startswith(flat):
+            continue
+        found = _TOPIC.match(whole)
+        if not found:
+            return ""
+        topic = found.group(1)
+        if len(topic) < 3 or topic.endswith(("时", "后", "前", "不", "也", "均", "都", "还", "并", "亦", "则")):
+            return ""  # 矿井, 设备 say nothing; …长度不（应） is no phrase
+        if topic.startswith(("在", "当", "对", "如", "凡", "除", "因")):
+            return ""
+        return "" if topic in flat else topic
+    return ""
 
 
 def article_rng(seed: str, generator: str, record: ArticleRecord) -> random.Random:
@@ -144,7 +203,7 @@ def _number_slots(record: ArticleRecord) -> list[tuple[str, read.Quantity]]:
     return slots
 
 
-MAX_RATIO = 5  # a distractor within a fifth to five times the key: 六十天 beside 一天 teaches nothing
+MAX_RATIO = 3  # a distractor less than three times (or a third of) the key: 3%/4%/5% beside a methane cut-off of 1%, 六十天 beside 一天 teach nothing
 FALSE_STEP = Decimal("1.3")  # a false statement moves a limit by at least this factor: 0.5m → 0.6m teaches nothing
 # Words before a number that make it a minimum (a lower value is less safe) or a maximum or a trigger (达到1.0%时
 # 停止作业: a higher value is less safe). The minimum words are tried first: 不小于 ends in 小于.
@@ -159,9 +218,6 @@ _TRIGGER_SIDES = (("below", r"(?:不超过|不大于|不高于)$"), ("above", r"
 def _trigger_side(before: str) -> str:
     """Whether 时 follows a figure the value is below (不超过1.0%时) or above (达到1.0%时), or ""."""
     return next((side for side, words in _TRIGGER_SIDES if re.search(words, before)), "")
-
-_PERMITS = re.compile(r"^[^，。；]{0,12}?(?:方可|才能|才可|再|可以|允许|准许)")
-
 
 _INTERVAL_UNITS = ("min", "h", "小时", "分钟", "天", "日", "周", "个月", "月", "年")
 
@@ -180,18 +236,15 @@ def unsafe_direction(before: str, after: str = "") -> int:
     """-1 when a lower value than the stated one is less safe (a minimum), +1 when a higher one is (a maximum
     or a threshold above which action is called for), 0 when the words around the number do not say.
 
-    With `after` (the text after the unit) starting 时, the number is a trigger: 超过15m时，必须有2个入口 →
-    higher is less safe, 厚度小于10m时，必须装设防雷电设备 → lower is.
+    With `after` (the text after the unit) starting 时, the number is a trigger, and the changed figure widens
+    the case it names: a narrower case would be true by implication (炮孔深度超过2.5m时，封泥长度不得小于1m holds
+    for depths over 5.0m too). So 超过2.5m时 → lower, 厚度小于10m时 → higher; for a permission (低于1.0%时，方可…)
+    the wider case is the unsafe one as well.
     """
     before = before.rstrip()
     if after.startswith("时"):
         side = _trigger_side(before)
-        if not side:
-            return 0
-        below = side == "below"
-        # 低于1.0%时，方可（再）…: a permission, so a higher figure is the unsafe one.
-        permits = bool(_PERMITS.match(after[1:].lstrip("，,")))
-        return (-1 if below else 1) * (-1 if permits else 1)
+        return {"below": 1, "above": -1}.get(side, 0)
     before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before)
     before = re.sub(r"不得(?=小于|低于|少于|短于)", "不", before)
     before = re.sub(r"不得(?=超过|大于|高于|多于)", "不", before)
@@ -223,7 +276,8 @@ def number_distractors(
         direction = _frequency_direction(context[0], quantity.unit)
     stated = {q.value for q in read.article_quantities(record.text) if q.unit == quantity.unit}
     value = quantity.value
-    integral = value == value.to_integral_value() and "." not in quantity.raw
+    # A small percentage written whole (瓦斯浓度超过1%时) is a concentration: 0.5% and 1.5% are its plausible neighbours.
+    integral = value == value.to_integral_value() and "." not in quantity.raw and not (quantity.unit == "%" and value < 10)
     candidates = set(pools.numbers.get(quantity.unit, ())) | {
         value * m for m in (2, 3, 5, Decimal("1.5"), Decimal("0.5"))
     }
@@ -233,7 +287,7 @@ def number_distractors(
     for candidate in candidates:
         if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate > 100:
             continue
-        if not Decimal(1) / MAX_RATIO <= candidate / value <= MAX_RATIO:
+        if not Decimal(1) / MAX_RATIO < candidate / value < MAX_RATIO:
             continue
         if false_statement and (
             Decimal(1) / FALSE_STEP < candidate / value < FALSE_STEP or direction * (candidate - value) < 0
@@ -293,7 +347,7 @@ def blank_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
     if slot is None:
         return None
     sentence, quantity = slot
-    stem = stem_prefix(record) + sentence[: quantity.start] + BLANK + sentence[quantity.end :] + "。"
+    stem = stem_prefix(record, sentence) + sentence[: quantity.start] + BLANK + sentence[quantity.end :] + "。"
     accepted = accepted_forms(quantity)
     explanation = f"原文：“{sentence}。”"
     return article_question(
@@ -324,7 +378,7 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
         wrong = number_distractors(quantity, record, pools, rng, context=(sentence[: quantity.start], sentence[end:]))
         if len(wrong) < 3:
             continue
-        stem = stem_prefix(record) + sentence[: quantity.start] + BLANK + sentence[end:] + "。"
+        stem = stem_prefix(record, sentence) + sentence[: quantity.start] + BLANK + sentence[end:] + "。"
         return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{sentence}。”",
                               {"sentence": sentence, "position": quantity.start, "unit": quantity.unit})
     return None
@@ -334,6 +388,15 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
 
 
 _SITUATIONAL = re.compile(r"接到|接受|受理|发布|参与|参加|共同负责|发生|其他单位|有关单位")
+# Parties of one class that play another role in a project than the mine itself: beside 煤矿企业 they are bodies as
+# the key is, and the duty is not theirs (承包单位 is not the one to test the air underground).
+_ROLES = ("设计单位", "勘察单位", "监理单位", "施工单位", "劳务派遣单位", "分包单位")
+# Bodies of trades a mine's duties never concern: beside a mine's duty they are ruled out at a glance.
+_OTHER_TRADES = re.compile(r"特种设备|危险化学品|爆炸物品|电梯|气瓶|锅炉|管道|水路|物业|捐赠|进出口|充装|出租|销售")
+
+
+def _role(party: str) -> str:
+    return next((role for role in _ROLES if party.endswith(role)), "")
 
 
 def party_distractors(
@@ -345,25 +408,30 @@ def party_distractors(
     count: int = 3,
     rest: str = "",
 ) -> list[str]:
-    """Duty-bearers of other classes that the article never names; each other class first, same document first.
+    """Duty-bearers of the key's kind (a body beside a body, a person beside a person) that the article never names:
+    of other classes, or of the key's own class in another role (施工单位 beside 煤矿企业); same document first.
 
-    Never one of the answer's own class (a broader party would also be right), never 工会: it is
-    the only union party, so it would turn up in every question and give itself away, and never
-    the state for a duty of the mine or its people (人民政府 beside 从业人员 is no real choice).
-    With `rest` (the sentence after the party), never one for whom some current article states it.
+    Never a party of the key's own class in the same role (a broader party would also be right), never 工会: it is
+    the only union party, so it would turn up in every question and give itself away, and never the state for a
+    duty of the mine or its people (人民政府 beside 从业人员 is no real choice). A person key gets none: people
+    overlap across classes (a manager who goes underground is also an 入井人员), so no other person is certainly
+    wrong, and a body beside persons gives the key away. With `rest` (the sentence after the party), never one for
+    whom some current article states it.
     """
+    if read.is_person(party):
+        return []
     queues: list[list[str]] = []
     for other_class in sorted(pools.subjects):
-        if other_class in {group, "union"} or other_class == "state" and group in {"employer", "worker"}:
+        if other_class == "union" or other_class == "state" and group in {"employer", "worker"}:
             continue
         same, other = [], []
         for candidate, title in sorted(pools.subjects[other_class]):
-            if candidate in record.text or party in candidate or candidate in party:
+            if other_class == group and not (_role(candidate) and _role(candidate) != _role(party)):
                 continue
-            if _SITUATIONAL.search(candidate):
+            if read.is_person(candidate) or candidate in record.text or party in candidate or candidate in party:
+                continue
+            if _SITUATIONAL.search(candidate) or _OTHER_TRADES.search(candidate) and not _OTHER_TRADES.search(party):
                 continue  # 接到报告的单位: a party defined by a situation reads oddly out of its article
-            if read.is_person(party) and read.is_person(candidate):
-                continue  # a manager who goes underground is also an 入井人员: people overlap across classes
             if rest and rule_elsewhere("", candidate, rest, pools):
                 continue
             (same if title == record.title else other).append(candidate)
@@ -398,7 +466,7 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
         if len(wrong) < 3:
             continue
         options, answer = choice_options([party], wrong, rng)
-        stem = stem_prefix(record) + BLANK + rest + "。"
+        stem = stem_prefix(record, sentence) + BLANK + rest + "。"
         return article_question(
             record,
             name,
@@ -418,12 +486,17 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
 
 def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     """(sentence, start, term) for curated terms that occur once in a normative sentence, which does not
-    name them elsewhere (`terms.named_elsewhere`: 外喷雾 beside a blank keyed 内喷雾装置)."""
+    name them elsewhere (`terms.named_elsewhere`: 外喷雾 beside a blank keyed 内喷雾装置); no document name
+    (`terms.NOT_ASKED_CLASSES`), no place in a sentence stating a figure (`terms.PLACE_CLASSES`)."""
     slots = []
     for sentence in read.sentences(record.text):
         if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence):
             continue
+        with_figure = bool(read.quantities(sentence))
         for start, term in kt.term_spans(sentence):
+            cls = kt.FAMILY[term][0]
+            if cls in kt.NOT_ASKED_CLASSES or with_figure and cls in kt.PLACE_CLASSES:
+                continue
             if sentence.count(term) == 1 and not kt.named_elsewhere(sentence, start, term):
                 slots.append((sentence, start, term))
     return slots
@@ -480,7 +553,7 @@ def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generat
         wrong = term_distractors(sentence, start, term, record, pools, rng)
         if len(wrong) < 3:
             continue
-        stem = stem_prefix(record) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
+        stem = stem_prefix(record, sentence) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
         options, answer = choice_options([term], wrong, rng)
         return article_question(
             record,
@@ -515,7 +588,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     if not slots:
         return None
     sentence, start, term = article_rng(seed, name, record).choice(slots)
-    stem = stem_prefix(record) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
+    stem = stem_prefix(record, sentence) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
     return article_question(
         record, name, seed, "blank", stem, (), (term,), f"原文：“{sentence}。”",
         {"sentence": sentence, "position": start, "term": term, "class": kt.FAMILY[term][0]},
@@ -529,13 +602,36 @@ _KEEP_WHOLE = re.compile(r"但|除外|否则|或者|不得|严禁|禁止|不准"
 _DUTY = re.compile(r"应当|必须|不得|严禁|禁止|不准|有权")
 
 
+# Words a true statement may say in other words without changing the rule (the verifier reads them back): a
+# prohibition in its synonym, a bound before a figure in its equivalent (大于或者等于0.0024% = 不小于0.0024%).
+PARAPHRASES = (("严禁", "禁止"), ("禁止", "严禁"), ("不准", "严禁"), ("大于或者等于", "不小于"), ("小于或者等于", "不大于"),
+               ("不得小于", "不得低于"), ("不得低于", "不得小于"), ("不得超过", "不得大于"), ("不得大于", "不得超过"))
+_BOUNDS = {"大于或者等于", "小于或者等于", "不得小于", "不得低于", "不得超过", "不得大于"}
+
+
+def paraphrase(statement: str) -> str:
+    """`statement` with its first paraphrasable word (`PARAPHRASES`) said in other words; a bound only before a figure."""
+    found = []
+    for old, new in PARAPHRASES:
+        index = statement.find(old)
+        if index < 0 or old in _BOUNDS and not re.match(r"[\d一二两三四五六七八九十]", statement[index + len(old) :]):
+            continue
+        if old == "禁止" and statement[index - 1 : index] == "严":
+            continue
+        found.append((index, old, new))
+    if not found:
+        return statement
+    index, old, new = min(found)
+    return statement[:index] + new + statement[index + len(old) :]
+
+
 def true_statement(sentence: str) -> str:
     """A true statement that is not the sentence word for word where it can be: the rule without a trailing
-    ，并… duty (必须A，并B → 必须A), which stays true; the sentence itself otherwise."""
+    ，并… duty (必须A，并B → 必须A), which stays true, and a prohibition or bound in other words (`paraphrase`)."""
     head, mark, tail = sentence.partition("，并")
     if mark and len(head) >= 12 and _DUTY.search(head) and not _KEEP_WHOLE.search(tail):
-        return head
-    return sentence
+        return paraphrase(head)
+    return paraphrase(sentence)
 
 
 def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
@@ -565,7 +661,7 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
     if truth:
         sentence = statements[0]
         statement = true_statement(sentence)
-        return article_question(record, name, seed, "judge", stem_prefix(record) + statement + "。", JUDGE_OPTIONS,
+        return article_question(record, name, seed, "judge", stem_prefix(record, sentence) + statement + "。", JUDGE_OPTIONS,
                                 ("A",), f"正确。原文：“{sentence}。”", {"sentence": sentence, "truth": True})
     index, change = rng.choice(changes)
     statement = sentence[:index] + change.replacement + sentence[index + len(change.original) :]
@@ -577,7 +673,7 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
         name,
         seed,
         "judge",
-        stem_prefix(record) + statement + "。",
+        stem_prefix(record, sentence) + statement + "。",
         JUDGE_OPTIONS,
         ("B",),
         explanation,
@@ -630,7 +726,7 @@ def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
         return None
     entry, quantity = article_rng(seed, name, record).choice(slots)
     item = entry.item
-    stem = stem_prefix(record) + entry.lead + "：" + item[: quantity.start] + BLANK + item[quantity.end :] + "。"
+    stem = stem_prefix(record, entry.lead + "：" + item) + entry.lead + "：" + item[: quantity.start] + BLANK + item[quantity.end :] + "。"
     accepted = accepted_forms(quantity)
     return article_question(
         record,
@@ -663,7 +759,7 @@ def single_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> 
         wrong = number_distractors(quantity, record, pools, rng, context=context)
         if len(wrong) < 3:
             continue
-        stem = stem_prefix(record) + entry.lead + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
+        stem = stem_prefix(record, entry.lead + "：" + item) + entry.lead + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
         return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{entry.lead}：……{item}。”",
                               {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit})
     return None

@@ -40,10 +40,12 @@ from corpus import hazards as hz
 from quiz.bank.types import validate
 from quiz.generation.hazard import DISTRACTOR_2025, class_2025, situation
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.generation.theory import PARAPHRASES
 
 BLANK = "（ ）"
 _TABLE_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]")
-_PREFIX = re.compile(r"^根据《([^》]+)》(第[一二三四五六七八九十百千零]+条(?:之[一二三四五六七八九十]+)?)，")
+_PREFIX = re.compile(r"^根据《([^》]+)》(第[一二三四五六七八九十百千零]+条(?:之[一二三四五六七八九十]+)?)(?:关于([^，]+)的规定)?，")
+_OPEN_PIT = "露天煤矿"
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
 _QUOTED = re.compile(r"“([^”]+)”")
 _NUMBER_TEXT = re.compile(r"^(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(.*)$")
@@ -210,6 +212,11 @@ class Verifier:
             return ["题干开头的出处与引用不一致"]
         body = q.stem[match.end() :].removesuffix("。")
         quotable, full = _quotable(record.text), _flat(record.text)
+        scope = match.group(3) or ""
+        if scope.startswith(_OPEN_PIT) and _OPEN_PIT in record.path:
+            scope = scope.removeprefix(_OPEN_PIT)  # the part of the 规程 the article stands in
+        if scope and _flat(scope) not in full:
+            return [f"题干所说的适用范围“{scope}”不见于所引条文"]
         if q.generator in {"theory.blank_item_number", "theory.single_item_number"}:
             key = q.answer[0] if q.type == "blank" and q.answer else right[0] if right else ""
             return self._item_number(q, body, record.text, key, wrong, full)
@@ -338,7 +345,7 @@ class Verifier:
         if q.answer == ("A",):
             if q.change is not None:
                 return ["正确的判断题不应记录改动"]
-            return [] if flat in quotable else ["判断为正确，但陈述不是原文"]
+            return [] if flat in quotable or _said_in_other_words(flat, quotable) else ["判断为正确，但陈述不是原文"]
         change = q.change
         if change is None:
             return ["错误的判断题缺少改动记录"]
@@ -499,6 +506,15 @@ class Verifier:
     def _violation(self, q, right, wrong) -> list[str]:
         violation = {v.id: v for v in self.data.violations}.get(q.inputs.get("violation"))
         return [] if violation is not None and right == [violation.cls] else ["三违类别与示例不符"]
+
+
+def _said_in_other_words(flat: str, quotable: str) -> bool:
+    """Whether a true statement is the article's text with one word said in an equivalent one (`PARAPHRASES`)."""
+    for original, replacement in PARAPHRASES:
+        for found in re.finditer(re.escape(replacement), flat):
+            if flat[: found.start()] + original + flat[found.end() :] in quotable:
+                return True
+    return False
 
 
 def _edit_distance(a: str, b: str) -> int:

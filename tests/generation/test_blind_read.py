@@ -60,12 +60,13 @@ def test_single_term_distractors_are_of_the_keys_own_kind():
     record = article("外来人员必须经过安全和应急基本知识培训，掌握自救器使用方法，并签字确认后方可入井。",
                      label="第七百三十六条", number=736)
     pools = TheoryPools.build([record, *KINDS])
+    # Blind read 2 (T12): 安全带, 灭火器 beside it are absurd too; only breathing protection is its kind, too few
+    # families for three distractors, so it is not asked as a single choice.
     made = [q for q in _made(single_term, record, pools) if q.inputs["term"] == "自救器"]
-    assert made
-    protective = {name for family in kt.TERM_CLASSES["个体防护"] for name in family}
+    breathing = {name for family in kt.TERM_CLASSES["呼吸防护"] for name in family}
     for question in made:
         wrong = {o.text for o in question.options if o.key not in question.answer}
-        assert wrong <= protective - {"自救器"}, wrong
+        assert wrong <= breathing - {"自救器"}, wrong
 
 
 def test_a_long_phrase_of_place_is_not_blanked():
@@ -126,9 +127,9 @@ def test_a_false_number_moves_a_limit_to_the_unsafe_side_by_more_than_a_step():
         value = Decimal(question.change.replacement.removesuffix("m"))
         assert value * FALSE_STEP <= Decimal("0.5"), question.stem
     assert unsafe_direction("甲烷浓度达到") == 1 and unsafe_direction("支护长度不得小于") == -1
-    # A trigger: below 10m a lightning guard is required, so a lower figure is the unsafe one.
-    assert unsafe_direction("覆盖层厚度小于", "时，必须装设防雷电设备") == -1
-    assert unsafe_direction("硐口到最近贮存硐室之间的距离超过", "时，必须有2个入口") == 1
+    # A trigger: the changed figure widens the case (a narrower one is true by implication, blind read 2 T6).
+    assert unsafe_direction("覆盖层厚度小于", "时，必须装设防雷电设备") == 1
+    assert unsafe_direction("硐口到最近贮存硐室之间的距离超过", "时，必须有2个入口") == -1
     # A permission: only below 1.0% may the tester be used, so a higher figure is the unsafe one.
     assert unsafe_direction("在其巷道风流中甲烷浓度低于", "时，再用与电源电压相适应的验电笔检验") == 1
     assert unsafe_direction("回风流中甲烷浓度不超过", "时，方可恢复送电") == 1

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.slow
 
 def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_records):
     # Issue 16: procedure, penalties and subject-less sentences are no longer asked, and each fact once (blind read).
-    assert len(theory.questions) >= 1800
+    # Blind read 2: no party question on a person key, no document name asked, no place beside a figure, single
+    # choice only among terms that do the same job (1,757 at seed 2026).
+    assert len(theory.questions) >= 1700
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -34,7 +36,8 @@ def test_every_theory_kind_is_produced(theory):
     kinds = Counter(q.type for q in theory.questions)
     # Multi items: a list whose wrong options could only be flipped modals (不必, 允许) or a limit before no figure
     # is not asked (blind read).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 500 and kinds["judge"] >= 800 and kinds["multi"] >= 20
+    # Single choice: fewer since blind read 2 (no person key as who, terms only beside terms of the same job): 423.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 400 and kinds["judge"] >= 800 and kinds["multi"] >= 20
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
@@ -107,7 +110,8 @@ def test_hazard_rules_of_hazards_md(hazards, hazard_data):
 
 def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
     terms = [q for q in theory.questions if q.generator == "theory.single_term"]
-    assert len(terms) >= 200
+    # Blind read 2: only terms that do the same job side by side, no document names (133 at seed 2026).
+    assert len(terms) >= 120
     assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
     assert Verifier(shared_records).verify(terms).ok
     by_key = {r.key: r for r in shared_records}

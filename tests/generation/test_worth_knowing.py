@@ -303,6 +303,7 @@ def test_a_duty_of_the_mine_or_its_people_never_offers_the_state_as_a_choice():
         article("县级以上人民政府应当加强领导。\n应急管理部门应当监督检查。", label="第五条", number=5),
         article("作业人员应当遵守规程。\n劳动者应当遵守劳动纪律和操作规程。\n职工有权获得符合标准的劳动防护用品。", label="第六条", number=6),
         article("煤矿企业应当建立制度。", label="第七条", number=7),
+        article("设计单位应当对设计负责。\n勘察单位应当提供勘察资料。\n劳务派遣单位应当进行安全教育。", label="第八条", number=8),
     ]
     record = article("施工单位应当在开工前制定安全措施。")
     for seed in map(str, range(10)):

@@ -1,0 +1,265 @@
+"""The faults the second blind read found (bench/generation_blind_read_2.md), one test per cause, on the read's
+examples (paraphrased where the article is long), and on the cited articles of ../shared/corpus where present."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from quiz.generation import articles as read
+from quiz.generation import terms as kt
+from quiz.generation.lists import multi_enumeration
+from quiz.generation.theory import (
+    MAX_RATIO,
+    TheoryPools,
+    blank_item_number,
+    blank_number,
+    blank_term,
+    judge,
+    number_distractors,
+    paraphrase,
+    single_item_number,
+    single_number,
+    single_party,
+    single_term,
+    unsafe_direction,
+)
+from quiz.generation.verify import Verifier
+from tests.generation.conftest import article
+
+SEEDS = [str(seed) for seed in range(30)]
+ALL = (blank_number, single_number, single_party, single_term, blank_term, judge, blank_item_number,
+       single_item_number, multi_enumeration)
+
+# Duty-bearers of every kind, so party questions have persons and bodies to choose from.
+PARTIES = [
+    article("从业人员应当遵守本单位的安全生产规章制度。\n劳动者应当学习和掌握相关的职业卫生知识。", label="第一条", number=1),
+    article("施工单位应当对施工现场实行封闭管理。\n设计单位应当对安全设施设计负责。", label="第二条", number=2),
+    article("劳务派遣单位应当对被派遣劳动者进行安全教育。\n勘察单位应当提供真实、准确的勘察资料。", label="第三条", number=3),
+    article("分包单位应当服从总承包单位的安全生产管理。\n入井人员必须随身携带矿灯。", label="第四条", number=4),
+    article("县级以上人民政府应急管理部门应当加强监督检查。", label="第五条", number=5),
+]
+# Terms of many kinds, so every class has distractors to offer.
+KINDS = [
+    article("入井人员必须随身携带矿灯、安全帽。\n高处作业必须系安全带。\n机电硐室必须配备灭火器。", label="第六条", number=6),
+    article("井下必须设置压风自救装置和超速保护装置、制动装置。\n提升机必须装设防雷电装置。", label="第七条", number=7),
+    article("二氧化碳、硫化氢、氢气和一氧化碳必须检测。\n氧气浓度不得低于20%。", label="第八条", number=8),
+    article("必须编制作业规程。\n现场处置方案必须演练。\n必须制定灾害预防和处理计划。\n必须编制探放水设计、防突专项设计。",
+            label="第九条", number=9),
+    article("总回风巷、主要运输巷和采空区必须检查。\n盲巷必须封闭。\n井底车场和充电硐室必须设置消防设施。", label="第十一条", number=11),
+]
+
+
+def _made(generator, record, pools):
+    return [q for seed in SEEDS if (q := generator(record, pools, seed))]
+
+
+def _wrong(question) -> set[str]:
+    return {o.text for o in question.options if o.key not in question.answer}
+
+
+# --------------------------------------------------------------------------- 1. wrong options of the key's class
+
+
+def test_a_party_key_is_offered_beside_parties_of_its_kind():
+    # T1 (矿山安全法 第十七条), T33 (条例 第三十一条): an enterprise key beside 劳动者/从业人员 (persons) is given away.
+    mine = article("矿山企业必须对作业场所中的有毒有害物质和井下空气含氧量进行检测，保证符合安全要求。",
+                   title="矿山安全法", label="第十七条", number=17)
+    pools = TheoryPools.build([mine, *PARTIES])
+    made = _made(single_party, mine, pools)
+    assert made
+    for question in made:
+        assert not any(read.is_person(w) for w in _wrong(question)), question.options
+        assert Verifier([mine, *PARTIES]).problems(question) == []
+
+
+def test_a_person_key_is_not_asked_as_who():
+    # T19 (规程 第七百三十六条), T26 (安全生产法 第五十八条): a person key beside units is given away, and beside other
+    # persons (矿长, 班组长) it may be right too: people overlap.
+    record = article("入井人员必须熟练掌握自救器和紧急避险设施的使用方法。\n从业人员应当接受安全生产教育和培训。",
+                     label="第七百三十六条", number=736)
+    pools = TheoryPools.build([record, *PARTIES])
+    assert _made(single_party, record, pools) == []
+
+
+def test_a_term_is_offered_only_beside_things_that_do_the_same_job():
+    # T28 (防治水细则 第一百二十五条): signs visible under the light of a 矿灯, beside 压风自救装置/安全带/自救器.
+    light = article("矿井必须规定避水灾路线，设置能够在矿灯照明下清晰可见的避水灾标识。", label="第一百二十五条", number=125)
+    # T12 (规程 第七百四十三条): a 30 min rated 自救器 beside 安全带/灭火器, which have no rated protection time.
+    rescuer = article("入井人员必须随身携带额定防护时间不低于30min的自救器。", label="第七百四十三条", number=743)
+    # T40 (规程 第六百六十八条): a lightning guard on buildings beside 超速保护装置.
+    lightning = article("变电设施、油库和易受雷击的建筑，必须装设防雷电装置。", label="第六百六十八条", number=668)
+    # T30 (规程 第一百九十五条): 氧气 beside a gas that may not exceed 1.5%.
+    gas = article("只有在回风流中甲烷浓度不超过1.0%、二氧化碳浓度不超过1.5%时，人员才能作业。", label="第一百九十五条", number=195)
+    records = [light, rescuer, lightning, gas]
+    pools = TheoryPools.build([*records, *KINDS])
+    for record in (light, rescuer, lightning):
+        assert _made(single_term, record, pools) == [], record.label
+    made = _made(single_term, gas, pools)
+    assert made
+    for question in made:
+        assert "氧气" not in _wrong(question)
+
+
+def test_document_names_are_not_asked_and_near_synonyms_share_a_family():
+    # T8 (规程 第一百八十条): the blank on 应急救援预案 (应急预案 would be marked wrong) instead of the action;
+    # T23 (安全生产法 第四十三条): 作业规程 beside 操作规程, both binding in a mine.
+    plan = article("主要通风机停止运转时，井下必须立即停止工作、切断电源，人员全部撤至应急救援预案规定的安全地带。",
+                   label="第一百八十条", number=180)
+    rules = article("生产经营单位进行爆破、吊装作业时，必须安排专门人员进行现场安全管理，确保操作规程的遵守。",
+                    label="第四十三条", number=43)
+    pools = TheoryPools.build([plan, rules, *KINDS])
+    for record in (plan, rules):
+        for question in _made(single_term, record, pools) + _made(blank_term, record, pools):
+            assert question.inputs["class"] != "文件记录", question.stem
+    assert kt.FAMILY["作业规程"] == kt.FAMILY["操作规程"]
+
+
+def test_a_place_is_not_blanked_in_a_sentence_that_states_a_figure():
+    # T34 (规程 第三百九十八条): the place before 爆破前后，附近20m is guessable; the 20m is the fact.
+    dust = article("在有煤尘爆炸危险的煤层中，掘进工作面爆破前后，附近20m的巷道内必须洒水降尘。", label="第三百九十八条", number=398)
+    pools = TheoryPools.build([dust, *KINDS])
+    assert _made(single_term, dust, pools) + _made(blank_term, dust, pools) == []
+    assert _made(blank_number, dust, pools)
+
+
+def test_number_distractors_are_of_the_keys_magnitude():
+    # T22 (规程 第八十四条): 3%/4%/5% beside a methane cut-off of 1% are ruled out at a glance.
+    record = article("在TBM盾体等处应当设置瓦斯检测装置，当瓦斯浓度超过1%时，应当自动断电、停止作业。", label="第八十四条", number=84)
+    pools = TheoryPools.build([record, *KINDS])
+    sentence = read.sentences(record.text)[0]
+    quantity = next(q for q in read.quantities(sentence) if q.unit == "%")
+    end = quantity.end + len(quantity.unit)
+    for seed in SEEDS:
+        import random
+
+        wrong = number_distractors(quantity, record, pools, random.Random(seed), context=(sentence[: quantity.start], sentence[end:]))
+        assert len(wrong) == 3
+        for text in wrong:
+            value = Decimal(text.removesuffix("%"))
+            assert 1 / Decimal(MAX_RATIO) < value < MAX_RATIO, wrong
+
+
+# --------------------------------------------------------------------------- 2. stems carry what their truth depends on
+
+
+def test_a_sentence_carries_the_topic_its_paragraph_opens_with():
+    # T3 (规程 第七百零四条): the 8MPa rule is for the 采煤机; a 掘进机 must stop instead.
+    shearer = article("采煤机必须安装内、外喷雾装置。割煤时必须喷雾降尘，喷雾流量应当与机型相匹配。"
+                      "内喷雾装置不能正常使用时，外喷雾压力不得小于8MPa。", title="煤矿安全规程", label="第七百零四条", number=704)
+    # T7 (规程 第五百四十一条): the CO alarm value depends on the place.
+    alarm = article("瓦斯抽采泵站的抽采泵吸入管路中必须设置流量传感器。\n"
+                    "采煤工作面回风巷和总回风巷应当设置一氧化碳和温度传感器。一氧化碳报警浓度大于或者等于0.0024%。"
+                    "温度报警值由煤矿总工程师确定。\n进风巷中的带式输送机机头应当设置一氧化碳传感器。一氧化碳报警浓度大于或者等于0.001%。",
+                    title="煤矿安全规程", label="第五百四十一条", number=541)
+    pools = TheoryPools.build([shearer, alarm, *KINDS])
+    verifier = Verifier([shearer, alarm, *KINDS])
+    asked = 0
+    for record, topics in ((shearer, ("采煤机",)), (alarm, ("采煤工作面回风巷和总回风巷", "进风巷中的带式输送机机头"))):
+        for generator in (blank_number, single_number, judge):
+            for question in _made(generator, record, pools):
+                if "8MPa" in question.inputs["sentence"] or "报警浓度" in question.inputs["sentence"]:
+                    asked += 1
+                    assert any(f"关于{topic}的规定" in question.stem for topic in topics), question.stem
+                assert verifier.problems(question) == [], (question.stem, verifier.problems(question))
+    assert asked
+
+
+def test_an_open_pit_rule_says_it_is_for_open_pit_mines():
+    # T13 (规程 第五百八十五条, 第四编 露天煤矿): underground the rule differs (第四百零八条).
+    record = article("发生拒爆和熄爆时，应当分析原因，采取措施，并遵守下列规定：\n（一）在危险区边界设警戒，严禁非作业人员进入警戒区。\n"
+                     "（二）严禁在原钻孔位钻孔，必须在距拒爆孔不少于10倍孔径处重新钻与原孔同样的炮孔装药爆破。",
+                     title="煤矿安全规程", label="第五百八十五条", number=585)
+    record = replace(record, path="第四编 露天煤矿 / 第三章 爆破")
+    pools = TheoryPools.build([record, *KINDS])
+    made = _made(blank_item_number, record, pools)
+    assert made
+    for question in made:
+        assert "关于露天煤矿的规定" in question.stem
+        assert Verifier([record]).problems(question) == []
+    underground = replace(record, path="第三编 井工煤矿")
+    assert all("露天" not in q.stem for q in _made(blank_item_number, underground, pools))
+
+
+def test_the_verifier_rejects_a_scope_the_article_does_not_state():
+    record = article("采煤机必须安装内、外喷雾装置。内喷雾装置不能正常使用时，外喷雾压力不得小于8MPa。",
+                     title="煤矿安全规程", label="第七百零四条", number=704)
+    pools = TheoryPools.build([record, *KINDS])
+    question = next(q for q in _made(blank_number, record, pools) if "关于采煤机" in q.stem)
+    wrong = replace(question, stem=question.stem.replace("关于采煤机", "关于掘进机"))
+    assert Verifier([record]).problems(wrong)
+
+
+# --------------------------------------------------------------------------- 3. no distractor true by implication
+
+
+def test_a_changed_trigger_widens_the_case_so_it_is_not_true_by_implication():
+    # T6 (规程 第三百九十五条): depth over 5.0m → stemming at least 1m follows from the over-2.5m rule.
+    record = article("炮孔深度和炮孔的封泥长度应当符合下列要求：\n（一）炮孔深度小于0.6m时，不得装药、爆破。\n"
+                     "（二）炮孔深度为0.6～1m时，封泥长度不得小于炮孔深度的1/2。\n（三）炮孔深度超过1m时，封泥长度不得小于0.5m。\n"
+                     "（四）炮孔深度超过2.5m时，封泥长度不得小于1m。\n（五）深孔爆破时，封泥长度不得小于孔深的1/3。",
+                     title="煤矿安全规程", label="第三百九十五条", number=395)
+    pools = TheoryPools.build([record, *KINDS])
+    assert unsafe_direction("炮孔深度超过", "时，封泥长度不得小于1m") == -1
+    assert unsafe_direction("炮孔深度小于", "时，不得装药、爆破") == 1
+    changed = 0
+    for question in _made(multi_enumeration, record, pools) + _made(judge, record, pools):
+        for original, new in question.inputs.get("changed", []):
+            changed += 1
+            old_depth = [q for q in read.quantities(original) if q.unit == "m"][0]
+            new_depth = [q for q in read.quantities(new) if q.unit == "m"][0]
+            if new_depth.value != old_depth.value and original[old_depth.end + 1 :].startswith("时"):
+                wider = new_depth.value < old_depth.value if "超过" in original else new_depth.value > old_depth.value
+                assert wider, new
+    assert changed
+
+
+# --------------------------------------------------------------------------- 4. true / false
+
+
+@pytest.mark.parametrize("seed_base", [0, 100])
+def test_true_and_false_are_balanced_over_articles(seed_base):
+    records = [article(f"第{n}号设备的风速不得超过{n + 3}m/s，巷道内人员必须佩戴安全帽。", label=f"第{n}条", number=n)
+               for n in range(1, 41)]
+    pools = TheoryPools.build([*records, *KINDS])
+    made = [q for record in records if (q := judge(record, pools, str(seed_base)))]
+    true = sum(q.answer == ("A",) for q in made)
+    assert len(made) >= 30 and abs(true - len(made) / 2) <= len(made) * 0.2
+
+
+# --------------------------------------------------------------------------- on the corpus
+
+
+def test_the_cited_articles_of_the_read(shared_records, shared_pools):
+    by_ref = {(r.title, r.label): r for r in shared_records}
+    verifier = Verifier(shared_records)
+    light = by_ref[("煤矿防治水细则", "第一百二十五条")]
+    assert all(q.inputs.get("term") != "矿灯" for q in _made(single_term, light, shared_pools))
+    alarm = by_ref[("煤矿安全规程", "第五百四十一条")]
+    shearer = by_ref[("煤矿安全规程", "第七百零四条")]
+    for record, needed in ((alarm, "回风"), (shearer, "采煤机")):
+        for generator in (blank_number, single_number, judge):
+            for question in _made(generator, record, shared_pools):
+                if "报警浓度大于或者等于0.0024%" in question.inputs["sentence"] or "8MPa" in question.inputs["sentence"]:
+                    assert needed in question.stem, question.stem
+                assert verifier.problems(question) == []
+    for title, label in (("中华人民共和国矿山安全法", "第十七条"), ("煤矿安全生产条例", "第三十一条")):
+        for question in _made(single_party, by_ref[(title, label)], shared_pools):
+            assert not any(read.is_person(w) for w in _wrong(question)), question.options
+
+
+def test_a_true_statement_may_say_a_word_in_other_words_and_the_verifier_reads_it_back():
+    # 4 of 5 true statements of the read were copied word for word; a faithful paraphrase is checked as exactly.
+    record = article("井下严禁使用灯泡取暖和使用电炉。\n一氧化碳报警浓度大于或者等于0.0024%时，必须撤出人员。", label="第九十条", number=90)
+    pools = TheoryPools.build([record, *KINDS])
+    true = [q for q in _made(judge, record, pools) if q.answer == ("A",)]
+    assert true and any(q.inputs["sentence"] not in q.stem for q in true)
+    verifier = Verifier([record])
+    for question in true:
+        assert verifier.problems(question) == [], question.stem
+    assert paraphrase("一氧化碳报警浓度大于或者等于0.0024%") == "一氧化碳报警浓度不小于0.0024%"
+    assert paraphrase("不得超过规定") == "不得超过规定"  # a bound only before a figure
+    made_up = replace(true[0], stem=true[0].stem.replace("禁止", "可以").replace("不小于", "不大于"))
+    assert verifier.problems(made_up)
