@@ -217,7 +217,7 @@ def sentences(text: str) -> list[str]:
                 sentence = opening + sentence
             elif _CONDITION_THEN_MODAL.match(sentence):
                 continue  # 在每年雨季之前，必须…: whose duty it is was said further back
-            if len(sentence) > 111:
+            if len(sentence) > 90:
                 # A long sentence is cut at ；and only its first clause, which names who and when, is kept.
                 sentence = _SENTENCE.match(sentence).group(0)
             body = sentence.rstrip("。；;！？!?")
@@ -313,13 +313,17 @@ def format_number(value: Decimal, like: Quantity) -> str:
     return f"{value:.{places}f}"
 
 
+# A list of parties (煤矿企业、矿长): a party name before a 、; one party's modifiers (特种设备生产、经营、使用单位) are not.
+_SEVERAL_PARTIES = re.compile(rf"(?:{_SUBJECT_TAILS})、")
+
+
 def subject(sentence: str) -> tuple[str, str] | None:
     """The duty-bearer opening a sentence and its class: (煤矿企业, employer)."""
     match = _SUBJECT.match(sentence)
     if not match:
         return None
     text = match.group(1)
-    if "、" in text or text.startswith(("有关", "其他", "相关", "任何", "各", "所有", "本")):
+    if _SEVERAL_PARTIES.search(text) or text.startswith(("有关", "其他", "相关", "任何", "各", "所有", "本")):
         return None
     if len(text) < 3 and text not in {"矿长", "职工", "工会"}:
         return None
@@ -421,7 +425,8 @@ def enumerations(text: str) -> list[Enumeration]:
 
 
 _ITEM_LEAD = re.compile(r"(?:下列|以下|如下)[\u4e00-\u9fa5]{0,6}$")
-_LEAD_NORMATIVE = re.compile(r"应当|必须|不得|严禁|禁止|不准|符合|遵守")
+# A rule's lead (应当符合下列要求), or a classification whose classes are facts to know (事故一般分为以下等级).
+_LEAD_NORMATIVE = re.compile(r"应当|必须|不得|严禁|禁止|不准|符合|遵守|分为")
 _ITEM_DEPENDENT = re.compile(r"前款|前项|本款|本项|上述|前述|该项|同款|表\s*\d|附录|图\s*\d")
 
 

@@ -1,0 +1,60 @@
+"""Breadth over the articles real exams ask (issue 16, bench/exam_articles.tsv): frontline facts of
+特种设备安全法 and the accident-report rules are asked, procedure between agencies is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.generation import articles as read
+from quiz.generation.scope import in_mine_scope
+
+
+def test_one_party_named_with_its_modifiers_is_a_duty_bearer():
+    # 特种设备安全法 第十三条: 生产、经营、使用 qualify one party, the 单位 that runs the equipment.
+    sentence = "特种设备生产、经营、使用单位应当按照国家有关规定配备特种设备安全管理人员、检测人员和作业人员"
+    assert read.subject(sentence) == ("特种设备生产、经营、使用单位", "employer")
+    # Two parties at once stay unasked: half of the pair may be the right answer.
+    assert read.subject("煤矿企业、矿长应当组织制定安全生产规章制度") is None
+    assert read.subject("用人单位、劳动者应当遵守职业病防治法律") is None
+
+
+def test_a_classification_lists_facts_to_know():
+    # 生产安全事故报告和调查处理条例 第三条: the accident grades are asked item by item.
+    text = (
+        "根据生产安全事故造成的人员伤亡或者直接经济损失，事故一般分为以下等级：\n"
+        "(一)特别重大事故，是指造成30人以上死亡，或者100人以上重伤的事故；\n"
+        "(二)重大事故，是指造成10人以上30人以下死亡，或者50人以上100人以下重伤的事故；\n"
+        "(三)较大事故，是指造成3人以上10人以下死亡，或者10人以上50人以下重伤的事故。"
+    )
+    items = read.list_items(text)
+    assert [i.lead for i in items] == ["根据生产安全事故造成的人员伤亡或者直接经济损失，事故一般分为以下等级"] * 3
+    assert items[2].item.startswith("较大事故，是指造成3人以上10人以下死亡")
+    # A lead that neither rules nor classifies still yields nothing.
+    assert not read.list_items("本规定有关用语解释如下：\n（一）甲，指乙；\n（二）丙，指丁；\n（三）戊，指己。")
+
+
+def test_a_long_sentence_keeps_its_first_self_contained_clause():
+    # 特种设备安全法 第四十一条: 95 characters in two clauses; a true/false item takes the first (≤ 90).
+    text = (
+        "特种设备作业人员在作业过程中发现事故隐患或者其他不安全因素，应当立即向特种设备安全管理人员和单位有关负责人报告；"
+        "特种设备运行不正常时，特种设备作业人员应当按照操作规程采取有效措施保证安全。"
+    )
+    assert read.sentences(text) == [
+        "特种设备作业人员在作业过程中发现事故隐患或者其他不安全因素，应当立即向特种设备安全管理人员和单位有关负责人报告"
+    ]
+
+
+@pytest.mark.slow
+def test_a_default_run_asks_special_equipment_duties_not_agency_procedure(shared_dir):
+    from quiz.generation.cli import run
+
+    questions = run("theory", 3000, "1", corpus=shared_dir / "corpus")
+    asked = {(q.citation.title, q.citation.article) for q in questions}
+    law = "中华人民共和国特种设备安全法"
+    assert in_mine_scope(law)
+    # Duties of the 使用单位 and its people: asked. Penalties (第六章 法律责任) and supervision by the
+    # state (第四章 监督管理): not.
+    for article in ("第四十一条", "第三十九条", "第十三条", "第四十条"):
+        assert (law, article) in asked, article
+    for article in ("第八十四条", "第八十七条", "第六十一条", "第五十七条"):
+        assert (law, article) not in asked, article
