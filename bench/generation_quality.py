@@ -18,7 +18,8 @@ classifiers written here, independently of the generator and the verifier:
 * blanks on non-quantities: a blanked number that is an ordinal (第（ ）) or part of a fixed word
   (二次事故, 一律, 统一 …)
 * coverage of the articles real exams ask about: bench/exam_articles.tsv (built by
-  --build-exam-list from the two banks in ../shared/question-banks, see its header)   goal ≥ 70%
+  --build-exam-list from the two banks in ../shared/question-banks, see its header)   goal ≥ 70%;
+  also without the exam articles about agencies' procedure (`agency_article`), which are not asked
 
 The last line is one JSON object with the figures. `--sample FILE` also writes 40 theory and 20
 hazard items drawn at random (seeded), each with its source paragraph, for a blind read.
@@ -143,6 +144,19 @@ def is_procedure(text: str) -> bool:
     if state is None:
         return False
     return PROCEDURE.search(text) is not None or actor is None or state.start() < actor.start()
+
+
+# Chapters on what the state does to others: supervision, penalties, accident investigation.
+AGENCY_CHAPTER = re.compile(r"法律责任|罚则|监督管理|监督检查|事故调查")
+
+
+def agency_article(record) -> bool:  # noqa: ANN001 - ArticleRecord
+    """An article about agencies' procedure: in an agency chapter, or opening with a statement about what
+    the state does or about licences, penalties and procedure (`is_procedure`). Such articles are rightly
+    not asked, though real banks ask them (penalty amounts, who licenses whom)."""
+    chapter = record.path.rsplit(" / ", 1)[-1] if record.path else ""
+    lines = record.text.strip().splitlines()
+    return bool(AGENCY_CHAPTER.search(chapter)) or bool(lines) and is_procedure(lines[0])
 
 
 def in_mine_field(title: str) -> bool:
@@ -340,6 +354,9 @@ def figures(
     exam_set = set(exam)
     covered = exam_set & asked
     exam_in_field = {e for e in exam_set if in_mine_field(e[0])}
+    by_ref = {(r.title, r.label): r for r in records}
+    exam_agency = {e for e in exam_set if e in by_ref and agency_article(by_ref[e])}
+    exam_frontline = exam_set - exam_agency
     share = lambda part, whole: round(len(part) / len(whole), 4) if whole else 0.0  # noqa: E731
     return {
         "theory": len(theory),
@@ -366,6 +383,9 @@ def figures(
         "exam_articles_by_document": dict(Counter(t for t, _ in exam_set).most_common()),
         "exam_articles_in_field": len(exam_in_field),
         "exam_coverage_in_field": share(covered & exam_in_field, exam_in_field),
+        "exam_articles_agency_procedure": len(exam_agency),
+        "exam_articles_agency_procedure_covered": len(covered & exam_agency),
+        "exam_coverage_without_agency_procedure": share(covered & exam_frontline, exam_frontline),
         "theory_share_on_exam_articles": round(
             sum(1 for q in theory if q.citation and (q.citation.title, q.citation.article) in exam_set) / n, 4
         ),
@@ -438,6 +458,11 @@ def report(result: dict) -> None:
         f"  真实考试所考条文的覆盖率：{pct(result['exam_coverage'])}"
         f"（{result['exam_articles_covered']}/{result['exam_articles']}；目标 ≥70%）；"
         f"其中煤矿业务范围内文件的条文 {result['exam_articles_in_field']} 条，覆盖 {pct(result['exam_coverage_in_field'])}"
+    )
+    print(
+        f"    其中关于政府部门程序（监督、许可、处罚、事故调查）的 {result['exam_articles_agency_procedure']} 条"
+        f"（覆盖 {result['exam_articles_agency_procedure_covered']} 条），"
+        f"其余条文覆盖 {pct(result['exam_coverage_without_agency_procedure'])}"
     )
     print(f"    真实考试所考条文按文件：{result['exam_articles_by_document']}")
     for kind, stems in result["examples"].items():
