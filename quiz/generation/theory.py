@@ -452,6 +452,11 @@ def party_distractors(
     return chosen if len(chosen) == count else []
 
 
+# A duty towards the state (报…部门备案, 按照人民政府的批复, 书面告知…部门): who files with an agency is procedure,
+# not what keeps a worker safe.
+_TO_THE_STATE = re.compile(r"人民政府|部门|监察机构")
+
+
 def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """（ ）应当……: who bears the duty or holds the right, against other duty-bearers."""
     name = "theory.single_party"
@@ -460,7 +465,7 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
     rng.shuffle(slots)
     for sentence, (party, group) in slots:
         rest = sentence[len(party) :]
-        if party in rest:
+        if party in rest or _TO_THE_STATE.search(rest):
             continue
         wrong = party_distractors(party, group, record, pools, rng, rest=rest)
         if len(wrong) < 3:

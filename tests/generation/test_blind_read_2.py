@@ -263,3 +263,10 @@ def test_a_true_statement_may_say_a_word_in_other_words_and_the_verifier_reads_i
     assert paraphrase("不得超过规定") == "不得超过规定"  # a bound only before a figure
     made_up = replace(true[0], stem=true[0].stem.replace("禁止", "可以").replace("不小于", "不大于"))
     assert verifier.problems(made_up)
+
+
+def test_who_files_with_an_agency_is_not_asked():
+    # Procedure between the mine and the state (安全生产法 第四十条: 报…应急管理部门和有关部门备案).
+    record = article("煤矿企业应当将本单位重大危险源及有关安全措施报有关地方人民政府应急管理部门备案。", label="第四十条", number=40)
+    pools = TheoryPools.build([record, *PARTIES])
+    assert _made(single_party, record, pools) == []
