@@ -197,12 +197,20 @@ _CLAUSE = re.compile("[，；,;]")
 # The injury at the end of a consequence (…煤块滚落伤人, …拖拽挤伤, …滚筒旋转伤及附近人员) and what is left
 # when it goes, kept only if it still says how a person is put at risk (a body or machine in motion).
 _INJURY = re.compile("(?:砸|撞|挤|崩|绞|击|刮|射|顶|倒)?伤(?:人员|人|及[^，；]*)?$")
-_MOTION = re.compile("(?:滚落|掉落|下落|坠落|倒转|转动|旋转|拖拽|摆动|滑落|下滑|溜车|飞出|误启动|误开车|启动)$")
+_MOTION = re.compile(
+    "(?:滚落|掉落|下落|坠落|倒转|转动|旋转|拖拽|摆动|滑落|下滑|溜车|飞出|误启动|误开车|启动|摩擦|升温|发热)$"
+)
+# The fire at the end of a consequence (…输送带打滑摩擦起火, …摩擦升温引燃浮煤), cut like an injury.
+_FIRE = re.compile("(?:起火|着火|燃烧|引燃[^，；]*)$")
 
 
 def _mechanism(clause: str) -> str | None:
-    """A consequence clause without its injury when what remains is a motion: 煤块滚落伤人 → 煤块滚落."""
+    """A consequence clause without its injury or fire when what remains is a motion or heating:
+    煤块滚落伤人 → 煤块滚落, 输送带打滑摩擦起火 → 输送带打滑摩擦 (without it, 保护失效 alone could as well
+    end in a machine accident as in a fire)."""
     cut = _INJURY.sub("", clause)
+    if cut == clause:
+        cut = _FIRE.sub("", clause)
     return cut if cut != clause and _MOTION.search(cut) and not _CAUSE.search(cut) else None
 
 

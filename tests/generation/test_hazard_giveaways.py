@@ -43,6 +43,10 @@ SEED = "2026"
         ),
         ("乳化液配比不合格或泵箱吸空，支架初撑力不足导致顶板离层下沉", "乳化液配比不合格或泵箱吸空，支架初撑力不足"),
         ("机电硐室设在回风流中或使用油浸式设备，设备漏油起火，烟气蔓延", "机电硐室设在回风流中或使用油浸式设备"),
+        # A fire at the end goes, the heating that starts it stays (保护失效 alone could as well end in a
+        # machine accident as in a fire).
+        ("防打滑、跑偏、堆煤、烟雾等保护失效，输送带打滑摩擦起火", "防打滑、跑偏、堆煤、烟雾等保护失效，输送带打滑摩擦"),
+        ("输送带与底板浮煤、杂物摩擦运行或托辊卡滞，摩擦升温引燃浮煤", "输送带与底板浮煤、杂物摩擦运行或托辊卡滞，摩擦升温"),
         # No consequence: nothing is cut.
         ("列车未停稳即上下车或扒车、跳车", "列车未停稳即上下车或扒车、跳车"),
     ],
@@ -145,6 +149,17 @@ def test_a_class_the_situation_can_also_lead_to_is_never_offered(hazard_data) ->
         hazards = [hazard_data.catalogue.get(i) for i in q.inputs.get("hazards") or [q.inputs["hazard"]]]
         wrong = {o.text for o in q.options if o.key not in q.answer}
         assert not wrong & {DISTRACTOR_2025.get(c) for h in hazards for c in h.accident_type_alt}, q.stem
+
+
+def test_a_leakage_never_offers_a_gas_explosion_beside_electrocution(hazard_data) -> None:
+    """The author's read after blind read 2: 检漏继电器甩掉不用 … 漏电时不能跳闸 keyed 触电 beside 可燃气体爆炸,
+    which a leakage arc in a gassy mine can also cause; entries whose hazard is a leakage list 瓦斯爆炸 as an
+    alternative, so it is never a distractor."""
+    leaks = [h for h in hazard_data.catalogue if h.accident_type == 5 and "漏电" in situation(h.hazard)]
+    assert len(leaks) >= 3 and all(15 in h.accident_type_alt for h in leaks)
+    for q in accident_type(hazard_data, SEED):
+        if q.inputs["hazard"] in {h.id for h in leaks}:
+            assert "可燃气体爆炸" not in [o.text for o in q.options], q.stem
 
 
 def test_distractors_of_the_keys_kind_come_first(hazard_data) -> None:
