@@ -43,6 +43,7 @@ from corpus.risk import (
 __all__ = [
     "GB6441_1986",
     "GB6441_2025",
+    "CLASS_2025",
     "SITES",
     "SITE_CODES",
     "FACTORS",
@@ -127,6 +128,30 @@ GB6441_2025: tuple[str, ...] = (
     "泄漏",
     "其他",
 )
+
+#: The GB 6441-2025 class of a 1986 class (names as HAZARDS.md §1 lists them): the same name where the
+#: class is kept, else the one new class the old one falls into (冒顶片帮 → 坍塌, 透水 → 水害, 瓦斯爆炸 →
+#: 可燃气体爆炸, 放炮 and 火药爆炸 → 民用爆炸物品爆炸). Classes the new standard splits (车辆伤害, 中毒和
+#: 窒息, 瓦斯 or 煤尘 爆炸) are settled per entry by what it says; 锅炉爆炸 and catch-alls have none.
+CLASS_2025: dict[int, str] = {
+    1: "物体打击",
+    3: "机械致害",
+    4: "起重致害",
+    5: "触电",
+    6: "淹溺",
+    7: "灼烫",
+    8: "火灾",
+    9: "高处坠落",
+    10: "坍塌",
+    11: "坍塌",
+    12: "水害",
+    13: "民用爆炸物品爆炸",
+    14: "民用爆炸物品爆炸",
+    15: "可燃气体爆炸",
+    17: "容器爆炸",
+}
+#: Only the classes whose name both versions share are certain; the others are mappings by name that
+#: HAZARDS.md §1 marks unverified until a trainer checks them against the standard (`accident_type_2025`).
 
 #: Work sites of the catalogue and the two-letter code used in hazard ids (HZ-ZC-001).
 SITE_CODES: dict[str, str] = {

@@ -259,27 +259,8 @@ def overlaps(a: str, b: str) -> bool:
 
 
 STANDARD_2025 = "GB 6441-2025《生产安全事故分类与编码》"
-#: The GB 6441-2025 class of a 1986 class (names as HAZARDS.md §1 lists them): the same name where the
-#: class is kept, else the one new class the old one falls into (冒顶片帮 → 坍塌, 透水 → 水害, 瓦斯爆炸 →
-#: 可燃气体爆炸, 放炮 and 火药爆炸 → 民用爆炸物品爆炸). Classes the new standard splits (车辆伤害, 中毒和
-#: 窒息, 瓦斯 or 煤尘 爆炸) are settled per entry by `class_2025`; 锅炉爆炸 and catch-alls have none.
-CLASS_2025: dict[int, str] = {
-    1: "物体打击",
-    3: "机械致害",
-    4: "起重致害",
-    5: "触电",
-    6: "淹溺",
-    7: "灼烫",
-    8: "火灾",
-    9: "高处坠落",
-    10: "坍塌",
-    11: "坍塌",
-    12: "水害",
-    13: "民用爆炸物品爆炸",
-    14: "民用爆炸物品爆炸",
-    15: "可燃气体爆炸",
-    17: "容器爆炸",
-}
+#: The GB 6441-2025 class each 1986 class falls into, by name (`corpus.hazards.CLASS_2025`).
+CLASS_2025 = hz.CLASS_2025
 #: As a distractor, a split class is offered under one of its new names (it is wrong either way).
 DISTRACTOR_2025: dict[int, str] = {**CLASS_2025, 2: "厂（场）内车辆致害", 19: "中毒"}
 
