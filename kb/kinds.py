@@ -80,7 +80,7 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "definition",
         re.compile(
-            r"什么是|什么叫|啥叫|啥是|是什么意思|啥意思|什么意思|是指|指什么|指的是|是什么|是啥|含义|定义|"
+            r"什么是|什么叫|啥叫|啥是|是什么意思|啥意思|什么意思|是指|指什么|指啥|指哪些|指的是|是什么|是啥|含义|定义|怎么回事|"
             r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|"
             r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算|"
             r"(?:怎么|如何|怎样)(?:划分|分级|界定|区分|分类)|分(?:为)?几[级类种]|分(?:为)?哪几|哪几[级类种]"
@@ -202,6 +202,20 @@ def defines(term: str, text: str) -> bool:
     return bool(
         re.search(rf"所称{escaped}(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s])){escaped}[，,]?\s*(?:是指|指的是)", text)
     )
+
+
+_DEFINED = re.compile(r"所称([\u4e00-\u9fff]{2,16})(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s]))([\u4e00-\u9fff]{2,16})[，,]?\s*(?:是指|指的是)")
+LOOSE_EXTRA = 4  # a defined phrase may hold this many characters besides the word asked about
+
+
+def defined_phrase(term: str, text: str) -> str:
+    """The phrase `text` defines that holds `term` and little else (无固定期限 → 无固定期限劳动合同，
+    是指…: workers shorten the terms rules define), "" when there is none."""
+    for found in _DEFINED.finditer(text):
+        phrase = (found.group(1) or found.group(2)).rpartition("所称")[2]
+        if term in phrase and len(phrase) - len(term) <= LOOSE_EXTRA:
+            return phrase
+    return ""
 
 
 # Words that only say how the question asks (多久检查一次, 给几倍): not its subject; and, per
@@ -335,6 +349,7 @@ class Reading:
     table: float = 0.0  # the share the article's table rows hold together
     table_title: str = ""  # 表6 井巷中的允许风流速度
     in_table: bool = False  # the value asked for lives in the article's (OCR) table
+    lead: float = 0.0  # the share of the subject in the condition a sentence prescribes for (kb.kinds.lead_of)
 
     @property
     def fits(self) -> bool:
@@ -374,6 +389,31 @@ def _coverage(weights: Weights, inside: dict[str, list[Concept]], haystack: str)
     return got
 
 
+# A prescription of what to do, and the condition before it: a clause ending at a comma (at most
+# a short subject between it and the prescription) or in 时/后/前 right before it (局部通风机因故停止运转，在恢复通风前，
+# 必须首先检查瓦斯; 预警有冲击地压危险时，应当立即停止作业; …工作时，该局部通风机通风范围内应当停止工作).
+_PRESCRIBES = re.compile(r"必须|应当|应该|立即|严禁|不得|禁止|有权")
+_CONDITION_END = re.compile(r"(?:[，,][^，,。；：:]{0,30}|[时后前])$")
+_GENERAL_RULES = re.compile(r"^(?:必须|应当|应)(?:遵守|符合|执行)(?:下列|以下)")
+LEAD_KINDS = frozenset({"action"})
+
+
+def lead_of(kind: str, sentence: str) -> tuple[str, str]:
+    """(the condition, the prescription) of a sentence that prescribes what to do for a condition
+    of its own; ("", "") for a rule with no condition before it (冲击地压矿井必须进行…监测) or one
+    that only refers to a list of rules (安装和使用局部通风机时，必须遵守下列规定：)."""
+    if kind not in LEAD_KINDS:
+        return "", ""
+    opening = 0  # a condition starts after the clause of an earlier prescription
+    for found in _PRESCRIBES.finditer(sentence):
+        lead, rest = sentence[opening : found.start()], sentence[found.start() :]
+        if _CONDITION_END.search(lead):
+            return ("", "") if _GENERAL_RULES.match(rest) else (lead, rest)
+        comma = re.search(r"[，,]", sentence[found.end() :])
+        opening = found.end() + comma.end() if comma else len(sentence)
+    return "", ""
+
+
 def read_article(  # noqa: PLR0913 - the article and everything the question asks of it
     text: str, weights: Weights, kind: str, parts: tuple[Concept, ...] = (), negative: bool = False, measure: str = ""
 ) -> Reading:
@@ -385,6 +425,7 @@ def read_article(  # noqa: PLR0913 - the article and everything the question ask
     lowered = text.lower()
     bounds = sentences(text)
     best, best_value, best_cover, best_stated, prose, stated_cover = -1, 0.0, 0.0, False, 0.0, 0.0
+    lead = 0.0
     rows: list[str] = []
     heads = list_heads(text, bounds) if kind else {}
     for i, (start, end) in enumerate(bounds):
@@ -400,6 +441,13 @@ def read_article(  # noqa: PLR0913 - the article and everything the question ask
         stated = bool(kind) and states(kind, window, measure)
         if stated:
             stated_cover = max(stated_cover, cover * firmness(kind, window, negative))
+            condition, prescribed = lead_of(kind, sentence)
+            if condition:
+                # A clause after ； keeps the conditions its sentence opened with; the condition
+                # counts as firmly as the rest prescribes (停止工作，撤出人员 over 应当切断输出).
+                opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+                held = _coverage(weights, inside, (text[opening:start] + condition).lower()) / total
+                lead = max(lead, held * firmness(kind, prescribed, negative))
         elif i in heads:
             # The item says its case, the head what the case is (应当认定为工伤：…在上下班途中…).
             head = text[bounds[heads[i]][0] : bounds[heads[i]][1]]
@@ -420,4 +468,4 @@ def read_article(  # noqa: PLR0913 - the article and everything the question ask
         table = _coverage(weights, inside, "\n".join([title.lower(), *rows])) / total
         mentions = best >= 0 and bool(_TABLE_MENTION.search(text[bounds[best][0] : bounds[best][1]]))
         in_table = kind in VALUE_KINDS and table > 0 and (table > prose or (mentions and table >= prose * 0.8))
-    return Reading(best, best_cover, prose, best_stated, stated_cover, table, title, in_table)
+    return Reading(best, best_cover, prose, best_stated, stated_cover, table, title, in_table, lead)

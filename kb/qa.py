@@ -39,18 +39,20 @@ from kb.kinds import (
     asked_measure,
     asks_negative,
     asks_rights,
+    defined_phrase,
     defines,
     firmness,
     is_asking_word,
     is_table_row,
     item_states,
+    lead_of,
     list_heads,
     question_kind,
     read_article,
     states,
 )
 from kb.query import Concept, QueryPlan, plan_query
-from kb.relevance import asked_weights
+from kb.relevance import asked_weights, grounded
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 
@@ -63,6 +65,9 @@ RERANK_DEPTH = 12  # candidates read sentence by sentence for the kind of fact a
 KIND_FLOOR = 1.0
 KIND_WEIGHT = 0.8
 UNSTATED = 0.85  # …and one that nowhere states it, about the subject, this much
+# An action question: an article prescribing what to do for a condition that holds the question's
+# subject (局部通风机因故停止运转，…，必须…; kb.kinds.lead_of) × (1 + LEAD_WEIGHT × the share it holds).
+LEAD_WEIGHT = 0.8
 DEFINES_BONUS = 2.0
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
@@ -86,6 +91,7 @@ ANSWER_THRESHOLD = 0.46  # declines 90% of the studied set's unanswerable questi
 CONFIDENT_THRESHOLD = 0.8  # answers at or above it were right 9 times in 10 on the studied set
 UNSTATED_VALUE_CAP = 0.4  # a value question on an article stating no value: below ANSWER_THRESHOLD
 RELATED_FLOOR = 0.3  # a declined question shows its closest articles as 可能相关 from here up
+OFF_TOPIC_CAP = 0.2  # a question about nothing the library holds (kb.relevance.grounded): below RELATED_FLOOR
 NEIGHBOUR_SHARE = 0.6
 
 _WANTED_SENTENCE = (("action", ACTION), ("permission", PERMISSION))
@@ -214,6 +220,9 @@ def pick_answer(
                 window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
             if states(kind, window, measure):
                 value *= (1 + STATES_WEIGHT) * firmness(kind, window, asks_negative(plan.text))
+                condition, _ = lead_of(kind, text[start:end])
+                if condition:  # what to do when 局部通风机因故停止运转: the sentence that answers
+                    value *= 1 + LEAD_WEIGHT * concept_coverage(weights, condition.lower()) / total
             elif i in heads and (
                 inherited := item_states(kind, text[slice(*bounds[heads[i]])], window, asks_negative(plan.text))
             ):
@@ -266,6 +275,15 @@ def confidence_of(hit: Hit, weights: list[tuple[Concept, float]], sentence_text:
     return 1.0 if hit.exact else round(min(1.0, value), 3)
 
 
+def kind_factor(kind: str, reading: Reading) -> float:
+    """How much an article's score counts for a question of `kind`, by how it states that kind
+    of fact about the subject (1.0 without a kind)."""
+    if not kind:
+        return 1.0
+    factor = KIND_FLOOR + KIND_WEIGHT * reading.strength if reading.strength > 0 else UNSTATED
+    return factor * (1 + LEAD_WEIGHT * reading.lead)
+
+
 def _rerank(
     kb: KnowledgeBase, hits: list[Hit], plan: QueryPlan, kind: str, rights: bool, longest: str = ""
 ) -> list[tuple[Hit, Reading]]:
@@ -281,9 +299,7 @@ def _rerank(
     scored = []
     for hit in hits[:RERANK_DEPTH]:
         reading = read_article(hit.text, weights, kind, plan.concepts, asks_negative(plan.text), measure)
-        factor = 1.0
-        if kind:
-            factor = KIND_FLOOR + KIND_WEIGHT * reading.strength if reading.strength > 0 else UNSTATED
+        factor = kind_factor(kind, reading)
         if reading.table > reading.prose and not reading.in_table:
             # The question's words are in a table, not in what the article says: it matched
             # on table cells (garbled by OCR) that cannot be quoted as an answer anyway.
@@ -409,6 +425,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     # A definition question wants the article defining the longest word any candidate defines.
     terms = defined_terms(plan) if kind == "definition" else []
     longest = next((t for t in terms if any(defines(t, h.text) for h in hits[:RERANK_DEPTH])), "")
+    if terms and not longest:
+        # …or, when none defines a word as asked, the phrase holding it (无固定期限劳动合同).
+        longest = next((p for t in terms for h in hits[:RERANK_DEPTH] if (p := defined_phrase(t, h.text))), "")
     ranked = _rerank(kb, hits, plan, kind, rights, longest)
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
@@ -429,12 +448,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         picked, index, note = [], -1, _table_note(reading)
     raw = plan_query(question)
     weights = question_weights(kb, question, raw)
-    adjusted = {
-        h.article_id: h.score * (KIND_FLOOR + KIND_WEIGHT * r.strength if r.strength > 0 else UNSTATED)
-        if kind
-        else h.score
-        for h, r in ranked
-    }
+    adjusted = {h.article_id: h.score * kind_factor(kind, r) for h, r in ranked}
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(
@@ -442,6 +456,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     )
     features["unknown"] = unknown_share(kb, raw)
     confidence = 1.0 if best.exact else calibrated(features)
+    if not best.exact and not grounded(raw, kb.df, kb.doc_count()):
+        confidence = min(confidence, OFF_TOPIC_CAP)  # 股票怎么开户: declined, nothing offered as 可能相关
     if kind in VALUE_KINDS and reading.strength == 0 and not best.exact:
         # 多少/多久/几次 answered by an article stating no such value about the subject: not an answer.
         confidence = min(confidence, UNSTATED_VALUE_CAP)

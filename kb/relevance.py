@@ -20,12 +20,16 @@ reports them, held-out sets included.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from kb.hits import Hit
 from kb.query import Concept, QueryPlan, plan_query
 from kb.scoring import concept_coverage
 
+# A question is about the library's subject when a word of it is in this share of the articles
+# (3 of the 4,138 in ../shared/corpus; any article at all in a small library).
+GROUNDED_SHARE = 0.0007
 FLOOR_HITS = 5
 FLOOR_COVERAGE = 0.4
 FLOOR_SCORE = 8.0
@@ -76,3 +80,14 @@ def passes_floor(hits: Sequence[Hit], weights: Weights) -> bool:
         return True
     # Rounded: a share of exactly FLOOR_COVERAGE must not fail on a floating-point hair.
     return round(max(asked_coverage(h, weights) for h in first), 6) >= FLOOR_COVERAGE
+
+
+def grounded(raw: QueryPlan, df: Callable[[str], int], articles: int) -> bool:
+    """Whether a question is about anything the library holds: one of its words of two or more
+    characters (a compound's parts and synonyms included) is in GROUNDED_SHARE of the `articles`.
+    股票怎么开户 and 微信密码忘了怎么办 share a rare word with one article each, nothing more."""
+    least = max(1, math.ceil(GROUNDED_SHARE * articles))
+    return any(
+        len(c.term) >= 2 and max([df(c.term)] + [df(alt) for alt, _ in c.alternatives]) >= least
+        for c in raw.concepts
+    )

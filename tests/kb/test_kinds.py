@@ -15,7 +15,17 @@ from pathlib import Path
 import pytest
 
 from kb.indexing import ArticleRecord, build_index
-from kb.kinds import asked_measure, firmness, item_states, list_heads, question_kind, read_article, states
+from kb.kinds import (
+    asked_measure,
+    defined_phrase,
+    firmness,
+    item_states,
+    lead_of,
+    list_heads,
+    question_kind,
+    read_article,
+    states,
+)
 from kb.qa import ANSWER_THRESHOLD, CONFIDENT_THRESHOLD, NO_ANSWER, ask, calibrated
 from kb.search import KnowledgeBase
 
@@ -49,6 +59,8 @@ from kb.search import KnowledgeBase
         ("什么情况下视同工伤", "definition"),
         ("较大事故是怎么划分的", "definition"),
         ("火区封闭多长时间才能启封", "time"),
+        ("危险化学品指哪些东西", "definition"),
+        ("非全日制用工是怎么回事", "definition"),
         ("煤矿安全规程", ""),
     ],
 )
@@ -129,6 +141,13 @@ LIBRARY = [
      "用人单位应当及时足额支付劳动报酬。用人单位拖欠劳动报酬的，劳动者可以依法向当地人民法院申请支付令。"),
     (23, "示例劳动合同法", "法律", 85, "第七章 法律责任",
      "用人单位拖欠劳动报酬的，由劳动行政部门责令限期支付劳动报酬。"),
+    # action: the rule prescribing what to do when the fan stops, and a general article on the
+    # fan that says 局部通风机 and 停止运转 more often but prescribes nothing for its stopping
+    (24, "示例煤矿安全规程", "部门规章", 197, "第二章 通风",
+     "局部通风机因故停止运转，在恢复通风前，必须首先检查瓦斯，只有甲烷浓度不超过1.0%时，方可开启局部通风机。"),
+    (25, "示例煤矿安全规程", "部门规章", 183, "第二章 通风",
+     "局部通风机必须由指定人员负责管理。局部通风机的停止运转和开启时间应当记录在局部通风机运转日志中，"
+     "局部通风机停止运转的次数应当每月统计。局部通风机必须挂牌，严禁使用3台以上局部通风机同时供风。"),
 ]
 
 
@@ -168,6 +187,7 @@ def first(answer) -> int:  # noqa: ANN001
         ("工伤保险费由谁交", "duty", 16, 17, "用人单位应当按时缴纳"),
         ("上下班路上出车祸算工伤吗", "definition", 20, 21, "上下班途中"),
         ("单位拖欠工资怎么办", "action", 22, 23, "申请支付令"),
+        ("局部通风机停了怎么办", "action", 24, 25, "必须首先检查瓦斯"),
     ],
 )
 def test_ask_prefers_the_article_stating_the_kind(
@@ -231,6 +251,62 @@ def test_action_sentence_prescribing_more_is_firmer():
     four = firmness("action", "二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，查明原因，进行处理。")
     assert one < two < four <= 1.0
     assert firmness("action", "用人单位拖欠劳动报酬的，劳动者可以依法向当地人民法院申请支付令。") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "condition"),
+    [
+        ("局部通风机因故停止运转，在恢复通风前，必须首先检查瓦斯。", "局部通风机因故停止运转，在恢复通风前，"),
+        ("采掘工作面风流中二氧化碳浓度达到1.5%时，必须停止工作，撤出人员。", "采掘工作面风流中二氧化碳浓度达到1.5%时，"),
+        # the condition after an earlier rule in the same sentence, not the rule
+        ("冲击地压危险区域必须进行日常监测预警，预警有冲击地压危险时，应当立即停止作业，切断电源。",
+         "预警有冲击地压危险时，"),
+        ("当瓦斯超限达到断电浓度时，班组长、瓦斯检查工、安全检查工和电钳工等必须立即停止作业。",
+         "当瓦斯超限达到断电浓度时，班组长、瓦斯检查工、安全检查工和电钳工等"),
+        # no condition of its own: a rule on a subject, or a pointer to a list of rules
+        ("冲击地压矿井必须进行日常区域冲击地压危险监测分析。", ""),
+        ("安装和使用局部通风机和风筒时，必须遵守下列规定：", ""),
+    ],
+)
+def test_an_action_is_prescribed_for_the_condition_before_it(sentence: str, condition: str):
+    found, prescribed = lead_of("action", sentence)
+    assert found == condition
+    assert (prescribed != "") == bool(condition) and sentence.endswith(found + prescribed)
+    assert lead_of("time", sentence) == ("", "")  # only what-to-do questions read conditions
+
+
+def test_reading_weighs_the_condition_an_action_is_prescribed_for(kinds_kb: KnowledgeBase):
+    plan, _ = kinds_kb.prepare("局部通风机停了怎么办")
+    weights = kinds_kb.concept_weights(plan)
+    texts = {row[0]: row[5] for row in LIBRARY}
+    rule = read_article(texts[24], weights, "action", plan.concepts)
+    general = read_article(texts[25], weights, "action", plan.concepts)
+    assert rule.lead > 0.5 and general.lead == 0.0
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "phrase"),
+    [
+        ("无固定期限", "无固定期限劳动合同，是指用人单位与劳动者约定无确定终止时间的劳动合同。", "无固定期限劳动合同"),
+        ("化学品", "本条例所称危险化学品，是指具有毒害、腐蚀、爆炸等性质的化学品。", "危险化学品"),
+        ("合同", "无固定期限劳动合同，是指用人单位与劳动者约定无确定终止时间的劳动合同。", ""),  # far more than asked
+        ("劳动合同", "劳动合同的期限分为固定期限、无固定期限和以完成一定工作任务为期限。", ""),  # defines nothing
+    ],
+)
+def test_a_shortened_word_finds_the_phrase_defined(term: str, text: str, phrase: str):
+    assert defined_phrase(term, text) == phrase
+
+
+def test_a_question_about_nothing_the_library_holds_is_off_topic():
+    from kb.query import plan_query
+    from kb.relevance import grounded
+
+    df = {"股票": 1, "密码": 1, "微": 8, "信": 5, "炸药": 60, "瞎炮": 1, "拒爆": 12}.get
+    articles = 4138  # ../shared/corpus: a word must be in 3 articles
+    assert not grounded(plan_query("股票怎么开户"), lambda t: df(t, 0), articles)
+    assert not grounded(plan_query("微信密码忘了怎么办"), lambda t: df(t, 0), articles)  # single characters do not count
+    assert grounded(plan_query("捡到没人要的炸药怎么办"), lambda t: df(t, 0), articles)
+    assert grounded(plan_query("股票怎么开户"), lambda t: df(t, 0), 40)  # a small library: one article is enough
 
 
 @pytest.mark.parametrize(
@@ -431,6 +507,14 @@ def test_issue_examples_on_the_shared_corpus(shared_kb: KnowledgeBase, question:
     hit = answer.hit or answer.alternatives[0]
     short = hit.title.removeprefix("中华人民共和国")
     assert {f"{short}{hit.article}", hit.article} & good, (question, str(hit.citation))
+
+
+@pytest.mark.parametrize("question", ["股票怎么开户", "微信密码忘了怎么办"])
+def test_off_topic_questions_on_the_shared_corpus_are_declined_with_nothing_related(
+    shared_kb: KnowledgeBase, question: str
+):
+    answer = ask(shared_kb, question)
+    assert not answer.answered and answer.related == ()
 
 
 def test_garbled_table_example_on_the_shared_corpus(shared_kb: KnowledgeBase):
