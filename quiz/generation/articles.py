@@ -375,8 +375,8 @@ def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
             continue
         if index == 0 and flipped == "可以":
             flipped = "允许"  # 不得在… at the head → 允许在…, not 可以在…
-        if modal == "有权" and sentence[index - 1 : index] == "无":
-            continue
+        if modal == "有权" and (sentence[index - 1 : index] in {"无", "所", "享", "拥", "具"} or sentence[index + 2 :].startswith("利")):
+            continue  # 所有权, 享有权利: 有权 inside another word is not a right to flip (所无权 is no word)
         if modal == "不得" and sentence[index - 1 : index] in {"不", "舍"}:
             continue
         if _MODAL_BAD_NEXT.match(sentence[index + len(modal) :]):

@@ -58,3 +58,10 @@ def test_a_default_run_asks_special_equipment_duties_not_agency_procedure(shared
         assert (law, article) in asked, article
     for article in ("第八十四条", "第八十七条", "第六十一条", "第五十七条"):
         assert (law, article) not in asked, article
+
+
+def test_a_right_is_flipped_only_where_it_is_one():
+    # 乡镇煤矿管理条例 第三条 came out as 煤炭资源的国家所无权: 有权 inside 所有权 is no right to turn round.
+    assert read.modal_changes("地表或者地下的煤炭资源的国家所有权，不因其所依附的土地的所有权或者使用权的不同而改变") == []
+    assert read.modal_changes("劳动者享有权利，不得被剥夺") == [(8, "不得", "可以")]
+    assert read.modal_changes("从业人员有权拒绝违章指挥和强令冒险作业") == [(4, "有权", "无权")]
