@@ -214,6 +214,9 @@ _HEADS = {
     "要求": ("规定", "要求"),
 }
 _GENERIC_HEADS = {"情形", "要求", "措施", "内容", "条件"}
+# Heads of lists of things a rule requires (drawings, contract clauses, documents): the items of another such list
+# are required there too, unlike the rights or duties of another party.
+_REQUIRED_THINGS = {"图", "条款", "材料"}
 # Fields of law, by words of the document title: distractors never cross fields.
 _FIELDS = (
     ("coal", ("煤矿", "煤炭", "矿山", "瓦斯", "防治水", "矿产")),
@@ -360,6 +363,7 @@ def _sibling_items(
     title = record.key.split("|", 1)[0]
     field = field_of(title)
     flat_article = re.sub(r"\s+", "", record.text)
+    head = lead_head(enumeration.lead)
     firsts: list[tuple[float, str, str]] = []
     seconds: list[tuple[float, str, str]] = []
     for key, number, other in pools.lists:
@@ -367,6 +371,8 @@ def _sibling_items(
         same_document = other_title == title
         if key == record.key or same_document and abs(number - (record.number or 0)) < _NEIGHBOURS:
             continue
+        if head in _REQUIRED_THINGS and lead_head(other.lead) == head:
+            continue  # another list of required 图件 (条款, 材料): its items are required there, a worker would pick them
         sibling = Sibling(other.lead, same_document, field_of(other_title) == field)
         items = [i for i in other.items if _usable_item(i)]
         rng.shuffle(items)

@@ -180,10 +180,9 @@ FAMILY_ONLY = frozenset({"安全措施", "规章制度", "安全生产规章制�
 # Classes whose terms are not asked. A document's name is not the safety fact of its sentence (…撤至（应急救援预案）规定的
 # 安全地带: the fact is to stop work and withdraw), and it has variants a worker would write (应急预案) or pick (作业规程
 # for 操作规程). They still mark their families, so a synonym is never offered beside another.
-NOT_ASKED_CLASSES = frozenset({"文件记录"})
-# Places: a place in a sentence that also states a figure (…（揭煤工作面）掘进至距煤层10m之前; （掘进工作面）爆破前后，
-# 附近20m…) is a guessable frame for it, and the figure is the fact to ask.
-PLACE_CLASSES = frozenset({"巷道", "地点场所"})
+# Places neither: a place is the frame of a rule, not its fact, and is guessed from the rest (（掘进工作面）爆破前后，附近
+# 20m…; 避难硐室 the only protective place beside 充电硐室 among 反向风门、压风自救装置; 水泵房 may have a 防水闸门 too).
+NOT_ASKED_CLASSES = frozenset({"文件记录", "巷道", "地点场所"})
 
 # Term → (class, family index); every term belongs to exactly one family.
 FAMILY: dict[str, tuple[str, int]] = {
@@ -217,6 +216,11 @@ def named_elsewhere(sentence: str, start: int, term: str) -> bool:
     if any(name in rest for name in family_of(term)):
         return True
     return any(b in rest for b in _bigrams(term) - GENERIC_BIGRAMS)
+
+
+def telling_bigrams(term: str) -> set[str]:
+    """The term's bigrams that say which thing it is (排水 of 排水系统; not 系统, which many families share)."""
+    return _bigrams(term) - GENERIC_BIGRAMS
 
 
 def family_of(term: str) -> tuple[str, ...]:

@@ -198,9 +198,18 @@ def _number_slots(record: ArticleRecord) -> list[tuple[str, read.Quantity]]:
         if not worth_a_worker(sentence):
             continue
         for quantity in read.quantities(sentence):
-            if sentence.count(quantity.raw) == 1:
+            if sentence.count(quantity.raw) == 1 and not fixed_word(sentence, quantity):
                 slots.append((sentence, quantity))
     return slots
+
+
+# Numerals that are part of a word, not a quantity: 四周 (all around) reads as four weeks.
+_FIXED_WORDS = re.compile(r"四周|四面|一线")
+
+
+def fixed_word(text: str, quantity: read.Quantity) -> bool:
+    """Whether the numeral at `quantity` is part of a fixed word (`_FIXED_WORDS`) rather than a count."""
+    return any(found.start() <= quantity.start < found.end() for found in _FIXED_WORDS.finditer(text))
 
 
 MAX_RATIO = 3  # a distractor less than three times (or a third of) the key: 3%/4%/5% beside a methane cut-off of 1%, 六十天 beside 一天 teach nothing
@@ -395,6 +404,10 @@ _ROLES = ("设计单位", "勘察单位", "监理单位", "施工单位", "劳�
 _OTHER_TRADES = re.compile(r"特种设备|危险化学品|爆炸物品|电梯|气瓶|锅炉|管道|水路|物业|捐赠|进出口|充装|出租|销售")
 
 
+# Bodies every other body of their class belongs to: beside them, a body in another role is one of them.
+_GENERIC_BODY = re.compile(r"生产经营单位|用人单位|单位|企业")
+
+
 def _role(party: str) -> str:
     return next((role for role in _ROLES if party.endswith(role)), "")
 
@@ -426,11 +439,12 @@ def party_distractors(
             continue
         same, other = [], []
         for candidate, title in sorted(pools.subjects[other_class]):
-            if other_class == group and not (_role(candidate) and _role(candidate) != _role(party)):
-                continue
+            if other_class == group and not (_role(candidate) and _role(candidate) != _role(party)
+                                             and not _GENERIC_BODY.fullmatch(party)):
+                continue  # 施工单位 is a 生产经营单位 and a 用人单位 too: beside a generic key it would be right
             if read.is_person(candidate) or candidate in record.text or party in candidate or candidate in party:
                 continue
-            if _SITUATIONAL.search(candidate) or _OTHER_TRADES.search(candidate) and not _OTHER_TRADES.search(party):
+            if "、" in candidate or _SITUATIONAL.search(candidate) or _OTHER_TRADES.search(candidate) and not _OTHER_TRADES.search(party):
                 continue  # 接到报告的单位: a party defined by a situation reads oddly out of its article
             if rest and rule_elsewhere("", candidate, rest, pools):
                 continue
@@ -443,7 +457,7 @@ def party_distractors(
         for queue in queues:
             while queue:
                 candidate = queue.pop(0)
-                if candidate not in chosen and all(similarity(candidate, c) < 0.5 for c in chosen):
+                if candidate not in chosen and all(similarity(candidate, c) < 0.5 and (not _role(c) or _role(c) != _role(candidate)) for c in chosen):
                     chosen.append(candidate)
                     break
             if len(chosen) == count:
@@ -491,16 +505,14 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
 
 def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     """(sentence, start, term) for curated terms that occur once in a normative sentence, which does not
-    name them elsewhere (`terms.named_elsewhere`: 外喷雾 beside a blank keyed 内喷雾装置); no document name
-    (`terms.NOT_ASKED_CLASSES`), no place in a sentence stating a figure (`terms.PLACE_CLASSES`)."""
+    name them elsewhere (`terms.named_elsewhere`: 外喷雾 beside a blank keyed 内喷雾装置); no document name or
+    place (`terms.NOT_ASKED_CLASSES`)."""
     slots = []
     for sentence in read.sentences(record.text):
         if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence):
             continue
-        with_figure = bool(read.quantities(sentence))
         for start, term in kt.term_spans(sentence):
-            cls = kt.FAMILY[term][0]
-            if cls in kt.NOT_ASKED_CLASSES or with_figure and cls in kt.PLACE_CLASSES:
+            if kt.FAMILY[term][0] in kt.NOT_ASKED_CLASSES:
                 continue
             if sentence.count(term) == 1 and not kt.named_elsewhere(sentence, start, term):
                 slots.append((sentence, start, term))
@@ -531,6 +543,8 @@ def term_distractors(
             if similarity(candidate, term) >= 0.5:
                 continue
             candidates.append((candidate, index))
+    # 排水系统 beside …供电、通风、排水、通信…和（ ）正常运行: the sentence already names it, so it is no choice.
+    candidates = [(c, i) for c, i in candidates if not any(b in before + after for b in kt.telling_bigrams(c))]
     rng.shuffle(candidates)
     chosen: list[str] = []
     families: set[int] = set()
@@ -718,7 +732,7 @@ def _item_slots(record: ArticleRecord) -> list[tuple[read.ListItem, read.Quantit
         if not worth_a_worker(entry.lead + "：" + entry.item):
             continue
         for quantity in read.quantities(entry.item):
-            if entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.lead:
+            if entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.lead and not fixed_word(entry.item, quantity):
                 slots.append((entry, quantity))
     return slots
 

@@ -270,3 +270,41 @@ def test_who_files_with_an_agency_is_not_asked():
     record = article("煤矿企业应当将本单位重大危险源及有关安全措施报有关地方人民政府应急管理部门备案。", label="第四十条", number=40)
     pools = TheoryPools.build([record, *PARTIES])
     assert _made(single_party, record, pools) == []
+
+
+# --------------------------------------------------------------------------- the author's own read (seed 5519)
+
+
+def test_a_generic_key_gets_no_body_that_is_one_of_it_and_no_two_of_one_role():
+    # 安全生产法/应急条例: 施工单位 and 劳务派遣单位 are 生产经营单位 too; 设计单位 beside 设计人、设计单位 is one choice twice.
+    generic = article("生产经营单位应当加强生产安全事故应急工作，建立、健全应急工作责任制。", label="第四条", number=4)
+    designer = article("建设项目安全设施的设计人、设计单位应当对安全设施设计负责。", label="第五条", number=5)
+    pools = TheoryPools.build([generic, designer, *PARTIES])
+    for question in _made(single_party, generic, pools):
+        assert not {"施工单位", "设计单位", "劳务派遣单位", "勘察单位", "分包单位"} & _wrong(question), question.options
+    mine = article("矿山企业必须建立、健全安全生产责任制。", label="第二十条", number=20)
+    pools = TheoryPools.build([mine, designer, *PARTIES])
+    for question in _made(single_party, mine, pools):
+        assert not any("、" in w for w in _wrong(question))
+
+
+def test_a_term_the_sentence_already_names_is_no_distractor():
+    # 规程 第十九条: 排水系统 beside 保证矿井供电、通风、排水、通信、安全监控和（ ）正常运行.
+    record = article("临时停工停产的井工煤矿必须保证矿井供电、通风、排水、通信、安全监控和人员位置监测系统正常运行。",
+                     label="第十九条", number=19)
+    systems = article("必须建立排水系统、调度通信系统、瓦斯抽采系统、紧急避险系统和供水施救系统。\n必须建立防尘供水系统和消防管路系统。",
+                      label="第二十一条", number=21)
+    pools = TheoryPools.build([record, systems, *KINDS])
+    made = _made(single_term, record, pools)
+    assert made
+    for question in made:
+        assert not {"排水系统", "调度通信系统", "通信联络系统"} & _wrong(question), question.options
+
+
+def test_four_around_is_not_four_weeks():
+    # 规程 第六百五十八条: 非全封闭式移动变电站，四周应当设有围墙 was asked as （ ）周 with 三周/五周/八周.
+    record = article("变电站设置应当遵守下列规定：\n（一）采场变电站、非全封闭式移动变电站，四周应当设有围墙或者栅栏。\n"
+                     "（二）无人值班的变电站至少每2周巡视1次。", label="第六百五十八条", number=658)
+    pools = TheoryPools.build([record, *KINDS])
+    for generator in (blank_item_number, single_item_number):
+        assert all("四周" in q.stem or "围墙" not in q.stem for q in _made(generator, record, pools))

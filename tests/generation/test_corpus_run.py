@@ -23,9 +23,9 @@ pytestmark = pytest.mark.slow
 
 def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_records):
     # Issue 16: procedure, penalties and subject-less sentences are no longer asked, and each fact once (blind read).
-    # Blind read 2: no party question on a person key, no document name asked, no place beside a figure, single
-    # choice only among terms that do the same job (1,757 at seed 2026).
-    assert len(theory.questions) >= 1700
+    # Blind read 2: no party question on a person key, no document name or place asked as a term, single choice
+    # only among terms that do the same job (1,629 at seed 2026).
+    assert len(theory.questions) >= 1550
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -36,8 +36,9 @@ def test_every_theory_kind_is_produced(theory):
     kinds = Counter(q.type for q in theory.questions)
     # Multi items: a list whose wrong options could only be flipped modals (不必, 允许) or a limit before no figure
     # is not asked (blind read).
-    # Single choice: fewer since blind read 2 (no person key as who, terms only beside terms of the same job): 423.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 400 and kinds["judge"] >= 800 and kinds["multi"] >= 20
+    # Single choice: fewer since blind read 2 (no person key as who, no place or document as a term, terms only
+    # beside terms of the same job): 296 at seed 2026.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 270 and kinds["judge"] >= 800 and kinds["multi"] >= 20
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
@@ -54,8 +55,9 @@ def test_coverage_of_relevant_normative_articles(theory, shared_records):
     # the denominator), sentences without their own subject not, and true/false only where a false statement
     # is possible (so the two stay balanced). Before: 81% of all normative articles; now about 68% of the
     # relevant ones; after the blind read (management and design duties scored lower, no term the sentence
-    # nearly names, no list offering only flipped modals) about 64%.
-    assert len(covered) / len(normative) >= 0.62
+    # nearly names, no list offering only flipped modals) about 64%; after blind read 2 (no place or document
+    # name asked as a term, no person key as who) about 62%.
+    assert len(covered) / len(normative) >= 0.60
 
 
 def test_no_question_quotes_a_table_or_ocr_text(theory):
@@ -110,8 +112,8 @@ def test_hazard_rules_of_hazards_md(hazards, hazard_data):
 
 def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
     terms = [q for q in theory.questions if q.generator == "theory.single_term"]
-    # Blind read 2: only terms that do the same job side by side, no document names (133 at seed 2026).
-    assert len(terms) >= 120
+    # Blind read 2: only terms that do the same job side by side, no document names or places (86 at seed 2026).
+    assert len(terms) >= 75
     assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
     assert Verifier(shared_records).verify(terms).ok
     by_key = {r.key: r for r in shared_records}

@@ -119,11 +119,10 @@ def test_drawings_get_drawings_from_far_articles_or_no_question():
     plans = listed("井工煤矿必须按照规定填绘下列图纸", ["井上下对照图", "巷道布置图", "采掘工程平面图"], 17)
     opencast = listed("露天煤矿必须按照规定填绘下列图纸", ["地形地质图", "供配电系统图", "通信系统图"], 18)
     near = listed("矿井应当编制下列防治水图纸", ["矿井排水系统图", "井下避灾路线图", "矿井通风系统图"], 290)
-    question = multi_enumeration(cited, TheoryPools.build([cited, rock_burst, fire, plans, opencast, near]), "5")
-    wrong = [o.text for o in question.options if o.key not in question.answer]
-    assert len(wrong) == 2 and all(w.endswith("图") for w in wrong)
-    assert not {"矿井排水系统图", "井下避灾路线图", "矿井通风系统图"} & set(wrong)  # within 20 articles: might be right
-    assert all(o.text in DRAWINGS for o in question.options if o.key in question.answer)
+    # Blind read 2 (and the quality bench: 第二百九十一条 offered 工程地质平面图): the drawings of another list of
+    # required drawings are required there, so a worker who knows them would pick them; off-topic lists give the
+    # answer away. No question, rather than either.
+    assert multi_enumeration(cited, TheoryPools.build([cited, rock_burst, fire, plans, opencast, near]), "5") is None
 
 
 def test_a_distractor_naming_another_regulated_subject_is_refused():
