@@ -308,3 +308,9 @@ def test_four_around_is_not_four_weeks():
     pools = TheoryPools.build([record, *KINDS])
     for generator in (blank_item_number, single_item_number):
         assert all("四周" in q.stem or "围墙" not in q.stem for q in _made(generator, record, pools))
+
+
+def test_a_term_inside_a_longer_word_is_not_blanked():
+    # 规程 第六百五十二条, 第四百九十二条: 必须配备灭火器材 was asked as 必须配备（ ）材, keyed 灭火器.
+    assert all(term != "灭火器" for _, term in kt.term_spans("主要设备必须配备灭火器材，并定期检查和更换"))
+    assert [term for _, term in kt.term_spans("机电硐室必须配备灭火器。")] == ["灭火器"]
