@@ -119,7 +119,8 @@ _PARTY = (
     r"工会|医院|雇主|个人|本人|近亲属|职工|劳动者|承包方|发包方|队|班)"
 )
 _DUTY_FIRM = (
-    r"由[^。；，]{1,40}?(?:负责|批准|审批|组织|签字|确定|鉴定|承担|支付|提出|作出|核定|审核|指挥|统一|缴纳|进行)|"
+    r"由[^。；，]{1,40}?(?:负责|批准|审批|组织|签字|确定|鉴定|承担|支付|提出|作出|核定|审核|指挥|统一|缴纳|进行|"
+    r"担任|实施|执行|操作|护送|管理|检查|处理|保管|办理|调查|验收|编制|签发|监护|发放)|"
     r"负有[^。；]{0,12}职责|第一责任人|[^。；，]{1,12}(?:负责|承担|支付)|有权责令|"
     r"有权[^。；]{0,6}(?:决定|下令|命令|撤出|取下|摘)|只有[^。；]{1,30}?才(?:有权|能|可以|可|准)|"
     r"经[^。；，]{1,20}?(?:批准|审批|同意|签字|审核)|(?:批准|审批|签字)后"
@@ -227,11 +228,30 @@ _ASKING_BY_KIND = {
 }
 
 
+# How a worker asks for a value or a meaning, run into one word the library never holds:
+# 几分钟, 几个小时, 多宽, 最少, 几回, 几倍, 啥意思.
+_ASKING_PHRASE = re.compile(r"(?:[几多]|多少)个?[\u4e00-\u9fff]{0,2}|最[少多快慢高低大小长短远近]|(?:啥|什么)意思")
+
+
+def is_asking_phrase(term: str) -> bool:
+    """Whether a word (one the library does not hold) only says how the question asks."""
+    return bool(_ASKING_PHRASE.fullmatch(term))
+
+
 def is_asking_word(term: str, kind: str = "") -> bool:
     """Whether a question word only says what kind of fact is asked (一次, 几倍; 处理 in 怎么处理
     for an action question), not about what."""
     by_kind = _ASKING_BY_KIND.get(kind)
     return bool(_ASKING_WORDS.fullmatch(term) or (by_kind and by_kind.fullmatch(term)))
+
+
+_ASKING_PARTY = re.compile(r"谁")
+
+
+def without_asking(question: str, kind: str) -> str:
+    """The question without the word that asks for a party (谁) when it asks for a duty: workers
+    run it into the subject (向谁报告, 谁出钱, 谁来做), which then matches no article."""
+    return _ASKING_PARTY.sub(" ", question) if kind == "duty" else question
 
 
 def question_kind(text: str) -> str:

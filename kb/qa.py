@@ -42,6 +42,7 @@ from kb.kinds import (
     defined_phrase,
     defines,
     firmness,
+    is_asking_phrase,
     is_asking_word,
     is_table_row,
     item_states,
@@ -50,6 +51,7 @@ from kb.kinds import (
     question_kind,
     read_article,
     states,
+    without_asking,
 )
 from kb.query import Concept, QueryPlan, plan_query
 from kb.relevance import asked_weights, grounded
@@ -408,6 +410,10 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         message = EMPTY_QUESTION if not plan.text else NO_ANSWER
         return Answer(question, False, 0.0, message=message)
     kind = question_kind(plan.text)
+    asked = without_asking(question, kind)
+    if asked != question:
+        # 向谁报告, 谁出钱: the words around 谁 are the subject, 谁 only how it is asked.
+        plan, hint = kb.prepare(asked)
     subject = tuple(c for c in plan.concepts if not is_asking_word(c.term, kind))
     if subject and len(subject) < len(plan.concepts):
         plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
@@ -446,8 +452,10 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if reading.in_table:
         # The value is in a table OCR may have garbled: quote no neighbouring sentence as it.
         picked, index, note = [], -1, _table_note(reading)
-    raw = plan_query(question)
-    weights = question_weights(kb, question, raw)
+    raw = plan_query(asked)
+    # 几分钟, 最少, 啥意思 are how it asks, not things the library does not know.
+    raw = replace(raw, concepts=tuple(c for c in raw.concepts if kb.df(c.term) or not is_asking_phrase(c.term)))
+    weights = question_weights(kb, asked, raw)
     adjusted = {h.article_id: h.score * kind_factor(kind, r) for h, r in ranked}
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
