@@ -48,7 +48,7 @@ _N = r"[0-9零〇一二两三四五六七八九十百千万半]"
 # What the question asks for, in the order tried (module docstring). 啥时候才算火灭了 asks
 # what counts, not when: it is tried before the time words.
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("definition", re.compile(r"(?:什么时候|啥时候|何时|什么情况下?|啥情况下?)才?(?:能)?算|视同")),
+    ("definition", re.compile(r"(?:什么时候|啥时候|何时|什么情况下?|啥情况下?)才?(?:能)?算|(?:怎样|咋样|怎么样|怎么|什么样的?)才算|视同")),
     (
         "count",
         re.compile(
@@ -80,7 +80,7 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "definition",
         re.compile(
-            r"什么是|什么叫|啥叫|啥是|是什么意思|啥意思|什么意思|是指|指什么|指啥|指哪些|指的是|是什么|是啥|含义|定义|怎么回事|"
+            r"什么是|什么叫|啥叫|啥是|是什么意思|啥意思|什么意思|是指|指什么|指啥|指哪些|指的是|是什么|是啥|含义|定义|怎么回事|咋回事|"
             r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|"
             r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算|"
             r"(?:怎么|如何|怎样)(?:划分|分级|界定|区分|分类)|分(?:为)?几[级类种]|分(?:为)?哪几|哪几[级类种]"
@@ -100,7 +100,7 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"怎么办|咋办|咋整|怎么弄|怎么处理|如何处理|怎样处理|怎么处置|如何处置|如何应对|怎么应对|"
             r"该怎么|要怎么|应该怎么|怎么做|采取什么措施|采取哪些措施|怎么解决|先干啥|干啥|做什么|干什么|"
-            r"先做什么|注意什么|注意啥|要干嘛|咋处理|如何|怎么|怎样"
+            r"先做什么|注意什么|注意啥|要干嘛|咋处理|如何|怎么|怎样|咋|往哪(?:里|儿)?(?:跑|撤|躲|走)"
         ),
     ),
 )
@@ -355,6 +355,39 @@ def is_table_row(sentence: str) -> bool:
     """A row of a table (| a | b), a comment or a formula: OCR-recovered, possibly garbled."""
     stripped = sentence.strip()
     return stripped.startswith(("|", "<!--", "$$")) or stripped.count("|") >= 2
+
+
+_OCR_MARK = re.compile(r"<!--\s*OCR|\|\s*列\d+\s*\|")
+_RULE_ROW = re.compile(r"^[\s|:：-]+$")
+
+
+def readable_table(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """The header and rows of an article's table when it reads as written: no OCR marker, no
+    placeholder header (列1), every row as wide as the header and no cell empty. None for a
+    table OCR recovered (the 规程's), which may be garbled and is never quoted."""
+    if _OCR_MARK.search(text):
+        return None
+    lines = [line.strip() for line in text.splitlines() if line.strip().startswith("|")]
+    cells = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines if not _RULE_ROW.match(line)]
+    if len(cells) < 2 or any(len(row) != len(cells[0]) or not all(row) for row in cells):
+        return None
+    return cells[0], cells[1:]
+
+
+def table_answer(text: str, weights: Weights, parts: tuple[Concept, ...] = ()) -> str:
+    """The row of a readable table that holds most of the question's subject, written out with
+    its column names (工种：掘进工，额定防护时间：45min); "" when the table is not readable or no
+    row holds any of the subject."""
+    table = readable_table(text)
+    if table is None:
+        return ""
+    header, rows = table
+    inside = _parts_of(weights, parts)
+    scored = [(_coverage(weights, inside, " ".join(row).lower()), i) for i, row in enumerate(rows)]
+    best, index = max(scored)
+    if best <= 0:
+        return ""
+    return "，".join(f"{name}：{cell}" for name, cell in zip(header, rows[index], strict=True)) + "。"
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ state it (the first quoted sentence is the one that does).
 Questions about rights, eligibility and legal duties are answered from the law or
 regulation first; a mine's own rule on the same subject is shown beside it.
 
-An article whose value sits in a table (tables in this library come from OCR and may be
-garbled) is shown with the table flagged; no neighbouring sentence is quoted as the value.
+An article whose value sits in a table is answered from the table's matching row when the
+table reads as written (kb.kinds.readable_table); a table OCR recovered (it may be garbled)
+is flagged instead, and no neighbouring sentence is quoted as the value.
 
 The confidence is a calibrated probability that the article is right (fitted on
 bench/asks_studied.tsv by bench/eval_ask.py --calibrate); below ANSWER_THRESHOLD the
@@ -51,6 +52,7 @@ from kb.kinds import (
     question_kind,
     read_article,
     states,
+    table_answer,
     without_asking,
 )
 from kb.query import Concept, QueryPlan, plan_query
@@ -450,8 +452,10 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     picked, _, index = pick_answer(best.text, plan, kb, kind, longest)
     note = ""
     if reading.in_table:
-        # The value is in a table OCR may have garbled: quote no neighbouring sentence as it.
-        picked, index, note = [], -1, _table_note(reading)
+        # The value is in the article's table: the matching row when the table reads as written,
+        # else (OCR may have garbled it) the table flagged and no neighbouring sentence quoted.
+        row = table_answer(best.text, kb.concept_weights(plan), plan.concepts)
+        picked, index, note = ([row], 0, "") if row else ([], -1, _table_note(reading))
     raw = plan_query(asked)
     # 几分钟, 最少, 啥意思 are how it asks, not things the library does not know.
     raw = replace(raw, concepts=tuple(c for c in raw.concepts if kb.df(c.term) or not is_asking_phrase(c.term)))

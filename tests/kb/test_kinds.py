@@ -25,6 +25,7 @@ from kb.kinds import (
     list_heads,
     question_kind,
     read_article,
+    readable_table,
     states,
     without_asking,
 )
@@ -109,7 +110,7 @@ LIBRARY = [
     (6, "示例煤矿安全规程", "部门规章", 388, "第四章 爆破",
      "爆破工作面必须采用毫秒爆破。爆破后，爆破员必须巡视工作面，进入工作面前检查顶板。"),
     (7, "示例煤矿安全规程", "部门规章", 157, "第二章 通风",
-     "井巷中的风流速度应当符合表6要求。\n表6 井巷中的允许风流速度\n| 井巷名称 | 最低风速 | 最高风速\n"
+     "井巷中的风流速度应当符合表6要求。\n表6 井巷中的允许风流速度\n<!-- OCR 替代表格图片 -->\n| 井巷名称 | 最低风速 | 最高风速\n"
      "| 采煤工作面 | 0.25 | 4\n| 掘进中的岩巷 | 0.15 | 4\n"
      "无瓦斯涌出的架线电机车巷道中的最低风速不得低于0.5m/s。"),
     (8, "示例工伤保险条例", "行政法规", 14, "第三章 工伤认定",
@@ -151,6 +152,10 @@ LIBRARY = [
     (25, "示例煤矿安全规程", "部门规章", 183, "第二章 通风",
      "局部通风机必须由指定人员负责管理。局部通风机的停止运转和开启时间应当记录在局部通风机运转日志中，"
      "局部通风机停止运转的次数应当每月统计。局部通风机必须挂牌，严禁使用3台以上局部通风机同时供风。"),
+    # a mine's own table, typed as written (no OCR): the value is read from the matching row
+    (26, "示例煤矿入井管理制度", "企业制度", 8, "第二章 入井",
+     "入井人员携带的自救器按下表配备。\n| 工种 | 自救器类型 | 额定防护时间 |\n| --- | --- | --- |\n"
+     "| 采煤工 | 隔绝式压缩氧自救器 | 45min |\n| 掘进工 | 隔绝式化学氧自救器 | 30min |\n| 运输工 | 过滤式自救器 | 40min |"),
 ]
 
 
@@ -383,6 +388,24 @@ def test_value_in_a_garbled_table_is_flagged_not_quoted_from_a_neighbour(kinds_k
     if answer.answered:
         assert "表6" in answer.table_note and "扫描" in answer.table_note
         assert answer.to_json()["table_note"] == answer.table_note
+
+
+def test_value_in_a_readable_table_is_answered_from_its_row(kinds_kb: KnowledgeBase):
+    answer = ask(kinds_kb, "掘进工的自救器额定防护时间多久")
+    assert first(answer) == 26
+    if not answer.answered:
+        pytest.skip("declined: nothing quoted to check")
+    assert answer.table_note == ""
+    assert answer.answer_sentence == "工种：掘进工，自救器类型：隔绝式化学氧自救器，额定防护时间：30min。"
+
+
+def test_only_a_table_typed_as_written_is_readable():
+    texts = {row[0]: row[5] for row in LIBRARY}
+    assert readable_table(texts[7]) is None  # OCR-recovered: may be garbled
+    header, rows = readable_table(texts[26])
+    assert header == ["工种", "自救器类型", "额定防护时间"] and len(rows) == 3
+    assert readable_table("| 列1 | 列2 |\n| 井巷名称 | 最低 |") is None  # placeholder header
+    assert readable_table("| 工种 | 时间 |\n| 采煤工 | 45min | 多出一格 |") is None  # shifted cells
 
 
 def test_reading_puts_the_value_in_the_table():
