@@ -214,9 +214,9 @@ _HEADS = {
     "要求": ("规定", "要求"),
 }
 _GENERIC_HEADS = {"情形", "要求", "措施", "内容", "条件"}
-# Heads of lists of things a rule requires (drawings, contract clauses, documents): the items of another such list
-# are required there too, unlike the rights or duties of another party.
-_REQUIRED_THINGS = {"图", "条款", "材料"}
+# Heads of lists of things a rule requires (drawings, contract clauses, documents, what a document contains): the
+# items of another such list are required there too, unlike the rights or duties of another party.
+_REQUIRED_THINGS = {"图", "条款", "材料", "内容"}
 # Fields of law, by words of the document title: distractors never cross fields.
 _FIELDS = (
     ("coal", ("煤矿", "煤炭", "矿山", "瓦斯", "防治水", "矿产")),

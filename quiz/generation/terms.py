@@ -136,10 +136,13 @@ TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
     "证照": (
         ("特种作业操作证", "特种作业操作资格证"),
         ("安全生产知识和管理能力考核合格证",),
+        ("矿长资格证",),
+    ),
+    # A mine's or a trade's licences: which one a business must hold is procedure with the state, not a worker's fact.
+    "企业证照": (
         ("安全生产许可证",),
         ("采矿许可证",),
         ("营业执照",),
-        ("矿长资格证",),
         ("民用爆炸物品生产许可证",),
         ("民用爆炸物品销售许可证",),
         ("民用爆炸物品购买许可证",),
@@ -182,7 +185,7 @@ FAMILY_ONLY = frozenset({"安全措施", "规章制度", "安全生产规章制�
 # for 操作规程). They still mark their families, so a synonym is never offered beside another.
 # Places neither: a place is the frame of a rule, not its fact, and is guessed from the rest (（掘进工作面）爆破前后，附近
 # 20m…; 避难硐室 the only protective place beside 充电硐室 among 反向风门、压风自救装置; 水泵房 may have a 防水闸门 too).
-NOT_ASKED_CLASSES = frozenset({"文件记录", "巷道", "地点场所"})
+NOT_ASKED_CLASSES = frozenset({"文件记录", "巷道", "地点场所", "企业证照"})
 
 # Term → (class, family index); every term belongs to exactly one family.
 FAMILY: dict[str, tuple[str, int]] = {

@@ -25,7 +25,7 @@ from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
-from quiz.generation.relevance import relevance, worth_a_worker
+from quiz.generation.relevance import THRESHOLD, relevance, worth_a_worker
 from quiz.generation.similarity import similarity
 
 
@@ -404,8 +404,16 @@ _ROLES = ("设计单位", "勘察单位", "监理单位", "施工单位", "劳�
 _OTHER_TRADES = re.compile(r"特种设备|危险化学品|爆炸物品|电梯|气瓶|锅炉|管道|水路|物业|捐赠|进出口|充装|出租|销售")
 
 
+_MINE_WORK = re.compile(r"井|矿|瓦斯|煤|爆破|采掘|通风|顶板|突出|水害|冲击地压|炸药|雷管")
 # Bodies every other body of their class belongs to: beside them, a body in another role is one of them.
 _GENERIC_BODY = re.compile(r"生产经营单位|用人单位|单位|企业")
+
+
+def _own_work(party: str, rest: str) -> bool:
+    """Whether the duty after `party` is about its own work: the mine's (井下, 瓦斯 …) or its trade's
+    (特种设备使用单位应当对其使用的特种设备…)."""
+    trade = _OTHER_TRADES.search(party)
+    return bool(_MINE_WORK.search(rest) or trade and trade.group(0) in rest)
 
 
 def _role(party: str) -> str:
@@ -440,8 +448,10 @@ def party_distractors(
         same, other = [], []
         for candidate, title in sorted(pools.subjects[other_class]):
             if other_class == group and not (_role(candidate) and _role(candidate) != _role(party)
-                                             and not _GENERIC_BODY.fullmatch(party)):
-                continue  # 施工单位 is a 生产经营单位 and a 用人单位 too: beside a generic key it would be right
+                                             and not _GENERIC_BODY.fullmatch(party) and _own_work(party, rest)):
+                # 施工单位 is a 生产经营单位 and a 用人单位 too, and every employer owes its own staff 劳动防护用品 and a
+                # 安全生产责任制: another role is wrong only for a duty of the key's own work (井下, 瓦斯, 采掘 …).
+                continue
             if read.is_person(candidate) or candidate in record.text or party in candidate or candidate in party:
                 continue
             if "、" in candidate or _SITUATIONAL.search(candidate) or _OTHER_TRADES.search(candidate) and not _OTHER_TRADES.search(party):
@@ -471,15 +481,28 @@ def party_distractors(
 _TO_THE_STATE = re.compile(r"人民政府|部门|监察机构")
 
 
+_PARTY_GENERIC = re.compile(r"单位|企业|部门|机构|人员")
+
+
+def _named_in(party: str, rest: str) -> bool:
+    """Whether the rest of the sentence names what the party is (锅炉使用单位 beside …进行锅炉水质处理, 特种设备出租单位
+    beside 不得出租…, 矿山企业 beside …矿山井下劳动): the key would be the only option that says it."""
+    own = {party[i : i + 2] for i in range(len(party) - 1)} - {b for b in (party[i : i + 2] for i in range(len(party) - 1))
+                                                             if _PARTY_GENERIC.search(b) or b[1] in "单企部机人"}
+    return any(b in rest for b in own)
+
+
 def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """（ ）应当……: who bears the duty or holds the right, against other duty-bearers."""
     name = "theory.single_party"
     rng = article_rng(seed, name, record)
-    slots = [(s, found) for s in read.sentences(record.text) if (found := read.subject(s)) and worth_a_worker(s)]
+    # Who bears a duty is a weak question at best: only on a sentence whose item would reach the run's threshold.
+    slots = [(s, found) for s in read.sentences(record.text)
+             if (found := read.subject(s)) and relevance(record.text, s, record.path) >= THRESHOLD]
     rng.shuffle(slots)
     for sentence, (party, group) in slots:
         rest = sentence[len(party) :]
-        if party in rest or _TO_THE_STATE.search(rest):
+        if party in rest or _TO_THE_STATE.search(rest) or _named_in(party, rest):
             continue
         wrong = party_distractors(party, group, record, pools, rng, rest=rest)
         if len(wrong) < 3:

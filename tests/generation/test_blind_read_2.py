@@ -314,3 +314,21 @@ def test_a_term_inside_a_longer_word_is_not_blanked():
     # 规程 第六百五十二条, 第四百九十二条: 必须配备灭火器材 was asked as 必须配备（ ）材, keyed 灭火器.
     assert all(term != "灭火器" for _, term in kt.term_spans("主要设备必须配备灭火器材，并定期检查和更换"))
     assert [term for _, term in kt.term_spans("机电硐室必须配备灭火器。")] == ["灭火器"]
+
+
+def test_a_duty_every_employer_owes_gets_no_body_in_another_role():
+    # Author's read of seed 5519: 施工单位 beside 矿山企业必须向职工发放劳动防护用品 (or 建立安全生产责任制) is right too,
+    # for its own staff; beside 矿山企业必须对…井下空气含氧量进行检测 it is not.
+    ppe = article("矿山企业必须向职工发放保障安全生产所需的劳动防护用品。", title="矿山安全法", label="第二十八条", number=28)
+    air = article("矿山企业必须对作业场所中的有毒有害物质和井下空气含氧量进行检测。", title="矿山安全法", label="第十七条", number=17)
+    pools = TheoryPools.build([ppe, air, *PARTIES])
+    assert _made(single_party, ppe, pools) == []
+    assert _made(single_party, air, pools)
+
+
+def test_a_party_the_rest_of_the_sentence_names_is_not_asked():
+    # Default run: 特种设备出租单位 beside …不得出租…, 锅炉使用单位 beside …锅炉水质处理: the only option that says it.
+    lessor = article("特种设备出租单位不得出租未取得许可生产的特种设备。", label="第二十八条", number=28)
+    boiler = article("锅炉使用单位应当按照安全技术规范的要求进行锅炉水质处理。", label="第四十四条", number=44)
+    pools = TheoryPools.build([lessor, boiler, *PARTIES])
+    assert _made(single_party, lessor, pools) == [] and _made(single_party, boiler, pools) == []

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.slow
 def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_records):
     # Issue 16: procedure, penalties and subject-less sentences are no longer asked, and each fact once (blind read).
     # Blind read 2: no party question on a person key, no document name or place asked as a term, single choice
-    # only among terms that do the same job (1,629 at seed 2026).
-    assert len(theory.questions) >= 1550
+    # only among terms that do the same job, who bears a duty only for the mine's own work (1,501 at seed 2026).
+    assert len(theory.questions) >= 1450
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -37,8 +37,9 @@ def test_every_theory_kind_is_produced(theory):
     # Multi items: a list whose wrong options could only be flipped modals (不必, 允许) or a limit before no figure
     # is not asked (blind read).
     # Single choice: fewer since blind read 2 (no person key as who, no place or document as a term, terms only
-    # beside terms of the same job): 296 at seed 2026.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 270 and kinds["judge"] >= 800 and kinds["multi"] >= 20
+    # beside terms of the same job, who bears a duty only for the mine's own work and not given away by the
+    # sentence, no business licence as a term): 173 at seed 2026.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 160 and kinds["judge"] >= 800 and kinds["multi"] >= 20
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
@@ -56,8 +57,8 @@ def test_coverage_of_relevant_normative_articles(theory, shared_records):
     # is possible (so the two stay balanced). Before: 81% of all normative articles; now about 68% of the
     # relevant ones; after the blind read (management and design duties scored lower, no term the sentence
     # nearly names, no list offering only flipped modals) about 64%; after blind read 2 (no place or document
-    # name asked as a term, no person key as who) about 62%.
-    assert len(covered) / len(normative) >= 0.60
+    # name asked as a term, no person key as who, no who-question the sentence gives away) about 60%.
+    assert len(covered) / len(normative) >= 0.58
 
 
 def test_no_question_quotes_a_table_or_ocr_text(theory):

@@ -54,7 +54,9 @@ def test_a_default_run_asks_special_equipment_duties_not_agency_procedure(shared
     assert in_mine_scope(law)
     # Duties of the 使用单位 and its people: asked. Penalties (第六章 法律责任) and supervision by the
     # state (第四章 监督管理): not.
-    for article in ("第四十一条", "第三十九条", "第十三条", "第四十条"):
+    # (第三十九条 and 第十三条 are no longer asked: their only question was who bears the duty, 特种设备…单位 beside
+    # persons, then beside units not named 特种设备 as the rest of the sentence is: a give-away either way.)
+    for article in ("第四十一条", "第四十条"):
         assert (law, article) in asked, article
     for article in ("第八十四条", "第八十七条", "第六十一条", "第五十七条"):
         assert (law, article) not in asked, article

@@ -55,14 +55,14 @@ def test_single_party_offers_duty_bearers_of_other_classes_only():
         article("设计单位应当对设计负责。\n勘察单位应当提供勘察资料。\n工程监理单位应当实施监理。\n"
                 "劳务派遣单位应当进行安全教育。\n煤矿企业应当建立安全生产责任制。", label="第八条", number=8),
     ]
-    question = single_party(article("施工单位应当在开工前制定安全措施。"), TheoryPools.build(pool), "3")
-    assert question.stem.startswith("根据《测试安全规定》第十条，（ ）应当在开工前制定安全措施")
+    question = single_party(article("施工单位应当在井巷开工前制定安全措施。"), TheoryPools.build(pool), "3")
+    assert question.stem.startswith("根据《测试安全规定》第十条，（ ）应当在井巷开工前制定安全措施")
     by_key = {o.key: o.text for o in question.options}
     assert by_key[question.answer[0]] == "施工单位"
     wrong = {t for k, t in by_key.items() if k not in question.answer}
     # Never an employer in the key's own role (煤矿企业: a broader employer might be right too), never 工会, never
     # the state for a duty of the mine (人民政府 beside 施工单位 is no real choice), and (blind read 2: T1, T33) never a
-    # person beside a body: only parties of the project in another role.
+    # person beside a body: only parties of the project in another role, for a duty of the mine's work (井巷).
     assert wrong <= {"设计单位", "勘察单位", "工程监理单位", "劳务派遣单位"}
     assert len(wrong) == 3
 

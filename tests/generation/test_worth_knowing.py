@@ -305,7 +305,8 @@ def test_a_duty_of_the_mine_or_its_people_never_offers_the_state_as_a_choice():
         article("煤矿企业应当建立制度。", label="第七条", number=7),
         article("设计单位应当对设计负责。\n勘察单位应当提供勘察资料。\n劳务派遣单位应当进行安全教育。", label="第八条", number=8),
     ]
-    record = article("施工单位应当在开工前制定安全措施。")
+    record = article("施工单位应当在井巷开工前制定安全措施。")
     for seed in map(str, range(10)):
-        wrong = party_distractors("施工单位", "employer", record, TheoryPools.build(pool), random.Random(seed))
+        wrong = party_distractors("施工单位", "employer", record, TheoryPools.build(pool), random.Random(seed),
+                                  rest="应当在井巷开工前制定安全措施")
         assert wrong and not {"县级以上人民政府", "应急管理部门"} & set(wrong)
