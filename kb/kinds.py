@@ -147,7 +147,8 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "definition": re.compile(
         r"是指|所称|称为|指的是|简称|含义|认定为|视同|方可认为|可以认为|为[^。；]{0,6}(?:事故|等级)|分为|"
-        r"下列情形之一的，(?:应当)?(?:认定|视同|不得认定)"
+        r"下列情形之一的，(?:应当)?(?:认定|视同|不得认定)|"
+        r"^[ \t]*(?:[-*•][ \t]*)?[\u4e00-\u9fff]{2,16}(?:（[^）\n]{1,12}）)?[：:](?=[^\n]{4})"  # a glossary item
     ),
     "permission": re.compile(
         r"严禁|不得|禁止|不准|方可|方准|才能|才可|有权|可以|准许|允许|拒绝|必须持|取得[^。；]{0,10}(?:证|资格)"
@@ -198,14 +199,22 @@ def firmness(kind: str, text: str, negative: bool = False) -> float:
 
 
 def defines(term: str, text: str) -> bool:
-    """Whether `text` defines `term` (本法所称职业病，是指… / 重大危险源，是指…)."""
+    """Whether `text` defines `term` (本法所称职业病，是指… / 重大危险源，是指… / a glossary
+    item such as the 规程's 附录: - 采空区：回采以后不再维护的空间)."""
     escaped = re.escape(term)
     return bool(
-        re.search(rf"所称{escaped}(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s])){escaped}[，,]?\s*(?:是指|指的是)", text)
+        re.search(
+            rf"所称{escaped}(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s])){escaped}[，,]?\s*(?:是指|指的是)|"
+            rf"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?{escaped}(?:（[^）\n]{{1,12}}）)?[：:](?=[^\n]{{4}})",
+            text,
+        )
     )
 
 
-_DEFINED = re.compile(r"所称([\u4e00-\u9fff]{2,16})(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s]))([\u4e00-\u9fff]{2,16})[，,]?\s*(?:是指|指的是)")
+_DEFINED = re.compile(
+    r"所称([\u4e00-\u9fff]{2,16})(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s]))([\u4e00-\u9fff]{2,16})[，,]?\s*(?:是指|指的是)|"
+    r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?([\u4e00-\u9fff]{2,16})(?:（[^）\n]{1,12}）)?[：:](?=[^\n]{4})"
+)
 LOOSE_EXTRA = 4  # a defined phrase may hold this many characters besides the word asked about
 
 
@@ -213,7 +222,7 @@ def defined_phrase(term: str, text: str) -> str:
     """The phrase `text` defines that holds `term` and little else (无固定期限 → 无固定期限劳动合同，
     是指…: workers shorten the terms rules define), "" when there is none."""
     for found in _DEFINED.finditer(text):
-        phrase = (found.group(1) or found.group(2)).rpartition("所称")[2]
+        phrase = (found.group(1) or found.group(2) or found.group(3)).rpartition("所称")[2]
         if term in phrase and len(phrase) - len(term) <= LOOSE_EXTRA:
             return phrase
     return ""

@@ -75,6 +75,8 @@ LEAD_WEIGHT = 0.8
 DEFINES_BONUS = 2.0
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
+GLOSSARY_LOOKUP = 300  # …and, when none says 是指, articles holding the word (a long glossary ranks low)
+GLOSSARY_FLOOR = 0.5  # an article defining the word asked scores at least this share of the first
 MAX_RUN = 4  # words joined into one term a definition question may ask about
 MAX_DEFINED_TERMS = 8
 TABLE_FLOOR = 0.5  # an article matching only in its table cells keeps at least this share
@@ -288,8 +290,8 @@ def kind_factor(kind: str, reading: Reading) -> float:
     return factor * (1 + LEAD_WEIGHT * reading.lead)
 
 
-def _rerank(
-    kb: KnowledgeBase, hits: list[Hit], plan: QueryPlan, kind: str, rights: bool, longest: str = ""
+def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks of them
+    kb: KnowledgeBase, hits: list[Hit], plan: QueryPlan, kind: str, rights: bool, longest: str = "", whole: bool = False
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
 
@@ -308,13 +310,16 @@ def _rerank(
             # The question's words are in a table, not in what the article says: it matched
             # on table cells (garbled by OCR) that cannot be quoted as an answer anyway.
             factor *= TABLE_FLOOR + (1 - TABLE_FLOOR) * reading.prose / reading.table
+        base = hit.score
         if longest and defines(longest, hit.text):
             factor *= DEFINES_BONUS
             if clause_kind(hit.text) in NON_ANSWER:
                 factor /= NON_ANSWER_DEMOTION  # 本法适用于…。本法所称X，是指…: it does answer this one
+            if whole:  # …all the question asks about: a long glossary (the 规程's 附录) scores low on it
+                base = max(base, GLOSSARY_FLOOR * hits[0].score)
         if rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
-        scored.append((hit.score * factor, hit, reading))
+        scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
         if rights and scored[0][1].doc_type == MINE_RULE_TYPE:
@@ -359,11 +364,20 @@ def _defining_hits(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], terms: l
     weights = kb.concept_weights(plan)
     found = []
     for term in terms[:DEFINING_TERMS]:
-        words = [(c.term, 1.0) for c in plan.concepts if c.maximal and c.term in term] + [("指", 1.0)]
-        for fields, score in kb.candidates(words, DEFINING_LOOKUP, require_all=True):
-            if int(fields["id"]) not in seen and defines(term, fields["text"]):
+        words = [(c.term, 1.0) for c in plan.concepts if c.maximal and c.term in term]
+        # 是指… first; then, when no article says 是指 of the word itself, a glossary (the
+        # 规程's 附录: 采空区：回采以后不再维护的空间), which says no 指.
+        for lookup, depth in (([*words, ("指", 1.0)], DEFINING_LOOKUP), (words, GLOSSARY_LOOKUP)):
+            exact = False
+            for fields, score in kb.candidates(lookup, depth, require_all=True):
+                text = str(fields["text"])
+                if int(fields["id"]) in seen or not (defines(term, text) or defined_phrase(term, text)):
+                    continue
+                exact = exact or defines(term, text)
                 seen.add(int(fields["id"]))
                 found.append(score_hit(fields, score, plan, weights, kb.idf, demote=True))
+            if exact or not words:
+                break
     return found
 
 
@@ -436,7 +450,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if terms and not longest:
         # …or, when none defines a word as asked, the phrase holding it (无固定期限劳动合同).
         longest = next((p for t in terms for h in hits[:RERANK_DEPTH] if (p := defined_phrase(t, h.text))), "")
-    ranked = _rerank(kb, hits, plan, kind, rights, longest)
+    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=bool(terms) and longest == terms[0])
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
     # An old version never answers when a current article does about as well.

@@ -18,6 +18,7 @@ from kb.indexing import ArticleRecord, build_index
 from kb.kinds import (
     asked_measure,
     defined_phrase,
+    defines,
     firmness,
     is_asking_phrase,
     item_states,
@@ -292,6 +293,14 @@ def test_reading_weighs_the_condition_an_action_is_prescribed_for(kinds_kb: Know
     assert rule.lead > 0.5 and general.lead == 0.0
 
 
+def test_a_glossary_item_defines_its_word():
+    glossary = "煤矿：直接从事煤炭生产和煤矿建设的业务单元。\n倾斜巷道（斜巷）：整体倾角超过8°的巷道。\n采空区：回采以后不再维护的空间。"
+    assert defines("采空区", glossary) and defines("倾斜巷道", glossary) and defines("煤矿", glossary)
+    assert not defines("巷道", glossary) and not defines("煤炭生产", glossary)
+    assert states("definition", "采空区：回采以后不再维护的空间。")
+    assert not defines("检查次数", "瓦斯检查工检查次数如下：\n1.低瓦斯矿井，每班至少1次。")  # a list head, not a word defined
+
+
 @pytest.mark.parametrize(
     ("term", "text", "phrase"),
     [
@@ -563,6 +572,14 @@ def test_off_topic_questions_on_the_shared_corpus_are_declined_with_nothing_rela
 ):
     answer = ask(shared_kb, question)
     assert not answer.answered and answer.related == ()
+
+
+@pytest.mark.parametrize(("question", "word"), [("什么叫煤与瓦斯突出", "煤与瓦斯突出"), ("进风巷是什么", "进风巷")])
+def test_definition_from_the_glossary_of_the_shared_corpus(shared_kb: KnowledgeBase, question: str, word: str):
+    # The 规程's 附录 主要名词解释 is one long article of "word：meaning" lines; it ranks low on any word.
+    answer = ask(shared_kb, question)
+    assert answer.hit is not None and answer.hit.title == "煤矿安全规程"
+    assert answer.answer_sentence.startswith(f"{word}：")
 
 
 def test_garbled_table_example_on_the_shared_corpus(shared_kb: KnowledgeBase):
