@@ -367,17 +367,21 @@ def _defining_hits(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], terms: l
         words = [(c.term, 1.0) for c in plan.concepts if c.maximal and c.term in term]
         # 是指… first; then, when no article says 是指 of the word itself, a glossary (the
         # 规程's 附录: 采空区：回采以后不再维护的空间), which says no 指.
+        exact: list[tuple[dict, float]] = []
+        loose: list[tuple[dict, float]] = []  # defining a phrase that holds the word: only when none defines it
         for lookup, depth in (([*words, ("指", 1.0)], DEFINING_LOOKUP), (words, GLOSSARY_LOOKUP)):
-            exact = False
             for fields, score in kb.candidates(lookup, depth, require_all=True):
                 text = str(fields["text"])
-                if int(fields["id"]) in seen or not (defines(term, text) or defined_phrase(term, text)):
-                    continue
-                exact = exact or defines(term, text)
-                seen.add(int(fields["id"]))
-                found.append(score_hit(fields, score, plan, weights, kb.idf, demote=True))
+                if defines(term, text):
+                    exact.append((fields, score))
+                elif defined_phrase(term, text):
+                    loose.append((fields, score))
             if exact or not words:
                 break
+        for fields, score in exact or loose:
+            if int(fields["id"]) not in seen:
+                seen.add(int(fields["id"]))
+                found.append(score_hit(fields, score, plan, weights, kb.idf, demote=True))
     return found
 
 
