@@ -312,6 +312,8 @@ def number_distractors(
             continue
         if quantity.style == "arabic" and Decimal(written) != candidate:
             written = format(candidate.normalize(), "f")  # like the key (1.0), 0.75 would read 0.8, 0.0005 0.000
+            if _digits(written) > max(_digits(quantity.raw), 2):
+                continue  # 0.375% beside a limit of 0.75% reads as made up, not as a rule one might misremember
         text = written + quantity.unit
         if text in quantity.text or quantity.text in text or text in record.text:
             continue
@@ -322,6 +324,11 @@ def number_distractors(
     nearest = ranked[: count + 3]
     rng.shuffle(nearest)
     return sorted(nearest[:count], key=lambda t: texts[t]) if len(nearest) >= count else []
+
+
+def _digits(number: str) -> int:
+    """Significant digits of a written number (0.375 → 3, 0.25 → 2, 20 → 1)."""
+    return len(Decimal(number).normalize().as_tuple().digits)
 
 
 def accepted_forms(quantity: read.Quantity) -> list[str]:
@@ -647,8 +654,8 @@ _DUTY = re.compile(r"应当|必须|不得|严禁|禁止|不准|有权")
 # Words a true statement may say in other words without changing the rule (the verifier reads them back): a
 # prohibition in its synonym, a bound before a figure in its equivalent (大于或者等于0.0024% = 不小于0.0024%).
 PARAPHRASES = (("严禁", "禁止"), ("禁止", "严禁"), ("不准", "严禁"), ("大于或者等于", "不小于"), ("小于或者等于", "不大于"),
-               ("不得小于", "不得低于"), ("不得低于", "不得小于"), ("不得超过", "不得大于"), ("不得大于", "不得超过"))
-_BOUNDS = {"大于或者等于", "小于或者等于", "不得小于", "不得低于", "不得超过", "不得大于"}
+               ("不得低于", "不得小于"), ("不得超过", "不得大于"), ("不得大于", "不得超过"))
+_BOUNDS = {"大于或者等于", "小于或者等于", "不得低于", "不得超过", "不得大于"}  # 长度不得低于5m reads oddly: 小于 stays
 
 
 def paraphrase(statement: str) -> str:
