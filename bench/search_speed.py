@@ -50,7 +50,7 @@ def exam_stems(limit: int, seed: int = 4) -> list[str]:
     return stems[:limit]
 
 
-SEARCH_TABLES = ("kb_search_entries", "kb_search_documents", "kb_search_state")
+SEARCH_TABLES = ("kb_search_entries", "kb_search_postings", "kb_search_documents", "kb_search_state")
 
 
 def _build(database: str, root: str, queue: multiprocessing.Queue, backend: str) -> None:

@@ -92,6 +92,20 @@ class SearchEntry(db.Model):
     length: Mapped[int] = mapped_column(Integer)
 
 
+class SearchPosting(db.Model):
+    """One word of one article (PostgreSQL search backend): its count and the article's length,
+    a copy of SearchEntry.counts laid out by word. A word's articles are one range of the primary
+    key, so candidates and their BM25 come from an index range read (kb.pgsearch)."""
+
+    __tablename__ = "kb_search_postings"
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+    document_id: Mapped[int] = mapped_column(Integer)  # for the doc_type and status filters
+    tf: Mapped[int] = mapped_column(Integer)
+    length: Mapped[int] = mapped_column(Integer)  # SearchEntry.length
+
+
 class SearchDocument(db.Model):
     """Per indexed document (PostgreSQL search backend): the version indexed, its focus (kb.focus)."""
 

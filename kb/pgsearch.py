@@ -4,10 +4,12 @@ Every article's body (title, chapter path and text) is cut by the same analyzer 
 index (kb.analysis: normaliser, jieba, the domain dictionary, stop words). Its tokens are stored
 verbatim as a tsvector with a GIN index (no PostgreSQL dictionary touches them, as with the
 `simple` configuration), their counts beside it for BM25, and the token count as Whoosh
-quantises it (kb.models.SearchEntry). Candidates are the articles whose tsvector matches an Or
-(or And) of the query's words; they are scored with Whoosh's BM25F formula in SQL (same k1, b,
-IDF and field lengths), so the shared re-ranking of kb.search gets the same numbers from both
-engines.
+quantises it (kb.models.SearchEntry). The same counts are laid out by word in
+kb_search_postings (kb.models.SearchPosting: word, article, count, length), so a word's
+articles and what BM25 needs of them are one range of a b-tree. Candidates are the articles
+holding any of the query's words (read from the postings) or all of them (found through the
+GIN index); they are scored with Whoosh's BM25F formula in SQL (same k1, b, IDF and field
+lengths), so the shared re-ranking of kb.search gets the same numbers from both engines.
 
 The rows are written in the transaction that changes the documents they index: a listener on
 the session (`follow_sessions`) re-indexes, just before COMMIT, every document whose row or
@@ -54,6 +56,12 @@ INDEXED = "kb_pgsearch_indexed"
 _INSERT = text(
     "INSERT INTO kb_search_entries (article_id, document_id, terms, counts, length) "
     "VALUES (:article_id, :document_id, array_to_tsvector(CAST(:lexemes AS text[])), CAST(:counts AS jsonb), :length)"
+)
+# Each word of each article, laid out by word (kb.models.SearchPosting), from the entries just written.
+_POST = (
+    "INSERT INTO kb_search_postings (term, article_id, document_id, tf, length)"
+    " SELECT c.key, e.article_id, e.document_id, CAST(c.value AS integer), e.length"
+    " FROM kb_search_entries e CROSS JOIN LATERAL jsonb_each_text(e.counts) c{where} ORDER BY c.key, e.article_id"
 )
 _INSERT_DOCUMENT = text(
     "INSERT INTO kb_search_documents (document_id, version, focus, articles, length) "
@@ -163,6 +171,7 @@ def rebuild(session: Session, progress: Callable[[int], None] | None = None, wor
     """Index every document anew in the caller's transaction (searches see the old rows until it
     commits); returns the article count."""
     _lock(session)
+    session.execute(text("DELETE FROM kb_search_postings"))
     session.execute(text("DELETE FROM kb_search_entries"))
     session.execute(text("DELETE FROM kb_search_documents"))
     versions: dict[int, str] = {}
@@ -170,6 +179,7 @@ def rebuild(session: Session, progress: Callable[[int], None] | None = None, wor
     if progress is not None:
         items = sync._counted(items, progress)  # noqa: SLF001 - the same progress reporting as Whoosh
     count = _write(session, items, versions, workers)
+    session.execute(text(_POST.format(where="")))  # sorted by word: a word's rows lie together on disk
     _bump_state(session, current_format())
     return count
 
@@ -182,6 +192,13 @@ def update(session: Session, doc_ids: Iterable[int], progress: Callable[[int], N
         return rebuild(session, progress)
     if not ids:
         return 0
+    session.execute(
+        text(
+            "DELETE FROM kb_search_postings p USING articles a"  # a deleted article's went with it (FK)
+            " WHERE p.article_id = a.id AND a.document_id = ANY(:ids)"
+        ),
+        {"ids": ids},
+    )
     session.execute(text("DELETE FROM kb_search_entries WHERE document_id = ANY(:ids)"), {"ids": ids})
     session.execute(text("DELETE FROM kb_search_documents WHERE document_id = ANY(:ids)"), {"ids": ids})
     versions: dict[int, str] = {}
@@ -189,6 +206,7 @@ def update(session: Session, doc_ids: Iterable[int], progress: Callable[[int], N
     if progress is not None:
         items = sync._counted(items, progress)  # noqa: SLF001
     count = _write(session, items, versions, workers=0)
+    session.execute(text(_POST.format(where=" WHERE e.document_id = ANY(:ids)")), {"ids": ids})
     _bump_state(session)
     return count
 
@@ -496,17 +514,16 @@ class PgKnowledgeBase(KnowledgeBase):
     ) -> list[Candidate]:
         """The best `limit` articles holding `match` words (joined by `operator`), scored by all `weights`.
 
-        Each matching word's articles come from the GIN index by themselves and its count is read
-        once per article holding it (an Or of the words read every word's count from every
-        article holding any of them, and a common word turned the index scan into a table
-        scan); the other words are counted only in the articles found. With "&" the index finds
-        the articles holding every word and all words are counted in those only."""
+        Counts come from kb_search_postings: with "|" each matching word's articles are one range
+        of its primary key, read with their counts and lengths (no tsvector match, no jsonb to
+        decode); the other words are looked up only in the articles found, by (word, article).
+        With "&" the GIN index finds the articles holding every word and all words are looked
+        up in those only."""
         state = self.state()
         fetch = set(match) if operator == "|" else set()
         params: dict[str, object] = {
             "terms": list(weights),
             "weights": list(weights.values()),
-            "queries": [tsquery([term]) for term in weights],
             "fetch": [term in fetch for term in weights],
             "all": tsquery(match, "&"),
             "limit": limit,
@@ -515,25 +532,25 @@ class PgKnowledgeBase(KnowledgeBase):
             "avg": (state.length / state.articles) if state.articles else 1.0,
         }
         condition = _filters(*where, params)
-        join = " JOIN documents d ON d.id = e.document_id" if condition else ""
-        bm25 = "q.weight * c.tf * (:k1 + 1) / (c.tf + :k1 * ((1 - :b) + :b * e.length / :avg))"
+        bm25 = "q.weight * p.tf * (:k1 + 1) / (p.tf + :k1 * ((1 - :b) + :b * p.length / :avg))"
+        if fetch:
+            join = " JOIN documents d ON d.id = p.document_id" if condition else ""
+            matched = (
+                f" matched AS (SELECT p.article_id, sum({bm25}) AS score FROM q"
+                f" JOIN kb_search_postings p ON p.term = q.term{join} WHERE q.finds{condition} GROUP BY p.article_id),"
+            )
+        else:
+            join = " JOIN documents d ON d.id = e.document_id" if condition else ""
+            matched = (
+                " matched AS (SELECT e.article_id, CAST(0 AS float8) AS score FROM kb_search_entries e"
+                f"{join} WHERE e.terms @@ CAST(:all AS tsquery){condition}),"
+            )
         sql = text(
             "WITH q AS (SELECT * FROM unnest(CAST(:terms AS text[]), CAST(:weights AS float8[]),"
-            " CAST(:queries AS text[]), CAST(:fetch AS boolean[])) AS q(term, weight, query, finds)),"
-            f" found AS (SELECT e.article_id, {bm25} AS part FROM q CROSS JOIN LATERAL"
-            f" (SELECT e.article_id, e.length, e.counts FROM kb_search_entries e{join}"
-            f" WHERE e.terms @@ CAST(q.query AS tsquery){condition}) e"
-            " CROSS JOIN LATERAL (SELECT CAST(e.counts ->> q.term AS float8) AS tf) c WHERE q.finds),"
-            + (
-                " matched AS (SELECT article_id, sum(part) AS score FROM found GROUP BY article_id),"
-                if fetch
-                else f" matched AS (SELECT e.article_id, CAST(0 AS float8) AS score FROM kb_search_entries e{join}"
-                f" WHERE e.terms @@ CAST(:all AS tsquery){condition}),"
-            )
-            + f" rest AS (SELECT e.article_id, {bm25} AS part FROM matched m"
-            " JOIN kb_search_entries e ON e.article_id = m.article_id CROSS JOIN q"
-            " CROSS JOIN LATERAL (SELECT CAST(e.counts ->> q.term AS float8) AS tf) c"
-            " WHERE NOT q.finds AND c.tf IS NOT NULL),"
+            " CAST(:fetch AS boolean[])) AS q(term, weight, finds)),"
+            + matched
+            + f" rest AS (SELECT p.article_id, {bm25} AS part FROM q CROSS JOIN matched m"
+            " JOIN kb_search_postings p ON p.term = q.term AND p.article_id = m.article_id WHERE NOT q.finds),"
             " top AS (SELECT article_id, sum(score) AS score FROM"
             " (SELECT article_id, score FROM matched UNION ALL SELECT article_id, part FROM rest) parts"
             " GROUP BY article_id ORDER BY score DESC, article_id LIMIT :limit)"

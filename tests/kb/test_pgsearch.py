@@ -110,6 +110,16 @@ def _titles(kb: KnowledgeBase, query: str) -> list[str]:
     return [h.title for h in kb.search(query).hits]
 
 
+def _postings_agree() -> None:
+    """kb_search_postings holds exactly the entries' counts, word by word (nothing stale, nothing missing)."""
+    expanded = db.session.execute(text(
+        "SELECT c.key, e.article_id, e.document_id, CAST(c.value AS integer), e.length"
+        " FROM kb_search_entries e CROSS JOIN LATERAL jsonb_each_text(e.counts) c"
+    )).all()
+    held = db.session.execute(text("SELECT term, article_id, document_id, tf, length FROM kb_search_postings")).all()
+    assert sorted(held) == sorted(expanded)
+
+
 def test_rows_follow_the_documents_in_their_transaction(pg_app):
     kb = knowledge_base(pg_app)
     pg_app.test_cli_runner().invoke(args=["reindex"])  # an empty index
@@ -121,6 +131,7 @@ def test_rows_follow_the_documents_in_their_transaction(pg_app):
     assert _titles(kb, "坐猴车能带长东西吗")[0] == "青石煤矿猴车管理办法"
     count = db.session.scalar(text("SELECT count(*) FROM kb_search_entries WHERE document_id = :d"), {"d": document.id})
     assert count == 2
+    _postings_agree()
 
     document.status = "repealed"
     db.session.commit()
@@ -129,6 +140,7 @@ def test_rows_follow_the_documents_in_their_transaction(pg_app):
     document.articles[0].text = "乘坐架空乘人装置时应当坐稳扶好。"
     db.session.commit()
     assert "坐稳扶好" in kb.search("架空乘人装置").hits[0].text
+    _postings_agree()
 
     db.session.add(_document("青石煤矿绞车管理办法", ["绞车司机必须持证上岗。"]))
     db.session.flush()
@@ -139,6 +151,7 @@ def test_rows_follow_the_documents_in_their_transaction(pg_app):
     db.session.commit()
     assert _titles(kb, "架空乘人装置") == []
     assert db.session.scalar(text("SELECT articles FROM kb_search_state")) == 0
+    assert db.session.scalar(text("SELECT count(*) FROM kb_search_postings")) == 0
 
 
 def test_reindex_init_and_repair(pg_app, stored_library, capsys):
@@ -159,6 +172,7 @@ def test_reindex_init_and_repair(pg_app, stored_library, capsys):
     sync_index(pg_app)
     assert "补建 1 个文档" in capsys.readouterr().err
     assert index_notice(pg_app) is None and any(h.doc_id == ids[1] for h in kb.search("自救器").hits)
+    _postings_agree()
     # Another analyzer format (edited synonyms …) rebuilds the whole index.
     db.session.execute(text("UPDATE kb_search_state SET format = '2:old'"))
     db.session.commit()
