@@ -114,6 +114,7 @@ def rebuild_index(app: Flask, progress=None, workers: int = 1) -> int:  # noqa: 
     if uses_postgres(app):
         count = pgsearch.rebuild(db.session, progress=progress, workers=workers)
         db.session.commit()
+        pgsearch.analyze(db.session)
         kb.invalidate()
         return count
     count = sync.rebuild(db.session, kb.root, progress=progress, workers=workers)

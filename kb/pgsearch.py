@@ -184,6 +184,13 @@ def rebuild(session: Session, progress: Callable[[int], None] | None = None, wor
     return count
 
 
+def analyze(session: Session) -> None:
+    """Refresh the planner's statistics of the search tables after a rebuild refilled them (autovacuum
+    would, a minute or more later; until then the postings' range reads may be planned as scans)."""
+    session.execute(text("ANALYZE kb_search_postings, kb_search_entries, kb_search_documents"))
+    session.commit()
+
+
 def update(session: Session, doc_ids: Iterable[int], progress: Callable[[int], None] | None = None) -> int:
     """Re-index the given documents (dropping those that no longer exist) in the caller's
     transaction; without an index yet, index everything."""
