@@ -48,6 +48,8 @@ __all__ = [
     "SITE_CODES",
     "FACTORS",
     "COAL_CATEGORIES",
+    "COAL_OF_1986",
+    "COAL_OVERLAPS",
     "CONTROL_KINDS",
     "HazardDataError",
     "Control",
@@ -171,6 +173,37 @@ SITE_CODES: dict[str, str] = {
 SITES: tuple[str, ...] = tuple(SITE_CODES)
 FACTORS = ("人", "机", "环", "管")  # GB/T 13861: 人、物、环境、管理
 COAL_CATEGORIES = ("顶板", "瓦斯", "机电", "运输", "放炮", "火灾", "水害", "其他")
+#: The coal categories an accident of each GB 6441-1986 class may be counted in, by the boundaries HAZARDS.md
+#: §1 states: struck by rock from the roof is 顶板, by a running conveyor or a falling cage 运输, by a machine
+#: under repair 机电; a fall into a shaft or bunker 运输, from a surface scaffold 其他; poisoning by firedamp or
+#: by the gases of self-heating coal 瓦斯, by fire smoke 火灾, by blasting fumes or in a laboratory 其他.
+#: The catch-alls (其他爆炸, 其他伤害) count as 其他 only.
+COAL_OF_1986: dict[int, tuple[str, ...]] = {
+    1: ("顶板", "机电", "运输"),
+    2: ("运输",),
+    3: ("机电", "运输"),
+    4: ("机电", "运输"),
+    5: ("机电",),
+    6: ("水害",),
+    7: ("机电", "火灾", "其他"),
+    8: ("火灾",),
+    9: ("运输", "其他"),
+    10: ("顶板", "其他"),
+    11: ("顶板",),
+    12: ("水害",),
+    13: ("放炮",),
+    14: ("放炮", "其他"),
+    15: ("瓦斯",),
+    16: ("机电", "其他"),
+    17: ("机电", "其他"),
+    18: ("其他",),
+    19: ("瓦斯", "火灾", "其他"),
+    20: ("其他",),
+}
+#: Coal categories a description of the situation cannot keep apart, so never two options of one question:
+#: equipment running (运输) or being installed or repaired (机电); a fire or the firedamp it sets off (and
+#: self-heating that only gives off gas counts as 瓦斯).
+COAL_OVERLAPS: tuple[frozenset[str], ...] = (frozenset({"机电", "运输"}), frozenset({"瓦斯", "火灾"}))
 CONTROL_KINDS = ("技术", "管理", "个体防护", "应急")
 STATUSES = ("reviewed", "draft")
 

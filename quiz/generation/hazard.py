@@ -354,6 +354,101 @@ def explain_2025(h: hz.Hazard, key: str) -> str:
     )
 
 
+# ---------------------------------------------------------------- coal-mine accident categories
+
+STATISTICS = "煤矿事故统计分类"
+STATISTICS_ASK = f"按{STATISTICS}，这种情况最可能导致的事故属于（ ）事故。"
+#: What each coal category counts (HAZARDS.md §1), said in the explanation of an item keyed to it.
+COAL_SCOPE: dict[str, str] = {
+    "顶板": "冒顶、片帮、顶板掉矸、支护垮倒、冲击地压和底板事故都算顶板事故",
+    "瓦斯": "瓦斯（煤尘）爆炸或燃烧、煤（岩）与瓦斯突出、瓦斯中毒窒息都算瓦斯事故，煤层自燃未见明火、只逸出有害气体致人中毒的也算",
+    "机电": "机电设备伤人、触电等事故算机电事故，运输设备在安装、检修、调试中发生的事故也算",
+    "运输": "运输设备在运行中发生的事故算运输事故，在安装、检修、调试中发生的算机电事故",
+    "放炮": "放炮崩人、触响瞎炮算放炮事故，放炮引起的瓦斯爆炸算瓦斯事故",
+    "火灾": "井下或井口发生的火灾算火灾事故，煤层自燃未见明火、只逸出有害气体致人中毒的算瓦斯事故",
+    "水害": "透水（含透黄泥、流沙）算水害事故",
+}
+#: Words after which a coal category is arguable though none of the entry's classes leads to it: 放炮 beside
+#: …装药 (blasting), 水害 beside …老空, 火灾 beside …明火, 瓦斯 beside …有害气体, 顶板 beside …支架, 机电
+#: beside …设备失爆 (a gas explosion set off by equipment under repair).
+COAL_HINTS: dict[str, tuple[str, ...]] = {
+    "放炮": ("爆破", "放炮", "装药", "炮"),
+    "水害": ("积水", "涌水", "透水", "突水", "出水", "水患", "老空", "淹"),
+    "火灾": ("明火", "火区", "自燃", "发火", "着火", "起火", "火"),
+    "瓦斯": ("瓦斯", "煤尘", "有害气体", "一氧化碳", "缺氧", "突出", "窒息"),
+    "顶板": ("顶板", "冒顶", "片帮", "支架", "支柱", "支护", "煤壁", "敲帮问顶"),
+    # Equipment at fault, as cause or setting: 机电 (and so 运输) is arguable beside …设备失爆, …胶轮车.
+    "机电": ("电气", "失爆", "防爆", "电缆", "检修", "电源", "电钻", "开关"),
+    "运输": ("输送机", "输送带", "矿车", "绞车", "胶轮车", "提升", "机车", "车辆"),
+}
+
+
+def _coal_closure(categories: set[str]) -> set[str]:
+    """The categories with every one a description cannot keep apart from them (`hz.COAL_OVERLAPS`)."""
+    return categories.union(*(group for group in hz.COAL_OVERLAPS if group & categories))
+
+
+def coal_key(hazards: list[hz.Hazard]) -> str | None:
+    """The one coal category of undisputed hazards whose GB 6441-2025 class is not confirmed (`confirmed_2025`),
+    when it is a category their 1986 class or an alternative may be counted in (`hz.COAL_OF_1986`; a 矿井单回路
+    供电 entry filed under 机电 though it ends in a gas explosion or flooding is not asked), never 其他; else None."""
+    keys = {h.coal_category for h in hazards}
+    if len(keys) != 1 or any(h.disputed for h in hazards) or all(confirmed_2025(h) for h in hazards):
+        return None
+    key = keys.pop()
+    fits = all(
+        h.accident_type in CATCH_ALL_TYPES
+        or any(key in hz.COAL_OF_1986[c] for c in (h.accident_type, *h.accident_type_alt))
+        for h in hazards
+    )
+    return key if key != "其他" and fits else None
+
+
+def coal_arguable(hazards: list[hz.Hazard]) -> set[str]:
+    """Coal categories the hazards' situation could also lead to, none of which is a fair wrong option: those
+    of their 1986 class and its alternatives, those their text hints at (`COAL_HINTS`), their own, and every
+    category a description cannot keep apart from one of these (机电 and 运输; 瓦斯 and 火灾)."""
+    found = {h.coal_category for h in hazards}
+    for h in hazards:
+        found.update(*(hz.COAL_OF_1986[c] for c in (h.accident_type, *h.accident_type_alt)))
+        text = h.hazard + h.activity
+        found.update(c for c, words in COAL_HINTS.items() if any(w in text for w in words))
+    return _coal_closure(found)
+
+
+def coal_category_options(hazards: list[hz.Hazard], rng: random.Random) -> tuple[str, list[str]] | None:
+    """The coal category of hazards whose 2025 class is pending (`coal_key`) and three categories that are
+    certainly wrong: not 其他, not arguable (`coal_arguable`), no two a description cannot keep apart; None
+    when there is no key or fewer than three remain."""
+    key = coal_key(hazards)
+    if key is None:
+        return None
+    banned = coal_arguable(hazards)
+    free = [c for c in hz.COAL_CATEGORIES if c != "其他" and c not in banned]
+    rng.shuffle(free)
+    wrong: list[str] = []
+    for c in free:
+        if len(wrong) < 3 and not _coal_closure({c}) & set(wrong):
+            wrong.append(c)
+    return (key, wrong) if len(wrong) == 3 else None
+
+
+def names_coal_key(stem: str, hazards: list[hz.Hazard], key: str) -> bool:
+    """Whether a stem asking the coal category states it: the category's name, a word for a hazard's 1986
+    class, or one for a 1986 class counted in that category alone (冒顶 names 顶板, 突水 names 水害)."""
+    codes = {h.accident_type for h in hazards} | {c for c, cats in hz.COAL_OF_1986.items() if cats == (key,)}
+    return key in stem or any(names_key(stem, c) for c in codes)
+
+
+def explain_coal(h: hz.Hazard, key: str) -> str:
+    """The coal category with what it counts, the 1986 class, and the 2025 class said to be pending."""
+    return (
+        f"按{STATISTICS}（顶板、瓦斯、机电、运输、放炮、火灾、水害、其他8类），危险源“{h.hazard}”属于{key}事故："
+        f"{COAL_SCOPE[key]}。按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
+        f"{STANDARD_2025}自2026年7月1日起代替GB 6441-1986，该危险源按新标准属于哪一类尚待培训员对照标准原文核定。"
+    )
+
+
 #: Classes of the same kind as each key that a worker could reach for but that the catalogue does not
 #: allow (a fire or another explosion beside 瓦斯爆炸, a vehicle or a crane beside 机械伤害): offered
 #: first, so that the key is not the only option of its kind (HAZARDS.md §6: 优先选…以免选项一眼可排除).
@@ -401,13 +496,21 @@ def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random
 
 
 def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
-    """事故类型（单选）: the class of one hazard under GB 6441-2025, in force since 2026-07-01, asked only
-    where that class is confirmed (`confirmed_2025`); the 1986 class is named in the explanation where it differs."""
+    """事故类型（单选）: the class of one hazard under GB 6441-2025, in force since 2026-07-01, where that class
+    is confirmed (`confirmed_2025`; the 1986 class is named in the explanation where it differs); else, until
+    a trainer confirms it, its coal-mine accident category (`coal_category_options`)."""
     name = "hazard.accident_type"
     for h in data.catalogue:
-        if h.disputed or h.accident_type in CATCH_ALL_TYPES:
+        if h.disputed:
             continue
         rng = seeded_rng(seed, name, h.id)
+        if confirmed_2025(h) is None:
+            question = _coal_accident_type(h, rng, name, seed)
+            if question is not None:
+                yield question
+            continue
+        if h.accident_type in CATCH_ALL_TYPES:
+            continue
         offered = accident_type_options_2025([h], data, rng)
         if offered is None:
             continue
@@ -433,6 +536,38 @@ def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             },
             h.refs[0] if h.refs else None,
         )
+
+
+def _coal_accident_type(h: hz.Hazard, rng: random.Random, name: str, seed: str) -> GeneratedQuestion | None:
+    """The coal category of a hazard whose 2025 class is pending, asked of its situation; None when it
+    cannot be asked fairly or the situation still names the category."""
+    offered = coal_category_options([h], rng)
+    if offered is None:
+        return None
+    key, wrong = offered
+    # A site named for the key (主运输系统, 辅助运输斜巷 beside 运输) is left out; the post and the work stay.
+    bracket = where(h) if key not in place(h.site) else f"（岗位：{h.post}；作业：{h.activity}）"
+    stem = f"作业现场{bracket}：{situation(h.hazard)}。{STATISTICS_ASK}"
+    if names_coal_key(stem, [h], key):
+        return None
+    options, answer = choice_options([key], wrong, rng)
+    return hazard_question(
+        "hazard_accident_type",
+        stem,
+        options,
+        answer,
+        explain_coal(h, key),
+        name,
+        seed,
+        {
+            "hazard": h.id,
+            "standard": STATISTICS,
+            "class_1986": h.accident_type_name,
+            # The category is the mine's own statistics field of the entry: a reviewed entry has had it checked.
+            "exam_ready": h.exam_ready,
+        },
+        h.refs[0] if h.refs else None,
+    )
 
 
 def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:

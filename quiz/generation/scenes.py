@@ -9,6 +9,7 @@ against controls of unrelated hazards.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 
@@ -17,12 +18,17 @@ from corpus import hazards as hz
 from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
     STANDARD_2025,
+    STATISTICS,
     HazardData,
     accident_type_options_2025,
     choice_options,
+    coal_category_options,
+    confirmed_2025,
     control_distractors,
     explain_2025,
+    explain_coal,
     hazard_question,
+    names_coal_key,
     names_key_2025,
     place,
     seeded_rng,
@@ -81,33 +87,10 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         rng = seeded_rng(seed, name, anchor_id + "|ask")
         types = {h.accident_type for h in hazards}
         ids = [h.id for h in hazards]
-        first = hazards[0]
-        # Asked of the situation alone (the consequence would be the answer), and only when no hazard's
-        # situation still names the class (…人员触电 would give the key away).
-        if len(types) == 1 and not types & set(CATCH_ALL_TYPES) and rng.random() < 0.5:
-            scene = _scene(hazards, consequence=False)
-            offered = accident_type_options_2025(hazards, data, rng)
-            if offered is not None and not any(names_key_2025(scene, h, offered[0]) for h in hazards):
-                key, wrong = offered
-                options, answer = choice_options([key], wrong, rng)
-                stem = f"{scene}依据{STANDARD_2025}，上述情景可能导致的事故类别是（ ）。"
-                yield hazard_question(
-                    "hazard_scenario",
-                    stem,
-                    options,
-                    answer,
-                    f"情景中的危险源均可能导致{key}事故。{explain_2025(first, key)}",
-                    name,
-                    seed,
-                    {
-                        "hazards": ids,
-                        "ask": "accident_type",
-                        "standard": "GB 6441-2025",
-                        "class_1986": first.accident_type_name,
-                        "exam_ready": all(h.exam_ready for h in hazards),
-                    },
-                    first.refs[0] if first.refs else None,
-                )
+        if len(types) == 1 and rng.random() < 0.5:
+            question = _accident_type_scene(hazards, data, rng, name, seed)
+            if question is not None:
+                yield question
                 continue
         scene = _scene(hazards)
         target = rng.choice(hazards)
@@ -138,6 +121,52 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
             },
             target.refs[0] if target.refs else None,
         )
+
+
+def _accident_type_scene(
+    hazards: list[hz.Hazard], data: HazardData, rng: random.Random, name: str, seed: str
+) -> GeneratedQuestion | None:
+    """The accident class of a one-type scene, asked of the situation alone (the consequence would be the
+    answer) and only when no hazard's situation still names it (…人员触电 would give the key away): the
+    GB 6441-2025 class when every hazard's is confirmed, else the coal-mine category (`coal_category_options`)."""
+    first = hazards[0]
+    scene = _scene(hazards, consequence=False)
+    if any(confirmed_2025(h) is None for h in hazards):
+        offered = coal_category_options(hazards, rng)
+        if offered is None or names_coal_key(scene, hazards, offered[0]):
+            return None
+        key, wrong = offered
+        stem = f"{scene}按{STATISTICS}，上述情景可能导致的事故属于（ ）事故。"
+        explanation = f"情景中的危险源均可能导致{key}事故。{explain_coal(first, key)}"
+        standard = STATISTICS
+    else:
+        if first.accident_type in CATCH_ALL_TYPES:
+            return None
+        offered = accident_type_options_2025(hazards, data, rng)
+        if offered is None or any(names_key_2025(scene, h, offered[0]) for h in hazards):
+            return None
+        key, wrong = offered
+        stem = f"{scene}依据{STANDARD_2025}，上述情景可能导致的事故类别是（ ）。"
+        explanation = f"情景中的危险源均可能导致{key}事故。{explain_2025(first, key)}"
+        standard = "GB 6441-2025"
+    options, answer = choice_options([key], wrong, rng)
+    return hazard_question(
+        "hazard_scenario",
+        stem,
+        options,
+        answer,
+        explanation,
+        name,
+        seed,
+        {
+            "hazards": [h.id for h in hazards],
+            "ask": "accident_type",
+            "standard": standard,
+            "class_1986": first.accident_type_name,
+            "exam_ready": all(h.exam_ready for h in hazards),
+        },
+        first.refs[0] if first.refs else None,
+    )
 
 
 def violation_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:

@@ -43,6 +43,7 @@ from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.theory import PARAPHRASES
 
 BLANK = "（ ）"
+_COAL_STATISTICS = "煤矿事故统计分类"  # the coal industry's 8 categories (HAZARDS.md §1)
 _TABLE_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]")
 _PREFIX = re.compile(r"^根据《([^》]+)》(第[一二三四五六七八九十百千零]+条(?:之[一二三四五六七八九十]+)?)(?:关于([^，]+)的规定)?，")
 _OPEN_PIT = "露天煤矿"
@@ -398,7 +399,36 @@ class Verifier:
         h = self._hazard(q.inputs["hazard"])
         if h.disputed:
             return ["有争议的条目不出事故类型题"]
+        if q.inputs.get("standard") == _COAL_STATISTICS:
+            return self._coal_category(q, [h], right, wrong)
         return self._classes_2025([h], right, wrong)
+
+    @staticmethod
+    def _coal_category(q, hazards: list[hz.Hazard], right: list[str], wrong: list[str]) -> list[str]:
+        """A coal-mine category item (HAZARDS.md §1, 8 categories), asked only while a hazard's GB 6441-2025
+        class is unconfirmed (no trainer-set class, the 1986 name not kept in the 2025 list); the stem names the
+        scheme, not the key. The key is the hazards' one coal_category, never 其他, and one their 1986 class or
+        an alternative may be counted in (`hz.COAL_OF_1986`) unless that class is a catch-all. A distractor is
+        another valid category, not 其他, not one their classes may be counted in, not in an overlap group
+        (机电/运输, 瓦斯/火灾) with the key or such a category, nor with another distractor."""
+        problems: list[str] = []
+        if all(h.accident_type_2025 or h.accident_type_name in hz.GB6441_2025 for h in hazards):
+            problems.append("GB 6441-2025类别已确认，应按新标准出题")
+        if _COAL_STATISTICS not in q.stem or any(r in q.stem for r in right):
+            problems.append("题面未写明煤矿事故统计分类或含有答案")
+        keys = {h.coal_category for h in hazards}
+        codes = {c for h in hazards for c in (h.accident_type, *h.accident_type_alt)}
+        reach = {cat for c in codes for cat in hz.COAL_OF_1986[c]}
+        fits = all(h.accident_type in (18, 20) or h.coal_category in reach for h in hazards)
+        if len(keys) != 1 or right != list(keys) or "其他" in keys or not fits:
+            problems.append("答案不是清单所列煤矿事故类别")
+        near = reach | set(right)
+        near |= {c for group in hz.COAL_OVERLAPS if group & near for c in group}
+        for w in wrong:
+            clash = any(w in group and (group - {w}) & set(wrong) for group in hz.COAL_OVERLAPS)
+            if w not in hz.COAL_CATEGORIES or w == "其他" or w in near or clash:
+                problems.append(f"干扰项“{w}”是兜底、备选或与答案难以区分的类别")
+        return problems
 
     @staticmethod
     def _classes_2025(hazards: list[hz.Hazard], right: list[str], wrong: list[str]) -> list[str]:
@@ -496,6 +526,8 @@ class Verifier:
             types = {h.accident_type for h in hazards}
             if len(types) != 1 or any(h.disputed for h in hazards):
                 return ["情景含不同或有争议的事故类别"]
+            if q.inputs.get("standard") == _COAL_STATISTICS:
+                return self._coal_category(q, hazards, right, wrong)
             return self._classes_2025(hazards, right, wrong)
         own = [c.text for h in hazards for c in h.controls]
         problems = [] if right and right[0] in own else ["答案不是情景中危险源的管控措施"]

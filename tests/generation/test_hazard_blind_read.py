@@ -17,6 +17,11 @@ from quiz.generation.verify import Verifier
 SEED = "2026"
 
 
+def gb2025(items) -> list:  # noqa: ANN001
+    """The accident-type items asked under GB 6441-2025 (the others ask the coal category, see test_hazard_coal_category)."""
+    return [q for q in items if q.inputs["standard"] == "GB 6441-2025"]
+
+
 def test_judgements_under_the_superseded_2020_standard_only_on_request(hazard_data, hazards) -> None:
     """Items 42 and 48 cited the 2020 判定标准, replaced by 应急管理部令第21号 since 2026-07-01: a default
     run makes none; asked for by name, each opens with a practice-only label naming both versions."""
@@ -48,7 +53,7 @@ def test_threshold_stems_read_as_sentences_not_table_rows(hazard_data) -> None:
 def test_accident_types_answer_under_gb_6441_2025_naming_the_1986_class(hazard_data) -> None:
     """Items 47 and 59 answered 依据GB 6441-1986, replaced since 2026-07-01: the stem now names
     GB 6441-2025, the key is its class, and the explanation names the 1986 class."""
-    questions = {q.inputs["hazard"]: q for q in accident_type(hazard_data, SEED)}
+    questions = {q.inputs["hazard"]: q for q in gb2025(accident_type(hazard_data, SEED))}
     assert len(questions) >= 20
     for q in questions.values():
         assert "GB 6441-2025《生产安全事故分类与编码》" in q.stem and "1986" not in q.stem
@@ -64,8 +69,10 @@ def test_an_unconfirmed_2025_class_is_never_keyed(hazard_data) -> None:
     """Blind read 2, H5, H9, H11, H12: 冒顶片帮 → 坍塌, 透水 → 水害, 瓦斯爆炸 → 可燃气体爆炸 are mappings by
     name only (HAZARDS.md §1: not to be asked before they are checked against the standard's text). Only a
     class a trainer set, or one of the same name in both versions (触电, 火灾 …), is keyed."""
-    items = list(accident_type(hazard_data, SEED)) + [
-        q for q in scenario_questions(hazard_data, SEED) if q.inputs["ask"] == "accident_type"
+    items = gb2025(accident_type(hazard_data, SEED)) + [
+        q
+        for q in scenario_questions(hazard_data, SEED)
+        if q.inputs["ask"] == "accident_type" and q.inputs["standard"] == "GB 6441-2025"
     ]
     asked = {i for q in items for i in q.inputs.get("hazards") or [q.inputs["hazard"]]}
     for hid in ("HZ-JJ-014", "HZ-JJ-003", "HZ-FS-007", "HZ-ZC-007"):
@@ -149,7 +156,7 @@ def test_a_cut_at_a_causal_word_leaves_no_bare_word() -> None:
 
 def test_no_distractor_the_entry_hints_at(hazard_data) -> None:
     """封闭火区时未检测甲烷、一氧化碳…: 中毒 would be arguable, so it is not offered beside 可燃气体爆炸."""
-    for q in list(accident_type(hazard_data, SEED)) + list(scenario_questions(hazard_data, SEED)):
+    for q in gb2025(accident_type(hazard_data, SEED)) + list(scenario_questions(hazard_data, SEED)):
         if q.inputs["ask" if "ask" in q.inputs else "standard"] == "control":
             continue
         text = "".join(hazard_data.catalogue.get(i).hazard for i in q.inputs.get("hazards") or [q.inputs["hazard"]])
