@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -177,7 +178,8 @@ def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[Generate
     """N questions, generators taking turns, each generator's questions in a seeded order.
 
     Within a generator the more relevant come first (relevance in steps of 0.1), and true and
-    false statements take turns, so a short run is balanced too.
+    false statements take turns, so a short run is balanced too; true/false items are at most half the theory
+    items when other kinds are there (`_at_most_half_judges`).
     """
     by_generator: dict[str, list[GeneratedQuestion]] = {}
     for question in questions:
@@ -196,7 +198,22 @@ def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[Generate
         for queue in queues:
             if queue and len(out) < n:
                 out.append(queue.pop())
-    return out
+    return _at_most_half_judges(out)
+
+
+def _at_most_half_judges(out: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
+    """The run without the true/false items beyond the other theory items' number, when those ran out first
+    (a default run was 60% true/false): the last picked go first, those on an article another item asks about
+    before those that are the only item on theirs, so breadth is kept."""
+    judges = [i for i, q in enumerate(out) if q.generator == "theory.judge"]
+    others = [q for q in out if q.generator.startswith("theory.") and q.generator != "theory.judge"]
+    excess = len(judges) - len(others)
+    if not others or excess <= 0:
+        return out
+    asked = Counter((q.inputs or {}).get("article") for q in out)
+    order = sorted(reversed(judges), key=lambda i: asked[(out[i].inputs or {}).get("article")] == 1)
+    dropped = set(order[:excess])
+    return [q for i, q in enumerate(out) if i not in dropped]
 
 
 def _alternate(first: list[GeneratedQuestion], second: list[GeneratedQuestion]) -> list[GeneratedQuestion]:

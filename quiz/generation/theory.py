@@ -214,6 +214,9 @@ def fixed_word(text: str, quantity: read.Quantity) -> bool:
 
 MAX_RATIO = 3  # a distractor less than three times (or a third of) the key: 3%/4%/5% beside a methane cut-off of 1%, 六十天 beside 一天 teach nothing
 FALSE_STEP = Decimal("1.3")  # a false statement moves a limit by at least this factor: 0.5m → 0.6m teaches nothing
+#: Units on an interval scale, where a distractor is the key moved by a few steps rather than multiplied (95℃ → 105℃, not 190℃).
+INTERVAL_UNITS = frozenset({"℃", "°C"})
+FALSE_DEGREES = 5  # a false temperature limit moves by at least this many degrees
 # Words before a number that make it a minimum (a lower value is less safe) or a maximum or a trigger (达到1.0%时
 # 停止作业: a higher value is less safe). The minimum words are tried first: 不小于 ends in 小于.
 _MINIMUM_BEFORE = re.compile(r"(?:不小于|不低于|不少于|不短于|至少|大于|高于|多于|以上)$")
@@ -292,14 +295,20 @@ def number_distractors(
     }
     if integral and value <= 10:
         candidates |= {value + 1, value + 2, value - 1}
+    interval = quantity.unit in INTERVAL_UNITS
+    if interval:  # 95℃ doubled is 190℃, absurd for cooling water: temperatures move by steps, not factors
+        candidates = set(pools.numbers.get(quantity.unit, ())) | {value + d for d in (-20, -15, -10, -5, 5, 10, 15, 20)}
     texts: dict[str, Decimal] = {}
     for candidate in candidates:
         if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate > 100:
             continue
-        if not Decimal(1) / MAX_RATIO < candidate / value < MAX_RATIO:
+        if interval:
+            if not (FALSE_DEGREES if false_statement else 1) <= abs(candidate - value) <= max(10, abs(value) * Decimal("0.3")):
+                continue
+        elif not Decimal(1) / MAX_RATIO < candidate / value < MAX_RATIO:
             continue
         if false_statement and (
-            Decimal(1) / FALSE_STEP < candidate / value < FALSE_STEP or direction * (candidate - value) < 0
+            not interval and Decimal(1) / FALSE_STEP < candidate / value < FALSE_STEP or direction * (candidate - value) < 0
         ):
             continue
         if (integral or quantity.unit in read.COUNT_UNITS) and candidate != candidate.to_integral_value():
@@ -596,7 +605,8 @@ def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generat
     """A key term of a rule (device, document, place, gas, certificate, system) against same-class terms."""
     name = "theory.single_term"
     rng = article_rng(seed, name, record)
-    slots = _term_slots(record)
+    # Not a field of work in a series (加强通风、（ ）、顶板、防火管理): the siblings give the key away (瓦斯, of 一通三防).
+    slots = [(s, i, t) for s, i, t in _term_slots(record) if not _field_of_work(s, i, t)]
     rng.shuffle(slots)
     for sentence, start, term in slots:
         wrong = term_distractors(sentence, start, term, record, pools, rng)
@@ -622,14 +632,34 @@ _SERIES = set("、和与及或")
 BLANK_TERM_LONGEST = 6  # 突出煤层采掘工作面 is a phrase of place, not a term a worker writes in from memory
 
 
+def _in_series(sentence: str, start: int, term: str) -> bool:
+    """Whether the term at `start` stands in a series (…、term、… or …和term)."""
+    return sentence[start - 1 : start] in _SERIES or sentence[start + len(term) : start + len(term) + 1] in _SERIES
+
+
+_FIELD_OF_WORK = re.compile(r"^(?:[^，。；：]*?、)?[^，。；：]{0,4}?(?:管理|防治|治理|工作(?!面))")
+
+
+def _field_of_work(sentence: str, start: int, term: str) -> bool:
+    """Whether the term is one of a series of fields of work (通风、瓦斯、顶板、防火管理), not a thing to name."""
+    return _in_series(sentence, start, term) and bool(_FIELD_OF_WORK.match(sentence[start + len(term) :]))
+
+
+def _has_other_names(term: str) -> bool:
+    """Whether the term's family has other names (安全监控系统 beside 安全监测监控系统)."""
+    cls, index = kt.FAMILY[term]
+    return len(kt.TERM_CLASSES[cls][index]) > 1
+
+
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked."""
     name = "theory.blank_term"
     slots = _term_slots(record)
-    # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well.
+    # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well. Not a term
+    # with other names (安全监控系统, 安全监测监控系统, 监测监控系统): a worker who writes another is right too.
     slots = [
         (s, i, t) for s, i, t in slots
-        if len(t) <= BLANK_TERM_LONGEST and s[i - 1 : i] not in _SERIES and s[i + len(t) : i + len(t) + 1] not in _SERIES
+        if len(t) <= BLANK_TERM_LONGEST and not _in_series(s, i, t) and not _has_other_names(t)
     ]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
