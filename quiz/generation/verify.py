@@ -253,7 +253,9 @@ class Verifier:
         """A key term blanked: a name (2–12 hanzi, no modal, no numeral), once in its sentence, put back = original."""
         sentence, position = q.inputs.get("sentence", ""), q.inputs.get("position", -1)
         term = q.answer[0] if len(q.answer) == 1 else ""
-        if not re.fullmatch(r"[\u4e00-\u9fa5]{2,12}", term) or _RULE_WORDS.search(term) or term[0] in _NUMERALS:
+        # A numeral leads a count (二次, 三人), never a term, but for a gas named by its atoms (一氧化碳, 二氧化碳).
+        numeral = term[:1] in _NUMERALS and not term[1:3] == "氧化"
+        if not re.fullmatch(r"[\u4e00-\u9fa5]{2,12}", term) or _RULE_WORDS.search(term) or numeral:
             return ["填空答案应为一个用语（设备、地点、气体、文件等名称）"]
         if body.count(BLANK) != 1 or sentence.count(term) != 1 or sentence[position : position + len(term)] != term:
             return ["答案不是所记句子中只出现一次的原文用语"]

@@ -107,3 +107,19 @@ def test_a_term_with_other_names_is_not_blanked():
     for seed in SEEDS:
         made = blank_term(record, pools, seed)
         assert made is None or made.answer[0] != "安全监控系统", made.stem
+
+
+def test_a_gas_named_by_its_atoms_is_a_term_a_count_is_not():
+    # 规程 第五百四十一条: （ ）报警浓度大于或者等于0.0024% keyed 一氧化碳 was rejected as if 一 were a count.
+    from dataclasses import replace
+
+    from quiz.generation.theory import blank_term
+    from quiz.generation.verify import Verifier
+
+    record = article("一氧化碳报警浓度大于或者等于0.0024%。", label="第五百四十一条", number=541)
+    made = [q for seed in SEEDS if (q := blank_term(record, TheoryPools.build([record]), seed))]
+    assert made and {q.answer[0] for q in made} == {"一氧化碳"}
+    verifier = Verifier([record])
+    assert not verifier.verify(made[:1]).failures
+    counted = replace(made[0], answer=("一次",))
+    assert verifier.verify([counted]).failures
