@@ -93,7 +93,7 @@ def figures(outcomes: list[tuple[str, bool, bool, bool, bool]]) -> dict[str, flo
 
 def _first(answer: object) -> tuple[str, str]:
     first = answer.hit or (answer.alternatives[0] if answer.alternatives else None)
-    return (short(first.title), first.article) if first else ("", "")
+    return (short(first.title), first.article or first.label) if first else ("", "")  # 附录 主要名词解释: a section
 
 
 def fit(samples: list[tuple[dict[str, float], bool]], steps: int = 6000, l2: float = 0.001) -> dict[str, float]:

@@ -41,6 +41,7 @@ _ASKS_ACTION = re.compile(
 _ASKS_PERMISSION = re.compile(
     r"能不能|能否|可不可以|可以不|是否可以|行不行|准不准|让不让|许不许|有没有权|有权|允许|准许|"
     r"(?<!不)能[\u4e00-\u9fff]{1,8}吗|可以[\u4e00-\u9fff]{0,12}吗|不[\u4e00-\u9fff]{1,8}行吗|能不[\u4e00-\u9fff]{1,4}吗"
+    r"|行不$|行吗$|中不中|成不成|没事吧|没事吗|没关系吧|没问题吧"
 )
 _ASKS_PENALTY = re.compile(r"罚|处分|追究|法律责任|刑事责任|判|坐牢|刑|违法|违规|后果|吊销|拘留|赔")
 _ASKS_LIST = re.compile(

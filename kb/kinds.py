@@ -81,6 +81,7 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "definition",
         re.compile(
             r"什么是|什么叫|啥叫|啥是|是什么意思|啥意思|什么意思|是指|指什么|指啥|指哪些|指的是|是什么|是啥|含义|定义|怎么回事|咋回事|"
+            r"是个啥|是个什么|指的啥|指的什么|指哪[种类个样]|(?:咋|怎么|怎样|如何)(?:算|计算)的$|"
             r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|"
             r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算|"
             r"(?:怎么|如何|怎样)(?:划分|分级|界定|区分|分类)|分(?:为)?几[级类种]|分(?:为)?哪几|哪几[级类种]"
@@ -92,7 +93,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"能不能|能否|可不可以|可以不|是否可以|行不行|准不准|让不让|许不许|有没有权|有权|允许|准许|"
             r"要不要|需不需要|需要[\u4e00-\u9fff]{0,10}吗|要[\u4e00-\u9fff]{0,10}吗|必须[\u4e00-\u9fff]{0,10}吗|"
             r"得[\u4e00-\u9fff]{0,8}吗|(?<!不)能[\u4e00-\u9fff]{0,12}(?:吗|不|没)|可以[\u4e00-\u9fff]{0,12}(?:吗|不)|"
-            r"不[\u4e00-\u9fff]{1,8}行吗|合法|违法吗|有没有"
+            r"不[\u4e00-\u9fff]{1,8}行吗|合法|违法吗|有没有|"
+            r"行不$|行吗$|中不中|成不成|没事吧|没事吗|没关系吧|没问题吧"
         ),
     ),
     (
@@ -198,10 +200,14 @@ def firmness(kind: str, text: str, negative: bool = False) -> float:
     return min(1.0, ACTION_FIRM + ACTION_STEP * (len(found) - ACTIONS_PRESCRIBED))
 
 
+_QUOTES = re.compile(r"[“”\"]")
+
+
 def defines(term: str, text: str) -> bool:
     """Whether `text` defines `term` (本法所称职业病，是指… / 重大危险源，是指… / a glossary
     item such as the 规程's 附录: - 采空区：回采以后不再维护的空间)."""
     escaped = re.escape(term)
+    text = _QUOTES.sub("", text)  # - “掏根”式开采：… defines 掏根式开采
     return bool(
         re.search(
             rf"所称{escaped}(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s])){escaped}[，,]?\s*(?:是指|指的是)|"

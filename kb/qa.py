@@ -410,7 +410,8 @@ def unknown_share(kb: KnowledgeBase, question: str | QueryPlan) -> float:
     """The share of the question's words (as typed) that no article holds, nor any synonym:
     微信密码, 红烧肉 — a question about things the library does not know."""
     raw = plan_query(question) if isinstance(question, str) else question
-    words = [c for c in raw.concepts if c.maximal]
+    # A single character (坐, 酒) is a fragment of the words the index holds, not an unknown thing.
+    words = [c for c in raw.concepts if c.maximal and len(c.term) > 1]
     if not words:
         return 0.0
     unknown = [c for c in words if not kb.df(c.term) and not any(kb.df(alt) for alt, _ in c.alternatives)]

@@ -87,7 +87,11 @@ def grounded(raw: QueryPlan, df: Callable[[str], int], articles: int) -> bool:
     characters (a compound's parts and synonyms included) is in GROUNDED_SHARE of the `articles`.
     股票怎么开户 and 微信密码忘了怎么办 share a rare word with one article each, nothing more."""
     least = max(1, math.ceil(GROUNDED_SHARE * articles))
-    return any(
-        len(c.term) >= 2 and max([df(c.term)] + [df(alt) for alt, _ in c.alternatives]) >= least
-        for c in raw.concepts
-    )
+
+    def common(c: Concept) -> bool:
+        return max([df(c.term)] + [df(alt) for alt, _ in c.alternatives]) >= least
+
+    if raw.concepts and all(len(c.term) < 2 for c in raw.concepts):
+        # 沿空留巷 cut into 沿/空/留/巷 (a compound the dictionary lacks): every character is common.
+        return all(common(c) for c in raw.concepts)
+    return any(len(c.term) >= 2 and common(c) for c in raw.concepts)

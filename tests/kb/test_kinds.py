@@ -66,6 +66,14 @@ from kb.search import KnowledgeBase
         ("危险化学品指哪些东西", "definition"),
         ("非全日制用工是怎么回事", "definition"),
         ("煤矿安全规程", ""),
+        # how a miner types it on a phone: 行不, 没事吧, 是个啥, 指的啥, 咋算的
+        ("矿灯不亮了自己拆开鼓捣一下行不", "permission"),
+        ("下井前喝两口酒没事吧", "permission"),
+        ("沿空留巷是个啥", "definition"),
+        ("本安型的设备指的啥", "definition"),
+        ("危险边坡指哪种边坡", "definition"),
+        ("开采深度咋算的", "definition"),
+        ("瓦斯超限了咋整", "action"),
     ],
 )
 def test_question_kind(question: str, kind: str):
@@ -301,6 +309,11 @@ def test_a_glossary_item_defines_its_word():
     assert not defines("检查次数", "瓦斯检查工检查次数如下：\n1.低瓦斯矿井，每班至少1次。")  # a list head, not a word defined
 
 
+def test_a_glossary_item_in_quotes_defines_its_word():
+    glossary = "- “掏根”式开采：在边坡底部开挖而使上部煤岩失去支撑的开采方式。"
+    assert defines("掏根式开采", glossary)
+
+
 @pytest.mark.parametrize(
     ("term", "text", "phrase"),
     [
@@ -343,6 +356,22 @@ def test_a_question_about_nothing_the_library_holds_is_off_topic():
     assert not grounded(plan_query("微信密码忘了怎么办"), lambda t: df(t, 0), articles)  # single characters do not count
     assert grounded(plan_query("捡到没人要的炸药怎么办"), lambda t: df(t, 0), articles)
     assert grounded(plan_query("股票怎么开户"), lambda t: df(t, 0), 40)  # a small library: one article is enough
+
+
+
+def test_a_compound_cut_into_common_characters_is_not_off_topic():
+    from kb.query import plan_query
+    from kb.relevance import grounded
+
+    df = {"沿": 42, "空": 30, "留": 67, "巷": 136, "猪": 0, "养": 2}.get
+    assert grounded(plan_query("沿空留巷是个啥"), lambda t: df(t, 0), 4138)  # 沿空留巷, a glossary word
+    assert not grounded(plan_query("猪咋养"), lambda t: df(t, 0), 4138)
+
+
+def test_a_single_character_or_a_colloquial_filler_is_not_an_unknown_subject(kinds_kb: KnowledgeBase):
+    from kb.qa import unknown_share
+
+    assert unknown_share(kinds_kb, "下井前喝两口酒没事吧") < unknown_share(kinds_kb, "下井前喝两口茅台")
 
 
 @pytest.mark.parametrize(
