@@ -545,7 +545,7 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
 def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     """(sentence, start, term) for curated terms that occur once in a normative sentence, which does not
     name them elsewhere (`terms.named_elsewhere`: 外喷雾 beside a blank keyed 内喷雾装置); no document name or
-    place (`terms.NOT_ASKED_CLASSES`)."""
+    place (`terms.NOT_ASKED_CLASSES`); no term naming a system to keep (…（ ）制度)."""
     slots = []
     for sentence in read.sentences(record.text):
         if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence):
@@ -553,6 +553,8 @@ def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
         for start, term in kt.term_spans(sentence):
             if kt.FAMILY[term][0] in kt.NOT_ASKED_CLASSES:
                 continue
+            if sentence[start + len(term) :].startswith("制度"):
+                continue  # 必须建立（应急演练）制度: a mine keeps many systems, any other named would be as true
             if sentence.count(term) == 1 and not kt.named_elsewhere(sentence, start, term):
                 slots.append((sentence, start, term))
     return slots

@@ -123,3 +123,15 @@ def test_a_gas_named_by_its_atoms_is_a_term_a_count_is_not():
     assert not verifier.verify(made[:1]).failures
     counted = replace(made[0], answer=("一次",))
     assert verifier.verify([counted]).failures
+
+
+def test_a_system_to_keep_is_no_term_to_choose():
+    # 规程 第七百三十二条: 煤矿企业必须建立（ ）制度 keyed 应急演练 offered 安全教育培训, a system a mine keeps too.
+    from quiz.generation.theory import blank_term, single_term
+
+    record = article("煤矿企业必须建立应急演练制度。", label="第七百三十二条", number=732)
+    other = article("煤矿企业应当组织安全教育培训，每年至少组织一次应急演练。", label="第一条", number=1)
+    pools = TheoryPools.build([record, other])
+    for seed in SEEDS:
+        assert single_term(record, pools, seed) is None
+        assert blank_term(record, pools, seed) is None
