@@ -133,7 +133,7 @@ def thresholds(scored: list[tuple[float, bool, bool]], target: float = 0.9) -> t
     return answer, confident
 
 
-samples: list[tuple[dict[str, float], bool, bool]] = []  # features, answerable, right
+samples: list[tuple[dict[str, float], bool, bool, float]] = []  # features, answerable, right, cap
 
 
 def run(kb: object, rows: list, misses: bool) -> dict[str, dict[str, float | int]]:
@@ -143,7 +143,7 @@ def run(kb: object, rows: list, misses: bool) -> dict[str, dict[str, float | int
     outcomes = []
     for question, kind, gold in rows:
         answer = ask(kb, question)
-        samples.append((getattr(answer, "features", {}), bool(gold), bool(gold) and _first(answer) in gold))
+        samples.append((*_sample(answer, gold), _cap(answer)))
         got = _first(answer)
         right = bool(gold) and got in gold
         outcomes.append((kind, bool(gold), answer.answered, right, getattr(answer, "confident", answer.answered)))
@@ -214,15 +214,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _sample(answer: object, gold: frozenset) -> tuple[dict[str, float], bool, bool]:
+    return getattr(answer, "features", {}) or {}, bool(gold), bool(gold) and _first(answer) in gold
+
+
+def _cap(answer: object) -> float:
+    """The cap ask put on this answer's confidence (off-topic, no value stated), 1.0 when none:
+    a capped answer is declined whatever the model says, so it is not fitted on, and the
+    thresholds are set on the confidence ask shows."""
+    from kb.qa import calibrated
+
+    features = getattr(answer, "features", {}) or {}
+    if not features or answer.confidence >= calibrated(features) - 1e-9:
+        return 1.0
+    return answer.confidence
+
+
 def calibrate() -> None:
     """Print the fitted CALIBRATION and the ANSWER_THRESHOLD for kb/qa.py."""
     from kb import qa
 
-    weights = fit([(f, right) for f, _, right in samples])
+    weights = fit([(f, right) for f, _, right, cap in samples if cap >= 1.0])
     print(f"# CALIBRATION = {weights}", file=sys.stderr)
     qa.CALIBRATION.clear()
     qa.CALIBRATION.update(weights)
-    answer, confident = thresholds([(qa.calibrated(f) if f else 0.0, a, right) for f, a, right in samples])
+    answer, confident = thresholds(
+        [(min(cap, qa.calibrated(f)) if f else 0.0, a, right) for f, a, right, cap in samples]
+    )
     print(f"# ANSWER_THRESHOLD = {answer}\n# CONFIDENT_THRESHOLD = {confident}", file=sys.stderr)
 
 
