@@ -504,38 +504,25 @@ def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if h.disputed:
             continue
         rng = seeded_rng(seed, name, h.id)
-        if confirmed_2025(h) is None:
-            question = _coal_accident_type(h, rng, name, seed)
-            if question is not None:
-                yield question
-            continue
-        if h.accident_type in CATCH_ALL_TYPES:
-            continue
-        offered = accident_type_options_2025([h], data, rng)
-        if offered is None:
-            continue
-        key, wrong = offered
-        # The stem describes the situation only; an entry whose situation still names the type is not asked.
-        stem = f"作业现场{where(h)}：{situation(h.hazard)}。依据{STANDARD_2025}，这种情况最可能导致的事故类别是（ ）。"
-        if names_key_2025(stem, h, key):
-            continue
-        options, answer = choice_options([key], wrong, rng)
-        yield hazard_question(
-            "hazard_accident_type",
-            stem,
-            options,
-            answer,
-            explain_2025(h, key),
-            name,
-            seed,
-            {
-                "hazard": h.id,
-                "standard": "GB 6441-2025",
-                "class_1986": h.accident_type_name,
-                "exam_ready": h.exam_ready,
-            },
-            h.refs[0] if h.refs else None,
-        )
+        question = _coal_accident_type(h, rng, name, seed) if confirmed_2025(h) is None else _accident_type_2025(h, data, rng, name, seed)
+        if question is not None:
+            yield question
+
+
+def _accident_type_2025(h: hz.Hazard, data: HazardData, rng: random.Random, name: str, seed: str) -> GeneratedQuestion | None:
+    """The confirmed GB 6441-2025 class of a hazard, asked of its situation; None when it cannot be asked
+    fairly or the situation still names the class."""
+    if h.accident_type in CATCH_ALL_TYPES:
+        return None
+    offered = accident_type_options_2025([h], data, rng)
+    if offered is None:
+        return None
+    key, wrong = offered
+    # The stem describes the situation only; an entry whose situation still names the type is not asked.
+    stem = f"作业现场{where(h)}：{situation(h.hazard)}。依据{STANDARD_2025}，这种情况最可能导致的事故类别是（ ）。"
+    if names_key_2025(stem, h, key):
+        return None
+    return _accident_type_question(h, stem, key, wrong, explain_2025(h, key), "GB 6441-2025", rng, name, seed)
 
 
 def _coal_accident_type(h: hz.Hazard, rng: random.Random, name: str, seed: str) -> GeneratedQuestion | None:
@@ -550,22 +537,23 @@ def _coal_accident_type(h: hz.Hazard, rng: random.Random, name: str, seed: str) 
     stem = f"作业现场{bracket}：{situation(h.hazard)}。{STATISTICS_ASK}"
     if names_coal_key(stem, [h], key):
         return None
+    return _accident_type_question(h, stem, key, wrong, explain_coal(h, key), STATISTICS, rng, name, seed)
+
+
+def _accident_type_question(
+    h: hz.Hazard, stem: str, key: str, wrong: list[str], explanation: str, standard: str, rng: random.Random, name: str, seed: str
+) -> GeneratedQuestion:
     options, answer = choice_options([key], wrong, rng)
     return hazard_question(
         "hazard_accident_type",
         stem,
         options,
         answer,
-        explain_coal(h, key),
+        explanation,
         name,
         seed,
-        {
-            "hazard": h.id,
-            "standard": STATISTICS,
-            "class_1986": h.accident_type_name,
-            # The category is the mine's own statistics field of the entry: a reviewed entry has had it checked.
-            "exam_ready": h.exam_ready,
-        },
+        # A coal category is the mine's own statistics field of the entry: a reviewed entry has had it checked.
+        {"hazard": h.id, "standard": standard, "class_1986": h.accident_type_name, "exam_ready": h.exam_ready},
         h.refs[0] if h.refs else None,
     )
 
