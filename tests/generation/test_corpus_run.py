@@ -116,8 +116,9 @@ def test_hazard_rules_of_hazards_md(hazards, hazard_data):
 
 def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
     terms = [q for q in theory.questions if q.generator == "theory.single_term"]
-    # Blind read 2: only terms that do the same job side by side, no document names or places (86 at seed 2026).
-    assert len(terms) >= 75
+    # Blind read 2: only terms that do the same job side by side, no document names or places; no system a
+    # mine must keep (必须建立（ ）制度, 598d762) asked as a term: 74 at seed 2026.
+    assert len(terms) >= 65
     assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
     assert Verifier(shared_records).verify(terms).ok
     by_key = {r.key: r for r in shared_records}
