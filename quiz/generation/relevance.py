@@ -11,12 +11,14 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
   − 0.3   it is procedure (批准, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 公示 …)
   − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
   − 0.5   it is a value only a designer, a laboratory or a sales office works with (a new mine's depth, a machine's
-          rated torque, calibration-gas purity, coal product quality, road–rail crossings …), or else
+          rated torque, calibration-gas purity, coal product quality, road–rail crossings, a clear height, where
+          monitoring points go …), or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1. An article scores the mean of its best sentence and its average sentence, less
 0.2 when it sits in a chapter on supervision, liability or licensing; a question scores 0.3 of
-its article and 0.7 of its sentence. Below `THRESHOLD` a sentence is not asked, and an article
+its article and 0.7 of its sentence. An article opening on work only specialists do (sinking a shaft by drilling or
+freezing, a fill borehole, the rescue brigade's organisation) scores 0. Below `THRESHOLD` a sentence is not asked, and an article
 below `ARTICLE_THRESHOLD` yields nothing.
 
     卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定      → 0.1
@@ -59,7 +61,18 @@ _DESIGN = re.compile(
 )
 # Values only a designer, a laboratory or a sales office works with: what a new mine is built for, a machine rated
 # at, a calibration gas made of, the coal sold as, and road and rail crossings on the surface (规程 第六百一十条).
-_OFF_FACE = re.compile(r"开采深度|生产能力|额定扭矩|脱困扭矩|纯度|原料气|校准气样|产品质量|煤质|商品煤|道口|公路与铁路|铁路与公路|立体交叉|平面交叉|交角")
+# A structure's clear height (罐笼各层净高, 巷道净高) and where monitoring points go are set when it is built or
+# surveyed (blind read 3: T27 罐笼净高1.8m, T5 噪声监测点).
+_OFF_FACE = re.compile(
+    r"开采深度|生产能力|额定扭矩|脱困扭矩|纯度|原料气|校准气样|产品质量|煤质|商品煤|道口|公路与铁路|铁路与公路|立体交叉|"
+    r"平面交叉|交角|净高|监测点"
+)
+# Articles on work only specialists do, read from the article's opening: sinking a shaft by drilling or freezing,
+# feeding fill down a borehole, and the rescue brigade's own organisation and tasks (blind read 3: T22 钻井法,
+# T30 下料孔, T24 救护队 led by a 中队指挥员). 现场人员应当进行自救 (the miners' own part) does not open so.
+_SPECIALIST_WORK = re.compile(
+    r"^[^。：]{0,12}采用[^。：，]*(?:钻井法|冻结法)|^[^。：]*下料孔|^(?:多支)?(?:矿山|专职|兼职)?救护队|组织专职救护队"
+)
 # An employer's own duties towards its people (training them, keeping records, setting up bodies): below the rules
 # the people themselves must keep.
 _EMPLOYER_DUTY = re.compile(r"培训|教育|档案|制度|机构|配备|告知|公告|计划|考核|体检|保险|工资|合同")
@@ -128,9 +141,10 @@ def article_relevance(text: str, path: str = "") -> float:
 
 @lru_cache(maxsize=16384)
 def _article(text: str, path: str) -> float:
-    scores = [_sentence(p) for p in _pieces(text)]
-    if not scores:
+    pieces = _pieces(text)
+    if not pieces or _SPECIALIST_WORK.search(pieces[0].strip()):
         return 0.0
+    scores = [_sentence(p) for p in pieces]
     score = (max(scores) + sum(scores) / len(scores)) / 2
     if _AGENCY_CHAPTER.search(path.rsplit(" / ", 1)[-1] if path else ""):
         score -= 0.2

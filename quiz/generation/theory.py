@@ -653,15 +653,25 @@ def _has_other_names(term: str) -> bool:
     return len(kt.TERM_CLASSES[cls][index]) > 1
 
 
+_OPEN_LIST = re.compile(r"^[^，。；：、]{0,4}等")
+
+
+def _heads_open_list(sentence: str, start: int, term: str) -> bool:
+    """Whether the term stands for a list left open by 等 (佩戴安全帽等个体防护用品): other items fit the blank too."""
+    return bool(_OPEN_LIST.match(sentence[start + len(term) :]))
+
+
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked."""
     name = "theory.blank_term"
     slots = _term_slots(record)
     # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well. Not a term
-    # with other names (安全监控系统, 安全监测监控系统, 监测监控系统): a worker who writes another is right too.
+    # with other names (安全监控系统, 安全监测监控系统, 监测监控系统): a worker who writes another is right too. Not a
+    # term before 等 (佩戴（ ）等个体防护用品, blind read 3 T21): the list is open, 自救器 or 防尘口罩 fit as well.
     slots = [
         (s, i, t) for s, i, t in slots
         if len(t) <= BLANK_TERM_LONGEST and not _in_series(s, i, t) and not _has_other_names(t)
+        and not _heads_open_list(s, i, t)
     ]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence

@@ -39,7 +39,9 @@ def test_every_theory_kind_is_produced(theory):
     # Single choice: fewer since blind read 2 (no person key as who, no place or document as a term, terms only
     # beside terms of the same job, who bears a duty only for the mine's own work and not given away by the
     # sentence, no business licence as a term): 173 at seed 2026.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 160 and kinds["judge"] >= 800 and kinds["multi"] >= 20
+    # Multi 20 -> 19 after blind read 3: articles on specialist work (shaft sinking by 钻井法/冻结法, 下料孔, the
+    # rescue brigade) are lists, and they are no longer asked.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 160 and kinds["judge"] >= 800 and kinds["multi"] >= 19
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
