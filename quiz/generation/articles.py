@@ -127,6 +127,9 @@ _MODALS = {"严禁": "允许", "禁止": "允许", "不准": "允许", "不得":
 LIMIT_FLIPS = {"不少于": "不多于", "不低于": "不高于", "不大于": "不小于", "不小于": "不大于", "不超过": "不少于"}
 ACTION_FLIPS = {"停止作业": "继续作业", "停止工作": "继续工作", "停止运转": "继续运转", "停止掘进": "继续掘进",
                 "停止采煤": "继续采煤", "停止装药": "继续装药", "撤出人员": "留下人员", "立即撤出": "留守观察"}
+# A duty to do something "reasonably" or "properly" (应当合理确定封闭范围): flipped to 不必合理确定…, nobody would
+# believe it, so the false statement teaches nothing (blind read 3, T3).
+_VAGUE_NEXT = re.compile(r"^(?:合理|适当|妥善|科学|认真|切实|有效|加强|做好|完善|积极|尽量|尽可能|逐步|统筹)")
 _MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|依照|依法|遵守|在|经|与|及时|予以|保证|保障)")
 
 
@@ -360,7 +363,8 @@ def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
     """Places where flipping the modal makes a clearly false statement: (index, original, replacement).
 
     The first occurrence of each modal, not in a sentence that already says 可以/不必, not before
-    符合/具备/是 … where the flipped wording would be ungrammatical rather than false, and not in a
+    符合/具备/是 … where the flipped wording would be ungrammatical rather than false, nor before a vague
+    manner (合理, 妥善, 加强 …: 不必合理确定封闭范围 is believed by nobody), and not in a
     sentence with an exception (除负责装药爆破的人员外，其他人员必须撤出: flipped, 除……外，其他人员不必撤出
     is false on its face).
     """
@@ -379,7 +383,7 @@ def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
             continue  # 所有权, 享有权利: 有权 inside another word is not a right to flip (所无权 is no word)
         if modal == "不得" and sentence[index - 1 : index] in {"不", "舍"}:
             continue
-        if _MODAL_BAD_NEXT.match(sentence[index + len(modal) :]):
+        if _MODAL_BAD_NEXT.match(sentence[index + len(modal) :]) or _VAGUE_NEXT.match(sentence[index + len(modal) :]):
             continue
         out.append((index, modal, flipped))
     return out

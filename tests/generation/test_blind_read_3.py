@@ -3,11 +3,20 @@ examples (paraphrased where the article is long)."""
 
 from __future__ import annotations
 
+from quiz.generation.articles import modal_changes
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance, worth_a_worker
-from quiz.generation.theory import TheoryPools, blank_term
+from quiz.generation.theory import TheoryPools, blank_number, blank_term, stem_prefix
+from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(30)]
+# Other rules with figures, so number questions have distractors to draw on.
+FILLER = [
+    article("爆破后，待工作面的炮烟被吹散，爆破工、瓦斯检查工和班组长必须首先巡视爆破地点，时间不得少于15min。",
+            label="第一条", number=1),
+    article("2个同向掘进工作面之间的距离不得小于50m。\n相向掘进工作面的间距不得小于60m，相向采煤工作面的间距不得小于100m。",
+            label="第二条", number=2),
+]
 
 
 # --------------------------------------------------------------------------- 1. not worth a frontline miner's time
@@ -57,3 +66,41 @@ def test_a_term_before_deng_is_not_blanked():
     # The same term closing a plain duty is still blanked.
     closed = [q for seed in SEEDS if (q := blank_term(other, pools, seed))]
     assert closed and all(q.answer == ("安全帽",) for q in closed)
+
+
+# --------------------------------------------------------------------------- 3. the stem keeps its condition
+
+
+def test_a_bound_after_a_deferral_keeps_the_sentence_that_says_where_it_applies():
+    # T28 (突出细则 第一百二十条): 爆破后…检查的时间应当在措施中明确规定，但不得小于30min, asked without 远距离爆破时,
+    # could be answered with the general 15min. T12 (第三十条): …由煤矿总工程师确定，但… without 同一突出煤层.
+    blasting = article(
+        "煤巷掘进工作面采用远距离爆破时，回风系统必须停电撤人。爆破后，进入工作面检查的时间应当在措施中明确规定，但不得小于30min。",
+        title="防治煤与瓦斯突出细则", label="第一百二十条", number=120,
+    )
+    spacing = article(
+        "在同一突出煤层正在采掘的工作面应力集中范围内，不得安排其他工作面同时进行回采或者掘进。"
+        "应力集中范围由煤矿总工程师确定，但2个采煤工作面之间的距离不得小于150m；采煤工作面与掘进工作面的距离不得小于80m。",
+        title="防治煤与瓦斯突出细则", label="第三十条", number=30,
+    )
+    records = [blasting, spacing, *FILLER]
+    pools = TheoryPools.build(records)
+    for record, condition, key in ((blasting, "远距离爆破时", "30"), (spacing, "同一突出煤层", "150")):
+        made = [q for seed in SEEDS if (q := blank_number(record, pools, seed))]
+        asked = [q for q in made if q.answer[0].startswith(key)]
+        assert asked, [q.stem for q in made]
+        for question in asked:
+            assert condition in question.stem, question.stem
+            assert Verifier(records).problems(question) == [], question.stem
+    # A sentence that does not defer stands alone.
+    assert "远距离" not in stem_prefix(blasting, "煤巷掘进工作面采用远距离爆破时，回风系统必须停电撤人")
+
+
+# --------------------------------------------------------------------------- 5. no false statement on a vague duty
+
+
+def test_a_duty_done_reasonably_is_not_flipped():
+    # T3 (规程 第二百七十八条): 应当合理确定封闭范围 → 不必合理确定… is believed by nobody; 必须检测 may still be flipped.
+    sentence = "封闭火区时，应当合理确定封闭范围，必须检测甲烷、氧气、一氧化碳浓度"
+    flips = {(original, replacement) for _, original, replacement in modal_changes(sentence)}
+    assert ("应当", "不必") not in flips and ("必须", "不必") in flips
