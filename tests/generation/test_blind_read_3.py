@@ -3,9 +3,11 @@ examples (paraphrased where the article is long)."""
 
 from __future__ import annotations
 
+import pytest
+
 from quiz.generation.articles import modal_changes
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance, worth_a_worker
-from quiz.generation.theory import TheoryPools, blank_number, blank_term, stem_prefix
+from quiz.generation.theory import TheoryPools, blank_number, blank_term, single_party, single_term, stem_prefix
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
@@ -104,3 +106,61 @@ def test_a_duty_done_reasonably_is_not_flipped():
     sentence = "封闭火区时，应当合理确定封闭范围，必须检测甲烷、氧气、一氧化碳浓度"
     flips = {(original, replacement) for _, original, replacement in modal_changes(sentence)}
     assert ("应当", "不必") not in flips and ("必须", "不必") in flips
+
+
+# --------------------------------------------------------------------------- 2. wrong options of the key's class
+
+
+def _wrong(question) -> set[str]:
+    return {o.text for o in question.options if o.key not in question.answer}
+
+
+KINDS = [
+    article("斜巷上部必须设置阻车器。\n倾斜井巷内必须设置跑车防护装置。\n运输巷必须设置架空乘人装置、带式输送机。\n"
+            "大巷使用电机车、刮板输送机、提升机运输。", label="第四百条", number=400),
+    article("必须设置局部通风机、主要通风机。\n必须构筑防火门、防水闸门、调节风窗和风桥。", label="第四百零一条", number=401),
+    article("必须建立安全监控系统、人员位置监测系统和通信联络系统。\n"
+            "必须建立消防管路系统、防尘供水系统、压风自救系统、供水施救系统和排水系统、供电系统。",
+            label="第四百零二条", number=402),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "not_offered"),
+    [
+        # T13 (规程 第一百零三条): a stop device beside conveyances.
+        ("使用绞车的巷道，在变坡点下方略大于1列车长度的地点，必须设置能够防止未连挂的车辆继续往下跑车的挡车栏。",
+         "挡车栏", {"架空乘人装置", "带式输送机", "电机车", "刮板输送机", "提升机"}),
+        # T36 (突出细则 第一百二十条): a roadway structure beside a fan standing at the surface.
+        ("起爆地点必须设在进风侧反向风门之外的全风压通风的新鲜风流中。", "反向风门", {"主要通风机", "局部通风机"}),
+        # T2 (规程 第五百二十七条): a network beside pipework and power.
+        ("井下严禁利用视频监视系统传输与安全无关的信息。", "视频监视系统",
+         {"消防管路系统", "防尘供水系统", "压风自救系统", "供水施救系统", "排水系统", "供电系统"}),
+    ],
+)
+def test_a_term_is_offered_only_beside_terms_of_its_kind(text, key, not_offered):
+    rule = article(text, label="第一百零三条", number=103)
+    pools = TheoryPools.build([rule, *KINDS])
+    made = [q for seed in SEEDS if (q := single_term(rule, pools, seed))]
+    for question in made:
+        assert question.answer and key in {o.text for o in question.options}
+        assert not _wrong(question) & not_offered, question.options
+    if key == "挡车栏":
+        assert not made  # only 阻车器 and 跑车防护装置 are stop devices: too few for a single choice
+    elif key == "视频监视系统":
+        assert made  # three other networks: 安全监控系统, 人员位置监测系统, 通信联络系统
+
+
+def test_a_party_named_in_the_title_is_not_asked_as_who():
+    # T33 (乡镇煤矿管理条例 第十七条): 乡镇煤矿 is the title's own subject.
+    rule = article("乡镇煤矿必须对井下作业场所的有毒有害气体进行检测。", title="乡镇煤矿管理条例", label="第十七条", number=17)
+    others = [
+        article("施工单位应当对施工现场实行封闭管理。\n设计单位应当对安全设施设计负责。", label="第二条", number=2),
+        article("勘察单位应当提供真实、准确的勘察资料。\n矿山企业必须对作业场所进行检测。", label="第三条", number=3),
+        article("分包单位应当服从总承包单位的安全生产管理。\n煤矿企业必须建立安全生产责任制。", label="第四条", number=4),
+    ]
+    pools = TheoryPools.build([rule, *others])
+    assert not [q for seed in SEEDS if (q := single_party(rule, pools, seed))]
+    elsewhere = article("乡镇煤矿必须对井下作业场所的有毒有害气体进行检测。", title="测试安全规定", label="第五条", number=5)
+    pools = TheoryPools.build([elsewhere, *others])
+    assert [q for seed in SEEDS if (q := single_party(elsewhere, pools, seed))]

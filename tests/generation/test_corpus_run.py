@@ -41,7 +41,9 @@ def test_every_theory_kind_is_produced(theory):
     # sentence, no business licence as a term): 173 at seed 2026.
     # Multi 20 -> 19 after blind read 3: articles on specialist work (shaft sinking by 钻井法/冻结法, 下料孔, the
     # rescue brigade) are lists, and they are no longer asked.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 160 and kinds["judge"] >= 800 and kinds["multi"] >= 19
+    # Single 160 -> 145 after blind read 3: terms only beside terms of their kind (no conveyance beside a stop
+    # device, no fan beside a door, no pipework beside a network) and no party the document's title names: 149.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 145 and kinds["judge"] >= 800 and kinds["multi"] >= 19
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
@@ -120,7 +122,8 @@ def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
     terms = [q for q in theory.questions if q.generator == "theory.single_term"]
     # Blind read 2: only terms that do the same job side by side, no document names or places; no system a
     # mine must keep (必须建立（ ）制度, 598d762) asked as a term: 74 at seed 2026.
-    assert len(terms) >= 65
+    # Blind read 3: terms of narrower kinds (stop devices, fans, networks, pipework each a class): 64 at seed 2026.
+    assert len(terms) >= 60
     assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
     assert Verifier(shared_records).verify(terms).ok
     by_key = {r.key: r for r in shared_records}
