@@ -209,6 +209,9 @@ STATUSES = ("reviewed", "draft")
 
 #: Catch-all control wording that fits every hazard and so teaches nothing (HAZARDS.md §6).
 CATCH_ALL_CONTROLS = ("加强培训", "加强管理", "严格执行规程", "提高安全意识", "加强教育", "注意安全")
+#: Routine practice of every shift (交接班时当面交清设备状态, 班前会, 手指口述): right for a hazard that lists it, but
+#: right as well for any other, so never a wrong option (HAZARDS.md §6; blind read 3, H2).
+GENERIC_PRACTICES = ("交接班", "交班", "班前会", "班后会", "手指口述", "持证上岗", "安全确认")
 
 _ID_RE = re.compile(r"^HZ-([A-Z]{2})-(\d{3})$")
 ARTICLE_LABEL = re.compile(r"^第[一二三四五六七八九十百零]+条$")

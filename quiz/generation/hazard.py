@@ -189,6 +189,7 @@ OVERLAPPING_CLASSES: tuple[frozenset[str], ...] = (
 _CONSEQUENCE = re.compile(
     "伤|触电|电击|冒顶|片帮|冒落|垮落|垮塌|坍塌|爆炸|引燃|引爆|着火|起火|火灾|燃烧|中毒|窒息|突水|透水|溃水|淹"
     "|坠|撞|卷入|挤|砸|掩埋|埋压|埋人|追尾|跑车|翻车|失控|倒塌|倾倒|爆裂|射伤|下沉|离层|喷油|熏倒|蔓延"
+    "|误穿|揭露积水|涌水"  # 探放水钻孔超前距不足，误穿积水: reaching the water is the 透水 itself (blind read 3, H6)
 )
 _CAUSE = re.compile("导致|造成|引起|引发|酿成|致使|诱发|从而|以致")
 _CLAUSE = re.compile("[，；,;]")
@@ -666,7 +667,8 @@ def useful_controls(h: hz.Hazard, kinds: tuple[str, ...] = hz.CONTROL_KINDS) -> 
 
 
 def control_distractors(targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int) -> list[str]:
-    """Controls of hazards with another accident type at other sites that overlap none of `targets`' controls."""
+    """Controls of hazards with another accident type at other sites that overlap none of `targets`' controls,
+    never a routine practice of every shift (`corpus.hazards.GENERIC_PRACTICES`)."""
     types = {t.accident_type for t in targets} | {a for t in targets for a in t.accident_type_alt}
     sites = {s for t in targets for s in t.sites}
     own = [c for t in targets for c in useful_controls(t)] + [t.hazard for t in targets]
@@ -679,6 +681,7 @@ def control_distractors(targets: list[hz.Hazard], data: HazardData, rng: random.
             and not h.generic
             and PERSON_LEVEL_SITE not in h.sites
             for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
+            if not any(word in c for word in hz.GENERIC_PRACTICES)
         }
     )
     rng.shuffle(pool)

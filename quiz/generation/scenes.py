@@ -40,6 +40,8 @@ from quiz.generation.records import GeneratedQuestion
 MAX_HAZARDS = 3
 MARKS = "①②③"
 _LEADING_CAUSE = re.compile("^(?:酿成|导致|造成|引起|引发|诱发)")
+# A control that says what people at the scene must or must not do, or which action stops the danger.
+_ACT = re.compile("严禁|禁止|不得|不准|必须|停止|切断|撤出|闭锁|站在")
 
 
 def described(h: hz.Hazard, consequence: bool) -> str:
@@ -97,7 +99,10 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         own = useful_controls(target)
         if not own:
             continue
-        correct = rng.choice(own)
+        # What the people at the scene must or must not do (起吊梁两侧严禁站人) targets it; how a part was designed
+        # (起吊梁按最大载荷设计) does not stop a swinging load (blind read 3, H10).
+        acts = [c for c in own if _ACT.search(c)]
+        correct = rng.choice(acts or own)
         wrong = control_distractors(hazards, data, rng, 3)
         if len(wrong) < 3:
             continue

@@ -3,10 +3,15 @@ examples (paraphrased where the article is long)."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from corpus import hazards as hz
 from quiz.generation.articles import modal_changes
+from quiz.generation.hazard import control_distractors, situation
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance, worth_a_worker
+from quiz.generation.scenes import scenario_questions
 from quiz.generation.theory import TheoryPools, blank_number, blank_term, single_party, single_term, stem_prefix
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
@@ -164,3 +169,27 @@ def test_a_party_named_in_the_title_is_not_asked_as_who():
     elsewhere = article("乡镇煤矿必须对井下作业场所的有毒有害气体进行检测。", title="测试安全规定", label="第五条", number=5)
     pools = TheoryPools.build([elsewhere, *others])
     assert [q for seed in SEEDS if (q := single_party(elsewhere, pools, seed))]
+
+
+# --------------------------------------------------------------------------- 6. hazard items
+
+
+def test_a_routine_practice_of_every_shift_is_no_wrong_control(hazard_data):
+    # H2: 交接班时当面交清设备状态 (HZ-JJ-007) offered as a wrong control of a cage-gate hazard: it is right everywhere.
+    for h in hazard_data.catalogue:
+        for seed in ("1", "9203"):
+            wrong = control_distractors([h], hazard_data, random.Random(seed + h.id), 3)
+            assert not [w for w in wrong if any(p in w for p in hz.GENERIC_PRACTICES)], (h.id, wrong)
+
+
+def test_reaching_the_water_is_the_consequence_and_leaves_the_stem():
+    # H6 (HZ-FS-001): …探放水钻孔超前距不足，误穿积水 names the 透水 it asks for.
+    assert situation("老空积水范围不清时探放水钻孔超前距不足，误穿积水") == "老空积水范围不清时探放水钻孔超前距不足"
+
+
+def test_a_scene_is_keyed_to_what_the_people_there_must_do(hazard_data):
+    # H10 (HZ-FY-007): 起吊梁按最大载荷设计 was the key; 起吊梁两侧严禁站人 is the control that targets the scene.
+    made = [q for seed in map(str, range(40)) for q in scenario_questions(hazard_data, seed)
+            if q.inputs.get("ask") == "control" and q.inputs["target"] == "HZ-FY-007"]
+    assert made
+    assert all("严禁站人" in q.inputs["correct"] for q in made)
