@@ -65,7 +65,7 @@ _DESIGN = re.compile(
 # surveyed (blind read 3: T27 罐笼净高1.8m, T5 噪声监测点).
 _OFF_FACE = re.compile(
     r"开采深度|生产能力|额定扭矩|脱困扭矩|纯度|原料气|校准气样|产品质量|煤质|商品煤|道口|公路与铁路|铁路与公路|立体交叉|"
-    r"平面交叉|交角|净高|监测点"
+    r"平面交叉|交角|净高|监测点|不确定度"
 )
 # Articles on work only specialists do, read from the article's opening: sinking a shaft by drilling or freezing,
 # feeding fill down a borehole, and the rescue brigade's own organisation and tasks (blind read 3: T22 钻井法,

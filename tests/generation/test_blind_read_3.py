@@ -36,6 +36,12 @@ def test_a_clear_height_is_not_asked_but_the_rule_beside_it_is():
     assert worth_a_worker("严禁在罐笼同一层内人员和物料混合提升")
 
 
+def test_a_laboratory_tolerance_is_not_asked():
+    # Author's read of seed 9203 after the fixes (A15, 规程 第五百三十五条): a calibration gas's 不确定度 is the
+    # laboratory's figure, like its 纯度.
+    assert not worth_a_worker("配制好的甲烷校准气体不确定度应当小于5%")
+
+
 def test_where_monitoring_points_go_is_not_asked():
     # T5 (规程 第七百一十五条): the occupational-health monitor places them, no frontline worker.
     assert not worth_a_worker("井工煤矿噪声监测点应当布置在主要通风机、空气压缩机、局部通风机等设备使用地点")
