@@ -471,25 +471,42 @@ NEAR_TYPES: dict[int, tuple[int, ...]] = {
 # explosion — an instructor could argue either way, and a distractor must be plainly wrong.
 
 
+ANYWHERE_SITES = 3  # a class the catalogue has at this many sites (not counting 地面/其他) happens anywhere underground
+
+
+def _anywhere_types(data: HazardData) -> set[int]:
+    """Accident types of entries at `ANYWHERE_SITES` or more of the catalogue's sites."""
+    sites: dict[int, set[str]] = {}
+    for h in data.catalogue:
+        for site in h.sites:
+            if site != PERSON_LEVEL_SITE:
+                sites.setdefault(h.accident_type, set()).add(site)
+    return {code for code, where in sites.items() if len(where) >= ANYWHERE_SITES and code in MINE_TYPES}
+
+
 def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random, count: int = 3) -> list[int]:
     """Codes that are certainly not this hazard's type: not its type, not an alternative, no catch-all,
     and no two that overlap each other or the key (冒顶片帮 beside 坍塌).
 
     Up to two classes of the key's kind come first (`NEAR_TYPES`, never one the entry's own text
-    names), then types common at the same site, so no option can be ruled out at a glance.
+    names), then the types of the other catalogue entries at the same sites, then those that happen at
+    `ANYWHERE_SITES` or more sites of the catalogue (物体打击, 机械伤害, 冒顶片帮 …: anywhere underground), so no
+    option can be ruled out at a glance; never a class bound to other sites' work (淹溺 or 民用爆炸物品爆炸
+    beside a fire in an electrical room, blind read 3 H18), so fewer than `count` may come back.
     """
     banned = {h.accident_type, *h.accident_type_alt, *CATCH_ALL_TYPES}
     near = [
-        c for c in NEAR_TYPES.get(h.accident_type, ()) if c not in banned and not states_class(h.hazard + h.activity, c)
+        c for c in NEAR_TYPES.get(h.accident_type, ())
+        if c in MINE_TYPES and c not in banned and not states_class(h.hazard + h.activity, c)
     ]
     rng.shuffle(near)
     near = near[: max(0, min(2, count - 1))]
     local = sorted({o.accident_type for s in h.sites for o in data.catalogue.by_site(s)} - banned - set(near))
-    rest = sorted(set(MINE_TYPES) - banned - set(local) - set(near))
+    anywhere = sorted(_anywhere_types(data) - banned - set(local) - set(near))
     rng.shuffle(local)
-    rng.shuffle(rest)
+    rng.shuffle(anywhere)
     chosen: list[int] = []
-    for code in near + local + rest:
+    for code in near + local + anywhere:
         name = hz.GB6441_1986[code]
         if len(chosen) < count and not any(overlaps(name, hz.GB6441_1986[c]) for c in (h.accident_type, *chosen)):
             chosen.append(code)

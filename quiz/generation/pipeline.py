@@ -147,12 +147,16 @@ def verified_batch(candidates: list[GeneratedQuestion], verifier: Verifier) -> B
     bad = report.failed_indexes()
     batch = Batch(rejected=report.failures, candidates=len(candidates))
     seen: set = set()
-    for index, question in enumerate(candidates):
-        keys = {stem_key(question.stem), *fact_keys(question)}
-        if index in bad or keys & seen:
+    kept: list[int] = []
+    # True/false items come last: of a judge item and a blank on the same sentence the blank stays, as a run has
+    # true/false items to spare (`_at_most_half_judges`).
+    for index in sorted(range(len(candidates)), key=lambda i: candidates[i].generator == "theory.judge"):
+        keys = {stem_key(candidates[index].stem), *fact_keys(candidates[index])}
+        if index in bad or clashes(keys) & seen:
             continue
         seen |= keys
-        batch.questions.append(question)
+        kept.append(index)
+    batch.questions += [candidates[i] for i in sorted(kept)]
     return batch
 
 
@@ -161,17 +165,32 @@ _UNIT_TAIL = re.compile(r"[A-Za-z%‰℃°³²/·]+$")
 
 def fact_keys(question: GeneratedQuestion) -> set[tuple]:
     """What a theory blank or single choice asks, so a run asks it once: (article, sentence, position) and
-    (article, key) with the unit dropped (刮板输送机信号点间距 15 as a blank and 15m as a choice)."""
-    if not question.generator.startswith("theory.") or question.type not in {"blank", "single"}:
-        return set()
+    (article, key) with the unit dropped (刮板输送机信号点间距 15 as a blank and 15m as a choice); and the
+    sentence a true/false item states, which no blank or choice on that sentence may ask again, nor it theirs
+    (`across_kinds`: 规程 第一百六十一条 as a judge item and a blank on the same fact, blind read 3)."""
     inputs = question.inputs or {}
     article = inputs.get("article")
+    if question.generator == "theory.judge" and inputs.get("sentence"):
+        return {(article, "judged", inputs["sentence"])}
+    if not question.generator.startswith("theory.") or question.type not in {"blank", "single"}:
+        return set()
     where = inputs.get("sentence") or f"{inputs.get('lead', '')}：{inputs.get('item', '')}"
     if question.type == "blank":
         key = question.answer[0]
     else:
         key = next(o.text for o in question.options if o.key == question.answer[0])
-    return {(article, "at", where, inputs.get("position")), (article, "key", _UNIT_TAIL.sub("", key))}
+    return {(article, "at", where, inputs.get("position")), (article, "key", _UNIT_TAIL.sub("", key)),
+            (article, "asked", where)}
+
+
+_ACROSS = {"judged": "asked", "asked": "judged"}
+
+
+def clashes(keys: set) -> set:
+    """The keys an item may not share with one kept before it: its own, except that a sentence stated by a
+    true/false item clashes only with a blank or choice on it and the other way round (two blanks on two
+    numbers of one sentence are two facts)."""
+    return {(k[0], _ACROSS[k[1]], k[2]) if isinstance(k, tuple) and len(k) == 3 and k[1] in _ACROSS else k for k in keys}
 
 
 def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[GeneratedQuestion]:

@@ -25,7 +25,9 @@ def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_reco
     # Issue 16: procedure, penalties and subject-less sentences are no longer asked, and each fact once (blind read).
     # Blind read 2: no party question on a person key, no document name or place asked as a term, single choice
     # only among terms that do the same job, who bears a duty only for the mine's own work (1,501 at seed 2026).
-    assert len(theory.questions) >= 1450
+    # 1450 -> 1250 (1275) after blind read 3: a sentence a blank or choice asks is no longer also a true/false item
+    # (177 judge items at seed 2026); a default run still fills its true/false half from other sentences.
+    assert len(theory.questions) >= 1250
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -43,7 +45,8 @@ def test_every_theory_kind_is_produced(theory):
     # rescue brigade) are lists, and they are no longer asked.
     # Single 160 -> 145 after blind read 3: terms only beside terms of their kind (no conveyance beside a stop
     # device, no fan beside a door, no pipework beside a network) and no party the document's title names: 149.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 145 and kinds["judge"] >= 800 and kinds["multi"] >= 19
+    # Judge 800 -> 760 (781): no true/false item on a sentence a blank or choice of the run asks (blind read 3).
+    assert kinds["blank"] >= 200 and kinds["single"] >= 145 and kinds["judge"] >= 760 and kinds["multi"] >= 19
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes

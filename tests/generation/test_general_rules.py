@@ -1,0 +1,81 @@
+"""General rules the third blind read and its follow-ups ask for (issue 16), each tested on the read's example and
+on cases that must stay as they are."""
+
+from __future__ import annotations
+
+import random
+
+from corpus import hazards as hz
+from quiz.generation.hazard import NEAR_TYPES, PERSON_LEVEL_SITE, accident_type, accident_type_distractors
+from quiz.generation.pipeline import clashes, verified_batch
+from quiz.generation.theory import TheoryPools, blank_number, judge, single_number
+from quiz.generation.verify import Verifier
+from tests.generation.conftest import article
+
+SEEDS = [str(seed) for seed in range(40)]
+OTHERS = [
+    article("2个同向掘进工作面之间的距离不得小于50m。\n相向掘进工作面的间距不得小于60m，相向采煤工作面的间距不得小于100m。",
+            label="第二条", number=2),
+    article("爆破后，待工作面的炮烟被吹散，爆破工和班组长必须首先巡视爆破地点，时间不得少于15min。", label="第三条", number=3),
+]
+
+
+# --------------------------------------------------------------------------- one item per fact across kinds
+
+
+def test_a_sentence_is_not_both_stated_and_blanked_in_one_run():
+    # Blind read 3: 规程 第一百六十一条 came as a true/false item and as a blank on the same fact. Of the two the
+    # blank stays; two numbers of one sentence are still two facts.
+    record = article("采掘工作面风流中二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，查明原因。\n"
+                     "局部通风机的安装位置距回风口不得小于10m，并必须每隔7天检查1次。",
+                     title="煤矿安全规程", label="第一百六十一条", number=161)
+    pools = TheoryPools.build([record, *OTHERS])
+    candidates = [q for seed in SEEDS for make in (judge, blank_number, single_number) if (q := make(record, pools, seed))]
+    judged = {q.inputs["sentence"] for q in candidates if q.generator == "theory.judge"}
+    blanked = {q.inputs["sentence"] for q in candidates if q.type in {"blank", "single"}}
+    assert judged & blanked  # the case arises
+    kept = verified_batch(candidates, Verifier([record, *OTHERS])).questions
+    kept_judged = {q.inputs["sentence"] for q in kept if q.generator == "theory.judge"}
+    kept_blanked = {q.inputs["sentence"] for q in kept if q.type in {"blank", "single"}}
+    assert not kept_judged & kept_blanked
+    assert kept_blanked == blanked  # the blanks and choices lose nothing to a true/false item
+    # Two numbers of one sentence are two facts: their keys do not clash, a judge item's does.
+    first, second = ({("a", "at", "s", 1), ("a", "key", "10"), ("a", "asked", "s")},
+                     {("a", "at", "s", 9), ("a", "key", "7"), ("a", "asked", "s")})
+    assert not clashes(second) & first
+    assert clashes({("a", "judged", "s")}) & first
+
+
+# --------------------------------------------------------------------------- accident-type distractors at the site
+
+
+def _plausible(h: hz.Hazard, catalogue) -> set[int]:  # noqa: ANN001
+    """Classes seen at the entry's sites, or at three or more sites of the catalogue."""
+    sites: dict[int, set[str]] = {}
+    for other in catalogue:
+        for site in other.sites:
+            if site != PERSON_LEVEL_SITE:
+                sites.setdefault(other.accident_type, set()).add(site)
+    here = {o.accident_type for s in h.sites for o in catalogue.by_site(s)}
+    return here | {c for c, where in sites.items() if len(where) >= 3}
+
+
+def test_an_electrical_room_fire_is_not_offered_drowning_or_explosives(hazard_data):
+    # Blind read 3 H18 (HZ-GD-013, 机电硐室设在回风流中): 淹溺 and 民用爆炸物品爆炸 were offered beside 火灾.
+    for seed in SEEDS:
+        asked = [q for q in accident_type(hazard_data, seed) if q.inputs["hazard"] == "HZ-GD-013"]
+        assert asked, seed
+        texts = {o.text for o in asked[0].options}
+        assert "火灾" in texts and not texts & {"淹溺", "民用爆炸物品爆炸", "火药爆炸", "透水", "水害"}, texts
+
+
+def test_every_wrong_class_can_happen_at_the_site(hazard_data):
+    catalogue = hazard_data.catalogue
+    for h in catalogue:
+        if h.disputed:
+            continue
+        plausible = _plausible(h, catalogue)
+        for n in range(5):
+            for code in accident_type_distractors(h, hazard_data, random.Random(n), 8):
+                # Else only a class of the key's own kind (NEAR_TYPES: 瓦斯爆炸 beside 火药爆炸) may be offered.
+                assert code in plausible or code in NEAR_TYPES.get(h.accident_type, ()), (h.id, code)
