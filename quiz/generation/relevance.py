@@ -17,7 +17,7 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1. An article scores the mean of its best sentence and its average sentence, less
 0.2 when it sits in a chapter on supervision, liability or licensing; a question scores 0.3 of
-its article and 0.7 of its sentence. An article opening on work only specialists do (sinking a shaft by drilling or
+its article and 0.7 of its sentence, less 0.15 for a figure of a structure or a design nobody acts on (`structure_figure`). An article opening on work only specialists do (sinking a shaft by drilling or
 freezing, a fill borehole, the rescue brigade's organisation) scores 0. Below `THRESHOLD` a sentence is not asked, and an article
 below `ARTICLE_THRESHOLD` yields nothing.
 
@@ -77,6 +77,19 @@ _SPECIALIST_WORK = re.compile(
 # the people themselves must keep.
 _EMPLOYER_DUTY = re.compile(r"培训|教育|档案|制度|机构|配备|告知|公告|计划|考核|体检|保险|工资|合同")
 _INSTITUTION = re.compile(r"(?:单位|企业|煤矿|矿山|矿井)$")
+# A figure of a structure or a design rather than of what people do (blind read 3 and the author's reads: 吊桶升降人员的
+# 最大速度…7m/s, 单个库房的炸药最大容量不得超过25t, 保护层的开采厚度…80m, 井口衬砌): a dimension of a thing bounded by a
+# figure (…容量不得超过, …厚度不大于), or something built (设计, 布置, 建设, 衬砌 …), with nobody acting after it (检查, 撤出,
+# 停止, 站人, 爆破 …). A limit people keep or check (风速, 浓度, a distance, a wait) is not a dimension of a thing.
+_DIMENSION = re.compile(
+    r"(?:高度|净高|宽度|净宽|厚度|直径|深度|长度|容量|容积|速度|断面|坡度|半径|面积|载荷|荷载|强度)(?:的)?(?:最大|最小)?(?:值)?"
+    r"(?:不得|不应|应当|应|必须)?不?(?:超过|大于|小于|低于|高于|少于|等于|为|达到)"
+)
+_BUILDS = re.compile(r"设计|布置|建设|建筑|衬砌|砌筑|浇筑|开凿")
+_ACTS = re.compile(
+    r"人员|人工|作业|检查|撤出|撤离|撤人|停止|停电|停风|进入|爆破|起爆|装药|等待|操作|携带|佩戴|站人|行走|行人|乘|测定|检测|"
+    r"巡视|处理|清理|报告|排放|通过|维修|检修|启动|开动|司机"
+)
 _AGENCY_CHAPTER = re.compile(r"监督管理|监督检查|法律责任|罚则|行政许可|许可|审批|附则")
 _MONEY = ("元", "万元")
 
@@ -152,8 +165,28 @@ def _article(text: str, path: str) -> float:
 
 
 def relevance(text: str, sentence: str, path: str = "") -> float:
-    """The score of a question asked on `sentence` of the article `text`: 0.3 article + 0.7 sentence."""
-    return round(0.3 * article_relevance(text, path) + 0.7 * sentence_relevance(sentence), 3)
+    """The score of a question asked on `sentence` of the article `text`: 0.3 article + 0.7 sentence, a structure's
+    figure ranked low."""
+    low = 0.15 if structure_figure(sentence) else 0.0
+    return round(max(0.0, 0.3 * article_relevance(text, path) + 0.7 * sentence_relevance(sentence) - low), 3)
+
+
+def structure_figure(sentence: str, lead: str = "") -> bool:
+    """Whether a sentence (a list item after its `lead`) gives a figure of a structure or a design that nobody acts
+    on (see `_DIMENSION`; 装药前…：炮眼深度不得小于0.6m is the blaster's): asked only when its article has nothing a
+    worker acts on (`acted_on`), and then ranked low (`relevance`)."""
+    if not read.quantities(sentence) or _ACTS.search(lead):
+        return False
+    dimension = _DIMENSION.search(sentence)
+    if dimension:
+        return not _ACTS.search(sentence[dimension.end():])
+    return bool(_BUILDS.search(sentence)) and not _ACTS.search(sentence)
+
+
+def acted_on(slots: list, text=lambda slot: (slot, "")) -> list:  # noqa: ANN001
+    """The slots on a sentence a worker acts on, in their order; all of them when the article has none.
+    `text` gives a slot's sentence and lead-in."""
+    return [slot for slot in slots if not structure_figure(*text(slot))] or slots
 
 
 def worth_a_worker(sentence: str) -> bool:

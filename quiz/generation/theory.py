@@ -25,7 +25,7 @@ from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
-from quiz.generation.relevance import THRESHOLD, relevance, worth_a_worker
+from quiz.generation.relevance import THRESHOLD, acted_on, relevance, worth_a_worker
 from quiz.generation.similarity import similarity
 
 
@@ -226,7 +226,7 @@ def _number_slots(record: ArticleRecord) -> list[tuple[str, read.Quantity]]:
         for quantity in read.quantities(sentence):
             if sentence.count(quantity.raw) == 1 and not fixed_word(sentence, quantity):
                 slots.append((sentence, quantity))
-    return slots
+    return acted_on(slots, lambda slot: (slot[0], ""))
 
 
 # Numerals that are part of a word, not a quantity: 四周 (all around) reads as four weeks.
@@ -763,9 +763,9 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
     """
     name = "theory.judge"
     rng = article_rng(seed, name, record)
-    statements = [
+    statements = acted_on([
         s for s in read.sentences(record.text) if len(s) <= 90 and read.NORMATIVE.search(s) and worth_a_worker(s)
-    ]
+    ])
     if not statements:
         return None
     rng.shuffle(statements)
@@ -834,7 +834,7 @@ def _item_slots(record: ArticleRecord) -> list[tuple[read.ListItem, read.Quantit
         for quantity in read.quantities(entry.item):
             if entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.lead and not fixed_word(entry.item, quantity):
                 slots.append((entry, quantity))
-    return slots
+    return acted_on(slots, lambda slot: (slot[0].item, slot[0].lead))
 
 
 def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:

@@ -46,7 +46,9 @@ def test_every_theory_kind_is_produced(theory):
     # Single 160 -> 145 after blind read 3: terms only beside terms of their kind (no conveyance beside a stop
     # device, no fan beside a door, no pipework beside a network) and no party the document's title names: 149.
     # Judge 800 -> 760 (781): no true/false item on a sentence a blank or choice of the run asks (blind read 3).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 145 and kinds["judge"] >= 760 and kinds["multi"] >= 19
+    # Single 145 -> 138 (142): a structure's figure (吊桶速度, 库房容量) is not asked where the article has a rule a worker
+    # acts on, though only the structure's figure had three distractors.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 138 and kinds["judge"] >= 760 and kinds["multi"] >= 19
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from corpus import hazards as hz
 from quiz.generation.hazard import NEAR_TYPES, PERSON_LEVEL_SITE, accident_type, accident_type_distractors
 from quiz.generation.pipeline import clashes, verified_batch
+from quiz.generation.relevance import structure_figure
 from quiz.generation.theory import TheoryPools, blank_number, judge, single_number
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
@@ -79,3 +82,42 @@ def test_every_wrong_class_can_happen_at_the_site(hazard_data):
             for code in accident_type_distractors(h, hazard_data, random.Random(n), 8):
                 # Else only a class of the key's own kind (NEAR_TYPES: 瓦斯爆炸 beside 火药爆炸) may be offered.
                 assert code in plausible or code in NEAR_TYPES.get(h.accident_type, ()), (h.id, code)
+
+
+# --------------------------------------------------------------------------- what a worker acts on before a structure
+
+
+@pytest.mark.parametrize("sentence", [
+    "在使用钢丝绳罐道时，吊桶升降人员的最大速度不得超过采用下式求得的值，且最大不超过7m/s",
+    "单个库房的炸药最大容量不得超过25t",
+    "保护层的开采厚度不大于0.5m、下保护层与突出煤层间距大于80m时，必须对每个被保护层工作面的保护效果进行检验",
+    "井口附近的井壁应当采用混凝土衬砌，衬砌深度不小于5m",
+    "其他各层净高不得小于1.8m",
+])
+def test_a_structures_figure_is_told_from_the_sentence(sentence):
+    assert structure_figure(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "lead"), [
+    ("作业地点风速不应低于0.25m/s，维修作业应当由外向里逐架（排）进行", ""),
+    ("爆炸物品库和爆炸物品发放硐室附近30m范围内，严禁爆破", ""),
+    ("在距拒爆炮孔0.3m以外另打与拒爆炮孔平行的新炮孔，重新装药起爆", ""),
+    ("停工区内甲烷或者二氧化碳浓度达到3.0%不能立即处理时，必须在24h内封闭完毕", ""),
+    ("采掘工作面风流中二氧化碳浓度达到1.5%时，必须停止工作，撤出人员", ""),
+    ("炮眼深度不得小于0.6m", "装药前应当遵守下列规定"),  # the blaster's check before charging
+])
+def test_a_limit_people_keep_is_not_a_structures_figure(sentence, lead):
+    assert not structure_figure(sentence, lead)
+
+
+def test_an_article_asks_what_a_worker_acts_on_and_a_structure_only_when_it_has_nothing_else():
+    both = article("单个库房的炸药最大容量不得超过25t。\n库房内严禁住人，爆炸物品库附近30m范围内严禁爆破。",
+                   label="第四条", number=4)
+    only = article("单个库房的炸药最大容量不得超过25t。", label="第五条", number=5)
+    pools = TheoryPools.build([both, only, *OTHERS])
+    for seed in SEEDS:
+        asked = blank_number(both, pools, seed)
+        assert asked and "严禁爆破" in asked.stem and "容量" not in asked.stem, asked.stem
+        alone = blank_number(only, pools, seed)
+        assert alone and "容量" in alone.stem
+        assert alone.relevance < asked.relevance - 0.1
