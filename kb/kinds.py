@@ -280,6 +280,8 @@ def question_kind(text: str) -> str:
 def states(kind: str, text: str, measure: str = "") -> bool:
     """Whether `text` (a sentence, or a list head with its items) states a fact of `kind` (and,
     for a quantity question asking a `measure` (asked_measure), a value of that measure)."""
+    if kind == "quantity" and measure in _UNITLESS:
+        return _MEASURES[measure][1].search(text) is not None  # 16周岁, 12350: no unit of a quantity
     pattern = _STATES.get(kind)
     if not (pattern and pattern.search(text)):
         return False
@@ -289,6 +291,8 @@ def states(kind: str, text: str, measure: str = "") -> bool:
 # What a quantity question measures, and how a sentence states a value of it: 工资多少 is
 # not answered by 实习期满四个月, nor 多少伏 by a distance.
 _MONEY_WORD = r"(?:工资|报酬|薪|费|金|补助|津贴|待遇|赔偿|补偿|罚款|收入)"
+# A telephone number (0351-1234567, a 1xxxx hotline, a mobile), not a standard's number (GB 50215).
+_PHONE = r"(?<![\dA-Za-z ])(?:\d{3,4}-\d{7,8}|1\d{4}|1\d{10})(?!\d)"
 _MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "money": (
         re.compile(r"工资|薪水|薪资|月薪|年薪|多少钱|几块钱|钱|费用?多少|赔多少|补多少|补偿多少|罚多少|补助|津贴|奖金|收入"),
@@ -306,12 +310,45 @@ _MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "speed": (re.compile(r"风速|多快|速度|车速"), re.compile(r"\d\s*(?:m/s|km/h|m/min|米/秒|公里/小时)")),
     "temperature": (re.compile(r"温度|多热|气温"), re.compile(r"\d\s*(?:℃|度)")),
     "noise": (re.compile(r"分贝|噪声|噪音"), re.compile(r"\d\s*(?:dB|分贝)")),
+    # 退休年龄是多少岁 is not answered by 伤残津贴为本人工资的90%, nor 电话/密码是多少 by any rule
+    # that prints no such number.
+    "age": (re.compile(r"多少岁|几岁|多大岁数|年龄|岁数"), re.compile(rf"{_N}+\s*(?:周岁|岁)")),
+    "number": (re.compile(r"电话|号码|密码|账号|帐号"), re.compile(_PHONE)),
 }
+
+
+_UNITLESS = frozenset({"age", "number"})  # measures stated without a quantity's unit
+
+
+# A payment a how-much question names (养老金, 夜班费, 补贴, 工资): an article that pays some other
+# money (伤残津贴) does not say how much of it.
+_PAYMENT = re.compile(r"(?:工资|钱|金|费|补贴|津贴|补助|奖)$")
+
+
+def payment_unnamed(concepts: tuple[Concept, ...], kind: str, text: str) -> bool:
+    """Whether a quantity or count question asks how much of a payment `text` never names as
+    asked (矿工退休了每月能领多少养老金 against an article on 伤残津贴)."""
+    if kind not in ("quantity", "count"):
+        return False
+    paid = [c.term for c in concepts if c.maximal and len(c.term) > 1 and _PAYMENT.search(c.term)]
+    return bool(paid) and not any(term in text for term in paid)
+
+
+# A question asking the clock time of something (几点关门, 几点发车) and how a text states one.
+# (几点要求 asks how many points, not when.)
+_ASKS_CLOCK = re.compile(r"几点(?:钟|开|关|发|上|下|到|前|以前|之前|后|以后|之后|结束|吃)")
+_CLOCK = re.compile(r"\d{1,2}\s*(?:点|时|:|：)")
+
+
+def clock_unstated(question: str, text: str) -> bool:
+    """Whether `question` asks at what time of day (矿灯充电房几点关门) and `text` states none."""
+    return _ASKS_CLOCK.search(question) is not None and _CLOCK.search(text) is None
 
 
 def asked_measure(question: str, kind: str) -> str:
     """The measure a quantity question asks for (money, voltage, distance, speed, temperature,
-    noise), "" when it names none or the question wants another kind of fact."""
+    noise, age, a number such as a telephone's), "" when it names none or the question wants
+    another kind of fact."""
     if kind != "quantity":
         return ""
     return next((name for name, (asks, _) in _MEASURES.items() if asks.search(question)), "")

@@ -40,6 +40,7 @@ from kb.kinds import (
     asked_measure,
     asks_negative,
     asks_rights,
+    clock_unstated,
     defined_phrase,
     defines,
     firmness,
@@ -49,6 +50,7 @@ from kb.kinds import (
     item_states,
     lead_of,
     list_heads,
+    payment_unnamed,
     question_kind,
     read_article,
     states,
@@ -491,6 +493,12 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         confidence = min(confidence, OFF_TOPIC_CAP)  # 股票怎么开户: declined, nothing offered as 可能相关
     if kind in VALUE_KINDS and reading.strength == 0 and not best.exact:
         # 多少/多久/几次 answered by an article stating no such value about the subject: not an answer.
+        confidence = min(confidence, UNSTATED_VALUE_CAP)
+    if not best.exact and (
+        payment_unnamed(raw.concepts, kind, f"{best.title}\n{best.text}".lower()) or clock_unstated(asked, best.text)
+    ):
+        # 多少养老金 answered from an article on 伤残津贴, 几点关门 from one stating no time of day:
+        # declined, the article offered as 可能相关.
         confidence = min(confidence, UNSTATED_VALUE_CAP)
     mine_rule = None
     if rights and best.doc_type != MINE_RULE_TYPE:

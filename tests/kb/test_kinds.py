@@ -17,6 +17,7 @@ import pytest
 from kb.indexing import ArticleRecord, build_index
 from kb.kinds import (
     asked_measure,
+    clock_unstated,
     defined_phrase,
     defines,
     firmness,
@@ -24,6 +25,7 @@ from kb.kinds import (
     item_states,
     lead_of,
     list_heads,
+    payment_unnamed,
     question_kind,
     read_article,
     readable_table,
@@ -31,6 +33,7 @@ from kb.kinds import (
     without_asking,
 )
 from kb.qa import ANSWER_THRESHOLD, CONFIDENT_THRESHOLD, NO_ANSWER, ask, calibrated
+from kb.query import plan_query
 from kb.search import KnowledgeBase
 
 # -- the kind recogniser ------------------------------------------------------------
@@ -244,12 +247,49 @@ def test_a_list_item_states_what_its_head_states():
         ("照明灯最高多少伏", "voltage", "照明灯的电压不超过127V。", "照明灯每隔30m设一盏。"),
         ("煤巷放炮人要躲多远", "distance", "警戒距离不小于100m。", "警戒人员不少于2人。"),
         ("工作面风速最低多少", "speed", "最低风速为0.25m/s。", "风速测点距工作面不超过10m。"),
+        ("矿上退休年龄是多少岁", "age", "年满16周岁方可录用。", "伤残津贴为本人工资的90%。"),
+        ("井下WiFi密码是多少", "number", "举报电话为12350。", "每台设备设置1个密码锁。"),
+        ("矿长的电话是多少", "number", "值班电话：0351-1234567。", "井下电话距工作面不超过100m。"),
     ],
 )
 def test_a_quantity_question_wants_a_value_of_its_measure(question: str, measure: str, stating: str, other: str):
     assert asked_measure(question, "quantity") == measure
     assert states("quantity", stating, measure)
     assert states("quantity", other) and not states("quantity", other, measure)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "naming", "other"),
+    [
+        ("矿工退休了每月能领多少养老金", "quantity", "按月领取基本养老金。", "停发伤残津贴，享受基本养老保险待遇，伤残津贴为工资的90%。"),
+        ("下井一天补贴多少钱", "quantity", "井下津贴和补贴按月发放。", "伤残津贴为本人工资的90%。"),
+        ("国庆节矿上发多少过节费", "quantity", "过节费每人500元。", "安排劳动者休假。"),
+    ],
+)
+def test_a_how_much_question_wants_its_payment_named(question: str, kind: str, naming: str, other: str):
+    concepts = plan_query(question).concepts
+    assert not payment_unnamed(concepts, kind, naming)
+    assert payment_unnamed(concepts, kind, other)
+
+
+def test_only_a_how_much_question_about_a_payment_needs_it_named():
+    # 押金 in a permission question is answered by 不得收取财物; 工资 is named where it is paid.
+    assert not payment_unnamed(plan_query("单位招工能收押金吗").concepts, "permission", "不得向劳动者收取财物。")
+    assert not payment_unnamed(plan_query("采煤工作面要有几个安全出口").concepts, "count", "必须设置2个安全出口。")
+    assert not payment_unnamed(plan_query("加班工资给多少").concepts, "quantity", "支付不低于工资的百分之一百五十。")
+
+
+def test_a_question_asking_the_time_of_day_wants_a_time_of_day():
+    assert clock_unstated("矿灯充电房几点关门", "矿灯充电房应当设专人管理，保持通风。")
+    assert not clock_unstated("矿灯充电房几点关门", "充电房每日22:00关闭。")
+    assert not clock_unstated("班车几点发车", "班车每天早上6点发车。")
+    assert not clock_unstated("瓦斯检查有几点要求", "瓦斯检查工必须执行巡回检查制度。")  # 几点要求: how many points
+
+
+def test_a_time_of_day_question_on_rules_stating_none_is_declined(kinds_kb: KnowledgeBase):
+    answer = ask(kinds_kb, "瓦斯检查工每班几点到")  # 每班至少1次 says how often, not when
+    assert not answer.answered
+    assert answer.alternatives and first(answer) in {3, 4}
 
 
 def test_only_a_quantity_question_names_a_measure():
