@@ -35,6 +35,7 @@ from quiz.generation.theory import (
     article_question,
     article_rng,
     choice_options,
+    fixed_word,
     number_distractors,
     rule_elsewhere,
     stem_prefix,
@@ -124,8 +125,8 @@ def changed_items(
         facts = [(i, old, new, False) for i, old, new in limits + read.word_flips(item, read.ACTION_FLIPS)]
         for quantity in read.quantities(item):
             end = quantity.end + len(quantity.unit)
-            if item.count(quantity.text) != 1:
-                continue
+            if item.count(quantity.text) != 1 or fixed_word(item, quantity):
+                continue  # 四周 (all around) is no count of weeks: 八周 would give the option away
             context = (enumeration.lead + "：" + item[: quantity.start], item[end:])
             wrong = number_distractors(quantity, record, pools, rng, count=1, context=context, false_statement=True)
             facts += [(quantity.start, quantity.text, w, False) for w in wrong]

@@ -812,7 +812,7 @@ def _false_changes(
     out += [(i, Change("limit", old, new)) for i, old, new in read.word_flips(sentence, read.LIMIT_FLIPS)]
     out += [(i, Change("action", old, new)) for i, old, new in read.word_flips(sentence, read.ACTION_FLIPS)]
     for quantity in read.quantities(sentence):
-        if sentence.count(quantity.text) != 1:
+        if sentence.count(quantity.text) != 1 or fixed_word(sentence, quantity):
             continue
         end = quantity.end + len(quantity.unit)
         context = (sentence[: quantity.start], sentence[end:])

@@ -9,6 +9,7 @@ import pytest
 
 from corpus import hazards as hz
 from quiz.generation.hazard import NEAR_TYPES, PERSON_LEVEL_SITE, accident_type, accident_type_distractors
+from quiz.generation.lists import multi_enumeration
 from quiz.generation.pipeline import clashes, verified_batch
 from quiz.generation.relevance import structure_figure
 from quiz.generation.theory import TheoryPools, blank_number, judge, single_number
@@ -121,3 +122,13 @@ def test_an_article_asks_what_a_worker_acts_on_and_a_structure_only_when_it_has_
         alone = blank_number(only, pools, seed)
         assert alone and "容量" in alone.stem
         assert alone.relevance < asked.relevance - 0.1
+
+
+def test_all_around_is_not_changed_into_eight_weeks():
+    # Author's read of seed 4417 (规程 第六百五十八条): a multiple-choice wrong option read 八周应当设有围墙 (四周 → 八周).
+    record = article("变电站设置应当遵守下列规定：\n（一）站内变电装置与墙的距离不得小于0.8m。\n（二）变电站四周应当设有围墙或者栅栏。\n"
+                     "（三）无人值班的变电站至少每周巡视1次。\n（四）变电站的门应当向外开。", label="第六条", number=6)
+    pools = TheoryPools.build([record, *OTHERS])
+    made = [q for seed in SEEDS if (q := multi_enumeration(record, pools, seed))]
+    assert made
+    assert not any("八周" in o.text or ("周" in o.text and "围墙" in o.text and "四周" not in o.text) for q in made for o in q.options)
