@@ -622,6 +622,8 @@ def term_distractors(
             continue  # one name per family: 回风巷 and 总回风巷 side by side would only confuse
         if any(kt.one_character_apart(candidate, c) or similarity(candidate, c) >= 0.5 for c in chosen):
             continue
+        if paired_elsewhere(kt.TERM_CLASSES[cls][index], after, pools):
+            continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if _flat(before + candidate + after) in pools.flat_corpus:
             continue  # the filled-in sentence is a rule somewhere: checked last, it is the costly test
         chosen.append(candidate)
@@ -629,6 +631,17 @@ def term_distractors(
         if len(chosen) == count:
             return chosen
     return []
+
+
+def paired_elsewhere(names: Iterable[str], after: str, pools: TheoryPools) -> bool:
+    """Whether a current article pairs one of `names` with the figure that follows the blank in its clause: then
+    that name makes the rule as true as the key (blind read 4, T12: 采掘工作面风流中（二氧化碳）浓度达到1.5%时… offered
+    瓦斯, and 第一百九十三条 stops work at 1.5% 甲烷 too)."""
+    figures = read.quantities(re.split(r"[，。；：]", after, maxsplit=1)[0])
+    if not figures or not pools.flat_corpus:
+        return False
+    figure = r"(?<![\d.])" + re.escape(figures[0].text)
+    return any(re.search(re.escape(name) + r"[^，。；：\n]{0,12}?" + figure, pools.flat_corpus) for name in names)
 
 
 def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
