@@ -86,7 +86,11 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
         chosen = theory_selection(records, choice.documents, choice.chapter, choice.every_document)
         if not chosen:
             raise GenerationRefused("所选文件（章节）中没有可出题的条文，请换一个文件或章节。")
-        batch = theory_batch(chosen, choice.seed, TheoryPools.build(records), corpus=records)
+        pools = TheoryPools.build(records)
+        batch = theory_batch(chosen, choice.seed, pools, corpus=records)
+        if len(_fresh(batch.questions)) < count:  # a small document: other sentences and figures of its articles
+            more = [f"{choice.seed}/{round_}" for round_ in (1, 2)]
+            batch = theory_batch(chosen, choice.seed, pools, corpus=records, more_seeds=more)
     elif choice.kind == "hazard":
         data = hazard_data()
         batch = hazard_batch(data, choice.seed)
@@ -94,11 +98,14 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
             batch.questions = [q for q in batch.questions if _hazard_matches(q, data, choice.jobs, choice.sites)]
     else:
         raise GenerationRefused("请选择题目类型。")
-    # Leave out what the bank already holds (an earlier run, the demo) before picking, so a
-    # trainer asking for N gets N new drafts whenever the material has them.
+    return pick(_fresh(batch.questions), count, choice.seed, judges_at_most_half=False)
+
+
+def _fresh(questions: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
+    """The questions the bank does not hold yet (an earlier run, the demo), left out before picking so a
+    trainer asking for N gets N new drafts whenever the material has them."""
     known = set(service.existing_keys())
-    fresh = [q for q in batch.questions if q.draft().content_key not in known]
-    return pick(fresh, count, choice.seed)
+    return [q for q in questions if q.draft().content_key not in known]
 
 
 def _hazard_ids(inputs: dict) -> list[str]:

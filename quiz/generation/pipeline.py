@@ -118,15 +118,19 @@ def theory_batch(
     pools: TheoryPools | None = None,
     generators: Iterable[str] | None = None,
     corpus: list[ArticleRecord] | None = None,
+    more_seeds: Iterable[str] = (),
 ) -> Batch:
     """Every verified theory question from the current articles among `records`.
 
     `pools` (distractor material) should be built over the whole current corpus even when
     `records` is one document, so distractors have enough variety; `corpus` (default `records`)
-    is what the verifier checks "a distractor is a rule somewhere" against.
+    is what the verifier checks "a distractor is a rule somewhere" against. `more_seeds` add the
+    candidates other seeds make (another sentence or figure of the same article); of two on one fact
+    the first seed's stays.
     """
     current = [r for r in records if r.status == "current"]
-    candidates = list(generate_theory(current, seed, pools or TheoryPools.build(current), generators))
+    pools = pools or TheoryPools.build(current)
+    candidates = [q for s in (seed, *more_seeds) for q in generate_theory(current, s, pools, generators)]
     everything = [r for r in corpus if r.status == "current"] if corpus is not None else current
     return verified_batch(candidates, Verifier(everything))
 
@@ -193,12 +197,14 @@ def clashes(keys: set) -> set:
     return {(k[0], _ACROSS[k[1]], k[2]) if isinstance(k, tuple) and len(k) == 3 and k[1] in _ACROSS else k for k in keys}
 
 
-def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[GeneratedQuestion]:
+def pick(questions: list[GeneratedQuestion], n: int, seed: str, *, judges_at_most_half: bool = True) -> list[GeneratedQuestion]:
     """N questions, generators taking turns, each generator's questions in a seeded order.
 
     Within a generator the more relevant come first (relevance in steps of 0.1), and true and
     false statements take turns, so a short run is balanced too; true/false items are at most half the theory
-    items when other kinds are there (`_at_most_half_judges`).
+    items when other kinds are there (`_at_most_half_judges`). A trainer asking for N on the review page
+    (`judges_at_most_half=False`) gets N when the material has N: taking turns already keeps true/false
+    items to their share while other kinds last.
     """
     by_generator: dict[str, list[GeneratedQuestion]] = {}
     for question in questions:
@@ -217,7 +223,7 @@ def pick(questions: list[GeneratedQuestion], n: int, seed: str) -> list[Generate
         for queue in queues:
             if queue and len(out) < n:
                 out.append(queue.pop())
-    return _at_most_half_judges(out)
+    return _at_most_half_judges(out) if judges_at_most_half else out
 
 
 def _at_most_half_judges(out: list[GeneratedQuestion]) -> list[GeneratedQuestion]:

@@ -117,3 +117,26 @@ def test_workers_cannot_generate(client, login) -> None:
     login("worker")
     assert client.post("/bank/review/generate", data={"kind": "hazard", "count": "3"}).status_code in {302, 400, 403}
     assert db.session.scalar(select(Question.id)) is None
+
+
+def test_asking_again_for_the_same_document_gets_new_drafts_while_its_articles_have_them(shared_dir) -> None:
+    """An earlier run with the same seed left nothing of that seed's batch; asking again still gets what
+    it asks for, from other sentences and figures of the same articles, none already in the bank."""
+    from quiz.generation import review
+    from quiz.generation.pipeline import theory_batch, theory_selection
+    from quiz.generation.sources import records_from_db
+    from quiz.generation.theory import TheoryPools
+
+    _ingest(shared_dir, LAW)
+    title = db.session.scalar(select(Document.title).where(Document.title.contains("安全生产法")))
+    records = records_from_db()
+    chosen = theory_selection(records, [title], "第三章")  # workers' rights and duties: ten articles
+    earlier = theory_batch(chosen, "again", TheoryPools.build(records), corpus=records).questions
+    assert earlier
+    review.save_questions(earlier, created_by_id=None)
+    db.session.commit()
+    choice = ondemand.Choice(kind="theory", count=5, seed="again", documents=(title,), chapter="第三章")
+    again = ondemand.generate(choice)
+    assert len(again) == 5
+    assert not {q.draft().content_key for q in again} & {q.draft().content_key for q in earlier}
+    assert not {q.stem for q in again} & {q.stem for q in earlier}
