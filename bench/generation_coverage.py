@@ -6,6 +6,17 @@ Prints the share of current normative articles that yield at least one verified 
 (target ≥ 80%), per-kind and per-generator counts (single choice split by what the key is:
 number, duty-bearer, term; term questions by term class), what the independent verifier rejected,
 and throughput in questions per second (generation alone, and generation plus verification).
+
+    .venv/bin/python bench/generation_coverage.py --exam [--theory 3000] [--seed 1]
+
+lists instead the frontline articles real exams ask about (bench/exam_articles.tsv without the agency-procedure
+ones, `generation_quality.agency_article`) that a default run (`cli.run`: default scope, pick of --theory) leaves
+without an item, each with the first stage that loses it: not in the corpus or not current; outside the default
+scope; not normative (`worth_asking`); article relevance below `ARTICLE_THRESHOLD`; no generator applies (and
+none would with the sentence threshold at 0: then "sentence relevance" is the cause); every candidate refused by
+the verifier (its checks named); a duplicate of a fact asked elsewhere; or left out by the pick (its only item a
+true/false one beyond half of the run). Then the count per cause, and how many exam articles are covered (of all
+and of the frontline).
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from quiz.generation.articles import worth_asking  # noqa: E402
 from quiz.generation.hazard import HazardData  # noqa: E402
 from quiz.generation.pipeline import HAZARD_GENERATORS, generate_theory, verified_batch  # noqa: E402
+from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance  # noqa: E402
 from quiz.generation.sources import records_from_files  # noqa: E402
 from quiz.generation.theory import TheoryPools  # noqa: E402
 from quiz.generation.verify import Verifier  # noqa: E402
@@ -88,15 +100,90 @@ def measure(corpus: Path, seed: str) -> dict:
     }
 
 
+def exam_gaps(corpus: Path, seed: str, n: int) -> dict:
+    """The frontline exam articles a default run leaves without an item, each with why (see the module doc)."""
+    from unittest import mock
+
+    from bench.generation_quality import agency_article, load_exam_list
+    from quiz.generation import relevance as rel
+    from quiz.generation import theory as th
+    from quiz.generation.cli import run
+    from quiz.generation.pipeline import pick, theory_selection
+
+    records = records_from_files(corpus)
+    by_ref = {(r.title, r.label): r for r in records if r.status == "current"}
+    exam = load_exam_list()
+    asked = {(q.citation.title, q.citation.article) for q in run("theory", n, seed, corpus=corpus) if q.citation}
+    frontline = [e for e in exam if not (e in by_ref and agency_article(by_ref[e]))]
+    scope = {r.key for r in theory_selection(records)}
+    pools = TheoryPools.build(records)
+    verifier = Verifier([r for r in records if r.status == "current"])
+    batch = verified_batch(list(generate_theory([r for r in records if r.key in scope], seed, pools)), verifier)
+    kept = {q.inputs["article"] for q in batch.questions}
+    picked = {q.inputs["article"] for q in pick(batch.questions, n, seed)}
+    rows = []
+    for ref in frontline:
+        if ref in asked:
+            continue
+        record = by_ref.get(ref)
+        if record is None:
+            why = "not in the corpus or not current"
+        elif record.key not in scope:
+            why = "outside the default scope"
+        elif not worth_asking(record.text):
+            why = "not normative (worth_asking)"
+        elif article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
+            why = f"article relevance {article_relevance(record.text, record.path)} < {ARTICLE_THRESHOLD}"
+        else:
+            candidates = list(generate_theory([record], seed, pools))
+            if not candidates:
+                with mock.patch.object(th, "worth_a_worker", lambda s: True), mock.patch.object(
+                    rel, "worth_a_worker", lambda s: True
+                ):
+                    loose = list(generate_theory([record], seed, pools))
+                why = (
+                    "sentence relevance below THRESHOLD (" + ", ".join(sorted({q.generator for q in loose})) + ")"
+                    if loose else "no generator applies"
+                )
+            else:
+                failures = verifier.verify(candidates).failures
+                if {f.index for f in failures} >= set(range(len(candidates))) and record.key not in kept:
+                    why = "verifier: " + "; ".join(sorted({f.problem[:50] for f in failures}))
+                elif record.key not in kept:
+                    why = "duplicate of a fact asked elsewhere"
+                elif record.key not in picked:
+                    why = "left out by the pick (true/false beyond half of the run: pipeline._at_most_half_judges)"
+                else:
+                    why = "picked but not cited (?)"
+        score = article_relevance(record.text, record.path) if record else 0.0
+        rows.append({"title": ref[0], "article": ref[1], "why": why, "relevance": score,
+                     "opening": record.text.strip().splitlines()[0][:60] if record else ""})
+    causes = Counter(r["why"].split(" (")[0].split(":")[0] if not r["why"].startswith("article") else "article relevance"
+                     for r in rows)
+    covered = len(set(exam) & asked)
+    return {"exam": len(exam), "covered": covered, "frontline": len(frontline),
+            "frontline_covered": len(set(frontline) & asked), "gaps": rows, "causes": dict(causes.most_common())}
+
+
 def main() -> None:
     """Parse arguments, measure, print a report (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--seed", default="1")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--exam", action="store_true", help="List the frontline exam articles with no item, and why.")
+    parser.add_argument("--theory", type=int, default=3000, help="With --exam: how many theory items the run picks.")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"corpus folder not found: {args.corpus}")
+    if args.exam:
+        gaps = exam_gaps(args.corpus, args.seed, args.theory)
+        for row in gaps["gaps"]:
+            print(f"{row['title']}\t{row['article']}\t{row['relevance']}\t{row['why']}\t{row['opening']}")
+        print(f"真实考试所考条文 {gaps['exam']} 条，覆盖 {gaps['covered']}；一线条文 {gaps['frontline']} 条，覆盖 "
+              f"{gaps['frontline_covered']}；未覆盖原因：{gaps['causes']}")
+        print(json.dumps({k: v for k, v in gaps.items() if k != "gaps"}, ensure_ascii=False))
+        return
     result = measure(args.corpus, args.seed)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
