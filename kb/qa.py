@@ -432,7 +432,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if plan.empty:
         message = EMPTY_QUESTION if not plan.text else NO_ANSWER
         return Answer(question, False, 0.0, message=message)
-    kind = question_kind(plan.text)
+    # The kind is read from the question as typed: the spelling corrector may take an asking
+    # word for a slip (防治谁是第一责任人 → 防治水…) and so lose what is asked and about what.
+    kind = question_kind(plan_query(question).text) or question_kind(plan.text)
     asked = without_asking(question, kind)
     if asked != question:
         # 向谁报告, 谁出钱: the words around 谁 are the subject, 谁 only how it is asked.
