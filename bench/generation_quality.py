@@ -14,7 +14,9 @@ classifiers written here, independently of the generator and the verifier:
   statement found in a current article, or that put back into the stem gives a sentence found
   in one                                                                              goal ≤ 5%
 * accident-type stems that contain the key or a word for it                           goal 0
-* true/false balance: the share of judge items keyed 正确
+* true/false balance: the share of judge items keyed 正确; what each false statement changed
+  (`false_statement_changes`, read from the explanation's 把原文的“X”改成了“Y”: modal = a duty made a
+  dispensation or a right none, permission = a prohibition made a permission, number, party, place, action)
 * blanks on non-quantities: a blanked number that is an ordinal (第（ ）) or part of a fixed word
   (二次事故, 一律, 统一 …)
 * coverage of the articles real exams ask about: bench/exam_articles.tsv (built by
@@ -134,6 +136,33 @@ def statement(q) -> str:  # noqa: ANN001 - GeneratedQuestion
     if BLANK in body and keys and q.type in ("blank", "single"):
         return body.replace(BLANK, keys[0], 1)
     return body
+
+
+_CHANGED = re.compile(r"把原文的“([^”]*)”改成了“([^”]*)”")
+_NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千]")
+_PROHIBITION = ("严禁", "禁止", "不得", "不准")
+_DUTY_WORDS = ("必须", "应当", "有权")
+_PARTY = re.compile(r"人员|工$|长$|师$|司机|负责人|单位|企业|煤矿$|部门|机构|队$|班组")
+_ACTION = re.compile(r"停止|继续|撤出|留下|留守|切断|进入|作业|工作|运转|掘进|采煤|装药")
+
+
+def change_kind(q) -> str | None:  # noqa: ANN001 - GeneratedQuestion
+    """What a false judge statement changed (None for a true one): modal, permission, number, party, action, place."""
+    match = _CHANGED.search(q.explanation or "")
+    if q.type != "judge" or q.answer != ("B",) or match is None:
+        return None
+    old, new = match.groups()
+    if old in _PROHIBITION:
+        return "permission"
+    if old in _DUTY_WORDS:
+        return "modal"
+    if _NUMERAL.search(old) and _NUMERAL.search(new) or re.search(r"不[少多低高大小超]", old):
+        return "number"
+    if _ACTION.search(old) or _ACTION.search(new):
+        return "action"
+    if _PARTY.search(old) and _PARTY.search(new):
+        return "party"
+    return "place"
 
 
 def is_procedure(text: str) -> bool:
@@ -374,6 +403,7 @@ def figures(
         "accident_type_stems_with_key_all": sum(1 for q in every_hazard or () if names_the_key(q)),
         "judge_items": len(judges),
         "judge_true_share": share(keyed_true, judges),
+        "false_statement_changes": dict(Counter(k for q in judges if (k := change_kind(q))).most_common()),
         "blank_items": len(blanks),
         "blank_not_quantity": len(not_quantity),
         "blank_not_quantity_share": share(not_quantity, blanks),
@@ -450,6 +480,7 @@ def report(result: dict) -> None:
         f"事故类型题中 {result['accident_type_stems_with_key_all']} 道"
     )
     print(f"  判断题答案为“正确”的占：{pct(result['judge_true_share'])}（{result['judge_items']} 道）")
+    print(f"    错误陈述改动的类别：{result['false_statement_changes']}")
     print(
         f"  填空处为序数或固定用语（第一、二次事故）的：{result['blank_not_quantity']} 道"
         f"（{pct(result['blank_not_quantity_share'])}，共 {result['blank_items']} 道有填空处的题）"

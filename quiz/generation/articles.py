@@ -123,13 +123,40 @@ _SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应�
 # A false statement turns a prohibition into a permission (严禁 → 允许, 不得 → 可以 or 允许 at the head), a duty
 # into a dispensation (必须/应当 → 不必) or a right into none; 应当 → 可以 is too weak to teach anything.
 _MODALS = {"严禁": "允许", "禁止": "允许", "不准": "允许", "不得": "可以", "必须": "不必", "应当": "不必", "有权": "无权"}
+_DUTIES = ("必须", "应当")
+# A duty is made a dispensation only when it is an act a worker might skip to save time: a check, a measurement,
+# protective gear carried or worn, a report, people withdrawn, power cut (入井人员必须随身携带自救器, 修复旧井巷时，
+# 必须首先检查瓦斯). A duty to know, master, learn, comply, plan or do something "well" (必须熟练掌握自救器的使用方法,
+# 应当严格落实岗位安全责任, 必须编制专门措施, 必须全力做好应急救援: blind read 4, T15 T28 T36 T13) turned into
+# 不必 is believed by nobody and teaches nothing; the verb after the modal tells them apart.
+_SKIPPABLE_ACT = re.compile(
+    r"^(?:先|首先|事先|立即|及时|随时|经常|亲自|逐一|逐项|定期|每班|每次|当班|在现场)?"
+    r"(?:对[^，。；]{1,24}?|向[^，。；]{1,24}?)?(?:进行)?(?:定期|全面|自行)?(?:进行)?"
+    r"(?:检查|检测|测定|测量|复查|巡查|巡视|观测|探测|探放水|探水|敲帮问顶|佩戴|戴|穿|随身携带|携带|汇报|报告|"
+    r"通知|撤出|撤离|撤人|停电|断电|切断|闭锁|验电|放电|洒水|喷雾|冲洗|清理|清除|支护|设置警戒|警戒|悬挂|"
+    r"填写|记录|签字|确认|核对|交接|检验|校验|检修|维护保养)"
+)
+# A prohibition before a bound (不得低于5m, 不得超过3m3) is a limit: a changed figure asks it, 可以低于5m is no rule.
+_BOUND_NEXT = re.compile(r"^(?:低于|高于|超过|超出|小于|大于|少于|多于)")
+# 不得以任何理由扣押 → 可以以任何理由扣押 is believed by nobody (author's read of seed 4242, 培训规定 第四十三条).
+_ANY_NEXT = re.compile(r"^(?:以)?任何")
+_NAMED_BY = {"明令", "明文", "依法"}
 # A limit turned round, and the action to take reversed.
 LIMIT_FLIPS = {"不少于": "不多于", "不低于": "不高于", "不大于": "不小于", "不小于": "不大于", "不超过": "不少于"}
 ACTION_FLIPS = {"停止作业": "继续作业", "停止工作": "继续工作", "停止运转": "继续运转", "停止掘进": "继续掘进",
-                "停止采煤": "继续采煤", "停止装药": "继续装药", "撤出人员": "留下人员", "立即撤出": "留守观察"}
+                "停止采煤": "继续采煤", "停止装药": "继续装药", "停止生产": "继续生产", "停止使用": "继续使用",
+                "撤出人员": "留下人员", "立即撤出": "留守观察"}
+# An action reversed under its duty reads as a shortcut only with the duty made a permission: 挖掘机必须停止作业 →
+# 挖掘机可以继续作业, not the absurd 必须继续作业 (blind read 4, T20).
+_DUTY_BEFORE_ACTION = re.compile(r"(?:必须|应当|应)(?:立即)?$")
+_WITHDRAWAL_AFTER = re.compile(r"^(?:[，、]|并)(?:立即)?撤出[^，。；]{0,8}?人员")
+# Where a thing must be set (机电设备硐室应当设在进风风流中): the other airway is the place a careless worker puts it.
+PLACE_FLIPS = {"进风巷": "回风巷", "回风巷": "进风巷", "进风流": "回风流", "回风流": "进风流", "进风风流": "回风风流",
+               "回风风流": "进风风流", "上风侧": "下风侧", "下风侧": "上风侧", "进风井": "回风井", "回风井": "进风井"}
+_PLACED_IN = re.compile(r"(?:设|布置|设置|安设|安装|位于|设立|存放)在[^，。；]{0,12}$")
 # A duty to do something "reasonably" or "properly" (应当合理确定封闭范围): flipped to 不必合理确定…, nobody would
 # believe it, so the false statement teaches nothing (blind read 3, T3).
-_VAGUE_NEXT = re.compile(r"^(?:合理|适当|妥善|科学|认真|切实|有效|加强|做好|完善|积极|尽量|尽可能|逐步|统筹)")
+_VAGUE_NEXT = re.compile(r"^(?:合理|适当|妥善|科学|认真|切实|有效|加强|做好|全力|完善|积极|尽量|尽可能|逐步|统筹)")
 _MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|依照|依法|遵守|在|经|与|及时|予以|保证|保障)")
 
 
@@ -359,14 +386,18 @@ def party_class(party: str) -> str | None:
 _EXCEPTION = re.compile(r"除[^。；;]{1,40}?(?:外|以外)")
 
 
-def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
+def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, str]]:
     """Places where flipping the modal makes a clearly false statement: (index, original, replacement).
 
     The first occurrence of each modal, not in a sentence that already says 可以/不必, not before
     符合/具备/是 … where the flipped wording would be ungrammatical rather than false, nor before a vague
     manner (合理, 妥善, 加强 …: 不必合理确定封闭范围 is believed by nobody), and not in a
     sentence with an exception (除负责装药爆破的人员外，其他人员必须撤出: flipped, 除……外，其他人员不必撤出
-    is false on its face).
+    is false on its face). A duty (必须/应当) only before an act a worker might skip (`_SKIPPABLE_ACT`: 应当立即
+    向现场安全生产管理人员报告, 应当对安全附件进行定期校验), and not before a 方可 condition (必须处理后方可作业 →
+    不必处理后方可作业 is no sentence); a prohibition not before a bound (不得低于5m: the figure is what to change),
+    nor before 任何 (可以以任何理由扣押), nor inside a name (国家明令禁止使用的设备). With `weak`, also the duties and
+    bounds these rules leave out (不必熟练掌握…): what an article offered as a false statement before blind read 4.
     """
     if _EXCEPTION.search(sentence):
         return []
@@ -383,10 +414,68 @@ def modal_changes(sentence: str) -> list[tuple[int, str, str]]:
             continue  # 所有权, 享有权利: 有权 inside another word is not a right to flip (所无权 is no word)
         if modal == "不得" and sentence[index - 1 : index] in {"不", "舍"}:
             continue
-        if _MODAL_BAD_NEXT.match(sentence[index + len(modal) :]) or _VAGUE_NEXT.match(sentence[index + len(modal) :]):
+        after = sentence[index + len(modal) :]
+        if _MODAL_BAD_NEXT.match(after) or _VAGUE_NEXT.match(after):
             continue
+        if not weak and modal in _DUTIES and (not _SKIPPABLE_ACT.match(after) or "方可" in after):
+            continue
+        if not weak and flipped in {"允许", "可以"} and (_BOUND_NEXT.match(after) or _ANY_NEXT.match(after)):
+            continue
+        if sentence[max(0, index - 2) : index] in _NAMED_BY:
+            continue  # 国家明令禁止使用的设备: a ban inside a name, 明令允许使用的 is no statement at all
         out.append((index, modal, flipped))
     return out
+
+
+# A duty to know, comply, hold to a principle or answer for something: a true statement of it is thin.
+_WEAK_DUTY_NEXT = re.compile(r"^(?:熟悉|熟练|掌握|了解|学习|懂得|遵守|遵循|坚持|服从|严格|执行|贯彻|落实|对[^，。；]*负责)")
+_FIRST_DUTY = re.compile(r"必须|应当|严禁|不得|禁止|不准|有权")
+
+
+def duty_to_act(sentence: str) -> bool:
+    """Whether a duty of the sentence is an act a worker might skip (`_SKIPPABLE_ACT`), 方可 after it or not."""
+    return any(_SKIPPABLE_ACT.match(sentence[m.end() :]) for m in re.finditer("|".join(_DUTIES), sentence))
+
+
+def states_an_act(sentence: str) -> bool:
+    """Whether the first duty, ban or right of a sentence is about an act (应当建立…制度, 严禁携带烟草), not about
+    knowing, complying, a principle or a manner (应当坚持…原则, 应当严格执行…, 应当合理确定…)."""
+    found = _FIRST_DUTY.search(sentence)
+    if not found:
+        return False
+    after = sentence[found.end() :]
+    return not _VAGUE_NEXT.match(after) and not _WEAK_DUTY_NEXT.match(after)
+
+
+def action_changes(sentence: str) -> list[tuple[int, str, str]]:
+    """The action to take reversed (`ACTION_FLIPS`), with the duty before it made a permission: 发现透水征兆时，必须
+    停止作业 → 可以继续作业 (the shortcut a careless worker takes; 必须继续作业 is absurd), a bare 停止作业 → 继续作业.
+    People withdrawn right after the stop go with it (必须停止工作，撤出人员 → 可以继续工作: 继续工作，撤出人员 is
+    no order), and a withdrawal is reversed only under its duty (必须撤出人员 → 可以留下人员)."""
+    out = []
+    for index, word, flipped in word_flips(sentence, ACTION_FLIPS):
+        duty = _DUTY_BEFORE_ACTION.search(sentence[:index])
+        if not duty:
+            if "撤" not in word:
+                out.append((index, word, flipped))
+            continue
+        end = index + len(word)
+        withdrawal = _WITHDRAWAL_AFTER.match(sentence[end:]) if "撤" not in word else None
+        original = duty.group(0) + word + (withdrawal.group(0) if withdrawal else "")
+        out.append((duty.start(), original, "可以" + flipped))
+    return out
+
+
+def place_changes(sentence: str) -> list[tuple[int, str, str]]:
+    """Where a thing must be set turned to the other airway (设在进风风流中 → 设在回风风流中), in a sentence without a
+    figure: with one (回风巷中甲烷浓度超过1.0%) the other airway's own limit could make the changed statement true."""
+    if quantities(sentence):
+        return []
+    return [
+        (index, word, flipped)
+        for index, word, flipped in word_flips(sentence, PLACE_FLIPS)
+        if _PLACED_IN.search(sentence[:index]) and not any(w in sentence for w in PLACE_FLIPS if w != word and w not in word)
+    ]
 
 
 def word_flips(sentence: str, flips: dict[str, str]) -> list[tuple[int, str, str]]:

@@ -108,7 +108,7 @@ def changed_items(
 
     The change is a number of the same unit (`number_distractors` for a false statement: on the unsafe
     side, not a trivial step), a limit before a figure or an action turned round, or a prohibition made a permission or
-    a duty a dispensation (`modal_changes`). A worker spots 不必/可以 without knowing the rule, so at
+    a skippable act a dispensation (`modal_changes`: never 不必处理后方可作业, blind read 4 T20). A worker spots 不必/可以 without knowing the rule, so at
     most one change is a flipped modal and at least one is of another kind: a list offering only
     flipped modals is not asked. The changed item is never stated by any current article, and is one
     sentence (an item of two, one changed, would still state a true rule beside the false one).
@@ -122,7 +122,8 @@ def changed_items(
         modal = [(i, old, new, True) for i, old, new in read.modal_changes(item)]
         # A limit turned round only before a figure: 温升不超过要求 → 不少于要求 reads as nonsense, not as a false limit.
         limits = [f for f in read.word_flips(item, read.LIMIT_FLIPS) if re.match(r"[\d一二两三四五六七八九十]", item[f[0] + len(f[1]) :])]
-        facts = [(i, old, new, False) for i, old, new in limits + read.word_flips(item, read.ACTION_FLIPS)]
+        # An action reversed with its duty made a permission (必须停止作业 → 可以继续作业, not 必须继续作业: T20).
+        facts = [(i, old, new, False) for i, old, new in limits + read.action_changes(item)]
         for quantity in read.quantities(item):
             end = quantity.end + len(quantity.unit)
             if item.count(quantity.text) != 1 or fixed_word(item, quantity):

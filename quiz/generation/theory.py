@@ -769,10 +769,14 @@ def true_statement(sentence: str) -> str:
 def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """A true statement (the rule, shortened where it stays true) or a false one with one safety-relevant change.
 
-    Only an article that allows a false statement is asked (`_false_changes`: a number, a prohibition
-    into a permission, a duty into a dispensation, a limit or an action turned round, in the first of
-    its statements in seeded order that allows one); half of them, by the seeded coin, get a true
-    statement instead, so true and false stay balanced over a run.
+    A false statement changes one fact a careless worker could believe (`_false_changes`: a figure, a limit, the
+    action to take, where a thing is set, a prohibition made a permission, a skippable act made a dispensation);
+    a changed figure, limit, action or place goes before a flipped modal. Half of the articles, by the seeded
+    coin, get a true statement instead, so true and false stay balanced over a run. An article whose only false
+    statement would be weak (不必熟练掌握…, blind read 4) is asked only when its coin says true and nothing else
+    asks it, with a statement worth making (`_strong_truth`); never a weak false statement in its place. A sentence
+    another generator asks of the same article (a blank or choice, which the run keeps before a true/false item)
+    is stated only when no other sentence will do.
     """
     name = "theory.judge"
     rng = article_rng(seed, name, record)
@@ -783,18 +787,31 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
         return None
     rng.shuffle(statements)
     truth = rng.random() < 0.5
+    # A sentence a blank or choice of the article asks is left to it where the article has others: the run keeps
+    # those before a judge item on the same sentence, and a false statement lost that way while a true one moves to
+    # another sentence would tip the balance. True and false are drawn from the same sentences.
+    asked = _asked_elsewhere(record, pools, seed)
+    statements = [s for s in statements if s not in asked] or statements
     candidates = [(s, c) for s in statements if (c := _false_changes(s, record, pools, rng))]
-    if not candidates:
-        return None  # no false statement possible: asking only true ones here would tip the balance
-    # A changed number, limit or action teaches more than a flipped modal: such a statement first.
-    sentence, changes = min(candidates, key=lambda sc: all(c.kind == "modal" for _, c in sc[1]))
-    if any(c.kind != "modal" for _, c in changes):
-        changes = [(i, c) for i, c in changes if c.kind != "modal"]
     if truth:
+        if not candidates:
+            # Its only false statement would be weak (不必熟练掌握…): a true one that is worth making. An article
+            # with no false statement at all stays unasked, as before (true statements there would tip the balance).
+            if not any(read.modal_changes(s, weak=True) for s in statements):
+                return None
+            statements = [s for s in statements if _strong_truth(s, alone=not asked)]
+            if not statements:
+                return None
         sentence = statements[0]
         statement = true_statement(sentence)
         return article_question(record, name, seed, "judge", stem_prefix(record, sentence) + statement + "。", JUDGE_OPTIONS,
                                 ("A",), f"正确。原文：“{sentence}。”", {"sentence": sentence, "truth": True})
+    if not candidates:
+        return None  # a weak false statement teaches nothing, and a true one instead would tip the balance
+    # A changed fact before a flipped modal.
+    sentence, changes = min(candidates, key=lambda sc: all(c.kind == "modal" for _, c in sc[1]))
+    if any(c.kind != "modal" for _, c in changes):
+        changes = [(i, c) for i, c in changes if c.kind != "modal"]
     index, change = rng.choice(changes)
     statement = sentence[:index] + change.replacement + sentence[index + len(change.original) :]
     explanation = (
@@ -814,16 +831,48 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
     )
 
 
+def _asked_elsewhere(record: ArticleRecord, pools: TheoryPools, seed: str) -> set[str]:
+    """The sentences of the article a blank or single choice asks (the run keeps those before a judge item on them)."""
+    asked = set()
+    for generator in (blank_number, single_number, single_party, single_term, blank_term):
+        question = generator(record, pools, seed)
+        if question is not None and question.inputs.get("sentence"):
+            asked.add(question.inputs["sentence"])
+    return asked
+
+
+def _strong_truth(sentence: str, alone: bool) -> bool:
+    """A true statement worth making where the article has no false one that teaches, and only when no blank or
+    choice asks the article (`alone`: else it is asked already, and true items would outnumber false ones): a duty,
+    ban or right a worker carries (井下作业人员必须熟练掌握自救器的使用方法), a duty to check or report
+    (`read.duty_to_act`: 应当对其进行全面检查，…方可继续使用), or a named employer's duty about an act (特种设备使用单位
+    应当建立…制度) — never a state body's, a principle, compliance or a manner (应当坚持…原则, 应当严格执行…)."""
+    if not alone or not _DUTY.search(sentence):
+        return False
+    # 电梯制造单位委托其他单位…的，应当…: the party opens a condition, its duty follows.
+    found = read.subject(sentence) or read.subject(_PARTY_CONDITION.sub(r"\1", sentence))
+    if found and found[1] == "state":
+        return False
+    return bool(found and found[1] == "worker") or read.duty_to_act(sentence) or bool(found) and read.states_an_act(sentence)
+
+
+_PARTY_CONDITION = re.compile(r"^([\u4e00-\u9fa5]{2,12}?(?:单位|企业|人员))[^，。；]{2,30}的，")
+
+
 def _false_changes(
     sentence: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random
 ) -> list[tuple[int, Change]]:
-    """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure)."""
+    """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure).
+
+    A limit turned round only before a figure (温升不超过要求 → 不少于要求 reads as nonsense, not as a false limit)."""
     found = read.subject(sentence)
     if found and found[1] == "state":
         return []
     out = [(i, Change("modal", old, new)) for i, old, new in read.modal_changes(sentence)]
-    out += [(i, Change("limit", old, new)) for i, old, new in read.word_flips(sentence, read.LIMIT_FLIPS)]
-    out += [(i, Change("action", old, new)) for i, old, new in read.word_flips(sentence, read.ACTION_FLIPS)]
+    limits = [f for f in read.word_flips(sentence, read.LIMIT_FLIPS) if re.match(r"[\d一二两三四五六七八九十]", sentence[f[0] + len(f[1]) :])]
+    out += [(i, Change("limit", old, new)) for i, old, new in limits]
+    out += [(i, Change("action", old, new)) for i, old, new in read.action_changes(sentence)]
+    out += [(i, Change("place", old, new)) for i, old, new in read.place_changes(sentence)]
     for quantity in read.quantities(sentence):
         if sentence.count(quantity.text) != 1 or fixed_word(sentence, quantity):
             continue

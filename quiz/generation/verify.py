@@ -57,8 +57,24 @@ _ALLOWED_CHANGES = {
               ("不得", "允许"), ("必须", "不必"), ("应当", "不必"), ("有权", "无权")},
     "limit": {("不少于", "不多于"), ("不低于", "不高于"), ("不大于", "不小于"), ("不小于", "不大于"), ("不超过", "不少于")},
     "action": {("停止作业", "继续作业"), ("停止工作", "继续工作"), ("停止运转", "继续运转"), ("停止掘进", "继续掘进"),
-               ("停止采煤", "继续采煤"), ("停止装药", "继续装药"), ("撤出人员", "留下人员"), ("立即撤出", "留守观察")},
+               ("停止采煤", "继续采煤"), ("停止装药", "继续装药"), ("停止生产", "继续生产"), ("停止使用", "继续使用"),
+               ("撤出人员", "留下人员"), ("立即撤出", "留守观察")},
+    "place": {("进风巷", "回风巷"), ("回风巷", "进风巷"), ("进风流", "回风流"), ("回风流", "进风流"), ("进风风流", "回风风流"),
+              ("回风风流", "进风风流"), ("上风侧", "下风侧"), ("下风侧", "上风侧"), ("进风井", "回风井"), ("回风井", "进风井")},
 }
+# An action reversed under its duty is recorded with the duty made a permission (必须停止工作，撤出人员 → 可以继续工作).
+_ACTION_DUTY = re.compile(r"^(?:必须|应当|应)(?:立即)?")
+_ACTION_WITHDRAWAL = re.compile(r"(?:[，、]|并)(?:立即)?撤出[^，。；]{0,8}?人员$")
+
+
+def _allowed_change(kind: str, original: str, replacement: str) -> bool:
+    """Whether a false statement's recorded edit is one issue 16 allows (`_ALLOWED_CHANGES`, or a changed number)."""
+    if kind == "number":
+        return True
+    duty = _ACTION_DUTY.match(original)
+    if kind == "action" and duty and replacement.startswith("可以"):
+        original, replacement = _ACTION_WITHDRAWAL.sub("", original[duty.end() :]), replacement.removeprefix("可以")
+    return (original, replacement) in _ALLOWED_CHANGES.get(kind, ())
 # A distractor that says one of these is a rule, not a thing: found in a current article, it is also right.
 _RULE_WORDS = re.compile(r"应当|必须|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘)|须|方可|可以|有权")
 # 二次 (secondary) is not a count: a blank keyed 二 before 次 asks for a word, not a number.
@@ -354,10 +370,7 @@ class Verifier:
             return ["错误的判断题缺少改动记录"]
         if flat in full:
             return ["判断为错误，但陈述与原文一致"]
-        if change.kind not in {"number", *_ALLOWED_CHANGES} or change.kind in _ALLOWED_CHANGES and (
-            change.original,
-            change.replacement,
-        ) not in _ALLOWED_CHANGES[change.kind]:
+        if not _allowed_change(change.kind, change.original, change.replacement):
             return [f"不允许的改动：{change.original}→{change.replacement}"]
         if flat in corpus:
             return ["判断为错误，但陈述是现行文件中的规定"]

@@ -27,7 +27,10 @@ def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_reco
     # only among terms that do the same job, who bears a duty only for the mine's own work (1,501 at seed 2026).
     # 1450 -> 1250 (1275) after blind read 3: a sentence a blank or choice asks is no longer also a true/false item
     # (177 judge items at seed 2026); a default run still fills its true/false half from other sentences.
-    assert len(theory.questions) >= 1250
+    # 1250 -> 820 (854) after blind read 4: an article whose only false statement would make a duty to know,
+    # comply or plan a 不必 gets no false item, and a true one only when it states a worker's own duty or no blank or
+    # choice asks it (so true and false stay balanced): 371 judge items at seed 2026 against 787.
+    assert len(theory.questions) >= 820
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -48,7 +51,9 @@ def test_every_theory_kind_is_produced(theory):
     # Judge 800 -> 760 (781): no true/false item on a sentence a blank or choice of the run asks (blind read 3).
     # Single 145 -> 138 (142): a structure's figure (吊桶速度, 库房容量) is not asked where the article has a rule a worker
     # acts on, though only the structure's figure had three distractors.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 138 and kinds["judge"] >= 760 and kinds["multi"] >= 19
+    # Judge 760 -> 350 (371), multi 19 -> 15 (16) after blind read 4: no false statement or wrong option makes a duty
+    # to know, comply or plan a 不必 (a list whose other changes were such flips is not asked).
+    assert kinds["blank"] >= 200 and kinds["single"] >= 138 and kinds["judge"] >= 350 and kinds["multi"] >= 15
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
@@ -67,7 +72,11 @@ def test_coverage_of_relevant_normative_articles(theory, shared_records):
     # relevant ones; after the blind read (management and design duties scored lower, no term the sentence
     # nearly names, no list offering only flipped modals) about 64%; after blind read 2 (no place or document
     # name asked as a term, no person key as who, no who-question the sentence gives away) about 60%.
-    assert len(covered) / len(normative) >= 0.58
+    # 0.58 -> 0.35 after blind read 4: 37% at seed 2026, against 60% before. Most articles had been covered by a
+    # true/false item whose false form was a weak 不必 (a duty to know, comply, keep a system); those are no longer
+    # asked false, and asked true only where balance allows (see `theory.judge`). Exam-article coverage at the
+    # default run holds (bench/generation_quality.py: 26-27 of 121 against 28).
+    assert len(covered) / len(normative) >= 0.35
 
 
 def test_no_question_quotes_a_table_or_ocr_text(theory):

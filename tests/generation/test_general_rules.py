@@ -126,8 +126,10 @@ def test_an_article_asks_what_a_worker_acts_on_and_a_structure_only_when_it_has_
 
 def test_all_around_is_not_changed_into_eight_weeks():
     # Author's read of seed 4417 (规程 第六百五十八条): a multiple-choice wrong option read 八周应当设有围墙 (四周 → 八周).
+    # The article's own 每2周 (not 每周): since blind read 4 no list is asked on flipped modals alone (应当设有围墙 → 不必
+    # 设有围墙 is weak), so the list needs two figures to change.
     record = article("变电站设置应当遵守下列规定：\n（一）站内变电装置与墙的距离不得小于0.8m。\n（二）变电站四周应当设有围墙或者栅栏。\n"
-                     "（三）无人值班的变电站至少每周巡视1次。\n（四）变电站的门应当向外开。", label="第六条", number=6)
+                     "（三）无人值班的变电站至少每2周巡视1次。\n（四）变电站的门应当向外开。", label="第六条", number=6)
     pools = TheoryPools.build([record, *OTHERS])
     made = [q for seed in SEEDS if (q := multi_enumeration(record, pools, seed))]
     assert made

@@ -208,8 +208,10 @@ def test_true_statements_are_not_always_the_sentence_word_for_word():
 def test_true_and_false_are_balanced_over_a_default_run(shared_records, shared_pools):
     batch = theory_batch(theory_selection(shared_records), "7", shared_pools, ["theory.judge"], corpus=shared_records)
     answers = [q.answer for q in batch.questions]
-    assert len(answers) >= 400
-    assert 0.45 <= answers.count(("B",)) / len(answers) <= 0.55
+    # 400 -> 300 (320) after blind read 4: no false item where the only false statement is a weak 不必, and a true
+    # one there only for a worker's own duty or an article nothing else asks. Issue 16's band for the balance: 40-60%.
+    assert len(answers) >= 300
+    assert 0.40 <= answers.count(("B",)) / len(answers) <= 0.60
     assert any(q.inputs["sentence"] != q.stem.split("，", 1)[1].removesuffix("。") for q in batch.questions
                if q.answer == ("A",))
 
