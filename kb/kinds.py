@@ -150,8 +150,7 @@ _STATES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(
         r"是指|所称|称为|指的是|简称|含义|认定为|视同|方可认为|可以认为|为[^。；]{0,6}(?:事故|等级)|分为|"
         r"下列情形之一的，(?:应当)?(?:认定|视同|不得认定)|"
-        # a glossary item (not a lead-in to what follows: 钻孔的控制范围是：, 要求如下：, 包括：)
-        r"^[ \t]*(?:[-*•][ \t]*)?[\u4e00-\u9fff]{2,16}(?:（[^）\n]{1,12}）)?(?<![是为有括下])[：:](?=[^\n]{4})"
+        r"^[ \t]*(?:[-*•][ \t]*)?[\u4e00-\u9fff]{2,16}(?:（[^）\n]{1,12}）)?[：:](?=[^\n]{4})"  # a glossary item
     ),
     "permission": re.compile(
         r"严禁|不得|禁止|不准|方可|方准|才能|才可|有权|可以|准许|允许|拒绝|必须持|取得[^。；]{0,10}(?:证|资格)"
@@ -220,7 +219,7 @@ def defines(term: str, text: str) -> bool:
 
 _DEFINED = re.compile(
     r"所称([\u4e00-\u9fff]{2,16})(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s]))([\u4e00-\u9fff]{2,16})[，,]?\s*(?:是指|指的是)|"
-    r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?([\u4e00-\u9fff]{2,16})(?:（[^）\n]{1,12}）)?(?<![是为有括下])[：:](?=[^\n]{4})"
+    r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?([\u4e00-\u9fff]{2,16})(?:（[^）\n]{1,12}）)?[：:](?=[^\n]{4})"
 )
 LOOSE_EXTRA = 4  # a defined phrase may hold this many characters besides the word asked about
 
