@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from corpus import hazard_rules as hr
@@ -283,14 +283,12 @@ def class_2025(h: hz.Hazard) -> str | None:
 
 
 def confirmed_2025(h: hz.Hazard) -> str | None:
-    """The entry's GB 6441-2025 class when it is known, else None: the class a trainer set
-    (`accident_type_2025`, fixed against the standard's text), or the 1986 class when the 2025 list has a
-    class of the very same name (触电, 火灾, 高处坠落 …). A mapping by name only (冒顶片帮 → 坍塌, 透水 → 水害,
-    瓦斯爆炸 → 可燃气体爆炸, 机械伤害 → 机械致害) is not confirmed: HAZARDS.md §1 says not to ask 2025
-    classes on it until it is checked against the standard, so such an entry's class is not asked."""
-    if h.accident_type_2025:
-        return h.accident_type_2025
-    return h.accident_type_name if h.accident_type_name in hz.GB6441_2025 else None
+    """The entry's GB 6441-2025 class when a trainer set it (`accident_type_2025`, fixed against the standard's
+    text), else None. A 1986 name the 2025 list also has (触电, 火灾 …) is no confirmation of this entry's class
+    (blind read 4, H6: 漏电发热 keyed 触电 with `accident_type_2025: null`), and a mapping by name (冒顶片帮 → 坍塌,
+    透水 → 水害) is not either: HAZARDS.md §1 says not to ask 2025 classes until they are checked, so such an
+    entry is asked its coal-mine category instead (`coal_category_options`)."""
+    return h.accident_type_2025 or None
 
 
 def names_key_2025(stem: str, h: hz.Hazard, key: str) -> bool:
@@ -417,15 +415,19 @@ def coal_arguable(hazards: list[hz.Hazard]) -> set[str]:
     return _coal_closure(found)
 
 
-def coal_category_options(hazards: list[hz.Hazard], rng: random.Random) -> tuple[str, list[str]] | None:
+def coal_category_options(
+    hazards: list[hz.Hazard], data: HazardData, rng: random.Random
+) -> tuple[str, list[str]] | None:
     """The coal category of hazards whose 2025 class is pending (`coal_key`) and three categories that are
-    certainly wrong: not 其他, not arguable (`coal_arguable`), no two a description cannot keep apart; None
-    when there is no key or fewer than three remain."""
+    certainly wrong and met where the hazards are (`met_here`: 顶板 or 瓦斯 beside a cutter boom at a 掘进
+    face, not 放炮 or 水害 beside a locomotive, blind read 4 H4, H12): not 其他, not arguable (`coal_arguable`),
+    no two a description cannot keep apart; None when there is no key or fewer than three remain."""
     key = coal_key(hazards)
     if key is None:
         return None
     banned = coal_arguable(hazards)
-    free = [c for c in hz.COAL_CATEGORIES if c != "其他" and c not in banned]
+    here = met_here(hazards, data, lambda o: o.coal_category)
+    free = [c for c in hz.COAL_CATEGORIES if c != "其他" and c not in banned and c in here]
     rng.shuffle(free)
     wrong: list[str] = []
     for c in free:
@@ -471,42 +473,55 @@ NEAR_TYPES: dict[int, tuple[int, ...]] = {
 # explosion — an instructor could argue either way, and a distractor must be plainly wrong.
 
 
-ANYWHERE_SITES = 3  # a class the catalogue has at this many sites (not counting 地面/其他) happens anywhere underground
+#: A class the catalogue has at this share of its underground sites or more happens anywhere underground (物体打击,
+#: 机械伤害, 瓦斯爆炸; 瓦斯, 机电, 运输). Three sites was too loose (blind read 4, H4, H12): 火灾 and 触电 are bound to
+#: the work of a few sites, and a wrong class met neither at the site nor at the post is ruled out at a glance.
+WIDESPREAD_SHARE = 0.5
 
 
-def _anywhere_types(data: HazardData) -> set[int]:
-    """Accident types of entries at `ANYWHERE_SITES` or more of the catalogue's sites."""
-    sites: dict[int, set[str]] = {}
+def _classes_by_site(data: HazardData, of: Callable[[hz.Hazard], object]) -> dict[object, set[str]]:
+    """Each class (`of`: an entry's 1986 code or coal category) → the underground sites of the catalogue's entries
+    in it; a disputed entry's situation happens there too, a generic one (班前饮酒) anywhere and so says nothing."""
+    sites: dict[object, set[str]] = {}
     for h in data.catalogue:
-        for site in h.sites:
-            if site != PERSON_LEVEL_SITE:
-                sites.setdefault(h.accident_type, set()).add(site)
-    return {code for code, where in sites.items() if len(where) >= ANYWHERE_SITES and code in MINE_TYPES}
+        if not h.generic:
+            sites.setdefault(of(h), set()).update(set(h.sites) - {PERSON_LEVEL_SITE})
+    return sites
+
+
+def met_here(hazards: list[hz.Hazard], data: HazardData, of: Callable[[hz.Hazard], object]) -> set:
+    """Classes (`of`: an entry's 1986 code or coal category) a worker meets where `hazards` are (HAZARDS.md §6.1):
+    those of the other entries, not generic, at one of their underground sites or of their post, and
+    those the catalogue has at `WIDESPREAD_SHARE` of its underground sites or more (anywhere underground)."""
+    sites = {s for h in hazards for s in h.sites} - {PERSON_LEVEL_SITE}
+    posts = {h.post for h in hazards}
+    here = {
+        of(o) for o in data.catalogue
+        if not o.generic and (sites & set(o.sites) or o.post in posts)
+    }
+    by_site = _classes_by_site(data, of)
+    underground = set().union(*by_site.values()) if by_site else set()
+    return here | {c for c, where in by_site.items() if len(where) >= WIDESPREAD_SHARE * len(underground)}
 
 
 def accident_type_distractors(h: hz.Hazard, data: HazardData, rng: random.Random, count: int = 3) -> list[int]:
     """Codes that are certainly not this hazard's type: not its type, not an alternative, no catch-all,
     and no two that overlap each other or the key (冒顶片帮 beside 坍塌).
 
-    Up to two classes of the key's kind come first (`NEAR_TYPES`, never one the entry's own text
-    names), then the types of the other catalogue entries at the same sites, then those that happen at
-    `ANYWHERE_SITES` or more sites of the catalogue (物体打击, 机械伤害, 冒顶片帮 …: anywhere underground), so no
-    option can be ruled out at a glance; never a class bound to other sites' work (淹溺 or 民用爆炸物品爆炸
-    beside a fire in an electrical room, blind read 3 H18), so fewer than `count` may come back.
+    Only classes met where the hazard is (`met_here`: at its site or post, or anywhere underground), never one
+    bound to other sites' work (淹溺 or 民用爆炸物品爆炸 beside a fire in an electrical room, blind read 3 H18; 水害
+    beside a locomotive, blind read 4 H4); of those, up to two of the key's kind come first (`NEAR_TYPES`, never
+    one the entry's own text names), so no option can be ruled out at a glance. Fewer than `count` may come back.
     """
     banned = {h.accident_type, *h.accident_type_alt, *CATCH_ALL_TYPES}
-    near = [
-        c for c in NEAR_TYPES.get(h.accident_type, ())
-        if c in MINE_TYPES and c not in banned and not states_class(h.hazard + h.activity, c)
-    ]
+    here = {c for c in met_here([h], data, lambda o: o.accident_type) if c in MINE_TYPES} - banned
+    near = [c for c in NEAR_TYPES.get(h.accident_type, ()) if c in here and not states_class(h.hazard + h.activity, c)]
     rng.shuffle(near)
     near = near[: max(0, min(2, count - 1))]
-    local = sorted({o.accident_type for s in h.sites for o in data.catalogue.by_site(s)} - banned - set(near))
-    anywhere = sorted(_anywhere_types(data) - banned - set(local) - set(near))
-    rng.shuffle(local)
-    rng.shuffle(anywhere)
+    rest = sorted(here - set(near))
+    rng.shuffle(rest)
     chosen: list[int] = []
-    for code in near + local + anywhere:
+    for code in near + rest:
         name = hz.GB6441_1986[code]
         if len(chosen) < count and not any(overlaps(name, hz.GB6441_1986[c]) for c in (h.accident_type, *chosen)):
             chosen.append(code)
@@ -522,7 +537,7 @@ def accident_type(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         if h.disputed:
             continue
         rng = seeded_rng(seed, name, h.id)
-        question = _coal_accident_type(h, rng, name, seed) if confirmed_2025(h) is None else _accident_type_2025(h, data, rng, name, seed)
+        question = _coal_accident_type(h, data, rng, name, seed) if confirmed_2025(h) is None else _accident_type_2025(h, data, rng, name, seed)
         if question is not None:
             yield question
 
@@ -543,10 +558,10 @@ def _accident_type_2025(h: hz.Hazard, data: HazardData, rng: random.Random, name
     return _accident_type_question(h, stem, key, wrong, explain_2025(h, key), "GB 6441-2025", rng, name, seed)
 
 
-def _coal_accident_type(h: hz.Hazard, rng: random.Random, name: str, seed: str) -> GeneratedQuestion | None:
+def _coal_accident_type(h: hz.Hazard, data: HazardData, rng: random.Random, name: str, seed: str) -> GeneratedQuestion | None:
     """The coal category of a hazard whose 2025 class is pending, asked of its situation; None when it
     cannot be asked fairly or the situation still names the category."""
-    offered = coal_category_options([h], rng)
+    offered = coal_category_options([h], data, rng)
     if offered is None:
         return None
     key, wrong = offered

@@ -44,6 +44,26 @@ _LEADING_CAUSE = re.compile("^(?:酿成|导致|造成|引起|引发|诱发)")
 _ACT = re.compile("严禁|禁止|不得|不准|必须|停止|切断|撤出|闭锁|站在")
 
 
+CAUSE_WORDS_LEAST = 2  # shared two-character words that tie a control to the stated cause (喷雾 and 开启, 逆转 and 制动)
+
+
+def _words(text: str) -> set[str]:
+    """The text's two-character words (bigrams of Chinese characters; punctuation and figures split them)."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+
+
+def cause_controls(h: hz.Hazard) -> list[str]:
+    """The hazard's controls that remove the cause its situation states: those sharing the most two-character
+    words with it, at least `CAUSE_WORDS_LEAST` (转载点、卸载点未开启喷雾 → 转载点、卸载点安设喷雾装置并随运行自动开启, not
+    定期冲洗巷道积尘; 上运带式输送机未装防逆转装置和制动装置 → 上运时装设防逆转和制动装置, not a 防护网 against rolling
+    coal: blind read 4, H8, H19); none when no control speaks of the cause."""
+    seen = _words(situation(h.hazard))
+    scored = [(len(_words(c) & seen), c) for c in useful_controls(h)]
+    best = max((n for n, _ in scored), default=0)
+    return [c for n, c in scored if n == best] if best >= CAUSE_WORDS_LEAST else []
+
+
 def described(h: hz.Hazard, consequence: bool) -> str:
     """A hazard as a scene shows it: the state or behaviour seen on site, and, when asked for, what it
     may lead to as a possibility (…顶板下作业（可能导致顶板垮落砸压）), never as an accident seen."""
@@ -99,10 +119,13 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         own = useful_controls(target)
         if not own:
             continue
+        causal = cause_controls(target)
+        if not causal:
+            continue  # no control answers the stated cause: a side measure as key would teach the wrong fix
         # What the people at the scene must or must not do (起吊梁两侧严禁站人) targets it; how a part was designed
         # (起吊梁按最大载荷设计) does not stop a swinging load (blind read 3, H10).
-        acts = [c for c in own if _ACT.search(c)]
-        correct = rng.choice(acts or own)
+        acts = [c for c in causal if _ACT.search(c)]
+        correct = rng.choice(acts or causal)
         wrong = control_distractors(hazards, data, rng, 3)
         if len(wrong) < 3:
             continue
@@ -137,7 +160,7 @@ def _accident_type_scene(
     first = hazards[0]
     scene = _scene(hazards, consequence=False)
     if any(confirmed_2025(h) is None for h in hazards):
-        offered = coal_category_options(hazards, rng)
+        offered = coal_category_options(hazards, data, rng)
         if offered is None or names_coal_key(scene, hazards, offered[0]):
             return None
         key, wrong = offered

@@ -534,11 +534,64 @@ def _named_in(party: str, rest: str) -> bool:
     return any(b in rest for b in own)
 
 
+_FRONTLINE = re.compile(
+    "(?:^|(?<=，))(" + "|".join(sorted((n for f in kt.FRONTLINE_POSTS for n in f), key=len, reverse=True)) + ")"
+    "(?=应当|必须|不得|严禁)"
+)
+NEIGHBOURS = 2  # articles either side of the cited one in which no wrong frontline post may be named
+
+
+def _neighbourhood(record: ArticleRecord, pools: TheoryPools) -> str:
+    """The article and the `NEIGHBOURS` articles either side of it in the corpus's order, flattened."""
+    flat = _flat(record.text)
+    lines = pools.flat_corpus.split("\n")
+    if flat not in lines:
+        return flat
+    at = lines.index(flat)
+    return "\n".join(lines[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1])
+
+
+def frontline_distractors(party: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, rest: str) -> list[str]:
+    """Three frontline posts of the key's level (`terms.FRONTLINE_POSTS`) that some current article names, that neither
+    the article nor its neighbours name (三人连锁爆破 binds the 爆破员, the 班组长 and the 瓦斯检查工 in the articles
+    around a blasting rule: none is certainly wrong there), and for whom no current article states the duty."""
+    near = _neighbourhood(record, pools)
+    own = kt.frontline_family(party)
+    candidates = [
+        family[0] for family in kt.FRONTLINE_POSTS
+        if family != own and family[0] in pools.flat_corpus and not any(n in near for n in family)
+        and not rule_elsewhere("", family[0], rest, pools)
+    ]
+    rng.shuffle(candidates)
+    return candidates[:3] if len(candidates) >= 3 else []
+
+
+def _frontline_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
+    """(sentence, start, post) for a frontline post bearing a duty (爆破前，班组长必须清点人数), the post at the head
+    of the sentence or of a clause after its condition."""
+    return [(s, m.start(1), m.group(1)) for s in read.sentences(record.text) for m in _FRONTLINE.finditer(s)
+            if s.count(m.group(1)) == 1]
+
+
 def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
-    """（ ）应当……: who bears the duty or holds the right, against other duty-bearers."""
+    """（ ）应当……: who bears the duty or holds the right, against other duty-bearers; a frontline post (班组长,
+    瓦斯检查工, 爆破员 …) against other frontline posts (`frontline_distractors`)."""
     name = "theory.single_party"
     rng = article_rng(seed, name, record)
     # Who bears a duty is a weak question at best: only on a sentence whose item would reach the run's threshold.
+    frontline = [(s, i, p) for s, i, p in _frontline_slots(record) if relevance(record.text, s, record.path) >= THRESHOLD]
+    rng.shuffle(frontline)
+    for sentence, start, party in frontline:
+        rest = sentence[start + len(party) :]
+        wrong = frontline_distractors(party, record, pools, rng, rest)
+        if len(wrong) < 3:
+            continue
+        options, answer = choice_options([party], wrong, rng)
+        stem = stem_prefix(record, sentence) + sentence[:start] + BLANK + rest + "。"
+        return article_question(
+            record, name, seed, "single", stem, options, answer, f"原文：“{sentence}。”",
+            {"sentence": sentence, "position": start, "group": "frontline"},
+        )
     slots = [(s, found) for s in read.sentences(record.text)
              if (found := read.subject(s)) and relevance(record.text, s, record.path) >= THRESHOLD]
     rng.shuffle(slots)
@@ -644,12 +697,33 @@ def paired_elsewhere(names: Iterable[str], after: str, pools: TheoryPools) -> bo
     return any(re.search(re.escape(name) + r"[^，。；：\n]{0,12}?" + figure, pools.flat_corpus) for name in names)
 
 
+# A series the sentence leaves open (…（ ）、二氧化硫等有害气体): any member of the key's class fits the blank as well.
+_OPEN_SERIES = re.compile(r"^(?:、[^，。；：、]{1,12})*[^，。；：、]{0,4}等(?!级)")
+
+
+def _in_open_series(sentence: str, start: int, term: str) -> bool:
+    """Whether the term opens or stands in a series closed by 等 (存在硫化氢、二氧化硫等有害气体时, blind read 4 T14)."""
+    return bool(_OPEN_SERIES.match(sentence[start + len(term) :]))
+
+
+# Gases named as a kind (…等有害气体, 其他有害气体): the rule is about every harmful gas, so another gas in the blank
+# keeps it true (…存在（硫化氢）、二氧化硫等有害气体时，应当加强通风: ventilating lowers CO or CH4 as well, blind read 4 T14).
+_GASES_AS_A_KIND = re.compile(r"有害气体|有毒气体|其他[^，。；]{0,4}气体")
+
+
+def _speaks_of_every_gas(sentence: str, term: str) -> bool:
+    """Whether the term is a gas (`terms.GAS_CLASSES`) in a sentence about harmful gases in general."""
+    return kt.FAMILY[term][0] in kt.GAS_CLASSES and bool(_GASES_AS_A_KIND.search(sentence))
+
+
 def single_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """A key term of a rule (device, document, place, gas, certificate, system) against same-class terms."""
     name = "theory.single_term"
     rng = article_rng(seed, name, record)
     # Not a field of work in a series (加强通风、（ ）、顶板、防火管理): the siblings give the key away (瓦斯, of 一通三防).
-    slots = [(s, i, t) for s, i, t in _term_slots(record) if not _field_of_work(s, i, t)]
+    # Not a member of an open series, nor a gas where the rule is about every gas: the wrong options would be true too.
+    slots = [(s, i, t) for s, i, t in _term_slots(record)
+             if not _field_of_work(s, i, t) and not _in_open_series(s, i, t) and not _speaks_of_every_gas(s, t)]
     rng.shuffle(slots)
     for sentence, start, term in slots:
         wrong = term_distractors(sentence, start, term, record, pools, rng)

@@ -38,8 +38,10 @@ from decimal import Decimal, InvalidOperation
 
 from corpus import hazards as hz
 from quiz.bank.types import validate
-from quiz.generation.hazard import DISTRACTOR_2025, class_2025, situation
+from quiz.generation import terms as kt
+from quiz.generation.hazard import DISTRACTOR_2025, class_2025, met_here, situation
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.generation.scenes import cause_controls
 from quiz.generation.theory import PARAPHRASES
 
 BLANK = "（ ）"
@@ -245,6 +247,8 @@ class Verifier:
             problems = self._single(body, right[0], wrong, quotable, full, self.corpus)
             if q.generator == "theory.single_term":
                 problems += self._term(q, body, right[0], wrong, quotable)
+            if q.generator == "theory.single_party" and kt.frontline_family(right[0]):
+                problems += self._frontline(record, wrong)
             return problems
         if q.type == "judge":
             return self._judge(q, body, quotable, full, self.corpus)
@@ -337,6 +341,21 @@ class Verifier:
                 problems.append(f"干扰项“{w}”填回后的句子见于现行文件")
         return problems
 
+    def _frontline(self, record: ArticleRecord, wrong: list[str]) -> list[str]:
+        """A who-question on a frontline post (班组长, 爆破员 …): each wrong option is another frontline post that neither
+        the cited article nor the two articles either side of it name, so it is not also bound by the duty there
+        (三人连锁爆破 names the 爆破员, the 班组长 and the 瓦斯检查工 together)."""
+        near = [r.text for (title, _), r in self.articles.items()
+                if title == record.title and abs((r.number or 0) - (record.number or 0)) <= 2]
+        problems = []
+        for w in wrong:
+            family = kt.frontline_family(w)
+            if family is None:
+                problems.append(f"干扰项“{w}”不是与答案同级的一线岗位")
+            elif any(name in text for name in family for text in near):
+                problems.append(f"干扰项“{w}”见于所引条文或相邻条文，可能也负有此责")
+        return problems
+
     def _term(self, q: GeneratedQuestion, body: str, right: str, wrong: list[str], quotable: str) -> list[str]:
         sentence, position = q.inputs.get("sentence", ""), q.inputs.get("position", -1)
         if not sentence or _flat(sentence) not in quotable:
@@ -418,17 +437,19 @@ class Verifier:
             return self._coal_category(q, [h], right, wrong)
         return self._classes_2025([h], right, wrong)
 
-    @staticmethod
-    def _coal_category(q, hazards: list[hz.Hazard], right: list[str], wrong: list[str]) -> list[str]:
+    def _coal_category(self, q, hazards: list[hz.Hazard], right: list[str], wrong: list[str]) -> list[str]:
         """A coal-mine category item (HAZARDS.md §1, 8 categories), asked only while a hazard's GB 6441-2025
         class is unconfirmed (no trainer-set class, the 1986 name not kept in the 2025 list); the stem names the
         scheme, not the key. The key is the hazards' one coal_category, never 其他, and one their 1986 class or
         an alternative may be counted in (`hz.COAL_OF_1986`) unless that class is a catch-all. A distractor is
         another valid category, not 其他, not one their classes may be counted in, not in an overlap group
-        (机电/运输, 瓦斯/火灾) with the key or such a category, nor with another distractor."""
+        (机电/运输, 瓦斯/火灾) with the key or such a category, nor with another distractor, and met where the
+        hazards are (`met_here`: at their site or post, or anywhere underground; HAZARDS.md §6.1)."""
         problems: list[str] = []
-        if all(h.accident_type_2025 or h.accident_type_name in hz.GB6441_2025 for h in hazards):
+        if all(h.accident_type_2025 for h in hazards):
             problems.append("GB 6441-2025类别已确认，应按新标准出题")
+        here = met_here(hazards, self.data, lambda o: o.coal_category)
+        problems += [f"干扰项“{w}”不是该场所或岗位会发生的类别" for w in wrong if w not in here]
         if _COAL_STATISTICS not in q.stem or any(r in q.stem for r in right):
             problems.append("题面未写明煤矿事故统计分类或含有答案")
         keys = {h.coal_category for h in hazards}
@@ -448,9 +469,12 @@ class Verifier:
     @staticmethod
     def _classes_2025(hazards: list[hz.Hazard], right: list[str], wrong: list[str]) -> list[str]:
         """The key is the hazards' one GB 6441-2025 class; no distractor is the class of an alternative
-        1986 class, the catch-all 其他, or a name outside the 2025 list."""
+        1986 class, the catch-all 其他, or a name outside the 2025 list. Only a class a trainer set is a key
+        (HAZARDS.md §1: a 1986 name the 2025 list also has is no confirmation, blind read 4 H6)."""
         key = {class_2025(h) for h in hazards}
         problems = [] if len(key) == 1 and right == list(key) and None not in key else ["答案不是清单所列事故类别"]
+        if not all(h.accident_type_2025 for h in hazards):
+            problems.append("GB 6441-2025类别未经培训员核定")
         banned = {DISTRACTOR_2025.get(c) for h in hazards for c in h.accident_type_alt} | {"其他"}
         return problems + [
             f"干扰项“{w}”是备选类别或兜底类别" for w in wrong if w in banned or w not in hz.GB6441_2025 or w in right
@@ -546,6 +570,9 @@ class Verifier:
             return self._classes_2025(hazards, right, wrong)
         own = [c.text for h in hazards for c in h.controls]
         problems = [] if right and right[0] in own else ["答案不是情景中危险源的管控措施"]
+        target = q.inputs.get("target")
+        if right and target and right[0] not in cause_controls(self._hazard(target)):
+            problems.append("答案不是消除情景所述原因的措施")  # a side measure (blind read 4, H8, H19)
         return problems + [
             f"干扰项“{w}”与情景中的措施相近" for w in wrong if w in own or any(_alike(w, o) >= 0.4 for o in own)
         ]

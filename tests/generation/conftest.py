@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from corpus import hazards as hz
 from quiz.generation.hazard import HazardData
 from quiz.generation.pipeline import Batch, hazard_batch, theory_batch
 from quiz.generation.records import ArticleRecord
@@ -41,6 +43,17 @@ def theory(shared_records, shared_pools) -> Batch:
 @pytest.fixture(scope="session")
 def hazard_data() -> HazardData:
     return HazardData.load()
+
+
+@pytest.fixture(scope="session")
+def trained_2025(hazard_data) -> HazardData:
+    """The hazard data as if a trainer had checked GB 6441-2025 and set `accident_type_2025` on every entry whose
+    1986 class keeps its name there (触电, 火灾 …): the catalogue sets none yet, so only this exercises the 2025 items."""
+    kept = tuple(
+        dataclasses.replace(h, accident_type_2025=h.accident_type_name) if h.accident_type_name in hz.GB6441_2025 else h
+        for h in hazard_data.catalogue
+    )
+    return dataclasses.replace(hazard_data, catalogue=dataclasses.replace(hazard_data.catalogue, hazards=kept))
 
 
 @pytest.fixture(scope="session")

@@ -51,9 +51,12 @@ def test_every_theory_kind_is_produced(theory):
     # Judge 800 -> 760 (781): no true/false item on a sentence a blank or choice of the run asks (blind read 3).
     # Single 145 -> 138 (142): a structure's figure (吊桶速度, 库房容量) is not asked where the article has a rule a worker
     # acts on, though only the structure's figure had three distractors.
+    # Single 138 -> 124 (127) after blind read 4: a term beside terms of its job only (supports apart from machines,
+    # air, fire and water structures apart: none of these has four families), no member of a series left open by 等,
+    # no gas in a rule about harmful gases in general (T14, T23, T40).
     # Judge 760 -> 350 (371), multi 19 -> 15 (16) after blind read 4: no false statement or wrong option makes a duty
     # to know, comply or plan a 不必 (a list whose other changes were such flips is not asked).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 138 and kinds["judge"] >= 350 and kinds["multi"] >= 15
+    assert kinds["blank"] >= 200 and kinds["single"] >= 124 and kinds["judge"] >= 350 and kinds["multi"] >= 15
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
@@ -137,7 +140,9 @@ def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
     # Blind read 2: only terms that do the same job side by side, no document names or places; no system a
     # mine must keep (必须建立（ ）制度, 598d762) asked as a term: 74 at seed 2026.
     # Blind read 3: terms of narrower kinds (stop devices, fans, networks, pipework each a class): 64 at seed 2026.
-    assert len(terms) >= 60
+    # Blind read 4: supports apart from machines, air/fire/water structures apart, no open series, no gas where the
+    # rule is about every harmful gas (T14, T23, T40): 48 at seed 2026.
+    assert len(terms) >= 45
     assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
     assert Verifier(shared_records).verify(terms).ok
     by_key = {r.key: r for r in shared_records}

@@ -54,23 +54,35 @@ def test_a_sentence_is_not_both_stated_and_blanked_in_one_run():
 
 
 def _plausible(h: hz.Hazard, catalogue) -> set[int]:  # noqa: ANN001
-    """Classes seen at the entry's sites, or at three or more sites of the catalogue."""
+    """Classes seen at the entry's underground sites or post, or at half the catalogue's underground sites or more
+    (three sites let 火灾 and 触电 through anywhere: blind read 4, H4, H12)."""
     sites: dict[int, set[str]] = {}
     for other in catalogue:
+        if other.generic:
+            continue
         for site in other.sites:
             if site != PERSON_LEVEL_SITE:
                 sites.setdefault(other.accident_type, set()).add(site)
-    here = {o.accident_type for s in h.sites for o in catalogue.by_site(s)}
-    return here | {c for c, where in sites.items() if len(where) >= 3}
+    underground = set().union(*sites.values())
+    mine = set(h.sites) - {PERSON_LEVEL_SITE}
+    here = {o.accident_type for o in catalogue if not o.generic and (mine & set(o.sites) or o.post == h.post)}
+    return here | {c for c, where in sites.items() if 2 * len(where) >= len(underground)}
 
 
-def test_an_electrical_room_fire_is_not_offered_drowning_or_explosives(hazard_data):
-    # Blind read 3 H18 (HZ-GD-013, 机电硐室设在回风流中): 淹溺 and 民用爆炸物品爆炸 were offered beside 火灾.
+def test_an_electrical_room_fire_is_not_offered_drowning_or_explosives(trained_2025):
+    # Blind read 3 H18 (HZ-GD-013, 机电硐室设在回风流中): 淹溺 and 民用爆炸物品爆炸 were offered beside 火灾. Asked under
+    # GB 6441-2025 only once a trainer sets the class (blind read 4, H6), as the fixture does.
+    # Only three classes are met in an electrical room besides fire (触电, 物体打击, 中毒 — and 烟气 hints at 中毒), so
+    # since blind read 4 tightened "met here" it is not asked at all; no option of its may ever be one of these.
+    fire = trained_2025.catalogue.get("HZ-GD-013")
+    for n in range(30):
+        offered = {hz.GB6441_1986[c] for c in accident_type_distractors(fire, trained_2025, random.Random(n), 8)}
+        assert offered and not offered & {"淹溺", "火药爆炸", "透水", "放炮"}, offered
     for seed in SEEDS:
-        asked = [q for q in accident_type(hazard_data, seed) if q.inputs["hazard"] == "HZ-GD-013"]
-        assert asked, seed
-        texts = {o.text for o in asked[0].options}
-        assert "火灾" in texts and not texts & {"淹溺", "民用爆炸物品爆炸", "火药爆炸", "透水", "水害"}, texts
+        for q in accident_type(trained_2025, seed):
+            if q.inputs["hazard"] == "HZ-GD-013":
+                texts = {o.text for o in q.options}
+                assert not texts & {"淹溺", "民用爆炸物品爆炸", "水害"}, texts
 
 
 def test_every_wrong_class_can_happen_at_the_site(hazard_data):

@@ -50,11 +50,11 @@ def test_threshold_stems_read_as_sentences_not_table_rows(hazard_data) -> None:
     assert "，恢复通风前，局部通风机停风区甲烷浓度超过（ ）时" in by_rule["TR-018"].stem
 
 
-def test_accident_types_answer_under_gb_6441_2025_naming_the_1986_class(hazard_data) -> None:
+def test_accident_types_answer_under_gb_6441_2025_naming_the_1986_class(trained_2025) -> None:
     """Items 47 and 59 answered 依据GB 6441-1986, replaced since 2026-07-01: the stem now names
     GB 6441-2025, the key is its class, and the explanation names the 1986 class."""
-    questions = {q.inputs["hazard"]: q for q in gb2025(accident_type(hazard_data, SEED))}
-    assert len(questions) >= 20
+    questions = {q.inputs["hazard"]: q for q in gb2025(accident_type(trained_2025, SEED))}
+    assert len(questions) >= 5  # wrong classes met at the site or post only (blind read 4, H4, H12): 7 of 30
     for q in questions.values():
         assert "GB 6441-2025《生产安全事故分类与编码》" in q.stem and "1986" not in q.stem
         assert {o.text for o in q.options} <= set(hz.GB6441_2025)
@@ -62,16 +62,16 @@ def test_accident_types_answer_under_gb_6441_2025_naming_the_1986_class(hazard_d
     # A class both standards keep says so.
     assert key["HZ-YS-011"] == "触电" and "与GB 6441-1986的类别同名" in questions["HZ-YS-011"].explanation
     # The new standard splits 车辆伤害 (厂内 / 道路轨道): an entry that does not settle which is not asked.
-    assert not [hid for hid in questions if hazard_data.catalogue.get(hid).accident_type == 2]
+    assert not [hid for hid in questions if trained_2025.catalogue.get(hid).accident_type == 2]
 
 
-def test_an_unconfirmed_2025_class_is_never_keyed(hazard_data) -> None:
+def test_an_unconfirmed_2025_class_is_never_keyed(trained_2025) -> None:
     """Blind read 2, H5, H9, H11, H12: 冒顶片帮 → 坍塌, 透水 → 水害, 瓦斯爆炸 → 可燃气体爆炸 are mappings by
     name only (HAZARDS.md §1: not to be asked before they are checked against the standard's text). Only a
     class a trainer set, or one of the same name in both versions (触电, 火灾 …), is keyed."""
-    items = gb2025(accident_type(hazard_data, SEED)) + [
+    items = gb2025(accident_type(trained_2025, SEED)) + [
         q
-        for q in scenario_questions(hazard_data, SEED)
+        for q in scenario_questions(trained_2025, SEED)
         if q.inputs["ask"] == "accident_type" and q.inputs["standard"] == "GB 6441-2025"
     ]
     asked = {i for q in items for i in q.inputs.get("hazards") or [q.inputs["hazard"]]}
@@ -82,7 +82,7 @@ def test_an_unconfirmed_2025_class_is_never_keyed(hazard_data) -> None:
         assert key in {"物体打击", "触电", "淹溺", "灼烫", "火灾", "高处坠落", "坍塌", "容器爆炸"}, q.stem
         assert q.inputs["class_1986"] == key
     # A trainer's class confirms a mapping: the entry is then asked under it.
-    roof = hazard_data.catalogue.get("HZ-JJ-003")
+    roof = trained_2025.catalogue.get("HZ-JJ-003")
     assert confirmed_2025(roof) is None
     assert confirmed_2025(dataclasses.replace(roof, accident_type_2025="坍塌")) == "坍塌"
 
@@ -154,12 +154,12 @@ def test_a_cut_at_a_causal_word_leaves_no_bare_word() -> None:
     assert situation(text) == "冲击地压危险区爆破时起爆距离不足300m"
 
 
-def test_no_distractor_the_entry_hints_at(hazard_data) -> None:
+def test_no_distractor_the_entry_hints_at(trained_2025) -> None:
     """封闭火区时未检测甲烷、一氧化碳…: 中毒 would be arguable, so it is not offered beside 可燃气体爆炸."""
-    for q in gb2025(accident_type(hazard_data, SEED)) + list(scenario_questions(hazard_data, SEED)):
+    for q in gb2025(accident_type(trained_2025, SEED)) + list(scenario_questions(trained_2025, SEED)):
         if q.inputs["ask" if "ask" in q.inputs else "standard"] == "control":
             continue
-        text = "".join(hazard_data.catalogue.get(i).hazard for i in q.inputs.get("hazards") or [q.inputs["hazard"]])
+        text = "".join(trained_2025.catalogue.get(i).hazard for i in q.inputs.get("hazards") or [q.inputs["hazard"]])
         wrong = {o.text for o in q.options if o.key not in q.answer}
         if "一氧化碳" in text or "有害气体" in text:
             assert "中毒" not in wrong, q.stem

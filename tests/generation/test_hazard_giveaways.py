@@ -95,19 +95,21 @@ def test_distractors_do_not_overlap_the_key_or_each_other(hazard_data) -> None:
         assert not any(overlaps(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
 
 
-def test_no_accident_type_item_names_its_key(hazard_data) -> None:
-    questions = gb2025(accident_type(hazard_data, SEED))
+def test_no_accident_type_item_names_its_key(trained_2025) -> None:
+    questions = gb2025(accident_type(trained_2025, SEED))
     asked = {q.inputs["hazard"] for q in questions}
     # Most undisputed entries are still asked; the ones left out are those whose situation names the type.
     candidates = [
         h
-        for h in hazard_data.catalogue
+        for h in trained_2025.catalogue
         if not h.disputed and h.accident_type not in CATCH_ALL_TYPES and confirmed_2025(h) is not None
     ]
-    assert len(asked) >= 0.8 * len(candidates)
+    # Wrong classes only of those met at the entry's site or post (blind read 4, H4, H12): a site with fewer than
+    # three such classes besides the key's is not asked, so about a quarter of the candidates are (7 of 30).
+    assert len(asked) >= 0.2 * len(candidates)
     assert "HZ-FS-003" not in asked  # …透水征兆后未停工撤人: the key is in the situation itself
     for q in questions:
-        h = hazard_data.catalogue.get(q.inputs["hazard"])
+        h = trained_2025.catalogue.get(q.inputs["hazard"])
         key = next(o.text for o in q.options if o.key == q.answer[0])
         assert key == confirmed_2025(h)
         assert not names_key(q.stem, h.accident_type) and not names_key_2025(q.stem, h, key), q.stem
@@ -115,8 +117,8 @@ def test_no_accident_type_item_names_its_key(hazard_data) -> None:
         assert not any(overlaps(a, b) for i, a in enumerate(texts) for b in texts[i + 1 :]), texts
 
 
-def test_the_issues_example_is_asked_without_its_consequence(hazard_data) -> None:
-    questions = {q.inputs["hazard"]: q for q in gb2025(accident_type(hazard_data, SEED))}
+def test_the_issues_example_is_asked_without_its_consequence(trained_2025) -> None:
+    questions = {q.inputs["hazard"]: q for q in gb2025(accident_type(trained_2025, SEED))}
     q = questions["HZ-YS-011"]  # …触及架空线，人员触电
     assert "触及架空线" in q.stem and "触电" not in q.stem
     assert "触电" in [o.text for o in q.options]
@@ -124,38 +126,38 @@ def test_the_issues_example_is_asked_without_its_consequence(hazard_data) -> Non
     assert "人员触电" in q.explanation
 
 
-def test_scenarios_asking_the_type_do_not_name_it(hazard_data) -> None:
+def test_scenarios_asking_the_type_do_not_name_it(trained_2025) -> None:
     asked = [
         q
-        for q in scenario_questions(hazard_data, SEED)
+        for q in scenario_questions(trained_2025, SEED)
         if q.inputs["ask"] == "accident_type" and q.inputs["standard"] == "GB 6441-2025"
     ]
     assert asked
     for q in asked:
         key = next(o.text for o in q.options if o.key == q.answer[0])
-        hazards = [hazard_data.catalogue.get(i) for i in q.inputs["hazards"]]
+        hazards = [trained_2025.catalogue.get(i) for i in q.inputs["hazards"]]
         assert not any(names_key_2025(q.stem, h, key) for h in hazards), q.stem
         assert STANDARD_2025 in q.stem and STANDARD_2025 in q.explanation
 
 
-def test_1986_codes_are_labelled_with_their_successor(hazard_data) -> None:
-    for q in gb2025(accident_type(hazard_data, SEED)):
+def test_1986_codes_are_labelled_with_their_successor(trained_2025) -> None:
+    for q in gb2025(accident_type(trained_2025, SEED)):
         assert STANDARD_2025 in q.stem and STANDARD_2025 in q.explanation
         assert q.inputs["standard"] == "GB 6441-2025" and q.inputs["class_1986"]
     # A roof fall's 2025 class (坍塌?) is a mapping by name only, not checked against the standard: not asked.
-    assert "HZ-ZC-003" not in {q.inputs["hazard"] for q in gb2025(accident_type(hazard_data, SEED))}
+    assert "HZ-ZC-003" not in {q.inputs["hazard"] for q in gb2025(accident_type(trained_2025, SEED))}
 
 
-def test_a_class_the_situation_can_also_lead_to_is_never_offered(hazard_data) -> None:
+def test_a_class_the_situation_can_also_lead_to_is_never_offered(trained_2025) -> None:
     """Blind read 2, H6: a lithium-battery fire in a gassy mine can also end in 可燃气体爆炸, and the stem
     says 可能导致; the entry lists 瓦斯爆炸 as an alternative, and a fire and a gas explosion are never
     options of one item (each can lead to the other underground)."""
-    battery = hazard_data.catalogue.get("HZ-GD-016")
+    battery = trained_2025.catalogue.get("HZ-GD-016")
     assert 15 in battery.accident_type_alt
     assert overlaps("火灾", "可燃气体爆炸") and overlaps("火灾", "瓦斯爆炸")
-    items = gb2025(accident_type(hazard_data, SEED)) + [
+    items = gb2025(accident_type(trained_2025, SEED)) + [
         q
-        for q in scenario_questions(hazard_data, SEED)
+        for q in scenario_questions(trained_2025, SEED)
         if q.inputs["ask"] == "accident_type" and q.inputs["standard"] == "GB 6441-2025"
     ]
     fires = [q for q in items if next(o.text for o in q.options if o.key in q.answer) == "火灾"]
@@ -163,33 +165,33 @@ def test_a_class_the_situation_can_also_lead_to_is_never_offered(hazard_data) ->
     for q in fires:
         assert not {"可燃气体爆炸", "瓦斯爆炸"} & {o.text for o in q.options}, q.stem
     for q in items:
-        hazards = [hazard_data.catalogue.get(i) for i in q.inputs.get("hazards") or [q.inputs["hazard"]]]
+        hazards = [trained_2025.catalogue.get(i) for i in q.inputs.get("hazards") or [q.inputs["hazard"]]]
         wrong = {o.text for o in q.options if o.key not in q.answer}
         assert not wrong & {DISTRACTOR_2025.get(c) for h in hazards for c in h.accident_type_alt}, q.stem
 
 
-def test_a_leakage_never_offers_a_gas_explosion_beside_electrocution(hazard_data) -> None:
+def test_a_leakage_never_offers_a_gas_explosion_beside_electrocution(trained_2025) -> None:
     """The author's read after blind read 2: 检漏继电器甩掉不用 … 漏电时不能跳闸 keyed 触电 beside 可燃气体爆炸,
     which a leakage arc in a gassy mine can also cause; entries whose hazard is a leakage list 瓦斯爆炸 as an
     alternative, so it is never a distractor."""
-    leaks = [h for h in hazard_data.catalogue if h.accident_type == 5 and "漏电" in situation(h.hazard)]
+    leaks = [h for h in trained_2025.catalogue if h.accident_type == 5 and "漏电" in situation(h.hazard)]
     assert len(leaks) >= 3 and all(15 in h.accident_type_alt for h in leaks)
-    for q in gb2025(accident_type(hazard_data, SEED)):
+    for q in gb2025(accident_type(trained_2025, SEED)):
         if q.inputs["hazard"] in {h.id for h in leaks}:
             assert "可燃气体爆炸" not in [o.text for o in q.options], q.stem
 
 
-def test_distractors_of_the_keys_kind_come_first(hazard_data) -> None:
+def test_distractors_of_the_keys_kind_come_first(trained_2025) -> None:
     # The blind read rejected 瓦斯爆炸 beside 物体打击 and 机械伤害: a struck-by key has a machine, a crane
     # or a fall beside it, not only classes of other kinds.
     near = {"机械致害", "起重致害", "高处坠落"}
-    struck = [q for q in gb2025(accident_type(hazard_data, SEED)) if q.inputs["class_1986"] == "物体打击"]
+    struck = [q for q in gb2025(accident_type(trained_2025, SEED)) if q.inputs["class_1986"] == "物体打击"]
     assert struck
     for q in struck:
         assert near & {o.text for o in q.options}, [o.text for o in q.options]
     # A class the entry's own text names is never a distractor (火灾 beside …火灾烟气…中毒).
-    for q in gb2025(accident_type(hazard_data, SEED)):
-        h = hazard_data.catalogue.get(q.inputs["hazard"])
+    for q in gb2025(accident_type(trained_2025, SEED)):
+        h = trained_2025.catalogue.get(q.inputs["hazard"])
         wrong = [o.text for o in q.options if o.key not in q.answer]
         assert not any(states_class(h.hazard, code) for code, name in DISTRACTOR_2025.items() if name in wrong), q.stem
 

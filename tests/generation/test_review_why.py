@@ -59,7 +59,8 @@ def _theory_draft(tmp_path) -> GeneratedQuestion:
 
 def test_each_draft_shows_its_source_relevance_and_checks(tmp_path, client, login) -> None:
     theory = _theory_draft(tmp_path)
-    hazard = next(q for q in accident_type(ondemand.hazard_data(), "t") if q.inputs["hazard"] == "HZ-YS-011")
+    # No catalogue entry has a trainer-checked GB 6441-2025 class yet: a type item asks the coal category.
+    hazard = next(q for q in accident_type(ondemand.hazard_data(), "t") if q.inputs["hazard"] == "HZ-JJ-003")
     saved = save_questions([theory, hazard]).saved
     db.session.commit()
     assert len(saved) == 2
@@ -84,7 +85,7 @@ def test_each_draft_shows_its_source_relevance_and_checks(tmp_path, client, logi
     # Hazard: the catalogue entry whole (with its consequence), the class under both standards, the hazard checks.
     row = rows[hazard_id]
     source = row.split('class="review-source"', 1)[1].split("</td>", 1)[0]
-    entry = ondemand.hazard_data().catalogue.get("HZ-YS-011")
+    entry = ondemand.hazard_data().catalogue.get("HZ-JJ-003")
     assert "危险源辨识清单" in source and escape(entry.hazard) in source
     assert "GB 6441-2025" in source
     why = row.split('class="review-why"', 1)[1]
