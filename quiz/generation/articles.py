@@ -481,13 +481,14 @@ def place_changes(sentence: str) -> list[tuple[int, str, str]]:
 def word_flips(sentence: str, flips: dict[str, str]) -> list[tuple[int, str, str]]:
     """Places where a limit (不少于 → 不多于) or an action (停止作业 → 继续作业) turned round makes a false statement.
 
-    Not a word that names when something applies (停止工作和交班时: 继续工作和交班时 is nonsense, not false).
+    Not a word that names when something applies (停止工作和交班时: 继续工作和交班时 is nonsense, not false), nor one
+    inside a name (主要通风机停止运转的应急救援预案: a plan for 继续运转 is nonsense, author's read of seed 5151).
     """
     out = []
     for word, flipped in flips.items():
         if sentence.count(word) == 1 and flipped not in sentence:
             index = sentence.index(word)
-            if re.match(r"[和或、及与]|时", sentence[index + len(word) :]):
+            if re.match(r"[和或、及与]|时|的", sentence[index + len(word) :]):
                 continue
             out.append((index, word, flipped))
     return out

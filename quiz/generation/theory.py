@@ -953,9 +953,20 @@ def _false_changes(
         end = quantity.end + len(quantity.unit)
         context = (sentence[: quantity.start], sentence[end:])
         wrong = number_distractors(quantity, record, pools, rng, count=1, context=context, false_statement=True)
-        if wrong:
+        if wrong and _keeps_order(sentence, quantity, wrong[0]):
             out.append((quantity.start, Change("number", quantity.text, wrong[0])))
     return [(i, c) for i, c in out if not rule_elsewhere(sentence[:i], c.replacement, sentence[i + len(c.original):], pools)]
+
+
+def _keeps_order(sentence: str, quantity: read.Quantity, wrong: str) -> bool:
+    """Whether a changed figure stays on the same side of every other figure of its unit in the sentence: 二氧化碳浓度
+    超过4.0%，最高浓度不超过3.0% contradicts itself and gives the change away (author's read of seed 5151, 第一百九十七条)."""
+    changed = read.quantities(wrong)
+    if not changed:
+        return True
+    new = changed[0].value
+    others = [q.value for q in read.quantities(sentence) if q.unit == quantity.unit and q.start != quantity.start]
+    return all((new > o) == (quantity.value > o) and (new < o) == (quantity.value < o) for o in others)
 
 
 # --------------------------------------------------------------------------- numbers in list items

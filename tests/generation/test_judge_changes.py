@@ -13,7 +13,7 @@ from quiz.generation import articles as read
 from quiz.generation.lists import changed_items, multi_enumeration
 from quiz.generation.pipeline import theory_batch
 from quiz.generation.records import Change
-from quiz.generation.theory import TheoryPools, _false_changes, judge
+from quiz.generation.theory import TheoryPools, _false_changes, _keeps_order, judge
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
@@ -145,3 +145,14 @@ def test_list_wrong_options_are_not_weak_flips():
         question = multi_enumeration(record, pools, seed)
         if question:
             assert not any("必须继续" in o.text or "不必" in o.text for o in question.options)
+
+
+def test_author_read_of_seed_5151():
+    # 主要通风机停止运转的应急救援预案 → 继续运转的…预案 is nonsense: no action reversed inside a name.
+    assert read.action_changes("矿井必须制定主要通风机停止运转的应急救援预案") == []
+    # 二氧化碳浓度超过1.5% → 4.0% beside 最高浓度不超过3.0% contradicts itself: a changed figure keeps its side.
+    sentence = "停风区中甲烷浓度超过1.0%或者二氧化碳浓度超过1.5%，最高甲烷浓度和二氧化碳浓度不超过3.0%时，必须采取安全措施"
+    quantity = read.quantities(sentence)[1]
+    assert quantity.text == "1.5%"
+    assert not _keeps_order(sentence, quantity, "4.0%") and not _keeps_order(sentence, quantity, "1.0%")
+    assert _keeps_order(sentence, quantity, "2.0%")
