@@ -560,10 +560,17 @@ def frontline_distractors(party: str, record: ArticleRecord, pools: TheoryPools,
     candidates = [
         family[0] for family in kt.FRONTLINE_POSTS
         if family != own and family[0] in pools.flat_corpus and not any(n in near for n in family)
-        and not rule_elsewhere("", family[0], rest, pools)
+        and not _post_names_the_duty(family, rest) and not rule_elsewhere("", family[0], rest, pools)
     ]
     rng.shuffle(candidates)
     return candidates[:3] if len(candidates) >= 3 else []
+
+
+def _post_names_the_duty(family: tuple[str, ...], rest: str) -> bool:
+    """Whether a post's name says the duty's own act or object (安全检查工 beside 必须对工作面安全情况进行全面检查: checking
+    is that post's work too, author's read of seed 7731): a two-character word of the name, its 工/员/司机 aside."""
+    words = {name[i : i + 2] for name in family for i in range(len(name) - 1)}
+    return any(w in rest for w in words if not re.search(r"工$|员$|司机|^机司", w))
 
 
 def _frontline_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:

@@ -76,3 +76,10 @@ def test_a_person_the_subject_reader_finds_is_still_not_asked() -> None:
     record = article("入井人员必须熟练掌握自救器和紧急避险设施的使用方法。\n从业人员应当接受安全生产教育和培训。",
                      label="第七百三十六条", number=736)
     assert all(single_party(record, TheoryPools.build([record]), seed) is None for seed in SEEDS)
+
+
+def test_a_post_whose_name_says_the_duty_is_no_wrong_option(shared_records, shared_pools) -> None:
+    """Author's read of seed 7731: 开工前，（班组长）必须对工作面安全情况进行全面检查 offered 安全检查工, whose work is checking."""
+    made = [q for seed in SEEDS if (q := single_party(_record(shared_records, "第一百二十六条"), shared_pools, seed))]
+    assert made and {_key(q) for q in made} == {"班组长"}
+    assert not any({"安全检查工", "瓦斯检查工", "安全监测工"} & set(_wrong(q)) for q in made)
