@@ -439,7 +439,7 @@ class Verifier:
 
     def _coal_category(self, q, hazards: list[hz.Hazard], right: list[str], wrong: list[str]) -> list[str]:
         """A coal-mine category item (HAZARDS.md §1, 8 categories), asked only while a hazard's GB 6441-2025
-        class is unconfirmed (no trainer-set class, the 1986 name not kept in the 2025 list); the stem names the
+        class is unconfirmed (no trainer-set `accident_type_2025`, whatever the 1986 name); the stem names the
         scheme, not the key. The key is the hazards' one coal_category, never 其他, and one their 1986 class or
         an alternative may be counted in (`hz.COAL_OF_1986`) unless that class is a catch-all. A distractor is
         another valid category, not 其他, not one their classes may be counted in, not in an overlap group
