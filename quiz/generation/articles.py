@@ -141,6 +141,12 @@ _BOUND_NEXT = re.compile(r"^(?:低于|高于|超过|超出|小于|大于|少于|
 # 不得以任何理由扣押 → 可以以任何理由扣押 is believed by nobody (author's read of seed 4242, 培训规定 第四十三条).
 _ANY_NEXT = re.compile(r"^(?:以)?任何")
 _NAMED_BY = {"明令", "明文", "依法"}
+# An act the word itself condemns (擅自, 随意, 乱放, 谎报, 隐瞒, 破坏 …), or a state no one chooses (渗漏水, 遭受淋水):
+# 可以擅自开采保安煤柱, 可以隐瞒或者欺骗, 可以遭受淋水 (author's read of the seed-1 run) are believed by nobody.
+_PEJORATIVE = re.compile(
+    r"^[^，。；]{0,12}?(?:擅自|随意|乱|谎报|瞒报|迟报|漏报|隐瞒|欺骗|破坏|毁灭|阻挠|干涉|阻碍|篡改|销毁|伪造|危害|扰乱|"
+    r"渗漏|遭受|受潮)"
+)
 # A limit turned round, and the action to take reversed.
 LIMIT_FLIPS = {"不少于": "不多于", "不低于": "不高于", "不大于": "不小于", "不小于": "不大于", "不超过": "不少于"}
 ACTION_FLIPS = {"停止作业": "继续作业", "停止工作": "继续工作", "停止运转": "继续运转", "停止掘进": "继续掘进",
@@ -421,6 +427,8 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
             continue
         if not weak and flipped in {"允许", "可以"} and (_BOUND_NEXT.match(after) or _ANY_NEXT.match(after)):
             continue
+        if flipped in {"允许", "可以"} and not weak and _PEJORATIVE.match(after):
+            continue  # 不得谎报、瞒报 → 可以谎报: a permission to do what the word itself condemns teaches nothing
         if sentence[max(0, index - 2) : index] in _NAMED_BY:
             continue  # 国家明令禁止使用的设备: a ban inside a name, 明令允许使用的 is no statement at all
         out.append((index, modal, flipped))
@@ -430,6 +438,12 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
 # A duty to know, comply, hold to a principle or answer for something: a true statement of it is thin.
 _WEAK_DUTY_NEXT = re.compile(r"^(?:熟悉|熟练|掌握|了解|学习|懂得|遵守|遵循|坚持|服从|严格|执行|贯彻|落实|对[^，。；]*负责)")
 _FIRST_DUTY = re.compile(r"必须|应当|严禁|不得|禁止|不准|有权")
+
+
+def condemned_ban(sentence: str) -> bool:
+    """Whether the sentence bans an act its own word condemns (不得迟报、谎报或者瞒报, 不得破坏事故现场): a rule worth
+    stating true, though its false twin (可以谎报) teaches nothing."""
+    return any(_PEJORATIVE.match(sentence[m.end() :]) for m in re.finditer(r"严禁|不得|禁止|不准", sentence))
 
 
 def duty_to_act(sentence: str) -> bool:
@@ -454,15 +468,17 @@ def action_changes(sentence: str) -> list[tuple[int, str, str]]:
     no order), and a withdrawal is reversed only under its duty (必须撤出人员 → 可以留下人员)."""
     out = []
     for index, word, flipped in word_flips(sentence, ACTION_FLIPS):
-        duty = _DUTY_BEFORE_ACTION.search(sentence[:index])
-        if not duty:
-            if "撤" not in word:
-                out.append((index, word, flipped))
-            continue
         end = index + len(word)
         withdrawal = _WITHDRAWAL_AFTER.match(sentence[end:]) if "撤" not in word else None
-        original = duty.group(0) + word + (withdrawal.group(0) if withdrawal else "")
-        out.append((duty.start(), original, "可以" + flipped))
+        end += len(withdrawal.group(0)) if withdrawal else 0
+        if "撤" in sentence[end:]:
+            continue  # 可以继续作业，按避灾路线撤出 (规程 第一百九十一条) orders both at once: no statement
+        duty = _DUTY_BEFORE_ACTION.search(sentence[:index])
+        if not duty:
+            if "撤" not in word and not withdrawal:
+                out.append((index, word, flipped))
+            continue
+        out.append((duty.start(), sentence[duty.start() : end], "可以" + flipped))
     return out
 
 
@@ -482,13 +498,14 @@ def word_flips(sentence: str, flips: dict[str, str]) -> list[tuple[int, str, str
     """Places where a limit (不少于 → 不多于) or an action (停止作业 → 继续作业) turned round makes a false statement.
 
     Not a word that names when something applies (停止工作和交班时: 继续工作和交班时 is nonsense, not false), nor one
-    inside a name (主要通风机停止运转的应急救援预案: a plan for 继续运转 is nonsense, author's read of seed 5151).
+    inside a name (主要通风机停止运转的应急救援预案: a plan for 继续运转 is nonsense, author's read of seed 5151), nor
+    one naming a time (主要通风机停止运转期间 → 继续运转期间).
     """
     out = []
     for word, flipped in flips.items():
         if sentence.count(word) == 1 and flipped not in sentence:
             index = sentence.index(word)
-            if re.match(r"[和或、及与]|时|的", sentence[index + len(word) :]):
+            if re.match(r"[和或、及与]|时|的|期间|以后|后[，,]", sentence[index + len(word) :]):
                 continue
             out.append((index, word, flipped))
     return out

@@ -925,7 +925,7 @@ def _asked_elsewhere(record: ArticleRecord, pools: TheoryPools, seed: str) -> se
 def _strong_truth(sentence: str, alone: bool) -> bool:
     """A true statement worth making where the article has no false one that teaches, and only when no blank or
     choice asks the article (`alone`: else it is asked already, and true items would outnumber false ones): a duty,
-    ban or right a worker carries (井下作业人员必须熟练掌握自救器的使用方法), a duty to check or report
+    ban on what its word condemns (不得谎报), a duty or right a worker carries (井下作业人员必须熟练掌握自救器的使用方法), a duty to check or report
     (`read.duty_to_act`: 应当对其进行全面检查，…方可继续使用), or a named employer's duty about an act (特种设备使用单位
     应当建立…制度) — never a state body's, a principle, compliance or a manner (应当坚持…原则, 应当严格执行…)."""
     if not alone or not _DUTY.search(sentence):
@@ -934,6 +934,8 @@ def _strong_truth(sentence: str, alone: bool) -> bool:
     found = read.subject(sentence) or read.subject(_PARTY_CONDITION.sub(r"\1", sentence))
     if found and found[1] == "state":
         return False
+    if read.condemned_ban(sentence):
+        return True  # 任何单位和个人对事故不得迟报、谎报或者瞒报: its false twin condemns itself, the ban is worth stating
     return bool(found and found[1] == "worker") or read.duty_to_act(sentence) or bool(found) and read.states_an_act(sentence)
 
 

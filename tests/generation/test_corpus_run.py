@@ -61,7 +61,9 @@ def test_every_theory_kind_is_produced(theory):
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
     judged = Counter(q.answer for q in theory.questions if q.type == "judge")
-    assert abs(judged[("A",)] - judged[("B",)]) <= 0.1 * sum(judged.values())  # true and false balanced
+    # True and false balanced: 45-55% -> issue 16's 40-60% band after blind read 4, since an article whose only
+    # false statement is weak may still state a ban or duty true when nothing else asks it (53% at seed 2026).
+    assert 0.4 <= judged[("A",)] / sum(judged.values()) <= 0.6
 
 
 def test_coverage_of_relevant_normative_articles(theory, shared_records):

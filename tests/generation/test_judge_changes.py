@@ -156,3 +156,18 @@ def test_author_read_of_seed_5151():
     assert quantity.text == "1.5%"
     assert not _keeps_order(sentence, quantity, "4.0%") and not _keeps_order(sentence, quantity, "1.0%")
     assert _keeps_order(sentence, quantity, "2.0%")
+
+
+def test_author_read_of_the_seed_1_run():
+    # A stop that the sentence then orders a withdrawal after: 可以继续作业，按避灾路线撤出 is no statement.
+    assert read.action_changes("发现有突出预兆时，必须立即停止作业，按避灾路线撤出，并报告矿调度室") == []
+    assert read.action_changes("当工作地点出现险情时，有权立即停止作业，撤到安全地点") == []
+    assert read.action_changes("主要通风机停止运转期间，必须打开井口防爆门和有关风门") == []
+    # A permission to do what the word condemns, or a state nobody chooses.
+    for sentence in ("水害事故发生后，煤矿应当依照有关规定报告政府有关部门，不得迟报、漏报、谎报、瞒报",
+                     "采矿作业不得擅自开采保安煤柱", "电缆不应悬挂在管道上，不得遭受淋水",
+                     "任何单位和个人不得破坏事故现场、毁灭相关证据"):
+        assert all(new not in {"可以", "允许"} for _, _, new in read.modal_changes(sentence)), sentence
+    # A shortcut people take stays: 允许空顶作业, 允许进出罐笼 after the signal.
+    assert read.modal_changes("采煤工作面必须及时支护，严禁空顶作业") == [(12, "严禁", "允许")]
+    assert read.modal_changes("开车信号发出后严禁进出罐笼") == [(7, "严禁", "允许")]
