@@ -783,8 +783,60 @@ def _heads_open_list(sentence: str, start: int, term: str) -> bool:
     return bool(_OPEN_LIST.match(sentence[start + len(term) :]))
 
 
+# How soon a report is made, right after its modal (应当立即向本单位负责人报告): the time a rule sets without a figure,
+# asked where other rules set a figure for the next report (单位负责人…1小时内). 及时, 立刻, 马上, 随时 stand near it, so
+# a clause naming one of them is not asked: either would read as the answer. Before an action (必须立即停止作业,
+# 立即更换) it is not asked: the action is the fact to know and the stem gives it, 立即 is then the only word that fits.
+# How often without a figure (定期, 经常性) is not asked: 必须（定期）调校 says no more than "now and then".
+_SOON = ("及时", "立刻", "马上", "随时")
+_WHEN = re.compile(r"(?:应当|必须)(?:对[^，。；]{1,24}?)?(立即)(?!或)(?=(?:向[^，。；]{1,30}?)?(?:报告|汇报))")
+_DUTY_HOLDER_KINDS = ("employer", "worker")
+
+
+def _when_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
+    """(sentence, start, 立即) for how soon a frontline report is made (`_WHEN`), once in the sentence, no word near it in
+    its clause; the sentence worth a worker's time and its duty-bearer not the state (…人民政府应当立即组织…)."""
+    slots = []
+    for sentence in read.sentences(record.text):
+        if not worth_a_worker(sentence):
+            continue
+        found = read.subject(sentence)
+        if found and found[1] not in _DUTY_HOLDER_KINDS:
+            continue
+        for match in _WHEN.finditer(sentence):
+            word, start = match.group(1), match.start(1)
+            clause = re.split(r"[；;]", sentence[:start])[-1] + re.split(r"[；;]", sentence[start:])[0]
+            if sentence.count(word) == 1 and not any(w in clause for w in _SOON):
+                # The clause after a ； is another party's (接到报告的人员应当及时予以处理): the report is asked alone.
+                first = re.split(r"[；;]", sentence)[0]
+                slots.append((first if start < len(first) else sentence, start, word))
+    return slots
+
+
+# The 方针 or 原则 safety work keeps, four characters a member (坚持安全第一、预防为主、综合治理的方针): learnt by heart at
+# induction, one member is asked.
+_PRINCIPLE = re.compile(r"坚持((?:[\u4e00-\u9fa5]{4}、){2,5}[\u4e00-\u9fa5]{4})的(?:方针|原则)")
+
+
+def _principle_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
+    """(sentence, start, member) for each member of a 方针 or 原则 a sentence worth a worker's time names once."""
+    slots = []
+    for sentence in read.sentences(record.text):
+        if not worth_a_worker(sentence):
+            continue
+        for match in _PRINCIPLE.finditer(sentence):
+            start = match.start(1)
+            for member in match.group(1).split("、"):
+                if sentence.count(member) == 1:
+                    slots.append((sentence, start, member))
+                start += len(member) + 1
+    return slots
+
+
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
-    """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked."""
+    """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked; in an article
+    with none, how soon a report is made (从业人员发现事故隐患…，应当（立即）向…报告: `_when_slots`) or a member of the
+    方针 safety work keeps (坚持安全第一、（预防为主）、综合治理的方针: `_principle_slots`)."""
     name = "theory.blank_term"
     slots = _term_slots(record)
     # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well. Not a term
@@ -798,13 +850,14 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
         slots = [s for s in slots if asked is None or s[0] != asked.inputs["sentence"]]
+    slots = slots or _when_slots(record) + _principle_slots(record)
     if not slots:
         return None
     sentence, start, term = article_rng(seed, name, record).choice(slots)
     stem = stem_prefix(record, sentence) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
     return article_question(
         record, name, seed, "blank", stem, (), (term,), f"原文：“{sentence}。”",
-        {"sentence": sentence, "position": start, "term": term, "class": kt.FAMILY[term][0]},
+        {"sentence": sentence, "position": start, "term": term, "class": kt.FAMILY[term][0] if term in kt.FAMILY else "时限" if term == "立即" else "方针"},
     )
 
 

@@ -1,0 +1,69 @@
+"""Blanks for articles real exams ask that have no figure and no curated term (issue 16, coverage of
+bench/exam_articles.tsv): how soon a frontline duty is done (应当立即报告) and a member of the 方针 or 原则
+safety work keeps. Examples quoted from the articles; counter-examples that must stay unasked beside them."""
+
+from __future__ import annotations
+
+from quiz.generation.theory import TheoryPools, blank_term
+from quiz.generation.verify import Verifier
+from tests.generation.conftest import article
+
+POOLS = TheoryPools.build([])
+
+
+def _blank(text: str, title: str = "中华人民共和国安全生产法"):
+    record = article(text, title=title)
+    question = blank_term(record, POOLS, "1")
+    if question is not None:
+        assert not Verifier([record]).verify([question]).failures, question.stem
+    return question
+
+
+def test_how_soon_a_worker_reports_a_hazard_is_blanked():
+    # 安全生产法 第五十九条 and 生产安全事故报告和调查处理条例 第九条: 立即 is what the exam asks.
+    question = _blank("从业人员发现事故隐患或者其他不安全因素，应当立即向现场安全生产管理人员或者本单位负责人报告。")
+    assert question.answer == ("立即",)
+    assert "应当（ ）向现场安全生产管理人员" in question.stem
+    assert question.inputs["class"] == "时限"
+    assert _blank("事故发生后，事故现场有关人员应当立即向本单位负责人报告。").answer == ("立即",)
+
+
+def test_a_word_near_it_in_the_same_clause_leaves_it_unasked():
+    # 特种设备安全法 第四十一条: 及时 stands in the clause after the ；, so 立即 is asked …
+    text = "特种设备作业人员在作业过程中发现事故隐患或者其他不安全因素，应当立即向特种设备安全管理人员和单位有关负责人报告；接到报告的人员应当及时予以处理。"
+    question = _blank(text, "中华人民共和国特种设备安全法")
+    assert question.answer == ("立即",) and "及时" not in question.stem  # the other party's clause is left off
+    # … but with 及时 in the same clause either word reads as the answer: not asked.
+    assert _blank("作业人员发现险情，应当立即报告班组长并及时撤离。") is None
+
+
+def test_before_an_action_the_action_is_the_fact_and_is_not_blanked_as_a_time():
+    # Author's read (seed 7342): 必须（立即）停止作业 / 发现损坏必须（立即）更换 — the stem gives the action, 立即 is the only
+    # word that fits, so nothing is learnt (规程 第二百二十条, 第一百零四条).
+    assert _blank("发现突出预兆时，作业人员必须立即停止作业，按照避灾路线撤出，并报告矿调度室。", "煤矿安全规程") is None
+    assert _blank("保险带每次使用前必须检查，发现损坏必须立即更换。", "煤矿安全规程") is None
+
+
+def test_how_often_without_a_figure_and_a_state_duty_are_not_asked():
+    # 必须（定期）调校 says no more than "now and then" (规程 第五百三十一条): no blank on 定期 or 经常性.
+    assert _blank("安全监控设备必须定期调校、测试。", "煤矿安全规程") is None
+    assert _blank("特种设备使用单位应当对其使用的特种设备进行经常性维护保养和定期自行检查，并作出记录。") is None
+    # An agency's duty stays unasked however urgent (agency procedure is not a frontline fact).
+    assert _blank("县级以上人民政府应急管理部门接到事故报告后，应当立即组织抢救。") is None
+
+
+def test_a_member_of_the_safety_principle_is_blanked():
+    # 特种设备安全法 第三条; 煤矿防治水细则 第三条 (预测预报、有疑必探、先探后掘、先治后采).
+    question = _blank("特种设备安全工作应当坚持安全第一、预防为主、节能环保、综合治理的原则。", "中华人民共和国特种设备安全法")
+    assert question.answer[0] in {"安全第一", "预防为主", "节能环保", "综合治理"}
+    assert question.stem.count("（ ）") == 1 and question.inputs["class"] == "方针"
+    # Two members and a comma are no 方针 learnt by heart (坚持人民至上、生命至上，…).
+    assert _blank("安全生产工作应当以人为本，坚持人民至上、生命至上的理念。") is None
+
+
+def test_a_curated_term_still_goes_first():
+    # An article with a key term keeps its term blank; the time word is only the fallback.
+    text = "入井人员必须随身携带自救器。\n局部通风机停止运转时，作业人员必须立即撤出。"
+    question = _blank(text, "煤矿安全规程")
+    assert question is not None and question.answer != ("立即",)
+
