@@ -79,6 +79,7 @@ def hazard_sites() -> list[str]:
 def generate(choice: Choice) -> list[GeneratedQuestion]:
     """Up to `choice.count` verified questions from the chosen material, none already in the bank."""
     count = max(1, min(choice.count, MAX_COUNT))
+    known = set(service.existing_keys())
     if choice.kind == "theory":
         records = records_from_db()
         if not records:
@@ -88,7 +89,7 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
             raise GenerationRefused("所选文件（章节）中没有可出题的条文，请换一个文件或章节。")
         pools = TheoryPools.build(records)
         batch = theory_batch(chosen, choice.seed, pools, corpus=records)
-        if len(_fresh(batch.questions)) < count:  # a small document: other sentences and figures of its articles
+        if len(_fresh(batch.questions, known)) < count:  # a small document: other sentences and figures of its articles
             more = [f"{choice.seed}/{round_}" for round_ in (1, 2)]
             batch = theory_batch(chosen, choice.seed, pools, corpus=records, more_seeds=more)
     elif choice.kind == "hazard":
@@ -98,13 +99,12 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
             batch.questions = [q for q in batch.questions if _hazard_matches(q, data, choice.jobs, choice.sites)]
     else:
         raise GenerationRefused("请选择题目类型。")
-    return pick(_fresh(batch.questions), count, choice.seed, judges_at_most_half=False)
+    return pick(_fresh(batch.questions, known), count, choice.seed, judges_at_most_half=False)
 
 
-def _fresh(questions: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
-    """The questions the bank does not hold yet (an earlier run, the demo), left out before picking so a
-    trainer asking for N gets N new drafts whenever the material has them."""
-    known = set(service.existing_keys())
+def _fresh(questions: list[GeneratedQuestion], known: set[str]) -> list[GeneratedQuestion]:
+    """The questions whose content key the bank does not hold (`known`: an earlier run, the demo), left out
+    before picking so a trainer asking for N gets N new drafts whenever the material has them."""
     return [q for q in questions if q.draft().content_key not in known]
 
 
