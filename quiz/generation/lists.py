@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from quiz.generation import articles as read
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
-from quiz.generation.relevance import worth_a_worker
+from quiz.generation.relevance import not_a_rule, worth_a_worker
 from quiz.generation.similarity import bigrams, similarity
 from quiz.generation.theory import (
     TheoryPools,
@@ -121,12 +121,14 @@ def changed_items(
             continue  # one sentence changed beside one kept: half the option would still be a true rule
         modal = [(i, old, new, True) for i, old, new in read.modal_changes(item)]
         # A limit turned round only before a figure: 温升不超过要求 → 不少于要求 reads as nonsense, not as a false limit.
-        limits = [f for f in read.word_flips(item, read.LIMIT_FLIPS) if re.match(r"[\d一二两三四五六七八九十]", item[f[0] + len(f[1]) :])]
+        # Nor a figure the item gives as usual (一般为…): changed, it is no false rule (`not_a_rule`).
+        limits = [f for f in read.word_flips(item, read.LIMIT_FLIPS)
+                  if re.match(r"[\d一二两三四五六七八九十]", item[f[0] + len(f[1]) :]) and not not_a_rule(item, f[0])]
         # An action reversed with its duty made a permission (必须停止作业 → 可以继续作业, not 必须继续作业: T20).
         facts = [(i, old, new, False) for i, old, new in limits + read.action_changes(item)]
         for quantity in read.quantities(item):
             end = quantity.end + len(quantity.unit)
-            if item.count(quantity.text) != 1 or fixed_word(item, quantity):
+            if item.count(quantity.text) != 1 or fixed_word(item, quantity) or not_a_rule(item, quantity.start):
                 continue  # 四周 (all around) is no count of weeks: 八周 would give the option away
             context = (enumeration.lead + "：" + item[: quantity.start], item[end:])
             wrong = number_distractors(quantity, record, pools, rng, count=1, context=context, false_statement=True)

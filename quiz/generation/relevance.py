@@ -12,14 +12,18 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
   − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
   − 0.5   it is a value only a designer, a laboratory or a sales office works with (a new mine's depth, a machine's
           rated torque, calibration-gas purity, coal product quality, road–rail crossings, a clear height, where
-          monitoring points go …), or else
+          monitoring points go …), a parameter of a drainage or protective-seam design (`_LAYOUT`: what a borehole
+          controls, a drainage radius, a protective seam's lead) or a description, not a rule (`described`: 金属挡栏
+          一般是由槽钢…), or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1. An article scores the mean of its best sentence and its average sentence, less
 0.2 when it sits in a chapter on supervision, liability or licensing; a question scores 0.3 of
 its article and 0.7 of its sentence, less 0.15 for a figure of a structure or a design nobody acts on (`structure_figure`). An article opening on work only specialists do (sinking a shaft by drilling or
 freezing, a fill borehole, the rescue brigade's organisation) scores 0. Below `THRESHOLD` a sentence is not asked, and an article
-below `ARTICLE_THRESHOLD` yields nothing.
+below `ARTICLE_THRESHOLD` yields nothing. Beside the score, a figure given as usual (一般为…) or as a drainage hole's
+spacing is never blanked or changed though its sentence is asked (`not_a_rule`), and an article's terms and statements
+come from the clauses that tell people what to do before those that have the mine draw up a plan (`frontline_first`).
 
     卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定      → 0.1
     煤矿企业应当每年至少组织2次应急演练                              → 1.0
@@ -68,6 +72,18 @@ _OFF_FACE = re.compile(
     r"开采深度|生产能力|额定扭矩|脱困扭矩|纯度|原料气|校准气样|产品质量|煤质|商品煤|道口|公路与铁路|铁路与公路|立体交叉|"
     r"平面交叉|交角|净高|监测点|不确定度"
 )
+# Parameters of a gas-drainage or outburst-prevention design, which the engineers set in the 防突 design and a miner
+# never measures or keeps (blind read 5: T1 规程 第二百二十八条 (七) 预抽钻孔应当控制…上部法向距离至少20m, T33 第二百二十四条
+# protective-seam lead ≥3× the normal distance and ≥100m): anything about mining a protective seam (保护层, its lead,
+# thickness, spacing, expansion), what a drainage borehole controls (钻孔应当控制…, 控制范围), a drainage or injection
+# radius, a stress-relief range, a borehole's trajectory and how long drainage runs. Not here, because a crew keeps
+# them at the face: how far a probe or relief hole or the face itself stays ahead (探放水钻孔超前距不得小于30m, 其超前距
+# 不得小于5m, 工作面前方形成5m以上的安全屏障, 工作面距…无效范围的边界不得小于20m), a hole's depth and seal (孔深不小于5m,
+# 封孔长度), an injection pressure, distances to an outburst seam at which work changes (距煤层法向距离5m…远距离爆破).
+_LAYOUT = re.compile(
+    r"保护层|控制范围|钻孔[，、]?(?:应当|必须|应)?(?:至少|有效)?控制|控制[^，。；]{0,8}?煤层(?:前方|全厚)|"
+    r"(?:抽采|抽放|排放|抽排|注水|有效)[^，。；]{0,4}半径|卸压范围|钻孔的?轨迹|有效抽采时间"
+)
 # Articles on work only specialists do, read from the article's opening: sinking a shaft by drilling or freezing,
 # feeding fill down a borehole, and the rescue brigade's own organisation and tasks (blind read 3: T22 钻井法,
 # T30 下料孔, T24 救护队 led by a 中队指挥员). 现场人员应当进行自救 (the miners' own part) does not open so.
@@ -81,12 +97,16 @@ _INSTITUTION = re.compile(r"(?:单位|企业|煤矿|矿山|矿井)$")
 # A figure of a structure or a design rather than of what people do (blind read 3 and the author's reads: 吊桶升降人员的
 # 最大速度…7m/s, 单个库房的炸药最大容量不得超过25t, 保护层的开采厚度…80m, 井口衬砌): a dimension of a thing bounded by a
 # figure (…容量不得超过, …厚度不大于), or something built (设计, 布置, 建设, 衬砌 …), with nobody acting after it (检查, 撤出,
-# 停止, 站人, 爆破 …). A limit people keep or check (风速, 浓度, a distance, a wait) is not a dimension of a thing.
+# 停止, 站人, 爆破 …). A limit people keep or check (风速, 浓度, a distance, a wait) is not a dimension of a thing. A
+# structure's members and walls (槽钢, 钢筋, 墙体, 墙垛, 砌体: 在煤巷构筑反向风门时，风门墙体四周必须掏槽…不小于0.5m) are
+# built too; a support's spacing or a blast hole's depth is not, since the crew sets them every shift. These stay
+# ranked low rather than unasked: the crew that builds the thing does keep its figure (blind read 5 accepted T36, a
+# fill ≥0.5m over a 碹 arch), but an article with anything else asks that.
 _DIMENSION = re.compile(
     r"(?:高度|净高|宽度|净宽|厚度|直径|深度|长度|容量|容积|速度|断面|坡度|半径|面积|载荷|荷载|强度)(?:的)?(?:最大|最小)?(?:值)?"
     r"(?:不得|不应|应当|应|必须)?不?(?:超过|大于|小于|低于|高于|少于|等于|为|达到)"
 )
-_BUILDS = re.compile(r"设计|布置|建设|建筑|衬砌|砌筑|浇筑|开凿")
+_BUILDS = re.compile(r"设计|布置|建设|建筑|衬砌|砌筑|砌体|浇筑|开凿|构筑|墙体|墙垛|槽钢|钢筋")
 _ACTS = re.compile(
     r"人员|人工|作业|检查|撤出|撤离|撤人|停止|停电|停风|进入|爆破|起爆|装药|等待|操作|携带|佩戴|站人|行走|行人|乘|测定|检测|"
     r"巡视|处理|清理|报告|排放|通过|维修|检修|启动|开动|司机"
@@ -123,7 +143,7 @@ def _sentence(sentence: str) -> float:
         score -= 0.3
     if _PENALTY.search(sentence):
         score -= 0.35
-    if _OFF_FACE.search(sentence):
+    if _OFF_FACE.search(sentence) or _LAYOUT.search(sentence) or described(sentence):
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25
@@ -188,6 +208,62 @@ def acted_on(slots: list, text=lambda slot: (slot, "")) -> list:  # noqa: ANN001
     """The slots on a sentence a worker acts on, in their order; all of them when the article has none.
     `text` gives a slot's sentence and lead-in."""
     return [slot for slot in slots if not structure_figure(*text(slot))] or slots
+
+
+def frontline_first(slots: list, text=lambda slot: (slot, "")) -> list:  # noqa: ANN001
+    """`acted_on`, and of the rest the slots whose sentence is not the mine's paperwork (`paperwork`), when the article
+    has others: for a term blanked or a statement judged, where 矿井必须制定（主要通风机）停止运转的应急救援预案 tests only
+    that a plan exists. Not for a figure: in 施工15°以上斜井时，应当制定防止…下滑的专项措施 the figure says when the crew
+    needs the measures (blind read 5, T32 accepted), so figures keep `acted_on` alone."""
+    kept = acted_on(slots, text)
+    return [slot for slot in kept if not paperwork(text(slot)[0])] or kept
+
+
+# A clause whose duty is drawing up a plan or measures (矿井必须制定主要通风机停止运转的应急救援预案), beside one in the same
+# article that tells the people what to do (主要通风机停止运转时，井下必须立即停止工作、切断电源，人员全部撤至…安全地带): blind
+# read 5, T38 asked the first. A plan drawn up with a ban or an action in the same clause (…不得装药、爆破；…必须制定安全措施
+# 并封满炮泥) is the worker's rule too.
+_DRAWS_UP = re.compile(r"(?:必须|应当|应)(?:组织)?(?:制定|编制|修订)")
+_AT_THE_FACE = re.compile(r"严禁|不得|禁止|不准|撤出|撤离|撤人|撤至|撤到|停止作业|停止工作|切断电源|自救|报警|佩戴|携带|检查")
+
+
+def paperwork(sentence: str) -> bool:
+    """Whether a sentence's duty is only to draw up a plan or measures (`_DRAWS_UP`), nothing done at the face."""
+    return bool(_DRAWS_UP.search(sentence)) and not _AT_THE_FACE.search(sentence)
+
+
+# How a figure is given when it is what is usual or what may be done, not what is required: 一般 (一般为, 一般是, 一般不得 —
+# 一般 before a figure still leaves the figure a custom; not 一般事故 or 一般分为, a class), 宜 / 不宜, and 可 before a way of
+# doing (其长度可按…再加0.5m; not 可以, a permission with its own limit: 可以试送1次, nor 方可, a condition). A false or blank
+# item on such a figure tests a description (blind reads 4 and 5: 防突细则 第一百一十九条 金属挡栏一般是由槽钢排列成的方格
+# 框架，框架中槽钢的间隔为0.4m).
+_GENERALLY = re.compile(
+    r"一般(?=为|是|不|应|宜|可|在|由|采用|要|按|取|\d|[一二两三四五六七八九十])|(?<!适)宜|"
+    r"(?<![方才即许认])可(?=按|用|取|选|采用|根据|适当|设|为|达)"
+)
+_QUALIFIED = re.compile(r"一般(?:不得|不应|应当|应|不)?|不宜")
+_COMPELS = re.compile(r"必须|应当|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘)|须")
+# A spacing of holes is set by the design of the drainage or relief (钻孔间距应当小于0.2m, 孔间距不超过…半径的2倍); the
+# depth and seal of a hole are the driller's (孔深不小于5m), and no support or blast-hole spacing is written so.
+_HOLE_SPACING = re.compile(r"孔(?:底)?间距")
+
+
+def described(sentence: str) -> bool:
+    """Whether a sentence (a list item after its lead-in's ：) describes how things usually are rather than requires:
+    it gives what is usual (`_GENERALLY`) and compels nothing outside such a phrase (金属挡栏一般是由槽钢…; 使用期限一般为
+    1年). 钻孔间距一般不大于0.3m，对于松软煤层应当… still requires, of its other figure."""
+    own = sentence.rsplit("：", 1)[-1]
+    return bool(_GENERALLY.search(own)) and not _COMPELS.search(_QUALIFIED.sub("", own))
+
+
+def not_a_rule(sentence: str, at: int) -> bool:
+    """Whether the figure (or the limit word) at `at` of a sentence is no rule a blank or a false statement may test:
+    the sentence is a description (`described`), or the figure's own clause gives it as usual (`_GENERALLY`: 提升容器的
+    速度，一般为0.3～0.5m/s，最大不得超过2m/s asks the 2m/s only) or as a hole spacing of a design (`_HOLE_SPACING`)."""
+    if described(sentence):
+        return True
+    clause = re.split(r"[，,；;：:。]", sentence[:at])[-1]
+    return bool(_GENERALLY.search(clause) or _HOLE_SPACING.search(clause))
 
 
 def worth_a_worker(sentence: str) -> bool:

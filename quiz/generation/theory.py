@@ -25,7 +25,7 @@ from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
-from quiz.generation.relevance import THRESHOLD, acted_on, relevance, worth_a_worker
+from quiz.generation.relevance import THRESHOLD, acted_on, frontline_first, not_a_rule, relevance, worth_a_worker
 from quiz.generation.similarity import similarity
 
 
@@ -218,13 +218,14 @@ def rule_elsewhere(before: str, candidate: str, after: str, pools: TheoryPools) 
 
 
 def _number_slots(record: ArticleRecord) -> list[tuple[str, read.Quantity]]:
-    """Sentences with a quantity whose text appears once there (else the stem gives it away)."""
+    """Sentences with a quantity whose text appears once there (else the stem gives it away), a rule's figure and
+    not a usual one (`not_a_rule`: …一般为0.3～0.5m/s)."""
     slots = []
     for sentence in read.sentences(record.text):
         if not worth_a_worker(sentence):
             continue
         for quantity in read.quantities(sentence):
-            if sentence.count(quantity.raw) == 1 and not fixed_word(sentence, quantity):
+            if sentence.count(quantity.raw) == 1 and not fixed_word(sentence, quantity) and not not_a_rule(sentence, quantity.start):
                 slots.append((sentence, quantity))
     return acted_on(slots, lambda slot: (slot[0], ""))
 
@@ -645,7 +646,8 @@ def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
                 continue  # 必须建立（应急演练）制度: a mine keeps many systems, any other named would be as true
             if sentence.count(term) == 1 and not kt.named_elsewhere(sentence, start, term):
                 slots.append((sentence, start, term))
-    return slots
+    # What the people do when the main fan stops before the plan the mine draws up for it (blind read 5, T38).
+    return frontline_first(slots, lambda slot: (slot[0], ""))
 
 
 def term_distractors(
@@ -914,7 +916,7 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
     """
     name = "theory.judge"
     rng = article_rng(seed, name, record)
-    statements = acted_on([
+    statements = frontline_first([
         s for s in read.sentences(record.text) if len(s) <= 90 and read.NORMATIVE.search(s) and worth_a_worker(s)
     ])
     if not statements:
@@ -1000,17 +1002,19 @@ def _false_changes(
 ) -> list[tuple[int, Change]]:
     """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure).
 
-    A limit turned round only before a figure (温升不超过要求 → 不少于要求 reads as nonsense, not as a false limit)."""
+    A limit turned round only before a figure (温升不超过要求 → 不少于要求 reads as nonsense, not as a false limit), and
+    neither a figure nor a limit that the sentence gives as usual rather than requires (`not_a_rule`)."""
     found = read.subject(sentence)
     if found and found[1] == "state":
         return []
     out = [(i, Change("modal", old, new)) for i, old, new in read.modal_changes(sentence)]
-    limits = [f for f in read.word_flips(sentence, read.LIMIT_FLIPS) if re.match(r"[\d一二两三四五六七八九十]", sentence[f[0] + len(f[1]) :])]
+    limits = [f for f in read.word_flips(sentence, read.LIMIT_FLIPS)
+              if re.match(r"[\d一二两三四五六七八九十]", sentence[f[0] + len(f[1]) :]) and not not_a_rule(sentence, f[0])]
     out += [(i, Change("limit", old, new)) for i, old, new in limits]
     out += [(i, Change("action", old, new)) for i, old, new in read.action_changes(sentence)]
     out += [(i, Change("place", old, new)) for i, old, new in read.place_changes(sentence)]
     for quantity in read.quantities(sentence):
-        if sentence.count(quantity.text) != 1 or fixed_word(sentence, quantity):
+        if sentence.count(quantity.text) != 1 or fixed_word(sentence, quantity) or not_a_rule(sentence, quantity.start):
             continue
         end = quantity.end + len(quantity.unit)
         context = (sentence[: quantity.start], sentence[end:])
@@ -1041,7 +1045,8 @@ def _item_slots(record: ArticleRecord) -> list[tuple[read.ListItem, read.Quantit
         if not worth_a_worker(entry.lead + "：" + entry.item):
             continue
         for quantity in read.quantities(entry.item):
-            if entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.lead and not fixed_word(entry.item, quantity):
+            if (entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.lead and not fixed_word(entry.item, quantity)
+                    and not not_a_rule(entry.item, quantity.start)):
                 slots.append((entry, quantity))
     return acted_on(slots, lambda slot: (slot[0].item, slot[0].lead))
 
