@@ -128,9 +128,14 @@ _DUTY_FIRM = (
     r"经[^。；，]{1,20}?(?:批准|审批|同意|签字|审核)|(?:批准|审批|签字)后"
 )
 
-# A worker's remedy in law: 劳动者可以依法向当地人民法院申请支付令.
-_REMEDY_WORDS = r"(?:劳动者|职工|从业人员|本人|近亲属)?可以[^。；]{0,14}(?:申请|要求|解除|投诉|举报|起诉|提起)"
-_REMEDY = re.compile(r"(?:劳动者|职工|从业人员|本人|近亲属)可以[^。；]{0,14}(?:申请|要求|解除|投诉|举报|起诉|提起)")
+# A worker's remedy in law: 劳动者可以依法向当地人民法院申请支付令; and the body a party may turn
+# to, however long its name (当事人对职业病诊断有异议的，可以向作出诊断的医疗卫生机构所在地地方人民
+# 政府卫生行政部门申请鉴定; …可以直接向用人单位所在地统筹地区社会保险行政部门提出工伤认定申请).
+_TURN_TO = r"(?:可以|有权)(?:直接|依法)?向[^。；，]{1,40}?(?:申请|提出|投诉|举报|起诉|提起|控告)"
+_REMEDY_WORDS = rf"(?:劳动者|职工|从业人员|本人|近亲属)?可以[^。；]{{0,14}}(?:申请|要求|解除|投诉|举报|起诉|提起)|{_TURN_TO}"
+_REMEDY = re.compile(
+    rf"(?:劳动者|职工|从业人员|本人|近亲属)可以[^。；]{{0,14}}(?:申请|要求|解除|投诉|举报|起诉|提起)|{_TURN_TO}"
+)
 
 # What an answering sentence contains, per kind: the fact itself, not words that merely
 # often stand near one (应当, 检查, 部门 are in every rule and tell nothing).
@@ -261,12 +266,22 @@ def is_asking_word(term: str, kind: str = "") -> bool:
 
 
 _ASKING_PARTY = re.compile(r"谁")
+# How a yes-no question ends in speech: 能坐人不, 合法不, 行不, 中不中, 行不行, 可以没. The 不 is
+# not a negation of the subject (it would match every 不得 in the library), the 中不中 no word.
+_ASKING_TAIL = re.compile(
+    r"(?:(?:[行中成对好]|可以|合适)不(?:[行中成对好]|可以|合适)?|[不没]有?|[吗么嘛呢吧啊呀])[\s?？!！。.]*$"
+)
 
 
 def without_asking(question: str, kind: str) -> str:
-    """The question without the word that asks for a party (谁) when it asks for a duty: workers
-    run it into the subject (向谁报告, 谁出钱, 谁来做), which then matches no article."""
-    return _ASKING_PARTY.sub(" ", question) if kind == "duty" else question
+    """The question without the words that only ask: the party asked for (谁) when it asks for a
+    duty, which workers run into the subject (向谁报告, 谁出钱, 谁来做) so that it matches no
+    article; the spoken yes-no ending (能坐人不, 中不中) when it asks for a permission."""
+    if kind == "duty":
+        return _ASKING_PARTY.sub(" ", question)
+    if kind == "permission":
+        return _ASKING_TAIL.sub("", question) or question
+    return question
 
 
 def question_kind(text: str) -> str:
@@ -503,6 +518,31 @@ _GENERAL_RULES = re.compile(r"^(?:必须|应当|应)(?:遵守|符合|执行)(?:�
 LEAD_KINDS = frozenset({"action"})
 
 
+# How much of a condition is the question's subject: 采掘工作面风流中二氧化碳浓度达到1.5%时 is about
+# 二氧化碳超标; 采区回风巷、采掘工作面回风巷风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时 about more
+# besides. A condition this dense in the subject's words counts fully; a sparse one down to FOCUS_FLOOR.
+FOCUS_FLOOR = 0.5
+FULL_FOCUS = 0.5
+_WORD_CHAR = re.compile(r"[0-9a-zA-Z\u4e00-\u9fff]")
+
+
+def focus_of(weights: Weights, inside: dict[str, list[Concept]], condition: str) -> float:
+    """0–1: the share of a condition's characters that are the question's words (or their
+    synonyms, or the parts of a long word the condition writes apart)."""
+    lowered = condition.lower()
+    covered = [False] * len(lowered)
+    for concept, _ in weights:
+        forms = [concept.term, *(alt for alt, _ in concept.alternatives)]
+        forms += [f for p in inside.get(concept.term, ()) for f in p.surface_forms()]
+        for form in forms:
+            start = lowered.find(form) if form else -1
+            while start >= 0:
+                covered[start : start + len(form)] = [True] * len(form)
+                start = lowered.find(form, start + len(form))
+    chars = [i for i, ch in enumerate(lowered) if _WORD_CHAR.match(ch)]
+    return sum(covered[i] for i in chars) / len(chars) if chars else 0.0
+
+
 def lead_of(kind: str, sentence: str) -> tuple[str, str]:
     """(the condition, the prescription) of a sentence that prescribes what to do for a condition
     of its own; ("", "") for a rule with no condition before it (冲击地压矿井必须进行…监测) or one
@@ -552,7 +592,8 @@ def read_article(  # noqa: PLR0913 - the article and everything the question ask
                 # counts as firmly as the rest prescribes (停止工作，撤出人员 over 应当切断输出).
                 opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
                 held = _coverage(weights, inside, (text[opening:start] + condition).lower()) / total
-                lead = max(lead, held * firmness(kind, prescribed, negative))
+                focus = FOCUS_FLOOR + (1 - FOCUS_FLOOR) * min(1.0, focus_of(weights, inside, condition) / FULL_FOCUS)
+                lead = max(lead, held * firmness(kind, prescribed, negative) * focus)
         elif i in heads:
             # The item says its case, the head what the case is (应当认定为工伤：…在上下班途中…).
             head = text[bounds[heads[i]][0] : bounds[heads[i]][1]]

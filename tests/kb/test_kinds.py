@@ -712,3 +712,69 @@ def test_unknown_words_lower_the_confidence(kb: KnowledgeBase):
     assert unknown_share(kb, "微信密码忘了怎么办") > unknown_share(kb, "下井能带烟吗") == 0.0
     base = {"article": 0.8, "sentence": 0.8, "strength": 0.8, "margin": 0.3}
     assert calibrated({**base, "unknown": 0.5}) < calibrated({**base, "unknown": 0.0})
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("刮板机上能坐人不", "刮板机上能坐人"),
+        ("拿煤电钻打探水眼中不中", "拿煤电钻打探水眼"),
+        ("坐溜子出去省劲行不行", "坐溜子出去省劲"),
+        ("招工的时候矿上把身份证收走押着合法不", "招工的时候矿上把身份证收走押着合法"),
+        # a 不 inside the question is what it asks about, not how it asks
+        ("娃还没断奶单位让加班能不去不", "娃还没断奶单位让加班能不去"),
+        ("没培训过能不能上岗", "没培训过能不能上岗"),
+        ("怀孕了能不能不上夜班？", "怀孕了能不能不上夜班？"),
+    ],
+)
+def test_the_spoken_yes_no_ending_is_not_the_subject(question: str, asked: str):
+    from kb.query import plan_query
+
+    assert without_asking(question, "permission") == asked
+    if "不" not in asked:
+        assert "不" not in {c.term for c in plan_query(asked).concepts}
+    assert without_asking("刮板机上能坐人不", "action") == "刮板机上能坐人不"  # only a yes-no question ends so
+
+
+def test_a_condition_about_the_subject_alone_leads_more_than_one_about_more():
+    from kb.kinds import FULL_FOCUS, focus_of
+    from kb.query import plan_query
+
+    plan = plan_query("二氧化碳超标了怎么处理")
+    weights = [(c, 1.0) for c in plan.concepts if c.maximal]
+    only = "采掘工作面风流中二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，查明原因，进行处理。"
+    more = "采区回风巷、采掘工作面回风巷风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，采取措施，进行处理。"
+    assert read_article(only, weights, "action", plan.concepts).lead > read_article(more, weights, "action", plan.concepts).lead
+    # a condition that is all subject keeps its whole weight
+    stopped = plan_query("局部通风机停了怎么办")
+    inside = {c.term: [] for c in stopped.concepts}
+    stopped_weights = [(c, 1.0) for c in stopped.concepts if c.maximal]
+    assert focus_of(stopped_weights, inside, "局部通风机因故停止运转，在恢复通风前，") >= FULL_FOCUS
+
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "当事人对职业病诊断有异议的，可以向作出诊断的医疗卫生机构所在地地方人民政府卫生行政部门申请鉴定。",
+        "用人单位未按前款规定提出工伤认定申请的，工伤职工或者其近亲属、工会组织在事故伤害发生之日起1年内，"
+        "可以直接向用人单位所在地统筹地区社会保险行政部门提出工伤认定申请。",
+        "用人单位拖欠劳动报酬的，劳动者可以依法向当地人民法院申请支付令。",
+    ],
+)
+def test_the_body_a_worker_may_turn_to_is_what_to_do(sentence: str):
+    assert states("action", sentence)
+    assert firmness("action", sentence) == 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # who decides, not what the worker may do
+        "职业病诊断、鉴定过程中，用人单位不提供工作场所职业病危害因素检测结果等资料的，诊断、鉴定机构应当结合劳动者的临床表现作出职业病诊断。",
+        # a power of a body, asked of by no one (可以 without 向 whom)
+        "社会保险行政部门受理工伤认定申请后，根据审核需要可以对事故伤害进行调查核实。",
+    ],
+)
+def test_a_rule_naming_no_one_to_turn_to_is_no_remedy(sentence: str):
+    assert firmness("action", sentence) < 1.0
