@@ -102,7 +102,10 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"怎么办|咋办|咋整|怎么弄|怎么处理|如何处理|怎样处理|怎么处置|如何处置|如何应对|怎么应对|"
             r"该怎么|要怎么|应该怎么|怎么做|采取什么措施|采取哪些措施|怎么解决|先干啥|干啥|做什么|干什么|"
-            r"先做什么|注意什么|注意啥|要干嘛|咋处理|如何|怎么|怎样|咋|往哪(?:里|儿)?(?:跑|撤|躲|走)"
+            r"先做什么|注意什么|注意啥|要干嘛|咋处理|如何|怎么|怎样|咋|往哪(?:里|儿)?(?:跑|撤|躲|走)|"
+            # 收尾要做啥, 还要做哪些步骤, 上岗前要走啥程序, 采取哪些救援措施, 我自己能去哪申请, 上哪反映
+            r"做(?:啥|哪些)|(?:啥|什么|哪些)(?:步骤|程序|手续|流程)|采取[\u4e00-\u9fff]{0,2}(?:哪些|什么|啥)[\u4e00-\u9fff]{0,4}措施|"
+            r"(?:上|去|到|找)哪(?:里|儿|个部门)?(?:申请|反映|告|投诉|举报|查|看|鉴定|办|报|说理)"
         ),
     ),
 )
@@ -186,10 +189,13 @@ def asks_negative(text: str) -> bool:
     return bool(_NEGATIVE_QUESTION.search(text))
 
 
-def firmness(kind: str, text: str, negative: bool = False) -> float:
+def firmness(kind: str, text: str, negative: bool = False, measure: str = "") -> float:
     """1.0, or less for an action sentence naming a single action in passing (不能断电) rather
     than prescribing what to do (停止作业，停电撤人), and for a definition by exclusion
-    (不得认定为工伤) rather than the one that says what counts."""
+    (不得认定为工伤) rather than the one that says what counts. What to do before doing something
+    (measure BEFORE) is any rule prescribed for that moment: 应当预先固结套管 is firm."""
+    if measure == BEFORE and _PRESCRIBES.search(text):
+        return 1.0
     if kind == "definition":
         return 1.0 if bool(_NEGATIVE_DEFINITION.search(text)) == negative else OTHER_POLARITY
     if kind == "duty":
@@ -243,7 +249,7 @@ def defined_phrase(term: str, text: str) -> str:
 # kind, the verb or noun of the asking itself (怎么处理, 是啥意思).
 _ASKING_WORDS = re.compile(r"[一几每]?(?:次|回|遍|趟|倍)")
 _ASKING_BY_KIND = {
-    "action": re.compile(r"处理|处置|应对|解决|对待|办|干|弄|整"),
+    "action": re.compile(r"处理|处置|应对|解决|对待|办|干|弄|整|做|步骤|流程|手续|程序"),
     "definition": re.compile(r"意思|含义|定义|意义"),
 }
 
@@ -268,8 +274,15 @@ def is_asking_word(term: str, kind: str = "") -> bool:
 _ASKING_PARTY = re.compile(r"谁")
 # How a yes-no question ends in speech: 能坐人不, 合法不, 行不, 中不中, 行不行, 可以没. The 不 is
 # not a negation of the subject (it would match every 不得 in the library), the 中不中 no word.
+_CLAUSE_END = r"(?=[\s,，;；?？!！。.]|$)"
 _ASKING_TAIL = re.compile(
-    r"(?:(?:[行中成对好]|可以|合适)不(?:[行中成对好]|可以|合适)?|[不没]有?|[吗么嘛呢吧啊呀])[\s?？!！。.]*$"
+    rf"(?:(?:[行中成对好]|可以|合适)不(?:[行中成对好]|可以|合适)?|[不没]有?|[吗么嘛呢吧啊呀]){_CLAUSE_END}"
+)
+# …and a clause that only asks (这样行不, 这能行吗, 可以这样吗, 这合法不): no subject in it at all.
+_ASKING_CLAUSE = re.compile(
+    r"(?:^|(?<=[\s,，;；?？!！。.]))(?:(?:这样|这么|那样|这|那)?(?:做|干|搞)?(?:还)?(?:能|可以)?"
+    r"(?:行|中|成|合法|合理|可以|允许)|(?:能|可以)(?:这样|这么)(?:做|干|搞)?)"
+    r"(?:不|吗|么|嘛|没)?(?:[行中成])?[\s?？!！。.]*$"
 )
 
 
@@ -280,7 +293,7 @@ def without_asking(question: str, kind: str) -> str:
     if kind == "duty":
         return _ASKING_PARTY.sub(" ", question)
     if kind == "permission":
-        return _ASKING_TAIL.sub("", question) or question
+        return _ASKING_TAIL.sub("", _ASKING_CLAUSE.sub("", question).rstrip()).strip() or question
     return question
 
 
@@ -297,6 +310,8 @@ def states(kind: str, text: str, measure: str = "") -> bool:
     for a quantity question asking a `measure` (asked_measure), a value of that measure)."""
     if kind == "quantity" and measure in _UNITLESS:
         return _MEASURES[measure][1].search(text) is not None  # 16周岁, 12350: no unit of a quantity
+    if measure == BEFORE:
+        return bool(_STATES["action"].search(text) or _PRESCRIBES.search(text))
     pattern = _STATES.get(kind)
     if not (pattern and pattern.search(text)):
         return False
@@ -360,10 +375,22 @@ def clock_unstated(question: str, text: str) -> bool:
     return _ASKS_CLOCK.search(question) is not None and _CLOCK.search(text) is None
 
 
+# An action question asking what to do before (or first, on the way to) doing something: 下井前要先干啥,
+# 钻孔前要先做啥, 开之前要干啥, 检修开关前停了电 还要做哪些步骤. Its answer is the rule for that
+# moment (在…前/时，必须…), whatever it prescribes, not an emergency's 停止/撤出/报告.
+BEFORE = "before"
+_ASKS_BEFORE = re.compile(
+    r"前[^，。？?\s]{0,6}(?:干啥|做啥|干什么|做什么|咋|怎么|如何|注意|准备|走啥|做哪些|哪些步骤|啥程序|什么程序)|"
+    r"先(?:干|做)(?:啥|什么)|(?:哪些|啥|什么)步骤"
+)
+
+
 def asked_measure(question: str, kind: str) -> str:
     """The measure a quantity question asks for (money, voltage, distance, speed, temperature,
-    noise, age, a number such as a telephone's), "" when it names none or the question wants
-    another kind of fact."""
+    noise, age, a number such as a telephone's), BEFORE for an action question asking what to
+    do before doing something; "" when it names none or the question wants another kind of fact."""
+    if kind == "action":
+        return BEFORE if _ASKS_BEFORE.search(question) else ""
     if kind != "quantity":
         return ""
     return next((name for name, (asks, _) in _MEASURES.items() if asks.search(question)), "")
@@ -585,7 +612,7 @@ def read_article(  # noqa: PLR0913 - the article and everything the question ask
             window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
         stated = bool(kind) and states(kind, window, measure)
         if stated:
-            stated_cover = max(stated_cover, cover * firmness(kind, window, negative))
+            stated_cover = max(stated_cover, cover * firmness(kind, window, negative, measure))
             condition, prescribed = lead_of(kind, sentence)
             if condition:
                 # A clause after ； keeps the conditions its sentence opened with; the condition
@@ -593,7 +620,7 @@ def read_article(  # noqa: PLR0913 - the article and everything the question ask
                 opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
                 held = _coverage(weights, inside, (text[opening:start] + condition).lower()) / total
                 focus = FOCUS_FLOOR + (1 - FOCUS_FLOOR) * min(1.0, focus_of(weights, inside, condition) / FULL_FOCUS)
-                lead = max(lead, held * firmness(kind, prescribed, negative) * focus)
+                lead = max(lead, held * firmness(kind, prescribed, negative, measure) * focus)
         elif i in heads:
             # The item says its case, the head what the case is (应当认定为工伤：…在上下班途中…).
             head = text[bounds[heads[i]][0] : bounds[heads[i]][1]]

@@ -227,7 +227,7 @@ def pick_answer(
             if window.rstrip().endswith((":", "：")):
                 window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
             if states(kind, window, measure):
-                value *= (1 + STATES_WEIGHT) * firmness(kind, window, asks_negative(plan.text))
+                value *= (1 + STATES_WEIGHT) * firmness(kind, window, asks_negative(plan.text), measure)
                 condition, _ = lead_of(kind, text[start:end])
                 if condition:  # what to do when 局部通风机因故停止运转: the sentence that answers
                     value *= 1 + LEAD_WEIGHT * concept_coverage(weights, condition.lower()) / total

@@ -77,6 +77,15 @@ from kb.search import KnowledgeBase
         ("危险边坡指哪种边坡", "definition"),
         ("开采深度咋算的", "definition"),
         ("瓦斯超限了咋整", "action"),
+        # what to do, asked as steps, a procedure or the body to turn to
+        ("井下电焊干完了 收尾要做啥", "action"),
+        ("检修开关前停了电 还要做哪些步骤", "action"),
+        ("我从掘进调到采煤队 上岗前要走啥程序", "action"),
+        ("矿上出事以后 单位要马上采取哪些救援措施", "action"),
+        ("受伤了矿上一直不给报工伤 我自己能去哪申请", "action"),
+        ("队长逼着冒险干 我拒绝了还能上哪反映", "action"),
+        ("工伤认定有哪些情形", "definition"),
+        ("哪些人要持证", ""),
     ],
 )
 def test_question_kind(question: str, kind: str):
@@ -778,3 +787,47 @@ def test_the_body_a_worker_may_turn_to_is_what_to_do(sentence: str):
 )
 def test_a_rule_naming_no_one_to_turn_to_is_no_remedy(sentence: str):
     assert firmness("action", sentence) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        # a clause that only asks, after the one that says what about
+        ("顶板一个劲掉渣 我没等班长发话自己先跑出来了 这样行不", "顶板一个劲掉渣 我没等班长发话自己先跑出来了"),
+        ("入职时矿上把我身份证扣下了不还 这能行吗", "入职时矿上把我身份证扣下了不还"),
+        ("没给我做离岗体检就让我走人 可以这样吗", "没给我做离岗体检就让我走人"),
+        ("我老婆怀孕快8个月了 厂里还排她夜班 这合法不", "我老婆怀孕快8个月了 厂里还排她夜班"),
+        # the yes-no ending of a clause followed by another
+        ("刮板机上能坐着顺一段路不 走着太累", "刮板机上能坐着顺一段路 走着太累"),
+        # a question that is nothing but asking is left as it is
+        ("合法不", "合法不"),
+    ],
+)
+def test_a_clause_that_only_asks_is_not_the_subject(question: str, asked: str):
+    assert without_asking(question, "permission") == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("水压大的地方探水 钻孔前要先做啥", "before"),
+        ("局扇停了一阵 现在要重新开 开之前要干啥", "before"),
+        ("检修开关前停了电 还要做哪些步骤", "before"),
+        ("外单位来检修的人下井前要先干啥", "before"),
+        ("瓦斯超限了咋整", ""),
+        ("井下发现透水预兆怎么办", ""),
+    ],
+)
+def test_an_action_question_asking_what_to_do_before(question: str, measure: str):
+    assert asked_measure(question, "action") == measure
+    assert asked_measure(question, "permission") == ""
+
+
+def test_what_to_do_before_is_any_rule_for_that_moment():
+    from kb.kinds import BEFORE
+
+    rule = "在预计水压大于0.1MPa的地点探放水时，应当预先固结套管，在套管口安装控制闸阀，进行耐压试验。"
+    assert not states("action", rule)  # no emergency's 停止/撤出/报告 in it
+    assert states("action", rule, BEFORE) and firmness("action", rule, measure=BEFORE) == 1.0
+    assert firmness("action", rule) < 1.0
+    assert not states("action", "探放水钻孔的终孔孔径一般为94mm。", BEFORE)  # prescribes nothing
