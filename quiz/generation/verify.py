@@ -22,7 +22,8 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
   distractor resembles one unless it is a recorded change of a listed item, and no distractor
   that reads as a rule (应当, 必须, 严禁 …) is found in any current article;
 * a distractor put back into a single-choice stem gives no sentence of any current article;
-  a blank keyed 二 before 次突水/次冒顶 (二次 = secondary) is refused;
+  a blank keyed 二 before 次突水/次冒顶 (二次 = secondary) is refused, and so is a figure blanked or
+  changed where its clause gives it as usual (…一般为（ ）m: a description, not a rule);
 * hazard kinds: answers recomputed from the catalogue (types, sites, controls, LEC with
   Decimal and the mine's bands, thresholds, 判定标准 items);
 * across the set: no two questions with the same normalised stem.
@@ -82,6 +83,9 @@ _RULE_WORDS = re.compile(r"应当|必须|严禁|不得|禁止|不准|应(?!急|�
 # 二次 (secondary) is not a count: a blank keyed 二 before 次 asks for a word, not a number.
 _NUMERALS = "一二两三四五六七八九十百千万"
 _NOT_A_COUNT = re.compile(r"^次(?!以上|以下|[，,。；;、]|$)")
+# A figure its clause gives as what is usual (金属挡栏一般是由槽钢…; 使用期限一般为1年; 一般不得大于94mm), not as a rule:
+# never blanked or changed. 一般 before what is usual only: 一般事故 is a grade of accident, 一般分为 a class.
+_USUAL = re.compile(r"一般(?=[为是不应宜可在由要按取\d一二两三四五六七八九十]|采用)")
 _CATCH_ALL_PHRASES = ("以上都", "以上均", "都对", "都不对", "均正确", "均不正确")
 _CATCH_ALL_TYPES = ("其他伤害", "其它伤害", "其他爆炸", "其它爆炸")
 
@@ -264,6 +268,8 @@ class Verifier:
             return ["填空答案应为数字"]
         if answer[0] == "二" and _NOT_A_COUNT.match(body.split(BLANK, 1)[1]):
             return ["“二次”是用语（二次事故），不是次数"]
+        if _usual(body, body.find(BLANK)):
+            return [_USUAL_PROBLEM]
         if _flat(body.replace(BLANK, answer[0])) not in quotable:
             return ["答案填回后与原文不符"]
         return []
@@ -314,6 +320,8 @@ class Verifier:
             return ["答案在条目中出现不止一次，挖空有歧义"]
         if raw == "二" and _NOT_A_COUNT.match(item[position + len(raw) :]):
             return ["“二次”是用语（二次事故），不是次数"]
+        if _usual(item, position):
+            return [_USUAL_PROBLEM]
         if body != lead + "：" + item[:position] + BLANK + item[position + len(key) :]:
             return ["题干与所记引语和条目不符"]
         problems = []
@@ -333,6 +341,8 @@ class Verifier:
             return ["单选题应恰有一个空"]
         if _flat(body.replace(BLANK, right)) not in quotable:
             return ["答案填回后与原文不符"]
+        if _NUMBER_TEXT.match(right) and _usual(body, body.find(BLANK)):
+            return [_USUAL_PROBLEM]
         problems = []
         for w in wrong:
             if _flat(body.replace(BLANK, w)) in full or _stated(_flat(w), full):
@@ -397,6 +407,8 @@ class Verifier:
             return [f"改动后的“{change.replacement}”也出现在原文中"]
         for found in re.finditer(re.escape(change.replacement), body):
             restored = body[: found.start()] + change.original + body[found.end() :]
+            if change.kind in {"number", "limit"} and _usual(body, found.start()):
+                return [_USUAL_PROBLEM]
             if _flat(restored) in quotable:
                 return [] if _flat(restored) in _flat(q.explanation) else ["解析没有引用原文"]
         return ["陈述与原文的差别不止记录的那一处改动"]
@@ -580,6 +592,19 @@ class Verifier:
     def _violation(self, q, right, wrong) -> list[str]:
         violation = {v.id: v for v in self.data.violations}.get(q.inputs.get("violation"))
         return [] if violation is not None and right == [violation.cls] else ["三违类别与示例不符"]
+
+
+_USUAL_PROBLEM = "所考数字在原文中是“一般”的描述，不是规定"
+
+
+def _usual(text: str, at: int) -> bool:
+    """Whether the figure at `at` of `text` is given as usual: its clause up to it says 一般 (`_USUAL`), or its sentence
+    (a list item after its lead-in) says 一般 and binds nobody to anything (金属挡栏一般是由槽钢…，框架中槽钢的间隔为（ ）)."""
+    before, after = text[:at], text[at:]
+    sentence = re.split(r"[。；;：:]", before)[-1] + re.split(r"[。；;]", after)[0]
+    clause = re.split(r"[，,：:；;。]", before)[-1]
+    duty = re.search(r"必须|应当|严禁|不得|禁止|不准", re.sub(r"一般(?:不得|应当)?", "", sentence))
+    return bool(_USUAL.search(clause)) or bool(_USUAL.search(sentence)) and not duty
 
 
 def _said_in_other_words(flat: str, quotable: str) -> bool:

@@ -8,6 +8,7 @@ import pytest
 from quiz.generation import articles as read
 from quiz.generation import relevance as rel
 from quiz.generation.lists import multi_enumeration
+from quiz.generation.records import GeneratedQuestion
 from quiz.generation.theory import (
     TheoryPools,
     blank_item_number,
@@ -17,6 +18,7 @@ from quiz.generation.theory import (
     single_item_number,
     single_number,
 )
+from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(40)]
@@ -144,6 +146,26 @@ def test_a_changed_usual_figure_is_never_a_wrong_option_of_a_list():
     wrong = [o.text for seed in SEEDS if (q := multi_enumeration(record, pools, seed))
              for o in q.options if o.key not in q.answer]
     assert not any("一般为" in text and "0.4m/s" not in text for text in wrong), wrong
+
+
+def test_the_verifier_refuses_a_usual_figure_blanked_and_passes_the_rule_beside_it():
+    # Independently of the generator (its own reading of 一般), as for 二次.
+    barrier = article("为降低因爆破诱发突出的强度，可根据情况在炮掘工作面安设挡栏。" + BARRIER + "。", title="防治煤与瓦斯突出细则",
+                      label="第一百一十九条", number=119)
+    loosening = article("松动爆破孔间距根据实际情况确定，一般2～3m，孔深不小于5m，炮泥封孔长度不得小于1m。",
+                        title="防治煤与瓦斯突出细则", label="第一百一十条", number=110)
+    verifier = Verifier([barrier, loosening, *OTHERS])
+
+    def blank(record, body: str, key: str) -> GeneratedQuestion:  # noqa: ANN001
+        return GeneratedQuestion(type="blank", stem=f"根据《{record.title}》{record.label}，{body}。", options=(), answer=(key,),
+                                 explanation="", citation=record.citation, generator="theory.blank_number")
+
+    spacing = blank(barrier, BARRIER.replace("间隔为0.4m", "间隔为（ ）m"), "0.4")
+    angle = blank(barrier, BARRIER.replace("45°", "（ ）°"), "45")
+    depth = blank(loosening, "松动爆破孔间距根据实际情况确定，一般2～3m，孔深不小于（ ）m，炮泥封孔长度不得小于1m", "5")
+    assert any("一般" in p for p in verifier.problems(spacing))
+    assert any("一般" in p for p in verifier.problems(angle))
+    assert verifier.problems(depth) == []
 
 
 # --------------------------------------------------------------------------- the frontline clause before the plan
