@@ -84,7 +84,9 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"是个啥|是个什么|指的啥|指的什么|指哪[种类个样]|(?:咋|怎么|怎样|如何)(?:算|计算)的$|"
             r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|"
             r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算|"
-            r"(?:怎么|如何|怎样)(?:划分|分级|界定|区分|分类)|分(?:为)?几[级类种]|分(?:为)?哪几|哪几[级类种]"
+            r"(?:怎么|如何|怎样|咋)(?:划分|划|分级|界定|区分|分类|定义|认定|判定|判断)|分(?:为)?几[级类种]|分(?:为)?哪几|哪几[级类种]|"
+            r"(?:有|是)?(?:啥|什么|何)(?:区别|不同)|区别在哪|"
+            r"包括(?:啥|什么|哪些|哪几)|都包括|包含(?:啥|什么|哪些)|(?:哪些|啥样|什么样|哪种|哪类)[^，。？?\s]{0,8}算"
         ),
     ),
     (
@@ -218,6 +220,8 @@ def defines(term: str, text: str) -> bool:
     """Whether `text` defines `term` (本法所称职业病，是指… / 重大危险源，是指… / a glossary
     item such as the 规程's 附录: - 采空区：回采以后不再维护的空间)."""
     escaped = re.escape(term)
+    if re.search(rf"[“\"]{escaped}[”\"]\s*[\u4e00-\u9fff]{{0,8}}[，,]?\s*(?:是指|指的是)", text):
+        return True  # “瓦斯超限作业” 重大事故隐患，是指…: the quoted term, then what kind of thing it is
     text = _QUOTES.sub("", text)  # - “掏根”式开采：… defines 掏根式开采
     return bool(
         re.search(
@@ -255,8 +259,10 @@ _ASKING_BY_KIND = {
 
 
 # How a worker asks for a value or a meaning, run into one word the library never holds:
-# 几分钟, 几个小时, 多宽, 最少, 几回, 几倍, 啥意思.
-_ASKING_PHRASE = re.compile(r"(?:[几多]|多少)个?[\u4e00-\u9fff]{0,2}|最[少多快慢高低大小长短远近]|(?:啥|什么)意思")
+# 几分钟, 几个小时, 多宽, 最少, 几回, 几倍, 啥意思, 咋回事, 啥玩意.
+_ASKING_PHRASE = re.compile(
+    r"(?:[几多]|多少)个?[\u4e00-\u9fff]{0,2}|最[少多快慢高低大小长短远近]|(?:啥|什么)意思|(?:怎么|咋)?回事|玩意儿?"
+)
 
 
 def is_asking_phrase(term: str) -> bool:

@@ -78,7 +78,9 @@ DEFINES_BONUS = 2.0
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
 GLOSSARY_LOOKUP = 300  # …and, when none says 是指, articles holding the word (a long glossary ranks low)
-GLOSSARY_FLOOR = 0.5  # an article defining the word asked scores at least this share of the first
+# …and an article defining the word asked scores at least this share of the first: ×DEFINES_BONUS
+# it beats the first even when that one states some other definition (典型的突出预兆主要包括：).
+GLOSSARY_FLOOR = 0.6
 MAX_RUN = 4  # words joined into one term a definition question may ask about
 MAX_DEFINED_TERMS = 8
 TABLE_FLOOR = 0.5  # an article matching only in its table cells keeps at least this share
@@ -353,7 +355,18 @@ def defined_terms(plan: QueryPlan) -> list[str]:
                 break
             run, end = run + nxt, end + len(nxt)
             terms[run] = None
-    return sorted(terms, key=len, reverse=True)[:MAX_DEFINED_TERMS]  # stable: equal lengths keep that order
+    ordered = sorted(terms, key=len, reverse=True)[:MAX_DEFINED_TERMS]  # stable: equal lengths keep that order
+    # …then the rule's words for them (危化品 → 危险化学品, 本安型 → 本质安全型): workers ask in
+    # their own words what the rules define in theirs.
+    said = dict.fromkeys(
+        alt for term in ordered for c in plan.concepts if c.term == term for alt, _ in c.alternatives if len(alt) >= 2
+    )
+    return ordered + [alt for alt in said if alt not in terms][: max(0, MAX_DEFINED_TERMS - len(ordered))]
+
+
+def said_as(plan: QueryPlan, term: str) -> set[str]:
+    """The rule's words for a word of the question (its synonyms)."""
+    return {alt for c in plan.concepts if c.term == term for alt, _ in c.alternatives}
 
 
 def _defining_hits(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], terms: list[str]) -> list[Hit]:
@@ -365,8 +378,10 @@ def _defining_hits(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], terms: l
     seen = {h.article_id for h in hits[:RERANK_DEPTH]}
     weights = kb.concept_weights(plan)
     found = []
-    for term in terms[:DEFINING_TERMS]:
-        words = [(c.term, 1.0) for c in plan.concepts if c.maximal and c.term in term]
+    # The longest words asked, and the rule's words for the longest (本安型 → 本质安全型).
+    rules_words = said_as(plan, terms[0]) if terms else set()
+    for term in terms[:DEFINING_TERMS] + [t for t in terms[DEFINING_TERMS:] if t in rules_words]:
+        words = [(c.term, 1.0) for c in plan.concepts if c.maximal and c.term in term] or [(term, 1.0)]
         # 是指… first; then, when no article says 是指 of the word itself, a glossary (the
         # 规程's 附录: 采空区：回采以后不再维护的空间), which says no 指.
         exact: list[tuple[dict, float]] = []
@@ -459,7 +474,14 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if terms and not longest:
         # …or, when none defines a word as asked, the phrase holding it (无固定期限劳动合同).
         longest = next((p for t in terms for h in hits[:RERANK_DEPTH] if (p := defined_phrase(t, h.text))), "")
-    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=bool(terms) and longest == terms[0])
+    # The question asks about nothing but the word defined, or the rule's word for it (危化品 →
+    # 危险化学品), or a kind of it (揭煤 → 井巷揭煤：…; not 工伤 → 工伤职工, another thing): the
+    # defining article answers even from a long glossary.
+    whole = bool(terms) and (
+        longest == terms[0] or longest in said_as(plan, terms[0])
+        or (longest not in terms and longest.endswith(terms[0]))
+    )
+    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole)
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
     # An old version never answers when a current article does about as well.

@@ -35,3 +35,11 @@ def test_every_process_reads_the_question_alike() -> None:
                              capture_output=True, text=True, check=True, timeout=120)
         seen.add(out.stdout.strip().splitlines()[-1])
     assert len(seen) == 1, seen
+
+
+def test_the_rules_word_for_a_word_asked_comes_after_the_words_asked() -> None:
+    # 危化品 is what workers say, 危险化学品 what the rule defines (kb/data/synonyms.txt).
+    assert defined_terms(plan_query("危化品是什么")) == ["危化品", "危险化学品"]
+    terms = defined_terms(plan_query("本安型是啥意思"))
+    assert terms[0] == "本安型" and terms[-1] == "本质安全型"
+    assert defined_terms(plan_query("什么是较大事故和一般事故"))[:2] == ["较大事故", "一般事故"]  # no synonym: as asked
