@@ -261,7 +261,8 @@ _ASKING_BY_KIND = {
 # How a worker asks for a value or a meaning, run into one word the library never holds:
 # 几分钟, 几个小时, 多宽, 最少, 几回, 几倍, 啥意思, 咋回事, 啥玩意.
 _ASKING_PHRASE = re.compile(
-    r"(?:[几多]|多少)个?[\u4e00-\u9fff]{0,2}|最[少多快慢高低大小长短远近]|(?:啥|什么)意思|(?:怎么|咋)?回事|玩意儿?"
+    r"(?:[几多]|多少)个?[\u4e00-\u9fff]{0,2}|最[少多快慢高低大小长短远近]|(?:啥|什么)意思|(?:怎么|咋)?回事|玩意儿?|"
+    r"哪[几些]?个?[种类样项条级]|定义|含义|(?:啥|什么)[\u4e00-\u9fff]?"
 )
 
 
