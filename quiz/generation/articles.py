@@ -125,8 +125,8 @@ _SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应�
 _MODALS = {"严禁": "允许", "禁止": "允许", "不准": "允许", "不得": "可以", "必须": "不必", "应当": "不必", "有权": "无权"}
 _DUTIES = ("必须", "应当")
 # A duty is made a dispensation only when it is an act a worker might skip to save time: a check, a measurement,
-# protective gear carried or worn, a report, a warning posted, people withdrawn, power cut (入井人员必须随身携带自救器, 修复旧井巷时，
-# 必须首先检查瓦斯). A duty to know, master, learn, comply, plan or do something "well" (必须熟练掌握自救器的使用方法,
+# protective gear carried or worn, a report, a warning posted, people withdrawn, power cut, a thing marked or recorded before
+# it is moved (入井人员必须随身携带自救器, 修复旧井巷时，必须首先检查瓦斯, 需要移动事故现场物件的，应当做出标志…). A duty to know, master, learn, comply, plan or do something "well" (必须熟练掌握自救器的使用方法,
 # 应当严格落实岗位安全责任, 必须编制专门措施, 必须全力做好应急救援: blind read 4, T15 T28 T36 T13) turned into
 # 不必 is believed by nobody and teaches nothing; the verb after the modal tells them apart.
 _SKIPPABLE_ACT = re.compile(
@@ -134,7 +134,7 @@ _SKIPPABLE_ACT = re.compile(
     r"(?:对[^，。；]{1,24}?|向[^，。；]{1,24}?|将[^，。；]{1,40}?)?(?:进行)?(?:定期|全面|自行)?(?:进行)?"
     r"(?:检查|检测|测定|测量|复查|巡查|巡视|观测|探测|探放水|探水|敲帮问顶|佩戴|戴|穿|随身携带|携带|汇报|报告|"
     r"通知|撤出|撤离|撤人|停电|断电|切断|闭锁|验电|放电|洒水|喷雾|冲洗|清理|清除|支护|设置警戒|警戒|悬挂|"
-    r"张贴|置于|填写|记录|签字|确认|核对|交接|检验|校验|检修|维护保养)"
+    r"张贴|置于|填写|记录|签字|确认|核对|交接|检验|校验|检修|维护保养|[做作]出(?:标志|标记|书面记录|记录))"
 )
 # A prohibition before a bound (不得低于5m, 不得超过3m3) is a limit: a changed figure asks it, 可以低于5m is no rule.
 _BOUND_NEXT = re.compile(r"^(?:低于|高于|超过|超出|小于|大于|少于|多于)")

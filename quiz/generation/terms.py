@@ -198,6 +198,36 @@ TERM_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("通风系统",),
         ("供电系统",),
     ),
+    # The kinds of 特种设备 (特种设备安全法 第二条's list), which the 特种设备 exams ask by name: which kind a duty covers.
+    # Two classes, as the law's catalogue sorts them: what holds pressure (承压类) and what moves people or loads (机电类);
+    # 锅炉 or 压力容器 beside 公众乘坐或者操作电梯、客运索道、（ ） is absurd. A 气瓶 or an 氧舱 is a pressure vessel (压力容器
+    # （含气瓶）), so they share its family and are never offered beside it. 承压类 has three kinds: blanked only.
+    "承压类特种设备": (
+        ("锅炉",),
+        ("压力容器", "气瓶", "氧舱"),
+        ("压力管道",),
+    ),
+    "机电类特种设备": (
+        ("电梯",),
+        ("起重机械",),
+        ("客运索道",),
+        ("大型游乐设施",),
+        ("场（厂）内专用机动车辆",),
+    ),
+    # What keeps a 特种设备 safe while it runs, which its user keeps and checks (安全附件 of a vessel, 安全保护装置 of a
+    # lift or crane): only two kinds, so blanked, not offered as a single choice.
+    "特种设备安全装置": (
+        ("安全附件",),
+        ("安全保护装置",),
+    ),
+    # The inspections an inspection body makes of a 特种设备: before delivery (监督检验), in service on a schedule
+    # (定期检验), of a new type (型式试验). Blanked only: the user's own 定期自行检查 is no fourth kind, since the user
+    # also arranges the 定期检验 (…提出定期检验要求), and offered beside it a worker would read both as true.
+    "特种设备检验": (
+        ("监督检验",),
+        ("定期检验",),
+        ("型式试验",),
+    ),
 }
 
 # Names that only mark a family (so a synonym never turns up as a distractor) but are too generic or
@@ -234,6 +264,21 @@ FRONTLINE_POSTS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# Actions taken at once when something goes wrong, each a family of the words a worker would write for it (切断电源,
+# 断电, 停电 are one act). Kept apart from the term classes: an action is asked as the fact of a sentence that orders it
+# (主要通风机停止运转时，井下必须立即停止工作、（切断电源），…: `theory._action_slots`), its family all accepted, never
+# offered beside other actions (打开风门 or 撤出人员 beside it may be ordered too).
+EMERGENCY_ACTIONS: tuple[tuple[str, ...], ...] = (
+    ("切断电源", "断电", "停电"),
+    ("停止工作", "停止作业"),
+)
+
+
+def action_family(action: str) -> tuple[str, ...] | None:
+    """The family of words for the emergency action `action` names (停电 → 切断电源, 断电, 停电), or None."""
+    return next((family for family in EMERGENCY_ACTIONS if action in family), None)
+
+
 def frontline_family(party: str) -> tuple[str, ...] | None:
     """The frontline post family `party` names (爆破工 → 爆破员, 爆破工, 放炮员), or None."""
     return next((family for family in FRONTLINE_POSTS if party in family), None)
@@ -249,9 +294,10 @@ _TERM = re.compile("|".join(re.escape(t) for t in ALL_TERMS))
 # A term is asked only where it stands as a word of its own. Before it: the start, punctuation or a
 # function word or verb ending (的, 和, 在, 制定, 取得, 设置 …); any other character may make it part of a
 # longer name (电梯井口, 进风倾斜井巷, 分层通风系统, 煤与瓦斯突出). After it: nothing that glues it into a
-# longer word (通风系统图, 主要通风机房, 瓦斯检验工, 氧气瓶, 瓦斯等级).
+# longer word (通风系统图, 主要通风机房, 瓦斯检验工, 氧气瓶, 瓦斯等级), nor the name of a party (电梯制造单位, 锅炉使用单位:
+# who bears the duty, not the thing), nor a verb before its object (应当定期检验其可靠性).
 _FREE_BEFORE = set("的和与及或、，；（在对向将把由从到至于为是按照据除经受接取得定制立置设装用有带查检保守改补充送报交回打盖择戴系握入开封严禁止停放具备无当中内")
-_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类站材钻眼]|注浆|拉拔|锚固|预紧|架空|配电|信号|掩盖|电闭锁|计划|专项费用|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力|回风|进风|上隅角|防突)")
+_GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类站材钻眼]|注浆|拉拔|锚固|预紧|架空|配电|信号|掩盖|电闭锁|计划|专项费用|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力|回风|进风|上隅角|防突|其|元件|(?:使用|制造|安装|改造|修理|维修|维护保养|充装|运营使用|运营|销售|生产|出租|进口)?单位)")
 _COMPOUND_BEFORE = re.compile(r"煤与$|煤（岩）与$|煤\(岩\)与$")
 
 

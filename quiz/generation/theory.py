@@ -835,12 +835,37 @@ def _principle_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     return slots
 
 
+# An emergency action a duty orders (`terms.EMERGENCY_ACTIONS`): right after 必须/应当 (and 立即), or after other acts of
+# the same series (必须立即停止工作、切断电源; 必须停电、验电、放电), standing alone before a comma, a 、 or the end (停电撤人
+# is one order, 断电仪 a device, 停电时 a condition).
+_ACTION_WORDS = "|".join(sorted((w for f in kt.EMERGENCY_ACTIONS for w in f), key=len, reverse=True))
+_ACTION = re.compile(rf"(?<=必须|应当)(?:立即)?((?:[\u4e00-\u9fa5]{{2,4}}、){{0,3}})({_ACTION_WORDS})(?=[，、。；]|$)")
+
+
+def _action_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
+    """(sentence, start, action) for each emergency action a duty of a normative sentence worth a worker's time orders
+    (`_ACTION`), named once and no other word of its family in the sentence (停电 beside 切断电源 would read as the key)."""
+    slots = []
+    for sentence in read.sentences(record.text):
+        if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence):
+            continue
+        for match in _ACTION.finditer(sentence):
+            action = match.group(2)
+            family = kt.action_family(action) or (action,)
+            if sentence.count(action) == 1 and not any(w in sentence for w in family if w != action and w not in action):
+                slots.append((sentence, match.start(2), action))
+    return frontline_first(slots, lambda slot: (slot[0], ""))
+
+
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked; in an article
     with none, how soon a report is made (从业人员发现事故隐患…，应当（立即）向…报告: `_when_slots`) or a member of the
     方针 safety work keeps (坚持安全第一、（预防为主）、综合治理的方针: `_principle_slots`)."""
     name = "theory.blank_term"
-    slots = _term_slots(record)
+    # In a sentence that orders an emergency action, the action is the fact and a device or place the frame that sets it
+    # off: 主要通风机停止运转时，井下必须立即停止工作、（切断电源） asks what to do, not which fan (`_action_slots`).
+    actions = _action_slots(record)
+    slots = [slot for slot in _term_slots(record) if slot[0] not in {a[0] for a in actions}]
     # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well. Not a term
     # with other names (安全监控系统, 安全监测监控系统, 监测监控系统): a worker who writes another is right too. Not a
     # term before 等 (佩戴（ ）等个体防护用品, blind read 3 T21): the list is open, 自救器 or 防尘口罩 fit as well.
@@ -852,14 +877,18 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
         slots = [s for s in slots if asked is None or s[0] != asked.inputs["sentence"]]
-    slots = slots or _when_slots(record) + _principle_slots(record)
+    slots = actions + slots or _when_slots(record) + _principle_slots(record)
     if not slots:
         return None
     sentence, start, term = article_rng(seed, name, record).choice(slots)
     stem = stem_prefix(record, sentence) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
+    family = kt.action_family(term)
+    # An action is written in the words of its family (切断电源, 断电, 停电): all accepted, the key's own first.
+    answer = "/".join([term] + [w for w in family if w != term]) if family else term
+    cls = kt.FAMILY[term][0] if term in kt.FAMILY else "应急行动" if family else "时限" if term == "立即" else "方针"
     return article_question(
-        record, name, seed, "blank", stem, (), (term,), f"原文：“{sentence}。”",
-        {"sentence": sentence, "position": start, "term": term, "class": kt.FAMILY[term][0] if term in kt.FAMILY else "时限" if term == "立即" else "方针"},
+        record, name, seed, "blank", stem, (), (answer,), f"原文：“{sentence}。”",
+        {"sentence": sentence, "position": start, "term": term, "class": cls},
     )
 
 

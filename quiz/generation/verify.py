@@ -276,9 +276,13 @@ class Verifier:
 
     @staticmethod
     def _blank_term(q: GeneratedQuestion, body: str, quotable: str) -> list[str]:
-        """A key term blanked: a name (2–12 hanzi, no modal, no numeral), once in its sentence, put back = original."""
+        """A key term blanked: a name (2–12 hanzi, no modal, no numeral), once in its sentence, put back = original.
+        Other words accepted for it (切断电源/断电/停电, after a "/") are words too, none of them in the sentence."""
         sentence, position = q.inputs.get("sentence", ""), q.inputs.get("position", -1)
-        term = q.answer[0] if len(q.answer) == 1 else ""
+        term, *others = q.answer[0].split("/") if len(q.answer) == 1 else [""]
+        rest = body.replace(BLANK, "|")
+        if any(not re.fullmatch(r"[\u4e00-\u9fa5]{2,12}", w) or w in rest for w in others):
+            return ["填空的其他答案应为不见于题干的用语"]
         # A numeral leads a count (二次, 三人), never a term, but for a gas named by its atoms (一氧化碳, 二氧化碳).
         numeral = term[:1] in _NUMERALS and not term[1:3] == "氧化"
         if not re.fullmatch(r"[\u4e00-\u9fa5]{2,12}", term) or _RULE_WORDS.search(term) or numeral:

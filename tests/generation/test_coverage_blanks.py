@@ -39,8 +39,9 @@ def test_a_word_near_it_in_the_same_clause_leaves_it_unasked():
 
 def test_before_an_action_the_action_is_the_fact_and_is_not_blanked_as_a_time():
     # Author's read (seed 7342): 必须（立即）停止作业 / 发现损坏必须（立即）更换 — the stem gives the action, 立即 is the only
-    # word that fits, so nothing is learnt (规程 第二百二十条, 第一百零四条).
-    assert _blank("发现突出预兆时，作业人员必须立即停止作业，按照避灾路线撤出，并报告矿调度室。", "煤矿安全规程") is None
+    # word that fits, so nothing is learnt (规程 第二百二十条, 第一百零四条). An emergency action is blanked instead (issue 16).
+    question = _blank("发现突出预兆时，作业人员必须立即停止作业，按照避灾路线撤出，并报告矿调度室。", "煤矿安全规程")
+    assert question is not None and question.answer == ("停止作业/停止工作",) and "立即（ ）" in question.stem
     assert _blank("保险带每次使用前必须检查，发现损坏必须立即更换。", "煤矿安全规程") is None
 
 
