@@ -10,7 +10,7 @@ are searched at lower weight. Article references such as 安全生产法第五�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from whoosh.query import NullQuery, Or, Query, Term
@@ -244,18 +244,55 @@ def _concepts(text: str) -> tuple[Concept, ...]:
         seen[word] = Concept(word, 1.0, alternatives, maximal, start=start, end=end)
     # 不满18岁: synonym phrases are written with Chinese numerals (不满十八岁 → 未成年人), and a
     # number is a word of its own, so the phrase is looked up in the text with them too.
-    if _SMALL_NUMBER.search(text):
-        variant = _SMALL_NUMBER.sub(lambda m: to_chinese_number(int(m.group(0))), text)
-        for word, _, _ in segment(variant):
-            word = word.lower()
-            if word not in seen and _CHINESE_NUMERAL.search(word) and (expanded := table.expand(word)):
-                seen[word] = Concept(word, 1.0, tuple((a, w) for a, w in expanded if a != word), True, start=-1, end=-1)
+    for word, start, end, expanded in _numeral_phrases(text, seen):
+        seen[word] = Concept(word, 1.0, tuple((a, w) for a, w in expanded if a != word), True, start=start, end=end)
+        # …and the words it is read from (不满, 18, 岁) are parts of it, as 瓦斯 is of 瓦斯超限:
+        # one thing asked about counts once, not once per overlapping piece.
+        for other in list(seen.values()):
+            if other.maximal and other.term != word and start <= other.start and other.end <= end:
+                seen[other.term] = replace(other, maximal=False)
     concepts = list(seen.values())
     if len(concepts) > MAX_CONCEPTS:
         # A pasted paragraph: keep the longest words, which carry the most meaning.
         keep = sorted(concepts, key=lambda c: (-len(c.term), c.start))[:MAX_CONCEPTS]
         concepts = [c for c in concepts if c in keep]
     return tuple(concepts)
+
+
+def _numeral_phrases(text: str, seen: dict[str, Concept]) -> list[tuple[str, int, int, tuple[tuple[str, float], ...]]]:
+    """Synonym phrases read from `text` with its small numbers in Chinese numerals (不满18岁 →
+    不满十八岁), as (phrase, start, end in `text`, alternatives). Where phrases overlap (十八岁,
+    不满十八, 不满十八岁 in 不满18岁), only the longest is kept: they all name one thing, and
+    each would count it again."""
+    if not _SMALL_NUMBER.search(text):
+        return []
+    starts: list[int] = []  # where each character of the variant comes from in `text`
+    ends: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for match in _SMALL_NUMBER.finditer(text):
+        pieces.append(text[position : match.start()])
+        starts.extend(range(position, match.start()))
+        ends.extend(range(position + 1, match.start() + 1))
+        numeral = to_chinese_number(int(match.group(0)))
+        pieces.append(numeral)
+        starts.extend([match.start()] * len(numeral))
+        ends.extend([match.end()] * len(numeral))
+        position = match.end()
+    pieces.append(text[position:])
+    starts.extend(range(position, len(text)))
+    ends.extend(range(position + 1, len(text) + 1))
+    table = synonyms()
+    found = []
+    for word, start, end in segment("".join(pieces)):
+        word = word.lower()
+        if word not in seen and _CHINESE_NUMERAL.search(word) and (expanded := table.expand(word)):
+            found.append((word, starts[start], ends[end - 1], expanded))
+    kept: list[tuple[str, int, int, tuple[tuple[str, float], ...]]] = []
+    for phrase in sorted(found, key=lambda p: (p[1] - p[2], p[1])):  # longest first
+        if all(phrase[2] <= other[1] or other[2] <= phrase[1] for other in kept):
+            kept.append(phrase)
+    return kept
 
 
 def query_terms(plan: QueryPlan) -> list[tuple[str, float]]:

@@ -126,6 +126,21 @@ def test_a_synonym_phrase_written_with_chinese_numerals_also_fires_for_arabic_on
     assert not {c.term for c in plan_query("达到1.5%时").concepts} & {"一", "五"}  # decimals stay as they are
 
 
+def test_a_number_phrase_counts_once_however_many_overlapping_pieces_name_it():
+    # 不满18岁 reads as 十八岁, 不满十八, 不满十八岁 (all => 未成年人 …) and as 不满, 18, 岁: counted
+    # once each, they made 未成年工是指…未满十八周岁 beat the article forbidding it (劳动法 第六十四条).
+    plan = plan_query("不满18岁能下井干活吗")
+    counted = {c.term: (c.start, c.end) for c in plan.concepts if c.maximal}
+    assert counted == {"不满十八岁": (0, 5), "下井": (6, 8), "干活": (8, 10)}
+    assert {"不满", "18", "岁"} <= {c.term for c in plan.concepts if not c.maximal}  # still searched, as parts
+    # 俺弟17岁: the phrase spans the digits it was read from in the text as typed.
+    plan = plan_query("俺弟17岁 矿上能让他下井挖煤不")
+    assert [(c.start, c.end) for c in plan.concepts if c.term == "十七岁"] == [(2, 5)]
+    assert "17" not in {c.term for c in plan.concepts if c.maximal}
+    # A number in no synonym phrase stays a word of its own.
+    assert {"30", "米"} <= {c.term for c in plan_query("巷道超过30米要设躲避硐吗").concepts if c.maximal}
+
+
 def test_a_whole_percentage_also_matches_the_rules_decimal_form():
     forms = {c.term: {a for a, _ in c.alternatives} for c in plan_query("瓦斯到1%了还能打眼吗").concepts}
     assert "1.0" in forms["1"]  # 甲烷浓度达到1.0%时
