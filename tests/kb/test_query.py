@@ -144,3 +144,23 @@ def test_a_number_phrase_counts_once_however_many_overlapping_pieces_name_it():
 def test_a_whole_percentage_also_matches_the_rules_decimal_form():
     forms = {c.term: {a for a, _ in c.alternatives} for c in plan_query("瓦斯到1%了还能打眼吗").concepts}
     assert "1.0" in forms["1"]  # 甲烷浓度达到1.0%时
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "rule_word"),
+    [
+        ("入职时矿上把我身份证扣下了不还 这能行吗", "扣下", "扣押"),  # 劳动合同法 第九条: 不得扣押…居民身份证
+        ("身份证让单位扣着不给咋办", "扣着", "扣押"),
+        ("班长硬让我去瓦斯超了的地方干活 我能不去吗", "不去", "拒绝"),  # 有权拒绝违章指挥和强令冒险作业
+        ("老板让签个出了事故单位不负责的协议 这样能行吗", "不负责", "免除"),  # 免除或者减轻其…责任的协议
+    ],
+)
+def test_a_workers_word_for_the_act_a_right_names_is_searched_as_the_laws(question: str, word: str, rule_word: str):
+    forms = {c.term: {a for a, _ in c.alternatives} for c in plan_query(question).concepts}
+    assert rule_word in forms[word]
+
+
+def test_docking_pay_is_not_detaining_papers():
+    alternatives = {a for c in plan_query("矿上扣钱合理吗").concepts for a, _ in c.alternatives}
+    assert "扣押" not in alternatives
+    assert "罚款" in alternatives
