@@ -459,6 +459,7 @@ def test_a_single_character_or_a_colloquial_filler_is_not_an_unknown_subject(kin
         ("出了工伤单位不给报咋办", "不给报", "工伤认定申请"),
         ("本安型的设备指的啥", "本安型", "本质安全型"),
         ("溜子上的信号点隔多远一个", "溜子", "刮板输送机"),
+        ("借调到外单位干活受了伤谁管", "受了伤", "受伤"),
     ],
 )
 def test_workers_words_reach_the_rules_words(question: str, word: str, written: str):
