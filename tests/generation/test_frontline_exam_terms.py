@@ -1,7 +1,8 @@
 """Issue 16, the frontline articles real exams ask about (bench/exam_articles.tsv): 特种设备 named by kind, inspected by
 kind and kept safe by its 安全附件 and 安全保护装置, asked with wrong options of the same kind; a term glued into a
 party's name (电梯制造单位) or used as a verb (定期检验其可靠性) is not asked; a duty to mark or record what is moved made a
-false dispensation; and the emergency action a duty orders (切断电源) blanked before the device that sets it off.
+false dispensation; the emergency action a duty orders (切断电源) blanked before the device that sets it off; and a
+sentence's relevance read without a clause naming who details it or a quality certificate taken for coal quality.
 Examples and counter-examples."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
+from quiz.generation.relevance import sentence_relevance, worth_a_worker
 from quiz.generation.theory import TheoryPools, _action_slots, blank_term, single_term
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
@@ -169,3 +171,25 @@ def test_the_verifier_refuses_an_other_answer_the_stem_gives_away() -> None:
     verifier = Verifier([FAN, FANS, *KINDS])
     assert verifier.problems(replace(cut, answer=("切断电源/停止工作",)))  # 停止工作 stands in the stem
     assert verifier.problems(replace(cut, answer=("切断电源/断 电",)))
+
+
+# --------------------------------------------------------------------------- relevance read for the right reason
+
+
+def test_a_closing_clause_naming_who_details_the_rule_does_not_sink_the_mines_ban() -> None:
+    # 煤矿安全生产条例 第二十五条: the ban is the mine's; the list is the state's, which says nothing a miner must do.
+    ban = "煤矿企业不得使用应当淘汰的危及生产安全的设备、工艺"
+    assert worth_a_worker(ban + "，具体目录由国家矿山安全监察机构制定并公布")
+    assert sentence_relevance(ban + "，具体目录由国家矿山安全监察机构制定并公布") == sentence_relevance(ban)
+    # A state body's own duty stays where it was, with or without such a clause.
+    assert not worth_a_worker("卫生行政部门应当加强对职业病诊断工作的规范管理，具体管理办法由国务院卫生行政部门制定")
+    # A clause that gives the body a duty of its own in the middle of the rule is still read.
+    assert not worth_a_worker("具体目录由国务院应急管理部门制定并公布")
+
+
+def test_a_certificate_of_quality_is_no_coal_product_quality() -> None:
+    # 特种设备安全法 第二十一条 and 第二十七条: 产品质量合格证明 goes with the equipment; 煤炭产品质量 is the sales office's.
+    certificate = "特种设备出厂时，应当随附产品质量合格证明、安装及使用维护保养说明"
+    coal = "煤矿企业应当加强煤炭产品质量的监督检查和管理"
+    assert sentence_relevance(certificate) >= 0.5 > sentence_relevance(coal) + 0.25
+    assert not worth_a_worker(coal)
