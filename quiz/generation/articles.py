@@ -514,6 +514,21 @@ def word_flips(sentence: str, flips: dict[str, str]) -> list[tuple[int, str, str
 _ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]\s*(.+)$")
 
 
+# A minimum of what a rule provides (a fire pool's 200m³, a self-rescuer's 30min, 3 test holes, a strength) turned into a
+# ceiling forbids having more of it: 不多于200m³ is believed by nobody and teaches nothing (blind read 5, T9). The figure
+# is changed instead (`theory.number_distractors`, on the unsafe side).
+MINIMUM_WORDS = frozenset({"不少于", "不低于", "不小于"})
+
+
+def limit_flips(text: str) -> list[tuple[int, str, str]]:
+    """Limits turned round (`LIMIT_FLIPS`) before a figure (温升不超过要求 → 不少于要求 reads as nonsense, not as a false
+    limit), never a minimum made a ceiling (`MINIMUM_WORDS`)."""
+    return [
+        (index, word, flipped) for index, word, flipped in word_flips(text, LIMIT_FLIPS)
+        if word not in MINIMUM_WORDS and re.match(r"[\d一二两三四五六七八九十]", text[index + len(word) :])
+    ]
+
+
 def enumerations(text: str) -> list[Enumeration]:
     """Lists in an article: a paragraph ending with ： followed by （一）（二）… items."""
     out: list[Enumeration] = []

@@ -120,10 +120,9 @@ def changed_items(
         if re.search(r"[。；;]", item):
             continue  # one sentence changed beside one kept: half the option would still be a true rule
         modal = [(i, old, new, True) for i, old, new in read.modal_changes(item)]
-        # A limit turned round only before a figure: 温升不超过要求 → 不少于要求 reads as nonsense, not as a false limit.
-        # Nor a figure the item gives as usual (一般为…): changed, it is no false rule (`not_a_rule`).
-        limits = [f for f in read.word_flips(item, read.LIMIT_FLIPS)
-                  if re.match(r"[\d一二两三四五六七八九十]", item[f[0] + len(f[1]) :]) and not not_a_rule(item, f[0])]
+        # A limit turned round only before a figure, never a minimum made a ceiling (`articles.limit_flips`), nor on a
+        # figure the item gives as usual (一般为…): changed, it is no false rule (`not_a_rule`).
+        limits = [f for f in read.limit_flips(item) if not not_a_rule(item, f[0])]
         # An action reversed with its duty made a permission (必须停止作业 → 可以继续作业, not 必须继续作业: T20).
         facts = [(i, old, new, False) for i, old, new in limits + read.action_changes(item)]
         for quantity in read.quantities(item):

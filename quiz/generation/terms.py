@@ -279,6 +279,19 @@ def action_family(action: str) -> tuple[str, ...] | None:
     return next((family for family in EMERGENCY_ACTIONS if action in family), None)
 
 
+# Posts that could plausibly organise or direct others underground: a who-question on a supervisory duty (…第一时间
+# 组织作业人员自救互救) keyed 班组长 offers these, not trades (防突工, 探放水工, 电工 beside 组织… give the key away:
+# blind read 5, T22). 调度员 directs from the surface, the two 检查工 watch a whole district's work.
+ORGANISING_POSTS: tuple[tuple[str, ...], ...] = (
+    ("班组长", "班长"),
+    ("安全检查工", "安检员"),
+    ("瓦斯检查工", "瓦斯检查员"),
+    ("调度员", "调度人员"),
+)
+# A duty of directing others (组织, 指挥, 带领, 安排, 布置专人 …): the key is a post that organises.
+SUPERVISORY_DUTY = re.compile(r"组织|指挥|带领|安排|布置专人|分派|召集|清点人数|下达")
+
+
 def frontline_family(party: str) -> tuple[str, ...] | None:
     """The frontline post family `party` names (爆破工 → 爆破员, 爆破工, 放炮员), or None."""
     return next((family for family in FRONTLINE_POSTS if party in family), None)
@@ -299,6 +312,20 @@ _TERM = re.compile("|".join(re.escape(t) for t in ALL_TERMS))
 _FREE_BEFORE = set("的和与及或、，；（在对向将把由从到至于为是按照据除经受接取得定制立置设装用有带查检保守改补充送报交回打盖择戴系握入开封严禁止停放具备无当中内")
 _GLUED_AFTER = re.compile(r"^(?:[图房书司工员瓶罐水层区基化类站材钻眼]|注浆|拉拔|锚固|预紧|架空|配电|信号|掩盖|电闭锁|计划|专项费用|等级|检验|检查|抽采|抽放|解吸|突出|地质|防治|治理|钻孔|含量梯度|压力|回风|进风|上隅角|防突|其|元件|(?:使用|制造|安装|改造|修理|维修|维护保养|充装|运营使用|运营|销售|生产|出租|进口)?单位)")
 _COMPOUND_BEFORE = re.compile(r"煤与$|煤（岩）与$|煤\(岩\)与$")
+
+
+# A gas named inside a fixed phrase of mining (有瓦斯喷出, 瓦斯涌出, 瓦斯超限, 排除瓦斯, 瓦斯或者煤尘爆炸): the phrase
+# names the gas, any other gas there reads as nonsense (氨气喷出: blind read 5, T16), so it is not asked.
+_GAS_PHRASE_AFTER = re.compile(r"^(?:喷出|涌出|超限|积聚|积存|爆炸|异常|引入|引排|排放|浓度超限|(?:或者|或|和|、)煤尘)")
+_GAS_PHRASE_BEFORE = re.compile(r"(?:排除|排放|抽采|抽放|引排|稀释|岩石与|煤与|与)$")
+
+
+def gas_phrase(sentence: str, start: int, term: str) -> bool:
+    """Whether the gas `term` at `start` is part of a fixed phrase (`_GAS_PHRASE_AFTER`, `_GAS_PHRASE_BEFORE`)."""
+    if FAMILY[term][0] not in GAS_CLASSES:
+        return False
+    after = sentence[start + len(term) :].lstrip("）)")
+    return bool(_GAS_PHRASE_AFTER.match(after) or _GAS_PHRASE_BEFORE.search(sentence[:start].rstrip("（(")))
 
 
 def _bigrams(word: str) -> set[str]:
@@ -337,7 +364,7 @@ def term_spans(sentence: str) -> list[tuple[int, str]]:
         before = sentence[start - 1] if start else "，"
         if before not in _FREE_BEFORE or _GLUED_AFTER.match(sentence[end:]) or _COMPOUND_BEFORE.search(sentence[:start]):
             continue
-        if term not in FAMILY_ONLY:
+        if term not in FAMILY_ONLY and not gas_phrase(sentence, start, term):
             spans.append((start, term))
     return spans
 

@@ -447,6 +447,8 @@ _ROLES = ("设计单位", "勘察单位", "监理单位", "施工单位", "劳�
 _OTHER_TRADES = re.compile(r"特种设备|危险化学品|爆炸物品|电梯|气瓶|锅炉|管道|水路|物业|捐赠|进出口|充装|出租|销售")
 
 
+# A party that is a mine, whatever its state (井工煤矿, 临时停工停产的井工煤矿, 煤矿企业, 矿山企业).
+_A_MINE = re.compile(r"煤矿|矿井|矿山")
 _MINE_WORK = re.compile(r"井|矿|瓦斯|煤|爆破|采掘|通风|顶板|突出|水害|冲击地压|炸药|雷管")
 # Bodies every other body of their class belongs to: beside them, a body in another role is one of them.
 _GENERIC_BODY = re.compile(r"生产经营单位|用人单位|单位|企业")
@@ -480,10 +482,13 @@ def party_distractors(
     duty of the mine or its people (人民政府 beside 从业人员 is no real choice). A person key gets none: people
     overlap across classes (a manager who goes underground is also an 入井人员), so no other person is certainly
     wrong, and a body beside persons gives the key away. With `rest` (the sentence after the party), never one for
-    whom some current article states it.
+    whom some current article states it. A key that names a mine (临时停工停产的井工煤矿, 煤矿企业) gets only parties
+    that name a mine too: beside 勘察单位, 劳务派遣单位, 施工单位 it is the only mine and gives itself away (blind read 5,
+    T19); with none to offer, the item is not asked.
     """
     if read.is_person(party):
         return []
+    mine = bool(_A_MINE.search(party))
     queues: list[list[str]] = []
     for other_class in sorted(pools.subjects):
         if other_class == "union" or other_class == "state" and group in {"employer", "worker"}:
@@ -501,6 +506,8 @@ def party_distractors(
                 continue  # 接到报告的单位: a party defined by a situation reads oddly out of its article
             if rest and rule_elsewhere("", candidate, rest, pools):
                 continue
+            if mine and not _A_MINE.search(candidate):
+                continue  # the only mine among outside parties gives itself away
             (same if title == record.title else other).append(candidate)
         rng.shuffle(same)
         rng.shuffle(other)
@@ -555,11 +562,14 @@ def _neighbourhood(record: ArticleRecord, pools: TheoryPools) -> str:
 def frontline_distractors(party: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, rest: str) -> list[str]:
     """Three frontline posts of the key's level (`terms.FRONTLINE_POSTS`) that some current article names, that neither
     the article nor its neighbours name (三人连锁爆破 binds the 爆破员, the 班组长 and the 瓦斯检查工 in the articles
-    around a blasting rule: none is certainly wrong there), and for whom no current article states the duty."""
+    around a blasting rule: none is certainly wrong there), and for whom no current article states the duty. For a duty
+    of directing others (`terms.SUPERVISORY_DUTY`: 组织作业人员自救互救) only posts that could organise
+    (`terms.ORGANISING_POSTS`): a trade beside 班组长 there gives the key away (blind read 5, T22)."""
     near = _neighbourhood(record, pools)
-    own = kt.frontline_family(party)
+    own = kt.frontline_family(party) or next((f for f in kt.ORGANISING_POSTS if party in f), None)
+    posts = kt.ORGANISING_POSTS if kt.SUPERVISORY_DUTY.search(rest) else kt.FRONTLINE_POSTS
     candidates = [
-        family[0] for family in kt.FRONTLINE_POSTS
+        family[0] for family in posts
         if family != own and family[0] in pools.flat_corpus and not any(n in near for n in family)
         and not _post_names_the_duty(family, rest) and not rule_elsewhere("", family[0], rest, pools)
     ]
@@ -650,6 +660,40 @@ def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     return frontline_first(slots, lambda slot: (slot[0], ""))
 
 
+def _gas_with_its_limit(sentence: str, start: int, term: str) -> bool:
+    """Whether a gas stands in a clause with a figure (一氧化碳报警浓度大于或者等于0.0024%): the figure is the fact to
+    know and the number generators ask it; the gas name blanked beside it tests little (blind read 5, T7). A single
+    choice still asks it: there the options make it which gas has this limit (采掘工作面风流中（二氧化碳）浓度达到1.5%时…
+    beside other gases, accepted in blind read 5 as T17), and a gas another article pairs with the figure is left out
+    (`paired_elsewhere`)."""
+    if kt.FAMILY[term][0] not in kt.GAS_CLASSES:
+        return False
+    head = re.split(r"[，。；：]", sentence[:start])[-1]
+    tail = re.split(r"[，。；：]", sentence[start + len(term) :], maxsplit=1)[0]
+    return bool(read.quantities(head) or read.quantities(tail))
+
+
+COLLOCATION = 2  # characters either side of a blank a distractor must be found beside somewhere in the corpus
+# What every gas has: 硫化氢浓度 is as plausible as 甲烷浓度 though the corpus happens to write only …硫化氢、….
+_ANY_GAS_HAS = ("浓度", "含量", "的浓度", "的含量")
+# Other gases joined to the blank before what they have (（ ）或者二氧化碳浓度达到0.75%: the blank's gas has the 浓度 too).
+_GASES_JOINED = re.compile(
+    "^(?:(?:或者|或|和|与|、)(?:" + "|".join(sorted((t for t, (c, _) in kt.FAMILY.items() if c in kt.GAS_CLASSES),
+                                                   key=len, reverse=True)) + "))+"
+)
+
+
+def fits_the_slot(candidate: str, before: str, after: str, pools: TheoryPools) -> bool:
+    """Whether some current article uses `candidate` beside the words around the blank (the two characters after it, or
+    else the two before): 氨气喷出 is not found, so 氨气 is no choice for 有（ ）喷出 (blind read 5, T16); before 浓度 or
+    含量 (`_ANY_GAS_HAS`) any gas fits."""
+    if not pools.flat_corpus or _GASES_JOINED.sub("", after).startswith(_ANY_GAS_HAS):
+        return True
+    right, left = _flat(after)[:COLLOCATION], _flat(before)[-COLLOCATION:]
+    return (len(right) == COLLOCATION and candidate + right in pools.flat_corpus
+            or len(left) == COLLOCATION and left + candidate in pools.flat_corpus)
+
+
 def term_distractors(
     sentence: str, start: int, term: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int = 3
 ) -> list[str]:
@@ -684,6 +728,8 @@ def term_distractors(
             continue  # one name per family: 回风巷 and 总回风巷 side by side would only confuse
         if any(kt.one_character_apart(candidate, c) or similarity(candidate, c) >= 0.5 for c in chosen):
             continue
+        if cls in kt.GAS_CLASSES and not fits_the_slot(candidate, before, after, pools):
+            continue  # a gas never named beside these words reads as nonsense there (氨气喷出)
         if paired_elsewhere(kt.TERM_CLASSES[cls][index], after, pools):
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if _flat(before + candidate + after) in pools.flat_corpus:
@@ -868,11 +914,12 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     slots = [slot for slot in _term_slots(record) if slot[0] not in {a[0] for a in actions}]
     # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well. Not a term
     # with other names (安全监控系统, 安全监测监控系统, 监测监控系统): a worker who writes another is right too. Not a
-    # term before 等 (佩戴（ ）等个体防护用品, blind read 3 T21): the list is open, 自救器 or 防尘口罩 fit as well.
+    # term before 等 (佩戴（ ）等个体防护用品, blind read 3 T21): the list is open, 自救器 or 防尘口罩 fit as well. Not a
+    # gas beside its figure (（一氧化碳）报警浓度大于或者等于0.0024%, blind read 5 T7): the figure is what to know.
     slots = [
         (s, i, t) for s, i, t in slots
         if len(t) <= BLANK_TERM_LONGEST and not _in_series(s, i, t) and not _has_other_names(t)
-        and not _heads_open_list(s, i, t)
+        and not _heads_open_list(s, i, t) and not _gas_with_its_limit(s, i, t)
     ]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
@@ -1031,14 +1078,13 @@ def _false_changes(
 ) -> list[tuple[int, Change]]:
     """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure).
 
-    A limit turned round only before a figure (温升不超过要求 → 不少于要求 reads as nonsense, not as a false limit), and
+    A limit turned round only as `articles.limit_flips` allows (before a figure, never a minimum made a ceiling), and
     neither a figure nor a limit that the sentence gives as usual rather than requires (`not_a_rule`)."""
     found = read.subject(sentence)
     if found and found[1] == "state":
         return []
     out = [(i, Change("modal", old, new)) for i, old, new in read.modal_changes(sentence)]
-    limits = [f for f in read.word_flips(sentence, read.LIMIT_FLIPS)
-              if re.match(r"[\d一二两三四五六七八九十]", sentence[f[0] + len(f[1]) :]) and not not_a_rule(sentence, f[0])]
+    limits = [f for f in read.limit_flips(sentence) if not not_a_rule(sentence, f[0])]
     out += [(i, Change("limit", old, new)) for i, old, new in limits]
     out += [(i, Change("action", old, new)) for i, old, new in read.action_changes(sentence)]
     out += [(i, Change("place", old, new)) for i, old, new in read.place_changes(sentence)]

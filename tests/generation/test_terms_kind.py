@@ -54,6 +54,9 @@ def test_no_class_mixes_a_support_with_a_machine() -> None:
     ("煤矿安全规程", "第七百一十九条", "二氧化硫"),
     ("煤矿安全规程", "第一百九十六条", "甲烷"),  # …或者其他有害气体浓度超过…: any gas over its limit fits
     ("煤矿安全规程", "第一百一十五条", "甲烷"),  # 老空区内的水、（甲烷）和其他有害气体等无危险后: any gas fits
+    # Blind read 5, T16: a gas inside a fixed phrase (在有（瓦斯）或者煤尘爆炸危险的…, 开采有（瓦斯）喷出…): 氨气 there is nonsense.
+    ("煤矿安全规程", "第三百八十八条", "瓦斯"),
+    ("煤矿安全规程", "第一百六十九条", "瓦斯"),
 ])
 def test_a_term_with_no_three_certainly_wrong_options_of_its_kind_is_not_asked(
     shared_records, shared_pools, title: str, label: str, term: str
@@ -66,7 +69,6 @@ def test_a_term_with_no_three_certainly_wrong_options_of_its_kind_is_not_asked(
     ("第一百九十四条", "二氧化碳"),  # 采掘工作面风流中（二氧化碳）浓度达到1.5%时…: its limit, the 瓦斯 beside it dropped (T12)
     ("第一百九十一条", "甲烷"),  # 矿井总回风巷中（甲烷）或者二氧化碳浓度达到0.75%时
     ("第一百二十三条", "单体液压支柱"),  # （单体液压支柱）的初撑力不得小于…90kN: a support beside supports
-    ("第三百八十八条", "瓦斯"),  # 在有（瓦斯）或者煤尘爆炸危险的采掘工作面…: a gas named alone stays
 ])
 def test_a_term_with_its_limit_or_its_kind_stays(shared_records, shared_pools, label: str, term: str) -> None:
     made = _asked(_record(shared_records, "煤矿安全规程", label), shared_pools)

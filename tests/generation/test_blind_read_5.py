@@ -1,0 +1,197 @@
+"""Faults of the fifth blind read (bench/generation_blind_read_5.md): blanks and options aimed at the wrong word and
+give-aways. Each rule with the read's example and counter-examples that must keep working."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from quiz.generation import articles as read
+from quiz.generation import terms as kt
+from quiz.generation.theory import (
+    TheoryPools,
+    _gas_with_its_limit,
+    blank_term,
+    fits_the_slot,
+    frontline_distractors,
+    judge,
+    party_distractors,
+    single_party,
+    single_term,
+)
+from tests.generation.conftest import article
+
+SEEDS = [str(seed) for seed in range(12)]
+
+
+def _record(records, label: str, title: str = "煤矿安全规程"):  # noqa: ANN001, ANN202
+    return next(r for r in records if r.title == title and r.label == label)
+
+
+def _key(q) -> str:  # noqa: ANN001
+    return next(o.text for o in q.options if o.key in q.answer)
+
+
+def _wrong(q) -> list[str]:  # noqa: ANN001
+    return [o.text for o in q.options if o.key not in q.answer]
+
+
+# --------------------------------------------------------------------------- T16: a gas inside a fixed phrase
+
+
+@pytest.mark.parametrize("sentence", [
+    "开采有瓦斯喷出、有突出危险的煤层时，严禁串联通风",  # T16
+    "采用扩散通风的硐室，并且无瓦斯涌出",
+    "清理突出的煤（岩）时，必须制定防瓦斯超限的措施",
+    "恢复通风、排除瓦斯和送电的安全措施",
+    "在有瓦斯或者煤尘爆炸危险的采掘工作面，应当采用毫秒爆破",
+])
+def test_a_gas_inside_a_fixed_phrase_is_no_term(sentence: str) -> None:
+    assert "瓦斯" not in {term for _, term in kt.term_spans(sentence)}
+
+
+@pytest.mark.parametrize(("sentence", "term"), [
+    ("采掘工作面风流中二氧化碳浓度达到1.5%时，必须停止工作", "二氧化碳"),
+    ("修复旧井巷时，必须首先检查瓦斯", "瓦斯"),
+    ("掘进工作面必须使用局部通风机通风", "局部通风机"),  # no gas: the phrase rule does not touch it
+])
+def test_a_gas_or_term_standing_alone_is_still_a_term(sentence: str, term: str) -> None:
+    assert term in {t for _, t in kt.term_spans(sentence)}
+
+
+def test_a_wrong_gas_must_be_found_beside_the_words_around_the_blank() -> None:
+    pools = TheoryPools.build([
+        article("井下空气中硫化氢浓度不得超过规定。", label="第一条", number=1),
+        article("突出煤层中有二氧化碳喷出时，必须撤人。", label="第二条", number=2),
+        article("井下必须检测氨气。", label="第三条", number=3),
+    ])
+    assert not fits_the_slot("氨气", "开采有", "喷出、有突出危险的煤层", pools)  # T16: 氨气喷出 is nonsense
+    assert fits_the_slot("二氧化碳", "开采有", "喷出、有突出危险的煤层", pools)  # found in an article
+    assert fits_the_slot("氨气", "采掘工作面风流中", "浓度达到1.5%时", pools)  # every gas has a 浓度
+    assert fits_the_slot("氢气", "矿井总回风巷中", "或者二氧化碳浓度达到0.75%时", pools)  # joined to another's 浓度
+    assert fits_the_slot("氨气", "必须检测", "。", pools)  # the words before the blank found with it
+
+
+def test_the_series_ventilation_rule_is_not_asked_by_its_gas(shared_records, shared_pools) -> None:
+    """T16: 规程 第一百六十九条 开采有（瓦斯）喷出… offered 硫化氢, 氨气, 氮氧化物."""
+    made = [q for seed in SEEDS if (q := single_term(_record(shared_records, "第一百六十九条"), shared_pools, seed))]
+    assert all(q.inputs["term"] not in kt.family_of("瓦斯") for q in made)
+
+
+def test_every_gas_offered_in_a_run_fits_its_slot(theory, shared_pools) -> None:
+    items = [q for q in theory.questions if q.generator == "theory.single_term" and q.inputs["class"] in kt.GAS_CLASSES]
+    assert items  # gases are still asked (T17: （二氧化碳）浓度达到1.5%时 beside other gases)
+    for q in items:
+        sentence, start, term = q.inputs["sentence"], q.inputs["position"], q.inputs["term"]
+        before, after = sentence[:start], sentence[start + len(term) :]
+        assert not kt.gas_phrase(sentence, start, term), q.stem
+        assert all(fits_the_slot(w, before, after, shared_pools) for w in _wrong(q)), q.stem
+
+
+# --------------------------------------------------------------------------- T7: a gas beside its figure
+
+
+def test_a_gas_beside_its_figure_is_not_blanked(shared_records, shared_pools) -> None:
+    """T7: 规程 第五百四十一条 （一氧化碳）报警浓度大于或者等于0.0024%: the figure is what to know, not the name."""
+    assert _gas_with_its_limit("一氧化碳报警浓度大于或者等于0.0024%", 0, "一氧化碳")
+    assert _gas_with_its_limit("矿井总回风巷中甲烷或者二氧化碳浓度达到0.75%时，必须查明原因", 7, "甲烷")
+    assert not _gas_with_its_limit("修复旧井巷时，必须首先检查瓦斯", 13, "瓦斯")  # no figure: the name may be asked
+    assert not _gas_with_its_limit("进风巷中的带式输送机机头10～20m范围内应当设置传感器", 5, "带式输送机")  # no gas
+    made = [q for seed in SEEDS if (q := blank_term(_record(shared_records, "第五百四十一条"), shared_pools, seed))]
+    assert all(kt.FAMILY.get(q.answer[0], ("",))[0] not in kt.GAS_CLASSES for q in made), [q.stem for q in made]
+
+
+def test_a_gas_beside_its_figure_is_still_a_single_choice(shared_records, shared_pools) -> None:
+    """T17 (accepted): 采掘工作面风流中（二氧化碳）浓度达到1.5%时…: which gas has this limit, other gases beside it."""
+    made = [q for seed in SEEDS if (q := single_term(_record(shared_records, "第一百九十四条"), shared_pools, seed))]
+    assert made and {_key(q) for q in made} == {"二氧化碳"}
+
+
+# --------------------------------------------------------------------------- T19: the only mine among outside parties
+
+
+def test_a_mine_is_offered_only_beside_mines(shared_records, shared_pools) -> None:
+    """T19: 规程 第十九条 （临时停工停产的井工煤矿）必须制定安全技术措施… offered 勘察单位, 劳务派遣单位, 施工单位."""
+    record = _record(shared_records, "第十九条")
+    made = [q for seed in SEEDS if (q := single_party(record, shared_pools, seed))]
+    assert not any("煤矿" in _key(q) and not all(re.search("煤矿|矿井|矿山", w) for w in _wrong(q)) for q in made)
+    party = "临时停工停产的井工煤矿"
+    rest = "必须制定安全技术措施，保证矿井供电、通风、排水正常运行"
+    wrong = party_distractors(party, "employer", record, shared_pools, random.Random(0), rest=rest)
+    assert wrong == [] or all(re.search("煤矿|矿井|矿山", w) for w in wrong)
+
+
+def test_a_body_that_is_no_mine_keeps_its_other_roles(shared_records, shared_pools) -> None:
+    """Counter-example: 施工单位应当根据建井工期…确定是否需要储备…提升钢丝绳 keeps 勘察单位, 设计单位 … beside it."""
+    record = next(r for r in shared_records if r.title == "煤矿安全规程" and "施工单位应当根据建井工期" in r.text)
+    made = [q for seed in SEEDS if (q := single_party(record, shared_pools, seed))]
+    assert made and {_key(q) for q in made} == {"施工单位"}
+    assert all(w.endswith("单位") for q in made for w in _wrong(q))
+
+
+def test_no_mine_key_in_a_run_stands_beside_a_party_that_is_no_mine(theory) -> None:
+    for q in theory.questions:
+        if q.generator == "theory.single_party" and re.search("煤矿|矿井|矿山", _key(q)):
+            assert all(re.search("煤矿|矿井|矿山", w) for w in _wrong(q)), q.stem
+
+
+# --------------------------------------------------------------------------- T22: a supervisory duty
+
+
+def test_a_duty_to_organise_offers_only_posts_that_organise(shared_records, shared_pools) -> None:
+    """T22: 规程 第七百三十六条 （班组长）应当…第一时间组织作业人员自救互救 offered 防突工, 探放水工, 电工."""
+    made = [q for seed in SEEDS if (q := single_party(_record(shared_records, "第七百三十六条"), shared_pools, seed))]
+    organising = {name for family in kt.ORGANISING_POSTS for name in family}
+    for q in made:
+        assert _key(q) == "班组长" and set(_wrong(q)) <= organising, _wrong(q)
+
+
+def test_organising_posts_are_offered_beside_a_shift_leader_who_organises() -> None:
+    rule = article("班组长应当在发生险情后第一时间组织作业人员自救互救。", title="煤矿安全规程", label="第九百条", number=900)
+    posts = ("安全检查工", "瓦斯检查工", "调度员", "电工", "防突工", "探放水工", "信号工")
+    others = [article(f"{post}必须遵守本岗位操作规程。", title="其他规定", label=f"第{i}条", number=i)
+              for i, post in enumerate(posts, start=1)]
+    fillers = [article(f"井下第{i}号巷道必须保持畅通。", title="其他规定", label=f"第{i}条", number=i) for i in (20, 21)]
+    pools = TheoryPools.build([*others, *fillers, rule])  # no post named in the articles either side of the rule
+    for n in range(10):
+        wrong = frontline_distractors("班组长", rule, pools, random.Random(n), "应当在发生险情后第一时间组织作业人员自救互救")
+        assert set(wrong) == {"安全检查工", "瓦斯检查工", "调度员"}, wrong
+    # A trade's own duty (no directing of others) keeps trades beside it.
+    wrong = frontline_distractors("电工", rule, pools, random.Random(0), "必须停电检修")
+    assert len(wrong) == 3 and set(wrong) & {"防突工", "探放水工", "信号工"}
+    assert kt.SUPERVISORY_DUTY.search("必须亲自布置专人将工作面所有人员撤离警戒区域")
+    assert not kt.SUPERVISORY_DUTY.search("必须最后离开爆破地点，并在安全地点起爆")
+
+
+# --------------------------------------------------------------------------- T9: a minimum made a ceiling
+
+
+@pytest.mark.parametrize("sentence", [
+    "地面的消防水池必须经常保持不少于200m3的水量",  # T9: a fire pool holding at most 200 m³
+    "自救器额定防护时间不低于30min",
+    "检验孔应当不少于3个",
+    "吊桶的连接装置安全系数不小于13",
+])
+def test_a_minimum_is_never_made_a_ceiling(sentence: str) -> None:
+    assert read.limit_flips(sentence) == []
+
+
+def test_a_maximum_may_still_be_turned_round() -> None:
+    flips = read.limit_flips("采掘工作面的进风流中，二氧化碳浓度不超过0.5%")
+    assert [(old, new) for _, old, new in flips] == [("不超过", "不少于")]
+    assert read.limit_flips("温升不超过要求") == []  # before no figure: nonsense, not false
+
+
+def test_the_fire_pool_is_never_said_to_hold_at_most_its_minimum(shared_records, shared_pools) -> None:
+    record = _record(shared_records, "第二百四十七条")
+    for seed in range(40):
+        q = judge(record, shared_pools, str(seed))
+        if q is not None:
+            assert "不多于" not in q.stem and "不高于" not in q.stem, q.stem
+
+
+def test_no_false_statement_of_a_run_makes_a_minimum_a_ceiling(theory) -> None:
+    changes = [q.change for q in theory.questions if q.change is not None and q.change.kind == "limit"]
+    assert all(c.original not in read.MINIMUM_WORDS for c in changes), changes
