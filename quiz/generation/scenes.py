@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
+from quiz.generation import terms as kt
 from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
     STANDARD_2025,
@@ -89,17 +90,40 @@ def _scene(hazards: list[hz.Hazard], consequence: bool = True) -> str:
     return f"{place(first.site)}现场辨识出以下危险源：{seen}。"
 
 
+# Vehicles whose rules differ by kind (同向行驶 50m for 无轨胶轮车, 100m for two locomotives or trains: 规程 第四百二十七条
+# and the locomotive rules), each with the words that name it.
+VEHICLES: dict[str, tuple[str, ...]] = {
+    "无轨胶轮车": ("无轨胶轮车", "胶轮车"),
+    "电机车": ("电机车", "机车", "列车"),
+    "单轨吊": ("单轨吊",),
+    "卡轨车": ("卡轨车",),
+    "齿轨车": ("齿轨车",),
+}
+
+
+def leaves_out_vehicle(h: hz.Hazard, text: str) -> bool:
+    """Whether `text` (the hazard's situation or a control) states a figure without naming the vehicle the hazard's post
+    drives (`VEHICLES`): 同向行驶保持不小于50m距离 holds for 无轨胶轮车 only, and a scene that lists it without the post
+    reads as a rule for any vehicle (blind read 5, H8)."""
+    names = VEHICLES.get((h.post or "").removesuffix("司机"), ())
+    return bool(names) and bool(re.search(r"\d", text)) and not any(n in text for n in names)
+
+
 def _groups(data: HazardData, seed: str, name: str) -> Iterator[tuple[str, list[hz.Hazard]]]:
-    """Deterministic scenes: each undisputed hazard anchors one scene with 0–2 hazards of its site."""
+    """Deterministic scenes: each undisputed hazard anchors one scene with 0–2 hazards of its site. A hazard whose
+    figure holds for its post's vehicle and does not name it (`leaves_out_vehicle`) stands alone, where the scene
+    names its post; it is never listed among others, which do not."""
     for anchor in data.catalogue:
         if anchor.disputed or anchor.generic:
             continue
         rng = seeded_rng(seed, name, anchor.id)
         mates = [
             h for h in data.catalogue.by_site(anchor.site) if h.id != anchor.id and not h.disputed and not h.generic
+            and not leaves_out_vehicle(h, h.hazard)
         ]
         rng.shuffle(mates)
-        yield anchor.id, [anchor, *mates[: rng.randrange(MAX_HAZARDS)]]
+        alone = leaves_out_vehicle(anchor, anchor.hazard)
+        yield anchor.id, [anchor, *([] if alone else mates[: rng.randrange(MAX_HAZARDS)])]
 
 
 def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
@@ -126,6 +150,8 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         # (起吊梁按最大载荷设计) does not stop a swinging load (blind read 3, H10).
         acts = [c for c in causal if _ACT.search(c)]
         correct = rng.choice(acts or causal)
+        if len(hazards) > 1 and leaves_out_vehicle(target, correct):
+            continue  # the key holds for the post's vehicle, which a scene of several hazards does not name
         wrong = control_distractors(hazards, data, rng, 3)
         if len(wrong) < 3:
             continue
@@ -197,8 +223,22 @@ def _accident_type_scene(
     )
 
 
+# A behaviour that opens with a subject of its own (人车还没停稳就跳车, 带式输送机不停机，…) cannot follow its post:
+# 乘车人员人车还没停稳就跳车 is no sentence (blind read 5, H3). A thing then a state word in its first clause, or other
+# workers as the ones who act.
+_THINGS = "|".join(("人车", "矿车", "列车", "车辆", "输送带", "顶板", "支架", *kt.ALL_TERMS))
+_OWN_SUBJECT = re.compile(f"^(?:{_THINGS})[^，；]{{0,6}}?(?:还没|没有|尚未|未|不|已|仍)|几名工人|其他工人")
+
+
+def own_subject(behaviour: str) -> bool:
+    """Whether the behaviour has a subject of its own (`_OWN_SUBJECT`), so that it cannot be put after its post."""
+    return bool(_OWN_SUBJECT.search(behaviour))
+
+
 def violation_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
-    """三违归类（单选）: the one class of a reviewed behaviour example; the three classes are the options."""
+    """三违归类（单选）: the one class of a reviewed behaviour example; the three classes are the options. A behaviour that
+    does not name its post reads after it (在人车还没停稳时就跳车); one with a subject of its own (`own_subject`) is
+    not asked until its wording is fixed in the data."""
     name = "hazard.violation"
     for violation in data.violations:
         rng = seeded_rng(seed, name, violation.id)
@@ -211,6 +251,8 @@ def violation_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuesti
             violation.behaviour.startswith(post[i:]) for i in range(len(post) - 1)
         )
         who = "" if not post or named else post
+        if who and own_subject(violation.behaviour):
+            continue
         stem = f"{who}{violation.behaviour}。按“三违”分类，该行为属于（ ）。"
         yield hazard_question(
             "hazard_violation",

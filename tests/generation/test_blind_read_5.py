@@ -1,8 +1,10 @@
-"""Faults of the fifth blind read (bench/generation_blind_read_5.md): blanks and options aimed at the wrong word and
-give-aways. Each rule with the read's example and counter-examples that must keep working."""
+"""Faults of the fifth blind read (bench/generation_blind_read_5.md): blanks and options aimed at the wrong word,
+give-aways, a missing condition and a 三违 stem that is no sentence. Each rule with the read's example and
+counter-examples that must keep working."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 
@@ -10,6 +12,7 @@ import pytest
 
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
+from quiz.generation.scenes import leaves_out_vehicle, own_subject, scenario_questions, violation_questions
 from quiz.generation.theory import (
     TheoryPools,
     _gas_with_its_limit,
@@ -195,3 +198,84 @@ def test_the_fire_pool_is_never_said_to_hold_at_most_its_minimum(shared_records,
 def test_no_false_statement_of_a_run_makes_a_minimum_a_ceiling(theory) -> None:
     changes = [q.change for q in theory.questions if q.change is not None and q.change.kind == "limit"]
     assert all(c.original not in read.MINIMUM_WORDS for c in changes), changes
+
+
+# --------------------------------------------------------------------------- H3: a 三违 stem that is no sentence
+
+
+@pytest.mark.parametrize(("behaviour", "own"), [
+    ("人车还没停稳就跳车", True),  # H3: 乘车人员人车还没停稳就跳车
+    ("带式输送机不停机，用铁锹清理机头滚筒处的浮煤", True),
+    ("当班期间几名工人在巷道里打扑克", True),
+    ("在人车还没停稳时就跳车", False),
+    ("不停机就用铁锹清理带式输送机机头滚筒处的浮煤", False),
+    ("为图省力乘坐运行中的刮板输送机", False),
+    ("在井口2m以上高处作业不系安全带", False),
+    ("处理拒爆时从炮孔中往外拉数码电子雷管", False),
+])
+def test_a_behaviour_with_a_subject_of_its_own_cannot_follow_its_post(behaviour: str, own: bool) -> None:
+    assert own_subject(behaviour) is own
+
+
+def test_every_violation_example_reads_after_its_post(hazard_data) -> None:
+    made = {q.inputs["violation"]: q for q in violation_questions(hazard_data, "1")}
+    assert set(made) == {v.id for v in hazard_data.violations}  # the data's wording is fixed: none is skipped
+    assert made["SW-113"].stem.startswith("乘车人员在人车还没停稳时就跳车。")
+    for v in hazard_data.violations:
+        if not made[v.id].stem.startswith(v.behaviour):
+            assert not own_subject(v.behaviour), v.id
+
+
+def test_a_behaviour_with_its_own_subject_is_not_asked(hazard_data) -> None:
+    jumping = next(v for v in hazard_data.violations if v.id == "SW-113")
+    old = dataclasses.replace(jumping, behaviour="人车还没停稳就跳车")
+    data = dataclasses.replace(hazard_data, violations=(old,))
+    assert list(violation_questions(data, "1")) == []
+
+
+# --------------------------------------------------------------------------- H8: a vehicle's rule without the vehicle
+
+
+def _with(hazard_data, changed):  # noqa: ANN001, ANN202
+    hazards = tuple(changed.get(h.id, h) for h in hazard_data.catalogue)
+    return dataclasses.replace(hazard_data, catalogue=dataclasses.replace(hazard_data.catalogue, hazards=hazards))
+
+
+def _hazard(hazard_data, id_: str):  # noqa: ANN001, ANN202
+    return next(h for h in hazard_data.catalogue if h.id == id_)
+
+
+def test_a_figure_for_a_vehicle_must_name_it(hazard_data) -> None:
+    spacing = _hazard(hazard_data, "HZ-FY-011")
+    old = dataclasses.replace(spacing, hazard="同向行驶车辆间距不足50m或转弯处无防撞设施，车辆追尾")
+    assert leaves_out_vehicle(old, old.hazard)  # H8: 50m holds for 无轨胶轮车, 100m for trains
+    assert leaves_out_vehicle(old, "同向行驶保持不小于50m距离")
+    assert not leaves_out_vehicle(old, "巷道转弯处设防撞装置和交通管控信号")  # no figure
+    assert not leaves_out_vehicle(old, "无轨胶轮车同向行驶保持不小于50m距离")
+    assert not leaves_out_vehicle(dataclasses.replace(old, post="采煤机司机"), old.hazard)  # no vehicle
+    trains = _hazard(hazard_data, "HZ-YS-010")
+    assert not leaves_out_vehicle(trains, trains.hazard)  # 两列车… names the kind
+
+
+def test_no_catalogue_entry_states_a_vehicle_figure_without_the_vehicle(hazard_data) -> None:
+    for h in hazard_data.catalogue:
+        for text in (h.hazard, *(c.text for c in h.controls)):
+            assert not leaves_out_vehicle(h, text), (h.id, text)
+
+
+def test_a_hazard_leaving_out_its_vehicle_is_shown_only_with_its_post(hazard_data) -> None:
+    spacing = _hazard(hazard_data, "HZ-FY-011")
+    old = dataclasses.replace(spacing, hazard="同向行驶车辆间距不足50m或转弯处无防撞设施，车辆追尾")
+    data = _with(hazard_data, {old.id: old})
+    for seed in ("1", "2", "3"):
+        for q in scenario_questions(data, seed):
+            if old.id in q.inputs["hazards"]:
+                assert q.inputs["hazards"] == [old.id] and "岗位：无轨胶轮车司机" in q.stem, q.stem
+
+
+def test_the_vehicle_spacing_scene_names_the_vehicle(hazards) -> None:
+    """H8: 辅助运输斜巷 scene keyed 同向行驶保持不小于50m距离 now names 无轨胶轮车 in the hazard and the key."""
+    for q in hazards.questions:
+        if q.generator == "hazard.scenario" and q.inputs.get("target") == "HZ-FY-011":
+            assert "无轨胶轮车同向行驶" in q.stem
+            assert "无轨胶轮车" in q.inputs["correct"] or "岗位：无轨胶轮车司机" in q.stem
