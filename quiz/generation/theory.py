@@ -114,7 +114,25 @@ _TOPIC = re.compile(r"^([^，,；;。：:“”]{2,40}?)(?:必须|应当|严禁|
 def context_of(record: ArticleRecord, asked: str) -> str:
     """The mine type and topic `asked` (a sentence, or a list's lead-in and item) needs and does not name, or ""."""
     mine = OPEN_PIT if OPEN_PIT in record.path and "露天" not in asked else ""
-    return mine + paragraph_topic(record, asked) if asked else mine
+    return mine + (paragraph_topic(record, asked) or opening_condition(record, asked)) if asked else mine
+
+
+# A paragraph that opens with the equipment or method its rules hold for (采用装配式金属模板砌筑内壁时，…; 用水砂充填法控制
+# 顶板时，…): a later sentence (脱模时…套壁施工速度每24h不得超过（ ）m) holds under it only.
+_OPENING_CONDITION = re.compile(r"^((?:采用|使用|用)([^，。；]{2,20}?))(?:运输|提升)?时，")
+
+
+def opening_condition(record: ArticleRecord, asked: str) -> str:
+    """The 采用X condition a paragraph opens with when `asked` stands later in that paragraph and does not name X, or ""
+    (a vehicle's or method's rule read without it holds for any: blind read 5, H8's class on the theory side)."""
+    flat = _flat(asked)
+    for paragraph in read.clean_paragraphs(record.text):
+        whole = _flat(paragraph)
+        if not flat or flat not in whole or whole.startswith(flat):
+            continue
+        found = _OPENING_CONDITION.match(whole)
+        return found.group(1) if found and found.group(2) not in flat else ""
+    return ""
 
 
 # Where a sentence's own head ends: its first rule word or bound.

@@ -20,9 +20,11 @@ from quiz.generation.theory import (
     fits_the_slot,
     frontline_distractors,
     judge,
+    opening_condition,
     party_distractors,
     single_party,
     single_term,
+    stem_prefix,
 )
 from tests.generation.conftest import article
 
@@ -279,3 +281,16 @@ def test_the_vehicle_spacing_scene_names_the_vehicle(hazards) -> None:
         if q.generator == "hazard.scenario" and q.inputs.get("target") == "HZ-FY-011":
             assert "无轨胶轮车同向行驶" in q.stem
             assert "无轨胶轮车" in q.inputs["correct"] or "岗位：无轨胶轮车司机" in q.stem
+
+
+def test_a_rule_under_an_equipment_or_method_carries_it_into_the_stem() -> None:
+    """H8's class on the theory side: a paragraph opening 采用X时，… holds its later sentences for X only."""
+    record = article("采用装配式金属模板砌筑内壁时，应当严格控制混凝土配合比。脱模时混凝土强度不小于0.7MPa，且套壁施工速度每24h"
+                     "不得超过12m。\n井筒施工必须有专项措施。", label="第七十一条", number=71)
+    later = "脱模时混凝土强度不小于0.7MPa，且套壁施工速度每24h不得超过12m"
+    assert opening_condition(record, later) == "采用装配式金属模板砌筑内壁"
+    assert stem_prefix(record, later) == "根据《测试安全规定》第七十一条关于采用装配式金属模板砌筑内壁的规定，"
+    assert opening_condition(record, "采用装配式金属模板砌筑内壁时，应当严格控制混凝土配合比") == ""  # says it itself
+    assert opening_condition(record, "井筒施工必须有专项措施") == ""  # another paragraph
+    named = article("采用无轨胶轮车运输时，应当遵守规定。无轨胶轮车同向行驶必须保持不小于50m的距离。")
+    assert opening_condition(named, "无轨胶轮车同向行驶必须保持不小于50m的距离") == ""  # names it
