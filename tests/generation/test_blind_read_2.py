@@ -68,11 +68,16 @@ def test_a_party_key_is_offered_beside_parties_of_its_kind():
     mine = article("矿山企业必须对作业场所中的有毒有害物质和井下空气含氧量进行检测，保证符合安全要求。",
                    title="矿山安全法", label="第十七条", number=17)
     pools = TheoryPools.build([mine, *PARTIES])
-    made = _made(single_party, mine, pools)
+    # Blind read 5, T19: a mine beside bodies that are no mine (施工单位, 设计单位 …) gives itself away too: not asked.
+    assert _made(single_party, mine, pools) == []
+    body = article("施工单位必须对井下作业场所中的有毒有害物质和井下空气含氧量进行检测，保证符合安全要求。",
+                   title="矿山安全法", label="第十七条", number=17)
+    pools = TheoryPools.build([body, *PARTIES])
+    made = _made(single_party, body, pools)
     assert made
     for question in made:
         assert not any(read.is_person(w) for w in _wrong(question)), question.options
-        assert Verifier([mine, *PARTIES]).problems(question) == []
+        assert Verifier([body, *PARTIES]).problems(question) == []
 
 
 def test_a_person_key_is_not_asked_as_who():
@@ -323,8 +328,9 @@ def test_a_term_inside_a_longer_word_is_not_blanked():
 def test_a_duty_every_employer_owes_gets_no_body_in_another_role():
     # Author's read of seed 5519: 施工单位 beside 矿山企业必须向职工发放劳动防护用品 (or 建立安全生产责任制) is right too,
     # for its own staff; beside 矿山企业必须对…井下空气含氧量进行检测 it is not.
-    ppe = article("矿山企业必须向职工发放保障安全生产所需的劳动防护用品。", title="矿山安全法", label="第二十八条", number=28)
-    air = article("矿山企业必须对作业场所中的有毒有害物质和井下空气含氧量进行检测。", title="矿山安全法", label="第十七条", number=17)
+    # (The read's key was 矿山企业; a mine key now needs mines beside it, blind read 5 T19, so a contractor stands in.)
+    ppe = article("施工单位必须向职工发放保障安全生产所需的劳动防护用品。", title="矿山安全法", label="第二十八条", number=28)
+    air = article("施工单位必须对作业场所中的有毒有害物质和井下空气含氧量进行检测。", title="矿山安全法", label="第十七条", number=17)
     pools = TheoryPools.build([ppe, air, *PARTIES])
     assert _made(single_party, ppe, pools) == []
     assert _made(single_party, air, pools)

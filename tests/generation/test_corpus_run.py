@@ -56,7 +56,9 @@ def test_every_theory_kind_is_produced(theory):
     # no gas in a rule about harmful gases in general (T14, T23, T40).
     # Judge 760 -> 350 (371), multi 19 -> 15 (16) after blind read 4: no false statement or wrong option makes a duty
     # to know, comply or plan a 不必 (a list whose other changes were such flips is not asked).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 124 and kinds["judge"] >= 350 and kinds["multi"] >= 15
+    # Single 124 -> 110 after blind read 5: no gas inside a fixed phrase (有瓦斯喷出) or beside words no other gas is
+    # found with, no mine key beside bodies that are no mine, no supervisory duty beside trades (T16, T19, T22).
+    assert kinds["blank"] >= 200 and kinds["single"] >= 108 and kinds["judge"] >= 350 and kinds["multi"] >= 15
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
@@ -144,7 +146,8 @@ def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
     # Blind read 3: terms of narrower kinds (stop devices, fans, networks, pipework each a class): 64 at seed 2026.
     # Blind read 4: supports apart from machines, air/fire/water structures apart, no open series, no gas where the
     # rule is about every harmful gas (T14, T23, T40): 48 at seed 2026.
-    assert len(terms) >= 45
+    # Blind read 5: no gas inside a fixed phrase (有（瓦斯）喷出), none beside words no other gas is found with (T16): 34.
+    assert len(terms) >= 32
     assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
     assert Verifier(shared_records).verify(terms).ok
     by_key = {r.key: r for r in shared_records}
