@@ -30,7 +30,9 @@ def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_reco
     # 1250 -> 820 (854) after blind read 4: an article whose only false statement would make a duty to know,
     # comply or plan a 不必 gets no false item, and a true one only when it states a worker's own duty or no blank or
     # choice asks it (so true and false stay balanced): 371 judge items at seed 2026 against 787.
-    assert len(theory.questions) >= 820
+    # 842 -> 816 after blind read 5: no gas inside a fixed phrase or beside words no other gas is found with, no mine key
+    # beside bodies that are no mine, no supervisory duty beside trades (T16, T19, T22).
+    assert len(theory.questions) >= 810
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -56,9 +58,9 @@ def test_every_theory_kind_is_produced(theory):
     # no gas in a rule about harmful gases in general (T14, T23, T40).
     # Judge 760 -> 350 (371), multi 19 -> 15 (16) after blind read 4: no false statement or wrong option makes a duty
     # to know, comply or plan a 不必 (a list whose other changes were such flips is not asked).
-    # Single 124 -> 110 after blind read 5: no gas inside a fixed phrase (有瓦斯喷出) or beside words no other gas is
+    # Single 128 -> 103 after blind read 5: no gas inside a fixed phrase (有瓦斯喷出) or beside words no other gas is
     # found with, no mine key beside bodies that are no mine, no supervisory duty beside trades (T16, T19, T22).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 108 and kinds["judge"] >= 350 and kinds["multi"] >= 15
+    assert kinds["blank"] >= 200 and kinds["single"] >= 100 and kinds["judge"] >= 350 and kinds["multi"] >= 15
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes
