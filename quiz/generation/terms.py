@@ -339,11 +339,19 @@ GENERIC_BIGRAMS = frozenset(b for b in set().union(*_FAMILY_BIGRAMS) if sum(b in
 
 def named_elsewhere(sentence: str, start: int, term: str) -> bool:
     """Whether the sentence, outside the term at `start`, names or nearly names it: another name of its
-    family, or a telling bigram of the term (外喷雾 beside 内喷雾装置, 断电闭锁功能的 beside 甲烷断电仪)."""
+    family, or a telling bigram of the term (外喷雾 beside 内喷雾装置, 断电闭锁功能的 beside 甲烷断电仪). A bigram
+    the term shares with another family of its class tells nothing of which one it is: 检验机构 beside a blank keyed
+    定期检验 fits 监督检验 as well (特种设备安全法 第四十四条)."""
     rest = sentence[:start] + "|" + sentence[start + len(term) :]
     if any(name in rest for name in family_of(term)):
         return True
-    return any(b in rest for b in _bigrams(term) - GENERIC_BIGRAMS)
+    return any(b in rest for b in _bigrams(term) - GENERIC_BIGRAMS - _class_bigrams(term))
+
+
+def _class_bigrams(term: str) -> set[str]:
+    """The bigrams of the other families of the term's class (what the term shares with them says nothing)."""
+    cls, own = FAMILY[term]
+    return set().union(*(_bigrams(t) for i, family in enumerate(TERM_CLASSES[cls]) if i != own for t in family))
 
 
 def telling_bigrams(term: str) -> set[str]:

@@ -193,3 +193,25 @@ def test_a_certificate_of_quality_is_no_coal_product_quality() -> None:
     coal = "煤矿企业应当加强煤炭产品质量的监督检查和管理"
     assert sentence_relevance(certificate) >= 0.5 > sentence_relevance(coal) + 0.25
     assert not worth_a_worker(coal)
+
+
+# --------------------------------------------------------------------------- what names a term elsewhere in its sentence
+
+
+@pytest.mark.parametrize(("sentence", "term"), [
+    # 特种设备安全法 第四十四条: 检验机构 fits 监督检验 as well as the key, so it names neither.
+    ("从事锅炉清洗，应当按照安全技术规范的要求进行，并接受特种设备检验机构的监督检验", "监督检验"),
+    # 规程 第一百二十二条: 摩擦支柱 shares 支柱 with 单体支柱, another support: no hint which support is meant.
+    ("采煤工作面严禁使用木支柱（极薄煤层除外）和金属摩擦支柱支护", "木支柱"),
+])
+def test_a_bigram_the_term_shares_with_its_class_does_not_name_it(sentence: str, term: str) -> None:
+    start = sentence.index(term)
+    assert not kt.named_elsewhere(sentence, start, term)
+
+
+@pytest.mark.parametrize(("sentence", "term"), [
+    ("采煤机必须安装内喷雾装置，无水或者外喷雾不能正常使用时必须停机", "内喷雾装置"),  # 外喷雾: its own family's word
+    ("安全监控设备必须具有断电闭锁功能，甲烷断电仪必须定期调校", "甲烷断电仪"),  # 断电 is the key's alone
+])
+def test_a_telling_bigram_of_the_key_alone_still_names_it(sentence: str, term: str) -> None:
+    assert kt.named_elsewhere(sentence, sentence.index(term), term)
