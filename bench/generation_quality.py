@@ -132,7 +132,7 @@ def flat(text: str) -> str:
 def statement(q) -> str:  # noqa: ANN001 - GeneratedQuestion
     """What a theory item asks about: the stem without its citation, the key put back."""
     body = _PREFIX.sub("", q.stem)
-    keys = list(q.answer) if q.type == "blank" else [o.text for o in q.options if o.key in q.answer]
+    keys = [a.split("/")[0] for a in q.answer] if q.type == "blank" else [o.text for o in q.options if o.key in q.answer]
     if BLANK in body and keys and q.type in ("blank", "single"):
         return body.replace(BLANK, keys[0], 1)
     return body
@@ -238,7 +238,7 @@ def blank_key_is_not_a_quantity(q) -> bool:  # noqa: ANN001
     """A blanked numeral that is an ordinal or part of a fixed word (第（ ）, （ ）次事故, 统（ ）)."""
     if BLANK not in q.stem or q.type not in ("blank", "single"):
         return False
-    key = q.answer[0] if q.type == "blank" else next((o.text for o in q.options if o.key in q.answer), "")
+    key = q.answer[0].split("/")[0] if q.type == "blank" else next((o.text for o in q.options if o.key in q.answer), "")
     if not key or any(c not in NUMERALS for c in key):
         return False
     before, after = q.stem.split(BLANK, 1)

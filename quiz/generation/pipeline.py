@@ -180,7 +180,7 @@ def fact_keys(question: GeneratedQuestion) -> set[tuple]:
         return set()
     where = inputs.get("sentence") or f"{inputs.get('lead', '')}：{inputs.get('item', '')}"
     if question.type == "blank":
-        key = question.answer[0]
+        key = question.answer[0].split("/")[0]  # the original of its accepted forms (2/二)
     else:
         key = next(o.text for o in question.options if o.key == question.answer[0])
     return {(article, "at", where, inputs.get("position")), (article, "key", _UNIT_TAIL.sub("", key)),

@@ -386,13 +386,19 @@ def _digits(number: str) -> int:
 
 
 def accepted_forms(quantity: read.Quantity) -> list[str]:
-    """The answers a blank accepts: the number as written, and its other numeral form."""
+    """The answers a blank accepts: the number as written, and its other numeral form. Stored as one answer with the
+    forms joined by "/" (`blank_answer`): the taking page gives one box per answer and scores each."""
     accepted = [quantity.raw]
     if quantity.style == "chinese":
         accepted.append(str(quantity.value))
     elif quantity.value == quantity.value.to_integral_value() and quantity.value < 10000:
         accepted.append(read.to_chinese_number(int(quantity.value)))
     return accepted
+
+
+def blank_answer(forms: list[str]) -> tuple[str]:
+    """The answer of a one-blank question: its accepted forms as one "/"-separated text (2/二), the original first."""
+    return ("/".join(forms),)
 
 
 def _number_choice(
@@ -427,7 +433,7 @@ def blank_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
         "blank",
         stem,
         (),
-        tuple(accepted),
+        blank_answer(accepted),
         explanation,
         {"sentence": sentence, "position": quantity.start, "unit": quantity.unit},
     )
@@ -949,10 +955,10 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     stem = stem_prefix(record, sentence) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
     family = kt.action_family(term)
     # An action is written in the words of its family (切断电源, 断电, 停电): all accepted, the key's own first.
-    answer = "/".join([term] + [w for w in family if w != term]) if family else term
+    answer = blank_answer([term] + [w for w in family if w != term] if family else [term])
     cls = kt.FAMILY[term][0] if term in kt.FAMILY else "应急行动" if family else "时限" if term == "立即" else "方针"
     return article_question(
-        record, name, seed, "blank", stem, (), (answer,), f"原文：“{sentence}。”",
+        record, name, seed, "blank", stem, (), answer, f"原文：“{sentence}。”",
         {"sentence": sentence, "position": start, "term": term, "class": cls},
     )
 
@@ -1161,7 +1167,7 @@ def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
         "blank",
         stem,
         (),
-        tuple(accepted),
+        blank_answer(accepted),
         f"原文：“{entry.lead}：……{item}。”",
         {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit},
     )

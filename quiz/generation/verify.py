@@ -240,13 +240,15 @@ class Verifier:
             scope = scope.removeprefix(_OPEN_PIT)  # the part of the 规程 the article stands in
         if scope and _flat(scope) not in full:
             return [f"题干所说的适用范围“{scope}”不见于所引条文"]
+        if q.type == "blank" and len(q.answer) != body.count(BLANK):
+            return ["答案个数与空数不符（一个空的几种写法用“/”分隔）"]  # the taking page gives one box per answer
         if q.generator in {"theory.blank_item_number", "theory.single_item_number"}:
-            key = q.answer[0] if q.type == "blank" and q.answer else right[0] if right else ""
+            key = q.answer[0].split("/")[0] if q.type == "blank" and q.answer else right[0] if right else ""
             return self._item_number(q, body, record.text, key, wrong, full)
         if q.generator == "theory.blank_term":
             return self._blank_term(q, body, quotable)
         if q.type == "blank":
-            return self._blank(body, q.answer, quotable)
+            return self._blank(body, tuple(q.answer[0].split("/")) if len(q.answer) == 1 else q.answer, quotable)
         if q.type == "single":
             problems = self._single(body, right[0], wrong, quotable, full, self.corpus)
             if q.generator == "theory.single_term":

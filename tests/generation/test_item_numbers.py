@@ -46,7 +46,7 @@ def test_a_number_of_an_item_is_blanked_with_the_lead_in_before_it():
         stems[question.stem] = question.answer
     assert stems[
         "根据《测试安全规定》第十条，起爆地点到爆破地点的距离应当符合下列要求：岩巷直线巷道大于（ ）m，拐弯巷道大于100m。"
-    ] == ("300", "三百")
+    ] == ("300/三百",)
     assert stems["根据《测试安全规定》第十条，装药前应当遵守下列规定：炮眼深度不得小于（ ）m。"] == ("0.6",)
     assert not any("表格" in s or "有关部门" in s for s in stems)
     question = _question()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
+
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
@@ -14,6 +17,8 @@ from quiz.generation.theory import (
     single_party,
     single_term,
 )
+from quiz.generation.verify import Verifier
+from quiz.taking.scoring import score_answer
 from tests.generation.conftest import article
 
 DUTY = article("煤矿企业应当每年至少组织2次应急演练。\n从业人员有权拒绝违章指挥。")
@@ -31,8 +36,20 @@ POOLS = TheoryPools.build([DUTY, *OTHERS])
 def test_blank_keeps_the_unit_and_accepts_both_numeral_forms():
     question = blank_number(article("煤矿企业应当每年至少组织2次应急演练。"), POOLS, "1")
     assert question.stem == "根据《测试安全规定》第十条，煤矿企业应当每年至少组织（ ）次应急演练。"
-    assert question.answer == ("2", "二")
+    assert question.answer == ("2/二",)  # one blank, one answer: its forms "/"-separated, as scoring reads them
     assert question.citation.version == "2024-01-01"
+
+
+def test_a_generated_blank_is_one_box_that_either_numeral_form_fills():
+    # Stored as ("2", "二"), the taking page showed two boxes for one （ ） and gave half the points for "2" alone.
+    record = article("煤矿企业应当每年至少组织2次应急演练。")
+    question = blank_number(record, POOLS, "1")
+    assert len(question.answer) == question.stem.count("（ ）") == 1
+    for typed in ("2", "二"):
+        assert score_answer("blank", question.answer, [typed], Decimal("2")) == (Decimal("2.00"), True)
+    verifier = Verifier([record, *OTHERS])
+    assert verifier.problems(question) == []
+    assert any("空数" in p for p in verifier.problems(replace(question, answer=("2", "二"))))
 
 
 def test_single_number_distractors_share_the_unit_and_are_never_stated_in_the_article():
