@@ -403,6 +403,49 @@ def asked_measure(question: str, kind: str) -> str:
     return next((name for name, (asks, _) in _MEASURES.items() if asks.search(question)), "")
 
 
+# The act a duty question asks who does: what follows 谁 (由谁送, 谁来护理, 向谁报告, 谁批), less
+# the helper words of speech (来, 去, 先). A worker says it in one everyday character where the
+# rule says it in a compound (送 → 运送, 批 → 审批), so a sentence holds the act when it holds the
+# word as a part of its own. Words that name no act of their own (谁来做, 谁管, 谁出) are dropped.
+_ASKED_ACT = re.compile(
+    r"谁(?:来|去|先|要|能|会|应该|应当|得|负责|给)*([\u4e00-\u9fff]{1,6}?)(?:[吗呢啊呀吧么]*)(?=[\s，,。？?！!；;]|$)"
+)
+_NO_ACT = re.compile(r"[做干弄办搞是有出管]|负责|说了算|责任人|头一个责任人|[\u4e00-\u9fff]*责任人")
+
+
+def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
+    """The words (with their synonyms) of the act a duty question asks who does, () for none.
+    `concepts` are the question's words with their positions in `question`."""
+    found = _ASKED_ACT.search(question)
+    if not found:
+        return ()
+    start, end = found.span(1)
+    forms = dict.fromkeys(
+        form
+        for c in concepts
+        if start <= c.start and c.end <= end and not _NO_ACT.fullmatch(c.term)
+        for form in c.surface_forms()
+    )
+    # 谁看着开: 看着 names it; the lone 开 would be in every 开采.
+    longer = tuple(form for form in forms if len(form) > 1)
+    return longer or tuple(forms)
+
+
+def ties_act(text: str, act: tuple[str, ...]) -> bool:
+    """Whether a sentence of `text` names a party that must act and the act asked (数码电子雷管必须
+    由爆破员亲自运送 for 由谁送), not only a party or only the act."""
+    if not act:
+        return False
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if _STATES["duty"].search(sentence) and any(form in sentence for form in act):
+            return True
+        # 由X亲自运送: the act itself is the verb the party is named for
+        if any(re.search(rf"由[^。；，]{{1,20}}?{re.escape(form)}", sentence) for form in act):
+            return True
+    return False
+
+
 # Questions about rights, eligibility and legal duties: the law settles them first.
 _RIGHTS = re.compile(
     r"权|工伤|女|怀孕|孕|哺乳|产假|未成年|不满|岁|辞|开除|解除|合同|工资|加班|假|补偿|赔|社保|保险|职业病|"

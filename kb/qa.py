@@ -37,6 +37,7 @@ from kb.kinds import (
     STATES_WEIGHT,
     VALUE_KINDS,
     Reading,
+    asked_act,
     asked_measure,
     asks_negative,
     asks_rights,
@@ -55,6 +56,7 @@ from kb.kinds import (
     read_article,
     states,
     table_answer,
+    ties_act,
     without_asking,
 )
 from kb.query import Concept, QueryPlan, plan_query
@@ -75,6 +77,9 @@ UNSTATED = 0.85  # …and one that nowhere states it, about the subject, this mu
 # subject (局部通风机因故停止运转，…，必须…; kb.kinds.lead_of) × (1 + LEAD_WEIGHT × the share it holds).
 LEAD_WEIGHT = 0.8
 DEFINES_BONUS = 2.0
+# A duty question: an article whose sentence ties a party to the act asked (由爆破员亲自运送 for
+# 由谁送) × (1 + ACT_WEIGHT), over one that names a party for something else in the same words.
+ACT_WEIGHT = 0.3
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
 GLOSSARY_LOOKUP = 300  # …and, when none says 是指, articles holding the word (a long glossary ranks low)
@@ -295,7 +300,14 @@ def kind_factor(kind: str, reading: Reading) -> float:
 
 
 def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks of them
-    kb: KnowledgeBase, hits: list[Hit], plan: QueryPlan, kind: str, rights: bool, longest: str = "", whole: bool = False
+    kb: KnowledgeBase,
+    hits: list[Hit],
+    plan: QueryPlan,
+    kind: str,
+    rights: bool,
+    longest: str = "",
+    whole: bool = False,
+    act: tuple[str, ...] = (),
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
 
@@ -323,6 +335,8 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
                 base = max(base, GLOSSARY_FLOOR * hits[0].score)
         if rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
+        if act and ties_act(hit.text, act):
+            factor *= 1 + ACT_WEIGHT
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -481,7 +495,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         longest == terms[0] or longest in said_as(plan, terms[0])
         or (longest not in terms and longest.endswith(terms[0]))
     )
-    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole)
+    typed = plan_query(question)
+    act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
+    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole, act=act)
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
     # An old version never answers when a current article does about as well.

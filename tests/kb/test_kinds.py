@@ -16,6 +16,7 @@ import pytest
 
 from kb.indexing import ArticleRecord, build_index
 from kb.kinds import (
+    asked_act,
     asked_measure,
     clock_unstated,
     defined_phrase,
@@ -30,6 +31,7 @@ from kb.kinds import (
     read_article,
     readable_table,
     states,
+    ties_act,
     without_asking,
 )
 from kb.qa import ANSWER_THRESHOLD, CONFIDENT_THRESHOLD, NO_ANSWER, ask, calibrated
@@ -406,6 +408,37 @@ def test_the_word_asking_for_a_party_is_not_the_subject():
 
 
 @pytest.mark.parametrize(
+    ("question", "forms", "absent"),
+    [
+        ("雷管从库里到工作面由谁送", {"送"}, set()),
+        ("停工留薪期间生活不能自理谁来护理", {"护理"}, set()),
+        ("事故现场的人要先向谁报告", {"报告"}, {"事故", "现场"}),
+        ("防洪水灌井的专项措施谁批", {"批"}, {"措施"}),
+        ("主扇谁看着开", {"看着"}, {"开"}),  # the lone 开 is in every 开采
+        # no act of its own: 谁来做, 归谁管, 谁是头一个责任人
+        ("伤残鉴定谁来做", set(), {"做", "鉴定"}),
+        ("我是劳务派遣过来的 安全培训归谁管", set(), {"管", "培训"}),
+        ("冲击地压防治谁是头一个责任人", set(), {"责任人"}),
+    ],
+)
+def test_the_act_a_duty_question_asks_who_does(question: str, forms: set[str], absent: set[str]):
+    typed = plan_query(question)
+    act = set(asked_act(typed.text, typed.concepts))
+    assert forms <= act and not act & absent
+    assert bool(act) == bool(forms)
+
+
+def test_a_sentence_ties_the_party_to_the_act_asked():
+    # The worker's 送 is part of the rule's 运送; the party and the act in one sentence.
+    assert ties_act("向工作地点运送爆炸物品时，数码电子雷管必须由爆破员亲自运送。", ("送",))
+    assert ties_act("生活不能自理的工伤职工在停工留薪期需要护理的，由所在单位负责。", ("护理",))
+    # …not the act without a party, nor a party doing something else
+    assert not ties_act("井下用机车运送爆炸物品时，车辆之间必须用空车隔开。", ("送",))
+    assert not ties_act("停工留薪期内，原工资福利待遇不变，由所在单位按月支付。护理费另计。", ("护理",))
+    assert not ties_act("数码电子雷管必须由爆破员亲自运送。", ())
+
+
+@pytest.mark.parametrize(
     "word",
     ["几分钟", "几个小时", "多宽", "最少", "几回", "几倍", "啥意思", "回事", "怎么回事", "玩意", "哪几种", "哪类", "定义", "啥病"],
 )
@@ -663,6 +696,9 @@ _NOT_YET = pytest.mark.xfail(strict=False, reason="not first yet: another articl
         ("单位拖欠工资怎么办", "action", {"劳动合同法第三十条"}),
         # 由…担任 names a party; 谁 is how it asks, not what about (向谁报告)
         ("井下放炮谁来干", "duty", {"煤矿安全规程第三百八十四条", "煤矿安全生产条例第二十七条"}),
+        # the article tying a party to the act asked (巡视, 警戒) over one sharing the blasting words
+        ("放完炮谁先进去看", "duty", {"煤矿安全规程第四百零六条"}),
+        ("放炮的时候谁去把守路口", "duty", {"煤矿安全规程第三百九十九条"}),
         ("无固定期限合同是啥意思", "definition", {"劳动合同法第十四条"}),
         # definition questions put as what counts or what it takes in; a worker's short word (危化品)
         ("哪些东西算特种设备", "definition", {"特种设备安全法第二条"}),
