@@ -74,3 +74,10 @@ def test_a_frequency_set_in_the_dictionary_wins_over_the_default_for_synonym_wor
     # being cut as 先进 (advanced) + 去.
     assert "先进" not in terms("放完炮谁先进去看")
     assert "先进" in terms("采用先进适用的技术")
+
+
+def test_a_colloquial_synonym_does_not_eat_the_first_character_of_the_next_word():
+    # 出了事 (a synonym for 事故) once cut 出了事故 into 出了事 + 故, losing 事故 itself.
+    assert "事故" in terms("出了事故 在场的工友第一步该向谁报告")
+    assert "事故" in terms("出事故了谁负责")
+    assert "出了事" in terms("出了事怎么办")
