@@ -80,6 +80,8 @@ DEFINES_BONUS = 2.0
 # A duty question: an article whose sentence ties a party to the act asked (由爆破员亲自运送 for
 # 由谁送) × (1 + ACT_WEIGHT), over one that names a party for something else in the same words.
 ACT_WEIGHT = 0.3
+ACT_COMPOUNDS = 6  # …and a one-character act (送) also fetches the rule's compounds of it (运送, 护送)
+ACT_COMPOUND_WEIGHT = 0.6
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
 GLOSSARY_LOOKUP = 300  # …and, when none says 是指, articles holding the word (a long glossary ranks low)
@@ -354,6 +356,25 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     return [(hit, reading) for _, hit, reading in scored]
 
 
+def with_act_compounds(kb: KnowledgeBase, plan: QueryPlan, act: tuple[str, ...]) -> QueryPlan:
+    """The plan whose one-character act (由谁送, 谁批) also searches the indexed two-character
+    words ending in it (运送, 护送; 审批, 报批): a worker says the verb the rule compounds."""
+    single = {form for form in act if len(form) == 1}
+    if not single:
+        return plan
+    by_pattern = kb.vocabulary().by_pattern
+    concepts = []
+    for c in plan.concepts:
+        if c.term in single:
+            known = {alt for alt, _ in c.alternatives}
+            words = sorted(
+                (w for w in by_pattern.get(f"?{c.term}", ()) if w not in known and kb.df(w)), key=kb.df, reverse=True
+            )
+            c = replace(c, alternatives=c.alternatives + tuple((w, ACT_COMPOUND_WEIGHT) for w in words[:ACT_COMPOUNDS]))
+        concepts.append(c)
+    return replace(plan, concepts=tuple(concepts))
+
+
 def defined_terms(plan: QueryPlan) -> list[str]:
     """The words a definition question may ask to define, longest first: each word of two or
     more characters, and runs of adjacent words (较大 + 事故 → 较大事故, 固定 + 期限 + 劳动合同)."""
@@ -471,6 +492,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     subject = tuple(c for c in plan.concepts if not is_asking_word(c.term, kind))
     if subject and len(subject) < len(plan.concepts):
         plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
+    typed = plan_query(question)
+    act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
+    plan = with_act_compounds(kb, plan, act)
     hits = kb.rank(plan, status=None, limit=CANDIDATES)
     if not hits:
         took = round((time.perf_counter() - started) * 1000, 2)
@@ -495,8 +519,6 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         longest == terms[0] or longest in said_as(plan, terms[0])
         or (longest not in terms and longest.endswith(terms[0]))
     )
-    typed = plan_query(question)
-    act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
     ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole, act=act)
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}

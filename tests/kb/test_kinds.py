@@ -714,6 +714,20 @@ def test_issue_examples_on_the_shared_corpus(shared_kb: KnowledgeBase, question:
     assert {f"{short}{hit.article}", hit.article} & good, (question, str(hit.citation))
 
 
+def test_a_one_character_act_fetches_the_rules_compounds_of_it(shared_kb: KnowledgeBase):
+    from kb.qa import RERANK_DEPTH, with_act_compounds
+
+    # 由谁送: the rule says 运送 (数码电子雷管必须由爆破员亲自运送), never 送 alone
+    plan, _ = shared_kb.prepare("雷管从库里到工作面由 送")
+    extended = with_act_compounds(shared_kb, plan, ("送",))
+    alternatives = {alt for c in extended.concepts if c.term == "送" for alt, _ in c.alternatives}
+    assert {"运送", "输送"} <= alternatives
+    assert not any(alt.startswith("送") for alt in alternatives)  # 送电 is another act
+    assert with_act_compounds(shared_kb, plan, ("运送",)) == plan  # a compound act is the rule's word already
+    answer = ask(shared_kb, "雷管从库里到工作面由谁送")
+    assert "第三百七十九条" in {h.article for h in answer.candidates[:RERANK_DEPTH]}
+
+
 @pytest.mark.parametrize("question", ["股票怎么开户", "微信密码忘了怎么办"])
 def test_off_topic_questions_on_the_shared_corpus_are_declined_with_nothing_related(
     shared_kb: KnowledgeBase, question: str
