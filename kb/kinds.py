@@ -413,9 +413,18 @@ _ASKED_ACT = re.compile(
 _NO_ACT = re.compile(r"[做干弄办搞是有出管]|负责|说了算|责任人|头一个责任人|[\u4e00-\u9fff]*责任人")
 
 
+# Who pays (谁出钱, 钱谁出, 谁来出, 谁赔, 谁掏): the act is paying, which the rule says in its words.
+_ASKS_PAYER = re.compile(
+    r"谁来?(?:出钱|掏钱|付钱|出(?![去来面发现口入事])|掏|付|赔|报销|承担|负担)|(?:出|掏|付|花)钱|钱[^，,。？?\s]{0,4}谁"
+)
+PAYING = ("支付", "承担", "负担", "缴纳", "经费", "费用", "赔偿")
+
+
 def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
     """The words (with their synonyms) of the act a duty question asks who does, () for none.
     `concepts` are the question's words with their positions in `question`."""
+    if _ASKS_PAYER.search(question):
+        return PAYING
     found = _ASKED_ACT.search(question)
     if not found:
         return ()

@@ -428,6 +428,20 @@ def test_the_act_a_duty_question_asks_who_does(question: str, forms: set[str], a
     assert bool(act) == bool(forms)
 
 
+@pytest.mark.parametrize(
+    "question", ["矿上安全培训的钱谁出", "得了职业病单位没交工伤保险谁出钱", "救援花的钱谁来出", "单位没给上工伤保险出了事谁赔"]
+)
+def test_who_pays_asks_for_the_party_paying_in_the_rules_words(question: str):
+    typed = plan_query(question)
+    assert {"支付", "承担", "经费"} <= set(asked_act(typed.text, typed.concepts))
+
+
+@pytest.mark.parametrize("question", ["着火了谁出去报信", "出了事谁出面", "电铲要挪三百多米谁指挥"])
+def test_other_acts_are_not_paying(question: str):
+    typed = plan_query(question)
+    assert "支付" not in asked_act(typed.text, typed.concepts)
+
+
 def test_a_sentence_ties_the_party_to_the_act_asked():
     # The worker's 送 is part of the rule's 运送; the party and the act in one sentence.
     assert ties_act("向工作地点运送爆炸物品时，数码电子雷管必须由爆破员亲自运送。", ("送",))
