@@ -543,7 +543,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     # 几分钟, 最少, 啥意思 are how it asks, not things the library does not know.
     raw = replace(raw, concepts=tuple(c for c in raw.concepts if kb.df(c.term) or not is_asking_phrase(c.term)))
     weights = question_weights(kb, asked, raw)
-    adjusted = {h.article_id: h.score * kind_factor(kind, r) for h, r in ranked}
+    adjusted = {
+        h.article_id: h.score * kind_factor(kind, r) * (1 + ACT_WEIGHT * ties_act(h.text, act)) for h, r in ranked
+    }
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(
