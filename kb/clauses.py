@@ -80,6 +80,16 @@ def clause_kind(text: str) -> str:
     return ""
 
 
+# An article that opens by setting up a system (突出矿井应当建立…突出预兆的报告制度; 煤矿应当建立
+# 暴雨洪水…撤出井下人员的制度): how an organisation manages a hazard, not what to do when it happens.
+_SETS_UP_SYSTEM = re.compile(r"^[^。；\n]*建立(?:健全)?[^。；\n]{0,40}(?:制度|责任制)")
+
+
+def sets_up_system(text: str) -> bool:
+    """Whether an article's first sentence sets up a system (应当建立…制度)."""
+    return _SETS_UP_SYSTEM.search(text.strip()) is not None
+
+
 def question_cues(text: str) -> frozenset[str]:
     """What the question asks for: action, permission, penalty, list, definition (any of them)."""
     cues = set()

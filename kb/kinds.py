@@ -403,6 +403,43 @@ def asked_measure(question: str, kind: str) -> str:
     return next((name for name, (asks, _) in _MEASURES.items() if asks.search(question)), "")
 
 
+# The moment a before-question asks about: the words its 前 closes (下井前 → 下井, 检修开关前 →
+# 检修 开关, 上岗前 → 上岗), and how a rule names that moment: 入井前，应当进行防爆检查; 检修或者
+# 搬迁前，必须切断上级电源; …签字确认后方可入井; 经培训合格后，方可上岗作业.
+_BEFORE_AT = re.compile(r"(?:之|以)?前")
+MOMENT_SPAN = 4  # a word ending this many characters before 前 at most (检修 in 检修开关前)
+
+
+def asked_moment(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
+    """The words (with their synonyms) of the act a before-question asks what to do before, ()
+    for none. `concepts` are the question's words with their positions in `question`."""
+    found = _ASKS_BEFORE.search(question)
+    at = _BEFORE_AT.search(question, 0, found.end()) if found else None
+    if at is None:
+        return ()
+    # …the word itself when the segmenter ran 前 into it (上岗前 → 上岗), its parts not twice
+    near = [
+        c for c in concepts
+        if at.start() - MOMENT_SPAN <= c.start and c.end <= at.start()
+        and not re.search(r"[^\u4e00-\u9fff]", question[c.start : at.start()])  # not across a pause
+    ]
+    words = [c for c in near if not any(o is not c and o.start <= c.start and c.end <= o.end for o in near)]
+    forms = dict.fromkeys(form for c in words for form in c.surface_forms())
+    return tuple(forms)
+
+
+def ties_moment(text: str, moment: tuple[str, ...]) -> bool:
+    """Whether a sentence of `text` prescribes for the moment asked: before it (入井前，… / 检修或者
+    搬迁前，…) or as what must come first (…后方可入井). A one-character word (开之前) counts only
+    right before 前: 开 is in every 开采."""
+    for form in moment:
+        word = re.escape(form)
+        gap = "" if len(form) == 1 else r"[^，,。；;：:]{0,6}?"
+        if re.search(rf"{word}{gap}(?:之|以)?前(?![方进端面部])|(?:方可|方准|才能|才可|才准|后再){gap}{word}", text):
+            return True
+    return False
+
+
 # The act a duty question asks who does: what follows 谁 (由谁送, 谁来护理, 向谁报告, 谁批), less
 # the helper words of speech (来, 去, 先). A worker says it in one everyday character where the
 # rule says it in a compound (送 → 运送, 批 → 审批), so a sentence holds the act when it holds the

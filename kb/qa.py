@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind
+from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind, sets_up_system
 from kb.highlight import mark, sentences
 from kb.hits import Hit
 from kb.kinds import (
@@ -39,6 +39,7 @@ from kb.kinds import (
     Reading,
     asked_act,
     asked_measure,
+    asked_moment,
     asks_negative,
     asks_rights,
     clock_unstated,
@@ -57,6 +58,7 @@ from kb.kinds import (
     states,
     table_answer,
     ties_act,
+    ties_moment,
     without_asking,
 )
 from kb.query import Concept, QueryPlan, plan_query
@@ -82,6 +84,12 @@ DEFINES_BONUS = 2.0
 ACT_WEIGHT = 0.3
 ACT_COMPOUNDS = 6  # …and a one-character act (送) also fetches the rule's compounds of it (运送, 护送)
 ACT_COMPOUND_WEIGHT = 0.6
+# An action question asking what to do before something (下井前要先干啥): an article prescribing for
+# that moment (入井前，应当… / …后方可入井; kb.kinds.ties_moment) × (1 + MOMENT_WEIGHT).
+MOMENT_WEIGHT = 0.3
+# …and an article opening by setting up a system (应当建立…报告制度; kb.clauses.sets_up_system) tells how
+# the mine manages the hazard, not what to do when it happens: × SYSTEM_SHARE.
+SYSTEM_SHARE = 0.6
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
 GLOSSARY_LOOKUP = 300  # …and, when none says 是指, articles holding the word (a long glossary ranks low)
@@ -207,11 +215,12 @@ def pick_sentences(text: str, plan: QueryPlan, kb: KnowledgeBase, kind: str = ""
     return picked, value
 
 
-def pick_answer(
-    text: str, plan: QueryPlan, kb: KnowledgeBase, kind: str = "", defining: str = ""
+def pick_answer(  # noqa: PLR0913 - the article and everything the question asks of it
+    text: str, plan: QueryPlan, kb: KnowledgeBase, kind: str = "", defining: str = "", moment: tuple[str, ...] = ()
 ) -> tuple[list[str], float, int]:
     """pick_sentences plus the position, among the picked, of the sentence that answers
-    (for a definition question, the one defining the word `defining` when there is one)."""
+    (for a definition question, the one defining the word `defining` when there is one; for
+    a before-question, the one prescribing for the `moment` asked, kb.kinds.ties_moment)."""
     weights = kb.concept_weights(plan)
     total = sum(w for _, w in weights) or 1.0
     pattern = plan.answer_pattern()
@@ -246,6 +255,8 @@ def pick_answer(
                 value *= (1 + STATES_WEIGHT) * inherited  # an item of a list whose head states it
             if defining and defines(defining, text[start:end]):
                 value *= DEFINES_BONUS
+            if moment and ties_moment(text[start:end], moment):
+                value *= 1 + MOMENT_WEIGHT  # 入井前，应当进行防爆检查 for 下井前要咋验
         value += 0.02 / (i + 1)  # the opening sentence usually states the rule
         scored.append((value, i))
     if not scored:
@@ -310,6 +321,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     longest: str = "",
     whole: bool = False,
     act: tuple[str, ...] = (),
+    moment: tuple[str, ...] = (),
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
 
@@ -339,6 +351,10 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             factor *= MINE_RULE_SHARE
         if act and ties_act(hit.text, act):
             factor *= 1 + ACT_WEIGHT
+        if moment and ties_moment(hit.text, moment):
+            factor *= 1 + MOMENT_WEIGHT
+        if kind == "action" and sets_up_system(hit.text):
+            factor *= SYSTEM_SHARE
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -519,7 +535,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         longest == terms[0] or longest in said_as(plan, terms[0])
         or (longest not in terms and longest.endswith(terms[0]))
     )
-    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole, act=act)
+    moment = asked_moment(typed.text, typed.concepts) if kind == "action" else ()
+    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment)
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
     # An old version never answers when a current article does about as well.
@@ -532,7 +549,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         asked_measure(plan.text, kind),
     )
     others = [h for h in order if h.article_id != best.article_id]
-    picked, _, index = pick_answer(best.text, plan, kb, kind, longest)
+    picked, _, index = pick_answer(best.text, plan, kb, kind, longest, moment)
     note = ""
     if reading.in_table:
         # The value is in the article's table: the matching row when the table reads as written,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.clauses import clause_kind, question_cues
+from kb.clauses import clause_kind, question_cues, sets_up_system
 from kb.scoring import score_hit
 from kb.search import KnowledgeBase
 
@@ -79,3 +79,20 @@ def test_penalty_article_ranks_lower_unless_punishment_is_asked(kb: KnowledgeBas
             score_hit(f, 10.0, plan, weights, kb.idf, demote=True).score for f in (duty, penalty)
         )
         assert (penalty_score > duty_score) == penalty_first, question
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("突出矿井应当建立通风瓦斯日分析制度、突出预警分析与处置制度和突出预兆的报告制度。总工程师负责每天组织分析。", True),
+        ("煤矿应当建立暴雨洪水可能引发淹井等事故灾害紧急情况下及时撤出井下人员的制度，明确启动标准。", True),
+        ("煤炭企业、煤矿应当结合本单位实际情况建立健全水害防治岗位责任制、水害防治技术管理制度。", True),
+        # what to do when it happens, even with a system named later in the article
+        ("发现突出预兆时，必须立即停止作业，按照避灾路线撤出，并报告矿调度室。", False),
+        ("从业人员发现事故隐患，应当立即报告。生产经营单位应当建立事故隐患排查治理制度。", False),
+        ("煤矿企业应当建立健全并落实安全生产责任制、安全管理制度和操作规程。", True),
+    ],
+)
+def test_an_article_setting_up_a_system(text: str, system: bool):
+    # An action question (透水预兆怎么办) wants what to do, not how the mine manages the hazard.
+    assert sets_up_system(text) is system

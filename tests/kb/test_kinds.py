@@ -191,6 +191,18 @@ LIBRARY = [
     (26, "示例煤矿入井管理制度", "企业制度", 8, "第二章 入井",
      "入井人员携带的自救器按下表配备。\n| 工种 | 自救器类型 | 额定防护时间 |\n| --- | --- | --- |\n"
      "| 采煤工 | 隔绝式压缩氧自救器 | 45min |\n| 掘进工 | 隔绝式化学氧自救器 | 30min |\n| 运输工 | 过滤式自救器 | 40min |"),
+    # action: what to do on the signs of an inrush, and a decoy setting up the mine's systems for
+    # them in the same words (how the mine manages the hazard, not what to do when it comes)
+    (27, "示例煤矿安全规程", "部门规章", 292, "第五章 防治水",
+     "采掘工作面发现有挂红、挂汗、水叫等透水预兆时，应当立即停止作业，撤出所有受水威胁地点的人员。"),
+    (28, "示例煤矿防治水细则", "部门规章", 6, "第一章 总则",
+     "煤矿应当建立健全水害预测预报制度、透水预兆报告制度和探放水制度。煤矿必须赋予调度员、班组长"
+     "紧急撤人的权力，发现透水征兆，立即撤出受水患威胁地点的人员。"),
+    # action, before something: the rule for that moment, and a decoy on the same motor
+    (29, "示例煤矿安全规程", "部门规章", 484, "第六章 电气",
+     "防爆电气设备到矿验收时，应当检查产品合格证。入井前，应当进行防爆检查，签发合格证后方准入井。"),
+    (30, "示例煤矿安全规程", "部门规章", 477, "第六章 电气",
+     "井下防爆电机的选型必须符合下表的要求。"),
 ]
 
 
@@ -231,6 +243,8 @@ def first(answer) -> int:  # noqa: ANN001
         ("上下班路上出车祸算工伤吗", "definition", 20, 21, "上下班途中"),
         ("单位拖欠工资怎么办", "action", 22, 23, "申请支付令"),
         ("局部通风机停了怎么办", "action", 24, 25, "必须首先检查瓦斯"),
+        ("井下发现透水预兆怎么办", "action", 27, 28, "立即停止作业"),
+        ("新买的防爆电机到矿了 下井前要咋验", "action", 29, 30, "入井前"),
     ],
 )
 def test_ask_prefers_the_article_stating_the_kind(
@@ -946,3 +960,42 @@ def test_what_to_do_before_is_any_rule_for_that_moment():
     assert states("action", rule, BEFORE) and firmness("action", rule, measure=BEFORE) == 1.0
     assert firmness("action", rule) < 1.0
     assert not states("action", "探放水钻孔的终孔孔径一般为94mm。", BEFORE)  # prescribes nothing
+
+
+@pytest.mark.parametrize(
+    ("question", "forms", "absent"),
+    [
+        ("新买的防爆电机到矿了 下井前要咋验", {"下井", "入井"}, {"防爆", "电机"}),
+        ("检修开关前停了电 还要做哪些步骤", {"检修", "开关"}, {"电"}),
+        ("我从掘进调到采煤队 上岗前要走啥程序", {"上岗"}, {"队", "采煤"}),  # 上岗前 cut whole; not across the pause
+        ("开采煤机之前要干啥", {"采煤机"}, set()),
+        ("瓦斯超限了咋整", set(), set()),  # no moment asked
+        ("井下发现透水预兆怎么办", set(), set()),
+    ],
+)
+def test_the_moment_a_before_question_asks_about(question: str, forms: set[str], absent: set[str]):
+    from kb.kinds import asked_moment
+
+    typed = plan_query(question)
+    moment = set(asked_moment(typed.text, typed.concepts))
+    assert forms <= moment and not moment & absent
+    assert bool(moment) == bool(forms)
+
+
+def test_a_rule_prescribes_for_the_moment_asked():
+    from kb.kinds import ties_moment
+
+    entering = ("下井", "井下", "入井")
+    # before it, or as what must come first
+    assert ties_moment("防爆电气设备到矿验收时，应当检查产品合格证。入井前，应当进行防爆检查，签发合格证后方准入井。", entering)
+    assert ties_moment("外来人员必须经过安全和应急基本知识培训，掌握自救器使用方法，并签字确认后方可入井。", entering)
+    assert ties_moment("检修或者搬迁前，必须切断上级电源，检查瓦斯。", ("检修", "开关"))
+    assert ties_moment("经培训合格后，方可上岗作业。", ("上岗",))
+    # …not a rule that only names the act, nor one whose 前 is a place (工作面前方)
+    assert not ties_moment("选用井下电气设备必须符合表17的要求。", entering)
+    assert not ties_moment("入井人员必须随身携带自救器。", entering)
+    assert not ties_moment("检修地点前方20m内严禁堆放杂物。", ("检修",))
+    # a one-character act counts only right before 前: 开 is in every 开采
+    assert ties_moment("开之前，必须检查瓦斯。", ("开",))
+    assert not ties_moment("开采容易自燃煤层前，必须制定防火措施。", ("开",))
+    assert not ties_moment("入井前，应当进行防爆检查。", ())
