@@ -312,6 +312,15 @@ def kind_factor(kind: str, reading: Reading) -> float:
     return factor * (1 + LEAD_WEIGHT * reading.lead)
 
 
+def act_factor(kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = ()) -> float:
+    """How much an article's score counts for the act asked: a duty question's act tied to a party
+    (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), and an action
+    question answered by an article that sets up a system (SYSTEM_SHARE)."""
+    factor = 1 + ACT_WEIGHT * ties_act(text, act)
+    factor *= 1 + MOMENT_WEIGHT * ties_moment(text, moment)
+    return factor * (SYSTEM_SHARE if kind == "action" and sets_up_system(text) else 1.0)
+
+
 def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks of them
     kb: KnowledgeBase,
     hits: list[Hit],
@@ -349,12 +358,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
                 base = max(base, GLOSSARY_FLOOR * hits[0].score)
         if rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
-        if act and ties_act(hit.text, act):
-            factor *= 1 + ACT_WEIGHT
-        if moment and ties_moment(hit.text, moment):
-            factor *= 1 + MOMENT_WEIGHT
-        if kind == "action" and sets_up_system(hit.text):
-            factor *= SYSTEM_SHARE
+        factor *= act_factor(kind, hit.text, act, moment)
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -560,9 +564,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     # 几分钟, 最少, 啥意思 are how it asks, not things the library does not know.
     raw = replace(raw, concepts=tuple(c for c in raw.concepts if kb.df(c.term) or not is_asking_phrase(c.term)))
     weights = question_weights(kb, asked, raw)
-    adjusted = {
-        h.article_id: h.score * kind_factor(kind, r) * (1 + ACT_WEIGHT * ties_act(h.text, act)) for h, r in ranked
-    }
+    adjusted = {h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment) for h, r in ranked}
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(
