@@ -7,22 +7,25 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
   + 0.15  it states a limit: a number with a physical unit or a time (20m, 1.0%, 30min, 每班 …)
   + 0.15  it says what to do in an emergency (撤出, 停止作业, 切断电源, 自救, 报警 …)
   + 0.1   it names a device, place, gas or system of the mine (`terms`)
-  − 0.35  its duty-bearer is the state (人民政府, 监督管理部门 …), or − 0.3 it names the state first
-  − 0.3   it is procedure (批准, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 公示 …)
+  − 0.35  its duty-bearer is the state (人民政府, 监督管理部门 …) or a body serving it (检验机构, 检测机构, 鉴定机构,
+          评价机构 …: `_SERVICE_BODY`), or − 0.3 it names one of them first
+  − 0.3   it is procedure (批准, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 补报, 公示 …)
   − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
   − 0.5   it is a value only a designer, a laboratory or a sales office works with (a new mine's depth, a machine's
-          rated torque, calibration-gas purity, coal product quality, road–rail crossings, a clear height, where
-          monitoring points go …), a parameter of a drainage or protective-seam design (`_LAYOUT`: what a borehole
-          controls, a drainage radius, a protective seam's lead) or a description, not a rule (`described`: 金属挡栏
-          一般是由槽钢…), or else
+          rated torque, calibration-gas purity, coal product quality, water quality, road–rail crossings, a clear
+          height, where monitoring points go …), accidents another system handles (道路交通事故 …: `_OTHER_FIELD`),
+          a surface facility sited on the ground or a decision whether something is needed (`_SITING`), a
+          parameter of a drainage or protective-seam design (`_LAYOUT`: what a borehole controls, a drainage
+          radius, a protective seam's lead) or a description, not a rule (`described`: 金属挡栏一般是由槽钢…), or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1, a closing clause naming the body that details the rule (…，具体目录由…制定并公布) left out. An article scores the mean of its best sentence and its average sentence, less
 0.2 when it sits in a chapter on supervision, liability or licensing; a question scores 0.3 of
 its article and 0.7 of its sentence, less 0.15 for a figure of a structure or a design nobody acts on (`structure_figure`). An article opening on work only specialists do (sinking a shaft by drilling or
 freezing, a fill borehole, the rescue brigade's organisation) scores 0. Below `THRESHOLD` a sentence is not asked, and an article
-below `ARTICLE_THRESHOLD` yields nothing. Beside the score, a figure given as usual (一般为…) or as a drainage hole's
-spacing is never blanked or changed though its sentence is asked (`not_a_rule`), and an article's terms and statements
+below `ARTICLE_THRESHOLD` yields nothing. Beside the score, a figure given as usual (一般为…), as a drainage hole's
+spacing or as a design value (a list item's TBM脱困扭矩) is never blanked or changed though its sentence or list is
+asked (`not_a_rule`), and an article's terms and statements
 come from the clauses that tell people what to do before those that have the mine draw up a plan (`frontline_first`).
 
     卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定      → 0.1
@@ -57,7 +60,7 @@ _STATE = re.compile(
 # (登记建档 is a mine's own register of its major hazards, 安全生产法 第四十条, not a registration with the state.)
 _PROCEDURE = re.compile(
     r"批准|审批|许可证|许可|颁发|发证|备案|行政复议|行政诉讼|提起诉讼|申请|受理|核准|审查|登记(?!建档)|公告|公布|听证|注销|"
-    r"换发|延期|办理|报送|审核|上报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|公示|暂扣"
+    r"换发|延期|办理|报送|审核|上报|补报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|公示|暂扣"
 )
 _PENALTY = re.compile(r"罚款|处分|拘留|追究|没收|责令|刑事责任|赔偿|罚金|处罚|吊销|撤销|关闭|取缔")
 # Management and design: what the mine's office decides, not what a worker at the face does or must not do.
@@ -70,7 +73,23 @@ _DESIGN = re.compile(
 # surveyed (blind read 3: T27 罐笼净高1.8m, T5 噪声监测点).
 _OFF_FACE = re.compile(
     r"开采深度|生产能力|额定扭矩|脱困扭矩|纯度|原料气|校准气样|产品质量(?!合格证明)|煤质|商品煤|道口|公路与铁路|铁路与公路|立体交叉|"
-    r"平面交叉|交角|净高|监测点|不确定度"
+    r"平面交叉|交角|净高|监测点|不确定度|悬浮物|pH值|碳酸盐硬度|大肠菌"
+)
+# Agencies that are not the state but serve it and the mine: inspection, testing, appraisal and certification bodies
+# (特种设备检验机构接到定期检验要求后…及时进行安全性能检验, blind read 6 T5; 鉴定机构应当在…4个月内完成鉴定工作). What
+# they do is agency procedure, scored as the state's; the user's own duties towards them (使用单位应当…向特种设备检验机构
+# 提出定期检验要求) keep the user at the head and stay asked.
+_SERVICE_BODY = re.compile(r"(?:检验|检测|鉴定|评价|认证|认可)机构|技术服务机构")
+# Accidents and safety that other systems handle, outside a mine's field (blind read 6 T23: 道路交通事故、火灾事故自发生之日起
+# 7日内…补报; 安全生产法 第二条 on 道路交通安全、铁路交通安全、水上交通安全): a mine's own fire (处理矿井火灾事故时) is not one.
+_OTHER_FIELD = re.compile(r"道路交通|铁路交通|水上交通|民用航空|海上设施|船舶")
+# Where a surface facility is sited on the ground (blind read 6 T25: 不得将矸石山设在…表土层10m以浅有煤层的地面): the
+# designer's choice, made once. A distance people keep from it (木料场、矸石山等堆放场距离进风井口不得小于80m) is no siting,
+# nor is where a crew puts a thing underground (应当将接头设在中间水平巷道内, the electrician's).
+# A decision whether something is needed at all (施工单位应当…确定是否需要储备…提升钢丝绳, blind read 6 T2) leaves the matter
+# to management: no rule anyone keeps.
+_SITING = re.compile(
+    r"(?:将|把)[^，。；]{1,12}(?:设在|设于|建在|布置在|设置在)[^。；]*(?:地面|表土|塌陷|地段|场地)|确定是否|是否需要"
 )
 # Parameters of a gas-drainage or outburst-prevention design, which the engineers set in the 防突 design and a miner
 # never measures or keeps (blind read 5: T1 规程 第二百二十八条 (七) 预抽钻孔应当控制…上部法向距离至少20m, T33 第二百二十四条
@@ -129,6 +148,8 @@ def _sentence(sentence: str) -> float:
     score = 0.5
     found = read.subject(sentence)
     party = found[1] if found else _first_named(sentence)
+    if found and _SERVICE_BODY.search(found[0]):
+        party = "state"
     if party in {"employer", "worker"}:
         score += 0.15 if found else 0.1
     elif party == "state":
@@ -147,7 +168,7 @@ def _sentence(sentence: str) -> float:
         score -= 0.3
     if _PENALTY.search(sentence):
         score -= 0.35
-    if _OFF_FACE.search(sentence) or _LAYOUT.search(sentence) or described(sentence):
+    if design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence):
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25
@@ -156,9 +177,18 @@ def _sentence(sentence: str) -> float:
     return round(min(1.0, max(0.0, score)), 3)
 
 
+def design_value(text: str) -> bool:
+    """Whether a text gives a value only a designer, a laboratory or a sales office works with (`_OFF_FACE`) or a
+    parameter of a drainage or protective-seam design (`_LAYOUT`)."""
+    return bool(_OFF_FACE.search(text) or _LAYOUT.search(text))
+
+
 def _first_named(sentence: str) -> str | None:
-    """With no duty-bearer at the head: whoever the sentence names first, the state or the mine's side."""
-    state, mine = _STATE.search(sentence), _FRONTLINE.search(sentence)
+    """With no duty-bearer at the head: whoever the sentence names first, the state (or a body serving it,
+    `_SERVICE_BODY`) or the mine's side."""
+    state = min((m for m in (_STATE.search(sentence), _SERVICE_BODY.search(sentence)) if m), key=lambda m: m.start(),
+                default=None)
+    mine = _FRONTLINE.search(sentence)
     if state and (not mine or state.start() < mine.start()):
         return "state"
     return "employer" if mine else None
@@ -262,12 +292,16 @@ def described(sentence: str) -> bool:
 
 def not_a_rule(sentence: str, at: int) -> bool:
     """Whether the figure (or the limit word) at `at` of a sentence is no rule a blank or a false statement may test:
-    the sentence is a description (`described`), or the figure's own clause gives it as usual (`_GENERALLY`: 提升容器的
-    速度，一般为0.3～0.5m/s，最大不得超过2m/s asks the 2m/s only) or as a hole spacing of a design (`_HOLE_SPACING`)."""
+    the sentence is a description (`described`), the figure's own clause gives it as usual (`_GENERALLY`: 提升容器的
+    速度，一般为0.3～0.5m/s，最大不得超过2m/s asks the 2m/s only) or as a hole spacing of a design (`_HOLE_SPACING`), or
+    the sentence up to the figure's clause is a design or laboratory value (`design_value`: a list item changed in a
+    multiple choice, blind read 6 T21 TBM脱困扭矩不应小于额定扭矩的1.5倍, T24 防尘用水水质悬浮物…粒径不大于0.3mm), while
+    another item of the same list (瓦斯浓度超过1%时…断电) is still changed."""
     if described(sentence):
         return True
     clause = re.split(r"[，,；;：:。]", sentence[:at])[-1]
-    return bool(_GENERALLY.search(clause) or _HOLE_SPACING.search(clause))
+    through = re.split(r"[，,；;。]", sentence[at:], maxsplit=1)[0]
+    return bool(_GENERALLY.search(clause) or _HOLE_SPACING.search(clause) or design_value(sentence[:at] + through))
 
 
 def worth_a_worker(sentence: str) -> bool:

@@ -60,7 +60,9 @@ def test_every_theory_kind_is_produced(theory):
     # to know, comply or plan a 不必 (a list whose other changes were such flips is not asked).
     # Single 128 -> 103 after blind read 5: no gas inside a fixed phrase (有瓦斯喷出) or beside words no other gas is
     # found with, no mine key beside bodies that are no mine, no supervisory duty beside trades (T16, T19, T22).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 100 and kinds["judge"] >= 350 and kinds["multi"] >= 15
+    # Multi 15 -> 14 after blind read 6: a design or laboratory figure of a list item (TBM脱困扭矩, 开采深度, water
+    # quality) is never the changed item, and a list left with one other fact to change is not asked (T21).
+    assert kinds["blank"] >= 200 and kinds["single"] >= 100 and kinds["judge"] >= 350 and kinds["multi"] >= 14
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes

@@ -1,0 +1,109 @@
+"""Items of the sixth blind read (bench/generation_blind_read_6.md) not worth a miner's time: an inspection body's
+duty (T5), 补报 of accidents other systems handle (T23), a contractor's decision whether (T2), water-quality figures
+(T24), a surface facility's siting on the ground (T25) and a machine design figure changed in a list (T21). Each
+class with the read's example and the frontline rules beside it that must keep being asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.generation import relevance as rel
+from quiz.generation.lists import multi_enumeration
+from quiz.generation.theory import TheoryPools
+from tests.generation.conftest import article
+
+SEEDS = [str(seed) for seed in range(12)]
+
+
+def _record(records, label: str, title: str = "煤矿安全规程"):  # noqa: ANN001, ANN202
+    return next(r for r in records if r.title == title and r.label == label)
+
+
+@pytest.mark.parametrize("sentence", [
+    # T5: an inspection body's duty is agency procedure, scored as the state's
+    "特种设备检验机构接到定期检验要求后，应当按照安全技术规范的要求及时进行安全性能检验",
+    "特种设备检验、检测机构及其检验、检测人员不得从事有关特种设备的生产、经营活动，不得推荐或者监制、监销特种设备",
+    "鉴定机构应当在接受委托之日起4个月内完成鉴定工作，并对鉴定结果负责",
+    "检测、检验机构对检测、检验结果负责",
+    # T23: 补报 is reporting procedure; traffic accidents are another system's
+    "道路交通事故、火灾事故自发生之日起7日内，事故造成的伤亡人数发生变化的，应当及时补报",
+    "自事故发生之日起30日内，事故造成的伤亡人数发生变化的，应当及时补报",
+    "事故报告后出现新情况的，应当及时补报",
+    # T2: a decision whether something is needed at all is management's
+    "施工单位应当根据建井工期、在用钢丝绳的腐蚀程度等因素，确定是否需要储备经检测检验合格的提升钢丝绳",
+    # T24: water-quality figures
+    "防尘用水水质悬浮物的含量不得超过30mg/L，粒径不大于0.3mm，水的pH值在6～9范围内，水的碳酸盐硬度不超过3mmol/L",
+    # T25: where a surface facility is sited on the ground
+    "不得将矸石山设在进风井的主导风向上风侧、表土层10m以浅有煤层的地面和漏风采空区上方的塌陷范围内",
+])
+def test_agency_procedure_other_fields_and_design_values_are_not_asked(sentence: str) -> None:
+    assert not rel.worth_a_worker(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # the 80 m of the same article (T25) and the distance beside it
+    "木料场、矸石山等堆放场距离进风井口不得小于80m",
+    "木料场距离矸石山不得小于50m",
+    # the user's and operators' duties under 特种设备安全法 (T5's article and its neighbours)
+    "特种设备使用单位应当按照安全技术规范的要求，在检验合格有效期届满前一个月向特种设备检验机构提出定期检验要求",
+    "未经定期检验或者检验不合格的特种设备，不得继续使用",
+    "特种设备安全管理人员、检测人员和作业人员应当按照国家有关规定取得相应资格，方可从事相关工作",
+    "特种设备使用单位应当对其使用的特种设备进行经常性维护保养和定期自行检查，并作出记录",
+    "特种设备作业人员在作业过程中发现事故隐患或者其他不安全因素，应当立即向特种设备安全管理人员和单位有关负责人报告",
+    # who reports an accident, to whom, how fast (T23's document)
+    "事故发生后，事故现场有关人员应当立即向本单位负责人报告",
+    "单位负责人接到报告后，应当于1小时内向事故发生地县级以上人民政府安全生产监督管理部门和负有安全生产监督管理职责的有关部门报告",
+    # a mine's own fire is no other system's accident
+    "处理矿井火灾事故时，应当遵守下列规定：",
+    # where a crew puts a thing underground is no siting; a driller's cuttings are no water quality
+    "因井筒太深需设接头时，应当将接头设在中间水平巷道内",
+    "在钻孔钻进到煤层时每钻进1m采集一次孔口排出的粒径1～3mm的煤钻屑，测定其瓦斯解吸指标K1或者△h2值",
+    # a face decision left to the operator is no management discretion
+    "可以根据注入压力升高的情况或者注入量决定是否停止注入",
+    # a worker limit in the same dust article as T24
+    "没有防尘供水管路的采掘工作面不得生产",
+])
+def test_frontline_rules_beside_them_keep_being_asked(sentence: str) -> None:
+    assert rel.worth_a_worker(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "figure", "expected"), [
+    ("TBM脱困扭矩不应小于额定扭矩的1.5倍", "1.5", True),  # T21: a design figure no operator controls
+    ("TBM脱困扭矩不应小于额定扭矩的1.5倍", "不应小于", True),  # nor its limit turned round
+    ("防尘用水水质悬浮物的含量不得超过30mg/L，粒径不大于0.3mm，水的pH值在6～9范围内", "0.3", True),  # T24
+    ("在TBM盾体等处应当设置瓦斯检测装置，当瓦斯浓度超过1%时，应当自动断电、停止作业", "1", False),
+    ("大倾角（坡度大于±10°）掘进时，设备人员通道必须有可靠的防滑措施", "10", False),
+    ("木料场、矸石山等堆放场距离进风井口不得小于80m", "80", False),
+])
+def test_a_design_or_laboratory_figure_is_no_rule_to_change(sentence: str, figure: str, expected: bool) -> None:
+    assert rel.not_a_rule(sentence, sentence.index(figure)) is expected
+
+
+def test_a_list_changes_the_items_a_worker_keeps_never_the_design_torque(shared_records) -> None:
+    """T21: the multiple choice on a TBM list changes the gas limit or the slope, never the 脱困扭矩 (a design figure
+    no operator controls); 规程 第八十四条 itself, with one fact a worker keeps among its short items, is not asked."""
+    record = article("使用全断面巷道掘进机（TBM）掘进时，应当遵守下列规定：\n（一）瓦斯浓度超过1%时，应当自动断电。\n"
+                     "（二）TBM脱困扭矩不应小于额定扭矩的1.5倍。\n（三）大倾角（坡度大于±10°）掘进时，必须有防滑措施。\n"
+                     "（四）刀盘应当配备急停装置。", title="煤矿安全规程", label="第八十四条", number=84)
+    pools = TheoryPools.build([record])
+    questions = [q for seed in SEEDS if (q := multi_enumeration(record, pools, seed))]
+    assert questions
+    originals = {original for q in questions for original, _ in q.inputs.get("changed", [])}
+    assert originals and not [o for o in originals if "脱困扭矩" in o], originals
+    assert not [o.text for q in questions for o in q.options if "脱困扭矩" in o.text and o.key not in q.answer]
+    real = _record(shared_records, "第八十四条")
+    real_pools = TheoryPools.build(shared_records)
+    assert not [q for seed in SEEDS if (q := multi_enumeration(real, real_pools, seed))
+                for original, _ in q.inputs.get("changed", []) if "脱困扭矩" in original]
+
+
+@pytest.mark.parametrize(("title", "label"), [
+    ("中华人民共和国特种设备安全法", "第四十条"),  # the user's one-month request and 不得继续使用 stay
+    ("中华人民共和国特种设备安全法", "第十四条"),
+    ("生产安全事故报告和调查处理条例", "第九条"),
+    ("煤矿安全规程", "第二百五十六条"),  # the 80 m
+    ("煤矿安全规程", "第七百零一条"),
+])
+def test_the_articles_of_the_read_with_frontline_rules_are_still_asked(shared_records, title: str, label: str) -> None:
+    record = _record(shared_records, label, title)
+    assert rel.article_relevance(record.text, record.path) >= rel.ARTICLE_THRESHOLD
