@@ -164,3 +164,26 @@ def test_docking_pay_is_not_detaining_papers():
     alternatives = {a for c in plan_query("矿上扣钱合理吗").concepts for a, _ in c.alternatives}
     assert "扣押" not in alternatives
     assert "罚款" in alternatives
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "rule_words"),
+    [
+        # a worker's everyday words for what rules write otherwise (issue 13, action questions)
+        ("救人时候不得不挪动现场东西 挪之前要干啥", "挪动", {"移动"}),
+        ("顶上有个窝子瓦斯查出来2.0 咋办", "查出来", {"检查", "测定"}),
+        ("下大暴雨了井下的人咋办", "大暴雨", {"暴雨"}),
+        ("局扇跟前瓦斯多少就不能开风机", "跟前", {"附近"}),
+        ("压风自救起码几个人一组", "起码", {"至少"}),
+    ],
+)
+def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
+    found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query(question).concepts}
+    assert rule_words <= found[word]
+
+
+def test_everyday_synonyms_leave_longer_words_alone():
+    found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query("单位挪用工伤保险基金咋办").concepts}
+    assert "挪用" in found and "移动" not in found["挪用"]  # 挪用 (embezzle) is not 挪动
+    found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query("查出来职业病了单位不管咋办").concepts}
+    assert "诊断" in found["查出来职业病"]  # the longer phrase keeps its own meaning
