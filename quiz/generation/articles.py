@@ -147,6 +147,11 @@ _PEJORATIVE = re.compile(
     r"^[^，。；]{0,12}?(?:擅自|随意|乱|谎报|瞒报|迟报|漏报|隐瞒|欺骗|破坏|毁灭|阻挠|干涉|阻碍|篡改|销毁|伪造|危害|扰乱|"
     r"渗漏|遭受|受潮)"
 )
+# A thing the sentence itself condemns, used or kept (使用应当淘汰的…设备, 使用不合格的…, 国家明令禁止的…): 可以使用应当淘汰的
+# 设备 contradicts itself and gives the change away (blind read 6, T22), as 可以擅自… does.
+_CONDEMNED_OBJECT = re.compile(
+    r"^[^，。；]{0,12}?(?:应当淘汰|应予淘汰|已经淘汰|淘汰的|明令禁止|禁止使用的|不合格|不符合|违章|违规|违法|非法|报废的|失效|过期|超期)"
+)
 # A limit turned round, and the action to take reversed.
 LIMIT_FLIPS = {"不少于": "不多于", "不低于": "不高于", "不大于": "不小于", "不小于": "不大于", "不超过": "不少于"}
 ACTION_FLIPS = {"停止作业": "继续作业", "停止工作": "继续工作", "停止运转": "继续运转", "停止掘进": "继续掘进",
@@ -427,8 +432,8 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
             continue
         if not weak and flipped in {"允许", "可以"} and (_BOUND_NEXT.match(after) or _ANY_NEXT.match(after)):
             continue
-        if flipped in {"允许", "可以"} and not weak and _PEJORATIVE.match(after):
-            continue  # 不得谎报、瞒报 → 可以谎报: a permission to do what the word itself condemns teaches nothing
+        if flipped in {"允许", "可以"} and not weak and _condemned(after):
+            continue  # 不得谎报、瞒报 → 可以谎报, 不得使用应当淘汰的设备 → 可以使用…: a permission the words condemn teaches nothing
         if sentence[max(0, index - 2) : index] in _NAMED_BY:
             continue  # 国家明令禁止使用的设备: a ban inside a name, 明令允许使用的 is no statement at all
         out.append((index, modal, flipped))
@@ -443,7 +448,13 @@ _FIRST_DUTY = re.compile(r"必须|应当|严禁|不得|禁止|不准|有权")
 def condemned_ban(sentence: str) -> bool:
     """Whether the sentence bans an act its own word condemns (不得迟报、谎报或者瞒报, 不得破坏事故现场): a rule worth
     stating true, though its false twin (可以谎报) teaches nothing."""
-    return any(_PEJORATIVE.match(sentence[m.end() :]) for m in re.finditer(r"严禁|不得|禁止|不准", sentence))
+    return any(_condemned(sentence[m.end() :]) for m in re.finditer(r"严禁|不得|禁止|不准", sentence))
+
+
+def _condemned(after: str) -> bool:
+    """Whether the words after a ban condemn the act (`_PEJORATIVE`: 擅自, 谎报) or its object (`_CONDEMNED_OBJECT`:
+    应当淘汰的设备, 不合格的): a permission to it contradicts itself."""
+    return bool(_PEJORATIVE.match(after) or _CONDEMNED_OBJECT.match(after))
 
 
 def duty_to_act(sentence: str) -> bool:

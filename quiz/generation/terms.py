@@ -337,13 +337,28 @@ _FAMILY_BIGRAMS = [set().union(*(_bigrams(t) for t in family)) for families in T
 GENERIC_BIGRAMS = frozenset(b for b in set().union(*_FAMILY_BIGRAMS) if sum(b in f for f in _FAMILY_BIGRAMS) >= 3)
 
 
+# What a system serves, which names it as surely as its own words: a 主要泵房 is the drainage pump room, so
+# （ ）集中控制的主要泵房 gives 排水系统 away (blind read 6, T27).
+SERVED_BY = {
+    "排水系统": ("泵房", "水泵", "水仓", "排水管路"),
+    "瓦斯抽采系统": ("抽采泵", "抽采管路", "抽采钻孔"),
+    "压风自救系统": ("空气压缩机", "压风机", "压风管路"),
+    "消防管路系统": ("消火栓", "消防水"),
+    "防尘供水系统": ("喷雾", "洒水", "防尘用水"),
+    "通风系统": ("通风机", "风门", "风桥"),
+    "供电系统": ("变电所", "变压器", "配电点"),
+}
+
+
 def named_elsewhere(sentence: str, start: int, term: str) -> bool:
     """Whether the sentence, outside the term at `start`, names or nearly names it: another name of its
-    family, or a telling bigram of the term (外喷雾 beside 内喷雾装置, 断电闭锁功能的 beside 甲烷断电仪). A bigram
-    the term shares with another family of its class tells nothing of which one it is: 检验机构 beside a blank keyed
-    定期检验 fits 监督检验 as well (特种设备安全法 第四十四条)."""
+    family, a telling bigram of the term (外喷雾 beside 内喷雾装置, 断电闭锁功能的 beside 甲烷断电仪) or what it serves
+    (`SERVED_BY`: 主要泵房 beside 排水系统). A bigram the term shares with another family of its class tells nothing of
+    which one it is: 检验机构 beside a blank keyed 定期检验 fits 监督检验 as well (特种设备安全法 第四十四条)."""
     rest = sentence[:start] + "|" + sentence[start + len(term) :]
     if any(name in rest for name in family_of(term)):
+        return True
+    if any(word in rest for name in family_of(term) for word in SERVED_BY.get(name, ())):
         return True
     return any(b in rest for b in _bigrams(term) - GENERIC_BIGRAMS - _class_bigrams(term))
 

@@ -38,6 +38,7 @@ class TheoryPools:
     lists: list[tuple[str, int, read.Enumeration]] = field(default_factory=list)  # (article key, number, list)
     terms: dict[str, set[str]] = field(default_factory=dict)  # curated term → keys of the articles using it
     flat_corpus: str = ""  # every article, whitespace removed: a filled-in distractor must not be found here
+    documents: dict[str, str] = field(default_factory=dict)  # title → its articles, whitespace removed
 
     @classmethod
     def build(cls, records: Iterable[ArticleRecord]) -> TheoryPools:
@@ -57,6 +58,7 @@ class TheoryPools:
                 if term in record.text:
                     pools.terms.setdefault(term, set()).add(record.key)
             flats.append(_flat(record.text))
+            pools.documents[record.title] = pools.documents.get(record.title, "") + "\n" + flats[-1]
         pools.flat_corpus = "\n".join(flats)
         return pools
 
@@ -82,13 +84,19 @@ def stem_prefix(record: ArticleRecord, asked: str = "") -> str:
 # A sentence that leaves its figure to someone and then bounds it (…由煤矿总工程师确定，但…不得小于150m; …应当在措施中
 # 明确规定，但不得小于30min) says where it applies in the sentence before (blind read 3: T12, T28).
 _DEFERS = re.compile(r"(?:确定|规定|明确)，但")
+# A permission under a condition (最远监控距离超过2000m时，可以由井下设备异地断电) is an exception to the rule before it
+# (…控制功能必须由现场设备完成), and means nothing without it (blind read 6, T3).
+_EXCEPTION_TO_BEFORE = re.compile(r"^[^，。；]{2,30}?时，(?:也)?(?:可以|可)")
+_RULE_WORD = re.compile(r"必须|应当|严禁|不得|禁止|不准")
 _LONGEST_CONDITION = 80
 
 
 def condition_before(record: ArticleRecord, asked: str) -> str:
     """The sentence before `asked` in its paragraph, with its own end mark, when `asked` defers its figure
-    (`_DEFERS`) and that sentence holds no figure of its own (which could give a key away), or ""."""
-    if not asked or not _DEFERS.search(asked):
+    (`_DEFERS`) or is a permission under a condition that relaxes a rule the sentence before states
+    (`_EXCEPTION_TO_BEFORE`), and that sentence holds no figure of its own (which could give a key away), or ""."""
+    exception = bool(asked) and bool(_EXCEPTION_TO_BEFORE.match(asked))
+    if not asked or not (_DEFERS.search(asked) or exception):
         return ""
     flat = _flat(asked)
     for paragraph in read.clean_paragraphs(record.text):
@@ -101,7 +109,7 @@ def condition_before(record: ArticleRecord, asked: str) -> str:
         lead = before[start:]
         if not lead.endswith(("。", "；")) or len(lead) > _LONGEST_CONDITION or re.search(r"\d", lead):
             return ""
-        return lead
+        return "" if exception and not _RULE_WORD.search(lead) else lead
     return ""
 
 
@@ -114,7 +122,40 @@ _TOPIC = re.compile(r"^([^，,；;。：:“”]{2,40}?)(?:必须|应当|严禁|
 def context_of(record: ArticleRecord, asked: str) -> str:
     """The mine type and topic `asked` (a sentence, or a list's lead-in and item) needs and does not name, or ""."""
     mine = OPEN_PIT if OPEN_PIT in record.path and "露天" not in asked else ""
-    return mine + (paragraph_topic(record, asked) or opening_condition(record, asked)) if asked else mine
+    if not asked:
+        return mine
+    return mine + (paragraph_topic(record, asked) or opening_condition(record, asked) or qualifier_before(record, asked))
+
+
+# An earlier sentence of the paragraph that names the thing a later one opens with, qualified: 采煤工作面的松动爆破防突措施
+# 适用于…。松动爆破孔间距…孔深不小于5m — the 5m holds for the 采煤工作面 only (煤巷掘进 sets 8m, blind read 6, T12).
+_SHORTEST_HEAD = 4  # 松动爆破; 孔深 or 风量 alone is any hole's or airway's
+_QUALIFIED = re.compile(r"(?:^|[，。；：])([\u4e00-\u9fa5（）]{2,12}?)的")
+
+
+def qualifier_before(record: ArticleRecord, asked: str) -> str:
+    """"qualifier的thing" (采煤工作面的松动爆破) when `asked` opens with a thing an earlier sentence of its paragraph names
+    so at the start of a clause, and `asked` does not name the qualifier, or "". The thing is what the two share."""
+    flat = _flat(asked)
+    for paragraph in read.clean_paragraphs(record.text):
+        whole = _flat(paragraph)
+        at = whole.find(flat)
+        if at <= 0:
+            continue
+        before = whole[:at]
+        for found in _QUALIFIED.finditer(before):
+            shared = _shared_start(before[found.end() :], flat)
+            if len(shared) >= _SHORTEST_HEAD and found.group(1) not in flat:
+                return found.group(1) + "的" + shared
+        return ""
+    return ""
+
+
+def _shared_start(a: str, b: str) -> str:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return a[:size]
 
 
 # A paragraph that opens with the equipment or method its rules hold for (采用装配式金属模板砌筑内壁时，…; 用水砂充填法控制
@@ -232,6 +273,28 @@ def rule_elsewhere(before: str, candidate: str, after: str, pools: TheoryPools) 
     return bool(pools.flat_corpus) and _flat(before + candidate + after) in pools.flat_corpus
 
 
+# What stands between a measure and its figure: a bound, a modal, 一般 (孔深不得小于8m, 孔深不小于5m, 间距一般为2m).
+_BOUND_WORDS = re.compile(
+    r"(?:应当|必须|均|须|应|一般|不得|不应|不宜|宜)?(?:不小于|不大于|不低于|不高于|不少于|不多于|不超过|小于|大于|低于|高于|"
+    r"少于|多于|超过|达到|至少|最多|为|是)?$"
+)
+_MEASURE = re.compile(r"[\u4e00-\u9fa5]{2,8}")
+
+
+def figure_elsewhere(before: str, figure: str, title: str, pools: TheoryPools) -> bool:
+    """Whether another rule of the same document gives the measure before the blank this figure (孔深不得小于8m in
+    突出细则 第一百零五条 for 煤巷掘进, beside 孔深不小于（ ） of 第一百一十条 for the 采煤工作面, blind read 6, T12): the
+    figure is true of a related place, and a worker who knows that rule reads the option as right. The measure is the
+    words of the blank's clause before its bound (孔深), two to eight characters."""
+    clause = re.split(r"[，。；：、]", before)[-1]
+    measure = _BOUND_WORDS.sub("", clause) if clause else ""
+    document = pools.documents.get(title, "")
+    if not document or not _MEASURE.fullmatch(measure):
+        return False
+    pattern = re.escape(measure) + r"[^，。；：\n\d]{0,6}?(?<![\d.])" + re.escape(figure) + r"(?![\d.])"
+    return re.search(pattern, document) is not None
+
+
 # --------------------------------------------------------------------------- numbers
 
 
@@ -312,6 +375,36 @@ def unsafe_direction(before: str, after: str = "") -> int:
     return 0
 
 
+# The round steps figures are set in: decimal ones for any unit, and the clock's and calendar's for times (a rule sets
+# 24h, 8h, 30min, 7天, 6个月); hours only the clock's (40h or 50h beside 24h is no shift nor day). A distractor is as
+# round as the key (`as_round`).
+_DECIMAL_STEPS = tuple(m * 10**k for k in range(6) for m in (1, 2, 5))
+_HOURS = (1, 2, 4, 6, 8, 12, 24)
+_UNIT_STEPS = {"h": _HOURS, "小时": _HOURS, "min": _DECIMAL_STEPS + (15, 30, 60), "分钟": _DECIMAL_STEPS + (15, 30, 60),
+               "天": _DECIMAL_STEPS + (7, 15, 30), "日": _DECIMAL_STEPS + (7, 15, 30),
+               "个月": _DECIMAL_STEPS + (3, 6, 12), "月": _DECIMAL_STEPS + (3, 6, 12)}
+ROUND_FROM = 10  # below this every whole number is round enough: 5人 beside 4人 or 6人 is a fair choice
+
+
+def roundness(value: Decimal, unit: str) -> int:
+    """The largest round step (`_DECIMAL_STEPS`, or the unit's own: 24 of h, 30 of min) a whole number is a multiple of
+    (24h → 24, 30min → 30, 300m → 100, 11h → 1); 0 for a fraction."""
+    if value != value.to_integral_value():
+        return 0
+    return max(step for step in _UNIT_STEPS.get(unit, _DECIMAL_STEPS) if value % step == 0)
+
+
+def as_round(candidate: Decimal, value: Decimal, unit: str) -> bool:
+    """Whether a whole-number distractor is at least half as round as a key of `ROUND_FROM` or more (`roundness`): beside
+    24h, 12h, 36h, 48h and 72h are what a worker might misremember, 11h nobody (blind read 6, T39); beside 30min, 15, 20,
+    45, 60. Outside times a multiple of 5 is round enough (15m beside 20m). Below `ROUND_FROM` any whole number is, but a
+    distractor above it is still round (10m, not 11m, beside 5m)."""
+    if value != value.to_integral_value() or candidate < ROUND_FROM and value < ROUND_FROM:
+        return True
+    needed = Decimal(roundness(value, unit)) / 2 if value >= ROUND_FROM else Decimal(4)
+    return roundness(candidate, unit) >= (needed if unit in _UNIT_STEPS else min(needed, 5))
+
+
 def number_distractors(
     quantity: read.Quantity,
     record: ArticleRecord,
@@ -340,6 +433,9 @@ def number_distractors(
     }
     if integral and value <= 10:
         candidates |= {value + 1, value + 2, value - 1}
+    if integral and value >= ROUND_FROM and quantity.unit in _UNIT_STEPS:  # 24h: 12h, 36h, 48h, 60h by the clock's step
+        step = Decimal(roundness(value, quantity.unit)) / 2
+        candidates |= {value + k * step for k in (-1, 1, 2, 3)}
     interval = quantity.unit in INTERVAL_UNITS
     if interval:  # 95℃ doubled is 190℃, absurd for cooling water: temperatures move by steps, not factors
         candidates = set(pools.numbers.get(quantity.unit, ())) | {value + d for d in (-20, -15, -10, -5, 5, 10, 15, 20)}
@@ -358,7 +454,7 @@ def number_distractors(
             continue
         if (integral or quantity.unit in read.COUNT_UNITS) and candidate != candidate.to_integral_value():
             continue
-        if integral and value >= 10 and value % 5 == 0 and candidate % 5 != 0:
+        if integral and not as_round(candidate, value, quantity.unit):
             continue
         try:
             written = read.format_number(candidate, quantity)
@@ -371,7 +467,8 @@ def number_distractors(
         text = written + quantity.unit
         if text in quantity.text or quantity.text in text or text in record.text:
             continue
-        if any(context) and rule_elsewhere(context[0], text, context[1], pools):
+        if any(context) and (rule_elsewhere(context[0], text, context[1], pools)
+                             or figure_elsewhere(context[0], text, record.title, pools)):
             continue
         texts.setdefault(text, candidate)
     ranked = sorted(texts, key=lambda t: (abs(math.log(float(texts[t]) / float(value))), t))
@@ -756,6 +853,8 @@ def term_distractors(
             continue  # a gas never named beside these words reads as nonsense there (氨气喷出)
         if paired_elsewhere(kt.TERM_CLASSES[cls][index], after, pools):
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
+        if required_at_the_place(candidate, term, before, record.title, pools):
+            continue  # 一氧化碳传感器 beside …回风巷…必须设置（风速传感器）: 第五百四十一条 sets it in the 回风巷 too
         if _flat(before + candidate + after) in pools.flat_corpus:
             continue  # the filled-in sentence is a rule somewhere: checked last, it is the costly test
         chosen.append(candidate)
@@ -774,6 +873,43 @@ def paired_elsewhere(names: Iterable[str], after: str, pools: TheoryPools) -> bo
         return False
     figure = r"(?<![\d.])" + re.escape(figures[0].text)
     return any(re.search(re.escape(name) + r"[^，。；：\n]{0,12}?" + figure, pools.flat_corpus) for name in names)
+
+
+# A blank for what is set at a place (…回风巷和掘进巷道回风流中必须设置（ ）), and the places a rule names: the figure
+# `paired_elsewhere` looks for is no help there, the place is (blind read 6, T15).
+_INSTALLED = re.compile(r"(?:设置|安设|安装|装设|设有|配备|配置)$")
+_INSTALLS = re.compile(r"设置|安设|安装|装设|设有|配备|配置")
+_PLACES = tuple(sorted({name for cls in ("巷道", "地点场所") for family in kt.TERM_CLASSES[cls] for name in family}
+                       | {"回风流", "进风流"}, key=len, reverse=True))
+
+
+def _common_suffix(a: str, b: str) -> str:
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size]:
+        size += 1
+    return a[len(a) - size :]
+
+
+def required_at_the_place(candidate: str, key: str, before: str, title: str, pools: TheoryPools) -> bool:
+    """Whether another sentence of the same document sets `candidate` at a place the blank's sentence names before its
+    install word (采煤工作面回风巷…应当设置一氧化碳和温度传感器, 第五百四十一条, beside …回风巷…必须设置（风速传感器）,
+    第五百四十条): then the option is as true as the key. The candidate may stand in a series sharing the key's ending
+    (一氧化碳和温度传感器)."""
+    document = pools.documents.get(title, "")
+    places = [place for place in _PLACES if place in before]
+    if not document or not places or not _INSTALLED.search(before):
+        return False
+    suffix = _common_suffix(candidate, key)
+    if len(suffix) >= 2 and len(candidate) - len(suffix) >= 2:
+        pattern = re.escape(candidate[: -len(suffix)]) + r"[^，。；：\n]{0,12}?" + re.escape(suffix)
+    else:
+        pattern = re.escape(candidate)
+    for found in re.finditer(pattern, document):
+        start = max(document.rfind(mark, 0, found.start()) for mark in ("。", "；", "\n")) + 1
+        head = document[start : found.start()]
+        if _INSTALLS.search(head) and any(place in head for place in places):
+            return True
+    return False
 
 
 # A series the sentence leaves open (…（ ）、二氧化硫等有害气体): any member of the key's class fits the blank as well.

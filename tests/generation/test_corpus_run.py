@@ -62,7 +62,9 @@ def test_every_theory_kind_is_produced(theory):
     # found with, no mine key beside bodies that are no mine, no supervisory duty beside trades (T16, T19, T22).
     # Multi 15 -> 14 after blind read 6: a design or laboratory figure of a list item (TBM脱困扭矩, 开采深度, water
     # quality) is never the changed item, and a list left with one other fact to change is not asked (T21).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 100 and kinds["judge"] >= 350 and kinds["multi"] >= 14
+    # Judge 356 -> 349 after blind read 6: no permission to use what the sentence condemns (可以使用应当淘汰的设备,
+    # 允许使用过期…的爆炸物品: T22); such an article states its ban as a true statement where it has no other.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 100 and kinds["judge"] >= 340 and kinds["multi"] >= 14
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes

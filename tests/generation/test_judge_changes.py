@@ -63,7 +63,9 @@ def test_prohibitions_rights_and_bounds():
     # Author's read of seed 4242: 可以以任何理由扣押, 国家明令允许使用的 (a ban inside a name) taught nothing.
     assert read.modal_changes("原工作单位不得以任何理由扣押其考核合格证明") == []
     assert read.modal_changes("生产经营单位不得以任何形式与从业人员订立协议，免除其责任") == []
-    assert [m for _, m, _ in read.modal_changes("任何单位和个人不得使用国家明令禁止使用的设备")] == ["不得"]
+    # Blind read 6, T22: nor is 可以使用国家明令禁止使用的设备, a permission to use what the sentence itself condemns.
+    assert read.modal_changes("任何单位和个人不得使用国家明令禁止使用的设备") == []
+    assert [m for _, m, _ in read.modal_changes("任何单位和个人不得拆除国家明令设置的安全标志")] == ["不得"]
     assert read.modal_changes("井下和井口房内不得进行电焊、气焊和喷灯焊接等作业") == [(7, "不得", "可以")]
     changes = _false_changes("支护长度不得小于5m", article("支护长度不得小于5m。"), TheoryPools(), random.Random(1))
     assert all(c.kind != "modal" for _, c in changes)
