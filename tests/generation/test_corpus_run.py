@@ -32,7 +32,9 @@ def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_reco
     # choice asks it (so true and false stay balanced): 371 judge items at seed 2026 against 787.
     # 842 -> 816 after blind read 5: no gas inside a fixed phrase or beside words no other gas is found with, no mine key
     # beside bodies that are no mine, no supervisory duty beside trades (T16, T19, T22).
-    assert len(theory.questions) >= 810
+    # 816 -> 805 after blind read 6: items not worth a miner's time (inspection bodies, 补报, laboratory figures) and no
+    # permission to use what the sentence condemns (可以使用应当淘汰的设备: T22).
+    assert len(theory.questions) >= 800
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.

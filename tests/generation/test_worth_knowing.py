@@ -210,7 +210,9 @@ def test_true_and_false_are_balanced_over_a_default_run(shared_records, shared_p
     answers = [q.answer for q in batch.questions]
     # 400 -> 300 (320) after blind read 4: no false item where the only false statement is a weak 不必, and a true
     # one there only for a worker's own duty or an article nothing else asks. Issue 16's band for the balance: 40-60%.
-    assert len(answers) >= 300
+    # 300+ -> 298 after blind read 6: no false item that permits what its own words condemn (可以使用应当淘汰的设备, T22)
+    # and fewer sentences of procedure.
+    assert len(answers) >= 290
     assert 0.40 <= answers.count(("B",)) / len(answers) <= 0.60
     assert any(q.inputs["sentence"] != q.stem.split("，", 1)[1].removesuffix("。") for q in batch.questions
                if q.answer == ("A",))
