@@ -4,12 +4,13 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
   + 0.15  its duty-bearer is the mine or its people (煤矿企业, 从业人员, 班组长, 作业人员 …), or,
           with no duty-bearer at its head, it names them before any state party (+ 0.1)
   + 0.15  it prohibits or compels (必须, 严禁, 不得, 禁止, 不准); 应当 alone + 0.05
-  + 0.15  it states a limit: a number with a physical unit or a time (20m, 1.0%, 30min, 每班 …)
+  + 0.15  it states a limit: a number with a physical unit or a time (20m, 1.0%, 30min, 每班 …), unless the state
+          (or a body serving it) bears the duty: its deadline or drill interval is procedure whatever its figure
   + 0.15  it says what to do in an emergency (撤出, 停止作业, 切断电源, 自救, 报警 …)
   + 0.1   it names a device, place, gas or system of the mine (`terms`)
   − 0.35  its duty-bearer is the state (人民政府, 监督管理部门 …) or a body serving it (检验机构, 检测机构, 鉴定机构,
           评价机构 …: `_SERVICE_BODY`), or − 0.3 it names one of them first
-  − 0.3   it is procedure (批准, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 补报, 公示 …)
+  − 0.3   it is procedure (批准, 批复, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 补报, 公示 …)
   − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
   − 0.5   it is a value only a designer, a laboratory or a sales office works with (a new mine's depth, a machine's
           rated torque, calibration-gas purity, coal product quality, water quality, road–rail crossings, a clear
@@ -60,7 +61,7 @@ _STATE = re.compile(
 # (登记建档 is a mine's own register of its major hazards, 安全生产法 第四十条, not a registration with the state.)
 _PROCEDURE = re.compile(
     r"批准|审批|许可证|许可|颁发|发证|备案|行政复议|行政诉讼|提起诉讼|申请|受理|核准|审查|登记(?!建档)|公告|公布|听证|注销|"
-    r"换发|延期|办理|报送|审核|上报|补报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|公示|暂扣"
+    r"换发|延期|办理|报送|审核|上报|补报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|批复|公示|暂扣"
 )
 _PENALTY = re.compile(r"罚款|处分|拘留|追究|没收|责令|刑事责任|赔偿|罚金|处罚|吊销|撤销|关闭|取缔")
 # Management and design: what the mine's office decides, not what a worker at the face does or must not do.
@@ -158,7 +159,7 @@ def _sentence(sentence: str) -> float:
         score += 0.15
     elif "应当" in sentence:
         score += 0.05
-    if any(q.unit not in _MONEY for q in read.quantities(sentence)):
+    if party != "state" and any(q.unit not in _MONEY for q in read.quantities(sentence)):
         score += 0.15
     if _EMERGENCY.search(sentence):
         score += 0.15

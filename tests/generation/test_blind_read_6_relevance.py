@@ -33,6 +33,11 @@ def _record(records, label: str, title: str = "煤矿安全规程"):  # noqa: AN
     "施工单位应当根据建井工期、在用钢丝绳的腐蚀程度等因素，确定是否需要储备经检测检验合格的提升钢丝绳",
     # T24: water-quality figures
     "防尘用水水质悬浮物的含量不得超过30mg/L，粒径不大于0.3mm，水的pH值在6～9范围内，水的碳酸盐硬度不超过3mmol/L",
+    # the state's deadlines and drills: procedure whatever the figure (seed-1 run's remaining procedure items)
+    "重大事故、较大事故、一般事故，负责事故调查的人民政府应当自收到事故调查报告之日起15日内做出批复",
+    "县级以上地方人民政府以及县级以上人民政府负有安全生产监督管理职责的部门，乡、镇人民政府以及街道办事处等地方人民政府派出机关，"
+    "应当至少每2年组织1次生产安全事故应急救援预案演练",
+    "负有安全生产监督管理职责的部门依照前款规定采取停止供电措施，除有危及生产安全的紧急情形外，应当提前二十四小时通知生产经营单位",
     # T25: where a surface facility is sited on the ground
     "不得将矸石山设在进风井的主导风向上风侧、表土层10m以浅有煤层的地面和漏风采空区上方的塌陷范围内",
 ])
@@ -53,6 +58,9 @@ def test_agency_procedure_other_fields_and_design_values_are_not_asked(sentence:
     # who reports an accident, to whom, how fast (T23's document)
     "事故发生后，事故现场有关人员应当立即向本单位负责人报告",
     "单位负责人接到报告后，应当于1小时内向事故发生地县级以上人民政府安全生产监督管理部门和负有安全生产监督管理职责的有关部门报告",
+    # the mine's own drills and deadlines keep their figure
+    "煤矿企业应当每年至少组织2次应急演练",
+    "被检查单位应当根据特种设备安全监察指令，在规定时间内予以改正，消除事故隐患，并提交整改报告",
     # a mine's own fire is no other system's accident
     "处理矿井火灾事故时，应当遵守下列规定：",
     # where a crew puts a thing underground is no siting; a driller's cuttings are no water quality
