@@ -187,3 +187,15 @@ def test_everyday_synonyms_leave_longer_words_alone():
     assert "挪用" in found and "移动" not in found["挪用"]  # 挪用 (embezzle) is not 挪动
     found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query("查出来职业病了单位不管咋办").concepts}
     assert "诊断" in found["查出来职业病"]  # the longer phrase keeps its own meaning
+
+
+def test_spoken_fillers_are_not_the_subject():
+    # 像是, 一股, 一个劲, 不得不 only colour the speech: not words the library lacks (which would count
+    # against ask's confidence), not words to search.
+    terms = {c.term for c in plan_query("闻到一股煤油味 温度也高 像是自燃了 咋办").concepts}
+    assert {"温度", "自燃"} <= terms and not terms & {"像是", "一股"}
+    terms = {c.term for c in plan_query("顶板一个劲掉渣 救人时不得不挪动东西").concepts}
+    assert "顶板" in terms and not terms & {"一个劲", "不得不", "不得"}
+    # …while a phrase holding one keeps its meaning
+    found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query("像是职业病 该去哪查").concepts}
+    assert "疑似职业病" in found.get("像是职业病", set())
