@@ -316,6 +316,8 @@ class Hazard:
     major_hazard_ref: MajorHazardRef | None
     disputed: bool
     status: str
+    #: Met on the way (乘坐人车、架空乘人装置、罐笼或输送带，行经斜巷) by everyone underground, not by one post's work.
+    travel: bool = False
 
     @property
     def site(self) -> str:
@@ -606,6 +608,7 @@ def parse_hazard(raw: Any, model: RiskModel, source: str = "catalogue.yaml", ent
         major_hazard_ref=major_ref,
         disputed=entry.boolean("disputed"),
         status=entry.choice("status", STATUSES),
+        travel=entry.boolean("travel", default=False),
     )
 
 

@@ -17,6 +17,7 @@ from corpus import hazard_rules as hr
 from corpus import hazards as hz
 from corpus.risk import RiskModel, lec_level, lec_score, on_band_boundary
 from quiz.bank.types import OPTION_KEYS, Option
+from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_HAZARD, GeneratedQuestion
 from quiz.generation.similarity import similarity
 
@@ -40,6 +41,22 @@ DISTINCT_SITES: dict[str, tuple[str, ...]] = {
     "提升": ("综采工作面", "掘进工作面", "井下爆破", "防治水"),
     "防治水": ("提升", "综采工作面", "主运输"),
     "防灭火": ("提升", "辅助运输/斜巷"),
+}
+# The sites nearest each site in the catalogue's own grouping (the faces; blasting where it is done; the two kinds of
+# haulage and the shaft; ventilation and fire): where a site has too few controls to offer as wrong options, a worker
+# there still knows these sites' measures (blind read 6: a blasting scene offered 采空区注氮 and 罐笼阻车器).
+NEAR_SITES: dict[str, tuple[str, ...]] = {
+    "综采工作面": ("普采/炮采工作面", "掘进工作面"),
+    "普采/炮采工作面": ("综采工作面", "井下爆破"),
+    "掘进工作面": ("井下爆破", "综采工作面"),
+    "井下爆破": ("掘进工作面", "普采/炮采工作面"),
+    "主运输": ("辅助运输/斜巷",),
+    "辅助运输/斜巷": ("主运输", "提升"),
+    "井下供电": ("通风/瓦斯",),  # 风电闭锁、甲烷电闭锁 join the two
+    "通风/瓦斯": ("防灭火", "井下供电"),
+    "提升": ("辅助运输/斜巷",),
+    "防治水": ("掘进工作面",),
+    "防灭火": ("通风/瓦斯",),
 }
 # 应急 controls (撤人, 汇报) fit almost any hazard, so they never serve as distractors.
 DISTRACTOR_CONTROL_KINDS = ("技术", "管理", "个体防护")
@@ -592,10 +609,12 @@ def _accident_type_question(
 
 
 def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
-    """场所危险源（多选）: 2–3 hazards of site X and 2 of other sites unlike any hazard of X."""
+    """场所危险源（多选）: 2–3 hazards of site X and 2 of other sites unlike any hazard of X. A hazard met on the way
+    (`travel`: 乘坐架空乘人装置, 乘坐带式输送机上下班) is every underground worker's, so it is neither a hazard of the
+    post asked nor of another job (blind read 6, H5, H14)."""
     name = "hazard.site"
     for site in data.catalogue.sites():
-        own = [h for h in data.catalogue.by_site(site) if not h.generic]
+        own = [h for h in data.catalogue.by_site(site) if not h.generic and not h.travel]
         everything_here = data.catalogue.by_site(site)
         foreign = DISTINCT_SITES.get(site, ())
         others = [
@@ -603,6 +622,7 @@ def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             for h in data.catalogue
             if site not in h.sites
             and not h.generic
+            and not h.travel
             and set(h.sites) <= set(foreign)
             and all(similarity(h.hazard, x.hazard) < 0.25 for x in everything_here)
         ]
@@ -694,36 +714,103 @@ def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         )
 
 
+# ---------------------------------------------------------------- keys that echo the stem
+
+#: A key that shares this many two-character words with the hazard text shown, or repeats a run of `ECHO_RUN`
+#: characters of it, or one of its figures, can be picked by matching words (blind read 6: H7 装药前检查爆破地点20m内
+#: …, 7 words and a figure; H15 脚线连接只能由…班组长协助爆破员, 6 words). Measured on the catalogue: 8% of controls
+#: share 6 words or more with their own hazard, 15% repeat a 5-character run.
+ECHO_WORDS = 6
+#: Shared two-character words that tie a control to a stated cause (喷雾 and 开启, 逆转 and 制动).
+CAUSE_WORDS_LEAST = 2
+ECHO_RUN = 5
+# Characters that carry no content of their own, left out when counting what a control repeats.
+_FUNCTION_CHARS = set("的和或与及等时在后前未不对了并把被将由是为以之其")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?(?:m/s|mm|min|MPa|m|h|d|s|%|‰|℃|°)?")
+# Names of things (甲烷传感器, 架空乘人装置) are how both texts must speak of them, not an echo.
+_TERM = re.compile("|".join(re.escape(t) for t in kt.ALL_TERMS))
+
+
+def words(text: str) -> set[str]:
+    """The text's two-character words (bigrams of Chinese characters; punctuation and figures split them)."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+
+
+def echo(text: str, shown: str) -> int:
+    """How much of `shown` (the hazard text in a stem) an option repeats: the content characters the two share.
+    Of two keys the one repeating less is asked (作业人员掌握透水征兆识别 shares 5 with …透水征兆后未停工撤人,
+    发现透水征兆立即停止作业，撤出…人员 9: blind read 6, H3)."""
+    own = set(re.findall(r"[\u4e00-\u9fff]", text)) - _FUNCTION_CHARS
+    return len(own & set(shown))
+
+
+def _longest_run(text: str, shown: str) -> int:
+    """The longest piece of `text` found word for word in `shown`, names of things (`_TERM`) left out."""
+    best = 0
+    for run in re.split(r"[^\u4e00-\u9fff0-9A-Za-z.%/‰℃°]+", _TERM.sub("|", text)):
+        for i in range(len(run)):
+            j = i + best + 1
+            while j <= len(run) and run[i:j] in shown:
+                best, j = j - i, j + 1
+    return best
+
+
+def echoes(text: str, shown: str) -> bool:
+    """Whether an option restates the hazard text shown (`ECHO_WORDS`, `ECHO_RUN`, a shared figure), so that anyone
+    could pick it without knowing the measure; such a control is never a key."""
+    figures = set(_FIGURE.findall(text)) & set(_FIGURE.findall(shown))
+    return bool(figures) or len(words(text) & words(shown)) >= ECHO_WORDS or _longest_run(text, shown) >= ECHO_RUN
+
+
 def useful_controls(h: hz.Hazard, kinds: tuple[str, ...] = hz.CONTROL_KINDS) -> list[str]:
     return [c.text for c in h.controls if c.kind in kinds and not any(word in c.text for word in hz.CATCH_ALL_CONTROLS)]
 
 
-def control_distractors(targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int) -> list[str]:
-    """Controls of hazards with another accident type at other sites that overlap none of `targets`' controls,
-    never a routine practice of every shift (`corpus.hazards.GENERIC_PRACTICES`)."""
+def control_distractors(
+    targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int
+) -> list[str]:
+    """Wrong measures a worker at the targets' site knows: controls of other hazards of the same post and site first,
+    then of the same site, then of its nearest sites (`NEAR_SITES`); never of a hazard of the targets' accident type, never one that speaks of a target's stated cause
+    (`CAUSE_WORDS_LEAST` shared words), overlaps a target's own controls, is a routine practice of every shift
+    (`corpus.hazards.GENERIC_PRACTICES`) or belongs to a hazard met on the way (`travel`). A blasting scene is offered
+    blasting measures that answer another blasting hazard, not 采空区注氮 (blind read 6, H3 H6 H7 H15 H18).
+    Fewer than `count` may come back: the question is then not asked."""
     types = {t.accident_type for t in targets} | {a for t in targets for a in t.accident_type_alt}
-    sites = {s for t in targets for s in t.sites}
+    sites = {s for t in targets for s in t.sites} - {PERSON_LEVEL_SITE}
+    posts = {t.post for t in targets}
+    near = {n for s in sites for n in NEAR_SITES.get(s, ())} - sites
+    ids = {t.id for t in targets}
     own = [c for t in targets for c in useful_controls(t)] + [t.hazard for t in targets]
-    pool = sorted(
-        {
-            c
-            for h in data.catalogue
-            if h.accident_type not in types
-            and not sites & set(h.sites)
-            and not h.generic
-            and PERSON_LEVEL_SITE not in h.sites
-            for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
+    causes = [words(situation(t.hazard)) for t in targets]
+    tiers: list[set[str]] = [set(), set(), set()]
+    for h in data.catalogue:
+        if h.id in ids or h.generic or h.travel or h.accident_type in types or PERSON_LEVEL_SITE in h.sites:
+            continue
+        at = set(h.sites)
+        tier = 0 if h.post in posts and sites & at else 1 if sites & at else 2 if near & at else None
+        if tier is None:
+            continue
+        tiers[tier].update(
+            c for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
             if not any(word in c for word in hz.GENERIC_PRACTICES)
-        }
-    )
-    rng.shuffle(pool)
+            and all(len(words(c) & cause) < CAUSE_WORDS_LEAST for cause in causes)
+        )
     chosen: list[str] = []
-    for text in pool:
-        if all(similarity(text, o) < 0.2 for o in own) and all(similarity(text, c) < 0.3 for c in chosen):
-            chosen.append(text)
-        if len(chosen) == count:
-            break
+    for tier in tiers:
+        pool = sorted(tier - set(chosen))
+        rng.shuffle(pool)
+        for text in pool:
+            if len(chosen) == count:
+                return chosen
+            if all(similarity(text, o) < 0.2 for o in own) and all(similarity(text, c) < 0.3 for c in chosen):
+                chosen.append(text)
     return chosen
+
+
+def quiet_keys(candidates: list[str], shown: str) -> list[str]:
+    """The candidates that do not restate `shown` (`echoes`), the one repeating least of it first."""
+    return sorted((c for c in candidates if not echoes(c, shown)), key=lambda c: echo(c, shown))
 
 
 def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
@@ -731,10 +818,12 @@ def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
     name = "hazard.control"
     for h in data.catalogue:
         own = useful_controls(h)
-        if len(own) < 2:
+        # The two keys that repeat least of the hazard text (`quiet_keys`): a key in the stem's own words is a giveaway.
+        keys = quiet_keys(own, h.hazard)
+        if len(keys) < 2:
             continue
         rng = seeded_rng(seed, name, h.id)
-        correct = rng.sample(own, 2)
+        correct = keys[:2]
         wrong = control_distractors([h], data, rng, 2)
         if len(wrong) < 2:
             continue

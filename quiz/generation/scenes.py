@@ -18,6 +18,7 @@ from corpus import hazards as hz
 from quiz.generation import terms as kt
 from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
+    CAUSE_WORDS_LEAST,
     STANDARD_2025,
     STATISTICS,
     HazardData,
@@ -26,15 +27,18 @@ from quiz.generation.hazard import (
     coal_category_options,
     confirmed_2025,
     control_distractors,
+    echo,
     explain_2025,
     explain_coal,
     hazard_question,
     names_coal_key,
     names_key_2025,
     place,
+    quiet_keys,
     seeded_rng,
     situation,
     useful_controls,
+    words,
 )
 from quiz.generation.records import GeneratedQuestion
 
@@ -45,22 +49,13 @@ _LEADING_CAUSE = re.compile("^(?:酿成|导致|造成|引起|引发|诱发)")
 _ACT = re.compile("严禁|禁止|不得|不准|必须|停止|切断|撤出|闭锁|站在")
 
 
-CAUSE_WORDS_LEAST = 2  # shared two-character words that tie a control to the stated cause (喷雾 and 开启, 逆转 and 制动)
-
-
-def _words(text: str) -> set[str]:
-    """The text's two-character words (bigrams of Chinese characters; punctuation and figures split them)."""
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
-    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
-
-
 def cause_controls(h: hz.Hazard) -> list[str]:
     """The hazard's controls that remove the cause its situation states: those sharing the most two-character
     words with it, at least `CAUSE_WORDS_LEAST` (转载点、卸载点未开启喷雾 → 转载点、卸载点安设喷雾装置并随运行自动开启, not
     定期冲洗巷道积尘; 上运带式输送机未装防逆转装置和制动装置 → 上运时装设防逆转和制动装置, not a 防护网 against rolling
     coal: blind read 4, H8, H19); none when no control speaks of the cause."""
-    seen = _words(situation(h.hazard))
-    scored = [(len(_words(c) & seen), c) for c in useful_controls(h)]
+    seen = words(situation(h.hazard))
+    scored = [(len(words(c) & seen), c) for c in useful_controls(h)]
     best = max((n for n, _ in scored), default=0)
     return [c for n, c in scored if n == best] if best >= CAUSE_WORDS_LEAST else []
 
@@ -143,13 +138,16 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         own = useful_controls(target)
         if not own:
             continue
-        causal = cause_controls(target)
+        # Of the controls that answer the stated cause (none: a side measure as key would teach the wrong fix), those
+        # that do not restate the scene, the one repeating least of it first (`quiet_keys`; blind read 6, H3 H7 H15).
+        # Among equals, what the people at the scene must or must not do (起吊梁两侧严禁站人) targets it; how a part
+        # was designed (起吊梁按最大载荷设计) does not stop a swinging load (blind read 3, H10).
+        causal = quiet_keys(cause_controls(target), scene)
         if not causal:
-            continue  # no control answers the stated cause: a side measure as key would teach the wrong fix
-        # What the people at the scene must or must not do (起吊梁两侧严禁站人) targets it; how a part was designed
-        # (起吊梁按最大载荷设计) does not stop a swinging load (blind read 3, H10).
-        acts = [c for c in causal if _ACT.search(c)]
-        correct = rng.choice(acts or causal)
+            continue
+        least = [c for c in causal if echo(c, scene) == echo(causal[0], scene)]
+        acts = [c for c in least if _ACT.search(c)]
+        correct = rng.choice(acts or least)
         if len(hazards) > 1 and leaves_out_vehicle(target, correct):
             continue  # the key holds for the post's vehicle, which a scene of several hazards does not name
         wrong = control_distractors(hazards, data, rng, 3)
