@@ -783,7 +783,9 @@ def control_distractors(
     ids = {t.id for t in targets}
     own = [c for t in targets for c in useful_controls(t)] + [t.hazard for t in targets]
     causes = [words(situation(t.hazard)) for t in targets]
-    tiers: list[set[str]] = [set(), set(), set()]
+    # Each control with the hazard it answers: no two wrong options answer one hazard, so that three dust measures
+    # beside a roof key do not point at the odd one out.
+    tiers: list[set[tuple[str, str]]] = [set(), set(), set()]
     for h in data.catalogue:
         if h.id in ids or h.generic or h.travel or h.accident_type in types or PERSON_LEVEL_SITE in h.sites:
             continue
@@ -792,19 +794,23 @@ def control_distractors(
         if tier is None:
             continue
         tiers[tier].update(
-            c for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
+            (c, h.id) for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
             if not any(word in c for word in hz.GENERIC_PRACTICES)
             and all(len(words(c) & cause) < CAUSE_WORDS_LEAST for cause in causes)
         )
     chosen: list[str] = []
+    answered: set[str] = set()
     for tier in tiers:
-        pool = sorted(tier - set(chosen))
+        pool = sorted(tier)
         rng.shuffle(pool)
-        for text in pool:
+        for text, source in pool:
             if len(chosen) == count:
                 return chosen
+            if source in answered or text in chosen:
+                continue
             if all(similarity(text, o) < 0.2 for o in own) and all(similarity(text, c) < 0.3 for c in chosen):
                 chosen.append(text)
+                answered.add(source)
     return chosen
 
 

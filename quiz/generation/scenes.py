@@ -134,17 +134,17 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
                 yield question
                 continue
         scene = _scene(hazards)
-        target = rng.choice(hazards)
-        own = useful_controls(target)
-        if not own:
+        # Of each hazard's controls that answer its stated cause (none: a side measure as key would teach the wrong
+        # fix), those that do not restate the scene, the one repeating least of it first (`quiet_keys`; blind read 6,
+        # H3 H7 H15); the target is a hazard that has one. Among equals, what the people at the scene must or must not
+        # do (起吊梁两侧严禁站人) targets it; how a part was designed (起吊梁按最大载荷设计) does not stop a swinging
+        # load (blind read 3, H10).
+        keys = {h.id: quiet_keys(cause_controls(h), scene) for h in hazards}
+        askable = [h for h in hazards if keys[h.id]]
+        if not askable:
             continue
-        # Of the controls that answer the stated cause (none: a side measure as key would teach the wrong fix), those
-        # that do not restate the scene, the one repeating least of it first (`quiet_keys`; blind read 6, H3 H7 H15).
-        # Among equals, what the people at the scene must or must not do (起吊梁两侧严禁站人) targets it; how a part
-        # was designed (起吊梁按最大载荷设计) does not stop a swinging load (blind read 3, H10).
-        causal = quiet_keys(cause_controls(target), scene)
-        if not causal:
-            continue
+        target = rng.choice(askable)
+        causal = keys[target.id]
         least = [c for c in causal if echo(c, scene) == echo(causal[0], scene)]
         acts = [c for c in least if _ACT.search(c)]
         correct = rng.choice(acts or least)

@@ -254,6 +254,33 @@ def test_level_colours(model):
 # --------------------------------------------------------------------------- broken entries
 
 
+# Who travels rather than works (乘车人员, 乘罐人员, 行人) and what a ride or a walk is (乘坐人车, 乘带, 上下班).
+_RIDERS = ("乘车人员", "乘罐人员", "行人")
+_RIDE = re.compile("乘坐|乘带|乘罐|上下班|上下车|行人")
+
+
+def test_hazards_met_on_the_way_are_marked_travel(catalogue):
+    """Blind read 6, H5 and H14: 乘坐架空乘人装置… and 违章乘坐非乘人带式输送机上下班 are hazards every underground
+    worker meets on the way, not one post's; the data marks the class (`travel`) so no item treats them as a job's."""
+    travel = {h.id for h in catalogue if h.travel}
+    assert {"HZ-FY-012", "HZ-YS-007"} <= travel
+    for h in catalogue:
+        if h.post in _RIDERS or h.activity in ("乘带", "乘罐", "乘坐人车", "乘坐架空乘人装置"):
+            assert h.travel, h.id
+        if h.travel:
+            assert _RIDE.search(h.post + h.activity + h.hazard), h.id
+    # Counter-examples: a blaster carrying explosives in the cage and crossing a face conveyor are tasks of a post.
+    assert not catalogue.get("HZ-BP-008").travel and not catalogue.get("HZ-ZC-008").travel
+
+
+def test_travel_must_be_true_or_false(tmp_path, one_entry):
+    one_entry["travel"] = "yes"
+    with pytest.raises(HazardDataError, match=r"\[HZ-ZC-001\] field 'travel' must be true or false"):
+        _load_single(tmp_path, one_entry)
+    one_entry["travel"] = True
+    assert _load_single(tmp_path, one_entry).get("HZ-ZC-001").travel
+
+
 @pytest.fixture()
 def one_entry() -> dict:
     raw = _raw_catalogue()

@@ -9,7 +9,7 @@ import pytest
 
 from corpus import hazards as hz
 from quiz.generation.articles import modal_changes
-from quiz.generation.hazard import control_distractors, situation
+from quiz.generation.hazard import control_distractors, echoes, situation
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance, worth_a_worker
 from quiz.generation.scenes import scenario_questions
 from quiz.generation.theory import TheoryPools, blank_number, blank_term, single_party, single_term, stem_prefix
@@ -202,5 +202,8 @@ def test_a_scene_is_keyed_to_what_the_people_there_must_do(hazard_data):
     # H10 (HZ-FY-007): 起吊梁按最大载荷设计 was the key; 起吊梁两侧严禁站人 is the control that targets the scene.
     made = [q for seed in map(str, range(40)) for q in scenario_questions(hazard_data, seed)
             if q.inputs.get("ask") == "control" and q.inputs["target"] == "HZ-FY-007"]
-    assert made
+    # Blind read 6: that control repeats the scene's 起吊梁两侧 word for word (`echoes`), so the hazard is no longer
+    # a scene's target at all; the design measure never stands in for it.
     assert all("严禁站人" in q.inputs["correct"] for q in made)
+    h = hazard_data.catalogue.get("HZ-FY-007")
+    assert made or echoes("起吊、下放时起吊梁两侧严禁站人", h.hazard)
