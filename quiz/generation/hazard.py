@@ -60,6 +60,10 @@ NEAR_SITES: dict[str, tuple[str, ...]] = {
 }
 # 应急 controls (撤人, 汇报) fit almost any hazard, so they never serve as distractors.
 DISTRACTOR_CONTROL_KINDS = ("技术", "管理", "个体防护")
+# Nor does a measure of another kind that fits any hazard of a site, now that wrong options come from the key's own
+# site: withdrawing people on a warning, a special plan before the job, a whole system's routine inspection
+# (提升系统每天专人检查 beside a 过卷 key; 发现预兆立即撤人 beside 探放水).
+_FITS_ANY = re.compile("撤人|撤出人员|撤离|制定安全措施|专项安全措施|编制专项|系统每天|定期巡查$")
 SITE_NAMES = {
     "辅助运输/斜巷": "辅助运输斜巷",
     "普采/炮采工作面": "炮采（普采）工作面",
@@ -770,11 +774,12 @@ def useful_controls(h: hz.Hazard, kinds: tuple[str, ...] = hz.CONTROL_KINDS) -> 
 def control_distractors(
     targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int
 ) -> list[str]:
-    """Wrong measures a worker at the targets' site knows: controls of other hazards of the same post and site first,
-    then of the same site, then of its nearest sites (`NEAR_SITES`); never of a hazard of the targets' accident type, never one that speaks of a target's stated cause
-    (`CAUSE_WORDS_LEAST` shared words), overlaps a target's own controls, is a routine practice of every shift
-    (`corpus.hazards.GENERIC_PRACTICES`) or belongs to a hazard met on the way (`travel`). A blasting scene is offered
-    blasting measures that answer another blasting hazard, not 采空区注氮 (blind read 6, H3 H6 H7 H15 H18).
+    """Wrong measures a worker at the targets' site knows: controls of other hazards of the same post and site
+    first, then of the same site, then of its nearest sites (`NEAR_SITES`), one per hazard; never of a hazard of the
+    targets' accident type, never one that speaks of a target's stated cause (`CAUSE_WORDS_LEAST` shared words),
+    overlaps a target's own controls, is a routine practice of every shift (`corpus.hazards.GENERIC_PRACTICES`),
+    fits any hazard of the site (`_FITS_ANY`) or belongs to a hazard met on the way (`travel`). A blasting scene is
+    offered blasting measures that answer another blasting hazard, not 采空区注氮 (blind read 6, H3 H6 H7 H15 H18).
     Fewer than `count` may come back: the question is then not asked."""
     types = {t.accident_type for t in targets} | {a for t in targets for a in t.accident_type_alt}
     sites = {s for t in targets for s in t.sites} - {PERSON_LEVEL_SITE}
@@ -795,7 +800,7 @@ def control_distractors(
             continue
         tiers[tier].update(
             (c, h.id) for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
-            if not any(word in c for word in hz.GENERIC_PRACTICES)
+            if not any(word in c for word in hz.GENERIC_PRACTICES) and not _FITS_ANY.search(c)
             and all(len(words(c) & cause) < CAUSE_WORDS_LEAST for cause in causes)
         )
     chosen: list[str] = []

@@ -85,6 +85,17 @@ def test_a_small_site_draws_on_its_nearest(hazard_data):
         assert all({s for h in owners[w] for s in h.sites} & {"普采/炮采工作面", *NEAR_SITES["普采/炮采工作面"]} for w in wrong)
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_measure_that_fits_any_hazard_of_the_site_is_never_wrong(hazard_data, seed):
+    """Drawn from the key's own site, 提升系统每天专人检查、每月全面检查 stood beside a 过卷 key and 作业人员掌握突出预兆，
+    发现预兆立即撤人 beside 探放水: right for any hazard there, so never a wrong option."""
+    scenes, controls = _control_items(hazard_data, seed)
+    fits_any = ("提升系统每天专人检查、每月全面检查", "作业人员掌握突出预兆，发现预兆立即撤人", "制定安全措施后方可作业")
+    for q in scenes + controls:
+        assert not set(fits_any) & set(q.inputs["wrong"]), q.stem
+    # Counter-example: a specific measure that withdraws people from one spot may still be the key.
+    assert any("撤" in q.inputs["correct"] for q in scenes) or any("撤" in c for q in controls for c in q.inputs["correct"])
+
 # --------------------------------------------------------------------------- keys that echo the stem
 
 
