@@ -90,7 +90,10 @@ def test_a_measure_that_fits_any_hazard_of_the_site_is_never_wrong(hazard_data, 
     """Drawn from the key's own site, 提升系统每天专人检查、每月全面检查 stood beside a 过卷 key and 作业人员掌握突出预兆，
     发现预兆立即撤人 beside 探放水: right for any hazard there, so never a wrong option."""
     scenes, controls = _control_items(hazard_data, seed)
-    fits_any = ("提升系统每天专人检查、每月全面检查", "作业人员掌握突出预兆，发现预兆立即撤人", "制定安全措施后方可作业")
+    fits_any = (
+        "提升系统每天专人检查、每月全面检查", "作业人员掌握突出预兆，发现预兆立即撤人", "制定安全措施后方可作业",
+        "试验记录存档备查", "查明原因并处理后重新评估",
+    )
     for q in scenes + controls:
         assert not set(fits_any) & set(q.inputs["wrong"]), q.stem
     # Counter-example: a specific measure that withdraws people from one spot may still be the key.
