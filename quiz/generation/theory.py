@@ -130,7 +130,12 @@ def context_of(record: ArticleRecord, asked: str) -> str:
 # An earlier sentence of the paragraph that names the thing a later one opens with, qualified: 采煤工作面的松动爆破防突措施
 # 适用于…。松动爆破孔间距…孔深不小于5m — the 5m holds for the 采煤工作面 only (煤巷掘进 sets 8m, blind read 6, T12).
 _SHORTEST_HEAD = 4  # 松动爆破; 孔深 or 风量 alone is any hole's or airway's
-_QUALIFIED = re.compile(r"(?:^|[，。；：])([\u4e00-\u9fa5（）]{2,12}?)的")
+# The qualifier opens its sentence and names a place or a system (采煤工作面的, 有线调度通信系统的), not an act or a body
+# (国务院统一领导全国的…, 爆破作业单位应当对本单位的…).
+_QUALIFIED = re.compile(
+    r"(?:^|[。；])(?![在当对由经并从向按如凡除因于])"
+    r"([\u4e00-\u9fa5（）]{2,12}?(?:工作面|巷道|巷|井筒|硐室|煤层|采区|盘区|矿井|系统|车场|泵房|变电所))的"
+)
 
 
 def qualifier_before(record: ArticleRecord, asked: str) -> str:
@@ -144,7 +149,7 @@ def qualifier_before(record: ArticleRecord, asked: str) -> str:
             continue
         before = whole[:at]
         for found in _QUALIFIED.finditer(before):
-            shared = _shared_start(before[found.end() :], flat)
+            shared = re.split(r"[，。；：、]", _shared_start(before[found.end() :], flat))[0]
             if len(shared) >= _SHORTEST_HEAD and found.group(1) not in flat:
                 return found.group(1) + "的" + shared
         return ""
@@ -894,7 +899,7 @@ def required_at_the_place(candidate: str, key: str, before: str, title: str, poo
     """Whether another sentence of the same document sets `candidate` at a place the blank's sentence names before its
     install word (采煤工作面回风巷…应当设置一氧化碳和温度传感器, 第五百四十一条, beside …回风巷…必须设置（风速传感器）,
     第五百四十条): then the option is as true as the key. The candidate may stand in a series sharing the key's ending
-    (一氧化碳和温度传感器)."""
+    (一氧化碳和温度传感器), and the place in a list after it (下列地点必须设置甲烷传感器：（一）采煤工作面及其回风巷…)."""
     document = pools.documents.get(title, "")
     places = [place for place in _PLACES if place in before]
     if not document or not places or not _INSTALLED.search(before):
@@ -905,9 +910,10 @@ def required_at_the_place(candidate: str, key: str, before: str, title: str, poo
     else:
         pattern = re.escape(candidate)
     for found in re.finditer(pattern, document):
-        start = max(document.rfind(mark, 0, found.start()) for mark in ("。", "；", "\n")) + 1
-        head = document[start : found.start()]
-        if _INSTALLS.search(head) and any(place in head for place in places):
+        start = max(document.rfind(mark, 0, found.start()) for mark in ("。", "\n")) + 1
+        ends = [at for mark in ("。", "\n") if (at := document.find(mark, found.end())) >= 0]
+        sentence = document[start : min(ends, default=len(document))]
+        if _INSTALLS.search(sentence) and any(place in sentence for place in places):
             return True
     return False
 

@@ -149,6 +149,10 @@ def test_qualifier_before_only_where_the_paragraph_qualifies_the_thing() -> None
     assert qualifier_before(record, "松动爆破孔深不小于5m") == "采煤工作面的松动爆破"
     assert qualifier_before(record, "采煤工作面的松动爆破防突措施适用于煤质较硬的煤层") == ""  # the opening itself
     assert qualifier_before(record, "局部通风机停止运转时，必须撤出人员") == ""  # named, not qualified
+    assert qualifier_before(article("国务院统一领导全国的生产安全事故应急工作。生产安全事故应急工作涉及两个以上行政区域的，"
+                                    "由上一级人民政府负责。"), "生产安全事故应急工作涉及两个以上行政区域的，由上一级人民政府负责") == ""
+    assert qualifier_before(article("在实施揭穿突出煤层的远距离爆破时，应当撤人。远距离爆破时，回风系统必须停电撤人。"),
+                            "远距离爆破时，回风系统必须停电撤人") == ""  # a condition, not a place's thing
     named = article("采煤工作面的松动爆破防突措施适用于硬煤。采煤工作面松动爆破孔深不小于5m。")
     assert qualifier_before(named, "采煤工作面松动爆破孔深不小于5m") == ""  # it names its place itself
 
@@ -163,7 +167,7 @@ def test_t15_a_sensor_the_next_article_sets_in_that_airway_is_no_distractor(shar
     assert not required_at_the_place("烟雾传感器", "风速传感器", before, "煤矿安全规程", shared_pools)
     record = _record(shared_records, "第五百四十条")
     made = [q for seed in SEEDS if (q := single_term(record, shared_pools, seed)) and "回风流中必须设置" in q.stem]
-    assert all(not {"一氧化碳传感器", "温度传感器"} & set(_wrong(q)) for q in made)
+    assert made and all(not {"一氧化碳传感器", "温度传感器", "甲烷传感器"} & set(_wrong(q)) for q in made)
 
 
 def test_required_at_the_place_needs_the_place_and_an_install_word() -> None:
@@ -176,6 +180,8 @@ def test_required_at_the_place_needs_the_place_and_an_install_word() -> None:
     assert not required_at_the_place("烟雾传感器", "风速传感器", "回风巷中必须设置", title, pools)  # another place
     assert not required_at_the_place("一氧化碳传感器", "风速传感器", "回风巷中必须检查", title, pools)  # no install
     assert not required_at_the_place("一氧化碳传感器", "风速传感器", "回风巷中必须设置", "另一规定", pools)
+    listed = TheoryPools.build([article("下列地点必须设置甲烷传感器：\n（一）采煤工作面及其回风巷和回风隅角；\n（二）其他地点。")])
+    assert required_at_the_place("甲烷传感器", "风速传感器", "回风巷中必须设置", title, listed)  # the place in a list
 
 
 # --------------------------------------------------------------------------- T27: a key named by what it serves
