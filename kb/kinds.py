@@ -171,7 +171,9 @@ _STATES: dict[str, re.Pattern[str]] = {
         # what to do about an employer, in law: the remedy the worker has
         rf"有权|{_REMEDY_WORDS}|支付[^。；]{{0,12}}(?:二倍|赔偿|补偿)|不得|"
         # a fault put right before the work goes on
-        r"消除[^。；]{0,6}隐患|排除[^。；]{0,4}(?:故障|隐患)|停止使用|全面检查"
+        r"消除[^。；]{0,6}隐患|排除[^。；]{0,4}(?:故障|隐患)|停止使用|全面检查|"
+        # the procedure for an accident: 处理顶板事故时，应当遵守下列规定：（一）迅速恢复冒顶区的通风…
+        r"处理[^。；，]{0,16}(?:事故|灾害|险情)时"
     ),
 }
 

@@ -999,3 +999,13 @@ def test_a_rule_prescribes_for_the_moment_asked():
     assert ties_moment("开之前，必须检查瓦斯。", ("开",))
     assert not ties_moment("开采容易自燃煤层前，必须制定防火措施。", ("开",))
     assert not ties_moment("入井前，应当进行防爆检查。", ())
+
+
+def test_the_procedure_for_an_accident_states_what_to_do():
+    # 冒顶了有人被堵在里面咋救: the rescue procedure's items say 恢复通风, 供给新鲜空气 — no 撤出/报告.
+    head = "处理顶板事故时，应当遵守下列规定：\n（一）迅速恢复冒顶区的通风。如不能恢复，应当利用压风管向被困人员供给新鲜空气。"
+    assert states("action", head)
+    assert states("action", "处理露天矿边坡和排土场滑坡事故时，应当遵守下列规定：（一）在事故现场设置警戒区域。")
+    # …not handling something that is no accident, nor a rule on the accident's report
+    assert not states("action", "处理煤矸石时，应当采取防尘措施。")
+    assert not states("action", "顶板事故的处理情况应当记入台账。")
