@@ -20,7 +20,12 @@ Figures, per kind and overall:
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/eval_ask.py [--questions bench/asks_studied.tsv] [--index-dir DIR] [--misses]
+    .venv/bin/python bench/eval_ask.py [--questions bench/asks_studied.tsv ...] [--index-dir DIR] [--misses]
+        [--calibrate]
+
+Several sets may be given: each is reported on its own, and --calibrate fits on their union
+(studied and development sets only: bench/asks_studied.tsv bench/asks_dev5.tsv; never a
+held-out set, whose figures would then no longer be held out).
 
 Without --index-dir, ../shared/corpus is ingested into a temporary database and indexed (as
 bench/eval_search.py does); with it, the index is built there once and re-used on later runs.
@@ -179,13 +184,16 @@ def print_report(path: Path, report: dict[str, dict[str, float | int]], backend:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Evaluate ask on one question set."""
+    """Evaluate ask on one or more question sets."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--questions", type=Path, default=QUESTIONS, help="the TSV set (default bench/asks_studied.tsv)")
+    ap.add_argument(
+        "--questions", type=Path, nargs="+", default=[QUESTIONS], help="the TSV sets (default bench/asks_studied.tsv)"
+    )
     ap.add_argument("--index-dir", type=Path, help="build the index here once and re-use it on later runs")
     ap.add_argument("--misses", action="store_true", help="list wrong answers and declines on stderr")
     ap.add_argument(
-        "--calibrate", action="store_true", help="fit kb.qa.CALIBRATION and the threshold on this set (studied only)"
+        "--calibrate", action="store_true",
+        help="fit kb.qa.CALIBRATION and the thresholds on the union of the sets (studied and development only)",
     )
     add_backend_option(ap)
     args = ap.parse_args(argv)
@@ -194,9 +202,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from kb.search import KnowledgeBase
 
-    rows = load(args.questions)
+    sets = [(path, load(path)) for path in args.questions]
     if args.index_dir and (args.index_dir / "index").is_dir():
-        print_report(args.questions, run(KnowledgeBase(args.index_dir / "index"), rows, args.misses))
+        kb = KnowledgeBase(args.index_dir / "index")
+        for path, rows in sets:
+            print_report(path, run(kb, rows, args.misses))
         if args.calibrate:
             calibrate()
         return 0
@@ -208,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         with corpus_app(workdir, database_url=database_for(backends)):
             for backend in backends:
-                print_report(args.questions, run(build_kb(backend, workdir), rows, args.misses), backend)
+                kb = build_kb(backend, workdir)
+                for path, rows in sets:
+                    print_report(path, run(kb, rows, args.misses), backend)
             if args.calibrate:
                 calibrate()
     return 0

@@ -273,6 +273,22 @@ def is_asking_phrase(term: str) -> bool:
     return bool(_ASKING_PHRASE.fullmatch(term))
 
 
+# How a worker frames a question in speech, around what it is about (only for words the library
+# does not hold): a direction after a verb (刨出来, 挤上去, 滑下来), a place word on a noun (兜里,
+# 底下, 里头), a count of one (一段路, 一遍), a pointing or negating word (这时候, 哪些地方, 别的,
+# 不管). Counted as unknown things, they made colloquial questions look like questions about
+# things the library does not hold (蘑菇, 彩礼, 公积金).
+_FRAMING = re.compile(
+    r"[\u4e00-\u9fff]{0,2}[上下进出回过起][来去]|[\u4e00-\u9fff]?(?:里面?|里头|底下|[上下前后]面|[上下]头|旁边|[这那]边)"
+    r"|一[\u4e00-\u9fff]{1,2}|[这那哪别][\u4e00-\u9fff]{0,3}|[不没][\u4e00-\u9fff]{1,2}"
+)
+
+
+def is_framing_word(term: str) -> bool:
+    """Whether a word (one the library does not hold) only frames the question in speech."""
+    return bool(_FRAMING.fullmatch(term))
+
+
 def is_asking_word(term: str, kind: str = "") -> bool:
     """Whether a question word only says what kind of fact is asked (一次, 几倍; 处理 in 怎么处理
     for an action question), not about what."""

@@ -23,6 +23,7 @@ from kb.kinds import (
     defines,
     firmness,
     is_asking_phrase,
+    is_framing_word,
     item_states,
     lead_of,
     list_heads,
@@ -34,7 +35,7 @@ from kb.kinds import (
     ties_act,
     without_asking,
 )
-from kb.qa import ANSWER_THRESHOLD, CONFIDENT_THRESHOLD, NO_ANSWER, ask, calibrated
+from kb.qa import ANSWER_THRESHOLD, CONFIDENT_THRESHOLD, NO_ANSWER, ask, calibrated, evidence
 from kb.query import plan_query
 from kb.search import KnowledgeBase
 
@@ -479,6 +480,21 @@ def test_subjects_are_not_asking_phrases(word: str):
     assert not is_asking_phrase(word)
 
 
+@pytest.mark.parametrize(
+    "word",
+    ["刨出来", "挤上去", "滑下来", "救过来", "出去", "兜里", "里头", "底下", "前面", "一段路", "一遍", "这时候", "哪些地方",
+     "别的", "不管", "没用"],
+)
+def test_framing_words_are_not_unknown_subjects(word: str):
+    # 瞎炮能拿镐刨出来吗, 罐笼里人已经满了 我还能挤上去不: how a worker puts it, not what about.
+    assert is_framing_word(word)
+
+
+@pytest.mark.parametrize("word", ["蘑菇", "彩礼", "公积金", "过节费", "二手车", "提前退休", "探亲假", "里瓦斯", "回老家", "老婆"])
+def test_things_the_library_does_not_hold_are_not_framing_words(word: str):
+    assert not is_framing_word(word)
+
+
 def test_a_question_about_nothing_the_library_holds_is_off_topic():
     from kb.query import plan_query
     from kb.relevance import grounded
@@ -604,6 +620,13 @@ def test_calibrated_confidence_grows_with_coverage_and_margin():
     low = calibrated({"article": 0.2, "sentence": 0.1, "strength": 0.0, "margin": 0.0})
     high = calibrated({"article": 1.0, "sentence": 1.0, "strength": 1.0, "margin": 0.8})
     assert 0 < low < ANSWER_THRESHOLD < CONFIDENT_THRESHOLD <= high < 1
+
+
+def test_calibrated_confidence_grows_with_the_evidence_of_the_best_article():
+    # The same share of the question covered counts for more where more rare words meet.
+    features = {"article": 0.8, "sentence": 0.8, "strength": 0.0, "margin": 0.2, "unknown": 0.0}
+    assert calibrated({**features, "evidence": evidence(4.0)}) < calibrated({**features, "evidence": evidence(40.0)})
+    assert evidence(0.0) == 0.0 and evidence(-1.0) == 0.0
 
 
 def test_off_topic_question_is_declined_not_asserted(kinds_kb: KnowledgeBase):
@@ -754,6 +777,31 @@ def test_a_one_character_act_fetches_the_rules_compounds_of_it(shared_kb: Knowle
     assert with_act_compounds(shared_kb, plan, ("运送",)) == plan  # a compound act is the rule's word already
     answer = ask(shared_kb, "雷管从库里到工作面由谁送")
     assert "第三百七十九条" in {h.article for h in answer.candidates[:RERANK_DEPTH]}
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # A short question a general article matches word for word, on a fact no rule states: the
+        # coverage is whole but little evidence meets there, so it is declined…
+        ("安全生产月是哪个月", False),
+        # …while short questions the right article answers keep their answer.
+        ("瓦斯检查员多久检查一次", True),
+        ("俺是女的 能下井干活中不", True),
+    ],
+)
+def test_a_whole_coverage_of_a_short_question_is_not_enough_to_answer(
+    shared_kb: KnowledgeBase, question: str, answered: bool
+):
+    answer = ask(shared_kb, question)
+    assert answer.answered == answered
+    assert answer.features["evidence"] > 0
+
+
+def test_a_colloquial_question_counts_no_framing_word_as_unknown(shared_kb: KnowledgeBase):
+    answer = ask(shared_kb, "罐笼里人已经满了 我还能挤上去不")  # 挤上去: how it is put
+    assert answer.features["unknown"] == 0.0
+    assert ask(shared_kb, "巷道里能种蘑菇不").features["unknown"] > 0  # 蘑菇: a thing no rule holds
 
 
 @pytest.mark.parametrize("question", ["股票怎么开户", "微信密码忘了怎么办"])
