@@ -275,12 +275,15 @@ def is_asking_phrase(term: str) -> bool:
 
 # How a worker frames a question in speech, around what it is about (only for words the library
 # does not hold): a direction after a verb (刨出来, 挤上去, 滑下来), a place word on a noun (兜里,
-# 底下, 里头), a count of one (一段路, 一遍), a pointing or negating word (这时候, 哪些地方, 别的,
-# 不管). Counted as unknown things, they made colloquial questions look like questions about
-# things the library does not hold (蘑菇, 彩礼, 公积金).
+# 底下, 里头), a count of one (一段路, 一遍) or an amount (喝了两瓶, 三根), a verb said doubled
+# (烤烤手, 看看; not 妈妈, 宝宝), a pointing or negating word (这时候, 哪些地方, 别的, 不管). Counted as
+# unknown things, they made colloquial questions look like questions about things the library
+# does not hold (蘑菇, 彩礼, 公积金).
 _FRAMING = re.compile(
     r"[\u4e00-\u9fff]{0,2}[上下进出回过起][来去]|[\u4e00-\u9fff]?(?:里面?|里头|底下|[上下前后]面|[上下]头|旁边|[这那]边)"
     r"|一[\u4e00-\u9fff]{1,2}|[这那哪别][\u4e00-\u9fff]{0,3}|[不没][\u4e00-\u9fff]{1,2}"
+    r"|[二两三四五六七八九十半几]{1,2}(?:个|瓶|段|斤|根|块|趟|把|包|袋|杯|碗|盒|条|张|支|节|圈|下|点)[\u4e00-\u9fff]?"
+    r"|(?P<verb>(?![爸妈哥姐弟妹爷奶姥叔姑舅婶宝娃星])[\u4e00-\u9fff])(?P=verb)"
 )
 
 

@@ -496,7 +496,8 @@ def unknown_share(kb: KnowledgeBase, question: str | QueryPlan) -> float:
     微信密码, 红烧肉 — a question about things the library does not know."""
     raw = plan_query(question) if isinstance(question, str) else question
     # A single character (坐, 酒) is a fragment of the words the index holds, not an unknown thing.
-    words = [c for c in raw.concepts if c.maximal and len(c.term) > 1]
+    # …nor is how the question is put in speech (kb.kinds.is_framing_word: 两瓶, 烤烤, 出来).
+    words = [c for c in raw.concepts if c.maximal and len(c.term) > 1 and (kb.df(c.term) or not is_framing_word(c.term))]
     if not words:
         return 0.0
     unknown = [c for c in words if not kb.df(c.term) and not any(kb.df(alt) for alt, _ in c.alternatives)]

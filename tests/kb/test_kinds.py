@@ -523,6 +523,38 @@ def test_a_single_character_or_a_colloquial_filler_is_not_an_unknown_subject(kin
     assert unknown_share(kinds_kb, "下井前喝两口酒没事吧") < unknown_share(kinds_kb, "下井前喝两口茅台")
 
 
+@pytest.mark.parametrize("word", ["两瓶", "一段路", "三根", "烤烤", "看看", "出来", "过来", "进去"])
+def test_an_amount_a_doubled_verb_or_a_direction_frames_the_question(word: str):
+    from kb.kinds import is_framing_word
+
+    assert is_framing_word(word)
+
+
+@pytest.mark.parametrize("word", ["红烧肉", "纹身", "电视剧", "啤酒", "妈妈", "宝宝", "两口子", "猪肉"])
+def test_a_thing_does_not_frame_the_question(word: str):
+    """What the question is about (红烧肉, 妈妈) stays a word the library may lack."""
+    from kb.kinds import is_framing_word
+
+    assert not is_framing_word(word)
+
+
+@pytest.mark.parametrize(
+    ("told", "plain"),
+    [
+        ("下井前喝了两瓶啤酒 还能下井不", "下井前喝了啤酒 还能下井不"),
+        ("冬天井下冷 搞个电炉子烤烤手行不", "井下冷 搞个电炉子行不"),
+        ("顶板掉渣 我先跑出来了 这样行不", "顶板掉渣 我先跑了 这样行不"),
+    ],
+)
+def test_how_the_scene_is_told_is_no_word_the_library_lacks(kinds_kb: KnowledgeBase, told: str, plain: str):
+    """冬天井下冷 搞个电炉子烤烤手行不 was declined on its right article: 冬天 and 烤烤 counted as
+    things the library does not know, as 红烧肉 does."""
+    from kb.qa import unknown_share
+
+    assert unknown_share(kinds_kb, told) == unknown_share(kinds_kb, plain)
+    assert unknown_share(kinds_kb, f"{told} 红烧肉") > unknown_share(kinds_kb, told)  # a thing it lacks still counts
+
+
 @pytest.mark.parametrize(
     ("question", "word", "written"),
     [

@@ -199,3 +199,12 @@ def test_spoken_fillers_are_not_the_subject():
     # …while a phrase holding one keeps its meaning
     found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query("像是职业病 该去哪查").concepts}
     assert "疑似职业病" in found.get("像是职业病", set())
+
+
+def test_when_the_scene_happened_is_not_the_subject():
+    # 昨晚, 冬天, 回头 tell when: not words the library lacks, not words to search.
+    terms = {c.term for c in plan_query("冬天井下冷 搞个电炉子烤烤手行不").concepts}
+    assert {"井下", "电炉子"} <= terms and "冬天" not in terms
+    terms = {c.term for c in plan_query("没有操作证能不能先开着绞车 证回头再考").concepts}
+    assert {"操作证", "绞车"} <= terms and "回头" not in terms
+    assert "冬季" in {c.term for c in plan_query("冬季井下防冻").concepts}  # the rule's 冬季 stays a word
