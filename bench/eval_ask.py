@@ -138,17 +138,18 @@ def thresholds(scored: list[tuple[float, bool, bool]], target: float = 0.9) -> t
     return answer, confident
 
 
-samples: list[tuple[dict[str, float], bool, bool, float]] = []  # features, answerable, right, cap
+# features, answerable, right, cap, set name
+samples: list[tuple[dict[str, float], bool, bool, float, str]] = []
 
 
-def run(kb: object, rows: list, misses: bool) -> dict[str, dict[str, float | int]]:
+def run(kb: object, rows: list, misses: bool, name: str = "") -> dict[str, dict[str, float | int]]:
     """Ask every question; print the misses when asked; return the figures per kind."""
     from kb.qa import ask
 
     outcomes = []
     for question, kind, gold in rows:
         answer = ask(kb, question)
-        samples.append((*_sample(answer, gold), _cap(answer)))
+        samples.append((*_sample(answer, gold), _cap(answer), name))
         got = _first(answer)
         right = bool(gold) and got in gold
         outcomes.append((kind, bool(gold), answer.answered, right, getattr(answer, "confident", answer.answered)))
@@ -206,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.index_dir and (args.index_dir / "index").is_dir():
         kb = KnowledgeBase(args.index_dir / "index")
         for path, rows in sets:
-            print_report(path, run(kb, rows, args.misses))
+            print_report(path, run(kb, rows, args.misses, path.name))
         if args.calibrate:
             calibrate()
         return 0
@@ -220,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             for backend in backends:
                 kb = build_kb(backend, workdir)
                 for path, rows in sets:
-                    print_report(path, run(kb, rows, args.misses), backend)
+                    print_report(path, run(kb, rows, args.misses, f"{backend}:{path.name}"), backend)
             if args.calibrate:
                 calibrate()
     return 0
@@ -243,16 +244,20 @@ def _cap(answer: object) -> float:
 
 
 def calibrate() -> None:
-    """Print the fitted CALIBRATION and the ANSWER_THRESHOLD for kb/qa.py."""
+    """Print the fitted CALIBRATION and the thresholds for kb/qa.py: the model is fitted on the
+    union of the sets; ANSWER_THRESHOLD declines `target` of the unanswerable questions of each
+    set (one set of easy off-topic questions must not loosen it for the rest), CONFIDENT_THRESHOLD
+    is read on the union."""
     from kb import qa
 
-    weights = fit([(f, right) for f, _, right, cap in samples if cap >= 1.0])
+    weights = fit([(f, right) for f, _, right, cap, _ in samples if cap >= 1.0])
     print(f"# CALIBRATION = {weights}", file=sys.stderr)
     qa.CALIBRATION.clear()
     qa.CALIBRATION.update(weights)
-    answer, confident = thresholds(
-        [(min(cap, qa.calibrated(f)) if f else 0.0, a, right) for f, a, right, cap in samples]
-    )
+    scored = [(min(cap, qa.calibrated(f)) if f else 0.0, a, right, name) for f, a, right, cap, name in samples]
+    answer, confident = thresholds([(c, a, right) for c, a, right, _ in scored])
+    for name in sorted({name for c, a, _, name in scored if not a}):  # each set holding unanswerable ones
+        answer = max(answer, thresholds([(c, a, right) for c, a, right, n in scored if n == name])[0])
     print(f"# ANSWER_THRESHOLD = {answer}\n# CONFIDENT_THRESHOLD = {confident}", file=sys.stderr)
 
 

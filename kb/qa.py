@@ -107,16 +107,16 @@ MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the l
 # colloquial phrasing keeps the fit from trusting the studied wording). Below ANSWER_THRESHOLD the answer
 # is declined; between it and CONFIDENT_THRESHOLD it is shown as 可能的答案 (check the article).
 CALIBRATION = {
-    "bias": -3.029,
-    "article": 0.383,
-    "sentence": 1.233,
-    "strength": 1.637,
-    "margin": 2.805,
-    "unknown": -3.452,
-    "evidence": 0.48,
+    "bias": -3.04,
+    "article": 0.174,
+    "sentence": 1.023,
+    "strength": 1.486,
+    "margin": 2.828,
+    "unknown": -3.313,
+    "evidence": 1.533,
 }
-ANSWER_THRESHOLD = 0.46  # declines 90% of the unanswerable questions of the fitted sets
-CONFIDENT_THRESHOLD = 0.77  # answers at or above it were right 9 times in 10 on the fitted sets
+ANSWER_THRESHOLD = 0.42  # declines 90% of the unanswerable questions of each fitted set
+CONFIDENT_THRESHOLD = 0.76  # answers at or above it were right 9 times in 10 on the fitted sets
 UNSTATED_VALUE_CAP = 0.4  # a value question on an article stating no value: below ANSWER_THRESHOLD
 RELATED_FLOOR = 0.25  # a declined question shows its closest articles as 可能相关 from here up (a small
 # library scores lower, so its declined questions sit lower: kb.qa.evidence)
@@ -483,12 +483,16 @@ def answer_features(
     }
 
 
-def evidence(score: float) -> float:
-    """How much the best article's ranking score says, on a log scale: coverage is a share of
-    the question, so a short question one general article matches word for word (安全生产月是
-    哪个月) covers as much as one the right article answers; the score (BM25 × quality, as
-    kb.relevance's FLOOR_SCORE reads it) is how many rare words of the question meet there."""
-    return round(math.log1p(max(0.0, score)), 4)
+def evidence(score: float, articles: int) -> float:
+    """How much the library holds on the question: the best ranking score among the candidates
+    (BM25 × quality, as kb.relevance's FLOOR_SCORE reads it: how many rare words of the question
+    meet in one article), on a log scale. Coverage is a share of the question, so a short question
+    a general article matches word for word (安全生产月是哪个月) looked as sure as one a rule answers;
+    the best score, not the answer's, so a definition answered from a long glossary (scored low
+    for its length) is not doubted for it. The score is counted in rare words (a word in one
+    article of `articles` weighs about log(articles)), so a small library (the sample mine) is not
+    doubted for its size."""
+    return round(math.log1p(max(0.0, score) / math.log(2 + articles)), 4)
 
 
 def unknown_share(kb: KnowledgeBase, question: str | QueryPlan) -> float:
@@ -588,7 +592,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         replace(best, score=best_adjusted), reading, weights, "".join(picked) or reading.table_title, runner_up
     )
     features["unknown"] = unknown_share(kb, raw)
-    features["evidence"] = evidence(best.score)
+    features["evidence"] = evidence(max(h.score for h in hits), kb.doc_count())
     confidence = 1.0 if best.exact else calibrated(features)
     if not best.exact and not grounded(raw, kb.df, kb.doc_count()):
         confidence = min(confidence, OFF_TOPIC_CAP)  # 股票怎么开户: declined, nothing offered as 可能相关

@@ -649,16 +649,18 @@ def test_reading_puts_the_value_in_the_table():
 
 
 def test_calibrated_confidence_grows_with_coverage_and_margin():
-    low = calibrated({"article": 0.2, "sentence": 0.1, "strength": 0.0, "margin": 0.0})
-    high = calibrated({"article": 1.0, "sentence": 1.0, "strength": 1.0, "margin": 0.8})
+    low = calibrated({"article": 0.2, "sentence": 0.1, "strength": 0.0, "margin": 0.0, "evidence": evidence(8.0, 4000)})
+    high = calibrated({"article": 1.0, "sentence": 1.0, "strength": 1.0, "margin": 0.8, "evidence": evidence(8.0, 4000)})
     assert 0 < low < ANSWER_THRESHOLD < CONFIDENT_THRESHOLD <= high < 1
 
 
 def test_calibrated_confidence_grows_with_the_evidence_of_the_best_article():
     # The same share of the question covered counts for more where more rare words meet.
     features = {"article": 0.8, "sentence": 0.8, "strength": 0.0, "margin": 0.2, "unknown": 0.0}
-    assert calibrated({**features, "evidence": evidence(4.0)}) < calibrated({**features, "evidence": evidence(40.0)})
-    assert evidence(0.0) == 0.0 and evidence(-1.0) == 0.0
+    assert calibrated({**features, "evidence": evidence(4.0, 4000)}) < calibrated({**features, "evidence": evidence(40.0, 4000)})
+    assert evidence(0.0, 4000) == 0.0 and evidence(-1.0, 4000) == 0.0
+    # The same score says more in a small library, where a rare word weighs less.
+    assert evidence(8.0, 10) > evidence(8.0, 4000)
 
 
 def test_off_topic_question_is_declined_not_asserted(kinds_kb: KnowledgeBase):
