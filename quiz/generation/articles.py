@@ -432,7 +432,7 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
             continue
         if not weak and flipped in {"允许", "可以"} and (_BOUND_NEXT.match(after) or _ANY_NEXT.match(after)):
             continue
-        if flipped in {"允许", "可以"} and not weak and _condemned(after):
+        if flipped in {"允许", "可以"} and not weak and (_condemned(after) or _condemned_before(sentence[:index])):
             continue  # 不得谎报、瞒报 → 可以谎报, 不得使用应当淘汰的设备 → 可以使用…: a permission the words condemn teaches nothing
         if sentence[max(0, index - 2) : index] in _NAMED_BY:
             continue  # 国家明令禁止使用的设备: a ban inside a name, 明令允许使用的 is no statement at all
@@ -448,7 +448,21 @@ _FIRST_DUTY = re.compile(r"必须|应当|严禁|不得|禁止|不准|有权")
 def condemned_ban(sentence: str) -> bool:
     """Whether the sentence bans an act its own word condemns (不得迟报、谎报或者瞒报, 不得破坏事故现场): a rule worth
     stating true, though its false twin (可以谎报) teaches nothing."""
-    return any(_condemned(sentence[m.end() :]) for m in re.finditer(r"严禁|不得|禁止|不准", sentence))
+    return any(_condemned(sentence[m.end() :]) or _condemned_before(sentence[: m.start()])
+               for m in re.finditer(r"严禁|不得|禁止|不准", sentence))
+
+
+# The condemned thing named before the ban, as the clause's topic (不符合要求的严禁发放使用, 不合格的不得使用, 失效的严禁
+# 继续使用, 不符合要求的设备严禁下井): 不符合要求的允许发放使用 condemns itself as 可以使用不合格的… does (blind read 7, T30).
+_CONDEMNED_TOPIC = re.compile(
+    r"(?:应当淘汰|应予淘汰|已经淘汰|淘汰|明令禁止|不合格|不符合[^，。；]{0,10}|违章|违规|违法|非法|报废|失效|过期|超期|损坏|"
+    r"变质|失爆)的[\u4e00-\u9fa5]{0,8}$"
+)
+
+
+def _condemned_before(before: str) -> bool:
+    """Whether the words right before a ban (its clause's topic) name a thing the sentence condemns (`_CONDEMNED_TOPIC`)."""
+    return bool(_CONDEMNED_TOPIC.search(re.split(r"[，。；：]", before)[-1]))
 
 
 def _condemned(after: str) -> bool:

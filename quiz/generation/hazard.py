@@ -179,7 +179,7 @@ KEY_ALIASES: dict[int, tuple[str, ...]] = {
     10: ("坍塌", "垮塌", "溃仓", "倒塌"),
     11: ("冒顶片帮", "冒顶", "片帮", "冒落", "垮落", "顶板事故"),
     12: ("透水", "突水", "溃水"),
-    13: ("放炮", "崩伤", "崩人"),
+    13: ("放炮", "崩伤", "崩人", "误起爆", "意外起爆", "早爆"),
     14: ("火药爆炸", "炸药爆炸", "爆炸"),
     15: ("瓦斯爆炸", "煤尘爆炸", "引爆瓦斯", "引燃瓦斯", "瓦斯燃烧", "爆炸"),
     16: ("锅炉爆炸", "爆炸"),
@@ -211,6 +211,7 @@ OVERLAPPING_CLASSES: tuple[frozenset[str], ...] = (
 _CONSEQUENCE = re.compile(
     "伤|触电|电击|冒顶|片帮|冒落|垮落|垮塌|坍塌|爆炸|引燃|引爆|着火|起火|火灾|燃烧|中毒|窒息|突水|透水|溃水|淹"
     "|坠|撞|卷入|挤|砸|掩埋|埋压|埋人|追尾|跑车|翻车|失控|倒塌|倾倒|爆裂|射伤|下沉|离层|喷油|熏倒|蔓延"
+    "|误起爆|意外起爆|早爆"  # …，非爆破员误起爆: the blast itself (blind read 7, H14)
     "|误穿|揭露积水|涌水"  # 探放水钻孔超前距不足，误穿积水: reaching the water is the 透水 itself (blind read 3, H6)
 )
 _CAUSE = re.compile("导致|造成|引起|引发|酿成|致使|诱发|从而|以致")
@@ -458,11 +459,23 @@ def coal_category_options(
     return (key, wrong) if len(wrong) == 3 else None
 
 
+#: A coal category's own words beyond its name: a stem with them, anywhere (the situation, the site, the post, the
+#: work), names the category (blind read 7, H14: …非爆破员误起爆 beside 放炮).
+COAL_OWN_WORDS: dict[str, tuple[str, ...]] = {
+    "放炮": ("爆破", "起爆", "放炮", "炮"),
+    "顶板": ("顶板", "冒顶", "片帮"),
+    "水害": ("透水", "突水", "溃水"),
+    "火灾": ("火灾", "着火", "起火"),
+}
+
+
 def names_coal_key(stem: str, hazards: list[hz.Hazard], key: str) -> bool:
-    """Whether a stem asking the coal category states it: the category's name, a word for a hazard's 1986
-    class, or one for a 1986 class counted in that category alone (冒顶 names 顶板, 突水 names 水害)."""
+    """Whether a stem asking the coal category states it: the category's name or own words (`COAL_OWN_WORDS`), a
+    word for a hazard's 1986 class, or one for a 1986 class counted in that category alone (冒顶 names 顶板, 突水
+    names 水害)."""
     codes = {h.accident_type for h in hazards} | {c for c, cats in hz.COAL_OF_1986.items() if cats == (key,)}
-    return key in stem or any(names_key(stem, c) for c in codes)
+    own = (key, *COAL_OWN_WORDS.get(key, ()))
+    return any(word in stem for word in own) or any(names_key(stem, c) for c in codes)
 
 
 def explain_coal(h: hz.Hazard, key: str) -> str:
@@ -769,8 +782,15 @@ def echoes(text: str, shown: str) -> bool:
     return bool(figures) or len(words(text) & words(shown)) >= ECHO_WORDS or _longest_run(text, shown) >= ECHO_RUN
 
 
+# A table, figure or appendix the trainee cannot see (风速按表6要求控制, blind read 7, H11): no option or stem cites one.
+UNSEEN = re.compile(r"(?<![仪电水压力风气温计钟速流量])表\s*\d|附录|附表|(?<![地草蓝制])图\s*\d")
+
+
 def useful_controls(h: hz.Hazard, kinds: tuple[str, ...] = hz.CONTROL_KINDS) -> list[str]:
-    return [c.text for c in h.controls if c.kind in kinds and not any(word in c.text for word in hz.CATCH_ALL_CONTROLS)]
+    """The entry's measures of `kinds` a question may offer: none that fits any hazard (`hz.CATCH_ALL_CONTROLS`) and
+    none that cites what the trainee cannot see (`UNSEEN`)."""
+    return [c.text for c in h.controls if c.kind in kinds and not any(word in c.text for word in hz.CATCH_ALL_CONTROLS)
+            and not UNSEEN.search(c.text)]
 
 
 def control_distractors(

@@ -136,6 +136,17 @@ _ACTS = re.compile(
 _DETAILED_BY = re.compile(r"[，；]具体[^，。；]{0,30}?由[^，。；]{2,40}?(?:制定|规定|确定)[^，。；]*$")
 _AGENCY_CHAPTER = re.compile(r"监督管理|监督检查|法律责任|罚则|行政许可|许可|审批|附则")
 _MONEY = ("元", "万元")
+# How long an office keeps records (防冲工程措施实施与验收记录，保存时间不得少于3年; 备份的数据及介质应当保存2年以上; 视频应当
+# 保存1个月以上): paperwork no frontline worker keeps (blind read 7, T31, T33).
+_RECORDS = re.compile(r"记录|档案|资料|台账|图纸|数据|介质|录音|视频|报表|票|日志|文件|报告|存根")
+_RETENTION = re.compile(
+    r"(?:保存|保留|存档|留存)(?:时间|期限|期)?[^，。；]{0,8}?(?:\d|[一二两三四五六七八九十])[^，。；]{0,3}?(?:年|个月|月|天|日)"
+)
+
+
+def keeps_records(sentence: str) -> bool:
+    """Whether a sentence sets how long records are kept (`_RETENTION` of `_RECORDS`)."""
+    return bool(_RETENTION.search(sentence)) and bool(_RECORDS.search(sentence) or sentence.startswith(("保存", "保留")))
 
 
 def sentence_relevance(sentence: str) -> float:
@@ -169,7 +180,8 @@ def _sentence(sentence: str) -> float:
         score -= 0.3
     if _PENALTY.search(sentence):
         score -= 0.35
-    if design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence):
+    if (design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence)
+            or keeps_records(sentence)):
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25

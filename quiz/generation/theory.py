@@ -194,11 +194,16 @@ def _leans_on_topic(sentence: str) -> bool:
     found = _HEAD_END.search(sentence)
     if not found or not 2 <= found.start() <= _LONGEST_BARE_HEAD:
         return False
+    if _BETWEEN.search(sentence[: found.start()]):
+        return False  # 木料场距离矸石山不得小于50m names both ends of its distance: no topic of another sentence (T23)
     # 甲烷传感器必须…, 主要通风机的风硐必须…: a thing of its own; a gas (一氧化碳报警浓度) is only what is measured.
     return all(kt.FAMILY[term][0] in _MEASURED for _, term in kt.term_spans(sentence[: found.start()]))
 
 
 _MEASURED = frozenset({"气体", "氧气"})
+# A head or topic that relates two things (X距离Y, X与Y之间, X至Y): a sentence of its own, whose topic is no other's
+# (blind read 7, T23: 关于木料场、矸石山等堆放场距离进风井口的规定 over 木料场距离矸石山不得小于50m).
+_BETWEEN = re.compile(r"距离|(?<![间前])距|与[^，。；]{1,12}之间|至[^，。；]{1,12}之间")
 
 
 def paragraph_topic(record: ArticleRecord, sentence: str) -> str:
@@ -217,7 +222,7 @@ def paragraph_topic(record: ArticleRecord, sentence: str) -> str:
         topic = found.group(1)
         if len(topic) < 3 or topic.endswith(("时", "后", "前", "不", "也", "均", "都", "还", "并", "亦", "则")):
             return ""  # 矿井, 设备 say nothing; …长度不（应） is no phrase
-        if topic.startswith(("在", "当", "对", "如", "凡", "除", "因")):
+        if topic.startswith(("在", "当", "对", "如", "凡", "除", "因")) or _BETWEEN.search(topic):
             return ""
         return "" if topic in flat else topic
     return ""
@@ -370,6 +375,11 @@ def unsafe_direction(before: str, after: str = "") -> int:
     if after.startswith("时"):
         side = _trigger_side(before)
         return {"below": 1, "above": -1}.get(side, 0)
+    # 视频应当保存1个月以上: the bound follows the figure (blind read 7, T33: 2个月以上 made the rule stricter).
+    if after.startswith(("以上", "及以上")):
+        return -1
+    if after.startswith(("以下", "及以下")):
+        return 1
     before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before)
     before = re.sub(r"不得(?=小于|低于|少于|短于)", "不", before)
     before = re.sub(r"不得(?=超过|大于|高于|多于)", "不", before)
@@ -389,6 +399,11 @@ _UNIT_STEPS = {"h": _HOURS, "小时": _HOURS, "min": _DECIMAL_STEPS + (15, 30, 6
                "天": _DECIMAL_STEPS + (7, 15, 30), "日": _DECIMAL_STEPS + (7, 15, 30),
                "个月": _DECIMAL_STEPS + (3, 6, 12), "月": _DECIMAL_STEPS + (3, 6, 12)}
 ROUND_FROM = 10  # below this every whole number is round enough: 5人 beside 4人 or 6人 is a fair choice
+# The periods rules set in months, whatever the key: a quarter, half a year, a year (blind read 7, T11: 每7个月/5个月/8个月
+# beside 每3个月 are periods nobody uses). They stand further apart than `MAX_RATIO` allows: 1个月 and 12个月 beside 3个月.
+MONTHS = (1, 2, 3, 6, 12, 18, 24, 36)
+_MONTH_UNITS = ("个月", "月")
+MONTH_RATIO = 4
 
 
 def roundness(value: Decimal, unit: str) -> int:
@@ -404,6 +419,8 @@ def as_round(candidate: Decimal, value: Decimal, unit: str) -> bool:
     24h, 12h, 36h, 48h and 72h are what a worker might misremember, 11h nobody (blind read 6, T39); beside 30min, 15, 20,
     45, 60. Outside times a multiple of 5 is round enough (15m beside 20m). Below `ROUND_FROM` any whole number is, but a
     distractor above it is still round (10m, not 11m, beside 5m)."""
+    if unit in _MONTH_UNITS and candidate == candidate.to_integral_value():
+        return int(candidate) in MONTHS
     if value != value.to_integral_value() or candidate < ROUND_FROM and value < ROUND_FROM:
         return True
     needed = Decimal(roundness(value, unit)) / 2 if value >= ROUND_FROM else Decimal(4)
@@ -429,6 +446,8 @@ def number_distractors(
     direction = unsafe_direction(*context) if false_statement else 0
     if false_statement and not direction:
         direction = _frequency_direction(context[0], quantity.unit)
+    if false_statement and not direction:
+        return []  # a figure changed either way could make the rule stricter, which teaches nothing (blind read 7, T33)
     stated = {q.value for q in read.article_quantities(record.text) if q.unit == quantity.unit}
     value = quantity.value
     # A small percentage written whole (瓦斯浓度超过1%时) is a concentration: 0.5% and 1.5% are its plausible neighbours.
@@ -441,15 +460,29 @@ def number_distractors(
     if integral and value >= ROUND_FROM and quantity.unit in _UNIT_STEPS:  # 24h: 12h, 36h, 48h, 60h by the clock's step
         step = Decimal(roundness(value, quantity.unit)) / 2
         candidates |= {value + k * step for k in (-1, 1, 2, 3)}
+    months = quantity.unit in _MONTH_UNITS and integral
+    if months:
+        candidates |= {Decimal(m) for m in MONTHS}
     interval = quantity.unit in INTERVAL_UNITS
     if interval:  # 95℃ doubled is 190℃, absurd for cooling water: temperatures move by steps, not factors
         candidates = set(pools.numbers.get(quantity.unit, ())) | {value + d for d in (-20, -15, -10, -5, 5, 10, 15, 20)}
+    # Other figures of the unit in the sentence: a distractor stays on the key's side of each (blind read 7, T39: 在26h内
+    # 排出矿井24h的涌水量 — pumping a day's inflow takes less than a day).
+    others = [q.value for part in context for q in read.quantities(part) if q.unit == quantity.unit and q.value != value]
+    # A share of a rated or whole amount (单机载荷不得超过额定起重量的80%): 100% of it is the whole, which the rule
+    # forbids exceeding anyway, so it reads true (blind read 7, T4).
+    whole = 100 if quantity.unit == "%" and context[0].rstrip().endswith("的") else 101
     texts: dict[str, Decimal] = {}
     for candidate in candidates:
-        if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate > 100:
+        if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate >= whole:
+            continue
+        if any((candidate > o) != (value > o) or (candidate < o) != (value < o) for o in others):
             continue
         if interval:
             if not (FALSE_DEGREES if false_statement else 1) <= abs(candidate - value) <= max(10, abs(value) * Decimal("0.3")):
+                continue
+        elif months:
+            if not Decimal(1) / MONTH_RATIO <= candidate / value <= MONTH_RATIO:
                 continue
         elif not Decimal(1) / MAX_RATIO < candidate / value < MAX_RATIO:
             continue
@@ -860,6 +893,8 @@ def term_distractors(
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if required_at_the_place(candidate, term, before, record.title, pools):
             continue  # 一氧化碳传感器 beside …回风巷…必须设置（风速传感器）: 第五百四十一条 sets it in the 回风巷 too
+        if _OPERATED.search(before) and not operated_elsewhere(candidate, pools):
+            continue  # 严禁操作作业区域的（液压支架）: 锚杆锚索 or 木支柱 is nothing one operates (blind read 7, T12)
         if _flat(before + candidate + after) in pools.flat_corpus:
             continue  # the filled-in sentence is a rule somewhere: checked last, it is the costly test
         chosen.append(candidate)
@@ -867,6 +902,17 @@ def term_distractors(
         if len(chosen) == count:
             return chosen
     return []
+
+
+# A blank that is the object of 操作 (or 开动, 启动, 开启), maybe after where it stands (操作作业区域的（ ）).
+_OPERATED = re.compile(r"(?:操作|开动|启动|开启|操纵|驾驶)(?:[^，。；]{0,8}的)?$")
+
+
+def operated_elsewhere(candidate: str, pools: TheoryPools) -> bool:
+    """Whether some current article speaks of operating `candidate` (操作采煤机, 采煤机操作, 开动掘进机): a machine."""
+    corpus = pools.flat_corpus
+    return not corpus or any(f"{verb}{candidate}" in corpus or f"{candidate}{verb}" in corpus
+                             for verb in ("操作", "开动", "启动", "开启", "操纵", "驾驶", "司机"))
 
 
 def paired_elsewhere(names: Iterable[str], after: str, pools: TheoryPools) -> bool:
@@ -1023,8 +1069,27 @@ def _when_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
             if sentence.count(word) == 1 and not any(w in clause for w in _SOON):
                 # The clause after a ； is another party's (接到报告的人员应当及时予以处理): the report is asked alone.
                 first = re.split(r"[；;]", sentence)[0]
-                slots.append((first if start < len(first) else sentence, start, word))
+                asked = first if start < len(first) else sentence
+                if not _goes_on_with_a_ban(record, asked):
+                    slots.append((asked, start, word))
     return slots
+
+
+# What a sentence may go on with after its ；, in the same sentence, that the stem cannot drop: a ban or a condition
+# (…可以试送1次；若仍跳闸，不得强行送电, blind read 7, T7).
+_BAN_OR_CONDITION = re.compile(r"^[；;](?:[^。]*?(?:不得|严禁|禁止|不准|方可)|若|如|否则|但)")
+
+
+def _goes_on_with_a_ban(record: ArticleRecord, sentence: str) -> bool:
+    """Whether `sentence` is followed in its paragraph by a ；-clause with a ban or condition (`_BAN_OR_CONDITION`)
+    that `read.sentences` leaves out (it leans on the clause before): asked without it, the rule reads laxer than it is."""
+    flat = _flat(sentence)
+    for paragraph in read.clean_paragraphs(record.text):
+        whole = _flat(paragraph)
+        at = whole.find(flat)
+        if at >= 0:
+            return bool(_BAN_OR_CONDITION.match(whole[at + len(flat) :]))
+    return False
 
 
 # The 方针 or 原则 safety work keeps, four characters a member (坚持安全第一、预防为主、综合治理的方针): learnt by heart at
