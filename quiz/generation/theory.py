@@ -371,7 +371,7 @@ def unsafe_direction(before: str, after: str = "") -> int:
     for depths over 5.0m too). So 超过2.5m时 → lower, 厚度小于10m时 → higher; for a permission (低于1.0%时，方可…)
     the wider case is the unsafe one as well.
     """
-    before = before.rstrip()
+    before = before.rstrip().removesuffix("±")
     if after.startswith("时"):
         side = _trigger_side(before)
         return {"below": 1, "above": -1}.get(side, 0)
@@ -381,13 +381,21 @@ def unsafe_direction(before: str, after: str = "") -> int:
     if after.startswith(("以下", "及以下")):
         return 1
     before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before)
+    before = re.sub(r"或(?:者)?等于$", "", before)  # 大于或者等于0.0024%
+    if re.search(r"浓度(?:大于|高于)$", before):
+        return 1  # 一氧化碳报警浓度大于或者等于0.0024%: a gas's threshold, a higher one is laxer
     before = re.sub(r"不得(?=小于|低于|少于|短于)", "不", before)
     before = re.sub(r"不得(?=超过|大于|高于|多于)", "不", before)
-    if _MINIMUM_BEFORE.search(before):
+    if _MINIMUM_BEFORE.search(before) or _MINIMUM_OF.search(before):
         return -1
-    if _MAXIMUM_BEFORE.search(before):
+    if _MAXIMUM_BEFORE.search(before) or _MAXIMUM_OF.search(before):
         return 1
     return 0
+
+
+# The bound before a share of something (备用水泵的能力不得小于工作水泵能力的50%).
+_MINIMUM_OF = re.compile(r"(?:不小于|不低于|不少于|至少|(?<!不)大于|(?<!不)高于)[^，。；]{1,12}的$")
+_MAXIMUM_OF = re.compile(r"(?:不超过|不大于|不高于|(?<!不)小于|(?<!不)低于)[^，。；]{1,12}的$")
 
 
 # The round steps figures are set in: decimal ones for any unit, and the clock's and calendar's for times (a rule sets
@@ -446,6 +454,9 @@ def number_distractors(
     direction = unsafe_direction(*context) if false_statement else 0
     if false_statement and not direction:
         direction = _frequency_direction(context[0], quantity.unit)
+    if false_statement and not direction and re.match(r"(?:以)?内", context[1]):
+        # 在1年内重新进行…: a deadline, longer is laxer; 附近20m以内…严禁爆破: a zone, smaller is laxer.
+        direction = 1 if quantity.unit in _INTERVAL_UNITS else -1 if quantity.unit in ("m", "km") else 0
     if false_statement and not direction:
         return []  # a figure changed either way could make the rule stricter, which teaches nothing (blind read 7, T33)
     stated = {q.value for q in read.article_quantities(record.text) if q.unit == quantity.unit}
@@ -466,9 +477,11 @@ def number_distractors(
     interval = quantity.unit in INTERVAL_UNITS
     if interval:  # 95℃ doubled is 190℃, absurd for cooling water: temperatures move by steps, not factors
         candidates = set(pools.numbers.get(quantity.unit, ())) | {value + d for d in (-20, -15, -10, -5, 5, 10, 15, 20)}
-    # Other figures of the unit in the sentence: a distractor stays on the key's side of each (blind read 7, T39: 在26h内
-    # 排出矿井24h的涌水量 — pumping a day's inflow takes less than a day).
-    others = [q.value for part in context for q in read.quantities(part) if q.unit == quantity.unit and q.value != value]
+    # Other figures of the unit in the key's clause: a distractor stays on the key's side of each (blind read 7, T39:
+    # 在26h内排出矿井24h的涌水量 — pumping a day's inflow takes less than a day). Another clause's figure is another
+    # rule's (每年至少组织2次应急演练，每次不少于3次…).
+    clause = (re.split(r"[，,；;。：:]", context[0])[-1], re.split(r"[，,；;。：:]", context[1])[0])
+    others = [q.value for part in clause for q in read.quantities(part) if q.unit == quantity.unit and q.value != value]
     # A share of a rated or whole amount (单机载荷不得超过额定起重量的80%): 100% of it is the whole, which the rule
     # forbids exceeding anyway, so it reads true (blind read 7, T4).
     whole = 100 if quantity.unit == "%" and context[0].rstrip().endswith("的") else 101

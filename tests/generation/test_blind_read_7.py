@@ -50,6 +50,8 @@ def _wrong(q) -> list[str]:  # noqa: ANN001
 def test_a_bound_after_the_figure_gives_its_direction() -> None:
     assert unsafe_direction("视频应当保存", "以上") == -1  # T33: 2个月以上 is stricter, so a false one is shorter
     assert unsafe_direction("甲烷浓度在", "以下") == 1
+    assert unsafe_direction("备用水泵的能力不得小于工作水泵能力的", "") == -1  # a share: 50% -> 30% is laxer
+    assert unsafe_direction("一氧化碳报警浓度大于或者等于", "") == 1  # a gas threshold: higher is laxer
     assert unsafe_direction("巷道净高不得低于", "") == -1  # counter-examples: words before the figure, as before
     assert unsafe_direction("风速不得超过", "") == 1
 
@@ -63,6 +65,14 @@ def test_a_false_figure_never_moves_the_safe_way_nor_either_way(shared_records, 
         wrong = number_distractors(quantity, record, shared_pools, random.Random(seed), count=1, context=context,
                                    false_statement=True)
         assert all(read.quantities(w)[0].value < 1 for w in wrong)
+    # A deadline (在1年内) is laxer longer, a zone (附近20m以内…严禁爆破) laxer smaller.
+    for sentence, text, side in (("煤矿应当在1年内重新进行地质类型划分", "1年", 1),
+                                 ("爆破地点附近20m以内风流中甲烷浓度达到1.0%时，严禁爆破", "20m", -1)):
+        quantity = _quantity(sentence, text)
+        context = (sentence[: quantity.start], sentence[quantity.end + len(quantity.unit) :])
+        wrong = number_distractors(quantity, _record(shared_records, "第六百七十二条"), shared_pools, random.Random(3),
+                                   count=1, context=context, false_statement=True)
+        assert wrong and side * (read.quantities(wrong[0])[0].value - quantity.value) > 0
     # A figure whose words say neither way is not changed for a false statement, but still has choice distractors.
     plain = "每组支架间距为2m"
     quantity = _quantity(plain, "2m")

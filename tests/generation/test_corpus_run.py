@@ -34,7 +34,9 @@ def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_reco
     # beside bodies that are no mine, no supervisory duty beside trades (T16, T19, T22).
     # 816 -> 805 after blind read 6: items not worth a miner's time (inspection bodies, 补报, laboratory figures) and no
     # permission to use what the sentence condemns (可以使用应当淘汰的设备: T22).
-    assert len(theory.questions) >= 800
+    # 805 -> 787 after blind read 7: no false figure where the words give no unsafe direction, records' retention
+    # periods, no choice whose distractors cross a figure of the clause, nothing but machines after 操作 (T4-T39).
+    assert len(theory.questions) >= 780
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -66,7 +68,9 @@ def test_every_theory_kind_is_produced(theory):
     # quality) is never the changed item, and a list left with one other fact to change is not asked (T21).
     # Judge 356 -> 349 after blind read 6: no permission to use what the sentence condemns (可以使用应当淘汰的设备,
     # 允许使用过期…的爆炸物品: T22); such an article states its ban as a true statement where it has no other.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 100 and kinds["judge"] >= 340 and kinds["multi"] >= 14
+    # Judge 345 -> 340, multi 14 -> 12 after blind read 7: a changed figure moves the way that makes the rule laxer, and
+    # one whose words say neither way is not changed (T33); 不符合要求的严禁发放使用 is not made a permission (T30).
+    assert kinds["blank"] >= 200 and kinds["single"] >= 100 and kinds["judge"] >= 330 and kinds["multi"] >= 12
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it.
     assert {"modal", "number", "limit", "action"} <= set(changes) and "party" not in changes

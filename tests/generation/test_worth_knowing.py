@@ -212,7 +212,9 @@ def test_true_and_false_are_balanced_over_a_default_run(shared_records, shared_p
     # one there only for a worker's own duty or an article nothing else asks. Issue 16's band for the balance: 40-60%.
     # 300+ -> 298 after blind read 6: no false item that permits what its own words condemn (可以使用应当淘汰的设备, T22)
     # and fewer sentences of procedure.
-    assert len(answers) >= 290
+    # 298 -> 284 after blind read 7: a false figure moves the unsafe way or is not changed (T33: 2个月以上 made the rule
+    # stricter; 每周1次 -> 2次, 10m以内严禁 -> 15m were as weak).
+    assert len(answers) >= 280
     assert 0.40 <= answers.count(("B",)) / len(answers) <= 0.60
     assert any(q.inputs["sentence"] != q.stem.split("，", 1)[1].removesuffix("。") for q in batch.questions
                if q.answer == ("A",))
