@@ -138,6 +138,16 @@ def thresholds(scored: list[tuple[float, bool, bool]], target: float = 0.9) -> t
     return answer, confident
 
 
+def set_thresholds(scored: list[tuple[float, bool, bool, str]], target: float = 0.9) -> tuple[float, float]:
+    """`thresholds` over (confidence, answerable, right, set name): the answer threshold declines
+    `target` of the unanswerable questions of each set holding some (one set of easy off-topic
+    questions must not loosen it for the others); the confident one is read on the union."""
+    answer, confident = thresholds([(c, a, right) for c, a, right, _ in scored], target)
+    for name in sorted({name for _, a, _, name in scored if not a}):
+        answer = max(answer, thresholds([(c, a, right) for c, a, right, n in scored if n == name], target)[0])
+    return answer, confident
+
+
 # features, answerable, right, cap, set name
 samples: list[tuple[dict[str, float], bool, bool, float, str]] = []
 
@@ -255,9 +265,7 @@ def calibrate() -> None:
     qa.CALIBRATION.clear()
     qa.CALIBRATION.update(weights)
     scored = [(min(cap, qa.calibrated(f)) if f else 0.0, a, right, name) for f, a, right, cap, name in samples]
-    answer, confident = thresholds([(c, a, right) for c, a, right, _ in scored])
-    for name in sorted({name for c, a, _, name in scored if not a}):  # each set holding unanswerable ones
-        answer = max(answer, thresholds([(c, a, right) for c, a, right, n in scored if n == name])[0])
+    answer, confident = set_thresholds(scored)
     print(f"# ANSWER_THRESHOLD = {answer}\n# CONFIDENT_THRESHOLD = {confident}", file=sys.stderr)
 
 

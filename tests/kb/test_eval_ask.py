@@ -1,0 +1,25 @@
+"""bench/eval_ask.py's calibration: the decline threshold holds on each set fitted on."""
+
+from __future__ import annotations
+
+from bench.eval_ask import set_thresholds, thresholds
+
+
+def _set(name: str, unanswerable: list[float], right: list[float]) -> list[tuple[float, bool, bool, str]]:
+    return [(c, False, False, name) for c in unanswerable] + [(c, True, True, name) for c in right]
+
+
+def test_the_decline_threshold_holds_on_each_set_not_only_on_their_union():
+    # dev: off-topic questions, all far below; studied: in-domain ones reaching 0.6.
+    dev = _set("dev", [0.1] * 18, [0.9] * 20)
+    studied = _set("studied", [0.1] * 8 + [0.55, 0.6], [0.9] * 20)
+    union, _ = thresholds([(c, a, r) for c, a, r, _ in dev + studied])
+    answer, _ = set_thresholds(dev + studied)
+    assert union <= 0.55 < answer  # the union declines 90% while studied declines only 80%
+    declined = [c < answer for c, a, _, n in studied if not a]
+    assert sum(declined) / len(declined) >= 0.9
+
+
+def test_a_set_without_unanswerable_questions_sets_no_decline_threshold():
+    answer, _ = set_thresholds(_set("dev", [0.1] * 10, [0.9] * 10) + _set("answerable", [], [0.5] * 10))
+    assert answer <= 0.5
