@@ -41,11 +41,13 @@ from kb.kinds import (
     asked_measure,
     asked_moment,
     asks_negative,
+    asks_own_refusal,
     asks_rights,
     clock_unstated,
     defined_phrase,
     defines,
     firmness,
+    grants_refusal,
     is_asking_phrase,
     is_asking_word,
     is_framing_word,
@@ -88,6 +90,7 @@ ACT_COMPOUND_WEIGHT = 0.6
 # An action question asking what to do before something (下井前要先干啥): an article prescribing for
 # that moment (入井前，应当… / …后方可入井; kb.kinds.ties_moment) × (1 + MOMENT_WEIGHT).
 MOMENT_WEIGHT = 0.3
+REFUSAL_WEIGHT = 0.5  # a worker's own refusal or leaving (我能不去吗), by an article granting the right to it
 # …and an article opening by setting up a system (应当建立…报告制度; kb.clauses.sets_up_system) tells how
 # the mine manages the hazard, not what to do when it happens: × SYSTEM_SHARE.
 SYSTEM_SHARE = 0.6
@@ -316,11 +319,15 @@ def kind_factor(kind: str, reading: Reading) -> float:
     return factor * (1 + LEAD_WEIGHT * reading.lead)
 
 
-def act_factor(kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = ()) -> float:
+def act_factor(
+    kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), refusal: bool = False
+) -> float:
     """How much an article's score counts for the act asked: a duty question's act tied to a party
-    (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), and an action
-    question answered by an article that sets up a system (SYSTEM_SHARE)."""
+    (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), a worker's own refusal
+    or leaving answered by his right to it (REFUSAL_WEIGHT), and an action question answered by an
+    article that sets up a system (SYSTEM_SHARE)."""
     factor = 1 + ACT_WEIGHT * ties_act(text, act)
+    factor *= 1 + REFUSAL_WEIGHT * (refusal and grants_refusal(text))
     factor *= 1 + MOMENT_WEIGHT * ties_moment(text, moment)
     return factor * (SYSTEM_SHARE if kind == "action" and sets_up_system(text) else 1.0)
 
@@ -335,6 +342,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     whole: bool = False,
     act: tuple[str, ...] = (),
     moment: tuple[str, ...] = (),
+    refusal: bool = False,
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
 
@@ -362,7 +370,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
                 base = max(base, GLOSSARY_FLOOR * hits[0].score)
         if rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
-        factor *= act_factor(kind, hit.text, act, moment)
+        factor *= act_factor(kind, hit.text, act, moment, refusal)
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -558,7 +566,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         or (longest not in terms and longest.endswith(terms[0]))
     )
     moment = asked_moment(typed.text, typed.concepts) if kind == "action" else ()
-    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment)
+    refusal = kind == "permission" and asks_own_refusal(typed.text)
+    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, refusal=refusal)
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
     # An old version never answers when a current article does about as well.
@@ -585,7 +594,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         c for c in raw.concepts if kb.df(c.term) or not (is_asking_phrase(c.term) or is_framing_word(c.term))
     ))
     weights = question_weights(kb, asked, raw)
-    adjusted = {h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment) for h, r in ranked}
+    adjusted = {
+        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, refusal) for h, r in ranked
+    }
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(

@@ -799,6 +799,47 @@ def test_issue_examples_on_the_shared_corpus(shared_kb: KnowledgeBase, question:
     assert {f"{short}{hit.article}", hit.article} & good, (question, str(hit.citation))
 
 
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        ("矿工遇到危险能不能自己跑", True),
+        ("班长硬让我去瓦斯超了的地方干活 我能不去吗", True),
+        ("领导叫我冒险干活我能不干吗", True),
+        ("下井能带烟吗", False),  # a rule on the act, not the worker keeping out of danger
+        ("瓦斯超限了能不能继续放炮", False),
+    ],
+)
+def test_a_worker_asks_whether_he_may_refuse_or_leave(question: str, own: bool):
+    from kb.kinds import asks_own_refusal
+
+    assert asks_own_refusal(question) is own
+
+
+def test_a_right_to_refuse_is_the_workers_not_an_order_to_others():
+    from kb.kinds import grants_refusal
+
+    assert grants_refusal("从业人员有权对本单位安全生产工作中存在的问题提出批评、检举、控告；有权拒绝违章指挥和强令冒险作业。")
+    assert grants_refusal("当工作地点出现险情时，有权立即停止作业，撤到安全地点")
+    # 班组长…有权责令现场作业人员停止作业: an order to others, no right of the worker asking
+    assert not grants_refusal("班组长、瓦斯检查工、安全检查工、矿调度员有权责令现场作业人员停止作业，撤到安全地点。")
+    assert not grants_refusal("严禁在井下存放汽油、煤油和变压器油。")
+
+
+@pytest.mark.parametrize(
+    ("question", "good"),
+    [
+        ("矿工遇到危险能不能自己跑", {"安全生产法第五十五条", "煤矿安全规程第八条"}),
+        ("班长硬让我去瓦斯超了的地方干活 我能不去吗", {"劳动法第五十六条", "安全生产法第五十四条", "煤矿安全生产条例第二十条"}),
+    ],
+)
+def test_a_workers_own_refusal_is_answered_by_his_right(shared_kb: KnowledgeBase, question: str, good: set[str]):
+    """矿工遇到危险能不能自己跑 was answered from 规程第七百六十四条 (how to withdraw), 我能不去吗 from the
+    article on 瓦斯积聚 whose 班组长 may order a stop: the worker's right to refuse or leave answers."""
+    answer = ask(shared_kb, question)
+    hit = answer.hit or answer.alternatives[0]
+    assert f"{hit.title.removeprefix('中华人民共和国')}{hit.article}" in good, str(hit.citation)
+
+
 def test_a_one_character_act_fetches_the_rules_compounds_of_it(shared_kb: KnowledgeBase):
     from kb.qa import RERANK_DEPTH, with_act_compounds
 
