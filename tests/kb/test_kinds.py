@@ -55,6 +55,8 @@ from kb.search import KnowledgeBase
         ("采煤面瓦斯1.5%怎么办", "action"),
         ("工作面风速最低多少", "quantity"),
         ("试用期最长几个月", "time"),
+        ("哺乳期每天给多长喂奶时间", "time"),  # a duration asked around its noun…
+        ("斜巷跑车防护装置之间多长", "quantity"),  # …not a length
         ("高瓦斯矿井每班查几回瓦斯", "count"),
         ("采煤工作面要有几个安全出口", "count"),
         ("井下电焊要谁批准", "duty"),
