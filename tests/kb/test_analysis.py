@@ -81,3 +81,10 @@ def test_a_colloquial_synonym_does_not_eat_the_first_character_of_the_next_word(
     assert "事故" in terms("出了事故 在场的工友第一步该向谁报告")
     assert "事故" in terms("出事故了谁负责")
     assert "出了事" in terms("出了事怎么办")
+
+
+def test_getting_out_as_workers_say_it_is_withdrawing():
+    # 撤出来 was cut 撤出 + 来, and the typo corrector then offered 测出来 (a synonym-file word for 测定).
+    assert "撤出来" in terms("遇到危险了班长能不能让大家先撤出来")
+    assert {"撤离", "撤出"} <= set(dict(synonyms().expand("撤出来")))
+    assert {"撤离", "撤出"} <= set(dict(synonyms().expand("跑出来")))
