@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -67,6 +67,16 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _places(record: ArticleRecord, text: str) -> Iterator[tuple[str, int]]:
+    """Each paragraph of the article (flattened) that holds `text`, and where in it `text` starts."""
+    flat = _flat(text)
+    for paragraph in read.clean_paragraphs(record.text):
+        whole = _flat(paragraph)
+        at = whole.find(flat)
+        if at >= 0:
+            yield whole, at
+
+
 def short_title(title: str) -> str:
     """The title as questions quote it: 中华人民共和国安全生产法 → 安全生产法."""
     return title.removeprefix("中华人民共和国") or title
@@ -98,11 +108,8 @@ def condition_before(record: ArticleRecord, asked: str) -> str:
     exception = bool(asked) and bool(_EXCEPTION_TO_BEFORE.match(asked))
     if not asked or not (_DEFERS.search(asked) or exception):
         return ""
-    flat = _flat(asked)
-    for paragraph in read.clean_paragraphs(record.text):
-        whole = _flat(paragraph)
-        at = whole.find(flat)
-        if at <= 0:
+    for whole, at in _places(record, asked):
+        if at == 0:
             continue
         before = whole[:at]
         start = max(before.rfind("。", 0, len(before) - 1), before.rfind("；", 0, len(before) - 1)) + 1
@@ -142,10 +149,8 @@ def qualifier_before(record: ArticleRecord, asked: str) -> str:
     """"qualifier的thing" (采煤工作面的松动爆破) when `asked` opens with a thing an earlier sentence of its paragraph names
     so at the start of a clause, and `asked` does not name the qualifier, or "". The thing is what the two share."""
     flat = _flat(asked)
-    for paragraph in read.clean_paragraphs(record.text):
-        whole = _flat(paragraph)
-        at = whole.find(flat)
-        if at <= 0:
+    for whole, at in _places(record, asked):
+        if at == 0:
             continue
         before = whole[:at]
         for found in _QUALIFIED.finditer(before):
@@ -1096,12 +1101,8 @@ _BAN_OR_CONDITION = re.compile(r"^[；;](?:[^。]*?(?:不得|严禁|禁止|不�
 def _goes_on_with_a_ban(record: ArticleRecord, sentence: str) -> bool:
     """Whether `sentence` is followed in its paragraph by a ；-clause with a ban or condition (`_BAN_OR_CONDITION`)
     that `read.sentences` leaves out (it leans on the clause before): asked without it, the rule reads laxer than it is."""
-    flat = _flat(sentence)
-    for paragraph in read.clean_paragraphs(record.text):
-        whole = _flat(paragraph)
-        at = whole.find(flat)
-        if at >= 0:
-            return bool(_BAN_OR_CONDITION.match(whole[at + len(flat) :]))
+    for whole, at in _places(record, sentence):
+        return bool(_BAN_OR_CONDITION.match(whole[at + len(_flat(sentence)) :]))
     return False
 
 

@@ -69,3 +69,18 @@ def article(
     return ArticleRecord(
         title=title, status=status, version="2024-01-01", label=label, number=number, text=text, doc_type="部门规章"
     )
+
+
+def record_of(records: list[ArticleRecord], label: str, title: str = "煤矿安全规程") -> ArticleRecord:
+    """The article `label` of document `title` among `records`."""
+    return next(r for r in records if r.title == title and r.label == label)
+
+
+def key_text(question) -> str:  # noqa: ANN001 - a GeneratedQuestion
+    """The text of a choice question's (first) keyed option."""
+    return next(o.text for o in question.options if o.key in question.answer)
+
+
+def wrong_texts(question) -> list[str]:  # noqa: ANN001 - a GeneratedQuestion
+    """The texts of a choice question's wrong options."""
+    return [o.text for o in question.options if o.key not in question.answer]

@@ -26,21 +26,9 @@ from quiz.generation.theory import (
     single_term,
     stem_prefix,
 )
-from tests.generation.conftest import article
+from tests.generation.conftest import article, key_text, record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]
-
-
-def _record(records, label: str, title: str = "煤矿安全规程"):  # noqa: ANN001, ANN202
-    return next(r for r in records if r.title == title and r.label == label)
-
-
-def _key(q) -> str:  # noqa: ANN001
-    return next(o.text for o in q.options if o.key in q.answer)
-
-
-def _wrong(q) -> list[str]:  # noqa: ANN001
-    return [o.text for o in q.options if o.key not in q.answer]
 
 
 # --------------------------------------------------------------------------- T16: a gas inside a fixed phrase
@@ -81,7 +69,7 @@ def test_a_wrong_gas_must_be_found_beside_the_words_around_the_blank() -> None:
 
 def test_the_series_ventilation_rule_is_not_asked_by_its_gas(shared_records, shared_pools) -> None:
     """T16: 规程 第一百六十九条 开采有（瓦斯）喷出… offered 硫化氢, 氨气, 氮氧化物."""
-    made = [q for seed in SEEDS if (q := single_term(_record(shared_records, "第一百六十九条"), shared_pools, seed))]
+    made = [q for seed in SEEDS if (q := single_term(record_of(shared_records, "第一百六十九条"), shared_pools, seed))]
     assert all(q.inputs["term"] not in kt.family_of("瓦斯") for q in made)
 
 
@@ -92,7 +80,7 @@ def test_every_gas_offered_in_a_run_fits_its_slot(theory, shared_pools) -> None:
         sentence, start, term = q.inputs["sentence"], q.inputs["position"], q.inputs["term"]
         before, after = sentence[:start], sentence[start + len(term) :]
         assert not kt.gas_phrase(sentence, start, term), q.stem
-        assert all(fits_the_slot(w, before, after, shared_pools) for w in _wrong(q)), q.stem
+        assert all(fits_the_slot(w, before, after, shared_pools) for w in wrong_texts(q)), q.stem
 
 
 # --------------------------------------------------------------------------- T7: a gas beside its figure
@@ -104,14 +92,14 @@ def test_a_gas_beside_its_figure_is_not_blanked(shared_records, shared_pools) ->
     assert _gas_with_its_limit("矿井总回风巷中甲烷或者二氧化碳浓度达到0.75%时，必须查明原因", 7, "甲烷")
     assert not _gas_with_its_limit("修复旧井巷时，必须首先检查瓦斯", 13, "瓦斯")  # no figure: the name may be asked
     assert not _gas_with_its_limit("进风巷中的带式输送机机头10～20m范围内应当设置传感器", 5, "带式输送机")  # no gas
-    made = [q for seed in SEEDS if (q := blank_term(_record(shared_records, "第五百四十一条"), shared_pools, seed))]
+    made = [q for seed in SEEDS if (q := blank_term(record_of(shared_records, "第五百四十一条"), shared_pools, seed))]
     assert all(kt.FAMILY.get(q.answer[0], ("",))[0] not in kt.GAS_CLASSES for q in made), [q.stem for q in made]
 
 
 def test_a_gas_beside_its_figure_is_still_a_single_choice(shared_records, shared_pools) -> None:
     """T17 (accepted): 采掘工作面风流中（二氧化碳）浓度达到1.5%时…: which gas has this limit, other gases beside it."""
-    made = [q for seed in SEEDS if (q := single_term(_record(shared_records, "第一百九十四条"), shared_pools, seed))]
-    assert made and {_key(q) for q in made} == {"二氧化碳"}
+    made = [q for seed in SEEDS if (q := single_term(record_of(shared_records, "第一百九十四条"), shared_pools, seed))]
+    assert made and {key_text(q) for q in made} == {"二氧化碳"}
 
 
 # --------------------------------------------------------------------------- T19: the only mine among outside parties
@@ -119,9 +107,9 @@ def test_a_gas_beside_its_figure_is_still_a_single_choice(shared_records, shared
 
 def test_a_mine_is_offered_only_beside_mines(shared_records, shared_pools) -> None:
     """T19: 规程 第十九条 （临时停工停产的井工煤矿）必须制定安全技术措施… offered 勘察单位, 劳务派遣单位, 施工单位."""
-    record = _record(shared_records, "第十九条")
+    record = record_of(shared_records, "第十九条")
     made = [q for seed in SEEDS if (q := single_party(record, shared_pools, seed))]
-    assert not any("煤矿" in _key(q) and not all(re.search("煤矿|矿井|矿山", w) for w in _wrong(q)) for q in made)
+    assert not any("煤矿" in key_text(q) and not all(re.search("煤矿|矿井|矿山", w) for w in wrong_texts(q)) for q in made)
     party = "临时停工停产的井工煤矿"
     rest = "必须制定安全技术措施，保证矿井供电、通风、排水正常运行"
     wrong = party_distractors(party, "employer", record, shared_pools, random.Random(0), rest=rest)
@@ -141,8 +129,8 @@ def test_a_body_that_is_no_mine_keeps_its_other_roles(shared_records, shared_poo
 
 def test_no_mine_key_in_a_run_stands_beside_a_party_that_is_no_mine(theory) -> None:
     for q in theory.questions:
-        if q.generator == "theory.single_party" and re.search("煤矿|矿井|矿山", _key(q)):
-            assert all(re.search("煤矿|矿井|矿山", w) for w in _wrong(q)), q.stem
+        if q.generator == "theory.single_party" and re.search("煤矿|矿井|矿山", key_text(q)):
+            assert all(re.search("煤矿|矿井|矿山", w) for w in wrong_texts(q)), q.stem
 
 
 # --------------------------------------------------------------------------- T22: a supervisory duty
@@ -150,10 +138,10 @@ def test_no_mine_key_in_a_run_stands_beside_a_party_that_is_no_mine(theory) -> N
 
 def test_a_duty_to_organise_offers_only_posts_that_organise(shared_records, shared_pools) -> None:
     """T22: 规程 第七百三十六条 （班组长）应当…第一时间组织作业人员自救互救 offered 防突工, 探放水工, 电工."""
-    made = [q for seed in SEEDS if (q := single_party(_record(shared_records, "第七百三十六条"), shared_pools, seed))]
+    made = [q for seed in SEEDS if (q := single_party(record_of(shared_records, "第七百三十六条"), shared_pools, seed))]
     organising = {name for family in kt.ORGANISING_POSTS for name in family}
     for q in made:
-        assert _key(q) == "班组长" and set(_wrong(q)) <= organising, _wrong(q)
+        assert key_text(q) == "班组长" and set(wrong_texts(q)) <= organising, wrong_texts(q)
 
 
 def test_organising_posts_are_offered_beside_a_shift_leader_who_organises() -> None:
@@ -193,7 +181,7 @@ def test_a_maximum_may_still_be_turned_round() -> None:
 
 
 def test_the_fire_pool_is_never_said_to_hold_at_most_its_minimum(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第二百四十七条")
+    record = record_of(shared_records, "第二百四十七条")
     for seed in range(40):
         q = judge(record, shared_pools, str(seed))
         if q is not None:

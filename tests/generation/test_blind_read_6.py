@@ -27,21 +27,9 @@ from quiz.generation.theory import (
     single_term,
     stem_prefix,
 )
-from tests.generation.conftest import article
+from tests.generation.conftest import article, key_text, record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]
-
-
-def _record(records, label: str, title: str = "煤矿安全规程"):  # noqa: ANN001, ANN202
-    return next(r for r in records if r.title == title and r.label == label)
-
-
-def _key(q) -> str:  # noqa: ANN001
-    return next(o.text for o in q.options if o.key in q.answer)
-
-
-def _wrong(q) -> list[str]:  # noqa: ANN001
-    return [o.text for o in q.options if o.key not in q.answer]
 
 
 # --------------------------------------------------------------------------- T22: a permission the words condemn
@@ -70,7 +58,7 @@ def test_a_ban_on_a_plain_act_is_still_turned_round(sentence: str) -> None:
 
 
 def test_t22_is_no_longer_a_self_contradicting_false_statement(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第二十五条", "煤矿安全生产条例")
+    record = record_of(shared_records, "第二十五条", "煤矿安全生产条例")
     made = [q for seed in SEEDS if (q := judge(record, shared_pools, seed))]
     assert not any("可以使用应当淘汰" in q.stem or "允许使用应当淘汰" in q.stem for q in made)
 
@@ -102,14 +90,14 @@ def test_a_distractor_is_as_round_as_the_key(candidate: int, key: int, unit: str
 
 
 def test_t39_the_pump_capacity_day_gets_round_hours(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第一百零六条", "煤矿防治水细则")
+    record = record_of(shared_records, "第一百零六条", "煤矿防治水细则")
     made = [q for seed in SEEDS if (q := single_number(record, shared_pools, seed))]
     assert made
-    assert any(_key(q) == "24h" for q in made)
-    for q in (q for q in made if _key(q).endswith("h")):  # beside 24h: 12h, 36h, 48h (never 11h); beside 20h: even hours
-        key = Decimal(_key(q).removesuffix("h"))
-        assert all(2 * roundness(Decimal(w.removesuffix("h")), "h") >= roundness(key, "h") for w in _wrong(q)), q.options
-        assert "11h" not in _wrong(q)
+    assert any(key_text(q) == "24h" for q in made)
+    for q in (q for q in made if key_text(q).endswith("h")):  # beside 24h: 12h, 36h, 48h (never 11h); beside 20h: even hours
+        key = Decimal(key_text(q).removesuffix("h"))
+        assert all(2 * roundness(Decimal(w.removesuffix("h")), "h") >= roundness(key, "h") for w in wrong_texts(q)), q.options
+        assert "11h" not in wrong_texts(q)
 
 
 def test_number_distractors_of_a_day_in_hours_are_round() -> None:
@@ -127,13 +115,13 @@ def test_number_distractors_of_a_day_in_hours_are_round() -> None:
 
 
 def test_t12_the_stem_carries_the_coal_face(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第一百一十条", "防治煤与瓦斯突出细则")
+    record = record_of(shared_records, "第一百一十条", "防治煤与瓦斯突出细则")
     asked = "松动爆破孔间距根据实际情况确定，一般2～3m，孔深不小于5m，炮泥封孔长度不得小于1m"
     assert qualifier_before(record, asked) == "采煤工作面的松动爆破"
     assert "关于采煤工作面的松动爆破的规定" in stem_prefix(record, asked)
     made = [q for seed in SEEDS if (q := single_number(record, shared_pools, seed))]
     assert made and all("采煤工作面" in q.stem for q in made)
-    assert all("8m" not in _wrong(q) for q in made if _key(q) == "5m")  # the 煤巷掘进 depth (第一百零五条)
+    assert all("8m" not in wrong_texts(q) for q in made if key_text(q) == "5m")  # the 煤巷掘进 depth (第一百零五条)
 
 
 def test_a_figure_another_rule_of_the_document_sets_for_the_measure_is_no_distractor(shared_pools) -> None:
@@ -165,9 +153,9 @@ def test_t15_a_sensor_the_next_article_sets_in_that_airway_is_no_distractor(shar
     assert required_at_the_place("一氧化碳传感器", "风速传感器", before, "煤矿安全规程", shared_pools)
     assert required_at_the_place("温度传感器", "风速传感器", before, "煤矿安全规程", shared_pools)
     assert not required_at_the_place("烟雾传感器", "风速传感器", before, "煤矿安全规程", shared_pools)
-    record = _record(shared_records, "第五百四十条")
+    record = record_of(shared_records, "第五百四十条")
     made = [q for seed in SEEDS if (q := single_term(record, shared_pools, seed)) and "回风流中必须设置" in q.stem]
-    assert made and all(not {"一氧化碳传感器", "温度传感器", "甲烷传感器"} & set(_wrong(q)) for q in made)
+    assert made and all(not {"一氧化碳传感器", "温度传感器", "甲烷传感器"} & set(wrong_texts(q)) for q in made)
 
 
 def test_required_at_the_place_needs_the_place_and_an_install_word() -> None:
@@ -190,8 +178,8 @@ def test_required_at_the_place_needs_the_place_and_an_install_word() -> None:
 def test_t27_a_pump_room_gives_the_drainage_system_away(shared_records, shared_pools) -> None:
     sentence = "排水系统集中控制的主要泵房可以不设专人值守，但必须实现视频监视和专人或者机器人巡检"
     assert kt.named_elsewhere(sentence, 0, "排水系统")
-    record = _record(shared_records, "第三百一十六条")
-    assert not any((q := single_term(record, shared_pools, seed)) and _key(q) == "排水系统" for seed in SEEDS)
+    record = record_of(shared_records, "第三百一十六条")
+    assert not any((q := single_term(record, shared_pools, seed)) and key_text(q) == "排水系统" for seed in SEEDS)
 
 
 @pytest.mark.parametrize(("sentence", "term"), [
@@ -206,7 +194,7 @@ def test_a_system_without_what_it_serves_is_still_asked(sentence: str, term: str
 
 
 def test_t3_an_exception_carries_the_rule_before_it(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第五百二十八条")
+    record = record_of(shared_records, "第五百二十八条")
     asked = "最远监控距离超过2000m时，可以由井下设备异地断电"
     assert condition_before(record, asked) == "采掘工作面甲烷浓度超限报警、甲烷电闭锁和风电闭锁控制功能必须由现场设备完成。"
     made = [q for seed in SEEDS if (q := blank_number(record, shared_pools, seed)) and "最远监控距离" in q.stem]

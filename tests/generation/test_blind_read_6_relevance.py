@@ -10,13 +10,9 @@ import pytest
 from quiz.generation import relevance as rel
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.theory import TheoryPools
-from tests.generation.conftest import article
+from tests.generation.conftest import article, record_of
 
 SEEDS = [str(seed) for seed in range(12)]
-
-
-def _record(records, label: str, title: str = "煤矿安全规程"):  # noqa: ANN001, ANN202
-    return next(r for r in records if r.title == title and r.label == label)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -99,7 +95,7 @@ def test_a_list_changes_the_items_a_worker_keeps_never_the_design_torque(shared_
     originals = {original for q in questions for original, _ in q.inputs.get("changed", [])}
     assert originals and not [o for o in originals if "脱困扭矩" in o], originals
     assert not [o.text for q in questions for o in q.options if "脱困扭矩" in o.text and o.key not in q.answer]
-    real = _record(shared_records, "第八十四条")
+    real = record_of(shared_records, "第八十四条")
     real_pools = TheoryPools.build(shared_records)
     assert not [q for seed in SEEDS if (q := multi_enumeration(real, real_pools, seed))
                 for original, _ in q.inputs.get("changed", []) if "脱困扭矩" in original]
@@ -113,5 +109,5 @@ def test_a_list_changes_the_items_a_worker_keeps_never_the_design_torque(shared_
     ("煤矿安全规程", "第七百零一条"),
 ])
 def test_the_articles_of_the_read_with_frontline_rules_are_still_asked(shared_records, title: str, label: str) -> None:
-    record = _record(shared_records, label, title)
+    record = record_of(shared_records, label, title)
     assert rel.article_relevance(record.text, record.path) >= rel.ARTICLE_THRESHOLD

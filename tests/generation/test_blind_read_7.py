@@ -28,20 +28,13 @@ from quiz.generation.theory import (
     single_term,
     unsafe_direction,
 )
+from tests.generation.conftest import record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]
 
 
-def _record(records, label: str, title: str = "煤矿安全规程"):  # noqa: ANN001, ANN202
-    return next(r for r in records if r.title == title and r.label == label)
-
-
 def _quantity(sentence: str, text: str) -> read.Quantity:
     return next(q for q in read.quantities(sentence) if q.text == text)
-
-
-def _wrong(q) -> list[str]:  # noqa: ANN001
-    return [o.text for o in q.options if o.key not in q.answer]
 
 
 # --------------------------------------------------------------------------- T33: a false figure moves the unsafe way
@@ -57,7 +50,7 @@ def test_a_bound_after_the_figure_gives_its_direction() -> None:
 
 
 def test_a_false_figure_never_moves_the_safe_way_nor_either_way(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第五百二十六条")
+    record = record_of(shared_records, "第五百二十六条")
     sentence = "视频应当保存1个月以上"
     quantity = _quantity(sentence, "1个月")
     context = (sentence[: quantity.start], sentence[quantity.end + len(quantity.unit) :])
@@ -70,7 +63,7 @@ def test_a_false_figure_never_moves_the_safe_way_nor_either_way(shared_records, 
                                  ("爆破地点附近20m以内风流中甲烷浓度达到1.0%时，严禁爆破", "20m", -1)):
         quantity = _quantity(sentence, text)
         context = (sentence[: quantity.start], sentence[quantity.end + len(quantity.unit) :])
-        wrong = number_distractors(quantity, _record(shared_records, "第六百七十二条"), shared_pools, random.Random(3),
+        wrong = number_distractors(quantity, record_of(shared_records, "第六百七十二条"), shared_pools, random.Random(3),
                                    count=1, context=context, false_statement=True)
         assert wrong and side * (read.quantities(wrong[0])[0].value - quantity.value) > 0
     # A figure whose words say neither way is not changed for a false statement, but still has choice distractors.
@@ -105,7 +98,7 @@ def test_a_plain_ban_is_still_made_a_permission(sentence: str) -> None:
 
 
 def test_a_distance_between_two_named_things_takes_no_topic(shared_records) -> None:
-    record = _record(shared_records, "第二百五十六条")
+    record = record_of(shared_records, "第二百五十六条")
     assert context_of(record, "木料场距离矸石山不得小于50m") == ""  # T23: not 关于…堆放场距离进风井口的规定
     assert not _leans_on_topic("木料场距离矸石山不得小于50m")
     # Counter-examples: a measure or a condition still leans on its paragraph's topic.
@@ -118,7 +111,7 @@ def test_a_distance_between_two_named_things_takes_no_topic(shared_records) -> N
 
 
 def test_no_when_blank_on_a_sentence_that_goes_on_with_a_ban(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第六百七十二条")
+    record = record_of(shared_records, "第六百七十二条")
     assert _when_slots(record) == []  # …可以试送1次；若仍跳闸，不得强行送电
     assert all(q is None or q.answer != ("立即",) for q in (blank_term(record, shared_pools, s) for s in SEEDS))
 
@@ -132,18 +125,18 @@ def test_a_report_followed_by_another_partys_duty_is_still_asked(shared_records)
 
 
 def test_no_hundred_percent_of_a_rated_amount(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第六百九十一条")
+    record = record_of(shared_records, "第六百九十一条")
     asked = [q for q in (single_item_number(record, shared_pools, s) for s in SEEDS) if q and "额定起重量的（ ）" in q.stem]
     assert asked  # T4 is still asked, with fair distractors
-    assert all("100%" not in _wrong(q) for q in asked)
+    assert all("100%" not in wrong_texts(q) for q in asked)
 
 
 def test_a_pump_time_stays_shorter_than_the_inflow_it_clears(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第三百一十五条")
+    record = record_of(shared_records, "第三百一十五条")
     asked = [q for q in (single_number(record, shared_pools, s) for s in SEEDS) if q and "（ ）内排出矿井24h" in q.stem]
     assert asked
     for q in asked:  # T39: 26h beside 24h is absurd
-        assert all(read.quantities(w)[0].value < 24 for w in _wrong(q))
+        assert all(read.quantities(w)[0].value < 24 for w in wrong_texts(q))
 
 
 def test_months_are_the_periods_rules_use() -> None:
@@ -154,7 +147,7 @@ def test_months_are_the_periods_rules_use() -> None:
 
 
 def test_a_month_key_gets_month_distractors(shared_records, shared_pools) -> None:
-    record = _record(shared_records, "第五百二十六条")
+    record = record_of(shared_records, "第五百二十六条")
     sentence = "每3个月对安全监控和人员位置监测等数据进行备份"
     quantity = _quantity(sentence, "3个月")
     context = (sentence[: quantity.start], sentence[quantity.end + len(quantity.unit) :])
@@ -167,10 +160,10 @@ def test_a_month_key_gets_month_distractors(shared_records, shared_pools) -> Non
 def test_only_machines_after_operate(shared_records, shared_pools) -> None:
     assert operated_elsewhere("采煤机", shared_pools)
     assert not operated_elsewhere("木支柱", shared_pools) and not operated_elsewhere("锚杆锚索", shared_pools)
-    record = _record(shared_records, "第一百三十五条")
+    record = record_of(shared_records, "第一百三十五条")
     for seed in SEEDS:  # T12: 严禁操作作业区域的（液压支架）
         q = single_term(record, shared_pools, seed)
-        assert q is None or not {"锚杆锚索", "木支柱", "金属支架"} & set(_wrong(q))
+        assert q is None or not {"锚杆锚索", "木支柱", "金属支架"} & set(wrong_texts(q))
 
 
 # --------------------------------------------------------------------------- T31: how long an office keeps records

@@ -33,10 +33,6 @@ def _made(generator, record, pools) -> list:  # noqa: ANN001
     return [q for seed in SEEDS if (q := generator(record, pools, seed))]
 
 
-def _key(q) -> str:  # noqa: ANN001
-    return next(o.text for o in q.options if o.key in q.answer)
-
-
 def test_a_kind_of_special_equipment_is_asked_beside_other_kinds_of_its_class() -> None:
     # A 客运索道's duty, offered beside other lifting and moving equipment (电梯, 起重机械 …), never a boiler or a vessel.
     ropeway = article("客运索道的运营使用单位应当制定应急预案。", title="特种设备安全法", label="第四十条", number=40)
