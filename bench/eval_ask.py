@@ -181,8 +181,8 @@ def run(kb: object, rows: list, misses: bool, name: str = "") -> dict[str, dict[
     return report
 
 
-def print_report(path: Path, report: dict[str, dict[str, float | int]], backend: str = "whoosh") -> None:
-    """A table per kind, then the whole report as one JSON line."""
+def print_report(path: Path, report: dict[str, dict[str, float | int]], backend: str = "whoosh") -> dict:
+    """A table per kind; returns the report with its set and backend, for the closing JSON line."""
     print(
         f"{'kind':<14}{'n':>5}{'top1':>8}{'prec':>8}{'declined':>10}{'decl_unans':>12}{'confident':>11}{'prec_conf':>11}"
     )
@@ -191,7 +191,12 @@ def print_report(path: Path, report: dict[str, dict[str, float | int]], backend:
         cells += [row["confident"], row["precision_confident"]]
         text = ["—" if c is None else f"{c:.3f}" for c in cells]
         print(f"{kind:<14}{row['n']:>5}{text[0]:>8}{text[1]:>8}{text[2]:>10}{text[3]:>12}{text[4]:>11}{text[5]:>11}")
-    print(json.dumps({"set": path.name, "backend": backend, **report}, ensure_ascii=False))
+    return {"set": path.name, "backend": backend, **report}
+
+
+def print_json(reports: list[dict]) -> None:
+    """The last line: one JSON object with every figure (one set's report, or {"sets": [...]} for several)."""
+    print(json.dumps(reports[0] if len(reports) == 1 else {"sets": reports}, ensure_ascii=False))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,10 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     sets = [(path, load(path)) for path in args.questions]
     if args.index_dir and (args.index_dir / "index").is_dir():
         kb = KnowledgeBase(args.index_dir / "index")
-        for path, rows in sets:
-            print_report(path, run(kb, rows, args.misses, path.name))
+        reports = [print_report(path, run(kb, rows, args.misses, path.name)) for path, rows in sets]
         if args.calibrate:
             calibrate()
+        print_json(reports)
         return 0
     from bench.search_setup import build_kb, chosen_backends, corpus_app, database_for
 
@@ -228,12 +233,14 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.index_dir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         with corpus_app(workdir, database_url=database_for(backends)):
+            reports = []
             for backend in backends:
                 kb = build_kb(backend, workdir)
-                for path, rows in sets:
-                    print_report(path, run(kb, rows, args.misses, f"{backend}:{path.name}"), backend)
+                reports += [print_report(path, run(kb, rows, args.misses, f"{backend}:{path.name}"), backend)
+                            for path, rows in sets]
             if args.calibrate:
                 calibrate()
+    print_json(reports)
     return 0
 
 
