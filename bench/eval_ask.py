@@ -140,11 +140,15 @@ def thresholds(scored: list[tuple[float, bool, bool]], target: float = 0.9) -> t
 
 def set_thresholds(scored: list[tuple[float, bool, bool, str]], target: float = 0.9) -> tuple[float, float]:
     """`thresholds` over (confidence, answerable, right, set name): the answer threshold declines
-    `target` of the unanswerable questions of each set holding some (one set of easy off-topic
-    questions must not loosen it for the others); the confident one is read on the union."""
+    `target` of the unanswerable questions of each set holding some, and the confident one keeps
+    the answers shown as confident right `target` of the time in each set (one easy set must not
+    loosen either for the others)."""
     answer, confident = thresholds([(c, a, right) for c, a, right, _ in scored], target)
-    for name in sorted({name for _, a, _, name in scored if not a}):
-        answer = max(answer, thresholds([(c, a, right) for c, a, right, n in scored if n == name], target)[0])
+    for name in sorted({name for *_, name in scored}):
+        own_answer, own_confident = thresholds([(c, a, right) for c, a, right, n in scored if n == name], target)
+        confident = max(confident, own_confident)
+        if any(not a for _, a, _, n in scored if n == name):
+            answer = max(answer, own_answer)
     return answer, confident
 
 
@@ -263,8 +267,8 @@ def _cap(answer: object) -> float:
 def calibrate() -> None:
     """Print the fitted CALIBRATION and the thresholds for kb/qa.py: the model is fitted on the
     union of the sets; ANSWER_THRESHOLD declines `target` of the unanswerable questions of each
-    set (one set of easy off-topic questions must not loosen it for the rest), CONFIDENT_THRESHOLD
-    is read on the union."""
+    set, CONFIDENT_THRESHOLD keeps confident answers right `target` of the time in each set (see
+    set_thresholds)."""
     from kb import qa
 
     weights = fit([(f, right) for f, _, right, cap, _ in samples if cap >= 1.0])
