@@ -23,3 +23,18 @@ def test_the_decline_threshold_holds_on_each_set_not_only_on_their_union():
 def test_a_set_without_unanswerable_questions_sets_no_decline_threshold():
     answer, _ = set_thresholds(_set("dev", [0.1] * 10, [0.9] * 10) + _set("answerable", [], [0.5] * 10))
     assert answer <= 0.5
+
+
+def _answers(name: str, right: list[float], wrong: list[float]) -> list[tuple[float, bool, bool, str]]:
+    return [(c, True, True, name) for c in right] + [(c, True, False, name) for c in wrong]
+
+
+def test_the_confident_threshold_holds_on_each_set_not_only_on_their_union():
+    # easy: many right answers high up; hard: two of its ten answers at 0.8 are wrong.
+    easy = _answers("easy", [0.9] * 40, [0.5] * 5)
+    hard = _answers("hard", [0.7] * 8 + [0.95] * 8, [0.8] * 2)
+    _, union = thresholds([(c, a, r) for c, a, r, _ in easy + hard])
+    _, confident = set_thresholds(easy + hard)
+    assert union <= 0.8 < confident  # on the union 0.8 looks safe; the hard set is right 8 in 10 there
+    shown = [r for c, _, r, n in hard if c >= confident]
+    assert shown and sum(shown) / len(shown) >= 0.9
