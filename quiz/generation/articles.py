@@ -21,9 +21,15 @@ _NOT_WORTH = re.compile(
     r"^为了|制定本|自\d{4}年\d+月\d+日起施行|起施行|同时废止|予以废止|负责解释|解释权|本法所称|本条例所称|本规定所称|本细则所称|本办法所称|下列用语的含义|参照本"
 )
 _DROP_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]|^表\s*\d+|^注[:：]|^图\s*\d+")
+# 以下 refers to what follows only at a clause's head or before a noun of rules (以下区域…, 以下规定); after a figure or
+# a place it is a bound (降至2MPa以下后，方可开工建设; 进风井口以下的空气温度) and the sentence stands alone.
 _DEPENDENT = re.compile(
-    r"(?<!应)该|表\s*\d|附录|所称|是指|前款|前项|前两款|前三款|本款|上述|下列|以下|如下|前述|该条|同款|前条|本条第|同条"
+    r"(?<!应)该|表\s*\d|附录|所称|是指|前款|前项|前两款|前三款|本款|上述|下列|如下|前述|该条|同款|前条|本条第|同条|"
+    r"(?:^|[，；、（(])以下|以下(?:简称|统称|各|几|列|规定|要求|情形|内容|条件|事项|措施|区域|地点|人员)"
 )
+# A definition in brackets (（以下简称特种作业操作证）, （干球温度，下同）, （含实际控制人，下同）) names a term for the rest of
+# the document; cut from a sentence, the rule it sits in reads alone. The verifier reads the article with them cut too.
+DEFINITION = re.compile(r"（(?:以下(?:简称|统称)[^（）。；]{1,24}|[^（）。；]{1,24}，下同)）")
 _DEPENDENT_START = re.compile(
     r"^(?:但|并|同时|其|该|此|这|否则|或者|且|也|以及|和|对此|为此|按照前|依照前|除外|经|因此)"
 )
@@ -258,24 +264,38 @@ def sentences(text: str) -> list[str]:
                 sentence = opening + sentence
             elif _CONDITION_THEN_MODAL.match(sentence):
                 continue  # 在每年雨季之前，必须…: whose duty it is was said further back
+            clauses = [sentence]
             if len(sentence) > 90:
-                # A long sentence is cut at ；and only its first clause, which names who and when, is kept.
-                sentence = _SENTENCE.match(sentence).group(0)
-            body = sentence.rstrip("。；;！？!?")
-            if not body or body.endswith(("：", ":")) or "：" in body or ":" in body:
-                continue
-            if (
-                _DEPENDENT.search(body)
-                or _DEPENDENT_START.match(body)
-                or _NO_SUBJECT_START.match(body)
-                or "“" in body
-                or "《" not in body
-                and "》" in body
-            ):
-                continue
-            if 10 <= len(body) <= 110 or position == 1 and opening and len(body) <= 150:
-                out.append(body)
+                # A long sentence is cut at ；and only its first clause, which names who and when, is kept, and a
+                # later one that opens on its own case (…；未经监督检验或者监督检验不合格的，不得出厂或者交付使用).
+                parts = [m.group(0) for m in _SENTENCE.finditer(sentence)]
+                clauses = parts[:1] + [c for c in parts[1:] if _OWN_CASE_RULE.match(c)]
+            for clause in clauses:
+                body = DEFINITION.sub("", clause.rstrip("。；;！？!?"))
+                if _self_contained(body) and (
+                    10 <= len(body) <= 110 or position == 1 and opening and len(body) <= 150
+                ):
+                    out.append(body)
     return out
+
+
+# A clause that opens on a case of its own, ending in 的, then binds or bans: …的，不得… / …的，应当….
+_OWN_CASE_RULE = re.compile(r"^[^，。；;“”]{4,40}的，(?:严禁|不得|禁止|不准|必须|应当)")
+
+
+def _self_contained(body: str) -> bool:
+    """Whether a sentence or clause reads alone: no colon, no reference back (前款, 上述 …), no leaning opening (但, 其 …),
+    a duty-bearer or a case of its own, no quotation."""
+    if not body or "：" in body or ":" in body:
+        return False
+    return not (
+        _DEPENDENT.search(body)
+        or _DEPENDENT_START.match(body)
+        or _NO_SUBJECT_START.match(body)
+        or "“" in body
+        or "《" not in body
+        and "》" in body
+    )
 
 
 def _decimal(raw: str) -> Decimal | None:

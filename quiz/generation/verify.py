@@ -148,9 +148,15 @@ def _unwrapped(text: str) -> list[str]:
     return lines
 
 
+# A definition in brackets (（以下简称…）, （…，下同）): a sentence may be quoted without it.
+_BRACKETED_DEFINITION = re.compile(r"（(?:以下(?:简称|统称)[^（）。；]+|[^（）。；]+，下同)）")
+
+
 def _quotable(text: str) -> str:
-    """The article without table rows, OCR notes and formulas, flattened."""
-    return "\n".join(_flat(line) for line in _unwrapped(text) if not _TABLE_LINE.search(line))
+    """The article without table rows, OCR notes and formulas, flattened; each line also without its bracketed
+    definitions (`_BRACKETED_DEFINITION`), which a quoted sentence may leave out."""
+    lines = [_flat(line) for line in _unwrapped(text) if not _TABLE_LINE.search(line)]
+    return "\n".join(lines + [cut for line in lines if (cut := _BRACKETED_DEFINITION.sub("", line)) != line])
 
 
 def _pairs(text: str) -> set[str]:

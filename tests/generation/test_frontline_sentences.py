@@ -1,0 +1,73 @@
+"""Rules the reader used to miss (issue 16, coverage of the articles real exams ask about): a bound written 以下, a
+definition in brackets, and a later clause of a long sentence that opens on its own case."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from quiz.generation import articles as read
+from quiz.generation.theory import TheoryPools, blank_number, judge
+from quiz.generation.verify import Verifier
+from tests.generation.conftest import article
+
+SEEDS = [str(seed) for seed in range(30)]
+
+BOUND = ("有突出危险煤层的新建矿井必须先抽后建，首采区内有突出危险且瓦斯压力大于3MPa的煤层，必须进行地面钻井预抽，"
+         "将瓦斯压力降至2MPa以下后，方可开工建设")
+PLACE = "进风井口以下的空气温度必须在2℃以上"
+CERTIFIED = ("煤矿特种作业人员必须经专门的安全技术培训和考核合格，由省级煤矿安全培训主管部门颁发《中华人民共和国特种作业操作证》"
+             "（以下简称特种作业操作证）后，方可上岗作业")
+LONG = ("锅炉、压力容器、压力管道元件等特种设备的制造过程和锅炉、压力容器、压力管道、电梯、起重机械、客运索道、大型游乐设施的"
+        "安装、改造、重大修理过程，应当经特种设备检验机构按照安全技术规范的要求进行监督检验；未经监督检验或者监督检验不合格的，"
+        "不得出厂或者交付使用")
+
+
+@pytest.mark.parametrize("sentence", [BOUND, PLACE])
+def test_a_bound_or_a_place_written_with_yixia_is_no_reference(sentence):
+    assert read.sentences(sentence + "。") == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "以下区域在实施区域验证或者采掘作业中，发现有喷孔、顶钻等明显突出预兆的，必须采取区域防突措施",
+    "煤矿企业应当遵守以下规定，并对从业人员进行培训",
+])
+def test_yixia_that_points_ahead_still_leans_on_what_follows(sentence):
+    assert read.sentences(sentence + "。") == []
+
+
+def test_a_definition_in_brackets_is_left_out_and_the_verifier_reads_it_so():
+    cut = CERTIFIED.replace("（以下简称特种作业操作证）", "")
+    assert read.sentences(CERTIFIED + "。") == [cut]
+    assert read.sentences("进风井口以下的空气温度（干球温度，下同）必须在2℃以上。") == [PLACE]
+    record = article(CERTIFIED + "。")
+    made = [q for seed in SEEDS if (q := judge(record, TheoryPools.build([record]), seed))]
+    assert made and all("以下简称" not in q.stem for q in made)
+    assert all(Verifier([record]).problems(q) == [] for q in made)
+    blank = blank_number(article(PLACE.replace("温度", "温度（干球温度，下同）") + "。"), TheoryPools.build([]), "1")
+    assert blank is not None and Verifier([article(PLACE.replace("温度", "温度（干球温度，下同）") + "。")]).problems(blank) == []
+
+
+def test_the_verifier_still_refuses_a_statement_that_leaves_out_more_than_a_definition():
+    record = article(CERTIFIED + "。")
+    made = next(q for seed in SEEDS if (q := judge(record, TheoryPools.build([record]), seed)) and q.answer == ("A",))
+    shortened = made.stem.replace("由省级煤矿安全培训主管部门", "")
+    assert Verifier([record]).problems(dataclasses.replace(made, stem=shortened))
+
+
+def test_a_later_clause_of_a_long_sentence_is_kept_when_it_opens_on_its_own_case():
+    found = read.sentences(LONG + "。")
+    assert "未经监督检验或者监督检验不合格的，不得出厂或者交付使用" in found
+    record = article(LONG + "。", title="中华人民共和国特种设备安全法", label="第二十五条", number=25)
+    falses = [q for seed in SEEDS if (q := judge(record, TheoryPools.build([record]), seed)) and q.answer == ("B",)]
+    assert falses and all("不合格的，可以出厂" in q.stem for q in falses)
+    assert all(Verifier([record]).problems(q) == [] for q in falses)
+
+
+def test_a_later_clause_that_leans_on_the_first_is_not_kept():
+    # ；其他特种设备使用单位，应当… opens on no case of its own (…的，): it is the first clause's other half.
+    text = ("电梯、客运索道、大型游乐设施等为公众提供服务的特种设备的运营使用单位，应当对特种设备的使用安全负责，设置特种设备安全"
+            "管理机构或者配备专职的特种设备安全管理人员；其他特种设备使用单位，应当根据情况设置特种设备安全管理机构或者配备专职、"
+            "兼职的特种设备安全管理人员。")
+    assert not any(s.startswith("其他") for s in read.sentences(text))
