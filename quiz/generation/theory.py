@@ -1223,15 +1223,22 @@ def true_statement(sentence: str) -> str:
     return paraphrase(sentence)
 
 
+# The share of the articles with a false statement that teaches (`_false_changes`) that are stated true instead. Every
+# article without one but with a statement worth making (`_strong_truth`) is stated true: over the default scope a
+# third of the judged articles, so a third of the rest keeps true and false near half each.
+TRUE_WHEN_FALSE_CAN_BE = 0.2
+
+
 def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """A true statement (the rule, shortened where it stays true) or a false one with one safety-relevant change.
 
     A false statement changes one fact a careless worker could believe (`_false_changes`: a figure, a limit, the
     action to take, where a thing is set, a prohibition made a permission, a skippable act made a dispensation);
-    a changed figure, limit, action or place goes before a flipped modal. Half of the articles, by the seeded
-    coin, get a true statement instead, so true and false stay balanced over a run. An article whose only false
-    statement would be weak (不必熟练掌握…, blind read 4) is asked only when its coin says true and nothing else
-    asks it, with a statement worth making (`_strong_truth`); never a weak false statement in its place. A sentence
+    a changed figure, limit, action or place goes before a flipped modal. A third of such articles
+    (`TRUE_WHEN_FALSE_CAN_BE`), by the seeded coin, get a true statement instead. An article with no false statement
+    that teaches (its only one would be weak, 不必熟练掌握…, blind read 4, or there is none) is stated true when nothing
+    else asks it and it has a statement worth making (`_strong_truth`); never a weak false statement in its place, so
+    true and false stay balanced over a run. A sentence
     another generator asks of the same article (a blank or choice, which the run keeps before a true/false item)
     is stated only when no other sentence will do.
     """
@@ -1243,19 +1250,18 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
     if not statements:
         return None
     rng.shuffle(statements)
-    truth = rng.random() < 0.5
+    coin = rng.random()
     # A sentence a blank or choice of the article asks is left to it where the article has others: the run keeps
     # those before a judge item on the same sentence, and a false statement lost that way while a true one moves to
     # another sentence would tip the balance. True and false are drawn from the same sentences.
     asked = _asked_elsewhere(record, pools, seed)
     statements = [s for s in statements if s not in asked] or statements
     candidates = [(s, c) for s in statements if (c := _false_changes(s, record, pools, rng))]
+    # An article with no false statement that teaches is stated true when it has a statement worth making; one with
+    # such a false statement gets it but for `TRUE_WHEN_FALSE_CAN_BE` of its coin, so true and false stay balanced.
+    truth = coin < TRUE_WHEN_FALSE_CAN_BE or not candidates
     if truth:
         if not candidates:
-            # Its only false statement would be weak (不必熟练掌握…): a true one that is worth making. An article
-            # with no false statement at all stays unasked, as before (true statements there would tip the balance).
-            if not any(read.modal_changes(s, weak=True) for s in statements):
-                return None
             statements = [s for s in statements if _strong_truth(s, alone=not asked)]
             if not statements:
                 return None

@@ -228,12 +228,36 @@ def test_a_changed_trigger_widens_the_case_so_it_is_not_true_by_implication():
 
 @pytest.mark.parametrize("seed_base", [0, 100])
 def test_true_and_false_are_balanced_over_articles(seed_base):
-    records = [article(f"第{n}号设备的风速不得超过{n + 3}m/s，巷道内人员必须佩戴安全帽。", label=f"第{n}条", number=n)
-               for n in range(1, 41)]
-    pools = TheoryPools.build([*records, *KINDS])
-    made = [q for record in records if (q := judge(record, pools, str(seed_base)))]
+    # Articles with a false statement that teaches (a changed figure, 必须佩戴 → 不必佩戴) beside articles with none but a
+    # statement worth making (应当建立…制度: 不必建立 teaches nothing), about as the default scope has them (issue 16,
+    # frontline coverage): the second are always stated true, the first mostly false, and the run stays balanced.
+    can_be_false = [article(f"第{n}号设备的风速不得超过{n + 3}m/s，巷道内人员必须佩戴安全帽。", label=f"第{n}条", number=n)
+                    for n in range(1, 41)]
+    only_true = [article("煤矿企业应当建立入井检身制度。", label=f"第{n}条", number=n) for n in range(41, 61)]
+    pools = TheoryPools.build([*can_be_false, *only_true, *KINDS])
+    made = [q for record in can_be_false if (q := judge(record, pools, str(seed_base)))]
+    stated = [q for record in only_true if (q := judge(record, pools, str(seed_base)))]
+    assert len(made) >= 30 and len(stated) == len(only_true)
+    assert all(q.answer == ("A",) for q in stated)
     true = sum(q.answer == ("A",) for q in made)
-    assert len(made) >= 30 and abs(true - len(made) / 2) <= len(made) * 0.2
+    assert 0 < true < len(made) / 2
+    everything = len(made) + len(stated)
+    assert abs(true + len(stated) - everything / 2) <= everything * 0.2
+
+
+def test_an_article_without_a_false_statement_worth_making_is_stated_true_on_every_seed():
+    record = article("特种设备使用单位应当建立特种设备安全技术档案。", title="中华人民共和国特种设备安全法", label="第三十五条",
+                     number=35)
+    pools = TheoryPools.build([record, *KINDS])
+    made = [judge(record, pools, str(seed)) for seed in range(12)]
+    assert all(q is not None and q.answer == ("A",) for q in made)
+
+
+def test_an_article_whose_statements_are_not_worth_making_is_not_stated():
+    # A mine's duty to comply (应当严格执行…): neither a false twin (不必严格执行) nor the true statement teaches anything.
+    record = article("煤矿企业应当严格执行安全技术规范和管理制度。", label="第七条", number=7)
+    pools = TheoryPools.build([record, *KINDS])
+    assert all(judge(record, pools, str(seed)) is None for seed in range(12))
 
 
 # --------------------------------------------------------------------------- on the corpus

@@ -109,12 +109,13 @@ def test_the_new_changes_pass_the_verifier_and_say_what_changed():
 
 
 def test_an_article_whose_only_false_statement_is_weak_gets_no_false_item():
-    # T15's article (规程 第七百三十六条): a true statement when its coin says so (a worker's own duty), never 不必.
+    # T15's article (规程 第七百三十六条): a true statement (a worker's own duty), never 不必; with no false statement that
+    # teaches it is stated true on every seed, the articles that have one keeping the balance (TRUE_WHEN_FALSE_CAN_BE).
     record = article(f"煤矿作业人员必须熟悉应急救援预案和避灾路线。{WEAK['T15']}。", label="第七百三十六条", number=736)
     pools = TheoryPools.build([record])
     made = [q for seed in SEEDS if (q := judge(record, pools, seed))]
     assert made and all(q.answer == ("A",) and "不必" not in q.stem for q in made)
-    assert len(made) < len(SEEDS)  # the false coin drops the article rather than fall back
+    assert len(made) == len(SEEDS)
     # T13, T36: neither a worker's duty nor an act to check: nothing at all.
     for label in ("T13", "T36"):
         record = article(WEAK[label] + "。")
