@@ -595,7 +595,14 @@ def enumerations(text: str) -> list[Enumeration]:
     return out
 
 
-_ITEM_LEAD = re.compile(r"(?:下列|以下|如下)[\u4e00-\u9fa5]{0,6}$")
+# A lead ending in what follows (应当符合下列要求), or naming the cases first and then what must be done at once or not
+# at all in each (采掘工作面遇有下列情况之一时，应当立即停止施工; 装药前和爆破前有下列情况之一的，严禁装药、爆破): an item read
+# after it is the rule. Not a case list whose consequence is merely 应当 (…之一的，应当提请…人民政府予以关闭, 应当列入重点单位
+# 名录): what an agency does then.
+_ITEM_LEAD = re.compile(
+    r"(?:下列|以下|如下)[\u4e00-\u9fa5]{0,6}$|"
+    r"(?:下列|以下)[\u4e00-\u9fa5]{0,4}之一(?:的|时|者)?，(?:必须|严禁|不得|禁止|应当立即|应立即)[^：:“”]{2,40}$"
+)
 # A rule's lead (应当符合下列要求), or a classification whose classes are facts to know (事故一般分为以下等级).
 _LEAD_NORMATIVE = re.compile(r"应当|必须|不得|严禁|禁止|不准|符合|遵守|分为")
 _ITEM_DEPENDENT = re.compile(r"前款|前项|本款|本项|上述|前述|该项|同款|表\s*\d|附录|图\s*\d")
@@ -613,7 +620,8 @@ def list_items(text: str, longest: int = 80) -> list[ListItem]:
     """Items （一）… that read as a rule once put after their lead-in: 距离应当符合下列要求：岩巷……大于300m.
 
     The lead-in is the last sentence of the paragraph before the list, without its colon; it must be
-    normative (应当/必须/符合 …) and end in 下列要求/规定/情形 …. A table or OCR line ends the list;
+    normative (应当/必须/符合 …) and end in 下列要求/规定/情形 …, or name the cases and then a ban or an order
+    (…有下列情况之一的，严禁装药、爆破: `_ITEM_LEAD`). A table or OCR line ends the list;
     items leaning on another (前款, 上述) or longer than `longest` characters are left out.
     """
     out: list[ListItem] = []

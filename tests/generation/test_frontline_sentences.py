@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from quiz.generation import articles as read
-from quiz.generation.theory import TheoryPools, blank_number, judge
+from quiz.generation.theory import TheoryPools, blank_item_number, blank_number, judge
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
@@ -71,3 +71,26 @@ def test_a_later_clause_that_leans_on_the_first_is_not_kept():
             "管理机构或者配备专职的特种设备安全管理人员；其他特种设备使用单位，应当根据情况设置特种设备安全管理机构或者配备专职、"
             "兼职的特种设备安全管理人员。")
     assert not any(s.startswith("其他") for s in read.sentences(text))
+
+
+BLASTING = ("装药前和爆破前有下列情况之一的，严禁装药、爆破：\n（一）采掘工作面控顶距离不符合作业规程的规定。\n"
+            "（二）爆破地点附近20m以内风流中甲烷浓度达到或者超过1.0%。\n（三）在爆破地点20m以内，矿车、未清除的煤（矸）或者其他物体"
+            "堵塞巷道断面1/3以上。")
+
+
+@pytest.mark.parametrize("lead", ["装药前和爆破前有下列情况之一的，严禁装药、爆破",
+                                  "采掘工作面遇有下列情况之一时，应当立即停止施工，撤出人员"])
+def test_a_list_of_cases_before_a_ban_or_an_order_reads_its_items_as_rules(lead):
+    text = BLASTING.replace("装药前和爆破前有下列情况之一的，严禁装药、爆破", lead)
+    assert {entry.lead for entry in read.list_items(text)} == {lead}
+    record = article(text, title="煤矿安全规程", label="第三百九十七条", number=397)
+    question = blank_item_number(record, TheoryPools.build([record]), "1")
+    assert question is not None and question.stem.split("，", 1)[1].startswith(lead + "：")
+    assert Verifier([record]).problems(question) == []
+
+
+@pytest.mark.parametrize("lead", ["煤矿企业存在下列情形之一的，应当提请县级以上地方人民政府予以关闭",
+                                  "符合以下情形之一的，应当列入重点单位名录"])
+def test_a_list_of_cases_whose_consequence_is_an_agencys_step_is_not_read_as_rules(lead):
+    text = f"{lead}：\n（一）3个月内2次发现有重大事故隐患仍然进行生产的。\n（二）近2年使用的设备发生过事故的。\n（三）其他情形。"
+    assert read.list_items(text) == []
