@@ -64,6 +64,7 @@ from kb.kinds import (
     ties_moment,
     without_asking,
 )
+from kb.parties import ANY, asked_party, binds_in
 from kb.query import Concept, QueryPlan, plan_query
 from kb.relevance import asked_weights, grounded
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
@@ -85,6 +86,11 @@ DEFINES_BONUS = 2.0
 # A duty question: an article whose sentence ties a party to the act asked (由爆破员亲自运送 for
 # 由谁送) × (1 + ACT_WEIGHT), over one that names a party for something else in the same words.
 ACT_WEIGHT = 0.3
+# …and, when it names the party who must act (班组长要负啥责, 事故现场的人要先向谁报告), an article whose
+# sentence binds that party (班组长应当…; kb.parties.binds) to the act asked × (1 + BEARER_WEIGHT); one
+# binding only other parties to it (生产经营单位应当…报告 for 事故现场的人向谁报告) × OTHER_BEARER.
+BEARER_WEIGHT = 0.3
+OTHER_BEARER = 0.8
 ACT_COMPOUNDS = 6  # …and a one-character act (送) also fetches the rule's compounds of it (运送, 护送)
 ACT_COMPOUND_WEIGHT = 0.6
 # An action question asking what to do before something (下井前要先干啥): an article prescribing for
@@ -319,14 +325,20 @@ def kind_factor(kind: str, reading: Reading) -> float:
     return factor * (1 + LEAD_WEIGHT * reading.lead)
 
 
-def act_factor(
-    kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), refusal: bool = False
+def act_factor(  # noqa: PLR0913 - the article and everything the question asks of it
+    kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), refusal: bool = False,
+    party: tuple[str, str] = ("", ""),
 ) -> float:
     """How much an article's score counts for the act asked: a duty question's act tied to a party
     (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), a worker's own refusal
     or leaving answered by his right to it (REFUSAL_WEIGHT), and an action question answered by an
     article that sets up a system (SYSTEM_SHARE)."""
     factor = 1 + ACT_WEIGHT * ties_act(text, act)
+    if party[1]:
+        if binds_in(text, *party, act):
+            factor *= 1 + BEARER_WEIGHT
+        elif binds_in(text, "", ANY, act):
+            factor *= OTHER_BEARER
     factor *= 1 + REFUSAL_WEIGHT * (refusal and grants_refusal(text))
     factor *= 1 + MOMENT_WEIGHT * ties_moment(text, moment)
     return factor * (SYSTEM_SHARE if kind == "action" and sets_up_system(text) else 1.0)
@@ -343,6 +355,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     act: tuple[str, ...] = (),
     moment: tuple[str, ...] = (),
     refusal: bool = False,
+    party: tuple[str, str] = ("", ""),
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
 
@@ -370,7 +383,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
                 base = max(base, GLOSSARY_FLOOR * hits[0].score)
         if rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
-        factor *= act_factor(kind, hit.text, act, moment, refusal)
+        factor *= act_factor(kind, hit.text, act, moment, refusal, party)
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -540,6 +553,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
     typed = plan_query(question)
     act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
+    party = asked_party(typed.text) if kind == "duty" else ("", "")
     plan = with_act_compounds(kb, plan, act)
     hits = kb.rank(plan, status=None, limit=CANDIDATES)
     if not hits:
@@ -567,7 +581,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     )
     moment = asked_moment(typed.text, typed.concepts) if kind == "action" else ()
     refusal = kind == "permission" and asks_own_refusal(typed.text)
-    ranked = _rerank(kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, refusal=refusal)
+    ranked = _rerank(
+        kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, refusal=refusal, party=party
+    )
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
     # An old version never answers when a current article does about as well.
@@ -595,7 +611,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     ))
     weights = question_weights(kb, asked, raw)
     adjusted = {
-        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, refusal) for h, r in ranked
+        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, refusal, party) for h, r in ranked
     }
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)

@@ -1,0 +1,116 @@
+"""Parties in duty questions and rules: who the question names, and who a rule's sentence binds.
+
+A duty question may name the party it asks about (出了险情班组长要负啥责, 事故现场的人要先向谁报告,
+我们当工人的安全上有啥义务) or ask who the party is (谁来护理, 由谁送). The rule that answers binds
+that party: it is the subject of the sentence's 应当/必须/负责/有权 (班组长应当具备…, 事故现场有关人员
+应当立即向本单位负责人报告), or the X of 由X负责 — not a party the sentence only mentions (赋予…班组长
+等相关人员紧急撤人的权力 binds 煤矿主要负责人).
+
+Workers and rules name a party in different words (矿上 / 生产经营单位, 工人 / 从业人员, 矿领导 /
+主要负责人), so parties are matched by class:
+
+- people: the crew's leader (班组长, 班长, 队长), the mine's leaders (矿长, 矿领导, 主要负责人,
+  总工程师), workers (工人, 工友, 从业人员, 作业人员, 爆破员, 瓦检工);
+- organisations: the employer (矿上, 单位, 用人单位, 生产经营单位, 煤矿企业, 施工单位);
+- agencies: the state's bodies (部门, 人民政府, 委员会, 机构, 工会, 医院).
+
+A specific role (爆破员, 施工单位) also matches its own words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.highlight import sentences
+
+# Classes in the order tried on a phrase: 煤矿主要负责人 is a leader, not the employer; 事故现场有关
+# 人员 a worker; 安全生产监督管理部门 an agency.
+_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("crew", re.compile(r"班组长|班长|组长|[区队]长|区（队）长|区\(队\)长")),
+    ("leader", re.compile(r"矿长|矿领导|领导|负责人|老板|老闆|总工|经理|董事长|带班人员|带班的")),
+    ("agency", re.compile(r"政府|部门|机构|委员会|监察|监管|安监|工会|医院|法院|仲裁|公安|局")),
+    ("employer", re.compile(r"单位|企业|煤矿|矿井|矿山|矿上|矿里|矿方|公司|厂|承包方|发包方|雇主")),
+    (
+        "worker",
+        re.compile(
+            r"工人|工友|矿工|职工|员工|从业人员|作业人员|劳动者|人员|[^负]人$|的人|现场的|在场的|"
+            r"[^\s，,]{1,4}(?:员|工)$|我们|咱们|俺们|我|俺|自己|个人|本人"
+        ),
+    ),
+)
+
+# How a rule binds a party: 班组长应当…, 事故现场有关人员应当…, 从业人员有权…, 由所在单位负责.
+_MODAL = re.compile(r"(?:必须|应当|应该|应(?!急|用|力|变|对|聘)|负责(?!人)|负有|有权|承担)")
+_BY = re.compile(r"由([^。；，：,]{1,24}?)(?:负责|批准|审批|组织|承担|支付|亲自|统一|指挥|签发|专人|进行|担任|运送|护送)")
+MAX_SUBJECT = 24  # a longer "subject" is a clause the modal's sentence opened with, not a party
+ANY = "any"  # a who-question: whichever party the rule binds
+_CLAUSE_START = re.compile(r"[。；;，,：:\n（）()]")
+# The words before a party that are not it (对本单位, 在作业过程中): where the subject opens.
+_LEAD_IN = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）])?\s*(?:各级|其|该|本)?")
+
+# A question whose 谁 is the party asked about (谁来护理, 由谁送): no party is named as the bearer.
+# 向谁报告, 报给谁, 找谁 ask for the recipient: the party named before is the bearer.
+_WHO_RECIPIENT = re.compile(r"(?:向|给|找|跟|对|告诉|报告|报|交|归)谁")
+
+
+def party_class(phrase: str) -> str:
+    """The class of party a phrase names (crew, leader, agency, employer, worker), "" for none."""
+    return next((name for name, pattern in _CLASSES if pattern.search(phrase)), "")
+
+
+def asked_party(question: str) -> tuple[str, str]:
+    """(the words, the class) of the party a duty question names as the one who must act, ("", "")
+    when it asks who (谁来护理) or names none. 事故现场的人要先向谁报告 names 事故现场的人 (its 谁 is
+    who is told); 班组长的安全培训是谁组织 asks who (班组长 is whose training)."""
+    who = [m.start() for m in re.finditer("谁", question)]
+    if any(not _WHO_RECIPIENT.search(question[max(0, at - 2) : at + 1]) for at in who):
+        return "", ""
+    end = min(who) if who else len(question)
+    for clause in re.split(r"[\s，,。？?！!；;]+", question[:end]):
+        for name, pattern in _CLASSES:
+            found = pattern.search(clause)
+            if found:
+                return found.group(0), name
+    return "", ""
+
+
+def bound(sentence: str) -> list[tuple[str, str]]:
+    """(the party, what it must do) for each duty a sentence lays down: the subject before each
+    应当/必须/负责/有权 in its clause (the clause before, when the modal opens its own: 从业人员发现
+    事故隐患，应当立即报告) and the rest of the sentence; and the X of 由X负责 (由爆破员亲自运送)."""
+    found = [(m.group(1), sentence[m.end(1) :]) for m in _BY.finditer(sentence)]
+    for modal in _MODAL.finditer(sentence):
+        stops = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, modal.start())]
+        opening = stops[-1] if stops else 0
+        subject = _LEAD_IN.sub("", sentence[opening : modal.start()]).strip()
+        if not subject and stops:
+            subject = sentence[stops[-2] if len(stops) > 1 else 0 : opening]
+        if subject and not subject.startswith("由") and len(subject) <= MAX_SUBJECT:
+            found.append((subject, sentence[modal.start() :]))
+    return found
+
+
+def bearers(sentence: str) -> list[str]:
+    """The parties a sentence binds (bound)."""
+    return [party for party, _ in bound(sentence)]
+
+
+_AND = re.compile(r"[、]|和|或者|或|及|以及")
+
+
+def binds(sentence: str, words: str, kind: str, act: tuple[str, ...] = ()) -> bool:
+    """Whether a sentence binds the party a question names (`words`, of class `kind`; any party
+    for kind "any") to the act asked, when one is: one of its bearers (爆破员、瓦斯检查工和班组长:
+    each of them) is of that class or holds the words, and what it must do names the act."""
+    for bearer, duty in bound(sentence):
+        if act and not any(form in duty for form in act):
+            continue
+        classes = {party_class(one) for one in _AND.split(bearer) if one}
+        if (words and words in bearer) or kind in classes or (kind == ANY and classes - {""}):
+            return True
+    return False
+
+
+def binds_in(text: str, words: str, kind: str, act: tuple[str, ...] = ()) -> bool:
+    """Whether a sentence of `text` binds the party a question names to the act asked (binds)."""
+    return bool(kind) and any(binds(text[start:end], words, kind, act) for start, end in sentences(text))
