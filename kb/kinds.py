@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from kb.highlight import sentences
+from kb.parties import ANY, binds_in
 from kb.query import Concept
 from kb.scoring import SYNONYM_CREDIT
 
@@ -502,18 +503,10 @@ def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
 
 
 def ties_act(text: str, act: tuple[str, ...]) -> bool:
-    """Whether a sentence of `text` names a party that must act and the act asked (数码电子雷管必须
-    由爆破员亲自运送 for 由谁送), not only a party or only the act."""
-    if not act:
-        return False
-    for start, end in sentences(text):
-        sentence = text[start:end]
-        if _STATES["duty"].search(sentence) and any(form in sentence for form in act):
-            return True
-        # 由X亲自运送: the act itself is the verb the party is named for
-        if any(re.search(rf"由[^。；，]{{1,20}}?{re.escape(form)}", sentence) for form in act):
-            return True
-    return False
+    """Whether a sentence of `text` binds a party to the act asked (数码电子雷管必须由爆破员亲自运送
+    for 由谁送; kb.parties.binds), not only names a party or only the act (从工伤保险基金按月支付生活
+    护理费 binds nobody to 护理)."""
+    return bool(act) and binds_in(text, "", ANY, act)
 
 
 # Questions about rights, eligibility and legal duties: the law settles them first.

@@ -39,6 +39,17 @@ _CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# How a rule names a party: by its head word, at the end of the phrase (煤矿主要负责人 is a leader,
+# 煤矿许用起爆控制器 no party at all, 井下爆破工作 none).
+_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("crew", re.compile(r"(?:班组长|班长|组长|[区队]长|区（队）长)$")),
+    ("leader", re.compile(r"(?:矿长|领导|负责人|总工程师|经理|董事长|带班人员)$")),
+    ("agency", re.compile(r"(?:政府|部门|机构|委员会|工会|医院|法院|局|调查组)$")),
+    ("employer", re.compile(r"(?:单位|企业|煤矿|矿井|矿山|公司|承包方|发包方|雇主)$")),
+    ("worker", re.compile(r"(?:人员|职工|工人|劳动者|员|工|者|近亲属|本人|个人)$")),
+)
+LEADING_PARTY = 12  # a clause opening with its party (从业人员发现事故隐患，应当…): this many characters at most
+
 # How a rule binds a party: 班组长应当…, 事故现场有关人员应当…, 从业人员有权…, 由所在单位负责.
 _MODAL = re.compile(r"(?:必须|应当|应该|应(?!急|用|力|变|对|聘)|负责(?!人)|负有|有权|承担)")
 _BY = re.compile(r"由([^。；，：,]{1,24}?)(?:负责|批准|审批|组织|承担|支付|亲自|统一|指挥|签发|专人|进行|担任|运送|护送)")
@@ -54,8 +65,19 @@ _WHO_RECIPIENT = re.compile(r"(?:向|给|找|跟|对|告诉|报告|报|交|归)�
 
 
 def party_class(phrase: str) -> str:
-    """The class of party a phrase names (crew, leader, agency, employer, worker), "" for none."""
+    """The class of party a question's phrase names (crew, leader, agency, employer, worker), ""
+    for none: 矿上, 工友, 事故现场的人, wherever in the phrase."""
     return next((name for name, pattern in _CLASSES if pattern.search(phrase)), "")
+
+
+def bearer_class(phrase: str) -> str:
+    """The class of party a rule's phrase names by its head word (事故现场有关人员: worker), or by
+    the party opening a clause that ends in a comma (从业人员发现事故隐患，: worker); "" for none."""
+    phrase = phrase.strip()
+    if phrase.endswith(("，", ",")):
+        heads = (bearer_class(phrase[:end]) for end in range(2, min(len(phrase), LEADING_PARTY + 1)))
+        return next((name for name in heads if name), "")
+    return next((name for name, pattern in _HEADS if pattern.search(phrase)), "")
 
 
 def asked_party(question: str) -> tuple[str, str]:
@@ -78,7 +100,8 @@ def bound(sentence: str) -> list[tuple[str, str]]:
     """(the party, what it must do) for each duty a sentence lays down: the subject before each
     应当/必须/负责/有权 in its clause (the clause before, when the modal opens its own: 从业人员发现
     事故隐患，应当立即报告) and the rest of the sentence; and the X of 由X负责 (由爆破员亲自运送)."""
-    found = [(m.group(1), sentence[m.end(1) :]) for m in _BY.finditer(sentence)]
+    # 需要护理的，由所在单位负责: what 由X负责 binds X to is the whole sentence
+    found = [(m.group(1), sentence) for m in _BY.finditer(sentence)]
     for modal in _MODAL.finditer(sentence):
         stops = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, modal.start())]
         opening = stops[-1] if stops else 0
@@ -105,7 +128,7 @@ def binds(sentence: str, words: str, kind: str, act: tuple[str, ...] = ()) -> bo
     for bearer, duty in bound(sentence):
         if act and not any(form in duty for form in act):
             continue
-        classes = {party_class(one) for one in _AND.split(bearer) if one}
+        classes = {bearer_class(one) for one in _AND.split(bearer) if one}
         if (words and words in bearer) or kind in classes or (kind == ANY and classes - {""}):
             return True
     return False
