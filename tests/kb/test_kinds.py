@@ -789,6 +789,12 @@ _NOT_YET = pytest.mark.xfail(strict=False, reason="not first yet: another articl
         # the article tying a party to the act asked (巡视, 警戒) over one sharing the blasting words
         ("放完炮谁先进去看", "duty", {"煤矿安全规程第四百零六条"}),
         ("放炮的时候谁去把守路口", "duty", {"煤矿安全规程第三百九十九条"}),
+        # the party named bound to the act (kb.parties), not one the rule binds to something else
+        ("事故现场的人要先向谁报告", "duty", {"安全生产法第八十三条", "生产安全事故报告和调查处理条例第九条"}),
+        ("出了险情班组长要负啥责", "duty", {"煤矿安全规程第七百三十六条"}),
+        # asked who: a party bound to 护理, 运送 (not a fund paying 护理费)
+        ("停工留薪期间生活不能自理谁来护理", "duty", {"工伤保险条例第三十三条"}),
+        ("雷管从库里到工作面由谁送", "duty", {"煤矿安全规程第三百七十九条"}),
         ("无固定期限合同是啥意思", "definition", {"劳动合同法第十四条"}),
         # definition questions put as what counts or what it takes in; a worker's short word (危化品)
         ("哪些东西算特种设备", "definition", {"特种设备安全法第二条"}),
