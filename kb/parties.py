@@ -128,7 +128,9 @@ def binds(sentence: str, words: str, kind: str, act: tuple[str, ...] = ()) -> bo
     for bearer, duty in bound(sentence):
         if act and not any(form in duty for form in act):
             continue
-        classes = {bearer_class(one) for one in _AND.split(bearer) if one}
+        # a clause opening with its party (从业人员发现事故隐患或者其他不安全因素，) is read whole
+        parts = [bearer] if bearer.rstrip().endswith(("，", ",")) else _AND.split(bearer)
+        classes = {bearer_class(one) for one in parts if one}
         if (words and words in bearer) or kind in classes or (kind == ANY and classes - {""}):
             return True
     return False

@@ -80,6 +80,8 @@ def test_a_sentence_binds_the_party_to_the_act_it_must_do():
     reporting = "事故发生后，事故现场有关人员应当立即向本单位负责人报告。"
     assert binds(reporting, "", "worker", ("报告",))
     assert not binds(reporting, "", "employer", ("报告",))
+    # the party opening the clause before the modal, whatever 或者 follows it
+    assert binds("从业人员发现事故隐患或者其他不安全因素，应当立即向本单位负责人报告。", "", "worker", ("报告",))
     # 接到报告的人员 must deal with it: the report is who they are, not what they must do
     assert not binds("接到报告的人员应当及时予以处理。", "", "worker", ("报告",))
     assert binds("生活不能自理的工伤职工需要护理的，由所在单位负责。", "", ANY, ("护理",))
