@@ -396,6 +396,25 @@ def subject(sentence: str) -> tuple[str, str] | None:
     return (text, found) if found else None
 
 
+_SERIES_OF_PARTIES = re.compile(
+    rf"^((?:[\u4e00-\u9fa5]{{0,12}}?(?:{_SUBJECT_TAILS})(?:、|和|及|与|以及))+[\u4e00-\u9fa5]{{0,12}}?(?:{_SUBJECT_TAILS}))"
+    r"(?:应当|必须|不得|严禁)"
+)
+
+
+def series_class(sentence: str) -> str | None:
+    """The class of the parties a sentence opens with when they are several (特种设备安全管理人员、检测人员和作业人员
+    应当…): worker when one of them is a worker, else employer; None when one is the state or the union or none is
+    known. `subject` reads one party only, as a duty-bearer swapped for another class must not be half right."""
+    match = _SERIES_OF_PARTIES.match(sentence)
+    if not match:
+        return None
+    classes = {party_class(p) for p in re.split(r"、|以及|和|及|与", match.group(1)) if p}
+    if classes & {"state", "union"}:
+        return None
+    return "worker" if "worker" in classes else "employer" if "employer" in classes else None
+
+
 def is_person(party: str) -> bool:
     """Whether a duty-bearer is a person (矿长, 从业人员) rather than a body (煤矿企业, 应急管理部门)."""
     return party.endswith(_PERSON_TAILS)

@@ -1314,6 +1314,8 @@ def _strong_truth(sentence: str, alone: bool) -> bool:
         return False
     # 电梯制造单位委托其他单位…的，应当…: the party opens a condition, its duty follows.
     found = read.subject(sentence) or read.subject(_PARTY_CONDITION.sub(r"\1", sentence))
+    if not found and (several := read.series_class(sentence)):
+        found = ("", several)  # 安全管理人员、检测人员和作业人员应当…: their class, never the state's
     if found and found[1] == "state":
         return False
     if read.condemned_ban(sentence):

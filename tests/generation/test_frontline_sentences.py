@@ -94,3 +94,23 @@ def test_a_list_of_cases_before_a_ban_or_an_order_reads_its_items_as_rules(lead)
 def test_a_list_of_cases_whose_consequence_is_an_agencys_step_is_not_read_as_rules(lead):
     text = f"{lead}：\n（一）3个月内2次发现有重大事故隐患仍然进行生产的。\n（二）近2年使用的设备发生过事故的。\n（三）其他情形。"
     assert read.list_items(text) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("特种设备安全管理人员、检测人员和作业人员应当按照国家有关规定取得相应资格，方可从事相关工作", "worker"),
+    ("突出矿井的管理人员和井下工作人员必须接受防突知识的培训，经考试合格后方可上岗作业", "worker"),
+    ("煤矿企业主要负责人和安全生产管理人员应当通过安全生产知识和管理能力考核", "employer"),
+    ("县级以上人民政府和煤矿企业应当加强安全生产宣传", None),
+    ("工会和从业人员应当监督安全生产工作", None),
+    ("煤矿企业应当建立入井检身制度", None),  # one party: `subject` reads it
+])
+def test_several_parties_at_the_head_have_one_class_unless_the_state_is_among_them(sentence, expected):
+    assert read.series_class(sentence) == expected
+
+
+def test_a_duty_of_several_frontline_parties_is_stated_true_but_never_one_the_state_shares():
+    record = article("突出矿井的管理人员和井下工作人员必须接受防突知识的培训，经考试合格后方可上岗作业。")
+    made = [judge(record, TheoryPools.build([record]), seed) for seed in SEEDS]
+    assert all(q is not None and q.answer == ("A",) for q in made)
+    state = article("县级以上地方人民政府和煤矿企业应当组织开展安全生产宣传教育。")
+    assert all(judge(state, TheoryPools.build([state]), seed) is None for seed in SEEDS)
