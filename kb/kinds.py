@@ -521,23 +521,6 @@ def asks_rights(text: str) -> bool:
     return bool(_RIGHTS.search(text))
 
 
-# A worker asking whether he may keep himself out of danger (我能不去吗, 能不能自己跑, 自己先跑出来了
-# 这样行不, 我能不干吗): the law's answer is his right to refuse or to leave (从业人员发现直接危及人身
-# 安全的紧急情况时，有权停止作业…撤离; 有权拒绝违章指挥), not a rule on the danger itself.
-_OWN_REFUSAL = re.compile(r"(?:自己|我|俺|咱|工人|矿工|职工)[^，,。？?\s]{0,6}?(?:跑|撤|躲|不去|不干|不下井|拒绝)")
-_GRANTS_REFUSAL = re.compile(r"有权(?!责令)[^。；]{0,16}(?:拒绝|停止作业|撤离)|(?:可以|有权)拒绝")
-
-
-def asks_own_refusal(question: str) -> bool:
-    """Whether a question asks if the worker may refuse or leave the work himself."""
-    return bool(_OWN_REFUSAL.search(question))
-
-
-def grants_refusal(text: str) -> bool:
-    """Whether `text` gives a worker the right to refuse the work or to leave it."""
-    return bool(_GRANTS_REFUSAL.search(text))
-
-
 # -- reading an article for the kind of fact asked ---------------------------------
 
 VALUE_KINDS = frozenset({"time", "quantity", "count"})

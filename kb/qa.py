@@ -41,13 +41,11 @@ from kb.kinds import (
     asked_measure,
     asked_moment,
     asks_negative,
-    asks_own_refusal,
     asks_rights,
     clock_unstated,
     defined_phrase,
     defines,
     firmness,
-    grants_refusal,
     is_asking_phrase,
     is_asking_word,
     is_framing_word,
@@ -67,6 +65,7 @@ from kb.kinds import (
 from kb.parties import ANY, asked_party, binds_in
 from kb.query import Concept, QueryPlan, plan_query
 from kb.relevance import asked_weights, grounded
+from kb.rights import asked_right, grants, law_grants_first, settles, with_granting
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 
@@ -96,7 +95,13 @@ ACT_COMPOUND_WEIGHT = 0.6
 # An action question asking what to do before something (下井前要先干啥): an article prescribing for
 # that moment (入井前，应当… / …后方可入井; kb.kinds.ties_moment) × (1 + MOMENT_WEIGHT).
 MOMENT_WEIGHT = 0.3
-REFUSAL_WEIGHT = 0.5  # a worker's own refusal or leaving (我能不去吗), by an article granting the right to it
+# A permission question about the asker's own act (kb.rights: 我能不去吗, 自己先跑出来了这样行不): an
+# article granting him the right to it × (1 + RIGHT_WEIGHT); a right whose act settles it (leaving a
+# danger) also adds RIGHT_LIFT of the first candidate's score, the danger told (顶板, 透水) not being what
+# is asked. Articles granting it join the candidates read (kb.rights.with_granting), and a law comes
+# before a rule repeating its grant (kb.rights.law_grants_first).
+RIGHT_WEIGHT = 0.5
+RIGHT_LIFT = 1.0
 # …and an article opening by setting up a system (应当建立…报告制度; kb.clauses.sets_up_system) tells how
 # the mine manages the hazard, not what to do when it happens: × SYSTEM_SHARE.
 SYSTEM_SHARE = 0.6
@@ -326,12 +331,12 @@ def kind_factor(kind: str, reading: Reading) -> float:
 
 
 def act_factor(  # noqa: PLR0913 - the article and everything the question asks of it
-    kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), refusal: bool = False,
+    kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), right: str = "",
     party: tuple[str, str] = ("", ""),
 ) -> float:
     """How much an article's score counts for the act asked: a duty question's act tied to a party
-    (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), a worker's own refusal
-    or leaving answered by his right to it (REFUSAL_WEIGHT), and an action question answered by an
+    (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), a worker's own act
+    answered by the right to it (RIGHT_WEIGHT, kb.rights), and an action question answered by an
     article that sets up a system (SYSTEM_SHARE)."""
     factor = 1 + ACT_WEIGHT * ties_act(text, act)
     if party[1]:
@@ -339,7 +344,7 @@ def act_factor(  # noqa: PLR0913 - the article and everything the question asks 
             factor *= 1 + BEARER_WEIGHT
         elif binds_in(text, "", ANY, act):
             factor *= OTHER_BEARER
-    factor *= 1 + REFUSAL_WEIGHT * (refusal and grants_refusal(text))
+    factor *= 1 + RIGHT_WEIGHT * (bool(right) and grants(text, right))
     factor *= 1 + MOMENT_WEIGHT * ties_moment(text, moment)
     return factor * (SYSTEM_SHARE if kind == "action" and sets_up_system(text) else 1.0)
 
@@ -354,7 +359,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     whole: bool = False,
     act: tuple[str, ...] = (),
     moment: tuple[str, ...] = (),
-    refusal: bool = False,
+    right: str = "",
     party: tuple[str, str] = ("", ""),
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
@@ -383,7 +388,9 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
                 base = max(base, GLOSSARY_FLOOR * hits[0].score)
         if rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
-        factor *= act_factor(kind, hit.text, act, moment, refusal, party)
+        if settles(right) and grants(hit.text, right):
+            base += RIGHT_LIFT * hits[0].score  # the right asked, whatever danger is told
+        factor *= act_factor(kind, hit.text, act, moment, right, party)
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -398,6 +405,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             )
             if law is not None:
                 scored.insert(0, scored.pop(law))
+        law_grants_first(scored, right)
     return [(hit, reading) for _, hit, reading in scored]
 
 
@@ -580,9 +588,11 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         or (longest not in terms and longest.endswith(terms[0]))
     )
     moment = asked_moment(typed.text, typed.concepts) if kind == "action" else ()
-    refusal = kind == "permission" and asks_own_refusal(typed.text)
+    right = asked_right(typed.text) if kind == "permission" else ""
+    if right and not hits[0].exact:
+        hits = with_granting(kb, plan, hits, right, RERANK_DEPTH)
     ranked = _rerank(
-        kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, refusal=refusal, party=party
+        kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, right=right, party=party
     )
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
@@ -611,7 +621,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     ))
     weights = question_weights(kb, asked, raw)
     adjusted = {
-        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, refusal, party) for h, r in ranked
+        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, right, party)
+        for h, r in ranked
     }
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)

@@ -811,41 +811,22 @@ def test_issue_examples_on_the_shared_corpus(shared_kb: KnowledgeBase, question:
 
 
 @pytest.mark.parametrize(
-    ("question", "own"),
-    [
-        ("矿工遇到危险能不能自己跑", True),
-        ("班长硬让我去瓦斯超了的地方干活 我能不去吗", True),
-        ("领导叫我冒险干活我能不干吗", True),
-        ("下井能带烟吗", False),  # a rule on the act, not the worker keeping out of danger
-        ("瓦斯超限了能不能继续放炮", False),
-    ],
-)
-def test_a_worker_asks_whether_he_may_refuse_or_leave(question: str, own: bool):
-    from kb.kinds import asks_own_refusal
-
-    assert asks_own_refusal(question) is own
-
-
-def test_a_right_to_refuse_is_the_workers_not_an_order_to_others():
-    from kb.kinds import grants_refusal
-
-    assert grants_refusal("从业人员有权对本单位安全生产工作中存在的问题提出批评、检举、控告；有权拒绝违章指挥和强令冒险作业。")
-    assert grants_refusal("当工作地点出现险情时，有权立即停止作业，撤到安全地点")
-    # 班组长…有权责令现场作业人员停止作业: an order to others, no right of the worker asking
-    assert not grants_refusal("班组长、瓦斯检查工、安全检查工、矿调度员有权责令现场作业人员停止作业，撤到安全地点。")
-    assert not grants_refusal("严禁在井下存放汽油、煤油和变压器油。")
-
-
-@pytest.mark.parametrize(
     ("question", "good"),
     [
         ("矿工遇到危险能不能自己跑", {"安全生产法第五十五条", "煤矿安全规程第八条"}),
         ("班长硬让我去瓦斯超了的地方干活 我能不去吗", {"劳动法第五十六条", "安全生产法第五十四条", "煤矿安全生产条例第二十条"}),
+        # the danger told (顶板) shares the rules on roof falls; what is asked is the act, leaving it
+        ("顶板一个劲掉渣 我没等班长发话自己先跑出来了 这样行不", {"安全生产法第五十五条", "煤矿安全规程第八条"}),
+        # a rule repeating the law's grant for its field (使用有毒物品作业场所劳动保护条例) yields to the law
+        ("辞职了能不能把我的职业健康档案复印一份带走", {"职业病防治法第三十六条"}),
+        # a permission question about equipment: no right is asked, the 规程 answers
+        ("突出矿井能用煤电钻吗", {"煤矿安全规程第四百八十九条"}),
     ],
 )
-def test_a_workers_own_refusal_is_answered_by_his_right(shared_kb: KnowledgeBase, question: str, good: set[str]):
+def test_a_workers_own_act_is_answered_by_his_right(shared_kb: KnowledgeBase, question: str, good: set[str]):
     """矿工遇到危险能不能自己跑 was answered from 规程第七百六十四条 (how to withdraw), 我能不去吗 from the
-    article on 瓦斯积聚 whose 班组长 may order a stop: the worker's right to refuse or leave answers."""
+    article on 瓦斯积聚 whose 班组长 may order a stop, 自己先跑出来了 这样行不 from 规程第七百七十三条 (how
+    to handle a roof fall): the worker's right to refuse or leave answers (kb.rights)."""
     answer = ask(shared_kb, question)
     hit = answer.hit or answer.alternatives[0]
     assert f"{hit.title.removeprefix('中华人民共和国')}{hit.article}" in good, str(hit.citation)
