@@ -8,7 +8,9 @@ action beats a general one that only shares words. It then quotes the sentences 
 state it (the first quoted sentence is the one that does).
 
 Questions about rights, eligibility and legal duties are answered from the law or
-regulation first; a mine's own rule on the same subject is shown beside it.
+regulation first; a mine's own rule on the same subject is shown beside it. A worker asking
+whether he may do what the law grants him (自己先跑出来了 这样行不) is answered by the grant
+(kb.rights), and a rule or case repeating a law's words yields to the law.
 
 An article whose value sits in a table is answered from the table's matching row when the
 table reads as written (kb.kinds.readable_table); a table OCR recovered (it may be garbled)
@@ -405,7 +407,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             )
             if law is not None:
                 scored.insert(0, scored.pop(law))
-        law_grants_first(scored, right)
+        law_grants_first(scored, right, rights)
     return [(hit, reading) for _, hit, reading in scored]
 
 

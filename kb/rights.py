@@ -17,6 +17,10 @@ asks no right: the rule on it answers.
 An article grants the right when 有权 (or 可以拒绝) is followed by the right's words and the party
 holding it is a worker (从业人员, 劳动者, 职工, 任何单位和个人), not an order to others (有权责令) nor
 a power of an inspector or a trade union (监察人员有权要求立即停止作业; 工会有权…建议组织职工撤离).
+
+A law settles a right: where the leading answer to a question of rights only repeats, for its own
+field, what a law says in nearly the same words (使用有毒物品作业场所劳动保护条例 after 职业病防治法; a
+case quoting 劳动法), the law answers first.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kb.highlight import sentences
 from kb.hits import Hit
 from kb.query import QueryPlan
 from kb.scoring import concept_coverage, score_hit
@@ -161,16 +166,17 @@ def granting_sentence(text: str, name: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"[。\n]")
-SAME_GRANT = 0.6  # the share of a grant's character pairs another grant repeats to be the same grant
+SAME_GRANT = 0.5  # the share of their character pairs two sentences have in common to say the same
 
 
 def same_grant(first: str, second: str) -> bool:
-    """Whether two granting sentences grant the same right in nearly the same words (a regulation
-    repeating the law for its field: 劳动者离开用人单位时，有权索取本人职业健康监护档案复印件 and
-    从业人员离开煤矿企业时，有权索取本人职业健康监护档案复印件)."""
+    """Whether two sentences say the same in nearly the same words (a regulation repeating the law for
+    its field: 劳动者离开用人单位时，有权索取本人职业健康监护档案复印件 and 从业人员离开煤矿企业时，有权
+    索取本人职业健康监护档案复印件), counted over both: one holding the other and more besides (有权拒绝并向
+    …部门报告 after 有权拒绝违章指挥) says more."""
     pairs = [{text[i : i + 2] for i in range(len(text) - 1)} for text in (first, second)]
-    shorter = min(len(p) for p in pairs)
-    return shorter > 0 and len(pairs[0] & pairs[1]) >= SAME_GRANT * shorter
+    both = len(pairs[0]) + len(pairs[1])
+    return bool(pairs[0]) and bool(pairs[1]) and 2 * len(pairs[0] & pairs[1]) >= SAME_GRANT * both
 
 
 # -- the articles granting the right asked, among the candidates ask reads -------------------------
@@ -215,19 +221,30 @@ def granting_hits(kb: KnowledgeBase, plan: QueryPlan, read: list[Hit], name: str
     return [hit for _, hit in ranked[:GRANTING_HITS]]
 
 
-def law_grants_first(scored: list, name: str) -> None:
+def law_grants_first(scored: list, name: str, rights: bool = False) -> None:
     """Put first (in place, in ask's (score, hit, reading) list) the law whose grant of the right `name`
     the leading rule only repeats for its field (使用有毒物品作业场所劳动保护条例 or 煤矿安全规程 after
-    职业病防治法): the law settles a right."""
-    if not name or not scored:
+    职业病防治法): the law settles a right. On any question of `rights` (kb.kinds.asks_rights), the law
+    whose answering sentence the leading rule repeats (对未进行离岗前职业健康检查的劳动者不得解除…)."""
+    if not scored or scored[0][1].doc_type == LAW_TYPE or not (name or rights):
         return
-    lead = granting_sentence(scored[0][1].text, name)
-    if not lead or scored[0][1].doc_type == LAW_TYPE:
+    lead = _stated(scored[0], name)
+    if not lead:
         return
     law = next(
-        (i for i, (_, hit, *_) in enumerate(scored)
-         if hit.doc_type == LAW_TYPE and same_grant(lead, granting_sentence(hit.text, name))),
+        (i for i, item in enumerate(scored)
+         if item[1].doc_type == LAW_TYPE and same_grant(lead, _stated(item, name))),
         None,
     )
     if law is not None:
         scored.insert(0, scored.pop(law))
+
+
+def _stated(item: tuple, name: str) -> str:
+    """The sentence of a (score, hit, reading) candidate granting the right `name`, or (no right asked)
+    the one answering (Reading.best)."""
+    _, hit, reading = item
+    if name:
+        return granting_sentence(hit.text, name)
+    bounds = sentences(hit.text)
+    return hit.text[slice(*bounds[reading.best])] if 0 <= reading.best < len(bounds) else ""

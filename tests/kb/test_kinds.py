@@ -819,6 +819,8 @@ def test_issue_examples_on_the_shared_corpus(shared_kb: KnowledgeBase, question:
         ("顶板一个劲掉渣 我没等班长发话自己先跑出来了 这样行不", {"安全生产法第五十五条", "煤矿安全规程第八条"}),
         # a rule repeating the law's grant for its field (使用有毒物品作业场所劳动保护条例) yields to the law
         ("辞职了能不能把我的职业健康档案复印一份带走", {"职业病防治法第三十六条"}),
+        # …and so does one repeating the law's prohibition (对离岗时未进行职业健康检查的劳动者，不得解除…)
+        ("没给我做离岗体检就让我走人 可以这样吗", {"职业病防治法第三十五条", "劳动合同法第四十二条"}),
         # a permission question about equipment: no right is asked, the 规程 answers
         ("突出矿井能用煤电钻吗", {"煤矿安全规程第四百八十九条"}),
     ],

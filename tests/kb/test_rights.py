@@ -78,6 +78,11 @@ def test_the_granting_sentence_and_a_grant_repeated_for_a_narrower_field():
     assert same_grant(granting_sentence(law, "records"), mine)
     assert not same_grant(granting_sentence(law, "records"), "任何单位和个人有权对违反本法的行为进行检举和控告。")
     assert not same_grant("", mine)
+    # one holding the other and more besides says more: 有权拒绝并向…部门报告 is not 有权拒绝违章指挥
+    assert not same_grant(
+        "有权拒绝违章指挥和强令冒险作业。",
+        "对违章指挥和强令冒险作业的行为，煤矿企业从业人员有权拒绝并向县级以上地方人民政府负有煤矿安全生产监督管理职责的部门报告。",
+    )
 
 
 def test_only_leaving_a_danger_is_settled_by_the_act_alone():
