@@ -136,7 +136,7 @@ _DUTIES = ("必须", "应当")
 # 应当严格落实岗位安全责任, 必须编制专门措施, 必须全力做好应急救援: blind read 4, T15 T28 T36 T13) turned into
 # 不必 is believed by nobody and teaches nothing; the verb after the modal tells them apart.
 _SKIPPABLE_ACT = re.compile(
-    r"^(?:先|首先|事先|立即|及时|随时|经常|亲自|逐一|逐项|定期|每班|每次|当班|在现场)?"
+    r"^(?:先|首先|事先|超前|提前|立即|及时|随时|经常|亲自|逐一|逐项|定期|每班|每次|当班|在现场)?"
     r"(?:对[^，。；]{1,24}?|向[^，。；]{1,24}?|将[^，。；]{1,40}?)?(?:进行)?(?:定期|全面|自行)?(?:进行)?"
     r"(?:检查|检测|测定|测量|复查|巡查|巡视|观测|探测|探放水|探水|敲帮问顶|佩戴|戴|穿|随身携带|携带|汇报|报告|"
     r"通知|撤出|撤离|撤人|停电|断电|切断|闭锁|验电|放电|洒水|喷雾|冲洗|清理|清除|支护|设置警戒|警戒|悬挂|"
@@ -152,6 +152,13 @@ _NAMED_BY = {"明令", "明文", "依法"}
 _PEJORATIVE = re.compile(
     r"^[^，。；]{0,12}?(?:擅自|随意|乱|谎报|瞒报|迟报|漏报|隐瞒|欺骗|破坏|毁灭|阻挠|干涉|阻碍|篡改|销毁|伪造|危害|扰乱|"
     r"渗漏|遭受|受潮)"
+)
+# An outcome nobody wants as the thing a ban keeps from happening (不得妨碍运输, 不得影响局部通风, 不得损伤电缆, 不得采用可能危及
+# 相邻煤矿生产安全的…方法, 严禁留大煤柱影响邻近层开采): made a permission (铁门全部敞开时，可以妨碍运输) it allows a harm, which
+# no one believes and which teaches nothing (genfix, issue 16). Unlike `_PEJORATIVE` it does not make the ban worth stating
+# true (`condemned_ban`): 不得妨碍运输 states the obvious.
+_HARM = re.compile(
+    r"^[^，。；]{0,12}?(?:妨碍|影响|损坏|损伤|损害|危及|威胁|伤害|伤及|堵塞|阻塞|淤塞|污染|诱发|降低|漏水|积水)"
 )
 # A thing the sentence itself condemns, used or kept (使用应当淘汰的…设备, 使用不合格的…, 国家明令禁止的…): 可以使用应当淘汰的
 # 设备 contradicts itself and gives the change away (blind read 6, T22), as 可以擅自… does.
@@ -446,7 +453,7 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
     is false on its face). A duty (必须/应当) only before an act a worker might skip (`_SKIPPABLE_ACT`: 应当立即
     向现场安全生产管理人员报告, 应当对安全附件进行定期校验), and not before a 方可 condition (必须处理后方可作业 →
     不必处理后方可作业 is no sentence); a prohibition not before a bound (不得低于5m: the figure is what to change),
-    nor before 任何 (可以以任何理由扣押), nor inside a name (国家明令禁止使用的设备). With `weak`, also the duties and
+    nor before 任何 (可以以任何理由扣押), nor before a harm (`_HARM`: 可以妨碍运输), nor inside a name (国家明令禁止使用的设备). With `weak`, also the duties and
     bounds these rules leave out (不必熟练掌握…): what an article offered as a false statement before blind read 4.
     """
     if _EXCEPTION.search(sentence):
@@ -473,6 +480,8 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
             continue
         if flipped in {"允许", "可以"} and not weak and (_condemned(after) or _condemned_before(sentence[:index])):
             continue  # 不得谎报、瞒报 → 可以谎报, 不得使用应当淘汰的设备 → 可以使用…: a permission the words condemn teaches nothing
+        if flipped in {"允许", "可以"} and not weak and _HARM.match(after):
+            continue  # 不得妨碍运输 → 可以妨碍运输: a permission to a harm (`_HARM`)
         if sentence[max(0, index - 2) : index] in _NAMED_BY:
             continue  # 国家明令禁止使用的设备: a ban inside a name, 明令允许使用的 is no statement at all
         out.append((index, modal, flipped))
@@ -556,6 +565,27 @@ def place_changes(sentence: str) -> list[tuple[int, str, str]]:
         for index, word, flipped in word_flips(sentence, PLACE_FLIPS)
         if _PLACED_IN.search(sentence[:index]) and not any(w in sentence for w in PLACE_FLIPS if w != word and w not in word)
     ]
+
+
+_CLAUSE_MARK = re.compile(r"[，,；;。：:]")
+_CLAUSE_RULE = re.compile(r"必须|应当|严禁|不得|禁止|不准|方可|可以|应(?!急|用|力|变|答|聘)|须")
+
+
+def in_condition(text: str, index: int) -> bool:
+    """Whether `text[index]` stands in a clause that says when a rule applies (在1m以上高处作业时，必须佩戴保险带; 甲烷浓度
+    达到1.0%时，必须停止作业): a clause ending in 时, with no rule word of its own, before the rule it triggers. A false
+    statement changes the rule's limit or action, not its trigger: 在2m以上高处作业时，必须佩戴保险带 is a narrower case
+    of the rule (true by implication) and 0.5m a stricter one, so neither is clearly false (genfix, issue 16)."""
+    clauses, start = [], 0
+    for mark in [*_CLAUSE_MARK.finditer(text), None]:
+        end = mark.start() if mark else len(text)
+        clauses.append((start, end, text[start:end]))
+        start = mark.end() if mark else len(text)
+    at = next(i for i, (s, e, _) in enumerate(clauses) if s <= index < e or i == len(clauses) - 1)
+    # The condition runs from the figure's clause to the first clause with a rule word (停风区中甲烷浓度超过1.0%或者二氧化碳
+    # 浓度超过1.5%，最高…不超过3.0%时，必须…: both clauses name when), and its last clause ends in 时.
+    rule = next((i for i in range(at, len(clauses)) if _CLAUSE_RULE.search(clauses[i][2])), None)
+    return rule is not None and rule > at and clauses[rule - 1][2].endswith("时")
 
 
 def word_flips(sentence: str, flips: dict[str, str]) -> list[tuple[int, str, str]]:

@@ -55,7 +55,9 @@ NEAR_SITES: dict[str, tuple[str, ...]] = {
     "井下供电": ("通风/瓦斯",),  # 风电闭锁、甲烷电闭锁 join the two
     "通风/瓦斯": ("防灭火", "井下供电"),
     "提升": ("辅助运输/斜巷",),
-    "防治水": ("掘进工作面",),
+    # 探放水 is done at the heading, so a 掘进 measure (临时支护护顶, 风筒, 敲帮问顶) may well be taken at a water scene: the
+    # fire and water 灾害 measures a 防治水 worker learns beside his own are clearly wrong there (genfix, issue 16).
+    "防治水": ("防灭火",),
     "防灭火": ("通风/瓦斯",),
 }
 # 应急 controls (撤人, 汇报) fit almost any hazard, so they never serve as distractors.
@@ -797,16 +799,21 @@ def control_distractors(
     targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int
 ) -> list[str]:
     """Wrong measures a worker at the targets' site knows: controls of other hazards of the same post and site
-    first, then of the same site, then of its nearest sites (`NEAR_SITES`), one per hazard; never of a hazard of the
+    first, then of the same site (the one the question names), then of its nearest sites (`NEAR_SITES`), one per hazard;
+    never of a hazard met only at another site a target is met at (a 掘进 measure beside 探放水); never of a hazard of the
     targets' accident type, never one that speaks of a target's stated cause (`CAUSE_WORDS_LEAST` shared words),
     overlaps a target's own controls, is a routine practice of every shift (`corpus.hazards.GENERIC_PRACTICES`),
     fits any hazard of the site (`_FITS_ANY`) or belongs to a hazard met on the way (`travel`). A blasting scene is
     offered blasting measures that answer another blasting hazard, not 采空区注氮 (blind read 6, H3 H6 H7 H15 H18).
     Fewer than `count` may come back: the question is then not asked."""
     types = {t.accident_type for t in targets} | {a for t in targets for a in t.accident_type_alt}
-    sites = {s for t in targets for s in t.sites} - {PERSON_LEVEL_SITE}
+    # The site a question names (`where`, `_scene`: a hazard's first site) is the group its wrong options come from; the
+    # other sites a target is met at (探放水 at a 掘进 face) hold measures that may be true at the scene, so no hazard of
+    # only those sites gives one (genfix, issue 16: a 探放水 scene offered 截割后先用前探梁或临时支护护顶).
+    sites = {t.site for t in targets} - {PERSON_LEVEL_SITE}
+    met = {s for t in targets for s in t.sites} - sites - {PERSON_LEVEL_SITE}
     posts = {t.post for t in targets}
-    near = {n for s in sites for n in NEAR_SITES.get(s, ())} - sites
+    near = {n for s in sites for n in NEAR_SITES.get(s, ())} - sites - met
     ids = {t.id for t in targets}
     own = [c for t in targets for c in useful_controls(t)] + [t.hazard for t in targets]
     causes = [words(situation(t.hazard)) for t in targets]
@@ -817,6 +824,8 @@ def control_distractors(
         if h.id in ids or h.generic or h.travel or h.accident_type in types or PERSON_LEVEL_SITE in h.sites:
             continue
         at = set(h.sites)
+        if met & at and not sites & at:
+            continue
         tier = 0 if h.post in posts and sites & at else 1 if sites & at else 2 if near & at else None
         if tier is None:
             continue

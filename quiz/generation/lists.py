@@ -122,13 +122,14 @@ def changed_items(
         modal = [(i, old, new, True) for i, old, new in read.modal_changes(item)]
         # A limit turned round only before a figure, never a minimum made a ceiling (`articles.limit_flips`), nor on a
         # figure the item gives as usual (一般为…): changed, it is no false rule (`not_a_rule`).
-        limits = [f for f in read.limit_flips(item) if not not_a_rule(item, f[0])]
+        limits = [f for f in read.limit_flips(item) if not not_a_rule(item, f[0]) and not read.in_condition(item, f[0])]
         # An action reversed with its duty made a permission (必须停止作业 → 可以继续作业, not 必须继续作业: T20).
         facts = [(i, old, new, False) for i, old, new in limits + read.action_changes(item)]
         for quantity in read.quantities(item):
             end = quantity.end + len(quantity.unit)
-            if item.count(quantity.text) != 1 or fixed_word(item, quantity) or not_a_rule(item, quantity.start):
-                continue  # 四周 (all around) is no count of weeks: 八周 would give the option away
+            if (item.count(quantity.text) != 1 or fixed_word(item, quantity) or not_a_rule(item, quantity.start)
+                    or read.in_condition(item, quantity.start)):
+                continue  # 四周 (all around) is no count of weeks: 八周 would give the option away; a trigger is no limit
             context = (enumeration.lead + "：" + item[: quantity.start], item[end:])
             wrong = number_distractors(quantity, record, pools, rng, count=1, context=context, false_statement=True)
             facts += [(quantity.start, quantity.text, w, False) for w in wrong]

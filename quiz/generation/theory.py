@@ -440,6 +440,20 @@ def as_round(candidate: Decimal, value: Decimal, unit: str) -> bool:
     return roundness(candidate, unit) >= (needed if unit in _UNIT_STEPS else min(needed, 5))
 
 
+# Counted things where one is the least there can be: （ ）台以上起重机起吊同一物体时 with 1台 names every lift, so the option
+# makes the sentence say nothing and is picked out without knowing the rule (genfix, issue 16). A frequency (每年1次以上) or
+# a duty to have some (配备不少于1名) still says something, as does 1m以上 or 1年以上.
+TALLY_UNITS = frozenset({"次", "人", "名", "台", "处", "倍", "个", "组", "道"})
+
+
+def says_nothing(candidate: Decimal, unit: str, context: tuple[str, str]) -> bool:
+    """Whether a count of `candidate` (at most one) in the frame `context` (the text before the number, the text after its
+    unit) takes in every case: 1台以上, not 每班1次以上."""
+    if unit not in TALLY_UNITS or candidate > 1 or not context[1].startswith(("以上", "及以上")):
+        return False
+    return "每" not in re.split(r"[，,；;。：:]", context[0])[-1]
+
+
 def number_distractors(
     quantity: read.Quantity,
     record: ArticleRecord,
@@ -454,7 +468,8 @@ def number_distractors(
     Each is within `MAX_RATIO` of the key, and, with `context` (the text before and after the
     number and unit), none gives a sentence some current article states. For a `false_statement`
     the value is at least `FALSE_STEP` away, on the unsafe side where the words before the number
-    say which that is (`unsafe_direction`): 不得小于0.5m becomes 0.3m, never 0.6m.
+    say which that is (`unsafe_direction`): 不得小于0.5m becomes 0.3m, never 0.6m. Never a count the frame makes
+    meaningless (`says_nothing`: 1台 beside （ ）台以上起重机).
     """
     direction = unsafe_direction(*context) if false_statement else 0
     if false_statement and not direction:
@@ -493,6 +508,8 @@ def number_distractors(
     texts: dict[str, Decimal] = {}
     for candidate in candidates:
         if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate >= whole:
+            continue
+        if says_nothing(candidate, quantity.unit, context):
             continue
         if any((candidate > o) != (value > o) or (candidate < o) != (value < o) for o in others):
             continue
@@ -1332,18 +1349,20 @@ def _false_changes(
     """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure).
 
     A limit turned round only as `articles.limit_flips` allows (before a figure, never a minimum made a ceiling), and
-    neither a figure nor a limit that the sentence gives as usual rather than requires (`not_a_rule`)."""
+    neither a figure nor a limit that the sentence gives as usual rather than requires (`not_a_rule`) or that names
+    when the rule applies (`articles.in_condition`: 在1m以上高处作业时 is the trigger, not the limit)."""
     found = read.subject(sentence)
     if found and found[1] == "state":
         return []
     out = [(i, Change("modal", old, new)) for i, old, new in read.modal_changes(sentence)]
-    limits = [f for f in read.limit_flips(sentence) if not not_a_rule(sentence, f[0])]
+    limits = [f for f in read.limit_flips(sentence) if not not_a_rule(sentence, f[0]) and not read.in_condition(sentence, f[0])]
     out += [(i, Change("limit", old, new)) for i, old, new in limits]
     out += [(i, Change("action", old, new)) for i, old, new in read.action_changes(sentence)]
     out += [(i, Change("place", old, new)) for i, old, new in read.place_changes(sentence)]
     for quantity in read.quantities(sentence):
-        if sentence.count(quantity.text) != 1 or fixed_word(sentence, quantity) or not_a_rule(sentence, quantity.start):
-            continue
+        if (sentence.count(quantity.text) != 1 or fixed_word(sentence, quantity) or not_a_rule(sentence, quantity.start)
+                or read.in_condition(sentence, quantity.start)):
+            continue  # a figure of the …时 condition is the rule's trigger, not its limit (`articles.in_condition`)
         end = quantity.end + len(quantity.unit)
         context = (sentence[: quantity.start], sentence[end:])
         wrong = number_distractors(quantity, record, pools, rng, count=1, context=context, false_statement=True)

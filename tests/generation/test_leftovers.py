@@ -1,0 +1,168 @@
+"""Leftover fault classes of issue 16, each fixed as a class with its example and counter-examples that keep working:
+a permission to a harm (铁门全部敞开时，可以妨碍运输), a count the frame makes meaningless (1台 beside （ ）台以上起重机), a
+false figure in the …时 condition that triggers a duty (在1m以上高处作业时 for 2m), and 掘进 measures offered as wrong
+controls at a 防治水 scene."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+
+from quiz.generation import articles as read
+from quiz.generation.hazard import NEAR_SITES, control, control_distractors
+from quiz.generation.scenes import scenario_questions
+from quiz.generation.theory import _false_changes, judge, number_distractors, says_nothing, single_item_number
+from tests.generation.conftest import record_of, wrong_texts
+
+SEEDS = [str(seed) for seed in range(12)]
+PERMISSIONS = {"可以", "允许"}
+
+
+def _quantity(sentence: str, text: str) -> read.Quantity:
+    return next(q for q in read.quantities(sentence) if q.text == text)
+
+
+# --------------------------------------------------------------------------- 1. no permission to a harm
+
+
+@pytest.mark.parametrize("sentence", [
+    "硐室必须装设向外开的防火铁门。铁门全部敞开时，不得妨碍运输",  # the brief's example (规程 第四百九十二条)
+    "在运输线路两侧堆放物料时，不得影响行车安全",
+    "乡镇煤矿进行采矿作业，不得采用可能危及相邻煤矿生产安全的决水、爆破、贯通巷道等危险方法",
+    "夹持装置应当能承受电缆重量，并不得损伤电缆",
+    "采用大煤柱护巷时应当避开应力集中区，严禁留大煤柱影响邻近层开采",
+    "选用的阻化剂材料不得污染井下空气",
+    "闸门和闸门硐室不得漏水",
+])
+def test_a_ban_on_a_harm_is_never_made_a_permission(sentence: str) -> None:
+    assert not any(new in PERMISSIONS for _, _, new in read.modal_changes(sentence))
+    assert any(new in PERMISSIONS for _, _, new in read.modal_changes(sentence, weak=True))  # what was offered before
+    assert not read.condemned_ban(sentence)  # nor does its true statement become one worth making alone
+
+
+@pytest.mark.parametrize("sentence", [
+    "突出矿井严禁使用煤电钻",  # a plausible mistake: still made a permission
+    "井下严禁使用灯泡取暖",
+    "开车信号发出后严禁进出罐笼",
+    "严禁使用3台以上局部通风机同时供风",
+])
+def test_a_ban_on_an_act_is_still_made_a_permission(sentence: str) -> None:
+    assert any(new in PERMISSIONS for _, _, new in read.modal_changes(sentence))
+
+
+def test_the_iron_door_article_never_allows_a_harm(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第四百九十二条")
+    questions = [q for q in (judge(record, shared_pools, s) for s in SEEDS) if q is not None]
+    assert questions  # the article is still asked
+    assert not any("可以妨碍" in q.stem or "允许妨碍" in q.stem for q in questions)
+
+
+# --------------------------------------------------------------------------- 2. no count the frame makes meaningless
+
+
+@pytest.mark.parametrize(("value", "unit", "context"), [
+    (1, "台", ("", "以上起重机起吊同一物体时")),  # the brief's example (规程 第六百九十一条)
+    (1, "台", ("严禁使用", "以上局部通风机同时供风")),
+    (1, "处", ("", "及以上")),
+])
+def test_one_beside_at_least_says_nothing(value, unit, context) -> None:
+    assert says_nothing(Decimal(value), unit, context)
+
+
+@pytest.mark.parametrize(("value", "unit", "context"), [
+    (2, "台", ("", "以上起重机")),  # the key itself
+    (1, "m", ("在", "以上高处作业时")),  # a length of one is a bound
+    (1, "年", ("", "以上")),
+    (1, "台", ("严禁超过", "")),  # 超过1台 bounds
+    (1, "人", ("", "以下")),
+    (1, "次", ("每年组织", "以上应急演练")),  # a frequency
+    (1, "名", ("应当配备不少于", "专职人员")),  # a duty to have one
+])
+def test_other_counts_and_frames_still_bound(value, unit, context) -> None:
+    assert not says_nothing(Decimal(value), unit, context)
+
+
+def test_the_crane_count_gets_no_count_of_one(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第六百九十一条")
+    item = "2台以上起重机起吊同一物体时，负载分配应当合理，单机载荷不得超过额定起重量的80%"
+    quantity = _quantity(item, "2台")
+    context = ("吊装作业必须遵守下列规定：", item[quantity.end + 1 :])
+    for seed in range(20):
+        wrong = number_distractors(quantity, record, shared_pools, random.Random(seed), context=context)
+        assert len(wrong) == 3 and "1台" not in wrong
+    asked = [q for q in (single_item_number(record, shared_pools, s) for s in map(str, range(40))) if q]
+    assert asked and all("1台" not in wrong_texts(q) for q in asked)
+
+
+# --------------------------------------------------------------------------- 3. a false statement keeps the trigger
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("在吊盘上或者在2m以上高处作业时，工作人员必须佩戴保险带", "2m"),  # the brief's example (规程 第一百零四条)
+    ("开拓新水平的井巷第一次揭穿（开）厚度为0.3m及以上煤层时，必须超前探测煤层厚度及地质构造", "0.3m"),
+    ("停风区中甲烷浓度超过1.0%或者二氧化碳浓度超过1.5%，最高甲烷浓度和二氧化碳浓度不超过3.0%时，必须采取安全措施", "1.5%"),
+    ("炮孔深度超过2.5m时，封泥长度不得小于1m", "2.5m"),
+])
+def test_a_figure_of_the_condition_is_its_trigger(sentence: str, figure: str) -> None:
+    assert read.in_condition(sentence, sentence.index(figure))
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("炮孔深度超过2.5m时，封泥长度不得小于1m", "1m"),  # the limit the rule sets
+    ("巷道净高不得低于2m", "2m"),
+    ("采用无轨胶轮车运输时，同向行驶车辆必须保持不小于50m的安全运行距离", "50m"),
+    ("甲烷传感器每7天必须调校1次", "7天"),
+])
+def test_a_figure_of_the_rule_is_its_limit(sentence: str, figure: str) -> None:
+    assert not read.in_condition(sentence, sentence.index(figure))
+
+
+def test_no_false_statement_changes_a_trigger(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第一百零四条")
+    sentence = "在吊盘上或者在2m以上高处作业时，工作人员必须佩戴保险带"
+    assert sentence in read.sentences(record.text)
+    for seed in range(12):
+        changes = _false_changes(sentence, record, shared_pools, random.Random(seed))
+        assert changes and all(c.kind == "modal" for _, c in changes)  # 不必佩戴保险带 is still offered
+    record = record_of(shared_records, "第一百九十八条")
+    sentence = next(s for s in read.sentences(record.text) if "接近厚度0.3m以上煤层时" in s)
+    for seed in range(12):
+        changes = _false_changes(sentence, record, shared_pools, random.Random(seed))
+        assert all(c.original != "0.3m" for _, c in changes)
+        assert any(c.original == "5m" for _, c in changes)  # counter-example: the limit the rule sets is still changed
+
+
+# --------------------------------------------------------------------------- 5. wrong controls of a water scene
+
+
+def _owners(data) -> dict[str, set[str]]:
+    owners: dict[str, set[str]] = {}
+    for h in data.catalogue:
+        for c in h.controls:
+            owners.setdefault(c.text, set()).update(h.sites)
+    return owners
+
+
+@pytest.mark.parametrize("seed", ["1", "7", "5521"])
+def test_a_water_scene_offers_no_heading_measure(hazard_data, seed) -> None:
+    owners, catalogue = _owners(hazard_data), hazard_data.catalogue
+    group = {"防治水", *NEAR_SITES["防治水"]}
+    assert "掘进工作面" not in group
+    scenes = [q for q in scenario_questions(hazard_data, seed) if q.inputs["ask"] == "control"]
+    items = [q for q in scenes + list(control(hazard_data, seed))
+             if catalogue.get((q.inputs.get("hazards") or [q.inputs.get("hazard")])[0]).site == "防治水"]
+    assert len(items) >= 4  # counter-example: water scenes are still asked
+    for q in items:
+        for wrong in q.inputs["wrong"]:
+            assert owners[wrong] & group, (q.stem, wrong)
+            assert "掘进工作面" not in owners[wrong] or "防治水" in owners[wrong], (q.stem, wrong)
+
+
+def test_a_heading_scene_still_gets_heading_and_blasting_measures(hazard_data) -> None:
+    heading = hazard_data.catalogue.get("HZ-JJ-001")
+    owners = _owners(hazard_data)
+    wrong = control_distractors([heading], hazard_data, random.Random(1), 3)
+    assert len(wrong) == 3
+    assert all(owners[w] & {"掘进工作面", *NEAR_SITES["掘进工作面"]} for w in wrong)
