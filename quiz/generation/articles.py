@@ -42,7 +42,7 @@ _FULL_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 # Units written after Chinese numerals too (三十日, 五学时); longer units first within each group.
 CHINESE_UNITS = ("学时", "小时", "分钟", "个工作日", "工作日", "日", "天", "周", "个月", "年", "人", "名", "次", "倍",
                  "万元", "元", "米", "吨")
-SYMBOL_UNITS = ("m³/min", "mg/m³", "m/s", "MPa", "kPa", "kV", "kW", "km", "mm", "cm", "m³", "m²", "m", "%", "‰", "℃",
+SYMBOL_UNITS = ("m³/min", "mg/m³", "m/s", "km/h", "MPa", "kPa", "kV", "kW", "km", "mm", "cm", "m³", "m²", "m", "%", "‰", "℃",
                 "min", "h", "s", "t", "kg")
 # Units written after Arabic numerals (20m, 1.5%, 3天).
 ARABIC_UNITS = SYMBOL_UNITS + CHINESE_UNITS + ("台", "处", "°")
@@ -659,10 +659,39 @@ _ITEM_DEPENDENT = re.compile(r"前款|前项|本款|本项|上述|前述|该项|
 
 @dataclass(frozen=True)
 class ListItem:
-    """One item of a list with the sentence that introduces it (the lead-in without its colon)."""
+    """One item of a list with the sentence that introduces it (the lead-in without its colon), and for an item 1. … of
+    a list that an item （N）… introduces, the lead-in of that outer list (`outer`), whose condition it holds under."""
 
     lead: str
     item: str
+    outer: str = ""
+
+    @property
+    def leads(self) -> str:
+        """The lead-ins as a stem quotes them: 采用带式输送机运输时，应当遵守下列规定：……应当加强…，并遵守下列规定."""
+        return f"{self.outer}：……{self.lead}" if self.outer else self.lead
+
+
+_SUB_ITEM = re.compile(r"^\d+[.、．]\s*(.+)$")
+
+
+def _item_lead(paragraph: str) -> str | None:
+    """The lead-in a line ending with a colon gives its list (its last sentence, normative, ending in 下列要求/规定 …)."""
+    sentence = re.split(r"[。；;！？!?]", paragraph.rstrip("：:"))[-1].strip()
+    if (
+        8 <= len(sentence) <= 70
+        and _ITEM_LEAD.search(sentence)
+        and _LEAD_NORMATIVE.search(sentence)
+        and not _NOT_WORTH.search(sentence)
+        and not _DEPENDENT_START.match(sentence)
+        and not re.search(r"[：:“”|$]", sentence)
+    ):
+        return sentence
+    return None
+
+
+def _usable(item: str, longest: int) -> bool:
+    return 6 <= len(item) <= longest and not _ITEM_DEPENDENT.search(item) and not re.search(r"[|$\\<>：:“”]", item)
 
 
 def list_items(text: str, longest: int = 80) -> list[ListItem]:
@@ -671,30 +700,32 @@ def list_items(text: str, longest: int = 80) -> list[ListItem]:
     The lead-in is the last sentence of the paragraph before the list, without its colon; it must be
     normative (应当/必须/符合 …) and end in 下列要求/规定/情形 …, or name the cases and then a ban or an order
     (…有下列情况之一的，严禁装药、爆破: `_ITEM_LEAD`). A table or OCR line ends the list;
-    items leaning on another (前款, 上述) or longer than `longest` characters are left out.
+    items leaning on another (前款, 上述) or longer than `longest` characters are left out. An item that is itself
+    such a lead-in (（一）…必须人工检查甲烷和二氧化碳，检查次数如下：) gives its items 1. … with both lead-ins
+    (`ListItem.outer`): 1.低瓦斯矿井，每班至少1次 means nothing without them (genfix, issue 16).
     """
     out: list[ListItem] = []
     lead: str | None = None
+    inner: str | None = None
     for paragraph in _lines(text):
         if _DROP_LINE.search(paragraph):
-            lead = None
+            lead = inner = None
+            continue
+        sub = _SUB_ITEM.match(paragraph)
+        if sub and inner is not None and lead is not None:
+            item = sub.group(1).strip().rstrip("。；;，, ")
+            if _usable(item, longest):
+                out.append(ListItem(inner, item, lead))
             continue
         match = _ITEM.match(paragraph)
         if match and lead is not None:
-            item = match.group(2).strip().rstrip("。；;，, ")
-            if 6 <= len(item) <= longest and not _ITEM_DEPENDENT.search(item) and not re.search(r"[|$\\<>：:“”]", item):
+            raw = match.group(2).strip()
+            inner = _item_lead(raw) if raw.endswith(("：", ":")) else None
+            item = raw.rstrip("。；;，, ")
+            if _usable(item, longest):
                 out.append(ListItem(lead, item))
             continue
-        lead = None
+        lead = inner = None
         if paragraph.endswith(("：", ":")):
-            sentence = re.split(r"[。；;！？!?]", paragraph.rstrip("：:"))[-1].strip()
-            if (
-                8 <= len(sentence) <= 70
-                and _ITEM_LEAD.search(sentence)
-                and _LEAD_NORMATIVE.search(sentence)
-                and not _NOT_WORTH.search(sentence)
-                and not _DEPENDENT_START.match(sentence)
-                and not re.search(r"[：:“”|$]", sentence)
-            ):
-                lead = sentence
+            lead = _item_lead(paragraph)
     return out

@@ -1389,13 +1389,20 @@ def _item_slots(record: ArticleRecord) -> list[tuple[read.ListItem, read.Quantit
     """List items with a quantity whose number appears once in the item (the lead-in gives the context)."""
     slots = []
     for entry in read.list_items(record.text):
-        if not worth_a_worker(entry.lead + "：" + entry.item):
+        if not worth_a_worker(entry.leads + "：" + entry.item):
             continue
         for quantity in read.quantities(entry.item):
-            if (entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.lead and not fixed_word(entry.item, quantity)
+            if (entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.leads and not fixed_word(entry.item, quantity)
                     and not not_a_rule(entry.item, quantity.start)):
                 slots.append((entry, quantity))
     return acted_on(slots, lambda slot: (slot[0].item, slot[0].lead))
+
+
+def _item_inputs(entry: read.ListItem, quantity: read.Quantity) -> dict:
+    """What an item question records: the lead-in, the item, where its number stands, the unit, and the outer lead-in of
+    an item 1. … (the verifier re-finds both lead-ins)."""
+    inputs = {"lead": entry.lead, "item": entry.item, "position": quantity.start, "unit": quantity.unit}
+    return inputs | ({"outer": entry.outer} if entry.outer else {})
 
 
 def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
@@ -1406,7 +1413,7 @@ def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
         return None
     entry, quantity = article_rng(seed, name, record).choice(slots)
     item = entry.item
-    stem = stem_prefix(record, entry.lead + "：" + item) + entry.lead + "：" + item[: quantity.start] + BLANK + item[quantity.end :] + "。"
+    stem = stem_prefix(record, entry.lead + "：" + item) + entry.leads + "：" + item[: quantity.start] + BLANK + item[quantity.end :] + "。"
     accepted = accepted_forms(quantity)
     return article_question(
         record,
@@ -1416,8 +1423,8 @@ def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
         stem,
         (),
         blank_answer(accepted),
-        f"原文：“{entry.lead}：……{item}。”",
-        {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit},
+        f"原文：“{entry.leads}：……{item}。”",
+        _item_inputs(entry, quantity),
     )
 
 
@@ -1435,11 +1442,11 @@ def single_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> 
         if entry.item.count(quantity.text) != 1:
             continue
         item, end = entry.item, quantity.end + len(quantity.unit)
-        context = (entry.lead + "：" + item[: quantity.start], item[end:])
+        context = (entry.leads + "：" + item[: quantity.start], item[end:])
         wrong = number_distractors(quantity, record, pools, rng, context=context)
         if len(wrong) < 3:
             continue
-        stem = stem_prefix(record, entry.lead + "：" + item) + entry.lead + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
-        return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{entry.lead}：……{item}。”",
-                              {"lead": entry.lead, "item": item, "position": quantity.start, "unit": quantity.unit})
+        stem = stem_prefix(record, entry.lead + "：" + item) + entry.leads + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
+        return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{entry.leads}：……{item}。”",
+                              _item_inputs(entry, quantity))
     return None

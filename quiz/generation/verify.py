@@ -11,8 +11,9 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
   the sentence with any distractor put back is found nowhere in the articles given;
 * a number of a list item (blank or single choice): the recorded lead-in is a whole sentence
   closing a line of the article with a colon, the recorded item is one of the （一）… lines
-  right after it, the key is the number at the recorded place (once in the item), the stem is
-  lead-in + ： + item with the key blanked, and no distractor is stated in the article;
+  right after it (or, with an outer lead-in, one of the 1. … lines under the （N） line it ends), the key is the
+  number at the recorded place (once in the item), the stem is lead-in + ： + item with the key blanked (outer
+  lead-in + ：…… before it), and no distractor is stated in the article;
 * true/false: a true statement is a passage of the article; a false one differs from a
   passage in exactly the recorded change, the change is a number or one of the allowed
   safety-relevant edits (严禁 → 允许, 不得 → 可以, 必须 → 不必, 不少于 → 不多于, 停止作业 → 继续作业 …; never
@@ -51,6 +52,7 @@ _TABLE_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]")
 _PREFIX = re.compile(r"^根据《([^》]+)》(第[一二三四五六七八九十百千零]+条(?:之[一二三四五六七八九十]+)?)(?:关于([^，]+)的规定)?，")
 _OPEN_PIT = "露天煤矿"
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
+_SUB_ITEM = re.compile(r"^\d+[.、．]\s*(.+)$")
 _QUOTED = re.compile(r"“([^”]+)”")
 _NUMBER_TEXT = re.compile(r"^(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(.*)$")
 # The edits a false statement may make (issue 16): a prohibition into a permission, a duty into a dispensation,
@@ -302,7 +304,8 @@ class Verifier:
         return [] if _flat(sentence) in quotable else ["所记句子不是所引条文的原文"]
 
     def _item_number(self, q: GeneratedQuestion, body: str, text: str, key: str, wrong: list[str], full: str) -> list[str]:
-        """A number (blank) or number with unit (single choice) of one list item, its lead-in before it as context."""
+        """A number (blank) or number with unit (single choice) of one list item, its lead-in before it as context (and
+        for an item 1. …, the lead-in of the list its own lead-in, an item （N）…, stands in: `outer`)."""
         lead, item, position = q.inputs.get("lead", ""), q.inputs.get("item", ""), q.inputs.get("position", -1)
         if not lead or not item or not isinstance(position, int) or position < 0:
             return ["缺少列举的引语、条目或位置"]
@@ -316,7 +319,8 @@ class Verifier:
         unit = number.group(2)
         if (q.type == "blank") == bool(unit) or q.type == "single" and unit != q.inputs.get("unit"):
             return ["填空答案应为数字，单选答案应为数字加所记单位"]
-        items = _items_after_lead(text, lead)
+        outer = q.inputs.get("outer", "")
+        items = _sub_items(text, outer, lead) if outer else _items_after_lead(text, lead)
         if items is None:
             return ["所记引语不是所引条文中某一列举的引语"]
         if item not in items:
@@ -334,7 +338,8 @@ class Verifier:
             return ["“二次”是用语（二次事故），不是次数"]
         if _usual(item, position):
             return [_USUAL_PROBLEM]
-        if body != lead + "：" + item[:position] + BLANK + item[position + len(key) :]:
+        leads = f"{outer}：……{lead}" if outer else lead
+        if body != leads + "：" + item[:position] + BLANK + item[position + len(key) :]:
             return ["题干与所记引语和条目不符"]
         problems = []
         for w in wrong:
@@ -639,6 +644,16 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _introduces(line: str, lead: str) -> bool:
+    """Whether `line` ends with the whole sentence `lead` and a colon (the line starts with it or it follows 。；)."""
+    if _TABLE_LINE.search(line) or not line.endswith(("：", ":")):
+        return False
+    head, flat_lead = _flat(line)[:-1], _flat(lead)
+    if not head.endswith(flat_lead):
+        return False
+    return len(head) == len(flat_lead) or head[-len(flat_lead) - 1] in "。；;！？!?"
+
+
 def _items_after_lead(text: str, lead: str) -> list[str] | None:
     """Items of the list whose introducing line ends with the sentence `lead` and a colon, or None.
 
@@ -647,13 +662,7 @@ def _items_after_lead(text: str, lead: str) -> list[str] | None:
     """
     lines = _unwrapped(text)
     for index, line in enumerate(lines):
-        if _TABLE_LINE.search(line) or not line.endswith(("：", ":")):
-            continue
-        head = _flat(line)[:-1]
-        flat_lead = _flat(lead)
-        if not head.endswith(flat_lead):
-            continue
-        if len(head) > len(flat_lead) and head[-len(flat_lead) - 1] not in "。；;！？!?":
+        if not _introduces(line, lead):
             continue
         items = []
         for following in lines[index + 1 :]:
@@ -662,6 +671,30 @@ def _items_after_lead(text: str, lead: str) -> list[str] | None:
             items.append(_ITEM.sub("", following).strip().rstrip("。；;，, "))
         if items:
             return items
+    return None
+
+
+def _sub_items(text: str, outer: str, lead: str) -> list[str] | None:
+    """Items 1. … under an item （N）… that ends with the sentence `lead` and a colon, that item standing in the list
+    the line ending with the sentence `outer` introduces; or None."""
+    lines = _unwrapped(text)
+    for index, line in enumerate(lines):
+        if not _introduces(line, outer):
+            continue
+        for at in range(index + 1, len(lines)):
+            following = lines[at]
+            if _SUB_ITEM.match(following):
+                continue  # an earlier item's own items
+            if not _ITEM.match(following) or _TABLE_LINE.search(following):
+                break
+            if _introduces(_ITEM.sub("", following), lead):
+                items = []
+                for sub in lines[at + 1 :]:
+                    found = _SUB_ITEM.match(sub)
+                    if not found or _TABLE_LINE.search(sub):
+                        break
+                    items.append(found.group(1).strip().rstrip("。；;，, "))
+                return items or None
     return None
 
 

@@ -1,10 +1,11 @@
 """Leftover fault classes of issue 16, each fixed as a class with its example and counter-examples that keep working:
 a permission to a harm (铁门全部敞开时，可以妨碍运输), a count the frame makes meaningless (1台 beside （ ）台以上起重机), a
-false figure in the …时 condition that triggers a duty (在1m以上高处作业时 for 2m), and 掘进 measures offered as wrong
-controls at a 防治水 scene."""
+false figure in the …时 condition that triggers a duty (在1m以上高处作业时 for 2m), an item 1. … quoted without the lead-ins
+that say when it applies (低瓦斯矿井，每班至少1次), and 掘进 measures offered as wrong controls at a 防治水 scene."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from decimal import Decimal
 
@@ -166,3 +167,41 @@ def test_a_heading_scene_still_gets_heading_and_blasting_measures(hazard_data) -
     wrong = control_distractors([heading], hazard_data, random.Random(1), 3)
     assert len(wrong) == 3
     assert all(owners[w] & {"掘进工作面", *NEAR_SITES["掘进工作面"]} for w in wrong)
+
+
+# --------------------------------------------------------------------------- 4. an item 1. … carries both lead-ins
+
+
+def test_an_item_of_an_item_carries_both_lead_ins(shared_records) -> None:
+    record = record_of(shared_records, "第二百零一条")
+    nested = [e for e in read.list_items(record.text) if e.outer]
+    assert [e.item for e in nested] == ["低瓦斯矿井，每班至少1次", "高瓦斯矿井，每班至少2次",
+                                        "突出煤层、有瓦斯喷出危险或者瓦斯涌出较大、变化异常的采掘工作面，每班至少3次"]
+    assert {e.outer for e in nested} == {"矿井必须建立甲烷、二氧化碳和其他有害气体检查制度，并遵守下列规定"}
+    assert all(e.lead.endswith("检查次数如下") and e.lead.startswith("所有有人作业的采掘工作面") for e in nested)
+    # Counter-examples: an item （N） of the same list is asked with its own lead-in only, as before; items under an item
+    # that is no lead-in (（二）采用带式输送机运输的巷道：) are not asked alone.
+    assert any(not e.outer and e.lead == nested[0].outer for e in read.list_items(record.text))
+    assert not [e for e in read.list_items(record_of(shared_records, "第一百一十二条").text) if e.outer]
+
+
+def test_an_item_number_of_an_item_is_asked_with_both_lead_ins(shared_records, shared_pools) -> None:
+    from quiz.generation.theory import blank_item_number
+    from quiz.generation.verify import Verifier
+
+    verifier = Verifier(shared_records)
+    record = record_of(shared_records, "第四百二十七条")
+    asked = [q for s in map(str, range(30)) for g in (blank_item_number, single_item_number)
+             if (q := g(record, shared_pools, s)) and "outer" in q.inputs]
+    assert asked
+    for q in asked:
+        assert "采用无轨胶轮车运输时，应当遵守下列规定：……运行中应当符合下列要求：" in q.stem  # when it applies
+        assert verifier.problems(q) == []
+        # Without the outer lead-in, or with another, the verifier refuses it.
+        bare = q.stem.replace(q.inputs["outer"] + "：……", "")
+        inputs = {k: v for k, v in q.inputs.items() if k != "outer"}
+        assert verifier.problems(dataclasses.replace(q, stem=bare, inputs=inputs))
+        other = "采用轨道机车运输时，应当遵守下列规定"
+        assert verifier.problems(dataclasses.replace(q, stem=q.stem.replace(q.inputs["outer"], other),
+                                                     inputs=q.inputs | {"outer": other}))
+    assert any("km/h" in o.text for q in asked for o in q.options)  # 25km/h is one quantity, not 25km and /h
