@@ -37,6 +37,11 @@ _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 # A sentence opening with when the article applies: 修复旧井巷时，… / 开采突出煤层前，… / 检修期间，…
 _OPENING_CONDITION = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，")
 _CONDITION_THEN_MODAL = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，(?:必须|应当|严禁|不得|禁止|应|须)")
+# A paragraph after a list that says when it applies, then binds or bans (处置堵仓时，严禁人员从下方进入; 倾斜巷道中架空乘人
+# 装置与带式输送机同巷布置时，必须采取可靠的隔离措施), or bans outright (严禁水枪司机在无支护条件下作业): a rule of its own.
+_OWN_CASE_AFTER_LIST = re.compile(
+    r"^(?:[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，(?:必须|应当|严禁|不得|禁止|不准)|严禁|禁止|不准)"
+)
 _FULL_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 # Units written after Chinese numerals too (三十日, 五学时); longer units first within each group.
@@ -255,7 +260,7 @@ def sentences(text: str) -> list[str]:
         if re.match(r"^[（(][一二三四五六七八九十]+[)）]|^\d+[.、]", paragraph):
             in_list = True
             continue
-        if in_list and not subject(paragraph):
+        if in_list and not subject(paragraph) and not _OWN_CASE_AFTER_LIST.match(paragraph):
             continue  # after a list item: the item's continuation, or a 款 that leans on the list
         opening = ""  # the first sentence, when the second leans on it
         for position, match in enumerate(_FULL_SENTENCE.finditer(paragraph)):

@@ -114,3 +114,18 @@ def test_a_duty_of_several_frontline_parties_is_stated_true_but_never_one_the_st
     assert all(q is not None and q.answer == ("A",) for q in made)
     state = article("县级以上地方人民政府和煤矿企业应当组织开展安全生产宣传教育。")
     assert all(judge(state, TheoryPools.build([state]), seed) is None for seed in SEEDS)
+
+
+WATER_JET = "水力采煤时，必须遵守下列规定：\n（一）水枪应当设在顶板完好的地点。\n（二）水枪司机必须经过培训。\n（三）水枪必须有防护装置。\n"
+
+
+@pytest.mark.parametrize("paragraph", ["严禁水枪司机在无支护条件下作业", "处置堵仓时，严禁人员从下方进入",
+                                       "倾斜巷道中架空乘人装置与带式输送机同巷布置时，必须采取可靠的隔离措施"])
+def test_a_paragraph_after_a_list_that_opens_on_its_case_or_bans_is_read(paragraph):
+    assert paragraph in read.sentences(WATER_JET + paragraph + "。")
+
+
+@pytest.mark.parametrize("paragraph", ["乘人吊椅距底板的高度不得小于0.2m，在上下人站处不大于0.5m",
+                                       "应当设置乘人间距提示和保护装置"])
+def test_a_paragraph_after_a_list_that_may_continue_an_item_is_still_left_out(paragraph):
+    assert read.sentences(WATER_JET + paragraph + "。") == []
