@@ -376,7 +376,19 @@ _MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # that prints no such number.
     "age": (re.compile(r"多少岁|几岁|多大岁数|年龄|岁数"), re.compile(rf"{_N}+\s*(?:周岁|岁)")),
     "number": (re.compile(r"电话|号码|密码|账号|帐号"), re.compile(_PHONE)),
+    # 乳化液浓度配多少 is not answered by 采高超过3m, nor 电机功率多大 by a distance.
+    "concentration": (re.compile(r"浓度|含量|百分之几|百分比"), re.compile(r"\d\s*(?:[%％‰]|mg/m|ppm)|百分之")),
+    "power": (re.compile(r"功率|多少瓦|几瓦|千瓦"), re.compile(r"\d\s*(?:kW|KW|MW|W|千瓦|瓦)(?![a-zA-Z])")),
 }
+# What a time question measures: 用几年就得换 asks a number of years (or months), which 连续使用11h
+# or 每半年调校1次 (how often) does not state.
+_TIME_MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "years": (
+        re.compile(r"几年|多少年|几个年头"),
+        re.compile(rf"(?<![每{_N[1:-1]}]){_N}+\s*(?:个)?(?:年|月)(?!级)"),
+    ),
+}
+_MEASURES.update(_TIME_MEASURES)
 
 
 _UNITLESS = frozenset({"age", "number"})  # measures stated without a quantity's unit
@@ -385,6 +397,7 @@ _UNITLESS = frozenset({"age", "number"})  # measures stated without a quantity's
 # A payment a how-much question names (养老金, 夜班费, 补贴, 工资): an article that pays some other
 # money (伤残津贴) does not say how much of it.
 _PAYMENT = re.compile(r"(?:工资|钱|金|费|补贴|津贴|补助|奖)$")
+_PAID_CHARS = frozenset("奖费")
 
 
 def payment_unnamed(concepts: tuple[Concept, ...], kind: str, text: str) -> bool:
@@ -393,6 +406,9 @@ def payment_unnamed(concepts: tuple[Concept, ...], kind: str, text: str) -> bool
     if kind not in ("quantity", "count"):
         return False
     paid = [c.term for c in concepts if c.maximal and len(c.term) > 1 and _PAYMENT.search(c.term)]
+    # …and a payment said as a word and 奖/费 (安全 奖 → 安全奖, 过节 费 → 过节费).
+    words = [c for c in concepts if c.maximal]
+    paid += [a.term + b.term for a, b in zip(words, words[1:], strict=False) if b.term in _PAID_CHARS and a.end == b.start]
     return bool(paid) and not any(term in text for term in paid)
 
 
@@ -419,13 +435,16 @@ _ASKS_BEFORE = re.compile(
 
 def asked_measure(question: str, kind: str) -> str:
     """The measure a quantity question asks for (money, voltage, distance, speed, temperature,
-    noise, age, a number such as a telephone's), BEFORE for an action question asking what to
+    noise, age, a number such as a telephone's, concentration, power), a time question's number
+    of years (用几年就得换), BEFORE for an action question asking what to
     do before doing something; "" when it names none or the question wants another kind of fact."""
     if kind == "action":
         return BEFORE if _ASKS_BEFORE.search(question) else ""
+    if kind == "time":
+        return next((name for name, (asks, _) in _TIME_MEASURES.items() if asks.search(question)), "")
     if kind != "quantity":
         return ""
-    return next((name for name, (asks, _) in _MEASURES.items() if asks.search(question)), "")
+    return next((name for name, (asks, _) in _MEASURES.items() if asks.search(question) and name not in _TIME_MEASURES), "")
 
 
 # The moment a before-question asks about: the words its 前 closes (下井前 → 下井, 检修开关前 →

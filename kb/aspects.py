@@ -1,0 +1,43 @@
+"""What a question asks that the rules state only where they name it.
+
+Beside the kind of fact (kb.kinds), a worker may ask of a thing what no rule sets: its brand
+or maker (采煤机用什么牌子的截齿好, 液压支架哪个厂家的好), model, colour, price or service life
+— rules name a brand or a price only where they set one — or a fact of one mine on one day
+(我们工作面这个月推进任务是多少米, 这礼拜谁当班): the rules set no value for a date. An article
+that shares the question's other words answers neither; kb.qa declines it and offers the
+article as 可能相关.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.query import Concept
+
+# The aspect asked of a thing, as a question says it.
+_ASPECT = re.compile(r"牌子|品牌|厂家|厂子|生产厂|型号|颜色|价格|价钱|多少钱一|寿命")
+# A day, week, month or year of the asker's own calendar: this one or one to come.
+_OWN_PERIOD = re.compile(
+    r"这个?月|本月|下个?月|这礼拜|这周|本周|下周|这星期|这个星期|今天|今儿|明天|明儿|后天|今年|明年|这几天|今晚|今早"
+)
+LOCAL_KINDS = frozenset({"time", "quantity", "count", "duty"})
+
+
+def aspect_unstated(question: str, concepts: tuple[Concept, ...], text: str) -> bool:
+    """Whether `question` asks a brand, maker, model, colour, price or service life that `text`
+    never names (nor a synonym of the word asked: 牌子 → 停电牌, 标志牌)."""
+    asked = [m.group() for m in _ASPECT.finditer(question)]
+    if not asked:
+        return False
+    forms = {word: (word,) for word in asked}
+    for concept in concepts:
+        for word in asked:
+            if concept.term == word:
+                forms[word] = concept.surface_forms()
+    return any(not any(form in text for form in forms[word]) for word in asked)
+
+
+def asks_local(question: str, kind: str) -> bool:
+    """Whether a value or duty question asks a fact of the asker's own day, week, month or year
+    (这个月推进多少米, 明天谁值班), which no rule sets."""
+    return kind in LOCAL_KINDS and _OWN_PERIOD.search(question) is not None
