@@ -118,7 +118,7 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _TIME_UNIT = r"(?:个?工作日|日|天|个?小时|h(?![a-zA-Z])|个月|月|年|周|学时|分钟|min|秒|s(?![a-zA-Z]))"
 _QUANTITY_UNIT = (
-    r"(?:%|％|m/s|m(?![a-zA-Z])|米|mm|cm|km|公里|V(?![a-zA-Z])|伏|kV|Ω|欧|dB|分贝|MPa|kPa|Pa|kN|N(?![a-zA-Z])|"
+    r"(?:%|％|m/s|m(?![a-zA-Z])|米|mm|cm|km|公里|V(?![a-zA-Z])|伏|kV|Ω|欧|dB|分贝|MPa|kPa|Pa|kN|N(?![a-zA-Z])|kW|MW|千瓦|"
     r"℃|度|m3|m³|L|升|t(?![a-zA-Z])|吨|kg|千克|公斤|ppm|mg|人|名|元|倍|分|学时|级|°|个|台|组|道)"
 )
 
@@ -378,7 +378,7 @@ _MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "number": (re.compile(r"电话|号码|密码|账号|帐号"), re.compile(_PHONE)),
     # 乳化液浓度配多少 is not answered by 采高超过3m, nor 电机功率多大 by a distance.
     "concentration": (re.compile(r"浓度|含量|百分之几|百分比"), re.compile(r"\d\s*(?:[%％‰]|mg/m|ppm)|百分之")),
-    "power": (re.compile(r"功率|多少瓦|几瓦|千瓦"), re.compile(r"\d\s*(?:kW|KW|MW|W|千瓦|瓦)(?![a-zA-Z])")),
+    "power": (re.compile(r"功率|多少瓦|几瓦|千瓦"), re.compile(r"\d\s*(?:kW|MW|千瓦)(?![a-zA-Z])")),
 }
 # What a time question measures: 用几年就得换 asks a number of years (or months), which 连续使用11h
 # or 每半年调校1次 (how often) does not state.

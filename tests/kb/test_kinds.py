@@ -293,6 +293,8 @@ def test_a_list_item_states_what_its_head_states():
         ("矿上退休年龄是多少岁", "age", "年满16周岁方可录用。", "伤残津贴为本人工资的90%。"),
         ("井下WiFi密码是多少", "number", "举报电话为12350。", "每台设备设置1个密码锁。"),
         ("矿长的电话是多少", "number", "值班电话：0351-1234567。", "井下电话距工作面不超过100m。"),
+        ("乳化液浓度配多少", "concentration", "乳化液浓度不得低于5%。", "采高超过3m时必须设护帮板。"),
+        ("采煤机电机功率多大", "power", "电动机功率不小于75kW。", "采煤机上下3m范围内必须护帮护顶。"),
     ],
 )
 def test_a_quantity_question_wants_a_value_of_its_measure(question: str, measure: str, stating: str, other: str):
@@ -313,6 +315,25 @@ def test_a_how_much_question_wants_its_payment_named(question: str, kind: str, n
     concepts = plan_query(question).concepts
     assert not payment_unnamed(concepts, kind, naming)
     assert payment_unnamed(concepts, kind, other)
+
+
+def test_a_payment_said_as_a_word_and_its_reward_is_named_whole():
+    concepts = plan_query("矿上安全奖一个月发多少").concepts
+    assert payment_unnamed(concepts, "quantity", "每月支付二倍的工资。")
+    assert not payment_unnamed(concepts, "quantity", "安全奖每月按考核发放，最高800元。")
+
+
+@pytest.mark.parametrize(
+    ("question", "stating", "other"),
+    [
+        ("矿灯电池用几年就得换", "蓄电池使用满2年必须更换。", "发出的矿灯，最低应当能连续正常使用11h。"),
+        ("便携仪用几年就不能用了", "检测报警仪使用期限为6个月。", "便携式检测报警仪每半年至少调校1次。"),
+    ],
+)
+def test_a_how_many_years_question_wants_years_not_hours_nor_how_often(question: str, stating: str, other: str):
+    assert asked_measure(question, "time") == "years"
+    assert states("time", stating, "years")
+    assert states("time", other) and not states("time", other, "years")
 
 
 def test_only_a_how_much_question_about_a_payment_needs_it_named():
@@ -338,6 +359,8 @@ def test_a_time_of_day_question_on_rules_stating_none_is_declined(kinds_kb: Know
 def test_only_a_quantity_question_names_a_measure():
     assert asked_measure("单体柱初撑力最少得多少", "quantity") == ""
     assert asked_measure("工资多久发一次", "count") == ""
+    assert asked_measure("特种作业操作证有效期几年", "quantity") == ""  # years: a time question's measure
+    assert asked_measure("入井前多久要检查", "time") == ""
 
 
 def test_duty_named_by_a_party_alone_is_weaker_than_by_whom():
