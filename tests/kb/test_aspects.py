@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.aspects import asks_local, aspect_unstated
+from kb.aspects import asks_local, asks_typical, aspect_unstated
 from kb.query import plan_query
 
 
@@ -45,3 +45,17 @@ def test_a_question_asking_no_aspect_is_never_unstated():
 )
 def test_a_value_or_duty_question_about_the_askers_own_day_is_local(question: str, kind: str, local: bool):
     assert asks_local(question, kind) is local
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "typical"),
+    [
+        ("采煤工一个月工资一般能拿多少", "quantity", True),
+        ("采煤机截割电机功率一般多大", "quantity", True),
+        ("班前会一般开多长时间", "time", True),
+        ("一般的矿山事故谁来调查处理", "duty", False),
+        ("加班工资最少给多少", "quantity", False),
+    ],
+)
+def test_a_value_question_asking_what_is_usual_is_typical(question: str, kind: str, typical: bool):
+    assert asks_typical(question, kind) is typical
