@@ -2,9 +2,8 @@
 
 Beside the kind of fact (kb.kinds), a worker may ask of a thing what no rule sets: its brand
 or maker (采煤机用什么牌子的截齿好, 液压支架哪个厂家的好), model, colour, price or service life
-— rules name a brand or a price only where they set one — or a fact of one mine on one day
-(我们工作面这个月推进任务是多少米, 这礼拜谁当班): the rules set no value for a date; or what
-is usual (采煤工一个月工资一般能拿多少): the rules set limits. An article
+— rules name a brand or a price only where they set one — or a fact of one mine this month
+or week (我们工作面这个月推进任务是多少米, 咱队这礼拜谁当班): the rules set no value for a date. An article
 that shares the question's other words answers neither; kb.qa declines it and offers the
 article as 可能相关.
 """
@@ -18,13 +17,10 @@ from kb.query import Concept
 
 # The aspect asked of a thing, as a question says it.
 _ASPECT = re.compile(r"牌子|品牌|厂家|厂子|生产厂|型号|颜色|价格|价钱|多少钱一|寿命")
-# A day, week, month or year of the asker's own calendar: this one or one to come.
-_OWN_PERIOD = re.compile(
-    r"这个?月|本月|下个?月|这礼拜|这周|本周|下周|这星期|这个星期|今天|今儿|明天|明儿|后天|今年|明年|这几天|今晚|今早"
-)
+# A week or month of the asker's own mine, team or face: this one or the next (我们工作面这个月, 咱队下周).
+_OWN_PLACE = re.compile(r"我们|咱们?|俺们?")
+_OWN_PERIOD = re.compile(r"这个?月|本月|下个?月|这礼拜|这周|本周|下周|这星期|这个星期")
 LOCAL_KINDS = VALUE_KINDS | {"duty"}
-# A typical value asked (功率一般多大, 工资一般能拿多少, 大概多少钱): rules set limits, not what is usual.
-_TYPICAL = re.compile(r"(?:一般|大概|大约|平均|通常|平常)[\u4e00-\u9fff]{0,3}?(?:多少|多大|多长|多高|多重|多久|几)")
 
 
 def aspect_unstated(question: str, concepts: tuple[Concept, ...], text: str) -> bool:
@@ -42,11 +38,7 @@ def aspect_unstated(question: str, concepts: tuple[Concept, ...], text: str) -> 
 
 
 def asks_local(question: str, kind: str) -> bool:
-    """Whether a value or duty question asks a fact of the asker's own day, week, month or year
-    (这个月推进多少米, 明天谁值班), which no rule sets."""
-    return kind in LOCAL_KINDS and _OWN_PERIOD.search(question) is not None
+    """Whether a value or duty question asks a fact of the asker's own mine in this or next week
+    or month (我们工作面这个月推进多少米, 咱队下周谁值班), which no rule sets."""
+    return kind in LOCAL_KINDS and _OWN_PLACE.search(question) is not None and _OWN_PERIOD.search(question) is not None
 
-
-def asks_typical(question: str, kind: str) -> bool:
-    """Whether a value question asks what is usual (功率一般多大, 一般能拿多少), which no rule sets."""
-    return kind in VALUE_KINDS and _TYPICAL.search(question) is not None

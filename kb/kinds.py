@@ -377,15 +377,15 @@ _MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "age": (re.compile(r"多少岁|几岁|多大岁数|年龄|岁数"), re.compile(rf"{_N}+\s*(?:周岁|岁)")),
     "number": (re.compile(r"电话|号码|密码|账号|帐号"), re.compile(_PHONE)),
     # 乳化液浓度配多少 is not answered by 采高超过3m, nor 电机功率多大 by a distance.
-    "concentration": (re.compile(r"浓度|含量|百分之几|百分比"), re.compile(r"\d\s*(?:[%％‰]|mg/m|ppm)|百分之")),
+    "concentration": (re.compile(r"浓度|百分之几|百分比"), re.compile(r"\d\s*(?:[%％‰]|mg/m|ppm)|百分之")),
     "power": (re.compile(r"功率|多少瓦|几瓦|千瓦"), re.compile(r"\d\s*(?:kW|MW|千瓦)(?![a-zA-Z])")),
 }
 # What a time question measures: 用几年就得换 asks a number of years (or months), which 连续使用11h
-# or 每半年调校1次 (how often) does not state.
+# or 额定防护时间不低于30min does not state (每3年复审1次 does: 几年复审).
 _TIME_MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "years": (
         re.compile(r"几年|多少年|几个年头"),
-        re.compile(rf"(?<![每{_N[1:-1]}]){_N}+\s*(?:个)?(?:年|月)(?!级)"),
+        re.compile(rf"{_N}+\s*(?:个)?(?:年|月)(?!级)"),
     ),
 }
 _MEASURES.update(_TIME_MEASURES)
@@ -398,6 +398,7 @@ _UNITLESS = frozenset({"age", "number"})  # measures stated without a quantity's
 # money (伤残津贴) does not say how much of it.
 _PAYMENT = re.compile(r"(?:工资|钱|金|费|补贴|津贴|补助|奖)$")
 _PAID_CHARS = frozenset("奖费")
+PAID_GAP = 4
 
 
 def payment_unnamed(concepts: tuple[Concept, ...], kind: str, text: str) -> bool:
@@ -405,11 +406,15 @@ def payment_unnamed(concepts: tuple[Concept, ...], kind: str, text: str) -> bool
     asked (矿工退休了每月能领多少养老金 against an article on 伤残津贴)."""
     if kind not in ("quantity", "count"):
         return False
-    paid = [c.term for c in concepts if c.maximal and len(c.term) > 1 and _PAYMENT.search(c.term)]
-    # …and a payment said as a word and 奖/费 (安全 奖 → 安全奖, 过节 费 → 过节费).
+    paid = [re.escape(c.term) for c in concepts if c.maximal and len(c.term) > 1 and _PAYMENT.search(c.term)]
+    # …and a payment said as a word and 奖/费 (安全 奖 → 安全奖), named with a few words between
+    # (伙食 费 → 伙食补助费).
     words = [c for c in concepts if c.maximal]
-    paid += [a.term + b.term for a, b in zip(words, words[1:], strict=False) if b.term in _PAID_CHARS and a.end == b.start]
-    return bool(paid) and not any(term in text for term in paid)
+    paid += [
+        f"{re.escape(a.term)}[^，。；]{{0,{PAID_GAP}}}{b.term}"
+        for a, b in zip(words, words[1:], strict=False) if b.term in _PAID_CHARS and a.end == b.start
+    ]
+    return bool(paid) and not any(re.search(term, text) for term in paid)
 
 
 # A question asking the clock time of something (几点关门, 几点发车) and how a text states one.

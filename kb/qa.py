@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from kb.aspects import asks_local, asks_typical, aspect_unstated
+from kb.aspects import asks_local, aspect_unstated
 from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind, sets_up_system
 from kb.highlight import mark, sentences
 from kb.hits import Hit
@@ -647,11 +647,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         # declined, the article offered as 可能相关.
         confidence = min(confidence, UNSTATED_VALUE_CAP)
     if not best.exact and (
-        aspect_unstated(question, raw.concepts, f"{best.title}\n{best.text}".lower())
-        or asks_local(question, kind) or asks_typical(question, kind)
+        aspect_unstated(question, raw.concepts, f"{best.title}\n{best.text}".lower()) or asks_local(question, kind)
     ):
-        # 什么牌子 answered from an article naming no brand, 这个月推进多少米 or 一般多大 from a rule
-        # (kb.aspects).
+        # 什么牌子 answered from an article naming no brand, 这个月推进多少米 from a rule (kb.aspects).
         confidence = min(confidence, UNSTATED_VALUE_CAP)
     mine_rule = None
     if rights and best.doc_type != MINE_RULE_TYPE:

@@ -321,16 +321,20 @@ def test_a_payment_said_as_a_word_and_its_reward_is_named_whole():
     concepts = plan_query("矿上安全奖一个月发多少").concepts
     assert payment_unnamed(concepts, "quantity", "每月支付二倍的工资。")
     assert not payment_unnamed(concepts, "quantity", "安全奖每月按考核发放，最高800元。")
+    concepts = plan_query("夜班费一个月多少").concepts  # 夜班 费, named as 夜班补助费
+    assert not payment_unnamed(concepts, "quantity", "夜班补助费按每班20元发放。")
+    assert payment_unnamed(concepts, "quantity", "夜班作业每班不超过8小时，费用由企业承担。")
 
 
 @pytest.mark.parametrize(
     ("question", "stating", "other"),
     [
         ("矿灯电池用几年就得换", "蓄电池使用满2年必须更换。", "发出的矿灯，最低应当能连续正常使用11h。"),
-        ("便携仪用几年就不能用了", "检测报警仪使用期限为6个月。", "便携式检测报警仪每半年至少调校1次。"),
+        ("自救器用几年就该报废了", "自救器使用满3年必须报废。", "自救器额定防护时间不低于30min。"),
+        ("特种作业操作证几年复审", "每3年复审1次。", "复审培训时间不少于8h。"),
     ],
 )
-def test_a_how_many_years_question_wants_years_not_hours_nor_how_often(question: str, stating: str, other: str):
+def test_a_how_many_years_question_wants_years_not_hours(question: str, stating: str, other: str):
     assert asked_measure(question, "time") == "years"
     assert states("time", stating, "years")
     assert states("time", other) and not states("time", other, "years")
