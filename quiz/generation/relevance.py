@@ -5,7 +5,8 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           with no duty-bearer at its head, it names them before any state party (+ 0.1)
   + 0.15  it prohibits or compels (必须, 严禁, 不得, 禁止, 不准); 应当 alone + 0.05
   + 0.15  it states a limit: a number with a physical unit or a time (20m, 1.0%, 30min, 每班 …), unless the state
-          (or a body serving it) bears the duty: its deadline or drill interval is procedure whatever its figure
+          (or a body serving it) bears the duty or the leadership meets or reports (`_LEADERSHIP`): its deadline or
+          interval is procedure whatever its figure
   + 0.15  it says what to do in an emergency (撤出, 停止作业, 切断电源, 自救, 报警 …)
   + 0.1   it names a device, place, gas or system of the mine (`terms`)
   − 0.35  its duty-bearer is the state (人民政府, 监督管理部门 …) or a body serving it (检验机构, 检测机构, 鉴定机构,
@@ -17,11 +18,14 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           height, where monitoring points go …), accidents another system handles (道路交通事故 …: `_OTHER_FIELD`),
           a surface facility sited on the ground or a decision whether something is needed (`_SITING`), a
           parameter of a drainage or protective-seam design (`_LAYOUT`: what a borehole controls, a drainage
-          radius, a protective seam's lead) or a description, not a rule (`described`: 金属挡栏一般是由槽钢…), or else
+          radius, a protective seam's lead), a description, not a rule (`described`: 金属挡栏一般是由槽钢…), the
+          leadership's meetings and reports (`_LEADERSHIP`: 矿长应当每月至少进行1次防突专题研究, 重新进行地质类型划分)
+          or special equipment serving the public (`public_equipment`: 客运索道、大型游乐设施, their 乘客), or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1, a closing clause naming the body that details the rule (…，具体目录由…制定并公布) left out. An article scores the mean of its best sentence and its average sentence, less
-0.2 when it sits in a chapter on supervision, liability or licensing; a question scores 0.3 of
+0.2 when it sits in a chapter on supervision, liability or licensing, and 0 when most of its sentences are about special
+equipment serving the public; a question scores 0.3 of
 its article and 0.7 of its sentence, less 0.15 for a figure of a structure or a design nobody acts on (`structure_figure`). An article opening on work only specialists do (sinking a shaft by drilling or
 freezing, a fill borehole, the rescue brigade's organisation) scores 0. Below `THRESHOLD` a sentence is not asked, and an article
 below `ARTICLE_THRESHOLD` yields nothing. Beside the score, a figure given as usual (一般为…), as a drainage hole's
@@ -58,9 +62,10 @@ _STATE = re.compile(
     r"人民政府|国务院|部门|监察|公安机关|人民法院|人民检察院|考核发证|"
     r"有关部门|管理部门|机关|行政主管|海关|仲裁委员会"
 )
-# (登记建档 is a mine's own register of its major hazards, 安全生产法 第四十条, not a registration with the state.)
+# (登记建档 is a mine's own register of its major hazards, 安全生产法 第四十条, not a registration with the state; 取得许可
+# 生产的 says what a user may use, 特种设备使用单位应当使用取得许可生产并经检验合格的特种设备, the user's own rule.)
 _PROCEDURE = re.compile(
-    r"批准|审批|许可证|许可|颁发|发证|备案|行政复议|行政诉讼|提起诉讼|申请|受理|核准|审查|登记(?!建档)|公告|公布|听证|注销|"
+    r"批准|审批|许可证|(?<!取得)许可|颁发|发证|备案|行政复议|行政诉讼|提起诉讼|申请|受理|核准|审查|登记(?!建档)|公告|公布|听证|注销|"
     r"换发|延期|办理|报送|审核|上报|补报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|批复|公示|暂扣"
 )
 _PENALTY = re.compile(r"罚款|处分|拘留|追究|没收|责令|刑事责任|赔偿|罚金|处罚|吊销|撤销|关闭|取缔")
@@ -84,6 +89,24 @@ _SERVICE_BODY = re.compile(r"(?:检验|检测|鉴定|评价|认证|认可)机构
 # Accidents and safety that other systems handle, outside a mine's field (blind read 6 T23: 道路交通事故、火灾事故自发生之日起
 # 7日内…补报; 安全生产法 第二条 on 道路交通安全、铁路交通安全、水上交通安全): a mine's own fire (处理矿井火灾事故时) is not one.
 _OTHER_FIELD = re.compile(r"道路交通|铁路交通|水上交通|民用航空|海上设施|船舶")
+# Special equipment that serves the public, not a mine (blind read 8, T16: 特种设备安全法 第四十三条 on 电梯、客运索道、大型
+# 游乐设施 and their passengers): its operators' duties and the riders' conduct. Boilers, pressure vessels, hoisting
+# machinery and a mine's own lifts stay asked. An article most of whose sentences are about it is of that field as a
+# whole (`article_relevance`), so the one sentence that names only 电梯 does not keep it asked.
+_PUBLIC_EQUIPMENT = re.compile(r"客运索道|大型游乐设施|游乐|乘客|游客|公众乘坐|为公众提供服务")
+# Equipment a mine runs, named in the same list (锅炉、压力容器、起重机械、客运索道、大型游乐设施的安装…): the rule holds for it.
+_MINE_EQUIPMENT = re.compile(r"锅炉|压力容器|压力管道|起重|气瓶|场（厂）内|提升")
+
+
+def public_equipment(sentence: str) -> bool:
+    """Whether a sentence is about special equipment serving the public alone (`_PUBLIC_EQUIPMENT`)."""
+    return bool(_PUBLIC_EQUIPMENT.search(sentence)) and not _MINE_EQUIPMENT.search(sentence)
+# What the mine's leadership does in its office (blind read 8: T15 突出矿井矿长应当每月至少进行1次防突专题研究, T29 煤矿应当在
+# 1年内重新进行地质类型划分): meetings that study and deploy work, and geological or hydrogeological reports and
+# classifications drawn up or redone. Their interval is procedure whatever its figure, as an agency's deadline is.
+_LEADERSHIP = re.compile(
+    r"专题研究|专题会议|办公会议|(?:修编|编制|修订|重新进行|重新编制)[^，。；]{0,12}?(?:报告|类型划分)|类型划分报告"
+)
 # Where a surface facility is sited on the ground (blind read 6 T25: 不得将矸石山设在…表土层10m以浅有煤层的地面): the
 # designer's choice, made once. A distance people keep from it (木料场、矸石山等堆放场距离进风井口不得小于80m) is no siting,
 # nor is where a crew puts a thing underground (应当将接头设在中间水平巷道内, the electrician's).
@@ -170,7 +193,8 @@ def _sentence(sentence: str) -> float:
         score += 0.15
     elif "应当" in sentence:
         score += 0.05
-    if party != "state" and any(q.unit not in _MONEY for q in read.quantities(sentence)):
+    leadership = bool(_LEADERSHIP.search(sentence))
+    if party != "state" and not leadership and any(q.unit not in _MONEY for q in read.quantities(sentence)):
         score += 0.15
     if _EMERGENCY.search(sentence):
         score += 0.15
@@ -181,7 +205,7 @@ def _sentence(sentence: str) -> float:
     if _PENALTY.search(sentence):
         score -= 0.35
     if (design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence)
-            or keeps_records(sentence)):
+            or keeps_records(sentence) or leadership or public_equipment(sentence)):
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25
@@ -225,6 +249,8 @@ def _article(text: str, path: str) -> float:
     pieces = _pieces(text)
     if not pieces or _SPECIALIST_WORK.search(pieces[0].strip()):
         return 0.0
+    if sum(public_equipment(p) for p in pieces) * 2 > len(pieces):
+        return 0.0  # an article about equipment serving the public (客运索道、大型游乐设施): another field
     scores = [_sentence(p) for p in pieces]
     score = (max(scores) + sum(scores) / len(scores)) / 2
     if _AGENCY_CHAPTER.search(path.rsplit(" / ", 1)[-1] if path else ""):
