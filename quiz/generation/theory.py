@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from quiz.bank.text import BLANK
 from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
@@ -131,7 +132,62 @@ def context_of(record: ArticleRecord, asked: str) -> str:
     mine = OPEN_PIT if OPEN_PIT in record.path and "露天" not in asked else ""
     if not asked:
         return mine
-    return mine + (paragraph_topic(record, asked) or opening_condition(record, asked) or qualifier_before(record, asked))
+    return mine + (paragraph_topic(record, asked) or opening_condition(record, asked) or qualifier_before(record, asked)
+                   or elided_scope(record, asked))
+
+
+# A sentence whose head names its thing short, the way one does after naming it in full (在突出煤层的…掘进工作面进风侧，必须
+# 设置至少2道牢固可靠的反向风门。风门之间的距离不得小于4m; 井巷揭煤工作面煤体固化措施适用于松软煤层。…固化操作时，所有人员不得
+# 正对孔口): read alone it holds for any 风门 or any 固化 (blind read 8, T27 T37). Its head: up to the first rule word, or
+# a short opening condition (固化操作时，).
+_SHORT_CONDITION = re.compile(r"^([^，。；]{2,8}?)时，")
+_LONGEST_SCOPE = 16
+_SHORTEST_SHARED = 2
+_BARE_ACT = re.compile(r"(?:操作|作业|施工|工作)$")  # 固化操作时: the act is 固化, done under the article's measure
+
+
+def elided_scope(record: ArticleRecord, asked: str) -> str:
+    """The thing `asked` names short in its head, as named in full before it: a term of an earlier sentence of its
+    paragraph ending in a word of the head (反向风门 for 风门之间的距离), or the head of the article's opening sentence
+    sharing a word with a short opening condition (井巷揭煤工作面煤体固化措施 for 固化操作时); "" when `asked` has a
+    duty-bearer of its own, names that thing in full, or is where the article or its paragraph starts."""
+    flat = _flat(asked)
+    if not flat or read.subject(asked):
+        return ""
+    condition = _SHORT_CONDITION.match(flat)
+    found = _HEAD_END.search(flat)
+    head = condition.group(1) if condition else flat[: found.start()] if found and found.start() <= _LONGEST_BARE_HEAD else ""
+    if len(head) < _SHORTEST_SHARED:
+        return ""
+    paragraphs = [_flat(p) for p in read.clean_paragraphs(record.text)]
+    for index, whole in enumerate(paragraphs):
+        at = whole.find(flat)
+        if at < 0:
+            continue
+        if at > 0:
+            for _, term in kt.term_spans(whole[:at]):
+                short = _shared_end(term, head)
+                if len(short) >= _SHORTEST_SHARED and len(term) > len(short) and term not in flat and term.endswith(short):
+                    return term
+        if condition and index > 0:
+            opening = re.split(r"[。；]", paragraphs[0], maxsplit=1)[0]
+            scope = re.split(r"适用于|是指|必须|应当|严禁|不得|，", opening, maxsplit=1)[0]
+            core = _BARE_ACT.sub("", head)
+            if (_SHORTEST_SHARED * 2 <= len(scope) <= _LONGEST_SCOPE and scope not in flat
+                    and not scope.startswith(("在", "当", "对", "如", "凡", "除", "因"))
+                    and not scope.endswith(("时", "前", "后", "中"))
+                    and _SHORTEST_SHARED <= len(core) <= _SHORTEST_SHARED * 2 and core in scope):
+                return scope
+        return ""
+    return ""
+
+
+def _shared_end(term: str, head: str) -> str:
+    """The longest end of `term` that `head` contains (风门 of 反向风门 in 风门之间的距离)."""
+    for size in range(len(term) - 1, _SHORTEST_SHARED - 1, -1):
+        if term[-size:] in head:
+            return term[-size:]
+    return ""
 
 
 # An earlier sentence of the paragraph that names the thing a later one opens with, qualified: 采煤工作面的松动爆破防突措施
@@ -928,6 +984,8 @@ def term_distractors(
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if required_at_the_place(candidate, term, before, record.title, pools):
             continue  # 一氧化碳传感器 beside …回风巷…必须设置（风速传感器）: 第五百四十一条 sets it in the 回风巷 too
+        if kind_of_the_key(candidate, term) or done_elsewhere(candidate, before, pools):
+            continue  # 职业卫生培训 beside 从业人员应当接受（安全生产教育和培训）: a kind of it, and a duty too (blind read 8, T33)
         if _OPERATED.search(before) and not operated_elsewhere(candidate, pools):
             continue  # 严禁操作作业区域的（液压支架）: 锚杆锚索 or 木支柱 is nothing one operates (blind read 7, T12)
         if _flat(before + candidate + after) in pools.flat_corpus:
@@ -937,6 +995,31 @@ def term_distractors(
         if len(chosen) == count:
             return chosen
     return []
+
+
+# Heads of what people undergo or carry out (training, drills, checks, measures): two of them with one head are kinds of
+# one thing, and a worker owes each (接受安全生产教育和培训, 接受职业卫生培训). Devices sharing a head (甲烷传感器, 风速传感器)
+# are different things and stay.
+_ACTIVITY_HEADS = ("培训", "教育", "演练", "检查", "检验", "检测", "措施", "预案")
+# The verb a blank is the object of (从业人员应当接受（ ）).
+_OBJECT_OF = re.compile(r"(接受|参加|进行|开展|组织|执行|落实|采取|制定|编制)$")
+_VERB_REACH = 10
+
+
+def kind_of_the_key(candidate: str, key: str) -> bool:
+    """Whether a candidate and the key end with one head of something people undergo or carry out (`_ACTIVITY_HEADS`)."""
+    return any(candidate.endswith(head) and key.endswith(head) for head in _ACTIVITY_HEADS)
+
+
+def done_elsewhere(candidate: str, before: str, pools: TheoryPools) -> bool:
+    """Whether a current article has the blank's verb take `candidate`, something people undergo or carry out
+    (`_ACTIVITY_HEADS`), as its object (接受职业卫生培训, 职业病防治法): the option is then a duty in force, as true as the
+    key (blind read 8, T33). A device used somewhere (使用提升机) makes no option true."""
+    verb = _OBJECT_OF.search(_flat(before))
+    if not verb or not pools.flat_corpus or not candidate.endswith(_ACTIVITY_HEADS):
+        return False
+    return bool(re.search(re.escape(verb.group(1)) + rf"[^，。；：\n]{{0,{_VERB_REACH}}}?" + re.escape(candidate),
+                          pools.flat_corpus))
 
 
 # A blank that is the object of 操作 (or 开动, 启动, 开启), maybe after where it stands (操作作业区域的（ ）).
@@ -1165,6 +1248,39 @@ def _action_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     return frontline_first(slots, lambda slot: (slot[0], ""))
 
 
+def head_repeated(sentence: str, start: int, term: str) -> bool:
+    """Whether the sentence names the term's head elsewhere, which half gives the blank away: （主要通风机）的运转应当由
+    专职司机负责，司机应当每小时将通风机运转情况记入… (blind read 8, T38). The head is an end of the term of three
+    characters or more, or a term in its own right (风门 of 反向风门)."""
+    rest = sentence[:start] + "|" + sentence[start + len(term) :]
+    return any(term[-size:] in rest for size in range(2, len(term))
+               if size >= 3 or term[-size:] in kt.FAMILY)
+
+
+# What is set or installed at a place (…连接处，必须设置（阻车器）), and where the install word stands.
+_SETS = re.compile(r"(?:设置|安设|安装|装设|设有|配备|配置|设)")
+_SHARED_PLACE = 5
+
+
+def set_beside(record: ArticleRecord, sentence: str, start: int) -> bool:
+    """Whether a blank is the thing set at a place (…必须设置（ ）) and another sentence of the article sets something
+    else at that place: 罐笼提升的立井井口和井底、井筒与各水平的连接处，必须设置（阻车器） beside 井筒与各水平的连接处必须设
+    栅栏 (blind read 8, T7) — 栅栏 is as true an answer. The place is shared when the words before the two install words
+    have `_SHARED_PLACE` characters in a row in common."""
+    before = sentence[:start]
+    if not re.search(r"(?:设置|安设|安装|装设|设有|配备|配置|设)(?:有)?$", before):
+        return False
+    place = re.sub(r"(?:必须|应当|应)?(?:设置|安设|安装|装设|设有|配备|配置|设)(?:有)?$", "", before)
+    for other in read.sentences(record.text) + [p for p in read.clean_paragraphs(record.text)]:
+        if _flat(sentence) in _flat(other):
+            continue
+        for found in _SETS.finditer(other):
+            matcher = SequenceMatcher(None, _flat(place), _flat(other[: found.start()]), autojunk=False)
+            if matcher.find_longest_match().size >= _SHARED_PLACE:
+                return True
+    return False
+
+
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked; in an article
     with none, how soon a report is made (从业人员发现事故隐患…，应当（立即）向…报告: `_when_slots`) or a member of the
@@ -1182,6 +1298,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
         (s, i, t) for s, i, t in slots
         if len(t) <= BLANK_TERM_LONGEST and not _in_series(s, i, t) and not _has_other_names(t)
         and not _heads_open_list(s, i, t) and not _gas_with_its_limit(s, i, t)
+        and not head_repeated(s, i, t) and not set_beside(record, s, i)
     ]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
