@@ -801,7 +801,8 @@ def control_distractors(
     """Wrong measures a worker at the targets' site knows: controls of other hazards of the same post and site
     first, then of the same site (the one the question names), then of its nearest sites (`NEAR_SITES`), one per hazard;
     never of a hazard met only at another site a target is met at (a 掘进 measure beside 探放水); never of a hazard of the
-    targets' accident type, never one that speaks of a target's stated cause (`CAUSE_WORDS_LEAST` shared words),
+    targets' accident type or citing an article a target cites, never one that speaks of a target's stated cause
+    (`CAUSE_WORDS_LEAST` shared words),
     overlaps a target's own controls, is a routine practice of every shift (`corpus.hazards.GENERIC_PRACTICES`),
     fits any hazard of the site (`_FITS_ANY`) or belongs to a hazard met on the way (`travel`). A blasting scene is
     offered blasting measures that answer another blasting hazard, not 采空区注氮 (blind read 6, H3 H6 H7 H15 H18).
@@ -815,6 +816,7 @@ def control_distractors(
     posts = {t.post for t in targets}
     near = {n for s in sites for n in NEAR_SITES.get(s, ())} - sites - met
     ids = {t.id for t in targets}
+    cited = {(r.doc, r.article) for t in targets for r in t.refs}
     own = [c for t in targets for c in useful_controls(t)] + [t.hazard for t in targets]
     causes = [words(situation(t.hazard)) for t in targets]
     # Each control with the hazard it answers: no two wrong options answer one hazard, so that three dust measures
@@ -823,6 +825,8 @@ def control_distractors(
     for h in data.catalogue:
         if h.id in ids or h.generic or h.travel or h.accident_type in types or PERSON_LEVEL_SITE in h.sites:
             continue
+        if cited & {(r.doc, r.article) for r in h.refs}:
+            continue  # its controls restate the rule a target cites (井口设栅栏… beside 第四百二十八条's 封口盘, blind read 8 H19)
         at = set(h.sites)
         if met & at and not sites & at:
             continue

@@ -47,6 +47,8 @@ MARKS = "①②③"
 _LEADING_CAUSE = re.compile("^(?:酿成|导致|造成|引起|引发|诱发)")
 # A control that says what people at the scene must or must not do, or which action stops the danger.
 _ACT = re.compile("严禁|禁止|不得|不准|必须|停止|切断|撤出|闭锁|站在")
+# Isolation and lockout: the energy cut off and locked before anyone works on the thing.
+_ISOLATES = re.compile("切断[^，；]{0,6}电源|停电|断电|闭锁|挂牌|上锁")
 
 
 def cause_controls(h: hz.Hazard) -> list[str]:
@@ -57,7 +59,12 @@ def cause_controls(h: hz.Hazard) -> list[str]:
     seen = words(situation(h.hazard))
     scored = [(len(words(c) & seen), c) for c in useful_controls(h)]
     best = max((n for n, _ in scored), default=0)
-    return [c for n, c in scored if n == best] if best >= CAUSE_WORDS_LEAST else []
+    if best < CAUSE_WORDS_LEAST:
+        return []
+    # Taking the energy away before the work targets the hazard itself; a check after it does not (blind read 8, H12:
+    # 带电搬迁… → 搬迁前切断上级电源并闭锁挂牌, not 搬迁后检查电缆护套完好再送电).
+    isolating = [c for n, c in scored if n and _ISOLATES.search(c)]
+    return isolating or [c for n, c in scored if n == best]
 
 
 def described(h: hz.Hazard, consequence: bool) -> str:
