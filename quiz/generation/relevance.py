@@ -69,9 +69,10 @@ _PROCEDURE = re.compile(
     r"换发|延期|办理|报送|审核|上报|补报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|批复|公示|暂扣"
 )
 _PENALTY = re.compile(r"罚款|处分|拘留|追究|没收|责令|刑事责任|赔偿|罚金|处罚|吊销|撤销|关闭|取缔")
-# Management and design: what the mine's office decides, not what a worker at the face does or must not do.
+# Management and design: what the mine's office decides, not what a worker at the face does or must not do. A worker's
+# 职业病诊断、鉴定 is his own medical appraisal, not a design's (煤矿企业应当如实提供职业病诊断、鉴定所需的…资料).
 _DESIGN = re.compile(
-    r"设计|开拓部署|选址|鉴定|评价|评估|可行性|规划|提取|费用|资金|经费|财务|投入|招标|发包|承包|验收|布局"
+    r"设计|开拓部署|选址|(?<!诊断、)鉴定|评价|评估|可行性|规划|提取|费用|资金|经费|财务|投入|招标|发包|承包|验收|布局"
 )
 # Values only a designer, a laboratory or a sales office works with: what a new mine is built for, a machine rated
 # at, a calibration gas made of, the coal sold as, and road and rail crossings on the surface (规程 第六百一十条).

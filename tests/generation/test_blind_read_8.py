@@ -12,7 +12,7 @@ import pytest
 
 from quiz.generation import scenes
 from quiz.generation.hazard import control, control_distractors
-from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance, worth_a_worker
+from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance, sentence_relevance, worth_a_worker
 from quiz.generation.theory import (
     blank_term,
     context_of,
@@ -61,6 +61,15 @@ def test_leadership_meetings_reports_and_public_rides_are_not_worth_a_worker(sen
 ])
 def test_the_mines_own_rules_stay_worth_a_worker(sentence: str) -> None:
     assert worth_a_worker(sentence)
+
+
+def test_a_workers_occupational_disease_appraisal_is_no_design() -> None:
+    # 规程 第七百二十七条: the mine hands over the worker's exposure history; a design's 鉴定 stays management.
+    history = ("从业人员需要进行职业病诊断、鉴定的，煤矿企业应当如实提供职业病诊断、鉴定所需的从业人员职业史"
+               "和职业病危害接触史、工作场所职业病危害因素检测结果等资料")
+    assert worth_a_worker(history)
+    # Counter-example: the same shape with a mine's 鉴定 keeps its management penalty.
+    assert sentence_relevance(history.replace("职业病诊断、鉴定", "矿井瓦斯等级鉴定")) < sentence_relevance(history) - 0.2
 
 
 def test_a_licence_from_the_state_is_still_procedure() -> None:
