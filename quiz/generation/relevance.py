@@ -105,8 +105,11 @@ def public_equipment(sentence: str) -> bool:
 # What the mine's leadership does in its office (blind read 8: T15 突出矿井矿长应当每月至少进行1次防突专题研究, T29 煤矿应当在
 # 1年内重新进行地质类型划分): meetings that study and deploy work, and geological or hydrogeological reports and
 # classifications drawn up or redone. Their interval is procedure whatever its figure, as an agency's deadline is.
+# The leaders' own qualification (煤矿企业主要负责人和安全生产管理人员考试不合格的，可以补考一次; 应当每年组织主要负责人和
+# 安全生产管理人员进行…安全培训) is theirs and the examiners' business too.
 _LEADERSHIP = re.compile(
-    r"专题研究|专题会议|办公会议|(?:修编|编制|修订|重新进行|重新编制)[^，。；]{0,12}?(?:报告|类型划分)|类型划分报告"
+    r"专题研究|专题会议|办公会议|(?:修编|编制|修订|重新进行|重新编制)[^，。；]{0,12}?(?:报告|类型划分)|类型划分报告|"
+    r"(?:主要负责人|矿长)和(?:安全生产|职业卫生)?管理人员[^。；]*?(?:考核|考试|补考|任职|培训|知识和管理能力)"
 )
 # Where a surface facility is sited on the ground (blind read 6 T25: 不得将矸石山设在…表土层10m以浅有煤层的地面): the
 # designer's choice, made once. A distance people keep from it (木料场、矸石山等堆放场距离进风井口不得小于80m) is no siting,

@@ -45,6 +45,9 @@ def _hazard(hazard_data, text: str):  # noqa: ANN202 - a corpus.hazards.Hazard
     "煤矿发生突水、煤与瓦斯突出、冲击地压等较大以上事故或者影响煤矿地质类型划分的地质条件发生较大变化时，"
     "煤矿应当在1年内重新进行地质类型划分",
     "生产地质报告、地质类型划分报告每3年修编1次，当地质类型划分未发生较大变化时可以合并编制，由煤矿企业技术负责人审批",
+    # the leaders' own qualification and training
+    "煤矿企业主要负责人和安全生产管理人员考试不合格的，可以补考一次",
+    "煤矿企业应当每年组织主要负责人和安全生产管理人员进行新法律法规、新标准、新规程等方面的安全培训",
     # T16: what the operator of a 客运索道 shows its passengers
     "电梯、客运索道、大型游乐设施的运营使用单位应当将电梯、客运索道、大型游乐设施的安全使用说明、安全注意事项和"
     "警示标志置于易于为乘客注意的显著位置",
@@ -56,6 +59,7 @@ def test_leadership_meetings_reports_and_public_rides_are_not_worth_a_worker(sen
 @pytest.mark.parametrize("sentence", [
     "煤矿企业应当每年至少组织2次应急演练",  # the mine's drill with its interval
     "区（队）长、班组长对管辖范围内防突工作负直接责任",  # the people at the face in the same article (突出细则 第三十五条)
+    "煤矿企业特种作业人员应当按照国家有关规定经专门的安全技术培训和考核合格",  # a worker's own qualification
     "特种设备使用单位应当使用取得许可生产并经检验合格的特种设备",  # a user's own rule: 取得许可 qualifies the equipment
     "锅炉、压力容器、起重机械、客运索道、大型游乐设施的安装、改造、重大修理过程，应当进行监督检验",  # a mine's boilers too
 ])

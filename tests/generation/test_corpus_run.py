@@ -36,9 +36,9 @@ def test_thousands_of_theory_questions_all_pass_the_verifier(theory, shared_reco
     # permission to use what the sentence condemns (可以使用应当淘汰的设备: T22).
     # 805 -> 787 after blind read 7: no false figure where the words give no unsafe direction, records' retention
     # periods, no choice whose distractors cross a figure of the clause, nothing but machines after 操作 (T4-T39).
-    # 787 -> 776 after blind read 8: the leadership's meetings and reports, public rides, a blank with a second answer at
-    # its place or its head named again, and training beside training as distractors (T7, T15, T16, T29, T33, T38).
-    assert len(theory.questions) >= 770
+    # 931 -> 916 after blind read 8: the leadership's meetings, reports and own qualification, public rides, a blank with
+    # a second answer at its place or its head named again, training beside training as distractors (T7-T38).
+    assert len(theory.questions) >= 780
     report = Verifier(shared_records).verify(theory.questions)
     assert report.ok, [str(f) for f in report.failures[:10]]
     # The verifier also re-checks the raw candidates: a generator that needs filtering is a generator bug.
@@ -72,7 +72,7 @@ def test_every_theory_kind_is_produced(theory):
     # 允许使用过期…的爆炸物品: T22); such an article states its ban as a true statement where it has no other.
     # Judge 345 -> 340, multi 14 -> 12 after blind read 7: a changed figure moves the way that makes the rule laxer, and
     # one whose words say neither way is not changed (T33); 不符合要求的严禁发放使用 is not made a permission (T30).
-    # Single 101 -> 94 after blind read 8: no training option beside a training key (职业卫生培训 beside 安全生产教育和
+    # Single 104 -> 96 after blind read 8: no training option beside a training key (职业卫生培训 beside 安全生产教育和
     # 培训, each a duty in force: T33); those articles are stated as true/false instead.
     assert kinds["blank"] >= 200 and kinds["single"] >= 90 and kinds["judge"] >= 330 and kinds["multi"] >= 12
     changes = Counter(q.change.kind for q in theory.questions if q.change)
