@@ -649,12 +649,12 @@ def enumerations(text: str) -> list[Enumeration]:
     return out
 
 
-# A lead ending in what follows (应当符合下列要求), or naming the cases first and then what must be done at once or not
+# A lead ending in what follows (应当符合下列要求, 必须符合下列安全健康指标要求), or naming the cases first and then what must be done at once or not
 # at all in each (采掘工作面遇有下列情况之一时，应当立即停止施工; 装药前和爆破前有下列情况之一的，严禁装药、爆破): an item read
 # after it is the rule. Not a case list whose consequence is merely 应当 (…之一的，应当提请…人民政府予以关闭, 应当列入重点单位
 # 名录): what an agency does then.
 _ITEM_LEAD = re.compile(
-    r"(?:下列|以下|如下)[\u4e00-\u9fa5]{0,6}$|"
+    r"(?:下列|以下|如下)[\u4e00-\u9fa5]{0,6}$|(?:下列|以下)[\u4e00-\u9fa5]{0,8}(?:要求|规定)$|"
     r"(?:下列|以下)[\u4e00-\u9fa5]{0,4}之一(?:的|时|者)?，(?:必须|严禁|不得|禁止|应当立即|应立即)[^：:“”]{2,40}$"
 )
 # A rule's lead (应当符合下列要求), or a classification whose classes are facts to know (事故一般分为以下等级).

@@ -129,3 +129,19 @@ def test_a_paragraph_after_a_list_that_opens_on_its_case_or_bans_is_read(paragra
                                        "应当设置乘人间距提示和保护装置"])
 def test_a_paragraph_after_a_list_that_may_continue_an_item_is_still_left_out(paragraph):
     assert read.sentences(WATER_JET + paragraph + "。") == []
+
+
+AIR = ("井下风流中的空气成分必须符合下列安全健康指标要求：\n（一）采掘工作面的进风流中，氧气浓度不低于20%，二氧化碳浓度不超过0.5%。\n"
+       "（二）有害气体的浓度不超过表5规定。")
+
+
+def test_a_lead_ending_in_a_longer_name_of_requirements_reads_its_items_as_rules():
+    assert [entry.item for entry in read.list_items(AIR)] == ["采掘工作面的进风流中，氧气浓度不低于20%，二氧化碳浓度不超过0.5%"]
+    record = article(AIR, title="煤矿安全规程", label="第一百五十六条", number=156)
+    question = blank_item_number(record, TheoryPools.build([record]), "1")
+    assert question is not None and Verifier([record]).problems(question) == []
+
+
+def test_a_lead_naming_things_to_draw_up_is_not_a_list_of_rules():
+    text = "建设矿井应当编制下列主要成果及图件：\n（一）矿井水文地质类型划分报告。\n（二）矿井综合水文地质图1份。\n（三）矿井充水性图。"
+    assert read.list_items(text) == []
