@@ -8,6 +8,13 @@ the words' scores are then added up along the very tree Whoosh builds for the qu
 pairs in the same order), so every article gets exactly the score Whoosh gives it, bit for bit,
 and the top `limit` are ordered as Whoosh orders them (score, then document number).
 
+The most common words of an Or (应当, in half the articles, for a question saying 必须) are read
+only for the articles the rarer words found, when that provably leaves the best `limit`
+unchanged (MaxScore, as kb.pgsearch does): an article holding none of the rarer words scores at
+most the common words' bounds (BM25 adds idf × tf(k1 + 1) / (tf + …) < idf × (k1 + 1) per word),
+and when that sum stays below the last score of the page the rarer words filled, the page is the
+exact top `limit`; otherwise every posting is read as before.
+
 `top_scored` returns None for a matcher it does not know (a posting format or weighting other
 than the index's), and the caller lets Whoosh search as before.
 """
@@ -19,13 +26,16 @@ from heapq import nsmallest
 
 from whoosh.matching import ArrayUnionMatcher, IntersectionMatcher, NullMatcherClass, UnionMatcher, WrappingMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import Query
-from whoosh.scoring import WeightLengthScorer
+from whoosh.query import Or, Query
+from whoosh.scoring import BM25FScorer, WeightLengthScorer
 from whoosh.searching import Searcher
 
 Scores = dict[int, float]  # document number in its segment → score
 
 FIELD_LENGTHS = "kb_field_lengths"
+# A word in more than this share of the articles (and at least UNREAD_MIN_DF) is read only for the
+# articles the rarer words found, when that provably changes nothing (module docstring).
+UNREAD_SHARE, UNREAD_MIN_DF = 0.1, 2000
 
 
 class Unsupported(Exception):
@@ -42,20 +52,34 @@ def field_lengths(reader, fieldname: str) -> list[int]:  # noqa: ANN001 - a Whoo
     return lengths
 
 
-def _leaf_scores(matcher, lengths: list[int]) -> Scores:  # noqa: ANN001 - a Whoosh leaf matcher
+def _scorer(matcher) -> WeightLengthScorer:  # noqa: ANN001 - a Whoosh leaf matcher
     scorer = getattr(matcher, "scorer", None) or getattr(matcher, "_scorer", None)
     if not isinstance(scorer, WeightLengthScorer):
         raise Unsupported(type(scorer).__name__)
-    score = scorer._score  # noqa: SLF001 - the scoring function itself (BM25F), as scorer.score calls it
+    return scorer
+
+
+def _blocks(matcher) -> bool:  # noqa: ANN001 - a Whoosh leaf matcher
+    return hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block")  # whoosh3 blocks
+
+
+def _leaf_scores(matcher, lengths: list[int], within: set[int] | None = None) -> Scores:  # noqa: ANN001
+    """A word's score in each document holding it (only those `within`, when given)."""
+    score = _scorer(matcher)._score  # noqa: SLF001 - the scoring function itself (BM25F), as scorer.score calls it
     scores: Scores = {}
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):  # whoosh3 blocks
+    if _blocks(matcher):
         while matcher.is_active():
             if matcher._ids is None:  # noqa: SLF001
                 matcher._read_ids()  # noqa: SLF001
             if matcher._weights is None:  # noqa: SLF001
                 matcher._read_weights()  # noqa: SLF001
-            for docnum, weight in zip(matcher._ids, matcher._weights, strict=True):  # noqa: SLF001
-                scores[docnum] = score(weight, lengths[docnum])
+            if within is None:
+                for docnum, weight in zip(matcher._ids, matcher._weights, strict=True):  # noqa: SLF001
+                    scores[docnum] = score(weight, lengths[docnum])
+            else:
+                block = dict(zip(matcher._ids, matcher._weights, strict=True))  # noqa: SLF001
+                for docnum in block.keys() & within:
+                    scores[docnum] = score(block[docnum], lengths[docnum])
             matcher._next_block()  # noqa: SLF001
         return scores
     while matcher.is_active():  # postings inlined in the term's entry: a handful
@@ -65,12 +89,15 @@ def _leaf_scores(matcher, lengths: list[int]) -> Scores:  # noqa: ANN001 - a Who
     return scores
 
 
-def _scores(matcher, lengths: list[int]) -> Scores:  # noqa: ANN001 - a Whoosh matcher tree
-    """Each document's score under `matcher`, added up as the matcher adds it."""
+def _scores(matcher, lengths: list[int], read: dict[int, Scores] | None = None) -> Scores:  # noqa: ANN001
+    """Each document's score under `matcher` (a Whoosh matcher tree), added up as the matcher adds
+    it; `read`: the scores of leaves read already, by id()."""
+    if read is not None and id(matcher) in read:
+        return read.pop(id(matcher))  # each leaf is in the tree once
     if isinstance(matcher, NullMatcherClass):
         return {}
     if type(matcher) is UnionMatcher:
-        a, b = _scores(matcher.a, lengths), _scores(matcher.b, lengths)
+        a, b = _scores(matcher.a, lengths, read), _scores(matcher.b, lengths, read)
         for docnum, value in b.items():
             a[docnum] = a[docnum] + value if docnum in a else value  # UnionMatcher.score: a + b
         return a
@@ -89,7 +116,7 @@ def _scores(matcher, lengths: list[int]) -> Scores:  # noqa: ANN001 - a Whoosh m
         return {d: s for d, s in scores.items() if (d in ids) != exclude}
     if type(matcher) is WrappingMatcher:  # a word's boost
         boost = matcher.boost
-        return {d: s * boost for d, s in _scores(matcher.child, lengths).items()}
+        return {d: s * boost for d, s in _scores(matcher.child, lengths, read).items()}
     if hasattr(matcher, "weight") and not hasattr(matcher, "child") and not hasattr(matcher, "a"):
         return _leaf_scores(matcher, lengths)
     raise Unsupported(type(matcher).__name__)
@@ -101,11 +128,76 @@ def top_scored(
     """(global document number, score) of the best `limit` documents for `query` (Ors and Ands
     of Terms), best first, ties by document number, as Whoosh's search would give them; None
     when a matcher is not one this module reads."""
-    scored = all_scored(searcher, query, fieldname)
+    scored = _common_unread(searcher, query, fieldname, limit, allowed)
+    if scored is None:
+        scored = all_scored(searcher, query, fieldname)
     if scored is None:
         return None
+    return _best(scored, limit, allowed)
+
+
+def _best(scored: Scores, limit: int, allowed: Callable[[int], bool] | None) -> list[tuple[int, float]]:
     found = [(-score, docnum) for docnum, score in scored.items() if allowed is None or allowed(docnum)]
     return [(docnum, -negated) for negated, docnum in nsmallest(limit, found)]
+
+
+def _union_leaves(matcher, boost: float = 1.0) -> list[tuple[object, float]] | None:  # noqa: ANN001
+    """The words (leaf matchers) of an Or's matcher tree with their boosts; None for any other tree."""
+    if isinstance(matcher, NullMatcherClass):
+        return []
+    if type(matcher) is UnionMatcher:
+        a, b = _union_leaves(matcher.a, boost), _union_leaves(matcher.b, boost)
+        return None if a is None or b is None else a + b
+    if type(matcher) is WrappingMatcher:
+        return _union_leaves(matcher.child, boost * matcher.boost)
+    if hasattr(matcher, "weight") and not hasattr(matcher, "child") and not hasattr(matcher, "a"):
+        return [(matcher, boost)]
+    return None
+
+
+def _df(searcher: Searcher, fieldname: str, leaf) -> int:  # noqa: ANN001 - a Whoosh leaf matcher
+    """How many documents hold a leaf's word (0 for postings inlined in the term's entry: a handful)."""
+    term = leaf.term() if _blocks(leaf) else None
+    return searcher.doc_frequency(fieldname, term[1].decode("utf-8")) if term is not None else 0
+
+
+def _common_unread(
+    searcher: Searcher, query: Query, fieldname: str, limit: int, allowed: Callable[[int], bool] | None
+) -> Scores | None:
+    """The scores of the articles holding the rarer words of an Or, the common words read only for
+    them, when no other article can reach the best `limit` (module docstring); else None."""
+    if not isinstance(query, Or):  # an And reads only what all its words share already
+        return None
+    common_df = max(UNREAD_MIN_DF, UNREAD_SHARE * searcher.doc_count_all())
+    context = searcher.context()
+    found: Scores = {}
+    bound = 0.0  # the most an article holding none of the rarer words can score
+    try:
+        for subsearcher, offset in searcher.leaf_searchers():
+            lengths = field_lengths(subsearcher.reader(), fieldname)
+            matcher = query.matcher(subsearcher, context)
+            leaves = _union_leaves(matcher)
+            if not leaves:
+                return None
+            common = [(leaf, boost) for leaf, boost in leaves if _df(searcher, fieldname, leaf) > common_df]
+            if not common or len(common) == len(leaves):
+                return None
+            unread = {id(leaf) for leaf, _ in common}
+            read = {id(leaf): _leaf_scores(leaf, lengths) for leaf, _ in leaves if id(leaf) not in unread}
+            within = set().union(*read.values())
+            segment_bound = 0.0
+            for leaf, boost in common:
+                scorer = _scorer(leaf)
+                if not isinstance(scorer, BM25FScorer) or not 0 <= scorer.B < 1 or scorer.idf <= 0:
+                    return None
+                segment_bound += boost * scorer.idf * (scorer.K1 + 1)
+                read[id(leaf)] = _leaf_scores(leaf, lengths, within)
+            bound = max(bound, segment_bound)
+            found.update((offset + docnum, score) for docnum, score in _scores(matcher, lengths, read).items())
+    except Unsupported:
+        return None
+    page = _best(found, limit, allowed)
+    return found if len(page) == limit and page[-1][1] > bound * (1 + 1e-9) else None
 
 
 def all_scored(searcher: Searcher, query: Query, fieldname: str) -> Scores | None:

@@ -1,5 +1,6 @@
 """kb.postings scores an Or of weighted words exactly as Whoosh's own search does (same documents,
-same scores bit for bit, same order), whichever matcher Whoosh would build."""
+same scores bit for bit, same order), whichever matcher Whoosh would build, and whether or not the
+most common words are read only for the articles the rarer words found."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from whoosh.index import open_dir
 from whoosh.query import And, Or, Term
 
+from kb import postings
 from kb.indexing import build_index
 from kb.postings import top_scored
 from kb.query import FIELD
@@ -32,16 +34,45 @@ def matcher_type(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     return request.param
 
 
+@pytest.fixture(params=["all read", "common unread"])
+def common_df(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The small library has no word in a tenth of 2,000 articles: here a word in more than 2 is common."""
+    if request.param == "common unread":
+        monkeypatch.setattr(postings, "UNREAD_MIN_DF", 2)
+        monkeypatch.setattr(postings, "UNREAD_SHARE", 0.0)
+    return postings.UNREAD_MIN_DF
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=QUIET)
 @given(
     st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([1.0, 0.8, 0.6, 0.3, 0.56])), min_size=1, max_size=9),
     st.integers(1, 12),
     st.sampled_from([Or, And]),
 )
-def test_the_same_ranking_as_whoosh(library_index: Path, matcher_type: str, terms, limit: int, kind) -> None:
+def test_the_same_ranking_as_whoosh(library_index: Path, matcher_type: str, common_df: int, terms, limit: int,
+                                    kind) -> None:
     searcher = KnowledgeBase(library_index).searcher()
     query = kind([Term(FIELD, word, boost=boost) for word, boost in terms])
     assert top_scored(searcher, query, FIELD, limit) == whoosh_top(searcher, query, limit)
+
+
+def test_common_words_unread_outside_the_rarer_words_page(library_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A common word is scored only in the articles a rarer word found, and the page is Whoosh's."""
+    monkeypatch.setattr(Or, "matcher_type", Or.DEFAULT_MATCHER)
+    kb = KnowledgeBase(library_index)
+    searcher = kb.searcher()
+    known = sorted((w for w in WORDS if kb.df(w)), key=kb.df)
+    rare, common = known[0], known[-1]
+    assert kb.df(rare) < kb.df(common)
+    monkeypatch.setattr(postings, "UNREAD_MIN_DF", kb.df(rare))
+    monkeypatch.setattr(postings, "UNREAD_SHARE", 0.0)
+    query = Or([Term(FIELD, rare, boost=2.0), Term(FIELD, common, boost=0.3)])
+    scored = postings._common_unread(searcher, query, FIELD, 1, None)  # noqa: SLF001
+    assert scored is not None and len(scored) < kb.df(common)
+    assert top_scored(searcher, query, FIELD, 1) == whoosh_top(searcher, query, 1)
+    # …and when the rarer word cannot fill the page, every posting is read.
+    assert postings._common_unread(searcher, query, FIELD, kb.df(rare) + 1, None) is None  # noqa: SLF001
+    assert top_scored(searcher, query, FIELD, kb.df(rare) + 1) == whoosh_top(searcher, query, kb.df(rare) + 1)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=QUIET)
