@@ -21,7 +21,9 @@ than the index's), and the caller lets Whoosh search as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from bisect import bisect_right
+from collections.abc import Callable, Collection
 from heapq import nsmallest
 
 from whoosh.matching import ArrayUnionMatcher, IntersectionMatcher, NullMatcherClass, UnionMatcher, WrappingMatcher
@@ -63,12 +65,23 @@ def _blocks(matcher) -> bool:  # noqa: ANN001 - a Whoosh leaf matcher
     return hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block")  # whoosh3 blocks
 
 
-def _leaf_scores(matcher, lengths: list[int], within: set[int] | None = None) -> Scores:  # noqa: ANN001
-    """A word's score in each document holding it (only those `within`, when given)."""
+def _leaf_scores(matcher, lengths: list[int], within: Collection[int] | None = None) -> Scores:  # noqa: ANN001
+    """A word's score in each document holding it (only those `within`, when given: a block holding
+    none of them is not even decompressed)."""
     score = _scorer(matcher)._score  # noqa: SLF001 - the scoring function itself (BM25F), as scorer.score calls it
     scores: Scores = {}
     if _blocks(matcher):
+        targets = sorted(within) if within is not None else []
+        position = 0  # the first of `targets` not passed yet
         while matcher.is_active():
+            if within is not None:
+                if position == len(targets):
+                    break
+                last = matcher.block_max_id()
+                if targets[position] > last:
+                    matcher._next_block()  # noqa: SLF001
+                    continue
+                position = bisect_right(targets, last, position)
             if matcher._ids is None:  # noqa: SLF001
                 matcher._read_ids()  # noqa: SLF001
             if matcher._weights is None:  # noqa: SLF001
@@ -84,25 +97,38 @@ def _leaf_scores(matcher, lengths: list[int], within: set[int] | None = None) ->
         return scores
     while matcher.is_active():  # postings inlined in the term's entry: a handful
         docnum = matcher.id()
-        scores[docnum] = score(matcher.weight(), lengths[docnum])
+        if within is None or docnum in within:
+            scores[docnum] = score(matcher.weight(), lengths[docnum])
         matcher.next()
     return scores
 
 
-def _scores(matcher, lengths: list[int], read: dict[int, Scores] | None = None) -> Scores:  # noqa: ANN001
-    """Each document's score under `matcher` (a Whoosh matcher tree), added up as the matcher adds
-    it; `read`: the scores of leaves read already, by id()."""
+def _scores(  # noqa: PLR0911 - one case per kind of matcher
+    matcher,  # noqa: ANN001 - a Whoosh matcher tree
+    lengths: list[int],
+    read: dict[int, Scores] | None = None,
+    within: Collection[int] | None = None,
+    size: Callable[[object], int] | None = None,
+) -> Scores:
+    """Each document's score under `matcher`, added up as the matcher adds it; `read`: the scores of
+    leaves read already, by id(); `within`: only these documents are wanted; `size`: a leaf's
+    document count, so an And reads its rarer side first and the other only where that one is."""
     if read is not None and id(matcher) in read:
         return read.pop(id(matcher))  # each leaf is in the tree once
     if isinstance(matcher, NullMatcherClass):
         return {}
     if type(matcher) is UnionMatcher:
-        a, b = _scores(matcher.a, lengths, read), _scores(matcher.b, lengths, read)
+        a, b = _scores(matcher.a, lengths, read, within, size), _scores(matcher.b, lengths, read, within, size)
         for docnum, value in b.items():
             a[docnum] = a[docnum] + value if docnum in a else value  # UnionMatcher.score: a + b
         return a
     if type(matcher) is IntersectionMatcher:  # an And: (it may have moved past documents only one side holds)
-        a, b = _scores(matcher.a, lengths), _scores(matcher.b, lengths)
+        first, second = matcher.a, matcher.b
+        if size is not None and _size(second, size) < _size(first, size):
+            first, second = second, first
+        found = _scores(first, lengths, read, within, size)
+        other = _scores(second, lengths, read, found.keys(), size)
+        a, b = (found, other) if first is matcher.a else (other, found)
         return {docnum: value + b[docnum] for docnum, value in a.items() if docnum in b}  # a + b
     if type(matcher) is ArrayUnionMatcher:  # Whoosh's Or on a small index: it has added the scores up already
         scores = {}
@@ -111,15 +137,32 @@ def _scores(matcher, lengths: list[int], read: dict[int, Scores] | None = None) 
             matcher.next()
         return scores
     if type(matcher) is FilterMatcher:
-        scores = _scores(matcher.child, lengths)
+        scores = _scores(matcher.child, lengths, read, within, size)
         ids, exclude = matcher._ids, matcher._exclude  # noqa: SLF001 - the deleted (or kept) documents
         return {d: s for d, s in scores.items() if (d in ids) != exclude}
     if type(matcher) is WrappingMatcher:  # a word's boost
         boost = matcher.boost
-        return {d: s * boost for d, s in _scores(matcher.child, lengths, read).items()}
-    if hasattr(matcher, "weight") and not hasattr(matcher, "child") and not hasattr(matcher, "a"):
-        return _leaf_scores(matcher, lengths)
+        return {d: s * boost for d, s in _scores(matcher.child, lengths, read, within, size).items()}
+    if _is_leaf(matcher):
+        return _leaf_scores(matcher, lengths, within)
     raise Unsupported(type(matcher).__name__)
+
+
+def _is_leaf(matcher) -> bool:  # noqa: ANN001 - a Whoosh matcher
+    return hasattr(matcher, "weight") and not hasattr(matcher, "child") and not hasattr(matcher, "a")
+
+
+def _size(matcher, size: Callable[[object], int]) -> int:  # noqa: ANN001 - a Whoosh matcher tree
+    """How many documents a matcher tree may match, at most (for choosing which side to read first)."""
+    if isinstance(matcher, NullMatcherClass):
+        return 0
+    if type(matcher) is UnionMatcher:
+        return _size(matcher.a, size) + _size(matcher.b, size)
+    if type(matcher) is IntersectionMatcher:
+        return min(_size(matcher.a, size), _size(matcher.b, size))
+    if type(matcher) in (WrappingMatcher, FilterMatcher):
+        return _size(matcher.child, size)
+    return size(matcher) if _is_leaf(matcher) else sys.maxsize
 
 
 def top_scored(
@@ -150,15 +193,13 @@ def _union_leaves(matcher, boost: float = 1.0) -> list[tuple[object, float]] | N
         return None if a is None or b is None else a + b
     if type(matcher) is WrappingMatcher:
         return _union_leaves(matcher.child, boost * matcher.boost)
-    if hasattr(matcher, "weight") and not hasattr(matcher, "child") and not hasattr(matcher, "a"):
-        return [(matcher, boost)]
-    return None
+    return [(matcher, boost)] if _is_leaf(matcher) else None
 
 
-def _df(searcher: Searcher, fieldname: str, leaf) -> int:  # noqa: ANN001 - a Whoosh leaf matcher
+def _df(reader, fieldname: str, leaf) -> int:  # noqa: ANN001 - a Whoosh reader and leaf matcher
     """How many documents hold a leaf's word (0 for postings inlined in the term's entry: a handful)."""
     term = leaf.term() if _blocks(leaf) else None
-    return searcher.doc_frequency(fieldname, term[1].decode("utf-8")) if term is not None else 0
+    return reader.doc_frequency(fieldname, term[1].decode("utf-8")) if term is not None else 0
 
 
 def _common_unread(
@@ -206,8 +247,11 @@ def all_scored(searcher: Searcher, query: Query, fieldname: str) -> Scores | Non
     context = searcher.context()  # as Searcher.search makes it
     try:
         for subsearcher, offset in searcher.leaf_searchers():
-            lengths = field_lengths(subsearcher.reader(), fieldname)
-            scores = _scores(query.matcher(subsearcher, context), lengths)
+            reader = subsearcher.reader()
+            lengths = field_lengths(reader, fieldname)
+            scores = _scores(
+                query.matcher(subsearcher, context), lengths, size=lambda leaf, r=reader: _df(r, fieldname, leaf)
+            )
             found.update((offset + docnum, score) for docnum, score in scores.items())
     except Unsupported:
         return None
