@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import open_dir
 from whoosh.query import And, Or, Term
 
 from kb import postings
-from kb.indexing import build_index
+from kb.indexing import ArticleRecord, build_index
 from kb.postings import top_scored
 from kb.query import FIELD
 from kb.search import KnowledgeBase
@@ -110,3 +111,48 @@ def test_search_gives_whoosh_candidates(library_index: Path, monkeypatch: pytest
     assert fast == kb.candidates(terms, 5, doc_type, status) and len(fast) == count
     assert both == kb.candidates(terms[:2], 5, doc_type, status, True)
     assert all((doc_type or f["doc_type"], status or f["status"]) == (f["doc_type"], f["status"]) for f, _ in fast)
+
+
+def _article(n: int) -> ArticleRecord:
+    words = ["瓦斯"] * (1 + n % 3)  # in every article, as often as 1-3 times
+    words += ["自救器"] * (n % 7 == 0) + ["培训"] * (n % 3 == 0) + ["矿灯"] * (n < 40 and n % 4 == 0)
+    return ArticleRecord(
+        article_id=n, doc_id=1, title="规程", path="", text="，".join([*words, f"第{n}项"]) + "。", label=f"第{n}条",
+        number=n, kind="article", anchor=f"art-{n}", ordinal=n, doc_type="部门规章", status="current", doc_key="规程",
+    )
+
+
+@pytest.fixture(scope="module")
+def blocks_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """700 articles: 瓦斯 in all (postings in several blocks), 矿灯 only in the first 40."""
+    root = tmp_path_factory.mktemp("blocks") / "index"
+    build_index(root, [_article(n) for n in range(1, 701)])
+    return root
+
+
+@pytest.mark.parametrize("limit", [1, 5, 60, 300])
+@pytest.mark.parametrize("words", [("自救器", "瓦斯"), ("矿灯", "培训", "瓦斯"), ("矿灯", "自救器")])
+@pytest.mark.parametrize("kind", [Or, And])
+@pytest.mark.parametrize("unread_df", [None, 150])  # 150: 瓦斯 and 培训 are common
+def test_many_blocks_the_same_ranking_as_whoosh(
+    blocks_index: Path, monkeypatch: pytest.MonkeyPatch, unread_df: int | None, words, limit: int, kind
+) -> None:
+    if unread_df:
+        monkeypatch.setattr(postings, "UNREAD_MIN_DF", unread_df)
+        monkeypatch.setattr(postings, "UNREAD_SHARE", 0.0)
+    searcher = KnowledgeBase(blocks_index).searcher()
+    query = kind([Term(FIELD, word, boost=1.0 - 0.2 * i) for i, word in enumerate(words)])
+    assert top_scored(searcher, query, FIELD, limit) == whoosh_top(searcher, query, limit)
+
+
+def test_an_and_reads_the_common_side_only_where_the_rare_one_is(
+    blocks_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """矿灯 is in the first 40 articles only: of 瓦斯's blocks, only the first is decompressed."""
+    searcher = KnowledgeBase(blocks_index).searcher()
+    read = []
+    original = W3LeafMatcher._read_data
+    monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda self: read.append(self.term()) or original(self))
+    query = And([Term(FIELD, "瓦斯"), Term(FIELD, "矿灯")])
+    assert top_scored(searcher, query, FIELD, 10) == whoosh_top(searcher, query, 10)
+    assert 0 < read.count((FIELD, "瓦斯".encode())) < 700 // 128
