@@ -82,15 +82,45 @@ def generate_theory(
     """
     pools = pools or TheoryPools.build(records)
     names = list(generators or THEORY_GENERATORS)
+    made: list[GeneratedQuestion] = []
+    asked: dict[str, ArticleRecord] = {}
     for record in records:
         if record.status != "current" or not read.worth_asking(record.text):
             continue
         if article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
             continue
+        asked[record.key] = record
         for name in names:
             question = THEORY_GENERATORS[name](record, pools, seed)
             if question is not None:
-                yield question
+                made.append(question)
+    yield from balanced_judges(made, asked, pools, seed)
+
+
+def balanced_judges(
+    questions: list[GeneratedQuestion], records: dict[str, ArticleRecord], pools: TheoryPools, seed: str
+) -> list[GeneratedQuestion]:
+    """The questions with as many true/false items stated true as false, where the articles allow.
+
+    Every article without a false statement that teaches is stated true and a fifth of the others
+    (`theory.TRUE_WHEN_FALSE_CAN_BE`); a run over documents with more of the second (the 规程 alone) would be
+    mostly false, so false items are made true again, articles in a seeded order, until the two are even. A run
+    with more true ones keeps them: its false statements that teach are all made already.
+    """
+    judged = [i for i, q in enumerate(questions) if q.generator == "theory.judge"]
+    falses = [i for i in judged if questions[i].answer != ("A",)]
+    excess = (2 * len(falses) - len(judged)) // 2
+    order = sorted(falses, key=lambda i: random.Random(f"{seed}|balance|{questions[i].inputs['article']}").random())
+    out = questions[:]
+    for index in order:
+        if excess <= 0:
+            break
+        record = records[questions[index].inputs["article"]]
+        stated = judge(record, pools, seed, stated_true=True)
+        if stated is not None and stated.answer == ("A",):
+            out[index] = stated
+            excess -= 1
+    return out
 
 
 def only_documents(records: Iterable[ArticleRecord], titles: Iterable[str]) -> list[ArticleRecord]:

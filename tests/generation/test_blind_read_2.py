@@ -11,6 +11,7 @@ import pytest
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
+from quiz.generation.pipeline import generate_theory
 from quiz.generation.theory import (
     MAX_RATIO,
     TheoryPools,
@@ -243,6 +244,27 @@ def test_true_and_false_are_balanced_over_articles(seed_base):
     assert 0 < true < len(made) / 2
     everything = len(made) + len(stated)
     assert abs(true + len(stated) - everything / 2) <= everything * 0.2
+
+
+@pytest.mark.parametrize("seed", ["0", "100"])
+def test_a_run_of_articles_that_can_all_be_false_is_balanced_again(seed):
+    # The 规程 alone has few articles without a false statement that teaches: a fifth of true statements would leave
+    # the run mostly false, so false items are stated true again until the two are even.
+    records = [article(f"第{n}号设备的风速不得超过{n + 3}m/s，巷道内人员必须佩戴安全帽。", label=f"第{n}条", number=n)
+               for n in range(1, 41)]
+    pools = TheoryPools.build([*records, *KINDS])
+    alone = [q for record in records if (q := judge(record, pools, seed))]
+    assert sum(q.answer == ("A",) for q in alone) < len(alone) / 2 - 4
+    made = list(generate_theory(records, seed, pools, ["theory.judge"]))
+    true = sum(q.answer == ("A",) for q in made)
+    assert len(made) == len(alone) and abs(2 * true - len(made)) <= 1
+
+
+def test_a_run_with_more_true_statements_keeps_them():
+    only_true = [article("煤矿企业应当建立入井检身制度。", label=f"第{n}条", number=n) for n in range(1, 11)]
+    pools = TheoryPools.build([*only_true, *KINDS])
+    made = list(generate_theory(only_true, "1", pools, ["theory.judge"]))
+    assert len(made) == 10 and all(q.answer == ("A",) for q in made)
 
 
 def test_an_article_without_a_false_statement_worth_making_is_stated_true_on_every_seed():
