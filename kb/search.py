@@ -76,6 +76,8 @@ class KnowledgeBase:
 
     relevance_floor = True
 
+    _titles: tuple[object, tuple[tuple[str, str], ...]] = (None, ())  # (documents table, its short titles)
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.handle = IndexHandle(self.root)
@@ -246,12 +248,11 @@ class KnowledgeBase:
 
     def mentioned_documents(self, text: str) -> set[str]:
         """Ids of documents whose title the query names (劳动法, 《煤矿安全规程》)."""
-        found: set[str] = set()
-        for doc_id, info in self.documents().items():
-            short = _short_title(info["title"])
-            if len(short) >= 3 and short in text:
-                found.add(doc_id)
-        return found
+        documents = self.documents()
+        if self._titles[0] is not documents:  # short titles read once per documents table
+            titles = [(doc_id, _short_title(info["title"])) for doc_id, info in documents.items()]
+            self._titles = (documents, tuple((doc_id, short) for doc_id, short in titles if len(short) >= 3))
+        return {doc_id for doc_id, short in self._titles[1] if short in text}
 
     def rank(
         self,

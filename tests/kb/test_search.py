@@ -118,3 +118,13 @@ def test_a_negation_is_not_taken_for_a_typo(kb: KnowledgeBase):
     # 再培训 is one character away from 没培训, but 没 before a word is a negation.
     words = Vocabulary({"再培训": 5, "培训": 9, "上岗": 9}, frozenset({"再培训", "培训", "上岗"}))
     assert corrections("没培训过能不能上岗", words) == []
+
+
+def test_mentioned_documents_follow_the_documents_table(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title the question names is found, and a document indexed later is named too."""
+    named = kb.mentioned_documents("安全生产法规定的从业人员权利")
+    assert {doc_id for doc_id, info in kb.documents().items() if "安全生产法" in info["title"]} <= named
+    assert not kb.mentioned_documents("瓦斯超限怎么办")
+    later = {**kb.documents(), "999": {"title": "井下爆破作业规定", "status": "current", "doc_type": "部门规章"}}
+    monkeypatch.setattr(kb, "documents", lambda: later)
+    assert "999" in kb.mentioned_documents("井下爆破作业规定第五条")
