@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from markupsafe import Markup
@@ -61,6 +62,21 @@ class Hit:
             "anchor": self.anchor,
             "matched": list(self.matched),
         }
+
+
+def joined(hits: list[Hit], extra: list[Hit], depth: int, keeps: Callable[[Hit], bool]) -> list[Hit]:
+    """`hits` with the `extra` articles fetched for what a question asks (a right granted, a party's
+    list of duties) among the first `depth`, in place of the last of those that do not answer it
+    (`keeps` false), which follow them."""
+    window = hits[:depth]
+    dropped: list[Hit] = []
+    for hit in reversed(window):
+        if len(dropped) == len(extra):
+            break
+        if not keeps(hit):
+            dropped.append(hit)
+    kept = [h for h in window if h not in dropped]
+    return [*kept, *extra[: depth - len(kept)], *reversed(dropped), *hits[depth:]]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.duty_lists import asked_set
 from kb.highlight import sentences
 from kb.parties import ANY, binds_in
 from kb.query import Concept
@@ -330,7 +331,11 @@ def without_asking(question: str, kind: str) -> str:
 
 
 def question_kind(text: str) -> str:
-    """The kind of fact `text` asks for (one of KINDS), or "" when none is recognised."""
+    """The kind of fact `text` asks for (one of KINDS), or "" when none is recognised. A question
+    asking a party's whole set of duties or rights (kb.duty_lists: 矿长要管哪些事, 工人有哪些权利) asks
+    what a party holds: a duty."""
+    if asked_set(text):
+        return "duty"
     for kind, asks in _ASKS:
         if asks.search(text):
             return kind

@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from kb.aspects import asks_local, aspect_unstated
 from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind, sets_up_system
+from kb.duty_lists import AskedList, asked_list, with_lists
 from kb.highlight import mark, sentences
 from kb.hits import Hit
 from kb.kinds import (
@@ -104,6 +105,12 @@ MOMENT_WEIGHT = 0.3
 # is asked. Articles granting it join the candidates read (kb.rights.with_granting), and a law comes
 # before a rule repeating its grant (kb.rights.law_grants_first).
 RIGHT_WEIGHT = 0.5
+# A question asking a party's whole set of duties or rights (kb.duty_lists: 矿长要管哪些事): the article
+# whose lead binds that party to the list (…主要负责人…负有下列职责：) joins the candidates read
+# (kb.duty_lists.with_lists), adds LIST_LIFT of the first candidate's score (its items name the duties
+# one by one, in few of the question's words) and counts × (1 + LIST_WEIGHT).
+LIST_WEIGHT = 0.5
+LIST_LIFT = 1.0
 RIGHT_LIFT = 1.0
 # …and an article opening by setting up a system (应当建立…报告制度; kb.clauses.sets_up_system) tells how
 # the mine manages the hazard, not what to do when it happens: × SYSTEM_SHARE.
@@ -336,6 +343,7 @@ def kind_factor(kind: str, reading: Reading) -> float:
 def act_factor(  # noqa: PLR0913 - the article and everything the question asks of it
     kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), right: str = "",
     party: tuple[str, str] = ("", ""),
+    listing: AskedList | None = None,
 ) -> float:
     """How much an article's score counts for the act asked: a duty question's act tied to a party
     (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), a worker's own act
@@ -348,6 +356,7 @@ def act_factor(  # noqa: PLR0913 - the article and everything the question asks 
         elif binds_in(text, "", ANY, act):
             factor *= OTHER_BEARER
     factor *= 1 + RIGHT_WEIGHT * (bool(right) and grants(text, right))
+    factor *= 1 + LIST_WEIGHT * (listing is not None and listing.listed_in(text))
     factor *= 1 + MOMENT_WEIGHT * ties_moment(text, moment)
     return factor * (SYSTEM_SHARE if kind == "action" and sets_up_system(text) else 1.0)
 
@@ -364,6 +373,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     moment: tuple[str, ...] = (),
     right: str = "",
     party: tuple[str, str] = ("", ""),
+    listing: AskedList | None = None,
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
 
@@ -393,7 +403,9 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             factor *= MINE_RULE_SHARE
         if settles(right) and grants(hit.text, right):
             base += RIGHT_LIFT * hits[0].score  # the right asked, whatever danger is told
-        factor *= act_factor(kind, hit.text, act, moment, right, party)
+        if listing and listing.listed_in(hit.text):
+            base += LIST_LIFT * hits[0].score  # the list asked, whose items share few of its words
+        factor *= act_factor(kind, hit.text, act, moment, right, party, listing)
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -565,6 +577,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     typed = plan_query(question)
     act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
     party = asked_party(typed.text) if kind == "duty" else ("", "")
+    listing = asked_list(typed.text)  # 矿长要管哪些事, 工人有哪些权利: the article listing them (kb.duty_lists)
     plan = with_act_compounds(kb, plan, act)
     hits = kb.rank(plan, status=None, limit=CANDIDATES)
     if not hits:
@@ -594,8 +607,11 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     right = asked_right(typed.text) if kind == "permission" else ""
     if right and not hits[0].exact:
         hits = with_granting(kb, plan, hits, right, RERANK_DEPTH)
+    if listing and not hits[0].exact:
+        hits = with_lists(kb, plan, hits, listing, RERANK_DEPTH)
     ranked = _rerank(
-        kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, right=right, party=party
+        kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, right=right, party=party,
+        listing=listing,
     )
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
@@ -624,7 +640,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     ))
     weights = question_weights(kb, asked, raw)
     adjusted = {
-        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, right, party)
+        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, right, party, listing)
         for h, r in ranked
     }
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)

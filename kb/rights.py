@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kb.highlight import sentences
-from kb.hits import Hit
+from kb.hits import Hit, joined
 from kb.query import QueryPlan
-from kb.scoring import concept_coverage, score_hit
+from kb.scoring import fetched_answering
 
 if TYPE_CHECKING:
     from kb.search import KnowledgeBase
@@ -190,15 +190,7 @@ def with_granting(kb: KnowledgeBase, plan: QueryPlan, hits: list[Hit], name: str
     """`hits` with the articles granting the right `name` (granting_hits) among the first `depth` (the
     candidates ask reads for the kind), in place of the last of those that do not grant it."""
     granting = granting_hits(kb, plan, hits[:depth], name)
-    window = hits[:depth]
-    dropped: list[Hit] = []
-    for hit in reversed(window):
-        if len(dropped) == len(granting):
-            break
-        if not grants(hit.text, name):
-            dropped.append(hit)
-    kept = [h for h in window if h not in dropped]
-    return [*kept, *granting[: depth - len(kept)], *reversed(dropped), *hits[depth:]]
+    return joined(hits, granting, depth, lambda hit: grants(hit.text, name))
 
 
 def granting_hits(kb: KnowledgeBase, plan: QueryPlan, read: list[Hit], name: str) -> list[Hit]:
@@ -208,17 +200,8 @@ def granting_hits(kb: KnowledgeBase, plan: QueryPlan, read: list[Hit], name: str
     right = _BY_NAME.get(name)
     if right is None:
         return []
-    seen = {h.article_id for h in read}
-    weights = kb.concept_weights(plan)
-    found: dict[int, tuple[float, Hit]] = {}
-    for word in right.words:
-        for fields, score in kb.candidates([("有权", 1.0), (word, 1.0)], LOOKUP, require_all=True):
-            key = int(fields["id"])
-            if key not in seen and key not in found and grants(str(fields["text"]), name):
-                cover = concept_coverage(weights, f"{fields['title']}\n{fields['text']}".lower())
-                found[key] = (cover, score_hit(fields, score, plan, weights, kb.idf, demote=True))
-    ranked = sorted(found.values(), key=lambda pair: (-pair[0], -pair[1].score))
-    return [hit for _, hit in ranked[:GRANTING_HITS]]
+    lookups = [[("有权", 1.0), (word, 1.0)] for word in right.words]
+    return fetched_answering(kb, plan, read, lookups, lambda text: grants(text, name), GRANTING_HITS, LOOKUP)
 
 
 def law_grants_first(scored: list, name: str, rights: bool = False) -> None:

@@ -8,11 +8,15 @@ synonym counting SYNONYM_CREDIT) and proximity (the share one sentence holds).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kb.clauses import ACTION, LIST_HEAD, NON_ANSWER, PENALTY, PERMISSION, clause_kind
 from kb.highlight import sentences
 from kb.hits import Hit
 from kb.query import Concept, QueryPlan
+
+if TYPE_CHECKING:
+    from kb.search import KnowledgeBase
 
 STATUS_DEMOTION = 0.55
 COVERAGE_FLOOR = 0.3
@@ -142,3 +146,29 @@ def score_hit(  # noqa: PLR0913 - one candidate and everything it is scored agai
         matched=tuple(dict.fromkeys(matched)),
         exact=exact,
     )
+
+
+def fetched_answering(  # noqa: PLR0913 - the lookups and what an article fetched must say
+    kb: KnowledgeBase,
+    plan: QueryPlan,
+    read: list[Hit],
+    lookups: list[list[tuple[str, float]]],
+    answers: Callable[[str], bool],
+    limit: int,
+    depth: int = 40,
+    status: str | None = None,
+) -> list[Hit]:
+    """Up to `limit` articles fetched by each of `lookups` (words all required, `depth` per lookup) whose
+    text `answers` what the question asks (grants the right asked, lists the duties of the party asked)
+    and that are not among those `read`; those sharing most of the question come first."""
+    seen = {h.article_id for h in read}
+    weights = kb.concept_weights(plan)
+    found: dict[int, tuple[float, Hit]] = {}
+    for lookup in lookups:
+        for fields, score in kb.candidates(lookup, depth, require_all=True, status=status):
+            key = int(fields["id"])
+            if key not in seen and key not in found and answers(str(fields["text"])):
+                cover = concept_coverage(weights, f"{fields['title']}\n{fields['text']}".lower())
+                found[key] = (cover, score_hit(fields, score, plan, weights, kb.idf, demote=True))
+    ranked = sorted(found.values(), key=lambda pair: (-pair[0], -pair[1].score))
+    return [hit for _, hit in ranked[:limit]]
