@@ -170,6 +170,23 @@ def library_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def small_kb(root: Path, rows: list[tuple[int, str, str, int, str]]) -> KnowledgeBase:
+    """A KnowledgeBase over a test module's own small library: (article id, title, doc_type, article
+    number, text) per article, every one current, its documents numbered by title."""
+    from corpus.numerals import to_chinese_number
+
+    doc_ids = {title: i for i, title in enumerate(dict.fromkeys(row[1] for row in rows), 1)}
+    build_index(root, [
+        ArticleRecord(
+            article_id=aid, doc_id=doc_ids[title], title=title, path="", text=text,
+            label=f"第{to_chinese_number(number)}条", number=number, kind="article", anchor=f"art-{number}",
+            ordinal=aid, doc_type=doc_type, status="current", doc_key=title,
+        )
+        for aid, title, doc_type, number, text in rows
+    ])
+    return KnowledgeBase(root)
+
+
 POSTGRES_ONLY = "the PostgreSQL search backend needs a PostgreSQL DATABASE_URL (this run uses SQLite)"
 
 
