@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from kb.duty_lists import asked_set
 from kb.highlight import sentences
-from kb.parties import ANY, binds_in
+from kb.parties import ANY, asks_partys_duty, asks_who, binds_in
 from kb.query import Concept
 from kb.scoring import SYNONYM_CREDIT
 
@@ -333,11 +333,15 @@ def without_asking(question: str, kind: str) -> str:
 def question_kind(text: str) -> str:
     """The kind of fact `text` asks for (one of KINDS), or "" when none is recognised. A question
     asking a party's whole set of duties or rights (kb.duty_lists: 矿长要管哪些事, 工人有哪些权利) asks
-    what a party holds: a duty."""
+    what a party holds: a duty; so does one asking who acts beside a time, count or quantity (…多久巡一次
+    谁说了算) and a yes-no one whether a party in charge must act (kb.parties.asks_partys_duty)."""
     if asked_set(text):
         return "duty"
     for kind, asks in _ASKS:
         if asks.search(text):
+            # 安全出口多久巡一次谁说了算 asks who decides, 矿领导要不要轮着…带班 whether leaders must
+            if (kind in VALUE_KINDS and asks_who(text)) or (kind == "permission" and asks_partys_duty(text)):
+                return "duty"
             return kind
     return ""
 
@@ -509,6 +513,9 @@ _ASKS_PAYER = re.compile(
     r"谁来?(?:出钱|掏钱|付钱|出(?![去来面发现口入事])|掏|付|赔|报销|承担|负担)|(?:出|掏|付|花)钱|钱[^，,。？?\s]{0,4}谁"
 )
 PAYING = ("支付", "承担", "负担", "缴纳", "经费", "费用", "赔偿")
+# Who decides (谁说了算, 谁来定, 谁决定): the act is deciding, which the rule says as 由X确定/决定.
+_ASKS_DECIDER = re.compile(r"谁(?:说了算|来?定(?![期时点位])|来?决定|来?拍板)")
+DECIDING = ("确定", "决定")
 
 
 def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
@@ -516,6 +523,8 @@ def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
     `concepts` are the question's words with their positions in `question`."""
     if _ASKS_PAYER.search(question):
         return PAYING
+    if _ASKS_DECIDER.search(question):
+        return DECIDING
     found = _ASKED_ACT.search(question)
     if not found:
         return ()

@@ -52,7 +52,7 @@ LEADING_PARTY = 12  # a clause opening with its party (从业人员发现事故�
 
 # How a rule binds a party: 班组长应当…, 事故现场有关人员应当…, 从业人员有权…, 由所在单位负责.
 _MODAL = re.compile(r"(?:必须|应当|应该|应(?!急|用|力|变|对|聘)|负责(?!人)|负有|有权|承担)")
-_BY = re.compile(r"由([^。；，：,]{1,24}?)(?:负责|批准|审批|组织|承担|支付|亲自|统一|指挥|签发|专人|进行|担任|运送|护送)")
+_BY = re.compile(r"由([^。；，：,]{1,24}?)(?:负责|批准|审批|组织|承担|支付|亲自|统一|指挥|签发|专人|进行|担任|运送|护送|确定|决定)")
 MAX_SUBJECT = 24  # a longer "subject" is a clause the modal's sentence opened with, not a party
 ANY = "any"  # a who-question: whichever party the rule binds
 _CLAUSE_START = re.compile(r"[。；;，,：:\n（）()]")
@@ -80,13 +80,41 @@ def bearer_class(phrase: str) -> str:
     return next((name for name, pattern in _HEADS if pattern.search(phrase)), "")
 
 
+def asks_who(question: str) -> bool:
+    """Whether a question asks who acts (谁来护理, 谁说了算, 谁有权下令), not only whom to tell (向谁报告)."""
+    return any(not _WHO_RECIPIENT.search(question[max(0, m.start() - 2) : m.end()]) for m in re.finditer("谁", question))
+
+
+# A yes-no question whether a named party must do something: 矿领导要不要轮着跟我们下井带班,
+# 矿长副矿长要不要下井带班. The party is a person in charge (a crew's or the mine's leader),
+# closing the clause right before the obligation asked (要不要, 需不需要, 该不该, 要…吗); not the asker
+# (我要不要…) nor a mine as a place (突出矿井要不要…), and never a question of leave (能, 可以).
+_OBLIGATION = re.compile(
+    r"(?:要不要|需不需要|需要不需要|该不该|用不用|应不应该|(?:要|得|需要|必须|应该|应当)[\u4e00-\u9fff]{1,12}[吗么]"
+    r"(?=[\s，,。？?！!；;]|$))"
+)
+_IN_CHARGE = re.compile(rf"(?:{_CLASSES[0][1].pattern}|{_CLASSES[1][1].pattern})(?:们)?(?:也|都|还|到底|平时)?$")
+_NOT_SUBJECT = re.compile(r"找|向|跟|给|让|叫|能|可以")  # 还能再找矿上要赔偿吗: the party is no subject
+
+
+def asks_partys_duty(question: str) -> bool:
+    """Whether a yes-no question asks if a person in charge (a crew's or the mine's leader) must do
+    something (_OBLIGATION): whether the employer must do something for the asker (单位要不要告诉我…) is
+    answered by what it may and must do, as a permission."""
+    found = _OBLIGATION.search(question)
+    if not found:
+        return False
+    clause = re.split(r"[\s，,。？?！!；;]+", question[: found.start()])[-1]
+    return bool(_IN_CHARGE.search(clause)) and not _NOT_SUBJECT.search(clause)
+
+
 def asked_party(question: str) -> tuple[str, str]:
     """(the words, the class) of the party a duty question names as the one who must act, ("", "")
     when it asks who (谁来护理) or names none. 事故现场的人要先向谁报告 names 事故现场的人 (its 谁 is
     who is told); 班组长的安全培训是谁组织 asks who (班组长 is whose training)."""
-    who = [m.start() for m in re.finditer("谁", question)]
-    if any(not _WHO_RECIPIENT.search(question[max(0, at - 2) : at + 1]) for at in who):
+    if asks_who(question):
         return "", ""
+    who = [m.start() for m in re.finditer("谁", question)]
     end = min(who) if who else len(question)
     for clause in re.split(r"[\s，,。？?！!；;]+", question[:end]):
         for name, pattern in _CLASSES:
