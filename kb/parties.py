@@ -93,7 +93,7 @@ _OBLIGATION = re.compile(
     r"(?:要不要|需不需要|需要不需要|该不该|用不用|应不应该|(?:要|得|需要|必须|应该|应当)[\u4e00-\u9fff]{1,12}[吗么]"
     r"(?=[\s，,。？?！!；;]|$))"
 )
-_IN_CHARGE = re.compile(rf"(?:{_CLASSES[0][1].pattern}|{_CLASSES[1][1].pattern})(?:们)?(?:也|都|还|到底|平时)?$")
+_IN_CHARGE = re.compile(rf"(?:{_CLASSES[0][1].pattern}|{_CLASSES[1][1].pattern})(?:们)?(?:每天|每班|每次|平时|天天)?(?:也|都|还|到底)?$")
 _NOT_SUBJECT = re.compile(r"找|向|跟|给|让|叫|能|可以")  # 还能再找矿上要赔偿吗: the party is no subject
 
 
