@@ -7,7 +7,7 @@ Prints the share of current normative articles that yield at least one verified 
 number, duty-bearer, term; term questions by term class), what the independent verifier rejected,
 and throughput in questions per second (generation alone, and generation plus verification).
 
-    .venv/bin/python bench/generation_coverage.py --exam [--theory 3000] [--seed 1]
+    .venv/bin/python bench/generation_coverage.py --exam [--theory 3000] [--seed 1] [--audience managers]
 
 lists instead the frontline articles real exams ask about (bench/exam_articles.tsv without the agency-procedure
 ones, `generation_quality.agency_article`) that a default run (`cli.run`: default scope, pick of --theory) leaves
@@ -16,7 +16,8 @@ scope; not normative (`worth_asking`); article relevance below `ARTICLE_THRESHOL
 none would with the sentence threshold at 0: then "sentence relevance" is the cause); every candidate refused by
 the verifier (its checks named); a duplicate of a fact asked elsewhere; or left out by the pick (its only item a
 true/false one beyond half of the run). Then the count per cause, and how many exam articles are covered (of all
-and of the frontline).
+and of the frontline). `--audience managers` runs for 管理人员 (`relevance.AUDIENCES`) and lists every exam article
+it leaves without an item, agency procedure included.
 """
 
 from __future__ import annotations
@@ -100,8 +101,9 @@ def measure(corpus: Path, seed: str) -> dict:
     }
 
 
-def exam_gaps(corpus: Path, seed: str, n: int) -> dict:
-    """The frontline exam articles a default run leaves without an item, each with why (see the module doc)."""
+def exam_gaps(corpus: Path, seed: str, n: int, audience: str = "frontline") -> dict:
+    """The frontline exam articles a default run leaves without an item (every exam article, for a run for
+    managers), each with why (see the module doc)."""
     from unittest import mock
 
     from bench.generation_quality import agency_article, load_exam_list
@@ -113,16 +115,19 @@ def exam_gaps(corpus: Path, seed: str, n: int) -> dict:
     records = records_from_files(corpus)
     by_ref = {(r.title, r.label): r for r in records if r.status == "current"}
     exam = load_exam_list()
-    asked = {(q.citation.title, q.citation.article) for q in run("theory", n, seed, corpus=corpus) if q.citation}
+    run_items = run("theory", n, seed, corpus=corpus, audience=audience)
+    asked = {(q.citation.title, q.citation.article) for q in run_items if q.citation}
     frontline = [e for e in exam if not (e in by_ref and agency_article(by_ref[e]))]
     scope = {r.key for r in theory_selection(records)}
     pools = TheoryPools.build(records)
     verifier = Verifier([r for r in records if r.status == "current"])
-    batch = verified_batch(list(generate_theory([r for r in records if r.key in scope], seed, pools)), verifier)
+    batch = verified_batch(
+        list(generate_theory([r for r in records if r.key in scope], seed, pools, audience=audience)), verifier
+    )
     kept = {q.inputs["article"] for q in batch.questions}
     picked = {q.inputs["article"] for q in pick(batch.questions, n, seed)}
     rows = []
-    for ref in frontline:
+    for ref in frontline if audience == "frontline" else exam:
         if ref in asked:
             continue
         record = by_ref.get(ref)
@@ -132,15 +137,15 @@ def exam_gaps(corpus: Path, seed: str, n: int) -> dict:
             why = "outside the default scope"
         elif not worth_asking(record.text):
             why = "not normative (worth_asking)"
-        elif article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
-            why = f"article relevance {article_relevance(record.text, record.path)} < {ARTICLE_THRESHOLD}"
+        elif article_relevance(record.text, record.path, audience) < ARTICLE_THRESHOLD:
+            why = f"article relevance {article_relevance(record.text, record.path, audience)} < {ARTICLE_THRESHOLD}"
         else:
-            candidates = list(generate_theory([record], seed, pools))
+            candidates = list(generate_theory([record], seed, pools, audience=audience))
             if not candidates:
                 with mock.patch.object(th, "worth_a_worker", lambda s: True), mock.patch.object(
                     rel, "worth_a_worker", lambda s: True
                 ):
-                    loose = list(generate_theory([record], seed, pools))
+                    loose = list(generate_theory([record], seed, pools, audience=audience))
                 why = (
                     "sentence relevance below THRESHOLD (" + ", ".join(sorted({q.generator for q in loose})) + ")"
                     if loose else "no generator applies"
@@ -155,13 +160,13 @@ def exam_gaps(corpus: Path, seed: str, n: int) -> dict:
                     why = "left out by the pick (true/false beyond half of the run: pipeline._at_most_half_judges)"
                 else:
                     why = "picked but not cited (?)"
-        score = article_relevance(record.text, record.path) if record else 0.0
+        score = article_relevance(record.text, record.path, audience) if record else 0.0
         rows.append({"title": ref[0], "article": ref[1], "why": why, "relevance": score,
                      "opening": record.text.strip().splitlines()[0][:60] if record else ""})
     causes = Counter(r["why"].split(" (")[0].split(":")[0] if not r["why"].startswith("article") else "article relevance"
                      for r in rows)
     covered = len(set(exam) & asked)
-    return {"exam": len(exam), "covered": covered, "frontline": len(frontline),
+    return {"audience": audience, "exam": len(exam), "covered": covered, "frontline": len(frontline),
             "frontline_covered": len(set(frontline) & asked), "gaps": rows, "causes": dict(causes.most_common())}
 
 
@@ -173,11 +178,13 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--exam", action="store_true", help="List the frontline exam articles with no item, and why.")
     parser.add_argument("--theory", type=int, default=3000, help="With --exam: how many theory items the run picks.")
+    parser.add_argument("--audience", choices=("frontline", "managers"), default="frontline",
+                        help="With --exam: who the run is for (quiz.generation.relevance.AUDIENCES).")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"corpus folder not found: {args.corpus}")
     if args.exam:
-        gaps = exam_gaps(args.corpus, args.seed, args.theory)
+        gaps = exam_gaps(args.corpus, args.seed, args.theory, args.audience)
         for row in gaps["gaps"]:
             print(f"{row['title']}\t{row['article']}\t{row['relevance']}\t{row['why']}\t{row['opening']}")
         print(f"真实考试所考条文 {gaps['exam']} 条，覆盖 {gaps['covered']}；一线条文 {gaps['frontline']} 条，覆盖 "

@@ -1,7 +1,7 @@
 """Is a default generation run worth an instructor's time? The figures issue 16 asks for.
 
     .venv/bin/python bench/generation_quality.py [--theory 3000] [--hazard 300] [--seed 1]
-        [--corpus ../shared/corpus] [--sample FILE] [--build-exam-list]
+        [--corpus ../shared/corpus] [--sample FILE] [--build-exam-list] [--audience managers]
 
 Generates as `run.py generate` does (`quiz.generation.cli.run`: the same selection, pipeline,
 verifier and pick) over ../shared/corpus and the hazard catalogue, then judges the questions with
@@ -23,6 +23,8 @@ classifiers written here, independently of the generator and the verifier:
   --build-exam-list from the two banks in ../shared/question-banks, see its header)   goal ≥ 70%;
   also without the exam articles about agencies' procedure (`agency_article`), which are not asked
 
+`--audience managers` generates for 管理人员 (`relevance.AUDIENCES`) instead of the default 一线职工: its
+procedure share is high by design (it asks agencies' procedure), the other goals hold as for the default run.
 The last line is one JSON object with the figures. `--sample FILE` also writes 40 theory and 20
 hazard items drawn at random (seeded), each with its source paragraph, for a blind read.
 Figures are taken on a shared machine; timings are not the point here.
@@ -510,6 +512,8 @@ def main() -> None:
     parser.add_argument("--seed", default="1")
     parser.add_argument("--sample", type=Path, help="Write a blind-read sample (40 theory, 20 hazard) here.")
     parser.add_argument("--build-exam-list", action="store_true", help=f"Rebuild {EXAM_LIST.name} from the banks.")
+    parser.add_argument("--audience", choices=("frontline", "managers"), default="frontline",
+                        help="Who the theory run is for (quiz.generation.relevance.AUDIENCES).")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"corpus folder not found: {args.corpus}")
@@ -524,7 +528,7 @@ def main() -> None:
             sys.exit(f"no question banks in {args.banks}")
         build_exam_list(records, banks)
     exam = load_exam_list()
-    theory = run("theory", args.theory, args.seed, corpus=args.corpus)
+    theory = run("theory", args.theory, args.seed, corpus=args.corpus, audience=args.audience)
     hazard = run("hazard", args.hazard, args.seed)
     result = figures(theory, hazard, records, exam, run("hazard", 10**6, args.seed))
     report(result)

@@ -17,6 +17,7 @@ from quiz.bank.types import KINDS
 from quiz.generation.hazard import HazardData
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
+from quiz.generation.relevance import AUDIENCES, FRONTLINE
 from quiz.generation.sources import records_from_db, records_from_files
 from quiz.generation.theory import TheoryPools
 
@@ -34,11 +35,13 @@ def run(
     corpus: Path | None = None,
     chapter: str = "",
     every_document: bool = False,
+    audience: str = FRONTLINE,
 ) -> list[GeneratedQuestion]:
     """The N verified questions a `generate` call prints (pure apart from reading the sources).
 
     Theory draws on the documents a mine trains on (`scope.default_scope`) unless documents are
-    named or `every_document` is set; `chapter` keeps the articles under a heading containing it.
+    named or `every_document` is set; `chapter` keeps the articles under a heading containing it;
+    `audience` (`relevance.AUDIENCES`) is who the questions are for.
     """
     if kind == "theory":
         records = load_records(corpus)
@@ -47,7 +50,7 @@ def run(
         chosen = theory_selection(records, docs, chapter, every_document)
         if (docs or chapter) and not chosen:
             raise click.ClickException(f"找不到现行文件或章节：{'、'.join((*docs, chapter)).strip('、')}")
-        batch = theory_batch(chosen, seed, TheoryPools.build(records), corpus=records)
+        batch = theory_batch(chosen, seed, TheoryPools.build(records), corpus=records, audience=audience)
     else:
         batch = hazard_batch(HazardData.load(), seed)
     return pick(batch.questions, n, seed)
@@ -67,6 +70,11 @@ def run(
     "--all-documents", "every_document", is_flag=True,
     help="Every current document, not only those a mine trains on (工会法, 危险化学品 … included).",
 )
+@click.option(
+    "--audience", type=click.Choice(list(AUDIENCES)), default=FRONTLINE, show_default=True,
+    help="Who the theory questions are for: frontline workers, or managers (安全管理人员、主要负责人: also duties of "
+    "the employer and leadership, licences, registration, inspection, reporting, agency procedure).",
+)
 @click.option("--seed", default="1", show_default=True, help="Random seed: the same seed gives the same questions.")
 @click.option(
     "--corpus",
@@ -77,11 +85,11 @@ def run(
 @click.option("--save", is_flag=True, help="Also store the questions as drafts in the bank.")
 @with_appcontext
 def generate_command(
-    kind: str, count: int, docs: tuple[str, ...], chapter: str, every_document: bool, seed: str,
+    kind: str, count: int, docs: tuple[str, ...], chapter: str, every_document: bool, audience: str, seed: str,
     corpus: Path | None, as_json: bool, save: bool,
 ) -> None:
     """Generate verified questions (drafts until a trainer approves them)."""
-    questions = run(kind, count, seed, docs, corpus, chapter, every_document)
+    questions = run(kind, count, seed, docs, corpus, chapter, every_document, audience)
     saved_note = ""
     if save:
         from core.db import db

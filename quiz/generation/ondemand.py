@@ -20,6 +20,7 @@ from quiz.generation.hazard import HazardData, class_2025
 from quiz.generation.models import GenerationRecord
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
 from quiz.generation.records import GeneratedQuestion
+from quiz.generation.relevance import FRONTLINE
 from quiz.generation.sources import THEORY_DOC_TYPES, records_from_db
 from quiz.generation.theory import TheoryPools
 
@@ -40,6 +41,7 @@ class Choice:
     documents: tuple[str, ...] = ()  # theory: document titles (none: the documents a mine trains on, `scope`)
     chapter: str = ""  # theory: a heading the articles must sit under (第二章, 瓦斯防治 …)
     every_document: bool = False  # theory, no documents named: every current document, not only the mine's
+    audience: str = FRONTLINE  # theory: who the questions are for (`relevance.AUDIENCES`)
     jobs: tuple[str, ...] = ()  # hazard: 岗位
     sites: tuple[str, ...] = ()  # hazard: 地点
 
@@ -88,10 +90,10 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
         if not chosen:
             raise GenerationRefused("所选文件（章节）中没有可出题的条文，请换一个文件或章节。")
         pools = TheoryPools.build(records)
-        batch = theory_batch(chosen, choice.seed, pools, corpus=records)
+        batch = theory_batch(chosen, choice.seed, pools, corpus=records, audience=choice.audience)
         if len(_fresh(batch.questions, known)) < count:  # a small document: other sentences and figures of its articles
             more = [f"{choice.seed}/{round_}" for round_ in (1, 2)]
-            batch = theory_batch(chosen, choice.seed, pools, corpus=records, more_seeds=more)
+            batch = theory_batch(chosen, choice.seed, pools, corpus=records, more_seeds=more, audience=choice.audience)
     elif choice.kind == "hazard":
         data = hazard_data()
         batch = hazard_batch(data, choice.seed)

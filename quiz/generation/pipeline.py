@@ -18,7 +18,7 @@ from quiz.generation import articles as read
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
-from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance
+from quiz.generation.relevance import ARTICLE_THRESHOLD, FRONTLINE, article_relevance, for_audience
 from quiz.generation.rules import major, threshold
 from quiz.generation.scenes import scenario_questions, violation_questions
 from quiz.generation.scope import default_scope, under_chapter
@@ -74,9 +74,14 @@ class Batch:
 
 
 def generate_theory(
-    records: list[ArticleRecord], seed: str, pools: TheoryPools | None = None, generators: Iterable[str] | None = None
+    records: list[ArticleRecord],
+    seed: str,
+    pools: TheoryPools | None = None,
+    generators: Iterable[str] | None = None,
+    audience: str = FRONTLINE,
 ) -> Iterator[GeneratedQuestion]:
-    """Candidate questions from every worthwhile current article, each generator at most once per article.
+    """Candidate questions from every worthwhile current article, each generator at most once per article,
+    relevance scored for `audience` (`relevance.AUDIENCES`).
 
     An article below `ARTICLE_THRESHOLD` of `article_relevance` (agency procedure, penalties) yields nothing.
     """
@@ -84,17 +89,19 @@ def generate_theory(
     names = list(generators or THEORY_GENERATORS)
     made: list[GeneratedQuestion] = []
     asked: dict[str, ArticleRecord] = {}
-    for record in records:
-        if record.status != "current" or not read.worth_asking(record.text):
-            continue
-        if article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
-            continue
-        asked[record.key] = record
-        for name in names:
-            question = THEORY_GENERATORS[name](record, pools, seed)
-            if question is not None:
-                made.append(question)
-    yield from balanced_judges(made, asked, pools, seed)
+    with for_audience(audience):
+        for record in records:
+            if record.status != "current" or not read.worth_asking(record.text):
+                continue
+            if article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
+                continue
+            asked[record.key] = record
+            for name in names:
+                question = THEORY_GENERATORS[name](record, pools, seed)
+                if question is not None:
+                    made.append(question)
+        balanced = balanced_judges(made, asked, pools, seed)
+    yield from balanced
 
 
 def balanced_judges(
@@ -149,6 +156,7 @@ def theory_batch(
     generators: Iterable[str] | None = None,
     corpus: list[ArticleRecord] | None = None,
     more_seeds: Iterable[str] = (),
+    audience: str = FRONTLINE,
 ) -> Batch:
     """Every verified theory question from the current articles among `records`.
 
@@ -156,11 +164,11 @@ def theory_batch(
     `records` is one document, so distractors have enough variety; `corpus` (default `records`)
     is what the verifier checks "a distractor is a rule somewhere" against. `more_seeds` add the
     candidates other seeds make (another sentence or figure of the same article); of two on one fact
-    the first seed's stays.
+    the first seed's stays. `audience` is who the run is for (`relevance.AUDIENCES`).
     """
     current = [r for r in records if r.status == "current"]
     pools = pools or TheoryPools.build(current)
-    candidates = [q for s in (seed, *more_seeds) for q in generate_theory(current, s, pools, generators)]
+    candidates = [q for s in (seed, *more_seeds) for q in generate_theory(current, s, pools, generators, audience)]
     everything = [r for r in corpus if r.status == "current"] if corpus is not None else current
     return verified_batch(candidates, Verifier(everything))
 

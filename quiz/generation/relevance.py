@@ -35,11 +35,23 @@ come from the clauses that tell people what to do before those that have the min
 
     卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定      → 0.1
     煤矿企业应当每年至少组织2次应急演练                              → 1.0
+
+That is the score for the default audience, 一线职工 (`FRONTLINE`). For 管理人员 (`MANAGERS`: 安全管理人员 and 主要负责人,
+examined on the employer's and the leadership's duties, licences, registration, inspection, reporting and what the
+agencies do) the same scorer runs without the terms that push management and agency business down: a duty borne by
+the state or a body serving it, procedure, the leadership's meetings and reports (and their figures), keeping
+records, management, the employer's duties towards its people and an agency chapter each count 0. Penalties,
+values only a designer or a laboratory works with, other fields, siting, descriptions and specialists' work stay
+down for both. A run chooses its audience once (`for_audience`, set by `pipeline.generate_theory` from the CLI's
+`--audience` and the review page's 出题对象); every score below reads it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from corpus.rulewords import STRICT, rule_words
@@ -48,6 +60,29 @@ from quiz.generation import terms as kt
 
 THRESHOLD = 0.45
 ARTICLE_THRESHOLD = 0.4
+
+FRONTLINE = "frontline"
+MANAGERS = "managers"
+#: Who a run is for, with the label a trainer chooses it by.
+AUDIENCES = {FRONTLINE: "一线职工", MANAGERS: "管理人员（安全管理人员、主要负责人）"}
+_AUDIENCE: ContextVar[str] = ContextVar("audience", default=FRONTLINE)
+
+
+@contextmanager
+def for_audience(audience: str) -> Iterator[None]:
+    """Score for `audience` (a key of `AUDIENCES`) inside the block."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience: {audience}")
+    token = _AUDIENCE.set(audience)
+    try:
+        yield
+    finally:
+        _AUDIENCE.reset(token)
+
+
+def current_audience() -> str:
+    """The audience scores are taken for now (`for_audience`; `FRONTLINE` outside any)."""
+    return _AUDIENCE.get()
 
 _FRONTLINE = re.compile(
     r"从业人员|班组长|班组|作业人员|职工|劳动者|入井人员|下井人员|井下工作人员|工作人员|爆破工|司机|检查工|工人|"
@@ -176,14 +211,15 @@ def keeps_records(sentence: str) -> bool:
     return bool(_RETENTION.search(sentence)) and bool(_RECORDS.search(sentence) or sentence.startswith(("保存", "保留")))
 
 
-def sentence_relevance(sentence: str) -> float:
-    """The score of one sentence or list item (see the module doc)."""
-    return _sentence(sentence)
+def sentence_relevance(sentence: str, audience: str | None = None) -> float:
+    """The score of one sentence or list item for `audience` (default: the run's, `current_audience`)."""
+    return _sentence(sentence, audience or _AUDIENCE.get())
 
 
 @lru_cache(maxsize=65536)
-def _sentence(sentence: str) -> float:
+def _sentence(sentence: str, audience: str) -> float:
     sentence = _DETAILED_BY.sub("", sentence)
+    managers = audience == MANAGERS
     score = 0.5
     found = read.subject(sentence)
     party = found[1] if found else _first_named(sentence)
@@ -191,25 +227,29 @@ def _sentence(sentence: str) -> float:
         party = "state"
     if party in {"employer", "worker"}:
         score += 0.15 if found else 0.1
-    elif party == "state":
+    elif party == "state" and not managers:
         score -= 0.35 if found else 0.3
     if _STRICT.search(sentence):
         score += 0.15
     elif "应当" in sentence:
         score += 0.05
     leadership = bool(_LEADERSHIP.search(sentence))
-    if party != "state" and not leadership and any(q.unit not in _MONEY for q in read.quantities(sentence)):
+    if (managers or party != "state" and not leadership) and any(q.unit not in _MONEY for q in read.quantities(sentence)):
         score += 0.15
     if _EMERGENCY.search(sentence):
         score += 0.15
     if kt.term_spans(sentence):
         score += 0.1
-    if _PROCEDURE.search(sentence):
+    if _PROCEDURE.search(sentence) and not managers:
         score -= 0.3
     if _PENALTY.search(sentence):
         score -= 0.35
     if (design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence)
-            or keeps_records(sentence) or leadership or public_equipment(sentence)):
+            or public_equipment(sentence)):
+        score -= 0.5
+    elif managers:
+        pass  # management, the leadership's business and the employer's duties are what a manager is examined on
+    elif keeps_records(sentence) or leadership:
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25
@@ -243,30 +283,32 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
-def article_relevance(text: str, path: str = "") -> float:
-    """The score of a whole article: mean of its best and its average sentence, less 0.2 in an agency chapter."""
-    return _article(text, path)
+def article_relevance(text: str, path: str = "", audience: str | None = None) -> float:
+    """The score of a whole article: mean of its best and its average sentence, less 0.2 in an agency chapter
+    (for the frontline)."""
+    return _article(text, path, audience or _AUDIENCE.get())
 
 
 @lru_cache(maxsize=16384)
-def _article(text: str, path: str) -> float:
+def _article(text: str, path: str, audience: str) -> float:
     pieces = _pieces(text)
     if not pieces or _SPECIALIST_WORK.search(pieces[0].strip()):
         return 0.0
     if sum(public_equipment(p) for p in pieces) * 2 > len(pieces):
         return 0.0  # an article about equipment serving the public (客运索道、大型游乐设施): another field
-    scores = [_sentence(p) for p in pieces]
+    scores = [_sentence(p, audience) for p in pieces]
     score = (max(scores) + sum(scores) / len(scores)) / 2
-    if _AGENCY_CHAPTER.search(path.rsplit(" / ", 1)[-1] if path else ""):
+    if audience != MANAGERS and _AGENCY_CHAPTER.search(path.rsplit(" / ", 1)[-1] if path else ""):
         score -= 0.2
     return round(min(1.0, max(0.0, score)), 3)
 
 
-def relevance(text: str, sentence: str, path: str = "") -> float:
+def relevance(text: str, sentence: str, path: str = "", audience: str | None = None) -> float:
     """The score of a question asked on `sentence` of the article `text`: 0.3 article + 0.7 sentence, a structure's
     figure ranked low."""
     low = 0.15 if structure_figure(sentence) else 0.0
-    return round(max(0.0, 0.3 * article_relevance(text, path) + 0.7 * sentence_relevance(sentence) - low), 3)
+    whole, own = article_relevance(text, path, audience), sentence_relevance(sentence, audience)
+    return round(max(0.0, 0.3 * whole + 0.7 * own - low), 3)
 
 
 def structure_figure(sentence: str, lead: str = "") -> bool:
@@ -348,5 +390,5 @@ def not_a_rule(sentence: str, at: int) -> bool:
 
 
 def worth_a_worker(sentence: str) -> bool:
-    """Whether a sentence is relevant enough to be asked."""
+    """Whether a sentence is relevant enough to be asked of the run's audience."""
     return sentence_relevance(sentence) >= THRESHOLD

@@ -24,6 +24,7 @@ from quiz.bank.types import KINDS
 from quiz.generation import ondemand, review
 from quiz.generation.checks import passed_checks
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord
+from quiz.generation.relevance import AUDIENCES, FRONTLINE
 
 bp = Blueprint("review", __name__, url_prefix="/bank/review")
 trainers = role_required(*TRAINER_ROLES)
@@ -47,6 +48,7 @@ class GenerateForm(FlaskForm):
     count = IntegerField("题数", default=10, validators=[InputRequired(), NumberRange(min=1, max=ondemand.MAX_COUNT)])
     documents = SelectMultipleField("文件", validate_choice=False)
     chapter = StringField("章节", validators=[Optional(), Length(max=100)])
+    audience = SelectField("出题对象", choices=list(AUDIENCES.items()), default=FRONTLINE)
     jobs = SelectMultipleField("岗位", validate_choice=False)
     sites = SelectMultipleField("地点", validate_choice=False)
 
@@ -123,6 +125,7 @@ def generate() -> Response:
         seed=secrets.token_hex(4),
         documents=tuple(d for d in form.documents.data if d in dict(form.documents.choices)),
         chapter=form.chapter.data or "",
+        audience=form.audience.data or FRONTLINE,
         jobs=tuple(j for j in form.jobs.data if j in dict(form.jobs.choices)),
         sites=tuple(s for s in form.sites.data if s in dict(form.sites.choices)),
     )
