@@ -84,6 +84,13 @@ def current_audience() -> str:
     """The audience scores are taken for now (`for_audience`; `FRONTLINE` outside any)."""
     return _AUDIENCE.get()
 
+
+def asks_agencies() -> bool:
+    """Whether the run's audience is examined on what the state and its bodies do (`MANAGERS`): the generators then
+    ask who bears a duty towards an agency, how soon a state body reports and state a state party's duty true or
+    changed, which they leave out for the frontline."""
+    return _AUDIENCE.get() == MANAGERS
+
 _FRONTLINE = re.compile(
     r"从业人员|班组长|班组|作业人员|职工|劳动者|入井人员|下井人员|井下工作人员|工作人员|爆破工|司机|检查工|工人|"
     r"矿长|煤矿企业|煤矿|矿井|矿山企业|生产经营单位|用人单位|队长|带班|现场有关人员|现场人员|单位负责人|主要负责人"

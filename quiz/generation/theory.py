@@ -26,7 +26,15 @@ from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
-from quiz.generation.relevance import THRESHOLD, acted_on, frontline_first, not_a_rule, relevance, worth_a_worker
+from quiz.generation.relevance import (
+    THRESHOLD,
+    acted_on,
+    asks_agencies,
+    frontline_first,
+    not_a_rule,
+    relevance,
+    worth_a_worker,
+)
 from quiz.generation.similarity import similarity
 
 
@@ -865,7 +873,7 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
     rng.shuffle(slots)
     for sentence, (party, group) in slots:
         rest = sentence[len(party) :]
-        if party in rest or _TO_THE_STATE.search(rest) or _named_in(party, rest):
+        if party in rest or _TO_THE_STATE.search(rest) and not asks_agencies() or _named_in(party, rest):
             continue
         if party in short_title(record.title):
             continue  # 乡镇煤矿 under 《乡镇煤矿管理条例》 (blind read 3, T33): the stem's citation names the key
@@ -1179,7 +1187,7 @@ def _when_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
         if not worth_a_worker(sentence):
             continue
         found = read.subject(sentence)
-        if found and found[1] not in _DUTY_HOLDER_KINDS:
+        if found and found[1] not in _DUTY_HOLDER_KINDS and not asks_agencies():
             continue
         for match in _WHEN.finditer(sentence):
             word, start = match.group(1), match.start(1)
@@ -1451,7 +1459,7 @@ def _strong_truth(sentence: str, alone: bool) -> bool:
     found = read.subject(sentence) or read.subject(_PARTY_CONDITION.sub(r"\1", sentence))
     if not found and (several := read.series_class(sentence)):
         found = ("", several)  # 安全管理人员、检测人员和作业人员应当…: their class, never the state's
-    if found and found[1] == "state":
+    if found and found[1] == "state" and not asks_agencies():
         return False
     if read.condemned_ban(sentence):
         return True  # 任何单位和个人对事故不得迟报、谎报或者瞒报: its false twin condemns itself, the ban is worth stating
@@ -1470,7 +1478,7 @@ def _false_changes(
     neither a figure nor a limit that the sentence gives as usual rather than requires (`not_a_rule`) or that names
     when the rule applies (`articles.in_condition`: 在1m以上高处作业时 is the trigger, not the limit)."""
     found = read.subject(sentence)
-    if found and found[1] == "state":
+    if found and found[1] == "state" and not asks_agencies():
         return []
     out = [(i, Change("modal", old, new)) for i, old, new in read.modal_changes(sentence)]
     limits = [f for f in read.limit_flips(sentence) if not not_a_rule(sentence, f[0]) and not read.in_condition(sentence, f[0])]

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from core.db import db
+from quiz.generation import articles as read
 from quiz.generation import ondemand
 from quiz.generation import pipeline as pl
 from quiz.generation.cli import generate_command
@@ -37,8 +38,9 @@ LEADERSHIP_MEETING = "突出矿井矿长应当每月至少进行1次防突专题
 FRONTLINE_DRILL = "煤矿企业应当每年至少组织2次应急演练"
 
 
-def _run(records, pools, audience: str | None = None, title: str = REPORT):
-    chosen = [r for r in records if r.title == title]
+def _run(records, pools, audience: str | None = None, title: str | None = REPORT):
+    """The verified items of a run over one document (every document a mine trains on, `title` None)."""
+    chosen = [r for r in records if r.title == title] if title else pl.theory_selection(records)
     extra = {} if audience is None else {"audience": audience}
     return pl.theory_batch(chosen, SEED, pools, corpus=records, **extra).questions
 
@@ -146,3 +148,14 @@ def test_a_worker_cannot_generate_for_any_audience(client, login, post_form) -> 
     login("worker")
     response = post_form("/bank/review/generate", {"kind": "theory", "count": "3", "audience": "managers"}, page="/")
     assert response.status_code == 403
+
+
+def test_a_managers_run_states_and_changes_a_state_bodys_duty(shared_records, shared_pools) -> None:
+    # 事故调查组应当自事故发生之日起60日内提交事故调查报告 …: a frontline run never states what the state's bodies do
+    # (`theory._false_changes`, `_strong_truth`); a run for managers does, true or changed.
+    def state_judges(questions):
+        return [q for q in questions if q.generator == "theory.judge"
+                and (found := read.subject(q.inputs["sentence"])) and found[1] == "state"]
+
+    assert not state_judges(_run(shared_records, shared_pools, title=None))
+    assert state_judges(_run(shared_records, shared_pools, MANAGERS, title=None))
