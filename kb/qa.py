@@ -30,7 +30,14 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from kb.aspects import asks_local, aspect_unstated
+from kb.aspects import (
+    asks_local,
+    aspect_unstated,
+    group_pay_unnamed,
+    other_trade,
+    typical_pay_unstated,
+    way_unstated,
+)
 from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind, sets_up_system
 from kb.duty_lists import AskedList, asked_list, with_lists
 from kb.highlight import mark, sentences
@@ -664,8 +671,12 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         confidence = min(confidence, UNSTATED_VALUE_CAP)
     if not best.exact and (
         aspect_unstated(question, raw.concepts, f"{best.title}\n{best.text}".lower()) or asks_local(question, kind)
+        or way_unstated(question, best.text) or other_trade(question, best.title, best.text)
+        or group_pay_unnamed(raw.text, raw.concepts, kind, f"{best.title}\n{best.text}")
+        or typical_pay_unstated(raw.text, raw.concepts, kind, best.text)
     ):
-        # 什么牌子 answered from an article naming no brand, 这个月推进多少米 from a rule (kb.aspects).
+        # 什么牌子 answered from an article naming no brand, 这个月推进多少米 from a rule, 发票丢了咋补
+        # from one naming no replacement, 塔吊 from one naming none (kb.aspects).
         confidence = min(confidence, UNSTATED_VALUE_CAP)
     mine_rule = None
     if rights and best.doc_type != MINE_RULE_TYPE:

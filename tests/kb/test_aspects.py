@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from kb.aspects import asks_local, aspect_unstated
+from kb.aspects import (
+    asks_local,
+    aspect_unstated,
+    group_pay_unnamed,
+    other_trade,
+    typical_pay_unstated,
+    way_unstated,
+)
+from kb.kinds import question_kind
 from kb.query import plan_query
 
 
@@ -60,3 +68,145 @@ def test_a_question_asking_no_aspect_is_never_unstated():
 def test_a_value_or_duty_question_about_the_askers_own_day_is_local(question: str, kind: str, local: bool):
     assert asks_local(question, kind) is local
 
+
+
+def _kind(question: str) -> str:
+    return question_kind(plan_query(question).text)
+
+
+@pytest.mark.parametrize(
+    ("question", "naming", "other"),
+    [
+        # where one's own record is looked up: an article naming how it is seen answers
+        ("矿上体检报告在哪里查", "用人单位应当将检查结果书面告知劳动者。", "用人单位应当对劳动者进行定期职业健康检查。"),
+        ("安全培训考试成绩在哪查", "考核部门应当在五个工作日内公布考试成绩。", "考试不合格的，可以补考一次。"),
+        # a lost paper replaced
+        ("工伤看病的发票丢了咋补", "票据遗失的，可以向开具单位申请补发。", "治疗工伤所需费用从工伤保险基金支付。"),
+        ("特种作业证丢了咋补", "操作证遗失的，由原发证部门补发。", "有下列情形之一的，应当撤销特种作业操作证。"),
+        # a machine gone wrong tuned or mended
+        ("皮带跑偏了怎么调", "输送带跑偏时，应当停机调整托辊。", "带式输送机必须装设防跑偏保护装置。"),
+        ("甲烷传感器不准了怎么调", "甲烷传感器每半个月至少调校1次。", "采煤工作面回风巷应当设置甲烷传感器。"),
+        # a machine spared
+        ("矿灯咋充电才不伤电池", "蓄电池过度放电会损坏电池。", "便携式设备在地面充电。"),
+    ],
+)
+def test_a_way_asked_is_unstated_where_the_article_names_none(question: str, naming: str, other: str):
+    assert not way_unstated(question, naming)
+    assert way_unstated(question, other)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "怀疑自己得尘肺了上哪查",  # 查 is an examination, whose place a rule names
+        "工伤认定去哪里申请",
+        "主要通风机反风怎么调",  # an operation the rules prescribe, nothing gone wrong
+        "局部通风机风量不够怎么调",
+        "雷管炸药丢了怎么办",  # reported, not replaced
+        "工伤的补偿丢了工作还能补偿吗",
+        "瓦斯超限怎么办",
+    ],
+)
+def test_a_question_asking_no_such_way_is_never_unstated(question: str):
+    assert not way_unstated(question, "必须停止工作，撤出人员。")
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "text", "other"),
+    [
+        # another trade's machine, whatever the article, unless it names the thing or its class
+        ("工地塔吊司机一天最多能开几个钟头", "中华人民共和国劳动法", "延长工作时间每日不得超过三小时。", True),
+        ("塔吊司机要持证上岗吗", "中华人民共和国特种设备安全法", "特种设备作业人员应当取得相应资格。", False),
+        ("建筑工地脚手架立杆间距最大多少", "建设工程安全生产管理条例", "施工单位应当对脚手架进行验收。", False),
+        ("小区电梯多久要维保一次", "煤矿安全规程", "提升装置必须定期检验。", True),
+        # another trade: declined from a coal-mine rule, not from a law for every employer
+        ("铁矿井下放完炮多久能进人", "煤矿安全规程", "爆破后，待工作面的炮烟被吹散，方可进入。", True),
+        ("化工厂员工每年体检几次", "煤矿安全规程", "接触粉尘以煤尘为主的在岗人员，每2年1次。", True),
+        ("化工厂的工人职业病体检谁出钱", "中华人民共和国职业病防治法", "职业健康检查费用由用人单位承担。", False),
+        ("建筑工人受了工伤怎么认定", "工伤保险条例", "职工有下列情形之一的，应当认定为工伤。", False),
+        # a coal-mine word, no other trade
+        ("建筑物下面能采煤吗", "煤矿安全规程", "建筑物下开采必须经过论证。", False),
+        ("瓦斯喷出了怎么办", "煤矿安全规程", "有瓦斯喷出危险的，必须撤出人员。", False),
+    ],
+)
+def test_another_trade_is_unanswered_by_an_article_never_naming_it(question: str, title: str, text: str, other: bool):
+    assert other_trade(question, title, text) is other
+
+
+@pytest.mark.parametrize(
+    ("question", "naming", "other"),
+    [
+        ("采煤工一个月工资一般能拿多少", "采煤工的工资不得低于本地区平均工资。", "每满一年支付一个月工资的经济补偿。"),
+        ("冲击地压矿的工人每月多拿多少钱", "冲击地压矿井的工人应当给予岗位补贴。", "应当向劳动者每月支付二倍的工资。"),
+        ("瓦检员一个月能挣多少钱", "瓦斯检查工实行岗位工资。", "应当向劳动者每月支付二倍的工资。"),
+        ("掘进工工资一般多少", "掘进工的工资按进尺计算。", "工会应当维护职工的合法权益。"),
+    ],
+)
+def test_one_groups_pay_is_unstated_where_the_article_never_names_the_group(question: str, naming: str, other: str):
+    plan = plan_query(question)
+    assert not group_pay_unnamed(plan.text, plan.concepts, _kind(question), naming)
+    assert group_pay_unnamed(plan.text, plan.concepts, _kind(question), other)
+
+
+def test_usual_pay_is_unstated_where_the_article_sets_no_wage():
+    plan = plan_query("井下工人一般一个月挣多少")
+    kind = _kind(plan.raw)
+    assert typical_pay_unstated(plan.text, plan.concepts, kind, "每满一年支付一个月工资的标准向劳动者支付。")
+    assert not typical_pay_unstated(plan.text, plan.concepts, kind, "停工留薪期内，原工资福利待遇不变。")
+    assert not typical_pay_unstated(plan.text, plan.concepts, kind, "试用期的工资不得低于约定工资的百分之八十。")
+
+
+# Colloquial answerable questions saying 一般/大概/平均 or naming a job, each answered by a rule: a
+# limit, a frequency, a rate or a payment the law names is asked, or pay is not asked at all. Whatever
+# the article says, neither pay check declines them.
+ANSWERABLE_USUAL = [
+    "瓦斯一般多久查一次",
+    "采煤工作面瓦斯一般到多少就得停工",
+    "加班一般一天最多加几个小时",
+    "放炮以后一般要等多久才能进去",
+    "工作面风速一般不能超过多少",
+    "新工人下井前一般要培训多少个学时",
+    "加班费一般按工资的多少给",
+    "工伤一次性伤残补助金一般给几个月工资",
+    "工资一般多久发一次",
+    "井下温度一般不能超过多少度",
+    "自救器一般能用多长时间",
+    "产假一般能休多少天",
+    "工伤认定一般多长时间出结果",
+    "职业病体检一般多长时间做一次",
+    "炸药一般最多能存几天",
+    "局部通风机一般安在离巷道口多远的地方",
+    "井下电压一般不能超过多少伏",
+    "采掘工作面温度一般超过多少度就得停工",
+    "事故调查一般多长时间出报告",
+    "矿上一般一个月加班不能超过多少小时",
+    "风门一般要装几道",
+    "甲烷传感器一般多久调校一次",
+    "一般工伤停工留薪期最长多久",
+    "安全培训一般每年至少多少学时",
+    "女工怀孕了一般几个月就不能上夜班了",
+    "工伤死亡的一次性补助金大概能拿多少",
+    "瓦检员加班费按工资多少给",
+    "采煤工加班一天最多几小时",
+    "采煤工人节假日上班给几倍工资",
+    "掘进工工伤了一次性伤残补助金能拿多少",
+    "试用期工资最少能拿多少",
+    "瓦检员一般每班查几次",
+    "矿灯房一次能领多少盏矿灯",
+]
+
+
+@pytest.mark.parametrize("question", ANSWERABLE_USUAL)
+def test_an_answerable_usual_value_or_a_jobs_limit_is_never_declined_for_pay(question: str):
+    plan = plan_query(question)
+    kind = _kind(question)
+    assert not group_pay_unnamed(plan.text, plan.concepts, kind, "")
+    assert not typical_pay_unstated(plan.text, plan.concepts, kind, "")
+
+
+def test_usual_pay_kept_where_the_law_sets_it():
+    # 工伤停工期间工资一般能拿多少: 原工资福利待遇不变 answers it.
+    plan = plan_query("工伤停工期间工资一般能拿多少")
+    kind = _kind(plan.raw)
+    assert not group_pay_unnamed(plan.text, plan.concepts, kind, "停工留薪期内，原工资福利待遇不变。")
+    assert not typical_pay_unstated(plan.text, plan.concepts, kind, "停工留薪期内，原工资福利待遇不变。")
