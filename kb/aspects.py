@@ -57,8 +57,8 @@ def asks_local(question: str, kind: str) -> bool:
 
 # A way or place asked, and how an article that answers it names one: where one's own record is
 # looked up (体检报告在哪里查; not 得尘肺了上哪查, an examination), how a lost paper is replaced
-# (发票丢了咋补), how a machine gone wrong is tuned or
-# mended (皮带跑偏了怎么调; not 主要通风机反风怎么调, an operation the rules prescribe), how it is spared (咋充电才不伤电池).
+# (发票丢了咋补), how a machine gone wrong is tuned or mended (皮带跑偏了怎么调; not 主要通风机反风
+# 怎么调, an operation the rules prescribe), how it is spared (咋充电才不伤电池).
 _WAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(
