@@ -101,8 +101,8 @@ _OTHER_TRADE_THINGS: dict[str, str] = {
 }
 _THING = re.compile("|".join(_OTHER_TRADE_THINGS))
 # …and another trade or workplace (建筑工地, 化工厂, 铁矿), which a coal-mine rule does not govern
-# (a law for every employer may: 化工厂的工人职业病体检谁出钱).
-_OTHER_TRADE = re.compile(r"工地|建筑工人|建筑施工|建筑业|化工厂|铁矿|金矿|铜矿|非煤|金属非金属|饭店|饭馆|餐馆|商场")
+# (a law for every employer may: 化工厂的工人职业病体检谁出钱); 施工地点 is no 工地.
+_OTHER_TRADE = re.compile(r"(?<![施开动复完])工地|建筑工人|建筑施工|建筑业|化工厂|铁矿|金矿|铜矿|非煤|金属非金属|饭店|饭馆|餐馆|商场")
 _COAL_RULE = re.compile(r"煤")
 
 

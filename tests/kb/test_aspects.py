@@ -127,6 +127,7 @@ def test_a_question_asking_no_such_way_is_never_unstated(question: str):
         # a coal-mine word, no other trade
         ("建筑物下面能采煤吗", "煤矿安全规程", "建筑物下开采必须经过论证。", False),
         ("瓦斯喷出了怎么办", "煤矿安全规程", "有瓦斯喷出危险的，必须撤出人员。", False),
+        ("掘进施工地点瓦斯超限怎么办", "煤矿安全规程", "瓦斯超限时，必须停止工作，撤出人员。", False),
     ],
 )
 def test_another_trade_is_unanswered_by_an_article_never_naming_it(question: str, title: str, text: str, other: bool):
