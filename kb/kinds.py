@@ -721,6 +721,34 @@ def focus_of(weights: Weights, inside: dict[str, list[Concept]], condition: str)
     return sum(covered[i] for i in chars) / len(chars) if chars else 0.0
 
 
+# A value the question gives (瓦斯1.5%怎么办) is its subject's only where the condition gives it to a word
+# of the question: 甲烷浓度达到1.5%时 holds it, 甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时 gives 1.5% to
+# 二氧化碳 (the words since the last 、/或者/和 before the value name none of the question's).
+_VALUE = re.compile(r"\d+(?:\.\d+)?")
+_ALTERNATIVE = re.compile(r"[、，,；;：:]|或者|或|和|及|以及|并且")
+
+
+def unbound_values(weights: Weights, condition: str) -> str:
+    """`condition` (lower-cased) with each value of the question blanked where it is no question
+    word's value (another measure's, or a digit of a longer number: 2 in 20m)."""
+    values = [c for c, _ in weights if _VALUE.fullmatch(c.term)]
+    if not values:
+        return condition
+    words = [form for c, _ in weights if not _VALUE.fullmatch(c.term) for form in (c.term, *(a for a, _ in c.alternatives))]
+    text = condition
+    for value in values:
+        for found in re.finditer(re.escape(value.term), condition):
+            start, end = found.span()
+            whole = _VALUE.match(condition, start)
+            proper = (start == 0 or not re.match(r"[\d.]", condition[start - 1])) and whole and whole.end() in (
+                end, end + 2 if condition[end : end + 2] == ".0" else end
+            )
+            since = max((m.end() for m in _ALTERNATIVE.finditer(condition, 0, start)), default=0)
+            if not (proper and any(form and form in condition[since:start] for form in words)):
+                text = text[:start] + "#" * (end - start) + text[end:]
+    return text
+
+
 def lead_of(kind: str, sentence: str) -> tuple[str, str]:
     """(the condition, the prescription) of a sentence that prescribes what to do for a condition
     of its own; ("", "") for a rule with no condition before it (冲击地压矿井必须进行…监测) or one
@@ -769,8 +797,10 @@ def read_article(  # noqa: PLR0913 - the article and everything the question ask
                 # A clause after ； keeps the conditions its sentence opened with; the condition
                 # counts as firmly as the rest prescribes (停止工作，撤出人员 over 应当切断输出).
                 opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-                held = _coverage(weights, inside, (text[opening:start] + condition).lower()) / total
-                focus = FOCUS_FLOOR + (1 - FOCUS_FLOOR) * min(1.0, focus_of(weights, inside, condition) / FULL_FOCUS)
+                held_text = unbound_values(weights, (text[opening:start] + condition).lower())
+                held = _coverage(weights, inside, held_text) / total
+                focus = focus_of(weights, inside, unbound_values(weights, condition.lower()))
+                focus = FOCUS_FLOOR + (1 - FOCUS_FLOOR) * min(1.0, focus / FULL_FOCUS)
                 lead = max(lead, held * firmness(kind, prescribed, negative, measure) * focus)
         elif i in heads:
             # The item says its case, the head what the case is (应当认定为工伤：…在上下班途中…).

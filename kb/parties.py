@@ -167,3 +167,24 @@ def binds(sentence: str, words: str, kind: str, act: tuple[str, ...] = ()) -> bo
 def binds_in(text: str, words: str, kind: str, act: tuple[str, ...] = ()) -> bool:
     """Whether a sentence of `text` binds the party a question names to the act asked (binds)."""
     return bool(kind) and any(binds(text[start:end], words, kind, act) for start, end in sentences(text))
+
+
+# An article whose first clause's subject is a state body (消防救援机构在消防监督检查中发现火灾隐患的，
+# 应当…; 卫生行政部门应当…; 市(地、州)、县(市、区)人民政府应当…): what the state does, not what a mine or
+# its workers do. A workers' 工会 is no state body here.
+_STATE_BODY = r"(?:政府|部门|机构|委员会|(?<!工)局)"
+_OPENS_WITH_STATE = re.compile(
+    rf"^\s*[^，,。；;：:\n]{{0,16}}?{_STATE_BODY}(?:及其[^，,。；;：:\n]{{0,16}}?{_STATE_BODY})?"
+    r"(?=在|发现|应当|应|必须|有权|负责|对|依|可以|接到|履行|按照|根据|组织|[，,、]|和|或者|及)"
+)
+_NAMES_STATE = re.compile(r"政府|部门|机构|委员会|监察|监管|安监|局|公安|派出所|检察|法院|仲裁")
+
+
+def opens_with_state(text: str) -> bool:
+    """Whether an article opens with a state body as the party its first sentence binds."""
+    return _OPENS_WITH_STATE.search(text) is not None
+
+
+def names_state(question: str) -> bool:
+    """Whether a question names a state body (监察员, 安监局, 劳动部门, 法院)."""
+    return _NAMES_STATE.search(question) is not None

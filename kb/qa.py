@@ -71,9 +71,10 @@ from kb.kinds import (
     table_answer,
     ties_act,
     ties_moment,
+    unbound_values,
     without_asking,
 )
-from kb.parties import ANY, asked_party, binds_in
+from kb.parties import ANY, asked_party, binds_in, names_state, opens_with_state
 from kb.query import Concept, QueryPlan, plan_query
 from kb.relevance import asked_weights, grounded
 from kb.rights import asked_right, grants, law_grants_first, settles, with_granting
@@ -122,6 +123,10 @@ RIGHT_LIFT = 1.0
 # …and an article opening by setting up a system (应当建立…报告制度; kb.clauses.sets_up_system) tells how
 # the mine manages the hazard, not what to do when it happens: × SYSTEM_SHARE.
 SYSTEM_SHARE = 0.6
+# …and, when it names no state body, an article opening with one (消防救援机构在消防监督检查中发现火灾隐患的，
+# 应当…; kb.parties.opens_with_state) tells what the state does, not what the asker does (发现隐患了该怎么
+# 处理: 从业人员发现事故隐患…，应当立即…报告): × STATE_SHARE.
+STATE_SHARE = 0.6
 DEFINING_LOOKUP = 30  # articles fetched per word of a definition question (kb.kinds.defines)
 DEFINING_TERMS = 3  # …for its longest words
 GLOSSARY_LOOKUP = 300  # …and, when none says 是指, articles holding the word (a long glossary ranks low)
@@ -283,7 +288,7 @@ def pick_answer(  # noqa: PLR0913 - the article and everything the question asks
                 value *= (1 + STATES_WEIGHT) * firmness(kind, window, asks_negative(plan.text), measure)
                 condition, _ = lead_of(kind, text[start:end])
                 if condition:  # what to do when 局部通风机因故停止运转: the sentence that answers
-                    value *= 1 + LEAD_WEIGHT * concept_coverage(weights, condition.lower()) / total
+                    value *= 1 + LEAD_WEIGHT * concept_coverage(weights, unbound_values(weights, condition.lower())) / total
             elif i in heads and (
                 inherited := item_states(kind, text[slice(*bounds[heads[i]])], window, asks_negative(plan.text))
             ):
@@ -351,11 +356,13 @@ def act_factor(  # noqa: PLR0913 - the article and everything the question asks 
     kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), right: str = "",
     party: tuple[str, str] = ("", ""),
     listing: AskedList | None = None,
+    state: bool = False,
 ) -> float:
     """How much an article's score counts for the act asked: a duty question's act tied to a party
     (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), a worker's own act
     answered by the right to it (RIGHT_WEIGHT, kb.rights), and an action question answered by an
-    article that sets up a system (SYSTEM_SHARE)."""
+    article that sets up a system (SYSTEM_SHARE) or, when the question names no state body
+    (`state` false), by one telling a state body what to do (STATE_SHARE)."""
     factor = 1 + ACT_WEIGHT * ties_act(text, act)
     if party[1]:
         if binds_in(text, *party, act):
@@ -365,7 +372,10 @@ def act_factor(  # noqa: PLR0913 - the article and everything the question asks 
     factor *= 1 + RIGHT_WEIGHT * (bool(right) and grants(text, right))
     factor *= 1 + LIST_WEIGHT * (listing is not None and listing.listed_in(text))
     factor *= 1 + MOMENT_WEIGHT * ties_moment(text, moment)
-    return factor * (SYSTEM_SHARE if kind == "action" and sets_up_system(text) else 1.0)
+    if kind == "action":
+        factor *= SYSTEM_SHARE if sets_up_system(text) else 1.0
+        factor *= STATE_SHARE if not state and opens_with_state(text) else 1.0
+    return factor
 
 
 def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks of them
@@ -381,6 +391,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     right: str = "",
     party: tuple[str, str] = ("", ""),
     listing: AskedList | None = None,
+    state: bool = False,
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
 
@@ -412,7 +423,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             base += RIGHT_LIFT * hits[0].score  # the right asked, whatever danger is told
         if listing and listing.listed_in(hit.text):
             base += LIST_LIFT * hits[0].score  # the list asked, whose items share few of its words
-        factor *= act_factor(kind, hit.text, act, moment, right, party, listing)
+        factor *= act_factor(kind, hit.text, act, moment, right, party, listing, state)
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -612,6 +623,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     )
     moment = asked_moment(typed.text, typed.concepts) if kind == "action" else ()
     right = asked_right(typed.text) if kind == "permission" else ""
+    state = kind == "action" and names_state(typed.text)
     if right and not hits[0].exact:
         hits = with_granting(kb, plan, hits, right, RERANK_DEPTH)
     if listing and not hits[0].exact:
@@ -619,6 +631,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     ranked = _rerank(
         kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, right=right, party=party,
         listing=listing,
+        state=state,
     )
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
@@ -647,7 +660,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     ))
     weights = question_weights(kb, asked, raw)
     adjusted = {
-        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, right, party, listing)
+        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, right, party, listing, state)
         for h, r in ranked
     }
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)

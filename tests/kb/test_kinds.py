@@ -1153,3 +1153,21 @@ def test_the_procedure_for_an_accident_states_what_to_do():
     # …not handling something that is no accident, nor a rule on the accident's report
     assert not states("action", "处理煤矸石时，应当采取防尘措施。")
     assert not states("action", "顶板事故的处理情况应当记入台账。")
+
+
+@pytest.mark.parametrize(
+    ("question", "good"),
+    [
+        # the rule for the worker who finds it, not the fire inspectors' (消防法第五十四条)
+        ("发现隐患了该怎么处理", {"安全生产法第五十九条"}),
+        # 1.5% given to 甲烷, not the 回风巷 rule giving it to 二氧化碳 (第一百九十二条)
+        ("采煤面瓦斯1.5%怎么办", {"煤矿安全规程第一百九十三条"}),
+    ],
+)
+def test_an_action_question_is_answered_by_the_rule_for_the_asker_and_the_value(
+    shared_kb: KnowledgeBase, question: str, good: set[str]
+):
+    answer = ask(shared_kb, question)
+    assert answer.kind == "action"
+    hit = answer.hit or answer.alternatives[0]
+    assert f"{hit.title.removeprefix('中华人民共和国')}{hit.article}" in good, (question, str(hit.citation))

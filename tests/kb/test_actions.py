@@ -1,0 +1,152 @@
+"""Action questions (怎么办, 怎么处理, 咋整): the rule prescribing what the asker does about the
+situation asked, not one telling a state body what to do, nor one whose value belongs to another measure.
+
+The small library below is written for these tests (paraphrases in the style of the rules, not
+copies): each answer has a decoy sharing as many of the question's words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import qa
+from kb.indexing import ArticleRecord, build_index
+from kb.kinds import read_article, unbound_values
+from kb.parties import names_state, opens_with_state
+from kb.qa import ask
+from kb.query import Concept
+from kb.search import KnowledgeBase
+
+# -- who the prescription is for ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "消防机构在监督检查中发现火灾隐患的，应当通知有关单位立即消除隐患。",
+        "卫生行政部门应当监督用人单位执行职业卫生规范。",
+        "市场监督管理部门在监督检查中，发现特种设备存在事故隐患的，应当责令停止使用。",
+        "国家矿山安全监察机构及其设在地方的监察机构履行监察职责，有权进入作业场所检查。",
+        "市(地、州)、县(市、区)人民政府应当组织有关部门对事故隐患进行查处。",
+    ],
+)
+def test_an_article_opening_with_a_state_body(text: str):
+    assert opens_with_state(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "从业人员发现事故隐患，应当立即向现场安全生产管理人员报告。",
+        "用人单位应当确保防护设备处于正常状态。",
+        "采掘工作面发现有挂红、挂汗、水叫等透水预兆时，应当立即停止作业，撤出人员。",
+        "工会发现企业违章指挥、强令工人冒险作业，有权提出解决的建议。",  # the workers' union is no state body
+        # a state body the rule names later, not the party it opens with
+        "用人单位扣押劳动者居民身份证的，由劳动行政部门责令限期退还。",
+    ],
+)
+def test_an_article_opening_with_no_state_body(text: str):
+    assert not opens_with_state(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("监察员下井查出隐患咋处理", True),
+        ("安监局来检查发现问题怎么办", True),
+        ("劳动部门不受理怎么办", True),
+        ("发现隐患了该怎么处理", False),
+        ("井下发现透水预兆怎么办", False),
+        ("地面仓库着火了 我该干啥", False),
+    ],
+)
+def test_a_question_naming_a_state_body(question: str, named: bool):
+    assert names_state(question) is named
+
+
+# -- a value the question gives ----------------------------------------------------------------
+
+
+def _weights(kb: KnowledgeBase, question: str):
+    plan, _ = kb.prepare(question)
+    return plan, kb.concept_weights(plan)
+
+
+def test_a_value_is_the_subjects_only_where_the_condition_gives_it_to_a_question_word(actions_kb: KnowledgeBase):
+    _, weights = _weights(actions_kb, "采煤面瓦斯1.5%怎么办")
+    assert "1.5" in [c.term for c, _ in weights]
+    # 1.5% given to 甲烷 (the rule's word for 瓦斯) holds; given to 二氧化碳 it does not
+    held = "采煤工作面风流中、电动机附近20m以内风流中的甲烷浓度达到1.5%时，"
+    assert unbound_values(weights, held) == held
+    other = "采煤工作面回风巷风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，"
+    assert unbound_values(weights, other) == other.replace("1.5", "###")
+    # …nor is a digit of a longer number the value asked (2 in 20m, 2 of 12%); 2 is 2.0%
+    weights = [(Concept("瓦斯", 1.0, (("甲烷", 0.6),)), 1.0), (Concept("2", 1.0), 1.0)]
+    assert unbound_values(weights, "附近20m以内甲烷浓度达到12%时，") == "附近#0m以内甲烷浓度达到1#%时，"
+    assert unbound_values(weights, "积聚的甲烷浓度达到2.0%时，") == "积聚的甲烷浓度达到2.0%时，"
+    # a question giving no value reads the condition as it is
+    assert unbound_values(weights[:1], other) == other
+
+
+# -- ask --------------------------------------------------------------------------------------
+
+LIBRARY = [
+    # a worker finding a hazard: the rule for him, over the one for the fire inspectors
+    (1, "示例安全条例", 59, "从业人员发现事故隐患或者其他不安全因素，应当立即向现场管理人员或者本单位负责人报告。"),
+    (2, "示例消防条例", 54,
+     "消防机构在消防监督检查中发现火灾隐患的，应当通知有关单位或者个人立即采取措施消除隐患；"
+     "不及时消除隐患的，消防机构应当依照规定对危险部位采取临时查封措施，发现隐患应当立即处理。"),
+    # 瓦斯1.5%: the rule giving 1.5% to 甲烷, over the one giving it to 二氧化碳
+    (3, "示例通风规程", 193,
+     "采煤工作面及其他作业地点风流中甲烷浓度达到1.0%时，必须停止用电作业。\n"
+     "采煤工作面及其他作业地点风流中、电动机附近20m以内风流中的甲烷浓度达到1.5%时，必须停止工作，切断电源，撤出人员，进行处理。"),
+    (4, "示例通风规程", 192,
+     "采区回风巷、采煤工作面回风巷风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，采取措施，进行处理。"),
+]
+
+
+@pytest.fixture(scope="module")
+def actions_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The library above, indexed once for this module."""
+    from corpus.numerals import to_chinese_number
+
+    doc_ids = {title: i for i, title in enumerate(dict.fromkeys(row[1] for row in LIBRARY), 1)}
+    records = [
+        ArticleRecord(
+            article_id=aid, doc_id=doc_ids[title], title=title, path="", text=text,
+            label=f"第{to_chinese_number(number)}条", number=number, kind="article", anchor=f"art-{number}",
+            ordinal=aid, doc_type="行政法规", status="current", doc_key=title,
+        )
+        for aid, title, number, text in LIBRARY
+    ]
+    root = tmp_path_factory.mktemp("actions") / "index"
+    build_index(root, records)
+    return KnowledgeBase(root)
+
+
+def _first(answer: qa.Answer) -> int:
+    hit = answer.hit or answer.alternatives[0]
+    return hit.article_id
+
+
+TEXTS = {aid: text for aid, _, _, text in LIBRARY}
+
+
+def test_a_rule_for_a_state_body_yields_to_the_rule_for_the_asker(actions_kb: KnowledgeBase):
+    answer = ask(actions_kb, "发现隐患了该怎么处理")
+    assert answer.kind == "action"
+    assert _first(answer) == 1
+    # …by whom the rule is for: the inspectors' rule counts less, unless the question names a state body
+    assert qa.act_factor("action", TEXTS[2]) < qa.act_factor("action", TEXTS[1])
+    assert qa.act_factor("action", TEXTS[2], state=True) == qa.act_factor("action", TEXTS[1], state=True)
+    assert qa.act_factor("duty", TEXTS[2]) == qa.act_factor("duty", TEXTS[1])  # only what-to-do questions
+
+
+def test_the_value_asked_picks_the_rule_giving_it_to_the_subject(actions_kb: KnowledgeBase):
+    plan, weights = _weights(actions_kb, "采煤面瓦斯1.5%怎么办")
+    given = read_article(TEXTS[3], weights, "action", plan.concepts)
+    other = read_article(TEXTS[4], weights, "action", plan.concepts)
+    assert given.lead > other.lead
+    answer = ask(actions_kb, "采煤面瓦斯1.5%怎么办")
+    assert _first(answer) == 3
+    assert "1.5%" in answer.answer_sentence
