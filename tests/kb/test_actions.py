@@ -11,7 +11,7 @@ import pytest
 
 from kb import qa
 from kb.indexing import ArticleRecord, build_index
-from kb.kinds import read_article, unbound_values
+from kb.kinds import firmness, read_article, states, unbound_values
 from kb.parties import names_state, opens_with_state
 from kb.qa import ask
 from kb.query import Concept
@@ -62,6 +62,20 @@ def test_an_article_opening_with_no_state_body(text: str):
 )
 def test_a_question_naming_a_state_body(question: str, named: bool):
     assert names_state(question) is named
+
+
+# -- what a procedure states -------------------------------------------------------------------
+
+
+def test_a_procedure_in_its_order_states_what_to_do():
+    # 通电以后炮没响 爆破工该怎么弄: the rule is steps in order (先…；再…后，才可…), with no 停止/撤出/报告
+    procedure = "通电以后拒爆时，爆破员必须先将电缆从起爆器上摘下，扭结成短路；再等待至少30min后，才可沿线路检查。"
+    assert states("action", procedure)
+    assert firmness("action", procedure) > firmness("action", "发现问题必须报告。")
+    assert states("action", "局部通风机停止运转，在恢复通风前，必须首先检查瓦斯。")
+    # …not a rule saying who does the work, nor one on a thing
+    assert not states("action", "井下爆破工作必须由专职爆破员担任。")
+    assert not states("action", "爆破员必须持证上岗作业。")
 
 
 # -- a value the question gives ----------------------------------------------------------------

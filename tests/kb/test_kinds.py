@@ -1162,6 +1162,8 @@ def test_the_procedure_for_an_accident_states_what_to_do():
         ("发现隐患了该怎么处理", {"安全生产法第五十九条"}),
         # 1.5% given to 甲烷, not the 回风巷 rule giving it to 二氧化碳 (第一百九十二条)
         ("采煤面瓦斯1.5%怎么办", {"煤矿安全规程第一百九十三条"}),
+        # a procedure in its order (必须先…；再…后，才可…) states what to do
+        ("通电以后炮没响 爆破工该怎么弄", {"煤矿安全规程第四百零七条"}),
     ],
 )
 def test_an_action_question_is_answered_by_the_rule_for_the_asker_and_the_value(
