@@ -751,6 +751,17 @@ def unbound_values(weights: Weights, condition: str) -> str:
     return text
 
 
+# A prescription opening with its act (必须停止用电作业, 应当立即报告) is what to do for its condition,
+# however few acts it names: firm, not an act named in passing (不能断电).
+_OPENS_WITH_ACT = re.compile(r"^(?:必须|应当|应|立即)(?:立即|及时|首先|先)?(?:停止|撤出|撤离|切断|报告|关闭|封闭|启动|救援|抢救|汇报|通知)")
+
+
+def prescribed_firmness(kind: str, prescribed: str, negative: bool = False, measure: str = "") -> float:
+    """firmness of what a condition's sentence prescribes, at least ACTION_FIRM when it opens with an act."""
+    firm = firmness(kind, prescribed, negative, measure)
+    return max(firm, ACTION_FIRM) if kind == "action" and _OPENS_WITH_ACT.match(prescribed) else firm
+
+
 def lead_of(kind: str, sentence: str) -> tuple[str, str]:
     """(the condition, the prescription) of a sentence that prescribes what to do for a condition
     of its own; ("", "") for a rule with no condition before it (冲击地压矿井必须进行…监测) or one
@@ -803,7 +814,7 @@ def read_article(  # noqa: PLR0913 - the article and everything the question ask
                 held = _coverage(weights, inside, held_text) / total
                 focus = focus_of(weights, inside, unbound_values(weights, condition.lower()))
                 focus = FOCUS_FLOOR + (1 - FOCUS_FLOOR) * min(1.0, focus / FULL_FOCUS)
-                lead = max(lead, held * firmness(kind, prescribed, negative, measure) * focus)
+                lead = max(lead, held * prescribed_firmness(kind, prescribed, negative, measure) * focus)
         elif i in heads:
             # The item says its case, the head what the case is (应当认定为工伤：…在上下班途中…).
             head = text[bounds[heads[i]][0] : bounds[heads[i]][1]]

@@ -11,7 +11,7 @@ import pytest
 
 from kb import qa
 from kb.indexing import ArticleRecord, build_index
-from kb.kinds import firmness, read_article, states, unbound_values
+from kb.kinds import ACTION_FIRM, firmness, prescribed_firmness, read_article, states, unbound_values
 from kb.parties import names_state, opens_with_state
 from kb.qa import ask
 from kb.query import Concept
@@ -76,6 +76,16 @@ def test_a_procedure_in_its_order_states_what_to_do():
     # …not a rule saying who does the work, nor one on a thing
     assert not states("action", "井下爆破工作必须由专职爆破员担任。")
     assert not states("action", "爆破员必须持证上岗作业。")
+
+
+def test_a_prescription_opening_with_its_act_is_firm_however_few_acts_it_names():
+    # 采掘面风流里瓦斯到1.0了该咋办: …甲烷浓度达到1.0%时，必须停止用电作业 prescribes one act, for its condition
+    assert prescribed_firmness("action", "必须停止用电作业；") >= ACTION_FIRM > firmness("action", "必须停止用电作业；")
+    assert prescribed_firmness("action", "应当立即报告矿调度室。") >= ACTION_FIRM
+    # …not a rule that names an act in passing, nor one for another kind of fact
+    assert prescribed_firmness("action", "不得在停电时进行维修。") == firmness("action", "不得在停电时进行维修。")
+    assert prescribed_firmness("action", "必须符合停电的要求。") < ACTION_FIRM
+    assert prescribed_firmness("permission", "必须停止用电作业；") == firmness("permission", "必须停止用电作业；")
 
 
 # -- a value the question gives ----------------------------------------------------------------

@@ -1164,6 +1164,8 @@ def test_the_procedure_for_an_accident_states_what_to_do():
         ("采煤面瓦斯1.5%怎么办", {"煤矿安全规程第一百九十三条"}),
         # a procedure in its order (必须先…；再…后，才可…) states what to do
         ("通电以后炮没响 爆破工该怎么弄", {"煤矿安全规程第四百零七条"}),
+        # a condition's one act (必须停止用电作业) prescribes what to do there, over the 回风巷 rule's four
+        ("采掘面风流里瓦斯到1.0了该咋办", {"煤矿安全规程第一百九十三条"}),
     ],
 )
 def test_an_action_question_is_answered_by_the_rule_for_the_asker_and_the_value(
