@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 
 from kb import qa
-from kb.indexing import ArticleRecord, build_index
 from kb.kinds import ACTION_FIRM, firmness, prescribed_firmness, read_article, states, unbound_values
 from kb.parties import names_state, opens_with_state
 from kb.qa import ask
 from kb.query import Concept
 from kb.search import KnowledgeBase
+from tests.kb.conftest import small_kb
 
 # -- who the prescription is for ---------------------------------------------------------------
 
@@ -132,20 +132,8 @@ LIBRARY = [
 @pytest.fixture(scope="module")
 def actions_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """The library above, indexed once for this module."""
-    from corpus.numerals import to_chinese_number
-
-    doc_ids = {title: i for i, title in enumerate(dict.fromkeys(row[1] for row in LIBRARY), 1)}
-    records = [
-        ArticleRecord(
-            article_id=aid, doc_id=doc_ids[title], title=title, path="", text=text,
-            label=f"第{to_chinese_number(number)}条", number=number, kind="article", anchor=f"art-{number}",
-            ordinal=aid, doc_type="行政法规", status="current", doc_key=title,
-        )
-        for aid, title, number, text in LIBRARY
-    ]
-    root = tmp_path_factory.mktemp("actions") / "index"
-    build_index(root, records)
-    return KnowledgeBase(root)
+    rows = [(aid, title, "行政法规", number, text) for aid, title, number, text in LIBRARY]
+    return small_kb(tmp_path_factory.mktemp("actions") / "index", rows)
 
 
 def _first(answer: qa.Answer) -> int:
