@@ -34,6 +34,14 @@ _DEPENDENT_START = re.compile(
     r"^(?:但|并|同时|其|该|此|这|否则|或者|且|也|以及|和|对此|为此|按照前|依照前|除外|经|因此)"
 )
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+# A sentence that bounds a distance or spacing to something without naming what it is measured from (与电杆距离不得小于5m,
+# 距巷道壁不得小于0.5m): its subject is in a table's heading or a sentence further back (blind read 9, T32, 规程 第五百七十八条:
+# the 松动爆破区's distance, printed after a sentence about vehicles). A place given by a distance (距离喷浆作业点下风流
+# 100m内，应当设置…) is no such sentence.
+ELIDED_RELATION = re.compile(
+    r"^(?:与|距离|距|离)[^，。；\d]{1,16}?(?:的)?(?:距离|间距)?(?:应当|必须|应|均)?(?:不得|不应|不)?"
+    r"(?:小于|大于|超过|低于|少于|多于|高于)"
+)
 # A sentence opening with when the article applies: 修复旧井巷时，… / 开采突出煤层前，… / 检修期间，…
 _OPENING_CONDITION = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，")
 _CONDITION_THEN_MODAL = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，(?:必须|应当|严禁|不得|禁止|应|须)")
@@ -272,7 +280,10 @@ def sentences(text: str) -> list[str]:
                     opening = sentence
             elif position == 1 and opening:
                 # The next sentence carries it: 修复旧井巷时，必须首先检查瓦斯。当瓦斯积聚时，必须按照规定排放……;
-                # 水泵……必须经常检查和维护。在每年雨季之前，必须全面检修1次.
+                # 水泵……必须经常检查和维护。在每年雨季之前，必须全面检修1次. Not one that leans on something other than
+                # the condition (与电杆距离不得小于5m, 其…): the condition gives it no subject.
+                if _DEPENDENT_START.match(sentence) or ELIDED_RELATION.match(sentence):
+                    continue
                 sentence = opening + sentence
             elif _CONDITION_THEN_MODAL.match(sentence):
                 continue  # 在每年雨季之前，必须…: whose duty it is was said further back
@@ -303,6 +314,7 @@ def _self_contained(body: str) -> bool:
     return not (
         _DEPENDENT.search(body)
         or _DEPENDENT_START.match(body)
+        or ELIDED_RELATION.match(body)
         or _NO_SUBJECT_START.match(body)
         or "“" in body
         or "《" not in body

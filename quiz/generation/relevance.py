@@ -13,6 +13,8 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           评价机构 …: `_SERVICE_BODY`), or − 0.3 it names one of them first
   − 0.3   it is procedure (批准, 批复, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 补报, 公示 …)
   − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
+  − 0.6   it is an engineering study of the ground or slopes (`_ENGINEERING_STUDY`: 年度滑坡危险性鉴定应当分析近1年边坡监测
+          数据), low even under a lead that binds the mine (露天煤矿必须开展滑坡危险性鉴定，并遵守下列规定：…), or else
   − 0.5   it is a value only a designer, a laboratory or a sales office works with (a new mine's depth, a machine's
           rated torque, calibration-gas purity, coal product quality, water quality, road–rail crossings, a clear
           height, where monitoring points go …), accidents another system handles (道路交通事故 …: `_OTHER_FIELD`),
@@ -20,7 +22,8 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           parameter of a drainage or protective-seam design (`_LAYOUT`: what a borehole controls, a drainage
           radius, a protective seam's lead), a description, not a rule (`described`: 金属挡栏一般是由槽钢…), the
           leadership's meetings and reports (`_LEADERSHIP`: 矿长应当每月至少进行1次防突专题研究, 重新进行地质类型划分)
-          or special equipment serving the public (`public_equipment`: 客运索道、大型游乐设施, their 乘客), or else
+          or special equipment serving the public (`public_equipment`: 客运索道、大型游乐设施, their 乘客) or an
+          institution's duty in general words only (`generic_duty`: 矿山企业必须制定矿山事故防范措施), or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1, a closing clause naming the body that details the rule (…，具体目录由…制定并公布) left out. An article scores the mean of its best sentence and its average sentence, less
@@ -40,9 +43,9 @@ That is the score for the default audience, 一线职工 (`FRONTLINE`). For 管�
 examined on the employer's and the leadership's duties, licences, registration, inspection, reporting and what the
 agencies do) the same scorer runs without the terms that push management and agency business down: a duty borne by
 the state or a body serving it, procedure, the leadership's meetings and reports (and their figures), keeping
-records, management, the employer's duties towards its people and an agency chapter each count 0. Penalties,
-values only a designer or a laboratory works with, other fields, siting, descriptions and specialists' work stay
-down for both. A run chooses its audience once (`for_audience`, set by `pipeline.generate_theory` from the CLI's
+records, management, the employer's duties towards its people or in general words (`generic_duty`) and an agency
+chapter each count 0. Penalties, values only a designer or a laboratory works with, engineering studies of the ground,
+other fields, siting, descriptions and specialists' work stay down for both. A run chooses its audience once (`for_audience`, set by `pipeline.generate_theory` from the CLI's
 `--audience` and the review page's 出题对象); every score below reads it.
 """
 
@@ -213,6 +216,27 @@ _RETENTION = re.compile(
 )
 
 
+# A duty with nothing to know in it (blind read 9, T30: 矿山企业必须制定矿山事故防范措施): an institution must draw up, set
+# up or carry out measures, a system or a responsibility named only in general words, with no figure, no act of a
+# worker and no thing of the mine; nobody would mark it false. A named system (应急演练制度, 入井检身制度) is specific.
+_GENERIC_DUTY = re.compile(
+    r"^[^，。；、]{0,10}(?:企业|单位|煤矿|矿山|矿井)(?:必须|应当)(?:(?:制定|建立|健全|落实|加强|做好|完善|组织)、?)+"
+    r"(?:(?:全员|本单位|矿山|煤矿|事故|安全生产|安全|防范|管理|岗位|各项|相应的?|有关的?|必要的?|规章)、?)*"
+    r"(?:措施|制度|责任制|规章制度|管理|工作|机制|体系)(?:，?并(?:组织)?(?:落实|实施))?$"
+)
+# An engineering study of the ground or the slopes (blind read 9, T36: 年度滑坡危险性鉴定应当分析近1年边坡监测数据): what a
+# geotechnical assessment covers and analyses, its survey and laboratory tests, are the engineers' work, not a rule a
+# worker keeps (a bench height or a berm at the face stays asked; an outburst or bump appraisal stays management).
+_ENGINEERING_STUDY = re.compile(
+    r"(?:滑坡|边坡)[^，。；]{0,6}(?:鉴定|评价|评估|勘察)|工程地质[^，。；]{0,8}勘察|物理力学|分析[^，。；]{0,6}监测数据"
+)
+
+
+def generic_duty(sentence: str) -> bool:
+    """Whether a sentence is an institution's duty in general words only (`_GENERIC_DUTY`)."""
+    return bool(_GENERIC_DUTY.search(sentence.rstrip("。；")))
+
+
 def keeps_records(sentence: str) -> bool:
     """Whether a sentence sets how long records are kept (`_RETENTION` of `_RECORDS`)."""
     return bool(_RETENTION.search(sentence)) and bool(_RECORDS.search(sentence) or sentence.startswith(("保存", "保留")))
@@ -251,12 +275,14 @@ def _sentence(sentence: str, audience: str) -> float:
         score -= 0.3
     if _PENALTY.search(sentence):
         score -= 0.35
-    if (design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence)
+    if _ENGINEERING_STUDY.search(sentence):
+        score -= 0.6
+    elif (design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence)
             or public_equipment(sentence)):
         score -= 0.5
     elif managers:
         pass  # management, the leadership's business and the employer's duties are what a manager is examined on
-    elif keeps_records(sentence) or leadership:
+    elif keeps_records(sentence) or leadership or generic_duty(sentence):
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25
@@ -372,6 +398,16 @@ _COMPELS = re.compile(r"必须|应当|严禁|不得|禁止|不准|应(?!急|用|
 # A spacing of holes is set by the design of the drainage or relief (钻孔间距应当小于0.2m, 孔间距不超过…半径的2倍); the
 # depth and seal of a hole are the driller's (孔深不小于5m), and no support or blast-hole spacing is written so.
 _HOLE_SPACING = re.compile(r"孔(?:底)?间距")
+# A figure given as approximate (邻近钻孔2.0m左右处, 约30min, 大致为5m) is no limit: nothing is kept below or above it
+# (blind read 9, T28 blanked 2.0m左右 beside the limit 单孔注水时间不低于9min of the same item).
+_ABOUT_BEFORE = re.compile(r"(?:(?<![制节契预简条公])约|大约|大概|大致|大致为|约为|近似为?)$")
+_ABOUT_AFTER = re.compile(r"^(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:[～~\-－至](?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+))?"
+                          r"[^，。；\d]{0,6}?(?:左右|上下(?![山井车人]))")
+
+
+def approximate(sentence: str, at: int) -> bool:
+    """Whether the figure at `at` is given as approximate (`_ABOUT_BEFORE`, `_ABOUT_AFTER`)."""
+    return bool(_ABOUT_BEFORE.search(sentence[:at]) or _ABOUT_AFTER.match(sentence[at:]))
 
 
 def described(sentence: str) -> bool:
@@ -386,10 +422,10 @@ def not_a_rule(sentence: str, at: int) -> bool:
     """Whether the figure (or the limit word) at `at` of a sentence is no rule a blank or a false statement may test:
     the sentence is a description (`described`), the figure's own clause gives it as usual (`_GENERALLY`: 提升容器的
     速度，一般为0.3～0.5m/s，最大不得超过2m/s asks the 2m/s only) or as a hole spacing of a design (`_HOLE_SPACING`), or
-    the sentence up to the figure's clause is a design or laboratory value (`design_value`: a list item changed in a
+    the figure is approximate (`approximate`: 2.0m左右), the sentence up to the figure's clause is a design or laboratory value (`design_value`: a list item changed in a
     multiple choice, blind read 6 T21 TBM脱困扭矩不应小于额定扭矩的1.5倍, T24 防尘用水水质悬浮物…粒径不大于0.3mm), while
     another item of the same list (瓦斯浓度超过1%时…断电) is still changed."""
-    if described(sentence):
+    if described(sentence) or approximate(sentence, at):
         return True
     clause = re.split(r"[，,；;：:。]", sentence[:at])[-1]
     through = re.split(r"[，,；;。]", sentence[at:], maxsplit=1)[0]

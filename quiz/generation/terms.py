@@ -274,6 +274,27 @@ EMERGENCY_ACTIONS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# The everyday names a worker writes for a machine or device the rules name formally (皮带机 for 带式输送机, 局扇 for
+# 局部通风机): a blank keyed on the formal name accepts them (blind read 9, T4). Not family members: the rules never use
+# them, so they are never offered nor looked for, only accepted.
+WORKER_NAMES: dict[str, tuple[str, ...]] = {
+    "带式输送机": ("皮带机", "皮带输送机", "胶带输送机", "胶带机"),
+    "刮板输送机": ("刮板机", "溜子"),
+    "局部通风机": ("局扇", "局部扇风机"),
+    "主要通风机": ("主扇", "主通风机", "主要扇风机"),
+    "架空乘人装置": ("猴车", "架空乘人器"),
+    "甲烷传感器": ("瓦斯传感器",),
+    "甲烷断电仪": ("瓦斯断电仪",),
+    "光学甲烷检测仪": ("光学瓦斯检定器", "光干涉甲烷检定器"),
+    "瓦斯抽采泵": ("瓦斯抽放泵", "抽放泵"),
+}
+
+
+def accepted_names(term: str) -> list[str]:
+    """The names a blank keyed on `term` accepts: the term first, then its everyday names (`WORKER_NAMES`)."""
+    return [term, *WORKER_NAMES.get(term, ())]
+
+
 def action_family(action: str) -> tuple[str, ...] | None:
     """The family of words for the emergency action `action` names (停电 → 切断电源, 断电, 停电), or None."""
     return next((family for family in EMERGENCY_ACTIONS if action in family), None)
@@ -337,9 +358,11 @@ _FAMILY_BIGRAMS = [set().union(*(_bigrams(t) for t in family)) for families in T
 GENERIC_BIGRAMS = frozenset(b for b in set().union(*_FAMILY_BIGRAMS) if sum(b in f for f in _FAMILY_BIGRAMS) >= 3)
 
 
-# What a system serves, which names it as surely as its own words: a 主要泵房 is the drainage pump room, so
-# （ ）集中控制的主要泵房 gives 排水系统 away (blind read 6, T27).
+# What a system serves or a machine is built of, which names it as surely as its own words: a 主要泵房 is the drainage
+# pump room, so （ ）集中控制的主要泵房 gives 排水系统 away (blind read 6, T27); 机头和机尾滚筒 gives 带式输送机 (blind read 9, T4).
 SERVED_BY = {
+    "带式输送机": ("滚筒", "托辊", "输送带"),
+    "刮板输送机": ("刮板", "溜槽", "中部槽"),
     "排水系统": ("泵房", "水泵", "水仓", "排水管路"),
     "瓦斯抽采系统": ("抽采泵", "抽采管路", "抽采钻孔"),
     "压风自救系统": ("空气压缩机", "压风机", "压风管路"),

@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 from quiz.bank.text import BLANK
 from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
+from quiz.generation import preconditions
 from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
 from quiz.generation.relevance import (
@@ -981,6 +982,7 @@ def term_distractors(
     rng.shuffle(candidates)
     chosen: list[str] = []
     families: set[int] = set()
+    acts = preconditions.act_of(before, after)  # …（ ）后，方可回采: what the blank is required for
     for candidate, index in candidates:
         if index in families:
             continue  # one name per family: 回风巷 and 总回风巷 side by side would only confuse
@@ -992,6 +994,8 @@ def term_distractors(
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if required_at_the_place(candidate, term, before, record.title, pools):
             continue  # 一氧化碳传感器 beside …回风巷…必须设置（风速传感器）: 第五百四十一条 sets it in the 回风巷 too
+        if preconditions.required_elsewhere(candidate, acts, pools.flat_corpus):
+            continue  # 防尘供水系统 beside …排水系统后，方可回采: without it no face may produce either (blind read 9, T15)
         if kind_of_the_key(candidate, term) or done_elsewhere(candidate, before, pools):
             continue  # 职业卫生培训 beside 从业人员应当接受（安全生产教育和培训）: a kind of it, and a duty too (blind read 8, T33)
         if _OPERATED.search(before) and not operated_elsewhere(candidate, pools):
@@ -1317,8 +1321,9 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     sentence, start, term = article_rng(seed, name, record).choice(slots)
     stem = stem_prefix(record, sentence) + sentence[:start] + BLANK + sentence[start + len(term) :] + "。"
     family = kt.action_family(term)
-    # An action is written in the words of its family (切断电源, 断电, 停电): all accepted, the key's own first.
-    answer = blank_answer([term] + [w for w in family if w != term] if family else [term])
+    # An action is written in the words of its family (切断电源, 断电, 停电): all accepted, the key's own first; a machine or
+    # device in its everyday names too (皮带机 for 带式输送机).
+    answer = blank_answer([term] + [w for w in family if w != term] if family else kt.accepted_names(term))
     cls = kt.FAMILY[term][0] if term in kt.FAMILY else "应急行动" if family else "时限" if term == "立即" else "方针"
     return article_question(
         record, name, seed, "blank", stem, (), answer, f"原文：“{sentence}。”",

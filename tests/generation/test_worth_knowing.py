@@ -296,7 +296,7 @@ def test_a_blank_may_ask_a_key_term_and_the_verifier_holds_it_to_the_source():
     made = [q for seed in map(str, range(10)) if (q := blank_term(record, pools, seed))]
     assert made
     for question in made:
-        assert question.type == "blank" and question.answer[0] in {"井口房", "主要通风机"}
+        assert question.type == "blank" and question.answer[0].split("/")[0] in {"井口房", "主要通风机"}
         assert Verifier([record]).problems(question) == []
     question = made[0]
     for bad in ("不得", "二次"):
