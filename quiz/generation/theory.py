@@ -994,6 +994,8 @@ def term_distractors(
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if required_at_the_place(candidate, term, before, record.title, pools):
             continue  # 一氧化碳传感器 beside …回风巷…必须设置（风速传感器）: 第五百四十一条 sets it in the 回风巷 too
+        if named_short(candidate, term, before + after):
+            continue  # 甲烷传感器 beside 充电硐室应当设置甲烷、氢气、一氧化碳、烟雾和（温度传感器）: the series names it short
         if preconditions.required_elsewhere(candidate, acts, pools.flat_corpus):
             continue  # 防尘供水系统 beside …排水系统后，方可回采: without it no face may produce either (blind read 9, T15)
         if kind_of_the_key(candidate, term) or done_elsewhere(candidate, before, pools):
@@ -1007,6 +1009,15 @@ def term_distractors(
         if len(chosen) == count:
             return chosen
     return []
+
+
+def named_short(candidate: str, key: str, rest: str) -> bool:
+    """Whether the sentence around the blank (`rest`) names `candidate` without the head it shares with the key: in
+    …设置甲烷、氢气、一氧化碳、烟雾和（温度传感器） the series shares 传感器, so 甲烷 there is the 甲烷传感器, as required as
+    the key (seed 8311 after blind read 9). 风速传感器 is not named so."""
+    head = _common_suffix(candidate, key)
+    own = candidate[: len(candidate) - len(head)]
+    return len(head) >= 2 and len(own) >= 2 and own in rest
 
 
 # Heads of what people undergo or carry out (training, drills, checks, measures): two of them with one head are kinds of

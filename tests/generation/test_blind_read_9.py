@@ -11,7 +11,7 @@ from quiz.generation import articles as read
 from quiz.generation import preconditions
 from quiz.generation import terms as kt
 from quiz.generation.relevance import approximate, generic_duty, not_a_rule, sentence_relevance, worth_a_worker
-from quiz.generation.theory import blank_item_number, blank_term, judge, single_term
+from quiz.generation.theory import blank_item_number, blank_term, judge, named_short, single_term
 from tests.generation.conftest import key_text, record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]
@@ -53,6 +53,21 @@ def test_no_wrong_option_that_the_rules_require_before_mining(shared_records, sh
         assert key_text(question) == "排水系统"
         assert "防尘供水系统" not in wrong_texts(question), question.stem  # T15
     assert asked, "the article is still asked, with other systems as wrong options"
+
+
+def test_a_series_sharing_the_keys_head_names_its_members(shared_records, shared_pools) -> None:
+    rest = "充电硐室应当设置甲烷、氢气、一氧化碳、烟雾和|"
+    assert named_short("甲烷传感器", "温度传感器", rest)
+    assert not named_short("风速传感器", "温度传感器", rest)  # counter-example: a device the series does not name
+    assert not named_short("甲烷断电仪", "温度传感器", rest)  # no shared head
+    record = record_of(shared_records, "第五百四十一条")
+    asked = 0
+    for seed in map(str, range(40)):
+        question = single_term(record, shared_pools, seed)
+        if question is not None and "烟雾和（ ）" in question.stem:
+            asked += 1
+            assert not {"甲烷传感器", "一氧化碳传感器", "烟雾传感器"} & set(wrong_texts(question)), question.stem
+    assert asked, "the 充电硐室's sensors are still asked, with devices the series does not name"
 
 
 # --------------------------------------------------------------------------- T28, T4: the blank's element
