@@ -89,6 +89,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"是个啥|是个什么|指的啥|指的什么|指哪[种类个样]|(?:咋|怎么|怎样|如何)(?:算|计算)的$|"
             r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|"
             r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算|"
+            # 啥东西算危险化学品, 啥病都算吗, 都算吗 (not 按什么计算, 啥时候结算: a sum)
+            r"(?:啥|什么)[\u4e00-\u9fff]{0,3}(?<![计结核预打换折])算|都算(?:吗|不|么)|"
             r"(?:怎么|如何|怎样|咋)(?:划分|划|分级|界定|区分|分类|定义|认定|判定|判断)|分(?:为)?几[级类种]|分(?:为)?哪几|哪几[级类种]|"
             r"(?:有|是)?(?:啥|什么|何)(?:区别|不同)|区别在哪|"
             r"包括(?:啥|什么|哪些|哪几)|都包括|包含(?:啥|什么|哪些)|(?:哪些|啥样|什么样|哪种|哪类)[^，。？?\s]{0,8}算"
@@ -195,6 +197,20 @@ _NEGATIVE_QUESTION = re.compile(r"不能|不算|不得|不属于|不予|不是|�
 _NEGATIVE_DEFINITION = re.compile(r"不得认定|不认定|不属于|不予认定")
 
 
+# Whether something falls under a category (尘肺病属于职业病吗, 上班路上被车撞了算不算工伤, 啥病都算
+# 职业病吗): the category, defined or listed by the article that answers.
+_CATEGORY = re.compile(
+    r"(?:属不属于|属于|算不算|是不是|算是|算)([\u4e00-\u9fff]{2,10}?)(?=吗|么|嘛|呢|不|啊|[\s，,。？?！!]|$)"
+)
+
+
+def asked_category(text: str) -> str:
+    """The category a question asks whether its subject falls under (职业病 in 尘肺病属于职业病吗),
+    "" when it asks no such thing."""
+    found = _CATEGORY.search(text)
+    return found.group(1) if found else ""
+
+
 def asks_negative(text: str) -> bool:
     """Whether a question asks what does not count (哪些情形不能认定工伤)."""
     return bool(_NEGATIVE_QUESTION.search(text))
@@ -263,7 +279,8 @@ def defined_phrase(term: str, text: str) -> str:
 _ASKING_WORDS = re.compile(r"[一几每]?(?:次|回|遍|趟|倍)")
 _ASKING_BY_KIND = {
     "action": re.compile(r"处理|处置|应对|解决|对待|办|干|弄|整|做|步骤|流程|手续|程序"),
-    "definition": re.compile(r"意思|含义|定义|意义"),
+    # 尘肺病属于职业病吗: 属于 asks whether it falls under the category, it is not what about
+    "definition": re.compile(r"意思|含义|定义|意义|属于|属不属于"),
 }
 
 

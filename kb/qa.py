@@ -49,6 +49,7 @@ from kb.kinds import (
     VALUE_KINDS,
     Reading,
     asked_act,
+    asked_category,
     asked_measure,
     asked_moment,
     asks_negative,
@@ -476,7 +477,10 @@ def defined_terms(plan: QueryPlan) -> list[str]:
                 break
             run, end = run + nxt, end + len(nxt)
             terms[run] = None
-    ordered = sorted(terms, key=len, reverse=True)[:MAX_DEFINED_TERMS]  # stable: equal lengths keep that order
+    # Whether something falls under a category (尘肺病属于职业病吗): the category is the word defined.
+    category = asked_category(plan.text)
+    # Longest first, stable: equal lengths keep the order asked.
+    ordered = sorted(terms, key=lambda term: (bool(category) and term not in category, -len(term)))[:MAX_DEFINED_TERMS]
     # …then the rule's words for them (危化品 → 危险化学品, 本安型 → 本质安全型): workers ask in
     # their own words what the rules define in theirs.
     said = dict.fromkeys(

@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from kb.kinds import asked_category
 from kb.qa import defined_terms
 from kb.query import plan_query
 
@@ -43,3 +46,20 @@ def test_the_rules_word_for_a_word_asked_comes_after_the_words_asked() -> None:
     terms = defined_terms(plan_query("本安型是啥意思"))
     assert terms[0] == "本安型" and terms[-1] == "本质安全型"
     assert defined_terms(plan_query("什么是较大事故和一般事故"))[:2] == ["较大事故", "一般事故"]  # no synonym: as asked
+
+
+def test_a_question_whether_something_falls_under_a_category_asks_the_category() -> None:
+    # 尘肺病属于职业病吗 is answered by the article defining 职业病, not one about 尘肺病; 属于 is how it asks.
+    assert defined_terms(plan_query("尘肺病属于职业病吗"))[0] == "职业病"
+    assert defined_terms(plan_query("煤矿工人算不算从业人员"))[0] == "从业人员"
+    # …while a question naming no category keeps the words in the order asked.
+    assert defined_terms(plan_query("尘肺病和职业病有啥区别"))[:2] == ["尘肺病", "职业病"]
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [("尘肺病属于职业病吗", "职业病"), ("上班路上被车撞了算不算工伤", "工伤"), ("啥东西算危险化学品", "危险化学品"),
+     ("尘肺是不是职业病", "职业病"), ("沿空留巷是啥", ""), ("工伤怎么认定", "")],
+)
+def test_the_category_asked(question: str, category: str) -> None:
+    assert asked_category(question) == category

@@ -23,6 +23,7 @@ from kb.kinds import (
     defines,
     firmness,
     is_asking_phrase,
+    is_asking_word,
     is_framing_word,
     item_states,
     lead_of,
@@ -103,6 +104,11 @@ from kb.search import KnowledgeBase
         ("班组长的职责包括哪些", "duty"),
         ("透水了咋整", "action"),
         ("井下能不能抽烟", "permission"),
+        # what falls under a category, asked with 啥…算 or 都算吗; not a sum (按什么计算)
+        ("啥东西算危险化学品", "definition"),
+        ("职业病到底咋算 啥病都算吗", "definition"),
+        ("工伤待遇按什么计算", ""),
+        ("啥时候结算工资", "time"),
     ],
 )
 def test_question_kind(question: str, kind: str):
@@ -209,6 +215,13 @@ LIBRARY = [
      "防爆电气设备到矿验收时，应当检查产品合格证。入井前，应当进行防爆检查，签发合格证后方准入井。"),
     (30, "示例煤矿安全规程", "部门规章", 477, "第六章 电气",
      "井下防爆电机的选型必须符合下表的要求。"),
+    # definition, whether something falls under a category: the article defining the category, and a
+    # decoy naming the thing asked about (尘肺病) beside the category more often
+    (31, "示例职业病防治法", "法律", 2, "第一章 总则",
+     "本法适用于中华人民共和国领域内的职业病防治活动。本法所称职业病，是指用人单位的劳动者在职业活动中，"
+     "因接触粉尘、放射性物质和其他有毒、有害因素而引起的疾病。"),
+    (32, "示例职业病防治法", "法律", 56, "第五章 职业病诊断与职业病病人保障",
+     "尘肺病病人依法享受职业病待遇。尘肺病病人的诊疗费用，按照职业病病人的有关规定执行。"),
 ]
 
 
@@ -527,6 +540,13 @@ def test_things_the_library_does_not_hold_are_not_framing_words(word: str):
     assert not is_framing_word(word)
 
 
+def test_hearsay_framing_is_no_subject():
+    # 老听人说一风吹 到底是啥意思 asks about 一风吹 alone: 老 would match 老空, 老窑.
+    terms = {c.term for c in plan_query("老听人说一风吹 到底是啥意思").concepts}
+    assert "一风吹" in terms and not terms & {"老", "听", "老听人说", "听人说"}
+    assert "老空" in {c.term for c in plan_query("老空积水怎么探").concepts}
+
+
 def test_a_question_about_nothing_the_library_holds_is_off_topic():
     from kb.query import plan_query
     from kb.relevance import grounded
@@ -622,6 +642,13 @@ def test_reading_finds_the_stating_sentence(kinds_kb: KnowledgeBase):
 def test_definition_question_wants_the_polarity_asked(kinds_kb: KnowledgeBase):
     assert first(ask(kinds_kb, "工伤怎么认定")) == 8
     assert first(ask(kinds_kb, "哪些情形不能认定工伤")) == 14
+
+
+def test_whether_something_falls_under_a_category_is_answered_by_the_category_defined(kinds_kb: KnowledgeBase):
+    assert first(ask(kinds_kb, "尘肺病属于职业病吗")) == 31
+    # 属于 only asks whether it falls under the category; in an action question it is no asking word.
+    assert is_asking_word("属于", "definition") and is_asking_word("属不属于", "definition")
+    assert not is_asking_word("属于", "action") and not is_asking_word("职业病", "definition")
 
 
 def test_definition_question_finds_the_defining_article(kinds_kb: KnowledgeBase):
