@@ -204,6 +204,17 @@ _CATEGORY = re.compile(
 )
 
 
+# The kind of thing a defined type is said of (本质安全型 + 电器: 本质安全型电器是个啥意思 asks what
+# 本质安全型 means).
+_THING_HEAD = re.compile(r"的?(?:电器|电气设备|电气|设备|装置|仪器|仪表|器材|产品|东西|玩意儿?)")
+
+
+def thing_of_type(asked: str, defined: str) -> bool:
+    """Whether `asked` is only the defined word `defined` said of a kind of thing (本质安全型电器 of
+    本质安全型), not another thing named after it (工伤职工 of 工伤, 瓦斯抽采 of 瓦斯)."""
+    return asked != defined and asked.startswith(defined) and bool(_THING_HEAD.fullmatch(asked[len(defined) :]))
+
+
 def asked_category(text: str) -> str:
     """The category a question asks whether its subject falls under (职业病 in 尘肺病属于职业病吗),
     "" when it asks no such thing."""
@@ -261,6 +272,19 @@ _DEFINED = re.compile(
     r"所称([\u4e00-\u9fff]{2,16})(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s]))([\u4e00-\u9fff]{2,16})[，,]?\s*(?:是指|指的是)|"
     r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?([\u4e00-\u9fff]{2,16})(?:（[^）\n]{1,12}）)?[：:](?=[^\n]{4})"
 )
+_FIRST_SENTENCE = re.compile(r"[^。；\n]*")
+_DEFINITIONS_HEAD = re.compile(r"下列用语的含义|下列用语|用语含义")
+
+
+def opens_defining(text: str) -> bool:
+    """Whether an article opens by defining (本法下列用语的含义：…, 本条例所称X，是指…, a glossary's
+    first item), rather than setting a rule and defining a word of it after (…应当符合国家有关规定。
+    本条例所称重大危险源，是指…)."""
+    first = _FIRST_SENTENCE.match(text.strip())
+    head = first.group(0) if first else ""
+    return bool(_DEFINITIONS_HEAD.search(head) or _DEFINED.search(head))
+
+
 LOOSE_EXTRA = 4  # a defined phrase may hold this many characters besides the word asked about
 
 

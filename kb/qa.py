@@ -65,11 +65,13 @@ from kb.kinds import (
     item_states,
     lead_of,
     list_heads,
+    opens_defining,
     payment_unnamed,
     question_kind,
     read_article,
     states,
     table_answer,
+    thing_of_type,
     ties_act,
     ties_moment,
     unbound_values,
@@ -95,6 +97,7 @@ UNSTATED = 0.85  # …and one that nowhere states it, about the subject, this mu
 # subject (局部通风机因故停止运转，…，必须…; kb.kinds.lead_of) × (1 + LEAD_WEIGHT × the share it holds).
 LEAD_WEIGHT = 0.8
 DEFINES_BONUS = 2.0
+DEFINES_AFTER_RULE = 1.4  # …an article setting a rule that defines the word after it
 # A duty question: an article whose sentence ties a party to the act asked (由爆破员亲自运送 for
 # 由谁送) × (1 + ACT_WEIGHT), over one that names a party for something else in the same words.
 ACT_WEIGHT = 0.3
@@ -413,7 +416,9 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             factor *= TABLE_FLOOR + (1 - TABLE_FLOOR) * reading.prose / reading.table
         base = hit.score
         if longest and defines(longest, hit.text):
-            factor *= DEFINES_BONUS
+            # …the article whose business is defining it more than a rule defining it after (重大危险源:
+            # 本法下列用语的含义 over …应当符合国家有关规定。本条例所称重大危险源，是指…).
+            factor *= DEFINES_BONUS if opens_defining(hit.text) else DEFINES_AFTER_RULE
             if clause_kind(hit.text) in NON_ANSWER:
                 factor /= NON_ANSWER_DEMOTION  # 本法适用于…。本法所称X，是指…: it does answer this one
             if whole:  # …all the question asks about: a long glossary (the 规程's 附录) scores low on it
@@ -620,10 +625,11 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         longest = next((p for t in terms for h in hits[:RERANK_DEPTH] if (p := defined_phrase(t, h.text))), "")
     # The question asks about nothing but the word defined, or the rule's word for it (危化品 →
     # 危险化学品), or a kind of it (揭煤 → 井巷揭煤：…; not 工伤 → 工伤职工, another thing): the
-    # defining article answers even from a long glossary.
+    # defining article answers even from a long glossary; so does the type asked of a kind of thing
+    # (本质安全型电器 → 本质安全型：电气设备的一种防爆型式).
     whole = bool(terms) and (
         longest == terms[0] or longest in said_as(plan, terms[0])
-        or (longest not in terms and longest.endswith(terms[0]))
+        or (longest not in terms and longest.endswith(terms[0])) or thing_of_type(terms[0], longest)
     )
     moment = asked_moment(typed.text, typed.concepts) if kind == "action" else ()
     right = asked_right(typed.text) if kind == "permission" else ""

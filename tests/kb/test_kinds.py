@@ -28,11 +28,13 @@ from kb.kinds import (
     item_states,
     lead_of,
     list_heads,
+    opens_defining,
     payment_unnamed,
     question_kind,
     read_article,
     readable_table,
     states,
+    thing_of_type,
     ties_act,
     without_asking,
 )
@@ -649,6 +651,28 @@ def test_whether_something_falls_under_a_category_is_answered_by_the_category_de
     # 属于 only asks whether it falls under the category; in an action question it is no asking word.
     assert is_asking_word("属于", "definition") and is_asking_word("属不属于", "definition")
     assert not is_asking_word("属于", "action") and not is_asking_word("职业病", "definition")
+
+
+@pytest.mark.parametrize(
+    ("asked", "defined", "expected"),
+    [("本质安全型电器", "本质安全型", True), ("本质安全型的设备", "本质安全型", True),
+     ("工伤职工", "工伤", False), ("瓦斯抽采", "瓦斯", False), ("本质安全型", "本质安全型", False)],
+)
+def test_a_type_said_of_a_kind_of_thing_asks_the_type(asked: str, defined: str, expected: bool):
+    assert thing_of_type(asked, defined) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本法下列用语的含义：\n危险物品，是指易燃易爆物品。\n重大危险源，是指长期地或者临时地生产、储存危险物品的单元。", True),
+        ("本条例所称危险化学品，是指具有毒害、腐蚀、爆炸等性质的化学品。", True),
+        ("- 煤矿企业：从事煤炭生产和煤矿建设具有法人资格的企业。\n- 一风吹：在巷道排放瓦斯过程中造成超限。", True),
+        ("危险化学品储存设施与居民区的距离，应当符合国家有关规定。\n本条例所称重大危险源，是指危险化学品的数量超过临界量的单元。", False),
+    ],
+)
+def test_an_article_whose_business_is_defining_opens_by_defining(text: str, expected: bool):
+    assert opens_defining(text) is expected
 
 
 def test_definition_question_finds_the_defining_article(kinds_kb: KnowledgeBase):
