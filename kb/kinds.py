@@ -91,6 +91,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算|"
             # 啥东西算危险化学品, 啥病都算吗, 都算吗 (not 按什么计算, 啥时候结算: a sum)
             r"(?:啥|什么)[\u4e00-\u9fff]{0,3}(?<![计结核预打换折])算|都算(?:吗|不|么)|"
+            # 劳动能力鉴定是鉴定啥, 探放水是干啥的
+            r"是[\u4e00-\u9fff]{1,2}(?:啥|什么)(?:的|东西)?$|"
             r"(?:怎么|如何|怎样|咋)(?:划分|划|分级|界定|区分|分类|定义|认定|判定|判断)|分(?:为)?几[级类种]|分(?:为)?哪几|哪几[级类种]|"
             r"(?:有|是)?(?:啥|什么|何)(?:区别|不同)|区别在哪|"
             r"包括(?:啥|什么|哪些|哪几)|都包括|包含(?:啥|什么|哪些)|(?:哪些|啥样|什么样|哪种|哪类)[^，。？?\s]{0,8}算"
@@ -272,6 +274,8 @@ _DEFINED = re.compile(
     r"所称([\u4e00-\u9fff]{2,16})(?=[，,是])|(?:^|(?<=[\n。；：、（）()\s]))([\u4e00-\u9fff]{2,16})[，,]?\s*(?:是指|指的是)|"
     r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?([\u4e00-\u9fff]{2,16})(?:（[^）\n]{1,12}）)?[：:](?=[^\n]{4})"
 )
+# “瓦斯超限作业” 重大事故隐患，是指…: a quoted term, then what kind of thing it is (kb.kinds.defines).
+_QUOTED_DEFINED = re.compile(r"[“\"][^”\"\n]{2,16}[”\"]\s*[\u4e00-\u9fff]{0,8}[，,]?\s*(?:是指|指的是)")
 _FIRST_SENTENCE = re.compile(r"[^。；\n]*")
 _DEFINITIONS_HEAD = re.compile(r"下列用语的含义|下列用语|用语含义")
 
@@ -282,7 +286,7 @@ def opens_defining(text: str) -> bool:
     本条例所称重大危险源，是指…)."""
     first = _FIRST_SENTENCE.match(text.strip())
     head = first.group(0) if first else ""
-    return bool(_DEFINITIONS_HEAD.search(head) or _DEFINED.search(head))
+    return bool(_DEFINITIONS_HEAD.search(head) or _DEFINED.search(head) or _QUOTED_DEFINED.search(head))
 
 
 LOOSE_EXTRA = 4  # a defined phrase may hold this many characters besides the word asked about

@@ -494,6 +494,18 @@ def defined_terms(plan: QueryPlan) -> list[str]:
     return ordered + [alt for alt in said if alt not in terms][: max(0, MAX_DEFINED_TERMS - len(ordered))]
 
 
+def defined_together(asked: str, defined: str, hits: list[Hit]) -> bool:
+    """Whether `asked` is two words asked in one breath (探水线警戒线是啥), `defined` and another,
+    that one article defines both of (本细则下列用语的含义：…探水线…警戒线…)."""
+    if asked.startswith(defined):
+        rest = asked[len(defined) :]
+    elif asked.endswith(defined):
+        rest = asked[: -len(defined)]
+    else:
+        return False
+    return len(rest) >= 2 and any(defines(defined, h.text) and defines(rest, h.text) for h in hits)
+
+
 def said_as(plan: QueryPlan, term: str) -> set[str]:
     """The rule's words for a word of the question (its synonyms)."""
     return {alt for c in plan.concepts if c.term == term for alt, _ in c.alternatives}
@@ -630,6 +642,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     whole = bool(terms) and (
         longest == terms[0] or longest in said_as(plan, terms[0])
         or (longest not in terms and longest.endswith(terms[0])) or thing_of_type(terms[0], longest)
+        or defined_together(terms[0], longest, hits[:RERANK_DEPTH])
     )
     moment = asked_moment(typed.text, typed.concepts) if kind == "action" else ()
     right = asked_right(typed.text) if kind == "permission" else ""

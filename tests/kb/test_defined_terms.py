@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from kb.hits import Hit
 from kb.kinds import asked_category
-from kb.qa import defined_terms
+from kb.qa import defined_terms, defined_together
 from kb.query import plan_query
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,3 +64,24 @@ def test_a_question_whether_something_falls_under_a_category_asks_the_category()
 )
 def test_the_category_asked(question: str, category: str) -> None:
     assert asked_category(question) == category
+
+
+GLOSSARY = "本细则下列用语的含义：\n探水线，是指用钻探方法进行探水作业的起始线。\n警戒线，是指开始加强水情观测的控制线。"
+
+
+@pytest.mark.parametrize(
+    ("asked", "defined", "text", "expected"),
+    [
+        ("探水线警戒线", "警戒线", GLOSSARY, True),  # two words asked in one breath, one article defining both
+        ("探水线警戒线", "探水线", GLOSSARY, True),
+        ("探水线警戒线", "警戒线", "警戒线，是指开始加强水情观测的控制线。", False),  # the other word undefined there
+        ("警戒线位置", "警戒线", GLOSSARY, False),  # 位置 is not a word the article defines
+    ],
+)
+def test_two_words_asked_together_are_answered_by_the_article_defining_both(
+    asked: str, defined: str, text: str, expected: bool
+) -> None:
+    hit = Hit(article_id=1, doc_id=1, title="煤矿防治水细则", article="第一百三十七条", label="第一百三十七条",
+              chapter="", doc_type="部门规章", status="current", score=1.0, text=text, anchor="", number=137,
+              kind="article")
+    assert defined_together(asked, defined, [hit]) is expected
