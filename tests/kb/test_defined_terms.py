@@ -85,3 +85,10 @@ def test_two_words_asked_together_are_answered_by_the_article_defining_both(
               chapter="", doc_type="部门规章", status="current", score=1.0, text=text, anchor="", number=137,
               kind="article")
     assert defined_together(asked, defined, [hit]) is expected
+
+
+def test_a_glossary_word_written_in_quotes_is_asked_whole() -> None:
+    # The 规程's 附录 writes “掏根”式开采; a worker types 掏根式开采, which must not be cut into 根式.
+    terms = defined_terms(plan_query("掏根式开采咋回事"))
+    assert terms[0] == "掏根式开采"
+    assert "根式" not in {c.term for c in plan_query("掏根式开采咋回事").concepts}
