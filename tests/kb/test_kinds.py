@@ -113,6 +113,19 @@ from kb.search import KnowledgeBase
         ("劳动能力鉴定是鉴定啥", "definition"),
         ("探放水是干啥的", "definition"),
         ("探放水要干啥", "action"),
+        # …what it is for, how it is understood, what it takes in, what is called it, how it is divided
+        ("安全生产许可证是干啥用的", "definition"),
+        ("一风吹啥玩意", "definition"),
+        ("老空怎么理解", "definition"),
+        ("工伤包不包括上下班路上", "definition"),
+        ("啥情况叫重大事故隐患", "definition"),
+        ("隐患分几级", "definition"),
+        ("矿井瓦斯等级咋分的", "definition"),
+        ("工伤跟职业病有啥不一样", "definition"),
+        # …while a level measured, calling someone and who calls keep their kinds
+        ("风力几级", "quantity"),
+        ("什么时候叫救护队", "time"),
+        ("谁叫我下井", "duty"),
         ("啥时候结算工资", "time"),
     ],
 )
