@@ -311,7 +311,7 @@ _ASKING_WORDS = re.compile(r"[一几每]?(?:次|回|遍|趟|倍)")
 _ASKING_BY_KIND = {
     "action": re.compile(r"处理|处置|应对|解决|对待|办|干|弄|整|做|步骤|流程|手续|程序"),
     # 尘肺病属于职业病吗: 属于 asks whether it falls under the category, it is not what about
-    "definition": re.compile(r"意思|含义|定义|意义|属于|属不属于"),
+    "definition": re.compile(r"意思|含义|定义|意义|属于|属不属于|理解|玩意儿?|概念"),
 }
 
 

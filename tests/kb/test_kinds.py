@@ -667,6 +667,8 @@ def test_whether_something_falls_under_a_category_is_answered_by_the_category_de
     # 属于 only asks whether it falls under the category; in an action question it is no asking word.
     assert is_asking_word("属于", "definition") and is_asking_word("属不属于", "definition")
     assert not is_asking_word("属于", "action") and not is_asking_word("职业病", "definition")
+    # 老空怎么理解, 紧急避险是个啥概念: how it asks what the thing is
+    assert is_asking_word("理解", "definition") and is_asking_word("概念", "definition")
 
 
 @pytest.mark.parametrize(
