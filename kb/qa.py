@@ -40,6 +40,8 @@ from kb.aspects import (
 )
 from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind, sets_up_system
 from kb.duty_lists import AskedList, asked_list, with_lists
+from kb.employer import asked_act as employer_act
+from kb.employer import forbids, with_forbidding
 from kb.highlight import mark, sentences
 from kb.hits import Hit
 from kb.kinds import (
@@ -117,6 +119,10 @@ MOMENT_WEIGHT = 0.3
 # is asked. Articles granting it join the candidates read (kb.rights.with_granting), and a law comes
 # before a rule repeating its grant (kb.rights.law_grants_first).
 RIGHT_WEIGHT = 0.5
+# A question whether the employer may do something to the worker (kb.employer: 单位让加班能不去不, 矿上能
+# 不能扣我工资): an article forbidding the employer that act (用人单位不得延长劳动时间; …该协议无效) joins
+# the candidates read (kb.employer.with_forbidding) and counts × (1 + FORBID_WEIGHT).
+FORBID_WEIGHT = 0.5
 # A question asking a party's whole set of duties or rights (kb.duty_lists: 矿长要管哪些事): the article
 # whose lead binds that party to the list (…主要负责人…负有下列职责：) joins the candidates read
 # (kb.duty_lists.with_lists), adds LIST_LIFT of the first candidate's score (its items name the duties
@@ -361,10 +367,12 @@ def act_factor(  # noqa: PLR0913 - the article and everything the question asks 
     party: tuple[str, str] = ("", ""),
     listing: AskedList | None = None,
     state: bool = False,
+    forbidden: str = "",
 ) -> float:
     """How much an article's score counts for the act asked: a duty question's act tied to a party
     (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), a worker's own act
-    answered by the right to it (RIGHT_WEIGHT, kb.rights), and an action question answered by an
+    answered by the right to it (RIGHT_WEIGHT, kb.rights), the employer's act to him by the prohibition
+    of it (FORBID_WEIGHT, kb.employer), and an action question answered by an
     article that sets up a system (SYSTEM_SHARE) or, when the question names no state body
     (`state` false), by one telling a state body what to do (STATE_SHARE)."""
     factor = 1 + ACT_WEIGHT * ties_act(text, act)
@@ -375,6 +383,7 @@ def act_factor(  # noqa: PLR0913 - the article and everything the question asks 
             factor *= OTHER_BEARER
     factor *= 1 + RIGHT_WEIGHT * (bool(right) and grants(text, right))
     factor *= 1 + LIST_WEIGHT * (listing is not None and listing.listed_in(text))
+    factor *= 1 + FORBID_WEIGHT * (bool(forbidden) and forbids(text, forbidden))
     factor *= 1 + MOMENT_WEIGHT * ties_moment(text, moment)
     if kind == "action":
         factor *= SYSTEM_SHARE if sets_up_system(text) else 1.0
@@ -396,6 +405,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     party: tuple[str, str] = ("", ""),
     listing: AskedList | None = None,
     state: bool = False,
+    forbidden: str = "",
 ) -> list[tuple[Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
 
@@ -429,7 +439,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             base += RIGHT_LIFT * hits[0].score  # the right asked, whatever danger is told
         if listing and listing.listed_in(hit.text):
             base += LIST_LIFT * hits[0].score  # the list asked, whose items share few of its words
-        factor *= act_factor(kind, hit.text, act, moment, right, party, listing, state)
+        factor *= act_factor(kind, hit.text, act, moment, right, party, listing, state, forbidden)
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -651,10 +661,16 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         hits = with_granting(kb, plan, hits, right, RERANK_DEPTH)
     if listing and not hits[0].exact:
         hits = with_lists(kb, plan, hits, listing, RERANK_DEPTH)
+    # 矿上能不能扣我工资: what the employer may do to the asker (kb.employer), not a right of his own
+    forbidden = "" if right else employer_act(typed.text)
+    if forbidden and kind == "definition":
+        kind = "permission"  # 这协议算数吗 asks whether what the employer did stands, not what a word means
+    if forbidden and not hits[0].exact:
+        hits = with_forbidding(kb, plan, hits, forbidden, RERANK_DEPTH)
     ranked = _rerank(
         kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, right=right, party=party,
         listing=listing,
-        state=state,
+        state=state, forbidden=forbidden,
     )
     order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for hit, reading in ranked}
@@ -683,7 +699,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     ))
     weights = question_weights(kb, asked, raw)
     adjusted = {
-        h.article_id: h.score * kind_factor(kind, r) * act_factor(kind, h.text, act, moment, right, party, listing, state)
+        h.article_id: h.score * kind_factor(kind, r)
+        * act_factor(kind, h.text, act, moment, right, party, listing, state, forbidden)
         for h, r in ranked
     }
     runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
