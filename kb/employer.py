@@ -71,9 +71,10 @@ _BY_NAME = {act.name: act for act in ACTS}
 # The employer named, or the act imposed on the worker (让他, 逼着, 排她夜班, 招来).
 _EMPLOYER = re.compile(r"矿上|矿里|矿方|单位|公司|企业|厂里|厂子|老板|队里|领导|他们|用人")
 _IMPOSED = re.compile(r"让|叫|逼|强迫|安排|排|招|辞|开除|解雇|扣|押|收")
-# Asked whether it is allowed, not what to do about it (咋办) nor who acts (谁).
+# Asked whether it is allowed, not what to do about it (咋办), who acts (谁) nor whether what happened
+# is a 工伤 (在单位加班时突发心脏病死亡算工伤吗).
 _ALLOWED = re.compile(r"能|可以|可不可以|行|合法|违法|合理|算数|有效|允许|准|中不中|[吗么]|不\s*$")
-_NOT_ALLOWED_ASKED = re.compile(r"怎么办|咋办|咋整|怎么整|怎么弄|谁|多少|几[天个次倍年月]|多久|多长")
+_NOT_ALLOWED_ASKED = re.compile(r"怎么办|咋办|咋整|怎么整|怎么弄|谁|多少|几[天个次倍年月]|多久|多长|算(?:不算)?工伤")
 # A question also telling of insurance premiums (工伤保险的钱矿上从我工资里扣) asks who pays them.
 _PREMIUM = re.compile(r"保险")
 

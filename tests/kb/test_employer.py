@@ -37,6 +37,7 @@ from tests.kb.conftest import small_kb
         ("单位辞退我不给补偿咋整", ""),
         ("单位拖欠工资谁来管", ""),
         ("工伤保险的钱矿上从我工资里扣 合理不", ""),
+        ("在单位加班时突发心脏病死亡算工伤吗", ""),  # whether it is a 工伤
         # a thing to use or a place to enter: the rule on it answers
         ("突出矿井能用煤电钻吗", ""),
         ("局扇停了 我能进去拿工具吗", ""),
