@@ -16,9 +16,10 @@ from corpus.numerals import parse_chinese_number, to_chinese_number
 NORMATIVE = re.compile(
     r"应当|必须|不得|严禁|禁止|有权|不准|负责|\d|[一二三四五六七八九十两]+(?:日|年|个月|小时|学时|人|次)"
 )
-# Articles that state purpose, scope, entry into force, repeal or who interprets: never asked.
+# Articles that state purpose, scope, entry into force, repeal or who interprets: never asked. 制定本 only before the
+# document itself (…，制定本法/本条例); 应当制定本单位…应急救援预案 or 组织制定本行政区域内…预案 is a duty.
 _NOT_WORTH = re.compile(
-    r"^为了|制定本|自\d{4}年\d+月\d+日起施行|起施行|同时废止|予以废止|负责解释|解释权|本法所称|本条例所称|本规定所称|本细则所称|本办法所称|下列用语的含义|参照本"
+    r"^为了|制定本(?:法|条例|规定|细则|办法|规程|标准|准则|实施)|自\d{4}年\d+月\d+日起施行|起施行|同时废止|予以废止|负责解释|解释权|本法所称|本条例所称|本规定所称|本细则所称|本办法所称|下列用语的含义|参照本"
 )
 _DROP_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]|^表\s*\d+|^注[:：]|^图\s*\d+")
 # 以下 refers to what follows only at a clause's head or before a noun of rules (以下区域…, 以下规定); after a figure or
@@ -75,8 +76,9 @@ _CN_AFTER_BAD = re.compile(r"^(?:性|一|化)")
 _COUNT_CUE = re.compile(r"每|至少|不少于|不超过|超过|少于|多于|最多|累计|连续|进行|组织|开展|检查|测定|试验|校验|年|月|周|日|班")
 _COUNT_AFTER = re.compile(r"^(?:以上|以下|及以上|[，,。；;、）)]|$)")
 # Sentences with no duty-bearer of their own: the subject is in an earlier sentence or a heading.
+# 负责…的部门 at the head names a party (负责特种设备安全监督管理的部门应当…), not a duty without one.
 _NO_SUBJECT_START = re.compile(
-    r"^(?:应当|应(?!急|用|力|变|答|聘)|必须|须|可以|负责|有权|对|向|按照|依照|定期|及时|立即|做好|加强|建立|制定|组织|落实|保证|确保|推广)"
+    r"^(?:应当|应(?!急|用|力|变|答|聘)|必须|须|可以|负责(?![^，。；]{1,30}?的(?:部门|机构|单位))|有权|对|向|按照|依照|定期|及时|立即|做好|加强|建立|制定|组织|落实|保证|确保|推广)"
 )
 
 # Duty-bearers fall into classes that never overlap in law: the state, employers with their
@@ -444,11 +446,15 @@ def is_person(party: str) -> bool:
     return party.endswith(_PERSON_TAILS)
 
 
+# A body named by its remit (负责特种设备安全监督管理的部门): the law's name for the agency in charge.
+_STATE_BY_REMIT = re.compile(r"^负责[^，。；]{1,30}?的部门$")
+
+
 def party_class(party: str) -> str | None:
     """Which class a duty-bearer belongs to: state, employer (with its managers), worker or union; None if unclear."""
     if "工会" in party:
         return "union"
-    if any(word in party for word in _STATE):
+    if any(word in party for word in _STATE) or _STATE_BY_REMIT.match(party):
         return "state"
     if any(word in party for word in _EMPLOYER):
         return "employer"

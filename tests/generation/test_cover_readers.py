@@ -1,0 +1,60 @@
+"""Sentences the reader used to lose (issue 16, exam coverage): a duty to draw up the party's own plan read as a
+document's purpose clause (…，制定本条例), and a party named 负责…的部门 read as a duty without a duty-bearer."""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.generation import articles as read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "煤矿企业应当制定本单位的应急演练计划，每年至少组织一次综合演练。",
+        "县级人民政府应当组织有关部门制定本行政区域内的事故应急救援预案。",
+        "矿山企业必须制定本企业的安全检查制度。",
+    ],
+)
+def test_a_duty_to_draw_up_the_partys_own_plan_is_worth_asking(text):
+    assert read.worth_asking(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "为了加强煤矿安全管理，根据有关法律，制定本条例。",
+        "根据《中华人民共和国安全生产法》，制定本规定。",
+        "各省级部门可以依据本办法制定本地区实施细则。",
+        "本法自2030年1月1日起施行。",
+    ],
+)
+def test_a_purpose_clause_or_entry_into_force_is_still_not_asked(text):
+    assert not read.worth_asking(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "负责煤矿安全监督管理的部门在办理许可时，应当自受理申请之日起二十日内作出决定",
+        "负责职业卫生监督管理的部门应当定期公布检查结果",
+    ],
+)
+def test_a_party_named_by_what_it_is_responsible_for_heads_its_own_sentence(sentence):
+    assert read.sentences(sentence + "。") == [sentence]
+
+
+def test_a_party_named_by_what_it_is_responsible_for_is_of_the_state():
+    assert read.subject("负责职业卫生监督管理的部门应当定期公布检查结果") == ("负责职业卫生监督管理的部门", "state")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "负责组织本单位的安全生产检查，及时消除事故隐患",
+        "负责对井下电气设备进行定期检修",
+        "应当定期组织应急演练",
+    ],
+)
+def test_a_duty_whose_bearer_was_named_further_back_is_still_left_out(sentence):
+    assert read.sentences(sentence + "。") == []
