@@ -791,6 +791,8 @@ _TO_THE_STATE = re.compile(r"人民政府|部门|监察机构")
 
 
 _PARTY_GENERIC = re.compile(r"单位|企业|部门|机构|人员")
+# What only a state body has (本行政区域, 辖区, 本级人民政府): beside it a state key is the only option that fits.
+_GOVERNS = re.compile(r"行政区域|辖区|本级人民政府|下级人民政府")
 
 
 def _named_in(party: str, rest: str) -> bool:
@@ -876,6 +878,8 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
         rest = sentence[len(party) :]
         if party in rest or _TO_THE_STATE.search(rest) and not asks_agencies() or _named_in(party, rest):
             continue
+        if group == "state" and _GOVERNS.search(rest):
+            continue  # …制定本行政区域内…预案: only a government has a 行政区域, the key is the only one that could
         if party in short_title(record.title):
             continue  # 乡镇煤矿 under 《乡镇煤矿管理条例》 (blind read 3, T33): the stem's citation names the key
         wrong = party_distractors(party, group, record, pools, rng, rest=rest)

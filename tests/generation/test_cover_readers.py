@@ -6,6 +6,11 @@ from __future__ import annotations
 import pytest
 
 from quiz.generation import articles as read
+from quiz.generation.relevance import MANAGERS, for_audience
+from quiz.generation.theory import TheoryPools, single_party
+from tests.generation.conftest import article
+
+SEEDS = [str(seed) for seed in range(20)]
 
 
 @pytest.mark.parametrize(
@@ -58,3 +63,26 @@ def test_a_party_named_by_what_it_is_responsible_for_is_of_the_state():
 )
 def test_a_duty_whose_bearer_was_named_further_back_is_still_left_out(sentence):
     assert read.sentences(sentence + "。") == []
+
+
+def _state_pools(rule):
+    others = [
+        article("施工单位应当对施工现场实行封闭管理。\n设计单位应当对安全设施设计负责。", label="第二条", number=2),
+        article("勘察单位应当提供真实、准确的勘察资料。\n煤矿企业必须建立安全生产责任制。", label="第三条", number=3),
+        article("分包单位应当服从总承包单位的安全生产管理。\n生产经营单位应当建立应急救援组织。", label="第四条", number=4),
+    ]
+    return TheoryPools.build([rule, *others])
+
+
+def test_a_state_key_is_not_asked_where_the_sentence_names_what_only_a_government_has():
+    # 安全生产法 第八十条 in a managers' run: （ ）应当组织有关部门制定本行政区域内…预案, beside 劳务派遣单位 and 生产经营单位.
+    rule = article("县级以上地方各级人民政府应当组织有关部门制定本行政区域内的事故应急救援预案。", label="第五条", number=5)
+    with for_audience(MANAGERS):
+        assert not [q for seed in SEEDS if (q := single_party(rule, _state_pools(rule), seed))]
+
+
+def test_a_state_key_is_still_asked_where_the_sentence_does_not_give_it_away():
+    rule = article("县级以上地方各级人民政府应当定期组织开展事故应急救援演练。", label="第五条", number=5)
+    with for_audience(MANAGERS):
+        made = [q for seed in SEEDS if (q := single_party(rule, _state_pools(rule), seed))]
+    assert made and all("县级以上地方各级人民政府" in {o.text for o in q.options} for q in made)
