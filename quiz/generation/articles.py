@@ -140,7 +140,7 @@ _WORKER = (
 SUBJECT_CLASSES = ("state", "employer", "worker", "union")
 _PERSON_TAILS = ("人员", "负责人", "矿长", "总工程师", "班组长", "劳动者", "职工", "工人", "司机", "工")
 _SUBJECT_TAILS = "|".join(sorted(SUBJECT_TAILS, key=len, reverse=True))
-_SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责(?!人))")
+_SUBJECT = re.compile(rf"^([\u4e00-\u9fa5、]{{0,22}}?(?:{_SUBJECT_TAILS}))(应当|必须|不得|有权|严禁|负责(?!人|[^，。；]{{1,30}}?的部门))")
 # A false statement turns a prohibition into a permission (严禁 → 允许, 不得 → 可以 or 允许 at the head), a duty
 # into a dispensation (必须/应当 → 不必) or a right into none; 应当 → 可以 is too weak to teach anything.
 _MODALS = {"严禁": "允许", "禁止": "允许", "不准": "允许", "不得": "可以", "必须": "不必", "应当": "不必", "有权": "无权"}

@@ -86,3 +86,19 @@ def test_a_state_key_is_still_asked_where_the_sentence_does_not_give_it_away():
     with for_audience(MANAGERS):
         made = [q for seed in SEEDS if (q := single_party(rule, _state_pools(rule), seed))]
     assert made and all("县级以上地方各级人民政府" in {o.text for o in q.options} for q in made)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "县级以上地方各级人民政府负责职业卫生监督管理的部门对本行政区域内的职业卫生实施监督管理",
+        "国务院负责煤矿安全监督管理的部门对全国煤矿安全实施监督管理",
+    ],
+)
+def test_the_government_in_a_bodys_name_is_not_read_as_the_duty_bearer(sentence):
+    # 特种设备安全法 第五条: …人民政府负责…的部门 names the department, 负责 is no duty of the government.
+    assert read.subject(sentence) is None
+
+
+def test_a_party_responsible_for_its_own_work_is_still_read():
+    assert read.subject("煤矿企业负责组织本单位的安全检查") == ("煤矿企业", "employer")
