@@ -13,8 +13,10 @@ from decimal import Decimal, InvalidOperation
 
 from corpus.numerals import parse_chinese_number, to_chinese_number
 
+# A duty laid on a party by 由 (…维护保养义务由特种设备出租单位承担, 由共有人…履行管理义务) is a rule without a modal.
+ALLOCATED = re.compile(r"义务由([^，。；]{2,30}?)承担|由([^，。；]{2,30}?)履行[^，。；]{0,8}义务")
 NORMATIVE = re.compile(
-    r"应当|必须|不得|严禁|禁止|有权|不准|负责|\d|[一二三四五六七八九十两]+(?:日|年|个月|小时|学时|人|次)"
+    r"应当|必须|不得|严禁|禁止|有权|不准|负责|\d|[一二三四五六七八九十两]+(?:日|年|个月|小时|学时|人|次)|" + ALLOCATED.pattern
 )
 # Articles that state purpose, scope, entry into force, repeal or who interprets: never asked. 制定本 only before the
 # document itself (…，制定本法/本条例); 应当制定本单位…应急救援预案 or 组织制定本行政区域内…预案 is a duty.

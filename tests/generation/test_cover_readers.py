@@ -7,7 +7,7 @@ import pytest
 
 from quiz.generation import articles as read
 from quiz.generation.relevance import MANAGERS, for_audience
-from quiz.generation.theory import TheoryPools, single_party
+from quiz.generation.theory import TheoryPools, judge, single_party
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(20)]
@@ -102,3 +102,27 @@ def test_the_government_in_a_bodys_name_is_not_read_as_the_duty_bearer(sentence)
 
 def test_a_party_responsible_for_its_own_work_is_still_read():
     assert read.subject("煤矿企业负责组织本单位的安全检查") == ("煤矿企业", "employer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "矿用设备在租赁期间的维护保养义务由设备出租单位承担。",
+        "设备共有人未委托的，由共有人履行管理义务。",
+    ],
+)
+def test_a_duty_laid_on_a_party_by_you_is_worth_asking(text):
+    assert read.worth_asking(text)
+
+
+def test_a_statement_without_a_duty_is_still_not_asked():
+    assert not read.worth_asking("国家鼓励煤矿企业投保安全生产责任保险。")
+    assert not read.worth_asking("由省级人民政府统一组织宣传活动。")
+
+
+def test_who_bears_a_duty_in_a_case_is_stated_true_and_the_states_is_not():
+    employer = article("矿用设备在租赁期间的维护保养义务由设备出租单位承担，当事人另有约定的除外。")
+    made = [q for seed in SEEDS if (q := judge(employer, TheoryPools.build([employer]), seed))]
+    assert made and all(q.answer == ("A",) and "出租单位承担" in q.stem for q in made)
+    state = article("事故调查的组织义务由县级人民政府承担，另有规定的除外。")
+    assert not [q for seed in SEEDS if (q := judge(state, TheoryPools.build([state]), seed))]
