@@ -1473,7 +1473,7 @@ def _strong_truth(sentence: str, alone: bool) -> bool:
     ban on what its word condemns (不得谎报), a duty or right a worker carries (井下作业人员必须熟练掌握自救器的使用方法), a duty to check or report
     (`read.duty_to_act`: 应当对其进行全面检查，…方可继续使用), or a named employer's duty about an act (特种设备使用单位
     应当建立…制度) — never a state body's, a principle, compliance or a manner (应当坚持…原则, 应当严格执行…)."""
-    if not alone or not _DUTY.search(sentence) and not read.ALLOCATED.search(sentence):
+    if not alone or not _DUTY.search(sentence) and not read.ALLOCATED.search(sentence) and not _ANSWERS_FOR.match(sentence):
         return False
     # 电梯制造单位委托其他单位…的，应当…: the party opens a condition, its duty follows.
     found = read.subject(sentence) or read.subject(_PARTY_CONDITION.sub(r"\1", sentence))
@@ -1483,12 +1483,17 @@ def _strong_truth(sentence: str, alone: bool) -> bool:
         return False
     if read.condemned_ban(sentence):
         return True  # 任何单位和个人对事故不得迟报、谎报或者瞒报: its false twin condemns itself, the ban is worth stating
+    answers = _ANSWERS_FOR.match(sentence)
+    if answers and read.party_class(answers.group(1)) in {"employer", "worker"}:
+        return True  # 煤矿企业主要负责人是本企业安全生产第一责任人，对…全面负责: who answers for safety
     allocated = read.ALLOCATED.search(sentence)
     if allocated and read.party_class(allocated.group(1) or allocated.group(2)) in {"employer", "worker"}:
         return True  # …维护保养义务由特种设备出租单位承担: who bears a duty in a case is the fact a worker must know
     return bool(found and found[1] == "worker") or read.duty_to_act(sentence) or bool(found) and read.states_an_act(sentence)
 
 
+# A party named as the one who answers for safety (…主要负责人是本企业安全生产第一责任人; …对本单位的安全生产工作全面负责).
+_ANSWERS_FOR = re.compile(r"^([\u4e00-\u9fa5]{2,20}?)(?:是[^，。；]{1,12}第一责任人|对[^，。；]{1,20}全面负责)")
 _PARTY_CONDITION = re.compile(r"^([\u4e00-\u9fa5]{2,12}?(?:单位|企业|人员))[^，。；]{2,30}的，")
 
 

@@ -126,3 +126,28 @@ def test_who_bears_a_duty_in_a_case_is_stated_true_and_the_states_is_not():
     assert made and all(q.answer == ("A",) and "出租单位承担" in q.stem for q in made)
     state = article("事故调查的组织义务由县级人民政府承担，另有规定的除外。")
     assert not [q for seed in SEEDS if (q := judge(state, TheoryPools.build([state]), seed))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "矿山企业主要负责人是本企业安全生产第一责任人，对本企业安全生产工作全面负责。",
+        "施工单位的项目负责人对本项目的安全生产工作全面负责。",
+    ],
+)
+def test_who_answers_for_safety_is_stated_true(text):
+    rule = article(text)
+    made = [q for seed in SEEDS if (q := judge(rule, TheoryPools.build([rule]), seed))]
+    assert made and all(q.answer == ("A",) for q in made)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县级以上地方人民政府对本行政区域内的安全生产工作全面负责。",  # the state's, not asked of a worker
+        "其他负责人对职责范围内的安全生产工作负责。",  # no first responsibility, no whole
+    ],
+)
+def test_a_states_or_a_partial_responsibility_is_not_stated_so(text):
+    rule = article(text)
+    assert not [q for seed in SEEDS if (q := judge(rule, TheoryPools.build([rule]), seed))]
