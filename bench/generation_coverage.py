@@ -18,6 +18,12 @@ the verifier (its checks named); a duplicate of a fact asked elsewhere; or left 
 true/false one beyond half of the run). Then the count per cause, and how many exam articles are covered (of all
 and of the frontline). `--audience managers` runs for 管理人员 (`relevance.AUDIENCES`) and lists every exam article
 it leaves without an item, agency procedure included.
+
+With --exam it also gives the coverage per bank (the bank column of bench/exam_articles.tsv): of the articles each
+bank's questions quote, how many (a) the default run covers and (b) the run a trainer preparing that bank's exam
+would make covers: for the bank's audience (`bank_audience`: a bank named for 管理 is for 管理人员, the rest for the
+frontline) over the documents the bank is about (`syllabus`: the documents holding at least `SYLLABUS_SHARE` of the
+bank's matched questions, as a trainer knows the syllabus; chosen per document, never per article).
 """
 
 from __future__ import annotations
@@ -101,6 +107,52 @@ def measure(corpus: Path, seed: str) -> dict:
     }
 
 
+#: A document is on a bank's syllabus when it holds at least this share of the bank's questions matched to an article.
+SYLLABUS_SHARE = 0.1
+
+
+def bank_audience(bank: str) -> str:
+    """Who a bank examines: 管理人员 for a bank named for 管理 (特种设备安全管理), else the frontline (welders)."""
+    from quiz.generation.relevance import FRONTLINE, MANAGERS
+
+    return MANAGERS if "管理" in bank else FRONTLINE
+
+
+def syllabus(exam_banks: dict, bank: str, share: float = SYLLABUS_SHARE) -> list[str]:
+    """The documents holding at least `share` of `bank`'s matched questions (`exam_banks` as
+    `generation_quality.load_exam_banks` gives it), most asked first."""
+    per_document: Counter = Counter()
+    for (title, _), banks in exam_banks.items():
+        per_document[title] += banks.get(bank, 0)
+    total = sum(per_document.values())
+    return [t for t, n in per_document.most_common() if n and n >= share * total]
+
+
+def bank_coverage(exam_banks: dict, asked: set, bank: str) -> tuple[int, int]:
+    """(covered, total): of the articles `bank`'s questions quote, those among `asked` ((title, article) pairs)."""
+    articles = {ref for ref, banks in exam_banks.items() if banks.get(bank)}
+    return len(articles & asked), len(articles)
+
+
+def per_bank(corpus: Path, seed: str, n: int, default_asked: set) -> dict:
+    """Per bank: the coverage of the default run (`default_asked`) and of the run a trainer preparing the bank's
+    exam makes (its audience, its syllabus), with that run's audience and documents."""
+    from bench.generation_quality import load_exam_banks
+    from quiz.generation.cli import run
+
+    exam_banks = load_exam_banks()
+    out = {}
+    for bank in sorted({b for banks in exam_banks.values() for b in banks}):
+        audience, documents = bank_audience(bank), syllabus(exam_banks, bank)
+        items = run("theory", n, seed, docs=tuple(documents), corpus=corpus, audience=audience)
+        asked = {(q.citation.title, q.citation.article) for q in items if q.citation}
+        covered, total = bank_coverage(exam_banks, default_asked, bank)
+        trained, _ = bank_coverage(exam_banks, asked, bank)
+        out[bank] = {"articles": total, "default_run": covered, "trainer_run": trained, "audience": audience,
+                     "documents": documents, "trainer_run_items": len(items)}
+    return out
+
+
 def exam_gaps(corpus: Path, seed: str, n: int, audience: str = "frontline") -> dict:
     """The frontline exam articles a default run leaves without an item (every exam article, for a run for
     managers), each with why (see the module doc)."""
@@ -166,8 +218,12 @@ def exam_gaps(corpus: Path, seed: str, n: int, audience: str = "frontline") -> d
     causes = Counter(r["why"].split(" (")[0].split(":")[0] if not r["why"].startswith("article") else "article relevance"
                      for r in rows)
     covered = len(set(exam) & asked)
+    default_asked = asked if audience == "frontline" else {
+        (q.citation.title, q.citation.article) for q in run("theory", n, seed, corpus=corpus) if q.citation
+    }
     return {"audience": audience, "exam": len(exam), "covered": covered, "frontline": len(frontline),
-            "frontline_covered": len(set(frontline) & asked), "gaps": rows, "causes": dict(causes.most_common())}
+            "frontline_covered": len(set(frontline) & asked), "gaps": rows, "causes": dict(causes.most_common()),
+            "banks": per_bank(corpus, seed, n, default_asked)}
 
 
 def main() -> None:
@@ -189,6 +245,10 @@ def main() -> None:
             print(f"{row['title']}\t{row['article']}\t{row['relevance']}\t{row['why']}\t{row['opening']}")
         print(f"真实考试所考条文 {gaps['exam']} 条，覆盖 {gaps['covered']}；一线条文 {gaps['frontline']} 条，覆盖 "
               f"{gaps['frontline_covered']}；未覆盖原因：{gaps['causes']}")
+        for bank, row in gaps["banks"].items():
+            print(f"题库 {bank}：所考条文 {row['articles']} 条；默认出题覆盖 {row['default_run']}；按该题库备考出题"
+                  f"（对象 {row['audience']}，文件 {'、'.join(row['documents'])}，{row['trainer_run_items']} 题）覆盖 "
+                  f"{row['trainer_run']}")
         print(json.dumps({k: v for k, v in gaps.items() if k != "gaps"}, ensure_ascii=False))
         return
     result = measure(args.corpus, args.seed)

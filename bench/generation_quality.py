@@ -325,6 +325,7 @@ def build_exam_list(records: list, banks: list[Path], path: Path = EXAM_LIST) ->
 
     matcher = ArticleMatcher(records)
     counts: Counter = Counter()
+    by_bank: dict[tuple[str, str], Counter] = defaultdict(Counter)
     asked = 0
     for bank in banks:
         report = parse_files([(bank.name, bank.read_bytes())])
@@ -334,6 +335,7 @@ def build_exam_list(records: list, banks: list[Path], path: Path = EXAM_LIST) ->
             found = matcher.match(bank_statement(draft))
             if found:
                 counts[found[:2]] += 1
+                by_bank[found[:2]][bank.stem] += 1
     header = [
         "# Articles real exams ask about: built by bench/generation_quality.py --build-exam-list.",
         f"# From {', '.join(b.name for b in banks)} ({asked} questions, read with quiz.bank.importer.parse_files):",
@@ -342,19 +344,30 @@ def build_exam_list(records: list, banks: list[Path], path: Path = EXAM_LIST) ->
         "# longest passage with it, kept when that passage is >= 16 characters, or >= 10 characters and",
         "# >= 40% of the statement (a spot check of 30 matches found the article right in all but a few);",
         "# questions quoting no article (welding technique, equipment) map to nothing.",
-        "# Columns: title, article, number of bank questions mapped to it. No question text is stored.",
+        "# Columns: title, article, number of bank questions mapped to it, and that number per bank",
+        "# (bank=count, comma-separated, banks named by file name without .xlsx). No question text is stored.",
     ]
-    rows = [f"{t}\t{a}\t{c}" for (t, a), c in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    rows = [
+        f"{t}\t{a}\t{c}\t" + ",".join(f"{b}={n}" for b, n in sorted(by_bank[(t, a)].items()))
+        for (t, a), c in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+    ]
     path.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
     return list(counts)
 
 
 def load_exam_list(path: Path = EXAM_LIST) -> list[tuple[str, str]]:
-    rows = []
+    return list(load_exam_banks(path))
+
+
+def load_exam_banks(path: Path = EXAM_LIST) -> dict[tuple[str, str], dict[str, int]]:
+    """Each exam article (title, article) with how many questions of each bank map to it (empty when the list
+    predates the bank column)."""
+    rows: dict[tuple[str, str], dict[str, int]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            title, article, *_ = line.split("\t")
-            rows.append((title, article))
+            title, article, *rest = line.split("\t")
+            banks = rest[1] if len(rest) > 1 else ""
+            rows[(title, article)] = {b: int(n) for b, n in (p.rsplit("=", 1) for p in banks.split(",") if p)}
     return rows
 
 
