@@ -30,6 +30,10 @@ LIBRARY = [
     (14, "示例爆炸物品条例", 38, "领取爆炸物品的数量不得超过规定用量，并由专人登记。"),
     (15, "示例劳动合同法", 10, "用人单位应当自用工之日起一个月内与劳动者订立书面劳动合同。"),
     (16, "示例劳动合同法", 50, "劳动合同解除后，用人单位应当在十五日内为劳动者出具书面证明。"),
+    (17, "示例电气规程", 516, "电缆的接地芯线，除用作监测接地回路外，不得兼作他用。"),
+    (18, "示例电气规程", 517, "电缆的接地芯线应当可靠连接，用前应当检查电缆有无破损。"),
+    (19, "示例检修规程", 478, "检修开关前，必须切断电源，检查瓦斯，再用验电笔检验。"),
+    (20, "示例检修规程", 479, "开关检修时，设备停止运转后方可清点工具。"),
 ]
 
 
@@ -50,6 +54,8 @@ def vocabulary_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("外单位来的人下井前要干啥", 11),  # 外单位 → 外来人员
         ("班上没用完的炸药咋处理", 13),  # 没用完 → 剩余, 班上 → 当班
         ("多久之内必须跟我签书面合同", 15),  # 签 → 订立
+        ("电缆的地线芯能挪着干别的用不", 17),  # 干别的用 → 他用
+        ("检修开关前停了电 还要做啥", 19),  # 停了电 → 切断电源
     ],
 )
 def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: KnowledgeBase, question: str, rule: int):
@@ -66,6 +72,7 @@ def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: Knowle
         ("特种作业操作证丢失了", "丢失", {"遗失"}),
         ("雷管能揣着下井不", "揣着", {"携带"}),
         ("探放水这些危险活要派人盯着吗", "危险活", {"危险作业"}),
+        ("躲避硐里能码点料不", "码", {"堆放", "堆积"}),
     ],
 )
 def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
@@ -81,6 +88,9 @@ def test_everyday_words_search_the_rules_words(question: str, word: str, rule_wo
         ("心脏有毛病能下井不", "异常"),  # an illness, not a device out of order
         ("签字确认以后能反悔不", "订立"),  # signing one's name is not concluding a contract
         ("单位不给交工伤保险咋办", "外来人员"),  # the own employer is no outsider
+        ("人员定位卡的密码忘了咋办", "堆放"),  # 密码 is a word of its own, not 码 (stack)
+        ("局扇停了咋办", "切断电源"),  # a fan that stopped is no power cut by hand
+        ("别的工种能顶班不", "他用"),  # 别的 alone is no other use
     ],
 )
 def test_look_alike_everyday_words_do_not_expand(question: str, not_meant: str):
