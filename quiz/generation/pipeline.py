@@ -17,6 +17,7 @@ from corpus.normalize import normalize_title
 from quiz.generation import articles as read
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.lists import multi_enumeration
+from quiz.generation.penalties import single_fine
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import ARTICLE_THRESHOLD, FRONTLINE, article_relevance, for_audience
 from quiz.generation.rules import major, threshold
@@ -45,6 +46,7 @@ THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], Generat
     "theory.multi_enumeration": multi_enumeration,
     "theory.blank_item_number": blank_item_number,
     "theory.single_item_number": single_item_number,
+    "theory.single_fine": single_fine,
 }
 
 HAZARD_GENERATORS = {
@@ -91,9 +93,13 @@ def generate_theory(
     asked: dict[str, ArticleRecord] = {}
     with for_audience(audience):
         for record in records:
-            if record.status != "current" or not read.worth_asking(record.text):
+            if record.status != "current":
                 continue
-            if article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
+            if not read.worth_asking(record.text) or article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
+                # A penalty article, no rule anyone follows, is asked of managers by its fine alone (`single_fine`).
+                fine = single_fine(record, pools, seed) if "theory.single_fine" in names else None
+                if fine is not None:
+                    made.append(fine)
                 continue
             asked[record.key] = record
             for name in names:

@@ -42,6 +42,7 @@ from corpus import hazards as hz
 from quiz.bank.types import validate
 from quiz.generation import terms as kt
 from quiz.generation.hazard import DISTRACTOR_2025, class_2025, met_here, situation
+from quiz.generation.penalties import fine_bounds
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.scenes import cause_controls
 from quiz.generation.theory import PARAPHRASES
@@ -257,6 +258,8 @@ class Verifier:
             return self._blank_term(q, body, quotable)
         if q.type == "blank":
             return self._blank(body, tuple(q.answer[0].split("/")) if len(q.answer) == 1 else q.answer, quotable)
+        if q.generator == "theory.single_fine":
+            return self._fine(body, right[0], wrong, record.text, quotable, full)
         if q.type == "single":
             problems = self._single(body, right[0], wrong, quotable, full, self.corpus)
             if q.generator == "theory.single_term":
@@ -367,6 +370,28 @@ class Verifier:
             elif _flat(body.replace(BLANK, w)) in corpus:
                 problems.append(f"干扰项“{w}”填回后的句子见于现行文件")
         return problems
+
+    @staticmethod
+    def _fine(body: str, right: str, wrong: list[str], text: str, quotable: str, full: str) -> list[str]:
+        """A fine range asked (`penalties.single_fine`): put back, the stem is the article's sentence, or its lead of a
+        list of violations (有下列行为/情形之一的) with one of its items as the case; every wrong option is a fine range
+        of the key's unit that the article does not state."""
+        if body.count(BLANK) != 1:
+            return ["单选题应恰有一个空"]
+        filled = _flat(body.replace(BLANK, right))
+        cases = [_ITEM.sub("", line).rstrip("；;。") for line in _unwrapped(text) if _ITEM.match(line)]
+        leads = [filled.replace(_flat(case), f"有下列{kind}之一的", 1) for case in cases if _flat(case) in filled
+                 for kind in ("行为", "情形")]
+        if filled not in quotable and not any(lead in quotable for lead in leads):
+            return ["答案填回后与原文不符"]
+        try:
+            unit = fine_bounds(right)[2]
+            units = [fine_bounds(w)[2] for w in wrong]
+        except ValueError:
+            return ["选项应为罚款数额区间"]
+        problems = [f"干扰项“{w}”在所引条文中出现，可能也正确" for w in wrong if _flat(w) in full]
+        return problems + [f"干扰项“{w}”与答案单位或写法不同" for w, u in zip(wrong, units, strict=True)
+                           if u != unit or w[0].isdigit() != right[0].isdigit()]
 
     def _frontline(self, record: ArticleRecord, wrong: list[str]) -> list[str]:
         """A who-question on a frontline post (班组长, 爆破员 …): each wrong option is another frontline post that neither
