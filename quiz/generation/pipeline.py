@@ -89,8 +89,6 @@ def generate_theory(
     """
     pools = pools or TheoryPools.build(records)
     names = list(generators or THEORY_GENERATORS)
-    made: list[GeneratedQuestion] = []
-    asked: dict[str, ArticleRecord] = {}
     with for_audience(audience):
         for record in records:
             if record.status != "current":
@@ -101,38 +99,62 @@ def generate_theory(
                 if fine is not None:
                     made.append(fine)
                 continue
-            asked[record.key] = record
             for name in names:
                 question = THEORY_GENERATORS[name](record, pools, seed)
                 if question is not None:
-                    made.append(question)
-        balanced = balanced_judges(made, asked, pools, seed)
-    yield from balanced
+                    yield question
 
 
 def balanced_judges(
-    questions: list[GeneratedQuestion], records: dict[str, ArticleRecord], pools: TheoryPools, seed: str
+    questions: list[GeneratedQuestion],
+    records: dict[str, ArticleRecord],
+    pools: TheoryPools,
+    verifier: Verifier | None = None,
+    dropped: Iterable[GeneratedQuestion] = (),
 ) -> list[GeneratedQuestion]:
-    """The questions with as many true/false items stated true as false, where the articles allow.
+    """The questions with as many true/false items stated true as false (within one), where the articles allow.
 
-    Every article without a false statement that teaches is stated true and a fifth of the others
-    (`theory.TRUE_WHEN_FALSE_CAN_BE`); a run over documents with more of the second (the 规程 alone) would be
-    mostly false, so false items are made true again, articles in a seeded order, until the two are even. A run
-    with more true ones keeps them: its false statements that teach are all made already.
+    Run on what the verifier kept (`theory_batch`): the verifier and the de-duplication drop more false items than
+    true ones, and the 规程 alone has more articles that can be false than not. The side in excess is made up,
+    articles in a seeded order: first the true/false items of that side that were `dropped`, on articles left without
+    one, stated the other way (a false statement the verifier refused, 必须立即撤出→可以留守观察, gives the article's true
+    one); then kept items restated the other way (`theory.judge` with `truth`). A restatement is kept only when the
+    verifier passes it and it asks no fact another kept item asks (`fact_keys`). A false one is made only where the
+    article has a false statement that teaches: a run whose articles cannot be false keeps its true items.
     """
-    judged = [i for i, q in enumerate(questions) if q.generator == "theory.judge"]
-    falses = [i for i in judged if questions[i].answer != ("A",)]
-    excess = (2 * len(falses) - len(judged)) // 2
-    order = sorted(falses, key=lambda i: random.Random(f"{seed}|balance|{questions[i].inputs['article']}").random())
+    lean = sum(1 if q.answer == ("A",) else -1 for q in questions if q.generator == "theory.judge")
+    if abs(lean) <= 1:
+        return questions
+    want = lean < 0  # the side to add: true when false ones are in excess
     out = questions[:]
-    for index in order:
-        if excess <= 0:
+    keys = [{stem_key(q.stem), *fact_keys(q)} for q in out]
+    asked = Counter(k for ks in keys for k in ks)
+    judged = {q.inputs["article"] for q in out if q.generator == "theory.judge"}
+    order = lambda q: random.Random(f"{q.seed}|balance|{q.inputs['article']}").random()  # noqa: E731
+    refill = sorted((q for q in dropped if q.generator == "theory.judge" and (q.answer == ("A",)) != want), key=order)
+    turn = sorted((i for i, q in enumerate(out) if q.generator == "theory.judge" and (q.answer == ("A",)) != want),
+                  key=lambda i: order(out[i]))
+    for question, index in [(q, None) for q in refill] + [(out[i], i) for i in turn]:
+        if abs(lean) <= 1:
             break
-        record = records[questions[index].inputs["article"]]
-        stated = judge(record, pools, seed, stated_true=True)
-        if stated is not None and stated.answer == ("A",):
-            out[index] = stated
-            excess -= 1
+        if index is None and question.inputs["article"] in judged:
+            continue
+        stated = judge(records[question.inputs["article"]], pools, question.seed, truth=want)
+        if stated is None or (stated.answer == ("A",)) != want:
+            continue
+        new_keys = {stem_key(stated.stem), *fact_keys(stated)}
+        others = asked - Counter(keys[index]) if index is not None else asked
+        if clashes(new_keys) & set(others) or (verifier and verifier.verify([stated]).failures):
+            continue
+        asked = others + Counter(new_keys)
+        judged.add(stated.inputs["article"])
+        if index is None:
+            out.append(stated)
+            keys.append(new_keys)
+            lean += 1 if want else -1
+        else:
+            out[index], keys[index] = stated, new_keys
+            lean += 2 if want else -2
     return out
 
 
@@ -176,7 +198,24 @@ def theory_batch(
     pools = pools or TheoryPools.build(current)
     candidates = [q for s in (seed, *more_seeds) for q in generate_theory(current, s, pools, generators, audience)]
     everything = [r for r in corpus if r.status == "current"] if corpus is not None else current
-    return verified_batch(candidates, Verifier(everything))
+    return verified_theory(candidates, Verifier(everything), current, pools, audience)
+
+
+def verified_theory(
+    candidates: list[GeneratedQuestion],
+    verifier: Verifier,
+    records: Iterable[ArticleRecord],
+    pools: TheoryPools,
+    audience: str = FRONTLINE,
+) -> Batch:
+    """`verified_batch` of theory candidates from `records`, then true and false balanced on what it kept
+    (`balanced_judges`, restatements scored for `audience` and verified by `verifier`)."""
+    batch = verified_batch(candidates, verifier)
+    kept = {id(q) for q in batch.questions}
+    dropped = [q for q in candidates if id(q) not in kept]
+    with for_audience(audience):
+        batch.questions = balanced_judges(batch.questions, {r.key: r for r in records}, pools, verifier, dropped)
+    return batch
 
 
 def hazard_batch(data: HazardData, seed: str, generators: Iterable[str] | None = None) -> Batch:

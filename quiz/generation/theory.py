@@ -1391,7 +1391,9 @@ def true_statement(sentence: str) -> str:
 TRUE_WHEN_FALSE_CAN_BE = 0.2
 
 
-def judge(record: ArticleRecord, pools: TheoryPools, seed: str, stated_true: bool = False) -> GeneratedQuestion | None:
+def judge(
+    record: ArticleRecord, pools: TheoryPools, seed: str, truth: bool | None = None
+) -> GeneratedQuestion | None:
     """A true statement (the rule, shortened where it stays true) or a false one with one safety-relevant change.
 
     A false statement changes one fact a careless worker could believe (`_false_changes`: a figure, a limit, the
@@ -1402,8 +1404,9 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str, stated_true: boo
     else asks it and it has a statement worth making (`_strong_truth`); never a weak false statement in its place, so
     true and false stay balanced over a run. A sentence
     another generator asks of the same article (a blank or choice, which the run keeps before a true/false item)
-    is stated only when no other sentence will do. `stated_true` asks for the true statement whatever the coin
-    (`pipeline.balanced_judges`, when a run's articles have more false statements than true ones).
+    is stated only when no other sentence will do. `truth` asks for the true (True) or the false (False) statement
+    whatever the coin (`pipeline.balanced_judges`, when a run's verified items lean one way); a false one only where
+    the article has a false statement that teaches, else None.
     """
     name = "theory.judge"
     rng = article_rng(seed, name, record)
@@ -1422,7 +1425,8 @@ def judge(record: ArticleRecord, pools: TheoryPools, seed: str, stated_true: boo
     candidates = [(s, c) for s in statements if (c := _false_changes(s, record, pools, rng))]
     # An article with no false statement that teaches is stated true when it has a statement worth making; one with
     # such a false statement gets it but for `TRUE_WHEN_FALSE_CAN_BE` of its coin, so true and false stay balanced.
-    truth = stated_true or coin < TRUE_WHEN_FALSE_CAN_BE or not candidates
+    if truth is None:
+        truth = coin < TRUE_WHEN_FALSE_CAN_BE or not candidates
     if truth:
         if not candidates:
             statements = [s for s in statements if _strong_truth(s, alone=not asked)]

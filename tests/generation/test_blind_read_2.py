@@ -8,10 +8,13 @@ from decimal import Decimal
 
 import pytest
 
+from corpus.numerals import to_chinese_number
 from quiz.generation import articles as read
+from quiz.generation import pipeline as pl
 from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
-from quiz.generation.pipeline import generate_theory
+from quiz.generation.pipeline import generate_theory, theory_batch
+from quiz.generation.records import dumps
 from quiz.generation.theory import (
     MAX_RATIO,
     TheoryPools,
@@ -27,7 +30,7 @@ from quiz.generation.theory import (
     single_term,
     unsafe_direction,
 )
-from quiz.generation.verify import Verifier
+from quiz.generation.verify import Failure, Verifier
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(30)]
@@ -246,24 +249,93 @@ def test_true_and_false_are_balanced_over_articles(seed_base):
     assert abs(true + len(stated) - everything / 2) <= everything * 0.2
 
 
+def _label(n: int) -> str:
+    return f"第{to_chinese_number(n)}条"
+
+
+def _can_be_false(numbers) -> list:
+    """Articles with a false statement that teaches (a changed figure, 必须佩戴 → 不必佩戴)."""
+    return [article(f"第{n}号设备的风速不得超过{n + 3}m/s，巷道内人员必须佩戴安全帽。", label=_label(n), number=n)
+            for n in numbers]
+
+
+def _only_true(numbers) -> list:
+    """Articles with none (不必建立 teaches nothing) but a true statement worth making."""
+    return [article("煤矿企业应当建立入井检身制度。", label=_label(n), number=n) for n in numbers]
+
+
 @pytest.mark.parametrize("seed", ["0", "100"])
 def test_a_run_of_articles_that_can_all_be_false_is_balanced_again(seed):
     # The 规程 alone has few articles without a false statement that teaches: a fifth of true statements would leave
     # the run mostly false, so false items are stated true again until the two are even.
-    records = [article(f"第{n}号设备的风速不得超过{n + 3}m/s，巷道内人员必须佩戴安全帽。", label=f"第{n}条", number=n)
-               for n in range(1, 41)]
+    records = _can_be_false(range(1, 41))
     pools = TheoryPools.build([*records, *KINDS])
     alone = [q for record in records if (q := judge(record, pools, seed))]
     assert sum(q.answer == ("A",) for q in alone) < len(alone) / 2 - 4
-    made = list(generate_theory(records, seed, pools, ["theory.judge"]))
+    made = theory_batch(records, seed, pools, ["theory.judge"]).questions
     true = sum(q.answer == ("A",) for q in made)
     assert len(made) == len(alone) and abs(2 * true - len(made)) <= 1
 
 
-def test_a_run_with_more_true_statements_keeps_them():
-    only_true = [article("煤矿企业应当建立入井检身制度。", label=f"第{n}条", number=n) for n in range(1, 11)]
+def _refusing_false_items_on(refused: set[str]):
+    """A verifier that also refuses every false statement of the articles `refused` (by label)."""
+
+    class Refusing(Verifier):
+        def verify(self, questions):
+            report = super().verify(questions)
+            report.failures += [
+                Failure(i, q.generator, q.stem, "refused") for i, q in enumerate(questions)
+                if q.answer == ("B",) and q.inputs["article"].rsplit("|", 1)[1] in refused
+            ]
+            return report
+
+    return Refusing
+
+
+@pytest.mark.parametrize("seed", ["0", "100"])
+def test_a_run_whose_verifier_drops_false_items_still_ends_balanced(seed, monkeypatch):
+    # Issue 16: the balance was struck before verification, and the verifier and the de-duplication drop more false
+    # items than true ones (a default run ended 52% true). Here the verifier refuses the false statements of a third
+    # of the articles that could be false: what it keeps leans true, and the run restates kept true items false.
+    records = [*_can_be_false(range(1, 31)), *_only_true(range(31, 46))]
+    pools = TheoryPools.build([*records, *KINDS])
+    refused = {_label(n) for n in range(1, 31, 3)}
+    monkeypatch.setattr(pl, "Verifier", _refusing_false_items_on(refused))
+    leaning = pl.verified_batch(list(generate_theory(records, seed, pools, ["theory.judge"])), pl.Verifier(records))
+    kept_true = sum(q.answer == ("A",) for q in leaning.questions)
+    assert 2 * kept_true - len(leaning.questions) > 1  # what the verifier kept leans true
+    made = theory_batch(records, seed, pools, ["theory.judge"]).questions
+    true = sum(q.answer == ("A",) for q in made)
+    assert abs(2 * true - len(made)) <= 1 and len(made) == len(leaning.questions)
+    # No restated item the verifier refuses: the articles it refuses false statements on keep theirs true.
+    assert not [q for q in made if q.answer == ("B",) and q.inputs["article"].rsplit("|", 1)[1] in refused]
+    assert dumps(made) == dumps(theory_batch(records, seed, pools, ["theory.judge"]).questions)
+
+
+def test_a_run_whose_verifier_drops_false_items_states_their_articles_true():
+    # 规程 第七百六十六条 in the default run: the false statement (必须立即撤出→可以留守观察) was refused, and the article
+    # lost its true/false item; a run leaning false gives it its true statement instead.
+    records = _can_be_false(range(1, 41))
+    pools = TheoryPools.build([*records, *KINDS])
+    candidates = list(generate_theory(records, "0", pools, ["theory.judge"]))
+    refused = {q.inputs["article"].rsplit("|", 1)[1] for q in candidates if q.answer == ("B",)}
+    refused = set(sorted(refused)[:4])
+    verifier = _refusing_false_items_on(refused)(records)
+    batch = pl.verified_batch(candidates, verifier)
+    kept = {id(q) for q in batch.questions}
+    dropped = [q for q in candidates if id(q) not in kept]
+    assert {q.inputs["article"].rsplit("|", 1)[1] for q in dropped} == refused
+    made = pl.balanced_judges(batch.questions, {r.key: r for r in records}, pools, verifier, dropped)
+    stated = {q.inputs["article"].rsplit("|", 1)[1]: q.answer for q in made}
+    assert all(stated.get(label) == ("A",) for label in refused)
+    assert abs(sum(1 if q.answer == ("A",) else -1 for q in made)) <= 1
+
+
+def test_a_run_with_only_articles_that_cannot_be_false_invents_no_false_items():
+    # Counter-example: 不必建立 teaches nothing, so a run of such articles stays true rather than gain weak false items.
+    only_true = _only_true(range(1, 11))
     pools = TheoryPools.build([*only_true, *KINDS])
-    made = list(generate_theory(only_true, "1", pools, ["theory.judge"]))
+    made = theory_batch(only_true, "1", pools, ["theory.judge"]).questions
     assert len(made) == 10 and all(q.answer == ("A",) for q in made)
 
 
