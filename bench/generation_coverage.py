@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from quiz.generation.articles import worth_asking  # noqa: E402
 from quiz.generation.hazard import HazardData  # noqa: E402
-from quiz.generation.pipeline import HAZARD_GENERATORS, generate_theory, verified_batch  # noqa: E402
+from quiz.generation.pipeline import HAZARD_GENERATORS, generate_theory, verified_batch, verified_theory  # noqa: E402,E501
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance  # noqa: E402
 from quiz.generation.sources import records_from_files  # noqa: E402
 from quiz.generation.theory import TheoryPools  # noqa: E402
@@ -55,7 +55,7 @@ def measure(corpus: Path, seed: str) -> dict:
     pools = TheoryPools.build(records)
     candidates = list(generate_theory(records, seed, pools))
     generated = time.perf_counter()
-    theory = verified_batch(candidates, Verifier(records))
+    theory = verified_theory(candidates, Verifier(records), records, pools)
     verified = time.perf_counter()
 
     normative = {r.key for r in records if worth_asking(r.text)}
@@ -162,7 +162,7 @@ def exam_gaps(corpus: Path, seed: str, n: int, audience: str = "frontline") -> d
     from quiz.generation import relevance as rel
     from quiz.generation import theory as th
     from quiz.generation.cli import run
-    from quiz.generation.pipeline import pick, theory_selection
+    from quiz.generation.pipeline import pick, theory_batch, theory_selection
 
     records = records_from_files(corpus)
     by_ref = {(r.title, r.label): r for r in records if r.status == "current"}
@@ -173,9 +173,7 @@ def exam_gaps(corpus: Path, seed: str, n: int, audience: str = "frontline") -> d
     scope = {r.key for r in theory_selection(records)}
     pools = TheoryPools.build(records)
     verifier = Verifier([r for r in records if r.status == "current"])
-    batch = verified_batch(
-        list(generate_theory([r for r in records if r.key in scope], seed, pools, audience=audience)), verifier
-    )
+    batch = theory_batch([r for r in records if r.key in scope], seed, pools, corpus=records, audience=audience)
     kept = {q.inputs["article"] for q in batch.questions}
     picked = {q.inputs["article"] for q in pick(batch.questions, n, seed)}
     rows = []

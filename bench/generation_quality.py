@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/generation_quality.py [--theory 3000] [--hazard 300] [--seed 1]
         [--corpus ../shared/corpus] [--sample FILE] [--build-exam-list] [--audience managers]
+        [--document 煤矿安全规程 …]
 
 Generates as `run.py generate` does (`quiz.generation.cli.run`: the same selection, pipeline,
 verifier and pick) over ../shared/corpus and the hazard catalogue, then judges the questions with
@@ -25,6 +26,7 @@ classifiers written here, independently of the generator and the verifier:
 
 `--audience managers` generates for 管理人员 (`relevance.AUDIENCES`) instead of the default 一线职工: its
 procedure share is high by design (it asks agencies' procedure), the other goals hold as for the default run.
+`--document TITLE` (repeatable) narrows the theory run to the documents named, as `generate --document` does.
 The last line is one JSON object with the figures. `--sample FILE` also writes 40 theory and 20
 hazard items drawn at random (seeded), each with its source paragraph, for a blind read.
 Figures are taken on a shared machine; timings are not the point here.
@@ -527,6 +529,7 @@ def main() -> None:
     parser.add_argument("--build-exam-list", action="store_true", help=f"Rebuild {EXAM_LIST.name} from the banks.")
     parser.add_argument("--audience", choices=("frontline", "managers"), default="frontline",
                         help="Who the theory run is for (quiz.generation.relevance.AUDIENCES).")
+    parser.add_argument("--document", action="append", default=[], help="Only this document (repeatable).")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"corpus folder not found: {args.corpus}")
@@ -541,7 +544,7 @@ def main() -> None:
             sys.exit(f"no question banks in {args.banks}")
         build_exam_list(records, banks)
     exam = load_exam_list()
-    theory = run("theory", args.theory, args.seed, corpus=args.corpus, audience=args.audience)
+    theory = run("theory", args.theory, args.seed, tuple(args.document), args.corpus, audience=args.audience)
     hazard = run("hazard", args.hazard, args.seed)
     result = figures(theory, hazard, records, exam, run("hazard", 10**6, args.seed))
     report(result)
