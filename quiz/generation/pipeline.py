@@ -115,46 +115,56 @@ def balanced_judges(
     """The questions with as many true/false items stated true as false (within one), where the articles allow.
 
     Run on what the verifier kept (`theory_batch`): the verifier and the de-duplication drop more false items than
-    true ones, and the 规程 alone has more articles that can be false than not. The side in excess is made up,
-    articles in a seeded order: first the true/false items of that side that were `dropped`, on articles left without
-    one, stated the other way (a false statement the verifier refused, 必须立即撤出→可以留守观察, gives the article's true
-    one); then kept items restated the other way (`theory.judge` with `truth`). A restatement is kept only when the
-    verifier passes it and it asks no fact another kept item asks (`fact_keys`). A false one is made only where the
-    article has a false statement that teaches: a run whose articles cannot be false keeps its true items.
+    true ones, and the 规程 alone has more articles that can be false than not. Articles in a seeded order: first the
+    `dropped` true/false items, on articles left without one, are stated the other way as far as the balance allows
+    (a false statement the verifier refused, 必须立即撤出→可以留守观察, gives the article's true one); then, while one side
+    exceeds the other by more than one, kept items of that side are restated the other way (`theory.judge` with
+    `truth`). A restatement is kept only when the verifier passes it and it asks no fact another kept item asks
+    (`fact_keys`). A false one is made only where the article has a false statement that teaches: a run whose
+    articles cannot be false keeps its true items rather than gain weak false ones.
     """
-    lean = sum(1 if q.answer == ("A",) else -1 for q in questions if q.generator == "theory.judge")
-    if abs(lean) <= 1:
-        return questions
-    want = lean < 0  # the side to add: true when false ones are in excess
     out = questions[:]
     keys = [{stem_key(q.stem), *fact_keys(q)} for q in out]
     asked = Counter(k for ks in keys for k in ks)
     judged = {q.inputs["article"] for q in out if q.generator == "theory.judge"}
-    order = lambda q: random.Random(f"{q.seed}|balance|{q.inputs['article']}").random()  # noqa: E731
-    refill = sorted((q for q in dropped if q.generator == "theory.judge" and (q.answer == ("A",)) != want), key=order)
-    turn = sorted((i for i, q in enumerate(out) if q.generator == "theory.judge" and (q.answer == ("A",)) != want),
-                  key=lambda i: order(out[i]))
-    for question, index in [(q, None) for q in refill] + [(out[i], i) for i in turn]:
-        if abs(lean) <= 1:
-            break
-        if index is None and question.inputs["article"] in judged:
-            continue
-        stated = judge(records[question.inputs["article"]], pools, question.seed, truth=want)
-        if stated is None or (stated.answer == ("A",)) != want:
-            continue
+    lean = sum(1 if q.answer == ("A",) else -1 for q in out if q.generator == "theory.judge")  # true minus false
+
+    def restated(question: GeneratedQuestion, index: int | None) -> bool:
+        """Put the question's article stated the other way in its place (or beside the others: `index` None)."""
+        nonlocal asked
+        truth = question.answer != ("A",)
+        stated = judge(records[question.inputs["article"]], pools, question.seed, truth=truth)
+        if stated is None or (stated.answer == ("A",)) != truth:
+            return False
         new_keys = {stem_key(stated.stem), *fact_keys(stated)}
         others = asked - Counter(keys[index]) if index is not None else asked
         if clashes(new_keys) & set(others) or (verifier and verifier.verify([stated]).failures):
-            continue
+            return False
         asked = others + Counter(new_keys)
         judged.add(stated.inputs["article"])
         if index is None:
             out.append(stated)
             keys.append(new_keys)
-            lean += 1 if want else -1
         else:
             out[index], keys[index] = stated, new_keys
-            lean += 2 if want else -2
+        return True
+
+    order = lambda q: random.Random(f"{q.seed}|balance|{q.inputs['article']}").random()  # noqa: E731
+    waiting = sorted((q for q in dropped if q.generator == "theory.judge"), key=order)
+    while True:  # a refill the balance holds back may fit after one of the other side
+        fits = [q for q in waiting if abs(lean + (-1 if q.answer == ("A",) else 1)) <= max(1, abs(lean) - 1)]
+        if not fits:
+            break
+        question = fits[0]
+        waiting.remove(question)
+        if question.inputs["article"] not in judged and restated(question, None):
+            lean += -1 if question.answer == ("A",) else 1
+    for index in sorted(range(len(out)), key=lambda i: order(out[i])):
+        if abs(lean) <= 1:
+            break
+        question = out[index]
+        if question.generator == "theory.judge" and (question.answer == ("A",)) == (lean > 0) and restated(question, index):
+            lean += -2 if lean > 0 else 2
     return out
 
 
