@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from markupsafe import Markup
 
@@ -33,6 +34,7 @@ class Hit:
     matched: tuple[str, ...] = ()
     exact: bool = False  # reached through an article reference
     snippet: Markup = Markup("")  # filled for the hits that are shown
+    dated: date | None = None  # the document's date (kb.hits.document_date); None when unknown
 
     @property
     def status_label(self) -> str:
@@ -61,7 +63,16 @@ class Hit:
             "citation": str(self.citation),
             "anchor": self.anchor,
             "matched": list(self.matched),
+            "date": self.dated.isoformat() if self.dated else None,
         }
+
+
+def document_date(fields: dict[str, object]) -> date | None:
+    """The date of the document an article belongs to, from its stored fields (both search
+    backends store 施行 `effective` and the version's `version_date` as ISO text): the later of
+    the two, so of two documents of one series the later text has the later date."""
+    known = [date.fromisoformat(str(v)) for v in (fields.get("effective"), fields.get("version_date")) if v]
+    return max(known, default=None)
 
 
 def joined(hits: list[Hit], extra: list[Hit], depth: int, keeps: Callable[[Hit], bool]) -> list[Hit]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kb.clauses import ACTION, LIST_HEAD, NON_ANSWER, PENALTY, PERMISSION, clause_kind
 from kb.highlight import sentences
-from kb.hits import Hit
+from kb.hits import Hit, document_date
 from kb.query import Concept, QueryPlan
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ def score_hit(  # noqa: PLR0913 - one candidate and everything it is scored agai
         proximity=round(proximity, 3),
         matched=tuple(dict.fromkeys(matched)),
         exact=exact,
+        dated=document_date(fields),
     )
 
 
