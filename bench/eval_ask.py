@@ -21,11 +21,12 @@ Figures, per kind and overall:
 Usage (from the repository root)::
 
     .venv/bin/python bench/eval_ask.py [--questions bench/asks_studied.tsv ...] [--index-dir DIR] [--misses]
-        [--calibrate]
+        [--calibrate [--fit-only FEATURE ...]]
 
 Several sets may be given: each is reported on its own, and --calibrate fits on their union
-(studied and development sets only: bench/asks_studied.tsv bench/asks_dev5.tsv; never a
-held-out set, whose figures would then no longer be held out).
+(studied and development sets only: bench/asks_studied.tsv bench/asks_dev5.tsv bench/asks_dev6.tsv;
+never a held-out set, whose figures would then no longer be held out). --fit-only fits just the
+weights named (a feature added since), holding the others at kb.qa.CALIBRATION.
 
 Without --index-dir, ../shared/corpus is ingested into a temporary database and indexed (as
 bench/eval_search.py does); with it, the index is built there once and re-used on later runs.
@@ -101,11 +102,16 @@ def _first(answer: object) -> tuple[str, str]:
     return (short(first.title), first.article or first.label) if first else ("", "")  # 附录 主要名词解释: a section
 
 
-def fit(samples: list[tuple[dict[str, float], bool]], steps: int = 6000, l2: float = 0.001) -> dict[str, float]:
-    """Logistic regression (plain gradient descent, small L2) of rightness on the features."""
+def fit(
+    samples: list[tuple[dict[str, float], bool]], steps: int = 6000, l2: float = 0.001,
+    held: dict[str, float] | None = None,
+) -> dict[str, float]:
+    """Logistic regression (plain gradient descent, small L2) of rightness on the features; the
+    weights in `held` stay as given and only the others (a feature added since) are fitted."""
     samples = [(f, y) for f, y in samples if f]
     names = sorted(samples[0][0]) if samples else []
-    w = dict.fromkeys(["bias", *names], 0.0)
+    held = {n: v for n, v in (held or {}).items() if n in names or n == "bias"}
+    w = {**dict.fromkeys(["bias", *names], 0.0), **held}
     rate = 0.5
     for _ in range(steps):
         grad = dict.fromkeys(w, 0.0)
@@ -115,7 +121,7 @@ def fit(samples: list[tuple[dict[str, float], bool]], steps: int = 6000, l2: flo
             grad["bias"] += error
             for n in names:
                 grad[n] += error * features[n]
-        for n in w:
+        for n in set(w) - set(held):
             w[n] -= rate * (grad[n] / len(samples) + (l2 * w[n] if n != "bias" else 0.0))
     return {n: round(v, 3) for n, v in w.items()}
 
@@ -215,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
         "--calibrate", action="store_true",
         help="fit kb.qa.CALIBRATION and the thresholds on the union of the sets (studied and development only)",
     )
+    ap.add_argument(
+        "--fit-only", nargs="+", metavar="FEATURE",
+        help="with --calibrate: fit only these features' weights, the others held at kb.qa.CALIBRATION",
+    )
     add_backend_option(ap)
     args = ap.parse_args(argv)
     if not (SHARED / "corpus").is_dir():
@@ -227,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         kb = KnowledgeBase(args.index_dir / "index")
         reports = [print_report(path, run(kb, rows, args.misses, path.name)) for path, rows in sets]
         if args.calibrate:
-            calibrate()
+            calibrate(args.fit_only)
         print_json(reports)
         return 0
     from bench.search_setup import build_kb, chosen_backends, corpus_app, database_for
@@ -243,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                 reports += [print_report(path, run(kb, rows, args.misses, f"{backend}:{path.name}"), backend)
                             for path, rows in sets]
             if args.calibrate:
-                calibrate()
+                calibrate(args.fit_only)
     print_json(reports)
     return 0
 
@@ -264,14 +274,16 @@ def _cap(answer: object) -> float:
     return answer.confidence
 
 
-def calibrate() -> None:
+def calibrate(only: list[str] | None = None) -> None:
     """Print the fitted CALIBRATION and the thresholds for kb/qa.py: the model is fitted on the
     union of the sets; ANSWER_THRESHOLD declines `target` of the unanswerable questions of each
     set, CONFIDENT_THRESHOLD keeps confident answers right `target` of the time in each set (see
-    set_thresholds)."""
+    set_thresholds). With `only`, just those features' weights are fitted and the rest held (a
+    feature added to a calibration whose other weights stand)."""
     from kb import qa
 
-    weights = fit([(f, right) for f, _, right, cap, _ in samples if cap >= 1.0])
+    held = {n: v for n, v in qa.CALIBRATION.items() if n not in only} if only else None
+    weights = fit([(f, right) for f, _, right, cap, _ in samples if cap >= 1.0], held=held)
     print(f"# CALIBRATION = {weights}", file=sys.stderr)
     qa.CALIBRATION.clear()
     qa.CALIBRATION.update(weights)

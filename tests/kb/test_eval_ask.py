@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.eval_ask import set_thresholds, thresholds
+from bench.eval_ask import fit, set_thresholds, thresholds
 
 
 def _set(name: str, unanswerable: list[float], right: list[float]) -> list[tuple[float, bool, bool, str]]:
@@ -38,3 +38,12 @@ def test_the_confident_threshold_holds_on_each_set_not_only_on_their_union():
     assert union <= 0.8 < confident  # on the union 0.8 looks safe; the hard set is right 8 in 10 there
     shown = [r for c, _, r, n in hard if c >= confident]
     assert shown and sum(shown) / len(shown) >= 0.9
+
+
+def test_a_partial_fit_holds_the_other_weights_and_fits_the_new_feature():
+    samples = [({"old": 0.5, "new": 1.0}, True)] * 8 + [({"old": 0.5, "new": 0.0}, False)] * 8
+    held = {"bias": -1.0, "old": 0.7}
+    weights = fit(samples, steps=300, held=held)
+    assert weights["bias"] == held["bias"] and weights["old"] == held["old"]
+    assert weights["new"] > 1.0  # right whenever it is set
+    assert fit(samples, steps=300)["old"] != held["old"]  # a full fit moves it
