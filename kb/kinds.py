@@ -227,6 +227,12 @@ def asked_category(text: str) -> str:
     return found.group(1) if found else ""
 
 
+def places_in(category: str, text: str) -> bool:
+    """Whether `text` opens a list of what falls under `category`, or does not: 应当认定为工伤：,
+    视同工伤：, 不得认定为工伤或者视同工伤：."""
+    return re.search(rf"(?:认定为|视同|属于){re.escape(category)}[^。：:\n]{{0,12}}[：:]", text) is not None
+
+
 def asks_negative(text: str) -> bool:
     """Whether a question asks what does not count (哪些情形不能认定工伤)."""
     return bool(_NEGATIVE_QUESTION.search(text))

@@ -1,6 +1,6 @@
 """Whether an answer was found by the tie its question's kind asks for (kb.qa.kind_tie), and the
 confidence counting it: a grant, a prohibition, a party bound to the act, a party's list, a definition
-hold few of the situation's words, so coverage alone would decline them.
+a category's list hold few of the situation's words, so coverage alone would decline them.
 
 The questions are written for these tests in a worker's words; the article texts are short paraphrases
 in the style of the law.
@@ -12,6 +12,7 @@ import pytest
 
 from kb.duty_lists import asked_list
 from kb.employer import asked_act as employer_act
+from kb.kinds import asked_category
 from kb.parties import asked_party
 from kb.qa import ask, calibrated, kind_tie
 from kb.rights import asked_right
@@ -56,6 +57,16 @@ def test_a_definition_of_the_whole_term_asked_is_a_tie():
     assert not kind_tie("definition", text)  # the question asks about more than the term defined
     assert not kind_tie("definition", "用人单位应当预防职业病。", term="职业病")  # names it, defines nothing
     assert not kind_tie("quantity", text, term="职业病")
+
+
+def test_a_list_of_what_falls_under_the_category_asked_is_a_tie():
+    category = asked_category("上班路上被车撞了算不算工伤")
+    listed = "职工有下列情形之一的，应当认定为工伤：（一）在工作时间和工作场所内，因工作原因受到事故伤害的；"
+    assert kind_tie("definition", listed, category=category)
+    assert kind_tie("definition", "职工有下列情形之一的，不得认定为工伤或者视同工伤：（一）故意犯罪的；", category=category)
+    assert not kind_tie("definition", "职工发生事故伤害，所在单位应当申请工伤认定。", category=category)  # names it only
+    assert not kind_tie("definition", "职工有下列情形之一的，应当认定为职业病：（一）接触粉尘的；", category=category)
+    assert not kind_tie("duty", listed, category=category)  # 单位说不算工伤，谁来拿证据 asks who
 
 
 LIBRARY = [
