@@ -97,7 +97,7 @@ def generate_theory(
                 # A penalty article, no rule anyone follows, is asked of managers by its fine alone (`single_fine`).
                 fine = single_fine(record, pools, seed) if "theory.single_fine" in names else None
                 if fine is not None:
-                    made.append(fine)
+                    yield fine
                 continue
             for name in names:
                 question = THEORY_GENERATORS[name](record, pools, seed)
