@@ -97,13 +97,43 @@ def fine_slots(text: str) -> list[tuple[str, str]]:
     return slots
 
 
-def fine_distractors(fine: str, article: str, ranges: list[str], rng: random.Random) -> list[str]:
+def graded_slots(text: str) -> list[tuple[str, str, list[str]]]:
+    """(sentence, fine, the other items' fines) of each item of a list that grades fines (事故发生单位对事故发生负有责任的，
+    依照下列规定处以罚款： (一)发生一般事故的，处10万元以上20万元以下的罚款；…): the lead's last sentence, its colon and
+    the item. The other grades' fines are wrong for this grade, and the fairest wrong options."""
+    lines = _lines(text)
+    out: list[tuple[str, str, list[str]]] = []
+    for at, line in enumerate(lines):
+        if _ITEM.match(line) or not line.endswith(("：", ":")) or FINE.search(line) or "下列" not in line:
+            continue
+        lead = re.split(r"[。；]", line)[-1]
+        items = []
+        for following in lines[at + 1 :]:
+            if not _ITEM.match(following):
+                break
+            items.append(_ITEM.sub("", following).rstrip("；;。"))
+        fines = [FINE.findall(item) for item in items]
+        if len(items) < 2 or any(len(found) != 1 for found in fines):
+            continue
+        for item, (fine,) in zip(items, fines, strict=True):
+            out.append((lead + item, fine, [f for (f,) in fines if f != fine]))
+    return out
+
+
+def fine_distractors(fine: str, article: str, ranges: list[str], rng: random.Random, graded: list[str] = ()) -> list[str]:
     """Three other fine ranges from `ranges` of the same unit, numerals (3万元 beside 5万元, 一万元 beside 五万元: a
     key alone in its script gives itself away) and magnitude (upper bound within ten times the key's), no two of one
-    value, none stated in `article` (flattened): the wrong options of `single_fine`."""
+    value, none stated in `article` (flattened) but the other grades' (`graded`), which come first: the wrong
+    options of `single_fine`."""
     low, high, unit = fine_bounds(fine)
     seen = {(low, high)}
     out = []
+    for candidate in graded:
+        if fine_bounds(candidate)[:2] not in seen:
+            seen.add(fine_bounds(candidate)[:2])
+            out.append(candidate)
+    rng.shuffle(out)
+    first, out = out[:3], []
     for candidate in sorted(set(ranges)):
         c_low, c_high, c_unit = fine_bounds(candidate)
         if (c_unit != unit or candidate[0].isdigit() != fine[0].isdigit() or (c_low, c_high) in seen
@@ -112,17 +142,12 @@ def fine_distractors(fine: str, article: str, ranges: list[str], rng: random.Ran
         seen.add((c_low, c_high))
         out.append(candidate)
     rng.shuffle(out)
-    return out[:3]
+    return (first + out)[:3]
 
 
 def corpus_fines(text: str) -> list[str]:
     """Every fine range a text sets (`FINE`)."""
     return FINE.findall(re.sub(r"\s+", "", text))
-
-
-def penalty_article(text: str) -> bool:
-    """Whether an article fines a violation (`fine_slots` finds one)."""
-    return bool(fine_slots(text))
 
 
 @lru_cache(maxsize=8)
@@ -136,17 +161,17 @@ def single_fine(record, pools, seed: str):  # noqa: ANN001 - ArticleRecord, Theo
     if current_audience() != MANAGERS:
         return None
     name = "theory.single_fine"
-    slots = fine_slots(record.text)
+    slots = [(sentence, fine, []) for sentence, fine in fine_slots(record.text)] + graded_slots(record.text)
     if not slots:
         return None
     rng = article_rng(seed, name, record)
     rng.shuffle(slots)
     article = re.sub(r"\s+", "", record.text)
     own = _fines_in(pools.documents.get(record.title, ""))
-    for sentence, fine in slots:
-        wrong = fine_distractors(fine, article, list(own), rng)
+    for sentence, fine, graded in slots:
+        wrong = fine_distractors(fine, article, list(own), rng, graded)
         if len(wrong) < 3:
-            wrong = fine_distractors(fine, article, list(own + _fines_in(pools.flat_corpus)), rng)
+            wrong = fine_distractors(fine, article, list(own + _fines_in(pools.flat_corpus)), rng, graded)
         if len(wrong) < 3:
             continue
         stem = f"根据《{short_title(record.title)}》{record.label}，" + sentence.replace(fine, BLANK, 1) + "。"

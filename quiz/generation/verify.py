@@ -382,14 +382,23 @@ class Verifier:
         cases = [_ITEM.sub("", line).rstrip("；;。") for line in _unwrapped(text) if _ITEM.match(line)]
         leads = [filled.replace(_flat(case), f"有下列{kind}之一的", 1) for case in cases if _flat(case) in filled
                  for kind in ("行为", "情形")]
-        if filled not in quotable and not any(lead in quotable for lead in leads):
+        # A grade of a list grading fines: the lead's sentence and colon, then the item.
+        colon = max(filled.rfind("："), filled.rfind(":"))
+        grade = filled[colon + 1 :]
+        graded = colon > 0 and filled[: colon + 1] in quotable and grade in {_flat(c) for c in cases}
+        if filled not in quotable and not any(lead in quotable for lead in leads) and not graded:
             return ["答案填回后与原文不符"]
+        # The other grades' fines are wrong for this grade: stated only in the list's items, they are fair.
+        siblings, elsewhere = (cases if graded else []), full
+        for case in siblings:
+            elsewhere = elsewhere.replace(_flat(case), "")
         try:
             unit = fine_bounds(right)[2]
             units = [fine_bounds(w)[2] for w in wrong]
         except ValueError:
             return ["选项应为罚款数额区间"]
-        problems = [f"干扰项“{w}”在所引条文中出现，可能也正确" for w in wrong if _flat(w) in full]
+        problems = [f"干扰项“{w}”在所引条文中出现，可能也正确" for w in wrong
+                    if _flat(w) in full and not (any(_flat(w) in _flat(c) for c in siblings) and _flat(w) not in elsewhere)]
         return problems + [f"干扰项“{w}”与答案单位或写法不同" for w, u in zip(wrong, units, strict=True)
                            if u != unit or w[0].isdigit() != right[0].isdigit()]
 

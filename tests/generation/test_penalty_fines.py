@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from decimal import Decimal
 
-from quiz.generation.penalties import case_sentence, fine_bounds, fine_distractors, fine_slots
+from quiz.generation.penalties import case_sentence, fine_bounds, fine_distractors, fine_slots, graded_slots
 from quiz.generation.pipeline import generate_theory
 from quiz.generation.records import ArticleRecord
 from quiz.generation.theory import TheoryPools
@@ -24,10 +26,16 @@ OTHERS = [
     "违反本法规定，丁单位未做某事的，处五百元以上一千元以下罚款。",
     "违反本法规定，戊单位未做某事的，处一百万元以上五百万元以下罚款。",
 ]
+# Shaped as 生产安全事故报告和调查处理条例 第三十七条: a list grading the fine by the accident.
+GRADED = (
+    "事故发生单位对事故发生负有责任的，依照下列规定处以罚款：\n(一)发生一般事故的，处10万元以上20万元以下的罚款；\n"
+    "(二)发生较大事故的，处20万元以上50万元以下的罚款；\n(三)发生重大事故的，处50万元以上200万元以下的罚款；\n"
+    "(四)发生特别重大事故的，处200万元以上500万元以下的罚款。"
+)
 DUTY = "特种设备使用单位应当在特种设备投入使用前或者投入使用后三十日内，办理使用登记。"
 
 
-LABELS = ["第七十一条", "第七十二条", "第七十三条", "第七十四条", "第七十五条", "第七十六条", "第七十七条", "第七十八条"]
+LABELS = ["第七十一条", "第七十二条", "第七十三条", "第七十四条", "第七十五条", "第七十六条", "第七十七条", "第七十八条", "第七十九条"]
 
 
 def _record(number: int, text: str) -> ArticleRecord:
@@ -40,7 +48,7 @@ def records_key(number: int) -> str:
 
 
 def _records() -> list[ArticleRecord]:
-    return [_record(i, text) for i, text in enumerate([LISTED, SINGLE, *OTHERS, DUTY])]
+    return [_record(i, text) for i, text in enumerate([LISTED, SINGLE, *OTHERS, GRADED])]
 
 
 def test_a_list_lead_takes_each_item_as_its_case():
@@ -86,7 +94,7 @@ def test_managers_are_asked_the_fine_and_the_verifier_passes_it():
     fines, verifier = _fines("managers")
     assert fines, "no fine asked of managers"
     for question in fines:
-        assert question.type == "single" and "（ ）罚款" in question.stem
+        assert question.type == "single" and re.search(r"（ ）(?:的)?罚款", question.stem)
         key = next(o.text for o in question.options if o.key == question.answer[0])
         assert key == question.inputs["fine"]
         assert verifier.problems(question) == []
@@ -96,8 +104,6 @@ def test_managers_are_asked_the_fine_and_the_verifier_passes_it():
 
 
 def test_the_verifier_refuses_a_fine_put_back_wrong_or_a_wrong_option_the_article_states():
-    import dataclasses
-
     fines, verifier = _fines("managers")
     question = next(q for q in fines if q.inputs["article"] == records_key(0))
     wrong_key = next(o.key for o in question.options if o.key != question.answer[0])
@@ -111,3 +117,23 @@ def test_the_verifier_refuses_a_fine_put_back_wrong_or_a_wrong_option_the_articl
 def test_the_frontline_is_never_asked_a_fine():
     fines, _ = _fines("frontline")
     assert fines == []
+
+
+def test_a_graded_fine_is_asked_with_the_other_grades_fines_as_wrong_options():
+    slots = graded_slots(GRADED)
+    assert [fine for _, fine, _ in slots] == ["10万元以上20万元以下", "20万元以上50万元以下", "50万元以上200万元以下",
+                                              "200万元以上500万元以下"]
+    sentence, fine, others = slots[1]
+    assert sentence == "事故发生单位对事故发生负有责任的，依照下列规定处以罚款：发生较大事故的，处20万元以上50万元以下的罚款"
+    assert fine not in others and len(others) == 3
+    # No grading where the lead sets the fine itself (a list of violations) or an item has none.
+    assert graded_slots(LISTED) == [] and graded_slots(DUTY) == []
+    fines, verifier = _fines("managers")
+    question = next(q for q in fines if q.inputs["article"] == records_key(7))
+    assert "依照下列规定处以罚款：发生" in question.stem
+    assert verifier.problems(question) == []
+    # A fine the article states outside its grades stays refused as a wrong option.
+    record = _record(7, GRADED + "\n情节严重的，处5万元以上10万元以下的罚款。")
+    wrong = next(o.key for o in question.options if o.key != question.answer[0])
+    stated = tuple(dataclasses.replace(o, text="5万元以上10万元以下") if o.key == wrong else o for o in question.options)
+    assert Verifier([record]).problems(dataclasses.replace(question, options=stated))
