@@ -56,6 +56,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def char_pairs(text: str) -> set[str]:
+    """The pairs of adjacent characters in `text`: how nearly two passages share their wording."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
 def snippet(text: str, terms: Iterable[str], width: int = 120) -> Markup:
     """The stretch of `text` (about `width` characters) with the most distinct matches, marked."""
     terms = [t for t in terms if t]

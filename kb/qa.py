@@ -21,6 +21,10 @@ bench/asks_studied.tsv and asks_dev5.tsv by bench/eval_ask.py --calibrate, and t
 answer found by its kind's tie, kind_tie, on those and asks_dev6.tsv); below ANSWER_THRESHOLD the
 answer is declined and the closest articles are offered as 可能相关. Declined questions
 are logged for trainers by callers (kb.models.SearchGap).
+
+Versions: an old version answers only when no current article does about as well
+(current_instead); of two current documents of one series (a 解释 and its 解释（二）) the later one
+answers the point it revisits (kb.series).
 """
 
 from __future__ import annotations
@@ -87,6 +91,7 @@ from kb.relevance import asked_weights, grounded
 from kb.rights import asked_right, grants, law_grants_first, settles, with_granting
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
+from kb.series import answering_sentence, later_revisiting, same_series
 
 MAX_SENTENCES = 3
 ALTERNATIVES = 3
@@ -176,6 +181,7 @@ RELATED_FLOOR = 0.25  # a declined question shows its closest articles as 可能
 # library scores lower, so its declined questions sit lower: kb.qa.evidence)
 OFF_TOPIC_CAP = 0.2  # a question about nothing the library holds (kb.relevance.grounded): below RELATED_FLOOR
 NEIGHBOUR_SHARE = 0.6
+OLD_VERSION_SHARE = 0.8  # a current article this near an old version's score answers instead
 
 _WANTED_SENTENCE = (("action", ACTION), ("permission", PERMISSION))
 
@@ -436,8 +442,9 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     listing: AskedList | None = None,
     state: bool = False,
     forbidden: str = "",
-) -> list[tuple[Hit, Reading]]:
-    """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked.
+) -> list[tuple[float, Hit, Reading]]:
+    """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked,
+    each with its final score.
 
     An article one of whose sentences states that kind of fact about the question's subject
     (or whose table holds the value asked for) gains up to KIND_WEIGHT; an article that only shares
@@ -485,7 +492,40 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             if law is not None:
                 scored.insert(0, scored.pop(law))
         law_grants_first(scored, right, rights)
-    return [(hit, reading) for _, hit, reading in scored]
+    return scored
+
+
+def _revisited(ranked: list[tuple[float, Hit, Reading]], hits: list[Hit]) -> Hit | None:
+    """Put first (in place) the later article of the lead's series that revisits its point
+    (kb.series), with the lead's score and reading: it answers what the lead answered, the later
+    way. Returns the lead it displaced (not a rival answer), or None."""
+    if not ranked or hits[0].exact:
+        return None
+    score, lead, reading = ranked[0]
+    later = later_revisiting(lead, answering_sentence(lead, reading.best), [h for _, h, _ in ranked[1:]])
+    if later is None:
+        return None
+    at = next(i for i, (_, h, _) in enumerate(ranked) if h is later)
+    ranked.pop(at)
+    ranked.insert(0, (score, later, reading))
+    return lead
+
+
+def current_instead(old: Hit, order: list[Hit], final: dict[int, float]) -> Hit:
+    """An old version never answers when a current article does about as well (OLD_VERSION_SHARE):
+    the current version of its own text on the search score, which already demotes the dead text
+    (kb.scoring.STATUS_DEMOTION) and ranks the two versions of one rule alike however each words
+    it; another document on the score the candidates were ordered by (`final`, the reranked score,
+    the search score past RERANK_DEPTH), which says whether it answers as the old text did."""
+    current = [h for h in order if h.status == "current"]
+    own = next((h for h in current if same_series(h, old) and h.score >= OLD_VERSION_SHARE * old.score), None)
+    if own is not None:
+        return own
+    if current and final.get(current[0].article_id, current[0].score) >= OLD_VERSION_SHARE * final.get(
+        old.article_id, old.score
+    ):
+        return current[0]
+    return old
 
 
 def with_act_compounds(kb: KnowledgeBase, plan: QueryPlan, act: tuple[str, ...]) -> QueryPlan:
@@ -702,13 +742,12 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         listing=listing,
         state=state, forbidden=forbidden,
     )
-    order = [hit for hit, _ in ranked] + hits[RERANK_DEPTH:]
-    readings = {hit.article_id: reading for hit, reading in ranked}
-    # An old version never answers when a current article does about as well.
-    current = [h for h in order if h.status == "current"]
+    restated = None if plan.wants_old else _revisited(ranked, hits)
+    order = [hit for _, hit, _ in ranked] + hits[RERANK_DEPTH:]
+    readings = {hit.article_id: reading for _, hit, reading in ranked}
     best = order[0]
-    if best.status != "current" and current and current[0].score >= best.score * 0.8 and not plan.wants_old:
-        best = current[0]
+    if best.status != "current" and not plan.wants_old:
+        best = current_instead(best, order, {hit.article_id: score for score, hit, _ in ranked})
     reading = readings.get(best.article_id) or read_article(
         best.text, kb.concept_weights(plan), kind, plan.concepts, asks_negative(plan.text),
         asked_measure(plan.text, kind),
@@ -731,9 +770,10 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     adjusted = {
         h.article_id: h.score * kind_factor(kind, r)
         * act_factor(kind, h.text, act, moment, right, party, listing, state, forbidden)
-        for h, r in ranked
+        for _, h, r in ranked
     }
-    runner_up = max((adjusted.get(h.article_id, h.score) for h in others[:RERANK_DEPTH]), default=0.0)
+    rivals = [h for h in others if h is not restated]  # the text a later one revisited is no rival answer
+    runner_up = max((adjusted.get(h.article_id, h.score) for h in rivals[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(
         replace(best, score=best_adjusted), reading, weights, "".join(picked) or reading.table_title, runner_up

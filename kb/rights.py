@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kb.highlight import sentences
+from kb.highlight import char_pairs, sentences
 from kb.hits import Hit, joined
 from kb.query import QueryPlan
 from kb.scoring import fetched_answering
@@ -174,7 +174,7 @@ def same_grant(first: str, second: str) -> bool:
     its field: 劳动者离开用人单位时，有权索取本人职业健康监护档案复印件 and 从业人员离开煤矿企业时，有权
     索取本人职业健康监护档案复印件), counted over both: one holding the other and more besides (有权拒绝并向
     …部门报告 after 有权拒绝违章指挥) says more."""
-    pairs = [{text[i : i + 2] for i in range(len(text) - 1)} for text in (first, second)]
+    pairs = [char_pairs(text) for text in (first, second)]
     both = len(pairs[0]) + len(pairs[1])
     return bool(pairs[0]) and bool(pairs[1]) and 2 * len(pairs[0] & pairs[1]) >= SAME_GRANT * both
 
