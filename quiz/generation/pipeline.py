@@ -85,7 +85,8 @@ def generate_theory(
     """Candidate questions from every worthwhile current article, each generator at most once per article,
     relevance scored for `audience` (`relevance.AUDIENCES`).
 
-    An article below `ARTICLE_THRESHOLD` of `article_relevance` (agency procedure, penalties) yields nothing.
+    An article below `ARTICLE_THRESHOLD` of `article_relevance` (agency procedure, penalties) or not `worth_asking`
+    yields nothing, but a penalty article's fine for a run for managers (`penalties.single_fine`).
     """
     pools = pools or TheoryPools.build(records)
     names = list(generators or THEORY_GENERATORS)

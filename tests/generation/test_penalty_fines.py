@@ -7,6 +7,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
+from quiz.generation.checks import passed_checks
 from quiz.generation.penalties import case_sentence, fine_bounds, fine_distractors, fine_slots, graded_slots
 from quiz.generation.pipeline import generate_theory
 from quiz.generation.records import ArticleRecord
@@ -99,6 +100,7 @@ def test_managers_are_asked_the_fine_and_the_verifier_passes_it():
         assert key == question.inputs["fine"]
         assert verifier.problems(question) == []
         assert all(fine_bounds(o.text)[2] == "万元" for o in question.options)
+        assert any("罚款数额区间" in check for check in passed_checks(question.generator))
     listed = next(q for q in fines if q.inputs["article"] == records_key(0))
     assert "有下列" not in listed.stem and "使用登记的" in listed.stem or "应急专项预案的" in listed.stem
 
