@@ -71,29 +71,34 @@ def case_sentence(lead: str, item: str) -> str:
 
 
 def fine_slots(text: str) -> list[tuple[str, str]]:
-    """(sentence, fine) of each violation an article fines: a sentence with one fine range and no list, or a list's
-    lead with each of its items as the case (`case_sentence`). Sentences after a 前款 or leaning on one are left out."""
+    """(sentence, fine) of each violation an article fines: a sentence up to the fine's clause (its ；), with no list,
+    or a list's lead with each of its items as the case (`case_sentence`). Of a sentence fining two parties (对单位处…；
+    对主要负责人处…) each fine is a slot, the first shown in the second's. Sentences after a 前款 or leaning on one
+    are left out."""
     slots: list[tuple[str, str]] = []
     lines = _lines(text)
     for at, line in enumerate(lines):
         if _ITEM.match(line):
             continue
-        for sentence in re.findall(r"[^。]+[。：:]?", line):
-            fines = FINE.findall(sentence)
-            if len(fines) != 1 or re.search(r"前款|本条|依照|前项", sentence):
+        for whole in re.findall(r"[^。]+[。：:]?", line):
+            fines = FINE.findall(whole)
+            if not fines or len(set(fines)) != len(fines) or re.search(r"前款|本条|依照|前项", whole):
                 continue
-            fined = FINE.search(sentence)
-            cut = sentence.find("；", fined.end())
-            sentence = sentence[:cut] if cut >= 0 else sentence  # 处…罚款；有违法所得的，没收违法所得: the fine's clause
-            if _LIST_CASE.search(sentence):
-                items = []
-                for following in lines[at + 1 :]:
-                    if not _ITEM.match(following):
-                        break
-                    items.append(following)
-                slots += [(case_sentence(sentence, item), fines[0]) for item in items if "下列" not in item]
-            elif "下列" not in sentence:
-                slots.append((sentence.rstrip("。"), fines[0]))
+            if any(whole.count(fine) != 1 for fine in fines):
+                continue
+            for fined in FINE.finditer(whole):
+                cut = whole.find("；", fined.end())
+                sentence = whole[:cut] if cut >= 0 else whole  # 处…罚款；有违法所得的，没收违法所得: the fine's clause
+                fine = fined.group(1)
+                if _LIST_CASE.search(sentence):
+                    items = []
+                    for following in lines[at + 1 :]:
+                        if not _ITEM.match(following):
+                            break
+                        items.append(following)
+                    slots += [(case_sentence(sentence, item), fine) for item in items if "下列" not in item]
+                elif "下列" not in sentence:
+                    slots.append((sentence.rstrip("。：:"), fine))
     return slots
 
 

@@ -63,6 +63,12 @@ def test_a_list_lead_takes_each_item_as_its_case():
     # The fine's own clause: what follows its ；(没收违法所得) is left out.
     assert fine_slots(SINGLE) == [("违反本法规定，未进行型式试验的，责令限期改正；逾期未改正的，处三万元以上三十万元以下罚款",
                                    "三万元以上三十万元以下")]
+    # A sentence fining two parties: each fine is a slot, the first shown in the second's.
+    two = "发生事故，对单位处五万元以上二十万元以下罚款；对主要负责人处一万元以上五万元以下罚款；属于国家工作人员的，并依法给予处分。"
+    assert fine_slots(two) == [
+        ("发生事故，对单位处五万元以上二十万元以下罚款", "五万元以上二十万元以下"),
+        ("发生事故，对单位处五万元以上二十万元以下罚款；对主要负责人处一万元以上五万元以下罚款", "一万元以上五万元以下"),
+    ]
     assert case_sentence("甲有下列情形之一的，处罚", "（二）未做乙的；") == "甲未做乙的，处罚"
     # A duty, or a fine set by another paragraph's (依照前款规定处罚), is no slot.
     assert fine_slots(DUTY) == []
