@@ -406,6 +406,10 @@ def format_number(value: Decimal, like: Quantity) -> str:
 _SEVERAL_PARTIES = re.compile(rf"(?:{_SUBJECT_TAILS})、")
 
 
+# Verbs that make a party name an act done to it (关闭煤矿, 报废矿井).
+_ACTS_ON_A_PARTY = ("关闭", "报废", "取缔", "停建")
+
+
 def subject(sentence: str) -> tuple[str, str] | None:
     """The duty-bearer opening a sentence and its class: (煤矿企业, employer)."""
     match = _SUBJECT.match(sentence)
@@ -414,6 +418,8 @@ def subject(sentence: str) -> tuple[str, str] | None:
     text = match.group(1)
     if _SEVERAL_PARTIES.search(text) or text.startswith(("有关", "其他", "相关", "任何", "各", "所有", "本")):
         return None
+    if text.startswith(_ACTS_ON_A_PARTY):
+        return None  # 关闭煤矿应当达到下列要求: closing a mine, an act, not a duty-bearer (managers' blind read, T36)
     if len(text) < 3 and text not in {"矿长", "职工", "工会"}:
         return None
     if re.search("由|经(?!营)|对|向", text):

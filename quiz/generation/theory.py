@@ -111,12 +111,38 @@ _RULE_WORD = re.compile(r"必须|应当|严禁|不得|禁止|不准")
 _LONGEST_CONDITION = 80
 
 
+# Words that refer back to what an earlier sentence says (工作面回风系统中有人作业的地点，也应当设置压风自救装置: where
+# else? managers' blind read, T30): read alone, the sentence does not say what it adds to. 其 or 该 at its very head
+# stands for an earlier sentence's thing; further on (矿用卡车作业时，其制动…) for the sentence's own.
+_REFERS_BACK = re.compile(
+    r"^(?:其(?!他|余|中|次|实)|该)|也(?:应当|必须|应|要|须|不得|严禁|不准|禁止)|亦(?:应|须|不得)|同样|上述|前述|前款|前[两一二三四]款"
+)
+# 也 after a concession in its clause (即使停风也必须…, 无论…也不得…) means "even then", not "as before".
+_CONCESSION = re.compile(r"即使|即便|虽然|虽|无论|不论|不管|哪怕")
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence leans on an earlier one for what it is about (`_REFERS_BACK`)."""
+    for found in _REFERS_BACK.finditer(sentence):
+        clause = re.split(r"[，。；]", sentence[: found.start()])[-1]
+        if not (found.group(0).startswith("也") and _CONCESSION.search(clause)):
+            return True
+    return False
+
+
+def stands_alone(record: ArticleRecord, sentence: str) -> bool:
+    """Whether a sentence can be asked with the stem `stem_prefix` gives it: it refers back to nothing
+    (`refers_back`), or the sentence it refers back to is carried before it (`condition_before`)."""
+    return not refers_back(sentence) or bool(condition_before(record, sentence))
+
+
 def condition_before(record: ArticleRecord, asked: str) -> str:
     """The sentence before `asked` in its paragraph, with its own end mark, when `asked` defers its figure
-    (`_DEFERS`) or is a permission under a condition that relaxes a rule the sentence before states
-    (`_EXCEPTION_TO_BEFORE`), and that sentence holds no figure of its own (which could give a key away), or ""."""
+    (`_DEFERS`), is a permission under a condition that relaxes a rule the sentence before states
+    (`_EXCEPTION_TO_BEFORE`) or refers back to it (`refers_back`), and that sentence holds no figure of its own (which
+    could give a key away), or ""."""
     exception = bool(asked) and bool(_EXCEPTION_TO_BEFORE.match(asked))
-    if not asked or not (_DEFERS.search(asked) or exception):
+    if not asked or not (_DEFERS.search(asked) or exception or refers_back(asked)):
         return ""
     for whole, at in _places(record, asked):
         if at == 0:
@@ -142,7 +168,34 @@ def context_of(record: ArticleRecord, asked: str) -> str:
     if not asked:
         return mine
     return mine + (paragraph_topic(record, asked) or opening_condition(record, asked) or qualifier_before(record, asked)
-                   or elided_scope(record, asked))
+                   or elided_scope(record, asked) or bare_head(record, asked))
+
+
+# Nouns a paragraph names in full once and then bare (矿井必须规定避水灾路线，设置…避水灾标识。巷道交叉口必须设置标识，…
+# 标识间距不得大于200m): read alone, the bare word is any such thing — 规程 第七百四十一条 spaces 避灾路线标识 500m apart
+# in the same places (managers' blind read, T28).
+_BARE_HEADS = ("标识", "标志", "警标", "牌板", "考试", "预案")
+# Where the modifier before a head starts: after 的, a mark, or the verb that sets or draws up the thing.
+_MODIFIER_START = re.compile(r"^.*(?:的|[，。；：、]|设置|设有|安设|悬挂|编制|制定|规定)")
+_LONGEST_MODIFIER = 6
+
+
+def bare_head(record: ArticleRecord, asked: str) -> str:
+    """The full name (避水灾标识) an earlier sentence of the paragraph gives a head `asked` uses bare (标识), or ""."""
+    flat = _flat(asked)
+    for whole, at in _places(record, asked):
+        before = whole[:at]
+        for head in _BARE_HEADS:
+            if head not in flat:
+                continue
+            for found in re.finditer(re.escape(head), before):
+                near = before[max(0, found.start() - 12) : found.start()]
+                modifier = _MODIFIER_START.sub("", near)
+                named = modifier + head
+                if _SHORTEST_SHARED <= len(modifier) <= _LONGEST_MODIFIER and named not in flat:
+                    return named
+        return ""
+    return ""
 
 
 # A sentence whose head names its thing short, the way one does after naming it in full (在突出煤层的…掘进工作面进风侧，必须
@@ -276,6 +329,20 @@ _MEASURED = frozenset({"气体", "氧气"})
 _BETWEEN = re.compile(r"距离|(?<![间前])距|与[^，。；]{1,12}之间|至[^，。；]{1,12}之间")
 
 
+_SHORTEST_OWN = 2
+_NOT_A_THING = ("主要", "每个", "每一", "所有", "各个", "矿井", "井下", "采区", "工作")  # words any topic may open with
+
+
+def own_thing(topic: str, sentence: str) -> bool:
+    """Whether the sentence's head (before its first rule word) opens with the thing the topic opens with but is not
+    the topic: 水仓的空仓容量 beside 水仓进口处 is about the 水仓 itself, not its 进口处. The shared opening is two
+    characters or more and not a word any topic may open with (`_NOT_A_THING`: 主要通风机 and 主要排水泵 share no thing)."""
+    found = _HEAD_END.search(sentence)
+    head = re.sub(r"^(?:各|每个|每一个|所有)", "", sentence[: found.start()] if found else sentence)
+    shared = _shared_start(topic, head)
+    return len(shared) >= _SHORTEST_OWN and shared != topic and not shared.startswith(_NOT_A_THING)
+
+
 def paragraph_topic(record: ArticleRecord, sentence: str) -> str:
     """The topic of the paragraph `sentence` stands in when it is not the paragraph's opening, has no duty-bearer
     of its own, leans on the topic (`_leans_on_topic`) and does not name it, or ""."""
@@ -294,6 +361,8 @@ def paragraph_topic(record: ArticleRecord, sentence: str) -> str:
             return ""  # 矿井, 设备 say nothing; …长度不（应） is no phrase
         if topic.startswith(("在", "当", "对", "如", "凡", "除", "因")) or _BETWEEN.search(topic):
             return ""
+        if own_thing(topic, flat):
+            return ""  # 水仓的空仓容量… under 水仓进口处应当设置箅子: about the 水仓 itself (managers' blind read, T39)
         return "" if topic in flat else topic
     return ""
 
@@ -383,7 +452,7 @@ def _number_slots(record: ArticleRecord) -> list[tuple[str, read.Quantity]]:
     not a usual one (`not_a_rule`: …一般为0.3～0.5m/s)."""
     slots = []
     for sentence in read.sentences(record.text):
-        if not worth_a_worker(sentence):
+        if not worth_a_worker(sentence) or not stands_alone(record, sentence):
             continue
         for quantity in read.quantities(sentence):
             if sentence.count(quantity.raw) == 1 and not fixed_word(sentence, quantity) and not not_a_rule(sentence, quantity.start):
@@ -559,6 +628,9 @@ def number_distractors(
     months = quantity.unit in _MONTH_UNITS and integral
     if months:
         candidates |= {Decimal(m) for m in MONTHS}
+    multiplier = quantity.unit in MULTIPLIER_UNITS and value > 1
+    if multiplier:  # 1.1倍: 1.05, 1.2, 1.25倍 — a setting's margin over the rated value, not the value doubled
+        candidates |= {value + k * MULTIPLIER_STEP for k in (-2, -1, 1, 2, 3, 4)} | {Decimal(1)}
     interval = quantity.unit in INTERVAL_UNITS
     if interval:  # 95℃ doubled is 190℃, absurd for cooling water: temperatures move by steps, not factors
         candidates = set(pools.numbers.get(quantity.unit, ())) | {value + d for d in (-20, -15, -10, -5, 5, 10, 15, 20)}
@@ -586,11 +658,13 @@ def number_distractors(
                 continue
         elif not Decimal(1) / MAX_RATIO < candidate / value < MAX_RATIO:
             continue
+        if multiplier and not near_multiplier(candidate, value):
+            continue
         if false_statement and (
             not interval and Decimal(1) / FALSE_STEP < candidate / value < FALSE_STEP or direction * (candidate - value) < 0
         ):
             continue
-        if (integral or quantity.unit in read.COUNT_UNITS) and candidate != candidate.to_integral_value():
+        if (integral or quantity.unit in read.COUNT_UNITS and not multiplier) and candidate != candidate.to_integral_value():
             continue
         if integral and not as_round(candidate, value, quantity.unit):
             continue
@@ -600,7 +674,7 @@ def number_distractors(
             continue
         if quantity.style == "arabic" and Decimal(written) != candidate:
             written = format(candidate.normalize(), "f")  # like the key (1.0), 0.75 would read 0.8, 0.0005 0.000
-            if _digits(written) > max(_digits(quantity.raw), 2):
+            if _digits(written) > max(_digits(quantity.raw), 3 if multiplier else 2):
                 continue  # 0.375% beside a limit of 0.75% reads as made up, not as a rule one might misremember
         text = written + quantity.unit
         if text in quantity.text or quantity.text in text or text in record.text:
@@ -613,6 +687,19 @@ def number_distractors(
     nearest = ranked[: count + 3]
     rng.shuffle(nearest)
     return sorted(nearest[:count], key=lambda t: texts[t]) if len(nearest) >= count else []
+
+
+# Multiples of a rated or reference value (安全阀动作压力不得超过额定压力的1.1倍): what a reader weighs is the margin over
+# the reference, so a distractor keeps the key's margin in range — 1.0, 1.05, 1.2, 1.25倍 beside 1.1倍, never 2.0 or
+# 3.0倍 (managers' blind read, T6); beside 3倍, 2倍 and 4倍 stay.
+MULTIPLIER_UNITS = frozenset({"倍"})
+MULTIPLIER_STEP = Decimal("0.05")
+
+
+def near_multiplier(candidate: Decimal, key: Decimal) -> bool:
+    """Whether a multiple of more than one (`MULTIPLIER_UNITS`) is within twice the key's margin over one of the key,
+    and not below one (a setting under the reference value reads as another rule)."""
+    return candidate >= 1 and abs(candidate - key) <= 2 * (key - 1)
 
 
 def _digits(number: str) -> int:
@@ -706,6 +793,13 @@ _ROLES = ("设计单位", "勘察单位", "监理单位", "施工单位", "劳�
 _OTHER_TRADES = re.compile(r"特种设备|危险化学品|爆炸物品|电梯|气瓶|锅炉|管道|水路|物业|捐赠|进出口|充装|出租|销售")
 
 
+# The names a coal mine's rules give the employer itself: in a mine's documents 用人单位, 生产经营单位 and 煤矿企业 are one
+# party, so two of them side by side, or one beside another as the key, are the same option twice (managers' blind
+# read, T23).
+THE_EMPLOYER = frozenset({"煤矿企业", "煤矿", "矿山企业", "煤炭企业", "用人单位", "生产经营单位", "企业", "单位"})
+# A party named by a state it is in (不具备安全培训条件的煤矿企业, 临时停工停产的井工煤矿, 有热害的井工煤矿, 女职工比较多的
+# 用人单位): out of its article it reads as absurd or as a case of the key, never as another duty-bearer (T23).
+_IN_A_STATE = re.compile(r"^[^的]*(?:不|未|没有|无|有(?!关|限)|从事|比较|停工|停产|新任职)[^的]*的")
 # A party that is a mine, whatever its state (井工煤矿, 临时停工停产的井工煤矿, 煤矿企业, 矿山企业).
 _A_MINE = re.compile(r"煤矿|矿井|矿山")
 _MINE_WORK = re.compile(r"井|矿|瓦斯|煤|爆破|采掘|通风|顶板|突出|水害|冲击地压|炸药|雷管")
@@ -745,8 +839,8 @@ def party_distractors(
     that name a mine too: beside 勘察单位, 劳务派遣单位, 施工单位 it is the only mine and gives itself away (blind read 5,
     T19); with none to offer, the item is not asked.
     """
-    if read.is_person(party):
-        return []
+    if read.is_person(party) or group == "state":
+        return []  # a state body among the mine's side gives itself away, and another level of the state is its business
     mine = bool(_A_MINE.search(party))
     queues: list[list[str]] = []
     for other_class in sorted(pools.subjects):
@@ -763,6 +857,8 @@ def party_distractors(
                 continue
             if "、" in candidate or _SITUATIONAL.search(candidate) or _OTHER_TRADES.search(candidate) and not _OTHER_TRADES.search(party):
                 continue  # 接到报告的单位: a party defined by a situation reads oddly out of its article
+            if _IN_A_STATE.search(candidate) or candidate in THE_EMPLOYER and party in THE_EMPLOYER:
+                continue  # 不具备安全培训条件的煤矿企业 is absurd as a duty-bearer; 用人单位 beside 煤矿企业 is the same party
             if rest and rule_elsewhere("", candidate, rest, pools):
                 continue
             if mine and not _A_MINE.search(candidate):
@@ -776,7 +872,8 @@ def party_distractors(
         for queue in queues:
             while queue:
                 candidate = queue.pop(0)
-                if candidate not in chosen and all(similarity(candidate, c) < 0.5 and (not _role(c) or _role(c) != _role(candidate)) for c in chosen):
+                if candidate not in chosen and all(similarity(candidate, c) < 0.5 and (not _role(c) or _role(c) != _role(candidate))
+                                                   and not {c, candidate} <= THE_EMPLOYER for c in chosen):
                     chosen.append(candidate)
                     break
             if len(chosen) == count:
@@ -849,7 +946,7 @@ def _frontline_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     """(sentence, start, post) for a frontline post bearing a duty (爆破前，班组长必须清点人数), the post at the head
     of the sentence or of a clause after its condition."""
     return [(s, m.start(1), m.group(1)) for s in read.sentences(record.text) for m in _FRONTLINE.finditer(s)
-            if s.count(m.group(1)) == 1]
+            if s.count(m.group(1)) == 1 and not refers_back(s)]
 
 
 def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
@@ -872,7 +969,7 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
             {"sentence": sentence, "position": start, "group": "frontline"},
         )
     slots = [(s, found) for s in read.sentences(record.text)
-             if (found := read.subject(s)) and relevance(record.text, s, record.path) >= THRESHOLD]
+             if (found := read.subject(s)) and not refers_back(s) and relevance(record.text, s, record.path) >= THRESHOLD]
     rng.shuffle(slots)
     for sentence, (party, group) in slots:
         rest = sentence[len(party) :]
@@ -910,10 +1007,12 @@ def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     place (`terms.NOT_ASKED_CLASSES`); no term naming a system to keep (…（ ）制度)."""
     slots = []
     for sentence in read.sentences(record.text):
-        if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence):
-            continue
+        if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence) or refers_back(sentence):
+            continue  # 也应当设置（压风自救装置）: the sentence it refers back to names the key (managers' blind read, T30)
         for start, term in kt.term_spans(sentence):
             if kt.FAMILY[term][0] in kt.NOT_ASKED_CLASSES:
+                continue
+            if possessor(sentence, start, term) or named_before(record, sentence, term):
                 continue
             if sentence[start + len(term) :].startswith("制度"):
                 continue  # 必须建立（应急演练）制度: a mine keeps many systems, any other named would be as true
@@ -921,6 +1020,23 @@ def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
                 slots.append((sentence, start, term))
     # What the people do when the main fan stops before the plan the mine draws up for it (blind read 5, T38).
     return frontline_first(slots, lambda slot: (slot[0], ""))
+
+
+# The owner of a part the sentence's rule is about (（主要通风机）的风硐必须设置风压传感器): the part belongs to it by
+# definition, so the blank gives itself away and the required thing is what to know (managers' blind read, T9).
+_OWNS_THE_HEAD = re.compile(r"^的[\u4e00-\u9fa5]{1,8}?(?:必须|应当|严禁|不得|不应|禁止|不准)")
+
+
+def possessor(sentence: str, start: int, term: str) -> bool:
+    """Whether the term opens its sentence or clause as the owner of the thing the rule is about (`_OWNS_THE_HEAD`)."""
+    return (start == 0 or sentence[start - 1] in "，；：") and bool(_OWNS_THE_HEAD.match(sentence[start + len(term) :]))
+
+
+def named_before(record: ArticleRecord, sentence: str, term: str) -> bool:
+    """Whether an earlier sentence of the paragraph names the term: the sentence goes on about that thing (反向风门必须
+    关闭。（反向风门）距工作面的距离…), and the lead that says where and what it is names the key (managers' blind read,
+    T17)."""
+    return any(term in whole[:at] for whole, at in _places(record, sentence))
 
 
 def _gas_with_its_limit(sentence: str, start: int, term: str) -> bool:
@@ -1203,7 +1319,7 @@ def _when_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     its clause; the sentence worth a worker's time and its duty-bearer not the state (…人民政府应当立即组织…)."""
     slots = []
     for sentence in read.sentences(record.text):
-        if not worth_a_worker(sentence):
+        if not worth_a_worker(sentence) or refers_back(sentence):
             continue
         found = read.subject(sentence)
         if found and found[1] not in _DUTY_HOLDER_KINDS and not asks_agencies():
@@ -1265,7 +1381,7 @@ def _action_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     (`_ACTION`), named once and no other word of its family in the sentence (停电 beside 切断电源 would read as the key)."""
     slots = []
     for sentence in read.sentences(record.text):
-        if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence):
+        if not read.NORMATIVE.search(sentence) or not worth_a_worker(sentence) or refers_back(sentence):
             continue
         for match in _ACTION.finditer(sentence):
             action = match.group(2)
@@ -1376,11 +1492,17 @@ def paraphrase(statement: str) -> str:
     return statement[:index] + new + statement[index + len(old) :]
 
 
+# A second verb on the first one's object (制定矿山事故防范措施，并组织落实; 编制…规划，并组织实施; …预案，并定期组织演练):
+# the half that makes the duty more than a platitude, so the statement keeps it (managers' blind read, T31). A duty with
+# its own object (…，并装设通风装置) may still be dropped.
+_SAME_OBJECT = re.compile(r"^[^，、。；]{0,8}?(?:落实|实施|执行|演练|修改|修订|评审|完善|更新|补充)$")
+
+
 def true_statement(sentence: str) -> str:
     """A true statement that is not the sentence word for word where it can be: the rule without a trailing
     ，并… duty (必须A，并B → 必须A), which stays true, and a prohibition or bound in other words (`paraphrase`)."""
     head, mark, tail = sentence.partition("，并")
-    if mark and len(head) >= 12 and _DUTY.search(head) and not _KEEP_WHOLE.search(tail):
+    if mark and len(head) >= 12 and _DUTY.search(head) and not _KEEP_WHOLE.search(tail) and not _SAME_OBJECT.match(tail):
         return paraphrase(head)
     return paraphrase(sentence)
 
@@ -1411,7 +1533,8 @@ def judge(
     name = "theory.judge"
     rng = article_rng(seed, name, record)
     statements = frontline_first([
-        s for s in read.sentences(record.text) if len(s) <= 90 and read.NORMATIVE.search(s) and worth_a_worker(s)
+        s for s in read.sentences(record.text)
+        if len(s) <= 90 and read.NORMATIVE.search(s) and worth_a_worker(s) and not refers_back(s)
     ])
     if not statements:
         return None
