@@ -40,11 +40,13 @@ come from the clauses that tell people what to do before those that have the min
     煤矿企业应当每年至少组织2次应急演练                              → 1.0
 
 That is the score for the default audience, 一线职工 (`FRONTLINE`). For 管理人员 (`MANAGERS`: 安全管理人员 and 主要负责人,
-examined on the employer's and the leadership's duties, licences, registration, inspection, reporting and what the
-agencies do) the same scorer runs without the terms that push management and agency business down: a duty borne by
-the state or a body serving it, procedure, the leadership's meetings and reports (and their figures), keeping
+examined on the employer's and the leadership's duties, licences, registration, inspection, reporting and the agency
+procedure the mine acts on) the same scorer runs without the terms that push management and agency business down: a
+duty borne by the state or a body serving it (but its deadlines), procedure, the leadership's meetings and reports (and their figures), keeping
 records, management, the employer's duties towards its people or in general words (`generic_duty`) and an agency
-chapter each count 0. Penalties, values only a designer or a laboratory works with, engineering studies of the ground,
+chapter each count 0. A deadline the state or a body serving it keeps (the examiners' ten days to publish scores) is
+another body's business and counts down for both, and of an article binding the mine and such a body the mine's duty
+is asked (`acted_on`). Penalties, values only a designer or a laboratory works with, engineering studies of the ground,
 other fields, siting, descriptions and specialists' work stay down for both. A run chooses its audience once (`for_audience`, set by `pipeline.generate_theory` from the CLI's
 `--audience` and the review page's 出题对象); every score below reads it.
 """
@@ -258,7 +260,10 @@ def _sentence(sentence: str, audience: str) -> float:
         party = "state"
     if party in {"employer", "worker"}:
         score += 0.15 if found else 0.1
-    elif party == "state" and not managers:
+    elif party == "state" and (not managers or agency_deadline(sentence)):
+        # For managers, a state body's or an inspection body's own deadline (考核发证部门应当在考试结束后十个工作日内公布
+        # 考试成绩) is another body's to keep, not the mine's (managers' blind read, T23); the mine's own deadline towards
+        # an agency (使用单位应当…届满前一个月向检验机构提出定期检验要求) keeps the mine at the head.
         score -= 0.35 if found else 0.3
     if _STRICT.search(sentence):
         score += 0.15
@@ -295,6 +300,35 @@ def design_value(text: str) -> bool:
     """Whether a text gives a value only a designer, a laboratory or a sales office works with (`_OFF_FACE`) or a
     parameter of a drainage or protective-seam design (`_LAYOUT`)."""
     return bool(_OFF_FACE.search(text) or _LAYOUT.search(text))
+
+
+_HEAD_REACH = 10  # 特种设备检验机构接到…后，应当…: the body opens the sentence though no modal follows it at once
+
+
+def _state_at_head(sentence: str) -> bool:
+    """Whether a state body or a body serving it (`_SERVICE_BODY`) opens the sentence's first clause, its act before the
+    modal (特种设备检验机构接到定期检验要求后，应当…): the sentence is that body's duty."""
+    clause = re.split(r"[，。；]", sentence, maxsplit=1)[0]
+    bodies = [m for m in (_STATE.search(clause), _SERVICE_BODY.search(clause)) if m]
+    mine = _FRONTLINE.search(clause)
+    return any(m.start() <= _HEAD_REACH and (not mine or m.start() < mine.start()) for m in bodies)
+
+
+def another_bodys_duty(sentence: str) -> bool:
+    """Whether the sentence's duty is borne by the state or a body serving it: at its head (`read.subject`) or opening its
+    first clause (`_state_at_head`)."""
+    found = read.subject(sentence)
+    if found:
+        return found[1] == "state" or bool(_SERVICE_BODY.search(found[0]))
+    return _state_at_head(sentence)
+
+
+_TIME_UNITS = frozenset({"日", "天", "工作日", "个工作日", "小时", "h", "个月", "月", "年", "周"})
+
+
+def agency_deadline(sentence: str) -> bool:
+    """Whether the sentence sets the state's or a serving body's own deadline (`another_bodys_duty` with a time)."""
+    return another_bodys_duty(sentence) and any(q.unit in _TIME_UNITS for q in read.quantities(sentence))
 
 
 def _first_named(sentence: str) -> str | None:
@@ -357,9 +391,13 @@ def structure_figure(sentence: str, lead: str = "") -> bool:
 
 
 def acted_on(slots: list, text=lambda slot: (slot, "")) -> list:  # noqa: ANN001
-    """The slots on a sentence a worker acts on, in their order; all of them when the article has none.
+    """The slots on a sentence a worker acts on, in their order, and of those the ones whose duty is not another
+    body's (`another_bodys_duty`); all of them when the article has none.
     `text` gives a slot's sentence and lead-in."""
-    return [slot for slot in slots if not structure_figure(*text(slot))] or slots
+    kept = [slot for slot in slots if not structure_figure(*text(slot))] or slots
+    # Of an article that binds the mine's side and another body (特种设备使用单位应当…届满前一个月…提出定期检验要求。特种设备
+    # 检验机构接到定期检验要求后，应当…), the mine's duty is the one it acts on (managers' blind read, T8).
+    return [slot for slot in kept if not another_bodys_duty(text(slot)[0])] or kept
 
 
 def frontline_first(slots: list, text=lambda slot: (slot, "")) -> list:  # noqa: ANN001

@@ -20,6 +20,7 @@ from quiz.generation.relevance import (
     FRONTLINE,
     MANAGERS,
     THRESHOLD,
+    agency_deadline,
     article_relevance,
     current_audience,
     for_audience,
@@ -34,6 +35,7 @@ from tests.generation.test_review import review_app  # noqa: F401 - the fixture 
 REPORT = "生产安全事故报告和调查处理条例"
 SPECIAL = "中华人民共和国特种设备安全法"
 AGENCY_DEADLINE = "卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定"
+MINES_FILING = "特种设备使用单位应当在特种设备投入使用前或者投入使用后三十日内，向负责特种设备安全监督管理的部门办理使用登记"
 LEADERSHIP_MEETING = "突出矿井矿长应当每月至少进行1次防突专题研究"
 FRONTLINE_DRILL = "煤矿企业应当每年至少组织2次应急演练"
 
@@ -46,10 +48,12 @@ def _run(records, pools, audience: str | None = None, title: str | None = REPORT
 
 
 def test_agency_procedure_and_the_leaderships_meetings_are_asked_of_managers_only() -> None:
-    for sentence in (AGENCY_DEADLINE, LEADERSHIP_MEETING):
+    for sentence in (MINES_FILING, LEADERSHIP_MEETING):
         assert sentence_relevance(sentence) < THRESHOLD
         assert sentence_relevance(sentence, FRONTLINE) == sentence_relevance(sentence)
         assert sentence_relevance(sentence, MANAGERS) >= THRESHOLD
+    # An agency's own deadline is another body's business, not the mine's to act on (managers' blind read, T23).
+    assert max(sentence_relevance(AGENCY_DEADLINE, a) for a in (FRONTLINE, MANAGERS)) < THRESHOLD
     # a frontline rule stays asked of both; a penalty and equipment serving the public of neither
     assert min(sentence_relevance(FRONTLINE_DRILL, a) for a in (FRONTLINE, MANAGERS)) >= THRESHOLD
     for other in ("对生产经营单位处二十万元以上五十万元以下的罚款", "客运索道的运营使用单位应当在每日投入使用前进行试运行"):
@@ -60,8 +64,8 @@ def test_the_audience_is_the_runs_and_only_inside_it() -> None:
     assert current_audience() == FRONTLINE
     with for_audience(MANAGERS):
         assert current_audience() == MANAGERS
-        assert sentence_relevance(AGENCY_DEADLINE) == sentence_relevance(AGENCY_DEADLINE, MANAGERS)
-    assert current_audience() == FRONTLINE and sentence_relevance(AGENCY_DEADLINE) < THRESHOLD
+        assert sentence_relevance(MINES_FILING) == sentence_relevance(MINES_FILING, MANAGERS)
+    assert current_audience() == FRONTLINE and sentence_relevance(MINES_FILING) < THRESHOLD
     with pytest.raises(ValueError):
         with for_audience("everyone"):
             pass
@@ -152,10 +156,12 @@ def test_a_worker_cannot_generate_for_any_audience(client, login, post_form) -> 
 
 def test_a_managers_run_states_and_changes_a_state_bodys_duty(shared_records, shared_pools) -> None:
     # 事故调查组应当自事故发生之日起60日内提交事故调查报告 …: a frontline run never states what the state's bodies do
-    # (`theory._false_changes`, `_strong_truth`); a run for managers does, true or changed.
+    # (`theory._false_changes`, `_strong_truth`); a run for managers does, true or changed, but for the deadlines the
+    # bodies keep themselves (managers' blind read, T23: 考核发证部门…十个工作日内公布考试成绩).
     def state_judges(questions):
         return [q for q in questions if q.generator == "theory.judge"
                 and (found := read.subject(q.inputs["sentence"])) and found[1] == "state"]
 
     assert not state_judges(_run(shared_records, shared_pools, title=None))
-    assert state_judges(_run(shared_records, shared_pools, MANAGERS, title=None))
+    managers = state_judges(_run(shared_records, shared_pools, MANAGERS, title=None))
+    assert managers and not any(agency_deadline(q.inputs["sentence"]) for q in managers)
