@@ -302,6 +302,7 @@ def design_value(text: str) -> bool:
     return bool(_OFF_FACE.search(text) or _LAYOUT.search(text))
 
 
+_BY_REMIT = re.compile(r"^负责[^，。；]{1,30}?的(?:部门|机构)")
 _HEAD_REACH = 10  # 特种设备检验机构接到…后，应当…: the body opens the sentence though no modal follows it at once
 
 
@@ -309,6 +310,8 @@ def _state_at_head(sentence: str) -> bool:
     """Whether a state body or a body serving it (`_SERVICE_BODY`) opens the sentence's first clause, its act before the
     modal (特种设备检验机构接到定期检验要求后，应当…): the sentence is that body's duty."""
     clause = re.split(r"[，。；]", sentence, maxsplit=1)[0]
+    if _BY_REMIT.match(clause):
+        return True  # 负责特种设备安全监督管理的部门依照本法规定，…: the agency named by its remit
     bodies = [m for m in (_STATE.search(clause), _SERVICE_BODY.search(clause)) if m]
     mine = _FRONTLINE.search(clause)
     return any(m.start() <= _HEAD_REACH and (not mine or m.start() < mine.start()) for m in bodies)
@@ -390,22 +393,31 @@ def structure_figure(sentence: str, lead: str = "") -> bool:
     return bool(_BUILDS.search(sentence)) and not _ACTS.search(sentence)
 
 
-def acted_on(slots: list, text=lambda slot: (slot, "")) -> list:  # noqa: ANN001
-    """The slots on a sentence a worker acts on, in their order, and of those the ones whose duty is not another
-    body's (`another_bodys_duty`); all of them when the article has none.
+def acted_on(slots: list, text=lambda slot: (slot, ""), article: str = "") -> list:  # noqa: ANN001
+    """The slots on a sentence a worker acts on, in their order, and of those, where some bind the mine's side, the ones
+    whose duty is not another body's (`another_bodys_duty`); all of them when the article has none. With `article` (its
+text) the mine's side is looked for in all its sentences, else in the slots'.
     `text` gives a slot's sentence and lead-in."""
     kept = [slot for slot in slots if not structure_figure(*text(slot))] or slots
     # Of an article that binds the mine's side and another body (特种设备使用单位应当…届满前一个月…提出定期检验要求。特种设备
     # 检验机构接到定期检验要求后，应当…), the mine's duty is the one it acts on (managers' blind read, T8).
+    pieces = _pieces(article) if article else [text(slot)[0] for slot in kept]
+    if not any(_mine_side(piece) for piece in pieces):
+        return kept
     return [slot for slot in kept if not another_bodys_duty(text(slot)[0])] or kept
 
 
-def frontline_first(slots: list, text=lambda slot: (slot, "")) -> list:  # noqa: ANN001
+def _mine_side(sentence: str) -> bool:
+    found = read.subject(sentence)
+    return bool(found) and found[1] in {"employer", "worker"}
+
+
+def frontline_first(slots: list, text=lambda slot: (slot, ""), article: str = "") -> list:  # noqa: ANN001
     """`acted_on`, and of the rest the slots whose sentence is not the mine's paperwork (`paperwork`), when the article
     has others: for a term blanked or a statement judged, where 矿井必须制定（主要通风机）停止运转的应急救援预案 tests only
     that a plan exists. Not for a figure: in 施工15°以上斜井时，应当制定防止…下滑的专项措施 the figure says when the crew
     needs the measures (blind read 5, T32 accepted), so figures keep `acted_on` alone."""
-    kept = acted_on(slots, text)
+    kept = acted_on(slots, text, article)
     return [slot for slot in kept if not paperwork(text(slot)[0])] or kept
 
 

@@ -839,8 +839,8 @@ def party_distractors(
     that name a mine too: beside 勘察单位, 劳务派遣单位, 施工单位 it is the only mine and gives itself away (blind read 5,
     T19); with none to offer, the item is not asked.
     """
-    if read.is_person(party) or group == "state":
-        return []  # a state body among the mine's side gives itself away, and another level of the state is its business
+    if read.is_person(party):
+        return []
     mine = bool(_A_MINE.search(party))
     queues: list[list[str]] = []
     for other_class in sorted(pools.subjects):
@@ -1012,18 +1012,19 @@ def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
         for start, term in kt.term_spans(sentence):
             if kt.FAMILY[term][0] in kt.NOT_ASKED_CLASSES:
                 continue
-            if possessor(sentence, start, term) or named_before(record, sentence, term):
+            if named_before(record, sentence, term):
                 continue
             if sentence[start + len(term) :].startswith("制度"):
                 continue  # 必须建立（应急演练）制度: a mine keeps many systems, any other named would be as true
             if sentence.count(term) == 1 and not kt.named_elsewhere(sentence, start, term):
                 slots.append((sentence, start, term))
     # What the people do when the main fan stops before the plan the mine draws up for it (blind read 5, T38).
-    return frontline_first(slots, lambda slot: (slot[0], ""))
+    return frontline_first(slots, lambda slot: (slot[0], ""), record.text)
 
 
 # The owner of a part the sentence's rule is about (（主要通风机）的风硐必须设置风压传感器): the part belongs to it by
-# definition, so the blank gives itself away and the required thing is what to know (managers' blind read, T9).
+# definition, so a blank with no options gives itself away and the required thing is what to know (managers' blind
+# read, T9). A single choice still asks it: its options make it which kind (（单体液压支柱）的初撑力 beside other supports).
 _OWNS_THE_HEAD = re.compile(r"^的[\u4e00-\u9fa5]{1,8}?(?:必须|应当|严禁|不得|不应|禁止|不准)")
 
 
@@ -1441,7 +1442,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
         (s, i, t) for s, i, t in slots
         if len(t) <= BLANK_TERM_LONGEST and not _in_series(s, i, t) and not _has_other_names(t)
         and not _heads_open_list(s, i, t) and not _gas_with_its_limit(s, i, t)
-        and not head_repeated(s, i, t) and not set_beside(record, s, i)
+        and not head_repeated(s, i, t) and not set_beside(record, s, i) and not possessor(s, i, t)
     ]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
