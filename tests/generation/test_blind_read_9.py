@@ -182,4 +182,4 @@ def test_the_slope_study_is_not_blanked(shared_records, shared_pools) -> None:
 def test_the_mine_laws_generic_duty_yields_no_true_statement(shared_records, shared_pools) -> None:
     record = record_of(shared_records, "第三十条", MINE_LAW)
     for seed in SEEDS:
-        assert judge(record, shared_pools, seed, stated_true=True) is None
+        assert judge(record, shared_pools, seed, truth=True) is None
