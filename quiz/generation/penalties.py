@@ -10,6 +10,11 @@ managers (`relevance.MANAGERS`) only, `single_fine` asks the fine range of one v
 A list article's lead (…有下列行为之一的，…处…罚款) takes one item as its case (`case_sentence`). The wrong options
 are fine ranges other penalty articles set (fines beside fines), of the same unit (万元 beside 万元), numerals and magnitude
 (an upper bound within ten times the key's), none stated anywhere in the article asked.
+
+Not asked: a fine on a committee, an agency or an official (`official_fine`: 职业病诊断鉴定委员会组成人员收受…), and a
+fine a later document in force sets anew for the same case on the same party (`fined_party`) (`superseded_fine`:
+事故报告和调查处理条例 (2007) 第三十七条's 重大事故 fine, where 安全生产法 (2021) 第一百一十四条 and 煤矿安全生产条例 (2024)
+第六十七条 fine it higher).
 """
 
 from __future__ import annotations
@@ -155,6 +160,92 @@ def corpus_fines(text: str) -> list[str]:
     return FINE.findall(re.sub(r"\s+", "", text))
 
 
+#: The employer (the mine) fined: 生产经营单位, 用人单位, 煤矿企业, 特种设备使用单位, 事故发生单位.
+_EMPLOYERS = ("生产经营单位", "用人单位", "煤矿企业", "煤矿", "使用单位", "事故发生单位")
+#: Its leaders and managers, fined beside it (对其直接负责的主管人员…处…).
+_LEADERS = ("主要负责人", "安全生产管理人员", "直接负责的主管人员", "其他直接责任人员", "矿长")
+#: Words of a third party (an agency, a maker, a carrier, a committee's members) named before the employer.
+_THIRD = re.compile(r"机构|委员会|人员|部门|检验|检测|制造|施工|销售|充装|承运|托运|设计|建设单位|服务|医疗|机关")
+#: The grade of the accident a fine is set for: 发生重大事故 (not 存在重大事故隐患).
+_GRADE = re.compile(r"发生(特别重大|重大|较大|一般)事故")
+
+
+def fined_party(sentence: str, fine: str) -> str | None:
+    """"employer" or "leader": whom `fine` in `sentence` (the stem's text) falls on, where the stem
+    names the employer (`_EMPLOYERS`) as the violator, no third party before it; a fine set 对X处 falls on X (对其直接
+    负责的主管人员…处: a leader; 对机构处: none). None for a third party's fine or a stem naming nobody (违反本法规定，未进行
+    型式试验的: a maker's duty)."""
+    clause = re.sub(r"^违反本(?:法|条例|规定|办法)规定，", "", sentence)
+    clause = clause[clause.find("发现") + 2:] if "发现" in clause[:40] else clause
+    found = [at for at in (clause.find(term) for term in _EMPLOYERS) if at >= 0]
+    if not found or _THIRD.search(clause[: min(found)]):
+        return None
+    target = re.search(r"对([^，；。对]*?)并?处$", clause[: clause.find(fine)])
+    if target and any(term in target.group(1) for term in _LEADERS):
+        return "leader"
+    if target and _THIRD.search(target.group(1)):
+        return None
+    return "employer"
+
+
+#: A committee, an agency or an official: a party no enterprise's manager is.
+_OFFICIAL = re.compile(r"委员会|组成人员|部门|机关|工作人员")
+#: Where the violator's name ends: its act begins (收受, 未, 违反…).
+_VIOLATOR = re.compile(r"未|不|违反|收受|利用|在|对|擅自|拒|将|向|玩忽|滥用|徇私|有|为|出具|提供|，")
+
+
+def official_fine(sentence: str, fine: str) -> bool:
+    """Whether `fine` falls on a committee, an agency or an official (职业病诊断鉴定委员会组成人员收受…财物的): its
+    violator (the sentence up to its act, `_VIOLATOR`; after a 发现), or the X of 对X处 before the fine, is one (`_OFFICIAL`). Other third
+    parties' fines (a maker's 型式试验, an inspection body's) stay: the 特种设备安全管理 exam asks them of managers."""
+    clause = re.sub(r"^违反本(?:法|条例|规定|办法)规定，", "", sentence)
+    target = re.search(r"对([^，；。对]*?)并?处$", clause[: clause.find(fine)])
+    if target:
+        return bool(_OFFICIAL.search(target.group(1)))
+    clause = clause[clause.find("发现") + 2:] if "发现" in clause[:40] else clause
+    return bool(_OFFICIAL.search(_VIOLATOR.split(clause, maxsplit=1)[0]))
+
+
+def _grade(sentence: str) -> str | None:
+    found = _GRADE.search(sentence)
+    return found.group(1) if found else None
+
+
+def _pairs(sentence: str) -> set[str]:
+    """The character pairs of the violation clause (up to its first 的，), the parties' names taken out."""
+    clause = re.sub(r"^违反本(?:法|条例|规定|办法)规定，", "", sentence).split("的，")[0]
+    clause = re.sub("|".join(_EMPLOYERS + _LEADERS), "", clause)
+    return {clause[at : at + 2] for at in range(len(clause) - 1)}
+
+
+@lru_cache(maxsize=4)
+def _cases(penalties: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, str, str, str, str | None, frozenset], ...]:
+    """(title, version, fine, party, grade, pairs) of every fine on the employer or its managers in `penalties`."""
+    out = []
+    for title, version, text in penalties:
+        for sentence, fine in fine_slots(text) + [(s, f) for s, f, _ in graded_slots(text)]:
+            party = fined_party(sentence, fine)
+            if party:
+                out.append((title, version, fine, party, _grade(sentence), frozenset(_pairs(sentence))))
+    return tuple(out)
+
+
+def superseded_fine(record, sentence: str, fine: str, penalties) -> bool:  # noqa: ANN001 - ArticleRecord
+    """Whether a later document in force (`penalties`: (title, version, text)) sets another fine for the case of
+    `sentence`: on the same party (`fined_party`) for the same accident grade (发生重大事故), or for a violation sharing
+    60% of its character pairs (`_pairs`). A fine on a party not told (对负有责任的单位: 特种设备安全法 第九十条, a special
+    law 安全生产法 第二条 leaves in force) is never superseded."""
+    party, grade, pairs = fined_party(sentence, fine), _grade(sentence), _pairs(sentence)
+    for title, version, other, other_party, other_grade, other_pairs in _cases(tuple(penalties)):
+        if (title == record.title or version <= (record.version or "") or other_party != party
+                or fine_bounds(other)[:2] == fine_bounds(fine)[:2]):
+            continue
+        if (grade and grade == other_grade) or (
+                not grade and not other_grade and pairs and len(pairs & other_pairs) >= 0.6 * len(pairs)):
+            return True
+    return False
+
+
 @lru_cache(maxsize=8)
 def _fines_in(text: str) -> tuple[str, ...]:
     return tuple(corpus_fines(text))
@@ -174,6 +265,8 @@ def single_fine(record, pools, seed: str):  # noqa: ANN001 - ArticleRecord, Theo
     article = re.sub(r"\s+", "", record.text)
     own = _fines_in(pools.documents.get(record.title, ""))
     for sentence, fine, graded in slots:
+        if official_fine(sentence, fine) or superseded_fine(record, sentence, fine, pools.penalties):
+            continue
         wrong = fine_distractors(fine, article, list(own), rng, graded)
         if len(wrong) < 3:
             wrong = fine_distractors(fine, article, list(own + _fines_in(pools.flat_corpus)), rng, graded)

@@ -49,6 +49,7 @@ class TheoryPools:
     terms: dict[str, set[str]] = field(default_factory=dict)  # curated term → keys of the articles using it
     flat_corpus: str = ""  # every article, whitespace removed: a filled-in distractor must not be found here
     documents: dict[str, str] = field(default_factory=dict)  # title → its articles, whitespace removed
+    penalties: list[tuple[str, str, str]] = field(default_factory=list)  # (title, version, text) of articles fining
 
     @classmethod
     def build(cls, records: Iterable[ArticleRecord]) -> TheoryPools:
@@ -68,6 +69,8 @@ class TheoryPools:
                 if term in record.text:
                     pools.terms.setdefault(term, set()).add(record.key)
             flats.append(_flat(record.text))
+            if record.status == "current" and "罚款" in record.text:
+                pools.penalties.append((record.title, record.version or "", record.text))
             pools.documents[record.title] = pools.documents.get(record.title, "") + "\n" + flats[-1]
         pools.flat_corpus = "\n".join(flats)
         return pools

@@ -19,7 +19,7 @@ LISTED = (
     "违反本法规定，特种设备使用单位有下列行为之一的，责令限期改正；逾期未改正的，责令停止使用有关特种设备，"
     "处一万元以上十万元以下罚款：\n（一）使用特种设备未按照规定办理使用登记的；\n（二）未制定特种设备事故应急专项预案的。"
 )
-SINGLE = "违反本法规定，未进行型式试验的，责令限期改正；逾期未改正的，处三万元以上三十万元以下罚款；有违法所得的，没收违法所得。"
+SINGLE = "违反本法规定，特种设备使用单位未进行定期检验的，责令限期改正；逾期未改正的，处三万元以上三十万元以下罚款；有违法所得的，没收违法所得。"
 OTHERS = [
     "违反本法规定，甲单位未做某事的，处二万元以上二十万元以下罚款。",
     "违反本法规定，乙单位未做某事的，处五万元以上五十万元以下罚款。",
@@ -61,7 +61,7 @@ def test_a_list_lead_takes_each_item_as_its_case():
     )
     assert len(slots) == 2
     # The fine's own clause: what follows its ；(没收违法所得) is left out.
-    assert fine_slots(SINGLE) == [("违反本法规定，未进行型式试验的，责令限期改正；逾期未改正的，处三万元以上三十万元以下罚款",
+    assert fine_slots(SINGLE) == [("违反本法规定，特种设备使用单位未进行定期检验的，责令限期改正；逾期未改正的，处三万元以上三十万元以下罚款",
                                    "三万元以上三十万元以下")]
     # A sentence fining two parties: each fine is a slot, the first shown in the second's.
     two = "发生事故，对单位处五万元以上二十万元以下罚款；对主要负责人处一万元以上五万元以下罚款；属于国家工作人员的，并依法给予处分。"
@@ -119,7 +119,7 @@ def test_the_verifier_refuses_a_fine_put_back_wrong_or_a_wrong_option_the_articl
     mixed = [o if o.key == question.answer[0] else dataclasses.replace(o, text="3万元以上5万元以下") for o in question.options]
     assert verifier.problems(dataclasses.replace(question, options=tuple(mixed)))
     other = next(q for q in fines if q.inputs["article"] == records_key(1))
-    assert verifier.problems(dataclasses.replace(other, stem=other.stem.replace("型式试验", "型式检验")))
+    assert verifier.problems(dataclasses.replace(other, stem=other.stem.replace("定期检验", "定期检查")))
 
 
 def test_the_frontline_is_never_asked_a_fine():
