@@ -317,3 +317,9 @@ def drop_index(app) -> None:
         db.session.execute(text(f"DELETE FROM {table}"))
     db.session.commit()
     kb.invalidate()
+
+
+def first(answer) -> int:  # noqa: ANN001 - a kb.qa.Answer
+    """The article ask puts first, answered or declined."""
+    hit = answer.hit or answer.alternatives[0]
+    return hit.article_id

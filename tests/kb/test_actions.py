@@ -15,7 +15,7 @@ from kb.parties import names_state, opens_with_state
 from kb.qa import ask
 from kb.query import Concept
 from kb.search import KnowledgeBase
-from tests.kb.conftest import small_kb
+from tests.kb.conftest import first, small_kb
 
 # -- who the prescription is for ---------------------------------------------------------------
 
@@ -136,18 +136,13 @@ def actions_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     return small_kb(tmp_path_factory.mktemp("actions") / "index", rows)
 
 
-def _first(answer: qa.Answer) -> int:
-    hit = answer.hit or answer.alternatives[0]
-    return hit.article_id
-
-
 TEXTS = {aid: text for aid, _, _, text in LIBRARY}
 
 
 def test_a_rule_for_a_state_body_yields_to_the_rule_for_the_asker(actions_kb: KnowledgeBase):
     answer = ask(actions_kb, "发现隐患了该怎么处理")
     assert answer.kind == "action"
-    assert _first(answer) == 1
+    assert first(answer) == 1
     # …by whom the rule is for: the inspectors' rule counts less, unless the question names a state body
     assert qa.act_factor("action", TEXTS[2]) < qa.act_factor("action", TEXTS[1])
     assert qa.act_factor("action", TEXTS[2], state=True) == qa.act_factor("action", TEXTS[1], state=True)
@@ -160,5 +155,5 @@ def test_the_value_asked_picks_the_rule_giving_it_to_the_subject(actions_kb: Kno
     other = read_article(TEXTS[4], weights, "action", plan.concepts)
     assert given.lead > other.lead
     answer = ask(actions_kb, "采煤面瓦斯1.5%怎么办")
-    assert _first(answer) == 3
+    assert first(answer) == 3
     assert "1.5%" in answer.answer_sentence

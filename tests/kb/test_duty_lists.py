@@ -14,7 +14,7 @@ from kb.duty_lists import DUTIES, RIGHTS, asked_list, asked_set, list_field, lis
 from kb.kinds import question_kind
 from kb.qa import ask
 from kb.search import KnowledgeBase
-from tests.kb.conftest import small_kb
+from tests.kb.conftest import first, small_kb
 
 
 @pytest.mark.parametrize(
@@ -110,11 +110,6 @@ def lists_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     return small_kb(tmp_path_factory.mktemp("duty_lists") / "index", LIBRARY)
 
 
-def _first(answer) -> int:  # noqa: ANN001
-    hit = answer.hit or answer.alternatives[0]
-    return hit.article_id
-
-
 @pytest.mark.parametrize(
     ("question", "article", "decoy"),
     [("矿长在安全上到底要管哪些事", 1, 4), ("我们当工人的 安全上有啥义务", 2, 5)],
@@ -127,10 +122,10 @@ def test_ask_answers_a_whole_set_with_the_list_for_the_party(
     assert article not in ranked or ranked.index(decoy) < ranked.index(article)  # search alone prefers the decoy
     answer = ask(lists_kb, question)
     assert answer.kind == "duty"
-    assert _first(answer) == article
+    assert first(answer) == article
     assert any("下列" in sentence for sentence in answer.sentences)  # the list's lead is quoted
 
 
 def test_a_list_of_another_field_does_not_answer(lists_kb: KnowledgeBase):
-    assert _first(ask(lists_kb, "矿上对安全生产要负哪些职责")) != 3
-    assert _first(ask(lists_kb, "矿上消防要负哪些职责")) == 3
+    assert first(ask(lists_kb, "矿上对安全生产要负哪些职责")) != 3
+    assert first(ask(lists_kb, "矿上消防要负哪些职责")) == 3

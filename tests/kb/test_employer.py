@@ -13,7 +13,7 @@ import pytest
 from kb.employer import asked_act, forbidding_sentence, forbids
 from kb.qa import ask
 from kb.search import KnowledgeBase
-from tests.kb.conftest import small_kb
+from tests.kb.conftest import first, small_kb
 
 
 @pytest.mark.parametrize(
@@ -90,11 +90,6 @@ def employer_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     return small_kb(tmp_path_factory.mktemp("employer") / "index", LIBRARY)
 
 
-def _first(answer) -> int:  # noqa: ANN001
-    hit = answer.hit or answer.alternatives[0]
-    return hit.article_id
-
-
 def test_ask_answers_an_employers_act_with_the_prohibition(employer_kb: KnowledgeBase):
     question = "单位让加班能不去不"
     plan, _ = employer_kb.prepare(question)
@@ -102,10 +97,10 @@ def test_ask_answers_an_employers_act_with_the_prohibition(employer_kb: Knowledg
     assert ranked[0] == 2  # search alone prefers the article on 加班 paid
     answer = ask(employer_kb, question)
     assert answer.kind == "permission"
-    assert _first(answer) == 1
+    assert first(answer) == 1
 
 
 def test_whether_an_agreement_stands_is_asked_as_a_permission(employer_kb: KnowledgeBase):
     answer = ask(employer_kb, "矿上让签个出了事自己负责的协议 这协议算数吗")
     assert answer.kind == "permission"
-    assert _first(answer) == 3
+    assert first(answer) == 3

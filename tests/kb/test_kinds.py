@@ -41,6 +41,7 @@ from kb.kinds import (
 from kb.qa import ANSWER_THRESHOLD, CONFIDENT_THRESHOLD, NO_ANSWER, ask, calibrated, evidence
 from kb.query import plan_query
 from kb.search import KnowledgeBase
+from tests.kb.conftest import first
 
 # -- the kind recogniser ------------------------------------------------------------
 
@@ -260,12 +261,6 @@ def kinds_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     root = tmp_path_factory.mktemp("kinds") / "index"
     build_index(root, records)
     return KnowledgeBase(root)
-
-
-def first(answer) -> int:  # noqa: ANN001
-    """The article ask puts first, answered or declined."""
-    hit = answer.hit or answer.alternatives[0]
-    return hit.article_id
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from kb.parties import ANY, asked_party, bearer_class, binds, party_class
 from kb.qa import ask
 from kb.query import plan_query
 from kb.search import KnowledgeBase
+from tests.kb.conftest import first
 
 # -- the party a question names ---------------------------------------------------------------
 
@@ -147,11 +148,6 @@ def parties_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     return KnowledgeBase(root)
 
 
-def _first(answer: qa.Answer) -> int:
-    hit = answer.hit or answer.alternatives[0]
-    return hit.article_id
-
-
 @pytest.mark.parametrize(
     ("question", "article", "decoy"),
     [("事故现场的人要先向谁报告", 1, 2), ("停工留薪期间生活不能自理谁来护理", 3, 4)],
@@ -161,7 +157,7 @@ def test_ask_prefers_the_article_binding_a_party_to_the_act(
 ):
     answer = ask(parties_kb, question)
     assert answer.kind == "duty"
-    assert _first(answer) == article
+    assert first(answer) == article
     # …by the party bound to the act, not by the words the decoy shares
     text = dict((aid, text) for aid, _, _, text in LIBRARY)
     typed = plan_query(question)
