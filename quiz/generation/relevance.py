@@ -152,7 +152,7 @@ def public_equipment(sentence: str) -> bool:
 # What the mine's leadership does in its office (blind read 8: T15 突出矿井矿长应当每月至少进行1次防突专题研究, T29 煤矿应当在
 # 1年内重新进行地质类型划分): meetings that study and deploy work, and geological or hydrogeological reports and
 # classifications drawn up or redone. Their interval is procedure whatever its figure, as an agency's deadline is.
-# The leaders' own qualification (煤矿企业主要负责人和安全生产管理人员考试不合格的，可以补考一次; 应当每年组织主要负责人和
+# The leaders' own qualification (主要负责人和安全生产管理人员考试没过的，可补考一次; 应当每年组织主要负责人和
 # 安全生产管理人员进行…安全培训) is theirs and the examiners' business too.
 _LEADERSHIP = re.compile(
     r"专题研究|专题会议|办公会议|(?:修编|编制|修订|重新进行|重新编制)[^，。；]{0,12}?(?:报告|类型划分)|类型划分报告|"
@@ -422,7 +422,7 @@ def frontline_first(slots: list, text=lambda slot: (slot, ""), article: str = ""
 
 
 # A clause whose duty is drawing up a plan or measures (矿井必须制定主要通风机停止运转的应急救援预案), beside one in the same
-# article that tells the people what to do (主要通风机停止运转时，井下必须立即停止工作、切断电源，人员全部撤至…安全地带): blind
+# article that tells the people what to do (主要通风机一停，井下必须马上停工、断电，人员都撤到…安全地带): blind
 # read 5, T38 asked the first. A plan drawn up with a ban or an action in the same clause (…不得装药、爆破；…必须制定安全措施
 # 并封满炮泥) is the worker's rule too.
 _DRAWS_UP = re.compile(r"(?:必须|应当|应)(?:组织)?(?:制定|编制|修订)")
