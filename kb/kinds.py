@@ -146,8 +146,8 @@ _DUTY_FIRM = (
 )
 
 # A worker's remedy in law: 劳动者可以依法向当地人民法院申请支付令; and the body a party may turn
-# to, however long its name (当事人对职业病诊断有异议的，可以向作出诊断的医疗卫生机构所在地地方人民
-# 政府卫生行政部门申请鉴定; …可以直接向用人单位所在地统筹地区社会保险行政部门提出工伤认定申请).
+# to, however long its name (对诊断不服的，可以向诊断机构所在地的
+# 卫生行政部门申请鉴定; …可以直接向统筹地区社会保险行政部门申请工伤认定).
 _TURN_TO = r"(?:可以|有权)(?:直接|依法)?向[^。；，]{1,40}?(?:申请|提出|投诉|举报|起诉|提起|控告)"
 _REMEDY_WORDS = rf"(?:劳动者|职工|从业人员|本人|近亲属)?可以[^。；]{{0,14}}(?:申请|要求|解除|投诉|举报|起诉|提起)|{_TURN_TO}"
 _REMEDY = re.compile(
@@ -186,7 +186,7 @@ _STATES: dict[str, re.Pattern[str]] = {
         rf"有权|{_REMEDY_WORDS}|支付[^。；]{{0,12}}(?:二倍|赔偿|补偿)|不得|"
         # a fault put right before the work goes on
         r"消除[^。；]{0,6}隐患|排除[^。；]{0,4}(?:故障|隐患)|停止使用|全面检查|"
-        # the procedure for an accident: 处理顶板事故时，应当遵守下列规定：（一）迅速恢复冒顶区的通风…
+        # the procedure for an accident: 处理顶板事故时，应当遵守下列规定：（一）先恢复通风…
         r"处理[^。；，]{0,16}(?:事故|灾害|险情)时"
     ),
 }
@@ -753,7 +753,7 @@ LEAD_KINDS = frozenset({"action"})
 
 
 # How much of a condition is the question's subject: 采掘工作面风流中二氧化碳浓度达到1.5%时 is about
-# 二氧化碳超标; 采区回风巷、采掘工作面回风巷风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时 about more
+# 二氧化碳超标; 回风巷风流中甲烷到1.0%或者二氧化碳到1.5%时 about more
 # besides. A condition this dense in the subject's words counts fully; a sparse one down to FOCUS_FLOOR.
 FOCUS_FLOOR = 0.5
 FULL_FOCUS = 0.5
