@@ -41,7 +41,7 @@ OLD_TRAINING = ("煤矿企业未按照规定对从业人员进行安全生产培
                 "对其直接负责的主管人员处一万元以上二万元以下的罚款。")
 NEW_TRAINING = ("生产经营单位未按照规定对从业人员进行安全生产培训的，责令限期改正，处十万元以上二十万元以下的罚款；"
                 "对其直接负责的主管人员处二万元以上五万元以下的罚款。")
-OTHER_CASE = "生产经营单位未按照规定投保安全生产责任保险的，责令限期改正，处五万元以上十万元以下的罚款。"
+OTHER_CASE = "生产经营单位未按照规定投保安全生产责任险的，责令其限期改正，并处五万元以上十万元以下的罚款。"
 HIDDEN_HAZARD = "对存在重大事故隐患仍然进行生产的煤矿企业，责令停产整顿，并处50万元以上200万元以下的罚款。"
 
 
@@ -74,7 +74,7 @@ def test_a_fine_on_a_committee_or_an_official_is_told():
 
 def test_a_fine_falls_on_the_employer_or_its_managers_named_in_the_stem():
     # T9: 型式试验 is the maker's duty and the stem names nobody; T10: a committee's members taking bribes.
-    assert fined_party("违反本法规定，未进行型式试验的，责令限期改正；逾期未改正的，处三万元以上三十万元以下罚款",
+    assert fined_party("违反本法规定，未做型式试验的，责令限期改正；期满仍不改正的，处三万元以上三十万元以下罚款",
                        "三万元以上三十万元以下") is None
     assert fined_party(T10, "三千元以上五万元以下") is None
     # An agency named before the employer, or a fine set 对机构处, is a third party's.
