@@ -35,7 +35,7 @@ from tests.generation.test_review import review_app  # noqa: F401 - the fixture 
 REPORT = "生产安全事故报告和调查处理条例"
 SPECIAL = "中华人民共和国特种设备安全法"
 AGENCY_DEADLINE = "卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定"
-MINES_FILING = "特种设备使用单位应当在特种设备投入使用前或者投入使用后三十日内，向负责特种设备安全监督管理的部门办理使用登记"
+MINES_FILING = "特种设备使用单位应当于设备投入使用前或者投入使用后三十日内，到特种设备安全监督管理部门办理使用登记手续"
 LEADERSHIP_MEETING = "突出矿井矿长应当每月至少进行1次防突专题研究"
 FRONTLINE_DRILL = "煤矿企业应当每年至少组织2次应急演练"
 

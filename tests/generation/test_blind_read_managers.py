@@ -121,12 +121,12 @@ def test_a_multiplier_near_one_gets_near_options(shared_records, shared_pools) -
 
 
 def test_an_agencys_own_deadline_is_asked_of_no_audience() -> None:
-    assert another_bodys_duty("特种设备检验机构接到定期检验要求后，应当按照安全技术规范的要求及时进行安全性能检验")  # T8
+    assert another_bodys_duty("特种设备检验机构接到使用单位的定期检验要求后，应当及时依照安全技术规范实施安全性能检验")  # T8
     deadline = "考核发证部门应当在考试结束后十个工作日内公布考试成绩"  # T23
     assert agency_deadline(deadline)
     assert max(sentence_relevance(deadline, a) for a in AUDIENCES) < THRESHOLD
     # Counter-example: the mine's own deadline towards an agency.
-    users = "特种设备使用单位应当在特种设备投入使用前或者投入使用后三十日内，向负责特种设备安全监督管理的部门办理使用登记"
+    users = "特种设备使用单位应当于设备投入使用前或者投入使用后三十日内，到特种设备安全监督管理部门办理使用登记手续"
     assert not another_bodys_duty(users) and not agency_deadline(users)
 
 
@@ -136,8 +136,8 @@ def test_which_level_of_the_state_is_not_asked_among_the_mines_side(shared_recor
 
 
 def test_the_mines_duty_towards_an_agency_is_asked_of_managers() -> None:
-    for sentence in ("特种设备使用单位应当按照安全技术规范的要求，在检验合格有效期届满前一个月向特种设备检验机构提出定期检验要求",
-                     "生产经营单位应当按照国家有关规定将本单位重大危险源及有关安全措施、应急措施报有关地方人民政府应急管理部门和有关部门备案"):
+    for sentence in ("特种设备使用单位应当在检验合格有效期届满前一个月，依照安全技术规范向检验机构提出定期检验要求",
+                     "生产经营单位应当依照国家有关规定，把本单位的重大危险源以及相应的安全措施、应急措施报送地方人民政府应急管理部门等有关部门备案"):
         assert sentence_relevance(sentence, MANAGERS) >= THRESHOLD, sentence
 
 
@@ -167,7 +167,7 @@ def test_the_owner_of_a_part_is_not_blanked(shared_records, shared_pools) -> Non
 
 def test_a_true_statement_keeps_its_second_verb_on_the_same_object(shared_records, shared_pools) -> None:
     assert true_statement("矿山企业必须制定矿山事故防范措施，并组织落实") == "矿山企业必须制定矿山事故防范措施，并组织落实"
-    assert true_statement("煤炭企业、煤矿应当编制本单位防治水中长期规划（5年）和年度计划，并组织实施").endswith("组织实施")
+    assert true_statement("煤炭企业、煤矿应当为本单位编制防治水年度计划和中长期规划（5年），并组织实施").endswith("组织实施")
     # Counter-example: a second duty with its own object may still be dropped.
     assert true_statement("冻结站必须采用不燃性材料建筑，并装设通风装置") == "冻结站必须采用不燃性材料建筑"
     record = record_of(shared_records, "第三十条", "中华人民共和国矿山安全法")
