@@ -69,7 +69,7 @@ def test_a_question_naming_a_state_body(question: str, named: bool):
 
 def test_a_procedure_in_its_order_states_what_to_do():
     # 通电以后炮没响 爆破工该怎么弄: the rule is steps in order (先…；再…后，才可…), with no 停止/撤出/报告
-    procedure = "通电以后拒爆时，爆破员必须先将电缆从起爆器上摘下，扭结成短路；再等待至少30min后，才可沿线路检查。"
+    procedure = "通电后发生拒爆时，爆破员必须先从起爆器上取下电缆并扭结短路；再等候至少30min后，才可顺着线路查看。"
     assert states("action", procedure)
     assert firmness("action", procedure) > firmness("action", "发现问题必须报告。")
     assert states("action", "局部通风机停止运转，在恢复通风前，必须首先检查瓦斯。")
@@ -102,7 +102,7 @@ def test_a_value_is_the_subjects_only_where_the_condition_gives_it_to_a_question
     # 1.5% given to 甲烷 (the rule's word for 瓦斯) holds; given to 二氧化碳 it does not
     held = "采煤工作面风流中、电动机附近20m以内风流中的甲烷浓度达到1.5%时，"
     assert unbound_values(weights, held) == held
-    other = "采煤工作面回风巷风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，"
+    other = "采煤工作面的回风巷内风流甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，"
     assert unbound_values(weights, other) == other.replace("1.5", "###")
     # …nor is a digit of a longer number the value asked (2 in 20m, 2 of 12%); 2 is 2.0%
     weights = [(Concept("瓦斯", 1.0, (("甲烷", 0.6),)), 1.0), (Concept("2", 1.0), 1.0)]
@@ -118,14 +118,14 @@ LIBRARY = [
     # a worker finding a hazard: the rule for him, over the one for the fire inspectors
     (1, "示例安全条例", 59, "从业人员发现事故隐患或者其他不安全因素，应当立即向现场管理人员或者本单位负责人报告。"),
     (2, "示例消防条例", 54,
-     "消防机构在消防监督检查中发现火灾隐患的，应当通知有关单位或者个人立即采取措施消除隐患；"
-     "不及时消除隐患的，消防机构应当依照规定对危险部位采取临时查封措施，发现隐患应当立即处理。"),
+     "消防机构在监督检查中查出火灾隐患的，应当责成相关单位或者个人立即采取措施予以消除；"
+     "逾期不消除隐患的，消防机构应当依照规定对危险部位采取临时查封措施，发现隐患应当立即处理。"),
     # 瓦斯1.5%: the rule giving 1.5% to 甲烷, over the one giving it to 二氧化碳
     (3, "示例通风规程", 193,
-     "采煤工作面及其他作业地点风流中甲烷浓度达到1.0%时，必须停止用电作业。\n"
-     "采煤工作面及其他作业地点风流中、电动机附近20m以内风流中的甲烷浓度达到1.5%时，必须停止工作，切断电源，撤出人员，进行处理。"),
+     "采煤工作面和其他作业地点的风流中甲烷浓度达到1.0%时，必须停止用电作业。\n"
+     "采煤工作面和其他作业地点的风流中、电动机周围20m以内风流中的甲烷浓度达到1.5%时，必须立即停止工作，切断电源，撤出人员，并进行处理。"),
     (4, "示例通风规程", 192,
-     "采区回风巷、采煤工作面回风巷风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，采取措施，进行处理。"),
+     "采区回风巷及采煤工作面回风巷内风流的甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，必须立即停止工作，撤出人员，并采取措施进行处理。"),
 ]
 
 

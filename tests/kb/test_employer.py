@@ -75,7 +75,7 @@ def test_a_ban_on_another_act_or_party_does_not_forbid_the_employer():
 # -- ask answers with the prohibition --------------------------------------------------------------
 
 LIBRARY = [
-    (1, "示例劳动合同法", "法律", 31, "用人单位应当严格执行劳动定额标准，不得强迫或者变相强迫劳动者加班。"),
+    (1, "示例劳动合同法", "法律", 31, "用人单位应当严格按照劳动定额标准安排工作，不得强迫或者变相强迫劳动者加班。"),
     # a decoy sharing the question's words: overtime paid for
     (2, "示例劳动合同法", "法律", 32, "用人单位安排加班的，应当支付加班费。"),
     (3, "示例安全生产法", "法律", 106, WAIVER_VOID),

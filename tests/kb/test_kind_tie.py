@@ -19,7 +19,7 @@ from kb.rights import asked_right
 from kb.search import KnowledgeBase
 from tests.kb.conftest import small_kb
 
-LEAVE = "从业人员发现直接危及人身安全的紧急情况时，有权停止作业或者在采取可能的应急措施后撤离作业场所。"
+LEAVE = "从业人员遇到直接危及人身安全的紧急情况时，有权停止作业，或者采取可能的应急措施后撤离作业场所。"
 ROOF = "顶板出现掉渣、片帮等预兆时，班组长应当组织加强支护。"
 OVERTIME_BAN = "用人单位不得安排怀孕七个月以上和哺乳期的女职工延长劳动时间和夜班劳动。"
 OVERTIME_PAY = "用人单位安排劳动者延长工作时间的，应当支付加班工资。"
@@ -47,7 +47,7 @@ def test_the_party_named_bound_to_the_act_asked_is_a_tie():
 
 def test_the_partys_list_asked_is_a_tie():
     listing = asked_list("矿长要管哪些事")
-    assert kind_tie("duty", "煤矿企业主要负责人对本企业安全生产工作负有下列职责：（一）建立健全安全生产责任制；", listing=listing)
+    assert kind_tie("duty", "煤矿企业主要负责人对本企业的安全生产工作负有下列职责：（一）建立并健全安全生产责任制；", listing=listing)
     assert not kind_tie("duty", "从业人员负有下列义务：（一）遵守规章制度；", listing=listing)  # another party's
 
 

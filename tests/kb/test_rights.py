@@ -51,8 +51,8 @@ def test_a_permission_question_asks_the_askers_own_right(question: str, right: s
 
 
 def test_a_right_is_granted_to_a_worker_not_to_those_who_order_or_inspect():
-    assert grants("从业人员有权对本单位安全生产工作中存在的问题提出批评、检举、控告；有权拒绝违章指挥和强令冒险作业。", "refuse")
-    assert grants("从业人员有权对本单位安全生产工作中存在的问题提出批评、检举、控告。", "report")
+    assert grants("从业人员有权就本单位安全生产方面存在的问题提出批评、检举、控告；有权拒绝违章指挥和强令冒险作业。", "refuse")
+    assert grants("从业人员有权就本单位安全生产方面存在的问题提出批评、检举、控告。", "report")
     # the party the sentence opens with holds a right granted in a later clause
     assert grants("从业人员有权制止违章作业；当工作地点出现险情时，有权立即停止作业，撤到安全地点。", "leave")
     assert grants("劳动者离开用人单位时，有权索取本人职业健康监护档案复印件。", "records")
@@ -71,17 +71,17 @@ def test_a_right_is_granted_to_a_worker_not_to_those_who_order_or_inspect():
 
 
 def test_the_granting_sentence_and_a_grant_repeated_for_a_narrower_field():
-    law = "用人单位应当建立职业健康监护档案。劳动者离开用人单位时，有权索取本人职业健康监护档案复印件，用人单位应当如实提供。"
-    assert granting_sentence(law, "records") == "劳动者离开用人单位时，有权索取本人职业健康监护档案复印件，用人单位应当如实提供。"
+    law = "用人单位应当建立职业健康监护档案。劳动者离开用人单位时，有权索取其本人职业健康监护档案的复印件，对此用人单位应当如实提供。"
+    assert granting_sentence(law, "records") == "劳动者离开用人单位时，有权索取其本人职业健康监护档案的复印件，对此用人单位应当如实提供。"
     assert granting_sentence(law, "leave") == ""
-    mine = "从业人员离开煤矿企业时，有权索取本人职业健康监护档案复印件，煤矿企业必须如实提供。"
+    mine = "从业人员离开煤矿企业时，有权索取其本人职业健康监护档案的复印件，对此煤矿企业必须如实提供。"
     assert same_grant(granting_sentence(law, "records"), mine)
     assert not same_grant(granting_sentence(law, "records"), "任何单位和个人有权对违反本法的行为进行检举和控告。")
     assert not same_grant("", mine)
     # one holding the other and more besides says more: 有权拒绝并向…部门报告 is not 有权拒绝违章指挥
     assert not same_grant(
         "有权拒绝违章指挥和强令冒险作业。",
-        "对违章指挥和强令冒险作业的行为，煤矿企业从业人员有权拒绝并向县级以上地方人民政府负有煤矿安全生产监督管理职责的部门报告。",
+        "煤矿企业从业人员面对违章指挥和强令冒险作业的行为，有权拒绝并向县级以上地方人民政府中负有煤矿安全生产监管职责的部门报告。",
     )
 
 
