@@ -795,6 +795,26 @@ def useful_controls(h: hz.Hazard, kinds: tuple[str, ...] = hz.CONTROL_KINDS) -> 
             and not UNSEEN.search(c.text)]
 
 
+# What harms people, named in a hazard and in a control against it (blind read 10, H14): a control naming the agent a
+# target's hazard names guards against the same mechanism, whatever accident type its own hazard has. Beside
+# “斜巷提升时行人或蹬钩，被跑车或矿车撞伤” the 物体打击 measure “维修时停止行车并在上方设挡车、挡物设施” also keeps cars off
+# people in the incline, so it is no wrong option. Blasting and ventilation words are no agent: every measure of those
+# sites names them, and a blasting scene is offered other blasting measures.
+MECHANISMS = (
+    re.compile("跑车|矿车|行车|挡车|阻车|串车|断绳"),
+    re.compile("冒顶|片帮|护顶|空顶|顶板"),
+    re.compile("透水|突水|涌水|水害"),
+    re.compile("触电|漏电|带电"),
+    re.compile("火灾|自燃|明火|着火"),
+    re.compile("瓦斯|甲烷"),
+)
+
+
+def same_mechanism(control_text: str, hazard_text: str) -> bool:
+    """Whether a control names the agent that harms people in a hazard (`MECHANISMS`)."""
+    return any(m.search(control_text) and m.search(hazard_text) for m in MECHANISMS)
+
+
 def control_distractors(
     targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int
 ) -> list[str]:
@@ -802,7 +822,7 @@ def control_distractors(
     first, then of the same site (the one the question names), then of its nearest sites (`NEAR_SITES`), one per hazard;
     never of a hazard met only at another site a target is met at (a 掘进 measure beside 探放水); never of a hazard of the
     targets' accident type or citing an article a target cites, never one that speaks of a target's stated cause
-    (`CAUSE_WORDS_LEAST` shared words),
+    (`CAUSE_WORDS_LEAST` shared words) or names the agent that harms people in a target's hazard (`same_mechanism`),
     overlaps a target's own controls, is a routine practice of every shift (`corpus.hazards.GENERIC_PRACTICES`),
     fits any hazard of the site (`_FITS_ANY`) or belongs to a hazard met on the way (`travel`). A blasting scene is
     offered blasting measures that answer another blasting hazard, not 采空区注氮 (blind read 6, H3 H6 H7 H15 H18).
@@ -837,6 +857,7 @@ def control_distractors(
             (c, h.id) for c in useful_controls(h, DISTRACTOR_CONTROL_KINDS)
             if not any(word in c for word in hz.GENERIC_PRACTICES) and not _FITS_ANY.search(c)
             and all(len(words(c) & cause) < CAUSE_WORDS_LEAST for cause in causes)
+            and not any(same_mechanism(c, t.hazard) for t in targets)
         )
     chosen: list[str] = []
     answered: set[str] = set()

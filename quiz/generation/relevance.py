@@ -234,6 +234,23 @@ _ENGINEERING_STUDY = re.compile(
 )
 
 
+# Matters of the mine's office rather than of anyone at work (blind read 10): the qualifications a leader is appointed
+# with (矿长…应当具备…学历，具有三年以上…工作经历, T36), what the 建设单位 of a project does before the mine runs (T17) and
+# a law's 安全第一 slogan (特种设备安全工作应当坚持安全第一…的原则, T10). A manager is examined on each of them; a worker
+# keeps none. A worker's own qualification (特种作业人员应当具备初中及以上文化程度) and a technical principle (区域综合
+# 防突措施先行…的原则) are no such matter. (A user's dealings with the inspection body, T23, stay asked: the exam banks
+# ask them, `bench/exam_articles.tsv`.)
+_OFFICE_MATTER = re.compile(
+    r"^(?![^，。；]*(?:作业人员|防突工|工人|师傅))[^。；]*(?:学历|工作经历|从业经历|任职资格|任职条件)|"
+    r"^[^，。；]{0,12}建设单位|坚持[^。；]*(?:安全第一|预防为主|综合治理)[^。；]*的(?:原则|方针)$"
+)
+
+
+def office_matter(sentence: str) -> bool:
+    """Whether a sentence is a matter of the mine's office a frontline worker keeps nothing of (`_OFFICE_MATTER`)."""
+    return bool(_OFFICE_MATTER.search(sentence.rstrip("。；")))
+
+
 def generic_duty(sentence: str) -> bool:
     """Whether a sentence is an institution's duty in general words only (`_GENERIC_DUTY`)."""
     return bool(_GENERIC_DUTY.search(sentence.rstrip("。；")))
@@ -287,7 +304,7 @@ def _sentence(sentence: str, audience: str) -> float:
         score -= 0.5
     elif managers:
         pass  # management, the leadership's business and the employer's duties are what a manager is examined on
-    elif keeps_records(sentence) or leadership or generic_duty(sentence):
+    elif keeps_records(sentence) or leadership or generic_duty(sentence) or office_matter(sentence):
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25

@@ -1,0 +1,83 @@
+"""Faults of the tenth blind read (bench/generation_blind_read_10.md), each rule with the read's example and
+counter-examples that keep working: matters of the mine's office asked of the frontline, a wrong control that guards
+against the same agent as the key, …"""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.generation import relevance as rv
+from quiz.generation.hazard import control, control_distractors, same_mechanism, seeded_rng
+from tests.generation.conftest import record_of
+
+SEEDS = [str(seed) for seed in range(12)]
+
+
+# --------------------------------------------------------------------------- T10, T17, T36: the mine's office
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "煤矿的副矿长应当具有大专以上学历和五年以上井下工作经历",  # a leader's appointment (T36)
+        "建设单位应当在开工前查明井田内的断层和老空区",  # a project's 建设单位 (T17)
+        "锅炉安全工作应当坚持安全第一、预防为主的原则",  # a slogan (T10)
+    ],
+)
+def test_an_office_matter_is_not_asked_of_the_frontline_but_of_managers(sentence: str) -> None:
+    assert rv.office_matter(sentence)
+    assert rv.sentence_relevance(sentence, rv.FRONTLINE) < rv.THRESHOLD
+    assert rv.sentence_relevance(sentence, rv.MANAGERS) >= rv.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "从事爆破的作业人员应当具备初中以上文化程度和一年以上井下工作经历",  # a worker's own qualification
+        "冲击地压防治必须坚持先卸压、后开采的原则",  # a technical principle, no slogan
+        "施工单位在巷道贯通前必须停止一端的掘进",  # not the 建设单位
+    ],
+)
+def test_a_workers_rule_is_no_office_matter(sentence: str) -> None:
+    assert not rv.office_matter(sentence)
+
+
+def test_the_reads_office_items_are_no_longer_asked_of_the_frontline(shared_records) -> None:
+    training = record_of(shared_records, "第十一条", "煤矿安全培训规定")
+    building = record_of(shared_records, "第五十七条")
+    for record in (training, building):
+        pieces = [p for p in rv._pieces(record.text) if "学历" in p or "查清" in p]
+        assert pieces, record.label
+        for piece in pieces:
+            assert rv.sentence_relevance(piece, rv.FRONTLINE) < rv.THRESHOLD, piece
+            assert rv.sentence_relevance(piece, rv.MANAGERS) >= rv.THRESHOLD, piece
+
+
+# --------------------------------------------------------------------------- H14: a wrong control against the same agent
+
+
+def test_a_control_naming_the_hazards_agent_guards_against_it() -> None:
+    hazard = "运料时有人在绞车道内行走，被下滑的矿车撞倒"
+    assert same_mechanism("检修时绞车停止行车，上方设置挡车装置", hazard)
+    # Counter-examples: a measure against another agent, and a vehicle rule about ignition, not about being hit.
+    assert not same_mechanism("风门设置闭锁装置，不得同时打开", hazard)
+    assert not same_mechanism("非防爆的无轨车辆不得入井", hazard)
+
+
+def test_no_wrong_control_guards_against_the_keys_agent(hazard_data) -> None:
+    by_id = {h.id: h for h in hazard_data.catalogue}
+    asked = 0
+    for seed in SEEDS:
+        for question in control(hazard_data, seed):
+            target = by_id[question.inputs["hazard"]]
+            asked += 1
+            for wrong in question.inputs["wrong"]:
+                assert not same_mechanism(wrong, target.hazard), (target.hazard, wrong)
+    assert asked, "control items are still asked"
+
+
+def test_the_incline_walker_is_still_asked_with_other_agents(hazard_data) -> None:
+    walker = next(h for h in hazard_data.catalogue if "行人" in h.hazard and "跑车" in h.hazard)
+    offered = [w for seed in SEEDS for w in control_distractors([walker], hazard_data, seeded_rng(seed, "t", walker.id), 2)]
+    assert offered
+    assert not any("挡车" in w or "行车" in w for w in offered)
