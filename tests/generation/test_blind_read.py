@@ -57,7 +57,7 @@ def test_a_term_the_stem_nearly_names_is_not_asked():
 
 def test_single_term_distractors_are_of_the_keys_own_kind():
     # Item 26 (规程 第七百三十六条): 自救器 beside 防雷电装置 and 温度传感器 gives itself away.
-    record = article("外来人员必须经过安全和应急基本知识培训，掌握自救器使用方法，并签字确认后方可入井。",
+    record = article("外来人员必须先接受安全与应急常识培训、学会使用自救器，签字确认以后方可入井。",
                      label="第七百三十六条", number=736)
     pools = TheoryPools.build([record, *KINDS])
     # Blind read 2 (T12): 安全带, 灭火器 beside it are absurd too; only breathing protection is its kind, too few
@@ -78,9 +78,9 @@ def test_a_long_phrase_of_place_is_not_blanked():
 
 
 TRUCK = article(
-    "检修矿用卡车必须编制作业规程，并遵守下列规定：\n（一）厢斗举升维修过程中，设定警戒区，严禁人员进入。\n"
-    "（二）厢斗举起后，采用刚性支撑或者安全索固定厢斗，严禁利用举升缸支撑作业。\n（三）必须制定专门的检修轮胎安全技术措施。\n"
-    "（四）拆卸轮胎前，人员与轮胎侧面的距离不得小于3m。",
+    "维修矿用卡车时必须编制作业规程，并遵守下列规定：\n（一）举升厢斗维修期间，划定警戒区，严禁人员进入。\n"
+    "（二）厢斗升起后，用刚性支撑或者安全索将其固定，严禁只靠举升缸支撑作业。\n（三）必须针对轮胎检修制定专门的安全技术措施。\n"
+    "（四）拆轮胎前，人员离轮胎侧面的距离不得小于3m。",
     title="煤矿安全规程", label="第六百九十三条", number=693,
 )
 FLIPS_ONLY = article(
@@ -150,9 +150,9 @@ def test_a_changed_number_is_written_as_the_value_it_is():
 
 
 MANAGEMENT = (
-    "矿山企业必须从矿产品销售额中按照国家规定提取安全技术措施专项费用",  # item 17, 矿山安全法 第三十二条
-    "矿井设计与开拓部署应当统筹考虑矿井服务年限内不同阶段主要灾害的特点及防治对策",  # item 22
-    "用人单位应当对劳动者进行上岗前的职业卫生培训和在岗期间的定期职业卫生培训",  # item 31
+    "矿山企业必须依照国家规定，从矿产品的销售额里提取安全技术措施专项费用",  # item 17, 矿山安全法 第三十二条
+    "矿井的设计和开拓部署应当通盘考虑服务年限内各阶段主要灾害的特点和防治办法",  # item 22
+    "用人单位应当在劳动者上岗前和在岗期间定期组织职业卫生培训",  # item 31
     "破碎站设置应当避开沉降、塌陷、滑坡危险的不良地段",  # item 32
     "露天煤矿必须开展滑坡危险性鉴定",  # item 2
 )
@@ -178,8 +178,8 @@ def test_search_and_generation_share_one_table_of_rule_words():
 def test_a_sentence_carries_the_opening_condition_of_its_article():
     # Items 23 and 35 (规程 第一百九十五条): the rule on letting out gas applies when repairing old roadways.
     record = article(
-        "修复旧井巷时，必须首先检查瓦斯。当瓦斯积聚时，必须按照规定排放，只有在回风流中甲烷浓度不超过1.0%、"
-        "二氧化碳浓度不超过1.5%时，才能作业。",
+        "修复旧井巷时，必须先检查瓦斯。发现瓦斯积聚的，必须按规定排放，等到回风流中甲烷浓度不超过1.0%、"
+        "二氧化碳浓度不超过1.5%时，才能进行作业。",
         title="煤矿安全规程", label="第一百九十五条", number=195,
     )
     pools = TheoryPools.build([record, NUMBERS, TRUCK])
