@@ -4,11 +4,15 @@ against the same agent as the key, …"""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from quiz.generation import articles as read
 from quiz.generation import relevance as rv
 from quiz.generation.hazard import control, control_distractors, same_mechanism, seeded_rng
-from tests.generation.conftest import record_of
+from quiz.generation.theory import bound_side, number_distractors, single_item_number
+from tests.generation.conftest import article, record_of
 
 SEEDS = [str(seed) for seed in range(12)]
 
@@ -81,3 +85,64 @@ def test_the_incline_walker_is_still_asked_with_other_agents(hazard_data) -> Non
     offered = [w for seed in SEEDS for w in control_distractors([walker], hazard_data, seeded_rng(seed, "t", walker.id), 2)]
     assert offered
     assert not any("挡车" in w or "行车" in w for w in offered)
+
+
+# --------------------------------------------------------------------------- T31: wrong options a bound covers
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "side"),
+    [
+        ("", "以上绞车同时牵引一列车时", -1),  # a count and more: the rule holds for every larger count
+        ("每组人数不得少于", "", -1),
+        ("巡检至少", "一次", -1),
+        ("同罐乘坐人数不得超过", "", 1),  # at most: the rule holds for every smaller count
+        ("风速在", "以下时", 1),
+        ("距工作面", "以内不得停放车辆", 1),
+        ("炮眼深度为", "", 0),  # counter-examples: no bound word, or a trigger the bound does not name
+        ("瓦斯浓度达到", "时", 0),
+    ],
+)
+def test_the_side_a_figure_is_bounded_on(before: str, after: str, side: int) -> None:
+    assert bound_side(before, after) == side
+
+
+def _quantity(text: str, raw: str) -> read.Quantity:
+    return next(q for q in read.quantities(text) if q.text == raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "lower"),
+    [
+        ("3台以上水泵联合排水时，必须有专人监视", "3台", True),
+        ("机房检修时留守人员至少5人", "5人", True),
+        ("同一层罐笼内乘坐人数不超过12人", "12人", False),
+        ("人员在风门处停留不得超过10min", "10min", False),
+    ],
+)
+def test_wrong_options_lie_where_the_bound_does_not_reach(shared_pools, text: str, raw: str, lower: bool) -> None:
+    record = article(text)
+    quantity = _quantity(text, raw)
+    context = (text[: quantity.start], text[quantity.end + len(quantity.unit) :])
+    for seed in range(12):
+        wrong = number_distractors(quantity, record, shared_pools, random.Random(seed), context=context)
+        for option in wrong:
+            value = read.quantities(option)[0].value
+            assert value < quantity.value if lower else value > quantity.value, (text, option)
+
+
+def test_an_unbounded_figure_keeps_options_on_both_sides(shared_pools) -> None:
+    text = "掘进工作面的炮眼深度为15m"  # counter-example: no bound, options either side
+    quantity = _quantity(text, "15m")
+    context = (text[: quantity.start], "")
+    values = {read.quantities(o)[0].value for s in range(12)
+              for o in number_distractors(quantity, article(text), shared_pools, random.Random(s), context=context)}
+    assert any(v < quantity.value for v in values) and any(v > quantity.value for v in values)
+
+
+def test_the_crane_count_is_not_asked_with_counts_it_covers(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第六百九十一条")
+    for seed in SEEDS:
+        question = single_item_number(record, shared_pools, seed)
+        if question is not None and "（ ）以上起重机" in question.stem:
+            raise AssertionError(question.options)  # T31: 3台/4台/5台 beside 2台以上

@@ -119,9 +119,11 @@ def test_t12_the_stem_carries_the_coal_face(shared_records, shared_pools) -> Non
     asked = "松动爆破孔间距根据实际情况确定，一般2～3m，孔深不小于5m，炮泥封孔长度不得小于1m"
     assert qualifier_before(record, asked) == "采煤工作面的松动爆破"
     assert "关于采煤工作面的松动爆破的规定" in stem_prefix(record, asked)
-    made = [q for seed in SEEDS if (q := single_number(record, shared_pools, seed))]
+    # Since blind read 10 (T31) a bounded figure's choice needs three wrong values below its bound (孔深不小于5m): the
+    # article may then be asked as a blank only, whose stem carries the face just the same.
+    made = [q for seed in SEEDS for g in (single_number, blank_number) if (q := g(record, shared_pools, seed))]
     assert made and all("采煤工作面" in q.stem for q in made)
-    assert all("8m" not in wrong_texts(q) for q in made if key_text(q) == "5m")  # the 煤巷掘进 depth (第一百零五条)
+    assert all("8m" not in wrong_texts(q) for q in made if q.options and key_text(q) == "5m")  # the 煤巷掘进 depth (第一百零五条)
 
 
 def test_a_figure_another_rule_of_the_document_sets_for_the_measure_is_no_distractor(shared_pools) -> None:

@@ -4,6 +4,7 @@ safety work keeps. Examples quoted from the articles; counter-examples that must
 
 from __future__ import annotations
 
+from quiz.generation.relevance import MANAGERS, for_audience
 from quiz.generation.theory import TheoryPools, blank_term
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
@@ -54,10 +55,17 @@ def test_how_often_without_a_figure_and_a_state_duty_are_not_asked():
 
 
 def test_a_member_of_the_safety_principle_is_blanked():
-    # 特种设备安全法 第三条; 煤矿防治水细则 第三条 (预测预报、有疑必探、先探后掘、先治后采).
-    question = _blank("特种设备安全工作应当坚持安全第一、预防为主、节能环保、综合治理的原则。", "中华人民共和国特种设备安全法")
-    assert question.answer[0] in {"安全第一", "预防为主", "节能环保", "综合治理"}
+    # 煤矿防治水细则 第三条 (预测预报、有疑必探、先探后掘、先治后采): a principle of the work itself, asked of everyone.
+    question = _blank("井下探水作业应当坚持预先探测、见疑先探、先探后挖、先治后采的原则。", "煤矿防治水细则")
+    assert question.answer[0] in {"预先探测", "见疑先探", "先探后挖", "先治后采"}
     assert question.stem.count("（ ）") == 1 and question.inputs["class"] == "方针"
+    # The 安全第一 slogan of a law (特种设备安全法 第三条) is an office matter since blind read 10 (T10): a manager is
+    # asked it, the frontline is not.
+    slogan = "起重作业安全工作应当坚持安全第一、预防为主、规范操作、综合治理的原则。"
+    assert _blank(slogan, "中华人民共和国特种设备安全法") is None
+    with for_audience(MANAGERS):
+        question = _blank(slogan, "中华人民共和国特种设备安全法")
+    assert question.answer[0] in {"安全第一", "预防为主", "规范操作", "综合治理"}
     # Two members and a comma are no 方针 learnt by heart (坚持人民至上、生命至上，…).
     assert _blank("安全生产工作应当以人为本，坚持人民至上、生命至上的理念。") is None
 
