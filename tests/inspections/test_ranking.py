@@ -165,7 +165,7 @@ def test_the_place_a_notebook_line_starts_with_is_its_site(line, site, rest):
 def test_a_value_that_breaks_a_limit_goes_to_the_article_setting_it_not_one_naming_the_same_thing():
     kb = FakeKb([
         FakeHit(1, "煤矿安全规程", "第一百八十条", "矿井必须建立瓦斯检查制度，瓦斯检查工必须认真填写瓦斯检查班报。", 9.0),
-        FakeHit(2, "煤矿安全规程", "第一百九十三条", "采掘工作面及其他作业地点风流中甲烷浓度达到1.0%时，必须停止用电作业。", 5.0),
+        FakeHit(2, "煤矿安全规程", "第一百九十三条", "在采掘工作面等作业地点，风流中甲烷浓度达到1.0%时，必须停止用电作业。", 5.0),
     ])
     assert rank(kb, "工作面瓦斯浓度1.2%仍在作业").suggested.article_id == 2
     sentence = "风流中甲烷浓度达到1.0%时，必须停止用电作业"
@@ -179,7 +179,7 @@ def test_a_value_that_breaks_a_limit_goes_to_the_article_setting_it_not_one_nami
 def test_a_short_rule_the_finding_restates_whole_beats_a_long_one_sharing_some_words():
     kb = FakeKb([
         FakeHit(1, "煤矿安全规程", "第一百三十条",
-                "采用放顶煤开采时，严禁在工作面内采用炸药爆破方法处理未冒落顶煤、顶板及大块煤（矸）。", 8.0),
+                "放顶煤开采的工作面，严禁用炸药爆破的方法处理没有冒落的顶煤、顶板和大块煤（矸）。", 8.0),
         FakeHit(2, "煤矿安全规程", "第三百九十四条", "炮孔封泥必须使用水炮泥。\n\n严禁裸露爆破。", 8.0),
         FakeHit(3, "煤矿安全规程", "第三百九十六条", "处理卡在溜煤眼中的煤、矸时，如果确无其他方法，可以爆破处理。", 7.0),
         FakeHit(4, "煤矿安全规程", "第三百四十八条", "爆破作业必须编制爆破作业说明书。", 6.0),

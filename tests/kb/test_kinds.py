@@ -182,7 +182,7 @@ LIBRARY = [
     (8, "示例工伤保险条例", "行政法规", 14, "第三章 工伤认定",
      "职工有下列情形之一的，应当认定为工伤：\n（一）在工作时间和工作场所内，因工作原因受到事故伤害的。"),
     (9, "示例工伤保险条例", "行政法规", 20, "第三章 工伤认定",
-     "社会保险行政部门应当自受理工伤认定申请之日起60日内作出工伤认定的决定。"),
+     "社会保险行政部门受理工伤认定申请后，应当在60日内作出工伤认定的决定。"),
     (10, "示例工伤保险条例", "行政法规", 23, "第四章 劳动能力鉴定",
      "劳动能力鉴定由用人单位或者工伤职工向设区的市级劳动能力鉴定委员会提出申请。"),
     (11, "示例工伤保险条例", "行政法规", 25, "第四章 劳动能力鉴定",
@@ -214,7 +214,7 @@ LIBRARY = [
     # action: the rule prescribing what to do when the fan stops, and a general article on the
     # fan that says 局部通风机 and 停止运转 more often but prescribes nothing for its stopping
     (24, "示例煤矿安全规程", "部门规章", 197, "第二章 通风",
-     "局部通风机因故停止运转，在恢复通风前，必须首先检查瓦斯，只有甲烷浓度不超过1.0%时，方可开启局部通风机。"),
+     "局部通风机因故停止运转的，恢复通风前必须首先检查瓦斯，甲烷浓度不超过1.0%时，方可重新开启局部通风机。"),
     (25, "示例煤矿安全规程", "部门规章", 183, "第二章 通风",
      "局部通风机必须由指定人员负责管理。局部通风机的停止运转和开启时间应当记录在局部通风机运转日志中，"
      "局部通风机停止运转的次数应当每月统计。局部通风机必须挂牌，严禁使用3台以上局部通风机同时供风。"),
@@ -401,7 +401,7 @@ def test_duty_named_by_a_party_alone_is_weaker_than_by_whom():
 def test_action_sentence_prescribing_more_is_firmer():
     one = firmness("action", "发现问题必须报告。")
     two = firmness("action", "单位的主要负责人应当立即组织抢救。")
-    four = firmness("action", "二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，查明原因，进行处理。")
+    four = firmness("action", "二氧化碳浓度达到1.5%时，必须撤出人员、停止工作，查明原因后进行处理。")
     assert one < two < four <= 1.0
     assert firmness("action", "用人单位拖欠劳动报酬的，劳动者可以依法向当地人民法院申请支付令。") == 1.0
 
@@ -410,9 +410,9 @@ def test_action_sentence_prescribing_more_is_firmer():
     ("sentence", "condition"),
     [
         ("局部通风机因故停止运转，在恢复通风前，必须首先检查瓦斯。", "局部通风机因故停止运转，在恢复通风前，"),
-        ("采掘工作面风流中二氧化碳浓度达到1.5%时，必须停止工作，撤出人员。", "采掘工作面风流中二氧化碳浓度达到1.5%时，"),
+        ("回采工作面的风流中二氧化碳浓度达到1.5%时，必须撤出人员，停止工作。", "回采工作面的风流中二氧化碳浓度达到1.5%时，"),
         # the condition after an earlier rule in the same sentence, not the rule
-        ("冲击地压危险区域必须进行日常监测预警，预警有冲击地压危险时，应当立即停止作业，切断电源。",
+        ("冲击地压危险区域必须每天开展监测预警，预警有冲击地压危险时，应当立即切断电源，停止作业。",
          "预警有冲击地压危险时，"),
         ("当瓦斯超限达到断电浓度时，班组长、瓦斯检查工、安全检查工和电钳工等必须立即停止作业。",
          "当瓦斯超限达到断电浓度时，班组长、瓦斯检查工、安全检查工和电钳工等"),
@@ -461,9 +461,9 @@ def test_a_quoted_word_with_what_kind_of_thing_it_is_defines_the_word():
 @pytest.mark.parametrize(
     ("term", "text", "phrase"),
     [
-        ("无固定期限", "无固定期限劳动合同，是指用人单位与劳动者约定无确定终止时间的劳动合同。", "无固定期限劳动合同"),
+        ("无固定期限", "无固定期限劳动合同，是指劳动者与用人单位约定不设确定终止时间的劳动合同。", "无固定期限劳动合同"),
         ("化学品", "本条例所称危险化学品，是指具有毒害、腐蚀、爆炸等性质的化学品。", "危险化学品"),
-        ("合同", "无固定期限劳动合同，是指用人单位与劳动者约定无确定终止时间的劳动合同。", ""),  # far more than asked
+        ("合同", "无固定期限劳动合同，是指劳动者与用人单位约定不设确定终止时间的劳动合同。", ""),  # far more than asked
         ("劳动合同", "劳动合同的期限分为固定期限、无固定期限和以完成一定工作任务为期限。", ""),  # defines nothing
     ],
 )
@@ -518,7 +518,7 @@ def test_other_acts_are_not_paying(question: str):
 def test_a_sentence_ties_the_party_to_the_act_asked():
     # The worker's 送 is part of the rule's 运送; the party and the act in one sentence.
     assert ties_act("向工作地点运送爆炸物品时，数码电子雷管必须由爆破员亲自运送。", ("送",))
-    assert ties_act("生活不能自理的工伤职工在停工留薪期需要护理的，由所在单位负责。", ("护理",))
+    assert ties_act("工伤职工在停工留薪期内生活不能自理、需要护理的，由所在单位负责。", ("护理",))
     # …not the act without a party, nor a party doing something else
     assert not ties_act("井下用机车运送爆炸物品时，车辆之间必须用空车隔开。", ("送",))
     assert not ties_act("停工留薪期内，原工资福利待遇不变，由所在单位按月支付。护理费另计。", ("护理",))
@@ -1089,8 +1089,9 @@ def test_a_condition_about_the_subject_alone_leads_more_than_one_about_more():
 
     plan = plan_query("二氧化碳超标了怎么处理")
     weights = [(c, 1.0) for c in plan.concepts if c.maximal]
-    only = "采掘工作面风流中二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，查明原因，进行处理。"
-    more = "采区回风巷、采掘工作面回风巷风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，采取措施，进行处理。"
+    only = "采掘工作面的风流中二氧化碳浓度达到1.5%时，必须撤出人员、停止工作，查明原因后进行处理。"
+    more = ("采区回风巷或者采掘工作面回风巷的风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，"
+            "必须撤出人员、停止工作，采取措施后进行处理。")
     assert read_article(only, weights, "action", plan.concepts).lead > read_article(more, weights, "action", plan.concepts).lead
     # a condition that is all subject keeps its whole weight
     stopped = plan_query("局部通风机停了怎么办")
@@ -1103,9 +1104,9 @@ def test_a_condition_about_the_subject_alone_leads_more_than_one_about_more():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "当事人对职业病诊断有异议的，可以向作出诊断的医疗卫生机构所在地地方人民政府卫生行政部门申请鉴定。",
-        "用人单位未按前款规定提出工伤认定申请的，工伤职工或者其近亲属、工会组织在事故伤害发生之日起1年内，"
-        "可以直接向用人单位所在地统筹地区社会保险行政部门提出工伤认定申请。",
+        "对职业病诊断结论有异议的当事人，可以向作出诊断的医疗卫生机构所在地的地方人民政府卫生行政部门申请鉴定。",
+        "用人单位没有依照前款规定申请工伤认定的，工伤职工、其近亲属或者工会组织自事故伤害发生之日起1年内，"
+        "可以直接向用人单位所在地统筹地区的社会保险行政部门提出工伤认定申请。",
         "用人单位拖欠劳动报酬的，劳动者可以依法向当地人民法院申请支付令。",
     ],
 )
@@ -1118,9 +1119,9 @@ def test_the_body_a_worker_may_turn_to_is_what_to_do(sentence: str):
     "sentence",
     [
         # who decides, not what the worker may do
-        "职业病诊断、鉴定过程中，用人单位不提供工作场所职业病危害因素检测结果等资料的，诊断、鉴定机构应当结合劳动者的临床表现作出职业病诊断。",
+        "在职业病诊断、鉴定期间，用人单位不提供工作场所职业病危害因素检测结果等资料的，由诊断、鉴定机构结合劳动者的临床表现等作出职业病诊断。",
         # a power of a body, asked of by no one (可以 without 向 whom)
-        "社会保险行政部门受理工伤认定申请后，根据审核需要可以对事故伤害进行调查核实。",
+        "受理工伤认定申请后，社会保险行政部门可以根据审核需要对事故伤害调查核实。",
     ],
 )
 def test_a_rule_naming_no_one_to_turn_to_is_no_remedy(sentence: str):
@@ -1164,7 +1165,7 @@ def test_an_action_question_asking_what_to_do_before(question: str, measure: str
 def test_what_to_do_before_is_any_rule_for_that_moment():
     from kb.kinds import BEFORE
 
-    rule = "在预计水压大于0.1MPa的地点探放水时，应当预先固结套管，在套管口安装控制闸阀，进行耐压试验。"
+    rule = "预计水压大于0.1MPa的地点进行探放水时，应当预先固结套管，并在套管口装设控制闸阀，做耐压试验。"
     assert not states("action", rule)  # no emergency's 停止/撤出/报告 in it
     assert states("action", rule, BEFORE) and firmness("action", rule, measure=BEFORE) == 1.0
     assert firmness("action", rule) < 1.0
@@ -1197,7 +1198,7 @@ def test_a_rule_prescribes_for_the_moment_asked():
     entering = ("下井", "井下", "入井")
     # before it, or as what must come first
     assert ties_moment("防爆电气设备到矿验收时，应当检查产品合格证。入井前，应当进行防爆检查，签发合格证后方准入井。", entering)
-    assert ties_moment("外来人员必须经过安全和应急基本知识培训，掌握自救器使用方法，并签字确认后方可入井。", entering)
+    assert ties_moment("外来人员须经安全和应急基本知识培训、掌握自救器的使用方法并签字确认后，方可入井。", entering)
     assert ties_moment("检修或者搬迁前，必须切断上级电源，检查瓦斯。", ("检修", "开关"))
     assert ties_moment("经培训合格后，方可上岗作业。", ("上岗",))
     # …not a rule that only names the act, nor one whose 前 is a place (工作面前方)
@@ -1214,7 +1215,7 @@ def test_the_procedure_for_an_accident_states_what_to_do():
     # 冒顶了有人被堵在里面咋救: the rescue procedure's items say 恢复通风, 供给新鲜空气 — no 撤出/报告.
     head = "处理顶板事故时，应当遵守下列规定：\n（一）迅速恢复冒顶区的通风。如不能恢复，应当利用压风管向被困人员供给新鲜空气。"
     assert states("action", head)
-    assert states("action", "处理露天矿边坡和排土场滑坡事故时，应当遵守下列规定：（一）在事故现场设置警戒区域。")
+    assert states("action", "处理露天矿排土场和边坡滑坡事故时，应当遵守下列规定：（一）在事故现场划定警戒区域。")
     # …not handling something that is no accident, nor a rule on the accident's report
     assert not states("action", "处理煤矸石时，应当采取防尘措施。")
     assert not states("action", "顶板事故的处理情况应当记入台账。")
