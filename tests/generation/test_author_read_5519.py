@@ -17,12 +17,12 @@ SEEDS = [str(seed) for seed in range(30)]
 def test_values_only_a_designer_or_laboratory_uses_are_not_asked():
     # 规程 第六百一十条 (road–rail crossings), TBM rated torque, mine depth limits, calibration gas, 煤炭产品质量.
     for sentence in (
-        "道口两侧平台长度不得小于10m，衔接平台的道路坡度不得大于5%",
+        "道口每侧的平台长度不得小于10m，与平台相接的道路坡度不得大于5%",
         "根据通过的人流和车流量按照规定设置平面或者立体交叉",
         "公路与铁路采用正交，不能正交时，其交角不得小于45°",
         "TBM脱困扭矩不应小于额定扭矩的1.5倍",
-        "新建及改扩建大中型矿井开采深度不应超过1200m，小型矿井开采深度不应超过600m",
-        "配制甲烷校准气样的装备和方法必须符合国家有关标准，选用纯度不低于99.9%的甲烷标准气体作原料气",
+        "新建和改扩建的大中型矿井，开采深度不应超过1200m，小型矿井则不应超过600m",
+        "配制甲烷校准气样所用装备和方法必须符合国家有关标准，原料气应当选用纯度不低于99.9%的甲烷标准气体",
         "煤炭产品质量应当按照国家标准或者行业标准分等论级",
     ):
         assert not rel.worth_a_worker(sentence), sentence
@@ -58,7 +58,7 @@ def test_a_changed_temperature_stays_plausible_for_what_it_measures():
 
 def test_a_duty_to_act_on_something_can_be_turned_into_a_permission():
     # 特种设备安全法 第三十九条 had no true/false item: 应当对 was refused as a modal to flip.
-    sentence = "特种设备使用单位应当对其使用的特种设备进行经常性维护保养和定期自行检查，并作出记录"
+    sentence = "特种设备使用单位应当对在用的特种设备经常性地维护保养，定期自行检查并记录在案"
     assert read.modal_changes(sentence) == [(8, "应当", "不必")]
 
 
@@ -89,7 +89,7 @@ def test_a_field_of_work_in_a_series_is_no_term_to_choose():
     # 规程 第一百一十六条: 加强通风、（ ）、顶板、防火管理 gives 瓦斯 away (一通三防); a place in a list of places stays.
     from quiz.generation.theory import _field_of_work
 
-    sentence = "采（盘）区结束后、回撤设备时，必须编制专门措施，加强通风、瓦斯、顶板、防火管理"
+    sentence = "采区、盘区结束后回撤设备时，必须制定专项措施，加强通风、瓦斯、顶板、防火管理"
     assert _field_of_work(sentence, sentence.index("瓦斯"), "瓦斯")
     assert _field_of_work("必须加强通风、瓦斯管理", 7, "瓦斯")
     places = "井口房、压风机房、检修硐室内不得进行电焊作业"

@@ -22,7 +22,7 @@ def _blank(text: str, title: str = "中华人民共和国安全生产法"):
 
 def test_how_soon_a_worker_reports_a_hazard_is_blanked():
     # 安全生产法 第五十九条 and 生产安全事故报告和调查处理条例 第九条: 立即 is what the exam asks.
-    question = _blank("从业人员发现事故隐患或者其他不安全因素，应当立即向现场安全生产管理人员或者本单位负责人报告。")
+    question = _blank("从业人员在作业中发现事故隐患等不安全因素时，应当立即向现场安全生产管理人员或者本单位负责人报告。")
     assert question.answer == ("立即",)
     assert "应当（ ）向现场安全生产管理人员" in question.stem
     assert question.inputs["class"] == "时限"
@@ -31,7 +31,7 @@ def test_how_soon_a_worker_reports_a_hazard_is_blanked():
 
 def test_a_word_near_it_in_the_same_clause_leaves_it_unasked():
     # 特种设备安全法 第四十一条: 及时 stands in the clause after the ；, so 立即 is asked …
-    text = "特种设备作业人员在作业过程中发现事故隐患或者其他不安全因素，应当立即向特种设备安全管理人员和单位有关负责人报告；接到报告的人员应当及时予以处理。"
+    text = "特种设备作业人员作业中如发现事故隐患或其他不安全因素，应当立即报告单位有关负责人和特种设备安全管理人员；收到报告的人员应当及时处理。"
     question = _blank(text, "中华人民共和国特种设备安全法")
     assert question.answer == ("立即",) and "及时" not in question.stem  # the other party's clause is left off
     # … but with 及时 in the same clause either word reads as the answer: not asked.
@@ -49,7 +49,7 @@ def test_before_an_action_the_action_is_the_fact_and_is_not_blanked_as_a_time():
 def test_how_often_without_a_figure_and_a_state_duty_are_not_asked():
     # 必须（定期）调校 says no more than "now and then" (规程 第五百三十一条): no blank on 定期 or 经常性.
     assert _blank("安全监控设备必须定期调校、测试。", "煤矿安全规程") is None
-    assert _blank("特种设备使用单位应当对其使用的特种设备进行经常性维护保养和定期自行检查，并作出记录。") is None
+    assert _blank("特种设备使用单位应当对在用的特种设备经常性地维护保养，定期自行检查并记录在案。") is None
     # An agency's duty stays unasked however urgent (agency procedure is not a frontline fact).
     assert _blank("县级以上人民政府应急管理部门接到事故报告后，应当立即组织抢救。") is None
 

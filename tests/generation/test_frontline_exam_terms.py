@@ -47,7 +47,7 @@ def test_a_kind_of_special_equipment_is_asked_beside_other_kinds_of_its_class() 
 def test_no_three_certainly_wrong_kinds_no_single_choice() -> None:
     # 特种设备安全法 第四十三条: 公众乘坐或者操作电梯、客运索道、（大型游乐设施）: of its class only 起重机械 and 场（厂）内专用
     # 机动车辆 are left, and 锅炉 or 压力容器 beside 乘坐 would be absurd.
-    ride = article("公众乘坐或者操作电梯、客运索道、大型游乐设施，应当遵守安全使用说明和安全注意事项的要求。",
+    ride = article("乘坐或者操作电梯、客运索道、大型游乐设施的公众，应当按照安全使用说明和安全注意事项的要求行事。",
                    title="特种设备安全法", label="第四十三条", number=43)
     pools = TheoryPools.build([ride, *KINDS])
     assert _made(single_term, ride, pools) == []
@@ -99,7 +99,7 @@ def test_the_same_terms_standing_alone_stay(sentence: str, term: str) -> None:
 
 @pytest.mark.parametrize("sentence", [
     # 事故报告和调查处理条例 第十六条: the act a hurried crew skips when it moves things at an accident scene.
-    "因抢救人员、防止事故扩大以及疏通交通等原因，需要移动事故现场物件的，应当做出标志，绘制现场简图并做出书面记录",
+    "为抢救人员、防止事故扩大或者疏通交通，确需移动事故现场物件的，应当做出标志、绘制现场简图，并做出书面记录",
     "需要移动现场物品时，应当做出标记和书面记录",
     "电梯制造单位对调查和了解的情况，应当作出记录",
 ])
@@ -120,7 +120,7 @@ def test_other_duties_to_make_something_stay_unflipped(sentence: str) -> None:
 
 
 FAN = article("矿井必须制定主要通风机停止运转的应急救援预案。\n"
-              "主要通风机停止运转时，井下必须立即停止工作、切断电源，人员全部撤至应急救援预案规定的安全地带。",
+              "主要通风机停止运转时，井下各作业地点必须立即停止工作、切断电源，所有人员撤到应急救援预案规定的安全地点。",
               title="煤矿安全规程", label="第一百八十条", number=180)
 FANS = article("掘进工作面必须使用局部通风机通风。\n主要通风机必须安装在地面。", title="煤矿安全规程", label="第一百五十八条",
                number=158)
@@ -135,7 +135,7 @@ def test_the_fan_article_blanks_the_action_not_the_fan() -> None:
     assert {q.inputs["class"] for q in made} == {"应急行动"}
     cut = next(q for q in made if q.inputs["term"] == "切断电源")
     assert cut.answer == ("切断电源/断电/停电",)  # a worker who writes 断电 is right
-    assert "停止工作、（ ），人员全部撤至" in cut.stem
+    assert "停止工作、（ ），所有人员撤到" in cut.stem
     verifier = Verifier([FAN, FANS, *KINDS])
     assert all(verifier.problems(q) == [] for q in made)
 
@@ -178,7 +178,7 @@ def test_a_closing_clause_naming_who_details_the_rule_does_not_sink_the_mines_ba
     assert worth_a_worker(ban + "，具体目录由国家矿山安全监察机构制定并公布")
     assert sentence_relevance(ban + "，具体目录由国家矿山安全监察机构制定并公布") == sentence_relevance(ban)
     # A state body's own duty stays where it was, with or without such a clause.
-    assert not worth_a_worker("卫生行政部门应当加强对职业病诊断工作的规范管理，具体管理办法由国务院卫生行政部门制定")
+    assert not worth_a_worker("卫生行政部门应当规范管理职业病诊断工作，具体管理办法由国务院卫生行政部门制定")
     # A clause that gives the body a duty of its own in the middle of the rule is still read.
     assert not worth_a_worker("具体目录由国务院应急管理部门制定并公布")
 
@@ -196,7 +196,7 @@ def test_a_certificate_of_quality_is_no_coal_product_quality() -> None:
 
 @pytest.mark.parametrize(("sentence", "term"), [
     # 特种设备安全法 第四十四条: 检验机构 fits 监督检验 as well as the key, so it names neither.
-    ("从事锅炉清洗，应当按照安全技术规范的要求进行，并接受特种设备检验机构的监督检验", "监督检验"),
+    ("锅炉清洗应当依照安全技术规范的要求进行，并接受特种设备检验机构的监督检验", "监督检验"),
     # 规程 第一百二十二条: 摩擦支柱 shares 支柱 with 单体支柱, another support: no hint which support is meant.
     ("采煤工作面严禁使用木支柱（极薄煤层除外）和金属摩擦支柱支护", "木支柱"),
 ])

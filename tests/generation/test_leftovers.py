@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,14 @@ PERMISSIONS = {"可以", "允许"}
 
 def _quantity(sentence: str, text: str) -> read.Quantity:
     return next(q for q in read.quantities(sentence) if q.text == text)
+
+
+_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+
+
+def _line(text: str, key: str) -> str:
+    """The article's own line holding `key`, its item number (（三）, 2.) left off: expected text read, never typed in."""
+    return _NUMBER.sub("", next(line for line in text.splitlines() if key in line))
 
 
 # --------------------------------------------------------------------------- 1. no permission to a harm
@@ -87,9 +96,9 @@ def test_other_counts_and_frames_still_bound(value, unit, context) -> None:
 
 def test_the_crane_count_gets_no_count_of_one(shared_records, shared_pools) -> None:
     record = record_of(shared_records, "第六百九十一条")
-    item = "2台以上起重机起吊同一物体时，负载分配应当合理，单机载荷不得超过额定起重量的80%"
+    item = _line(record.text, "起重机").rstrip("。")
     quantity = _quantity(item, "2台")
-    context = ("吊装作业必须遵守下列规定：", item[quantity.end + 1 :])
+    context = (record.text.splitlines()[0], item[quantity.end + 1 :])
     for seed in range(20):
         wrong = number_distractors(quantity, record, shared_pools, random.Random(seed), context=context)
         # No 1台, and since blind read 10 (T31) no 3台 either, which 2台以上 covers: the count is not asked as a choice.
@@ -102,7 +111,7 @@ def test_the_crane_count_gets_no_count_of_one(shared_records, shared_pools) -> N
 
 
 @pytest.mark.parametrize(("sentence", "figure"), [
-    ("在吊盘上或者在2m以上高处作业时，工作人员必须佩戴保险带", "2m"),  # the brief's example (规程 第一百零四条)
+    ("在吊盘上作业或者在2m以上高处作业时，作业人员必须系好保险带", "2m"),  # the brief's example (规程 第一百零四条)
     ("新水平井巷首次揭开厚度0.3m及以上的煤层时，必须提前探明煤层厚度和地质构造", "0.3m"),
     ("停风区内甲烷浓度超过1.0%或者二氧化碳浓度超过1.5%，且两者最高浓度都不超过3.0%时，必须先采取安全措施", "1.5%"),
     ("炮孔深度超过2.5m时，封泥长度不得小于1m", "2.5m"),
@@ -123,7 +132,8 @@ def test_a_figure_of_the_rule_is_its_limit(sentence: str, figure: str) -> None:
 
 def test_no_false_statement_changes_a_trigger(shared_records, shared_pools) -> None:
     record = record_of(shared_records, "第一百零四条")
-    sentence = "在吊盘上或者在2m以上高处作业时，工作人员必须佩戴保险带"
+    sentence = record.text.split("。")[0]  # the article's opening sentence: 2m high work calls for a safety belt
+    assert "2m" in sentence and "保险带" in sentence
     assert sentence in read.sentences(record.text)
     for seed in range(12):
         changes = _false_changes(sentence, record, shared_pools, random.Random(seed))
@@ -176,9 +186,12 @@ def test_a_heading_scene_still_gets_heading_and_blasting_measures(hazard_data) -
 def test_an_item_of_an_item_carries_both_lead_ins(shared_records) -> None:
     record = record_of(shared_records, "第二百零一条")
     nested = [e for e in read.list_items(record.text) if e.outer]
-    assert [e.item for e in nested] == ["低瓦斯矿井，每班至少1次", "高瓦斯矿井，每班至少2次",
-                                        "突出煤层、有瓦斯喷出危险或者瓦斯涌出较大、变化异常的采掘工作面，每班至少3次"]
-    assert {e.outer for e in nested} == {"矿井必须建立甲烷、二氧化碳和其他有害气体检查制度，并遵守下列规定"}
+    # The items 1.–3. as the article writes them, whole, and the outer lead-in its first line.
+    numbered = [_NUMBER.sub("", line).rstrip("。") for line in record.text.splitlines() if re.match(r"\d+[.．、]", line)]
+    assert [e.item for e in nested] == numbered
+    assert [e.item.rsplit("，", 1)[-1] for e in nested] == ["每班至少1次", "每班至少2次", "每班至少3次"]
+    assert {e.outer for e in nested} == {record.text.splitlines()[0].rstrip("：")}
+    assert all("有害气体检查制度" in e.outer for e in nested)
     assert all(e.lead.endswith("检查次数如下") and e.lead.startswith("所有有人作业的采掘工作面") for e in nested)
     # Counter-examples: an item （N） of the same list is asked with its own lead-in only, as before; items under an item
     # that is no lead-in (（二）采用带式输送机运输的巷道：) are not asked alone.
@@ -196,7 +209,7 @@ def test_an_item_number_of_an_item_is_asked_with_both_lead_ins(shared_records, s
              if (q := g(record, shared_pools, s)) and "outer" in q.inputs]
     assert asked
     for q in asked:
-        assert "采用无轨胶轮车运输时，应当遵守下列规定：……运行中应当符合下列要求：" in q.stem  # when it applies
+        assert record.text.splitlines()[0] + "……" + _line(record.text, "运行中") in q.stem  # when it applies
         assert verifier.problems(q) == []
         # Without the outer lead-in, or with another, the verifier refuses it.
         bare = q.stem.replace(q.inputs["outer"] + "：……", "")

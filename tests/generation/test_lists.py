@@ -59,7 +59,7 @@ def test_lead_heads_and_fields():
 
 def test_a_sentence_is_no_distractor_for_a_list_of_drawings():
     same_doc = Sibling("冲击地压矿井应当遵守下列规定", same_document=True, same_field=True)
-    sentence = "应当根据现场实际考察资料和积累的数据确定冲击地压危险预警临界指标"
+    sentence = "应当依据现场考察资料和历年积累的数据，确定冲击地压危险的预警临界指标"
     assert plausibility(sentence, DRAWINGS_LEAD, DRAWINGS, same_doc) == 0  # a requirement, not a drawing
     assert plausibility("控制烟雾的蔓延，防止火灾扩大", DRAWINGS_LEAD, DRAWINGS, same_doc) == 0
     drawings = Sibling("井工煤矿必须按照规定填绘下列图纸", same_document=True, same_field=True)
@@ -73,7 +73,7 @@ def test_a_sentence_is_no_distractor_for_a_list_of_drawings():
 def test_a_situation_of_labour_law_is_no_distractor_for_special_equipment():
     lead = "符合以下情形之一的，应当列入重点单位名录"
     cited = ["上一年度自我声明承诺换证的", "上一年度特种设备发生过事故并负有责任的", "投诉举报较多且经调查属实的"]
-    labour = Sibling("用人单位有下列侵害劳动者合法权益情形之一的，由劳动行政部门责令支付", False, False)
+    labour = Sibling("用人单位有下列损害劳动者合法权益情形之一的，劳动行政部门责令其支付", False, False)
     assert plausibility("低于当地最低工资标准支付劳动者工资的", lead, cited, labour) == 0
     # A situation of another list on 重点单位 in the same document would do.
     same_topic = Sibling("有下列情形之一的，应当列入重点监督检查单位", True, True)
@@ -126,7 +126,7 @@ def test_drawings_get_drawings_from_far_articles_or_no_question():
 
 
 def test_a_distractor_naming_another_regulated_subject_is_refused():
-    lead = "违反本条例规定，有下列情形之一的，由公安机关责令限期改正，处5万元以上20万元以下的罚款"
+    lead = "违反本条例规定，有下列情形之一的，公安机关责令其限期改正，并处5万元以上20万元以下罚款"
     cited = ["超出购买许可的品种购买民用爆炸物品的", "使用现金进行民用爆炸物品交易的", "未按照规定向公安机关备案的"]
     penalties = Sibling("违反本法规定，有下列行为之一的，责令限期改正，处1万元以上10万元以下罚款", False, True)
     assert plausibility("未设置特种设备安全管理机构的", lead, cited, penalties) == 0

@@ -45,7 +45,7 @@ def test_duties_limits_and_emergencies_score_above_agency_procedure():
     assert sentence_relevance("从业人员有权拒绝违章指挥") >= THRESHOLD
     assert sentence_relevance("刮板输送机严禁乘人") >= THRESHOLD
     # Which department fines whom, 行政复议: low.
-    assert sentence_relevance("生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款") < THRESHOLD
+    assert sentence_relevance("生产经营单位有下列行为之一的，责令其限期改正，可以处十万元以下罚款") < THRESHOLD
     assert sentence_relevance("当事人对处罚决定不服的，可以依法申请行政复议") < THRESHOLD
     assert 0 <= relevance(PROCEDURE, PROCEDURE) < relevance(DRILL, DRILL) <= 1
 
