@@ -67,7 +67,7 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
     ]
     rng.shuffle(lists)
     for enumeration in lists:
-        items = [i for i in enumeration.items if _usable_item(i)]
+        items = [i for i in enumeration.items if _usable_item(i) and not pools.figures.older(record, i)]
         if len(items) < 3:
             continue
         changes: list[tuple[str, str]] = []

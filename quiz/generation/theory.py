@@ -13,6 +13,7 @@ the cited list.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import re
@@ -37,6 +38,7 @@ from quiz.generation.relevance import (
     worth_a_worker,
 )
 from quiz.generation.similarity import similarity
+from quiz.generation.supersede import Figures
 
 
 @dataclass
@@ -50,6 +52,7 @@ class TheoryPools:
     flat_corpus: str = ""  # every article, whitespace removed: a filled-in distractor must not be found here
     documents: dict[str, str] = field(default_factory=dict)  # title → its articles, whitespace removed
     penalties: list[tuple[str, str, str]] = field(default_factory=list)  # (title, version, text) of articles fining
+    figures: Figures = field(default_factory=Figures)  # figures by rule: one a later document restates is not asked
 
     @classmethod
     def build(cls, records: Iterable[ArticleRecord]) -> TheoryPools:
@@ -73,6 +76,7 @@ class TheoryPools:
                 pools.penalties.append((record.title, record.version or "", record.text))
             pools.documents[record.title] = pools.documents.get(record.title, "") + "\n" + flats[-1]
         pools.flat_corpus = "\n".join(flats)
+        pools.figures = Figures.build(records)
         return pools
 
 
@@ -450,15 +454,17 @@ def figure_elsewhere(before: str, figure: str, title: str, pools: TheoryPools) -
 # --------------------------------------------------------------------------- numbers
 
 
-def _number_slots(record: ArticleRecord) -> list[tuple[str, read.Quantity]]:
+def _number_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[str, read.Quantity]]:
     """Sentences with a quantity whose text appears once there (else the stem gives it away), a rule's figure and
-    not a usual one (`not_a_rule`: …一般为0.3～0.5m/s)."""
+    not a usual one (`not_a_rule`: …一般为0.3～0.5m/s), nor one a later document in force restates with another value
+    (`Figures.older`: 细则's 坡度大于25° where the 2025 规程 says 8°)."""
     slots = []
     for sentence in read.sentences(record.text):
         if not worth_a_worker(sentence) or not stands_alone(record, sentence):
             continue
         for quantity in read.quantities(sentence):
-            if sentence.count(quantity.raw) == 1 and not fixed_word(sentence, quantity) and not not_a_rule(sentence, quantity.start):
+            if (sentence.count(quantity.raw) == 1 and not fixed_word(sentence, quantity)
+                    and not not_a_rule(sentence, quantity.start) and not pools.figures.older(record, sentence)):
                 slots.append((sentence, quantity))
     return acted_on(slots, lambda slot: (slot[0], ""))
 
@@ -628,6 +634,11 @@ def number_distractors(
     meaningless (`says_nothing`: 1台 beside （ ）台以上起重机), and of a bounded figure (`bound_side`) none the bound
     covers: beside 2台以上, no 3台.
     """
+    if any(context):
+        at = len(context[0])
+        moved = dataclasses.replace(quantity, start=at, end=at + len(quantity.raw))
+        if pools.figures.superseded(record, context[0] + quantity.text + context[1], moved):
+            return []  # a later document in force gives the rule another figure: neither value is safely wrong
     direction = unsafe_direction(*context) if false_statement else 0
     bound = 0 if false_statement else bound_side(*context)
     if false_statement and not direction:
@@ -759,16 +770,16 @@ def _number_choice(
     return article_question(record, name, seed, "single", stem, options, answer, explanation, inputs)
 
 
-def _blank_slot(record: ArticleRecord, seed: str) -> tuple[str, read.Quantity] | None:
+def _blank_slot(record: ArticleRecord, seed: str, pools: TheoryPools) -> tuple[str, read.Quantity] | None:
     """The sentence and number the blank generator asks about in this article."""
-    slots = _number_slots(record)
+    slots = _number_slots(record, pools)
     return article_rng(seed, "theory.blank_number", record).choice(slots) if slots else None
 
 
 def blank_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……应当至少每（ ）年……: the number is blanked, the unit stays."""
     name = "theory.blank_number"
-    slot = _blank_slot(record, seed)
+    slot = _blank_slot(record, seed, pools)
     if slot is None:
         return None
     sentence, quantity = slot
@@ -792,9 +803,9 @@ def single_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
     """A number-and-unit blank with three other values of the same unit."""
     name = "theory.single_number"
     rng = article_rng(seed, name, record)
-    slots = _number_slots(record)
+    slots = _number_slots(record, pools)
     rng.shuffle(slots)
-    taken = _blank_slot(record, seed)
+    taken = _blank_slot(record, seed, pools)
     for sentence, quantity in slots:
         # With a unit like % the blank question's stem would read the same once punctuation is ignored.
         if (sentence, quantity) == taken and not re.search(r"\w", quantity.unit):
@@ -1563,6 +1574,7 @@ def judge(
     statements = frontline_first([
         s for s in read.sentences(record.text)
         if len(s) <= 90 and read.NORMATIVE.search(s) and worth_a_worker(s) and not refers_back(s)
+        and not pools.figures.older(record, s)
     ])
     if not statements:
         return None
@@ -1694,15 +1706,16 @@ def _keeps_order(sentence: str, quantity: read.Quantity, wrong: str) -> bool:
 # --------------------------------------------------------------------------- numbers in list items
 
 
-def _item_slots(record: ArticleRecord) -> list[tuple[read.ListItem, read.Quantity]]:
-    """List items with a quantity whose number appears once in the item (the lead-in gives the context)."""
+def _item_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[read.ListItem, read.Quantity]]:
+    """List items with a quantity whose number appears once in the item (the lead-in gives the context), none a later
+    document in force restates with another value (`Figures.older`)."""
     slots = []
     for entry in read.list_items(record.text):
         if not worth_a_worker(entry.leads + "：" + entry.item):
             continue
         for quantity in read.quantities(entry.item):
             if (entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.leads and not fixed_word(entry.item, quantity)
-                    and not not_a_rule(entry.item, quantity.start)):
+                    and not not_a_rule(entry.item, quantity.start) and not pools.figures.older(record, entry.item)):
                 slots.append((entry, quantity))
     return acted_on(slots, lambda slot: (slot[0].item, slot[0].lead))
 
@@ -1717,7 +1730,7 @@ def _item_inputs(entry: read.ListItem, quantity: read.Quantity) -> dict:
 def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……应当符合下列要求：岩巷直线巷道大于（ ）m: a number of one list item, its lead-in as context."""
     name = "theory.blank_item_number"
-    slots = _item_slots(record)
+    slots = _item_slots(record, pools)
     if not slots:
         return None
     entry, quantity = article_rng(seed, name, record).choice(slots)
@@ -1741,7 +1754,7 @@ def single_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> 
     """A number and unit of one list item against three values of the same unit the article never states."""
     name = "theory.single_item_number"
     rng = article_rng(seed, name, record)
-    slots = _item_slots(record)
+    slots = _item_slots(record, pools)
     taken = article_rng(seed, "theory.blank_item_number", record).choice(slots) if slots else None
     rng.shuffle(slots)
     for entry, quantity in slots:

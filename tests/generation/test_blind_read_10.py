@@ -1,6 +1,7 @@
 """Faults of the tenth blind read (bench/generation_blind_read_10.md), each rule with the read's example and
 counter-examples that keep working: matters of the mine's office asked of the frontline, a wrong control that guards
-against the same agent as the key, …"""
+against the same agent as the key, wrong options a bound covers, a figure a later document in force restates with
+another value."""
 
 from __future__ import annotations
 
@@ -11,7 +12,18 @@ import pytest
 from quiz.generation import articles as read
 from quiz.generation import relevance as rv
 from quiz.generation.hazard import control, control_distractors, same_mechanism, seeded_rng
-from quiz.generation.theory import bound_side, number_distractors, single_item_number
+from quiz.generation.records import ArticleRecord
+from quiz.generation.supersede import Figures
+from quiz.generation.theory import (
+    TheoryPools,
+    blank_item_number,
+    blank_number,
+    bound_side,
+    judge,
+    number_distractors,
+    single_item_number,
+    single_number,
+)
 from tests.generation.conftest import article, record_of
 
 SEEDS = [str(seed) for seed in range(12)]
@@ -146,3 +158,60 @@ def test_the_crane_count_is_not_asked_with_counts_it_covers(shared_records, shar
         question = single_item_number(record, shared_pools, seed)
         if question is not None and "（ ）以上起重机" in question.stem:
             raise AssertionError(question.options)  # T31: 3台/4台/5台 beside 2台以上
+
+
+# --------------------------------------------------------------------------- T15: a figure a later document restates
+
+
+def _dated(text: str, title: str, version: str, label: str = "第五条") -> ArticleRecord:
+    return ArticleRecord(title=title, status="current", version=version, label=label, number=5, text=text, doc_type="部门规章")
+
+
+OLD_RULE = "倾角大于30°的上山巷道采用爆破掘进时，应当采用远距离起爆并撤出下方人员。"
+NEW_RULE = "倾角大于10°的上山巷道采用爆破掘进时，应当采用远距离起爆并撤出下方人员。"
+
+
+def test_a_figure_a_later_document_restates_is_not_asked() -> None:
+    older = _dated(OLD_RULE, "某煤矿防治细则", "2019-01-01")
+    newer = _dated(NEW_RULE, "某煤矿安全规程", "2025-01-01")
+    figures = Figures.build([older, newer])
+    assert figures.older(older, OLD_RULE.rstrip("。"))
+    assert not figures.older(newer, NEW_RULE.rstrip("。"))  # the later document's own figure stays asked
+    pools = TheoryPools.build([older, newer])
+    for seed in SEEDS:
+        for generator in (blank_number, single_number, judge):
+            assert generator(older, pools, seed) is None, generator.__name__
+    assert any(blank_number(newer, pools, seed) for seed in SEEDS)
+
+
+def test_the_same_figure_or_another_thing_is_no_restatement() -> None:
+    older = _dated(OLD_RULE, "某煤矿防治细则", "2019-01-01")
+    same = _dated(OLD_RULE, "某煤矿安全规程", "2025-01-01")  # the later document keeps 30°
+    other = _dated("倾角大于10°的下山巷道运输时，应当设置阻车器和挡车栏。", "某煤矿安全规程", "2025-01-01", "第六条")
+    assert not Figures.build([older, same]).older(older, OLD_RULE.rstrip("。"))
+    assert not Figures.build([older, other]).older(older, OLD_RULE.rstrip("。"))
+    # Nor does an earlier document's other figure count against a later one.
+    assert not Figures.build([older, _dated(NEW_RULE, "某煤矿安全规程", "2010-01-01")]).older(older, OLD_RULE.rstrip("。"))
+
+
+def test_the_clause_before_tells_whose_figure_it_is() -> None:
+    leader = "矿长应当熟悉采掘工艺，具有三年以上井下工作经历"
+    specialist = "防突机构负责人应当熟悉防突工艺，具有5年以上井下工作经历"
+    older = _dated(leader + "。", "某培训规定", "2018-01-01")
+    newer = _dated(specialist + "。", "某煤矿安全规程", "2025-01-01")
+    assert not Figures.build([older, newer]).older(older, leader)
+
+
+def test_the_outburst_rules_slope_is_taken_from_the_current_code(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第二十七条", "防治煤与瓦斯突出细则")
+    asked = 0
+    for seed in SEEDS:
+        for generator in (blank_item_number, single_item_number):
+            question = generator(record, shared_pools, seed)
+            if question is not None:
+                asked += 1
+                assert "上山掘进工作面采用爆破作业时" not in question.stem, question.stem  # T15: 25° beside 规程's 8°
+    assert asked, "the article's other items are still asked"
+    code = record_of(shared_records, "第二百一十五条")
+    item = next(e.item for e in read.list_items(code.text) if "上山掘进工作面采用爆破作业时" in e.item)
+    assert not shared_pools.figures.older(code, item)
