@@ -316,10 +316,15 @@ _HEAD_END = re.compile(r"必须|应当|严禁|不得|禁止|不准|应(?!急|用
 _LONGEST_BARE_HEAD = 10  # 一氧化碳报警浓度 names a measure, not where it applies; a longer head names its own place
 
 
+# A condition run straight into its rule with nobody named (无水或者喷雾装置不能正常使用时必须停机): who must stop is the
+# paragraph's topic (采煤机), cut off with the start of the article (blind read 10, T9).
+_BARE_CONDITION = re.compile(r"^[^，。；]{2,30}?时(?:必须|应当|应|严禁|不得|立即)")
+
+
 def _leans_on_topic(sentence: str) -> bool:
-    """Whether a sentence reads as part of its paragraph's topic: it opens with a condition (内喷雾装置不能正常使用时，)
-    or its head before the rule word is a short measure or thing (一氧化碳报警浓度大于或者等于0.0024%)."""
-    if re.match(r"^[^，。；]{2,30}时，", sentence):
+    """Whether a sentence reads as part of its paragraph's topic: it opens with a condition (内喷雾装置不能正常使用时，, or
+    one run straight into its rule: `_BARE_CONDITION`) or its head before the rule word is a short measure or thing (一氧化碳报警浓度大于或者等于0.0024%)."""
+    if re.match(r"^[^，。；]{2,30}时，", sentence) or _BARE_CONDITION.match(sentence):
         return True
     found = _HEAD_END.search(sentence)
     if not found or not 2 <= found.start() <= _LONGEST_BARE_HEAD:

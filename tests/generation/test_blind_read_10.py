@@ -1,7 +1,7 @@
 """Faults of the tenth blind read (bench/generation_blind_read_10.md), each rule with the read's example and
 counter-examples that keep working: matters of the mine's office asked of the frontline, a wrong control that guards
 against the same agent as the key, wrong options a bound covers, a figure a later document in force restates with
-another value."""
+another value, a condition whose actor is cut off with the start of the article."""
 
 from __future__ import annotations
 
@@ -18,12 +18,16 @@ from quiz.generation.theory import (
     TheoryPools,
     blank_item_number,
     blank_number,
+    blank_term,
     bound_side,
     judge,
     number_distractors,
     single_item_number,
     single_number,
+    single_term,
+    stem_prefix,
 )
+from quiz.generation.verify import Verifier
 from tests.generation.conftest import article, record_of
 
 SEEDS = [str(seed) for seed in range(12)]
@@ -215,3 +219,32 @@ def test_the_outburst_rules_slope_is_taken_from_the_current_code(shared_records,
     code = record_of(shared_records, "第二百一十五条")
     item = next(e.item for e in read.list_items(code.text) if "上山掘进工作面采用爆破作业时" in e.item)
     assert not shared_pools.figures.older(code, item)
+
+
+# --------------------------------------------------------------------------- T9: a condition whose actor is cut off
+
+
+MACHINE = "掘进机必须装设内、外喷雾装置。截割时必须喷雾降尘。供水中断时必须停止截割；转载机必须安装防尘罩。"
+
+
+def test_a_bare_condition_carries_the_paragraphs_topic() -> None:
+    record = article(MACHINE, title="煤矿安全规程")
+    assert "关于掘进机的规定" in stem_prefix(record, "供水中断时必须停止截割")
+    # Counter-examples: the paragraph's opening names its own topic, and a sentence naming the topic needs none.
+    assert "关于" not in stem_prefix(record, "掘进机必须装设内、外喷雾装置")
+    other = article("掘进机必须装设内、外喷雾装置。掘进机供水中断时必须停止截割。", title="煤矿安全规程")
+    assert "关于" not in stem_prefix(other, "掘进机供水中断时必须停止截割")
+
+
+def test_the_shearers_stop_carries_the_shearer(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第七百零四条")
+    verifier = Verifier(shared_records)
+    asked = 0
+    for seed in SEEDS:
+        for generator in (single_term, blank_term, judge):
+            question = generator(record, shared_pools, seed)
+            if question is not None and "不能正常使用时必须停机" in question.stem:
+                asked += 1
+                assert "关于采煤机的规定" in question.stem, question.stem  # T9
+                assert verifier.problems(question) == []
+    assert asked
