@@ -41,7 +41,8 @@ def run(
 
     Theory draws on the documents a mine trains on (`scope.default_scope`) unless documents are
     named or `every_document` is set; `chapter` keeps the articles under a heading containing it;
-    `audience` (`relevance.AUDIENCES`) is who the questions are for.
+    `audience` (`relevance.AUDIENCES`) is who the questions are for. Named documents also get the items of a run
+    the trainer narrowed (`syllabus`: purpose, scope, lists of conditions).
     """
     if kind == "theory":
         records = load_records(corpus)
@@ -50,7 +51,8 @@ def run(
         chosen = theory_selection(records, docs, chapter, every_document)
         if (docs or chapter) and not chosen:
             raise click.ClickException(f"找不到现行文件或章节：{'、'.join((*docs, chapter)).strip('、')}")
-        batch = theory_batch(chosen, seed, TheoryPools.build(records), corpus=records, audience=audience)
+        batch = theory_batch(chosen, seed, TheoryPools.build(records), corpus=records, audience=audience,
+                             narrowed=bool(docs))
     else:
         batch = hazard_batch(HazardData.load(), seed)
     return pick(batch.questions, n, seed)

@@ -30,6 +30,7 @@ from quiz.generation import articles as read
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import not_a_rule, worth_a_worker
 from quiz.generation.similarity import bigrams, similarity
+from quiz.generation.syllabus import narrowed, qualifier_changes
 from quiz.generation.theory import (
     TheoryPools,
     article_question,
@@ -82,6 +83,12 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
             items = rest
         else:
             wrong = _sibling_items(enumeration, record, pools, rng, 2)
+        if len(wrong) < 2 and narrowed() and list_shape(items) in (RULE, HAVE):
+            # A run the trainer narrowed to documents asks a list of conditions too: its qualifiers made stricter.
+            changes = qualifier_changes(items, pools, rng, 2)
+            wrong = [changed for _, changed in changes]
+            rest = [i for i in items if i not in {original for original, _ in changes}]
+            items = rest if len(rest) >= 2 else items
         if len(wrong) < 2 or len(items) < 2:
             continue
         correct = rng.sample(items, min(len(items), rng.choice((2, 3))))

@@ -90,10 +90,12 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
         if not chosen:
             raise GenerationRefused("所选文件（章节）中没有可出题的条文，请换一个文件或章节。")
         pools = TheoryPools.build(records)
-        batch = theory_batch(chosen, choice.seed, pools, corpus=records, audience=choice.audience)
+        narrowed = bool(choice.documents)
+        batch = theory_batch(chosen, choice.seed, pools, corpus=records, audience=choice.audience, narrowed=narrowed)
         if len(_fresh(batch.questions, known)) < count:  # a small document: other sentences and figures of its articles
             more = [f"{choice.seed}/{round_}" for round_ in (1, 2)]
-            batch = theory_batch(chosen, choice.seed, pools, corpus=records, more_seeds=more, audience=choice.audience)
+            batch = theory_batch(chosen, choice.seed, pools, corpus=records, more_seeds=more, audience=choice.audience,
+                                 narrowed=narrowed)
     elif choice.kind == "hazard":
         data = hazard_data()
         batch = hazard_batch(data, choice.seed)

@@ -23,6 +23,7 @@ from quiz.generation.relevance import ARTICLE_THRESHOLD, FRONTLINE, article_rele
 from quiz.generation.rules import major, threshold
 from quiz.generation.scenes import scenario_questions, violation_questions
 from quiz.generation.scope import default_scope, under_chapter
+from quiz.generation.syllabus import SYLLABUS_GENERATORS, narrowed_to_documents
 from quiz.generation.theory import (
     TheoryPools,
     blank_item_number,
@@ -81,19 +82,26 @@ def generate_theory(
     pools: TheoryPools | None = None,
     generators: Iterable[str] | None = None,
     audience: str = FRONTLINE,
+    narrowed: bool = False,
 ) -> Iterator[GeneratedQuestion]:
     """Candidate questions from every worthwhile current article, each generator at most once per article,
     relevance scored for `audience` (`relevance.AUDIENCES`).
 
     An article below `ARTICLE_THRESHOLD` of `article_relevance` (agency procedure, penalties) or not `worth_asking`
-    yields nothing, but a penalty article's fine for a run for managers (`penalties.single_fine`).
+    yields nothing, but a penalty article's fine for a run for managers (`penalties.single_fine`). A run the trainer
+    `narrowed` to documents also asks their purpose and scope articles and lists of conditions (`syllabus`).
     """
     pools = pools or TheoryPools.build(records)
     names = list(generators or THEORY_GENERATORS)
-    with for_audience(audience):
+    extra = [g for name, g in SYLLABUS_GENERATORS.items() if narrowed and (generators is None or name in names)]
+    with for_audience(audience), narrowed_to_documents(narrowed):
         for record in records:
             if record.status != "current":
                 continue
+            for generator in extra:
+                question = generator(record, pools, seed)
+                if question is not None:
+                    yield question
             if not read.worth_asking(record.text) or article_relevance(record.text, record.path) < ARTICLE_THRESHOLD:
                 # A penalty article, no rule anyone follows, is asked of managers by its fine alone (`single_fine`).
                 fine = single_fine(record, pools, seed) if "theory.single_fine" in names else None
@@ -196,6 +204,7 @@ def theory_batch(
     corpus: list[ArticleRecord] | None = None,
     more_seeds: Iterable[str] = (),
     audience: str = FRONTLINE,
+    narrowed: bool = False,
 ) -> Batch:
     """Every verified theory question from the current articles among `records`.
 
@@ -203,11 +212,12 @@ def theory_batch(
     `records` is one document, so distractors have enough variety; `corpus` (default `records`)
     is what the verifier checks "a distractor is a rule somewhere" against. `more_seeds` add the
     candidates other seeds make (another sentence or figure of the same article); of two on one fact
-    the first seed's stays. `audience` is who the run is for (`relevance.AUDIENCES`).
+    the first seed's stays. `audience` is who the run is for (`relevance.AUDIENCES`); `narrowed`, whether the trainer
+    narrowed it to documents (`syllabus`).
     """
     current = [r for r in records if r.status == "current"]
     pools = pools or TheoryPools.build(current)
-    candidates = [q for s in (seed, *more_seeds) for q in generate_theory(current, s, pools, generators, audience)]
+    candidates = [q for s in (seed, *more_seeds) for q in generate_theory(current, s, pools, generators, audience, narrowed)]
     everything = [r for r in corpus if r.status == "current"] if corpus is not None else current
     return verified_theory(candidates, Verifier(everything), current, pools, audience)
 

@@ -27,6 +27,9 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
   changed where its clause gives it as usual (…一般为（ ）m: a description, not a rule);
 * hazard kinds: answers recomputed from the catalogue (types, sites, controls, LEC with
   Decimal and the mine's bands, thresholds, 判定标准 items);
+* a purpose article's aims (a run narrowed to documents): every right option is an aim the article lists, every
+  wrong one a recorded change of a listed aim, its verb kept, stated by no current article; a scope statement
+  changes only 不适用 into 适用;
 * across the set: no two questions with the same normalised stem.
 """
 
@@ -67,6 +70,7 @@ _ALLOWED_CHANGES = {
                ("撤出人员", "留下人员"), ("立即撤出", "留守观察")},
     "place": {("进风巷", "回风巷"), ("回风巷", "进风巷"), ("进风流", "回风流"), ("回风流", "进风流"), ("进风风流", "回风风流"),
               ("回风风流", "进风风流"), ("上风侧", "下风侧"), ("下风侧", "上风侧"), ("进风井", "回风井"), ("回风井", "进风井")},
+    "scope": {("不适用", "适用")},  # what a law says it does not apply to, stated as applying (a narrowed run only)
 }
 # An action reversed under its duty is recorded with the duty made a permission (必须停止工作，撤出人员 → 可以继续工作).
 _ACTION_DUTY = re.compile(r"^(?:必须|应当|应)(?:立即)?")
@@ -89,6 +93,8 @@ _NOT_A_COUNT = re.compile(r"^次(?!以上|以下|[，,。；;、]|$)")
 # A figure its clause gives as what is usual (金属挡栏一般是由槽钢…; 使用期限一般为1年; 一般不得大于94mm), not as a rule:
 # never blanked or changed. 一般 before what is usual only: 一般事故 is a grade of accident, 一般分为 a class.
 _USUAL = re.compile(r"一般(?=[为是不应宜可在由要按取\d一二两三四五六七八九十]|采用)")
+# A purpose article: 为了A，B，（根据…，）制定本法 (its aims A, B … in group 1).
+_PURPOSE_ARTICLE = re.compile(r"^为了?([^。]+?)，(?:(?:根据|依据)[^。]*?，)?制定本[\u4e00-\u9fa5]{1,4}。?$")
 _CATCH_ALL_PHRASES = ("以上都", "以上均", "都对", "都不对", "均正确", "均不正确")
 _CATCH_ALL_TYPES = ("其他伤害", "其它伤害", "其他爆炸", "其它爆炸")
 
@@ -269,6 +275,8 @@ class Verifier:
             return problems
         if q.type == "judge":
             return self._judge(q, body, quotable, full, self.corpus)
+        if q.generator == "theory.purpose":
+            return self._purpose(q, right, wrong, record)
         if q.type == "multi":
             return self._multi(q, right, wrong, record, full)
         return [f"理论题不应为 {q.type}"]
@@ -485,6 +493,25 @@ class Verifier:
                     problems.append(f"干扰项“{w}”不是由未选的所列条目改写而来")
             elif any(_alike(w, i) >= 0.5 for i in items):
                 problems.append(f"干扰项“{w}”与所列内容相近，可能也正确")
+        return problems
+
+    def _purpose(self, q: GeneratedQuestion, right: list[str], wrong: list[str], record: ArticleRecord) -> list[str]:
+        """The aims of a purpose article (为了A，B，制定本法) as options: every right option is one of them; every wrong
+        one is a recorded change of one (its verb kept) that no current article states."""
+        found = _PURPOSE_ARTICLE.match(_flat(record.text))
+        if q.type != "multi" or not found:
+            return ["所引条文不是立法目的条"]
+        aims = found.group(1).split("，")
+        if len(right) < 2 or not wrong:
+            return ["多选题应有至少两个正确项和一个干扰项"]
+        problems = [f"“{r}”不是该条所列的目的" for r in right if r not in aims]
+        changed = {c: o for o, c in q.inputs.get("changed") or ()}
+        for w in wrong:
+            original = changed.get(w)
+            if original not in aims or original[:2] != w[:2]:
+                problems.append(f"干扰项“{w}”不是由所列目的改写而来")
+            elif _flat(w) in self.corpus or any(w in a or a in w for a in aims):
+                problems.append(f"干扰项“{w}”是现行文件所述的目的")
         return problems
 
     # ------------------------------------------------------------------ hazards

@@ -1,0 +1,170 @@
+"""Items of a run the trainer narrowed to documents (issue 16, exam coverage): a law's purpose, its scope and lists of
+conditions. Examples in our own words; the default run never makes them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from quiz.generation import articles as read
+from quiz.generation.lists import multi_enumeration
+from quiz.generation.pipeline import generate_theory
+from quiz.generation.records import Change
+from quiz.generation.syllabus import (
+    changed_aims,
+    multi_purpose,
+    narrowed_to_documents,
+    purpose_aims,
+    qualifier_changes,
+    scope_judge,
+)
+from quiz.generation.theory import TheoryPools
+from quiz.generation.verify import Verifier
+from tests.generation.conftest import article
+
+LAW = "测试矿山安全法"
+PURPOSE = "为了做好矿山通风工作，避免井下人员伤亡，保护矿工生命安全，促进行业平稳发展，制定本法。"
+INDUSTRY = "为了推动煤炭加工业发展，规范煤炭销售活动，促进行业平稳发展，制定本法。"
+SCOPE_OUT = "军用坑道、地下核试验设施的通风管理不适用本法。"
+CONDITIONS = (
+    "从事矿山通风检测的机构，应当具备下列条件：\n"
+    "（一）有与检测工作相适应的检测技术人员；\n"
+    "（二）有与检测工作相适应的检测仪器和场所；\n"
+    "（三）有健全的检测质量管理制度。"
+)
+
+
+def _law(text: str, number: int) -> object:
+    return article(text, label=f"第{read.to_chinese_number(number)}条", title=LAW, number=number)
+
+
+def _records(*extra):
+    return [_law(PURPOSE, 1), _law(SCOPE_OUT, 90), _law(CONDITIONS, 30), *extra]
+
+
+def test_the_aims_of_a_purpose_article_are_read():
+    assert purpose_aims(PURPOSE) == (["做好矿山通风工作", "避免井下人员伤亡", "保护矿工生命安全", "促进行业平稳发展"], "法")
+    based = "为了防止瓦斯事故，保障职工安全，根据有关法律，制定本细则。"
+    assert purpose_aims(based) == (["防止瓦斯事故", "保障职工安全"], "细则")
+    assert purpose_aims("矿山企业应当做好通风工作。") is None
+    assert changed_aims("保护矿工生命安全") == ["保护生产经营单位的经济效益", "保护企业的生产经营自主权"]
+    assert changed_aims("避免井下人员伤亡") == []  # no change keeps its verb and reads as an aim
+
+
+def test_a_narrowed_run_asks_the_purpose_with_changed_aims_as_wrong_options():
+    records = _records()
+    pools = TheoryPools.build(records)
+    assert multi_purpose(records[0], pools, "1") is None  # the default run: never
+    with narrowed_to_documents(True):
+        question = multi_purpose(records[0], pools, "1")
+    assert question is not None and question.type == "multi"
+    aims = purpose_aims(PURPOSE)[0]
+    right = [o.text for o in question.options if o.key in question.answer]
+    wrong = [o.text for o in question.options if o.key not in question.answer]
+    assert len(right) >= 2 and set(right) <= set(aims)
+    assert len(wrong) == 2 and not set(wrong) & set(aims)
+    assert {o for o, _ in question.inputs["changed"]} <= set(aims)
+    assert len({o for o, _ in question.inputs["changed"]}) == 2  # two different aims changed, not one twice
+    assert Verifier(records).verify([question]).ok
+
+
+def test_no_purpose_item_for_a_document_whose_aims_are_not_about_safety():
+    records = [_law(INDUSTRY, 1)]
+    with narrowed_to_documents(True):
+        assert multi_purpose(records[0], TheoryPools.build(records), "1") is None
+
+
+def test_a_changed_aim_another_law_states_is_no_wrong_option():
+    # Counter-example: another document states both business aims of 保护…; only 促进… is left, one change: no item.
+    other = article("为了保护企业的生产经营自主权，保护生产经营单位的经济效益，制定本条例。", title="测试企业条例", number=1,
+                    label="第一条")
+    records = _records(other)
+    with narrowed_to_documents(True):
+        question = multi_purpose(records[0], TheoryPools.build(records), "1")
+    assert question is not None
+    wrong = [o.text for o in question.options if o.key not in question.answer]
+    assert not any(w.startswith("保护") for w in wrong)
+
+
+def test_the_verifier_refuses_an_aim_borrowed_from_another_law():
+    records = _records()
+    with narrowed_to_documents(True):
+        question = multi_purpose(records[0], TheoryPools.build(records), "1")
+    borrowed = "推动煤炭加工业发展"  # an aim of another law: it might hold here too, and it is no change of a listed aim
+    options = tuple(dataclasses.replace(o, text=borrowed) if o.key not in question.answer and i == 0 else o
+                    for i, o in enumerate(sorted(question.options, key=lambda o: o.key in question.answer)))
+    bad = dataclasses.replace(question, options=tuple(sorted(options, key=lambda o: o.key)))
+    assert not Verifier(records).verify([bad]).ok
+
+
+def test_a_narrowed_run_states_an_exclusion_as_applying_and_marks_it_false():
+    records = _records()
+    pools = TheoryPools.build(records)
+    assert scope_judge(records[1], pools, "1") is None
+    with narrowed_to_documents(True):
+        question = scope_judge(records[1], pools, "1")
+        assert scope_judge(records[0], pools, "1") is None  # no exclusion in a purpose article
+    assert question.type == "judge" and question.answer == ("B",)
+    assert "不适用" not in question.stem and question.stem.endswith("适用本法。")
+    assert question.change == Change("scope", "不适用", "适用")
+    assert Verifier(records).verify([question]).ok
+    # A statement that the law applies where its text says so is no false statement (the verifier refuses it).
+    wrong_way = dataclasses.replace(question, change=Change("scope", "适用", "不适用"))
+    assert not Verifier(records).verify([wrong_way]).ok
+
+
+def test_a_narrowed_run_asks_a_list_of_conditions_with_stricter_qualifiers():
+    records = _records()
+    pools = TheoryPools.build(records)
+    assert multi_enumeration(records[2], pools, "1") is None  # the default run: no sibling list, nothing to change
+    with narrowed_to_documents(True):
+        question = multi_enumeration(records[2], pools, "1")
+    assert question is not None
+    items = read.enumerations(CONDITIONS)[0].items
+    right = [o.text for o in question.options if o.key in question.answer]
+    wrong = [o.text for o in question.options if o.key not in question.answer]
+    assert set(right) <= set(items) and len(wrong) == 2
+    assert all(w not in items and any(w.startswith(i[:1]) for i in items) for w in wrong)
+    assert {o for o, _ in question.inputs["changed"]} <= set(items)
+    assert Verifier(records).verify([question]).ok
+
+
+def test_a_stricter_qualifier_some_article_states_is_no_wrong_option():
+    items = list(read.enumerations(CONDITIONS)[0].items)
+    stated = article("检测机构应当有经主管部门备案的检测质量管理制度。", title="测试检测办法")
+    import random
+
+    found = qualifier_changes(items, TheoryPools.build([stated]), random.Random(1), 3)
+    assert found == []  # only two of three qualifiers can change: the filed system is a rule elsewhere
+    assert len(qualifier_changes(items, TheoryPools.build([]), random.Random(1), 3)) == 3
+
+
+def test_the_pipeline_makes_them_only_when_narrowed():
+    records = _records()
+    pools = TheoryPools.build(records)
+    default = {q.generator for q in generate_theory(records, "1", pools)}
+    narrowed = {q.generator for q in generate_theory(records, "1", pools, narrowed=True)}
+    assert not default & {"theory.purpose", "theory.scope"}
+    assert {"theory.purpose", "theory.scope", "theory.multi_enumeration"} <= narrowed
+
+
+@pytest.fixture(scope="module")
+def special_equipment_run(shared_dir):
+    from quiz.generation.cli import run
+
+    title = "中华人民共和国特种设备安全法"
+    return run("theory", 3000, "1", docs=(title,), corpus=shared_dir / "corpus", audience="managers")
+
+
+def test_a_run_named_to_a_law_asks_its_purpose_and_scope(special_equipment_run):
+    generators = {q.generator for q in special_equipment_run}
+    assert {"theory.purpose", "theory.scope"} <= generators
+
+
+def test_the_default_run_asks_no_purpose_or_scope(shared_dir):
+    from quiz.generation.cli import run
+
+    items = run("theory", 400, "1", corpus=shared_dir / "corpus")
+    assert not {q.generator for q in items} & {"theory.purpose", "theory.scope"}
+    assert not any(("高级职称" in o.text or "自有产权" in o.text) for q in items for o in q.options)
