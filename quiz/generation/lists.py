@@ -53,6 +53,11 @@ def _usable_item(item: str) -> bool:
     return 4 <= len(item) <= 36 and not any(word in item for word in _CATCH_ALL_ITEM) and "：" not in item
 
 
+def _named_with_etc(item: str) -> bool:
+    """An item naming its kinds with 等 inside (质量保证、安全管理和岗位责任等制度): no catch-all, for a narrowed run."""
+    return 4 <= len(item) <= 36 and "：" not in item and not re.search(r"其他|其它|等$", item)
+
+
 def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """下列属于该条所列的有（ ）: 2–3 items of the cited list and 2 wrong options.
 
@@ -64,11 +69,13 @@ def multi_enumeration(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
     name = "theory.multi_enumeration"
     rng = article_rng(seed, name, record)
     lists = [
-        e for e in read.enumerations(record.text) if len(e.lead) <= 80 and "“" not in e.lead and worth_a_worker(e.lead)
+        e for e in read.enumerations(record.text)
+        if len(e.lead) <= (120 if narrowed() else 80) and "“" not in e.lead and worth_a_worker(e.lead)
     ]
     rng.shuffle(lists)
     for enumeration in lists:
-        items = [i for i in enumeration.items if _usable_item(i) and not pools.figures.older(record, i)]
+        items = [i for i in enumeration.items
+                 if (_usable_item(i) or narrowed() and _named_with_etc(i)) and not pools.figures.older(record, i)]
         if len(items) < 3:
             continue
         changes: list[tuple[str, str]] = []

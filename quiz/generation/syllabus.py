@@ -10,7 +10,10 @@ the scope and the conditions of its law), so inside `narrowed_to_documents(True)
   object is changed to a business interest no safety law states (保障… → 保障生产经营单位的经济效益), never another
   law's aim, which may hold here too; only for documents whose aims speak of safety (a law promoting an industry
   may well state a business aim);
-* the scope article (…不适用本法): a false statement that the law applies where its text says it does not;
+* the scope article: a false statement that the law applies where its text says it does not (…不适用本法), and
+  what an activity it applies to includes (生产（包括设计、制造…）), the activities named beside it as wrong options;
+* a principle (坚持…的原则, …的方针): a multiple choice on its members; a wrong option is a member changed into one the
+  law does not state (先探后掘 → 先掘后探, 安全第一 → 效益第一);
 * a list of conditions or duties (`lists.multi_enumeration`): wrong options made from listed items whose qualifier is
   made stricter than the law says (与生产相适应的 → 取得高级职称的 for people, 自有产权的 for equipment and premises;
   健全的 → 经主管部门备案的), when no number, modal or action of the list can be changed.
@@ -152,13 +155,113 @@ def scope_judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generat
     return None
 
 
+# An activity of a scope sentence and what it includes, then the activities named beside it:
+# X的生产（包括设计、制造…）、经营、使用… 适用本法.
+_INCLUDES = re.compile(r"（包括([^）]+)）((?:、[\u4e00-\u9fa5]{2,4}(?=[、和（，]))+)")
+_APPLIED = re.compile(r"(?<!不)适用本(法|条例|规定|办法|规程|细则)")
+
+
+def scope_includes(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """适用本法的X包括（ ）: what the scope article says an activity includes; wrong options are the activities it
+    names beside it (经营, 使用 beside 生产（包括设计、制造…）), which the text keeps apart."""
+    if not narrowed():
+        return None
+    name = "theory.scope_includes"
+    for sentence in re.split(r"(?<=[。；])", _flat(record.text)):
+        applied, found = _APPLIED.search(sentence), _INCLUDES.search(sentence)
+        if not applied or not found or found.start() > applied.start():
+            continue
+        head = re.split(r"[，、对在]", sentence[: found.start()])[-1]
+        parts = found.group(1).split("、")
+        beside = [a for a in found.group(2).split("、") if a and a not in parts]
+        if len(parts) < 3 or len(beside) < 2 or not 2 <= len(head) <= 10:
+            continue
+        rng = article_rng(seed, name, record)
+        correct = rng.sample(parts, min(len(parts), rng.choice((2, 3))))
+        wrong = rng.sample(beside, 2)
+        options, answer = choice_options(correct, wrong, rng)
+        stem = f"根据《{short_title(record.title)}》{record.label}，适用本{applied.group(1)}的{head}包括（ ）。"
+        explanation = (f"该条规定：{head}（包括{found.group(1)}）；" + "、".join(wrong) + f"与{head}并列，不在其内。")
+        inputs = {"sentence": sentence.rstrip("。；"), "includes": parts, "beside": beside}
+        return article_question(record, name, seed, "multi", stem, options, answer, explanation, inputs)
+    return None
+
+
+# --------------------------------------------------------------------------- principles
+
+# 坚持（遵循、贯彻、按照）A、B、C的原则（方针）, the members between quotes or not.
+_PRINCIPLE = re.compile(r"(坚持|遵循|贯彻|按照)“?((?:[\u4e00-\u9fa5]{2,12}、)+[\u4e00-\u9fa5]{2,12})”?的(原则|方针)")
+_PRIORITY = re.compile(r"^(.{2,4})(第一|为主)$")
+_ORDER = re.compile(r"^先(.{1,3})后(.{1,3})$")
+_LEAD_FOLLOW = re.compile(r"^(.{2,10})(先行|为主)$")
+_SECOND = re.compile(r"^(.{2,10})(补充|跟进|为辅)$")
+PRIORITY_CHANGES = {"第一": "效益第一", "为主": "治理为主"}
+
+
+def changed_members(members: list[str]) -> list[tuple[str, str]]:
+    """(member, the member changed) for each member of a principle that can be changed into one the law does not
+    state: an order turned round (先探后掘 → 先掘后探), what goes first and what follows swapped (区域…先行、局部…补充 →
+    局部…先行), a priority given to something else (安全第一 → 效益第一, 预防为主 → 治理为主)."""
+    out: list[tuple[str, str]] = []
+    leads = [(m, _LEAD_FOLLOW.match(m)) for m in members]
+    seconds = [(m, _SECOND.match(m)) for m in members]
+    for member in members:
+        order = _ORDER.match(member)
+        if order:
+            out.append((member, f"先{order.group(2)}后{order.group(1)}"))
+            continue
+        lead = _LEAD_FOLLOW.match(member)
+        second = _SECOND.match(member)
+        if lead and any(s for _, s in seconds):
+            other = next(s for _, s in seconds if s)
+            out.append((member, other.group(1) + lead.group(2)))
+            continue
+        if second and any(f for _, f in leads):
+            other = next(f for _, f in leads if f)
+            out.append((member, other.group(1) + second.group(2)))
+            continue
+        priority = _PRIORITY.match(member)
+        if priority and PRIORITY_CHANGES[priority.group(2)] != member:
+            out.append((member, PRIORITY_CHANGES[priority.group(2)]))
+    return [(m, c) for m, c in out if c not in members]
+
+
+def multi_principle(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """…应当坚持的原则（方针）有（ ）: members of the principle the article names; 2 members changed (`changed_members`)
+    into ones no current article states."""
+    if not narrowed():
+        return None
+    name = "theory.principle"
+    for sentence in re.split(r"(?<=[。；])", _flat(record.text)):
+        found = _PRINCIPLE.search(sentence)
+        if not found:
+            continue
+        members = found.group(2).split("、")
+        changes = [(m, c) for m, c in changed_members(members) if c not in pools.flat_corpus]
+        subject = re.split(r"应当|必须|，", sentence[: found.start()])[0]
+        if len(changes) < 2 or not 2 <= len(subject) <= 16 or subject.startswith(("国家", "县级", "省")):
+            continue
+        rng = article_rng(seed, name, record)
+        chosen = rng.sample(changes, 2)
+        correct = rng.sample(members, min(len(members), rng.choice((2, 3))))
+        options, answer = choice_options(correct, [c for _, c in chosen], rng)
+        verb, kind = found.group(1), found.group(3)
+        modal = "必须" if "必须" in sentence[: found.start()] else "应当"
+        stem = f"根据《{short_title(record.title)}》{record.label}，{subject}{modal}{verb}的{kind}有（ ）。"
+        explanation = (f"该条规定{subject}{verb}“{found.group(2)}”的{kind}。"
+                       + "".join(f"“{changed}”不对，原文为“{member}”。" for member, changed in chosen))
+        inputs = {"sentence": sentence.rstrip("。；"), "members": members, "changed": [list(pair) for pair in chosen]}
+        return article_question(record, name, seed, "multi", stem, options, answer, explanation, inputs)
+    return None
+
+
 # --------------------------------------------------------------------------- lists of conditions
 
 # A qualifier made stricter than the law says: the people (equipment, premises) "suited to the work" made ones of a
 # rank (ownership) the law never asks; a "sound" system made one filed with an authority.
 QUALIFIER_CHANGES = (
-    (re.compile(r"与[^，。；、]{1,20}?相适应的(?=[^，。；]*人员$)"), "取得高级职称的"),
-    (re.compile(r"与[^，。；、]{1,20}?相适应的(?=[^，。；]*(?:设备|仪器|设施|场所)$)"), "自有产权的"),
+    (re.compile(r"与[^，。；]{1,20}?相适应的(?=[^，。；]*人员$)"), "取得高级职称的"),
+    (re.compile(r"与[^，。；]{1,20}?相适应的(?=[^，。；]*(?:设备|仪器|设施|场所)$)"), "自有产权的"),
     (re.compile(r"健全的"), "经主管部门备案的"),
 )
 
@@ -181,4 +284,7 @@ def qualifier_changes(items: list[str], pools: TheoryPools, rng: random.Random, 
     return found[:count] if len(found) >= count else []
 
 
-SYLLABUS_GENERATORS = {"theory.purpose": multi_purpose, "theory.scope": scope_judge}
+SYLLABUS_GENERATORS = {
+    "theory.purpose": multi_purpose, "theory.scope": scope_judge, "theory.scope_includes": scope_includes,
+    "theory.principle": multi_principle,
+}

@@ -29,7 +29,8 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
   Decimal and the mine's bands, thresholds, 判定标准 items);
 * a purpose article's aims (a run narrowed to documents): every right option is an aim the article lists, every
   wrong one a recorded change of a listed aim, its verb kept, stated by no current article; a scope statement
-  changes only 不适用 into 适用;
+  changes only 不适用 into 适用; what a scope sentence says an activity includes (X（包括A、B）、Y) has A, B right and
+  the activities named beside X wrong; a principle's members (A、B的原则) are right, recorded changes of them wrong;
 * across the set: no two questions with the same normalised stem.
 """
 
@@ -277,6 +278,10 @@ class Verifier:
             return self._judge(q, body, quotable, full, self.corpus)
         if q.generator == "theory.purpose":
             return self._purpose(q, right, wrong, record)
+        if q.generator == "theory.scope_includes":
+            return self._includes(right, wrong, full)
+        if q.generator == "theory.principle":
+            return self._principle(q, right, wrong, full)
         if q.type == "multi":
             return self._multi(q, right, wrong, record, full)
         return [f"理论题不应为 {q.type}"]
@@ -513,6 +518,34 @@ class Verifier:
             elif _flat(w) in self.corpus or any(w in a or a in w for a in aims):
                 problems.append(f"干扰项“{w}”是现行文件所述的目的")
         return problems
+
+    @staticmethod
+    def _includes(right: list[str], wrong: list[str], full: str) -> list[str]:
+        """What a scope sentence (…适用本法) says an activity includes (X（包括A、B、C）、Y、Z): every right option is
+        one of A, B, C; every wrong one is named beside X in the same sentence, and not among A, B, C."""
+        for sentence in re.split(r"(?<=[。；])", full):
+            if "适用本" not in sentence or "不适用本" in sentence:
+                continue
+            for found in re.finditer(r"（包括([^）]+)）", sentence):
+                parts = found.group(1).split("、")
+                beside = sentence[found.end() :].split("适用本")[0]
+                if len(right) >= 2 and wrong and all(r in parts for r in right) and all(
+                    w not in parts and f"、{w}" in beside for w in wrong
+                ):
+                    return []
+        return ["选项与所引适用范围条文所列不符"]
+
+    def _principle(self, q: GeneratedQuestion, right: list[str], wrong: list[str], full: str) -> list[str]:
+        """The members of a principle (A、B、C的原则 / 方针) as options: every right option is a member; every wrong one a
+        recorded change of a member, no member itself and stated by no current article."""
+        changed = {c: o for o, c in q.inputs.get("changed") or ()}
+        for found in re.finditer(r"(?:坚持|遵循|贯彻|按照)“?((?:[\u4e00-\u9fa5]{2,12}、)+[\u4e00-\u9fa5]{2,12})”?的(?:原则|方针)", full):
+            members = found.group(1).split("、")
+            if len(right) < 2 or not wrong or not all(r in members for r in right):
+                continue
+            return [f"干扰项“{w}”不是由所列原则改写而来" for w in wrong
+                    if changed.get(w) not in members or w in members or _flat(w) in self.corpus]
+        return ["正确项不是所引条文所列的原则"]
 
     # ------------------------------------------------------------------ hazards
 

@@ -13,10 +13,13 @@ from quiz.generation.pipeline import generate_theory
 from quiz.generation.records import Change
 from quiz.generation.syllabus import (
     changed_aims,
+    changed_members,
+    multi_principle,
     multi_purpose,
     narrowed_to_documents,
     purpose_aims,
     qualifier_changes,
+    scope_includes,
     scope_judge,
 )
 from quiz.generation.theory import TheoryPools
@@ -168,3 +171,69 @@ def test_the_default_run_asks_no_purpose_or_scope(shared_dir):
     items = run("theory", 400, "1", corpus=shared_dir / "corpus")
     assert not {q.generator for q in items} & {"theory.purpose", "theory.scope"}
     assert not any(("高级职称" in o.text or "自有产权" in o.text) for q in items for o in q.options)
+
+
+SCOPE_IN = "矿用设备的维护（包括检查、保养、更换、修理）、运输、存放和报废的管理，适用本法。"
+PRINCIPLE = "矿井排水工作应当坚持先查后排、预防为主、分区治理的原则。"
+
+
+def test_a_narrowed_run_asks_what_an_activity_in_scope_includes():
+    records = _records(_law(SCOPE_IN, 2))
+    pools = TheoryPools.build(records)
+    assert scope_includes(records[-1], pools, "1") is None
+    with narrowed_to_documents(True):
+        question = scope_includes(records[-1], pools, "1")
+        # Counter-example: an inclusion outside a scope sentence is a rule's detail, not the law's scope.
+        rule = _law("电缆（包括信号电缆）、水管、风管不得挂在同一侧。", 40)
+        assert scope_includes(rule, pools, "1") is None
+    assert question.stem.endswith("适用本法的矿用设备的维护包括（ ）。")
+    right = {o.text for o in question.options if o.key in question.answer}
+    wrong = {o.text for o in question.options if o.key not in question.answer}
+    assert right <= {"检查", "保养", "更换", "修理"} and len(right) >= 2
+    assert wrong <= {"运输", "存放"} and len(wrong) == 2
+    assert Verifier(records).verify([question]).ok
+    # A wrong option that the parenthesis lists (so it is right too) is refused.
+    listed = next(p for p in ("检查", "保养", "更换", "修理") if p not in right)
+    first_wrong = sorted(wrong)[0]
+    inside = tuple(dataclasses.replace(o, text=listed) if o.text == first_wrong else o for o in question.options)
+    assert not Verifier(records).verify([dataclasses.replace(question, options=inside)]).ok
+
+
+def test_the_members_of_a_principle_change_into_ones_the_law_does_not_state():
+    assert changed_members(["先查后排", "预防为主", "分区治理"]) == [("先查后排", "先排后查"), ("预防为主", "治理为主")]
+    assert changed_members(["区域措施先行", "局部措施补充"]) == [("区域措施先行", "局部措施先行"),
+                                                                 ("局部措施补充", "区域措施补充")]
+    assert changed_members(["实事求是", "尊重科学"]) == []
+
+
+def test_a_narrowed_run_asks_a_principle_with_changed_members():
+    records = _records(_law(PRINCIPLE, 3))
+    pools = TheoryPools.build(records)
+    assert multi_principle(records[-1], pools, "1") is None
+    with narrowed_to_documents(True):
+        question = multi_principle(records[-1], pools, "1")
+    assert question.stem == "根据《测试矿山安全法》第三条，矿井排水工作应当坚持的原则有（ ）。"
+    right = {o.text for o in question.options if o.key in question.answer}
+    wrong = {o.text for o in question.options if o.key not in question.answer}
+    assert right <= {"先查后排", "预防为主", "分区治理"} and wrong == {"先排后查", "治理为主"}
+    assert Verifier(records).verify([question]).ok
+
+
+def test_a_changed_member_another_article_states_is_no_wrong_option():
+    other = _law("采空区积水应当坚持治理为主的原则。", 50)  # 治理为主 is said there: offered as wrong, a reader who knows it errs
+    records = _records(_law(PRINCIPLE, 3), other)
+    with narrowed_to_documents(True):
+        assert multi_principle(records[-2], TheoryPools.build(records), "1") is None  # one change left: no item
+
+
+def test_a_narrowed_run_counts_an_item_that_names_its_kinds_with_deng():
+    text = ("从事矿山通风检测的机构，应当具备下列条件：\n（一）有与检测工作相适应的检测技术人员；\n"
+            "（二）有与检测工作相适应的检测仪器和场所；\n（三）有健全的质量控制和岗位责任等制度。")
+    records = [_law(text, 31)]
+    pools = TheoryPools.build(records)
+    with narrowed_to_documents(True):
+        question = multi_enumeration(records[0], pools, "1")
+    assert question is not None and Verifier(records).verify([question]).ok
+    catch_all = text.replace("质量控制和岗位责任等制度", "其他应当具备的条件等")
+    with narrowed_to_documents(True):  # a catch-all item (其他…) still leaves the list too short to ask
+        assert multi_enumeration(_law(catch_all, 31), TheoryPools.build([_law(catch_all, 31)]), "1") is None
