@@ -18,17 +18,17 @@ def test_values_only_a_designer_or_laboratory_uses_are_not_asked():
     # 规程 第六百一十条 (road–rail crossings), TBM rated torque, mine depth limits, calibration gas, 煤炭产品质量.
     for sentence in (
         "道口每侧的平台长度不得小于10m，与平台相接的道路坡度不得大于5%",
-        "根据通过的人流和车流量按照规定设置平面或者立体交叉",
-        "公路与铁路采用正交，不能正交时，其交角不得小于45°",
-        "TBM脱困扭矩不应小于额定扭矩的1.5倍",
+        "应当依照规定，按通过的车流量和人流量设置立体交叉或者平面交叉",
+        "铁路与公路应当正交；无法正交的，交角不得小于45°",
+        "TBM的脱困扭矩应不小于其额定扭矩的1.5倍",
         "新建和改扩建的大中型矿井，开采深度不应超过1200m，小型矿井则不应超过600m",
         "配制甲烷校准气样所用装备和方法必须符合国家有关标准，原料气应当选用纯度不低于99.9%的甲烷标准气体",
-        "煤炭产品质量应当按照国家标准或者行业标准分等论级",
+        "对煤炭产品质量，应当依照行业标准或者国家标准分等论级",
     ):
         assert not rel.worth_a_worker(sentence), sentence
     # What a worker at the face must keep is still asked.
     for sentence in (
-        "采掘工作面风流中甲烷浓度达到1.0%时，必须停止用电钻打眼",
+        "甲烷浓度在采掘工作面风流中达到1.0%时，必须停止用电钻打眼",
         "提升机严禁超过额定载荷运行",
         "冷却水温度不得超过95℃",
     ):

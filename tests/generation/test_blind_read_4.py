@@ -8,7 +8,7 @@ from tests.generation.conftest import article
 SEEDS = [str(seed) for seed in range(40)]
 
 # T12 (规程 第一百九十四条 keyed 二氧化碳): 第一百九十三条 stops work at the same 1.5% of 甲烷, so 瓦斯 is as true as the key.
-CO2 = article("采掘工作面风流中的二氧化碳浓度达到1.5%时，必须停止工作，撤出人员，查明原因并制定措施进行处理。", label="第一百九十四条", number=194)
+CO2 = article("二氧化碳浓度在采掘工作面风流中达到1.5%时，必须停工并撤出人员，再查清原因、制定措施处理。", label="第一百九十四条", number=194)
 METHANE = article(
     "采掘工作面和其他作业地点的风流中，甲烷浓度达到1.5%时，必须停止工作、切断电源、撤出人员并进行处理。",
     label="第一百九十三条",

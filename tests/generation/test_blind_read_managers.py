@@ -60,18 +60,18 @@ def test_a_bare_head_keeps_the_modifier_its_paragraph_gave_it(shared_records, sh
 
 def test_a_scope_comes_from_the_asked_sentences_own_thing(shared_records) -> None:
     record = record_of(shared_records, "第三百一十七条")
-    asked = "水仓的空仓容量应当经常保持在总容量的50%以上"
+    asked = next(s for s in record.text.replace("\n", "。").split("。") if "空仓容量" in s)  # the real sentence
     assert own_thing("水仓进口处", asked)
     assert "水仓进口处" not in stem_prefix(record, asked)  # T39: the 箅子 is the sentence before's
     # Counter-examples: a topic the sentence does not name keeps leading it; a shared 主要 names no thing.
-    assert not own_thing("采煤机", "内喷雾装置不能正常使用时，外喷雾压力不得小于8MPa")
+    assert not own_thing("采煤机", "内喷雾装置无法正常使用时，外喷雾的压力不得小于8MPa")
     assert not own_thing("主要通风机", "主要排水泵必须…")
 
 
 def test_a_sentence_that_refers_back_is_not_asked_alone(shared_records, shared_pools) -> None:
-    assert refers_back("工作面回风系统中有人作业的地点，也应当设置压风自救装置")  # T30
+    assert refers_back("在工作面回风系统里有人作业之处，也应当设置压风自救装置")  # T30
     assert refers_back("其超前距不得小于5m")
-    for alone in ("矿用卡车作业时，其制动、转向系统和安全装置必须完好", "其他提升系统每5年进行1次安全检测检验",
+    for alone in ("矿用卡车作业时，其转向、制动系统以及安全装置都必须完好", "其他提升系统每5年进行1次安全检测检验",
                   "即使停风也必须…"):
         assert not refers_back(alone), alone
     record = record_of(shared_records, "第二百四十二条")
@@ -122,7 +122,7 @@ def test_a_multiplier_near_one_gets_near_options(shared_records, shared_pools) -
 
 def test_an_agencys_own_deadline_is_asked_of_no_audience() -> None:
     assert another_bodys_duty("特种设备检验机构接到使用单位的定期检验要求后，应当及时依照安全技术规范实施安全性能检验")  # T8
-    deadline = "考核发证部门应当在考试结束后十个工作日内公布考试成绩"  # T23
+    deadline = "考核发证部门应当于考试结束后十个工作日内，将考试成绩予以公布"  # T23
     assert agency_deadline(deadline)
     assert max(sentence_relevance(deadline, a) for a in AUDIENCES) < THRESHOLD
     # Counter-example: the mine's own deadline towards an agency.
@@ -166,10 +166,10 @@ def test_the_owner_of_a_part_is_not_blanked(shared_records, shared_pools) -> Non
 
 
 def test_a_true_statement_keeps_its_second_verb_on_the_same_object(shared_records, shared_pools) -> None:
-    assert true_statement("矿山企业必须制定矿山事故防范措施，并组织落实") == "矿山企业必须制定矿山事故防范措施，并组织落实"
+    assert true_statement("矿山企业必须针对矿山事故制定防范措施，并组织落实") == "矿山企业必须针对矿山事故制定防范措施，并组织落实"
     assert true_statement("煤炭企业、煤矿应当为本单位编制防治水年度计划和中长期规划（5年），并组织实施").endswith("组织实施")
     # Counter-example: a second duty with its own object may still be dropped.
-    assert true_statement("冻结站必须采用不燃性材料建筑，并装设通风装置") == "冻结站必须采用不燃性材料建筑"
+    assert true_statement("冻结站必须用不燃性材料建造，并装设通风装置") == "冻结站必须用不燃性材料建造"
     record = record_of(shared_records, "第三十条", "中华人民共和国矿山安全法")
     for question in _asked(judge, record, shared_pools):  # T31
         if question.answer == ("A",):

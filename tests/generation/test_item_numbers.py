@@ -9,7 +9,7 @@ from quiz.generation.theory import TheoryPools, blank_item_number, single_item_n
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
-TEXT = """爆破作业必须执行“一炮三检”制度。起爆地点到爆破地点的距离应当符合下列要求：
+TEXT = """爆破作业必须执行“一炮三检”制度。起爆点与爆破点之间的距离应当符合下列要求：
 （一）岩巷直线巷道大于300m，拐弯巷道大于100m。
 （二）煤巷直线巷道大于150m。
 （三）起爆地点应当有新鲜风流。
@@ -31,7 +31,7 @@ def _question(seed: str = "1"):
 
 def test_items_come_with_their_normative_lead_in_only():
     items = read.list_items(TEXT)
-    assert read.ListItem("起爆地点到爆破地点的距离应当符合下列要求", "岩巷直线巷道大于300m，拐弯巷道大于100m") in items
+    assert read.ListItem("起爆点与爆破点之间的距离应当符合下列要求", "岩巷直线巷道大于300m，拐弯巷道大于100m") in items
     assert read.ListItem("装药前应当遵守下列规定", "炮眼深度不得小于0.6m") in items
     assert all(i.lead != "有关部门的职责如下" for i in items)  # not normative
     assert all("“" not in i.lead for i in items)
@@ -45,7 +45,7 @@ def test_a_number_of_an_item_is_blanked_with_the_lead_in_before_it():
         assert question is not None and VERIFIER.problems(question) == []
         stems[question.stem] = question.answer
     assert stems[
-        "根据《测试安全规定》第十条，起爆地点到爆破地点的距离应当符合下列要求：岩巷直线巷道大于（ ）m，拐弯巷道大于100m。"
+        "根据《测试安全规定》第十条，起爆点与爆破点之间的距离应当符合下列要求：岩巷直线巷道大于（ ）m，拐弯巷道大于100m。"
     ] == ("300/三百",)
     assert stems["根据《测试安全规定》第十条，装药前应当遵守下列规定：炮眼深度不得小于（ ）m。"] == ("0.6",)
     assert not any("表格" in s or "有关部门" in s for s in stems)

@@ -16,10 +16,10 @@ from quiz.generation.verify import Verifier
 
 # Shaped as 特种设备安全法 第八十三条 and 第七十六条 are (a list of violations, one sentence), not quoted.
 LISTED = (
-    "违反本法规定，特种设备使用单位有下列行为之一的，责令其限期改正；期满仍不改正的，责令停用相关特种设备，"
+    "特种设备使用单位违反本法规定，有下列情形之一的，责令其限期改正；到期仍不改正的，责令其停用相关特种设备，"
     "处一万元以上十万元以下罚款：\n（一）使用特种设备未按照规定办理使用登记的；\n（二）未制定特种设备事故应急专项预案的。"
 )
-SINGLE = "违反本法规定，特种设备使用单位未进行定期检验的，责令限期改正；逾期未改正的，处三万元以上三十万元以下罚款；有违法所得的，没收违法所得。"
+SINGLE = "特种设备使用单位违反本法规定，未按期进行定期检验的，责令其限期改正；到期不改的，处三万元以上三十万元以下罚款；另没收其违法所得。"
 OTHERS = [
     "违反本法规定，甲单位未做某事的，处二万元以上二十万元以下罚款。",
     "违反本法规定，乙单位未做某事的，处五万元以上五十万元以下罚款。",
@@ -29,9 +29,9 @@ OTHERS = [
 ]
 # Shaped as 生产安全事故报告和调查处理条例 第三十七条: a list grading the fine by the accident.
 GRADED = (
-    "事故发生单位对事故发生负有责任的，依照下列规定处以罚款：\n(一)发生一般事故的，处10万元以上20万元以下的罚款；\n"
-    "(二)发生较大事故的，处20万元以上50万元以下的罚款；\n(三)发生重大事故的，处50万元以上200万元以下的罚款；\n"
-    "(四)发生特别重大事故的，处200万元以上500万元以下的罚款。"
+    "对事故发生负有责任的事故发生单位，依照下列规定处以罚款：\n(一)发生一般事故，处10万元以上20万元以下的罚款；\n"
+    "(二)发生较大事故，处20万元以上50万元以下的罚款；\n(三)发生重大事故，处50万元以上200万元以下的罚款；\n"
+    "(四)发生特别重大事故，处200万元以上500万元以下的罚款。"
 )
 DUTY = "特种设备使用单位应当在设备投用之前，或者自投用之日起三十日内，向主管部门办理使用登记。"
 
@@ -55,13 +55,13 @@ def _records() -> list[ArticleRecord]:
 def test_a_list_lead_takes_each_item_as_its_case():
     slots = fine_slots(LISTED)
     assert slots[0] == (
-        "违反本法规定，特种设备使用单位使用特种设备未按照规定办理使用登记的，责令其限期改正；期满仍不改正的，"
-        "责令停用相关特种设备，处一万元以上十万元以下罚款",
+        "特种设备使用单位违反本法规定，使用特种设备未按照规定办理使用登记的，责令其限期改正；到期仍不改正的，"
+        "责令其停用相关特种设备，处一万元以上十万元以下罚款",
         "一万元以上十万元以下",
     )
     assert len(slots) == 2
     # The fine's own clause: what follows its ；(没收违法所得) is left out.
-    assert fine_slots(SINGLE) == [("违反本法规定，特种设备使用单位未进行定期检验的，责令限期改正；逾期未改正的，处三万元以上三十万元以下罚款",
+    assert fine_slots(SINGLE) == [("特种设备使用单位违反本法规定，未按期进行定期检验的，责令其限期改正；到期不改的，处三万元以上三十万元以下罚款",
                                    "三万元以上三十万元以下")]
     # A sentence fining two parties: each fine is a slot, the first shown in the second's.
     two = "造成事故的，对该单位处五万元以上二十万元以下罚款；对其主要负责人处一万元以上五万元以下罚款；系国家工作人员的，另依法给予处分。"
@@ -133,7 +133,7 @@ def test_a_graded_fine_is_asked_with_the_other_grades_fines_as_wrong_options():
     assert [fine for _, fine, _ in slots] == ["10万元以上20万元以下", "20万元以上50万元以下", "50万元以上200万元以下",
                                               "200万元以上500万元以下"]
     sentence, fine, others = slots[1]
-    assert sentence == "事故发生单位对事故发生负有责任的，依照下列规定处以罚款：发生较大事故的，处20万元以上50万元以下的罚款"
+    assert sentence == "对事故发生负有责任的事故发生单位，依照下列规定处以罚款：发生较大事故，处20万元以上50万元以下的罚款"
     assert fine not in others and len(others) == 3
     # No grading where the lead sets the fine itself (a list of violations) or an item has none.
     assert graded_slots(LISTED) == [] and graded_slots(DUTY) == []

@@ -52,7 +52,7 @@ def test_a_set_of_duties_is_asked_of_a_party_and_asks_a_duty():
     assert asked_list("安全上都有哪些义务") is None  # nobody's: no list to fetch
 
 
-LEADER_LIST = "煤矿企业主要负责人对本企业安全生产工作负有下列职责：\n（一）建立并落实全员安全责任制；\n（二）组织制定安全规章制度。"
+LEADER_LIST = "煤矿企业主要负责人对本企业的安全生产负有下列职责：\n（一）建立并落实全员安全责任制；\n（二）组织制定安全规章制度。"
 WORKER_LIST = "煤矿企业从业人员负有下列安全生产职责：\n（一）遵守规章制度和操作规程；\n（二）参加培训。"
 OFFICE_LIST = "安全管理机构以及安全管理人员履行下列职责：\n（一）组织安全检查；\n（二）制止违章指挥。"
 FIRE_LIST = "机关、团体、企业等单位应当履行下列消防安全职责：\n（一）落实消防安全责任制；\n（二）配置消防设施。"

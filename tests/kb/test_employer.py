@@ -48,10 +48,10 @@ def test_a_question_asks_what_the_employer_may_do_to_the_worker(question: str, a
     assert asked_act(question) == act
 
 
-OVERTIME_BAN = "对哺乳未满一周岁婴儿的女职工，用人单位不得延长劳动时间或者安排夜班劳动。"
-PLEDGE_BAN = "用人单位招用劳动者，不得扣押劳动者的居民身份证，不得要求劳动者提供担保。"
+OVERTIME_BAN = "对于哺乳不满一周岁婴儿的女职工，用人单位不得延长其劳动时间，也不得安排其上夜班。"
+PLEDGE_BAN = "用人单位招用劳动者时，不得要求其提供担保，也不得扣押其居民身份证。"
 MINOR_BAN = "不得安排未成年工从事矿山井下的劳动。"
-WAIVER_VOID = "生产经营单位与从业人员订立协议，免除或者减轻其对从业人员伤亡应承担的责任的，该协议无效。"
+WAIVER_VOID = "生产经营单位同从业人员订立的协议，若免除或者减轻本单位对从业人员因事故伤亡依法应负的责任，该协议无效。"
 DISMISS_BAN = "用人单位应当安排疑似职业病病人诊断；在诊断期间，不得解除与其订立的劳动合同。"
 
 
