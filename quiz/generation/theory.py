@@ -1117,6 +1117,25 @@ def fits_the_slot(candidate: str, before: str, after: str, pools: TheoryPools) -
             or len(left) == COLLOCATION and left + candidate in pools.flat_corpus)
 
 
+# A blank whose term runs on into a noun it names a part or a place of (破碎车间、（带式输送机）走廊、转载点): a wrong option
+# must be found before that noun somewhere too, or the one option that makes a real thing gives the key away (blind read
+# 10, T20: no 架空乘人装置走廊, 电机车走廊 or 提升机走廊). The noun is a short word closed by 、 or 等, as in a series of
+# places; a verb or a time after the term (（视频监视系统）传输与…, （带式输送机）启动时…) is no such noun.
+_COMPOUND_HEAD = re.compile(r"^((?:(?![和及与等])[\u4e00-\u9fa5]){2,4}?)[、等]")
+_NO_HEAD = re.compile(r"[时前后中内上下外间]$|^(?:必须|应当|严禁|不得|禁止|不准|应|和|与|及|或|的|等)")
+
+
+def compound_head(after: str) -> str:
+    """The noun the blank's term runs on into (走廊 of （ ）走廊、转载点), or ""."""
+    found = _COMPOUND_HEAD.match(_flat(after))
+    return found.group(1) if found and not _NO_HEAD.search(found.group(1)) else ""
+
+
+def forms_the_compound(candidate: str, head: str, pools: TheoryPools) -> bool:
+    """Whether some current article writes `candidate` right before `head`."""
+    return not pools.flat_corpus or candidate + head in pools.flat_corpus
+
+
 def term_distractors(
     sentence: str, start: int, term: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, count: int = 3
 ) -> list[str]:
@@ -1147,6 +1166,7 @@ def term_distractors(
     chosen: list[str] = []
     families: set[int] = set()
     acts = preconditions.act_of(before, after)  # …（ ）后，方可回采: what the blank is required for
+    head = compound_head(after)  # …（带式输送机）走廊、…: each option must make such a thing
     for candidate, index in candidates:
         if index in families:
             continue  # one name per family: 回风巷 and 总回风巷 side by side would only confuse
@@ -1154,6 +1174,8 @@ def term_distractors(
             continue
         if cls in kt.GAS_CLASSES and not fits_the_slot(candidate, before, after, pools):
             continue  # a gas never named beside these words reads as nonsense there (氨气喷出)
+        if cls not in kt.GAS_CLASSES and head and not forms_the_compound(candidate, head, pools):
+            continue  # 电机车 beside （带式输送机）走廊: no such 走廊, so only the key makes a thing (blind read 10, T20)
         if paired_elsewhere(kt.TERM_CLASSES[cls][index], after, pools):
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if required_at_the_place(candidate, term, before, record.title, pools):

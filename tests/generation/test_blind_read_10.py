@@ -1,7 +1,8 @@
 """Faults of the tenth blind read (bench/generation_blind_read_10.md), each rule with the read's example and
 counter-examples that keep working: matters of the mine's office asked of the frontline, a wrong control that guards
 against the same agent as the key, wrong options a bound covers, a figure a later document in force restates with
-another value, a condition whose actor is cut off with the start of the article."""
+another value, a condition whose actor is cut off with the start of the article, a term whose wrong options make no
+real thing with the noun after the blank."""
 
 from __future__ import annotations
 
@@ -20,12 +21,15 @@ from quiz.generation.theory import (
     blank_number,
     blank_term,
     bound_side,
+    compound_head,
+    forms_the_compound,
     judge,
     number_distractors,
     single_item_number,
     single_number,
     single_term,
     stem_prefix,
+    term_distractors,
 )
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article, record_of
@@ -248,3 +252,42 @@ def test_the_shearers_stop_carries_the_shearer(shared_records, shared_pools) -> 
                 assert "关于采煤机的规定" in question.stem, question.stem  # T9
                 assert verifier.problems(question) == []
     assert asked
+
+
+# --------------------------------------------------------------------------- T20: only the key makes a real thing
+
+
+@pytest.mark.parametrize(
+    ("after", "head"),
+    [
+        ("走廊、装车站等处必须洒水", "走廊"),  # T20's frame: a place named by the machine it houses
+        ("机房、配电室内严禁存放油料", "机房"),
+        ("传输与生产无关的数据", ""),
+        ("入井前必须检查", ""),  # counter-examples: an act, a time, a rule word or a joining word after the term
+        ("启动时应当发出信号", ""),
+        ("必须安装防尘罩", ""),
+        ("和转载点必须喷雾", ""),
+        ("后，方可开工", ""),
+    ],
+)
+def test_the_noun_a_term_runs_on_into(after: str, head: str) -> None:
+    assert compound_head(after) == head
+
+
+def test_wrong_options_make_the_compound_the_key_makes(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第七百零九条")
+    sentence = next(s for s in read.sentences(record.text) if "走廊" in s)
+    start = sentence.index("走廊")
+    key = next(t for t in ("带式输送机",) if sentence[:start].endswith(t))
+    head = compound_head(sentence[start:])
+    assert head == "走廊" and forms_the_compound(key, head, shared_pools)
+    for seed in range(12):
+        wrong = term_distractors(sentence, start - len(key), key, record, shared_pools, random.Random(seed))
+        assert all(forms_the_compound(w, head, shared_pools) for w in wrong), wrong  # no 电机车走廊 (T20)
+    # Counter-example: a term followed by a rule word is offered the usual machines.
+    machine = next(s for s in read.sentences(record_of(shared_records, "第六百二十一条").text) if "启动时" in s)
+    at = machine.index("启动时")
+    term = next(t for t in ("带式输送机",) if machine[:at].endswith(t))
+    offered = term_distractors(machine, at - len(term), term, record_of(shared_records, "第六百二十一条"), shared_pools,
+                               random.Random(1))
+    assert len(offered) == 3
