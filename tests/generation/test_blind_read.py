@@ -44,13 +44,13 @@ def _made(generator, record, pools):
 
 def test_a_term_the_stem_nearly_names_is_not_asked():
     # Item 24 (规程 第七百零四条): 外喷雾 in the stem points at 内喷雾装置; item 34: 断电闭锁功能的 at 甲烷断电仪.
-    spray = article("采煤机内喷雾装置不能正常使用时，外喷雾压力不得小于8MPa。", label="第七百零四条", number=704)
+    spray = article("采煤机的内喷雾装置无法正常使用时，外喷雾的压力不得小于8MPa。", label="第七百零四条", number=704)
     cutoff = article("采煤机、掘进机必须设置具有断电闭锁功能的甲烷断电仪。", label="第五百三十九条", number=539)
     pools = TheoryPools.build([spray, cutoff, *KINDS])
     for record, term in ((spray, "内喷雾装置"), (cutoff, "甲烷断电仪")):
         for question in _made(single_term, record, pools) + _made(blank_term, record, pools):
             assert question.inputs["term"] != term
-    assert kt.named_elsewhere("内喷雾装置不能正常使用时，外喷雾压力不得小于8MPa", 0, "内喷雾装置")
+    assert kt.named_elsewhere("内喷雾装置无法正常使用时，外喷雾的压力不得小于8MPa", 0, "内喷雾装置")
     plain = "井下作业人员必须熟练掌握自救器的使用方法"
     assert not kt.named_elsewhere(plain, plain.index("自救器"), "自救器")
 
@@ -71,7 +71,7 @@ def test_single_term_distractors_are_of_the_keys_own_kind():
 
 def test_a_long_phrase_of_place_is_not_blanked():
     # Item 40 (突出细则 第三十九条): a 9-character location is no key term to write in.
-    record = article("突出煤层采掘工作面爆破工作必须由固定的专职爆破工担任。", label="第三十九条", number=39)
+    record = article("突出煤层采掘工作面的爆破工作，必须由固定专职爆破工来担任。", label="第三十九条", number=39)
     pools = TheoryPools.build([record, *KINDS])
     assert all(len(q.answer[0]) <= 6 for q in _made(blank_term, record, pools))
     assert not any(q.answer[0] == "突出煤层采掘工作面" for q in _made(blank_term, record, pools))
@@ -110,7 +110,7 @@ def test_which_are_listed_offers_at_most_one_flipped_modal_and_never_both_halves
 
 def test_a_false_statement_is_not_false_on_its_face():
     # Item 25 (规程 第三百八十一条): 除……外，其他人员不必撤 is false on its face.
-    record = article("在井筒内装药时，除负责装药爆破的人员外，其他人员必须撤到地面或者上水平巷道中。",
+    record = article("在井筒内装药时，除负责装药爆破的人员外，其他人员必须撤离到上水平巷道中或者地面。",
                      label="第三百八十一条", number=381)
     assert read.modal_changes(record.text.rstrip("。")) == []
     for question in _made(judge, record, TheoryPools.build([record, NUMBERS])):
@@ -119,7 +119,7 @@ def test_a_false_statement_is_not_false_on_its_face():
 
 def test_a_false_number_moves_a_limit_to_the_unsafe_side_by_more_than_a_step():
     # Item 36 (规程 第一百二十五条): 0.5m → 0.6m is a small change on the safe side.
-    record = article("在碹拱上部必须充填不燃物垫层，其厚度不得小于0.5m。", label="第一百二十五条", number=125)
+    record = article("碹拱上部必须用不燃物充填垫层，垫层厚度不得小于0.5m。", label="第一百二十五条", number=125)
     pools = TheoryPools.build([record, NUMBERS, TRUCK])
     false = [q for q in _made(judge, record, pools) if q.answer == ("B",) and q.change.kind == "number"]
     assert false
@@ -157,8 +157,8 @@ MANAGEMENT = (
     "露天煤矿必须开展滑坡危险性鉴定",  # item 2
 )
 AT_THE_FACE = (
-    "井下作业人员必须熟练掌握自救器和紧急避险设施的使用方法",
-    "采掘工作面风流中甲烷浓度达到1.0%时，必须停止用电作业",
+    "井下作业人员必须能熟练使用自救器以及紧急避险设施",
+    "采掘工作面风流里甲烷浓度达到1.0%的，必须停止用电作业",
     "刮板输送机严禁乘人",
     "煤矿企业应当每年至少组织2次应急演练",
 )
@@ -212,7 +212,7 @@ def test_the_review_screen_names_the_checks_of_a_term_blank():
 
 
 def test_how_often_changes_to_less_often_and_a_sentence_without_subject_carries_the_one_before():
-    record = article("抓岩机连接件及钢丝绳，在使用期间必须由专人每班检查2次。\n局部通风机必须每隔7天检查1次。",
+    record = article("抓岩机的连接件和钢丝绳在使用期间，必须每班由专人检查2次。\n局部通风机必须每隔7天检查1次。",
                      label="第八十三条", number=83)
     pools = TheoryPools.build([record, NUMBERS, TRUCK])
     for question in _made(judge, record, pools):
@@ -220,13 +220,13 @@ def test_how_often_changes_to_less_often_and_a_sentence_without_subject_carries_
             old, new = Decimal(question.change.original[:-1]), Decimal(question.change.replacement[:-1])
             assert new < old if question.change.original.endswith("次") else new > old, question.stem
     # 规程 第三百一十八条: 在每年雨季之前，必须全面检修1次 says nothing of what is overhauled without the sentence before.
-    pump = "水泵、管路、闸阀、配电设备和线路，必须经常检查和维护。在每年雨季之前，必须全面检修1次。\n在井下作业时，必须佩戴矿灯。在交班前，必须清理1次。"
+    pump = "水泵、管路、闸阀以及配电设备和线路，必须经常检查、维护。在每年雨季之前，必须全面检修1次。\n在井下作业时，必须佩戴矿灯。在交班前，必须清理1次。"
     asked = read.sentences(pump)
     assert "在每年雨季之前，必须全面检修1次" not in asked
-    assert "水泵、管路、闸阀、配电设备和线路，必须经常检查和维护。在每年雨季之前，必须全面检修1次" in asked
+    assert "水泵、管路、闸阀以及配电设备和线路，必须经常检查、维护。在每年雨季之前，必须全面检修1次" in asked
 
 
 def test_a_flipped_action_that_names_when_a_rule_applies_is_not_used():
     # 停止工作和交班时，必须将切割头落地 → 继续工作和交班时 would be nonsense, not a false rule.
-    assert read.word_flips("停止工作和交班时，必须将切割头落地，并切断电源", read.ACTION_FLIPS) == []
+    assert read.word_flips("交班或者停止工作时，必须把切割头落到底板并切断电源", read.ACTION_FLIPS) == []
     assert read.word_flips("发现透水征兆时，必须停止作业", read.ACTION_FLIPS) == [(10, "停止作业", "继续作业")]

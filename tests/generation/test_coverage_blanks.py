@@ -22,11 +22,11 @@ def _blank(text: str, title: str = "中华人民共和国安全生产法"):
 
 def test_how_soon_a_worker_reports_a_hazard_is_blanked():
     # 安全生产法 第五十九条 and 生产安全事故报告和调查处理条例 第九条: 立即 is what the exam asks.
-    question = _blank("从业人员在作业中发现事故隐患等不安全因素时，应当立即向现场安全生产管理人员或者本单位负责人报告。")
+    question = _blank("从业人员作业时发现事故隐患或者其他不安全因素的，应当立即向现场安全生产管理人员报告，或者报告本单位负责人。")
     assert question.answer == ("立即",)
     assert "应当（ ）向现场安全生产管理人员" in question.stem
     assert question.inputs["class"] == "时限"
-    assert _blank("事故发生后，事故现场有关人员应当立即向本单位负责人报告。").answer == ("立即",)
+    assert _blank("发生事故以后，事故现场的有关人员应当立即向本单位负责人报告。").answer == ("立即",)
 
 
 def test_a_word_near_it_in_the_same_clause_leaves_it_unasked():
@@ -41,9 +41,9 @@ def test_a_word_near_it_in_the_same_clause_leaves_it_unasked():
 def test_before_an_action_the_action_is_the_fact_and_is_not_blanked_as_a_time():
     # Author's read (seed 7342): 必须（立即）停止作业 / 发现损坏必须（立即）更换 — the stem gives the action, 立即 is the only
     # word that fits, so nothing is learnt (规程 第二百二十条, 第一百零四条). An emergency action is blanked instead (issue 16).
-    question = _blank("发现突出预兆时，作业人员必须立即停止作业，按照避灾路线撤出，并报告矿调度室。", "煤矿安全规程")
+    question = _blank("作业人员发现突出预兆时，必须立即停止作业，沿避灾路线撤出，并报告矿调度室。", "煤矿安全规程")
     assert question is not None and question.answer == ("停止作业/停止工作",) and "立即（ ）" in question.stem
-    assert _blank("保险带每次使用前必须检查，发现损坏必须立即更换。", "煤矿安全规程") is None
+    assert _blank("保险带在每次使用前都必须检查，一旦发现损坏必须立即更换。", "煤矿安全规程") is None
 
 
 def test_how_often_without_a_figure_and_a_state_duty_are_not_asked():
@@ -67,7 +67,7 @@ def test_a_member_of_the_safety_principle_is_blanked():
         question = _blank(slogan, "中华人民共和国特种设备安全法")
     assert question.answer[0] in {"安全第一", "预防为主", "规范操作", "综合治理"}
     # Two members and a comma are no 方针 learnt by heart (坚持人民至上、生命至上，…).
-    assert _blank("安全生产工作应当以人为本，坚持人民至上、生命至上的理念。") is None
+    assert _blank("开展安全生产工作应当以人为本，并坚持人民至上、生命至上的理念。") is None
 
 
 def test_a_curated_term_still_goes_first():

@@ -39,9 +39,9 @@ def _line(text: str, key: str) -> str:
 
 @pytest.mark.parametrize("sentence", [
     "硐室必须装设向外开的防火铁门。铁门全部敞开时，不得妨碍运输",  # the brief's example (规程 第四百九十二条)
-    "在运输线路两侧堆放物料时，不得影响行车安全",
+    "在运输线路两边堆放物料时，不得影响到行车安全",
     "乡镇煤矿开采时，不得使用决水、爆破等可能危及邻近煤矿安全生产的危险手段",
-    "夹持装置应当能承受电缆重量，并不得损伤电缆",
+    "夹持装置应当能够承受电缆的重量，并且不得损伤电缆",
     "以大煤柱护巷时应当避开应力集中的区域，严禁因留设大煤柱影响邻近煤层开采",
     "选用的阻化剂材料不得污染井下空气",
     "闸门和闸门硐室不得漏水",
@@ -113,17 +113,17 @@ def test_the_crane_count_gets_no_count_of_one(shared_records, shared_pools) -> N
 @pytest.mark.parametrize(("sentence", "figure"), [
     ("在吊盘上作业或者在2m以上高处作业时，作业人员必须系好保险带", "2m"),  # the brief's example (规程 第一百零四条)
     ("新水平井巷首次揭开厚度0.3m及以上的煤层时，必须提前探明煤层厚度和地质构造", "0.3m"),
-    ("停风区内甲烷浓度超过1.0%或者二氧化碳浓度超过1.5%，且两者最高浓度都不超过3.0%时，必须先采取安全措施", "1.5%"),
-    ("炮孔深度超过2.5m时，封泥长度不得小于1m", "2.5m"),
+    ("停风区中甲烷浓度超过1.0%，或者二氧化碳浓度超过1.5%，但两者最高浓度均不超过3.0%时，必须先采取安全措施", "1.5%"),
+    ("炮孔深度超过2.5m时，其封泥长度不得小于1m", "2.5m"),
 ])
 def test_a_figure_of_the_condition_is_its_trigger(sentence: str, figure: str) -> None:
     assert read.in_condition(sentence, sentence.index(figure))
 
 
 @pytest.mark.parametrize(("sentence", "figure"), [
-    ("炮孔深度超过2.5m时，封泥长度不得小于1m", "1m"),  # the limit the rule sets
+    ("炮孔深度超过2.5m时，其封泥长度不得小于1m", "1m"),  # the limit the rule sets
     ("巷道净高不得低于2m", "2m"),
-    ("采用无轨胶轮车运输时，同向行驶车辆必须保持不小于50m的安全运行距离", "50m"),
+    ("用无轨胶轮车运输时，同向行驶的车辆之间必须保持不小于50m的安全运行距离", "50m"),
     ("甲烷传感器每7天必须调校1次", "7天"),
 ])
 def test_a_figure_of_the_rule_is_its_limit(sentence: str, figure: str) -> None:

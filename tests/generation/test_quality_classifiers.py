@@ -38,7 +38,7 @@ def test_government_procedure(gq) -> None:
     assert gq.is_procedure("卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定")
     assert gq.is_procedure("由县级以上人民政府应急管理部门责令限期改正，处五万元以下的罚款")
     assert not gq.is_procedure("煤矿企业应当每年至少组织2次应急演练")
-    assert not gq.is_procedure("采煤工作面采用下行通风时，应当报矿总工程师批准")  # the mine's own approval
+    assert not gq.is_procedure("采煤工作面要采用下行通风的，应当报经矿总工程师批准")  # the mine's own approval
 
 
 def test_documents_outside_a_mines_field(gq) -> None:
@@ -65,13 +65,13 @@ def test_blanks_on_words_that_are_not_quantities(gq) -> None:
 
 
 def test_a_distractor_that_is_a_rule_elsewhere(gq) -> None:
-    corpus = gq.flat("第一百四十四条 ……\n液力偶合器严禁使用可燃性传动介质（调速型液力偶合器不受此限）。")
+    corpus = gq.flat("第一百四十四条 ……\n除调速型液力偶合器外，液力偶合器严禁使用可燃性传动介质。")
     q = _q(
         "根据《煤矿安全规程》第一百四十四条，下列各项中，属于该条所列的有（ ）。",
         (
             "刮板输送机必须装设能发出停止、启动信号的装置",
             "液力偶合器严禁使用可燃性传动介质",
-            "采煤机必须装有能停止工作面刮板输送机运行的闭锁装置",
+            "采煤机必须装设能使工作面刮板输送机停止运行的闭锁装置",
         ),
         answer=("A", "C"),
         type_="multi",
@@ -93,15 +93,15 @@ def test_accident_type_stem_that_names_the_key(gq) -> None:
 def test_a_changed_item_is_not_a_rule_elsewhere(gq) -> None:
     from tests.generation.conftest import article
 
-    text = "在露天煤矿内行走的人员必须遵守下列规定：\n（一）必须走人行通路或者梯子。\n（二）严禁在有塌落危险的坡顶、坡底行走或者逗留。"
+    text = "人员在露天煤矿内行走时必须遵守下列规定：\n（一）必须走人行通路或者梯子。\n（二）严禁在有塌落危险的坡底、坡顶逗留或者行走。"
     records = [article(text, label="第五百五十八条", title="煤矿安全规程")]
     corpus, matcher = gq.flat(text), gq.ArticleMatcher(records)
     q = _q(
-        "根据《煤矿安全规程》第五百五十八条，“在露天煤矿内行走的人员必须遵守下列规定”。下列各项中，属于该条所列的有（ ）。",
-        ("必须走人行通路或者梯子", "不必走人行通路或者梯子", "严禁在有塌落危险的坡顶行走或者逗留"),
+        "根据《煤矿安全规程》第五百五十八条，“人员在露天煤矿内行走时必须遵守下列规定”。下列各项中，属于该条所列的有（ ）。",
+        ("必须走人行通路或者梯子", "不必走人行通路或者梯子", "严禁在有塌落危险的坡顶逗留或者行走"),
         answer=("A", "C"),
         type_="multi",
     )
     assert gq.true_rule_distractors(q, corpus, matcher) == []  # 必须 → 不必: false, as a distractor should be
-    near = _q(q.stem, ("必须走人行通路或者梯子", "严禁在有塌落危险的坡顶、坡底行走"), answer=("A",), type_="multi")
-    assert gq.true_rule_distractors(near, corpus, matcher) == ["严禁在有塌落危险的坡顶、坡底行走"]
+    near = _q(q.stem, ("必须走人行通路或者梯子", "严禁在有塌落危险的坡底、坡顶逗留"), answer=("A",), type_="multi")
+    assert gq.true_rule_distractors(near, corpus, matcher) == ["严禁在有塌落危险的坡底、坡顶逗留"]

@@ -23,7 +23,7 @@ from tests.kb.conftest import first, small_kb
 @pytest.mark.parametrize(
     "text",
     [
-        "消防机构在监督检查中发现火灾隐患的，应当通知有关单位立即消除隐患。",
+        "消防机构在监督检查时查出火灾隐患的，应当通知相关单位马上消除。",
         "卫生行政部门应当监督用人单位执行职业卫生规范。",
         "市场监督管理部门在监督检查中，发现特种设备存在事故隐患的，应当责令停止使用。",
         "国家矿山安全监察机构及其设在地方的监察机构履行监察职责，有权进入作业场所检查。",
@@ -40,7 +40,7 @@ def test_an_article_opening_with_a_state_body(text: str):
         "从业人员发现事故隐患，应当立即向现场安全生产管理人员报告。",
         "用人单位应当确保防护设备处于正常状态。",
         "采掘工作面发现有挂红、挂汗、水叫等透水预兆时，应当立即停止作业，撤出人员。",
-        "工会发现企业违章指挥、强令工人冒险作业，有权提出解决的建议。",  # the workers' union is no state body
+        "工会发现企业有违章指挥或者强令工人冒险作业的，有权提出解决建议。",  # the workers' union is no state body
         # a state body the rule names later, not the party it opens with
         "用人单位扣押劳动者居民身份证的，由劳动行政部门责令限期退还。",
     ],
@@ -72,14 +72,14 @@ def test_a_procedure_in_its_order_states_what_to_do():
     procedure = "通电后发生拒爆时，爆破员必须先从起爆器上取下电缆并扭结短路；再等候至少30min后，才可顺着线路查看。"
     assert states("action", procedure)
     assert firmness("action", procedure) > firmness("action", "发现问题必须报告。")
-    assert states("action", "局部通风机停止运转，在恢复通风前，必须首先检查瓦斯。")
+    assert states("action", "局部通风机停运后，恢复通风之前必须先检查瓦斯。")
     # …not a rule saying who does the work, nor one on a thing
     assert not states("action", "井下爆破工作必须由专职爆破员担任。")
     assert not states("action", "爆破员必须持证上岗作业。")
 
 
 def test_a_prescription_opening_with_its_act_is_firm_however_few_acts_it_names():
-    # 采掘面风流里瓦斯到1.0了该咋办: …甲烷浓度达到1.0%时，必须停止用电作业 prescribes one act, for its condition
+    # 采掘面风流里瓦斯到1.0了该咋办: …甲烷达到1.0%时，必须停止用电作业 prescribes one act, for its condition
     assert prescribed_firmness("action", "必须停止用电作业；") >= ACTION_FIRM > firmness("action", "必须停止用电作业；")
     assert prescribed_firmness("action", "应当立即报告矿调度室。") >= ACTION_FIRM
     # …not a rule that names an act in passing, nor one for another kind of fact
@@ -100,9 +100,9 @@ def test_a_value_is_the_subjects_only_where_the_condition_gives_it_to_a_question
     _, weights = _weights(actions_kb, "采煤面瓦斯1.5%怎么办")
     assert "1.5" in [c.term for c, _ in weights]
     # 1.5% given to 甲烷 (the rule's word for 瓦斯) holds; given to 二氧化碳 it does not
-    held = "采煤工作面风流中、电动机附近20m以内风流中的甲烷浓度达到1.5%时，"
+    held = "采煤工作面风流或者电动机附近20m以内风流里甲烷浓度达到1.5%时，"
     assert unbound_values(weights, held) == held
-    other = "采煤工作面的回风巷内风流甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，"
+    other = "采煤工作面回风巷风流里甲烷浓度达到1.0%，或者二氧化碳浓度达到1.5%时，"
     assert unbound_values(weights, other) == other.replace("1.5", "###")
     # …nor is a digit of a longer number the value asked (2 in 20m, 2 of 12%); 2 is 2.0%
     weights = [(Concept("瓦斯", 1.0, (("甲烷", 0.6),)), 1.0), (Concept("2", 1.0), 1.0)]
@@ -116,16 +116,16 @@ def test_a_value_is_the_subjects_only_where_the_condition_gives_it_to_a_question
 
 LIBRARY = [
     # a worker finding a hazard: the rule for him, over the one for the fire inspectors
-    (1, "示例安全条例", 59, "从业人员发现事故隐患或者其他不安全因素，应当立即向现场管理人员或者本单位负责人报告。"),
+    (1, "示例安全条例", 59, "从业人员发现事故隐患或者别的不安全因素时，应当马上报告现场管理人员或者本单位负责人。"),
     (2, "示例消防条例", 54,
      "消防机构在监督检查中查出火灾隐患的，应当责成相关单位或者个人立即采取措施予以消除；"
      "逾期不消除隐患的，消防机构应当依照规定对危险部位采取临时查封措施，发现隐患应当立即处理。"),
     # 瓦斯1.5%: the rule giving 1.5% to 甲烷, over the one giving it to 二氧化碳
     (3, "示例通风规程", 193,
-     "采煤工作面和其他作业地点的风流中甲烷浓度达到1.0%时，必须停止用电作业。\n"
-     "采煤工作面和其他作业地点的风流中、电动机周围20m以内风流中的甲烷浓度达到1.5%时，必须立即停止工作，切断电源，撤出人员，并进行处理。"),
+     "采煤工作面及其他作业地点风流里甲烷浓度达到1.0%的，必须停止用电作业。\n"
+     "采煤工作面及其他作业地点风流里、电动机周围20m内风流里甲烷浓度达到1.5%时，必须立即停止工作，切断电源，撤出人员，然后处理。"),
     (4, "示例通风规程", 192,
-     "采区回风巷及采煤工作面回风巷内风流的甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，必须立即停止工作，撤出人员，并采取措施进行处理。"),
+     "采区回风巷和采煤工作面回风巷风流里甲烷浓度达到1.0%，或者二氧化碳浓度达到1.5%时，必须立即停止工作，撤出人员，并采取措施处理。"),
 ]
 
 

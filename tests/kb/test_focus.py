@@ -11,7 +11,7 @@ from kb.indexing import ArticleRecord, build_index, read_documents, update_docum
 from kb.search import KnowledgeBase
 
 ACCIDENT_RULES = [
-    "事故发生后，事故现场有关人员应当立即向本单位负责人报告。",
+    "发生事故以后，事故现场的有关人员应当立即向本单位负责人报告。",
     "单位负责人接到事故报告后，应当于1小时内向上级部门报告。",
     "任何单位和个人不得迟报、漏报、谎报或者瞒报事故。",
 ]

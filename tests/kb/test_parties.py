@@ -78,11 +78,11 @@ def test_a_sentence_binds_its_subject_not_a_party_it_mentions():
 
 
 def test_a_sentence_binds_the_party_to_the_act_it_must_do():
-    reporting = "事故发生后，事故现场有关人员应当立即向本单位负责人报告。"
+    reporting = "发生事故以后，事故现场有关人员应当马上向本单位负责人报告。"
     assert binds(reporting, "", "worker", ("报告",))
     assert not binds(reporting, "", "employer", ("报告",))
     # the party opening the clause before the modal, whatever 或者 follows it
-    assert binds("从业人员发现事故隐患或者其他不安全因素，应当立即向本单位负责人报告。", "", "worker", ("报告",))
+    assert binds("从业人员发现事故隐患或者别的不安全因素的，应当马上报告本单位负责人。", "", "worker", ("报告",))
     # 接到报告的人员 must deal with it: the report is who they are, not what they must do
     assert not binds("接到报告的人员应当及时予以处理。", "", "worker", ("报告",))
     assert binds("生活不能自理的工伤职工需要护理的，由所在单位负责。", "", ANY, ("护理",))
@@ -91,7 +91,7 @@ def test_a_sentence_binds_the_party_to_the_act_it_must_do():
 def test_an_act_is_tied_only_where_a_party_is_bound_to_it():
     assert ties_act("数码电子雷管必须由爆破员亲自运送。", ("运送",))
     # 从工伤保险基金支付: a fund pays, nobody is bound to 护理; a controller is no party
-    assert not ties_act("经确认需要生活护理的，从工伤保险基金按月支付生活护理费。", ("护理",))
+    assert not ties_act("经确认需要生活护理的，生活护理费按月从工伤保险基金支付。", ("护理",))
     assert not ties_act("煤矿许用起爆控制器必须统一管理、发放。", ("放",))
 
 
@@ -117,15 +117,15 @@ LIBRARY = [
     # the party named: the rule binding 事故现场有关人员 to 报告; a decoy binding the employer to
     # report the accident, sharing the question's words
     (1, "示例事故报告条例", 9,
-     "事故发生后，事故现场有关人员应当立即向本单位负责人报告；负责人接报后，应当在1小时内向有关部门报告。"),
+     "发生事故以后，事故现场有关人员应当马上向本单位负责人报告；负责人收到报告后，应当于1小时内报告有关部门。"),
     (2, "示例应急条例", 17,
      "发生事故后，事故现场所在的生产经营单位应当立即启动应急预案，组织事故现场人员撤离，保护事故现场，"
      "并按照国家有关规定报告事故现场情况。"),
     # asked who: the rule binding a party to 护理; a decoy paying a fund's 护理费, no party bound
     (3, "示例工伤条例", 33, "工伤职工在停工留薪期内生活不能自理、需要护理的，由其所在单位负责。"),
     (4, "示例工伤条例", 34,
-     "工伤职工生活不能自理需要生活护理的，从工伤保险基金按月支付生活护理费。生活护理费按照生活完全不能自理、"
-     "生活大部分不能自理或者生活部分不能自理3个不同等级支付。"),
+     "工伤职工生活不能自理、需要生活护理的，生活护理费按月从工伤保险基金支付，按生活完全不能自理、"
+     "生活大部分不能自理和生活部分不能自理这3个不同等级分别支付。"),
 ]
 
 

@@ -193,7 +193,7 @@ def test_the_corpus_signal_flags_questions_when_an_article_changes_in_place(app,
     question = service.add_question(replace(SINGLE, article_id=article.id))
     untouched = service.add_question(replace(SINGLE, stem="未引用条文的题"))
     db_session.commit()
-    article.text = "入井人员必须随身携带自救器、标识卡和矿灯。"
+    article.text = "入井人员必须随身带好矿灯、标识卡和自救器。"
     commit_and_announce(db_session, None, [article.document_id])
     db_session.expire_all()
     assert db_session.get(Question, question.id).stale
