@@ -36,7 +36,7 @@ REPORT = "生产安全事故报告和调查处理条例"
 SPECIAL = "中华人民共和国特种设备安全法"
 AGENCY_DEADLINE = "卫生行政部门应当自收到申请之日起三十日内作出是否批准的决定"
 MINES_FILING = "特种设备使用单位应当于设备投入使用前或者投入使用后三十日内，到特种设备安全监督管理部门办理使用登记手续"
-LEADERSHIP_MEETING = "突出矿井矿长应当每月至少进行1次防突专题研究"
+LEADERSHIP_MEETING = "突出矿井的矿长每月至少应当组织进行1次防突专题研究"
 FRONTLINE_DRILL = "煤矿企业应当每年至少组织2次应急演练"
 
 
@@ -82,7 +82,7 @@ def test_the_default_runs_relevance_is_the_frontlines(shared_records, shared_poo
 
 
 def test_a_managers_run_asks_agency_procedure_the_default_does_not(shared_records, shared_pools) -> None:
-    # 第十一条: 安全生产监督管理部门…逐级上报事故情况，每级上报的时间不得超过2小时 — what the agencies do, on which a
+    # 第十一条: the agencies pass the report up level by level, at most 2小时 a level — what the agencies do, on which a
     # manager is examined; a frontline run leaves the article out.
     record = record_of(shared_records, "第十一条", REPORT)
     assert article_relevance(record.text, record.path, FRONTLINE) < ARTICLE_THRESHOLD
@@ -155,7 +155,7 @@ def test_a_worker_cannot_generate_for_any_audience(client, login, post_form) -> 
 
 
 def test_a_managers_run_states_and_changes_a_state_bodys_duty(shared_records, shared_pools) -> None:
-    # 事故调查组应当自事故发生之日起60日内提交事故调查报告 …: a frontline run never states what the state's bodies do
+    # The investigation team's 60日 deadline for its report …: a frontline run never states what the state's bodies do
     # (`theory._false_changes`, `_strong_truth`); a run for managers does, true or changed, but for the deadlines the
     # bodies keep themselves (managers' blind read, T23: 考核发证部门…十个工作日内公布考试成绩).
     def state_judges(questions):

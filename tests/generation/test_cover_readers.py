@@ -69,14 +69,14 @@ def _state_pools(rule):
     others = [
         article("施工单位应当对施工现场实行封闭管理。\n设计单位应当对安全设施设计负责。", label="第二条", number=2),
         article("勘察单位应当提供真实、准确的勘察资料。\n煤矿企业必须建立安全生产责任制。", label="第三条", number=3),
-        article("分包单位应当服从总承包单位的安全生产管理。\n生产经营单位应当建立应急救援组织。", label="第四条", number=4),
+        article("分包单位在安全生产管理上应当服从总承包单位。\n生产经营单位应当建立应急救援组织。", label="第四条", number=4),
     ]
     return TheoryPools.build([rule, *others])
 
 
 def test_a_state_key_is_not_asked_where_the_sentence_names_what_only_a_government_has():
     # 安全生产法 第八十条 in a managers' run: （ ）应当组织有关部门制定本行政区域内…预案, beside 劳务派遣单位 and 生产经营单位.
-    rule = article("县级以上地方各级人民政府应当组织有关部门制定本行政区域内的事故应急救援预案。", label="第五条", number=5)
+    rule = article("县级以上地方各级人民政府应当组织相关部门，为本行政区域制定事故应急救援预案。", label="第五条", number=5)
     with for_audience(MANAGERS):
         assert not [q for seed in SEEDS if (q := single_party(rule, _state_pools(rule), seed))]
 
@@ -131,7 +131,7 @@ def test_who_bears_a_duty_in_a_case_is_stated_true_and_the_states_is_not():
 @pytest.mark.parametrize(
     "text",
     [
-        "矿山企业主要负责人是本企业安全生产第一责任人，对本企业安全生产工作全面负责。",
+        "矿山企业的主要负责人是本企业安全生产的第一责任人，对本企业的安全生产工作全面负责。",
         "施工单位的项目负责人对本项目的安全生产工作全面负责。",
     ],
 )
@@ -145,7 +145,7 @@ def test_who_answers_for_safety_is_stated_true(text):
     "text",
     [
         "县级以上地方人民政府对本行政区域内的安全生产工作全面负责。",  # the state's, not asked of a worker
-        "其他负责人对职责范围内的安全生产工作负责。",  # no first responsibility, no whole
+        "其他负责人对各自职责范围内的安全生产工作负责。",  # no first responsibility, no whole
     ],
 )
 def test_a_states_or_a_partial_responsibility_is_not_stated_so(text):

@@ -18,7 +18,7 @@ from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(40)]
 OTHERS = [
-    article("2个同向掘进工作面之间的距离不得小于50m。\n两个相向掘进的工作面，间距不得小于60m；两个相向回采的工作面，间距不得小于100m。",
+    article("同向掘进的2个工作面，间距不得小于50m。\n两个相向掘进的工作面，间距不得小于60m；两个相向回采的工作面，间距不得小于100m。",
             label="第二条", number=2),
     article("爆破后，待工作面的炮烟被吹散，爆破工和班组长必须首先巡视爆破地点，时间不得少于15min。", label="第三条", number=3),
 ]
@@ -30,7 +30,7 @@ OTHERS = [
 def test_a_sentence_is_not_both_stated_and_blanked_in_one_run():
     # Blind read 3: 规程 第一百六十一条 came as a true/false item and as a blank on the same fact. Of the two the
     # blank stays; two numbers of one sentence are still two facts.
-    record = article("采掘工作面的风流中，二氧化碳浓度达到1.5%时，必须停止工作、撤出人员，并查明超限原因。\n"
+    record = article("采掘工作面风流里的二氧化碳浓度一旦达到1.5%，必须停止工作、撤出人员，并查清超限的原因。\n"
                      "局部通风机的安装位置距回风口不得小于10m，并必须每隔7天检查1次。",
                      title="煤矿安全规程", label="第一百六十一条", number=161)
     pools = TheoryPools.build([record, *OTHERS])
@@ -113,10 +113,10 @@ def test_a_structures_figure_is_told_from_the_sentence(sentence):
 
 @pytest.mark.parametrize(("sentence", "lead"), [
     ("作业地点风速不应低于0.25m/s，维修作业应当由外向里逐架（排）进行", ""),
-    ("爆炸物品库和爆炸物品发放硐室附近30m范围内，严禁爆破", ""),
+    ("在爆炸物品发放硐室和爆炸物品库附近30m范围内，严禁爆破", ""),
     ("在离拒爆炮孔0.3m以外的地方，另打一个与它平行的新炮孔，再装药起爆", ""),
-    ("停工区内甲烷或者二氧化碳浓度达到3.0%不能立即处理时，必须在24h内封闭完毕", ""),
-    ("采掘工作面的风流中，二氧化碳浓度达到1.5%时，必须停止工作、撤出人员", ""),
+    ("停工区里甲烷或者二氧化碳浓度达到3.0%又不能立即处理的，必须在24h以内封闭完毕", ""),
+    ("采掘工作面风流里的二氧化碳浓度一旦达到1.5%，必须停止工作、撤出人员", ""),
     ("炮眼深度不得小于0.6m", "装药前应当遵守下列规定"),  # the blaster's check before charging
 ])
 def test_a_limit_people_keep_is_not_a_structures_figure(sentence, lead):

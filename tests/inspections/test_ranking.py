@@ -114,7 +114,7 @@ class FakeKb:
 def test_an_old_version_is_never_first_even_when_it_scores_highest():
     kb = FakeKb([
         FakeHit(1, "煤矿安全规程", "第一百七十三条", "采掘工作面甲烷浓度达到1.0%时，必须停止用电钻打眼。", 9.0, "superseded"),
-        FakeHit(2, "煤矿安全规程", "第一百九十三条", "采掘工作面甲烷浓度达到1.0%时，必须停止用电作业。", 3.0),
+        FakeHit(2, "煤矿安全规程", "第一百九十三条", "采掘工作面甲烷浓度达到1.0%的时候，必须停止用电作业。", 3.0),
     ])
     ranked = rank(kb, "采掘工作面甲烷浓度达到1.0%仍用电作业")
     assert ranked.suggested.article_id == 2
@@ -165,10 +165,10 @@ def test_the_place_a_notebook_line_starts_with_is_its_site(line, site, rest):
 def test_a_value_that_breaks_a_limit_goes_to_the_article_setting_it_not_one_naming_the_same_thing():
     kb = FakeKb([
         FakeHit(1, "煤矿安全规程", "第一百八十条", "矿井必须建立瓦斯检查制度，瓦斯检查工必须认真填写瓦斯检查班报。", 9.0),
-        FakeHit(2, "煤矿安全规程", "第一百九十三条", "在采掘工作面等作业地点，风流中甲烷浓度达到1.0%时，必须停止用电作业。", 5.0),
+        FakeHit(2, "煤矿安全规程", "第一百九十三条", "采掘工作面等作业地点的风流里，甲烷浓度达到1.0%的时候必须停止用电作业。", 5.0),
     ])
     assert rank(kb, "工作面瓦斯浓度1.2%仍在作业").suggested.article_id == 2
-    sentence = "风流中甲烷浓度达到1.0%时，必须停止用电作业"
+    sentence = "风流里甲烷浓度达到1.0%的时候，必须停止用电作业"
     assert breaks_limit("甲烷浓度1.2%", sentence) and breaks_limit("瓦斯浓度1.0％", sentence)
     assert not breaks_limit("甲烷浓度0.8%", sentence) and not breaks_limit("距离1.2m", sentence)
     assert breaks_limit("坡度8‰处人力推车", "严禁在巷道坡度大于7‰时人力推车")
@@ -188,7 +188,7 @@ def test_a_short_rule_the_finding_restates_whole_beats_a_long_one_sharing_some_w
 
 
 def test_the_items_of_a_normative_list_are_normative():
-    text = ("装药前和爆破前有下列情况之一的，严禁装药、爆破：\n\n（一）采掘工作面控顶距离不符合作业规程的规定。"
+    text = ("在装药和爆破之前有下列情况之一的，严禁装药、爆破：\n\n（一）采掘工作面控顶距离不符合作业规程的规定。"
             "\n\n（五）采掘工作面风量不足。\n\n附注说明。")
     assert [n for _, n in sentences(text)] == [True, True, True, False]
     listed = "本规程所称的设备：\n\n（一）采煤机。"  # a lead-in that is no rule makes no rule of its items
@@ -200,7 +200,7 @@ def test_the_kind_of_place_a_finding_starts_with_is_part_of_its_subject_its_numb
     assert subject("3102回风巷甲烷传感器吊挂位置不对") == "回风巷甲烷传感器吊挂位置不对"
     assert subject("皮带机头未设置防护栏") == "皮带机头未设置防护栏"
     kb = FakeKb([
-        FakeHit(1, "煤矿安全规程", "第一百一十条", "安全出口应当定期巡查，加强维护，保持畅通。", 9.0),
-        FakeHit(2, "煤矿安全规程", "第一百一十九条", "采煤工作面必须保持至少2个畅通的安全出口。", 6.0),
+        FakeHit(1, "煤矿安全规程", "第一百一十条", "对安全出口应当加强维护、定期巡查，保持畅通。", 9.0),
+        FakeHit(2, "煤矿安全规程", "第一百一十九条", "每个采煤工作面都必须保持至少2个畅通的安全出口。", 6.0),
     ])
     assert rank(kb, "1305采煤工作面上出口堵塞，只有一个畅通的安全出口").suggested.article_id == 2

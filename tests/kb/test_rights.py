@@ -51,18 +51,18 @@ def test_a_permission_question_asks_the_askers_own_right(question: str, right: s
 
 
 def test_a_right_is_granted_to_a_worker_not_to_those_who_order_or_inspect():
-    assert grants("从业人员有权就本单位安全生产方面存在的问题提出批评、检举、控告；有权拒绝违章指挥和强令冒险作业。", "refuse")
-    assert grants("从业人员有权就本单位安全生产方面存在的问题提出批评、检举、控告。", "report")
+    assert grants("从业人员对本单位安全生产工作中存在的问题有权提出批评、检举和控告；有权拒绝强令冒险作业和违章指挥。", "refuse")
+    assert grants("从业人员对本单位安全生产工作中存在的问题有权提出批评、检举和控告。", "report")
     # the party the sentence opens with holds a right granted in a later clause
-    assert grants("从业人员有权制止违章作业；当工作地点出现险情时，有权立即停止作业，撤到安全地点。", "leave")
-    assert grants("劳动者离开用人单位时，有权索取本人职业健康监护档案复印件。", "records")
-    assert grants("当工作地点出现险情时，有权立即停止作业，撤到安全地点。", "leave")  # naming no party at all
+    assert grants("从业人员有权制止违章作业；作业地点一旦出现险情，有权立即停止作业，撤到安全地点。", "leave")
+    assert grants("劳动者从用人单位离职时，有权索取本人职业健康监护档案的复印件。", "records")
+    assert grants("作业地点一旦出现险情，有权立即停止作业，撤到安全地点。", "leave")  # naming no party at all
     # the party right before 有权 holds it, not the employer named in the condition
-    assert grants("用人单位未如实告知的，劳动者有权拒绝从事存在职业病危害的作业。", "refuse")
+    assert grants("若用人单位未如实告知，劳动者有权拒绝从事有职业病危害的作业。", "refuse")
     assert grants("任何单位或者个人对事故隐患，均有权向有关部门举报。", "report")
     # an order to others, a power of an inspector, a trade union or a rescue leader: no right of the worker
-    assert not grants("班组长、瓦斯检查工、矿调度员有权责令现场作业人员停止作业，撤到安全地点。", "leave")
-    assert not grants("监察人员发现威胁职工生命安全的紧急情况时，有权要求立即停止作业。", "leave")
+    assert not grants("矿调度员、瓦斯检查工和班组长有权责令现场人员停止作业，撤到安全地点。", "leave")
+    assert not grants("监察人员遇到威胁职工生命安全的紧急情况时，有权要求现场立即停止作业。", "leave")
     assert not grants("工会发现危及职工生命安全的情况时，有权向企业建议组织职工撤离危险现场。", "leave")
     assert not grants("救护队遇到突发情况时，带队指挥员有权作出撤出危险区域的决定。", "leave")
     # a grant of another right, or no grant at all
@@ -76,7 +76,7 @@ def test_the_granting_sentence_and_a_grant_repeated_for_a_narrower_field():
     assert granting_sentence(law, "leave") == ""
     mine = "从业人员离开煤矿企业时，有权索取其本人职业健康监护档案的复印件，对此煤矿企业必须如实提供。"
     assert same_grant(granting_sentence(law, "records"), mine)
-    assert not same_grant(granting_sentence(law, "records"), "任何单位和个人有权对违反本法的行为进行检举和控告。")
+    assert not same_grant(granting_sentence(law, "records"), "对违反本法的行为，任何单位和个人都有权检举和控告。")
     assert not same_grant("", mine)
     # one holding the other and more besides says more: 有权拒绝并向…部门报告 is not 有权拒绝违章指挥
     assert not same_grant(

@@ -64,7 +64,7 @@ def test_first_change_without_an_index_builds_it(app, stored_library):
 
 def test_citation_suggester_is_offered_to_other_features(indexed_app):
     suggest = indexed_app.extensions["citation_suggester"]
-    found = suggest("从业人员发现直接危及人身安全的紧急情况时，有权停止作业或者撤离作业场所")
+    found = suggest("遇到直接危及人身安全的紧急情况，从业人员有权停止作业、撤离作业场所")
     assert found and isinstance(found[0], Suggestion)
     assert found[0].citation == "《中华人民共和国安全生产法》第五十五条"
     assert 0.5 < found[0].confidence <= 1
