@@ -84,7 +84,7 @@ def test_a_law_held_in_an_embedded_html_part_loads_its_articles(tmp_path: Path) 
 
 
 def test_body_paragraphs_and_chunks_keep_their_order() -> None:
-    text_part = "第二条 采煤工作面必须保持至少2个畅通的安全出口。".encode()
+    text_part = "第二条 每个采煤工作面至少要有2个畅通的安全出口。".encode()
     mht = (
         "MIME-Version: 1.0\r\n"
         'Content-Type: multipart/related; boundary="----=_NextPart"\r\n\r\n'

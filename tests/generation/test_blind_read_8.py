@@ -59,9 +59,9 @@ def test_leadership_meetings_reports_and_public_rides_are_not_worth_a_worker(sen
 
 @pytest.mark.parametrize("sentence", [
     "煤矿企业应当每年至少组织2次应急演练",  # the mine's drill with its interval
-    "区（队）长、班组长对管辖范围内防突工作负直接责任",  # the people at the face in the same article (突出细则 第三十五条)
+    "班组长、区（队）长对所管辖范围内的防突工作负直接责任",  # the people at the face in the same article (突出细则 第三十五条)
     "煤矿企业的特种作业人员应当依照国家有关规定接受专门的安全技术培训，并经考核合格",  # a worker's own qualification
-    "特种设备使用单位应当使用取得许可生产并经检验合格的特种设备",  # a user's own rule: 取得许可 qualifies the equipment
+    "特种设备使用单位应当选用取得许可生产且检验合格的特种设备",  # a user's own rule: 取得许可 qualifies the equipment
     "起重机械、锅炉、压力容器、大型游乐设施、客运索道在安装、改造和重大修理过程中，应当接受监督检验",  # a mine's boilers too
 ])
 def test_the_mines_own_rules_stay_worth_a_worker(sentence: str) -> None:
@@ -78,7 +78,7 @@ def test_a_workers_occupational_disease_appraisal_is_no_design() -> None:
 
 
 def test_a_licence_from_the_state_is_still_procedure() -> None:
-    assert not worth_a_worker("需要取得我国特种设备生产许可的，应当取得许可")
+    assert not worth_a_worker("凡需我国特种设备生产许可的，都应当取得许可")
 
 
 def test_an_article_about_public_rides_yields_nothing_but_the_laws_mine_articles_do(shared_records) -> None:
@@ -97,7 +97,8 @@ def test_a_head_named_short_takes_the_term_named_before(shared_records) -> None:
     assert context_of(doors, "风门之间的距离不得小于4m") == "反向风门"  # T27
     assert "反向风门" in stem_prefix(doors, "风门之间的距离不得小于4m")
     # Counter-example: a sentence naming the doors in full needs nothing.
-    assert context_of(doors, "工作面爆破作业或者无人时，反向风门必须关闭") == ""
+    named = next(s for s in sentences(doors.text) if s.endswith("反向风门必须关闭"))
+    assert context_of(doors, named) == ""
 
 
 def test_a_short_condition_takes_the_articles_measure(shared_records) -> None:
@@ -136,9 +137,9 @@ def test_no_blank_where_the_article_sets_something_else_at_the_place(shared_reco
 
 
 def test_no_blank_whose_head_the_sentence_names_again(shared_records, shared_pools) -> None:
-    sentence = "主要通风机的运转应当由专职司机负责，司机每小时应当把通风机的运转情况填入运转记录簿"
+    sentence = "主要通风机由专职司机负责运转，司机应当每小时把通风机的运行情况记入运转记录簿"
     assert head_repeated(sentence, 0, "主要通风机")  # T38
-    assert not head_repeated("主要通风机的运转应当由专职司机负责", 0, "主要通风机")
+    assert not head_repeated("主要通风机由专职司机负责运转", 0, "主要通风机")
     fans = record_of(shared_records, "第一百七十九条")
     for seed in SEEDS:
         question = blank_term(fans, shared_pools, seed)

@@ -50,7 +50,7 @@ def test_no_class_mixes_a_support_with_a_machine() -> None:
 
 @pytest.mark.parametrize(("title", "label", "term"), [
     ("煤矿防治水细则", "第九十六条", "防水闸门"),  # T23: no three water-control structures beside it
-    ("煤矿安全规程", "第七百一十九条", "硫化氢"),  # T14: …硫化氢、二氧化硫等有害气体时，应当加强通风
+    ("煤矿安全规程", "第七百一十九条", "硫化氢"),  # T14: a list of harmful gases (硫化氢, 二氧化硫) calling for more ventilation
     ("煤矿安全规程", "第七百一十九条", "二氧化硫"),
     ("煤矿安全规程", "第一百九十六条", "甲烷"),  # …或者其他有害气体浓度超过…: any gas over its limit fits
     ("煤矿安全规程", "第一百一十五条", "甲烷"),  # 老空区内的水、（甲烷）和其他有害气体等无危险后: any gas fits

@@ -47,7 +47,7 @@ def test_the_blaster_leaves_last(shared_records, shared_pools) -> None:
 
 
 def test_the_shift_leaders_count_of_heads_is_not_asked_beside_trades(shared_records, shared_pools) -> None:
-    """规程 第四百零五条 爆破前，（班组长）必须清点人数，确认无误后，方准下达起爆命令 offered 探放水工, 安全监测工, 采煤机司机:
+    """规程 第四百零五条, the shift leader (班组长) counting heads before the blast, offered 探放水工, 安全监测工, 采煤机司机:
     the only one among trades who directs others (blind read 5, T22's class). Only posts that could organise may be
     offered, and the 瓦斯检查工 of 三人连锁爆破 in the articles around leaves fewer than three: not asked."""
     record = _record(shared_records, "第四百零五条")
@@ -58,21 +58,21 @@ def test_a_post_the_article_or_a_neighbour_names_is_never_a_wrong_option() -> No
     # 三人连锁爆破: the 爆破员, the 班组长 and the 瓦斯检查工 share the duty in the article before.
     chain = article("爆破工作必须执行“一炮三检”和“三人连锁爆破”制度，爆破员、班组长、瓦斯检查工必须在现场。",
                     title="煤矿安全规程", label="第四百条", number=400)
-    rule = article("爆破员必须最后离开爆破地点，并在安全地点起爆。", title="煤矿安全规程", label="第四百零一条", number=401)
+    rule = article("爆破员必须最后一个撤离爆破地点，在安全地点起爆。", title="煤矿安全规程", label="第四百零一条", number=401)
     others = [article(f"{post}必须遵守本岗位操作规程。", title="其他规定", label=f"第{i}条", number=i)
               for i, post in enumerate(("信号工", "把钩工", "电工", "绞车司机", "防突工"), start=1)]
     pools = TheoryPools.build([chain, rule, *others])
     for n in range(20):
-        wrong = frontline_distractors("爆破员", rule, pools, random.Random(n), "必须最后离开爆破地点，并在安全地点起爆")
+        wrong = frontline_distractors("爆破员", rule, pools, random.Random(n), "必须最后一个撤离爆破地点，在安全地点起爆")
         assert len(wrong) == 3 and not {"班组长", "瓦斯检查工"} & set(wrong), wrong
     # With three posts or fewer left, the item is not asked.
     few = TheoryPools.build([chain, rule, *others[:2]])
-    assert frontline_distractors("爆破员", rule, few, random.Random(0), "必须最后离开爆破地点") == []
+    assert frontline_distractors("爆破员", rule, few, random.Random(0), "必须最后一个撤离爆破地点") == []
 
 
 def test_a_person_the_subject_reader_finds_is_still_not_asked() -> None:
     # Blind read 2, T19/T26: 入井人员 or 从业人员 beside other persons may be right too (people overlap).
-    record = article("入井人员必须熟练掌握自救器和紧急避险设施的使用方法。\n从业人员应当接受安全生产教育和培训。",
+    record = article("入井人员必须熟练掌握紧急避险设施和自救器的用法。\n从业人员应当接受安全生产教育和培训。",
                      label="第七百三十六条", number=736)
     assert all(single_party(record, TheoryPools.build([record]), seed) is None for seed in SEEDS)
 

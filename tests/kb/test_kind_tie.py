@@ -40,7 +40,7 @@ def test_a_ban_on_the_employers_act_asked_is_a_tie():
 
 def test_the_party_named_bound_to_the_act_asked_is_a_tie():
     party = asked_party("事故现场的人要先向谁报告")
-    assert kind_tie("duty", "事故发生后，事故现场有关人员应当立即向本单位负责人报告。", ("报告",), party)
+    assert kind_tie("duty", "事故现场有关人员在事故发生后，应当立即向本单位负责人报告。", ("报告",), party)
     assert not kind_tie("duty", "事故发生后，生产经营单位应当立即向有关部门报告。", ("报告",), party)  # another party
     assert not kind_tie("duty", "事故现场有关人员应当保护现场。", ("报告",), party)  # another act
 
@@ -61,9 +61,9 @@ def test_a_definition_of_the_whole_term_asked_is_a_tie():
 
 def test_a_list_of_what_falls_under_the_category_asked_is_a_tie():
     category = asked_category("上班路上被车撞了算不算工伤")
-    listed = "职工有下列情形之一的，应当认定为工伤：（一）在工作时间和工作场所内，因工作原因受到事故伤害的；"
+    listed = "职工有下列情形之一的，应当认定为工伤：\n（一）在工作时间、工作场所内因为工作原因遭受事故伤害的；"
     assert kind_tie("definition", listed, category=category)
-    assert kind_tie("definition", "职工有下列情形之一的，不得认定为工伤或者视同工伤：（一）故意犯罪的；", category=category)
+    assert kind_tie("definition", "职工有下列情形之一的，不得认定为工伤，也不视同工伤：\n（一）故意犯罪的；", category=category)
     assert not kind_tie("definition", "职工发生事故伤害，所在单位应当申请工伤认定。", category=category)  # names it only
     assert not kind_tie("definition", "职工有下列情形之一的，应当认定为职业病：（一）接触粉尘的；", category=category)
     assert not kind_tie("duty", listed, category=category)  # 单位说不算工伤，谁来拿证据 asks who

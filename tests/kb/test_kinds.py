@@ -140,8 +140,8 @@ def test_question_kind(question: str, kind: str):
         ("time", "爆破后进入工作面检查的时间不得小于30min。", "爆破后，必须首先巡视爆破地点。"),
         ("count", "高瓦斯矿井，每班至少检查2次。", "瓦斯检查工必须经常检查瓦斯。"),
         # a limit on how many (冲击地压采面生产班限几个人, 一层罐笼最多能上几个人)…
-        ("count", "采煤工作面在生产班限员16人，检修班限员40人。", "采煤工作面应当进行限员管理。"),
-        ("count", "在每层罐笼内搭乘的携带爆炸物品的人员不得超过4人。", "爆破后等待时间不得超过30min。"),
+        ("count", "检修班时采煤工作面限员40人，生产班时限员16人。", "采煤工作面应当进行限员管理。"),
+        ("count", "携带爆炸物品乘罐的人员，每层罐笼里不得超过4人。", "爆破后等待时间不得超过30min。"),
         ("quantity", "进风流中氧气浓度不低于20%。", "进风流中的氧气浓度必须符合要求。"),
         ("duty", "劳动能力鉴定由设区的市级劳动能力鉴定委员会负责。", "劳动能力鉴定应当客观、公正。"),
         ("duty", "用人单位应当按时缴纳工伤保险费。", "工伤保险费应当按时足额到账。"),
@@ -163,7 +163,7 @@ def test_states(kind: str, stating: str, not_stating: str):
 LIBRARY = [
     # (article_id, title, doc_type, number, path, text)
     (1, "示例煤矿安全规程", "部门规章", 193, "第二章 通风",
-     "采掘工作面风流中甲烷浓度达到1.5%时，即瓦斯超限时，必须停止工作，切断电源，撤出人员，进行处理。"),
+     "采掘工作面的风流里甲烷浓度到了1.5%，即为瓦斯超限时，必须停止作业、切断电源并撤出人员，随后处理。"),
     (2, "示例煤矿安全规程", "部门规章", 60, "第三章 隐患",
      "下列情形属于重大事故隐患：瓦斯超限作业；超层越界开采；瓦斯超限仍然组织生产。"),
     (3, "示例煤矿安全规程", "部门规章", 201, "第二章 通风",
@@ -180,7 +180,7 @@ LIBRARY = [
      "| 采煤工作面 | 0.25 | 4\n| 掘进中的岩巷 | 0.15 | 4\n"
      "无瓦斯涌出的架线电机车巷道中的最低风速不得低于0.5m/s。"),
     (8, "示例工伤保险条例", "行政法规", 14, "第三章 工伤认定",
-     "职工有下列情形之一的，应当认定为工伤：\n（一）在工作时间和工作场所内，因工作原因受到事故伤害的。"),
+     "职工有下列情形之一的，应当认定为工伤：\n（一）在工作时间、工作场所内因为工作原因遭受事故伤害的。"),
     (9, "示例工伤保险条例", "行政法规", 20, "第三章 工伤认定",
      "社会保险行政部门受理工伤认定申请后，应当在60日内作出工伤认定的决定。"),
     (10, "示例工伤保险条例", "行政法规", 23, "第四章 劳动能力鉴定",
@@ -192,7 +192,7 @@ LIBRARY = [
     (15, "示例工伤保险条例", "行政法规", 2, "第一章 总则",
      "本条例适用于境内的用人单位。本条例所称工伤职工，是指因工作遭受事故伤害或者患职业病的职工。"),
     (12, "示例矿山安全法", "法律", 29, "第四章 矿山企业的安全管理",
-     "矿山企业不得录用未成年人从事矿山井下劳动。矿山企业不得分配女职工从事矿山井下劳动。"),
+     "矿山企业不得招用未成年人下井劳动。矿山企业不得安排女职工下井从事劳动。"),
     (13, "示例煤矿入井管理制度", "企业制度", 5, "第二章 入井",
      "女职工因工作需要入井检查的，必须经矿长批准，入井前刷卡登记，严禁在井下从事体力劳动。"),
     # duty: the party that must pay (a party with 应当), and a decoy on the same fee naming nobody
@@ -208,7 +208,7 @@ LIBRARY = [
      "在上下班途中发生交通事故的，职工或者其近亲属应当保存交通事故认定书等材料。"),
     # action: the worker's remedy in law, and a decoy in which an authority acts
     (22, "示例劳动合同法", "法律", 30, "第三章 劳动合同的履行",
-     "用人单位应当及时足额支付劳动报酬。用人单位拖欠劳动报酬的，劳动者可以依法向当地人民法院申请支付令。"),
+     "用人单位应当及时足额支付劳动报酬。用人单位拖着劳动报酬不付的，劳动者可以依法向所在地的人民法院申请支付令。"),
     (23, "示例劳动合同法", "法律", 85, "第七章 法律责任",
      "用人单位拖欠劳动报酬的，由劳动行政部门责令限期支付劳动报酬。"),
     # action: the rule prescribing what to do when the fan stops, and a general article on the
@@ -231,14 +231,14 @@ LIBRARY = [
      "紧急撤人的权力，发现透水征兆，立即撤出受水患威胁地点的人员。"),
     # action, before something: the rule for that moment, and a decoy on the same motor
     (29, "示例煤矿安全规程", "部门规章", 484, "第六章 电气",
-     "防爆电气设备到矿验收时，应当检查产品合格证。入井前，应当进行防爆检查，签发合格证后方准入井。"),
+     "防爆电气设备到矿验收时，应当查验产品合格证。入井前，应当对其做防爆检查，发放合格证后方准入井。"),
     (30, "示例煤矿安全规程", "部门规章", 477, "第六章 电气",
      "井下防爆电机的选型必须符合下表的要求。"),
     # definition, whether something falls under a category: the article defining the category, and a
     # decoy naming the thing asked about (尘肺病) beside the category more often
     (31, "示例职业病防治法", "法律", 2, "第一章 总则",
-     "本法适用于中华人民共和国领域内的职业病防治活动。本法所称职业病，是指用人单位的劳动者在职业活动中，"
-     "因接触粉尘、放射性物质和其他有毒、有害因素而引起的疾病。"),
+     "在中华人民共和国领域内开展的职业病防治活动，适用本法。本法所称职业病，是指用人单位的劳动者在职业活动中"
+     "接触粉尘、放射性物质以及其他有毒有害因素所引起的疾病。"),
     (32, "示例职业病防治法", "法律", 56, "第五章 职业病诊断与职业病病人保障",
      "尘肺病病人依法享受职业病待遇。尘肺病病人的诊疗费用，按照职业病病人的有关规定执行。"),
 ]
@@ -310,7 +310,7 @@ def test_a_list_item_states_what_its_head_states():
 @pytest.mark.parametrize(
     ("question", "measure", "stating", "other"),
     [
-        ("井下作业人员的工资多少", "money", "延长工作时间的，支付不低于工资的百分之一百五十的工资报酬。",
+        ("井下作业人员的工资多少", "money", "安排延长工作时间的，按不低于工资百分之一百五十的标准支付工资报酬。",
          "实习期满四个月，方可单独顶岗作业。"),
         ("伤残补助金给多少", "money", "一级伤残为27个月的本人工资。", "伤残鉴定由3名专家组成。"),
         ("照明灯最高多少伏", "voltage", "照明灯的电压不超过127V。", "照明灯每隔30m设一盏。"),
@@ -355,7 +355,7 @@ def test_a_payment_said_as_a_word_and_its_reward_is_named_whole():
 @pytest.mark.parametrize(
     ("question", "stating", "other"),
     [
-        ("矿灯电池用几年就得换", "蓄电池使用满2年必须更换。", "发出的矿灯，最低应当能连续正常使用11h。"),
+        ("矿灯电池用几年就得换", "蓄电池使用满2年必须更换。", "矿灯发出后，至少应当能连续正常工作11h。"),
         ("自救器用几年就该报废了", "自救器使用满3年必须报废。", "自救器额定防护时间不低于30min。"),
         ("特种作业操作证几年复审", "每3年复审1次。", "复审培训时间不少于8h。"),
     ],
@@ -403,22 +403,22 @@ def test_action_sentence_prescribing_more_is_firmer():
     two = firmness("action", "单位的主要负责人应当立即组织抢救。")
     four = firmness("action", "二氧化碳浓度达到1.5%时，必须撤出人员、停止工作，查明原因后进行处理。")
     assert one < two < four <= 1.0
-    assert firmness("action", "用人单位拖欠劳动报酬的，劳动者可以依法向当地人民法院申请支付令。") == 1.0
+    assert firmness("action", "用人单位拖着劳动报酬不付的，劳动者可以依法向所在地的人民法院申请支付令。") == 1.0
 
 
 @pytest.mark.parametrize(
     ("sentence", "condition"),
     [
-        ("局部通风机因故停止运转，在恢复通风前，必须首先检查瓦斯。", "局部通风机因故停止运转，在恢复通风前，"),
+        ("局部通风机因故停止运转后，恢复通风之前，必须首先检查瓦斯。", "局部通风机因故停止运转后，恢复通风之前，"),
         ("回采工作面的风流中二氧化碳浓度达到1.5%时，必须撤出人员，停止工作。", "回采工作面的风流中二氧化碳浓度达到1.5%时，"),
         # the condition after an earlier rule in the same sentence, not the rule
         ("冲击地压危险区域必须每天开展监测预警，预警有冲击地压危险时，应当立即切断电源，停止作业。",
          "预警有冲击地压危险时，"),
-        ("当瓦斯超限达到断电浓度时，班组长、瓦斯检查工、安全检查工和电钳工等必须立即停止作业。",
-         "当瓦斯超限达到断电浓度时，班组长、瓦斯检查工、安全检查工和电钳工等"),
+        ("瓦斯超限到了断电浓度时，瓦斯检查工、班组长、电钳工和安全检查工等必须立即停止作业。",
+         "瓦斯超限到了断电浓度时，瓦斯检查工、班组长、电钳工和安全检查工等"),
         # no condition of its own: a rule on a subject, or a pointer to a list of rules
-        ("冲击地压矿井必须进行日常区域冲击地压危险监测分析。", ""),
-        ("安装和使用局部通风机和风筒时，必须遵守下列规定：", ""),
+        ("冲击地压矿井必须每日对各区域的冲击地压危险进行监测分析。", ""),
+        ("安装、使用局部通风机及风筒时，必须遵守下列规定：", ""),
     ],
 )
 def test_an_action_is_prescribed_for_the_condition_before_it(sentence: str, condition: str):
@@ -438,7 +438,7 @@ def test_reading_weighs_the_condition_an_action_is_prescribed_for(kinds_kb: Know
 
 
 def test_a_glossary_item_defines_its_word():
-    glossary = "煤矿：直接从事煤炭生产和煤矿建设的业务单元。\n倾斜巷道（斜巷）：整体倾角超过8°的巷道。\n采空区：回采以后不再维护的空间。"
+    glossary = "煤矿：直接开展煤炭生产、煤矿建设的业务单元。\n倾斜巷道（斜巷）：整体倾角超过8°的巷道。\n采空区：回采以后不再维护的空间。"
     assert defines("采空区", glossary) and defines("倾斜巷道", glossary) and defines("煤矿", glossary)
     assert not defines("巷道", glossary) and not defines("煤炭生产", glossary)
     assert states("definition", "采空区：回采以后不再维护的空间。")
@@ -462,7 +462,7 @@ def test_a_quoted_word_with_what_kind_of_thing_it_is_defines_the_word():
     ("term", "text", "phrase"),
     [
         ("无固定期限", "无固定期限劳动合同，是指劳动者与用人单位约定不设确定终止时间的劳动合同。", "无固定期限劳动合同"),
-        ("化学品", "本条例所称危险化学品，是指具有毒害、腐蚀、爆炸等性质的化学品。", "危险化学品"),
+        ("化学品", "本条例所称危险化学品，是指因毒害、腐蚀或者爆炸等性质而具有危险的化学品。", "危险化学品"),
         ("合同", "无固定期限劳动合同，是指劳动者与用人单位约定不设确定终止时间的劳动合同。", ""),  # far more than asked
         ("劳动合同", "劳动合同的期限分为固定期限、无固定期限和以完成一定工作任务为期限。", ""),  # defines nothing
     ],
@@ -521,7 +521,7 @@ def test_a_sentence_ties_the_party_to_the_act_asked():
     assert ties_act("工伤职工在停工留薪期内生活不能自理、需要护理的，由所在单位负责。", ("护理",))
     # …not the act without a party, nor a party doing something else
     assert not ties_act("井下用机车运送爆炸物品时，车辆之间必须用空车隔开。", ("送",))
-    assert not ties_act("停工留薪期内，原工资福利待遇不变，由所在单位按月支付。护理费另计。", ("护理",))
+    assert not ties_act("在停工留薪期内，原有的工资福利待遇照旧，由所在单位每月发放。护理费另计。", ("护理",))
     assert not ties_act("数码电子雷管必须由爆破员亲自运送。", ())
 
 
@@ -679,8 +679,8 @@ def test_a_type_said_of_a_kind_of_thing_asks_the_type(asked: str, defined: str, 
     ("text", "expected"),
     [
         ("本法下列用语的含义：\n危险物品，是指易燃易爆物品。\n重大危险源，是指长期地或者临时地生产、储存危险物品的单元。", True),
-        ("本条例所称危险化学品，是指具有毒害、腐蚀、爆炸等性质的化学品。", True),
-        ("- 煤矿企业：从事煤炭生产和煤矿建设具有法人资格的企业。\n- 一风吹：在巷道排放瓦斯过程中造成超限。", True),
+        ("本条例所称危险化学品，是指因毒害、腐蚀或者爆炸等性质而具有危险的化学品。", True),
+        ("- 煤矿企业：具有法人资格、从事煤炭生产与煤矿建设的企业。\n- 一风吹：在巷道排放瓦斯过程中造成超限。", True),
         ("“瓦斯超限作业”重大事故隐患，是指有下列情形之一的：\n（一）瓦斯检查存在漏检、假检情况且进行作业的；", True),
         ("危险化学品储存设施与居民区的距离，应当符合国家有关规定。\n本条例所称重大危险源，是指危险化学品的数量超过临界量的单元。", False),
     ],
@@ -911,7 +911,7 @@ def test_issue_examples_on_the_shared_corpus(shared_kb: KnowledgeBase, question:
         ("顶板一个劲掉渣 我没等班长发话自己先跑出来了 这样行不", {"安全生产法第五十五条", "煤矿安全规程第八条"}),
         # a rule repeating the law's grant for its field (使用有毒物品作业场所劳动保护条例) yields to the law
         ("辞职了能不能把我的职业健康档案复印一份带走", {"职业病防治法第三十六条"}),
-        # …and so does one repeating the law's prohibition (对离岗时未进行职业健康检查的劳动者，不得解除…)
+        # …and so does one repeating the law's prohibition (no ending the contract of a worker who had no health check on leaving)
         ("没给我做离岗体检就让我走人 可以这样吗", {"职业病防治法第三十五条", "劳动合同法第四十二条"}),
         # a permission question about equipment: no right is asked, the 规程 answers
         ("突出矿井能用煤电钻吗", {"煤矿安全规程第四百八十九条"}),
@@ -1090,14 +1090,14 @@ def test_a_condition_about_the_subject_alone_leads_more_than_one_about_more():
     plan = plan_query("二氧化碳超标了怎么处理")
     weights = [(c, 1.0) for c in plan.concepts if c.maximal]
     only = "采掘工作面的风流中二氧化碳浓度达到1.5%时，必须撤出人员、停止工作，查明原因后进行处理。"
-    more = ("采区回风巷或者采掘工作面回风巷的风流中甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时，"
+    more = ("在采区回风巷或采掘工作面回风巷，风流中二氧化碳浓度达到1.5%或者甲烷浓度达到1.0%时，"
             "必须撤出人员、停止工作，采取措施后进行处理。")
     assert read_article(only, weights, "action", plan.concepts).lead > read_article(more, weights, "action", plan.concepts).lead
     # a condition that is all subject keeps its whole weight
     stopped = plan_query("局部通风机停了怎么办")
     inside = {c.term: [] for c in stopped.concepts}
     stopped_weights = [(c, 1.0) for c in stopped.concepts if c.maximal]
-    assert focus_of(stopped_weights, inside, "局部通风机因故停止运转，在恢复通风前，") >= FULL_FOCUS
+    assert focus_of(stopped_weights, inside, "局部通风机因故停止运转后，恢复通风之前，") >= FULL_FOCUS
 
 
 
@@ -1107,7 +1107,7 @@ def test_a_condition_about_the_subject_alone_leads_more_than_one_about_more():
         "对职业病诊断结论有异议的当事人，可以向作出诊断的医疗卫生机构所在地的地方人民政府卫生行政部门申请鉴定。",
         "用人单位没有依照前款规定申请工伤认定的，工伤职工、其近亲属或者工会组织自事故伤害发生之日起1年内，"
         "可以直接向用人单位所在地统筹地区的社会保险行政部门提出工伤认定申请。",
-        "用人单位拖欠劳动报酬的，劳动者可以依法向当地人民法院申请支付令。",
+        "用人单位拖着劳动报酬不付的，劳动者可以依法向所在地的人民法院申请支付令。",
     ],
 )
 def test_the_body_a_worker_may_turn_to_is_what_to_do(sentence: str):
@@ -1119,7 +1119,7 @@ def test_the_body_a_worker_may_turn_to_is_what_to_do(sentence: str):
     "sentence",
     [
         # who decides, not what the worker may do
-        "在职业病诊断、鉴定期间，用人单位不提供工作场所职业病危害因素检测结果等资料的，由诊断、鉴定机构结合劳动者的临床表现等作出职业病诊断。",
+        "职业病诊断、鉴定进行期间，用人单位拒不提供工作场所危害因素检测结果等资料的，由诊断、鉴定机构依据劳动者的临床表现等作出职业病诊断。",
         # a power of a body, asked of by no one (可以 without 向 whom)
         "受理工伤认定申请后，社会保险行政部门可以根据审核需要对事故伤害调查核实。",
     ],
@@ -1197,9 +1197,9 @@ def test_a_rule_prescribes_for_the_moment_asked():
 
     entering = ("下井", "井下", "入井")
     # before it, or as what must come first
-    assert ties_moment("防爆电气设备到矿验收时，应当检查产品合格证。入井前，应当进行防爆检查，签发合格证后方准入井。", entering)
+    assert ties_moment("防爆电气设备到矿验收时，应当查验产品合格证。入井前，应当对其做防爆检查，发放合格证后方准入井。", entering)
     assert ties_moment("外来人员须经安全和应急基本知识培训、掌握自救器的使用方法并签字确认后，方可入井。", entering)
-    assert ties_moment("检修或者搬迁前，必须切断上级电源，检查瓦斯。", ("检修", "开关"))
+    assert ties_moment("检修或搬迁前，必须先把上级电源切断，并检查瓦斯。", ("检修", "开关"))
     assert ties_moment("经培训合格后，方可上岗作业。", ("上岗",))
     # …not a rule that only names the act, nor one whose 前 is a place (工作面前方)
     assert not ties_moment("选用井下电气设备必须符合表17的要求。", entering)
