@@ -42,14 +42,14 @@ def test_item_shapes():
     assert item_shape("劳动合同期限") == NOUN
     assert item_shape("低于当地最低工资标准支付劳动者工资的") == CASE
     assert item_shape("有健全的安全管理规章制度") == HAVE
-    assert item_shape("发生较大事故的，处上一年年收入百分之六十的罚款") == PENALTY
-    assert item_shape("应当根据现场实际考察资料和积累的数据确定预警临界指标") == RULE
+    assert item_shape("发生较大事故，处其上一年年收入百分之六十的罚款") == PENALTY
+    assert item_shape("应当结合现场考察资料和多年积累的数据，确定预警临界指标") == RULE
     assert item_shape("井下严禁安设辅助通风机") == RULE
     assert list_shape(["矿井充水性图", "矿井涌水量曲线图", "井下严禁安设辅助通风机"]) == NOUN
 
 
 def test_lead_heads_and_fields():
-    assert lead_head("矿井应当编制下列防治水图件，并至少每半年修订1次") == lead_head("井工煤矿必须填绘下列图纸") == "图"
+    assert lead_head("矿井应当编制下列防治水图件，每半年至少修订1次") == lead_head("井工煤矿必须填绘下列图纸") == "图"
     assert lead_head("劳动合同应当具备以下条款") == "条款"
     assert lead_head("有下列行为之一的，责令改正，处1万元以上5万元以下的罚款") == "处罚"
     assert lead_head("图中应当注明") == ""
@@ -71,7 +71,7 @@ def test_a_sentence_is_no_distractor_for_a_list_of_drawings():
 
 
 def test_a_situation_of_labour_law_is_no_distractor_for_special_equipment():
-    lead = "符合以下情形之一的，应当列入重点单位名录"
+    lead = "有以下情形之一的，应当将其列入重点单位名录"
     cited = ["上一年度自我声明承诺换证的", "上一年度特种设备发生过事故并负有责任的", "投诉举报较多且经调查属实的"]
     labour = Sibling("用人单位有下列损害劳动者合法权益情形之一的，劳动行政部门责令其支付", False, False)
     assert plausibility("低于当地最低工资标准支付劳动者工资的", lead, cited, labour) == 0
@@ -83,8 +83,8 @@ def test_a_situation_of_labour_law_is_no_distractor_for_special_equipment():
 
 
 def test_a_blasting_distance_gets_blasting_rules_not_charging_or_ventilation():
-    lead = "起爆地点到爆破地点的距离应当符合下列要求"
-    cited = ["岩巷直线巷道大于130m，拐弯巷道大于100m", "煤巷直线巷道大于100m，拐弯巷道大于75m", "采煤工作面大于75m"]
+    lead = "爆破地点与起爆地点之间的距离应当符合下列要求"
+    cited = ["岩巷中直线段大于130m、拐弯段大于100m", "煤巷中直线段大于100m、拐弯段大于75m", "采煤工作面大于75m"]
     charging = Sibling("使用蓄电池的设备充电应当符合下列要求", True, True)
     ventilation = Sibling("主要通风机的安装和使用应当符合下列要求", True, True)
     assert plausibility("充电时应当有人值守", lead, cited, charging) < PLAUSIBLE
@@ -94,10 +94,10 @@ def test_a_blasting_distance_gets_blasting_rules_not_charging_or_ventilation():
 
 
 def test_contract_clauses_get_clauses_not_holidays_or_illnesses():
-    lead = "劳动合同应当以书面形式订立，并具备以下条款"
+    lead = "订立劳动合同应当采用书面形式，并具备以下条款"
     cited = ["劳动合同期限", "工作内容", "劳动保护和劳动条件", "劳动报酬", "劳动纪律"]
-    holidays = Sibling("用人单位在下列节日期间应当依法安排劳动者休假", True, True)
-    benefits = Sibling("劳动者在下列情形下，依法享受社会保险待遇", True, True)
+    holidays = Sibling("在下列节日期间，用人单位应当依法让劳动者休假", True, True)
+    benefits = Sibling("遇有下列情形，劳动者依法享受社会保险待遇", True, True)
     assert plausibility("国际劳动节", lead, cited, holidays) < PLAUSIBLE
     assert plausibility("患病、负伤", lead, cited, benefits) < PLAUSIBLE
     clauses = Sibling("劳动合同应当具备以下条款", same_document=False, same_field=True)
@@ -106,7 +106,7 @@ def test_contract_clauses_get_clauses_not_holidays_or_illnesses():
 
 
 def test_a_paraphrase_inside_a_longer_item_is_caught():
-    assert covered("必须装有前照明灯和尾灯", "必须设置车前照明灯和尾部红色信号灯，配备灭火器和警示牌") >= 0.5
+    assert covered("必须装有前照明灯和尾灯", "车辆必须设有前照明灯和尾部红色信号灯，并配备警示牌、灭火器") >= 0.5
     assert covered("巷道布置图", "矿井充水性图") < 0.5
 
 

@@ -26,23 +26,23 @@ CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # Shaped as the articles of the read (not quoted): a grade list of an old regulation, a later law's and a later
 # coal-mine regulation's.
 OLD_GRADED = (
-    "事故发生单位对事故发生负有责任的，依照下列规定处以罚款：\n(一)发生一般事故的，处10万元以上20万元以下的罚款；\n"
-    "(二)发生重大事故的，处50万元以上200万元以下的罚款。"
+    "负有事故责任的事故发生单位，依照下列规定处以罚款：\n(一)发生一般事故，处10万元以上20万元以下罚款；\n"
+    "(二)发生重大事故，处50万元以上200万元以下罚款。"
 )
 LAW_GRADED = (
-    "发生生产安全事故，对负有责任的生产经营单位依照下列规定处以罚款：\n（一）发生一般事故的，处10万元以上20万元以下的罚款；\n"
-    "（二）发生重大事故的，处二百万元以上一千万元以下的罚款。"
+    "生产经营单位对生产安全事故负有责任的，按照下列规定处以罚款：\n（一）发生一般事故，处10万元以上20万元以下罚款；\n"
+    "（二）发生重大事故，处二百万元以上一千万元以下罚款。"
 )
 MINE_GRADED = (
-    "发生煤矿生产安全事故，对负有责任的煤矿企业依照下列规定处以罚款：\n（一）发生一般事故的，处50万元以上100万元以下的罚款；\n"
-    "（二）发生重大事故的，处500万元以上1000万元以下的罚款。"
+    "煤矿企业对所发生的煤矿生产安全事故负有责任的，按照下列规定处以罚款：\n（一）发生一般事故，处50万元以上100万元以下罚款；\n"
+    "（二）发生重大事故，处500万元以上1000万元以下罚款。"
 )
-OLD_TRAINING = ("煤矿企业未按照规定对从业人员进行安全生产培训的，责令其限期改正，处五万元以上十万元以下的罚款；"
-                "对其直接负责的主管人员处一万元以上二万元以下的罚款。")
-NEW_TRAINING = ("生产经营单位未按照规定对从业人员进行安全生产培训的，责令限期改正，处十万元以上二十万元以下的罚款；"
-                "对其直接负责的主管人员处二万元以上五万元以下的罚款。")
+OLD_TRAINING = ("煤矿企业没有按规定开展从业人员安全生产培训的，责令其限期改正，处五万元以上十万元以下罚款；"
+                "对其直接负责的主管人员并处一万元以上二万元以下罚款。")
+NEW_TRAINING = ("生产经营单位没有按规定开展从业人员安全生产培训的，责令限期改正，处十万元以上二十万元以下罚款；"
+                "对其直接负责的主管人员并处二万元以上五万元以下罚款。")
 OTHER_CASE = "生产经营单位未按照规定投保安全生产责任险的，责令其限期改正，并处五万元以上十万元以下的罚款。"
-HIDDEN_HAZARD = "对存在重大事故隐患仍然进行生产的煤矿企业，责令停产整顿，并处50万元以上200万元以下的罚款。"
+HIDDEN_HAZARD = "煤矿企业存在重大事故隐患却仍然组织生产的，责令其停产整顿，并处50万元以上200万元以下的罚款。"
 
 
 def _record(title: str, version: str, text: str, label: str = "第三十七条") -> ArticleRecord:
@@ -57,7 +57,7 @@ def _superseded(record: ArticleRecord, others: list[ArticleRecord]) -> list[str]
     return [fine for sentence, fine in slots if superseded_fine(record, sentence, fine, pools.penalties)]
 
 
-T10 = "职业病诊断鉴定委员会组成人员收受职业病诊断争议当事人的财物的，给予警告，可以并处三千元以上五万元以下的罚款"
+T10 = "职业病诊断鉴定委员会组成人员收受诊断争议当事人财物的，予以警告，并可处三千元以上五万元以下罚款"
 
 
 def test_a_fine_on_a_committee_or_an_official_is_told():
@@ -100,7 +100,7 @@ def test_a_later_document_fining_the_same_accident_grade_supersedes_the_older_fi
     assert _superseded(mine, [old, law]) == []
     assert _superseded(old, []) == []
     # A fine on a party not told (对负有责任的单位, as 特种设备安全法 第九十条, a special law) is not superseded.
-    equipment = _record("中华人民共和国特种设备安全法", "2013-06-29", OLD_GRADED.replace("事故发生单位对事故发生负有责任的",
+    equipment = _record("中华人民共和国特种设备安全法", "2013-06-29", OLD_GRADED.replace("负有事故责任的事故发生单位",
                                                                                 "发生事故，对负有责任的单位"), "第九十条")
     assert _superseded(equipment, [law, mine]) == []
     # 存在重大事故隐患 is no accident's grade.
@@ -120,7 +120,7 @@ def test_a_later_fine_for_the_same_violation_on_the_same_party_supersedes_it():
 def test_managers_are_not_asked_a_superseded_or_an_officials_fine():
     # The later law fines 一般事故 alike and 重大事故 anew, not 较大事故: all but the 重大事故 fine are asked.
     old = _record("生产安全事故报告和调查处理条例", "2007-04-09",
-                  OLD_GRADED.replace("(二)", "(二)发生较大事故的，处20万元以上50万元以下的罚款；\n(三)"))
+                  OLD_GRADED.replace("(二)", "(二)发生较大事故，处20万元以上50万元以下罚款；\n(三)"))
     law = _record("中华人民共和国安全生产法", "2021-06-10", LAW_GRADED, "第一百一十四条")
     committee = _record("中华人民共和国职业病防治法", "2018-12-29", T10 + "。", "第八十一条")
     agency = _record("中华人民共和国安全生产法", "2021-06-10", "承担安全评价的机构出具虚假报告的，处5万元以上30万元以下的罚款。"

@@ -45,7 +45,7 @@ def test_duties_limits_and_emergencies_score_above_agency_procedure():
     assert sentence_relevance("从业人员有权拒绝违章指挥") >= THRESHOLD
     assert sentence_relevance("刮板输送机严禁乘人") >= THRESHOLD
     # Which department fines whom, 行政复议: low.
-    assert sentence_relevance("生产经营单位有下列行为之一的，责令其限期改正，可以处十万元以下罚款") < THRESHOLD
+    assert sentence_relevance("生产经营单位有下列行为之一的，应责令其在限期内改正，并可以处十万元以下罚款") < THRESHOLD
     assert sentence_relevance("当事人对处罚决定不服的，可以依法申请行政复议") < THRESHOLD
     assert 0 <= relevance(PROCEDURE, PROCEDURE) < relevance(DRILL, DRILL) <= 1
 
@@ -246,7 +246,7 @@ def test_a_number_that_is_the_rule_in_another_article_is_never_a_distractor():
 
 COUPLER = "液力偶合器严禁使用可燃性传动介质"
 CONVEYOR = article(
-    "使用刮板输送机运输时，必须遵守下列规定：\n（一）刮板输送机严禁乘人。\n（二）发出信号点的间距不得超过15m。\n"
+    "用刮板输送机运输物料时，必须遵守下列规定：\n（一）刮板输送机严禁乘人。\n（二）发出信号点的间距不得超过15m。\n"
     "（三）移动刮板输送机时必须停机。\n（四）用刮板输送机运送物料时必须停机闭锁。",
     title="煤矿安全规程", label="第一百四十四条", number=144,
 )
@@ -278,10 +278,10 @@ def test_the_verifier_rejects_a_distractor_that_is_a_current_rule_elsewhere():
     items = read.enumerations(CONVEYOR.text)[0].items
     forged = GeneratedQuestion(
         type="multi",
-        stem="根据《煤矿安全规程》第一百四十四条，“使用刮板输送机运输时，必须遵守下列规定”。下列各项中，属于该条所列的有（ ）。",
+        stem="根据《煤矿安全规程》第一百四十四条，“用刮板输送机运输物料时，必须遵守下列规定”。下列各项中，属于该条所列的有（ ）。",
         options=(Option("A", items[0]), Option("B", items[2]), Option("C", COUPLER), Option("D", "必须装设防逆转装置")),
         answer=("A", "B"), explanation="", citation=CONVEYOR.citation, generator="theory.multi_enumeration",
-        inputs={"lead": "使用刮板输送机运输时，必须遵守下列规定"},
+        inputs={"lead": "用刮板输送机运输物料时，必须遵守下列规定"},
     )
     problems = Verifier([CONVEYOR, BELT]).problems(forged)
     assert problems == [f"干扰项“{COUPLER}”是现行文件中的规定"]
@@ -290,7 +290,7 @@ def test_the_verifier_rejects_a_distractor_that_is_a_current_rule_elsewhere():
 
 
 def test_a_blank_may_ask_a_key_term_and_the_verifier_holds_it_to_the_source():
-    record = article("井下和井口房内不得进行电焊、气焊和喷灯焊接等作业。\n主要通风机必须安装在地面。")
+    record = article("井口房内和井下都不得从事电焊、气焊、喷灯焊接等作业。\n主要通风机必须安装在地面。")
     other = article("采煤工作面必须配备甲烷传感器。", label="第二条", number=2)
     pools = TheoryPools.build([record, other])
     made = [q for seed in map(str, range(10)) if (q := blank_term(record, pools, seed))]

@@ -121,7 +121,7 @@ def test_a_question_asking_no_such_way_is_never_unstated(question: str):
         ("小区电梯多久要维保一次", "煤矿安全规程", "提升装置必须定期检验。", True),
         # another trade: declined from a coal-mine rule, not from a law for every employer
         ("铁矿井下放完炮多久能进人", "煤矿安全规程", "爆破后，待工作面的炮烟被吹散，方可进入。", True),
-        ("化工厂员工每年体检几次", "煤矿安全规程", "接触粉尘以煤尘为主的在岗人员，每2年1次。", True),
+        ("化工厂员工每年体检几次", "煤矿安全规程", "在岗人员所接触的粉尘以煤尘为主的，每2年检查1次。", True),
         ("化工厂的工人职业病体检谁出钱", "中华人民共和国职业病防治法", "职业健康检查费用由用人单位承担。", False),
         ("建筑工人受了工伤怎么认定", "工伤保险条例", "职工有下列情形之一的，应当认定为工伤。", False),
         # a coal-mine word, no other trade
@@ -152,7 +152,7 @@ def test_one_groups_pay_is_unstated_where_the_article_never_names_the_group(ques
 def test_usual_pay_is_unstated_where_the_article_sets_no_wage():
     plan = plan_query("井下工人一般一个月挣多少")
     kind = _kind(plan.raw)
-    assert typical_pay_unstated(plan.text, plan.concepts, kind, "每满一年支付一个月工资的标准向劳动者支付。")
+    assert typical_pay_unstated(plan.text, plan.concepts, kind, "经济补偿按工作年限计算，每满一年发给一个月的工资。")
     assert not typical_pay_unstated(plan.text, plan.concepts, kind, "停工留薪期内，原工资福利待遇不变。")
     assert not typical_pay_unstated(plan.text, plan.concepts, kind, "试用期的工资不得低于约定工资的百分之八十。")
 
