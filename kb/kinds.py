@@ -142,7 +142,8 @@ _DUTY_FIRM = (
     r"担任|实施|执行|操作|护送|管理|检查|处理|保管|办理|调查|验收|编制|签发|监护|发放)|"
     r"负有[^。；]{0,12}职责|第一责任人|[^。；，]{1,12}(?:负责|承担|支付)|有权责令|"
     r"有权[^。；]{0,6}(?:决定|下令|命令|撤出|取下|摘)|只有[^。；]{1,30}?才(?:有权|能|可以|可|准)|"
-    r"经[^。；，]{1,20}?(?:批准|审批|同意|签字|审核)|(?:批准|审批|签字)后"
+    r"经[^。；，]{1,20}?(?:批准|审批|同意|签字|审核)|(?:批准|审批|签字)后|"
+    r"(?:设|派|指定|安排|配备|明确)(?:有)?(?:专人|专职人员|专职司机)"
 )
 
 # A worker's remedy in law: 劳动者可以依法向当地人民法院申请支付令; and the body a party may turn
@@ -572,6 +573,10 @@ PAYING = ("支付", "承担", "负担", "缴纳", "经费", "费用", "赔偿")
 # Who decides (谁说了算, 谁来定, 谁决定): the act is deciding, which the rule says as 由X确定/决定.
 _ASKS_DECIDER = re.compile(r"谁(?:说了算|来?定(?![期时点位])|来?决定|来?拍板)")
 DECIDING = ("确定", "决定")
+# Who minds a machine or a place (谁看着开, 谁盯着, 谁守着): the rule puts it in charge of someone
+# (由专职司机负责, 设专人看管) or says who operates it.
+_ASKS_MINDER = re.compile(r"谁(?:来|去|在|要|负责)?(?:看着|盯着|守着|看管|照看|管着)")
+MINDING = ("负责", "操作", "值守", "看管", "监护", "值班")
 
 
 def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
@@ -581,6 +586,8 @@ def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
         return PAYING
     if _ASKS_DECIDER.search(question):
         return DECIDING
+    if _ASKS_MINDER.search(question):
+        return MINDING
     found = _ASKED_ACT.search(question)
     if not found:
         return ()

@@ -46,13 +46,18 @@ _HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("leader", re.compile(r"(?:矿长|领导|负责人|总工程师|经理|董事长|带班人员)$")),
     ("agency", re.compile(r"(?:政府|部门|机构|委员会|工会|医院|法院|局|调查组)$")),
     ("employer", re.compile(r"(?:单位|企业|煤矿|矿井|矿山|公司|承包方|发包方|雇主)$")),
-    ("worker", re.compile(r"(?:人员|职工|工人|劳动者|员|工|者|近亲属|本人|个人)$")),
+    ("worker", re.compile(r"(?:人员|职工|工人|劳动者|员|工|者|近亲属|本人|个人|司机|队伍|专人)$")),
 )
 LEADING_PARTY = 12  # a clause opening with its party (从业人员发现事故隐患，应当…): this many characters at most
 
 # How a rule binds a party: 班组长应当…, 事故现场有关人员应当…, 从业人员有权…, 由所在单位负责.
 _MODAL = re.compile(r"(?:必须|应当|应该|应(?!急|用|力|变|对|聘)|负责(?!人)|负有|有权|承担)")
-_BY = re.compile(r"由([^。；，：,]{1,24}?)(?:负责|批准|审批|组织|承担|支付|亲自|统一|指挥|签发|专人|进行|担任|运送|护送|确定|决定)")
+_BY = re.compile(
+    r"由(?!于)([^。；，：,]{1,24}?)(?:负责|批准|审批|组织|承担|支付|亲自|统一|指挥|签发|专人|进行|担任|运送|护送|确定|决定|"
+    r"施工|操作|作业|编制|监护|值守|看管)"
+)
+# A rule naming who does it by designating him (必须设专人指挥, 应当指定专人检查): 专人 is bound to what follows.
+_DESIGNATED = re.compile(r"(?:设|派|指定|安排|配备|明确)(?:有)?(专人|专职人员|专职司机)")
 MAX_SUBJECT = 24  # a longer "subject" is a clause the modal's sentence opened with, not a party
 ANY = "any"  # a who-question: whichever party the rule binds
 _CLAUSE_START = re.compile(r"[。；;，,：:\n（）()]")
@@ -130,6 +135,7 @@ def bound(sentence: str) -> list[tuple[str, str]]:
     事故隐患，应当立即报告) and the rest of the sentence; and the X of 由X负责 (由爆破员亲自运送)."""
     # 需要护理的，由所在单位负责: what 由X负责 binds X to is the whole sentence
     found = [(m.group(1), sentence) for m in _BY.finditer(sentence)]
+    found += [(m.group(1), sentence[m.end() :]) for m in _DESIGNATED.finditer(sentence)]
     for modal in _MODAL.finditer(sentence):
         stops = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, modal.start())]
         opening = stops[-1] if stops else 0

@@ -487,7 +487,9 @@ def test_the_word_asking_for_a_party_is_not_the_subject():
         ("停工留薪期间生活不能自理谁来护理", {"护理"}, set()),
         ("事故现场的人要先向谁报告", {"报告"}, {"事故", "现场"}),
         ("防洪水灌井的专项措施谁批", {"批"}, {"措施"}),
-        ("主扇谁看着开", {"看着"}, {"开"}),  # the lone 开 is in every 开采
+        # minding a machine: the rule puts someone in charge of it (由专职司机负责); the lone 开 is in every 开采
+        ("主扇谁看着开", {"负责", "操作"}, {"开", "看着"}),
+        ("水泵房夜里谁守着", {"负责", "值守"}, {"水泵房"}),
         # no act of its own: 谁来做, 归谁管, 谁是头一个责任人
         ("伤残鉴定谁来做", set(), {"做", "鉴定"}),
         ("我是劳务派遣过来的 安全培训归谁管", set(), {"管", "培训"}),

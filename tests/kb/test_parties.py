@@ -50,6 +50,11 @@ def test_the_party_a_duty_question_names(question: str, kind: str):
         ("生产经营单位", "employer"),
         ("设区的市级劳动能力鉴定委员会", "agency"),
         ("专职爆破员", "worker"),
+        # roles the rules name by other heads: a machine's operator, a designated man, a crew doing the work
+        ("专职司机", "worker"),
+        ("提升机司机", "worker"),
+        ("专人", "worker"),
+        ("专业钻探队伍", "worker"),
         ("从业人员发现事故隐患，", "worker"),  # a clause opening with its party, the modal after it
         # no party: a thing or an act ending the phrase
         ("煤矿许用起爆控制器", ""),
@@ -86,6 +91,23 @@ def test_a_sentence_binds_the_party_to_the_act_it_must_do():
     # 接到报告的人员 must deal with it: the report is who they are, not what they must do
     assert not binds("接到报告的人员应当及时予以处理。", "", "worker", ("报告",))
     assert binds("生活不能自理的工伤职工需要护理的，由所在单位负责。", "", ANY, ("护理",))
+
+
+def test_a_designated_or_working_party_is_bound_to_the_act():
+    # 设专人X / 指定专人X: the designated man does X
+    assert binds("装载机倒车距离超过200m时，必须设专人指挥。", "", ANY, ("指挥",))
+    assert binds("清理溜煤眼前应当指定专人监护。", "", ANY, ("监护",))
+    assert not binds("清理溜煤眼前应当指定专人监护。", "", ANY, ("审批",))
+    # 由X施工 / 由X操作: the party doing the work
+    assert binds("排水钻孔应当由专门的钻探队伍施工。", "", ANY, ("施工",))
+    assert binds("提升绞车的运行应当由专职司机负责。", "", ANY, ("负责",))
+    # …and such a sentence states a duty (the party who must act), a mere 设置 of a thing none
+    from kb.kinds import states
+
+    assert states("duty", "挖掘机行走较远时，必须设专人指挥。")
+    assert not states("duty", "巷道里设置了挡车栏。")
+    # 由于 gives a cause, not a party
+    assert not binds("由于停电检查未能进行。", "", ANY, ("检查",))
 
 
 def test_an_act_is_tied_only_where_a_party_is_bound_to_it():
