@@ -592,10 +592,12 @@ def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
     if not found:
         return ()
     start, end = found.span(1)
+    # a word said twice (往工作面送 谁送) is placed where it is first said: found by its text
     forms = dict.fromkeys(
         form
         for c in concepts
-        if start <= c.start and c.end <= end and not _NO_ACT.fullmatch(c.term)
+        if (start <= c.start and c.end <= end or question.find(c.term, start, end) >= 0)
+        and not _NO_ACT.fullmatch(c.term)
         for form in c.surface_forms()
     )
     # 谁看着开: 看着 names it; the lone 开 would be in every 开采.

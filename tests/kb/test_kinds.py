@@ -484,6 +484,7 @@ def test_the_word_asking_for_a_party_is_not_the_subject():
     ("question", "forms", "absent"),
     [
         ("雷管从库里到工作面由谁送", {"送"}, set()),
+        ("炸药往掘进头送 谁送", {"送"}, {"炸药"}),  # the act said twice: the second time is the one asked
         ("停工留薪期间生活不能自理谁来护理", {"护理"}, set()),
         ("事故现场的人要先向谁报告", {"报告"}, {"事故", "现场"}),
         ("防洪水灌井的专项措施谁批", {"批"}, {"措施"}),
