@@ -46,7 +46,8 @@ _HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("leader", re.compile(r"(?:矿长|领导|负责人|总工程师|经理|董事长|带班人员)$")),
     ("agency", re.compile(r"(?:政府|部门|机构|委员会|工会|医院|法院|局|调查组)$")),
     ("employer", re.compile(r"(?:单位|企业|煤矿|矿井|矿山|公司|承包方|发包方|雇主)$")),
-    ("worker", re.compile(r"(?:人员|职工|工人|劳动者|员|工|者|近亲属|本人|个人|司机|队伍|专人)$")),
+    # …工 names a trade (爆破工, 电工), not the work (施工, 停工, 加工)
+    ("worker", re.compile(r"(?:人员|职工|工人|劳动者|员|(?<![施加开停复用务竣完动分赶误旷])工|者|近亲属|本人|个人|司机|队伍|专人)$")),
 )
 LEADING_PARTY = 12  # a clause opening with its party (从业人员发现事故隐患，应当…): this many characters at most
 

@@ -55,6 +55,10 @@ def test_the_party_a_duty_question_names(question: str, kind: str):
         ("提升机司机", "worker"),
         ("专人", "worker"),
         ("专业钻探队伍", "worker"),
+        # 工 as the work, not a trade: the party opening the clause is the employer
+        ("施工单位发生生产安全事故，", "employer"),
+        ("井下停工", ""),
+        ("井下电工", "worker"),
         ("从业人员发现事故隐患，", "worker"),  # a clause opening with its party, the modal after it
         # no party: a thing or an act ending the phrase
         ("煤矿许用起爆控制器", ""),
@@ -91,6 +95,11 @@ def test_a_sentence_binds_the_party_to_the_act_it_must_do():
     # 接到报告的人员 must deal with it: the report is who they are, not what they must do
     assert not binds("接到报告的人员应当及时予以处理。", "", "worker", ("报告",))
     assert binds("生活不能自理的工伤职工需要护理的，由所在单位负责。", "", ANY, ("护理",))
+
+
+def test_a_workers_words_for_those_at_the_scene_search_the_rules_words():
+    forms = {form for c in plan_query("出事了跟前的人先跟谁报告").concepts for form in c.surface_forms()}
+    assert "现场有关人员" in forms
 
 
 def test_a_designated_or_working_party_is_bound_to_the_act():
@@ -172,7 +181,11 @@ def parties_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 @pytest.mark.parametrize(
     ("question", "article", "decoy"),
-    [("事故现场的人要先向谁报告", 1, 2), ("停工留薪期间生活不能自理谁来护理", 3, 4)],
+    [
+        ("事故现场的人要先向谁报告", 1, 2),
+        ("出事了跟前的人先跟谁报告", 1, 2),  # the worker's words for 事故现场有关人员
+        ("停工留薪期间生活不能自理谁来护理", 3, 4),
+    ],
 )
 def test_ask_prefers_the_article_binding_a_party_to_the_act(
     parties_kb: KnowledgeBase, question: str, article: int, decoy: int
