@@ -73,6 +73,8 @@ def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: Knowle
         ("雷管能揣着下井不", "揣着", {"携带"}),
         ("探放水这些危险活要派人盯着吗", "危险活", {"危险作业"}),
         ("躲避硐里能码点料不", "码", {"堆放", "堆积"}),
+        ("一个月能歇几天", "歇", {"休息"}),  # the everyday word for resting
+        ("在场的人先跟谁说", "在场的人", {"现场有关人员"}),
     ],
 )
 def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
@@ -91,6 +93,7 @@ def test_everyday_words_search_the_rules_words(question: str, word: str, rule_wo
         ("人员定位卡的密码忘了咋办", "堆放"),  # 密码 is a word of its own, not 码 (stack)
         ("局扇停了咋办", "切断电源"),  # a fan that stopped is no power cut by hand
         ("别的工种能顶班不", "他用"),  # 别的 alone is no other use
+        ("间歇喷孔怎么处理", "休息"),  # 间歇 is intermittent, no rest
     ],
 )
 def test_look_alike_everyday_words_do_not_expand(question: str, not_meant: str):
