@@ -50,6 +50,9 @@ _HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("worker", re.compile(r"(?:人员|职工|工人|劳动者|员|(?<![施加开停复用务竣完动分赶误旷])工|者|近亲属|本人|个人|司机|队伍|专人)$")),
 )
 LEADING_PARTY = 12  # a clause opening with its party (从业人员发现事故隐患，应当…): this many characters at most
+_CONNECTIVE = re.compile(r"^(?:或者|并且|而且|但是|以及|对于|如果|[但并且及若凡])")
+# …up to what it does there (发现, 接到, 发生, 未…)
+_CLAUSE_VERB = re.compile(r"发现|接到|收到|得知|发生|遇到|遇有|因|未|违反|按照|依照|进行|从事|拒绝|不")
 
 # How a rule binds a party: 班组长应当…, 事故现场有关人员应当…, 从业人员有权…, 由所在单位负责.
 _MODAL = re.compile(r"(?:必须|应当|应该|应(?!急|用|力|变|对|聘)|负责(?!人)|负有|有权|承担)")
@@ -81,6 +84,11 @@ def bearer_class(phrase: str) -> str:
     the party opening a clause that ends in a comma (从业人员发现事故隐患，: worker); "" for none."""
     phrase = phrase.strip()
     if phrase.endswith(("，", ",")):
+        phrase = _CONNECTIVE.sub("", phrase)
+        verb = _CLAUSE_VERB.search(phrase, 2)
+        if verb and verb.start() <= LEADING_PARTY:
+            # the party is all that comes before what it does (单位负责人|接到报告后, 或者生产过程中|发现…: none)
+            return bearer_class(phrase[: verb.start()])
         heads = (bearer_class(phrase[:end]) for end in range(2, min(len(phrase), LEADING_PARTY + 1)))
         return next((name for name in heads if name), "")
     return next((name for name, pattern in _HEADS if pattern.search(phrase)), "")

@@ -59,6 +59,9 @@ def test_the_party_a_duty_question_names(question: str, kind: str):
         ("施工单位发生生产安全事故，", "employer"),
         ("井下停工", ""),
         ("井下电工", "worker"),
+        # the party is what comes before what it does: a leader, not the employer; a connective is none
+        ("单位负责人接到报告后，", "leader"),
+        ("或者作业中发现重大隐患，", ""),
         ("从业人员发现事故隐患，", "worker"),  # a clause opening with its party, the modal after it
         # no party: a thing or an act ending the phrase
         ("煤矿许用起爆控制器", ""),
