@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from kb.duty_lists import asked_set
 from kb.highlight import sentences
-from kb.parties import ANY, asks_partys_duty, asks_who, binds_in
+from kb.parties import ANY, DESIGNATED, asks_partys_duty, asks_who, binds_in
 from kb.query import Concept
 from kb.scoring import SYNONYM_CREDIT
 
@@ -143,7 +143,7 @@ _DUTY_FIRM = (
     r"负有[^。；]{0,12}职责|第一责任人|[^。；，]{1,12}(?:负责|承担|支付)|有权责令|"
     r"有权[^。；]{0,6}(?:决定|下令|命令|撤出|取下|摘)|只有[^。；]{1,30}?才(?:有权|能|可以|可|准)|"
     r"经[^。；，]{1,20}?(?:批准|审批|同意|签字|审核)|(?:批准|审批|签字)后|"
-    r"(?:设|派|指定|安排|配备|明确)(?:有)?(?:专人|专职人员|专职司机)"
+    rf"{DESIGNATED}"
 )
 
 # A worker's remedy in law: 劳动者可以依法向当地人民法院申请支付令; and the body a party may turn

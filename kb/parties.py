@@ -61,7 +61,8 @@ _BY = re.compile(
     r"施工|操作|作业|编制|监护|值守|看管)"
 )
 # A rule naming who does it by designating him (必须设专人指挥, 应当指定专人检查): 专人 is bound to what follows.
-_DESIGNATED = re.compile(r"(?:设|派|指定|安排|配备|明确)(?:有)?(专人|专职人员|专职司机)")
+DESIGNATED = r"(?:设|派|指定|安排|配备|明确)(?:有)?(专人|专[职门责][^，。；、]{0,10}?(?:人员|司机|工))"
+_DESIGNATED = re.compile(DESIGNATED)
 MAX_SUBJECT = 24  # a longer "subject" is a clause the modal's sentence opened with, not a party
 ANY = "any"  # a who-question: whichever party the rule binds
 _CLAUSE_START = re.compile(r"[。；;，,：:\n（）()]")

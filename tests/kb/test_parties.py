@@ -110,6 +110,7 @@ def test_a_designated_or_working_party_is_bound_to_the_act():
     assert binds("装载机倒车距离超过200m时，必须设专人指挥。", "", ANY, ("指挥",))
     assert binds("清理溜煤眼前应当指定专人监护。", "", ANY, ("监护",))
     assert not binds("清理溜煤眼前应当指定专人监护。", "", ANY, ("审批",))
+    assert binds("两家单位同在一个工地作业的，应当指定专职安全管理人员负责协调。", "", ANY, ("协调",))
     # 由X施工 / 由X操作: the party doing the work
     assert binds("排水钻孔应当由专门的钻探队伍施工。", "", ANY, ("施工",))
     assert binds("提升绞车的运行应当由专职司机负责。", "", ANY, ("负责",))
