@@ -87,9 +87,8 @@ def bearer_class(phrase: str) -> str:
     if phrase.endswith(("，", ",")):
         phrase = _CONNECTIVE.sub("", phrase)
         verb = _CLAUSE_VERB.search(phrase, 2)
-        if verb and verb.start() <= LEADING_PARTY:
-            # the party is all that comes before what it does (单位负责人|接到报告后, 或者生产过程中|发现…: none)
-            return bearer_class(phrase[: verb.start()])
+        if verb and verb.start() <= LEADING_PARTY and (named := bearer_class(phrase[: verb.start()])):
+            return named  # the party is all that comes before what it does (单位负责人|接到报告后)
         heads = (bearer_class(phrase[:end]) for end in range(2, min(len(phrase), LEADING_PARTY + 1)))
         return next((name for name in heads if name), "")
     return next((name for name, pattern in _HEADS if pattern.search(phrase)), "")
