@@ -27,6 +27,7 @@ from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
 from quiz.generation import preconditions
 from quiz.generation import terms as kt
+from quiz.generation.bounds import condition_bound
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
 from quiz.generation.relevance import (
     THRESHOLD,
@@ -602,25 +603,6 @@ def says_nothing(candidate: Decimal, unit: str, context: tuple[str, str]) -> boo
     return "每" not in re.split(r"[，,；;。：:]", context[0])[-1]
 
 
-# A figure the rule bounds on one side (2台以上起重机起吊同一物体时, 不少于3人, 不超过3人): every value beyond the bound is
-# covered by it, so 3台/4台/5台 beside 2台以上 are no false options (blind read 10, T31). A choice's wrong options then lie
-# where the rule does not hold — below a lower bound, above an upper one — or the figure is not asked as a choice.
-_LOWER_BOUND = re.compile(r"(?:不少于|不低于|不小于|不短于|至少)$")
-_UPPER_BOUND = re.compile(r"(?:不超过|不大于|不高于|不多于|最多)$")
-
-
-def bound_side(before: str, after: str) -> int:
-    """-1 when the figure is a lower bound (…以上, 不少于…, 至少…), +1 when it is an upper one (…以下, …以内, 不超过…),
-    0 when no bound word stands beside it."""
-    if after.startswith(("以上", "及以上")):
-        return -1
-    if after.startswith(("以下", "及以下", "以内")):
-        return 1
-    before = re.sub(r"(?:应当|必须|均|须|应)$", "", before.rstrip())
-    before = re.sub(r"不得(?=少于|低于|小于|短于|超过|大于|高于|多于)", "不", before)
-    return -1 if _LOWER_BOUND.search(before) else 1 if _UPPER_BOUND.search(before) else 0
-
-
 def number_distractors(
     quantity: read.Quantity,
     record: ArticleRecord,
@@ -636,16 +618,17 @@ def number_distractors(
     number and unit), none gives a sentence some current article states. For a `false_statement`
     the value is at least `FALSE_STEP` away, on the unsafe side where the words before the number
     say which that is (`unsafe_direction`): 不得小于0.5m becomes 0.3m, never 0.6m. Never a count the frame makes
-    meaningless (`says_nothing`: 1台 beside （ ）台以上起重机), and of a bounded figure (`bound_side`) none the bound
-    covers: beside 2台以上, no 3台.
+    meaningless (`says_nothing`: 1台 beside （ ）台以上起重机). None for a figure that bounds the case the rule applies to
+    (`bounds.condition_bound`: beside 2台以上…时 a 3台 is true); a required minimum or maximum keeps options either side.
     """
     if any(context):
         at = len(context[0])
         moved = dataclasses.replace(quantity, start=at, end=at + len(quantity.raw))
         if pools.figures.superseded(record, context[0] + quantity.text + context[1], moved):
             return []  # a later document in force gives the rule another figure: neither value is safely wrong
+    if not false_statement and condition_bound(*context):
+        return []  # only one side of a condition's bound is false: asked as a blank or a true/false instead
     direction = unsafe_direction(*context) if false_statement else 0
-    bound = 0 if false_statement else bound_side(*context)
     if false_statement and not direction:
         direction = _frequency_direction(context[0], quantity.unit)
     if false_statement and not direction and re.match(r"(?:以)?内", context[1]):
@@ -665,9 +648,6 @@ def number_distractors(
     if integral and value >= ROUND_FROM and quantity.unit in _UNIT_STEPS:  # 24h: 12h, 36h, 48h, 60h by the clock's step
         step = Decimal(roundness(value, quantity.unit)) / 2
         candidates |= {value + k * step for k in (-1, 1, 2, 3)}
-    if bound and integral and value >= ROUND_FROM:  # one side only: 30, 35km/h beside 不超过25km/h, in the key's steps
-        step = Decimal(roundness(value, quantity.unit))
-        candidates |= {value + k * step for k in (-3, -2, -1, 1, 2, 3)}
     months = quantity.unit in _MONTH_UNITS and integral
     if months:
         candidates |= {Decimal(m) for m in MONTHS}
@@ -689,7 +669,7 @@ def number_distractors(
     for candidate in candidates:
         if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate >= whole:
             continue
-        if says_nothing(candidate, quantity.unit, context) or bound * (candidate - value) < 0:
+        if says_nothing(candidate, quantity.unit, context):
             continue
         if any((candidate > o) != (value > o) or (candidate < o) != (value < o) for o in others):
             continue

@@ -12,6 +12,7 @@ import pytest
 
 from quiz.generation import articles as read
 from quiz.generation import relevance as rv
+from quiz.generation.bounds import condition_bound
 from quiz.generation.hazard import control, control_distractors, same_mechanism, seeded_rng
 from quiz.generation.records import ArticleRecord
 from quiz.generation.supersede import Figures
@@ -20,7 +21,6 @@ from quiz.generation.theory import (
     blank_item_number,
     blank_number,
     blank_term,
-    bound_side,
     compound_head,
     forms_the_compound,
     judge,
@@ -110,45 +110,79 @@ def test_the_incline_walker_is_still_asked_with_other_agents(hazard_data) -> Non
 # --------------------------------------------------------------------------- T31: wrong options a bound covers
 
 
+# A bound in a condition or scope: a value past it names a narrower case the rule still covers, so only one side is
+# false and the figure is no single choice. A bound in a requirement: a stricter value is not the rule either, and
+# real exams offer values on both sides, so the key is not the option at the end of the row (issue 16).
 @pytest.mark.parametrize(
-    ("before", "after", "side"),
+    ("before", "after", "condition"),
     [
-        ("", "以上绞车同时牵引一列车时", -1),  # a count and more: the rule holds for every larger count
-        ("每组人数不得少于", "", -1),
-        ("巡检至少", "一次", -1),
-        ("同罐乘坐人数不得超过", "", 1),  # at most: the rule holds for every smaller count
-        ("风速在", "以下时", 1),
-        ("距工作面", "以内不得停放车辆", 1),
-        ("炮眼深度为", "", 0),  # counter-examples: no bound word, or a trigger the bound does not name
-        ("瓦斯浓度达到", "时", 0),
+        ("", "以上绞车同时牵引一列车时", True),  # conditions and scopes, lower bounds
+        ("井筒深度超过", "的矿井，应当另设梯子间", True),
+        ("单层砂岩厚度大于", "或者总厚度大于30m的顶板，应当预先处理", True),
+        ("当班下井人数在", "及以上时，应当指定带班人员", True),
+        ("风速在", "以下时", True),  # upper bounds
+        ("距工作面", "以内不得停放车辆", True),
+        ("在装药地点", "以内，有未清理的浮煤", True),
+        ("水温低于", "时，不得启动水泵", True),
+        ("风流中甲烷不超过", "时，方可恢复送电", True),
+        ("回风中氧气浓度达到", "时，人员方可进入", True),  # a trigger: a higher value reaches it too
+        ("喷层强度应当达到", "的设计值", False),
+        ("每组人数不得少于", "", False),  # requirements, lower bounds
+        ("巡检至少", "一次", False),
+        ("检查记录应当保存", "以上。", False),
+        ("两台车之间应当保持", "以上的间距", False),
+        ("同罐乘坐人数不得超过", "", False),  # upper bounds
+        ("电缆挂钩间距不大于", "", False),
+        ("炮眼深度为", "", False),  # no bound at all
+        ("支架间距不得大于", "，并且应当背紧背实", False),  # a prohibition is what must be met, not a case
     ],
 )
-def test_the_side_a_figure_is_bounded_on(before: str, after: str, side: int) -> None:
-    assert bound_side(before, after) == side
+def test_a_bound_in_a_condition_is_told_from_one_in_a_requirement(before: str, after: str, condition: bool) -> None:
+    assert condition_bound(before, after) is condition
 
 
 def _quantity(text: str, raw: str) -> read.Quantity:
     return next(q for q in read.quantities(text) if q.text == raw)
 
 
-@pytest.mark.parametrize(
-    ("text", "raw", "lower"),
-    [
-        ("3台以上水泵联合排水时，必须有专人监视", "3台", True),
-        ("机房检修时留守人员至少5人", "5人", True),
-        ("同一层罐笼内乘坐人数不超过12人", "12人", False),
-        ("人员在风门处停留不得超过10min", "10min", False),
-    ],
-)
-def test_wrong_options_lie_where_the_bound_does_not_reach(shared_pools, text: str, raw: str, lower: bool) -> None:
-    record = article(text)
+def _wrong_values(pools: TheoryPools, text: str, raw: str) -> tuple[read.Quantity, list[list]]:
     quantity = _quantity(text, raw)
     context = (text[: quantity.start], text[quantity.end + len(quantity.unit) :])
-    for seed in range(12):
-        wrong = number_distractors(quantity, record, shared_pools, random.Random(seed), context=context)
-        for option in wrong:
-            value = read.quantities(option)[0].value
-            assert value < quantity.value if lower else value > quantity.value, (text, option)
+    return quantity, [[read.quantities(o)[0].value for o in
+                       number_distractors(quantity, article(text), pools, random.Random(seed), context=context)]
+                      for seed in range(12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("3台以上水泵联合排水时，必须有专人监视", "3台"),  # lower bounds: 4台 and 5台 would be true as well
+        ("埋深超过600m的矿井应当测定地温", "600m"),
+        ("风速在2m/s以下时不得开动风机", "2m/s"),  # upper bounds: 1m/s would be true as well
+        ("距洞口20m以内严禁存放油料", "20m"),
+    ],
+)
+def test_a_condition_bound_is_not_asked_as_a_choice(shared_pools, text: str, raw: str) -> None:
+    _, wrong = _wrong_values(shared_pools, text, raw)
+    assert wrong == [[]] * 12, text
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("机房检修时留守人员至少5人", "5人"),  # lower bounds
+        ("两辆机车同向行驶时必须保持不少于80m的间距", "80m"),
+        ("同一层罐笼内乘坐人数不超过12人", "12人"),  # upper bounds
+        ("人员在风门处停留不得超过10min", "10min"),
+    ],
+)
+def test_a_required_bound_has_wrong_options_on_both_sides(shared_pools, text: str, raw: str) -> None:
+    quantity, wrong = _wrong_values(shared_pools, text, raw)
+    values = [v for row in wrong for v in row]
+    assert any(len(row) >= 3 for row in wrong), text
+    assert any(v < quantity.value for v in values) and any(v > quantity.value for v in values), (text, values)
+    # Not one side in every draw: the key is not at the end of the row each time.
+    assert any(min(row) < quantity.value < max(row) for row in wrong if len(row) >= 3), (text, wrong)
 
 
 def test_an_unbounded_figure_keeps_options_on_both_sides(shared_pools) -> None:
