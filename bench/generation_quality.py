@@ -271,6 +271,21 @@ def bank_statement(draft) -> str:  # noqa: ANN001 - QuestionDraft
     return flat(stem)
 
 
+def untitled(draft):  # noqa: ANN001, ANN201 - QuestionDraft
+    """The draft without the document titles its stem names in 《》: a title is a name, not a passage of an article,
+    and matched as one it ties a question about a law's own making (《职业病防治法》是根据宪法制定的) to another
+    document's article that cites that law's title (煤矿安全规程 第一条 lists the laws it is made under)."""
+    import dataclasses
+
+    return dataclasses.replace(draft, stem=re.sub(r"《[^》]*》", "", draft.stem))
+
+
+def bank_match(matcher, draft) -> tuple[str, str, int] | None:  # noqa: ANN001 - ArticleMatcher, QuestionDraft
+    """The article a bank question quotes (`ArticleMatcher.match`), its 《》 titles left out of the passage
+    (`untitled`) and a short passage's share taken of the whole statement."""
+    return matcher.match(bank_statement(untitled(draft)), len(bank_statement(draft)))
+
+
 def longest_run(a: str, b: str) -> int:
     """Length of the longest passage two flattened texts share."""
     from difflib import SequenceMatcher
@@ -311,12 +326,13 @@ class ArticleMatcher:
         """The longest passage `said` shares with any current article (of the likeliest five)."""
         return self._best(said)[0]
 
-    def match(self, said: str) -> tuple[str, str, int] | None:
-        """(title, article, shared passage length) of the article `said` quotes, or None."""
+    def match(self, said: str, length: int = 0) -> tuple[str, str, int] | None:
+        """(title, article, shared passage length) of the article `said` quotes, or None; the share of a short passage
+        is taken of `length` when given (the whole statement, when `said` leaves something out)."""
         if len(_bigrams(said)) < 8:
             return None
         run, best = self._best(said)
-        if best >= 0 and (run >= self.long_run or run >= self.min_run and run >= self.min_share * len(said)):
+        if best >= 0 and (run >= self.long_run or run >= self.min_run and run >= self.min_share * (length or len(said))):
             return self.records[best].title, self.records[best].label, run
         return None
 
@@ -334,7 +350,7 @@ def build_exam_list(records: list, banks: list[Path], path: Path = EXAM_LIST) ->
         drafts = [q.draft for q in report.questions]
         asked += len(drafts)
         for draft in drafts:
-            found = matcher.match(bank_statement(draft))
+            found = bank_match(matcher, draft)
             if found:
                 counts[found[:2]] += 1
                 by_bank[found[:2]][bank.stem] += 1
@@ -343,8 +359,9 @@ def build_exam_list(records: list, banks: list[Path], path: Path = EXAM_LIST) ->
         f"# From {', '.join(b.name for b in banks)} ({asked} questions, read with quiz.bank.importer.parse_files):",
         "# each question's statement (its right option put into the blank) was matched to the current article",
         "# of ../shared/corpus (of the five sharing the most IDF-weighted character pairs) that shares the",
-        "# longest passage with it, kept when that passage is >= 16 characters, or >= 10 characters and",
-        "# >= 40% of the statement (a spot check of 30 matches found the article right in all but a few);",
+        "# longest passage with it (the titles it names in 《》 left out: a title is no passage of an article),",
+        "# kept when that passage is >= 16 characters, or >= 10 characters and",
+        "# >= 40% of the whole statement (a spot check of 30 matches found the article right in all but a few);",
         "# questions quoting no article (welding technique, equipment) map to nothing.",
         "# Columns: title, article, number of bank questions mapped to it, and that number per bank",
         "# (bank=count, comma-separated, banks named by file name without .xlsx). No question text is stored.",
