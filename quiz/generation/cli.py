@@ -42,7 +42,8 @@ def run(
     Theory draws on the documents a mine trains on (`scope.default_scope`) unless documents are
     named or `every_document` is set; `chapter` keeps the articles under a heading containing it;
     `audience` (`relevance.AUDIENCES`) is who the questions are for. Named documents also get the items of a run
-    the trainer narrowed (`syllabus`: purpose, scope, lists of conditions).
+    the trainer narrowed (`syllabus`: purpose, scope, lists of conditions), and as many true/false items as the
+    material has, as on the review page (`pick`).
     """
     if kind == "theory":
         records = load_records(corpus)
@@ -55,7 +56,9 @@ def run(
                              narrowed=bool(docs))
     else:
         batch = hazard_batch(HazardData.load(), seed)
-    return pick(batch.questions, n, seed)
+    # Documents the trainer named are asked as the review page asks them: N when the material has N, true/false
+    # items not cut to half (two laws whose articles yield mostly true/false gave 14 of 61 verified items).
+    return pick(batch.questions, n, seed, judges_at_most_half=not docs)
 
 
 @click.command("generate")
