@@ -12,6 +12,7 @@ the scope and the conditions of its law), so inside `narrowed_to_documents(True)
   may well state a business aim);
 * the scope article: a false statement that the law applies where its text says it does not (…不适用本法), and
   what an activity it applies to includes (生产（包括设计、制造…）), the activities named beside it as wrong options;
+* the terms an article defines (X，是指…): a false statement giving one term's definition to another it defines;
 * a principle (坚持…的原则, …的方针): a multiple choice on its members; a wrong option is a member changed into one the
   law does not state (先探后掘 → 先掘后探, 安全第一 → 效益第一);
 * a list of conditions or duties (`lists.multi_enumeration`): wrong options made from listed items whose qualifier is
@@ -187,6 +188,53 @@ def scope_includes(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gene
     return None
 
 
+# --------------------------------------------------------------------------- definitions
+
+# A definition line: （一）X，是指…。 or 本法所称X，是指… (X a term of 2–14 characters).
+_DEFINITION = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)])?(?:本(?:法|条例|规定|办法|规程|细则)所称)?"
+                         r"([\u4e00-\u9fa5]{2,14})，是指([^。]+)。?$")
+
+
+def definitions(text: str) -> list[tuple[str, str, str]]:
+    """(term, the line as written without its ending 。, the line from the term on) for each definition line."""
+    out = []
+    for line in (_flat(raw) for raw in text.splitlines()):
+        found = _DEFINITION.match(line)
+        if found and not line.endswith(("：", ":")):  # …是指具备下列情形之一的矿井： is defined by its list
+            out.append((found.group(1), line.rstrip("。；;"), line[found.start(1) :].rstrip("。；;")))
+    return out
+
+
+def definition_judge(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """False: one term's definition given to another term the same article defines (重大危险源，是指 + what 危险物品
+    means): the terms are told apart by the text, so the statement is certainly false."""
+    if not narrowed():
+        return None
+    found = [d for d in definitions(record.text) if not re.search(r"第[一二三四五六七八九十百零]+条", d[2])]
+    if not 2 <= len({term for term, _, _ in found}) <= 6:
+        return None  # a glossary of many terms mixes classes: a definition given to another class is a giveaway
+    name = "theory.definition"
+    rng = article_rng(seed, name, record)
+    candidates = [(term, sentence) for term, _, sentence in found if len(sentence) <= 120]
+    rng.shuffle(candidates)
+    for term, sentence in candidates:
+        # Another term, not named in this definition and neither containing the other (重大事故, 特别重大事故).
+        others = [t for t, _, _ in found if t not in sentence and term not in t and t not in term]
+        if not others:
+            continue
+        other = rng.choice(others)
+        statement = other + sentence[len(term) :]
+        if _flat(statement) not in pools.flat_corpus:
+            break
+    else:
+        return None
+    change = Change("definition", term, other)
+    explanation = f"错误。题中把原文的“{term}”改成了“{other}”。原文：“{sentence}。”"
+    stem = f"根据《{short_title(record.title)}》{record.label}，{statement}。"
+    inputs = {"sentence": sentence, "truth": False, "position": 0}
+    return article_question(record, name, seed, "judge", stem, JUDGE_OPTIONS, ("B",), explanation, inputs, change)
+
+
 # --------------------------------------------------------------------------- principles
 
 # 坚持（遵循、贯彻、按照）A、B、C的原则（方针）, the members between quotes or not.
@@ -286,5 +334,5 @@ def qualifier_changes(items: list[str], pools: TheoryPools, rng: random.Random, 
 
 SYLLABUS_GENERATORS = {
     "theory.purpose": multi_purpose, "theory.scope": scope_judge, "theory.scope_includes": scope_includes,
-    "theory.principle": multi_principle,
+    "theory.principle": multi_principle, "theory.definition": definition_judge,
 }

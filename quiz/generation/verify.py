@@ -30,7 +30,8 @@ issue and ../shared/HAZARDS.md so that a generator bug cannot vouch for itself:
 * a purpose article's aims (a run narrowed to documents): every right option is an aim the article lists, every
   wrong one a recorded change of a listed aim, its verb kept, stated by no current article; a scope statement
   changes only 不适用 into 适用; what a scope sentence says an activity includes (X（包括A、B）、Y) has A, B right and
-  the activities named beside X wrong; a principle's members (A、B的原则) are right, recorded changes of them wrong;
+  the activities named beside X wrong; a definition given to another term the article defines is false; a principle's
+  members (A、B的原则) are right, recorded changes of them wrong;
 * across the set: no two questions with the same normalised stem.
 """
 
@@ -256,6 +257,8 @@ class Verifier:
             scope = scope.removeprefix(_OPEN_PIT)  # the part of the 规程 the article stands in
         if scope and _flat(scope) not in full:
             return [f"题干所说的适用范围“{scope}”不见于所引条文"]
+        if q.generator == "theory.definition":
+            return self._definition(q, body, quotable, full)
         if q.type == "blank" and len(q.answer) != body.count(BLANK):
             return ["答案个数与空数不符（一个空的几种写法用“/”分隔）"]  # the taking page gives one box per answer
         if q.generator in {"theory.blank_item_number", "theory.single_item_number"}:
@@ -546,6 +549,22 @@ class Verifier:
             return [f"干扰项“{w}”不是由所列原则改写而来" for w in wrong
                     if changed.get(w) not in members or w in members or _flat(w) in self.corpus]
         return ["正确项不是所引条文所列的原则"]
+
+    def _definition(self, q: GeneratedQuestion, body: str, quotable: str, full: str) -> list[str]:
+        """A false statement giving one defined term's definition to another: both terms are defined in the cited
+        article (X，是指), the statement with the original term put back is its text, and no current article states
+        the statement."""
+        change, flat = q.change, _flat(body)
+        if q.type != "judge" or q.answer != ("B",) or change is None or change.kind != "definition":
+            return ["定义题应为记录了术语改动的错误陈述"]
+        if not all(f"{term}，是指" in full for term in (change.original, change.replacement)):
+            return ["改动前后的术语不都是所引条文定义的术语"]
+        if change.original == change.replacement or not flat.startswith(change.replacement):
+            return ["陈述没有换成另一个定义的术语"]
+        restored = change.original + flat[len(change.replacement) :]
+        if restored not in quotable or flat in self.corpus:
+            return ["陈述与原文的差别不止记录的那一处改动"]
+        return [] if restored in _flat(q.explanation) else ["解析没有引用原文"]
 
     # ------------------------------------------------------------------ hazards
 

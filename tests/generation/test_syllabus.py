@@ -14,6 +14,7 @@ from quiz.generation.records import Change
 from quiz.generation.syllabus import (
     changed_aims,
     changed_members,
+    definition_judge,
     multi_principle,
     multi_purpose,
     narrowed_to_documents,
@@ -237,3 +238,33 @@ def test_a_narrowed_run_counts_an_item_that_names_its_kinds_with_deng():
     catch_all = text.replace("质量控制和岗位责任等制度", "其他应当具备的条件等")
     with narrowed_to_documents(True):  # a catch-all item (其他…) still leaves the list too short to ask
         assert multi_enumeration(_law(catch_all, 31), TheoryPools.build([_law(catch_all, 31)]), "1") is None
+
+
+DEFINED = ("本法下列用语的含义：\n"
+           "易燃气体，是指在常温常压下遇明火能够燃烧的气体。\n"
+           "储气单元，是指连续存放易燃气体且存放量达到规定限量的库房或者罐区。")
+
+
+def test_a_narrowed_run_gives_one_defined_terms_definition_to_another():
+    records = [_law(DEFINED, 99)]
+    pools = TheoryPools.build(records)
+    assert definition_judge(records[0], pools, "1") is None
+    with narrowed_to_documents(True):
+        question = definition_judge(records[0], pools, "1")
+    assert question.type == "judge" and question.answer == ("B",)
+    assert {question.change.original, question.change.replacement} == {"易燃气体", "储气单元"}
+    assert question.change.kind == "definition"
+    assert Verifier(records).verify([question]).ok
+    # The same statement with a term the article does not define is refused.
+    stranger = dataclasses.replace(question, change=Change("definition", question.change.original, "助燃气体"),
+                                   stem=question.stem.replace(question.change.replacement, "助燃气体"))
+    assert not Verifier(records).verify([stranger]).ok
+
+
+def test_no_definition_item_from_a_glossary_or_a_definition_by_a_list():
+    glossary = "\n".join(f"术语{read.to_chinese_number(i)}号，是指第{i}类巷道的名称。" for i in range(1, 9))
+    by_list = DEFINED + "\n瓦斯矿井，是指具备下列情形之一的矿井："
+    with narrowed_to_documents(True):
+        assert definition_judge(_law(glossary, 98), TheoryPools.build([]), "1") is None
+        question = definition_judge(_law(by_list, 97), TheoryPools.build([]), "1")
+    assert "瓦斯矿井" not in question.stem
