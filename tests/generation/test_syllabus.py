@@ -202,8 +202,7 @@ def test_a_narrowed_run_asks_what_an_activity_in_scope_includes():
 
 def test_the_members_of_a_principle_change_into_ones_the_law_does_not_state():
     assert changed_members(["先查后排", "预防为主", "分区治理"]) == [("先查后排", "先排后查"), ("预防为主", "治理为主")]
-    assert changed_members(["区域措施先行", "局部措施补充"]) == [("区域措施先行", "局部措施先行"),
-                                                                 ("局部措施补充", "区域措施补充")]
+    assert changed_members(["区域措施先行", "局部措施补充"]) == []  # swapped, each would stay nearly a true member
     assert changed_members(["实事求是", "尊重科学"]) == []
 
 
