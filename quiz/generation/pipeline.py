@@ -17,6 +17,7 @@ from corpus.normalize import normalize_title
 from quiz.generation import articles as read
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.lists import multi_enumeration
+from quiz.generation.oversight import OVERSIGHT_GENERATORS
 from quiz.generation.penalties import single_fine
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import ARTICLE_THRESHOLD, FRONTLINE, article_relevance, for_audience
@@ -89,11 +90,13 @@ def generate_theory(
 
     An article below `ARTICLE_THRESHOLD` of `article_relevance` (agency procedure, penalties) or not `worth_asking`
     yields nothing, but a penalty article's fine for a run for managers (`penalties.single_fine`). A run the trainer
-    `narrowed` to documents also asks their purpose and scope articles and lists of conditions (`syllabus`).
+    `narrowed` to documents also asks their purpose and scope articles and lists of conditions (`syllabus`), and for
+    managers when they take effect, who supervises, fines on income and what is only encouraged (`oversight`).
     """
     pools = pools or TheoryPools.build(records)
     names = list(generators or THEORY_GENERATORS)
-    extra = [g for name, g in SYLLABUS_GENERATORS.items() if narrowed and (generators is None or name in names)]
+    extra = [g for name, g in {**SYLLABUS_GENERATORS, **OVERSIGHT_GENERATORS}.items()
+             if narrowed and (generators is None or name in names)]
     with for_audience(audience), narrowed_to_documents(narrowed):
         for record in records:
             if record.status != "current":

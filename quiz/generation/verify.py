@@ -73,6 +73,7 @@ _ALLOWED_CHANGES = {
     "place": {("进风巷", "回风巷"), ("回风巷", "进风巷"), ("进风流", "回风流"), ("回风流", "进风流"), ("进风风流", "回风风流"),
               ("回风风流", "进风风流"), ("上风侧", "下风侧"), ("下风侧", "上风侧"), ("进风井", "回风井"), ("回风井", "进风井")},
     "scope": {("不适用", "适用")},  # what a law says it does not apply to, stated as applying (a narrowed run only)
+    "encouraged": {("鼓励", "强制")},  # what the state encourages stated as compulsory (a narrowed run for managers)
 }
 # An action reversed under its duty is recorded with the duty made a permission (必须停止工作，撤出人员 → 可以继续工作).
 _ACTION_DUTY = re.compile(r"^(?:必须|应当|应)(?:立即)?")
@@ -270,6 +271,8 @@ class Verifier:
             return self._blank(body, tuple(q.answer[0].split("/")) if len(q.answer) == 1 else q.answer, quotable)
         if q.generator == "theory.single_fine":
             return self._fine(body, right[0], wrong, record.text, quotable, full)
+        if q.generator in {"theory.organiser", "theory.level", "theory.income_fine"}:
+            return self._oversight(q, body, right[0], wrong, record, quotable)
         if q.type == "single":
             problems = self._single(body, right[0], wrong, quotable, full, self.corpus)
             if q.generator == "theory.single_term":
@@ -417,6 +420,41 @@ class Verifier:
                     if _flat(w) in full and not (any(_flat(w) in _flat(c) for c in siblings) and _flat(w) not in elsewhere)]
         return problems + [f"干扰项“{w}”与答案单位或写法不同" for w, u in zip(wrong, units, strict=True)
                            if u != unit or w[0].isdigit() != right[0].isdigit()]
+
+    def _oversight(self, q: GeneratedQuestion, body: str, right: str, wrong: list[str], record: ArticleRecord,
+                   quotable: str) -> list[str]:
+        """Who organises for an accident grade, a body of one level, a share of income fined by grade
+        (`oversight`): put back, the stem is the article's sentence (its first line's subject, or the list's case
+        with one item, before it); a wrong option is stated by the article only for another grade (organiser, share),
+        or is the key's body at another level that no sentence of the document gives the act (level)."""
+        if body.count(BLANK) != 1:
+            return ["单选题应恰有一个空"]
+        filled, lines = _flat(body.replace(BLANK, right)), [_flat(line) for line in _unwrapped(record.text)]
+        items = [_ITEM.sub("", line).rstrip("；;。") for line in lines if _ITEM.match(line)]
+        if q.generator == "theory.organiser":
+            sentence, subject = q.inputs.get("sentence", ""), q.inputs.get("subject", "")
+            if sentence not in lines or filled + "。" not in (sentence, subject + sentence):
+                return ["答案填回后与原文不符"]
+            others = [line for line in lines if line != sentence and "事故" in line and "组织" in line]
+            return [f"干扰项“{w}”不是该条为其他事故等级所定的部门" for w in wrong
+                    if not any(f"由{w}" in line for line in others) or f"由{w}" in sentence]
+        if q.generator == "theory.income_fine":
+            case, item = q.inputs.get("case", ""), q.inputs.get("item", "")
+            if item not in items or filled != case + item or not any(line.startswith(case) for line in lines):
+                return ["答案填回后与原文不符"]
+            grades = {i for i in items if re.match(r"发生(?:特别重大|重大|较大|一般)事故", i) and i != item}
+            elsewhere = "\n".join(line for line in lines if _ITEM.sub("", line).rstrip("；;。") not in grades)
+            return [f"干扰项“{w}”不是收入的百分比，或在该条其他等级之外出现" for w in wrong
+                    if not re.fullmatch(r"百分之[一二三四五六七八九十百]+", w) or w in elsewhere]
+        if filled not in quotable:
+            return ["答案填回后与原文不符"]
+        mark = q.inputs.get("mark", "")
+        document = [s for r in self.articles.values() if r.title == record.title and r.status == "current"
+                    for s in re.split(r"(?<=[。；])", _flat(r.text))]
+        if len(mark) < 2 or mark not in filled:
+            return ["缺少所问职责的标记"]
+        return [f"干扰项“{w}”在该文件中也有此职责，可能也正确" for w in wrong
+                if any(w in s and mark in s for s in document) or w in right or right in w]
 
     def _frontline(self, record: ArticleRecord, wrong: list[str]) -> list[str]:
         """A who-question on a frontline post (班组长, 爆破员 …): each wrong option is another frontline post that neither

@@ -1,0 +1,265 @@
+"""Items only a run for managers narrowed to documents asks (issue 16, exam coverage): when the law takes effect,
+which body supervises or organises, fines as a share of income, and what the state only encourages.
+
+A managers' exam on one law (the 特种设备安全管理 bank) asks these, a frontline run never: so they are made only
+inside `syllabus.narrowed_to_documents(True)` for `relevance.MANAGERS`, and the default runs stay byte-identical.
+
+* `in_force`: 本法自（ ）起施行 — wrong options are dates of the same form the document never states (the year or
+  the month moved), none making a sentence of a current document;
+* `organiser`: an article grading who organises by accident grade (发生较大事故，由X组织…) — the wrong options are
+  the bodies it names for the other grades, each false for this grade by the same article;
+* `level`: a duty of a government body of one level (国务院负责…的部门对全国…) — the wrong options are the same
+  body at other levels, never a level containing the key's (县级以上地方各级 contains 省级) and never one the
+  document gives the same act;
+* `income_fine`: a fine as a share of last year's income by accident grade (发生较大事故，处上一年年收入百分之四十
+  的罚款) — the other grades' shares first, then shares other articles fine, none stated for this grade;
+* `encouraged`: 国家鼓励X stated as compulsory (国家强制X), false: what the law only encourages is no duty. Only an
+  act a unit chooses (投保, 采用 …) and only where the article sets no duty beside it; 国家支持 (research,
+  rewards) is left out: made compulsory it reads absurd and teaches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quiz.bank.text import BLANK
+from quiz.bank.types import JUDGE_OPTIONS
+from quiz.generation.records import ArticleRecord, Change, GeneratedQuestion
+from quiz.generation.relevance import MANAGERS, current_audience
+from quiz.generation.syllabus import narrowed
+from quiz.generation.theory import TheoryPools, article_question, article_rng, choice_options, short_title
+
+
+def _on() -> bool:
+    return narrowed() and current_audience() == MANAGERS
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _lines(text: str) -> list[str]:
+    return [_flat(line) for line in text.splitlines() if line.strip()]
+
+
+def _prefix(record: ArticleRecord) -> str:
+    return f"根据《{short_title(record.title)}》{record.label}，"
+
+
+# --------------------------------------------------------------------------- in force
+
+_IN_FORCE = re.compile(r"^本(法|条例|规定|办法|规程|细则)自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+#: The months a law is usually put in force on the 1st of: wrong dates look like real ones.
+_MONTHS = (1, 3, 5, 6, 7, 9, 10, 12)
+
+
+def wrong_dates(year: int, month: int, day: int) -> list[str]:
+    """Dates of the key's form near it: the year one or two off, or another month's 1st of the same year."""
+    dates = [(year + shift, month, day) for shift in (-1, 1, 2)]
+    dates += [(year, m, 1) for m in _MONTHS if m != month]
+    return [f"{y}年{m}月{d}日" for y, m, d in dates]
+
+
+def in_force(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """本法自（ ）起施行: the date the article gives; three dates the document never states, one a year off and two
+    another month (`wrong_dates`)."""
+    if not _on():
+        return None
+    lines = _lines(record.text)
+    found = _IN_FORCE.match(lines[0]) if lines else None
+    if not found:
+        return None
+    kind, year, month, day = found.group(1), *(int(g) for g in found.group(2, 3, 4))
+    key = f"{year}年{month}月{day}日"
+    if key not in lines[0]:
+        return None  # written with a leading zero (2014年01月01日): wrong options would differ in form
+    document = pools.documents.get(record.title, "")
+    name = "theory.in_force"
+    rng = article_rng(seed, name, record)
+    candidates = [d for d in wrong_dates(year, month, day)
+                  if d not in document and f"本{kind}自{d}起施行" not in pools.flat_corpus]
+    years, months = [d for d in candidates if not d.startswith(str(year))], [d for d in candidates if d.startswith(str(year))]
+    if not years or len(months) < 2:
+        return None
+    wrong = [rng.choice(years), *rng.sample(months, 2)]
+    options, answer = choice_options([key], wrong, rng)
+    stem = f"{_prefix(record)}本{kind}自{BLANK}起施行。"
+    return article_question(record, name, seed, "single", stem, options, answer, f"原文：“本{kind}自{key}起施行。”",
+                            {"sentence": f"本{kind}自{key}起施行", "date": key})
+
+
+# --------------------------------------------------------------------------- who organises by accident grade
+
+_GRADE_ORGANISER = re.compile(r"^(.*?)发生(特别重大|重大|较大|一般)事故[，,]由(.+?)(会同有关部门)?组织(.+?)。$")
+
+
+def graded_organisers(text: str) -> list[tuple[str, str, str, str]]:
+    """(line, grade, body, what follows the body) of each line of an article saying who organises what for an accident
+    grade (发生较大事故，由X会同有关部门组织事故调查组进行调查。); the subject of the first line (特种设备) is kept."""
+    out = []
+    for line in _lines(text):
+        found = _GRADE_ORGANISER.match(line)
+        if found:
+            out.append((line, found.group(2), found.group(3), line[found.end(3) :]))
+    return out
+
+
+def organiser(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """发生较大事故，由（ ）…组织事故调查组进行调查: the body for one grade; the other grades' bodies are wrong."""
+    if not _on():
+        return None
+    graded = graded_organisers(record.text)
+    bodies = {body for _, _, body, _ in graded}
+    if len(graded) < 4 or len(bodies) != len(graded):
+        return None
+    name = "theory.organiser"
+    rng = article_rng(seed, name, record)
+    line, grade, body, rest = rng.choice(graded)
+    subject = graded[0][0].split("发生", 1)[0]
+    head = line[: line.index("由") + 1]
+    sentence = head if head.startswith(subject) else subject + head
+    stem = f"{_prefix(record)}{sentence}{BLANK}{rest}"
+    wrong = rng.sample(sorted(bodies - {body}), 3)
+    options, answer = choice_options([body], wrong, rng)
+    explanation = "该条按事故等级规定了组织调查的部门：" + "；".join(line for line, *_ in graded) + "。"
+    return article_question(record, name, seed, "single", stem, options, answer, explanation,
+                            {"sentence": line, "subject": subject, "grade": grade})
+
+
+# --------------------------------------------------------------------------- government levels
+
+#: Levels of government, and the levels each contains (a body of a contained level does what the container says).
+LEVELS = {
+    "国务院": (),
+    "省、自治区、直辖市人民政府": (),
+    "设区的市级人民政府": (),
+    "县级人民政府": (),
+    "县级以上地方各级人民政府": ("省、自治区、直辖市人民政府", "设区的市级人民政府", "县级人民政府"),
+}
+_LEVEL = "|".join(re.escape(level) for level in sorted(LEVELS, key=len, reverse=True))
+#: A body of one level at the head of a sentence or after 由: 国务院负责特种设备安全监督管理的部门.
+_BODY = re.compile(rf"(?:^|由)({_LEVEL})(负责[\u4e00-\u9fa5、]{{2,20}}的部门)")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；])", _flat(text)) if s]
+
+
+def level_options(level: str) -> list[str]:
+    """The levels a wrong option may take for a key of `level`: neither containing it nor contained in it."""
+    return [other for other, within in LEVELS.items()
+            if other != level and other not in LEVELS[level] and level not in within]
+
+
+def level(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """（ ）对全国…实施监督管理 / …由（ ）制定: the body of one level the article gives a duty; three levels the
+    document never gives the same act (`level_options`)."""
+    if not _on() or len(graded_organisers(record.text)) >= 2:
+        return None  # who organises by grade is asked by `organiser`, the other grades' bodies beside the key
+    name = "theory.level"
+    document = _sentences(pools.documents.get(record.title, record.text))
+    for sentence in _sentences(record.text):
+        found = _BODY.search(sentence)
+        if not found or "和" in sentence[found.end() : found.end() + 2] or sentence.count("负责") != 1:
+            continue
+        key_level, department = found.group(1), found.group(2)
+        act = sentence[found.end() :].rstrip("。；")
+        # What tells the act apart: the object before 由 (特种设备安全技术规范由…制定), else what the body does.
+        mark = sentence[: found.start(1)].removesuffix("由") if found.group(0).startswith("由") else act[:6]
+        if len(mark) < 2 or len(act) < 2:
+            continue
+        wrong = [other + department for other in level_options(key_level)
+                 if not any(other + department in s and mark in s for s in document)]
+        if len(wrong) < 3:
+            continue
+        rng = article_rng(seed, name, record)
+        wrong = rng.sample(wrong, 3)
+        options, answer = choice_options([key_level + department], wrong, rng)
+        body = sentence[: found.start(1)] + BLANK + sentence[found.end() :]
+        stem = _prefix(record) + body.rstrip("；").removesuffix("。") + "。"
+        return article_question(record, name, seed, "single", stem, options, answer, f"原文：“{sentence.rstrip('；。')}。”",
+                                {"sentence": sentence.rstrip("；。"), "mark": mark})
+    return None
+
+
+# --------------------------------------------------------------------------- fines as a share of income
+
+_SHARE = "百分之[一二三四五六七八九十百]+"
+_INCOME_ITEM = re.compile(rf"^[（(][一二三四五六七八九十]+[)）](发生(?:特别重大|重大|较大|一般)事故(?:的)?，处其?上一年年收入)({_SHARE})(的罚款)")
+#: Shares by tens, when the corpus fines too few others on income.
+_TENS = tuple(f"百分之{n}" for n in ("二十", "三十", "四十", "五十", "六十", "八十", "一百"))
+_LEAD_CASE = re.compile(r"^(.+?的，)依照下列规定处以?罚款")
+
+
+def income_grades(text: str) -> tuple[str, list[tuple[str, str, str]]] | None:
+    """(the lead's case, [(item before the share, share, after)]) of a list fining a share of last year's income by
+    accident grade, or None."""
+    lines = _lines(text)
+    for at, line in enumerate(lines):
+        lead = _LEAD_CASE.match(line)
+        if not lead:
+            continue
+        items = [m.groups() for m in (_INCOME_ITEM.match(following) for following in lines[at + 1 :]) if m]
+        if len(items) >= 2 and len({share for _, share, _ in items}) == len(items):
+            return lead.group(1), items
+    return None
+
+
+def income_fine(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """…的，发生较大事故，处上一年年收入（ ）的罚款: the other grades' shares, then shares other articles fine (never
+    one this article states) as wrong options."""
+    if not _on():
+        return None
+    graded = income_grades(record.text)
+    if graded is None:
+        return None
+    case, items = graded
+    name = "theory.income_fine"
+    rng = article_rng(seed, name, record)
+    before, share, after = rng.choice(items)
+    article = _flat(record.text)
+    siblings = [s for _, s, _ in items if s != share]
+    others = sorted({s for s in re.findall(rf"年收入({_SHARE})", pools.flat_corpus) if s not in article})
+    tens = [s for s in _TENS if s not in article and s not in others]
+    rng.shuffle(siblings)
+    rng.shuffle(others)
+    rng.shuffle(tens)
+    wrong = (siblings + others + tens)[:3]
+    if len(wrong) < 3:
+        return None
+    options, answer = choice_options([share], wrong, rng)
+    stem = f"{_prefix(record)}{case}{before}{BLANK}{after}。"
+    explanation = f"原文：“{case}依照下列规定处以罚款”，其中“{before}{share}{after}”。"
+    return article_question(record, name, seed, "single", stem, options, answer, explanation,
+                            {"case": case, "item": before + share + after})
+
+
+# --------------------------------------------------------------------------- what the state encourages
+
+#: 国家鼓励 + an act a unit chooses to do: made compulsory, a false statement that teaches it is no duty.
+_ENCOURAGED = re.compile(r"^国家鼓励((?:[\u4e00-\u9fa5]{0,12}?)(?:投保|采用|使用|参加|建立|开展)[^。；，]{2,30})。$")
+
+
+def encouraged(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """False: 国家鼓励X stated as 国家强制X, where the article is that sentence alone (no duty set beside it, as 安全生产法
+    sets 高危行业 …应当投保 beside its 鼓励)."""
+    if not _on():
+        return None
+    lines = _lines(record.text)
+    found = _ENCOURAGED.match(lines[0]) if len(lines) == 1 else None
+    if not found:
+        return None
+    sentence = lines[0].rstrip("。")
+    statement = "国家强制" + found.group(1)
+    if _flat(statement) in pools.flat_corpus:
+        return None
+    explanation = f"错误。题中把原文的“鼓励”改成了“强制”：法律只鼓励，不强制。原文：“{sentence}。”"
+    return article_question(record, "theory.encouraged", seed, "judge", f"{_prefix(record)}{statement}。", JUDGE_OPTIONS,
+                            ("B",), explanation, {"sentence": sentence, "truth": False, "position": 2},
+                            Change("encouraged", "鼓励", "强制"))
+
+
+OVERSIGHT_GENERATORS = {
+    "theory.in_force": in_force, "theory.organiser": organiser, "theory.level": level,
+    "theory.income_fine": income_fine, "theory.encouraged": encouraged,
+}

@@ -1,0 +1,187 @@
+"""Items of a run for managers narrowed to documents (issue 16, a managers' exam on one law): when the law takes
+effect, who organises by accident grade, which level of government does what, fines as a share of income, and what
+the state only encourages. Examples in our own words; frontline and default runs never make them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from quiz.generation.oversight import (
+    encouraged,
+    in_force,
+    income_fine,
+    level,
+    level_options,
+    organiser,
+    wrong_dates,
+)
+from quiz.generation.pipeline import generate_theory
+from quiz.generation.relevance import for_audience
+from quiz.generation.syllabus import narrowed_to_documents
+from quiz.generation.theory import TheoryPools
+from quiz.generation.verify import Verifier
+from tests.generation.conftest import article, key_text
+
+LAW = "测试矿山安全法"
+
+
+def law(text: str, label: str = "第十条", number: int = 10):
+    return article(text, label=label, title=LAW, number=number)
+
+
+def make(generator, record, *others, audience: str = "managers", narrowed: bool = True):
+    pools = TheoryPools.build([record, *others])
+    with for_audience(audience), narrowed_to_documents(narrowed):
+        return generator(record, pools, "7")
+
+
+def wrong_texts(question) -> list[str]:
+    return [o.text for o in question.options if o.key not in question.answer]
+
+
+def problems(question, *records) -> list[str]:
+    return Verifier(list(records)).problems(question)
+
+
+IN_FORCE = law("本法自2031年4月1日起施行。", "第八十条", 80)
+GRADES = law(
+    "矿井发生特别重大事故，由国务院或者它指定的机关组织专案组查明原因。\n"
+    "发生重大事故，由国家矿山监察机构会同相关单位组织专案组查明原因。\n"
+    "发生较大事故，由省级矿山监察机构会同相关单位组织专案组查明原因。\n"
+    "发生一般事故，由市级矿山监察机构会同相关单位组织专案组查明原因。",
+    "第五十条", 50,
+)
+LEVELS = law(
+    "国务院负责矿山安全监督的部门对全国矿山安全实施监督。"
+    "县级以上地方各级人民政府负责矿山安全监督的部门对本行政区域内矿山安全实施监督。",
+    "第六条", 6,
+)
+SHARES = law(
+    "矿山企业主要负责人对事故负有领导责任的，依照下列规定处以罚款：\n"
+    "（一）发生一般事故的，处其上一年年收入百分之二十五的罚款；\n"
+    "（二）发生较大事故的，处其上一年年收入百分之四十五的罚款；\n"
+    "（三）发生重大事故的，处其上一年年收入百分之七十的罚款。",
+    "第九十条", 90,
+)
+INSURANCE = law("国家鼓励矿山企业投保矿山安全责任保险。", "第十八条", 18)
+
+
+@pytest.mark.parametrize("record, generator", [
+    (IN_FORCE, in_force), (GRADES, organiser), (LEVELS, level), (SHARES, income_fine), (INSURANCE, encouraged),
+])
+def test_only_a_narrowed_run_for_managers_makes_them(record, generator):
+    assert make(generator, record) is not None
+    assert make(generator, record, audience="frontline") is None
+    assert make(generator, record, narrowed=False) is None
+
+
+def test_the_date_a_law_takes_effect_beside_dates_it_never_states():
+    question = make(in_force, IN_FORCE)
+    assert question.type == "single" and question.stem.endswith("本法自（ ）起施行。")
+    assert key_text(question) == "2031年4月1日"
+    wrong = wrong_texts(question)
+    assert len(wrong) == 3 and all(w in wrong_dates(2031, 4, 1) for w in wrong)
+    assert sum(not w.startswith("2031") for w in wrong) == 1  # one a year off, two another month of that year
+    assert problems(question, IN_FORCE) == []
+
+
+def test_a_date_the_document_states_is_never_a_wrong_option():
+    # The same law promulgated on 2031年1月1日 elsewhere in it: that date is stated, so never offered as wrong.
+    promulgated = law("本法于2031年1月1日公布。", "第七十九条", 79)
+    for seed_record in (IN_FORCE,):
+        question = make(in_force, seed_record, promulgated)
+        assert "2031年1月1日" not in wrong_texts(question)
+
+
+def test_who_organises_for_a_grade_beside_the_bodies_of_the_other_grades():
+    question = make(organiser, GRADES)
+    assert question.type == "single" and question.stem.count("（ ）") == 1
+    lines = GRADES.text.splitlines()
+    key = key_text(question)
+    line = next(line for line in lines if f"由{key}" in line)
+    assert line.split("，")[0].removeprefix("矿井") in question.stem  # the grade asked is the key's
+    assert all(any(f"由{w}" in other for other in lines if other != line) for w in wrong_texts(question))
+    assert question.stem.split("，", 1)[1].startswith("矿井发生")  # the first line's subject kept
+    assert problems(question, GRADES) == []
+
+
+def test_a_wrong_body_no_other_grade_names_is_refused():
+    question = make(organiser, GRADES)
+    first_wrong = next(o for o in question.options if o.key not in question.answer)
+    options = tuple(dataclasses.replace(o, text="县级人民政府") if o == first_wrong else o for o in question.options)
+    assert problems(dataclasses.replace(question, options=options), GRADES)
+
+
+def test_levels_never_contain_one_another():
+    assert "省、自治区、直辖市人民政府" not in level_options("县级以上地方各级人民政府")
+    assert "县级以上地方各级人民政府" not in level_options("设区的市级人民政府")
+    assert "县级以上地方各级人民政府" in level_options("国务院")
+
+
+def test_a_duty_of_one_level_beside_other_levels():
+    question = make(level, LEVELS)
+    assert question.stem.endswith("（ ）对全国矿山安全实施监督。")
+    assert key_text(question) == "国务院负责矿山安全监督的部门"
+    assert all(w.endswith("负责矿山安全监督的部门") and not w.startswith("国务院") for w in wrong_texts(question))
+    assert problems(question, LEVELS) == []
+
+
+def test_a_level_the_document_gives_the_same_act_is_never_wrong():
+    also = law("省、自治区、直辖市人民政府负责矿山安全监督的部门对全国矿山安全实施监督的，应当报告。", "第七条", 7)
+    question = make(level, LEVELS, also)
+    assert question is None or all(not w.startswith("省") for w in wrong_texts(question))
+    if question is not None:
+        options = tuple(dataclasses.replace(o, text="省、自治区、直辖市人民政府负责矿山安全监督的部门")
+                        if o.key not in question.answer and i == 0 else o for i, o in enumerate(question.options))
+        forced = dataclasses.replace(question, options=options)
+        assert problems(forced, LEVELS, also) or forced.options == question.options
+
+
+def test_a_share_of_income_beside_the_other_grades_shares():
+    question = make(income_fine, SHARES)
+    assert "依照下列规定" not in question.stem and "负有领导责任的，发生" in question.stem
+    key = key_text(question)
+    shares = ["百分之二十五", "百分之四十五", "百分之七十"]
+    assert key in shares and f"年收入{key}" in SHARES.text
+    grade = next(line for line in SHARES.text.splitlines() if key in line).split("，")[0][3:]
+    assert grade in question.stem
+    wrong = wrong_texts(question)
+    assert set(shares) - {key} <= set(wrong) and len(wrong) == 3
+    assert problems(question, SHARES) == []
+
+
+def test_a_share_this_grade_is_fined_elsewhere_in_the_article_is_refused():
+    question = make(income_fine, SHARES)
+    key = key_text(question)
+    stated = next(s for s in ("百分之二十五", "百分之四十五", "百分之七十") if s != key)
+    odd = law(SHARES.text + f"\n（四）拒不改正的，处上一年年收入{stated}的罚款。", "第九十条", 90)
+    assert any("在该条其他等级之外出现" in p for p in problems(question, odd))
+
+
+def test_what_the_state_encourages_stated_as_compulsory_is_false():
+    question = make(encouraged, INSURANCE)
+    assert question.type == "judge" and question.answer == ("B",)
+    assert question.stem.endswith("国家强制矿山企业投保矿山安全责任保险。")
+    assert "国家鼓励矿山企业投保矿山安全责任保险" in question.explanation
+    assert problems(question, INSURANCE) == []
+
+
+@pytest.mark.parametrize("text", [
+    "国家鼓励矿山企业投保安全责任保险；开采深部煤层的矿山企业应当投保。",  # a duty beside it: compulsory for some
+    "国家支持矿山安全的科学研究。",  # support made compulsory teaches nothing
+])
+def test_encouragement_with_a_duty_beside_it_or_support_is_not_asked(text):
+    assert make(encouraged, law(text, "第十八条", 18)) is None
+
+
+def test_the_pipeline_makes_them_for_managers_only():
+    records = [IN_FORCE, GRADES, LEVELS, SHARES, INSURANCE]
+    pools = TheoryPools.build(records)
+    names = {"theory.in_force", "theory.organiser", "theory.level", "theory.income_fine", "theory.encouraged"}
+    managers = {q.generator for q in generate_theory(records, "7", pools, audience="managers", narrowed=True)}
+    assert names <= managers
+    for audience, narrowed in (("frontline", True), ("managers", False), ("frontline", False)):
+        made = {q.generator for q in generate_theory(records, "7", pools, audience=audience, narrowed=narrowed)}
+        assert not made & names
