@@ -170,3 +170,137 @@ def typical_pay_unstated(text: str, concepts: tuple[Concept, ...], kind: str, ar
     """Whether a value question asks what pay usually is (井下工人一般一个月挣多少, 工资大概多少钱)
     and `article` sets no wage (工资不得低于…, 原工资福利待遇不变) nor an amount in 元."""
     return _pay_asked(text, concepts, kind) and _TYPICAL.search(text) is not None and not _WAGE_SET.search(article)
+
+
+# A detail asked of a thing the article names without it. Each class declines the article that
+# matches the question's topic but holds nothing of what is asked about it (kb.qa offers it as
+# 可能相关); answerable neighbours stay answered because their article names what is asked.
+DETAIL_KINDS = VALUE_KINDS | {"duty", "action"}
+_SENTENCE = re.compile(r"[^。；\n]+")
+_ITEM_EDGE = re.compile(r"[、，,：:（）()“”]|等|制度")
+ITEM_SLACK = 6  # a list item is the name asked and at most this many characters more (入井检身 in 入井检身制度)
+
+
+def _listed(sentence: str, start: int, end: int) -> bool:
+    """Whether `sentence[start:end]` is a bare item of a list of systems (…、入井检身、…等制度)."""
+    if "制度" not in sentence or sentence.count("、") < 2:
+        return False
+    edges = [m for m in _ITEM_EDGE.finditer(sentence) if m.end() <= start]
+    before = edges[-1] if edges else None
+    after = next((m for m in _ITEM_EDGE.finditer(sentence) if m.start() >= end), None)
+    if "、" not in (before.group() if before else "", after.group() if after else ""):
+        return False  # an item of a list stands beside another (、), not a clause of its own (，确定…，)
+    return (after.start() if after else len(sentence)) - (before.end() if before else 0) <= end - start + ITEM_SLACK
+
+
+def named_only(concepts: tuple[Concept, ...], kind: str, text: str) -> bool:
+    """Whether a value, duty or action question asks of a procedure or meeting (入井检身是谁来检,
+    安全办公会多久开一回) that `text` names only as an item of the systems a mine sets up
+    (…、入井检身、出入井人员清点、…等制度): the article says nothing of who, what or how often."""
+    if kind not in DETAIL_KINDS:
+        return False
+    words = [c for c in concepts if c.maximal]
+    # a name is a word of the question or two it says together (安全 + 例会: 安全例会)
+    names = [c.surface_forms() for c in words] + [
+        (a.term + b.term,) for a, b in zip(words, words[1:], strict=False) if a.end == b.start
+    ]
+    for forms in names:
+        if len(forms[0]) < 3:
+            continue
+        places = [
+            (sentence.group(), m.start(), m.end())
+            for sentence in _SENTENCE.finditer(text)
+            for form in forms
+            for m in re.finditer(re.escape(form), sentence.group())
+        ]
+        if places and all(_listed(*place) for place in places):
+            return True
+    return False
+
+
+# How many a single worker or shift handles (瓦检员一个人最多能管几个工作面, 一个老师傅能带几个徒弟,
+# 电工一个班管几台开关): a rule sets that only in a sentence naming both the one who handles and what
+# is counted, with a number.
+_PER_ONE = re.compile(
+    r"(?:一个|每个|一名|每名|一|每)[\u4e00-\u9fff]{0,6}?(?:最多|至多|顶多|最少)?(?:能|可以|得|要|只能)?"
+    r"(?P<verb>管|带|负责|看管|照看|盯)(?:得了|得过来)?(?:几|多少)"
+)
+_NOT_HOLDER = re.compile(r"^(?:一|每|几|个人|人|班|最多|最少|至多|顶多|能|可以)")
+_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百]")
+
+
+def per_one_unstated(text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
+    """Whether a count question (normalised `text`) asks how many one worker or shift handles and
+    no sentence of `article` names the holder, the thing counted and a number together."""
+    match = _PER_ONE.search(text) if kind == "count" else None
+    if match is None:
+        return False
+    verb = match.start("verb")
+    holders = [
+        c for c in concepts
+        if c.maximal and c.end <= verb and c.term not in _EVERYONE and not _NOT_HOLDER.match(c.term)
+    ]
+    counted = [c for c in concepts if c.maximal and c.start >= match.end() and not _NOT_HOLDER.match(c.term)]
+    if not holders or not counted:
+        return False
+    wanted = [holders[-1], counted[0]]
+    return not any(
+        _NUMBER.search(s) and all(any(form in s for form in c.surface_forms()) for c in wanted)
+        for s in _SENTENCE.findall(article)
+    )
+
+
+# A ratio asked (按工人多少比例配), which a rule states as one (比例, 百分之, %, 分之, 倍) or as the
+# whole kept (原工资福利待遇不变, 照发).
+_RATIO_ASKED = re.compile(r"(?:多少|什么|啥|几)的?比例|比例(?:是|为)?(?:多少|几)|百分之几|多少%")
+_RATIO_STATED = re.compile(r"比例|百分之|[%％]|分之|倍|不变|照发|照付|全额")
+
+
+def ratio_unstated(question: str, text: str) -> bool:
+    """Whether `question` asks a ratio and `text` states none."""
+    return _RATIO_ASKED.search(question) is not None and not _RATIO_STATED.search(text)
+
+
+# How often an event is held, the event named after the asking words (一年搞几回安全知识竞赛) or
+# before them (安全办公会多久开一回): a rule setting how often names the event.
+_OFTEN_BEFORE_EVENT = re.compile(r"(?:几|多少)(?:回|次|遍|趟)")
+_EVENT_BEFORE_OFTEN = re.compile(r"(?:多久|多长时间|隔多久|多少天|几天|几个月)(?:开|搞|办|举行|组织|召开|进行)一?(?:回|次)")
+# …an event being a meeting, contest, drill, course or check held (办公会, 竞赛, 演习, 培训, 体检).
+_EVENT = re.compile(r"..*(?:会|会议|赛|演习|演练|培训|考试|考核|体检|活动|评比)$")
+
+
+def event_unnamed(text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
+    """Whether a count or time question asks how often an event is held and `article` never names
+    the event (the word ending the question after the asking words, or the last event before them)."""
+    if kind not in VALUE_KINDS:
+        return False
+    events = [c for c in concepts if c.maximal and _EVENT.match(c.term)]
+    event = None
+    if (after := _OFTEN_BEFORE_EVENT.search(text)) is not None:
+        event = next((c for c in events if c.start >= after.end() and c.end == len(text)), None)
+    if event is None and (before := _EVENT_BEFORE_OFTEN.search(text)) is not None:
+        event = next((c for c in reversed(events) if c.end <= before.start()), None)
+    return event is not None and not any(form in article for form in event.surface_forms())
+
+
+# A rest or nap at work asked (干活累了能不能在巷道里眯一会, 上班能睡会不): a rule settles it only where
+# it names rest or sleep; one on the place or the work (巷道, 作业) does not.
+_NAP_ASKED = re.compile(r"眯|睡|打盹|打个盹|歇")
+_REST_STATED = re.compile(r"休息|睡|打盹|歇|休假")
+
+
+def rest_unnamed(question: str, kind: str, article: str) -> bool:
+    """Whether a permission or action question asks about resting or napping and `article` names
+    no rest."""
+    return kind in {"permission", "action"} and _NAP_ASKED.search(question) is not None and not _REST_STATED.search(article)
+
+
+def detail_unstated(question: str, text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
+    """Whether a question (as asked, and normalised `text` with its `concepts`) asks a detail of a
+    thing that `article` names without it: a procedure only listed, how many one worker handles,
+    a ratio, how often an event is held, whether one may rest."""
+    return (
+        named_only(concepts, kind, article) or per_one_unstated(text, concepts, kind, article)
+        or ratio_unstated(question, article) or event_unnamed(text, concepts, kind, article)
+        or rest_unnamed(question, kind, article)
+    )

@@ -38,6 +38,7 @@ from markupsafe import Markup
 from kb.aspects import (
     asks_local,
     aspect_unstated,
+    detail_unstated,
     group_pay_unnamed,
     other_trade,
     typical_pay_unstated,
@@ -800,6 +801,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         or way_unstated(question, best.text) or other_trade(question, best.title, best.text)
         or group_pay_unnamed(raw.text, raw.concepts, kind, f"{best.title}\n{best.text}")
         or typical_pay_unstated(raw.text, raw.concepts, kind, best.text)
+        or detail_unstated(question, raw.text, raw.concepts, kind, f"{best.title}\n{best.text}")
     ):
         # 什么牌子 answered from an article naming no brand, 这个月推进多少米 from a rule, 发票丢了咋补
         # from one naming no replacement, 塔吊 from one naming none (kb.aspects).

@@ -7,6 +7,7 @@ import pytest
 from kb.aspects import (
     asks_local,
     aspect_unstated,
+    detail_unstated,
     group_pay_unnamed,
     other_trade,
     typical_pay_unstated,
@@ -211,3 +212,77 @@ def test_usual_pay_kept_where_the_law_sets_it():
     kind = _kind(plan.raw)
     assert not group_pay_unnamed(plan.text, plan.concepts, kind, "停工留薪期内，原工资福利待遇不变。")
     assert not typical_pay_unstated(plan.text, plan.concepts, kind, "停工留薪期内，原工资福利待遇不变。")
+
+
+def _detail_unstated(question: str, article: str) -> bool:
+    plan = plan_query(question)
+    return detail_unstated(question, plan.text, plan.concepts, question_kind(plan.text), article)
+
+
+# An article listing the systems a mine sets up, each by its name only.
+_SYSTEMS = "矿山应当建立健全交接班、井下巡查、入井检身、安全例会、设备检修等制度。"
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        # a procedure or meeting the article only lists among the systems to set up
+        ("入井检身到底谁来检 查啥", _SYSTEMS),
+        ("矿上的安全例会多久开一回", _SYSTEMS),
+        # how many one worker or shift handles, where no sentence names both with a number
+        ("一个瓦检员最多能管几个采煤面", "同时生产的采煤工作面不得超过3个。"),
+        ("老师傅一个人最多能带几个学徒", "新工人应当跟班实习满四个月。"),
+        ("井下电工一个班能管几台水泵", "电工每日检查1次电气设备外部。"),
+        # a ratio asked where the article states none
+        ("瓦检员得按工人多少比例配备", "矿井应当配备足够的瓦斯检查工。"),
+        # how often an event is held that the article never names
+        ("矿上一年搞几次技术比武竞赛", "煤矿应当每年组织一次应急演练。"),
+        # a nap asked where the article names no rest
+        ("上夜班困了能不能在硐室里眯会", "硐室内严禁存放易燃物品。"),
+    ],
+)
+def test_a_detail_the_article_names_only_the_thing_of_is_unstated(question: str, article: str):
+    assert _detail_unstated(question, article)
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        # the procedure described, not only listed
+        ("入井检身是谁负责检", _SYSTEMS + "入井检身由安检员负责，检查入井人员是否携带烟火。"),
+        ("一炮三检是谁来检", "爆破工、班组长和瓦斯检查工必须在现场执行“一炮三检”制度。"),
+        ("安全例会多久开一回", "矿长每周至少主持召开一次安全例会。"),
+        ("入井前要检查啥", _SYSTEMS + "入井人员必须检查矿灯和自救器。"),
+        ("谁负责拉警戒", "放炮前，班组长必须派专人在警戒线处站岗。"),
+        ("交接班的时候谁跟谁交", _SYSTEMS + "交接班时，上一班班长应当向下一班班长当面交清现场情况。"),
+        # how many one worker or one machine handles, stated with both and a number
+        ("一台专用变压器最多能带几个掘进工作面", "1台专用变压器最多可以向4个掘进工作面的局部通风机供电。"),
+        ("一个师傅最多能带几个徒弟", "每名工人师傅同时带的徒弟不得超过2名。"),
+        ("每班查几次瓦斯", "低瓦斯矿井的采掘工作面每班至少检查1次瓦斯。"),
+        ("一个救护小队最少得几个人", "救护小队由不少于6人组成。"),
+        ("一个采区最多同时开几个采煤面", "一个采区内同时作业的采煤工作面不得超过2个。"),
+        # a ratio stated
+        ("劳务派遣工最多能占多少比例", "被派遣劳动者数量不得超过用工总量的百分之十。"),
+        ("培训经费按工资总额多少比例提", "按照职工工资总额的1.5%提取教育培训经费。"),
+        ("工伤了停工期间工资按啥比例给", "停工留薪期内，原工资福利待遇不变。"),  # the whole kept
+        # how often an event named by the article is held
+        ("反风演习一年搞几回", "矿井每年应当进行1次反风演习。"),
+        ("应急预案多久搞一回演练", "生产经营单位应当每半年至少组织一次应急预案演练。"),
+        ("安全办公会多长时间开一次", "矿长每月至少召开一次安全办公会议。"),
+        ("突出矿井逃生演习开工后多久搞一次", "采掘工作面开始作业后10天内进行1次逃生演习。"),
+        ("自救器多久检查一回", "自救器每半年至少检查1次。"),
+        # rest named, or no rest asked
+        ("上夜班累了能歇会不", "用人单位应当保证劳动者每周至少休息一日。"),
+        ("井下能不能抽烟", "井下严禁吸烟。"),
+        ("瓦斯超了能不能接着干", "瓦斯浓度超限时，必须停止作业，撤出人员。"),
+        ("电工检修的时候谁看着开关", "检修时，开关把手必须由专人看管。"),
+    ],
+)
+def test_a_detail_the_article_states_stays_answered(question: str, article: str):
+    assert not _detail_unstated(question, article)
+
+
+def test_a_name_in_a_clause_of_its_own_is_not_a_listed_system():
+    # 确定消防安全责任人 is a duty set in its own clause, not an item of the systems listed (…、…).
+    article = "总包方要订好防火的各项制度，明确消防安全责任人，把电焊、油料、明火的管法写清楚。"
+    assert not _detail_unstated("单位里消防安全责任人是谁", article)
