@@ -295,12 +295,28 @@ def rest_unnamed(question: str, kind: str, article: str) -> bool:
     return kind in {"permission", "action"} and _NAP_ASKED.search(question) is not None and not _REST_STATED.search(article)
 
 
+# First aid asked for what befell someone (井下有人中暑晕倒了咋急救): a rule on it names what befell
+# him in its own word (中暑, 触电, 中毒), not a neighbour (高温 for 中暑).
+_FIRST_AID = re.compile(r"了?(?:该|要)?(?:咋|怎么|怎样|如何)(?:样)?(?:急救|抢救|救治|施救)")
+_BEFALLEN = frozenset({"井下", "有人", "工友", "工人", "人"})
+
+
+def first_aid_unnamed(text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
+    """Whether an action question asks first aid for what befell someone and `article` names none
+    of the words saying what befell him."""
+    aid = _FIRST_AID.search(text) if kind == "action" else None
+    if aid is None:
+        return False
+    befallen = [c for c in concepts if c.maximal and c.end <= aid.start() and c.term not in _BEFALLEN]
+    return bool(befallen) and not any(c.term in article for c in befallen)
+
+
 def detail_unstated(question: str, text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
     """Whether a question (as asked, and normalised `text` with its `concepts`) asks a detail of a
     thing that `article` names without it: a procedure only listed, how many one worker handles,
-    a ratio, how often an event is held, whether one may rest."""
+    a ratio, how often an event is held, whether one may rest, first aid for what befell one."""
     return (
         named_only(concepts, kind, article) or per_one_unstated(text, concepts, kind, article)
         or ratio_unstated(question, article) or event_unnamed(text, concepts, kind, article)
-        or rest_unnamed(question, kind, article)
+        or rest_unnamed(question, kind, article) or first_aid_unnamed(text, concepts, kind, article)
     )

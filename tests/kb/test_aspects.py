@@ -239,6 +239,8 @@ _SYSTEMS = "矿山应当建立健全交接班、井下巡查、入井检身、�
         ("矿上一年搞几次技术比武竞赛", "煤矿应当每年组织一次应急演练。"),
         # a nap asked where the article names no rest
         ("上夜班困了能不能在硐室里眯会", "硐室内严禁存放易燃物品。"),
+        # first aid for what befell someone, the article saying it only by a neighbouring word
+        ("工友在掘进头中暑了咋急救", "高温地点的作业人员应当缩短作业时间。"),
     ],
 )
 def test_a_detail_the_article_names_only_the_thing_of_is_unstated(question: str, article: str):
@@ -276,6 +278,9 @@ def test_a_detail_the_article_names_only_the_thing_of_is_unstated(question: str,
         ("井下能不能抽烟", "井下严禁吸烟。"),
         ("瓦斯超了能不能接着干", "瓦斯浓度超限时，必须停止作业，撤出人员。"),
         ("电工检修的时候谁看着开关", "检修时，开关把手必须由专人看管。"),
+        # first aid for what the article names
+        ("有人触电了咋急救", "发现有人触电，先拉断电源，再就地做人工呼吸。"),
+        ("工友一氧化碳中毒了怎么抢救", "一氧化碳中毒的人要尽快抬到新鲜风流里抢救。"),
     ],
 )
 def test_a_detail_the_article_states_stays_answered(question: str, article: str):
