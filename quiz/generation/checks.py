@@ -61,6 +61,7 @@ BY_GENERATOR: dict[str, tuple[str, ...]] = {
     "theory.in_force": (_FILLED_BACK, "干扰项是同一写法的日期，不见于该文件"),
     "theory.organiser": ("答案填回后与原文一致", "干扰项是该条为其他事故等级规定的组织部门"),
     "theory.level": (_FILLED_BACK, "干扰项是其他层级的同一部门，该文件未规定其承担此职责"),
+    "theory.body": (_FILLED_BACK, "干扰项是该文件中其他类别的机构（部门、检验检测机构、行业协会），该文件未规定其承担此职责"),
     "theory.income_fine": ("答案填回后与原文一致", "干扰项是收入的百分比，只见于该条其他事故等级"),
     "theory.encouraged": ("“错误”的陈述把原文的“鼓励”改成了“强制”", "解析引用了原文"),
     "theory.judge": (

@@ -11,6 +11,9 @@ inside `syllabus.narrowed_to_documents(True)` for `relevance.MANAGERS`, and the 
 * `level`: a duty of a government body of one level (国务院负责…的部门对全国…) — the wrong options are the same
   body at other levels, never a level containing the key's (县级以上地方各级 contains 省级) and never one the
   document gives the same act;
+* `body`: a duty of a body named without a level (负责…的部门应当加强宣传教育) — the wrong options are one body of each
+  other kind heading a sentence of the document (a department, an inspection institution, a trade association),
+  none the document gives the same act;
 * `income_fine`: a fine as a share of last year's income by accident grade (发生较大事故，处上一年年收入百分之四十
   的罚款) — the other grades' shares first, then shares other articles fine, none stated for this grade;
 * `encouraged`: 国家鼓励X stated as compulsory (国家强制X), false: what the law only encourages is no duty. Only an
@@ -182,6 +185,59 @@ def level(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
     return None
 
 
+# --------------------------------------------------------------------------- bodies of other kinds
+
+#: A body heading a sentence of the document without a level (负责特种设备安全监督管理的部门, 特种设备行业协会).
+_KIND_BODY = re.compile(r"^([\u4e00-\u9fa5、]{2,24}?(?:部门|机构|协会))(?:及其[^，。；]{1,12}?)?(?=应当|对|负责(?!人))")
+_NOT_ONE_BODY = re.compile(r"由|和|或者|接到|组织|发现|对|其他|有关|^(?:国家|地方|县级|省|设区|国务院)")
+#: The kinds of body a wrong option may be beside the key: the supervising department, an inspection or testing
+#: institution, a trade association. Other bodies (an enterprise's own 管理机构, a 登记机构) are no kind of these.
+BODY_KINDS = (("department", re.compile(r"监督管理[^，。；]*部门$")), ("inspection", re.compile(r"(?:检验|检测)[^，。；]*机构$")),
+              ("association", re.compile(r"协会$")))
+
+
+def kind_bodies(text: str) -> dict[str, str]:
+    """The bodies heading sentences of `text` (flattened) of a kind of `BODY_KINDS`, with their kind."""
+    out: dict[str, str] = {}
+    for sentence in _sentences(text):
+        found = _KIND_BODY.match(sentence)
+        if not found or _NOT_ONE_BODY.search(found.group(1)):
+            continue
+        kind = next((kind for kind, pattern in BODY_KINDS if pattern.search(found.group(1))), None)
+        if kind:
+            out.setdefault(found.group(1), kind)
+    return out
+
+
+def body(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """（ ）应当加强…宣传教育: a duty the article gives a body named without a level; the wrong options are the bodies of
+    the other kinds heading sentences of the document (an association beside a department), none containing the
+    key or contained in it, none the document gives the same act."""
+    if not _on():
+        return None
+    document = pools.documents.get(record.title, record.text)
+    bodies, sentences = kind_bodies(document), _sentences(document)
+    name = "theory.body"
+    for sentence in _sentences(record.text):
+        found = _KIND_BODY.match(sentence)
+        if not found or found.group(1) not in bodies or sentence.count(found.group(1)) != 1:
+            continue
+        key, act = found.group(1), sentence[found.end(1) :].rstrip("。；")
+        mark = act[:6]
+        fair = [(other, kind) for other, kind in bodies.items() if kind != bodies[key] and other not in key
+                and key not in other and not any(other in s and mark in s for s in sentences)]
+        rng = article_rng(seed, name, record)
+        rng.shuffle(fair)
+        wrong = list({kind: other for other, kind in fair}.values())  # one body of each other kind
+        if len(wrong) < 2 or len(mark) < 4:
+            continue
+        options, answer = choice_options([key], wrong, rng)
+        stem = f"{_prefix(record)}{BLANK}{act}。"
+        return article_question(record, name, seed, "single", stem, options, answer, f"原文：“{key}{act}。”",
+                                {"sentence": key + act, "mark": mark})
+    return None
+
+
 # --------------------------------------------------------------------------- fines as a share of income
 
 _SHARE = "百分之[一二三四五六七八九十百]+"
@@ -260,6 +316,6 @@ def encouraged(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
 
 
 OVERSIGHT_GENERATORS = {
-    "theory.in_force": in_force, "theory.organiser": organiser, "theory.level": level,
+    "theory.in_force": in_force, "theory.organiser": organiser, "theory.level": level, "theory.body": body,
     "theory.income_fine": income_fine, "theory.encouraged": encouraged,
 }

@@ -271,7 +271,7 @@ class Verifier:
             return self._blank(body, tuple(q.answer[0].split("/")) if len(q.answer) == 1 else q.answer, quotable)
         if q.generator == "theory.single_fine":
             return self._fine(body, right[0], wrong, record.text, quotable, full)
-        if q.generator in {"theory.organiser", "theory.level", "theory.income_fine"}:
+        if q.generator in {"theory.organiser", "theory.level", "theory.body", "theory.income_fine"}:
             return self._oversight(q, body, right[0], wrong, record, quotable)
         if q.type == "single":
             problems = self._single(body, right[0], wrong, quotable, full, self.corpus)

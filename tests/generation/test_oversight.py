@@ -9,9 +9,11 @@ import dataclasses
 import pytest
 
 from quiz.generation.oversight import (
+    body,
     encouraged,
     in_force,
     income_fine,
+    kind_bodies,
     level,
     level_options,
     organiser,
@@ -32,6 +34,8 @@ def law(text: str, label: str = "第十条", number: int = 10):
 
 
 def make(generator, record, *others, audience: str = "managers", narrowed: bool = True):
+    if generator is body and not others:
+        others = (DEPARTMENT, INSTITUTION, REGISTRY)
     pools = TheoryPools.build([record, *others])
     with for_audience(audience), narrowed_to_documents(narrowed):
         return generator(record, pools, "7")
@@ -66,10 +70,15 @@ SHARES = law(
     "第九十条", 90,
 )
 INSURANCE = law("国家鼓励矿山企业投保矿山安全责任保险。", "第十八条", 18)
+ASSOCIATION = law("矿山行业协会应当加强自律管理，推动会员诚信建设。", "第九条", 9)
+DEPARTMENT = law("负责矿山安全监督管理的部门应当公开抽查结果。", "第十一条", 11)
+INSTITUTION = law("矿山设备检验机构应当如实出具检验报告。", "第十二条", 12)
+REGISTRY = law("矿山登记机构应当妥善保存登记资料。", "第十三条", 13)
 
 
 @pytest.mark.parametrize("record, generator", [
     (IN_FORCE, in_force), (GRADES, organiser), (LEVELS, level), (SHARES, income_fine), (INSURANCE, encouraged),
+    (ASSOCIATION, body),
 ])
 def test_only_a_narrowed_run_for_managers_makes_them(record, generator):
     assert make(generator, record) is not None
@@ -177,11 +186,33 @@ def test_encouragement_with_a_duty_beside_it_or_support_is_not_asked(text):
 
 
 def test_the_pipeline_makes_them_for_managers_only():
-    records = [IN_FORCE, GRADES, LEVELS, SHARES, INSURANCE]
+    records = [IN_FORCE, GRADES, LEVELS, SHARES, INSURANCE, ASSOCIATION, DEPARTMENT, INSTITUTION]
     pools = TheoryPools.build(records)
-    names = {"theory.in_force", "theory.organiser", "theory.level", "theory.income_fine", "theory.encouraged"}
+    names = {"theory.in_force", "theory.organiser", "theory.level", "theory.income_fine", "theory.encouraged",
+             "theory.body"}
     managers = {q.generator for q in generate_theory(records, "7", pools, audience="managers", narrowed=True)}
     assert names <= managers
     for audience, narrowed in (("frontline", True), ("managers", False), ("frontline", False)):
         made = {q.generator for q in generate_theory(records, "7", pools, audience=audience, narrowed=narrowed)}
         assert not made & names
+
+
+def test_bodies_of_a_kind_only():
+    text = "\n".join(r.text for r in (ASSOCIATION, DEPARTMENT, INSTITUTION, REGISTRY))
+    assert kind_bodies(text) == {"矿山行业协会": "association", "负责矿山安全监督管理的部门": "department",
+                                 "矿山设备检验机构": "inspection"}  # no 登记机构: no kind a wrong option may be
+
+
+def test_who_bears_a_duty_beside_one_body_of_each_other_kind():
+    question = make(body, ASSOCIATION)
+    assert question.stem.endswith("（ ）应当加强自律管理，推动会员诚信建设。")
+    assert key_text(question) == "矿山行业协会"
+    assert sorted(wrong_texts(question)) == sorted(["负责矿山安全监督管理的部门", "矿山设备检验机构"])
+    assert problems(question, ASSOCIATION, DEPARTMENT, INSTITUTION) == []
+
+
+def test_a_body_the_document_gives_the_same_act_is_never_wrong():
+    also = law("矿山设备检验机构应当加强自律管理，不得弄虚作假。", "第十四条", 14)
+    assert make(body, ASSOCIATION, DEPARTMENT, INSTITUTION, also) is None  # one other kind left: too few options
+    question = make(body, ASSOCIATION)
+    assert problems(question, ASSOCIATION, DEPARTMENT, INSTITUTION, also)  # the verifier reads the document too
