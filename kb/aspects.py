@@ -311,12 +311,24 @@ def first_aid_unnamed(text: str, concepts: tuple[Concept, ...], kind: str, artic
     return bool(befallen) and not any(c.term in article for c in befallen)
 
 
+# How many days or shifts in a row (夜班连着上几天就得倒班, 连续干几天得歇一天): a rule on it counts days
+# or shifts (每周至少休息一日, 连续3个班); one on the same shift without a count (哺乳期不得安排夜班) does not.
+_RUN_ASKED = re.compile(r"(?:连着|连续|一连)[\u4e00-\u9fff]{0,4}?(?:几|多少)(?:个)?(?:天|日|班|夜班|宿)")
+_RUN_STATED = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|整)?(?:天|日|班|周(?!岁)|星期)|每个?(?:周|星期|日|天|班)")
+
+
+def run_unstated(question: str, article: str) -> bool:
+    """Whether `question` asks how many days or shifts in a row and `article` counts none."""
+    return _RUN_ASKED.search(question) is not None and not _RUN_STATED.search(article)
+
+
 def detail_unstated(question: str, text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
     """Whether a question (as asked, and normalised `text` with its `concepts`) asks a detail of a
     thing that `article` names without it: a procedure only listed, how many one worker handles,
-    a ratio, how often an event is held, whether one may rest, first aid for what befell one."""
+    a ratio, how often an event is held, whether one may rest, first aid for what befell one, days or shifts in a row."""
     return (
         named_only(concepts, kind, article) or per_one_unstated(text, concepts, kind, article)
         or ratio_unstated(question, article) or event_unnamed(text, concepts, kind, article)
         or rest_unnamed(question, kind, article) or first_aid_unnamed(text, concepts, kind, article)
+        or run_unstated(question, article)
     )

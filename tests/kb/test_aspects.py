@@ -241,6 +241,9 @@ _SYSTEMS = "矿山应当建立健全交接班、井下巡查、入井检身、�
         ("上夜班困了能不能在硐室里眯会", "硐室内严禁存放易燃物品。"),
         # first aid for what befell someone, the article saying it only by a neighbouring word
         ("工友在掘进头中暑了咋急救", "高温地点的作业人员应当缩短作业时间。"),
+        # days or shifts in a row, where the article counts none
+        ("夜班连着干几天就该换白班", "女职工在孕期不得被安排上夜班。"),
+        ("夜班连续上几个班得换班", "孩子不满一周岁的女工不上夜班。"),  # 一周岁 is an age, no run of days
     ],
 )
 def test_a_detail_the_article_names_only_the_thing_of_is_unstated(question: str, article: str):
@@ -281,6 +284,9 @@ def test_a_detail_the_article_names_only_the_thing_of_is_unstated(question: str,
         # first aid for what the article names
         ("有人触电了咋急救", "发现有人触电，先拉断电源，再就地做人工呼吸。"),
         ("工友一氧化碳中毒了怎么抢救", "一氧化碳中毒的人要尽快抬到新鲜风流里抢救。"),
+        # days or shifts in a row, counted
+        ("连续上几天班得歇一天", "单位要让工人每个星期起码歇上一整天。"),
+        ("矿灯最少能连续亮几个钟头", "矿灯充一次电要能亮够11小时。"),  # hours, no run of days asked
     ],
 )
 def test_a_detail_the_article_states_stays_answered(question: str, article: str):
