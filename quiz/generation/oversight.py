@@ -156,27 +156,33 @@ def level_options(level: str) -> list[str]:
 
 def level(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """（ ）对全国…实施监督管理 / …由（ ）制定: the body of one level the article gives a duty; three levels the
-    document never gives the same act (`level_options`)."""
+    document never gives the same act (`level_options`); two for the first of two bodies sharing the duty (国务院…的
+    部门和省…的部门应当…), where no option may be related to the second either."""
     if not _on() or len(graded_organisers(record.text)) >= 2:
         return None  # who organises by grade is asked by `organiser`, the other grades' bodies beside the key
     name = "theory.level"
     document = _sentences(pools.documents.get(record.title, record.text))
     for sentence in _sentences(record.text):
         found = _BODY.search(sentence)
-        if not found or "和" in sentence[found.end() : found.end() + 2] or sentence.count("负责") != 1:
+        if not found:
             continue
         key_level, department = found.group(1), found.group(2)
-        act = sentence[found.end() :].rstrip("。；")
+        # 国务院…的部门和省…的部门应当…: the first asked, the partner kept in the stem; no option related to either.
+        partner = re.match(rf"和({_LEVEL}){re.escape(department)}", sentence[found.end() :])
+        if sentence.count("负责") != (2 if partner else 1) or not partner and "和" in sentence[found.end() : found.end() + 2]:
+            continue
+        act = sentence[found.end() + (partner.end() if partner else 0) :].rstrip("。；")
         # What tells the act apart: the object before 由 (特种设备安全技术规范由…制定), else what the body does.
         mark = sentence[: found.start(1)].removesuffix("由") if found.group(0).startswith("由") else act[:6]
         if len(mark) < 2 or len(act) < 2:
             continue
-        wrong = [other + department for other in level_options(key_level)
-                 if not any(other + department in s and mark in s for s in document)]
-        if len(wrong) < 3:
+        allowed = set(level_options(key_level)) & (set(level_options(partner.group(1))) if partner else set(LEVELS))
+        wrong = [other + department for other in LEVELS if other in allowed
+                 and not any(other + department in s and mark in s for s in document)]
+        if len(wrong) < (2 if partner else 3):
             continue
         rng = article_rng(seed, name, record)
-        wrong = rng.sample(wrong, 3)
+        wrong = rng.sample(wrong, min(3, len(wrong)))
         options, answer = choice_options([key_level + department], wrong, rng)
         body = sentence[: found.start(1)] + BLANK + sentence[found.end() :]
         stem = _prefix(record) + body.rstrip("；").removesuffix("。") + "。"

@@ -216,3 +216,14 @@ def test_a_body_the_document_gives_the_same_act_is_never_wrong():
     assert make(body, ASSOCIATION, DEPARTMENT, INSTITUTION, also) is None  # one other kind left: too few options
     question = make(body, ASSOCIATION)
     assert problems(question, ASSOCIATION, DEPARTMENT, INSTITUTION, also)  # the verifier reads the document too
+
+
+def test_the_first_of_two_bodies_sharing_a_duty_beside_levels_related_to_neither():
+    shared = law("国务院负责矿山安全监督的部门和省、自治区、直辖市人民政府负责矿山安全监督的部门应当每年发布矿山安全状况。",
+                 "第八条", 8)
+    question = make(level, shared)
+    assert question.stem.endswith("（ ）和省、自治区、直辖市人民政府负责矿山安全监督的部门应当每年发布矿山安全状况。")
+    assert key_text(question) == "国务院负责矿山安全监督的部门"
+    wrong = wrong_texts(question)
+    assert len(wrong) == 2 and not any(w.startswith(("县级以上", "省")) for w in wrong)  # 县级以上 contains 省
+    assert problems(question, shared) == []
