@@ -177,6 +177,21 @@ _PEJORATIVE = re.compile(
 _HARM = re.compile(
     r"^[^，。；]{0,12}?(?:妨碍|影响|损坏|损伤|损害|危及|威胁|伤害|伤及|堵塞|阻塞|淤塞|污染|诱发|降低|漏水|积水)"
 )
+# A hazard the same sentence guards against, and the guard (blind read 11, T17: 站内严禁烟火，必须备有急救和消防器材): made a
+# permission (站内允许烟火，必须备有…消防器材) the statement sets the hazard beside its own guard and gives the change away.
+# Fire beside fire-fighting gear; going in beside a barrier or a warning that keeps people out.
+_GUARDED = (
+    (re.compile(r"^[^，。；]{0,6}?(?:烟火|明火|吸烟|火种|动火|点火|焊接|电焊|气焊|烟草)"), re.compile(r"消防|灭火|防火")),
+    (re.compile(r"^[^，。；]{0,8}?(?:进入|入内|通行|逗留|停留)"), re.compile(r"栅栏|警标|警戒|警示")),
+)
+
+
+def guarded_hazard(sentence: str, index: int, modal: str) -> bool:
+    """Whether the act a prohibition at `index` bans is a hazard the same sentence guards against (`_GUARDED`)."""
+    after = sentence[index + len(modal) :]
+    return any(act.match(after) and guard.search(sentence) for act, guard in _GUARDED)
+
+
 # A thing the sentence itself condemns, used or kept (使用应当淘汰的…设备, 使用不合格的…, 国家明令禁止的…): 可以使用应当淘汰的
 # 设备 contradicts itself and gives the change away (blind read 6, T22), as 可以擅自… does.
 _CONDEMNED_OBJECT = re.compile(
@@ -484,7 +499,8 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
     is false on its face). A duty (必须/应当) only before an act a worker might skip (`_SKIPPABLE_ACT`: 应当立即
     向现场安全生产管理人员报告, 应当对安全附件进行定期校验), and not before a 方可 condition (必须处理后方可作业 →
     不必处理后方可作业 is no sentence); a prohibition not before a bound (不得低于5m: the figure is what to change),
-    nor before 任何 (可以以任何理由扣押), nor before a harm (`_HARM`: 可以妨碍运输), nor inside a name (国家明令禁止使用的设备). With `weak`, also the duties and
+    nor before 任何 (可以以任何理由扣押), nor before a harm (`_HARM`: 可以妨碍运输) or a hazard the sentence guards against (`guarded_hazard`:
+    允许烟火 beside 消防器材), nor inside a name (国家明令禁止使用的设备). With `weak`, also the duties and
     bounds these rules leave out (不必熟练掌握…): what an article offered as a false statement before blind read 4.
     """
     if _EXCEPTION.search(sentence):
@@ -513,6 +529,8 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
             continue  # 不得谎报、瞒报 → 可以谎报, 不得使用应当淘汰的设备 → 可以使用…: a permission the words condemn teaches nothing
         if flipped in {"允许", "可以"} and not weak and _HARM.match(after):
             continue  # 不得妨碍运输 → 可以妨碍运输: a permission to a harm (`_HARM`)
+        if flipped in {"允许", "可以"} and not weak and guarded_hazard(sentence, index, modal):
+            continue  # 严禁烟火，必须备有消防器材 → 允许烟火: the hazard beside its own guard (`guarded_hazard`)
         if sentence[max(0, index - 2) : index] in _NAMED_BY:
             continue  # 国家明令禁止使用的设备: a ban inside a name, 明令允许使用的 is no statement at all
         out.append((index, modal, flipped))

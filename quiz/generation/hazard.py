@@ -816,7 +816,7 @@ def same_mechanism(control_text: str, hazard_text: str) -> bool:
 
 
 def control_distractors(
-    targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int
+    targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int, echoed: frozenset[str] = frozenset()
 ) -> list[str]:
     """Wrong measures a worker at the targets' site knows: controls of other hazards of the same post and site
     first, then of the same site (the one the question names), then of its nearest sites (`NEAR_SITES`), one per hazard;
@@ -826,7 +826,9 @@ def control_distractors(
     overlaps a target's own controls, is a routine practice of every shift (`corpus.hazards.GENERIC_PRACTICES`),
     fits any hazard of the site (`_FITS_ANY`) or belongs to a hazard met on the way (`travel`). A blasting scene is
     offered blasting measures that answer another blasting hazard, not 采空区注氮 (blind read 6, H3 H6 H7 H15 H18).
-    Fewer than `count` may come back: the question is then not asked."""
+    Within a group, a measure speaking of something the key repeats from the stem (`echoed`, its words) comes first,
+    so that the key is not the one option in the stem's words (blind read 11, H7: 发现炮孔异状立即停止装药 beside a scene
+    of 炮孔 and 装药, its wrong options about 起爆 only). Fewer than `count` may come back: the question is then not asked."""
     types = {t.accident_type for t in targets} | {a for t in targets for a in t.accident_type_alt}
     # The site a question names (`where`, `_scene`: a hazard's first site) is the group its wrong options come from; the
     # other sites a target is met at (探放水 at a 掘进 face) hold measures that may be true at the scene, so no hazard of
@@ -864,6 +866,8 @@ def control_distractors(
     for tier in tiers:
         pool = sorted(tier)
         rng.shuffle(pool)
+        if echoed:
+            pool.sort(key=lambda pair: not words(pair[0]) & echoed)
         for text, source in pool:
             if len(chosen) == count:
                 return chosen

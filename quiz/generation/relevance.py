@@ -23,7 +23,8 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           radius, a protective seam's lead), a description, not a rule (`described`: 金属挡栏一般是由槽钢…), the
           leadership's meetings and reports (`_LEADERSHIP`: 矿长应当每月至少进行1次防突专题研究, 重新进行地质类型划分)
           or special equipment serving the public (`public_equipment`: 客运索道、大型游乐设施, their 乘客) or an
-          institution's duty in general words only (`generic_duty`: 矿山企业必须制定矿山事故防范措施), or else
+          institution's duty in general words only (`generic_duty`: 矿山企业必须制定矿山事故防范措施, or a training
+          duty with no figure, ban or act) or the coal trade (`coal_trade`: who sells, carries and buys coal), or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1, a closing clause naming the body that details the rule (…，具体目录由…制定并公布) left out. An article scores the mean of its best sentence and its average sentence, less
@@ -43,7 +44,7 @@ That is the score for the default audience, 一线职工 (`FRONTLINE`). For 管�
 examined on the employer's and the leadership's duties, licences, registration, inspection, reporting and the agency
 procedure the mine acts on) the same scorer runs without the terms that push management and agency business down: a
 duty borne by the state or a body serving it (but its deadlines), procedure, the leadership's meetings and reports (and their figures), keeping
-records, management, the employer's duties towards its people or in general words (`generic_duty`) and an agency
+records, management, the employer's duties towards its people or in general words (`generic_duty`), the coal trade and an agency
 chapter each count 0. A deadline the state or a body serving it keeps (the examiners' ten days to publish scores) is
 another body's business and counts down for both, and of an article binding the mine and such a body the mine's duty
 is asked (`acted_on`). Penalties, values only a designer or a laboratory works with, engineering studies of the ground,
@@ -226,6 +227,17 @@ _GENERIC_DUTY = re.compile(
     r"(?:(?:全员|本单位|矿山|煤矿|事故|安全生产|安全|防范|管理|岗位|各项|相应的?|有关的?|必要的?|规章)、?)*"
     r"(?:措施|制度|责任制|规章制度|管理|工作|机制|体系)(?:，?并(?:组织)?(?:落实|实施))?$"
 )
+# An institution's duty to train or educate its people in general words (blind read 11, T19: 煤炭企业、煤矿应当对井下职工
+# 进行防治水知识的教育和培训，…提高…能力): the institutions may come as a list, and the duty may name the subject and
+# add a purpose (提高…, 保证…). With no figure, no ban and no act at the face in the sentence, everyone marks it 正确 and
+# learns nothing. A training with a figure (每年不少于20学时, 在30s内盲戴) or a ban beside it (未经培训的，不得上岗) stays.
+_TRAINS = re.compile(
+    r"^[^，。；]{0,30}?(?:企业|单位|煤矿|矿山|矿井)(?:必须|应当)(?:定期)?(?:组织)?对[^，。；]{1,20}?进行[^，。；]{0,24}?(?:教育|培训)"
+)
+_BANS = rule_words(("严禁", "不得", "禁止", "不准"), ())
+# Coal trade, not mine safety (blind read 11, T10: a carrier keeps coal of different grades apart): who sells, carries,
+# unloads and buys coal, of what quality and at what price. A mine's own haulage (井下运输, 运输巷) is no trade.
+_COAL_TRADE = re.compile(r"煤炭(?:经营|用户|质量|购销|销区|进出口)|质级|质价|掺杂|直销|购进煤炭|承运|分装|分堆|接卸|运力")
 # An engineering study of the ground or the slopes (blind read 9, T36: 年度滑坡危险性鉴定应当分析近1年边坡监测数据): what a
 # geotechnical assessment covers and analyses, its survey and laboratory tests, are the engineers' work, not a rule a
 # worker keeps (a bench height or a berm at the face stays asked; an outburst or bump appraisal stays management).
@@ -252,8 +264,18 @@ def office_matter(sentence: str) -> bool:
 
 
 def generic_duty(sentence: str) -> bool:
-    """Whether a sentence is an institution's duty in general words only (`_GENERIC_DUTY`)."""
-    return bool(_GENERIC_DUTY.search(sentence.rstrip("。；")))
+    """Whether a sentence is an institution's duty in general words only (`_GENERIC_DUTY`), or its duty to train its
+    people with no figure, ban or act at the face (`_TRAINS`)."""
+    sentence = sentence.rstrip("。；")
+    if _GENERIC_DUTY.search(sentence):
+        return True
+    return (bool(_TRAINS.search(sentence)) and not read.quantities(sentence) and not _BANS.search(sentence)
+            and not _AT_THE_FACE.search(sentence))
+
+
+def coal_trade(sentence: str) -> bool:
+    """Whether a sentence is about selling, carrying or the quality of coal as a product (`_COAL_TRADE`)."""
+    return bool(_COAL_TRADE.search(sentence))
 
 
 def keeps_records(sentence: str) -> bool:
@@ -304,7 +326,8 @@ def _sentence(sentence: str, audience: str) -> float:
         score -= 0.5
     elif managers:
         pass  # management, the leadership's business and the employer's duties are what a manager is examined on
-    elif keeps_records(sentence) or leadership or generic_duty(sentence) or office_matter(sentence):
+    elif (keeps_records(sentence) or leadership or generic_duty(sentence) or office_matter(sentence)
+            or coal_trade(sentence)):
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25

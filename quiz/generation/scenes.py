@@ -157,7 +157,8 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         correct = rng.choice(acts or least)
         if len(hazards) > 1 and leaves_out_vehicle(target, correct):
             continue  # the key holds for the post's vehicle, which a scene of several hazards does not name
-        wrong = control_distractors(hazards, data, rng, 3)
+        # Wrong options speaking of what the key repeats from the scene first: else the key alone reads like the stem.
+        wrong = control_distractors(hazards, data, rng, 3, frozenset(words(correct) & words(scene)))
         if len(wrong) < 3:
             continue
         options, answer = choice_options([correct], wrong, rng)

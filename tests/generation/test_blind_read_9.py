@@ -155,7 +155,7 @@ def test_a_duty_in_general_words_is_not_worth_a_worker(sentence: str) -> None:
     "煤矿企业必须建立应急演练制度",  # a named system
     "煤矿企业必须建立出入井人员清点制度和入井检身制度",
     "煤矿企业应当每年至少组织2次应急演练",  # a figure
-    "矿山企业必须对职工进行安全教育、培训",
+    "矿山企业必须对职工进行安全教育、培训；没有经过培训的，不得上岗作业",  # a ban beside the training (blind read 11)
 ])
 def test_a_named_duty_stays_worth_a_worker(sentence: str) -> None:
     assert not generic_duty(sentence)
