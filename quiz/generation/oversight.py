@@ -16,6 +16,8 @@ inside `syllabus.narrowed_to_documents(True)` for `relevance.MANAGERS`, and the 
   none the document gives the same act;
 * `income_fine`: a fine as a share of last year's income by accident grade (发生较大事故，处上一年年收入百分之四十
   的罚款) — the other grades' shares first, then shares other articles fine, none stated for this grade;
+* `barred_period`: the years a penalty bars a new licence or an office (自吊销许可证之日起三年内…不予受理) — other
+  periods the article never states;
 * `encouraged`: 国家鼓励X stated as compulsory (国家强制X), false: what the law only encourages is no duty. Only an
   act a unit chooses (投保, 采用 …) and only where the article sets no duty beside it; 国家支持 (research,
   rewards) is left out: made compulsory it reads absurd and teaches nothing.
@@ -296,6 +298,38 @@ def income_fine(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generat
                             {"case": case, "item": before + share + after})
 
 
+# --------------------------------------------------------------------------- periods barred after a penalty
+
+#: …之日起三年内…不予受理, 五年内不得担任…: the years a penalty bars a licence, an office or a new application.
+_BARRED = re.compile(r"([一二三四五六七八九十]+年)内[^。；]{0,40}?(?:不得|不予)")
+PERIODS = ("一年", "二年", "三年", "五年", "十年")
+
+
+def barred_period(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """自吊销许可证之日起（ ）内，…不予受理其新的许可申请: the years a penalty bars; other periods (`PERIODS`) the
+    article never states as wrong options, none making a sentence of a current document."""
+    if not _on():
+        return None
+    article = _flat(record.text)
+    name = "theory.barred_period"
+    for sentence in _sentences(record.text):
+        found = _BARRED.search(sentence)
+        if not found or re.search(r"前款|上述|依照|前项", sentence) or sentence.count(found.group(1)) != 1:
+            continue
+        if "的，" not in sentence[: found.start()]:
+            continue  # the case the ban follows (被依法吊销许可证的，) is in another clause: the stem would lack it
+        sentence = sentence.rstrip("。；")
+        key, before, after = found.group(1), sentence[: found.start(1)], sentence[found.end(1) :]
+        wrong = [p for p in PERIODS if p != key and p not in article and before + p + after not in pools.flat_corpus]
+        if len(wrong) < 3:
+            continue
+        rng = article_rng(seed, name, record)
+        options, answer = choice_options([key], rng.sample(wrong, 3), rng)
+        return article_question(record, name, seed, "single", f"{_prefix(record)}{before}{BLANK}{after}。", options,
+                                answer, f"原文：“{sentence}。”", {"sentence": sentence, "period": key})
+    return None
+
+
 # --------------------------------------------------------------------------- what the state encourages
 
 #: 国家鼓励 + an act a unit chooses to do: made compulsory, a false statement that teaches it is no duty.
@@ -323,5 +357,5 @@ def encouraged(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
 
 OVERSIGHT_GENERATORS = {
     "theory.in_force": in_force, "theory.organiser": organiser, "theory.level": level, "theory.body": body,
-    "theory.income_fine": income_fine, "theory.encouraged": encouraged,
+    "theory.income_fine": income_fine, "theory.encouraged": encouraged, "theory.barred_period": barred_period,
 }

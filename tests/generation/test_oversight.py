@@ -9,6 +9,8 @@ import dataclasses
 import pytest
 
 from quiz.generation.oversight import (
+    PERIODS,
+    barred_period,
     body,
     encouraged,
     in_force,
@@ -73,6 +75,8 @@ INSURANCE = law("国家鼓励矿山企业投保矿山安全责任保险。", "�
 ASSOCIATION = law("矿山行业协会应当加强自律管理，推动会员诚信建设。", "第九条", 9)
 DEPARTMENT = law("负责矿山安全监督管理的部门应当公开抽查结果。", "第十一条", 11)
 INSTITUTION = law("矿山设备检验机构应当如实出具检验报告。", "第十二条", 12)
+BARRED = law("违反本法规定，矿长证书被吊销的，自吊销之日起三年内，发证机关不予受理其申请；已受理的，退回材料。",
+             "第九十五条", 95)
 REGISTRY = law("矿山登记机构应当妥善保存登记资料。", "第十三条", 13)
 
 
@@ -186,10 +190,10 @@ def test_encouragement_with_a_duty_beside_it_or_support_is_not_asked(text):
 
 
 def test_the_pipeline_makes_them_for_managers_only():
-    records = [IN_FORCE, GRADES, LEVELS, SHARES, INSURANCE, ASSOCIATION, DEPARTMENT, INSTITUTION]
+    records = [IN_FORCE, GRADES, LEVELS, SHARES, INSURANCE, ASSOCIATION, DEPARTMENT, INSTITUTION, BARRED]
     pools = TheoryPools.build(records)
     names = {"theory.in_force", "theory.organiser", "theory.level", "theory.income_fine", "theory.encouraged",
-             "theory.body"}
+             "theory.body", "theory.barred_period"}
     managers = {q.generator for q in generate_theory(records, "7", pools, audience="managers", narrowed=True)}
     assert names <= managers
     for audience, narrowed in (("frontline", True), ("managers", False), ("frontline", False)):
@@ -227,3 +231,17 @@ def test_the_first_of_two_bodies_sharing_a_duty_beside_levels_related_to_neither
     wrong = wrong_texts(question)
     assert len(wrong) == 2 and not any(w.startswith(("县级以上", "省")) for w in wrong)  # 县级以上 contains 省
     assert problems(question, shared) == []
+
+
+def test_the_years_a_penalty_bars_beside_periods_the_article_never_states():
+    question = make(barred_period, BARRED)
+    assert question.stem.endswith("矿长证书被吊销的，自吊销之日起（ ）内，发证机关不予受理其申请。")
+    assert key_text(question) == "三年"
+    assert len(wrong_texts(question)) == 3 and all(w in PERIODS and w != "三年" for w in wrong_texts(question))
+    assert problems(question, BARRED) == []
+    assert make(barred_period, BARRED, audience="frontline") is None
+
+
+def test_a_ban_without_its_case_or_leaning_on_another_paragraph_is_not_asked():
+    assert make(barred_period, law("矿长五年内不得担任其他矿山的矿长。", "第九十六条", 96)) is None
+    assert make(barred_period, law("有前款行为的，五年内不得担任矿长。", "第九十七条", 97)) is None
