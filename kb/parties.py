@@ -187,7 +187,7 @@ def binds_in(text: str, words: str, kind: str, act: tuple[str, ...] = ()) -> boo
 # An article whose first clause's subject is a state body (消防救援机构在消防监督检查中发现火灾隐患的，
 # 应当…; 卫生行政部门应当…; 市(地、州)、县(市、区)人民政府应当…): what the state does, not what a mine or
 # its workers do. A workers' 工会 is no state body here.
-_STATE_BODY = r"(?:政府|部门|机构|委员会|(?<!工)局)"
+_STATE_BODY = r"(?:政府|部门|(?<!医疗)(?<!卫生)(?<!检测)(?<!检验)(?<!服务)(?<!防突)(?<!的)机构|(?<!居民)(?<!工会)委员会|(?<!工)局)"
 _OPENS_WITH_STATE = re.compile(
     rf"^\s*[^，,。；;：:\n]{{0,16}}?{_STATE_BODY}(?:及其[^，,。；;：:\n]{{0,16}}?{_STATE_BODY})?"
     r"(?=在|发现|应当|应|必须|有权|负责|对|依|可以|接到|履行|按照|根据|组织|[，,、]|和|或者|及)"

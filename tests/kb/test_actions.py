@@ -43,6 +43,13 @@ def test_an_article_opening_with_a_state_body(text: str):
         "工会发现企业有违章指挥或者强令工人冒险作业的，有权提出解决建议。",  # the workers' union is no state body
         # a state body the rule names later, not the party it opens with
         "用人单位扣押劳动者居民身份证的，由劳动行政部门责令限期退还。",
+        # a hospital, a testing body or a mine's own office is named 机构 but is no state body: 医院查出来
+        # 疑似职业病了咋弄 is answered by what the hospital and the employer then do
+        "医疗卫生机构发现来看病的职工可能得了职业病，应当告诉本人并通知他的单位。",
+        "用人单位和医疗卫生机构发现有人疑似得了职业病，都要及时上报。",
+        "承担职业健康检查的检测机构应当如实出具检查报告。",
+        "矿井的防突机构负责日常的突出预测工作。",
+        "事发地的居民委员会应当协助疏散群众。",
     ],
 )
 def test_an_article_opening_with_no_state_body(text: str):
@@ -147,6 +154,9 @@ def test_a_rule_for_a_state_body_yields_to_the_rule_for_the_asker(actions_kb: Kn
     assert qa.act_factor("action", TEXTS[2]) < qa.act_factor("action", TEXTS[1])
     assert qa.act_factor("action", TEXTS[2], state=True) == qa.act_factor("action", TEXTS[1], state=True)
     assert qa.act_factor("duty", TEXTS[2]) == qa.act_factor("duty", TEXTS[1])  # only what-to-do questions
+    # …and a hospital is no state body: what it and the employer do is what happens next
+    hospital = "医疗卫生机构发现来看病的职工可能得了职业病，应当告诉本人并通知他的单位。"
+    assert qa.act_factor("action", hospital) == qa.act_factor("action", TEXTS[1])
 
 
 def test_the_value_asked_picks_the_rule_giving_it_to_the_subject(actions_kb: KnowledgeBase):
