@@ -86,6 +86,8 @@ def bearer_class(phrase: str) -> str:
     phrase = phrase.strip()
     if phrase.endswith(("，", ",")):
         phrase = _CONNECTIVE.sub("", phrase)
+        if _CLAUSE_VERB.match(phrase):
+            return ""  # 发现危及职工生命安全的情况时，: a clause with its party left out, not 职工's
         verb = _CLAUSE_VERB.search(phrase, 2)
         if verb and verb.start() <= LEADING_PARTY and (named := bearer_class(phrase[: verb.start()])):
             return named  # the party is all that comes before what it does (单位负责人|接到报告后)
@@ -136,6 +138,19 @@ def asked_party(question: str) -> tuple[str, str]:
             if found:
                 return found.group(0), name
     return "", ""
+
+
+_PRONOUN = re.compile(r"我|俺|咱|自己|个人|本人")
+
+
+def acting_worker(question: str) -> tuple[str, str]:
+    """(the words, "worker") when an action question names workers as the ones who act (发现事故隐患了咱工人
+    该咋办, 井下出事了在场的人先干啥), ("", "") otherwise: a question naming the employer (单位不跟我签合同
+    怎么办) is answered by what the employer must do, and one asked only as 我 by whatever helps him."""
+    words, name = asked_party(question)
+    if name != "worker" or _PRONOUN.fullmatch(words):
+        return "", ""
+    return "", name  # by class: 强令工人冒险作业 names workers the rule does not bind
 
 
 def bound(sentence: str) -> list[tuple[str, str]]:

@@ -86,7 +86,7 @@ from kb.kinds import (
     unbound_values,
     without_asking,
 )
-from kb.parties import ANY, asked_party, binds_in, names_state, opens_with_state
+from kb.parties import ANY, acting_worker, asked_party, binds_in, names_state, opens_with_state
 from kb.query import Concept, QueryPlan, plan_query
 from kb.relevance import asked_weights, grounded
 from kb.rights import asked_right, grants, law_grants_first, settles, with_granting
@@ -696,7 +696,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
     typed = plan_query(question)
     act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
-    party = asked_party(typed.text) if kind == "duty" else ("", "")
+    # …and what to do, asked of workers named (咱工人该咋办): the rule binding workers over the union's
+    party = asked_party(typed.text) if kind == "duty" else acting_worker(typed.text) if kind == "action" else ("", "")
     listing = asked_list(typed.text)  # 矿长要管哪些事, 工人有哪些权利: the article listing them (kb.duty_lists)
     plan = with_act_compounds(kb, plan, act)
     hits = kb.rank(plan, status=None, limit=CANDIDATES)

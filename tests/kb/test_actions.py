@@ -7,11 +7,13 @@ copies): each answer has a decoy sharing as many of the question's words.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kb import qa
 from kb.kinds import ACTION_FIRM, firmness, prescribed_firmness, read_article, states, unbound_values
-from kb.parties import names_state, opens_with_state
+from kb.parties import acting_worker, names_state, opens_with_state
 from kb.qa import ask
 from kb.query import Concept
 from kb.search import KnowledgeBase
@@ -54,6 +56,21 @@ def test_an_article_opening_with_a_state_body(text: str):
 )
 def test_an_article_opening_with_no_state_body(text: str):
     assert not opens_with_state(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "acting"),
+    [
+        ("发现事故隐患了咱工人该咋办", "worker"),
+        ("出事的时候在场的工友先干啥", "worker"),
+        # the employer named acts for the worker asking; 我 alone is helped by whoever must act
+        ("矿上不给我交工伤保险咋办", ""),
+        ("我调到别的队了上岗前要走啥手续", ""),
+        ("局扇停了怎么办", ""),
+    ],
+)
+def test_an_action_question_naming_workers_as_those_who_act(question: str, acting: str):
+    assert acting_worker(question)[1] == acting
 
 
 @pytest.mark.parametrize(
@@ -157,6 +174,19 @@ def test_a_rule_for_a_state_body_yields_to_the_rule_for_the_asker(actions_kb: Kn
     # …and a hospital is no state body: what it and the employer do is what happens next
     hospital = "医疗卫生机构发现来看病的职工可能得了职业病，应当告诉本人并通知他的单位。"
     assert qa.act_factor("action", hospital) == qa.act_factor("action", TEXTS[1])
+
+
+def test_asked_of_workers_the_rule_binding_workers_beats_the_unions(tmp_path: Path):
+    union = (
+        "工会察觉企业强令工人冒险作业，或者生产中发现重大事故隐患的，有权提出解决意见；"
+        "发现危及工人安全的情况时，有权建议组织工人撤离现场，企业必须马上作出决定。"
+    )
+    rows = [(1, "示例安全条例", "法律", 59, TEXTS[1]), (5, "示例工会规定", "法律", 25, union)]
+    kb = small_kb(tmp_path / "index", rows)
+    assert first(ask(kb, "在井下发现事故隐患了 咱工人该咋办")) == 1
+    # by whom the rule binds: the union's rule counts less asked of workers, not asked of no one
+    assert qa.act_factor("action", union, party=("", "worker")) < qa.act_factor("action", TEXTS[1], party=("", "worker"))
+    assert qa.act_factor("action", union) == qa.act_factor("action", TEXTS[1])
 
 
 def test_the_value_asked_picks_the_rule_giving_it_to_the_subject(actions_kb: KnowledgeBase):
