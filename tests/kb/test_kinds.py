@@ -478,6 +478,9 @@ def test_the_word_asking_for_a_party_is_not_the_subject():
     assert "谁" not in asked
     assert "报告" in {c.term for c in plan_query(asked).concepts}  # not 向谁报告, a word no rule holds
     assert without_asking("谁能摘", "permission") == "谁能摘"
+    # 找谁 (go to whom) only asks: left in, 先找 reads as a slip for 先兆
+    assert "找" not in without_asking("跟厂里闹纠纷了先找谁", "duty")
+    assert "报销" in without_asking("看病的钱找谁报销", "duty")
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,12 @@ def test_a_synonym_phrase_written_with_chinese_numerals_also_fires_for_arabic_on
     assert not {c.term for c in plan_query("达到1.5%时").concepts} & {"一", "五"}  # decimals stay as they are
 
 
+def test_a_workers_word_for_a_dispute_searches_the_laws_word():
+    # 闹纠纷 in speech, 劳动争议 in the law (调解、仲裁): the law's word is searched too
+    alternatives = {a for c in plan_query("和厂里有了纠纷去哪里说理").concepts for a, _ in c.alternatives}
+    assert "争议" in alternatives
+
+
 def test_a_number_phrase_counts_once_however_many_overlapping_pieces_name_it():
     # 不满18岁 reads as 十八岁, 不满十八, 不满十八岁 (all => 未成年人 …) and as 不满, 18, 岁: counted
     # once each, they made 未成年工是指…未满十八周岁 beat the article forbidding it (劳动法 第六十四条).
