@@ -64,6 +64,7 @@ BY_GENERATOR: dict[str, tuple[str, ...]] = {
     "theory.body": (_FILLED_BACK, "干扰项是该文件中其他类别的机构（部门、检验检测机构、行业协会），该文件未规定其承担此职责"),
     "theory.income_fine": ("答案填回后与原文一致", "干扰项是收入的百分比，只见于该条其他事故等级"),
     "theory.barred_period": (_FILLED_BACK, _DISTRACTORS_NOT_STATED),
+    "theory.powers": ("每个正确选项都是该条所列的职权", "干扰项是所列职权改得超出法律授权（如查封、扣押改为拍卖、变卖），该文件未见"),
     "theory.encouraged": ("“错误”的陈述把原文的“鼓励”改成了“强制”", "解析引用了原文"),
     "theory.judge": (
         "“正确”的陈述是原文中的一段",

@@ -18,6 +18,9 @@ inside `syllabus.narrowed_to_documents(True)` for `relevance.MANAGERS`, and the 
   的罚款) — the other grades' shares first, then shares other articles fine, none stated for this grade;
 * `barred_period`: the years a penalty bars a new licence or an office (自吊销许可证之日起三年内…不予受理) — other
   periods the article never states;
+* `multi_powers`: the powers a supervising body may use in an inspection (可以行使下列职权：) — wrong options are two
+  listed powers made stronger than the law gives (查封、扣押 → 拍卖、变卖, 行政处罚决定 → 刑事处罚决定), the stronger
+  words stated nowhere in the document;
 * `encouraged`: 国家鼓励X stated as compulsory (国家强制X), false: what the law only encourages is no duty. Only an
   act a unit chooses (投保, 采用 …) and only where the article sets no duty beside it; 国家支持 (research,
   rewards) is left out: made compulsory it reads absurd and teaches nothing.
@@ -29,6 +32,7 @@ import re
 
 from quiz.bank.text import BLANK
 from quiz.bank.types import JUDGE_OPTIONS
+from quiz.generation import articles as read
 from quiz.generation.records import ArticleRecord, Change, GeneratedQuestion
 from quiz.generation.relevance import MANAGERS, current_audience
 from quiz.generation.syllabus import narrowed
@@ -330,6 +334,48 @@ def barred_period(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
     return None
 
 
+# --------------------------------------------------------------------------- a supervising body's powers
+
+#: A power a supervising body holds, made one no inspection gives it: to seal up and detain made to auction and sell
+#: off, an administrative penalty made a criminal one, to seal up a material made to confiscate it.
+POWER_CHANGES = (("查封、扣押", "拍卖、变卖"), ("行政处罚决定", "刑事处罚决定"), ("封存", "没收"))
+_POWERS_LEAD = re.compile(r"可以(?:行使下列职权|采取下列(?:临时控制)?措施)[:：]?$")
+
+
+def multi_powers(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
+    """“…可以行使下列职权：”。下列各项中，属于该条所列的有（ ）: 2–3 listed powers; 2 listed powers, each of another item,
+    made stronger than the law gives (`POWER_CHANGES`), the stronger words stated nowhere in the document."""
+    if not _on():
+        return None
+    document = pools.documents.get(record.title, "")
+    name = "theory.powers"
+    for enumeration in read.enumerations(record.text):
+        if not _POWERS_LEAD.search(_flat(enumeration.lead)) or len(enumeration.items) < 4:
+            continue
+        rng = article_rng(seed, name, record)
+        changes: list[tuple[str, str]] = []
+        items = list(enumeration.items)
+        rng.shuffle(items)
+        for power, stronger in POWER_CHANGES:
+            if stronger in document:
+                continue
+            item = next((i for i in items if power in i and i not in {o for o, _ in changes}), None)
+            if item is not None and _flat(item.replace(power, stronger)) not in pools.flat_corpus:
+                changes.append((item, item.replace(power, stronger)))
+        rest = [i for i in items if i not in {o for o, _ in changes}]
+        if len(changes) < 2 or len(rest) < 2:
+            continue
+        changes = changes[:2]
+        correct = rng.sample(rest, min(len(rest), rng.choice((2, 3))))
+        options, answer = choice_options(correct, [c for _, c in changes], rng)
+        stem = f"{_prefix(record)}“{enumeration.lead}”。下列各项中，属于该条所列的有（ ）。"
+        explanation = ("该条所列：" + "；".join(f"（{read.to_chinese_number(i + 1)}）{t}" for i, t in enumerate(enumeration.items))
+                       + "。" + "".join(f"“{c}”不对，原文为“{o}”。" for o, c in changes))
+        inputs = {"lead": enumeration.lead, "changed": [list(pair) for pair in changes]}
+        return article_question(record, name, seed, "multi", stem, options, answer, explanation, inputs)
+    return None
+
+
 # --------------------------------------------------------------------------- what the state encourages
 
 #: 国家鼓励 + an act a unit chooses to do: made compulsory, a false statement that teaches it is no duty.
@@ -358,4 +404,5 @@ def encouraged(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
 OVERSIGHT_GENERATORS = {
     "theory.in_force": in_force, "theory.organiser": organiser, "theory.level": level, "theory.body": body,
     "theory.income_fine": income_fine, "theory.encouraged": encouraged, "theory.barred_period": barred_period,
+    "theory.powers": multi_powers,
 }

@@ -18,6 +18,7 @@ from quiz.generation.oversight import (
     kind_bodies,
     level,
     level_options,
+    multi_powers,
     organiser,
     wrong_dates,
 )
@@ -77,12 +78,20 @@ DEPARTMENT = law("负责矿山安全监督管理的部门应当公开抽查结�
 INSTITUTION = law("矿山设备检验机构应当如实出具检验报告。", "第十二条", 12)
 BARRED = law("违反本法规定，矿长证书被吊销的，自吊销之日起三年内，发证机关不予受理其申请；已受理的，退回材料。",
              "第九十五条", 95)
+POWERS = law(
+    "矿山安全监察机构在检查时，可以行使下列职权：\n"
+    "（一）进入矿井检查，询问矿长和有关人员；\n"
+    "（二）调阅矿山的图纸、台账和记录；\n"
+    "（三）对存在重大隐患的采掘设备实施查封、扣押；\n"
+    "（四）对违法开采的行为作出行政处罚决定。",
+    "第三十条", 30,
+)
 REGISTRY = law("矿山登记机构应当妥善保存登记资料。", "第十三条", 13)
 
 
 @pytest.mark.parametrize("record, generator", [
     (IN_FORCE, in_force), (GRADES, organiser), (LEVELS, level), (SHARES, income_fine), (INSURANCE, encouraged),
-    (ASSOCIATION, body),
+    (ASSOCIATION, body), (POWERS, multi_powers),
 ])
 def test_only_a_narrowed_run_for_managers_makes_them(record, generator):
     assert make(generator, record) is not None
@@ -190,10 +199,10 @@ def test_encouragement_with_a_duty_beside_it_or_support_is_not_asked(text):
 
 
 def test_the_pipeline_makes_them_for_managers_only():
-    records = [IN_FORCE, GRADES, LEVELS, SHARES, INSURANCE, ASSOCIATION, DEPARTMENT, INSTITUTION, BARRED]
+    records = [IN_FORCE, GRADES, LEVELS, SHARES, INSURANCE, ASSOCIATION, DEPARTMENT, INSTITUTION, BARRED, POWERS]
     pools = TheoryPools.build(records)
     names = {"theory.in_force", "theory.organiser", "theory.level", "theory.income_fine", "theory.encouraged",
-             "theory.body", "theory.barred_period"}
+             "theory.body", "theory.barred_period", "theory.powers"}
     managers = {q.generator for q in generate_theory(records, "7", pools, audience="managers", narrowed=True)}
     assert names <= managers
     for audience, narrowed in (("frontline", True), ("managers", False), ("frontline", False)):
@@ -245,3 +254,18 @@ def test_the_years_a_penalty_bars_beside_periods_the_article_never_states():
 def test_a_ban_without_its_case_or_leaning_on_another_paragraph_is_not_asked():
     assert make(barred_period, law("矿长五年内不得担任其他矿山的矿长。", "第九十六条", 96)) is None
     assert make(barred_period, law("有前款行为的，五年内不得担任矿长。", "第九十七条", 97)) is None
+
+
+def test_powers_beside_listed_powers_made_stronger_than_the_law_gives():
+    question = make(multi_powers, POWERS)
+    assert question.type == "multi" and "可以行使下列职权" in question.stem
+    wrong = sorted(wrong_texts(question))
+    assert wrong == sorted(["对存在重大隐患的采掘设备实施拍卖、变卖", "对违法开采的行为作出刑事处罚决定"])
+    right = [o.text for o in question.options if o.key in question.answer]
+    assert len(right) == 2 and all(r in POWERS.text for r in right)  # the two items left unchanged
+    assert problems(question, POWERS) == []
+
+
+def test_a_stronger_power_the_document_gives_is_never_a_wrong_option():
+    sale = law("查封、扣押的设备逾期不处理的，可以依法拍卖、变卖。", "第三十一条", 31)
+    assert make(multi_powers, POWERS, sale) is None  # 拍卖、变卖 is stated: one change left, too few
