@@ -19,8 +19,8 @@ inside `syllabus.narrowed_to_documents(True)` for `relevance.MANAGERS`, and the 
 * `barred_period`: the years a penalty bars a new licence or an office (自吊销许可证之日起三年内…不予受理) — other
   periods the article never states;
 * `multi_powers`: the powers a supervising body may use in an inspection (可以行使下列职权：) — wrong options are two
-  listed powers made stronger than the law gives (查封、扣押 → 拍卖、变卖, 行政处罚决定 → 刑事处罚决定), the stronger
-  words stated nowhere in the document;
+  listed powers made stronger than the law gives (查阅、复制 → 没收、销毁, 行政处罚决定 → 刑事处罚决定), the stronger
+  words stated nowhere in the document, never a change too small for a long item (`nearly_kept`);
 * `encouraged`: 国家鼓励X stated as compulsory (国家强制X), false: what the law only encourages is no duty. Only an
   act a unit chooses (投保, 采用 …) and only where the article sets no duty beside it; 国家支持 (research,
   rewards) is left out: made compulsory it reads absurd and teaches nothing.
@@ -338,13 +338,30 @@ def barred_period(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
 
 #: A power a supervising body holds, made one no inspection gives it: to seal up and detain made to auction and sell
 #: off, an administrative penalty made a criminal one, to seal up a material made to confiscate it.
-POWER_CHANGES = (("查封、扣押", "拍卖、变卖"), ("行政处罚决定", "刑事处罚决定"), ("封存", "没收"))
+POWER_CHANGES = (("查封、扣押", "拍卖、变卖"), ("行政处罚决定", "刑事处罚决定"), ("封存", "没收"),
+                 ("查阅、复制", "没收、销毁"))
+
+
+def _longest_run(text: str, other: str) -> int:
+    """The length of the longest passage of `text` found in `other`."""
+    best = 0
+    for start in range(len(text)):
+        while start + best < len(text) and text[start : start + best + 1] in other:
+            best += 1
+    return best
+
+
+def nearly_kept(changed: str, original: str) -> bool:
+    """Whether a changed item keeps 80% of itself as one passage of the original (…的特种设备实施查封、扣押 → …实施
+    拍卖、变卖): a reader checking options against the law finds it nearly stated, a change at an item's end too small."""
+    return _longest_run(changed, original) >= 0.8 * len(changed)
 _POWERS_LEAD = re.compile(r"可以(?:行使下列职权|采取下列(?:临时控制)?措施)[:：]?$")
 
 
 def multi_powers(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """“…可以行使下列职权：”。下列各项中，属于该条所列的有（ ）: 2–3 listed powers; 2 listed powers, each of another item,
-    made stronger than the law gives (`POWER_CHANGES`), the stronger words stated nowhere in the document."""
+    made stronger than the law gives (`POWER_CHANGES`), the stronger words stated nowhere in the document and the
+    change not too small for its item (`nearly_kept`)."""
     if not _on():
         return None
     document = pools.documents.get(record.title, "")
@@ -360,7 +377,8 @@ def multi_powers(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
             if stronger in document:
                 continue
             item = next((i for i in items if power in i and i not in {o for o, _ in changes}), None)
-            if item is not None and _flat(item.replace(power, stronger)) not in pools.flat_corpus:
+            if (item is not None and _flat(item.replace(power, stronger)) not in pools.flat_corpus
+                    and not nearly_kept(item.replace(power, stronger), item)):
                 changes.append((item, item.replace(power, stronger)))
         rest = [i for i in items if i not in {o for o, _ in changes}]
         if len(changes) < 2 or len(rest) < 2:

@@ -19,6 +19,7 @@ from quiz.generation.oversight import (
     level,
     level_options,
     multi_powers,
+    nearly_kept,
     organiser,
     wrong_dates,
 )
@@ -269,3 +270,10 @@ def test_powers_beside_listed_powers_made_stronger_than_the_law_gives():
 def test_a_stronger_power_the_document_gives_is_never_a_wrong_option():
     sale = law("查封、扣押的设备逾期不处理的，可以依法拍卖、变卖。", "第三十一条", 31)
     assert make(multi_powers, POWERS, sale) is None  # 拍卖、变卖 is stated: one change left, too few
+
+
+def test_a_change_too_small_for_a_long_item_is_no_wrong_option():
+    long_item = "对经检查发现安全保护装置失灵或者超过检验周期仍在运行的提升设备实施查封、扣押"
+    assert nearly_kept(long_item.replace("查封、扣押", "拍卖、变卖"), long_item)
+    short_item = "对存在重大隐患的采掘设备实施查封、扣押"
+    assert not nearly_kept(short_item.replace("查封、扣押", "拍卖、变卖"), short_item)
