@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from quiz.generation.pipeline import Batch, hazard_batch, theory_batch
 from quiz.generation.records import ArticleRecord
 from quiz.generation.sources import records_from_files
 from quiz.generation.theory import TheoryPools
+from tests.conftest import ROOT
 
 SEED = "2026"
 
@@ -84,3 +86,12 @@ def key_text(question) -> str:  # noqa: ANN001 - a GeneratedQuestion
 def wrong_texts(question) -> list[str]:  # noqa: ANN001 - a GeneratedQuestion
     """The texts of a choice question's wrong options."""
     return [o.text for o in question.options if o.key not in question.answer]
+
+
+@pytest.fixture(scope="module")
+def gq():
+    """bench/generation_quality.py as a module (its classifiers are tested, not only run)."""
+    spec = importlib.util.spec_from_file_location("generation_quality", ROOT / "bench" / "generation_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -3,22 +3,8 @@ document title named in 《》 is no passage of an article. Examples in our own 
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-
 from quiz.bank.types import Option, QuestionDraft
-from tests.conftest import ROOT
 from tests.generation.conftest import article
-
-
-@pytest.fixture(scope="module")
-def gq():
-    spec = importlib.util.spec_from_file_location("generation_quality", ROOT / "bench" / "generation_quality.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 # A rulebook's first article names the laws it is made under; the law itself has its own first article.
 RULEBOOK = article("为保障矿井通风安全，依据《中华人民共和国矿井通风防护法》等，制定本规程。", label="第一条",

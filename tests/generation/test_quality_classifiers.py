@@ -3,22 +3,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-
 from corpus.documents import Citation
 from quiz.bank.types import Option
 from quiz.generation.records import GeneratedQuestion
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def gq():
-    spec = importlib.util.spec_from_file_location("generation_quality", ROOT / "bench" / "generation_quality.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _q(stem: str, options=(), answer=("A",), type_="single", generator="theory.single_term", inputs=None):
