@@ -102,6 +102,15 @@ def test_a_procedure_in_its_order_states_what_to_do():
     assert not states("action", "爆破员必须持证上岗作业。")
 
 
+def test_an_appeal_with_its_window_is_the_remedy_asked():
+    # 鉴定结果不服咋弄: the body to turn to, with the days one has to do it in between
+    appeal = "单位或者个人对市里作出的鉴定结论不服的，可以在拿到结论之日起15日内向省里的鉴定委员会提出复查申请。"
+    assert states("action", appeal)
+    assert firmness("action", appeal) == 1.0
+    # …not a body's own deadline to act
+    assert not states("action", "鉴定委员会应当在收到申请之日起60日内作出鉴定结论。")
+
+
 def test_a_prescription_opening_with_its_act_is_firm_however_few_acts_it_names():
     # 采掘面风流里瓦斯到1.0了该咋办: …甲烷达到1.0%时，必须停止用电作业 prescribes one act, for its condition
     assert prescribed_firmness("action", "必须停止用电作业；") >= ACTION_FIRM > firmness("action", "必须停止用电作业；")
