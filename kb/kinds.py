@@ -181,7 +181,7 @@ _STATES: dict[str, re.Pattern[str]] = {
     ),
     "action": re.compile(
         r"立即|停止|停工|停电|断电|撤出|撤离|撤人|撤到|撤至|撤回|切断|报告|关闭|封闭|启动|救援|抢救|查明原因|"
-        r"进行处理|及时处理|采取措施|汇报|通知|佩戴|避灾|"
+        r"进行处理|及时处理|采取措施|汇报|通知|佩戴|避灾|交接|"
         # a procedure in its order: 必须先将电缆摘下，扭结成短路；再等待至少30min后，才可沿线路检查
         r"(?:必须|应当|应)(?:首先|先)|首先|(?:才|方)(?:可|准)|"
         # what to do about an employer, in law: the remedy the worker has

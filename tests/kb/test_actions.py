@@ -102,6 +102,13 @@ def test_a_procedure_in_its_order_states_what_to_do():
     assert not states("action", "爆破员必须持证上岗作业。")
 
 
+def test_a_handover_at_the_end_of_the_shift_states_what_to_do():
+    # 这个班没弄完咋办: the work left over is handed to the next shift
+    handover = "本班没有处理完的，本班班长应当在现场跟下一班班长交接清楚。"
+    assert states("action", handover)
+    assert not states("action", "爆破工作应当由专职爆破员担任。")
+
+
 def test_an_appeal_with_its_window_is_the_remedy_asked():
     # 鉴定结果不服咋弄: the body to turn to, with the days one has to do it in between
     appeal = "单位或者个人对市里作出的鉴定结论不服的，可以在拿到结论之日起15日内向省里的鉴定委员会提出复查申请。"
