@@ -130,7 +130,7 @@ def organiser(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generated
     stem = f"{_prefix(record)}{sentence}{BLANK}{rest}"
     wrong = rng.sample(sorted(bodies - {body}), 3)
     options, answer = choice_options([body], wrong, rng)
-    explanation = "该条按事故等级规定了组织调查的部门：" + "；".join(line for line, *_ in graded) + "。"
+    explanation = "该条按事故等级规定了组织调查的部门：" + "；".join(line.rstrip("。；") for line, *_ in graded) + "。"
     return article_question(record, name, seed, "single", stem, options, answer, explanation,
                             {"sentence": line, "subject": subject, "grade": grade})
 

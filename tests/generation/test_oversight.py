@@ -127,6 +127,7 @@ def test_who_organises_for_a_grade_beside_the_bodies_of_the_other_grades():
     assert line.split("，")[0].removeprefix("矿井") in question.stem  # the grade asked is the key's
     assert all(any(f"由{w}" in other for other in lines if other != line) for w in wrong_texts(question))
     assert question.stem.split("，", 1)[1].startswith("矿井发生")  # the first line's subject kept
+    assert "。；" not in question.explanation and question.explanation.count("查明原因") == 4
     assert problems(question, GRADES) == []
 
 
