@@ -283,7 +283,9 @@ def sentences(text: str) -> list[str]:
     """
     out: list[str] = []
     in_list = False
-    for paragraph in clean_paragraphs(text):
+    paragraphs = clean_paragraphs(text)
+    for index, paragraph in enumerate(paragraphs):
+        earlier = "".join(paragraphs[:index])
         if re.match(r"^[（(][一二三四五六七八九十]+[)）]|^\d+[.、]", paragraph):
             in_list = True
             continue
@@ -306,6 +308,13 @@ def sentences(text: str) -> list[str]:
                 sentence = opening + sentence
             elif _CONDITION_THEN_MODAL.match(sentence):
                 continue  # 在每年雨季之前，必须…: whose duty it is was said further back
+            if findings_without_activity(sentence, earlier + paragraph[: match.start()]):
+                # 对巡查和了解的情况，应当作出记录: the sentence just before says which 巡查, and is carried when it is short
+                # and names it; said further back or at length, the sentence is not asked.
+                previous = paragraph[: match.start()].rsplit("。", 2)[-2] + "。" if position > 0 else ""
+                if "；" in previous or len(previous + sentence) > 90 or not findings_without_activity(sentence, previous):
+                    continue
+                sentence = previous + sentence
             clauses = [sentence]
             if len(sentence) > 90:
                 # A long sentence is cut at ；and only its first clause, which names who and when, is kept, and a
@@ -314,11 +323,63 @@ def sentences(text: str) -> list[str]:
                 clauses = parts[:1] + [c for c in parts[1:] if _OWN_CASE_RULE.match(c)]
             for clause in clauses:
                 body = DEFINITION.sub("", clause.rstrip("。；;！？!?"))
+                if case_without_actor(body) and paragraph_party(paragraph) is None and not paragraph.startswith(clause):
+                    continue  # its duty-bearer is said once for the paragraph, by a party `paragraph_party` cannot name
                 if _self_contained(body) and (
                     10 <= len(body) <= 110 or position == 1 and opening and len(body) <= 150
                 ):
                     out.append(body)
     return out
+
+
+# The findings of an activity named by its verbs alone (…对调查和了解的情况，应当作出记录, 特种设备安全法 第四十六条; 检查和
+# 调整中发现的问题…, 规程 第五百一十九条): which 调查 is meant, and of what, an earlier sentence says (…跟踪调查和了解). Asked
+# alone, the rule is about nothing (trainer-narrowed read 1, T10).
+_ACTIVITY = r"(?:调查|检查|检验|检测|了解|鉴定|评估|评价|监测|排查|勘查|核查|巡查|观测|探测|调整)"
+_FINDINGS_OF = re.compile(
+    rf"(?:^|[对将把])({_ACTIVITY}(?:(?:和|及|与|、|或者){_ACTIVITY})*)(?:中发现)?的(?:情况|结果|结论|问题|数据|资料)"
+)
+_FIRST_RULE = re.compile(r"应当|必须|不得|严禁|禁止|不准|应(?!急|用|力|变|答|聘)|须")
+
+
+def findings_without_activity(sentence: str, before: str) -> bool:
+    """Whether the head of `sentence` (before its first rule word) speaks of the findings of an activity named only by
+    its verbs (`_FINDINGS_OF`) that `before`, the text before it, names: the sentence leans on that one."""
+    rule = _FIRST_RULE.search(sentence)
+    found = _FINDINGS_OF.search(sentence[: rule.start()] if rule else sentence)
+    return bool(found) and any(verb in before for verb in re.findall(_ACTIVITY, found.group(1)))
+
+
+# A case run into its duty with no party of its own (紧急情况下要求有关单位…的，应当随后补发…指令, 特种设备安全法 第六十二条):
+# its duty-bearer is the party its paragraph opens with (负责…监督管理的部门在依法履行职责过程中，…), said once for the
+# paragraph (trainer-narrowed read 1, T19). A party the case names after an act (要求有关单位) is who the act falls on.
+_CASE_THEN_DUTY = re.compile(r"^([^，。；]{2,40}?)的，(?:应当|必须|应|须)")
+_A_PARTY = re.compile(rf"(?:{_SUBJECT_TAILS})")
+_ACTED_ON = re.compile(r"要求|责令|通知|委托|告知|指派|向|对|将|与|给|由|有关|其他|任何")
+_LEADING_PARTY = re.compile(
+    rf"^([\u4e00-\u9fa5]{{2,30}}?(?:{_SUBJECT_TAILS}))"
+    r"(?=在|对|应当|必须|不得|有权|严禁|发现|接到|应(?!急|用|力|变|答|聘)|可以|依照|依法|按照|，)"
+)
+
+
+def case_without_actor(sentence: str) -> bool:
+    """Whether `sentence` opens with a case run into its duty (…的，应当…) that names no party acting in it."""
+    found = _CASE_THEN_DUTY.match(sentence)
+    if not found or subject(sentence):
+        return False
+    party = _A_PARTY.search(found.group(1))
+    return party is None or bool(_ACTED_ON.search(found.group(1)[: party.start()]))
+
+
+def paragraph_party(paragraph: str) -> str | None:
+    """The party a paragraph's first sentence opens with, as one duty-bearer (`subject`): "" when it opens with no
+    party (the paragraph binds the document's addressee throughout), None when it opens with one that cannot be read
+    alone (several, or inside a longer phrase)."""
+    found = _LEADING_PARTY.match(re.sub(r"\s+", "", paragraph))
+    if not found:
+        return ""
+    party = subject(found.group(1) + "应当")
+    return party[0] if party else None
 
 
 # A clause that opens on a case of its own, ending in 的, then binds or bans: …的，不得… / …的，应当….

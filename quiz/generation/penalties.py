@@ -70,9 +70,27 @@ def _lines(text: str) -> list[str]:
 
 def case_sentence(lead: str, item: str) -> str:
     """The lead of a list of violations with one item as its case: 特种设备使用单位有下列行为之一的 + （一）使用…的；
-    → 特种设备使用单位使用…的 (the lead's end mark dropped)."""
+    → 特种设备使用单位使用…的 (the lead's end mark dropped). A clause of the lead that the item opens with again is said
+    once (`said_again`: 发生特种设备事故，有下列情形之一的 + 发生特种设备事故时，不立即组织抢救… → 发生特种设备事故时，…)."""
     case = _ITEM.sub("", item).rstrip("；;。")
-    return _LIST_CASE.sub(lambda _: case, lead, count=1).rstrip("：:。；;")
+    found = _LIST_CASE.search(lead)
+    if found is None:
+        return lead.rstrip("：:。；;")
+    return (said_again(lead[: found.start()], case) + case + lead[found.end() :]).rstrip("：:。；;")
+
+
+_SHORTEST_REPEAT = 4  # 发生事故 and longer: a shorter shared opening (违反, 对于) is no clause said twice
+
+
+def said_again(before: str, case: str) -> str:
+    """`before` (a lead up to where its case goes) without its last clauses that `case` opens with again: the lead
+    says when (发生特种设备事故，) and the item repeats it with more (发生特种设备事故时，…), trainer-narrowed read 1, T16."""
+    while before.endswith("，"):
+        clause = before[:-1].rsplit("，", 1)[-1]
+        if len(clause) < _SHORTEST_REPEAT or not case.startswith(clause):
+            break
+        before = before[: -len(clause) - 1]
+    return before
 
 
 def fine_slots(text: str) -> list[tuple[str, str]]:

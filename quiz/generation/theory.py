@@ -175,8 +175,21 @@ def context_of(record: ArticleRecord, asked: str) -> str:
     mine = OPEN_PIT if OPEN_PIT in record.path and "露天" not in asked else ""
     if not asked:
         return mine
-    return mine + (paragraph_topic(record, asked) or opening_condition(record, asked) or qualifier_before(record, asked)
-                   or elided_scope(record, asked) or bare_head(record, asked))
+    return mine + (carried_party(record, asked) or paragraph_topic(record, asked) or opening_condition(record, asked)
+                   or qualifier_before(record, asked) or elided_scope(record, asked) or bare_head(record, asked))
+
+
+def carried_party(record: ArticleRecord, asked: str) -> str:
+    """The party its paragraph opens with (`read.paragraph_party`) when `asked` stands later in that paragraph and is a
+    case run into its duty that names no party acting in it (`read.case_without_actor`): the agency in charge for
+    紧急情况下要求有关单位…的，应当随后补发…指令 (trainer-narrowed read 1, T19); or ""."""
+    flat = _flat(asked)
+    if not read.case_without_actor(flat):
+        return ""
+    for whole, at in _places(record, asked):
+        party = read.paragraph_party(whole) if at > 0 else ""
+        return party if party and party not in flat else ""
+    return ""
 
 
 # Nouns a paragraph names in full once and then bare (矿井必须规定避水灾路线，设置…避水灾标识。巷道交叉口必须设置标识，…
@@ -1679,7 +1692,7 @@ def _false_changes(
     A limit turned round only as `articles.limit_flips` allows (before a figure, never a minimum made a ceiling), and
     neither a figure nor a limit that the sentence gives as usual rather than requires (`not_a_rule`) or that names
     when the rule applies (`articles.in_condition`: 在1m以上高处作业时 is the trigger, not the limit)."""
-    found = read.subject(sentence)
+    found = read.subject(sentence) or (read.subject(carried + "应当") if (carried := carried_party(record, sentence)) else None)
     if found and found[1] == "state" and not asks_agencies():
         return []
     out = [(i, Change("modal", old, new)) for i, old, new in read.modal_changes(sentence)]
