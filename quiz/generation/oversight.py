@@ -8,9 +8,11 @@ inside `syllabus.narrowed_to_documents(True)` for `relevance.MANAGERS`, and the 
   the month moved), none making a sentence of a current document;
 * `organiser`: an article grading who organises by accident grade (发生较大事故，由X组织…) — the wrong options are
   the bodies it names for the other grades, each false for this grade by the same article;
-* `level`: a duty of a government body of one level (国务院负责…的部门对全国…) — the wrong options are the same
-  body at other levels, never a level containing the key's (县级以上地方各级 contains 省级) and never one the
-  document gives the same act;
+* `level`: a duty of a government body of one level (…由国务院负责…的部门制定) — the wrong options are the same
+  body at other levels the document itself names with it (never 县级人民政府… where it says only 县级以上…), filled
+  with a body of another kind when too few, never a level containing the key's (县级以上地方各级 contains 省级) and
+  never one the document gives the same act; not asked where the stem's scope fixes the level (对全国…, 报国务院批准),
+  and a run keeps at most `LEVEL_CAP` of one document keyed to one level (`capped_levels`);
 * `body`: a duty of a body named without a level (负责…的部门应当加强宣传教育) — the wrong options are one body of each
   other kind heading a sentence of the document (a department, an inspection institution, a trade association),
   none the document gives the same act;
@@ -28,7 +30,9 @@ inside `syllabus.narrowed_to_documents(True)` for `relevance.MANAGERS`, and the 
 
 from __future__ import annotations
 
+import random
 import re
+from collections import Counter
 
 from quiz.bank.text import BLANK
 from quiz.bank.types import JUDGE_OPTIONS
@@ -160,14 +164,53 @@ def level_options(level: str) -> list[str]:
             if other != level and other not in LEVELS[level] and level not in within]
 
 
+#: Words of a stem that fix the level of the body asked (issue 16, trainer read): the scope a body acts over, or the
+#: government a body reports to for approval (a department reports to its own government), with the levels each fits.
+_LOCAL = frozenset(LEVELS) - {"国务院"}
+SCOPES = (
+    (re.compile(r"全国(?!人民代表大会|人大)|报国务院"), frozenset({"国务院"})),
+    (re.compile(r"全省|本省"), frozenset({"省、自治区、直辖市人民政府"})),
+    (re.compile(r"本行政区域|辖区|本地区"), _LOCAL),
+)
+
+
+def gives_level_away(stem: str, key_level: str, levels: list[str]) -> bool:
+    """Whether a scope word of `stem` (`SCOPES`: 对全国…, 报国务院批准) fits the key's level alone among the levels
+    offered: a reader picks the key by the word, not by knowing the law."""
+    fitting = set(levels) | {key_level}
+    for pattern, fits in SCOPES:
+        if pattern.search(stem):
+            fitting &= fits
+    return fitting == {key_level} and any(pattern.search(stem) for pattern, _ in SCOPES)
+
+
+def named_levels(department: str, document: str) -> list[str]:
+    """The levels the document (flattened) names with `department` as one phrase (县级以上地方各级人民政府负责…的部门);
+    one it never names (县级人民政府…, when it says only 县级以上…) is a level a reader rules out as made up."""
+    return [lv for lv in LEVELS if lv + department in document]
+
+
+def other_kinds(flat_document: str, sentences: list[str], mark: str) -> list[str]:
+    """Bodies of a kind other than a department heading sentences of the document (`kind_bodies`: 特种设备行业协会,
+    检验、检测机构), one of each kind, none the document gives the act marked `mark`: the wrong option a level item
+    takes when the document names too few other levels of the key's body."""
+    picked: dict[str, str] = {}
+    for other, kind in sorted(kind_bodies(flat_document).items()):
+        if kind != "department" and not any(other in s and mark in s for s in sentences):
+            picked.setdefault(kind, other)
+    return list(picked.values())
+
+
 def level(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
-    """（ ）对全国…实施监督管理 / …由（ ）制定: the body of one level the article gives a duty; three levels the
-    document never gives the same act (`level_options`); two for the first of two bodies sharing the duty (国务院…的
-    部门和省…的部门应当…), where no option may be related to the second either."""
+    """（ ）应当及时将…纳入安全技术规范 / …由（ ）制定: the body of one level the article gives a duty; three levels the
+    document names with that body (`named_levels`) and never gives the same act (`level_options`); two for the first
+    of two bodies sharing the duty (国务院…的部门和省…的部门应当…), where no option may be related to the second either.
+    Not asked where a word of the stem fixes the level (对全国…, 报国务院批准: `gives_level_away`)."""
     if not _on() or len(graded_organisers(record.text)) >= 2:
         return None  # who organises by grade is asked by `organiser`, the other grades' bodies beside the key
     name = "theory.level"
-    document = _sentences(pools.documents.get(record.title, record.text))
+    flat_document = pools.documents.get(record.title, record.text)
+    document = _sentences(flat_document)
     for sentence in _sentences(record.text):
         found = _BODY.search(sentence)
         if not found:
@@ -183,18 +226,45 @@ def level(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQues
         if len(mark) < 2 or len(act) < 2:
             continue
         allowed = set(level_options(key_level)) & (set(level_options(partner.group(1))) if partner else set(LEVELS))
-        wrong = [other + department for other in LEVELS if other in allowed
+        named = named_levels(department, _flat(flat_document))
+        wrong = [other + department for other in LEVELS if other in allowed and other in named
                  and not any(other + department in s and mark in s for s in document)]
-        if len(wrong) < (2 if partner else 3):
-            continue
         rng = article_rng(seed, name, record)
+        needed = 2 if partner else 3
+        if wrong and len(wrong) < needed:
+            wrong += other_kinds(flat_document, document, mark)[: needed - len(wrong)]
+        if len(wrong) < needed:
+            continue
         wrong = rng.sample(wrong, min(3, len(wrong)))
-        options, answer = choice_options([key_level + department], wrong, rng)
         body = sentence[: found.start(1)] + BLANK + sentence[found.end() :]
+        if gives_level_away(body, key_level, [w.removesuffix(department) for w in wrong]):
+            continue
+        options, answer = choice_options([key_level + department], wrong, rng)
         stem = _prefix(record) + body.rstrip("；").removesuffix("。") + "。"
         return article_question(record, name, seed, "single", stem, options, answer, f"原文：“{sentence.rstrip('；。')}。”",
                                 {"sentence": sentence.rstrip("；。"), "mark": mark})
     return None
+
+
+#: At most this many level items of one document keyed to the same level in a run (`capped_levels`).
+LEVEL_CAP = 2
+
+
+def capped_levels(questions: list[GeneratedQuestion], seed: str) -> list[GeneratedQuestion]:
+    """The run with at most `LEVEL_CAP` level items of one document keyed to the same level: a document giving only
+    the 国务院 duties would otherwise key every such item to it, and a test-wise reader answers them unread. Kept
+    first those on an article no other item of the run asks (breadth), then in a seeded order."""
+    asked = Counter((q.inputs or {}).get("article") for q in questions)
+    groups: dict[tuple, list[int]] = {}
+    for index, question in enumerate(questions):
+        if question.generator == "theory.level":
+            right = next(o.text for o in question.options if o.key == question.answer[0])
+            key_level = next((lv for lv in sorted(LEVELS, key=len, reverse=True) if right.startswith(lv)), right)
+            groups.setdefault((question.inputs["article"].split("|")[0], key_level), []).append(index)
+    order = lambda i: (asked[(questions[i].inputs or {}).get("article")] > 1,  # noqa: E731
+                       random.Random(f"{seed}|levels|{questions[i].stem}").random())
+    dropped = {i for indexes in groups.values() for i in sorted(indexes, key=order)[LEVEL_CAP:]}
+    return [q for i, q in enumerate(questions) if i not in dropped]
 
 
 # --------------------------------------------------------------------------- bodies of other kinds

@@ -17,7 +17,7 @@ from corpus.normalize import normalize_title
 from quiz.generation import articles as read
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.lists import multi_enumeration
-from quiz.generation.oversight import OVERSIGHT_GENERATORS
+from quiz.generation.oversight import OVERSIGHT_GENERATORS, capped_levels
 from quiz.generation.penalties import single_fine
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import ARTICLE_THRESHOLD, FRONTLINE, article_relevance, for_audience
@@ -239,6 +239,7 @@ def verified_theory(
     dropped = [q for q in candidates if id(q) not in kept]
     with for_audience(audience):
         batch.questions = balanced_judges(batch.questions, {r.key: r for r in records}, pools, verifier, dropped)
+    batch.questions = capped_levels(batch.questions, next((q.seed for q in candidates), ""))
     return batch
 
 

@@ -47,6 +47,7 @@ from corpus import hazards as hz
 from quiz.bank.types import validate
 from quiz.generation import terms as kt
 from quiz.generation.hazard import DISTRACTOR_2025, class_2025, met_here, situation
+from quiz.generation.oversight import LEVELS, gives_level_away
 from quiz.generation.penalties import fine_bounds
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.scenes import cause_controls
@@ -453,8 +454,14 @@ class Verifier:
                     for s in re.split(r"(?<=[。；])", _flat(r.text))]
         if len(mark) < 2 or mark not in filled:
             return ["缺少所问职责的标记"]
-        return [f"干扰项“{w}”在该文件中也有此职责，可能也正确" for w in wrong
-                if any(w in s and mark in s for s in document) or w in right or right in w]
+        problems = [f"干扰项“{w}”在该文件中也有此职责，可能也正确" for w in wrong
+                    if any(w in s and mark in s for s in document) or w in right or right in w]
+        if q.generator == "theory.level":
+            problems += [f"干扰项“{w}”是该文件从未提到的机构或层级" for w in wrong if not any(w in s for s in document)]
+            key_level = next((lv for lv in LEVELS if right.startswith(lv)), "")
+            if gives_level_away(body, key_level, [lv for w in wrong for lv in LEVELS if w.startswith(lv)]):
+                problems.append("题干中的范围用语（如“全国”）已点明答案的层级")
+        return problems
 
     def _frontline(self, record: ArticleRecord, wrong: list[str]) -> list[str]:
         """A who-question on a frontline post (班组长, 爆破员 …): each wrong option is another frontline post that neither

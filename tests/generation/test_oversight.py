@@ -8,17 +8,22 @@ import dataclasses
 
 import pytest
 
+from quiz.generation import oversight
 from quiz.generation.oversight import (
+    LEVEL_CAP,
     PERIODS,
     barred_period,
     body,
+    capped_levels,
     encouraged,
+    gives_level_away,
     in_force,
     income_fine,
     kind_bodies,
     level,
     level_options,
     multi_powers,
+    named_levels,
     nearly_kept,
     organiser,
     wrong_dates,
@@ -40,6 +45,8 @@ def law(text: str, label: str = "第十条", number: int = 10):
 def make(generator, record, *others, audience: str = "managers", narrowed: bool = True):
     if generator is body and not others:
         others = (DEPARTMENT, INSTITUTION, REGISTRY)
+    if generator is level and not others:
+        others = (REGIONS,)
     pools = TheoryPools.build([record, *others])
     with for_audience(audience), narrowed_to_documents(narrowed):
         return generator(record, pools, "7")
@@ -62,10 +69,13 @@ GRADES = law(
     "第五十条", 50,
 )
 LEVELS = law(
-    "国务院负责矿山安全监督的部门对全国矿山安全实施监督。"
+    "国务院负责矿山安全监督的部门应当每年修订矿山安全技术标准。"
     "县级以上地方各级人民政府负责矿山安全监督的部门对本行政区域内矿山安全实施监督。",
     "第六条", 6,
 )
+#: The other levels the test law names with the same department, each given an act of its own.
+REGIONS = law("省、自治区、直辖市人民政府负责矿山安全监督的部门应当编制矿山安全规划；"
+              "设区的市级人民政府负责矿山安全监督的部门应当公布矿山名录。", "第七条", 7)
 SHARES = law(
     "矿山企业主要负责人对事故负有领导责任的，依照下列规定处以罚款：\n"
     "（一）发生一般事故的，处其上一年年收入百分之二十五的罚款；\n"
@@ -146,14 +156,14 @@ def test_levels_never_contain_one_another():
 
 def test_a_duty_of_one_level_beside_other_levels():
     question = make(level, LEVELS)
-    assert question.stem.endswith("（ ）对全国矿山安全实施监督。")
+    assert question.stem.endswith("（ ）应当每年修订矿山安全技术标准。")
     assert key_text(question) == "国务院负责矿山安全监督的部门"
     assert all(w.endswith("负责矿山安全监督的部门") and not w.startswith("国务院") for w in wrong_texts(question))
-    assert problems(question, LEVELS) == []
+    assert problems(question, LEVELS, REGIONS) == []
 
 
 def test_a_level_the_document_gives_the_same_act_is_never_wrong():
-    also = law("省、自治区、直辖市人民政府负责矿山安全监督的部门对全国矿山安全实施监督的，应当报告。", "第七条", 7)
+    also = law("省、自治区、直辖市人民政府负责矿山安全监督的部门应当每年修订矿山安全技术标准的地方部分。", "第七条", 7)
     question = make(level, LEVELS, also)
     assert question is None or all(not w.startswith("省") for w in wrong_texts(question))
     if question is not None:
@@ -201,7 +211,7 @@ def test_encouragement_with_a_duty_beside_it_or_support_is_not_asked(text):
 
 
 def test_the_pipeline_makes_them_for_managers_only():
-    records = [IN_FORCE, GRADES, LEVELS, SHARES, INSURANCE, ASSOCIATION, DEPARTMENT, INSTITUTION, BARRED, POWERS]
+    records = [IN_FORCE, GRADES, LEVELS, REGIONS, SHARES, INSURANCE, ASSOCIATION, DEPARTMENT, INSTITUTION, BARRED, POWERS]
     pools = TheoryPools.build(records)
     names = {"theory.in_force", "theory.organiser", "theory.level", "theory.income_fine", "theory.encouraged",
              "theory.body", "theory.barred_period", "theory.powers"}
@@ -236,12 +246,14 @@ def test_a_body_the_document_gives_the_same_act_is_never_wrong():
 def test_the_first_of_two_bodies_sharing_a_duty_beside_levels_related_to_neither():
     shared = law("国务院负责矿山安全监督的部门和省、自治区、直辖市人民政府负责矿山安全监督的部门应当每年发布矿山安全状况。",
                  "第八条", 8)
-    question = make(level, shared)
+    assert make(level, shared, REGIONS) is None  # one named level related to neither: too few options
+    question = make(level, shared, REGIONS, ASSOCIATION)
     assert question.stem.endswith("（ ）和省、自治区、直辖市人民政府负责矿山安全监督的部门应当每年发布矿山安全状况。")
     assert key_text(question) == "国务院负责矿山安全监督的部门"
     wrong = wrong_texts(question)
-    assert len(wrong) == 2 and not any(w.startswith(("县级以上", "省")) for w in wrong)  # 县级以上 contains 省
-    assert problems(question, shared) == []
+    assert len(wrong) == 2 and not any(w.startswith(("县级", "省")) for w in wrong)  # 县级以上 contains 省
+    assert sorted(wrong) == ["矿山行业协会", "设区的市级人民政府负责矿山安全监督的部门"]  # a body of another kind fills
+    assert problems(question, shared, REGIONS, ASSOCIATION) == []
 
 
 def test_the_years_a_penalty_bars_beside_periods_the_article_never_states():
@@ -278,3 +290,92 @@ def test_a_change_too_small_for_a_long_item_is_no_wrong_option():
     assert nearly_kept(long_item.replace("查封、扣押", "拍卖、变卖"), long_item)
     short_item = "对存在重大隐患的采掘设备实施查封、扣押"
     assert not nearly_kept(short_item.replace("查封、扣押", "拍卖、变卖"), short_item)
+
+
+# --------------------------------------------------------------------------- level items without a give-away (T lvl)
+
+NATIONWIDE = law("国务院负责矿山安全监督的部门对全国矿山安全实施监督。", "第五条", 5)
+
+
+@pytest.mark.parametrize("text", [
+    "国务院负责矿山安全监督的部门对全国矿山安全实施监督。",  # 全国: only the national level acts nationwide
+    "矿山安全事故预案由国务院负责矿山安全监督的部门拟订，报国务院批准后施行。",  # reports to the 国务院: national
+])
+def test_a_stem_whose_scope_fixes_the_level_is_not_asked(text):
+    assert make(level, law(text, "第五条", 5), REGIONS) is None
+
+
+def test_a_give_away_sentence_is_passed_over_for_a_fair_one_of_the_same_article():
+    both = law(NATIONWIDE.text + "国务院负责矿山安全监督的部门应当发布矿山事故统计年报。", "第五条", 5)
+    question = make(level, both, REGIONS, LEVELS)
+    assert "全国" not in question.stem and question.stem.endswith("（ ）应当发布矿山事故统计年报。")
+
+
+def test_a_scope_word_gives_the_level_away_only_when_it_fits_the_key_alone():
+    assert gives_level_away("（ ）对全国矿山安全实施监督", "国务院", ["省、自治区、直辖市人民政府", "设区的市级人民政府"])
+    assert gives_level_away("（ ）对本行政区域内矿山安全实施监督", "县级以上地方各级人民政府", ["国务院"])
+    # Counter-examples: 本行政区域 fits the city level offered beside the province; no scope word; 全国人民代表大会.
+    assert not gives_level_away("（ ）对本行政区域内矿山实施监督", "省、自治区、直辖市人民政府",
+                                ["国务院", "设区的市级人民政府"])
+    assert not gives_level_away("（ ）应当每年修订矿山安全技术标准", "国务院", ["设区的市级人民政府"])
+    assert not gives_level_away("（ ）应当向全国人民代表大会报告", "国务院", ["设区的市级人民政府"])
+
+
+def test_the_verifier_refuses_a_level_the_stem_gives_away(monkeypatch):
+    monkeypatch.setattr(oversight, "gives_level_away", lambda *_: False)  # the generator's own check off
+    question = make(level, NATIONWIDE, REGIONS, LEVELS)
+    assert any("范围用语" in p for p in problems(question, NATIONWIDE, REGIONS, LEVELS))
+
+
+def test_only_levels_the_document_names_are_wrong_options():
+    department = "负责矿山安全监督的部门"
+    text = "\n".join(r.text for r in (LEVELS, REGIONS))
+    assert "县级人民政府" not in named_levels(department, text)  # 县级以上… is named, 县级… alone never
+    question = make(level, LEVELS)
+    assert not any(w.startswith("县级人民政府") for w in wrong_texts(question))
+    # Counter-example: a document naming the county level on its own may offer it.
+    county = law("县级人民政府负责矿山安全监督的部门应当巡查小型矿山。", "第九条", 9)
+    assert "县级人民政府" in named_levels(department, text + county.text)
+
+
+def test_the_verifier_refuses_a_level_the_document_never_names():
+    question = make(level, LEVELS)
+    first_wrong = next(o for o in question.options if o.key not in question.answer)
+    options = tuple(dataclasses.replace(o, text="县级人民政府负责矿山安全监督的部门") if o == first_wrong else o
+                    for o in question.options)
+    assert any("从未提到" in p for p in problems(dataclasses.replace(question, options=options), LEVELS, REGIONS))
+    assert problems(question, LEVELS, REGIONS) == []
+
+
+NATIONAL_DUTIES = [law(f"国务院负责矿山安全监督的部门应当{act}。", f"第{n}条", number)
+                   for act, n, number in (("每年修订矿山安全技术标准", "二十", 20), ("发布矿山事故统计年报", "二十一", 21),
+                                          ("组织矿山救援队伍考核", "二十二", 22), ("审定矿山设备推广目录", "二十三", 23))]
+
+
+def test_a_run_keys_at_most_two_level_items_of_a_document_to_one_level():
+    questions = [make(level, r, REGIONS, LEVELS) for r in NATIONAL_DUTIES]
+    assert all(key_text(q) == "国务院负责矿山安全监督的部门" for q in questions)
+    kept = capped_levels(questions, "7")
+    assert len(kept) == LEVEL_CAP == 2 and all(q in questions for q in kept)
+    # Counter-examples: other generators and another document's level items are not counted against the cap.
+    other_law = [dataclasses.replace(q, inputs={**q.inputs, "article": "另一法" + q.inputs["article"]})
+                 for q in questions[:2]]
+    fine = make(income_fine, SHARES)
+    assert len(capped_levels([*questions, *other_law, fine], "7")) == 2 + 2 + 1
+
+
+def test_the_cap_keeps_first_the_level_items_whose_article_nothing_else_asks():
+    questions = [make(level, r, REGIONS, LEVELS) for r in NATIONAL_DUTIES]
+    judged = [dataclasses.replace(make(encouraged, INSURANCE), inputs={"article": q.inputs["article"]})
+              for q in questions[:2]]  # the first two articles are asked by another item too
+    kept = capped_levels([*questions, *judged], "7")
+    assert [q for q in kept if q.generator == "theory.level"] == questions[2:]
+
+
+def test_the_pipeline_caps_level_items_per_document():
+    from quiz.generation.pipeline import theory_batch
+
+    records = [*NATIONAL_DUTIES, REGIONS, LEVELS]
+    batch = theory_batch(records, "7", audience="managers", narrowed=True)
+    levels = [q for q in batch.questions if q.generator == "theory.level"]
+    assert 0 < len(levels) <= LEVEL_CAP
