@@ -11,7 +11,9 @@ A list article's lead (…有下列行为之一的，…处…罚款) takes one 
 are fine ranges other penalty articles set (fines beside fines), of the same unit (万元 beside 万元), numerals and magnitude
 (an upper bound within ten times the key's), none stated anywhere in the article asked.
 
-Not asked: a fine on a committee, an agency or an official (`official_fine`: 职业病诊断鉴定委员会组成人员收受…), and a
+Not asked: a fine on a committee, an agency or an official (`official_fine`: 职业病诊断鉴定委员会组成人员收受…), a fine
+on a party a coal mine never is (`relevance.not_a_mines_party`: an 电梯制造单位, a 经营单位 selling scrapped equipment,
+an inspection body; managers' blind read 3, T23 and T27), and a
 fine a later document in force sets anew for the same case on the same party (`fined_party`) (`superseded_fine`:
 事故报告和调查处理条例 (2007) 第三十七条's 重大事故 fine, where 安全生产法 (2021) 第一百一十四条 and 煤矿安全生产条例 (2024)
 第六十七条 fine it higher).
@@ -25,7 +27,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from quiz.bank.text import BLANK
-from quiz.generation.relevance import MANAGERS, current_audience
+from quiz.generation.relevance import MANAGERS, current_audience, mines_run, not_a_mines_party
 from quiz.generation.theory import article_question, article_rng, choice_options, short_title
 
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
@@ -215,7 +217,7 @@ _VIOLATOR = re.compile(r"未|不|违反|收受|利用|在|对|擅自|拒|将|向
 def official_fine(sentence: str, fine: str) -> bool:
     """Whether `fine` falls on a committee, an agency or an official (职业病诊断鉴定委员会组成人员收受…财物的): its
     violator (the sentence up to its act, `_VIOLATOR`; after a 发现), or the X of 对X处 before the fine, is one (`_OFFICIAL`). Other third
-    parties' fines (a maker's 型式试验, an inspection body's) stay: the 特种设备安全管理 exam asks them of managers."""
+    parties' fines (a maker's 型式试验, an inspection body's) are `relevance.not_a_mines_party`'s to refuse."""
     clause = re.sub(r"^违反本(?:法|条例|规定|办法)规定，", "", sentence)
     target = re.search(r"对([^，；。对]*?)并?处$", clause[: clause.find(fine)])
     if target:
@@ -283,7 +285,8 @@ def single_fine(record, pools, seed: str):  # noqa: ANN001 - ArticleRecord, Theo
     article = re.sub(r"\s+", "", record.text)
     own = _fines_in(pools.documents.get(record.title, ""))
     for sentence, fine, graded in slots:
-        if official_fine(sentence, fine) or superseded_fine(record, sentence, fine, pools.penalties):
+        if (official_fine(sentence, fine) or mines_run() and not_a_mines_party(sentence)
+                or superseded_fine(record, sentence, fine, pools.penalties)):
             continue
         wrong = fine_distractors(fine, article, list(own), rng, graded)
         if len(wrong) < 3:

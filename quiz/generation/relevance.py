@@ -147,6 +147,37 @@ _PUBLIC_EQUIPMENT = re.compile(r"客运索道|大型游乐设施|游乐|乘客|�
 _MINE_EQUIPMENT = re.compile(r"锅炉|压力容器|压力管道|起重|气瓶|场（厂）内|提升")
 
 
+# Parties a coal mine never is (managers' blind read 3, T23 and T27: a fine on an 电梯制造单位 or on a 经营单位 selling
+# scrapped equipment): who makes, installs, sells, rents, fills or inspects special equipment, serves as a technical or
+# medical body, designs, supervises or carries goods. A mine buys, uses and maintains such equipment and employs its
+# operators (特种设备使用单位, 特种设备作业人员), and a party named with the mine (特种设备生产、经营、使用单位) binds it too.
+_NOT_A_MINE = re.compile(
+    r"制造|出厂|型式试验|(?<!使用)生产单位|生产活动|(?<!生产)经营(?:单位|企业)|销售|出租|进口|充装|电梯|"
+    r"安装、改造、修理|(?:检验|检测|鉴定|评价|认证|认可|技术服务|诊断|医疗卫生|医疗|职责)的?机构|技术服务|"
+    r"设计单位|监理单位|承运|托运|运输企业|码头|探矿权人|^向[^，。；]{0,30}(?:提供|供应|出售|销售)"
+)
+_A_MINES_PARTY = re.compile(
+    r"使用单位|生产经营单位|用人单位|煤矿|矿山企业|矿井|矿长|主要负责人|从业人员|作业人员|劳动者|职工|采矿权人|被检查单位"
+)
+# What an agency does as supervisor (依法履行监督职责, 实施监督检查, 进行监督抽查): its own business, not the mine's.
+_SUPERVISES = re.compile(r"监督|监管|监察|督促|检查|抽查|执法")
+_HEAD_ENDS = re.compile(r"应当|必须|不得|严禁|禁止|不准|可以|不必|有权|负责|，")
+_FINED_FOR = re.compile(r"^违反本(?:法|条例|规定|办法)规定，")
+
+
+def not_a_mines_party(sentence: str) -> bool:
+    """Whether the party a sentence binds (its head, up to the modal or the first comma; of a penalty, the violation up
+    to its 的，) is one a coal mine never is (`_NOT_A_MINE`), no party of the mine's (`_A_MINES_PARTY`) named before
+    it: 电梯制造单位未…的, 特种设备检验、检测机构及其检验、检测人员应当…, 未进行型式试验的."""
+    clause = _FINED_FOR.sub("", sentence)
+    head = clause.split("的，", 1)[0] if "的，" in clause[:80] else _HEAD_ENDS.split(clause, maxsplit=1)[0]
+    third = _NOT_A_MINE.search(head)
+    if not third:
+        return False
+    mine = _A_MINES_PARTY.search(head)
+    return not mine or mine.start() > third.start()
+
+
 def public_equipment(sentence: str) -> bool:
     """Whether a sentence is about special equipment serving the public alone (`_PUBLIC_EQUIPMENT`)."""
     return bool(_PUBLIC_EQUIPMENT.search(sentence)) and not _MINE_EQUIPMENT.search(sentence)
@@ -285,11 +316,19 @@ def keeps_records(sentence: str) -> bool:
 
 def sentence_relevance(sentence: str, audience: str | None = None) -> float:
     """The score of one sentence or list item for `audience` (default: the run's, `current_audience`)."""
-    return _sentence(sentence, audience or _AUDIENCE.get())
+    return _sentence(sentence, audience or _AUDIENCE.get(), mines_run())
+
+
+def mines_run() -> bool:
+    """Whether the run is for a mine's people as a whole, not one the trainer narrowed to documents
+    (`syllabus.narrowed`: a 特种设备安全管理 exam asks makers' and inspection bodies' duties too)."""
+    from quiz.generation.syllabus import narrowed  # syllabus builds on the generators, which build on this module
+
+    return not narrowed()
 
 
 @lru_cache(maxsize=65536)
-def _sentence(sentence: str, audience: str) -> float:
+def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
     sentence = _DETAILED_BY.sub("", sentence)
     managers = audience == MANAGERS
     score = 0.5
@@ -299,10 +338,12 @@ def _sentence(sentence: str, audience: str) -> float:
         party = "state"
     if party in {"employer", "worker"}:
         score += 0.15 if found else 0.1
-    elif party == "state" and (not managers or agency_deadline(sentence)):
+    elif party == "state" and (not managers or agency_deadline(sentence)
+                               or mines and found and bool(_SUPERVISES.search(sentence[len(found[0]):]))):
         # For managers, a state body's or an inspection body's own deadline (考核发证部门应当在考试结束后十个工作日内公布
         # 考试成绩) is another body's to keep, not the mine's (managers' blind read, T23); the mine's own deadline towards
-        # an agency (使用单位应当…届满前一个月向检验机构提出定期检验要求) keeps the mine at the head.
+        # an agency (使用单位应当…届满前一个月向检验机构提出定期检验要求) keeps the mine at the head. Nor is an agency's
+        # own supervision (卫生行政部门应当依法履行监督职责, managers' blind read 3, T32) unless the trainer chose the law.
         score -= 0.35 if found else 0.3
     if _STRICT.search(sentence):
         score += 0.15
@@ -322,7 +363,7 @@ def _sentence(sentence: str, audience: str) -> float:
     if _ENGINEERING_STUDY.search(sentence):
         score -= 0.6
     elif (design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence)
-            or public_equipment(sentence)):
+            or public_equipment(sentence) or mines and not_a_mines_party(sentence)):
         score -= 0.5
     elif managers:
         pass  # management, the leadership's business and the employer's duties are what a manager is examined on
@@ -396,17 +437,17 @@ def _pieces(text: str) -> list[str]:
 def article_relevance(text: str, path: str = "", audience: str | None = None) -> float:
     """The score of a whole article: mean of its best and its average sentence, less 0.2 in an agency chapter
     (for the frontline)."""
-    return _article(text, path, audience or _AUDIENCE.get())
+    return _article(text, path, audience or _AUDIENCE.get(), mines_run())
 
 
 @lru_cache(maxsize=16384)
-def _article(text: str, path: str, audience: str) -> float:
+def _article(text: str, path: str, audience: str, mines: bool = True) -> float:
     pieces = _pieces(text)
     if not pieces or _SPECIALIST_WORK.search(pieces[0].strip()):
         return 0.0
     if sum(public_equipment(p) for p in pieces) * 2 > len(pieces):
         return 0.0  # an article about equipment serving the public (客运索道、大型游乐设施): another field
-    scores = [_sentence(p, audience) for p in pieces]
+    scores = [_sentence(p, audience, mines) for p in pieces]
     score = (max(scores) + sum(scores) / len(scores)) / 2
     if audience != MANAGERS and _AGENCY_CHAPTER.search(path.rsplit(" / ", 1)[-1] if path else ""):
         score -= 0.2

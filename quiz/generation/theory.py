@@ -873,9 +873,14 @@ def party_distractors(
     wrong, and a body beside persons gives the key away. With `rest` (the sentence after the party), never one for
     whom some current article states it. A key that names a mine (临时停工停产的井工煤矿, 煤矿企业) gets only parties
     that name a mine too: beside 勘察单位, 劳务派遣单位, 施工单位 it is the only mine and gives itself away (blind read 5,
-    T19); with none to offer, the item is not asked.
+    T19); with none to offer, the item is not asked. A state key gets none.
     """
     if read.is_person(party):
+        return []
+    if group == "state":
+        # Enterprises beside an agency give the key away (managers' blind read 3, T32: 卫生行政部门 the only body of the
+        # state beside 用人单位); other agencies overlap it (a government has every department under it, one trade
+        # serves at every level, 卫生行政部门 is the 职业卫生监督管理部门), so none is certainly wrong.
         return []
     mine = bool(_A_MINE.search(party))
     queues: list[list[str]] = []

@@ -81,11 +81,11 @@ def test_a_state_key_is_not_asked_where_the_sentence_names_what_only_a_governmen
         assert not [q for seed in SEEDS if (q := single_party(rule, _state_pools(rule), seed))]
 
 
-def test_a_state_key_is_still_asked_where_the_sentence_does_not_give_it_away():
+def test_a_state_key_is_not_asked_beside_enterprises_even_where_the_sentence_does_not_give_it_away():
+    # Managers' blind read 3, T32: the only body of the state among enterprises gives itself away by its class.
     rule = article("县级以上地方各级人民政府应当定期组织开展事故应急救援演练。", label="第五条", number=5)
     with for_audience(MANAGERS):
-        made = [q for seed in SEEDS if (q := single_party(rule, _state_pools(rule), seed))]
-    assert made and all("县级以上地方各级人民政府" in {o.text for o in q.options} for q in made)
+        assert not [q for seed in SEEDS if (q := single_party(rule, _state_pools(rule), seed))]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from quiz.generation.penalties import (
 )
 from quiz.generation.records import ArticleRecord
 from quiz.generation.relevance import for_audience
+from quiz.generation.syllabus import narrowed_to_documents
 from quiz.generation.theory import TheoryPools
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -132,8 +133,10 @@ def test_managers_are_not_asked_a_superseded_or_an_officials_fine():
         asked = [single_fine(old, pools, str(seed)) for seed in range(12)]
         assert {q.inputs["fine"] for q in asked if q} == {"10万元以上20万元以下", "20万元以上50万元以下"}
         assert all(single_fine(committee, pools, str(seed)) is None for seed in range(4))
-        assert single_fine(agency, pools, "1") is not None
+        assert single_fine(agency, pools, "1") is None  # a mine is no assessment body (managers' blind read 3)
         assert single_fine(law, pools, "1") is not None
+        with narrowed_to_documents(True):  # the trainer chose the law: its bodies' fines are asked too
+            assert single_fine(agency, pools, "1") is not None
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus absent")

@@ -1,0 +1,109 @@
+"""Faults of the managers' third blind read (bench/generation_blind_read_managers_3.md), each rule with made-up
+examples in our own words and the counter-examples that keep working: a fine or duty on a party a coal mine never is,
+an agency's supervision asked beside enterprises, a wrong option another article requires of the same act, a blank
+another article fills with a different subject, a stem without the scope that makes it true, a fine of the wrong size,
+a permission left beside its own prohibition, and a minimum wait offered only on its safe side."""
+
+from __future__ import annotations
+
+from quiz.generation.penalties import single_fine
+from quiz.generation.records import ArticleRecord
+from quiz.generation.relevance import (
+    FRONTLINE,
+    MANAGERS,
+    THRESHOLD,
+    for_audience,
+    not_a_mines_party,
+    sentence_relevance,
+)
+from quiz.generation.syllabus import narrowed_to_documents
+from quiz.generation.theory import TheoryPools, party_distractors, single_party
+from tests.generation.conftest import record_of
+
+SPECIAL = "中华人民共和国特种设备安全法"
+
+
+def _record(text: str, title: str = "测试设备安全法", label: str = "第八十条", path: str = "第七章 法律责任") -> ArticleRecord:
+    return ArticleRecord(title=title, status="current", version="2024-01-01", label=label, number=80, text=text,
+                         doc_type="法律", path=path)
+
+
+# --------------------------------------------------------------------------- 1. a party a coal mine never is
+
+MAKER_FINE = "违反本法规定，升降机制造单位未按期回访用户并记录回访结果的，处一万元以上八万元以下罚款。"
+SELLER_FINE = "违反本法规定，设备经营单位转卖已经淘汰的起重设备的，责令停止经营，处三万元以上二十万元以下罚款。"
+USER_FINE = "违反本法规定，设备使用单位未组织操作人员参加技能培训的，责令限期改正；逾期未改正的，处一万元以上六万元以下罚款。"
+OTHER_FINES = ("违反本法规定，某某单位甲的，处二万元以上二十万元以下罚款。违反本法规定，某某单位乙的，处五万元以上五十万元以下罚款。"
+               "违反本法规定，某某单位丙的，处三万元以上三十万元以下罚款。违反本法规定，某某单位丁的，处二万元以上十万元以下罚款。")
+
+
+def test_who_a_mine_never_is() -> None:
+    for third in (MAKER_FINE, SELLER_FINE, "违反本法规定，未做型式试验即投放市场的，处三万元以上三十万元以下罚款",
+                  "检验、检测机构及其人员不得推销其检验过的设备", "气瓶充装单位应当查验气瓶的定期检验标记",
+                  "设备安装、改造、修理的施工单位应当在开工前告知主管部门",
+                  "向用人单位供应有毒原料，未附中文警示说明的，处五万元以上二十万元以下的罚款"):
+        assert not_a_mines_party(third), third
+    # Counter-examples: the user, the employer, the operators, or a party named with the user.
+    for mine in (USER_FINE, "特种设备生产、经营、使用单位应当配齐持证的作业人员", "设备使用单位应当向检验机构申请定期检验",
+                 "生产经营单位应当组织从业人员参加应急演练", "特种设备作业人员发现异常应当立即报告",
+                 "设备使用单位应当使用经检验合格且取得生产许可的设备"):
+        assert not not_a_mines_party(mine), mine
+
+
+def test_managers_of_a_mine_are_not_asked_a_makers_or_a_sellers_fine() -> None:
+    maker, seller, user = (_record(text, label=label) for text, label in
+                           ((MAKER_FINE, "第八十条"), (SELLER_FINE, "第八十二条"), (USER_FINE, "第八十六条")))
+    pools = TheoryPools.build([maker, seller, user, _record(OTHER_FINES, label="第九十条")])
+    with for_audience(MANAGERS):
+        assert all(single_fine(r, pools, str(seed)) is None for r in (maker, seller) for seed in range(6))
+        assert single_fine(user, pools, "1") is not None  # T13: the user's own liability stays asked
+        with narrowed_to_documents(True):  # a trainer who chose the law asks its makers' fines too
+            assert single_fine(maker, pools, "1") is not None
+
+
+def test_a_makers_duty_is_no_item_for_a_mines_managers() -> None:
+    duty = "升降机制造单位应当对其售出的升降机每年回访一次并作出记录"
+    assert sentence_relevance(duty, MANAGERS) < THRESHOLD
+    with narrowed_to_documents(True):
+        assert sentence_relevance(duty, MANAGERS) >= THRESHOLD
+    # Counter-example: the user's own duty towards the same equipment.
+    assert sentence_relevance("设备使用单位应当每月对其使用的升降机进行一次自行检查并作出记录", MANAGERS) >= THRESHOLD
+
+
+def test_the_reads_special_equipment_fines(shared_records, shared_pools) -> None:
+    with for_audience(MANAGERS):
+        for label in ("第八十条", "第八十二条"):  # T23 电梯制造单位, T27 经营单位
+            record = record_of(shared_records, label, SPECIAL)
+            assert all(single_fine(record, shared_pools, str(seed)) is None for seed in range(8)), label
+        record = record_of(shared_records, "第八十六条", SPECIAL)  # T13: the user fails to train its operators
+        assert any(single_fine(record, shared_pools, str(seed)) for seed in range(8))
+
+
+# --------------------------------------------------------------------------- 2. an agency's duty, key given away
+
+
+def test_an_agency_key_gets_no_enterprise_beside_it(shared_records, shared_pools) -> None:
+    record = _record("地方卫生行政部门应当按季度通报辖区粉尘检测结果。", label="第二十七条", path="")
+    import random
+
+    assert party_distractors("地方卫生行政部门", "state", record, shared_pools, random.Random(1)) == []
+    # Counter-example: an employer's duty still gets other bodies of its kind.
+    employer = _record("施工单位应当为井下作业人员配发自救器。", label="第二十八条", path="")
+    assert len(party_distractors("施工单位", "employer", employer, shared_pools, random.Random(1), rest="应当为井下作业人员配发自救器")) == 3
+
+
+def test_the_reads_agency_duty_is_not_asked(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第二十七条", "中华人民共和国职业病防治法")  # T32
+    for audience in (FRONTLINE, MANAGERS):
+        with for_audience(audience):
+            for seed in range(8):
+                question = single_party(record, shared_pools, str(seed))
+                assert question is None or question.inputs["group"] != "state", question.stem
+
+
+def test_an_agencys_own_supervision_is_no_managers_item() -> None:
+    assert sentence_relevance("地方卫生行政部门应当依法对辖区内矿井实施监督检查", MANAGERS) < THRESHOLD
+    with narrowed_to_documents(True):
+        assert sentence_relevance("地方卫生行政部门应当依法对辖区内矿井实施监督检查", MANAGERS) >= THRESHOLD
+    # Counter-example: the mine's own duty towards the inspectors stays asked.
+    assert sentence_relevance("煤矿企业应当如实向检查人员提供通风记录，不得拒绝监督检查", MANAGERS) >= THRESHOLD
