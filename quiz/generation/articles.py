@@ -548,6 +548,9 @@ def party_class(party: str) -> str | None:
 
 
 _EXCEPTION = re.compile(r"除[^。；;]{1,40}?(?:外|以外)")
+# A ban (managers' blind read 3, T34: 不得调动…，不得挪用…): a prohibition turned into a permission beside another ban
+# of the same sentence reads as a slip, never as a rule someone could believe.
+_BANS = re.compile(r"不得|严禁|禁止|不准")
 
 
 def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, str]]:
@@ -561,7 +564,8 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
     向现场安全生产管理人员报告, 应当对安全附件进行定期校验), and not before a 方可 condition (必须处理后方可作业 →
     不必处理后方可作业 is no sentence); a prohibition not before a bound (不得低于5m: the figure is what to change),
     nor before 任何 (可以以任何理由扣押), nor before a harm (`_HARM`: 可以妨碍运输) or a hazard the sentence guards against (`guarded_hazard`:
-    允许烟火 beside 消防器材), nor inside a name (国家明令禁止使用的设备). With `weak`, also the duties and
+    允许烟火 beside 消防器材), nor inside a name (国家明令禁止使用的设备), nor where another ban stays in the sentence (`_BANS`:
+    可以调动…，不得挪用…). With `weak`, also the duties and
     bounds these rules leave out (不必熟练掌握…): what an article offered as a false statement before blind read 4.
     """
     if _EXCEPTION.search(sentence):
@@ -592,6 +596,8 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
             continue  # 不得妨碍运输 → 可以妨碍运输: a permission to a harm (`_HARM`)
         if flipped in {"允许", "可以"} and not weak and guarded_hazard(sentence, index, modal):
             continue  # 严禁烟火，必须备有消防器材 → 允许烟火: the hazard beside its own guard (`guarded_hazard`)
+        if flipped in {"允许", "可以"} and not weak and _BANS.search(sentence[:index] + "。" + after):
+            continue  # 可以调动救护队…，不得挪用…: a permission left beside the sentence's other ban gives itself away
         if sentence[max(0, index - 2) : index] in _NAMED_BY:
             continue  # 国家明令禁止使用的设备: a ban inside a name, 明令允许使用的 is no statement at all
         out.append((index, modal, flipped))

@@ -9,7 +9,7 @@ managers (`relevance.MANAGERS`) only, `single_fine` asks the fine range of one v
 
 A list article's lead (…有下列行为之一的，…处…罚款) takes one item as its case (`case_sentence`). The wrong options
 are fine ranges other penalty articles set (fines beside fines), of the same unit (万元 beside 万元), numerals and magnitude
-(an upper bound within ten times the key's), none stated anywhere in the article asked.
+(an upper bound within five times the key's), none stated anywhere in the article asked nor repeating an amount of the stem.
 
 Not asked: a fine on a committee, an agency or an official (`official_fine`: 职业病诊断鉴定委员会组成人员收受…), a fine
 on a party a coal mine never is (`relevance.not_a_mines_party`: an 电梯制造单位, a 经营单位 selling scrapped equipment,
@@ -150,16 +150,34 @@ def graded_slots(text: str) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def fine_distractors(fine: str, article: str, ranges: list[str], rng: random.Random, graded: list[str] = ()) -> list[str]:
+#: How far a wrong fine's upper bound may stand from the key's: a person's 3万–15万元 beside 50万–100万元 is a company's
+#: fine and teaches nothing (managers' blind read 3, T16).
+MAGNITUDE = 5
+_AMOUNT_BEFORE = r"(?<![\d.一二两三四五六七八九十百千])"
+
+
+def _figures(fine: str) -> list[str]:
+    """The two amounts of a fine range as written: 50万元以上100万元以下 → 50万元, 100万元."""
+    low, low_wan, high, high_wan = _BOUNDS.fullmatch(fine).groups()
+    return [low + (low_wan or "") + "元", high + (high_wan or "") + "元"]
+
+
+def in_stem(candidate: str, stem: str) -> bool:
+    """Whether an amount of `candidate` stands in `stem` (the company's 50万元 repeated in a person's wrong option)."""
+    return any(re.search(_AMOUNT_BEFORE + re.escape(figure), stem) for figure in _figures(candidate))
+
+
+def fine_distractors(fine: str, article: str, ranges: list[str], rng: random.Random, graded: list[str] = (),
+                     stem: str = "") -> list[str]:
     """Three other fine ranges from `ranges` of the same unit, numerals (3万元 beside 5万元, 一万元 beside 五万元: a
-    key alone in its script gives itself away) and magnitude (upper bound within ten times the key's), no two of one
-    value, none stated in `article` (flattened) but the other grades' (`graded`), which come first: the wrong
-    options of `single_fine`."""
+    key alone in its script gives itself away) and magnitude (upper bound within `MAGNITUDE` times the key's), no two
+    of one value, none stated in `article` (flattened) but the other grades' (`graded`), which come first, and none
+    repeating an amount of `stem` (`in_stem`): the wrong options of `single_fine`."""
     low, high, unit = fine_bounds(fine)
     seen = {(low, high)}
     out = []
     for candidate in graded:
-        if fine_bounds(candidate)[:2] not in seen:
+        if fine_bounds(candidate)[:2] not in seen and not in_stem(candidate, stem):
             seen.add(fine_bounds(candidate)[:2])
             out.append(candidate)
     rng.shuffle(out)
@@ -167,7 +185,7 @@ def fine_distractors(fine: str, article: str, ranges: list[str], rng: random.Ran
     for candidate in sorted(set(ranges)):
         c_low, c_high, c_unit = fine_bounds(candidate)
         if (c_unit != unit or candidate[0].isdigit() != fine[0].isdigit() or (c_low, c_high) in seen
-                or not high / 10 <= c_high <= high * 10 or candidate in article):
+                or not high / MAGNITUDE <= c_high <= high * MAGNITUDE or candidate in article or in_stem(candidate, stem)):
             continue
         seen.add((c_low, c_high))
         out.append(candidate)
@@ -288,12 +306,13 @@ def single_fine(record, pools, seed: str):  # noqa: ANN001 - ArticleRecord, Theo
         if (official_fine(sentence, fine) or mines_run() and not_a_mines_party(sentence)
                 or superseded_fine(record, sentence, fine, pools.penalties)):
             continue
-        wrong = fine_distractors(fine, article, list(own), rng, graded)
+        asked = sentence.replace(fine, BLANK, 1)
+        wrong = fine_distractors(fine, article, list(own), rng, graded, asked)
         if len(wrong) < 3:
-            wrong = fine_distractors(fine, article, list(own + _fines_in(pools.flat_corpus)), rng, graded)
+            wrong = fine_distractors(fine, article, list(own + _fines_in(pools.flat_corpus)), rng, graded, asked)
         if len(wrong) < 3:
             continue
-        stem = f"根据《{short_title(record.title)}》{record.label}，" + sentence.replace(fine, BLANK, 1) + "。"
+        stem = f"根据《{short_title(record.title)}》{record.label}，" + asked + "。"
         options, answer = choice_options([fine], wrong, rng)
         return article_question(record, name, seed, "single", stem, options, answer, f"原文：“{sentence}。”",
                                 {"sentence": sentence, "fine": fine})

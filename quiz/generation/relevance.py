@@ -363,7 +363,7 @@ def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
     if _ENGINEERING_STUDY.search(sentence):
         score -= 0.6
     elif (design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence)
-            or public_equipment(sentence) or mines and not_a_mines_party(sentence)):
+            or public_equipment(sentence) or managers and mines and not_a_mines_party(sentence)):
         score -= 0.5
     elif managers:
         pass  # management, the leadership's business and the employer's duties are what a manager is examined on

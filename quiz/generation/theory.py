@@ -547,6 +547,8 @@ def unsafe_direction(before: str, after: str = "") -> int:
         return -1
     if after.startswith(("以下", "及以下")):
         return 1
+    if re.match(r"(?:以|之)?后", after):
+        return -1  # 揭开电池盖10min后测试, 等待15min后方可进入: a least wait, a shorter one is less safe
     before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before)
     before = re.sub(r"或(?:者)?等于$", "", before)  # 大于或者等于0.0024%
     if re.search(r"浓度(?:大于|高于)$", before):
@@ -722,7 +724,15 @@ def number_distractors(
     ranked = sorted(texts, key=lambda t: (abs(math.log(float(texts[t]) / float(value))), t))
     nearest = ranked[: count + 3]
     rng.shuffle(nearest)
-    return sorted(nearest[:count], key=lambda t: texts[t]) if len(nearest) >= count else []
+    chosen = nearest[:count]
+    side = 0 if false_statement or not any(context) else unsafe_direction(*context)
+    if side and len(chosen) == count and not any(side * (texts[t] - value) > 0 for t in chosen):
+        # All on the rule's safe side (15/20/25min beside a wait of at least 10min): one that breaks it is the
+        # option a careless worker would pick (managers' blind read 3, T8).
+        breaking = [t for t in ranked if side * (texts[t] - value) > 0]
+        if breaking:
+            chosen[-1] = breaking[0]
+    return sorted(chosen, key=lambda t: texts[t]) if len(chosen) >= count else []
 
 
 # Multiples of a rated or reference value (安全阀动作压力不得超过额定压力的1.1倍): what a reader weighs is the margin over

@@ -6,7 +6,11 @@ a permission left beside its own prohibition, and a minimum wait offered only on
 
 from __future__ import annotations
 
-from quiz.generation.penalties import single_fine
+import re
+from decimal import Decimal
+
+from quiz.generation import articles as read
+from quiz.generation.penalties import fine_bounds, fine_distractors, in_stem, single_fine
 from quiz.generation.records import ArticleRecord
 from quiz.generation.relevance import (
     FRONTLINE,
@@ -17,8 +21,9 @@ from quiz.generation.relevance import (
     sentence_relevance,
 )
 from quiz.generation.syllabus import narrowed_to_documents
-from quiz.generation.theory import TheoryPools, party_distractors, single_party
-from tests.generation.conftest import record_of
+from quiz.generation.theory import TheoryPools, party_distractors, single_number, single_party
+from quiz.generation.theory import unsafe_direction as read_direction
+from tests.generation.conftest import article, record_of
 
 SPECIAL = "中华人民共和国特种设备安全法"
 
@@ -107,3 +112,64 @@ def test_an_agencys_own_supervision_is_no_managers_item() -> None:
         assert sentence_relevance("地方卫生行政部门应当依法对辖区内矿井实施监督检查", MANAGERS) >= THRESHOLD
     # Counter-example: the mine's own duty towards the inspectors stays asked.
     assert sentence_relevance("煤矿企业应当如实向检查人员提供通风记录，不得拒绝监督检查", MANAGERS) >= THRESHOLD
+
+
+# --------------------------------------------------------------------------- 6. a fine of the wrong size
+
+
+def test_a_persons_fine_gets_no_companys_amounts() -> None:
+    import random
+
+    stem = "矿企明知重大隐患仍组织生产的，对矿企处40万元以上150万元以下的罚款，对其负责人处（ ）的罚款"
+    ranges = ["40万元以上90万元以下", "1万元以上8万元以下", "2万元以上10万元以下", "5万元以上20万元以下", "60万元以上120万元以下",
+              "3万元以上30万元以下"]
+    wrong = fine_distractors("2万元以上12万元以下", "", ranges, random.Random(3), stem=stem)
+    assert "40万元以上90万元以下" not in wrong  # repeats the company's 40万元 of the stem
+    assert "60万元以上120万元以下" not in wrong  # ten times the key: a company's fine
+    assert len(wrong) == 3 and all(fine_bounds(w)[1] <= 5 * fine_bounds("2万元以上12万元以下")[1] for w in wrong)
+    # Counter-example: an amount that only ends like one of the stem's (140万元 vs 40万元) is no repeat.
+    assert not in_stem("140万元以上300万元以下", "处40万元以上80万元以下的罚款")
+    assert in_stem("40万元以上300万元以下", "处40万元以上80万元以下的罚款")
+
+
+def test_the_reads_personal_fine(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第六十四条", "煤矿安全生产条例")  # T16
+    with for_audience(MANAGERS):
+        asked = [q for seed in range(12) if (q := single_fine(record, shared_pools, str(seed)))]
+    assert asked
+    for question in asked:
+        key = fine_bounds(next(o.text for o in question.options if o.key in question.answer))[1]
+        for text in (o.text for o in question.options if o.key not in question.answer):
+            assert key / 5 <= fine_bounds(text)[1] <= key * 5 and not in_stem(text, question.stem), (text, question.stem)
+
+
+# --------------------------------------------------------------------------- 7. a permission beside its own ban
+
+
+def test_a_ban_is_not_made_a_permission_beside_another_ban() -> None:
+    for sentence in ("任何人不得把救护车辆派作他用，不得搬走避难硐室里的食品和水",  # T34's shape
+                     "雷雨天气时，严禁在室外变电所倒闸，严禁攀登电杆"):
+        assert not [c for c in read.modal_changes(sentence) if c[2] in {"允许", "可以"}], sentence
+    # Counter-examples: a single ban is still turned into a permission.
+    assert [c for c in read.modal_changes("任何人不得把救护车辆派作他用") if c[2] in {"允许", "可以"}]
+    assert [c for c in read.modal_changes("井下严禁使用灯泡取暖") if c[2] in {"允许", "可以"}]
+
+
+# --------------------------------------------------------------------------- T8: a least wait offered on both sides
+
+
+def _numbers_asked(text: str) -> list[list[Decimal]]:
+    record = article(text)
+    pools = TheoryPools.build([record, article("巷道风速每隔20min测一次，每次持续5min。", label="第十一条", number=11)])
+    asked = [q for seed in range(10) if (q := single_number(record, pools, str(seed)))]
+    assert asked, text
+    return [[Decimal(re.match(r"[\d.]+", o.text).group(0)) for o in q.options if o.key not in q.answer] for q in asked]
+
+
+def test_a_least_wait_gets_a_shorter_wrong_option() -> None:
+    assert read_direction("必须在打开箱盖", "后方可测量电压") == -1
+    for wrong in _numbers_asked("检修防爆蓄电池时，必须在打开箱盖10min后方可测量电压。"):
+        assert any(w < 10 for w in wrong), wrong
+    # Counter-example: a longest time keeps a longer wrong option.
+    for wrong in _numbers_asked("局部通风机停止运转的时间不得超过10min。"):
+        assert any(w > 10 for w in wrong), wrong
