@@ -61,13 +61,25 @@ def core(candidate: str) -> str:
 
 def required_elsewhere(candidate: str, acts: tuple[str, ...], corpus: str) -> bool:
     """Whether a sentence of `corpus` (every current article, whitespace removed) makes `candidate` a precondition of
-    one of `acts`: 没有防尘供水管路的采掘工作面不得生产 for 防尘供水系统 and 回采."""
+    one of `acts` (没有防尘供水管路的采掘工作面不得生产 for 防尘供水系统 and 回采), or requires it (必须, 应当) at the
+    place the act is done (`_PLACES`: 消防管路系统应当敷设到采掘工作面 for 回采)."""
     return bool(acts) and bool(corpus) and _required(core(candidate), acts, corpus)
+
+
+# Where each act is done: a thing a rule requires there is required for the act in substance (managers' blind read 3,
+# T7: 井下消防管路系统应当敷设到采掘工作面 beside …排水系统后，方可回采: 消防管路系统 is no wrong option).
+_PLACES = {"回采": r"(?:采掘|回采|采煤)工作面", "掘进": r"(?:采掘|掘进)工作面"}
+_DUTY = re.compile(r"必须|应当")
+
+
+def _place_of(acts: tuple[str, ...]) -> str:
+    return "|".join(place for act, place in _PLACES.items() if act in acts)
 
 
 @lru_cache(maxsize=4096)
 def _required(own: str, acts: tuple[str, ...], corpus: str) -> bool:
     words = "|".join(sorted(acts, key=len, reverse=True))
+    place = _place_of(acts)
     allowed = re.compile(rf"^[^，]{{0,{_REACH_AFTER}}}?(?:后|之后|以后|前提下)，?(?:方可|才能|方能|才可|才准|方准)"
                          rf"(?:进行|组织|开始)?(?:{words})")
     forbidden = re.compile(rf"^[^，]{{0,{_REACH_AFTER}}}?(?:不得|严禁|禁止|不准)(?:进行|组织|开始)?(?:{words})")
@@ -77,4 +89,7 @@ def _required(own: str, acts: tuple[str, ...], corpus: str) -> bool:
         before, after = corpus[start : found.start()], corpus[found.end() : min(ends, default=len(corpus))]
         if allowed.search(after) or _WITHOUT_BEFORE.search(before[-_REACH_BEFORE:]) and forbidden.search(after):
             return True
+        if place and _DUTY.search(before + after) and re.search(
+                rf"[到在至距](?:每一?个?|各个?|所有)?(?:{place})", before[-_REACH_AFTER:] + "|" + after[:_REACH_AFTER]):
+            return True  # required at the place the act is done: 敷设到采掘工作面, 安装在掘进工作面巷道 (not a list of places)
     return False

@@ -39,6 +39,7 @@ from quiz.generation.relevance import (
     worth_a_worker,
 )
 from quiz.generation.similarity import similarity
+from quiz.generation.subjects import said_of_another
 from quiz.generation.supersede import Figures
 
 
@@ -1516,6 +1517,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
         if len(t) <= BLANK_TERM_LONGEST and not _in_series(s, i, t) and not _has_other_names(t)
         and not _heads_open_list(s, i, t) and not _gas_with_its_limit(s, i, t)
         and not head_repeated(s, i, t) and not set_beside(record, s, i) and not possessor(s, i, t)
+        and not said_of_another(s, i, t, pools.flat_corpus)  # （ ）必须安装内、外喷雾装置: the 掘进机 too (`subjects`)
     ]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from quiz.generation import articles as read
+from quiz.generation import preconditions
 from quiz.generation.penalties import fine_bounds, fine_distractors, in_stem, single_fine
 from quiz.generation.records import ArticleRecord
 from quiz.generation.relevance import (
@@ -20,8 +21,9 @@ from quiz.generation.relevance import (
     not_a_mines_party,
     sentence_relevance,
 )
+from quiz.generation.subjects import said_of_another
 from quiz.generation.syllabus import narrowed_to_documents
-from quiz.generation.theory import TheoryPools, party_distractors, single_number, single_party
+from quiz.generation.theory import TheoryPools, blank_term, party_distractors, single_number, single_party, single_term
 from quiz.generation.theory import unsafe_direction as read_direction
 from tests.generation.conftest import article, record_of
 
@@ -173,3 +175,50 @@ def test_a_least_wait_gets_a_shorter_wrong_option() -> None:
     # Counter-example: a longest time keeps a longer wrong option.
     for wrong in _numbers_asked("局部通风机停止运转的时间不得超过10min。"):
         assert any(w > 10 for w in wrong), wrong
+
+
+# --------------------------------------------------------------------------- 3. required at the act's place elsewhere
+
+
+def test_a_system_required_at_the_face_is_no_wrong_precondition_of_mining_it() -> None:
+    mining = preconditions.family_of("回采")
+    assert preconditions.required_elsewhere("灭火管路系统", mining, "井下灭火管路应当铺设到每一个采掘工作面。")  # T7's shape
+    # Counter-examples: required somewhere else, or at the face by no duty, or for another act's place.
+    assert not preconditions.required_elsewhere("灭火管路系统", mining, "井下灭火管路应当铺设到井底车场。")
+    assert not preconditions.required_elsewhere("灭火管路系统", mining, "有的采掘工作面铺有灭火管路。")
+    assert not preconditions.required_elsewhere("灭火管路系统", preconditions.family_of("爆破"),
+                                                "井下灭火管路应当铺设到每一个采掘工作面。")
+    # The precondition rule itself still holds.
+    assert preconditions.required_elsewhere("降尘供水系统", mining, "没有降尘供水管路的采掘工作面不得生产。")
+
+
+def test_the_reads_face_systems(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第一百六十八条")  # T7
+    for seed in range(8):
+        question = single_term(record, shared_pools, str(seed))
+        assert question is None or "消防管路系统" not in {o.text for o in question.options}
+
+
+# --------------------------------------------------------------------------- 4. a blank another subject fills too
+
+CORPUS_4 = ("刨煤机必须装设防滑和防飞车装置。\n"
+            "掘进机必须遵守下列规定：开机前应当鸣笛示警；作业时，应当使用防滑和防飞车装置。\n"
+            "带式输送机应当装设防跑偏和防撕裂装置。")
+
+
+def test_a_subjects_blank_is_refused_where_another_subject_must_do_the_same() -> None:
+    assert said_of_another("刨煤机必须装设防滑和防飞车装置", 0, "刨煤机", CORPUS_4)  # T28's shape
+    assert said_of_another("防爆开关到矿验收时，应当核对防滑和防飞车装置", 0, "防爆开关", CORPUS_4)  # T25's: a condition between
+    # Counter-examples: a predicate no other subject is bound to, one stated without a duty, a short predicate, and a
+    # term that is no subject (its duty is another clause's).
+    assert not said_of_another("带式输送机应当装设防跑偏和防撕裂装置", 0, "带式输送机", CORPUS_4)
+    assert not said_of_another("刨煤机必须装设防滑和防飞车装置", 0, "刨煤机", "掘进机上有防滑和防飞车装置。")
+    assert not said_of_another("刨煤机必须接地", 0, "刨煤机", CORPUS_4)
+    assert not said_of_another("检修刨煤机。作业时必须装设防滑和防飞车装置", 2, "刨煤机", CORPUS_4)
+
+
+def test_the_reads_spray_blank(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第七百零四条")  # T28
+    for seed in range(8):
+        question = blank_term(record, shared_pools, str(seed))
+        assert question is None or not question.stem.endswith("（ ）必须安装内、外喷雾装置。"), question.stem
