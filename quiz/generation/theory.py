@@ -203,7 +203,8 @@ _LONGEST_MODIFIER = 6
 
 
 def bare_head(record: ArticleRecord, asked: str) -> str:
-    """The full name (避水灾标识) an earlier sentence of the paragraph gives a head `asked` uses bare (标识), or ""."""
+    """The full name (避水灾标识) an earlier sentence of the paragraph gives a head `asked` uses bare (标识), or the
+    article's own subject (`article_subject`) ending in that head; or ""."""
     flat = _flat(asked)
     for whole, at in _places(record, asked):
         before = whole[:at]
@@ -216,8 +217,22 @@ def bare_head(record: ArticleRecord, asked: str) -> str:
                 named = modifier + head
                 if _SHORTEST_SHARED <= len(modifier) <= _LONGEST_MODIFIER and named not in flat:
                     return named
-        return ""
-    return ""
+        break
+    subject = article_subject(record)
+    return subject if subject and subject.endswith(tuple(h for h in _BARE_HEADS if h in flat)) and subject not in flat else ""
+
+
+# What an article is about when its first sentence opens with it (煤矿特种作业操作资格考试包括…): a later paragraph that says
+# only 考试 (申请人考试合格的，…二十个工作日内完成发证工作) is about that exam, not a manager's own 考核, which runs on other
+# deadlines (managers' blind read 3, T38).
+_ARTICLE_SUBJECT = re.compile(r"^([\u4e00-\u9fa5]{4,20}?)(?:包括|分为|实行|由|应当|必须|是)")
+
+
+def article_subject(record: ArticleRecord) -> str:
+    """The thing the article's first sentence opens with (`_ARTICLE_SUBJECT`), or ""."""
+    paragraphs = read.clean_paragraphs(record.text)
+    found = _ARTICLE_SUBJECT.match(_flat(paragraphs[0])) if paragraphs else None
+    return found.group(1) if found else ""
 
 
 # A sentence whose head names its thing short, the way one does after naming it in full (在突出煤层的…掘进工作面进风侧，必须

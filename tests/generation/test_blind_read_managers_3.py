@@ -23,7 +23,16 @@ from quiz.generation.relevance import (
 )
 from quiz.generation.subjects import said_of_another
 from quiz.generation.syllabus import narrowed_to_documents
-from quiz.generation.theory import TheoryPools, blank_term, party_distractors, single_number, single_party, single_term
+from quiz.generation.theory import (
+    TheoryPools,
+    blank_number,
+    blank_term,
+    party_distractors,
+    single_number,
+    single_party,
+    single_term,
+    stem_prefix,
+)
 from quiz.generation.theory import unsafe_direction as read_direction
 from tests.generation.conftest import article, record_of
 
@@ -222,3 +231,28 @@ def test_the_reads_spray_blank(shared_records, shared_pools) -> None:
     for seed in range(8):
         question = blank_term(record, shared_pools, str(seed))
         assert question is None or not question.stem.endswith("（ ）必须安装内、外喷雾装置。"), question.stem
+
+
+# --------------------------------------------------------------------------- 5. the article's subject in the stem
+
+EXAM = ("井下电钳工上岗考试分为理论考试和实操考试，两项均合格方为通过。\n"
+        "考点应当在考试结束后五个工作日内通知本人。\n"
+        "考生考试合格的，发证机关应当在十五个工作日内发放上岗证。")
+
+
+def test_a_bare_exam_carries_the_exam_its_article_opens_with() -> None:
+    record = article(EXAM, title="测试培训规定", label="第三十条", number=30)
+    for asked in ("考生考试合格的，发证机关应当在十五个工作日内发放上岗证", "考点应当在考试结束后五个工作日内通知本人"):
+        assert stem_prefix(record, asked).startswith("根据《测试培训规定》第三十条关于井下电钳工上岗考试的规定，"), asked
+    # Counter-examples: a sentence naming the exam in full, and an article opening with a party rather than a thing.
+    assert "关于" not in stem_prefix(record, "井下电钳工上岗考试分为理论考试和实操考试")
+    party = article("煤矿企业应当组织新工人参加考试。\n考生考试合格的，发证机关应当在十五个工作日内发放上岗证。")
+    assert "关于" not in stem_prefix(party, "考生考试合格的，发证机关应当在十五个工作日内发放上岗证")
+
+
+def test_the_reads_special_operations_exam(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第二十七条", "煤矿安全培训规定")  # T38
+    with for_audience(MANAGERS):
+        asked = [q for seed in range(6) for g in (single_number, blank_number) if (q := g(record, shared_pools, str(seed)))]
+    assert asked
+    assert all("煤矿特种作业操作资格考试" in q.stem for q in asked if "申请人考试合格的" in q.stem)
