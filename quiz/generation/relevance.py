@@ -149,12 +149,12 @@ _MINE_EQUIPMENT = re.compile(r"锅炉|压力容器|压力管道|起重|气瓶|�
 
 # Parties a coal mine never is (managers' blind read 3, T23 and T27: a fine on an 电梯制造单位 or on a 经营单位 selling
 # scrapped equipment): who makes, installs, sells, rents, fills or inspects special equipment, serves as a technical or
-# medical body, designs, supervises or carries goods. A mine buys, uses and maintains such equipment and employs its
+# medical body, designs or supervises works (a coal carrier or dealer is a managers' matter, blind read 11). A mine buys, uses and maintains such equipment and employs its
 # operators (特种设备使用单位, 特种设备作业人员), and a party named with the mine (特种设备生产、经营、使用单位) binds it too.
 _NOT_A_MINE = re.compile(
-    r"制造|出厂|型式试验|(?<!使用)生产单位|生产活动|(?<!生产)经营(?:单位|企业)|销售|出租|进口|充装|电梯|"
+    r"制造|出厂|型式试验|(?<!使用)生产单位|生产活动|(?<!生产)(?<!煤炭)经营(?:单位|企业)|销售|出租|进口|充装|电梯|"
     r"安装、改造、修理|(?:检验|检测|鉴定|评价|认证|认可|技术服务|诊断|医疗卫生|医疗|职责)的?机构|技术服务|"
-    r"设计单位|监理单位|承运|托运|运输企业|码头|探矿权人|^向[^，。；]{0,30}(?:提供|供应|出售|销售)"
+    r"设计单位|监理单位|码头|探矿权人|^向[^，。；]{0,30}(?:提供|供应|出售|销售)"
 )
 _A_MINES_PARTY = re.compile(
     r"使用单位|生产经营单位|用人单位|煤矿|矿山企业|矿井|矿长|主要负责人|从业人员|作业人员|劳动者|职工|采矿权人|被检查单位"
