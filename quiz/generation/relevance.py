@@ -331,6 +331,8 @@ def mines_run() -> bool:
 def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
     sentence = _DETAILED_BY.sub("", sentence)
     managers = audience == MANAGERS
+    if managers and mines and not_a_mines_party(sentence):
+        return 0.0  # a maker's, seller's or inspection body's duty, however strict, is no duty of a mine's managers
     score = 0.5
     found = read.subject(sentence)
     party = found[1] if found else _first_named(sentence)
@@ -363,7 +365,7 @@ def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
     if _ENGINEERING_STUDY.search(sentence):
         score -= 0.6
     elif (design_value(sentence) or _OTHER_FIELD.search(sentence) or _SITING.search(sentence) or described(sentence)
-            or public_equipment(sentence) or managers and mines and not_a_mines_party(sentence)):
+            or public_equipment(sentence)):
         score -= 0.5
     elif managers:
         pass  # management, the leadership's business and the employer's duties are what a manager is examined on

@@ -256,3 +256,10 @@ def test_the_reads_special_operations_exam(shared_records, shared_pools) -> None
         asked = [q for seed in range(6) for g in (single_number, blank_number) if (q := g(record, shared_pools, str(seed)))]
     assert asked
     assert all("煤矿特种作业操作资格考试" in q.stem for q in asked if "申请人考试合格的" in q.stem)
+
+
+def test_a_strict_duty_of_a_party_a_mine_never_is_stays_unasked() -> None:
+    # A ban, an emergency and a figure lift a sentence's score: none makes a lift maintainer's duty a mine manager's.
+    duty = "电梯维修单位接到故障报警后必须在30min内赶到现场，严禁拖延救援"
+    assert sentence_relevance(duty, MANAGERS) < THRESHOLD
+    assert sentence_relevance("设备使用单位接到故障报警后必须在30min内组织抢修，严禁拖延救援", MANAGERS) >= THRESHOLD
