@@ -323,7 +323,8 @@ def sentences(text: str) -> list[str]:
                 clauses = parts[:1] + [c for c in parts[1:] if _OWN_CASE_RULE.match(c)]
             for clause in clauses:
                 body = DEFINITION.sub("", clause.rstrip("。；;！？!?"))
-                if case_without_actor(body) and paragraph_party(paragraph) is None and not paragraph.startswith(clause):
+                if (case_without_actor(body) and paragraph_party(paragraph, paragraphs[0]) is None
+                        and not paragraph.startswith(clause)):
                     continue  # its duty-bearer is said once for the paragraph, by a party `paragraph_party` cannot name
                 if _self_contained(body) and (
                     10 <= len(body) <= 110 or position == 1 and opening and len(body) <= 150
@@ -357,7 +358,7 @@ _CASE_THEN_DUTY = re.compile(r"^([^，。；]{2,40}?)的，(?:应当|必须|应|
 _A_PARTY = re.compile(rf"(?:{_SUBJECT_TAILS})")
 _ACTED_ON = re.compile(r"要求|责令|通知|委托|告知|指派|向|对|将|与|给|由|有关|其他|任何")
 _LEADING_PARTY = re.compile(
-    rf"^([\u4e00-\u9fa5]{{2,30}}?(?:{_SUBJECT_TAILS}))"
+    rf"^([\u4e00-\u9fa5、]{{2,30}}?(?:{_SUBJECT_TAILS}))"
     r"(?=在|对|应当|必须|不得|有权|严禁|发现|接到|应(?!急|用|力|变|答|聘)|可以|依照|依法|按照|，)"
 )
 
@@ -371,15 +372,28 @@ def case_without_actor(sentence: str) -> bool:
     return party is None or bool(_ACTED_ON.search(found.group(1)[: party.start()]))
 
 
-def paragraph_party(paragraph: str) -> str | None:
-    """The party a paragraph's first sentence opens with, as one duty-bearer (`subject`): "" when it opens with no
-    party (the paragraph binds the document's addressee throughout), None when it opens with one that cannot be read
-    alone (several, or inside a longer phrase)."""
-    found = _LEADING_PARTY.match(re.sub(r"\s+", "", paragraph))
+def paragraph_party(paragraph: str, opening: str = "") -> str | None:
+    """The party a paragraph's first sentence opens with, as one duty-bearer (`subject`; 新建、改建…项目的建设单位 is one,
+    its bracketed definition cut): "" when neither it nor `opening`, the article's first paragraph, opens with one (the
+    article binds the document's addressee throughout); several parties together (`_several_named`); None when it opens
+    with one that cannot be read alone (有关单位, or one inside a longer phrase). A paragraph that opens with a thing (安全设施设计应当…) takes the party of
+    `opening`, whose duties it goes on with (煤矿安全生产条例 第十四条)."""
+    found = _LEADING_PARTY.match(DEFINITION.sub("", re.sub(r"\s+", "", paragraph)))
     if not found:
-        return ""
-    party = subject(found.group(1) + "应当")
+        return paragraph_party(opening) if opening and opening != paragraph else ""
+    name = found.group(1)
+    party = subject(name + "应当")
+    if party is None and _several_named(name):
+        return name  # 煤矿建设单位和参与建设的…等单位: the duty is theirs together
     return party[0] if party else None
+
+
+def _several_named(name: str) -> bool:
+    """Whether `name` is several parties joined by 和/及 (not 参与's 与 or 涉及's 及), each ending in a party's name of a
+    known class."""
+    parts = re.split(r"以及|和|(?<![涉危普])及", name)
+    return len(parts) > 1 and not name.startswith(("有关", "其他", "相关", "任何", "各", "所有", "本")) and all(
+        re.search(rf"(?:{_SUBJECT_TAILS})$", part) and party_class(part) for part in parts)
 
 
 # A clause that opens on a case of its own, ending in 的, then binds or bans: …的，不得… / …的，应当….

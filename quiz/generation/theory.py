@@ -187,8 +187,9 @@ def carried_party(record: ArticleRecord, asked: str) -> str:
     flat = _flat(asked)
     if not read.case_without_actor(flat):
         return ""
+    paragraphs = read.clean_paragraphs(record.text)
     for whole, at in _places(record, asked):
-        party = read.paragraph_party(whole) if at > 0 else ""
+        party = read.paragraph_party(whole, _flat(paragraphs[0])) if at > 0 else ""
         return party if party and party not in flat else ""
     return ""
 

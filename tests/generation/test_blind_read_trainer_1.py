@@ -152,10 +152,25 @@ def test_a_case_at_the_head_of_its_paragraph_carries_nothing():
     assert carried_party(article(text), ASKED) == ""
 
 
-def test_a_paragraph_opening_with_several_parties_leaves_the_case_unasked():
-    text = "锅炉使用单位和检验机构在日常检查中，发现锅炉存在隐患时，应当立即报告。遇紧急情形要求相关单位停用锅炉的，应当事后补发书面通知。"
+def test_a_paragraph_opening_with_a_vague_party_leaves_the_case_unasked():
+    text = "有关单位在日常检查中，发现锅炉存在隐患时，应当立即报告。遇紧急情形要求相关人员停用锅炉的，应当事后补发书面通知。"
     assert read.paragraph_party(text) is None
     assert not any(s.startswith("遇紧急情形") for s in read.sentences(text))
+
+
+def test_several_parties_opening_the_paragraph_are_carried_together():
+    text = "锅炉使用单位和参与维修的安装、改造等单位必须具备相应能力。实行许可管理的，应当取得相应许可，不得超范围承接作业。"
+    asked = "实行许可管理的，应当取得相应许可，不得超范围承接作业"
+    assert asked in read.sentences(text)
+    assert carried_party(article(text), asked) == "锅炉使用单位和参与维修的安装、改造等单位"
+
+
+def test_a_paragraph_opening_with_a_thing_carries_the_party_the_article_opens_with():
+    text = ("新建、扩建锅炉房项目（以下统称锅炉项目）的建设单位应当委托有资质的单位进行设计。\n"
+            "锅炉房设计应当包括防爆措施，并报主管部门审查。锅炉房设计需要重大变更的，应当报原审查部门重新审查。")
+    asked = "锅炉房设计需要重大变更的，应当报原审查部门重新审查"
+    assert asked in read.sentences(text)
+    assert carried_party(article(text), asked) == "新建、扩建锅炉房项目的建设单位"
 
 
 # --------------------------------------------------------------------------- T10: findings of which activity?
