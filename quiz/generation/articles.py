@@ -358,7 +358,7 @@ _CASE_THEN_DUTY = re.compile(r"^([^，。；]{2,40}?)的，(?:应当|必须|应|
 _A_PARTY = re.compile(rf"(?:{_SUBJECT_TAILS})")
 _ACTED_ON = re.compile(r"要求|责令|通知|委托|告知|指派|向|对|将|与|给|由|有关|其他|任何")
 _LEADING_PARTY = re.compile(
-    rf"^([\u4e00-\u9fa5、]{{2,30}}?(?:{_SUBJECT_TAILS}))"
+    rf"^((?:[\u4e00-\u9fa5、]|{DEFINITION.pattern}){{2,30}}?(?:{_SUBJECT_TAILS}))"
     r"(?=在|对|应当|必须|不得|有权|严禁|发现|接到|应(?!急|用|力|变|答|聘)|可以|依照|依法|按照|，)"
 )
 
@@ -373,19 +373,19 @@ def case_without_actor(sentence: str) -> bool:
 
 
 def paragraph_party(paragraph: str, opening: str = "") -> str | None:
-    """The party a paragraph's first sentence opens with, as one duty-bearer (`subject`; 新建、改建…项目的建设单位 is one,
-    its bracketed definition cut): "" when neither it nor `opening`, the article's first paragraph, opens with one (the
-    article binds the document's addressee throughout); several parties together (`_several_named`); None when it opens
-    with one that cannot be read alone (有关单位, or one inside a longer phrase). A paragraph that opens with a thing (安全设施设计应当…) takes the party of
-    `opening`, whose duties it goes on with (煤矿安全生产条例 第十四条)."""
-    found = _LEADING_PARTY.match(DEFINITION.sub("", re.sub(r"\s+", "", paragraph)))
+    """The party a paragraph's first sentence opens with, as written: one duty-bearer (`subject`; 新建、改建…项目（以下统称
+    …）的建设单位 is one, read with its bracketed definition cut) or several together (`_several_named`). "" when neither
+    it nor `opening`, the article's first paragraph, opens with one (the article binds the document's addressee
+    throughout); None when it opens with one that cannot be read alone (有关单位, or one inside a longer phrase). A
+    paragraph that opens with a thing (安全设施设计应当…) takes the party of `opening`, whose duties it goes on with
+    (煤矿安全生产条例 第十四条)."""
+    found = _LEADING_PARTY.match(re.sub(r"\s+", "", paragraph))
     if not found:
         return paragraph_party(opening) if opening and opening != paragraph else ""
-    name = found.group(1)
-    party = subject(name + "应当")
-    if party is None and _several_named(name):
-        return name  # 煤矿建设单位和参与建设的…等单位: the duty is theirs together
-    return party[0] if party else None
+    name = DEFINITION.sub("", found.group(1))
+    if subject(name + "应当") or _several_named(name):
+        return found.group(1)  # as written, its definition kept: the stem names it as the article does
+    return None
 
 
 def _several_named(name: str) -> bool:

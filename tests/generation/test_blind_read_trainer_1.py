@@ -14,12 +14,13 @@ import re
 
 import pytest
 
+from quiz.bank.types import JUDGE_OPTIONS
 from quiz.generation import articles as read
 from quiz.generation.penalties import case_sentence, fine_slots, said_again, single_fine
 from quiz.generation.pipeline import generate_theory
 from quiz.generation.records import ArticleRecord
 from quiz.generation.relevance import MANAGERS, for_audience
-from quiz.generation.theory import TheoryPools, carried_party, judge, stem_prefix
+from quiz.generation.theory import TheoryPools, article_question, carried_party, judge, stem_prefix
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
@@ -170,7 +171,14 @@ def test_a_paragraph_opening_with_a_thing_carries_the_party_the_article_opens_wi
             "锅炉房设计应当包括防爆措施，并报主管部门审查。锅炉房设计需要重大变更的，应当报原审查部门重新审查。")
     asked = "锅炉房设计需要重大变更的，应当报原审查部门重新审查"
     assert asked in read.sentences(text)
-    assert carried_party(article(text), asked) == "新建、扩建锅炉房项目的建设单位"
+    record = article(text, label="第六十条")
+    # Named as the article names it, its definition kept: the verifier finds the 关于…的规定 in the article.
+    assert carried_party(record, asked) == "新建、扩建锅炉房项目（以下统称锅炉项目）的建设单位"
+    stem = stem_prefix(record, asked) + asked + "。"
+    assert stem.startswith("根据《测试安全规定》第六十条关于新建、扩建锅炉房项目（以下统称锅炉项目）的建设单位的规定，锅炉房设计")
+    question = article_question(record, "theory.judge", "1", "judge", stem, JUDGE_OPTIONS, ("A",),
+                                f"正确。原文：“{asked}。”", {"sentence": asked, "truth": True})
+    assert Verifier([record]).problems(question) == []
 
 
 # --------------------------------------------------------------------------- T10: findings of which activity?
