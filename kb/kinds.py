@@ -87,7 +87,7 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"什么是|什么叫|啥叫|啥是|是什么意思|啥意思|什么意思|是指|指什么|指啥|指哪些|指的是|是什么|是啥|含义|定义|怎么回事|咋回事|"
             r"是个啥|是个什么|指的啥|指的什么|指哪[种类个样]|(?:咋|怎么|怎样|如何)(?:算|计算)的$|"
-            r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|"
+            r"怎么认定|如何认定|怎样认定|认定标准|算不算|算是|算什么|算啥|属于|属不属于|算[\u4e00-\u9fff]{1,6}吗|算[\u4e00-\u9fff]{1,6}?(?:不|么|嘛)(?=$|[\s，,。？?！!])|"
             r"什么情况下?算|什么算|啥算|哪些情形|有哪些|哪些算|"
             # 啥东西算危险化学品, 啥病都算吗, 都算吗 (not 按什么计算, 啥时候结算: a sum)
             r"(?:啥|什么)[\u4e00-\u9fff]{0,3}(?<![计结核预打换折])算|都算(?:吗|不|么)|"
@@ -235,12 +235,50 @@ def places_in(category: str, text: str) -> bool:
     return re.search(rf"(?:认定为|视同|属于){re.escape(category)}[^。：:\n]{{0,12}}[：:]", text) is not None
 
 
+# An A-not-A question (算不算, 属不属于, 是不是, 能不能) asks yes or no: its 不 negates nothing.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
+
+
+CASE_MARGIN = 1.3  # how much better another list of the category must hold the case told to go first
+
+
+def case_placed_first(scored: list, category: str) -> None:
+    """Put first (in place, in ask's (score, hit, reading) list) the list of what falls under the
+    category asked whose item holds the case the question tells far better than the leading list:
+    a worker who fell ill on shift and died in hospital (犯病…没救过来算工伤不) is answered by the list of what
+    is deemed 工伤 (视同工伤：) whose item tells a sudden illness, not by the list of exclusions whose
+    item on crime shares 犯 with the question."""
+    if not category or not scored or not places_in(category, scored[0][1].text):
+        return
+    lead = scored[0][2].strength
+    best = max(
+        (i for i, (_, hit, _) in enumerate(scored) if places_in(category, hit.text)),
+        key=lambda i: scored[i][2].strength,
+    )
+    if best and scored[best][2].strength >= CASE_MARGIN * lead:
+        scored.insert(0, scored.pop(best))
+
+
+# 哪些情形不算工伤 asks for a list of one polarity; 自残算工伤吗 asks yes or no of one case.
+_ASKS_CASES = re.compile(r"哪些|哪几|哪种|哪类|什么情[况形]|啥情[况形]|什么样|啥样|都有")
+
+
+def asked_polarity(text: str) -> bool | None:
+    """Whether a definition question asks what does not count (True), what does (False), or (None)
+    whether one case counts (算不算工伤, 自残算工伤吗): the list holding the case answers, whether it
+    places it in the category or out of it."""
+    if asked_category(text) and not _ASKS_CASES.search(text):
+        return None
+    return asks_negative(text)
+
+
 def asks_negative(text: str) -> bool:
-    """Whether a question asks what does not count (哪些情形不能认定工伤)."""
-    return bool(_NEGATIVE_QUESTION.search(text))
+    """Whether a question asks what does not count (哪些情形不能认定工伤); 算不算工伤 asks whether it
+    counts, not what does not."""
+    return bool(_NEGATIVE_QUESTION.search(_A_NOT_A.sub("", text)))
 
 
-def firmness(kind: str, text: str, negative: bool = False, measure: str = "") -> float:
+def firmness(kind: str, text: str, negative: bool | None = False, measure: str = "") -> float:
     """1.0, or less for an action sentence naming a single action in passing (不能断电) rather
     than prescribing what to do (停止作业，停电撤人), and for a definition by exclusion
     (不得认定为工伤) rather than the one that says what counts. What to do before doing something
@@ -248,6 +286,8 @@ def firmness(kind: str, text: str, negative: bool = False, measure: str = "") ->
     if measure == BEFORE and _PRESCRIBES.search(text):
         return 1.0
     if kind == "definition":
+        if negative is None:  # one case asked of: in or out, the list holding it answers
+            return 1.0
         return 1.0 if bool(_NEGATIVE_DEFINITION.search(text)) == negative else OTHER_POLARITY
     if kind == "duty":
         return 1.0 if _DUTY_FIRM_RE.search(text) else PARTY_ONLY
@@ -655,7 +695,7 @@ def list_heads(text: str, bounds: list[tuple[int, int]]) -> dict[int, int]:
     return heads
 
 
-def item_states(kind: str, head: str, item: str, negative: bool = False) -> float:
+def item_states(kind: str, head: str, item: str, negative: bool | None = False) -> float:
     """0, or how firmly a list item states the kind asked through the sentence introducing it
     (the item 在上下班途中，受到交通事故伤害的 is a case of 应当认定为工伤)."""
     if not kind or kind in VALUE_KINDS or not states(kind, head.rsplit("：", 1)[0].rsplit(":", 1)[0]):
@@ -821,7 +861,7 @@ def unbound_values(weights: Weights, condition: str) -> str:
 _OPENS_WITH_ACT = re.compile(r"^(?:必须|应当|应|立即)(?:立即|及时|首先|先)?(?:停止|撤出|撤离|切断|报告|关闭|封闭|启动|救援|抢救|汇报|通知)")
 
 
-def prescribed_firmness(kind: str, prescribed: str, negative: bool = False, measure: str = "") -> float:
+def prescribed_firmness(kind: str, prescribed: str, negative: bool | None = False, measure: str = "") -> float:
     """firmness of what a condition's sentence prescribes, at least ACTION_FIRM when it opens with an act."""
     firm = firmness(kind, prescribed, negative, measure)
     return max(firm, ACTION_FIRM) if kind == "action" and _OPENS_WITH_ACT.match(prescribed) else firm
@@ -844,7 +884,7 @@ def lead_of(kind: str, sentence: str) -> tuple[str, str]:
 
 
 def read_article(  # noqa: PLR0913 - the article and everything the question asks of it
-    text: str, weights: Weights, kind: str, parts: tuple[Concept, ...] = (), negative: bool = False, measure: str = ""
+    text: str, weights: Weights, kind: str, parts: tuple[Concept, ...] = (), negative: bool | None = False, measure: str = ""
 ) -> Reading:
     """Find the sentence of `text` that best states the kind of fact asked about the subject
     (`parts`: every word of the question, the sub-words of long ones included; `measure`: what a

@@ -60,8 +60,9 @@ from kb.kinds import (
     asked_category,
     asked_measure,
     asked_moment,
-    asks_negative,
+    asked_polarity,
     asks_rights,
+    case_placed_first,
     clock_unstated,
     defined_phrase,
     defines,
@@ -310,12 +311,12 @@ def pick_answer(  # noqa: PLR0913 - the article and everything the question asks
             if window.rstrip().endswith((":", "：")):
                 window = text[start : bounds[min(len(bounds), i + 1 + LIST_ITEMS) - 1][1]]
             if states(kind, window, measure):
-                value *= (1 + STATES_WEIGHT) * firmness(kind, window, asks_negative(plan.text), measure)
+                value *= (1 + STATES_WEIGHT) * firmness(kind, window, asked_polarity(plan.text), measure)
                 condition, _ = lead_of(kind, text[start:end])
                 if condition:  # what to do when 局部通风机因故停止运转: the sentence that answers
                     value *= 1 + LEAD_WEIGHT * concept_coverage(weights, unbound_values(weights, condition.lower())) / total
             elif i in heads and (
-                inherited := item_states(kind, text[slice(*bounds[heads[i]])], window, asks_negative(plan.text))
+                inherited := item_states(kind, text[slice(*bounds[heads[i]])], window, asked_polarity(plan.text))
             ):
                 value *= (1 + STATES_WEIGHT) * inherited  # an item of a list whose head states it
             if defining and defines(defining, text[start:end]):
@@ -456,7 +457,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     measure = asked_measure(plan.text, kind)
     scored = []
     for hit in hits[:RERANK_DEPTH]:
-        reading = read_article(hit.text, weights, kind, plan.concepts, asks_negative(plan.text), measure)
+        reading = read_article(hit.text, weights, kind, plan.concepts, asked_polarity(plan.text), measure)
         factor = kind_factor(kind, reading)
         if reading.table > reading.prose and not reading.in_table:
             # The question's words are in a table, not in what the article says: it matched
@@ -493,6 +494,8 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             if law is not None:
                 scored.insert(0, scored.pop(law))
         law_grants_first(scored, right, rights)
+        if kind == "definition":
+            case_placed_first(scored, asked_category(plan.text))
     return scored
 
 
@@ -751,7 +754,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if best.status != "current" and not plan.wants_old:
         best = current_instead(best, order, {hit.article_id: score for score, hit, _ in ranked})
     reading = readings.get(best.article_id) or read_article(
-        best.text, kb.concept_weights(plan), kind, plan.concepts, asks_negative(plan.text),
+        best.text, kb.concept_weights(plan), kind, plan.concepts, asked_polarity(plan.text),
         asked_measure(plan.text, kind),
     )
     others = [h for h in order if h.article_id != best.article_id]
