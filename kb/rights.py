@@ -206,9 +206,11 @@ def granting_hits(kb: KnowledgeBase, plan: QueryPlan, read: list[Hit], name: str
 
 def law_grants_first(scored: list, name: str, rights: bool = False) -> None:
     """Put first (in place, in ask's (score, hit, reading) list) the law whose grant of the right `name`
-    the leading rule only repeats for its field (使用有毒物品作业场所劳动保护条例 or 煤矿安全规程 after
-    职业病防治法): the law settles a right. On any question of `rights` (kb.kinds.asks_rights), the law
-    whose answering sentence the leading rule repeats (对未进行离岗前职业健康检查的劳动者不得解除…)."""
+    the leading rule only grants again for its field, in its own words or the law's (使用有毒物品作业场所劳动
+    保护条例 or 煤矿安全规程 after 职业病防治法; the 规程's 有权立即停止作业，撤到安全地点 after the 安全生产法's
+    有权停止作业或者…撤离作业场所): the law settles a right. On any question of `rights`
+    (kb.kinds.asks_rights), the law whose answering sentence the leading rule repeats
+    (对未进行离岗前职业健康检查的劳动者不得解除…)."""
     if not scored or scored[0][1].doc_type == LAW_TYPE or not (name or rights):
         return
     lead = _stated(scored[0], name)
@@ -216,7 +218,7 @@ def law_grants_first(scored: list, name: str, rights: bool = False) -> None:
         return
     law = next(
         (i for i, item in enumerate(scored)
-         if item[1].doc_type == LAW_TYPE and same_grant(lead, _stated(item, name))),
+         if item[1].doc_type == LAW_TYPE and (_stated(item, name) if name else same_grant(lead, _stated(item, name)))),
         None,
     )
     if law is not None:

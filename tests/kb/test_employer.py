@@ -31,6 +31,9 @@ from tests.kb.conftest import first, small_kb
         ("签了生死合同矿上就不用赔了吗", "waiver"),
         ("矿上让签个出了事自己负责的协议 这协议算数吗", "waiver"),
         ("俺弟17岁 矿上能让他下井挖煤不", "minor"),
+        ("侄子今年十六岁 队里能招他下井不", "minor"),  # the age in words
+        ("表妹才十七 厂里能让她上夜班吗", "minor"),
+        ("二十七岁的能不能招来下井 矿上说了算吗", ""),  # a grown man, 十七 only inside 二十七
         ("单位能让工人承担违约金吗", "penalty"),
         # the worker's own leaving, what to do about it, who pays, a premium: no act of the employer asked
         ("我辞了工作还能领失业金吗", ""),

@@ -106,3 +106,22 @@ def test_a_question_about_the_danger_itself_keeps_the_rule_on_it(kb: KnowledgeBa
     answer = ask(kb, "瓦斯到1.5%了 还能用电钻打眼吗")
     first = answer.hit or answer.alternatives[0]
     assert (first.title, first.article) == ("煤矿安全规程", "第一百九十三条"), str(first.citation)
+
+
+def test_the_law_granting_the_right_goes_before_a_regulation_granting_it_in_other_words():
+    from types import SimpleNamespace
+
+    from kb.rights import law_grants_first
+
+    rule = SimpleNamespace(doc_type="部门规章", text="职工有权制止违章作业；作业地点出现险情时，有权马上停止作业，撤到安全地点。")
+    law = SimpleNamespace(doc_type="法律", text="从业人员遇到直接危及人身安全的紧急情况时，有权停止作业或者采取应急措施后撤离作业场所。")
+    other = SimpleNamespace(doc_type="法律", text="对违反本法的行为，任何单位和个人都有权检举。")
+    assert grants(rule.text, "leave") and grants(law.text, "leave") and not grants(other.text, "leave")
+    assert not same_grant(granting_sentence(rule.text, "leave"), granting_sentence(law.text, "leave"))
+    scored = [(3.0, rule, None), (2.0, other, None), (1.0, law, None)]
+    law_grants_first(scored, "leave")
+    assert scored[0][1] is law
+    # a law granting some other right does not displace the regulation granting the one asked
+    scored = [(3.0, rule, None), (2.0, other, None)]
+    law_grants_first(scored, "leave")
+    assert scored[0][1] is rule
