@@ -50,7 +50,12 @@ _N = r"[0-9零〇一二两三四五六七八九十百千万半]"
 # What the question asks for, in the order tried (module docstring). 啥时候才算火灭了 asks
 # what counts, not when: it is tried before the time words.
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("definition", re.compile(r"(?:什么时候|啥时候|何时|什么情况下?|啥情况下?)才?(?:能)?算|(?:怎样|咋样|怎么样|怎么|什么样的?)才算|视同")),
+    # 啥情况下一个矿就算瓦斯矿井了, 多薄的煤层算极薄煤层: what counts as the word it ends with (not 浓度
+    # 多少算超限, which asks a number).
+    ("definition", re.compile(
+        r"(?:什么时候|啥时候|何时|什么情况下?|啥情况下?)才?(?:能)?算|(?:怎样|咋样|怎么样|怎么|什么样的?)才算|视同|"
+        r"(?:什么|啥)情况下?[^，。？?\s]{1,8}算|^(?!.*(?:多少|几))[^，。？?]*(?<![计结核预打换折清总])算(?![了吧])[\u4e00-\u9fff]{2,8}?(?:了|呢)?$"
+    )),
     (
         "count",
         re.compile(

@@ -30,6 +30,7 @@ answers the point it revisits (kb.series).
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field, replace
 
@@ -554,10 +555,12 @@ def with_act_compounds(kb: KnowledgeBase, plan: QueryPlan, act: tuple[str, ...])
 def defined_terms(plan: QueryPlan) -> list[str]:
     """The words a definition question may ask to define, longest first: each word of two or
     more characters, and runs of adjacent words (较大 + 事故 → 较大事故, 固定 + 期限 + 劳动合同)."""
-    placed = sorted(
-        ((plan.text.lower().find(c.term), c.term) for c in plan.concepts if c.maximal), key=lambda pair: pair[0]
-    )
-    placed = [(start, term) for start, term in placed if start >= 0]
+    # Every place each word is said (多薄的煤层算极薄煤层: 薄 twice, the second in the run 极薄煤层).
+    text = plan.text.lower()
+    placed = sorted({
+        (found.start(), c.term) for c in plan.concepts if c.maximal and c.term
+        for found in re.finditer(re.escape(c.term), text)
+    })
     terms = dict.fromkeys(term for _, term in placed if len(term) >= 2)  # in question order, not set order
     for i, (start, term) in enumerate(placed):
         run, end = term, start + len(term)

@@ -92,3 +92,30 @@ def test_a_glossary_word_written_in_quotes_is_asked_whole() -> None:
     terms = defined_terms(plan_query("掏根式开采咋回事"))
     assert terms[0] == "掏根式开采"
     assert "根式" not in {c.term for c in plan_query("掏根式开采咋回事").concepts}
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [("多长的工作面算超长工作面", "超长工作面"), ("多陡的煤层算急倾斜煤层", "急倾斜煤层")],
+)
+def test_a_word_said_twice_still_joins_the_run_it_is_said_in(question: str, term: str) -> None:
+    # 工作面 is said first on its own, then inside 超长工作面: the run is the word asked about
+    assert defined_terms(plan_query(question))[0] == term
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("啥情况下一个井就算高瓦斯矿井了", "definition"),
+        ("多长的工作面算超长工作面", "definition"),
+        ("多厚的煤层算厚煤层", "definition"),
+        ("二氧化碳浓度多少算超限", "quantity"),  # a number asked: the limit, not what the word means
+        ("工龄从哪天开始算", ""),
+        ("月底咋清算工钱", "action"),  # 清算 is a sum, not 算 + the word
+        ("不想干就算了", ""),
+    ],
+)
+def test_what_counts_as_the_word_a_question_ends_with(question: str, kind: str) -> None:
+    from kb.kinds import question_kind
+
+    assert question_kind(question) == kind
