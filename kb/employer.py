@@ -45,6 +45,7 @@ class Act:
     name: str
     said: re.Pattern[str]  # the act as a worker tells it
     law: tuple[str, ...]  # the law's words for it after 不得 (each an indexed word, to fetch with)
+    other: re.Pattern[str] | None = None  # in a prohibition, the words naming others than those asked
 
 
 # 我辞了 is the worker's own leaving, 把我辞了 a dismissal
@@ -53,9 +54,13 @@ ACTS: tuple[Act, ...] = (
     Act("waiver", re.compile(r"生死(?:合同|协议|状)|(?:协议|合同)[^？?]{0,12}(?:算数|有效|管用)|"
                              r"(?:自己|单位|矿上|矿里|老板)(?:不)?负责的(?:协议|合同)|不负责的(?:协议|合同)|免责"),
         ("免除", "减轻")),
-    Act("minor", re.compile(r"(?<![\d.])1[4-7]岁|(?<![一二三四五六七八九])十[四五六七]岁|"
-                           r"(?:才|刚|不到|没满|未满)(?:1[4-8](?!\d)|十[四五六七八](?![一二三四五六七八九]))|未成年|童工"),
-        ("未成年工", "未成年人", "童工")),
+    # 16 and 17 are 未成年工, whom the ban on hiring those 未满十六周岁 is not about; 14 and 15 are children
+    Act("minor", re.compile(r"(?<![\d.])1[67]岁|(?<![一二三四五六七八九])十[六七]岁|(?:不到|没满|未满)(?:18|十八)|"
+                           r"(?:才|刚)(?:1[67](?!\d)|十[六七](?![一二三四五六七八九]))|未成年"),
+        ("未成年工", "未成年人"), re.compile(r"未满(?:十六|16)周?岁")),
+    Act("child", re.compile(r"(?<![\d.])1[45]岁|(?<![一二三四五六七八九])十[四五]岁|童工|"
+                           r"(?:才|刚|不到|没满|未满)(?:1[4-6](?!\d)|十[四五六](?![一二三四五六七八九]))"),
+        ("童工", "未成年人")),
     Act("pledge", re.compile(r"押金|保证金|担保|押着|(?:扣|收|押|拿)[^，,。？?\s]{0,4}(?:身份证|证件)|"
                              r"(?:身份证|证件)[^，,。？?\s]{0,6}(?:扣|收|押)"),
         ("扣押", "担保")),
@@ -126,6 +131,8 @@ def _forbidden_in(sentence: str, found: re.Match[str], act: Act) -> bool:
         return bool(_EMPLOYER_WORDS.search(sentence)) and any(word in sentence[: found.start()] for word in act.law)
     if not any(word in sentence[found.end() :] for word in act.law):
         return False
+    if act.other is not None and act.other.search(sentence[found.end() :]):
+        return False  # 禁止…招用未满十六周岁的未成年人 asked of a 17-year-old
     clauses = _CLAUSE.split(sentence[: found.start()])
     holder = clauses[-1].strip()
     if not holder and len(clauses) > 1:  # 用人单位招用劳动者，不得扣押…: the party opening the clause before

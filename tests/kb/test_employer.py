@@ -31,8 +31,10 @@ from tests.kb.conftest import first, small_kb
         ("签了生死合同矿上就不用赔了吗", "waiver"),
         ("矿上让签个出了事自己负责的协议 这协议算数吗", "waiver"),
         ("俺弟17岁 矿上能让他下井挖煤不", "minor"),
-        ("侄子今年十六岁 队里能招他下井不", "minor"),  # the age in words
+        ("侄子今年十六岁 队里能招他下井不", "minor"),  # the age in words: 16 is a 未成年工
         ("表妹才十七 厂里能让她上夜班吗", "minor"),
+        ("邻居家孩子十五岁 矿上能招去干活吗", "child"),  # under 16: a child, not a 未成年工
+        ("不到16的能让他来厂里干活不", "child"),
         ("二十七岁的能不能招来下井 矿上说了算吗", ""),  # a grown man, 十七 only inside 二十七
         ("单位能让工人承担违约金吗", "penalty"),
         # the worker's own leaving, what to do about it, who pays, a premium: no act of the employer asked
@@ -54,6 +56,7 @@ def test_a_question_asks_what_the_employer_may_do_to_the_worker(question: str, a
 OVERTIME_BAN = "对于哺乳不满一周岁婴儿的女职工，用人单位不得延长其劳动时间，也不得安排其上夜班。"
 PLEDGE_BAN = "用人单位招用劳动者时，不得要求其提供担保，也不得扣押其居民身份证。"
 MINOR_BAN = "不得安排未成年工从事矿山井下的劳动。"
+CHILD_BAN = "用人单位一律禁止招用未满十六周岁的未成年人。"
 WAIVER_VOID = "生产经营单位同从业人员订立的协议，若免除或者减轻本单位对从业人员因事故伤亡依法应负的责任，该协议无效。"
 DISMISS_BAN = "用人单位应当安排疑似职业病病人诊断；在诊断期间，不得解除与其订立的劳动合同。"
 
@@ -62,6 +65,8 @@ def test_an_article_forbids_the_employer_the_act():
     assert forbids(OVERTIME_BAN, "overtime") and forbids(OVERTIME_BAN, "night")
     assert forbids(PLEDGE_BAN, "pledge")
     assert forbids(MINOR_BAN, "minor")  # no party named: whoever employs
+    # the ban on hiring children under 16 is not about a 17-year-old, and is about a 15-year-old
+    assert not forbids(CHILD_BAN, "minor") and forbids(CHILD_BAN, "child")
     assert forbids(WAIVER_VOID, "waiver")  # what the employer agreed to, voided
     assert forbids(DISMISS_BAN, "dismiss")  # a clause telling when names no party
     assert forbidding_sentence(f"用人单位应当保护女职工。{OVERTIME_BAN}", "overtime") == OVERTIME_BAN
