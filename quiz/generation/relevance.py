@@ -331,8 +331,8 @@ def mines_run() -> bool:
 def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
     sentence = _DETAILED_BY.sub("", sentence)
     managers = audience == MANAGERS
-    if managers and mines and not_a_mines_party(sentence):
-        return 0.0  # a maker's, seller's or inspection body's duty, however strict, is no duty of a mine's managers
+    if mines and not_a_mines_party(sentence):
+        return 0.0  # a maker's, seller's or inspection body's duty, however strict, is no duty of a mine's people
     score = 0.5
     found = read.subject(sentence)
     party = found[1] if found else _first_named(sentence)

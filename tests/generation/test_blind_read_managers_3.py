@@ -263,3 +263,12 @@ def test_a_strict_duty_of_a_party_a_mine_never_is_stays_unasked() -> None:
     duty = "电梯维修单位接到故障报警后必须在30min内赶到现场，严禁拖延救援"
     assert sentence_relevance(duty, MANAGERS) < THRESHOLD
     assert sentence_relevance("设备使用单位接到故障报警后必须在30min内组织抢修，严禁拖延救援", MANAGERS) >= THRESHOLD
+
+
+def test_a_party_a_mine_never_is_scores_nothing_for_the_frontline_either() -> None:
+    # A default frontline run asked a lift maintainer's, an installer's and a renter's duties (7 of 705 items): no
+    # worker of a mine bears them. A mine's own party in the same sentence shape stays asked.
+    for duty in ("电梯维修单位接到故障报警后必须在30min内赶到现场，严禁拖延救援",
+                 "设备出租单位不得出租已经报废的矿用设备"):
+        assert sentence_relevance(duty, FRONTLINE) == 0.0
+    assert sentence_relevance("设备使用单位接到故障报警后必须在30min内组织抢修，严禁拖延救援", FRONTLINE) >= THRESHOLD

@@ -121,9 +121,9 @@ def test_a_statement_without_a_duty_is_still_not_asked():
 
 
 def test_who_bears_a_duty_in_a_case_is_stated_true_and_the_states_is_not():
-    employer = article("矿用设备在租赁期间的维护保养义务由设备出租单位承担，当事人另有约定的除外。")
+    employer = article("矿用设备在检修期间的看护义务由设备使用单位承担，当事人另有约定的除外。")
     made = [q for seed in SEEDS if (q := judge(employer, TheoryPools.build([employer]), seed))]
-    assert made and all(q.answer == ("A",) and "出租单位承担" in q.stem for q in made)
+    assert made and all(q.answer == ("A",) and "使用单位承担" in q.stem for q in made)
     state = article("事故调查的组织义务由县级人民政府承担，另有规定的除外。")
     assert not [q for seed in SEEDS if (q := judge(state, TheoryPools.build([state]), seed))]
 

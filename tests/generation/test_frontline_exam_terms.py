@@ -63,7 +63,7 @@ def test_a_pressure_vessel_and_a_gas_cylinder_are_one_family() -> None:
 def test_an_inspection_is_blanked_but_never_offered_beside_two_others() -> None:
     # 第四十九条: …及时申报（定期检验）. Three kinds of inspection only: no single choice (a fourth would be the user's own
     # check, which a worker reads as true beside it).
-    cylinder = article("气瓶充装单位应当依照技术规范办妥所充气瓶的使用登记，并按时申报定期检验。",
+    cylinder = article("特种设备使用单位应当依照技术规范办妥设备的使用登记，并按时申报定期检验。",
                        title="特种设备安全法", label="第四十九条", number=49)
     pools = TheoryPools.build([cylinder, *KINDS])
     assert len(kt.TERM_CLASSES["特种设备检验"]) < 4
@@ -184,8 +184,9 @@ def test_a_closing_clause_naming_who_details_the_rule_does_not_sink_the_mines_ba
 
 
 def test_a_certificate_of_quality_is_no_coal_product_quality() -> None:
-    # 特种设备安全法 第二十一条 and 第二十七条: 产品质量合格证明 goes with the equipment; 煤炭产品质量 is the sales office's.
-    certificate = "特种设备出厂时，应当随附产品质量合格证明、安装及使用维护保养说明"
+    # 特种设备安全法 第二十一条 and 第二十七条: 产品质量合格证明 goes with the equipment (the user checks it); 煤炭产品质量
+    # is the sales office's. (A maker's own duty to ship it scores nothing for a mine's run: no party of the mine's.)
+    certificate = "使用单位应当查验特种设备随附的产品质量合格证明、安装及使用维护保养说明"
     coal = "煤矿企业应当加强对煤炭产品质量的管理和监督检查"
     assert sentence_relevance(certificate) >= 0.5 > sentence_relevance(coal) + 0.25
     assert not worth_a_worker(coal)
