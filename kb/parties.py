@@ -50,6 +50,9 @@ _HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("worker", re.compile(r"(?:人员|职工|工人|劳动者|员|(?<![施加开停复用务竣完动分赶误旷])工|者|近亲属|本人|个人|司机|队伍|专人)$")),
 )
 LEADING_PARTY = 12  # a clause opening with its party (从业人员发现事故隐患，应当…): this many characters at most
+# …cut where a word goes on (采掘工|作面探水前，: no 采掘工, a trade, opens that clause; 施工|单位 does go on to
+# a party, read whole): a trade's 工 is no head when 作, 程, 艺… follow it.
+_WORD_GOES_ON = re.compile(r"工[作程艺具序期况种资段区]")
 _CONNECTIVE = re.compile(r"^(?:或者|并且|而且|但是|以及|对于|如果|[但并且及若凡])")
 # …up to what it does there (发现, 接到, 发生, 未…)
 _CLAUSE_VERB = re.compile(r"发现|接到|收到|得知|发生|遇到|遇有|因|未|违反|按照|依照|进行|从事|拒绝|不")
@@ -91,7 +94,10 @@ def bearer_class(phrase: str) -> str:
         verb = _CLAUSE_VERB.search(phrase, 2)
         if verb and verb.start() <= LEADING_PARTY and (named := bearer_class(phrase[: verb.start()])):
             return named  # the party is all that comes before what it does (单位负责人|接到报告后)
-        heads = (bearer_class(phrase[:end]) for end in range(2, min(len(phrase), LEADING_PARTY + 1)))
+        heads = (
+            bearer_class(phrase[:end]) for end in range(2, min(len(phrase), LEADING_PARTY + 1))
+            if not _WORD_GOES_ON.match(phrase, end - 1)
+        )
         return next((name for name in heads if name), "")
     return next((name for name, pattern in _HEADS if pattern.search(phrase)), "")
 

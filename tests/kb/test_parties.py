@@ -59,6 +59,10 @@ def test_the_party_a_duty_question_names(question: str, kind: str):
         ("施工单位发生生产安全事故，", "employer"),
         ("井下停工", ""),
         ("井下电工", "worker"),
+        # a clause opening with a place whose word holds 工 (掘进工作面, 回采工程) names no trade
+        ("掘进工作面打钻前，", ""),
+        ("回采工程完成后，", ""),
+        ("钳工发现设备故障，", "worker"),
         # the party is what comes before what it does: a leader, not the employer; a connective is none
         ("单位负责人接到报告后，", "leader"),
         ("或者作业中发现重大隐患，", ""),
@@ -106,6 +110,12 @@ def test_a_sentence_binds_the_party_to_the_act_it_must_do():
 def test_a_workers_words_for_those_at_the_scene_search_the_rules_words():
     forms = {form for c in plan_query("出事了跟前的人先跟谁报告").concepts for form in c.surface_forms()}
     assert "现场有关人员" in forms
+
+
+def test_a_clause_opening_with_a_place_binds_nobody_to_the_act():
+    # 掘进工作面打钻前，应当编制…: nobody is named as the one who draws it up; 由X编制 names him
+    assert not binds("掘进工作面打钻前，应当先编制钻孔设计。", "", ANY, ("编",))
+    assert binds("钻孔设计应当由地测部门的技术人员编制。", "", ANY, ("编",))
 
 
 def test_a_designated_or_working_party_is_bound_to_the_act():
