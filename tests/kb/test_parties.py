@@ -118,6 +118,17 @@ def test_a_clause_opening_with_a_place_binds_nobody_to_the_act():
     assert binds("钻孔设计应当由地测部门的技术人员编制。", "", ANY, ("编",))
 
 
+def test_a_long_named_party_or_one_acting_under_a_rule_is_bound_by_由():
+    # 由X负责 where X names several bodies at length, or acts 依照…的规定
+    several = "一般的停工事故分别由事故所在地的省级主管部门、地市级主管部门、县级主管部门负责调查。"
+    assert binds(several, "", ANY, ("调查",))
+    ruled = "井下爆破事故由地方设立的爆破管理机构依照《本地爆破管理办法》的规定组织调查。"
+    assert binds(ruled, "", ANY, ("调查",))
+    assert not binds(ruled, "", ANY, ("审批",))
+    # 由于 gives a cause, no party
+    assert not binds("由于通风设施损坏造成停风的，应当立即报告调度室。", "", "worker", ("报告",))
+
+
 def test_a_designated_or_working_party_is_bound_to_the_act():
     # 设专人X / 指定专人X: the designated man does X
     assert binds("装载机倒车距离超过200m时，必须设专人指挥。", "", ANY, ("指挥",))
