@@ -163,8 +163,9 @@ def bound(sentence: str) -> list[tuple[str, str]]:
     """(the party, what it must do) for each duty a sentence lays down: the subject before each
     应当/必须/负责/有权 in its clause (the clause before, when the modal opens its own: 从业人员发现
     事故隐患，应当立即报告) and the rest of the sentence; and the X of 由X负责 (由爆破员亲自运送)."""
-    # 需要护理的，由所在单位负责: what 由X负责 binds X to is the whole sentence
-    found = [(m.group(1), sentence) for m in _BY.finditer(sentence)]
+    # 需要护理的，由所在单位负责: what 由X负责 binds X to is the whole sentence; …，其设计由总工程师审批:
+    # a clause naming its own object before 由 binds X to that clause only, not to the acts before it
+    found = [(m.group(1), _by_clause(sentence, m.start(), m.end())) for m in _BY.finditer(sentence)]
     found += [(m.group(1), sentence[m.end() :]) for m in _DESIGNATED.finditer(sentence)]
     for modal in _MODAL.finditer(sentence):
         stops = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, modal.start())]
@@ -175,6 +176,20 @@ def bound(sentence: str) -> list[tuple[str, str]]:
         if subject and not subject.startswith("由") and len(subject) <= MAX_SUBJECT:
             found.append((subject, sentence[modal.start() :]))
     return found
+
+
+_OPENS_CLAUSE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）])?\s*(?:并|且|均|应当|应|必须|须|一律|统一|可以)?\s*$")
+
+
+def _by_clause(sentence: str, start: int, end: int) -> str:
+    """What 由X… binds X to: the whole sentence when 由 opens its clause (…的，由所在单位负责), else the
+    clause holding it (其探放水设计由总工程师审批: the design's approval, not what the sentence said before)."""
+    stops = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, start)]
+    opening = stops[-1] if stops else 0
+    if _OPENS_CLAUSE.match(sentence[opening:start]):
+        return sentence
+    closing = _CLAUSE_START.search(sentence, end)
+    return sentence[opening : closing.start() if closing else len(sentence)]
 
 
 def bearers(sentence: str) -> list[str]:

@@ -129,6 +129,15 @@ def test_a_long_named_party_or_one_acting_under_a_rule_is_bound_by_由():
     assert not binds("由于通风设施损坏造成停风的，应当立即报告调度室。", "", "worker", ("报告",))
 
 
+def test_由_naming_its_own_object_binds_the_party_to_that_clause_only():
+    # …，其施工方案由总工程师审批: the chief engineer approves the plan; he is not bound to the drilling before
+    sentence = "探查断层时，应当采用钻探和物探两种方法，其施工方案由矿总工程师审批。"
+    assert not binds(sentence, "", ANY, ("钻探",))
+    assert binds(sentence, "", ANY, ("审批",))
+    # 由 opening its clause binds the party to the whole sentence (…的，由所在单位负责)
+    assert binds("井下受伤的职工需要转运的，由所在区队负责。", "", ANY, ("转运",))
+
+
 def test_a_designated_or_working_party_is_bound_to_the_act():
     # 设专人X / 指定专人X: the designated man does X
     assert binds("装载机倒车距离超过200m时，必须设专人指挥。", "", ANY, ("指挥",))
