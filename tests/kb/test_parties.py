@@ -135,7 +135,7 @@ def test_由_naming_its_own_object_binds_the_party_to_that_clause_only():
     assert not binds(sentence, "", ANY, ("钻探",))
     assert binds(sentence, "", ANY, ("审批",))
     # 由 opening its clause binds the party to the whole sentence (…的，由所在单位负责)
-    assert binds("井下受伤的职工需要转运的，由所在区队负责。", "", ANY, ("转运",))
+    assert binds("井下受伤的职工需要转运的，由所在矿井负责。", "", ANY, ("转运",))
 
 
 def test_a_designated_or_working_party_is_bound_to_the_act():
