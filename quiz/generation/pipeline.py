@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from corpus.normalize import normalize_title
 from quiz.generation import articles as read
+from quiz.generation.conditions import CONDITION_GENERATORS, true_twin
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.oversight import OVERSIGHT_GENERATORS, capped_levels
@@ -91,11 +92,12 @@ def generate_theory(
     An article below `ARTICLE_THRESHOLD` of `article_relevance` (agency procedure, penalties) or not `worth_asking`
     yields nothing, but a penalty article's fine for a run for managers (`penalties.single_fine`). A run the trainer
     `narrowed` to documents also asks their purpose and scope articles and lists of conditions (`syllabus`), and for
-    managers when they take effect, who supervises, fines on income and what is only encouraged (`oversight`).
+    managers when they take effect, who supervises, fines on income and what is only encouraged (`oversight`), and
+    false statements of a rule's conditions (`conditions`).
     """
     pools = pools or TheoryPools.build(records)
     names = list(generators or THEORY_GENERATORS)
-    extra = [g for name, g in {**SYLLABUS_GENERATORS, **OVERSIGHT_GENERATORS}.items()
+    extra = [g for name, g in {**SYLLABUS_GENERATORS, **OVERSIGHT_GENERATORS, **CONDITION_GENERATORS}.items()
              if narrowed and (generators is None or name in names)]
     with for_audience(audience), narrowed_to_documents(narrowed):
         for record in records:
@@ -133,19 +135,27 @@ def balanced_judges(
     exceeds the other by more than one, kept items of that side are restated the other way (`theory.judge` with
     `truth`). A restatement is kept only when the verifier passes it and it asks no fact another kept item asks
     (`fact_keys`). A false one is made only where the article has a false statement that teaches: a run whose
-    articles cannot be false keeps its true items rather than gain weak false ones.
+    articles cannot be false keeps its true items rather than gain weak false ones. A condition stated false
+    (`conditions`, a narrowed run for managers) counts in the balance and is restated true only after every
+    `theory.judge` item of its side, as the sentence it changed when the article gives no other true statement.
     """
     out = questions[:]
     keys = [{stem_key(q.stem), *fact_keys(q)} for q in out]
     asked = Counter(k for ks in keys for k in ks)
-    judged = {q.inputs["article"] for q in out if q.generator == "theory.judge"}
-    lean = sum(1 if q.answer == ("A",) else -1 for q in out if q.generator == "theory.judge")  # true minus false
+    balanced = {"theory.judge", *CONDITION_GENERATORS}  # a condition stated false (`conditions`) counts too
+    judged = {q.inputs["article"] for q in out if q.generator in balanced}
+    # True minus false, counting too the true/false items only a narrowed run makes (scope, encouragement), which
+    # are never restated.
+    counted = {*balanced, *SYLLABUS_GENERATORS, *OVERSIGHT_GENERATORS}
+    lean = sum(1 if q.answer == ("A",) else -1 for q in out if q.generator in counted and q.type == "judge")
 
     def restated(question: GeneratedQuestion, index: int | None) -> bool:
         """Put the question's article stated the other way in its place (or beside the others: `index` None)."""
         nonlocal asked
         truth = question.answer != ("A",)
         stated = judge(records[question.inputs["article"]], pools, question.seed, truth=truth)
+        if truth and question.generator in CONDITION_GENERATORS and (stated is None or stated.answer != ("A",)):
+            stated = true_twin(question)  # the sentence the condition's false statement changed, as written
         if stated is None or (stated.answer == ("A",)) != truth:
             return False
         new_keys = {stem_key(stated.stem), *fact_keys(stated)}
@@ -171,11 +181,12 @@ def balanced_judges(
         waiting.remove(question)
         if question.inputs["article"] not in judged and restated(question, None):
             lean += -1 if question.answer == ("A",) else 1
-    for index in sorted(range(len(out)), key=lambda i: order(out[i])):
+    # theory.judge items first; a condition's false statement is stated true only when they do not balance the run.
+    for index in sorted(range(len(out)), key=lambda i: (out[i].generator != "theory.judge", order(out[i]))):
         if abs(lean) <= 1:
             break
         question = out[index]
-        if question.generator == "theory.judge" and (question.answer == ("A",)) == (lean > 0) and restated(question, index):
+        if question.generator in balanced and (question.answer == ("A",)) == (lean > 0) and restated(question, index):
             lean += -2 if lean > 0 else 2
     return out
 

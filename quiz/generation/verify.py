@@ -46,6 +46,7 @@ from decimal import Decimal, InvalidOperation
 from corpus import hazards as hz
 from quiz.bank.types import validate
 from quiz.generation import terms as kt
+from quiz.generation.conditions import DOMESTIC, narrowed_choice, turned_precondition
 from quiz.generation.hazard import DISTRACTOR_2025, class_2025, met_here, situation
 from quiz.generation.oversight import LEVELS, gives_level_away
 from quiz.generation.penalties import fine_bounds
@@ -75,7 +76,13 @@ _ALLOWED_CHANGES = {
               ("回风风流", "进风风流"), ("上风侧", "下风侧"), ("下风侧", "上风侧"), ("进风井", "回风井"), ("回风井", "进风井")},
     "scope": {("不适用", "适用")},  # what a law says it does not apply to, stated as applying (a narrowed run only)
     "encouraged": {("鼓励", "强制")},  # what the state encourages stated as compulsory (a narrowed run for managers)
+    # An import's domestic reference made the exporter's; a scrapped item's registration changed, not cancelled
+    # (a narrowed run for managers, `conditions`).
+    "domestic": {(k, v) for k, v in DOMESTIC.items()},
+    "cancelled": {("登记证书注销", "登记证书变更"), ("注销登记", "变更登记"), ("注销手续", "变更手续")},
 }
+# Changes checked by their shape (`conditions`): a precondition put after its act, an open choice narrowed to one.
+_SHAPED_CHANGES = {"precondition": turned_precondition, "only_one": narrowed_choice}
 # An action reversed under its duty is recorded with the duty made a permission (必须停止工作，撤出人员 → 可以继续工作).
 _ACTION_DUTY = re.compile(r"^(?:必须|应当|应)(?:立即)?")
 _ACTION_WITHDRAWAL = re.compile(r"(?:[，、]|并)(?:立即)?撤出[^，。；]{0,8}?人员$")
@@ -85,6 +92,8 @@ def _allowed_change(kind: str, original: str, replacement: str) -> bool:
     """Whether a false statement's recorded edit is one issue 16 allows (`_ALLOWED_CHANGES`, or a changed number)."""
     if kind == "number":
         return True
+    if kind in _SHAPED_CHANGES:
+        return _SHAPED_CHANGES[kind](original, replacement)
     duty = _ACTION_DUTY.match(original)
     if kind == "action" and duty and replacement.startswith("可以"):
         original, replacement = _ACTION_WITHDRAWAL.sub("", original[duty.end() :]), replacement.removeprefix("可以")
