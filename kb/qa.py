@@ -91,7 +91,7 @@ from kb.kinds import (
 from kb.parties import ANY, acting_worker, asked_party, binds_in, names_state, opens_with_state
 from kb.query import Concept, QueryPlan, plan_query
 from kb.relevance import asked_weights, grounded
-from kb.rights import asked_right, grants, law_grants_first, settles, with_granting
+from kb.rights import asked_right, grants, law_grants_first, law_permits_first, settles, with_granting
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 from kb.series import answering_sentence, later_revisiting, same_series
@@ -495,6 +495,8 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             if law is not None:
                 scored.insert(0, scored.pop(law))
         law_grants_first(scored, right, rights)
+        if rights and kind == "permission":
+            law_permits_first(scored)
         if kind == "definition":
             case_placed_first(scored, asked_category(plan.text))
     return scored

@@ -225,6 +225,27 @@ def law_grants_first(scored: list, name: str, rights: bool = False) -> None:
         scored.insert(0, scored.pop(law))
 
 
+ABOVE_RULES = frozenset({LAW_TYPE, "行政法规"})
+LAW_NEAR = 0.85  # a law stating the permission asked as firmly goes first when it scores this near the lead
+
+
+def law_permits_first(scored: list) -> None:
+    """Put first (in place, in ask's (score, hit, reading) list) a law that states the permission asked
+    about as firmly as the leading regulation and scores nearly as well: whether a worker may start work
+    untrained (没培训过能不能上岗) is settled by the law's 未经…培训的，不得上岗作业, not by a training rule's
+    article on those changing posts."""
+    if not scored or scored[0][1].doc_type in ABOVE_RULES or scored[0][2].strength <= 0:
+        return  # a 行政法规 (女职工劳动保护特别规定) settles its own field as the law does
+    lead_score, _, lead = scored[0]
+    law = next(
+        (i for i, (score, hit, reading) in enumerate(scored)
+         if hit.doc_type == LAW_TYPE and reading.strength >= lead.strength and score >= LAW_NEAR * lead_score),
+        None,
+    )
+    if law is not None:
+        scored.insert(0, scored.pop(law))
+
+
 def _stated(item: tuple, name: str) -> str:
     """The sentence of a (score, hit, reading) candidate granting the right `name`, or (no right asked)
     the one answering (Reading.best)."""

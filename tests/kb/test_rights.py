@@ -125,3 +125,25 @@ def test_the_law_granting_the_right_goes_before_a_regulation_granting_it_in_othe
     scored = [(3.0, rule, None), (2.0, other, None)]
     law_grants_first(scored, "leave")
     assert scored[0][1] is rule
+
+
+def test_a_law_stating_the_permission_as_firmly_goes_before_a_regulation_scoring_a_little_higher():
+    from types import SimpleNamespace
+
+    from kb.rights import law_permits_first
+
+    def item(score: float, doc_type: str, strength: float) -> tuple:
+        return score, SimpleNamespace(doc_type=doc_type), SimpleNamespace(strength=strength)
+
+    scored = [item(10.0, "部门规章", 0.8), item(9.5, "部门规章", 0.8), item(9.0, "法律", 0.8)]
+    law_permits_first(scored)
+    assert scored[0][1].doc_type == "法律"
+    # …not a law far behind, nor one stating the permission less fully, nor over an 行政法规 settling its field
+    for scored in (
+        [item(10.0, "部门规章", 0.8), item(6.0, "法律", 0.8)],
+        [item(10.0, "部门规章", 0.8), item(9.5, "法律", 0.4)],
+        [item(10.0, "行政法规", 0.8), item(9.5, "法律", 0.8)],
+    ):
+        lead = scored[0]
+        law_permits_first(scored)
+        assert scored[0] is lead
