@@ -119,3 +119,8 @@ def test_what_counts_as_the_word_a_question_ends_with(question: str, kind: str) 
     from kb.kinds import question_kind
 
     assert question_kind(question) == kind
+
+
+def test_a_workers_short_name_is_asked_in_the_rules_words_after_his_own() -> None:
+    # 民爆器材 is what the rules define as 民用爆炸物品
+    assert defined_terms(plan_query("民爆器材到底指啥")) == ["民爆器材", "民用爆炸物品"]
