@@ -502,6 +502,19 @@ _TIME_MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
 }
 _MEASURES.update(_TIME_MEASURES)
+# A count question asking how often over a span (多久试验一回, 几年考一回, 多长时间检查一次) wants the
+# span a rule repeats it in (每2年至少做1次, 每三年考核一次, 每班, 每隔10天), not a bare count (可以补考一次).
+FREQUENCY = "frequency"
+_COUNT_MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    FREQUENCY: (
+        re.compile(r"(?:多久|多长时间|多少天|几天|几个月|几年|多长|多少年)[^，。？?]{0,8}一(?:次|回|遍|趟)"),
+        re.compile(
+            rf"每(?:隔)?[^。；，]{{0,6}}?(?:班|日|天|周|月|年|季度|季|旬|小时|h(?![a-zA-Z])|min|分钟)|"
+            rf"{_N}+\s*(?:个)?(?:年|月|天|日|周|小时)[^。；]{{0,10}}?{_N}+\s*(?:次|回|遍)|[年季月周]度?一次|定期"
+        ),
+    ),
+}
+_MEASURES.update(_COUNT_MEASURES)
 
 
 _UNITLESS = frozenset({"age", "number"})  # measures stated without a quantity's unit
@@ -554,15 +567,21 @@ _ASKS_BEFORE = re.compile(
 def asked_measure(question: str, kind: str) -> str:
     """The measure a quantity question asks for (money, voltage, distance, speed, temperature,
     noise, age, a number such as a telephone's, concentration, power), a time question's number
-    of years (用几年就得换), BEFORE for an action question asking what to
+    of years (用几年就得换), a count question's FREQUENCY (几年考一回: the span it repeats in), BEFORE for an action question asking what to
     do before doing something; "" when it names none or the question wants another kind of fact."""
     if kind == "action":
         return BEFORE if _ASKS_BEFORE.search(question) else ""
     if kind == "time":
         return next((name for name, (asks, _) in _TIME_MEASURES.items() if asks.search(question)), "")
+    if kind == "count":
+        return next((name for name, (asks, _) in _COUNT_MEASURES.items() if asks.search(question)), "")
     if kind != "quantity":
         return ""
-    return next((name for name, (asks, _) in _MEASURES.items() if asks.search(question) and name not in _TIME_MEASURES), "")
+    return next(
+        (name for name, (asks, _) in _MEASURES.items()
+         if asks.search(question) and name not in _TIME_MEASURES and name not in _COUNT_MEASURES),
+        "",
+    )
 
 
 # The moment a before-question asks about: the words its 前 closes (下井前 → 下井, 检修开关前 →

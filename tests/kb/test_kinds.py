@@ -388,9 +388,20 @@ def test_a_time_of_day_question_on_rules_stating_none_is_declined(kinds_kb: Know
 
 def test_only_a_quantity_question_names_a_measure():
     assert asked_measure("单体柱初撑力最少得多少", "quantity") == ""
-    assert asked_measure("工资多久发一次", "count") == ""
     assert asked_measure("特种作业操作证有效期几年", "quantity") == ""  # years: a time question's measure
     assert asked_measure("入井前多久要检查", "time") == ""
+
+
+def test_a_count_question_asking_how_often_wants_the_span_it_repeats_in():
+    assert asked_measure("风门多长时间查一回", "count") == "frequency"
+    assert asked_measure("工资多久发一次", "count") == "frequency"
+    assert asked_measure("一个掘进头要打几个钻孔", "count") == ""  # how many, not how often
+    often = asked_measure("救生舱几年检修一次", "count")
+    assert states("count", "救生舱每2年至少全面检修1次。", often)
+    assert states("count", "井下电工每月对漏电继电器试验一次。", often)
+    # a bare count states no span: 补考 once is not how often the exam comes round
+    assert not states("count", "考试不合格的，允许补考一次。", often)
+    assert states("count", "考试不合格的，允许补考一次。", "")
 
 
 def test_duty_named_by_a_party_alone_is_weaker_than_by_whom():
