@@ -652,6 +652,7 @@ def test_how_the_scene_is_told_is_no_word_the_library_lacks(kinds_kb: KnowledgeB
         ("溜子上的信号点隔多远一个", "溜子", "刮板输送机"),
         ("借调到外单位干活受了伤谁管", "受了伤", "受伤"),
         ("综采面支架跟不上了还能往前割煤吗", "支架跟不上", "空顶"),
+        ("自己的操作证能借给别人用吗", "借给", "出借"),
     ],
 )
 def test_workers_words_reach_the_rules_words(question: str, word: str, written: str):
