@@ -321,6 +321,12 @@ def sentences(text: str) -> list[str]:
                 # later one that opens on its own case (…；未经监督检验或者监督检验不合格的，不得出厂或者交付使用).
                 parts = [m.group(0) for m in _SENTENCE.finditer(sentence)]
                 clauses = parts[:1] + [c for c in parts[1:] if _OWN_CASE_RULE.match(c)]
+            elif _BARE_CONDITION_RULE.match(sentence):
+                # …不能正常使用时必须停机；液压支架和放顶煤工作面的放煤口，必须安装喷雾装置: the first clause is the
+                # paragraph's topic's, the next names a thing of its own, so each is asked alone (managers' read 4, T38).
+                parts = [m.group(0) for m in _SENTENCE.finditer(sentence)]
+                if any(_OWN_HEAD_CLAUSE.match(c) for c in parts[1:]):
+                    clauses = parts
             for clause in clauses:
                 body = DEFINITION.sub("", clause.rstrip("。；;！？!?"))
                 if (case_without_actor(body) and paragraph_party(paragraph, paragraphs[0]) is None
@@ -396,6 +402,13 @@ def _several_named(name: str) -> bool:
         re.search(rf"(?:{_SUBJECT_TAILS})$", part) and party_class(part) for part in parts)
 
 
+# A condition run straight into its rule with nobody named (无水或者喷雾装置不能正常使用时必须停机；…), and a later clause
+# that names a thing of its own before its rule word (液压支架和放顶煤工作面的放煤口，必须…): not a condition, a time or a
+# word leaning back.
+_BARE_CONDITION_RULE = re.compile(r"^[^，。；]{2,30}?时(?:必须|应当|应|严禁|不得|立即)[^。]*；")
+_OWN_HEAD_CLAUSE = re.compile(
+    r"^(?![在当对由经并从向按如凡除因于也其该但或且])[^，。；：]{3,30}?(?<![时后前的])，?(?:必须|应当|严禁|不得|禁止|不准)"
+)
 # A clause that opens on a case of its own, ending in 的, then binds or bans: …的，不得… / …的，应当….
 _OWN_CASE_RULE = re.compile(r"^[^，。；;“”]{4,40}的，(?:严禁|不得|禁止|不准|必须|应当)")
 
