@@ -645,9 +645,18 @@ _ASKS_MINDER = re.compile(r"谁(?:来|去|在|要|负责)?(?:看着|盯着|守�
 MINDING = ("负责", "操作", "值守", "看管", "监护", "值班")
 
 
+# Who holds a role (消防安全责任人是谁, 谁是头一个责任人): the rule names him as it (主要负责人是本单位的
+# 消防安全责任人), not by what he must do.
+_ASKS_HOLDER = re.compile(r"(?:责任人|负责人)(?:到底)?(?:是谁|是哪个|是哪位)|谁是[^，,。？?\s]{0,8}(?:责任人|负责人)")
+HOLDING = ("是责任人", "是负责人")
+_HOLDS = re.compile(r"是[^。；，,]{0,16}?(?:责任人|负责人)")
+
+
 def asked_act(question: str, concepts: tuple[Concept, ...]) -> tuple[str, ...]:
     """The words (with their synonyms) of the act a duty question asks who does, () for none.
     `concepts` are the question's words with their positions in `question`."""
+    if _ASKS_HOLDER.search(question):
+        return HOLDING
     if _ASKS_PAYER.search(question):
         return PAYING
     if _ASKS_DECIDER.search(question):
@@ -675,6 +684,8 @@ def ties_act(text: str, act: tuple[str, ...]) -> bool:
     """Whether a sentence of `text` binds a party to the act asked (数码电子雷管必须由爆破员亲自运送
     for 由谁送; kb.parties.binds), not only names a party or only the act (从工伤保险基金按月支付生活
     护理费 binds nobody to 护理)."""
+    if act == HOLDING:
+        return _HOLDS.search(text) is not None  # 主要负责人是本单位的消防安全责任人
     return bool(act) and binds_in(text, "", ANY, act)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kb import qa
-from kb.kinds import DECIDING, asked_act, question_kind
+from kb.kinds import DECIDING, HOLDING, asked_act, question_kind, ties_act
 from kb.parties import ANY, asks_partys_duty, asks_who, binds
 from kb.query import plan_query
 
@@ -61,3 +61,14 @@ def test_who_decides_is_asked_as_deciding():
     # 定期 is no deciding
     typed = plan_query("谁定期检查安全出口")
     assert asked_act(typed.text, typed.concepts) != DECIDING
+
+
+def test_who_holds_a_role_is_answered_by_the_rule_naming_him_as_it():
+    for question in ("矿上的防火责任人是谁", "通风工作谁是头一个责任人", "这个工地的负责人到底是谁"):
+        assert question_kind(question) == "duty", question
+        assert asked_act(question, plan_query(question).concepts) == HOLDING, question
+    # the rule that names the holder ties, one that only tells the mine to appoint one does not
+    assert ties_act("矿长是本矿井防火工作的责任人，对防火工作全面负责。", HOLDING)
+    assert not ties_act("煤矿应当建立防火责任制度，确定防火责任人。", HOLDING)
+    # a question asking who does an act still asks for the act
+    assert asked_act("防火设施谁来查", plan_query("防火设施谁来查").concepts) != HOLDING

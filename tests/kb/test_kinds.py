@@ -505,10 +505,11 @@ def test_the_word_asking_for_a_party_is_not_the_subject():
         # minding a machine: the rule puts someone in charge of it (由专职司机负责); the lone 开 is in every 开采
         ("主扇谁看着开", {"负责", "操作"}, {"开", "看着"}),
         ("水泵房夜里谁守着", {"负责", "值守"}, {"水泵房"}),
-        # no act of its own: 谁来做, 归谁管, 谁是头一个责任人
+        # no act of its own: 谁来做, 归谁管
         ("伤残鉴定谁来做", set(), {"做", "鉴定"}),
         ("我是劳务派遣过来的 安全培训归谁管", set(), {"管", "培训"}),
-        ("冲击地压防治谁是头一个责任人", set(), {"责任人"}),
+        # who holds a role: the rule naming him as it (…是本单位…第一责任人), not the role's word alone
+        ("冲击地压防治谁是头一个责任人", {"是责任人"}, {"责任人"}),
     ],
 )
 def test_the_act_a_duty_question_asks_who_does(question: str, forms: set[str], absent: set[str]):
