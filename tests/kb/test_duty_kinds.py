@@ -72,3 +72,11 @@ def test_who_holds_a_role_is_answered_by_the_rule_naming_him_as_it():
     assert not ties_act("煤矿应当建立防火责任制度，确定防火责任人。", HOLDING)
     # a question asking who does an act still asks for the act
     assert asked_act("防火设施谁来查", plan_query("防火设施谁来查").concepts) != HOLDING
+
+
+def test_a_who_question_without_who_asks_for_a_party():
+    for question in ("放顶的时候哪个领导得跟班", "井下哪些人得戴自救器", "瓦检员一般从哪些人里选"):
+        assert question_kind(question) == "duty", question
+    # …not a question what counts or which things
+    assert question_kind("哪些人算职工家属") != "duty"
+    assert question_kind("哪些地点要设传感器") != "duty"
