@@ -517,9 +517,41 @@ def _number_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[str, 
             continue
         for quantity in read.quantities(sentence):
             if (sentence.count(quantity.raw) == 1 and not fixed_word(sentence, quantity)
-                    and not not_a_rule(sentence, quantity.start) and not pools.figures.older(record, sentence)):
+                    and not once_per_period(sentence, quantity) and not not_a_rule(sentence, quantity.start)
+                    and not pools.figures.older(record, sentence)):
                 slots.append((sentence, quantity))
     return acted_on(slots, lambda slot: (slot[0], ""))
+
+
+# A count of 1 within a frequency (至少每2周巡视1次, 每班检查1次): once per period is what any reader guesses, and the rule
+# is the period (frontline read 12, T3; managers' read 4, T30). The count is not blanked: the period, when a figure, is
+# a slot of its own (每（ ）周巡视1次).
+_PER_PERIOD = re.compile(r"每[^，。；：]{0,30}$")
+
+
+def once_per_period(text: str, quantity: read.Quantity) -> bool:
+    """Whether `quantity` is 1次 after a 每<period> in its clause (`_PER_PERIOD`)."""
+    return quantity.unit == "次" and quantity.value == 1 and bool(_PER_PERIOD.search(text[: quantity.start]))
+
+
+# A period said in words (每旬, 每班, 每季度): with the count of 1 not blanked, the period is what to know
+# (每（ ）至少进行1次全面测风).
+_PERIOD_WORD = re.compile(r"每(?:半个月|半年|季度|小班|班|旬|周|天|日|月|年)")
+
+
+def _period_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
+    """(sentence, start, 每<period>) for a frequency of once per a period said in words, the period once in its
+    sentence."""
+    slots = []
+    for sentence in read.sentences(record.text):
+        if not worth_a_worker(sentence) or not stands_alone(record, sentence):
+            continue
+        for quantity in read.quantities(sentence):
+            periods = list(_PERIOD_WORD.finditer(sentence[: quantity.start])) if once_per_period(sentence, quantity) else []
+            period = periods[-1].group(0) if periods else ""
+            if period and sentence.count(period) == 1:
+                slots.append((sentence, periods[-1].start(), period))
+    return slots
 
 
 # Numerals that are part of a word, not a quantity: 四周 (all around) reads as four weeks.
@@ -1555,7 +1587,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
         slots = [s for s in slots if asked is None or s[0] != asked.inputs["sentence"]]
-    slots = actions + slots or _when_slots(record) + _principle_slots(record)
+    slots = actions + slots or _when_slots(record) + _principle_slots(record) + _period_slots(record)
     if not slots:
         return None
     sentence, start, term = article_rng(seed, name, record).choice(slots)
@@ -1564,7 +1596,8 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     # An action is written in the words of its family (切断电源, 断电, 停电): all accepted, the key's own first; a machine or
     # device in its everyday names too (皮带机 for 带式输送机).
     answer = blank_answer([term] + [w for w in family if w != term] if family else kt.accepted_names(term))
-    cls = kt.FAMILY[term][0] if term in kt.FAMILY else "应急行动" if family else "时限" if term == "立即" else "方针"
+    cls = (kt.FAMILY[term][0] if term in kt.FAMILY else "应急行动" if family else "时限" if term == "立即"
+           else "周期" if _PERIOD_WORD.fullmatch(term) else "方针")
     return article_question(
         record, name, seed, "blank", stem, (), answer, f"原文：“{sentence}。”",
         {"sentence": sentence, "position": start, "term": term, "class": cls},
@@ -1785,7 +1818,8 @@ def _item_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[read.Li
             continue
         for quantity in read.quantities(entry.item):
             if (entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.leads and not fixed_word(entry.item, quantity)
-                    and not not_a_rule(entry.item, quantity.start) and not pools.figures.older(record, entry.item)):
+                    and not once_per_period(entry.item, quantity) and not not_a_rule(entry.item, quantity.start)
+                    and not pools.figures.older(record, entry.item)):
                 slots.append((entry, quantity))
     return acted_on(slots, lambda slot: (slot[0].item, slot[0].lead))
 

@@ -1,11 +1,21 @@
 """Faults of the twelfth frontline blind read and the fourth managers' read (bench/generation_blind_read_12.md,
 bench/generation_blind_read_managers_4.md), each rule with an example in our own words and counter-examples that keep
-working: a paragraph's topic carried onto a clause about another thing."""
+working: a paragraph's topic carried onto a clause about another thing, a count of 1 blanked beside its period."""
 
 from __future__ import annotations
 
 from quiz.generation import articles as read
-from quiz.generation.theory import blank_term, judge, single_term, stem_prefix
+from quiz.generation.theory import (
+    blank_item_number,
+    blank_number,
+    blank_term,
+    judge,
+    once_per_period,
+    single_number,
+    single_term,
+    stem_prefix,
+)
+from quiz.generation.verify import Verifier
 from tests.generation.conftest import article, record_of
 
 SEEDS = [str(seed) for seed in range(12)]
@@ -49,3 +59,48 @@ def test_the_supports_spray_is_not_headed_by_the_shearer(shared_records, shared_
                 asked += 1
                 assert "关于采煤机的规定" not in question.stem, question.stem
     assert asked, "the supports' spray is still asked"
+
+
+# --------------------------------------------------------------------------- T3 / managers T30: once per period
+
+
+def _quantity(text: str, raw: str) -> read.Quantity:
+    return next(q for q in read.quantities(text) if q.raw == raw)
+
+
+def test_a_count_of_one_per_period_is_not_blanked() -> None:
+    weekly = "无人值守的配电点至少每3周巡查1次"
+    assert once_per_period(weekly, _quantity(weekly, "1"))
+    assert not once_per_period(weekly, _quantity(weekly, "3"))  # the period is what is asked
+    shift = "绞车钢丝绳每班由专人检查一次"
+    assert once_per_period(shift, _quantity(shift, "一"))
+    # Counter-examples: a count above one is the rule's own figure, and a 1次 with no period is no frequency.
+    twice = "局部通风机每班检查2次"
+    assert not once_per_period(twice, _quantity(twice, "2"))
+    single = "装药后只准起爆1次"
+    assert not once_per_period(single, _quantity(single, "1"))
+
+
+def test_the_period_is_blanked_instead(shared_pools) -> None:
+    record = article("无人值守的配电点至少每3周巡查1次，并做好巡查记录。", title="煤矿安全规程")
+    for seed in SEEDS:
+        for generator in (blank_number, single_number):
+            question = generator(record, shared_pools, seed)
+            if question is not None:
+                assert "（ ）次" not in question.stem, question.stem
+    # A period said in words is blanked with its 每, the count left in.
+    words = article("采区变电所的检漏装置，每旬由电工至少试验1次。", title="煤矿安全规程")
+    question = blank_term(words, shared_pools, "1")
+    assert question is not None and question.answer == ("每旬",)
+    assert "（ ）由电工至少试验1次" in question.stem
+
+
+def test_the_grab_loaders_daily_check_is_not_asked_as_a_count(shared_records, shared_pools) -> None:
+    verifier = Verifier(shared_records)
+    measured = blank_term(record_of(shared_records, "第一百六十一条"), shared_pools, "1")
+    assert measured is not None and measured.answer == ("每旬",) and verifier.problems(measured) == []
+    record = record_of(shared_records, "第八十三条")
+    for seed in SEEDS:
+        question = blank_item_number(record, shared_pools, seed)
+        if question is not None:
+            assert "每班检查（ ）次" not in question.stem, question.stem

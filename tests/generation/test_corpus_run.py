@@ -74,7 +74,9 @@ def test_every_theory_kind_is_produced(theory):
     # one whose words say neither way is not changed (T33); 不符合要求的严禁发放使用 is not made a permission (T30).
     # Single 104 -> 96 after blind read 8: no training option beside a training key (职业卫生培训 beside 安全生产教育和
     # 培训, each a duty in force: T33); those articles are stated as true/false instead.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 90 and kinds["judge"] >= 330 and kinds["multi"] >= 12
+    # Single 91 -> 87 after blind read 12: a count of 1 per period (每周至少检查（ ）次) is not asked, as a blank or a
+    # choice (T3, managers' read 4 T30); a period said in words is blanked instead (每（ ）至少检查1次).
+    assert kinds["blank"] >= 200 and kinds["single"] >= 85 and kinds["judge"] >= 330 and kinds["multi"] >= 12
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it. A limit
     # turned round is rare since a trigger is no longer changed (genfix: 倾角不大于45°时 and 最高…不超过3.0%时 name when a rule
