@@ -1,10 +1,12 @@
 """Faults of the twelfth frontline blind read and the fourth managers' read (bench/generation_blind_read_12.md,
 bench/generation_blind_read_managers_4.md), each rule with an example in our own words and counter-examples that keep
-working: a paragraph's topic carried onto a clause about another thing, a count of 1 blanked beside its period."""
+working: a paragraph's topic carried onto a clause about another thing, a count of 1 blanked beside its period,
+a manager's qualification or list of systems asked of the frontline."""
 
 from __future__ import annotations
 
 from quiz.generation import articles as read
+from quiz.generation.relevance import FRONTLINE, MANAGERS, THRESHOLD, office_matter, sentence_relevance
 from quiz.generation.theory import (
     blank_item_number,
     blank_number,
@@ -104,3 +106,18 @@ def test_the_grab_loaders_daily_check_is_not_asked_as_a_count(shared_records, sh
         question = blank_item_number(record, shared_pools, seed)
         if question is not None:
             assert "每班检查（ ）次" not in question.stem, question.stem
+
+
+# --------------------------------------------------------------------------- T19, T34: a manager's duty for the frontline
+
+
+def test_the_leaderships_qualification_and_a_list_of_systems_are_office_matters() -> None:
+    for sentence in ("矿长应当经考试合格，具备相应能力", "使用单位应当建立值班、交接班、巡检等管理制度",
+                     "使用单位应当建立值班、巡检等安全管理制度，配备管理人员"):
+        assert office_matter(sentence), sentence
+        assert sentence_relevance(sentence, FRONTLINE) < THRESHOLD
+        assert sentence_relevance(sentence, MANAGERS) >= THRESHOLD  # still a manager's to know
+    # Counter-examples: a miner's own qualification, one system the miner works by, the leadership's duty underground.
+    for sentence in ("爆破工必须经过专门培训，考试合格", "煤矿必须建立瓦斯检查制度", "矿长必须每月下井不少于5次"):
+        assert not office_matter(sentence), sentence
+        assert sentence_relevance(sentence, FRONTLINE) >= THRESHOLD
