@@ -1348,7 +1348,7 @@ def required_at_the_place(candidate: str, key: str, before: str, title: str, poo
     第五百四十条): then the option is as true as the key. The candidate may stand in a series sharing the key's ending
     (一氧化碳和温度传感器), and the place in a list after it (下列地点必须设置甲烷传感器：（一）采煤工作面及其回风巷…)."""
     document = pools.documents.get(title, "")
-    places = [place for place in _PLACES if place in before]
+    places = [re.escape(place) for place in _PLACES if place in before] + _held_in(before)
     if not document or not places or not _INSTALLED.search(before):
         return False
     suffix = _common_suffix(candidate, key)
@@ -1360,9 +1360,20 @@ def required_at_the_place(candidate: str, key: str, before: str, title: str, poo
         start = max(document.rfind(mark, 0, found.start()) for mark in ("。", "\n")) + 1
         ends = [at for mark in ("。", "\n") if (at := document.find(mark, found.end())) >= 0]
         sentence = document[start : min(ends, default=len(document))]
-        if _INSTALLS.search(sentence) and any(place in sentence for place in places):
+        if _INSTALLS.search(sentence) and any(re.search(place, sentence) for place in places):
             return True
     return False
+
+
+# A thing's pipe or station a device is set in (抽采泵吸入管路中必须设置…): the place is the thing and its holder, the
+# holder's part (吸入, 输入、输出) aside (managers' read 4, T16: 第五百三十七条 sets a 甲烷传感器 in the
+# 瓦斯抽采泵输入、输出管路中, so it is no wrong option beside 第五百四十一条's pump pipe).
+_HOLDER = re.compile(r"([一-龥]{3})(?:吸入|排出|输入|输出|进口|出口|出水|进水|吸水)?(管路|管道|泵站|泵房)")
+
+
+def _held_in(before: str) -> list[str]:
+    """Patterns for the thing-and-holder places `before` names (`_HOLDER`)."""
+    return [re.escape(thing) + r"[^，。；：\n]{0,8}?" + holder for thing, holder in _HOLDER.findall(before)]
 
 
 # A series the sentence leaves open (…（ ）、二氧化硫等有害气体): any member of the key's class fits the blank as well.

@@ -5,6 +5,8 @@ a manager's qualification or list of systems asked of the frontline."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from quiz.generation import articles as read
 from quiz.generation.relevance import FRONTLINE, MANAGERS, THRESHOLD, office_matter, sentence_relevance
 from quiz.generation.theory import (
@@ -13,6 +15,7 @@ from quiz.generation.theory import (
     blank_term,
     judge,
     once_per_period,
+    required_at_the_place,
     single_number,
     single_term,
     stem_prefix,
@@ -121,3 +124,28 @@ def test_the_leaderships_qualification_and_a_list_of_systems_are_office_matters(
     for sentence in ("爆破工必须经过专门培训，考试合格", "煤矿必须建立瓦斯检查制度", "矿长必须每月下井不少于5次"):
         assert not office_matter(sentence), sentence
         assert sentence_relevance(sentence, FRONTLINE) >= THRESHOLD
+
+
+# --------------------------------------------------------------------------- managers T16: required in the same pipe
+
+
+def test_a_device_set_in_the_same_pipe_elsewhere_is_no_wrong_option(shared_pools) -> None:
+    rule = "排水泵出水管路中必须设置压力表。"
+    listed = "下列地点必须设置流量计：主排水泵排出管路中。"
+    pools = dataclasses.replace(shared_pools, documents={"某规程": rule + "\n" + listed})
+    before = "主排水泵出水管路中应当设置"
+    assert required_at_the_place("流量计", "压力表", before, "某规程", pools)
+    # Counter-examples: a device no sentence sets in that pipe, and the same device set in another thing's pipe.
+    assert not required_at_the_place("温度计", "压力表", before, "某规程", pools)
+    assert not required_at_the_place("流量计", "压力表", "局部通风机风筒中应当设置", "某规程", pools)
+
+
+def test_the_pumps_carbon_monoxide_sensor_is_not_offered_methane(shared_records, shared_pools) -> None:
+    record = record_of(shared_records, "第五百四十一条")
+    asked = 0
+    for seed in SEEDS:
+        question = single_term(record, shared_pools, seed)
+        if question is not None and "抽采泵吸入管路" in question.stem:
+            asked += 1
+            assert "甲烷传感器" not in [o.text for o in question.options]
+    assert asked
