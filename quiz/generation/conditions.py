@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterable
 
 from quiz.bank.types import JUDGE_OPTIONS
 from quiz.generation.records import ArticleRecord, Change, GeneratedQuestion
@@ -63,6 +64,19 @@ def _false(record: ArticleRecord, generator: str, seed: str, sentence: str, chan
                             explanation, {"sentence": kept, "truth": False, "position": 2}, change)
 
 
+def _first_false(record: ArticleRecord, pools: TheoryPools, seed: str, generator: str,
+                 changes_of: Callable[[str], Iterable[Change | None]], what: str) -> GeneratedQuestion | None:
+    """The first false statement (`_false`) one of the article's sentences gives with a change `changes_of` finds
+    in it, in a narrowed managers run only."""
+    if not _on():
+        return None
+    for sentence in _sentences(record.text):
+        for change in changes_of(sentence):
+            if change is not None and (question := _false(record, generator, seed, sentence, change, what, pools)):
+                return question
+    return None
+
+
 # --------------------------------------------------------------------------- precondition
 
 # 应当A，方可B。 — A holds no other duty or clause break, B is a short act closing the sentence.
@@ -90,17 +104,8 @@ def turned_precondition(original: str, replacement: str) -> bool:
 
 def precondition(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """False: a condition of an act (应当A，方可B) stated as something done after it (可以先B，再A)."""
-    if not _on():
-        return None
-    for sentence in _sentences(record.text):
-        change = precondition_change(sentence)
-        if change is None:
-            continue
-        what = "“方可”前的条件不是事后补办的手续，条件未满足之前不得进行该活动。"
-        question = _false(record, "theory.precondition", seed, sentence, change, what, pools)
-        if question is not None:
-            return question
-    return None
+    what = "“方可”前的条件不是事后补办的手续，条件未满足之前不得进行该活动。"
+    return _first_false(record, pools, seed, "theory.precondition", lambda s: [precondition_change(s)], what)
 
 
 # --------------------------------------------------------------------------- only one
@@ -127,17 +132,7 @@ def narrowed_choice(original: str, replacement: str) -> bool:
 
 def only_one(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """False: a permission's open choice (可以委托A或者其他B) stated as one party only (只能委托A)."""
-    if not _on():
-        return None
-    for sentence in _sentences(record.text):
-        change = only_one_change(sentence)
-        if change is None:
-            continue
-        what = "法律没有限定只能选这一种。"
-        question = _false(record, "theory.only_one", seed, sentence, change, what, pools)
-        if question is not None:
-            return question
-    return None
+    return _first_false(record, pools, seed, "theory.only_one", lambda s: [only_one_change(s)], "法律没有限定只能选这一种。")
 
 
 # --------------------------------------------------------------------------- domestic reference
@@ -147,22 +142,17 @@ DOMESTIC = {"我国安全技术规范": "出口国安全技术规范", "采用�
 _IMPORT = re.compile(r"^进口")
 
 
+def domestic_changes(sentence: str) -> list[Change]:
+    """The changes stating what an import must meet or be written in as the exporter's (`DOMESTIC`)."""
+    if not _IMPORT.match(sentence):
+        return []
+    return [Change("domestic", original, replacement) for original, replacement in DOMESTIC.items()
+            if original in sentence]
+
+
 def domestic(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """False: what an import must meet (我国安全技术规范) or be written in (中文) stated as the exporter's."""
-    if not _on():
-        return None
-    for sentence in _sentences(record.text):
-        if not _IMPORT.match(sentence):
-            continue
-        for original, replacement in DOMESTIC.items():
-            if original not in sentence:
-                continue
-            what = "进口的特种设备适用我国的要求。"
-            question = _false(record, "theory.domestic", seed, sentence, Change("domestic", original, replacement),
-                              what, pools)
-            if question is not None:
-                return question
-    return None
+    return _first_false(record, pools, seed, "theory.domestic", domestic_changes, "进口的特种设备适用我国的要求。")
 
 
 # --------------------------------------------------------------------------- cancelled registration
@@ -171,23 +161,16 @@ def domestic(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQ
 _CANCELLED = re.compile(r"^[^（(未]*应当[^。；]*报废[^。；]*办理[^。；]{0,12}登记[^。；]{0,4}注销")
 
 
+def cancelled_change(sentence: str) -> Change | None:
+    """The change stating a scrapped item's registration cancelled (注销) as changed (变更), or None."""
+    found = re.search(r"登记证书注销|注销登记|注销手续", sentence) if _CANCELLED.search(sentence) else None
+    return Change("cancelled", found.group(0), found.group(0).replace("注销", "变更")) if found else None
+
+
 def cancelled(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """False: a scrapped item's registration cancelled (…使用登记证书注销手续) stated as changed (变更)."""
-    if not _on():
-        return None
-    for sentence in _sentences(record.text):
-        if not _CANCELLED.search(sentence):
-            continue
-        found = re.search(r"登记证书注销|注销登记|注销手续", sentence)
-        if not found:
-            continue
-        original = found.group(0)
-        change = Change("cancelled", original, original.replace("注销", "变更"))
-        what = "报废的特种设备应当注销使用登记，不是变更。"
-        question = _false(record, "theory.cancelled", seed, sentence, change, what, pools)
-        if question is not None:
-            return question
-    return None
+    what = "报废的特种设备应当注销使用登记，不是变更。"
+    return _first_false(record, pools, seed, "theory.cancelled", lambda s: [cancelled_change(s)], what)
 
 
 def true_twin(question: GeneratedQuestion) -> GeneratedQuestion:
