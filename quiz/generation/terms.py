@@ -319,6 +319,64 @@ def frontline_family(party: str) -> tuple[str, ...] | None:
     return next((family for family in FRONTLINE_POSTS if party in family), None)
 
 
+def organising_family(party: str) -> tuple[str, ...] | None:
+    """The organising post family `party` names (调度人员 → 调度员, 调度人员), or None."""
+    return next((family for family in ORGANISING_POSTS if party in family), None)
+
+
+# What a frontline post is bound to: a sentence of the corpus in force naming the post (alone or in a list of posts,
+# 爆破员、班组长必须…) before a modal, and the act that follows. A wrong post for a who-question is one never bound to the
+# key's act; acts are compared by their two-character words, modals, 的 and everyday fillers aside, and the process the
+# key's own name says (爆破 of 爆破员: the place all blasting posts share, not the act) aside while other words remain.
+_DUTY_MODAL = "应当|必须|不得|严禁|禁止|负责"
+_GLUE = re.compile(r"[并在将从把对向于和与及或等其]")  # a word with one of these is a joint of two (并在, 从起), no act
+_ACT_FILLER = re.compile(r"立即|及时|进行|工作|作业|人员|现场|有关|规定|之前|以后|一个|所有|全部|必要|情况|按照")
+
+
+def process_words(family: tuple[str, ...]) -> set[str]:
+    """The two-character words a post's names say of its process (爆破员, 放炮员 → 爆破, 放炮), 工/员/司机 aside."""
+    return {w for name in family for i in range(len(name) - 1) if not re.search(r"工$|员$|司机|^机司", w := name[i : i + 2])}
+
+
+def act_words(act: str, aside: set[str] = frozenset()) -> set[str]:
+    """The two-character words of a duty's act (必须最后离开爆破地点 → 最后, 离开, 爆破, 地点 …) up to its clause's end:
+    none across a modal, 的, punctuation or a word `aside`, fillers dropped."""
+    clause = re.split(r"[。；]", act, maxsplit=1)[0]
+    for word in (*_DUTY_MODAL.split("|"), "的", *aside):
+        clause = clause.replace(word, "|")
+    words = {clause[i : i + 2] for i in range(len(clause) - 1)}
+    return {w for w in words if re.fullmatch(r"[\u4e00-\u9fa5]{2}", w) and not _ACT_FILLER.search(w) and not _GLUE.search(w)}
+
+
+def post_acts(family: tuple[str, ...], corpus: str) -> list[str]:
+    """The acts the corpus binds a post of `family` to: for each clause naming one of its names, alone or in a list of
+    posts, before a modal (爆破员、班组长、瓦斯检查工必须在现场), what follows the modal to the sentence's end."""
+    names = "|".join(sorted(map(re.escape, family), key=len, reverse=True))
+    post = r"[\u4e00-\u9fa5]{1,8}?"
+    pattern = re.compile(rf"(?:{names})(?:(?:、|和|及|与|或者){post})*(?:{_DUTY_MODAL})([^。；\n]*)")
+    return [m.group(1) for m in pattern.finditer(corpus)]
+
+
+def bound_to_act(family: tuple[str, ...], act: str, corpus: str, key: tuple[str, ...] = ()) -> bool:
+    """Whether the corpus binds a post of `family` to the same act as `act` (the rest of the key's sentence after the
+    post `key` names): a sentence with the post before a modal sharing two words of the act, or one when the act has
+    only one (a 班组长 bound to 最后离开爆破地点 elsewhere may be right beside 爆破员必须最后离开爆破地点; one bound to
+    巡视爆破地点 shares only the place). The key's process words are set aside while two other words remain."""
+    aside = process_words(key)
+    wanted = act_words(act, aside)
+    if len(wanted) < 2:
+        aside, wanted = set(), act_words(act)
+    need = min(2, len(wanted))
+    return bool(need) and any(len(wanted & act_words(bound, aside)) >= need for bound in post_acts(family, corpus))
+
+
+def works_at(family: tuple[str, ...], act: str, corpus: str, key: tuple[str, ...] = ()) -> bool:
+    """Whether the corpus binds a post of `family` to some act sharing a word with `act` or with the process the key's
+    name says (a 瓦斯检查工 bound to 巡视爆破地点 works where 爆破员必须…起爆控制器… is done)."""
+    wanted = act_words(act) | process_words(key)
+    return any(wanted & act_words(bound) for bound in post_acts(family, corpus))
+
+
 # Term → (class, family index); every term belongs to exactly one family.
 FAMILY: dict[str, tuple[str, int]] = {
     term: (cls, index) for cls, families in TERM_CLASSES.items() for index, family in enumerate(families) for term in family

@@ -1021,7 +1021,7 @@ _FRONTLINE = re.compile(
     "(?:^|(?<=，))(" + "|".join(sorted((n for f in kt.FRONTLINE_POSTS for n in f), key=len, reverse=True)) + ")"
     "(?=应当|必须|不得|严禁)"
 )
-NEIGHBOURS = 2  # articles either side of the cited one in which no wrong frontline post may be named
+NEIGHBOURS = 2  # articles either side of the cited one whose frontline posts work at its place: offered first
 
 
 def _neighbourhood(record: ArticleRecord, pools: TheoryPools) -> str:
@@ -1035,28 +1035,31 @@ def _neighbourhood(record: ArticleRecord, pools: TheoryPools) -> str:
 
 
 def frontline_distractors(party: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, rest: str) -> list[str]:
-    """Three frontline posts of the key's level (`terms.FRONTLINE_POSTS`) that some current article names, that neither
-    the article nor its neighbours name (三人连锁爆破 binds the 爆破员, the 班组长 and the 瓦斯检查工 in the articles
-    around a blasting rule: none is certainly wrong there), and for whom no current article states the duty. For a duty
-    of directing others (`terms.SUPERVISORY_DUTY`: 组织作业人员自救互救) only posts that could organise
-    (`terms.ORGANISING_POSTS`): a trade beside 班组长 there gives the key away (blind read 5, T22)."""
+    """Three frontline posts of the key's level (`terms.FRONTLINE_POSTS`) that some current article names and that no
+    current article binds to the key's act (`terms.bound_to_act`: a 班组长 bound to leave the blast last would be right
+    beside 爆破员必须最后离开爆破地点). Posts that work at the act's place or process come first: those bound to an act
+    sharing a word with it or the key's process (`terms.works_at`: the 班组长 and the 瓦斯检查工 at the blast), then
+    those the article or its neighbours name; 探放水工 or 把钩工 beside a blasting rule give the key away (blind read 12,
+    T12; managers' read 4, T14). For a duty of directing others (`terms.SUPERVISORY_DUTY`:
+    组织作业人员自救互救) only posts that could organise (`terms.ORGANISING_POSTS`): a trade beside 班组长 there gives
+    the key away (blind read 5, T22)."""
     near = _neighbourhood(record, pools)
-    own = kt.frontline_family(party) or next((f for f in kt.ORGANISING_POSTS if party in f), None)
+    own = kt.frontline_family(party) or kt.organising_family(party)
     posts = kt.ORGANISING_POSTS if kt.SUPERVISORY_DUTY.search(rest) else kt.FRONTLINE_POSTS
     candidates = [
-        family[0] for family in posts
-        if family != own and family[0] in pools.flat_corpus and not any(n in near for n in family)
+        family for family in posts
+        if family != own and family[0] in pools.flat_corpus and not kt.bound_to_act(family, rest, pools.flat_corpus, own or ())
         and not _post_names_the_duty(family, rest) and not rule_elsewhere("", family[0], rest, pools)
     ]
     rng.shuffle(candidates)
-    return candidates[:3] if len(candidates) >= 3 else []
+    candidates.sort(key=lambda family: (not kt.works_at(family, rest, pools.flat_corpus, own or ()), not any(n in near for n in family)))
+    return [family[0] for family in candidates[:3]] if len(candidates) >= 3 else []
 
 
 def _post_names_the_duty(family: tuple[str, ...], rest: str) -> bool:
     """Whether a post's name says the duty's own act or object (安全检查工 beside 必须对工作面安全情况进行全面检查: checking
-    is that post's work too, author's read of seed 7731): a two-character word of the name, its 工/员/司机 aside."""
-    words = {name[i : i + 2] for name in family for i in range(len(name) - 1)}
-    return any(w in rest for w in words if not re.search(r"工$|员$|司机|^机司", w))
+    is that post's work too, author's read of seed 7731): a word of its process (`terms.process_words`)."""
+    return any(w in rest for w in kt.process_words(family))
 
 
 def _frontline_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:

@@ -288,7 +288,7 @@ class Verifier:
             if q.generator == "theory.single_term":
                 problems += self._term(q, body, right[0], wrong, quotable)
             if q.generator == "theory.single_party" and kt.frontline_family(right[0]):
-                problems += self._frontline(record, wrong)
+                problems += self._frontline(q, right[0], wrong)
             return problems
         if q.type == "judge":
             return self._judge(q, body, quotable, full, self.corpus)
@@ -472,19 +472,21 @@ class Verifier:
                 problems.append("题干中的范围用语（如“全国”）已点明答案的层级")
         return problems
 
-    def _frontline(self, record: ArticleRecord, wrong: list[str]) -> list[str]:
-        """A who-question on a frontline post (班组长, 爆破员 …): each wrong option is another frontline post that neither
-        the cited article nor the two articles either side of it name, so it is not also bound by the duty there
-        (三人连锁爆破 names the 爆破员, the 班组长 and the 瓦斯检查工 together)."""
-        near = [r.text for (title, _), r in self.articles.items()
-                if title == record.title and abs((r.number or 0) - (record.number or 0)) <= 2]
+    def _frontline(self, q: GeneratedQuestion, right: str, wrong: list[str]) -> list[str]:
+        """A who-question on a frontline post (班组长, 爆破员 …): each wrong option is another frontline post that no
+        current article binds to the key's act (`terms.bound_to_act`), so it is not also right (a 班组长 bound to
+        撤离爆破地点 beside 爆破员必须最后一个撤离爆破地点)."""
+        sentence, position = q.inputs.get("sentence", ""), q.inputs.get("position", -1)
+        act = sentence[position + len(right) :] if sentence[position : position + len(right)] == right else ""
+        if not act:
+            return ["缺少所问职责的原句"]
         problems = []
         for w in wrong:
-            family = kt.frontline_family(w)
-            if family is None:
+            family = kt.frontline_family(w) or kt.SUPERVISORY_DUTY.search(act) and kt.organising_family(w)
+            if not family:
                 problems.append(f"干扰项“{w}”不是与答案同级的一线岗位")
-            elif any(name in text for name in family for text in near):
-                problems.append(f"干扰项“{w}”见于所引条文或相邻条文，可能也负有此责")
+            elif kt.bound_to_act(family, act, self.corpus, kt.frontline_family(right) or ()):
+                problems.append(f"干扰项“{w}”在现行文件中也负有此责，可能也正确")
         return problems
 
     def _term(self, q: GeneratedQuestion, body: str, right: str, wrong: list[str], quotable: str) -> list[str]:

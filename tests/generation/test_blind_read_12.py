@@ -1,22 +1,29 @@
 """Faults of the twelfth frontline blind read and the fourth managers' read (bench/generation_blind_read_12.md,
 bench/generation_blind_read_managers_4.md), each rule with an example in our own words and counter-examples that keep
 working: a paragraph's topic carried onto a clause about another thing, a count of 1 blanked beside its period,
-a manager's qualification or list of systems asked of the frontline."""
+a manager's qualification or list of systems asked of the frontline, a who-question whose wrong posts have nothing to do
+with the act (T12; managers T14)."""
 
 from __future__ import annotations
 
 import dataclasses
+import random
 
+from quiz.bank.types import Option
 from quiz.generation import articles as read
+from quiz.generation import terms as kt
 from quiz.generation.relevance import FRONTLINE, MANAGERS, THRESHOLD, office_matter, sentence_relevance
 from quiz.generation.theory import (
+    TheoryPools,
     blank_item_number,
     blank_number,
     blank_term,
+    frontline_distractors,
     judge,
     once_per_period,
     required_at_the_place,
     single_number,
+    single_party,
     single_term,
     stem_prefix,
 )
@@ -149,3 +156,72 @@ def test_the_pumps_carbon_monoxide_sensor_is_not_offered_methane(shared_records,
             asked += 1
             assert "甲烷传感器" not in [o.text for o in question.options]
     assert asked
+
+
+# --------------------------------------------------------------------------- T12, managers T14: posts that work at the act
+
+
+MISFIRE = "处理哑炮时，爆破员必须先拆下母线并把线头拧在一起，等候一刻钟后再进去查找原因。"
+MISFIRE_ACT = "必须先拆下母线并把线头拧在一起，等候一刻钟后再进去查找原因"
+
+
+def _misfire_pools(leader: str) -> tuple[TheoryPools, list]:
+    """A blasting rule, the 班组长 bound to `leader` in the article before it, a 瓦斯检查工 bound to another act at the
+    blast, and five trades with nothing to do with blasting elsewhere."""
+    trades = [article(f"{post}必须遵守本岗位操作规程。", title="其他规定", label=f"第{i}条", number=i)
+              for i, post in enumerate(("信号工", "把钩工", "电工", "绞车司机", "防突工"), start=1)]
+    fillers = [article(f"井下第{i}号巷道必须保持畅通。", title="其他规定", label=f"第{i}条", number=i) for i in (20, 21)]
+    records = [
+        article(f"处理哑炮时，班组长必须{leader}。", title="煤矿安全规程", label="第四十九条", number=49),
+        article(MISFIRE, title="煤矿安全规程", label="第五十条", number=50),
+        article("放炮以后，瓦斯检查工必须到放炮地点查看瓦斯浓度。", title="煤矿安全规程", label="第五十一条", number=51),
+    ]
+    return TheoryPools.build([*trades, *fillers, *records]), [*records, *trades, *fillers]
+
+
+def test_a_post_bound_to_the_same_act_is_never_a_wrong_option() -> None:
+    pools, records = _misfire_pools("先拆下母线并把线头拧在一起")
+    assert kt.bound_to_act(kt.frontline_family("班组长"), MISFIRE_ACT, pools.flat_corpus, kt.frontline_family("爆破员"))
+    for n in range(20):
+        wrong = frontline_distractors("爆破员", records[1], pools, random.Random(n), MISFIRE_ACT)
+        assert len(wrong) == 3 and "班组长" not in wrong and "瓦斯检查工" in wrong, wrong
+    # The verifier refuses the bound post put in as a wrong option, and keeps the item as generated.
+    verifier = Verifier(records)
+    made = [q for seed in SEEDS if (q := single_party(records[1], pools, seed))]
+    assert made
+    for q in made:
+        assert next(o.text for o in q.options if o.key in q.answer) == "爆破员"
+        assert verifier.problems(q) == []
+        swapped = tuple(Option(o.key, "班组长") if o.key not in q.answer and i == 0 else o for i, o in enumerate(q.options))
+        if swapped != q.options:
+            assert verifier.problems(dataclasses.replace(q, options=swapped))
+
+
+def test_a_post_working_at_the_blast_on_another_act_is_offered_first() -> None:
+    # Counter-example: the 班组长 at the same misfire with an act of his own is no longer kept away for being near.
+    pools, records = _misfire_pools("在现场监督")
+    assert not kt.bound_to_act(kt.frontline_family("班组长"), MISFIRE_ACT, pools.flat_corpus, kt.frontline_family("爆破员"))
+    for n in range(20):
+        wrong = frontline_distractors("爆破员", records[1], pools, random.Random(n), MISFIRE_ACT)
+        assert {"班组长", "瓦斯检查工"} <= set(wrong), wrong
+    assert Verifier(records).problems(next(q for seed in SEEDS if (q := single_party(records[1], pools, seed)))) == []
+
+
+def test_a_shared_place_or_a_joint_of_two_words_is_not_the_same_act() -> None:
+    blaster = kt.frontline_family("爆破员")
+    corpus = "放炮以后，班组长必须到放炮地点并在警戒处查看。"
+    assert not kt.bound_to_act(kt.frontline_family("班组长"), "必须最后离开放炮地点并在避炮处起爆", corpus, blaster)
+    assert kt.bound_to_act(kt.frontline_family("班组长"), "必须最后离开放炮地点", "班组长、爆破员必须最后离开放炮地点。", blaster)
+
+
+def test_the_reads_blasting_items_offer_posts_at_the_blast(shared_records, shared_pools) -> None:
+    verifier = Verifier(shared_records)
+    for label in ("第四百零三条", "第四百零七条"):
+        made = [q for seed in SEEDS if (q := single_party(record_of(shared_records, label), shared_pools, seed))]
+        assert made, label
+        for q in made:
+            key = next(o.text for o in q.options if o.key in q.answer)
+            wrong = [o.text for o in q.options if o.key not in q.answer]
+            assert key == "爆破员" and verifier.problems(q) == [], (label, wrong)
+            act = q.inputs["sentence"][q.inputs["position"] + len(key) :]
+            assert any(kt.works_at(kt.frontline_family(w), act, shared_pools.flat_corpus) for w in wrong), (label, wrong)
