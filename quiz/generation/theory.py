@@ -1625,21 +1625,19 @@ _KEEP_WHOLE = re.compile(r"但|除外|否则|或者|不得|严禁|禁止|不准"
 _DUTY = re.compile(r"应当|必须|不得|严禁|禁止|不准|有权")
 
 
-# Words a true statement may say in other words without changing the rule (the verifier reads them back): a
-# prohibition in its synonym, a bound before a figure in its equivalent (大于或者等于0.0024% = 不小于0.0024%).
-PARAPHRASES = (("严禁", "禁止"), ("禁止", "严禁"), ("不准", "严禁"), ("大于或者等于", "不小于"), ("小于或者等于", "不大于"),
+# Bounds before a figure a true statement may say in other words without changing the rule (the verifier reads them
+# back): 大于或者等于0.0024% = 不小于0.0024%. 不得小于 stays (长度不得低于5m reads oddly). A prohibition keeps its
+# article's word, 严禁 as 严禁 and 禁止 as 禁止: a stem citing an article uses its words (trainer's read 2, T25).
+PARAPHRASES = (("大于或者等于", "不小于"), ("小于或者等于", "不大于"),
                ("不得低于", "不得小于"), ("不得超过", "不得大于"), ("不得大于", "不得超过"))
-_BOUNDS = {"大于或者等于", "小于或者等于", "不得低于", "不得超过", "不得大于"}  # 长度不得低于5m reads oddly: 小于 stays
 
 
 def paraphrase(statement: str) -> str:
-    """`statement` with its first paraphrasable word (`PARAPHRASES`) said in other words; a bound only before a figure."""
+    """`statement` with its first bound before a figure (`PARAPHRASES`) said in other words."""
     found = []
     for old, new in PARAPHRASES:
         index = statement.find(old)
-        if index < 0 or old in _BOUNDS and not re.match(r"[\d一二两三四五六七八九十]", statement[index + len(old) :]):
-            continue
-        if old == "禁止" and statement[index - 1 : index] == "严":
+        if index < 0 or not re.match(r"[\d一二两三四五六七八九十]", statement[index + len(old) :]):
             continue
         found.append((index, old, new))
     if not found:
@@ -1656,7 +1654,7 @@ _SAME_OBJECT = re.compile(r"^[^，、。；]{0,8}?(?:落实|实施|执行|演练
 
 def true_statement(sentence: str) -> str:
     """A true statement that is not the sentence word for word where it can be: the rule without a trailing
-    ，并… duty (必须A，并B → 必须A), which stays true, and a prohibition or bound in other words (`paraphrase`)."""
+    ，并… duty (必须A，并B → 必须A), which stays true, and a bound in other words (`paraphrase`)."""
     head, mark, tail = sentence.partition("，并")
     if mark and len(head) >= 12 and _DUTY.search(head) and not _KEEP_WHOLE.search(tail) and not _SAME_OBJECT.match(tail):
         return paraphrase(head)

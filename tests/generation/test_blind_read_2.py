@@ -375,9 +375,9 @@ def test_the_cited_articles_of_the_read(shared_records, shared_pools):
             assert not any(read.is_person(w) for w in _wrong(question)), question.options
 
 
-def test_a_true_statement_may_say_a_word_in_other_words_and_the_verifier_reads_it_back():
+def test_a_true_statement_may_say_a_bound_in_other_words_and_the_verifier_reads_it_back():
     # 4 of 5 true statements of the read were copied word for word; a faithful paraphrase is checked as exactly.
-    record = article("井下严禁使用灯泡取暖和使用电炉。\n一氧化碳报警浓度大于或者等于0.0024%时，必须撤出人员。", label="第九十条", number=90)
+    record = article("一氧化碳报警浓度大于或者等于0.0024%时，必须撤出人员。", label="第九十条", number=90)
     pools = TheoryPools.build([record, *KINDS])
     true = [q for q in _made(judge, record, pools) if q.answer == ("A",)]
     assert true and any(q.inputs["sentence"] not in q.stem for q in true)
@@ -386,8 +386,21 @@ def test_a_true_statement_may_say_a_word_in_other_words_and_the_verifier_reads_i
         assert verifier.problems(question) == [], question.stem
     assert paraphrase("一氧化碳报警浓度大于或者等于0.0024%") == "一氧化碳报警浓度不小于0.0024%"
     assert paraphrase("不得超过规定") == "不得超过规定"  # a bound only before a figure
-    made_up = replace(true[0], stem=true[0].stem.replace("禁止", "可以").replace("不小于", "不大于"))
+    made_up = replace(true[0], stem=true[0].stem.replace("不小于", "不大于"))
     assert verifier.problems(made_up)
+
+
+def test_a_true_statement_keeps_its_prohibition_word():
+    """Trainer's read 2, T25: a true statement said 严禁使用 where its article says 禁止使用."""
+    for word, other in (("严禁", "禁止"), ("禁止", "严禁")):
+        record = article(f"井下{word}使用灯泡取暖和使用电炉。", label="第九十条", number=90)
+        pools = TheoryPools.build([record, *KINDS])
+        true = [q for q in _made(judge, record, pools) if q.answer == ("A",)]
+        assert true and all(f"井下{word}使用" in q.stem for q in true), [q.stem for q in true]
+        assert paraphrase(f"井下{word}使用电炉") == f"井下{word}使用电炉"
+        # The verifier refuses the prohibition said in the other word.
+        verifier = Verifier([record])
+        assert verifier.problems(replace(true[0], stem=true[0].stem.replace(word, other)))
 
 
 def test_who_files_with_an_agency_is_not_asked():
