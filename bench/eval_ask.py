@@ -5,8 +5,9 @@ kind one of time, quantity, count, permission, action, duty, definition, unanswe
 (gold empty for unanswerable):
 
 - asks_studied.tsv: the set ask's kinds and confidence were studied and calibrated on.
-- asks_dev5.tsv, asks_dev6.tsv: written blind by someone else, then studied (development sets;
-  dev6 aims at declining: coal-mine questions the library does not answer beside ones it does).
+- asks_dev5.tsv … asks_dev8.tsv: written blind by someone else, then studied (development sets;
+  dev6 aims at declining: coal-mine questions the library does not answer beside ones it does;
+  dev7 is weighted to count, duty and action, dev8 to permission, definition, time and quantity).
 - asks_holdout.tsv … asks_holdout5.tsv: written blind by someone else; only their aggregate figures
   are ever looked at (never read, never tuned on per question; sets 3 to 5 are run only to report).
 
