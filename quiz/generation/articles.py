@@ -322,7 +322,7 @@ def sentences(text: str) -> list[str]:
                 parts = [m.group(0) for m in _SENTENCE.finditer(sentence)]
                 clauses = parts[:1] + [c for c in parts[1:] if _OWN_CASE_RULE.match(c)]
             elif _BARE_CONDITION_RULE.match(sentence):
-                # …不能正常使用时必须停机；液压支架和放顶煤工作面的放煤口，必须安装喷雾装置: the first clause is the
+                # …不能正常使用时必须停机；液压支架和放煤口…必须安装喷雾装置: the first clause is the
                 # paragraph's topic's, the next names a thing of its own, so each is asked alone (managers' read 4, T38).
                 parts = [m.group(0) for m in _SENTENCE.finditer(sentence)]
                 if any(_OWN_HEAD_CLAUSE.match(c) for c in parts[1:]):

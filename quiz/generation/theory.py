@@ -417,7 +417,7 @@ def paragraph_topic(record: ArticleRecord, sentence: str) -> str:
 def _another_head(topic: str, between: str, flat: str) -> bool:
     """Whether a clause after the paragraph's opening and up to the end of `flat` has a head of its own (a rule
     word, no lean on the topic, not naming it): the topic is then not what the asked clauses are about. 704's
-    采煤机 opens the paragraph, but …时必须停机；液压支架和放顶煤工作面的放煤口，必须安装喷雾装置 moves on to the
+    采煤机 opens the paragraph, but …时必须停机；液压支架和放煤口…必须安装喷雾装置 moves on to the
     supports (managers' blind read 4, T38); unsure whose rule the asked text states, carry no topic."""
     clauses = re.split(r"[。；;]", between)[1:] + re.split(r"[。；;]", flat)[1:]
     return any(
