@@ -334,8 +334,9 @@ _ACT_FILLER = re.compile(r"立即|及时|进行|工作|作业|人员|现场|有�
 
 
 def process_words(family: tuple[str, ...]) -> set[str]:
-    """The two-character words a post's names say of its process (爆破员, 放炮员 → 爆破, 放炮), 工/员/司机 aside."""
-    return {w for name in family for i in range(len(name) - 1) if not re.search(r"工$|员$|司机|^机司", w := name[i : i + 2])}
+    """The two-character words a post's names say of its process (爆破员, 放炮员 → 爆破, 放炮), 工/员/司机 aside, and
+    安全, which qualifies a check and names no process (安全检查工 beside …在安全地点起爆)."""
+    return {w for name in family for i in range(len(name) - 1) if not re.search(r"工$|员$|司机|^机司|安全", w := name[i : i + 2])}
 
 
 def act_words(act: str, aside: set[str] = frozenset()) -> set[str]:
@@ -350,10 +351,11 @@ def act_words(act: str, aside: set[str] = frozenset()) -> set[str]:
 
 def post_acts(family: tuple[str, ...], corpus: str) -> list[str]:
     """The acts the corpus binds a post of `family` to: for each clause naming one of its names, alone or in a list of
-    posts, before a modal (爆破员、班组长、瓦斯检查工必须在现场), what follows the modal to the sentence's end."""
+    posts, before a modal (爆破员、班组长、瓦斯检查工必须在现场), what follows the modal to the sentence's end. A name
+    inside 工作 is no post (防突工作必须坚持…: the work, not the 防突工)."""
     names = "|".join(sorted(map(re.escape, family), key=len, reverse=True))
     post = r"[\u4e00-\u9fa5]{1,8}?"
-    pattern = re.compile(rf"(?:{names})(?:(?:、|和|及|与|或者){post})*(?:{_DUTY_MODAL})([^。；\n]*)")
+    pattern = re.compile(rf"(?:{names})(?!作(?!业))(?:(?:、|和|及|与|或者){post})*(?:{_DUTY_MODAL})([^。；\n]*)")
     return [m.group(1) for m in pattern.finditer(corpus)]
 
 
@@ -372,9 +374,25 @@ def bound_to_act(family: tuple[str, ...], act: str, corpus: str, key: tuple[str,
 
 def works_at(family: tuple[str, ...], act: str, corpus: str, key: tuple[str, ...] = ()) -> bool:
     """Whether the corpus binds a post of `family` to some act sharing a word with `act` or with the process the key's
-    name says (a 瓦斯检查工 bound to 巡视爆破地点 works where 爆破员必须…起爆控制器… is done)."""
+    name says (a 瓦斯检查工 bound to 巡视爆破地点 works where 爆破员必须…起爆控制器… is done). Words any post's work has
+    (`_ANY_WORK`: 检查, 确认 …) say nothing of the place: a 把钩工 checking his cars is not at the face a 班组长 checks."""
     wanted = act_words(act) | process_words(key)
-    return any(wanted & act_words(bound) for bound in post_acts(family, corpus))
+    return any(wanted & act_words(bound) - _ANY_WORK for bound in post_acts(family, corpus))
+
+
+# Posts that go round a whole district's work (the 班组长 with his team, the two 检查工 on their rounds): at the place of
+# any act underground, so a wrong option beside any frontline duty.
+ROAMING_POSTS: tuple[tuple[str, ...], ...] = (("班组长", "班长"), ("瓦斯检查工", "瓦斯检查员"), ("安全检查工", "安检员"))
+# Words of any post's work or of the whole mine: no sign of where it is done.
+_ANY_WORK = frozenset({"检查", "确认", "遵守", "执行", "操作", "安全", "情况", "使用", "发现", "处理", "报告", "停止",
+                       "煤矿", "矿井", "井下", "具备", "具有"})
+
+
+def at_the_act(family: tuple[str, ...], sentence: str, corpus: str, key: tuple[str, ...] = ()) -> bool:
+    """Whether a post of `family` is at the place or process of the duty `sentence` states (its condition included:
+    爆破前, 通电以后拒爆时): a post going round the district (`ROAMING_POSTS`), or one `works_at` it. A trade bound only
+    elsewhere (探放水工, 把钩工, 电工 beside a misfire) gives the key away (blind read 12, T12; item 407)."""
+    return family in ROAMING_POSTS or works_at(family, sentence, corpus, key)
 
 
 # Term → (class, family index); every term belongs to exactly one family.

@@ -1034,32 +1034,39 @@ def _neighbourhood(record: ArticleRecord, pools: TheoryPools) -> str:
     return "\n".join(lines[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1])
 
 
-def frontline_distractors(party: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, rest: str) -> list[str]:
+def frontline_distractors(
+    party: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random, rest: str, before: str = ""
+) -> list[str]:
     """Three frontline posts of the key's level (`terms.FRONTLINE_POSTS`) that some current article names and that no
     current article binds to the key's act (`terms.bound_to_act`: a 班组长 bound to leave the blast last would be right
-    beside 爆破员必须最后离开爆破地点). Posts that work at the act's place or process come first: those bound to an act
-    sharing a word with it or the key's process (`terms.works_at`: the 班组长 and the 瓦斯检查工 at the blast), then
-    those the article or its neighbours name; 探放水工 or 把钩工 beside a blasting rule give the key away (blind read 12,
-    T12; managers' read 4, T14). For a duty of directing others (`terms.SUPERVISORY_DUTY`:
-    组织作业人员自救互救) only posts that could organise (`terms.ORGANISING_POSTS`): a trade beside 班组长 there gives
-    the key away (blind read 5, T22)."""
+    beside 爆破员必须最后离开爆破地点). Each is at the act's place or process (`terms.at_the_act`, read on the whole
+    sentence, `before` the post included: 通电以后拒爆时): a post going round the district or one bound to an act sharing
+    a word with it or the key's process (the 班组长 and the 瓦斯检查工 at the blast); 探放水工 or 电工 beside a misfire
+    give the key away (blind read 12, T12; managers' read 4, T14; item 407), so with fewer than three such posts the
+    item is not asked. Those the article or its neighbours name come first. For a duty of directing others
+    (`terms.SUPERVISORY_DUTY`: 组织作业人员自救互救) only posts that could organise (`terms.ORGANISING_POSTS`): a trade
+    beside 班组长 there gives the key away (blind read 5, T22)."""
     near = _neighbourhood(record, pools)
     own = kt.frontline_family(party) or kt.organising_family(party)
-    posts = kt.ORGANISING_POSTS if kt.SUPERVISORY_DUTY.search(rest) else kt.FRONTLINE_POSTS
+    organising = bool(kt.SUPERVISORY_DUTY.search(rest))
+    posts = kt.ORGANISING_POSTS if organising else kt.FRONTLINE_POSTS
     candidates = [
         family for family in posts
         if family != own and family[0] in pools.flat_corpus and not kt.bound_to_act(family, rest, pools.flat_corpus, own or ())
         and not _post_names_the_duty(family, rest) and not rule_elsewhere("", family[0], rest, pools)
+        and (organising or kt.at_the_act(family, before + party + rest, pools.flat_corpus, own or ()))
     ]
     rng.shuffle(candidates)
-    candidates.sort(key=lambda family: (not kt.works_at(family, rest, pools.flat_corpus, own or ()), not any(n in near for n in family)))
+    candidates.sort(key=lambda family: not any(n in near for n in family))
     return [family[0] for family in candidates[:3]] if len(candidates) >= 3 else []
 
 
 def _post_names_the_duty(family: tuple[str, ...], rest: str) -> bool:
     """Whether a post's name says the duty's own act or object (安全检查工 beside 必须对工作面安全情况进行全面检查: checking
-    is that post's work too, author's read of seed 7731): a word of its process (`terms.process_words`)."""
-    return any(w in rest for w in kt.process_words(family))
+    is that post's work too, author's read of seed 7731): a word of its process (`terms.process_words`) in the duty's
+    own clause. A later clause is another step (…扭结成短路；再等待…后，才可沿线路检查): its 检查 keeps no 检查工 away."""
+    duty = re.split(r"[。；]", rest, maxsplit=1)[0]
+    return any(w in duty for w in kt.process_words(family))
 
 
 def _frontline_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
@@ -1079,7 +1086,7 @@ def single_party(record: ArticleRecord, pools: TheoryPools, seed: str) -> Genera
     rng.shuffle(frontline)
     for sentence, start, party in frontline:
         rest = sentence[start + len(party) :]
-        wrong = frontline_distractors(party, record, pools, rng, rest)
+        wrong = frontline_distractors(party, record, pools, rng, rest, sentence[:start])
         if len(wrong) < 3:
             continue
         options, answer = choice_options([party], wrong, rng)

@@ -475,7 +475,8 @@ class Verifier:
     def _frontline(self, q: GeneratedQuestion, right: str, wrong: list[str]) -> list[str]:
         """A who-question on a frontline post (班组长, 爆破员 …): each wrong option is another frontline post that no
         current article binds to the key's act (`terms.bound_to_act`), so it is not also right (a 班组长 bound to
-        撤离爆破地点 beside 爆破员必须最后一个撤离爆破地点)."""
+        撤离爆破地点 beside 爆破员必须最后一个撤离爆破地点), and, but for a duty of directing others, one at the act's
+        place or process (`terms.at_the_act`): 探放水工 beside a misfire is wrong at a glance."""
         sentence, position = q.inputs.get("sentence", ""), q.inputs.get("position", -1)
         act = sentence[position + len(right) :] if sentence[position : position + len(right)] == right else ""
         if not act:
@@ -487,6 +488,9 @@ class Verifier:
                 problems.append(f"干扰项“{w}”不是与答案同级的一线岗位")
             elif kt.bound_to_act(family, act, self.corpus, kt.frontline_family(right) or ()):
                 problems.append(f"干扰项“{w}”在现行文件中也负有此责，可能也正确")
+            elif not kt.SUPERVISORY_DUTY.search(act) and not kt.at_the_act(family, sentence, self.corpus,
+                                                                           kt.frontline_family(right) or ()):
+                problems.append(f"干扰项“{w}”的岗位不在此项作业的地点或工序，一看便知不对")
         return problems
 
     def _term(self, q: GeneratedQuestion, body: str, right: str, wrong: list[str], quotable: str) -> list[str]:

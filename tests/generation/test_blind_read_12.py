@@ -167,9 +167,12 @@ MISFIRE_ACT = "必须先拆下母线并把线头拧在一起，等候一刻钟�
 
 def _misfire_pools(leader: str) -> tuple[TheoryPools, list]:
     """A blasting rule, the 班组长 bound to `leader` in the article before it, a 瓦斯检查工 bound to another act at the
-    blast, and five trades with nothing to do with blasting elsewhere."""
+    blast, and, far from it, an 电工 bound to an act at the blast, a 安全检查工 on his rounds and four trades with nothing
+    to do with blasting."""
     trades = [article(f"{post}必须遵守本岗位操作规程。", title="其他规定", label=f"第{i}条", number=i)
-              for i, post in enumerate(("信号工", "把钩工", "电工", "绞车司机", "防突工"), start=1)]
+              for i, post in enumerate(("信号工", "把钩工", "绞车司机", "防突工"), start=1)]
+    trades += [article("放炮前，电工必须切断放炮地点附近的动力电源。", title="其他规定", label="第五条", number=5),
+               article("安全检查工必须巡视采掘工作面。", title="其他规定", label="第六条", number=6)]
     fillers = [article(f"井下第{i}号巷道必须保持畅通。", title="其他规定", label=f"第{i}条", number=i) for i in (20, 21)]
     records = [
         article(f"处理哑炮时，班组长必须{leader}。", title="煤矿安全规程", label="第四十九条", number=49),
@@ -184,7 +187,7 @@ def test_a_post_bound_to_the_same_act_is_never_a_wrong_option() -> None:
     assert kt.bound_to_act(kt.frontline_family("班组长"), MISFIRE_ACT, pools.flat_corpus, kt.frontline_family("爆破员"))
     for n in range(20):
         wrong = frontline_distractors("爆破员", records[1], pools, random.Random(n), MISFIRE_ACT)
-        assert len(wrong) == 3 and "班组长" not in wrong and "瓦斯检查工" in wrong, wrong
+        assert set(wrong) == {"瓦斯检查工", "电工", "安全检查工"}, wrong
     # The verifier refuses the bound post put in as a wrong option, and keeps the item as generated.
     verifier = Verifier(records)
     made = [q for seed in SEEDS if (q := single_party(records[1], pools, seed))]
@@ -223,5 +226,10 @@ def test_the_reads_blasting_items_offer_posts_at_the_blast(shared_records, share
             key = next(o.text for o in q.options if o.key in q.answer)
             wrong = [o.text for o in q.options if o.key not in q.answer]
             assert key == "爆破员" and verifier.problems(q) == [], (label, wrong)
-            act = q.inputs["sentence"][q.inputs["position"] + len(key) :]
-            assert any(kt.works_at(kt.frontline_family(w), act, shared_pools.flat_corpus) for w in wrong), (label, wrong)
+            blaster = kt.frontline_family(key)
+            assert all(kt.at_the_act(kt.frontline_family(w), q.inputs["sentence"], shared_pools.flat_corpus, blaster)
+                       for w in wrong), (label, wrong)
+            assert not set(wrong) & {"探放水工", "把钩工", "绞车司机", "信号工"}, (label, wrong)
+            # The verifier refuses a trade bound only elsewhere put in as a wrong option (item 407: 探放水工, 电工).
+            swapped = tuple(Option(o.key, "探放水工") if o.key not in q.answer and o.text == wrong[0] else o for o in q.options)
+            assert any("不在此项作业" in p for p in verifier.problems(dataclasses.replace(q, options=swapped)))
