@@ -1339,7 +1339,8 @@ def paired_elsewhere(names: Iterable[str], after: str, pools: TheoryPools) -> bo
 
 # A blank for what is set at a place (…回风巷和掘进巷道回风流中必须设置（ ）), and the places a rule names: the figure
 # `paired_elsewhere` looks for is no help there, the place is (blind read 6, T15).
-_INSTALLED = re.compile(r"(?:设置|安设|安装|装设|设有|配备|配置)$")
+# The install word may open a series the blank closes (…应当设置一氧化碳和（ ）, …设置一氧化碳、温度和（ ）).
+_INSTALLED = re.compile(r"(?:设置|安设|安装|装设|设有|配备|配置)(?:[^，。；：]{0,20}(?:、|和|及|与|或者))?$")
 _INSTALLS = re.compile(r"设置|安设|安装|装设|设有|配备|配置")
 _PLACES = tuple(sorted({name for cls in ("巷道", "地点场所") for family in kt.TERM_CLASSES[cls] for name in family}
                        | {"回风流", "进风流"}, key=len, reverse=True))
@@ -1352,11 +1353,33 @@ def _common_suffix(a: str, b: str) -> str:
     return a[len(a) - size :]
 
 
+# What a device measures, each a group of the words naming one quantity: two devices of one head measuring one quantity
+# are near-twins (风压传感器 and 压力传感器), and a worker who knows the one is required at a place picks the other.
+_QUANTITIES: tuple[tuple[str, ...], ...] = (
+    ("压力", "风压", "负压", "压差"),
+    ("温度",),
+    ("流量", "风量", "流速", "风速"),
+)
+
+
+def _near_twins(candidate: str) -> list[str]:
+    """Patterns for the devices measuring what `candidate` measures under its head (风压传感器 → 压力…传感器, 负压…传感器
+    …: the other words of its quantity in `_QUANTITIES`, a series between allowed: 流量、温度和压力传感器)."""
+    for group in _QUANTITIES:
+        for word in group:
+            if candidate.startswith(word) and len(head := candidate[len(word) :]) >= 2:
+                return [re.escape(other) + r"[^，。；：\n]{0,12}?" + re.escape(head) for other in group if other != word]
+    return []
+
+
 def required_at_the_place(candidate: str, key: str, before: str, title: str, pools: TheoryPools) -> bool:
     """Whether another sentence of the same document sets `candidate` at a place the blank's sentence names before its
     install word (采煤工作面回风巷…应当设置一氧化碳和温度传感器, 第五百四十一条, beside …回风巷…必须设置（风速传感器）,
     第五百四十条): then the option is as true as the key. The candidate may stand in a series sharing the key's ending
-    (一氧化碳和温度传感器), and the place in a list after it (下列地点必须设置甲烷传感器：（一）采煤工作面及其回风巷…)."""
+    (一氧化碳和温度传感器), and the place in a list after it (下列地点必须设置甲烷传感器：（一）采煤工作面及其回风巷…). A
+    near-twin of the candidate set there counts too (`_near_twins`: 风压传感器 beside the 压力传感器 a pump's suction pipe must
+    have, managers' read 4, T16), and so does the blank's own sentence, where the install word opens a series the blank
+    closes (…设置一氧化碳和（ ）: 甲烷传感器, which 第四百九十八条 sets in every 采煤工作面回风巷)."""
     document = pools.documents.get(title, "")
     places = [re.escape(place) for place in _PLACES if place in before] + _held_in(before)
     if not document or not places or not _INSTALLED.search(before):
@@ -1366,6 +1389,7 @@ def required_at_the_place(candidate: str, key: str, before: str, title: str, poo
         pattern = re.escape(candidate[: -len(suffix)]) + r"[^，。；：\n]{0,12}?" + re.escape(suffix)
     else:
         pattern = re.escape(candidate)
+    pattern = "|".join([pattern, *_near_twins(candidate)])
     for found in re.finditer(pattern, document):
         start = max(document.rfind(mark, 0, found.start()) for mark in ("。", "\n")) + 1
         ends = [at for mark in ("。", "\n") if (at := document.find(mark, found.end())) >= 0]

@@ -147,6 +147,30 @@ def test_a_device_set_in_the_same_pipe_elsewhere_is_no_wrong_option(shared_pools
     assert not required_at_the_place("流量计", "压力表", "局部通风机风筒中应当设置", "某规程", pools)
 
 
+def test_a_near_twin_of_a_device_set_at_the_place_is_no_wrong_option(shared_pools) -> None:
+    # Managers' read 4, T16: 风压传感器 offered where the same pipe must have a 压力传感器 (our own words below).
+    rule = "注浆泵出浆管路中必须设置流量、温度和压力传感器。"
+    pools = dataclasses.replace(shared_pools, documents={"某规程": rule})
+    before = "注浆泵出浆管路中还应当设置"
+    assert required_at_the_place("风压传感器", "烟雾传感器", before, "某规程", pools)
+    assert required_at_the_place("风速传感器", "烟雾传感器", before, "某规程", pools)  # flow, measured as a speed
+    # Counter-examples: a device measuring what nothing set there measures, and the twin at another thing's pipe.
+    assert not required_at_the_place("粉尘传感器", "烟雾传感器", before, "某规程", pools)
+    assert not required_at_the_place("风压传感器", "烟雾传感器", "局部通风机风筒中还应当设置", "某规程", pools)
+
+
+def test_a_blank_closing_the_install_words_series_is_checked_at_its_place(shared_pools) -> None:
+    # 第五百四十一条 …回风巷…应当设置一氧化碳和（温度传感器） offered 甲烷传感器, which another article sets in every such
+    # roadway: the install word opens the series the blank closes (our own words below).
+    listed = "下列地点必须设置粉尘传感器：（一）运输大巷及其回风巷。"
+    pools = dataclasses.replace(shared_pools, documents={"某规程": listed})
+    before = "运输大巷回风巷应当设置一氧化碳、温度和"
+    assert required_at_the_place("粉尘传感器", "烟雾传感器", before, "某规程", pools)
+    # Counter-examples: a device set nowhere there, and a series with no install word before it.
+    assert not required_at_the_place("风压传感器", "烟雾传感器", before, "某规程", pools)
+    assert not required_at_the_place("粉尘传感器", "烟雾传感器", "运输大巷回风巷中的一氧化碳、温度和", "某规程", pools)
+
+
 def test_the_pumps_carbon_monoxide_sensor_is_not_offered_methane(shared_records, shared_pools) -> None:
     record = record_of(shared_records, "第五百四十一条")
     asked = 0
@@ -154,7 +178,10 @@ def test_the_pumps_carbon_monoxide_sensor_is_not_offered_methane(shared_records,
         question = single_term(record, shared_pools, seed)
         if question is not None and "抽采泵吸入管路" in question.stem:
             asked += 1
-            assert "甲烷传感器" not in [o.text for o in question.options]
+            assert not {"甲烷传感器", "风压传感器", "风速传感器"} & {o.text for o in question.options}
+        if question is not None and "一氧化碳和（" in question.stem:
+            asked += 1
+            assert "甲烷传感器" not in [o.text for o in question.options]  # 第四百九十八条 sets it in those roadways
     assert asked
 
 
