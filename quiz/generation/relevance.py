@@ -24,7 +24,10 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           leadership's meetings and reports (`_LEADERSHIP`: 矿长应当每月至少进行1次防突专题研究, 重新进行地质类型划分)
           or special equipment serving the public (`public_equipment`: 客运索道、大型游乐设施, their 乘客) or an
           institution's duty in general words only (`generic_duty`: 矿山企业必须制定矿山事故防范措施, or a training
-          duty with no figure, ban or act) or the coal trade (`coal_trade`: who sells, carries and buys coal), or else
+          duty with no figure, ban or act) or the coal trade (`coal_trade`: who sells, carries and buys coal), or
+          − 0.8 what a design or an assessment contains, or the appraisal before designing (`design_contents`: 新建矿井
+          设计文件中，应当有…资料), or the inspectors' own work (`inspection_work`: 检查人员可以…要求被检查单位提供相关
+          材料): not asked of the frontline however strict or exact, or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1, a closing clause naming the body that details the rule (…，具体目录由…制定并公布) left out. An article scores the mean of its best sentence and its average sentence, less
@@ -44,8 +47,8 @@ That is the score for the default audience, 一线职工 (`FRONTLINE`). For 管�
 examined on the employer's and the leadership's duties, licences, registration, inspection, reporting and the agency
 procedure the mine acts on) the same scorer runs without the terms that push management and agency business down: a
 duty borne by the state or a body serving it (but its deadlines), procedure, the leadership's meetings and reports (and their figures), keeping
-records, management, the employer's duties towards its people or in general words (`generic_duty`), the coal trade and an agency
-chapter each count 0. A deadline the state or a body serving it keeps (the examiners' ten days to publish scores) is
+records, management, the employer's duties towards its people or in general words (`generic_duty`), the coal trade, design
+contents, the inspectors' own work and an agency chapter each count 0. A deadline the state or a body serving it keeps (the examiners' ten days to publish scores) is
 another body's business and counts down for both, and of an article binding the mine and such a body the mine's duty
 is asked (`acted_on`). Penalties, values only a designer or a laboratory works with, engineering studies of the ground,
 other fields, siting, descriptions and specialists' work stay down for both. A run chooses its audience once (`for_audience`, set by `pipeline.generate_theory` from the CLI's
@@ -293,6 +296,39 @@ _OFFICE_MATTER = re.compile(
 )
 
 
+# What a design, a plan or an assessment must contain, and the appraisals done before a mine, a level or a district is
+# designed (frontline read 12, T22: 新建矿井设计文件中，应当有…煤层的瓦斯含量资料; 矿井在设计前必须完成…灾害评估工作，
+# 评估主要包含下列内容：…): the engineers write them, a frontline worker never does. A 作业规程 or 安全技术措施 the crew
+# works by (…必须在作业规程中明确规定) is no such document.
+_DESIGN_CONTENTS = re.compile(
+    r"(?:设计|规划|评估|评价|说明书)(?:文件|报告)?中[，,]?(?:应当|必须|应)(?:有|包括|包含|载明|列明|注明|标明)|"
+    r"(?:设计|规划|评估|评价|说明书)(?:工作)?(?:主要|应当)?(?:包括|包含)(?:下列|以下)?(?:主要)?内容|"
+    r"设计前|作为[^，。；]{0,16}设计的依据"
+)
+# The work of an inspection or supervision body and of its people (特种设备检验、检测工作应当遵守…; 检查人员可以…要求被检查
+# 单位提供相关材料; 职业卫生监督执法人员应当忠于职守): the inspectors' own duties and powers, heading a clause. The mine's duty
+# towards them (被检查单位应当如实提供, 生产经营单位对…监督检查人员…应当予以配合) keeps the mine at the head and stays.
+_INSPECTORS_ACT = re.compile(
+    r"(?:^|[，；：])(?:特种设备|职业卫生)?(?:安全)?(?:监督)?(?:检验、检测|检验|检测|检查|执法|监察|监督检查|监督执法)(?:工作|人员)"
+    r"(?:依法[^，。；]{0,10}?时，)?(?:应当|必须|可以|有权|不得|负责)"
+)
+_INSPECTION_WORK = re.compile(r"监督检查工作|检验、检测工作|检验检测工作")
+
+
+def design_contents(sentence: str) -> bool:
+    """Whether a sentence says what a design, a plan or an assessment contains, or what is done before designing
+    (`_DESIGN_CONTENTS`)."""
+    return bool(_DESIGN_CONTENTS.search(sentence))
+
+
+def inspection_work(sentence: str) -> bool:
+    """Whether a sentence is the inspectors' own duty or power (`_INSPECTORS_ACT`), or is about the supervision or
+    inspection work with no party of the mine at its head (`_INSPECTION_WORK`: 监督检查工作应当遵循…的原则)."""
+    if _INSPECTORS_ACT.search(sentence):
+        return True
+    return bool(_INSPECTION_WORK.search(sentence)) and not _mine_side(sentence)
+
+
 def office_matter(sentence: str) -> bool:
     """Whether a sentence is a matter of the mine's office a frontline worker keeps nothing of (`_OFFICE_MATTER`)."""
     return bool(_OFFICE_MATTER.search(sentence.rstrip("。；")))
@@ -373,6 +409,8 @@ def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
         score -= 0.5
     elif managers:
         pass  # management, the leadership's business and the employer's duties are what a manager is examined on
+    elif design_contents(sentence) or inspection_work(sentence):
+        score -= 0.8  # nobody at work writes a design or inspects for the state: not asked however strict or exact
     elif (keeps_records(sentence) or leadership or generic_duty(sentence) or office_matter(sentence)
             or coal_trade(sentence)):
         score -= 0.5

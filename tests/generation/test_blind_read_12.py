@@ -9,10 +9,20 @@ from __future__ import annotations
 import dataclasses
 import random
 
+import pytest
+
 from quiz.bank.types import Option
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
-from quiz.generation.relevance import FRONTLINE, MANAGERS, THRESHOLD, office_matter, sentence_relevance
+from quiz.generation.relevance import (
+    FRONTLINE,
+    MANAGERS,
+    THRESHOLD,
+    design_contents,
+    inspection_work,
+    office_matter,
+    sentence_relevance,
+)
 from quiz.generation.theory import (
     TheoryPools,
     blank_item_number,
@@ -131,6 +141,35 @@ def test_the_leaderships_qualification_and_a_list_of_systems_are_office_matters(
     for sentence in ("爆破工必须经过专门培训，考试合格", "煤矿必须建立瓦斯检查制度", "矿长必须每月下井不少于5次"):
         assert not office_matter(sentence), sentence
         assert sentence_relevance(sentence, FRONTLINE) >= THRESHOLD
+
+
+# --------------------------------------------------------------------------- T22: a design's contents, the inspectors' work
+
+
+@pytest.mark.parametrize("sentence", [
+    "新建采区设计说明书中，应当有各煤层自燃倾向性的鉴定资料",  # T22: what a design document must hold
+    "采区在设计前必须完成水害评估，评估主要包含下列内容：采区内可能揭露的落差5m以上断层的导水性",
+    "特种设备检验人员应当如实出具检验报告，不得出具虚假报告",  # an inspection body's own duty
+    "监督检查工作应当坚持依法、公开的原则",
+    "检查人员可以查阅被检查单位的运行记录",
+])
+def test_a_designs_contents_and_the_inspectors_work_are_for_managers(sentence: str) -> None:
+    assert design_contents(sentence) or inspection_work(sentence)
+    assert sentence_relevance(sentence, FRONTLINE) < THRESHOLD
+    assert sentence_relevance(sentence, MANAGERS) >= THRESHOLD  # a manager is examined on them
+
+
+@pytest.mark.parametrize("sentence", [
+    "出口之间的距离必须在作业规程中明确规定",  # the crew works by its 作业规程
+    "每根支柱的初撑力不得低于设计值的80%",  # a design figure the crew keeps
+    "被检查单位应当配合检查，不得隐瞒有关情况",  # the mine's duty towards the inspectors
+    "生产经营单位对监督检查人员依法履行职责，应当予以配合，不得拒绝",
+    "瓦斯检查人员必须执行巡回检查制度，不得漏检",  # a post of the mine
+    "锅炉房的管理人员、检测人员和司炉工必须持证上岗",  # the user's own staff
+])
+def test_rules_the_crew_keeps_beside_a_design_or_an_inspection_stay_asked(sentence: str) -> None:
+    assert not design_contents(sentence) and not inspection_work(sentence)
+    assert sentence_relevance(sentence, FRONTLINE) >= THRESHOLD
 
 
 # --------------------------------------------------------------------------- managers T16: required in the same pipe
