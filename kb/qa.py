@@ -89,6 +89,7 @@ from kb.kinds import (
     without_asking,
 )
 from kb.parties import ANY, acting_worker, asked_party, binds_in, names_state, opens_with_state
+from kb.preconditions import Lack, condition_first, lacked, with_conditions
 from kb.query import Concept, QueryPlan, plan_query
 from kb.relevance import asked_weights, grounded
 from kb.rights import asked_right, grants, law_grants_first, law_permits_first, settles, with_granting
@@ -411,11 +412,13 @@ def act_factor(  # noqa: PLR0913 - the article and everything the question asks 
 def kind_tie(  # noqa: PLR0913 - the article and everything the question asks of it
     kind: str, text: str, act: tuple[str, ...] = (), party: tuple[str, str] = ("", ""), right: str = "",
     listing: AskedList | None = None, forbidden: str = "", term: str = "", category: str = "",
+    lack: Lack | None = None, hit: Hit | None = None,
 ) -> bool:
     """Whether the article answers by the tie the question's kind asks for, not by sharing its words:
     it grants the worker the right asked (kb.rights), forbids the employer the act asked (kb.employer),
     binds the party named to the act asked (kb.parties), lists that party's duties or rights
-    (kb.duty_lists), defines the term a definition question asks about and nothing else (`term`), or
+    (kb.duty_lists), is the law making the qualification the asker lacks a condition of acting
+    (kb.preconditions: 没拿到证能不能先干 answered by 未取得…不得…), defines the term a definition question asks about and nothing else (`term`), or
     defines or lists what falls under the category asked (`category`: 工伤 in 上班路上被车撞了算不算工伤,
     answered by 职工有下列情形之一的，应当认定为工伤：). Such an article shares few of the situation's
     words (顶板一个劲掉渣…自己先跑出来了 is answered by 从业人员发现直接危及人身安全的紧急情况时，有权…撤离),
@@ -427,6 +430,7 @@ def kind_tie(  # noqa: PLR0913 - the article and everything the question asks of
         or (listing is not None and listing.listed_in(text))
         or (kind == "definition" and bool(term) and defines(term, text))
         or (kind == "definition" and bool(category) and (defines(category, text) or places_in(category, text)))
+        or (lack is not None and hit is not None and lack.settled_by(hit))
     )
 
 
@@ -445,6 +449,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     listing: AskedList | None = None,
     state: bool = False,
     forbidden: str = "",
+    lack: Lack | None = None,
 ) -> list[tuple[float, Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked,
     each with its final score.
@@ -499,6 +504,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             law_permits_first(scored)
         if kind == "definition":
             case_placed_first(scored, asked_category(plan.text))
+        condition_first(scored, lack)
     return scored
 
 
@@ -747,10 +753,14 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         kind = "permission"  # 这协议算数吗 asks whether what the employer did stands, not what a word means
     if forbidden and not hits[0].exact:
         hits = with_forbidding(kb, plan, hits, forbidden, RERANK_DEPTH)
+    # 没拿到证能不能先干着: the rule making what he lacks a condition of acting (kb.preconditions)
+    lack = lacked(typed.text, typed.concepts, plan.concepts) if kind == "permission" else None
+    if lack is not None and not hits[0].exact:
+        hits = with_conditions(kb, plan, hits, lack, RERANK_DEPTH)
     ranked = _rerank(
         kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, right=right, party=party,
         listing=listing,
-        state=state, forbidden=forbidden,
+        state=state, forbidden=forbidden, lack=lack,
     )
     restated = None if plan.wants_old else _revisited(ranked, hits)
     order = [hit for _, hit, _ in ranked] + hits[RERANK_DEPTH:]
@@ -790,7 +800,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     )
     features["unknown"] = unknown_share(kb, raw)
     features["tied"] = float(kind_tie(
-        kind, best.text, act, party, right, listing, forbidden, longest if whole else "", asked_category(typed.text)
+        kind, best.text, act, party, right, listing, forbidden, longest if whole else "", asked_category(typed.text),
+        lack, best,
     ))
     features["evidence"] = evidence(max(h.score for h in hits), kb.doc_count())
     confidence = 1.0 if best.exact else calibrated(features)
