@@ -4,8 +4,10 @@
 (kb.kinds: a time, a count, a quantity, a duty, a definition, a permission, an action)
 and re-ranks the best candidates by whether one of their sentences states that kind of
 fact about the question's subject: the article that sets the number or prescribes the
-action beats a general one that only shares words. It then quotes the sentences that
-state it (the first quoted sentence is the one that does).
+action beats a general one that only shares words. A long article listing many rules counts as its
+lead and the one item that matches best, not as the bag of all its items' words (kb.list_items). It
+then quotes the sentences that state it (the first quoted sentence is the one that does); from a list,
+the head with the item asked about, unless the whole list is asked for.
 
 Questions about rights, eligibility and legal duties are answered from the law or
 regulation first; a mine's own rule on the same subject is shown beside it. A worker asking
@@ -88,9 +90,10 @@ from kb.kinds import (
     unbound_values,
     without_asking,
 )
+from kb.list_items import at_item_level, head_items, items_to_quote, wants_whole_list
 from kb.parties import ANY, acting_worker, asked_party, binds_in, names_state, opens_with_state
 from kb.preconditions import Lack, condition_first, lacked, with_conditions
-from kb.query import Concept, QueryPlan, plan_query
+from kb.query import Concept, QueryPlan, plan_query, query_terms
 from kb.relevance import asked_weights, grounded
 from kb.rights import asked_right, grants, law_grants_first, law_permits_first, settles, with_granting
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
@@ -331,14 +334,20 @@ def pick_answer(  # noqa: PLR0913 - the article and everything the question asks
         return [], 0.0, -1
     best_value, best_index = max(scored)
     chosen = {best_index}
+    item = _item_answering(text, bounds, best_index, scored, weights, plan.text) if kind else []
+    if item:
+        # The list head states the fact only through the item asked about (一次性工亡补助金 in
+        # （三）一次性工亡补助金标准为…): quote the head with that item, not with its first items.
+        chosen.update(item)
+        best_index = next((i for i in reversed(item) if states(kind, text[slice(*bounds[i])], measure)), best_index)
     for value, i in sorted(scored, reverse=True):
-        if len(chosen) >= MAX_SENTENCES:
+        if len(chosen) >= MAX_SENTENCES or item:
             break
         if i not in chosen and value >= best_value * NEIGHBOUR_SHARE and abs(i - best_index) <= 2:
             chosen.add(i)
     # A sentence that introduces a list (负有下列职责：) is meaningless without its items.
     following = max(chosen) + 1
-    if text[bounds[following - 1][0] : bounds[following - 1][1]].rstrip().endswith((":", "：")):
+    if not item and text[bounds[following - 1][0] : bounds[following - 1][1]].rstrip().endswith((":", "：")):
         while len(chosen) < MAX_SENTENCES and following < len(bounds):
             if not is_table_row(text[bounds[following][0] : bounds[following][1]]):
                 chosen.add(following)
@@ -350,6 +359,27 @@ def pick_answer(  # noqa: PLR0913 - the article and everything the question asks
     order = sorted(chosen)
     picked = [text[bounds[i][0] : bounds[i][1]].strip() for i in order]
     return picked, min(1.0, best_value), order.index(best_index)
+
+
+def _item_answering(  # noqa: PLR0913 - the article's sentences and what the question asks of them
+    text: str, bounds: list[tuple[int, int]], best: int, scored: list[tuple[float, int]],
+    weights: list[tuple[Concept, float]], question: str,
+) -> list[int]:
+    """The sentences of the item of the list whose head (`best`, a sentence ending in ：) answers to
+    quote with it: its first and its best answering sentence, from the item holding most of the
+    question (kb.list_items.items_to_quote); [] when the question asks for the whole list, `best`
+    is no list head, or none of its items holds a word of the question."""
+    if not text[slice(*bounds[best])].rstrip().endswith((":", "：")) or wants_whole_list(question):
+        return []
+    items = head_items(text, bounds, best)
+    values = {i: v for v, i in scored}
+    texts = [(n, "".join(text[slice(*bounds[i])] for i in item)) for n, item in enumerate(items)]
+    covered = {n: concept_coverage(weights, item.lower()) for n, item in texts}
+    chosen = items_to_quote(texts, {n: max(values.get(i, 0.0) for i in items[n]) for n, _ in texts}, covered, 1)
+    if not chosen:
+        return []
+    item = items[chosen[0]]
+    return sorted({item[0], max(item, key=lambda i: values.get(i, 0.0))})
 
 
 def question_weights(kb: KnowledgeBase, question: str, raw: QueryPlan | None = None) -> list[tuple[Concept, float]]:
@@ -758,7 +788,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if lack is not None and not hits[0].exact:
         hits = with_conditions(kb, plan, hits, lack, RERANK_DEPTH)
     ranked = _rerank(
-        kb, hits, plan, kind, rights, longest, whole=whole, act=act, moment=moment, right=right, party=party,
+        # a list article counts as its lead and the one item that matches best (kb.list_items)
+        kb, at_item_level(hits, query_terms(plan), kb.idf, RERANK_DEPTH), plan, kind, rights, longest,
+        whole=whole, act=act, moment=moment, right=right, party=party,
         listing=listing,
         state=state, forbidden=forbidden, lack=lack,
     )
@@ -787,8 +819,11 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         c for c in raw.concepts if kb.df(c.term) or not (is_asking_phrase(c.term) or is_framing_word(c.term))
     ))
     weights = question_weights(kb, asked, raw)
+    # The margin over the runner-up is read on the search score (a list article's whole score, not its
+    # best item's share of it): the calibration was fitted on that.
+    fetched = {h.article_id: h.score for h in hits[:RERANK_DEPTH]}
     adjusted = {
-        h.article_id: h.score * kind_factor(kind, r)
+        h.article_id: fetched.get(h.article_id, h.score) * kind_factor(kind, r)
         * act_factor(kind, h.text, act, moment, right, party, listing, state, forbidden)
         for _, h, r in ranked
     }

@@ -53,20 +53,27 @@ def concept_coverage(weights: Weights, haystack: str) -> float:
     return got
 
 
+def text_bm25(
+    terms: list[tuple[str, float]], haystack: str, idf: Callable[[str], float], length: float | None = None
+) -> float:
+    """BM25 of weighted words counted in `haystack` (as long as `length` characters, by default
+    its own length): a passage scored outside the index, alike for an article and a part of it."""
+    value = 0.0
+    length_norm = 1 - BM25_B + BM25_B * (len(haystack) if length is None else length) / AVERAGE_ARTICLE_CHARS
+    for term, weight in terms:
+        tf = haystack.count(term)
+        if tf:
+            value += idf(term) * weight * tf * (BM25_K1 + 1) / (tf + BM25_K1 * length_norm)
+    return value
+
+
 def common_bm25(plan: QueryPlan, haystack: str, idf: Callable[[str], float]) -> float:
     """BM25 of the words left out of candidate fetching (too common), counted in the text.
 
     They did not find the candidates, but among candidates an article that also has
     them matches the question better, as it would in a full BM25 ranking.
     """
-    value = 0.0
-    length_norm = 1 - BM25_B + BM25_B * len(haystack) / AVERAGE_ARTICLE_CHARS
-    for concept in plan.concepts:
-        if not concept.retrieve:
-            tf = haystack.count(concept.term)
-            if tf:
-                value += idf(concept.term) * concept.weight * tf * (BM25_K1 + 1) / (tf + BM25_K1 * length_norm)
-    return value
+    return text_bm25([(c.term, c.weight) for c in plan.concepts if not c.retrieve], haystack, idf)
 
 
 _WANTED = {"action": ACTION, "permission": PERMISSION, "list": LIST_HEAD, "penalty": PENALTY}
