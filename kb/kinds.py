@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from kb.duty_lists import asked_set
 from kb.highlight import sentences
-from kb.parties import ANY, DESIGNATED, asks_partys_duty, asks_who, binds_in
+from kb.parties import ANY, DESIGNATED, asks_partys_duty, asks_which_party, asks_who, binds_in
 from kb.query import Concept
 from kb.scoring import SYNONYM_CREDIT
 
@@ -87,6 +87,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"什么人负责|负(?:什么|啥|哪些)责|什么责任|啥责任|哪些责任|什么职责|啥职责|职责|"
             # 工人安全上有啥义务, 劳保用品是矿上发还是自己买
             r"(?:啥|什么|哪些)义务|"
+            # 哪一级政府来查, 证是哪一级发的, 证是哪儿考的: which body acts
+            r"哪一?级(?=政府|部门|机关|单位|发|批|管|查|定|来|负责)|哪(?:儿|里)(?:发|考|批|颁发)的|"
             r"(?:自己|个人|矿上|单位|公司|矿里)[\u4e00-\u9fff]{0,3}还是(?:自己|个人|矿上|单位|公司|矿里)"
         ),
     ),
@@ -116,7 +118,9 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"要不要|需不需要|需要[\u4e00-\u9fff]{0,10}吗|要[\u4e00-\u9fff]{0,10}吗|必须[\u4e00-\u9fff]{0,10}吗|"
             r"得[\u4e00-\u9fff]{0,8}吗|(?<!不)能[\u4e00-\u9fff]{0,12}(?:吗|不|没)|可以[\u4e00-\u9fff]{0,12}(?:吗|不)|"
             r"不[\u4e00-\u9fff]{1,8}行吗|合法|违法吗|有没有|"
-            r"行不$|行吗$|中不中|成不成|没事吧|没事吗|没关系吧|没问题吧"
+            r"行不$|行吗$|中不中|成不成|没事吧|没事吗|没关系吧|没问题吧|"
+            # 领导得不得到现场, 工会该不该参加, 还用带班不, 这合规吗, 他有这权力吗
+            r"得不得|该不该|应不应该|用不用|还用[\u4e00-\u9fff]{1,8}不|合规|权力吗"
         ),
     ),
     (
@@ -450,7 +454,8 @@ def question_kind(text: str) -> str:
             if (kind in VALUE_KINDS and asks_who(text)) or (kind == "permission" and asks_partys_duty(text)):
                 return "duty"
             return kind
-    return ""
+    # 是班长点还是爆破工点, 该矿上报还是家属报: which of two parties acts
+    return "duty" if asks_which_party(text) else ""
 
 
 def states(kind: str, text: str, measure: str = "") -> bool:

@@ -112,7 +112,8 @@ def asks_who(question: str) -> bool:
 # closing the clause right before the obligation asked (要不要, 需不需要, 该不该, 要…吗); not the asker
 # (我要不要…) nor a mine as a place (突出矿井要不要…), and never a question of leave (能, 可以).
 _OBLIGATION = re.compile(
-    r"(?:要不要|需不需要|需要不需要|该不该|用不用|应不应该|(?:要|得|需要|必须|应该|应当)[\u4e00-\u9fff]{1,12}[吗么]"
+    r"(?:要不要|需不需要|需要不需要|该不该|用不用|得不得|应不应该|还用[\u4e00-\u9fff]{1,8}不|"
+    r"(?:要|得|需要|必须|应该|应当)[\u4e00-\u9fff]{1,12}[吗么]"
     r"(?=[\s，,。？?！!；;]|$))"
 )
 _IN_CHARGE = re.compile(rf"(?:{_CLASSES[0][1].pattern}|{_CLASSES[1][1].pattern})(?:们)?(?:每天|每班|每次|平时|天天)?(?:也|都|还|到底)?$")
@@ -128,6 +129,21 @@ def asks_partys_duty(question: str) -> bool:
         return False
     clause = re.split(r"[\s，,。？?！!；;]+", question[: found.start()])[-1]
     return bool(_IN_CHARGE.search(clause)) and not _NOT_SUBJECT.search(clause)
+
+
+_CHOICE = re.compile(r"还是")
+
+
+def asks_which_party(question: str) -> bool:
+    """Whether a question asks which of two parties acts: a party named on each side of 还是 in one clause
+    (是班长点还是爆破工点, 本矿自己办还是集团公司办), not a choice of two things (用水还是用沙子)."""
+    for found in _CHOICE.finditer(question):
+        before = re.split(r"[\s，,。？?！!；;]+", question[: found.start()])[-1]
+        after = re.split(r"[\s，,。？?！!；;]+", question[found.end() :])[0]
+        # …the party opening what follows 还是 (爆破工点: 爆破工, then what he does)
+        if party_class(before) and any(party_class(after[:end]) for end in range(2, len(after) + 1)):
+            return True
+    return False
 
 
 def asked_party(question: str) -> tuple[str, str]:
