@@ -17,7 +17,7 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           数据), low even under a lead that binds the mine (露天煤矿必须开展滑坡危险性鉴定，并遵守下列规定：…), or else
   − 0.5   it is a value only a designer, a laboratory or a sales office works with (a new mine's depth, a machine's
           rated torque, calibration-gas purity, coal product quality, water quality, road–rail crossings, a clear
-          height, where monitoring points go …), accidents another system handles (道路交通事故 …: `_OTHER_FIELD`),
+          height, where monitoring points go, a device's selection and performance: 监测精度, 测量周期 …), accidents another system handles (道路交通事故 …: `_OTHER_FIELD`),
           a surface facility sited on the ground or a decision whether something is needed (`_SITING`), a
           parameter of a drainage or protective-seam design (`_LAYOUT`: what a borehole controls, a drainage
           radius, a protective seam's lead), a description, not a rule (`described`: 金属挡栏一般是由槽钢…), the
@@ -129,9 +129,13 @@ _DESIGN = re.compile(
 # at, a calibration gas made of, the coal sold as, and road and rail crossings on the surface (规程 第六百一十条).
 # A structure's clear height (罐笼各层净高, 巷道净高) and where monitoring points go are set when it is built or
 # surveyed (blind read 3: T27 罐笼净高1.8m, T5 噪声监测点).
+# What a buyer checks when choosing equipment is a sales office's value too (blind read 13, T5: 边坡监测设备的选取，应当符合下列
+# 要求：…监测精度必须优于1mm，单次测量周期不大于10min): a device's selection, its technical or performance indicators,
+# its accuracy, resolution and measuring cycle.
 _OFF_FACE = re.compile(
     r"开采深度|生产能力|额定扭矩|脱困扭矩|纯度|原料气|校准气样|产品质量(?!合格证明)|煤质|商品煤|道口|公路与铁路|铁路与公路|立体交叉|"
-    r"平面交叉|交角|净高|监测点|不确定度|悬浮物|pH值|碳酸盐硬度|大肠菌"
+    r"平面交叉|交角|净高|监测点|不确定度|悬浮物|pH值|碳酸盐硬度|大肠菌|"
+    r"设备的选取|设备选型|(?:技术|性能)指标|分辨率|(?:监测|测量)精度|测量周期"
 )
 # Agencies that are not the state but serve it and the mine: inspection, testing, appraisal and certification bodies
 # (特种设备检验机构接到定期检验要求后…及时进行安全性能检验, blind read 6 T5; 鉴定机构应当在…4个月内完成鉴定工作). What

@@ -1246,6 +1246,9 @@ def term_distractors(
             candidates.append((candidate, index))
     # 排水系统 beside …供电、通风、排水、通信…和（ ）正常运行: the sentence already names it, so it is no choice.
     candidates = [(c, i) for c, i in candidates if not any(b in before + after for b in kt.telling_bigrams(c))]
+    # …建立疏水、防水和（排水系统）: the series' members share 水 with the key, so only options of that theme are choices.
+    theme = series_theme(before, term)
+    candidates = [(c, i) for c, i in candidates if not theme or theme & set(c)]
     rng.shuffle(candidates)
     chosen: list[str] = []
     families: set[int] = set()
@@ -1279,6 +1282,22 @@ def term_distractors(
         if len(chosen) == count:
             return chosen
     return []
+
+
+# A series the blank closes (…建立疏水、防水和（ ）): members before it, joined by 、 and a last 和/及/与/或者.
+_SERIES_BEFORE = re.compile(r"((?:[\u4e00-\u9fa5]{1,8}、)+[\u4e00-\u9fa5]{1,8})(?:和|及|与|或者|以及)$")
+
+
+def series_theme(before: str, key: str) -> set[str]:
+    """The characters of the key found in every member of the series the blank closes (水 of 排水系统 after 疏水、防水和;
+    the first member may carry its verb, 建立疏水): the theme the series gives away, so a wrong option without it is ruled
+    out at a glance (blind read 13, T25: 压风自救系统, 消防管路系统 beside surface water). Empty when the blank closes no
+    series or its members share nothing with the key (甲烷、一氧化碳和（温度传感器）)."""
+    found = _SERIES_BEFORE.search(_flat(before))
+    if not found:
+        return set()
+    members = found.group(1).split("、")
+    return {c for c in key if all(c in member for member in members)}
 
 
 def named_short(candidate: str, key: str, rest: str) -> bool:

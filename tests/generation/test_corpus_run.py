@@ -170,7 +170,9 @@ def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
     # rule is about every harmful gas (T14, T23, T40): 48 at seed 2026.
     # Blind read 5: no gas inside a fixed phrase (有（瓦斯）喷出), none beside words no other gas is found with (T16): 34.
     # Blind read 8: no option that is a kind of the key or a duty in force (training beside training, T33): 27.
-    assert len(terms) >= 25
+    # Blind reads 12 and 13: no design document's contents for the frontline (T22), no option off the theme of the
+    # series the blank closes (T25): 24.
+    assert len(terms) >= 22
     assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
     assert Verifier(shared_records).verify(terms).ok
     by_key = {r.key: r for r in shared_records}
