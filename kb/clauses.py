@@ -29,7 +29,7 @@ _DEFINITION = re.compile(
     rf"^(?:本[\u4e00-\u9fff]{{0,6}}?{_DOC}(?:中|下列用语的含义|所称)|下列用语的含义|[^。，；\n]{{1,60}}，?是指)"
 )
 _RULE_WORDS = rule_words(STRICT, DUTY, RIGHT)
-_PENALTY_TEXT = re.compile(r"罚款|追究刑事责任|吊销|没收违法所得|给予[^。；]{0,12}处分|拘留|有期徒刑|拘役")
+_PENALTY_TEXT = re.compile(r"罚款|追究刑事责任|追究法律责任|吊销|没收违法所得|给予[^。；]{0,12}处分|拘留|有期徒刑|拘役")
 
 CLOSING_MAX_CHARS = 160
 

@@ -18,6 +18,8 @@ from kb.search import KnowledgeBase
         ("本办法由通风科负责解释，自2026年1月1日起施行。", "closing"),
         ("本办法所称班组长，是指直接管理一个班组作业的人员。", "definition"),
         ("违反本规定，没有按时检查瓦斯的，处二万元以下罚款；构成犯罪的，依法追究其刑事责任。", "penalty"),
+        # a liability clause that only refers to the law punishing it
+        ("单位没有维护救援设备，出事后又没有马上救援，造成严重后果的，由主管部门依照有关法律追究法律责任。", "penalty"),
         ("甲烷浓度达到1.5%时，必须停止工作、切断电源并撤出人员。", ""),
         ("本规定适用于井下作业；作业人员必须随身携带自救器。", ""),  # a scope line that also sets a rule
         ("对检查中发现的违法行为，依法作出行政处罚决定；重大隐患排除前应当责令撤出作业人员。", ""),
