@@ -17,6 +17,7 @@ from corpus.normalize import normalize_title
 from quiz.generation import articles as read
 from quiz.generation.conditions import CONDITION_GENERATORS, true_twin
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
+from quiz.generation.listed import listed_judge
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.oversight import OVERSIGHT_GENERATORS, capped_levels
 from quiz.generation.penalties import single_fine
@@ -45,7 +46,7 @@ THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], Generat
     "theory.single_number": single_number,
     "theory.single_party": single_party,
     "theory.single_term": single_term,
-    "theory.judge": judge,
+    "theory.judge": listed_judge,
     "theory.multi_enumeration": multi_enumeration,
     "theory.blank_item_number": blank_item_number,
     "theory.single_item_number": single_item_number,

@@ -291,6 +291,8 @@ class Verifier:
                 problems += self._frontline(q, right[0], wrong)
             return problems
         if q.type == "judge":
+            if q.inputs.get("item"):
+                return _listed(q, body, record.text, self.corpus)
             return self._judge(q, body, quotable, full, self.corpus)
         if q.generator == "theory.purpose":
             return self._purpose(q, right, wrong, record)
@@ -815,6 +817,52 @@ def _edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
         previous = current
     return previous[-1]
+
+
+def _listed(q: GeneratedQuestion, body: str, text: str, corpus: str) -> list[str]:
+    """A list item said by its lead-in (`listed`): the item is one of the list the recorded lead-in introduces, and
+    the statement is what the lead-in says of it (`_said_of_item`), true as said or false by exactly the recorded
+    change, an allowed one (`_allowed_change`), stated by no current article; the explanation quotes lead-in and item."""
+    lead, item = q.inputs.get("lead", ""), q.inputs["item"]
+    if item not in (_list_after(text, lead) or _items_after_lead(text, lead) or ()):
+        return [f"“{item}”不在所引条文该列举的各项中"]
+    said = {_flat(s) for s in _said_of_item(lead, item)}
+    if not (_flat(item) in _flat(q.explanation) and _flat(lead) in _flat(q.explanation)):
+        return ["解析没有引用原文"]
+    if q.answer == ("A",):
+        if q.change is not None:
+            return ["正确的判断题不应记录改动"]
+        return [] if _flat(body) in said else ["陈述不是引导语对该条目的原意"]
+    change = q.change
+    if change is None:
+        return ["错误的判断题缺少改动记录"]
+    if change.kind == "number" or not _allowed_change(change.kind, change.original, change.replacement):
+        return [f"不允许的改动：{change.original}→{change.replacement}"]
+    if _flat(body) in said or _flat(body) in corpus:
+        return ["判断为错误，但陈述与原文一致或是现行文件中的规定"]
+    for found in re.finditer(re.escape(change.replacement), body):
+        if _flat(body[: found.start()] + change.original + body[found.end() :]) in said:
+            return []
+    return ["陈述与原文的差别不止记录的那一处改动"]
+
+
+def _said_of_item(lead: str, item: str) -> set[str]:
+    """What a lead-in's last sentence (without a duty after the list, ，并…) says of one of its items: 下列X (以下X) said as 的X包括 (just 包括 after 包括) with
+    the item after it, the item after a lead-in ending on 包括, or the item in place of 下列X之一 before the rule of a
+    list of cases (有…的，不得…; the 有 before it may go, the item keeps its own 的/时 or takes the lead-in's)."""
+    last = re.split(r"[。；;]", lead)[-1]
+    said = {last + item} if last.endswith("包括") else set()
+    if "之一" not in last:
+        last = re.sub(r"，并[^：:“”]*$", "", last)  # a duty after the list (，并按照…报告) says nothing of its items
+        said |= {last + item} if last.endswith("包括") else set()
+    cases = re.match(r"^(.*?)(?:下列|以下)[\u4e00-\u9fa5]{0,6}之一(的|时|者)?，(.+)$", last)
+    if cases:
+        before, end, rule = cases.group(1), cases.group(2) or "", cases.group(3)
+        return {f"{head}{case}，{rule}" for head in {before, before.removesuffix("有")} for case in {item, item + end}}
+    for found in re.finditer(r"(?:下列|以下)", last):
+        head, what = last[: found.start()], re.sub(r"^(?:一项或者多项|主要|相关)", "", last[found.end() :])
+        said |= {head + item} if head.endswith("包括") else {head + ("" if head.endswith("的") else "的") + what + "包括" + item}
+    return said
 
 
 def _introduces(line: str, lead: str) -> bool:
