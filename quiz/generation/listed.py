@@ -1,19 +1,19 @@
 """What a list's lead-in says of each of its items, as one statement: the true side of a true/false item.
 
-A lead-in that names what its items are (…负有下列职责, 劳动者享有下列…权利, …应当综合分析下列因素, 报告事故应当包括下列
-内容, …档案的内容包括) says of each item that it is one of them:
+A lead-in that names what its items are (…负有下列职责, …享有下列权利, …应当综合分析下列因素, …应当包括下列内容,
+…的内容包括) says of each item that it is one of them (examples in our own words):
 
-    煤矿企业主要负责人对本企业安全生产工作负有下列职责：（四）保证安全生产投入的有效实施
-      → 煤矿企业主要负责人对本企业安全生产工作负有的职责包括保证安全生产投入的有效实施
-    报告事故应当包括下列内容：（三）事故的简要经过
-      → 报告事故应当包括事故的简要经过
+    矿长对本矿安全工作负有下列职责：（二）组织编制灾害预防计划
+      → 矿长对本矿安全工作负有的职责包括组织编制灾害预防计划
+    交接班记录应当包括下列内容：（一）本班瓦斯检查情况
+      → 交接班记录应当包括本班瓦斯检查情况
 
 Such a list has no figure or modal in its items, so no wrong option or false statement of its own can be made
 (`lists.changed_items`), and a duty or right of another party's list would be a rule elsewhere, right there. Its
 items are asked as true statements (`theory.judge`), where a statement of the article is not to be had.
 
-Not a lead-in of rules (应当遵守下列规定, 符合下列要求: each item is a rule of its own), of cases (有下列情形之一的，…)
-or of places or things a rule is set at (下列地点应当设置…: the lead-in opens with 下列); never an item that is itself a
+Not a lead-in of rules (…应当遵守下列规定, …符合下列要求: each item is a rule of its own), of cases (有下列情形之一的，…)
+or of places or things a rule is set at (下列地点应当…: the lead-in opens with 下列); never an item that is itself a
 rule (应当, 必须 …), a case (…的), a catch-all (其他…) or more than one sentence.
 """
 
@@ -27,7 +27,7 @@ from quiz.generation import relevance as rel
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 
 # The lead-in's head, what its items are (a noun after 下列/以下, an amount or 一项或者多项 dropped), or a lead-in that
-# ends on 包括 (…档案的内容包括：).
+# ends on 包括 (…记录的内容包括：).
 _NAMED = re.compile(
     r"^(?P<head>[^：:“”]{4,60}?)(?:下列|以下)(?:一项或者多项|主要|相关|[\u4e00-\u9fa5]{0,6}相关)?(?P<what>[\u4e00-\u9fa5]{1,12})$"
 )
@@ -48,8 +48,8 @@ LONGEST_ITEM = 40
 def statement(lead: str, item: str, managers: bool = False) -> str | None:
     """The lead-in's saying that `item` is one of what it lists (see the module doc), or None when it says none.
 
-    Only the lead-in's last sentence is said (…实行一期一档。煤矿企业安全培训档案的内容包括： → its second sentence),
-    without a duty it adds after the list (采取下列…措施，并按照…报告事故情况: what is taken stays true without it).
+    Only the lead-in's last sentence is said (…应当建立交接班记录。交接班记录的内容包括： → its second sentence),
+    without a duty it adds after the list (…采取下列措施，并及时报告调度室: what is taken stays true without it).
     What a document or licence comprises (`_MANAGERS_KINDS`, and every lead-in ending on 包括) is said only for
     `managers`."""
     lead = _AND_THEN.sub("", re.split(r"[。；;]", lead)[-1])
@@ -81,7 +81,7 @@ def item_statements(text: str) -> list[tuple[str, str, str]]:
     out = []
     for enumeration in read.enumerations(text):
         if not rel.worth_a_worker(enumeration.lead):
-            continue  # the whole lead-in: 监督检查可以采取下列措施 is said of an agency the sentence before names
+            continue  # the whole lead-in: 检查时可以采取下列措施 may be said of an agency the sentence before names
         for item in enumeration.items:
             said = statement(enumeration.lead, item, rel.asks_agencies()) if usable_item(item) else None
             if said and rel.worth_a_worker(said):
@@ -89,14 +89,14 @@ def item_statements(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
-# A lead-in naming cases and what must or must not be done in each (有下列病症之一的，不得从事接尘作业; 挖掘机…有下列情况之一
-# 时，必须停止作业，…): each item put in place of 下列X之一 is a rule of its own.
+# A lead-in naming cases and what must or must not be done in each (有下列疾病之一的，不得从事高处作业; 回柱时有下列情况之一
+# 时，必须停止回柱，…): each item put in place of 下列X之一 is a rule of its own.
 _CASES = re.compile(
     r"^(?P<before>[^：:“”，,]*?)(?:下列|以下)[\u4e00-\u9fa5]{0,6}之一(?P<end>的|时|者)?，"
     r"(?P<rule>(?:必须|严禁|不得|禁止|不准|应当立即|应立即)[^：:“”]{2,50})$"
 )
 _ENDING = re.compile(r"(?:的|时|者)$")
-# An item that leans on another article or item (本规程第七百二十三条所列病症之一的): out of its list it says nothing.
+# An item that leans on another article or item (本规定第八条所列疾病之一的): out of its list it says nothing.
 _LEANS = re.compile(r"本规程|本条|本款|本细则|本规定|本法|所列|前款|前项|上述")
 # An item that is an act or an event (发现…, 出现…): after 有 it reads 有发现…; the 有 of the lead-in goes, as before a
 # case (…的). Not before a thing in a state (有未控制的癫痫病的 keeps it).
@@ -106,7 +106,7 @@ _NOT_A_THING = re.compile(r"^(?:发现|出现|遇到|遇有|存在|接近|采用
 def case_statements(text: str) -> list[tuple[str, str, str, int]]:
     """(statement, lead-in, item, where its rule starts) for every item of the article's lists of cases under a rule
     (`_CASES`): the lead-in's last sentence with the item in place of 下列X之一 (有 left out before an act or a case:
-    挖掘机在挖掘过程中发现台阶崩落…时，必须停止作业), and worth the run's audience."""
+    回柱时发现支柱有异常响声时，必须停止回柱), and worth the run's audience."""
     out = []
     for enumeration in read.enumerations(text):
         found = _CASES.match(re.split(r"[。；;]", enumeration.lead)[-1])
@@ -131,7 +131,7 @@ def listed_judge(record: ArticleRecord, pools, seed: str, truth: bool | None = N
     rights, factors or measures is said true (`item_statements`): it has no fact to change, and another party's
     item would be right there. An item of a list of cases under a rule (`case_statements`) is said as its rule, false
     with the rule's prohibition made a permission, its duty a dispensation or its action reversed
-    (有…的，不得从事接尘作业 → 可以从事), but for `theory.TRUE_WHEN_FALSE_CAN_BE` of the seeded coin; `truth` as for
+    (有…的，不得从事高处作业 → 可以从事), but for `theory.TRUE_WHEN_FALSE_CAN_BE` of the seeded coin; `truth` as for
     `theory.judge`."""
     from quiz.generation import theory
     from quiz.generation.lists import multi_enumeration

@@ -847,13 +847,13 @@ def _listed(q: GeneratedQuestion, body: str, text: str, corpus: str) -> list[str
 
 
 def _said_of_item(lead: str, item: str) -> set[str]:
-    """What a lead-in's last sentence (without a duty after the list, ，并…) says of one of its items: 下列X (以下X) said as 的X包括 (just 包括 after 包括) with
-    the item after it, the item after a lead-in ending on 包括, or the item in place of 下列X之一 before the rule of a
+    """What a lead-in's last sentence (without a duty after the list, ，并…) says of one of its items: 下列X (以下X)
+    said as 的X包括 (just 包括 after 包括) with the item after it, the item after a lead-in ending on 包括, or the item in place of 下列X之一 before the rule of a
     list of cases (有…的，不得…; the 有 before it may go, the item keeps its own 的/时 or takes the lead-in's)."""
     last = re.split(r"[。；;]", lead)[-1]
     said = {last + item} if last.endswith("包括") else set()
     if "之一" not in last:
-        last = re.sub(r"，并[^：:“”]*$", "", last)  # a duty after the list (，并按照…报告) says nothing of its items
+        last = re.sub(r"，并[^：:“”]*$", "", last)  # a duty after the list (，并及时报告…) says nothing of its items
         said |= {last + item} if last.endswith("包括") else set()
     cases = re.match(r"^(.*?)(?:下列|以下)[\u4e00-\u9fa5]{0,6}之一(的|时|者)?，(.+)$", last)
     if cases:
