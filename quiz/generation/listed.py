@@ -31,6 +31,14 @@ from quiz.generation.records import ArticleRecord, GeneratedQuestion
 _NAMED = re.compile(
     r"^(?P<head>[^：:“”]{4,60}?)(?:下列|以下)(?:一项或者多项|主要|相关|[\u4e00-\u9fa5]{0,6}相关)?(?P<what>[\u4e00-\u9fa5]{1,12})$"
 )
+# A state body or its officers at the lead-in's head (…部门履行监督检查职责时，有权采取下列措施).
+_STATE = re.compile(r"人民政府|国务院|部门|监察|机关")
+# What a lead-in's last sentence opens with, up to its verb: four characters or fewer (报告, 基础资料, 监督检查) lean on
+# the sentence before.
+_OPENING = re.compile(r"^(.+?)(?:应当|必须|可以|有权|负有|享有|履行|行使|包括|的内容|对)")
+_BARE = 4
+# A short opening that is a generic noun (资料, 报告 …) leans on what the article said before, even in a paragraph of its own.
+_GENERIC_NOUN = re.compile(r"(?:报告|资料|设计|记录|档案|方案|措施|计划)$")
 _AND_THEN = re.compile(r"，并[^：:“”]*$")
 _ENDS_INCLUDING = re.compile(r"^(?P<head>[^：:“”]{4,60}?包括)$")
 # What the items of a list are, when each is a fact to know rather than a rule or a case: what a party owes or may
@@ -49,10 +57,19 @@ def statement(lead: str, item: str, managers: bool = False) -> str | None:
     """The lead-in's saying that `item` is one of what it lists (see the module doc), or None when it says none.
 
     Only the lead-in's last sentence is said (…应当建立交接班记录。交接班记录的内容包括： → its second sentence),
-    without a duty it adds after the list (…采取下列措施，并及时报告调度室: what is taken stays true without it).
+    without a duty it adds after the list (…采取下列措施，并及时报告调度室: what is taken stays true without it), and
+    only when it names what it speaks of (not 记录应当包括 after the sentence naming the record) and no state body owes
+    or may do what it lists.
     What a document or licence comprises (`_MANAGERS_KINDS`, and every lead-in ending on 包括) is said only for
     `managers`."""
-    lead = _AND_THEN.sub("", re.split(r"[。；;]", lead)[-1])
+    sentences = re.split(r"[。；;]", lead)
+    lead = _AND_THEN.sub("", sentences[-1])
+    if _STATE.search(lead.split("下列")[0]):
+        return None  # what an agency owes or may do: its business, not the mine's (a manager's too: procedure)
+    opening = _OPENING.match(lead)
+    bare = not opening or len(opening.group(1)) <= _BARE
+    if bare and (len(sentences) > 1 or not opening or _GENERIC_NOUN.search(opening.group(1))):
+        return None  # 报告应当包括下列内容 after the sentence naming which report: cut from it, it names nothing
     found = _ENDS_INCLUDING.match(lead)
     if found:
         return found.group("head") + item if managers else None

@@ -34,8 +34,12 @@ def test_a_lead_naming_what_its_items_are_says_each_is_one_of_them():
     assert statement("诊断尘肺病，应当综合分析下列因素", "接尘工龄") == "诊断尘肺病，应当综合分析的因素包括接尘工龄"
     # A duty the lead-in adds after its list goes: what is taken stays true without it.
     assert statement("发生冒顶后，班组长应当采取下列措施，并及时报告调度室", "撤出受威胁区域的人员") == "发生冒顶后，班组长应当采取的措施包括撤出受威胁区域的人员"
+    # Cut from the sentence naming it, a bare subject names nothing; an agency's powers are its business.
+    assert statement("班长应当填写交接班记录。记录应当包括下列内容", "本班瓦斯检查情况", managers=True) is None
+    assert statement("安全监管部门检查时，有权采取下列措施", "查阅有关资料", managers=True) is None
+    assert statement("基础资料应当包括下列内容", "顶板岩性", managers=True) is None  # which 资料? said before it
     # Only the lead-in's last sentence is said.
-    assert statement("矿井应当设立救护站。救护站负有下列职责", "定期检查自救器") == "救护站负有的职责包括定期检查自救器"
+    assert statement("矿井应当组建兼职救护队。兼职救护队负有下列职责", "定期检查自救器") == "兼职救护队负有的职责包括定期检查自救器"
 
 
 def test_a_lead_of_rules_cases_or_documents_says_nothing_of_its_items_to_the_frontline():
@@ -44,7 +48,7 @@ def test_a_lead_of_rules_cases_or_documents_says_nothing_of_its_items_to_the_fro
     assert statement("下列地点应当设置甲烷传感器", "回风巷") is None  # the lead-in opens with 下列
     assert statement("事故快报应当包括下列内容", "事故发生的时间") is None  # a document's contents: managers'
     assert statement("事故快报应当包括下列内容", "事故发生的时间", managers=True) == "事故快报应当包括事故发生的时间"
-    assert statement("培训档案的内容包括", "授课教师", managers=True) == "培训档案的内容包括授课教师"
+    assert statement("班组培训档案的内容包括", "授课教师", managers=True) == "班组培训档案的内容包括授课教师"
 
 
 def test_an_item_said_is_a_fact_not_a_rule_case_or_catch_all():
