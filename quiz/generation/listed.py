@@ -43,9 +43,10 @@ _AND_THEN = re.compile(r"，并[^：:“”]*$")
 _ENDS_INCLUDING = re.compile(r"^(?P<head>[^：:“”]{4,60}?包括)$")
 # What the items of a list are, when each is a fact to know rather than a rule or a case: what a party owes or may
 # claim, what is weighed, done or fitted; and, for managers only (`rel.asks_agencies`), what a document, a drawing set,
-# an exam or a licence comprises (an engineer's or an office's business, not the face's).
-_KINDS = re.compile(r"(?:职责|义务|权利|因素|措施|安全保护|保护|功能|设施|装置)$")
-_MANAGERS_KINDS = re.compile(r"(?:内容|事项|资料|材料|文件|图件|图纸|成果|条件)$")
+# an exam or a licence comprises and what a system must be able to do (an engineer's or an office's business, not the
+# face's).
+_KINDS = re.compile(r"(?:职责|义务|权利|因素|措施|安全保护|保护|设施|装置)$")
+_MANAGERS_KINDS = re.compile(r"(?:内容|事项|资料|材料|文件|图件|图纸|成果|条件|功能)$")
 # Items that are rules of their own, cases, catch-alls or of more than one sentence.
 _RULE = re.compile(r"应当|必须|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘)|须|方可|可以")
 _NOT_AN_ITEM = re.compile(r"其他|其它|[：:；;。“”]|^[（(]")

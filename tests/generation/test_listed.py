@@ -46,6 +46,9 @@ def test_a_lead_of_rules_cases_or_documents_says_nothing_of_its_items_to_the_fro
     assert statement("掘进工作面应当遵守下列规定", "炮眼深度不小于0.6m") is None  # each item is a rule of its own
     assert statement("煤矿有下列情形之一的，应当停产整顿", "瓦斯超限作业的") is None  # a case, not a thing
     assert statement("下列地点应当设置甲烷传感器", "回风巷") is None  # the lead-in opens with 下列
+    assert statement("人员定位系统应当具有下列功能", "携卡人员出入井时刻的记录") is None  # a designer's, for managers
+    assert statement("人员定位系统应当具有下列功能", "携卡人员出入井时刻的记录", managers=True) == (
+        "人员定位系统应当具有的功能包括携卡人员出入井时刻的记录")
     assert statement("事故快报应当包括下列内容", "事故发生的时间") is None  # a document's contents: managers'
     assert statement("事故快报应当包括下列内容", "事故发生的时间", managers=True) == "事故快报应当包括事故发生的时间"
     assert statement("班组培训档案的内容包括", "授课教师", managers=True) == "班组培训档案的内容包括授课教师"
