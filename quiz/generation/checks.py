@@ -93,6 +93,12 @@ BY_GENERATOR: dict[str, tuple[str, ...]] = {
     ),
     "hazard.violation": ("三违类别与审核过的示例一致",),
 }
+#: A list's item said by its lead-in (`listed`), in place of theory.judge's own checks.
+LISTED = (
+    "所说条目是原文该列举中的一项，陈述是引导语对该条目的原意（…包括该条目；或以该条目替换“下列…之一”）",
+    "“错误”的陈述只改动了规定本身（禁止改为允许、应当改为不必等），没有改动所列条目",
+    "解析引用了引导语和该条目",
+)
 _SCENARIO = ("情景中的危险源均取自危险源辨识清单",)
 _SCENARIO_CONTROL = ("答案是情景中危险源的管控措施", "干扰项与情景中的措施不相近")
 
@@ -103,6 +109,8 @@ def passed_checks(generator: str, inputs: dict[str, Any] | None = None) -> tuple
     if generator == "hazard.scenario":
         own = _ACCIDENT_TYPE if inputs.get("ask") == "accident_type" else _SCENARIO_CONTROL
         return (*COMMON, *_SCENARIO, *own)
+    if generator == "theory.judge" and inputs.get("item"):
+        return (*COMMON, *THEORY, *LISTED)
     if generator.startswith("theory."):
         return (*COMMON, *THEORY, *BY_GENERATOR.get(generator, ()))
     return (*COMMON, *BY_GENERATOR.get(generator, ()))

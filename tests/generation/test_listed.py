@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.generation import articles as read
+from quiz.generation.checks import LISTED, passed_checks
 from quiz.generation.listed import case_statements, item_statements, listed_judge, statement, usable_item
 from quiz.generation.records import Change
 from quiz.generation.relevance import MANAGERS, for_audience
@@ -141,3 +142,9 @@ def test_the_exam_articles_of_the_class_are_asked(shared_records, shared_pools):
         questions = [q for seed in SEEDS[:5] if (q := listed_judge(record, shared_pools, seed)) is not None]
         assert questions and all(q.inputs.get("item") for q in questions)
         assert all(verifier.verify([q]).ok for q in questions)
+
+
+def test_the_review_page_names_the_checks_a_list_statement_passed(pools):
+    question = next(q for seed in SEEDS if (q := listed_judge(listed(CASES_LEAD, CASES, number=31), pools, seed)))
+    assert set(LISTED) <= set(passed_checks(question.generator, question.inputs))
+    assert not set(LISTED) & set(passed_checks("theory.judge", {"sentence": "井下严禁使用电炉"}))
