@@ -77,9 +77,12 @@ class Lack:
         return conditions(text, self.named) or any(word in text for word in self.told)
 
     def settled_by(self, hit: Hit) -> bool:
-        """Whether `hit` is a law or regulation (SETTLING) making what is lacked a condition of acting on
-        what the question asks about."""
-        return hit.doc_type in SETTLING and conditions(hit.text, self.words) and self.about(hit.text)
+        """Whether `hit` is a law or regulation in force (SETTLING) making what is lacked a condition of
+        acting on what the question asks about."""
+        return (
+            hit.doc_type in SETTLING and hit.status == "current"
+            and conditions(hit.text, self.words) and self.about(hit.text)
+        )
 
 
 def lacked(question: str, concepts: tuple[Concept, ...], told: tuple[Concept, ...] = ()) -> Lack | None:

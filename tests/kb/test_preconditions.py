@@ -82,8 +82,8 @@ def test_an_article_naming_the_qualification_without_a_condition_does_not():
 
 
 def test_the_law_naming_what_is_lacked_goes_first():
-    def item(doc_type: str, text: str) -> tuple:
-        return 1.0, SimpleNamespace(doc_type=doc_type, text=text), None
+    def item(doc_type: str, text: str, status: str = "current") -> tuple:
+        return 1.0, SimpleNamespace(doc_type=doc_type, text=text, status=status), None
 
     rule = item("部门规章", "煤矿企业新上岗的人员安全培训合格后，方可上岗作业。")  # a rule: never put first
     any_certificate = item("法律", "特种作业人员必须取得相应资格，方可上岗作业。")
@@ -97,6 +97,9 @@ def test_the_law_naming_what_is_lacked_goes_first():
     scored = [rule, item("行政法规", "特种作业人员必须取得相应资格，方可上岗作业。"), any_certificate]
     condition_first(scored, Lack(("焊工", "资格", "证"), ("上岗",)))
     assert scored[0] is any_certificate  # …a law before a regulation when neither names it
+    scored = [rule, item("行政法规", CERTIFIED_LAW, status="repealed")]
+    condition_first(scored, Lack(("爆破", "资格", "证"), ("上岗",)))
+    assert scored[0] is rule  # a repealed regulation settles nothing
     scored = [rule, item("法律", NO_SUCH_EMPLOYEE)]
     condition_first(scored, Lack(("培训",), ("上岗",)))
     assert scored[0] is rule  # no law makes it a condition: the order stands

@@ -34,6 +34,8 @@ LIBRARY = [
     (18, "示例电气规程", 517, "电缆的接地芯线应当可靠连接，用前应当检查电缆有无破损。"),
     (19, "示例检修规程", 478, "检修开关前，必须切断电源，检查瓦斯，再用验电笔检验。"),
     (20, "示例检修规程", 479, "开关检修时，设备停止运转后方可清点工具。"),
+    (21, "示例预案办法", 24, "单位的应急预案通过评审后，由本单位主要负责人签署后公布。"),
+    (22, "示例预案办法", 26, "单位的应急预案修订后，应当及时报送主管部门备案并公布。"),
 ]
 
 
@@ -56,6 +58,7 @@ def vocabulary_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("多久之内必须跟我签书面合同", 15),  # 签 → 订立
         ("电缆的地线芯能挪着干别的用不", 17),  # 干别的用 → 他用
         ("检修开关前停了电 还要做啥", 19),  # 停了电 → 切断电源
+        ("应急预案弄完了谁签字公布", 21),  # 签字 → 签署
     ],
 )
 def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: KnowledgeBase, question: str, rule: int):
@@ -75,6 +78,8 @@ def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: Knowle
         ("躲避硐里能码点料不", "码", {"堆放", "堆积"}),
         ("一个月能歇几天", "歇", {"休息"}),  # the everyday word for resting
         ("在场的人先跟谁说", "在场的人", {"现场有关人员"}),
+        ("诊断证明得哪个医生签名才管用", "签名", {"签署"}),  # a signature, on any paper
+        ("动火的票谁签字", "签字", {"签署"}),
     ],
 )
 def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
