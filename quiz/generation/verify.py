@@ -291,7 +291,7 @@ class Verifier:
                 problems += self._frontline(q, right[0], wrong)
             return problems
         if q.type == "judge":
-            if q.inputs.get("item"):
+            if q.generator == "theory.judge" and q.inputs.get("item"):
                 return _listed(q, body, record.text, self.corpus)
             return self._judge(q, body, quotable, full, self.corpus)
         if q.generator == "theory.purpose":
