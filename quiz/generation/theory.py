@@ -1854,7 +1854,32 @@ def _false_changes(
         wrong = number_distractors(quantity, record, pools, rng, count=1, context=context, false_statement=True)
         if wrong and _keeps_order(sentence, quantity, wrong[0]):
             out.append((quantity.start, Change("number", quantity.text, wrong[0])))
+    out = [(i, c) for i, c in out if not (c.kind == "modal" and _presupposed(sentence, i, c))]
     return [(i, c) for i, c in out if not rule_elsewhere(sentence[:i], c.replacement, sentence[i + len(c.original):], pools)]
+
+
+# A later clause or sentence opening on the thing a duty acts on, with a duty of its own (…必须佩戴保险带。保险带必须拴在
+# 牢固的构件上): it takes the act as done.
+_OWN_DUTY = re.compile(r"(?:必须|应当|严禁|不得)")
+
+
+def _presupposed(sentence: str, index: int, change: Change) -> bool:
+    """Whether a duty made a dispensation (必须 → 不必) leaves after it a clause opening on what the act is done to, with
+    a duty of its own: 工作人员不必佩戴保险带。保险带必须拴在牢固的构件上 contradicts itself, and the second sentence gives
+    the change away (blind read 13, T13). The thing is the act's last two or three characters (保险带 of 佩戴保险带),
+    opening the later clause: …不必立即报告；接到报告的人员应当… names the report inside another party's duty and stays."""
+    if change.replacement != "不必":
+        return False
+    start = index + len(change.original)
+    act = re.match(r"[^，。；]*", sentence[start:]).group(0)
+    rest = sentence[start + len(act) :]
+    for size in (3, 2):
+        thing = act[-size:]
+        if len(act) > size and re.fullmatch(r"[\u4e00-\u9fa5]+", thing) and re.search(
+            rf"[，。；]{re.escape(thing)}[^，。；]{{0,6}}?{_OWN_DUTY.pattern}", rest
+        ):
+            return True
+    return False
 
 
 def _keeps_order(sentence: str, quantity: read.Quantity, wrong: str) -> bool:

@@ -1,6 +1,7 @@
 """Faults of the thirteenth blind read (bench/generation_blind_read_13.md), each rule with an example in our own words
-and counter-examples that keep working: a device's purchase specification asked of the frontline (T5), and a blank
-closing a series whose members give its theme away beside options of another theme (T25)."""
+and counter-examples that keep working: a device's purchase specification asked of the frontline (T5), a blank
+closing a series whose members give its theme away beside options of another theme (T25), and a duty made a
+dispensation before a sentence that takes the act as done (T13)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import random
 
 import pytest
 
+from quiz.generation.records import Change
 from quiz.generation.relevance import FRONTLINE, MANAGERS, THRESHOLD, design_value, sentence_relevance
-from quiz.generation.theory import TheoryPools, series_theme, single_term, term_distractors
+from quiz.generation.theory import TheoryPools, _presupposed, judge, series_theme, single_term, term_distractors
 from tests.generation.conftest import article, record_of
 
 SEEDS = [str(seed) for seed in range(12)]
@@ -82,3 +84,31 @@ def test_the_reads_surface_water_item_offers_no_dry_system(shared_records, share
         question = single_term(record, shared_pools, seed)
         if question is not None and "防水和（" in question.stem:
             assert all("水" in o.text for o in question.options), [o.text for o in question.options]
+
+
+# --------------------------------------------------------------------------- T13: the next sentence takes the act as done
+
+
+def _dispensed(sentence: str) -> bool:
+    at = sentence.index("必须")
+    return _presupposed(sentence, at, Change("modal", "必须", "不必"))
+
+
+def test_a_dispensation_before_a_sentence_taking_the_act_as_done_is_no_false_statement() -> None:
+    assert _dispensed("登高作业时，作业人员必须系好安全绳。安全绳必须挂在牢固处")  # T13's class
+    assert _dispensed("高处作业人员必须系安全带，安全带应当高挂低用")
+    # Counter-examples: a later sentence about something else, and a prohibition made a permission.
+    assert not _dispensed("装药前必须清除炮眼内的煤粉。药卷之间必须彼此密接")
+    assert not _dispensed("开工前，班组长必须检查顶板情况，确认安全后方准人员进入")
+    assert not _dispensed("职工发现险情必须立即报告；收到报告的人员应当马上处理")  # the report inside another's duty
+    sentence = "登高作业时严禁抛掷工具。安全绳必须挂在牢固处"
+    assert not _presupposed(sentence, sentence.index("严禁"), Change("modal", "严禁", "允许"))
+
+
+def test_the_judge_states_such_a_rule_false_without_the_sentence_that_gives_it_away() -> None:
+    record = article("登高作业时，作业人员必须佩戴安全绳。安全绳必须挂在牢固处，高挂低用。", title="煤矿安全规程")
+    pools = TheoryPools.build([record])
+    made = [q for seed in SEEDS if (q := judge(record, pools, seed, truth=False))]
+    assert made
+    for question in made:
+        assert "不必佩戴安全绳" in question.stem and "挂在牢固处" not in question.stem, question.stem
