@@ -56,6 +56,7 @@ from kb.hits import Hit
 from kb.kinds import (
     KIND_LABELS,
     LIST_ITEMS,
+    PAYING,
     STATES_WEIGHT,
     VALUE_KINDS,
     Reading,
@@ -446,7 +447,8 @@ def kind_tie(  # noqa: PLR0913 - the article and everything the question asks of
 ) -> bool:
     """Whether the article answers by the tie the question's kind asks for, not by sharing its words:
     it grants the worker the right asked (kb.rights), forbids the employer the act asked (kb.employer),
-    binds the party named to the act asked (kb.parties), lists that party's duties or rights
+    binds the party named to the act asked (kb.parties) — asked who does it, any party (not for paying,
+    which too many rules bind somebody to) —, lists that party's duties or rights
     (kb.duty_lists), is the law making the qualification the asker lacks a condition of acting
     (kb.preconditions: 没拿到证能不能先干 answered by 未取得…不得…), defines the term a definition question asks about and nothing else (`term`), or
     defines or lists what falls under the category asked (`category`: 工伤 in 上班路上被车撞了算不算工伤,
@@ -457,6 +459,7 @@ def kind_tie(  # noqa: PLR0913 - the article and everything the question asks of
         (bool(right) and grants(text, right))
         or (bool(forbidden) and forbids(text, forbidden))
         or (bool(party[1]) and bool(act) and binds_in(text, *party, act))
+        or (kind == "duty" and not party[1] and act != PAYING and ties_act(text, act))
         or (listing is not None and listing.listed_in(text))
         or (kind == "definition" and bool(term) and defines(term, text))
         or (kind == "definition" and bool(category) and (defines(category, text) or places_in(category, text)))

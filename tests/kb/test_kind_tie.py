@@ -45,6 +45,21 @@ def test_the_party_named_bound_to_the_act_asked_is_a_tie():
     assert not kind_tie("duty", "事故现场有关人员应当保护现场。", ("报告",), party)  # another act
 
 
+def test_a_party_bound_to_the_act_a_who_question_asks_is_a_tie():
+    from kb.kinds import PAYING, asked_act
+    from kb.query import plan_query
+
+    question = "皮带托辊坏了由谁来修"
+    typed = plan_query(question)
+    act, party = asked_act(typed.text, typed.concepts), asked_party(question)
+    assert act and not party[1]  # who, not a party named
+    assert kind_tie("duty", "托辊损坏的，由维修工负责及时修理更换。", act, party)
+    assert not kind_tie("duty", "托辊应当转动灵活，损坏的应当及时修理。", act, party)  # nobody bound to mend it
+    assert not kind_tie("permission", "托辊损坏的，由维修工负责及时修理更换。", act, party)  # not a duty asked
+    # paying binds somebody in too many rules to be the tie by itself (谁出钱)
+    assert not kind_tie("duty", "所需费用由用人单位承担。", PAYING, ("", ""))
+
+
 def test_the_partys_list_asked_is_a_tie():
     listing = asked_list("矿长要管哪些事")
     assert kind_tie("duty", "煤矿企业主要负责人对本企业的安全生产工作负有下列职责：（一）建立并健全安全生产责任制；", listing=listing)
