@@ -110,20 +110,21 @@ def item_statements(text: str) -> list[tuple[str, str, str]]:
 # A lead-in naming cases and what must or must not be done in each (有下列疾病之一的，不得从事高处作业; 回柱时有下列情况之一
 # 时，必须停止回柱，…): each item put in place of 下列X之一 is a rule of its own.
 _CASES = re.compile(
-    r"^(?P<before>[^：:“”，,]*?)(?:下列|以下)[\u4e00-\u9fa5]{0,6}之一(?P<end>的|时|者)?，"
+    r"^(?P<before>[^：:“”，,]*?)(?:下列|以下)(?P<what>[\u4e00-\u9fa5]{0,6})之一(?P<end>的|时|者)?，"
     r"(?P<rule>(?:必须|严禁|不得|禁止|不准|应当立即|应立即)[^：:“”]{2,50})$"
 )
 _ENDING = re.compile(r"(?:的|时|者)$")
 # An item that leans on another article or item (本规定第八条所列疾病之一的): out of its list it says nothing.
 _LEANS = re.compile(r"本规程|本条|本款|本细则|本规定|本法|所列|前款|前项|上述")
-# An item that is an act or an event (发现…, 出现…): after 有 it reads 有发现…; the 有 of the lead-in goes, as before a
-# case (…的). Not before a thing in a state (有未控制的癫痫病的 keeps it).
+# The 有 of 有下列X之一 stays only before an illness one has (有未控制的癫痫病的); a situation (情况, 情形: 工作面有伞檐, 暴露出
+# 雷管), an act or an event (发现…, 出现…) or a case (…的) reads 有发现…, 有工作面有…: the 有 goes.
+_ILLNESS = re.compile(r"病|症|疾")
 _NOT_A_THING = re.compile(r"^(?:发现|出现|遇到|遇有|存在|接近|采用|使用|进行)")
 
 
 def case_statements(text: str) -> list[tuple[str, str, str, int]]:
     """(statement, lead-in, item, where its rule starts) for every item of the article's lists of cases under a rule
-    (`_CASES`): the lead-in's last sentence with the item in place of 下列X之一 (有 left out before an act or a case:
+    (`_CASES`): the lead-in's last sentence with the item in place of 下列X之一 (有 left out but before an illness:
     回柱时发现支柱有异常响声时，必须停止回柱), and worth the run's audience."""
     out = []
     for enumeration in read.enumerations(text):
@@ -134,8 +135,8 @@ def case_statements(text: str) -> list[tuple[str, str, str, int]]:
         for item in enumeration.items:
             if not SHORTEST_ITEM <= len(item) <= LONGEST_ITEM or _LEANS.search(item) or re.search(r"其他|其它|[：:；;。]", item):
                 continue
-            head = before.removesuffix("有") if before.endswith("有") and not before.endswith("遇有") and (
-                _NOT_A_THING.match(item) or _ENDING.search(item)) else before
+            has_it = _ILLNESS.search(found.group("what")) and not _NOT_A_THING.match(item) and not _ENDING.search(item)
+            head = before.removesuffix("有") if before.endswith("有") and not before.endswith("遇有") and not has_it else before
             case = item if _ENDING.search(item) else item + end
             said = f"{head}{case}，{rule}"
             if rel.worth_a_worker(said):
