@@ -300,13 +300,13 @@ _OFFICE_MATTER = re.compile(
 )
 
 
-# What a design, a plan or an assessment must contain, and the appraisals done before a mine, a level or a district is
-# designed (frontline read 12, T22: 新建矿井设计文件中，应当有…煤层的瓦斯含量资料; 矿井在设计前必须完成…灾害评估工作，
-# 评估主要包含下列内容：…): the engineers write them, a frontline worker never does. A 作业规程 or 安全技术措施 the crew
-# works by (…必须在作业规程中明确规定) is no such document.
+# What a design, a plan, an assessment or a report must contain, and the appraisals done before a mine, a level or a
+# district is designed (frontline read 12, T22: 新建矿井设计文件中，应当有…煤层的瓦斯含量资料; 矿井在设计前必须完成…灾害评估
+# 工作，评估主要包含下列内容：…; 事故调查报告应当包括下列内容：…): engineers and investigators write them, a frontline worker
+# never does. A 作业规程 or 安全技术措施 the crew works by (…必须在作业规程中明确规定) is no such document.
 _DESIGN_CONTENTS = re.compile(
-    r"(?:设计|规划|评估|评价|说明书)(?:文件|报告)?中[，,]?(?:应当|必须|应)(?:有|包括|包含|载明|列明|注明|标明)|"
-    r"(?:设计|规划|评估|评价|说明书)(?:工作)?(?:主要|应当)?(?:包括|包含)(?:下列|以下)?(?:主要)?内容|"
+    r"(?:设计|规划|评估|评价|说明书|报告)(?:文件|报告)?中[，,]?(?:应当|必须|应)(?:有|包括|包含|载明|列明|注明|标明)|"
+    r"(?:设计|规划|评估|评价|说明书|报告)(?:工作)?(?:主要|应当)?(?:包括|包含)(?:下列|以下)?(?:主要)?内容|"
     r"设计前|作为[^，。；]{0,16}设计的依据"
 )
 # The work of an inspection or supervision body and of its people (特种设备检验、检测工作应当遵守…; 检查人员可以…要求被检查

@@ -149,6 +149,7 @@ def test_the_leaderships_qualification_and_a_list_of_systems_are_office_matters(
 @pytest.mark.parametrize("sentence", [
     "新建采区设计说明书中，应当有各煤层自燃倾向性的鉴定资料",  # T22: what a design document must hold
     "采区在设计前必须完成水害评估，评估主要包含下列内容：采区内可能揭露的落差5m以上断层的导水性",
+    "补充勘探报告应当包括下列主要内容：各含水层的富水性和水位",  # a report engineers write
     "特种设备检验人员应当如实出具检验报告，不得出具虚假报告",  # an inspection body's own duty
     "监督检查工作应当坚持依法、公开的原则",
     "检查人员可以查阅被检查单位的运行记录",
