@@ -838,10 +838,11 @@ def _coverage(weights: Weights, inside: dict[str, list[Concept]], haystack: str)
 
 
 # A prescription of what to do, and the condition before it: a clause ending at a comma (at most
-# a short subject between it and the prescription) or in 时/后/前 right before it (局部通风机因故停止运转，在恢复通风前，
-# 必须首先检查瓦斯; 预警有冲击地压危险时，应当立即停止作业; …工作时，该局部通风机通风范围内应当停止工作).
+# a short subject between it and the prescription) or in 时/后/前/的 right before it (局部通风机因故停止运转，在恢复通风前，
+# 必须首先检查瓦斯; 预警有冲击地压危险时，应当立即停止作业; …工作时，该局部通风机通风范围内应当停止工作;
+# 突出矿井发生突出的必须…).
 _PRESCRIBES = re.compile(r"必须|应当|应该|立即|严禁|不得|禁止|有权")
-_CONDITION_END = re.compile(r"(?:[，,][^，,。；：:]{0,30}|[时后前])$")
+_CONDITION_END = re.compile(r"(?:[，,][^，,。；：:]{0,30}|[时后前的])$")
 _GENERAL_RULES = re.compile(r"^(?:必须|应当|应)(?:遵守|符合|执行)(?:下列|以下)")
 LEAD_KINDS = frozenset({"action"})
 

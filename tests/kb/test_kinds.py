@@ -427,6 +427,8 @@ def test_action_sentence_prescribing_more_is_firmer():
          "预警有冲击地压危险时，"),
         ("瓦斯超限到了断电浓度时，瓦斯检查工、班组长、电钳工和安全检查工等必须立即停止作业。",
          "瓦斯超限到了断电浓度时，瓦斯检查工、班组长、电钳工和安全检查工等"),
+        # a condition closed by 的 with no comma before the prescription
+        ("矿井头一回发生透水的必须立即撤出人员，查明原因。", "矿井头一回发生透水的"),
         # no condition of its own: a rule on a subject, or a pointer to a list of rules
         ("冲击地压矿井必须每日对各区域的冲击地压危险进行监测分析。", ""),
         ("安装、使用局部通风机及风筒时，必须遵守下列规定：", ""),
