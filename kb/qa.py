@@ -411,6 +411,15 @@ def kind_factor(kind: str, reading: Reading) -> float:
     return factor * (1 + LEAD_WEIGHT * reading.lead)
 
 
+def sanction_share(kind: str, text: str, cues: frozenset[str], reading: Reading) -> float:
+    """How much of its kind factor a penalty clause keeps on an action question: none of what it
+    states counts (UNSTATED), since what a state body does to an offender (由…部门责令停止违法行为)
+    is not what the asker does; all of it when the question asks the punishment (怎么罚)."""
+    if kind != "action" or "penalty" in cues or clause_kind(text) != "penalty":
+        return 1.0
+    return kind_factor(kind, Reading()) / kind_factor(kind, reading)
+
+
 def act_factor(  # noqa: PLR0913 - the article and everything the question asks of it
     kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), right: str = "",
     party: tuple[str, str] = ("", ""),
@@ -498,6 +507,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     for hit in hits[:RERANK_DEPTH]:
         reading = read_article(hit.text, weights, kind, plan.concepts, asked_polarity(plan.text), measure)
         factor = kind_factor(kind, reading)
+        factor *= sanction_share(kind, hit.text, plan.cues, reading)
         if reading.table > reading.prose and not reading.in_table:
             # The question's words are in a table, not in what the article says: it matched
             # on table cells (garbled by OCR) that cannot be quoted as an answer anyway.
@@ -826,7 +836,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     # best item's share of it): the calibration was fitted on that.
     fetched = {h.article_id: h.score for h in hits[:RERANK_DEPTH]}
     adjusted = {
-        h.article_id: fetched.get(h.article_id, h.score) * kind_factor(kind, r)
+        h.article_id: fetched.get(h.article_id, h.score) * kind_factor(kind, r) * sanction_share(kind, h.text, plan.cues, r)
         * act_factor(kind, h.text, act, moment, right, party, listing, state, forbidden)
         for _, h, r in ranked
     }

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kb import qa
-from kb.kinds import ACTION_FIRM, firmness, prescribed_firmness, read_article, states, unbound_values
+from kb.kinds import ACTION_FIRM, Reading, firmness, prescribed_firmness, read_article, states, unbound_values
 from kb.parties import acting_worker, names_state, opens_with_state
 from kb.qa import ask
 from kb.query import Concept
@@ -213,3 +213,30 @@ def test_the_value_asked_picks_the_rule_giving_it_to_the_subject(actions_kb: Kno
     answer = ask(actions_kb, "采煤面瓦斯1.5%怎么办")
     assert first(answer) == 3
     assert "1.5%" in answer.answer_sentence
+
+
+# -- a penalty clause prescribes nothing for the asker ---------------------------------------------
+
+DISPUTE = "当事人不同意职业病诊断结论的，可以向当地卫生行政部门申请鉴定。"
+SANCTION = (
+    "职业病诊断机构出具的职业病诊断结论，当事人不同意并经鉴定为虚假诊断结论的，由卫生行政部门责令该诊断机构"
+    "立即停止违法行为，撤销其诊断结论，处五千元以上二万元以下的罚款。"
+)
+
+
+def test_what_a_state_body_does_to_an_offender_is_not_what_the_asker_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    rows = [(1, "示例职业卫生法", "法律", 52, DISPUTE), (2, "示例职业卫生法", "法律", 80, SANCTION)]
+    kb = small_kb(tmp_path / "index", rows)
+    assert first(ask(kb, "职业病诊断结论出来了 我不同意 咋整")) == 1
+    # …asked the punishment, the penalty clause answers
+    assert first(ask(kb, "医疗机构出具虚假诊断结论怎么罚")) == 2
+    reading = Reading(best=0, coverage=0.8, stated=True, stated_coverage=0.8, lead=0.5)  # as read for the question
+    assert qa.sanction_share("action", SANCTION, frozenset(), reading) < 1.0
+    assert qa.sanction_share("action", SANCTION, frozenset({"penalty"}), reading) == 1.0
+    assert qa.sanction_share("permission", SANCTION, frozenset(), reading) == 1.0
+    assert qa.sanction_share("action", DISPUTE, frozenset(), reading) == 1.0
+    # without the share, the sanction's 立即停止 would have answered
+    monkeypatch.setattr(qa, "sanction_share", lambda *_: 1.0)
+    assert first(ask(kb, "职业病诊断结论出来了 我不同意 咋整")) == 2
