@@ -93,6 +93,11 @@ from tests.kb.conftest import first
         ("矿上出事以后 单位要马上采取哪些救援措施", "action"),
         ("受伤了矿上一直不给报工伤 我自己能去哪申请", "action"),
         ("队长逼着冒险干 我拒绝了还能上哪反映", "action"),
+        # what to do first or to get ready, asked as 弄啥 / 干个啥 / 做些啥 / 准备啥
+        ("绞车开动之前先弄啥", "action"),
+        ("换班交接前要先干个啥", "action"),
+        ("冬天快到了 井口要提前做些啥", "action"),
+        ("排放瓦斯之前要准备啥", "action"),
         ("工伤认定有哪些情形", "definition"),
         ("哪些人要持证", ""),
         # what something is, asked as how it is told apart, what it takes in, what counts as it
