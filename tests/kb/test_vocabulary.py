@@ -36,6 +36,8 @@ LIBRARY = [
     (20, "示例检修规程", 479, "开关检修时，设备停止运转后方可清点工具。"),
     (21, "示例预案办法", 24, "单位的应急预案通过评审后，由本单位主要负责人签署后公布。"),
     (22, "示例预案办法", 26, "单位的应急预案修订后，应当及时报送主管部门备案并公布。"),
+    (23, "示例凿井规程", 98, "用吊桶升降人员时，严禁任何人乘坐在桶沿上。"),
+    (24, "示例凿井规程", 99, "用吊桶提升物料时，桶内物料不得高出桶沿。"),
 ]
 
 
@@ -59,6 +61,7 @@ def vocabulary_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("电缆的地线芯能挪着干别的用不", 17),  # 干别的用 → 他用
         ("检修开关前停了电 还要做啥", 19),  # 停了电 → 切断电源
         ("应急预案弄完了谁签字公布", 21),  # 签字 → 签署
+        ("吊桶的桶沿上能坐着人不", 23),  # 坐着 → 乘坐
     ],
 )
 def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: KnowledgeBase, question: str, rule: int):
@@ -80,6 +83,7 @@ def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: Knowle
         ("在场的人先跟谁说", "在场的人", {"现场有关人员"}),
         ("诊断证明得哪个医生签名才管用", "签名", {"签署"}),  # a signature, on any paper
         ("动火的票谁签字", "签字", {"签署"}),
+        ("运料的平板车上能坐人不", "坐", {"乘坐", "乘人"}),  # riding, on whatever runs
     ],
 )
 def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
@@ -99,6 +103,7 @@ def test_everyday_words_search_the_rules_words(question: str, word: str, rule_wo
         ("局扇停了咋办", "切断电源"),  # a fan that stopped is no power cut by hand
         ("别的工种能顶班不", "他用"),  # 别的 alone is no other use
         ("间歇喷孔怎么处理", "休息"),  # 间歇 is intermittent, no rest
+        ("坐月子期间单位能辞退我吗", "乘坐"),  # 坐月子 is a word of its own
     ],
 )
 def test_look_alike_everyday_words_do_not_expand(question: str, not_meant: str):
