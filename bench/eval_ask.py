@@ -5,9 +5,10 @@ kind one of time, quantity, count, permission, action, duty, definition, unanswe
 (gold empty for unanswerable):
 
 - asks_studied.tsv: the set ask's kinds and confidence were studied and calibrated on.
-- asks_dev5.tsv … asks_dev8.tsv: written blind by someone else, then studied (development sets;
+- asks_dev5.tsv … asks_dev9.tsv: written blind by someone else, then studied (development sets;
   dev6 aims at declining: coal-mine questions the library does not answer beside ones it does;
-  dev7 is weighted to count, duty and action, dev8 to permission, definition, time and quantity).
+  dev7 is weighted to count, duty and action, dev8 to permission, definition, time and quantity,
+  dev9 to duty, action and permission, often told as a story first).
 - asks_holdout.tsv … asks_holdout5.tsv: written blind by someone else; only their aggregate figures
   are ever looked at (never read, never tuned on per question; sets 3 to 5 are run only to report).
 
@@ -24,12 +25,15 @@ Figures, per kind and overall:
 Usage (from the repository root)::
 
     .venv/bin/python bench/eval_ask.py [--questions bench/asks_studied.tsv ...] [--index-dir DIR] [--misses]
-        [--calibrate [--fit-only FEATURE ...]]
+        [--calibrate [--fit-only [FEATURE ...]] [--loso]]
 
 Several sets may be given: each is reported on its own, and --calibrate fits on their union
-(studied and development sets only: bench/asks_studied.tsv bench/asks_dev5.tsv bench/asks_dev6.tsv;
+(studied and development sets only: bench/asks_studied.tsv, bench/asks_dev5.tsv … asks_dev9.tsv;
 never a held-out set, whose figures would then no longer be held out). --fit-only fits just the
-weights named (a feature added since), holding the others at kb.qa.CALIBRATION.
+weights named (a feature added since), holding the others at kb.qa.CALIBRATION; --fit-only alone
+holds them all and derives the thresholds only. --loso reports, for each set, the figures at a
+calibration fitted and thresholded on the other sets only (leave one set out): what a calibration
+fitted this way does on questions written apart from those it was fitted on.
 
 Without --index-dir, ../shared/corpus is ingested into a temporary database and indexed (as
 bench/eval_search.py does); with it, the index is built there once and re-used on later runs.
@@ -129,10 +133,10 @@ def fit(
     return {n: round(v, 3) for n, v in w.items()}
 
 
-def thresholds(scored: list[tuple[float, bool, bool]], target: float = 0.9) -> tuple[float, float]:
+def thresholds(scored: list[tuple[float, bool, bool]], target: float = 0.9, say: bool = False) -> tuple[float, float]:
     """(answer, confident) thresholds from (confidence, answerable, right) triples: the lowest
     confidence at which `target` of the unanswerable questions are declined, and the lowest at
-    which the answers shown are right `target` of the time."""
+    which the answers shown are right `target` of the time (with `say`, what each answers is printed)."""
     unanswerable = [c for c, answerable, _ in scored if not answerable]
     answer = confident = 0.95
     for t in reversed([x / 100 for x in range(5, 96)]):
@@ -141,24 +145,33 @@ def thresholds(scored: list[tuple[float, bool, bool]], target: float = 0.9) -> t
         shown = [right for c, _, right in scored if c >= t]
         if shown and sum(shown) / len(shown) >= target:
             confident = t
-    for t in sorted({answer, confident}):
+    for t in sorted({answer, confident}) if say else ():
         shown = [right for c, _, right in scored if c >= t]
         print(f"# at {t:.2f}: {len(shown)} answered, precision {sum(shown) / max(1, len(shown)):.3f}", file=sys.stderr)
     return answer, confident
 
 
-def set_thresholds(scored: list[tuple[float, bool, bool, str]], target: float = 0.9) -> tuple[float, float]:
+# Unanswerable questions declined in each set, at least (the union declines `target` of them):
+# dev8 and dev9 hold unanswerable questions a wrong article covers word for word (下井的反光工作服
+# 必须是橙色的吗, at 0.95), which no threshold declines without declining a third of the answerable
+# questions.
+SET_DECLINE_FLOOR = 0.8
+
+
+def set_thresholds(
+    scored: list[tuple[float, bool, bool, str]], target: float = 0.9, say: bool = False,
+) -> tuple[float, float]:
     """`thresholds` over (confidence, answerable, right, set name): the answer threshold declines
-    `target` of the unanswerable questions of each set holding some, and the confident one keeps
-    the answers shown as confident right `target` of the time in each set (one easy set must not
-    loosen either for the others)."""
-    answer, confident = thresholds([(c, a, right) for c, a, right, _ in scored], target)
+    `target` of the unanswerable questions of the union and SET_DECLINE_FLOOR of each set's, and
+    the confident one keeps the answers shown as confident right `target` of the time in each set
+    (one easy set must not loosen either for the others)."""
+    answer, confident = thresholds([(c, a, right) for c, a, right, _ in scored], target, say)
     for name in sorted({name for *_, name in scored}):
-        own_answer, own_confident = thresholds([(c, a, right) for c, a, right, n in scored if n == name], target)
-        confident = max(confident, own_confident)
-        if any(not a for _, a, _, n in scored if n == name):
-            answer = max(answer, own_answer)
-    return answer, confident
+        own = [(c, a, right) for c, a, right, n in scored if n == name]
+        confident = max(confident, thresholds(own, target, say)[1])
+        if any(not a for _, a, _ in own):
+            answer = max(answer, thresholds(own, SET_DECLINE_FLOOR)[0])
+    return answer, max(answer, confident)
 
 
 # features, answerable, right, cap, set name
@@ -225,8 +238,13 @@ def main(argv: list[str] | None = None) -> int:
         help="fit kb.qa.CALIBRATION and the thresholds on the union of the sets (studied and development only)",
     )
     ap.add_argument(
-        "--fit-only", nargs="+", metavar="FEATURE",
-        help="with --calibrate: fit only these features' weights, the others held at kb.qa.CALIBRATION",
+        "--fit-only", nargs="*", metavar="FEATURE",
+        help="with --calibrate: fit only these features' weights, the others held at kb.qa.CALIBRATION "
+        "(none named: hold them all, derive the thresholds only)",
+    )
+    ap.add_argument(
+        "--loso", action="store_true",
+        help="with --calibrate: also report each set at a calibration fitted on the other sets only",
     )
     add_backend_option(ap)
     args = ap.parse_args(argv)
@@ -240,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         kb = KnowledgeBase(args.index_dir / "index")
         reports = [print_report(path, run(kb, rows, args.misses, path.name)) for path, rows in sets]
         if args.calibrate:
-            calibrate(args.fit_only)
+            calibrate(args.fit_only, loso=args.loso)
         print_json(reports)
         return 0
     from bench.search_setup import build_kb, chosen_backends, corpus_app, database_for
@@ -256,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                 reports += [print_report(path, run(kb, rows, args.misses, f"{backend}:{path.name}"), backend)
                             for path, rows in sets]
             if args.calibrate:
-                calibrate(args.fit_only)
+                calibrate(args.fit_only, loso=args.loso)
     print_json(reports)
     return 0
 
@@ -277,21 +295,54 @@ def _cap(answer: object) -> float:
     return answer.confidence
 
 
-def calibrate(only: list[str] | None = None) -> None:
-    """Print the fitted CALIBRATION and the thresholds for kb/qa.py: the model is fitted on the
-    union of the sets; ANSWER_THRESHOLD declines `target` of the unanswerable questions of each
-    set, CONFIDENT_THRESHOLD keeps confident answers right `target` of the time in each set (see
-    set_thresholds). With `only`, just those features' weights are fitted and the rest held (a
-    feature added to a calibration whose other weights stand)."""
+def fitted(
+    chosen: list[tuple[dict[str, float], bool, bool, float, str]], only: list[str] | None, say: bool = False,
+) -> tuple[dict[str, float], float, float]:
+    """(weights, answer threshold, confident threshold) fitted on `chosen` samples: all weights, or
+    only those named in `only` with the rest held at kb.qa.CALIBRATION (`only` empty: none fitted)."""
     from kb import qa
 
-    held = {n: v for n, v in qa.CALIBRATION.items() if n not in only} if only else None
-    weights = fit([(f, right) for f, _, right, cap, _ in samples if cap >= 1.0], held=held)
+    held = {n: v for n, v in qa.CALIBRATION.items() if n not in only} if only is not None else None
+    fit_on = [(f, right) for f, _, right, cap, _ in chosen if cap >= 1.0]
+    weights = dict(qa.CALIBRATION) if only is not None and not only else fit(fit_on, held=held)
+    scored = [(min(cap, confidence(weights, f)) if f else 0.0, a, right, name) for f, a, right, cap, name in chosen]
+    answer, confident = set_thresholds(scored, say=say)
+    return weights, answer, confident
+
+
+def confidence(weights: dict[str, float], features: dict[str, float]) -> float:
+    """kb.qa.calibrated with `weights` in place of kb.qa.CALIBRATION."""
+    z = weights["bias"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return round(1 / (1 + math.exp(-z)), 3)
+
+
+def left_out(only: list[str] | None) -> None:
+    """Each set's figures at the calibration fitted and thresholded on the other sets (leave one
+    set out), printed as the per-set report's `all` line is."""
+    names = sorted({name for *_, name in samples})
+    print("# leave one set out: set, answer/confident thresholds fitted without it, its figures", file=sys.stderr)
+    for name in names:
+        weights, answer, confident = fitted([s for s in samples if s[4] != name], only)
+        outcomes = []
+        for features, answerable, right, cap, n in samples:
+            if n == name:
+                c = min(cap, confidence(weights, features)) if features else 0.0
+                outcomes.append(("all", answerable, c >= answer, right, c >= confident))
+        row = figures(outcomes)
+        cells = " ".join(f"{k} {'—' if v is None else v}" for k, v in row.items() if k != "answered")
+        print(f"# {name}: {answer:.2f}/{confident:.2f} {cells}", file=sys.stderr)
+
+
+def calibrate(only: list[str] | None = None, loso: bool = False) -> None:
+    """Print the fitted CALIBRATION and the thresholds for kb/qa.py: the model is fitted on the
+    union of the sets; ANSWER_THRESHOLD and CONFIDENT_THRESHOLD as set_thresholds derives them.
+    With `only`, just those features' weights are fitted and the rest held (a feature added to a
+    calibration whose other weights stand; none named: thresholds only). With `loso`, each set is
+    first reported at a calibration fitted without it (left_out)."""
+    if loso:
+        left_out(only)
+    weights, answer, confident = fitted(samples, only, say=True)
     print(f"# CALIBRATION = {weights}", file=sys.stderr)
-    qa.CALIBRATION.clear()
-    qa.CALIBRATION.update(weights)
-    scored = [(min(cap, qa.calibrated(f)) if f else 0.0, a, right, name) for f, a, right, cap, name in samples]
-    answer, confident = set_thresholds(scored)
     print(f"# ANSWER_THRESHOLD = {answer}\n# CONFIDENT_THRESHOLD = {confident}", file=sys.stderr)
 
 
