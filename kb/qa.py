@@ -23,7 +23,8 @@ bench/asks_studied.tsv and asks_dev5.tsv by bench/eval_ask.py --calibrate, and t
 answer found by its kind's tie, kind_tie, on those and asks_dev6.tsv; its thresholds on those and
 asks_dev7.tsv … asks_dev9.tsv); below ANSWER_THRESHOLD the answer is declined and the closest
 articles are offered as 可能相关. Declined questions are logged for trainers by callers
-(kb.models.SearchGap).
+(kb.models.SearchGap). The story a worker tells around his question (kb.narration: 媳妇, 后来,
+查完) counts neither as a thing the library does not know nor as words the answer must hold.
 
 Versions: an old version answers only when no current article does about as well
 (current_instead); of two current documents of one series (a 解释 and its 解释（二）) the later one
@@ -93,6 +94,7 @@ from kb.kinds import (
     without_asking,
 )
 from kb.list_items import at_item_level, head_items, items_to_quote, wants_whole_list
+from kb.narration import is_story_word
 from kb.parties import ANY, acting_worker, asked_party, binds_in, names_state, opens_with_state
 from kb.preconditions import Lack, condition_first, lacked, with_conditions
 from kb.query import Concept, QueryPlan, plan_query, query_terms
@@ -733,12 +735,19 @@ def unknown_share(kb: KnowledgeBase, question: str | QueryPlan) -> float:
     微信密码, 红烧肉 — a question about things the library does not know."""
     raw = plan_query(question) if isinstance(question, str) else question
     # A single character (坐, 酒) is a fragment of the words the index holds, not an unknown thing.
-    # …nor is how the question is put in speech (kb.kinds.is_framing_word: 两瓶, 烤烤, 出来).
-    words = [c for c in raw.concepts if c.maximal and len(c.term) > 1 and (kb.df(c.term) or not is_framing_word(c.term))]
+    # …nor is how the question is put in speech (kb.kinds.is_framing_word: 两瓶, 烤烤, 出来), nor
+    # the story told around it (kb.narration: 媳妇, 后来, 查完, 该不该).
+    words = [c for c in raw.concepts if c.maximal and len(c.term) > 1 and (kb.df(c.term) or not told(c.term))]
     if not words:
         return 0.0
     unknown = [c for c in words if not kb.df(c.term) and not any(kb.df(alt) for alt, _ in c.alternatives)]
     return round(len(unknown) / len(words), 4)
+
+
+def told(term: str) -> bool:
+    """Whether a word the library does not hold only tells the question (how it is put in speech,
+    or the story around it), rather than naming what it is about."""
+    return is_framing_word(term) or is_story_word(term)
 
 
 def _table_note(reading: Reading) -> str:
@@ -838,10 +847,11 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         row = table_answer(best.text, kb.concept_weights(plan), plan.concepts)
         picked, index, note = ([row], 0, "") if row else ([], -1, _table_note(reading))
     raw = plan_query(asked)
-    # 几分钟, 最少, 啥意思 are how it asks, 刨出来, 兜里, 这时候 how it is put in speech: not things
-    # the library does not know.
+    # 几分钟, 最少, 啥意思 are how it asks, 刨出来, 兜里, 这时候 how it is put in speech, 后来死了 the
+    # story around it (kb.narration): not things the library does not know, nor words the answer
+    # must hold.
     raw = replace(raw, concepts=tuple(
-        c for c in raw.concepts if kb.df(c.term) or not (is_asking_phrase(c.term) or is_framing_word(c.term))
+        c for c in raw.concepts if kb.df(c.term) or not (is_asking_phrase(c.term) or told(c.term))
     ))
     weights = question_weights(kb, asked, raw)
     # The margin over the runner-up is read on the search score (a list article's whole score, not its
