@@ -61,7 +61,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"几次|几回|几遍|多少次|多少回|几趟|多少遍|每[班天日周月年][^，。？?]{0,4}几|"
             r"(?:多久|多长时间|多少天|几天|几个月|几年|多长|多少年)[^，。？?]{0,8}一(?:次|回|遍|趟)|"
-            r"几道|几个(?:安全)?出口|几个人|多少人|几人|几组|几倍|几台|几个(?!月|小时|钟头|工作日|星期)"
+            # (哪几个人 asks who, not how many)
+            r"几道|几个(?:安全)?出口|(?<!哪)几个人|多少人|(?<!哪)几人|几组|几倍|几台|(?<!哪)几个(?!月|小时|钟头|工作日|星期)"
         ),
     ),
     (
@@ -83,7 +84,7 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"谁|哪个部门|哪个单位|哪个人|由哪|"
             # 哪个领导得在现场, 哪些人得随身带便携仪, 从哪些人里挑: a who-question without 谁
-            r"哪(?:个|位)领导|哪些人(?:得|必须|应当|应该|里|中)|"
+            r"哪(?:个|位)领导|哪些人(?:得|必须|应当|应该|里|中)|哪几(?:个人|位|个工种)|"
             r"什么人负责|负(?:什么|啥|哪些)责|什么责任|啥责任|哪些责任|什么职责|啥职责|职责|"
             # 工人安全上有啥义务, 劳保用品是矿上发还是自己买
             r"(?:啥|什么|哪些)义务|"
@@ -443,6 +444,12 @@ def without_asking(question: str, kind: str) -> str:
     return question
 
 
+# A quantity asked for by a word that asks (多少, 几米, 最低, 多大), not only named (浓度, 百分之, 学时)…
+_VALUE_ASKED = re.compile(r"多|几|最|[\u4e00-\u9fff]少")
+# …beside a permission asked in so many words
+_ASKS_LEAVE = re.compile(r"能不能|能否|可不可以|可以不|是否可以|行不行|准不准|让不让|许不许|要不要|需不需要")
+
+
 def question_kind(text: str) -> str:
     """The kind of fact `text` asks for (one of KINDS), or "" when none is recognised. A question
     asking a party's whole set of duties or rights (kb.duty_lists: 矿长要管哪些事, 工人有哪些权利) asks
@@ -452,6 +459,8 @@ def question_kind(text: str) -> str:
         return "duty"
     for kind, asks in _ASKS:
         if asks.search(text):
+            if kind == "quantity" and not _VALUE_ASKED.search(text) and _ASKS_LEAVE.search(text):
+                continue  # 瓦斯到断电浓度了 我能不能叫停: 浓度 is what it is about, 能不能 what it asks
             # 安全出口多久巡一次谁说了算 asks who decides, 矿领导要不要轮着…带班 whether leaders must
             if (kind in VALUE_KINDS and asks_who(text)) or (kind == "permission" and asks_partys_duty(text)):
                 return "duty"

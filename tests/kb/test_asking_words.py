@@ -36,6 +36,9 @@ def _kind(question: str) -> str:
         ("出了死人事故 工会该不该参加调查", "permission"),
         ("矿上让孕妇上夜班 这合规吗", "permission"),
         ("队长扣下我的操作证不还 他有这权力吗", "permission"),
+        # who, asked as which few people; a permission asked beside the quantity it is about
+        ("打完眼装药的时候该哪几个人在场", "duty"),
+        ("一氧化碳浓度超了 我们能不能先撤出来", "permission"),
     ],
 )
 def test_the_asking_words_are_read(question: str, kind: str):
@@ -53,6 +56,18 @@ def test_the_asking_words_are_read(question: str, kind: str):
 )
 def test_no_body_or_party_asked(question: str):
     assert _kind(question) != "duty"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("掘进面最少得有几个人", "count"),  # how many, not which
+        ("一氧化碳浓度超过多少能不能干活", "quantity"),  # the value asked in so many words
+        ("瓦斯浓度最高不能超过多少", "quantity"),
+    ],
+)
+def test_a_count_or_a_value_asked_keeps_its_kind(question: str, kind: str):
+    assert _kind(question) == kind
 
 
 def test_a_thing_asked_whether_it_must_stays_a_permission():
