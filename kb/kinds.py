@@ -418,7 +418,8 @@ def is_asking_word(term: str, kind: str = "") -> bool:
 
 
 # …and 找谁 (go to whom) whole: 先找 left behind reads as a slip for 先兆
-_ASKING_PARTY = re.compile(r"(?:先|该|要|得|应该|应当)?找谁|谁")
+# …and 哪几个人, 哪些人: the party asked for, not a number of people (人数, 限员)
+_ASKING_PARTY = re.compile(r"(?:先|该|要|得|应该|应当)?找谁|谁|哪几(?:个人|位|个工种)|哪些人")
 # How a yes-no question ends in speech: 能坐人不, 合法不, 行不, 中不中, 行不行, 可以没. The 不 is
 # not a negation of the subject (it would match every 不得 in the library), the 中不中 no word.
 _CLAUSE_END = r"(?=[\s,，;；?？!！。.]|$)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.kinds import question_kind
+from kb.kinds import question_kind, without_asking
 from kb.parties import asks_partys_duty, asks_which_party
 from kb.query import plan_query
 
@@ -86,3 +86,10 @@ def test_a_leader_asked_whether_he_must_is_a_duty():
     assert asks_partys_duty("矿长得不得跟着下井")
     assert asks_partys_duty("节假日矿领导还用带班不")
     assert not asks_partys_duty("我得不得跟着下井")  # the asker, not a leader
+
+
+def test_which_people_is_the_party_asked_not_a_number_of_people():
+    # searched without it: 哪几个人 would find the rules on 人数 and 限员
+    assert "几个人" not in without_asking("打完眼装药的时候该哪几个人在场", "duty")
+    assert "哪些人" not in without_asking("井下哪些人得带便携仪", "duty")
+    assert "几个人" in without_asking("掘进面最少得有几个人", "count")  # how many: the number asked
