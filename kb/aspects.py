@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from kb.kinds import VALUE_KINDS
+from kb.kinds import VALUE_KINDS, is_asking_phrase
 from kb.query import Concept
 
 # The aspect asked of a thing, as a question says it.
@@ -322,13 +322,139 @@ def run_unstated(question: str, article: str) -> bool:
     return _RUN_ASKED.search(question) is not None and not _RUN_STATED.search(article)
 
 
+# A colour asked by name (反光工作服必须是橙色的吗): a rule setting one names a colour.
+_COLOUR = re.compile(r"[红橙黄绿蓝白黑灰紫]色")
+
+
+def colour_unnamed(question: str, article: str) -> bool:
+    """Whether `question` names a colour and `article` names none."""
+    return _COLOUR.search(question) is not None and not _COLOUR.search(article) and "颜色" not in article
+
+
+# One sex asked of (男的陪产假能休几天) where the article is about the other only (女职工生育享受98天
+# 产假): what a rule grants 女职工 it does not grant 男职工.
+_MALE = re.compile(r"男|丈夫|老公|爷们|配偶")
+_FEMALE = re.compile(r"女|妇|孕|哺乳|媳妇|老婆|妻子|配偶")
+
+
+def sex_swapped(question: str, article: str) -> bool:
+    """Whether `question` asks of one sex only and `article` names only the other."""
+    male, female = _MALE.search(question) is not None, _FEMALE.search(question) is not None
+    if male == female:
+        return False
+    asked, other = (_MALE, _FEMALE) if male else (_FEMALE, _MALE)
+    return other.search(article) is not None and asked.search(article) is None
+
+
+# A kind of leave asked by name (陪产假, 婚假, 探亲假): a rule on another leave (产假, 年休假) grants
+# none of it.
+_LEAVE = re.compile(r"陪产假|护理假|育儿假|婚假|丧假|探亲假|病假|事假|年假|年休假")
+_LEAVE_FORMS = {"年假": ("年假", "年休假")}
+
+
+def leave_unnamed(question: str, article: str) -> bool:
+    """Whether `question` asks a kind of leave `article` never names (年假 stated as 年休假)."""
+    return any(
+        not any(form in article for form in _LEAVE_FORMS.get(m.group(), (m.group(),))) for m in _LEAVE.finditer(question)
+    )
+
+
+# A part or fitting of a thing asked (自救器补给站的钥匙由谁保管, 矿灯的充电器坏了找谁): a rule on the
+# thing that never names the part (补给站 without 钥匙) says nothing of it. Only a part or fitting is
+# asked so: 化纤的秋衣, 水情的电话, 分包的工地 name the thing itself in other words.
+_PART = re.compile(
+    r"(?:钥匙|锁|锁头|密码|电池|充电器|外壳|壳子|按钮|把手|手柄|灯泡|盖子|螺丝|零件|配件|插头|说明书|包装|标签|铭牌|柜子|抽屉)$"
+)
+
+
+def part_unnamed(text: str, concepts: tuple[Concept, ...], article: str) -> bool:
+    """Whether a question (normalised `text`) asks of a part or fitting Y of a thing X (X的Y) that
+    `article` names while never naming Y."""
+    words = [c for c in concepts if c.maximal]
+    return any(
+        text[whole.end:part.start] == "的" and _PART.search(part.term) is not None
+        and any(f in article for f in whole.surface_forms()) and not any(f in article for f in part.surface_forms())
+        for whole, part in zip(words, words[1:], strict=False)
+    )
+
+
+# How long an act on a device takes (矿灯充满一次电要充几个小时, 烘干要多久): a rule stating how long
+# a lamp lasts (连续正常使用11h) says nothing of charging it.
+_ACT_TIME = re.compile(
+    r"(?P<act>充|预热|烘|晾|浸泡|冷却|消毒)[^，。？?\s]{0,4}?(?:几个?(?:小时|钟头|分钟|天)|多长时间|多久|多大会)"
+)
+_ACT_STATED = {"充": "充电|充满", "预热": "预热", "烘": "烘|干燥", "晾": "晾|干燥", "浸泡": "浸泡", "冷却": "冷却", "消毒": "消毒"}
+
+
+def act_time_unnamed(question: str, article: str) -> bool:
+    """Whether `question` asks how long charging, heating, drying, soaking, cooling or
+    disinfecting takes and `article` names no such act."""
+    match = _ACT_TIME.search(question)
+    return match is not None and re.search(_ACT_STATED[match.group("act")], article) is None
+
+
+# An age asked of an event (井下工人多大岁数退休): a rule stating an age (年满十六周岁) answers only
+# for the event it names (招用, 下井), the word after the age asked or, failing it, before.
+_AGE_ASKED = re.compile(r"多大岁数|多大年纪|多大年龄|多少岁|几岁")
+
+
+def age_event_unnamed(text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
+    """Whether a value question asks the age of an event `article` never names."""
+    age = _AGE_ASKED.search(text) if kind in VALUE_KINDS else None
+    if age is None:
+        return False
+    words = [c for c in concepts if c.maximal and not (c.start < age.end() and c.end > age.start())]
+    after = [c for c in words if c.start >= age.end()]
+    before = [c for c in words if c.end <= age.start() and c.term not in _EVERYONE]
+    event = after[0] if after else (before[-1] if before else None)
+    return event is not None and not any(form in article for form in event.surface_forms())
+
+
+# A numbered slogan defined (啥叫三违, 三不伤害是啥意思): one word of the question, or a bare numeral
+# and the words said right after it (三 + 不 + 伤害). A rule defines it only where it names it as said;
+# a synonym of a word in it (违章 for 三违) is no definition. A numeral before a measure word (三级,
+# 十六字, 一次性) starts no slogan, nor does 一 of a plain word (一般, 一定).
+_SLOGAN = re.compile(r"[一二三四五六七八九十两]+(?![一二三四五六七八九十两个次级类种年天条项米字号回遍名位批班倍般定样旦律直些切])[\u4e00-\u9fff]")
+_NUMERALS = re.compile(r"[一二三四五六七八九十两]+")
+_NOT_IN_SLOGAN = frozenset({"是", "指", "叫", "说的", "意思", "规定"})
+
+
+def _slogans(concepts: tuple[Concept, ...]) -> list[str]:
+    words = [c for c in concepts if c.maximal]
+    found = []
+    for i, word in enumerate(words):
+        if not _NUMERALS.fullmatch(word.term):
+            if _SLOGAN.match(word.term):
+                found.append(word.term)
+            continue
+        said, end = word.term, word.end
+        for after in words[i + 1:]:
+            if after.start != end or after.term in _NOT_IN_SLOGAN or is_asking_phrase(after.term):
+                break
+            said, end = said + after.term, after.end
+        if len(said) > 2 and _SLOGAN.match(said):
+            found.append(said)
+    return found
+
+
+def slogan_unnamed(concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
+    """Whether a definition question asks a numbered slogan `article` never names as said."""
+    return kind == "definition" and any(said not in article for said in _slogans(concepts))
+
+
 def detail_unstated(question: str, text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
     """Whether a question (as asked, and normalised `text` with its `concepts`) asks a detail of a
     thing that `article` names without it: a procedure only listed, how many one worker handles,
-    a ratio, how often an event is held, whether one may rest, first aid for what befell one, days or shifts in a row."""
+    a ratio, how often an event is held, whether one may rest, first aid for what befell one, days
+    or shifts in a row, a colour, the other sex's due, a leave, a part of the thing, how long an act on a
+    device takes, the age of an event, a numbered slogan."""
     return (
         named_only(concepts, kind, article) or per_one_unstated(text, concepts, kind, article)
         or ratio_unstated(question, article) or event_unnamed(text, concepts, kind, article)
         or rest_unnamed(question, kind, article) or first_aid_unnamed(text, concepts, kind, article)
-        or run_unstated(question, article)
+        or run_unstated(question, article) or colour_unnamed(question, article)
+        or sex_swapped(question, article) or leave_unnamed(question, article)
+        or part_unnamed(text, concepts, article)
+        or act_time_unnamed(question, article) or age_event_unnamed(text, concepts, kind, article)
+        or slogan_unnamed(concepts, kind, article)
     )

@@ -297,3 +297,78 @@ def test_a_name_in_a_clause_of_its_own_is_not_a_listed_system():
     # 确定消防安全责任人 is a duty set in its own clause, not an item of the systems listed (…、…).
     article = "总包方要订好防火的各项制度，明确消防安全责任人，把电焊、油料、明火的管法写清楚。"
     assert not _detail_unstated("单位里消防安全责任人是谁", article)
+
+
+@pytest.mark.parametrize(
+    ("question", "other", "naming"),
+    [
+        # a colour asked of a thing the article names without any colour
+        ("井口那个反光背心非得是黄色的吗", "下井人员要穿有反光条的工作服。", "反光背心一律用黄色的。"),
+        # one sex asked where the article is about the other only
+        ("男职工家里生娃能歇几天", "女职工生孩子可以休九十八天。", "男职工配偶生育的，给予护理假十五天。"),
+        # a kind of leave the article never names
+        ("矿上结婚给几天婚假", "职工干满一年以后，每年享受带薪年休假。", "职工本人结婚的，给予婚假三天。"),
+        # a part or fitting of a thing the article names without it
+        ("急救箱的钥匙由谁拿着", "每个采区都要放一个急救箱。", "急救箱的钥匙由当班班长带在身上。"),
+        # how long charging takes, the article stating only how long a lamp lasts
+        ("矿灯电池充满要充多久", "领出去的矿灯至少要能亮十一个钟头。", "矿灯放在灯架上充电不少于八小时。"),
+        # the age of an event the article never names
+        ("井下的老工人多少岁能退休", "未满十八岁的不准招去井下干活。", "井下工人年满五十岁可以退休。"),
+        # a numbered slogan the article names only by a word in it
+        ("啥叫三不伤害", "严禁违章指挥、违章作业。", "三不伤害是说不伤害自己、不伤害别人、不被别人伤害。"),
+    ],
+)
+def test_a_trap_detail_is_unstated_until_the_article_names_it(question: str, other: str, naming: str):
+    assert _detail_unstated(question, other)
+    assert not _detail_unstated(question, naming)
+
+
+# Colloquial answerable questions beside those traps, each with an article that answers it in other
+# words: none of the detail checks may decline them.
+ANSWERABLE_BESIDE_TRAPS = [
+    ("安全帽要戴吗", "进井的人一律得戴好安全帽。"),
+    ("女工能下井吗", "不准安排女职工到矿山井下干活。"),
+    ("矿灯要带吗", "下井的人身上必须带自救器、定位卡和矿灯。"),
+    ("自救器谁发", "矿上要给每个下井的人配发自救器。"),
+    ("男的女的都能下井吗", "不准安排女职工到矿山井下干活。"),
+    ("老公在井下伤了腿 工伤找谁报", "职工受了伤，单位要在三十天里去申请工伤认定。"),
+    ("媳妇怀孕八个月了还能上夜班不", "怀孕七个月以上的女职工，不准安排夜班。"),
+    ("生孩子产假有几天", "女职工生孩子可以休九十八天产假。"),
+    ("干满一年了年假能休几天", "职工干满一年以后，每年享受带薪年休假。"),
+    ("信号灯亮红色的时候能开车不", "信号显示红色的时候严禁开车。"),
+    ("反光背心得穿吗", "下井人员要穿有反光条的工作服。"),
+    ("矿灯的电池鼓包了还能用不", "蓄电池外壳鼓胀的矿灯不准发出去。"),
+    ("火药库的钥匙谁管", "库房钥匙由库管员专人保管。"),
+    ("开关的把手上要挂啥", "检修时开关把手上必须挂停电牌。"),
+    ("矿灯充电要多长时间", "矿灯充电时间不得少于八小时。"),
+    ("多大岁数能下井", "不准招未满十八周岁的人到井下干活。"),
+    ("未成年工是多大岁数", "未成年工说的是满十六周岁不满十八周岁的人。"),
+    ("一炮三检是啥意思", "放炮员、班组长和瓦检员在现场执行一炮三检。"),
+    ("三专两闭锁指的啥", "掘进的局扇要做到三专两闭锁。"),
+    ("矿灯最少能亮几个钟头", "领出去的矿灯至少要能亮十一个钟头。"),
+    ("瓦斯超了怎么办", "瓦斯超了必须停工撤人。"),
+    ("自救器补给站设在哪", "避灾路线上要设自救器补给站。"),
+    ("局扇停了多久才能进去", "局扇停风的地方，要查过瓦斯才能进人。"),
+    ("采区的配电点谁来巡查", "采区配电点由当班电工巡查。"),
+]
+
+
+@pytest.mark.parametrize(("question", "article"), ANSWERABLE_BESIDE_TRAPS)
+def test_an_answerable_question_beside_a_trap_stays_answered(question: str, article: str):
+    assert not _detail_unstated(question, article)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["三级安全教育是啥", "一般事故指的是啥", "十六字方针是啥意思", "两个出口是啥意思", "一次性补助金是啥"],
+)
+def test_a_numeral_before_a_measure_or_of_a_plain_word_starts_no_slogan(question: str):
+    # 三级, 一般, 十六字, 两个, 一次性: a definition asked of them is answered by an article in other words.
+    assert not _detail_unstated(question, "按规定执行。")
+
+
+def test_a_slogan_said_as_several_words_is_named_as_said():
+    # 三 + 不 + 伤害 is one slogan: an article naming its words apart defines none of it.
+    assert _detail_unstated("三不伤害是啥", "干活时不伤害自己，也不伤害别人。")
+    assert not _detail_unstated("三不伤害是啥", "班前会上要讲三不伤害。")
+    assert not _detail_unstated("三人连锁放炮是咋回事", "放炮执行一炮三检和三人连锁制度。")
