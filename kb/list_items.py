@@ -137,10 +137,12 @@ def head_items(text: str, bounds: list[tuple[int, int]], head: int) -> list[list
 
 
 def items_to_quote(
-    items: list[tuple[int, str]], values: dict[int, float], covered: dict[int, float], room: int
+    items: list[tuple[int, str]], values: dict[int, float], covered: dict[int, float], room: int,
+    stating: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """Up to `room` of a list head's `items` ((key, text)) to quote after it: those holding most
-    words of the question (`covered`), the best answering (`values`) first among equals; none that
-    only closes the list (…的其他情形); [] when no item holds a word of the question."""
+    """Up to `room` of a list head's `items` ((key, text)) to quote after it: those holding words of
+    the question (`covered`), first those `stating` the kind of fact asked (检查不少于1h for 盯多长时间),
+    then the best answering (`values`), then those holding most of the question; none that only
+    closes the list (…的其他情形); [] when no item holds a word of the question."""
     matching = [i for i, item in items if covered.get(i, 0.0) > 0 and not _CATCH_ALL.search(item)]
-    return sorted(matching, key=lambda i: (-round(covered[i], 6), -values.get(i, 0.0)))[:room]
+    return sorted(matching, key=lambda i: (i not in stating, -values.get(i, 0.0), -covered[i]))[:room]

@@ -349,7 +349,7 @@ def pick_answer(  # noqa: PLR0913 - the article and everything the question asks
         return [], 0.0, -1
     best_value, best_index = max(scored)
     chosen = {best_index}
-    item = _item_answering(text, bounds, best_index, scored, weights, plan.text) if kind else []
+    item = _item_answering(text, bounds, best_index, scored, weights, plan.text, kind, measure) if kind else []
     if item:
         # The list head states the fact only through the item asked about (一次性工亡补助金 in
         # （三）一次性工亡补助金标准为…): quote the head with that item, not with its first items.
@@ -378,7 +378,7 @@ def pick_answer(  # noqa: PLR0913 - the article and everything the question asks
 
 def _item_answering(  # noqa: PLR0913 - the article's sentences and what the question asks of them
     text: str, bounds: list[tuple[int, int]], best: int, scored: list[tuple[float, int]],
-    weights: list[tuple[Concept, float]], question: str,
+    weights: list[tuple[Concept, float]], question: str, kind: str = "", measure: str = "",
 ) -> list[int]:
     """The sentences of the item of the list whose head (`best`, a sentence ending in ：) answers to
     quote with it: its first and its best answering sentence, from the item holding most of the
@@ -390,7 +390,8 @@ def _item_answering(  # noqa: PLR0913 - the article's sentences and what the que
     values = {i: v for v, i in scored}
     texts = [(n, "".join(text[slice(*bounds[i])] for i in item)) for n, item in enumerate(items)]
     covered = {n: concept_coverage(weights, item.lower()) for n, item in texts}
-    chosen = items_to_quote(texts, {n: max(values.get(i, 0.0) for i in items[n]) for n, _ in texts}, covered, 1)
+    stating = frozenset(n for n, item in texts if kind and states(kind, item, measure))
+    chosen = items_to_quote(texts, {n: max(values.get(i, 0.0) for i in items[n]) for n, _ in texts}, covered, 1, stating)
     if not chosen:
         return []
     item = items[chosen[0]]

@@ -123,10 +123,19 @@ def test_head_items_runs_over_an_items_sentences_and_stops_at_the_list_end():
     assert head_items("规定如下：甲。乙。", sentences("规定如下：甲。乙。"), 0) == []
 
 
-def test_items_to_quote_prefers_the_item_holding_the_question_and_skips_a_closing_item():
+def test_items_to_quote_prefers_the_best_answering_item_and_skips_a_closing_item():
     items = [(0, "（一）甲。"), (1, "（二）乙丙。"), (2, "（三）法律规定的其他情形。")]
-    assert items_to_quote(items, {0: 1.0, 1: 0.5, 2: 2.0}, {0: 1.0, 1: 3.0, 2: 5.0}, 1) == [1]
+    assert items_to_quote(items, {0: 0.5, 1: 1.0, 2: 2.0}, {0: 1.0, 1: 3.0, 2: 5.0}, 1) == [1]
+    # …of two answering alike, the one holding more of the question
+    assert items_to_quote(items, {0: 1.0, 1: 1.0}, {0: 1.0, 1: 3.0}, 1) == [1]
     assert items_to_quote(items, {}, {0: 0.0, 1: 0.0, 2: 0.0}, 1) == []
+
+
+def test_an_item_stating_the_kind_asked_is_quoted_before_one_holding_more_words():
+    items = [(0, "（一）井下焊接时停止附近的作业。"), (1, "（二）焊接完毕后专人检查不少于1h。")]
+    values, covered = {0: 0.43, 1: 0.42}, {0: 9.0, 1: 6.0}
+    assert items_to_quote(items, values, covered, 1) == [0]
+    assert items_to_quote(items, values, covered, 1, stating=frozenset({1})) == [1]
 
 
 @pytest.mark.parametrize("question", ["哪些情况算工伤", "事故分几级", "班长有啥职责", "工人都有哪些权利"])
