@@ -68,7 +68,9 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "time",
         re.compile(
-            r"多久|多长(?:[\u4e00-\u9fff]{0,4}的?)?时间|多少天|几天|几个?月|几年|多少年|多少小时|几个?小时|几个?钟头|几分钟|多少分钟|"
+            # (防护时间最少多长: a time asked with its words apart)
+            r"多久|多长(?:[\u4e00-\u9fff]{0,4}的?)?时间|时间[^，。？?\s]{0,4}多长|多少天|几天|几个?月|几年|多少年|"
+            r"多少小时|几个?小时|几个?钟头|几分钟|多少分钟|"
             r"几秒|多少秒|(?:期限|时限|有效期)(?:是|有)?(?:多|几)|什么时候|啥时候|何时|多长期|多少日|几日"
         ),
     ),
@@ -510,7 +512,7 @@ _MEASURES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "noise": (re.compile(r"分贝|噪声|噪音"), re.compile(r"\d\s*(?:dB|分贝)")),
     # 退休年龄是多少岁 is not answered by 伤残津贴为本人工资的90%, nor 电话/密码是多少 by any rule
     # that prints no such number.
-    "age": (re.compile(r"多少岁|几岁|多大岁数|年龄|岁数"), re.compile(rf"{_N}+\s*(?:周岁|岁)")),
+    "age": (re.compile(r"多少岁|几岁|多大岁数|年龄|岁数|年纪"), re.compile(rf"{_N}+\s*(?:周岁|岁)")),
     "number": (re.compile(r"电话|号码|密码|账号|帐号"), re.compile(_PHONE)),
     # 乳化液浓度配多少 is not answered by 采高超过3m, nor 电机功率多大 by a distance.
     "concentration": (re.compile(r"浓度|百分之几|百分比"), re.compile(r"\d\s*(?:[%％‰]|mg/m|ppm)|百分之")),
