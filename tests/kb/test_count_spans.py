@@ -1,5 +1,6 @@
-"""A count question asking how often (多久…一次) is answered by a rule stating the span it repeats in,
-even without a count of times (kb.kinds: 每3年…检定 is once every three years)."""
+"""A count question (kb.kinds) asking how often (多久…一次) is answered by a rule stating the span it
+repeats in, even without a count of times (每3年…检定 is once every three years); one asking how many
+people by a number of persons (抽选7名技术人员), not by a rank (第3名)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,19 @@ def test_a_deadline_or_an_uncounted_span_is_no_frequency(sentence: str):
     question = "矿井等级多少年鉴定一次"
     kind = question_kind(question)
     assert not states(kind, sentence, asked_measure(question, kind))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("评审时由委员会随机抽选7名技术人员组成评审组。", True),  # so many persons
+        ("每个掘进队应当配备2名以上专职瓦斯检查员。", True),
+        ("本年度考核成绩排名第3名的班组予以表彰。", False),  # a rank, not a number of persons
+        ("技能竞赛前3名获奖人员由工会公布。", False),
+    ],
+)
+def test_a_number_of_persons_answers_how_many_people(sentence: str, counts: bool):
+    question = "评审组一般是几个人"
+    kind = question_kind(question)
+    assert kind == "count"
+    assert states(kind, sentence, asked_measure(question, kind)) == counts
