@@ -797,7 +797,10 @@ _ITEM_LEAD = re.compile(
 )
 # A rule's lead (应当符合下列要求), or a classification whose classes are facts to know (事故一般分为以下等级).
 _LEAD_NORMATIVE = re.compile(r"应当|必须|不得|严禁|禁止|不准|符合|遵守|分为")
-_ITEM_DEPENDENT = re.compile(r"前款|前项|本款|本项|上述|前述|该项|同款|表\s*\d|附录|图\s*\d")
+# An item naming another item of its list (在满足（一）的条件下: managers' blind read 5, T26) means nothing without it.
+_ITEM_DEPENDENT = re.compile(
+    r"前款|前项|本款|本项|上述|前述|该项|同款|表\s*\d|附录|图\s*\d|[（(][一二三四五六七八九十]+[)）](?:的|项|款|规定|所|中|条件)"
+)
 
 
 @dataclass(frozen=True)
@@ -808,11 +811,40 @@ class ListItem:
     lead: str
     item: str
     outer: str = ""
+    first: bool = False  # the inner lead-in is the outer list's first item: nothing left out between the two
 
     @property
     def leads(self) -> str:
-        """The lead-ins as a stem quotes them: 采用带式输送机运输时，应当遵守下列规定：……应当加强…，并遵守下列规定."""
-        return f"{self.outer}：……{self.lead}" if self.outer else self.lead
+        """The lead-ins as a stem quotes them: 采用带式输送机运输时，应当遵守下列规定：……应当加强…，并遵守下列规定.
+        An inner lead-in that is the outer list's item （一） follows its outer lead-in with nothing left out between
+        them, so with no …… (blind read 14, T33)."""
+        return quoted_leads(self.outer, self.lead, self.first)
+
+
+def quoted_leads(outer: str, lead: str, first: bool = False) -> str:
+    """An outer and an inner lead-in as a stem quotes them (`ListItem.leads`)."""
+    if not outer:
+        return lead
+    return f"{outer}：{lead}" if first else f"{outer}：……{lead}"
+
+
+# A sentence of an item that takes up the one before (如果必须挂在同一侧，…; 其中…): it keeps that one beside it.
+_TAKES_UP = re.compile(r"^(?:如果|如|若|否则|但|并|其|该|此|这|上述|同时|之后|然后|再|且|也|还|以上|上款)")
+
+
+def governed_part(item: str, at: int) -> tuple[str, int]:
+    """The sentences of a list item its lead-in governs around position `at` (a quantity asked), and where they start:
+    the item's sentences from the one holding `at` back to the first that does not take up the one before it
+    (`_TAKES_UP`), none after it. An item often runs on with a rule of another matter (…液压支架必须设护帮板。当采高
+    超过4.5m时，必须采取防片帮伤人措施), which a stem on the first reads as part of it (genfix13's leftovers)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^。]+。?", item)]
+    index = next((i for i, (start, end) in enumerate(spans) if start <= at < end), len(spans) - 1)
+    first = index
+    while first > 0 and _TAKES_UP.match(item[spans[first][0] :]):
+        first -= 1
+    start, end = spans[first][0], spans[index][1]
+    return item[start:end].rstrip("。"), start
+
 
 
 _SUB_ITEM = re.compile(r"^\d+[.、．]\s*(.+)$")
@@ -850,6 +882,7 @@ def list_items(text: str, longest: int = 80) -> list[ListItem]:
     out: list[ListItem] = []
     lead: str | None = None
     inner: str | None = None
+    first = False
     for paragraph in _lines(text):
         if _DROP_LINE.search(paragraph):
             lead = inner = None
@@ -858,12 +891,13 @@ def list_items(text: str, longest: int = 80) -> list[ListItem]:
         if sub and inner is not None and lead is not None:
             item = sub.group(1).strip().rstrip("。；;，, ")
             if _usable(item, longest):
-                out.append(ListItem(inner, item, lead))
+                out.append(ListItem(inner, item, lead, first))
             continue
         match = _ITEM.match(paragraph)
         if match and lead is not None:
             raw = match.group(2).strip()
             inner = _item_lead(raw) if raw.endswith(("：", ":")) else None
+            first = match.group(1) == "一"
             item = raw.rstrip("。；;，, ")
             if _usable(item, longest):
                 out.append(ListItem(lead, item))

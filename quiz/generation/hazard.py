@@ -628,10 +628,22 @@ def _accident_type_question(
     )
 
 
+# Who a post is, after what it works on or does (无轨胶轮车|司机, 瓦斯检查|工, 支架|工).
+_PERSON = re.compile(r"(?:司机|操作工|检查工|维修工|工|员)$")
+
+
+def post_thing(post: str) -> str:
+    """The machine or work a post is named for (无轨胶轮车 of 无轨胶轮车司机, 瓦斯 of 瓦斯检查工), or "" when shorter than two
+    characters."""
+    thing = _PERSON.sub("", post)
+    return thing if len(thing) >= 2 and thing != post else ""
+
+
 def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
     """场所危险源（多选）: 2–3 hazards of site X and 2 of other sites unlike any hazard of X. A hazard met on the way
     (`travel`: 乘坐架空乘人装置, 乘坐带式输送机上下班) is every underground worker's, so it is neither a hazard of the
-    post asked nor of another job (blind read 6, H5, H14)."""
+    post asked nor of another job (blind read 6, H5, H14). Not every key names the machine or work the post is named
+    for unless a wrong option does too (`post_thing`)."""
     name = "hazard.site"
     for site in data.catalogue.sites():
         own = [h for h in data.catalogue.by_site(site) if not h.generic and not h.travel]
@@ -659,6 +671,18 @@ def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
             wrong = rng.sample(others, 2)
             if len(group) < 2 or len(wrong) < 2:
                 continue
+            thing = post_thing(post)
+            if thing and all(thing in h.hazard for h in group) and not any(thing in h.hazard for h in wrong):
+                # Every key names the post's machine or work and no wrong option does (无轨胶轮车司机 beside keys on the
+                # 无轨胶轮车, blind read 14, H10): a key that does not, or a wrong option that does, or no question.
+                quiet = [h for h in hazards if thing not in h.hazard]
+                named = [h for h in others if thing in h.hazard and h not in wrong]
+                if quiet:
+                    group[rng.randrange(len(group))] = rng.choice(quiet)
+                elif named:
+                    wrong[rng.randrange(len(wrong))] = rng.choice(named)
+                else:
+                    continue
             options, answer = choice_options([h.hazard for h in group], [h.hazard for h in wrong], rng)
             stem = f"下列各项中，属于{place(site)}{post}岗位常见危险源的有（ ）。"
             explanation = "；".join(f"“{h.hazard}”见于{'、'.join(h.sites)}" for h in group + wrong) + "。"

@@ -84,6 +84,10 @@ def statement(lead: str, item: str, managers: bool = False) -> str | None:
         return head + item
     if head.endswith(("，", ",")):
         return None
+    if head.endswith("的") and _RULE.search(head):
+        # …必须按照规定填绘反映实际情况的下列图纸: the head's verb governs the list, so the items are said after it
+        # (managers' blind read 5, T30: not …填绘反映实际情况的图纸包括…, a sentence with two verbs).
+        return head + what + "，其中包括" + item
     return head + ("" if head.endswith("的") else "的") + what + "包括" + item
 
 

@@ -105,9 +105,17 @@ def stem_prefix(record: ArticleRecord, asked: str = "") -> str:
     """根据《…》第N条， and, when the asked text leaves out what its truth depends on, 关于X的规定：
     the mine type of the part it stands in (露天煤矿: a blasting rule there differs from underground) and the
     topic its paragraph opens with (采煤机必须安装内、外喷雾装置。…内喷雾装置不能正常使用时，外喷雾压力不得小于8MPa)."""
-    scope = context_of(record, asked)
+    scope = unrepeated(context_of(record, asked), asked)
     about = f"关于{scope}的规定" if scope else ""
     return f"根据《{short_title(record.title)}》{record.label}{about}，{condition_before(record, asked)}"
+
+
+def unrepeated(scope: str, asked: str) -> str:
+    """The scope without the thing `asked` opens with: 有线调度通信系统的调度电话至调度交换机 before 调度电话至调度交换机
+    的…距离 is said as 有线调度通信系统, the thing once (blind read 14, T16: 关于…调度电话至调度交换机的规定，调度电话至调度
+    交换机的…)."""
+    owner, _, thing = scope.rpartition("的")
+    return owner if owner and len(thing) >= 2 and _flat(asked).startswith(thing) else scope
 
 
 # A sentence that leaves its figure to someone and then bounds it (…由煤矿总工程师确定，但…不得小于150m; …应当在措施中
@@ -177,7 +185,31 @@ def context_of(record: ArticleRecord, asked: str) -> str:
     if not asked:
         return mine
     return mine + (carried_party(record, asked) or paragraph_topic(record, asked) or opening_condition(record, asked)
-                   or qualifier_before(record, asked) or elided_scope(record, asked) or bare_head(record, asked))
+                   or qualifier_before(record, asked) or elided_scope(record, asked) or bare_head(record, asked)
+                   or thing_before(record, asked))
+
+
+# A head that is only when the rule applies (每次使用前必须检查: check what?), with no thing of its own.
+_ONLY_WHEN = re.compile(r"^(?:每次|每班|每天|每日|每月|每年)?[\u4e00-\u9fa5]{0,6}?(?:前|后|时)$")
+# The head of the sentence before: the thing it is about (保险带应当定期…试验).
+_THING_HEAD = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(?:必须|应当|严禁|不得|禁止|不准)[^。；]*[。；]?$")
+
+
+def thing_before(record: ArticleRecord, asked: str) -> str:
+    """The thing the sentence before `asked` is about (its head, `_THING_HEAD`) when `asked` opens on when its rule
+    applies only (`_ONLY_WHEN`: 每次使用前必须检查，发现损坏必须立即更换 after 保险带应当定期…试验), or "": read alone the
+    rule has no subject (genfix13's leftovers, 规程 第一百零四条)."""
+    flat = _flat(asked)
+    found = _HEAD_END.search(flat)
+    if not found or not _ONLY_WHEN.match(flat[: found.start()]):
+        return ""
+    for whole, at in _places(record, asked):
+        before = re.split(r"[。；]", whole[:at].rstrip("。；"))[-1]
+        head = _THING_HEAD.match(before)
+        if not head or read.subject(before) or _ONLY_WHEN.match(head.group(1)):
+            return ""  # 运转时必须检查…: the sentence before names no thing either
+        return head.group(1)
+    return ""
 
 
 def carried_party(record: ArticleRecord, asked: str) -> str:
@@ -1045,7 +1077,8 @@ def frontline_distractors(
     give the key away (blind read 12, T12; managers' read 4, T14; item 407), so with fewer than three such posts the
     item is not asked. Those the article or its neighbours name come first. For a duty of directing others
     (`terms.SUPERVISORY_DUTY`: 组织作业人员自救互救) only posts that could organise (`terms.ORGANISING_POSTS`): a trade
-    beside 班组长 there gives the key away (blind read 5, T22)."""
+    beside 班组长 there gives the key away (blind read 5, T22). Few posts work at one place, so a run asks one item of
+    the same four posts only (`pipeline.fact_keys`)."""
     near = _neighbourhood(record, pools)
     own = kt.frontline_family(party) or kt.organising_family(party)
     organising = bool(kt.SUPERVISORY_DUTY.search(rest))
@@ -1143,10 +1176,22 @@ def _term_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
                 continue
             if sentence[start + len(term) :].startswith("制度"):
                 continue  # 必须建立（应急演练）制度: a mine keeps many systems, any other named would be as true
+            if splits_a_pair(sentence, start, term):
+                continue  # 建成防、（排水系统）: only the key reads after 防、 (managers' blind read 5, T18)
             if sentence.count(term) == 1 and not kt.named_elsewhere(sentence, start, term):
                 slots.append((sentence, start, term))
     # What the people do when the main fan stops before the plan the mine draws up for it (blind read 5, T38).
     return frontline_first(slots, lambda slot: (slot[0], ""), record.text)
+
+
+# One-character members of a pair sharing the rest of a term (防、排水系统, 进、回风巷, 上、下山, 采、掘工作面).
+_PAIRS = frozenset(frozenset(pair) for pair in ("防排", "进回", "上下", "采掘", "主副", "内外", "前后", "左右", "供排", "装卸"))
+
+
+def splits_a_pair(sentence: str, start: int, term: str) -> bool:
+    """Whether the term closes a pair whose first member is one character sharing the term's rest (建成防、排水系统: the
+    防 is 防水): blanked, the pair is split and only the key reads after it."""
+    return start >= 2 and sentence[start - 1] == "、" and frozenset(sentence[start - 2] + term[0]) in _PAIRS
 
 
 # The owner of a part the sentence's rule is about (（主要通风机）的风硐必须设置风压传感器): the part belongs to it by
@@ -1267,6 +1312,8 @@ def term_distractors(
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if required_at_the_place(candidate, term, before, record.title, pools):
             continue  # 一氧化碳传感器 beside …回风巷…必须设置（风速传感器）: 第五百四十一条 sets it in the 回风巷 too
+        if placed_alike(candidate, term, after, record.title, pools):
+            continue  # 安全监控系统 beside （视频监视系统）应当在矿调度室设置…: 第五百二十七条 sets its display there too
         if named_short(candidate, term, before + after):
             continue  # 甲烷传感器 beside 充电硐室应当设置甲烷、氢气、一氧化碳、烟雾和（温度传感器）: the series names it short
         if preconditions.required_elsewhere(candidate, acts, pools.flat_corpus):
@@ -1416,6 +1463,38 @@ def required_at_the_place(candidate: str, key: str, before: str, title: str, poo
         if _INSTALLS.search(sentence) and any(re.search(place, sentence) for place in places):
             return True
     return False
+
+
+# Where the thing blanked at a sentence's head is set (（ ）应当在矿调度室设置…, …必须设置在井口): the place after 在.
+_SET_AT = re.compile(r"在([\u4e00-\u9fa5]{2,10}?)(?:内|中|处)?(?:设置|安设|安装|装设|配备)|(?:设置|安设|安装|装设)在([\u4e00-\u9fa5]{2,10})")
+
+
+def placed_alike(candidate: str, key: str, after: str, title: str, pools: TheoryPools) -> bool:
+    """Whether another sentence of the same document sets `candidate` (or its part) at the place the sentence after the
+    blank sets the key's (`_SET_AT`): 安全监控、人员位置监测和视频监视系统的显示和控制终端…必须设置在矿调度室 (第五百二十七条)
+    beside （视频监视系统）应当在矿调度室设置集中显示装置 (第五百四十九条) makes 安全监控系统 as true as the key (blind read 14,
+    T20). The candidate may stand in a series sharing the key's ending (安全监控、人员位置监测和视频监视系统)."""
+    document = pools.documents.get(title, "")
+    found = _SET_AT.search(re.split(r"[。；]", after, maxsplit=1)[0])
+    if not document or not found:
+        return False
+    place = found.group(1) or found.group(2)
+    suffix = _common_suffix(candidate, key)
+    own = candidate[: -len(suffix)] if len(suffix) >= 2 and len(candidate) - len(suffix) >= 2 else candidate
+    pattern = re.escape(own) + (r"[^，。；：\n]{0,12}?" + re.escape(suffix) if own != candidate else "")
+    for sentence in re.split(r"[。\n]", document):
+        if re.search(pattern, sentence) and place in sentence and _INSTALLS.search(sentence):
+            return True
+    return False
+
+
+def placed_beside(sentence: str, start: int, term: str, record: ArticleRecord, pools: TheoryPools) -> bool:
+    """Whether a term of the key's class but another family is set where the sentence sets the key (`placed_alike`):
+    a blank written with it would be as true (blind read 14, T20, as a blank)."""
+    cls, own = kt.FAMILY[term]
+    after = sentence[start + len(term) :]
+    return any(placed_alike(name, term, after, record.title, pools)
+               for index, family in enumerate(kt.TERM_CLASSES[cls]) if index != own for name in family)
 
 
 # A thing's pipe or station a device is set in (抽采泵吸入管路中必须设置…): the place is the thing and its holder, the
@@ -1647,6 +1726,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
         and not _heads_open_list(s, i, t) and not _gas_with_its_limit(s, i, t)
         and not head_repeated(s, i, t) and not set_beside(record, s, i) and not possessor(s, i, t)
         and not said_of_another(s, i, t, pools.flat_corpus)  # （ ）必须安装内、外喷雾装置: the 掘进机 too (`subjects`)
+        and not placed_beside(s, i, t, record, pools)  # （ ）应当在矿调度室设置…: 安全监控系统 is set there too (T20)
     ]
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
@@ -1907,8 +1987,16 @@ def _item_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[read.Li
             if (entry.item.count(quantity.raw) == 1 and quantity.raw not in entry.leads and not fixed_word(entry.item, quantity)
                     and not once_per_period(entry.item, quantity) and not not_a_rule(entry.item, quantity.start)
                     and not pools.figures.older(record, entry.item)):
-                slots.append((entry, quantity))
+                slots.append(_governed(entry, quantity))
     return acted_on(slots, lambda slot: (slot[0].item, slot[0].lead))
+
+
+def _governed(entry: read.ListItem, quantity: read.Quantity) -> tuple[read.ListItem, read.Quantity]:
+    """The item cut to the sentences its lead-in governs around the quantity (`articles.governed_part`), the quantity
+    placed in it."""
+    part, start = read.governed_part(entry.item, quantity.start)
+    return (dataclasses.replace(entry, item=part),
+            dataclasses.replace(quantity, start=quantity.start - start, end=quantity.end - start))
 
 
 def _item_inputs(entry: read.ListItem, quantity: read.Quantity) -> dict:

@@ -357,7 +357,7 @@ class Verifier:
         items = _sub_items(text, outer, lead) if outer else _items_after_lead(text, lead)
         if items is None:
             return ["所记引语不是所引条文中某一列举的引语"]
-        if item not in items:
+        if not any(_sentences_of(item, whole) for whole in items):
             return ["所记条目不在该引语的列举中"]
         if item[position : position + len(key)] != key:
             return ["答案不是所记位置上的原文数字"]
@@ -372,7 +372,9 @@ class Verifier:
             return ["“二次”是用语（二次事故），不是次数"]
         if _usual(item, position):
             return [_USUAL_PROBLEM]
-        leads = f"{outer}：……{lead}" if outer else lead
+        # An inner lead-in that is the outer list's item （一） follows it with nothing left out.
+        first = bool(outer) and re.search(r"[（(]一[)）]\s*" + re.escape(lead), text) is not None
+        leads = (f"{outer}：{lead}" if first else f"{outer}：……{lead}") if outer else lead
         if body != leads + "：" + item[:position] + BLANK + item[position + len(key) :]:
             return ["题干与所记引语和条目不符"]
         problems = []
@@ -819,6 +821,13 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _sentences_of(part: str, item: str) -> bool:
+    """Whether `part` is the item or a run of its whole sentences (a stem keeps those its lead-in governs)."""
+    at = item.find(part)
+    return part == item or bool(part) and at >= 0 and (at == 0 or item[at - 1] == "。") and (
+        item[at + len(part) : at + len(part) + 1] in ("", "。"))
+
+
 def _listed(q: GeneratedQuestion, body: str, text: str, corpus: str) -> list[str]:
     """A list item said by its lead-in (`listed`): the item is one of the list the recorded lead-in introduces, and
     the statement is what the lead-in says of it (`_said_of_item`), true as said or false by exactly the recorded
@@ -862,6 +871,8 @@ def _said_of_item(lead: str, item: str) -> set[str]:
     for found in re.finditer(r"(?:下列|以下)", last):
         head, what = last[: found.start()], re.sub(r"^(?:一项或者多项|主要|相关)", "", last[found.end() :])
         said |= {head + item} if head.endswith("包括") else {head + ("" if head.endswith("的") else "的") + what + "包括" + item}
+        if head.endswith("的"):
+            said.add(head + what + "，其中包括" + item)  # 必须填绘…的下列图纸: the items said after the head's verb
     return said
 
 

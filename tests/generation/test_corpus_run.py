@@ -76,7 +76,10 @@ def test_every_theory_kind_is_produced(theory):
     # 培训, each a duty in force: T33); those articles are stated as true/false instead.
     # Single 91 -> 87 after blind read 12: a count of 1 per period (每周至少检查（ ）次) is not asked, as a blank or a
     # choice (T3, managers' read 4 T30); a period said in words is blanked instead (每（ ）至少检查1次).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 85 and kinds["judge"] >= 330 and kinds["multi"] >= 12
+    # Single 85 -> 78 after blind read 14: one who-question per set of four posts in a run (the blaster's three duties
+    # offered 班组长, 瓦斯检查工, 安全检查工 each; genfix13's leftovers), no term closing a pair of one-character members
+    # (防、（排水系统）, managers' read 5 T18), no system another article sets at the key's place (T20).
+    assert kinds["blank"] >= 200 and kinds["single"] >= 78 and kinds["judge"] >= 330 and kinds["multi"] >= 12
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it. A limit
     # turned round is rare since a trigger is no longer changed (genfix: 倾角不大于45°时 and 最高…不超过3.0%时 name when a rule
