@@ -7,7 +7,9 @@ fact about the question's subject: the article that sets the number or prescribe
 action beats a general one that only shares words. A long article listing many rules counts as its
 lead and the one item that matches best, not as the bag of all its items' words (kb.list_items). It
 then quotes the sentences that state it (the first quoted sentence is the one that does); from a list,
-the head with the item asked about, unless the whole list is asked for.
+the head with the item asked about, unless the whole list is asked for. An action question telling the
+signs of a danger that a candidate lists under its name (煤炮响, 煤壁外鼓 → 突出预兆) is answered by the
+rule on what to do when those signs are found, not by the list (kb.signs).
 
 Questions about rights, eligibility and legal duties are answered from the law or
 regulation first; a mine's own rule on the same subject is shown beside it. A worker asking
@@ -103,6 +105,7 @@ from kb.rights import asked_right, grants, law_grants_first, law_permits_first, 
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 from kb.series import answering_sentence, later_revisiting, same_series
+from kb.signs import SIGN_FLOOR, prescribes_on, sign_factor, told_danger, with_prescribing
 
 MAX_SENTENCES = 3
 ALTERNATIVES = 3
@@ -507,6 +510,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     state: bool = False,
     forbidden: str = "",
     lack: Lack | None = None,
+    danger: str = "",
 ) -> list[tuple[float, Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked,
     each with its final score.
@@ -543,6 +547,9 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
         if listing and listing.listed_in(hit.text):
             base += LIST_LIFT * hits[0].score  # the list asked, whose items share few of its words
         factor *= act_factor(kind, hit.text, act, moment, right, party, listing, state, forbidden)
+        factor *= sign_factor(danger, hit.text)  # the signs told: the rule on them, not their list (kb.signs)
+        if danger and prescribes_on(danger, hit.text):
+            base = max(base, SIGN_FLOOR * hits[0].score)  # …which may share no word with the signs told
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -822,12 +829,16 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     lack = lacked(typed.text, typed.concepts, plan.concepts) if kind == "permission" else None
     if lack is not None and not hits[0].exact:
         hits = with_conditions(kb, plan, hits, lack, RERANK_DEPTH)
+    # 听见煤炮响 煤壁往外鼓: the signs a candidate lists for a danger (突出预兆), told (kb.signs)
+    danger = told_danger(typed.concepts, [h.text for h in hits[:RERANK_DEPTH]]) if kind == "action" else ""
+    if danger and not hits[0].exact:
+        hits = with_prescribing(kb, plan, hits, danger, RERANK_DEPTH)
     ranked = _rerank(
         # a list article counts as its lead and the one item that matches best (kb.list_items)
         kb, at_item_level(hits, query_terms(plan), kb.idf, RERANK_DEPTH), plan, kind, rights, longest,
         whole=whole, act=act, moment=moment, right=right, party=party,
         listing=listing,
-        state=state, forbidden=forbidden, lack=lack,
+        state=state, forbidden=forbidden, lack=lack, danger=danger,
     )
     restated = None if plan.wants_old else _revisited(ranked, hits)
     order = [hit for _, hit, _ in ranked] + hits[RERANK_DEPTH:]
@@ -860,7 +871,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     fetched = {h.article_id: h.score for h in hits[:RERANK_DEPTH]}
     adjusted = {
         h.article_id: fetched.get(h.article_id, h.score) * kind_factor(kind, r) * sanction_share(kind, h.text, plan.cues, r)
-        * act_factor(kind, h.text, act, moment, right, party, listing, state, forbidden)
+        * act_factor(kind, h.text, act, moment, right, party, listing, state, forbidden) * sign_factor(danger, h.text)
         for _, h, r in ranked
     }
     rivals = [h for h in others if h is not restated]  # the text a later one revisited is no rival answer
