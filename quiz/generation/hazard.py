@@ -839,6 +839,27 @@ def same_mechanism(control_text: str, hazard_text: str) -> bool:
     return any(m.search(control_text) and m.search(hazard_text) for m in MECHANISMS)
 
 
+_SAME_RUN = 4  # characters a wrong option shares in one run with a target's own control: 支护完好
+_FAILED = r"(?:不足|失效|不全|缺失|损坏|不完好|不齐全|不到位)"
+
+
+def failed_words(hazard: str) -> set[str]:
+    """The two-character words of what a hazard says is missing or failing (未使用端头支架, 超前支护不足: 支架, 支护)."""
+    return {w for w in words(hazard)
+            if re.search(r"(?:未|没有|缺少|无)[^，。、；]{0,4}?" + w + "|" + w + _FAILED, hazard)}
+
+
+def same_measure(text: str, target: hz.Hazard) -> bool:
+    """Whether a control says what one of the target's own controls says of a thing its hazard has missing or failing
+    (`failed_words`): a run of `_SAME_RUN` characters in both opening on such a word (安全出口处支护完好 beside 每班检查端头
+    支护完好情况 for 超前支护不足: blind read 14, H1). A shared run on anything else (合格后再掘进, 符合作业规程) says
+    nothing of it."""
+    failed = failed_words(target.hazard)
+    runs = {text[i : i + _SAME_RUN] for i in range(len(text) - _SAME_RUN + 1)}
+    return any(re.fullmatch(r"[\u4e00-\u9fff]+", run) and run[:2] in failed and run in own
+               for own in useful_controls(target) for run in runs)
+
+
 def control_distractors(
     targets: list[hz.Hazard], data: HazardData, rng: random.Random, count: int, echoed: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -884,6 +905,7 @@ def control_distractors(
             if not any(word in c for word in hz.GENERIC_PRACTICES) and not _FITS_ANY.search(c)
             and all(len(words(c) & cause) < CAUSE_WORDS_LEAST for cause in causes)
             and not any(same_mechanism(c, t.hazard) for t in targets)
+            and not any(same_measure(c, t) for t in targets)
         )
     chosen: list[str] = []
     answered: set[str] = set()

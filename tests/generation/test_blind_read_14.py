@@ -11,9 +11,10 @@ import random
 
 import pytest
 
+from corpus import hazards as hz
 from quiz.bank.types import Option
 from quiz.generation import articles as read
-from quiz.generation.hazard import post_thing, site_hazards
+from quiz.generation.hazard import failed_words, post_thing, same_measure, site_hazards
 from quiz.generation.pipeline import clashes, fact_keys
 from quiz.generation.records import GeneratedQuestion
 from quiz.generation.relevance import FRONTLINE, MANAGERS, THRESHOLD, sentence_relevance
@@ -240,3 +241,21 @@ def test_a_blank_on_a_system_another_article_sets_at_its_place_is_not_asked() ->
     pools, rule = _duty_room_pools(shared=False)
     assert not placed_beside(_AT_THE_ROOM, 0, "视频监视系统", rule, pools)
     assert all(single_term(rule, pools, seed) is not None for seed in SEEDS)
+
+
+# --------------------------------------------------------------------------- H1: a wrong control saying the key's measure
+
+
+def _roadway(hazard_data, text: str, controls: tuple[str, ...]):  # noqa: ANN001, ANN202
+    base = next(iter(hazard_data.catalogue))
+    return dataclasses.replace(base, hazard=text, controls=tuple(hz.Control(kind="技术", text=c) for c in controls))
+
+
+def test_a_control_saying_the_state_of_what_the_hazard_lacks_is_no_wrong_option(hazard_data) -> None:
+    target = _roadway(hazard_data, "巷道两帮未挂网或锚杆支护不足，煤帮片落伤人", ("每班检查锚杆支护完好情况并记录",))
+    assert failed_words(target.hazard) >= {"支护"}
+    assert same_measure("溜煤眼口支护完好，上口设置箅子", target)
+    # Counter-examples: a measure on another thing, and a run shared on no word of what is lacking.
+    assert not same_measure("溜煤眼口设置箅子并设警示牌", target)
+    plain = _roadway(hazard_data, "巷道两帮未挂网，煤帮片落伤人", ("按作业规程要求挂网",))
+    assert not same_measure("掘进前按作业规程要求检查瓦斯", plain)
