@@ -1,0 +1,79 @@
+"""More of a worker's everyday words that find the rule written in the rules' words (issue 13).
+
+The pairs here (kb/data/synonyms.txt): a pocket (兜里, 裤兜, 衣兜, 口袋) is the rules' 衣袋; going in to
+look (进去看) after a blast, a stoppage or a flood is the rules' 巡视/检查; the old 防水煤柱 is today's
+防隔水煤柱. As in tests/kb/test_vocabulary.py, the small library is written for these tests: each
+rule has a decoy worded alike but for the rule's word, listed first so that a tie goes to it. The counter-examples
+are look-alike words that must not expand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.query import plan_query
+from kb.search import KnowledgeBase
+from tests.kb.conftest import small_kb
+
+LIBRARY = [
+    (1, "示例爆破规程", 61, "爆破员领取的雷管应当放入专用箱内，严禁放在背包内。"),
+    (2, "示例爆破规程", 62, "爆破员领取的雷管应当放入专用箱内，严禁放在衣袋内。"),
+    (3, "示例通风规程", 140, "恢复通风后，班组长应当首先进入停风区域。"),
+    (4, "示例通风规程", 141, "恢复通风后，班组长应当首先巡视停风区域。"),
+    (5, "示例排水规程", 88, "被淹巷道排水后，由救护队员进入巷道。"),
+    (6, "示例排水规程", 89, "被淹巷道排水后，由救护队员检查巷道。"),
+    (7, "示例防治水规程", 94, "护巷煤柱一经确定，不得擅自变动，严禁在其中进行采掘活动。"),
+    (8, "示例防治水规程", 95, "防隔水煤柱一经确定，不得擅自变动，严禁在其中进行采掘活动。"),
+]
+
+
+@pytest.fixture(scope="module")
+def pairs_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The library above, indexed once for this module."""
+    rows = [(aid, title, "行政法规", number, text) for aid, title, number, text in LIBRARY]
+    return small_kb(tmp_path_factory.mktemp("vocabulary_pairs") / "index", rows)
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        ("领的雷管能塞口袋里不", 2),  # 口袋 → 衣袋
+        ("雷管放衣兜里行不行", 2),  # 衣兜 → 衣袋
+        ("停风的地方来风以后谁先进去看", 4),  # 进去看 → 巡视
+        ("巷道里的水排完了谁先进去看", 6),  # 进去看 → 检查
+        ("防水煤柱里能不能掏点煤", 8),  # 防水煤柱 → 防隔水煤柱
+        ("防水煤柱定了以后能随便动吗", 8),
+    ],
+)
+def test_an_everyday_word_finds_the_rule_in_the_rules_word(pairs_kb: KnowledgeBase, question: str, rule: int):
+    hits = pairs_kb.search(question).hits
+    assert hits and hits[0].article_id == rule
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "rule_words"),
+    [
+        ("下井时兜里能装打火机不", "兜里", {"衣袋"}),
+        ("雷管揣裤兜里带下去行不", "裤兜", {"衣袋"}),
+        ("放完炮谁进去看", "进去看", {"巡视"}),
+        ("相邻两个矿之间的防水煤柱谁来定", "防水煤柱", {"防隔水煤柱"}),
+    ],
+)
+def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
+    found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query(question).concepts}
+    assert rule_words <= found[word]
+
+
+@pytest.mark.parametrize(
+    ("question", "not_meant"),
+    [
+        ("工伤赔偿最后谁兜底", "衣袋"),  # 兜底 is to guarantee, no pocket
+        ("有人在矿上兜售劳保用品咋办", "衣袋"),  # 兜售 is peddling
+        ("家里人进去看守所探望要啥手续", "巡视"),  # 看守所 is a word of its own
+        ("矿灯防水不", "防隔水"),  # a waterproof lamp is no water-barrier pillar
+        ("防水闸门多久检查一次", "防隔水煤柱"),  # a flood door is no pillar
+    ],
+)
+def test_look_alike_everyday_words_do_not_expand(question: str, not_meant: str):
+    alternatives = {alt for c in plan_query(question).concepts for alt, _ in c.alternatives}
+    assert not_meant not in alternatives
