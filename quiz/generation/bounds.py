@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from quiz.generation import articles as read
+
 _AFTER_BOUND = re.compile(r"^(?:及)?(?:以上|以下|以内)")
 
 # What must be met, said with the bound after the figure: the clause ends there (资料应当保存3年以上), or a duty's verb
@@ -39,3 +41,23 @@ def condition_bound(before: str, after: str) -> bool:
     if _NEGATED_CASE_BEFORE.search(clause):
         return after.startswith("时")
     return bool(_CASE_BEFORE.search(clause) and _CASE_AFTER.match(after))
+
+
+# A word before a bound that fixes its direction (延长的期限最长不超过60日, 每次最多不超过3人): turned round, the bound
+# contradicts it (最长不少于60日) and the false statement is false on its face (managers' blind read 6, T5).
+_DIRECTION_FIXED = re.compile(r"最(?:长|短|多|少|高|低|大|小)|上限|下限")
+
+
+def flip_reads_as_rule(text: str, index: int, old: str, new: str, corpus: str) -> bool:
+    """Whether a bound turned round (不超过 → 不少于) at `index` reads as a rule someone could believe: no word before it
+    in its clause fixes the direction (`_DIRECTION_FIXED`: 最长不少于60日), and the corpus bounds a figure of the same
+    unit that way somewhere (不少于…日 is how rules speak; no rule says 不少于…V, so 高压不少于10000V, a floor on a voltage
+    ceiling, reads as nonsense: managers' blind read 6, T26). Otherwise the figure is what to change."""
+    clause = re.split(r"[，,；;。：:]", text[:index])[-1]
+    if _DIRECTION_FIXED.search(clause):
+        return False
+    figure = next((q for q in read.quantities(text[index + len(old):]) if q.start == 0), None)
+    if figure is None or not corpus:
+        return False
+    unit = re.escape(figure.unit) + (r"(?![a-zA-Z/\d])" if figure.unit[-1:].isascii() else "")
+    return re.search(re.escape(new) + r"(?:[\d.]+|[一二两三四五六七八九十百千]+)" + unit, corpus) is not None

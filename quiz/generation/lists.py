@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from quiz.generation import articles as read
+from quiz.generation.bounds import flip_reads_as_rule
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import not_a_rule, worth_a_worker
 from quiz.generation.similarity import bigrams, similarity
@@ -136,7 +137,9 @@ def changed_items(
         modal = [(i, old, new, True) for i, old, new in read.modal_changes(item)]
         # A limit turned round only before a figure, never a minimum made a ceiling (`articles.limit_flips`), nor on a
         # figure the item gives as usual (一般为…): changed, it is no false rule (`not_a_rule`).
-        limits = [f for f in read.limit_flips(item) if not not_a_rule(item, f[0]) and not read.in_condition(item, f[0])]
+        # Nor where the turned bound reads as no rule (`bounds.flip_reads_as_rule`: 高压不少于10000V).
+        limits = [f for f in read.limit_flips(item) if not not_a_rule(item, f[0]) and not read.in_condition(item, f[0])
+                  and flip_reads_as_rule(item, *f, pools.flat_corpus)]
         # An action reversed with its duty made a permission (必须停止作业 → 可以继续作业, not 必须继续作业: T20).
         facts = [(i, old, new, False) for i, old, new in limits + read.action_changes(item)]
         for quantity in read.quantities(item):

@@ -27,7 +27,7 @@ from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
 from quiz.generation import preconditions
 from quiz.generation import terms as kt
-from quiz.generation.bounds import condition_bound
+from quiz.generation.bounds import condition_bound, flip_reads_as_rule
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
 from quiz.generation.relevance import (
     THRESHOLD,
@@ -1914,14 +1914,16 @@ def _false_changes(
 ) -> list[tuple[int, Change]]:
     """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure).
 
-    A limit turned round only as `articles.limit_flips` allows (before a figure, never a minimum made a ceiling), and
+    A limit turned round only as `articles.limit_flips` allows (before a figure, never a minimum made a ceiling) and
+    where the result reads as a rule (`bounds.flip_reads_as_rule`: never 最长不少于60日), and
     neither a figure nor a limit that the sentence gives as usual rather than requires (`not_a_rule`) or that names
     when the rule applies (`articles.in_condition`: 在1m以上高处作业时 is the trigger, not the limit)."""
     found = read.subject(sentence) or (read.subject(carried + "应当") if (carried := carried_party(record, sentence)) else None)
     if found and found[1] == "state" and not asks_agencies():
         return []
     out = [(i, Change("modal", old, new)) for i, old, new in read.modal_changes(sentence)]
-    limits = [f for f in read.limit_flips(sentence) if not not_a_rule(sentence, f[0]) and not read.in_condition(sentence, f[0])]
+    limits = [f for f in read.limit_flips(sentence) if not not_a_rule(sentence, f[0]) and not read.in_condition(sentence, f[0])
+              and flip_reads_as_rule(sentence, *f, pools.flat_corpus)]
     out += [(i, Change("limit", old, new)) for i, old, new in limits]
     out += [(i, Change("action", old, new)) for i, old, new in read.action_changes(sentence)]
     out += [(i, Change("place", old, new)) for i, old, new in read.place_changes(sentence)]
