@@ -2,9 +2,10 @@
 
 The pairs here (kb/data/synonyms.txt): a pocket (兜里, 裤兜, 衣兜, 口袋) is the rules' 衣袋; going in to
 look (进去看) after a blast, a stoppage or a flood is the rules' 巡视/检查; the old 防水煤柱 is today's
-防隔水煤柱. As in tests/kb/test_vocabulary.py, the small library is written for these tests: each
-rule has a decoy worded alike but for the rule's word, listed first so that a tie goes to it. The counter-examples
-are look-alike words that must not expand.
+防隔水煤柱; half-way (半道, 半路) is the rules' 中途. As in tests/kb/test_vocabulary.py, the small
+library is written for these tests: each rule has a decoy worded alike but for the rule's word,
+listed first so that a tie goes to it. The counter-examples are look-alike words that must not
+expand.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ LIBRARY = [
     (6, "示例排水规程", 89, "被淹巷道排水后，由救护队员检查巷道。"),
     (7, "示例防治水规程", 94, "护巷煤柱一经确定，不得擅自变动，严禁在其中进行采掘活动。"),
     (8, "示例防治水规程", 95, "防隔水煤柱一经确定，不得擅自变动，严禁在其中进行采掘活动。"),
+    (9, "示例运输规程", 70, "爆破员带着炸药去作业点，路上不得随处停下歇脚。"),
+    (10, "示例运输规程", 71, "爆破员带着炸药去作业点，路上不得中途停下歇脚。"),
+    (11, "示例运输规程", 420, "乘坐人车时，列车未停稳严禁上下车。"),
+    (12, "示例运输规程", 421, "乘坐人车时，列车运行中途严禁上下车。"),
 ]
 
 
@@ -43,6 +48,8 @@ def pairs_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("巷道里的水排完了谁先进去看", 6),  # 进去看 → 检查
         ("防水煤柱里能不能掏点煤", 8),  # 防水煤柱 → 防隔水煤柱
         ("防水煤柱定了以后能随便动吗", 8),
+        ("领了炸药半路上能歇一会不", 10),  # 半路 → 中途
+        ("人车开到半道能下车不", 12),  # 半道 → 中途
     ],
 )
 def test_an_everyday_word_finds_the_rule_in_the_rules_word(pairs_kb: KnowledgeBase, question: str, rule: int):
@@ -57,6 +64,7 @@ def test_an_everyday_word_finds_the_rule_in_the_rules_word(pairs_kb: KnowledgeBa
         ("雷管揣裤兜里带下去行不", "裤兜", {"衣袋"}),
         ("放完炮谁进去看", "进去看", {"巡视"}),
         ("相邻两个矿之间的防水煤柱谁来定", "防水煤柱", {"防隔水煤柱"}),
+        ("猴车坐到半道上能下来不", "半道上", {"中途"}),
     ],
 )
 def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
@@ -72,6 +80,7 @@ def test_everyday_words_search_the_rules_words(question: str, word: str, rule_wo
         ("家里人进去看守所探望要啥手续", "巡视"),  # 看守所 is a word of its own
         ("矿灯防水不", "防隔水"),  # a waterproof lamp is no water-barrier pillar
         ("防水闸门多久检查一次", "防隔水煤柱"),  # a flood door is no pillar
+        ("他说的有一半道理吗", "中途"),  # 一半 + 道理, no half-way
     ],
 )
 def test_look_alike_everyday_words_do_not_expand(question: str, not_meant: str):
