@@ -1,11 +1,11 @@
 """More of a worker's everyday words that find the rule written in the rules' words (issue 13).
 
-The pairs here (kb/data/synonyms.txt): a pocket (兜里, 裤兜, 衣兜, 口袋) is the rules' 衣袋; going in to
-look (进去看) after a blast, a stoppage or a flood is the rules' 巡视/检查; the old 防水煤柱 is today's
-防隔水煤柱; half-way (半道, 半路) is the rules' 中途. As in tests/kb/test_vocabulary.py, the small
-library is written for these tests: each rule has a decoy worded alike but for the rule's word,
-listed first so that a tie goes to it. The counter-examples are look-alike words that must not
-expand.
+The pairs here (kb/data/synonyms.txt): a pocket (兜里, 裤兜, 衣兜, 口袋) is the rules' 衣袋; going in
+to look (进去看) after a blast, a stoppage or a flood is the rules' 巡视/检查; the old 防水煤柱 is
+today's 防隔水煤柱; half-way (半道, 半路) is the rules' 中途; dropping the work (撂下活, 撂挑子) is
+停止作业. As in tests/kb/test_vocabulary.py, the small library is written for these tests: each
+rule has a decoy worded alike but for the rule's word, listed first so that a tie goes to it. The
+counter-examples are look-alike words that must not expand.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ LIBRARY = [
     (10, "示例运输规程", 71, "爆破员带着炸药去作业点，路上不得中途停下歇脚。"),
     (11, "示例运输规程", 420, "乘坐人车时，列车未停稳严禁上下车。"),
     (12, "示例运输规程", 421, "乘坐人车时，列车运行中途严禁上下车。"),
+    (13, "示例权利规定", 54, "遇到直接威胁人身安全的险情时，作业人员有权先报告调度。"),
+    (14, "示例权利规定", 55, "遇到直接威胁人身安全的险情时，作业人员有权先停止作业。"),
 ]
 
 
@@ -50,6 +52,8 @@ def pairs_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("防水煤柱定了以后能随便动吗", 8),
         ("领了炸药半路上能歇一会不", 10),  # 半路 → 中途
         ("人车开到半道能下车不", 12),  # 半道 → 中途
+        ("遇到险情能撂下活不干吗", 14),  # 撂下活 → 停止作业
+        ("闻着有怪味能撂挑子先走吗", 14),  # 撂挑子 → 停止作业
     ],
 )
 def test_an_everyday_word_finds_the_rule_in_the_rules_word(pairs_kb: KnowledgeBase, question: str, rule: int):
@@ -81,6 +85,8 @@ def test_everyday_words_search_the_rules_words(question: str, word: str, rule_wo
         ("矿灯防水不", "防隔水"),  # a waterproof lamp is no water-barrier pillar
         ("防水闸门多久检查一次", "防隔水煤柱"),  # a flood door is no pillar
         ("他说的有一半道理吗", "中途"),  # 一半 + 道理, no half-way
+        ("撂下电话就往外跑", "停止作业"),  # putting down a phone is no stopping work
+        ("班长把话撂下了 不干完不许走", "停止作业"),  # 撂下 alone is no leaving the work
     ],
 )
 def test_look_alike_everyday_words_do_not_expand(question: str, not_meant: str):
