@@ -159,6 +159,9 @@ _SKIPPABLE_ACT = re.compile(
     r"通知|撤出|撤离|撤人|停电|断电|切断|闭锁|验电|放电|洒水|喷雾|冲洗|清理|清除|支护|设置警戒|警戒|悬挂|"
     r"张贴|置于|填写|记录|签字|确认|核对|交接|检验|校验|检修|维护保养|[做作]出(?:标志|标记|书面记录|记录))"
 )
+# When a duty recurs (每年雨季前, 每班, 每次爆破前): said of a dispensation (煤矿每年雨季前不必…进行全面检查, managers'
+# blind read 6, T27) it contradicts itself, as 最长不少于 does of a bound, and is rejected on sight.
+_RECURRENCE = re.compile(r"每(?:年|季度?|月|周|旬|天|日|班|次|小班)")
 # A prohibition before a bound (不得低于5m, 不得超过3m3) is a limit: a changed figure asks it, 可以低于5m is no rule.
 _BOUND_NEXT = re.compile(r"^(?:低于|高于|超过|超出|小于|大于|少于|多于)")
 # 不得以任何理由扣押 → 可以以任何理由扣押 is believed by nobody (author's read of seed 4242, 培训规定 第四十三条).
@@ -615,6 +618,8 @@ def modal_changes(sentence: str, *, weak: bool = False) -> list[tuple[int, str, 
             continue
         if not weak and modal in _DUTIES and (not _SKIPPABLE_ACT.match(after) or "方可" in after):
             continue
+        if not weak and modal in _DUTIES and _RECURRENCE.search(sentence[:index]):
+            continue  # 每年雨季前不必…全面检查: a duty's recurrence beside its dispensation contradicts it
         if not weak and flipped in {"允许", "可以"} and (_BOUND_NEXT.match(after) or _ANY_NEXT.match(after)):
             continue
         if flipped in {"允许", "可以"} and not weak and (_condemned(after) or _condemned_before(sentence[:index])):

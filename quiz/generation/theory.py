@@ -38,7 +38,7 @@ from quiz.generation.relevance import (
     relevance,
     worth_a_worker,
 )
-from quiz.generation.similarity import similarity
+from quiz.generation.similarity import bigrams, similarity
 from quiz.generation.subjects import said_of_another
 from quiz.generation.supersede import Figures
 
@@ -1937,6 +1937,7 @@ def _false_changes(
         if wrong and _keeps_order(sentence, quantity, wrong[0]):
             out.append((quantity.start, Change("number", quantity.text, wrong[0])))
     out = [(i, c) for i, c in out if not (c.kind == "modal" and _presupposed(sentence, i, c))]
+    out = [(i, c) for i, c in out if not (c.kind == "modal" and permitted_under_condition(record.text, sentence, i, c))]
     return [(i, c) for i, c in out if not rule_elsewhere(sentence[:i], c.replacement, sentence[i + len(c.original):], pools)]
 
 
@@ -1960,6 +1961,33 @@ def _presupposed(sentence: str, index: int, change: Change) -> bool:
         if len(act) > size and re.fullmatch(r"[\u4e00-\u9fa5]+", thing) and re.search(
             rf"[，。；]{re.escape(thing)}[^，。；]{{0,6}}?{_OWN_DUTY.pattern}", rest
         ):
+            return True
+    return False
+
+
+# A sentence that lets an act be done on a condition: 如果确需…, 特殊情况下…, 经…批准, 方可 ….
+_CONDITIONAL_LEAVE = re.compile(r"如果|如需|确需|确因|需要|特殊情况|经[^，。；]{0,30}?(?:批准|同意)|方可|可以|允许")
+_ACT_END = re.compile(r"[，。；：]")
+
+
+def permitted_under_condition(text: str, sentence: str, index: int, change: Change) -> bool:
+    """Whether a ban made a permission (不得 → 可以) lets an act that another sentence of the same article allows on a
+    condition (…不得进行电焊等作业。如果必须在主要硐室内进行电焊等工作，必须…经矿长批准): the permission is then half
+    true, and a reader who knows the article may call it right (managers' blind read 6, T35). The act is the banned
+    clause after the modal; the other sentence, of the article or of the statement itself (…不得进行临时改绞。单井筒确需
+    临时改绞的，必须…), shares most of its character pairs and says when it may be done."""
+    if change.replacement not in {"可以", "允许"}:
+        return False
+    act = _ACT_END.split(sentence[index + len(change.original):], maxsplit=1)[0]
+    if len(act) < 6:
+        return False  # 进行作业 alone names no act: …后方可进行作业 is in many articles
+    pairs = bigrams(act)
+    own = next(p for p in re.split(r"[。；\n]", sentence[index:]) if p)  # the ban's own sentence, from the modal on
+    for other in re.split(r"[。；\n]", text + "\n" + sentence):
+        other = other.strip()
+        if not other or own in other or not _CONDITIONAL_LEAVE.search(other):
+            continue
+        if len(pairs & bigrams(other)) >= 0.6 * len(pairs):
             return True
     return False
 
