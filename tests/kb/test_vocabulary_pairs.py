@@ -3,9 +3,10 @@
 The pairs here (kb/data/synonyms.txt): a pocket (兜里, 裤兜, 衣兜, 口袋) is the rules' 衣袋; going in
 to look (进去看) after a blast, a stoppage or a flood is the rules' 巡视/检查; the old 防水煤柱 is
 today's 防隔水煤柱; half-way (半道, 半路) is the rules' 中途; dropping the work (撂下活, 撂挑子) is
-停止作业. As in tests/kb/test_vocabulary.py, the small library is written for these tests: each
-rule has a decoy worded alike but for the rule's word, listed first so that a tie goes to it. The
-counter-examples are look-alike words that must not expand.
+停止作业; 职代会 is 职工代表大会; jumping on a moving car (扒矿车, 扒上车) is 扒车; a boiler man
+(司炉工) is a 特种设备作业人员. As in tests/kb/test_vocabulary.py, the small library is written for
+these tests: each rule has a decoy worded alike but for the rule's word, listed first so that a
+tie goes to it. The counter-examples are look-alike words that must not expand.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ LIBRARY = [
     (12, "示例运输规程", 421, "乘坐人车时，列车运行中途严禁上下车。"),
     (13, "示例权利规定", 54, "遇到直接威胁人身安全的险情时，作业人员有权先报告调度。"),
     (14, "示例权利规定", 55, "遇到直接威胁人身安全的险情时，作业人员有权先停止作业。"),
+    (15, "示例矿山规定", 20, "矿长每年应当向安全委员会通报安全生产工作。"),
+    (16, "示例矿山规定", 21, "矿长每年应当向职工代表大会通报安全生产工作。"),
+    (17, "示例运输规程", 430, "矿车行驶时，严禁人员站立。"),
+    (18, "示例运输规程", 431, "矿车行驶时，严禁人员扒车。"),
+    (19, "示例设备规定", 40, "锅炉运行不正常时，特种设备检验人员应当立即处理。"),
+    (20, "示例设备规定", 41, "锅炉运行不正常时，特种设备作业人员应当立即处理。"),
 ]
 
 
@@ -54,6 +61,12 @@ def pairs_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("人车开到半道能下车不", 12),  # 半道 → 中途
         ("遇到险情能撂下活不干吗", 14),  # 撂下活 → 停止作业
         ("闻着有怪味能撂挑子先走吗", 14),  # 撂挑子 → 停止作业
+        ("安全生产搞得咋样要跟职代会说不", 16),  # 职代会 → 职工代表大会
+        ("职代会能听矿长讲安全生产工作不", 16),
+        ("矿车开着能扒上车不", 18),  # 扒上车 → 扒车
+        ("矿车跑着能扒着车下去不", 18),  # 扒着车 → 扒车
+        ("锅炉水位不正常司炉工咋处理", 20),  # 司炉工 → 特种设备作业人员
+        ("司炉发现锅炉不正常先干啥", 20),
     ],
 )
 def test_an_everyday_word_finds_the_rule_in_the_rules_word(pairs_kb: KnowledgeBase, question: str, rule: int):
@@ -69,6 +82,7 @@ def test_an_everyday_word_finds_the_rule_in_the_rules_word(pairs_kb: KnowledgeBa
         ("放完炮谁进去看", "进去看", {"巡视"}),
         ("相邻两个矿之间的防水煤柱谁来定", "防水煤柱", {"防隔水煤柱"}),
         ("猴车坐到半道上能下来不", "半道上", {"中途"}),
+        ("收工了能扒矿车出井不", "扒矿车", {"扒车"}),
     ],
 )
 def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
@@ -87,6 +101,7 @@ def test_everyday_words_search_the_rules_words(question: str, word: str, rule_wo
         ("他说的有一半道理吗", "中途"),  # 一半 + 道理, no half-way
         ("撂下电话就往外跑", "停止作业"),  # putting down a phone is no stopping work
         ("班长把话撂下了 不干完不许走", "停止作业"),  # 撂下 alone is no leaving the work
+        ("扒开矿车上的浮煤要停车不", "扒车"),  # clearing coal off a car is no jumping on it
     ],
 )
 def test_look_alike_everyday_words_do_not_expand(question: str, not_meant: str):
