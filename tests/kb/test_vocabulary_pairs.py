@@ -83,6 +83,7 @@ def test_an_everyday_word_finds_the_rule_in_the_rules_word(pairs_kb: KnowledgeBa
         ("相邻两个矿之间的防水煤柱谁来定", "防水煤柱", {"防隔水煤柱"}),
         ("猴车坐到半道上能下来不", "半道上", {"中途"}),
         ("收工了能扒矿车出井不", "扒矿车", {"扒车"}),
+        ("电工证几年一审", "电工证", {"特种作业操作证"}),  # an electrician's ticket is a 特种作业 one
     ],
 )
 def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
