@@ -9,8 +9,8 @@ kind one of time, quantity, count, permission, action, duty, definition, unanswe
   dev6 aims at declining: coal-mine questions the library does not answer beside ones it does;
   dev7 is weighted to count, duty and action, dev8 to permission, definition, time and quantity,
   dev9 to duty, action and permission, often told as a story first).
-- asks_holdout.tsv … asks_holdout5.tsv: written blind by someone else; only their aggregate figures
-  are ever looked at (never read, never tuned on per question; sets 3 to 5 are run only to report).
+- asks_holdout.tsv … asks_holdout6.tsv: written blind by someone else; only their aggregate figures
+  are ever looked at (never read, never tuned on per question; sets 3 to 6 are run only to report).
 
 Figures, per kind and overall:
 - top1: the article ask puts first (the answer, or the closest when it declines) is gold,
