@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 from quiz.bank.text import BLANK
 from quiz.bank.types import JUDGE_OPTIONS, OPTION_KEYS, Option
 from quiz.generation import articles as read
-from quiz.generation import preconditions
+from quiz.generation import preconditions, wider_places
 from quiz.generation import terms as kt
 from quiz.generation.bounds import condition_bound, flip_reads_as_rule
 from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, GeneratedQuestion
@@ -1312,6 +1312,8 @@ def term_distractors(
             continue  # 甲烷 beside a blank keyed 二氧化碳 before 浓度达到1.5%时: another article sets 1.5% for it
         if required_at_the_place(candidate, term, before, record.title, pools):
             continue  # 一氧化碳传感器 beside …回风巷…必须设置（风速传感器）: 第五百四十一条 sets it in the 回风巷 too
+        if wider_places.required_at_a_wider_place(candidate, before, pools.flat_corpus):
+            continue  # 防尘供水系统 beside 有冲击地压危险的采掘工作面必须设置（ ）: no 采掘工作面 without it (blind read 15, T2)
         if placed_alike(candidate, term, after, record.title, pools):
             continue  # 安全监控系统 beside （视频监视系统）应当在矿调度室设置…: 第五百二十七条 sets its display there too
         if named_short(candidate, term, before + after):
@@ -1403,13 +1405,10 @@ def paired_elsewhere(names: Iterable[str], after: str, pools: TheoryPools) -> bo
     return any(re.search(re.escape(name) + r"[^，。；：\n]{0,12}?" + figure, pools.flat_corpus) for name in names)
 
 
-# A blank for what is set at a place (…回风巷和掘进巷道回风流中必须设置（ ）), and the places a rule names: the figure
-# `paired_elsewhere` looks for is no help there, the place is (blind read 6, T15).
-# The install word may open a series the blank closes (…应当设置一氧化碳和（ ）, …设置一氧化碳、温度和（ ）).
-_INSTALLED = re.compile(r"(?:设置|安设|安装|装设|设有|配备|配置)(?:[^，。；：]{0,20}(?:、|和|及|与|或者))?$")
+# A blank for what is set at a place (…回风巷和掘进巷道回风流中必须设置（ ）, `wider_places.INSTALLED`, the places a rule
+# names `wider_places.PLACES`): the figure `paired_elsewhere` looks for is no help there, the place is (blind read 6,
+# T15). The words that install a thing in a sentence setting it:
 _INSTALLS = re.compile(r"设置|安设|安装|装设|设有|配备|配置")
-_PLACES = tuple(sorted({name for cls in ("巷道", "地点场所") for family in kt.TERM_CLASSES[cls] for name in family}
-                       | {"回风流", "进风流"}, key=len, reverse=True))
 
 
 def _common_suffix(a: str, b: str) -> str:
@@ -1447,8 +1446,8 @@ def required_at_the_place(candidate: str, key: str, before: str, title: str, poo
     have, managers' read 4, T16), and so does the blank's own sentence, where the install word opens a series the blank
     closes (…设置一氧化碳和（ ）: 甲烷传感器, which 第四百九十八条 sets in every 采煤工作面回风巷)."""
     document = pools.documents.get(title, "")
-    places = [re.escape(place) for place in _PLACES if place in before] + _held_in(before)
-    if not document or not places or not _INSTALLED.search(before):
+    places = [re.escape(place) for place in wider_places.PLACES if place in before] + _held_in(before)
+    if not document or not places or not wider_places.INSTALLED.search(before):
         return False
     suffix = _common_suffix(candidate, key)
     if len(suffix) >= 2 and len(candidate) - len(suffix) >= 2:

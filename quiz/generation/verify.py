@@ -53,6 +53,7 @@ from quiz.generation.penalties import fine_bounds
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.scenes import cause_controls
 from quiz.generation.theory import PARAPHRASES
+from quiz.generation.wider_places import required_at_a_wider_place
 
 BLANK = "（ ）"
 _COAL_STATISTICS = "煤矿事故统计分类"  # the coal industry's 8 categories (HAZARDS.md §1)
@@ -516,6 +517,8 @@ class Verifier:
         for w in wrong:
             if _flat(body.replace(BLANK, w)) in self.corpus:
                 problems.append(f"干扰项“{w}”填回后的句子见于现行文件")
+            elif required_at_a_wider_place(w, _flat(sentence[:position]), self.corpus):
+                problems.append(f"干扰项“{w}”是此处或包含此处的地点必须具备的，也正确")
         return problems
 
     @staticmethod

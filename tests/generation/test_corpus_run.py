@@ -79,7 +79,9 @@ def test_every_theory_kind_is_produced(theory):
     # Single 85 -> 78 after blind read 14: one who-question per set of four posts in a run (the blaster's three duties
     # offered 班组长, 瓦斯检查工, 安全检查工 each; genfix13's leftovers), no term closing a pair of one-character members
     # (防、（排水系统）, managers' read 5 T18), no system another article sets at the key's place (T20).
-    assert kinds["blank"] >= 200 and kinds["single"] >= 78 and kinds["judge"] >= 330 and kinds["multi"] >= 12
+    # Single 78 -> 77 after blind read 15: no system a rule requires at a wider class of the key's place (every 采掘工作面
+    # beside a face with 冲击地压 danger, T2); that article is asked as a blank instead.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 77 and kinds["judge"] >= 330 and kinds["multi"] >= 12
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it. A limit
     # turned round is rare since a trigger is no longer changed (genfix: 倾角不大于45°时 and 最高…不超过3.0%时 name when a rule
@@ -175,7 +177,8 @@ def test_term_questions_over_the_corpus(theory, shared_records, shared_pools):
     # Blind read 8: no option that is a kind of the key or a duty in force (training beside training, T33): 27.
     # Blind reads 12 and 13: no design document's contents for the frontline (T22), no option off the theme of the
     # series the blank closes (T25): 24.
-    assert len(terms) >= 22
+    # Blind read 15: no system a rule requires at a wider class of the key's place (every 采掘工作面, T2): 21.
+    assert len(terms) >= 21
     assert not [f for f in theory.rejected if f.generator == "theory.single_term"]
     assert Verifier(shared_records).verify(terms).ok
     by_key = {r.key: r for r in shared_records}
