@@ -5,12 +5,14 @@ kind one of time, quantity, count, permission, action, duty, definition, unanswe
 (gold empty for unanswerable):
 
 - asks_studied.tsv: the set ask's kinds and confidence were studied and calibrated on.
-- asks_dev5.tsv … asks_dev9.tsv: written blind by someone else, then studied (development sets;
+- asks_dev5.tsv … asks_dev10.tsv: written blind by someone else, then studied (development sets;
   dev6 aims at declining: coal-mine questions the library does not answer beside ones it does;
   dev7 is weighted to count, duty and action, dev8 to permission, definition, time and quantity,
-  dev9 to duty, action and permission, often told as a story first).
-- asks_holdout.tsv … asks_holdout6.tsv: written blind by someone else; only their aggregate figures
-  are ever looked at (never read, never tuned on per question; sets 3 to 6 are run only to report).
+  dev9 to duty, action and permission, often told as a story first; dev10 is made like a held-out set).
+- asks_dev11.tsv: a check set written blind beside dev10; engineers run it for its aggregate line
+  only, to see whether a change carries to wording nobody studied.
+- asks_holdout.tsv … asks_holdout7.tsv: written blind by someone else; only their aggregate figures
+  are ever looked at (never read, never tuned on per question; sets 3 to 7 are run only to report).
 
 Figures, per kind and overall:
 - top1: the article ask puts first (the answer, or the closest when it declines) is gold,
@@ -28,7 +30,7 @@ Usage (from the repository root)::
         [--calibrate [--fit-only [FEATURE ...]] [--loso]]
 
 Several sets may be given: each is reported on its own, and --calibrate fits on their union
-(studied and development sets only: bench/asks_studied.tsv, bench/asks_dev5.tsv … asks_dev9.tsv;
+(studied and development sets only: bench/asks_studied.tsv, bench/asks_dev5.tsv … asks_dev10.tsv;
 never a held-out set, whose figures would then no longer be held out). --fit-only fits just the
 weights named (a feature added since), holding the others at kb.qa.CALIBRATION; --fit-only alone
 holds them all and derives the thresholds only. --loso reports, for each set, the figures at a
