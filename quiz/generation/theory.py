@@ -731,7 +731,8 @@ def number_distractors(
     number and unit), none gives a sentence some current article states. For a `false_statement`
     the value is at least `FALSE_STEP` away, on the unsafe side where the words before the number
     say which that is (`unsafe_direction`): 不得小于0.5m becomes 0.3m, never 0.6m. Never a count the frame makes
-    meaningless (`says_nothing`: 1台 beside （ ）台以上起重机). None for a figure that bounds the case the rule applies to
+    meaningless (`says_nothing`: 1台 beside （ ）台以上起重机) nor one the quantity can never take (`beyond_what_can_be`: 25%
+    beside an oxygen floor of 20%). None for a figure that bounds the case the rule applies to
     (`bounds.condition_bound`: beside 2台以上…时 a 3台 is true); a required minimum or maximum keeps options either side.
     """
     if any(context):
@@ -775,12 +776,16 @@ def number_distractors(
     # rule's (每年至少组织2次应急演练，每次不少于3次…).
     clause = (re.split(r"[，,；;。：:]", context[0])[-1], re.split(r"[，,；;。：:]", context[1])[0])
     others = [q.value for part in clause for q in read.quantities(part) if q.unit == quantity.unit and q.value != value]
-    # A share of a rated or whole amount (单机载荷不得超过额定起重量的80%): 100% of it is the whole, which the rule
-    # forbids exceeding anyway, so it reads true (blind read 7, T4).
-    whole = 100 if quantity.unit == "%" and context[0].rstrip().endswith("的") else 101
+    # A key less than half a round step (`roundness`) short of what the quantity can be (20% oxygen, fresh air holding
+    # 20.9%): the round values above it are impossible, so whole numbers just below it are what a worker might
+    # misremember (18%, 19%), not only the round ones far below (10%, 15%).
+    cramped = integral and beyond_what_can_be(value + Decimal(max(roundness(value, quantity.unit), 2)) / 2, quantity.unit,
+                                              context)
+    if cramped:
+        candidates |= {value - 1, value - 2}
     texts: dict[str, Decimal] = {}
     for candidate in candidates:
-        if candidate <= 0 or candidate in stated or quantity.unit == "%" and candidate >= whole:
+        if candidate <= 0 or candidate in stated or beyond_what_can_be(candidate, quantity.unit, context):
             continue
         if says_nothing(candidate, quantity.unit, context):
             continue
@@ -802,7 +807,7 @@ def number_distractors(
             continue
         if (integral or quantity.unit in read.COUNT_UNITS and not multiplier) and candidate != candidate.to_integral_value():
             continue
-        if integral and not as_round(candidate, value, quantity.unit):
+        if integral and not as_round(candidate, value, quantity.unit) and not (cramped and candidate >= value * 3 / 4):
             continue
         try:
             written = read.format_number(candidate, quantity)
@@ -831,6 +836,36 @@ def number_distractors(
         if breaking:
             chosen[-1] = breaking[0]
     return sorted(chosen, key=lambda t: texts[t]) if len(chosen) >= count else []
+
+
+# What a figure can be at most, whatever a rule says: a share is at most the whole, oxygen in a mine's air at most what
+# fresh air holds (managers' blind read 7, T27: a floor of 25% or 30% beside 氧气浓度不低于20% can never be met, so the
+# option is ruled out without knowing the rule), an inclination at most the vertical. (unit, what the figure's clause
+# names, the most it can be, whether that most itself is out.)
+AIR_OXYGEN = Decimal("20.9")
+_OXYGEN_IN_AIR = re.compile(r"(?<![一二])氧(?:气)?(?:的)?(?:浓度|含量)|含氧量|氧含量")
+_OXYGEN_SUPPLY = re.compile(r"氧气瓶|呼吸器|自救器|纯度|制氧|供氧|充氧|氧舱")
+_INCLINATION = re.compile(r"倾角|坡度|倾斜角|坡角")
+# A share of a rated or whole amount (单机载荷不得超过额定起重量的80%): 100% of it is the whole, which the rule forbids
+# exceeding anyway, so it reads true (blind read 7, T4); any other share is at most 100%.
+_A_SHARE_OF = re.compile(r"的$")
+
+
+def beyond_what_can_be(candidate: Decimal, unit: str, context: tuple[str, str]) -> bool:
+    """Whether `candidate` (of `unit`, in the frame `context`: the text before the number, the text after its unit) is a
+    value the quantity can never take, whatever its direction: above 100%, the whole of a share of a rated amount, a
+    share of oxygen in the air above `AIR_OXYGEN`, an inclination above 90°. Beside a 20% oxygen floor 18% and 19%
+    stay; 25% and 30% do not."""
+    before = context[0].rstrip()
+    clause = re.split(r"[，,；;。：:]", before)[-1]
+    if unit == "%":
+        if candidate > 100 or candidate == 100 and _A_SHARE_OF.search(before):
+            return True
+        oxygen = _OXYGEN_IN_AIR.search(clause) and not _OXYGEN_SUPPLY.search(before + context[1])
+        return bool(oxygen and candidate > AIR_OXYGEN)
+    if unit == "°":
+        return bool(_INCLINATION.search(clause)) and candidate > 90
+    return False
 
 
 # Multiples of a rated or reference value (安全阀动作压力不得超过额定压力的1.1倍): what a reader weighs is the margin over
