@@ -32,6 +32,7 @@ from quiz.generation.records import CATEGORY_THEORY, ArticleRecord, Change, Gene
 from quiz.generation.relevance import (
     THRESHOLD,
     acted_on,
+    another_bodys_duty,
     asks_agencies,
     frontline_first,
     not_a_rule,
@@ -1935,7 +1936,33 @@ def _strong_truth(sentence: str, alone: bool) -> bool:
     allocated = read.ALLOCATED.search(sentence)
     if allocated and read.party_class(allocated.group(1) or allocated.group(2)) in {"employer", "worker"}:
         return True  # …维护保养义务由特种设备出租单位承担: who bears a duty in a case is the fact a worker must know
-    return bool(found and found[1] == "worker") or read.duty_to_act(sentence) or bool(found) and read.states_an_act(sentence)
+    return (bool(found and found[1] == "worker") or read.duty_to_act(sentence) or bool(found) and read.states_an_act(sentence)
+            or not found and fitted(sentence))
+
+
+# What a place or a machine must be fitted with (主要通风机、局部通风机必须设置设备开停传感器; 采煤机…必须设置…甲烷断电仪;
+# 井工煤矿采煤工作面回风巷应当安设风流净化水幕): a rule with no party at its head, about a thing a worker sees at work and
+# finds missing. Stated true where the article has no false statement that teaches (必须设置 → 不必设置 is no shortcut a
+# worker takes: `articles._SKIPPABLE_ACT`), it had gone unasked. Not the office's staffing, bodies, drawings or
+# systems (煤矿必须配备…副矿长，设置专门机构; 矿井必须备有…配电系统图; 应急救援队伍应当配备…), nor a vague amount
+# (必要的, 相应的): those a worker keeps nothing of. A place of two characters (站内严禁烟火，必须备有…器材) leans on the
+# sentence before for which one it is, and is left out.
+_FITTED = re.compile(r"(?:必须|应当)(?:设置|装设|安设|安装|配备|设有|装有|备有)(?P<what>[^，。；]*)")
+_NOT_FITTINGS = re.compile(r"机构|人员|专人|矿长|总工程师|队伍|图|制度|药品|车辆|^(?:必要|相应|符合要求)")
+_FITTED_HEAD = re.compile(r"^[^，。；]*?(?=[，；]|必须|应当|严禁|不得|禁止)")
+_SHORTEST_PLACE = 3
+
+
+def fitted(sentence: str) -> bool:
+    """Whether a sentence requires a place or a machine to be fitted with a thing (`_FITTED`), no office matter
+    (`_NOT_FITTINGS`), no body of the state or serving it bearing the duty, and its place named in full."""
+    found = _FITTED.search(sentence)
+    if not found or _NOT_FITTINGS.search(found.group("what")) or another_bodys_duty(sentence):
+        return False
+    head = _FITTED_HEAD.match(sentence)
+    if not head or len(head.group(0)) < _SHORTEST_PLACE:
+        return False
+    return not read.series_class(sentence)
 
 
 # A party named as the one who answers for safety (…主要负责人是本企业安全生产第一责任人; …对本单位的安全生产工作全面负责).
