@@ -101,6 +101,7 @@ from kb.parties import ANY, acting_worker, asked_party, binds_in, names_state, o
 from kb.preconditions import Lack, condition_first, lacked, with_conditions
 from kb.query import Concept, QueryPlan, plan_query, query_terms
 from kb.relevance import asked_weights, grounded
+from kb.reporting import FINDER_FLOOR, as_reported, asks_whom_to_tell, binds_finder, tells_found, with_finders
 from kb.rights import asked_right, grants, law_grants_first, law_permits_first, settles, with_granting
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
@@ -510,6 +511,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     forbidden: str = "",
     lack: Lack | None = None,
     danger: str = "",
+    finder: bool = False,
 ) -> list[tuple[float, Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked,
     each with its final score.
@@ -549,6 +551,8 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
         factor *= sign_factor(danger, hit.text)  # the signs told: the rule on them, not their list (kb.signs)
         if danger and prescribes_on(danger, hit.text):
             base = max(base, SIGN_FLOOR * hits[0].score)  # …which may share no word with the signs told
+        if finder and binds_finder(hit.text, party):
+            base = max(base, FINDER_FLOOR * hits[0].score)  # what he saw is no word of the rule binding its finder
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
@@ -772,14 +776,17 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     # The kind is read from the question as typed: the spelling corrector may take an asking
     # word for a slip (防治谁是第一责任人 → 防治水…) and so lose what is asked and about what.
     kind = question_kind(plan_query(question).text) or question_kind(plan.text)
-    asked = without_asking(question, kind)
+    # 该找谁说, 给谁打电话: whom to tell, which the rules say as 向…报告 (kb.reporting)
+    said = as_reported(question) if kind == "duty" and asks_whom_to_tell(question) else question
+    finder = said != question and tells_found(question)
+    asked = without_asking(said, kind)
     if asked != question:
         # 向谁报告, 谁出钱: the words around 谁 are the subject, 谁 only how it is asked.
         plan, hint = kb.prepare(asked)
     subject = tuple(c for c in plan.concepts if not is_asking_word(c.term, kind))
     if subject and len(subject) < len(plan.concepts):
         plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
-    typed = plan_query(question)
+    typed = plan_query(said)
     act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
     # …and what to do, asked of workers named (咱工人该咋办): the rule binding workers over the union's
     party = asked_party(typed.text) if kind == "duty" else acting_worker(typed.text) if kind == "action" else ("", "")
@@ -832,12 +839,14 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     danger = told_danger(typed.concepts, [h.text for h in hits[:RERANK_DEPTH]]) if kind == "action" else ""
     if danger and not hits[0].exact:
         hits = with_prescribing(kb, plan, hits, danger, RERANK_DEPTH)
+    if finder and not hits[0].exact:
+        hits = with_finders(kb, plan, hits, RERANK_DEPTH, party)
     ranked = _rerank(
         # a list article counts as its lead and the one item that matches best (kb.list_items)
         kb, at_item_level(hits, query_terms(plan), kb.idf, RERANK_DEPTH), plan, kind, rights, longest,
         whole=whole, act=act, moment=moment, right=right, party=party,
         listing=listing,
-        state=state, forbidden=forbidden, lack=lack, danger=danger,
+        state=state, forbidden=forbidden, lack=lack, danger=danger, finder=finder,
     )
     restated = None if plan.wants_old else _revisited(ranked, hits)
     order = [hit for _, hit, _ in ranked] + hits[RERANK_DEPTH:]
