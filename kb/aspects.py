@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from kb.asides import aside_unstated
 from kb.kinds import VALUE_KINDS, is_asking_phrase
 from kb.query import Concept
 
@@ -25,9 +26,10 @@ _ASPECT = re.compile(r"牌子|品牌|厂家|厂子|生产厂|型号|颜色|价�
 # 使用年限, 有效期), not by how long a lamp lasts a shift (11h) or how often a meter is calibrated.
 _LIFE_ASKED = re.compile(r"(?:用|戴|穿|使用)了?(?:几|多少)年|(?:几|多少)年就?(?:得|该|要)?(?:换|报废|报费|淘汰|不能用)")
 _LIFE_STATED = re.compile(r"报废|更换|换新|使用年限|使用期限|寿命|有效期|期满")
-# A week or month of the asker's own mine, team or face: this one or the next (我们工作面这个月, 咱队下周).
+# A day, week, month or year of the asker's own mine, team or face: this one or the next (我们工作面这个月,
+# 咱队下周, 我们矿今年).
 _OWN_PLACE = re.compile(r"我们|咱们?|俺们?")
-_OWN_PERIOD = re.compile(r"这个?月|本月|下个?月|这礼拜|这周|本周|下周|这星期|这个星期")
+_OWN_PERIOD = re.compile(r"这个?月|本月|下个?月|这礼拜|这周|本周|下周|这星期|这个星期|今年|明年|今天|明天|今儿|明儿")
 LOCAL_KINDS = VALUE_KINDS | {"duty"}
 
 
@@ -49,8 +51,8 @@ def aspect_unstated(question: str, concepts: tuple[Concept, ...], text: str) -> 
 
 
 def asks_local(question: str, kind: str) -> bool:
-    """Whether a value or duty question asks a fact of the asker's own mine in this or next week
-    or month (我们工作面这个月推进多少米, 咱队下周谁值班), which no rule sets."""
+    """Whether a value or duty question asks a fact of the asker's own mine on this or the next day,
+    week, month or year (我们工作面这个月推进多少米, 咱队下周谁值班), which no rule sets."""
     return kind in LOCAL_KINDS and _OWN_PLACE.search(question) is not None and _OWN_PERIOD.search(question) is not None
 
 
@@ -98,6 +100,7 @@ _OTHER_TRADE_THINGS: dict[str, str] = {
     "脚手架": "建设工程", "反应釜": "危险化学品", "加油站": "危险化学品",
     "尾矿库": "非煤", "油田": "石油|油气", "油井": "石油|油气", "井喷": "石油|油气",
     "燃气报警": "燃气", "后厨": "燃气|餐饮", "高铁": "铁路", "地铁": "轨道交通",
+    "火车": "铁路", "飞机": "民用航空|民航|航空器", "航班": "民用航空|民航",
 }
 _THING = re.compile("|".join(_OTHER_TRADE_THINGS))
 # …and another trade or workplace (建筑工地, 化工厂, 铁矿), which a coal-mine rule does not govern
@@ -352,11 +355,17 @@ _LEAVE = re.compile(r"陪产假|护理假|育儿假|婚假|丧假|探亲假|病�
 _LEAVE_FORMS = {"年假": ("年假", "年休假")}
 
 
+# …and days off given (咱矿一年放几天假, 过年放几天假): a rule granting them names a 假 (节假日, 年休假).
+_DAYS_OFF = re.compile(r"放[^，。？?\s]{0,3}假")
+_LEAVE_NAMED = re.compile(r"休假|假期|假日|放假|请假|[产婚丧病事]假|探亲假|年休假")
+
+
 def leave_unnamed(question: str, article: str) -> bool:
-    """Whether `question` asks a kind of leave `article` never names (年假 stated as 年休假)."""
+    """Whether `question` asks a kind of leave `article` never names (年假 stated as 年休假), or days
+    off given where `article` names no leave at all."""
     return any(
         not any(form in article for form in _LEAVE_FORMS.get(m.group(), (m.group(),))) for m in _LEAVE.finditer(question)
-    )
+    ) or (_DAYS_OFF.search(question) is not None and not _LEAVE_NAMED.search(article))
 
 
 # A part or fitting of a thing asked (自救器补给站的钥匙由谁保管, 矿灯的充电器坏了找谁): a rule on the
@@ -399,11 +408,14 @@ _AGE_ASKED = re.compile(r"多大岁数|多大年纪|多大年龄|多少岁|几�
 
 
 def age_event_unnamed(text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
-    """Whether a value question asks the age of an event `article` never names."""
-    age = _AGE_ASKED.search(text) if kind in VALUE_KINDS else None
+    """Whether a value question (or one of no kind: 小孩学游泳几岁合适) asks the age of an event
+    `article` never names (a word of one character is no event)."""
+    age = _AGE_ASKED.search(text) if kind in VALUE_KINDS or not kind else None
     if age is None:
         return False
-    words = [c for c in concepts if c.maximal and not (c.start < age.end() and c.end > age.start())]
+    words = [
+        c for c in concepts if c.maximal and len(c.term) > 1 and not (c.start < age.end() and c.end > age.start())
+    ]
     after = [c for c in words if c.start >= age.end()]
     before = [c for c in words if c.end <= age.start() and c.term not in _EVERYONE]
     event = after[0] if after else (before[-1] if before else None)
@@ -447,7 +459,7 @@ def detail_unstated(question: str, text: str, concepts: tuple[Concept, ...], kin
     thing that `article` names without it: a procedure only listed, how many one worker handles,
     a ratio, how often an event is held, whether one may rest, first aid for what befell one, days
     or shifts in a row, a colour, the other sex's due, a leave, a part of the thing, how long an act on a
-    device takes, the age of an event, a numbered slogan."""
+    device takes, the age of an event, a numbered slogan; or an aside it does not settle (kb.asides)."""
     return (
         named_only(concepts, kind, article) or per_one_unstated(text, concepts, kind, article)
         or ratio_unstated(question, article) or event_unnamed(text, concepts, kind, article)
@@ -456,5 +468,5 @@ def detail_unstated(question: str, text: str, concepts: tuple[Concept, ...], kin
         or sex_swapped(question, article) or leave_unnamed(question, article)
         or part_unnamed(text, concepts, article)
         or act_time_unnamed(question, article) or age_event_unnamed(text, concepts, kind, article)
-        or slogan_unnamed(concepts, kind, article)
+        or slogan_unnamed(concepts, kind, article) or aside_unstated(question, concepts, article)
     )

@@ -548,8 +548,9 @@ _UNITLESS = frozenset({"age", "number"})  # measures stated without a quantity's
 # A payment a how-much question names (养老金, 夜班费, 补贴, 工资): an article that pays some other
 # money (伤残津贴) does not say how much of it.
 _PAYMENT = re.compile(r"(?:工资|钱|金|费|补贴|津贴|补助|奖)$")
-_PAID_CHARS = frozenset("奖费")
+_PAID_CHARS = frozenset({"奖", "费", "津贴", "补贴", "补助"})
 PAID_GAP = 4
+_PERIOD_OR_COUNT = re.compile(r"[一二两三四五六七八九十几每半多]")
 
 
 def payment_unnamed(concepts: tuple[Concept, ...], kind: str, text: str) -> bool:
@@ -557,14 +558,19 @@ def payment_unnamed(concepts: tuple[Concept, ...], kind: str, text: str) -> bool
     asked (矿工退休了每月能领多少养老金 against an article on 伤残津贴)."""
     if kind not in ("quantity", "count"):
         return False
-    paid = [re.escape(c.term) for c in concepts if c.maximal and len(c.term) > 1 and _PAYMENT.search(c.term)]
-    # …and a payment said as a word and 奖/费 (安全 奖 → 安全奖), named with a few words between
-    # (伙食 费 → 伙食补助费).
+    # A payment said as a word and 奖/费/津贴/补贴/补助 (安全 奖 → 安全奖, 井下 津贴 → 井下津贴) is named
+    # as said, with a few words between (伙食 费 → 伙食补助费): 伤残津贴 names no 井下津贴. A period or
+    # count before 津贴/补贴/补助 says how often, not which (一天 补贴).
     words = [c for c in concepts if c.maximal]
-    paid += [
-        f"{re.escape(a.term)}[^，。；]{{0,{PAID_GAP}}}{b.term}"
-        for a, b in zip(words, words[1:], strict=False) if b.term in _PAID_CHARS and a.end == b.start
+    pairs = [
+        (a, b) for a, b in zip(words, words[1:], strict=False)
+        if b.term in _PAID_CHARS and a.end == b.start and not (len(b.term) > 1 and _PERIOD_OR_COUNT.match(a.term))
     ]
+    said = {id(b) for _, b in pairs}
+    paid = [
+        re.escape(c.term) for c in words if len(c.term) > 1 and _PAYMENT.search(c.term) and id(c) not in said
+    ]
+    paid += [f"{re.escape(a.term)}[^，。；]{{0,{PAID_GAP}}}{b.term}" for a, b in pairs]
     return bool(paid) and not any(re.search(term, text) for term in paid)
 
 
