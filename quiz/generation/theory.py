@@ -42,6 +42,7 @@ from quiz.generation.relevance import (
 from quiz.generation.similarity import bigrams, similarity
 from quiz.generation.subjects import said_of_another
 from quiz.generation.supersede import Figures
+from quiz.generation.wider_parties import given_the_act
 
 
 @dataclass
@@ -1015,9 +1016,10 @@ def party_distractors(
     duty of the mine or its people (人民政府 beside 从业人员 is no real choice). A person key gets none: people
     overlap across classes (a manager who goes underground is also an 入井人员), so no other person is certainly
     wrong, and a body beside persons gives the key away. With `rest` (the sentence after the party), never one for
-    whom some current article states it. A key that names a mine (临时停工停产的井工煤矿, 煤矿企业) gets only parties
-    that name a mine too: beside 勘察单位, 劳务派遣单位, 施工单位 it is the only mine and gives itself away (blind read 5,
-    T19); with none to offer, the item is not asked. A state key gets none.
+    whom some current article states it, nor one a current rule gives the act, itself or as one of a class
+    (`wider_parties.given_the_act`: 应急管理部门, one of the 负有安全生产监督管理职责的部门). A key that names a mine
+    (临时停工停产的井工煤矿, 煤矿企业) gets only parties that name a mine too: beside 勘察单位, 劳务派遣单位, 施工单位 it is the
+    only mine and gives itself away (blind read 5, T19); with none to offer, the item is not asked. A state key gets none.
     """
     if read.is_person(party):
         return []
@@ -1044,8 +1046,8 @@ def party_distractors(
                 continue  # 接到报告的单位: a party defined by a situation reads oddly out of its article
             if _IN_A_STATE.search(candidate) or candidate in THE_EMPLOYER and party in THE_EMPLOYER:
                 continue  # 不具备安全培训条件的煤矿企业 is absurd as a duty-bearer; 用人单位 beside 煤矿企业 is the same party
-            if rest and rule_elsewhere("", candidate, rest, pools):
-                continue
+            if rest and (rule_elsewhere("", candidate, rest, pools) or given_the_act(candidate, rest, pools.flat_corpus)):
+                continue  # a current rule gives the act to it or to a class it is in (应急管理部门: managers' read 7, T8)
             if mine and not _A_MINE.search(candidate):
                 continue  # the only mine among outside parties gives itself away
             (same if title == record.title else other).append(candidate)

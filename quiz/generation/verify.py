@@ -53,6 +53,7 @@ from quiz.generation.penalties import fine_bounds
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.scenes import cause_controls
 from quiz.generation.theory import PARAPHRASES
+from quiz.generation.wider_parties import given_the_act
 from quiz.generation.wider_places import required_at_a_wider_place
 
 BLANK = "（ ）"
@@ -290,6 +291,8 @@ class Verifier:
                 problems += self._term(q, body, right[0], wrong, quotable)
             if q.generator == "theory.single_party" and kt.frontline_family(right[0]):
                 problems += self._frontline(q, right[0], wrong)
+            elif q.generator == "theory.single_party":
+                problems += self._party(q, right[0], wrong)
             return problems
         if q.type == "judge":
             if q.generator == "theory.judge" and q.inputs.get("item"):
@@ -388,6 +391,16 @@ class Verifier:
             elif _flat(body.replace(BLANK, w)) in self.corpus:
                 problems.append(f"干扰项“{w}”填回后的句子见于现行文件")
         return problems
+
+    def _party(self, q: GeneratedQuestion, right: str, wrong: list[str]) -> list[str]:
+        """A wrong party no current rule gives the key's act, itself or as one of a class it is in (应急管理部门 among the
+        负有安全生产监督管理职责的部门 that check a project's safety facilities: managers' blind read 7, T8)."""
+        sentence = q.inputs.get("sentence", "")
+        if not sentence.startswith(right):
+            return []
+        rest = _flat(sentence[len(right) :])
+        return [f"干扰项“{w}”（或其所属的一类单位）在现行文件中也负有此项职责" for w in wrong
+                if given_the_act(w, rest, self.corpus)]
 
     @staticmethod
     def _single(body: str, right: str, wrong: list[str], quotable: str, full: str, corpus: str) -> list[str]:
