@@ -28,6 +28,9 @@ articles are offered as 可能相关. Declined questions are logged for trainers
 (kb.models.SearchGap). The story a worker tells around his question (kb.narration: 媳妇, 后来,
 查完) counts neither as a thing the library does not know nor as words the answer must hold.
 
+The margin over the runner-up is not read against an article restating the rule quoted nearly word
+for word (kb.restating): the same rule in two documents is no rival answer.
+
 Versions: an old version answers only when no current article does about as well
 (current_instead); of two current documents of one series (a 解释 and its 解释（二）) the later one
 answers the point it revisits (kb.series).
@@ -102,6 +105,7 @@ from kb.preconditions import Lack, condition_first, lacked, with_conditions
 from kb.query import Concept, QueryPlan, plan_query, query_terms
 from kb.relevance import asked_weights, grounded
 from kb.reporting import FINDER_FLOOR, as_reported, asks_whom_to_tell, binds_finder, tells_found, with_finders
+from kb.restating import restates
 from kb.rights import asked_right, grants, law_grants_first, law_permits_first, settles, with_granting
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
@@ -883,6 +887,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         for _, h, r in ranked
     }
     rivals = [h for h in others if h is not restated]  # the text a later one revisited is no rival answer
+    # …nor one restating the rule quoted nearly word for word (kb.restating: 细则 and 规程 on one point)
+    rivals = [h for h in rivals if not restates("".join(picked), h.text)]
     runner_up = max((adjusted.get(h.article_id, h.score) for h in rivals[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(
