@@ -70,7 +70,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # (防护时间最少多长: a time asked with its words apart)
             r"多久|多长(?:[\u4e00-\u9fff]{0,4}的?)?时间|时间[^，。？?\s]{0,4}多长|多少天|几天|几个?月|几年|多少年|"
-            r"多少小时|几个?小时|几个?钟头|几分钟|多少分钟|"
+            # (多少个钟头, 几个小时: hours asked with or without the measure word)
+            r"(?:多少|几)个?(?:小时|钟头)|几分钟|多少分钟|"
             r"几秒|多少秒|(?:期限|时限|有效期)(?:是|有)?(?:多|几)|什么时候|啥时候|何时|多长期|多少日|几日"
         ),
     ),

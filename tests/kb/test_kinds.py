@@ -133,6 +133,10 @@ from tests.kb.conftest import first
         ("什么时候叫救护队", "time"),
         ("谁叫我下井", "duty"),
         ("啥时候结算工资", "time"),
+        # hours asked with the measure word (多少个钟头) as without it; people counted keep their kind
+        ("夜班一趟最多连着干多少个小时", "time"),
+        ("矿灯充电得充多少个钟头", "time"),
+        ("井下一个班最多下多少个人", "quantity"),
     ],
 )
 def test_question_kind(question: str, kind: str):
