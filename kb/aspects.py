@@ -360,12 +360,13 @@ _DAYS_OFF = re.compile(r"放[^，。？?\s]{0,3}假")
 _LEAVE_NAMED = re.compile(r"休假|假期|假日|放假|请假|[产婚丧病事]假|探亲假|年休假")
 
 
-def leave_unnamed(question: str, article: str) -> bool:
+def leave_unnamed(question: str, article: str, kind: str = "") -> bool:
     """Whether `question` asks a kind of leave `article` never names (年假 stated as 年休假), or days
-    off given where `article` names no leave at all."""
-    return any(
+    off given where `article` names no leave at all. An action question asks what to do, and a leave
+    it names is what happened before (休了半年病假 复工头一天得先做啥), not what it asks of the leave."""
+    return kind != "action" and (any(
         not any(form in article for form in _LEAVE_FORMS.get(m.group(), (m.group(),))) for m in _LEAVE.finditer(question)
-    ) or (_DAYS_OFF.search(question) is not None and not _LEAVE_NAMED.search(article))
+    ) or (_DAYS_OFF.search(question) is not None and not _LEAVE_NAMED.search(article)))
 
 
 # A part or fitting of a thing asked (自救器补给站的钥匙由谁保管, 矿灯的充电器坏了找谁): a rule on the
@@ -465,7 +466,7 @@ def detail_unstated(question: str, text: str, concepts: tuple[Concept, ...], kin
         or ratio_unstated(question, article) or event_unnamed(text, concepts, kind, article)
         or rest_unnamed(question, kind, article) or first_aid_unnamed(text, concepts, kind, article)
         or run_unstated(question, article) or colour_unnamed(question, article)
-        or sex_swapped(question, article) or leave_unnamed(question, article)
+        or sex_swapped(question, article) or leave_unnamed(question, article, kind)
         or part_unnamed(text, concepts, article)
         or act_time_unnamed(question, article) or age_event_unnamed(text, concepts, kind, article)
         or slogan_unnamed(concepts, kind, article) or aside_unstated(question, concepts, article)

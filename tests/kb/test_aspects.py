@@ -287,6 +287,8 @@ def test_a_detail_the_article_names_only_the_thing_of_is_unstated(question: str,
         # days or shifts in a row, counted
         ("连续上几天班得歇一天", "单位要让工人每个星期起码歇上一整天。"),
         ("矿灯最少能连续亮几个钟头", "矿灯充一次电要能亮够11小时。"),  # hours, no run of days asked
+        # a leave told as what happened before an action question, not asked of
+        ("病假请了大半年 回矿复工头一天得先做啥", "离岗一年以上的人重新上岗前要重新培训，考试合格才能上岗。"),
     ],
 )
 def test_a_detail_the_article_states_stays_answered(question: str, article: str):
@@ -308,6 +310,7 @@ def test_a_name_in_a_clause_of_its_own_is_not_a_listed_system():
         ("男职工家里生娃能歇几天", "女职工生孩子可以休九十八天。", "男职工配偶生育的，给予护理假十五天。"),
         # a kind of leave the article never names
         ("矿上结婚给几天婚假", "职工干满一年以后，每年享受带薪年休假。", "职工本人结婚的，给予婚假三天。"),
+        ("病假一年最多能请多少天", "职工干满一年以后，每年享受带薪年休假。", "职工生病的，病假按医院证明给。"),
         # a part or fitting of a thing the article names without it
         ("急救箱的钥匙由谁拿着", "每个采区都要放一个急救箱。", "急救箱的钥匙由当班班长带在身上。"),
         # how long charging takes, the article stating only how long a lamp lasts
