@@ -175,6 +175,26 @@ def acting_worker(question: str) -> tuple[str, str]:
     return "", name  # by class: 强令工人冒险作业 names workers the rule does not bind
 
 
+# An action question whose asking clause opens with the party who acts (单位头一步该干啥, 带班的该咋弄, 矿上该咋整):
+# the party right before what is asked, not one the story names elsewhere (单位不跟我签合同怎么办: the asker acts).
+_ACTS_ASKED = re.compile(
+    r"([^\s，,。？?！!；;]{1,8}?)(?:们)?(?:现在|这时候|这时|接下来|首先|到底)?(?:该|要|得|应该|应当|应)"
+    r"(?:先|头一步|第一步|马上|立即)?(?:咋办|怎么办|干啥|咋弄|咋整|咋搞|做什么|干什么|怎么做|怎么处理|做啥|干嘛)"
+)
+
+
+def acting_party(question: str) -> tuple[str, str]:
+    """(the words, the class) of the party an action question asks what it must do: workers named
+    (acting_worker), or the employer or a leader opening the asking clause (单位头一步该干啥, 矿上该咋整:
+    the rule binding the employer to act, over one binding its chief); ("", "") for none."""
+    worker = acting_worker(question)
+    if worker[1]:
+        return worker
+    found = _ACTS_ASKED.search(question)
+    name = party_class(found.group(1)) if found else ""
+    return (found.group(1), name) if found and name in ("employer", "leader", "crew") else ("", "")
+
+
 def bound(sentence: str) -> list[tuple[str, str]]:
     """(the party, what it must do) for each duty a sentence lays down: the subject before each
     应当/必须/负责/有权 in its clause (the clause before, when the modal opens its own: 从业人员发现

@@ -100,7 +100,7 @@ from kb.kinds import (
 )
 from kb.list_items import at_item_level, head_items, items_to_quote, wants_whole_list
 from kb.narration import is_story_word
-from kb.parties import ANY, acting_worker, asked_party, binds_in, names_state, opens_with_state
+from kb.parties import ANY, acting_party, asked_party, binds_in, names_state, opens_with_state
 from kb.preconditions import Lack, condition_first, lacked, with_conditions
 from kb.query import Concept, QueryPlan, plan_query, query_terms
 from kb.relevance import asked_weights, grounded
@@ -792,8 +792,13 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
     typed = plan_query(said)
     act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
-    # …and what to do, asked of workers named (咱工人该咋办): the rule binding workers over the union's
-    party = asked_party(typed.text) if kind == "duty" else acting_worker(typed.text) if kind == "action" else ("", "")
+    # …and what to do, asked of workers named (咱工人该咋办): the rule binding workers over the union's; asked of the employer
+    # (单位头一步该干啥): the rule binding the employer over one binding its chief (kb.parties.acting_party)
+    party = (
+        asked_party(typed.text) if kind == "duty"
+        else acting_party(typed.text) if kind == "action"
+        else ("", "")
+    )
     listing = asked_list(typed.text)  # 矿长要管哪些事, 工人有哪些权利: the article listing them (kb.duty_lists)
     plan = with_act_compounds(kb, plan, act)
     hits = kb.rank(plan, status=None, limit=CANDIDATES)
