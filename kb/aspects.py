@@ -26,10 +26,12 @@ _ASPECT = re.compile(r"牌子|品牌|厂家|厂子|生产厂|型号|颜色|价�
 # 使用年限, 有效期), not by how long a lamp lasts a shift (11h) or how often a meter is calibrated.
 _LIFE_ASKED = re.compile(r"(?:用|戴|穿|使用)了?(?:几|多少)年|(?:几|多少)年就?(?:得|该|要)?(?:换|报废|报费|淘汰|不能用)")
 _LIFE_STATED = re.compile(r"报废|更换|换新|使用年限|使用期限|寿命|有效期|期满")
-# A day, week, month or year of the asker's own mine, team or face: this one or the next (我们工作面这个月,
-# 咱队下周, 我们矿今年).
+# A week or month of the asker's own mine, team or face: this one or the next (我们工作面这个月, 咱队下周).
 _OWN_PLACE = re.compile(r"我们|咱们?|俺们?")
-_OWN_PERIOD = re.compile(r"这个?月|本月|下个?月|这礼拜|这周|本周|下周|这星期|这个星期|今年|明年|今天|明天|今儿|明儿")
+_OWN_PERIOD = re.compile(r"这个?月|本月|下个?月|这礼拜|这周|本周|下周|这星期|这个星期")
+# …or this or next day or year, asked as a value with no rule in it (我们矿今年产量任务多少万吨; not
+# 我们今天放炮 警戒距离得多少米, a rule told as a story).
+_OWN_DAY_OR_YEAR = re.compile(r"今年|明年|今天|明天|今儿|明儿")
 LOCAL_KINDS = VALUE_KINDS | {"duty"}
 
 
@@ -50,10 +52,29 @@ def aspect_unstated(question: str, concepts: tuple[Concept, ...], text: str) -> 
     return any(not any(form in text for form in forms[word]) for word in asked)
 
 
+# …or how many of a thing the asker's own mine or team has (咱矿有几个工作面, 我们矿有多少工人), not
+# how many it must have (咱矿得有几个安全出口, 我们队最少要有几个瓦检员).
+_OWN_UNIT = re.compile(r"(?:我们|咱们?|俺们?)(?:的)?(?:矿|队|区队|班组|工作面|采区|这儿|这里|这)")
+_OWN_COUNT = re.compile(r"有(?:多少|几)")
+_MUST_HAVE = re.compile(
+    r"要|得|必须|应当|应该|需要|规定|至少|最少|最多|不少于|不超过|才|够|合格|合规|符合|算|超|就|能|可以|允许|浓度|%"
+)
+
+
 def asks_local(question: str, kind: str) -> bool:
     """Whether a value or duty question asks a fact of the asker's own mine on this or the next day,
-    week, month or year (我们工作面这个月推进多少米, 咱队下周谁值班), which no rule sets."""
-    return kind in LOCAL_KINDS and _OWN_PLACE.search(question) is not None and _OWN_PERIOD.search(question) is not None
+    week, month or year (我们工作面这个月推进多少米, 咱队下周谁值班), or how many of a thing it has (咱矿
+    有几个工作面), which no rule sets."""
+    if kind not in LOCAL_KINDS:
+        return False
+    if _OWN_PLACE.search(question) is None:
+        return False
+    if _OWN_PERIOD.search(question) is not None:
+        return True
+    if kind in VALUE_KINDS and _OWN_DAY_OR_YEAR.search(question) is not None and not _MUST_HAVE.search(question):
+        return True
+    own = _OWN_UNIT.search(question)
+    return own is not None and _OWN_COUNT.search(question, own.end()) is not None and not _MUST_HAVE.search(question)
 
 
 
@@ -124,17 +145,18 @@ def other_trade(question: str, title: str, text: str) -> bool:
 # Pay asked as such (工资一般能拿多少, 每月多拿多少钱), not a payment the law sets by name (加班费,
 # 一次性补助金) nor a rate, a limit or how often (按工资的多少, 几倍, 最少, 多久发一次).
 _PAY_ASKED = re.compile(r"工资|收入|薪水|薪资|挣|多少钱|(?:能|多)拿多少|多拿|领多少(?![个盏台件双套副])")
+_FINED = re.compile(r"罚|扣")  # a fine or a deduction asked (罚多少钱, 扣多少钱) is no pay
 _PAYMENT_NAMED = re.compile(r"(?:费|金|补贴|津贴|补助|奖|补偿|赔偿|待遇)$")
 _RATE_LIMIT_OR_FREQUENCY = re.compile(
     r"按|倍|百分|比例|几个月|最多|最少|至少|最低|最高|不超过|不能超过|不得|不少于|不低于|上限|下限|以上|以下|以内"
     r"|多久|多长时间|几次|一次(?!性)|几回|一回"
 )
-# A group of workers paid: one job (瓦检员, 掘进工, 放炮员) or the word before 工/员/矿/队 (冲击地压矿的
+# A group of workers paid: one job (瓦检员, 掘进工, 放炮员, 矿长, 工会主席) or the word before 工/员/矿/队 (冲击地压矿的
 # 工人, 综采队, 采煤工); 井下, 矿上 are where every miner works and 工人, 农民工, 女职工 what every
 # worker is, not a group.
 _BEFORE_WORKERS = frozenset("工员矿队")
 _NOT_WORKERS = frozenset({"工资", "工伤", "工作", "工龄", "工期", "工时", "工程", "工会", "矿上", "矿井", "矿山", "队长"})
-_JOB = re.compile(r"..+(?<![人职民])[员工]$")
+_JOB = re.compile(r"..+(?<![人职民])[员工]$|.+(?<!家)长$|.+(?:主任|经理|书记|主席)$")
 _EVERYONE = frozenset({
     "井下", "矿上", "煤矿", "矿井", "下井", "一线", "我们", "咱们", "咱", "俺们", "工人", "职工", "矿工", "员工",
     "人员", "农民工", "临时工", "合同工", "劳务工", "工友", "新工", "女工", "职员", "工", "矿", "队",
@@ -149,6 +171,7 @@ def _pay_asked(text: str, concepts: tuple[Concept, ...], kind: str) -> bool:
     """Whether a value question asks pay as such, no named payment, rate, limit or frequency."""
     return (
         kind in VALUE_KINDS and _PAY_ASKED.search(text) is not None and not _RATE_LIMIT_OR_FREQUENCY.search(text)
+        and not _FINED.search(text)
         and not any(c.maximal and _PAYMENT_NAMED.search(c.term) for c in concepts)
     )
 
@@ -268,8 +291,9 @@ def ratio_unstated(question: str, text: str) -> bool:
 # before them (安全办公会多久开一回): a rule setting how often names the event.
 _OFTEN_BEFORE_EVENT = re.compile(r"(?:几|多少)(?:回|次|遍|趟)")
 _EVENT_BEFORE_OFTEN = re.compile(r"(?:多久|多长时间|隔多久|多少天|几天|几个月)(?:开|搞|办|举行|组织|召开|进行)一?(?:回|次)")
-# …an event being a meeting, contest, drill, course or check held (办公会, 竞赛, 演习, 培训, 体检).
-_EVENT = re.compile(r"..*(?:会|会议|赛|演习|演练|培训|考试|考核|体检|活动|评比)$")
+# …an event being a meeting, contest, drill, course or check held (办公会, 竞赛, 演习, 培训, 体检), or an
+# outing (旅游, 疗养, 聚餐).
+_EVENT = re.compile(r"..*(?:会|会议|赛|演习|演练|培训|考试|考核|体检|活动|评比)$|旅游|疗养|聚餐|团建|联欢")
 
 
 def event_unnamed(text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kb.asides import aside_unstated, rulebook_size_asked
-from kb.aspects import asks_local, detail_unstated, other_trade
+from kb.aspects import asks_local, detail_unstated, group_pay_unnamed, other_trade
 from kb.kinds import payment_unnamed, question_kind
 from kb.query import plan_query
 
@@ -135,15 +135,101 @@ def test_travelling_by_plane_or_train_is_another_trade():
     ("question", "local"),
     [
         ("我们矿今年产量任务多少万吨", True),
-        ("咱队明天谁带班", True),
+        ("我们队明天下井多少人", True),
+        ("咱们矿明年产量多少万吨", True),
+        ("咱队明天谁带班", False),
+        ("我们今天放炮 警戒距离得多少米", False),
         ("我们矿井下瓦斯浓度到多少得停电", False),
         ("今年新规程要求瓦斯浓度多少就得停电", False),
     ],
 )
-def test_a_fact_of_the_asker_s_own_mine_this_year_or_day_is_local(question: str, local: bool):
+def test_a_value_of_the_asker_s_own_mine_this_year_or_day_is_local_unless_a_rule_is_asked(question: str, local: bool):
     assert asks_local(question, question_kind(plan_query(question).text)) is local
 
 
 def test_days_off_need_a_leave_named():
     assert _unstated("咱矿一年放几天假", "提供虚假材料的，一年内不得再次申请。")
     assert not _unstated("咱矿一年放几天假", "职工享受带薪年休假。")
+
+
+@pytest.mark.parametrize(
+    ("question", "other", "naming"),
+    [
+        ("井下干活一天吃几顿饭", "每班工作不超过八小时。", "井下作业人员每班供应一次班中餐。"),
+        ("矿上一般啥时候发工资", "照发工资三个月，之后按月支付抚恤金。", "工资应当按月以货币支付给本人。"),
+        ("干一年能攒下多少钱", "劳动合同期满的支付经济补偿。", "职工储蓄由本人自愿。"),
+        ("胶靴多长时间能换一双", "入井必须穿胶靴。", "劳保胶靴每年发放一双。"),
+        ("掘进一个月进多少米算完成任务", "掘进巷道要及时支护。", "区队的月度掘进任务由矿下达。"),
+        ("全国一年产多少亿吨煤", "煤矿应当合理开采煤炭资源。", "全国原煤产量约47亿吨。"),
+        ("矿工节是哪一天", "女职工生育享受产假。", "每年8月29日为矿工节。"),
+    ],
+)
+def test_a_named_aside_is_unstated_until_the_article_names_it(question: str, other: str, naming: str):
+    assert _unstated(question, other)
+    assert not _unstated(question, naming)
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("女工产假从哪天开始休", "产前可以休假十五天。"),
+        ("工伤认定申请从哪天起算", "自事故伤害发生之日起三十日内提出申请。"),
+        ("停工留薪期的工资咋发", "原工资福利待遇不变，由所在单位按月支付。"),
+        ("自救器多久检查一次", "自救器每班使用前都要检查。"),
+        ("安全帽能戴几年", "安全帽到了使用期限必须报废。"),
+        ("瓦斯预测指标多少算危险", "钻屑瓦斯解吸指标超过临界值即为危险。"),
+        ("新规程是哪天开始实行的", "本规程自2022年4月1日起施行。"),
+        ("新工人跟着师傅干多长时间才能自己上岗", "新上岗的井下作业人员跟班实习满四个月。"),
+        ("我国每个工作面瓦斯浓度多少就得停电", "采掘工作面瓦斯浓度达到1.0%时必须停止用电钻打眼。"),
+    ],
+)
+def test_answerable_questions_beside_the_named_asides_stay_answered(question: str, article: str):
+    assert not _unstated(question, article)
+
+
+def test_what_a_store_holds_is_no_saving():
+    assert not _unstated("炸药库最多能存多少吨炸药", "每个硐室存放炸药不得超过2t。")
+    assert _unstated("一年能存多少钱", "每个硐室存放炸药不得超过2t。")
+
+
+@pytest.mark.parametrize(
+    ("question", "other", "naming"),
+    [
+        ("规程是哪年改的", "瓦斯检查员每班至少检查两次。", "本规程于2022年修订。"),
+        ("安全月是在几月份", "矿山每年开展安全检查。", "每年6月为安全生产月。"),
+        ("当队长要啥学历", "队长要熟悉本队的作业规程。", "区队长应当具有中专以上文化程度。"),
+        ("下井的人买保险买哪种好", "煤矿要为职工缴纳工伤保险费。", "企业优先选用团体意外险。"),
+        ("下井前要不要拜一拜", "入井前要检查矿灯和自救器。", "严禁在井口搞封建迷信活动。"),
+        ("矿上一年组织几回旅游", "矿上每年组织两次应急演练。", "职工每年组织一次疗养旅游。"),
+    ],
+)
+def test_more_asides_are_unstated_until_the_article_names_them(question: str, other: str, naming: str):
+    assert _unstated(question, other)
+    assert not _unstated(question, naming)
+
+
+@pytest.mark.parametrize(
+    ("question", "local"),
+    [
+        ("咱矿有几个工作面", True),
+        ("我们队有多少工人", True),
+        ("咱矿得有几个安全出口", False),
+        ("我们工作面有多少瓦斯算超限", False),
+        ("咱矿有多少人就得设救护队", False),
+    ],
+)
+def test_how_many_the_asker_s_own_mine_has_is_local_not_how_many_it_must_have(question: str, local: bool):
+    assert asks_local(question, question_kind(plan_query(question).text)) is local
+
+
+@pytest.mark.parametrize(
+    ("question", "unnamed"),
+    [
+        ("矿长一个月工资多少", True),
+        ("工会主席一年能拿多少", True),
+        ("矿长不下井带班罚多少钱", False),
+    ],
+)
+def test_a_job_s_pay_needs_the_job_named_but_a_fine_is_no_pay(question: str, unnamed: bool):
+    plan = plan_query(question)
+    assert group_pay_unnamed(plan.text, plan.concepts, question_kind(plan.text), "用人单位应当按时足额支付劳动报酬。") is unnamed
