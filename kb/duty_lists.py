@@ -2,9 +2,8 @@
 
 A worker asks what a party must see to at all, not who does one thing: 矿长在安全上到底要管哪些事,
 我们当工人的 安全上有啥义务, 从业人员都有哪些义务, 班组长有啥职责, 工人有哪些权利. The law answers with
-an article whose lead binds that party to a list (煤矿企业主要负责人对本企业安全生产工作负有下列职责：;
-生产经营单位的主要负责人对本单位安全生产工作负有下列职责:; 煤矿企业从业人员负有下列安全生产职责：;
-劳动者享有下列职业卫生保护权利：), whose items name the duties one by one and share few words with
+an article whose lead binds that party to a list (the head of a mine or of any business …负有下列职责; the mine's workers
+…负有下列…职责; the 劳动者 享有下列…权利), whose items name the duties one by one and share few words with
 the question: search alone does not bring it among the candidates ask reads.
 
 A question asks for the set when it asks which duties (哪些/啥/什么 + 义务/职责/事) a party has or must
@@ -92,8 +91,8 @@ def asked_list(question: str) -> AskedList | None:
 
 
 def list_holder(text: str, what: str) -> str:
-    """The party whose duties (or rights, `what`) the article `text` lists (煤矿企业主要负责人 for
-    煤矿企业主要负责人对本企业安全生产工作负有下列职责：), "" when it lists none of them."""
+    """The party whose duties (or rights, `what`) the article `text` lists (煤矿企业主要负责人 for a lead
+    binding the mine's head to …负有下列职责), "" when it lists none of them."""
     head = _head(text, what)
     return _HOLDER_END.split(head.group("lead").strip(), maxsplit=1)[0].strip() if head else ""
 

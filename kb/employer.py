@@ -5,8 +5,8 @@ A worker asks whether the mine may do something to him, in his own words: 娃还
 矿上能不能扣我工资, 工伤期间能把我辞了吗, 入职时矿上把我身份证扣下了不还 这能行吗, 矿上让签个出了事自己
 负责的协议 这协议算数吗, 俺弟17岁 矿上能让他下井挖煤不. The law answers with a prohibition binding the
 employer (女职工哺乳不满1周岁的孩子时，用人单位不得安排她加班或上夜班; 用人单位招用劳动者，
-不得扣押劳动者的居民身份证; 不得安排未成年工从事矿山井下…的劳动) or a clause voiding what it did (生产
-经营单位与从业人员订立协议，免除或者减轻其…责任的，该协议无效), in words the worker does not use (加班 /
+不得扣押劳动者的居民身份证; 不得安排未成年工从事矿山井下…的劳动) or a clause voiding what it did (an
+agreement by which the employer sheds its liability for the worker's safety: 该协议无效), in words the worker does not use (加班 /
 延长劳动时间, 扣工资 / 克扣, 辞了 / 解除劳动合同, 17岁 / 未成年工).
 
 Each act is a class of everyday words (ACTS: 加班, 辞了, 扣工资, 押身份证) and the law's words for it

@@ -203,13 +203,13 @@ _STATES: dict[str, re.Pattern[str]] = {
     "action": re.compile(
         r"立即|停止|停工|停电|断电|撤出|撤离|撤人|撤到|撤至|撤回|切断|报告|关闭|封闭|启动|救援|抢救|查明原因|"
         r"进行处理|及时处理|采取措施|汇报|通知|佩戴|避灾|交接|"
-        # a procedure in its order: 必须先将电缆摘下，扭结成短路；再等待至少30min后，才可沿线路检查
+        # a procedure in its order (the 规程's broken-cable steps: short it first, wait 30 min, only then 才可 walk the line)
         r"(?:必须|应当|应)(?:首先|先)|首先|(?:才|方)(?:可|准)|"
         # what to do about an employer, in law: the remedy the worker has
         rf"有权|{_REMEDY_WORDS}|支付[^。；]{{0,12}}(?:二倍|赔偿|补偿)|不得|"
         # a fault put right before the work goes on
         r"消除[^。；]{0,6}隐患|排除[^。；]{0,4}(?:故障|隐患)|停止使用|全面检查|"
-        # the procedure for an accident: 处理顶板事故时，应当遵守下列规定：（一）先恢复通风…
+        # the procedure for an accident (处理…事故时 before a list of steps, e.g. a roof fall's, air restored first)
         r"处理[^。；，]{0,16}(?:事故|灾害|险情)时"
     ),
 }
@@ -862,16 +862,16 @@ def _coverage(weights: Weights, inside: dict[str, list[Concept]], haystack: str)
 
 
 # A prescription of what to do, and the condition before it: a clause ending at a comma (at most
-# a short subject between it and the prescription) or in 时/后/前/的 right before it (局部通风机因故停止运转，在恢复通风前，
-# 必须首先检查瓦斯; 预警有冲击地压危险时，应当立即停止作业; …工作时，该局部通风机通风范围内应当停止工作;
-# 突出矿井发生突出的必须…).
+# a short subject between it and the prescription) or in 时/后/前/的 right before it (a stopped fan: 在恢复通风前，
+# 必须先查瓦斯; 有冲击地压危险时，应当立即停止作业; …时，该风机范围内应当停止工作;
+# 发生突出的必须…).
 _PRESCRIBES = re.compile(r"必须|应当|应该|立即|严禁|不得|禁止|有权")
 _CONDITION_END = re.compile(r"(?:[，,][^，,。；：:]{0,30}|[时后前的])$")
 _GENERAL_RULES = re.compile(r"^(?:必须|应当|应)(?:遵守|符合|执行)(?:下列|以下)")
 LEAD_KINDS = frozenset({"action"})
 
 
-# How much of a condition is the question's subject: 采掘工作面风流中二氧化碳浓度达到1.5%时 is about
+# How much of a condition is the question's subject: a face's 二氧化碳 reaching 1.5% (…二氧化碳…1.5%时) is about
 # 二氧化碳超标; 回风巷风流中甲烷到1.0%或者二氧化碳到1.5%时 about more
 # besides. A condition this dense in the subject's words counts fully; a sparse one down to FOCUS_FLOOR.
 FOCUS_FLOOR = 0.5
@@ -897,7 +897,7 @@ def focus_of(weights: Weights, inside: dict[str, list[Concept]], condition: str)
 
 
 # A value the question gives (瓦斯1.5%怎么办) is its subject's only where the condition gives it to a word
-# of the question: 甲烷浓度达到1.5%时 holds it, 甲烷浓度达到1.0%或者二氧化碳浓度达到1.5%时 gives 1.5% to
+# of the question: 甲烷到1.5%时 holds it, 甲烷到1.0%或者二氧化碳到1.5%时 gives 1.5% to
 # 二氧化碳 (the words since the last 、/或者/和 before the value name none of the question's).
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
 _ALTERNATIVE = re.compile(r"[、，,；;：:]|或者|或|和|及|以及|并且")

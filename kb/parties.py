@@ -243,7 +243,7 @@ def binds(sentence: str, words: str, kind: str, act: tuple[str, ...] = ()) -> bo
     for bearer, duty in bound(sentence):
         if act and not any(form in duty for form in act):
             continue
-        # a clause opening with its party (从业人员发现事故隐患或者其他不安全因素，) is read whole
+        # a clause opening with its party (从业人员发现隐患…，) is read whole
         parts = [bearer] if bearer.rstrip().endswith(("，", ",")) else _AND.split(bearer)
         classes = {bearer_class(one) for one in parts if one}
         if (words and words in bearer) or kind in classes or (kind == ANY and classes - {""}):
@@ -256,7 +256,7 @@ def binds_in(text: str, words: str, kind: str, act: tuple[str, ...] = ()) -> boo
     return bool(kind) and any(binds(text[start:end], words, kind, act) for start, end in sentences(text))
 
 
-# An article whose first clause's subject is a state body (消防救援机构在消防监督检查中发现火灾隐患的，
+# An article whose first clause's subject is a state body (消防救援机构…发现火灾隐患的，
 # 应当…; 卫生行政部门应当…; 市(地、州)、县(市、区)人民政府应当…): what the state does, not what a mine or
 # its workers do. A workers' 工会 is no state body here.
 _STATE_BODY = r"(?:政府|部门|(?<!医疗)(?<!卫生)(?<!检测)(?<!检验)(?<!服务)(?<!防突)(?<!的)机构|(?<!居民)(?<!工会)委员会|(?<!工)局)"

@@ -159,7 +159,7 @@ RIGHT_LIFT = 1.0
 # …and an article opening by setting up a system (应当建立…报告制度; kb.clauses.sets_up_system) tells how
 # the mine manages the hazard, not what to do when it happens: × SYSTEM_SHARE.
 SYSTEM_SHARE = 0.6
-# …and, when it names no state body, an article opening with one (消防救援机构在消防监督检查中发现火灾隐患的，
+# …and, when it names no state body, an article opening with one (消防救援机构…发现火灾隐患的，
 # 应当…; kb.parties.opens_with_state) tells what the state does, not what the asker does (发现隐患了该怎么
 # 处理: 从业人员发现事故隐患…，应当立即…报告): × STATE_SHARE.
 STATE_SHARE = 0.6
@@ -484,7 +484,7 @@ def kind_tie(  # noqa: PLR0913 - the article and everything the question asks of
     (kb.preconditions: 没拿到证能不能先干 answered by 未取得…不得…), defines the term a definition question asks about and nothing else (`term`), or
     defines or lists what falls under the category asked (`category`: 工伤 in 上班路上被车撞了算不算工伤,
     answered by 职工有下列情形之一的，应当认定为工伤：). Such an article shares few of the situation's
-    words (顶板一个劲掉渣…自己先跑出来了 is answered by 从业人员发现直接危及人身安全的紧急情况时，有权…撤离),
+    words (顶板一个劲掉渣…自己先跑出来了 is answered by 从业人员…紧急情况时，有权…撤离),
     so the confidence counts the tie itself."""
     return (
         (bool(right) and grants(text, right))

@@ -3,8 +3,8 @@ grants him as a right, and whether an article grants it.
 
 A worker tells what he did or wants to do in his own words and asks whether it is allowed: 顶板一个劲
 掉渣 我没等班长发话自己先跑出来了 这样行不; 班长硬让我去瓦斯超了的地方干活 我能不去吗; 我个人能直接举报
-到监管部门不. The law answers with the right it grants (从业人员发现直接危及人身安全的紧急情况时，有权
-停止作业或者在采取可能的应急措施后撤离作业场所; 有权拒绝违章指挥和强令冒险作业; 有权…举报), not with
+到监管部门不. The law answers with the right it grants (in immediate danger a worker 有权
+停止作业, or leave once he has taken what emergency steps he can; 有权拒绝违章指挥…; 有权…举报), not with
 the rule on the danger the question tells of (顶板, 瓦斯) whose words it shares.
 
 Each right is a class of everyday acts (跑, 撤, 躲, 跑出来 for leaving; 不去, 不干 for refusing) and the
@@ -124,7 +124,7 @@ def asked_right(question: str) -> str:
 # Who holds a right granted after 有权: a worker, or everyone (任何单位和个人); not an inspector, an
 # office, a trade union, an investigation team nor the employer. The party right before 有权 holds it
 # (用人单位违反…的，劳动者有权拒绝; 工会有权…建议组织职工撤离); without one, the party its sentence opens
-# with (从业人员发现直接危及人身安全的紧急情况时，有权停止作业; 劳动者离开用人单位时，有权索取…).
+# with (从业人员…紧急情况时，有权停止作业; 劳动者离开用人单位时，有权索取…).
 _OTHER = (
     r"监察人员|监督检查人员|检查人员|执法人员|监察机构|工会(?:组织)?|部门|机构|机关|调查组|委员会|用人单位|生产经营单位|"
     r"煤矿企业(?!从业人员)|企业(?!职工|从业人员)|班组长|检查工|调度员|矿长|负责人|权人|指挥员|总指挥|救护队"
@@ -171,8 +171,8 @@ SAME_GRANT = 0.5  # the share of their character pairs two sentences have in com
 
 def same_grant(first: str, second: str) -> bool:
     """Whether two sentences say the same in nearly the same words (a regulation repeating the law for
-    its field: 劳动者离开用人单位时，有权索取本人职业健康监护档案复印件 and 从业人员离开煤矿企业时，有权
-    索取本人职业健康监护档案复印件), counted over both: one holding the other and more besides (有权拒绝并向
+    its field: a leaving 劳动者's right to a copy of his health-surveillance file (…时，有权索取…复印件) and
+    the coal rule's same right for a leaving 从业人员), counted over both: one holding the other and more besides (有权拒绝并向
     …部门报告 after 有权拒绝违章指挥) says more."""
     pairs = [char_pairs(text) for text in (first, second)]
     both = len(pairs[0]) + len(pairs[1])
@@ -210,7 +210,7 @@ def law_grants_first(scored: list, name: str, rights: bool = False) -> None:
     保护条例 or 煤矿安全规程 after 职业病防治法; the 规程's 有权立即停止作业，撤到安全地点 after the 安全生产法's
     有权停止作业或者…撤离作业场所): the law settles a right. On any question of `rights`
     (kb.kinds.asks_rights), the law whose answering sentence the leading rule repeats
-    (对未进行离岗前职业健康检查的劳动者不得解除…)."""
+    (no dismissal before the exit health check: 未…离岗前…检查的…不得解除…)."""
     if not scored or scored[0][1].doc_type == LAW_TYPE or not (name or rights):
         return
     lead = _stated(scored[0], name)
