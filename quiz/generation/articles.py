@@ -48,8 +48,8 @@ ELIDED_RELATION = re.compile(
 # A sentence opening with when the article applies: 修复旧井巷时，… / 开采突出煤层前，… / 检修期间，…
 _OPENING_CONDITION = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，")
 _CONDITION_THEN_MODAL = re.compile(r"^[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，(?:必须|应当|严禁|不得|禁止|应|须)")
-# A paragraph after a list that says when it applies, then binds or bans (处置堵仓时，严禁人员从下方进入; 倾斜巷道中架空乘人
-# 装置与带式输送机同巷布置时，必须采取可靠的隔离措施), or bans outright (严禁水枪司机在无支护条件下作业): a rule of its own.
+# A paragraph after a list that says when it applies, then binds or bans (处置堵仓时，严禁人员从下方进入; a chairlift
+# sharing an inclined roadway with a belt conveyor …时，必须 be kept apart from it), or bans outright (严禁水枪司机在无支护条件下作业): a rule of its own.
 _OWN_CASE_AFTER_LIST = re.compile(
     r"^(?:[^，。；;“”]{2,30}?(?:时|前|以前|之前|期间|过程中)，(?:必须|应当|严禁|不得|禁止|不准)|严禁|禁止|不准)"
 )
@@ -321,7 +321,7 @@ def sentences(text: str) -> list[str]:
             clauses = [sentence]
             if len(sentence) > 90:
                 # A long sentence is cut at ；and only its first clause, which names who and when, is kept, and a
-                # later one that opens on its own case (…；未经监督检验或者监督检验不合格的，不得出厂或者交付使用).
+                # later one that opens on its own case (…；未经…检验的，不得出厂…: the uninspected never leaves the works).
                 parts = [m.group(0) for m in _SENTENCE.finditer(sentence)]
                 clauses = parts[:1] + [c for c in parts[1:] if _OWN_CASE_RULE.match(c)]
             elif _BARE_CONDITION_RULE.match(sentence):
@@ -405,7 +405,7 @@ def _several_named(name: str) -> bool:
         re.search(rf"(?:{_SUBJECT_TAILS})$", part) and party_class(part) for part in parts)
 
 
-# A condition run straight into its rule with nobody named (无水或者喷雾装置不能正常使用时必须停机；…), and a later clause
+# A condition run straight into its rule with nobody named (…不能正常使用时必须停机；…), and a later clause
 # that names a thing of its own before its rule word (液压支架和放顶煤工作面的放煤口，必须…): not a condition, a time or a
 # word leaning back.
 _BARE_CONDITION_RULE = re.compile(r"^[^，。；]{2,30}?时(?:必须|应当|应|严禁|不得|立即)[^。]*；")
@@ -543,7 +543,7 @@ _SERIES_OF_PARTIES = re.compile(
 
 
 def series_class(sentence: str) -> str | None:
-    """The class of the parties a sentence opens with when they are several (特种设备安全管理人员、检测人员和作业人员
+    """The class of the parties a sentence opens with when they are several (管理人员、检测人员和作业人员
     应当…): worker when one of them is a worker, else employer; None when one is the state or the union or none is
     known. `subject` reads one party only, as a duty-bearer swapped for another class must not be half right."""
     match = _SERIES_OF_PARTIES.match(sentence)
@@ -730,8 +730,8 @@ def in_condition(text: str, index: int) -> bool:
         clauses.append((start, end, text[start:end]))
         start = mark.end() if mark else len(text)
     at = next(i for i, (s, e, _) in enumerate(clauses) if s <= index < e or i == len(clauses) - 1)
-    # The condition runs from the figure's clause to the first clause with a rule word (停风区中甲烷浓度超过1.0%或者二氧化碳
-    # 浓度超过1.5%，最高…不超过3.0%时，必须…: both clauses name when), and its last clause ends in 时.
+    # The condition runs from the figure's clause to the first clause with a rule word (停风区甲烷过1.0%或者二氧化碳
+    # 过1.5%，最高…不超过3.0%时，必须…: both clauses name when), and its last clause ends in 时.
     rule = next((i for i in range(at, len(clauses)) if _CLAUSE_RULE.search(clauses[i][2])), None)
     return rule is not None and rule > at and clauses[rule - 1][2].endswith("时")
 
@@ -793,7 +793,7 @@ def enumerations(text: str) -> list[Enumeration]:
 
 
 # A lead ending in what follows (应当符合下列要求, 必须符合下列安全健康指标要求), or naming the cases first and then what must be done at once or not
-# at all in each (采掘工作面遇有下列情况之一时，应当立即停止施工; 装药前和爆破前有下列情况之一的，严禁装药、爆破): an item read
+# at all in each (…遇有下列情况之一时，应当立即停止施工; …有下列情况之一的，严禁装药、爆破): an item read
 # after it is the rule. Not a case list whose consequence is merely 应当 (…之一的，应当提请…人民政府予以关闭, 应当列入重点单位
 # 名录): what an agency does then.
 _ITEM_LEAD = re.compile(
@@ -820,7 +820,7 @@ class ListItem:
 
     @property
     def leads(self) -> str:
-        """The lead-ins as a stem quotes them: 采用带式输送机运输时，应当遵守下列规定：……应当加强…，并遵守下列规定.
+        """The lead-ins as a stem quotes them: …运输时，应当遵守下列规定：……应当加强…，并遵守下列规定.
         An inner lead-in that is the outer list's item （一） follows its outer lead-in with nothing left out between
         them, so with no …… (blind read 14, T33)."""
         return quoted_leads(self.outer, self.lead, self.first)
@@ -881,7 +881,7 @@ def list_items(text: str, longest: int = 80) -> list[ListItem]:
     normative (应当/必须/符合 …) and end in 下列要求/规定/情形 …, or name the cases and then a ban or an order
     (…有下列情况之一的，严禁装药、爆破: `_ITEM_LEAD`). A table or OCR line ends the list;
     items leaning on another (前款, 上述) or longer than `longest` characters are left out. An item that is itself
-    such a lead-in (（一）…必须人工检查甲烷和二氧化碳，检查次数如下：) gives its items 1. … with both lead-ins
+    such a lead-in (（一）…检查甲烷…，检查次数如下：) gives its items 1. … with both lead-ins
     (`ListItem.outer`): 1.低瓦斯矿井，每班至少1次 means nothing without them (genfix, issue 16).
     """
     out: list[ListItem] = []

@@ -31,7 +31,7 @@ from quiz.generation.records import ArticleRecord, GeneratedQuestion
 _NAMED = re.compile(
     r"^(?P<head>[^：:“”]{4,60}?)(?:下列|以下)(?:一项或者多项|主要|相关|[\u4e00-\u9fa5]{0,6}相关)?(?P<what>[\u4e00-\u9fa5]{1,12})$"
 )
-# A state body or its officers at the lead-in's head (…部门履行监督检查职责时，有权采取下列措施).
+# A state body or its officers at the lead-in's head (…部门…检查时，有权采取下列措施).
 _STATE = re.compile(r"人民政府|国务院|部门|监察|机关")
 # What a lead-in's last sentence opens with, up to its verb: four characters or fewer (报告, 基础资料, 监督检查) lean on
 # the sentence before.

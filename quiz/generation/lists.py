@@ -363,7 +363,7 @@ def plausibility(candidate: str, cited_lead: str, cited_items: list[str], siblin
 def covered(candidate: str, item: str) -> float:
     """Share of the candidate's bigrams found in `item`: a short paraphrase inside a long item scores high.
 
-    必须装有前照明灯和尾灯 is 0.6 covered by 必须设置车前照明灯和尾部红色信号灯，配备灭火器和警示牌
+    必须装有前照明灯和尾灯 is 0.7 covered by 必须装设车前照明灯和尾部红灯，随车配灭火器与警示牌
     although their `similarity` is low; such a distractor might be right too.
     """
     own = bigrams(candidate)

@@ -4,8 +4,7 @@ Penalty articles (违反本法规定，…的，责令…，处…罚款; the �
 generator asks them (`articles.worth_asking`, `relevance._PENALTY`), yet 管理人员 are examined on them. For a run for
 managers (`relevance.MANAGERS`) only, `single_fine` asks the fine range of one violation:
 
-    违反本法规定，特种设备使用单位使用特种设备未按照规定办理使用登记的，责令限期改正；逾期未改正的，责令停止使用有关
-    特种设备，处（　　）罚款。   A. 一万元以上十万元以下  B. …
+    违反本法规定，…未按照规定办理使用登记的，责令限期改正；…，处（　　）罚款。   A. 一万元以上十万元以下  B. …
 
 A list article's lead (…有下列行为之一的，…处…罚款) takes one item as its case (`case_sentence`). The wrong options
 are fine ranges other penalty articles set (fines beside fines), of the same unit (万元 beside 万元), numerals and magnitude
@@ -129,7 +128,7 @@ def fine_slots(text: str) -> list[tuple[str, str]]:
 
 def graded_slots(text: str) -> list[tuple[str, str, list[str]]]:
     """(sentence, fine, the other items' fines) of each item of a list that grades fines (事故发生单位对事故发生负有责任的，
-    依照下列规定处以罚款： (一)发生一般事故的，处10万元以上20万元以下的罚款；…): the lead's last sentence, its colon and
+    依照下列规定处以罚款： (一) a general accident, 10万元以上20万元以下; …): the lead's last sentence, its colon and
     the item. The other grades' fines are wrong for this grade, and the fairest wrong options."""
     lines = _lines(text)
     out: list[tuple[str, str, list[str]]] = []

@@ -13,8 +13,8 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           评价机构 …: `_SERVICE_BODY`), or − 0.3 it names one of them first
   − 0.3   it is procedure (批准, 批复, 许可证, 备案, 行政复议, 申请, 受理, 登记, 上报, 补报, 公示 …)
   − 0.35  it is a penalty (罚款, 处分, 吊销, 追究刑事责任 …)
-  − 0.6   it is an engineering study of the ground or slopes (`_ENGINEERING_STUDY`: 年度滑坡危险性鉴定应当分析近1年边坡监测
-          数据), low even under a lead that binds the mine (露天煤矿必须开展滑坡危险性鉴定，并遵守下列规定：…), or else
+  − 0.6   it is an engineering study of the ground or slopes (`_ENGINEERING_STUDY`: what a yearly landslide
+          appraisal analyses), low even under a lead that binds the mine (露天煤矿…滑坡危险性鉴定，并遵守…), or else
   − 0.5   it is a value only a designer, a laboratory or a sales office works with (a new mine's depth, a machine's
           rated torque, calibration-gas purity, coal product quality, water quality, road–rail crossings, a clear
           height, where monitoring points go, a device's selection and performance: 监测精度, 测量周期 …), accidents another system handles (道路交通事故 …: `_OTHER_FIELD`),
@@ -114,14 +114,14 @@ _STATE = re.compile(
     r"有关部门|管理部门|机关|行政主管|海关|仲裁委员会"
 )
 # (登记建档 is a mine's own register of its major hazards, 安全生产法 第四十条, not a registration with the state; 取得许可
-# 生产的 says what a user may use, 特种设备使用单位应当使用取得许可生产并经检验合格的特种设备, the user's own rule.)
+# 生产的 says what a user may use, equipment made under licence and inspected (…使用取得许可生产…的特种设备), the user's own rule.)
 _PROCEDURE = re.compile(
     r"批准|审批|许可证|(?<!取得)许可|颁发|发证|备案|行政复议|行政诉讼|提起诉讼|申请|受理|核准|审查|登记(?!建档)|公告|公布|听证|注销|"
     r"换发|延期|办理|报送|审核|上报|补报|立案|仲裁|复议|起诉|统计|规划|财政|税|调查组|批复|公示|暂扣"
 )
 _PENALTY = re.compile(r"罚款|处分|拘留|追究|没收|责令|刑事责任|赔偿|罚金|处罚|吊销|撤销|关闭|取缔")
 # Management and design: what the mine's office decides, not what a worker at the face does or must not do. A worker's
-# 职业病诊断、鉴定 is his own medical appraisal, not a design's (煤矿企业应当如实提供职业病诊断、鉴定所需的…资料).
+# 职业病诊断、鉴定 is his own medical appraisal, not a design's (煤矿企业…提供职业病诊断、鉴定所需…资料).
 _DESIGN = re.compile(
     r"设计|开拓部署|选址|(?<!诊断、)鉴定|评价|评估|可行性|规划|提取|费用|资金|经费|财务|投入|招标|发包|承包|验收|布局"
 )
@@ -129,8 +129,8 @@ _DESIGN = re.compile(
 # at, a calibration gas made of, the coal sold as, and road and rail crossings on the surface (规程 第六百一十条).
 # A structure's clear height (罐笼各层净高, 巷道净高) and where monitoring points go are set when it is built or
 # surveyed (blind read 3: T27 罐笼净高1.8m, T5 噪声监测点).
-# What a buyer checks when choosing equipment is a sales office's value too (blind read 13, T5: 边坡监测设备的选取，应当符合下列
-# 要求：…监测精度必须优于1mm，单次测量周期不大于10min): a device's selection, its technical or performance indicators,
+# What a buyer checks when choosing equipment is a sales office's value too (blind read 13, T5: how slope-monitoring devices are chosen,
+# an accuracy better than 1mm and a measuring cycle of 10min at most): a device's selection, its technical or performance indicators,
 # its accuracy, resolution and measuring cycle.
 _OFF_FACE = re.compile(
     r"开采深度|生产能力|额定扭矩|脱困扭矩|纯度|原料气|校准气样|产品质量(?!合格证明)|煤质|商品煤|道口|公路与铁路|铁路与公路|立体交叉|"
@@ -143,7 +143,7 @@ _OFF_FACE = re.compile(
 # 提出定期检验要求) keep the user at the head and stay asked.
 _SERVICE_BODY = re.compile(r"(?:检验|检测|鉴定|评价|认证|认可)机构|技术服务机构")
 # Accidents and safety that other systems handle, outside a mine's field (blind read 6 T23: 道路交通事故、火灾事故自发生之日起
-# 7日内…补报; 安全生产法 第二条 on 道路交通安全、铁路交通安全、水上交通安全): a mine's own fire (处理矿井火灾事故时) is not one.
+# 7日内…补报; 安全生产法 第二条 on road, rail and water traffic safety): a mine's own fire (处理矿井火灾事故时) is not one.
 # Trades that serve the public in town (安全生产法 第三十六条: 餐饮等行业…使用燃气的，应当安装可燃气体报警装置, blind read 14,
 # T37) are of that field too.
 _OTHER_FIELD = re.compile(r"道路交通|铁路交通|水上交通|民用航空|海上设施|船舶|餐饮|宾馆|饭店|商场|娱乐场所|公众聚集场所")
@@ -177,7 +177,7 @@ _FINED_FOR = re.compile(r"^违反本(?:法|条例|规定|办法)规定，")
 def not_a_mines_party(sentence: str) -> bool:
     """Whether the party a sentence binds (its head, up to the modal or the first comma; of a penalty, the violation up
     to its 的，) is one a coal mine never is (`_NOT_A_MINE`), no party of the mine's (`_A_MINES_PARTY`) named before
-    it: 电梯制造单位未…的, 特种设备检验、检测机构及其检验、检测人员应当…, 未进行型式试验的."""
+    it: 电梯制造单位未…的, 检验、检测机构及其人员应当…, 未进行型式试验的."""
     clause = _FINED_FOR.sub("", sentence)
     head = clause.split("的，", 1)[0] if "的，" in clause[:80] else _HEAD_ENDS.split(clause, maxsplit=1)[0]
     third = _NOT_A_MINE.search(head)
@@ -190,7 +190,7 @@ def not_a_mines_party(sentence: str) -> bool:
 def public_equipment(sentence: str) -> bool:
     """Whether a sentence is about special equipment serving the public alone (`_PUBLIC_EQUIPMENT`)."""
     return bool(_PUBLIC_EQUIPMENT.search(sentence)) and not _MINE_EQUIPMENT.search(sentence)
-# What the mine's leadership does in its office (blind read 8: T15 突出矿井矿长应当每月至少进行1次防突专题研究, T29 煤矿应当在
+# What the mine's leadership does in its office (blind read 8: T15 an outburst mine head's monthly study of outburst prevention, T29 煤矿应当在
 # 1年内重新进行地质类型划分): meetings that study and deploy work, and geological or hydrogeological reports and
 # classifications drawn up or redone. Their interval is procedure whatever its figure, as an agency's deadline is.
 # The leaders' own qualification (主要负责人和安全生产管理人员考试没过的，可补考一次; 应当每年组织主要负责人和
@@ -200,7 +200,7 @@ _LEADERSHIP = re.compile(
     r"(?:主要负责人|矿长)和(?:安全生产|职业卫生)?管理人员[^。；]*?(?:考核|考试|补考|任职|培训|知识和管理能力)"
 )
 # Where a surface facility is sited on the ground (blind read 6 T25: 不得将矸石山设在…表土层10m以浅有煤层的地面): the
-# designer's choice, made once. A distance people keep from it (木料场、矸石山等堆放场距离进风井口不得小于80m) is no siting,
+# designer's choice, made once. A distance people keep from it (a timber yard or waste heap kept 80m from the intake shaft) is no siting,
 # nor is where a crew puts a thing underground (应当将接头设在中间水平巷道内, the electrician's).
 # A decision whether something is needed at all (施工单位应当…确定是否需要储备…提升钢丝绳, blind read 6 T2) leaves the matter
 # to management: no rule anyone keeps.
@@ -233,7 +233,7 @@ _INSTITUTION = re.compile(r"(?:单位|企业|煤矿|矿山|矿井)$")
 # 最大速度…7m/s, 单个库房的炸药最大容量不得超过25t, 保护层的开采厚度…80m, 井口衬砌): a dimension of a thing bounded by a
 # figure (…容量不得超过, …厚度不大于), or something built (设计, 布置, 建设, 衬砌 …), with nobody acting after it (检查, 撤出,
 # 停止, 站人, 爆破 …). A limit people keep or check (风速, 浓度, a distance, a wait) is not a dimension of a thing. A
-# structure's members and walls (槽钢, 钢筋, 墙体, 墙垛, 砌体: 在煤巷构筑反向风门时，风门墙体四周必须掏槽…不小于0.5m) are
+# structure's members and walls (槽钢, 钢筋, 墙体, 墙垛, 砌体: a reverse air door's wall keyed into the coal all round, …不小于0.5m) are
 # built too; a support's spacing or a blast hole's depth is not, since the crew sets them every shift. These stay
 # ranked low rather than unasked: the crew that builds the thing does keep its figure (blind read 5 accepted T36, a
 # fill ≥0.5m over a 碹 arch), but an article with anything else asks that.
@@ -246,12 +246,12 @@ _ACTS = re.compile(
     r"人员|人工|作业|检查|撤出|撤离|撤人|停止|停电|停风|进入|爆破|起爆|装药|等待|操作|携带|佩戴|站人|行走|行人|乘|测定|检测|"
     r"巡视|处理|清理|报告|排放|通过|维修|检修|启动|开动|司机"
 )
-# A closing clause that only says which body details the rule (…，具体目录由国家矿山安全监察机构制定并公布): no duty of
+# A closing clause that only says which body details the rule (…，具体目录由…机构制定并公布): no duty of
 # anyone asked, so the rule before it is scored alone (煤矿企业不得使用应当淘汰的…设备、工艺 is the mine's ban).
 _DETAILED_BY = re.compile(r"[，；]具体[^，。；]{0,30}?由[^，。；]{2,40}?(?:制定|规定|确定)[^，。；]*$")
 _AGENCY_CHAPTER = re.compile(r"监督管理|监督检查|法律责任|罚则|行政许可|许可|审批|附则")
 _MONEY = ("元", "万元")
-# How long an office keeps records (防冲工程措施实施与验收记录，保存时间不得少于3年; 备份的数据及介质应当保存2年以上; 视频应当
+# How long an office keeps records (records of anti-bump works kept 3 years at least; 备份的数据及介质应当保存2年以上; 视频应当
 # 保存1个月以上): paperwork no frontline worker keeps (blind read 7, T31, T33).
 _RECORDS = re.compile(r"记录|档案|资料|台账|图纸|数据|介质|录音|视频|报表|票|日志|文件|报告|存根")
 _RETENTION = re.compile(
@@ -278,7 +278,7 @@ _BANS = rule_words(("严禁", "不得", "禁止", "不准"), ())
 # Coal trade, not mine safety (blind read 11, T10: a carrier keeps coal of different grades apart): who sells, carries,
 # unloads and buys coal, of what quality and at what price. A mine's own haulage (井下运输, 运输巷) is no trade.
 _COAL_TRADE = re.compile(r"煤炭(?:经营|用户|质量|购销|销区|进出口)|质级|质价|掺杂|直销|购进煤炭|承运|分装|分堆|接卸|运力")
-# An engineering study of the ground or the slopes (blind read 9, T36: 年度滑坡危险性鉴定应当分析近1年边坡监测数据): what a
+# An engineering study of the ground or the slopes (blind read 9, T36: the past year's slope monitoring a yearly landslide appraisal analyses): what a
 # geotechnical assessment covers and analyses, its survey and laboratory tests, are the engineers' work, not a rule a
 # worker keeps (a bench height or a berm at the face stays asked; an outburst or bump appraisal stays management).
 _ENGINEERING_STUDY = re.compile(
@@ -388,8 +388,8 @@ def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
         score += 0.15 if found else 0.1
     elif party == "state" and (not managers or agency_deadline(sentence)
                                or mines and found and bool(_SUPERVISES.search(sentence[len(found[0]):]))):
-        # For managers, a state body's or an inspection body's own deadline (考核发证部门应当在考试结束后十个工作日内公布
-        # 考试成绩) is another body's to keep, not the mine's (managers' blind read, T23); the mine's own deadline towards
+        # For managers, a state body's or an inspection body's own deadline (考核发证部门 publishing results within 10 working days of
+        # the exam) is another body's to keep, not the mine's (managers' blind read, T23); the mine's own deadline towards
         # an agency (使用单位应当…届满前一个月向检验机构提出定期检验要求) keeps the mine at the head. Nor is an agency's
         # own supervision (卫生行政部门应当依法履行监督职责, managers' blind read 3, T32) unless the trainer chose the law.
         score -= 0.35 if found else 0.3
@@ -439,10 +439,10 @@ _HEAD_REACH = 10  # 特种设备检验机构接到…后，应当…: the body o
 
 def _state_at_head(sentence: str) -> bool:
     """Whether a state body or a body serving it (`_SERVICE_BODY`) opens the sentence's first clause, its act before the
-    modal (特种设备检验机构接到定期检验要求后，应当…): the sentence is that body's duty."""
+    modal (检验机构接到…要求后，应当…): the sentence is that body's duty."""
     clause = re.split(r"[，。；]", sentence, maxsplit=1)[0]
     if _BY_REMIT.match(clause):
-        return True  # 负责特种设备安全监督管理的部门依照本法规定，…: the agency named by its remit
+        return True  # 负责…监督管理的部门依照本法…: the agency named by its remit
     bodies = [m for m in (_STATE.search(clause), _SERVICE_BODY.search(clause)) if m]
     mine = _FRONTLINE.search(clause)
     return any(m.start() <= _HEAD_REACH and (not mine or m.start() < mine.start()) for m in bodies)
@@ -552,7 +552,7 @@ def frontline_first(slots: list, text=lambda slot: (slot, ""), article: str = ""
     return [slot for slot in kept if not paperwork(text(slot)[0])] or kept
 
 
-# A clause whose duty is drawing up a plan or measures (矿井必须制定主要通风机停止运转的应急救援预案), beside one in the same
+# A clause whose duty is drawing up a plan or measures (a plan for a main fan stopping: …必须制定…应急救援预案), beside one in the same
 # article that tells the people what to do (主要通风机一停，井下必须马上停工、断电，人员都撤到…安全地带): blind
 # read 5, T38 asked the first. A plan drawn up with a ban or an action in the same clause (…不得装药、爆破；…必须制定安全措施
 # 并封满炮泥) is the worker's rule too.
@@ -594,7 +594,7 @@ def approximate(sentence: str, at: int) -> bool:
 def described(sentence: str) -> bool:
     """Whether a sentence (a list item after its lead-in's ：) describes how things usually are rather than requires:
     it gives what is usual (`_GENERALLY`) and compels nothing outside such a phrase (金属挡栏一般是由槽钢…; 使用期限一般为
-    1年). 钻孔间距一般不大于0.3m，对于松软煤层应当… still requires, of its other figure."""
+    1年). 钻孔间距一般不大于0.3m, with a rule for soft seams after it, still requires, of its other figure."""
     own = sentence.rsplit("：", 1)[-1]
     return bool(_GENERALLY.search(own)) and not _COMPELS.search(_QUALIFIED.sub("", own))
 
@@ -604,7 +604,7 @@ def not_a_rule(sentence: str, at: int) -> bool:
     the sentence is a description (`described`), the figure's own clause gives it as usual (`_GENERALLY`: 提升容器的
     速度，一般为0.3～0.5m/s，最大不得超过2m/s asks the 2m/s only) or as a hole spacing of a design (`_HOLE_SPACING`), or
     the figure is approximate (`approximate`: 2.0m左右), the sentence up to the figure's clause is a design or laboratory value (`design_value`: a list item changed in a
-    multiple choice, blind read 6 T21 TBM脱困扭矩不应小于额定扭矩的1.5倍, T24 防尘用水水质悬浮物…粒径不大于0.3mm), while
+    multiple choice, blind read 6 T21 a TBM's breakout torque of at least 1.5倍 its rated one, T24 防尘用水水质悬浮物…粒径不大于0.3mm), while
     another item of the same list (瓦斯浓度超过1%时…断电) is still changed."""
     if described(sentence) or approximate(sentence, at):
         return True

@@ -106,7 +106,7 @@ def short_title(title: str) -> str:
 def stem_prefix(record: ArticleRecord, asked: str = "") -> str:
     """根据《…》第N条， and, when the asked text leaves out what its truth depends on, 关于X的规定：
     the mine type of the part it stands in (露天煤矿: a blasting rule there differs from underground) and the
-    topic its paragraph opens with (采煤机必须安装内、外喷雾装置。…内喷雾装置不能正常使用时，外喷雾压力不得小于8MPa)."""
+    topic its paragraph opens with (采煤机必须安装内、外喷雾装置。… then the outer spray's 8MPa when the inner one fails)."""
     scope = unrepeated(context_of(record, asked), asked)
     about = f"关于{scope}的规定" if scope else ""
     return f"根据《{short_title(record.title)}》{record.label}{about}，{condition_before(record, asked)}"
@@ -123,14 +123,14 @@ def unrepeated(scope: str, asked: str) -> str:
 # A sentence that leaves its figure to someone and then bounds it (…由煤矿总工程师确定，但…不得小于150m; …应当在措施中
 # 明确规定，但不得小于30min) says where it applies in the sentence before (blind read 3: T12, T28).
 _DEFERS = re.compile(r"(?:确定|规定|明确)，但")
-# A permission under a condition (最远监控距离超过2000m时，可以由井下设备异地断电) is an exception to the rule before it
+# A permission under a condition (…超过2000m时，可以 cut power from elsewhere) is an exception to the rule before it
 # (…控制功能必须由现场设备完成), and means nothing without it (blind read 6, T3).
 _EXCEPTION_TO_BEFORE = re.compile(r"^[^，。；]{2,30}?时，(?:也)?(?:可以|可)")
 _RULE_WORD = re.compile(r"必须|应当|严禁|不得|禁止|不准")
 _LONGEST_CONDITION = 80
 
 
-# Words that refer back to what an earlier sentence says (工作面回风系统中有人作业的地点，也应当设置压风自救装置: where
+# Words that refer back to what an earlier sentence says (…有人作业的地点，也应当设置压风自救装置: where
 # else? managers' blind read, T30): read alone, the sentence does not say what it adds to. 其 or 该 at its very head
 # stands for an earlier sentence's thing; further on (矿用卡车作业时，其制动…) for the sentence's own.
 _REFERS_BACK = re.compile(
@@ -199,7 +199,7 @@ _THING_HEAD = re.compile(r"([\u4e00-\u9fa5]{2,8}?)(?:必须|应当|严禁|不得
 
 def thing_before(record: ArticleRecord, asked: str) -> str:
     """The thing the sentence before `asked` is about (its head, `_THING_HEAD`) when `asked` opens on when its rule
-    applies only (`_ONLY_WHEN`: 每次使用前必须检查，发现损坏必须立即更换 after 保险带应当定期…试验), or "": read alone the
+    applies only (`_ONLY_WHEN`: a check before each use, a damaged one replaced (每次使用前…) after 保险带应当定期…试验), or "": read alone the
     rule has no subject (genfix13's leftovers, 规程 第一百零四条)."""
     flat = _flat(asked)
     found = _HEAD_END.search(flat)
@@ -271,7 +271,7 @@ def article_subject(record: ArticleRecord) -> str:
 
 
 # A sentence whose head names its thing short, the way one does after naming it in full (在突出煤层的…掘进工作面进风侧，必须
-# 设置至少2道牢固可靠的反向风门。风门之间的距离不得小于4m; 井巷揭煤工作面煤体固化措施适用于松软煤层。…固化操作时，所有人员不得
+# 设置至少2道牢固可靠的反向风门。风门之间的距离不得小于4m; 煤体固化措施 for soft seams。…固化操作时，所有人员不得
 # 正对孔口): read alone it holds for any 风门 or any 固化 (blind read 8, T27 T37). Its head: up to the first rule word, or
 # a short opening condition (固化操作时，).
 _SHORT_CONDITION = re.compile(r"^([^，。；]{2,8}?)时，")
@@ -634,7 +634,7 @@ def unsafe_direction(before: str, after: str = "") -> int:
     or a threshold above which action is called for), 0 when the words around the number do not say.
 
     With `after` (the text after the unit) starting 时, the number is a trigger, and the changed figure widens
-    the case it names: a narrower case would be true by implication (炮孔深度超过2.5m时，封泥长度不得小于1m holds
+    the case it names: a narrower case would be true by implication (a stemming rule for 炮孔深度超过2.5m时 holds
     for depths over 5.0m too). So 超过2.5m时 → lower, 厚度小于10m时 → higher; for a permission (低于1.0%时，方可…)
     the wider case is the unsafe one as well.
     """
@@ -662,7 +662,7 @@ def unsafe_direction(before: str, after: str = "") -> int:
     return 0
 
 
-# The bound before a share of something (备用水泵的能力不得小于工作水泵能力的50%).
+# The bound before a share of something (备用水泵 at least 50% of 工作水泵能力: …不得小于…的50%).
 _MINIMUM_OF = re.compile(r"(?:不小于|不低于|不少于|至少|(?<!不)大于|(?<!不)高于)[^，。；]{1,12}的$")
 _MAXIMUM_OF = re.compile(r"(?:不超过|不大于|不高于|(?<!不)小于|(?<!不)低于)[^，。；]{1,12}的$")
 
@@ -870,7 +870,7 @@ def beyond_what_can_be(candidate: Decimal, unit: str, context: tuple[str, str]) 
     return False
 
 
-# Multiples of a rated or reference value (安全阀动作压力不得超过额定压力的1.1倍): what a reader weighs is the margin over
+# Multiples of a rated or reference value (a safety valve opening at 1.1倍 the rated pressure at most): what a reader weighs is the margin over
 # the reference, so a distractor keeps the key's margin in range — 1.0, 1.05, 1.2, 1.25倍 beside 1.1倍, never 2.0 or
 # 3.0倍 (managers' blind read, T6); beside 3倍, 2倍 and 4倍 stay.
 MULTIPLIER_UNITS = frozenset({"倍"})
@@ -1508,7 +1508,7 @@ _SET_AT = re.compile(r"在([\u4e00-\u9fa5]{2,10}?)(?:内|中|处)?(?:设置|安�
 
 def placed_alike(candidate: str, key: str, after: str, title: str, pools: TheoryPools) -> bool:
     """Whether another sentence of the same document sets `candidate` (or its part) at the place the sentence after the
-    blank sets the key's (`_SET_AT`): 安全监控、人员位置监测和视频监视系统的显示和控制终端…必须设置在矿调度室 (第五百二十七条)
+    blank sets the key's (`_SET_AT`): the monitoring, positioning and video systems' terminals…必须设置在矿调度室 (第五百二十七条)
     beside （视频监视系统）应当在矿调度室设置集中显示装置 (第五百四十九条) makes 安全监控系统 as true as the key (blind read 14,
     T20). The candidate may stand in a series sharing the key's ending (安全监控、人员位置监测和视频监视系统)."""
     document = pools.documents.get(title, "")
@@ -1712,8 +1712,8 @@ def _action_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
 
 
 def head_repeated(sentence: str, start: int, term: str) -> bool:
-    """Whether the sentence names the term's head elsewhere, which half gives the blank away: （主要通风机）的运转应当由
-    专职司机负责，司机应当每小时将通风机运转情况记入… (blind read 8, T38). The head is an end of the term of three
+    """Whether the sentence names the term's head elsewhere, which half gives the blank away: （主要通风机）的运转 …由专职司机负责, the
+    司机 logging the 通风机's running every hour… (blind read 8, T38). The head is an end of the term of three
     characters or more, or a term in its own right (风门 of 反向风门)."""
     rest = sentence[:start] + "|" + sentence[start + len(term) :]
     return any(term[-size:] in rest for size in range(2, len(term))
@@ -1727,7 +1727,7 @@ _SHARED_PLACE = 5
 
 def set_beside(record: ArticleRecord, sentence: str, start: int) -> bool:
     """Whether a blank is the thing set at a place (…必须设置（ ）) and another sentence of the article sets something
-    else at that place: 罐笼提升的立井井口和井底、井筒与各水平的连接处，必须设置（阻车器） beside 井筒与各水平的连接处必须设
+    else at that place: …连接处，必须设置（阻车器） beside …连接处必须设
     栅栏 (blind read 8, T7) — 栅栏 is as true an answer. The place is shared when the words before the two install words
     have `_SHARED_PLACE` characters in a row in common."""
     before = sentence[:start]
@@ -1750,7 +1750,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     方针 safety work keeps (坚持安全第一、（预防为主）、综合治理的方针: `_principle_slots`)."""
     name = "theory.blank_term"
     # In a sentence that orders an emergency action, the action is the fact and a device or place the frame that sets it
-    # off: 主要通风机停止运转时，井下必须立即停止工作、（切断电源） asks what to do, not which fan (`_action_slots`).
+    # off: a main fan stopping, …立即停止工作、（切断电源） asks what to do, not which fan (`_action_slots`).
     actions = _action_slots(record)
     slots = [slot for slot in _term_slots(record) if slot[0] not in {a[0] for a in actions}]
     # Not a term in a series (井口房、（ ）、检修硐室): with no options, any sibling would read as well. Not a term
