@@ -186,7 +186,7 @@ def test_a_closing_clause_naming_who_details_the_rule_does_not_sink_the_mines_ba
 def test_a_certificate_of_quality_is_no_coal_product_quality() -> None:
     # 特种设备安全法 第二十一条 and 第二十七条: 产品质量合格证明 goes with the equipment (the user checks it); 煤炭产品质量
     # is the sales office's. (A maker's own duty to ship it scores nothing for a mine's run: no party of the mine's.)
-    certificate = "使用单位应当查验特种设备随附的产品质量合格证明、安装及使用维护保养说明"
+    certificate = "使用单位应当核对特种设备所附的产品质量合格证明以及安装、使用和维护说明"
     coal = "煤矿企业应当加强对煤炭产品质量的管理和监督检查"
     assert sentence_relevance(certificate) >= 0.5 > sentence_relevance(coal) + 0.25
     assert not worth_a_worker(coal)
