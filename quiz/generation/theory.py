@@ -388,7 +388,7 @@ _BARE_CONDITION = re.compile(r"^[^，。；]{2,30}?时(?:必须|应当|应|严�
 
 def _leans_on_topic(sentence: str) -> bool:
     """Whether a sentence reads as part of its paragraph's topic: it opens with a condition (内喷雾装置不能正常使用时，, or
-    one run straight into its rule: `_BARE_CONDITION`) or its head before the rule word is a short measure or thing (一氧化碳报警浓度大于或者等于0.0024%)."""
+    one run straight into its rule: `_BARE_CONDITION`) or its head before the rule word is a short measure or thing (第五百四十一条's CO alarm level, 报警浓度大于或者等于0.0024%)."""
     if re.match(r"^[^，。；]{2,30}时，", sentence) or _BARE_CONDITION.match(sentence):
         return True
     found = _HEAD_END.search(sentence)
@@ -652,7 +652,7 @@ def unsafe_direction(before: str, after: str = "") -> int:
     before = re.sub(r"(?:应当|必须|不得|不应|均|须|应)$", "", before)
     before = re.sub(r"或(?:者)?等于$", "", before)  # 大于或者等于0.0024%
     if re.search(r"浓度(?:大于|高于)$", before):
-        return 1  # 一氧化碳报警浓度大于或者等于0.0024%: a gas's threshold, a higher one is laxer
+        return 1  # the CO alarm level (报警浓度大于或者等于0.0024%): a gas's threshold, a higher one is laxer
     before = re.sub(r"不得(?=小于|低于|少于|短于)", "不", before)
     before = re.sub(r"不得(?=超过|大于|高于|多于)", "不", before)
     if _MINIMUM_BEFORE.search(before) or _MINIMUM_OF.search(before):
@@ -1251,7 +1251,7 @@ def named_before(record: ArticleRecord, sentence: str, term: str) -> bool:
 
 
 def _gas_with_its_limit(sentence: str, start: int, term: str) -> bool:
-    """Whether a gas stands in a clause with a figure (一氧化碳报警浓度大于或者等于0.0024%): the figure is the fact to
+    """Whether a gas stands in a clause with a figure (the CO alarm level, 报警浓度大于或者等于0.0024%): the figure is the fact to
     know and the number generators ask it; the gas name blanked beside it tests little (blind read 5, T7). A single
     choice still asks it: there the options make it which gas has this limit (采掘工作面风流中（二氧化碳）浓度达到1.5%时…
     beside other gases, accepted in blind read 5 as T17), and a gas another article pairs with the figure is left out
@@ -1355,7 +1355,7 @@ def term_distractors(
         if placed_alike(candidate, term, after, record.title, pools):
             continue  # 安全监控系统 beside （视频监视系统）应当在矿调度室设置…: 第五百二十七条 sets its display there too
         if named_short(candidate, term, before + after):
-            continue  # 甲烷传感器 beside 充电硐室应当设置甲烷、氢气、一氧化碳、烟雾和（温度传感器）: the series names it short
+            continue  # 甲烷传感器 beside a charging room's 甲烷、氢气、一氧化碳、烟雾和（温度传感器）: the series names it short
         if preconditions.required_elsewhere(candidate, acts, pools.flat_corpus):
             continue  # 防尘供水系统 beside …排水系统后，方可回采: without it no face may produce either (blind read 9, T15)
         if kind_of_the_key(candidate, term) or done_elsewhere(candidate, before, pools):
@@ -1479,7 +1479,7 @@ def required_at_the_place(candidate: str, key: str, before: str, title: str, poo
     """Whether another sentence of the same document sets `candidate` at a place the blank's sentence names before its
     install word (采煤工作面回风巷…应当设置一氧化碳和温度传感器, 第五百四十一条, beside …回风巷…必须设置（风速传感器）,
     第五百四十条): then the option is as true as the key. The candidate may stand in a series sharing the key's ending
-    (一氧化碳和温度传感器), and the place in a list after it (下列地点必须设置甲烷传感器：（一）采煤工作面及其回风巷…). A
+    (一氧化碳和温度传感器), and the place in a list after it (a list of places …必须设置甲烷传感器：（一）采煤工作面…). A
     near-twin of the candidate set there counts too (`_near_twins`: 风压传感器 beside the 压力传感器 a pump's suction pipe must
     have, managers' read 4, T16), and so does the blank's own sentence, where the install word opens a series the blank
     closes (…设置一氧化碳和（ ）: 甲烷传感器, which 第四百九十八条 sets in every 采煤工作面回风巷)."""
