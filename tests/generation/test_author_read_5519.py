@@ -117,7 +117,7 @@ def test_a_gas_named_by_its_atoms_is_a_term_a_count_is_not():
     from quiz.generation.theory import blank_term
     from quiz.generation.verify import Verifier
 
-    beside_its_figure = article("一氧化碳报警浓度大于或者等于0.0024%。", label="第五百四十一条", number=541)
+    beside_its_figure = article("一氧化碳的报警浓度大于或者等于0.0024%。", label="第五百四十一条", number=541)
     assert all(blank_term(beside_its_figure, TheoryPools.build([beside_its_figure]), seed) is None for seed in SEEDS)
     record = article("回风巷中必须检查一氧化碳。", label="第二百七十八条", number=278)
     made = [q for seed in SEEDS if (q := blank_term(record, TheoryPools.build([record]), seed))]

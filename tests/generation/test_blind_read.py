@@ -137,7 +137,7 @@ def test_a_false_number_moves_a_limit_to_the_unsafe_side_by_more_than_a_step():
 
 def test_a_changed_number_is_written_as_the_value_it_is():
     # 0.75 written like the key 1.0 would read 0.8 (a step of 1.25), 0.0005 like 0.001 would read 0.000.
-    for sentence in ("风流中甲烷浓度低于1.0%时，再用验电笔检验", "一氧化碳报警浓度大于或者等于0.001%"):
+    for sentence in ("风流中甲烷浓度低于1.0%时，再用验电笔检验", "一氧化碳的报警浓度大于或者等于0.001%"):
         record = article(sentence + "。", label="第四百七十八条", number=478)
         pools = TheoryPools.build([record, article("甲烷浓度0.75%时报警。一氧化碳0.0005%。", label="第二条", number=2)])
         quantity = read.quantities(sentence)[0]

@@ -159,9 +159,9 @@ def test_a_sentence_carries_the_topic_its_paragraph_opens_with():
     shearer = article("采煤机必须安装内、外喷雾装置。割煤时必须喷雾降尘，喷雾流量应当与机型相匹配。"
                       "内喷雾装置无法正常使用时，外喷雾的压力不得小于8MPa。", title="煤矿安全规程", label="第七百零四条", number=704)
     # T7 (规程 第五百四十一条): the CO alarm value depends on the place.
-    alarm = article("瓦斯抽采泵站的抽采泵吸入管路中必须设置流量传感器。\n"
-                    "采煤工作面回风巷和总回风巷应当设置一氧化碳和温度传感器。一氧化碳报警浓度大于或者等于0.0024%。"
-                    "温度报警值由煤矿总工程师确定。\n进风巷中的带式输送机机头应当设置一氧化碳传感器。一氧化碳报警浓度大于或者等于0.001%。",
+    alarm = article("抽采泵站的吸入管上必须装流量传感器。\n"
+                    "采煤工作面回风巷和总回风巷应当装设一氧化碳和温度传感器。一氧化碳的报警浓度大于或者等于0.0024%。"
+                    "温度的报警值由总工程师定。\n进风巷中的带式输送机机头应当装设一氧化碳传感器。一氧化碳的报警浓度大于或者等于0.001%。",
                     title="煤矿安全规程", label="第五百四十一条", number=541)
     pools = TheoryPools.build([shearer, alarm, *KINDS])
     verifier = Verifier([shearer, alarm, *KINDS])
@@ -377,14 +377,14 @@ def test_the_cited_articles_of_the_read(shared_records, shared_pools):
 
 def test_a_true_statement_may_say_a_bound_in_other_words_and_the_verifier_reads_it_back():
     # 4 of 5 true statements of the read were copied word for word; a faithful paraphrase is checked as exactly.
-    record = article("一氧化碳报警浓度大于或者等于0.0024%时，必须撤出人员。", label="第九十条", number=90)
+    record = article("一氧化碳的报警浓度大于或者等于0.0024%时，必须撤出人员。", label="第九十条", number=90)
     pools = TheoryPools.build([record, *KINDS])
     true = [q for q in _made(judge, record, pools) if q.answer == ("A",)]
     assert true and any(q.inputs["sentence"] not in q.stem for q in true)
     verifier = Verifier([record])
     for question in true:
         assert verifier.problems(question) == [], question.stem
-    assert paraphrase("一氧化碳报警浓度大于或者等于0.0024%") == "一氧化碳报警浓度不小于0.0024%"
+    assert paraphrase("一氧化碳的报警浓度大于或者等于0.0024%") == "一氧化碳的报警浓度不小于0.0024%"
     assert paraphrase("不得超过规定") == "不得超过规定"  # a bound only before a figure
     made_up = replace(true[0], stem=true[0].stem.replace("不小于", "不大于"))
     assert verifier.problems(made_up)

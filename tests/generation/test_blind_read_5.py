@@ -88,7 +88,7 @@ def test_every_gas_offered_in_a_run_fits_its_slot(theory, shared_pools) -> None:
 
 def test_a_gas_beside_its_figure_is_not_blanked(shared_records, shared_pools) -> None:
     """T7: 规程 第五百四十一条 （一氧化碳）报警浓度大于或者等于0.0024%: the figure is what to know, not the name."""
-    assert _gas_with_its_limit("一氧化碳报警浓度大于或者等于0.0024%", 0, "一氧化碳")
+    assert _gas_with_its_limit("一氧化碳的报警浓度大于或者等于0.0024%", 0, "一氧化碳")
     assert _gas_with_its_limit("总回风巷里甲烷或者二氧化碳的浓度达到0.75%时，必须查明原因", 5, "甲烷")
     assert not _gas_with_its_limit("修复旧井巷时，必须首先检查瓦斯", 13, "瓦斯")  # no figure: the name may be asked
     assert not _gas_with_its_limit("进风巷中的带式输送机机头10～20m范围内应当设置传感器", 5, "带式输送机")  # no gas

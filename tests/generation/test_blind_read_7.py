@@ -102,7 +102,7 @@ def test_a_distance_between_two_named_things_takes_no_topic(shared_records) -> N
     assert context_of(record, "木料场距离矸石山不得小于50m") == ""  # T23: not 关于…堆放场距离进风井口的规定
     assert not _leans_on_topic("木料场距离矸石山不得小于50m")
     # Counter-examples: a measure or a condition still leans on its paragraph's topic.
-    assert _leans_on_topic("一氧化碳报警浓度大于或者等于0.0024%")
+    assert _leans_on_topic("一氧化碳的报警浓度大于或者等于0.0024%")
     assert _leans_on_topic("孔间距不得大于2m")
     assert _leans_on_topic("内喷雾装置无法正常使用时，外喷雾的压力不得小于8MPa")
 

@@ -60,7 +60,7 @@ def test_no_wrong_option_that_the_rules_require_before_mining(shared_records, sh
 
 
 def test_a_series_sharing_the_keys_head_names_its_members(shared_records, shared_pools) -> None:
-    rest = "充电硐室应当设置甲烷、氢气、一氧化碳、烟雾和|"
+    rest = "充电硐室要设置甲烷、氢气、一氧化碳、烟雾和|"
     assert named_short("甲烷传感器", "温度传感器", rest)
     assert not named_short("风速传感器", "温度传感器", rest)  # counter-example: a device the series does not name
     assert not named_short("甲烷断电仪", "温度传感器", rest)  # no shared head
@@ -101,7 +101,7 @@ def test_the_limit_is_blanked_not_the_approximate_figure(shared_records, shared_
 
 
 def test_a_machine_named_by_its_parts_is_not_blanked(shared_records, shared_pools) -> None:
-    sentence = "进风巷中的带式输送机机头和机尾滚筒下风侧10～20m范围内应当设置一氧化碳、温度和烟雾传感器"
+    sentence = "进风巷里带式输送机的机头和机尾滚筒下风侧10～20m内应当装一氧化碳、温度和烟雾传感器"
     assert kt.named_elsewhere(sentence, sentence.index("带式输送机"), "带式输送机")  # T4: 滚筒
     record = record_of(shared_records, "第五百四十一条")
     for seed in SEEDS:
