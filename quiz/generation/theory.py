@@ -1942,8 +1942,8 @@ def _strong_truth(sentence: str, alone: bool) -> bool:
             or not found and fitted(sentence))
 
 
-# What a place or a machine must be fitted with (主要通风机、局部通风机必须设置设备开停传感器; 采煤机…必须设置…甲烷断电仪;
-# 井工煤矿采煤工作面回风巷应当安设风流净化水幕): a rule with no party at its head, about a thing a worker sees at work and
+# What a place or a machine must be fitted with (the fans' 设备开停传感器 rule; 采煤机…必须设置…甲烷断电仪;
+# a face's return airway 应当安设风流净化水幕): a rule with no party at its head, about a thing a worker sees at work and
 # finds missing. Stated true where the article has no false statement that teaches (必须设置 → 不必设置 is no shortcut a
 # worker takes: `articles._SKIPPABLE_ACT`), it had gone unasked. Not the office's staffing, bodies, drawings or
 # systems (煤矿必须配备…副矿长，设置专门机构; 矿井必须备有…配电系统图; 应急救援队伍应当配备…), nor a vague amount

@@ -84,7 +84,7 @@ def test_every_theory_kind_is_produced(theory):
     # Multi 12 -> 11 after managers' read 6: a bound is turned round only where the result reads as a rule (no ceiling
     # made a floor, 高压不少于10000V, as a wrong option: T26), so a list whose only changes were such flips is not asked.
     # Judge 460 -> 485 after cov7 (issue 16): what a place or a machine must be fitted with, no party at its head, is
-    # stated true where no false statement teaches (主要通风机、局部通风机必须设置设备开停传感器); floor 330 -> 470.
+    # stated true where no false statement teaches (the fans' 设备开停传感器 rule); floor 330 -> 470.
     assert kinds["blank"] >= 200 and kinds["single"] >= 77 and kinds["judge"] >= 470 and kinds["multi"] >= 11
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it. A limit

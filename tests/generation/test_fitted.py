@@ -15,7 +15,7 @@ SEEDS = [str(seed) for seed in range(20)]
 
 
 @pytest.mark.parametrize("sentence", [
-    "主要通风机、局部通风机必须设置设备开停传感器",
+    "主要通风机和局部通风机都必须设置设备开停传感器",
     "采煤工作面回风巷应当安设风流净化水幕",
     "每台提升绞车必须装设深度指示器和过卷保护装置",
     "井下爆炸材料发放硐室必须备有灭火器材",
@@ -43,7 +43,7 @@ def _judges(record, seeds=SEEDS):  # noqa: ANN001, ANN202
 
 
 def test_a_fitting_rule_with_no_false_statement_that_teaches_is_stated_true():
-    record = article("主要通风机、局部通风机必须设置设备开停传感器。", label="第二十条", number=20)
+    record = article("主要通风机和局部通风机都必须设置设备开停传感器。", label="第二十条", number=20)
     items = _judges(record)
     assert items, "the rule had gone unasked"
     assert {q.answer for q in items} == {("A",)}
