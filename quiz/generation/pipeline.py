@@ -311,6 +311,32 @@ def fact_keys(question: GeneratedQuestion) -> set[tuple]:
     return keys
 
 
+def source_sentence(question: GeneratedQuestion) -> tuple | None:
+    """The sentence of its article a theory item asks about: a list item with its lead-in, else the recorded sentence
+    (None for items recording neither: a multiple choice asks a whole list)."""
+    inputs = question.inputs or {}
+    if not question.generator.startswith("theory.") or question.type == "multi":
+        return None
+    if inputs.get("lead") and inputs.get("item"):
+        return inputs.get("article"), inputs["lead"], inputs["item"]
+    return (inputs.get("article"), inputs["sentence"]) if inputs.get("sentence") else None
+
+
+def one_per_sentence(questions: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
+    """The questions with at most one item per source sentence (`source_sentence`): two items of one run on one
+    sentence (第二百七十六条's 45天 as a blank, its 每周 as another, managers' blind read 7 T21 and T35) teach one rule
+    twice, and a bank keeps one. The better scored stays: the more relevant, then a single choice before a blank (its
+    wrong options passed the verifier, and a run has blanks to spare), then the first made. `pick` applies it."""
+    rank = {id(q): (-q.relevance, q.type != "single", i) for i, q in enumerate(questions)}
+    best: dict[tuple, GeneratedQuestion] = {}
+    for question in questions:
+        where = source_sentence(question)
+        if where is not None and (where not in best or rank[id(question)] < rank[id(best[where])]):
+            best[where] = question
+    kept = {id(q) for q in best.values()}
+    return [q for q in questions if source_sentence(q) is None or id(q) in kept]
+
+
 _ACROSS = {"judged": "asked", "asked": "judged"}
 
 
@@ -322,14 +348,29 @@ def clashes(keys: set) -> set:
 
 
 def pick(questions: list[GeneratedQuestion], n: int, seed: str, *, judges_at_most_half: bool = True) -> list[GeneratedQuestion]:
-    """N questions, generators taking turns, each generator's questions in a seeded order.
+    """N questions, generators taking turns, each generator's questions in a seeded order, one per source sentence.
 
     Within a generator the more relevant come first (relevance in steps of 0.1), and true and
     false statements take turns, so a short run is balanced too; true/false items are at most half the theory
     items when other kinds are there (`_at_most_half_judges`). A trainer asking for N on the review page
     (`judges_at_most_half=False`) gets N when the material has N: taking turns already keeps true/false
-    items to their share while other kinds last.
+    items to their share while other kinds last. A second item on a sentence another item asks (`one_per_sentence`)
+    is left out; only a run that promises N (`judges_at_most_half=False`: the review page, named documents) takes
+    such items back, after every other, when it is short of N without them (a small document asked again). A
+    default run never does: it is short of its count only when the material is spent, and the twin adds no rule.
     """
+    first = one_per_sentence(questions)
+    kept = {id(q) for q in first}
+    out = _taking_turns(first, n, seed)
+    if judges_at_most_half:
+        return _at_most_half_judges(out)
+    if len(out) < n:
+        out += _taking_turns([q for q in questions if id(q) not in kept], n - len(out), seed)
+    return out
+
+
+def _taking_turns(questions: list[GeneratedQuestion], n: int, seed: str) -> list[GeneratedQuestion]:
+    """N questions, generators taking turns (`pick`)."""
     by_generator: dict[str, list[GeneratedQuestion]] = {}
     for question in questions:
         by_generator.setdefault(question.generator, []).append(question)
@@ -347,13 +388,14 @@ def pick(questions: list[GeneratedQuestion], n: int, seed: str, *, judges_at_mos
         for queue in queues:
             if queue and len(out) < n:
                 out.append(queue.pop())
-    return _at_most_half_judges(out) if judges_at_most_half else out
+    return out
 
 
 def _at_most_half_judges(out: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
     """The run without the true/false items beyond the other theory items' number, when those ran out first
     (a default run was 60% true/false): the last picked go first, those on an article another item asks about
-    before those that are the only item on theirs, so breadth is kept."""
+    before those that are the only item on theirs, so breadth is kept; one that would tip true and false further
+    apart than one waits until the others are gone, so the balance `balanced_judges` made stays."""
     judges = [i for i, q in enumerate(out) if q.generator == "theory.judge"]
     others = [q for q in out if q.generator.startswith("theory.") and q.generator != "theory.judge"]
     excess = len(judges) - len(others)
@@ -361,7 +403,14 @@ def _at_most_half_judges(out: list[GeneratedQuestion]) -> list[GeneratedQuestion
         return out
     asked = Counter((q.inputs or {}).get("article") for q in out)
     order = sorted(reversed(judges), key=lambda i: asked[(out[i].inputs or {}).get("article")] == 1)
-    dropped = set(order[:excess])
+    side = {i: 1 if out[i].answer == ("A",) else -1 for i in judges}
+    lean = sum(side.values())  # true minus false
+    dropped: set[int] = set()
+    while len(dropped) < excess:
+        left = [i for i in order if i not in dropped]
+        index = next((i for i in left if abs(lean - side[i]) <= max(1, abs(lean))), left[0])
+        dropped.add(index)
+        lean -= side[index]
     return [q for i, q in enumerate(out) if i not in dropped]
 
 

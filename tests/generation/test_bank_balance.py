@@ -1,0 +1,88 @@
+"""A run a trainer keeps as a bank: no two items on one sentence (issue 16; managers' blind read 7: T21 and T35 asked
+one sentence twice).
+
+Examples are ours, written for these tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from quiz.bank.types import JUDGE_OPTIONS, Option
+from quiz.generation.pipeline import one_per_sentence, pick, source_sentence
+from quiz.generation.records import GeneratedQuestion
+
+SEALING = "采空区应当在回采结束后30天内封闭，封闭前每班至少检查2次"
+OPTIONS = tuple(Option(k, t) for k, t in zip("ABCD", ("10天", "20天", "30天", "60天"), strict=True))
+
+
+def item(generator: str, article: str = "第九条", sentence: str = SEALING, relevance: float = 0.8, **inputs) -> GeneratedQuestion:
+    kind = {"theory.judge": "judge", "theory.multi_enumeration": "multi"}.get(generator, generator.split("_")[0][7:])
+    options = JUDGE_OPTIONS if kind == "judge" else OPTIONS if kind in ("single", "multi") else ()
+    return GeneratedQuestion(kind, f"{generator}|{article}|{sentence}|{inputs}", options, ("A",), "", None, generator,
+                             inputs={"article": article, "sentence": sentence, **inputs}, relevance=relevance)
+
+
+# ------------------------------------------------------------------ twins: one item per source sentence
+
+
+def test_two_items_on_one_sentence_keep_one_the_single_choice_when_equally_relevant():
+    blank = item("theory.blank_number", position=11)
+    choice = item("theory.single_number", position=20)
+    term = item("theory.blank_term", position=18)
+    kept = one_per_sentence([blank, choice, term])
+    assert kept == [choice]
+
+
+def test_the_more_relevant_twin_stays_whatever_its_kind():
+    blank = item("theory.blank_number", relevance=0.9)
+    choice = item("theory.single_number", relevance=0.7)
+    assert one_per_sentence([choice, blank]) == [blank]
+    # Two blanks alike: the first made stays.
+    first, second = item("theory.blank_number", position=11), item("theory.blank_term", position=18)
+    assert one_per_sentence([first, second]) == [first]
+
+
+def test_items_on_other_sentences_or_other_list_items_all_stay():
+    # Counter-examples: two sentences of one article, one sentence in two articles, two items of one list, a multiple
+    # choice on the whole list beside a blank on one of its items.
+    other = item("theory.blank_number", sentence="密闭墙前5m内的支护应当完好")
+    elsewhere = item("theory.single_number", article="第十条")
+    first = item("theory.blank_item_number", sentence="", lead="封闭火区应当遵守下列规定：", item="（一）墙厚不小于0.5m")
+    second = item("theory.single_item_number", sentence="", lead="封闭火区应当遵守下列规定：", item="（二）每天检查1次")
+    listed = item("theory.multi_enumeration", sentence="", lead="封闭火区应当遵守下列规定：")
+    questions = [item("theory.blank_number"), other, elsewhere, first, second, listed]
+    assert one_per_sentence(questions) == questions
+    assert source_sentence(listed) is None
+    assert source_sentence(first) != source_sentence(second)
+
+
+def test_a_run_asks_each_sentence_once_and_takes_a_twin_back_only_to_reach_a_promised_count():
+    questions = [item("theory.blank_number", position=11), item("theory.single_number", position=20),
+                 item("theory.blank_term", article="第十条")]
+    assert len(pick(questions, 10, "s")) == 2  # a default run short of its count: the material is spent
+    assert len(pick(questions, 2, "s", judges_at_most_half=False)) == 2
+    promised = pick(questions, 10, "s", judges_at_most_half=False)  # the review page, named documents
+    assert len(promised) == 3 and promised[-1].generator == "theory.blank_number"  # the twin comes last
+
+
+def test_a_corpus_run_asks_each_sentence_once(theory):
+    where = Counter(w for q in pick(theory.questions, 3000, "1") if (w := source_sentence(q)) is not None)
+    assert where and not [w for w, n in where.items() if n > 1]
+    # Counter-example: the batch before the pick has such twins (another figure or term of the same sentence).
+    assert max(Counter(w for q in theory.questions if (w := source_sentence(q)) is not None).values()) > 1
+
+
+def test_judges_cut_to_half_keep_true_and_false_balanced():
+    # Twins left out leave fewer other items, so more true/false items are cut: never all of one side.
+    def judge(number: int, answer: str, article: str) -> GeneratedQuestion:
+        question = item("theory.judge", article=article, sentence=f"第{number}句")
+        return dataclasses.replace(question, answer=(answer,))
+
+    # The false ones share an article, so they would go first (each true one is the only item on its article).
+    questions = [judge(i, "A", f"第{i}条") for i in range(6)] + [judge(i + 6, "B", "第九十条") for i in range(6)]
+    questions += [item("theory.blank_number", article=f"第{20 + i}条") for i in range(4)]
+    run = pick(questions, 100, "s")
+    answers = Counter(q.answer for q in run if q.generator == "theory.judge")
+    assert sum(answers.values()) == 4 and abs(answers[("A",)] - answers[("B",)]) <= 1
