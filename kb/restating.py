@@ -9,6 +9,7 @@ is right, so kb.qa does not read the answer's margin against it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.highlight import sentences
 
@@ -18,14 +19,17 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 SHARE = 0.75
 
 
-def _pairs(text: str) -> set[str]:
-    return {run[i : i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(run[i : i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1))
+
+
+@lru_cache(maxsize=512)
+def _sentence_pairs(text: str) -> tuple[frozenset[str], ...]:
+    """The character pairs of each sentence of `text` that has any (articles recur from ask to ask)."""
+    return tuple(pairs for a, b in sentences(text) if (pairs := _pairs(text[a:b])))
 
 
 def restates(quoted: str, text: str) -> bool:
     """Whether a sentence of `text` says one of the `quoted` sentences nearly word for word."""
-    own = [pairs for a, b in sentences(quoted) if (pairs := _pairs(quoted[a:b]))]
-    if not own:
-        return False
-    theirs = [_pairs(text[a:b]) for a, b in sentences(text)]
-    return any(len(mine & other) >= SHARE * len(mine) for mine in own for other in theirs)
+    theirs = _sentence_pairs(text)
+    return any(len(mine & other) >= SHARE * len(mine) for mine in _sentence_pairs(quoted) for other in theirs)
