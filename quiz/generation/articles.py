@@ -58,8 +58,11 @@ _FULL_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 # Units written after Chinese numerals too (三十日, 五学时); longer units first within each group.
 CHINESE_UNITS = ("学时", "小时", "分钟", "个工作日", "工作日", "日", "天", "周", "个月", "年", "人", "名", "次", "倍",
                  "万元", "元", "米", "吨")
-SYMBOL_UNITS = ("m³/min", "mg/m³", "m/s", "km/h", "MPa", "kPa", "kV", "kW", "km", "mm", "cm", "m³", "m²", "m", "%", "‰", "℃",
-                "min", "h", "s", "t", "kg")
+# Compound units (issue 16) as written in the corpus: an air or water flow (m³/min, m3/h), a concentration (mg/m³),
+# a speed (cm/s), an acceleration (m/s²), a noise level (dB(A)); a superscript written as a digit (m3) is the same unit.
+SYMBOL_UNITS = ("m³/min", "m3/min", "m³/h", "m3/h", "m³/s", "m3/s", "m³/t", "m3/t", "mg/m³", "mg/m3", "kg/m³", "kg/m3",
+                "L/min", "t/h", "m/s²", "m/s", "cm/s", "km/h", "dB(A)", "dB（A）", "MPa", "kPa", "kV", "kW", "km", "mm",
+                "cm", "m³", "m3", "m²", "m", "%", "‰", "℃", "min", "h", "s", "t", "kg", "V")
 # Units written after Arabic numerals (20m, 1.5%, 3天).
 ARABIC_UNITS = SYMBOL_UNITS + CHINESE_UNITS + ("台", "处", "°")
 # Units counted in whole numbers: 1.5次 or 2.5人 would be a giveaway distractor.
@@ -67,10 +70,14 @@ COUNT_UNITS = ("次", "人", "名", "台", "处", "倍", "个工作日", "工作
 _RANGE_MARKS = set("～~－-—至")
 _LINE_ENDS = ("。", "；", ";", "：", ":", "！", "？", "!", "?")
 _LATIN_UNIT = re.compile(r"[A-Za-z]")
-_AR_UNIT = "|".join(re.escape(u) for u in ARABIC_UNITS)
-_CN_UNIT = "|".join(re.escape(u) for u in CHINESE_UNITS)
-_ARABIC = re.compile(rf"(?<![\d.A-Za-z〔（(])(\d+(?:\.\d+)?)\s?({_AR_UNIT})(?![A-Za-z0-9²³])")
-_CHINESE = re.compile(rf"(?<![第上下统单唯同万逐之])([一二两三四五六七八九十百千]+)({_CN_UNIT})")
+AR_UNIT_PATTERN = "|".join(re.escape(u) for u in ARABIC_UNITS)
+CN_UNIT_PATTERN = "|".join(re.escape(u) for u in CHINESE_UNITS)
+# A model or a standard's number is no quantity: 12V-200 (an engine), a unit run into a hyphen and digits; nor is one
+# half of a pair naming a system (380V/220V), nor a figure before a compound unit not listed (5kg/m, 2L/(s·m)).
+_ARABIC = re.compile(
+    rf"(?<![\d.A-Za-z〔（(/])(\d+(?:\.\d+)?)\s?({AR_UNIT_PATTERN})(?![A-Za-z0-9²³]|/[A-Za-z(（\d]|[-－]\d)"
+)
+_CHINESE = re.compile(rf"(?<![第上下统单唯同万逐之])([一二两三四五六七八九十百千]+)({CN_UNIT_PATTERN})")
 # A quantity followed by one of these is part of a word, not a quantity (一次性, 一人一档 …).
 _CN_AFTER_BAD = re.compile(r"^(?:性|一|化)")
 # 二次 is "secondary" (二次冒顶, 二次突水: a count would be 两次), and 一次 before a verb is "in one go"
@@ -217,6 +224,11 @@ _PLACED_IN = re.compile(r"(?:设|布置|设置|安设|安装|位于|设立|存�
 # believe it, so the false statement teaches nothing (blind read 3, T3).
 _VAGUE_NEXT = re.compile(r"^(?:合理|适当|妥善|科学|认真|切实|有效|加强|做好|全力|完善|积极|尽量|尽可能|逐步|统筹)")
 _MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|依照|依法|遵守|在|经|与|及时|予以|保证|保障)")
+
+
+def canonical_unit(unit: str) -> str:
+    """One name for a unit written two ways (m3/min is m³/min, dB（A） is dB(A)): what a figure is compared by."""
+    return unit.replace("m3", "m³").replace("（A）", "(A)")
 
 
 @dataclass(frozen=True)
@@ -432,7 +444,7 @@ def _self_contained(body: str) -> bool:
     )
 
 
-def _decimal(raw: str) -> Decimal | None:
+def decimal_value(raw: str) -> Decimal | None:
     try:
         return Decimal(raw) if raw[0].isdigit() else Decimal(parse_chinese_number(raw))
     except (InvalidOperation, ValueError):
@@ -456,7 +468,7 @@ def quantities(sentence: str) -> list[Quantity]:
             continue
         if unit in {"m", "t", "s", "h"} and _LATIN_UNIT.match(after or " "):
             continue
-        value = _decimal(raw)
+        value = decimal_value(raw)
         if value is not None and value > 0 and not _in_range(sentence, match.start(1), match.end()):
             found.append(Quantity(raw, value, unit, "arabic", match.start(1), match.end(1)))
     for match in _CHINESE.finditer(sentence):
@@ -465,7 +477,7 @@ def quantities(sentence: str) -> list[Quantity]:
             continue
         if unit == "次" and not counted(sentence, match.start(1), match.end()):
             continue
-        value = _decimal(raw)
+        value = decimal_value(raw)
         if (
             value is None
             or value <= 0

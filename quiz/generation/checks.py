@@ -31,6 +31,7 @@ _ACCIDENT_TYPE = (
 BY_GENERATOR: dict[str, tuple[str, ...]] = {
     "theory.blank_number": (_FILLED_BACK,),
     "theory.single_number": (_FILLED_BACK, _DISTRACTORS_NOT_STATED),
+    "theory.single_range": (_FILLED_BACK, _DISTRACTORS_NOT_STATED, "选项都是同一单位、同一写法的范围，不互相包含，不与答案共用端点"),
     "theory.single_party": (_FILLED_BACK, _DISTRACTORS_NOT_STATED),
     "theory.single_term": (
         _FILLED_BACK,

@@ -21,6 +21,7 @@ from quiz.generation.listed import listed_judge
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.oversight import OVERSIGHT_GENERATORS, capped_levels
 from quiz.generation.penalties import single_fine
+from quiz.generation.ranges import single_range
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import ARTICLE_THRESHOLD, FRONTLINE, article_relevance, for_audience
 from quiz.generation.rules import major, threshold
@@ -44,6 +45,7 @@ THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], Generat
     "theory.blank_number": blank_number,
     "theory.blank_term": blank_term,
     "theory.single_number": single_number,
+    "theory.single_range": single_range,
     "theory.single_party": single_party,
     "theory.single_term": single_term,
     "theory.judge": listed_judge,

@@ -65,7 +65,7 @@ class TheoryPools:
         flats: list[str] = []
         for record in records:
             for quantity in read.article_quantities(record.text):
-                pools.numbers.setdefault(quantity.unit, set()).add(quantity.value)
+                pools.numbers.setdefault(read.canonical_unit(quantity.unit), set()).add(quantity.value)
             for sentence in read.sentences(record.text):
                 found = read.subject(sentence)
                 if found:
@@ -600,7 +600,10 @@ def fixed_word(text: str, quantity: read.Quantity) -> bool:
 MAX_RATIO = 3  # a distractor less than three times (or a third of) the key: 3%/4%/5% beside a methane cut-off of 1%, 六十天 beside 一天 teach nothing
 FALSE_STEP = Decimal("1.3")  # a false statement moves a limit by at least this factor: 0.5m → 0.6m teaches nothing
 #: Units on an interval scale, where a distractor is the key moved by a few steps rather than multiplied (95℃ → 105℃, not 190℃).
-INTERVAL_UNITS = frozenset({"℃", "°C"})
+INTERVAL_UNITS = frozenset({"℃", "°C", "dB(A)", "dB（A）"})  # a noise level too: 85dB(A) beside 80 or 90, never 170
+# Values a unit comes in, whatever the key: a voltage is one of the supply or safety levels (36V beside 24V, 42V, 48V;
+# 127V beside 220V, 380V), never the key times a factor (54V, 190.5V), which no equipment runs on.
+LADDERS = {"V": tuple(Decimal(v) for v in (6, 12, 24, 36, 42, 48, 110, 127, 220, 380, 660, 1140, 3300))}
 FALSE_DEGREES = 5  # a false temperature limit moves by at least this many degrees
 # Words before a number that make it a minimum (a lower value is less safe) or a maximum or a trigger (达到1.0%时
 # 停止作业: a higher value is less safe). The minimum words are tried first: 不小于 ends in 小于.
@@ -752,15 +755,18 @@ def number_distractors(
         direction = 1 if quantity.unit in _INTERVAL_UNITS else -1 if quantity.unit in ("m", "km") else 0
     if false_statement and not direction:
         return []  # a figure changed either way could make the rule stricter, which teaches nothing (blind read 7, T33)
-    stated = {q.value for q in read.article_quantities(record.text) if q.unit == quantity.unit}
+    unit = read.canonical_unit(quantity.unit)
+    stated = {q.value for q in read.article_quantities(record.text) if read.canonical_unit(q.unit) == unit}
     value = quantity.value
     # A small percentage written whole (瓦斯浓度超过1%时) is a concentration: 0.5% and 1.5% are its plausible neighbours.
     integral = value == value.to_integral_value() and "." not in quantity.raw and not (quantity.unit == "%" and value < 10)
-    candidates = set(pools.numbers.get(quantity.unit, ())) | {
+    candidates = set(pools.numbers.get(unit, ())) | {
         value * m for m in (2, 3, 5, Decimal("1.5"), Decimal("0.5"))
     }
     if integral and value <= 10:
         candidates |= {value + 1, value + 2, value - 1}
+    if unit in LADDERS:
+        candidates = set(LADDERS[unit])
     if integral and value >= ROUND_FROM and quantity.unit in _UNIT_STEPS:  # 24h: 12h, 36h, 48h, 60h by the clock's step
         step = Decimal(roundness(value, quantity.unit)) / 2
         candidates |= {value + k * step for k in (-1, 1, 2, 3)}
@@ -772,7 +778,7 @@ def number_distractors(
         candidates |= {value + k * MULTIPLIER_STEP for k in (-2, -1, 1, 2, 3, 4)} | {Decimal(1)}
     interval = quantity.unit in INTERVAL_UNITS
     if interval:  # 95℃ doubled is 190℃, absurd for cooling water: temperatures move by steps, not factors
-        candidates = set(pools.numbers.get(quantity.unit, ())) | {value + d for d in (-20, -15, -10, -5, 5, 10, 15, 20)}
+        candidates = set(pools.numbers.get(unit, ())) | {value + d for d in (-20, -15, -10, -5, 5, 10, 15, 20)}
     # Other figures of the unit in the key's clause: a distractor stays on the key's side of each (blind read 7, T39:
     # 在26h内排出矿井24h的涌水量 — pumping a day's inflow takes less than a day). Another clause's figure is another
     # rule's (每年至少组织2次应急演练，每次不少于3次…).
@@ -817,7 +823,7 @@ def number_distractors(
             continue
         if quantity.style == "arabic" and Decimal(written) != candidate:
             written = format(candidate.normalize(), "f")  # like the key (1.0), 0.75 would read 0.8, 0.0005 0.000
-            if _digits(written) > max(_digits(quantity.raw), 3 if multiplier else 2):
+            if significant_digits(written) > max(significant_digits(quantity.raw), 3 if multiplier else 2):
                 continue  # 0.375% beside a limit of 0.75% reads as made up, not as a rule one might misremember
         text = written + quantity.unit
         if text in quantity.text or quantity.text in text or text in record.text:
@@ -883,7 +889,7 @@ def near_multiplier(candidate: Decimal, key: Decimal) -> bool:
     return candidate >= 1 and abs(candidate - key) <= 2 * (key - 1)
 
 
-def _digits(number: str) -> int:
+def significant_digits(number: str) -> int:
     """Significant digits of a written number (0.375 → 3, 0.25 → 2, 20 → 1)."""
     return len(Decimal(number).normalize().as_tuple().digits)
 
