@@ -59,10 +59,11 @@ _FULL_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 CHINESE_UNITS = ("学时", "小时", "分钟", "个工作日", "工作日", "日", "天", "周", "个月", "年", "人", "名", "次", "倍",
                  "万元", "元", "米", "吨")
 # Compound units (issue 16) as written in the corpus: an air or water flow (m³/min, m3/h), a concentration (mg/m³),
-# a speed (cm/s), an acceleration (m/s²), a noise level (dB(A)); a superscript written as a digit (m3) is the same unit.
+# a speed (cm/s), an acceleration (m/s²), a noise level (dB(A)), a water-inrush coefficient (MPa/m); a superscript
+# written as a digit (m3) is the same unit.
 SYMBOL_UNITS = ("m³/min", "m3/min", "m³/h", "m3/h", "m³/s", "m3/s", "m³/t", "m3/t", "mg/m³", "mg/m3", "kg/m³", "kg/m3",
-                "L/min", "t/h", "m/s²", "m/s", "cm/s", "km/h", "dB(A)", "dB（A）", "MPa", "kPa", "kV", "kW", "km", "mm",
-                "cm", "m³", "m3", "m²", "m", "%", "‰", "℃", "min", "h", "s", "t", "kg", "V")
+                "L/min", "t/h", "m/s²", "m/s", "cm/s", "km/h", "dB(A)", "dB（A）", "MPa/m", "MPa", "kPa", "kV", "kW", "km",
+                "mm", "cm", "m³", "m3", "m²", "m", "%", "‰", "℃", "min", "h", "s", "t", "kg", "V")
 # Units written after Arabic numerals (20m, 1.5%, 3天).
 ARABIC_UNITS = SYMBOL_UNITS + CHINESE_UNITS + ("台", "处", "°")
 # Units counted in whole numbers: 1.5次 or 2.5人 would be a giveaway distractor.

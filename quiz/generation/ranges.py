@@ -103,7 +103,8 @@ def ranges(sentence: str) -> list[Range]:
 def _bound_options(value: Decimal, like: read.Quantity, scale: Decimal) -> dict[Decimal, str]:
     """Plausible other values of one bound, each with its text: the bound scaled (`_FACTORS`), and for a small whole
     number its neighbours, for a larger one its round steps; whole and round beside a whole bound, no more digits than the key beside a fraction. How round is judged at `scale`: the
-    bound's own value, or the low bound's below `ROUND_FROM` (beside 6～10人 any whole number of people is)."""
+    bound's own value, or the low bound's below `ROUND_FROM` (beside 6～10人 any whole number of people is); from
+    `ROUND_FROM` on, a multiple of 5 at least."""
     integral = "." not in like.raw and value == value.to_integral_value()
     candidates = {value * f for f in _FACTORS}
     if integral and scale < ROUND_FROM:
@@ -115,8 +116,8 @@ def _bound_options(value: Decimal, like: read.Quantity, scale: Decimal) -> dict[
     for candidate in candidates:
         if candidate <= 0 or candidate == value or integral and candidate != candidate.to_integral_value():
             continue
-        if integral and not as_round(candidate, scale, like.unit):
-            continue
+        if integral and not as_round(candidate, scale, like.unit) or scale >= ROUND_FROM and candidate % 5:
+            continue  # beside 42～75mm, 40～65mm or 50～90mm, never 44～85mm: a bound not round is the rule's own
         try:
             text = read.format_number(candidate, like)
         except ValueError:

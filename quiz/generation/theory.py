@@ -783,6 +783,8 @@ def number_distractors(
     # 在26h内排出矿井24h的涌水量 — pumping a day's inflow takes less than a day). Another clause's figure is another
     # rule's (每年至少组织2次应急演练，每次不少于3次…).
     clause = (re.split(r"[，,；;。：:]", context[0])[-1], re.split(r"[，,；;。：:]", context[1])[0])
+    if unit in LADDERS:  # a level beside the sentence's others (24V in a metal vessel after 36V for hand lamps): not above
+        clause = context
     others = [q.value for part in clause for q in read.quantities(part) if q.unit == quantity.unit and q.value != value]
     # A key less than half a round step (`roundness`) short of what the quantity can be (20% oxygen, fresh air holding
     # 20.9%): the round values above it are impossible, so whole numbers just below it are what a worker might

@@ -26,6 +26,7 @@ SEEDS = [str(seed) for seed in range(12)]
     ("检修时手持灯具的电压不得高于36V", "36", "V"),
     ("工人呼吸带的粉尘浓度不得超过4mg/m3", "4", "mg/m3"),
     ("每台喷头的水量不小于15L/min", "15", "L/min"),
+    ("底板隔水层的突水系数不得大于0.06MPa/m", "0.06", "MPa/m"),
 ])
 def test_a_figure_with_a_compound_unit_is_a_quantity(sentence, figure, unit):
     found = read.quantities(sentence)
@@ -141,6 +142,15 @@ def test_a_voltage_is_changed_into_another_level_equipment_runs_on():
     assert items
     for q in items:
         assert {Decimal(w.removesuffix("V")) for w in wrong_texts(q)} <= {Decimal(v) for v in (48, 110, 220, 380)}
+
+
+def test_a_voltage_beside_a_looser_level_of_its_sentence_is_not_offered_above_it():
+    alone = _numbers("在水箱内检修时灯具的电压不得超过24V。")
+    assert any(Decimal(w.removesuffix("V")) > 36 for q in alone for w in wrong_texts(q))  # 42V, 48V: levels near 24V
+    items = _numbers("巡检用手电的电压应当低于36V，在水箱内检修时灯具的电压不得超过24V。")
+    for q in items:
+        if key_text(q) == "24V":
+            assert all(Decimal(w.removesuffix("V")) < 36 for w in wrong_texts(q))
 
 
 def test_a_noise_level_moves_by_steps_not_factors():
