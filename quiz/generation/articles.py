@@ -62,7 +62,7 @@ CHINESE_UNITS = ("学时", "小时", "分钟", "个工作日", "工作日", "日
 # a speed (cm/s), an acceleration (m/s²), a noise level (dB(A)), a water-inrush coefficient (MPa/m); a superscript
 # written as a digit (m3) is the same unit.
 SYMBOL_UNITS = ("m³/min", "m3/min", "m³/h", "m3/h", "m³/s", "m3/s", "m³/t", "m3/t", "mg/m³", "mg/m3", "kg/m³", "kg/m3",
-                "L/min", "t/h", "m/s²", "m/s", "cm/s", "km/h", "dB(A)", "dB（A）", "MPa/m", "MPa", "kPa", "kV", "kW", "km",
+                "L/min", "t/h", "m/s²", "m/s2", "m/s", "cm/s", "km/h", "dB(A)", "dB（A）", "MPa/m", "MPa", "kPa", "kV", "kW", "km",
                 "mm", "cm", "m³", "m3", "m²", "m", "%", "‰", "℃", "min", "h", "s", "t", "kg", "V")
 # Units written after Arabic numerals (20m, 1.5%, 3天).
 ARABIC_UNITS = SYMBOL_UNITS + CHINESE_UNITS + ("台", "处", "°")
@@ -228,8 +228,9 @@ _MODAL_BAD_NEXT = re.compile(r"^(?:符合|具备|具有|是|为|有|由|按照|�
 
 
 def canonical_unit(unit: str) -> str:
-    """One name for a unit written two ways (m3/min is m³/min, dB（A） is dB(A)): what a figure is compared by."""
-    return unit.replace("m3", "m³").replace("（A）", "(A)")
+    """One name for a unit written two ways (m3/min is m³/min, m/s2 is m/s², dB（A） is dB(A)): what a figure is compared
+    by."""
+    return unit.replace("m3", "m³").replace("s2", "s²").replace("（A）", "(A)")
 
 
 @dataclass(frozen=True)

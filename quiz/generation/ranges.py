@@ -21,7 +21,7 @@ from quiz.bank.text import BLANK
 from quiz.generation import articles as read
 from quiz.generation.bounds import condition_bound
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
-from quiz.generation.relevance import acted_on, not_a_rule, worth_a_worker
+from quiz.generation.relevance import THRESHOLD, acted_on, not_a_rule, relevance, worth_a_worker
 from quiz.generation.theory import (
     MAX_RATIO,
     ROUND_FROM,
@@ -175,6 +175,8 @@ def range_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[str, Ra
     for sentence in read.sentences(record.text):
         if not worth_a_worker(sentence) or not stands_alone(record, sentence):
             continue
+        if relevance(record.text, sentence, record.path) < THRESHOLD:
+            continue  # a generator of few items has them all picked: none below what a run asks (…每推进10～50m…验证)
         for asked in ranges(sentence):
             if asked.unit in _CLASS_UNITS or _USUAL_BEFORE.search(sentence[: asked.start]):
                 continue

@@ -22,6 +22,7 @@ SEEDS = [str(seed) for seed in range(12)]
     ("避难处每人的供气量不少于0.2m³/min", "0.2", "m³/min"),
     ("水泵房的排水能力应达到50m3/h以上", "50", "m3/h"),
     ("斜巷人车制动时的减速度不得大于3m/s²", "3", "m/s²"),
+    ("斜巷人车制动时的减速度不得大于3m/s2", "3", "m/s2"),
     ("值班室内的噪声不得超过75dB(A)", "75", "dB(A)"),
     ("检修时手持灯具的电压不得高于36V", "36", "V"),
     ("工人呼吸带的粉尘浓度不得超过4mg/m3", "4", "mg/m3"),
@@ -46,6 +47,7 @@ def test_a_model_number_a_document_number_or_a_fixed_word_is_no_quantity(sentenc
 
 def test_a_superscript_written_as_a_digit_is_the_same_unit():
     assert read.canonical_unit("m3/min") == read.canonical_unit("m³/min") == "m³/min"
+    assert read.canonical_unit("m/s2") == read.canonical_unit("m/s²")
     assert read.canonical_unit("dB（A）") == "dB(A)"
 
 
