@@ -57,8 +57,9 @@ def run(
     else:
         batch = hazard_batch(HazardData.load(), seed)
     # Documents the trainer named are asked as the review page asks them: N when the material has N, true/false
-    # items not cut to half (two laws whose articles yield mostly true/false gave 14 of 61 verified items).
-    return pick(batch.questions, n, seed, judges_at_most_half=not docs)
+    # items not cut to half (two laws whose articles yield mostly true/false gave 14 of 61 verified items), fine
+    # brackets not capped (`pipeline.PENALTY_SHARE`: one law's exam asks its penalty articles).
+    return pick(batch.questions, n, seed, judges_at_most_half=not docs, penalties_capped=not docs)
 
 
 @click.command("generate")

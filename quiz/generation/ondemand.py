@@ -103,7 +103,9 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
             batch.questions = [q for q in batch.questions if _hazard_matches(q, data, choice.jobs, choice.sites)]
     else:
         raise GenerationRefused("请选择题目类型。")
-    return pick(_fresh(batch.questions, known), count, choice.seed, judges_at_most_half=False)
+    # Fine brackets capped (`pipeline.PENALTY_SHARE`) unless the trainer named documents, as `generate` does.
+    return pick(_fresh(batch.questions, known), count, choice.seed, judges_at_most_half=False,
+                penalties_capped=not (choice.kind == "theory" and choice.documents))
 
 
 def _fresh(questions: list[GeneratedQuestion], known: set[str]) -> list[GeneratedQuestion]:

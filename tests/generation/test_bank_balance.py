@@ -1,5 +1,5 @@
-"""A run a trainer keeps as a bank: no two items on one sentence (issue 16; managers' blind read 7: T21 and T35 asked
-one sentence twice).
+"""A run a trainer keeps as a bank: no two items on one sentence, no lean on fine brackets (issue 16; managers' blind
+read 7: T21 and T35 asked one sentence twice, 6 of 40 items were fine brackets).
 
 Examples are ours, written for these tests.
 """
@@ -10,7 +10,7 @@ import dataclasses
 from collections import Counter
 
 from quiz.bank.types import JUDGE_OPTIONS, Option
-from quiz.generation.pipeline import one_per_sentence, pick, source_sentence
+from quiz.generation.pipeline import PENALTY_GENERATORS, PENALTY_SHARE, one_per_sentence, pick, source_sentence
 from quiz.generation.records import GeneratedQuestion
 
 SEALING = "采空区应当在回采结束后30天内封闭，封闭前每班至少检查2次"
@@ -86,3 +86,41 @@ def test_judges_cut_to_half_keep_true_and_false_balanced():
     run = pick(questions, 100, "s")
     answers = Counter(q.answer for q in run if q.generator == "theory.judge")
     assert sum(answers.values()) == 4 and abs(answers[("A",)] - answers[("B",)]) <= 1
+
+
+# ------------------------------------------------------------------ fine brackets: at most PENALTY_SHARE of a run
+
+
+def fine(number: int, relevance: float) -> GeneratedQuestion:
+    return item("theory.single_fine", article=f"第{number}条", sentence=f"违反规定的，处罚款{number}", relevance=relevance)
+
+
+def material(fines: int, others: int) -> list[GeneratedQuestion]:
+    questions = [fine(i, 0.3 + i / 100) for i in range(fines)]
+    kinds = ("theory.blank_number", "theory.single_number", "theory.blank_term", "theory.single_term")
+    return questions + [item(kinds[i % 4], article=f"第{100 + i}条") for i in range(others)]
+
+
+def test_a_run_keeps_fine_brackets_to_their_share_dropping_the_least_relevant():
+    questions = material(30, 300)
+    uncapped = pick(questions, 100, "s", penalties_capped=False)
+    assert sum(q.generator in PENALTY_GENERATORS for q in uncapped) > PENALTY_SHARE * 100  # turns give fines a fifth
+    run = pick(questions, 100, "s")
+    fines = [q for q in run if q.generator in PENALTY_GENERATORS]
+    assert len(run) == 100 and 0 < len(fines) <= PENALTY_SHARE * len(run)
+    # The fines kept are the most relevant ones; other items took the turns the dropped ones had.
+    assert min(q.relevance for q in fines) > max(q.relevance for q in questions[:30] if q not in fines)
+
+
+def test_a_run_short_of_material_keeps_the_share_too():
+    run = pick(material(30, 60), 3000, "s")
+    fines = sum(q.generator in PENALTY_GENERATORS for q in run)
+    assert fines <= PENALTY_SHARE * len(run) and len(run) == 60 + fines
+
+
+def test_a_run_without_many_fines_is_left_as_it_was():
+    # Counter-example: fines already under the share (a run of all the material), and a run with none at all.
+    questions = material(3, 200)
+    assert pick(questions, 3000, "s") == pick(questions, 3000, "s", penalties_capped=False)
+    plain = material(0, 50)
+    assert pick(plain, 20, "s") == pick(plain, 20, "s", penalties_capped=False)
