@@ -419,24 +419,36 @@ def _taking_turns(questions: list[GeneratedQuestion], n: int, seed: str) -> list
     return out
 
 
+#: How many true/false items over half a run keeps, per other theory item, rather than tip true and false apart or
+#: lose the only item on an article (`_at_most_half_judges`): 1 in 50.
+OVER_HALF = 50
+
+
 def _at_most_half_judges(out: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
     """The run without the true/false items beyond the other theory items' number, when those ran out first
     (a default run was 60% true/false): the last picked go first, those on an article another item asks about
-    before those that are the only item on theirs, so breadth is kept; one that would tip true and false further
-    apart than one waits until the others are gone, so the balance `balanced_judges` made stays."""
+    before those that are the only item on theirs, so breadth is kept; of each, one that would tip true and false
+    further apart than one waits until the others are gone, so the balance `balanced_judges` made stays. When each
+    one left would tip the balance or be the only item on its article, up to one in `OVER_HALF` of the other items'
+    number stays over half (seed 1, managers: 417 true/false items beside 414 others)."""
     judges = [i for i, q in enumerate(out) if q.generator == "theory.judge"]
     others = [q for q in out if q.generator.startswith("theory.") and q.generator != "theory.judge"]
     excess = len(judges) - len(others)
     if not others or excess <= 0:
         return out
     asked = Counter((q.inputs or {}).get("article") for q in out)
-    order = sorted(reversed(judges), key=lambda i: asked[(out[i].inputs or {}).get("article")] == 1)
+    sole = lambda i: asked[(out[i].inputs or {}).get("article")] == 1  # noqa: E731
+    order = sorted(reversed(judges), key=sole)
     side = {i: 1 if out[i].answer == ("A",) else -1 for i in judges}
     lean = sum(side.values())  # true minus false
     dropped: set[int] = set()
+    keeps = lambda i: abs(lean - side[i]) <= max(1, abs(lean))  # noqa: E731 - dropping it keeps the balance
     while len(dropped) < excess:
         left = [i for i in order if i not in dropped]
-        index = next((i for i in left if abs(lean - side[i]) <= max(1, abs(lean))), left[0])
+        index = next((i for i in left if sole(i) == sole(left[0]) and keeps(i)), None)  # breadth first
+        if index is None and excess - len(dropped) <= len(others) // OVER_HALF:
+            break  # each one left would tip the balance or the breadth: a few true/false items over half instead
+        index = index if index is not None else next((i for i in left if keeps(i)), left[0])
         dropped.add(index)
         lean -= side[index]
     return [q for i, q in enumerate(out) if i not in dropped]

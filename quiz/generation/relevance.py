@@ -187,6 +187,46 @@ def not_a_mines_party(sentence: str) -> bool:
     return not mine or mine.start() > third.start()
 
 
+# A party at the head of a clause that is no place of the mine's: what ends in 厂, 所, 站, 委员会, 机构 … may be a place
+# of the mine too (井下中央变电所, 抽采泵站), so it counts as another party's duty only when what it must do is to tell
+# someone (`_TELLS`), which no place does.
+_ORGANISATION = re.compile(
+    r"^[\u4e00-\u9fa5、]{0,20}?(?:厂|(?<!场)所(?![有在属需述])|站|公司|委员会|协会|学会|局|院|中心|机构|学校)"
+)
+_TELLS = re.compile(
+    r"^(?:立即|及时|先|首先|提前|事先|定期)?(?:向[^，。；]{1,30}?|[将把][^，。；]{1,40}?)?(?:书面)?(?:通知|报告|告知|汇报|通报|报送)"
+)
+_MINES_SIDE = re.compile(
+    rf"{_A_MINES_PARTY.pattern}|{_FRONTLINE.pattern}|[\u4e00-\u9fa5]{{0,6}}(?:人员|工|员|长|司机)(?=[，在对向将应必])"
+)
+_OTHERS = re.compile(rf"{_STATE.pattern}|{_SERVICE_BODY.pattern}|{_NOT_A_MINE.pattern}")
+
+
+def others_duty(sentence: str, index: int) -> bool:
+    """Whether the duty whose modal stands at `index` is borne by a party outside the mine: the first party named in
+    the clauses before the modal (the nearest clause first) is the state or a body serving it, a party a coal mine never
+    is (`_NOT_A_MINE`), or another organisation whose duty is to tell someone (变电所或者电厂在停电前，必须将…通知矿调度室;
+    居民委员会…发现…时，应当向当地人民政府报告). Made a dispensation (不必通知), such a duty is nobody's shortcut: no one
+    the run is for does the act, so the false statement is a bare negation read as absurd, not a rule to learn
+    (managers' blind read 6, T38). A duty of the mine or its people (从业人员发现事故隐患…应当立即报告, 矿长应当定期向
+    职工代表大会报告) or of no one named (修复旧井巷时，必须首先检查瓦斯) is not, nor in a run for managers the state's."""
+    head = re.split(r"[。；]", sentence[:index])[-1]
+    for clause in reversed([c for c in head.split("，") if c]):
+        mine, other, body = _MINES_SIDE.search(clause), _OTHERS.search(clause), _ORGANISATION.match(clause)
+        named = [m for m in (mine, other, body) if m]
+        if not named:
+            continue
+        first = min(m.start() for m in named)
+        if other and (other.start() <= first or not mine):
+            # The state's or a serving body's duty is what a run for managers asks (`asks_agencies`): flipped there as
+            # the others are.
+            return not asks_agencies() or bool(_NOT_A_MINE.search(clause))
+        if mine and mine.start() == first and not (body and body.end() >= mine.end()):
+            return False
+        return bool(body) and bool(_TELLS.match(sentence[index + 2 :]))  # after 必须 or 应当
+    return False
+
+
 def public_equipment(sentence: str) -> bool:
     """Whether a sentence is about special equipment serving the public alone (`_PUBLIC_EQUIPMENT`)."""
     return bool(_PUBLIC_EQUIPMENT.search(sentence)) and not _MINE_EQUIPMENT.search(sentence)

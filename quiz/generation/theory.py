@@ -36,6 +36,7 @@ from quiz.generation.relevance import (
     asks_agencies,
     frontline_first,
     not_a_rule,
+    others_duty,
     relevance,
     worth_a_worker,
 )
@@ -1983,7 +1984,8 @@ _PARTY_CONDITION = re.compile(r"^([\u4e00-\u9fa5]{2,12}?(?:单位|企业|人员)
 def _false_changes(
     sentence: str, record: ArticleRecord, pools: TheoryPools, rng: random.Random
 ) -> list[tuple[int, Change]]:
-    """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure).
+    """The safety-relevant single edits of a sentence; none on a state party's duty (agency procedure), and no duty of
+    a party outside the mine made a dispensation (`relevance.others_duty`: 变电所或者电厂…不必将停电时间通知矿调度室).
 
     A limit turned round only as `articles.limit_flips` allows (before a figure, never a minimum made a ceiling) and
     where the result reads as a rule (`bounds.flip_reads_as_rule`: never 最长不少于60日), and
@@ -2008,6 +2010,7 @@ def _false_changes(
         if wrong and _keeps_order(sentence, quantity, wrong[0]):
             out.append((quantity.start, Change("number", quantity.text, wrong[0])))
     out = [(i, c) for i, c in out if not (c.kind == "modal" and _presupposed(sentence, i, c))]
+    out = [(i, c) for i, c in out if not (c.replacement == "不必" and others_duty(sentence, i))]  # 电厂…不必通知
     out = [(i, c) for i, c in out if not (c.kind == "modal" and permitted_under_condition(record.text, sentence, i, c))]
     return [(i, c) for i, c in out if not rule_elsewhere(sentence[:i], c.replacement, sentence[i + len(c.original):], pools)]
 

@@ -1,5 +1,6 @@
 """A run a trainer keeps as a bank: no two items on one sentence, no lean on fine brackets (issue 16; managers' blind
-read 7: T21 and T35 asked one sentence twice, 6 of 40 items were fine brackets).
+read 7: T21 and T35 asked one sentence twice, 6 of 40 items were fine brackets), no duty of a party outside the mine
+said dispensed (managers' blind read 6, T38).
 
 Examples are ours, written for these tests.
 """
@@ -12,6 +13,9 @@ from collections import Counter
 from quiz.bank.types import JUDGE_OPTIONS, Option
 from quiz.generation.pipeline import PENALTY_GENERATORS, PENALTY_SHARE, one_per_sentence, pick, source_sentence
 from quiz.generation.records import GeneratedQuestion
+from quiz.generation.relevance import others_duty
+from quiz.generation.theory import TheoryPools, judge
+from tests.generation.conftest import article
 
 SEALING = "采空区应当在回采结束后30天内封闭，封闭前每班至少检查2次"
 OPTIONS = tuple(Option(k, t) for k, t in zip("ABCD", ("10天", "20天", "30天", "60天"), strict=True))
@@ -124,3 +128,43 @@ def test_a_run_without_many_fines_is_left_as_it_was():
     assert pick(questions, 3000, "s") == pick(questions, 3000, "s", penalties_capped=False)
     plain = material(0, 50)
     assert pick(plain, 20, "s") == pick(plain, 20, "s", penalties_capped=False)
+
+
+# ------------------------------------------------------------------ no dispensation of a duty the audience does not bear
+
+# Another party's duty (a power supplier telling the mine, a street committee telling the state, a training body
+# reporting to its authority, an inspector): 不必 there is nobody's shortcut (managers' blind read 6, T38).
+OTHERS = {
+    "供电的变电所或者发电厂在计划停电以前，必须将停电的时段通知矿井调度室": "必须",
+    "街道居民委员会得知辖区内有企业存在事故隐患时，应当向当地人民政府报告": "应当",
+    "承办矿工培训的机构，应当将师资和实训设施的情况书面报告培训主管部门": "应当",
+    "被检查单位负责人不肯签字的，安全监察人员应当将这一情况记入检查记录": "应当",
+}
+# The mine's or its people's own duty, or an act with no party named: 不必 there is a shortcut a reader might believe.
+OWN = {
+    "从业人员发现事故隐患，应当立即向班组长或者本单位负责人报告": "应当",
+    "矿长应当定期向职工代表大会报告本矿的安全生产工作": "应当",
+    "修补旧巷道以前，必须先检查巷道内的瓦斯": "必须",
+    "井下中央变电所必须设置独立的通风系统": "必须",  # a place of the mine ending in 所: its act tells nobody
+    "矿井调度室接到停电通知后，必须立即通知井下各作业地点": "必须",
+}
+
+
+def test_a_duty_borne_outside_the_mine_is_another_partys():
+    for sentence, modal in OTHERS.items():
+        assert others_duty(sentence, sentence.index(modal)), sentence
+    for sentence, modal in OWN.items():
+        assert not others_duty(sentence, sentence.index(modal)), sentence
+
+
+def test_no_false_statement_says_another_partys_duty_is_dispensed():
+    pools_of = lambda record: TheoryPools.build([record])  # noqa: E731
+    for sentence in OTHERS:
+        record = article(sentence + "。")
+        made = [q for seed in map(str, range(30)) if (q := judge(record, pools_of(record), seed))]
+        assert not [q.stem for q in made if "不必" in q.stem], sentence
+    # Counter-examples: the worker's report and the check before repairs are still made dispensations.
+    for sentence in list(OWN)[:3:2]:
+        record = article(sentence + "。")
+        made = [q for seed in map(str, range(30)) if (q := judge(record, pools_of(record), seed))]
+        assert [q.stem for q in made if "不必" in q.stem], sentence

@@ -183,7 +183,9 @@ def test_a_term_or_statement_asks_what_people_do_when_the_fan_stops_not_that_a_p
     assert any("切断电源" in _asked(q) for q in terms)
     assert not any("制定" in _asked(q) for q in terms)
     judged = [q for seed in SEEDS if (q := judge(record, pools, seed))]
-    assert judged and not any("制定" in _asked(q) for q in judged)
+    # No true/false item at all since genfix18: the article's only false statement made the power supplier's duty a
+    # dispensation (电厂…不必将…通知矿调度室: relevance.others_duty, managers' blind read 6 T38), and a blank asks it.
+    assert not any("制定" in _asked(q) for q in judged)
     assert rel.paperwork(FAN_PLAN)
     assert not rel.paperwork("当炮孔深度小于0.6m时，不得装药、爆破；确实需要浅孔爆破的，必须制定安全措施，并封满炮泥")
 
