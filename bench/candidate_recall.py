@@ -1,7 +1,6 @@
 """Candidate recall of ask: whether a gold article is among the candidates ask re-ranks.
 
-ask reads its best kb.qa.RERANK_DEPTH candidates, and the articles beside the first ones (kb.neighbours),
-sentence by sentence for the kind of fact asked;
+ask reads its best kb.qa.RERANK_DEPTH candidates sentence by sentence for the kind of fact asked;
 a gold article that is not among them can never be put first, however well the re-ranking reads.
 For each set this prints the share of answerable questions whose gold is among those candidates
 (recall) beside the share whose gold ask puts first (top1), and with --misses the questions whose

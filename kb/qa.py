@@ -4,9 +4,7 @@
 (kb.kinds: a time, a count, a quantity, a duty, a definition, a permission, an action)
 and re-ranks the best candidates by whether one of their sentences states that kind of
 fact about the question's subject: the article that sets the number or prescribes the
-action beats a general one that only shares words. The articles beside the first ones fetched are read too
-(kb.neighbours): the rule that answers in its own words (丢失 for a worker's 少了) often sits next
-to the one his words found. A long article listing many rules counts as its
+action beats a general one that only shares words. A long article listing many rules counts as its
 lead and the one item that matches best, not as the bag of all its items' words (kb.list_items). It
 then quotes the sentences that state it (the first quoted sentence is the one that does); from a list,
 the head with the item asked about, unless the whole list is asked for. An action question telling the
@@ -102,7 +100,6 @@ from kb.kinds import (
 )
 from kb.list_items import at_item_level, head_items, items_to_quote, wants_whole_list
 from kb.narration import is_story_word
-from kb.neighbours import with_neighbours
 from kb.parties import ANY, acting_party, asked_party, binds_in, names_state, opens_with_state
 from kb.preconditions import Lack, condition_first, lacked, with_conditions
 from kb.query import Concept, QueryPlan, plan_query, query_terms
@@ -519,9 +516,8 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     lack: Lack | None = None,
     danger: str = "",
     finder: bool = False,
-    depth: int = RERANK_DEPTH,
 ) -> list[tuple[float, Hit, Reading]]:
-    """The best `depth` (RERANK_DEPTH and the neighbours read, kb.neighbours) candidates re-ordered by whether they state the kind of fact asked,
+    """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked,
     each with its final score.
 
     An article one of whose sentences states that kind of fact about the question's subject
@@ -532,7 +528,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     weights = kb.concept_weights(plan)
     measure = asked_measure(plan.text, kind)
     scored = []
-    for hit in hits[:depth]:
+    for hit in hits[:RERANK_DEPTH]:
         reading = read_article(hit.text, weights, kind, plan.concepts, asked_polarity(plan.text), measure)
         factor = kind_factor(kind, reading)
         factor *= sanction_share(kind, hit.text, plan.cues, reading)
@@ -854,19 +850,15 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         hits = with_prescribing(kb, plan, hits, danger, RERANK_DEPTH)
     if finder and not hits[0].exact:
         hits = with_finders(kb, plan, hits, RERANK_DEPTH, party)
-    # …and the articles beside the first ones, which may say it in the rule's words (kb.neighbours)
-    read = RERANK_DEPTH
-    if not hits[0].exact:
-        hits, read = with_neighbours(kb, plan, hits, RERANK_DEPTH)
     ranked = _rerank(
         # a list article counts as its lead and the one item that matches best (kb.list_items)
-        kb, at_item_level(hits, query_terms(plan), kb.idf, read), plan, kind, rights, longest,
+        kb, at_item_level(hits, query_terms(plan), kb.idf, RERANK_DEPTH), plan, kind, rights, longest,
         whole=whole, act=act, moment=moment, right=right, party=party,
         listing=listing,
-        state=state, forbidden=forbidden, lack=lack, danger=danger, finder=finder, depth=read,
+        state=state, forbidden=forbidden, lack=lack, danger=danger, finder=finder,
     )
     restated = None if plan.wants_old else _revisited(ranked, hits)
-    order = [hit for _, hit, _ in ranked] + hits[read:]
+    order = [hit for _, hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for _, hit, reading in ranked}
     best = order[0]
     if best.status != "current" and not plan.wants_old:
@@ -893,7 +885,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     weights = question_weights(kb, asked, raw)
     # The margin over the runner-up is read on the search score (a list article's whole score, not its
     # best item's share of it): the calibration was fitted on that.
-    fetched = {h.article_id: h.score for h in hits[:read]}
+    fetched = {h.article_id: h.score for h in hits[:RERANK_DEPTH]}
     adjusted = {
         h.article_id: fetched.get(h.article_id, h.score) * kind_factor(kind, r) * sanction_share(kind, h.text, plan.cues, r)
         * act_factor(kind, h.text, act, moment, right, party, listing, state, forbidden) * sign_factor(danger, h.text)
@@ -902,7 +894,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     rivals = [h for h in others if h is not restated]  # the text a later one revisited is no rival answer
     # …nor one restating the rule quoted nearly word for word (kb.restating: 细则 and 规程 on one point)
     rivals = [h for h in rivals if not restates("".join(picked), h.text)]
-    runner_up = max((adjusted.get(h.article_id, h.score) for h in rivals[:read]), default=0.0)
+    runner_up = max((adjusted.get(h.article_id, h.score) for h in rivals[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(
         replace(best, score=best_adjusted), reading, weights, "".join(picked) or reading.table_title, runner_up
@@ -938,7 +930,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     mine_rule = None
     if rights and best.doc_type != MINE_RULE_TYPE:
         mine_rule = next(
-            (h for h in others[:read]
+            (h for h in others[:RERANK_DEPTH]
              if h.doc_type == MINE_RULE_TYPE and (r := readings.get(h.article_id)) is not None and r.fits),
             None,
         )
