@@ -560,33 +560,14 @@ def _number_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[str, 
 
 # A count of 1 within a frequency (至少每2周巡视1次, 每班检查1次): once per period is what any reader guesses, and the rule
 # is the period (frontline read 12, T3; managers' read 4, T30). The count is not blanked: the period, when a figure, is
-# a slot of its own (每（ ）周巡视1次).
+# a slot of its own (每（ ）周巡视1次). A period said in words (每年, 每班) is never blanked: it is a frequency word with no
+# number, which the rest of the stem often gives away (（每年）雨季前…演练, frontline read 16, T22).
 _PER_PERIOD = re.compile(r"每[^，。；：]{0,30}$")
 
 
 def once_per_period(text: str, quantity: read.Quantity) -> bool:
     """Whether `quantity` is 1次 after a 每<period> in its clause (`_PER_PERIOD`)."""
     return quantity.unit == "次" and quantity.value == 1 and bool(_PER_PERIOD.search(text[: quantity.start]))
-
-
-# A period said in words (每旬, 每班, 每季度): with the count of 1 not blanked, the period is what to know
-# (每（ ）至少进行1次全面测风).
-_PERIOD_WORD = re.compile(r"每(?:半个月|半年|季度|小班|班|旬|周|天|日|月|年)")
-
-
-def _period_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
-    """(sentence, start, 每<period>) for a frequency of once per a period said in words, the period once in its
-    sentence."""
-    slots = []
-    for sentence in read.sentences(record.text):
-        if not worth_a_worker(sentence) or not stands_alone(record, sentence):
-            continue
-        for quantity in read.quantities(sentence):
-            periods = list(_PERIOD_WORD.finditer(sentence[: quantity.start])) if once_per_period(sentence, quantity) else []
-            period = periods[-1].group(0) if periods else ""
-            if period and sentence.count(period) == 1:
-                slots.append((sentence, periods[-1].start(), period))
-    return slots
 
 
 # Numerals that are part of a word, not a quantity: 四周 (all around) reads as four weeks.
@@ -1633,49 +1614,9 @@ def _heads_open_list(sentence: str, start: int, term: str) -> bool:
     return bool(_OPEN_LIST.match(sentence[start + len(term) :]))
 
 
-# How soon a report is made, right after its modal (应当立即向本单位负责人报告): the time a rule sets without a figure,
-# asked where other rules set a figure for the next report (单位负责人…1小时内). 及时, 立刻, 马上, 随时 stand near it, so
-# a clause naming one of them is not asked: either would read as the answer. Before an action (必须立即停止作业,
-# 立即更换) it is not asked: the action is the fact to know and the stem gives it, 立即 is then the only word that fits.
-# How often without a figure (定期, 经常性) is not asked: 必须（定期）调校 says no more than "now and then".
-_SOON = ("及时", "立刻", "马上", "随时")
-_WHEN = re.compile(r"(?:应当|必须)(?:对[^，。；]{1,24}?)?(立即)(?!或)(?=(?:向[^，。；]{1,30}?)?(?:报告|汇报))")
-_DUTY_HOLDER_KINDS = ("employer", "worker")
-
-
-def _when_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
-    """(sentence, start, 立即) for how soon a frontline report is made (`_WHEN`), once in the sentence, no word near it in
-    its clause; the sentence worth a worker's time and its duty-bearer not the state (…人民政府应当立即组织…)."""
-    slots = []
-    for sentence in read.sentences(record.text):
-        if not worth_a_worker(sentence) or refers_back(sentence):
-            continue
-        found = read.subject(sentence)
-        if found and found[1] not in _DUTY_HOLDER_KINDS and not asks_agencies():
-            continue
-        for match in _WHEN.finditer(sentence):
-            word, start = match.group(1), match.start(1)
-            clause = re.split(r"[；;]", sentence[:start])[-1] + re.split(r"[；;]", sentence[start:])[0]
-            if sentence.count(word) == 1 and not any(w in clause for w in _SOON):
-                # The clause after a ； is another party's (接到报告的人员应当及时予以处理): the report is asked alone.
-                first = re.split(r"[；;]", sentence)[0]
-                asked = first if start < len(first) else sentence
-                if not _goes_on_with_a_ban(record, asked):
-                    slots.append((asked, start, word))
-    return slots
-
-
-# What a sentence may go on with after its ；, in the same sentence, that the stem cannot drop: a ban or a condition
-# (…可以试送1次；若仍跳闸，不得强行送电, blind read 7, T7).
-_BAN_OR_CONDITION = re.compile(r"^[；;](?:[^。]*?(?:不得|严禁|禁止|不准|方可)|若|如|否则|但)")
-
-
-def _goes_on_with_a_ban(record: ArticleRecord, sentence: str) -> bool:
-    """Whether `sentence` is followed in its paragraph by a ；-clause with a ban or condition (`_BAN_OR_CONDITION`)
-    that `read.sentences` leaves out (it leans on the clause before): asked without it, the rule reads laxer than it is."""
-    for whole, at in _places(record, sentence):
-        return bool(_BAN_OR_CONDITION.match(whole[at + len(_flat(sentence)) :]))
-    return False
+# No word of time or manner without a figure is blanked (立即, 及时, 定期, 经常性): 必须（定期）调校 says no more than "now
+# and then", and a worker who writes 马上 or 及时 for 应当（立即）报告 is as right as the key (frontline read 16, T26). A
+# quantity (`_number_slots`) or a key term of the sentence is asked instead.
 
 
 # The 方针 or 原则 safety work keeps, four characters a member (坚持安全第一、预防为主、综合治理的方针): learnt by heart at
@@ -1755,8 +1696,8 @@ def set_beside(record: ArticleRecord, sentence: str, start: int) -> bool:
 
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked; in an article
-    with none, how soon a report is made (从业人员发现事故隐患…，应当（立即）向…报告: `_when_slots`) or a member of the
-    方针 safety work keeps (坚持安全第一、（预防为主）、综合治理的方针: `_principle_slots`)."""
+    with none, a member of the 方针 safety work keeps (坚持安全第一、（预防为主）、综合治理的方针: `_principle_slots`).
+    Never a word of time or frequency without a figure (立即, 每年): see `_number_slots` for the quantities."""
     name = "theory.blank_term"
     # In a sentence that orders an emergency action, the action is the fact and a device or place the frame that sets it
     # off: a main fan stopping, …立即停止工作、（切断电源） asks what to do, not which fan (`_action_slots`).
@@ -1777,7 +1718,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
         slots = [s for s in slots if asked is None or s[0] != asked.inputs["sentence"]]
-    slots = actions + slots or _when_slots(record) + _principle_slots(record) + _period_slots(record)
+    slots = actions + slots or _principle_slots(record)
     if not slots:
         return None
     sentence, start, term = article_rng(seed, name, record).choice(slots)
@@ -1786,8 +1727,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     # An action is written in the words of its family (切断电源, 断电, 停电): all accepted, the key's own first; a machine or
     # device in its everyday names too (皮带机 for 带式输送机).
     answer = blank_answer([term] + [w for w in family if w != term] if family else kt.accepted_names(term))
-    cls = (kt.FAMILY[term][0] if term in kt.FAMILY else "应急行动" if family else "时限" if term == "立即"
-           else "周期" if _PERIOD_WORD.fullmatch(term) else "方针")
+    cls = kt.FAMILY[term][0] if term in kt.FAMILY else "应急行动" if family else "方针"
     return article_question(
         record, name, seed, "blank", stem, (), answer, f"原文：“{sentence}。”",
         {"sentence": sentence, "position": start, "term": term, "class": cls},

@@ -1,6 +1,7 @@
 """Blanks for articles real exams ask that have no figure and no curated term (issue 16, coverage of
-bench/exam_articles.tsv): how soon a frontline duty is done (应当立即报告) and a member of the 方针 or 原则
-safety work keeps. Examples quoted from the articles; counter-examples that must stay unasked beside them."""
+bench/exam_articles.tsv): a member of the 方针 or 原则 safety work keeps, and an emergency action. How soon a duty is
+done (应当立即报告) is no longer blanked (frontline read 16, T26: 马上 or 及时 is as right). Examples quoted from the
+articles; counter-examples that must stay unasked beside them."""
 
 from __future__ import annotations
 
@@ -20,22 +21,18 @@ def _blank(text: str, title: str = "中华人民共和国安全生产法"):
     return question
 
 
-def test_how_soon_a_worker_reports_a_hazard_is_blanked():
-    # 安全生产法 第五十九条 and 生产安全事故报告和调查处理条例 第九条: 立即 is what the exam asks.
-    question = _blank("从业人员作业时发现事故隐患或者其他不安全因素的，应当立即向现场安全生产管理人员报告，或者报告本单位负责人。")
-    assert question.answer == ("立即",)
-    assert "应当（ ）向现场安全生产管理人员" in question.stem
-    assert question.inputs["class"] == "时限"
-    assert _blank("发生事故以后，事故现场的有关人员应当立即向本单位负责人报告。").answer == ("立即",)
-
-
-def test_a_word_near_it_in_the_same_clause_leaves_it_unasked():
-    # 特种设备安全法 第四十一条: 及时 stands in the clause after the ；, so 立即 is asked …
-    text = "特种设备作业人员作业中如发现事故隐患或其他不安全因素，应当立即报告单位有关负责人和特种设备安全管理人员；收到报告的人员应当及时处理。"
-    question = _blank(text, "中华人民共和国特种设备安全法")
-    assert question.answer == ("立即",) and "及时" not in question.stem  # the other party's clause is left off
-    # … but with 及时 in the same clause either word reads as the answer: not asked.
-    assert _blank("作业人员发现险情，应当立即报告班组长并及时撤离。") is None
+def test_how_soon_a_worker_reports_a_hazard_is_not_blanked():
+    # 安全生产法 第五十九条, 生产安全事故报告和调查处理条例 第九条, 特种设备安全法 第四十一条: 立即 has other words a
+    # worker may write (马上, 及时), so it is never the blank (frontline read 16, T26).
+    for text, title in (
+        ("从业人员作业时发现事故隐患或者其他不安全因素的，应当立即向现场安全生产管理人员报告，或者报告本单位负责人。",
+         "中华人民共和国安全生产法"),
+        ("发生事故以后，事故现场的有关人员应当立即向本单位负责人报告。", "中华人民共和国安全生产法"),
+        ("特种设备作业人员作业中如发现事故隐患或其他不安全因素，应当立即报告单位有关负责人和特种设备安全管理人员；"
+         "收到报告的人员应当及时处理。", "中华人民共和国特种设备安全法"),
+    ):
+        question = _blank(text, title)
+        assert question is None or question.answer != ("立即",)
 
 
 def test_before_an_action_the_action_is_the_fact_and_is_not_blanked_as_a_time():
