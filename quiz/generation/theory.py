@@ -560,14 +560,35 @@ def _number_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[str, 
 
 # A count of 1 within a frequency (至少每2周巡视1次, 每班检查1次): once per period is what any reader guesses, and the rule
 # is the period (frontline read 12, T3; managers' read 4, T30). The count is not blanked: the period, when a figure, is
-# a slot of its own (每（ ）周巡视1次). A period said in words (每年, 每班) is never blanked: it is a frequency word with no
-# number, which the rest of the stem often gives away (（每年）雨季前…演练, frontline read 16, T22).
+# a slot of its own (每（ ）周巡视1次).
 _PER_PERIOD = re.compile(r"每[^，。；：]{0,30}$")
 
 
 def once_per_period(text: str, quantity: read.Quantity) -> bool:
     """Whether `quantity` is 1次 after a 每<period> in its clause (`_PER_PERIOD`)."""
     return quantity.unit == "次" and quantity.value == 1 and bool(_PER_PERIOD.search(text[: quantity.start]))
+
+
+# A period said in words (每旬, 每班, 每季度): with the count of 1 not blanked, the period is what to know
+# (每（ ）至少进行1次全面测风), as real exams ask it. Not where the sentence names a season or a yearly event, which
+# gives the period away (（每年）雨季前…演练, frontline read 16, T22).
+_PERIOD_WORD = re.compile(r"每(?:半个月|半年|季度|小班|班|旬|周|天|日|月|年)")
+_PERIOD_GIVEN = re.compile(r"雨季|汛期|冬季|夏季|冬春|春节|年度|季节")
+
+
+def _period_slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
+    """(sentence, start, 每<period>) for a frequency of once per a period said in words, the period once in its
+    sentence and not given away by a season or yearly event the sentence names (`_PERIOD_GIVEN`)."""
+    slots = []
+    for sentence in read.sentences(record.text):
+        if not worth_a_worker(sentence) or not stands_alone(record, sentence) or _PERIOD_GIVEN.search(sentence):
+            continue
+        for quantity in read.quantities(sentence):
+            periods = list(_PERIOD_WORD.finditer(sentence[: quantity.start])) if once_per_period(sentence, quantity) else []
+            period = periods[-1].group(0) if periods else ""
+            if period and sentence.count(period) == 1:
+                slots.append((sentence, periods[-1].start(), period))
+    return slots
 
 
 # Numerals that are part of a word, not a quantity: 四周 (all around) reads as four weeks.
@@ -1616,7 +1637,7 @@ def _heads_open_list(sentence: str, start: int, term: str) -> bool:
 
 # No word of time or manner without a figure is blanked (立即, 及时, 定期, 经常性): 必须（定期）调校 says no more than "now
 # and then", and a worker who writes 马上 or 及时 for 应当（立即）报告 is as right as the key (frontline read 16, T26). A
-# quantity (`_number_slots`) or a key term of the sentence is asked instead.
+# quantity (`_number_slots`), a period said in words (`_period_slots`) or a key term of the sentence is asked instead.
 
 
 # The 方针 or 原则 safety work keeps, four characters a member (坚持安全第一、预防为主、综合治理的方针): learnt by heart at
@@ -1696,8 +1717,8 @@ def set_beside(record: ArticleRecord, sentence: str, start: int) -> bool:
 
 def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """……井下和（ ）内不得进行电焊……: a key term of a rule (device, place, gas, document …) blanked; in an article
-    with none, a member of the 方针 safety work keeps (坚持安全第一、（预防为主）、综合治理的方针: `_principle_slots`).
-    Never a word of time or frequency without a figure (立即, 每年): see `_number_slots` for the quantities."""
+    with none, a member of the 方针 safety work keeps (坚持安全第一、（预防为主）、综合治理的方针: `_principle_slots`) or
+    the period of a once-per-period rule (每（ ）至少试验1次: `_period_slots`). Never a word of time or manner (立即)."""
     name = "theory.blank_term"
     # In a sentence that orders an emergency action, the action is the fact and a device or place the frame that sets it
     # off: a main fan stopping, …立即停止工作、（切断电源） asks what to do, not which fan (`_action_slots`).
@@ -1718,7 +1739,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
     if slots:
         asked = single_term(record, pools, seed)  # its stem would read the same: take another sentence
         slots = [s for s in slots if asked is None or s[0] != asked.inputs["sentence"]]
-    slots = actions + slots or _principle_slots(record)
+    slots = actions + slots or _principle_slots(record) + _period_slots(record)
     if not slots:
         return None
     sentence, start, term = article_rng(seed, name, record).choice(slots)

@@ -110,16 +110,17 @@ def test_the_period_is_blanked_instead(shared_pools) -> None:
             question = generator(record, shared_pools, seed)
             if question is not None:
                 assert "（ ）次" not in question.stem, question.stem
-    # A period said in words is not blanked either since frontline read 16 (T22): a frequency word with no figure.
+    # A period said in words is blanked with its 每, the count left in.
     words = article("采区变电所的检漏装置，每旬由电工至少试验1次。", title="煤矿安全规程")
-    assert all(blank_term(words, shared_pools, seed) is None for seed in SEEDS)
+    question = blank_term(words, shared_pools, "1")
+    assert question is not None and question.answer == ("每旬",)
+    assert "（ ）由电工至少试验1次" in question.stem
 
 
 def test_the_grab_loaders_daily_check_is_not_asked_as_a_count(shared_records, shared_pools) -> None:
     verifier = Verifier(shared_records)
-    # Its period said in words (每旬) is not blanked either since frontline read 16 (T22).
     measured = blank_term(record_of(shared_records, "第一百六十一条"), shared_pools, "1")
-    assert measured is None or measured.answer != ("每旬",) and verifier.problems(measured) == []
+    assert measured is not None and measured.answer == ("每旬",) and verifier.problems(measured) == []
     record = record_of(shared_records, "第八十三条")
     for seed in SEEDS:
         question = blank_item_number(record, shared_pools, seed)

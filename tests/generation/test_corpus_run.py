@@ -75,8 +75,7 @@ def test_every_theory_kind_is_produced(theory):
     # Single 104 -> 96 after blind read 8: no training option beside a training key (职业卫生培训 beside 安全生产教育和
     # 培训, each a duty in force: T33); those articles are stated as true/false instead.
     # Single 91 -> 87 after blind read 12: a count of 1 per period (每周至少检查（ ）次) is not asked, as a blank or a
-    # choice (T3, managers' read 4 T30); a period said in words was blanked instead (每（ ）至少检查1次) until frontline
-    # read 16 (T22: a frequency word with no figure is no key term; those articles are stated true/false or left).
+    # choice (T3, managers' read 4 T30); a period said in words is blanked instead (每（ ）至少检查1次).
     # Single 85 -> 78 after blind read 14: one who-question per set of four posts in a run (the blaster's three duties
     # offered 班组长, 瓦斯检查工, 安全检查工 each; genfix13's leftovers), no term closing a pair of one-character members
     # (防、（排水系统）, managers' read 5 T18), no system another article sets at the key's place (T20).
