@@ -27,7 +27,7 @@ Figures, per kind and overall:
 Usage (from the repository root)::
 
     .venv/bin/python bench/eval_ask.py [--questions bench/asks_studied.tsv ...] [--index-dir DIR] [--misses]
-        [--calibrate [--fit-only [FEATURE ...]] [--loso]]
+        [--rows FILE] [--calibrate [--fit-only [FEATURE ...]] [--loso]]
 
 Several sets may be given: each is reported on its own, and --calibrate fits on their union
 (studied and development sets only: bench/asks_studied.tsv, bench/asks_dev5.tsv … asks_dev10.tsv;
@@ -39,7 +39,9 @@ fitted this way does on questions written apart from those it was fitted on.
 
 Without --index-dir, ../shared/corpus is ingested into a temporary database and indexed (as
 bench/eval_search.py does); with it, the index is built there once and re-used on later runs.
-The last line printed is one JSON object with every figure.
+The last line printed is one JSON object with every figure. --rows writes a TSV row per question
+(set, question, the article put first, confidence to 4 places, declined): two runs diffed show
+whether a change meant to keep behaviour kept it.
 """
 
 from __future__ import annotations
@@ -178,6 +180,8 @@ def set_thresholds(
 
 # features, answerable, right, cap, set name
 samples: list[tuple[dict[str, float], bool, bool, float, str]] = []
+# set name, question, the article put first, confidence, declined (for --rows)
+rows_out: list[tuple[str, str, str, str, str]] = []
 
 
 def run(kb: object, rows: list, misses: bool, name: str = "") -> dict[str, dict[str, float | int]]:
@@ -189,6 +193,7 @@ def run(kb: object, rows: list, misses: bool, name: str = "") -> dict[str, dict[
         answer = ask(kb, question)
         samples.append((*_sample(answer, gold), _cap(answer), name))
         got = _first(answer)
+        rows_out.append((name, question, got[0] + got[1], f"{answer.confidence:.4f}", str(not answer.answered)))
         right = bool(gold) and got in gold
         outcomes.append((kind, bool(gold), answer.answered, right, getattr(answer, "confident", answer.answered)))
         if misses and (right != answer.answered or (gold and not right)):
@@ -235,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--index-dir", type=Path, help="build the index here once and re-use it on later runs")
     ap.add_argument("--misses", action="store_true", help="list wrong answers and declines on stderr")
+    ap.add_argument("--rows", type=Path, help="write a TSV row per question (set, question, first, confidence, declined)")
     ap.add_argument(
         "--calibrate", action="store_true",
         help="fit kb.qa.CALIBRATION and the thresholds on the union of the sets (studied and development only)",
@@ -261,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         reports = [print_report(path, run(kb, rows, args.misses, path.name)) for path, rows in sets]
         if args.calibrate:
             calibrate(args.fit_only, loso=args.loso)
+        write_rows(args.rows)
         print_json(reports)
         return 0
     from bench.search_setup import build_kb, chosen_backends, corpus_app, database_for
@@ -277,8 +284,15 @@ def main(argv: list[str] | None = None) -> int:
                             for path, rows in sets]
             if args.calibrate:
                 calibrate(args.fit_only, loso=args.loso)
+    write_rows(args.rows)
     print_json(reports)
     return 0
+
+
+def write_rows(path: Path | None) -> None:
+    """The per-question rows (rows_out) as TSV at `path`, when given."""
+    if path is not None:
+        path.write_text("".join("\t".join(row) + "\n" for row in rows_out), encoding="utf-8")
 
 
 def _sample(answer: object, gold: frozenset) -> tuple[dict[str, float], bool, bool]:
