@@ -33,60 +33,6 @@ def belonging_unnamed(question: str, concepts: tuple[Concept, ...], article: str
     )
 
 
-# How long one may stay somewhere (待多久, 呆几个小时, 能停留多长时间): a rule answering it states a stay or
-# working hours (停留, 工作时间, 8小时, 96h), not how many days' worth may be stored (3天的炸药需要量).
-# How long one works is left alone: 跟师傅干多长时间才能独立上岗 is answered by months of practice.
-_STAY_ASKED = re.compile(r"(?:待|呆|停留|逗留)(?:上)?(?:多长时间|多久|多大会|几个?(?:小时|钟头|天))")
-_STAY_STATED = re.compile(r"停留|逗留|滞留|工作时间|作业时间|工时|小时|\d\s*h(?![a-z])")
-
-
-def stay_unstated(question: str, article: str) -> bool:
-    """Whether `question` asks how long one may stay and `article` states no stay nor hours."""
-    return _STAY_ASKED.search(question) is not None and not _STAY_STATED.search(article)
-
-
-# Who invented or first found a thing, or where it or its name comes from (锚杆支护最早是谁发明的,
-# 瓦斯是谁发现的, 这个叫法打哪来的): a rule tells neither unless it names an invention or an origin.
-_ORIGIN_ASKED = re.compile(
-    r"谁(?:最早|最先|首先|第一个)?(?:发明|发现|创造|首创|提出|命名)的|(?:最早|最先|头一个)(?:是谁|是哪国|是哪里)"
-    r"|打哪(?:儿)?来的|从哪(?:儿)?来的|怎么来的|咋来的|由来|来历|起源"
-)
-_ORIGIN_STATED = re.compile(r"发明|首创|起源|由来|来历|得名|命名")
-
-
-def origin_unstated(question: str, article: str) -> bool:
-    """Whether `question` asks who invented or found a thing or where it comes from and `article`
-    names no invention nor origin."""
-    return _ORIGIN_ASKED.search(question) is not None and not _ORIGIN_STATED.search(article)
-
-
-# A weight asked (一根有多沉, 一箱多重, 几斤): a rule weighing a thing states a mass (2t, 15kg, 重量不超过),
-# not the weight of whatever a crane lifts (起吊重量不明的物体).
-_WEIGHT_ASKED = re.compile(r"多重|多沉|有多重|几斤|多少斤|多少公斤|多少千克|多大重量|重量是?多少|几吨重|多少吨重")
-_WEIGHT_STATED = re.compile(
-    r"\d\s*(?:kg|t(?![a-z])|g(?![a-z])|公斤|千克|斤|吨)|(?:重量|自重|质量)(?:为|是|约|达|不(?:得|应)?(?:超过|大于|小于))"
-)
-
-
-def weight_unstated(question: str, article: str) -> bool:
-    """Whether `question` asks what a thing weighs and `article` states no mass."""
-    return _WEIGHT_ASKED.search(question) is not None and not _WEIGHT_STATED.search(article)
-
-
-# The price of one piece (胶靴一双多少钱, 一台大概多少钱): a rule naming one states a price in 元.
-_MEASURE = "个双台根盏顶件套副把块箱桶支条张瓶袋包"
-_UNIT_PRICE = re.compile(
-    rf"[一每][{_MEASURE}](?:得|要|大概|大约|差不多|能|就)?(?:多少钱|几块钱|几个钱|啥价|什么价)"
-    rf"|(?:多少钱|几块钱)[一每][{_MEASURE}]"
-)
-_PRICE_STATED = re.compile(r"价格|价款|单价|售价|\d\s*元|[一二三四五六七八九十百千万]元")
-
-
-def unit_price_unstated(question: str, article: str) -> bool:
-    """Whether `question` asks what one piece costs and `article` names no price."""
-    return _UNIT_PRICE.search(question) is not None and not _PRICE_STATED.search(article)
-
-
 # How many articles or pages a rulebook has (规程一共多少条, 安全规程一共多少页): no rule counts its own.
 _SIZE_ASKED = re.compile(
     r"(?:规程|法|条例|细则|规范|标准)(?:一共|总共|共|总计|里|里面|里头)?有?(?:多少|几)(?:条|页|章|个字|字)(?:$|[？?吗呀啊呢])"
@@ -98,8 +44,28 @@ def rulebook_size_asked(question: str) -> bool:
     return _SIZE_ASKED.search(question.strip()) is not None
 
 
-# Asides a rule settles only where it names what they are about, each (asked, what names it):
-# meals (一天吃几顿饭, 班中餐吃啥); pay day (工资几号发, 矿上什么时候发工资), which a rule sets only as
+# What a question asks (a pattern on the question) and what names it (a pattern on the article).
+Unnamed = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def unnamed(question: str, article: str, table: tuple[Unnamed, ...]) -> bool:
+    """Whether `question` asks one of `table`'s (asked, named) things and `article` does not name it:
+    the one way to decline an answer unless its article names what is asked."""
+    return any(asked.search(question) and not named.search(article) for asked, named in table)
+
+
+# Asides a rule settles only where it names what they are about, each (asked in the question, what
+# names it in the article); unnamed() tells whether a question asks one its article does not name.
+#
+# How long one may stay somewhere (待多久, 呆几个小时, 能停留多长时间): a rule answering it states a stay or
+# working hours (停留, 工作时间, 8小时, 96h), not how many days' worth may be stored (3天的炸药需要量).
+# How long one works is left alone: 跟师傅干多长时间才能独立上岗 is answered by months of practice.
+# Who invented or first found a thing, or where it or its name comes from (锚杆支护最早是谁发明的,
+# 瓦斯是谁发现的, 这个叫法打哪来的): a rule tells neither unless it names an invention or an origin.
+# A weight asked (一根有多沉, 一箱多重, 几斤): a rule weighing a thing states a mass (2t, 15kg, 重量不超过),
+# not the weight of whatever a crane lifts (起吊重量不明的物体).
+# The price of one piece (胶靴一双多少钱, 一台大概多少钱): a rule naming one states a price in 元.
+# Meals (一天吃几顿饭, 班中餐吃啥); pay day (工资几号发, 矿上什么时候发工资), which a rule sets only as
 # a schedule of wages (工资…按月支付; 按月支付抚恤金 is no pay day); what one can save (一年能攒多少钱);
 # how often a worn thing is issued anew (工作服多久发一套, 安全帽多长时间换一顶), which a rule states as
 # a period (每年, 2年, 定期); a work quota (进尺多少米算完成任务); the whole country's figures (全国一年
@@ -108,8 +74,33 @@ def rulebook_size_asked(question: str) -> bool:
 # as a date (7月1日, 之日起); the year a rule was made or revised (规程哪年修订的), which a rule states
 # as one (2022年); the schooling a job asks (当矿长要什么学历); which one is best to buy (保险买哪种好),
 # which a rule never recommends; a custom or superstition (下井前要不要拜一拜).
+_MEASURE = "个双台根盏顶件套副把块箱桶支条张瓶袋包"  # a piece priced
 _MEASURE_WORN = "套顶双个件身副只盏条"
-_NAMED_ASIDES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+_NAMED_ASIDES: tuple[Unnamed, ...] = (
+    (
+        re.compile(r"(?:待|呆|停留|逗留)(?:上)?(?:多长时间|多久|多大会|几个?(?:小时|钟头|天))"),
+        re.compile(r"停留|逗留|滞留|工作时间|作业时间|工时|小时|\d\s*h(?![a-z])"),
+    ),
+    (
+        re.compile(
+            r"谁(?:最早|最先|首先|第一个)?(?:发明|发现|创造|首创|提出|命名)的|(?:最早|最先|头一个)(?:是谁|是哪国|是哪里)"
+            r"|打哪(?:儿)?来的|从哪(?:儿)?来的|怎么来的|咋来的|由来|来历|起源"
+        ),
+        re.compile(r"发明|首创|起源|由来|来历|得名|命名"),
+    ),
+    (
+        re.compile(r"多重|多沉|有多重|几斤|多少斤|多少公斤|多少千克|多大重量|重量是?多少|几吨重|多少吨重"),
+        re.compile(
+            r"\d\s*(?:kg|t(?![a-z])|g(?![a-z])|公斤|千克|斤|吨)|(?:重量|自重|质量)(?:为|是|约|达|不(?:得|应)?(?:超过|大于|小于))"
+        ),
+    ),
+    (
+        re.compile(
+            rf"[一每][{_MEASURE}](?:得|要|大概|大约|差不多|能|就)?(?:多少钱|几块钱|几个钱|啥价|什么价)"
+            rf"|(?:多少钱|几块钱)[一每][{_MEASURE}]"
+        ),
+        re.compile(r"价格|价款|单价|售价|\d\s*元|[一二三四五六七八九十百千万]元"),
+    ),
     (
         re.compile(r"吃几顿|几顿饭|一顿饭|班中餐|吃(?:啥|什么)饭|早饭|午饭|晚饭|夜宵|饭菜"),
         re.compile(r"餐|饭|伙食|食堂|食品"),
@@ -155,19 +146,12 @@ _NAMED_ASIDES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
-def named_aside_unstated(question: str, article: str) -> bool:
-    """Whether `question` asks one of _NAMED_ASIDES (a meal, pay day, savings, how often a worn thing
-    is issued, a quota, a national figure, a date, a year, schooling, the best buy, a custom) and
-    `article` does not name it."""
-    return any(asked.search(question) and not stated.search(article) for asked, stated in _NAMED_ASIDES)
-
-
 def aside_unstated(question: str, concepts: tuple[Concept, ...], article: str) -> bool:
-    """Whether `question` asks an aside `article` does not settle: a belonging it never names, a stay,
-    an origin, a weight or a price it does not state, a rulebook's size, or one of _NAMED_ASIDES."""
+    """Whether `question` asks an aside `article` does not settle: a belonging it never names, a
+    rulebook's size, or one of _NAMED_ASIDES (a stay, an origin, a weight, a price, a meal, pay day,
+    savings, how often a worn thing is issued, a quota, a national figure, a date, a year, schooling,
+    the best buy, a custom) it does not name."""
     return (
-        belonging_unnamed(question, concepts, article) or stay_unstated(question, article)
-        or origin_unstated(question, article) or weight_unstated(question, article)
-        or unit_price_unstated(question, article) or rulebook_size_asked(question)
-        or named_aside_unstated(question, article)
+        belonging_unnamed(question, concepts, article) or rulebook_size_asked(question)
+        or unnamed(question, article, _NAMED_ASIDES)
     )

@@ -16,16 +16,12 @@ from __future__ import annotations
 
 import re
 
-from kb.asides import aside_unstated
+from kb.asides import Unnamed, aside_unstated, unnamed
 from kb.kinds import VALUE_KINDS, is_asking_phrase
 from kb.query import Concept
 
 # The aspect asked of a thing, as a question says it.
 _ASPECT = re.compile(r"牌子|品牌|厂家|厂子|生产厂|型号|颜色|价格|价钱|多少钱一|寿命")
-# …and a service life asked (用几年就得换, 戴几年就得换新的), which a rule states as one (报废, 更换,
-# 使用年限, 有效期), not by how long a lamp lasts a shift (11h) or how often a meter is calibrated.
-_LIFE_ASKED = re.compile(r"(?:用|戴|穿|使用)了?(?:几|多少)年|(?:几|多少)年就?(?:得|该|要)?(?:换|报废|报费|淘汰|不能用)")
-_LIFE_STATED = re.compile(r"报废|更换|换新|使用年限|使用期限|寿命|有效期|期满")
 # A week or month of the asker's own mine, team or face: this one or the next (我们工作面这个月, 咱队下周).
 _OWN_PLACE = re.compile(r"我们|咱们?|俺们?")
 _OWN_PERIOD = re.compile(r"这个?月|本月|下个?月|这礼拜|这周|本周|下周|这星期|这个星期")
@@ -36,11 +32,8 @@ LOCAL_KINDS = VALUE_KINDS | {"duty"}
 
 
 def aspect_unstated(question: str, concepts: tuple[Concept, ...], text: str) -> bool:
-    """Whether `question` asks a brand, maker, model, colour, price or service life that `text`
-    never names (nor a synonym of the word asked: 牌子 → 停电牌, 标志牌; nor, for a service life,
-    as a rule states one)."""
-    if _LIFE_ASKED.search(question) and not _LIFE_STATED.search(text):
-        return True
+    """Whether `question` asks a brand, maker, model, colour or price that `text` never names (nor a
+    synonym of the word asked: 牌子 → 停电牌, 标志牌)."""
     asked = [m.group() for m in _ASPECT.finditer(question)]
     if not asked:
         return False
@@ -82,7 +75,7 @@ def asks_local(question: str, kind: str) -> bool:
 # looked up (体检报告在哪里查; not 得尘肺了上哪查, an examination), how a lost paper is replaced
 # (发票丢了咋补), how a machine gone wrong is tuned or mended (皮带跑偏了怎么调; not 主要通风机反风
 # 怎么调, an operation the rules prescribe), how it is spared (咋充电才不伤电池).
-_WAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+_WAYS: tuple[Unnamed, ...] = (
     (
         re.compile(
             r"(?:报告|结果|档案|记录|成绩|分数|证书|工资条|明细|资料)[^，。？?\s]{0,4}"
@@ -111,7 +104,7 @@ _WAYS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 def way_unstated(question: str, text: str) -> bool:
     """Whether `question` asks where to look up a record, how to replace a lost paper, or how to
     tune, mend or spare a machine, and `text` names no such way (查阅, 补发, 调整, 损坏…)."""
-    return any(asked.search(question) and not stated.search(text) for asked, stated in _WAYS)
+    return unnamed(question, text, _WAYS)
 
 
 # Another trade's own machines and places (塔吊, 脚手架, 反应釜), each with the class a law names it
@@ -276,17 +269,6 @@ def per_one_unstated(text: str, concepts: tuple[Concept, ...], kind: str, articl
     )
 
 
-# A ratio asked (按工人多少比例配), which a rule states as one (比例, 百分之, %, 分之, 倍) or as the
-# whole kept (原工资福利待遇不变, 照发).
-_RATIO_ASKED = re.compile(r"(?:多少|什么|啥|几)的?比例|比例(?:是|为)?(?:多少|几)|百分之几|多少%")
-_RATIO_STATED = re.compile(r"比例|百分之|[%％]|分之|倍|不变|照发|照付|全额")
-
-
-def ratio_unstated(question: str, text: str) -> bool:
-    """Whether `question` asks a ratio and `text` states none."""
-    return _RATIO_ASKED.search(question) is not None and not _RATIO_STATED.search(text)
-
-
 # How often an event is held, the event named after the asking words (一年搞几回安全知识竞赛) or
 # before them (安全办公会多久开一回): a rule setting how often names the event.
 _OFTEN_BEFORE_EVENT = re.compile(r"(?:几|多少)(?:回|次|遍|趟)")
@@ -336,26 +318,6 @@ def first_aid_unnamed(text: str, concepts: tuple[Concept, ...], kind: str, artic
         return False
     befallen = [c for c in concepts if c.maximal and c.end <= aid.start() and c.term not in _BEFALLEN]
     return bool(befallen) and not any(c.term in article for c in befallen)
-
-
-# How many days or shifts in a row (夜班连着上几天就得倒班, 连续干几天得歇一天): a rule on it counts days
-# or shifts (每周至少休息一日, 连续3个班); one on the same shift without a count (哺乳期不得安排夜班) does not.
-_RUN_ASKED = re.compile(r"(?:连着|连续|一连)[\u4e00-\u9fff]{0,4}?(?:几|多少)(?:个)?(?:天|日|班|夜班|宿)")
-_RUN_STATED = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|整)?(?:天|日|班|周(?!岁)|星期)|每个?(?:周|星期|日|天|班)")
-
-
-def run_unstated(question: str, article: str) -> bool:
-    """Whether `question` asks how many days or shifts in a row and `article` counts none."""
-    return _RUN_ASKED.search(question) is not None and not _RUN_STATED.search(article)
-
-
-# A colour asked by name (反光工作服必须是橙色的吗): a rule setting one names a colour.
-_COLOUR = re.compile(r"[红橙黄绿蓝白黑灰紫]色")
-
-
-def colour_unnamed(question: str, article: str) -> bool:
-    """Whether `question` names a colour and `article` names none."""
-    return _COLOUR.search(question) is not None and not _COLOUR.search(article) and "颜色" not in article
 
 
 # One sex asked of (男的陪产假能休几天) where the article is about the other only (女职工生育享受98天
@@ -479,17 +441,42 @@ def slogan_unnamed(concepts: tuple[Concept, ...], kind: str, article: str) -> bo
     return kind == "definition" and any(said not in article for said in _slogans(concepts))
 
 
+# A detail a rule states only where it names it, each (asked in the question, what names it in the
+# article; kb.asides.unnamed):
+# a service life (用几年就得换, 戴几年就得换新的), which a rule states as one (报废, 更换, 使用年限, 有效期),
+# not by how long a lamp lasts a shift (11h) or how often a meter is calibrated; a ratio (按工人多少比例配),
+# which a rule states as one (比例, 百分之, %, 分之, 倍) or as the whole kept (原工资福利待遇不变, 照发);
+# how many days or shifts in a row (夜班连着上几天就得倒班, 连续干几天得歇一天), which a rule counts in
+# days or shifts (每周至少休息一日, 连续3个班), not one on the same shift without a count (哺乳期不得安排夜班);
+# a colour asked by name (反光工作服必须是橙色的吗), which a rule setting one names.
+_NAMED_DETAILS: tuple[Unnamed, ...] = (
+    (
+        re.compile(r"(?:用|戴|穿|使用)了?(?:几|多少)年|(?:几|多少)年就?(?:得|该|要)?(?:换|报废|报费|淘汰|不能用)"),
+        re.compile(r"报废|更换|换新|使用年限|使用期限|寿命|有效期|期满"),
+    ),
+    (
+        re.compile(r"(?:多少|什么|啥|几)的?比例|比例(?:是|为)?(?:多少|几)|百分之几|多少%"),
+        re.compile(r"比例|百分之|[%％]|分之|倍|不变|照发|照付|全额"),
+    ),
+    (
+        re.compile(r"(?:连着|连续|一连)[\u4e00-\u9fff]{0,4}?(?:几|多少)(?:个)?(?:天|日|班|夜班|宿)"),
+        re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|整)?(?:天|日|班|周(?!岁)|星期)|每个?(?:周|星期|日|天|班)"),
+    ),
+    (re.compile(r"[红橙黄绿蓝白黑灰紫]色"), re.compile(r"[红橙黄绿蓝白黑灰紫]色|颜色")),
+)
+
+
 def detail_unstated(question: str, text: str, concepts: tuple[Concept, ...], kind: str, article: str) -> bool:
     """Whether a question (as asked, and normalised `text` with its `concepts`) asks a detail of a
     thing that `article` names without it: a procedure only listed, how many one worker handles,
-    a ratio, how often an event is held, whether one may rest, first aid for what befell one, days
-    or shifts in a row, a colour, the other sex's due, a leave, a part of the thing, how long an act on a
-    device takes, the age of an event, a numbered slogan; or an aside it does not settle (kb.asides)."""
+    how often an event is held, whether one may rest, first aid for what befell one, the other sex's
+    due, a leave, a part of the thing, how long an act on a device takes, the age of an event, a
+    numbered slogan, one of _NAMED_DETAILS (a service life, a ratio, days or shifts in a row, a
+    colour); or an aside it does not settle (kb.asides)."""
     return (
         named_only(concepts, kind, article) or per_one_unstated(text, concepts, kind, article)
-        or ratio_unstated(question, article) or event_unnamed(text, concepts, kind, article)
+        or unnamed(question, article, _NAMED_DETAILS) or event_unnamed(text, concepts, kind, article)
         or rest_unnamed(question, kind, article) or first_aid_unnamed(text, concepts, kind, article)
-        or run_unstated(question, article) or colour_unnamed(question, article)
         or sex_swapped(question, article) or leave_unnamed(question, article, kind)
         or part_unnamed(text, concepts, article)
         or act_time_unnamed(question, article) or age_event_unnamed(text, concepts, kind, article)
