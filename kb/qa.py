@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
+from kb.asking import Asking
 from kb.aspects import (
     asks_local,
     aspect_unstated,
@@ -55,7 +56,7 @@ from kb.aspects import (
     way_unstated,
 )
 from kb.clauses import ACTION, NON_ANSWER, PERMISSION, clause_kind, sets_up_system
-from kb.duty_lists import AskedList, asked_list, with_lists
+from kb.duty_lists import asked_list, with_lists
 from kb.employer import asked_act as employer_act
 from kb.employer import forbids, with_forbidding
 from kb.highlight import mark, sentences
@@ -101,7 +102,7 @@ from kb.kinds import (
 from kb.list_items import at_item_level, head_items, items_to_quote, wants_whole_list
 from kb.narration import is_story_word
 from kb.parties import ANY, acting_party, asked_party, binds_in, names_state, opens_with_state
-from kb.preconditions import Lack, condition_first, lacked, with_conditions
+from kb.preconditions import condition_first, lacked, with_conditions
 from kb.query import Concept, QueryPlan, plan_query, query_terms
 from kb.relevance import asked_weights, grounded
 from kb.reporting import FINDER_FLOOR, as_reported, asks_whom_to_tell, binds_finder, tells_found, with_finders
@@ -442,41 +443,31 @@ def sanction_share(kind: str, text: str, cues: frozenset[str], reading: Reading)
     return kind_factor(kind, Reading()) / kind_factor(kind, reading)
 
 
-def act_factor(  # noqa: PLR0913 - the article and everything the question asks of it
-    kind: str, text: str, act: tuple[str, ...] = (), moment: tuple[str, ...] = (), right: str = "",
-    party: tuple[str, str] = ("", ""),
-    listing: AskedList | None = None,
-    state: bool = False,
-    forbidden: str = "",
-) -> float:
+def act_factor(asking: Asking, text: str) -> float:
     """How much an article's score counts for the act asked: a duty question's act tied to a party
     (ACT_WEIGHT), a before-question's moment prescribed for (MOMENT_WEIGHT), a worker's own act
     answered by the right to it (RIGHT_WEIGHT, kb.rights), the employer's act to him by the prohibition
     of it (FORBID_WEIGHT, kb.employer), and an action question answered by an
     article that sets up a system (SYSTEM_SHARE) or, when the question names no state body
-    (`state` false), by one telling a state body what to do (STATE_SHARE)."""
-    factor = 1 + ACT_WEIGHT * ties_act(text, act)
-    if party[1]:
-        if binds_in(text, *party, act):
+    (`asking.state` false), by one telling a state body what to do (STATE_SHARE)."""
+    factor = 1 + ACT_WEIGHT * ties_act(text, asking.act)
+    if asking.party[1]:
+        if binds_in(text, *asking.party, asking.act):
             factor *= 1 + BEARER_WEIGHT
-        elif binds_in(text, "", ANY, act):
+        elif binds_in(text, "", ANY, asking.act):
             factor *= OTHER_BEARER
-    factor *= 1 + RIGHT_WEIGHT * (bool(right) and grants(text, right))
-    factor *= 1 + LIST_WEIGHT * (listing is not None and listing.listed_in(text))
-    factor *= 1 + FORBID_WEIGHT * (bool(forbidden) and forbids(text, forbidden))
-    factor *= 1 + MOMENT_WEIGHT * ties_moment(text, moment)
-    if kind == "action":
+    factor *= 1 + RIGHT_WEIGHT * (bool(asking.right) and grants(text, asking.right))
+    factor *= 1 + LIST_WEIGHT * (asking.listing is not None and asking.listing.listed_in(text))
+    factor *= 1 + FORBID_WEIGHT * (bool(asking.forbidden) and forbids(text, asking.forbidden))
+    factor *= 1 + MOMENT_WEIGHT * ties_moment(text, asking.moment)
+    if asking.kind == "action":
         factor *= SYSTEM_SHARE if sets_up_system(text) else 1.0
-        factor *= STATE_SHARE if not state and opens_with_state(text) else 1.0
+        factor *= STATE_SHARE if not asking.state and opens_with_state(text) else 1.0
     return factor
 
 
-def kind_tie(  # noqa: PLR0913 - the article and everything the question asks of it
-    kind: str, text: str, act: tuple[str, ...] = (), party: tuple[str, str] = ("", ""), right: str = "",
-    listing: AskedList | None = None, forbidden: str = "", term: str = "", category: str = "",
-    lack: Lack | None = None, hit: Hit | None = None,
-) -> bool:
-    """Whether the article answers by the tie the question's kind asks for, not by sharing its words:
+def kind_tie(asking: Asking, text: str, term: str = "", category: str = "", hit: Hit | None = None) -> bool:
+    """Whether the article answers by the tie the question's kind asks for (`asking`), not by sharing its words:
     it grants the worker the right asked (kb.rights), forbids the employer the act asked (kb.employer),
     binds the party named to the act asked (kb.parties) — asked who does it, any party (not for paying,
     which too many rules bind somebody to) —, lists that party's duties or rights
@@ -487,36 +478,18 @@ def kind_tie(  # noqa: PLR0913 - the article and everything the question asks of
     words (顶板一个劲掉渣…自己先跑出来了 is answered by 从业人员…紧急情况时，有权…撤离),
     so the confidence counts the tie itself."""
     return (
-        (bool(right) and grants(text, right))
-        or (bool(forbidden) and forbids(text, forbidden))
-        or (bool(party[1]) and bool(act) and binds_in(text, *party, act))
-        or (kind == "duty" and not party[1] and act != PAYING and ties_act(text, act))
-        or (listing is not None and listing.listed_in(text))
-        or (kind == "definition" and bool(term) and defines(term, text))
-        or (kind == "definition" and bool(category) and (defines(category, text) or places_in(category, text)))
-        or (lack is not None and hit is not None and lack.settled_by(hit))
+        (bool(asking.right) and grants(text, asking.right))
+        or (bool(asking.forbidden) and forbids(text, asking.forbidden))
+        or (bool(asking.party[1]) and bool(asking.act) and binds_in(text, *asking.party, asking.act))
+        or (asking.kind == "duty" and not asking.party[1] and asking.act != PAYING and ties_act(text, asking.act))
+        or (asking.listing is not None and asking.listing.listed_in(text))
+        or (asking.kind == "definition" and bool(term) and defines(term, text))
+        or (asking.kind == "definition" and bool(category) and (defines(category, text) or places_in(category, text)))
+        or (asking.lack is not None and hit is not None and asking.lack.settled_by(hit))
     )
 
 
-def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks of them
-    kb: KnowledgeBase,
-    hits: list[Hit],
-    plan: QueryPlan,
-    kind: str,
-    rights: bool,
-    longest: str = "",
-    whole: bool = False,
-    act: tuple[str, ...] = (),
-    moment: tuple[str, ...] = (),
-    right: str = "",
-    party: tuple[str, str] = ("", ""),
-    listing: AskedList | None = None,
-    state: bool = False,
-    forbidden: str = "",
-    lack: Lack | None = None,
-    danger: str = "",
-    finder: bool = False,
-) -> list[tuple[float, Hit, Reading]]:
+def _rerank(kb: KnowledgeBase, hits: list[Hit], plan: QueryPlan, asking: Asking) -> list[tuple[float, Hit, Reading]]:
     """The best RERANK_DEPTH candidates re-ordered by whether they state the kind of fact asked,
     each with its final score.
 
@@ -525,6 +498,7 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
     words does not. On questions of rights, eligibility and legal duties a mine's own rule
     yields to the law and regulations (MINE_RULE_SHARE).
     """
+    kind = asking.kind
     weights = kb.concept_weights(plan)
     measure = asked_measure(plan.text, kind)
     scored = []
@@ -537,30 +511,30 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             # on table cells (garbled by OCR) that cannot be quoted as an answer anyway.
             factor *= TABLE_FLOOR + (1 - TABLE_FLOOR) * reading.prose / reading.table
         base = hit.score
-        if longest and defines(longest, hit.text):
+        if asking.longest and defines(asking.longest, hit.text):
             # …the article whose business is defining it more than a rule defining it after (重大危险源:
             # 本法下列用语的含义 over …应当符合国家有关规定。本条例所称重大危险源，是指…).
             factor *= DEFINES_BONUS if opens_defining(hit.text) else DEFINES_AFTER_RULE
             if clause_kind(hit.text) in NON_ANSWER:
                 factor /= NON_ANSWER_DEMOTION  # 本法适用于…。本法所称X，是指…: it does answer this one
-            if whole:  # …all the question asks about: a long glossary (the 规程's 附录) scores low on it
+            if asking.whole:  # …all the question asks about: a long glossary (the 规程's 附录) scores low on it
                 base = max(base, GLOSSARY_FLOOR * hits[0].score)
-        if rights and hit.doc_type == MINE_RULE_TYPE:
+        if asking.rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
-        if settles(right) and grants(hit.text, right):
+        if settles(asking.right) and grants(hit.text, asking.right):
             base += RIGHT_LIFT * hits[0].score  # the right asked, whatever danger is told
-        if listing and listing.listed_in(hit.text):
+        if asking.listing and asking.listing.listed_in(hit.text):
             base += LIST_LIFT * hits[0].score  # the list asked, whose items share few of its words
-        factor *= act_factor(kind, hit.text, act, moment, right, party, listing, state, forbidden)
-        factor *= sign_factor(danger, hit.text)  # the signs told: the rule on them, not their list (kb.signs)
-        if danger and prescribes_on(danger, hit.text):
+        factor *= act_factor(asking, hit.text)
+        factor *= sign_factor(asking.danger, hit.text)  # the signs told: the rule on them, not their list (kb.signs)
+        if asking.danger and prescribes_on(asking.danger, hit.text):
             base = max(base, SIGN_FLOOR * hits[0].score)  # …which may share no word with the signs told
-        if finder and binds_finder(hit.text, party):
+        if asking.finder and binds_finder(hit.text, asking.party):
             base = max(base, FINDER_FLOOR * hits[0].score)  # what he saw is no word of the rule binding its finder
         scored.append((base * factor, hit, reading))
     if not hits[0].exact:
         scored.sort(key=lambda item: -item[0])
-        if rights and scored[0][1].doc_type == MINE_RULE_TYPE:
+        if asking.rights and scored[0][1].doc_type == MINE_RULE_TYPE:
             # Rights, eligibility and legal duties: the law or regulation that settles it first.
             # …when it states the kind of fact asked about much of what the mine's rule does.
             floor = MINE_RULE_SHARE * scored[0][2].strength
@@ -571,12 +545,12 @@ def _rerank(  # noqa: PLR0913 - the candidates and everything the question asks 
             )
             if law is not None:
                 scored.insert(0, scored.pop(law))
-        law_grants_first(scored, right, rights)
-        if rights and kind == "permission":
+        law_grants_first(scored, asking.right, asking.rights)
+        if asking.rights and kind == "permission":
             law_permits_first(scored)
         if kind == "definition":
             case_placed_first(scored, asked_category(plan.text))
-        condition_first(scored, lack)
+        condition_first(scored, asking.lack)
     return scored
 
 
@@ -850,13 +824,12 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         hits = with_prescribing(kb, plan, hits, danger, RERANK_DEPTH)
     if finder and not hits[0].exact:
         hits = with_finders(kb, plan, hits, RERANK_DEPTH, party)
-    ranked = _rerank(
-        # a list article counts as its lead and the one item that matches best (kb.list_items)
-        kb, at_item_level(hits, query_terms(plan), kb.idf, RERANK_DEPTH), plan, kind, rights, longest,
-        whole=whole, act=act, moment=moment, right=right, party=party,
-        listing=listing,
-        state=state, forbidden=forbidden, lack=lack, danger=danger, finder=finder,
+    asking = Asking(
+        kind=kind, rights=rights, longest=longest, whole=whole, act=act, moment=moment, right=right, party=party,
+        listing=listing, state=state, forbidden=forbidden, lack=lack, danger=danger, finder=finder,
     )
+    # a list article counts as its lead and the one item that matches best (kb.list_items)
+    ranked = _rerank(kb, at_item_level(hits, query_terms(plan), kb.idf, RERANK_DEPTH), plan, asking)
     restated = None if plan.wants_old else _revisited(ranked, hits)
     order = [hit for _, hit, _ in ranked] + hits[RERANK_DEPTH:]
     readings = {hit.article_id: reading for _, hit, reading in ranked}
@@ -888,7 +861,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     fetched = {h.article_id: h.score for h in hits[:RERANK_DEPTH]}
     adjusted = {
         h.article_id: fetched.get(h.article_id, h.score) * kind_factor(kind, r) * sanction_share(kind, h.text, plan.cues, r)
-        * act_factor(kind, h.text, act, moment, right, party, listing, state, forbidden) * sign_factor(danger, h.text)
+        * act_factor(asking, h.text) * sign_factor(danger, h.text)
         for _, h, r in ranked
     }
     rivals = [h for h in others if h is not restated]  # the text a later one revisited is no rival answer
@@ -900,10 +873,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         replace(best, score=best_adjusted), reading, weights, "".join(picked) or reading.table_title, runner_up
     )
     features["unknown"] = unknown_share(kb, raw)
-    features["tied"] = float(kind_tie(
-        kind, best.text, act, party, right, listing, forbidden, longest if whole else "", asked_category(typed.text),
-        lack, best,
-    ))
+    features["tied"] = float(kind_tie(asking, best.text, longest if whole else "", asked_category(typed.text), best))
     features["evidence"] = evidence(max(h.score for h in hits), kb.doc_count())
     confidence = 1.0 if best.exact else calibrated(features)
     if not best.exact and not grounded(raw, kb.df, kb.doc_count()):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kb import qa
+from kb.asking import Asking
 from kb.kinds import ACTION_FIRM, Reading, firmness, prescribed_firmness, read_article, states, unbound_values
 from kb.parties import acting_worker, names_state, opens_with_state
 from kb.qa import ask
@@ -184,12 +185,12 @@ def test_a_rule_for_a_state_body_yields_to_the_rule_for_the_asker(actions_kb: Kn
     assert answer.kind == "action"
     assert first(answer) == 1
     # …by whom the rule is for: the inspectors' rule counts less, unless the question names a state body
-    assert qa.act_factor("action", TEXTS[2]) < qa.act_factor("action", TEXTS[1])
-    assert qa.act_factor("action", TEXTS[2], state=True) == qa.act_factor("action", TEXTS[1], state=True)
-    assert qa.act_factor("duty", TEXTS[2]) == qa.act_factor("duty", TEXTS[1])  # only what-to-do questions
+    assert qa.act_factor(Asking("action"), TEXTS[2]) < qa.act_factor(Asking("action"), TEXTS[1])
+    assert qa.act_factor(Asking("action", state=True), TEXTS[2]) == qa.act_factor(Asking("action", state=True), TEXTS[1])
+    assert qa.act_factor(Asking("duty"), TEXTS[2]) == qa.act_factor(Asking("duty"), TEXTS[1])  # only what-to-do questions
     # …and a hospital is no state body: what it and the employer do is what happens next
     hospital = "医疗卫生机构发现来看病的职工可能得了职业病，应当告诉本人并通知他的单位。"
-    assert qa.act_factor("action", hospital) == qa.act_factor("action", TEXTS[1])
+    assert qa.act_factor(Asking("action"), hospital) == qa.act_factor(Asking("action"), TEXTS[1])
 
 
 def test_asked_of_workers_the_rule_binding_workers_beats_the_unions(tmp_path: Path):
@@ -201,8 +202,8 @@ def test_asked_of_workers_the_rule_binding_workers_beats_the_unions(tmp_path: Pa
     kb = small_kb(tmp_path / "index", rows)
     assert first(ask(kb, "在井下发现事故隐患了 咱工人该咋办")) == 1
     # by whom the rule binds: the union's rule counts less asked of workers, not asked of no one
-    assert qa.act_factor("action", union, party=("", "worker")) < qa.act_factor("action", TEXTS[1], party=("", "worker"))
-    assert qa.act_factor("action", union) == qa.act_factor("action", TEXTS[1])
+    assert qa.act_factor(Asking("action", party=("", "worker")), union) < qa.act_factor(Asking("action", party=("", "worker")), TEXTS[1])
+    assert qa.act_factor(Asking("action"), union) == qa.act_factor(Asking("action"), TEXTS[1])
 
 
 def test_the_value_asked_picks_the_rule_giving_it_to_the_subject(actions_kb: KnowledgeBase):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kb import qa
+from kb.asking import Asking
 from kb.kinds import DECIDING, HOLDING, asked_act, question_kind, ties_act
 from kb.parties import ANY, asks_partys_duty, asks_who, binds
 from kb.query import plan_query
@@ -57,7 +58,7 @@ def test_who_decides_is_asked_as_deciding():
     counted = "矿井必须至少有2个安全出口，各出口间距不得小于30m，并应当定期巡查。"
     assert binds(decided, "", ANY, act)
     assert not binds(counted, "", ANY, act)
-    assert qa.act_factor("duty", decided, act) > qa.act_factor("duty", counted, act)
+    assert qa.act_factor(Asking("duty", act=act), decided) > qa.act_factor(Asking("duty", act=act), counted)
     # 定期 is no deciding
     typed = plan_query("谁定期检查安全出口")
     assert asked_act(typed.text, typed.concepts) != DECIDING

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kb import qa
+from kb.asking import Asking
 from kb.indexing import ArticleRecord, build_index
 from kb.kinds import asked_act, question_kind, ties_act
 from kb.parties import ANY, asked_party, bearer_class, binds, party_class
@@ -234,4 +235,4 @@ def test_ask_prefers_the_article_binding_a_party_to_the_act(
     text = dict((aid, text) for aid, _, _, text in LIBRARY)
     typed = plan_query(question)
     act, party = asked_act(typed.text, typed.concepts), asked_party(question)
-    assert qa.act_factor("duty", text[article], act, party=party) > qa.act_factor("duty", text[decoy], act, party=party)
+    assert qa.act_factor(Asking("duty", act=act, party=party), text[article]) > qa.act_factor(Asking("duty", act=act, party=party), text[decoy])
