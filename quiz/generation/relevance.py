@@ -109,9 +109,11 @@ _EMERGENCY = re.compile(
     r"撤出|撤离|撤人|撤到|停止作业|停止工作|停止运转|停产|停止生产|切断电源|断电|停电|避灾|避险|自救|互救|抢救|报警|"
     r"紧急|应急|险情|透水|突水|火灾|冒顶|窒息|中毒|救援|急救|事故发生后|发生事故|立即报告|立即向"
 )
+# (The public fire and rescue service, 消防救援机构 and the 消防队 of 消防法, checks and answers calls as the state does:
+# what it must do is no unit's duty.)
 _STATE = re.compile(
     r"人民政府|国务院|部门|监察|公安机关|人民法院|人民检察院|考核发证|"
-    r"有关部门|管理部门|机关|行政主管|海关|仲裁委员会"
+    r"有关部门|管理部门|机关|行政主管|海关|仲裁委员会|消防救援机构|消防救援队|消防队"
 )
 # (登记建档 is a mine's own register of its major hazards, 安全生产法 第四十条, not a registration with the state; 取得许可
 # 生产的 says what a user may use, equipment made under licence and inspected (…使用取得许可生产…的特种设备), the user's own rule.)
@@ -146,7 +148,11 @@ _SERVICE_BODY = re.compile(r"(?:检验|检测|鉴定|评价|认证|认可)机构
 # 7日内…补报; 安全生产法 第二条 on road, rail and water traffic safety): a mine's own fire (处理矿井火灾事故时) is not one.
 # Trades that serve the public in town (安全生产法 第三十六条: 餐饮等行业…使用燃气的，应当安装可燃气体报警装置, blind read 14,
 # T37) are of that field too.
-_OTHER_FIELD = re.compile(r"道路交通|铁路交通|水上交通|民用航空|海上设施|船舶|餐饮|宾馆|饭店|商场|娱乐场所|公众聚集场所")
+# Housing estates, public places and public transport (消防法 第十八条 on a 住宅区's 物业服务企业, 第二十三条 on carrying
+# inflammables into a 公共场所 or onto 公共交通工具) are that field too.
+_OTHER_FIELD = re.compile(
+    r"道路交通|铁路交通|水上交通|民用航空|海上设施|船舶|餐饮|宾馆|饭店|商场|娱乐场所|公众聚集场所|住宅区|物业服务|公共场所|公共交通"
+)
 # Special equipment that serves the public, not a mine (blind read 8, T16: 特种设备安全法 第四十三条 on 电梯、客运索道、大型
 # 游乐设施 and their passengers): its operators' duties and the riders' conduct. Boilers, pressure vessels, hoisting
 # machinery and a mine's own lifts stay asked. An article most of whose sentences are about it is of that field as a
