@@ -189,7 +189,43 @@ def context_of(record: ArticleRecord, asked: str) -> str:
         return mine
     return mine + (carried_party(record, asked) or paragraph_topic(record, asked) or opening_condition(record, asked)
                    or qualifier_before(record, asked) or elided_scope(record, asked) or bare_head(record, asked)
-                   or thing_before(record, asked))
+                   or thing_before(record, asked) or governing_case(record, asked))
+
+
+# A paragraph of one sentence that opens on a way of working (…揭煤采用远距离爆破时，必须明确…) sets that case for
+# the paragraph right after it: 井筒起爆及撤人地点必须位于…20m以外 is about 揭煤 blasting (frontline read 16, T12).
+_METHOD_CASE = re.compile(r"^([^，。；：:\d]{0,12}?(?:采用|使用)([^，。；：:\d]{2,16}?)时)，[^。；]*。$")
+# A sentence that lets work resume once a check is passed (…都必须检查瓦斯，只有…时，方可开启) resumes what the case of the
+# sentence before stopped (恢复正常通风后，…方可恢复工作): read alone it is a standing rule (managers' read 8, T37).
+_RESUMES = re.compile(r"方可(?:开启|恢复|送电|启动|开动|运转|复工)")
+_CASE_OPENING = re.compile(r"^([^，。；：:\d]{2,24}?(?:时|后))，")
+# A sentence with a case of its own: …时，/…后，/…前， before its first rule word.
+_OWN_CASE = re.compile(r"^[^。；]{0,30}?(?:时|后|前)，")
+
+
+def governing_case(record: ArticleRecord, asked: str) -> str:
+    """The case `asked` holds in and does not name, said by what stands before it: the way of working a one-sentence
+    paragraph right before opens with (`_METHOD_CASE`), or, for a sentence letting work resume (`_RESUMES`), the case
+    the sentence before it opens with (`_CASE_OPENING`); "" when `asked` names a case or duty-bearer of its own or
+    quotes the sentence before (`condition_before`). No case with a figure (it could give a key away)."""
+    flat = _flat(asked)
+    if not flat or _OWN_CASE.match(flat) or _BARE_CONDITION.match(flat) or read.subject(asked):
+        return ""
+    if condition_before(record, asked):
+        return ""
+    paragraphs = [_flat(p) for p in read.clean_paragraphs(record.text)]
+    for index, whole in enumerate(paragraphs):
+        at = whole.find(flat)
+        if at < 0:
+            continue
+        if at == 0 and index > 0:
+            found = _METHOD_CASE.match(paragraphs[index - 1])
+            return found.group(1) if found and found.group(2) not in flat else ""
+        if at > 0 and _RESUMES.search(flat):
+            found = _CASE_OPENING.match(re.split(r"[。；]", whole[:at].rstrip("。；"))[-1])
+            return found.group(1) if found and found.group(1)[:-1] not in flat else ""
+        return ""
+    return ""
 
 
 # A head that is only when the rule applies (每次使用前必须检查: check what?), with no thing of its own.
@@ -2079,7 +2115,7 @@ def blank_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> G
         return None
     entry, quantity = article_rng(seed, name, record).choice(slots)
     item = entry.item
-    stem = stem_prefix(record, entry.lead + "：" + item) + entry.leads + "：" + item[: quantity.start] + BLANK + item[quantity.end :] + "。"
+    stem = stem_prefix(record, entry.lead + "：" + item) + entry.stem_leads + "：" + item[: quantity.start] + BLANK + item[quantity.end :] + "。"
     accepted = accepted_forms(quantity)
     return article_question(
         record,
@@ -2112,7 +2148,7 @@ def single_item_number(record: ArticleRecord, pools: TheoryPools, seed: str) -> 
         wrong = number_distractors(quantity, record, pools, rng, context=context)
         if len(wrong) < 3:
             continue
-        stem = stem_prefix(record, entry.lead + "：" + item) + entry.leads + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
+        stem = stem_prefix(record, entry.lead + "：" + item) + entry.stem_leads + "：" + item[: quantity.start] + BLANK + item[end:] + "。"
         return _number_choice(record, name, seed, stem, quantity, wrong, rng, f"原文：“{entry.leads}：……{item}。”",
                               _item_inputs(entry, quantity))
     return None

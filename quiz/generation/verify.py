@@ -379,7 +379,8 @@ class Verifier:
         # An inner lead-in that is the outer list's item （一） follows it with nothing left out.
         first = bool(outer) and re.search(r"[（(]一[)）]\s*" + re.escape(lead), text) is not None
         leads = (f"{outer}：{lead}" if first else f"{outer}：……{lead}") if outer else lead
-        if body != leads + "：" + item[:position] + BLANK + item[position + len(key) :]:
+        rest = "：" + item[:position] + BLANK + item[position + len(key) :]
+        if body != leads + rest and not (outer and body in _once_said(outer, lead, rest)):
             return ["题干与所记引语和条目不符"]
         problems = []
         for w in wrong:
@@ -835,6 +836,16 @@ def _edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
         previous = current
     return previous[-1]
+
+
+def _once_said(outer: str, lead: str, rest: str) -> set[str]:
+    """Bodies that say an outer and an inner lead-in ending on the same 下列 phrase with the phrase once: the outer up
+    to where the two endings part (its comma, 并 or modal dropped) and a comma before the inner, or the inner alone."""
+    for size in range(min(len(outer), len(lead)), 5, -1):
+        if outer.endswith(lead[-size:]) and "下列" in lead[-size:]:
+            head = re.sub(r"(?:[，,、]|并|且|应当|必须|应)+$", "", outer[:-size])
+            return {lead + rest} | ({f"{head}，{lead}{rest}"} if head else set())
+    return set()
 
 
 def _sentences_of(part: str, item: str) -> bool:
