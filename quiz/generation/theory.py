@@ -108,9 +108,26 @@ def stem_prefix(record: ArticleRecord, asked: str = "") -> str:
     """根据《…》第N条， and, when the asked text leaves out what its truth depends on, 关于X的规定：
     the mine type of the part it stands in (露天煤矿: a blasting rule there differs from underground) and the
     topic its paragraph opens with (采煤机必须安装内、外喷雾装置。… then the outer spray's 8MPa when the inner one fails)."""
-    scope = unrepeated(context_of(record, asked), asked)
+    context = context_of(record, asked)
+    scope = unrepeated(context, asked)
     about = f"关于{scope}的规定" if scope else ""
-    return f"根据《{short_title(record.title)}》{record.label}{about}，{condition_before(record, asked)}"
+    who = addressee(record, asked) if context in ("", OPEN_PIT) else ""  # 关于保险带的规定，每次使用前…: the thing's check
+    return f"根据《{short_title(record.title)}》{record.label}{about}，{condition_before(record, asked)}{who}"
+
+
+# A duty said with nobody to bear it, opening on when it is done (每季度应当至少检查…, 每年雨季前至少组织…): read alone it
+# has no subject (frontline read 16, T22). A coal mine's rules (煤矿安全规程, the 细则) address the mine: it is named.
+ADDRESSEE = "煤矿"
+_WHEN_DUTY = re.compile(
+    r"^(?:每[^，。；、]{0,8}?|[^，。；、]{0,6}?(?:前|后))(?:应当|必须|应)?(?:至少|定期)?"
+    r"(?:组织|开展|进行|编制|制定|建立|召开|修订|检查|实施)"
+)
+
+
+def addressee(record: ArticleRecord, asked: str) -> str:
+    """煤矿 before `asked` when it is a duty with no one to bear it opening on when it is done (`_WHEN_DUTY`) and the
+    article is of a document addressed to coal mines (its title opens with 煤矿), or ""."""
+    return ADDRESSEE if record.title.startswith(ADDRESSEE) and _WHEN_DUTY.match(_flat(asked)) else ""
 
 
 def unrepeated(scope: str, asked: str) -> str:

@@ -61,6 +61,9 @@ _COAL_STATISTICS = "煤矿事故统计分类"  # the coal industry's 8 categorie
 _TABLE_LINE = re.compile(r"^\||<!--|\$|\\[a-z(\[]")
 _PREFIX = re.compile(r"^根据《([^》]+)》(第[一二三四五六七八九十百千零]+条(?:之[一二三四五六七八九十]+)?)(?:关于([^，]+)的规定)?，")
 _OPEN_PIT = "露天煤矿"
+# A duty opening on when it is done with nobody named (每季度应当至少检查…): a stem of a coal rule may name the mine.
+_ADDRESSEE = "煤矿"
+_UNBORNE = re.compile(r"^(?:每[^，。；、]{0,8}?|[^，。；、]{0,6}?[前后])(?:应当|必须|应)?(?:至少|定期)?(?:组织|开展|进行|编制|制定|建立|召开|修订|检查|实施)")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
 _SUB_ITEM = re.compile(r"^\d+[.、．]\s*(.+)$")
 _QUOTED = re.compile(r"“([^”]+)”")
@@ -264,6 +267,8 @@ class Verifier:
         if not match or match.group(2) != record.label or record.title.removeprefix("中华人民共和国") != match.group(1):
             return ["题干开头的出处与引用不一致"]
         body = q.stem[match.end() :].removesuffix("。")
+        if record.title.startswith(_ADDRESSEE) and body.startswith(_ADDRESSEE) and _UNBORNE.match(body[2:]):
+            body = body[len(_ADDRESSEE) :]  # a coal rule's duty named nobody: the stem names the mine it addresses
         quotable, full = _quotable(record.text), _flat(record.text)
         scope = match.group(3) or ""
         if scope.startswith(_OPEN_PIT) and _OPEN_PIT in record.path:

@@ -1,10 +1,12 @@
-"""Stems that carry the case their sentence holds in, and say a nested list's rule phrase once (issue 16).
+"""Stems that carry the case their sentence holds in and the party a coal rule addresses, and say a nested list's rule
+phrase once (issue 16).
 
 Frontline read 16, T12: a paragraph quoted without the paragraph before it, which opens on the way of working it is
 about (…采用远距离爆破时，…), reads as any blasting. Managers' read 8, T37: a sentence letting work resume once a check is
 passed (…方可开启) quoted without the case of the sentence before (恢复正常通风后) reads as a standing rule. Managers'
 read 8, T16: an inner lead-in ending on the outer one's rule phrase (…应当符合下列要求) quoted after it says the phrase
-twice. The articles below are in our own words; the reads' articles are checked on ../shared when it is there.
+twice. Frontline read 16, T22: a duty opening on when it is done (每年雨季前至少组织…) names nobody to do it; a coal rule
+addresses the mine, so the stem names 煤矿. The articles below are in our own words; the reads' articles are checked on ../shared when it is there.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ SEEDS = [str(seed) for seed in range(12)]
 POOLS = TheoryPools.build([])
 
 
-def _made(text: str, generator=blank_number) -> list:
-    record = article(text, title="某矿安全技术规定")
+def _made(text: str, generator=blank_number, title: str = "某矿安全技术规定") -> list:
+    record = article(text, title=title)
     questions = [q for q in (generator(record, POOLS, seed) for seed in SEEDS) if q is not None]
     for question in questions:
         assert not Verifier([record]).verify([question]).failures, question.stem
@@ -102,3 +104,34 @@ def test_the_reads_articles_carry_their_case(shared_records, shared_pools) -> No
     record = record_of(shared_records, "第四百三十二条")
     made = [q for seed in SEEDS if (q := blank_item_number(record, shared_pools, seed))]
     assert made and all(q.stem.count("下列要求：") == 1 for q in made)
+
+
+COAL_RULES = "煤矿提升运输管理细则"
+
+
+def test_a_duty_with_nobody_to_bear_it_names_the_mine() -> None:
+    # T22's class: a coal rule's duty opening on its period or on the event it precedes, with no party.
+    for text in ("每半年应当至少组织3次提升机紧急制动试验。", "汛期到来前至少开展2次排水泵联合试运转。"):
+        questions = _made(text, title=COAL_RULES)
+        assert questions and all(f"，煤矿{text[:3]}" in q.stem for q in questions), [q.stem for q in questions]
+
+
+def test_a_duty_with_its_party_or_thing_names_no_mine() -> None:
+    # Counter-examples: a party of its own, a document not addressed to coal mines, a thing the paragraph names first.
+    own = _made("矿井每半年应当至少组织3次提升机紧急制动试验。", title=COAL_RULES)
+    assert own and all("，矿井每半年" in q.stem and "煤矿矿井" not in q.stem for q in own)
+    other = _made("每半年应当至少组织3次提升机紧急制动试验。", title="某省安全生产条例")
+    assert other and all("，每半年应当" in q.stem for q in other)
+    thing = _made("安全绳应当每半年做1次静载试验。每次使用前必须检查，绳股断裂超过2处必须报废。", title=COAL_RULES)
+    assert all("煤矿每次" not in q.stem for q in thing)
+
+
+def test_the_reads_class_names_the_mine(shared_records, shared_pools) -> None:
+    # 规程's reverse-ventilation check and open-pit drainage plan open on their period with nobody named.
+    for label in ("第一百七十八条", "第六百四十六条"):
+        record = record_of(shared_records, label)
+        made = [q for seed in SEEDS for generator in (blank_number, judge) if (q := generator(record, shared_pools, seed))]
+        asked = [q for q in made if q.inputs.get("sentence", "").startswith("每")]
+        assert asked and all("，煤矿每" in q.stem for q in asked), [q.stem for q in made]
+        verifier = Verifier(shared_records)
+        assert not any(verifier.verify([q]).failures for q in asked)
