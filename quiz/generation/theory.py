@@ -1426,6 +1426,8 @@ def term_distractors(
             continue  # 职业卫生培训 beside 从业人员应当接受（安全生产教育和培训）: a kind of it, and a duty too (blind read 8, T33)
         if _OPERATED.search(before) and not operated_elsewhere(candidate, pools):
             continue  # 严禁操作作业区域的（液压支架）: 锚杆锚索 or 木支柱 is nothing one operates (blind read 7, T12)
+        if listed_nearby(candidate, term, before, after, record, pools):
+            continue  # 二氧化碳 beside 启封火区时…测定一氧化碳、（甲烷）浓度: 第二百八十二条 lists it at a 密闭墙's 启封 (T20)
         if _flat(before + candidate + after) in pools.flat_corpus:
             continue  # the filled-in sentence is a rule somewhere: checked last, it is the costly test
         chosen.append(candidate)
@@ -1433,6 +1435,28 @@ def term_distractors(
         if len(chosen) == count:
             return chosen
     return []
+
+
+# A run of names joined by 、 (甲烷、一氧化碳、二氧化碳、氧气等气体): a series a rule lists together.
+_SERIES_RUN = re.compile(r"[\u4e00-\u9fa5]+(?:、[\u4e00-\u9fa5]+)+")
+
+
+def listed_nearby(candidate: str, term: str, before: str, after: str, record: ArticleRecord, pools: TheoryPools) -> bool:
+    """Whether the blank stands in a series (…一氧化碳、（ ）浓度) and an article within `NEIGHBOURS` of the cited one lists
+    the candidate in one series with the key and the series' other members of the key's class: the neighbouring rule
+    measures or requires it at the same work, so a reader who knows it hesitates (managers' read 8, T20)."""
+    if not (before.endswith("、") or after.startswith("、")):
+        return False
+    cls = kt.FAMILY[term][0]
+    clause = re.split(r"[，。；]", before)[-1] + re.split(r"[，。；]", after)[0]
+    members = {name for family in kt.TERM_CLASSES[cls] for name in family if name in clause and name != term}
+    if not members:
+        return False
+    for line in _neighbourhood(record, pools).split("\n"):
+        for run in _SERIES_RUN.findall(line):
+            if candidate in run and term in run and all(member in run for member in members):
+                return True
+    return False
 
 
 # A series the blank closes (…建立疏水、防水和（ ）): members before it, joined by 、 and a last 和/及/与/或者.
