@@ -63,7 +63,9 @@ _PREFIX = re.compile(r"^根据《([^》]+)》(第[一二三四五六七八九十
 _OPEN_PIT = "露天煤矿"
 # A duty opening on when it is done with nobody named (每季度应当至少检查…): a stem of a coal rule may name the mine.
 _ADDRESSEE = "煤矿"
-_UNBORNE = re.compile(r"^(?:每[^，。；、]{0,8}?|[^，。；、]{0,6}?[前后])(?:应当|必须|应)?(?:至少|定期)?(?:组织|开展|进行|编制|制定|建立|召开|修订|检查|实施)")
+_UNBORNE = re.compile(
+    r"^(?:每[^，。；、]{0,8}?|[^，。；、]{0,6}?[前后])(?:(?:应当|必须|应)(?:至少|定期)?|至少|定期)(?:组织|开展|进行|编制|制定|建立|召开|修订|检查|实施)"
+)
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
 _SUB_ITEM = re.compile(r"^\d+[.、．]\s*(.+)$")
 _QUOTED = re.compile(r"“([^”]+)”")

@@ -124,6 +124,9 @@ def test_a_duty_with_its_party_or_thing_names_no_mine() -> None:
     assert other and all("，每半年应当" in q.stem for q in other)
     thing = _made("安全绳应当每半年做1次静载试验。每次使用前必须检查，绳股断裂超过2处必须报废。", title=COAL_RULES)
     assert all("煤矿每次" not in q.stem for q in thing)
+    named = _made("放炮后检查必须遵守下列规定：\n（一）放炮后10min内，严禁进入工作面。\n（二）瞎炮处理后，应当再检查一遍。\n"
+                  "（三）检查人员不得少于2人。", blank_item_number, title=COAL_RULES)
+    assert named and all("，放炮后检查必须遵守下列规定" in q.stem for q in named)  # a check named, not a duty unborne
 
 
 def test_the_reads_class_names_the_mine(shared_records, shared_pools) -> None:
