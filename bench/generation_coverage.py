@@ -170,7 +170,7 @@ def exam_gaps(corpus: Path, seed: str, n: int, audience: str = "frontline") -> d
     run_items = run("theory", n, seed, corpus=corpus, audience=audience)
     asked = {(q.citation.title, q.citation.article) for q in run_items if q.citation}
     frontline = [e for e in exam if not (e in by_ref and agency_article(by_ref[e]))]
-    scope = {r.key for r in theory_selection(records)}
+    scope = {r.key for r in theory_selection(records, audience=audience)}
     pools = TheoryPools.build(records)
     verifier = Verifier([r for r in records if r.status == "current"])
     batch = theory_batch([r for r in records if r.key in scope], seed, pools, corpus=records, audience=audience)

@@ -49,7 +49,7 @@ def run(
         records = load_records(corpus)
         if not records:
             raise click.ClickException("资料库中没有现行的法规条文：请先导入文件，或用 --corpus 指定文件夹。")
-        chosen = theory_selection(records, docs, chapter, every_document)
+        chosen = theory_selection(records, docs, chapter, every_document, audience)
         if (docs or chapter) and not chosen:
             raise click.ClickException(f"找不到现行文件或章节：{'、'.join((*docs, chapter)).strip('、')}")
         batch = theory_batch(chosen, seed, TheoryPools.build(records), corpus=records, audience=audience,

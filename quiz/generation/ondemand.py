@@ -86,7 +86,7 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
         records = records_from_db()
         if not records:
             raise GenerationRefused("资料库中没有现行的法规条文：请先在“文库”中导入文件。")
-        chosen = theory_selection(records, choice.documents, choice.chapter, choice.every_document)
+        chosen = theory_selection(records, choice.documents, choice.chapter, choice.every_document, choice.audience)
         if not chosen:
             raise GenerationRefused("所选文件（章节）中没有可出题的条文，请换一个文件或章节。")
         pools = TheoryPools.build(records)

@@ -201,15 +201,16 @@ def only_documents(records: Iterable[ArticleRecord], titles: Iterable[str]) -> l
 
 
 def theory_selection(
-    records: list[ArticleRecord], documents: Iterable[str] = (), chapter: str = "", every_document: bool = False
+    records: list[ArticleRecord], documents: Iterable[str] = (), chapter: str = "", every_document: bool = False,
+    audience: str = FRONTLINE,
 ) -> list[ArticleRecord]:
     """The articles a theory run asks about: the documents named, else every document (`every_document`)
-    or those a mine trains on (`scope.default_scope`); then only those under `chapter`, if given."""
+    or those a mine trains `audience` on (`scope.default_scope`); then only those under `chapter`, if given."""
     documents = tuple(documents)
     if documents:
         chosen = only_documents(records, documents)
     else:
-        chosen = list(records) if every_document else default_scope(records)
+        chosen = list(records) if every_document else default_scope(records, audience)
     return under_chapter(chosen, chapter.strip()) if chapter.strip() else chosen
 
 

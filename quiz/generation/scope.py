@@ -12,11 +12,13 @@ can predict it:
 * the special-equipment law and its inspection rules are in (特种设备安全法, 特种设备安全监督检查办法):
   a mine runs hoists, boilers, pressure vessels and lifts, and its 特种设备 managers and operators are
   examined on them;
-* the fire law is in (消防法): the welding bank (新电焊国家题库2018) asks it (bench/exam_articles.tsv maps one
-  question to 第五条, 报告火警; two more name 《消防法》, about 50 of its 1,297 ask about fire and extinguishing), and
-  what it binds a unit and its people to — report a fire, fight it, lead people out, keep 消防设施 and exits
-  clear, hold a certificate for 电焊、气焊 work with fire risk — is a mine's own surface and workshop duty; its
-  agency procedure (消防救援机构's checks and approvals) stays out by the relevance rules, as for every law;
+* for the frontline only, the fire law (消防法): the welding bank (新电焊国家题库2018, a frontline bank) asks it
+  (bench/exam_articles.tsv maps one question to 第五条, 报告火警; two more name 《消防法》, about 50 of its 1,297
+  ask about fire and extinguishing), and what it binds a unit and its people to — report a fire, fight it, keep
+  消防设施 and exits clear — is a mine's own surface and workshop duty; the fire service's own work and public places
+  stay out by the relevance rules. The managers' bank (特种设备安全管理) never asks it, and a run for managers,
+  which asks agencies' procedure, would take the fire service's approvals and the fines of public places and builders
+  (22 items of a 3,000 run, most no mine manager's business), so it is not in their default scope;
 * everything else is out by default (工会法, 国家安全法, 危险化学品安全管理条例, 民用爆炸物品安全管理条例,
   劳动合同法, 内河 …): a trainer names such a document (`--document`) or takes every document
   (`--all-documents`) to draw on it.
@@ -31,6 +33,7 @@ import re
 from collections.abc import Iterable
 
 from quiz.generation.records import ArticleRecord
+from quiz.generation.relevance import FRONTLINE
 
 OWN_RULES = "企业制度"
 MINE_FIELD = re.compile(r"煤矿|煤炭|矿山|瓦斯|冲击地压|防治水")
@@ -41,24 +44,25 @@ GENERAL_LAWS = (
     "生产安全事故报告和调查处理条例",
     "特种设备安全法",
     "特种设备安全监督检查办法",
-    "消防法",  # see the module doc: examined by the welding bank, a unit's and its people's fire duties
 )
+# Asked of the frontline by default, not of managers (see the module doc): examined by the welding bank.
+FRONTLINE_LAWS = ("消防法",)
 AGENCY_DOCUMENTS = re.compile(r"许可证|监察")
 
 
-def in_mine_scope(title: str, doc_type: str = "") -> bool:
-    """Whether a document is one a coal mine trains on (see the module doc for the rule)."""
+def in_mine_scope(title: str, doc_type: str = "", audience: str = FRONTLINE) -> bool:
+    """Whether a document is one a coal mine trains `audience` on (see the module doc for the rule)."""
     if doc_type == OWN_RULES:
         return True
     short = title.removeprefix("中华人民共和国")
     if AGENCY_DOCUMENTS.search(short):
         return False
-    return bool(MINE_FIELD.search(short)) or short in GENERAL_LAWS
+    return bool(MINE_FIELD.search(short)) or short in GENERAL_LAWS or audience == FRONTLINE and short in FRONTLINE_LAWS
 
 
-def default_scope(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
-    """The records of documents in the mine's training scope."""
-    return [r for r in records if in_mine_scope(r.title, r.doc_type)]
+def default_scope(records: Iterable[ArticleRecord], audience: str = FRONTLINE) -> list[ArticleRecord]:
+    """The records of documents in the mine's training scope for `audience`."""
+    return [r for r in records if in_mine_scope(r.title, r.doc_type, audience)]
 
 
 def under_chapter(records: Iterable[ArticleRecord], chapter: str) -> list[ArticleRecord]:

@@ -15,7 +15,7 @@ from quiz.generation import articles as read
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.pipeline import generate_theory, pick, theory_batch, theory_selection
 from quiz.generation.records import Change, GeneratedQuestion
-from quiz.generation.relevance import THRESHOLD, article_relevance, relevance, sentence_relevance
+from quiz.generation.relevance import MANAGERS, THRESHOLD, article_relevance, relevance, sentence_relevance
 from quiz.generation.scope import in_mine_scope
 from quiz.generation.theory import (
     TheoryPools,
@@ -94,6 +94,13 @@ def test_pick_prefers_relevant_items_and_alternates_true_and_false():
 )
 def test_documents_a_mine_trains_on_are_in_the_default_scope(title):
     assert in_mine_scope(title)
+
+
+def test_the_fire_law_is_in_the_frontlines_default_scope_only():
+    # The welding bank (frontline) asks it; the managers' bank never does, and a managers' run would take the fire
+    # service's approvals and public places' fines.
+    assert in_mine_scope("中华人民共和国消防法") and not in_mine_scope("中华人民共和国消防法", audience=MANAGERS)
+    assert in_mine_scope("中华人民共和国安全生产法", audience=MANAGERS)
 
 
 def test_the_fire_law_asks_a_units_duties_not_the_fire_services_nor_the_publics():
