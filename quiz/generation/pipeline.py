@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from corpus.normalize import normalize_title
 from quiz.generation import articles as read
+from quiz.generation.actions import single_action
 from quiz.generation.conditions import CONDITION_GENERATORS, true_twin
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.listed import listed_judge
@@ -53,6 +54,7 @@ THEORY_GENERATORS: dict[str, Callable[[ArticleRecord, TheoryPools, str], Generat
     "theory.blank_item_number": blank_item_number,
     "theory.single_item_number": single_item_number,
     "theory.single_fine": single_fine,
+    "theory.single_action": single_action,
 }
 
 HAZARD_GENERATORS = {
