@@ -28,8 +28,8 @@ articles are offered as 可能相关. Declined questions are logged for trainers
 (kb.models.SearchGap). The story a worker tells around his question (kb.narration: 媳妇, 后来,
 查完) counts neither as a thing the library does not know nor as words the answer must hold.
 
-The margin over the runner-up is not read against an article restating the rule quoted nearly word
-for word (kb.restating): the same rule in two documents is no rival answer.
+The margin over the runner-up is not read against an article of another document restating the rule
+quoted nearly word for word (kb.restating): the same rule in two documents is no rival answer.
 
 Versions: an old version answers only when no current article does about as well
 (current_instead); of two current documents of one series (a 解释 and its 解释（二）) the later one
@@ -865,8 +865,10 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         for _, h, r in ranked
     }
     rivals = [h for h in others if h is not restated]  # the text a later one revisited is no rival answer
-    # …nor one restating the rule quoted nearly word for word (kb.restating: 细则 and 规程 on one point)
-    rivals = [h for h in rivals if not restates("".join(picked), h.text)]
+    # …nor one of another document restating the rule quoted nearly word for word (kb.restating: 细则 and 规程
+    # on one point); an article of the answer's own document words a parallel rule alike (民爆条例 第三十二条
+    # and 第三十五条: 单位's and 人员's permits) and stays a rival.
+    rivals = [h for h in rivals if h.doc_id == best.doc_id or not restates("".join(picked), h.text)]
     runner_up = max((adjusted.get(h.article_id, h.score) for h in rivals[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(

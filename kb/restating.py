@@ -3,7 +3,9 @@
 The same rule often stands in two documents nearly word for word (《煤矿防治水细则》第九十四条 and
 《煤矿安全规程》第三百零一条: 防隔水煤（岩）柱一经确定，不得随意变动), and the two then rank close
 together. Such a runner-up is no rival answer: its closeness says nothing about whether the first
-is right, so kb.qa does not read the answer's margin against it.
+is right, so kb.qa does not read the answer's margin against it. One document may split into two
+sentences what the other says in one (…等。当暴雨、洪水… beside …等，当暴雨洪水…): a sentence is also
+compared with two adjacent sentences of the other read together.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def _sentence_pairs(text: str) -> tuple[frozenset[str], ...]:
 
 
 def restates(quoted: str, text: str) -> bool:
-    """Whether a sentence of `text` says one of the `quoted` sentences nearly word for word."""
-    theirs = _sentence_pairs(text)
+    """Whether a sentence of `text`, or two adjacent ones, says one of the `quoted` sentences nearly word for word."""
+    single = _sentence_pairs(text)
+    theirs = single + tuple(a | b for a, b in zip(single, single[1:], strict=False))
     return any(len(mine & other) >= SHARE * len(mine) for mine in _sentence_pairs(quoted) for other in theirs)
