@@ -47,3 +47,20 @@ def test_a_close_runner_up_saying_something_else_still_narrows_the_margin(tmp_pa
     other = "挡水煤柱划定以后需要改动的，报总工程师批准后方能改动，并重新计算宽度。"
     rivalled = [*ALONE, (3, "安全规程", "部门规章", 3, other)]
     assert _margin(tmp_path / "rivalled", rivalled) < _margin(tmp_path / "alone", ALONE) - 0.1
+
+
+SPLIT_RULE = "两矿交界处要留挡水煤柱。留作挡水的煤柱划定以后。任何人不准私自改动，并告知邻矿。"
+
+
+def test_a_rule_split_into_two_sentences_elsewhere_is_restated():
+    # One document says in two sentences what the other says in one.
+    assert restates("留作挡水的煤柱划定以后，任何人不准私自改动。", SPLIT_RULE)
+    assert not restates("留作挡水的煤柱划定以后，任何人不准私自改动。", "两矿交界处要留挡水煤柱。任何人不准私自改动。")
+
+
+def test_an_article_of_the_same_document_worded_alike_stays_a_rival(tmp_path: Path):
+    # A parallel rule of the answer's own document (the same wording for another thing) is no
+    # restatement of it: the margin narrows as it would for any close runner-up.
+    parallel = [*ALONE, (3, "防水规定", "部门规章", 3, SAME_RULE)]
+    elsewhere = [*ALONE, (3, "安全规程", "部门规章", 3, SAME_RULE)]
+    assert _margin(tmp_path / "parallel", parallel) < _margin(tmp_path / "elsewhere", elsewhere) - 0.1
