@@ -4,15 +4,21 @@ A sentence that opens on an emergency (发生事故后, 发生火灾时, 出现�
 to do (…现场人员应当（进行自救互救），并报矿调度室; …单位的主要负责人应当（立即组织抢救）) is the rule a worker must
 act on at once, yet no other generator asks it: no figure, no curated term, no post of the frontline list at its head,
 and its duty is not one a careless worker skips in the judge's sense. The item blanks the act, from after the modal to
-the clause's end, and offers it beside three acts a careless worker or foreman falls into instead (`WRONG_ACTS`: going
-on working, saving the equipment first, waiting for orders, tidying the scene to restart, keeping it quiet): every
-one of them is against the rules of any emergency, none is ordered by a current article (each, filled back, is
-checked against the corpus), and all are acts of the same kind as the key.
+the clause's end, and offers it beside three wrong acts of its own: two are the key made late or put after the wrong
+thing (`_late_acts`: 立即组织抢救 → 待上级批准后再组织抢救, 先查明事故原因后再组织抢救; 妥善保护事故现场 → 先恢复生产，再
+保护事故现场), one is a wrong move of that kind of emergency (`kind_acts`: into a low roadway when water breaks in, in
+without a breathing set to a man overcome; else the shortcuts of any accident, `WRONG_ACTS`: going on working, saving
+the equipment first, waiting for orders, tidying the scene to restart, keeping it quiet). Each is against the rules of
+the emergency, none is ordered by a current article (each, filled back, is checked against the corpus), none holds the
+key or is held by it. Since each item's late acts are its own and longer than the key, a worker who has seen other
+items cannot find the key as the option a run offers once, or as the longest (issue 16: three fixed shortcuts beside
+every key gave the key away to a guesser of the rarest option in 100% of a run's items, of the longest in 53%).
 
 Not asked: a duty of the state or of a body outside the mine (`relevance.others_duty`: 居民委员会…应当报告), an act
 that is a report to an agency or carries a figure (procedure, and the number generators ask a figure), a sentence
 leaning on an earlier one (还必须…), a rescue team's own work, a technical step rather than a response (加大灾区风量:
-beside the wrong acts it is the only expert answer), or a sentence another generator already asks (asked twice).
+beside the wrong acts it is the only expert answer), an act ordered without a word of time whose verb `_REWORDED`
+has no other words for (its late acts would hold the key whole), or a sentence another generator already asks.
 """
 
 from __future__ import annotations
@@ -47,6 +53,23 @@ _EMERGENCY_LEAD = re.compile(
 # What a careless worker or foreman does instead of the rule when something goes wrong: never ordered, each against
 # every emergency rule (stop work, people first, act at once, keep the scene, report).
 WRONG_ACTS = ("继续作业", "先抢救设备和物资", "等待上级指示后再处理", "清理现场、恢复生产", "自行处理、暂不上报")
+# The same shortcuts where the emergency is of one kind (the kind named before the blank, first match): the wrong
+# move a worker makes there (into low roadways when water breaks in, into the return when gas comes, in without a
+# breathing set to save a man overcome), phrased as the rules phrase their acts.
+_KIND_ACTS = (
+    (re.compile(r"火"), ("先抢运设备和物资", "立即用水扑救带电设备火灾", "关闭门窗后原地等待救援")),
+    (re.compile(r"水"), ("立即进入低洼巷道躲避", "先抢运排水设备", "加快排水后继续掘进")),
+    (re.compile(r"瓦斯|突出|爆炸"), ("立即进入回风巷道躲避", "立即恢复供电后继续作业", "先取回工具和物料")),
+    (re.compile(r"冒顶|片帮|滑坡|垮塌"), ("立即进入冒落区抢运设备", "边观察边继续作业", "先清理浮煤、恢复生产")),
+    (re.compile(r"中毒|窒息"), ("不佩戴防护用品立即进入现场施救", "先打开门窗后继续作业", "先抢运设备和物资")),
+)
+# The key's own act with its timing or order made wrong: done only once someone allows it, once the cause is known,
+# once the scene is tidied (a scene kept for the inquiry is put after restarting), never at once.
+_MODIFIER = re.compile(r"^(?:立即|迅速|及时|首先|尽快|马上|妥善)")
+# An act ordered without a word of time, its verb in other words for the late act (停止排土作业 → 待上级批准后再暂停排土作业).
+_REWORDED = {"停止": "暂停", "撤出": "撤离", "撤离": "撤出", "进行": "开展", "按照": "依照", "组织": "安排", "启动": "执行"}
+_LATE = ("待上级批准后再", "待救护队到达后再", "先查明事故原因后再", "先向上级汇报、等待批复后再", "先抢运设备和物资，再")
+_LATE_SCENE = ("先清理现场后再", "先恢复生产，再", "待事故调查组到达后再")
 # An act that is a report to the state, or a party that is the state: agency procedure, not asked of the frontline.
 _TO_THE_STATE = re.compile(r"人民政府|部门|监察|机关")
 # The key must be a response of the same kind as the wrong acts (rescue, withdraw, stop, report, keep the scene, act on
@@ -76,9 +99,39 @@ def _slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
     return slots
 
 
+def kind_acts(before: str) -> tuple[str, ...]:
+    """The wrong acts of the emergency named before the blank (`_KIND_ACTS`), else the shortcuts of any accident."""
+    return next((acts for kind, acts in _KIND_ACTS if kind.search(before)), WRONG_ACTS)
+
+
+def _late_acts(sentence: str, act: str) -> list[str]:
+    """The key with its timing or order made wrong (`_LATE`): 立即组织抢救 → 待上级批准后再组织抢救. An act ordered
+    without a word of time (停止排土作业) has its verb in other words (暂停排土作业), so that no option holds the key
+    whole; one whose verb has none here gives none. 事故原因 is only 原因 before an accident (出现滑坡征兆时), and a
+    delay whose words the sentence already holds (…，查明事故原因) is left out: filled back, it reads twice."""
+    core = _MODIFIER.sub("", act)
+    if core == act:
+        verb = next((v for v in _REWORDED if act.startswith(v)), "")
+        if not verb:
+            return []
+        core = _REWORDED[verb] + act[len(verb) :]
+    delays = _LATE_SCENE if "保护" in core else _LATE
+    accident = "事故" in sentence[: sentence.find(act)]
+    delays = tuple(d if accident else d.replace("事故原因", "原因") for d in delays)
+    return [d + core for d in delays if not _common_run(re.sub(r"^[先待]|后?再$|，再$", "", d), sentence)]
+
+
+def _common_run(words: str, text: str) -> str:
+    """The longest run of four or more of the words that the text holds, or ''."""
+    runs = (words[i:j] for i in range(len(words)) for j in range(i + 4, len(words) + 1))
+    return max((r for r in runs if r in text), key=len, default="")
+
+
 def single_action(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
-    """发生火灾时，应当（ ），及时报警…: the act an emergency duty orders, beside three acts against every emergency
-    rule (`WRONG_ACTS`), on a sentence no other generator asks."""
+    """发生火灾时，应当（ ），及时报警…: the act an emergency duty orders, beside two acts that are the key made late
+    or put after the wrong thing (`_late_acts`) and one wrong move of that kind of emergency (`kind_acts`), none
+    stated by a current article when filled back, on a sentence no other generator asks. Each item's own late acts
+    keep the key from being the one option a run offers once, or the longest one."""
     name = "theory.single_action"
     slots = _slots(record)
     if not slots:
@@ -89,10 +142,19 @@ def single_action(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
         if sentence in asked:
             continue
         before, after = sentence[:start], sentence[start + len(act) :]
-        wrong = [w for w in WRONG_ACTS if not rule_elsewhere(before, w, after, pools)]
-        if len(wrong) < 3:
+        late = [w for w in _late_acts(sentence, act) if not rule_elsewhere(before, w, after, pools)]
+        if len(late) < 2:
             continue
-        options, answer = choice_options([act], rng.sample(wrong, 3), rng)
+        late = rng.sample(late, 2)
+        # One wrong move of this emergency, none that the sentence or a late act already says (先抢救设备和物资 beside
+        # 先抢运设备和物资，再组织抢救 is the same shortcut twice).
+        kind = [
+            w for w in kind_acts(before)
+            if not any(_common_run(w, t) for t in (sentence, *late)) and not rule_elsewhere(before, w, after, pools)
+        ]
+        if not kind:
+            continue
+        options, answer = choice_options([act], [*late, rng.choice(kind)], rng)
         stem = stem_prefix(record, sentence) + before + BLANK + after + "。"
         return article_question(
             record, name, seed, "single", stem, options, answer, f"原文：“{sentence}。”",
