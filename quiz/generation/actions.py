@@ -5,14 +5,15 @@ to do (…现场人员应当（进行自救互救），并报矿调度室; …�
 act on at once, yet no other generator asks it: no figure, no curated term, no post of the frontline list at its head,
 and its duty is not one a careless worker skips in the judge's sense. The item blanks the act, from after the modal to
 the clause's end, and offers it beside three wrong acts of its own: two are the key made late or put after the wrong
-thing (`_late_acts`: 立即组织抢救 → 待上级批准后再组织抢救, 先查明事故原因后再组织抢救; 妥善保护事故现场 → 先恢复生产，再
-保护事故现场), one is a wrong move of that kind of emergency (`kind_acts`: into a low roadway when water breaks in, in
+thing, or left to judgement (`_late_acts`: 立即组织抢救 → 待上级批准后再组织抢救, 酌情组织抢救; 妥善保护事故现场 → 先恢复
+生产，再保护事故现场), one is a wrong move of that kind of emergency (`kind_acts`: into a low roadway when water breaks in, in
 without a breathing set to a man overcome; else the shortcuts of any accident, `WRONG_ACTS`: going on working, saving
 the equipment first, waiting for orders, tidying the scene to restart, keeping it quiet). Each is against the rules of
 the emergency, none is ordered by a current article (each, filled back, is checked against the corpus), none holds the
-key or is held by it. Since each item's late acts are its own and longer than the key, a worker who has seen other
-items cannot find the key as the option a run offers once, or as the longest (issue 16: three fixed shortcuts beside
-every key gave the key away to a guesser of the rarest option in 100% of a run's items, of the longest in 53%).
+key or is held by it. Since each item's late acts are its own, one longer than the key and one as long with no word of
+delay, a worker who has seen other items cannot find the key as the option a run offers once, as the longest, or as
+the one without 先, 待 or 再 (issue 16: three fixed shortcuts beside every key gave the key away to a guesser of the
+rarest option in 100% of a run's items, of the longest in 53%).
 
 Not asked: a duty of the state or of a body outside the mine (`relevance.others_duty`: 居民委员会…应当报告), an act
 that is a report to an agency or carries a figure (procedure, and the number generators ask a figure), a sentence
@@ -70,6 +71,9 @@ _MODIFIER = re.compile(r"^(?:立即|迅速|及时|首先|尽快|马上|妥善)")
 _REWORDED = {"停止": "暂停", "撤出": "撤离", "撤离": "撤出", "进行": "开展", "按照": "依照", "组织": "安排", "启动": "执行"}
 _LATE = ("待上级批准后再", "待救护队到达后再", "先查明事故原因后再", "先向上级汇报、等待批复后再", "先抢运设备和物资，再")
 _LATE_SCENE = ("先清理现场后再", "先恢复生产，再", "待事故调查组到达后再")
+# The key's act left to one's judgement instead of done at once: as short as the key and with no word of delay, so
+# that an option without 先, 待 or 再 is not the key for it.
+_AT_WILL = ("视情况", "酌情")
 # An act that is a report to the state, or a party that is the state: agency procedure, not asked of the frontline.
 _TO_THE_STATE = re.compile(r"人民政府|部门|监察|机关")
 # The key must be a response of the same kind as the wrong acts (rescue, withdraw, stop, report, keep the scene, act on
@@ -105,7 +109,8 @@ def kind_acts(before: str) -> tuple[str, ...]:
 
 
 def _late_acts(sentence: str, act: str) -> list[str]:
-    """The key with its timing or order made wrong (`_LATE`): 立即组织抢救 → 待上级批准后再组织抢救. An act ordered
+    """The key with its timing or order made wrong (`_LATE`: 立即组织抢救 → 待上级批准后再组织抢救) or left to judgement
+    (`_AT_WILL`: 酌情组织抢救); none when no delay fits. An act ordered
     without a word of time (停止排土作业) has its verb in other words (暂停排土作业), so that no option holds the key
     whole; one whose verb has none here gives none. 事故原因 is only 原因 before an accident (出现滑坡征兆时), and a
     delay whose words the sentence already holds (…，查明事故原因) is left out: filled back, it reads twice."""
@@ -118,7 +123,8 @@ def _late_acts(sentence: str, act: str) -> list[str]:
     delays = _LATE_SCENE if "保护" in core else _LATE
     accident = "事故" in sentence[: sentence.find(act)]
     delays = tuple(d if accident else d.replace("事故原因", "原因") for d in delays)
-    return [d + core for d in delays if not _common_run(re.sub(r"^[先待]|后?再$|，再$", "", d), sentence)]
+    late = [d + core for d in delays if not _common_run(re.sub(r"^[先待]|后?再$|，再$", "", d), sentence)]
+    return late and [*late, *(w + core for w in _AT_WILL)]
 
 
 def _common_run(words: str, text: str) -> str:
@@ -129,7 +135,7 @@ def _common_run(words: str, text: str) -> str:
 
 def single_action(record: ArticleRecord, pools: TheoryPools, seed: str) -> GeneratedQuestion | None:
     """发生火灾时，应当（ ），及时报警…: the act an emergency duty orders, beside two acts that are the key made late
-    or put after the wrong thing (`_late_acts`) and one wrong move of that kind of emergency (`kind_acts`), none
+    or put after the wrong thing and the key left to judgement (`_late_acts`), and one wrong move of that kind of emergency (`kind_acts`), none
     stated by a current article when filled back, on a sentence no other generator asks. Each item's own late acts
     keep the key from being the one option a run offers once, or the longest one."""
     name = "theory.single_action"
@@ -143,9 +149,11 @@ def single_action(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
             continue
         before, after = sentence[:start], sentence[start + len(act) :]
         late = [w for w in _late_acts(sentence, act) if not rule_elsewhere(before, w, after, pools)]
-        if len(late) < 2:
+        delayed = [w for w in late if not w.startswith(_AT_WILL)]
+        at_will = [w for w in late if w.startswith(_AT_WILL)]
+        if not delayed or not at_will:
             continue
-        late = rng.sample(late, 2)
+        late = [rng.choice(delayed), rng.choice(at_will)]
         # One wrong move of this emergency, none that the sentence or a late act already says (先抢救设备和物资 beside
         # 先抢运设备和物资，再组织抢救 is the same shortcut twice).
         kind = [
