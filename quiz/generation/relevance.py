@@ -133,11 +133,12 @@ _DESIGN = re.compile(
 # surveyed (blind read 3: T27 罐笼净高1.8m, T5 噪声监测点).
 # What a buyer checks when choosing equipment is a sales office's value too (blind read 13, T5: how slope-monitoring devices are chosen,
 # an accuracy better than 1mm and a measuring cycle of 10min at most): a device's selection, its technical or performance indicators,
-# its accuracy, resolution and measuring cycle.
+# its accuracy, resolution and measuring cycle. A core logged in the laboratory's way (岩芯法: from what depth the discs of a
+# core are counted, managers' blind read 9, T21) is a technician's step.
 _OFF_FACE = re.compile(
     r"开采深度|生产能力|额定扭矩|脱困扭矩|纯度|原料气|校准气样|产品质量(?!合格证明)|煤质|商品煤|道口|公路与铁路|铁路与公路|立体交叉|"
     r"平面交叉|交角|净高|监测点|不确定度|悬浮物|pH值|碳酸盐硬度|大肠菌|"
-    r"设备的选取|设备选型|(?:技术|性能)指标|分辨率|(?:监测|测量)精度|测量周期"
+    r"设备的选取|设备选型|(?:技术|性能)指标|分辨率|(?:监测|测量)精度|测量周期|岩芯法|圆片数"
 )
 # Agencies that are not the state but serve it and the mine: inspection, testing, appraisal and certification bodies
 # (特种设备检验机构接到定期检验要求后…及时进行安全性能检验, blind read 6 T5; 鉴定机构应当在…4个月内完成鉴定工作). What
@@ -386,6 +387,45 @@ def office_matter(sentence: str) -> bool:
     return bool(_OFFICE_MATTER.search(sentence.rstrip("。；")))
 
 
+# Duties the mine's offices carry out for it, none of them an act of a worker or a crew (blind read 17: T8 a water accident
+# reported to the agencies, T24 yearly 三量 statistics, T30 an adit drain sized for 1.2 times the largest inflow): the
+# employer's report to a state body (用人单位…应当及时向所在地卫生行政部门报告) or the
+# licence it obtains (煤矿企业…应当…取得安全生产许可证; 未取得…不得生产 is a ban and stays), statistics and their analysis, a drain
+# or a channel sized against the mine's inflow, and the survey, exploration and studies done before a mine or a
+# trial working is built or while the ground is not yet known (补充勘探, 勘探报告, 可行性研究阶段, 地质测量部门 …).
+# A worker's own report (从业人员发现事故隐患…应当立即报告) opens on the worker and stays; so does a sentence that also
+# orders an act at the face or in an emergency (立即采取应急救援和控制措施，并及时报告…; …严禁进行采掘活动), the pump
+# that must clear a day's inflow in 20h (no multiple of the inflow) and a count of the people underground in a rescue.
+_REPORTS_TO_AGENCY = re.compile(
+    r"(?:报告|上报|报送|通报)[^，。；]{0,16}?(?:人民政府|政府|行政部门|有关部门|主管部门|职责的部门|监察|监管)|"
+    r"向[^，。；]{0,30}?(?:人民政府|政府|行政部门|有关部门|主管部门|职责的部门|监察|监管)[^，。；]{0,10}?(?:报告|上报|报送|通报)|"
+    r"^[^，。；]{0,12}(?:企业|单位|煤矿)[^。；]{0,24}?应当[^，。；]{0,24}?取得[^，。；]{0,12}?许可证$"
+)
+_OFFICE_WORK = re.compile(
+    r"统计(?:和|与|、)?分析|统计分析|(?:开拓|准备|回采)煤量|(?:过水|泄水)能力|涌水量的[^，。；]{0,4}倍|"
+    r"补充勘探|勘探报告|地质勘查|可行性研究|建井前|建设前|地质测量(?:工作|部门)|(?:水文地质|地质|工程地质)调查"
+)
+_WORKER_HEAD = re.compile(
+    r"^[^，。；]{0,12}?(?:从业人员|作业人员|现场人员|现场有关人员|入井人员|职工|工人|班组长|司机|带班)"
+)
+_ACTS_NOW = re.compile(
+    r"撤出|撤离|撤人|停止作业|停止工作|停止采掘|切断电源|自救|互救|抢救|(?:组织|进行|参加|实施)[^，。；]{0,4}?救援|"
+    r"采取[^，。；]{0,10}?措施|(?:严禁|不得|禁止|不准)(?!小于|大于|低于|高于|超过|少于|迟报|漏报|谎报|瞒报|隐瞒|拖延)"
+)
+
+
+def office_duty(sentence: str) -> bool:
+    """Whether a sentence is a duty the mine's offices carry out, not a worker or a crew: a report to a state body
+    (`_REPORTS_TO_AGENCY`) not opening on a worker, statistics, a drain sized against the inflow, or survey and
+    studies before building (`_OFFICE_WORK`), with no act at the face or in an emergency beside it (`_ACTS_NOW`)."""
+    sentence = sentence.rstrip("。；")
+    if _ACTS_NOW.search(sentence):
+        return False
+    if _OFFICE_WORK.search(sentence):
+        return True
+    return bool(_REPORTS_TO_AGENCY.search(sentence)) and not _WORKER_HEAD.search(sentence)
+
+
 def generic_duty(sentence: str) -> bool:
     """Whether a sentence is an institution's duty in general words only (`_GENERIC_DUTY`), or its duty to train its
     people with no figure, ban or act at the face (`_TRAINS`)."""
@@ -464,7 +504,7 @@ def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
     elif design_contents(sentence) or inspection_work(sentence):
         score -= 0.8  # nobody at work writes a design or inspects for the state: not asked however strict or exact
     elif (keeps_records(sentence) or leadership or generic_duty(sentence) or office_matter(sentence)
-            or coal_trade(sentence)):
+            or office_duty(sentence) or coal_trade(sentence)):
         score -= 0.5
     elif _DESIGN.search(sentence):
         score -= 0.25
