@@ -23,7 +23,9 @@ With --exam it also gives the coverage per bank (the bank column of bench/exam_a
 bank's questions quote, how many (a) the default run covers and (b) the run a trainer preparing that bank's exam
 would make covers: for the bank's audience (`bank_audience`: a bank named for 管理 is for 管理人员, the rest for the
 frontline) over the documents the bank is about (`syllabus`: the documents holding at least `SYLLABUS_SHARE` of the
-bank's matched questions, as a trainer knows the syllabus; chosen per document, never per article).
+bank's matched questions, as a trainer knows the syllabus; chosen per document, never per article). For (b) it lists
+the bank's articles that run leaves without an item, each with the stage that loses it (`lost_at`, as above, read in a
+run narrowed to documents; "outside the run's documents" for a document off the syllabus), and counts them per stage.
 """
 
 from __future__ import annotations
@@ -136,11 +138,17 @@ def bank_coverage(exam_banks: dict, asked: set, bank: str) -> tuple[int, int]:
 
 def per_bank(corpus: Path, seed: str, n: int, default_asked: set) -> dict:
     """Per bank: the coverage of the default run (`default_asked`) and of the run a trainer preparing the bank's
-    exam makes (its audience, its syllabus), with that run's audience and documents."""
+    exam makes (its audience, its syllabus), with that run's audience and documents, and the bank's articles that
+    run leaves without an item, each with the stage that loses it (`lost_at`), and their count per stage."""
     from bench.generation_quality import load_exam_banks
     from quiz.generation.cli import run
+    from quiz.generation.pipeline import theory_batch, theory_selection
 
     exam_banks = load_exam_banks()
+    records = records_from_files(corpus)
+    by_ref = {(r.title, r.label): r for r in records if r.status == "current"}
+    pools = TheoryPools.build(records)
+    verifier = Verifier([r for r in records if r.status == "current"])
     out = {}
     for bank in sorted({b for banks in exam_banks.values() for b in banks}):
         audience, documents = bank_audience(bank), syllabus(exam_banks, bank)
@@ -148,19 +156,70 @@ def per_bank(corpus: Path, seed: str, n: int, default_asked: set) -> dict:
         asked = {(q.citation.title, q.citation.article) for q in items if q.citation}
         covered, total = bank_coverage(exam_banks, default_asked, bank)
         trained, _ = bank_coverage(exam_banks, asked, bank)
+        chosen = theory_selection(records, documents, audience=audience)
+        batch = theory_batch(chosen, seed, pools, corpus=records, audience=audience, narrowed=True)
+        kept, picked = {q.inputs["article"] for q in batch.questions}, {q.inputs["article"] for q in items}
+        gaps = []
+        for ref in sorted(ref for ref, banks in exam_banks.items() if banks.get(bank) and ref not in asked):
+            record = by_ref.get(ref)
+            why = lost_at(record, seed, pools, verifier, {r.key for r in chosen}, kept, picked, audience, True)
+            gaps.append({"title": ref[0], "article": ref[1], "why": why,
+                         "opening": record.text.strip().splitlines()[0][:60] if record else ""})
         out[bank] = {"articles": total, "default_run": covered, "trainer_run": trained, "audience": audience,
-                     "documents": documents, "trainer_run_items": len(items)}
+                     "documents": documents, "trainer_run_items": len(items), "trainer_gaps": gaps,
+                     "trainer_causes": dict(Counter(stage_name(g["why"]) for g in gaps).most_common())}
     return out
+
+
+def lost_at(record, seed: str, pools: TheoryPools, verifier: Verifier, scope: set, kept: set, picked: set,
+            audience: str = "frontline", narrowed: bool = False) -> str:
+    """The first stage that loses `record` (an exam article a run left without an item; None: not in the corpus):
+    see the module doc. `scope`, `kept` and `picked` are the article keys the run selects, verifies and picks."""
+    from unittest import mock
+
+    from quiz.generation import relevance as rel
+    from quiz.generation import theory as th
+    from quiz.generation.syllabus import narrowed_to_documents
+
+    if record is None:
+        return "not in the corpus or not current"
+    if record.key not in scope:
+        return "outside the run's documents" if narrowed else "outside the default scope"
+    candidates = list(generate_theory([record], seed, pools, audience=audience, narrowed=narrowed))
+    if not candidates and not worth_asking(record.text):
+        return "not normative (worth_asking)"
+    with narrowed_to_documents(narrowed):
+        relevance = article_relevance(record.text, record.path, audience)
+    if not candidates and relevance < ARTICLE_THRESHOLD:
+        return f"article relevance {relevance} < {ARTICLE_THRESHOLD}"
+    if not candidates:
+        with mock.patch.object(th, "worth_a_worker", lambda s: True), mock.patch.object(
+            rel, "worth_a_worker", lambda s: True
+        ):
+            loose = list(generate_theory([record], seed, pools, audience=audience, narrowed=narrowed))
+        return (
+            "sentence relevance below THRESHOLD (" + ", ".join(sorted({q.generator for q in loose})) + ")"
+            if loose else "no generator applies"
+        )
+    failures = verifier.verify(candidates).failures
+    if {f.index for f in failures} >= set(range(len(candidates))) and record.key not in kept:
+        return "verifier: " + "; ".join(sorted({f.problem[:50] for f in failures}))
+    if record.key not in kept:
+        return "duplicate of a fact asked elsewhere"
+    if record.key not in picked:
+        return "left out by the pick (true/false beyond half of the run: pipeline._at_most_half_judges)"
+    return "picked but not cited (?)"
+
+
+def stage_name(why: str) -> str:
+    """The stage of a `lost_at` answer without its details (for counting)."""
+    return "article relevance" if why.startswith("article") else why.split(" (")[0].split(":")[0]
 
 
 def exam_gaps(corpus: Path, seed: str, n: int, audience: str = "frontline") -> dict:
     """The frontline exam articles a default run leaves without an item (every exam article, for a run for
     managers), each with why (see the module doc)."""
-    from unittest import mock
-
     from bench.generation_quality import agency_article, load_exam_list
-    from quiz.generation import relevance as rel
-    from quiz.generation import theory as th
     from quiz.generation.cli import run
     from quiz.generation.pipeline import pick, theory_batch, theory_selection
 
@@ -181,40 +240,11 @@ def exam_gaps(corpus: Path, seed: str, n: int, audience: str = "frontline") -> d
         if ref in asked:
             continue
         record = by_ref.get(ref)
-        if record is None:
-            why = "not in the corpus or not current"
-        elif record.key not in scope:
-            why = "outside the default scope"
-        elif not worth_asking(record.text):
-            why = "not normative (worth_asking)"
-        elif article_relevance(record.text, record.path, audience) < ARTICLE_THRESHOLD:
-            why = f"article relevance {article_relevance(record.text, record.path, audience)} < {ARTICLE_THRESHOLD}"
-        else:
-            candidates = list(generate_theory([record], seed, pools, audience=audience))
-            if not candidates:
-                with mock.patch.object(th, "worth_a_worker", lambda s: True), mock.patch.object(
-                    rel, "worth_a_worker", lambda s: True
-                ):
-                    loose = list(generate_theory([record], seed, pools, audience=audience))
-                why = (
-                    "sentence relevance below THRESHOLD (" + ", ".join(sorted({q.generator for q in loose})) + ")"
-                    if loose else "no generator applies"
-                )
-            else:
-                failures = verifier.verify(candidates).failures
-                if {f.index for f in failures} >= set(range(len(candidates))) and record.key not in kept:
-                    why = "verifier: " + "; ".join(sorted({f.problem[:50] for f in failures}))
-                elif record.key not in kept:
-                    why = "duplicate of a fact asked elsewhere"
-                elif record.key not in picked:
-                    why = "left out by the pick (true/false beyond half of the run: pipeline._at_most_half_judges)"
-                else:
-                    why = "picked but not cited (?)"
+        why = lost_at(record, seed, pools, verifier, scope, kept, picked, audience)
         score = article_relevance(record.text, record.path, audience) if record else 0.0
         rows.append({"title": ref[0], "article": ref[1], "why": why, "relevance": score,
                      "opening": record.text.strip().splitlines()[0][:60] if record else ""})
-    causes = Counter(r["why"].split(" (")[0].split(":")[0] if not r["why"].startswith("article") else "article relevance"
-                     for r in rows)
+    causes = Counter(stage_name(r["why"]) for r in rows)
     covered = len(set(exam) & asked)
     default_asked = asked if audience == "frontline" else {
         (q.citation.title, q.citation.article) for q in run("theory", n, seed, corpus=corpus) if q.citation
@@ -246,8 +276,12 @@ def main() -> None:
         for bank, row in gaps["banks"].items():
             print(f"题库 {bank}：所考条文 {row['articles']} 条；默认出题覆盖 {row['default_run']}；按该题库备考出题"
                   f"（对象 {row['audience']}，文件 {'、'.join(row['documents'])}，{row['trainer_run_items']} 题）覆盖 "
-                  f"{row['trainer_run']}")
-        print(json.dumps({k: v for k, v in gaps.items() if k != "gaps"}, ensure_ascii=False))
+                  f"{row['trainer_run']}；未覆盖原因：{row['trainer_causes']}")
+            for gap in row["trainer_gaps"]:
+                print(f"  {gap['title']}\t{gap['article']}\t{gap['why']}\t{gap['opening']}")
+        summary = {k: v for k, v in gaps.items() if k != "gaps"}
+        summary["banks"] = {b: {k: v for k, v in row.items() if k != "trainer_gaps"} for b, row in gaps["banks"].items()}
+        print(json.dumps(summary, ensure_ascii=False))
         return
     result = measure(args.corpus, args.seed)
     if args.json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bench.generation_coverage import bank_audience, bank_coverage, syllabus
 from bench.generation_quality import load_exam_banks
+from quiz.generation.records import ArticleRecord
 
 FIXTURE = (
     "# a header line\n"
@@ -48,3 +49,25 @@ def test_coverage_counts_only_the_banks_own_articles(tmp_path):
 def test_a_managers_bank_is_examined_as_managers():
     assert bank_audience("特种设备安全管理") == "managers"
     assert bank_audience("新电焊国家题库2018") == "frontline"
+
+
+def _record(label: str, text: str) -> ArticleRecord:
+    return ArticleRecord("法甲", "current", "2020-01-01", label, None, text)
+
+
+def test_an_exam_article_a_trainer_run_misses_is_traced_to_the_stage_that_loses_it():
+    from bench.generation_coverage import lost_at, stage_name
+    from quiz.generation.theory import TheoryPools
+    from quiz.generation.verify import Verifier
+
+    rule = _record("第二条", "从业人员应当接受安全生产教育和培训。")
+    aim = _record("第一条", "为了加强安全生产工作，制定本法。")
+    pools, verifier = TheoryPools.build([rule, aim]), Verifier([rule, aim])
+    assert lost_at(None, "1", pools, verifier, set(), set(), set()) == "not in the corpus or not current"
+    # A document the trainer did not name, and one a default run leaves out, are two different stages.
+    assert lost_at(rule, "1", pools, verifier, set(), set(), set(), "managers", True) == "outside the run's documents"
+    assert lost_at(rule, "1", pools, verifier, set(), set(), set()) == "outside the default scope"
+    assert lost_at(aim, "1", pools, verifier, {aim.key}, set(), set()) == "not normative (worth_asking)"
+    assert stage_name("article relevance 0.2 < 0.4") == "article relevance"
+    assert stage_name("verifier: a distractor is a rule") == "verifier"
+    assert stage_name("sentence relevance below THRESHOLD (theory.judge)") == "sentence relevance below THRESHOLD"
