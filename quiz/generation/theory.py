@@ -41,6 +41,7 @@ from quiz.generation.relevance import (
     worth_a_worker,
 )
 from quiz.generation.similarity import bigrams, similarity
+from quiz.generation.staffing import staffing_changes
 from quiz.generation.subjects import said_of_another
 from quiz.generation.supersede import Figures
 from quiz.generation.wider_parties import given_the_act
@@ -2038,6 +2039,7 @@ def _false_changes(
     out += [(i, Change("limit", old, new)) for i, old, new in limits]
     out += [(i, Change("action", old, new)) for i, old, new in read.action_changes(sentence)]
     out += [(i, Change("place", old, new)) for i, old, new in read.place_changes(sentence)]
+    out += [(i, Change("staffing", old, new)) for i, old, new in staffing_changes(sentence)]  # 专职 → 专职或者兼职
     for quantity in read.quantities(sentence):
         if (sentence.count(quantity.text) != 1 or fixed_word(sentence, quantity) or not_a_rule(sentence, quantity.start)
                 or read.in_condition(sentence, quantity.start)):

@@ -87,6 +87,7 @@ _ALLOWED_CHANGES = {
     # (a narrowed run for managers, `conditions`).
     "domestic": {(k, v) for k, v in DOMESTIC.items()},
     "cancelled": {("登记证书注销", "登记证书变更"), ("注销登记", "变更登记"), ("注销手续", "变更手续")},
+    "staffing": {("专职", "专职或者兼职")},  # a post required full-time let be part-time (`staffing`)
 }
 # Changes checked by their shape (`conditions`): a precondition put after its act, an open choice narrowed to one.
 _SHAPED_CHANGES = {"precondition": turned_precondition, "only_one": narrowed_choice}
