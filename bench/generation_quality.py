@@ -17,7 +17,8 @@ classifiers written here, independently of the generator and the verifier:
 * accident-type stems that contain the key or a word for it                           goal 0
 * true/false balance: the share of judge items keyed 正确; what each false statement changed
   (`false_statement_changes`, read from the explanation's 把原文的“X”改成了“Y”: modal = a duty made a
-  dispensation or a right none, permission = a prohibition made a permission, number, party, place, action)
+  dispensation or a right none, permission = a prohibition made a permission, number, party, place, action,
+  staffing = a full-time post made part-time)
 * blanks on non-quantities: a blanked number that is an ordinal (第（ ）) or part of a fixed word
   (二次事故, 一律, 统一 …)
 * coverage of the articles real exams ask about: bench/exam_articles.tsv (built by
@@ -151,7 +152,8 @@ _ACTION = re.compile(r"停止|继续|撤出|留下|留守|切断|进入|作业|�
 
 
 def change_kind(q) -> str | None:  # noqa: ANN001 - GeneratedQuestion
-    """What a false judge statement changed (None for a true one): modal, permission, number, party, action, place."""
+    """What a false judge statement changed (None for a true one): modal, permission, number, party, action,
+    staffing, place."""
     match = _CHANGED.search(q.explanation or "")
     if q.type != "judge" or q.answer != ("B",) or match is None:
         return None
@@ -166,6 +168,8 @@ def change_kind(q) -> str | None:  # noqa: ANN001 - GeneratedQuestion
         return "action"
     if _PARTY.search(old) and _PARTY.search(new):
         return "party"
+    if "兼职" in new and "兼职" not in old:
+        return "staffing"  # a post required full-time let be part-time (专职 → 专职或者兼职)
     return "place"
 
 
