@@ -615,7 +615,7 @@ def _number_slots(record: ArticleRecord, pools: TheoryPools) -> list[tuple[str, 
 # A count of 1 within a frequency (至少每2周巡视1次, 每班检查1次): once per period is what any reader guesses, and the rule
 # is the period (frontline read 12, T3; managers' read 4, T30). The count is not blanked: the period, when a figure, is
 # a slot of its own (每（ ）周巡视1次).
-_PER_PERIOD = re.compile(r"每[^，。；：]{0,30}$")
+_PER_PERIOD = re.compile(r"每[^，。；：]{0,80}$")
 
 
 def once_per_period(text: str, quantity: read.Quantity) -> bool:
