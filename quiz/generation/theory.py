@@ -151,9 +151,11 @@ _LONGEST_CONDITION = 80
 
 # Words that refer back to what an earlier sentence says (…有人作业的地点，也应当设置压风自救装置: where
 # else? managers' blind read, T30): read alone, the sentence does not say what it adds to. 其 or 该 at its very head
-# stands for an earlier sentence's thing; further on (矿用卡车作业时，其制动…) for the sentence's own.
+# stands for an earlier sentence's thing; further on (矿用卡车作业时，其制动…) for the sentence's own. A bare 系统 (新备用电源
+#应当能保障电网停电后系统连续工作…) is the system an earlier sentence or the chapter names (managers' read 9, T10).
 _REFERS_BACK = re.compile(
-    r"^(?:其(?!他|余|中|次|实)|该)|也(?:应当|必须|应|要|须|不得|严禁|不准|禁止)|亦(?:应|须|不得)|同样|上述|前述|前款|前[两一二三四]款"
+    r"^(?:其(?!他|余|中|次|实)|该)|也(?:应当|必须|应|要|须|不得|严禁|不准|禁止)|亦(?:应|须|不得)|同样|上述|前述|前款|前[两一二三四]款|"
+    r"(?:^|(?<=[，、；后时前]))系统(?![\u4e00-\u9fa5]{0,2}(?:名称|工程))"
 )
 # 也 after a concession in its clause (即使停风也必须…, 无论…也不得…) means "even then", not "as before".
 _CONCESSION = re.compile(r"即使|即便|虽然|虽|无论|不论|不管|哪怕")
