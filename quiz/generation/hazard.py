@@ -888,16 +888,24 @@ def control_distractors(
     causes = [words(situation(t.hazard)) for t in targets]
     # Each control with the hazard it answers: no two wrong options answer one hazard, so that three dust measures
     # beside a roof key do not point at the odd one out.
-    tiers: list[set[tuple[str, str]]] = [set(), set(), set()]
+    # Where the targets' own site has too few measures against other accident types, a hazard of the targets' type
+    # at that site, for another job than theirs, comes before the nearest sites: a water scene is offered the measures
+    # of other water work, not three fire measures that give its water key away by topic (blind read 17, H1). The
+    # same job's (开关检修前验电、放电、闭锁 beside an electrician's 检修时线路意外送电) may well hold for the target.
+    tiers: list[set[tuple[str, str]]] = [set(), set(), set(), set()]
     for h in data.catalogue:
-        if h.id in ids or h.generic or h.travel or h.accident_type in types or PERSON_LEVEL_SITE in h.sites:
+        if h.id in ids or h.generic or h.travel or PERSON_LEVEL_SITE in h.sites:
             continue
+        same_type = h.accident_type in types
+        if same_type and (h.site not in sites or h.post in posts):
+            continue  # a hazard of the same type and the same job is a target's own work, whose measures may hold
         if cited & {(r.doc, r.article) for r in h.refs}:
             continue  # its controls restate the rule a target cites (井口设栅栏… beside 第四百二十八条's 封口盘, blind read 8 H19)
         at = set(h.sites)
         if met & at and not sites & at:
             continue
-        tier = 0 if h.post in posts and sites & at else 1 if sites & at else 2 if near & at else None
+        tier = (2 if same_type else 0 if h.post in posts and sites & at else 1 if sites & at else 3 if near & at
+                else None)
         if tier is None:
             continue
         tiers[tier].update(
