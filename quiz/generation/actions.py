@@ -13,7 +13,10 @@ the emergency, none is ordered by a current article (each, filled back, is check
 key or is held by it. Since each item's late acts are its own, one longer than the key and one as long with no word of
 delay, a worker who has seen other items cannot find the key as the option a run offers once, as the longest, or as
 the one without 先, 待 or 再 (issue 16: three fixed shortcuts beside every key gave the key away to a guesser of the
-rarest option in 100% of a run's items, of the longest in 53%).
+rarest option in 100% of a run's items, of the longest in 53%). Nor as the one done at once: beside a key opening on
+立即, 迅速, 及时 or 尽快, the delay and the wrong move open on a wrong act done at once (立即抢运设备和物资，再组织抢救;
+立即安排人员继续作业), and nor as the one whose verb differs: a key ordered without a word of time keeps its verb, the
+delay and the act left to judgement each put it in other words of their own (停止 → 暂停, 中止).
 
 Not asked: a duty of the state or of a body outside the mine (`relevance.others_duty`: 居民委员会…应当报告), an act
 that is a report to an agency or carries a figure (procedure, and the number generators ask a figure), a sentence
@@ -53,23 +56,37 @@ _EMERGENCY_LEAD = re.compile(
 )
 # What a careless worker or foreman does instead of the rule when something goes wrong: never ordered, each against
 # every emergency rule (stop work, people first, act at once, keep the scene, report).
-WRONG_ACTS = ("继续作业", "先抢救设备和物资", "等待上级指示后再处理", "清理现场、恢复生产", "自行处理、暂不上报")
+# Most are done at once (立即, 马上), as the key mostly is: urgency alone does not mark the key.
+WRONG_ACTS = ("立即安排人员继续作业", "立即抢运设备和物资", "等待上级指示后再处理", "马上清理现场、恢复生产", "立即自行处置、暂不上报")
 # The same shortcuts where the emergency is of one kind (the kind named before the blank, first match): the wrong
 # move a worker makes there (into low roadways when water breaks in, into the return when gas comes, in without a
 # breathing set to save a man overcome), phrased as the rules phrase their acts.
 _KIND_ACTS = (
-    (re.compile(r"火"), ("先抢运设备和物资", "立即用水扑救带电设备火灾", "关闭门窗后原地等待救援")),
-    (re.compile(r"水"), ("立即进入低洼巷道躲避", "先抢运排水设备", "加快排水后继续掘进")),
-    (re.compile(r"瓦斯|突出|爆炸"), ("立即进入回风巷道躲避", "立即恢复供电后继续作业", "先取回工具和物料")),
-    (re.compile(r"冒顶|片帮|滑坡|垮塌"), ("立即进入冒落区抢运设备", "边观察边继续作业", "先清理浮煤、恢复生产")),
-    (re.compile(r"中毒|窒息"), ("不佩戴防护用品立即进入现场施救", "先打开门窗后继续作业", "先抢运设备和物资")),
+    (re.compile(r"火"), ("立即抢运设备和物资", "立即用水扑救带电设备火灾", "关闭门窗后原地等待救援")),
+    (re.compile(r"水"), ("立即进入低洼巷道躲避", "立即抢运排水设备", "加快排水后继续掘进")),
+    (re.compile(r"瓦斯|突出|爆炸"), ("立即进入回风巷道躲避", "立即恢复供电后继续作业", "马上返回取回工具和物料")),
+    (re.compile(r"冒顶|片帮|滑坡|垮塌"), ("立即进入冒落区抢运设备", "边观察边继续作业", "马上清理浮煤、恢复生产")),
+    (re.compile(r"中毒|窒息"), ("立即进入现场施救、不佩戴防护用品", "马上打开门窗后继续作业", "立即抢运设备和物资")),
 )
 # The key's own act with its timing or order made wrong: done only once someone allows it, once the cause is known,
 # once the scene is tidied (a scene kept for the inquiry is put after restarting), never at once.
 _MODIFIER = re.compile(r"^(?:立即|迅速|及时|首先|尽快|马上|妥善)")
-# An act ordered without a word of time, its verb in other words for the late act (停止排土作业 → 待上级批准后再暂停排土作业).
-_REWORDED = {"停止": "暂停", "撤出": "撤离", "撤离": "撤出", "进行": "开展", "按照": "依照", "组织": "安排", "启动": "执行"}
-_LATE = ("待上级批准后再", "待救护队到达后再", "先查明事故原因后再", "先向上级汇报、等待批复后再", "先抢运设备和物资，再")
+_URGENT = re.compile(r"^(?:立即|迅速|及时|尽快|马上)")
+# An act ordered without a word of time, its verb in two other words, one for the late act and one for the act left
+# to judgement (停止排土作业 → 待上级批准后再暂停排土作业, 视情况中止排土作业): the key's verb is one of three, not the
+# one that differs from the others.
+_REWORDED = {
+    "停止": ("暂停", "中止"), "撤出": ("撤离", "退出"), "撤离": ("撤出", "退出"), "进行": ("开展", "组织"),
+    "按照": ("依照", "参照"), "组织": ("安排", "指挥"), "启动": ("执行", "实施"),
+}
+# 退出 takes a place, not people: 撤出灾区所有人员 is left to judgement as 酌情疏散灾区所有人员.
+_OF_PEOPLE = re.compile(r"人员|职工|工人")
+# Delays; the last two are wrong acts done at once before the key's (立即向上级请示，待批准后再组织抢救), offered beside
+# a key done at once.
+_LATE = (
+    "待上级批准后再", "待救护队到达后再", "先查明事故原因后再", "先向上级汇报、等待批复后再", "先抢运设备和物资，再",
+    "立即向上级请示，待批准后再", "立即抢运设备和物资，再",
+)
 _LATE_SCENE = ("先清理现场后再", "先恢复生产，再", "待事故调查组到达后再")
 # The key's act left to one's judgement instead of done at once: as short as the key and with no word of delay, so
 # that an option without 先, 待 or 再 is not the key for it.
@@ -114,17 +131,19 @@ def _late_acts(sentence: str, act: str) -> list[str]:
     without a word of time (停止排土作业) has its verb in other words (暂停排土作业), so that no option holds the key
     whole; one whose verb has none here gives none. 事故原因 is only 原因 before an accident (出现滑坡征兆时), and a
     delay whose words the sentence already holds (…，查明事故原因) is left out: filled back, it reads twice."""
-    core = _MODIFIER.sub("", act)
+    core = will = _MODIFIER.sub("", act)
     if core == act:
         verb = next((v for v in _REWORDED if act.startswith(v)), "")
         if not verb:
             return []
-        core = _REWORDED[verb] + act[len(verb) :]
+        core, will = (word + act[len(verb) :] for word in _REWORDED[verb])
+        if will.startswith("退出") and _OF_PEOPLE.search(will):
+            will = "疏散" + will[2:]
     delays = _LATE_SCENE if "保护" in core else _LATE
     accident = "事故" in sentence[: sentence.find(act)]
     delays = tuple(d if accident else d.replace("事故原因", "原因") for d in delays)
-    late = [d + core for d in delays if not _common_run(re.sub(r"^[先待]|后?再$|，再$", "", d), sentence)]
-    return late and [*late, *(w + core for w in _AT_WILL)]
+    late = [d + core for d in delays if not _common_run(re.sub(r"^立即|^[先待]|后?再$|，再$", "", d), sentence)]
+    return late and [*late, *(w + will for w in _AT_WILL)]
 
 
 def _common_run(words: str, text: str) -> str:
@@ -153,13 +172,16 @@ def single_action(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
         at_will = [w for w in late if w.startswith(_AT_WILL)]
         if not delayed or not at_will:
             continue
-        late = [rng.choice(delayed), rng.choice(at_will)]
+        # Beside a key done at once, a delay that opens on a wrong act done at once where one fits.
+        urgent = [w for w in delayed if _URGENT.match(w)] if _URGENT.match(act) else []
+        late = [rng.choice(urgent or delayed), rng.choice(at_will)]
         # One wrong move of this emergency, none that the sentence or a late act already says (先抢救设备和物资 beside
         # 先抢运设备和物资，再组织抢救 is the same shortcut twice).
         kind = [
             w for w in kind_acts(before)
             if not any(_common_run(w, t) for t in (sentence, *late)) and not rule_elsewhere(before, w, after, pools)
         ]
+        kind = [w for w in kind if _URGENT.match(w)] if _URGENT.match(act) and any(map(_URGENT.match, kind)) else kind
         if not kind:
             continue
         options, answer = choice_options([act], [*late, rng.choice(kind)], rng)

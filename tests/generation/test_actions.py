@@ -13,6 +13,9 @@ from tests.generation.conftest import article, key_text, wrong_texts
 
 # Sentences written for these tests in the manner of the rules.
 WITHDRAW = "发生透水事故后，现场人员应当立即组织自救互救，并报告矿调度室。"
+URGENT = re.compile("立即|迅速|及时|尽快|马上")
+# What an option does after any delay and word of time: its verb is the first two characters.
+DONE = re.compile(r"^(?:.*再)?(?:立即|迅速|及时|首先|尽快|马上|妥善|视情况|酌情)*")
 
 
 def ask(*texts: str, corpus: tuple[str, ...] = ()):
@@ -30,7 +33,9 @@ def test_the_act_an_emergency_orders_is_asked_beside_itself_made_late_and_a_wron
     late = [w for w in wrong if w.endswith("组织自救互救")]
     assert len(wrong) == 3 and len(late) == 2
     # One waits for something first; one leaves the act to judgement, as short as the key and with no word of delay.
-    assert sum(bool(re.match("[先待]", w)) for w in late) == 1
+    assert sum("再" in w for w in late) == 1
+    # Beside a key done at once, the delay and the wrong move are wrong acts done at once: urgency is no give-away.
+    assert sum(bool(URGENT.match(w)) for w in wrong) == 2
     assert any(len(w) == len(key_text(question)) and not re.search("[先待再]", w) for w in late)
     # The third is what a worker does wrong when water breaks in, not a shortcut of any accident.
     assert kind_acts("发生透水事故后") != WRONG_ACTS
@@ -42,7 +47,9 @@ def test_an_act_ordered_without_a_word_of_time_is_made_late_in_other_words():
     question = ask("排土场出现滑坡征兆时，必须停止排土作业，组织人员撤离。")
     assert question is not None and key_text(question) == "停止排土作业"
     wrong = wrong_texts(question)
-    assert sum(w.endswith("暂停排土作业") for w in wrong) == 2
+    late = [w for w in wrong if w.endswith("排土作业")]
+    # The key keeps the sentence's verb; the delay and the act left to judgement each put it in other words.
+    assert len(late) == 2 and len({w[-6:-4] for w in late} | {"停止"}) == 3
     assert not any("停止排土作业" in w for w in wrong)
     # No accident has come yet: a late act may wait for the cause, not for the accident's cause.
     assert not any("事故原因" in w for w in wrong)
@@ -88,7 +95,8 @@ def test_not_asked(text):
 
 def guessed(questions) -> dict[str, float]:
     """The share a test-wise worker scores over the items by picking the option the items offer least often, the
-    longest option, or the option sharing most characters with the stem (a tie shares the point)."""
+    longest option, the option sharing most characters with the stem, the options without 先, 待 or 再, those done at
+    once, or the option whose verb differs from those of the options doing the same thing (a tie shares the point)."""
     seen = Counter(o.text for q in questions for o in q.options)
 
     def score(question, measure) -> float:
@@ -99,7 +107,20 @@ def guessed(questions) -> dict[str, float]:
     def stem_chars(question):
         return lambda text: len(set(text) & set(question.stem))
 
-    ways = {"rarest": lambda q: lambda t: -seen[t], "longest": lambda q: len, "stem": stem_chars}
+    def verb_differs(question):
+        done = [DONE.sub("", o.text) for o in question.options]
+        same = Counter(d[2:] for d in done).most_common(1)[0][0]
+        verbs = Counter(d[:2] for d in done if d[2:] == same)
+        return lambda text: verbs[DONE.sub("", text)[:2]] == 1 < max(verbs.values()) and DONE.sub("", text)[2:] == same
+
+    ways = {
+        "rarest": lambda q: lambda t: -seen[t],
+        "longest": lambda q: len,
+        "stem": stem_chars,
+        "without 先待再": lambda q: lambda t: not re.search("[先待再]", t),
+        "at once": lambda q: lambda t: bool(URGENT.match(t)),
+        "verb differs": verb_differs,
+    }
     return {name: sum(score(q, way(q)) for q in questions) / len(questions) for name, way in ways.items()}
 
 
@@ -112,6 +133,8 @@ def test_a_worker_who_has_seen_other_items_cannot_find_the_key_by_its_form():
         "工作面发生中毒窒息事故时，班组长应当立即组织抢救，并报告调度室。",
         "事故发生后，班组长应当妥善保护事故现场，并立即报告矿调度室。",
         "发生险情后，现场人员应当迅速撤离危险区域，并报告矿调度室。",
+        "井下出现突水征兆时，必须停止掘进作业，组织人员撤离。",
+        "发生透水事故后，现场人员应当按照避灾路线撤离，并报告矿调度室。",
     ]
     questions = [q for t in texts if (q := ask(t)) is not None]
     assert len(questions) == len(texts)
@@ -126,5 +149,8 @@ def test_a_default_run_asks_emergency_acts_a_guesser_cannot_spot(shared_dir):
     assert len(questions) >= 12  # 15 at the change (煤矿安全规程 第七百三十七条, 安全生产法 第五十条 …)
     stems = {q.stem for q in questions}
     assert any("现场人员应当（ ），并报矿调度室" in s for s in stems)
-    # With three fixed shortcuts beside every key, the rarest option was the key in every item, the longest in half.
+    # With three fixed shortcuts beside every key, the rarest option was the key in every item, the longest in half;
+    # with only the key done at once, the option done at once was the key in three items of four.
     assert all(share <= 0.4 for share in guessed(questions).values()), guessed(questions)
+    # 退出 takes a place: people withdrawn are left to judgement in another word (酌情疏散灾区所有人员).
+    assert not any(re.match("退出.*(?:人员|职工)", DONE.sub("", o.text)) for q in questions for o in q.options)
