@@ -22,7 +22,8 @@ Not asked: a duty of the state or of a body outside the mine (`relevance.others_
 that is a report to an agency or carries a figure (procedure, and the number generators ask a figure), a sentence
 leaning on an earlier one (还必须…), a rescue team's own work, a technical step rather than a response (加大灾区风量:
 beside the wrong acts it is the only expert answer), an act ordered without a word of time whose verb `_REWORDED`
-has no other words for (its late acts would hold the key whole), or a sentence another generator already asks.
+has no other words for (its late acts would hold the key whole), an act offered beside another (…应当立即启动应急预案，
+或者采取有效措施…: left to judgement is then arguable), or a sentence another generator already asks.
 """
 
 from __future__ import annotations
@@ -99,6 +100,8 @@ _RESPONSE = re.compile(r"抢救|救治|自救|互救|撤出|撤离|疏散|预案
 # A party whose work is the rescue itself (专职救护队应当在规定时间内到达…): going on working or saving equipment is no
 # shortcut it could take; a party after 还 or 也 leans on an earlier sentence (…时，还必须加大灾区风量).
 _NOT_ASKED_PARTY = re.compile(r"救护队|救援队|救援人员|(?:还|也|均)$")
+# An act with another offered beside it (…应当立即启动应急预案，或者采取有效措施…): left to judgement is then arguable.
+_ALTERNATIVE = re.compile(r"^[，；]?或")
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十]+(?:分钟|小时|日|天|个)")
 _OTHER_GENERATORS = (blank_number, single_number, single_party, single_term, blank_term, judge)
 
@@ -114,6 +117,8 @@ def _slots(record: ArticleRecord) -> list[tuple[str, int, str]]:
         if _TO_THE_STATE.search(party + act) or _FIGURE.search(act) or others_duty(sentence, found.start(3)):
             continue
         if not _RESPONSE.search(act) or _NOT_ASKED_PARTY.search(party):
+            continue
+        if "或" in act or _ALTERNATIVE.match(sentence[found.end(4) :]):
             continue
         if sentence.count(act) == 1:
             slots.append((sentence, found.start(4), act))

@@ -87,6 +87,7 @@ def test_a_wrong_act_a_current_article_orders_is_not_offered():
         "处理火灾事故时，还必须立即撤出灾区人员。",  # leans on an earlier sentence
         "发生事故后，应当在10min内组织抢救。",  # a figure: the number generators ask it
         "煤矿应当建立应急救援组织。",  # no emergency opens the sentence
+        "发生透水事故后，班组长应当立即组织抢救，或者采取措施封堵水源。",  # another act offered: 酌情 is arguable
     ],
 )
 def test_not_asked(text):
@@ -154,3 +155,5 @@ def test_a_default_run_asks_emergency_acts_a_guesser_cannot_spot(shared_dir):
     assert all(share <= 0.4 for share in guessed(questions).values()), guessed(questions)
     # 退出 takes a place: people withdrawn are left to judgement in another word (酌情疏散灾区所有人员).
     assert not any(re.match("退出.*(?:人员|职工)", DONE.sub("", o.text)) for q in questions for o in q.options)
+    # An act offered beside another (…预案，或者采取有效措施…) is not asked.
+    assert not any(re.match("[，；]?或", q.inputs["sentence"][q.inputs["position"] + len(q.inputs["action"]) :]) for q in questions)
