@@ -182,9 +182,11 @@ def single_action(record: ArticleRecord, pools: TheoryPools, seed: str) -> Gener
         late = [rng.choice(urgent or delayed), rng.choice(at_will)]
         # One wrong move of this emergency, none that the sentence or a late act already says (先抢救设备和物资 beside
         # 先抢运设备和物资，再组织抢救 is the same shortcut twice).
+        # Keeping it quiet is no wrong option where the sentence goes on to order the report (…，并及时上报).
         kind = [
             w for w in kind_acts(before)
             if not any(_common_run(w, t) for t in (sentence, *late)) and not rule_elsewhere(before, w, after, pools)
+            and not (w.endswith("暂不上报") and "报" in after)
         ]
         kind = [w for w in kind if _URGENT.match(w)] if _URGENT.match(act) and any(map(_URGENT.match, kind)) else kind
         if not kind:

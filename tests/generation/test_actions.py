@@ -65,6 +65,16 @@ def test_a_delay_the_sentence_already_says_is_not_offered():
     assert not any("查明事故原因" in w for w in wrong_texts(question))
 
 
+def test_keeping_it_quiet_is_not_offered_where_the_sentence_orders_the_report():
+    def offered(text: str) -> set[str]:
+        record = article(text)
+        pools = TheoryPools.build([record])
+        return {w for seed in map(str, range(30)) if (q := single_action(record, pools, seed)) for w in wrong_texts(q)}
+
+    assert any("暂不上报" in w for w in offered("井下发生事故后，跟班队长必须立即组织抢救，并清点人数。"))
+    assert not any("暂不上报" in w for w in offered("井下发生事故后，跟班队长必须立即组织抢救，并及时上报调度室。"))
+
+
 def test_a_sentence_another_generator_asks_is_left_to_it():
     # 立即撤出 made 留守观察 is the judge's false statement on this sentence: the run would ask it twice.
     assert ask("发生透水事故后，现场人员应当立即撤出危险区域，并报告矿调度室。") is None
