@@ -233,19 +233,28 @@ def governing_case(record: ArticleRecord, asked: str) -> str:
         return ""
     if condition_before(record, asked):
         return ""
+    placed = _placed(record, flat)
+    if placed is None:
+        return ""
+    paragraphs, index, at = placed
+    if at == 0 and index > 0:
+        found = _METHOD_CASE.match(paragraphs[index - 1])
+        return found.group(1) if found and found.group(2) not in flat else ""
+    if at > 0 and _RESUMES.search(flat):
+        found = _CASE_OPENING.match(re.split(r"[。；]", paragraphs[index][:at].rstrip("。；"))[-1])
+        return found.group(1) if found and found.group(1)[:-1] not in flat else ""
+    return ""
+
+
+def _placed(record: ArticleRecord, flat: str) -> tuple[list[str], int, int] | None:
+    """The article's paragraphs (flattened), the index of the first that holds `flat` and where in it `flat` starts;
+    None when no paragraph holds it."""
     paragraphs = [_flat(p) for p in read.clean_paragraphs(record.text)]
     for index, whole in enumerate(paragraphs):
         at = whole.find(flat)
-        if at < 0:
-            continue
-        if at == 0 and index > 0:
-            found = _METHOD_CASE.match(paragraphs[index - 1])
-            return found.group(1) if found and found.group(2) not in flat else ""
-        if at > 0 and _RESUMES.search(flat):
-            found = _CASE_OPENING.match(re.split(r"[。；]", whole[:at].rstrip("。；"))[-1])
-            return found.group(1) if found and found.group(1)[:-1] not in flat else ""
-        return ""
-    return ""
+        if at >= 0:
+            return paragraphs, index, at
+    return None
 
 
 # A head that is only when the rule applies (每次使用前必须检查: check what?), with no thing of its own.
@@ -350,26 +359,24 @@ def elided_scope(record: ArticleRecord, asked: str) -> str:
     head = condition.group(1) if condition else flat[: found.start()] if found and found.start() <= _LONGEST_BARE_HEAD else ""
     if len(head) < _SHORTEST_SHARED:
         return ""
-    paragraphs = [_flat(p) for p in read.clean_paragraphs(record.text)]
-    for index, whole in enumerate(paragraphs):
-        at = whole.find(flat)
-        if at < 0:
-            continue
-        if at > 0:
-            for _, term in kt.term_spans(whole[:at]):
-                short = _shared_end(term, head)
-                if len(short) >= _SHORTEST_SHARED and len(term) > len(short) and term not in flat and term.endswith(short):
-                    return term
-        if condition and index > 0:
-            opening = re.split(r"[。；]", paragraphs[0], maxsplit=1)[0]
-            scope = re.split(r"适用于|是指|必须|应当|严禁|不得|，", opening, maxsplit=1)[0]
-            core = _BARE_ACT.sub("", head)
-            if (_SHORTEST_SHARED * 2 <= len(scope) <= _LONGEST_SCOPE and scope not in flat
-                    and not scope.startswith(("在", "当", "对", "如", "凡", "除", "因"))
-                    and not scope.endswith(("时", "前", "后", "中"))
-                    and _SHORTEST_SHARED <= len(core) <= _SHORTEST_SHARED * 2 and core in scope):
-                return scope
+    placed = _placed(record, flat)
+    if placed is None:
         return ""
+    paragraphs, index, at = placed
+    if at > 0:
+        for _, term in kt.term_spans(paragraphs[index][:at]):
+            short = _shared_end(term, head)
+            if len(short) >= _SHORTEST_SHARED and len(term) > len(short) and term not in flat and term.endswith(short):
+                return term
+    if condition and index > 0:
+        opening = re.split(r"[。；]", paragraphs[0], maxsplit=1)[0]
+        scope = re.split(r"适用于|是指|必须|应当|严禁|不得|，", opening, maxsplit=1)[0]
+        core = _BARE_ACT.sub("", head)
+        if (_SHORTEST_SHARED * 2 <= len(scope) <= _LONGEST_SCOPE and scope not in flat
+                and not scope.startswith(("在", "当", "对", "如", "凡", "除", "因"))
+                and not scope.endswith(("时", "前", "后", "中"))
+                and _SHORTEST_SHARED <= len(core) <= _SHORTEST_SHARED * 2 and core in scope):
+            return scope
     return ""
 
 
