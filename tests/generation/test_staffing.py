@@ -14,12 +14,12 @@ from tests.generation.conftest import article
 
 # Our own wording of the rules: a mine's safety managers full-time, an operator of rides for the public likewise.
 MINE = "矿山企业应当设置安全管理机构或者配备专职安全管理人员。"
-RIDES = "索道、游乐设施等为公众提供服务的特种设备的运营使用单位，应当配备专职的安全管理人员。"
+RIDES = "游乐设施和索道这类为公众提供服务的设备，其运营单位应当配备专职的安全管理人员。"
 
 
 @pytest.mark.parametrize("sentence, changed", [
     ("矿山企业应当设置安全管理机构或者配备专职安全管理人员", "配备专职或者兼职安全管理人员"),
-    ("煤矿必须配备符合要求的专职矿长、总工程师", "符合要求的专职或者兼职矿长"),
+    ("矿井必须配备符合要求的专职矿长和技术负责人", "符合要求的专职或者兼职矿长"),
     ("煤矿企业应当组建专职救护队", None),  # 组建 is not among the appointing verbs: nothing changed
 ])
 def test_a_post_the_duty_appoints_full_time_may_be_made_part_time(sentence: str, changed: str | None) -> None:
