@@ -9,10 +9,11 @@ kind one of time, quantity, count, permission, action, duty, definition, unanswe
   dev6 aims at declining: coal-mine questions the library does not answer beside ones it does;
   dev7 is weighted to count, duty and action, dev8 to permission, definition, time and quantity,
   dev9 to duty, action and permission, often told as a story first; dev10 is made like a held-out set).
-- asks_dev11.tsv: a check set written blind beside dev10; engineers run it for its aggregate line
-  only, to see whether a change carries to wording nobody studied.
-- asks_holdout.tsv … asks_holdout7.tsv: written blind by someone else; only their aggregate figures
-  are ever looked at (never read, never tuned on per question; sets 3 to 7 are run only to report).
+- asks_dev11.tsv, asks_dev12.tsv: check sets written blind (beside dev10, and beside held-out 8);
+  engineers run them for their aggregate line only, to see whether a change carries to wording nobody
+  studied.
+- asks_holdout.tsv … asks_holdout8.tsv: written blind by someone else; only their aggregate figures
+  are ever looked at (never read, never tuned on per question; sets 3 to 8 are run only to report).
 
 Figures, per kind and overall:
 - top1: the article ask puts first (the answer, or the closest when it declines) is gold,
