@@ -60,9 +60,9 @@ CHINESE_UNITS = ("学时", "小时", "分钟", "个工作日", "工作日", "日
                  "万元", "元", "米", "吨")
 # Compound units (issue 16) as written in the corpus: an air or water flow (m³/min, m3/h), a concentration (mg/m³),
 # a speed (cm/s), an acceleration (m/s²), a noise level (dB(A)), a water-inrush coefficient (MPa/m); a superscript
-# written as a digit (m3) is the same unit.
+# written as a digit (m3) is the same unit; an energy (kW·h) is one unit, never kW with ·h left in the stem (blind read 18).
 SYMBOL_UNITS = ("m³/min", "m3/min", "m³/h", "m3/h", "m³/s", "m3/s", "m³/t", "m3/t", "mg/m³", "mg/m3", "kg/m³", "kg/m3",
-                "L/min", "t/h", "m/s²", "m/s2", "m/s", "cm/s", "km/h", "dB(A)", "dB（A）", "MPa/m", "MPa", "kPa", "kV", "kW", "km",
+                "L/min", "t/h", "m/s²", "m/s2", "m/s", "cm/s", "km/h", "dB(A)", "dB（A）", "MPa/m", "MPa", "kPa", "kV", "kW·h", "kW", "km",
                 "mm", "cm", "m³", "m3", "m²", "m", "%", "‰", "℃", "min", "h", "s", "t", "kg", "V")
 # Units written after Arabic numerals (20m, 1.5%, 3天).
 ARABIC_UNITS = SYMBOL_UNITS + CHINESE_UNITS + ("台", "处", "°")
@@ -74,9 +74,9 @@ _LATIN_UNIT = re.compile(r"[A-Za-z]")
 AR_UNIT_PATTERN = "|".join(re.escape(u) for u in ARABIC_UNITS)
 CN_UNIT_PATTERN = "|".join(re.escape(u) for u in CHINESE_UNITS)
 # A model or a standard's number is no quantity: 12V-200 (an engine), a unit run into a hyphen and digits; nor is one
-# half of a pair naming a system (380V/220V), nor a figure before a compound unit not listed (5kg/m, 2L/(s·m)).
+# half of a pair naming a system (380V/220V), nor a figure before a compound unit not listed (5kg/m, 2L/(s·m), 3N·m).
 _ARABIC = re.compile(
-    rf"(?<![\d.A-Za-z〔（(/])(\d+(?:\.\d+)?)\s?({AR_UNIT_PATTERN})(?![A-Za-z0-9²³]|/[A-Za-z(（\d]|[-－]\d)"
+    rf"(?<![\d.A-Za-z〔（(/])(\d+(?:\.\d+)?)\s?({AR_UNIT_PATTERN})(?![A-Za-z0-9²³·]|/[A-Za-z(（\d]|[-－]\d)"
 )
 _CHINESE = re.compile(rf"(?<![第上下统单唯同万逐之])([一二两三四五六七八九十百千]+)({CN_UNIT_PATTERN})")
 # A quantity followed by one of these is part of a word, not a quantity (一次性, 一人一档 …).

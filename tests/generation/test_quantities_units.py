@@ -28,6 +28,7 @@ SEEDS = [str(seed) for seed in range(12)]
     ("工人呼吸带的粉尘浓度不得超过4mg/m3", "4", "mg/m3"),
     ("每台喷头的水量不小于15L/min", "15", "L/min"),
     ("底板隔水层的突水系数不得大于0.06MPa/m", "0.06", "MPa/m"),
+    ("单组蓄电池的额定电量不得大于50kW·h", "50", "kW·h"),
 ])
 def test_a_figure_with_a_compound_unit_is_a_quantity(sentence, figure, unit):
     found = read.quantities(sentence)
@@ -40,6 +41,7 @@ def test_a_figure_with_a_compound_unit_is_a_quantity(sentence, figure, unit):
     "地面变电所采用380V/220V供电系统",  # one system named by its pair of voltages
     "巡检时注意防止冒顶和二次突水事故",  # 二次 is secondary, not a count
     "所用钢丝绳每米重5kg/m左右",  # a compound unit not listed: no kg read out of it
+    "螺栓的紧固力矩取90N·m左右",  # nor an N read out of N·m
 ])
 def test_a_model_number_a_document_number_or_a_fixed_word_is_no_quantity(sentence):
     assert read.quantities(sentence) == []
@@ -137,6 +139,14 @@ def test_a_compound_unit_is_changed_into_values_of_the_same_unit_and_magnitude()
         assert key_text(q) == "6m3/min"
         for wrong in wrong_texts(q):
             assert wrong.endswith("m3/min") and Decimal(1) / 3 < Decimal(wrong.removesuffix("m3/min")) / 6 < 3
+
+
+def test_an_energy_in_kw_h_stays_whole_in_the_options_and_out_of_the_stem():
+    items = _numbers("井下充电点充电的单个电池电量不得大于5kW·h。")
+    assert items
+    for q in items:
+        assert key_text(q) == "5kW·h" and "·h" not in q.stem
+        assert all(wrong.endswith("kW·h") for wrong in wrong_texts(q))
 
 
 def test_a_voltage_is_changed_into_another_level_equipment_runs_on():
