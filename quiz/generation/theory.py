@@ -209,7 +209,7 @@ def context_of(record: ArticleRecord, asked: str) -> str:
         return mine
     return mine + (carried_party(record, asked) or paragraph_topic(record, asked) or opening_condition(record, asked)
                    or qualifier_before(record, asked) or elided_scope(record, asked) or bare_head(record, asked)
-                   or thing_before(record, asked) or governing_case(record, asked))
+                   or thing_before(record, asked) or governing_case(record, asked) or limited_kind(record, asked))
 
 
 # A paragraph of one sentence that opens on a way of working (…揭煤采用远距离爆破时，必须明确…) sets that case for
@@ -378,6 +378,34 @@ def elided_scope(record: ArticleRecord, asked: str) -> str:
                 and _SHORTEST_SHARED <= len(core) <= _SHORTEST_SHARED * 2 and core in scope):
             return scope
     return ""
+
+
+# A paragraph that opens on a kind limited by what it is (水文地质类型复杂…的矿井，应当…): a later sentence about a sort of
+# that kind (…的老矿井，必须安装控制阀门) holds for the limited kind only; read alone it binds every old mine (blind read 18,
+# T31). Not where the later sentence turns to the others (其他矿井) or opens on a place or case (在…, 当…); the kind is
+# set off by a comma as the paragraph's topic: without it (使用油润滑的空气压缩机必须…。水冷式空气压缩机必须…) a later
+# head of the same ending is as likely a sibling as a sort.
+_LIMITED_KIND = re.compile(r"^([^，。；：:“”\d]{6,40})的([\u4e00-\u9fa5]{2,6})，(?:应当|必须|应(?!急|用|力|变|答|聘)|严禁|不得)")
+_OTHER_KIND = re.compile(r"^(?:其他|其余|其它|非|除|在|当|对|如|凡|因)")
+
+
+def limited_kind(record: ArticleRecord, asked: str) -> str:
+    """"qualifier的kind" its paragraph opens with (`_LIMITED_KIND`) when `asked` stands later in that paragraph and the
+    head of `asked` (before its first rule word) ends in that kind and names none of the qualifier's cases, or ""."""
+    flat = _flat(asked)
+    found = _HEAD_END.search(flat)
+    if not found or _OTHER_KIND.match(flat):
+        return ""
+    head = re.split(r"[，,]", flat[: found.start()].rstrip("，,"))[-1]
+    placed = _placed(record, flat)
+    if placed is None or placed[2] == 0:
+        return ""
+    lead = _LIMITED_KIND.match(placed[0][placed[1]])
+    if not lead or not head.endswith(lead.group(2)) or _OTHER_KIND.match(head):
+        return ""
+    if any(len(case) >= _SHORTEST_HEAD and case in flat for case in re.split(r"或者|或|、|以及|及|和", lead.group(1))):
+        return ""  # it names the limit, or one of its cases (…或者自燃倾向性不明的矿井 → 自燃倾向性不明的矿井，必须…)
+    return f"{lead.group(1)}的{lead.group(2)}"
 
 
 def _shared_end(term: str, head: str) -> str:
