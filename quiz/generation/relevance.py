@@ -345,7 +345,11 @@ _OFFICE_MATTER = re.compile(
     # The leadership's own qualification (矿长应当经考试合格，具备…能力: frontline read 12, T19) and an institution's
     # systems named as a list (使用单位应当建立值班、交接班、巡检等管理制度: T34): nothing a miner does or decides.
     r"^(?:[^，。；]{0,8}主要负责人|矿长)(?:必须|应当)(?:经过|经)?(?:考核|考试)|"
-    r"^[^，。；、]{0,10}(?:企业|单位|煤矿|矿山|矿井)(?:必须|应当)(?:建立|健全|制定)[^，。；]{2,40}?等[^，。；]{0,8}制度(?:，[^。；]{0,30})?$"
+    r"^[^，。；、]{0,10}(?:企业|单位|煤矿|矿山|矿井)(?:必须|应当)(?:建立|健全|制定)[^，。；]{2,40}?等[^，。；]{0,8}制度(?:，[^。；]{0,30})?$|"
+    # Where works not yet built are placed (新建的…硐室不得布置在…煤层中: blind read 18, T21) and whom the mine may hire
+    # (新招收的…队员，应当具有…文化程度，年龄在…以下: T22): the planners' and the personnel office's business, even as a ban.
+    r"^新建(?:的)?[^，。；]{1,20}?(?:不得|严禁|禁止|必须|应当)?(?:布置|设置|建设|建|设)(?:在|于)|"
+    r"^[^，。；]{0,6}(?:新招收|招收|招聘|招录)[^，。；]{0,12}?(?:人员|队员|职工|工人)[，,]?(?:应当|必须)(?:具有|具备|年满|符合)"
 )
 
 
