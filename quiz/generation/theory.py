@@ -1345,6 +1345,17 @@ def possessor(sentence: str, start: int, term: str) -> bool:
     return (start == 0 or sentence[start - 1] in "，；：") and bool(_OWNS_THE_HEAD.match(sentence[start + len(term) :]))
 
 
+# The means a sentence's case opens on (使用（局部通风机）通风的掘进工作面，不得无计划停风: blind read 18, T15): the case
+# the rule holds in, not the rule, and the word after it (通风) leaves one filler; the rule is what to know.
+_MEANS_BEFORE = re.compile(r"(?:^|[，；：])(?:在)?(?:使用|采用|利用|用)$")
+_MEANS_AFTER = re.compile(r"^[\u4e00-\u9fa5]{0,6}的[^，。；]{1,16}[，,]?(?:必须|应当|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘))")
+
+
+def case_means(sentence: str, start: int, term: str) -> bool:
+    """Whether the term is the means the case of its sentence or clause opens on (`_MEANS_BEFORE`, `_MEANS_AFTER`)."""
+    return bool(_MEANS_BEFORE.search(sentence[:start]) and _MEANS_AFTER.match(sentence[start + len(term) :]))
+
+
 def named_before(record: ArticleRecord, sentence: str, term: str) -> bool:
     """Whether an earlier sentence of the paragraph names the term: the sentence goes on about that thing (反向风门必须
     关闭。（反向风门）距工作面的距离…), and the lead that says where and what it is names the key (managers' blind read,
@@ -1848,6 +1859,7 @@ def blank_term(record: ArticleRecord, pools: TheoryPools, seed: str) -> Generate
         if len(t) <= BLANK_TERM_LONGEST and not _in_series(s, i, t) and not _has_other_names(t)
         and not _heads_open_list(s, i, t) and not _gas_with_its_limit(s, i, t)
         and not head_repeated(s, i, t) and not set_beside(record, s, i) and not possessor(s, i, t)
+        and not case_means(s, i, t)  # 使用（ ）通风的掘进工作面，不得…: the case, and only one word fits
         and not said_of_another(s, i, t, pools.flat_corpus)  # （ ）必须安装内、外喷雾装置: the 掘进机 too (`subjects`)
         and not placed_beside(s, i, t, record, pools)  # （ ）应当在矿调度室设置…: 安全监控系统 is set there too (T20)
     ]
