@@ -42,6 +42,7 @@ import math
 import re
 import time
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from markupsafe import Markup
 
@@ -220,6 +221,18 @@ EMPTY_QUESTION = "请用一句话写下你的问题，例如“井下瓦斯超�
 
 
 @dataclass(frozen=True)
+class Quoting:
+    """What ask read of a question that picking an article's answering sentences needs: the plan
+    searched, the kind of fact asked, the word a definition question asks about, the moment an
+    action question asks what to do before (kb.asking)."""
+
+    plan: QueryPlan
+    kind: str = ""
+    longest: str = ""
+    moment: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Answer:
     """The outcome of asking one question."""
 
@@ -239,6 +252,14 @@ class Answer:
     table_note: str = ""  # the value is in the article's table, which OCR may have garbled
     mine_rule: Hit | None = None  # the mine's own rule beside the law that settles the question
     features: dict[str, float] = field(default_factory=dict, repr=False)
+    quoting: Quoting | None = field(default=None, repr=False)  # None when nothing was ranked
+    confirmed_by: str = ""  # the trainer who confirmed the article for this question (kb.confirmed)
+    confirmed_at: datetime | None = None  # …and when; None for an answer ask found itself
+
+    @property
+    def confirmed_by_trainer(self) -> bool:
+        """The article was set as this question's answer by a trainer (培训员已确认), not found by ask."""
+        return self.confirmed_at is not None
 
     @property
     def confident(self) -> bool:
@@ -295,6 +316,7 @@ class Answer:
             "answer_sentence": self.answer_sentence,
             "table_note": self.table_note,
             "mine_rule": self.mine_rule.to_json() if self.mine_rule is not None else None,
+            "confirmed_by_trainer": self.confirmed_by_trainer,
             "results": results,
         }
 
@@ -744,6 +766,65 @@ def _table_note(reading: Reading) -> str:
     return f"所问的数值在本条的{table}中。该表格由扫描件识别，可能有错漏，请打开原文核对表格，不要只看本条其他句子。"
 
 
+def reading_of(kb: KnowledgeBase, text: str, quoting: Quoting) -> Reading:
+    """How an article's sentences answer the question read as `quoting` (kb.kinds.read_article)."""
+    plan, kind = quoting.plan, quoting.kind
+    return read_article(
+        text, kb.concept_weights(plan), kind, plan.concepts, asked_polarity(plan.text), asked_measure(plan.text, kind)
+    )
+
+
+def quoted(kb: KnowledgeBase, text: str, quoting: Quoting, reading: Reading) -> tuple[list[str], int, str]:
+    """The sentences of an article to quote as the answer, which of them states the fact asked, and
+    the note shown instead when that fact sits in a table OCR may have garbled."""
+    plan = quoting.plan
+    picked, _, index = pick_answer(text, plan, kb, quoting.kind, quoting.longest, quoting.moment)
+    note = ""
+    if reading.in_table:
+        # The value is in the article's table: the matching row when the table reads as written,
+        # else (OCR may have garbled it) the table flagged and no neighbouring sentence quoted.
+        row = table_answer(text, kb.concept_weights(plan), plan.concepts)
+        picked, index, note = ([row], 0, "") if row else ([], -1, _table_note(reading))
+    return picked, index, note
+
+
+def answer_html(picked: list[str], index: int, note: str, plan: QueryPlan) -> Markup:
+    """The quoted sentences with the question's words marked and the one stating the fact in bold."""
+    if note:
+        return Markup('<span class="table-note">{}</span>').format(note)
+    terms = plan.highlight_terms()
+    return Markup("").join(
+        Markup('<strong class="states">{}</strong>').format(mark(s, terms)) if i == index else mark(s, terms)
+        for i, s in enumerate(picked)
+    )
+
+
+def confirmed_answer(kb: KnowledgeBase, found: Answer, hit: Hit, by: str, at: datetime) -> Answer:
+    """The answer to `found`'s question from the article a trainer confirmed for it (`hit`), quoted as
+    ask quotes its own answer; the other articles ask found (its answer first, when it was another
+    article) are offered beside it, and a mine's rule ask showed beside the law stays."""
+    quoting = found.quoting or Quoting(plan_query(found.question))
+    picked, index, note = quoted(kb, hit.text, quoting, reading_of(kb, hit.text, quoting))
+    shown = (found.hit, *found.alternatives) if found.answered else found.alternatives
+    others = tuple(h for h in shown if h is not None and h.article_id != hit.article_id)
+    mine_rule = found.mine_rule if found.mine_rule is not None and found.mine_rule.article_id != hit.article_id else None
+    return replace(
+        found,
+        answered=True,
+        confidence=1.0,
+        hit=kb.with_snippet(hit, quoting.plan),
+        sentences=tuple(picked),
+        answer_html=answer_html(picked, index, note, quoting.plan),
+        alternatives=others[:ALTERNATIVES],
+        message="",
+        answer_index=index if quoting.kind else -1,
+        table_note=note,
+        mine_rule=mine_rule,
+        confirmed_by=by,
+        confirmed_at=at,
+    )
+
+
 def ask(kb: KnowledgeBase, question: str) -> Answer:
     """Answer a question from the knowledge base; raises only IndexUnavailable."""
     started = time.perf_counter()
@@ -836,18 +917,10 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     best = order[0]
     if best.status != "current" and not plan.wants_old:
         best = current_instead(best, order, {hit.article_id: score for score, hit, _ in ranked})
-    reading = readings.get(best.article_id) or read_article(
-        best.text, kb.concept_weights(plan), kind, plan.concepts, asked_polarity(plan.text),
-        asked_measure(plan.text, kind),
-    )
+    quoting = Quoting(plan, kind, longest, moment)
+    reading = readings.get(best.article_id) or reading_of(kb, best.text, quoting)
     others = [h for h in order if h.article_id != best.article_id]
-    picked, _, index = pick_answer(best.text, plan, kb, kind, longest, moment)
-    note = ""
-    if reading.in_table:
-        # The value is in the article's table: the matching row when the table reads as written,
-        # else (OCR may have garbled it) the table flagged and no neighbouring sentence quoted.
-        row = table_answer(best.text, kb.concept_weights(plan), plan.concepts)
-        picked, index, note = ([row], 0, "") if row else ([], -1, _table_note(reading))
+    picked, index, note = quoted(kb, best.text, quoting, reading)
     raw = plan_query(asked)
     # 几分钟, 最少, 啥意思 are how it asks, 刨出来, 兜里, 这时候 how it is put in speech, 后来死了 the
     # story around it (kb.narration): not things the library does not know, nor words the answer
@@ -926,14 +999,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
             candidates=tuple(order[:10]),
             kind=kind,
             features=features,
-        )
-    terms = plan.highlight_terms()
-    if note:
-        html = Markup('<span class="table-note">{}</span>').format(note)
-    else:
-        html = Markup("").join(
-            Markup('<strong class="states">{}</strong>').format(mark(s, terms)) if i == index else mark(s, terms)
-            for i, s in enumerate(picked)
+            quoting=quoting,
         )
     return Answer(
         question,
@@ -941,7 +1007,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         confidence,
         hit=kb.with_snippet(best, plan),
         sentences=tuple(picked),
-        answer_html=html,
+        answer_html=answer_html(picked, index, note, plan),
         alternatives=alternatives,
         suggestion=hint,
         took_ms=took,
@@ -951,4 +1017,5 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
         table_note=note,
         mine_rule=mine_rule,
         features=features,
+        quoting=quoting,
     )
