@@ -1,4 +1,5 @@
-"""What the knowledge base remembers: unanswered questions (search gaps) and answer feedback.
+"""What the knowledge base remembers: unanswered questions (search gaps), answer feedback and the
+articles trainers confirmed as questions' answers (kb.confirmed).
 
 Services here only add and flush; the view or CLI command that calls them commits.
 """
@@ -72,6 +73,23 @@ class AnswerFeedback(db.Model):
     def reason_label(self) -> str:
         """The reason in Chinese."""
         return FEEDBACK_REASONS.get(self.reason, "")
+
+
+class ConfirmedAnswer(db.Model):
+    """A question a trainer tied to the article that answers it (培训员确认的答案), one per normalised
+    wording (gap_key). The article link is cleared, or left dangling where the database does not
+    enforce it, when the article is deleted; the citation confirmed is kept to show what it was."""
+
+    __tablename__ = "kb_confirmed_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question: Mapped[str] = mapped_column(String(MAX_QUESTION))
+    key: Mapped[str] = mapped_column(String(MAX_QUESTION), unique=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    citation: Mapped[str] = mapped_column(String(300), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    confirmed_by: Mapped[str] = mapped_column(String(50), default="")  # the trainer's name when confirming
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SearchEntry(db.Model):
