@@ -39,6 +39,8 @@ ACTIONS = {
     "user.password": "重置密码",
     "document.remove": "删除文档",
     "assignment.create": "布置任务",
+    "answer.confirm": "确认问答答案",
+    "answer.withdraw": "撤销问答答案",
 }
 SUMMARY_LENGTH = 500
 ZONE = ZoneInfo(os.environ.get("BANZU_TIMEZONE") or "Asia/Shanghai")  # stored UTC, shown and filtered local

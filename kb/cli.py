@@ -1,9 +1,13 @@
-"""Command line: `python run.py search|ask|reindex`.
+"""Command line: `python run.py search|ask|reindex|export-confirmed-answers`.
 
 search and ask print one JSON object with --json (results with doc_id, title, article,
 chapter, doc_type, status, score, snippet; ask adds answer and citation; took_ms is the
 time the search itself took). --batch FILE reads one query per line and prints one such
-object per line (JSON Lines) for evaluation runs.
+object per line (JSON Lines) for evaluation runs. ask answers as the web page does, from the
+article a trainer confirmed for the question when there is one (kb.confirmed).
+
+export-confirmed-answers OUT.tsv writes the confirmed questions as a labelled set in bench/eval_ask.py's
+format (question, official title, 第N条, kind, also), so a mine's own questions can be measured.
 """
 
 from __future__ import annotations
@@ -19,10 +23,16 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from kb import knowledge_base, rebuild_index
+from core.db import db
+from kb import confirmed, knowledge_base, rebuild_index
 from kb.indexing import IndexUnavailable
-from kb.qa import ask as ask_question
 from kb.search import KnowledgeBase
+
+EXPORT_HEADER = (
+    "# question\tgold document title (official title as printed)\tgold article (第N条)\tkind"
+    "\talso. Questions trainers confirmed the answers of (培训员确认的答案), exported by"
+    " `python run.py export-confirmed-answers`; gold is the article each is answered with."
+)
 
 
 def _queries(query: str | None, batch: Path | None) -> Iterator[str]:
@@ -123,7 +133,7 @@ def ask_command(question: str | None, as_json: bool, batch: Path | None) -> None
     kb = _warm(as_json)
     for q in _queries(question, batch):
         try:
-            answer = ask_question(kb, q)
+            answer = confirmed.answer(kb, db.session, q)
         except IndexUnavailable as exc:
             _fail(exc, as_json)
         _emit(answer.to_json(), as_json, _render_ask)
@@ -143,4 +153,21 @@ def reindex_command() -> None:
     click.echo(f"索引已重建：{count} 条，用时 {time.perf_counter() - started:.1f} 秒。")
 
 
-COMMANDS = (search_command, ask_command, reindex_command)
+def _cell(text: str) -> str:
+    """One TSV cell: no tabs or line breaks, and no leading # (the reader skips such lines as comments)."""
+    cell = " ".join(text.split())
+    return "＃" + cell[1:] if cell.startswith("#") else cell
+
+
+@click.command("export-confirmed-answers")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def confirmed_export_command(out: Path) -> None:
+    """把培训员确认的答案导出为问答评测用的问题集（bench/eval_ask.py 的 TSV 格式）。"""
+    rows = confirmed.labelled_rows(db.session)
+    lines = [EXPORT_HEADER, *("\t".join([*map(_cell, row), ""]) for row in rows)]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    click.echo(f"已导出 {len(rows)} 个确认过答案的问题：{out}")
+
+
+COMMANDS = (search_command, ask_command, reindex_command, confirmed_export_command)

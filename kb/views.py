@@ -14,11 +14,12 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from core import audit
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, retrying
 from corpus.documents import DOC_TYPES, STATUS_LABELS
 from corpus.models import Article
-from kb import knowledge_base
+from kb import confirmed, knowledge_base
 from kb.indexing import IndexUnavailable
 from kb.models import (
     FEEDBACK_REASONS,
@@ -28,7 +29,6 @@ from kb.models import (
     record_feedback,
     record_gap,
 )
-from kb.qa import ask as ask_question
 from kb.query import plan_query
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
@@ -117,6 +117,10 @@ def article(article_id: int):
     )
 
 
+def _is_trainer() -> bool:
+    return getattr(current_user, "role", None) in {str(r) for r in TRAINER_ROLES}
+
+
 def _practice(article_id: int) -> dict[str, Any]:
     """The questions that test an article, from the question bank if the app has one.
 
@@ -125,7 +129,7 @@ def _practice(article_id: int) -> dict[str, Any]:
     """
     finder = current_app.extensions.get("questions_citing")
     questions = list(finder(article_id)) if finder else []
-    trainer = getattr(current_user, "role", None) in {str(r) for r in TRAINER_ROLES}
+    trainer = _is_trainer()
     return {
         "trainer": trainer,
         "questions": questions if trainer else [],
@@ -137,18 +141,55 @@ def _practice(article_id: int) -> dict[str, Any]:
 @bp.get("/ask")
 @login_required
 def ask():
-    """The answer panel: best article, the answering sentences, citation, alternatives."""
+    """The answer panel: best article, the answering sentences, citation, alternatives; trainers
+    can set any article shown as the question's answer, or withdraw the one they set."""
     q = request.args.get("q", "").strip()
-    answer, error = None, ""
+    answer, error, trainer = None, "", _is_trainer()
     if q:
         try:
-            answer = ask_question(knowledge_base(), q)
+            answer = confirmed.answer(knowledge_base(), db.session, q)
         except IndexUnavailable as exc:
             error = exc.message
-        if answer is not None and not answer.answered and plan_query(q).concepts:
+        # A trainer opening a logged question to set its answer (指定答案, review=1) is not asking it again.
+        reviewing = trainer and request.args.get("review") == "1"
+        if answer is not None and not answer.answered and plan_query(q).concepts and not reviewing:
             best = answer.candidates[0].citation if answer.candidates else ""
             retrying(lambda: record_gap(db.session, q, answer.confidence, str(best)))
-    return render_template("kb/ask.html", q=q, answer=answer, error=error, reasons=FEEDBACK_REASONS)
+    return render_template("kb/ask.html", q=q, answer=answer, error=error, reasons=FEEDBACK_REASONS, trainer=trainer)
+
+
+@bp.post("/ask/confirm")
+@role_required(*TRAINER_ROLES)
+def confirm():
+    """设为这个问题的答案: the article becomes the answer to the question's wording for everyone."""
+    question = request.form.get("q", "").strip()
+    try:
+        article_id = int(request.form.get("article_id", ""))
+        record = confirmed.confirm(db.session, question, article_id, current_user.id, by=current_user.name)
+    except ValueError:
+        abort(400)
+    except LookupError:
+        abort(404)
+    audit.record("answer.confirm", "confirmed_answer", record.id, f"{record.question} → {record.citation}")
+    db.session.commit()
+    flash("已设为这个问题的答案，职工再问同样的问题会看到这一条。", "success")
+    return redirect(url_for("kb.ask", q=question, review=1))
+
+
+@bp.post("/ask/withdraw")
+@role_required(*TRAINER_ROLES)
+def withdraw():
+    """撤销确认: the question is answered by the knowledge base again."""
+    question = request.form.get("q", "").strip()
+    record = confirmed.find(db.session, question)
+    if record is None:
+        abort(404)
+    audit.record("answer.withdraw", "confirmed_answer", record.id, f"{record.question} → {record.citation}")
+    confirmed.withdraw(db.session, question)
+    db.session.commit()
+    flash("已撤销确认。", "success")
+    back = url_for("kb.gaps") if request.form.get("next") == "gaps" else url_for("kb.ask", q=question, review=1)
+    return redirect(back)
 
 
 @bp.post("/ask/feedback")
@@ -182,10 +223,12 @@ def feedback():
 @bp.get("/gaps")
 @role_required(*TRAINER_ROLES)
 def gaps():
-    """For trainers: questions the knowledge base could not answer, and answer feedback."""
+    """For trainers: questions the knowledge base could not answer, the answers trainers confirmed,
+    and answer feedback."""
     return render_template(
         "kb/gaps.html",
         gaps=open_gaps(db.session),
+        confirmed=confirmed.listed(db.session),
         feedback=recent_feedback(db.session),
         summary=feedback_summary(db.session),
     )
@@ -231,7 +274,7 @@ def search_json():
 def ask_json():
     """GET /api/ask?q= → the same JSON as `run.py ask --json`."""
     try:
-        answer = ask_question(knowledge_base(), request.args.get("q", ""))
+        answer = confirmed.answer(knowledge_base(), db.session, request.args.get("q", ""))
     except IndexUnavailable as exc:
         return jsonify({"error": exc.message, "results": []}), 503
     return jsonify(answer.to_json())
