@@ -9,18 +9,17 @@ there is one (the command line and background jobs pass the person, or leave it 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import has_request_context, request
 from flask_login import current_user
 from sqlalchemy import DateTime, ForeignKey, Integer, Select, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core import clock
 from core.db import db, utcnow
 
 ACTIONS = {
@@ -43,7 +42,6 @@ ACTIONS = {
     "answer.withdraw": "撤销问答答案",
 }
 SUMMARY_LENGTH = 500
-ZONE = ZoneInfo(os.environ.get("BANZU_TIMEZONE") or "Asia/Shanghai")  # stored UTC, shown and filtered local
 
 
 class AuditEntry(db.Model):
@@ -66,7 +64,7 @@ class AuditEntry(db.Model):
 
     @property
     def local_at(self) -> str:
-        return self.at.replace(tzinfo=UTC).astimezone(ZONE).strftime("%Y-%m-%d %H:%M:%S")
+        return clock.shown(self.at, "%Y-%m-%d %H:%M:%S")
 
 
 def _request_actor() -> int | None:
@@ -103,11 +101,6 @@ def id_list(ids: Iterable[int], limit: int = 20) -> str:
     return shown + (f" 等 {len(ids)} 个" if len(ids) > limit else "")
 
 
-def _utc_start(day: date) -> datetime:
-    """The stored (naive UTC) time at which local `day` begins."""
-    return datetime.combine(day, time(), ZONE).astimezone(UTC).replace(tzinfo=None)
-
-
 @dataclass(frozen=True)
 class AuditFilter:
     """What the admin page asks for: an action, a person (actor id), a date range (local days, inclusive)."""
@@ -125,7 +118,7 @@ class AuditFilter:
         if self.actor_id is not None:
             query = query.where(AuditEntry.actor_id == self.actor_id)
         if self.start is not None:
-            query = query.where(AuditEntry.at >= _utc_start(self.start))
+            query = query.where(AuditEntry.at >= clock.day_begins(self.start))
         if self.end is not None:
-            query = query.where(AuditEntry.at < _utc_start(self.end + timedelta(days=1)))
+            query = query.where(AuditEntry.at < clock.day_begins(self.end + timedelta(days=1)))
         return query

@@ -1,4 +1,5 @@
-"""HTTP plumbing: CSRF protection, security headers that keep every page offline, template globals."""
+"""HTTP plumbing: CSRF protection, security headers that keep every page offline, template globals
+and the `local` filter every page shows a stored time with (core.clock.shown)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from core import ratelimit
+from core import clock, ratelimit
 from core.auth import ROLE_LABELS, Role
 
 csrf = CSRFProtect()
@@ -36,6 +37,7 @@ class IdConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     """Turn on CSRF for every form, rate limits, security headers and template helpers."""
     app.url_map.converters["int"] = IdConverter  # before any blueprint adds its rules
+    app.add_template_filter(clock.shown, "local")  # {{ moment|local }}, {{ moment|local("%m-%d %H:%M") }}
     csrf.init_app(app)
     ratelimit.init_app(app)
     if hops := app.config.get("PROXY_HOPS", 0):

@@ -33,6 +33,7 @@ from decimal import Decimal
 from sqlalchemy import case, func, or_, select
 
 from accounts.models import Team, User
+from core import clock
 from core.db import db
 from corpus.hazards import SITE_CODES, SITES
 from quiz.assignments.models import Assignment, AssignmentAudience
@@ -41,7 +42,7 @@ from quiz.bank.browse import landed
 from quiz.bank.models import Question, QuestionVersion
 from quiz.generation.review import practice_questions
 from quiz.results.dashboard import ANSWER_MODES, MEMBER_ROLES
-from quiz.taking import clock
+from quiz.taking import days
 from quiz.taking.models import Attempt, AttemptItem, Paper, PaperAudience, PaperItem
 from quiz.taking.papers import Section
 
@@ -177,7 +178,7 @@ def today_for(team: Team, now: datetime) -> list[Assignment]:
     return list(db.session.scalars(
         select(Assignment).join(AssignmentAudience)
         .where(Assignment.kind == "preshift", AssignmentAudience.team_id == team.id,
-               Assignment.created_at >= clock.day_start(now))
+               Assignment.created_at >= days.day_start(now))
         .order_by(Assignment.created_at.desc(), Assignment.id.desc())
     ))
 
@@ -193,7 +194,7 @@ def create(team: Team, site: str, *, by: User, now: datetime, count: int = COUNT
     picks = compose(team, site, now, count=count, violated=violated)
     if not picks:
         raise AssignmentError("题库中还没有可用于练习的题目。")
-    end = clock.day_end(now)
+    end = days.day_end(now)
     types = dict(db.session.execute(select(QuestionVersion.id, QuestionVersion.type)
                                     .where(QuestionVersion.id.in_([p.version_id for p in picks]))).all())
     sections = [Section(t, n, Decimal(1)).to_dict() for t, n in Counter(types[p.version_id] for p in picks).items()]

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from accounts.scopes import can_view_user
+from core import clock
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from corpus.hazards import SITES
@@ -23,7 +24,7 @@ from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
 from quiz.results.api import trainers_json
-from quiz.taking import clock, practice
+from quiz.taking import practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.models import Paper
 
@@ -65,7 +66,7 @@ def index() -> str:
     for assignment in service.visible(current_user):
         people = [p for p in service.members(assignment) if can_view_user(current_user, p)]
         rows.append((assignment, progress.counts(progress.standings(assignment, now, people))))
-    return render_template("assignments/index.html", rows=rows, local=clock.local, now=now,
+    return render_template("assignments/index.html", rows=rows, now=now,
                            audience=service.audience_label)
 
 
@@ -122,7 +123,7 @@ def detail(assignment_id: int) -> str:
     paper = db.session.get(Paper, assignment.paper_id) if assignment.paper_id else None
     return render_template(
         "assignments/detail.html", assignment=assignment, rows=rows, counts=progress.counts(rows), teams=teams,
-        team_id=team_id, paper=paper, local=clock.local, now=now, audience=service.audience_label(assignment),
+        team_id=team_id, paper=paper, now=now, audience=service.audience_label(assignment),
         practice=service.practice_filter(assignment) if assignment.kind == "practice" else None,
         confirm=ConfirmForm(), can_withdraw=service.can_withdraw(current_user, assignment),
     )
@@ -232,7 +233,7 @@ def preshift_page() -> str | Response:
     if form.chosen is not None:
         for assignment in preshift.today_for(form.chosen, now):
             today.append((assignment, progress.counts(progress.standings(assignment, now))))
-    return render_template("assignments/preshift.html", form=form, today=today, local=clock.local)
+    return render_template("assignments/preshift.html", form=form, today=today)
 
 
 def home_due() -> list[progress.Due]:

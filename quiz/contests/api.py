@@ -9,12 +9,12 @@ from flask import Blueprint, jsonify
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from core import clock
 from quiz.contests import access
 from quiz.contests.models import STATES
 from quiz.contests.views import live_board
 from quiz.results.api import _error, trainers_json
 from quiz.results.views import plain
-from quiz.taking import clock
 
 bp = Blueprint("contests_api", __name__, url_prefix="/api/v1/contests")
 

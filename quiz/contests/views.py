@@ -11,12 +11,13 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from accounts.models import Team
+from core import clock
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from quiz.contests import access, schedule, standings
 from quiz.contests.forms import ContestForm
 from quiz.contests.models import STATES, Contest
-from quiz.taking import clock, papers
+from quiz.taking import papers
 from quiz.taking.models import Paper
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
@@ -50,7 +51,7 @@ def live_board(contest: Contest) -> standings.Board:
 @trainers
 def index() -> str:
     rows = access.visible_contests(current_user)
-    return render_template("contests/index.html", contests=rows, now=utcnow(), states=STATES, local=clock.local,
+    return render_template("contests/index.html", contests=rows, now=utcnow(), states=STATES,
                            may_organise=access.may_organise(current_user))
 
 
@@ -89,7 +90,7 @@ def new() -> str | Response:
 def detail(contest_id: int) -> str:
     contest = _contest(contest_id)
     board = live_board(contest)
-    return render_template("contests/detail.html", contest=contest, board=board, states=STATES, local=clock.local,
+    return render_template("contests/detail.html", contest=contest, board=board, states=STATES,
                            teams=_team_names(contest))
 
 
@@ -99,7 +100,7 @@ def screen(contest_id: int) -> str:
     """The team-room screen: full-screen, large type, refreshed by static/js/contest.js from the JSON board."""
     contest = _contest(contest_id)
     return render_template("contests/screen.html", contest=contest, board=live_board(contest), states=STATES,
-                           local=clock.local, refresh=SCREEN_REFRESH_SECONDS)
+                           refresh=SCREEN_REFRESH_SECONDS)
 
 
 @bp.get("/<int:contest_id>/print")
@@ -108,7 +109,7 @@ def print_view(contest_id: int) -> str:
     """The result sheet, laid out for paper."""
     contest = _contest(contest_id)
     return render_template("contests/print.html", contest=contest, board=live_board(contest), states=STATES,
-                           local=clock.local, printed_at=clock.local(utcnow()), teams=_team_names(contest))
+                           printed_at=utcnow(), teams=_team_names(contest))
 
 
 def _team_names(contest: Contest) -> str:

@@ -30,8 +30,8 @@ def init_app(app: Flask) -> None:
         from flask import request
         from flask_login import current_user
 
+        from core import clock
         from core.db import utcnow
-        from quiz.taking import clock
 
         mine = None
         if (request.endpoint == "accounts.home" and current_user.is_authenticated

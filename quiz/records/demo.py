@@ -10,10 +10,10 @@ import click
 from sqlalchemy import select
 
 from accounts.models import Team, User
+from core import clock
 from core.auth import Role
 from core.db import db, utcnow
 from quiz.records.models import TrainingAttendance, TrainingSession
-from quiz.taking import clock
 from quiz.taking.models import Paper
 
 SESSION_TITLE = "综采工作面安全规程再培训（演示）"

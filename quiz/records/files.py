@@ -20,6 +20,7 @@ from sqlalchemy import case, func, select
 
 from accounts.models import User
 from core.auth import Role
+from core.clock import local_day
 from core.db import db
 from quiz.bank.models import Question
 from quiz.records import hours
@@ -27,7 +28,6 @@ from quiz.records.models import TrainingAttendance, TrainingSession
 from quiz.results.dashboard import Spot, category_labels
 from quiz.results.figures import PERCENT_PLACES, percent, rounded, score_percent
 from quiz.results.period import Period
-from quiz.taking.clock import local_day
 from quiz.taking.models import Attempt, AttemptItem
 
 ABSENT_WORDS = {"缺勤", "缺席", "请假", "未到"}

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from accounts.forms import ConfirmForm
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import can_view_user, visible_teams, visible_users
-from core import audit
+from core import audit, clock
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from core.sheets import xlsx_download
@@ -24,7 +24,6 @@ from quiz.records.forms import SessionForm
 from quiz.records.models import TrainingSession
 from quiz.results import access
 from quiz.results.period import Period, parse_period
-from quiz.taking import clock
 from quiz.taking.models import Paper
 
 bp = Blueprint("records", __name__, url_prefix="/records")
@@ -165,7 +164,7 @@ def unit_hours_xlsx(unit_id: int) -> Response:
 def _person_page(found: User) -> str:
     year = chosen_year()
     return render_template("records/person.html", file=files.person_file(found, year), year=year,
-                           sources=hours.SOURCES, when=workbooks.when, minutes=workbooks.minutes,
+                           sources=hours.SOURCES, minutes=workbooks.minutes,
                            own=found.id == current_user.id, trainer=current_user.role in TRAINER_ROLES)
 
 
@@ -340,5 +339,5 @@ def print_paper(paper_id: int) -> str:
 @trainers
 def print_paper_results(paper_id: int) -> str:
     paper, results = paper_results_or_404(paper_id)
-    return render_template("records/print_results.html", paper=paper, results=results, when=workbooks.when,
-                           minutes=workbooks.minutes, passed=sum(1 for r in results if r.passed))
+    return render_template("records/print_results.html", paper=paper, results=results, minutes=workbooks.minutes,
+                           passed=sum(1 for r in results if r.passed))

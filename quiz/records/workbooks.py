@@ -6,32 +6,20 @@ the hours report, 一人一档 and 一期一档. Times are local (BANZU_TIMEZONE
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
+from core import clock
 from core.sheets import add_sheet, new_book, saved
 from quiz.records import hours
 from quiz.records.files import ExamResult, PersonFile, SessionFile
-from quiz.taking import clock
 
 RESULT_HEADERS = ["工号", "姓名", "班组", "名称", "第几次", "开始时间", "交卷时间", "用时（分钟）", "得分", "满分",
                   "得分率%", "是否合格", "离开页面次数"]
 HOURS_HEADERS = ["工号", "姓名", "班组", "工种", "特种作业人员", "要求", "应修学时", "考试学时", "练习学时", "线下培训学时",
                  "合计学时", "差额学时"]
-
-
-def when(moment: datetime | date | None) -> str:
-    """A stored time (naive UTC) as local "YYYY-MM-DD HH:MM"; a date as "YYYY-MM-DD"."""
-    if moment is None:
-        return ""
-    if isinstance(moment, datetime):
-        local = clock.local(moment)
-        assert local is not None
-        return local.strftime("%Y-%m-%d %H:%M")
-    return moment.isoformat()
 
 
 def minutes(seconds: int | None) -> float | None:
@@ -55,7 +43,7 @@ def result_rows(results: list[ExamResult]) -> tuple[list[str], list[list[Any]]]:
     headers = [*RESULT_HEADERS, *(f"{label} 正确率%" for label in labels)]
     rows = []
     for r in results:
-        rows.append([r.username, r.name, r.team, r.title, r.number, when(r.started_at), when(r.submitted_at),
+        rows.append([r.username, r.name, r.team, r.title, r.number, clock.shown(r.started_at), clock.shown(r.submitted_at),
                      minutes(r.seconds), r.score, r.max_score, r.percent, passed_label(r.passed), r.focus_losses,
                      *(r.categories[label].rate if label in r.categories else None for label in labels)])
     return headers, rows
@@ -109,7 +97,7 @@ def person_workbook(file: PersonFile) -> bytes:
         ("差额学时", w.short),
     ])
     add_sheet(book, "学时明细", ["日期", "类别", "名称", "用时（分钟）", "学时"],
-              [[when(e.at), hours.SOURCES[e.source], e.title, minutes(e.seconds) if e.source != "offline" else None,
+              [[clock.shown(e.at), hours.SOURCES[e.source], e.title, minutes(e.seconds) if e.source != "offline" else None,
                 e.hours] for e in file.entries], (17, 10, 30, 12, 8))
     add_sheet(book, "培训记录", ["日期", "培训名称", "类别", "学时", "出勤", "计入学时", "授课人", "地点"],
               [[t.session.held_on.isoformat(), t.session.title, t.session.kind_label, t.session.hours,

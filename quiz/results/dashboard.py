@@ -27,13 +27,13 @@ from fractions import Fraction
 from sqlalchemy import and_, case, func, select
 
 from accounts.models import Team, User, WorkUnit
+from core import clock
 from core.auth import Role
 from core.db import db
 from corpus.models import Article, Document
 from quiz.bank.models import Category, Question
 from quiz.results.figures import mean_percent, percent, score_percent
 from quiz.results.period import Period, week_of
-from quiz.taking import clock
 from quiz.taking.models import Attempt, AttemptItem
 
 MEMBER_ROLES = (Role.WORKER.value, Role.TEAM_LEADER.value)

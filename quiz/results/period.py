@@ -7,9 +7,9 @@ An attempt belongs to the period in which it started. People type and read local
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from quiz.taking import clock
+from core import clock
 
 DEFAULT_WEEKS = 8
 MAX_DAYS = 3 * 366
@@ -25,12 +25,12 @@ class Period:
     @property
     def since(self) -> datetime:
         """The first moment, as stored (naive UTC)."""
-        return _utc(self.start)
+        return clock.day_begins(self.start)
 
     @property
     def until(self) -> datetime:
         """The moment after the last day, as stored (naive UTC): attempts start before it."""
-        return _utc(self.end + timedelta(days=1))
+        return clock.day_begins(self.end + timedelta(days=1))
 
     @property
     def weeks(self) -> list[date]:
@@ -45,12 +45,6 @@ class Period:
     def args(self) -> dict[str, str]:
         """The period as query arguments (for links that keep it)."""
         return {"from": self.start.isoformat(), "to": self.end.isoformat()}
-
-
-def _utc(day: date) -> datetime:
-    moment = clock.to_utc(datetime.combine(day, time()))
-    assert moment is not None
-    return moment
 
 
 def week_of(day: date) -> date:

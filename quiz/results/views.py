@@ -17,7 +17,7 @@ from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from quiz.results import access, dashboard, items
 from quiz.results.period import Period, parse_period
-from quiz.taking import attempts, clock
+from quiz.taking import attempts
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 trainers = role_required(*TRAINER_ROLES)
@@ -63,7 +63,7 @@ def team(team_id: int) -> str:
     charts = plain({"trend": board.trend, "bands": {"labels": dashboard.BANDS, "counts": board.distribution},
                     "spots": board.categories[:CHART_SPOTS], "party": board.party})
     return render_template("results/team.html", team=team, period=period, board=board, charts=charts,
-                           unit=access.unit_for(current_user, team.unit_id), local=clock.local)
+                           unit=access.unit_for(current_user, team.unit_id))
 
 
 @bp.get("/units/<int:unit_id>")
@@ -89,7 +89,7 @@ def worker(user_id: int) -> str:
     team = access.team_for(current_user, person.team_id) if person.team_id else None
     charts = {"series": attempts.score_series([a for a in rows if a.mode == "exam"])}
     return render_template("results/worker.html", person=person, team=team, period=period, attempts=rows,
-                           charts=charts, local=clock.local)
+                           charts=charts)
 
 
 @bp.get("/items")

@@ -1,7 +1,7 @@
 """Taking quizzes: practice that teaches from the source, exams that never lose an answer,
 scoring, history and the wrong-answer book.
 
-Pure rules in `scoring` (points) and `clock` (local days); services in `papers` (compose,
+Pure rules in `scoring` (points) and `days` (the local day's bounds); services in `papers` (compose,
 assign, draw), `attempts` (start, save, submit, close at the deadline), `practice`
 (practice, 每日一练, reviews) and `book` (the FSRS-scheduled wrong-answer book); the web
 side in `views` (pages), `api` (JSON, /api/v1, described by `openapi`) and `forms`.
@@ -32,9 +32,7 @@ def init_app(app: Flask) -> None:
         from flask import request
         from flask_login import current_user
 
-        from quiz.taking.clock import local
-
-        helpers = {"localtime": local, "home_quiz": None}
+        helpers = {"home_quiz": None}
         if request.endpoint == "accounts.home" and current_user.is_authenticated:
             helpers["home_quiz"] = views.home_summary()
         return helpers

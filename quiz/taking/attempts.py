@@ -24,9 +24,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from accounts.models import User
+from core import clock
 from core.db import db
 from quiz.bank.types import JUDGE_OPTIONS, KINDS, OPTION_KEYS
-from quiz.taking import book, clock, papers
+from quiz.taking import book, papers
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.scoring import score_answer
 

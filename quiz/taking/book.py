@@ -14,7 +14,7 @@ from fsrs import Card, Rating, Scheduler
 from sqlalchemy import func, insert, select
 
 from core.db import db
-from quiz.taking import clock
+from quiz.taking import days
 from quiz.taking.models import ReviewCard
 
 GRADUATE_STREAK = 3
@@ -28,7 +28,7 @@ def _schedule(card: ReviewCard, rating: Rating, now: datetime) -> None:
     card.card = state.to_dict()
     due = state.due.astimezone(UTC).replace(tzinfo=None)
     # Never again the same local day: the earliest is the start of tomorrow.
-    card.due = max(due, clock.day_end(now))
+    card.due = max(due, days.day_end(now))
 
 
 def record_wrong(user_id: int, question_id: int, now: datetime) -> ReviewCard:
@@ -90,12 +90,12 @@ def active(user_id: int):
 
 def due_cards(user_id: int, now: datetime, limit: int = 20) -> list[ReviewCard]:
     """Cards due by the end of today, most overdue first."""
-    query = active(user_id).where(ReviewCard.due < clock.day_end(now)).order_by(ReviewCard.due, ReviewCard.id)
+    query = active(user_id).where(ReviewCard.due < days.day_end(now)).order_by(ReviewCard.due, ReviewCard.id)
     return list(db.session.scalars(query.limit(limit)))
 
 
 def due_count(user_id: int, now: datetime) -> int:
-    query = active(user_id).where(ReviewCard.due < clock.day_end(now))
+    query = active(user_id).where(ReviewCard.due < days.day_end(now))
     return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 

@@ -19,13 +19,13 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import Select, select
 
 from accounts.models import Team, User
+from core import clock
 from core.db import db, utcnow
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, landed
 from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import KINDS
 from quiz.generation.review import exam_questions, practice_questions
-from quiz.taking import clock
 from quiz.taking.models import DRAWS, MULTI_RULES, Paper, PaperAudience, PaperItem
 
 MAX_QUESTIONS = 300

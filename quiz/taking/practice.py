@@ -11,13 +11,14 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 
 from accounts.models import User
+from core import clock
 from core.db import db
 from corpus.hazards import SITE_CODES
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, has_job, landed
 from quiz.bank.models import Question
 from quiz.generation.review import practice_questions
-from quiz.taking import book, clock
+from quiz.taking import book, days
 from quiz.taking.attempts import start_drawn
 from quiz.taking.models import Attempt, AttemptItem, ReviewCard
 from quiz.taking.papers import Drawn
@@ -74,7 +75,7 @@ def daily_attempt(user: User, now: datetime) -> Attempt | None:
     """Today's 每日一练 if it was started today."""
     return db.session.scalar(
         select(Attempt).where(Attempt.user_id == user.id, Attempt.mode == "daily",
-                              Attempt.started_at >= clock.day_start(now)).order_by(Attempt.id.desc())
+                              Attempt.started_at >= days.day_start(now)).order_by(Attempt.id.desc())
     )
 
 

@@ -12,13 +12,14 @@ from werkzeug.wrappers import Response
 
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import can_view_user, visible_teams
+from core import clock
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from corpus.hazards import SITES
 from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
-from quiz.taking import attempts, book, clock, papers, practice
+from quiz.taking import attempts, book, days, papers, practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.forms import BAND_LEVELS, PaperForm, PracticeForm
 from quiz.taking.models import Attempt, Paper, ReviewCard
@@ -143,7 +144,7 @@ def result(attempt_id: int) -> str | Response:
 def history() -> str:
     rows = attempts.history(current_user, utcnow())
     db.session.commit()
-    return render_template("taking/history.html", attempts=rows, local=clock.local,
+    return render_template("taking/history.html", attempts=rows,
                            series=attempts.score_series(rows))
 
 
@@ -155,7 +156,7 @@ def wrong_book() -> str:
     db.session.commit()
     cards = list(db.session.scalars(book.active(current_user.id).order_by(ReviewCard.due)))
     return render_template("taking/book.html", cards=cards, due=book.due_count(current_user.id, now),
-                           start=ConfirmForm(), local=clock.local, today_end=clock.day_end(now))
+                           start=ConfirmForm(), today_end=days.day_end(now))
 
 
 def home_summary() -> dict:
@@ -256,7 +257,7 @@ def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
 @trainers
 def paper_list() -> str:
     rows = list(db.session.scalars(select(Paper).order_by(Paper.created_at.desc())))
-    return render_template("taking/papers.html", papers=rows, audience=papers.audience_label, local=clock.local)
+    return render_template("taking/papers.html", papers=rows, audience=papers.audience_label)
 
 
 @bp.route("/papers/new", methods=["GET", "POST"])
@@ -296,7 +297,7 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         for problem in found:
             flash(problem, "danger")
     return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
-                           audience_label=papers.audience_label(paper) if paper else "", local=clock.local)
+                           audience_label=papers.audience_label(paper) if paper else "")
 
 
 @bp.post("/papers/<int:paper_id>/publish")
@@ -342,7 +343,7 @@ def paper_detail(paper_id: int) -> str:
     closed = [r for r in visible if r.status != "open"]
     return render_template(
         "taking/paper.html", paper=paper, attempts=visible, people=people, confirm=ConfirmForm(),
-        sections=papers.sections_of(paper), audience=papers.audience_label(paper), local=clock.local,
+        sections=papers.sections_of(paper), audience=papers.audience_label(paper),
         passed=sum(1 for r in closed if r.passed), closed=len(closed), admin=current_user.role == Role.ADMIN,
         units=WorkUnit, teams=Team,
     )

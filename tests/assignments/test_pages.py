@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from core import clock
 from core.db import db, utcnow
 from quiz.assignments.models import Assignment
-from quiz.taking import attempts, clock
+from quiz.taking import attempts
 from quiz.taking.models import Attempt
 from tests.conftest import csrf_token
 from tests.factories import create_team, create_user

@@ -19,7 +19,7 @@ from quiz.bank import service as bank
 from quiz.bank.models import Category
 from quiz.bank.service import Origin
 from quiz.generation.models import GenerationRecord
-from quiz.taking import attempts, clock
+from quiz.taking import attempts, days
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from tests.assignments.conftest import person
 from tests.assignments.test_pages import sign_in
@@ -61,7 +61,7 @@ def answered(user, rights: dict, now) -> None:
 def bank_and_team(app):
     # An hour clear of the mine's midnight: a quiz is per local day, and "five minutes later" must stay today
     # (the suite once ran at 23:57 Beijing time and made a second quiz).
-    now = min(utcnow(), clock.day_end(utcnow()) - timedelta(hours=1))
+    now = min(utcnow(), days.day_end(utcnow()) - timedelta(hours=1))
     team = create_team("综采一队", "回收班")
     other = create_team("掘进二队", "掘进班")
     workers = [person(team=team) for _ in range(3)]

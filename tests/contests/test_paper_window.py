@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import lxml.html
 
+from core import clock
 from core.db import db
-from quiz.taking import clock
 from quiz.taking.models import Paper
 from tests.contests.test_contests import signed_in
 

@@ -71,10 +71,10 @@ def _answer_by_key(page, live_server, attempt_id: int, count: int) -> None:
 def test_a_team_gets_a_paper_with_a_deadline_a_worker_takes_it_the_trainer_sees_who_did(
         browser, live_server, paper_and_people):
     from accounts.models import User
+    from core import clock
     from core.db import db, utcnow
     from quiz.assignments import progress
     from quiz.assignments.models import Assignment
-    from quiz.taking import clock
     from quiz.taking.models import Paper
 
     people = paper_and_people

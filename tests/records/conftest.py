@@ -13,10 +13,11 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import Team, User
+from core import clock
 from core.db import db, utcnow
 from quiz.bank.models import Question
 from quiz.records.models import TrainingAttendance, TrainingSession
-from quiz.taking import attempts, clock, papers
+from quiz.taking import attempts, papers
 from quiz.taking.models import Attempt, Paper, PaperAudience
 from tests.factories import create_team, create_user
 from tests.results.conftest import label_questions, make_paper

@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from accounts.models import User
+from core import clock
 from core.db import db
 from quiz.bank.models import Category, Question
 from quiz.records import hours
-from quiz.taking import clock
 from quiz.taking.models import Attempt, AttemptItem
 from tests.records.test_hours import expected
 from tests.records.test_pages import signed_in

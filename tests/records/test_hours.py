@@ -10,10 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
+from core import clock
 from core.db import db
 from quiz.records import hours
 from quiz.records.models import TrainingAttendance, TrainingSession
-from quiz.taking import clock
 from quiz.taking.models import Attempt, AttemptItem
 
 

@@ -19,13 +19,14 @@ import pytest
 from flask import Flask
 
 from accounts.models import Team, User
+from core import clock
 from core.db import db, utcnow
 from corpus.models import Article, Document
 from quiz.bank import service
 from quiz.bank.models import Category, Question
 from quiz.bank.types import OPTION_KEYS
 from quiz.results.period import Period
-from quiz.taking import attempts, clock
+from quiz.taking import attempts
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from tests.conftest import _wipe, make_app
 from tests.factories import create_team, create_user

@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from quiz.taking import clock
+from core import clock
 
 ROLES_THAT_COUNT = {"worker", "team_leader"}
 

@@ -1,0 +1,51 @@
+"""The mine's local time. The database stores naive UTC; people read and type local time
+(BANZU_TIMEZONE, default Asia/Shanghai), and a day (每日一练, reviews due, a date filter) is a local day.
+
+Pages show a stored time with the `local` template filter, which is `shown`:
+`{{ paper.opens_at|local }}` or `{{ card.due|local("%m月%d日") }}`.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+ZONE = ZoneInfo(os.environ.get("BANZU_TIMEZONE") or "Asia/Shanghai")
+SHOWN = "%Y-%m-%d %H:%M"
+
+
+def local(moment: datetime | None) -> datetime | None:
+    """A stored (naive UTC) time as naive local time."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC).astimezone(ZONE).replace(tzinfo=None)
+
+
+def to_utc(moment: datetime | None) -> datetime | None:
+    """A typed local time as stored (naive UTC)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=ZONE).astimezone(UTC).replace(tzinfo=None)
+
+
+def local_day(now: datetime) -> date:
+    """The local date of a stored time."""
+    local_now = local(now)
+    assert local_now is not None
+    return local_now.date()
+
+
+def day_begins(day: date) -> datetime:
+    """The stored (naive UTC) time at which local `day` begins."""
+    return datetime.combine(day, time(), ZONE).astimezone(UTC).replace(tzinfo=None)
+
+
+def shown(moment: datetime | date | None, pattern: str = SHOWN) -> str:
+    """A stored time as local text in `pattern` ("YYYY-MM-DD HH:MM"); a date (no time of day,
+    so no zone) as "YYYY-MM-DD"; nothing as ""."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return moment.replace(tzinfo=UTC).astimezone(ZONE).strftime(pattern)
+    return moment.isoformat()

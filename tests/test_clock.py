@@ -1,0 +1,59 @@
+"""core.clock: stored (naive UTC) times read and typed in the mine's zone (BANZU_TIMEZONE), local
+days and their stored bounds; the audit log and quiz's day bounds follow the same zone."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date, datetime
+
+import pytest
+
+from core import clock
+from core.audit import AuditEntry
+from quiz.taking import days
+
+STORED = datetime(2026, 3, 1, 16, 30)  # naive UTC, as the database holds it
+
+
+@pytest.fixture
+def new_york(monkeypatch):
+    """core.clock reloaded with BANZU_TIMEZONE=America/New_York (UTC-5, UTC-4 from 2026-03-08 02:00)."""
+    monkeypatch.setenv("BANZU_TIMEZONE", "America/New_York")
+    importlib.reload(clock)
+    yield clock
+    monkeypatch.undo()
+    importlib.reload(clock)
+
+
+def test_the_default_zone_is_shanghai(monkeypatch):
+    monkeypatch.delenv("BANZU_TIMEZONE", raising=False)
+    try:
+        assert importlib.reload(clock).ZONE.key == "Asia/Shanghai"
+        assert clock.shown(STORED) == "2026-03-02 00:30"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(clock)
+
+
+def test_a_stored_instant_is_shown_in_the_configured_zone(new_york):
+    assert new_york.local(STORED) == datetime(2026, 3, 1, 11, 30)
+    assert new_york.shown(STORED) == "2026-03-01 11:30"
+    assert new_york.shown(datetime(2026, 3, 9, 16, 30), "%m-%d %H:%M") == "03-09 12:30"  # daylight saving
+    assert new_york.local_day(datetime(2026, 3, 2, 3, 0)) == date(2026, 3, 1)
+    assert new_york.local(None) is None and new_york.shown(None) == ""
+    assert new_york.shown(date(2026, 3, 1)) == "2026-03-01"  # a date has no time of day to convert
+
+
+def test_typed_local_times_are_stored_as_utc(new_york):
+    assert new_york.to_utc(datetime(2026, 3, 1, 11, 30)) == STORED
+    assert new_york.to_utc(None) is None
+    assert new_york.day_begins(date(2026, 3, 1)) == datetime(2026, 3, 1, 5, 0)
+    assert new_york.day_begins(date(2026, 3, 9)) == datetime(2026, 3, 9, 4, 0)
+
+
+def test_the_audit_log_and_quiz_days_use_the_same_zone(new_york):
+    assert AuditEntry(at=STORED).local_at == "2026-03-01 11:30:00"
+    assert days.day_start(STORED) == datetime(2026, 3, 1, 5, 0)
+    assert days.day_end(STORED) == datetime(2026, 3, 2, 5, 0)
+    noon = datetime(2026, 3, 8, 17, 0)  # the local day that loses an hour: 23 hours long
+    assert (days.day_start(noon), days.day_end(noon)) == (datetime(2026, 3, 8, 5, 0), datetime(2026, 3, 9, 4, 0))
