@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from accounts.models import LoginFailure, LoginGuard, User
+from core import clock
 from core.auth import hash_password, needs_rehash, verify_password
 from core.db import db
 
@@ -131,7 +132,7 @@ def _claim_attempt(username: str, address: str, policy: LockoutPolicy, now: date
 
 def _lock_message(until: datetime, now: datetime) -> str:
     minutes = max(1, int((until - now).total_seconds() // 60) + 1)
-    return f"登录失败次数过多，已暂时锁定。请在约 {minutes} 分钟后（{until:%H:%M} UTC 之后）再试，或请管理员解除锁定。"
+    return f"登录失败次数过多，已暂时锁定。请在约 {minutes} 分钟后（{clock.shown(until, '%H:%M')} 之后）再试，或请管理员解除锁定。"
 
 
 def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, now: datetime) -> SignInResult:
