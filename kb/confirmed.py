@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.db import utcnow
@@ -40,25 +41,45 @@ OTHER_KIND = "other"  # the kind exported for a question whose kind kb.kinds doe
 def confirm(session: Session, question: str, article_id: int, user_id: int | None, by: str = "") -> ConfirmedAnswer:
     """Confirm `article_id` as the answer to `question` (replacing the article confirmed for the same
     wording before) and mark the open gap of that wording resolved. Raises ValueError for a question
-    with no words and LookupError for an article that does not exist."""
+    with no words and LookupError for an article that does not exist.
+
+    Two trainers confirming the same new wording at once both find none; the second insert breaks
+    the unique key, is rolled back to its savepoint (what the caller did before stays) and replaces
+    the first one's confirmation instead, as confirming again would."""
     key = gap_key(question)
     if not key:
         raise ValueError("empty question")
     article = session.get(Article, article_id)
     if article is None:
         raise LookupError(article_id)
-    record = find(session, question) or ConfirmedAnswer(key=key)
+    record = find(session, question)
+    # A write before the savepoint: under SQLite's driver a savepoint opening the transaction would
+    # commit on release, outside the caller's unit of work.
+    session.execute(
+        update(SearchGap).where(SearchGap.key == key, SearchGap.resolved.is_(False)).values(resolved=True)
+    )
+    if record is None:
+        try:
+            with session.begin_nested():  # only this insert is undone if it loses the race
+                record = _filled(ConfirmedAnswer(key=key), question, article, user_id, by)
+                session.add(record)
+        except IntegrityError:  # another trainer confirmed the same wording since `find`: replace theirs
+            record = find(session, question)
+            if record is None:
+                raise
+    _filled(record, question, article, user_id, by)
+    session.flush()
+    return record
+
+
+def _filled(record: ConfirmedAnswer, question: str, article: Article, user_id: int | None,
+            by: str) -> ConfirmedAnswer:
     record.question = question.strip()[:MAX_QUESTION]
     record.article_id = article.id
     record.citation = str(article.citation)[:300]
     record.user_id = user_id
     record.confirmed_by = by[:50]
     record.confirmed_at = utcnow()
-    session.add(record)
-    session.execute(
-        update(SearchGap).where(SearchGap.key == key, SearchGap.resolved.is_(False)).values(resolved=True)
-    )
-    session.flush()
     return record
 
 
