@@ -23,7 +23,9 @@ from kb import confirmed, knowledge_base
 from kb.indexing import IndexUnavailable
 from kb.models import (
     FEEDBACK_REASONS,
+    MAX_QUESTION,
     feedback_summary,
+    gap_key,
     open_gaps,
     recent_feedback,
     record_feedback,
@@ -65,18 +67,20 @@ def api_login_required(view: Callable[..., Any]) -> Callable[..., Any]:
 @bp.get("/search")
 @login_required
 def search():
-    """Results page: filters by type and status, pagination, 您是不是要找."""
-    q = request.args.get("q", "")
+    """Results page: filters by type and status, pagination, 您是不是要找; a trainer finding the answer to
+    a question (for_question, 在全部条文中找答案 on the ask page) can set any article listed as its answer."""
+    q, for_question = request.args.get("q", ""), _for_question()
     doc_type, status = _choice("type", DOC_TYPES), _choice("status", STATUS_LABELS)
     try:
         results = knowledge_base().search(q, doc_type=doc_type, status=status, page=_page(), per_page=PER_PAGE)
     except IndexUnavailable as exc:
         return render_template(
-            "kb/search.html", q=q, results=None, error=exc.message, doc_types=DOC_TYPES, statuses=STATUS_LABELS
+            "kb/search.html", q=q, results=None, error=exc.message, doc_types=DOC_TYPES, statuses=STATUS_LABELS,
+            for_question=for_question,
         ), 503
 
     def page_url(n: int) -> str:
-        return url_for("kb.search", q=q, type=doc_type, status=status, page=n)
+        return url_for("kb.search", q=q, type=doc_type, status=status, page=n, for_question=for_question or None)
 
     return render_template(
         "kb/search.html",
@@ -88,13 +92,15 @@ def search():
         doc_types=DOC_TYPES,
         statuses=STATUS_LABELS,
         page_url=page_url,
+        for_question=for_question,
     )
 
 
 @bp.get("/article/<int:article_id>")
 @login_required
 def article(article_id: int):
-    """One article with its status, citation, the words searched for marked, and related articles."""
+    """One article with its status, citation, the words searched for marked, and related articles; a
+    trainer who came from the search for a question's answer (for_question) can set it as that answer."""
     item = db.get_or_404(Article, article_id)
     q = request.args.get("q", "")
     related, error = [], ""
@@ -114,11 +120,19 @@ def article(article_id: int):
         related=related,
         error=error,
         practice=_practice(article_id),
+        for_question=_for_question(),
     )
 
 
 def _is_trainer() -> bool:
     return getattr(current_user, "role", None) in {str(r) for r in TRAINER_ROLES}
+
+
+def _for_question() -> str:
+    """The question a trainer is finding the answer to among all articles (for_question), carried from
+    the ask page through search and article pages; "" for anyone else or a question with no words."""
+    question = request.args.get("for_question", "").strip()[:MAX_QUESTION]
+    return question if _is_trainer() and gap_key(question) else ""
 
 
 def _practice(article_id: int) -> dict[str, Any]:
