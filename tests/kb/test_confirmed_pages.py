@@ -6,6 +6,9 @@ bench/eval_ask.py reads."""
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs, urlsplit
+
+import lxml.html
 
 from bench.eval_ask import load
 from core.audit import AuditEntry
@@ -112,3 +115,18 @@ def test_the_export_is_a_set_eval_ask_reads_with_the_confirmed_gold(indexed_app,
     [(question, kind, gold)] = load(out)
     assert question == "＃3 工作面 瓦斯超限怎么办？" and kind == "action"
     assert gold == {("煤矿安全规程", "第一百九十七条")}
+
+
+def test_each_answer_feedback_on_the_gaps_page_links_to_setting_its_answer(indexed_app, client, login, post_form):
+    """A worker's 没帮助 on an answer ask was sure of: the trainer can set the right article from the row."""
+    login("worker")
+    post_form("/kb/ask/feedback", {"q": QUESTION, "helpful": "0", "reason": "wrong_article", "citation": CITATION},
+              page=f"/kb/ask?q={QUESTION}")
+    post_form("/logout", page="/")
+    login("unit_trainer")
+    page = lxml.html.document_fromstring(client.get("/kb/gaps").get_data(as_text=True))
+    [row] = [tr for tr in page.iter("tr") if "没帮助" in tr.text_content()]
+    [href] = [a.get("href") for a in row.iter("a") if a.text_content() == "指定答案"]
+    target = urlsplit(href)
+    assert target.path == "/kb/ask" and parse_qs(target.query) == {"q": [QUESTION], "review": ["1"]}
+    assert "设为这个问题的答案" in client.get(href).get_data(as_text=True)
