@@ -184,6 +184,8 @@ def ingest_samples(quiet: bool) -> None:
         if not quiet:
             failed = f"，无法读取 {len(report.failed)}" if report.failed else ""
             click.echo(f"文档（{folder}）：新增 {len(report.added)}，未变 {len(report.unchanged)}{failed}")
+            for path, reason in report.failed:
+                click.echo(f"  未收录：{Path(path).name}：{reason}")
 
 
 @click.command("upload-jobs", hidden=True)

@@ -79,6 +79,17 @@ def test_demo_step_takes_in_the_sample_corpus(app, db_session) -> None:
     assert db_session.scalar(select(func.count()).select_from(Document).where(Document.doc_type == "企业制度")) >= 10
 
 
+def test_demo_step_names_each_file_it_could_not_take_in(app, db_session, capsys) -> None:
+    from corpus.cli import ingest_samples
+
+    ingest_samples(quiet=False)
+    out = capsys.readouterr().out
+    counted = int(out.split("无法读取 ")[1].split()[0]) if "无法读取 " in out else 0
+    named = [line for line in out.splitlines() if line.startswith("  未收录：")]
+    assert len(named) == counted  # the sample folder's README.md is not a document: named with its reason
+    assert all(line.count("：") >= 2 and line.split("：", 2)[2] for line in named)
+
+
 def test_mark_newer_records_and_clears_an_unheld_version(runner, make_file, db_session) -> None:
     from sqlalchemy import select
 
