@@ -40,6 +40,9 @@ ACTIONS = {
     "assignment.create": "布置任务",
     "answer.confirm": "确认问答答案",
     "answer.withdraw": "撤销问答答案",
+    "kb.word.add": "添加本矿用语",
+    "kb.word.remove": "删除本矿用语",
+    "kb.word.rebuild": "重建检索索引",
 }
 SUMMARY_LENGTH = 500
 

@@ -54,8 +54,43 @@ def knowledge_base(app: Flask | None = None) -> KnowledgeBase:
                 kb = PgKnowledgeBase(db.engine)
         else:
             kb = KnowledgeBase(Path(app.config["DATA_DIR"]) / "index")
+        kb.on_new_index = _follow_index
         app.extensions["kb"] = kb
+        _follow_live(app)
     return kb
+
+
+def _follow_index(built_with: str, lines: tuple[str, ...]) -> None:
+    from kb import mine_words
+
+    mine_words.follow(built_with, lines)
+
+
+def live_index(app: Flask) -> tuple[str | None, tuple[str, ...]]:
+    """The live index's fingerprint and the mine's synonym lines it was built with ((None, ())
+    when there is none or it cannot be read yet)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kb.indexing import index_format, live_mine_words
+
+    kb = knowledge_base(app)
+    if not uses_postgres(app):
+        return index_format(kb.root), live_mine_words(kb.root)
+    from kb.pgsearch import read_state
+
+    try:
+        with kb.engine.connect() as conn:
+            state = read_state(conn)
+    except SQLAlchemyError:  # before init has created the tables
+        return None, ()
+    return (state.format, state.mine_words) if state else (None, ())
+
+
+def _follow_live(app: Flask) -> None:
+    """Analyse with the mine's words the live index was built with (kb.mine_words.follow)."""
+    from kb import mine_words
+
+    mine_words.follow(*live_index(app))
 
 
 def uses_postgres(app: Flask) -> bool:
@@ -66,9 +101,10 @@ def uses_postgres(app: Flask) -> bool:
 def _repair(app: Flask, rebuild_index: Callable[[], int]) -> Repair:
     """Bring the app's index in step with the database, on either backend."""
     from core.db import db
-    from kb import pgsearch, sync
+    from kb import mine_words, pgsearch, sync
 
     kb = knowledge_base(app)
+    mine_words.apply(db.session)  # the stored lines count in the fingerprint the index is checked against
     if uses_postgres(app):
         done = pgsearch.repair(db.session, rebuild_index=rebuild_index)
         db.session.commit()
@@ -108,9 +144,10 @@ def rebuild_index(app: Flask, progress=None, workers: int = 1) -> int:  # noqa: 
     """Build the whole index from the database aside, switch to it and let searchers reopen;
     returns the article count (`python run.py reindex` and the upgrade step)."""
     from core.db import db
-    from kb import pgsearch, sync
+    from kb import mine_words, pgsearch, sync
 
     kb = knowledge_base(app)
+    mine_words.apply(db.session)  # built with the mine's words as stored now
     if uses_postgres(app):
         count = pgsearch.rebuild(db.session, progress=progress, workers=workers)
         db.session.commit()
@@ -240,7 +277,10 @@ def init_app(app: Flask) -> None:
     from core.ratelimit import limit_endpoint
     from core.web import add_home_panel, add_nav_link, add_upgrade_step
     from corpus.signals import documents_changed
-    from kb import models  # noqa: F401 - registers the tables
+    from kb import (
+        models,  # noqa: F401 - registers the tables
+        word_views,  # noqa: F401 - adds the 本矿用语 pages to the blueprint
+    )
     from kb.cli import COMMANDS
     from kb.views import api, bp
 
@@ -252,6 +292,7 @@ def init_app(app: Flask) -> None:
     add_nav_link(app, 10, "kb.ask", "知识库问答")
     add_nav_link(app, 60, "kb.gaps", "问答反馈", TRAINER_ROLES)
     add_nav_link(app, 61, "kb.probe", "命中测试", TRAINER_ROLES)
+    add_nav_link(app, 62, "kb.words_page", "本矿用语", TRAINER_ROLES)
     add_home_panel(app, "kb/_ask_panel.html")
     app.add_template_filter(mark, "kb_mark")
     for command in COMMANDS:
@@ -276,6 +317,7 @@ def init_app(app: Flask) -> None:
         kb = knowledge_base(app)
         try:
             with app.app_context() if not has_app_context() else nullcontext():
+                _follow_live(app)  # cut the new text as the live index was cut
                 if uses_postgres(app):
                     count = _catch_up(document_ids)
                 else:

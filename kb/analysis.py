@@ -4,6 +4,10 @@ One analyzer for documents and queries: the corpus normaliser (pinyin stripping,
 Traditional → Simplified, full-width → half-width), jieba in search mode with the
 team's domain dictionary, lower-casing and a stop list. Synonyms are not applied
 here: they are expanded at query time (`kb.query`) so precision is not drowned.
+
+The synonym table is kb/data/synonyms.txt plus the mine's own lines (本矿用语, kept in the
+database by kb.mine_words), parsed alike; every synonym word is also a dictionary word. A
+process analyses with the mine's lines its live index was built with (`use_mine_lines`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ _NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?")  # not the 4 of CH4 or t
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
+# The mine's own synonym lines (kb.mine_words keeps them in the database), after the shipped ones.
+_mine_lines: tuple[str, ...] = ()
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -63,6 +69,14 @@ EQUIVALENT_WEIGHT = 0.6
 ONE_WAY_WEIGHT = 0.8
 
 
+def split_line(line: str) -> tuple[list[str], list[str] | None]:
+    """A synonym line's words: (equivalents, None) for `a b c`, (left, right) for `a b => x y`."""
+    if "=>" in line:
+        left, right = line.split("=>", 1)
+        return left.split(), right.split()
+    return line.split(), None
+
+
 def _parse_synonyms(lines: list[str]) -> dict[str, dict[str, float]]:
     """Parse `a b c` (equivalents) and `a b => x y` (one-way) lines."""
     table: dict[str, dict[str, float]] = {}
@@ -73,23 +87,51 @@ def _parse_synonyms(lines: list[str]) -> dict[str, dict[str, float]]:
             slot[target] = max(weight, slot.get(target, 0.0))
 
     for line in lines:
-        if "=>" in line:
-            left, right = line.split("=>", 1)
-            for src in left.split():
-                for dst in right.split():
-                    add(src.lower(), dst.lower(), ONE_WAY_WEIGHT)
-        else:
-            words = [w.lower() for w in line.split()]
-            for src in words:
-                for dst in words:
-                    add(src, dst, EQUIVALENT_WEIGHT)
+        left, right = split_line(line)
+        sources = [w.lower() for w in left]
+        targets, weight = ([w.lower() for w in right], ONE_WAY_WEIGHT) if right is not None else (sources, EQUIVALENT_WEIGHT)
+        for src in sources:
+            for dst in targets:
+                add(src, dst, weight)
     return table
 
 
-@lru_cache(maxsize=1)
+def expansion_pairs(lines: list[str]) -> set[tuple[str, str]]:
+    """Every (word, alternative) the lines give, as the table holds them."""
+    return {(src, dst) for src, slot in _parse_synonyms(lines).items() for dst in slot}
+
+
+def mine_lines() -> tuple[str, ...]:
+    """The mine's synonym lines this process analyses with."""
+    return _mine_lines
+
+
+def synonym_lines() -> list[str]:
+    """The shipped lines (kb/data/synonyms.txt), then the mine's own."""
+    return [*data_lines("synonyms.txt"), *_mine_lines]
+
+
+def use_mine_lines(lines: tuple[str, ...] | list[str]) -> bool:
+    """Analyse with these mine lines from now on (synonym table and dictionary); True when they
+    differ from the ones in use. The jieba tokenizer is rebuilt on next use."""
+    global _mine_lines, _tokenizer
+    lines = tuple(lines)
+    with _lock:
+        if lines == _mine_lines:
+            return False
+        _mine_lines = lines
+        _tokenizer = None
+    return True
+
+
 def synonyms() -> SynonymTable:
-    """The synonym table (kb/data/synonyms.txt)."""
-    table = _parse_synonyms(list(data_lines("synonyms.txt")))
+    """The synonym table: kb/data/synonyms.txt and the mine's lines in use."""
+    return _synonym_table(_mine_lines)
+
+
+@lru_cache(maxsize=2)
+def _synonym_table(mine: tuple[str, ...]) -> SynonymTable:
+    table = _parse_synonyms([*data_lines("synonyms.txt"), *mine])
     return SynonymTable({k: tuple(sorted(v.items())) for k, v in table.items()})
 
 
@@ -102,8 +144,9 @@ def _dictionary_words() -> Iterator[tuple[str, int]]:
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else DEFAULT_WORD_FREQ
         given.add(parts[0])
         yield parts[0], freq
-    for line in data_lines("synonyms.txt"):
-        for word in line.replace("=>", " ").split():
+    for line in synonym_lines():
+        left, right = split_line(line)
+        for word in [*left, *(right or ())]:
             if len(word) > 1 and _WORDLIKE.search(word) and word not in given:
                 yield word, DEFAULT_WORD_FREQ
     # Multi-character stop words are cut whole (能不能, not 能 + 不能) so they drop cleanly.
@@ -115,15 +158,17 @@ def _dictionary_words() -> Iterator[tuple[str, int]]:
 def segmenter() -> jieba.Tokenizer:
     """The process-wide jieba tokenizer with the domain dictionary (loaded once)."""
     global _tokenizer
-    if _tokenizer is None:
+    tk = _tokenizer
+    if tk is None:
         with _lock:
-            if _tokenizer is None:
+            tk = _tokenizer
+            if tk is None:
                 tk = jieba.Tokenizer()
                 tk.initialize()
                 for word, freq in _dictionary_words():
                     tk.add_word(word, freq)
                 _tokenizer = tk
-    return _tokenizer
+    return tk
 
 
 def dictionary_words() -> frozenset[str]:

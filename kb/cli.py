@@ -1,4 +1,4 @@
-"""Command line: `python run.py search|ask|reindex|export-confirmed-answers`.
+"""Command line: `python run.py search|ask|reindex|export-confirmed-answers|mine-words` (mine-words: kb.word_cli).
 
 search and ask print one JSON object with --json (results with doc_id, title, article,
 chapter, doc_type, status, score, snippet; ask adds answer and citation; took_ms is the
@@ -27,6 +27,7 @@ from core.db import db
 from kb import confirmed, knowledge_base, rebuild_index
 from kb.indexing import IndexUnavailable
 from kb.search import KnowledgeBase
+from kb.word_cli import mine_words_group
 
 EXPORT_HEADER = (
     "# question\tgold document title (official title as printed)\tgold article (第N条)\tkind"
@@ -170,4 +171,4 @@ def confirmed_export_command(out: Path) -> None:
     click.echo(f"已导出 {len(rows)} 个确认过答案的问题：{out}")
 
 
-COMMANDS = (search_command, ask_command, reindex_command, confirmed_export_command)
+COMMANDS = (search_command, ask_command, reindex_command, confirmed_export_command, mine_words_group)

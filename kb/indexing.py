@@ -25,7 +25,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -37,7 +37,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock
 
-from kb.analysis import DATA, analyzer, segmenter, terms
+from kb.analysis import DATA, analyzer, mine_lines, segmenter, terms
 from kb.focus import FocusCounter
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 POINTER = "CURRENT"
 DOCUMENTS = "documents.json"
 FORMAT_FILE = "FORMAT"
+MINE_WORDS_FILE = "mine_words.json"  # the mine's synonym lines a generation was built with
 MANIFEST = "manifest.json"
 BUILD_LOCK = "BUILDLOCK"
 BUILDING = "BUILDING"  # in a generation until its build is whole
@@ -169,11 +170,16 @@ def _generation_dir(root: Path) -> Path | None:
     return root / name if name else None
 
 
-def current_format() -> str:
-    """INDEX_FORMAT and a fingerprint of the analyzer's data files, as an index records it."""
+def current_format(mine: Sequence[str] | None = None) -> str:
+    """INDEX_FORMAT and a fingerprint of the analyzer's data files and of the mine's synonym
+    lines (those in use, or `mine`), as an index records it. Without mine lines it is the
+    fingerprint of the files alone."""
     digest = hashlib.sha1()
     for path in sorted(DATA.glob("*.txt")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    lines = mine_lines() if mine is None else tuple(mine)
+    if lines:
+        digest.update(b"mine\0" + "\n".join(lines).encode())
     return f"{INDEX_FORMAT}:{digest.hexdigest()[:12]}"
 
 
@@ -182,6 +188,25 @@ def index_format(root: Path) -> str | None:
     gen = _generation_dir(root)
     if gen is None or not gen.is_dir():
         return None
+    return generation_format(gen)
+
+
+def live_mine_words(root: Path) -> tuple[str, ...]:
+    """The mine's synonym lines the live index was built with."""
+    gen = _generation_dir(root)
+    return generation_mine_words(gen) if gen is not None and gen.is_dir() else ()
+
+
+def generation_mine_words(gen: Path) -> tuple[str, ...]:
+    """The mine's synonym lines a generation was built with (none for one built without)."""
+    try:
+        return tuple(json.loads((gen / MINE_WORDS_FILE).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return ()
+
+
+def generation_format(gen: Path) -> str:
+    """The format a generation was built with."""
     try:
         return (gen / FORMAT_FILE).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
@@ -247,6 +272,7 @@ def _build(
     versions: Mapping[int, str] | None,
 ) -> tuple[Path, int]:
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    built_format, built_lines = current_format(), mine_lines()  # the analyzer this build cuts with
     target = root / name
     target.mkdir()
     (target / BUILDING).touch()
@@ -274,7 +300,9 @@ def _build(
             documents[doc_id]["focus"] = share
         write_documents(target, documents)
         write_manifest(target, {str(k): v for k, v in (versions or {}).items()})
-        (target / FORMAT_FILE).write_text(current_format(), encoding="utf-8")
+        (target / FORMAT_FILE).write_text(built_format, encoding="utf-8")
+        if built_lines:
+            _write_atomic(target / MINE_WORDS_FILE, json.dumps(list(built_lines), ensure_ascii=False))
         (target / BUILDING).unlink()
         _switch(root, name)
     except BaseException:

@@ -36,6 +36,7 @@ FEEDBACK_REASONS = {
     "other": "其他",
 }
 MAX_QUESTION = 500
+MAX_LINE = 200
 
 
 class SearchGap(db.Model):
@@ -147,6 +148,34 @@ class SearchState(db.Model):
     articles: Mapped[int] = mapped_column(Integer)
     length: Mapped[int] = mapped_column(BigInteger)
     format: Mapped[str] = mapped_column(String(40), default="")
+    mine_words: Mapped[str] = mapped_column(Text, default="", server_default="")  # lines built with, one a line
+
+
+class MineWord(db.Model):
+    """One synonym line of the mine's own (本矿用语), in the form of kb/data/synonyms.txt:
+    equivalents `甲 乙 丙` or one-way `口语 … => 条文用语 …` (kb.mine_words checks and keeps them)."""
+
+    __tablename__ = "kb_mine_words"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line: Mapped[str] = mapped_column(String(MAX_LINE), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WordRebuild(db.Model):
+    """One row: the last rebuild of the index asked for from the 本矿用语 page and how it went."""
+
+    __tablename__ = "kb_word_rebuilds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str] = mapped_column(String(10))  # running, done, failed
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    error: Mapped[str] = mapped_column(String(300), default="")
+    host: Mapped[str] = mapped_column(String(100), default="")
+    pid: Mapped[int | None] = mapped_column(Integer)
+    started_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 def gap_key(question: str) -> str:

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from kb import sync
+from kb.analysis import mine_lines
 from kb.focus import FocusCounter
 from kb.indexing import MISSING_MESSAGE, ArticleRecord, IndexUnavailable, _with_terms, current_format
 from kb.scoring import BM25_B, BM25_K1
@@ -102,8 +103,9 @@ _TOTALS = (
 )
 
 
-def _bump_state(session: Session, fmt: str | None = None) -> None:
-    """New version and totals; `fmt` (a full build) also records the analyzer's format."""
+def _bump_state(session: Session, fmt: str | None = None, lines: tuple[str, ...] = ()) -> None:
+    """New version and totals; `fmt` (a full build) also records the analyzer's format and the
+    mine's synonym lines it was built with."""
     if fmt is None:
         session.execute(
             text(f"UPDATE kb_search_state SET version = version + 1, (articles, length) = ({_TOTALS}) WHERE id = 1")
@@ -111,11 +113,12 @@ def _bump_state(session: Session, fmt: str | None = None) -> None:
         return
     session.execute(
         text(
-            f"INSERT INTO kb_search_state (id, version, articles, length, format) VALUES (1, 1, {_TOTALS}, :fmt)"
-            " ON CONFLICT (id) DO UPDATE SET version = kb_search_state.version + 1,"
-            " articles = EXCLUDED.articles, length = EXCLUDED.length, format = EXCLUDED.format"
+            "INSERT INTO kb_search_state (id, version, articles, length, format, mine_words)"
+            f" VALUES (1, 1, {_TOTALS}, :fmt, :lines)"
+            " ON CONFLICT (id) DO UPDATE SET version = kb_search_state.version + 1, articles = EXCLUDED.articles,"
+            " length = EXCLUDED.length, format = EXCLUDED.format, mine_words = EXCLUDED.mine_words"
         ),
-        {"fmt": fmt},
+        {"fmt": fmt, "lines": "\n".join(lines)},
     )
 
 
@@ -170,6 +173,7 @@ def _terms(body: str) -> list[str]:
 def rebuild(session: Session, progress: Callable[[int], None] | None = None, workers: int = 0) -> int:
     """Index every document anew in the caller's transaction (searches see the old rows until it
     commits); returns the article count."""
+    built_format, built_lines = current_format(), mine_lines()  # the analyzer this build cuts with
     _lock(session)
     session.execute(text("DELETE FROM kb_search_postings"))
     session.execute(text("DELETE FROM kb_search_entries"))
@@ -180,7 +184,7 @@ def rebuild(session: Session, progress: Callable[[int], None] | None = None, wor
         items = sync._counted(items, progress)  # noqa: SLF001 - the same progress reporting as Whoosh
     count = _write(session, items, versions, workers)
     session.execute(text(_POST.format(where="")))  # sorted by word: a word's rows lie together on disk
-    _bump_state(session, current_format())
+    _bump_state(session, built_format, built_lines)
     return count
 
 
@@ -220,17 +224,21 @@ def update(session: Session, doc_ids: Iterable[int], progress: Callable[[int], N
 
 @dataclass(frozen=True)
 class State:
-    """The index as a whole: bumped version, article count and total token count, build format."""
+    """The index as a whole: bumped version, article count and total token count, build format,
+    the mine's synonym lines it was built with."""
 
     version: int
     articles: int
     length: int
     format: str
+    mine_words: tuple[str, ...] = ()
 
 
 def read_state(conn) -> State | None:  # noqa: ANN001 - a Connection or Session
-    row = conn.execute(text("SELECT version, articles, length, format FROM kb_search_state WHERE id = 1")).first()
-    return State(*row) if row else None
+    row = conn.execute(
+        text("SELECT version, articles, length, format, mine_words FROM kb_search_state WHERE id = 1")
+    ).first()
+    return State(*row[:4], tuple(line for line in row[4].split("\n") if line)) if row else None
 
 
 def held_versions(session: Session) -> dict[int, str] | None:
@@ -400,10 +408,13 @@ class PgKnowledgeBase(KnowledgeBase):
                 self._state = None
                 raise IndexUnavailable(MISSING_MESSAGE, "missing")
             with self._lock:
-                if self._state is None or state.version != self._state.version:
+                new = self._state is None or state.version != self._state.version
+                if new:
                     self._idf, self._df = {}, {}
                     self._documents = self._read_documents()
                 self._state, self._checked = state, now
+            if new and self.on_new_index is not None:
+                self.on_new_index(state.format, state.mine_words)
         return self._state
 
     def searcher(self) -> State:  # the Whoosh class's cache check, under its name

@@ -22,6 +22,7 @@ Ranking, in order of effect:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from whoosh.searching import Searcher
 from kb.focus import prior
 from kb.highlight import snippet
 from kb.hits import Hit, SearchResults
-from kb.indexing import IndexHandle, IndexUnavailable, read_documents
+from kb.indexing import IndexHandle, IndexUnavailable, generation_format, generation_mine_words, read_documents
 from kb.postings import all_scored, top_scored
 from kb.query import FIELD, ArticleRef, Concept, QueryPlan, plan_query, query_terms
 from kb.refine import correct, refine
@@ -78,6 +79,10 @@ class KnowledgeBase:
 
     _titles: tuple[object, tuple[tuple[str, str], ...]] = (None, ())  # (documents table, its short titles)
 
+    # Called with the fingerprint and the mine's synonym lines of every index generation the
+    # searchers open (the app analyses with those lines: kb.mine_words.follow).
+    on_new_index: Callable[[str, tuple[str, ...]], object] | None = None
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.handle = IndexHandle(self.root)
@@ -99,7 +104,15 @@ class KnowledgeBase:
             self._df = {}
             gen = self.handle.generation
             self._documents = read_documents(gen) if gen else {}
+            if gen and self.on_new_index is not None:
+                self.on_new_index(generation_format(gen), generation_mine_words(gen))
         return searcher
+
+    def _open_live(self) -> None:
+        try:
+            self.searcher()
+        except IndexUnavailable:
+            pass  # planning needs no index; the search that follows says what is wrong
 
     def warm(self) -> None:
         """Load the segmenter, searcher and vocabulary now rather than on the first query."""
@@ -143,6 +156,8 @@ class KnowledgeBase:
 
     def prepare(self, q: str) -> tuple[QueryPlan, str]:
         """The refined, typo-corrected plan for `q` and the 您是不是要找 suggestion."""
+        if self.on_new_index is not None:
+            self._open_live()  # a new generation's words are in use before the question is cut
         plan = plan_query(q)
         if plan.empty:
             return plan, ""

@@ -11,7 +11,8 @@ from werkzeug.routing import IntegerConverter
 PUBLIC = {"static", "accounts.login", "health.healthz"}
 # Endpoints for trainers (班组长, 区队培训员) and admins only; everything else is for every signed-in person.
 STAFF_PREFIXES = ("admin.", "quiz.", "review.", "contests.", "contests_api.")
-STAFF_ENDPOINTS = {"accounts.people", "kb.gaps", "kb.probe", "kb.confirm", "kb.withdraw"}
+STAFF_ENDPOINTS = {"accounts.people", "kb.gaps", "kb.probe", "kb.confirm", "kb.withdraw", "kb.words_page", "kb.words_add",
+                   "kb.words_delete", "kb.words_rebuild"}
 ADMIN_PREFIXES = ("admin.",)
 ADMIN_ENDPOINTS = {"corpus.upload", "corpus.set_type", "corpus.remove"}
 
