@@ -12,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from core import clock
 from core.db import db
 from kb import describe_failure, knowledge_base, word_rebuild
 from kb import mine_words as words
@@ -31,14 +32,14 @@ def list_command(as_json: bool, shipped: bool) -> None:
     """列出本矿添加的说法（编号、说法、添加时间）。"""
     rows = db.session.scalars(db.select(MineWord).order_by(MineWord.id)).all()
     if as_json:
-        payload = [{"id": r.id, "line": r.line, "created_at": r.created_at.isoformat()} for r in rows]
+        payload = [{"id": r.id, "line": r.line, "created_at": r.created_at.isoformat() + "Z"} for r in rows]
         click.echo(json.dumps({"mine": payload, "shipped": words.shipped_lines() if shipped else []}, ensure_ascii=False))
         return
     if shipped:
         for line in words.shipped_lines():
             click.echo(f"  自带  {line}")
     for row in rows:
-        click.echo(f"{row.id:>6}  {row.line}  （{row.created_at:%Y-%m-%d %H:%M}）")
+        click.echo(f"{row.id:>6}  {row.line}  （{clock.shown(row.created_at)}）")
 
 
 @mine_words_group.command("add")

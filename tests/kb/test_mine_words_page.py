@@ -87,10 +87,20 @@ def test_workers_cannot_reach_the_page_or_post(indexed_app, client, login):
 
 
 def test_the_cli_lists_adds_and_removes(whoosh_indexed_app, runner):
+    import json
+
+    from core import clock
+    from core.db import db
+    from kb.models import MineWord
+
     result = runner.invoke(args=["mine-words", "add", LINE, "卡片 => 卡"])
     assert result.exit_code == 1 and f"已添加：{LINE}" in result.output and "只有一个字" in result.output
     listed = runner.invoke(args=["mine-words", "list"]).output
     assert LINE in listed
+    stored = db.session.scalars(db.select(MineWord)).one().created_at
+    assert f"（{clock.shown(stored)}）" in listed  # the mine's local time, as the page shows it
+    as_json = json.loads(runner.invoke(args=["mine-words", "list", "--json"]).output)
+    assert as_json["mine"][0]["created_at"] == stored.isoformat() + "Z"  # UTC, marked so, as the other APIs
     word_id = int(listed.split()[0])
     rebuilt = runner.invoke(args=["mine-words", "rebuild"])
     assert rebuilt.exit_code == 0, rebuilt.output
