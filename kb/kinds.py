@@ -35,14 +35,16 @@ from kb.scoring import SYNONYM_CREDIT
 Weights = list[tuple[Concept, float]]
 
 KINDS = ("time", "count", "quantity", "duty", "definition", "permission", "action")
+# What the answer's bold sentence tells, as a worker would ask it (the line under an answer:
+# 加粗的这句直接回答了：能不能这样做？).
 KIND_LABELS = {
-    "time": "时间期限",
-    "count": "次数频率",
-    "quantity": "数值限值",
-    "duty": "责任主体",
-    "definition": "定义认定",
-    "permission": "是否允许",
-    "action": "处置做法",
+    "time": "什么时候、多长时间？",
+    "count": "多久一次、几次？",
+    "quantity": "数值是多少？",
+    "duty": "这事由谁负责？",
+    "definition": "怎样才算、指的是什么？",
+    "permission": "能不能这样做？",
+    "action": "遇到这种情况该怎么做？",
 }
 
 _N = r"[0-9零〇一二两三四五六七八九十百千万半]"

@@ -46,3 +46,40 @@ def test_worker_asks_on_the_phone_home_page_and_opens_the_cited_article(browser,
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     save_screenshot(page, "kb-search-360px.png")
     context.close()
+
+
+def test_the_answer_s_helper_line_and_feedback_read_naturally_on_a_390px_phone(browser, live_server):
+    """The line under an answer says what the bold sentence answers in a worker's words, and the
+    没帮助 reason sits on its own line under 有帮助 (not wrapped beside the button)."""
+    runner = live_server.app.test_cli_runner()
+    runner.invoke(args=["ingest", str(ROOT / "corpus" / "sample")], catch_exceptions=False)
+    runner.invoke(args=["reindex"], catch_exceptions=False)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    live_server.sign_in(page, "worker")
+    page.fill("#ask-q", "遇到危险了班长能不能让大家先撤出来")
+    page.click(".ask-panel button[type=submit]")
+    page.wait_for_selector(".answer .feedback")
+
+    helper = page.locator(".answer p.muted").first.inner_text()
+    assert helper.startswith("加粗的"), helper
+    assert "所问的" not in helper, helper
+
+    # The reason's label reads on one line of its own, below the 有帮助 button.
+    box = page.evaluate("""() => {
+      const form = document.querySelector('.answer .feedback');
+      const label = [...form.querySelectorAll('label')].find(l => l.querySelector('select[name=reason]'));
+      const text = [...label.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      const button = form.querySelector('button[value="1"]').getBoundingClientRect();
+      return {lines: lines.size, top: range.getBoundingClientRect().top, below: button.bottom};
+    }""")
+    assert box["lines"] == 1, box
+    assert box["top"] >= box["below"] - 1, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    save_screenshot(page, "kb-answer-feedback-390px.png")
+    context.close()
