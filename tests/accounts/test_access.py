@@ -120,3 +120,16 @@ def test_session_cookie_is_httponly_and_samesite(client, make_user, post_form):
     response = post_form("/login", {"username": user.username, "password": "Right-pass-1"})
     cookie = response.headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_a_forced_password_change_page_offers_sign_out(client, login, post_form):
+    """First sign-in sends a person to /password; the header there still has 退出 (a POST with the token)."""
+    login("worker", must_change=True)
+    assert client.get("/").headers["Location"].endswith("/password")
+    page = client.get("/password").get_data(as_text=True)
+    header = page.split("</header>")[0]
+    assert 'action="/logout"' in header and 'name="csrf_token"' in header and "退出" in header
+    assert "考试练习" not in header  # the menu stays hidden until the password is changed
+    response = post_form("/logout", page="/password")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+    assert client.get("/password").status_code == 302
