@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from sqlalchemy import Select, select
 
-from accounts.models import Team, User
+from accounts.models import Team, User, WorkUnit
 from core.auth import Role
+from core.db import db
 
 
 def visible_users(viewer: User) -> Select[tuple[User]]:
@@ -42,3 +46,34 @@ def visible_teams(viewer: User) -> Select[tuple[Team]]:
     if role is Role.UNIT_TRAINER and viewer.team is not None:
         return query.where(Team.unit_id == viewer.team.unit_id)
     return query.where(Team.id == viewer.team_id)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whom a trainer may open a paper or an assignment to: these (active) teams and units, and,
+    for a mine-wide role, the whole mine (naming nobody) and jobs across it."""
+
+    teams: tuple[Team, ...]
+    units: tuple[WorkUnit, ...]
+    mine_wide: bool
+
+    def covers(self, team_ids: Iterable[int] = (), unit_ids: Iterable[int] = (), jobs: Iterable[str] = ()) -> bool:
+        """Whether every team, unit and job named is within reach; naming nobody means the whole mine."""
+        team_ids, unit_ids, jobs = set(team_ids), set(unit_ids), {j for j in jobs if j}
+        if not (team_ids or unit_ids or jobs):
+            return self.mine_wide
+        return (team_ids <= {t.id for t in self.teams} and unit_ids <= {u.id for u in self.units}
+                and (self.mine_wide or not jobs))
+
+
+def audience_reach(viewer: User) -> Reach:
+    """A team leader reaches the own team, a unit trainer the own 区队 and its teams, an admin the mine."""
+    teams = tuple(db.session.scalars(visible_teams(viewer).where(Team.active.is_(True))))
+    role = Role(viewer.role)
+    if role is Role.ADMIN:
+        units = tuple(db.session.scalars(select(WorkUnit).order_by(WorkUnit.name)))
+    elif role is Role.UNIT_TRAINER and viewer.team is not None:
+        units = (viewer.team.unit,)
+    else:
+        units = ()
+    return Reach(teams, units, role is Role.ADMIN)

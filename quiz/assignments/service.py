@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, false, or_, select
 
 from accounts.models import Team, User, WorkUnit
-from accounts.scopes import visible_teams
+from accounts.scopes import audience_reach, visible_teams
 from core import audit
 from core.auth import Role
 from core.db import db
@@ -96,24 +96,16 @@ def audience_label(assignment: Assignment) -> str:
 
 def targets_for(viewer: User) -> tuple[list[Team], list[WorkUnit], bool]:
     """The teams and units `viewer` may assign to, and whether jobs mine-wide (admins only)."""
-    teams = list(db.session.scalars(visible_teams(viewer).where(Team.active.is_(True))))
-    if viewer.role == Role.ADMIN:
-        units = list(db.session.scalars(select(WorkUnit).order_by(WorkUnit.name)))
-    elif viewer.role == Role.UNIT_TRAINER and viewer.team is not None:
-        units = [viewer.team.unit]
-    else:
-        units = []
-    return teams, units, viewer.role == Role.ADMIN
+    reach = audience_reach(viewer)
+    return list(reach.teams), list(reach.units), reach.mine_wide
 
 
 def check_target(viewer: User, target: Target) -> None:
     """Raise AssignmentError unless every team, unit and job of `target` is within `viewer`'s scope."""
-    teams, units, jobs = targets_for(viewer)
-    if (not set(target.team_ids) <= {t.id for t in teams} or not set(target.unit_ids) <= {u.id for u in units}
-            or (target.jobs and not jobs)):
-        raise AssignmentError("只能布置给您管理范围内的班组或区队。")
     if not target:
         raise AssignmentError("请选择布置给哪些班组、区队或工种。")
+    if not audience_reach(viewer).covers(target.team_ids, target.unit_ids, target.jobs):
+        raise AssignmentError("只能布置给您管理范围内的班组或区队。")
 
 
 def _reach(viewer: User) -> tuple[set[int], set[int]] | None:

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import Select, select
 
 from accounts.models import Team, User
+from accounts.scopes import audience_reach
 from core import clock
 from core.db import db, utcnow
 from corpus.models import Article, Document
@@ -153,9 +154,12 @@ def draw(sections: Sequence[Section], mode: str, rng: random.Random) -> list[Dra
     return chosen
 
 
-def publish(paper: Paper, *, now: datetime | None = None) -> None:
-    """Check the paper, draw a fixed paper's questions, and open it to its audience."""
+def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None) -> None:
+    """Check the paper, draw a fixed paper's questions, and open it to its audience (which must be
+    within the scope of `by`, the trainer publishing it, when given)."""
     found = problems(paper)
+    if by is not None and (outside := audience_problem(paper, by)):
+        found.append(outside)
     if found:
         raise PaperError("".join(found))
     if paper.draw == "fixed":
@@ -181,6 +185,18 @@ def set_audience(paper: Paper, team_ids: Iterable[int] = (), unit_ids: Iterable[
     paper.audience.extend(PaperAudience(unit_id=u) for u in sorted(set(unit_ids)))
     paper.audience.extend(PaperAudience(job=j.strip()) for j in sorted(set(jobs)) if j.strip())
     db.session.flush()
+
+
+def audience_problem(paper: Paper, by: User) -> str | None:
+    """Why `by` may not open the paper to its audience, or None: the audience must lie within the
+    trainer's scope exactly as an assignment's does (accounts.scopes.audience_reach)."""
+    reach = audience_reach(by)
+    if reach.covers([a.team_id for a in paper.audience if a.team_id], [a.unit_id for a in paper.audience if a.unit_id],
+                    [a.job for a in paper.audience if a.job]):
+        return None
+    if not paper.audience:
+        return "请选择参加范围：全矿职工都可参加的试卷只能由管理员发布。"
+    return "参加范围只能是您管理范围内的班组或区队" + ("。" if reach.mine_wide else "（按工种全矿开放只能由管理员设置）。")
 
 
 def in_audience(paper: Paper, user: User) -> bool:

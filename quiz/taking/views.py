@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from accounts.models import Team, User, WorkUnit
-from accounts.scopes import can_view_user, visible_teams
+from accounts.scopes import audience_reach, can_view_user
 from core import clock
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
@@ -178,9 +178,16 @@ def home_summary() -> dict:
 
 def _paper_form(paper: Paper | None) -> PaperForm:
     form = PaperForm(obj=None)
-    teams = list(db.session.scalars(visible_teams(current_user)))
-    form.teams.choices = [(t.id, t.full_name) for t in teams]
-    form.units.choices = [(u.id, u.name) for u in sorted({t.unit for t in teams}, key=lambda u: u.name)]
+    reach = audience_reach(current_user)
+    form.teams.choices = [(t.id, t.full_name) for t in reach.teams]
+    form.units.choices = [(u.id, u.name) for u in reach.units]
+    form.mine_wide = reach.mine_wide
+    if paper is None and request.method == "GET" and not reach.mine_wide:
+        # A new paper starts open to the trainer's whole scope: the own 区队, or the own 班组.
+        if reach.units:
+            form.units.data = [u.id for u in reach.units]
+        else:
+            form.teams.data = [t.id for t in reach.teams]
     categories = [("", "全部分类")] + [(c.id, "　" * d + c.name) for c, d in browse.category_tree()]
     documents = [("", "全部文档")] + browse.cited_documents()
     for entry in form.sections:
@@ -246,11 +253,13 @@ def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
     paper.sections = sections
     if not audience:
         return papers.problems(paper)
-    allowed_teams = {t for t, _ in form.teams.choices}
-    allowed_units = {u for u, _ in form.units.choices}
-    papers.set_audience(paper, [t for t in form.teams.data or () if t in allowed_teams],
-                        [u for u in form.units.data or () if u in allowed_units], split_list(form.jobs.data or ""))
-    return papers.problems(paper)
+    # Exactly what was posted: a team, unit or job outside the trainer's scope (or nobody, the
+    # whole mine, from a trainer without a mine-wide role) is refused, never silently dropped.
+    papers.set_audience(paper, form.teams.data or (), form.units.data or (), split_list(form.jobs.data or ""))
+    found = papers.problems(paper)
+    if outside := papers.audience_problem(paper, current_user):
+        found.append(outside)
+    return found
 
 
 @bp.get("/papers")
@@ -269,6 +278,8 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
     form = _paper_form(paper)
     taken = paper is not None and db.session.scalar(select(Attempt.id).where(Attempt.paper_id == paper.id).limit(1))
     owner = window_owner(paper)
+    # An audience outside the trainer's scope (a mine-wide paper, another team's) is shown, not offered.
+    locked = paper is not None and owner is None and papers.audience_problem(paper, current_user) is not None
     if form.validate_on_submit():
         target = paper or Paper(created_by_id=current_user.id, status="draft")
         if taken:
@@ -276,7 +287,9 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         if paper is None:
             db.session.add(target)
         window = (target.opens_at, target.closes_at)
-        found = _apply(form, target, audience=owner is None)
+        found = _apply(form, target, audience=owner is None and not locked)
+        if locked and any(name in request.form for name in ("teams", "units", "jobs")):
+            found.append("这份试卷的参加范围超出您的管理范围，不能在这里修改；请找区队培训员或管理员。")
         if owner is not None:
             # The owner's window and audience: the page shows them without fields; a POST naming
             # another window or any audience is refused.
@@ -297,7 +310,7 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         for problem in found:
             flash(problem, "danger")
     return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
-                           audience_label=papers.audience_label(paper) if paper else "")
+                           locked=locked, audience_label=papers.audience_label(paper) if paper else "")
 
 
 @bp.post("/papers/<int:paper_id>/publish")
@@ -307,7 +320,7 @@ def paper_publish(paper_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        papers.publish(paper)
+        papers.publish(paper, by=current_user)
         db.session.commit()
         flash("已发布。", "success")
     except papers.PaperError as exc:

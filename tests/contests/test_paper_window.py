@@ -75,7 +75,9 @@ def test_an_ordinary_paper_window_stays_editable(app, race):
     url = f"/papers/{race.source.id}/edit"
     page = trainer.get(url).get_data(as_text=True)
     assert 'name="opens_at"' in page and 'name="closes_at"' in page and "window-owner" not in page
-    assert 'name="teams"' in page and "audience-owner" not in page
+    assert "audience-owner" not in page
+    # The source paper is open to the whole mine, beyond a unit trainer's scope: shown, not offered.
+    assert 'name="teams"' not in page and "audience-locked" in page
     data = form_values(page)
     data["closes_at"] = ["2031-01-31T18:00"]
     assert trainer.post(url, data=data).status_code == 302
