@@ -267,6 +267,11 @@ class Answer:
         return self.answered and self.confidence >= CONFIDENT_THRESHOLD
 
     @property
+    def heading(self) -> str:
+        """What the answer is shown as: 答案 when confident, 可能的答案 otherwise (ask page, search page)."""
+        return "答案" if self.confident else "可能的答案"
+
+    @property
     def related(self) -> tuple[Hit, ...]:
         """The closest articles offered as 可能相关 when declined (none for a question so far off
         the library's subject that even they would mislead)."""
