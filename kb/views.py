@@ -31,6 +31,7 @@ from kb.models import (
     record_feedback,
     record_gap,
 )
+from kb.qa import Answer
 from kb.query import plan_query
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
@@ -67,12 +68,14 @@ def api_login_required(view: Callable[..., Any]) -> Callable[..., Any]:
 @bp.get("/search")
 @login_required
 def search():
-    """Results page: filters by type and status, pagination, 您是不是要找; a trainer finding the answer to
-    a question (for_question, 在全部条文中找答案 on the ask page) can set any article listed as its answer."""
+    """Results page: filters by type and status, pagination, 您是不是要找, and above the list the answer
+    the ask page gives (`_answer_above`); a trainer finding the answer to a question (for_question,
+    在全部条文中找答案 on the ask page) can set any article listed as its answer."""
     q, for_question = request.args.get("q", ""), _for_question()
-    doc_type, status = _choice("type", DOC_TYPES), _choice("status", STATUS_LABELS)
+    doc_type, status, page = _choice("type", DOC_TYPES), _choice("status", STATUS_LABELS), _page()
     try:
-        results = knowledge_base().search(q, doc_type=doc_type, status=status, page=_page(), per_page=PER_PAGE)
+        results = knowledge_base().search(q, doc_type=doc_type, status=status, page=page, per_page=PER_PAGE)
+        answer = _answer_above(q) if page == 1 and not (doc_type or status or for_question) else None
     except IndexUnavailable as exc:
         return render_template(
             "kb/search.html", q=q, results=None, error=exc.message, doc_types=DOC_TYPES, statuses=STATUS_LABELS,
@@ -93,7 +96,20 @@ def search():
         statuses=STATUS_LABELS,
         page_url=page_url,
         for_question=for_question,
+        answer=answer,
     )
+
+
+def _answer_above(q: str) -> Answer | None:
+    """The answer the ask page gives `q` (kb.confirmed.answer: a trainer's confirmed answer too), shown
+    compactly above the results when ask answers; None when it declines. Asked on page 1 of an unfiltered
+    search only, never while a trainer chooses an article for a question (the answer would stand beside
+    the articles offered), and no search gap is recorded: a keyword search is not an unanswered question
+    (the ask view records gaps)."""
+    if not q.strip():
+        return None
+    answer = confirmed.answer(knowledge_base(), db.session, q.strip())
+    return answer if answer.answered and answer.hit is not None else None
 
 
 @bp.get("/article/<int:article_id>")
