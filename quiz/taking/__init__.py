@@ -17,12 +17,14 @@ def init_app(app: Flask) -> None:
     from core.auth import TRAINER_ROLES
     from core.web import add_demo_step, add_home_panel, add_nav_link, add_upgrade_step
     from quiz.taking import api, cli, demo, views
+    from quiz.taking.scoring import points_text
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     add_nav_link(app, 20, "taking.quizzes", "考试练习")
     add_nav_link(app, 42, "taking.paper_list", "试卷", TRAINER_ROLES)
     add_home_panel(app, "taking/_home_panel.html")
+    app.add_template_filter(points_text, "points")  # {{ attempt.score|points }}: one way to write a score
     app.cli.add_command(cli.close_expired_command)
     add_demo_step(app, demo.seed_demo_quizzes)
     add_upgrade_step(app, cli.close_expired_now)

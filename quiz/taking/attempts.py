@@ -400,6 +400,27 @@ def remaining_seconds(attempt: Attempt, now: datetime) -> int | None:
     return max(0, int((attempt.deadline - now).total_seconds()))
 
 
+def time_limited(attempt: Attempt) -> bool:
+    """Whether the sitting has a real time limit (an exam's minutes), which the page counts down;
+    a deadline that is only a closing time (the 班前会 quiz's end of the day) is shown as a time."""
+    paper = attempt.paper
+    return bool(attempt.deadline and paper is not None and paper.mode == "exam" and paper.time_limit_minutes)
+
+
+def deadline_label(attempt: Attempt, now: datetime) -> str:
+    """A closing time as the worker reads it: 今天 24:00 前完成, 今天 18:00 前完成, 12月06日 08:00 前完成."""
+    if attempt.deadline is None:
+        return ""
+    closes = clock.local(attempt.deadline)
+    today = clock.local_day(now)
+    assert closes is not None
+    if closes.date() == today + timedelta(days=1) and closes.time() == datetime.min.time():
+        return "今天 24:00 前完成"
+    if closes.date() == today:
+        return f"今天 {closes:%H:%M} 前完成"
+    return f"{closes:%m月%d日 %H:%M} 前完成"
+
+
 def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False) -> dict[str, Any]:
     """One question as the worker's page shows it: never the key, unless `reveal`."""
     version = item.version
@@ -452,6 +473,8 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
         "started_at": attempt.started_at.isoformat() + "Z",
         "deadline": attempt.deadline.isoformat() + "Z" if attempt.deadline else None,
         "remaining_seconds": remaining_seconds(attempt, now),
+        "time_limited": time_limited(attempt),
+        "deadline_label": deadline_label(attempt, now),
         "max_score": str(attempt.max_score),
         "answered": sum(1 for i in attempt.items if i.response),
         "items": [item_view(attempt, i) for i in attempt.items],

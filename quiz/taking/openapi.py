@@ -107,6 +107,7 @@ def document() -> dict[str, Any]:
                 "Attempt": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "title": {"type": "string"}, "mode": {"type": "string"},
                     "status": {"enum": ["open", "submitted", "expired"]}, "remaining_seconds": {"type": ["integer", "null"]},
+                    "time_limited": {"type": "boolean"}, "deadline_label": {"type": "string"},
                     "items": {"type": "array", "items": _ref("Item")}}},
                 "Saved": {"type": "object", "properties": {"seq": {"type": "integer"}, "saved_at": {"type": "string"},
                                                            "feedback": {"type": "object"}}},

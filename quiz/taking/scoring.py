@@ -28,6 +28,15 @@ def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def points_text(value: Decimal | int | float | str | None) -> str:
+    """Points as every page shows them (the `points` filter): to the cent, no trailing zeros
+    (1.50 → "1.5", 5.00 → "5"); nothing as "". A result and the quiz list never disagree."""
+    if value is None:
+        return ""
+    shown = cents(Decimal(str(value)))
+    return f"{shown.normalize():f}" if shown else "0"
+
+
 def normalise_blank(text: str) -> str:
     """A typed blank as compared: NFKC (widths), case-folded, no spaces or punctuation, Chinese
     numerals as digits (十八 → 18, 两 → 2), a trailing zero decimal dropped (1.0 → 1)."""

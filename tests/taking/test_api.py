@@ -153,7 +153,7 @@ def test_trainer_composes_publishes_and_sees_results(client, login, make_questio
     assert created.status_code == 302, created.get_data(as_text=True)[:2000]
     paper_url = created.location
     detail = client.get(paper_url).get_data(as_text=True)
-    assert "单选题 3道 × 2分" in detail and "共5题，10.0分" in detail
+    assert "单选题 3道 × 2分" in detail and "共5题，10分" in detail
     published = post_form(paper_url + "/publish", page=paper_url)
     assert published.status_code == 302
     assert "已发布" in client.get(paper_url).get_data(as_text=True)
