@@ -1,6 +1,11 @@
 /* The taking page: one question per screen, each answer saved to the server when chosen.
  * Written for this app (no framework). Unsaved answers are kept in localStorage and sent again
- * (with their counter, so a late retry never overwrites a newer answer) until the server has them. */
+ * (with their counter, so a late retry never overwrites a newer answer) until the server has them.
+ * Typed blanks are answers like tapped options: kept at every keystroke, sent after a pause while
+ * typing, on Enter or leaving the box, before another question is shown, before 交卷 and when the
+ * page is hidden. Instant-feedback modes grade the first answer sent, so there an answer of several
+ * parts (多选, 排序, 填空) is a draft on this device (kept in the same store, marked `draft`, never
+ * sent) until the worker confirms it: 确认答案, Enter, moving on, or 交卷. */
 (function () {
   "use strict";
   var root = document.getElementById("quiz");
@@ -10,7 +15,8 @@
   var articleBase = (root.dataset.article || "").replace(/0$/, "");
   var storeKey = "banzu-attempt-" + state.id;
   var pending = load();
-  var current = 0, closed = false, retryTimer = null;
+  var current = 0, closed = false, retryTimer = null, typingTimer = null;
+  var TYPING_PAUSE = 800;  // ms without a keystroke before a typed blank is sent
   var $ = function (id) { return document.getElementById(id); };
 
   function load() {
@@ -25,9 +31,9 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  function send(method, url, body) {
+  function send(method, url, body, leaving) {
     return fetch(url, {
-      method: method, credentials: "same-origin",
+      method: method, credentials: "same-origin", keepalive: !!leaving,
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (r) {
@@ -42,23 +48,53 @@
     node.className = "save-state" + (bad ? " unsaved" : " saved");
     $("retry").hidden = !bad;
   }
-  function answer(item, value) {
-    if (closed) return;
+  function held(item) { return !!state.feedback && item.shape !== "single" && item.shape !== "judge"; }
+  function locked(item) { return !!(state.feedback && item.feedback); }
+  function hasAnswer(value) { return !!(value && value.some(function (a) { return a !== ""; })); }
+  function sent(pos) { return pending[pos] && !pending[pos].draft; }
+  // how: "now" sends it, "typing" sends it after a pause, "draft" keeps it here until confirmed.
+  function answer(item, value, how) {
+    if (closed || locked(item)) return;
+    var entry = pending[item.position];
+    if (JSON.stringify(item.answer || []) === JSON.stringify(value) && !(entry && entry.draft && how !== "draft")) {
+      if (how === "now" && entry) flush();  // a pause-save still waiting goes now
+      return;
+    }
     item.answer = value;
     item.seq += 1;
-    pending[item.position] = { answer: value, seq: item.seq };
+    if (how === "draft" && !hasAnswer(value)) delete pending[item.position];
+    else pending[item.position] = how === "draft" ? { answer: value, seq: item.seq, draft: true } : { answer: value, seq: item.seq };
     keep();
     drawMap();
-    flush();
+    clearTimeout(typingTimer);
+    if (how === "now") flush();
+    else if (how === "typing") typingTimer = setTimeout(flush, TYPING_PAUSE);
   }
-  function flush() {
-    var positions = Object.keys(pending);
+  function typed(item) {  // the blanks on screen, when `item` is the question shown; null otherwise
+    var boxes = $("question").querySelectorAll("input.blank");
+    if (item !== state.items[current] || item.shape !== "blank" || !boxes.length) return null;
+    var values = Array.prototype.map.call(boxes, function (i) { return i.value; });
+    return hasAnswer(values) ? values : [];
+  }
+  function commit(item) {  // the worker is done with this question for now: send what it holds
+    if (!item || closed || locked(item)) return;
+    var value = typed(item);
+    if (value === null) value = item.answer || [];
+    if (!held(item) || hasAnswer(value)) answer(item, value, "now");
+  }
+  function keepTyped(item) {  // what is in the boxes becomes the answer, without confirming a draft
+    var value = typed(item);
+    if (value !== null) answer(item, value, held(item) ? "draft" : "typing");
+  }
+  function flush(leaving) {
+    clearTimeout(typingTimer);
+    var positions = Object.keys(pending).filter(sent);
     if (!positions.length) return Promise.resolve(true);
     setSaveState("保存中…", false);
     var refused = null;
     return Promise.all(positions.map(function (pos) {
       var entry = pending[pos];
-      return send("PUT", api + "/items/" + pos, entry).then(function (res) {
+      return send("PUT", api + "/items/" + pos, { answer: entry.answer, seq: entry.seq }, leaving).then(function (res) {
         if (res.status === 200) {
           if (pending[pos] && pending[pos].seq <= res.data.seq) delete pending[pos];
           var item = state.items[pos - 1];
@@ -77,13 +113,13 @@
     })).then(function (results) {
       keep();
       drawMap();  // saved cells lose their dashed "unsaved" border
-      var failed = !results.every(Boolean), waiting = Object.keys(pending).length > 0;
+      var failed = !results.every(Boolean), waiting = Object.keys(pending).some(sent);
       if (closed) { /* finish() has said why (time up, submitted); keep its message */ }
       else if (refused) { setSaveState(refused, true); }
       else if (failed) {
         setSaveState("未保存（网络中断，稍后自动重试）", true);
         clearTimeout(retryTimer);
-        retryTimer = setTimeout(flush, 5000);
+        retryTimer = setTimeout(function () { flush(); }, 5000);
       } else if (!waiting) { setSaveState("已保存", false); }
       // else: answers chosen meanwhile are on their way in a later flush, which reports them
       return !failed && !waiting;
@@ -100,30 +136,38 @@
     head.appendChild(document.createTextNode(" 第 " + item.position + " / " + state.items.length + " 题（" + Number(item.points) + " 分）"));
     box.appendChild(head);
     box.appendChild(el("p", "stem", item.stem));
-    var locked = state.feedback && item.feedback;
+    var done = locked(item), fb = state.feedback ? item.feedback : null;
     if (item.shape === "blank") {
       for (var b = 0; b < item.blanks; b++) {
         var input = el("input", "blank");
         input.type = "text"; input.maxLength = 200; input.value = (item.answer || [])[b] || "";
         input.setAttribute("aria-label", "第" + (b + 1) + "空");
-        input.disabled = !!locked;
+        input.disabled = done;
+        input.enterKeyHint = "done";
+        input.addEventListener("input", function () { keepTyped(item); });
+        input.addEventListener("change", function () { if (!held(item)) commit(item); });  // left the box
+        input.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" && !event.isComposing) { event.preventDefault(); commit(item); }
+        });
         box.appendChild(input);
       }
-      var save = el("button", "button primary wide", "保存答案");  // full width, apart from 纠错
-      save.type = "button"; save.disabled = !!locked;
-      save.addEventListener("click", function () {
-        var values = Array.prototype.map.call(box.querySelectorAll("input.blank"), function (i) { return i.value; });
-        answer(item, values);
-      });
+      // full width, apart from 纠错
+      var save = el("button", "button primary wide", held(item) ? "确认答案" : "保存答案");
+      save.type = "button"; save.disabled = done;
+      save.addEventListener("click", function () { commit(item); });
       box.appendChild(save);
     } else {
       var list = el("div", "options");
       item.options.forEach(function (opt) {
-        var button = el("button", "option" + (chosen(item, opt.key) ? " chosen" : ""));
-        button.type = "button"; button.disabled = !!locked;
-        button.setAttribute("aria-pressed", chosen(item, opt.key) ? "true" : "false");
+        var picked = chosen(item, opt.key), marked = fb && item.shape !== "order";
+        var right = marked && fb.key.indexOf(opt.key) >= 0, wrong = marked && !right && picked;
+        var button = el("button", "option" + (picked ? " chosen" : "") + (right ? " key-right" : "") + (wrong ? " key-wrong" : ""));
+        button.type = "button"; button.disabled = done;
+        button.setAttribute("aria-pressed", picked ? "true" : "false");
         button.appendChild(el("span", "key", opt.key));
         button.appendChild(el("span", "text", opt.text));
+        if (right) button.appendChild(el("span", "mark", "✔ 正确答案" + (item.shape === "multi" && !picked ? "（漏选）" : "")));
+        if (wrong) button.appendChild(el("span", "mark", "✘ 选错了"));
         if (item.shape === "order" && chosen(item, opt.key)) {
           button.appendChild(el("span", "badge", String(item.answer.indexOf(opt.key) + 1)));
         }
@@ -136,13 +180,21 @@
           } else {
             now = [opt.key];
           }
-          answer(item, now);
+          answer(item, now, held(item) ? "draft" : "now");
           draw();
         });
         list.appendChild(button);
       });
       box.appendChild(list);
-      if (item.shape === "multi" && !locked) box.appendChild(el("p", "hint", "多选题：选出全部正确答案，每次点选都会自动保存。"));
+      if (held(item) && !done) {
+        var confirm = el("button", "button primary wide", "确认答案");
+        confirm.type = "button"; confirm.disabled = !hasAnswer(item.answer);
+        confirm.addEventListener("click", function () { commit(item); });
+        box.appendChild(confirm);
+      }
+      if (item.shape === "multi" && !done) {
+        box.appendChild(el("p", "hint", held(item) ? "多选题：选出全部正确答案，再点「确认答案」。" : "多选题：选出全部正确答案，每次点选都会自动保存。"));
+      }
     }
     if (item.feedback) box.appendChild(feedback(item.feedback));
     var flag = el("button", "link flag", "纠错");
@@ -170,13 +222,14 @@
     var map = $("qmap"), done = 0;
     map.textContent = "";
     state.items.forEach(function (item, index) {
-      var answered = item.answer && item.answer.length && item.answer.some(function (a) { return a !== ""; });
+      var answered = hasAnswer(item.answer), draft = pending[item.position] && pending[item.position].draft;
       if (answered) done += 1;
       var li = el("li"), button = el("button", "cell" + (answered ? " answered" : "") + (index === current ? " current" : "") +
-        (pending[item.position] ? " unsaved" : "") + (item.feedback ? (item.feedback.correct ? " right" : " wrong") : ""), String(index + 1));
+        (draft ? " draft" : (pending[item.position] ? " unsaved" : "")) +
+        (item.feedback ? (item.feedback.correct ? " right" : " wrong") : ""), String(index + 1));
       button.type = "button";
-      button.setAttribute("aria-label", "第" + (index + 1) + "题" + (answered ? "，已答" : "，未答"));
-      button.addEventListener("click", function () { current = index; draw(); window.scrollTo(0, 0); });
+      button.setAttribute("aria-label", "第" + (index + 1) + "题" + (draft ? "，未确认" : (answered ? "，已答" : "，未答")));
+      button.addEventListener("click", function () { show(index); window.scrollTo(0, 0); });
       li.appendChild(button);
       map.appendChild(li);
     });
@@ -184,12 +237,22 @@
   }
 
   // ------------------------------------------------------------ time, submit, focus
+  function show(index) {  // another question: what this one holds is sent first
+    commit(state.items[current]);
+    current = index;
+    draw();
+  }
   var endAt = state.remaining_seconds === null ? null : Date.now() + state.remaining_seconds * 1000;
   function tick() {
     if (endAt === null || closed) return;
     var left = Math.max(0, Math.round((endAt - Date.now()) / 1000));
     var m = Math.floor(left / 60), s = left % 60;
-    $("timer").textContent = "剩余 " + m + ":" + (s < 10 ? "0" : "") + s;
+    // A countdown for a time limit (and the last minutes of any deadline); a closing time as a time.
+    if (state.time_limited || left < 300 || !state.deadline_label) {
+      $("timer").textContent = "剩余 " + m + ":" + (s < 10 ? "0" : "") + s;
+    } else {
+      $("timer").textContent = state.deadline_label;
+    }
     $("timer").className = "timer" + (left < 300 ? " low" : "");
     if (left <= 0) { submit(true); return; }
     setTimeout(tick, 1000);
@@ -202,8 +265,11 @@
   }
   function submit(timeUp) {
     if (closed) return;
-    var unanswered = state.items.filter(function (i) { return !(i.answer && i.answer.length); }).length;
+    keepTyped(state.items[current]);  // the text still in the box is an answer
+    var unanswered = state.items.filter(function (i) { return !hasAnswer(i.answer); }).length;
     if (!timeUp && !window.confirm(unanswered ? "还有 " + unanswered + " 题未答，确定交卷吗？" : "确定交卷吗？")) return;
+    Object.keys(pending).forEach(function (pos) { delete pending[pos].draft; });  // 交卷 confirms every draft
+    keep();
     flush().then(function (saved) {
       if (!saved && !timeUp) { window.alert("有答案还没保存到服务器，请检查网络后再交卷。"); return; }
       return send("POST", api + "/submit").then(function (res) {
@@ -246,19 +312,26 @@
   // ------------------------------------------------------------ start
   state.items.forEach(function (item) {   // answers kept locally but not yet on the server
     var mine = pending[item.position];
-    if (mine && mine.seq > item.seq) { item.answer = mine.answer; item.seq = mine.seq; }
+    if (mine && mine.seq > item.seq && !locked(item)) { item.answer = mine.answer; item.seq = mine.seq; }
     else delete pending[item.position];
   });
   keep();
-  $("prev").addEventListener("click", function () { if (current > 0) { current -= 1; draw(); } });
-  $("next").addEventListener("click", function () { if (current < state.items.length - 1) { current += 1; draw(); } });
-  $("retry").addEventListener("click", flush);
+  $("prev").addEventListener("click", function () { if (current > 0) show(current - 1); });
+  $("next").addEventListener("click", function () { if (current < state.items.length - 1) show(current + 1); });
+  $("retry").addEventListener("click", function () { flush(); });
+  function leaving() {  // the page is hidden or closed: a draft stays here, anything else goes now
+    if (closed) return;
+    if (!held(state.items[current])) keepTyped(state.items[current]);
+    flush(true);  // keepalive: the request outlives the page
+  }
+  window.addEventListener("pagehide", leaving);
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") leaving(); });
   $("submit").addEventListener("click", function () { submit(false); });
-  window.addEventListener("online", flush);
-  var firstOpen = state.items.findIndex(function (i) { return !(i.answer && i.answer.length); });
+  window.addEventListener("online", function () { flush(); });
+  var firstOpen = state.items.findIndex(function (i) { return !hasAnswer(i.answer); });
   current = firstOpen < 0 ? 0 : firstOpen;
   draw();
-  setSaveState(Object.keys(pending).length ? "有未保存的答案，正在重试…" : (state.answered ? "已恢复 " + state.answered + " 题的答案" : ""), false);
+  setSaveState(Object.keys(pending).some(sent) ? "有未保存的答案，正在重试…" : (state.answered ? "已恢复 " + state.answered + " 题的答案" : ""), false);
   flush();
   tick();
 }());
