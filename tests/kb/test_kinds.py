@@ -1067,7 +1067,8 @@ def test_ask_page_marks_the_stating_sentence_and_its_certainty(indexed_app, clie
     assert expected.answered
     assert ("<h2>答案</h2>" in page) == expected.confident
     assert ("<h2>可能的答案</h2>" in page) == (not expected.confident)
-    assert '<strong class="states">' in page and "数值限值" in page
+    assert expected.kind == "quantity"
+    assert '<strong class="states">' in page and expected.kind_label in page
 
 
 def test_ask_page_offers_related_articles_when_it_declines(indexed_app, client, login):
