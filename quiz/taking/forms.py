@@ -12,6 +12,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -74,6 +75,7 @@ class PracticeForm(FlaskForm):
     category = SelectField("分类", coerce=_optional_int, validate_choice=False)
     document = SelectField("出处文档", coerce=_optional_int, validate_choice=False)
     job = SelectField("工种", validate_choice=False)
+    job_preset = HiddenField()  # the job the page preset (the worker's own); see practice.settle
     site = SelectField("作业场所（危险源辨识）", validate_choice=False)
     wrong_only = BooleanField("只练我的错题")
     count = SelectField("题数", coerce=int, choices=[(5, "5 道"), (10, "10 道"), (20, "20 道"), (50, "50 道")], default=10)

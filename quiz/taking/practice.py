@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ from quiz.bank.browse import descendant_ids, has_job, landed
 from quiz.bank.models import Question
 from quiz.generation.review import practice_questions
 from quiz.taking import book, days
-from quiz.taking.attempts import start_drawn
+from quiz.taking.attempts import AttemptError, start_drawn
 from quiz.taking.models import Attempt, AttemptItem, ReviewCard
 from quiz.taking.papers import Drawn
 
@@ -64,8 +64,40 @@ def pool(f: PracticeFilter, user: User):
     return query
 
 
+def pool_size(f: PracticeFilter, user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(pool(f, user).subquery())) or 0
+
+
+def settle(f: PracticeFilter, user: User, preset_job: str) -> tuple[PracticeFilter, str]:
+    """Apply the 工种 the form preset (`preset_job`, the worker's own) only where it keeps what was
+    asked for; a job the worker picked always applies. Wrong-only practice takes the whole book,
+    whatever the preset; any other choice the preset would leave empty is drawn from every job.
+    Returns the filter to draw with and a notice for the worker when the preset was set aside."""
+    if not f.job or f.job != preset_job:
+        return f, ""
+    wide = replace(f, job="")
+    narrow = pool_size(f, user)
+    if f.wrong_only:
+        others = pool_size(wide, user) - narrow
+        return wide, f"错题练习包括错题本里其他工种的 {others} 道题。" if others else ""
+    if narrow == 0 and pool_size(wide, user):
+        return wide, f"您的工种（{f.job}）没有符合条件的题目，已改为从全部工种中出题。"
+    return f, ""
+
+
+def why_empty(f: PracticeFilter, user: User) -> str:
+    """What to tell a worker whose choice leaves no question, and what would give some."""
+    if f.wrong_only and not book.book_size(user.id):
+        return "错题本里还没有错题。"
+    if f.job and (wider := pool_size(replace(f, job=""), user)):
+        return f"所选工种（{f.job}）没有符合条件的题目；工种选“全部工种”有 {wider} 道。"
+    return "没有符合条件的题目，请放宽分类、出处文档或作业场所。"
+
+
 def start_practice(user: User, f: PracticeFilter, now: datetime) -> Attempt:
     rows = list(db.session.execute(pool(f, user)))
+    if not rows:
+        raise AttemptError(why_empty(f, user))
     rng = random.Random()
     chosen = rng.sample(rows, min(len(rows), max(1, min(f.count, MAX_PRACTICE))))
     return start_drawn(user, "practice", f.title, [Drawn(q, v, POINTS) for q, v in chosen], now)

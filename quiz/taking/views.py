@@ -42,7 +42,7 @@ def _practice_form() -> PracticeForm:
     form.job.choices = [("", "全部工种")] + [(j, j) for j in browse.job_names()]
     form.site.choices = [("", "全部场所")] + [(s, s) for s in SITES]
     if request.method == "GET" and current_user.job in browse.job_names():
-        form.job.data = current_user.job
+        form.job.data = form.job_preset.data = current_user.job
     return form
 
 
@@ -69,6 +69,7 @@ def quizzes() -> str:
         "taking/quizzes.html", exams=[r for r in rows if r["mode"] == "exam"],
         sets=[r for r in rows if r["mode"] == "practice"], form=_practice_form(), start=ConfirmForm(),
         daily=practice.daily_attempt(current_user, now), due=book.due_count(current_user.id, now),
+        book_size=book.book_size(current_user.id),
     )
 
 
@@ -88,6 +89,9 @@ def start_practice() -> Response:
     f = practice.PracticeFilter(category_id=form.category.data, document_id=form.document.data,
                                 job=form.job.data or "", site=form.site.data or "",
                                 wrong_only=form.wrong_only.data, count=form.count.data or 10)
+    f, notice = practice.settle(f, current_user, form.job_preset.data or "")
+    if notice:
+        flash(notice, "info")
     return _go(lambda: practice.start_practice(current_user, f, utcnow()))
 
 
