@@ -19,10 +19,10 @@ from corpus.hazards import SITES
 from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
-from quiz.taking import attempts, book, days, papers, practice
+from quiz.taking import attempts, book, book_page, days, papers, practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.forms import BAND_LEVELS, PaperForm, PracticeForm
-from quiz.taking.models import Attempt, Paper, ReviewCard
+from quiz.taking.models import Attempt, Paper
 
 bp = Blueprint("taking", __name__)
 trainers = role_required(*TRAINER_ROLES)
@@ -158,9 +158,9 @@ def wrong_book() -> str:
     now = utcnow()
     attempts.collect_released(current_user, now)
     db.session.commit()
-    cards = list(db.session.scalars(book.active(current_user.id).order_by(ReviewCard.due)))
-    return render_template("taking/book.html", cards=cards, due=book.due_count(current_user.id, now),
-                           start=ConfirmForm(), today_end=days.day_end(now))
+    return render_template("taking/book.html", entries=book_page.entries(current_user.id, now),
+                           due=book.due_count(current_user.id, now), start=ConfirmForm(),
+                           today_end=days.day_end(now), most=practice.MAX_PRACTICE)
 
 
 def home_summary() -> dict:
