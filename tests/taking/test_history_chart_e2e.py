@@ -1,0 +1,100 @@
+"""我的成绩's 成绩走势 chart in real Chromium: the 及格线 is drawn across the whole plot whatever the
+number of results (one result drew none, two drew it only between their points), and its legend
+marker is the line's own red dash, not another colour's dot. Read from the chart's canvas pixels."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from accounts.models import User
+from core.db import db, utcnow
+from quiz.taking.models import Attempt
+from tests.conftest import save_screenshot
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+WORKER = "20106"  # a demo worker no other end-to-end test signs in as
+PASS_PERCENT = 80  # the line history.js draws
+
+# Red (the 及格线's #b3261e) and blue pixels of the canvas: along the pass line's row across the
+# plot (its quarters), and in the right half of the legend row, where the 及格线 item is.
+PIXELS = """(pass) => {
+  const box = document.getElementById("score-chart"), chart = echarts.getInstanceByDom(box);
+  const canvas = box.querySelector("canvas"), ratio = canvas.width / canvas.clientWidth;
+  const ctx = canvas.getContext("2d"), grid = chart.getOption().grid[0];
+  const red = (p) => p[0] > 140 && p[1] < 100 && p[2] < 100;
+  const blue = (p) => p[2] > 140 && p[2] > p[0] + 60;
+  const at = (x, y) => ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+  const y = chart.convertToPixel({yAxisIndex: 0}, pass), left = grid.left, right = box.clientWidth - grid.right;
+  const quarters = [0, 0, 0, 0];
+  for (let x = left; x < right; x++) {
+    if ([-1, 0, 1].some(d => red(at(x, y + d)))) quarters[Math.min(3, Math.floor(4 * (x - left) / (right - left)))]++;
+  }
+  // The legend marker: its red pixels, the tallest red column (a dash is flat, a dot is not) and
+  // the number of separate red runs along the row (a dashed line has several).
+  const legend = {red: 0, blue: 0, tallest: 0, runs: 0};
+  let previous = false;
+  for (let x = Math.floor(box.clientWidth / 2); x < box.clientWidth; x++) {
+    let column = 0;
+    for (let ly = 0; ly < grid.top; ly++) {
+      const p = at(x, ly);
+      if (red(p)) { legend.red++; column++; }
+      if (blue(p)) legend.blue++;
+    }
+    legend.tallest = Math.max(legend.tallest, column);
+    if (column && !previous) legend.runs++;
+    previous = column > 0;
+  }
+  return {quarters, legend};
+}"""
+
+
+def add_results(live_server, percents: list[float]) -> None:
+    """The worker's closed exams scoring these percents, the first one day ago (the rest after it)."""
+    with live_server.app.app_context():
+        worker = db.session.scalar(select(User).where(User.username == WORKER))
+        start = utcnow() - timedelta(days=1)
+        for n, percent in enumerate(percents):
+            at = start + timedelta(hours=n)
+            db.session.add(Attempt(user_id=worker.id, mode="exam", title=f"走势测试{n + 1}", number=1, started_at=at,
+                                   submitted_at=at + timedelta(minutes=10), status="submitted",
+                                   pass_score=Decimal(PASS_PERCENT), max_score=Decimal(100),
+                                   score=Decimal(str(percent)), passed=percent >= PASS_PERCENT,
+                                   feedback=False, focus_losses=0, wrongs_collected=True))
+        db.session.commit()
+        db.session.remove()
+
+
+def chart_pixels(page, live_server) -> dict:
+    page.goto(f"{live_server.url}/history")
+    page.wait_for_selector("#score-chart[data-drawn]")
+    return page.evaluate(PIXELS, PASS_PERCENT)
+
+
+def test_the_pass_line_spans_the_chart_for_one_result_and_more_with_a_matching_legend(browser, live_server):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    context.set_default_timeout(15000)
+    try:
+        page = context.new_page()
+        live_server.sign_in(page, WORKER)
+        add_results(live_server, [23.0])
+        one = chart_pixels(page, live_server)
+        save_screenshot(page, "history-chart-one-result.png")
+        assert page.get_attribute("#score-chart", "data-drawn") == "1"
+        assert all(count >= 5 for count in one["quarters"]), f"pass line with one result: {one}"
+        marker = one["legend"]
+        assert marker["red"] >= 5 and marker["blue"] == 0, f"及格线 legend marker: {marker}"
+        assert marker["tallest"] <= 4 and marker["runs"] >= 3, f"及格线 legend marker is not a dashed line: {marker}"
+
+        add_results(live_server, [91.5, 64.0])
+        three = chart_pixels(page, live_server)
+        assert page.get_attribute("#score-chart", "data-drawn") == "3"
+        assert all(count >= 5 for count in three["quarters"]), f"pass line with three results: {three}"
+        assert three["legend"]["red"] >= 5 and three["legend"]["blue"] == 0, f"及格线 legend marker: {three}"
+    finally:
+        context.close()
