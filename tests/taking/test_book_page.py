@@ -4,14 +4,17 @@ exams whose answers are not published yet, which the result page hides too."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import lxml.html
+import pytest
 from sqlalchemy import select
 
 from core.db import db, utcnow
 from quiz.taking import attempts, book
-from quiz.taking.models import Attempt
+from quiz.taking.models import Attempt, ReviewCard
+from tests.conftest import save_screenshot
 from tests.papers import draft
 
 
@@ -86,3 +89,43 @@ def test_a_question_of_an_exam_whose_answers_are_not_out_keeps_its_answer_hidden
     assert attempts.result_view(sitting, utcnow())["keys_released"] is True
     text = item_of(book_page(client), in_exam.current_version.stem)
     assert "正确答案：B" in text and in_exam.current_version.explanation in text
+
+
+@pytest.mark.e2e
+def test_on_a_phone_the_book_shows_an_answer_on_a_tap_and_starts_practice(browser, live_server):
+    from accounts.models import User
+    from quiz.bank.models import Question
+
+    with live_server.app.app_context():  # a demo worker no other end-to-end test signs in as
+        worker = db.session.scalar(select(User).where(User.username == "10107"))
+        questions = list(db.session.scalars(select(Question).where(Question.status == "approved")
+                                            .order_by(Question.id).limit(4)))
+        for question in questions:
+            book.record_wrong(worker.id, question.id, utcnow())
+        db.session.commit()
+        first_stem = book_cards_first_stem(worker.id)
+        db.session.remove()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(15000)
+    try:
+        page = context.new_page()
+        live_server.sign_in(page, "10107")
+        page.goto(f"{live_server.url}/book")
+        item = page.locator("li.card", has_text=first_stem)
+        assert not item.locator("text=正确答案").is_visible()
+        item.locator("summary").tap()
+        assert item.locator("text=正确答案").is_visible()
+        save_screenshot(page, "book-390px.png")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.locator("button", has_text="现在练习这些错题").tap()
+        page.wait_for_url(re.compile(r"/attempts/\d+$"))
+        page.wait_for_selector("#question .q-head")
+        assert page.locator("#qmap .cell").count() == len(questions)
+    finally:
+        context.close()
+
+
+def book_cards_first_stem(user_id: int) -> str:
+    card = db.session.scalars(book.active(user_id).order_by(ReviewCard.due, ReviewCard.id)).first()
+    return card.question.current_version.stem
