@@ -5,7 +5,6 @@ name is not squeezed into a narrow strip; the page itself never scrolls sideways
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from accounts.models import User
 from core.db import db, utcnow
 from quiz.taking.models import Attempt
 from tests.conftest import save_screenshot
+from tests.factories import create_closed_exam
 
 pytestmark = pytest.mark.e2e
 
@@ -45,14 +45,8 @@ def add_exam_result(live_server) -> None:
     """A closed exam of the worker with a long name (the demo exam is for another team)."""
     with live_server.app.app_context():
         worker = db.session.scalar(select(User).where(User.username == WORKER))
-        if db.session.scalar(select(Attempt.id).where(Attempt.user_id == worker.id, Attempt.title == LONG_TITLE)):
-            return
-        started = utcnow() - timedelta(minutes=30)
-        db.session.add(Attempt(user_id=worker.id, mode="exam", title=LONG_TITLE, number=1, started_at=started,
-                               submitted_at=started + timedelta(minutes=21), status="submitted",
-                               pass_score=Decimal(80), max_score=Decimal(100), score=Decimal("72.5"), passed=False,
-                               feedback=False, focus_losses=0, wrongs_collected=True))
-        db.session.commit()
+        if not db.session.scalar(select(Attempt.id).where(Attempt.user_id == worker.id, Attempt.title == LONG_TITLE)):
+            create_closed_exam(worker.id, LONG_TITLE, "72.5", utcnow() - timedelta(minutes=30), minutes=21)
         db.session.remove()
 
 

@@ -5,15 +5,14 @@ marker is the line's own red dash, not another colour's dot. Read from the chart
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 from accounts.models import User
 from core.db import db, utcnow
-from quiz.taking.models import Attempt
 from tests.conftest import save_screenshot
+from tests.factories import create_closed_exam
 
 pytestmark = pytest.mark.e2e
 
@@ -54,19 +53,14 @@ PIXELS = """(pass) => {
 }"""
 
 
-def add_results(live_server, percents: list[float]) -> None:
-    """The worker's closed exams scoring these percents, the first one day ago (the rest after it)."""
+def add_results(live_server, percents: list[str]) -> None:
+    """The worker's closed exams scoring these percents, an hour apart from a day ago."""
     with live_server.app.app_context():
         worker = db.session.scalar(select(User).where(User.username == WORKER))
         start = utcnow() - timedelta(days=1)
         for n, percent in enumerate(percents):
-            at = start + timedelta(hours=n)
-            db.session.add(Attempt(user_id=worker.id, mode="exam", title=f"走势测试{n + 1}", number=1, started_at=at,
-                                   submitted_at=at + timedelta(minutes=10), status="submitted",
-                                   pass_score=Decimal(PASS_PERCENT), max_score=Decimal(100),
-                                   score=Decimal(str(percent)), passed=percent >= PASS_PERCENT,
-                                   feedback=False, focus_losses=0, wrongs_collected=True))
-        db.session.commit()
+            create_closed_exam(worker.id, f"走势测试{n + 1}", percent, start + timedelta(hours=n),
+                               pass_score=str(PASS_PERCENT))
         db.session.remove()
 
 
@@ -82,7 +76,7 @@ def test_the_pass_line_spans_the_chart_for_one_result_and_more_with_a_matching_l
     try:
         page = context.new_page()
         live_server.sign_in(page, WORKER)
-        add_results(live_server, [23.0])
+        add_results(live_server, ["23.0"])
         one = chart_pixels(page, live_server)
         save_screenshot(page, "history-chart-one-result.png")
         assert page.get_attribute("#score-chart", "data-drawn") == "1"
@@ -91,7 +85,7 @@ def test_the_pass_line_spans_the_chart_for_one_result_and_more_with_a_matching_l
         assert marker["red"] >= 5 and marker["blue"] == 0, f"及格线 legend marker: {marker}"
         assert marker["tallest"] <= 4 and marker["runs"] >= 3, f"及格线 legend marker is not a dashed line: {marker}"
 
-        add_results(live_server, [91.5, 64.0])
+        add_results(live_server, ["91.5", "64.0"])
         three = chart_pixels(page, live_server)
         assert page.get_attribute("#score-chart", "data-drawn") == "3"
         assert all(count >= 5 for count in three["quarters"]), f"pass line with three results: {three}"
