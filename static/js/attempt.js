@@ -147,7 +147,11 @@
         input.addEventListener("input", function () { keepTyped(item); });
         input.addEventListener("change", function () { if (!held(item)) commit(item); });  // left the box
         input.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" && !event.isComposing) { event.preventDefault(); commit(item); }
+          if (event.key !== "Enter" || event.isComposing) return;
+          event.preventDefault();
+          var after = event.target.nextElementSibling;  // Enter in a blank before the last goes to the next one
+          if (after && after.matches("input.blank")) { if (!held(item)) commit(item); after.focus(); }
+          else commit(item);
         });
         box.appendChild(input);
       }

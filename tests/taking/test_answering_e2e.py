@@ -267,3 +267,38 @@ def test_a_typed_blank_is_saved_without_the_save_button_in_an_exam(browser, live
         for position, text in zip(blanks, ["甲一", "乙二", "丙三", "丁四", "戊五"], strict=True):
             assert f"您的答案：{text}" in reviews.nth(position - 1).inner_text()
         assert stored_item(live_server, attempt_id, blanks[4])["response"] == ["戊五"]
+
+
+def test_enter_in_a_blank_before_the_last_moves_on_and_practice_grades_only_the_whole_answer(browser, live_server):
+    from sqlalchemy import select
+
+    from accounts.models import User
+    from core.db import utcnow
+    from quiz.bank import service
+    from quiz.taking import attempts
+    from quiz.taking.papers import Drawn
+    from tests.papers import draft
+
+    def work(db) -> int:
+        user = db.session.scalar(select(User).where(User.username == "20105"))
+        question = service.add_question(draft("blank", 9001, stem="入井前检查（ ）和（ ）。", answer=("自救器", "矿灯")))
+        db.session.flush()
+        attempt = attempts.start_drawn(user, "practice", "自选练习",
+                                       [Drawn(question.id, question.current_version_id, Decimal(1))], utcnow())
+        db.session.commit()
+        return attempt.id
+
+    attempt_id = _in_app(live_server, work)
+    with phone_page(browser, live_server, "20105") as page:
+        page.goto(f"{live_server.url}/attempts/{attempt_id}")
+        boxes = page.locator("#question input.blank")
+        assert boxes.count() == 2
+        boxes.nth(0).fill("自救器")
+        boxes.nth(0).press("Enter")
+        assert page.evaluate("() => document.activeElement === document.querySelectorAll('input.blank')[1]")
+        assert page.locator("#question .feedback").count() == 0
+        assert stored_item(live_server, attempt_id, 1)["response"] is None  # half an answer is not graded
+        boxes.nth(1).fill("矿灯")
+        boxes.nth(1).press("Enter")
+        page.wait_for_selector("#question .feedback.right")
+        assert stored_item(live_server, attempt_id, 1)["response"] == ["自救器", "矿灯"]
