@@ -195,7 +195,7 @@ def test_one_tap_then_workers_do_it_and_the_leader_sees_scores(client, bank_and_
     detail = client.get(made.location).get_data(as_text=True)
     row = detail[detail.index(f'data-user="{worker.username}"'):]
     row = row[:row.index("</tr>")]
-    assert 'data-status="done"' in row and "4.0/5.0（80.0%）" in row
+    assert 'data-status="done"' in row and "4/5（80.0%）" in row
     assert "今天的班前会测验" in client.get("/preshift").get_data(as_text=True)
 
     sign_in(client, other_leader)
