@@ -137,21 +137,51 @@ def pool_query(section: Section, mode: str) -> Select:
     return query.order_by(Question.id)
 
 
-def draw(sections: Sequence[Section], mode: str, rng: random.Random) -> list[Drawn]:
-    """Questions for every section, no question twice; PaperError when a pool is too small."""
+@dataclass(frozen=True)
+class Shortfall:
+    """A rule whose pool holds fewer questions than it asks for (after the rules before it drew)."""
+
+    number: int  # the rule's position, from 1
+    type: str
+    wanted: int
+    available: int
+    mode: str
+
+    @property
+    def message(self) -> str:
+        kind = KINDS[self.type].label if self.type in KINDS else self.type
+        return (f"第{self.number}条规则要{self.wanted}道{kind}，"
+                f"符合条件的{'已审核' if self.mode == 'exam' else ''}题只有{self.available}道。")
+
+
+def _draw(sections: Sequence[Section], mode: str, rng: random.Random) -> tuple[list[Drawn], list[Shortfall]]:
+    """Questions for every section, no question twice, and the sections whose pool was too small
+    (such a section takes what there is, so the ones after it count what is left)."""
     chosen: list[Drawn] = []
+    short: list[Shortfall] = []
     taken: set[int] = set()
     for number, section in enumerate(sections, start=1):
         pool = [(q, v) for q, v in db.session.execute(pool_query(section, mode)) if q not in taken]
         if len(pool) < section.count:
-            kind = KINDS[section.type].label if section.type in KINDS else section.type
-            raise PaperError(
-                f"第{number}条规则要{section.count}道{kind}，符合条件的{'已审核' if mode == 'exam' else ''}题只有{len(pool)}道。"
-            )
-        for question_id, version_id in rng.sample(pool, section.count):
+            short.append(Shortfall(number, section.type, section.count, len(pool), mode))
+        for question_id, version_id in rng.sample(pool, min(section.count, len(pool))):
             taken.add(question_id)
             chosen.append(Drawn(question_id, version_id, section.points))
+    return chosen, short
+
+
+def draw(sections: Sequence[Section], mode: str, rng: random.Random) -> list[Drawn]:
+    """Questions for every section, no question twice; PaperError when a pool is too small."""
+    chosen, short = _draw(sections, mode, rng)
+    if short:
+        raise PaperError("".join(s.message for s in short))
     return chosen
+
+
+def shortfalls(paper: Paper) -> list[Shortfall]:
+    """The rules publishing would refuse for too few questions: the very draw publish checks a
+    per-attempt paper with (seeded, so a page shows the same answer every time)."""
+    return _draw(sections_of(paper), paper.mode, random.Random(0))[1]
 
 
 def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None) -> None:
@@ -170,8 +200,8 @@ def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None
             PaperItem(position=n, question_id=d.question_id, version_id=d.version_id, points=d.points)
             for n, d in enumerate(drawn, start=1)
         )
-    else:  # fail now, not when the first worker starts, if a pool is too small
-        draw(sections_of(paper), paper.mode, random.Random(0))
+    elif short := shortfalls(paper):  # fail now, not when the first worker starts, if a pool is too small
+        raise PaperError("".join(s.message for s in short))
     paper.status = "published"
     paper.published_at = now or utcnow()
     db.session.flush()

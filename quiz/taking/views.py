@@ -218,6 +218,14 @@ def _fill(form: PaperForm, paper: Paper) -> None:
         entry.form.difficulty.data = bands.get(tuple(section.difficulties), "")
 
 
+def _shortfalls(paper: Paper) -> list[papers.Shortfall]:
+    """The rules too short of questions, where it still matters: a draft (publishing would refuse
+    it) or a published paper drawn anew for every sitting (a sitting would fail)."""
+    if paper.status == "draft" or (paper.status == "published" and paper.draw == "per_attempt"):
+        return papers.shortfalls(paper)
+    return []
+
+
 def window_owner(paper: Paper | None) -> tuple[str, str] | None:
     """(label, url) of what owns the paper's time window — a contest — or None. Features built on
     quiz.taking register finders in app.extensions["paper_window_owners"]: paper id -> (label, url)."""
@@ -307,14 +315,21 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
                                  target.pass_score):
             found.append("已有人参加，题目、计分和及格分不能再改；请新建一份。")
         if not found:
+            short = _shortfalls(target)
             db.session.commit()
-            flash("已保存。" + ("发布后职工即可参加。" if target.status == "draft" else ""), "success")
+            if short:  # a draft still saves; publishing would refuse it, so say so now, rule by rule
+                flash("已保存，但题目不够，发布时会被拒绝：" + "".join(s.message for s in short)
+                      + "请补充、审核题目或减少题数、放宽条件。", "warning")
+            else:
+                flash("已保存。" + ("发布后职工即可参加。" if target.status == "draft" else ""), "success")
             return redirect(url_for("taking.paper_detail", paper_id=target.id))
         db.session.rollback()
         for problem in found:
             flash(problem, "danger")
+    short = {s.number: s for s in _shortfalls(paper)} if paper is not None and request.method == "GET" else {}
     return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
-                           locked=locked, audience_label=papers.audience_label(paper) if paper else "")
+                           locked=locked, audience_label=papers.audience_label(paper) if paper else "",
+                           shortfalls=short)
 
 
 @bp.post("/papers/<int:paper_id>/publish")
@@ -361,6 +376,7 @@ def paper_detail(paper_id: int) -> str:
     return render_template(
         "taking/paper.html", paper=paper, attempts=visible, people=people, confirm=ConfirmForm(),
         sections=papers.sections_of(paper), audience=papers.audience_label(paper),
+        shortfalls={s.number: s for s in _shortfalls(paper)},
         passed=sum(1 for r in closed if r.passed), closed=len(closed), admin=current_user.role == Role.ADMIN,
         units=WorkUnit, teams=Team,
     )
