@@ -59,7 +59,9 @@ DEMO_ROSTER: list[tuple[str, str, list[tuple[str, str, str, bool, Role]]]] = [
         ("20206", "曹铁柱", "安全员", False, Role.WORKER),
     ]),
 ]
-# Trainers sit in the first team of their unit; the admin in none.
+# A unit trainer is the 区队's, not a team's: a person's 区队 is the team's, so each sits in the first
+# team of the unit, which makes them no member of it (core.auth.MEMBER_ROLES: not listed or counted
+# with the team, shown with the unit only). The admin sits in none.
 DEMO_STAFF = [
     ("90001", "许文静", "综采一队", "回收班", "安全培训员", True, Role.UNIT_TRAINER),
     ("90002", "邓晓梅", "掘进二队", "掘进一班", "安全培训员", True, Role.UNIT_TRAINER),

@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.auth import Role
+from core.auth import MEMBER_ROLES, Role
 from core.db import db, utcnow
 
 
@@ -56,6 +56,11 @@ class Team(db.Model):
     def full_name(self) -> str:
         return f"{self.unit.name} · {self.name}"
 
+    @property
+    def crew(self) -> list[User]:
+        """The active members as every count counts them (MEMBER_ROLES): not the staff placed here."""
+        return [m for m in self.members if m.active and m.role in MEMBER_ROLES]
+
 
 class User(UserMixin, db.Model):
     """A person who signs in. The 工号 (employee number) is the login name."""
@@ -101,6 +106,14 @@ class User(UserMixin, db.Model):
     @property
     def unit_id(self) -> int | None:
         return self.team.unit_id if self.team else None
+
+    @property
+    def place(self) -> str:
+        """Where the person belongs, as pages show it: the 班组 of a member, only the 区队 of staff
+        placed in a team to give them one (a unit trainer), "" for nobody's."""
+        if self.team is None:
+            return ""
+        return self.team.full_name if self.role in MEMBER_ROLES else self.team.unit.name
 
     def has_role(self, *roles: Role | str) -> bool:
         return self.role in {Role(r).value for r in roles}

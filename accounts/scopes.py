@@ -1,14 +1,14 @@
-"""Who may see whom: a team leader sees the own team, a unit trainer the own 区队, an admin all."""
+"""Who may see whom: a team leader sees the own team's members, a unit trainer the own 区队, an admin all."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from accounts.models import Team, User, WorkUnit
-from core.auth import Role
+from core.auth import MEMBER_ROLES, Role
 from core.db import db
 
 
@@ -20,8 +20,8 @@ def visible_users(viewer: User) -> Select[tuple[User]]:
         return query
     if role is Role.UNIT_TRAINER and viewer.team is not None:
         return query.join(Team, User.team_id == Team.id).where(Team.unit_id == viewer.team.unit_id)
-    if role is Role.TEAM_LEADER and viewer.team_id is not None:
-        return query.where(User.team_id == viewer.team_id)
+    if role is Role.TEAM_LEADER and viewer.team_id is not None:  # not the staff placed in the team
+        return query.where(User.team_id == viewer.team_id, or_(User.role.in_(MEMBER_ROLES), User.id == viewer.id))
     return query.where(User.id == viewer.id)
 
 
@@ -33,7 +33,7 @@ def can_view_user(viewer: User, person: User) -> bool:
     if role is Role.UNIT_TRAINER:
         return viewer.team is not None and person.team is not None and person.team.unit_id == viewer.team.unit_id
     if role is Role.TEAM_LEADER:
-        return viewer.team_id is not None and person.team_id == viewer.team_id
+        return viewer.team_id is not None and person.team_id == viewer.team_id and person.role in MEMBER_ROLES
     return False
 
 

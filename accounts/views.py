@@ -10,7 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from accounts import passwords, scopes, signin
 from accounts.forms import ChangePasswordForm, LoginForm
 from accounts.models import User
-from core.auth import trainer_required, verify_password
+from core.auth import MEMBER_ROLES, trainer_required, verify_password
 from core.db import db, retrying, utcnow
 
 bp = Blueprint("accounts", __name__)
@@ -101,8 +101,10 @@ def home():
 @bp.get("/people")
 @trainer_required
 def people():
-    members = db.session.scalars(scopes.visible_users(current_user)).all()
-    return render_template("accounts/people.html", people=members)
+    people = db.session.scalars(scopes.visible_users(current_user)).all()
+    # The count is the members' (as results and assignments count them); staff of the 区队 apart.
+    return render_template("accounts/people.html", people=[p for p in people if p.role in MEMBER_ROLES],
+                           staff=[p for p in people if p.role not in MEMBER_ROLES])
 
 
 @bp.get("/people/<int:user_id>")

@@ -37,6 +37,9 @@ ROLE_LABELS = {
     Role.ADMIN: "管理员",
 }
 TRAINER_ROLES = (Role.TEAM_LEADER, Role.UNIT_TRAINER, Role.ADMIN)
+# The people a 班组 is made of, and all its counts count: its workers and team leaders. A unit
+# trainer (or an admin) placed in a team is there only because a person's 区队 is the team's.
+MEMBER_ROLES = (Role.WORKER.value, Role.TEAM_LEADER.value)
 
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"

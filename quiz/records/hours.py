@@ -37,7 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import and_, select
 
 from accounts.models import User
-from core.auth import Role
+from core.auth import MEMBER_ROLES
 from core.db import db
 from quiz.records.models import TrainingAttendance, TrainingSession
 from quiz.results.period import Period
@@ -47,7 +47,6 @@ MINUTES_PER_HOUR = 45
 SECONDS_PER_HOUR = MINUTES_PER_HOUR * 60
 IDLE_CAP = timedelta(minutes=5)
 HOUR_PLACES = Decimal("0.1")
-MEMBER_ROLES = (Role.WORKER.value, Role.TEAM_LEADER.value)
 SOURCES = {"exam": "考试", "practice": "练习", "offline": "线下培训"}
 PRACTICE_MODES = ("practice", "daily", "review")
 

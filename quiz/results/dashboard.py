@@ -28,7 +28,7 @@ from sqlalchemy import and_, case, func, select
 
 from accounts.models import Team, User, WorkUnit
 from core import clock
-from core.auth import Role
+from core.auth import MEMBER_ROLES
 from core.db import db
 from corpus.models import Article, Document
 from quiz.bank.models import Category, Question
@@ -36,7 +36,6 @@ from quiz.results.figures import mean_percent, percent, score_percent
 from quiz.results.period import Period, week_of
 from quiz.taking.models import Attempt, AttemptItem
 
-MEMBER_ROLES = (Role.WORKER.value, Role.TEAM_LEADER.value)
 ANSWER_MODES = ("exam", "practice", "daily")
 BANDS = tuple(f"{low}-{low + 9}" if low < 90 else "90-100" for low in range(0, 100, 10))
 NO_CATEGORY = "未分类"
