@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from core import audit, children
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
-from quiz.bank import background, browse, categories, citations, flags, imports, service
+from quiz.bank import approval, background, browse, categories, citations, flags, imports, service
 from quiz.bank.exporter import bank_drafts, write_xlsx
 from quiz.bank.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
 from quiz.bank.importer import parse_files
@@ -38,27 +39,40 @@ def _category_choices() -> list[tuple[str, str]]:
     return [("", "未分类")] + [(str(c.id), "　" * depth + c.name) for c, depth in browse.category_tree()]
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
+def _int_arg(name: str, values: Mapping[str, str] | None = None) -> int | None:
+    value = (request.args if values is None else values).get(name, "")
     return int(value) if value.isdigit() else None
+
+
+# The query arguments of the bank list's filter (the whole-filter approval carries them along).
+FILTER_ARGS = ("q", "type", "category", "status", "doc", "origin", "stale", "batch", "job", "flagged")
+
+
+def _bank_filter(values: Mapping[str, str]) -> browse.BankFilter:
+    """The filter of the bank list from its query arguments (or the same names in a form)."""
+    return browse.BankFilter(
+        q=values.get("q", "").strip()[:100],
+        type=values.get("type", "") if values.get("type") in KINDS else "",
+        category_id=_int_arg("category", values),
+        status=values.get("status", "") if values.get("status") in STATUS_LABELS else "",
+        document_id=_int_arg("doc", values),
+        origin=values.get("origin", "") if values.get("origin") in ORIGIN_LABELS else "",
+        stale=values.get("stale") == "1",
+        batch_id=_int_arg("batch", values),
+        job=values.get("job", "").strip()[:50],
+        flagged=values.get("flagged") == "1",
+    )
+
+
+def _filter_args(values: Mapping[str, str]) -> dict[str, str]:
+    return {k: values[k] for k in FILTER_ARGS if values.get(k)}
 
 
 @bp.get("/")
 @trainers
 def index() -> str:
     """The bank list with filters, search and bulk actions."""
-    f = browse.BankFilter(
-        q=request.args.get("q", "").strip()[:100],
-        type=request.args.get("type", "") if request.args.get("type") in KINDS else "",
-        category_id=_int_arg("category"),
-        status=request.args.get("status", "") if request.args.get("status") in STATUS_LABELS else "",
-        document_id=_int_arg("doc"),
-        origin=request.args.get("origin", "") if request.args.get("origin") in ORIGIN_LABELS else "",
-        stale=request.args.get("stale") == "1",
-        batch_id=_int_arg("batch"),
-        job=request.args.get("job", "").strip()[:50],
-        flagged=request.args.get("flagged") == "1",
-    )
+    f = _bank_filter(request.args)
     questions, total, pages, page = browse.page_of(f, _int_arg("page") or 1)
     bulk = BulkForm()
     bulk.category.choices = _category_choices()
@@ -82,7 +96,26 @@ def index() -> str:
         confirm=ConfirmForm(),
         pending=citations.pending_suggestions() if "citation_suggester" in current_app.extensions else 0,
         batch_summary=background.summary(batch) if batch is not None and batch.state == "done" else "",
+        drafts=approval.count_drafts(f)[0] if total else 0,
+        filter_args=_filter_args(request.args),
     )
+
+
+@bp.route("/approve-filtered", methods=["GET", "POST"])
+@trainers
+def approve_filtered() -> str | Response:
+    """按当前筛选全部通过: the page says how many drafts the filter finds and asks to confirm; the
+    confirmation approves them (those it counted, not drafts added since) in short transactions."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        f, args = _bank_filter(request.form), _filter_args(request.form)
+        count = approval.approve_filtered(f, upto=_int_arg("upto", request.form), user_id=current_user.id)
+        flash(f"已将{count}道草稿题设为已审核。", "success")
+        return redirect(url_for("quiz.index", **args))
+    f, args = _bank_filter(request.args), _filter_args(request.args)
+    count, upto = approval.count_drafts(f)
+    return render_template("quiz/approve_filtered.html", form=form, count=count, upto=upto, args=args,
+                           back=url_for("quiz.index", **args))
 
 
 @bp.post("/bulk")
