@@ -15,8 +15,10 @@ def init_app(app: Flask) -> None:
     from core.auth import TRAINER_ROLES
     from core.web import add_demo_step, add_nav_link
     from quiz.generation import cli, views
+    from quiz.generation.labels import generator_label
 
     app.register_blueprint(views.bp)
+    app.add_template_filter(generator_label, "generator_label")
     app.cli.add_command(cli.generate_command)
     add_demo_step(app, cli.seed_demo_questions)
     add_nav_link(app, 41, "review.index", "生成题审核", TRAINER_ROLES)

@@ -23,6 +23,7 @@ from quiz.bank.models import Question
 from quiz.bank.types import KINDS
 from quiz.generation import ondemand, review
 from quiz.generation.checks import passed_checks
+from quiz.generation.excerpt import excerpts
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord
 from quiz.generation.relevance import AUDIENCES, FRONTLINE
 
@@ -90,11 +91,13 @@ def index() -> str:
         )
     }
     total = db.session.scalar(select(db.func.count()).select_from(review.queue(generator).subquery()))
+    sources = ondemand.sources(questions, records)
     return render_template(
         "quiz/review/index.html",
         questions=questions,
         records=records,
-        sources=ondemand.sources(questions, records),
+        sources=sources,
+        excerpts=excerpts(questions, sources, records),
         relevance={q.id: review.relevance_of(records.get(q.id)) for q in questions},
         checks={
             q.id: passed_checks(q.generator or "", records[q.id].inputs if q.id in records else None) for q in questions
