@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
 from core import children
-from core.db import db
+from core.db import db, utcnow
 from quiz.bank import imports, service
 from quiz.bank.citations import Suggester
 from quiz.bank.importer import parse_files
@@ -77,7 +78,8 @@ def run_job(folder: Path, token: str, user_id: int | None, suggest: Suggester | 
     """The child's work: parse the stored upload and import it under its token (resuming an
     interrupted import, at once with `takeover`: its process is known to be gone), writing the
     status file before and after; True when done. The upload is deleted once every question is in."""
-    write_status(folder, token, state=RUNNING, pid=os.getpid())
+    started = (read_status(folder, token) or {}).get("started") or time.time()  # when the trainer confirmed
+    write_status(folder, token, state=RUNNING, pid=os.getpid(), started=started)
     try:
         found = stored_upload(folder, token)
         if found is None:
@@ -114,7 +116,7 @@ def start(root: Path, folder: Path, token: str, user_id: int | None, environ: di
     if takeover:
         arguments.append("--takeover")
     child = children.start(root, arguments, environ, log_path=folder / f"job-bank-{token}.log")
-    write_status(folder, token, state=QUEUED, pid=child.pid)
+    write_status(folder, token, state=QUEUED, pid=child.pid, started=time.time())
     return child.pid
 
 
@@ -138,10 +140,22 @@ def progress(folder: Path, token: str) -> dict[str, Any]:
         return {"state": FAILED, "message": status.get("message", "")}
     batch = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == token))
     alive = is_active(status) if status else True  # no status file: the import runs inside a request
+    elapsed = _elapsed(status, batch)
     if batch is None:
         return {"state": "waiting" if alive else INTERRUPTED, "stored": 0, "total": 0,
-                "message": "" if alive else DIED}
+                "message": "" if alive else DIED, "elapsed": elapsed}
     stored = db.session.scalar(select(func.count(Question.id)).where(Question.import_batch_id == batch.id)) or 0
     if not alive:  # the child is gone and its batch is not done
         return {"state": INTERRUPTED, "stored": stored, "total": batch.imported or 0, "message": DIED}
-    return {"state": batch.state, "stored": stored, "total": batch.imported or 0}
+    return {"state": batch.state, "stored": stored, "total": batch.imported or 0, "elapsed": elapsed}
+
+
+def _elapsed(status: dict[str, Any], batch: ImportBatch | None) -> int:
+    """Whole seconds since the import was confirmed (its status file's start, else its batch's),
+    the same on every load of the job page."""
+    started = status.get("started")
+    if isinstance(started, (int, float)):
+        return max(0, round(time.time() - started))
+    if batch is not None and batch.created_at is not None:
+        return max(0, round((utcnow() - batch.created_at).total_seconds()))
+    return 0

@@ -16,7 +16,9 @@
   var bar = document.getElementById("import-progress");
   var message = document.getElementById("import-message");
   var next = document.getElementById("import-next");
-  var started = Date.now();
+  // Seconds count from when the import was confirmed (the server's figure), not from this page's load:
+  // reloading the page or coming back to it later shows the time the import has really taken.
+  var started = Date.now() - (Number(box.dataset.elapsed) || 0) * 1000;
 
   function poll() {
     fetch(box.dataset.progressUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -25,6 +27,7 @@
         return response.json();
       })
       .then(function (job) {
+        if (typeof job.elapsed === "number") { started = Date.now() - job.elapsed * 1000; }
         var seconds = Math.round((Date.now() - started) / 1000);
         if (job.state === "done") {
           state.textContent = "已完成";
