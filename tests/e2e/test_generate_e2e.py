@@ -21,6 +21,8 @@ def test_trainer_generates_five_sees_each_source_and_approves_one(page, live_ser
     live_server.sign_in(page, "unit_trainer")
 
     page.goto(f"{live_server.url}/bank/review/")
+    if not page.locator("#generate-form details[open]").count():  # folded while drafts wait for review
+        page.click("#generate-form summary")
     page.select_option("#generate-kind", "theory")
     assert page.locator(".generate-hazard").is_hidden()
     with live_server.app.app_context():  # the demo library's longest theory document
@@ -63,6 +65,11 @@ def test_trainer_generates_five_sees_each_source_and_approves_one(page, live_ser
         assert title == document
         assert stem[:20] in row.inner_text()
         source = row.locator(".review-source")
+        if source.locator("details.source-full").count():  # a long article: its sentence, the rest folded
+            excerpt = source.locator(".source-excerpt").inner_text().strip()
+            assert excerpt and excerpt in text and len(excerpt) < len(text)
+            assert not source.locator(".source-text").is_visible()
+            source.locator("details.source-full summary").click()
         assert source.locator(".source-text").is_visible()
         assert f"《{title}》{label}" in source.locator(".source-heading").inner_text()
         shown = source.locator(".source-text").inner_text()
