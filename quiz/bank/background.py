@@ -74,10 +74,11 @@ def summary(batch: ImportBatch) -> str:
 
 
 def run_job(folder: Path, token: str, user_id: int | None, suggest: Suggester | None, suggest_limit: int | None,
-            takeover: bool = False) -> bool:
+            takeover: bool = False, approve: bool = False) -> bool:
     """The child's work: parse the stored upload and import it under its token (resuming an
     interrupted import, at once with `takeover`: its process is known to be gone), writing the
-    status file before and after; True when done. The upload is deleted once every question is in."""
+    status file before and after; True when done. The upload is deleted once every question is in.
+    With `approve` the questions are stored approved (`imports.save_import`)."""
     started = (read_status(folder, token) or {}).get("started") or time.time()  # when the trainer confirmed
     write_status(folder, token, state=RUNNING, pid=os.getpid(), started=started)
     try:
@@ -87,7 +88,8 @@ def run_job(folder: Path, token: str, user_id: int | None, suggest: Suggester | 
         path, name = found
         report = parse_files([(name, path.read_bytes())], existing=service.existing_keys(except_key=token))
         batch = imports.save_import(
-            report, key=token, created_by_id=user_id, suggest=suggest, suggest_limit=suggest_limit, takeover=takeover
+            report, key=token, created_by_id=user_id, suggest=suggest, suggest_limit=suggest_limit, takeover=takeover,
+            approve=approve,
         )
         path.unlink(missing_ok=True)
     except service.QuestionError as exc:
@@ -105,7 +107,7 @@ def run_job(folder: Path, token: str, user_id: int | None, suggest: Suggester | 
 
 
 def start(root: Path, folder: Path, token: str, user_id: int | None, environ: dict[str, str],
-          takeover: bool = False) -> int:
+          takeover: bool = False, approve: bool = False) -> int:
     """Start `python run.py import-upload TOKEN` (core.children: a lower CPU priority, a process
     group of its own) and write the queued status; returns the child's process id. `environ`
     names the app's database and DATA_DIR for the child; `takeover` says the last child of this
@@ -115,6 +117,8 @@ def start(root: Path, folder: Path, token: str, user_id: int | None, environ: di
         arguments += ["--user", str(user_id)]
     if takeover:
         arguments.append("--takeover")
+    if approve:
+        arguments.append("--approve")
     child = children.start(root, arguments, environ, log_path=folder / f"job-bank-{token}.log")
     write_status(folder, token, state=QUEUED, pid=child.pid, started=time.time())
     return child.pid

@@ -95,13 +95,14 @@ def _save(report, key: str, suggest: Suggester | None, progress) -> None:  # noq
 @click.argument("token")
 @click.option("--user", "user_id", type=int, help="The trainer who confirmed the import.")
 @click.option("--takeover", is_flag=True, help="The last import of this upload was killed: resume it at once.")
+@click.option("--approve", is_flag=True, help="Store the questions approved (a bank the mine already uses).")
 @with_appcontext
-def import_upload(token: str, user_id: int | None, takeover: bool) -> None:
+def import_upload(token: str, user_id: int | None, takeover: bool, approve: bool) -> None:
     """Import a bank upload confirmed on the web (started by the server, see quiz.bank.background)."""
     children.lower_priority()
     folder = Path(current_app.config["DATA_DIR"]) / "uploads"
     suggest = current_app.extensions.get("citation_suggester")
-    if not background.run_job(folder, token, user_id, suggest, background.WEB_SUGGEST_LIMIT, takeover):
+    if not background.run_job(folder, token, user_id, suggest, background.WEB_SUGGEST_LIMIT, takeover, approve):
         raise SystemExit(1)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from quiz.bank.answers import AnswerError, parse_answer
@@ -31,6 +31,12 @@ class UploadForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that only needs the CSRF token (confirm, approve, retire …)."""
+
+
+class ImportConfirmForm(FlaskForm):
+    """确认导入, optionally approving the questions at once (a bank the mine already uses); off by default."""
+
+    approve = BooleanField("导入后直接设为已审核（本矿已在用的题库）", default=False)
 
 
 class QuestionForm(FlaskForm):

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
@@ -73,6 +74,7 @@ def save_import(
     suggest_limit: int | None = None,
     progress: Callable[[int], None] | None = None,
     takeover: bool = False,
+    approve: bool = False,
 ) -> ImportBatch:
     """Store every sound question of a report under one ImportBatch, committing as it goes.
 
@@ -82,12 +84,13 @@ def save_import(
     for a new preview. Citations are suggested for the first `suggest_limit` questions
     (all when None); the rest wait for `citations.suggest_pending`. With `takeover` the caller
     knows the process that last worked on the batch has ended: it is taken over at once, not
-    after STALE_SECONDS. Returns the done batch.
+    after STALE_SECONDS. With `approve` (a bank the mine already uses) the questions are stored
+    approved, not as drafts, and the approval is audited with the import. Returns the done batch.
     """
     db.session.commit()  # whatever the caller read is not held across the import
     batch = _claim(key, report, created_by_id, takeover)
     try:
-        _store(batch, report, created_by_id, suggest, suggest_limit, progress)
+        _store(batch, report, created_by_id, suggest, suggest_limit, progress, approve)
     except Exception:
         db.session.rollback()
         _abandon(batch.id)
@@ -136,6 +139,7 @@ def _store(
     suggest: Suggester | None,
     suggest_limit: int | None,
     progress: Callable[[int], None] | None,
+    approve: bool = False,
 ) -> None:
     """Add the report's questions the batch does not hold yet, then mark it done.
 
@@ -144,7 +148,7 @@ def _store(
     """
     for attempt in range(1, LOCK_RETRIES + 1):
         try:
-            _store_pass(batch.id, report, created_by_id, suggest, suggest_limit, progress)
+            _store_pass(batch.id, report, created_by_id, suggest, suggest_limit, progress, approve)
             break
         except DBAPIError as error:
             db.session.rollback()
@@ -162,6 +166,7 @@ def _store_pass(
     suggest: Suggester | None,
     suggest_limit: int | None,
     progress: Callable[[int], None] | None,
+    approve: bool = False,
 ) -> None:
     held = set(db.session.scalars(select(Question.content_key).where(Question.import_batch_id == batch_id)))
     others = set(service.existing_ids_by_key()) - held
@@ -170,7 +175,7 @@ def _store_pass(
     categories: dict[tuple[str, ...], int | None] = {}
     started, pending = time.monotonic(), 0
     for done, parsed in enumerate(report.questions, start=1):
-        draft = parsed.draft
+        draft = replace(parsed.draft, status="approved") if approve else parsed.draft
         if draft.content_key in held:
             continue  # stored before an interruption
         if draft.category not in categories:
@@ -199,8 +204,11 @@ def _store_pass(
         .where(ImportBatch.id == batch_id)
         .values(state="done", source_key=None, progress_at=utcnow())
     )
-    audit.record("bank.import", "import_batch", batch_id, f"{'、'.join(report.files)}：导入 {report.imported} 道题",
-                 actor_id=created_by_id)
+    audit.record("bank.import", "import_batch", batch_id, f"{'、'.join(report.files)}：导入 {report.imported} 道题"
+                 + ("，直接设为已审核" if approve else ""), actor_id=created_by_id)
+    if approve:
+        audit.record("question.approve", "import_batch", batch_id,
+                     f"{report.imported} 道题：导入时直接设为已审核（本矿已在用的题库）", actor_id=created_by_id)
     db.session.commit()
 
 

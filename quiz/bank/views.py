@@ -25,7 +25,16 @@ from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
 from quiz.bank import approval, background, browse, categories, citations, flags, imports, service
 from quiz.bank.exporter import bank_drafts, write_xlsx
-from quiz.bank.forms import BulkForm, CategoryForm, CitationForm, ConfirmForm, QuestionForm, RenameForm, UploadForm
+from quiz.bank.forms import (
+    BulkForm,
+    CategoryForm,
+    CitationForm,
+    ConfirmForm,
+    ImportConfirmForm,
+    QuestionForm,
+    RenameForm,
+    UploadForm,
+)
 from quiz.bank.importer import parse_files
 from quiz.bank.models import ORIGIN_LABELS, Category, ImportBatch, Question
 from quiz.bank.types import KINDS, STATUS_LABELS
@@ -195,9 +204,9 @@ def preview(token: str) -> str | Response:
     this page again finishes it without duplicates (`quiz.bank.imports`).
     """
     path, name = _stored_upload(token)
-    form = ConfirmForm()
+    form = ImportConfirmForm()
     if form.validate_on_submit():
-        return _confirm(token)
+        return _confirm(token, approve=bool(form.approve.data))
     report = parse_files([(name, path.read_bytes())], existing=service.existing_keys(except_key=token))
     unfinished = db.session.scalar(select(ImportBatch).where(ImportBatch.source_key == token))
     return render_template(
@@ -205,9 +214,10 @@ def preview(token: str) -> str | Response:
     )
 
 
-def _confirm(token: str) -> Response:
+def _confirm(token: str, approve: bool = False) -> Response:
     """Start the import of a confirmed upload. BANK_IMPORT_RUNNER=process (a served app) runs it
-    in a child process and answers with the job page at once; inline (tests) runs it here."""
+    in a child process and answers with the job page at once; inline (tests) runs it here.
+    With `approve` its questions are stored approved, not as drafts (audited with the import)."""
     folder = _upload_dir()
     mode = current_app.config.get("BANK_IMPORT_RUNNER") or ("inline" if current_app.testing else "process")
     if mode == "process":
@@ -215,10 +225,11 @@ def _confirm(token: str) -> Response:
         if not background.is_active(status):  # a double click joins the running job
             db.session.commit()  # nothing of this request is held while the child starts
             background.start(Path(current_app.root_path), folder, token, current_user.id,
-                             children.app_environ(current_app.config), takeover=background.ended(status))
+                             children.app_environ(current_app.config), takeover=background.ended(status),
+                             approve=approve)
         return redirect(url_for("quiz.import_job", token=token))
     suggest = current_app.extensions.get("citation_suggester")
-    if not background.run_job(folder, token, current_user.id, suggest, background.WEB_SUGGEST_LIMIT):
+    if not background.run_job(folder, token, current_user.id, suggest, background.WEB_SUGGEST_LIMIT, approve=approve):
         flash(background.read_status(folder, token)["message"], "warning")
         return redirect(url_for("quiz.preview", token=token))
     return redirect(url_for("quiz.index", batch=background.read_status(folder, token)["batch"]))

@@ -71,3 +71,39 @@ def test_workers_cannot_approve_a_filter(client, login, db_session) -> None:
     assert client.get("/bank/approve-filtered").status_code == 403
     assert client.post("/bank/approve-filtered", data={"q": "顶板"}).status_code in (400, 403)
     assert statuses(db_session, [question]) == ["draft"]
+
+
+def test_import_can_approve_a_bank_the_mine_already_uses(client, login, db_session) -> None:
+    from tests.quiz.banks import previewed, standard_bank, upload
+
+    user = login("unit_trainer")
+    preview_url, _ = previewed(client, 3, "本矿在用题库.xlsx")
+    page = client.get(preview_url).get_data(as_text=True)
+    box = re.search(r'<input[^>]*id="import-approve"[^>]*>', page).group(0)
+    assert 'type="checkbox"' in box and "checked" not in box  # offered, off by default
+    assert "导入后直接设为已审核（本矿已在用的题库）" in page
+    client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url), "approve": "y"})
+    imported = list(db_session.scalars(select(Question).where(Question.origin == "import")))
+    assert len(imported) == 3 and {q.status for q in imported} == {"approved"}
+    assert {q.approved_by_id for q in imported} == {user.id}
+    entry = db_session.scalar(select(AuditEntry).where(AuditEntry.action == "question.approve"))
+    assert entry is not None and entry.actor_id == user.id and "导入时直接设为已审核" in entry.summary
+
+    preview_url = upload(client, standard_bank(2, prefix="另一题"), "另一题库.xlsx").headers["Location"]
+    client.post(preview_url, data={"csrf_token": csrf_token(client, preview_url)})  # not ticked: drafts
+    drafts = db_session.scalars(select(Question).where(Question.origin == "import", Question.status == "draft"))
+    assert len(list(drafts)) == 2
+
+
+def test_the_import_child_is_told_to_approve(tmp_path, monkeypatch) -> None:
+    from quiz.bank import background
+
+    started: list[list[str]] = []
+
+    class Child:
+        pid = 4242
+
+    monkeypatch.setattr(background.children, "start", lambda root, args, env, log_path: started.append(args) or Child())
+    background.start(tmp_path, tmp_path, "tok", 7, {}, approve=True)
+    background.start(tmp_path, tmp_path, "tok2", 7, {})
+    assert "--approve" in started[0] and "--approve" not in started[1]
