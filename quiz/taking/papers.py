@@ -154,34 +154,44 @@ class Shortfall:
                 f"符合条件的{'已审核' if self.mode == 'exam' else ''}题只有{self.available}道。")
 
 
-def _draw(sections: Sequence[Section], mode: str, rng: random.Random) -> tuple[list[Drawn], list[Shortfall]]:
-    """Questions for every section, no question twice, and the sections whose pool was too small
-    (such a section takes what there is, so the ones after it count what is left)."""
+def _draw(sections: Sequence[Section], mode: str, rng: random.Random) -> tuple[list[Drawn], list[int]]:
+    """Questions for every section, no question twice, and how many each section could draw from
+    (what its pool holds after the sections before it drew; a short section takes what there is)."""
     chosen: list[Drawn] = []
-    short: list[Shortfall] = []
+    sizes: list[int] = []
     taken: set[int] = set()
-    for number, section in enumerate(sections, start=1):
+    for section in sections:
         pool = [(q, v) for q, v in db.session.execute(pool_query(section, mode)) if q not in taken]
-        if len(pool) < section.count:
-            short.append(Shortfall(number, section.type, section.count, len(pool), mode))
+        sizes.append(len(pool))
         for question_id, version_id in rng.sample(pool, min(section.count, len(pool))):
             taken.add(question_id)
             chosen.append(Drawn(question_id, version_id, section.points))
-    return chosen, short
+    return chosen, sizes
+
+
+def _short(sections: Sequence[Section], sizes: Sequence[int], mode: str) -> list[Shortfall]:
+    return [Shortfall(number, s.type, s.count, size, mode)
+            for number, (s, size) in enumerate(zip(sections, sizes, strict=True), start=1) if size < s.count]
 
 
 def draw(sections: Sequence[Section], mode: str, rng: random.Random) -> list[Drawn]:
     """Questions for every section, no question twice; PaperError when a pool is too small."""
-    chosen, short = _draw(sections, mode, rng)
-    if short:
+    chosen, sizes = _draw(sections, mode, rng)
+    if short := _short(sections, sizes, mode):
         raise PaperError("".join(s.message for s in short))
     return chosen
 
 
+def available(sections: Sequence[Section], mode: str) -> list[int]:
+    """How many questions each rule can draw from, after the rules before it: the seeded draw
+    publish checks a per-attempt paper with (so a page shows the same answer every time)."""
+    return _draw(sections, mode, random.Random(0))[1]
+
+
 def shortfalls(paper: Paper) -> list[Shortfall]:
-    """The rules publishing would refuse for too few questions: the very draw publish checks a
-    per-attempt paper with (seeded, so a page shows the same answer every time)."""
-    return _draw(sections_of(paper), paper.mode, random.Random(0))[1]
+    """The rules publishing would refuse for too few questions (by `available`)."""
+    sections = sections_of(paper)
+    return _short(sections, available(sections, paper.mode), paper.mode)
 
 
 def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -242,6 +242,15 @@ def _minute(value):  # noqa: ANN001, ANN202 - a datetime or None, to the minute 
     return value.replace(second=0, microsecond=0) if value else None
 
 
+def _rule(row, count: int, points: Decimal) -> papers.Section:  # noqa: ANN001 - a SectionForm
+    """The rule a row of the form describes."""
+    return papers.Section(
+        row.type.data, count, points,
+        (row.category.data,) if row.category.data else (), (row.document.data,) if row.document.data else (),
+        BAND_LEVELS.get(row.difficulty.data or "", ()),
+    )
+
+
 def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
     """Copy the form onto the paper (its audience too unless told not to); returns the problems found."""
     for name in ("title", "description", "mode", "draw", "multi_rule", "time_limit_minutes",
@@ -257,11 +266,7 @@ def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
             continue
         if not row.count.data or not row.points.data:
             return [f"第{number}条规则缺少题数或分值。"]
-        sections.append(papers.Section(
-            row.type.data, row.count.data, Decimal(row.points.data),
-            (row.category.data,) if row.category.data else (), (row.document.data,) if row.document.data else (),
-            BAND_LEVELS.get(row.difficulty.data or "", ()),
-        ).to_dict())
+        sections.append(_rule(row, row.count.data, Decimal(row.points.data)).to_dict())
     paper.sections = sections
     if not audience:
         return papers.problems(paper)
@@ -330,6 +335,19 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
     return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
                            locked=locked, audience_label=papers.audience_label(paper) if paper else "",
                            shortfalls=short)
+
+
+@bp.get("/papers/available")
+@trainers
+def paper_available() -> Response:
+    """While a trainer edits the rules (static/js/paper_form.js): how many questions each row can
+    draw from after the rows above it, by the count saving and publishing check (papers.available).
+    Takes the form's fields as a query; {"rows": {"0": 12, ...}}, a row without a 题型 left out."""
+    form = PaperForm(formdata=request.args, meta={"csrf": False})
+    rows = [(entry.name.rsplit("-", 1)[1], entry.form) for entry in form.sections if not entry.form.is_blank()]
+    rules = [_rule(row, row.count.data or 0, Decimal(1)) for _, row in rows]
+    sizes = papers.available(rules, form.mode.data if form.mode.data in ("exam", "practice") else "exam")
+    return jsonify({"rows": {index: size for (index, _), size in zip(rows, sizes, strict=True)}})
 
 
 @bp.post("/papers/<int:paper_id>/publish")

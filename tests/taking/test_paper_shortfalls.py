@@ -81,3 +81,20 @@ def test_a_paper_with_enough_questions_saves_without_a_warning(app, admin, make_
     assert _shortfall_notes(page) == [] and "题目不够" not in page
     paper = db.session.scalars(db.select(Paper)).one()
     assert _shortfall_notes(admin.get(f"/papers/{paper.id}/edit").get_data(as_text=True)) == []
+
+
+def test_the_form_asks_how_many_each_row_can_draw_after_the_rows_above(app, admin, make_questions):
+    make_questions(single=3, judge=1)
+    query = {"mode": "exam", "sections-0-type": "single", "sections-0-count": "2",
+             "sections-1-type": "single", "sections-1-count": "2",
+             "sections-3-type": "judge", "sections-3-count": "5"}  # row 2 left blank
+    rows = admin.get("/papers/available", query_string=query).get_json()["rows"]
+    assert rows == {"0": 3, "1": 1, "3": 1}
+    # The same figures saving reports.
+    sections = [papers.Section("single", 2, 1), papers.Section("single", 2, 1), papers.Section("judge", 5, 1)]
+    assert papers.available(sections, "exam") == [3, 1, 1]
+
+
+def test_only_trainers_may_ask_what_the_pools_hold(app):
+    worker = Visitor(app, create_user("worker"))
+    assert worker.get("/papers/available", query_string={"sections-0-type": "single"}).status_code == 403

@@ -1,0 +1,37 @@
+"""The paper form in a real browser: each rule shows how many questions it can draw from, and says
+so in red when it asks for more, as the trainer types (before saving)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from core.db import db
+from quiz.taking import papers
+from tests.conftest import save_screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+def test_each_rule_shows_what_it_can_draw_as_the_trainer_edits(page, live_server):
+    with live_server.app.app_context():
+        singles, judges = (len(db.session.execute(papers.pool_query(papers.Section(kind, 1, 1), "exam")).all())
+                           for kind in ("single", "judge"))
+    assert singles > 1
+    live_server.sign_in(page, "admin")
+    page.goto(f"{live_server.url}/papers/new")
+    first, second = page.locator('td.available[data-row="0"]'), page.locator('td.available[data-row="1"]')
+    page.select_option("select[name=sections-0-type]", "single")
+    page.fill("input[name=sections-0-count]", str(singles + 5))
+    expect(first).to_have_text(f"可用 {singles} 道，不够")
+    expect(first).to_have_class("available short")
+    page.fill("input[name=sections-0-count]", str(singles - 1))
+    expect(first).to_have_text(f"可用 {singles} 道")
+    expect(first).to_have_class("available")
+    # A second rule of the same type counts what the first leaves.
+    page.select_option("select[name=sections-1-type]", "single")
+    page.fill("input[name=sections-1-count]", "2")
+    expect(second).to_have_text("可用 1 道，不够")
+    page.select_option("select[name=sections-1-type]", "judge")
+    expect(second).to_have_text(f"可用 {judges} 道" + ("，不够" if judges < 2 else ""))
+    save_screenshot(page, "paper-form-available.png")
