@@ -2,8 +2,10 @@
 
 A paper is a list of sections, each "N questions of this type, P points each", optionally
 narrowed to categories, documents and difficulty levels (two sections of one type with
-different difficulties give a difficulty mix). A fixed paper is drawn once when published;
-a per-attempt paper is drawn anew for every sitting. Only approved, non-stale questions
+different difficulties give a difficulty mix), or a picked rule (指定题目) naming its questions:
+each is drawn as it stands, no sampling, and no other rule draws it. A fixed paper is drawn once
+when published (pinning the versions current then); a per-attempt paper is drawn anew for every
+sitting (a picked question as it stands at that sitting). Only approved, non-stale questions
 enter an exam; practice sets also use the drafts a trainer allowed for practice.
 Functions flush; the caller commits.
 """
@@ -46,22 +48,30 @@ class Section:
     category_ids: tuple[int, ...] = ()
     document_ids: tuple[int, ...] = ()
     difficulties: tuple[int, ...] = ()
+    question_ids: tuple[int, ...] = ()  # a picked rule (指定题目): exactly these, `count` of them
+
+    @property
+    def picked(self) -> bool:
+        return bool(self.question_ids)
 
     def to_dict(self) -> dict:
-        return {"type": self.type, "count": self.count, "points": str(self.points),
+        data = {"type": self.type, "count": self.count, "points": str(self.points),
                 "category_ids": list(self.category_ids), "document_ids": list(self.document_ids),
                 "difficulties": list(self.difficulties)}
+        if self.question_ids:
+            data["question_ids"] = list(self.question_ids)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Section:
         return cls(data["type"], int(data["count"]), Decimal(str(data["points"])),
                    tuple(data.get("category_ids") or ()), tuple(data.get("document_ids") or ()),
-                   tuple(data.get("difficulties") or ()))
+                   tuple(data.get("difficulties") or ()), tuple(data.get("question_ids") or ()))
 
     @property
     def label(self) -> str:
         kind = KINDS.get(self.type)
-        return f"{kind.label if kind else self.type} {self.count}道 × {self.points:g}分"
+        return f"{'指定题目 · ' if self.picked else ''}{kind.label if kind else self.type} {self.count}道 × {self.points:g}分"
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,11 @@ def problems(paper: Paper) -> list[str]:
             found.append(f"第{number}条规则：题数至少为1。")
         if section.points <= 0:
             found.append(f"第{number}条规则：分值应大于0。")
+        if section.picked and section.count != len(set(section.question_ids)):
+            found.append(f"第{number}条规则：指定题目的题数与所列题目不符。")
+    picked = [q for s in sections for q in s.question_ids]
+    if len(picked) != len(set(picked)):
+        found.append("同一道题被指定了两次。")
     if paper.question_count > MAX_QUESTIONS:
         found.append(f"一张试卷最多{MAX_QUESTIONS}道题。")
     if paper.mode == "exam" and paper.pass_score is not None and paper.pass_score > paper.total_points:
@@ -114,15 +129,23 @@ def problems(paper: Paper) -> list[str]:
     return found
 
 
-def pool_query(section: Section, mode: str) -> Select:
-    """(question id, current version id) of every question a section may draw."""
+def usable_query(type_: str, mode: str) -> Select:
+    """(question id, current version id) of every question of a type a paper of this mode may use:
+    approved (or, for practice, allowed), not awaiting review (stale), landed, of that type now."""
     base = exam_questions() if mode == "exam" else practice_questions()
     ids = base.with_only_columns(Question.id).where(Question.stale.is_(False), landed())
-    query = (
+    return (
         select(Question.id, Question.current_version_id)
         .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
-        .where(Question.id.in_(ids), QuestionVersion.type == section.type)
+        .where(Question.id.in_(ids), QuestionVersion.type == type_)
     )
+
+
+def pool_query(section: Section, mode: str) -> Select:
+    """(question id, current version id) of every question a section may draw."""
+    query = usable_query(section.type, mode)
+    if section.picked:
+        return query.where(Question.id.in_(section.question_ids)).order_by(Question.id)
     if section.category_ids:
         wanted: set[int] = set()
         for category_id in section.category_ids:
@@ -139,28 +162,39 @@ def pool_query(section: Section, mode: str) -> Select:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """A rule whose pool holds fewer questions than it asks for (after the rules before it drew)."""
+    """A rule whose pool holds fewer questions than it asks for (after the rules before it drew), or
+    a picked rule naming questions it can no longer use (`missing`)."""
 
     number: int  # the rule's position, from 1
     type: str
     wanted: int
     available: int
     mode: str
+    missing: tuple[int, ...] = ()
 
     @property
     def message(self) -> str:
         kind = KINDS[self.type].label if self.type in KINDS else self.type
+        if self.missing:
+            return (f"第{self.number}条规则（指定{kind}）中有{len(self.missing)}道题已不能用"
+                    f"（第{'、'.join(map(str, self.missing))}题：已停用、未审核、待复核或改了题型），请移除或换题。")
         return (f"第{self.number}条规则要{self.wanted}道{kind}，"
                 f"符合条件的{'已审核' if self.mode == 'exam' else ''}题只有{self.available}道。")
 
 
 def _draw(sections: Sequence[Section], mode: str, rng: random.Random) -> tuple[list[Drawn], list[int]]:
     """Questions for every section, no question twice, and how many each section could draw from
-    (what its pool holds after the sections before it drew; a short section takes what there is)."""
+    (what its pool holds after the sections before it drew; a short section takes what there is).
+    A picked rule takes its usable questions in its own order; no filter rule draws a picked one."""
     chosen: list[Drawn] = []
     sizes: list[int] = []
-    taken: set[int] = set()
+    taken: set[int] = {q for section in sections for q in section.question_ids}
     for section in sections:
+        if section.picked:
+            usable = dict(db.session.execute(pool_query(section, mode)).all())
+            sizes.append(len(usable))
+            chosen.extend(Drawn(q, usable[q], section.points) for q in section.question_ids if q in usable)
+            continue
         pool = [(q, v) for q, v in db.session.execute(pool_query(section, mode)) if q not in taken]
         sizes.append(len(pool))
         for question_id, version_id in rng.sample(pool, min(section.count, len(pool))):
@@ -170,8 +204,14 @@ def _draw(sections: Sequence[Section], mode: str, rng: random.Random) -> tuple[l
 
 
 def _short(sections: Sequence[Section], sizes: Sequence[int], mode: str) -> list[Shortfall]:
-    return [Shortfall(number, s.type, s.count, size, mode)
+    return [Shortfall(number, s.type, s.count, size, mode, _missing(s, mode) if s.picked else ())
             for number, (s, size) in enumerate(zip(sections, sizes, strict=True), start=1) if size < s.count]
+
+
+def _missing(section: Section, mode: str) -> tuple[int, ...]:
+    """The questions a picked rule names that the paper can no longer use."""
+    usable = set(db.session.scalars(pool_query(section, mode).with_only_columns(Question.id)))
+    return tuple(q for q in section.question_ids if q not in usable)
 
 
 def draw(sections: Sequence[Section], mode: str, rng: random.Random) -> list[Drawn]:
