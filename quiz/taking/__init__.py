@@ -2,9 +2,9 @@
 scoring, history and the wrong-answer book.
 
 Pure rules in `scoring` (points) and `days` (the local day's bounds); services in `papers` (compose,
-assign, draw), `attempts` (start, save, submit, close at the deadline), `practice`
+assign, draw), `picks` (hand-picked questions of a paper), `attempts` (start, save, submit, close at the deadline), `practice`
 (practice, 每日一练, reviews) and `book` (the FSRS-scheduled wrong-answer book); the web
-side in `views` (pages), `api` (JSON, /api/v1, described by `openapi`) and `forms`.
+side in `views` (pages; `pick_views` adds 加入试卷 and the picked list's actions), `api` (JSON, /api/v1, described by `openapi`) and `forms`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
     """Register the pages, the API, navigation, the home panel, demo data and the closing sweep."""
     from core.auth import TRAINER_ROLES
     from core.web import add_demo_step, add_home_panel, add_nav_link, add_upgrade_step
-    from quiz.taking import api, cli, demo, views
+    from quiz.taking import api, cli, demo, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
     from quiz.taking.scoring import points_text
 
     app.register_blueprint(views.bp)

@@ -79,3 +79,18 @@ class PracticeForm(FlaskForm):
     site = SelectField("作业场所（危险源辨识）", validate_choice=False)
     wrong_only = BooleanField("只练我的错题")
     count = SelectField("题数", coerce=int, choices=[(5, "5 道"), (10, "10 道"), (20, "20 道"), (50, "50 道")], default=10)
+
+
+class PickForm(FlaskForm):
+    """加入试卷: the questions ticked on the bank list, and the draft paper they join (or a new one)."""
+
+    ids = SelectMultipleField("题目", coerce=int, validate_choice=False)
+    paper = SelectField("加入试卷", validate_choice=False)
+    title = StringField("新试卷名称", validators=[Optional(), Length(max=200)])
+
+
+class PickedPointsForm(FlaskForm):
+    """The points each picked question of a type is worth."""
+
+    type = HiddenField()
+    points = DecimalField("每题分值", places=2, validators=[DataRequired("请填写分值。"), NumberRange(Decimal("0.01"), 100)])

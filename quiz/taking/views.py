@@ -19,9 +19,9 @@ from corpus.hazards import SITES
 from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
-from quiz.taking import attempts, book, book_page, days, papers, practice
+from quiz.taking import attempts, book, book_page, days, papers, picks, practice
 from quiz.taking.attempts import AttemptError
-from quiz.taking.forms import BAND_LEVELS, PaperForm, PracticeForm
+from quiz.taking.forms import BAND_LEVELS, PaperForm, PickedPointsForm, PracticeForm
 from quiz.taking.models import Attempt, Paper
 
 bp = Blueprint("taking", __name__)
@@ -211,7 +211,8 @@ def _fill(form: PaperForm, paper: Paper) -> None:
     form.units.data = [a.unit_id for a in paper.audience if a.unit_id]
     form.jobs.data = "、".join(a.job for a in paper.audience if a.job)
     bands = {levels: band for band, levels in BAND_LEVELS.items()}
-    for entry, section in zip(form.sections, papers.sections_of(paper), strict=False):
+    rules = [s for s in papers.sections_of(paper) if not s.picked]  # picked rules are listed apart
+    for entry, section in zip(form.sections, rules, strict=False):
         entry.form.type.data, entry.form.count.data, entry.form.points.data = section.type, section.count, section.points
         entry.form.category.data = section.category_ids[0] if section.category_ids else None
         entry.form.document.data = section.document_ids[0] if section.document_ids else None
@@ -267,7 +268,8 @@ def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
         if not row.count.data or not row.points.data:
             return [f"第{number}条规则缺少题数或分值。"]
         sections.append(_rule(row, row.count.data, Decimal(row.points.data)).to_dict())
-    paper.sections = sections
+    # Picked rules (手动选题) are changed on their own list, not by the rule rows; they keep their place after them.
+    paper.sections = sections + [s.to_dict() for s in papers.sections_of(paper) if s.picked]
     if not audience:
         return papers.problems(paper)
     # Exactly what was posted: a team, unit or job outside the trainer's scope (or nobody, the
@@ -332,9 +334,11 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         for problem in found:
             flash(problem, "danger")
     short = {s.number: s for s in _shortfalls(paper)} if paper is not None and request.method == "GET" else {}
+    picked = picks.picked_view(paper, [q for s in short.values() for q in s.missing]) if paper is not None else []
     return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
                            locked=locked, audience_label=papers.audience_label(paper) if paper else "",
-                           shortfalls=short)
+                           shortfalls=short, picked=picked, confirm=ConfirmForm(), points_form=PickedPointsForm(),
+                           pick_problem=picks.change_problem(paper, current_user) if paper is not None else None)
 
 
 @bp.get("/papers/available")
@@ -346,7 +350,11 @@ def paper_available() -> Response:
     form = PaperForm(formdata=request.args, meta={"csrf": False})
     rows = [(entry.name.rsplit("-", 1)[1], entry.form) for entry in form.sections if not entry.form.is_blank()]
     rules = [_rule(row, row.count.data or 0, Decimal(1)) for _, row in rows]
-    sizes = papers.available(rules, form.mode.data if form.mode.data in ("exam", "practice") else "exam")
+    # The paper's picked questions (hidden "picked" fields) are no row's to draw: one picked rule holding them.
+    picked = tuple(request.args.getlist("picked", type=int))
+    reserved = [papers.Section("single", len(picked), Decimal(1), question_ids=picked)] if picked else []
+    mode = form.mode.data if form.mode.data in ("exam", "practice") else "exam"
+    sizes = papers.available(rules + reserved, mode)[:len(rules)]
     return jsonify({"rows": {index: size for (index, _), size in zip(rows, sizes, strict=True)}})
 
 

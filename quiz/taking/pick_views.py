@@ -1,0 +1,100 @@
+"""Pages for hand-picking questions (手动选题): the bank list's 加入试卷 (choose a draft paper of one's
+own or a new one), and removing a picked question or setting a type's points on the paper's edit
+page. Trainers only, each change only on a paper they may change (picks.change_problem)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from core.db import db
+from quiz.bank.forms import ConfirmForm
+from quiz.bank.types import KINDS
+from quiz.taking import picks
+from quiz.taking.forms import PickedPointsForm, PickForm
+from quiz.taking.models import Paper
+from quiz.taking.papers import PaperError
+from quiz.taking.views import bp, trainers
+
+NEW = "new"
+
+
+def _changeable(paper_id: int) -> Paper:
+    paper = db.get_or_404(Paper, paper_id)
+    if (problem := picks.change_problem(paper, current_user)) is not None:
+        abort(403, problem)
+    return paper
+
+
+def _pick_form() -> PickForm:
+    form = PickForm()
+    form.paper.choices = [(str(p.id), p.title) for p in picks.drafts_of(current_user)] + [(NEW, "新建试卷")]
+    return form
+
+
+@bp.post("/papers/pick")
+@trainers
+def pick_choose() -> str | Response:
+    """加入试卷, step one: the ticked questions (posted from the bank list) and a choice of paper."""
+    form = _pick_form()
+    if not form.validate_on_submit():
+        abort(400)
+    if not form.ids.data:
+        flash("请先勾选题目。", "warning")
+        return redirect(request.referrer or url_for("quiz.index"))
+    form.paper.data = form.paper.choices[0][0]
+    return render_template("taking/pick.html", form=form, back=request.referrer or url_for("quiz.index"))
+
+
+@bp.post("/papers/pick/add")
+@trainers
+def pick_add() -> Response:
+    """加入试卷, step two: the questions join the chosen draft paper (or a new one) of the trainer's."""
+    form = _pick_form()
+    if not form.validate_on_submit():
+        abort(400)
+    if not form.ids.data:
+        flash("请先勾选题目。", "warning")
+        return redirect(url_for("quiz.index"))
+    if form.paper.data == NEW:
+        paper = picks.new_paper(current_user, form.title.data or "")
+    elif form.paper.data and form.paper.data.isdigit():
+        paper = _changeable(int(form.paper.data))
+    else:
+        abort(400)
+    try:
+        added = picks.add(paper, form.ids.data)
+    except PaperError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return redirect(url_for("quiz.index"))
+    db.session.commit()
+    flash(f"《{paper.title}》：{added.message}", "success" if added.added else "warning")
+    return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
+
+
+@bp.post("/papers/<int:paper_id>/picked/<int:question_id>/remove")
+@trainers
+def picked_remove(paper_id: int, question_id: int) -> Response:
+    paper = _changeable(paper_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if picks.remove(paper, question_id):
+        db.session.commit()
+        flash(f"已移除第{question_id}题。", "success")
+    return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
+
+
+@bp.post("/papers/<int:paper_id>/picked/points")
+@trainers
+def picked_points(paper_id: int) -> Response:
+    paper = _changeable(paper_id)
+    form = PickedPointsForm()
+    if not form.validate_on_submit() or form.type.data not in KINDS:
+        flash("分值应为0.01到100之间的数。", "danger")
+        return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
+    picks.set_points(paper, form.type.data, form.points.data)
+    db.session.commit()
+    flash(f"指定的{KINDS[form.type.data].label}每题{form.points.data:g}分。", "success")
+    return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
