@@ -230,3 +230,22 @@ def test_the_rule_rows_available_counts_leave_out_the_picked_questions(app, mine
     values.pop("csrf_token")
     rows = trainer.get("/papers/available", query_string=values).get_json()["rows"]
     assert rows == {"0": 1}  # three singles in the bank, two of them picked
+
+
+def test_the_review_page_adds_ticked_generated_questions_to_a_paper(app, mine):
+    from quiz.bank.service import Origin
+
+    made = [service.add_question(draft("judge", 500 + n), origin=Origin(kind="generated", generator="test"))
+            for n in range(2)]
+    db.session.commit()
+    trainer = Visitor(app, mine["trainer"])
+    page = trainer.get("/bank/review/?ids=" + ",".join(str(q.id) for q in made)).get_data(as_text=True)
+    button = lxml.html.document_fromstring(page).get_element_by_id("review-pick")
+    _, values = _form(page, "ids")
+    values["ids"] = [str(q.id) for q in made]
+    choose = trainer.post(button.get("formaction"), data=values)
+    assert choose.status_code == 200
+    action, values = _form(choose.get_data(as_text=True), "paper")
+    assert trainer.post(action, data=values).status_code == 302
+    paper = db.session.scalar(db.select(Paper).order_by(Paper.id.desc()))
+    assert sorted(_picked(paper.id)) == sorted(q.id for q in made)
