@@ -10,7 +10,9 @@ the rule on the danger the question tells of (顶板, 瓦斯) whose words it sha
 Each right is a class of everyday acts (跑, 撤, 躲, 跑出来 for leaving; 不去, 不干 for refusing) and the
 words the law grants it in after 有权 (停止作业, 撤离; 拒绝). A question asks for the right when it is
 a permission question about the asker's own act: the asker is named (我, 俺, 自己, 矿工, 工人) or the act
-is done to him (让我, 叫我, 逼我), or the act is one only the worker does (找矿上要赔偿, 把档案复印带走).
+is done to him (让我, 叫我, 逼我), or the act is one only the worker does (找矿上要赔偿, 把档案复印带走), or,
+the question naming nobody at all, leaving follows the asking directly (遇到危险能不能先撤出来: the 我
+dropped, as Chinese does; not a rescue team leader's power to withdraw, which shares more words).
 A question about a thing to use or a place to enter (突出矿井能用煤电钻吗, 掘进头停风了还能进去干活不)
 asks no right: the rule on it answers.
 
@@ -118,6 +120,9 @@ def asked_right(question: str) -> str:
             after = re.split(_PAUSE, question[asker.end() : asker.end() + ASKER_SPAN], maxsplit=1)[0]
             if right.acts.search(after):
                 return right.name
+        if right.settles and not _SOMEONE.search(question):
+            if any(right.acts.match(question, asking.end()) for asking in _ASKING.finditer(question)):
+                return right.name
     return ""
 
 
@@ -130,6 +135,17 @@ _OTHER = (
     r"煤矿企业(?!从业人员)|企业(?!职工|从业人员)|班组长|检查工|调度员|矿长|负责人|权人|指挥员|总指挥|救护队"
 )
 _WORKER = r"从业人员|劳动者|职工|作业人员|工人|个人|人员|员工"
+
+# A question naming nobody asks of the asker himself (遇到危险能不能先撤出来: Chinese drops the 我): the
+# act a settling right names, right after the asking (能不能, 可以) and how soon (先, 自己, 马上), is his.
+# Not when it names anyone else (救护队的能不能先撤, 班长能不能叫大伙撤), nor a place named after the act
+# (躲避硐里能码点料不: the act is 码料).
+_ASKING = re.compile(
+    r"(?:能不能|能否|可不可以|可以|能|敢不敢|敢|让不让|行不行|用不用)(?:先|自己|马上|立即|立刻|直接|赶紧|赶快|提前|就)*"
+)
+_SOMEONE = re.compile(
+    f"{_OTHER}|{_WORKER}|班长|队长|组长|领导|老板|矿上|单位|公司|带队|带班|救援|救護|司机|[他她]们?|大家|大伙|别人|有人|的人"
+)
 _HOLDER = re.compile(f"(?P<other>{_OTHER})|(?P<worker>{_WORKER})")
 _HOLDER_BEFORE = re.compile(f"(?:(?P<other>{_OTHER})|(?P<worker>{_WORKER}))(?:均|都|也|依法|同样)?$")
 _GRANT = re.compile(r"有权(?!责令|要求|决定|作出|命令|下令)|(?:可以|有权)拒绝")

@@ -34,6 +34,14 @@ from kb.search import KnowledgeBase
         ("工伤保险赔了以后 还能再找矿上要赔偿不", "claim"),
         ("辞职了能不能把我的职业健康档案复印一份带走", "records"),
         ("离职时职业健康档案能要回来吗", "records"),
+        # …or told naming nobody at all: Chinese drops the 我, so leaving right after the asking is his
+        ("遇到危险能不能先撤出来", "leave"),
+        ("遇到马上要出人命的险情能不能先跑", "leave"),
+        # …not when someone else is named as the one who would leave or order it, nor a place named
+        # after the act (躲避硐), nor an act that is no leaving (码料)
+        ("救护队遇到危险能不能先撤出来", ""),
+        ("遇到危险班长能不能叫大伙先撤", ""),
+        ("躲避硐里能码点料不", ""),
         # a thing to use, a place to enter, a way to travel: the rule on it answers, no right is asked
         ("突出矿井能用煤电钻吗", ""),
         ("我能坐刮板机出去吗", ""),
@@ -98,6 +106,24 @@ def test_a_worker_who_ran_from_the_danger_is_answered_by_his_right_to_leave(kb: 
     # shares nothing but the act.
     answer = ask(kb, "瓦斯到1.5%了 我没等班长发话自己先跑出来了 这样行不")
     assert answer.kind == "permission"
+    first = answer.hit or answer.alternatives[0]
+    assert (first.title, first.article) == ("中华人民共和国安全生产法", "第五十五条"), str(first.citation)
+
+
+def test_leaving_asked_naming_nobody_is_answered_by_the_worker_s_right_not_a_rescue_leader_s(tmp_path):
+    # The rescue article shares every word of the question (遇到, 危险, 撤出); the right to leave shares
+    # little but the act. Naming nobody, the asker asks of himself, not of a rescue team's leader.
+    from tests.kb.conftest import small_kb
+
+    kb = small_kb(tmp_path / "index", [
+        (1, "煤矿安全规程", "部门规章", 764,
+         "矿山救护队在救援过程中遇到突发情况、危及救援人员生命安全时，带队指挥员有权作出撤出危险区域的决定。"),
+        (2, "煤矿安全规程", "部门规章", 765, "矿山救护队遇到危险区域应当先侦察，撤出时应当清点人数。"),
+        (3, "中华人民共和国安全生产法", "法律", 55,
+         "从业人员发现直接危及人身安全的紧急情况时，有权停止作业或者在采取可能的应急措施后撤离作业场所。"),
+        (4, "煤矿安全规程", "部门规章", 300, "井下巷道遇到淋水时应当及时处理。"),
+    ])
+    answer = ask(kb, "遇到危险能不能先撤出来")
     first = answer.hit or answer.alternatives[0]
     assert (first.title, first.article) == ("中华人民共和国安全生产法", "第五十五条"), str(first.citation)
 
