@@ -38,6 +38,8 @@ LIBRARY = [
     (22, "示例预案办法", 26, "单位的应急预案修订后，应当及时报送主管部门备案并公布。"),
     (23, "示例凿井规程", 98, "用吊桶升降人员时，严禁任何人乘坐在桶沿上。"),
     (24, "示例凿井规程", 99, "用吊桶提升物料时，桶内物料不得高出桶沿。"),
+    (25, "示例入井规定", 8, "入井人员严禁携带与工作无关的非防爆电子设备。"),
+    (26, "示例入井规定", 9, "入井人员应当携带矿灯，不得携带与工作无关的物品。"),
 ]
 
 
@@ -62,6 +64,7 @@ def vocabulary_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         ("检修开关前停了电 还要做啥", 19),  # 停了电 → 切断电源
         ("应急预案弄完了谁签字公布", 21),  # 签字 → 签署
         ("吊桶的桶沿上能坐着人不", 23),  # 坐着 → 乘坐
+        ("下井能不能带手机", 25),  # 手机 → 电子设备: the rule names the class of thing, the worker the thing
     ],
 )
 def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: KnowledgeBase, question: str, rule: int):
@@ -84,6 +87,7 @@ def test_an_everyday_word_finds_the_rule_in_the_rules_word(vocabulary_kb: Knowle
         ("诊断证明得哪个医生签名才管用", "签名", {"签署"}),  # a signature, on any paper
         ("动火的票谁签字", "签字", {"签署"}),
         ("运料的平板车上能坐人不", "坐", {"乘坐", "乘人"}),  # riding, on whatever runs
+        ("下井能不能带手机", "手机", {"电子设备"}),
     ],
 )
 def test_everyday_words_search_the_rules_words(question: str, word: str, rule_words: set[str]):
