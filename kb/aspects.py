@@ -54,10 +54,17 @@ _MUST_HAVE = re.compile(
 )
 
 
+# …or how this or the next day will be (明天天气怎么样, 今天井下咋样): a forecast, a fact of one day.
+_STATE_ASKED = re.compile(r"怎么样|咋样|怎样|如何|好不好")
+_DAY = re.compile(f"{_OWN_DAY_OR_YEAR.pattern}|后天|这两天|周末")
+
+
 def asks_local(question: str, kind: str) -> bool:
     """Whether a value or duty question asks a fact of the asker's own mine on this or the next day,
     week, month or year (我们工作面这个月推进多少米, 咱队下周谁值班), or how many of a thing it has (咱矿
-    有几个工作面), which no rule sets."""
+    有几个工作面), or any question how this or the next day will be (明天天气怎么样), which no rule sets."""
+    if _DAY.search(question) and _STATE_ASKED.search(question) and not _MUST_HAVE.search(question):
+        return True
     if kind not in LOCAL_KINDS:
         return False
     if _OWN_PLACE.search(question) is None:

@@ -50,6 +50,11 @@ def test_a_question_asking_no_aspect_is_never_unstated():
         ("今天放炮谁负责警戒", "duty", False),  # the rule names who, whatever the day
         ("工作面推进多少米要建避难硐室", "quantity", False),
         ("今天下井能不能不戴自救器", "permission", False),  # a rule settles it, whatever the day
+        # how the day will be, of any kind and naming no 我们: a forecast no rule gives
+        ("明天天气怎么样", "action", True),
+        ("后天井下温度咋样", "quantity", True),
+        ("明天下井要注意啥 天气不好怎么办", "action", False),  # 要: what a rule prescribes
+        ("矿长要不要跟职代会讲讲今年安全搞得咋样", "duty", False),
     ],
 )
 def test_a_value_or_duty_question_about_the_askers_own_day_is_local(question: str, kind: str, local: bool):
