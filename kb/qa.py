@@ -403,12 +403,33 @@ def pick_answer(  # noqa: PLR0913 - the article and everything the question asks
                 chosen.add(following)
             following += 1
     # A list item such as （一）… is meaningless without the sentence that introduces it.
+    # …the list's own head: not the last sentence of the item before it (…采煤机运行时，所有人员必须避开牵引链。
+    # before （五）更换截齿和滚筒时…, another rule), but the sentence before the list's first item.
     first = min(chosen)
     if text[bounds[first][0] : bounds[first][0] + 1] in "（(" and first > 0 and len(chosen) < MAX_SENTENCES:
-        chosen.add(heads.get(first, first - 1))
+        head = heads.get(first, -1)
+        if head < 0 or _ITEM_OPENING.match(text, bounds[head][0]):  # a sibling item (（四）…如下：) heads no （五）
+            head = _list_head(text, bounds, first)
+        if head >= 0:
+            chosen.add(head)
     order = sorted(chosen)
     picked = [text[bounds[i][0] : bounds[i][1]].strip() for i in order]
     return picked, min(1.0, best_value), order.index(best_index)
+
+
+_ITEM_OPENING = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
+
+
+def _list_head(text: str, bounds: list[tuple[int, int]], item: int) -> int:
+    """The head of the list sentence `item` opens an item of: the sentence introducing it (…下列规定：),
+    else the one before its first numbered item (（一）…); -1 when the article opens with its list."""
+    first = item
+    for j in range(item - 1, -1, -1):
+        if _ITEM_OPENING.match(text, bounds[j][0]):
+            first = j  # (an item of its own heading a sub-list, （一）…检查次数如下：, is no head of this one)
+        elif text[bounds[j][0] : bounds[j][1]].rstrip().endswith((":", "：")):
+            return j
+    return first - 1
 
 
 def _item_answering(  # noqa: PLR0913 - the article's sentences and what the question asks of them
@@ -946,7 +967,9 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     # …nor one of another document restating the rule quoted nearly word for word (kb.restating: 细则 and 规程
     # on one point); an article of the answer's own document words a parallel rule alike (民爆条例 第三十二条
     # and 第三十五条: 单位's and 人员's permits) and stays a rival.
-    rivals = [h for h in rivals if h.doc_id == best.doc_id or not restates("".join(picked), h.text)]
+    # (A list's head quoted for context, …应当符合下列规定：, is no rule that one restates.)
+    rule = "".join(p for p in picked if not p.rstrip().endswith((":", "："))) or "".join(picked)
+    rivals = [h for h in rivals if h.doc_id == best.doc_id or not restates(rule, h.text)]
     runner_up = max((adjusted.get(h.article_id, h.score) for h in rivals[:RERANK_DEPTH]), default=0.0)
     best_adjusted = adjusted.get(best.article_id, best.score)
     features = answer_features(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kb.qa import ask
 from kb.search import KnowledgeBase
 
@@ -70,3 +72,34 @@ def test_a_list_head_is_quoted_with_its_items(kb: KnowledgeBase):
     )
     picked, _ = pick_sentences(text, plan, kb)
     assert picked[0].endswith("：") and len(picked) == 3 and picked[1].startswith("（一）")
+
+
+LIST_ARTICLE = (
+    "工作面运输必须遵守下列规定：\n（一）机头、机尾必须打压柱。\n"
+    "（二）液压支架必须完好。严禁使用不符合标准的物品代替。\n（三）刮板输送机严禁乘人。\n"
+    "（四）刮板输送机的信号如下：\n1．开机前发出信号。\n（五）刮板输送机检修时，必须停电闭锁。"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("刮板输送机上能乘人吗", "（三）刮板输送机严禁乘人。"),
+        ("刮板输送机检修时能不能不停电闭锁", "（五）刮板输送机检修时，必须停电闭锁。"),  # an item after a sub-list head
+    ],
+)
+def test_a_list_item_is_quoted_with_its_list_s_head_not_the_item_before_it(tmp_path, question: str, item: str):
+    # The sentence before （三） ends item （二）, another rule: the item asked is quoted under the head that
+    # introduces the list, …必须遵守下列规定：, not after the last words of its neighbour; an item that heads
+    # a sub-list of its own (（四）…如下：) is no head of its siblings.
+    from kb.qa import pick_answer
+    from tests.kb.conftest import small_kb
+
+    kb = small_kb(tmp_path / "index", [
+        (1, "示例运输规程", "部门规章", 117, LIST_ARTICLE),
+        (2, "示例运输规程", "部门规章", 118, "带式输送机严禁乘人，必须设置防护装置。"),
+    ])
+    plan, _ = kb.prepare(question)
+    picked, _, _ = pick_answer(LIST_ARTICLE, plan, kb, "permission")
+    assert item in picked, picked
+    assert picked[0] == "工作面运输必须遵守下列规定：", picked
