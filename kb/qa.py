@@ -112,6 +112,7 @@ from kb.rights import asked_right, grants, law_grants_first, law_permits_first, 
 from kb.scoring import NON_ANSWER_DEMOTION, score_hit
 from kb.search import CANDIDATES, TYPE_PRIOR, KnowledgeBase, concept_coverage
 from kb.series import answering_sentence, later_revisiting, same_series
+from kb.setting import placed, set_underground
 from kb.signs import SIGN_FLOOR, prescribes_on, sign_factor, told_danger, with_prescribing
 
 MAX_SENTENCES = 3
@@ -745,7 +746,8 @@ def answer_features(
 ) -> dict[str, float]:
     """What the calibrated confidence is computed from (bench/eval_ask.py --calibrate fits it)."""
     total = sum(w for _, w in weights) or 1.0
-    haystack = f"{hit.title}\n{hit.chapter}\n{hit.text}".lower()
+    # an article its chapter places underground holds 井下 (kb.setting), as it does for ranking
+    haystack = f"{hit.title}\n{hit.chapter}{placed(hit.chapter)}\n{hit.text}".lower()
     margin = max(0.0, min(1.0, (hit.score - runner_up) / hit.score)) if hit.score > 0 else 0.0
     return {
         "article": round(concept_coverage(weights, haystack) / total, 4),
@@ -882,7 +884,8 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     )
     listing = asked_list(typed.text)  # 矿长要管哪些事, 工人有哪些权利: the article listing them (kb.duty_lists)
     plan = with_act_compounds(kb, plan, act)
-    hits = kb.rank(plan, status=None, limit=CANDIDATES)
+    # asked underground (井下放炮), a rule of 露天煤矿 answers at a share of its score (kb.setting)
+    hits = set_underground(plan.text, kb.rank(plan, status=None, limit=CANDIDATES))
     if not hits:
         took = round((time.perf_counter() - started) * 1000, 2)
         return Answer(question, False, 0.0, message=NO_ANSWER, suggestion=hint, took_ms=took)

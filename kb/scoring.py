@@ -2,7 +2,8 @@
 
 score = BM25 (plus the common words scored here) × quality × type prior × bonuses, where
 quality mixes coverage (the IDF share of the question's words the article holds, a
-synonym counting SYNONYM_CREDIT) and proximity (the share one sentence holds).
+synonym counting SYNONYM_CREDIT) and proximity (the share one sentence holds). An article holds the
+setting its chapter places it in (第三编 井工煤矿: 井下, kb.setting) as it holds its title's words.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from kb.clauses import ACTION, LIST_HEAD, NON_ANSWER, PENALTY, PERMISSION, claus
 from kb.highlight import sentences
 from kb.hits import Hit, document_date
 from kb.query import Concept, QueryPlan
+from kb.setting import placed
 
 if TYPE_CHECKING:
     from kb.search import KnowledgeBase
@@ -105,7 +107,8 @@ def score_hit(  # noqa: PLR0913 - one candidate and everything it is scored agai
 ) -> Hit:
     """The Hit for a stored article, scored against the plan."""
     text = fields["text"]
-    head = f"{fields['title']}\n{fields.get('path', '')}".lower()
+    # an article its chapter places underground (第三编 井工煤矿) holds 井下 without saying it (kb.setting)
+    head = f"{fields['title']}\n{fields.get('path', '')}{placed(fields.get('path', ''))}".lower()
     body = text.lower()
     total = sum(w for _, w in weights) or 1.0
     matched: list[str] = []
