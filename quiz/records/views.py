@@ -15,7 +15,7 @@ from accounts.forms import ConfirmForm
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import can_view_user, visible_teams, visible_users
 from core import audit, clock
-from core.auth import TRAINER_ROLES, Role, role_required
+from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.sheets import xlsx_download
 from quiz.bank.models import QuestionVersion
@@ -24,6 +24,7 @@ from quiz.records.forms import SessionForm
 from quiz.records.models import TrainingSession
 from quiz.results import access
 from quiz.results.period import Period, parse_period
+from quiz.taking import access as paper_access
 from quiz.taking.models import Paper
 
 bp = Blueprint("records", __name__, url_prefix="/records")
@@ -68,21 +69,11 @@ def session_or_404(session_id: int) -> TrainingSession:
     return session
 
 
-def paper_in_scope(paper: Paper, results: list[files.ExamResult]) -> bool:
-    """A paper is the viewer's business when assigned to the whole mine, a job, or a team or unit
-    the viewer sees, or when someone the viewer sees sat it."""
-    if current_user.role == Role.ADMIN or results or not paper.audience:
-        return True
-    teams = list(db.session.scalars(visible_teams(current_user)))
-    team_ids, unit_ids = {t.id for t in teams}, {u.id for u in access.units_for(current_user)}
-    return any(a.job or a.team_id in team_ids or a.unit_id in unit_ids for a in paper.audience)
-
-
 def paper_results_or_404(paper_id: int) -> tuple[Paper, list[files.ExamResult]]:
     paper = db.get_or_404(Paper, paper_id)
     people = list(db.session.scalars(visible_users(current_user)))
     results = files.paper_results(paper.id, people)
-    if not paper_in_scope(paper, results):
+    if not paper_access.sees(current_user, paper):  # the one rule of every paper route
         abort(404)
     return paper, results
 
@@ -201,11 +192,14 @@ def _scope_choices() -> list[tuple[str, str]]:
     return choices
 
 
-def _session_form() -> SessionForm:
+def _session_form(session: TrainingSession | None = None) -> SessionForm:
     form = SessionForm()
     form.scope.choices = _scope_choices()
-    papers = db.session.scalars(select(Paper).where(Paper.mode == "exam", Paper.status != "draft")
-                                .order_by(Paper.id.desc()).limit(200))
+    # The exams the trainer sees (quiz.taking.access), and the one the session already names.
+    rows = db.session.scalars(select(Paper).where(Paper.mode == "exam", Paper.status != "draft")
+                              .order_by(Paper.id.desc()))
+    papers = [p for p in rows if (session is not None and p.id == session.paper_id)
+              or paper_access.sees(current_user, p)][:200]
     form.paper_id.choices = [(0, "无"), *((p.id, p.title) for p in papers)]
     return form
 
@@ -225,7 +219,7 @@ def roster_text(session: TrainingSession) -> str:
 def session_edit(session_id: int | None = None) -> str | Response:
     """Record a session, or correct one (its roster is replaced by the one submitted)."""
     session = session_or_404(session_id) if session_id else None
-    form = _session_form()
+    form = _session_form(session)
     if not form.is_submitted():
         if session is None:
             form.held_on.data = clock.local_day(utcnow())

@@ -19,7 +19,7 @@ from corpus.hazards import SITES
 from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
-from quiz.taking import attempts, book, book_page, days, papers, picks, practice
+from quiz.taking import access, attempts, book, book_page, days, papers, picks, practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.forms import BAND_LEVELS, PaperForm, PickedPointsForm, PracticeForm
 from quiz.taking.models import Attempt, Paper
@@ -33,6 +33,19 @@ def _own(attempt_id: int) -> Attempt:
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
     return attempt
+
+
+def _seen(paper_id: int) -> Paper:
+    """The paper, if the trainer sees it (quiz.taking.access); else 404, as for a missing one."""
+    return access.seen_paper(current_user, paper_id) or abort(404)
+
+
+def _managed(paper_id: int) -> Paper:
+    """The paper, if the trainer manages it: 404 when not even seen, 403 when seen only."""
+    paper = _seen(paper_id)
+    if not access.manages(current_user, paper):
+        abort(403)
+    return paper
 
 
 def _practice_form() -> PracticeForm:
@@ -284,8 +297,8 @@ def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
 @bp.get("/papers")
 @trainers
 def paper_list() -> str:
-    rows = list(db.session.scalars(select(Paper).order_by(Paper.created_at.desc())))
-    return render_template("taking/papers.html", papers=rows, audience=papers.audience_label)
+    return render_template("taking/papers.html", papers=access.visible_papers(current_user),
+                           audience=papers.audience_label)
 
 
 @bp.route("/papers/new", methods=["GET", "POST"])
@@ -293,7 +306,7 @@ def paper_list() -> str:
 @trainers
 def paper_edit(paper_id: int | None = None) -> str | Response:
     """Compose a paper; once someone has sat it, only its window and audience may change."""
-    paper = db.get_or_404(Paper, paper_id) if paper_id else None
+    paper = _managed(paper_id) if paper_id else None
     form = _paper_form(paper)
     taken = paper is not None and db.session.scalar(select(Attempt.id).where(Attempt.paper_id == paper.id).limit(1))
     owner = window_owner(paper)
@@ -361,7 +374,7 @@ def paper_available() -> Response:
 @bp.post("/papers/<int:paper_id>/publish")
 @trainers
 def paper_publish(paper_id: int) -> Response:
-    paper = db.get_or_404(Paper, paper_id)
+    paper = _managed(paper_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -377,7 +390,7 @@ def paper_publish(paper_id: int) -> Response:
 @bp.post("/papers/<int:paper_id>/archive")
 @trainers
 def paper_archive(paper_id: int) -> Response:
-    paper = db.get_or_404(Paper, paper_id)
+    paper = _managed(paper_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     paper.status = "archived"
@@ -390,7 +403,7 @@ def paper_archive(paper_id: int) -> Response:
 @trainers
 def paper_detail(paper_id: int) -> str:
     """A paper's rules and results: who sat it, score, pass, time used, focus losses."""
-    paper = db.get_or_404(Paper, paper_id)
+    paper = _seen(paper_id)
     now = utcnow()
     rows = list(db.session.scalars(select(Attempt).where(Attempt.paper_id == paper.id).order_by(Attempt.started_at)))
     for row in rows:
@@ -404,7 +417,7 @@ def paper_detail(paper_id: int) -> str:
         sections=papers.sections_of(paper), audience=papers.audience_label(paper),
         shortfalls={s.number: s for s in _shortfalls(paper)},
         passed=sum(1 for r in closed if r.passed), closed=len(closed), admin=current_user.role == Role.ADMIN,
-        units=WorkUnit, teams=Team,
+        units=WorkUnit, teams=Team, manages=access.manages(current_user, paper),
     )
 
 
@@ -412,6 +425,7 @@ def paper_detail(paper_id: int) -> str:
 @trainers
 def paper_attempt(paper_id: int, attempt_id: int) -> str:
     """A trainer reads one worker's answers, if the worker is in the trainer's scope."""
+    _seen(paper_id)
     current = db.get_or_404(Attempt, attempt_id)
     person = db.session.get(User, current.user_id)
     if current.paper_id != paper_id or person is None or not can_view_user(current_user, person):

@@ -71,6 +71,8 @@ def test_the_contest_paper_window_and_audience_are_shown_read_only_and_cannot_be
 
 
 def test_an_ordinary_paper_window_stays_editable(app, race):
+    race.source.created_by_id = race.trainer.id  # the trainer's own paper (quiz.taking.access)
+    db.session.commit()
     trainer = signed_in(app, race.trainer)
     url = f"/papers/{race.source.id}/edit"
     page = trainer.get(url).get_data(as_text=True)

@@ -130,8 +130,10 @@ def test_editing_keeps_the_audience_within_the_scope(app, mine):
 
 
 def test_a_paper_open_beyond_the_scope_is_shown_not_offered_and_cannot_be_published(app, mine):
-    minewide = build_paper([("single", 2, "10")], publish=False, created_by_id=mine["admin"].id)
-    other = build_paper([("single", 2, "10")], publish=False, title="掘进考试")
+    """The leader's own papers (their author, so theirs to manage: quiz.taking.access) whose audience
+    lies beyond the leader's scope — the whole mine, another unit's team (say the leader has moved)."""
+    minewide = build_paper([("single", 2, "10")], publish=False, created_by_id=mine["leader"].id)
+    other = build_paper([("single", 2, "10")], publish=False, title="掘进考试", created_by_id=mine["leader"].id)
     from quiz.taking import papers
 
     papers.set_audience(other, team_ids=[mine["b1"].id])

@@ -1,0 +1,70 @@
+"""Who may manage and who may see a paper: the one rule every paper route asks (taking, records,
+contests, assignments).
+
+Manage (edit, publish, 停用): its author; an admin; a trainer whose scope covers the paper's whole
+audience (accounts.scopes.audience_reach, the rule the audience itself is set by) when the author's
+role is not wider than the trainer's — a 区队培训员 manages the papers of the 班组长s of the own 区队,
+never the reverse; a paper without a known author counts as an admin's. A paper open to the whole
+mine (nobody named) is therefore managed by admins and its author only.
+
+See (its page, print, results, assign it): whoever manages it, and — once published (a draft is
+nobody's business but its managers') — a trainer when it is open to people of the trainer's scope
+(the whole mine, a job, a team the trainer sees or the 区队 of one) or someone the trainer sees sat it.
+Anything else answers 404, like a missing paper; a paper seen but not managed answers 403 to a change.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from accounts.models import User
+from accounts.scopes import audience_reach, visible_teams, visible_users
+from core.auth import Role
+from core.db import db
+from quiz.taking.models import Attempt, Paper
+
+_RANK = {role.value: rank for rank, role in enumerate(Role)}
+
+
+def manages(viewer: User, paper: Paper) -> bool:
+    """Whether `viewer` may change, publish or 停用 the paper."""
+    if viewer.role == Role.ADMIN or (paper.created_by_id is not None and paper.created_by_id == viewer.id):
+        return True
+    if not paper.audience:  # the whole mine
+        return False
+    author = db.session.get(User, paper.created_by_id) if paper.created_by_id else None
+    if _RANK.get(author.role if author else Role.ADMIN.value, 0) > _RANK.get(viewer.role, 0):
+        return False
+    return audience_reach(viewer).covers([a.team_id for a in paper.audience if a.team_id],
+                                         [a.unit_id for a in paper.audience if a.unit_id],
+                                         [a.job for a in paper.audience if a.job])
+
+
+def sees(viewer: User, paper: Paper) -> bool:
+    """Whether `viewer` may open the paper's page, print it, export its results or assign it."""
+    if manages(viewer, paper):
+        return True
+    if paper.status == "draft":
+        return False
+    if not paper.audience or any(a.job for a in paper.audience):
+        return True
+    teams = list(db.session.scalars(visible_teams(viewer)))
+    team_ids, unit_ids = {t.id for t in teams}, {t.unit_id for t in teams}
+    if any(a.team_id in team_ids or (a.team_id is None and a.unit_id in unit_ids) for a in paper.audience):
+        return True
+    people = visible_users(viewer).with_only_columns(User.id).order_by(None)
+    return db.session.scalar(select(Attempt.id).where(Attempt.paper_id == paper.id, Attempt.user_id.in_(people))
+                             .limit(1)) is not None
+
+
+def visible_papers(viewer: User) -> list[Paper]:
+    """The papers `viewer` sees, newest first."""
+    rows = db.session.scalars(select(Paper).order_by(Paper.created_at.desc(), Paper.id.desc()))
+    return [p for p in rows if sees(viewer, p)]
+
+
+def seen_paper(viewer: User, paper_id: int) -> Paper | None:
+    """The paper if `viewer` sees it, else None (the view answers 404, as for a missing one)."""
+    paper = db.session.get(Paper, paper_id)
+    return paper if paper is not None and sees(viewer, paper) else None
+
