@@ -17,6 +17,7 @@ from core.db import db, utcnow
 from quiz.contests import access, schedule, standings
 from quiz.contests.forms import ContestForm
 from quiz.contests.models import STATES, Contest
+from quiz.taking import access as paper_access
 from quiz.taking import papers
 from quiz.taking.models import Paper
 
@@ -59,9 +60,11 @@ def index() -> str:
 @organisers
 def new() -> str | Response:
     form = ContestForm()
-    exams = list(db.session.scalars(select(Paper).where(Paper.mode == "exam", Paper.status != "archived",
-                                                        Paper.id.not_in(select(Contest.paper_id)))
-                                    .order_by(Paper.created_at.desc())))
+    # The exams the organiser sees (quiz.taking.access): a contest copies one, so it must be theirs to see.
+    exams = [p for p in db.session.scalars(select(Paper).where(Paper.mode == "exam", Paper.status != "archived",
+                                                                Paper.id.not_in(select(Contest.paper_id)))
+                                           .order_by(Paper.created_at.desc()))
+             if paper_access.sees(current_user, p)]
     teams = access.teams_to_choose(current_user)
     form.paper.choices = [(p.id, f"{p.title}（{p.status_label}，{p.question_count} 题，满分 {p.total_points}）")
                           for p in exams]
@@ -72,6 +75,8 @@ def new() -> str | Response:
         source = next((p for p in exams if p.id == form.paper.data), None)
         now = utcnow()
         try:
+            if len(chosen) != len(set(form.teams.data or [])):  # refused, never silently dropped
+                raise schedule.ContestError("参赛班组只能是您管理范围内的班组；请重新选择。")
             contest = schedule.create(form.title.data or "", source, chosen, clock.to_utc(form.starts_at.data),
                                       clock.to_utc(form.ends_at.data), form.top_n.data or 0, current_user, now,
                                       time_limit_minutes=form.time_limit_minutes.data)

@@ -190,10 +190,14 @@ def test_a_unit_trainer_makes_a_contest_among_the_own_teams(app, race):
     token = client._token("/contests/new")
     data = {"csrf_token": token, "title": "安装回收对抗赛", "paper": race.source.id, "starts_at": start, "ends_at": end,
             "top_n": 3, "teams": [race.teams["回收班"].id, race.teams["安装班"].id, race.teams["掘进班"].id]}
+    # 掘进班 is outside the trainer's unit: the form is refused with a reason, never saved without it
+    refused = client.post("/contests/new", data=data)
+    assert refused.status_code == 200 and "参赛班组只能是您管理范围内的班组" in refused.get_data(as_text=True)
+    assert db.session.scalar(db.select(Contest).where(Contest.title == "安装回收对抗赛")) is None
+    data["teams"] = [race.teams["回收班"].id, race.teams["安装班"].id]
     response = client.post("/contests/new", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     made = db.session.scalar(db.select(Contest).where(Contest.title == "安装回收对抗赛"))
-    # 掘进班 is outside the trainer's unit: left out
     assert sorted(made.team_ids) == sorted([race.teams["回收班"].id, race.teams["安装班"].id])
     assert made.top_n == 3 and made.state(utcnow()) == "upcoming"
     assert timedelta(minutes=3) < made.starts_at - utcnow() < timedelta(minutes=6)
