@@ -22,6 +22,7 @@ from core.auth import Role
 from core.db import db
 from quiz.assignments.models import Assignment, AssignmentAttempt, AssignmentAudience
 from quiz.results.dashboard import MEMBER_ROLES
+from quiz.taking import access as paper_access
 from quiz.taking import practice
 from quiz.taking.models import Paper, PaperAudience
 
@@ -214,6 +215,8 @@ def assign_paper(paper: Paper, target: Target, due_at: datetime, *, by: User, no
     check_target(by, target)
     if paper.status != "published":
         raise AssignmentError("只能布置已发布的试卷。")
+    if not paper_access.sees(by, paper):  # as if missing: a paper the trainer may not see is not theirs to assign
+        raise AssignmentError("请选择试卷。")
     if due_at <= now:
         raise AssignmentError("截止时间应晚于现在。")
     if paper.closes_at and due_at > paper.closes_at:

@@ -24,6 +24,7 @@ from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
 from quiz.results.api import trainers_json
+from quiz.taking import access as paper_access
 from quiz.taking import practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.models import Paper
@@ -45,8 +46,9 @@ def _form() -> AssignmentForm:
     form.teams.choices = [(t.id, t.full_name) for t in teams]
     form.units.choices = [(u.id, u.name) for u in units]
     form.allow_jobs = jobs
-    published = db.session.scalars(select(Paper).where(Paper.status == "published")
-                                   .order_by(Paper.published_at.desc(), Paper.id.desc()))
+    published = [p for p in db.session.scalars(select(Paper).where(Paper.status == "published")
+                                               .order_by(Paper.published_at.desc(), Paper.id.desc()))
+                 if paper_access.sees(current_user, p)]
     form.paper.choices = [("", "—")] + [(p.id, f"{p.title}（{p.mode_label}）") for p in published]
     form.category.choices = [("", "全部分类")] + [(c.id, "　" * d + c.name) for c, d in browse.category_tree()]
     form.document.choices = [("", "全部文档")] + browse.cited_documents()

@@ -55,8 +55,9 @@ def test_who_has_done_it_matches_the_raw_attempts(mine, make_paper):
     paper = make_paper(sections=(("single", 2, "50"),), pass_score=Decimal(100), max_attempts=1)
     papers.set_audience(paper, team_ids=[mine["teams"]["c"].id])
     db.session.commit()
+    # An admin (who sees every paper, quiz.taking.access) assigns another unit's paper to teams a and b.
     assignment = service.assign_paper(paper, Target(team_ids=(mine["teams"]["a"].id, mine["teams"]["b"].id)),
-                                      now + timedelta(days=3), by=mine["trainer"], now=now)
+                                      now + timedelta(days=3), by=mine["admin"], now=now)
     db.session.commit()
     # The assignment's teams may now take the paper; the paper's own team still may.
     assert papers.in_audience(paper, mine["w1"]) and papers.in_audience(paper, mine["w6"])

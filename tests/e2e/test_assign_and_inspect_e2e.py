@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.conftest import save_screenshot
-from tests.e2e.test_dashboards_e2e import _only_local, _sit, _trainer_page
+from tests.e2e.test_dashboards_e2e import TRAINER, _only_local, _sit, _trainer_page
 from tests.inspections.labelled import SAMPLE
 from tests.inspections.test_views import PASTE
 from tests.taking.test_taking_e2e import SAVED, shown_key
@@ -33,7 +33,8 @@ TEAM = "安装班"
 @pytest.fixture(scope="module")
 def paper_and_people(live_server):
     """A published exam of its own (5 questions, pass at 60 of 100, open to 掘进一班 only), and two
-    workers of 安装班 who have sat nothing of it."""
+    workers of 安装班 who have sat nothing of it. The trainer made it (quiz.taking.access: a trainer
+    assigns the papers the trainer sees; another 区队's paper by someone else is not offered)."""
     from accounts.models import Team, User
     from core.db import db
     from quiz.taking import papers
@@ -42,7 +43,8 @@ def paper_and_people(live_server):
     with live_server.app.app_context():
         others = db.session.scalar(select(Team).where(Team.name == "掘进一班"))
         team = db.session.scalar(select(Team).where(Team.name == TEAM))
-        paper = Paper(title=PAPER_TITLE, mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(60),
+        author = db.session.scalar(select(User.id).where(User.username == TRAINER))
+        paper = Paper(created_by_id=author, title=PAPER_TITLE, mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(60),
                       time_limit_minutes=15, max_attempts=1, shuffle_options=True, shuffle_questions=False,
                       status="draft", sections=[papers.Section("single", 3, Decimal(20)).to_dict(),
                                                 papers.Section("judge", 2, Decimal(20)).to_dict()])
