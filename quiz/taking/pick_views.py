@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from core.db import db
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.types import KINDS
-from quiz.taking import picks
+from quiz.taking import access, picks
 from quiz.taking.forms import PickedPointsForm, PickForm
 from quiz.taking.models import Paper
 from quiz.taking.papers import PaperError
@@ -21,7 +21,9 @@ NEW = "new"
 
 
 def _changeable(paper_id: int) -> Paper:
-    paper = db.get_or_404(Paper, paper_id)
+    """The paper if the trainer may change its picks: 404 when the trainer does not see it
+    (quiz.taking.access), 403 with the reason when it is seen but not theirs to change."""
+    paper = access.seen_paper(current_user, paper_id) or abort(404)
     if (problem := picks.change_problem(paper, current_user)) is not None:
         abort(403, problem)
     return paper

@@ -20,6 +20,7 @@ from accounts.scopes import audience_reach
 from core import clock
 from core.db import db, utcnow
 from quiz.bank.models import Question, QuestionVersion
+from quiz.taking import access
 from quiz.taking.models import Paper
 from quiz.taking.papers import (
     MAX_QUESTIONS,
@@ -37,6 +38,8 @@ DEFAULT_POINTS = Decimal(2)
 def change_problem(paper: Paper, user: User) -> str | None:
     """Why `user` may not change the paper's picked questions, or None: it must be a draft whose
     audience lies within the user's scope (as the paper form requires)."""
+    if not access.manages(user, paper):  # the one rule of every paper route
+        return "这份试卷不由您管理，不能修改。"
     if paper.status != "draft":
         return "只有未发布的试卷可以增减指定题目；已发布的请新建一份。"
     if audience_problem(paper, user) is not None:

@@ -104,8 +104,10 @@ def test_only_a_manager_changes_publishes_or_disables_a_paper(app, mine, name, r
         assert edited.status_code == 302 and stored.title == "越权修改" and stored.time_limit_minutes == 99
         assert acted.status_code == 302 and stored.status == ("published" if action == "publish" else "archived")
         return
+    picked = visitor.post(f"/papers/{paper.id}/picked/points",  # 手动选题: the picked rule's points
+                          data={"csrf_token": data["csrf_token"][0], "type": "single", "points": "9"})
     expected = 403 if access == "see" else 404
-    assert (edited.status_code, acted.status_code) == (expected, expected)
+    assert (edited.status_code, acted.status_code, picked.status_code) == (expected, expected, expected)
     assert (stored.title, stored.status, stored.pass_score, stored.time_limit_minutes) == \
         (f"试卷{name}", status, pass_score, None)
 
