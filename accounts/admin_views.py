@@ -54,6 +54,7 @@ def edit_person(user_id: int | None = None):
             form.role.errors.append(LAST_ADMIN_MESSAGE)
         else:
             password, old_role = None, member.role if member is not None else None
+            before = _person_fields(member) if member is not None else None
             if member is None:
                 member = User()
                 db.session.add(member)
@@ -65,10 +66,14 @@ def edit_person(user_id: int | None = None):
             member.special_operations, member.started_on = form.special_operations.data, form.started_on.data
             db.session.flush()
             if password:
-                audit.record("user.create", "user", member.id, f"{member.name}（{member.username}），{member.role_label}")
-            elif old_role != member.role:
-                audit.record("user.role", "user", member.id, f"{member.name}（{member.username}）："
-                             f"{ROLE_LABELS.get(old_role, old_role)} → {member.role_label}")
+                team = db.session.get(Team, member.team_id) if member.team_id else None
+                audit.record("user.create", "user", member.id, f"{member.name}（{member.username}），{member.role_label}"
+                             + (f"，{team.full_name}" if team else "") + (f"，{member.job}" if member.job else ""))
+            elif changed := audit.changes(*(
+                    (label, old, new) for (label, old), (_, new) in zip(before, _person_fields(member), strict=True))):
+                # One entry a save: a change of role (变更角色) with whatever else changed beside it.
+                audit.record("user.role" if old_role != member.role else "user.edit", "user", member.id,
+                             f"{member.name}（{member.username}）：{changed}")
             db.session.commit()
             if password:
                 flash(f"已添加 {member.name}（工号 {member.username}），初始密码：{password}。首次登录须修改。", "success")
@@ -82,6 +87,15 @@ def edit_person(user_id: int | None = None):
     return render_template("accounts/admin_person_form.html", form=form, person=member, locked_until=locked,
                            failures=signin.failure_count(member.username) if member else 0,
                            action_form=ConfirmForm())
+
+
+def _person_fields(member: User) -> list[tuple[str, object]]:
+    """What the person form changes, as (label, shown value), for the audit log's before → after."""
+    team = db.session.get(Team, member.team_id) if member.team_id else None
+    return [("工号", member.username), ("姓名", member.name), ("班组", team.full_name if team else None),
+            ("工种", member.job), ("党员", bool(member.party_member)), ("角色", ROLE_LABELS.get(member.role, member.role)),
+            ("特种作业人员", bool(member.special_operations)),
+            ("上岗日期", member.started_on.isoformat() if member.started_on else None)]
 
 
 @bp.post("/people/<int:user_id>/toggle")
@@ -125,6 +139,7 @@ def unlock_person(user_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     signin.unlock(member.username)
+    audit.record("user.unlock", "user", member.id, f"{member.name}（{member.username}）")
     db.session.commit()
     flash(f"已解除 {member.name}（工号 {member.username}）的登录锁定。", "success")
     return redirect(url_for("admin.edit_person", user_id=member.id))
@@ -140,7 +155,10 @@ def teams():
         if any(u.name == unit_form.name.data.strip() for u in mine.units):
             flash("该区队已存在。", "danger")
         else:
-            db.session.add(WorkUnit(mine=mine, name=unit_form.name.data.strip()))
+            unit = WorkUnit(mine=mine, name=unit_form.name.data.strip())
+            db.session.add(unit)
+            db.session.flush()
+            audit.record("unit.create", "unit", unit.id, unit.name)
             db.session.commit()
             flash("区队已添加。", "success")
         return redirect(url_for("admin.teams"))
@@ -149,7 +167,10 @@ def teams():
         if any(t.name == team_form.name.data.strip() for t in unit.teams):
             flash("该区队下已有同名班组。", "danger")
         else:
-            db.session.add(Team(unit=unit, name=team_form.name.data.strip()))
+            team = Team(unit=unit, name=team_form.name.data.strip())
+            db.session.add(team)
+            db.session.flush()
+            audit.record("team.create", "team", team.id, team.full_name)
             db.session.commit()
             flash("班组已添加。", "success")
         return redirect(url_for("admin.teams"))
@@ -169,7 +190,12 @@ def edit_team(team_id: int):
         if clash is not None and clash is not team:
             form.name.errors.append("该区队下已有同名班组。")
         else:
+            before = team.full_name
             team.unit_id, team.name = form.unit_id.data, name
+            db.session.flush()
+            db.session.expire(team, ["unit"])  # the 区队 may have changed
+            if team.full_name != before:
+                audit.record("team.edit", "team", team.id, f"{before} → {team.full_name}")
             db.session.commit()
             flash(f"班组已改为 {team.full_name}。", "success")
             return redirect(url_for("admin.teams"))
@@ -183,6 +209,7 @@ def toggle_team(team_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     team.active = not team.active
+    audit.record("team.active", "team", team.id, f"{'启用' if team.active else '停用'}班组 {team.full_name}")
     db.session.commit()
     flash(f"已{'启用' if team.active else '停用'}班组 {team.full_name}。", "success")
     return redirect(url_for("admin.teams"))

@@ -16,6 +16,7 @@ from accounts.admins import active_admins, restore_admin
 from accounts.demo import get_or_create_mine, seed_demo
 from accounts.models import User
 from accounts.passwords import password_problem
+from core import audit
 from core.auth import Role
 from core.commands import CommandError
 from core.db import db
@@ -135,9 +136,13 @@ def unlock_command(username: str | None, address: str | None) -> None:
     """Lift a sign-in lock now: of a 工号, and/or of a client address."""
     if not username and not address:
         raise CommandError("请给出工号，或用 --address 给出电脑的地址。")
-    if username and db.session.scalar(db.select(User).where(User.username == username)) is None:
+    person = db.session.scalar(db.select(User).where(User.username == username)) if username else None
+    if username and person is None:
         raise CommandError(f"没有工号为 {username} 的人员。")
     removed = (signin.unlock(username) if username else 0) + (signin.unlock_address(address) if address else 0)
+    audit.record("user.unlock", "user" if person else "", person.id if person else None, "命令行："
+                 + "，".join(x for x in (f"{person.name}（{person.username}）" if person else "",
+                                        f"地址 {address}" if address else "") if x))
     db.session.commit()
     click.echo(f"已解除锁定（清除 {removed} 条登录失败记录）。")
 

@@ -10,7 +10,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from accounts import passwords, scopes, signin
 from accounts.forms import ChangePasswordForm, LoginForm
 from accounts.models import User
-from core.auth import MEMBER_ROLES, trainer_required, verify_password
+from core import audit
+from core.auth import MEMBER_ROLES, TRAINER_ROLES, trainer_required, verify_password
 from core.db import db, retrying, utcnow
 
 bp = Blueprint("accounts", __name__)
@@ -85,6 +86,8 @@ def change_password():
         else:
             user = current_user._get_current_object()
             passwords.set_password(user, form.password.data)  # ends every session of the person …
+            if user.role in TRAINER_ROLES:  # the log is of trainers' and admins' actions
+                audit.record("user.own_password", "user", user.id, f"{user.name}（{user.username}）")
             db.session.commit()
             login_user(user)  # … but this one, which continues with the new generation
             flash("密码已修改。", "success")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core import clock
 from core.db import db, utcnow
 
+# Every action an entry can name, with the label the 操作日志 shows (record refuses any other).
 ACTIONS = {
     "bank.import": "导入题库",
     "roster.import": "导入花名册",
@@ -31,18 +32,68 @@ ACTIONS = {
     "question.approve": "审核通过",
     "question.retire": "停用/退回试题",
     "question.draft": "退回草稿",
+    "question.generate": "生成草稿题",
+    "question.move": "移动试题分类",
+    "question.citation": "更改试题出处",
+    "question.flags": "处理试题纠错",
+    "category.add": "添加题目分类",
+    "category.rename": "重命名题目分类",
+    "category.remove": "删除题目分类",
+    "paper.save": "保存试卷",
+    "paper.publish": "发布试卷",
+    "paper.archive": "停用试卷",
     "export": "导出",
     "user.create": "添加人员",
+    "user.edit": "修改人员信息",
     "user.role": "变更角色",
     "user.active": "启用/停用账号",
     "user.password": "重置密码",
+    "user.own_password": "修改本人密码",
+    "user.unlock": "解除登录锁定",
+    "unit.create": "添加区队",
+    "team.create": "添加班组",
+    "team.edit": "修改班组",
+    "team.active": "启用/停用班组",
     "document.remove": "删除文档",
+    "document.type": "更改文档类型",
+    "document.newer": "登记/清除新版本",
     "assignment.create": "布置任务",
+    "assignment.withdraw": "撤销任务",
+    "session.save": "保存培训记录",
+    "session.remove": "删除培训记录",
+    "contest.create": "创建竞赛",
+    "finding.record": "录入隐患",
+    "finding.basis": "更改隐患依据",
     "answer.confirm": "确认问答答案",
     "answer.withdraw": "撤销问答答案",
     "kb.word.add": "添加本矿用语",
     "kb.word.remove": "删除本矿用语",
     "kb.word.rebuild": "重建检索索引",
+}
+# Every kind of object an entry can be about, with the label the 对象 column shows ("" for none).
+OBJECT_TYPES = {
+    "": "",
+    "user": "人员",
+    "unit": "区队",
+    "team": "班组",
+    "roster": "花名册",
+    "document": "文档",
+    "upload_job": "文档导入任务",
+    "question": "试题",
+    "question_bank": "题库",
+    "import_batch": "题库导入批次",
+    "category": "题目分类",
+    "paper": "试卷",
+    "assignment": "任务",
+    "session": "培训记录",
+    "contest": "竞赛",
+    "inspection_batch": "隐患录入",
+    "inspection_ledger": "隐患台账",
+    "finding": "隐患",
+    "confirmed_answer": "确认答案",
+    "kb_mine_word": "本矿用语",
+    "kb_index": "检索索引",
+    "audit": "操作日志",
 }
 SUMMARY_LENGTH = 500
 
@@ -66,6 +117,12 @@ class AuditEntry(db.Model):
         return ACTIONS.get(self.action, self.action)
 
     @property
+    def object_label(self) -> str:
+        """人员 #28, 检索索引 (the raw object type when it has no label)."""
+        label = OBJECT_TYPES.get(self.object_type, self.object_type)
+        return f"{label} #{self.object_id}".strip() if self.object_id else label
+
+    @property
     def local_at(self) -> str:
         return clock.shown(self.at, "%Y-%m-%d %H:%M:%S")
 
@@ -82,6 +139,8 @@ def record(action: str, object_type: str = "", object_id: Any = None, summary: s
     commit stores it with the action and a rollback drops it."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action: {action}")
+    if object_type not in OBJECT_TYPES:
+        raise ValueError(f"unknown audit object type: {object_type}")
     if address is None:
         address = (request.remote_addr or "") if has_request_context() else ""
     entry = AuditEntry(at=utcnow(), actor_id=actor_id if actor_id is not None else _request_actor(), action=action,
@@ -95,6 +154,18 @@ def record_export(object_type: str, object_id: Any, summary: str) -> None:
     """Log a download (a file was handed out; nothing else is written, so commit now)."""
     record("export", object_type, object_id, summary)
     db.session.commit()
+
+
+def changes(*fields: tuple[str, Any, Any]) -> str:
+    """'班组 综采一队 回收班 → 综采一队 检修班；工种 掘进工 → 液压支架工' for the (label, before, after)
+    that differ ('' when none does); an empty value reads （无）."""
+    def shown(value: Any) -> str:
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return "（无）" if value is None or value == "" else str(value)
+
+    return "；".join(f"{label} {shown(before)} → {shown(after)}" for label, before, after in fields
+                    if shown(before) != shown(after))
 
 
 def id_list(ids: Iterable[int], limit: int = 20) -> str:

@@ -404,6 +404,10 @@ def mark_newer_version(
     The admin's word is final: the register of newer versions no longer touches this document,
     so a cleared record stays cleared."""
     name = (name or "").strip()[:300] or None
+    before = audit.changes(("新版本", document.newer_version, name),
+                           ("施行日期", document.newer_version_effective, effective if name else None))
+    if before:
+        audit.record("document.newer", "document", document.id, f"《{document.title}》：{before}", session=session)
     document.newer_version = name
     document.newer_version_effective = effective if name else None
     document.newer_version_overridden = True
@@ -455,5 +459,7 @@ def set_doc_type(document: Document, doc_type: str) -> None:
     """Override the inferred type; later re-ingests keep the override."""
     if doc_type not in DOC_TYPES:
         raise ValueError(f"unknown document type: {doc_type}")
+    if doc_type != document.doc_type:
+        audit.record("document.type", "document", document.id, f"《{document.title}》：{document.doc_type} → {doc_type}")
     document.doc_type = doc_type
     document.doc_type_overridden = True
