@@ -62,6 +62,8 @@ def index():
             db.session, knowledge_base(), current_user, entries, team=team, site=form.site.data or "",
             found_on=form.found_on.data, source=source,
         )
+        audit.record("finding.record", "inspection_batch", batch.id,
+                     f"{team.full_name if team else ''} {source}：{len(batch.findings)} 条隐患".strip())
         db.session.commit()
         for row, message in errors + skipped:
             flash(f"第 {row} 行：{message}" if row else message, "warning")
@@ -108,6 +110,8 @@ def finding(finding_id: int):
         chosen = form.article_id.data
         if not service.choose_basis(found, ranked, None if chosen in (None, NO_BASIS) else chosen):
             abort(400)
+        audit.record("finding.basis", "finding", found.id, f"{found.text[:60]} → "
+                     + next((b.citation for b in ranked.all() if b.article_id == chosen), "没有合适的条文"))
         db.session.commit()
         flash("依据已保存。", "success")
         return redirect(url_for("inspections.batch", batch_id=found.batch_id))

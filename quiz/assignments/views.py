@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from accounts.scopes import can_view_user
-from core import clock
+from core import audit, clock
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from corpus.hazards import SITES
@@ -141,6 +141,8 @@ def withdraw(assignment_id: int) -> Response:
         abort(400)
     if not service.can_withdraw(current_user, assignment):
         abort(403)
+    audit.record("assignment.withdraw", "assignment", assignment.id,
+                 f"{assignment.title}（{service.audience_label(assignment)}）")
     service.withdraw(assignment)
     db.session.commit()
     flash("已撤销。", "success")

@@ -140,6 +140,8 @@ def bulk_action() -> Response:
     if form.action.data == "move":
         category = db.session.get(Category, int(form.category.data)) if form.category.data else None
         count = service.set_category(questions, category)
+        audit.record("question.move", "question", questions[0].id if len(questions) == 1 else None,
+                     f"{audit.id_list(q.id for q in questions)} → {category.name if category else '（未分类）'}")
     else:
         status = {"approve": "approved", "retire": "retired", "draft": "draft"}[form.action.data]
         count = service.set_status(questions, status, user_id=current_user.id)
@@ -318,6 +320,7 @@ def resolve_flags(question_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     count = flags.resolve_flags(question, current_user.id)
+    audit.record("question.flags", "question", question.id, f"{count} 条纠错已处理：{_stem(question)}")
     db.session.commit()
     flash(f"已处理{count}条纠错。", "success")
     return redirect(url_for("quiz.detail", question_id=question.id))
@@ -364,11 +367,21 @@ def set_status(question_id: int, status: str) -> Response:
     return redirect(url_for("quiz.detail", question_id=question_id))
 
 
+def _stem(question: Question) -> str:
+    return question.current_version.stem[:60] if question.current_version is not None else ""
+
+
+def _citation(question: Question) -> str:
+    """《煤矿安全规程》第十条, or '' when the question cites nothing."""
+    return str(question.citation or "")
+
+
 @bp.post("/<int:question_id>/citation")
 @trainers
 def set_citation(question_id: int) -> Response:
     """Accept the suggested article, choose another by id, or clear the citation."""
     question = db.get_or_404(Question, question_id)
+    before = _citation(question)
     form = CitationForm()
     if not form.validate_on_submit():
         abort(400)
@@ -385,6 +398,8 @@ def set_citation(question_id: int) -> Response:
             return redirect(url_for("quiz.detail", question_id=question_id))
         citations.cite_article(question, article)
     question.stale, question.stale_reason = False, ""
+    audit.record("question.citation", "question", question.id, audit.changes(("出处", before, _citation(question)))
+                 or f"出处确认：{before or '（无）'}")
     db.session.commit()
     flash("出处已更新。", "success")
     return redirect(url_for("quiz.detail", question_id=question_id))
@@ -399,10 +414,12 @@ def category_list() -> str | Response:
     if form.validate_on_submit():
         parent = db.session.get(Category, int(form.parent.data)) if form.parent.data else None
         try:
-            categories.add_category(form.name.data, parent)
+            added = categories.add_category(form.name.data, parent)
         except categories.CategoryError as exc:
             form.name.errors = [*form.name.errors, str(exc)]
         else:
+            db.session.flush()
+            audit.record("category.add", "category", added.id, " / ".join(added.path))
             db.session.commit()
             return redirect(url_for("quiz.category_list"))
     return render_template(
@@ -415,7 +432,13 @@ def category_list() -> str | Response:
 def category_defaults() -> Response:
     """Add the standard categories (法律法规, 一通三防 …) that are missing."""
     if ConfirmForm().validate_on_submit():
+        known = set(db.session.scalars(select(Category.id)))
         categories.ensure_default_categories()
+        db.session.flush()
+        added = [c for c in db.session.scalars(select(Category).order_by(Category.id)) if c.id not in known]
+        if added:
+            audit.record("category.add", "category", added[0].id if len(added) == 1 else None,
+                         "标准分类：" + "、".join(" / ".join(c.path) for c in added))
         db.session.commit()
     return redirect(url_for("quiz.category_list"))
 
@@ -428,7 +451,9 @@ def category_rename(category_id: int) -> Response:
     form = RenameForm()
     if form.validate_on_submit():
         try:
+            before = " / ".join(category.path)
             categories.rename_category(category, form.name.data)
+            audit.record("category.rename", "category", category.id, f"{before} → {' / '.join(category.path)}")
             db.session.commit()
         except categories.CategoryError as exc:
             flash(str(exc), "warning")
@@ -442,6 +467,7 @@ def category_delete(category_id: int) -> Response:
     category = db.get_or_404(Category, category_id)
     if ConfirmForm().validate_on_submit():
         try:
+            audit.record("category.remove", "category", category.id, " / ".join(category.path))
             categories.delete_category(category)
             db.session.commit()
         except categories.CategoryError as exc:

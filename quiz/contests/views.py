@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from accounts.models import Team
-from core import clock
+from core import audit, clock
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from quiz.contests import access, schedule, standings
@@ -84,6 +84,7 @@ def new() -> str | Response:
             db.session.rollback()
             flash(str(exc), "danger")
         else:
+            audit.record("contest.create", "contest", contest.id, contest.title)
             db.session.commit()
             flash("竞赛已创建：参赛班组的职工在开始时间后即可在“考试练习”中参加。", "success")
             return redirect(url_for("contests.detail", contest_id=contest.id))

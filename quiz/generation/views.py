@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from core import audit
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
 from quiz.bank.flags import open_flag_count
@@ -138,6 +139,9 @@ def generate() -> Response:
         flash(str(exc), "error")
         return redirect(url_for("review.index"))
     result = review.save_questions(questions, created_by_id=current_user.id)
+    if result.saved:
+        audit.record("question.generate", "question", result.saved[0].id if len(result.saved) == 1 else None,
+                     f"生成 {len(result.saved)} 道草稿题：{audit.id_list(q.id for q in result.saved)}")
     db.session.commit()
     skipped = f"，与题库中已有的题重复而跳过{result.duplicates}道" if result.duplicates else ""
     if not result.saved:

@@ -254,6 +254,9 @@ def session_edit(session_id: int | None = None) -> str | Response:
             db.session.rollback()
             form.roster.errors = list(form.roster.errors) + problems
         else:
+            db.session.flush()
+            audit.record("session.save", "session", session.id, ("新建 " if session_id is None else "修改 ")
+                         + f"{session.held_on.isoformat()} {session.title}，名单{len(session.roster)}人")
             db.session.commit()
             flash(f"已保存：{session.title}，名单{len(session.roster)}人。", "success")
             return redirect(url_for("records.session_detail", session_id=session.id))
@@ -281,6 +284,7 @@ def session_delete(session_id: int) -> Response:
     session = session_or_404(session_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    audit.record("session.remove", "session", session.id, f"{session.held_on.isoformat()} {session.title}")
     db.session.delete(session)
     db.session.commit()
     flash("已删除这期培训记录。", "success")

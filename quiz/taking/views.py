@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import audience_reach, can_view_user
-from core import clock
+from core import audit, clock
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from corpus.hazards import SITES
@@ -336,6 +336,8 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
             found.append("已有人参加，题目、计分和及格分不能再改；请新建一份。")
         if not found:
             short = _shortfalls(target)
+            db.session.flush()
+            audit.record("paper.save", "paper", target.id, ("新建 " if paper is None else "修改 ") + target.title)
             db.session.commit()
             if short:  # a draft still saves; publishing would refuse it, so say so now, rule by rule
                 flash("已保存，但题目不够，发布时会被拒绝：" + "".join(s.message for s in short)
@@ -379,6 +381,7 @@ def paper_publish(paper_id: int) -> Response:
         abort(400)
     try:
         papers.publish(paper, by=current_user)
+        audit.record("paper.publish", "paper", paper.id, paper.title)
         db.session.commit()
         flash("已发布。", "success")
     except papers.PaperError as exc:
@@ -394,6 +397,7 @@ def paper_archive(paper_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     paper.status = "archived"
+    audit.record("paper.archive", "paper", paper.id, paper.title)
     db.session.commit()
     flash("已停用。", "success")
     return redirect(url_for("taking.paper_list"))
