@@ -40,6 +40,7 @@ ACTIONS = {
     "category.rename": "重命名题目分类",
     "category.remove": "删除题目分类",
     "paper.save": "保存试卷",
+    "paper.pick": "试卷指定题目",
     "paper.publish": "发布试卷",
     "paper.archive": "停用试卷",
     "export": "导出",

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from core import audit
 from core.db import db
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.types import KINDS
@@ -71,6 +72,10 @@ def pick_add() -> Response:
         db.session.rollback()
         flash(str(exc), "danger")
         return redirect(url_for("quiz.index"))
+    if added.added:
+        db.session.flush()
+        audit.record("paper.pick", "paper", paper.id, f"《{paper.title}》：加入 {added.added} 道指定题目"
+                     f"（{audit.id_list(form.ids.data)}）")
     db.session.commit()
     flash(f"《{paper.title}》：{added.message}", "success" if added.added else "warning")
     return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
@@ -83,6 +88,7 @@ def picked_remove(paper_id: int, question_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if picks.remove(paper, question_id):
+        audit.record("paper.pick", "paper", paper.id, f"《{paper.title}》：移除指定题目 #{question_id}")
         db.session.commit()
         flash(f"已移除第{question_id}题。", "success")
     return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
@@ -97,6 +103,8 @@ def picked_points(paper_id: int) -> Response:
         flash("分值应为0.01到100之间的数。", "danger")
         return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
     picks.set_points(paper, form.type.data, form.points.data)
+    audit.record("paper.pick", "paper", paper.id,
+                 f"《{paper.title}》：指定的{KINDS[form.type.data].label}每题{form.points.data:g}分")
     db.session.commit()
     flash(f"指定的{KINDS[form.type.data].label}每题{form.points.data:g}分。", "success")
     return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
