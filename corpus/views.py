@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from core import confirm
 from core.auth import Role, role_required
 from core.db import db
 from corpus import display, ingestion, job_runner, upload_jobs, uploads
@@ -201,6 +202,12 @@ def mark_newer(document_id: int):
     if not form.validate_on_submit():
         flash("；".join(e for errors in form.errors.values() for e in errors) or "请检查输入。", "error")
         return redirect(url_for("corpus.document", document_id=doc.id))
+    if doc.newer_version and not (form.name.data or "").strip() and not confirm.confirmed():
+        when = f"（{doc.newer_version_effective} 起施行）" if doc.newer_version_effective else ""
+        return confirm.ask_first("清除新版本记录", [
+            f"将清除《{doc.title}》已登记的新版本：{doc.newer_version}{when}。",
+            "清除后本文档不再提示有新版本，文档状态按库内版本重新判断；以后需要时可再次登记。",
+        ], "确认清除", back=url_for("corpus.document", document_id=doc.id))
     changed = ingestion.mark_newer_version(db.session, doc, form.name.data, form.effective.data)
     commit_and_announce(db.session, current_app._get_current_object(), changed)
     flash(f"已记录新版本：{doc.newer_version}。" if doc.newer_version else "已清除新版本记录。", "success")
@@ -214,8 +221,24 @@ def remove(document_id: int):
     doc = db.get_or_404(Document, document_id)
     if not RemoveForm().validate_on_submit():
         abort(400)
+    if not confirm.confirmed():
+        return confirm.ask_first("删除文档", removal_consequences(doc), "确认删除",
+                                 back=url_for("corpus.document", document_id=doc.id))
     title = doc.title
     changed = ingestion.remove_document(db.session, doc)
     commit_and_announce(db.session, current_app._get_current_object(), changed)
     flash(f"已删除《{title}》。", "success")
     return redirect(url_for("corpus.library"))
+
+
+def removal_consequences(doc: Document) -> list[str]:
+    """What removing a document loses, for the confirmation step."""
+    articles, sections = unit_counts(db.session, [doc.id]).get(doc.id, (0, 0))
+    units = "、".join(part for part in (f"{articles} 条" if articles else "", f"{sections} 节" if sections else "")
+                     if part) or "全部内容"
+    lines = [f"《{doc.title}》及其 {units}将从法规文库和检索中删除，无法恢复（可重新上传原文件）。"]
+    counter = current_app.extensions.get("questions_citing_document")
+    citing = counter(doc.id) if counter else 0
+    if citing:
+        lines.append(f"题库中有 {citing} 道题引用本文档的条文：删除后这些题不再链接到条文（题目保留）。")
+    return lines

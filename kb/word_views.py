@@ -9,6 +9,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from accounts.models import User
+from core import confirm
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
 from kb import knowledge_base, word_rebuild
@@ -62,12 +63,19 @@ def words_add():
 @bp.post("/words/<int:word_id>/delete")
 @role_required(*TRAINER_ROLES)
 def words_delete(word_id: int):
-    """Delete one of the mine's lines."""
-    if ConfirmForm().validate_on_submit():
-        line = words.remove(db.session, word_id, actor_id=current_user.id)
-        db.session.commit()
-        if line:
-            flash(f"已删除“{line}”。重建索引后生效。", "success")
+    """Delete one of the mine's lines, after the confirmation step says what stops working."""
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("kb.words_page"))
+    row = db.session.get(MineWord, word_id)
+    if row is not None and not confirm.confirmed():
+        return confirm.ask_first("删除本矿用语", [
+            f"将删除“{row.line}”。",
+            "重建索引后，检索不再把这一行里的说法连到条文用语上；以后可重新添加。",
+        ], "确认删除", back=url_for("kb.words_page"))
+    line = words.remove(db.session, word_id, actor_id=current_user.id)
+    db.session.commit()
+    if line:
+        flash(f"已删除“{line}”。重建索引后生效。", "success")
     return redirect(url_for("kb.words_page"))
 
 

@@ -143,7 +143,7 @@ def test_document_upload_and_removal(client, app):
     finished_upload(client, response)
     assert "班组安全检查办法.md" in only("documents.import", admin, job_id).summary
     document = db.session.scalar(select(Document))
-    removed = post(client, f"/library/{document.id}/remove", {}, page=f"/library/{document.id}")
+    removed = post(client, f"/library/{document.id}/remove", {"confirmed": "1"}, page=f"/library/{document.id}")
     assert removed.status_code == 302
     assert "班组安全检查办法" in only("document.remove", admin, document.id).summary
 

@@ -12,7 +12,7 @@ def init_app(app: Flask) -> None:
     from core.web import add_nav_link
     from corpus.signals import documents_changed
     from quiz.bank import cli, views
-    from quiz.bank.citations import on_documents_changed, questions_citing
+    from quiz.bank.citations import count_citing_document, on_documents_changed, questions_citing
 
     app.register_blueprint(views.bp)
     add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES)
@@ -22,4 +22,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.suggest_citations)
     # The article page (kb) lists the questions citing an article without importing quiz.
     app.extensions["questions_citing"] = questions_citing
+    # The library's removal step tells how many questions lose their article, without importing quiz.
+    app.extensions["questions_citing_document"] = count_citing_document
     documents_changed.connect(on_documents_changed, weak=False)

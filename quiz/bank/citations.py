@@ -187,6 +187,13 @@ def questions_citing(article_id: int) -> list[CitingQuestion]:
     return [CitingQuestion(q.id, v.type_label, v.stem, q.status, q.stale) for q, v in db.session.execute(query)]
 
 
+def count_citing_document(document_id: int) -> int:
+    """How many questions (not retired) cite an article of a document (told before it is removed)."""
+    articles = select(Article.id).where(Article.document_id == document_id)
+    return db.session.scalar(select(func.count()).select_from(Question).where(
+        Question.article_id.in_(articles), Question.status != "retired")) or 0
+
+
 def mark_stale_for_documents(document_ids: Iterable[int]) -> int:
     """Review questions citing any version of the changed documents; returns how many were flagged.
 

@@ -149,7 +149,7 @@ def test_the_admin_override_wins_over_the_register(app, client, login, db_sessio
 
     login("admin")
     token = csrf_token(client, f"/library/{document.id}")
-    client.post(f"/library/{document.id}/newer", data={"csrf_token": token, "name": ""})
+    client.post(f"/library/{document.id}/newer", data={"csrf_token": token, "name": "", "confirmed": "1"})
     document = only(db_session)
     assert (document.status, document.newer_version, document.newer_version_overridden) == ("current", None, True)
     apply_due_newer_versions()

@@ -93,7 +93,7 @@ def test_admin_overrides_type_and_removes(client, login, make_file, db_session) 
     client.post(f"/library/{document_id}/type", data={"csrf_token": token, "doc_type": "部门规章"})
     db_session.expire_all()
     assert db_session.get(Document, document_id).doc_type == "部门规章"
-    client.post(f"/library/{document_id}/remove", data={"csrf_token": token})
+    client.post(f"/library/{document_id}/remove", data={"csrf_token": token, "confirmed": "1"})
     db_session.expire_all()
     assert db_session.get(Document, document_id) is None
     assert client.get(f"/library/{document_id}").status_code == 404
@@ -125,7 +125,7 @@ def test_admin_records_a_newer_version_the_library_does_not_hold(client, login, 
     client.post(f"/library/{document_id}/newer", data={"csrf_token": token, "name": "下一版", "effective": "2999-01-01"})
     db_session.expire_all()
     assert db_session.get(Document, document_id).status == "current"
-    client.post(f"/library/{document_id}/newer", data={"csrf_token": token, "name": ""})
+    client.post(f"/library/{document_id}/newer", data={"csrf_token": token, "name": "", "confirmed": "1"})
     db_session.expire_all()
     document = db_session.get(Document, document_id)
     assert document.status == "current" and document.newer_version is None

@@ -57,7 +57,12 @@ def test_deleting_the_line_and_rebuilding_takes_it_back(inline_rebuild, client, 
     post_form("/kb/words/rebuild", {}, page="/kb/words")
     assert _finds(client, "身份卡")
     word = db.session.scalars(db.select(MineWord)).one()
-    post_form(f"/kb/words/{word.id}/delete", {}, page="/kb/words")
+    asked = post_form(f"/kb/words/{word.id}/delete", {}, page="/kb/words")
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and 'id="confirm-step"' in page and LINE.replace(">", "&gt;") in page
+    assert db.session.get(MineWord, word.id) is not None  # the first post only asks
+    post_form(f"/kb/words/{word.id}/delete", {"confirmed": "1"}, page="/kb/words")
+    assert db.session.get(MineWord, word.id) is None
     post_form("/kb/words/rebuild", {}, page="/kb/words")
     assert not _finds(client, "身份卡")
     actions = db.session.scalars(db.select(AuditEntry.action).order_by(AuditEntry.id)).all()
