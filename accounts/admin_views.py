@@ -15,7 +15,7 @@ from accounts.demo import get_or_create_mine
 from accounts.forms import ConfirmForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
 from accounts.models import Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
-from core import audit
+from core import audit, confirm
 from core.auth import ROLE_LABELS, admin_required
 from core.db import db, utcnow
 from core.sheets import SheetError
@@ -24,9 +24,15 @@ from core.uploads import forget_old_uploads
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _team_choices() -> list[tuple[int, str]]:
-    teams = db.session.scalars(select(Team).join(WorkUnit).where(Team.active).order_by(WorkUnit.name, Team.name))
-    return [(0, "（无）")] + [(t.id, t.full_name) for t in teams]
+def _team_choices(current: Team | None = None) -> list[tuple[int, str]]:
+    """The active teams, and the person's current one even when deactivated (marked so), so that
+    saving the form keeps it unless the admin picks another."""
+    teams = list(db.session.scalars(select(Team).join(WorkUnit).where(Team.active)
+                                    .order_by(WorkUnit.name, Team.name)))
+    choices = [(0, "（无）")] + [(t.id, t.full_name) for t in teams]
+    if current is not None and not current.active:
+        choices.insert(1, (current.id, f"{current.full_name}（已停用）"))
+    return choices
 
 
 @bp.get("/people")
@@ -43,7 +49,7 @@ def people():
 def edit_person(user_id: int | None = None):
     member = db.get_or_404(User, user_id) if user_id else None
     form = PersonForm(obj=member)
-    form.team_id.choices = _team_choices()
+    form.team_id.choices = _team_choices(member.team if member is not None else None)
     if member is not None and not form.is_submitted():
         form.team_id.data = member.team_id or 0
     if form.validate_on_submit():
@@ -110,6 +116,12 @@ def toggle_person(user_id: int):
     if leaves_no_admin(member, role=member.role, active=not member.active):
         flash(LAST_ADMIN_MESSAGE, "danger")
         return redirect(url_for("admin.people"))
+    if member.active and not confirm.confirmed():
+        return confirm.ask_first(f"停用 {member.name} 的账号", [
+            f"{member.name}（工号 {member.username}）将无法登录，已登录的设备会立即退出。",
+            "其考试成绩、培训档案等记录都保留；停用期间不计入班组的统计。",
+            "以后可在人员管理中随时启用。",
+        ], "确认停用", back=url_for("admin.people"))
     member.active = not member.active
     audit.record("user.active", "user", member.id, f"{'启用' if member.active else '停用'} {member.name}（{member.username}）")
     db.session.commit()
@@ -208,11 +220,26 @@ def toggle_team(team_id: int):
     team = db.get_or_404(Team, team_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    members = team.crew  # the people the teams page counts (active, not staff placed here)
+    if team.active and members and not confirm.confirmed():
+        return confirm.ask_first(f"停用班组 {team.full_name}", team_deactivation_consequences(team, members),
+                                 "确认停用", back=url_for("admin.teams"))
     team.active = not team.active
     audit.record("team.active", "team", team.id, f"{'启用' if team.active else '停用'}班组 {team.full_name}")
     db.session.commit()
     flash(f"已{'启用' if team.active else '停用'}班组 {team.full_name}。", "success")
     return redirect(url_for("admin.teams"))
+
+
+def team_deactivation_consequences(team: Team, members: list[User]) -> list[str]:
+    """What deactivating a team that still has members means for them, for the confirmation step."""
+    names = "、".join(m.name for m in members[:10]) + ("等" if len(members) > 10 else "")
+    return [
+        f"{team.full_name} 还有 {len(members)} 名在用人员：{names}。",
+        "停用后他们仍属于该班组（不会被移出），但班组成绩、培训档案、布置任务、竞赛等处不再列出该班组，"
+        "他们的学习也不再按班组统计。",
+        "如需他们继续随班组学习，请先在人员管理中把他们调到其他班组，再停用。",
+    ]
 
 
 def _upload_path(token: str) -> Path:

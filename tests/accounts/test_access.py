@@ -82,7 +82,7 @@ def test_admin_adds_and_disables_a_person(client, login, post_form, db_session):
     assert "初始密码" in response.get_data(as_text=True)
     person = db_session.query(User).filter_by(username="30001").one()
     assert person.must_change_password and person.team_id == team.id
-    post_form(f"/admin/people/{person.id}/toggle", page="/admin/people")
+    post_form(f"/admin/people/{person.id}/toggle", {"confirmed": "1"}, page="/admin/people")
     db_session.refresh(person)
     assert person.active is False
 

@@ -69,7 +69,7 @@ def test_the_unit_trainer_is_not_counted_a_member_of_the_team_the_model_places_t
     # The admin's list of teams says the same number.
     admin = _Visitor(app, demo["admin"])
     teams = admin.get("/admin/teams").get_data(as_text=True)
-    assert re.search(r"回收班\s*<span class=\"muted\">7 人", teams)
+    assert re.search(r"回收班</span>\s*<span class=\"muted\">7 人", teams)
 
 
 def test_the_unit_trainer_belongs_to_the_unit_on_the_pages(app, demo):
