@@ -1,7 +1,8 @@
 """Signing in: the password check, lockout after repeated failures, and unlocking.
 
-Known and unknown 工号 cost the same: an unknown or disabled one is checked against a dummy
-hash, so the answer time tells nothing. Before a password is checked the attempt claims a
+Known and unknown 工号 cost the same: an unknown one is checked against a dummy hash, so the
+answer time tells nothing; a disabled one is checked against its own hash, and only the right
+password hears that it is disabled. Before a password is checked the attempt claims a
 failure in its own short transaction while it holds the guard rows of its 工号 and address,
 so parallel wrong passwords never get more checks than the limit; a success removes the claim
 with the earlier failures.
@@ -28,6 +29,8 @@ from core.auth import hash_password, needs_rehash, verify_password
 from core.db import db
 
 MAX_NAME = 64
+WRONG_MESSAGE = "工号或密码错误。"
+DISABLED_MESSAGE = "账号已停用，请联系培训员或管理员。"
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,8 @@ def _lock_message(until: datetime, now: datetime) -> str:
 
 
 def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, now: datetime) -> SignInResult:
-    """Check a sign-in attempt. Unknown, disabled and wrong-password accounts look the same.
+    """Check a sign-in attempt. Unknown names and wrong passwords look the same; a disabled account
+    is named as such only to whoever gave its right password (still counted as a failure).
 
     Commits the claimed attempt before the check; the caller commits the outcome."""
     username, address = username.strip()[:MAX_NAME], address[:MAX_NAME]
@@ -144,8 +148,9 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
     if until is not None:
         return SignInResult(error=_lock_message(until, now), locked_until=until)
     user = db.session.scalar(select(User).where(User.username == username))
-    usable = user is not None and user.active and bool(user.password_hash)
-    matches = verify_password(user.password_hash if usable else _dummy_hash(), password)
+    known = user is not None and bool(user.password_hash)
+    matches = verify_password(user.password_hash if known else _dummy_hash(), password)
+    usable = known and user.active
     if usable and matches:
         db.session.execute(delete(LoginFailure).where(LoginFailure.username == username))
         purge_failures(now - policy.window)
@@ -157,7 +162,9 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
     until = locked_until(username, address, policy, now)
     if until is not None:
         return SignInResult(error=_lock_message(until, now), locked_until=until)
-    return SignInResult(error="工号或密码错误。")
+    if known and matches:  # only whoever knows the password learns that the account is disabled
+        return SignInResult(error=DISABLED_MESSAGE)
+    return SignInResult(error=WRONG_MESSAGE)
 
 
 def purge_failures(before: datetime) -> int:

@@ -56,6 +56,20 @@ def test_disabled_account_cannot_sign_in(make_user):
     assert sign_in(user.username, "Right-pass-1", "10.0.0.1", POLICY, utcnow()).user is None
 
 
+def test_a_disabled_account_is_named_only_to_the_right_password_and_still_counts(make_user):
+    user = make_user(password="Right-pass-1", active=False)
+    now = utcnow()
+    right = sign_in(user.username, "Right-pass-1", "10.0.0.1", POLICY, now)
+    assert right.user is None and right.error == "账号已停用，请联系培训员或管理员。"
+    wrong = sign_in(user.username, "Wrong-pass-1", "10.0.0.1", POLICY, now)
+    assert wrong.error == "工号或密码错误。"  # a guesser learns nothing about the account
+    assert signin.failure_count(user.username) == 2  # both attempts count as before
+    for i in range(POLICY.max_failures - 2):
+        sign_in(user.username, "Right-pass-1", "10.0.0.1", POLICY, now + timedelta(seconds=i + 1))
+    locked = sign_in(user.username, "Right-pass-1", "10.0.0.1", POLICY, now + timedelta(seconds=30))
+    assert locked.locked_until is not None and "锁定" in locked.error
+
+
 def test_account_locks_after_n_failures_and_unlocks_after_the_window(make_user):
     user = make_user(password="Right-pass-1")
     start = utcnow()
