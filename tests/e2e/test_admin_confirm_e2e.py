@@ -53,6 +53,7 @@ def test_disabling_asks_first_without_javascript_and_the_way_back_looks_usable(b
     assert row.count() == 1
     row_id = f"tr.disabled:has(td:text-is('{USERNAME}'))"
     assert "line-through" in _style(page, f"{row_id} td:first-child")["line"]
+    assert "line-through" not in _style(page, f"{row_id} td.actions")["line"]
     back = _style(page, f"{row_id} td.actions button")
     assert "line-through" not in back["line"]
     assert back["color"] != _style(page, f"{row_id} td:first-child")["color"]  # not muted like the facts
