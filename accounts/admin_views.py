@@ -135,6 +135,11 @@ def reset_password(user_id: int):
     member = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    if not confirm.confirmed():
+        return confirm.ask_first(f"重置 {member.name} 的密码", [
+            f"{member.name}（工号 {member.username}）的现用密码立即失效，已登录的设备会退出。",
+            "系统生成新的初始密码，只在下一页显示一次，请转告本人；本人首次登录须修改。",
+        ], "确认重置", back=url_for("admin.people"))
     password = generate_password()
     set_password(member, password, must_change=True)  # also signs the person out everywhere
     audit.record("user.password", "user", member.id, f"{member.name}（{member.username}）")

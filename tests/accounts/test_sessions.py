@@ -72,7 +72,11 @@ def test_an_admin_password_reset_signs_the_person_out(app, client, login, make_u
     assert _signed_in(worker_browser)
     _fresh_request()
     login("admin")
-    post_form(f"/admin/people/{worker.id}/reset-password", page="/admin/people")
+    asked = post_form(f"/admin/people/{worker.id}/reset-password", page="/admin/people")
+    assert asked.status_code == 200 and "现用密码立即失效" in asked.get_data(as_text=True)
+    assert _signed_in(worker_browser)  # asking changes nothing
+    _fresh_request()
+    post_form(f"/admin/people/{worker.id}/reset-password", {"confirmed": "1"}, page="/admin/people")
     # Signed out, not merely sent to change the password (which /password would show).
     response = _get(worker_browser, "/password")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
