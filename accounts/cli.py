@@ -47,6 +47,8 @@ def init_command(admin_username: str, admin_password: str | None) -> None:
         click.echo(f"数据库已是最新；管理员 {admins[0].username} 已存在。{unused}")
     else:
         restored = restore_admin(admin_username, admin_password)
+        audit.record("admin.restore", "user", restored.user.id, f"命令行 init：{'新建' if restored.created else '恢复'}"
+                     f"管理员 {restored.user.name}（{admin_username}），设置新密码")
         db.session.commit()
         shown = "（您给定的密码）" if admin_password else restored.password
         if restored.created:

@@ -51,6 +51,7 @@ ACTIONS = {
     "user.password": "重置密码",
     "user.own_password": "修改本人密码",
     "user.unlock": "解除登录锁定",
+    "admin.restore": "恢复管理员",
     "unit.create": "添加区队",
     "team.create": "添加班组",
     "team.edit": "修改班组",

@@ -16,7 +16,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from core import children
+from core import audit, children
 from core.db import db
 from corpus import ingestion, job_runner, successors
 from corpus.documents import DOC_TYPES
@@ -39,6 +39,10 @@ def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None)
         report = ingestion.ingest_paths(
             paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type, commit_each=True
         )
+    if report.added or report.updated:
+        names = "、".join(Path(p).name for p in report.added + report.updated)
+        audit.record("documents.import", "", None,
+                     f"命令行 ingest：新增 {len(report.added)}，更新 {len(report.updated)}：{names}")
     commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
     problems = follower_problems(current_app) if report.changed_ids else []
     if as_json:

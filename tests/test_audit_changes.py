@@ -100,3 +100,33 @@ def test_unlocking_a_person(client, app):
     page = f"/admin/people/{worker.id}/edit"
     assert post(client, f"/admin/people/{worker.id}/unlock", {}, page=page).status_code == 302
     only("user.unlock", admin, worker.id)
+
+
+def test_commands_that_change_state_leave_an_entry(runner, app, tmp_path, monkeypatch):
+    import accounts.cli
+
+    monkeypatch.setattr(accounts.cli, "_migrate", lambda: None)  # the test schema is already there
+    worker = create_user("worker")
+    assert runner.invoke(args=["unlock", worker.username]).exit_code == 0
+    assert "命令行" in only_entry("user.unlock").summary
+
+    restored = runner.invoke(args=["init", "--admin-username", "boss"])
+    assert restored.exit_code == 0, restored.output
+    assert "新建管理员" in only_entry("admin.restore").summary
+
+    (tmp_path / "办法.md").write_text(RULES, encoding="utf-8")
+    ingested = runner.invoke(args=["ingest", str(tmp_path / "办法.md")])
+    assert ingested.exit_code == 0, ingested.output
+    assert "新增 1" in only_entry("documents.import").summary and "办法.md" in only_entry("documents.import").summary
+    document = db.session.scalar(select(Document))
+    target = "部门规章" if document.doc_type != "部门规章" else "企业制度"
+    assert runner.invoke(args=["corpus", "set-type", str(document.id), target]).exit_code == 0
+    assert target in only_entry("document.type").summary
+    assert runner.invoke(args=["corpus", "mark-newer", str(document.id), "应急管理部令第4号"]).exit_code == 0
+    assert "应急管理部令第4号" in only_entry("document.newer").summary
+
+
+def only_entry(action: str):
+    [entry] = entries(action)
+    assert entry.actor_id is None and entry.address == ""  # the command line: no person, no address
+    return entry

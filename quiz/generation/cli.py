@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from core import audit
 from quiz.bank.types import KINDS
 from quiz.generation.hazard import HazardData
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
@@ -102,6 +103,9 @@ def generate_command(
         from quiz.generation.review import save_questions
 
         result = save_questions(questions)
+        if result.saved:
+            audit.record("question.generate", "", None, f"命令行 generate：生成 {len(result.saved)} 道草稿题："
+                         + audit.id_list(q.id for q in result.saved))
         db.session.commit()
         saved_note = f"已存为草稿{len(result.saved)}题，跳过重复{result.duplicates}题。"
     if as_json:
