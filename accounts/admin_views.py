@@ -167,7 +167,7 @@ def unlock_person(user_id: int):
 def teams():
     mine = get_or_create_mine()
     unit_form, team_form = UnitForm(prefix="unit"), TeamForm(prefix="team")
-    team_form.unit_id.choices = [(u.id, u.name) for u in mine.units]
+    team_form.unit_id.choices = [(u.id, u.name) for u in mine.units if u.active]
     if unit_form.submit.data and unit_form.validate_on_submit():
         if any(u.name == unit_form.name.data.strip() for u in mine.units):
             flash("该区队已存在。", "danger")
@@ -200,7 +200,7 @@ def teams():
 def edit_team(team_id: int):
     team = db.get_or_404(Team, team_id)
     form = TeamForm(obj=team)
-    form.unit_id.choices = [(u.id, u.name) for u in team.unit.mine.units]
+    form.unit_id.choices = [(u.id, u.name) for u in team.unit.mine.units if u.active or u is team.unit]
     if form.validate_on_submit():
         name = form.name.data.strip()
         clash = db.session.scalar(select(Team).where(Team.unit_id == form.unit_id.data, Team.name == name))
@@ -225,6 +225,9 @@ def toggle_team(team_id: int):
     team = db.get_or_404(Team, team_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    if not team.active and not team.unit.active:
+        flash(f"区队 {team.unit.name} 已停用，请先启用区队，再启用其下的班组。", "danger")
+        return redirect(url_for("admin.teams"))
     members = team.crew  # the people the teams page counts (active, not staff placed here)
     if team.active and members and not confirm.confirmed():
         return confirm.ask_first(f"停用班组 {team.full_name}", team_deactivation_consequences(team, members),
@@ -244,6 +247,65 @@ def team_deactivation_consequences(team: Team, members: list[User]) -> list[str]
         "停用后他们仍属于该班组（不会被移出），但班组成绩、培训档案、布置任务、竞赛等处不再列出该班组，"
         "他们的学习也不再按班组统计。",
         "如需他们继续随班组学习，请先在人员管理中把他们调到其他班组，再停用。",
+    ]
+
+
+@bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_unit(unit_id: int):
+    unit = db.get_or_404(WorkUnit, unit_id)
+    form = UnitForm(obj=unit)
+    form.submit.label.text = "保存"
+    if form.validate_on_submit():
+        name, old = form.name.data.strip(), unit.name
+        clash = db.session.scalar(select(WorkUnit).where(WorkUnit.mine_id == unit.mine_id, WorkUnit.name == name))
+        if clash is not None and clash is not unit:
+            form.name.errors.append("该区队已存在。")
+        else:
+            unit.name = name
+            if name != old:
+                audit.record("unit.edit", "unit", unit.id, f"{old} → {name}")
+            db.session.commit()
+            flash(f"区队已改为 {unit.name}。", "success")
+            return redirect(url_for("admin.teams"))
+    return render_template("accounts/admin_unit_form.html", form=form, unit=unit)
+
+
+@bp.post("/units/<int:unit_id>/toggle")
+@admin_required
+def toggle_unit(unit_id: int):
+    """Deactivate a 区队 — with its active 班组, after the confirmation step that names them and
+    their people (as a 班组's own deactivation asks) — or enable it again (its 班组 one by one)."""
+    unit = db.get_or_404(WorkUnit, unit_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    active_teams = [t for t in unit.teams if t.active]
+    if unit.active and active_teams and not confirm.confirmed():
+        return confirm.ask_first(f"停用区队 {unit.name}", unit_deactivation_consequences(unit, active_teams),
+                                 "确认停用", back=url_for("admin.teams"))
+    unit.active = not unit.active
+    if not unit.active:
+        for team in active_teams:
+            team.active = False
+            audit.record("team.active", "team", team.id, f"停用班组 {team.full_name}（随区队停用）")
+    audit.record("unit.active", "unit", unit.id, f"{'启用' if unit.active else '停用'}区队 {unit.name}")
+    db.session.commit()
+    if unit.active:
+        flash(f"已启用区队 {unit.name}。其下的班组仍为停用，需要的请逐个启用。", "success")
+    else:
+        flash(f"已停用区队 {unit.name}" + (f"及其 {len(active_teams)} 个班组。" if active_teams else "。"), "success")
+    return redirect(url_for("admin.teams"))
+
+
+def unit_deactivation_consequences(unit: WorkUnit, teams: list[Team]) -> list[str]:
+    """What deactivating a 区队 with active 班组 means, for the confirmation step."""
+    people = sum(len(t.crew) for t in teams)
+    listed = "、".join(f"{t.name}（{len(t.crew)} 人）" for t in teams)
+    return [
+        f"{unit.name} 下还有 {len(teams)} 个在用班组：{listed}，共 {people} 名在用人员。",
+        "停用区队会同时停用这些班组；人员仍属于原班组（不会被移出），但班组成绩、培训档案、布置任务、竞赛等处"
+        "不再列出它们。",
+        "如需这些人员继续随班组学习，请先在人员管理中把他们调到其他区队的班组，再停用。",
     ]
 
 

@@ -71,7 +71,7 @@ def audience_reach(viewer: User) -> Reach:
     teams = tuple(db.session.scalars(visible_teams(viewer).where(Team.active.is_(True))))
     role = Role(viewer.role)
     if role is Role.ADMIN:
-        units = tuple(db.session.scalars(select(WorkUnit).order_by(WorkUnit.name)))
+        units = tuple(db.session.scalars(select(WorkUnit).where(WorkUnit.active.is_(True)).order_by(WorkUnit.name)))
     elif role is Role.UNIT_TRAINER and viewer.team is not None:
         units = (viewer.team.unit,)
     else:

@@ -55,6 +55,8 @@ ACTIONS = {
     "unit.create": "添加区队",
     "team.create": "添加班组",
     "team.edit": "修改班组",
+    "unit.edit": "修改区队",
+    "unit.active": "启用/停用区队",
     "team.active": "启用/停用班组",
     "document.remove": "删除文档",
     "document.type": "更改文档类型",
