@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,7 +16,7 @@ from accounts.demo import get_or_create_mine
 from accounts.forms import ConfirmForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
 from accounts.models import Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
-from core import audit, confirm
+from core import audit, clock, confirm, sheets
 from core.auth import ROLE_LABELS, admin_required
 from core.db import db, utcnow
 from core.sheets import SheetError
@@ -329,9 +330,29 @@ def roster_upload():
     return render_template("accounts/roster_upload.html", form=form)
 
 
+# The initial passwords of a roster's new people are shown once, on the import's result page (a
+# table to print and the same rows as an .xlsx inside the page), and never stored: what is kept
+# is only this marker, so coming back to the page says they were shown instead of a 404.
+SHOWN_SUFFIX = ".shown"
+NEWCOMER_COLUMNS = ("工号", "姓名", "班组", "初始密码")
+
+
+def _shown_marker(token: str) -> Path:
+    return _upload_path(token).with_suffix(SHOWN_SUFFIX)
+
+
+def _newcomers(passwords: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(工号, 姓名, 班组, 初始密码) of each new person, in the roster's order."""
+    people = {u.username: u for u in db.session.scalars(select(User).where(User.username.in_(list(passwords))))}
+    return [(username, people[username].name, people[username].place or "—", password)
+            for username, password in passwords.items()]
+
+
 def _stored_upload(token: str) -> Path:
-    matches = sorted(_upload_path(token).parent.glob(f"roster-{token}.*"))
+    matches = sorted(p for p in _upload_path(token).parent.glob(f"roster-{token}.*") if p.suffix != SHOWN_SUFFIX)
     if not matches:
+        if _shown_marker(token).exists():
+            abort(Response(render_template("accounts/roster_shown.html"), status=410))
         abort(404)
     return matches[0]
 
@@ -353,10 +374,15 @@ def roster_preview(token: str):
     importable = bool(report.created or report.updated)
     if importable and form.validate_on_submit():
         db.session.commit()
+        _shown_marker(token).touch()
         path.unlink(missing_ok=True)
         flash(f"导入完成：新增 {len(report.created)} 人，更新 {len(report.updated)} 人，"
               f"{len(report.errors)} 行有错误未导入。", "success")
-        return render_template("accounts/roster_done.html", report=report)
+        newcomers = _newcomers(report.passwords)
+        return render_template("accounts/roster_done.html", report=report, newcomers=newcomers,
+                               workbook=base64.b64encode(sheets.write_table(
+                                   "初始密码", list(NEWCOMER_COLUMNS), newcomers)).decode("ascii"),
+                               workbook_name=f"花名册导入初始密码_{clock.local_day(utcnow()).isoformat()}.xlsx")
     db.session.rollback()  # a preview changes nothing
     return render_template("accounts/roster_preview.html", report=report, form=form, token=token, create=create,
                            header=header, importable=importable)

@@ -1,10 +1,7 @@
-/* 培训档案 (quiz/records): the print buttons, and the hours charts drawn with the vendored ECharts
+/* 培训档案 (quiz/records): the hours charts drawn with the vendored ECharts
    from the page's JSON block. */
 (function () {
   "use strict";
-  document.querySelectorAll("[data-print]").forEach(function (button) {
-    button.addEventListener("click", function () { window.print(); });
-  });
   var source = document.getElementById("charts-data");
   if (!source || !window.echarts) return;
   var data = JSON.parse(source.textContent);
