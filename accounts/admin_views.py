@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from accounts import roster, signin
 from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
@@ -16,6 +16,7 @@ from accounts.demo import get_or_create_mine
 from accounts.forms import ConfirmForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
 from accounts.models import Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
+from accounts.people_filter import STATUSES, PeopleFilter
 from core import audit, clock, confirm, sheets
 from core.auth import ROLE_LABELS, admin_required
 from core.db import db, utcnow
@@ -23,6 +24,7 @@ from core.sheets import SheetError
 from core.uploads import forget_old_uploads
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+PEOPLE_PER_PAGE = 50
 
 
 def _team_choices(current: Team | None = None) -> list[tuple[int, str]]:
@@ -39,9 +41,17 @@ def _team_choices(current: Team | None = None) -> list[tuple[int, str]]:
 @bp.get("/people")
 @admin_required
 def people():
-    members = db.session.scalars(select(User).order_by(User.username)).all()
+    wanted = PeopleFilter.from_args(request.args)
+    total = db.session.scalar(select(func.count()).select_from(wanted.query().subquery()))
+    pages = max(-(-total // PEOPLE_PER_PAGE), 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    members = db.session.scalars(wanted.query().limit(PEOPLE_PER_PAGE).offset((page - 1) * PEOPLE_PER_PAGE)).all()
     locked = signin.locked_usernames(signin.LockoutPolicy.from_config(current_app.config), utcnow())
-    return render_template("accounts/admin_people.html", people=members, locked=locked, action_form=ConfirmForm())
+    units = get_or_create_mine().units
+    return render_template("accounts/admin_people.html", people=members, locked=locked, action_form=ConfirmForm(),
+                           wanted=wanted, total=total, page=page, pages=pages, units=units,
+                           teams=[t for u in units for t in u.teams], roles=ROLE_LABELS, statuses=STATUSES,
+                           page_url=lambda n: url_for("admin.people", page=n, **wanted.args()))
 
 
 @bp.route("/people/new", methods=["GET", "POST"])

@@ -87,7 +87,7 @@ def closed_attempts(*conditions) -> list[ExamResult]:
     for attempt, person in rows:
         max_score = Decimal(attempt.max_score)
         results.append(ExamResult(
-            attempt.id, person.id, person.username, person.name, person.team.full_name if person.team else "",
+            attempt.id, person.id, person.username, person.name, person.place,
             attempt.title, attempt.paper_id, attempt.number, attempt.mode, attempt.started_at, attempt.submitted_at,
             Decimal(attempt.score), max_score,
             rounded(score_percent(Decimal(attempt.score), max_score), PERCENT_PLACES) if max_score else None,

@@ -89,7 +89,7 @@ def person_workbook(file: PersonFile) -> bytes:
     book = new_book()
     add_facts(book, "基本信息", [
         ("工号", person.username), ("姓名", person.name),
-        ("班组", person.team.full_name if person.team else ""), ("工种", person.job or ""),
+        ("班组", person.place), ("工种", person.job or ""),
         ("特种作业人员", "是" if person.special_operations else "否"),
         ("上岗日期", person.started_on.isoformat() if person.started_on else "未登记"),
         ("年度", file.year), ("要求", f"{w.requirement.label} {w.requirement.hours}学时（{w.requirement.basis}）"),
@@ -119,7 +119,7 @@ def session_workbook(file: SessionFile) -> bytes:
         ("参加考核", file.examined), ("考核合格", file.passed),
     ])
     add_sheet(book, "名单与考勤", ["工号", "姓名", "班组", "工种", "出勤", "计入学时", "考核得分", "满分", "得分率%", "是否合格"],
-              [[r.person.username, r.person.name, r.person.team.full_name if r.person.team else "", r.person.job or "",
+              [[r.person.username, r.person.name, r.person.place, r.person.job or "",
                 "出勤" if r.attended else "缺勤", r.hours,
                 r.result.score if r.result else None, r.result.max_score if r.result else None,
                 r.result.percent if r.result else None, passed_label(r.result.passed) if r.result else ""]
