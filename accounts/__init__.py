@@ -7,7 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the accounts blueprint, the user loader and the CLI commands."""
-    from accounts import admin_views, audit_views, cli, views
+    from accounts import admin_home, admin_views, audit_views, cli, views
     from accounts.models import User
     from core.auth import TRAINER_ROLES, Role, login_manager
     from core.db import db
@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(admin_views.bp)
     app.register_blueprint(audit_views.bp)
+    admin_home.init_app(app)
     limit_endpoint(app, "accounts.login", "signin")
     for command in cli.COMMANDS:
         app.cli.add_command(command)

@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from core import clock, ratelimit
-from core.auth import ROLE_LABELS, Role
+from core.auth import MEMBER_ROLES, ROLE_LABELS, Role
 
 csrf = CSRFProtect()
 
@@ -65,6 +65,7 @@ def init_app(app: Flask) -> None:
         return {
             "Role": Role,
             "ROLE_LABELS": ROLE_LABELS,
+            "MEMBER_ROLES": MEMBER_ROLES,
             "nav_links": [link[1:] for link in links],
             "home_panels": app.extensions.get("home_panels", []),
             "search_endpoint": "kb.search" if "kb.search" in app.view_functions else None,
@@ -77,9 +78,16 @@ def add_nav_link(app: Flask, order: int, endpoint: str, label: str, roles: tuple
     app.extensions.setdefault("nav_links", []).append((order, endpoint, label, allowed))
 
 
-def add_home_panel(app: Flask, template: str) -> None:
-    """Include `template` on the home page (a feature's panel, e.g. the question box)."""
-    app.extensions.setdefault("home_panels", []).append(template)
+def add_home_panel(app: Flask, template: str, roles: tuple[Role, ...] = ()) -> None:
+    """Include `template` on the home page of `roles` (everyone when empty): a feature's panel,
+    e.g. the question box."""
+    app.extensions.setdefault("home_panels", []).append((template, tuple(Role(r).value for r in roles)))
+
+
+def add_admin_figure(app: Flask, order: int, key: str, label: str, count, endpoint: str) -> None:
+    """A count on the admin's home page: `count()` (e.g. of people, documents, open gaps) under
+    `label`, linked to `endpoint`'s page, sorted by `order`."""
+    app.extensions.setdefault("admin_figures", []).append((order, key, label, count, endpoint))
 
 
 def add_upgrade_step(app: Flask, step) -> None:

@@ -153,6 +153,11 @@ class RepealNotice(db.Model):
     document: Mapped[Document] = relationship(back_populates="repeal_notices")
 
 
+def current_count(session: Session) -> int:
+    """How many documents are in force (status current): the admin's home page."""
+    return session.scalar(select(func.count(Document.id)).where(Document.status == "current"))
+
+
 def unit_counts(session: Session, document_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
     """(articles, sections) per document id, counted in SQL without loading any text."""
     query = select(

@@ -273,9 +273,10 @@ def index_notice(app: Flask) -> str | None:
 def init_app(app: Flask) -> None:
     """Wire the knowledge base into the app."""
     from core.auth import TRAINER_ROLES
+    from core.db import db
     from core.health import add_health_check
     from core.ratelimit import limit_endpoint
-    from core.web import add_home_panel, add_nav_link, add_upgrade_step
+    from core.web import add_admin_figure, add_home_panel, add_nav_link, add_upgrade_step
     from corpus.signals import documents_changed
     from kb import (
         models,  # noqa: F401 - registers the tables
@@ -291,6 +292,7 @@ def init_app(app: Flask) -> None:
         limit_endpoint(app, endpoint, "search")  # one budget per person across pages and JSON
     add_nav_link(app, 10, "kb.ask", "知识库问答")
     add_nav_link(app, 60, "kb.gaps", "问答反馈", TRAINER_ROLES)
+    add_admin_figure(app, 40, "gaps", "待处理的未答问题", lambda: models.open_gap_count(db.session), "kb.gaps")
     add_nav_link(app, 61, "kb.probe", "命中测试", TRAINER_ROLES)
     add_nav_link(app, 62, "kb.words_page", "本矿用语", TRAINER_ROLES)
     add_home_panel(app, "kb/_ask_panel.html")

@@ -234,6 +234,11 @@ def open_gaps(session: Session, limit: int = 200) -> list[SearchGap]:
     return list(session.scalars(query.order_by(SearchGap.times.desc(), SearchGap.last_at.desc()).limit(limit)))
 
 
+def open_gap_count(session: Session) -> int:
+    """How many gaps wait for an answer (the admin's home page)."""
+    return session.scalar(select(func.count(SearchGap.id)).where(SearchGap.resolved.is_(False)))
+
+
 def recent_feedback(session: Session, limit: int = 200) -> list[AnswerFeedback]:
     """Latest feedback first."""
     return list(session.scalars(select(AnswerFeedback).order_by(AnswerFeedback.id.desc()).limit(limit)))

@@ -14,7 +14,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the pages, the API, navigation, the home panel, demo data and the closing sweep."""
-    from core.auth import TRAINER_ROLES
+    from core.auth import TRAINER_ROLES, Role
     from core.web import add_demo_step, add_home_panel, add_nav_link, add_upgrade_step
     from quiz.taking import api, cli, demo, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
     from quiz.taking.scoring import points_text
@@ -23,7 +23,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     add_nav_link(app, 20, "taking.quizzes", "考试练习")
     add_nav_link(app, 42, "taking.paper_list", "试卷", TRAINER_ROLES)
-    add_home_panel(app, "taking/_home_panel.html")
+    # Study is for the people who take quizzes: not on an admin's home (accounts shows the mine's counts).
+    add_home_panel(app, "taking/_home_panel.html", tuple(r for r in Role if r is not Role.ADMIN))
     app.add_template_filter(points_text, "points")  # {{ attempt.score|points }}: one way to write a score
     app.cli.add_command(cli.close_expired_command)
     add_demo_step(app, demo.seed_demo_quizzes)
