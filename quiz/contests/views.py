@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from accounts.models import Team
 from core import audit, clock
-from core.auth import TRAINER_ROLES, role_required
+from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from quiz.contests import access, schedule, standings
 from quiz.contests.forms import ContestForm
@@ -25,6 +25,9 @@ bp = Blueprint("contests", __name__, url_prefix="/contests")
 trainers = role_required(*TRAINER_ROLES)
 organisers = role_required(*access.ORGANISERS)
 SCREEN_REFRESH_SECONDS = 10
+# The empty list in the viewer's terms (access.visible_contests: the mine's, the 区队's, the 班组's).
+NONE_SEEN = {Role.ADMIN.value: "本矿还没有竞赛。", Role.UNIT_TRAINER.value: "还没有与您的区队有关的竞赛。",
+             Role.TEAM_LEADER.value: "还没有与您的班组有关的竞赛。"}
 
 
 def window_owner(paper_id: int) -> tuple[str, str] | None:
@@ -53,7 +56,8 @@ def live_board(contest: Contest) -> standings.Board:
 def index() -> str:
     rows = access.visible_contests(current_user)
     return render_template("contests/index.html", contests=rows, now=utcnow(), states=STATES,
-                           may_organise=access.may_organise(current_user))
+                           may_organise=access.may_organise(current_user),
+                           empty=NONE_SEEN.get(current_user.role, NONE_SEEN[Role.TEAM_LEADER.value]))
 
 
 @bp.route("/new", methods=["GET", "POST"])
