@@ -29,6 +29,8 @@ AUDITED = {
     "admin.teams": {"unit.create", "team.create"},
     "admin.edit_team": {"team.edit"},
     "admin.toggle_team": {"team.active"},
+    "admin.edit_unit": {"unit.edit"},
+    "admin.toggle_unit": {"unit.active"},
     "admin.roster_preview": {"roster.import", "user.role"},
     "corpus.upload": {"documents.import"},
     "corpus.set_type": {"document.type"},
