@@ -30,7 +30,7 @@ AUDITED = {
     "admin.edit_team": {"team.edit"},
     "admin.toggle_team": {"team.active"},
     "admin.edit_unit": {"unit.edit"},
-    "admin.toggle_unit": {"unit.active"},
+    "admin.toggle_unit": {"unit.active", "team.active"},
     "admin.roster_preview": {"roster.import", "user.role"},
     "corpus.upload": {"documents.import"},
     "corpus.set_type": {"document.type"},
