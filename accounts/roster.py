@@ -89,6 +89,9 @@ class RosterPerson:
     has_started: bool = False  # the roster has a 上岗日期 column (an empty cell clears the date)
 
 
+ROSTER_CHANGES_SHOWN = 8  # people whose changes the import's audit entry names
+
+
 @dataclass
 class RosterReport:
     """What an import did or would do; every data row ends in exactly one list."""
@@ -252,9 +255,12 @@ def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool) -> Team
     if unit is None:
         unit = WorkUnit(mine=mine, name=unit_name)
         db.session.add(unit)
+        db.session.flush()
+        audit.record("unit.create", "unit", unit.id, f"{unit.name}（花名册）")
     team = Team(unit=unit, name=team_name)
     db.session.add(team)
     db.session.flush()
+    audit.record("team.create", "team", team.id, f"{team.full_name}（花名册）")
     return team
 
 
@@ -277,6 +283,7 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
                  and not (p.password and password_problem(p.password, username=p.username))}
     hashes = {username: hash_password(password) for username, password in passwords.items()}
 
+    changes: list[str] = []  # who moved to another 班组, got another 工种 or name: for the audit log
     for person in sorted(people, key=demotes):
         user = existing.get(person.username)
         if user is None and person.password and (problem := password_problem(person.password,
@@ -306,6 +313,10 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
             report.created.append(person)
             report.passwords[person.username] = password
         elif any(getattr(user, k) != v for k, v in values.items()):
+            if moved := audit.changes(("姓名", user.name, values["name"]),
+                                      ("班组", user.team.full_name if user.team else None, team.full_name),
+                                      ("工种", user.job, values["job"])):
+                changes.append(f"{user.name}（{user.username}）{moved}")
             if user.role != values["role"]:
                 audit.record("user.role", "user", user.id, f"{user.name}（{user.username}）：{user.role_label} → "
                              f"{ROLE_LABELS.get(values['role'], values['role'])}（花名册）")
@@ -316,7 +327,9 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
             report.unchanged.append(person)
     report.errors.sort()
     if report.created or report.updated:
+        shown = "；".join(changes[:ROSTER_CHANGES_SHOWN]) + (f" 等 {len(changes)} 人" if len(changes) > ROSTER_CHANGES_SHOWN
+                                                              else "")
         audit.record("roster.import", "roster", None, f"新增 {len(report.created)} 人，更新 {len(report.updated)} 人，"
-                     f"{len(report.errors)} 行有错误")
+                     f"{len(report.errors)} 行有错误" + (f"。{shown}" if shown else ""))
     db.session.flush()
     return report

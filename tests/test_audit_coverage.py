@@ -31,7 +31,7 @@ AUDITED = {
     "admin.toggle_team": {"team.active"},
     "admin.edit_unit": {"unit.edit"},
     "admin.toggle_unit": {"unit.active", "team.active"},
-    "admin.roster_preview": {"roster.import", "user.role"},
+    "admin.roster_preview": {"roster.import", "user.role", "unit.create", "team.create"},
     "corpus.upload": {"documents.import"},
     "corpus.set_type": {"document.type"},
     "corpus.mark_newer": {"document.newer"},
@@ -180,7 +180,7 @@ def test_a_reversed_date_range_is_read_the_right_way_round_and_said(client, app)
 # Command-line commands (`python run.py …`, nested groups joined by a space) → the actions they record.
 AUDITED_COMMANDS = {
     "init": {"admin.restore"},  # only when no active admin is left
-    "import-roster": {"roster.import", "user.role"},
+    "import-roster": {"roster.import", "user.role", "unit.create", "team.create"},
     "unlock": {"user.unlock"},
     "ingest": {"documents.import"},
     "corpus remove": {"document.remove"},
