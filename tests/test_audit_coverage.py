@@ -77,7 +77,7 @@ EXEMPT = {
     "quiz.upload": "stores the file for the preview; the import is logged when confirmed",
     "taking.pick_choose": "shows the choice of paper for the ticked questions; adding them is taking.pick_add",
     "quiz.suggest_citations": "machine suggestions awaiting a trainer; accepting one is question.citation",
-    "kb.feedback": "a reader's 有用/没用 on an answer, not a change of the platform",
+    "kb.feedback": "a reader's 有帮助/没帮助 on an answer, not a change of the platform",
     "assignments.start": "a worker starting a task",
     # A worker taking a quiz or exam: starting, saving answers, submitting, leaving the page, reporting an error.
     "taking.start_daily": "a worker's practice", "taking.start_paper": "a worker's exam",
