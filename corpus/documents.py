@@ -57,6 +57,7 @@ class ParsedDocument:
     version_date: date | None = None  # the date that tells versions apart
     preamble: str = ""  # text before the first article or section
     repeals: list[Repeal] = field(default_factory=list)
+    doc_type_sure: bool = True  # False: only the title's ending gave the type (see classify_doc_type)
 
 
 @dataclass(frozen=True)

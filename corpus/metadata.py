@@ -195,35 +195,98 @@ def find_issuer(title: str, preamble: str) -> str | None:
     return None
 
 
-def infer_doc_type(title: str, preamble: str, issuer: str | None, headings: list[str], has_articles: bool) -> str:
-    """The document type (one of DOC_TYPES) from its title, preamble, issuer and headings."""
+# A named mine or company at the start of a title or issuer: 青山煤矿…, 审计矿井下…, 晋北能源公司….
+_NAMED_ENTERPRISE = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:煤矿|煤业|矿业|选煤厂|公司|集团|矿(?![山区产物业]))")
+# Words before 煤矿/矿 that name a kind of mine, or a verb, rather than one mine.
+_GENERIC_BEFORE_MINE = (
+    "乡镇",
+    "国有",
+    "地方",
+    "小",
+    "中小",
+    "大中型",
+    "露天",
+    "井工",
+    "非煤",
+    "金属",
+    "高瓦斯",
+    "突出",
+    "各类",
+    "防治",
+    "预防",
+    "加强",
+    "关于",
+    "规范",
+    "全国",
+    "所有",
+)
+_REGULATION_ENDINGS = ("制度", "办法", "规定", "细则", "规程", "标准", "措施", "作业法", "守则", "要求")
+_NOT_A_LAW = ("办法", "作业法", "方法", "做法", "工作法")
+_MINISTRY = re.compile(r"(?:部|委员会|总局|^国家.*局|监察局|署)$")
+
+
+def named_enterprise(text: str) -> str | None:
+    """The mine or company a title or issuer starts with (青山煤矿, 审计矿), None for a kind of
+    mine (乡镇煤矿), a verb (防治煤矿…), a region (山西省…) or a state body (国家煤矿安全监察局)."""
+    text = text.removeprefix("中共")
+    if not text or text.startswith(_STATE_PREFIXES):
+        return None
+    match = _NAMED_ENTERPRISE.match(text)
+    if not match:
+        return None
+    name = match.group(1)
+    if "煤" in name or "矿" in name or name.endswith(("省", "市", "县", "区", "州", "旗")):
+        return None
+    if any(name.endswith(word) for word in _GENERIC_BEFORE_MINE):
+        return None
+    return match.group(0)
+
+
+def classify_doc_type(
+    title: str, preamble: str, issuer: str | None, headings: list[str], has_articles: bool
+) -> tuple[str, bool]:
+    """(type, sure): the document type and whether a clear signal gave it.
+
+    Clear signals: case headings; 最高人民法院 in the title; a named mine or company as issuer or
+    at the start of a regulation's title (企业制度); a provincial congress (地方性法规); the NPC
+    as issuer, or 中华人民共和国…法 (法律); 国务院 (行政法规); a ministry or 国家…局 issuing rules
+    (部门规章). Without them the type follows the title's ending only, and is not sure."""
     if any(heading.strip() in _CASE_HEADINGS for heading in headings) or title.endswith(("案例", "典型案例")):
-        return "案例"
+        return "案例", True
     issuer = issuer or ""
     if title.startswith(("最高人民法院", "最高人民检察院")):
-        return "司法解释"
-    if issuer and _ENTERPRISE.search(issuer) and not issuer.startswith(_STATE_PREFIXES):
-        return "企业制度"
+        return "司法解释", True
+    state_issuer = issuer.startswith(_STATE_PREFIXES)
+    if issuer and not state_issuer and (_ENTERPRISE.search(issuer) or named_enterprise(issuer)):
+        return "企业制度", True
+    regulation_title = title.endswith(_REGULATION_ENDINGS) or "制度" in title
+    if not state_issuer and named_enterprise(title) and (has_articles or regulation_title):
+        if not title.endswith(("条例",)) and not (title.endswith("法") and not title.endswith(_NOT_A_LAW)):
+            return "企业制度", True
     local_congress = re.search(r"(省|自治区|市)人民代表大会常务委员会", preamble)
     if local_congress and "全国人民代表大会" not in preamble or (title.startswith(_PROVINCES) and has_articles):
-        return "地方性法规"
+        return "地方性法规", True
     if issuer.startswith("全国人民代表大会") or (title.startswith("中华人民共和国") and title.endswith("法")):
-        return "法律"
+        return "法律", True
     if issuer == "国务院" or title.startswith("国务院"):
-        return "行政法规"
+        return "行政法规", True
     if issuer:
-        return "部门规章" if has_articles else "新闻/通知"
+        if not has_articles:
+            return "新闻/通知", True
+        return "部门规章", bool(_MINISTRY.search(issuer))
     if not has_articles or DOC_NUMBER.search(title) or title.endswith(("通知", "通报", "公告", "意见")):
         if "制度" in title or title.endswith(("办法", "规定")) and _ENTERPRISE.match(title[2:]):
-            return "企业制度"
-        return "新闻/通知"
-    if "制度" in title or title.endswith("作业法"):
-        return "企业制度"
-    if title.endswith("法"):
-        return "法律"
+            return "企业制度", False
+        return "新闻/通知", False
+    if title.startswith(("国家", "应急管理部")) and title.endswith(_REGULATION_ENDINGS):
+        return "部门规章", True
+    if "制度" in title or title.endswith(("作业法", "工作法")):
+        return "企业制度", False
+    if title.endswith("法") and not title.endswith(_NOT_A_LAW):
+        return "法律", False
     if title.endswith("条例"):
-        return "行政法规"
-    return "部门规章"
+        return "行政法规", False
+    return "部门规章", False
 
 
 def find_repeals(texts: list[str], effective: date | None) -> list[Repeal]:

@@ -108,7 +108,7 @@ def parse_text(text: str, fmt: str = "text", name: str = "", title_hint: str = "
     closing = "\n".join(article.text for article in articles[-3:]) if has_articles else ""
     dates = metadata.find_dates(preamble, closing)
     issuer = metadata.find_issuer(title, preamble)
-    doc_type = metadata.infer_doc_type(title, preamble, issuer, walker.headings, has_articles)
+    doc_type, sure = metadata.classify_doc_type(title, preamble, issuer, walker.headings, has_articles)
     file_date, exact = metadata.file_version_date(name)
     version_date = (file_date if exact else None) or dates.amended or dates.promulgated or dates.effective or file_date
     repeals = []
@@ -126,6 +126,7 @@ def parse_text(text: str, fmt: str = "text", name: str = "", title_hint: str = "
         version_date=version_date,
         preamble=preamble,
         repeals=repeals,
+        doc_type_sure=sure,
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from corpus.structure import parse_text
 from tests.corpus.conftest import RULES
 
@@ -137,3 +139,29 @@ def test_article_text_splits_into_paragraphs_and_items() -> None:
     clauses = split_clauses(text)
     assert [(c.kuan, c.xiang) for c in clauses] == [(1, None), (1, 1), (1, 2), (2, None)]
     assert clauses[2].label == "第一款第二项" and clauses[3].label == "第二款"
+
+
+BODY = "第一条 为了加强安全管理，制定本规定。\n第二条 本规定自2026年2月1日起施行。\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "preamble", "expected", "sure"),
+    [
+        ("审计矿井下临时停电处置办法", "", "企业制度", True),  # 办法 is not 法: a mine's own rules
+        ("青山煤矿入井安全管理规定", "", "企业制度", True),
+        ("晋北能源公司井下供电细则", "", "企业制度", True),
+        ("红岭矿业集团班组长管理办法", "", "企业制度", True),
+        ("灯房管理规定", "2025年3月1日 审计矿安全办公室印发", "企业制度", True),
+        ("示例安全法", "2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过", "法律", True),
+        ("示例安全条例", "2024年1月24日国务院令第774号公布", "行政法规", True),
+        ("示例安全检查办法", "2015年12月3日国家安全生产监督管理总局令第85号公布", "部门规章", True),
+        ("示例作业规程", "2025年3月1日应急管理部令第8号公布", "部门规章", True),
+        ("乡镇煤矿示例条例", "", "行政法规", False),  # a kind of mine, not one mine
+        ("防治煤矿示例细则", "", "部门规章", False),  # a verb before 煤矿, not a name
+        ("示例规定", "", "部门规章", False),
+        ("示例安全法", "", "法律", False),
+    ],
+)
+def test_document_type_follows_the_title_and_the_issuer(title: str, preamble: str, expected: str, sure: bool) -> None:
+    document = parse_text(f"# {title}\n\n{preamble}\n\n{BODY}", fmt="markdown")
+    assert (document.title, document.doc_type, document.doc_type_sure) == (title, expected, sure)
