@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -50,6 +50,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     merged: list[tuple[str, int]] = field(default_factory=list)  # (path, document id) of extra formats
+    guessed: list[tuple[str, str]] = field(default_factory=list)  # (path, why its type is a guess), for the admin
     changed_ids: set[int] = field(default_factory=set)
 
     @property
@@ -65,6 +66,7 @@ class IngestReport:
             "unchanged": len(self.unchanged),
             "failed": [{"path": path, "reason": reason} for path, reason in self.failed],
             "merged": [{"path": path, "document_id": doc_id} for path, doc_id in self.merged],
+            "guessed": [{"path": path, "note": note} for path, note in self.guessed],
         }
 
 
@@ -200,12 +202,12 @@ class _Ingestor:
             self.session.add(source)
             source.document = same
             if len(parsed.articles) > len(same.articles):
-                _fill(self.session, same, parsed, source, self.doc_type)
+                self._note(_fill(self.session, same, parsed, source, self.doc_type))
             self.report.merged.append((self.shown, same.id))
             self.report.changed_ids.add(same.id)
             return "added"
         document = Document(status="current")
-        _fill(self.session, document, parsed, source, self.doc_type, articles=False)
+        self._note(_fill(self.session, document, parsed, source, self.doc_type, articles=False))
         source.document = document
         self.session.add(document)
         self.session.flush()
@@ -229,12 +231,16 @@ class _Ingestor:
         self.session.add(source)
         source.document = document
         self.detail(STORE, 0, len(parsed.articles))
-        _fill(self.session, document, parsed, source, self.doc_type)
+        self._note(_fill(self.session, document, parsed, source, self.doc_type))
         self.session.flush()
         self.detail(STORE, len(parsed.articles), len(parsed.articles))
         self.report.changed_ids.add(document.id)
         self.touched_keys.update({document.doc_key, *(notice.target_key for notice in document.repeal_notices)})
         return "updated"
+
+    def _note(self, guess: str | None) -> None:
+        if guess:
+            self.report.guessed.append((self.shown, guess))
 
     def _same_version(self, key: str, parsed: ParsedDocument) -> Document | None:
         """A stored document that is this very version in another file or format."""
@@ -255,16 +261,18 @@ def _fill(
     source: DocumentSource,
     doc_type: str | None,
     articles: bool = True,
-) -> None:
+) -> str | None:
     """Copy a parsed document into a (new or existing) row; articles are matched by anchor so an
     article that survives a change keeps its id (and the questions and links that cite it).
-    Without `articles`, a new row gets none (the caller stores them: `_store_articles`)."""
+    Without `articles`, a new row gets none (the caller stores them: `_store_articles`).
+    Returns, when the type is a guess, a note saying so for the admin (see `_settle_type`)."""
     document.title = parsed.title[:300]
     document.doc_key = normalize_title(parsed.title)[:300]
+    guess = None
     if doc_type is not None:
         document.doc_type, document.doc_type_overridden = doc_type, True
     elif not document.doc_type_overridden:
-        document.doc_type = parsed.doc_type
+        guess = _settle_type(session, document, parsed, source)
     document.issuer = parsed.issuer[:200] if parsed.issuer else None
     document.promulgated = parsed.promulgated
     document.effective = parsed.effective
@@ -282,6 +290,35 @@ def _fill(
         RepealNotice(target_key=normalize_title(r.title)[:300], target_title=r.title[:300], effective=r.effective)
         for r in parsed.repeals
     ]
+    return guess
+
+
+def _settle_type(session: Session, document: Document, parsed: ParsedDocument, source: DocumentSource) -> str | None:
+    """Set the type of a document the admin has not typed: another version's type when the
+    library holds one (a revised 企业制度 stays 企业制度; an admin's choice there carries over),
+    else the parsed type when a clear signal gave it, else the type most documents from the same
+    folder have. Returns a note for the admin when the type is a guess."""
+    others = select(Document).where(Document.doc_key == document.doc_key)
+    if document.id is not None:
+        others = others.where(Document.id != document.id)
+    versions = sorted(session.scalars(others), key=lambda d: (d.doc_type_overridden, _version_order(d)))
+    if versions:
+        document.doc_type, document.doc_type_overridden = versions[-1].doc_type, versions[-1].doc_type_overridden
+        return None
+    document.doc_type = parsed.doc_type
+    if parsed.doc_type_sure:
+        return None
+    folder = str(Path(source.path).parent).rstrip("/") + "/"
+    held = func.count(func.distinct(Document.id))
+    neighbours = select(Document.doc_type, held).join(DocumentSource)
+    neighbours = neighbours.where(DocumentSource.path.startswith(folder, autoescape=True))
+    if document.id is not None:
+        neighbours = neighbours.where(Document.id != document.id)
+    counts = session.execute(neighbours.group_by(Document.doc_type).order_by(held.desc(), Document.doc_type)).first()
+    if counts is not None and counts[0] != parsed.doc_type:
+        document.doc_type = counts[0]
+        return f"标题和发文机关看不出类型，按同一文件夹多数文档定为“{counts[0]}”，请核对"
+    return f"标题和发文机关看不出类型，按标题结尾定为“{parsed.doc_type}”，请核对"
 
 
 def _store_articles(session: Session, document: Document, articles: list[ParsedArticle], detail: Detail) -> None:
@@ -412,6 +449,14 @@ def mark_newer_version(
     document.newer_version_effective = effective if name else None
     document.newer_version_overridden = True
     return {document.id} | refresh_statuses(session, {document.doc_key}, today)
+
+
+def earlier_versions(session: Session, document: Document) -> list[Document]:
+    """The other versions of `document` that are no longer in force, newest first (历史版本)."""
+    query = select(Document).where(
+        Document.doc_key == document.doc_key, Document.id != document.id, Document.status != "current"
+    )
+    return sorted(session.scalars(query), key=_version_order, reverse=True)
 
 
 def _version_order(document: Document) -> tuple[date, date, int]:

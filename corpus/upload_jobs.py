@@ -101,6 +101,13 @@ class UploadJob(db.Model):
             return "正在导入"
         return self.state_label
 
+    @property
+    def progress_detail(self) -> str:
+        """What `progress_text` adds to the state (解析 3/7 个文件), "" when it only repeats it;
+        the job page shows it beside the state."""
+        text = self.progress_text
+        return "" if text == self.state_label else text
+
 
 @dataclass(frozen=True)
 class StoredFile:
@@ -177,6 +184,7 @@ def as_dict(session: Session, job: UploadJob) -> dict[str, Any]:
         "done": job.done,
         "total": job.total,
         "progress_text": job.progress_text,
+        "progress_detail": job.progress_detail,
         "message": job.message,
         "finished": job.finished,
         "files": job.names,
@@ -367,6 +375,7 @@ def execute(
         f"{Path(path).name} 与已有文档 #{doc_id} 是同一版本的另一格式，已合并，不会重复收录。"
         for path, doc_id in report.merged
     ]
+    lines += [f"{Path(path).name}：{note}。" for path, note in report.guessed]
     lines += failed_lines
     return Outcome(DONE, "\n".join(lines), landed)
 

@@ -11,7 +11,7 @@
 
   function show(job) {
     state.textContent = job.state_label;
-    text.textContent = job.progress_text;
+    text.textContent = job.progress_detail;
     if (bar) {
       if (job.total > 0) {
         bar.max = job.total;

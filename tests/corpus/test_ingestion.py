@@ -161,3 +161,45 @@ def test_a_long_ingest_commits_file_by_file_so_others_can_write_meanwhile(app, d
 
     report = ingest_paths(paths, db_session, progress=between_files, commit_each=True)
     assert len(report.added) == 3 and seen == [1, 2, 3]  # each file was committed before the next
+
+
+LAMP = "# 灯房管理规定\n\n（{when}审计矿安全办公室印发）\n\n第一条 入井人员本人领取矿灯。\n\n第二条 {rule}\n"
+LAMP_REVISED = "# 灯房管理规定\n\n（{when}修订）\n\n第一条 入井人员本人领取矿灯。\n\n第二条 {rule}\n"
+
+
+def test_a_new_version_keeps_the_type_of_the_version_held(db_session, make_file) -> None:
+    old = make_file("灯房管理规定.md", LAMP.format(when="2025年3月1日", rule="升井后二小时内交回。"))
+    ingest_paths([old], db_session)
+    first = documents(db_session)[0]
+    set_doc_type(first, "新闻/通知")  # whatever the admin chose for it
+    revised = make_file("灯房管理规定（2026年修订）.md", LAMP_REVISED.format(when="2026年10月1日", rule="一小时内交回。"))
+    ingest_paths([revised], db_session)
+    newer = documents(db_session)[1]
+    assert (newer.doc_key, newer.doc_type) == (first.doc_key, "新闻/通知")
+    assert first.superseded_by_id == newer.id
+
+    revised.write_text(LAMP_REVISED.format(when="2026年10月1日", rule="一小时内交回灯房。"), encoding="utf-8")
+    ingest_paths([revised], db_session)
+    assert newer.doc_type == "新闻/通知"  # still, after the file changed
+
+
+def test_a_new_version_takes_the_type_the_admin_gives_it(db_session, make_file) -> None:
+    ingest_paths([make_file("灯房管理规定.md", LAMP.format(when="2025年3月1日", rule="二小时内交回。"))], db_session)
+    revised = make_file("灯房管理规定（2026年修订）.md", LAMP_REVISED.format(when="2026年10月1日", rule="一小时。"))
+    ingest_paths([revised], db_session, doc_type="部门规章")
+    assert [d.doc_type for d in documents(db_session)] == ["企业制度", "部门规章"]
+
+
+def test_a_type_only_the_title_suggests_follows_the_folder_and_says_so(db_session, make_file) -> None:
+    own = [make_file(f"本矿/{name}.md", f"# {name}\n\n{RULES.split(chr(10), 2)[2]}") for name in ("甲制度", "乙制度")]
+    ingest_paths(own, db_session)
+    assert {d.doc_type for d in documents(db_session)} == {"企业制度"}
+    unsure = make_file("本矿/井下停电处置规定.md", "# 井下停电处置规定\n\n第一条 停电撤人。\n\n第二条 检查瓦斯。\n")
+    report = ingest_paths([unsure], db_session)
+    assert documents(db_session)[-1].doc_type == "企业制度"
+    assert [(Path(path).name, "同一文件夹" in note) for path, note in report.guessed] == [("井下停电处置规定.md", True)]
+
+    alone = make_file("别处/井下排水规定.md", "# 井下排水规定\n\n第一条 排水。\n\n第二条 巡检。\n")
+    report = ingest_paths([alone], db_session)
+    assert documents(db_session)[-1].doc_type == "部门规章"
+    assert "按标题结尾" in report.guessed[0][1]

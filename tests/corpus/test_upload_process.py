@@ -207,3 +207,14 @@ def test_progress_texts_name_the_stage_and_the_figures_inside_the_file() -> None
     assert text(STORE, 500, 2000) == "写入 500/2000 条"
     assert text(INDEX, 120, 800) == "建索引 120/800 条"
     assert UploadJob(state=DONE, stage=INDEX, done=1, total=1).progress_text == "已完成"
+
+
+def test_the_job_page_names_a_queued_state_once(app, client, login, db_session) -> None:
+    assert UploadJob(state=RUNNING, stage=PARSE, done=1, total=3).progress_detail == "解析 1/3 个文件"
+    login("admin")
+    job = upload_jobs.queue(db_session, None, [upload_jobs.StoredFile.of("甲.md", RULES.encode())], None)
+    db_session.commit()  # queued, not submitted: nobody runs it
+    page = client.get(f"/library/jobs/{job.id}").get_data(as_text=True)
+    status = page.split("状态：", 1)[1].split("</p>", 1)[0]
+    assert status.count("排队中") == 1
+    assert client.get(f"/library/jobs/{job.id}/status").get_json()["progress_detail"] == ""
