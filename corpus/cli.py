@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from core import audit, children
 from core.db import db
-from corpus import ingestion, job_runner, successors
+from corpus import due_versions, ingestion, job_runner
 from corpus.documents import DOC_TYPES
 from corpus.models import Document, unit_counts
 from corpus.signals import commit_and_announce, follower_problems
@@ -54,6 +54,8 @@ def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None)
         )
         for path, doc_id in report.merged:
             click.echo(f"  与已有文档 #{doc_id} 为同一版本（另一格式），未重复收录：{path}")
+        for path, note in report.guessed:
+            click.echo(f"  类型待核对：{path}：{note}")
         for path, reason in report.failed:
             click.echo(f"  失败：{path}：{reason}")
     if problems:
@@ -160,16 +162,8 @@ def mark_newer_command(document_id: int, name: str, effective: object, clear: bo
 def apply_due_newer_versions() -> None:
     """Upgrade step (`python run.py init`): the register of newer versions (corpus.successors)
     is applied afresh, and a recorded newer version whose 施行 date has come makes the held
-    version superseded (run init daily, e.g. from cron, to keep this prompt)."""
-    today = successors.today()
-    registered = successors.apply(db.session, successors.load(), today)
-    db.session.flush()
-    due = db.session.scalars(
-        select(Document).where(Document.newer_version.is_not(None), Document.status == "current")
-    ).all()
-    keys = registered | {d.doc_key for d in due if ingestion.newer_version_in_force(d, today)}
-    changed = ingestion.refresh_statuses(db.session, keys, today)
-    commit_and_announce(db.session, current_app._get_current_object(), changed)
+    version superseded (the server also does this by itself each day: corpus.due_versions)."""
+    changed = due_versions.apply_and_announce(current_app._get_current_object(), db.session)
     if changed:
         click.echo(f"{len(changed)} 个文档的新版本已施行，已标为被取代。", err=True)
 

@@ -3,7 +3,8 @@
 `JobRunner.submit(job_id)` hands over a committed, queued job. Both runners write a running
 job's progress and heartbeat every `UPLOAD_JOB_PROGRESS_SECONDS` (`run_one`), and — once the
 server answers its first request — look every `UPLOAD_JOB_SWEEP_SECONDS` for jobs nobody
-works on (queued by a process that died, or running for one: see `upload_jobs.orphans`).
+works on (queued by a process that died, or running for one: see `upload_jobs.orphans`);
+that sweep also applies, once a day, newer versions whose 施行 date has come (corpus.due_versions).
 
 `ProcessRunner` (UPLOAD_JOB_RUNNER=process, the default of a served app) starts
 `python run.py upload-jobs` (core.children: nice 5, a process group of its own, its log in
@@ -24,6 +25,7 @@ import queue
 import subprocess
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -31,7 +33,7 @@ from flask import Flask
 
 from core import children
 from core.db import db, utcnow
-from corpus import upload_jobs
+from corpus import due_versions, upload_jobs
 from corpus.signals import commit_and_announce
 from corpus.upload_jobs import FAILED, Outcome, Progress, UploadJob
 
@@ -53,6 +55,7 @@ class _Runner:
         self.app = app
         self._sweeper: threading.Thread | None = None
         self._stop = threading.Event()
+        self._daily = due_versions.DailyDue()
 
     @property
     def sweep_seconds(self) -> float:
@@ -74,8 +77,17 @@ class _Runner:
         """Wait until this runner has nothing in hand; False on timeout (tests)."""
         raise NotImplementedError
 
+    def apply_due_versions(self, today: date | None = None) -> set[int] | None:
+        """Once per day, newer versions whose 施行 date has come (see corpus.due_versions)."""
+        with self.app.app_context():
+            try:
+                return self._daily.run(self.app, db.session, today)
+            finally:
+                db.session.remove()
+
     def start_sweeping(self) -> None:
-        """Recover at once, then every `sweep_seconds`, on a daemon thread (server start)."""
+        """Recover at once, then every `sweep_seconds`, on a daemon thread (server start); the
+        same sweep applies, once a day, the newer versions that came into force."""
         if self._sweeper is not None:
             return
 
@@ -85,6 +97,10 @@ class _Runner:
                     self.recover()
                 except Exception:  # the database may be briefly away; the next sweep tries again
                     log.exception("looking for interrupted upload jobs failed")
+                try:
+                    self.apply_due_versions()
+                except Exception:  # as above: the next sweep tries again
+                    log.exception("applying newer versions that came into force failed")
                 self._stop.wait(self.sweep_seconds)
 
         self._sweeper = threading.Thread(target=sweep, name="upload-jobs-sweep", daemon=True)

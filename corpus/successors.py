@@ -6,7 +6,7 @@ newer version in force (name and 施行 date) in the same fields the admin's 新
 fills (`Document.newer_version`, `newer_version_effective`); `corpus.ingestion.refresh_statuses`
 then marks the document superseded once that date has passed. An entry whose date is still
 to come is recorded with that date and changes nothing until a run on or after it
-(ingest or `python run.py init`). The clock is always passed in (`today`), so tests choose it.
+(ingest, `python run.py init` or the server's daily step, corpus.due_versions). The clock is always passed in (`today`), so tests choose it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core import clock
+from core.db import utcnow
 from corpus.models import Document
 from corpus.normalize import normalize_title
 
@@ -117,8 +119,9 @@ def load(path: Path = REGISTER_PATH) -> tuple[Entry, ...]:
 
 
 def today() -> date:
-    """The clock `python run.py init` and ingestion use (tests pass their own date instead)."""
-    return date.today()
+    """The mine's date, the clock `python run.py init`, ingestion and the server's daily step
+    use (tests pass their own date instead)."""
+    return clock.local_day(utcnow())
 
 
 def keys(entries: Iterable[Entry]) -> set[str]:
