@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
@@ -30,12 +31,29 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def render_error(code: int, detail: str | None = None):
-    """Render the error page (or JSON for /api/) for an HTTP status code."""
+def render_error(code: int, detail: str | None = None, back: str | None = None):
+    """Render the error page (or JSON for /api/) for an HTTP status code; `back`, when given,
+    is the page to return to (else the home page)."""
     title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
     if _wants_json():
         return {"error": title, "message": detail or message}, code
-    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+    page = render_template("errors/error.html", code=code, title=title, message=detail or message, back=back)
+    return page, code
+
+
+def upload_limit_mb() -> int:
+    """The most one upload (all its files together) may weigh, in MB: MAX_CONTENT_LENGTH (MAX_UPLOAD_MB)."""
+    return int(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+
+
+def _page_before() -> str | None:
+    """The page of this site the request came from (the form a too-large file was sent from)."""
+    referrer = request.referrer or ""
+    here = urlsplit(request.host_url)
+    there = urlsplit(referrer)
+    if (there.scheme, there.netloc) != (here.scheme, here.netloc):
+        return None
+    return referrer
 
 
 def init_app(app: Flask) -> None:
@@ -44,6 +62,13 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return render_error(400, "表单已过期或缺少安全令牌，请刷新页面后重新提交。")
+
+    app.add_template_global(upload_limit_mb)
+
+    @app.errorhandler(413)
+    def too_large(error: HTTPException):
+        detail = f"上传的文件超过大小限制：一次上传的文件合计不能超过 {upload_limit_mb()} MB。请拆分或压缩后重新上传。"
+        return render_error(413, detail, back=_page_before())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -63,9 +63,16 @@ def library():
         doc_types=DOC_TYPES,
         form=UploadForm() if is_admin else None,
         suffixes="、".join(SUPPORTED_SUFFIXES),
+        accept=",".join(SUPPORTED_SUFFIXES),
+        file_limit_mb=min(_file_limit(), current_app.config.get("MAX_CONTENT_LENGTH") or _file_limit()) // 1048576,
         notices=admin_notices() if is_admin else [],
         jobs=upload_jobs.recent(db.session) if is_admin else [],
     )
+
+
+def _file_limit() -> int:
+    """The most one library file may weigh, in bytes (CORPUS_MAX_FILE_BYTES)."""
+    return int(current_app.config.get("CORPUS_MAX_FILE_BYTES", uploads.DEFAULT_MAX_FILE_BYTES))
 
 
 def admin_notices() -> list[str]:
@@ -83,7 +90,7 @@ def upload():
             for error in errors:
                 flash(error, "danger")
         return redirect(url_for("corpus.library"))
-    limit = current_app.config.get("CORPUS_MAX_FILE_BYTES", uploads.DEFAULT_MAX_FILE_BYTES)
+    limit = _file_limit()
     folder = Path(current_app.config["DATA_DIR"]) / "uploads"
     stored: list[upload_jobs.StoredFile] = []
     running: upload_jobs.UploadJob | None = None
@@ -164,6 +171,7 @@ def document(document_id: int):
     is_admin = current_user.role == Role.ADMIN.value
     return render_template(
         "corpus/document.html",
+        history=ingestion.earlier_versions(db.session, doc),
         doc=doc,
         articles=articles,
         toc=display.table_of_contents(articles),
