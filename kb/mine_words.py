@@ -39,6 +39,11 @@ class Library(Protocol):
 
     def together(self, word: str, others: list[str]) -> int: ...  # articles holding word and one of others
 
+    def candidates(  # the best articles holding all `terms` (require_all), with their stored fields
+        self, terms: list[tuple[str, float]], limit: int, doc_type: str | None = None, status: str | None = None,
+        require_all: bool = False,
+    ) -> list[tuple[dict, float]]: ...
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -67,16 +72,23 @@ def stored_lines(session: Session) -> tuple[str, ...]:
     return tuple(session.scalars(select(MineWord.line).order_by(MineWord.id)))
 
 
+PHRASE_CANDIDATES = 500  # articles holding all of a word's analysed parts read for the word itself
+
+
 def occurs(library: Library, word: str) -> bool:
-    """Whether the library's articles hold `word`: its document frequency as one analysed term,
-    or, when today's dictionary cuts it into parts, whether the parts meet in an article."""
-    found = terms(word)
-    if not found:
+    """Whether some article of the library holds `word` as a whole: among the articles holding
+    every analysed part of it, one whose text (title, headings or body, normalised as the
+    indexer normalises) contains the word itself. Parts found apart do not count: 审计不存在的
+    词语 is not in the library because 词语 and 存在 are."""
+    found = list(dict.fromkeys(terms(word)))
+    if not found or any(library.df(part) == 0 for part in found):
         return False
-    if word.lower() in found:
-        return library.df(word.lower()) > 0
-    head, rest = found[0], found[1:]
-    return library.df(head) > 0 and (not rest or library.together(head, rest) > 0)
+    wanted = normalize(word).lower()
+    for fields, _score in library.candidates([(part, 1.0) for part in found], PHRASE_CANDIDATES, require_all=True):
+        text = " ".join(str(fields.get(name) or "") for name in ("title", "path", "text"))
+        if wanted in normalize(text).lower():
+            return True
+    return False
 
 
 def check(line: str, library: Library, mine: Sequence[str] = ()) -> str | None:

@@ -15,7 +15,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_required
 
 from core import audit
-from core.auth import TRAINER_ROLES, role_required
+from core.auth import MEMBER_ROLES, TRAINER_ROLES, role_required
 from core.db import db, retrying
 from corpus.documents import DOC_TYPES, STATUS_LABELS
 from corpus.models import Article
@@ -180,9 +180,12 @@ def ask():
             answer = confirmed.answer(knowledge_base(), db.session, q)
         except IndexUnavailable as exc:
             error = exc.message
-        # A trainer opening a logged question to set its answer (指定答案, review=1) is not asking it again.
+        # A trainer opening a logged question to set its answer (指定答案, review=1) is not asking it again;
+        # 问答反馈 lists the questions of the people in the teams (workers, team leaders), so a unit
+        # trainer's or an admin's trial questions are not logged as gaps.
         reviewing = trainer and request.args.get("review") == "1"
-        if answer is not None and not answer.answered and plan_query(q).concepts and not reviewing:
+        from_the_teams = current_user.role in MEMBER_ROLES
+        if answer is not None and not answer.answered and plan_query(q).concepts and from_the_teams and not reviewing:
             best = answer.candidates[0].citation if answer.candidates else ""
             retrying(lambda: record_gap(db.session, q, answer.confidence, str(best)))
     return render_template("kb/ask.html", q=q, answer=answer, error=error, reasons=FEEDBACK_REASONS, trainer=trainer)

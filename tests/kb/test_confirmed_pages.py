@@ -130,3 +130,14 @@ def test_each_answer_feedback_on_the_gaps_page_links_to_setting_its_answer(index
     target = urlsplit(href)
     assert target.path == "/kb/ask" and parse_qs(target.query) == {"q": [QUESTION], "review": ["1"]}
     assert "设为这个问题的答案" in client.get(href).get_data(as_text=True)
+
+
+def test_only_questions_from_the_teams_are_logged_as_gaps(indexed_app, client, login, post_form):
+    for role in ("unit_trainer", "admin"):
+        login(role)
+        client.get("/kb/ask", query_string={"q": "食堂几点开饭"})
+        post_form("/logout", page="/")
+    assert SearchGap.query.count() == 0  # a trainer's or an admin's trial question is not a worker's gap
+    login("worker")
+    client.get("/kb/ask", query_string={"q": "食堂几点开饭"})
+    assert SearchGap.query.one().times == 1

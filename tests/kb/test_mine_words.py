@@ -112,3 +112,10 @@ def test_adding_keeps_the_good_lines_beside_a_bad_one(kb, db_session):
     assert mine_words.stored_lines(db_session) == (LINE,)
     added, refused = mine_words.add(db_session, LINE, kb)
     assert not added and "已经有" in refused[0].message
+
+
+def test_a_rule_word_made_of_real_words_must_occur_as_a_whole(kb):
+    # 矿灯 and 标识卡 are both in the library (第十条), and 瓦斯 elsewhere; the compounds are not.
+    for made_up in ("矿灯标识卡", "标识卡瓦斯", "瓦斯矿灯"):
+        assert mine_words.check(f"刷脸机 => {made_up}", kb) == f"条文里没有“{made_up}”这个词，检索不到。"
+    assert mine_words.check("刷脸机 => 自救器和标识卡", kb) is None  # a phrase the article holds
