@@ -162,6 +162,16 @@ def library_records() -> list[ArticleRecord]:
     return records
 
 
+@pytest.fixture
+def shipped_words():
+    """The test starts and ends with the shipped synonym table alone (no 本矿用语): the analyzer is process-wide."""
+    from kb.analysis import use_mine_lines
+
+    use_mine_lines(())
+    yield
+    use_mine_lines(())
+
+
 @pytest.fixture(scope="session")
 def library_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test library indexed once per session (tests must not change it)."""

@@ -14,12 +14,7 @@ from tests.kb.conftest import library_records
 LINE = "身份卡 => 标识卡"
 
 
-@pytest.fixture(autouse=True)
-def shipped_only():
-    """Every test starts and ends with the shipped table alone (the analyzer is process-wide)."""
-    use_mine_lines(())
-    yield
-    use_mine_lines(())
+pytestmark = pytest.mark.usefixtures("shipped_words")  # the analyzer is process-wide (tests/kb/conftest.py)
 
 
 def test_lines_are_stored_in_one_form():

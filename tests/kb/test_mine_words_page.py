@@ -12,11 +12,7 @@ ARTICLE = "第十条"  # 煤矿安全规程: 入井人员必须随身携带矿�
 LINE = "身份卡 => 标识卡"
 
 
-@pytest.fixture(autouse=True)
-def shipped_only():
-    use_mine_lines(())
-    yield
-    use_mine_lines(())
+pytestmark = pytest.mark.usefixtures("shipped_words")  # the analyzer is process-wide (tests/kb/conftest.py)
 
 
 @pytest.fixture
