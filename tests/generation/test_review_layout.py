@@ -21,7 +21,7 @@ from quiz.generation.review import save_questions
 from quiz.generation.syllabus import SYLLABUS_GENERATORS
 from tests.generation.test_review import review_app  # noqa: F401 - the fixture used below
 
-KEY = "采掘工作面风流中甲烷浓度达到1.0%时，必须停止用电钻打眼。"
+KEY = "采掘工作面风流里的甲烷浓度到1.0%时，电钻必须停止打眼。"
 FILLER = [f"第{n}款 本款规定通风设施的日常检查、维护和记录要求，由通风区队按月汇总上报。" for n in range(1, 30)]
 
 
@@ -34,9 +34,9 @@ def _long_article_draft(tmp_path) -> GeneratedQuestion:
     path.write_text(f"# 测试通风规定\n\n## 第一章 总则\n\n第一条 {body}\n", encoding="utf-8")
     ingest_paths([path], db.session)
     db.session.commit()
-    article = db.session.scalar(select(Article).where(Article.text.contains("电钻打眼")))
+    article = db.session.scalar(select(Article).where(Article.text.contains("电钻必须停止打眼")))
     return GeneratedQuestion(
-        type="blank", stem="采掘工作面风流中甲烷浓度达到（ ）%时，必须停止用电钻打眼。", options=(),
+        type="blank", stem="采掘工作面风流里的甲烷浓度到（ ）%时，电钻必须停止打眼。", options=(),
         answer=("1.0",), explanation="", citation=Citation("测试通风规定", "第一条", "2024-01-01"),
         generator="theory.blank_item_number", inputs={"article": "测试通风规定|2024-01-01|第一条"}, seed="a8dbc793",
         article_id=article.id,
@@ -87,5 +87,5 @@ def test_review_page_actions_first_source_folded_labels_in_chinese(tmp_path, cli
 
 def test_the_relevant_sentence_is_the_one_the_question_asks() -> None:
     paragraphs = (*FILLER[:5], f"其他要求。{KEY}另行规定。", *FILLER[5:])
-    assert relevant_sentence(paragraphs, "甲烷浓度达到（ ）%时，必须停止用电钻打眼") == KEY
+    assert relevant_sentence(paragraphs, "甲烷浓度到（ ）%时，电钻必须停止打眼") == KEY
     assert relevant_sentence(paragraphs, "") == ""
