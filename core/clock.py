@@ -2,7 +2,8 @@
 (BANZU_TIMEZONE, default Asia/Shanghai), and a day (每日一练, reviews due, a date filter) is a local day.
 
 Pages show a stored time with the `local` template filter, which is `shown`:
-`{{ paper.opens_at|local }}` or `{{ card.due|local("%m月%d日") }}`.
+`{{ paper.opens_at|local }}` or `{{ card.due|local("%m月%d日") }}`. JSON (the APIs, the CLI's
+--json) carries a stored time as `stamp`: ISO 8601 in UTC, marked so with "Z".
 """
 
 from __future__ import annotations
@@ -49,3 +50,10 @@ def shown(moment: datetime | date | None, pattern: str = SHOWN) -> str:
     if isinstance(moment, datetime):
         return moment.replace(tzinfo=UTC).astimezone(ZONE).strftime(pattern)
     return moment.isoformat()
+
+
+def stamp(moment: datetime | None) -> str | None:
+    """A stored (naive UTC) time as JSON text: ISO 8601 marked UTC ("2026-03-01T08:30:00Z"); nothing as None."""
+    if moment is None:
+        return None
+    return moment.isoformat() + "Z"

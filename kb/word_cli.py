@@ -32,7 +32,7 @@ def list_command(as_json: bool, shipped: bool) -> None:
     """列出本矿添加的说法（编号、说法、添加时间）。"""
     rows = db.session.scalars(db.select(MineWord).order_by(MineWord.id)).all()
     if as_json:
-        payload = [{"id": r.id, "line": r.line, "created_at": r.created_at.isoformat() + "Z"} for r in rows]
+        payload = [{"id": r.id, "line": r.line, "created_at": clock.stamp(r.created_at)} for r in rows]
         click.echo(json.dumps({"mine": payload, "shipped": words.shipped_lines() if shipped else []}, ensure_ascii=False))
         return
     if shipped:

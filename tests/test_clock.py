@@ -57,3 +57,9 @@ def test_the_audit_log_and_quiz_days_use_the_same_zone(new_york):
     assert days.day_end(STORED) == datetime(2026, 3, 2, 5, 0)
     noon = datetime(2026, 3, 8, 17, 0)  # the local day that loses an hour: 23 hours long
     assert (days.day_start(noon), days.day_end(noon)) == (datetime(2026, 3, 8, 5, 0), datetime(2026, 3, 9, 4, 0))
+
+
+def test_json_carries_a_stored_time_as_utc_marked_z_whatever_the_zone(new_york):
+    assert new_york.stamp(STORED) == "2026-03-01T16:30:00Z"
+    assert new_york.stamp(datetime(2026, 3, 1, 16, 30, 5, 250000)) == "2026-03-01T16:30:05.250000Z"
+    assert new_york.stamp(None) is None

@@ -163,7 +163,7 @@ def detail_json(assignment_id: int) -> Response:
     c = progress.counts(rows)
     return jsonify({
         "id": assignment.id, "title": assignment.title, "kind": assignment.kind,
-        "due_at": assignment.due_at.isoformat() + "Z",
+        "due_at": clock.stamp(assignment.due_at),
         "counts": {"total": c.total, "passed": c.passed, "failed": c.failed, "done": c.done,
                    "in_progress": c.in_progress, "not_done": c.not_done, "overdue": c.overdue,
                    "finished": c.finished, "completion": c.completion},

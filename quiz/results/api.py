@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from accounts.models import User
 from accounts.scopes import can_view_user
+from core import clock
 from core.auth import TRAINER_ROLES
 from core.db import db
 from quiz.results import access, dashboard, items
@@ -83,7 +84,7 @@ def worker(user_id: int) -> Response:
         "worker": {"id": person.id, "username": person.username, "name": person.name},
         "period": _period_json(),
         "attempts": [{"id": a.id, "paper_id": a.paper_id, "title": a.title, "mode": a.mode, "status": a.status,
-                      "started_at": a.started_at.isoformat() + "Z",
+                      "started_at": clock.stamp(a.started_at),
                       "score": str(a.score) if a.score is not None else None, "max_score": str(a.max_score),
                       "passed": a.passed} for a in rows],
     })

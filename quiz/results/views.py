@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from accounts.models import Team, User
 from accounts.scopes import can_view_user, visible_teams
+from core import clock
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from quiz.results import access, dashboard, items
@@ -34,7 +35,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, datetime):
-        return value.isoformat() + "Z"
+        return clock.stamp(value)
     return value
 
 

@@ -19,6 +19,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
+from core import clock
 from core.db import db, utcnow
 from core.web import MAX_ID
 from quiz.bank import flags
@@ -183,7 +184,7 @@ def save(attempt_id: int, position: int) -> Response:
     except AttemptError as exc:
         db.session.rollback()
         return _json_error(str(exc), exc.status)
-    body: dict[str, Any] = {"position": position, "seq": saved.seq, "saved_at": saved.saved_at.isoformat() + "Z"}
+    body: dict[str, Any] = {"position": position, "seq": saved.seq, "saved_at": clock.stamp(saved.saved_at)}
     if saved.feedback is not None:
         body["feedback"] = saved.feedback
     return jsonify(body)
@@ -227,7 +228,7 @@ def history() -> Response:
     return jsonify({
         "attempts": [{"id": a.id, "title": a.title, "mode": a.mode, "status": a.status,
                       "score": str(a.score) if a.score is not None else None, "max_score": str(a.max_score),
-                      "passed": a.passed, "started_at": a.started_at.isoformat() + "Z",
+                      "passed": a.passed, "started_at": clock.stamp(a.started_at),
                       "seconds_used": a.seconds_used} for a in rows],
         "series": attempts.score_series(rows),
     })

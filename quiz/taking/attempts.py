@@ -389,8 +389,8 @@ def availability(paper: Paper, user: User, now: datetime) -> dict[str, Any]:
         "time_limit_minutes": paper.time_limit_minutes, "max_attempts": paper.max_attempts,
         "attempts_used": used, "open_attempt_id": current.id if current else None,
         "can_start": current is not None or problem is None, "why_not": problem,
-        "opens_at": paper.opens_at.isoformat() + "Z" if paper.opens_at else None,
-        "closes_at": paper.closes_at.isoformat() + "Z" if paper.closes_at else None,
+        "opens_at": clock.stamp(paper.opens_at),
+        "closes_at": clock.stamp(paper.closes_at),
     }
 
 
@@ -441,7 +441,7 @@ def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False) -> d
         "points": str(item.points),
         "answer": to_shown(item, item.response),
         "seq": item.seq,
-        "saved_at": item.saved_at.isoformat() + "Z" if item.saved_at else None,
+        "saved_at": clock.stamp(item.saved_at),
     }
     if reveal or (attempt.feedback and item.correct is not None):
         view["feedback"] = feedback_for(attempt, item)
@@ -470,8 +470,8 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
         "mode_label": attempt.mode_label,
         "status": attempt.status,
         "feedback": attempt.feedback,
-        "started_at": attempt.started_at.isoformat() + "Z",
-        "deadline": attempt.deadline.isoformat() + "Z" if attempt.deadline else None,
+        "started_at": clock.stamp(attempt.started_at),
+        "deadline": clock.stamp(attempt.deadline),
         "remaining_seconds": remaining_seconds(attempt, now),
         "time_limited": time_limited(attempt),
         "deadline_label": deadline_label(attempt, now),
@@ -505,7 +505,7 @@ def result_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
         "pass_score": str(attempt.pass_score) if attempt.pass_score is not None else None,
         "passed": attempt.passed,
         "seconds_used": attempt.seconds_used,
-        "submitted_at": attempt.submitted_at.isoformat() + "Z" if attempt.submitted_at else None,
+        "submitted_at": clock.stamp(attempt.submitted_at),
         "keys_released": reveal,
         "items": items,
     }
@@ -529,7 +529,7 @@ def score_series(attempts: list[Attempt]) -> list[dict[str, Any]]:
         if attempt.score is None or not attempt.max_score:
             continue
         percent = (attempt.score * 100 / attempt.max_score).quantize(Decimal("0.1"))
-        points.append({"at": attempt.started_at.isoformat() + "Z", "percent": float(percent),
+        points.append({"at": clock.stamp(attempt.started_at), "percent": float(percent),
                        "day": clock.local(attempt.started_at).strftime("%m/%d"),  # the mine's date, like the table
                        "mode": attempt.mode, "title": attempt.title, "passed": attempt.passed})
     return points
