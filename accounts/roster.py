@@ -252,6 +252,8 @@ def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool) -> Team
         where = f"区队“{unit_name}”下" if unit_name else ""
         return f"{where}没有班组“{team_name}”（请先在班组管理中添加，或检查拼写）"
     unit = db.session.scalar(select(WorkUnit).where(WorkUnit.mine_id == mine.id, WorkUnit.name == unit_name))
+    if unit is not None and not unit.active:
+        return _stopped_unit(unit)
     if unit is None:
         unit = WorkUnit(mine=mine, name=unit_name)
         db.session.add(unit)
@@ -264,10 +266,24 @@ def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool) -> Team
     return team
 
 
+def _stopped_unit(unit: WorkUnit) -> str:
+    return f"区队“{unit.name}”已停用（请先在班组管理中启用，或改填其他班组）"
+
+
+def _stopped(team: Team) -> str | None:
+    """Why nobody may be placed in `team` now (it or its 区队 is deactivated), or None."""
+    if not team.unit.active:
+        return _stopped_unit(team.unit)
+    if not team.active:
+        return f"班组“{team.full_name}”已停用（请先在班组管理中启用，或改填其他班组）"
+    return None
+
+
 def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine: Mine,
                  *, create_teams: bool = False) -> RosterReport:
     """Create or update people by 工号. New people must change their password at first sign-in;
-    a weak 初始密码 and a row that would leave no active admin are reported, not imported.
+    a weak 初始密码, a row that would leave no active admin and one placing someone in a deactivated
+    班组 or 区队 are reported, not imported.
     Rows taking the admin role away come last, so a roster may hand it over in one go."""
     report = RosterReport(errors=list(errors))
     existing = {u.username: u for u in db.session.scalars(
@@ -294,6 +310,9 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
             report.errors.append((person.row, LAST_ADMIN_MESSAGE))
             continue
         team = _find_team(mine, person.unit, person.team, create_teams)
+        # Someone already in a deactivated 班组 may stay there, as the person form lets them.
+        if not isinstance(team, str) and (user is None or user.team_id != team.id) and (stopped := _stopped(team)):
+            team = stopped
         if isinstance(team, str):
             report.errors.append((person.row, team))
             continue
