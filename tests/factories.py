@@ -43,15 +43,15 @@ def create_user(role: str = "worker", team: Team | None = None, password: str = 
 
 
 def create_closed_exam(user_id: int, title: str, score: str, started_at, minutes: int = 10,
-                       pass_score: str = "80") -> None:
-    """A submitted, scored exam sitting out of 100 without items (for pages of results and hours)."""
+                       pass_score: str = "80", max_score: str = "100") -> None:
+    """A submitted, scored exam (out of 100 unless told) without items (for pages of results and hours)."""
     from decimal import Decimal
 
     from quiz.taking.models import Attempt
 
     db.session.add(Attempt(user_id=user_id, mode="exam", title=title, number=1, started_at=started_at,
                            submitted_at=started_at + timedelta(minutes=minutes), status="submitted",
-                           pass_score=Decimal(pass_score), max_score=Decimal(100), score=Decimal(score),
+                           pass_score=Decimal(pass_score), max_score=Decimal(max_score), score=Decimal(score),
                            passed=Decimal(score) >= Decimal(pass_score), feedback=False, focus_losses=0,
                            wrongs_collected=True))
     db.session.commit()

@@ -523,13 +523,22 @@ def history(user: User, now: datetime, limit: int = 200) -> list[Attempt]:
 
 
 def score_series(attempts: list[Attempt]) -> list[dict[str, Any]]:
-    """Closed attempts oldest first as chart points: time (UTC), local day, percent of the maximum, mode, title."""
+    """Closed attempts oldest first as chart points: time (UTC), local day, percent of the maximum, mode, title,
+    and the attempt's own pass mark as a percent of its maximum (None when it had none, as in practice)."""
     points = []
     for attempt in sorted(attempts, key=lambda a: a.started_at):
         if attempt.score is None or not attempt.max_score:
             continue
-        percent = (attempt.score * 100 / attempt.max_score).quantize(Decimal("0.1"))
-        points.append({"at": clock.stamp(attempt.started_at), "percent": float(percent),
+        pass_percent = None
+        if attempt.pass_score is not None:
+            pass_percent = float(_percent_of(attempt.pass_score, attempt.max_score))
+        points.append({"at": clock.stamp(attempt.started_at),
+                       "percent": float(_percent_of(attempt.score, attempt.max_score)),
                        "day": clock.local(attempt.started_at).strftime("%m/%d"),  # the mine's date, like the table
-                       "mode": attempt.mode, "title": attempt.title, "passed": attempt.passed})
+                       "mode": attempt.mode, "title": attempt.title, "passed": attempt.passed,
+                       "pass_percent": pass_percent})
     return points
+
+
+def _percent_of(points: Decimal, maximum: Decimal) -> Decimal:
+    return (points * 100 / maximum).quantize(Decimal("0.1"))

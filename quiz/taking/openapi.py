@@ -77,7 +77,9 @@ def document() -> dict[str, Any]:
                                                          _json(_ref("Result")), params=[ATTEMPT_ID])},
             "/history": {"get": _op("本人全部答卷与成绩曲线数据", _json({"type": "object", "properties": {
                 "attempts": {"type": "array", "items": {"type": "object"}},
-                "series": {"type": "array", "items": {"type": "object"}}}}))},
+                "series": {"type": "array", "items": {"type": "object", "properties": {
+                    "percent": {"type": "number"}, "passed": {"type": ["boolean", "null"]},
+                    "pass_percent": {"type": ["number", "null"], "description": "该次答卷所用试卷的及格分占总分的百分比"}}}}}}))},
             "/questions/{question_id}/flags": {"post": _op(
                 "纠错：报告题目有误或不清楚", _json({"type": "object"}, "已收到"), status="201",
                 params=[{"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}],

@@ -1,6 +1,7 @@
 """我的成绩's 成绩走势 chart in real Chromium: the 及格线 is drawn across the whole plot whatever the
 number of results (one result drew none, two drew it only between their points), and its legend
-marker is the line's own red dash, not another colour's dot. Read from the chart's canvas pixels."""
+marker is the line's own red dash, not another colour's dot; each result is drawn against its own
+paper's pass mark (a 60-point paper's line at 60%, not 80%). Read from the chart's canvas pixels."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from accounts.models import User
 from core.db import db, utcnow
 from tests.conftest import save_screenshot
-from tests.factories import create_closed_exam
+from tests.factories import create_closed_exam, create_user
 
 pytestmark = pytest.mark.e2e
 
@@ -64,10 +65,10 @@ def add_results(live_server, percents: list[str]) -> None:
         db.session.remove()
 
 
-def chart_pixels(page, live_server) -> dict:
+def chart_pixels(page, live_server, pass_percent: float = PASS_PERCENT) -> dict:
     page.goto(f"{live_server.url}/history")
     page.wait_for_selector("#score-chart[data-drawn]")
-    return page.evaluate(PIXELS, PASS_PERCENT)
+    return page.evaluate(PIXELS, pass_percent)
 
 
 def test_the_pass_line_spans_the_chart_for_one_result_and_more_with_a_matching_legend(browser, live_server):
@@ -90,5 +91,35 @@ def test_the_pass_line_spans_the_chart_for_one_result_and_more_with_a_matching_l
         assert page.get_attribute("#score-chart", "data-drawn") == "3"
         assert all(count >= 5 for count in three["quarters"]), f"pass line with three results: {three}"
         assert three["legend"]["red"] >= 5 and three["legend"]["blue"] == 0, f"及格线 legend marker: {three}"
+    finally:
+        context.close()
+
+
+def test_each_result_is_drawn_against_its_own_papers_pass_mark(browser, live_server):
+    """A 60-point paper then one passed at 4 of 5: the first result's band has the line at 60%, the
+    second's at 80%, and the second (2 of 5) is marked 不合格 by its own paper."""
+    with live_server.app.app_context():
+        worker = create_user(password="Passw0rd!x")
+        start = utcnow() - timedelta(days=1)
+        create_closed_exam(worker.id, "六十分及格", "90", start, pass_score="60")
+        create_closed_exam(worker.id, "五分卷", "2", start + timedelta(hours=1), pass_score="4", max_score="5")
+        login = {"username": worker.username, "password": "Passw0rd!x"}
+        db.session.remove()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    context.set_default_timeout(15000)
+    try:
+        page = context.new_page()
+        live_server.sign_in(page, login)
+        sixty = chart_pixels(page, live_server, 60)
+        eighty = page.evaluate(PIXELS, 80)
+        save_screenshot(page, "history-chart-own-pass-marks.png")
+        assert sixty["quarters"][0] >= 5 and sixty["quarters"][1] >= 5, f"60% line over the first result: {sixty}"
+        assert sixty["quarters"][3] == 0, f"60% line over the 80% paper's result: {sixty}"
+        assert eighty["quarters"][2] >= 5 and eighty["quarters"][3] >= 5, f"80% line over the second: {eighty}"
+        assert eighty["quarters"][0] == 0, f"80% line over the 60-point paper's result: {eighty}"
+        colours = page.evaluate("""() => echarts.getInstanceByDom(document.getElementById("score-chart"))
+            .getOption().series[0].data.map(d => (d && d.itemStyle && d.itemStyle.color) || null)""")
+        assert colours[0] is None and colours[1] is not None, f"only the failed result is marked: {colours}"
+        assert "及格线" in page.inner_text("main") and "不合格" in page.inner_text("main")
     finally:
         context.close()
