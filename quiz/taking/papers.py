@@ -30,8 +30,11 @@ from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import KINDS
 from quiz.generation.review import exam_questions, practice_questions
 from quiz.taking.models import DRAWS, MULTI_RULES, Paper, PaperAudience, PaperItem
+from quiz.taking.scoring import cents, points_text
 
 MAX_QUESTIONS = 300
+# The share of the total the paper form's default pass mark stands for (80 of its default 100 points).
+DEFAULT_PASS_SHARE = Decimal("0.8")
 
 
 class PaperError(ValueError):
@@ -328,3 +331,20 @@ def published_for(user: User) -> list[Paper]:
         select(Paper).where(Paper.status == "published").order_by(Paper.published_at.desc(), Paper.id.desc())
     )
     return [p for p in papers if in_audience(p, user)]
+
+
+def default_pass_score(total: Decimal) -> Decimal:
+    """The pass mark a paper of this total starts with: DEFAULT_PASS_SHARE of it, to the cent."""
+    return cents(total * DEFAULT_PASS_SHARE)
+
+
+def pass_share_text(pass_score: Decimal | None, total: Decimal) -> str:
+    """The pass mark as points and as a share of the total, as the paper form shows it beside the field."""
+    text = f"总分{points_text(total)}分"
+    if pass_score is None:
+        return text
+    text += f"，及格分{points_text(pass_score)}分"
+    if total > 0:
+        share = (pass_score * 100 / total).quantize(Decimal("0.1"))
+        text += f"，占总分的{share.normalize():f}%"
+    return text

@@ -16,6 +16,7 @@ from quiz.taking import access, picks
 from quiz.taking.forms import PickedPointsForm, PickForm
 from quiz.taking.models import Paper
 from quiz.taking.papers import PaperError
+from quiz.taking.scoring import points_text
 from quiz.taking.views import bp, trainers
 
 NEW = "new"
@@ -66,6 +67,7 @@ def pick_add() -> Response:
         paper = _changeable(int(form.paper.data))
     else:
         abort(400)
+    pass_score = paper.pass_score
     try:
         added = picks.add(paper, form.ids.data)
     except PaperError as exc:
@@ -77,7 +79,8 @@ def pick_add() -> Response:
         audit.record("paper.pick", "paper", paper.id, f"《{paper.title}》：加入 {added.added} 道指定题目"
                      f"（{audit.id_list(form.ids.data)}）")
     db.session.commit()
-    flash(f"《{paper.title}》：{added.message}", "success" if added.added else "warning")
+    followed = f"及格分随总分改为{points_text(paper.pass_score)}分。" if paper.pass_score != pass_score else ""
+    flash(f"《{paper.title}》：{added.message}{followed}", "success" if added.added else "warning")
     return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
 
 

@@ -27,6 +27,7 @@ from quiz.taking.papers import (
     PaperError,
     Section,
     audience_problem,
+    default_pass_score,
     sections_of,
     set_audience,
     usable_query,
@@ -55,9 +56,10 @@ def drafts_of(user: User) -> list[Paper]:
 
 
 def new_paper(user: User, title: str = "") -> Paper:
-    """A draft exam of the user's, open to their whole scope (as the new-paper form starts)."""
+    """A draft exam of the user's, open to their whole scope (as the new-paper form starts); its pass
+    mark is the default share of its total, and follows the total as questions are picked (_set)."""
     paper = Paper(title=title.strip()[:200] or f"手动选题试卷 {clock.local(utcnow()):%m-%d %H:%M}", description="",
-                  mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(80), max_attempts=1,
+                  mode="exam", draw="fixed", multi_rule="half", pass_score=default_pass_score(Decimal(0)), max_attempts=1,
                   shuffle_options=True, shuffle_questions=False, status="draft", created_by_id=user.id, sections=[])
     db.session.add(paper)
     db.session.flush()
@@ -113,9 +115,18 @@ def add(paper: Paper, question_ids: Iterable[int]) -> Added:
             result.added += 1
     if sum(s.count for s in sections) > MAX_QUESTIONS:
         raise PaperError(f"一张试卷最多{MAX_QUESTIONS}道题。")
-    paper.sections = [s.to_dict() for s in sections]
-    db.session.flush()
+    _set(paper, sections)
     return result
+
+
+def _set(paper: Paper, sections: Iterable[Section]) -> None:
+    """Give the paper these rules; a pass mark still at the default share of the old total (one the
+    trainer has not set) becomes that share of the new one, so it never exceeds a small total."""
+    follows = paper.pass_score == default_pass_score(paper.total_points)
+    paper.sections = [s.to_dict() for s in sections]
+    if follows:
+        paper.pass_score = default_pass_score(paper.total_points)
+    db.session.flush()
 
 
 def _with(sections: list[Section], type_: str, question_id: int) -> list[Section]:
@@ -139,16 +150,13 @@ def remove(paper: Paper, question_id: int) -> bool:
                 sections.append(replace(section, question_ids=ids, count=len(ids)))
             continue
         sections.append(section)
-    paper.sections = [s.to_dict() for s in sections]
-    db.session.flush()
+    _set(paper, sections)
     return found
 
 
 def set_points(paper: Paper, type_: str, points: Decimal) -> None:
     """Each picked question of a type is worth `points`."""
-    paper.sections = [(replace(s, points=points) if s.picked and s.type == type_ else s).to_dict()
-                      for s in sections_of(paper)]
-    db.session.flush()
+    _set(paper, [replace(s, points=points) if s.picked and s.type == type_ else s for s in sections_of(paper)])
 
 
 def picked_view(paper: Paper, missing: Iterable[int] = ()) -> list[dict]:

@@ -265,6 +265,12 @@ def _rule(row, count: int, points: Decimal) -> papers.Section:  # noqa: ANN001 -
     )
 
 
+def _rows_total(form: PaperForm) -> Decimal:
+    """The points the form's rule rows add up to (a blank row, or one missing a count or points, adds nothing)."""
+    return sum((Decimal(e.form.points.data) * e.form.count.data for e in form.sections
+                if not e.form.is_blank() and e.form.count.data and e.form.points.data), Decimal(0))
+
+
 def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
     """Copy the form onto the paper (its audience too unless told not to); returns the problems found."""
     for name in ("title", "description", "mode", "draw", "multi_rule", "time_limit_minutes",
@@ -350,7 +356,10 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
             flash(problem, "danger")
     short = {s.number: s for s in _shortfalls(paper)} if paper is not None and request.method == "GET" else {}
     picked = picks.picked_view(paper, [q for s in short.values() for q in s.missing]) if paper is not None else []
+    picked_total = sum((r["section"].points * r["section"].count for r in picked), Decimal(0))
     return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
+                           picked_total=picked_total,
+                           pass_share=papers.pass_share_text(form.pass_score.data, _rows_total(form) + picked_total),
                            locked=locked, audience_label=papers.audience_label(paper) if paper else "",
                            shortfalls=short, picked=picked, confirm=ConfirmForm(), points_form=PickedPointsForm(),
                            pick_problem=picks.change_problem(paper, current_user) if paper is not None else None)

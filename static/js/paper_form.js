@@ -49,3 +49,43 @@
   form.addEventListener("change", later);
   refresh();
 })();
+
+// Beside the pass mark: the total the rules add up to (the filled rule rows as typed plus the picked
+// questions) and the pass mark as points and as a share of it, as the trainer types (the server
+// renders the same line: papers.pass_share_text).
+(function () {
+  "use strict";
+  var form = document.querySelector("form.paper-form");
+  var line = form && form.querySelector(".pass-share");
+  var pass = form && form.querySelector("[name=pass_score]");
+  if (!line || !pass) { return; }
+  var picked = parseFloat(line.getAttribute("data-picked-total")) || 0;
+
+  function round(value, places) {
+    var scale = Math.pow(10, places);
+    return Math.round(value * scale + 1e-9) / scale;
+  }
+
+  function total() {
+    var sum = picked;
+    form.querySelectorAll("table.rules tbody tr").forEach(function (row) {
+      var type = row.querySelector("[name$=-type]");
+      var count = row.querySelector("[name$=-count]"), points = row.querySelector("[name$=-points]");
+      var c = count ? parseInt(count.value, 10) : NaN, p = points ? parseFloat(points.value) : NaN;
+      if (type && type.value && c > 0 && p > 0) { sum += c * p; }  // a row without a type is blank
+    });
+    return round(sum, 2);
+  }
+
+  function update() {
+    var sum = total(), mark = parseFloat(pass.value), text = "总分" + sum + "分";
+    if (!isNaN(mark)) {
+      text += "，及格分" + round(mark, 2) + "分";
+      if (sum > 0) { text += "，占总分的" + round(mark * 100 / sum, 1) + "%"; }
+    }
+    line.textContent = text;
+  }
+
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+}());

@@ -35,3 +35,20 @@ def test_each_rule_shows_what_it_can_draw_as_the_trainer_edits(page, live_server
     page.select_option("select[name=sections-1-type]", "judge")
     expect(second).to_have_text(f"可用 {judges} 道" + ("，不够" if judges < 2 else ""))
     save_screenshot(page, "paper-form-available.png")
+
+
+def test_the_pass_mark_shows_as_points_and_share_of_the_total_as_the_trainer_types(page, live_server):
+    live_server.sign_in(page, "admin")
+    page.goto(f"{live_server.url}/papers/new")
+    share = page.locator(".pass-share")
+    expect(share).to_have_text("总分0分，及格分80分")
+    page.select_option("select[name=sections-0-type]", "single")
+    page.fill("input[name=sections-0-count]", "3")
+    page.fill("input[name=sections-0-points]", "2")
+    page.fill("input[name=pass_score]", "4.8")
+    expect(share).to_have_text("总分6分，及格分4.8分，占总分的80%")
+    page.select_option("select[name=sections-1-type]", "judge")
+    page.fill("input[name=sections-1-count]", "4")
+    page.fill("input[name=sections-1-points]", "1.5")
+    expect(share).to_have_text("总分12分，及格分4.8分，占总分的40%")
+    save_screenshot(page, "paper-form-pass-share.png")

@@ -250,3 +250,35 @@ def test_the_review_page_adds_ticked_generated_questions_to_a_paper(app, mine):
     assert trainer.post(action, data=values).status_code == 302
     paper = db.session.scalar(db.select(Paper).order_by(Paper.id.desc()))
     assert sorted(_picked(paper.id)) == sorted(q.id for q in made)
+
+
+def test_a_paper_made_from_picks_gets_a_pass_mark_that_fits_its_total_and_the_page_shows_its_share(app, mine):
+    """Three singles at 2 points: total 6, pass mark 80% of it (4.8), so it publishes as it is; a pass
+    mark still at that share follows the total as picks come and go, one the trainer set stays."""
+    trainer = Visitor(app, mine["trainer"])
+    token = _token(trainer)
+    ids = [q.id for q in mine["questions"]]
+    added = trainer.post("/papers/pick/add", data={"csrf_token": token, "ids": [str(i) for i in ids[:3]],
+                                                   "paper": "new"}, follow_redirects=True)
+    paper = db.session.scalar(db.select(Paper).order_by(Paper.id.desc()))
+    assert paper.total_points == Decimal(6) and paper.pass_score == Decimal("4.8")
+    assert "4.8" in added.get_data(as_text=True)
+    edit = trainer.get(f"/papers/{paper.id}/edit").get_data(as_text=True)
+    share = lxml.html.document_fromstring(edit).find_class("pass-share")[0]
+    assert share.text_content().split() == ["总分6分，及格分4.8分，占总分的80%"]
+    assert share.get("data-picked-total") == "6"
+    assert papers.problems(paper) == []
+    assert trainer.post(f"/papers/{paper.id}/picked/{ids[0]}/remove", data={"csrf_token": token}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Paper, paper.id).pass_score == Decimal("3.2")  # 80% of 4
+    _, values = _form(trainer.get(f"/papers/{paper.id}/edit").get_data(as_text=True), "title")
+    values["pass_score"] = ["3"]
+    assert trainer.post(f"/papers/{paper.id}/edit", data=values).status_code == 302
+    edit = trainer.get(f"/papers/{paper.id}/edit").get_data(as_text=True)
+    assert "总分4分，及格分3分，占总分的75%" in edit
+    trainer.post("/papers/pick/add", data={"csrf_token": token, "ids": [str(ids[3])], "paper": str(paper.id)})
+    db.session.expire_all()
+    assert db.session.get(Paper, paper.id).pass_score == Decimal(3)
+    assert trainer.post(f"/papers/{paper.id}/publish", data={"csrf_token": token}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Paper, paper.id).status == "published"
