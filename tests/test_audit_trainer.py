@@ -34,7 +34,7 @@ def test_categories_moves_and_citations(client, app):
     db.session.commit()
     post(client, "/bank/bulk", {"ids": [question.id], "action": "move", "category": str(child.id)}, page="/bank/")
     assert only("question.move", trainer, question.id).summary == f"#{question.id} → 锚杆支护"
-    post(client, f"/bank/categories/{child.id}/delete", {}, page="/bank/categories")
+    post(client, f"/bank/categories/{child.id}/delete", {"confirmed": "1"}, page="/bank/categories")
     assert "锚杆支护" in only("category.remove", trainer, child.id).summary
 
     post(client, f"/bank/{question.id}/citation", {"choice": "clear"}, page=f"/bank/{question.id}")
@@ -61,11 +61,12 @@ def test_papers_published_and_stopped_and_assignments_withdrawn(client, app, mak
     post(client, "/assignments/new", {"kind": "paper", "paper": paper.id, "due_at": due, "teams": [team.id],
                                       "count": 10})
     assignment = db.session.scalar(select(Assignment))
-    withdrawn = post(client, f"/assignments/{assignment.id}/withdraw", {}, page=f"/assignments/{assignment.id}")
+    withdrawn = post(client, f"/assignments/{assignment.id}/withdraw", {"confirmed": "1"},
+                     page=f"/assignments/{assignment.id}")
     assert withdrawn.status_code == 302
     assert "十二月安全规程考试" in only("assignment.withdraw", trainer, assignment.id).summary
 
-    post(client, f"/papers/{paper.id}/archive", {}, page=f"/papers/{paper.id}")
+    post(client, f"/papers/{paper.id}/archive", {"confirmed": "1"}, page=f"/papers/{paper.id}")
     only("paper.archive", trainer, paper.id)
 
 
@@ -81,6 +82,6 @@ def test_training_records_saved_and_deleted(client, app):
     assert saved.status_code == 302, saved.get_data(as_text=True)[-800:]
     session = db.session.scalar(select(TrainingSession))
     assert only("session.save", trainer, session.id).summary == f"新建 {held} 顶板管理专题，名单1人"
-    post(client, f"/records/sessions/{session.id}/delete", {}, page=f"/records/sessions/{session.id}")
+    post(client, f"/records/sessions/{session.id}/delete", {"confirmed": "1"}, page=f"/records/sessions/{session.id}")
     assert only("session.remove", trainer, session.id).summary == f"{held} 顶板管理专题"
     assert db.session.scalar(select(Question)) is None  # nothing else was touched

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from accounts.scopes import can_view_user
-from core import audit, clock
+from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from corpus.hazards import SITES
@@ -133,7 +133,7 @@ def detail(assignment_id: int) -> str:
 
 @bp.post("/assignments/<int:assignment_id>/withdraw")
 @trainers
-def withdraw(assignment_id: int) -> Response:
+def withdraw(assignment_id: int) -> Response | str:
     """撤销: the one who assigned it (or an admin) takes it back; attempts already made stay, and the
     groups it added to the paper's audience lose the paper unless another assignment is for them."""
     assignment = _scoped(assignment_id)
@@ -141,12 +141,27 @@ def withdraw(assignment_id: int) -> Response:
         abort(400)
     if not service.can_withdraw(current_user, assignment):
         abort(403)
+    if not confirm.confirmed():
+        return confirm.ask_first(f"撤销任务“{assignment.title}”", withdrawal_consequences(assignment), "确认撤销",
+                                 back=url_for("assignments.detail", assignment_id=assignment.id))
     audit.record("assignment.withdraw", "assignment", assignment.id,
                  f"{assignment.title}（{service.audience_label(assignment)}）")
     service.withdraw(assignment)
     db.session.commit()
     flash("已撤销。", "success")
     return redirect(url_for("assignments.index"))
+
+
+def withdrawal_consequences(assignment: Assignment) -> list[str]:
+    """What withdrawing an assignment loses, for the confirmation step."""
+    c = progress.counts(progress.standings(assignment, utcnow(), service.members(assignment)))
+    lines = [f"这项任务（{service.audience_label(assignment)}）将从任务列表中删除，无法恢复：{c.total} 人不再看到它，"
+             f"其中已完成的 {c.finished} 人的完成情况也不再按这项任务显示。",
+             "他们已交的答卷、练习记录和成绩都保留，仍可在成绩和错题本中查看。"]
+    if assignment.paper_id and (paper := db.session.get(Paper, assignment.paper_id)) is not None:
+        lines.append(f"试卷《{paper.title}》不再向这项任务加入的参加对象开放（原本就在试卷参加范围内的、"
+                     "或另有任务布置了这份试卷的除外）。")
+    return lines
 
 
 @bp.get("/api/v1/assignments/<int:assignment_id>")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from core import audit, children
+from core import audit, children, confirm
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
@@ -462,10 +462,13 @@ def category_rename(category_id: int) -> Response:
 
 @bp.post("/categories/<int:category_id>/delete")
 @trainers
-def category_delete(category_id: int) -> Response:
+def category_delete(category_id: int) -> Response | str:
     """Delete a category; its questions move to the parent."""
     category = db.get_or_404(Category, category_id)
     if ConfirmForm().validate_on_submit():
+        if not confirm.confirmed():
+            return confirm.ask_first(f"删除分类“{' / '.join(category.path)}”", category_removal_consequences(category),
+                                     "确认删除", back=url_for("quiz.category_list"))
         try:
             audit.record("category.remove", "category", category.id, " / ".join(category.path))
             categories.delete_category(category)
@@ -474,3 +477,13 @@ def category_delete(category_id: int) -> Response:
             db.session.rollback()
             flash(str(exc), "warning")
     return redirect(url_for("quiz.category_list"))
+
+
+def category_removal_consequences(category: Category) -> list[str]:
+    """What deleting a category does to its questions and sub-categories, for the confirmation step."""
+    held = db.session.scalar(select(func.count()).select_from(Question).where(Question.category_id == category.id)) or 0
+    up = f"上级分类“{category.parent.name}”" if category.parent is not None else "“未分类”"
+    moved = "、".join(part for part in (f"{held} 道题" if held else "",
+                                       f"{len(category.children)} 个子分类" if category.children else "") if part)
+    return [f"分类“{category.name}”将删除，无法恢复（可重新添加）。",
+            f"其中的{moved}将移到{up}，题目本身不受影响。" if moved else "这个分类下没有题目和子分类。"]

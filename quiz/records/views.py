@@ -14,7 +14,7 @@ from sqlalchemy import select
 from accounts.forms import ConfirmForm
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import can_view_user, visible_teams, visible_users
-from core import audit, clock
+from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.sheets import xlsx_download
@@ -280,15 +280,26 @@ def session_xlsx(session_id: int) -> Response:
 
 @bp.post("/sessions/<int:session_id>/delete")
 @trainers
-def session_delete(session_id: int) -> Response:
+def session_delete(session_id: int) -> Response | str:
     session = session_or_404(session_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    if not confirm.confirmed():
+        return confirm.ask_first(f"删除培训记录“{session.title}”", session_removal_consequences(session), "确认删除",
+                                 back=url_for("records.session_detail", session_id=session.id))
     audit.record("session.remove", "session", session.id, f"{session.held_on.isoformat()} {session.title}")
     db.session.delete(session)
     db.session.commit()
     flash("已删除这期培训记录。", "success")
     return redirect(url_for("records.index"))
+
+
+def session_removal_consequences(session: TrainingSession) -> list[str]:
+    """What deleting a training session loses, for the confirmation step."""
+    present = sum(1 for a in session.roster if a.attended)
+    return [f"{session.held_on.isoformat()}“{session.title}”的记录将删除，无法恢复：培训内容、名单 {len(session.roster)} 人"
+            f"（到课 {present} 人）及签到、学时一并删除。",
+            f"到课人员的这 {float(session.hours):.1f} 学时不再计入个人培训档案和学时统计，一期一档也不再能导出。"]
 
 
 # ---------------------------------------------------------------- results exports and print sheets

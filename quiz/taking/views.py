@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import audience_reach, can_view_user
-from core import audit, clock
+from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from corpus.hazards import SITES
@@ -401,15 +401,26 @@ def paper_publish(paper_id: int) -> Response:
 
 @bp.post("/papers/<int:paper_id>/archive")
 @trainers
-def paper_archive(paper_id: int) -> Response:
+def paper_archive(paper_id: int) -> Response | str:
     paper = _managed(paper_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    if not confirm.confirmed():
+        return confirm.ask_first(f"停用试卷《{paper.title}》", archive_consequences(paper), "确认停用",
+                                 back=url_for("taking.paper_detail", paper_id=paper.id))
     paper.status = "archived"
     audit.record("paper.archive", "paper", paper.id, paper.title)
     db.session.commit()
     flash("已停用。", "success")
     return redirect(url_for("taking.paper_list"))
+
+
+def archive_consequences(paper: Paper) -> list[str]:
+    """What stopping a published paper means, for the confirmation step."""
+    sat = db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.paper_id == paper.id)) or 0
+    return ["停用后参加范围内的人不能再开始这份试卷，布置了它的任务也不能再作答；停用不能撤回，"
+            "试卷不能再发布（如需再考，请新建试卷）。",
+            f"已有的 {sat} 份答卷和成绩保留，仍可查看、打印和导出。"]
 
 
 @bp.get("/papers/<int:paper_id>")

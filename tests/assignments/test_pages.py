@@ -151,6 +151,6 @@ def test_the_one_who_assigned_it_withdraws_it_and_nobody_else_can(client, place,
     assert client.post(f"{url}/withdraw", data={"csrf_token": csrf_token(client, url)}).status_code == 403
     sign_in(client, place["trainer"])
     assert "撤销这项任务" in client.get(url).get_data(as_text=True)
-    done = client.post(f"{url}/withdraw", data={"csrf_token": csrf_token(client, url)})
+    done = client.post(f"{url}/withdraw", data={"csrf_token": csrf_token(client, url), "confirmed": "1"})
     assert done.status_code == 302 and db.session.scalar(select(func.count()).select_from(Assignment)) == 0
     assert client.get(url).status_code == 404

@@ -172,7 +172,7 @@ def test_categories_add_and_delete(client, login, post_form, db_session) -> None
     assert child.parent_id == top.id
     question = add("题", category=("顶板", "支护"))
     db_session.commit()
-    post_form(f"/bank/categories/{child.id}/delete", {}, page="/bank/categories")
+    post_form(f"/bank/categories/{child.id}/delete", {"confirmed": "1"}, page="/bank/categories")
     db_session.expire_all()
     assert db_session.get(Question, question.id).category_id == top.id
 
