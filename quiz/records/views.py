@@ -22,7 +22,7 @@ from quiz.bank.models import QuestionVersion
 from quiz.records import files, hours, workbooks
 from quiz.records.forms import SessionForm
 from quiz.records.models import TrainingSession
-from quiz.results import access
+from quiz.results import access, dashboard
 from quiz.results.period import Period, parse_period
 from quiz.taking import access as paper_access
 from quiz.taking.models import Paper
@@ -318,7 +318,8 @@ def team_results_xlsx(team_id: int) -> Response:
     team = access.team_for(current_user, team_id) or abort(404)
     period = chosen_period()
     results = files.exam_results(hours.members([team.id]), period)
-    return xlsx(workbooks.results_workbook(f"{team.full_name} 考试成绩", f"{period.start} 至 {period.end}", results),
+    return xlsx(workbooks.results_workbook(f"{team.full_name} 考试成绩", f"{period.start} 至 {period.end}", results,
+                                           dashboard.team_dashboard(team, period)),
                 f"成绩_{team.unit.name}_{team.name}_{period.start}_{period.end}.xlsx")
 
 

@@ -15,9 +15,11 @@ from core import clock
 from core.sheets import add_sheet, new_book, saved
 from quiz.records import hours
 from quiz.records.files import ExamResult, PersonFile, SessionFile
+from quiz.results.dashboard import Dashboard
 
 RESULT_HEADERS = ["工号", "姓名", "班组", "名称", "第几次", "开始时间", "交卷时间", "用时（分钟）", "得分", "满分",
                   "得分率%", "是否合格", "离开页面次数"]
+WORKER_HEADERS = ["工号", "姓名", "考试次数", "合格", "平均得分率%", "最好得分率%", "最近一次考试", "练习次数"]
 HOURS_HEADERS = ["工号", "姓名", "班组", "工种", "特种作业人员", "要求", "应修学时", "考试学时", "练习学时", "线下培训学时",
                  "合计学时", "差额学时"]
 
@@ -49,16 +51,26 @@ def result_rows(results: list[ExamResult]) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-def results_workbook(title: str, scope: str, results: list[ExamResult]) -> bytes:
-    """Results as .xlsx: sheet 成绩 (a row per sitting) and 说明 (what it covers)."""
+def results_workbook(title: str, scope: str, results: list[ExamResult], board: Dashboard | None = None) -> bytes:
+    """Results as .xlsx: sheet 成绩 (a row per sitting), with a team's dashboard also 职工 (its
+    worker table: exams and practice) and its headline figures, and 说明 (what it covers)."""
     book = new_book()
     headers, rows = result_rows(results)
     add_sheet(book, "成绩", headers, rows, (12, 10, 20, 24, 7, 17, 17, 10, 8, 8, 9, 9, 10))
     passed = sum(1 for r in results if r.passed)
-    add_facts(book, "说明", [
+    facts: list[tuple[str, Any]] = [
         ("名称", title), ("范围", scope), ("答卷数", len(results)), ("合格", passed),
         ("说明", "只含已交卷（或到时自动交卷）的答卷；分类正确率按该份答卷中该分类的题目计算，未作答的题计为答错。"),
-    ])
+    ]
+    if board is not None:
+        add_sheet(book, "职工", WORKER_HEADERS,
+                  [[w.username, w.name, w.exams, w.passed, w.average, w.best, clock.shown(w.last_at), w.practices]
+                   for w in board.workers], (12, 10, 10, 8, 12, 12, 17, 10))
+        s = board.summary
+        facts[4:4] = [("人数", s.members), ("参加过考试", s.participants), ("参与率%（仅考试）", s.participation),
+                      ("平均得分率%（仅考试）", s.average), ("合格率%（仅考试）", s.pass_rate), ("做过练习", s.practising)]
+        facts.append(("练习次数", "练习和每日一练中至少判过一道题的次数（与班组成绩页一致）。"))
+    add_facts(book, "说明", facts)
     return saved(book)
 
 

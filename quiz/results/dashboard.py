@@ -6,10 +6,12 @@ admins attached to a team for their scope do not). What counts:
 - *exam figures* (participation, average, pass rate, trend, distribution, per worker) use the
   closed exam attempts (submitted or closed at the deadline) started in the period; the
   average is the mean of each attempt's score as a percentage of its maximum, the pass rate
-  is passed attempts over closed attempts;
+  is passed attempts over closed attempts (the pages mark them 「仅考试」);
+- *practice* (who practised, 练习 N 次 per worker) counts the practice sets and 每日一练 started
+  in the period with at least one graded answer: the sittings whose answers feed the weak spots;
 - *weak spots* (by category, cited document and chapter 章 of the cited article) use every graded answer of exams, practice sets and 每日一练 started in the
   period (wrong-answer reviews are left out: they re-ask known weak questions on purpose); an
-  exam question left blank counts as wrong.
+  exam question left blank counts as wrong (the pages mark them 「含练习」).
 
 Attempts are read as light rows (a team has hundreds, a mine a few thousand); answers are
 only ever counted in the database (GROUP BY), never loaded one by one.
@@ -36,7 +38,8 @@ from quiz.results.figures import mean_percent, percent, score_percent
 from quiz.results.period import Period, week_of
 from quiz.taking.models import Attempt, AttemptItem
 
-ANSWER_MODES = ("exam", "practice", "daily")
+PRACTICE_MODES = ("practice", "daily")
+ANSWER_MODES = ("exam", *PRACTICE_MODES)
 BANDS = tuple(f"{low}-{low + 9}" if low < 90 else "90-100" for low in range(0, 100, 10))
 NO_CATEGORY = "未分类"
 NO_DOCUMENT = "未注明出处"
@@ -58,6 +61,7 @@ class Summary:
     average: float | None  # mean score, % of the maximum
     passed: int
     pass_rate: float | None
+    practising: int  # members who practised (any graded practice answer), exams or not
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ class WorkerRow:
     passed: int
     average: float | None
     best: float | None
-    last_at: datetime | None
+    last_at: datetime | None  # the last exam
+    practices: int  # practice sets and 每日一练 with a graded answer
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,21 @@ def exam_rows(user_ids: list[int], period: Period) -> list[ExamRow]:
             for r in rows]
 
 
+def practice_counts(user_ids: list[int], period: Period) -> dict[int, int]:
+    """{user id: practice sittings} for these people: practice sets and 每日一练 started in the
+    period with at least one graded answer (the sittings counted in the weak spots)."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(
+        select(Attempt.user_id, func.count(func.distinct(Attempt.id)))
+        .join(AttemptItem, AttemptItem.attempt_id == Attempt.id)
+        .where(Attempt.user_id.in_(user_ids), Attempt.mode.in_(PRACTICE_MODES), AttemptItem.correct.is_not(None),
+               Attempt.started_at >= period.since, Attempt.started_at < period.until)
+        .group_by(Attempt.user_id)
+    )
+    return {user_id: int(n) for user_id, n in rows}
+
+
 def _answer_counts(team_ids: list[int], period: Period, *keys):
     """Graded answers of the teams' members in the period, counted per `keys` (GROUP BY)."""
     right = func.sum(case((AttemptItem.correct.is_(True), 1), else_=0))
@@ -209,8 +229,9 @@ def _answer_counts(team_ids: list[int], period: Period, *keys):
 # ---------------------------------------------------------------- figures
 
 
-def summarize(people: list[Member], rows: list[ExamRow]) -> Summary:
-    """Participation, average and pass rate of `people` from their exam rows."""
+def summarize(people: list[Member], rows: list[ExamRow], practices: dict[int, int]) -> Summary:
+    """Participation, average and pass rate of `people` from their exam rows; who practised from
+    their practice counts."""
     ids = {p.id for p in people}
     mine = [r for r in rows if r.user_id in ids]
     sat = {r.user_id for r in mine}
@@ -218,6 +239,7 @@ def summarize(people: list[Member], rows: list[ExamRow]) -> Summary:
     return Summary(
         members=len(ids), participants=len(sat), participation=percent(len(sat), len(ids)), exams=len(mine),
         average=mean_percent(r.percent for r in mine), passed=passed, pass_rate=percent(passed, len(mine)),
+        practising=sum(1 for i in ids if practices.get(i)),
     )
 
 
@@ -314,8 +336,9 @@ def weak_spots(rows, category_at: int, document_at: int,
             _spots(by_document, titles, NO_DOCUMENT), _spots(chapters, chapter_labels, NO_DOCUMENT))
 
 
-def worker_rows(people: list[Member], rows: list[ExamRow]) -> list[WorkerRow]:
-    """Each member's exams in the period; those who sat none first, then the weakest average."""
+def worker_rows(people: list[Member], rows: list[ExamRow], practices: dict[int, int]) -> list[WorkerRow]:
+    """Each member's exams and practice sittings in the period; those who sat no exam first (who
+    did not practise either before who did), then the weakest average."""
     by_user: dict[int, list[ExamRow]] = defaultdict(list)
     for row in rows:
         by_user[row.user_id].append(row)
@@ -326,12 +349,14 @@ def worker_rows(people: list[Member], rows: list[ExamRow]) -> list[WorkerRow]:
         result.append(WorkerRow(
             person.id, person.username, person.name, person.party_member, len(mine), sum(1 for r in mine if r.passed),
             mean_percent(r.percent for r in mine), mean_percent([best]) if best is not None else None,
-            max((r.started_at for r in mine), default=None),
+            max((r.started_at for r in mine), default=None), practices.get(person.id, 0),
         ))
-    return sorted(result, key=lambda w: (w.exams > 0, w.average if w.average is not None else 0, w.username))
+    return sorted(result, key=lambda w: (w.exams > 0, w.exams > 0 or w.practices > 0,
+                                         w.average if w.average is not None else 0, w.username))
 
 
-def party_groups(people: list[Member], rows: list[ExamRow], answers: dict) -> list[Group]:
+def party_groups(people: list[Member], rows: list[ExamRow], practices: dict[int, int],
+                 answers: dict) -> list[Group]:
     """党员 against 群众 of one team (answers: {party member?: (answers, right)}); empty unless the
     team records both."""
     members_of = {True: [p for p in people if p.party_member], False: [p for p in people if not p.party_member]}
@@ -340,7 +365,7 @@ def party_groups(people: list[Member], rows: list[ExamRow], answers: dict) -> li
     groups = []
     for flag, label in ((True, "党员"), (False, "其他职工")):
         n, right = answers.get(flag, (0, 0))
-        groups.append(Group(label, summarize(members_of[flag], rows), n, right, percent(right, n)))
+        groups.append(Group(label, summarize(members_of[flag], rows, practices), n, right, percent(right, n)))
     return groups
 
 
@@ -361,15 +386,16 @@ def team_dashboard(team: Team, period: Period) -> Dashboard:
     """A team's page: headline figures, trend, distribution, weak spots, workers, party members."""
     people = members([team.id])
     rows = exam_rows([p.id for p in people], period)
+    practices = practice_counts([p.id for p in people], period)
     # one pass over the team's answers: (category, document, article path, party member?, answers, right)
     answers = _answer_counts([team.id], period, Question.category_id, Article.document_id, Article.path,
                              User.party_member)
     categories, documents, chapters = weak_spots(answers, 0, 1, 2)
     party = {bool(flag): counts for flag, counts in _sum_by(answers, 3).items()}
     return Dashboard(
-        summary=summarize(people, rows), trend=weekly(rows, period), distribution=distribution(rows),
+        summary=summarize(people, rows, practices), trend=weekly(rows, period), distribution=distribution(rows),
         categories=categories, documents=documents, chapters=chapters,
-        workers=worker_rows(people, rows), party=party_groups(people, rows, party),
+        workers=worker_rows(people, rows, practices), party=party_groups(people, rows, practices, party),
     )
 
 
@@ -378,6 +404,7 @@ def unit_dashboard(unit: WorkUnit, teams: list[Team], period: Period) -> Dashboa
     team_ids = [t.id for t in teams]
     people = members(team_ids) if team_ids else []
     rows = exam_rows([p.id for p in people], period)
+    practices = practice_counts([p.id for p in people], period)
     # one pass over the unit's answers: (team, category, document, article path, answers, right)
     answers = _answer_counts(team_ids, period, User.team_id, Question.category_id, Article.document_id,
                              Article.path) if team_ids else []
@@ -386,9 +413,10 @@ def unit_dashboard(unit: WorkUnit, teams: list[Team], period: Period) -> Dashboa
     for team_id, category_id, _document_id, _path, n, right in answers:
         before = by_team_category.get((team_id, category_id), (0, 0))
         by_team_category[(team_id, category_id)] = (before[0] + int(n), before[1] + int(right or 0))
-    columns = [TeamColumn(t.id, t.name, summarize([p for p in people if p.team_id == t.id], rows)) for t in teams]
+    columns = [TeamColumn(t.id, t.name, summarize([p for p in people if p.team_id == t.id], rows, practices))
+               for t in teams]
     return Dashboard(
-        summary=summarize(people, rows), trend=weekly(rows, period), distribution=distribution(rows),
+        summary=summarize(people, rows, practices), trend=weekly(rows, period), distribution=distribution(rows),
         categories=categories, documents=documents, chapters=chapters, teams=columns,
         heatmap=heatmap(teams, by_team_category, categories) if team_ids else {},
     )

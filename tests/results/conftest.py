@@ -269,7 +269,7 @@ def build_mine() -> Mine:
         skills[who.id] = rng.uniform(0.3, 0.95)
     for weeks_ago in (3, 2, 1, 0):
         for who in (leader, *workers1, *workers2, *workers3):
-            if who is workers1[4] or rng.random() < 0.25:  # 回收4 never sits; others skip a week now and then
+            if who is workers1[4] or rng.random() < 0.25:  # 回收4 never sits an exam; others skip a week now and then
                 continue
             moment = base - timedelta(days=7 * weeks_ago, hours=rng.randint(1, 40))
             attempt = attempts.start_paper(paper, who, moment)
@@ -283,4 +283,8 @@ def build_mine() -> Mine:
     found.sittings.append(sit(attempts.start_paper(practice, workers1[2], open_at), workers1[2], rng, 1.0, open_at,
                               submit=False, only=1))
     found.sittings.append(sit(attempts.start_paper(practice, workers2[0], open_at), workers2[0], rng, 0.6, open_at))
+    # 回收4 sits no exam but practises twice: 未参加 must not be said of him
+    for hours_ago in (30, 5):
+        moment = base - timedelta(hours=hours_ago)
+        found.sittings.append(sit(attempts.start_paper(practice, workers1[4], moment), workers1[4], rng, 0.7, moment))
     return found

@@ -38,13 +38,20 @@ def exams(mine, people) -> list:
             if s.mode == "exam" and s.closed and s.user.id in ids and in_period(s, mine.period)]
 
 
+def practices(mine, person) -> int:
+    """Practice and 每日一练 sittings of a person in the period with at least one graded answer."""
+    return sum(1 for s in mine.sittings if s.user.id == person.id and s.mode in {"practice", "daily"}
+               and in_period(s, mine.period) and any(a.correct is not None for a in s.answers))
+
+
 def summary(mine, people) -> dict:
     rows = exams(mine, people)
     sat = {s.user.id for s in rows}
     passed = sum(1 for s in rows if s.passed)
     average = rounded(sum((percent_of(s) for s in rows), Fraction(0)) / len(rows)) if rows else None
     return {"members": len(people), "participants": len(sat), "participation": pct(len(sat), len(people)),
-            "exams": len(rows), "average": average, "passed": passed, "pass_rate": pct(passed, len(rows))}
+            "exams": len(rows), "average": average, "passed": passed, "pass_rate": pct(passed, len(rows)),
+            "practising": sum(1 for p in people if practices(mine, p))}
 
 
 def weekly(mine, people) -> list[dict]:

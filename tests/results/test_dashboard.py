@@ -64,6 +64,18 @@ def test_worker_rows_list_who_has_not_sat(mine, in_app):
         person = next(p for p in mine.members["回收班"] if p.id == row.id)
         figures = expected.summary(mine, [person])
         assert (row.exams, row.passed, row.average) == (figures["exams"], figures["passed"], figures["average"])
+        assert row.practices == expected.practices(mine, person)
+
+
+def test_practice_is_counted_beside_the_exams(mine, in_app):
+    """Who practised without sitting an exam is neither a participant nor someone who did nothing:
+    the worker row and the summary count the practice sittings whose answers feed the weak spots."""
+    board = dashboard.team_dashboard(mine.teams["回收班"], mine.period)
+    never_sat = next(w for w in board.workers if w.name == "回收4")
+    assert never_sat.exams == 0 and never_sat.practices == 2
+    assert board.summary.practising == expected.summary(mine, mine.members["回收班"])["practising"] >= 2
+    # the open practice sitting with one graded answer counts, like its answer in the weak spots
+    assert next(w for w in board.workers if w.name == "回收2").practices >= 1
 
 
 def test_unit_figures_teams_side_by_side_and_heatmap(mine, in_app):

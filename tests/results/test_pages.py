@@ -4,10 +4,12 @@ the own unit, an admin all; workers 403), showing the same figures computed from
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from accounts.models import User
 from core.db import db
@@ -109,6 +111,7 @@ def test_team_page_shows_the_figures_and_its_charts_data(mine, clients):
     for name in ("participation", "average", "pass_rate"):
         assert f'data-figure="{name}">{figures[name]}%' in page
     assert f"{figures['participants']}/{figures['members']} 人参加过考试" in page
+    assert f'<span data-figure="practising">{figures["practising"]}</span> 人做过练习' in page
     assert 'id="charts-data"' in page and "js/results.js" in page and "vendor/echarts/echarts.min.js" in page
     assert "<script>" not in page  # CSP: no inline scripts
     assert "党员示范岗" in page
@@ -152,3 +155,36 @@ def test_unit_and_item_pages_render(mine, clients):
 def test_nav_link_for_trainers_only(mine, clients):
     assert "班组成绩" in clients["leader"].get("/").get_data(as_text=True)
     assert "班组成绩" not in clients["worker"].get("/").get_data(as_text=True)
+
+
+def test_team_page_says_what_each_section_counts(mine, clients):
+    """Exam figures are marked 仅考试, weak spots 含练习; who practised without an exam reads
+    练习 N 次 and 未考试, never 未参加; the API and the Excel export carry the same worker figures."""
+    team = mine.teams["回收班"]
+    page = clients["leader"].get(f"/results/teams/{team.id}?{period_args(mine)}").get_data(as_text=True)
+    for heading in ("概况", "每周走势", "成绩分布"):
+        assert re.search(heading + r' <small class="badge"[^>]*>仅考试</small>', page), heading
+    for heading in ("按分类", "按出处文档", "按章"):
+        assert re.search("薄弱环节：" + heading + r' <small class="badge"[^>]*>含练习</small>', page), heading
+    by_name = {p.name: p for p in mine.members["回收班"]}
+    practised_only = [p for p in by_name.values()
+                      if expected.practices(mine, p) and not expected.summary(mine, [p])["exams"]]
+    assert practised_only
+    for person in practised_only:
+        row = re.search(rf"<td>{person.username}</td>.*?</tr>", page, re.S).group(0)
+        assert f"练习 {expected.practices(mine, person)} 次" in row and "未考试" in row and "未参加" not in row
+    data = clients["leader"].get(f"/api/v1/results/teams/{team.id}?{period_args(mine)}").get_json()
+    api = {w["username"]: (w["exams"], w["passed"], w["average"], w["best"], w["practices"]) for w in data["workers"]}
+    for person in by_name.values():
+        figures = expected.summary(mine, [person])
+        exams, passed, average, _best, practices = api[person.username]
+        assert (exams, passed, average, practices) == (figures["exams"], figures["passed"], figures["average"],
+                                                       expected.practices(mine, person))
+    book = load_workbook(BytesIO(clients["leader"].get(
+        f"/records/results/teams/{team.id}.xlsx?{period_args(mine)}").data))
+    sheet = list(book["职工"].iter_rows(values_only=True))
+    assert sheet[0][:3] == ("工号", "姓名", "考试次数") and sheet[0][-1] == "练习次数"
+    assert {r[0]: (r[2], r[3], r[4], r[5], r[7]) for r in sheet[1:]} == api
+    facts = dict(book["说明"].iter_rows(min_row=2, values_only=True))
+    assert (facts["参与率%（仅考试）"], facts["做过练习"]) == (data["summary"]["participation"],
+                                                       data["summary"]["practising"])
