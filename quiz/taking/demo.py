@@ -1,5 +1,6 @@
 """Demo step: the demo bank (quiz/bank/demo_questions.yaml, written for the sample mine) approved,
-an open practice set for everyone, and a monthly exam assigned to 综采一队 · 回收班."""
+an open practice set for everyone (the admin's), and a monthly exam assigned to 综采一队 · 回收班
+(its 区队培训员's, so the demo shows a trainer managing his own paper)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ def seed_demo_quizzes(quiet: bool = False) -> None:
     db.session.flush()
     now = utcnow()
     published = []
+    # A paper without an author counts as the admin's; only the admin could manage these otherwise.
     if db.session.scalar(select(Paper.id).where(Paper.title == PRACTICE_TITLE)) is None:
         practice = Paper(title=PRACTICE_TITLE, mode="practice", draw="per_attempt", max_attempts=0, multi_rule="half",
                          status="draft", shuffle_options=True, shuffle_questions=False,
@@ -79,7 +81,25 @@ def seed_demo_quizzes(quiet: bool = False) -> None:
         papers.set_audience(exam, team_ids=[team.id] if team else [])
         papers.publish(exam, now=now)
         published.append(f"考试“{EXAM_TITLE}”（分派给回收班）")
+    _give_authors(admin)
     db.session.commit()
     if not quiet:
         done = f"已发布{'和'.join(published)}" if published else "演示练习和考试已存在"
         click.echo(f"演示考试：题库新增{added}道已审核题；{done}。")
+
+
+def _give_authors(admin: User | None) -> None:
+    """The demo papers' authors, where they have none (a new paper, or one from an older demo): the
+    exam is the 区队培训员's of its team's 区队, the mine-wide practice the admin's."""
+    exam = db.session.scalar(select(Paper).where(Paper.title == EXAM_TITLE))
+    if exam is not None and exam.created_by_id is None:
+        team_ids = [a.team_id for a in exam.audience if a.team_id]
+        trainer = db.session.scalar(
+            select(User).join(Team, User.team_id == Team.id)
+            .where(User.role == Role.UNIT_TRAINER.value, User.active.is_(True),
+                   Team.unit_id.in_(select(Team.unit_id).where(Team.id.in_(team_ids))))
+            .order_by(User.username)) if team_ids else None
+        exam.created_by_id = (trainer or admin).id if (trainer or admin) else None
+    practice = db.session.scalar(select(Paper).where(Paper.title == PRACTICE_TITLE))
+    if practice is not None and practice.created_by_id is None and admin is not None:
+        practice.created_by_id = admin.id
