@@ -155,16 +155,21 @@ def _practice(article_id: int) -> dict[str, Any]:
     """The questions that test an article, from the question bank if the app has one.
 
     Trainers see each question (linked when the bank has a detail page) with its status;
-    workers see only how many approved questions they can practise on.
+    workers see only how many approved questions they can practise on. Everyone is offered
+    练习这几道题 when the app can start a practice of them (the `article_practice` hook).
     """
     finder = current_app.extensions.get("questions_citing")
     questions = list(finder(article_id)) if finder else []
     trainer = _is_trainer()
+    counter = current_app.extensions.get("article_practice")
+    practisable = counter(article_id) if counter else 0
     return {
         "trainer": trainer,
         "questions": questions if trainer else [],
         "approved": sum(1 for q in questions if q.status == "approved"),
         "linked": "quiz.detail" in current_app.view_functions,
+        "practisable": practisable,
+        "start": "taking.start_article" if practisable and "taking.start_article" in current_app.view_functions else "",
     }
 
 

@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     from core.auth import TRAINER_ROLES, Role
     from core.web import add_demo_step, add_home_panel, add_nav_link, add_upgrade_step
     from quiz.taking import api, cli, demo, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
+    from quiz.taking.practice import article_practice
     from quiz.taking.scoring import points_text
 
     app.register_blueprint(views.bp)
@@ -27,6 +28,8 @@ def init_app(app: Flask) -> None:
     add_home_panel(app, "taking/_home_panel.html", tuple(r for r in Role if r is not Role.ADMIN))
     app.add_template_filter(points_text, "points")  # {{ attempt.score|points }}: one way to write a score
     app.cli.add_command(cli.close_expired_command)
+    # The kb article page offers 练习这几道题 (taking.start_article) without importing quiz.
+    app.extensions["article_practice"] = article_practice
     add_demo_step(app, demo.seed_demo_quizzes)
     add_upgrade_step(app, cli.close_expired_now)
 

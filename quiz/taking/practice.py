@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -19,7 +20,7 @@ from quiz.bank.browse import descendant_ids, has_job, landed
 from quiz.bank.models import Question
 from quiz.generation.review import practice_questions
 from quiz.taking import book, days
-from quiz.taking.attempts import AttemptError, start_drawn
+from quiz.taking.attempts import AttemptError, close_if_due, start_drawn
 from quiz.taking.models import Attempt, AttemptItem, ReviewCard
 from quiz.taking.papers import Drawn
 
@@ -94,13 +95,56 @@ def why_empty(f: PracticeFilter, user: User) -> str:
     return "没有符合条件的题目，请放宽分类、出处文档或作业场所。"
 
 
+def open_drawn(user: User, mode: str, title: str) -> Attempt | None:
+    """The worker's open practice of this kind (drawn on the spot, same mode and title), if any."""
+    return db.session.scalar(
+        select(Attempt).where(Attempt.user_id == user.id, Attempt.paper_id.is_(None), Attempt.mode == mode,
+                              Attempt.title == title, Attempt.status == "open").order_by(Attempt.id.desc()))
+
+
+def resume_or_start(user: User, mode: str, title: str, draw: Callable[[], list[Drawn]], now: datetime) -> Attempt:
+    """The one rule for practice whose questions come from the worker's own state (错题练习, 错题复习,
+    an article's questions): starting it again while one is open resumes that one instead of piling
+    up another 「进行中」 row; `draw` is only called when a new one is started."""
+    current = open_drawn(user, mode, title)
+    if current is not None and not close_if_due(current, now):
+        return current
+    return start_drawn(user, mode, title, draw(), now)
+
+
+def _sample(rows: list, count: int) -> list[Drawn]:
+    chosen = random.Random().sample(rows, min(len(rows), max(1, min(count, MAX_PRACTICE))))
+    return [Drawn(q, v, POINTS) for q, v in chosen]
+
+
 def start_practice(user: User, f: PracticeFilter, now: datetime) -> Attempt:
+    """Practice by choice; wrong-only practice resumes the one in progress (resume_or_start)."""
     rows = list(db.session.execute(pool(f, user)))
     if not rows:
         raise AttemptError(why_empty(f, user))
-    rng = random.Random()
-    chosen = rng.sample(rows, min(len(rows), max(1, min(f.count, MAX_PRACTICE))))
-    return start_drawn(user, "practice", f.title, [Drawn(q, v, POINTS) for q, v in chosen], now)
+    if f.wrong_only:
+        return resume_or_start(user, "practice", f.title, lambda: _sample(rows, f.count), now)
+    return start_drawn(user, "practice", f.title, _sample(rows, f.count), now)
+
+
+def article_questions(article_id: int):
+    """(question id, current version id) of the approved questions citing an article."""
+    return select(Question.id, Question.current_version_id).where(
+        Question.article_id == article_id, Question.status == "approved", Question.stale.is_(False), landed())
+
+
+def article_practice(article_id: int) -> int:
+    """How many questions 练习这几道题 would give for an article (the kb article page's hook)."""
+    return db.session.scalar(select(func.count()).select_from(article_questions(article_id).subquery())) or 0
+
+
+def start_article(user: User, article: Article, now: datetime) -> Attempt:
+    """练习这几道题: the approved questions citing one article, resumed while in progress."""
+    rows = list(db.session.execute(article_questions(article.id)))
+    if not rows:
+        raise AttemptError("本条还没有可练习的题目。")
+    title = f"条文练习 · {article.document.title} {article.label}"[:200]
+    return resume_or_start(user, "practice", title, lambda: _sample(rows, MAX_PRACTICE), now)
 
 
 def daily_attempt(user: User, now: datetime) -> Attempt | None:
@@ -154,7 +198,8 @@ def start_daily(user: User, now: datetime) -> Attempt:
 
 def start_review(user: User, now: datetime) -> Attempt:
     """Today's review of the wrong-answer book: the cards due, most overdue first."""
-    cards = book.due_cards(user.id, now)
-    drawn = [Drawn(c.question_id, c.question.current_version_id, POINTS) for c in cards
-             if c.question.current_version_id and c.question.status != "retired"]
-    return start_drawn(user, "review", "错题复习", drawn, now)
+    def draw() -> list[Drawn]:
+        cards = book.due_cards(user.id, now)
+        return [Drawn(c.question_id, c.question.current_version_id, POINTS) for c in cards
+                if c.question.current_version_id and c.question.status != "retired"]
+    return resume_or_start(user, "review", "错题复习", draw, now)

@@ -16,6 +16,7 @@ from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from corpus.hazards import SITES
+from corpus.models import Article
 from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
@@ -123,6 +124,16 @@ def start_daily() -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     return _go(lambda: practice.start_daily(current_user, utcnow()))
+
+
+@bp.post("/practice/article/<int:article_id>/start")
+@login_required
+def start_article(article_id: int) -> Response:
+    """练习这几道题 from an article page: the approved questions citing it."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    article = db.get_or_404(Article, article_id)
+    return _go(lambda: practice.start_article(current_user, article, utcnow()))
 
 
 @bp.post("/review/start")
