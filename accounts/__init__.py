@@ -31,8 +31,8 @@ def init_app(app: Flask) -> None:
     limit_endpoint(app, "accounts.login", "signin")
     for command in cli.COMMANDS:
         app.cli.add_command(command)
-    add_nav_link(app, 80, "accounts.people", "班组人员", TRAINER_ROLES)
-    add_nav_link(app, 90, "admin.people", "人员管理", (Role.ADMIN,))
-    add_nav_link(app, 91, "admin.teams", "区队班组", (Role.ADMIN,))
-    add_nav_link(app, 92, "admin.roster_upload", "花名册导入", (Role.ADMIN,))
-    add_nav_link(app, 93, "audit.index", "操作日志", (Role.ADMIN,))
+    add_nav_link(app, 80, "accounts.people", "班组人员", TRAINER_ROLES, group="manage")
+    add_nav_link(app, 90, "admin.people", "人员管理", (Role.ADMIN,), group="manage")
+    add_nav_link(app, 91, "admin.teams", "区队班组", (Role.ADMIN,), group="manage")
+    add_nav_link(app, 92, "admin.roster_upload", "花名册导入", (Role.ADMIN,), group="manage")
+    add_nav_link(app, 93, "audit.index", "操作日志", (Role.ADMIN,), group="manage")

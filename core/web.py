@@ -4,12 +4,14 @@ and the `local` filter every page shows a stored time with (core.clock.shown).""
 from __future__ import annotations
 
 from flask import Flask, request, session
+from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from core import clock, ratelimit
 from core.auth import MEMBER_ROLES, ROLE_LABELS, Role
+from core.nav import NAV_GROUPS, menu_for
 
 csrf = CSRFProtect()
 
@@ -66,16 +68,21 @@ def init_app(app: Flask) -> None:
             "Role": Role,
             "ROLE_LABELS": ROLE_LABELS,
             "MEMBER_ROLES": MEMBER_ROLES,
-            "nav_links": [link[1:] for link in links],
+            "nav_links": [link[1:4] for link in links],
+            "nav_menu": lambda: menu_for(links, current_user.role),
             "home_panels": app.extensions.get("home_panels", []),
             "search_endpoint": "kb.search" if "kb.search" in app.view_functions else None,
         }
 
 
-def add_nav_link(app: Flask, order: int, endpoint: str, label: str, roles: tuple[Role, ...] = ()) -> None:
-    """Add a navigation entry, shown to `roles` (everyone when empty), sorted by `order`."""
+def add_nav_link(app: Flask, order: int, endpoint: str, label: str, roles: tuple[Role, ...] = (), *,
+                 group: str) -> None:
+    """Add a navigation entry, shown to `roles` (everyone when empty), sorted by `order`, in the
+    top menu's `group` (a key of core.nav.NAV_GROUPS)."""
+    if group not in NAV_GROUPS:
+        raise ValueError(f"unknown menu group {group!r} for {endpoint}")
     allowed = tuple(Role(r).value for r in roles)
-    app.extensions.setdefault("nav_links", []).append((order, endpoint, label, allowed))
+    app.extensions.setdefault("nav_links", []).append((order, endpoint, label, allowed, group))
 
 
 def add_home_panel(app: Flask, template: str, roles: tuple[Role, ...] = ()) -> None:

@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
     job_runner.init_app(app)
     for command in cli.COMMANDS:
         app.cli.add_command(command)
-    add_nav_link(app, 20, "corpus.library", "法规文库", tuple(Role))
+    add_nav_link(app, 20, "corpus.library", "法规文库", tuple(Role), group="knowledge")
     add_admin_figure(app, 30, "documents", "现行文档", lambda: models.current_count(db.session), "corpus.library")
     add_demo_step(app, cli.ingest_samples)
     add_upgrade_step(app, cli.apply_due_newer_versions)

@@ -23,5 +23,5 @@ def init_app(app: Flask) -> None:
     from inspections.views import bp
 
     app.register_blueprint(bp)
-    add_nav_link(app, 65, "inspections.index", "隐患排查", TRAINER_ROLES)
+    add_nav_link(app, 65, "inspections.index", "隐患排查", TRAINER_ROLES, group="tasks")
     app.extensions["team_violations"] = violations_reader(lambda: db.session)

@@ -290,11 +290,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api)
     for endpoint in ("kb.search", "kb.ask", "kb.probe", "kb_api.search_json", "kb_api.ask_json"):
         limit_endpoint(app, endpoint, "search")  # one budget per person across pages and JSON
-    add_nav_link(app, 10, "kb.ask", "知识库问答")
-    add_nav_link(app, 60, "kb.gaps", "问答反馈", TRAINER_ROLES)
+    add_nav_link(app, 10, "kb.ask", "知识库问答", group="knowledge")
+    add_nav_link(app, 60, "kb.gaps", "问答反馈", TRAINER_ROLES, group="knowledge")
     add_admin_figure(app, 40, "gaps", "待处理的未答问题", lambda: models.open_gap_count(db.session), "kb.gaps")
-    add_nav_link(app, 61, "kb.probe", "命中测试", TRAINER_ROLES)
-    add_nav_link(app, 62, "kb.words_page", "本矿用语", TRAINER_ROLES)
+    add_nav_link(app, 61, "kb.probe", "命中测试", TRAINER_ROLES, group="knowledge")
+    add_nav_link(app, 62, "kb.words_page", "本矿用语", TRAINER_ROLES, group="knowledge")
     add_home_panel(app, "kb/_ask_panel.html")
     app.add_template_filter(mark, "kb_mark")
     for command in COMMANDS:

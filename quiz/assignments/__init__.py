@@ -20,8 +20,8 @@ def init_app(app: Flask) -> None:
     from quiz.assignments import demo, views
 
     app.register_blueprint(views.bp)
-    add_nav_link(app, 42, "assignments.index", "布置任务", TRAINER_ROLES)
-    add_nav_link(app, 39, "assignments.preshift_page", "班前会", TRAINER_ROLES)
+    add_nav_link(app, 42, "assignments.index", "布置任务", TRAINER_ROLES, group="tasks")
+    add_nav_link(app, 39, "assignments.preshift_page", "班前会", TRAINER_ROLES, group="tasks")
     add_home_panel(app, "assignments/_home_panel.html")
     add_demo_step(app, demo.seed_demo_assignment)
 

@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     from quiz.bank.citations import count_citing_document, on_documents_changed, questions_citing
 
     app.register_blueprint(views.bp)
-    add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES)
+    add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES, group="bank")
     app.cli.add_command(cli.import_questions)
     app.cli.add_command(cli.import_upload)
     app.cli.add_command(cli.export_questions)

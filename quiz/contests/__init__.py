@@ -22,4 +22,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     # The contest owns its paper's window: the paper editor shows it read-only, linking here.
     app.extensions.setdefault("paper_window_owners", []).append(views.window_owner)
-    add_nav_link(app, 44, "contests.index", "竞赛", TRAINER_ROLES)
+    add_nav_link(app, 44, "contests.index", "竞赛", TRAINER_ROLES, group="tasks")

@@ -21,4 +21,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(generator_label, "generator_label")
     app.cli.add_command(cli.generate_command)
     add_demo_step(app, cli.seed_demo_questions)
-    add_nav_link(app, 41, "review.index", "生成题审核", TRAINER_ROLES)
+    add_nav_link(app, 41, "review.index", "生成题审核", TRAINER_ROLES, group="bank")

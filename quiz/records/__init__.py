@@ -20,8 +20,8 @@ def init_app(app: Flask) -> None:
     from quiz.records import demo, hours, views
 
     app.register_blueprint(views.bp)
-    add_nav_link(app, 44, "records.index", "培训档案", TRAINER_ROLES)
-    add_nav_link(app, 46, "records.mine", "我的学时", (Role.WORKER, Role.TEAM_LEADER))
+    add_nav_link(app, 44, "records.index", "培训档案", TRAINER_ROLES, group="tasks")
+    add_nav_link(app, 46, "records.mine", "我的学时", (Role.WORKER, Role.TEAM_LEADER), group="learn")
     add_home_panel(app, "records/_home_hours.html")
     add_demo_step(app, demo.seed_demo_records)
 

@@ -20,4 +20,4 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    add_nav_link(app, 43, "results.index", "班组成绩", TRAINER_ROLES)
+    add_nav_link(app, 43, "results.index", "班组成绩", TRAINER_ROLES, group="tasks")

@@ -22,8 +22,8 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    add_nav_link(app, 20, "taking.quizzes", "考试练习")
-    add_nav_link(app, 42, "taking.paper_list", "试卷", TRAINER_ROLES)
+    add_nav_link(app, 20, "taking.quizzes", "考试练习", group="learn")
+    add_nav_link(app, 42, "taking.paper_list", "试卷", TRAINER_ROLES, group="bank")
     # Study is for the people who take quizzes: not on an admin's home (accounts shows the mine's counts).
     add_home_panel(app, "taking/_home_panel.html", tuple(r for r in Role if r is not Role.ADMIN))
     app.add_template_filter(points_text, "points")  # {{ attempt.score|points }}: one way to write a score
