@@ -59,17 +59,20 @@
     if (left > 0) left -= 1;
   }
 
+  // Points as every page shows them (the `points` filter): to the cent, no trailing zeros (8, 1.5).
+  function points(value) { return String(Math.round(value * 100) / 100); }
+
   function show(data) {
     state = data.state;
     left = data.state === "upcoming" ? data.seconds_to_start : data.seconds_left;
     text("state", data.state_label);
     text("counts", "已交卷 " + data.finished + " 人 · 答题中 " + data.running + " 人");
     rows("team-rows", data.teams, function (t) {
-      return [t.rank, t.name, t.score.toFixed(2), pct(t.percent), duration(t.seconds),
+      return [t.rank, t.name, points(t.score), pct(t.percent), duration(t.seconds),
               t.finished + "/" + t.members + (t.running ? "（" + t.running + " 人答题中）" : ""), pct(t.participation)];
     }, "没有参赛班组。", 7);
     rows("person-rows", data.people.slice(0, 15), function (p) {
-      return [p.rank, p.name, p.team, p.score.toFixed(2), pct(p.percent), duration(p.seconds)];
+      return [p.rank, p.name, p.team, points(p.score), pct(p.percent), duration(p.seconds)];
     }, "还没有人交卷。", 6);
     draw(data);
     var now = new Date();

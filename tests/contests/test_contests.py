@@ -9,6 +9,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from decimal import Decimal
 
+import lxml.html
 import pytest
 
 from core.db import db, utcnow
@@ -16,6 +17,7 @@ from quiz.contests import schedule, standings
 from quiz.contests.models import Contest
 from quiz.taking import attempts
 from quiz.taking.models import Attempt
+from quiz.taking.scoring import points_text
 from tests.contests import expected
 from tests.contests.conftest import sit
 
@@ -215,3 +217,19 @@ def test_a_second_contest_on_the_same_paper_keeps_its_own_board(race):
     assert [(p.user_id, p.score) for p in board.people] == [(log.user.id, float(log.score))]
     first = standings.board(race.contest, race.now)
     assert len(first.people) == len(expected.people(race))
+
+
+def test_the_boards_show_scores_as_points_like_the_rest_of_the_app(app, race):
+    """Scores as the `points` filter shows them everywhere else (8 not 8.00, 1.5 not 1.50), on the
+    contest page, and the paper's total too."""
+    client = signed_in(app, race.trainer)
+    page = client.get(f"/contests/{race.contest.id}").get_data(as_text=True)
+    doc = lxml.html.document_fromstring(page)
+    board = standings.board(race.contest, race.now)
+    people = {row.get("data-user"): row.find_class("score")[0].text_content() for row in
+              doc.xpath('//tbody[@id="person-rows"]/tr[@data-user]')}
+    teams = {row.get("data-team"): row.find_class("score")[0].text_content() for row in
+             doc.xpath('//tbody[@id="team-rows"]/tr[@data-team]')}
+    assert people and people == {str(p.user_id): points_text(p.score) for p in board.people}
+    assert teams and teams == {str(t.id): points_text(t.score) for t in board.teams}
+    assert f"试卷满分 {points_text(board.max_score)} 分" in page

@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from quiz.taking.scoring import points_text
 from tests.conftest import ARTIFACTS, save_screenshot
 
 pytestmark = pytest.mark.e2e
@@ -139,7 +140,7 @@ def test_contest_screen_ranks_refreshes_and_prints(browser, live_server, contest
         assert [rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())] == \
             [t.name for t in board.teams]
         assert [rows.nth(i).locator("td").nth(2).inner_text() for i in range(rows.count())] == \
-            [f"{t.score:.2f}" for t in board.teams]
+            [points_text(t.score) for t in board.teams]
         people = page.locator("#person-rows tr")
         assert [people.nth(i).locator("td").nth(1).inner_text() for i in range(people.count())] == \
             [p.name for p in board.people] and people.count() == 5
