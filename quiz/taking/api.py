@@ -25,7 +25,7 @@ from core.web import MAX_ID
 from quiz.bank import flags
 from quiz.bank.models import Question
 from quiz.taking import attempts, book, openapi, papers, practice
-from quiz.taking.attempts import AttemptError
+from quiz.taking.attempts import AnswerConflict, AttemptError
 from quiz.taking.models import Attempt, AttemptItem, Paper
 
 bp = Blueprint("quiz_api", __name__, url_prefix="/api/v1")
@@ -172,15 +172,23 @@ def item(attempt_id: int, position: int) -> Response:
 @bp.put("/attempts/<int:attempt_id>/items/<int:position>")
 @signed_in
 def save(attempt_id: int, position: int) -> Response:
-    """Save one answer: {"answer": ["B"] | ["A", "C"] | ["文字"], "seq": n}."""
+    """Save one answer: {"answer": ["B"] | ["A", "C"] | ["文字"], "seq": n} or {..., "base": n}
+    (the stored seq this answer replaces); a stale base is refused with 412 and what is stored."""
     current = own_attempt(attempt_id)
     data = _body()
-    seq = data.get("seq")
-    if seq is not None and (not isinstance(seq, int) or abs(seq) > MAX_ID):
-        return _json_error("seq 应为整数。", 400)
+    seq, base = data.get("seq"), data.get("base")
+    for name, value in (("seq", seq), ("base", base)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or abs(value) >= MAX_ID):
+            return _json_error(f"{name} 应为整数。", 400)
     try:
-        saved = attempts.save_answer(current, position, data.get("answer"), seq, utcnow())
+        saved = attempts.save_answer(current, position, data.get("answer"), seq, utcnow(), base=base)
         db.session.commit()
+    except AnswerConflict as exc:  # nothing was written: tell the page what is stored instead
+        response = jsonify({"error": str(exc), "position": position, "seq": exc.item.seq,
+                            "answer": attempts.to_shown(exc.item, exc.item.response)})
+        response.status_code = exc.status
+        db.session.rollback()
+        return response
     except AttemptError as exc:
         db.session.rollback()
         return _json_error(str(exc), exc.status)

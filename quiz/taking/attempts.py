@@ -46,6 +46,17 @@ class AttemptClosed(AttemptError):
     """The attempt is over (time up or submitted): nothing more is saved."""
 
 
+class AnswerConflict(AttemptError):
+    """A save based on an answer that is no longer the stored one (another page of the same
+    sitting saved this question since): refused for this question; `item` holds what is stored."""
+
+    status = 412
+
+    def __init__(self, message: str, item: AttemptItem) -> None:
+        super().__init__(message)
+        self.item = item
+
+
 def shape_of(attempt_item: AttemptItem) -> str:
     kind = KINDS.get(attempt_item.version.type)
     return kind.shape if kind else "single"
@@ -195,8 +206,14 @@ def deadline_passed(attempt: Attempt, now: datetime, grace: int = 0) -> bool:
     return attempt.deadline is not None and now > attempt.deadline + timedelta(seconds=grace)
 
 
-def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | None, now: datetime) -> Saved:
+def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | None, now: datetime,
+                base: int | None = None) -> Saved:
     """Store the answer to one question. A newer `seq` wins; an older or equal one changes nothing.
+
+    With `base` (the stored `seq` the sender's answer replaces, as the taking page sends it) the
+    server numbers the save itself: it is stored only while `base` is still the stored one; the
+    same answer again is a retry (saved once); another answer raises AnswerConflict, so a page
+    that has not seen a newer save (another tab, another phone) never overwrites it unawares.
 
     Raises AttemptClosed when the attempt is over (the answers saved before are kept).
     """
@@ -214,11 +231,15 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         # Practice: the first answer is the one that counts; asking again shows the same verdict.
         return Saved(item.seq, item.saved_at or now, feedback_for(attempt, item))
     stored = to_stored(item, answer)
-    new_seq = seq if seq is not None else item.seq + 1
+    if base is not None:
+        new_seq, newer = base + 1, AttemptItem.seq == base
+    else:
+        new_seq = seq if seq is not None else item.seq + 1
+        newer = AttemptItem.seq < new_seq
     still_open = select(Attempt.id).where(Attempt.id == attempt.id, Attempt.status == "open").exists()
     result = db.session.execute(
         update(AttemptItem)
-        .where(AttemptItem.id == item.id, AttemptItem.seq < new_seq, still_open)
+        .where(AttemptItem.id == item.id, newer, still_open)
         .values(response=stored, seq=new_seq, saved_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -230,6 +251,8 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         if attempt.status != "open":
             raise AttemptClosed("已交卷，答案不能再修改。")
         db.session.refresh(item)
+        if base is not None and item.response != stored:
+            raise AnswerConflict(f"第{position}题已在另一个页面改过，这里已换成那边保存的答案。", item)
     feedback = None
     if attempt.feedback and result.rowcount:
         feedback = _grade_now(attempt, item, now)

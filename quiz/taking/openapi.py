@@ -66,7 +66,10 @@ def document() -> dict[str, Any]:
                            params=[ATTEMPT_ID, POSITION], write=True, body={
                                "type": "object", "required": ["answer"], "properties": {
                                    "answer": {**strings, "description": "选项字母（按页面显示）或填空文字"},
-                                   "seq": {"type": "integer", "description": "本题的客户端计数，每次修改加一"}}}),
+                                   "seq": {"type": "integer", "description": "本题的客户端计数，每次修改加一"},
+                                   "base": {"type": "integer", "description": (
+                                       "这个答案所替换的已存版本（题目的 seq）；已被其他页面改过时返回 412，"
+                                       "附上已存的 answer 与 seq，本题不保存")}}}),
             },
             "/attempts/{attempt_id}/submit": {"post": _op("交卷（重复交卷只算一次）", _json(_ref("Result")),
                                                          params=[ATTEMPT_ID], write=True)},

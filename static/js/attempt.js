@@ -1,6 +1,9 @@
 /* The taking page: one question per screen, each answer saved to the server when chosen.
  * Written for this app (no framework). Unsaved answers are kept in localStorage and sent again
- * (with their counter, so a late retry never overwrites a newer answer) until the server has them.
+ * until the server has them. Each save names the stored version it replaces (`base`, the item's
+ * seq as this page last saw it): the server stores it only while that is still the stored one,
+ * so a retry is saved once and a page that missed a newer save (the same sitting open in another
+ * tab or phone) is refused for that question (412) and shown what is stored instead.
  * Typed blanks are answers like tapped options: kept at every keystroke, sent after a pause while
  * typing, on Enter or leaving the box, before another question is shown, before 交卷 and when the
  * page is hidden. Instant-feedback modes grade the first answer sent, so there an answer of several
@@ -16,6 +19,7 @@
   var storeKey = "banzu-attempt-" + state.id;
   var pending = load();
   var current = 0, closed = false, retryTimer = null, typingTimer = null;
+  var inFlight = {};  // position -> its save on the way (one at a time per question), a promise
   var TYPING_PAUSE = 800;  // ms without a keystroke before a typed blank is sent
   var $ = function (id) { return document.getElementById(id); };
 
@@ -61,9 +65,10 @@
       return;
     }
     item.answer = value;
-    item.seq += 1;
+    // `lost`: answers sent on this base whose reply never came (they may be stored already)
+    var lost = entry && entry.base === item.seq ? entry.lost : undefined;
     if (how === "draft" && !hasAnswer(value)) delete pending[item.position];
-    else pending[item.position] = how === "draft" ? { answer: value, seq: item.seq, draft: true } : { answer: value, seq: item.seq };
+    else pending[item.position] = { answer: value, base: item.seq, draft: how === "draft" || undefined, lost: lost };
     keep();
     drawMap();
     clearTimeout(typingTimer);
@@ -86,18 +91,40 @@
     var value = typed(item);
     if (value !== null) answer(item, value, held(item) ? "draft" : "typing");
   }
+  function same(a, b) { return JSON.stringify(a || []) === JSON.stringify(b || []); }
+  function overruled(pos, data) {  // 412: another page saved this question since this page saw it
+    var item = state.items[pos - 1], entry = pending[pos];
+    item.seq = data.seq;
+    if (entry && (entry.lost || []).some(function (a) { return same(a, data.answer); })) {
+      entry.base = data.seq;  // it was this page's own earlier save, whose reply was lost: send again
+      delete entry.lost;
+      return false;
+    }
+    if (entry && !entry.draft) delete pending[pos];
+    item.answer = data.answer;
+    var note = $("conflict");
+    note.textContent = data.error || ("第" + pos + "题已在另一个页面改过，这里已换成那边保存的答案。");
+    note.hidden = false;
+    if (current === pos - 1) draw();
+    return true;
+  }
   function flush(leaving) {
     clearTimeout(typingTimer);
-    var positions = Object.keys(pending).filter(sent);
-    if (!positions.length) return Promise.resolve(true);
+    var positions = Object.keys(pending).filter(function (pos) { return sent(pos) && !inFlight[pos]; });
+    var busy = Object.keys(inFlight).map(function (pos) { return inFlight[pos]; });
+    if (!positions.length && !busy.length) return Promise.resolve(true);
     setSaveState("保存中…", false);
-    var refused = null;
-    return Promise.all(positions.map(function (pos) {
+    var refused = null, again = false;
+    return Promise.all(busy.concat(positions.map(function (pos) {
       var entry = pending[pos];
-      return send("PUT", api + "/items/" + pos, { answer: entry.answer, seq: entry.seq }, leaving).then(function (res) {
+      return inFlight[pos] = send("PUT", api + "/items/" + pos, { answer: entry.answer, base: entry.base }, leaving).then(function (res) {
+        delete inFlight[pos];
+        var item = state.items[pos - 1];
+        if (res.status === 412) { if (!overruled(pos, res.data)) again = true; return true; }
         if (res.status === 200) {
-          if (pending[pos] && pending[pos].seq <= res.data.seq) delete pending[pos];
-          var item = state.items[pos - 1];
+          item.seq = res.data.seq;
+          if (pending[pos] === entry) delete pending[pos];
+          else if (pending[pos]) { pending[pos].base = res.data.seq; delete pending[pos].lost; again = true; }  // changed meanwhile
           item.saved_at = res.data.saved_at;
           if (res.data.feedback) { item.feedback = res.data.feedback; if (current === pos - 1) draw(); }
           return true;
@@ -109,8 +136,13 @@
         }
         if (res.status === 400) { delete pending[pos]; refused = res.data.error || "这个答案无效，没有保存。"; return true; }
         return false;
-      }, function () { return false; });
-    })).then(function (results) {
+      }, function () {
+        delete inFlight[pos];
+        var now = pending[pos];
+        if (now && now.base === entry.base) { now.lost = (now.lost || []).concat([entry.answer]); }
+        return false;
+      });
+    }))).then(function (results) {
       keep();
       drawMap();  // saved cells lose their dashed "unsaved" border
       var failed = !results.every(Boolean), waiting = Object.keys(pending).some(sent);
@@ -122,6 +154,7 @@
         retryTimer = setTimeout(function () { flush(); }, 5000);
       } else if (!waiting) { setSaveState("已保存", false); }
       // else: answers chosen meanwhile are on their way in a later flush, which reports them
+      if ((again || waiting) && !failed && !refused && !closed) return flush(leaving);
       return !failed && !waiting;
     });
   }
@@ -295,6 +328,27 @@
     });
   }
 
+  // ------------------------------------------------------------ the same sitting on another page
+  // Two tabs answering one sitting overrule each other's answers (the server refuses the staler
+  // one, see flush): each page says so while another page of this sitting is open in the browser.
+  var others = {};
+  if (window.BroadcastChannel) {
+    var me = Math.random().toString(36).slice(2), pages = new BroadcastChannel(storeKey);
+    var notice = $("other-tab");
+    if (state.mode !== "exam") notice.textContent = "这次练习已在另一个页面打开，请只在一个页面作答。";
+    var showOthers = function () { notice.hidden = !Object.keys(others).length; };
+    pages.onmessage = function (event) {
+      var msg = event.data || {};
+      if (!msg.page || msg.page === me) return;
+      if (msg.kind === "gone") delete others[msg.page]; else others[msg.page] = true;
+      if (msg.kind === "open") pages.postMessage({ page: me, kind: "here" });
+      showOthers();
+    };
+    pages.postMessage({ page: me, kind: "open" });
+    window.addEventListener("pagehide", function () { pages.postMessage({ page: me, kind: "gone" }); });
+    window.addEventListener("pageshow", function (event) { if (event.persisted) pages.postMessage({ page: me, kind: "open" }); });
+  }
+
   // ------------------------------------------------------------ 纠错
   var flagging = null;
   function openFlag(item) {
@@ -316,7 +370,8 @@
   // ------------------------------------------------------------ start
   state.items.forEach(function (item) {   // answers kept locally but not yet on the server
     var mine = pending[item.position];
-    if (mine && mine.seq > item.seq && !locked(item)) { item.answer = mine.answer; item.seq = mine.seq; }
+    if (mine && mine.base === undefined && mine.seq > item.seq) mine.base = item.seq;  // kept by an older page
+    if (mine && typeof mine.base === "number" && !locked(item) && !same(mine.answer, item.answer)) item.answer = mine.answer;
     else delete pending[item.position];
   });
   keep();
