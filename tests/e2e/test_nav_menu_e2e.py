@@ -88,3 +88,22 @@ def test_menu_opens_from_the_keyboard(no_script_page, live_server) -> None:
     href = first.get_attribute("href")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}{href}")
+
+
+def test_with_javascript_an_open_group_closes_on_a_click_outside_and_on_escape(page, live_server) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    live_server.sign_in(page, "admin")
+    group = page.locator(".nav > .nav-group").first
+    group.locator("summary").click()
+    assert group.get_attribute("open") is not None
+    page.click("main h1")
+    assert group.get_attribute("open") is None
+    group.locator("summary").click()
+    page.keyboard.press("Escape")
+    assert group.get_attribute("open") is None
+    assert group.locator("summary").evaluate("el => el === document.activeElement")
+    group.locator("summary").click()  # a link inside the open group still works
+    link = group.locator(".nav-menu a").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"{live_server.url}{href}")
