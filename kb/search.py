@@ -15,8 +15,9 @@ Ranking, in order of effect:
 4. Focus (kb.focus): an article of a document far from mine safety, health and labour
    scores up to 30% lower, so a national collection of unrelated laws stays behind.
 5. Status: a superseded or repealed article is demoted (×kb.scoring.STATUS_DEMOTION) and left out
-   when the current version of its document ranks above it, unless the user asked for
-   old versions or filtered by status. It always carries its status label.
+   when the current version of its document ranks above it or its current wording (kb.versions)
+   is among the hits, which then takes its place, unless the user asked for old versions or
+   filtered by status. It always carries its status label.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from kb.refine import correct, refine
 from kb.relevance import asked_weights, passes_floor
 from kb.scoring import TYPE_PRIOR, concept_coverage, score_hit
 from kb.spelling import Vocabulary
+from kb.versions import same_rule
 
 CANDIDATES = 50
 MAX_RESULTS = 100
@@ -301,16 +303,37 @@ class KnowledgeBase:
         return hits
 
     def _drop_replaced(self, hits: list[Hit]) -> list[Hit]:
-        """Leave out an old version's article when the current version of that document ranks above it.
+        """Under 现行优先 an old version's article gives way to the current version of its document.
 
-        Nobody should learn a dead rule by mistake: the old text only shows when no current
-        version of the same document answers, or when old versions are asked for.
+        Nobody should learn a dead rule by mistake: where the same rule's current wording is among
+        the hits (kb.versions.same_rule; renumbered, reworded), the current one takes the better of
+        the two places and the old one is left out, wherever either ranked; an old article is also
+        left out when any current article of its document ranks above it. The old text only shows
+        when no current version of the same document answers, or when old versions are asked for.
         """
         documents = self.documents()
+
+        def key_of(hit: Hit) -> str:
+            return documents.get(str(hit.doc_id), {}).get("doc_key", "")
+
+        current = [h for h in hits if h.status == "current"]
+        promoted: dict[int, float] = {}
+        replaced: set[int] = set()
+        for hit in hits:
+            key = key_of(hit)
+            if hit.status == "current" or not key:
+                continue
+            twin = next((c for c in current if key_of(c) == key and same_rule(hit.text, c.text)), None)
+            if twin is not None:
+                replaced.add(hit.article_id)
+                promoted[twin.article_id] = max(promoted.get(twin.article_id, twin.score), hit.score)
+        if replaced:
+            hits = sorted((replace(h, score=promoted.get(h.article_id, h.score)) for h in hits
+                           if h.article_id not in replaced), key=lambda h: -h.score)
         current_keys: set[str] = set()
         kept = []
         for hit in hits:
-            key = documents.get(str(hit.doc_id), {}).get("doc_key", "")
+            key = key_of(hit)
             if hit.status == "current":
                 current_keys.add(key)
             elif key and key in current_keys:
