@@ -23,6 +23,7 @@ _NUM = "一二三四五六七八九十百千零〇两0-9"
 _ARTICLE = re.compile(rf"^第\s*([{_NUM}]+)\s*条(?:\s*之\s*([一二三四五六七八九十]+))?[\s:：、.]*")
 _HEADING = re.compile(rf"^(第\s*[{_NUM}]+\s*([编章节]))\s*([^。；;，,]{{0,40}})$")
 _HEADING_THEN_ARTICLE = re.compile(rf"^(第[{_NUM}]+[编章节])\s*([^\s。；，第]{{1,20}})\s*(第[{_NUM}]+条.*)$")
+_HEADING_NUMBER = re.compile(rf"^第\s*([{_NUM}]+)\s*[编章节]")
 _SPECIAL_HEADING = re.compile(r"^(?:总\s*则|附\s*则|分\s*则|附\s*录.{0,40}|附\s*件.{0,40}|附\s*表.{0,40}|序\s*言)$")
 _TOC = re.compile(r"^目\s*录$")
 _ENUM_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、[^。；;]{1,30}$")
@@ -102,7 +103,7 @@ def parse_text(text: str, fmt: str = "text", name: str = "", title_hint: str = "
         title = _title_from(walker.preamble, title_hint, name)
     title = clean_title(title)
     walker.preamble = [line for line in walker.preamble if clean_title(line) != title]
-    articles = _to_articles(walker.units) if walker.article_count else _sections(walker)
+    articles = _to_articles(walker.units, walker.lone_headings()) if walker.article_count else _sections(walker)
     preamble = "\n".join(walker.preamble)
     has_articles = bool(walker.article_count)
     closing = "\n".join(article.text for article in articles[-3:]) if has_articles else ""
@@ -194,6 +195,7 @@ class _Walker:
         self.current: _Unit | None = None
         self.last_number = 0
         self.level_ranks: dict[int, int] = {}  # markdown level → rank of the numbered headings there
+        self.numbered: list[tuple[int, str]] = []  # (rank, text) of every numbered heading (第…编/章/节)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -255,6 +257,8 @@ class _Walker:
         text = _heading_text(line)
         if not soft:
             self.headings.append(text)
+            if _HEADING.match(text):
+                self.numbered.append((rank, text))
         while self.stack and self.stack[-1][0] >= rank:
             self.stack.pop()
         self.stack.append((rank, text))
@@ -289,26 +293,45 @@ class _Walker:
             and not re.search(r"[。；：]", line)
         )
 
+    def lone_headings(self) -> set[str]:
+        """Numbered headings that stand alone: the only one of their rank, a 第一编/第一章/第一节 no
+        第二… ever follows. The source lost the headings after it (规程 2016 as plain text keeps only
+        第一编 总则 at its top), so it cannot be said to hold every article after it."""
+        by_rank: dict[int, list[str]] = {}
+        for rank, text in self.numbered:
+            by_rank.setdefault(rank, []).append(text)
+        lone = set()
+        for texts in by_rank.values():
+            number = _HEADING_NUMBER.match(texts[0])
+            if len(texts) == 1 and number and parse_chinese_number(number.group(1)) == 1:
+                lone.add(texts[0])
+        return lone
+
     @property
     def article_count(self) -> int:
         return sum(1 for unit in self.units if unit.number is not None)
 
 
-def _to_articles(units: list[_Unit]) -> list[ParsedArticle]:
-    """Articles in order; heading blocks after them become sections when they hold text."""
+def _to_articles(units: list[_Unit], lone: set[str] = frozenset()) -> list[ParsedArticle]:
+    """Articles in order; heading blocks after them become sections when they hold text. A lone
+    heading (_Walker.lone_headings) holds only the first article after it: it is left out of the
+    paths of the others."""
     out: list[ParsedArticle] = []
+    held: set[str] = set()  # lone headings whose first article has been placed
     for unit in units:
         if unit.number is None and not unit.paragraphs:
             continue
         ordinal = len(out) + 1
         kind = "article" if unit.number is not None else "section"
+        path = tuple(part for part in unit.path if part not in lone or part not in held)
+        held.update(part for part in unit.path if part in lone)
         out.append(
             ParsedArticle(
                 kind=kind,
                 ordinal=ordinal,
                 number=unit.number,
                 label=unit.label[:200],
-                path=unit.path,
+                path=path,
                 text="\n".join(unit.paragraphs),
                 sub=unit.sub,
                 has_table=any(paragraph.startswith("| ") for paragraph in unit.paragraphs),

@@ -33,6 +33,20 @@ def test_repeated_article_number_at_paragraph_starts_is_one_article() -> None:
     assert document.title == "煤矿安全规程"
 
 
+def test_a_lone_first_heading_holds_only_the_article_after_it() -> None:
+    """A text that lost its headings but the first (第一编总则 at its top, nothing after): the blasting
+    rule far below is not in 总则; a text whose 编 go on keeps them."""
+    rules = ["为保障班组作业安全，制定本细则。", "本细则适用于本矿井下各班组。", "班组长每班检查作业地点。",
+             "放炮前必须检查炮眼深度。", "爆破后必须等待炮烟吹散。"]
+    text = "第一编总则" + "\n".join(f"第{n}条{rule}" for n, rule in zip("一二三四五", rules, strict=True))
+    lost = parse_text(text, name="班组作业细则(2016).txt").articles
+    assert [a.path for a in lost] == [("第一编 总则",), (), (), (), ()]
+    kept = parse_text(text.replace("第四条", "第二编 爆破\n第四条"), name="班组作业细则(2016).txt").articles
+    assert [a.path for a in kept] == [("第一编 总则",)] * 3 + [("第二编 爆破",)] * 2
+    one_chapter = parse_text("第一章 总则\n第一条" + rules[0] + "\n第二条" + rules[1] + "\n第二章 附则\n第三条" + rules[2])
+    assert [a.path for a in one_chapter.articles] == [("第一章 总则",), ("第一章 总则",), ("第二章 附则",)]
+
+
 def test_cross_reference_at_a_paragraph_start_is_not_an_article() -> None:
     text = "规定\n第一条 总则内容。\n第二条 其他内容。\n第一条规定的人员应当培训。\n第三条 附则。\n"
     document = parse_text(text)
