@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from core.fields import MultiCheckboxField
 from quiz.contests.models import DEFAULT_TOP_N, MAX_TOP_N
 
 
 class ContestForm(FlaskForm):
     title = StringField("竞赛名称", validators=[DataRequired("请填写竞赛名称。"), Length(max=200)])
     paper = SelectField("试卷（考试）", coerce=int, validate_choice=False)
-    teams = SelectMultipleField("参赛班组", coerce=int, validate_choice=False)
+    teams = MultiCheckboxField("参赛班组", coerce=int, validate_choice=False)
     starts_at = DateTimeLocalField("开始时间", format="%Y-%m-%dT%H:%M", validators=[DataRequired("请填写开始时间。")])
     ends_at = DateTimeLocalField("结束时间", format="%Y-%m-%dT%H:%M", validators=[DataRequired("请填写结束时间。")])
     time_limit_minutes = IntegerField("答题时长（分钟，留空按试卷）", validators=[Optional(), NumberRange(1, 600)])

@@ -20,14 +20,20 @@ class ContestError(ValueError):
     """A contest that cannot be made as asked; the message is in Chinese for the trainer."""
 
 
+def usable(paper: Paper) -> bool:
+    """Whether a contest can be made on this paper: a published exam (one that passed the paper's own
+    checks, so it has questions and a pass mark within its total)."""
+    return paper.mode == "exam" and paper.status == "published"
+
+
 def problems(title: str, source: Paper | None, teams: Sequence[Team], starts_at: datetime | None,
              ends_at: datetime | None, top_n: int, now: datetime) -> list[str]:
     """What is wrong with these settings (empty when none)."""
     found = []
     if not title.strip():
         found.append("请填写竞赛名称。")
-    if source is None or source.mode != "exam" or source.status == "archived":
-        found.append("请选择一份考试试卷（未停用）。")
+    if source is None or not usable(source):
+        found.append("请选择一份已发布的考试试卷。")
     if not teams:
         found.append("请至少选择一个参赛班组。")
     if starts_at is None or ends_at is None:
@@ -46,7 +52,7 @@ def create(title: str, source: Paper, teams: Sequence[Team], starts_at: datetime
     """A contest on a copy of `source`: same sections, scoring and (for a fixed paper) the same questions,
     one sitting per person, open to `teams` from `starts_at` (naive UTC) to `ends_at`.
 
-    Raises ContestError (settings) or papers.PaperError (a pool too small to draw from)."""
+    Raises ContestError (settings, or a source whose pool is now too small to draw from)."""
     found = problems(title, source, teams, starts_at, ends_at, top_n, now)
     if found:
         raise ContestError("".join(found))
@@ -68,7 +74,10 @@ def create(title: str, source: Paper, teams: Sequence[Team], starts_at: datetime
         paper.status, paper.published_at = "published", now
         db.session.flush()
     else:
-        papers.publish(paper, now=now)
+        try:
+            papers.publish(paper, now=now)
+        except papers.PaperError as exc:  # said as the contest's problem, not the paper editor's
+            raise ContestError(f"这份试卷现在抽不出一套题，不能用于竞赛：{exc}请先补充题目或另选试卷。") from exc
     contest = Contest(title=title, paper_id=paper.id, source_paper_id=source.id, starts_at=starts_at,
                       ends_at=ends_at, top_n=top_n, created_by_id=creator.id if creator else None, created_at=now)
     contest.entries.extend(ContestTeam(team_id=t.id) for t in sorted(teams, key=lambda t: t.id))

@@ -18,7 +18,6 @@ from quiz.contests import access, schedule, standings
 from quiz.contests.forms import ContestForm
 from quiz.contests.models import STATES, Contest
 from quiz.taking import access as paper_access
-from quiz.taking import papers
 from quiz.taking.models import Paper
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
@@ -64,11 +63,12 @@ def index() -> str:
 @organisers
 def new() -> str | Response:
     form = ContestForm()
-    # The exams the organiser sees (quiz.taking.access): a contest copies one, so it must be theirs to see.
-    exams = [p for p in db.session.scalars(select(Paper).where(Paper.mode == "exam", Paper.status != "archived",
+    # The exams a contest can use (schedule.usable) that the organiser sees (quiz.taking.access): a
+    # contest copies one, so it must be theirs to see.
+    exams = [p for p in db.session.scalars(select(Paper).where(Paper.mode == "exam", Paper.status == "published",
                                                                 Paper.id.not_in(select(Contest.paper_id)))
                                            .order_by(Paper.created_at.desc()))
-             if paper_access.sees(current_user, p)]
+             if schedule.usable(p) and paper_access.sees(current_user, p)]
     teams = access.teams_to_choose(current_user)
     form.paper.choices = [(p.id, f"{p.title}（{p.status_label}，{p.question_count} 题，满分 {p.total_points}）")
                           for p in exams]
@@ -84,7 +84,7 @@ def new() -> str | Response:
             contest = schedule.create(form.title.data or "", source, chosen, clock.to_utc(form.starts_at.data),
                                       clock.to_utc(form.ends_at.data), form.top_n.data or 0, current_user, now,
                                       time_limit_minutes=form.time_limit_minutes.data)
-        except (schedule.ContestError, papers.PaperError) as exc:
+        except schedule.ContestError as exc:
             db.session.rollback()
             flash(str(exc), "danger")
         else:
@@ -92,7 +92,7 @@ def new() -> str | Response:
             db.session.commit()
             flash("竞赛已创建：参赛班组的职工在开始时间后即可在“考试练习”中参加。", "success")
             return redirect(url_for("contests.detail", contest_id=contest.id))
-    return render_template("contests/form.html", form=form)
+    return render_template("contests/form.html", form=form, no_paper=not exams)
 
 
 @bp.get("/<int:contest_id>")
