@@ -56,7 +56,7 @@ AUDITED = {
     "review.act": {"question.approve", "question.retire"},
     "taking.paper_edit": {"paper.save"},
     "taking.paper_publish": {"paper.publish"},
-    "taking.pick_add": {"paper.pick"},
+    "taking.pick_add": {"paper.save", "paper.pick"},
     "taking.picked_remove": {"paper.pick"},
     "taking.picked_points": {"paper.pick"},
     "taking.paper_archive": {"paper.archive"},

@@ -48,7 +48,8 @@ def pick_choose() -> str | Response:
         flash("请先勾选题目。", "warning")
         return redirect(request.referrer or url_for("quiz.index"))
     form.paper.data = form.paper.choices[0][0]
-    return render_template("taking/pick.html", form=form, back=request.referrer or url_for("quiz.index"))
+    return render_template("taking/pick.html", form=form, check=picks.check(form.ids.data),
+                           back=request.referrer or url_for("quiz.index"))
 
 
 @bp.post("/papers/pick/add")
@@ -61,8 +62,12 @@ def pick_add() -> Response:
     if not form.ids.data:
         flash("请先勾选题目。", "warning")
         return redirect(url_for("quiz.index"))
+    if not (check := picks.check(form.ids.data)).usable:  # nothing to add: no paper is made, nothing changes
+        flash(f"没有加入任何题目：{check.message}", "warning")
+        return redirect(url_for("quiz.index"))
     if form.paper.data == NEW:
         paper = picks.new_paper(current_user, form.title.data or "")
+        audit.record("paper.save", "paper", paper.id, f"新建 {paper.title}（加入试卷）")  # as the paper form logs it
     elif form.paper.data and form.paper.data.isdigit():
         paper = _changeable(int(form.paper.data))
     else:

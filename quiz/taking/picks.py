@@ -90,19 +90,70 @@ class Added:
         return "".join(parts)
 
 
+@dataclass(frozen=True)
+class Check:
+    """Which ticked questions a paper of a mode can take, and why each of the others cannot
+    (reason → question ids, in the order ticked)."""
+
+    usable: list[int]
+    refused: dict[str, list[int]]
+
+    @property
+    def message(self) -> str:
+        """The others, said before anything is added: “2道不能加入（草稿，未审核：第3、4题）。”"""
+        count = sum(len(ids) for ids in self.refused.values())
+        if not count:
+            return ""
+        why = "；".join(f"{reason}：第{'、'.join(map(str, ids))}题" for reason, ids in self.refused.items())
+        return f"{count}道不能加入（{why}）。只有已审核、不待复核的题能加入考试。"
+
+
+def _types(question_ids: Iterable[int]) -> dict[int, str]:
+    return dict(db.session.execute(
+        select(Question.id, QuestionVersion.type).join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
+        .where(Question.id.in_(list(question_ids)))).all())
+
+
+def _usable(types: dict[int, str], mode: str) -> set[int]:
+    usable: set[int] = set()
+    for type_ in set(types.values()):
+        usable |= set(db.session.scalars(usable_query(type_, mode).with_only_columns(Question.id)
+                                         .where(Question.id.in_(list(types)))))
+    return usable
+
+
+def check(question_ids: Iterable[int], mode: str = "exam") -> Check:
+    """Which of the questions a paper of `mode` (加入试卷 makes exams) can take, the others by reason."""
+    wanted = list(dict.fromkeys(question_ids))
+    usable = _usable(_types(wanted), mode)
+    found = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(wanted)))}
+    refused: dict[str, list[int]] = {}
+    for question_id in wanted:
+        if question_id in usable:
+            continue
+        question = found.get(question_id)
+        if question is None:
+            reason = "已删除"
+        elif question.status == "draft":
+            reason = "草稿，未审核"
+        elif question.status != "approved":
+            reason = question.status_label
+        elif question.stale:
+            reason = "待复核"
+        else:
+            reason = "导入尚未完成"
+        refused.setdefault(reason, []).append(question_id)
+    return Check([q for q in wanted if q in usable], refused)
+
+
 def add(paper: Paper, question_ids: Iterable[int]) -> Added:
     """Add questions to the paper's picked rules, each to the rule of its current type, in the order
     given; questions already in the paper stay once, ones the paper could not use are reported."""
     wanted = list(dict.fromkeys(question_ids))
     sections = sections_of(paper)
     present = {q for s in sections for q in s.question_ids}
-    types = dict(db.session.execute(
-        select(Question.id, QuestionVersion.type).join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
-        .where(Question.id.in_(wanted))).all())
-    usable: set[int] = set()
-    for type_ in set(types.values()):
-        usable |= set(db.session.scalars(usable_query(type_, paper.mode).with_only_columns(Question.id)
-                                         .where(Question.id.in_(wanted))))
+    types = _types(wanted)
+    usable = _usable(types, paper.mode)
     result = Added()
     for question_id in wanted:
         if question_id in present:
