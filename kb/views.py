@@ -31,7 +31,7 @@ from kb.models import (
     record_feedback,
     record_gap,
 )
-from kb.qa import Answer
+from kb.qa import NO_ANSWER, NO_ANSWER_UNLOGGED, Answer
 from kb.query import plan_query
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
@@ -180,6 +180,7 @@ def ask():
     can set any article shown as the question's answer, or withdraw the one they set."""
     q = request.args.get("q", "").strip()
     answer, error, trainer = None, "", _is_trainer()
+    from_the_teams = current_user.role in MEMBER_ROLES
     if q:
         try:
             answer = confirmed.answer(knowledge_base(), db.session, q)
@@ -189,11 +190,14 @@ def ask():
         # 问答反馈 lists the questions of the people in the teams (workers, team leaders), so a unit
         # trainer's or an admin's trial questions are not logged as gaps.
         reviewing = trainer and request.args.get("review") == "1"
-        from_the_teams = current_user.role in MEMBER_ROLES
         if answer is not None and not answer.answered and plan_query(q).concepts and from_the_teams and not reviewing:
             best = answer.candidates[0].citation if answer.candidates else ""
             retrying(lambda: record_gap(db.session, q, answer.confidence, str(best)))
-    return render_template("kb/ask.html", q=q, answer=answer, error=error, reasons=FEEDBACK_REASONS, trainer=trainer)
+    # “问题已记录” is true only for the people whose questions are logged.
+    message = NO_ANSWER_UNLOGGED if answer is not None and answer.message == NO_ANSWER and not from_the_teams else (
+        answer.message if answer is not None else "")
+    return render_template("kb/ask.html", q=q, answer=answer, message=message, error=error, reasons=FEEDBACK_REASONS,
+                           trainer=trainer)
 
 
 @bp.post("/ask/confirm")
