@@ -6,6 +6,7 @@ Services here only add and flush; the view or CLI command that calls them commit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import (
@@ -239,9 +240,33 @@ def open_gap_count(session: Session) -> int:
     return session.scalar(select(func.count(SearchGap.id)).where(SearchGap.resolved.is_(False)))
 
 
-def recent_feedback(session: Session, limit: int = 200) -> list[AnswerFeedback]:
-    """Latest feedback first."""
-    return list(session.scalars(select(AnswerFeedback).order_by(AnswerFeedback.id.desc()).limit(limit)))
+@dataclass(frozen=True)
+class FeedbackGroup:
+    """Identical verdicts (same question, article, verdict, reason and comment) given `times` times,
+    the last at `latest`: 回答反馈 lists one row for them instead of rows that look duplicated."""
+
+    question: str
+    citation: str
+    helpful: bool
+    reason: str
+    comment: str
+    times: int
+    latest: datetime
+
+    @property
+    def reason_label(self) -> str:
+        """The reason in Chinese."""
+        return FEEDBACK_REASONS.get(self.reason, "")
+
+
+def recent_feedback(session: Session, limit: int = 200) -> list[FeedbackGroup]:
+    """Feedback, identical verdicts grouped with their count, the latest given first."""
+    fields = (AnswerFeedback.question, AnswerFeedback.citation, AnswerFeedback.helpful, AnswerFeedback.reason,
+              AnswerFeedback.comment)
+    rows = session.execute(select(*fields, func.count(), func.max(AnswerFeedback.created_at))
+                           .group_by(*fields).order_by(func.max(AnswerFeedback.id).desc()).limit(limit))
+    return [FeedbackGroup(q, citation, bool(helpful), reason, comment, times, latest)
+            for q, citation, helpful, reason, comment, times, latest in rows]
 
 
 def feedback_summary(session: Session) -> dict[str, int]:
