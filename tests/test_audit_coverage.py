@@ -82,6 +82,7 @@ EXEMPT = {
     # A worker taking a quiz or exam: starting, saving answers, submitting, leaving the page, reporting an error.
     "taking.start_daily": "a worker's practice", "taking.start_paper": "a worker's exam",
     "taking.start_practice": "a worker's practice", "taking.start_review": "a worker's practice",
+    "taking.start_article": "a worker's practice (练习这几道题 on an article page)",
     "quiz_api.start_daily": "a worker's practice", "quiz_api.start_paper": "a worker's exam",
     "quiz_api.start_practice": "a worker's practice", "quiz_api.start_review": "a worker's practice",
     "quiz_api.save": "answer saving", "quiz_api.submit": "a worker's submission",
