@@ -1,5 +1,6 @@
 """A trainer's pages in real Chromium (the top menu: test_nav_menu_e2e.py): the bank list's 全选本页
-ticks the page; the review page's actions are in view before and after scrolling through the drafts."""
+ticks the page; the review page's and the bank list's actions are in view on arrival and after
+scrolling through the rows."""
 
 from __future__ import annotations
 
@@ -41,3 +42,18 @@ def test_review_actions_are_in_view_at_the_top_and_after_scrolling(page, live_se
     boxes = page.locator("input[name=ids]")
     assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
     save_screenshot(page, "review-actions.png")
+
+
+def test_bank_list_actions_are_in_view_on_arrival_and_after_scrolling(page, live_server) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    live_server.sign_in(page, TRAINER)
+    page.goto(f"{live_server.url}/bank/")
+    assert page.locator("input[name=ids]").count() > 10
+    for name in ("#bulk-submit", "#pick-submit"):
+        box = page.locator(name).bounding_box()  # on arrival, before any scrolling
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 768, (name, box)
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    box = page.locator("#bulk-submit").bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 768, box
+    save_screenshot(page, "bank-actions.png")

@@ -162,6 +162,21 @@ def test_bulk_approve_and_retire(client, login, post_form, db_session) -> None:
     assert re.search(r'name="ids" value="\d+"', page)
 
 
+def test_the_bank_lists_bulk_actions_come_before_the_table_as_on_the_review_page(client, login, db_session) -> None:
+    """The dropdown and its buttons for the ticked rows sit above the (up to 50-row) table, in the
+    same sticky 对勾选的题目 box as the review page's, not only below the last row."""
+    login("unit_trainer")
+    add("题一")
+    db_session.commit()
+    page = client.get("/bank/").get_data(as_text=True)
+    form = page.split('action="/bank/bulk"', 1)[1].split("</form>", 1)[0]
+    box = re.search(r'<fieldset class="batch-actions" id="bank-actions">(.*?)</fieldset>', form, re.S)
+    assert box is not None and form.index('class="batch-actions"') < form.index("<table")
+    assert "对勾选的题目" in box.group(1)
+    assert all(f'id="{name}"' in box.group(1) for name in ("bulk-submit", "pick-submit"))
+    assert 'name="action"' in box.group(1) and form.count('name="action"') == 1
+
+
 def test_categories_add_and_delete(client, login, post_form, db_session) -> None:
     login("admin")
     post_form("/bank/categories/defaults", {}, page="/bank/categories")
