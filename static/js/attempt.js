@@ -8,7 +8,8 @@
  * typing, on Enter or leaving the box, before another question is shown, before 交卷 and when the
  * page is hidden. Instant-feedback modes grade the first answer sent, so there an answer of several
  * parts (多选, 排序, 填空) is a draft on this device (kept in the same store, marked `draft`, never
- * sent) until the worker confirms it: 确认答案, Enter, moving on, or 交卷. */
+ * sent) until the worker confirms it: 确认答案, Enter in the last blank, or 交卷 (which says how
+ * many drafts it grades as they stand). Moving to another question keeps a draft a draft. */
 (function () {
   "use strict";
   var root = document.getElementById("quiz");
@@ -190,9 +191,9 @@
       }
       // full width, apart from 纠错
       var save = el("button", "button primary wide", held(item) ? "确认答案" : "保存答案");
-      save.type = "button"; save.disabled = done;
+      save.type = "button";
       save.addEventListener("click", function () { commit(item); });
-      box.appendChild(save);
+      if (!done) box.appendChild(save);  // graded: nothing left to confirm
     } else {
       var list = el("div", "options");
       item.options.forEach(function (opt) {
@@ -242,9 +243,12 @@
     $("next").disabled = current === state.items.length - 1;
     drawMap();
   }
+  function partly(fb) { return !!fb && !fb.correct && Number(fb.score) > 0; }  // e.g. a 多选 missing an option
   function feedback(fb) {
-    var box = el("div", "feedback " + (fb.correct ? "right" : "wrong"));
-    box.appendChild(el("p", "verdict", fb.correct ? "✔ 回答正确" : "✘ 回答错误，正确答案：" + fb.key.join("；")));
+    var part = partly(fb), keyText = "正确答案：" + fb.key.join("；");
+    var box = el("div", "feedback " + (fb.correct ? "right" : (part ? "partial" : "wrong")));
+    box.appendChild(el("p", "verdict", fb.correct ? "✔ 回答正确"
+      : (part ? "◐ 部分正确，得 " + Number(fb.score) + " 分，" + keyText : "✘ 回答错误，" + keyText)));
     if (fb.explanation) box.appendChild(el("p", "hint", fb.explanation));
     if (fb.article_id && articleBase) {
       var link = el("a", "source", "查看出处 " + (fb.citation || ""));
@@ -263,7 +267,8 @@
       if (answered) done += 1;
       var li = el("li"), button = el("button", "cell" + (answered ? " answered" : "") + (index === current ? " current" : "") +
         (draft ? " draft" : (pending[item.position] ? " unsaved" : "")) +
-        (item.feedback ? (item.feedback.correct ? " right" : " wrong") : ""), String(index + 1));
+        (item.feedback ? (item.feedback.correct ? " right" : (partly(item.feedback) ? " partial" : " wrong")) : ""),
+        String(index + 1));
       button.type = "button";
       button.setAttribute("aria-label", "第" + (index + 1) + "题" + (draft ? "，未确认" : (answered ? "，已答" : "，未答")));
       button.addEventListener("click", function () { show(index); window.scrollTo(0, 0); });
@@ -274,8 +279,9 @@
   }
 
   // ------------------------------------------------------------ time, submit, focus
-  function show(index) {  // another question: what this one holds is sent first
-    commit(state.items[current]);
+  function show(index) {  // another question: what this one holds is sent first; a draft stays a draft
+    var leavingItem = state.items[current];
+    if (held(leavingItem)) keepTyped(leavingItem); else commit(leavingItem);
     current = index;
     draw();
   }
@@ -304,7 +310,11 @@
     if (closed) return;
     keepTyped(state.items[current]);  // the text still in the box is an answer
     var unanswered = state.items.filter(function (i) { return !hasAnswer(i.answer); }).length;
-    if (!timeUp && !window.confirm(unanswered ? "还有 " + unanswered + " 题未答，确定交卷吗？" : "确定交卷吗？")) return;
+    var drafts = Object.keys(pending).filter(function (pos) { return pending[pos].draft; }).length;
+    var ask = [];
+    if (unanswered) ask.push("还有 " + unanswered + " 题未答");
+    if (drafts) ask.push("还有 " + drafts + " 题未确认，将按当前选择评分");
+    if (!timeUp && !window.confirm(ask.length ? ask.join("；") + "，确定交卷吗？" : "确定交卷吗？")) return;
     Object.keys(pending).forEach(function (pos) { delete pending[pos].draft; });  // 交卷 confirms every draft
     keep();
     flush().then(function (saved) {

@@ -187,7 +187,7 @@ def test_instant_feedback_takes_several_picks_and_typed_text_and_marks_the_optio
         assert "正确答案" in option(page, single_key[0]).inner_text()
         save_screenshot(page, f"taking-feedback-marks-{mode}-390px.png")
 
-        # 填空 typed, then 下一题 (no 保存答案): the answer is taken and graded, not thrown away.
+        # 填空 typed, then 下一题: kept as typed, not thrown away and not graded until 确认答案.
         go_to(page, where["blank"])
         typed = stored_item(live_server, attempt_id, where["blank"])["key"]
         for box, text in zip(page.locator("#question input.blank").all(), typed, strict=True):
@@ -197,6 +197,8 @@ def test_instant_feedback_takes_several_picks_and_typed_text_and_marks_the_optio
         else:
             page.click("#prev")
         go_to(page, where["blank"])
+        assert page.locator("#question .feedback").count() == 0
+        page.locator("#question button", has_text="确认答案").click()
         page.wait_for_selector("#question .feedback.right")
         assert page.locator("#question input.blank").first.input_value() == typed[0]
         assert stored_item(live_server, attempt_id, where["blank"])["correct"] is True
