@@ -83,7 +83,7 @@ def quizzes() -> str:
         "taking/quizzes.html", exams=[r for r in rows if r["mode"] == "exam"],
         sets=[r for r in rows if r["mode"] == "practice"], form=_practice_form(), start=ConfirmForm(),
         daily=practice.daily_attempt(current_user, now), due=book.due_count(current_user.id, now),
-        book_size=book.book_size(current_user.id),
+        book_size=book.book_size(current_user.id), notes=paper_notes([r["id"] for r in rows]),
     )
 
 
@@ -164,7 +164,7 @@ def result(attempt_id: int) -> str | Response:
     db.session.commit()
     if current.status == "open":
         return redirect(url_for("taking.attempt", attempt_id=current.id))
-    return render_template("taking/result.html", attempt=current, result=view)
+    return render_template("taking/result.html", attempt=current, result=view, panels=result_panels(current))
 
 
 @bp.get("/history")
@@ -261,6 +261,19 @@ def window_owner(paper: Paper | None) -> tuple[str, str] | None:
         if owner is not None:
             return owner
     return None
+
+
+def paper_notes(paper_ids: list[int]) -> dict[int, list[str]]:
+    """Notes beside papers on 考试练习 (e.g. 「竞赛 · 12-05 09:00 至 12-05 12:00」). Features built on
+    quiz.taking register finders in app.extensions["paper_notes"]: paper id -> text or None."""
+    finders = current_app.extensions.get("paper_notes", ())
+    return {i: [n for find in finders if (n := find(i))] for i in paper_ids}
+
+
+def result_panels(attempt: Attempt) -> list:
+    """Panels on a sitting's result page (e.g. a contest's ranking), from the finders features register
+    in app.extensions["result_panels"]: attempt -> markup or None."""
+    return [p for show in current_app.extensions.get("result_panels", ()) if (p := show(attempt)) is not None]
 
 
 def _minute(value):  # noqa: ANN001, ANN202 - a datetime or None, to the minute the form shows
