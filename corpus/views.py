@@ -54,7 +54,7 @@ def library():
         total=total,
         page=page,
         page_url=page_url,
-        counts=unit_counts(db.session, [d.id for d in documents]),
+        units={i: units_text(*n) for i, n in unit_counts(db.session, [d.id for d in documents]).items()},
         pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
         status=status,
         doc_type=doc_type,
@@ -239,11 +239,15 @@ def remove(document_id: int):
     return redirect(url_for("corpus.library"))
 
 
+def units_text(articles: int, sections: int) -> str:
+    """A document's size in words: 「7 条」, 「12 节」, 「30 条、2 节」; "" when it has neither."""
+    return "、".join(part for part in (f"{articles} 条" if articles else "", f"{sections} 节" if sections else "")
+                    if part)
+
+
 def removal_consequences(doc: Document) -> list[str]:
     """What removing a document loses, for the confirmation step."""
-    articles, sections = unit_counts(db.session, [doc.id]).get(doc.id, (0, 0))
-    units = "、".join(part for part in (f"{articles} 条" if articles else "", f"{sections} 节" if sections else "")
-                     if part) or "全部内容"
+    units = units_text(*unit_counts(db.session, [doc.id]).get(doc.id, (0, 0))) or "全部内容"
     lines = [f"《{doc.title}》及其 {units}将从法规文库和检索中删除，无法恢复（可重新上传原文件）。"]
     counter = current_app.extensions.get("questions_citing_document")
     citing = counter(doc.id) if counter else 0
