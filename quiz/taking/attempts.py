@@ -410,7 +410,8 @@ def availability(paper: Paper, user: User, now: datetime) -> dict[str, Any]:
         "questions": paper.question_count, "total_points": str(paper.total_points),
         "pass_score": str(paper.pass_score) if paper.mode == "exam" else None,
         "time_limit_minutes": paper.time_limit_minutes, "max_attempts": paper.max_attempts,
-        "attempts_used": used, "open_attempt_id": current.id if current else None,
+        "attempts_used": used, "attempts_done": used - (1 if current else 0),  # the one in progress is not done
+        "open_attempt_id": current.id if current else None,
         "can_start": current is not None or problem is None, "why_not": problem,
         "opens_at": clock.stamp(paper.opens_at),
         "closes_at": clock.stamp(paper.closes_at),

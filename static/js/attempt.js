@@ -326,15 +326,43 @@
     });
   }
   if (state.mode === "exam") {
-    // Counted when the worker comes back to the exam after switching away (another app or tab):
-    // closing the browser is not leaving the exam, and is not counted.
-    var away = false;
+    // Counted when the worker comes back to the exam after switching away (another app or tab),
+    // and after leaving the page itself (Back, a link) and coming back in the same tab: the page
+    // marks the tab (sessionStorage) as it goes; a reload is not leaving, and closing the browser
+    // (the mark goes with the tab) is not counted.
+    var away = false, leftKey = "banzu-left-" + state.id;
+    var countLeaving = function () { send("POST", api + "/focus-loss").catch(function () { /* best effort */ }); };
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") { away = true; return; }
-      if (away && !closed) {
-        away = false;
-        send("POST", api + "/focus-loss").catch(function () { /* counted best effort */ });
-      }
+      if (away && !closed) { away = false; countLeaving(); }
+    });
+    var cameBack = function (reloaded) {
+      var left = false;
+      try { left = !!sessionStorage.getItem(leftKey); sessionStorage.removeItem(leftKey); } catch (e) { /* no storage */ }
+      if (left && !reloaded && !closed) countLeaving();
+    };
+    window.addEventListener("pagehide", function () {
+      if (closed) return;
+      away = false;  // counted when the page is back (restored or opened again), not twice
+      try { sessionStorage.setItem(leftKey, "1"); } catch (e) { /* no storage: not counted */ }
+    });
+    window.addEventListener("pageshow", function (event) { if (event.persisted) cameBack(false); });
+    var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    cameBack(!!navigation && navigation.type === "reload");
+    // Leaving an unfinished exam asks first (the answers are saved either way): the browser's own
+    // prompt where it allows one, and this page's question for its own links (a phone may not prompt).
+    var askedLeave = false, LEAVE = "考试还没有交卷，确定离开吗？已选的答案都已保存，可以从「考试练习」继续答题。";
+    window.addEventListener("beforeunload", function (event) {
+      if (closed || askedLeave) return;
+      event.preventDefault();
+      event.returnValue = LEAVE;
+      return LEAVE;
+    });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || closed || link.target === "_blank" || link.getAttribute("href").charAt(0) === "#") return;
+      if (!window.confirm(LEAVE)) { event.preventDefault(); return; }
+      askedLeave = true;
     });
   }
 

@@ -217,7 +217,7 @@ def test_exam_survives_a_closed_browser_and_is_scored_and_charted(browser, live_
         page.goto(f"{live_server.url}/attempts/{attempt_id}")
         page.wait_for_url(f"**/attempts/{attempt_id}/result")
         page.goto(f"{live_server.url}/quizzes")
-        assert "已考1/2次" in page.locator(".quiz-row", has_text=EXAM_TITLE).inner_text()
+        assert "已交卷1/2次" in page.locator(".quiz-row", has_text=EXAM_TITLE).inner_text()
 
 
 def test_an_answer_chosen_offline_is_saved_when_the_network_returns(browser, live_server):

@@ -21,7 +21,7 @@ WORKER = "10204"
 OTHER_TAB = "本场考试已在另一个页面打开，请只在一个页面作答"
 
 
-def start_exam(live_server) -> int:
+def start_exam(live_server, username: str = WORKER) -> int:
     """A three-question 单选 exam for the worker's team, started as its page would."""
     from sqlalchemy import select
 
@@ -32,14 +32,14 @@ def start_exam(live_server) -> int:
     from quiz.taking.models import Paper, PaperAudience, PaperItem
 
     def work(db) -> int:
-        user = db.session.scalar(select(User).where(User.username == WORKER))
+        user = db.session.scalar(select(User).where(User.username == username))
         now = utcnow()
         picks = db.session.execute(
             select(Question.id, Question.current_version_id)
             .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
             .where(QuestionVersion.type == "single").order_by(Question.id).limit(3)).all()
         paper = Paper(
-            title=f"两个页面 {WORKER}", mode="exam", draw="fixed", multi_rule="half", sections=[],
+            title=f"两个页面 {username}", mode="exam", draw="fixed", multi_rule="half", sections=[],
             pass_score=Decimal(2), time_limit_minutes=30, max_attempts=1, shuffle_options=False,
             shuffle_questions=False, status="published", published_at=now,
             audience=[PaperAudience(team_id=user.team_id)],
