@@ -98,7 +98,8 @@ def test_only_a_manager_changes_publishes_or_disables_a_paper(app, mine, name, r
                  "units": [str(a.unit_id) for a in paper.audience if a.unit_id]})
     edited = visitor.post(f"/papers/{paper.id}/edit", data=data)
     action = "publish" if status == "draft" else "archive"
-    acted = visitor.post(f"/papers/{paper.id}/{action}", data={"csrf_token": data["csrf_token"][0]})
+    # 停用 asks first (core.confirm); the manager confirms, the others are refused before any asking
+    acted = visitor.post(f"/papers/{paper.id}/{action}", data={"csrf_token": data["csrf_token"][0], "confirmed": "1"})
     stored = _stored(paper.id)
     if access == "manage":
         assert edited.status_code == 302 and stored.title == "越权修改" and stored.time_limit_minutes == 99
