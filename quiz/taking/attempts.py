@@ -30,6 +30,7 @@ from quiz.bank.types import JUDGE_OPTIONS, KINDS, OPTION_KEYS
 from quiz.taking import book, papers
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.scoring import score_answer
+from quiz.taking.seal import SEALED_NOTE, sealed_questions
 
 GRACE_SECONDS = 5
 MAX_BLANK_LENGTH = 200
@@ -445,8 +446,10 @@ def deadline_label(attempt: Attempt, now: datetime) -> str:
     return f"{closes:%m月%d日 %H:%M} 前完成"
 
 
-def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False) -> dict[str, Any]:
-    """One question as the worker's page shows it: never the key, unless `reveal`."""
+def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False,
+              sealed: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """One question as the worker's page shows it: never the key, unless `reveal` — and never while
+    the question is under seal for the worker (`sealed`, see quiz.taking.seal)."""
     version = item.version
     shape = shape_of(item)
     by_key = {o["key"]: o["text"] for o in version.options or ()}
@@ -467,7 +470,9 @@ def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False) -> d
         "seq": item.seq,
         "saved_at": clock.stamp(item.saved_at),
     }
-    if reveal or (attempt.feedback and item.correct is not None):
+    if item.question_id in sealed:
+        view["sealed"] = SEALED_NOTE
+    elif reveal or (attempt.feedback and item.correct is not None):
         view["feedback"] = feedback_for(attempt, item)
     return view
 
@@ -505,16 +510,19 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     }
 
 
-def result_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
-    """Score, pass/fail, time used and the per-question review (keys once released)."""
+def result_view(attempt: Attempt, now: datetime, *, seal: bool = True) -> dict[str, Any]:
+    """Score, pass/fail, time used and the per-question review (keys once released, and never of a
+    question under seal for the worker — unless `seal` is False, for a trainer reading it)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
     reveal = keys_released(attempt, now)
+    sealed = sealed_questions(_user(attempt), now) if seal else frozenset()
     items = []
     for item in attempt.items:
-        view = item_view(attempt, item, reveal=reveal)
-        # Until the keys are out, an exam shows only the total: right/wrong per question would give them away.
-        shown = reveal or attempt.mode != "exam"
+        view = item_view(attempt, item, reveal=reveal, sealed=sealed)
+        # Until the keys are out, an exam shows only the total: right/wrong per question would give them away
+        # (and so would it for a question under seal).
+        shown = (reveal or attempt.mode != "exam") and item.question_id not in sealed
         view["score"] = str(item.score) if shown and item.score is not None else None
         view["correct"] = item.correct if shown else None
         items.append(view)

@@ -9,12 +9,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from accounts.models import User
 from core.db import db
 from quiz.bank.models import QuestionVersion
 from quiz.bank.types import KINDS, Option
 from quiz.taking import book
 from quiz.taking.attempts import keys_released
 from quiz.taking.models import Attempt, AttemptItem, ReviewCard
+from quiz.taking.seal import sealed_questions
 
 LISTED_SHAPES = {"single", "multi", "order"}  # judge shows 正确/错误 as its answer, blank has no options
 
@@ -49,6 +51,8 @@ def entries(user_id: int, now: datetime) -> list[Entry]:
     """The cards still in the book, the next due first."""
     cards = list(db.session.scalars(book.active(user_id).order_by(ReviewCard.due, ReviewCard.id)))
     hidden = withheld_questions(user_id, [c.question_id for c in cards], now)
+    if cards:
+        hidden |= sealed_questions(db.session.get(User, user_id), now)
     shown = []
     for card in cards:
         version = card.question.current_version

@@ -108,7 +108,8 @@ def document() -> dict[str, Any]:
                     "stem": {"type": "string"}, "options": {"type": "array", "items": {"type": "object", "properties": {
                         "key": {"type": "string"}, "text": {"type": "string"}}}},
                     "answer": strings, "seq": {"type": "integer"}, "saved_at": {"type": ["string", "null"]},
-                    "feedback": {"type": "object"}}},
+                    "feedback": {"type": "object"},
+                    "sealed": {"type": "string", "description": "本题还在进行中的考试或竞赛中：代替答案的说明"}}},
                 "Attempt": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "title": {"type": "string"}, "mode": {"type": "string"},
                     "status": {"enum": ["open", "submitted", "expired"]}, "remaining_seconds": {"type": ["integer", "null"]},

@@ -1,0 +1,52 @@
+"""Which questions are under seal for a worker: the questions of a fixed exam paper open to him
+(its audience, its window not yet closed — a contest is such a paper, on its teams and window)
+whose answers he may not yet see. While under seal, no page shows him the question's answer —
+not the result of another sitting, nor practice feedback, nor the 错题本 — and practice does not
+draw it, so a copy of an exam (a contest's paper) or the shared bank cannot give the answers away.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from accounts.models import User
+from core.db import db
+from quiz.taking.models import Attempt, Paper, PaperItem
+from quiz.taking.papers import in_audience
+
+SEALED_NOTE = "本题还在进行中的考试或竞赛中，结束后公布答案"
+
+
+def _sealing_papers(user: User, now: datetime) -> list[int]:
+    """Ids of the fixed exam papers open to the worker (scheduled or running) whose keys he has not got."""
+    candidates = [p for p in db.session.scalars(
+        select(Paper).where(Paper.mode == "exam", Paper.status == "published", Paper.draw == "fixed",
+                            or_(Paper.closes_at.is_(None), Paper.closes_at > now))
+        .options(selectinload(Paper.audience))) if in_audience(p, user)]
+    # A paper without a closing time hands its keys to a worker once he has used every attempt
+    # (attempts.keys_released): those stop sealing for him.
+    counted = [p.id for p in candidates if p.closes_at is None and p.max_attempts]
+    used: dict[int, tuple[int, int]] = {}
+    if counted:
+        used = {paper_id: (n, open_n) for paper_id, n, open_n in db.session.execute(
+            select(Attempt.paper_id, func.count(), func.count().filter(Attempt.status == "open"))
+            .where(Attempt.user_id == user.id, Attempt.paper_id.in_(counted)).group_by(Attempt.paper_id))}
+
+    def released(paper: Paper) -> bool:
+        n, open_n = used.get(paper.id, (0, 0))
+        return paper.closes_at is None and bool(paper.max_attempts) and n >= paper.max_attempts and not open_n
+
+    return [p.id for p in candidates if not released(p)]
+
+
+def sealed_questions(user: User | None, now: datetime) -> frozenset[int]:
+    """The question ids under seal for the worker at `now` (none for nobody)."""
+    if user is None:
+        return frozenset()
+    paper_ids = _sealing_papers(user, now)
+    if not paper_ids:
+        return frozenset()
+    return frozenset(db.session.scalars(select(PaperItem.question_id).where(PaperItem.paper_id.in_(paper_ids))))
