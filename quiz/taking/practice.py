@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 
 from accounts.models import User
 from core import clock
-from core.db import db
+from core.db import db, utcnow
 from corpus.hazards import SITE_CODES
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, has_job, landed
@@ -23,6 +23,7 @@ from quiz.taking import book, days
 from quiz.taking.attempts import AttemptError, close_if_due, start_drawn
 from quiz.taking.models import Attempt, AttemptItem, ReviewCard
 from quiz.taking.papers import Drawn
+from quiz.taking.seal import sealed_questions
 
 MAX_PRACTICE = 50
 DAILY_COUNT = 5
@@ -45,11 +46,15 @@ class PracticeFilter:
         return "错题练习" if self.wrong_only else "自选练习"
 
 
-def pool(f: PracticeFilter, user: User):
-    """A query of (question id, current version id) the filter allows."""
+def pool(f: PracticeFilter, user: User, *, sealed: bool = True):
+    """A query of (question id, current version id) the filter allows — never a question under seal
+    for the worker (quiz.taking.seal: in an exam or contest open to him whose answers are not out),
+    unless `sealed` is False (to count them)."""
     ids = practice_questions().with_only_columns(Question.id)
     query = select(Question.id, Question.current_version_id).where(
         Question.id.in_(ids), Question.stale.is_(False), landed())
+    if sealed:
+        query = query.where(Question.id.not_in(sealed_questions(user, utcnow())))
     if f.category_id:
         query = query.where(Question.category_id.in_(descendant_ids(f.category_id)))
     if f.document_id:
@@ -65,8 +70,8 @@ def pool(f: PracticeFilter, user: User):
     return query
 
 
-def pool_size(f: PracticeFilter, user: User) -> int:
-    return db.session.scalar(select(func.count()).select_from(pool(f, user).subquery())) or 0
+def pool_size(f: PracticeFilter, user: User, *, sealed: bool = True) -> int:
+    return db.session.scalar(select(func.count()).select_from(pool(f, user, sealed=sealed).subquery())) or 0
 
 
 def settle(f: PracticeFilter, user: User, preset_job: str) -> tuple[PracticeFilter, str]:
@@ -90,6 +95,8 @@ def why_empty(f: PracticeFilter, user: User) -> str:
     """What to tell a worker whose choice leaves no question, and what would give some."""
     if f.wrong_only and not book.book_size(user.id):
         return "错题本里还没有错题。"
+    if held := pool_size(f, user, sealed=False):
+        return f"符合条件的 {held} 道题都在进行中的考试或竞赛中，结束后公布答案，才能练习。"
     if f.job and (wider := pool_size(replace(f, job=""), user)):
         return f"所选工种（{f.job}）没有符合条件的题目；工种选“全部工种”有 {wider} 道。"
     return "没有符合条件的题目，请放宽分类、出处文档或作业场所。"
@@ -140,7 +147,8 @@ def article_practice(article_id: int) -> int:
 
 def start_article(user: User, article: Article, now: datetime) -> Attempt:
     """练习这几道题: the approved questions citing one article, resumed while in progress."""
-    rows = list(db.session.execute(article_questions(article.id)))
+    sealed = sealed_questions(user, now)
+    rows = [r for r in db.session.execute(article_questions(article.id)) if r[0] not in sealed]
     if not rows:
         raise AttemptError("本条还没有可练习的题目。")
     title = f"条文练习 · {article.document.title} {article.label}"[:200]
@@ -200,6 +208,7 @@ def start_review(user: User, now: datetime) -> Attempt:
     """Today's review of the wrong-answer book: the cards due, most overdue first."""
     def draw() -> list[Drawn]:
         cards = book.due_cards(user.id, now)
+        sealed = sealed_questions(user, now)
         return [Drawn(c.question_id, c.question.current_version_id, POINTS) for c in cards
-                if c.question.current_version_id and c.question.status != "retired"]
+                if c.question.current_version_id and c.question.status != "retired" and c.question_id not in sealed]
     return resume_or_start(user, "review", "错题复习", draw, now)

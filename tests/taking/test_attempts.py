@@ -275,5 +275,7 @@ def test_questions_of_an_unfinished_import_enter_no_quiz(make_questions, make_pa
     make_questions(single=2)
     paper = make_paper(sections=(("single", 2, "10"),), create=False)
     assert {i.question_id for i in paper.items}.isdisjoint({q.id for q in pending})
+    paper.closes_at = utcnow() - timedelta(minutes=1)  # over: its questions are no longer under seal
+    db.session.commit()
     drill = practice.start_practice(make_user(), practice.PracticeFilter(count=50), utcnow())
     assert len(drill.items) == 2
