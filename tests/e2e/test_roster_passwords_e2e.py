@@ -19,7 +19,7 @@ VISIBLE = """() => [...document.querySelectorAll("h1, h2, th, .notice, nav, .but
 
 def _roster(tmp_path):
     book = Workbook()
-    for row in (("工号", "姓名", "区队", "班组"), ("77001", "打印测试甲", "打印测试队", "打印班")):
+    for row in (("工号", "姓名", "区队", "班组"), ("77091", "打印测试甲", "打印测试队", "打印班")):
         book.active.append(row)
     path = tmp_path / "花名册.xlsx"
     book.save(path)
@@ -35,7 +35,7 @@ def test_the_password_table_prints_alone_and_downloads_once(page, live_server, t
     page.click("#confirm-import")
     page.wait_for_selector("text=新人员的初始密码")
     result_url = page.url
-    row = page.locator("tr", has_text="77001")
+    row = page.locator("tr", has_text="77091")
     assert "打印测试甲" in row.inner_text() and "打印测试队 · 打印班" in row.inner_text()
     password = row.locator("code").inner_text()
 
@@ -44,7 +44,7 @@ def test_the_password_table_prints_alone_and_downloads_once(page, live_server, t
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
     rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(open(download.path(), "rb").read())).active.iter_rows()]
-    assert rows == [["工号", "姓名", "班组", "初始密码"], ["77001", "打印测试甲", "打印测试队 · 打印班", password]]
+    assert rows == [["工号", "姓名", "班组", "初始密码"], ["77091", "打印测试甲", "打印测试队 · 打印班", password]]
 
     page.emulate_media(media="print")
     shown = page.evaluate(VISIBLE)
