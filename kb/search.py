@@ -40,7 +40,7 @@ from kb.refine import correct, refine
 from kb.relevance import asked_weights, passes_floor
 from kb.scoring import TYPE_PRIOR, concept_coverage, score_hit
 from kb.spelling import Vocabulary
-from kb.versions import same_rule
+from kb.versions import rule_pairs, same_pairs
 
 CANDIDATES = 50
 MAX_RESULTS = 100
@@ -306,7 +306,7 @@ class KnowledgeBase:
         """Under 现行优先 an old version's article gives way to the current version of its document.
 
         Nobody should learn a dead rule by mistake: where the same rule's current wording is among
-        the hits (kb.versions.same_rule; renumbered, reworded), the current one takes the better of
+        the hits (kb.versions.same_pairs; renumbered, reworded), the current one takes the better of
         the two places and the old one is left out, wherever either ranked; an old article is also
         left out when any current article of its document ranks above it. The old text only shows
         when no current version of the same document answers, or when old versions are asked for.
@@ -319,11 +319,18 @@ class KnowledgeBase:
         current = [h for h in hits if h.status == "current"]
         promoted: dict[int, float] = {}
         replaced: set[int] = set()
+        pairs: dict[int, frozenset[str]] = {}  # each hit's text read once, however many it is compared with
+
+        def pairs_of(hit: Hit) -> frozenset[str]:
+            if hit.article_id not in pairs:
+                pairs[hit.article_id] = rule_pairs(hit.text)
+            return pairs[hit.article_id]
+
         for hit in hits:
             key = key_of(hit)
             if hit.status == "current" or not key:
                 continue
-            twin = next((c for c in current if key_of(c) == key and same_rule(hit.text, c.text)), None)
+            twin = next((c for c in current if key_of(c) == key and same_pairs(pairs_of(hit), pairs_of(c))), None)
             if twin is not None:
                 replaced.add(hit.article_id)
                 promoted[twin.article_id] = max(promoted.get(twin.article_id, twin.score), hit.score)
