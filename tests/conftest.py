@@ -86,6 +86,8 @@ def app(_schema: str, tmp_path: Path) -> Iterator[Flask]:
             runner.stop()  # background upload jobs end before their rows are wiped
         db.session.remove()
         _wipe(db)
+        for engine in db.engines.values():
+            engine.dispose()  # a fresh app per test: its pool closes now, not when collected (PostgreSQL counts them)
 
 
 def _wipe(db) -> None:
