@@ -11,7 +11,7 @@ from core.db import db
 from quiz.bank import service
 from quiz.bank.types import JUDGE_OPTIONS, Option, QuestionDraft
 from quiz.taking import papers
-from quiz.taking.models import Paper
+from quiz.taking.models import Paper, PaperAudience, PaperItem
 
 
 def options(*texts: str) -> tuple[Option, ...]:
@@ -74,4 +74,19 @@ def build_paper(sections, publish: bool = True, **fields) -> Paper:
     if publish:
         papers.publish(paper)
     db.session.commit()
+    return paper
+
+
+def picked_paper(picks, team_id: int, now, **fields) -> Paper:
+    """A published fixed paper of the given (question id, version id) picks, one point each, open to
+    one team (an exam of one attempt, in order, unless told); added to the session, not committed."""
+    settings = dict(mode="exam", draw="fixed", multi_rule="half", sections=[], pass_score=Decimal(2),
+                    max_attempts=1, shuffle_options=False, shuffle_questions=False, status="published",
+                    published_at=now)
+    settings.update(fields)
+    paper = Paper(audience=[PaperAudience(team_id=team_id)],
+                  items=[PaperItem(position=n, question_id=q, version_id=v, points=Decimal(1))
+                         for n, (q, v) in enumerate(picks, start=1)], **settings)
+    db.session.add(paper)
+    db.session.flush()
     return paper

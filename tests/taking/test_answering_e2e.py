@@ -57,8 +57,8 @@ def start_feedback_attempt(live_server, username: str, mode: str) -> int:
     from core.db import utcnow
     from quiz.bank.models import Question, QuestionVersion
     from quiz.taking import attempts, book, days, practice
-    from quiz.taking.models import Paper, PaperAudience, PaperItem
     from quiz.taking.papers import Drawn, Section
+    from tests.papers import picked_paper
 
     def work(db) -> int:
         user = db.session.scalar(select(User).where(User.username == username))
@@ -76,16 +76,10 @@ def start_feedback_attempt(live_server, username: str, mode: str) -> int:
             book.record_wrongs(user.id, [q for q, _ in picks], now)
             attempt = practice.start_practice(user, practice.PracticeFilter(wrong_only=True, count=10), now)
         else:  # the 班前会 quiz: practice, fixed questions, its 5 minutes a guide, open until the day ends
-            paper = Paper(
-                title=f"班前会测验 {username}", mode="practice", draw="fixed", multi_rule="half",
+            paper = picked_paper(
+                picks, user.team_id, now, title=f"班前会测验 {username}", mode="practice",
                 sections=[Section(s, 1, Decimal(1)).to_dict() for s in ("multi", "blank", "single")],
-                pass_score=Decimal(2), time_limit_minutes=5, max_attempts=1, opens_at=now,
-                closes_at=days.day_end(now), shuffle_options=True, shuffle_questions=False, status="published",
-                published_at=now, audience=[PaperAudience(team_id=user.team_id)],
-                items=[PaperItem(position=n, question_id=q, version_id=v, points=Decimal(1))
-                       for n, (q, v) in enumerate(picks, start=1)])
-            db.session.add(paper)
-            db.session.flush()
+                time_limit_minutes=5, opens_at=now, closes_at=days.day_end(now), shuffle_options=True)
             attempt = attempts.start_paper(paper, user, now)
         db.session.commit()
         return attempt.id

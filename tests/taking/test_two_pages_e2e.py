@@ -8,7 +8,6 @@ Uses demo worker 10204, whom no other end-to-end test signs in as.
 from __future__ import annotations
 
 import time
-from decimal import Decimal
 
 import pytest
 
@@ -29,7 +28,7 @@ def start_exam(live_server, username: str = WORKER) -> int:
     from core.db import utcnow
     from quiz.bank.models import Question, QuestionVersion
     from quiz.taking import attempts
-    from quiz.taking.models import Paper, PaperAudience, PaperItem
+    from tests.papers import picked_paper
 
     def work(db) -> int:
         user = db.session.scalar(select(User).where(User.username == username))
@@ -38,15 +37,7 @@ def start_exam(live_server, username: str = WORKER) -> int:
             select(Question.id, Question.current_version_id)
             .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
             .where(QuestionVersion.type == "single").order_by(Question.id).limit(3)).all()
-        paper = Paper(
-            title=f"两个页面 {username}", mode="exam", draw="fixed", multi_rule="half", sections=[],
-            pass_score=Decimal(2), time_limit_minutes=30, max_attempts=1, shuffle_options=False,
-            shuffle_questions=False, status="published", published_at=now,
-            audience=[PaperAudience(team_id=user.team_id)],
-            items=[PaperItem(position=n, question_id=q, version_id=v, points=Decimal(1))
-                   for n, (q, v) in enumerate(picks, start=1)])
-        db.session.add(paper)
-        db.session.flush()
+        paper = picked_paper(picks, user.team_id, now, title=f"两个页面 {username}", time_limit_minutes=30)
         attempt = attempts.start_paper(paper, user, now)
         db.session.commit()
         return attempt.id
