@@ -14,6 +14,7 @@ from accounts.models import Team
 from core import audit, clock
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
+from core.fields import team_choices
 from quiz.contests import access, schedule, standings
 from quiz.contests.forms import ContestForm
 from quiz.contests.models import STATES, Contest
@@ -72,7 +73,7 @@ def new() -> str | Response:
     teams = access.teams_to_choose(current_user)
     form.paper.choices = [(p.id, f"{p.title}（{p.status_label}，{p.question_count} 题，满分 {p.total_points}）")
                           for p in exams]
-    form.teams.choices = [(t.id, t.full_name) for t in teams]
+    form.teams.choices = team_choices(teams)
     if form.validate_on_submit():
         allowed = {t.id: t for t in teams}
         chosen = [allowed[i] for i in form.teams.data or [] if i in allowed]

@@ -24,3 +24,32 @@
     boxes.forEach(function (box) { box.addEventListener("change", follow); });
   });
 })();
+
+// A long list of checks (macros/forms.html render_field, fieldset[data-checks]): a filter box narrows the
+// shown options (and their group headings); 全选/全不选 tick or clear the shown ones. Hidden until this runs.
+(function () {
+  "use strict";
+  document.querySelectorAll("fieldset[data-checks]").forEach(function (set) {
+    var tools = set.querySelector(".checks-tools");
+    var filter = set.querySelector("input[data-checks-filter]");
+    var labels = set.querySelectorAll(".checks-box label.check");
+    tools.hidden = false;
+    filter.addEventListener("input", function () {
+      var words = filter.value.trim().toLowerCase();
+      labels.forEach(function (label) {
+        label.hidden = words !== "" && label.textContent.toLowerCase().indexOf(words) < 0;
+      });
+      set.querySelectorAll(".checks-group").forEach(function (group) {
+        group.hidden = !group.querySelector("label.check:not([hidden])");
+      });
+    });
+    set.querySelectorAll("button[data-checks-set]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var on = button.dataset.checksSet === "all";
+        labels.forEach(function (label) {
+          if (!label.hidden) { label.querySelector("input[type=checkbox]").checked = on; }
+        });
+      });
+    });
+  });
+})();
