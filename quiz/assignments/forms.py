@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from core.fields import MultiCheckboxField
 
 
 def _optional_int(value: object) -> int | None:
@@ -24,8 +26,8 @@ class AssignmentForm(FlaskForm):
     site = SelectField("作业场所", validate_choice=False, validators=[Optional()])
     count = IntegerField("题数", default=10, validators=[Optional(), NumberRange(1, 50)])
     due_at = DateTimeLocalField("截止时间", format="%Y-%m-%dT%H:%M", validators=[DataRequired("请填写截止时间。")])
-    teams = SelectMultipleField("班组", coerce=int, validate_choice=False)
-    units = SelectMultipleField("区队", coerce=int, validate_choice=False)
+    teams = MultiCheckboxField("班组", coerce=int, validate_choice=False)
+    units = MultiCheckboxField("区队", coerce=int, validate_choice=False)
     jobs = StringField("工种（全矿，用顿号或逗号分隔）", validators=[Optional(), Length(max=500)])
 
 

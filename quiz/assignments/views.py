@@ -15,6 +15,7 @@ from accounts.scopes import can_view_user
 from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
+from core.fields import team_choices
 from corpus.hazards import SITES
 from quiz.assignments import preshift, progress, service
 from quiz.assignments.forms import AssignmentForm, PreshiftForm
@@ -43,7 +44,7 @@ def _scoped(assignment_id: int) -> Assignment:
 def _form() -> AssignmentForm:
     form = AssignmentForm()
     teams, units, jobs = service.targets_for(current_user)
-    form.teams.choices = [(t.id, t.full_name) for t in teams]
+    form.teams.choices = team_choices(teams, by_unit=bool(units))  # under their 区队 beside it
     form.units.choices = [(u.id, u.name) for u in units]
     form.allow_jobs = jobs
     published = [p for p in db.session.scalars(select(Paper).where(Paper.status == "published")

@@ -21,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from core.fields import MultiCheckboxField
 from quiz.bank.types import KINDS
 from quiz.taking.models import DRAWS, MULTI_RULES
 
@@ -63,8 +64,8 @@ class PaperForm(FlaskForm):
     closes_at = DateTimeLocalField("结束时间", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     shuffle_options = BooleanField("每人选项顺序打乱（答案随之调整）", default=True)
     shuffle_questions = BooleanField("每人题目顺序打乱")
-    teams = SelectMultipleField("班组", coerce=int, validate_choice=False)
-    units = SelectMultipleField("区队", coerce=int, validate_choice=False)
+    teams = MultiCheckboxField("班组", coerce=int, validate_choice=False)
+    units = MultiCheckboxField("区队", coerce=int, validate_choice=False)
     jobs = StringField("工种（用顿号或逗号分隔）", validators=[Optional(), Length(max=500)])
     sections = FieldList(FormField(SectionForm), min_entries=SECTION_ROWS, max_entries=SECTION_ROWS * 4)
 

@@ -15,6 +15,7 @@ from accounts.scopes import audience_reach, can_view_user
 from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
+from core.fields import team_choices
 from corpus.hazards import SITES
 from corpus.models import Article
 from quiz.bank import browse
@@ -207,7 +208,7 @@ def home_summary() -> dict:
 def _paper_form(paper: Paper | None) -> PaperForm:
     form = PaperForm(obj=None)
     reach = audience_reach(current_user)
-    form.teams.choices = [(t.id, t.full_name) for t in reach.teams]
+    form.teams.choices = team_choices(reach.teams, by_unit=bool(reach.units))  # under their 区队 beside it
     form.units.choices = [(u.id, u.name) for u in reach.units]
     form.mine_wide = reach.mine_wide
     if paper is None and request.method == "GET" and not reach.mine_wide:

@@ -14,6 +14,7 @@ from core.db import db, utcnow
 from quiz.assignments.models import Assignment
 from quiz.taking import attempts
 from quiz.taking.models import Attempt
+from tests.checkboxes import offered
 from tests.conftest import csrf_token
 from tests.factories import create_team, create_user
 
@@ -44,7 +45,8 @@ def test_assign_then_the_worker_completes_it_and_the_page_updates(client, place,
     paper = make_paper(title="十二月安全规程考试", sections=(("single", 2, "50"),), pass_score=Decimal(60))
     sign_in(client, place["trainer"])
     form = client.get("/assignments/new").get_data(as_text=True)
-    assert place["a"].full_name in form and "十二月安全规程考试" in form
+    assert (place["a"].unit.name, place["a"].name) in {(h, label) for h, label, _ in offered(form, "teams")}
+    assert "十二月安全规程考试" in form
     created = client.post("/assignments/new", data={
         "csrf_token": csrf_token(client, "/assignments/new"), "kind": "paper", "paper": paper.id,
         "due_at": due_text(utcnow() + timedelta(days=2)), "teams": [place["a"].id], "count": 10,

@@ -9,6 +9,7 @@ import pytest
 
 from core.db import db
 from quiz.taking.models import Paper
+from tests.checkboxes import labels
 from tests.contests.test_contests import Visitor
 from tests.contests.test_paper_window import audience_of, form_values
 from tests.factories import create_team, create_user
@@ -41,32 +42,24 @@ def _papers() -> list[Paper]:
     return list(db.session.scalars(db.select(Paper).order_by(Paper.id)))
 
 
-def _options(page: str, name: str) -> list[str]:
-    import lxml.html
-
-    form = next(f for f in lxml.html.document_fromstring(page).forms if "title" in f.fields)
-    found = form.xpath(f'.//select[@name="{name}"]')
-    return [o.text_content().strip() for o in found[0].xpath("./option")] if found else []
-
-
 def _selected(page: str, name: str) -> list[str]:
     return form_values(page).get(name, [])
 
 
 def test_the_form_offers_each_role_its_own_scope_and_defaults_to_it(app, mine):
     leader = Visitor(app, mine["leader"]).get("/papers/new").get_data(as_text=True)
-    assert _options(leader, "teams") == ["综采一队 · 回收班"] and _options(leader, "units") == []
+    assert labels(leader, "teams") == ["综采一队 · 回收班"] and labels(leader, "units") == []
     assert _selected(leader, "teams") == [str(mine["a1"].id)]
     assert 'name="jobs"' not in leader and "不选则全矿" not in leader
 
     trainer = Visitor(app, mine["trainer"]).get("/papers/new").get_data(as_text=True)
-    assert _options(trainer, "units") == ["综采一队"]
-    assert sorted(_options(trainer, "teams")) == sorted(["综采一队 · 安装班", "综采一队 · 回收班"])
+    assert labels(trainer, "units") == ["综采一队"]
+    assert sorted(labels(trainer, "teams")) == sorted(["综采一队 · 安装班", "综采一队 · 回收班"])
     assert _selected(trainer, "units") == [str(mine["unit_a"].id)] and _selected(trainer, "teams") == []
     assert 'name="jobs"' not in trainer and "不选则全矿" not in trainer
 
     admin = Visitor(app, mine["admin"]).get("/papers/new").get_data(as_text=True)
-    assert sorted(_options(admin, "units")) == sorted(["掘进二队", "综采一队"]) and len(_options(admin, "teams")) == 3
+    assert sorted(labels(admin, "units")) == sorted(["掘进二队", "综采一队"]) and len(labels(admin, "teams")) == 3
     assert _selected(admin, "teams") == [] and _selected(admin, "units") == []
     assert 'name="jobs"' in admin and "不选则全矿" in admin
 
