@@ -19,6 +19,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from core import audit
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
+from core.fields import MultiCheckboxField
 from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
 from quiz.bank.types import KINDS
@@ -48,11 +49,11 @@ class GenerateForm(FlaskForm):
 
     kind = SelectField("题目类型", choices=[("theory", "法规理论题"), ("hazard", "危险源辨识题")])
     count = IntegerField("题数", default=10, validators=[InputRequired(), NumberRange(min=1, max=ondemand.MAX_COUNT)])
-    documents = SelectMultipleField("文件", validate_choice=False)
+    documents = MultiCheckboxField("文件", validate_choice=False)
     chapter = StringField("章节", validators=[Optional(), Length(max=100)])
     audience = SelectField("出题对象", choices=list(AUDIENCES.items()), default=FRONTLINE)
-    jobs = SelectMultipleField("岗位", validate_choice=False)
-    sites = SelectMultipleField("地点", validate_choice=False)
+    jobs = MultiCheckboxField("岗位", validate_choice=False)
+    sites = MultiCheckboxField("地点", validate_choice=False)
 
 
 def _generate_form() -> GenerateForm:

@@ -30,7 +30,7 @@ def test_trainer_generates_five_sees_each_source_and_approves_one(page, live_ser
 
         from corpus.models import Document
 
-        offered = page.locator("#generate-documents option").all_inner_texts()
+        offered = [box.get_attribute("value") for box in page.locator("fieldset#documents input[name=documents]").all()]
         sizes = db.session.execute(
             select(Document.title, func.count(Article.id))
             .join(Article)
@@ -38,7 +38,7 @@ def test_trainer_generates_five_sees_each_source_and_approves_one(page, live_ser
             .group_by(Document.title)
         ).all()
         document = max(sizes, key=lambda row: row[1])[0]
-    page.select_option("#generate-documents", [document])
+    page.locator("fieldset#documents input[name=documents]").and_(page.locator(f'[value="{document}"]')).check()
     page.fill("#generate-count", "5")
     page.click("#generate-submit")
     page.wait_for_url(re.compile(r"/bank/review/\?ids="), timeout=60000)
