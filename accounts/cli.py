@@ -1,4 +1,4 @@
-"""Commands: init (database and admin), demo (a demo mine to try), import-roster, unlock."""
+"""Commands: init (database and admin), demo (a demo mine to try), import-roster, unlock, reset-password."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from accounts import roster, signin
 from accounts.admins import active_admins, restore_admin
 from accounts.demo import get_or_create_mine, seed_demo
 from accounts.models import User
-from accounts.passwords import password_problem
+from accounts.passwords import generate_password, password_problem, set_password
 from core import audit
 from core.auth import Role
 from core.commands import CommandError
@@ -149,4 +149,32 @@ def unlock_command(username: str | None, address: str | None) -> None:
     click.echo(f"已解除锁定（清除 {removed} 条登录失败记录）。")
 
 
-COMMANDS = [init_command, demo_command, import_roster_command, unlock_command]
+@click.command("reset-password")
+@click.argument("username")
+@click.option("--password", help="The new password; a strong one is generated and printed when omitted.")
+@with_appcontext
+def reset_password_command(username: str, password: str | None) -> None:
+    """Give a 工号 (any account, e.g. the admin who forgot theirs) a new password and lift its lock.
+
+    Never prompts. As with a roster's initial password, the person must change it at the next
+    sign-in; every session of the account ends."""
+    person = db.session.scalar(db.select(User).where(User.username == username))
+    if person is None:
+        raise CommandError(f"没有工号为 {username} 的人员。")
+    if password and (problem := password_problem(password, username=username)):
+        raise CommandError(f"--password 不符合要求：{problem}")
+    chosen = password or generate_password(12)
+    set_password(person, chosen, must_change=True)
+    removed = signin.unlock(username)
+    audit.record("user.password", "user", person.id, f"命令行：重置 {person.name}（{username}）的密码"
+                 + (f"，解除登录锁定（{removed} 条失败记录）" if removed else ""))
+    db.session.commit()
+    shown = "（您给定的密码）" if password else chosen
+    click.echo(f"已重置 {person.name}（工号 {username}）的密码，新密码：{shown}")
+    click.echo("登录锁定已解除；本人登录后须立即修改密码。")
+    if not person.active:
+        click.echo(f"注意：此账号已停用，启用后才能登录（管理员可在人员管理中启用；没有在用的管理员时运行 "
+                   f"python run.py init --admin-username {username}）。")
+
+
+COMMANDS = [init_command, demo_command, import_roster_command, unlock_command, reset_password_command]

@@ -183,6 +183,7 @@ AUDITED_COMMANDS = {
     "init": {"admin.restore"},  # only when no active admin is left
     "import-roster": {"roster.import", "user.role", "unit.create", "team.create"},
     "unlock": {"user.unlock"},
+    "reset-password": {"user.password"},
     "ingest": {"documents.import"},
     "corpus remove": {"document.remove"},
     "corpus set-type": {"document.type"},
