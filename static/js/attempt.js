@@ -8,8 +8,11 @@
  * typing, on Enter or leaving the box, before another question is shown, before 交卷 and when the
  * page is hidden. Instant-feedback modes grade the first answer sent, so there an answer of several
  * parts (多选, 排序, 填空) is a draft on this device (kept in the same store, marked `draft`, never
- * sent) until the worker confirms it: 确认答案, Enter in the last blank, or 交卷 (which says how
- * many drafts it grades as they stand). Moving to another question keeps a draft a draft. */
+ * sent) until the worker confirms it: 确认答案, Enter in the last blank, or 交卷 (whose dialog names
+ * each draft, with 确认 beside it, and grades the rest as they stand). Moving to another question
+ * keeps a draft a draft, and a reload brings it back (the store outlives the page). A draft is not
+ * an answer yet: the 答题卡 marks it 未确认 and leaves it out of 已答, and a draft left behind is
+ * named above the question with a one-tap 确认. Exams have no drafts: every tick is saved. */
 (function () {
   "use strict";
   var root = document.getElementById("quiz");
@@ -57,6 +60,8 @@
   function locked(item) { return !!(state.feedback && item.feedback); }
   function hasAnswer(value) { return !!(value && value.some(function (a) { return a !== ""; })); }
   function sent(pos) { return pending[pos] && !pending[pos].draft; }
+  function isDraft(pos) { return !!(pending[pos] && pending[pos].draft); }
+  function drafts() { return state.items.filter(function (i) { return isDraft(i.position); }); }
   // how: "now" sends it, "typing" sends it after a pause, "draft" keeps it here until confirmed.
   function answer(item, value, how) {
     if (closed || locked(item)) return;
@@ -260,22 +265,66 @@
     return box;
   }
   function drawMap() {
-    var map = $("qmap"), done = 0;
+    var map = $("qmap"), done = 0, unconfirmed = 0;
     map.textContent = "";
     state.items.forEach(function (item, index) {
-      var answered = hasAnswer(item.answer), draft = pending[item.position] && pending[item.position].draft;
+      var draft = isDraft(item.position), answered = hasAnswer(item.answer) && !draft;
       if (answered) done += 1;
+      if (draft) unconfirmed += 1;
       var li = el("li"), button = el("button", "cell" + (answered ? " answered" : "") + (index === current ? " current" : "") +
         (draft ? " draft" : (pending[item.position] ? " unsaved" : "")) +
         (item.feedback ? (item.feedback.correct ? " right" : (partly(item.feedback) ? " partial" : " wrong")) : ""),
         String(index + 1));
       button.type = "button";
+      if (draft) button.appendChild(el("span", "cell-note", "未确认"));
       button.setAttribute("aria-label", "第" + (index + 1) + "题" + (draft ? "，未确认" : (answered ? "，已答" : "，未答")));
       button.addEventListener("click", function () { show(index); window.scrollTo(0, 0); });
       li.appendChild(button);
       map.appendChild(li);
     });
-    $("answered").textContent = "已答 " + done + " / " + state.items.length;
+    $("answered").textContent = "已答 " + done + " / " + state.items.length + (unconfirmed ? " · 未确认 " + unconfirmed : "");
+    drawDrafts();
+  }
+
+  // ------------------------------------------------------------ drafts left unconfirmed
+  var SHAPE_NAME = { multi: "多选", order: "排序", blank: "填空" };
+  var DRAFT_NOUN = { multi: "选择", order: "排序", blank: "填写" };
+  var confirming = {};  // position -> true: confirmed from 交卷's dialog, said so there until it closes
+  function picks(item) { return item.shape === "blank" ? "" : "（已选 " + item.answer.join("、") + "）"; }
+  function draftLine(item, words, onConfirm) {
+    var line = el("p", "draft-line");
+    line.appendChild(el("span", "", words));
+    var ok = el("button", "button primary", "确认");
+    ok.type = "button";
+    ok.setAttribute("aria-label", "确认第" + item.position + "题的答案");
+    ok.addEventListener("click", onConfirm);
+    line.appendChild(ok);
+    return line;
+  }
+  function drawDrafts() {  // above the question: each draft the worker has moved away from
+    var box = $("drafts"), left = drafts().filter(function (i) { return i !== state.items[current]; });
+    box.textContent = "";
+    left.forEach(function (item) {
+      box.appendChild(draftLine(item, "第" + item.position + "题的" + DRAFT_NOUN[item.shape] + "还没有确认" + picks(item),
+        function () { show(item.position - 1); window.scrollTo(0, 0); commit(item); }));
+    });
+    box.hidden = closed || !left.length;
+    if ($("submit-dialog").open) drawSubmitDialog();
+  }
+  function drawSubmitDialog() {  // 交卷 with drafts: each named, 确认 beside it; the rest as they stand
+    var list = $("submit-drafts"), waiting = drafts();
+    list.textContent = "";
+    Object.keys(confirming).forEach(function (pos) {
+      if (!isDraft(pos)) list.appendChild(el("p", "draft-line", "第" + pos + "题" + (pending[pos] ? "正在确认…" : "已确认")));
+    });
+    waiting.forEach(function (item) {
+      list.appendChild(draftLine(item, "第" + item.position + "题" + SHAPE_NAME[item.shape] + "未确认" + picks(item),
+        function () { confirming[item.position] = true; commit(item); }));
+    });
+    var unanswered = state.items.filter(function (i) { return !hasAnswer(i.answer); }).length, say = [];
+    if (unanswered) say.push("还有 " + unanswered + " 题未答。");
+    if (waiting.length) say.push("未确认的题交卷时按当前选择评分。");
+    $("submit-summary").textContent = say.join("");
   }
 
   // ------------------------------------------------------------ time, submit, focus
@@ -309,12 +358,23 @@
   function submit(timeUp) {
     if (closed) return;
     keepTyped(state.items[current]);  // the text still in the box is an answer
+    if (!timeUp && drafts().length) {  // a page dialog, for the 确认 beside each draft
+      confirming = {};
+      drawSubmitDialog();
+      $("submit-dialog").showModal();
+      return;
+    }
     var unanswered = state.items.filter(function (i) { return !hasAnswer(i.answer); }).length;
-    var drafts = Object.keys(pending).filter(function (pos) { return pending[pos].draft; }).length;
-    var ask = [];
-    if (unanswered) ask.push("还有 " + unanswered + " 题未答");
-    if (drafts) ask.push("还有 " + drafts + " 题未确认，将按当前选择评分");
-    if (!timeUp && !window.confirm(ask.length ? ask.join("；") + "，确定交卷吗？" : "确定交卷吗？")) return;
+    if (!timeUp && !window.confirm(unanswered ? "还有 " + unanswered + " 题未答，确定交卷吗？" : "确定交卷吗？")) return;
+    handIn(timeUp);
+  }
+  $("submit-form").addEventListener("submit", function (event) {
+    if (event.submitter && event.submitter.value === "submit") handIn(false);
+  });
+  $("submit-dialog").addEventListener("close", function () { confirming = {}; });
+  function handIn(timeUp) {
+    if (closed) return;
+    if ($("submit-dialog").open) $("submit-dialog").close();
     Object.keys(pending).forEach(function (pos) { delete pending[pos].draft; });  // 交卷 confirms every draft
     keep();
     flush().then(function (saved) {
@@ -425,7 +485,7 @@
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") leaving(); });
   $("submit").addEventListener("click", function () { submit(false); });
   window.addEventListener("online", function () { flush(); });
-  var firstOpen = state.items.findIndex(function (i) { return !hasAnswer(i.answer); });
+  var firstOpen = state.items.findIndex(function (i) { return !hasAnswer(i.answer) || isDraft(i.position); });
   current = firstOpen < 0 ? 0 : firstOpen;
   draw();
   setSaveState(Object.keys(pending).some(sent) ? "有未保存的答案，正在重试…" : (state.answered ? "已恢复 " + state.answered + " 题的答案" : ""), false);
