@@ -166,7 +166,7 @@ def item(attempt_id: int, position: int) -> Response:
     found = db.session.query(AttemptItem).filter_by(attempt_id=current.id, position=position).one_or_none()
     if found is None:
         abort(404)
-    return jsonify(attempts.item_view(current, found))
+    return jsonify(attempts.item_view(current, found, sealed=attempts.sealed_for(current, utcnow())))
 
 
 @bp.put("/attempts/<int:attempt_id>/items/<int:position>")
@@ -195,6 +195,8 @@ def save(attempt_id: int, position: int) -> Response:
     body: dict[str, Any] = {"position": position, "seq": saved.seq, "saved_at": clock.stamp(saved.saved_at)}
     if saved.feedback is not None:
         body["feedback"] = saved.feedback
+    if saved.sealed is not None:
+        body["sealed"] = saved.sealed
     return jsonify(body)
 
 

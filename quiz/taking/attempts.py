@@ -163,11 +163,13 @@ def start_drawn(user: User, mode: str, title: str, drawn: list[papers.Drawn], no
 
 @dataclass(frozen=True)
 class Saved:
-    """What a save did: the stored counter and time, and feedback when the sitting gives it."""
+    """What a save did: the stored counter and time, and what the worker is told when the sitting
+    gives feedback (`told`: the feedback, or only SEALED_NOTE for a question under seal)."""
 
     seq: int
     saved_at: datetime
     feedback: dict[str, Any] | None = None
+    sealed: str | None = None
 
 
 def to_stored(item: AttemptItem, answer: list[str]) -> list[str]:
@@ -230,7 +232,7 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         raise AttemptError("没有这道题。")
     if attempt.feedback and item.response is not None:
         # Practice: the first answer is the one that counts; asking again shows the same verdict.
-        return Saved(item.seq, item.saved_at or now, feedback_for(attempt, item))
+        return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed_for(attempt, now)))
     stored = to_stored(item, answer)
     if base is not None:
         new_seq, newer = base + 1, AttemptItem.seq == base
@@ -254,13 +256,13 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         db.session.refresh(item)
         if base is not None and item.response != stored:
             raise AnswerConflict(f"第{position}题已在另一个页面改过，这里已换成那边保存的答案。", item)
-    feedback = None
-    if attempt.feedback and result.rowcount:
-        feedback = _grade_now(attempt, item, now)
-    return Saved(item.seq, item.saved_at or now, feedback)
+    if not (attempt.feedback and result.rowcount):
+        return Saved(item.seq, item.saved_at or now)
+    _grade_now(attempt, item, now)
+    return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed_for(attempt, now)))
 
 
-def _grade_now(attempt: Attempt, item: AttemptItem, now: datetime) -> dict[str, Any]:
+def _grade_now(attempt: Attempt, item: AttemptItem, now: datetime) -> None:
     """Score one practice answer at once and keep the wrong-answer book up to date."""
     score, right = score_answer(shape_of(item), item.version.answer, item.response, item.points, attempt.multi_rule)
     item.score, item.correct = score, right
@@ -269,7 +271,25 @@ def _grade_now(attempt: Attempt, item: AttemptItem, now: datetime) -> dict[str, 
     elif not right:
         book.record_wrong(attempt.user_id, item.question_id, now)
     db.session.flush()
-    return feedback_for(attempt, item)
+
+
+def told(attempt: Attempt, item: AttemptItem, *, reveal: bool = False,
+         sealed: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """What the worker is told beside one question: nothing until it is graded for him (practice
+    grades each answer as it is given; a closed sitting once its keys are out, `reveal`); then
+    {"feedback": feedback_for(...)} — or, while the question is under seal for him (`sealed`, see
+    quiz.taking.seal), only {"sealed": SEALED_NOTE}: no key, explanation, nor right or wrong."""
+    if not (reveal or (attempt.feedback and item.correct is not None)):
+        return {}
+    if item.question_id in sealed:
+        return {"sealed": SEALED_NOTE}
+    return {"feedback": feedback_for(attempt, item)}
+
+
+def sealed_for(attempt: Attempt, now: datetime) -> frozenset[int]:
+    """The questions under seal for the sitting's worker where its open page would tell him about
+    them (a sitting with feedback after each answer); none for a sitting that tells nothing while open."""
+    return sealed_questions(_user(attempt), now) if attempt.feedback else frozenset()
 
 
 def feedback_for(attempt: Attempt, item: AttemptItem) -> dict[str, Any]:
@@ -470,10 +490,7 @@ def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False,
         "seq": item.seq,
         "saved_at": clock.stamp(item.saved_at),
     }
-    if item.question_id in sealed:
-        view["sealed"] = SEALED_NOTE
-    elif reveal or (attempt.feedback and item.correct is not None):
-        view["feedback"] = feedback_for(attempt, item)
+    view.update(told(attempt, item, reveal=reveal, sealed=sealed))
     return view
 
 
@@ -492,6 +509,7 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     """The whole sitting for the taking page and the API (no keys while it is open)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
+    sealed = sealed_for(attempt, now)
     return {
         "id": attempt.id,
         "title": attempt.title,
@@ -506,7 +524,7 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
         "deadline_label": deadline_label(attempt, now),
         "max_score": str(attempt.max_score),
         "answered": sum(1 for i in attempt.items if i.response),
-        "items": [item_view(attempt, i) for i in attempt.items],
+        "items": [item_view(attempt, i, sealed=sealed) for i in attempt.items],
     }
 
 

@@ -116,7 +116,8 @@ def document() -> dict[str, Any]:
                     "time_limited": {"type": "boolean"}, "deadline_label": {"type": "string"},
                     "items": {"type": "array", "items": _ref("Item")}}},
                 "Saved": {"type": "object", "properties": {"seq": {"type": "integer"}, "saved_at": {"type": "string"},
-                                                           "feedback": {"type": "object"}}},
+                                                           "feedback": {"type": "object"},
+                                                           "sealed": {"type": "string", "description": "本题还在进行中的考试或竞赛中：代替反馈的说明（不给答案和对错）"}}},
                 "Result": {"type": "object", "properties": {
                     "score": {"type": ["string", "null"], "description": "两位小数"}, "max_score": {"type": "string"},
                     "passed": {"type": ["boolean", "null"]}, "seconds_used": {"type": ["integer", "null"]},

@@ -3,6 +3,10 @@
 whose answers he may not yet see. While under seal, no page shows him the question's answer —
 not the result of another sitting, nor practice feedback, nor the 错题本 — and practice does not
 draw it, so a copy of an exam (a contest's paper) or the shared bank cannot give the answers away.
+A practice paper holding such a question still asks it and scores it, telling him only SEALED_NOTE
+(quiz.taking.attempts.told) until the seal lifts.
+A random-draw exam seals nothing: mines give workers the bank to study and draw exams from it, and
+sealing its pool would stop practice of the very bank the exam is about.
 """
 
 from __future__ import annotations

@@ -57,7 +57,8 @@
     $("retry").hidden = !bad;
   }
   function held(item) { return !!state.feedback && item.shape !== "single" && item.shape !== "judge"; }
-  function locked(item) { return !!(state.feedback && item.feedback); }
+  // graded: its feedback shown, or only the note of a question under seal (an open exam holds it)
+  function locked(item) { return !!(state.feedback && (item.feedback || item.sealed)); }
   function hasAnswer(value) { return !!(value && value.some(function (a) { return a !== ""; })); }
   function sent(pos) { return pending[pos] && !pending[pos].draft; }
   function isDraft(pos) { return !!(pending[pos] && pending[pos].draft); }
@@ -132,7 +133,10 @@
           if (pending[pos] === entry) delete pending[pos];
           else if (pending[pos]) { pending[pos].base = res.data.seq; delete pending[pos].lost; again = true; }  // changed meanwhile
           item.saved_at = res.data.saved_at;
-          if (res.data.feedback) { item.feedback = res.data.feedback; if (current === pos - 1) draw(); }
+          if (res.data.feedback || res.data.sealed) {
+            item.feedback = res.data.feedback; item.sealed = res.data.sealed;
+            if (current === pos - 1) draw();
+          }
           return true;
         }
         if (res.status === 409 || res.status === 404) { // closed (time up / submitted): keep nothing more
@@ -240,6 +244,7 @@
       }
     }
     if (item.feedback) box.appendChild(feedback(item.feedback));
+    else if (item.sealed) box.appendChild(el("p", "feedback sealed", item.sealed));  // no key, no right or wrong
     var flag = el("button", "link flag", "纠错");
     flag.type = "button";
     flag.addEventListener("click", function () { openFlag(item); });

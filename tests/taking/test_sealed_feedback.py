@@ -1,0 +1,140 @@
+"""A trainer's practice paper (fixed questions, feedback after each answer) may hold a question of an
+exam still open to the worker. That question is answered and scored as any other, but what he is
+told beside it is only 「本题还在进行中的考试或竞赛中，结束后公布答案」: no key, no explanation, no
+right or wrong — in the reply to his answer, in the taking page's data, in the API and on the
+result. Once the exam has closed, the same sitting's review shows the key."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from core.db import db, utcnow
+from quiz.taking import attempts
+from quiz.taking.models import Paper, PaperItem
+from quiz.taking.papers import Section
+from quiz.taking.seal import SEALED_NOTE, sealed_questions
+from tests.taking.test_api import api_headers
+
+
+def fixed_paper(mode: str, questions: list, **fields) -> Paper:
+    """A published fixed paper of exactly these single-choice questions, 10 points each, options unshuffled."""
+    now = utcnow()
+    paper = Paper(
+        title=f"{mode} {len(questions)}", mode=mode, draw="fixed", multi_rule="half", max_attempts=1,
+        sections=[Section("single", len(questions), Decimal(10), question_ids=tuple(q.id for q in questions)).to_dict()],
+        pass_score=Decimal(1), shuffle_options=False, shuffle_questions=False, status="published", published_at=now,
+        items=[PaperItem(position=n, question_id=q.id, version_id=q.current_version_id, points=Decimal(10))
+               for n, q in enumerate(questions, start=1)], **fields)
+    db.session.add(paper)
+    db.session.commit()
+    return paper
+
+
+@pytest.fixture
+def papers_(make_questions):
+    """(exam, practice): an exam open to every worker for two more hours holding the first question,
+    and a practice paper of the first (under seal) and the second (free)."""
+    sealed, free = make_questions(single=2)
+    exam = fixed_paper("exam", [sealed], closes_at=utcnow() + timedelta(hours=2))
+    return exam, fixed_paper("practice", [sealed, free])
+
+
+def key_of(item) -> list[str]:
+    return attempts.to_shown(item, list(item.version.answer))
+
+
+def wrong_of(item) -> list[str]:
+    return [next(k for k in "ABCD" if k not in key_of(item))]
+
+
+def test_what_the_worker_is_told_beside_a_question(papers_, make_user):
+    """attempts.told decides: nothing before the answer is graded; then the feedback with the key,
+    or, while the question is under seal for the worker, only SEALED_NOTE."""
+    exam, paper = papers_
+    worker, now = make_user(), utcnow()
+    sitting = attempts.start_paper(paper, worker, now)
+    sealed = sealed_questions(worker, now)
+    first, second = sitting.items
+    assert sealed == {first.question_id}
+    assert attempts.told(sitting, first, sealed=sealed) == {}  # not answered yet
+    attempts.save_answer(sitting, 1, key_of(first), None, now)
+    attempts.save_answer(sitting, 2, wrong_of(second), None, now)
+    assert attempts.told(sitting, first, sealed=sealed) == {"sealed": SEALED_NOTE}
+    assert attempts.told(sitting, first, sealed=frozenset())["feedback"]["key"] == key_of(first)
+    told = attempts.told(sitting, second, sealed=sealed)["feedback"]
+    assert told["key"] == key_of(second) and told["correct"] is False and told["explanation"].startswith("解析")
+
+
+def test_a_sealed_answer_is_graded_and_counted_but_its_key_waits_for_the_exam(papers_, make_user):
+    exam, paper = papers_
+    worker, now = make_user(), utcnow()
+    sitting = attempts.start_paper(paper, worker, now)
+    first = sitting.items[0]
+    saved = attempts.save_answer(sitting, 1, key_of(first), None, now)
+    assert saved.feedback is None and saved.sealed == SEALED_NOTE
+    assert first.correct is True and first.score == Decimal(10)  # graded on the server as before
+    again = attempts.save_answer(sitting, 1, wrong_of(first), None, now)  # the first answer counts
+    assert again.feedback is None and again.sealed == SEALED_NOTE
+    page = attempts.attempt_view(sitting, now)["items"][0]
+    assert "feedback" not in page and page["sealed"] == SEALED_NOTE
+    attempts.save_answer(sitting, 2, wrong_of(sitting.items[1]), None, now)
+    attempts.submit(sitting, now)
+    db.session.commit()
+    assert sitting.score == Decimal(10)
+    result = attempts.result_view(sitting, now)["items"]
+    assert "feedback" not in result[0] and result[0]["sealed"] == SEALED_NOTE and result[0]["correct"] is None
+    assert result[1]["feedback"]["key"] == key_of(sitting.items[1])
+    exam.closes_at = now - timedelta(minutes=1)
+    db.session.commit()
+    result = attempts.result_view(sitting, now)["items"]
+    assert "sealed" not in result[0] and result[0]["feedback"]["key"] == key_of(first) and result[0]["correct"]
+
+
+def test_no_response_the_worker_gets_holds_the_key_of_a_sealed_question(client, login, papers_):
+    exam, paper = papers_
+    login()
+    h = api_headers(client)
+    started = client.post(f"/api/v1/papers/{paper.id}/attempts", headers=h)
+    assert started.status_code == 200
+    url = f"/api/v1/attempts/{started.json['id']}"
+    sitting = db.session.get(attempts.Attempt, started.json["id"])
+    first = sitting.items[0]
+    explanation = first.version.explanation
+    assert explanation and all(explanation not in str(i) for i in started.json["items"])
+
+    def leaks(data) -> bool:
+        """The first question's key, explanation or a right/wrong mark in a JSON reply (the options'
+        letters are named `key` too: the key is only ever inside `feedback`)."""
+        text = json.dumps(data, ensure_ascii=False)
+        return explanation in text or '"feedback"' in text or re.search(r'"correct": (true|false)', text) is not None
+
+    saved = client.put(f"{url}/items/1", json={"answer": key_of(first), "base": 0}, headers=h)
+    assert saved.status_code == 200 and saved.json["sealed"] == SEALED_NOTE and not leaks(saved.json)
+    repeated = client.put(f"{url}/items/1", json={"answer": wrong_of(first), "base": 1}, headers=h)
+    assert repeated.json["sealed"] == SEALED_NOTE and not leaks(repeated.json)
+    item = client.get(f"{url}/items/1")
+    assert item.json["sealed"] == SEALED_NOTE and not leaks(item.json)
+    whole = client.get(url)
+    assert whole.json["items"][0]["sealed"] == SEALED_NOTE and not leaks(whole.json["items"][0])
+    page = client.get(f"/attempts/{sitting.id}").get_data(as_text=True)  # the page's data, as its script reads it
+    data = json.loads(re.search(r'id="attempt-data">(.*?)</script>', page, re.S).group(1))
+    assert data["items"][0]["sealed"] == SEALED_NOTE and not leaks(data["items"][0])
+    # the free question still gets its feedback at once
+    second = client.put(f"{url}/items/2", json={"answer": key_of(sitting.items[1]), "base": 0}, headers=h)
+    assert second.json["feedback"]["correct"] is True and "sealed" not in second.json
+
+    result = client.post(f"{url}/submit", headers=h)
+    assert result.json["score"] == "20.00" and result.json["items"][0]["sealed"] == SEALED_NOTE
+    assert not leaks(result.json["items"][0])
+    shown = client.get(f"/attempts/{sitting.id}/result").get_data(as_text=True)
+    assert SEALED_NOTE in shown and explanation not in shown and shown.count("正确答案") == 1
+    exam.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    shown = client.get(f"/attempts/{sitting.id}/result").get_data(as_text=True)
+    assert SEALED_NOTE not in shown and explanation in shown and shown.count("正确答案") == 2
+
