@@ -135,8 +135,11 @@ def start_paper(paper: Paper, user: User, now: datetime) -> Attempt:
         if not drawn:
             raise AttemptError("试卷还没有题目，请联系培训员。")
     else:
+        # A practice paper drawn per sitting leaves out the questions under seal for the worker while
+        # its pools hold enough others (as practice does); an exam's draw is never narrowed (quiz.taking.seal).
+        avoid = sealed_questions(user, now) if paper.mode == "practice" else frozenset()
         try:
-            drawn = papers.draw(papers.sections_of(paper), paper.mode, random.Random())
+            drawn = papers.draw(papers.sections_of(paper), paper.mode, random.Random(), avoid)
         except papers.PaperError as exc:
             raise AttemptError(f"题库中的题目不够组卷，请联系培训员（{exc}）") from exc
     deadline = None

@@ -185,10 +185,12 @@ class Shortfall:
                 f"符合条件的{'已审核' if self.mode == 'exam' else ''}题只有{self.available}道。")
 
 
-def _draw(sections: Sequence[Section], mode: str, rng: random.Random) -> tuple[list[Drawn], list[int]]:
+def _draw(sections: Sequence[Section], mode: str, rng: random.Random,
+          avoid: frozenset[int] = frozenset()) -> tuple[list[Drawn], list[int]]:
     """Questions for every section, no question twice, and how many each section could draw from
     (what its pool holds after the sections before it drew; a short section takes what there is).
-    A picked rule takes its usable questions in its own order; no filter rule draws a picked one."""
+    A picked rule takes its usable questions in its own order; no filter rule draws a picked one,
+    nor one of `avoid` while its pool holds enough others."""
     chosen: list[Drawn] = []
     sizes: list[int] = []
     taken: set[int] = {q for section in sections for q in section.question_ids}
@@ -200,7 +202,12 @@ def _draw(sections: Sequence[Section], mode: str, rng: random.Random) -> tuple[l
             continue
         pool = [(q, v) for q, v in db.session.execute(pool_query(section, mode)) if q not in taken]
         sizes.append(len(pool))
-        for question_id, version_id in rng.sample(pool, min(section.count, len(pool))):
+        fresh = [p for p in pool if p[0] not in avoid]
+        drawn = rng.sample(fresh, min(section.count, len(fresh)))
+        if len(drawn) < section.count and len(fresh) < len(pool):
+            rest = [p for p in pool if p[0] in avoid]
+            drawn += rng.sample(rest, min(section.count - len(drawn), len(rest)))
+        for question_id, version_id in drawn:
             taken.add(question_id)
             chosen.append(Drawn(question_id, version_id, section.points))
     return chosen, sizes
@@ -217,9 +224,11 @@ def _missing(section: Section, mode: str) -> tuple[int, ...]:
     return tuple(q for q in section.question_ids if q not in usable)
 
 
-def draw(sections: Sequence[Section], mode: str, rng: random.Random) -> list[Drawn]:
-    """Questions for every section, no question twice; PaperError when a pool is too small."""
-    chosen, sizes = _draw(sections, mode, rng)
+def draw(sections: Sequence[Section], mode: str, rng: random.Random,
+         avoid: frozenset[int] = frozenset()) -> list[Drawn]:
+    """Questions for every section, no question twice (nor one of `avoid` while a pool holds enough
+    others); PaperError when a pool is too small."""
+    chosen, sizes = _draw(sections, mode, rng, avoid)
     if short := _short(sections, sizes, mode):
         raise PaperError("".join(s.message for s in short))
     return chosen

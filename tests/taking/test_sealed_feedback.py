@@ -138,3 +138,24 @@ def test_no_response_the_worker_gets_holds_the_key_of_a_sealed_question(client, 
     shown = client.get(f"/attempts/{sitting.id}/result").get_data(as_text=True)
     assert SEALED_NOTE not in shown and explanation in shown and shown.count("正确答案") == 2
 
+
+def test_a_practice_paper_drawn_per_sitting_leaves_out_sealed_questions_while_it_can(papers_, make_user):
+    """Like practice, a trainer's practice paper drawn per sitting does not draw a question under seal
+    while its pool holds enough others; when it must (the pool is short), that one gets only the note."""
+    exam, fixed = papers_
+    sealed, free = (item.question_id for item in fixed.items)
+    worker, now = make_user(), utcnow()
+
+    def sitting(count: int):
+        paper = Paper(title=f"随机练习 {count}", mode="practice", draw="per_attempt", multi_rule="half", max_attempts=0,
+                      sections=[Section("single", count, Decimal(10)).to_dict()], pass_score=Decimal(1),
+                      shuffle_options=False, shuffle_questions=False, status="published", published_at=now)
+        db.session.add(paper)
+        db.session.flush()
+        return attempts.start_paper(paper, worker, now)
+
+    assert all([i.question_id for i in sitting(1).items] == [free] for _ in range(8))
+    both = sitting(2)
+    assert {i.question_id for i in both.items} == {sealed, free}
+    position = next(i.position for i in both.items if i.question_id == sealed)
+    assert attempts.save_answer(both, position, ["A"], None, now).sealed == SEALED_NOTE
