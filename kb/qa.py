@@ -220,6 +220,8 @@ _WANTED_SENTENCE = (("action", ACTION), ("permission", PERMISSION))
 NO_ANSWER = "知识库里没有找到能直接回答这个问题的条文。问题已记录，培训员会补充。可以换个说法再问，或直接搜索关键词。"
 # NO_ANSWER as said to someone whose questions are not logged (kb.views.ask logs only the teams' people).
 NO_ANSWER_UNLOGGED = "知识库里没有找到能直接回答这个问题的条文（培训员和管理员的提问不计入问答反馈）。可以换个说法再问，或直接搜索关键词。"
+# NO_ANSWER as said to someone else whose question was not logged (/api/ask logs none).
+NO_ANSWER_PLAIN = "知识库里没有找到能直接回答这个问题的条文。可以换个说法再问，或直接搜索关键词。"
 EMPTY_QUESTION = "请用一句话写下你的问题，例如“井下瓦斯超限了怎么办”。"
 
 

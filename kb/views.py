@@ -31,7 +31,7 @@ from kb.models import (
     record_feedback,
     record_gap,
 )
-from kb.qa import NO_ANSWER, NO_ANSWER_UNLOGGED, Answer
+from kb.qa import NO_ANSWER, NO_ANSWER_PLAIN, NO_ANSWER_UNLOGGED, Answer
 from kb.query import plan_query
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
@@ -173,13 +173,24 @@ def _practice(article_id: int) -> dict[str, Any]:
     }
 
 
+def asker_message(answer: Answer | None, *, logged: bool, member: bool) -> str:
+    """The message above an answer as its asker reads it (the ask page and /api/ask): NO_ANSWER says
+    “问题已记录”, so it is said only when the question was logged; a trainer's or an admin's question
+    (`member` False: only the people of the teams are logged) is told why not, anyone else's plainly."""
+    if answer is None:
+        return ""
+    if answer.message != NO_ANSWER or logged:
+        return answer.message
+    return NO_ANSWER_PLAIN if member else NO_ANSWER_UNLOGGED
+
+
 @bp.get("/ask")
 @login_required
 def ask():
     """The answer panel: best article, the answering sentences, citation, alternatives; trainers
     can set any article shown as the question's answer, or withdraw the one they set."""
     q = request.args.get("q", "").strip()
-    answer, error, trainer = None, "", _is_trainer()
+    answer, error, trainer, logged = None, "", _is_trainer(), False
     from_the_teams = current_user.role in MEMBER_ROLES
     if q:
         try:
@@ -192,10 +203,8 @@ def ask():
         reviewing = trainer and request.args.get("review") == "1"
         if answer is not None and not answer.answered and plan_query(q).concepts and from_the_teams and not reviewing:
             best = answer.candidates[0].citation if answer.candidates else ""
-            retrying(lambda: record_gap(db.session, q, answer.confidence, str(best)))
-    # “问题已记录” is true only for the people whose questions are logged.
-    message = NO_ANSWER_UNLOGGED if answer is not None and answer.message == NO_ANSWER and not from_the_teams else (
-        answer.message if answer is not None else "")
+            logged = retrying(lambda: record_gap(db.session, q, answer.confidence, str(best))) is not None
+    message = asker_message(answer, logged=logged, member=from_the_teams)
     return render_template("kb/ask.html", q=q, answer=answer, message=message, error=error, reasons=FEEDBACK_REASONS,
                            trainer=trainer)
 
@@ -319,4 +328,6 @@ def ask_json():
         answer = confirmed.answer(knowledge_base(), db.session, request.args.get("q", ""))
     except IndexUnavailable as exc:
         return jsonify({"error": exc.message, "results": []}), 503
-    return jsonify(answer.to_json())
+    data = answer.to_json()  # no question asked here is logged (the ask page logs the teams' people)
+    data["message"] = asker_message(answer, logged=False, member=current_user.role in MEMBER_ROLES)
+    return jsonify(data)
