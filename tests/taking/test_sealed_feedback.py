@@ -15,33 +15,29 @@ import pytest
 
 from core.db import db, utcnow
 from quiz.taking import attempts
-from quiz.taking.models import Paper, PaperItem
+from quiz.taking.models import Paper
 from quiz.taking.papers import Section
 from quiz.taking.seal import SEALED_NOTE, sealed_questions
+from tests.factories import create_team
+from tests.papers import picked_paper
 from tests.taking.test_api import api_headers
 
 
-def fixed_paper(mode: str, questions: list, **fields) -> Paper:
-    """A published fixed paper of exactly these single-choice questions, 10 points each, options unshuffled."""
-    now = utcnow()
-    paper = Paper(
-        title=f"{mode} {len(questions)}", mode=mode, draw="fixed", multi_rule="half", max_attempts=1,
-        sections=[Section("single", len(questions), Decimal(10), question_ids=tuple(q.id for q in questions)).to_dict()],
-        pass_score=Decimal(1), shuffle_options=False, shuffle_questions=False, status="published", published_at=now,
-        items=[PaperItem(position=n, question_id=q.id, version_id=q.current_version_id, points=Decimal(10))
-               for n, q in enumerate(questions, start=1)], **fields)
-    db.session.add(paper)
-    db.session.commit()
-    return paper
+@pytest.fixture
+def team(app):
+    return create_team("综采一队", "回收班")
 
 
 @pytest.fixture
-def papers_(make_questions):
-    """(exam, practice): an exam open to every worker for two more hours holding the first question,
-    and a practice paper of the first (under seal) and the second (free)."""
-    sealed, free = make_questions(single=2)
-    exam = fixed_paper("exam", [sealed], closes_at=utcnow() + timedelta(hours=2))
-    return exam, fixed_paper("practice", [sealed, free])
+def papers_(make_questions, team):
+    """(exam, practice), both for the team: an exam open for two more hours holding the first question,
+    and a practice paper of the first (under seal) and the second (free), a point each."""
+    picks = [(q.id, q.current_version_id) for q in make_questions(single=2)]
+    now = utcnow()
+    exam = picked_paper(picks[:1], team.id, now, title="月考", closes_at=now + timedelta(hours=2))
+    practice = picked_paper(picks, team.id, now, title="班前练习", mode="practice")
+    db.session.commit()
+    return exam, practice
 
 
 def key_of(item) -> list[str]:
@@ -52,11 +48,11 @@ def wrong_of(item) -> list[str]:
     return [next(k for k in "ABCD" if k not in key_of(item))]
 
 
-def test_what_the_worker_is_told_beside_a_question(papers_, make_user):
+def test_what_the_worker_is_told_beside_a_question(papers_, make_user, team):
     """attempts.told decides: nothing before the answer is graded; then the feedback with the key,
     or, while the question is under seal for the worker, only SEALED_NOTE."""
     exam, paper = papers_
-    worker, now = make_user(), utcnow()
+    worker, now = make_user(team=team), utcnow()
     sitting = attempts.start_paper(paper, worker, now)
     sealed = sealed_questions(worker, now)
     first, second = sitting.items
@@ -70,14 +66,14 @@ def test_what_the_worker_is_told_beside_a_question(papers_, make_user):
     assert told["key"] == key_of(second) and told["correct"] is False and told["explanation"].startswith("解析")
 
 
-def test_a_sealed_answer_is_graded_and_counted_but_its_key_waits_for_the_exam(papers_, make_user):
+def test_a_sealed_answer_is_graded_and_counted_but_its_key_waits_for_the_exam(papers_, make_user, team):
     exam, paper = papers_
-    worker, now = make_user(), utcnow()
+    worker, now = make_user(team=team), utcnow()
     sitting = attempts.start_paper(paper, worker, now)
     first = sitting.items[0]
     saved = attempts.save_answer(sitting, 1, key_of(first), None, now)
     assert saved.feedback is None and saved.sealed == SEALED_NOTE
-    assert first.correct is True and first.score == Decimal(10)  # graded on the server as before
+    assert first.correct is True and first.score == Decimal(1)  # graded on the server as before
     again = attempts.save_answer(sitting, 1, wrong_of(first), None, now)  # the first answer counts
     assert again.feedback is None and again.sealed == SEALED_NOTE
     page = attempts.attempt_view(sitting, now)["items"][0]
@@ -85,7 +81,7 @@ def test_a_sealed_answer_is_graded_and_counted_but_its_key_waits_for_the_exam(pa
     attempts.save_answer(sitting, 2, wrong_of(sitting.items[1]), None, now)
     attempts.submit(sitting, now)
     db.session.commit()
-    assert sitting.score == Decimal(10)
+    assert sitting.score == Decimal(1)
     result = attempts.result_view(sitting, now)["items"]
     assert "feedback" not in result[0] and result[0]["sealed"] == SEALED_NOTE and result[0]["correct"] is None
     assert result[1]["feedback"]["key"] == key_of(sitting.items[1])
@@ -95,9 +91,9 @@ def test_a_sealed_answer_is_graded_and_counted_but_its_key_waits_for_the_exam(pa
     assert "sealed" not in result[0] and result[0]["feedback"]["key"] == key_of(first) and result[0]["correct"]
 
 
-def test_no_response_the_worker_gets_holds_the_key_of_a_sealed_question(client, login, papers_):
+def test_no_response_the_worker_gets_holds_the_key_of_a_sealed_question(client, login, papers_, team):
     exam, paper = papers_
-    login()
+    login(team=team)
     h = api_headers(client)
     started = client.post(f"/api/v1/papers/{paper.id}/attempts", headers=h)
     assert started.status_code == 200
@@ -129,7 +125,7 @@ def test_no_response_the_worker_gets_holds_the_key_of_a_sealed_question(client, 
     assert second.json["feedback"]["correct"] is True and "sealed" not in second.json
 
     result = client.post(f"{url}/submit", headers=h)
-    assert result.json["score"] == "20.00" and result.json["items"][0]["sealed"] == SEALED_NOTE
+    assert result.json["score"] == "2.00" and result.json["items"][0]["sealed"] == SEALED_NOTE
     assert not leaks(result.json["items"][0])
     shown = client.get(f"/attempts/{sitting.id}/result").get_data(as_text=True)
     assert SEALED_NOTE in shown and explanation not in shown and shown.count("正确答案") == 1
@@ -139,12 +135,12 @@ def test_no_response_the_worker_gets_holds_the_key_of_a_sealed_question(client, 
     assert SEALED_NOTE not in shown and explanation in shown and shown.count("正确答案") == 2
 
 
-def test_a_practice_paper_drawn_per_sitting_leaves_out_sealed_questions_while_it_can(papers_, make_user):
+def test_a_practice_paper_drawn_per_sitting_leaves_out_sealed_questions_while_it_can(papers_, make_user, team):
     """Like practice, a trainer's practice paper drawn per sitting does not draw a question under seal
     while its pool holds enough others; when it must (the pool is short), that one gets only the note."""
     exam, fixed = papers_
     sealed, free = (item.question_id for item in fixed.items)
-    worker, now = make_user(), utcnow()
+    worker, now = make_user(team=team), utcnow()
 
     def sitting(count: int):
         paper = Paper(title=f"随机练习 {count}", mode="practice", draw="per_attempt", multi_rule="half", max_attempts=0,

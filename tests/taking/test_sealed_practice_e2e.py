@@ -11,11 +11,11 @@ the job 安全员, whose demo workers (20206, 10205) no other test signs in as.
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 
 from quiz.taking.seal import SEALED_NOTE
+from tests.papers import picked_paper
 from tests.taking.test_answering_e2e import _in_app, go_to, option, phone_page
 
 pytestmark = pytest.mark.e2e
@@ -32,17 +32,12 @@ def _papers(live_server) -> dict:
     from core.db import utcnow
     from quiz.bank.models import Question, QuestionVersion
     from quiz.taking import attempts, practice
-    from quiz.taking.models import Paper, PaperAudience, PaperItem
-    from quiz.taking.papers import Section
+    from quiz.taking.models import Paper, PaperAudience
 
-    def paper(mode: str, picks, now) -> Paper:
-        made = Paper(
-            title=f"封存{mode} {USERNAME}", mode=mode, draw="fixed", multi_rule="half", max_attempts=1,
-            sections=[Section("single", len(picks), Decimal(10), question_ids=tuple(q for q, _ in picks)).to_dict()],
-            pass_score=Decimal(10), opens_at=now, closes_at=now + timedelta(hours=2), shuffle_options=False,
-            shuffle_questions=False, status="published", published_at=now, audience=[PaperAudience(job=JOB)],
-            items=[PaperItem(position=n, question_id=q, version_id=v, points=Decimal(10))
-                   for n, (q, v) in enumerate(picks, start=1)])
+    def paper(mode: str, picks, user, now) -> Paper:
+        made = picked_paper(picks, user.team_id, now, title=f"封存{mode} {USERNAME}", mode=mode,
+                            opens_at=now, closes_at=now + timedelta(hours=2))
+        made.audience[:] = [PaperAudience(job=JOB)]  # only 安全员, not the whole team
         return made
 
     def work(db) -> dict:
@@ -54,8 +49,7 @@ def _papers(live_server) -> dict:
             select(Question.id, Question.current_version_id).join(pool, pool.c.id == Question.id)
             .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
             .where(QuestionVersion.type == "single").order_by(Question.id).limit(2)).all()
-        exam, drill = paper("exam", picks[:1], now), paper("practice", picks, now)
-        db.session.add_all([exam, drill])
+        exam, drill = paper("exam", picks[:1], user, now), paper("practice", picks, user, now)
         db.session.flush()
         sitting = attempts.start_paper(drill, user, now)
         db.session.commit()
@@ -109,7 +103,7 @@ def test_a_sealed_question_in_a_practice_paper_is_answered_without_its_key(brows
         page.once("dialog", lambda d: d.accept())
         page.click("#submit")
         page.wait_for_url(f"**/attempts/{made['attempt']}/result")
-        assert page.inner_text("[data-testid=score]") == "10"  # the sealed answer, right, counts
+        assert page.inner_text("[data-testid=score]") == "1"  # the sealed answer, right, counts
         review = page.locator(".review-item").first
         assert SEALED_NOTE in review.inner_text() and "正确答案" not in review.inner_text()
 
