@@ -9,6 +9,7 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from accounts.mine import get_or_create_mine
 from accounts.models import Team, User, WorkUnit
 from core.audit import AuditEntry
 from core.auth import Role
@@ -58,4 +59,5 @@ def init_app(app: Flask) -> None:
         if (request.endpoint != "accounts.home" or not current_user.is_authenticated
                 or current_user.role != Role.ADMIN.value):
             return {}
-        return {"admin_figures": figures(app), "recent_imports": recent_imports()}
+        return {"admin_figures": figures(app), "recent_imports": recent_imports(),
+                "mine_unnamed": not get_or_create_mine().name}

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from accounts import roster, signin
 from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
-from accounts.demo import get_or_create_mine
-from accounts.forms import ConfirmForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
+from accounts.forms import ConfirmForm, MineForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
+from accounts.mine import MineNameError, get_or_create_mine, rename_mine
 from accounts.models import Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
 from accounts.people_filter import STATUSES, PeopleFilter
@@ -178,7 +178,17 @@ def unlock_person(user_id: int):
 def teams():
     mine = get_or_create_mine()
     unit_form, team_form = UnitForm(prefix="unit"), TeamForm(prefix="team")
+    mine_form = MineForm(prefix="mine", data={"name": mine.name})
     team_form.unit_id.choices = [(u.id, u.name) for u in mine.units if u.active]
+    if mine_form.submit.data and mine_form.validate_on_submit():
+        try:
+            rename_mine(mine_form.name.data)
+        except MineNameError as exc:
+            mine_form.name.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"矿名已改为 {mine.name}。", "success")
+            return redirect(url_for("admin.teams"))
     if unit_form.submit.data and unit_form.validate_on_submit():
         if any(u.name == unit_form.name.data.strip() for u in mine.units):
             flash("该区队已存在。", "danger")
@@ -202,8 +212,8 @@ def teams():
             db.session.commit()
             flash("班组已添加。", "success")
         return redirect(url_for("admin.teams"))
-    return render_template("accounts/admin_teams.html", mine=mine, unit_form=unit_form, team_form=team_form,
-                           action_form=ConfirmForm())
+    return render_template("accounts/admin_teams.html", mine=mine, mine_form=mine_form, unit_form=unit_form,
+                           team_form=team_form, action_form=ConfirmForm())
 
 
 @bp.route("/teams/<int:team_id>/edit", methods=["GET", "POST"])

@@ -13,7 +13,8 @@ from sqlalchemy import inspect
 
 from accounts import roster, signin
 from accounts.admins import active_admins, restore_admin
-from accounts.demo import get_or_create_mine, seed_demo
+from accounts.demo import seed_demo
+from accounts.mine import MineNameError, get_or_create_mine, rename_mine
 from accounts.models import User
 from accounts.passwords import generate_password, password_problem, set_password
 from core import audit
@@ -30,8 +31,9 @@ def _migrate() -> None:
 @click.command("init")
 @click.option("--admin-username", default="admin", show_default=True, help="工号 of the admin account.")
 @click.option("--admin-password", help="Password for a new admin; generated and printed when omitted.")
+@click.option("--mine-name", help="The mine's name (shown on the pages); can be changed later on the 区队班组 page.")
 @with_appcontext
-def init_command(admin_username: str, admin_password: str | None) -> None:
+def init_command(admin_username: str, admin_password: str | None, mine_name: str | None) -> None:
     """Create or migrate the database and make sure an active admin exists (never prompts).
 
     When no active admin is left (demoted, disabled), the --admin-username account is made an
@@ -39,7 +41,14 @@ def init_command(admin_username: str, admin_password: str | None) -> None:
     if admin_password and (problem := password_problem(admin_password, username=admin_username)):
         raise CommandError(f"--admin-password 不符合要求：{problem}")
     _migrate()
-    get_or_create_mine()
+    mine = get_or_create_mine()
+    if mine_name is not None:
+        try:
+            rename_mine(mine_name, how="命令行 init：")
+        except MineNameError as exc:
+            raise CommandError(f"--mine-name：{exc}") from exc
+        db.session.commit()
+        click.echo(f"矿名：{mine.name}")
     admins = active_admins()
     if admins:
         db.session.commit()

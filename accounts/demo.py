@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from accounts.mine import get_or_create_mine
 from accounts.models import Mine, Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
 from core.auth import Role
@@ -78,16 +79,6 @@ class DemoLogin:
     role: str
     team: str
     name: str
-
-
-def get_or_create_mine(name: str = MINE_NAME) -> Mine:
-    """The mine with this name, created when missing."""
-    mine = db.session.scalar(select(Mine).where(Mine.name == name))
-    if mine is None:
-        mine = Mine(name=name)
-        db.session.add(mine)
-        db.session.flush()
-    return mine
 
 
 def _team(mine: Mine, unit_name: str, team_name: str) -> Team:
@@ -174,6 +165,8 @@ def seed_demo(data_dir: Path | None = None, *, reset: bool = False) -> list[Demo
     """
     saved = load_passwords(data_dir) if data_dir is not None else {}
     mine = get_or_create_mine()
+    if not mine.name:  # a mine that named itself keeps its name
+        mine.name = MINE_NAME
     logins = []
     for unit_name, team_name, people in DEMO_ROSTER:
         team = _team(mine, unit_name, team_name)

@@ -38,6 +38,11 @@ class PersonForm(FlaskForm):
     submit = SubmitField("保存")
 
 
+class MineForm(FlaskForm):
+    name = StringField("矿名", validators=[DataRequired("请填写矿名。"), Length(max=100)])
+    submit = SubmitField("保存矿名")
+
+
 class UnitForm(FlaskForm):
     name = StringField("区队名称", validators=[DataRequired("请输入区队名称。"), Length(max=100)])
     submit = SubmitField("添加区队")

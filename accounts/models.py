@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.auth import MEMBER_ROLES, Role
 from core.db import db, utcnow
 
+UNNAMED_MINE = "本矿"
+
 
 class Mine(db.Model):
     """A coal mine (矿). One installation usually serves one mine; a group may host several."""
@@ -18,9 +20,14 @@ class Mine(db.Model):
     __tablename__ = "mines"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)  # "" until the mine names itself
 
     units: Mapped[list[WorkUnit]] = relationship(back_populates="mine", order_by="WorkUnit.name")
+
+    @property
+    def label(self) -> str:
+        """The name to show: 本矿 until the mine is named (accounts.mine)."""
+        return self.name or UNNAMED_MINE
 
 
 class WorkUnit(db.Model):

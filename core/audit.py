@@ -52,6 +52,7 @@ ACTIONS = {
     "user.own_password": "修改本人密码",
     "user.unlock": "解除登录锁定",
     "admin.restore": "恢复管理员",
+    "mine.rename": "修改矿名",
     "unit.create": "添加区队",
     "team.create": "添加班组",
     "team.edit": "修改班组",
@@ -78,6 +79,7 @@ ACTIONS = {
 OBJECT_TYPES = {
     "": "",
     "user": "人员",
+    "mine": "矿",
     "unit": "区队",
     "team": "班组",
     "roster": "花名册",

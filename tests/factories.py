@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
+from accounts.mine import get_or_create_mine
 from accounts.models import Mine, Team, User, WorkUnit
 from accounts.passwords import set_password
 from core.db import db
@@ -12,11 +13,17 @@ from core.db import db
 _numbers = itertools.count(1000)
 
 
-def create_team(unit_name: str = "综采一队", team_name: str = "回收班", mine_name: str = "测试煤矿") -> Team:
-    """The team with these names, created (with its unit and mine) when missing."""
-    mine = db.session.query(Mine).filter_by(name=mine_name).one_or_none() or Mine(name=mine_name)
-    db.session.add(mine)
-    db.session.flush()
+def create_team(unit_name: str = "综采一队", team_name: str = "回收班", mine_name: str | None = None) -> Team:
+    """The team with these names, created (with its unit) when missing, in the installation's mine
+    (accounts.mine), which takes `mine_name` when still unnamed; a mine of another name is a second one."""
+    mine = get_or_create_mine()
+    if mine_name is not None and mine.name != mine_name:
+        if not mine.name:
+            mine.name = mine_name
+        else:
+            mine = db.session.query(Mine).filter_by(name=mine_name).one_or_none() or Mine(name=mine_name)
+            db.session.add(mine)
+            db.session.flush()
     unit = db.session.query(WorkUnit).filter_by(mine_id=mine.id, name=unit_name).one_or_none()
     if unit is None:
         unit = WorkUnit(mine=mine, name=unit_name)

@@ -26,7 +26,7 @@ AUDITED = {
     "admin.toggle_person": {"user.active"},
     "admin.reset_password": {"user.password"},
     "admin.unlock_person": {"user.unlock"},
-    "admin.teams": {"unit.create", "team.create"},
+    "admin.teams": {"unit.create", "team.create", "mine.rename"},
     "admin.edit_team": {"team.edit"},
     "admin.toggle_team": {"team.active"},
     "admin.edit_unit": {"unit.edit"},
@@ -180,7 +180,7 @@ def test_a_reversed_date_range_is_read_the_right_way_round_and_said(client, app)
 
 # Command-line commands (`python run.py …`, nested groups joined by a space) → the actions they record.
 AUDITED_COMMANDS = {
-    "init": {"admin.restore"},  # only when no active admin is left
+    "init": {"admin.restore", "mine.rename"},  # restore only when no active admin is left; rename with --mine-name
     "import-roster": {"roster.import", "user.role", "unit.create", "team.create"},
     "unlock": {"user.unlock"},
     "reset-password": {"user.password"},

@@ -47,7 +47,7 @@ def test_disabling_or_demoting_the_last_active_admin_is_refused(make_user):
 
 
 def test_a_roster_cannot_demote_the_only_admin_but_can_hand_over(tmp_path, app, db_session):
-    from accounts.demo import get_or_create_mine
+    from accounts.mine import get_or_create_mine
     from accounts.roster import apply_roster, read_roster
 
     team = create_team("综采一队", "回收班", mine_name="青山煤矿")
@@ -57,7 +57,7 @@ def test_a_roster_cannot_demote_the_only_admin_but_can_hand_over(tmp_path, app, 
     demote = write_book(tmp_path / "demote.xlsx", [("工号", "姓名", "区队", "班组", "角色"),
                                                     ("70001", "甲", "综采一队", "回收班", "职工")])
     people, errors = read_roster(demote)
-    report = apply_roster(people, errors, get_or_create_mine("青山煤矿"))
+    report = apply_roster(people, errors, get_or_create_mine())
     db_session.commit()
     assert report.errors == [(2, LAST_ADMIN_MESSAGE)]
     assert db_session.query(User).filter_by(username="70001").one().role == "admin"
@@ -66,7 +66,7 @@ def test_a_roster_cannot_demote_the_only_admin_but_can_hand_over(tmp_path, app, 
                                                         ("70001", "甲", "综采一队", "回收班", "职工"),
                                                         ("70002", "乙", "综采一队", "回收班", "管理员")])
     people, errors = read_roster(handover)
-    report = apply_roster(people, errors, get_or_create_mine("青山煤矿"))
+    report = apply_roster(people, errors, get_or_create_mine())
     db_session.commit()
     assert not report.errors
     roles = dict(db_session.query(User.username, User.role).filter(User.username.in_(["70001", "70002"])))

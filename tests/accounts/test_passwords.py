@@ -52,7 +52,7 @@ def test_the_change_password_form_refuses_weak_passwords(client, login, post_for
 
 
 def test_a_roster_row_with_a_weak_initial_password_is_reported_and_the_rest_import(tmp_path, app, db_session):
-    from accounts.demo import get_or_create_mine
+    from accounts.mine import get_or_create_mine
     from accounts.roster import apply_roster, read_roster
     from tests.accounts.test_roster import write_book
     from tests.factories import create_team
@@ -67,7 +67,7 @@ def test_a_roster_row_with_a_weak_initial_password_is_reported_and_the_rest_impo
         ("60005", "戊工", "综采一队", "回收班", ""),                # row 6: generated
     ])
     people, errors = read_roster(path)
-    report = apply_roster(people, errors, get_or_create_mine("青山煤矿"))
+    report = apply_roster(people, errors, get_or_create_mine())
     db_session.commit()
     assert [row for row, _ in report.errors] == [2, 3, 4]
     assert all(reason.startswith("初始密码不符合要求") for _, reason in report.errors)

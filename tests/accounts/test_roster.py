@@ -43,11 +43,11 @@ def roster_file(tmp_path, app):
 
 
 def test_roster_reports_exactly_the_bad_rows_and_imports_the_rest(roster_file, db_session):
-    from accounts.demo import get_or_create_mine
+    from accounts.mine import get_or_create_mine
 
     path, existing = roster_file
     people, errors = read_roster(path)
-    report = apply_roster(people, errors, get_or_create_mine("青山煤矿"))
+    report = apply_roster(people, errors, get_or_create_mine())
     db_session.commit()
     assert [row for row, _ in report.errors] == [5, 6, 7]
     reasons = dict(report.errors)
@@ -62,23 +62,23 @@ def test_roster_reports_exactly_the_bad_rows_and_imports_the_rest(roster_file, d
 
 
 def test_reimport_creates_no_duplicates(roster_file, db_session):
-    from accounts.demo import get_or_create_mine
+    from accounts.mine import get_or_create_mine
 
     path, _ = roster_file
     for _ in range(2):
         people, errors = read_roster(path)
-        report = apply_roster(people, errors, get_or_create_mine("青山煤矿"))
+        report = apply_roster(people, errors, get_or_create_mine())
         db_session.commit()
     assert not report.created and not report.updated and len(report.unchanged) == 3
     assert db_session.query(User).filter_by(username="10101").count() == 1
 
 
 def test_create_teams_option_creates_missing_team(roster_file, db_session):
-    from accounts.demo import get_or_create_mine
+    from accounts.mine import get_or_create_mine
 
     path, _ = roster_file
     people, errors = read_roster(path)
-    report = apply_roster(people, errors, get_or_create_mine("青山煤矿"), create_teams=True)
+    report = apply_roster(people, errors, get_or_create_mine(), create_teams=True)
     assert [row for row, _ in report.errors] == [5, 7]
 
 
@@ -119,12 +119,12 @@ def test_passwords_are_hashed_before_anything_is_written(roster_file, db_session
     from sqlalchemy import text
 
     from accounts import roster
-    from accounts.demo import get_or_create_mine
+    from accounts.mine import get_or_create_mine
     from core.auth import verify_password
     from core.db import db
 
     path, _ = roster_file
-    mine = get_or_create_mine("青山煤矿")
+    mine = get_or_create_mine()
     db_session.commit()
     original, pending = roster.hash_password, []
 

@@ -17,7 +17,7 @@ QUALIFIED_HEADER = ("序号", "员工编号", "姓名", "身份证号", "所在�
 
 
 def test_qualified_headers_are_read_by_meaning_and_the_id_number_is_dropped(tmp_path, app, db_session):
-    from accounts.demo import get_or_create_mine
+    from accounts.mine import get_or_create_mine
 
     create_team("综采一队", "回收班", mine_name="青山煤矿")
     rows = [QUALIFIED_HEADER, (1, "60001", "石磊", ID_NUMBER, "综采一队", "回收班", "支架工", "13800000000")]
@@ -31,7 +31,7 @@ def test_qualified_headers_are_read_by_meaning_and_the_id_number_is_dropped(tmp_
     header = read_roster_header(path)
     assert dict(header.recognised)["team"] == "所在班组" and dict(header.recognised)["id_number"] == "身份证号"
     assert header.ignored == ("序号", "联系电话")
-    report = apply_roster(people, errors, get_or_create_mine("青山煤矿"))
+    report = apply_roster(people, errors, get_or_create_mine())
     db_session.commit()
     assert [p.username for p in report.created] == ["60001"]
     stored = db_session.query(User).filter_by(username="60001").one()

@@ -16,10 +16,10 @@ HEADER = ("工号", "姓名", "区队", "班组", "工种")
 
 
 def _import(tmp_path, rows, *, create_teams=False):
-    from accounts.demo import get_or_create_mine
+    from accounts.mine import get_or_create_mine
 
     people, errors = read_roster(write_book(tmp_path / "roster.xlsx", [HEADER, *rows]))
-    return apply_roster(people, errors, get_or_create_mine(MINE), create_teams=create_teams)
+    return apply_roster(people, errors, get_or_create_mine(), create_teams=create_teams)
 
 
 def test_rows_into_a_deactivated_team_or_unit_are_reported_and_the_rest_import(tmp_path, app, db_session):
