@@ -212,7 +212,10 @@ _STATES: dict[str, re.Pattern[str]] = {
         # a fault put right before the work goes on
         r"消除[^。；]{0,6}隐患|排除[^。；]{0,4}(?:故障|隐患)|停止使用|全面检查|"
         # the procedure for an accident (处理…事故时 before a list of steps, e.g. a roof fall's, air restored first)
-        r"处理[^。；，]{0,16}(?:事故|灾害|险情)时"
+        r"处理[^。；，]{0,16}(?:事故|灾害|险情)时|"
+        # what the worker's case calls for next: moved off the job, assessed, retrained (调离原工作岗位, 应当进行
+        # 劳动能力鉴定, 参加…专门培训)
+        r"调离|妥善安置|进行[^。；，]{0,8}鉴定|参加[^。；，]{0,12}培训"
     ),
 }
 

@@ -1245,6 +1245,22 @@ def test_a_rule_prescribes_for_the_moment_asked():
     assert not ties_moment("入井前，应当进行防爆检查。", ())
 
 
+@pytest.mark.parametrize(
+    ("sentence", "names_only"),
+    [
+        # what a worker's case calls for next, however few emergency verbs it holds: moved off the job,
+        # assessed, retrained (issue 13: 查出职业禁忌咋处理, 伤情稳住了走啥程序, 证明年到期该咋续)
+        ("体检查出不宜接触粉尘的工人，单位应当把他调离粉尘岗位。", "调岗以后的工资按照新岗位的标准确定。"),
+        ("伤者病情稳定以后留有残疾的，应当进行劳动能力鉴定。", "劳动能力鉴定的标准由国家有关部门制定。"),
+        ("操作证件临近有效期的，持证人应当提前参加复审前的专门培训。", "复审培训的课时和内容由培训机构确定。"),
+    ],
+)
+def test_a_rule_moving_assessing_or_retraining_the_worker_states_what_to_do(sentence: str, names_only: str):
+    assert states("action", sentence)
+    # …not a rule that only names the job, the assessment or the training
+    assert not states("action", names_only)
+
+
 def test_the_procedure_for_an_accident_states_what_to_do():
     # 冒顶了有人被堵在里面咋救: the rescue procedure's items say 恢复通风, 供给新鲜空气 — no 撤出/报告.
     head = "处理顶板事故时，应当遵守下列规定：\n（一）迅速恢复冒顶区的通风。如不能恢复，应当利用压风管向被困人员供给新鲜空气。"
