@@ -188,6 +188,15 @@ def test_everyday_words_search_the_rules_words(question: str, word: str, rule_wo
     assert rule_words <= found[word]
 
 
+def test_asking_for_the_first_step_in_speech_searches_the_rules_words_for_it():
+    # 头一步 said for 第一步: the rules say 首先 and 立即; split, 一步 is a rare word that fetches 进一步
+    found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query("井下跑水了 班长头一步该咋弄").concepts}
+    assert {"首先", "立即"} <= found["头一步"]
+    # …not a step taken on foot
+    found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query("人行道宽度够不够迈一步的").concepts}
+    assert not any("首先" in alts for alts in found.values())
+
+
 def test_everyday_synonyms_leave_longer_words_alone():
     found = {c.term: {alt for alt, _ in c.alternatives} for c in plan_query("单位挪用工伤保险基金咋办").concepts}
     assert "挪用" in found and "移动" not in found["挪用"]  # 挪用 (embezzle) is not 挪动
