@@ -11,6 +11,7 @@ of another setting (a labour law that never names it: 劳务派遣的人能不�
 set underground (井下放炮是谁都能放吗) from a rule its chapter places elsewhere, 露天煤矿 or 井上 (where
 the question sets no such place against it: 地面和井下), which answers at OTHER_SETTING of its score.
 A chapter on 地面防治水 is no other setting: its rules say what to do underground when a storm comes.
+Which chapters are where is `corpus.placement`'s, shared with question generation.
 """
 
 from __future__ import annotations
@@ -18,18 +19,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from corpus import placement
 from kb.hits import Hit
 
 OTHER_SETTING = 0.6
-_PLACED_UNDERGROUND = re.compile(r"井工|井下")  # 第三编 井工煤矿, 第三节 井下爆破, 第四章 井下探放水
 _UNDERGROUND = re.compile(r"井下|井里|井底")  # a question set underground
-_OTHER_SETTING = re.compile(r"露天|井上")  # …and a chapter placing its rules elsewhere
 _CONTRAST = re.compile(r"地面|地上|井上|露天|地表")  # a question setting another place against it
 
 
 def placed(path: str) -> str:
     """The setting an article's chapter `path` places it in, as words to count as said (" 井下"), or ""."""
-    return " 井下" if _PLACED_UNDERGROUND.search(path) else ""
+    return " 井下" if placement.underground(path) else ""
 
 
 def elsewhere(question: str, hit: Hit) -> bool:
@@ -37,8 +37,7 @@ def elsewhere(question: str, hit: Hit) -> bool:
     chapter places in another setting (第四编 露天煤矿, 第二节 井上火灾防治)."""
     if not _UNDERGROUND.search(question) or _CONTRAST.search(question):
         return False
-    place = f"{hit.title}\n{hit.chapter}"
-    return _OTHER_SETTING.search(place) is not None and not _PLACED_UNDERGROUND.search(place)
+    return placement.elsewhere(f"{hit.title}\n{hit.chapter}")
 
 
 def set_underground(question: str, hits: list[Hit]) -> list[Hit]:
