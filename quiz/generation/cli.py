@@ -15,6 +15,7 @@ from flask.cli import with_appcontext
 
 from core import audit
 from quiz.bank.types import KINDS
+from quiz.generation.chapters import ChapterUnclear
 from quiz.generation.hazard import HazardData
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
@@ -41,7 +42,7 @@ def run(
     """The N verified questions a `generate` call prints (pure apart from reading the sources).
 
     Theory draws on the documents a mine trains on (`scope.default_scope`) unless documents are
-    named or `every_document` is set; `chapter` keeps the articles under a heading containing it;
+    named or `every_document` is set; `chapter` keeps the articles of the one heading it names (`chapters.under`);
     `audience` (`relevance.AUDIENCES`) is who the questions are for. Named documents also get the items of a run
     the trainer narrowed (`syllabus`: purpose, scope, lists of conditions), and as many true/false items as the
     material has, as on the review page (`pick`).
@@ -50,7 +51,10 @@ def run(
         records = load_records(corpus)
         if not records:
             raise click.ClickException("资料库中没有现行的法规条文：请先导入文件，或用 --corpus 指定文件夹。")
-        chosen = theory_selection(records, docs, chapter, every_document, audience)
+        try:
+            chosen = theory_selection(records, docs, chapter, every_document, audience)
+        except ChapterUnclear as exc:
+            raise click.ClickException(str(exc)) from exc
         if (docs or chapter) and not chosen:
             raise click.ClickException(f"找不到现行文件或章节：{'、'.join((*docs, chapter)).strip('、')}")
         batch = theory_batch(chosen, seed, TheoryPools.build(records), corpus=records, audience=audience,
@@ -72,7 +76,11 @@ def run(
     "--document", "--doc", "docs", multiple=True,
     help="Only this document title (repeatable; theory only). Default: the documents a mine trains on.",
 )
-@click.option("--chapter", default="", help="Only articles under a heading containing this (第三章, 瓦斯防治 …).")
+@click.option(
+    "--chapter", default="",
+    help="Only articles of this one chapter: 编 and 章 in any spacing (第三编 第四章, 第三编第四章), or a chapter's "
+    "title when only one has it (通风); several matching chapters are named, not mixed.",
+)
 @click.option(
     "--all-documents", "every_document", is_flag=True,
     help="Every current document, not only those a mine trains on (工会法, 危险化学品 … included).",

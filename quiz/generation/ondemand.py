@@ -16,6 +16,7 @@ from sqlalchemy import select
 from core.db import db
 from quiz.bank import service
 from quiz.bank.models import Question
+from quiz.generation.chapters import Chapter, ChapterUnclear, chapters
 from quiz.generation.hazard import HazardData, class_2025
 from quiz.generation.models import GenerationRecord
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
@@ -39,7 +40,7 @@ class Choice:
     count: int
     seed: str
     documents: tuple[str, ...] = ()  # theory: document titles (none: the documents a mine trains on, `scope`)
-    chapter: str = ""  # theory: a heading the articles must sit under (第二章, 瓦斯防治 …)
+    chapter: str = ""  # theory: the one chapter the articles sit under (`chapters.under`: 《title》第三编 … / 第四章 通风)
     every_document: bool = False  # theory, no documents named: every current document, not only the mine's
     audience: str = FRONTLINE  # theory: who the questions are for (`relevance.AUDIENCES`)
     jobs: tuple[str, ...] = ()  # hazard: 岗位
@@ -70,6 +71,22 @@ def theory_documents() -> list[str]:
     return list(dict.fromkeys(title for title, doc_type in rows if doc_type in THEORY_DOC_TYPES))
 
 
+def theory_chapters() -> dict[str, list[Chapter]]:
+    """The chapters of each current document theory questions can be drawn from, by title (`chapters.chapters`)."""
+    from corpus.models import Article, Document
+
+    rows = db.session.execute(
+        select(Document.title, Document.doc_type, Article.path)
+        .join(Article)
+        .where(Document.status == "current", Article.kind == "article", Article.path != "")
+        .order_by(Document.title, Document.id, Article.ordinal)
+    )
+    out: dict[str, list[Chapter]] = {}
+    for found in chapters((title, path) for title, doc_type, path in rows if doc_type in THEORY_DOC_TYPES):
+        out.setdefault(found.title, []).append(found)
+    return out
+
+
 def hazard_jobs() -> list[str]:
     return sorted({h.post for h in hazard_data().catalogue if h.post})
 
@@ -86,7 +103,10 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
         records = records_from_db()
         if not records:
             raise GenerationRefused("资料库中没有现行的法规条文：请先在“文库”中导入文件。")
-        chosen = theory_selection(records, choice.documents, choice.chapter, choice.every_document, choice.audience)
+        try:
+            chosen = theory_selection(records, choice.documents, choice.chapter, choice.every_document, choice.audience)
+        except ChapterUnclear as exc:
+            raise GenerationRefused(str(exc)) from exc
         if not chosen:
             raise GenerationRefused("所选文件（章节）中没有可出题的条文，请换一个文件或章节。")
         pools = TheoryPools.build(records)

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from corpus.normalize import normalize_title
 from quiz.generation import articles as read
+from quiz.generation import chapters
 from quiz.generation.actions import single_action
+from quiz.generation.chapters import underground_only
 from quiz.generation.conditions import CONDITION_GENERATORS, true_twin
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.listed import listed_judge
@@ -27,7 +29,7 @@ from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import ARTICLE_THRESHOLD, FRONTLINE, article_relevance, for_audience
 from quiz.generation.rules import major, threshold
 from quiz.generation.scenes import scenario_questions, violation_questions
-from quiz.generation.scope import default_scope, under_chapter
+from quiz.generation.scope import default_scope
 from quiz.generation.syllabus import SYLLABUS_GENERATORS, narrowed_to_documents
 from quiz.generation.theory import (
     TheoryPools,
@@ -207,13 +209,19 @@ def theory_selection(
     audience: str = FRONTLINE,
 ) -> list[ArticleRecord]:
     """The articles a theory run asks about: the documents named, else every document (`every_document`)
-    or those a mine trains `audience` on (`scope.default_scope`); then only those under `chapter`, if given."""
+    or those a mine trains `audience` on (`scope.default_scope`); then only those under the one heading `chapter`
+    names (`chapters.under`, which raises `chapters.ChapterUnclear` when it names none or several). Without a
+    chapter, a frontline run leaves the open pit out (`chapters.underground_only`)."""
     documents = tuple(documents)
     if documents:
         chosen = only_documents(records, documents)
+    elif every_document or chapter.strip().startswith("《"):  # a chapter picked from a document's own list
+        chosen = list(records)
     else:
-        chosen = list(records) if every_document else default_scope(records, audience)
-    return under_chapter(chosen, chapter.strip()) if chapter.strip() else chosen
+        chosen = default_scope(records, audience)
+    if chapter.strip():
+        return chapters.under(chosen, chapter.strip())
+    return underground_only(chosen) if audience == FRONTLINE else chosen
 
 
 def theory_batch(

@@ -63,8 +63,3 @@ def in_mine_scope(title: str, doc_type: str = "", audience: str = FRONTLINE) -> 
 def default_scope(records: Iterable[ArticleRecord], audience: str = FRONTLINE) -> list[ArticleRecord]:
     """The records of documents in the mine's training scope for `audience`."""
     return [r for r in records if in_mine_scope(r.title, r.doc_type, audience)]
-
-
-def under_chapter(records: Iterable[ArticleRecord], chapter: str) -> list[ArticleRecord]:
-    """The records whose enclosing headings (第二章, 瓦斯防治 …) contain `chapter`."""
-    return [r for r in records if chapter in r.path]
