@@ -50,7 +50,7 @@ class GenerateForm(FlaskForm):
     kind = SelectField("题目类型", choices=[("theory", "法规理论题"), ("hazard", "危险源辨识题")])
     count = IntegerField("题数", default=10, validators=[InputRequired(), NumberRange(min=1, max=ondemand.MAX_COUNT)])
     documents = MultiCheckboxField("文件", validate_choice=False)
-    chapter = StringField("章节", validators=[Optional(), Length(max=100)])
+    chapter = StringField("章节", validators=[Optional(), Length(max=300)])  # a value of `ondemand.theory_chapters`
     audience = SelectField("出题对象", choices=list(AUDIENCES.items()), default=FRONTLINE)
     jobs = MultiCheckboxField("岗位", validate_choice=False)
     sites = MultiCheckboxField("地点", validate_choice=False)
@@ -110,6 +110,7 @@ def index() -> str:
         stats=review.generator_stats(),
         form=ReviewForm(),
         generate_form=_generate_form(),
+        chapters=ondemand.theory_chapters(),
         kinds=KINDS,
         flag_count=open_flag_count(),
     )

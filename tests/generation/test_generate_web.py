@@ -69,6 +69,58 @@ def test_theory_for_one_chapter_of_a_chosen_document_shows_each_draft_beside_its
             assert f"<p>{html.escape(line)}</p>" in source
 
 
+RULES = "regulations/煤矿安全规程(2025-07-24).md"
+
+
+def _chapter_options(page: str, title: str) -> list[tuple[str, str]]:
+    """(value, shown) of the chapter options the form lists under document `title`."""
+    group = re.search(rf'<optgroup label="{re.escape(html.escape(title))}"[^>]*>(.*?)</optgroup>', page, re.S)
+    assert group, "no chapter list for " + title
+    return [(html.unescape(v), html.unescape(t)) for v, t in re.findall(r'<option value="([^"]*)">([^<]*)</option>',
+                                                                       group.group(1))]
+
+
+def test_the_form_lists_a_documents_chapters_and_one_picked_is_all_the_run_cites(
+    shared_dir, client, login, post_form
+) -> None:
+    _ingest(shared_dir, RULES)
+    title = db.session.scalar(select(Document.title).where(Document.title.contains("煤矿安全规程")))
+    login("unit_trainer")
+    options = _chapter_options(client.get("/bank/review/").get_data(as_text=True), title)
+    paths = [shown for _, shown in options]
+    stored = list(dict.fromkeys(
+        " / ".join(p.split(" / ")[:2]) if "章" in p else p.split(" / ")[0]
+        for p in db.session.scalars(select(Article.path).join(Document).where(Document.title == title)
+                                    .order_by(Article.ordinal)) if p
+    ))
+    assert paths == stored  # 编 / 章 as the articles store them, each once, in the document's order
+    fourth = [shown for shown in paths if shown.split(" / ")[-1].startswith("第四章 ")]
+    assert len(fourth) > 1  # 第四章 of several 编: a picked chapter must tell them apart
+    value, chapter = next((v, shown) for v, shown in options if shown.startswith("第三编") and "第四章" in shown)
+    response = post_form("/bank/review/generate", {"kind": "theory", "count": "6", "documents": [title],
+                                                   "chapter": value}, page="/bank/review/")
+    assert response.status_code == 302 and "ids=" in response.headers["Location"], response.headers["Location"]
+    ids = _ids(response.headers["Location"])
+    cited = db.session.scalars(select(Article.path).join(Question, Question.article_id == Article.id)
+                               .where(Question.id.in_(ids))).all()
+    assert len(cited) == len(ids) == 6
+    assert all(path == chapter or path.startswith(chapter + " / ") for path in cited), cited
+
+
+def test_a_typed_chapter_several_share_names_them_and_makes_nothing(shared_dir, client, login, post_form) -> None:
+    _ingest(shared_dir, RULES)
+    title = db.session.scalar(select(Document.title).where(Document.title.contains("煤矿安全规程")))
+    login("unit_trainer")
+    refused = post_form("/bank/review/generate", {"kind": "theory", "count": "5", "documents": [title],
+                                                  "chapter": "第四章"}, page="/bank/review/", follow_redirects=True)
+    page = html.unescape(refused.get_data(as_text=True))
+    assert "对应多个章节" in page
+    fourth = [shown for _, shown in _chapter_options(refused.get_data(as_text=True), title)
+              if shown.split(" / ")[-1].startswith("第四章 ")]
+    assert all(shown in page for shown in fourth)
+    assert db.session.scalar(select(Question.id)) is None
+
+
 def test_hazard_questions_for_a_chosen_job_are_about_that_jobs_hazards(client, login, post_form) -> None:
     data = ondemand.hazard_data()
     job = (
