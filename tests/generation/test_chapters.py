@@ -108,3 +108,35 @@ def test_the_knowledge_base_and_generation_read_one_placement() -> None:
     assert placement.open_pit("第三编 露天煤矿 / 第四章 运输") and not placement.open_pit("第二编 井工煤矿")
     assert setting.placed("第二编 井工煤矿 / 第四章 通风") == " 井下"
     assert not placement.elsewhere("第四编 露天煤矿 / 第三节 井下排水")
+
+
+DOCUMENT = """# 示例煤矿安全规程
+
+2024年1月1日 应急管理部令第1号公布
+
+<!-- INFO END -->
+
+## 第一编 井工煤矿
+
+### 第四章 通风
+
+第一条 矿井必须有完整的独立通风系统，作业人员不得随意改变风流方向。
+
+## 第二编 露天煤矿
+
+### 第四章 运输
+
+第二条 卡车在坡道上行驶时，司机不得空挡滑行。
+"""
+
+
+def test_the_cli_names_the_chapters_a_bare_number_matches_and_takes_bian_and_zhang(app, tmp_path) -> None:
+    (tmp_path / "规程.md").write_text(DOCUMENT, encoding="utf-8")
+    runner = app.test_cli_runner()
+    base = ["generate", "--kind", "theory", "-n", "5", "--json", "--corpus", str(tmp_path)]
+    unclear = runner.invoke(args=[*base, "--chapter", "第四章"])
+    assert unclear.exit_code != 0
+    assert "第一编 井工煤矿 / 第四章 通风" in unclear.output and "第二编 露天煤矿 / 第四章 运输" in unclear.output
+    one = runner.invoke(args=[*base, "--chapter", "第二编第四章"])
+    assert one.exit_code == 0, one.output
+    assert "卡车" in one.output and "风流" not in one.output
