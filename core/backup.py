@@ -38,6 +38,8 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
+from core import running
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE = "database.sqlite3"
@@ -376,17 +378,20 @@ def restore_command(src: Path, force: bool) -> None:
 
     from core.db import db
 
-    sqlite_layout(current_app.config, "restore")
+    layout = sqlite_layout(current_app.config, "restore")
     heads, known = _migrations()
-    db.session.remove()
-    db.engine.dispose()  # no pooled connection may outlive the database it was opened on
-    manifest = restore(current_app.config, src, known, force=force, progress=_bar)
-    db.engine.dispose()
-    if set(manifest["revision"].split(",")) != heads:
-        click.echo(f"备份来自较早的版本（{manifest['revision']}），正在迁移到当前版本…", err=True)
-    upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
-    for step in current_app.extensions.get("upgrade_steps", []):  # as init does: the index is rebuilt here
-        step()
+    # A running server would go on with the restored database under it, and its later writes
+    # would mix with the backup's: refuse while one holds the folder, and keep one from starting.
+    with running.alone(layout.data_dir):
+        db.session.remove()
+        db.engine.dispose()  # no pooled connection may outlive the database it was opened on
+        manifest = restore(current_app.config, src, known, force=force, progress=_bar)
+        db.engine.dispose()
+        if set(manifest["revision"].split(",")) != heads:
+            click.echo(f"备份来自较早的版本（{manifest['revision']}），正在迁移到当前版本…", err=True)
+        upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
+        for step in current_app.extensions.get("upgrade_steps", []):  # as init does: the index is rebuilt here
+            step()
     counts = manifest["tables"]
     shown = "，".join(f"{label} {counts[table]}" for table, label in SUMMARY if table in counts)
     click.echo(f"恢复完成（备份时间 {manifest['created_at']}）：{shown}，上传文件 {manifest['uploads']['files']} 个。"

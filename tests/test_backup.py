@@ -226,3 +226,57 @@ def test_the_command_line_prints_one_line_and_fails(tmp_path):
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("错误：当前使用 PostgreSQL") and "pg_dump" in line
+
+
+# A live server's hold on its data folder: a shared lock on DATA_DIR/server.lock for as long as the
+# process lives (the kernel drops it when the process ends, even by kill -9 or power loss).
+HOLD = """
+import fcntl, os, sys
+fd = os.open({path!r}, os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_SH)
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_restore_refuses_while_a_server_uses_the_data_folder(app, filled, tmp_path):
+    _invoke(app, "backup", str(tmp_path / "b.tar.gz"))
+    db.session.remove()
+    other = _data_folder(tmp_path / "other")
+    path = str(tmp_path / "other" / "server.lock")
+    server = subprocess.Popen([sys.executable, "-c", HOLD.format(path=path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout.readline().strip() == "held"
+        message = _error(_invoke(other, "restore", "--force", str(tmp_path / "b.tar.gz")))
+        assert "先停止服务再恢复" in message
+        assert _rows(other) != _rows(app)
+    finally:
+        server.kill()  # as a crash would: nothing is left behind that keeps refusing
+        server.wait()
+    result = _invoke(other, "restore", "--force", str(tmp_path / "b.tar.gz"))
+    assert result.exit_code == 0, result.output
+    assert _rows(other) == _rows(app)
+
+
+def test_the_server_holds_its_data_folder_while_it_serves(app, monkeypatch):
+    import os
+
+    import waitress
+
+    import run
+    from core import running
+
+    monkeypatch.setattr(running, "_held", [])
+    refused = []
+
+    def serving(*_args, **_kwargs):
+        with pytest.raises(running.FolderInUse) as caught, running.alone(app.config["DATA_DIR"]):
+            pass
+        refused.append(str(caught.value))
+
+    monkeypatch.setattr(waitress, "serve", serving)
+    run.serve(app, "127.0.0.1", 5199)
+    assert refused and "先停止服务再恢复" in refused[0]
+    for fd in running._held:
+        os.close(fd)
