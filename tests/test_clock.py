@@ -4,13 +4,18 @@ days and their stored bounds; the audit log and quiz's day bounds follow the sam
 from __future__ import annotations
 
 import importlib
-from datetime import date, datetime
+import logging
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from core import clock
 from core.audit import AuditEntry
 from quiz.taking import days
+from tests.conftest import ROOT
 
 STORED = datetime(2026, 3, 1, 16, 30)  # naive UTC, as the database holds it
 
@@ -63,3 +68,23 @@ def test_json_carries_a_stored_time_as_utc_marked_z_whatever_the_zone(new_york):
     assert new_york.stamp(STORED) == "2026-03-01T16:30:00Z"
     assert new_york.stamp(datetime(2026, 3, 1, 16, 30, 5, 250000)) == "2026-03-01T16:30:05.250000Z"
     assert new_york.stamp(None) is None
+
+
+# The app's log lines, from a process whose machine zone (TZ) is UTC.
+LOG_PROBE = "import logging, run; run.create_app(); logging.getLogger('probe').warning('probe')"
+
+
+def test_log_lines_carry_the_mine_time_not_the_machine_zone(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "BANZU_TIMEZONE": "Asia/Shanghai", "DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", LOG_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120, check=True)
+    (line,) = [line for line in result.stderr.splitlines() if line.endswith("probe: probe")]
+    logged = datetime.strptime(line[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert abs(logged - datetime.now(UTC)) < timedelta(minutes=10), line  # UTC would be 8 hours off
+    assert line[23:29] == "+08:00", line  # the zone is written out
+
+
+def test_the_log_formatter_follows_the_configured_zone(new_york):
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "m", None, None)
+    record.created, record.msecs = datetime(2026, 3, 1, 16, 30, 5, 250000, UTC).timestamp(), 250
+    assert new_york.LogFormatter("%(asctime)s").format(record) == "2026-03-01 11:30:05,250-05:00"
