@@ -9,7 +9,7 @@ from typing import Any
 import click
 from flask import Flask
 
-from core import backup, config, errors, health, serving, web
+from core import backup, clock, config, errors, health, running, serving, web
 from core.auth import login_manager
 from core.commands import CommandGroup
 from core.db import db, migrate
@@ -26,7 +26,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     config.prepare_data_dir(app.config)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()  # stderr, collected by systemd's journal
+    handler.setFormatter(clock.LogFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])  # nothing when logging is set up already
     init_db(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))
     login_manager.init_app(app)
@@ -47,6 +49,7 @@ def serve(app: Flask, host: str, port: int) -> None:
     from waitress import serve as waitress_serve
 
     threads = app.config["WEB_THREADS"]
+    running.hold(app.config["DATA_DIR"])  # `restore` refuses while this process lives
     click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （{threads} 个工作线程，Ctrl+C 停止）")
     waitress_serve(
         app,
