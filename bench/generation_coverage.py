@@ -175,11 +175,12 @@ def lost_at(record, seed: str, pools: TheoryPools, verifier: Verifier, scope: se
             audience: str = "frontline", narrowed: bool = False) -> str:
     """The first stage that loses `record` (an exam article a run left without an item; None: not in the corpus):
     see the module doc. `scope`, `kept` and `picked` are the article keys the run selects, verifies and picks."""
+    from contextlib import ExitStack
     from unittest import mock
 
     from quiz.generation import relevance as rel
-    from quiz.generation import theory as th
     from quiz.generation.syllabus import narrowed_to_documents
+    from quiz.generation.theory import items, numbers, term_questions, true_false
 
     if record is None:
         return "not in the corpus or not current"
@@ -193,9 +194,9 @@ def lost_at(record, seed: str, pools: TheoryPools, verifier: Verifier, scope: se
     if not candidates and relevance < ARTICLE_THRESHOLD:
         return f"article relevance {relevance} < {ARTICLE_THRESHOLD}"
     if not candidates:
-        with mock.patch.object(th, "worth_a_worker", lambda s: True), mock.patch.object(
-            rel, "worth_a_worker", lambda s: True
-        ):
+        with ExitStack() as patched:
+            for module in (numbers, term_questions, true_false, items, rel):  # each theory module reading it, and its home
+                patched.enter_context(mock.patch.object(module, "worth_a_worker", lambda s: True))
             loose = list(generate_theory([record], seed, pools, audience=audience, narrowed=narrowed))
         return (
             "sentence relevance below THRESHOLD (" + ", ".join(sorted({q.generator for q in loose})) + ")"

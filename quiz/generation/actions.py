@@ -36,19 +36,16 @@ from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import THRESHOLD, others_duty, relevance
 from quiz.generation.theory import (
     TheoryPools,
-    article_question,
-    article_rng,
     blank_number,
     blank_term,
-    choice_options,
     judge,
-    refers_back,
-    rule_elsewhere,
     single_number,
     single_party,
     single_term,
-    stem_prefix,
 )
+from quiz.generation.theory.pools import rule_elsewhere
+from quiz.generation.theory.questions import article_question, article_rng, choice_options
+from quiz.generation.theory.stems import refers_back, stem_prefix
 
 # An emergency opening the sentence, up to its 时/后 and comma; the party, if any; the modal; the act to its clause's end.
 _EMERGENCY_LEAD = re.compile(

@@ -25,7 +25,9 @@ from quiz.bank.types import JUDGE_OPTIONS
 from quiz.generation.records import ArticleRecord, Change, GeneratedQuestion
 from quiz.generation.relevance import MANAGERS, current_audience
 from quiz.generation.syllabus import narrowed
-from quiz.generation.theory import TheoryPools, article_question, short_title
+from quiz.generation.theory import TheoryPools
+from quiz.generation.theory.questions import article_question
+from quiz.generation.theory.stems import short_title
 
 
 def _on() -> bool:

@@ -154,47 +154,50 @@ def listed_judge(record: ArticleRecord, pools, seed: str, truth: bool | None = N
     rights, factors or measures is said true (`item_statements`): it has no fact to change, and another party's
     item would be right there. An item of a list of cases under a rule (`case_statements`) is said as its rule, false
     with the rule's prohibition made a permission, its duty a dispensation or its action reversed
-    (有…的，不得从事高处作业 → 可以从事), but for `theory.TRUE_WHEN_FALSE_CAN_BE` of the seeded coin; `truth` as for
+    (有…的，不得从事高处作业 → 可以从事), but for `theory.true_false.TRUE_WHEN_FALSE_CAN_BE` of the seeded coin; `truth` as for
     `theory.judge`."""
-    from quiz.generation import theory
     from quiz.generation.lists import multi_enumeration
+    from quiz.generation.theory import blank_item_number, judge, single_item_number
+    from quiz.generation.theory.questions import article_question, article_rng
+    from quiz.generation.theory.stems import stem_prefix
+    from quiz.generation.theory.true_false import TRUE_WHEN_FALSE_CAN_BE, asked_elsewhere
 
-    question = theory.judge(record, pools, seed, truth)
+    question = judge(record, pools, seed, truth)
     if question is not None:
         return question
     named = [(said, lead, item, None) for said, lead, item in item_statements(record.text)]
     cases = case_statements(record.text)
     if not named and not cases or multi_enumeration(record, pools, seed) is not None:
         return None
-    others = (theory.blank_item_number, theory.single_item_number)
-    if theory._asked_elsewhere(record, pools, seed) or any(g(record, pools, seed) is not None for g in others):
+    others = (blank_item_number, single_item_number)
+    if asked_elsewhere(record, pools, seed) or any(g(record, pools, seed) is not None for g in others):
         return None
-    rng = theory.article_rng(seed, "theory.judge", record)
+    rng = article_rng(seed, "theory.judge", record)
     coin = rng.random()
     falsified = [(c, change) for c in cases for change in _rule_changes(c[0], c[3], record, pools, rng)]
     if truth is None:
-        truth = coin < theory.TRUE_WHEN_FALSE_CAN_BE or not falsified
+        truth = coin < TRUE_WHEN_FALSE_CAN_BE or not falsified
     if truth:
         said, lead, item, _ = rng.choice(named + cases)
         inputs = {"sentence": said, "truth": True, "lead": lead, "item": item}
-        return theory.article_question(record, "theory.judge", seed, "judge", theory.stem_prefix(record, said) + said + "。",
-                                       JUDGE_OPTIONS, ("A",), f"正确。{_quoted(record.text, lead, item)}", inputs)
+        return article_question(record, "theory.judge", seed, "judge", stem_prefix(record, said) + said + "。",
+                                JUDGE_OPTIONS, ("A",), f"正确。{_quoted(record.text, lead, item)}", inputs)
     if not falsified:
         return None
     (said, lead, item, _), (index, change) = rng.choice(falsified)
     statement = said[:index] + change.replacement + said[index + len(change.original) :]
     explanation = f"错误。题中把原文的“{change.original}”改成了“{change.replacement}”。{_quoted(record.text, lead, item)}"
     inputs = {"sentence": said, "truth": False, "lead": lead, "item": item, "position": index}
-    return theory.article_question(record, "theory.judge", seed, "judge", theory.stem_prefix(record, said) + statement + "。",
-                                   JUDGE_OPTIONS, ("B",), explanation, inputs, change)
+    return article_question(record, "theory.judge", seed, "judge", stem_prefix(record, said) + statement + "。",
+                            JUDGE_OPTIONS, ("B",), explanation, inputs, change)
 
 
 def _rule_changes(said: str, rule_at: int, record: ArticleRecord, pools, rng) -> list:  # noqa: ANN001
     """The false edits `theory.judge` would make of the statement, in its rule only (the item is the case, not the
     rule: a changed figure there names another case) and never a figure."""
-    from quiz.generation import theory
+    from quiz.generation.theory.true_false import false_changes
 
-    return [(i, c) for i, c in theory._false_changes(said, record, pools, rng) if i >= rule_at and c.kind != "number"]
+    return [(i, c) for i, c in false_changes(said, record, pools, rng) if i >= rule_at and c.kind != "number"]
 
 
 def _quoted(text: str, lead: str, item: str) -> str:

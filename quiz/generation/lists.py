@@ -32,16 +32,12 @@ from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import not_a_rule, worth_a_worker
 from quiz.generation.similarity import bigrams, similarity
 from quiz.generation.syllabus import narrowed, qualifier_changes
-from quiz.generation.theory import (
-    TheoryPools,
-    article_question,
-    article_rng,
-    choice_options,
-    fixed_word,
-    number_distractors,
-    rule_elsewhere,
-    stem_prefix,
-)
+from quiz.generation.theory import TheoryPools
+from quiz.generation.theory.number_distractors import number_distractors
+from quiz.generation.theory.numbers import fixed_word
+from quiz.generation.theory.pools import rule_elsewhere
+from quiz.generation.theory.questions import article_question, article_rng, choice_options
+from quiz.generation.theory.stems import stem_prefix
 
 _CATCH_ALL_ITEM = ("其他", "其它", "等")
 _RULE = re.compile(r"应当|必须|严禁|不得|禁止|不准|应(?!急|用|力|变|答|聘)|须|方可|可以|有权")

@@ -40,7 +40,9 @@ from quiz.generation import articles as read
 from quiz.generation.records import ArticleRecord, Change, GeneratedQuestion
 from quiz.generation.relevance import MANAGERS, current_audience
 from quiz.generation.syllabus import narrowed
-from quiz.generation.theory import TheoryPools, article_question, article_rng, choice_options, short_title
+from quiz.generation.theory import TheoryPools
+from quiz.generation.theory.questions import article_question, article_rng, choice_options
+from quiz.generation.theory.stems import short_title
 
 
 def _on() -> bool:

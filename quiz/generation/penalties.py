@@ -27,7 +27,8 @@ from functools import lru_cache
 
 from quiz.bank.text import BLANK
 from quiz.generation.relevance import MANAGERS, current_audience, mines_run, not_a_mines_party
-from quiz.generation.theory import article_question, article_rng, choice_options, short_title
+from quiz.generation.theory.questions import article_question, article_rng, choice_options
+from quiz.generation.theory.stems import short_title
 
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
 #: 处二万元以上十万元以下罚款, 处5万元以上30万元以下的罚款: the fine range (group 1).

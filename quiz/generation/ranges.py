@@ -6,7 +6,7 @@ never takes a bound alone; asked whole, the range is what a worker has to know, 
 hole pattern is taught (trainers set such items: `penalties.single_fine` asks a fine's range the same way). A wrong
 option moves both bounds the same way by a plausible step, written as the key is (same numerals, decimals, mark and
 unit): never a range inside or around the key (a part or a superset of it reads as half right), never with the same
-low or high end as the key or as another option (a range next to it, 4～6人 beside 6～10人, is another range), never one a bound of which the quantity can never take (`theory.beyond_what_can_be`), stated in the article,
+low or high end as the key or as another option (a range next to it, 4～6人 beside 6～10人, is another range), never one a bound of which the quantity can never take (`theory.number_distractors.beyond_what_can_be`), stated in the article,
 or a sentence some current article states when filled back.
 """
 
@@ -22,21 +22,18 @@ from quiz.generation import articles as read
 from quiz.generation.bounds import condition_bound
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.relevance import THRESHOLD, acted_on, not_a_rule, relevance, worth_a_worker
-from quiz.generation.theory import (
+from quiz.generation.theory import TheoryPools
+from quiz.generation.theory.number_distractors import (
     MAX_RATIO,
     ROUND_FROM,
-    TheoryPools,
-    article_question,
-    article_rng,
     as_round,
     beyond_what_can_be,
-    choice_options,
     roundness,
-    rule_elsewhere,
     significant_digits,
-    stands_alone,
-    stem_prefix,
 )
+from quiz.generation.theory.pools import rule_elsewhere
+from quiz.generation.theory.questions import article_question, article_rng, choice_options
+from quiz.generation.theory.stems import stands_alone, stem_prefix
 
 # A voltage range names a class of lines or equipment (6～10kV的架空线), the case a rule is about, not a limit.
 _CLASS_UNITS = frozenset({"V", "kV"})

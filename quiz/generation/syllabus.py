@@ -31,7 +31,9 @@ from contextvars import ContextVar
 
 from quiz.bank.types import JUDGE_OPTIONS
 from quiz.generation.records import ArticleRecord, Change, GeneratedQuestion
-from quiz.generation.theory import TheoryPools, article_question, article_rng, choice_options, short_title
+from quiz.generation.theory import TheoryPools
+from quiz.generation.theory.questions import article_question, article_rng, choice_options
+from quiz.generation.theory.stems import short_title
 
 _NARROWED: ContextVar[bool] = ContextVar("narrowed", default=False)
 

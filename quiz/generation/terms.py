@@ -267,7 +267,7 @@ FRONTLINE_POSTS: tuple[tuple[str, ...], ...] = (
 
 # Actions taken at once when something goes wrong, each a family of the words a worker would write for it (切断电源,
 # 断电, 停电 are one act). Kept apart from the term classes: an action is asked as the fact of a sentence that orders it
-# (when the main fan stops, work stops at once and （切断电源）…: `theory._action_slots`), its family all accepted, never
+# (when the main fan stops, work stops at once and （切断电源）…: `theory.term_questions._action_slots`), its family all accepted, never
 # offered beside other actions (打开风门 or 撤出人员 beside it may be ordered too).
 EMERGENCY_ACTIONS: tuple[tuple[str, ...], ...] = (
     ("切断电源", "断电", "停电"),

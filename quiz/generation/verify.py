@@ -52,7 +52,7 @@ from quiz.generation.oversight import LEVELS, gives_level_away
 from quiz.generation.penalties import fine_bounds
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 from quiz.generation.scenes import cause_controls
-from quiz.generation.theory import PARAPHRASES
+from quiz.generation.theory.true_false import PARAPHRASES
 from quiz.generation.wider_parties import given_the_act
 from quiz.generation.wider_places import required_at_a_wider_place
 

@@ -16,7 +16,7 @@ An act is given to a party when a current sentence has the party (or its class) 
 sentence or the one before it names the act's object (a four-character run of the clause: 安全设施, 同时设计). A party no
 current sentence gives the act stays a fair wrong option (劳务派遣单位 beside the union's right to oversee the same).
 
-Shared by the generator (`theory.party_distractors`) and the verifier (`verify.Verifier._single_party`).
+Shared by the generator (`theory.parties.party_distractors`) and the verifier (`verify.Verifier._single_party`).
 """
 
 from __future__ import annotations

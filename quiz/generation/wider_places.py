@@ -5,7 +5,7 @@ A rule for a class of places holds at every place of the class: 采掘工作面 
 key when a current sentence requires it at every 采掘工作面, whether as a duty (采掘工作面必须设置…) or as a negative
 condition (没有防尘供水管路的采掘工作面不得生产, 第七百零一条（三）): blind read 15 T2, managers' read 7 T3.
 
-The check is shared by the generator (`theory.required_at_the_place`) and the verifier (`verify.Verifier._term`). A
+The check is shared by the generator (`theory.term_distractors.required_at_the_place`) and the verifier (`verify.Verifier._term`). A
 rule for a narrower or another place (采煤工作面 beside a blank at the 掘进工作面, 采煤工作面回风巷 beside the face) makes
 no option true.
 """

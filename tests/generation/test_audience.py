@@ -28,7 +28,7 @@ from quiz.generation.relevance import (
     sentence_relevance,
 )
 from quiz.generation.scope import in_mine_scope
-from quiz.generation.theory import asked_text
+from quiz.generation.theory.questions import asked_text
 from tests.generation.conftest import SEED, record_of
 from tests.generation.test_review import review_app  # noqa: F401 - the fixture of the web tests below
 
@@ -156,7 +156,7 @@ def test_a_worker_cannot_generate_for_any_audience(client, login, post_form) -> 
 
 def test_a_managers_run_states_and_changes_a_state_bodys_duty(shared_records, shared_pools) -> None:
     # The investigation team's 60日 deadline for its report …: a frontline run never states what the state's bodies do
-    # (`theory._false_changes`, `_strong_truth`); a run for managers does, true or changed, but for the deadlines the
+    # (`theory.true_false.false_changes`, `_strong_truth`); a run for managers does, true or changed, but for the deadlines the
     # bodies keep themselves (managers' blind read, T23: 考核发证部门…十个工作日内公布考试成绩).
     def state_judges(questions):
         return [q for q in questions if q.generator == "theory.judge"

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from quiz.generation import articles as read
 from quiz.generation import relevance as rel
-from quiz.generation.theory import TheoryPools, number_distractors
+from quiz.generation.theory import TheoryPools
+from quiz.generation.theory.number_distractors import number_distractors
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(30)]
@@ -64,9 +65,9 @@ def test_a_duty_to_act_on_something_can_be_turned_into_a_permission():
 
 def test_true_false_items_are_at_most_half_a_run_and_the_sole_item_on_an_article_stays():
     # A default run was 60% true/false once the other kinds ran out.
+    from quiz.bank.types import JUDGE_OPTIONS
     from quiz.generation.pipeline import pick
     from quiz.generation.records import GeneratedQuestion
-    from quiz.generation.theory import JUDGE_OPTIONS
 
     def q(stem: str, generator: str, article_label: str, answer: str = "A") -> GeneratedQuestion:
         kind = "judge" if generator == "theory.judge" else "blank"
@@ -87,7 +88,7 @@ def test_true_false_items_are_at_most_half_a_run_and_the_sole_item_on_an_article
 
 def test_a_field_of_work_in_a_series_is_no_term_to_choose():
     # 规程 第一百一十六条: 加强通风、（ ）、顶板、防火管理 gives 瓦斯 away (一通三防); a place in a list of places stays.
-    from quiz.generation.theory import _field_of_work
+    from quiz.generation.theory.term_questions import _field_of_work
 
     sentence = "采区、盘区结束后回撤设备时，必须制定专项措施，加强通风、瓦斯、顶板、防火管理"
     assert _field_of_work(sentence, sentence.index("瓦斯"), "瓦斯")

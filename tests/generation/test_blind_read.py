@@ -14,17 +14,8 @@ from quiz.generation.checks import passed_checks
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.pipeline import fact_keys, verified_batch
 from quiz.generation.relevance import sentence_relevance
-from quiz.generation.theory import (
-    FALSE_STEP,
-    TheoryPools,
-    blank_number,
-    blank_term,
-    judge,
-    number_distractors,
-    single_number,
-    single_term,
-    unsafe_direction,
-)
+from quiz.generation.theory import TheoryPools, blank_number, blank_term, judge, single_number, single_term
+from quiz.generation.theory.number_distractors import FALSE_STEP, number_distractors, unsafe_direction
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 

@@ -21,16 +21,14 @@ from quiz.generation.theory import (
     blank_item_number,
     blank_number,
     blank_term,
-    compound_head,
-    forms_the_compound,
     judge,
-    number_distractors,
     single_item_number,
     single_number,
     single_term,
-    stem_prefix,
-    term_distractors,
 )
+from quiz.generation.theory.number_distractors import number_distractors
+from quiz.generation.theory.stems import stem_prefix
+from quiz.generation.theory.term_distractors import compound_head, forms_the_compound, term_distractors
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article, record_of
 

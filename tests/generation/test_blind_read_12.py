@@ -28,15 +28,15 @@ from quiz.generation.theory import (
     blank_item_number,
     blank_number,
     blank_term,
-    frontline_distractors,
     judge,
-    once_per_period,
-    required_at_the_place,
     single_number,
     single_party,
     single_term,
-    stem_prefix,
 )
+from quiz.generation.theory.numbers import once_per_period
+from quiz.generation.theory.parties import frontline_distractors
+from quiz.generation.theory.stems import stem_prefix
+from quiz.generation.theory.term_distractors import required_at_the_place
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article, record_of
 

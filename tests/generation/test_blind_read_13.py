@@ -11,7 +11,9 @@ import pytest
 
 from quiz.generation.records import Change
 from quiz.generation.relevance import FRONTLINE, MANAGERS, THRESHOLD, design_value, sentence_relevance
-from quiz.generation.theory import TheoryPools, _presupposed, judge, series_theme, single_term, term_distractors
+from quiz.generation.theory import TheoryPools, judge, single_term
+from quiz.generation.theory.term_distractors import series_theme, term_distractors
+from quiz.generation.theory.true_false import _presupposed
 from tests.generation.conftest import article, record_of
 
 SEEDS = [str(seed) for seed in range(12)]

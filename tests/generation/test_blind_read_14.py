@@ -18,17 +18,10 @@ from quiz.generation.hazard import failed_words, post_thing, same_measure, site_
 from quiz.generation.pipeline import clashes, fact_keys
 from quiz.generation.records import GeneratedQuestion
 from quiz.generation.relevance import FRONTLINE, MANAGERS, THRESHOLD, sentence_relevance
-from quiz.generation.theory import (
-    TheoryPools,
-    blank_item_number,
-    blank_term,
-    placed_beside,
-    single_term,
-    stem_prefix,
-    term_distractors,
-    thing_before,
-    unrepeated,
-)
+from quiz.generation.theory import TheoryPools, blank_item_number, blank_term, single_term
+from quiz.generation.theory.stems import stem_prefix, thing_before, unrepeated
+from quiz.generation.theory.term_distractors import term_distractors
+from quiz.generation.theory.term_questions import placed_beside
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(12)]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from quiz.generation import relevance as rv
-from quiz.generation.theory import TheoryPools, blank_term, case_means
+from quiz.generation.theory import TheoryPools, blank_term
+from quiz.generation.theory.term_questions import case_means
 from tests.generation.conftest import article
 
 OFFICE = [

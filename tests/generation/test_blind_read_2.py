@@ -17,20 +17,18 @@ from quiz.generation.lists import multi_enumeration
 from quiz.generation.pipeline import generate_theory, theory_batch
 from quiz.generation.records import dumps
 from quiz.generation.theory import (
-    MAX_RATIO,
     TheoryPools,
     blank_item_number,
     blank_number,
     blank_term,
     judge,
-    number_distractors,
-    paraphrase,
     single_item_number,
     single_number,
     single_party,
     single_term,
-    unsafe_direction,
 )
+from quiz.generation.theory.number_distractors import MAX_RATIO, number_distractors, unsafe_direction
+from quiz.generation.theory.true_false import paraphrase
 from quiz.generation.verify import Failure, Verifier
 from tests.generation.conftest import article
 

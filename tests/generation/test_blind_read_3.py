@@ -12,7 +12,8 @@ from quiz.generation.articles import modal_changes
 from quiz.generation.hazard import control_distractors, echoes, situation
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance, worth_a_worker
 from quiz.generation.scenes import scenario_questions
-from quiz.generation.theory import TheoryPools, blank_number, blank_term, single_party, single_term, stem_prefix
+from quiz.generation.theory import TheoryPools, blank_number, blank_term, single_party, single_term
+from quiz.generation.theory.stems import stem_prefix
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 

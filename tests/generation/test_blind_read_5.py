@@ -13,19 +13,11 @@ import pytest
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.scenes import leaves_out_vehicle, own_subject, scenario_questions, violation_questions
-from quiz.generation.theory import (
-    TheoryPools,
-    _gas_with_its_limit,
-    blank_term,
-    fits_the_slot,
-    frontline_distractors,
-    judge,
-    opening_condition,
-    party_distractors,
-    single_party,
-    single_term,
-    stem_prefix,
-)
+from quiz.generation.theory import TheoryPools, blank_term, judge, single_party, single_term
+from quiz.generation.theory.parties import frontline_distractors, party_distractors
+from quiz.generation.theory.stems import opening_condition, stem_prefix
+from quiz.generation.theory.term_distractors import fits_the_slot
+from quiz.generation.theory.term_questions import _gas_with_its_limit
 from tests.generation.conftest import article, key_text, record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]

@@ -12,21 +12,10 @@ import pytest
 
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
-from quiz.generation.theory import (
-    TheoryPools,
-    as_round,
-    blank_number,
-    condition_before,
-    figure_elsewhere,
-    judge,
-    number_distractors,
-    qualifier_before,
-    required_at_the_place,
-    roundness,
-    single_number,
-    single_term,
-    stem_prefix,
-)
+from quiz.generation.theory import TheoryPools, blank_number, judge, single_number, single_term
+from quiz.generation.theory.number_distractors import as_round, figure_elsewhere, number_distractors, roundness
+from quiz.generation.theory.stems import condition_before, qualifier_before, stem_prefix
+from quiz.generation.theory.term_distractors import required_at_the_place
 from tests.generation.conftest import article, key_text, record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]

@@ -14,19 +14,10 @@ import pytest
 from quiz.generation import articles as read
 from quiz.generation import hazard as hzq
 from quiz.generation.relevance import keeps_records, worth_a_worker
-from quiz.generation.theory import (
-    MONTHS,
-    _leans_on_topic,
-    as_round,
-    blank_term,
-    context_of,
-    number_distractors,
-    operated_elsewhere,
-    single_item_number,
-    single_number,
-    single_term,
-    unsafe_direction,
-)
+from quiz.generation.theory import blank_term, single_item_number, single_number, single_term
+from quiz.generation.theory.number_distractors import MONTHS, as_round, number_distractors, unsafe_direction
+from quiz.generation.theory.stems import _leans_on_topic, context_of
+from quiz.generation.theory.term_distractors import operated_elsewhere
 from tests.generation.conftest import record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]

@@ -14,17 +14,10 @@ from quiz.generation import scenes
 from quiz.generation.articles import sentences
 from quiz.generation.hazard import control, control_distractors
 from quiz.generation.relevance import ARTICLE_THRESHOLD, article_relevance, sentence_relevance, worth_a_worker
-from quiz.generation.theory import (
-    blank_term,
-    context_of,
-    done_elsewhere,
-    head_repeated,
-    judge,
-    kind_of_the_key,
-    set_beside,
-    single_term,
-    stem_prefix,
-)
+from quiz.generation.theory import blank_term, judge, single_term
+from quiz.generation.theory.stems import context_of, stem_prefix
+from quiz.generation.theory.term_distractors import done_elsewhere, kind_of_the_key
+from quiz.generation.theory.term_questions import head_repeated, set_beside
 from tests.generation.conftest import record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]

@@ -11,7 +11,8 @@ from quiz.generation import articles as read
 from quiz.generation import preconditions
 from quiz.generation import terms as kt
 from quiz.generation.relevance import approximate, generic_duty, not_a_rule, sentence_relevance, worth_a_worker
-from quiz.generation.theory import blank_item_number, blank_term, judge, named_short, single_term
+from quiz.generation.theory import blank_item_number, blank_term, judge, single_term
+from quiz.generation.theory.term_distractors import named_short
 from tests.generation.conftest import key_text, record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]

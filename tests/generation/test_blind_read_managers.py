@@ -17,21 +17,12 @@ from quiz.generation.relevance import (
     for_audience,
     sentence_relevance,
 )
-from quiz.generation.theory import (
-    THE_EMPLOYER,
-    blank_number,
-    blank_term,
-    judge,
-    near_multiplier,
-    own_thing,
-    possessor,
-    refers_back,
-    single_item_number,
-    single_party,
-    single_term,
-    stem_prefix,
-    true_statement,
-)
+from quiz.generation.theory import blank_number, blank_term, judge, single_item_number, single_party, single_term
+from quiz.generation.theory.number_distractors import near_multiplier
+from quiz.generation.theory.parties import THE_EMPLOYER
+from quiz.generation.theory.stems import own_thing, refers_back, stem_prefix
+from quiz.generation.theory.term_questions import possessor
+from quiz.generation.theory.true_false import true_statement
 from tests.generation.conftest import key_text, record_of, wrong_texts
 
 SEEDS = ["9127"] + [str(seed) for seed in range(8)]

@@ -23,17 +23,10 @@ from quiz.generation.relevance import (
 )
 from quiz.generation.subjects import said_of_another
 from quiz.generation.syllabus import narrowed_to_documents
-from quiz.generation.theory import (
-    TheoryPools,
-    blank_number,
-    blank_term,
-    party_distractors,
-    single_number,
-    single_party,
-    single_term,
-    stem_prefix,
-)
-from quiz.generation.theory import unsafe_direction as read_direction
+from quiz.generation.theory import TheoryPools, blank_number, blank_term, single_number, single_party, single_term
+from quiz.generation.theory.number_distractors import unsafe_direction as read_direction
+from quiz.generation.theory.parties import party_distractors
+from quiz.generation.theory.stems import stem_prefix
 from tests.generation.conftest import article, record_of
 
 SPECIAL = "中华人民共和国特种设备安全法"

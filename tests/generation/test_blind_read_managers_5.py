@@ -8,7 +8,7 @@ import pytest
 
 from quiz.generation import articles as read
 from quiz.generation.listed import statement
-from quiz.generation.theory import splits_a_pair
+from quiz.generation.theory.term_questions import splits_a_pair
 
 # --------------------------------------------------------------------------- T18: 防、（排水系统）
 

@@ -10,7 +10,7 @@ import pytest
 from quiz.generation import articles as read
 from quiz.generation.bounds import flip_reads_as_rule
 from quiz.generation.records import Change
-from quiz.generation.theory import permitted_under_condition
+from quiz.generation.theory.true_false import permitted_under_condition
 
 # A corpus in our own words: floors on counts of people and on days, ceilings only on voltages.
 _CORPUS = "每次演练参加人数不少于12人。整改记录保存不少于90日。信号回路电压不超过24V。"

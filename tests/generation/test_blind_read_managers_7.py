@@ -14,16 +14,10 @@ import pytest
 from quiz.bank.types import Option
 from quiz.generation import articles as read
 from quiz.generation.relevance import MANAGERS, for_audience
-from quiz.generation.theory import (
-    AIR_OXYGEN,
-    TheoryPools,
-    article_question,
-    beyond_what_can_be,
-    number_distractors,
-    party_distractors,
-    single_item_number,
-    single_party,
-)
+from quiz.generation.theory import TheoryPools, single_item_number, single_party
+from quiz.generation.theory.number_distractors import AIR_OXYGEN, beyond_what_can_be, number_distractors
+from quiz.generation.theory.parties import party_distractors
+from quiz.generation.theory.questions import article_question
 from quiz.generation.verify import Verifier
 from quiz.generation.wider_parties import act_of, containment, given_the_act, wider
 from tests.generation.conftest import article, record_of, wrong_texts

@@ -2,12 +2,14 @@
 characters before the count (a long list of what is checked between them), so the count of once per period was
 blanked and gave itself away. The period is what to know: it is blanked instead (（ ）应当对…进行不少于1次检查).
 T10: a sentence speaking of a bare 系统 (…停电后系统连续工作…) leans on the system an earlier sentence or the chapter
-names, and is not asked alone (`theory.refers_back`). The articles below are in our own words."""
+names, and is not asked alone (`theory.stems.refers_back`). The articles below are in our own words."""
 
 from __future__ import annotations
 
 from quiz.generation import articles as read
-from quiz.generation.theory import TheoryPools, blank_number, blank_term, once_per_period, refers_back
+from quiz.generation.theory import TheoryPools, blank_number, blank_term
+from quiz.generation.theory.numbers import once_per_period
+from quiz.generation.theory.stems import refers_back
 from tests.generation.conftest import article
 
 SEEDS = [str(seed) for seed in range(12)]

@@ -20,7 +20,9 @@ from quiz.generation.penalties import case_sentence, fine_slots, said_again, sin
 from quiz.generation.pipeline import generate_theory
 from quiz.generation.records import ArticleRecord
 from quiz.generation.relevance import MANAGERS, for_audience
-from quiz.generation.theory import TheoryPools, article_question, carried_party, judge, stem_prefix
+from quiz.generation.theory import TheoryPools, judge
+from quiz.generation.theory.questions import article_question
+from quiz.generation.theory.stems import carried_party, stem_prefix
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.generation.theory import TheoryPools, fitted, judge
+from quiz.generation.theory import TheoryPools, judge
+from quiz.generation.theory.true_false import fitted
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article, record_of
 

@@ -14,7 +14,8 @@ import pytest
 from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.relevance import sentence_relevance, worth_a_worker
-from quiz.generation.theory import TheoryPools, _action_slots, blank_term, single_term
+from quiz.generation.theory import TheoryPools, blank_term, single_term
+from quiz.generation.theory.term_questions import _action_slots
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 

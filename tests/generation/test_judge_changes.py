@@ -13,7 +13,8 @@ from quiz.generation import articles as read
 from quiz.generation.lists import changed_items, multi_enumeration
 from quiz.generation.pipeline import theory_batch
 from quiz.generation.records import Change
-from quiz.generation.theory import TheoryPools, _false_changes, _keeps_order, judge
+from quiz.generation.theory import TheoryPools, judge
+from quiz.generation.theory.true_false import _keeps_order, false_changes
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
@@ -45,7 +46,7 @@ def test_a_duty_to_know_master_comply_or_plan_is_never_made_a_dispensation(label
     assert read.modal_changes(sentence) == []
     if label != "T13":  # 全力做好 is a manner, left out even as a weak flip
         assert read.modal_changes(sentence, weak=True)  # what the generator offered before blind read 4
-    assert all(c.replacement != "不必" for _, c in _false_changes(sentence, article(sentence + "。"), TheoryPools(),
+    assert all(c.replacement != "不必" for _, c in false_changes(sentence, article(sentence + "。"), TheoryPools(),
                                                                      random.Random(1)))
 
 
@@ -67,7 +68,7 @@ def test_prohibitions_rights_and_bounds():
     assert read.modal_changes("任何单位和个人不得使用国家明令禁止使用的设备") == []
     assert [m for _, m, _ in read.modal_changes("任何单位和个人不得拆除国家明令设置的安全标志")] == ["不得"]
     assert read.modal_changes("在井口房内和井下不得进行气焊、电焊和喷灯焊接等作业") == [(8, "不得", "可以")]
-    changes = _false_changes("支护长度不得小于5m", article("支护长度不得小于5m。"), TheoryPools(), random.Random(1))
+    changes = false_changes("支护长度不得小于5m", article("支护长度不得小于5m。"), TheoryPools(), random.Random(1))
     assert all(c.kind != "modal" for _, c in changes)
 
 

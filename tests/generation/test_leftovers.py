@@ -15,7 +15,9 @@ import pytest
 from quiz.generation import articles as read
 from quiz.generation.hazard import NEAR_SITES, control, control_distractors
 from quiz.generation.scenes import scenario_questions
-from quiz.generation.theory import _false_changes, judge, number_distractors, says_nothing, single_item_number
+from quiz.generation.theory import judge, single_item_number
+from quiz.generation.theory.number_distractors import number_distractors, says_nothing
+from quiz.generation.theory.true_false import false_changes
 from tests.generation.conftest import record_of, wrong_texts
 
 SEEDS = [str(seed) for seed in range(12)]
@@ -136,12 +138,12 @@ def test_no_false_statement_changes_a_trigger(shared_records, shared_pools) -> N
     assert "2m" in sentence and "保险带" in sentence
     assert sentence in read.sentences(record.text)
     for seed in range(12):
-        changes = _false_changes(sentence, record, shared_pools, random.Random(seed))
+        changes = false_changes(sentence, record, shared_pools, random.Random(seed))
         assert changes and all(c.kind == "modal" for _, c in changes)  # 不必佩戴保险带 is still offered
     record = record_of(shared_records, "第一百九十八条")
     sentence = next(s for s in read.sentences(record.text) if "接近厚度0.3m以上煤层时" in s)
     for seed in range(12):
-        changes = _false_changes(sentence, record, shared_pools, random.Random(seed))
+        changes = false_changes(sentence, record, shared_pools, random.Random(seed))
         assert all(c.original != "0.3m" for _, c in changes)
         assert any(c.original == "5m" for _, c in changes)  # counter-example: the limit the rule sets is still changed
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.generation import theory
+from quiz.generation.theory import TheoryPools, judge
+from quiz.generation.theory.stems import limited_kind, stem_prefix
 from tests.generation.conftest import article
 
 OPENING = "开采容易自燃煤层或者自燃倾向性不明的矿井，应当建立以注浆为主的综合防灭火系统。"
@@ -20,14 +21,14 @@ def _record(text: str):  # noqa: ANN202
 
 def test_a_later_sentence_about_a_sort_of_the_limited_kind_carries_the_limit():
     record = _record(OPENING + LATER)
-    assert theory.limited_kind(record, LATER) == LIMIT
-    assert LIMIT in theory.stem_prefix(record, LATER)
+    assert limited_kind(record, LATER) == LIMIT
+    assert LIMIT in stem_prefix(record, LATER)
 
 
 def test_a_judge_item_on_the_later_sentence_states_the_limit():
     record = _record(OPENING + LATER)
-    pools = theory.TheoryPools.build([record])
-    made = [q for seed in map(str, range(20)) if (q := theory.judge(record, pools, seed))]
+    pools = TheoryPools.build([record])
+    made = [q for seed in map(str, range(20)) if (q := judge(record, pools, seed))]
     later = [q for q in made if "移动式注浆" in q.stem or "小型矿井" in q.stem]
     assert later
     assert all(LIMIT in q.stem for q in later)
@@ -46,4 +47,4 @@ def test_a_judge_item_on_the_later_sentence_states_the_limit():
     (OPENING + LATER, OPENING),
 ])
 def test_no_limit_is_carried_where_the_sentence_does_not_lean_on_it(text, asked):
-    assert theory.limited_kind(_record(text), asked) == ""
+    assert limited_kind(_record(text), asked) == ""

@@ -2,7 +2,7 @@
 
 Completing …测定一氧化碳、（甲烷）浓度 at a fire area's reopening, 二氧化碳 was offered as wrong, yet the article two before
 lists it with both gases for the reopening of a seal: a reader who knows that rule hesitates. A term blank in a 、-series
-refuses a candidate an article within `theory.NEIGHBOURS` lists in one series with the key and the stem's other members;
+refuses a candidate an article within `theory.parties.NEIGHBOURS` lists in one series with the key and the stem's other members;
 the same gas listed far off stays a fair wrong option. The articles are in our own words.
 """
 

@@ -10,7 +10,8 @@ import pytest
 
 from quiz.generation import articles as read
 from quiz.generation.ranges import ranges, single_range
-from quiz.generation.theory import TheoryPools, beyond_what_can_be, single_number
+from quiz.generation.theory import TheoryPools, single_number
+from quiz.generation.theory.number_distractors import beyond_what_can_be
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article, key_text, record_of, wrong_texts
 

@@ -9,7 +9,8 @@ import random
 
 from quiz.bank.types import Option
 from quiz.generation import terms as kt
-from quiz.generation.theory import TheoryPools, frontline_distractors, single_party
+from quiz.generation.theory import TheoryPools, single_party
+from quiz.generation.theory.parties import frontline_distractors
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 

@@ -9,14 +9,7 @@ from quiz.generation import articles as read
 from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.pipeline import generate_theory
-from quiz.generation.theory import (
-    TheoryPools,
-    blank_number,
-    judge,
-    single_number,
-    single_party,
-    single_term,
-)
+from quiz.generation.theory import TheoryPools, blank_number, judge, single_number, single_party, single_term
 from quiz.generation.verify import Verifier
 from quiz.taking.scoring import score_answer
 from tests.generation.conftest import article

@@ -17,17 +17,10 @@ from quiz.generation.pipeline import generate_theory, pick, theory_batch, theory
 from quiz.generation.records import Change, GeneratedQuestion
 from quiz.generation.relevance import MANAGERS, THRESHOLD, article_relevance, relevance, sentence_relevance
 from quiz.generation.scope import in_mine_scope
-from quiz.generation.theory import (
-    TheoryPools,
-    _false_changes,
-    blank_number,
-    blank_term,
-    judge,
-    number_distractors,
-    party_distractors,
-    single_number,
-    true_statement,
-)
+from quiz.generation.theory import TheoryPools, blank_number, blank_term, judge, single_number
+from quiz.generation.theory.number_distractors import number_distractors
+from quiz.generation.theory.parties import party_distractors
+from quiz.generation.theory.true_false import false_changes, true_statement
 from quiz.generation.verify import Verifier
 from tests.generation.conftest import article
 
@@ -205,8 +198,8 @@ def test_false_statements_change_a_safety_fact_and_say_what_changed():
 
 def test_weak_swaps_are_not_used():
     agency = "县级以上人民政府应当加强对所属煤矿的安全管理"
-    assert _false_changes(agency, article(agency + "。"), TheoryPools(), random.Random(1)) == []
-    changes = _false_changes(DRILL, article(DRILL + "。"), TheoryPools(), random.Random(1))
+    assert false_changes(agency, article(agency + "。"), TheoryPools(), random.Random(1)) == []
+    changes = false_changes(DRILL, article(DRILL + "。"), TheoryPools(), random.Random(1))
     assert changes and all(c.kind in {"modal", "number"} for _, c in changes)
     assert all((c.original, c.replacement) != ("应当", "可以") for _, c in changes)
     forged = GeneratedQuestion(
