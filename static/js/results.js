@@ -49,7 +49,7 @@
       yAxis: { type: "category", data: rows.map(function (s) { return s.label; }),
                axisLabel: { width: 160, overflow: "truncate" } },
       series: [{ type: "bar", data: rows.map(function (s) {
-        return { value: s.rate, itemStyle: { color: s.rate < 60 ? RED : (s.rate < 80 ? ORANGE : GREEN) } };
+        return { value: s.rate, answers: s.answers, itemStyle: { color: s.rate < 60 ? RED : (s.rate < 80 ? ORANGE : GREEN) } };
       }), label: { show: true, position: "right", formatter: "{c}%" } }]
     };
   }
@@ -115,12 +115,34 @@
     series: function () { return series(data.series); }
   };
 
+  // A value that draws something: a heatmap cell, a bar or point with answers behind it, a number but 0.
+  function filled(v) {
+    if (v === null || v === undefined) return false;
+    if (Array.isArray(v)) return true;
+    if (typeof v === "object") return "answers" in v ? v.answers > 0 : filled(v.value);
+    return v !== 0;
+  }
+
+  // Every chart goes through here: one with nothing to draw says so instead of showing bare axes.
+  function showEmpty(box) {
+    var note = document.createElement("p");
+    note.className = "muted chart-empty";
+    note.textContent = "暂无数据";
+    box.textContent = "";
+    box.appendChild(note);
+    box.classList.add("empty");
+    box.setAttribute("aria-label", (box.getAttribute("aria-label") || "") + "：暂无数据");
+    box.dataset.drawn = "empty";
+  }
+
   var charts = [];
   Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), function (box) {
     var make = makers[box.dataset.chart];
     if (!make) return;
-    var chart = window.echarts.init(box, null, { renderer: "canvas" });
     var option = make();
+    var drawn = (option.series || []).some(function (s) { return (s.data || []).some(filled); });
+    if (!drawn) { showEmpty(box); return; }
+    var chart = window.echarts.init(box, null, { renderer: "canvas" });
     option.animation = false;
     chart.setOption(option);
     box.dataset.drawn = "1";
