@@ -68,7 +68,8 @@ class Standing:
 
 @dataclass(frozen=True)
 class Counts:
-    """The figures at the top of an assignment's page."""
+    """The figures at the top of an assignment's page; `graded`: the paper has a pass line (an exam),
+    so people stand 已合格/未合格, else (practice) 已完成."""
 
     total: int
     passed: int
@@ -77,6 +78,7 @@ class Counts:
     in_progress: int
     not_done: int
     overdue: int
+    graded: bool
 
     @property
     def finished(self) -> int:
@@ -87,14 +89,15 @@ class Counts:
         return percent(self.finished, self.total)
 
 
-def counts(rows: Iterable[Standing]) -> Counts:
+def counts(rows: Iterable[Standing], graded: bool) -> Counts:
+    """The standings counted by status; `graded` as is_exam(assignment) says."""
     tally: dict[str, int] = defaultdict(int)
     total = 0
     for row in rows:
         tally[row.status] += 1
         total += 1
     return Counts(total, tally["passed"], tally["failed"], tally["done"], tally["in_progress"], tally["not_done"],
-                  tally["overdue"])
+                  tally["overdue"], graded)
 
 
 

@@ -1,7 +1,8 @@
 """JSON for the dashboards (/api/v1/results/…): the same figures the pages show.
 
 Trainers only (a worker gets 403 JSON, no session 401); a team or unit outside the caller's
-scope answers 404 like one that does not exist. ?from=YYYY-MM-DD&to=YYYY-MM-DD picks the period.
+scope answers 404 like one that does not exist. ?from=YYYY-MM-DD&to=YYYY-MM-DD picks the period,
+?sittings=practice counts practice beside exams, ?paper= narrows the item analysis to one paper.
 """
 
 from __future__ import annotations
@@ -98,6 +99,6 @@ def item_analysis() -> Response:
                                   request.args.get("unit", type=int))
     except LookupError:
         return _error("没有这个班组或区队。", 404)
-    stats = items.analyse(scope, chosen_period())
+    stats = items.analyse(scope, chosen_period(), request.args.get("paper", type=int))
     return jsonify({"period": _period_json(), "min_answers": items.MIN_ANSWERS,
                     "items": [{**plain(s), "review": s.review} for s in stats]})

@@ -3,15 +3,21 @@
 Who counts: the active workers and team leaders who belong to the team now (trainers and
 admins attached to a team for their scope do not). What counts:
 
-- *exam figures* (participation, average, pass rate, trend, distribution, per worker) use the
-  closed exam attempts (submitted or closed at the deadline) started in the period; the
-  average is the mean of each attempt's score as a percentage of its maximum, the pass rate
-  is passed attempts over closed attempts (the pages mark them 「仅考试」);
+- *sitting figures* (participation, average, pass rate, trend, distribution, per worker) use the
+  closed attempts (submitted or closed at the deadline) started in the period of the modes the
+  period counts (Period.modes: exams only, 「仅考试」, or with practice sets and 每日一练, 「含练习」);
+  the average is the mean of each attempt's score as a percentage of its maximum, the pass rate
+  is passed attempts over the closed attempts that had a pass line (a practice has none);
+  participation counts who closed such an attempt and, with practice, who practised;
 - *practice* (who practised, 练习 N 次 per worker) counts the practice sets and 每日一练 started
   in the period with at least one graded answer: the sittings whose answers feed the weak spots;
 - *weak spots* (by category, cited document and chapter 章 of the cited article) use every graded answer of exams, practice sets and 每日一练 started in the
   period (wrong-answer reviews are left out: they re-ask known weak questions on purpose); an
-  exam question left blank counts as wrong (the pages mark them 「含练习」).
+  exam question left blank counts as wrong (the pages mark them 「含练习」). A hazard question
+  (危险源辨识: a hazard kind, or made by a hazard generator) counts in its category split by what
+  it asks (分类 · 事故类型辨识, · 管控措施 …, the answered version's kind), and one that cites no
+  article counts under the hazard catalogue (危险源辨识清单) as its document and the hazard's
+  site (from its HZ-… id) as its chapter.
 
 Attempts are read as light rows (a team has hundreds, a mine a few thousand); answers are
 only ever counted in the database (GROUP BY), never loaded one by one.
@@ -32,18 +38,25 @@ from accounts.models import Team, User, WorkUnit
 from core import clock
 from core.auth import MEMBER_ROLES
 from core.db import db
+from corpus.hazards import SITE_CODES
 from corpus.models import Article, Document
-from quiz.bank.models import Category, Question
+from quiz.bank.models import Category, Question, QuestionVersion
+from quiz.bank.types import KINDS
 from quiz.results.figures import mean_percent, percent, score_percent
-from quiz.results.period import Period, week_of
+from quiz.results.period import PRACTICE_MODES, Period, week_of
 from quiz.taking.models import Attempt, AttemptItem
 
-PRACTICE_MODES = ("practice", "daily")
 ANSWER_MODES = ("exam", *PRACTICE_MODES)
 BANDS = tuple(f"{low}-{low + 9}" if low < 90 else "90-100" for low in range(0, 100, 10))
 NO_CATEGORY = "未分类"
 NO_DOCUMENT = "未注明出处"
 NO_CHAPTER = "（不分章）"
+HAZARD_KIND_PREFIX = "hazard_"  # the hazard-identification kinds (quiz.bank.types)
+HAZARD_GENERATOR_PREFIX = "hazard."
+CATALOGUE = "catalogue"  # the document key of hazard questions that cite no article
+CATALOGUE_TITLE = "危险源辨识清单"
+HAZARD_ID = re.compile(r"^HZ-([A-Z]{2})-\d+$")
+SITE_OF_CODE = {code: site for site, code in SITE_CODES.items()}
 CHAPTER = re.compile(r"第[0-9零〇一二两三四五六七八九十百千]+章")
 
 
@@ -55,12 +68,13 @@ class Summary:
     """Headline figures of a group of people over a period (percentages to 0.1)."""
 
     members: int
-    participants: int  # members with at least one closed exam attempt
+    participants: int  # members with at least one closed sitting counted (with practice: or who practised)
     participation: float | None
-    exams: int  # closed exam attempts
+    exams: int  # closed sittings counted (exams; with practice, practice sittings too)
     average: float | None  # mean score, % of the maximum
     passed: int
-    pass_rate: float | None
+    pass_rate: float | None  # passed over the sittings that had a pass line
+    graded: int  # sittings that had a pass line
     practising: int  # members who practised (any graded practice answer), exams or not
 
 
@@ -151,7 +165,7 @@ class Member:
 
 @dataclass(frozen=True)
 class ExamRow:
-    """One closed exam attempt of a member."""
+    """One closed attempt of a member (an exam, or with practice counted a practice sitting)."""
 
     id: int
     user_id: int
@@ -180,13 +194,13 @@ def members(team_ids: list[int]) -> list[Member]:
 
 
 def exam_rows(user_ids: list[int], period: Period) -> list[ExamRow]:
-    """The closed exam attempts of these people started in the period, oldest first."""
+    """The closed attempts of the period's modes these people started in the period, oldest first."""
     if not user_ids:
         return []
     rows = db.session.execute(
         select(Attempt.id, Attempt.user_id, Attempt.paper_id, Attempt.started_at, Attempt.score, Attempt.max_score,
                Attempt.passed)
-        .where(Attempt.user_id.in_(user_ids), Attempt.mode == "exam", Attempt.status != "open",
+        .where(Attempt.user_id.in_(user_ids), Attempt.mode.in_(period.modes), Attempt.status != "open",
                Attempt.score.is_not(None), Attempt.max_score > 0,
                Attempt.started_at >= period.since, Attempt.started_at < period.until)
         .order_by(Attempt.started_at, Attempt.id)
@@ -210,49 +224,95 @@ def practice_counts(user_ids: list[int], period: Period) -> dict[int, int]:
     return {user_id: int(n) for user_id, n in rows}
 
 
-def _answer_counts(team_ids: list[int], period: Period, *keys):
-    """Graded answers of the teams' members in the period, counted per `keys` (GROUP BY)."""
+def _answer_counts(team_ids: list[int], period: Period, *keys, category_at: int, document_at: int,
+                   path_at: int) -> list[tuple]:
+    """Graded answers of the teams' members in the period, counted per `keys` (GROUP BY), the category,
+    document and article path at these places made hazard-aware (hazard_sources)."""
     right = func.sum(case((AttemptItem.correct.is_(True), 1), else_=0))
-    return db.session.execute(
-        select(*keys, func.count(AttemptItem.id), right)
+    hazard_keys = (QuestionVersion.type, Question.generator, Question.origin_ref)
+    rows = db.session.execute(
+        select(*keys, *hazard_keys, func.count(AttemptItem.id), right)
         .select_from(AttemptItem)
         .join(Attempt, Attempt.id == AttemptItem.attempt_id)
         .join(User, User.id == Attempt.user_id)
         .join(Question, Question.id == AttemptItem.question_id)
+        .join(QuestionVersion, QuestionVersion.id == AttemptItem.version_id)
         .outerjoin(Article, Article.id == Question.article_id)
         .where(_member_filter(team_ids), Attempt.mode.in_(ANSWER_MODES), AttemptItem.correct.is_not(None),
                Attempt.started_at >= period.since, Attempt.started_at < period.until)
-        .group_by(*keys)
+        .group_by(*keys, *hazard_keys)
     ).all()
+    return hazard_sources(rows, category_at, document_at, path_at)
+
+
+def hazard_kind(type_code: str | None, generator: str | None) -> str | None:
+    """What a hazard question asks (a hazard kind's code), None for any other question: the answered
+    version's kind, or for a hazard generator's question of a plain kind, the generator's own kind."""
+    if type_code and type_code.startswith(HAZARD_KIND_PREFIX):
+        return type_code
+    if generator and generator.startswith(HAZARD_GENERATOR_PREFIX):
+        code = HAZARD_KIND_PREFIX + generator[len(HAZARD_GENERATOR_PREFIX):]
+        return code if code in KINDS else "hazard"
+    return None
+
+
+def hazard_site(origin_ref: str | None) -> str:
+    """The catalogue site a hazard question was built from: its hazard id's site code (HZ-ZC-001 →
+    综采工作面) or the site it names; "" when it names neither."""
+    ref = (origin_ref or "").strip()
+    match = HAZARD_ID.match(ref)
+    if match:
+        return SITE_OF_CODE.get(match.group(1), "")
+    return ref if ref in SITE_CODES else ""
+
+
+def hazard_sources(rows, category_at: int, document_at: int, path_at: int) -> list[tuple]:
+    """Rows ending in (kind, generator, origin ref, answers, right) as rows ending in (answers, right):
+    a hazard question's category becomes "category id:kind", and when it cites no article its document
+    is the catalogue and its path the hazard's site."""
+    result = []
+    for row in rows:
+        values = list(row[:-5])
+        kind = hazard_kind(row[-5], row[-4])
+        if kind is not None:
+            values[category_at] = f"{values[category_at]}:{kind}"
+            if values[document_at] is None:
+                values[document_at], values[path_at] = CATALOGUE, hazard_site(row[-3])
+        result.append((*values, row[-2], row[-1]))
+    return result
 
 
 # ---------------------------------------------------------------- figures
 
 
-def summarize(people: list[Member], rows: list[ExamRow], practices: dict[int, int]) -> Summary:
-    """Participation, average and pass rate of `people` from their exam rows; who practised from
-    their practice counts."""
+def summarize(people: list[Member], rows: list[ExamRow], practices: dict[int, int],
+              with_practice: bool = False) -> Summary:
+    """Participation, average and pass rate of `people` from their sitting rows; who practised from
+    their practice counts (who also take part when practice counts)."""
     ids = {p.id for p in people}
     mine = [r for r in rows if r.user_id in ids]
-    sat = {r.user_id for r in mine}
-    passed = sum(1 for r in mine if r.passed)
+    practising = {i for i in ids if practices.get(i)}
+    sat = {r.user_id for r in mine} | (practising if with_practice else set())
+    graded = [r for r in mine if r.passed is not None]
+    passed = sum(1 for r in graded if r.passed)
     return Summary(
         members=len(ids), participants=len(sat), participation=percent(len(sat), len(ids)), exams=len(mine),
-        average=mean_percent(r.percent for r in mine), passed=passed, pass_rate=percent(passed, len(mine)),
-        practising=sum(1 for i in ids if practices.get(i)),
+        average=mean_percent(r.percent for r in mine), passed=passed, pass_rate=percent(passed, len(graded)),
+        graded=len(graded), practising=len(practising),
     )
 
 
 def weekly(rows: list[ExamRow], period: Period) -> list[Week]:
-    """Per local week of the period: attempts, mean score and pass rate."""
+    """Per local week of the period: attempts, mean score and pass rate (of those with a pass line)."""
     by_week: dict = defaultdict(list)
     for row in rows:
         by_week[week_of(clock.local_day(row.started_at))].append(row)
-    return [
-        Week(monday.isoformat(), len(by_week[monday]), mean_percent(r.percent for r in by_week[monday]),
-             percent(sum(1 for r in by_week[monday] if r.passed), len(by_week[monday])))
-        for monday in period.weeks
-    ]
+    weeks = []
+    for monday in period.weeks:
+        graded = [r for r in by_week[monday] if r.passed is not None]
+        weeks.append(Week(monday.isoformat(), len(by_week[monday]), mean_percent(r.percent for r in by_week[monday]),
+                          percent(sum(1 for r in graded if r.passed), len(graded))))
+    return weeks
 
 
 def distribution(rows: list[ExamRow]) -> list[int]:
@@ -294,10 +354,22 @@ def category_labels() -> dict[int | None, str]:
     return labels
 
 
-def document_labels(ids) -> dict[int | None, str]:
-    """The titles of these documents; None is 未注明出处."""
-    ids = [i for i in ids if i is not None]
-    labels: dict[int | None, str] = {None: NO_DOCUMENT}
+def hazard_category_labels(keys) -> dict[str, str]:
+    """Labels of the "category id:kind" keys of hazard questions: 危险源辨识 · 事故类型辨识."""
+    labels = category_labels()
+    found = {}
+    for key in keys:
+        if isinstance(key, str):
+            category, kind = key.split(":", 1)
+            asks = KINDS[kind].label if kind in KINDS else "其他"
+            found[key] = f"{labels.get(int(category) if category != 'None' else None, NO_CATEGORY)} · {asks}"
+    return found
+
+
+def document_labels(ids) -> dict[int | str | None, str]:
+    """The titles of these documents; None is 未注明出处, the catalogue 危险源辨识清单."""
+    ids = [i for i in ids if isinstance(i, int)]
+    labels: dict[int | str | None, str] = {None: NO_DOCUMENT, CATALOGUE: CATALOGUE_TITLE}
     if ids:
         labels.update({doc_id: title for doc_id, title in
                        db.session.execute(select(Document.id, Document.title).where(Document.id.in_(ids)))})
@@ -324,15 +396,18 @@ def weak_spots(rows, category_at: int, document_at: int,
     if path_at is not None:
         for row in rows:
             document = row[document_at]
-            key = f"{document}:{chapter_of(row[path_at])}" if document is not None else None
+            chapter = (row[path_at] or "") if document == CATALOGUE else chapter_of(row[path_at])
+            key = f"{document}:{chapter}" if document is not None else None
             n, right = chapters.get(key, (0, 0))
             chapters[key] = (n + int(row[-2]), right + int(row[-1] or 0))
     chapter_labels: dict = {None: NO_DOCUMENT}
     for key in chapters:
         if key is not None:
             document, chapter = key.split(":", 1)
-            chapter_labels[key] = f"《{titles.get(int(document), document)}》{chapter or NO_CHAPTER}"
-    return (_spots(_sum_by(rows, category_at), category_labels(), NO_CATEGORY),
+            title = titles.get(int(document) if document.isdigit() else document, document)
+            chapter_labels[key] = f"《{title}》{chapter or NO_CHAPTER}"
+    by_category = _sum_by(rows, category_at)
+    return (_spots(by_category, {**category_labels(), **hazard_category_labels(by_category)}, NO_CATEGORY),
             _spots(by_document, titles, NO_DOCUMENT), _spots(chapters, chapter_labels, NO_DOCUMENT))
 
 
@@ -356,7 +431,7 @@ def worker_rows(people: list[Member], rows: list[ExamRow], practices: dict[int, 
 
 
 def party_groups(people: list[Member], rows: list[ExamRow], practices: dict[int, int],
-                 answers: dict) -> list[Group]:
+                 answers: dict, with_practice: bool = False) -> list[Group]:
     """党员 against 群众 of one team (answers: {party member?: (answers, right)}); empty unless the
     team records both."""
     members_of = {True: [p for p in people if p.party_member], False: [p for p in people if not p.party_member]}
@@ -365,7 +440,7 @@ def party_groups(people: list[Member], rows: list[ExamRow], practices: dict[int,
     groups = []
     for flag, label in ((True, "党员"), (False, "其他职工")):
         n, right = answers.get(flag, (0, 0))
-        groups.append(Group(label, summarize(members_of[flag], rows, practices), n, right, percent(right, n)))
+        groups.append(Group(label, summarize(members_of[flag], rows, practices, with_practice), n, right, percent(right, n)))
     return groups
 
 
@@ -389,13 +464,14 @@ def team_dashboard(team: Team, period: Period) -> Dashboard:
     practices = practice_counts([p.id for p in people], period)
     # one pass over the team's answers: (category, document, article path, party member?, answers, right)
     answers = _answer_counts([team.id], period, Question.category_id, Article.document_id, Article.path,
-                             User.party_member)
+                             User.party_member, category_at=0, document_at=1, path_at=2)
     categories, documents, chapters = weak_spots(answers, 0, 1, 2)
     party = {bool(flag): counts for flag, counts in _sum_by(answers, 3).items()}
     return Dashboard(
-        summary=summarize(people, rows, practices), trend=weekly(rows, period), distribution=distribution(rows),
-        categories=categories, documents=documents, chapters=chapters,
-        workers=worker_rows(people, rows, practices), party=party_groups(people, rows, practices, party),
+        summary=summarize(people, rows, practices, period.practice), trend=weekly(rows, period),
+        distribution=distribution(rows), categories=categories, documents=documents, chapters=chapters,
+        workers=worker_rows(people, rows, practices),
+        party=party_groups(people, rows, practices, party, period.practice),
     )
 
 
@@ -407,17 +483,18 @@ def unit_dashboard(unit: WorkUnit, teams: list[Team], period: Period) -> Dashboa
     practices = practice_counts([p.id for p in people], period)
     # one pass over the unit's answers: (team, category, document, article path, answers, right)
     answers = _answer_counts(team_ids, period, User.team_id, Question.category_id, Article.document_id,
-                             Article.path) if team_ids else []
+                             Article.path, category_at=1, document_at=2, path_at=3) if team_ids else []
     categories, documents, chapters = weak_spots(answers, 1, 2, 3)
     by_team_category: dict = {}
     for team_id, category_id, _document_id, _path, n, right in answers:
         before = by_team_category.get((team_id, category_id), (0, 0))
         by_team_category[(team_id, category_id)] = (before[0] + int(n), before[1] + int(right or 0))
-    columns = [TeamColumn(t.id, t.name, summarize([p for p in people if p.team_id == t.id], rows, practices))
+    columns = [TeamColumn(t.id, t.name, summarize([p for p in people if p.team_id == t.id], rows, practices,
+                                                  period.practice))
                for t in teams]
     return Dashboard(
-        summary=summarize(people, rows, practices), trend=weekly(rows, period), distribution=distribution(rows),
-        categories=categories, documents=documents, chapters=chapters, teams=columns,
+        summary=summarize(people, rows, practices, period.practice), trend=weekly(rows, period),
+        distribution=distribution(rows), categories=categories, documents=documents, chapters=chapters, teams=columns,
         heatmap=heatmap(teams, by_team_category, categories) if team_ids else {},
     )
 

@@ -1,4 +1,6 @@
-"""Item analysis (试题分析) of exam answers over a period: facility, discrimination, option choices.
+"""Item analysis (试题分析) of the answers of a period's closed sittings: facility, discrimination,
+option choices. The period says which sittings count (Period.modes: exams only, 仅考试, or with
+practice sets and 每日一练, 含练习); `paper` narrows them to one paper's sittings.
 
 - *facility* (难度, correct rate): right answers / answers; a question left blank is wrong.
 - *discrimination* (区分度) D = p_upper − p_lower, the classical upper/lower 27% index: a paper
@@ -6,7 +8,8 @@
   of their maximum; ties by attempt id), its top 27% form the upper group and its bottom 27%
   the lower group (k = round(0.27·n), half up; none under 2 attempts). p_upper is the correct
   rate of the question among the upper-group attempts that showed it (for a fixed paper: all
-  of them), p_lower likewise; a question on several papers pools its papers' groups.
+  of them), p_lower likewise; a question on several papers pools its papers' groups. Practice
+  drawn on the spot (no paper) is no test: it counts in facility and options, in no group.
 - *options*: how often each option was chosen, counted by the version's own keys (the stored
   response), never by the letters a shuffled sitting showed.
 
@@ -107,10 +110,12 @@ def flags_for(answers: int, correct: int, d: Fraction | None) -> list[str]:
     return found
 
 
-def _scope(query, team_ids: list[int] | None, period: Period):
-    query = query.where(Attempt.mode == "exam", Attempt.status != "open", Attempt.max_score > 0,
+def _scope(query, team_ids: list[int] | None, period: Period, paper_id: int | None = None):
+    query = query.where(Attempt.mode.in_(period.modes), Attempt.status != "open", Attempt.max_score > 0,
                         Attempt.score.is_not(None),
                         Attempt.started_at >= period.since, Attempt.started_at < period.until)
+    if paper_id is not None:
+        query = query.where(Attempt.paper_id == paper_id)
     if team_ids is not None:
         query = query.join(User, User.id == Attempt.user_id).where(User.team_id.in_(team_ids))
     return query
@@ -118,9 +123,12 @@ def _scope(query, team_ids: list[int] | None, period: Period):
 
 def split_groups(attempts) -> tuple[list[int], list[int]]:
     """(upper, lower) attempt ids: per paper, the top and bottom 27% of its attempts by score
-    percentage, ties by attempt id. `attempts` are rows of (id, paper id, score, max score)."""
+    percentage, ties by attempt id. `attempts` are rows of (id, paper id, score, max score[, mode]);
+    practice without a paper is in no group."""
     by_paper: dict = {}
-    for attempt_id, paper_id, score, max_score in attempts:
+    for attempt_id, paper_id, score, max_score, *mode in attempts:
+        if paper_id is None and mode and mode[0] != "exam":
+            continue
         # 28 significant digits tell apart any two different ratios of cents below 10^6 and give equal ones alike
         by_paper.setdefault(paper_id, []).append((Decimal(score) / Decimal(max_score), attempt_id))
     upper, lower = [], []
@@ -139,13 +147,14 @@ def _id_list(name: str, ids: list[int]):
     return bindparam(name, value=ids, expanding=True, literal_execute=len(ids) > LITERAL_IDS)
 
 
-def _counts(team_ids: list[int] | None, period: Period):
+def _counts(team_ids: list[int] | None, period: Period, paper_id: int | None = None):
     """Rows of (question, version, response text, right?, answers, in the upper group, in the lower group)."""
     # Core rows, scores as text (exact, and without the ORM's per-row Decimal conversion: a fifth of a second here)
     connection = db.session.connection()
     attempts = connection.execute(_scope(
-        select(Attempt.id, Attempt.paper_id, cast(Attempt.score, String), cast(Attempt.max_score, String)),
-        team_ids, period)).all()
+        select(Attempt.id, Attempt.paper_id, cast(Attempt.score, String), cast(Attempt.max_score, String),
+               Attempt.mode),
+        team_ids, period, paper_id)).all()
     if not attempts:
         return []
     upper, lower = split_groups(attempts)
@@ -158,7 +167,7 @@ def _counts(team_ids: list[int] | None, period: Period):
         # "+ 0": not through the attempt's own answers (SQLite would then sort them all to group them) but
         # along the analysis index, already in group order, looking each attempt up by its key.
         .select_from(AttemptItem).join(Attempt, Attempt.id == AttemptItem.attempt_id + 0),
-        team_ids, period,
+        team_ids, period, paper_id,
     ).group_by(*keys)).all()
 
 
@@ -182,16 +191,16 @@ def _choices(tallies: dict[int, dict[str, int]], blanks: dict[int, list[int]]) -
     return result
 
 
-def analyse(team_ids: list[int] | None, period: Period) -> list[ItemStats]:
-    """Every question answered in exams of the period by people of `team_ids` (None: everyone),
-    flagged first, then by facility (hardest first)."""
+def analyse(team_ids: list[int] | None, period: Period, paper_id: int | None = None) -> list[ItemStats]:
+    """Every question answered in the period's sittings (of one paper, if given) by people of
+    `team_ids` (None: everyone), flagged first, then by facility (hardest first)."""
     totals: dict[int, list[int]] = {}  # question -> [answers, right, upper n, upper right, lower n, lower right]
     tallies: dict[int, dict[str, int]] = {}  # version -> {key: times chosen}
     blanks: dict[int, list[int]] = {}  # version -> [answers, left blank]
     parsed: dict[str, list[str]] = {}
     choice_types = [code for code, kind in KINDS.items() if kind.shape in CHOICE_SHAPES]
     choice_versions = set(db.session.scalars(select(QuestionVersion.id).where(QuestionVersion.type.in_(choice_types))))
-    for question_id, version_id, response, correct, n, upper_n, lower_n in _counts(team_ids, period):
+    for question_id, version_id, response, correct, n, upper_n, lower_n in _counts(team_ids, period, paper_id):
         n, upper_n, lower_n = int(n), int(upper_n or 0), int(lower_n or 0)
         total = totals.setdefault(question_id, [0] * 6)
         right = 1 if correct else 0

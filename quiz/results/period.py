@@ -1,4 +1,5 @@
-"""The period a dashboard covers: whole local days, by default the last eight weeks (this week included).
+"""The period a dashboard covers: whole local days, by default the last eight weeks (this week included),
+and which sittings count in it: exams only (仅考试, the default) or exams with practice (含练习).
 
 An attempt belongs to the period in which it started. People type and read local dates
 (BANZU_TIMEZONE); the database stores naive UTC, so a period also knows its UTC bounds.
@@ -13,14 +14,35 @@ from core import clock
 
 DEFAULT_WEEKS = 8
 MAX_DAYS = 3 * 366
+EXAM_MODES = ("exam",)
+PRACTICE_MODES = ("practice", "daily")  # practice sets (assigned practice papers included) and 每日一练
+WITH_PRACTICE = "practice"  # ?sittings=practice: 含练习
+SITTINGS = {"exam": "仅考试", WITH_PRACTICE: "含练习"}
 
 
 @dataclass(frozen=True)
 class Period:
-    """Local days `start` to `end`, both included."""
+    """Local days `start` to `end`, both included; `practice`: practice sittings count beside exams
+    (含练习), else exams only (仅考试). One choice for every results page (?sittings=practice), kept
+    by the links that carry `args()`."""
 
     start: date
     end: date
+    practice: bool = False
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """The attempt modes that count."""
+        return (*EXAM_MODES, *PRACTICE_MODES) if self.practice else EXAM_MODES
+
+    @property
+    def sittings(self) -> str:
+        """The choice as the query argument's value."""
+        return WITH_PRACTICE if self.practice else "exam"
+
+    @property
+    def sittings_label(self) -> str:
+        return SITTINGS[self.sittings]
 
     @property
     def since(self) -> datetime:
@@ -44,7 +66,10 @@ class Period:
 
     def args(self) -> dict[str, str]:
         """The period as query arguments (for links that keep it)."""
-        return {"from": self.start.isoformat(), "to": self.end.isoformat()}
+        found = {"from": self.start.isoformat(), "to": self.end.isoformat()}
+        if self.practice:
+            found["sittings"] = WITH_PRACTICE
+        return found
 
 
 def week_of(day: date) -> date:
@@ -58,8 +83,9 @@ def default_period(now: datetime) -> Period:
     return Period(week_of(today) - timedelta(weeks=DEFAULT_WEEKS - 1), today)
 
 
-def parse_period(start: str | None, end: str | None, now: datetime) -> Period:
-    """A period from typed dates (YYYY-MM-DD); a missing or bad date falls back to the default's.
+def parse_period(start: str | None, end: str | None, now: datetime, sittings: str | None = None) -> Period:
+    """A period from typed dates (YYYY-MM-DD); a missing or bad date falls back to the default's;
+    `sittings` "practice" counts practice beside exams (anything else: exams only).
 
     A period longer than three years is cut to its last three years (the charts stay readable)."""
     fallback = default_period(now)
@@ -68,7 +94,7 @@ def parse_period(start: str | None, end: str | None, now: datetime) -> Period:
         first, last = last, first
     if (last - first).days > MAX_DAYS:
         first = last - timedelta(days=MAX_DAYS)
-    return Period(first, last)
+    return Period(first, last, practice=sittings == WITH_PRACTICE)
 
 
 def _date(text: str | None) -> date | None:

@@ -19,6 +19,7 @@ from core.db import db, utcnow
 from quiz.results import access, dashboard, items
 from quiz.results.period import Period, parse_period
 from quiz.taking import attempts
+from quiz.taking.models import Paper
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 trainers = role_required(*TRAINER_ROLES)
@@ -40,8 +41,9 @@ def plain(value: Any) -> Any:
 
 
 def chosen_period() -> Period:
-    """The period in the query string (?from=…&to=…), by default the last eight weeks."""
-    return parse_period(request.args.get("from"), request.args.get("to"), utcnow())
+    """The period in the query string (?from=…&to=…), by default the last eight weeks, and which
+    sittings count (?sittings=practice: 含练习; else 仅考试)."""
+    return parse_period(request.args.get("from"), request.args.get("to"), utcnow(), request.args.get("sittings"))
 
 
 @bp.get("/")
@@ -96,14 +98,16 @@ def worker(user_id: int) -> str:
 @bp.get("/items")
 @trainers
 def item_analysis() -> str:
-    """试题分析: facility, discrimination and option choices of the exam questions answered in the period."""
+    """试题分析: facility, discrimination and option choices of the questions answered in the period's
+    sittings (exams, or with practice), of one paper with ?paper=."""
     team_id, unit_id = request.args.get("team", type=int), request.args.get("unit", type=int)
     try:
         scope = access.item_scope(current_user, team_id, unit_id)
     except LookupError:
         abort(404)
     period = chosen_period()
-    stats = items.analyse(scope, period)
+    paper = db.get_or_404(Paper, request.args.get("paper", type=int)) if request.args.get("paper") else None
+    stats = items.analyse(scope, period, paper.id if paper else None)
     only_review = request.args.get("review") == "1"
     shown = [s for s in stats if s.review] if only_review else stats
     pages = max(1, -(-len(shown) // ITEMS_PER_PAGE))
@@ -113,7 +117,7 @@ def item_analysis() -> str:
     return render_template(
         "results/items.html", stats=shown[(page - 1) * ITEMS_PER_PAGE:page * ITEMS_PER_PAGE],
         total=len(stats), flagged=sum(1 for s in stats if s.review), period=period, teams=teams,
-        units=access.units_for(current_user), team_id=team_id, unit_id=unit_id, only_review=only_review,
+        units=access.units_for(current_user), team_id=team_id, unit_id=unit_id, only_review=only_review, paper=paper,
         min_answers=items.MIN_ANSWERS, page=page, pages=pages,
         url_for_page=lambda n: url_for("results.item_analysis", page=n, **args),
     )

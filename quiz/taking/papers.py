@@ -347,9 +347,15 @@ def default_pass_score(total: Decimal) -> Decimal:
     return cents(total * DEFAULT_PASS_SHARE)
 
 
-def pass_share_text(pass_score: Decimal | None, total: Decimal) -> str:
-    """The pass mark as points and as a share of the total, as the paper form shows it beside the field."""
+NO_PASS_LINE = "练习不设及格线，及格分只对考试有效"
+
+
+def pass_share_text(pass_score: Decimal | None, total: Decimal, mode: str = "exam") -> str:
+    """The pass mark as points and as a share of the total, as the paper form shows it beside the field
+    (a practice has no pass line: its sittings are never 合格 or 不合格)."""
     text = f"总分{points_text(total)}分"
+    if mode != "exam":
+        return f"{text}；{NO_PASS_LINE}"
     if pass_score is None:
         return text
     text += f"，及格分{points_text(pass_score)}分"

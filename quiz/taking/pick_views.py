@@ -84,7 +84,9 @@ def pick_add() -> Response:
         audit.record("paper.pick", "paper", paper.id, f"《{paper.title}》：加入 {added.added} 道指定题目"
                      f"（{audit.id_list(form.ids.data)}）")
     db.session.commit()
-    followed = f"及格分随总分改为{points_text(paper.pass_score)}分。" if paper.pass_score != pass_score else ""
+    followed = ""
+    if paper.mode == "exam" and paper.pass_score != pass_score:  # a practice has no pass line to mention
+        followed = f"及格分随总分改为{points_text(paper.pass_score)}分。"
     flash(f"《{paper.title}》：{added.message}{followed}", "success" if added.added else "warning")
     return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
 

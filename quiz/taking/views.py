@@ -3,6 +3,7 @@ papers (compose, publish, results). Views load, check, act and commit; the logic
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
@@ -384,8 +385,9 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
     picked_total = sum((r["section"].points * r["section"].count for r in picked), Decimal(0))
     return render_template("taking/paper_form.html", form=form, paper=paper, taken=taken, owner=owner,
                            picked_total=picked_total,
-                           pass_share=papers.pass_share_text(form.pass_score.data, _rows_total(form) + picked_total),
-                           locked=locked, audience_label=papers.audience_label(paper) if paper else "",
+                           pass_share=papers.pass_share_text(form.pass_score.data, _rows_total(form) + picked_total,
+                                                             form.mode.data or "exam"),
+                           no_pass_line=papers.NO_PASS_LINE, locked=locked, audience_label=papers.audience_label(paper) if paper else "",
                            shortfalls=short, picked=picked, confirm=ConfirmForm(), points_form=PickedPointsForm(),
                            pick_problem=picks.change_problem(paper, current_user) if paper is not None else None)
 
@@ -465,9 +467,22 @@ def paper_detail(paper_id: int) -> str:
         "taking/paper.html", paper=paper, attempts=visible, people=people, confirm=ConfirmForm(),
         sections=papers.sections_of(paper), audience=papers.audience_label(paper),
         shortfalls={s.number: s for s in _shortfalls(paper)},
-        passed=sum(1 for r in closed if r.passed), closed=len(closed), admin=current_user.role == Role.ADMIN,
+        passed=sum(1 for r in closed if r.passed), closed=len(closed),
+        graded=sum(1 for r in closed if r.passed is not None), admin=current_user.role == Role.ADMIN,
         units=WorkUnit, teams=Team, manages=access.manages(current_user, paper),
+        items_args=_items_args(paper, closed, now),
     )
+
+
+def _items_args(paper: Paper, closed: list[Attempt], now: datetime) -> dict[str, str | int]:
+    """The 试题分析 of the paper's sittings: this paper, from its first sitting's day to today,
+    practice sittings counted for a practice paper."""
+    first = min((r.started_at for r in closed), default=paper.published_at or paper.created_at or now)
+    args: dict[str, str | int] = {"paper": paper.id, "from": clock.local_day(first).isoformat(),
+                                  "to": clock.local_day(now).isoformat()}
+    if paper.mode != "exam":
+        args["sittings"] = "practice"
+    return args
 
 
 @bp.get("/papers/<int:paper_id>/attempts/<int:attempt_id>")

@@ -77,9 +77,16 @@
     return round(sum, 2);
   }
 
+  function mode() {
+    var chosen = form.querySelector("[name=mode]:checked") || form.querySelector("select[name=mode]");
+    return chosen ? chosen.value : "exam";
+  }
+
   function update() {
     var sum = total(), mark = parseFloat(pass.value), text = "总分" + sum + "分";
-    if (!isNaN(mark)) {
+    if (mode() !== "exam") {
+      text += "；" + (line.getAttribute("data-no-pass-line") || "");
+    } else if (!isNaN(mark)) {
       text += "，及格分" + round(mark, 2) + "分";
       if (sum > 0) { text += "，占总分的" + round(mark * 100 / sum, 1) + "%"; }
     }

@@ -75,7 +75,7 @@ def test_who_has_done_it_matches_the_raw_attempts(mine, make_paper):
     by_name = {r.username: r for r in rows}
     assert by_name[mine["w1"].username].status == "passed" and by_name[mine["w1"].username].score == Decimal(100)
     assert by_name[mine["w2"].username].status == "failed" and by_name[mine["w2"].username].percent == 50.0
-    c = progress.counts(rows)
+    c = progress.counts(rows, progress.is_exam(assignment))
     assert (c.total, c.passed, c.failed, c.in_progress, c.not_done, c.overdue) == (7, 2, 1, 1, 3, 0)
     assert c.completion == round(3 * 100 / 7, 1)
 
@@ -83,7 +83,7 @@ def test_who_has_done_it_matches_the_raw_attempts(mine, make_paper):
     later = assignment.due_at + timedelta(hours=1)
     rows = progress.standings(assignment, later)
     assert {r.username: r.status for r in rows} == expected(assignment, audience, later)
-    assert progress.counts(rows).overdue == 4
+    assert progress.counts(rows, graded=True).overdue == 4
     # Done after the deadline counts as done, marked late.
     sit(lambda: attempts.start_paper(paper, mine["w4"], later), 2, later)
     late = {r.username: r for r in progress.standings(assignment, later)}[mine["w4"].username]

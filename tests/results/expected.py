@@ -51,7 +51,7 @@ def summary(mine, people) -> dict:
     average = rounded(sum((percent_of(s) for s in rows), Fraction(0)) / len(rows)) if rows else None
     return {"members": len(people), "participants": len(sat), "participation": pct(len(sat), len(people)),
             "exams": len(rows), "average": average, "passed": passed, "pass_rate": pct(passed, len(rows)),
-            "practising": sum(1 for p in people if practices(mine, p))}
+            "graded": len(rows), "practising": sum(1 for p in people if practices(mine, p))}
 
 
 def weekly(mine, people) -> list[dict]:
