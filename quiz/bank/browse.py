@@ -12,6 +12,7 @@ from core.db import db
 from corpus.models import Article, Document
 from quiz.bank.models import Category, ImportBatch, Question, QuestionFlag, QuestionVersion
 from quiz.bank.text import comparison_key
+from quiz.bank.types import KINDS
 
 PAGE_SIZE = 50
 
@@ -98,6 +99,20 @@ def landed() -> ColumnElement[bool]:
     in the bank and in quizzes, once their import is complete."""
     unfinished = select(ImportBatch.id).where(ImportBatch.state != "done")
     return or_(Question.import_batch_id.is_(None), Question.import_batch_id.not_in(unfinished))
+
+
+def type_counts(among: Select | None = None) -> dict[str, int]:
+    """Landed questions per current kind (only the questions whose ids `among` selects, if given)."""
+    query = (select(QuestionVersion.type, func.count()).select_from(Question)
+             .join(QuestionVersion, Question.current_version_id == QuestionVersion.id).where(landed()))
+    if among is not None:
+        query = query.where(Question.id.in_(among))
+    return {code: int(n) for code, n in db.session.execute(query.group_by(QuestionVersion.type))}
+
+
+def kind_choices(counts: dict[str, int]) -> list[tuple[str, str]]:
+    """Every question kind as (code, "label（N 题）"), so a kind the bank has none of shows it (风险矩阵（0 题）)."""
+    return [(kind.code, f"{kind.label}（{counts.get(kind.code, 0)} 题）") for kind in KINDS.values()]
 
 
 def has_job(job: str) -> ColumnElement[bool]:

@@ -98,7 +98,7 @@ def index() -> str:
         categories=browse.category_tree(),
         documents=browse.cited_documents(),
         jobs=browse.job_names(),
-        kinds=KINDS,
+        kind_choices=browse.kind_choices(browse.type_counts()),
         statuses=STATUS_LABELS,
         origins=ORIGIN_LABELS,
         page_url=lambda n: url_for("quiz.index", page=n, **args),

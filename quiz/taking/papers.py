@@ -26,6 +26,7 @@ from core import clock
 from core.db import db, utcnow
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, landed
+from quiz.bank.browse import type_counts as type_counts_among
 from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import KINDS
 from quiz.generation.review import exam_questions, practice_questions
@@ -142,6 +143,12 @@ def usable_query(type_: str, mode: str) -> Select:
         .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
         .where(Question.id.in_(ids), QuestionVersion.type == type_)
     )
+
+
+def type_counts(mode: str) -> dict[str, int]:
+    """How many questions of each kind a paper of this mode may use now (as usable_query counts them)."""
+    base = exam_questions() if mode == "exam" else practice_questions()
+    return type_counts_among(base.with_only_columns(Question.id).where(Question.stale.is_(False)))
 
 
 def pool_query(section: Section, mode: str) -> Select:

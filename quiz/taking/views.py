@@ -220,9 +220,12 @@ def _paper_form(paper: Paper | None) -> PaperForm:
             form.teams.data = [t.id for t in reach.teams]
     categories = [("", "全部分类")] + [(c.id, "　" * d + c.name) for c, d in browse.category_tree()]
     documents = [("", "全部文档")] + browse.cited_documents()
+    # each kind with the questions a paper of this mode may use: a section of a kind the bank lacks shows why
+    kinds = [("", "—")] + browse.kind_choices(papers.type_counts(paper.mode if paper is not None else "exam"))
     for entry in form.sections:
         entry.form.category.choices = categories
         entry.form.document.choices = documents
+        entry.form.type.choices = kinds
     if paper is not None and request.method == "GET":
         _fill(form, paper)
     return form
