@@ -56,6 +56,7 @@ HAZARD_GENERATOR_PREFIX = "hazard."
 CATALOGUE = "catalogue"  # the document key of hazard questions that cite no article
 CATALOGUE_TITLE = "危险源辨识清单"
 HAZARD_ID = re.compile(r"^HZ-([A-Z]{2})-\d+$")
+HAZARD_REF_SPLIT = re.compile(r"[、，,;；\s]+")  # a scene names several hazards
 SITE_OF_CODE = {code: site for site, code in SITE_CODES.items()}
 CHAPTER = re.compile(r"第[0-9零〇一二两三四五六七八九十百千]+章")
 
@@ -257,13 +258,19 @@ def hazard_kind(type_code: str | None, generator: str | None) -> str | None:
 
 
 def hazard_site(origin_ref: str | None) -> str:
-    """The catalogue site a hazard question was built from: its hazard id's site code (HZ-ZC-001 →
-    综采工作面) or the site it names; "" when it names neither."""
+    """The catalogue site a hazard question was built from: its hazard ids' site codes (HZ-ZC-001 →
+    综采工作面; a scene's "HZ-TF-001、HZ-TF-006" → 通风/瓦斯, several sites joined by 、) or the site
+    it names; "" when it names neither."""
     ref = (origin_ref or "").strip()
-    match = HAZARD_ID.match(ref)
-    if match:
-        return SITE_OF_CODE.get(match.group(1), "")
-    return ref if ref in SITE_CODES else ""
+    if ref in SITE_CODES:
+        return ref
+    sites: list[str] = []
+    for part in HAZARD_REF_SPLIT.split(ref):
+        match = HAZARD_ID.match(part.strip())
+        site = SITE_OF_CODE.get(match.group(1), "") if match else ""
+        if site and site not in sites:
+            sites.append(site)
+    return "、".join(sites)
 
 
 def hazard_sources(rows, category_at: int, document_at: int, path_at: int) -> list[tuple]:

@@ -163,6 +163,7 @@ def test_hazard_answers_name_the_catalogue_and_split_by_what_they_ask(client, lo
     team, _workers, _sat = squad
     made = [("single", "hazard_accident_type", "hazard.accident_type", "HZ-ZC-004"),
             ("multi", "hazard_control", "hazard.control", "HZ-JJ-011"),
+            ("single", "hazard_scenario", "hazard.scenario", "HZ-TF-002、HZ-TF-009"),
             ("single", "single", None, None)]
     for n, (shape, kind, generator, ref) in enumerate(made, start=1):
         origin = bank.Origin(kind="generated", generator=generator, ref=ref) if generator else bank.Origin()
@@ -186,7 +187,7 @@ def test_hazard_answers_name_the_catalogue_and_split_by_what_they_ask(client, lo
                 re.findall(r"<tr[^>]*><td>([^<]+)</td><td>(\d+)</td><td>(\d+)</td>", part)}
 
     assert table("薄弱环节：按分类") == {"危险源辨识 · 事故类型辨识": ("1", "1"), "危险源辨识 · 管控措施": ("1", "0"),
-                                   "顶板管理": ("1", "0")}
-    assert table("薄弱环节：按出处文档") == {"危险源辨识清单": ("2", "1"), "未注明出处": ("1", "0")}
+                                   "危险源辨识 · 情景分析": ("1", "0"), "顶板管理": ("1", "0")}
+    assert table("薄弱环节：按出处文档") == {"危险源辨识清单": ("3", "1"), "未注明出处": ("1", "0")}
     assert table("薄弱环节：按章") == {"《危险源辨识清单》综采工作面": ("1", "1"), "《危险源辨识清单》掘进工作面": ("1", "0"),
-                                 "未注明出处": ("1", "0")}
+                                 "《危险源辨识清单》通风/瓦斯": ("1", "0"), "未注明出处": ("1", "0")}
