@@ -58,8 +58,9 @@ def results_workbook(title: str, scope: str, results: list[ExamResult], board: D
     headers, rows = result_rows(results)
     add_sheet(book, "成绩", headers, rows, (12, 10, 20, 24, 7, 17, 17, 10, 8, 8, 9, 9, 10))
     passed = sum(1 for r in results if r.passed)
+    graded = any(r.passed is not None for r in results)  # a practice has no pass line
     facts: list[tuple[str, Any]] = [
-        ("名称", title), ("范围", scope), ("答卷数", len(results)), ("合格", passed),
+        ("名称", title), ("范围", scope), ("答卷数", len(results)), ("合格", passed if graded else "不设及格线"),
         ("说明", "只含已交卷（或到时自动交卷）的答卷；分类正确率按该份答卷中该分类的题目计算，未作答的题计为答错。"),
     ]
     if board is not None:

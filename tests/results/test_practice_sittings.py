@@ -191,3 +191,18 @@ def test_hazard_answers_name_the_catalogue_and_split_by_what_they_ask(client, lo
     assert table("薄弱环节：按出处文档") == {"危险源辨识清单": ("3", "1"), "未注明出处": ("1", "0")}
     assert table("薄弱环节：按章") == {"《危险源辨识清单》综采工作面": ("1", "1"), "《危险源辨识清单》掘进工作面": ("1", "0"),
                                  "《危险源辨识清单》通风/瓦斯": ("1", "0"), "未注明出处": ("1", "0")}
+
+
+def test_a_practice_papers_export_and_print_sheet_claim_no_pass_count(client, login, squad, make_paper):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    _team, _workers, sat = squad
+    paper = sat(make_paper, "practice")
+    login("admin")
+    book = load_workbook(BytesIO(client.get(f"/records/results/papers/{paper.id}.xlsx").data))
+    facts = {row[0]: row[1] for row in book["说明"].iter_rows(min_row=2, values_only=True)}
+    assert facts["答卷数"] == 2 and facts["合格"] == "不设及格线"
+    sheet = client.get(f"/records/print/papers/{paper.id}/results").get_data(as_text=True)
+    assert "交卷 2 份（练习不设及格线）" in sheet and "合格率" not in sheet
