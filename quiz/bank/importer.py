@@ -47,6 +47,21 @@ _SHEET_DEFAULT_NAME = re.compile(r"(?i)(?:sheet|工作表|题库|试题|题目|q
 _MID_BLANK = re.compile(r"（ ）(?=.*[\w\u4e00-\u9fff])")
 
 
+# the row's own text quoted in a reason (答案“甲”不是…), not the wording it should have (应为“正确/错误”)
+_VALUE_QUOTE = re.compile(r"(?<!不是)(?<!应为)“[^”]*”(?=不是|应为|[：:]|$)")
+_ROW_LETTERS = re.compile(r"(?<=[案项])[A-H](?:、?[A-H])*")  # 答案E, 选项A、B: the row's letters
+_ROW_DETAILS = re.compile(r"[；（(:：，].*")  # what follows: the row's options, its answer, a hint
+
+
+def problem_kind(reason: str) -> str:
+    """The kind of a row's problem, for counting rows by it: the row's letters, quoted cell text
+    and details left out (答案E不在选项中（选项为A–D） → 答案不在选项中)."""
+    kind = _VALUE_QUOTE.sub("", reason.split("；")[0])
+    kind = _ROW_DETAILS.sub("", _ROW_LETTERS.sub("", kind))
+    kind = kind.replace("选项与选项", "两个选项")
+    return re.sub(r"只识别出\d+个选项", "识别出的选项太少", kind) or reason
+
+
 class RowRejected(ValueError):
     """A row the importer cannot trust for a reason other than its answer (unknown type, pictures)."""
 
@@ -102,13 +117,8 @@ class ImportReport:
 
     @property
     def errors_by_reason(self) -> dict[str, int]:
-        """Bad rows grouped by reason with the row-specific details cut off."""
-
-        def general(reason: str) -> str:
-            first = re.sub(r"[；“（:：，].*", "", reason)
-            return re.sub(r"(?<=[答案选项])[A-H]+(?=[不为与])", "X", first)
-
-        return dict(Counter(general(e.reason) for e in self.errors).most_common())
+        """Bad rows grouped by the kind of problem (答案不在选项中), the row's own details left out."""
+        return dict(Counter(problem_kind(e.reason) for e in self.errors).most_common())
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON the CLI prints: counts, per-type counts and every problem with its row."""
