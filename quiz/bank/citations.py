@@ -22,6 +22,8 @@ from corpus.documents import Citation
 from corpus.models import Article, Document
 from quiz.bank.cells import parse_citation
 from quiz.bank.models import Question, QuestionVersion
+from quiz.bank.named_citations import REASON as NAMED_REASON
+from quiz.bank.named_citations import named_article
 from quiz.bank.types import QuestionDraft
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,15 @@ class Suggestion(Protocol):
 
 
 Suggester = Callable[[str], "list[Suggestion]"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An article offered on a question's page: the suggester's confidence, or why it is offered."""
+
+    article: Article
+    confidence: float | None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,18 +116,16 @@ def apply_draft_citation(question: Question, draft: QuestionDraft) -> None:
 
 
 def suggest_for(question: Question, suggest: Suggester) -> bool:
-    """Attach the suggester's best article as a suggestion; returns whether one was found.
+    """Attach the best article as a suggestion; returns whether one was found.
 
-    A question with no convincing candidate is marked "nomatch" so it is not asked again.
+    The article the question's 解析 names comes first; otherwise the suggester's best. A question
+    with no convincing candidate is marked "nomatch" so it is not asked again.
     """
-    version = question.current_version
-    assert version is not None
-    text = f"{version.stem} {question.to_draft().answer_text}"
-    try:
-        suggestions = suggest(text)
-    except Exception:  # a broken search must not sink an import
-        log.exception("citation suggester failed for question %s", question.id)
-        return False
+    named = named_article(question)
+    if named is not None:
+        cite_article(question, named, state="suggested")
+        return True
+    suggestions = _suggestions(question, suggest)
     best = suggestions[0] if suggestions else None
     article = db.session.get(Article, best.article_id) if best and best.confidence >= MIN_CONFIDENCE else None
     if article is None:
@@ -126,17 +135,40 @@ def suggest_for(question: Question, suggest: Suggester) -> bool:
     return True
 
 
-def candidates(question: Question, suggest: Suggester, limit: int = 3) -> list[tuple[Article, float]]:
-    """Articles the suggester proposes for a question, with confidence, for the trainer to pick from."""
+def candidates(question: Question, suggest: Suggester | None, limit: int = 3) -> list[Candidate]:
+    """Articles proposed for a question, for the trainer to pick from: the one its 解析 names
+    first, then the suggester's, with their confidence."""
+    found: list[Candidate] = []
+    named = named_article(question)
+    suggestions = _suggestions(question, suggest)
+    if named is not None:
+        confidence = next((s.confidence for s in suggestions if s.article_id == named.id), None)
+        found.append(Candidate(named, confidence, NAMED_REASON))
+    for suggestion in suggestions:
+        article = db.session.get(Article, suggestion.article_id)
+        if article is not None and all(c.article.id != article.id for c in found):
+            found.append(Candidate(article, suggestion.confidence))
+    return found[:limit]
+
+
+def suggestion_reason(question: Question) -> str:
+    """Why the question's pending suggestion was made when it is not the search's guess (解析中注明)."""
+    if question.citation_state != "suggested" or question.article_id is None:
+        return ""
+    named = named_article(question)
+    return NAMED_REASON if named is not None and named.id == question.article_id else ""
+
+
+def _suggestions(question: Question, suggest: Suggester | None) -> list[Suggestion]:
     version = question.current_version
     assert version is not None
+    if suggest is None:
+        return []
     try:
-        suggestions = suggest(f"{version.stem} {question.to_draft().answer_text}")
-    except Exception:  # the page still works without the search
+        return list(suggest(f"{version.stem} {question.to_draft().answer_text}"))
+    except Exception:  # a broken search must not sink an import; the page still works without it
         log.exception("citation suggester failed for question %s", question.id)
         return []
-    found = [(db.session.get(Article, s.article_id), s.confidence) for s in suggestions[:limit]]
-    return [(article, confidence) for article, confidence in found if article is not None]
 
 
 def resolve_source(text: str) -> Article | None:
@@ -146,6 +178,20 @@ def resolve_source(text: str) -> Article | None:
         return db.session.get(Article, int(text))
     citation = parse_citation(text)
     return find_article(citation) if citation else None
+
+
+def follow_named_articles() -> int:
+    """Move unconfirmed suggestions (and misses) to the article the question's 解析 names, where it
+    is not that one already (suggestions made before 解析 were read); returns how many moved."""
+    query = select(Question).where(Question.citation_state.in_(("suggested", "nomatch")), Question.status != "retired")
+    moved = 0
+    for question in db.session.scalars(query).all():
+        named = named_article(question)
+        if named is not None and named.id != question.article_id:
+            cite_article(question, named, state="suggested")
+            moved += 1
+    db.session.flush()
+    return moved
 
 
 def forget_misses() -> None:

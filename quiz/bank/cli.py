@@ -157,7 +157,8 @@ def _export_to(handle, suffix: str, status: tuple[str, ...], total: int) -> int:
 
 @click.command("suggest-citations")
 @click.option("--limit", default=1000, show_default=True, help="How many questions to look at.")
-@click.option("--retry", is_flag=True, help="Also retry questions for which nothing was found before.")
+@click.option("--retry", is_flag=True, help="Also retry questions for which nothing was found before, and move "
+              "unconfirmed suggestions to the article a question's 解析 names.")
 @with_appcontext
 def suggest_citations(limit: int, retry: bool) -> None:
     """Suggest supporting articles for questions that have no citation yet."""
@@ -165,6 +166,9 @@ def suggest_citations(limit: int, retry: bool) -> None:
     if suggest is None:
         raise click.ClickException("知识库检索未启用，无法查找出处。")
     if retry:
+        moved = citations.follow_named_articles()
+        if moved:
+            click.echo(f"{moved}道题的建议出处改为解析中注明的条文。")
         citations.forget_misses()
     with with_progress(suggest, min(limit, citations.pending_suggestions()), "查找出处") as counted:
         found = citations.suggest_pending(counted, limit=limit)

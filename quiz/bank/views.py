@@ -300,7 +300,7 @@ def detail(question_id: int) -> str:
     """One question: current content, versions, citation with candidate articles, review actions."""
     question = db.get_or_404(Question, question_id)
     suggest = current_app.extensions.get("citation_suggester")
-    candidates = citations.candidates(question, suggest) if suggest else []
+    candidates = citations.candidates(question, suggest)
     return render_template(
         "quiz/detail.html",
         question=question,
@@ -308,6 +308,7 @@ def detail(question_id: int) -> str:
         citation_form=CitationForm(),
         kinds=KINDS,
         candidates=candidates,
+        suggestion_reason=citations.suggestion_reason(question),
         reports=flags.open_flags(question.id),
     )
 
