@@ -9,7 +9,7 @@ from typing import Any
 import click
 from flask import Flask
 
-from core import backup, clock, config, errors, health, running, serving, web
+from core import backup, clock, config, copydb, errors, health, running, serving, web
 from core.auth import login_manager
 from core.commands import CommandGroup
 from core.db import db, migrate
@@ -37,6 +37,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     health.init_app(app)
     backup.init_app(app)
+    copydb.init_app(app)
     for name in FEATURES:
         module = importlib.import_module(name)
         if hasattr(module, "init_app"):
