@@ -26,6 +26,8 @@ from sqlalchemy import Connection, Engine, MetaData, Table, bindparam, create_en
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from core import running
+
 BATCH = 1000
 VERSION_TABLE = "alembic_version"
 UNDONE = "：已全部撤销，目标数据库保持原样"
@@ -221,10 +223,15 @@ def copy_db_command(to: str, batch: int) -> None:
     source = db.engine
     if source.dialect.name != "sqlite":
         click.echo(f"当前数据库是 {source.dialect.name}（不是内置 SQLite），同样照表复制。", err=True)
-    click.echo(f"正在迁移目标数据库 {_shown(url)} 的表结构并复制数据（请确认服务已停止）…", err=True)
+    click.echo(f"正在迁移目标数据库 {_shown(url)} 的表结构并复制数据…", err=True)
     target = create_engine(url)
+    data_dir = current_app.config["DATA_DIR"]
     try:
-        copied = copy_database(source, target, db.metadata, _migrate_on, _heads(), _bar, batch)
+        with running.alone(data_dir):  # what a running server wrote after the copy would be lost
+            copied = copy_database(source, target, db.metadata, _migrate_on, _heads(), _bar, batch)
+    except running.FolderInUse:
+        raise CopyError(f"服务正在使用数据目录（{data_dir}）：先停止服务再复制（例如 systemctl stop banzu），"
+                        "否则复制之后的改动不会进入 PostgreSQL") from None
     finally:
         target.dispose()
     filled = [c for c in copied if c.source]
@@ -235,7 +242,8 @@ def copy_db_command(to: str, batch: int) -> None:
     click.echo(f"复制完成：{len(copied)} 张表共 {sum(c.target for c in copied)} 行，两边行数一致"
                f"（{len(copied) - len(filled)} 张表为空）。当前数据库未作改动。")
     click.echo("下一步：\n"
-               f"  1. 在服务的配置中设置 DATABASE_URL={_shown(url)}（填上密码），DATA_DIR 保持不变"
+               f"  1. 在服务的配置中设置 DATABASE_URL={_shown(url)}{'（*** 处换成密码）' if url.password else ''}，"
+               "DATA_DIR 保持不变"
                "（上传文件和密钥仍在其中）；\n"
                "  2. 带着这个 DATABASE_URL 运行 python run.py init：它检查管理员并让检索索引与数据库一致"
                "（设置了 SEARCH_BACKEND=postgres 时在 PostgreSQL 中建好检索表；也可运行 python run.py reindex 重建）；\n"

@@ -6,6 +6,8 @@ Runs where the suite has PostgreSQL (CI's second run: DATABASE_URL); skips on SQ
 
 from __future__ import annotations
 
+import fcntl
+import os
 from datetime import date
 from pathlib import Path
 
@@ -122,8 +124,29 @@ def test_a_mine_on_sqlite_moves_to_postgresql_whole(mine, target: str, tmp_path:
     assert _counts(target)["users"] == before["users"] + 1
 
 
-def test_a_failed_copy_leaves_the_target_empty(mine, target: str):
+def _tables(url: str) -> list[str]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_a_refused_or_failed_copy_leaves_the_target_empty(mine, target: str):
     from corpus.models import Article
+
+    # A server holding the data folder (a shared lock on DATA_DIR/server.lock, core.running) would
+    # go on writing to SQLite after the copy: refused.
+    serving = os.open(Path(mine.config["DATA_DIR"]) / "server.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(serving, fcntl.LOCK_SH)
+        with mine.app_context():
+            refused = mine.test_cli_runner().invoke(args=["copy-db", "--to", target])
+    finally:
+        os.close(serving)
+    assert refused.exit_code == 1 and "先停止服务再复制" in str(refused.exception)
+    assert _tables(target) == []
 
     with mine.app_context():  # SQLite never checked it: an article of a document that is gone
         db.session.add(Article(document_id=9999, ordinal=1, kind="article", number=1, label="第1条", text="孤立条文",
@@ -132,9 +155,4 @@ def test_a_failed_copy_leaves_the_target_empty(mine, target: str):
         result = mine.test_cli_runner().invoke(args=["copy-db", "--to", target])
     assert result.exit_code == 1
     assert "articles" in str(result.exception) and "已全部撤销" in str(result.exception)
-    engine = create_engine(target)
-    try:
-        with engine.connect() as conn:
-            assert inspect(conn).get_table_names() == []
-    finally:
-        engine.dispose()
+    assert _tables(target) == []
