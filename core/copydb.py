@@ -227,7 +227,7 @@ def copy_db_command(to: str, batch: int) -> None:
     target = create_engine(url)
     data_dir = current_app.config["DATA_DIR"]
     try:
-        with running.alone(data_dir):  # what a running server wrote after the copy would be lost
+        with running.alone(data_dir, "迁移"):  # what a running server wrote after the copy would be lost
             copied = copy_database(source, target, db.metadata, _migrate_on, _heads(), _bar, batch)
     except running.FolderInUse:
         raise CopyError(f"服务正在使用数据目录（{data_dir}）：先停止服务再复制（例如 systemctl stop banzu），"

@@ -40,13 +40,14 @@ def hold(data_dir: Path) -> None:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise FolderInUse(f"正在向数据目录恢复备份（{data_dir}）：请等恢复完成后再启动服务") from None
+        raise FolderInUse(f"数据目录正在恢复备份或迁移数据库（{data_dir}）：请等它完成后再启动服务") from None
     _held.append(fd)
 
 
 @contextmanager
-def alone(data_dir: Path) -> Iterator[None]:
-    """Run the block while no server uses `data_dir` (and none can start); refuses otherwise."""
+def alone(data_dir: Path, doing: str = "恢复") -> Iterator[None]:
+    """Run the block while no server uses `data_dir` (and none can start); refuses otherwise,
+    naming what waits (`doing`: 恢复, 迁移)."""
     if fcntl is None:
         yield
         return
@@ -55,8 +56,8 @@ def alone(data_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise FolderInUse(f"服务正在使用数据目录（{data_dir}）：先停止服务再恢复"
-                              "（例如 systemctl stop banzu），恢复后再启动") from None
+            raise FolderInUse(f"服务正在使用数据目录（{data_dir}）：先停止服务再{doing}"
+                              f"（例如 systemctl stop banzu），{doing}后再启动") from None
         yield
     finally:
         os.close(fd)  # closing drops the lock
