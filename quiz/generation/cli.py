@@ -132,14 +132,28 @@ def generate_command(
     click.echo(saved_note or f"共{len(questions)}题（未保存；加 --save 存为草稿）。")
 
 
+DEMO_SEED = "demo"  # the seed of the demo's generated questions (trainers' runs use others), its marker
+
+
 def seed_demo_questions(quiet: bool = False) -> None:
-    """Demo step: verified theory questions from the demo library and hazard questions, as drafts to review."""
+    """Demo step: verified theory questions from the demo library and hazard questions, as drafts to
+    review — once. A re-run adds none, even when the library has grown since (the mine's own
+    documents are the trainers' to generate from, not the demo's)."""
+    from sqlalchemy import func, select
+
     from core.db import db
+    from quiz.generation.models import GenerationRecord
     from quiz.generation.review import save_questions
 
+    earlier = db.session.scalar(select(func.count()).select_from(GenerationRecord)
+                                .where(GenerationRecord.seed == DEMO_SEED))
+    if earlier:
+        if not quiet:
+            click.echo(f"演示题目：已生成过（{earlier}道），未重复添加。")
+        return
     saved = duplicates = 0
     for kind, count in (("theory", 60), ("hazard", 40)):
-        result = save_questions(run(kind, count, "demo"))
+        result = save_questions(run(kind, count, DEMO_SEED))
         saved, duplicates = saved + len(result.saved), duplicates + result.duplicates
     db.session.commit()
     if not quiet:
