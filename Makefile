@@ -26,8 +26,8 @@ RESET ?=
 
 ## make run: create the virtualenv, initialise DATA_DIR with the demo mine, and serve the app.
 ## A second start keeps the passwords and data (nothing is added twice).
+# demo sets up or upgrades the database as init does, then prints the logins last (the admin's on the first run).
 run: $(VENV)/.installed
-	$(PY) run.py init
 	$(PY) run.py demo $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(RESET),--reset)
 	$(PY) run.py --host $(HOST) --port $(PORT)
 

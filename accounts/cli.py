@@ -14,6 +14,7 @@ from sqlalchemy import inspect
 from accounts import roster, signin
 from accounts.admins import active_admins, restore_admin
 from accounts.demo import seed_demo
+from accounts.demo_removal import remove_demo
 from accounts.mine import MineNameError, get_or_create_mine, rename_mine
 from accounts.models import User
 from accounts.passwords import generate_password, password_problem, set_password
@@ -52,38 +53,48 @@ def init_command(admin_username: str, admin_password: str | None, mine_name: str
     admins = active_admins()
     if admins:
         db.session.commit()
-        unused = "（--admin-password 未使用：已有管理员，其密码不变）" if admin_password else ""
-        click.echo(f"数据库已是最新；管理员 {admins[0].username} 已存在。{unused}")
+        unused = "（--admin-password 未使用：已有管理员，其密码不变；忘了密码用 reset-password）" if admin_password else ""
+        message = f"数据库已是最新；管理员 {admins[0].username} 已存在。{unused}"
     else:
         restored = restore_admin(admin_username, admin_password)
         audit.record("admin.restore", "user", restored.user.id, f"命令行 init：{'新建' if restored.created else '恢复'}"
                      f"管理员 {restored.user.name}（{admin_username}），设置新密码")
         db.session.commit()
         shown = "（您给定的密码）" if admin_password else restored.password
-        if restored.created:
-            click.echo(f"已创建管理员：工号 {admin_username}，密码 {shown}")
-        else:
-            click.echo(f"系统中没有在用的管理员，已恢复：工号 {admin_username} 设为管理员并启用，新密码 {shown}")
+        message = (f"已创建管理员：工号 {admin_username}，密码 {shown}" if restored.created else
+                   f"系统中没有在用的管理员，已恢复：工号 {admin_username} 设为管理员并启用，新密码 {shown}")
     for step in current_app.extensions.get("upgrade_steps", []):
         step()
+    click.echo(f"\n{message}")  # last, after the log lines of the migrations and the index
 
 
 @click.command("demo")
 @click.option("--json", "as_json", is_flag=True, help="Print the demo logins as JSON.")
 @click.option("--reset", is_flag=True, help="Give every demo account (but an existing admin) a fresh password.")
+@click.option("--remove", is_flag=True,
+              help="Remove what the demo added (people, teams, sample documents, papers, questions), before going live.")
 @click.option(
     "--corpus",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Also load the regulations in this folder (Markdown, HTML, TXT, DOCX, PDF) into the library.",
 )
 @with_appcontext
-def demo_command(as_json: bool, reset: bool, corpus: Path | None) -> None:
-    """Seed a demo mine (people, documents, questions) and print the demo logins.
+def demo_command(as_json: bool, reset: bool, remove: bool, corpus: Path | None) -> None:
+    """Seed a demo mine (people, documents, questions) and print the demo logins, last.
 
-    Running it again keeps the passwords it printed and adds nothing twice; --reset gives the
-    demo accounts new passwords."""
-    if not inspect(db.engine).has_table(User.__tablename__):
+    It sets up or upgrades the database first as `init` does (so `make run` runs this alone and
+    the logins, the admin's included on the first run, come last, after every log line). Running it
+    again keeps the passwords it printed and adds nothing twice; --reset gives the demo accounts new
+    passwords."""
+    if remove:
+        _remove_demo()
+        return
+    tables = inspect(db.engine)
+    # A database made by migrations is brought up to date; one made without them (tests) is left alone.
+    if not tables.has_table(User.__tablename__) or tables.has_table("alembic_version"):
         _migrate()
+        for step in current_app.extensions.get("upgrade_steps", []):
+            step()
     logins = seed_demo(current_app.config["DATA_DIR"], reset=reset)
     db.session.commit()
     current_app.config["DEMO_CORPUS"] = corpus
@@ -94,10 +105,25 @@ def demo_command(as_json: bool, reset: bool, corpus: Path | None) -> None:
                                 "role": x.role, "team": x.team, "name": x.name} for x in logins],
                               ensure_ascii=False))
         return
-    click.echo("演示账号（再次运行 demo 时密码不变；demo --reset 重新生成）：")
+    click.echo("\n演示账号（再次运行 demo 时密码不变；demo --reset 重新生成）：")
     for x in logins:
         password = x.password or "（保留原密码）"
         click.echo(f"  {Role(x.role).label:<6} {x.username:<8} {password:<10} {x.name} {x.team}")
+
+
+def _remove_demo() -> None:
+    report = remove_demo(current_app._get_current_object(), current_app.config["DATA_DIR"])
+    db.session.commit()
+    if not report.removed and not report.kept:
+        click.echo("没有演示数据，无需移除。")
+        return
+    click.echo("已移除演示数据：" if report.removed else "没有移除任何演示数据。")
+    for line in report.removed:
+        click.echo(f"  {line}")
+    if report.kept:
+        click.echo("以下演示数据已被真实数据使用，未移除（可在页面上自行处理）：")
+        for line in report.kept:
+            click.echo(f"  {line}")
 
 
 @click.command("import-roster")

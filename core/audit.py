@@ -52,6 +52,7 @@ ACTIONS = {
     "user.own_password": "修改本人密码",
     "user.unlock": "解除登录锁定",
     "admin.restore": "恢复管理员",
+    "demo.remove": "移除演示数据",
     "mine.rename": "修改矿名",
     "unit.create": "添加区队",
     "team.create": "添加班组",

@@ -106,3 +106,9 @@ def add_upgrade_step(app: Flask, step) -> None:
 def add_demo_step(app: Flask, step) -> None:
     """Register `step(quiet: bool)`, run by `python run.py demo` after the demo people exist."""
     app.extensions.setdefault("demo_steps", []).append(step)
+
+
+def add_demo_removal(app: Flask, order: int, step) -> None:
+    """Register `step(report: core.demo.RemovalReport)`, run by `python run.py demo --remove` by
+    `order` (what uses an item goes before it: records and papers, then questions, documents, people)."""
+    app.extensions.setdefault("demo_removals", []).append((order, step))

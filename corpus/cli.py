@@ -6,6 +6,7 @@ changed documents so the search index follows. With --json only the JSON object 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sys
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from core import audit, children
 from core.db import db
+from core.demo import RemovalReport, references
 from corpus import due_versions, ingestion, job_runner
 from corpus.documents import DOC_TYPES
 from corpus.models import Document, unit_counts
@@ -184,6 +186,35 @@ def ingest_samples(quiet: bool) -> None:
             click.echo(f"文档（{folder}）：新增 {len(report.added)}，未变 {len(report.unchanged)}{failed}")
             for path, reason in report.failed:
                 click.echo(f"  未收录：{Path(path).name}：{reason}")
+
+
+# The search index's rows of an article go with it; any other row pointing at one is a use.
+SEARCH_INDEX = ("kb_search_entries", "kb_search_postings", "kb_search_documents", "kb_answer_feedback", "kb_search_gaps")
+
+
+def remove_samples(report: RemovalReport) -> None:
+    """`demo --remove`: the sample mine's documents (files of corpus/sample, by path or content), each
+    kept when a question that stays cites one of its articles, or a trainer confirmed one as an answer."""
+    folder = Path(current_app.root_path) / "corpus" / "sample"
+    files = [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
+    paths = {str(path.resolve()) for path in files}
+    hashes = {hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    documents = [document for document in db.session.scalars(select(Document).order_by(Document.id))
+                 if document.sources and all(s.hash in hashes or s.path in paths for s in document.sources)]
+    changed: set[int] = set()
+    removed = []
+    for document in documents:
+        articles = [article.id for article in document.articles]
+        used = set().union(*references("articles", articles, skip=SEARCH_INDEX).values())
+        if used:
+            report.keep(f"示例文档《{document.title}》", f"已被使用（{'、'.join(sorted(used))}），保留")
+            continue
+        removed.append(document.title)
+        changed |= ingestion.remove_document(db.session, document)
+    if changed:
+        commit_and_announce(db.session, current_app._get_current_object(), changed)
+    if removed:
+        report.remove(f"示例文档 {len(removed)} 份（{'、'.join(f'《{t}》' for t in removed[:3])}{'等' if len(removed) > 3 else ''}）")
 
 
 @click.command("upload-jobs", hidden=True)

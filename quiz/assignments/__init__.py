@@ -16,7 +16,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the pages, the menu entries for trainers, the worker's home panel and the demo assignment."""
     from core.auth import TRAINER_ROLES
-    from core.web import add_demo_step, add_home_panel, add_nav_link
+    from core.web import add_demo_removal, add_demo_step, add_home_panel, add_nav_link
     from quiz.assignments import demo, views
 
     app.register_blueprint(views.bp)
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     add_nav_link(app, 39, "assignments.preshift_page", "班前会", TRAINER_ROLES, group="tasks")
     add_home_panel(app, "assignments/_home_panel.html")
     add_demo_step(app, demo.seed_demo_assignment)
+    add_demo_removal(app, 20, demo.remove_demo_assignment)
 
     @app.context_processor
     def assignment_helpers():

@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
     """Register the pages, the 培训档案 menu entry for trainers, 我的学时 for the people whose hours
     count (a menu entry and a home-page panel) and the demo session."""
     from core.auth import TRAINER_ROLES, Role
-    from core.web import add_demo_step, add_home_panel, add_nav_link
+    from core.web import add_demo_removal, add_demo_step, add_home_panel, add_nav_link
     from quiz.records import demo, hours, views
 
     app.register_blueprint(views.bp)
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     add_nav_link(app, 46, "records.mine", "我的学时", (Role.WORKER, Role.TEAM_LEADER), group="learn")
     add_home_panel(app, "records/_home_hours.html")
     add_demo_step(app, demo.seed_demo_records)
+    add_demo_removal(app, 10, demo.remove_demo_records)
 
     @app.context_processor
     def my_hours():

@@ -9,10 +9,12 @@ from decimal import Decimal
 import click
 from sqlalchemy import select
 
+from accounts.demo_removal import demo_person_ids
 from accounts.models import Team, User
 from core import clock
 from core.auth import Role
 from core.db import db, utcnow
+from core.demo import RemovalReport, delete_rows
 from quiz.records.models import TrainingAttendance, TrainingSession
 from quiz.taking.models import Paper
 
@@ -46,3 +48,16 @@ def seed_demo_records(quiet: bool = False) -> None:
     db.session.commit()
     if not quiet:
         click.echo(f"演示培训记录：{team.full_name}“{SESSION_TITLE}”，名单{len(people)}人。")
+
+
+def remove_demo_records(report: RemovalReport) -> None:
+    """`demo --remove`: the demo's training session, kept when someone not of the demo is on its list."""
+    session = db.session.scalar(select(TrainingSession).where(TrainingSession.title == SESSION_TITLE))
+    if session is None:
+        return
+    others = {entry.user_id for entry in session.roster} - demo_person_ids()
+    if others:
+        report.keep(f"培训记录“{SESSION_TITLE}”", f"名单中有 {len(others)} 名非演示人员，保留")
+        return
+    delete_rows("training_sessions", [session.id], owned=("training_attendance",))
+    report.remove(f"培训记录“{SESSION_TITLE}”")

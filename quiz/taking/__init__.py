@@ -15,8 +15,8 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the pages, the API, navigation, the home panel, demo data and the closing sweep."""
     from core.auth import TRAINER_ROLES, Role
-    from core.web import add_demo_step, add_home_panel, add_nav_link, add_upgrade_step
-    from quiz.taking import api, cli, demo, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
+    from core.web import add_demo_removal, add_demo_step, add_home_panel, add_nav_link, add_upgrade_step
+    from quiz.taking import api, cli, demo, demo_removal, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
     from quiz.taking.practice import article_practice
     from quiz.taking.scoring import points_text
 
@@ -31,6 +31,8 @@ def init_app(app: Flask) -> None:
     # The kb article page offers 练习这几道题 (taking.start_article) without importing quiz.
     app.extensions["article_practice"] = article_practice
     add_demo_step(app, demo.seed_demo_quizzes)
+    add_demo_removal(app, 30, demo_removal.remove_demo_papers)
+    add_demo_removal(app, 40, demo_removal.remove_demo_questions)
     add_upgrade_step(app, cli.close_expired_now)
 
     @app.context_processor

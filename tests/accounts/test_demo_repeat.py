@@ -1,4 +1,5 @@
-"""`make run` twice: init + demo a second time keep the printed passwords and add nothing;
+"""`make run` twice: the demo (setting up the database as init does) a second time keeps the printed
+passwords and adds nothing; the logins are printed last, the admin's with its password on the first run;
 `demo --reset` gives new ones on purpose; a password someone changed is never reset or printed."""
 
 from __future__ import annotations
@@ -28,11 +29,10 @@ def _run(env: dict, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
-def _start(env: dict) -> tuple[str, dict[str, str | None]]:
-    """What `make run` does before serving: init, then demo; returns init's output and the logins."""
-    init = _run(env, "init").stdout
+def _start(env: dict) -> dict[str, str | None]:
+    """A second `make run` before serving (the demo alone), asking for JSON; returns the logins."""
     logins = json.loads(_run(env, "demo", "--json").stdout.strip().splitlines()[-1])
-    return init, {x["username"]: x["password"] for x in logins}
+    return {x["username"]: x["password"] for x in logins}
 
 
 def _counts(engine) -> dict[str, int]:
@@ -48,23 +48,23 @@ def test_two_starts_keep_passwords_and_data_and_reset_is_on_purpose(tmp_path, em
     env = {"DATA_DIR": str(tmp_path), "DATABASE_URL": url, "PATH": "/usr/bin:/bin"}
     engine = create_engine(_sqlalchemy_url(url))
 
-    first_init, first = _start(env)
-    assert "已创建管理员：工号 admin，密码 " in first_init
-    admin_password = first_init.rsplit("密码 ", 1)[1].split()[0]
-    assert first["admin"] is None  # init printed the admin's password; the demo does not print another
+    # The first `make run` on an empty data folder: the logins are the last lines, each with its password.
+    printed = _run(env, "demo").stdout
+    table = printed.rsplit("演示账号", 1)[1].strip().splitlines()[1:]
+    first = {parts[1]: parts[2] for parts in (line.split() for line in table)}
+    assert len(first) == len(table) >= 24 and "（保留原密码）" not in first.values()
+    admin_password = first["admin"]
     after_first = _counts(engine)
     assert after_first["questions"] > 0 and after_first["documents"] > 0
 
-    second_init, second = _start(env)
-    assert "已存在" in second_init and "密码" not in second_init.replace("--admin-password", "")
+    second = _start(env)
     assert second == first
     assert _counts(engine) == after_first
     with engine.connect() as conn:
         hashes = dict(conn.execute(text("SELECT username, password_hash FROM users")).all())
     assert verify_password(hashes["admin"], admin_password)
     for username, password in first.items():
-        if password is not None:
-            assert verify_password(hashes[username], password), username
+        assert verify_password(hashes[username], password), username
     saved = tmp_path / "demo_logins.json"
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
 
@@ -75,12 +75,12 @@ def test_two_starts_keep_passwords_and_data_and_reset_is_on_purpose(tmp_path, em
             text("UPDATE users SET password_hash = :h WHERE username = :u"),
             {"h": hashes[next(u for u in first if u not in {"admin", changed})], "u": changed},
         )
-    _, third = _start(env)
+    third = _start(env)
     assert third[changed] is None and third == {**first, changed: None}
 
     reset = json.loads(_run(env, "demo", "--json", "--reset").stdout.strip().splitlines()[-1])
     fresh = {x["username"]: x["password"] for x in reset}
-    assert fresh["admin"] is None
+    assert fresh["admin"] == admin_password  # an admin keeps the password
     assert all(fresh[u] and fresh[u] != first[u] for u in first if u != "admin")
     with engine.connect() as conn:
         hashes = dict(conn.execute(text("SELECT username, password_hash FROM users")).all())
