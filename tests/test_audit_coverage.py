@@ -201,6 +201,7 @@ AUDITED_COMMANDS = {
 EXEMPT_COMMANDS = {
     "backup": "reads the database",
     "restore": "replaces the whole database, audit log included, from a backup",
+    "copy-db": "copies the whole database, audit log included, into an empty one",
     "reindex": "rebuilds the search index from the library; no content changes",
     "suggest-citations": "machine suggestions awaiting a trainer; accepting one is question.citation",
     "close-expired": "the scheduled closing of attempts whose time is up, no one's decision",
