@@ -104,14 +104,20 @@ _SCENARIO = ("情景中的危险源均取自危险源辨识清单",)
 _SCENARIO_CONTROL = ("答案是情景中危险源的管控措施", "干扰项与情景中的措施不相近")
 
 
+#: Passed by a hazard key that is a statement, checked against the cited article (`evidence`; recorded since then).
+STATED = "所引条文中有一款（或所问地点的表格行）陈述了答案"
+
+
 def passed_checks(generator: str, inputs: dict[str, Any] | None = None) -> tuple[str, ...]:
-    """The named checks a stored question of `generator` passed (its inputs tell a scene's ask)."""
+    """The named checks a stored question of `generator` passed (its inputs tell a scene's ask, and whether its key
+    was found stated in its article: drafts saved before that check do not claim it)."""
     inputs = inputs or {}
+    stated = (STATED,) if inputs.get("evidence") else ()
     if generator == "hazard.scenario":
         own = _ACCIDENT_TYPE if inputs.get("ask") == "accident_type" else _SCENARIO_CONTROL
-        return (*COMMON, *_SCENARIO, *own)
+        return (*COMMON, *_SCENARIO, *own, *stated)
     if generator == "theory.judge" and inputs.get("item"):
         return (*COMMON, *THEORY, *LISTED)
     if generator.startswith("theory."):
         return (*COMMON, *THEORY, *BY_GENERATOR.get(generator, ()))
-    return (*COMMON, *BY_GENERATOR.get(generator, ()))
+    return (*COMMON, *BY_GENERATOR.get(generator, ()), *stated)

@@ -60,7 +60,8 @@ def run(
         batch = theory_batch(chosen, seed, TheoryPools.build(records), corpus=records, audience=audience,
                              narrowed=bool(docs))
     else:
-        batch = hazard_batch(HazardData.load(), seed)
+        # The articles, so that a key that is a statement cites the clause stating it (`evidence.cite_stating`).
+        batch = hazard_batch(HazardData.load(), seed, articles=load_records(corpus))
     # Documents the trainer named are asked as the review page asks them: N when the material has N, true/false
     # items not cut to half (two laws whose articles yield mostly true/false gave 14 of 61 verified items), fine
     # brackets not capped (`pipeline.PENALTY_SHARE`: one law's exam asks its penalty articles).

@@ -1,19 +1,31 @@
 """The sentence of a source a draft was made from, so the review page shows that sentence and
-folds the rest of a long article away (the trainer opens it when needed)."""
+folds the rest of a long article away (the trainer opens it when needed).
+
+The sentence is found from what the question holds true: the stem, the right options, the explanation and the
+generator's recorded sentence, never the wrong options (trainer audit 3, finding 1: a wrong option on 转载点喷雾
+drew the excerpt to a belt-conveyor clause that says nothing of the key). Where the key is a statement a clause must
+state (`evidence.stated_keys`: a control, a threshold value), the excerpt is the clause or table row that states it
+for the place asked (`evidence.proof`), and a source stating none is marked, not excerpted: a trainer never reads a
+key beside text that does not say it.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from quiz.generation.evidence import clauses_of, proof, stated_keys
 
 # Longer than this, a source is folded to its relevant sentence on the review page.
 FOLD_CHARS = 160
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+#: Between two clauses of one excerpt (a question with two keys stated in two clauses).
+JOIN = " …… "
 
 
 def sentences(paragraphs: Iterable[str]) -> list[str]:
     """The sentences of the paragraphs, each with its closing mark."""
-    return [s.strip() for p in paragraphs for s in _SENTENCE.findall(p) if s.strip()]
+    return [clause for p in paragraphs for clause in clauses_of(p)]
 
 
 def _pairs(text: str) -> set[str]:
@@ -22,8 +34,8 @@ def _pairs(text: str) -> set[str]:
 
 
 def relevant_sentence(paragraphs: Iterable[str], question_text: str) -> str:
-    """The sentence sharing the most character pairs with what the question says (stem, options,
-    answer, explanation, the generator's recorded sentence); "" when none shares any."""
+    """The sentence sharing the most character pairs with what the question says (stem, right options,
+    explanation, the generator's recorded sentence); "" when none shares any."""
     wanted = _pairs(question_text)
     best, best_score = "", 0
     for sentence in sentences(paragraphs):
@@ -40,17 +52,50 @@ def fold(paragraphs: tuple[str, ...], question_text: str) -> str:
     return relevant_sentence(paragraphs, question_text)
 
 
-def excerpts(questions: Iterable, sources: dict, records: dict) -> dict[int, str]:
-    """Question id → the sentence its long source folds to (questions with a short source are left out)."""
-    out: dict[int, str] = {}
+@dataclass
+class Excerpts:
+    """What the review page shows of each question's source: the folded sentence (question id → text) and the
+    questions whose source states no clause of their key (`unproven`)."""
+
+    shown: dict[int, str] = field(default_factory=dict)
+    unproven: set[int] = field(default_factory=set)
+
+    def get(self, question_id: int, default: str | None = None) -> str | None:
+        return self.shown.get(question_id, default)
+
+    def __getitem__(self, question_id: int) -> str:
+        return self.shown[question_id]
+
+
+def excerpt_of(paragraphs: tuple[str, ...], kind: str, inputs: dict | None, stem: str, right: list[str],
+               said: list[str]) -> str | None:
+    """The excerpt of one source: the clauses stating the keys when the kind's key is a statement (None when no
+    clause states one), else the folded sentence of what the question holds true ("" for a short source)."""
+    keys = stated_keys(kind, inputs, right)
+    if keys:
+        found = proof(sentences(paragraphs), keys, stem)
+        return None if found is None else JOIN.join(found)
+    return fold(paragraphs, "".join([stem, *right, *said]))
+
+
+def excerpts(questions: Iterable, sources: dict, records: dict) -> Excerpts:
+    """Question id → the clause(s) or sentence its source folds to (a short source without stated keys is left out)."""
+    out = Excerpts()
     for question in questions:
         source = sources.get(question.id)
         if source is None or not source.paragraphs:
             continue
         version, record = question.current_version, records.get(question.id)
-        said = [version.stem, version.explanation or "", *(o.get("text", "") for o in version.options or ())]
-        if record is not None:
-            said.append(str((record.inputs or {}).get("sentence", "")))
-        if sentence := fold(source.paragraphs, "".join(said)):
-            out[question.id] = sentence
+        texts = {o.get("key"): o.get("text", "") for o in version.options or ()}
+        right = [texts.get(k, k) for k in version.answer or ()]  # a blank's answer is its text
+        said = [version.explanation or ""]
+        inputs = (record.inputs or {}) if record is not None else {}
+        said.append(str(inputs.get("sentence", "")))
+        # Only a cited article is checked for the key; the catalogue's own entries are the key's source.
+        kind = version.type if question.article_id else ""
+        sentence = excerpt_of(tuple(source.paragraphs), kind, inputs, version.stem, right, said)
+        if sentence is None:
+            out.unproven.add(question.id)
+        elif sentence:
+            out.shown[question.id] = sentence
     return out

@@ -118,7 +118,7 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
                                  narrowed=narrowed)
     elif choice.kind == "hazard":
         data = hazard_data()
-        batch = hazard_batch(data, choice.seed)
+        batch = hazard_batch(data, choice.seed, articles=records_from_db())
         if choice.jobs or choice.sites:
             batch.questions = [q for q in batch.questions if _hazard_matches(q, data, choice.jobs, choice.sites)]
     else:

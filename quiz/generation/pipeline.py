@@ -19,6 +19,7 @@ from quiz.generation import chapters
 from quiz.generation.actions import single_action
 from quiz.generation.chapters import underground_only
 from quiz.generation.conditions import CONDITION_GENERATORS, true_twin
+from quiz.generation.evidence import cite_stating
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.listed import listed_judge
 from quiz.generation.lists import multi_enumeration
@@ -268,11 +269,19 @@ def verified_theory(
     return batch
 
 
-def hazard_batch(data: HazardData, seed: str, generators: Iterable[str] | None = None) -> Batch:
-    """Every verified hazard-identification question the catalogue and tables allow."""
+def hazard_batch(
+    data: HazardData, seed: str, generators: Iterable[str] | None = None, articles: Iterable[ArticleRecord] = ()
+) -> Batch:
+    """Every verified hazard-identification question the catalogue and tables allow. Given the current articles,
+    a question whose key is a statement cites the article with a clause stating it, or is not asked
+    (`evidence.cite_stating`), and the verifier re-reads that clause."""
     names = generators or DEFAULT_HAZARD_GENERATORS
+    articles = [r for r in articles if r.status == "current"]
     candidates = [q for name in names for q in HAZARD_GENERATORS[name](data, seed)]
-    batch = verified_batch(candidates, Verifier((), data))
+    if articles:
+        by_label = {(r.title, r.label): r for r in articles}
+        candidates = [c for q in candidates if (c := cite_stating(q, data.catalogue, by_label)) is not None]
+    batch = verified_batch(candidates, Verifier(articles, data))
     batch.questions = distinct_facts(batch.questions)
     return batch
 

@@ -47,7 +47,8 @@ from corpus import hazards as hz
 from quiz.bank.types import validate
 from quiz.generation import terms as kt
 from quiz.generation.conditions import DOMESTIC, narrowed_choice, turned_precondition
-from quiz.generation.hazard import DISTRACTOR_2025, class_2025, met_here, situation
+from quiz.generation.evidence import stated_keys, states
+from quiz.generation.hazard import DISTRACTOR_2025, class_2025, grounded, met_here, situation
 from quiz.generation.oversight import LEVELS, gives_level_away
 from quiz.generation.penalties import fine_bounds
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
@@ -254,7 +255,18 @@ class Verifier:
         if self.data is None:
             return ["缺少危险源数据，无法核对"]
         check = getattr(self, "_" + q.generator.split(".", 1)[1], None)
-        return check(q, right, wrong) if check else [f"未知生成器 {q.generator}"]
+        return (check(q, right, wrong) + self._key_stated(q, right)) if check else [f"未知生成器 {q.generator}"]
+
+    def _key_stated(self, q: GeneratedQuestion, right: list[str]) -> list[str]:
+        """Given articles, a hazard key that is a statement (a control, a threshold) is stated by a clause or table
+        row of the cited article for the place asked (`evidence.states`; trainer audit 3, finding 1)."""
+        keys = stated_keys(q.type, q.inputs, right)
+        if not keys or not self.articles:
+            return []
+        record = self.articles.get((q.citation.title, q.citation.article)) if q.citation else None
+        clauses = [c.strip() for c in re.split(r"[。；;！？!?\n]", record.text)] if record else []
+        missing = [k for k in keys if not any(states(c, k, q.stem) for c in clauses)]
+        return [f"所引条文没有陈述答案“{k}”的条款" for k in missing]
 
     # ------------------------------------------------------------------ theory
 
@@ -683,6 +695,8 @@ class Verifier:
         problems += [f"干扰项“{w}”不是该场所或岗位会发生的类别" for w in wrong if w not in here]
         if _COAL_STATISTICS not in q.stem or any(r in q.stem for r in right):
             problems.append("题面未写明煤矿事故统计分类或含有答案")
+        elif not all(grounded(q.stem, r) for r in right):
+            problems.append("题面没有写出答案所依据的情况或后果")  # 风量不足 keyed 瓦斯 (trainer audit 3, finding 8)
         keys = {h.coal_category for h in hazards}
         codes = {c for h in hazards for c in (h.accident_type, *h.accident_type_alt)}
         reach = {cat for c in codes for cat in hz.COAL_OF_1986[c]}
