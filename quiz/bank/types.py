@@ -30,17 +30,21 @@ class QuestionKind:
     label: str
     shape: str
     aliases: tuple[str, ...] = ()
+    # Options that are steps of one scale (稍有危险 … 极其危险) read in their order: a sitting never shuffles them.
+    ordered: bool = False
 
 
 KINDS: dict[str, QuestionKind] = {}
 _LABELS_READ: dict[str, QuestionKind | None] = {}  # kind_for_label's answers; a bank repeats a few labels
 
 
-def register_kind(code: str, label: str, shape: str, aliases: tuple[str, ...] = ()) -> QuestionKind:
+def register_kind(
+    code: str, label: str, shape: str, aliases: tuple[str, ...] = (), ordered: bool = False
+) -> QuestionKind:
     """Add (or replace) a question kind; generators call this for kinds the bank does not know."""
     if shape not in SHAPES:
         raise ValueError(f"unknown shape {shape!r}")
-    kind = QuestionKind(code, label, shape, aliases)
+    kind = QuestionKind(code, label, shape, aliases, ordered)
     KINDS[code] = kind
     _LABELS_READ.clear()
     return kind
@@ -62,8 +66,9 @@ register_kind("blank", "填空题", "blank", (
 # The hazard-identification templates of HAZARDS.md §6; the generators own their content.
 register_kind("hazard_accident_type", "事故类型辨识", "single")
 register_kind("hazard_site", "场所危险源辨识", "multi")
-register_kind("hazard_lec", "LEC风险评价", "single")
-register_kind("hazard_matrix", "风险矩阵", "single")
+# The danger bands and risk levels are a scale: their options keep the scale's order (trainer audit 3, finding 9).
+register_kind("hazard_lec", "LEC风险评价", "single", ordered=True)
+register_kind("hazard_matrix", "风险矩阵", "single", ordered=True)
 register_kind("hazard_control", "管控措施", "multi")
 register_kind("hazard_major", "重大事故隐患判定", "judge")
 register_kind("hazard_threshold", "数值规定", "single")
@@ -98,6 +103,12 @@ def _read_label(label: str) -> QuestionKind | None:
             if text in names or text.removesuffix("题") in {n.removesuffix("题") for n in names}:
                 return kind
     return None
+
+
+def keeps_order(code: str) -> bool:
+    """Whether a kind's options are a scale that is shown in its order, whatever a paper's shuffle setting."""
+    kind = KINDS.get(code)
+    return kind is not None and kind.ordered
 
 
 def shape_of(code: str) -> str:

@@ -26,7 +26,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from accounts.models import User
 from core import clock
 from core.db import db
-from quiz.bank.types import JUDGE_OPTIONS, KINDS, OPTION_KEYS
+from quiz.bank.types import JUDGE_OPTIONS, KINDS, OPTION_KEYS, keeps_order
 from quiz.taking import book, papers
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.scoring import score_answer
@@ -87,7 +87,7 @@ def _new_attempt(user: User, mode: str, title: str, drawn: list[papers.Drawn], n
         shape = KINDS[version.type].shape if version.type in KINDS else "single"
         if shape == "judge":
             keys = [o.key for o in JUDGE_OPTIONS]
-        elif shuffle_options and shape in SHUFFLED_SHAPES:
+        elif shuffle_options and shape in SHUFFLED_SHAPES and not keeps_order(version.type):
             rng.shuffle(keys)
         rows.append({"position": position, "question_id": item.question_id, "version_id": item.version_id,
                      "points": item.points, "option_order": keys, "seq": 0})
