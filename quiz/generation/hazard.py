@@ -480,13 +480,38 @@ def names_coal_key(stem: str, hazards: list[hz.Hazard], key: str) -> bool:
     return any(word in stem for word in own) or any(names_key(stem, c) for c in codes)
 
 
+#: Words that tie a situation to a coal category: a stem asking the category must say one of its key's, else the key
+#: rests on a consequence the stem does not state (trainer audit 3, finding 8: 工作面风量不足 keyed 瓦斯, the 瓦斯积聚
+#: said in the explanation only). Stricter than `COAL_HINTS`: lack of air alone may as well end in suffocation.
+KEY_GROUNDS: dict[str, tuple[str, ...]] = {
+    "顶板": ("顶板", "冒顶", "片帮", "煤壁", "支护", "支架", "支柱", "锚杆", "锚索", "空顶", "控顶", "放顶", "架棚", "冲击"),
+    "瓦斯": ("瓦斯", "甲烷", "煤尘", "有害气体", "一氧化碳", "突出"),
+    "机电": ("电", "开关", "截割", "滚筒", "启动", "开机", "误转", "转动", "设备", "液力偶合器"),
+    "运输": ("车", "输送", "绞车", "提升", "罐笼", "轨道", "钢丝绳"),
+    "放炮": ("炮", "爆破", "雷管", "炸药", "起爆"),
+    "火灾": ("火", "自燃", "燃"),
+    "水害": ("水",),
+}
+
+
+def grounded(text: str, key: str) -> bool:
+    """Whether a situation as shown says what ties it to the coal category `key` (`KEY_GROUNDS`)."""
+    return any(word in text for word in KEY_GROUNDS.get(key, ()))
+
+
 def explain_coal(h: hz.Hazard, key: str) -> str:
-    """The coal category with what it counts, the 1986 class, and the 2025 class said to be pending."""
+    """The coal category with what it counts and the 1986 class: what a worker learns from (the pending 2025 class
+    is the reviewer's, `PENDING_2025`)."""
     return (
         f"按{STATISTICS}（顶板、瓦斯、机电、运输、放炮、火灾、水害、其他8类），危险源“{h.hazard}”属于{key}事故："
-        f"{COAL_SCOPE[key]}。按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）；"
-        f"{STANDARD_2025}自2026年7月1日起代替GB 6441-1986，该危险源按新标准属于哪一类尚待培训员对照标准原文核定。"
+        f"{COAL_SCOPE[key]}。按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）。"
     )
+
+
+#: Where a generated question keeps what only its reviewer reads (the review page shows it beside the source;
+#: workers see the explanation only): a note on what a trainer must still settle (trainer audit 3, finding 4).
+REVIEW_NOTE = "review_note"
+PENDING_2025 = f"{STANDARD_2025}自2026年7月1日起代替GB 6441-1986，该危险源按新标准属于哪一类尚待培训员对照标准原文核定。"
 
 
 #: Classes of the same kind as each key that a worker could reach for but that the catalogue does not
@@ -604,8 +629,12 @@ def _coal_accident_type(h: hz.Hazard, data: HazardData, rng: random.Random, name
     key, wrong = offered
     # A site named for the key (主运输系统, 辅助运输斜巷 beside 运输) is left out; the post and the work stay.
     bracket = where(h) if key not in place(h.site) else f"（岗位：{h.post}；作业：{h.activity}）"
-    stem = f"作业现场{bracket}：{situation(h.hazard)}。{STATISTICS_ASK}"
-    if names_coal_key(stem, [h], key):
+    # The situation, or the whole hazard where only its consequence ties it to the key; which must not name it.
+    shown = situation(h.hazard)
+    if not grounded(shown + h.activity, key):
+        shown = h.hazard
+    stem = f"作业现场{bracket}：{shown}。{STATISTICS_ASK}"
+    if names_coal_key(stem, [h], key) or not grounded(shown + h.activity, key):
         return None
     return _accident_type_question(h, stem, key, wrong, explain_coal(h, key), STATISTICS, rng, name, seed)
 
@@ -623,7 +652,8 @@ def _accident_type_question(
         name,
         seed,
         # A coal category is the mine's own statistics field of the entry: a reviewed entry has had it checked.
-        {"hazard": h.id, "standard": standard, "class_1986": h.accident_type_name, "exam_ready": h.exam_ready},
+        {"hazard": h.id, "standard": standard, "class_1986": h.accident_type_name, "exam_ready": h.exam_ready,
+         **({REVIEW_NOTE: PENDING_2025} if standard == STATISTICS else {})},
         h.refs[0] if h.refs else None,
     )
 
@@ -713,6 +743,21 @@ def band_text(band) -> str:
     return f"{band.name}，{band.action}"
 
 
+def band_range(band) -> str:
+    """A danger band as the range of D it holds, its lower bound in it (160≤D<320, D≥320, D<20)."""
+    if band.upper is None:
+        return f"D≥{band.lower.normalize():f}"
+    if band.lower <= 0:
+        return f"D<{band.upper.normalize():f}"
+    return f"{band.lower.normalize():f}≤D<{band.upper.normalize():f}"
+
+
+def band_scale(model: RiskModel) -> str:
+    """The mine's danger bands, as a stem gives them (trainer audit 3, finding 9: a worker needs the mine's
+    configuration, whose edges belong to the higher band, to answer): D<20稍有危险；20≤D<70一般危险；…"""
+    return "；".join(f"{band_range(b)}{b.name}" for b in model.bands)
+
+
 def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
     """LEC 计算（单选）: D = L×E×C from the hazard's assessment; D on a band edge is never asked."""
     name = "hazard.lec"
@@ -731,14 +776,14 @@ def lec(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         stem = (
             f"危险源“{h.hazard}”{where(h)}的评价取值为：L={a.L}（{_label(model.L, a.L)}），"
             f"E={a.E}（{_label(model.E, a.E)}），C={a.C}（{_label(model.C, a.C)}）。"
-            f"按作业条件危险性评价法（D=L×E×C）计算，该危险源的危险程度为（ ）。"
+            f"按作业条件危险性评价法（D=L×E×C）和本矿分档（{band_scale(model)}）计算，该危险源的危险程度为（ ）。"
         )
-        upper = "以上" if band.upper is None else f"～{band.upper}"
         explanation = (
-            f"D={a.L}×{a.E}×{a.C}={d.normalize():f}，落在{band.lower}{upper}一档（本矿配置：分界值归高一档），"
+            f"D={a.L}×{a.E}×{a.C}={d.normalize():f}，在“{band_range(band)}”一档，"
             f"属于{band.name}，{band.action}；对应风险等级为{band.level}。"
         )
-        del rng  # options keep the table's order: a fixed scale reads better than a shuffled one
+        # Options keep the table's order, and a sitting keeps it too (`quiz.bank.types.keeps_order`): a scale.
+        del rng
         yield hazard_question(
             "hazard_lec",
             stem,
@@ -983,6 +1028,8 @@ def facts(q: GeneratedQuestion) -> frozenset[tuple[str, str]]:
         return frozenset((i["hazard"], c) for c in i["correct"])
     if q.generator == "hazard.site":
         return frozenset((h, "site") for h in i["correct"])
+    if q.generator == "hazard.lec":  # one computation is one fact, whatever hazard carries it (audit 3, finding 15)
+        return frozenset({("lec", f"{i['L']}×{i['E']}×{i['C']}")})
     source = i.get("hazard") or i.get("rule") or i.get("violation") or i.get("item") or i.get("ordinary")
     return frozenset({(str(source), q.generator)})
 

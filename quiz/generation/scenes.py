@@ -19,6 +19,8 @@ from quiz.generation import terms as kt
 from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
     CAUSE_WORDS_LEAST,
+    PENDING_2025,
+    REVIEW_NOTE,
     STANDARD_2025,
     STATISTICS,
     HazardData,
@@ -30,6 +32,7 @@ from quiz.generation.hazard import (
     echo,
     explain_2025,
     explain_coal,
+    grounded,
     hazard_question,
     names_coal_key,
     names_key_2025,
@@ -193,7 +196,14 @@ def _accident_type_scene(
     scene = _scene(hazards, consequence=False)
     if any(confirmed_2025(h) is None for h in hazards):
         offered = coal_category_options(hazards, data, rng)
-        if offered is None or names_coal_key(scene, hazards, offered[0]):
+        if offered is None:
+            return None
+        # Each hazard as shown says what ties it to the key, or with its consequence, which must not name the key.
+        if not all(grounded(situation(h.hazard) + h.activity, offered[0]) for h in hazards):
+            scene = _scene(hazards)
+            if not all(grounded(described(h, True) + h.activity, offered[0]) for h in hazards):
+                return None
+        if names_coal_key(scene, hazards, offered[0]):
             return None
         key, wrong = offered
         stem = f"{scene}按{STATISTICS}，上述情景可能导致的事故属于（ ）事故。"
@@ -224,6 +234,7 @@ def _accident_type_scene(
             "standard": standard,
             "class_1986": first.accident_type_name,
             "exam_ready": all(h.exam_ready for h in hazards),
+            **({REVIEW_NOTE: PENDING_2025} if standard == STATISTICS else {}),
         },
         first.refs[0] if first.refs else None,
     )

@@ -41,7 +41,8 @@ def test_a_roof_entry_is_asked_its_coal_category_with_the_1986_class_explained(h
     assert not any(word in q.stem for word in ("顶板", "片帮", "冒顶", "砸伤"))  # neither key nor consequence
     assert set(wrong_of(q)) <= set(hz.COAL_CATEGORIES) - {"顶板", "其他"}
     assert "冒顶片帮" in q.explanation and "代码11" in q.explanation
-    assert "GB 6441-2025" in q.explanation and "2026年7月1日" in q.explanation and "尚待培训员" in q.explanation
+    # The pending 2025 class is the reviewer's note, not the worker's explanation (trainer audit 3, finding 4).
+    assert "尚待培训员" not in q.explanation and "GB 6441-2025" in q.inputs["review_note"]
     assert q.inputs["class_1986"] == "冒顶片帮" and q.inputs["exam_ready"] == entry.exam_ready
 
 
@@ -99,7 +100,7 @@ def test_scenes_ask_the_coal_category_of_a_pending_class(hazard_data) -> None:
     for q in scenes:
         hazards = [hazard_data.catalogue.get(i) for i in q.inputs["hazards"]]
         assert {key_of(q)} == {h.coal_category for h in hazards} and "按煤矿事故统计分类" in q.stem
-        assert key_of(q) not in q.stem and "尚待培训员" in q.explanation
+        assert key_of(q) not in q.stem and "尚待培训员" in q.inputs["review_note"]
     for seed in SEEDS:  # duplicates are refused within one run
         assert Verifier((), hazard_data).verify([q for q in scenes if q.seed == seed]).ok
 
