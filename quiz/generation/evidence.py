@@ -77,7 +77,8 @@ def states(clause: str, key: str, stem: str) -> bool:
     return _share(_content(_CITED.sub("", stem)), _content(clause)) >= STEM_COVERED
 
 
-def _pairs(text: str) -> set[str]:
+def pairs(text: str) -> set[str]:
+    """The text's pairs of adjacent characters, white space left out: how alike two passages read."""
     text = re.sub(r"\s+", "", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
@@ -88,8 +89,8 @@ def stating(clauses: Iterable[str], key: str, stem: str) -> str | None:
     found = [c for c in clauses if states(c, key, stem)]
     if not found:
         return None
-    wanted = _pairs(stem)
-    return max(found, key=lambda c: (len(row_place(c)), len(_pairs(c) & wanted)))
+    wanted = pairs(stem)
+    return max(found, key=lambda c: (len(row_place(c)), len(pairs(c) & wanted)))
 
 
 def proof(clauses: Iterable[str], keys: Iterable[str], stem: str) -> list[str] | None:

@@ -11,11 +11,10 @@ key beside text that does not say it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from quiz.generation.evidence import clauses_of, proof, stated_keys
+from quiz.generation.evidence import clauses_of, pairs, proof, stated_keys
 
 # Longer than this, a source is folded to its relevant sentence on the review page.
 FOLD_CHARS = 160
@@ -28,18 +27,13 @@ def sentences(paragraphs: Iterable[str]) -> list[str]:
     return [clause for p in paragraphs for clause in clauses_of(p)]
 
 
-def _pairs(text: str) -> set[str]:
-    text = re.sub(r"\s+", "", text)
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
 def relevant_sentence(paragraphs: Iterable[str], question_text: str) -> str:
     """The sentence sharing the most character pairs with what the question says (stem, right options,
     explanation, the generator's recorded sentence); "" when none shares any."""
-    wanted = _pairs(question_text)
+    wanted = pairs(question_text)
     best, best_score = "", 0
     for sentence in sentences(paragraphs):
-        score = len(_pairs(sentence) & wanted)
+        score = len(pairs(sentence) & wanted)
         if score > best_score:
             best, best_score = sentence, score
     return best
