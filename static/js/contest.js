@@ -1,12 +1,12 @@
 /* The team-room screen of a contest (quiz/contests): polls the JSON board every few seconds and
-   redraws the standings and the ECharts bar chart of the teams. Text goes in by textContent only. */
+   redraws the standings and the bar chart of the teams (static/js/charts.js). Text goes in by textContent only. */
 (function () {
   "use strict";
   var root = document.getElementById("screen");
   if (!root) return;
   var url = root.dataset.url;
   var every = Math.max(3, parseInt(root.dataset.refresh, 10) || 10) * 1000;
-  var chart = window.echarts ? window.echarts.init(document.getElementById("team-chart"), null, { renderer: "canvas" }) : null;
+  var box = window.BanzuCharts ? document.getElementById("team-chart") : null;
   var left = null, state = null, tick = null;
 
   function pct(v) { return v === null || v === undefined ? "—" : v + "%"; }
@@ -35,9 +35,10 @@
     body.parentNode.replaceChild(fresh, body);
   }
 
+  // Before anyone scores (no sittings yet) the chart says 暂无数据; the first score draws it.
   function draw(data) {
-    if (!chart) return;
-    chart.setOption({
+    if (!box) return;
+    window.BanzuCharts.draw(box, {
       animation: false,
       grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: data.teams.map(function (t) { return t.name; }),
@@ -47,8 +48,8 @@
       series: [{ type: "bar", barMaxWidth: 80, data: data.teams.map(function (t, i) {
         return { value: t.score, itemStyle: { color: i === 0 ? "#ffd166" : "#4ea8de" } };
       }), label: { show: true, position: "top", color: "#f4f6f8", fontSize: 20 } }]
-    }, true);
-    root.dataset.drawn = "1";
+    });
+    root.dataset.drawn = box.dataset.drawn;
   }
 
   function countdown() {
@@ -96,6 +97,5 @@
   }
 
   if (!tick) tick = setInterval(countdown, 1000);
-  window.addEventListener("resize", function () { if (chart) chart.resize(); });
   poll();
 }());

@@ -1,8 +1,8 @@
-/* The score chart on 我的成绩, drawn with the vendored ECharts (static/vendor/echarts). */
+/* The score chart on 我的成绩, drawn through static/js/charts.js (暂无数据 before the first result). */
 (function () {
   "use strict";
   var box = document.getElementById("score-chart");
-  if (!box || !window.echarts) return;
+  if (!box || !window.BanzuCharts) return;
   var series = JSON.parse(document.getElementById("series-data").textContent);
   var label = function (p) { return p.day || p.at.slice(5, 10).replace("-", "/"); };  // day: the mine's local date
   var PASS_COLOR = "#b3261e", PASSED_COLOR = "#1f4e79", FAILED_COLOR = "#d9822b";
@@ -19,8 +19,7 @@
              shape: { x1: centre[0] - width / 2, y1: centre[1], x2: centre[0] + width / 2, y2: centre[1] },
              style: { stroke: PASS_COLOR, lineWidth: 2, lineDash: [6, 4] } };
   };
-  var chart = window.echarts.init(box, null, { renderer: "canvas" });
-  chart.setOption({
+  var chart = window.BanzuCharts.draw(box, {
     animation: false,
     grid: { left: 40, right: 16, top: 30, bottom: 40 },
     tooltip: { trigger: "axis", formatter: function (items) {
@@ -41,7 +40,6 @@
         encode: { x: 0, y: 1 }, tooltip: { show: false },
         data: series.map(function (p, i) { return [i, p.pass_percent === null ? NaN : p.pass_percent]; }) }
     ]
-  });
-  box.dataset.drawn = String(series.length);
-  window.addEventListener("resize", function () { chart.resize(); });
+  }, series.length > 0);
+  if (chart) box.dataset.drawn = String(series.length);
 }());

@@ -1,9 +1,9 @@
-/* 培训档案 (quiz/records): the hours charts drawn with the vendored ECharts
+/* 培训档案 (quiz/records): the hours charts drawn through static/js/charts.js
    from the page's JSON block. */
 (function () {
   "use strict";
   var source = document.getElementById("charts-data");
-  if (!source || !window.echarts) return;
+  if (!source || !window.BanzuCharts) return;
   var data = JSON.parse(source.textContent);
   var BLUE = "#1f4e79", GREEN = "#2e7d32", ORANGE = "#c77700", RED = "#b3261e", GREY = "#8aa4bf";
 
@@ -41,13 +41,18 @@
     };
   }
 
+  // 每人学时 is empty when nobody has any hours: the 应修学时 line alone is not data.
+  function someHours(d) {
+    return d.some(function (w) { return w.exam > 0 || w.practice > 0 || w.offline > 0; });
+  }
+
   var builders = { workers: workers, teams: teams };
+  var drawn = { workers: someHours };
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var key = el.getAttribute("data-chart");
-    if (!builders[key] || !data[key]) return;
-    var chart = window.echarts.init(el);
-    chart.setOption(builders[key](data[key]));
-    window.addEventListener("resize", function () { chart.resize(); });
-    window.addEventListener("beforeprint", function () { chart.resize(); });
+    if (!builders[key]) return;
+    var rows = data[key] || [];
+    var chart = window.BanzuCharts.draw(el, builders[key](rows), drawn[key] ? drawn[key](rows) : undefined);
+    if (chart) window.addEventListener("beforeprint", function () { chart.resize(); });
   });
 })();

@@ -1,8 +1,8 @@
-/* Charts of 班组成绩 (quiz/results), drawn with the vendored ECharts from the page's JSON block. */
+/* Charts of 班组成绩 (quiz/results), drawn through static/js/charts.js from the page's JSON block. */
 (function () {
   "use strict";
   var source = document.getElementById("charts-data");
-  if (!source || !window.echarts) return;
+  if (!source || !window.BanzuCharts) return;
   var data = JSON.parse(source.textContent);
   var BLUE = "#1f4e79", GREEN = "#2e7d32", ORANGE = "#c77700", RED = "#b3261e";
   var pctAxis = { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } };
@@ -111,42 +111,15 @@
     teams: function () {
       return grouped(data.teams.map(function (t) { return t.name; }), data.teams.map(function (t) { return t.summary; }));
     },
-    heatmap: function () { return heatmap(data.heatmap); },
-    series: function () { return series(data.series); }
+    heatmap: function () { return data.heatmap ? heatmap(data.heatmap) : {}; },
+    series: function () { return series(data.series || []); }
   };
 
-  // A value that draws something: a heatmap cell, a bar or point with answers behind it, a number but 0.
-  function filled(v) {
-    if (v === null || v === undefined) return false;
-    if (Array.isArray(v)) return true;
-    if (typeof v === "object") return "answers" in v ? v.answers > 0 : filled(v.value);
-    return v !== 0;
-  }
-
-  // Every chart goes through here: one with nothing to draw says so instead of showing bare axes.
-  function showEmpty(box) {
-    var note = document.createElement("p");
-    note.className = "muted chart-empty";
-    note.textContent = "暂无数据";
-    box.textContent = "";
-    box.appendChild(note);
-    box.classList.add("empty");
-    box.setAttribute("aria-label", (box.getAttribute("aria-label") || "") + "：暂无数据");
-    box.dataset.drawn = "empty";
-  }
-
-  var charts = [];
   Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), function (box) {
     var make = makers[box.dataset.chart];
     if (!make) return;
     var option = make();
-    var drawn = (option.series || []).some(function (s) { return (s.data || []).some(filled); });
-    if (!drawn) { showEmpty(box); return; }
-    var chart = window.echarts.init(box, null, { renderer: "canvas" });
     option.animation = false;
-    chart.setOption(option);
-    box.dataset.drawn = "1";
-    charts.push(chart);
+    window.BanzuCharts.draw(box, option);
   });
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
 }());
