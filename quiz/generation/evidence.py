@@ -153,3 +153,12 @@ def clauses_of(text: str) -> list[str]:
 
 
 _CLAUSE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+
+
+def stated_by_refs(h, control: str, articles: Mapping[tuple[str, str], ArticleRecord]) -> bool:
+    """Whether a clause of an article hazard `h` cites states `control` (a control needs no stem: its words do)."""
+    for ref in h.refs:
+        record = articles.get((ref.doc, ref.article))
+        if record is not None and any(states(c, control, "") for c in clauses_of(record.text)):
+            return True
+    return False

@@ -89,6 +89,13 @@ class HazardData:
     thresholds: tuple[hr.ThresholdRule, ...] = ()
     violations: tuple[hr.Violation, ...] = ()
     missing: list[str] = field(default_factory=list)
+    #: Given the articles (`pipeline.hazard_batch`): whether a clause one of a hazard's refs cites states a control
+    #: (`evidence`), so that a key no cited clause states is not chosen; None: every control may be a key.
+    stated: Callable[[hz.Hazard, str], bool] | None = None
+
+    def citable(self, h: hz.Hazard, controls: list[str]) -> list[str]:
+        """The controls a clause cited by `h` states (all of them when no articles were given)."""
+        return controls if self.stated is None else [c for c in controls if self.stated(h, c)]
 
     @property
     def model(self) -> RiskModel:
@@ -989,7 +996,7 @@ def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
     for h in data.catalogue:
         own = useful_controls(h)
         # The two keys that repeat least of the hazard text (`quiet_keys`): a key in the stem's own words is a giveaway.
-        keys = quiet_keys(own, h.hazard)
+        keys = data.citable(h, quiet_keys(own, h.hazard))
         if len(keys) < 2:
             continue
         rng = seeded_rng(seed, name, h.id)

@@ -7,6 +7,7 @@ true/false and multiple choices alike rather than twenty of whichever came first
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ from quiz.generation import chapters
 from quiz.generation.actions import single_action
 from quiz.generation.chapters import underground_only
 from quiz.generation.conditions import CONDITION_GENERATORS, true_twin
-from quiz.generation.evidence import cite_stating
+from quiz.generation.evidence import cite_stating, stated_by_refs
 from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
 from quiz.generation.listed import listed_judge
 from quiz.generation.lists import multi_enumeration
@@ -277,9 +278,11 @@ def hazard_batch(
     (`evidence.cite_stating`), and the verifier re-reads that clause."""
     names = generators or DEFAULT_HAZARD_GENERATORS
     articles = [r for r in articles if r.status == "current"]
+    by_label = {(r.title, r.label): r for r in articles}
+    if articles:  # keys are chosen among the controls a cited clause states
+        data = dataclasses.replace(data, stated=lambda h, control: stated_by_refs(h, control, by_label))
     candidates = [q for name in names for q in HAZARD_GENERATORS[name](data, seed)]
     if articles:
-        by_label = {(r.title, r.label): r for r in articles}
         candidates = [c for q in candidates if (c := cite_stating(q, data.catalogue, by_label)) is not None]
     batch = verified_batch(candidates, Verifier(articles, data))
     batch.questions = distinct_facts(batch.questions)

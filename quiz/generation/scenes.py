@@ -149,7 +149,7 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         # H3 H7 H15); the target is a hazard that has one. Among equals, what the people at the scene must or must not
         # do (起吊梁两侧严禁站人) targets it; how a part was designed (起吊梁按最大载荷设计) does not stop a swinging
         # load (blind read 3, H10).
-        keys = {h.id: quiet_keys(cause_controls(h), scene) for h in hazards}
+        keys = {h.id: data.citable(h, quiet_keys(cause_controls(h), scene)) for h in hazards}
         askable = [h for h in hazards if keys[h.id]]
         if not askable:
             continue

@@ -127,3 +127,14 @@ def test_only_a_key_found_stated_claims_the_check(hazard_data, shared_records) -
     assert questions and all(q.inputs["evidence"] for q in questions)
     assert STATED in passed_checks("hazard.threshold", questions[0].inputs)
     assert STATED not in passed_checks("hazard.threshold", {"rule": "saved-before-the-check"})
+
+
+def test_keys_are_chosen_among_the_controls_a_cited_clause_states(hazard_data) -> None:
+    import dataclasses
+
+    from quiz.generation.hazard import control
+
+    assert list(control(hazard_data, SEED))
+    picky = dataclasses.replace(hazard_data, stated=lambda h, text: "闭锁" in text)
+    asked = list(control(picky, SEED))
+    assert all("闭锁" in o.text for q in asked for o in q.options if o.key in q.answer)
