@@ -63,9 +63,9 @@ def serve(app: Flask, host: str, port: int) -> None:
 
 
 @click.group(cls=CommandGroup, create_app=create_app, invoke_without_command=True,
-             help="班组安全学习平台 Banzu. Without a command, serve the app.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
-@click.option("--port", default=5000, show_default=True, help="Port to serve on.")
+             help="班组安全学习平台。不带命令时启动服务。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
+@click.option("--port", default=5000, show_default=True, help="端口。")
 @click.pass_context
 def cli(ctx: click.Context, host: str, port: int) -> None:
     if ctx.invoked_subcommand is None:

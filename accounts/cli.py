@@ -30,15 +30,15 @@ def _migrate() -> None:
 
 
 @click.command("init")
-@click.option("--admin-username", default="admin", show_default=True, help="工号 of the admin account.")
-@click.option("--admin-password", help="Password for a new admin; generated and printed when omitted.")
-@click.option("--mine-name", help="The mine's name (shown on the pages); can be changed later on the 区队班组 page.")
+@click.option("--admin-username", default="admin", show_default=True, help="管理员的工号。")
+@click.option("--admin-password", help="新管理员的密码；不给时生成并打印。")
+@click.option("--mine-name", help="本矿名称（显示在页面上）；以后也可在“区队班组”页面修改。")
 @with_appcontext
 def init_command(admin_username: str, admin_password: str | None, mine_name: str | None) -> None:
-    """Create or migrate the database and make sure an active admin exists (never prompts).
+    """创建或升级数据库，并确保有在用的管理员（不会等待输入）；每次升级后运行。
 
-    When no active admin is left (demoted, disabled), the --admin-username account is made an
-    active admin again (created if missing), unlocked, and given a new password."""
+    没有在用的管理员时（被改成其他角色或停用），把 --admin-username 的账号恢复为管理员
+    （没有就新建）、启用、解除锁定并设新密码。"""
     if admin_password and (problem := password_problem(admin_password, username=admin_username)):
         raise CommandError(f"--admin-password 不符合要求：{problem}")
     _migrate()
@@ -69,23 +69,21 @@ def init_command(admin_username: str, admin_password: str | None, mine_name: str
 
 
 @click.command("demo")
-@click.option("--json", "as_json", is_flag=True, help="Print the demo logins as JSON.")
-@click.option("--reset", is_flag=True, help="Give every demo account (but an existing admin) a fresh password.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出演示账号。")
+@click.option("--reset", is_flag=True, help="给演示账号重新生成密码（已有的管理员除外）。")
 @click.option("--remove", is_flag=True,
-              help="Remove what the demo added (people, teams, sample documents, papers, questions), before going live.")
+              help="正式使用前移除演示数据（演示人员、班组、示例文档、试卷、题目），真实数据用到的保留并列出。")
 @click.option(
     "--corpus",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Also load the regulations in this folder (Markdown, HTML, TXT, DOCX, PDF) into the library.",
+    help="同时把这个文件夹中的法规（Markdown、HTML、TXT、DOCX、PDF）导入文库。",
 )
 @with_appcontext
 def demo_command(as_json: bool, reset: bool, remove: bool, corpus: Path | None) -> None:
-    """Seed a demo mine (people, documents, questions) and print the demo logins, last.
+    """导入演示煤矿（人员、文档、题目）并在最后打印演示账号；--remove 移除演示数据。
 
-    It sets up or upgrades the database first as `init` does (so `make run` runs this alone and
-    the logins, the admin's included on the first run, come last, after every log line). Running it
-    again keeps the passwords it printed and adds nothing twice; --reset gives the demo accounts new
-    passwords."""
+    先像 init 一样创建或升级数据库（所以 make run 只运行它，首次运行时管理员密码也在最后的账号表里）。
+    再次运行时密码不变、不重复添加；--reset 给演示账号重新生成密码。"""
     if remove:
         _remove_demo()
         return
@@ -128,12 +126,12 @@ def _remove_demo() -> None:
 
 @click.command("import-roster")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check and report without saving.")
-@click.option("--create-teams", is_flag=True, help="Create 区队 and 班组 named in the file that do not exist.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--dry-run", is_flag=True, help="只检查并报告，不保存。")
+@click.option("--create-teams", is_flag=True, help="新建表中写了、系统里还没有的区队和班组。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告。")
 @with_appcontext
 def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json: bool) -> None:
-    """Import people from an Excel or CSV roster; 工号 is the key, so re-imports update."""
+    """从花名册（Excel 或 CSV）导入人员：以工号为准，重复导入只更新；有错误的行不导入，其余照常导入。"""
     try:
         header = roster.read_roster_header(file)
         people, errors = roster.read_roster(file)
@@ -167,10 +165,10 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
 
 @click.command("unlock")
 @click.argument("username", required=False)
-@click.option("--address", help="Also lift the lock of this client address (e.g. a team-room PC).")
+@click.option("--address", help="同时解除这个地址（如班组学习室的电脑）的锁定。")
 @with_appcontext
 def unlock_command(username: str | None, address: str | None) -> None:
-    """Lift a sign-in lock now: of a 工号, and/or of a client address."""
+    """立即解除登录锁定：某个工号的，和/或某个电脑地址的。"""
     if not username and not address:
         raise CommandError("请给出工号，或用 --address 给出电脑的地址。")
     person = db.session.scalar(db.select(User).where(User.username == username)) if username else None
@@ -186,13 +184,12 @@ def unlock_command(username: str | None, address: str | None) -> None:
 
 @click.command("reset-password")
 @click.argument("username")
-@click.option("--password", help="The new password; a strong one is generated and printed when omitted.")
+@click.option("--password", help="新密码；不给时生成并打印一个强密码。")
 @with_appcontext
 def reset_password_command(username: str, password: str | None) -> None:
-    """Give a 工号 (any account, e.g. the admin who forgot theirs) a new password and lift its lock.
+    """重设任一账号的密码（如忘了密码的管理员）并解除登录锁定。
 
-    Never prompts. As with a roster's initial password, the person must change it at the next
-    sign-in; every session of the account ends."""
+    不会等待输入。与花名册的初始密码一样，本人下次登录后须立即修改密码；此账号已登录的会话全部失效。"""
     person = db.session.scalar(db.select(User).where(User.username == username))
     if person is None:
         raise CommandError(f"没有工号为 {username} 的人员。")

@@ -30,11 +30,11 @@ log = logging.getLogger(__name__)
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-@click.option("--doc-type", type=click.Choice(DOC_TYPES), help="Override the inferred document type.")
+@click.option("--json", "as_json", is_flag=True, help="以一个 JSON 对象输出结果。")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), help="指定文档类型（不用自动识别的）。")
 @with_appcontext
 def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None) -> None:
-    """Ingest files and folders (recursively): new, changed and unchanged files are told apart."""
+    """导入文档（文件或文件夹，递归）：新增、更新或未变；读不了的文件逐个说明原因，说明文件（README 等）跳过。"""
     files, _ = ingestion.collect_files(paths)
     stream = sys.stderr
     with click.progressbar(length=len(files), label="导入文档", file=stream, show_pos=True) as bar:
@@ -66,15 +66,15 @@ def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None)
 
 @click.group("corpus")
 def corpus_group() -> None:
-    """The document library."""
+    """法规文库：列出、删除文档，改类型，登记新版本。"""
 
 
 @corpus_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-@click.option("--status", type=click.Choice(["current", "superseded", "repealed"]), help="Only this status.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出。")
+@click.option("--status", type=click.Choice(["current", "superseded", "repealed"]), help="只列这种状态的（current 现行、superseded 已被取代、repealed 已废止）。")
 @with_appcontext
 def list_command(as_json: bool, status: str | None) -> None:
-    """List documents with their type, status and article/section counts."""
+    """列出文库中的文档（类型、状态、条数和节数）。"""
     rows = library_rows(status)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
@@ -112,7 +112,7 @@ def library_rows(status: str | None = None) -> list[dict]:
 @click.argument("document_id", type=int)
 @with_appcontext
 def remove_command(document_id: int) -> None:
-    """Remove a document (and its articles) from the library and the search index."""
+    """从文库和检索索引中删除一个文档（连同其条文）。"""
     document = db.session.get(Document, document_id)
     if document is None:
         raise click.ClickException(f"没有编号为 {document_id} 的文档")
@@ -127,7 +127,7 @@ def remove_command(document_id: int) -> None:
 @click.argument("doc_type", type=click.Choice(DOC_TYPES))
 @with_appcontext
 def set_type_command(document_id: int, doc_type: str) -> None:
-    """Override a document's inferred type (kept when the file is re-ingested)."""
+    """改文档的类型（重新导入该文件时保留）。"""
     document = db.session.get(Document, document_id)
     if document is None:
         raise click.ClickException(f"没有编号为 {document_id} 的文档")
@@ -140,13 +140,12 @@ def set_type_command(document_id: int, doc_type: str) -> None:
 @click.argument("document_id", type=int)
 @click.argument("name", required=False, default="")
 @click.option(
-    "--effective", type=click.DateTime(formats=["%Y-%m-%d"]), help="施行日期 of the newer version (YYYY-MM-DD)."
+    "--effective", type=click.DateTime(formats=["%Y-%m-%d"]), help="新版本的施行日期（YYYY-MM-DD）。"
 )
-@click.option("--clear", is_flag=True, help="Forget a recorded newer version.")
+@click.option("--clear", is_flag=True, help="清除已登记的新版本。")
 @with_appcontext
 def mark_newer_command(document_id: int, name: str, effective: object, clear: bool) -> None:
-    """Record that a newer version is in force that the library does not hold (e.g.
-    "应急管理部令第4号"): the document is then shown as superseded, never as current."""
+    """登记本库未收录、已施行的新版本（如“应急管理部令第4号”）：旧版即标为已被新版本取代，不再当作现行。"""
     document = db.session.get(Document, document_id)
     if document is None:
         raise click.ClickException(f"没有编号为 {document_id} 的文档")

@@ -38,15 +38,15 @@ def with_progress(suggest: Suggester | None, total: int, label: str) -> Iterator
 
 @click.command("import-questions")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check the files and print the report; store nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--no-suggest", is_flag=True, help="Do not look up citations now (run suggest-citations later).")
+@click.option("--dry-run", is_flag=True, help="只检查文件并打印报告，不保存。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告。")
+@click.option("--no-suggest", is_flag=True, help="现在不查找出处（以后运行 suggest-citations）。")
 @with_appcontext
 def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_suggest: bool) -> None:
-    """Import question banks (.xlsx, .xls, .csv): all or nothing, committed in short batches.
+    """导入题库（.xlsx、.xls、.csv）：好的行照常导入，有错误的行逐行报告、不导入；导入的题是草稿，
+    审核后才能用于考试（“状态”列写明已审核的除外）。
 
-    If the command is interrupted, running it again with the same files finishes the import
-    without duplicates.
+    分批提交，不妨碍别人使用；中断后用同样的文件再运行一次即可续完，不会重复。
     """
     contents = [(f.name, f.read_bytes()) for f in files]
     key = imports.files_key(contents)
@@ -112,11 +112,11 @@ def import_upload(token: str, user_id: int | None, takeover: bool, approve: bool
     "--status",
     type=click.Choice(["draft", "approved", "retired"]),
     multiple=True,
-    help="Only questions in these states (default: all).",
+    help="只导出这些状态的题（默认全部）。",
 )
 @with_appcontext
 def export_questions(out: Path, status: tuple[str, ...]) -> None:
-    """Export the bank to OUT.xlsx (the import template) or OUT.json, with a progress bar."""
+    """导出题库到 OUT.xlsx（可再导入的模板格式）或 OUT.json。"""
     suffix = out.suffix.lower()
     if suffix not in {".json", ".xlsx"}:
         raise click.BadParameter("输出文件应以 .xlsx 或 .json 结尾", param_hint="OUT")
@@ -156,12 +156,11 @@ def _export_to(handle, suffix: str, status: tuple[str, ...], total: int) -> int:
 
 
 @click.command("suggest-citations")
-@click.option("--limit", default=1000, show_default=True, help="How many questions to look at.")
-@click.option("--retry", is_flag=True, help="Also retry questions for which nothing was found before, and move "
-              "unconfirmed suggestions to the article a question's 解析 names.")
+@click.option("--limit", default=1000, show_default=True, help="最多处理多少道题。")
+@click.option("--retry", is_flag=True, help="以前没找到出处的题也再找一次，并把未确认的建议改为题目解析中注明的条文。")
 @with_appcontext
 def suggest_citations(limit: int, retry: bool) -> None:
-    """Suggest supporting articles for questions that have no citation yet."""
+    """为还没有出处的题查找建议的条文出处。"""
     suggest = current_app.extensions.get("citation_suggester")
     if suggest is None:
         raise click.ClickException("知识库检索未启用，无法查找出处。")

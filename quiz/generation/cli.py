@@ -70,41 +70,41 @@ def run(
 
 @click.command("generate")
 @click.option(
-    "--kind", type=click.Choice(["theory", "hazard"]), required=True, help="Theory (articles) or hazard (catalogue)."
+    "--kind", type=click.Choice(["theory", "hazard"]), required=True, help="theory：按法规条文出理论题；hazard：按危险源清单出危险源辨识题。"
 )
-@click.option("-n", "count", type=click.IntRange(min=1), default=20, show_default=True, help="How many questions.")
+@click.option("-n", "count", type=click.IntRange(min=1), default=20, show_default=True, help="题数。")
 @click.option(
     "--document", "--doc", "docs", multiple=True,
-    help="Only this document title (repeatable; theory only). Default: the documents a mine trains on.",
+    help="只从这个文件出题（可重复；仅理论题）。默认：矿上培训用的文件。",
 )
 @click.option(
     "--chapter", default="",
-    help="Only articles of this one chapter: 编 and 章 in any spacing (第三编 第四章, 第三编第四章), or a chapter's "
-    "title when only one has it (通风); several matching chapters are named, not mixed.",
+    help="只用这一章的条文：编和章怎么空格都行（第三编 第四章、第三编第四章），或只有一章叫这个标题时写标题（通风）；"
+    "有几章都符合时列出它们，不混在一起。",
 )
 @click.option(
     "--all-documents", "every_document", is_flag=True,
-    help="Every current document, not only those a mine trains on (工会法, 危险化学品 … included).",
+    help="用全部现行文件，不只矿上培训用的（含工会法、危险化学品…）。",
 )
 @click.option(
     "--audience", type=click.Choice(list(AUDIENCES)), default=FRONTLINE, show_default=True,
-    help="Who the theory questions are for: frontline workers, or managers (安全管理人员、主要负责人: also duties of "
-    "the employer and leadership, licences, registration, inspection, reporting, agency procedure).",
+    help="理论题面向谁：frontline 一线职工；managers 管理人员（安全管理人员、主要负责人：还考单位和负责人的职责、"
+    "许可、登记、检验、报告和监管程序）。",
 )
-@click.option("--seed", default="1", show_default=True, help="Random seed: the same seed gives the same questions.")
+@click.option("--seed", default="1", show_default=True, help="随机种子：同一种子出同样的题。")
 @click.option(
     "--corpus",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Read articles from this folder instead of the database.",
+    help="从这个文件夹读条文，而不是从数据库。",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list in the bank's export shape.")
-@click.option("--save", is_flag=True, help="Also store the questions as drafts in the bank.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出（与题库导出格式相同）。")
+@click.option("--save", is_flag=True, help="同时把题存入题库（草稿，待审核）。")
 @with_appcontext
 def generate_command(
     kind: str, count: int, docs: tuple[str, ...], chapter: str, every_document: bool, audience: str, seed: str,
     corpus: Path | None, as_json: bool, save: bool,
 ) -> None:
-    """Generate verified questions (drafts until a trainer approves them)."""
+    """从法规条文或危险源清单生成经独立校验的试题（存入题库后为草稿，培训员审核后才能使用）。"""
     questions = run(kind, count, seed, docs, corpus, chapter, every_document, audience)
     saved_note = ""
     if save:
