@@ -2,13 +2,19 @@
 
 Every command of `python run.py` runs inside `CommandGroup.invoke`. An error a person can cause
 and fix (a missing file, a full disk, a busy database, a domain error such as a bad sheet) is
-printed as `错误：…` with exit status 1; anything else is a bug and keeps its traceback.
+printed as `错误：…` with exit status 1; anything else is a bug and keeps its traceback. A usage
+error (a missing argument, a file that does not exist, an unknown option) is `错误：…` in
+Chinese too, with exit status 2 (click's own for usage errors). The group lists and runs the
+project's commands only (plus Flask-Migrate's `db`, documented for `db upgrade`), not Flask's
+development commands and options. The import commands end by `fail_if_not_taken`.
 """
 
 from __future__ import annotations
 
+import copy
 import errno
 import logging
+import re
 import sqlite3
 import zipfile
 from xml.etree.ElementTree import ParseError
@@ -77,13 +83,152 @@ def describe(exc: BaseException) -> str | None:
     return None
 
 
+def fail_if_not_taken(failed: dict[str, int]) -> None:
+    """The exit rule of the import commands (ingest, import-questions, import-roster), called
+    after the report is printed: when any input was not taken in (a path missing, a file
+    unreadable or refused, a row with an error) the command ends with `错误：…` and status 1,
+    so a script notices; status 0 only when everything given was taken in. Unchanged files,
+    duplicate rows and skipped README/LICENSE files are not failures. `failed` maps a unit
+    (个文件, 行) to its count."""
+    parts = [f"{count} {unit}" for unit, count in failed.items() if count]
+    if parts:
+        raise CommandError(f"{'、'.join(parts)}未能导入（见上面的报告）")
+
+
+# click's usage messages, in Chinese: the type checks' messages, read by their fixed English form.
+_PATH_PROBLEMS = {
+    "does not exist": "不存在", "is a file": "是文件，这里要的是文件夹", "is a directory": "是文件夹，这里要的是文件",
+    "is not readable": "没有读取权限", "is not writable": "没有写入权限", "is not executable": "不能执行",
+}
+_PATH_KINDS = {"File": "文件", "Directory": "文件夹", "Path": "路径"}
+_NUMBER_KINDS = {"integer": "整数", "float": "数字", "boolean": "是/否"}
+_VALUE_PROBLEMS = (
+    (re.compile(r"^(File|Directory|Path) (.+) (" + "|".join(_PATH_PROBLEMS) + r")\.$", re.S),
+     lambda m: f"{_PATH_KINDS[m[1]]} {m[2]} {_PATH_PROBLEMS[m[3]]}"),
+    (re.compile(r"^(.+) is not a valid (integer|float|boolean)\.$", re.S), lambda m: f"{m[1]} 不是{_NUMBER_KINDS[m[2]]}"),
+    (re.compile(r"^(.+) does not match the formats? (.+)\.$", re.S), lambda m: f"{m[1]} 的格式不对（应为 {m[2]}）"),
+    (re.compile(r"^(.+) is not (?:one of )?(.+)\.$", re.S), lambda m: f"{m[1]} 不是可选的值（可选：{m[2]}）"),
+)
+
+
+def _param_name(param: click.Parameter | None, ctx: click.Context | None) -> str:
+    if param is None:
+        return ""
+    if isinstance(param, click.Option):
+        return " / ".join(param.opts)
+    hint = param.get_error_hint(ctx) if ctx is not None else (param.name or "").upper()
+    return hint.strip("'")
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """A click usage error in Chinese: what is missing or wrong, naming the argument or option."""
+    if isinstance(exc, click.MissingParameter):
+        name = _param_name(exc.param, exc.ctx)
+        kind = "选项" if isinstance(exc.param, click.Option) else "参数"
+        return f"缺少{kind} {name}" if name else "缺少参数"
+    if isinstance(exc, click.NoSuchOption):
+        hint = f"（你是不是要：{'、'.join(sorted(exc.possibilities))}）" if exc.possibilities else ""
+        return f"没有这个选项：{exc.option_name}{hint}"
+    if isinstance(exc, click.BadOptionUsage):
+        if "requires" in exc.message and "argument" in exc.message:
+            return f"选项 {exc.option_name} 后面要写一个值"
+        return f"选项 {exc.option_name} 用法不对"
+    if isinstance(exc, click.BadParameter):
+        name = exc.param_hint if isinstance(exc.param_hint, str) else _param_name(exc.param, exc.ctx)
+        text = exc.message
+        for pattern, say in _VALUE_PROBLEMS:
+            match = pattern.match(text)
+            if match:
+                text = say(match)
+                break
+        return f"{name.strip(chr(39))}：{text}" if name else text
+    message = exc.message
+    if message.startswith("No such command"):
+        return f"没有这个命令：{message.removeprefix('No such command').strip(chr(39) + ' .')}"
+    if message.startswith("Got unexpected extra argument"):
+        return f"多余的参数：{message.split('(', 1)[-1].rstrip(')')}"
+    if message == "Missing command.":
+        return "缺少命令"
+    return message
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a command's help (up to the first 。 of its first paragraph)."""
+    paragraph = "".join(line.strip() for line in text.strip().split("\n\n")[0].splitlines())
+    head, stop, _ = paragraph.partition("。")
+    return head + stop
+
+
+class UsageProblem(click.UsageError):
+    """A usage error shown as `错误：…` in Chinese and where to read the command's usage; exit status 2."""
+
+    def show(self, file=None) -> None:
+        words = ["python run.py", *(self.ctx.command_path.split()[1:] if self.ctx is not None else []), "--help"]
+        click.echo(f"错误：{self.format_message()}（用法见 {' '.join(words)}）", err=True)
+
+
+def _chinese(exc: click.UsageError) -> UsageProblem:
+    return exc if isinstance(exc, UsageProblem) else UsageProblem(usage_message(exc), exc.ctx)
+
+
+# Commands from outside the project that the documents name (`python run.py db upgrade`), with
+# their description in Chinese; Flask's own (run, shell, routes) and plugins' (limiter) are left out.
+DOCUMENTED_FRAMEWORK_COMMANDS = {"db": "数据库迁移（升级时用 db upgrade；通常运行 init 即可）。"}
+FLASK_OPTIONS = ("env_file", "app", "debug")
+
+
 class CommandGroup(FlaskGroup):
-    """Flask's command group, turning expected failures of any command into a `CommandError`."""
+    """Flask's command group with the project's commands only, turning expected failures of any
+    command into a `CommandError` and usage errors into Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_default_commands", False)
+        kwargs.setdefault("add_version_option", False)
+        super().__init__(*args, **kwargs)
+        self.params = [p for p in self.params if p.name not in FLASK_OPTIONS]
+
+    def _own(self, command: click.Command | None, name: str) -> click.Command | None:
+        if command is None:
+            return None
+        if name in DOCUMENTED_FRAMEWORK_COMMANDS:
+            command = copy.copy(command)
+            command.help = command.short_help = DOCUMENTED_FRAMEWORK_COMMANDS[name]
+            return command
+        module = getattr(command.callback, "__module__", "") or ""
+        return command if module.split(".")[0] in OWN_PACKAGES + ("run", "__main__") else None
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return self._own(super().get_command(ctx, name), name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in super().list_commands(ctx) if self.get_command(ctx, name) is not None]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its first sentence, whole: click's 45-character cut leaves a Chinese
+        sentence (no spaces to cut at) as "…"."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.short_help or first_sentence(command.help or "")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:  # noqa: ANN001
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageProblem:
+            raise
+        except click.UsageError as exc:
+            raise _chinese(exc) from exc
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.Abort, click.UsageError, CommandError):
+        except click.UsageError as exc:
+            raise _chinese(exc) from exc
+        except (click.exceptions.Exit, click.Abort, CommandError):
             raise
         except click.ClickException as exc:  # a command's own message, shown in Chinese style
             raise CommandError(exc.format_message()) from exc

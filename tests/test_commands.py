@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -68,3 +69,48 @@ def test_which_errors_are_expected():
     assert "正忙" in describe(locked)
     assert describe(KeyError("bug")) is None  # a bug keeps its traceback
     assert describe(TypeError("bug")) is None
+
+
+def _invoke(app, *args: str):
+    """`python run.py ARGS` through click's runner, on the test app."""
+    from click.testing import CliRunner
+    from flask.cli import ScriptInfo
+
+    from run import cli
+
+    return CliRunner().invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("import-roster", "/nonexistent.xlsx"), "错误：FILE：文件 '/nonexistent.xlsx' 不存在"),
+    (("import-questions", "/nonexistent.xlsx"), "错误：FILES...：文件 '/nonexistent.xlsx' 不存在"),
+    (("import-questions",), "错误：缺少参数 FILES..."),
+    (("ingest", "--bogus", "x"), "错误：没有这个选项：--bogus"),
+    (("search", "-n", "many", "x"), "错误：-n：'many' 不是整数"),
+    (("search", "--status", "old", "x"), "错误：--status：'old' 不是可选的值"),
+    (("corpus", "mark-newer", "1", "x", "--effective", "2020/1/1"), "错误：--effective：'2020/1/1' 的格式不对"),
+    (("unlock", "a", "b"), "错误：多余的参数：b"),
+    (("no-such-command",), "错误：没有这个命令：no-such-command"),
+    (("--debug",), "错误：没有这个选项：--debug"),
+])
+def test_a_usage_error_is_one_chinese_line_and_exit_2(app, args, expected):
+    result = _invoke(app, *args)
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(expected) and line.endswith("--help）")
+    assert "Error" not in result.output and "Usage" not in result.output
+
+
+def test_help_lists_the_project_commands_only_each_in_chinese(app):
+    result = _invoke(app, "--help")
+    assert result.exit_code == 0
+    listed = result.output.split("Commands:")[1]
+    rows = [line.split(None, 1) for line in listed.splitlines() if line.startswith("  ") and line[2] != " "]
+    names = [row[0] for row in rows]
+    assert {"run", "shell", "routes", "limiter"}.isdisjoint(names)
+    assert {"ingest", "import-questions", "import-roster", "db", "init", "backup"} <= set(names)
+    for name, description in rows:
+        assert re.search(r"[\u4e00-\u9fff]", description) and "..." not in description, name
+    for framework in ("--env-file", "--app", "--debug", "dotenv"):
+        assert framework not in result.output
+    assert "没有这个命令" in _invoke(app, "shell").output
