@@ -18,6 +18,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from core import audit, children
+from core.commands import fail_if_not_taken
 from core.db import db
 from core.demo import RemovalReport, references
 from corpus import due_versions, ingestion, job_runner
@@ -41,27 +42,40 @@ def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None)
         report = ingestion.ingest_paths(
             paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type, commit_each=True
         )
-    if report.added or report.updated:
-        names = "、".join(Path(p).name for p in report.added + report.updated)
-        audit.record("documents.import", "", None,
-                     f"命令行 ingest：新增 {len(report.added)}，更新 {len(report.updated)}：{names}")
+    record_import(report, "命令行 ingest")
     commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
     problems = follower_problems(current_app) if report.changed_ids else []
     if as_json:
         click.echo(json.dumps(report.as_dict() | {"index_problems": problems}, ensure_ascii=False))
     else:
-        click.echo(
-            f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，"
-            f"失败 {len(report.failed)}"
-        )
+        click.echo(counts_line(report))
         for path, doc_id in report.merged:
             click.echo(f"  与已有文档 #{doc_id} 为同一版本（另一格式），未重复收录：{path}")
         for path, note in report.guessed:
             click.echo(f"  类型待核对：{path}：{note}")
         for path, reason in report.failed:
             click.echo(f"  失败：{path}：{reason}")
+        for path, reason in report.skipped:
+            click.echo(f"  跳过：{path}：{reason}")
     if problems:
         raise click.ClickException("文档已存入文库，但检索还找不到它们：" + "；".join(problems))
+    fail_if_not_taken({"个文件或路径": len(report.failed)})
+
+
+def counts_line(report: ingestion.IngestReport) -> str:
+    """新增 a，更新 b，未变 c，失败 d（，跳过 e）: a run's counts, the skipped README files apart from failures."""
+    skipped = f"，跳过 {len(report.skipped)}" if report.skipped else ""
+    return (f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，"
+            f"失败 {len(report.failed)}{skipped}")
+
+
+def record_import(report: ingestion.IngestReport, how: str) -> None:
+    """Log a run that took documents in (the CLI's and the demo's; uploads log their own), so the
+    admin home's 最近的导入 lists every import."""
+    if report.added or report.updated:
+        names = "、".join(Path(p).name for p in report.added + report.updated)
+        audit.record("documents.import", "", None,
+                     f"{how}：新增 {len(report.added)}，更新 {len(report.updated)}：{names}")
 
 
 @click.group("corpus")
@@ -179,12 +193,14 @@ def ingest_samples(quiet: bool) -> None:
         if not folder.is_dir():
             continue
         report = ingestion.ingest_paths([folder], db.session, commit_each=True)
+        record_import(report, f"演示 demo（{folder.name}）")
         commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
         if not quiet:
-            failed = f"，无法读取 {len(report.failed)}" if report.failed else ""
-            click.echo(f"文档（{folder}）：新增 {len(report.added)}，未变 {len(report.unchanged)}{failed}")
+            click.echo(f"文档（{folder}）：{counts_line(report)}")
             for path, reason in report.failed:
                 click.echo(f"  未收录：{Path(path).name}：{reason}")
+            for path, reason in report.skipped:
+                click.echo(f"  跳过：{Path(path).name}：{reason}")
 
 
 # The search index's rows of an article go with it; any other row pointing at one is a use.

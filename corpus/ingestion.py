@@ -49,14 +49,15 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): not documents (README, LICENSE)
     merged: list[tuple[str, int]] = field(default_factory=list)  # (path, document id) of extra formats
     guessed: list[tuple[str, str]] = field(default_factory=list)  # (path, why its type is a guess), for the admin
     changed_ids: set[int] = field(default_factory=set)
 
     @property
     def total(self) -> int:
-        """Files accounted for: added + updated + unchanged + failed."""
-        return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.failed)
+        """Files accounted for: added + updated + unchanged + failed + skipped."""
+        return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.failed) + len(self.skipped)
 
     def as_dict(self) -> dict[str, Any]:
         """The summary printed by `ingest --json`."""
@@ -65,6 +66,7 @@ class IngestReport:
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
             "failed": [{"path": path, "reason": reason} for path, reason in self.failed],
+            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
             "merged": [{"path": path, "document_id": doc_id} for path, doc_id in self.merged],
             "guessed": [{"path": path, "note": note} for path, note in self.guessed],
         }
@@ -102,8 +104,8 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders. Flushes; the caller commits and sends `documents_changed`.
 
-    `progress(path, outcome)` is called after each file with added, updated, unchanged or
-    failed; `detail(stage, done, total)` inside a file (READ: pages of a PDF read; STORE:
+    `progress(path, outcome)` is called after each file with added, updated, unchanged,
+    failed or skipped (a README or LICENSE: not a document); `detail(stage, done, total)` inside a file (READ: pages of a PDF read; STORE:
     articles written), so an upload's page moves through one large file. `doc_type` overrides the inferred type of every document taken in. Documents the
     register of newer versions (corpus.successors) knows get their newer version recorded,
     as of `today` (default: the real date).
@@ -157,6 +159,9 @@ class _Ingestor:
 
     def ingest(self, path: Path) -> str:
         shown = self.shown = str(path)
+        if path.stem.lower() in _NOT_DOCUMENTS:
+            self.report.skipped.append((shown, "说明文件（README/LICENSE），不是文档，已跳过"))
+            return "skipped"
         try:
             outcome = self._ingest(path)
         except UnreadableDocument as exc:
@@ -173,8 +178,6 @@ class _Ingestor:
         return outcome
 
     def _ingest(self, path: Path) -> str:
-        if path.stem.lower() in _NOT_DOCUMENTS:
-            raise UnreadableDocument("说明文件（README/LICENSE），不是文档，已跳过")
         format_of(path.name)
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()

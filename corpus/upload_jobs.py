@@ -349,11 +349,12 @@ def execute(
         detail=progress.set,
     )
     session.commit()
-    for path, _reason in report.failed:
+    not_taken = report.failed + report.skipped  # a README uploaded with the documents is not kept either
+    for path, _reason in not_taken:
         Path(path).unlink(missing_ok=True)
-    failed_lines = [f"{Path(path).name}：{reason}" for path, reason in report.failed]
+    failed_lines = [f"{Path(path).name}：{reason}" for path, reason in not_taken]
     failed_lines += [f"{name}：上传的文件已不在服务器上，请重新上传" for name in missing]
-    landed = _documents_of_files(session, [p for p in present if str(p) not in {f for f, _ in report.failed}])
+    landed = _documents_of_files(session, [p for p in present if str(p) not in {f for f, _ in not_taken}])
     if not (report.added or report.updated or report.unchanged):
         return Outcome(FAILED, "没有导入任何文档：\n" + "\n".join(failed_lines), [])
 

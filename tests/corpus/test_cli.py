@@ -17,11 +17,12 @@ def test_ingest_json_summary_then_unchanged(runner, make_file, tmp_path: Path) -
     make_file("docs/办法.md", RULES)
     make_file("docs/空.txt", b"")
     first = runner.invoke(args=["ingest", str(tmp_path / "docs"), "--json"])
-    assert first.exit_code == 0, first.output
-    summary = last_json(first.output)
+    assert first.exit_code == 1, first.output  # a file failed: the report, then 错误：… and status 1
+    summary = last_json(first.stdout)
     assert (summary["added"], summary["updated"], summary["unchanged"]) == (1, 0, 0)
     assert summary["failed"] == [{"path": str(tmp_path / "docs" / "空.txt"), "reason": "文件是空的"}]
-    again = last_json(runner.invoke(args=["ingest", str(tmp_path / "docs"), "--json"]).output)
+    assert first.stderr.strip().splitlines()[-1] == "错误：1 个文件或路径未能导入（见上面的报告）"
+    again = last_json(runner.invoke(args=["ingest", str(tmp_path / "docs"), "--json"]).stdout)
     assert (again["added"], again["unchanged"]) == (0, 1)
 
 
@@ -84,10 +85,39 @@ def test_demo_step_names_each_file_it_could_not_take_in(app, db_session, capsys)
 
     ingest_samples(quiet=False)
     out = capsys.readouterr().out
-    counted = int(out.split("无法读取 ")[1].split()[0]) if "无法读取 " in out else 0
+    failed = int(out.split("失败 ")[1].split("，")[0].split()[0])
+    skipped = int(out.split("跳过 ")[1].split()[0]) if "，跳过 " in out else 0
     named = [line for line in out.splitlines() if line.startswith("  未收录：")]
-    assert len(named) == counted  # the sample folder's README.md is not a document: named with its reason
+    assert len(named) == failed
+    # the sample folder's README.md is not a document: counted and named as skipped, not as unreadable
+    assert skipped == 1 and "  跳过：README.md：说明文件（README/LICENSE），不是文档，已跳过" in out.splitlines()
     assert all(line.count("：") >= 2 and line.split("：", 2)[2] for line in named)
+
+
+def test_a_missing_path_or_a_failed_file_exits_1_after_the_report(runner, make_file, tmp_path: Path) -> None:
+    missing = runner.invoke(args=["ingest", "/nonexistent"])
+    assert missing.exit_code == 1
+    assert missing.stdout.splitlines() == ["新增 0，更新 0，未变 0，失败 1", "  失败：/nonexistent：路径不存在"]
+    assert missing.stderr.strip().splitlines()[-1] == "错误：1 个文件或路径未能导入（见上面的报告）"
+    make_file("docs/办法.md", RULES)
+    make_file("docs/README.md", "# 说明\n\n本文件夹放本矿制度。\n")
+    taken = runner.invoke(args=["ingest", str(tmp_path / "docs")])
+    assert taken.exit_code == 0, taken.output  # a README is skipped, not a failure
+    assert taken.stdout.splitlines()[0] == "新增 1，更新 0，未变 0，失败 0，跳过 1"
+    summary = last_json(runner.invoke(args=["ingest", str(tmp_path / "docs"), "--json"]).stdout)
+    assert summary["failed"] == [] and [s["path"] for s in summary["skipped"]] == [str(tmp_path / "docs" / "README.md")]
+
+
+def test_the_demo_documents_are_listed_among_the_admins_recent_imports(app, client, login, db_session) -> None:
+    from corpus.cli import ingest_samples
+
+    login(role="admin")
+    assert "还没有导入记录" in client.get("/").get_data(as_text=True)
+    ingest_samples(quiet=True)
+    page = client.get("/").get_data(as_text=True)
+    assert "还没有导入记录" not in page
+    recent = page.split("最近的导入")[1]
+    assert "演示 demo（sample）：新增 " in recent
 
 
 def test_mark_newer_records_and_clears_an_unheld_version(runner, make_file, db_session) -> None:

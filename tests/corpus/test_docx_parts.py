@@ -145,7 +145,7 @@ def test_ingest_names_the_empty_file_and_loads_the_chunked_one(runner, tmp_path:
     )
     (folder / "空白.docx").write_bytes(_docx(_p("")))
     result = runner.invoke(args=["ingest", str(folder), "--json"])
-    summary = json.loads(result.output.strip().splitlines()[-1])
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["added"] == 1
     [failed] = summary["failed"]
     assert failed["path"].endswith("空白.docx") and "没有可读的文字" in failed["reason"]
