@@ -13,6 +13,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from core import children
+from core.commands import fail_if_not_taken
 from core.db import db
 from quiz.bank import background, citations, imports, service
 from quiz.bank.citations import Suggester
@@ -70,18 +71,34 @@ def import_questions(files: tuple[Path, ...], dry_run: bool, as_json: bool, no_s
     data = report.to_dict() | {"dry_run": dry_run}
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_report(report, dry_run)
+    fail_if_not_taken({"个文件": len(report.file_errors), "行": len(report.errors)})
+
+
+def _print_report(report, dry_run: bool) -> None:  # noqa: ANN001
     verb = "可导入" if dry_run else "已导入"
     click.echo(
         f"共{report.rows}行：{verb}{report.imported}题，重复{len(report.duplicates)}行，错误{len(report.errors)}行。"
     )
     for code, count in report.by_type.items():
         click.echo(f"  {KINDS[code].label}：{count}")
+    for sheet, use in report.column_use.items():
+        ignored = f"；未使用的列：{'、'.join(use['ignored'])}" if use["ignored"] else ""
+        click.echo(f"识别到的列（{sheet}）：{use['described']}{ignored}")
     for problem in report.file_errors + report.errors:
         where = f"第{problem.row}行" if problem.row else "文件"
         click.echo(f"  {problem.file} {where}：{problem.reason}")
     for note in report.notes:
         click.echo(f"  {note}")
+    statuses = report.by_status
+    will = "将" if dry_run else ""
+    if statuses.get("draft"):
+        click.echo(f"{statuses['draft']}题{will}存为草稿，需审核后才能用于考试。")
+    if statuses.get("approved"):
+        click.echo(f"{statuses['approved']}题的“状态”列为已审核，{will}存为已审核题，可直接用于考试。")
+    if statuses.get("retired"):
+        click.echo(f"{statuses['retired']}题的“状态”列为已停用，{will}存为已停用题。")
 
 
 def _save(report, key: str, suggest: Suggester | None, progress) -> None:  # noqa: ANN001

@@ -105,6 +105,8 @@ class ImportReport:
     file_errors: list[RowProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     layouts: dict[str, str] = field(default_factory=dict)
+    # Per sheet as in `layouts`: the columns read (header as written → what) and those not imported.
+    column_use: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def imported(self) -> int:
@@ -114,6 +116,11 @@ class ImportReport:
     def by_type(self) -> dict[str, int]:
         """Sound questions per kind code, most frequent first."""
         return dict(Counter(q.draft.type for q in self.questions).most_common())
+
+    @property
+    def by_status(self) -> dict[str, int]:
+        """Sound questions per status they will be stored with: draft unless a 状态 column says otherwise."""
+        return dict(Counter(q.draft.status for q in self.questions).most_common())
 
     @property
     def errors_by_reason(self) -> dict[str, int]:
@@ -131,6 +138,8 @@ class ImportReport:
             "errors_by_reason": self.errors_by_reason,
             "duplicate_rows": [p.to_dict() for p in self.duplicates],
             "columns": self.layouts,
+            "column_use": self.column_use,
+            "by_status": self.by_status,
             "notes": self.notes,
         }
 
@@ -199,6 +208,12 @@ def _parse_file(
             )
             continue
         report.layouts[f"{name} {sheet_label}".strip()] = layout.describe()
+        if layout.header:
+            report.column_use[f"{name} {sheet_label}".strip()] = {
+                "described": layout.describe_written(),
+                "recognised": [{"column": written, "field": what} for written, what in layout.used_columns()],
+                "ignored": layout.ignored_columns(),
+            }
         report.notes.extend(f"{name} {where}：{w}" for w in layout.warnings())
         # A sheet named for a kind ("判断题") sets the kind of its untyped rows; otherwise, with
         # one subject per sheet and no category column, the sheet's name is the category.
@@ -276,6 +291,7 @@ def _parse_sheet(
         del report.errors[first_errors:]
         report.rows = first_rows
         report.layouts.pop(f"{name} {sheet_label}".strip(), None)
+        report.column_use.pop(f"{name} {sheet_label}".strip(), None)
         report.notes.append(f"{name}：工作表“{sheet.name}”的{count}行不像题目（题干太短、没有答案），已跳过。")
 
 

@@ -10,7 +10,7 @@ the longest alias wins, so 题目选项 is the options, not the stem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quiz.bank.text import half_width
 from quiz.bank.types import OPTION_KEYS
@@ -33,7 +33,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "options": ("选项", "题目选项", "试题选项", "备选答案", "选项内容", "所有选项", "候选项"),
     "answer": ("答案", "正确答案", "题目答案", "标准答案", "参考答案", "试题答案", "正确选项"),
     "explanation": ("解析", "答案解析", "试题解析", "题目解析", "解释", "分析", "答题解析", "说明"),
-    "category": ("分类", "作业种类", "题库分类", "试题分类", "类别", "知识点", "章节", "科目", "所属分类", "专业"),
+    "category": ("分类", "作业种类", "题库分类", "试题分类", "类别", "知识点", "章节", "科目", "所属分类", "专业",
+                 "所属专业", "专业名称", "专业类别", "专业分类", "所属类别", "题目分类", "题目类别", "试题类别",
+                 "题库类别", "所属知识点", "知识点分类", "所属章节", "所属科目", "课程", "所属课程"),
     "difficulty": ("难度", "难易度", "难易程度", "难度系数", "难度等级"),
     "jobs": ("适用工种", "工种", "岗位", "适用岗位", "适用人员"),
     "citation": ("出处", "依据", "来源", "法规依据", "出题依据", "参考依据", "条款"),
@@ -90,7 +92,8 @@ class Layout:
 
     `header_row` is -1 for a sheet read without a header (a bank pasted from Word). `unread`
     lists header cells that look like options, answers or types but were not understood;
-    `guessed` lists option columns taken by their position and letter ("选项D(备用)").
+    `guessed` lists option columns taken by their position and letter ("选项D(备用)");
+    `header` is the header row's cells as written.
     """
 
     header_row: int
@@ -99,6 +102,30 @@ class Layout:
     option_columns: dict[str, int] = field(default_factory=dict)
     unread: tuple[str, ...] = ()
     guessed: tuple[tuple[str, str], ...] = ()
+    header: tuple[str, ...] = ()
+
+    def used_columns(self) -> list[tuple[str, str]]:
+        """(header as written, what it was read as) for each column read, in the sheet's order."""
+        read = {c: FIELD_LABELS[f] for f, c in self.columns.items() if f in FIELD_LABELS}
+        read |= {c: f"选项{k}" for k, c in self.option_columns.items()}
+        return [(self.header[c].strip(), read[c]) for c in sorted(read) if c < len(self.header)]
+
+    def ignored_columns(self) -> list[str]:
+        """Header cells whose column is not imported (序号, 备注, a second 题干 …)."""
+        read = {c for f, c in self.columns.items() if f in FIELD_LABELS} | set(self.option_columns.values())
+        return [cell.strip() for c, cell in enumerate(self.header) if cell.strip() and c not in read]
+
+    def describe_written(self) -> str:
+        """The columns read with their headers as written, for the import report
+        ("题型（题目类型）、题干（试题内容）、选项A–D、答案（标准答案）、分类（所属专业）")."""
+        fields = [(written, label) for written, label in self.used_columns() if not label.startswith("选项")
+                  or label == "选项"]
+        shown = [label if written == label else f"{label}（{written}）" for written, label in fields]
+        if self.option_columns:
+            keys = list(self.option_columns)
+            stem = next((i + 1 for i, (_, label) in enumerate(fields) if label == "题干"), 0)
+            shown.insert(stem, f"选项{keys[0]}–{keys[-1]}")
+        return "、".join(shown)
 
     def describe(self) -> str:
         """The recognised columns, for the preview ("题型、题干、选项A–D、答案")."""
@@ -216,7 +243,8 @@ def detect_layout(rows: list[list[str]]) -> Layout | None:
             options = {}
         elif "options" in columns and not repeated:
             del columns["options"]
-        layout = _with_leftovers(Layout(index, data_start, columns, dict(sorted(options.items()))), rows)
+        layout = _with_leftovers(Layout(index, data_start, columns, dict(sorted(options.items())),
+                                        header=tuple(row)), rows)
         if best is None or len(layout.columns) + bool(options) > len(best.columns) + bool(best.option_columns):
             best = layout
     return best
@@ -249,8 +277,7 @@ def _with_leftovers(layout: Layout, rows: list[list[str]]) -> Layout:
             unread.append(cell.strip())
     if not guessed and not unread:
         return layout
-    return Layout(layout.header_row, layout.data_start, layout.columns, dict(sorted(options.items())),
-                  tuple(unread), tuple(guessed))
+    return replace(layout, option_columns=dict(sorted(options.items())), unread=tuple(unread), guessed=tuple(guessed))
 
 
 def seen_header(rows: list[list[str]]) -> list[str]:

@@ -273,7 +273,7 @@ def test_the_preview_page_names_the_columns_it_read_and_the_one_it_could_not(cli
             ["single", "井下（ ）吸烟", "严禁", "可以", "A", "B"]]
     page = client.get(upload(client, xlsx(rows), "bank.xlsx").headers["Location"]).get_data(as_text=True)
     assert '可导入：<strong id="count-imported">1</strong>' in page
-    assert "识别到的列（bank.xlsx）：题型、题干、选项A–B、答案" in page
+    assert "识别到的列（bank.xlsx）：题型（question_type）、题干（stem）、选项A–B、答案（correct_answer）；未使用的列：answer_old" in page
     assert "列“answer_old”看起来是选项、答案或题型列，但无法识别" in page
 
 
@@ -339,3 +339,23 @@ def test_a_digit_answer_that_is_one_options_text_keeps_meaning_that_option() -> 
     ]
     [question] = parse(xlsx(rows)).questions
     assert question.draft.answer == ("B",)
+
+
+@pytest.mark.parametrize("header", ["所属专业", "专业", "分类", "类别", "题目分类", "知识点", "所属类别", "专业类别"])
+def test_a_category_column_a_mine_would_write_sets_the_category(header: str) -> None:
+    rows = [["序号", "题目类型", "试题内容", "选项A", "选项B", "标准答案", header, "备注"],
+            ["1", "单选", "井下（ ）吸烟", "严禁", "可以", "A", "入井管理", "旧题"]]
+    report = parse(xlsx(rows))
+    assert report.errors == [] and [d.category for d in drafts(report)] == [("入井管理",)]
+    use = report.to_dict()["column_use"]["bank.xlsx"]
+    assert {"column": header, "field": "分类"} in use["recognised"]
+    assert {"column": "试题内容", "field": "题干"} in use["recognised"]
+    assert use["ignored"] == ["序号", "备注"]
+    shown = "分类" if header == "分类" else f"分类（{header}）"
+    assert use["described"] == f"题型（题目类型）、题干（试题内容）、选项A–B、答案（标准答案）、{shown}"
+
+
+def test_statuses_the_import_will_store() -> None:
+    rows = [["题型", "题干", "答案", "状态"], ["判断题", "甲", "对", "已审核"], ["判断题", "乙", "错", ""],
+            ["判断题", "丙", "错", "草稿"]]
+    assert parse(xlsx(rows)).to_dict()["by_status"] == {"draft": 2, "approved": 1}

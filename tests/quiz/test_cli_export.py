@@ -98,7 +98,9 @@ def test_json_export_shape(db_session, runner, tmp_path: Path) -> None:
 def test_dry_run_stores_nothing_and_reports_rows(db_session, runner, tmp_path: Path) -> None:
     path = tmp_path / "bank.xlsx"
     path.write_bytes(xlsx([["题型", "题干", "答案"], ["判断题", "甲", "对"], ["判断题", "", "对"]]))
-    data = json.loads(runner.invoke(args=["import-questions", str(path), "--dry-run", "--json"]).stdout)
+    result = runner.invoke(args=["import-questions", str(path), "--dry-run", "--json"])
+    assert result.exit_code == 1 and result.stderr.strip().splitlines()[-1] == "错误：1 行未能导入（见上面的报告）"
+    data = json.loads(result.stdout)
     assert (data["imported"], data["duplicates"], data["by_type"]) == (1, 0, {"judge": 1})
     assert data["errors"] == [{"file": "bank.xlsx", "row": 3, "reason": "题干为空"}]
     assert db_session.scalar(select(Question.id)) is None
@@ -109,3 +111,17 @@ def test_human_readable_output_in_chinese(runner, tmp_path: Path) -> None:
     path.write_bytes(xlsx([["题型", "题干", "答案"], ["判断题", "甲", "对"]]))
     output = runner.invoke(args=["import-questions", str(path)]).output
     assert "已导入1题" in output and "判断题：1" in output
+
+
+def test_the_report_names_the_columns_read_and_ignored_and_that_questions_are_drafts(
+    db_session, runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "bank.xlsx"
+    path.write_bytes(xlsx([["序号", "题目类型", "试题内容", "标准答案", "所属专业"], ["1", "判断题", "甲", "对", "入井管理"]]))
+    result = runner.invoke(args=["import-questions", str(path)])
+    assert result.exit_code == 0, result.output  # every row taken in
+    lines = result.stdout.splitlines()
+    assert "识别到的列（bank.xlsx）：题型（题目类型）、题干（试题内容）、答案（标准答案）、分类（所属专业）；未使用的列：序号" in lines
+    assert "1题存为草稿，需审核后才能用于考试。" in lines
+    question = db_session.scalar(select(Question))
+    assert question.status == "draft" and question.category is not None and question.category.name == "入井管理"
