@@ -20,7 +20,7 @@ from accounts.models import User
 from accounts.passwords import generate_password, password_problem, set_password
 from core import audit
 from core.auth import Role
-from core.commands import CommandError
+from core.commands import CommandError, fail_if_not_taken
 from core.db import db
 from core.sheets import SheetError
 
@@ -161,6 +161,7 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
             click.echo(f"  第 {error['row']} 行：{error['reason']}", err=True)
         for item in result["passwords"]:
             click.echo(f"  初始密码 {item['username']}: {item['password']}")
+    fail_if_not_taken({"行": len(result["errors"])})
 
 
 @click.command("unlock")

@@ -106,10 +106,12 @@ def test_cli_import_roster_json_and_dry_run(roster_file, runner, db_session):
     path, _ = roster_file
     create_team("综采一队", "回收班", mine_name="青山煤矿")
     dry = runner.invoke(args=["import-roster", str(path), "--dry-run", "--json"])
-    result = json.loads(dry.output)
+    result = json.loads(dry.stdout)
     assert result["created"] == 2 and result["dry_run"] and [e["row"] for e in result["errors"]] == [5, 6, 7]
+    # rows with errors: the report, then one line 错误：… and status 1, as ingest and import-questions
+    assert dry.exit_code == 1 and dry.stderr.strip().splitlines()[-1] == "错误：3 行未能导入（见上面的报告）"
     assert db_session.query(User).filter_by(username="10101").count() == 0
-    real = json.loads(runner.invoke(args=["import-roster", str(path), "--json"]).output)
+    real = json.loads(runner.invoke(args=["import-roster", str(path), "--json"]).stdout)
     assert real["created"] == 2 and {p["username"] for p in real["passwords"]} == {"10101", "20102"}
     assert db_session.query(User).filter_by(username="10101").count() == 1
 
