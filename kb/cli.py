@@ -26,6 +26,7 @@ from flask.cli import with_appcontext
 from core.db import db
 from kb import confirmed, knowledge_base, rebuild_index
 from kb.indexing import IndexUnavailable
+from kb.qa import asker_message
 from kb.search import KnowledgeBase
 from kb.word_cli import mine_words_group
 
@@ -138,7 +139,8 @@ def ask_command(question: str | None, as_json: bool, batch: Path | None) -> None
             answer = confirmed.answer(kb, db.session, q)
         except IndexUnavailable as exc:
             _fail(exc, as_json)
-        _emit(answer.to_json(), as_json, _render_ask)
+        payload = answer.to_json() | {"message": asker_message(answer, logged=False)}  # the CLI logs no question
+        _emit(payload, as_json, _render_ask)
 
 
 @click.command("reindex")

@@ -225,6 +225,18 @@ NO_ANSWER_PLAIN = "知识库里没有找到能直接回答这个问题的条文�
 EMPTY_QUESTION = "请用一句话写下你的问题，例如“井下瓦斯超限了怎么办”。"
 
 
+def asker_message(answer: Answer | None, *, logged: bool, member: bool = True) -> str:
+    """The message above an answer as its asker reads it (the ask page, /api/ask and `run.py ask`):
+    NO_ANSWER says “问题已记录”, so it is said only when the question was logged; a trainer's or an
+    admin's question (`member` False: only the people of the teams are logged) is told why not,
+    anyone else's (the command line's too: it logs nothing) plainly."""
+    if answer is None:
+        return ""
+    if answer.message != NO_ANSWER or logged:
+        return answer.message
+    return NO_ANSWER_PLAIN if member else NO_ANSWER_UNLOGGED
+
+
 @dataclass(frozen=True)
 class Quoting:
     """What ask read of a question that picking an article's answering sentences needs: the plan

@@ -31,7 +31,7 @@ from kb.models import (
     record_feedback,
     record_gap,
 )
-from kb.qa import NO_ANSWER, NO_ANSWER_PLAIN, NO_ANSWER_UNLOGGED, Answer
+from kb.qa import Answer, asker_message
 from kb.query import plan_query
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
@@ -171,17 +171,6 @@ def _practice(article_id: int) -> dict[str, Any]:
         "practisable": practisable,
         "start": "taking.start_article" if practisable and "taking.start_article" in current_app.view_functions else "",
     }
-
-
-def asker_message(answer: Answer | None, *, logged: bool, member: bool) -> str:
-    """The message above an answer as its asker reads it (the ask page and /api/ask): NO_ANSWER says
-    “问题已记录”, so it is said only when the question was logged; a trainer's or an admin's question
-    (`member` False: only the people of the teams are logged) is told why not, anyone else's plainly."""
-    if answer is None:
-        return ""
-    if answer.message != NO_ANSWER or logged:
-        return answer.message
-    return NO_ANSWER_PLAIN if member else NO_ANSWER_UNLOGGED
 
 
 @bp.get("/ask")

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kb.models import SearchGap
-from kb.qa import EMPTY_QUESTION, NO_ANSWER, NO_ANSWER_PLAIN, NO_ANSWER_UNLOGGED, Answer
-from kb.views import asker_message
+from kb.qa import EMPTY_QUESTION, NO_ANSWER, NO_ANSWER_PLAIN, NO_ANSWER_UNLOGGED, Answer, asker_message
 
 QUESTION = "食堂几点开饭"
 
@@ -57,3 +56,12 @@ def test_one_function_decides_what_an_unanswered_asker_is_told(logged, member, t
     empty = Answer("", False, 0.0, message=EMPTY_QUESTION)
     assert asker_message(empty, logged=False, member=False) == EMPTY_QUESTION
     assert asker_message(None, logged=False, member=True) == ""
+
+
+def test_the_command_line_never_says_a_question_was_logged_since_it_logs_none(indexed_app, runner):
+    import json
+
+    told = runner.invoke(args=["ask", QUESTION]).stdout
+    assert "问题已记录" not in told and NO_ANSWER_PLAIN in told
+    data = json.loads(runner.invoke(args=["ask", QUESTION, "--json"]).stdout)
+    assert not data["answered"] and data["message"] == NO_ANSWER_PLAIN and SearchGap.query.count() == 0
