@@ -195,7 +195,7 @@ class CommandGroup(FlaskGroup):
             command.help = command.short_help = DOCUMENTED_FRAMEWORK_COMMANDS[name]
             return command
         module = getattr(command.callback, "__module__", "") or ""
-        return command if module.split(".")[0] in OWN_PACKAGES + ("run", "__main__") else None
+        return command if module.split(".")[0] in OWN_PACKAGES else None
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         return self._own(super().get_command(ctx, name), name)
