@@ -196,7 +196,9 @@ def ingest_samples(quiet: bool) -> None:
         record_import(report, f"演示 demo（{folder.name}）")
         commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
         if not quiet:
-            click.echo(f"文档（{folder}）：{counts_line(report)}")
+            failed = f"，失败 {len(report.failed)}" if report.failed else ""
+            skipped = f"，跳过 {len(report.skipped)}" if report.skipped else ""
+            click.echo(f"文档（{folder}）：新增 {len(report.added)}，未变 {len(report.unchanged)}{failed}{skipped}")
             for path, reason in report.failed:
                 click.echo(f"  未收录：{Path(path).name}：{reason}")
             for path, reason in report.skipped:

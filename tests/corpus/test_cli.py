@@ -85,7 +85,7 @@ def test_demo_step_names_each_file_it_could_not_take_in(app, db_session, capsys)
 
     ingest_samples(quiet=False)
     out = capsys.readouterr().out
-    failed = int(out.split("失败 ")[1].split("，")[0].split()[0])
+    failed = int(out.split("，失败 ")[1].split("，")[0].split()[0]) if "，失败 " in out else 0
     skipped = int(out.split("跳过 ")[1].split()[0]) if "，跳过 " in out else 0
     named = [line for line in out.splitlines() if line.startswith("  未收录：")]
     assert len(named) == failed
