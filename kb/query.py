@@ -3,7 +3,8 @@
 Raw input is never handed to Whoosh's parser, so quotes, brackets, AND, * or a
 500-character paste cannot fail. The text is normalised and cut by the same analyzer
 as the documents; each word becomes a concept whose synonyms (kb/data/synonyms.txt)
-are searched at lower weight. Article references such as 安全生产法第五十五条 or
+are searched at lower weight. Quantities said the worker's way (瓦斯一点五, 一个点, 一米二) are read as
+the rules write them first (kb.quantities: 1.5, 1%, 1.2米). Article references such as 安全生产法第五十五条 or
 《煤矿安全培训规定》第35条 are recognised so the article can be shown first.
 """
 
@@ -18,6 +19,7 @@ from whoosh.query import NullQuery, Or, Query, Term
 from corpus.numerals import parse_chinese_number, to_chinese_number
 from kb.analysis import normalize, segment, stopwords, synonyms
 from kb.clauses import question_cues
+from kb.quantities import written_quantities
 
 MAX_QUERY_CHARS = 500
 MAX_CONCEPTS = 24
@@ -195,7 +197,7 @@ def strip_syntax_words(text: str) -> str:
 def plan_query(raw: str) -> QueryPlan:
     """Turn any user input into a QueryPlan; never raises on odd input."""
     raw = raw or ""
-    text = normalize(raw[:MAX_QUERY_CHARS]).strip()
+    text = written_quantities(normalize(raw[:MAX_QUERY_CHARS]).strip())
     ref, rest = find_reference(text)
     rest = strip_syntax_words(strip_option_letters(rest))
     concepts = _concepts(rest)
