@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from corpus.documents import Citation
 from corpus.numerals import parse_chinese_number
 from corpus.risk import (
     LEVEL_NAMES,
@@ -58,6 +59,9 @@ __all__ = [
     "Assessment",
     "Hazard",
     "Catalogue",
+    "CATALOGUE_TITLE",
+    "catalogue_citation",
+    "cites_catalogue",
     "accident_type_name",
     "same_accident_name",
     "assessment_score",
@@ -338,6 +342,26 @@ class Hazard:
     def exam_ready(self) -> bool:
         """Only reviewed entries may feed exams; drafts are for practice only."""
         return self.status == "reviewed"
+
+    def lists_control(self, text: str) -> bool:
+        """Whether ``text`` is one of this entry's own controls, word for word (a control of another entry, however
+        alike, is not: the entry proves only what it lists)."""
+        return text.strip() in {c.text.strip() for c in self.controls}
+
+
+#: The mine's own hazard catalogue, as every page names it: the source of a control question no article states,
+#: the document of a hazard question in a team's weak spots.
+CATALOGUE_TITLE = "危险源辨识清单"
+
+
+def catalogue_citation(hazard_id: str) -> Citation:
+    """The citation of one catalogue entry: 《危险源辨识清单》HZ-ZC-003."""
+    return Citation(CATALOGUE_TITLE, hazard_id)
+
+
+def cites_catalogue(citation: Citation | None) -> bool:
+    """Whether a citation names an entry of the catalogue rather than an article."""
+    return citation is not None and citation.title == CATALOGUE_TITLE
 
 
 @dataclass(frozen=True)

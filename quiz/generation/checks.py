@@ -106,13 +106,15 @@ _SCENARIO_CONTROL = ("答案是情景中危险源的管控措施", "干扰项与
 
 #: Passed by a hazard key that is a statement, checked against the cited article (`evidence`; recorded since then).
 STATED = "所引条文中有一款（或所问地点的表格行）陈述了答案"
+#: Passed instead by a control no article states, cited to the catalogue entry that lists it (`evidence.cite_stating`).
+LISTED_BY_ENTRY = "答案是所引危险源辨识清单条目逐字列出的管控措施"
 
 
 def passed_checks(generator: str, inputs: dict[str, Any] | None = None) -> tuple[str, ...]:
     """The named checks a stored question of `generator` passed (its inputs tell a scene's ask, and whether its key
     was found stated in its article: drafts saved before that check do not claim it)."""
     inputs = inputs or {}
-    stated = (STATED,) if inputs.get("evidence") else ()
+    stated = ((LISTED_BY_ENTRY if inputs.get("evidence_entry") else STATED),) if inputs.get("evidence") else ()
     if generator == "hazard.scenario":
         own = _ACCIDENT_TYPE if inputs.get("ask") == "accident_type" else _SCENARIO_CONTROL
         return (*COMMON, *_SCENARIO, *own, *stated)

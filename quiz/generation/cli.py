@@ -14,6 +14,7 @@ import click
 from flask.cli import with_appcontext
 
 from core import audit
+from corpus.hazards import CATALOGUE_TITLE
 from quiz.bank.types import KINDS
 from quiz.generation.chapters import ChapterUnclear
 from quiz.generation.hazard import HazardData
@@ -127,7 +128,7 @@ def generate_command(
         for option in question.options if question.type != "blank" else ():
             click.echo(f"   {option.key}. {option.text}")
         click.echo(
-            f"   答案：{question.draft().answer_text}　出处：{question.citation or '危险源辨识清单'}"
+            f"   答案：{question.draft().answer_text}　出处：{question.citation or CATALOGUE_TITLE}"
             f"　相关度：{question.relevance:.2f}"
         )
     click.echo(saved_note or f"共{len(questions)}题（未保存；加 --save 存为草稿）。")

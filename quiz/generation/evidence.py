@@ -12,6 +12,12 @@ clause beside the key and must find the key there (trainer audit 3, finding 1: �
   or by a table row whose first cell, the place of the row, is named by the stem (the longest such cell wins, so the
   row of 采煤工作面回风巷 beats a broken row that kept only 作面 of its place).
 
+A control no cited clause states is most often the mine's own measure: its catalogue entry (危险源辨识清单) lists it,
+no regulation says it word for word. Such a key is cited to that entry (`cite_stating`: 《危险源辨识清单》HZ-…), which
+proves only the controls it lists itself, word for word (`corpus.hazards.Hazard.lists_control`), never another
+entry's; an article stating the key stays the citation (law first), and a threshold has no such source (a number
+must come from a rule in force).
+
 The kinds whose key is a statement are `stated_keys`'s; a question of another kind (an accident category, a danger
 band, a site's hazards) has no clause to state it: its citation is the hazard's basis, not the key's.
 """
@@ -23,6 +29,7 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
+from corpus import hazards as hz
 from corpus.documents import Citation
 from quiz.generation.records import ArticleRecord, GeneratedQuestion
 
@@ -134,8 +141,11 @@ def key_refs(q: GeneratedQuestion, catalogue) -> list[Citation]:
 def cite_stating(
     q: GeneratedQuestion, catalogue, articles: Mapping[tuple[str, str], ArticleRecord]
 ) -> GeneratedQuestion | None:
-    """The question citing the first article (`key_refs`) with a clause stating every key (`proof`), or None when
-    none has: such a question is not asked. A question whose key no clause states (`stated_keys`) is unchanged."""
+    """The question citing the first article (`key_refs`) with a clause stating every key (`proof`); else, for a
+    control, the catalogue entry of the hazard asked when it lists every key (`entry_stating`); else None: such a
+    question is not asked. Law first: an article stating the key stays the citation. A threshold has no such
+    fallback (a number comes from a rule in force). A question whose key no clause states (`stated_keys`) is
+    unchanged."""
     keys = stated_keys(q.type, q.inputs, right_texts(q))
     if not keys:
         return q
@@ -144,7 +154,30 @@ def cite_stating(
         found = proof(clauses_of(record.text), keys, q.stem) if record is not None else None
         if found is not None:  # the clauses are recorded: the review page names the check passed
             return dataclasses.replace(q, citation=ref, inputs={**q.inputs, "evidence": found})
-    return None
+    entry = entry_stating(q, catalogue, keys)
+    if entry is None:
+        return None
+    inputs = {**q.inputs, "evidence": list(keys), "evidence_entry": entry.id}
+    return dataclasses.replace(q, citation=hz.catalogue_citation(entry.id), inputs=inputs)
+
+
+def asked_hazard(inputs: Mapping | None) -> str | None:
+    """The id of the hazard whose control a question asks (a control's hazard, a scene's target)."""
+    inputs = inputs or {}
+    return inputs.get("hazard") or inputs.get("target")
+
+
+def entry_stating(q: GeneratedQuestion, catalogue, keys: Iterable[str]) -> hz.Hazard | None:
+    """The catalogue entry of the hazard whose control `q` asks when it lists every key word for word, else None
+    (a threshold is never proved by the catalogue: its number must come from a rule)."""
+    hazard_id = asked_hazard(q.inputs)
+    if q.type == "hazard_threshold" or not hazard_id:
+        return None
+    try:
+        entry = catalogue.get(hazard_id)
+    except KeyError:
+        return None
+    return entry if all(entry.lists_control(k) for k in keys) else None
 
 
 def clauses_of(text: str) -> list[str]:

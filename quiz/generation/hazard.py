@@ -90,12 +90,18 @@ class HazardData:
     violations: tuple[hr.Violation, ...] = ()
     missing: list[str] = field(default_factory=list)
     #: Given the articles (`pipeline.hazard_batch`): whether a clause one of a hazard's refs cites states a control
-    #: (`evidence`), so that a key no cited clause states is not chosen; None: every control may be a key.
+    #: (`evidence`); None: no articles were given.
     stated: Callable[[hz.Hazard, str], bool] | None = None
 
-    def citable(self, h: hz.Hazard, controls: list[str]) -> list[str]:
-        """The controls a clause cited by `h` states (all of them when no articles were given)."""
+    def by_law(self, h: hz.Hazard, controls: list[str]) -> list[str]:
+        """The controls of `h` a clause it cites states (all of them when no articles were given)."""
         return controls if self.stated is None else [c for c in controls if self.stated(h, c)]
+
+    def law_first(self, h: hz.Hazard, controls: list[str]) -> list[str]:
+        """`h`'s controls, those a cited clause states first (`by_law`), then those only the catalogue entry states
+        (the mine's own measures, cited as the entry: `evidence.cite_stating`), each part in its order."""
+        law = self.by_law(h, controls)
+        return law + [c for c in controls if c not in law]
 
     @property
     def model(self) -> RiskModel:
@@ -996,7 +1002,7 @@ def control(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
     for h in data.catalogue:
         own = useful_controls(h)
         # The two keys that repeat least of the hazard text (`quiet_keys`): a key in the stem's own words is a giveaway.
-        keys = data.citable(h, quiet_keys(own, h.hazard))
+        keys = data.law_first(h, quiet_keys(own, h.hazard))
         if len(keys) < 2:
             continue
         rng = seeded_rng(seed, name, h.id)

@@ -14,9 +14,11 @@ from functools import lru_cache
 from sqlalchemy import select
 
 from core.db import db
+from corpus import hazards as hz
 from quiz.bank import service
 from quiz.bank.models import Question
 from quiz.generation.chapters import Chapter, ChapterUnclear, chapters
+from quiz.generation.excerpt import controls_line, entry_line
 from quiz.generation.hazard import HazardData, class_2025
 from quiz.generation.models import GenerationRecord
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
@@ -176,7 +178,8 @@ def sources(questions: Iterable[Question], records: dict[int, GenerationRecord])
         record = records.get(question.id)
         if record is None:
             continue
-        source = hazard_source(record.inputs or {}, record.generator)
+        cited = question.citation_article if hz.cites_catalogue(question.citation) else ""
+        source = hazard_source(record.inputs or {}, record.generator, cited)
         if source is not None:
             out[question.id] = source
         elif question.citation_title:
@@ -184,8 +187,9 @@ def sources(questions: Iterable[Question], records: dict[int, GenerationRecord])
     return out
 
 
-def hazard_source(inputs: dict, generator: str = "") -> Source | None:
-    """The catalogue entries or table rows a hazard question was made from, as the review page shows them."""
+def hazard_source(inputs: dict, generator: str = "", cited: str = "") -> Source | None:
+    """The catalogue entries or table rows a hazard question was made from, as the review page shows them; the
+    entry `cited` as the question's source (a control no article states) is named and shows its controls."""
     data = hazard_data()
     hazard_ids = _hazard_ids(inputs)
     if hazard_ids:
@@ -195,14 +199,16 @@ def hazard_source(inputs: dict, generator: str = "") -> Source | None:
         for h in (by_id.get(i) for i in hazard_ids):
             if h is None:
                 continue
-            paragraphs.append(f"{h.id}：{'、'.join(h.sites)}，{h.post}{h.activity}时，{h.hazard}（{h.factor}）")
+            paragraphs.append(entry_line(h))
+            if h.id == cited:
+                paragraphs.append(controls_line(h))
             if asks_type:
                 paragraphs.append(
                     f"事故类别：GB 6441-2025“{class_2025(h) or '未定'}”"
                     f"（GB 6441-1986“{h.accident_type_name}”，代码{h.accident_type:02d}），煤矿统计“{h.coal_category}”。"
                     + ("" if h.accident_type_2025 else "2025版类别按类目名称推定，未经培训员按标准原文核定。")
                 )
-        return Source("危险源辨识清单", tuple(paragraphs))
+        return Source(str(hz.catalogue_citation(cited)) if cited else hz.CATALOGUE_TITLE, tuple(paragraphs))
     if "rule" in inputs:
         rule = {r.id: r for r in data.thresholds}.get(inputs["rule"])
         if rule is not None:

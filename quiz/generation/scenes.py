@@ -149,12 +149,14 @@ def scenario_questions(data: HazardData, seed: str) -> Iterator[GeneratedQuestio
         # H3 H7 H15); the target is a hazard that has one. Among equals, what the people at the scene must or must not
         # do (起吊梁两侧严禁站人) targets it; how a part was designed (起吊梁按最大载荷设计) does not stop a swinging
         # load (blind read 3, H10).
-        keys = {h.id: data.citable(h, quiet_keys(cause_controls(h), scene)) for h in hazards}
+        keys = {h.id: quiet_keys(cause_controls(h), scene) for h in hazards}
         askable = [h for h in hazards if keys[h.id]]
         if not askable:
             continue
-        target = rng.choice(askable)
-        causal = keys[target.id]
+        # Law first: a control a cited clause states is the key where the scene has one; else the mine's own measure,
+        # whose source is its catalogue entry (`evidence.cite_stating`).
+        target = rng.choice([h for h in askable if data.by_law(h, keys[h.id])] or askable)
+        causal = data.by_law(target, keys[target.id]) or keys[target.id]
         least = [c for c in causal if echo(c, scene) == echo(causal[0], scene)]
         acts = [c for c in least if _ACT.search(c)]
         correct = rng.choice(acts or least)

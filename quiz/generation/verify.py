@@ -47,7 +47,7 @@ from corpus import hazards as hz
 from quiz.bank.types import validate
 from quiz.generation import terms as kt
 from quiz.generation.conditions import DOMESTIC, narrowed_choice, turned_precondition
-from quiz.generation.evidence import stated_keys, states
+from quiz.generation.evidence import asked_hazard, stated_keys, states
 from quiz.generation.hazard import DISTRACTOR_2025, class_2025, grounded, met_here, situation
 from quiz.generation.oversight import LEVELS, gives_level_away
 from quiz.generation.penalties import fine_bounds
@@ -261,12 +261,28 @@ class Verifier:
         """Given articles, a hazard key that is a statement (a control, a threshold) is stated by a clause or table
         row of the cited article for the place asked (`evidence.states`; trainer audit 3, finding 1)."""
         keys = stated_keys(q.type, q.inputs, right)
+        if keys and hz.cites_catalogue(q.citation):
+            return self._entry_lists(q, keys)
         if not keys or not self.articles:
             return []
         record = self.articles.get((q.citation.title, q.citation.article)) if q.citation else None
         clauses = [c.strip() for c in re.split(r"[。；;！？!?\n]", record.text)] if record else []
         missing = [k for k in keys if not any(states(c, k, q.stem) for c in clauses)]
         return [f"所引条文没有陈述答案“{k}”的条款" for k in missing]
+
+    def _entry_lists(self, q: GeneratedQuestion, keys: tuple[str, ...]) -> list[str]:
+        """A key cited to the catalogue is a control the entry of the hazard asked lists word for word; a threshold
+        is never cited to it (its number comes from a rule in force)."""
+        if q.type == "hazard_threshold":
+            return ["数值题的答案须出自现行规章，不能以危险源辨识清单为出处"]
+        cited = q.citation.article if q.citation else ""
+        if cited != asked_hazard(q.inputs):
+            return [f"所引清单条目 {cited} 不是本题所问的危险源"]
+        try:
+            entry = self.data.catalogue.get(cited)
+        except KeyError:
+            return [f"危险源辨识清单中没有条目 {cited}"]
+        return [f"清单条目 {cited} 没有列出答案“{k}”这项管控措施" for k in keys if not entry.lists_control(k)]
 
     # ------------------------------------------------------------------ theory
 

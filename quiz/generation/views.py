@@ -20,6 +20,7 @@ from core import audit
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
 from core.fields import MultiCheckboxField
+from corpus import hazards as hz
 from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
 from quiz.bank.types import KINDS
@@ -99,7 +100,8 @@ def index() -> str:
         questions=questions,
         records=records,
         sources=sources,
-        excerpts=excerpts(questions, sources, records),
+        excerpts=excerpts(questions, sources, records, _catalogue_if_cited(questions)),
+        catalogue_title=hz.CATALOGUE_TITLE,
         relevance={q.id: review.relevance_of(records.get(q.id)) for q in questions},
         checks={
             q.id: passed_checks(q.generator or "", records[q.id].inputs if q.id in records else None) for q in questions
@@ -114,6 +116,11 @@ def index() -> str:
         kinds=KINDS,
         flag_count=open_flag_count(),
     )
+
+
+def _catalogue_if_cited(questions):
+    """The hazard catalogue when a question cites one of its entries (it is read once, only then)."""
+    return ondemand.hazard_data().catalogue if any(hz.cites_catalogue(q.citation) for q in questions) else None
 
 
 @bp.post("/generate")

@@ -38,7 +38,7 @@ from accounts.models import Team, User, WorkUnit
 from core import clock
 from core.auth import MEMBER_ROLES
 from core.db import db
-from corpus.hazards import SITE_CODES
+from corpus.hazards import CATALOGUE_TITLE, SITE_CODES
 from corpus.models import Article, Document
 from quiz.bank.models import Category, Question, QuestionVersion
 from quiz.bank.types import KINDS
@@ -54,7 +54,6 @@ NO_CHAPTER = "（不分章）"
 HAZARD_KIND_PREFIX = "hazard_"  # the hazard-identification kinds (quiz.bank.types)
 HAZARD_GENERATOR_PREFIX = "hazard."
 CATALOGUE = "catalogue"  # the document key of hazard questions that cite no article
-CATALOGUE_TITLE = "危险源辨识清单"
 HAZARD_ID = re.compile(r"^HZ-([A-Z]{2})-\d+$")
 HAZARD_REF_SPLIT = re.compile(r"[、，,;；\s]+")  # a scene names several hazards
 SITE_OF_CODE = {code: site for site, code in SITE_CODES.items()}
