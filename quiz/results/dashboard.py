@@ -42,6 +42,7 @@ from corpus.hazards import CATALOGUE_TITLE, SITE_CODES
 from corpus.models import Article, Document
 from quiz.bank.models import Category, Question, QuestionVersion
 from quiz.bank.types import KINDS
+from quiz.generation.chapters import Chapter, chapter_path
 from quiz.results.figures import mean_percent, percent, score_percent
 from quiz.results.period import PRACTICE_MODES, Period, week_of
 from quiz.taking.models import Attempt, AttemptItem
@@ -57,7 +58,6 @@ CATALOGUE = "catalogue"  # the document key of hazard questions that cite no art
 HAZARD_ID = re.compile(r"^HZ-([A-Z]{2})-\d+$")
 HAZARD_REF_SPLIT = re.compile(r"[、，,;；\s]+")  # a scene names several hazards
 SITE_OF_CODE = {code: site for site, code in SITE_CODES.items()}
-CHAPTER = re.compile(r"第[0-9零〇一二两三四五六七八九十百千]+章")
 
 
 # ---------------------------------------------------------------- what a dashboard holds
@@ -90,8 +90,8 @@ class Week:
 class Spot:
     """A category, document or chapter: how many answers and how many right.
 
-    A chapter's id is "document id:chapter heading" ("12:第三章 一通三防"; "12:" for a document
-    without chapters)."""
+    A chapter's id is "document id:chapter path" ("12:第三编 井工煤矿 / 第四章 通风": with its 编, as the
+    library and the generate form name it; "12:" for a document without chapters)."""
 
     id: int | str | None
     label: str
@@ -382,15 +382,6 @@ def document_labels(ids) -> dict[int | str | None, str]:
     return labels
 
 
-def chapter_of(path: str | None) -> str:
-    """The chapter (章) heading in an article's heading path ("第二编 … / 第三章 一通三防 / 第一节 …"
-    → "第三章 一通三防"); "" when the document has no chapters there."""
-    for part in (path or "").split(" / "):
-        if CHAPTER.match(part.strip()):
-            return part.strip()
-    return ""
-
-
 def weak_spots(rows, category_at: int, document_at: int,
                path_at: int | None = None) -> tuple[list[Spot], list[Spot], list[Spot]]:
     """Correct rates per category, per cited document (through the question's article) and per chapter
@@ -402,7 +393,7 @@ def weak_spots(rows, category_at: int, document_at: int,
     if path_at is not None:
         for row in rows:
             document = row[document_at]
-            chapter = (row[path_at] or "") if document == CATALOGUE else chapter_of(row[path_at])
+            chapter = (row[path_at] or "") if document == CATALOGUE else chapter_path(row[path_at] or "")
             key = f"{document}:{chapter}" if document is not None else None
             n, right = chapters.get(key, (0, 0))
             chapters[key] = (n + int(row[-2]), right + int(row[-1] or 0))
@@ -411,7 +402,7 @@ def weak_spots(rows, category_at: int, document_at: int,
         if key is not None:
             document, chapter = key.split(":", 1)
             title = titles.get(int(document) if document.isdigit() else document, document)
-            chapter_labels[key] = f"《{title}》{chapter or NO_CHAPTER}"
+            chapter_labels[key] = Chapter(title, chapter or NO_CHAPTER).value
     by_category = _sum_by(rows, category_at)
     return (_spots(by_category, {**category_labels(), **hazard_category_labels(by_category)}, NO_CATEGORY),
             _spots(by_document, titles, NO_DOCUMENT), _spots(chapters, chapter_labels, NO_DOCUMENT))

@@ -146,12 +146,12 @@ def sit(attempt: Attempt, user: User, rng: random.Random, skill: float, now: dat
                    Decimal(attempt.max_score), attempt.pass_score)
 
 
-# The cited articles: (document, heading path, the chapter (章) a reader names it by); the label is
-# written out here, not derived, so the chapter figures are checked against what a person reads.
+# The cited articles: (document, heading path, the chapter (章) a reader names it by, with its 编: chapter
+# numbers restart in each 编 of the 规程); the label is written out here, not derived, so the chapter figures are checked against what a person reads.
 ARTICLES = (
-    (0, "第二编 井工煤矿 / 第三章 一通三防 / 第一节 通风", "《煤矿安全规程》第三章 一通三防"),
-    (0, "第二编 井工煤矿 / 第三章 一通三防 / 第二节 瓦斯防治", "《煤矿安全规程》第三章 一通三防"),
-    (0, "第二编 井工煤矿 / 第四章 顶板", "《煤矿安全规程》第四章 顶板"),
+    (0, "第二编 井工煤矿 / 第三章 一通三防 / 第一节 通风", "《煤矿安全规程》第二编 井工煤矿 / 第三章 一通三防"),
+    (0, "第二编 井工煤矿 / 第三章 一通三防 / 第二节 瓦斯防治", "《煤矿安全规程》第二编 井工煤矿 / 第三章 一通三防"),
+    (0, "第二编 井工煤矿 / 第四章 顶板", "《煤矿安全规程》第二编 井工煤矿 / 第四章 顶板"),
     (1, "第三章 从业人员的安全生产权利义务", "《中华人民共和国安全生产法》第三章 从业人员的安全生产权利义务"),
     (1, "", "《中华人民共和国安全生产法》（不分章）"),
 )

@@ -188,3 +188,20 @@ def test_team_page_says_what_each_section_counts(mine, clients):
     facts = dict(book["说明"].iter_rows(min_row=2, values_only=True))
     assert (facts["参与率%（仅考试）"], facts["做过练习"]) == (data["summary"]["participation"],
                                                        data["summary"]["practising"])
+
+
+def test_the_chapter_example_names_a_chapter_of_the_rules(mine, clients, shared_dir):
+    """The 按章 hint's example (《煤矿安全规程》编 / 章) is a chapter of the 规程 as the library holds it: its
+    章 heading stands under its 编 heading (chapter numbers restart in each 编)."""
+    rules = next((shared_dir / "corpus" / "regulations").glob("煤矿安全规程*.md")).read_text(encoding="utf-8")
+    unit = mine.units["综采一队"]
+    for url in (f"/results/teams/{mine.teams['回收班'].id}", f"/results/units/{unit}"):
+        page = clients["admin"].get(f"{url}?{period_args(mine)}").get_data(as_text=True)
+        example = re.search(r"章（如《煤矿安全规程》(第\S+编 \S+) / (第\S+章 \S+)）", page)
+        assert example, url
+        part, chapter = example.groups()
+        headings = re.findall(r"^#+ (.+)$", rules, re.M)
+        assert part in headings and chapter in headings
+        after = headings[headings.index(part) + 1:]
+        next_part = next((i for i, h in enumerate(after) if re.match(r"第\S+编", h)), len(after))
+        assert chapter in after[:next_part], (part, chapter)
