@@ -18,28 +18,33 @@
   kind.addEventListener("change", showFields);
   showFields();
 
+  // The select holds only the ticked documents' chapters (every document's while none is ticked): groups
+  // merely hidden stay in the list for keyboards, screen readers and phone pickers, so the others are taken
+  // out and put back in the page's order. A chosen chapter whose document is unticked is no longer chosen.
   var chapter = document.getElementById("generate-chapter");
   var documents = form.querySelectorAll("input[name=documents]");
-  function showChapters() {  // every document's chapters while none is ticked
+  var wasTicked = {};
+  var groups = chapter ? Array.prototype.slice.call(chapter.querySelectorAll("optgroup")) : [];
+  function showChapters() {
     var ticked = {};
     var any = false;
     Array.prototype.forEach.call(documents, function (box) {
       if (box.checked) { ticked[box.value] = true; any = true; }
     });
-    Array.prototype.forEach.call(chapter.querySelectorAll("optgroup"), function (group) {
+    var option = chapter.options[chapter.selectedIndex];
+    var from = option && option.parentNode.getAttribute ? option.parentNode.getAttribute("data-document") : null;
+    var picked = chapter.value;
+    groups.forEach(function (group) {
       var shown = !any || ticked[group.getAttribute("data-document")] === true;
-      group.hidden = !shown;
-      group.disabled = !shown;
+      if (shown) { chapter.appendChild(group); } else if (group.parentNode) { group.parentNode.removeChild(group); }
     });
-    var picked = chapter.options[chapter.selectedIndex];
-    if (picked && picked.parentNode.disabled) { chapter.value = ""; }
+    chapter.value = from && wasTicked[from] && !ticked[from] ? "" : picked;  // its document unticked
+    if (chapter.value !== picked) { chapter.value = ""; }
+    wasTicked = ticked;
   }
   if (chapter) {
     form.addEventListener("change", function (event) {
       if (event.target.name === "documents") { showChapters(); }
-    });
-    form.addEventListener("click", function (event) {  // 全选/全不选 tick without a change event
-      if (event.target.closest("button[data-checks-set]")) { showChapters(); }
     });
     showChapters();
   }

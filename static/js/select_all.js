@@ -26,7 +26,8 @@
 })();
 
 // A long list of checks (macros/forms.html render_field, fieldset[data-checks]): a filter box narrows the
-// shown options (and their group headings); 全选/全不选 tick or clear the shown ones. Hidden until this runs.
+// shown options (and their group headings); 全选/全不选 tick or clear the shown ones (each change announced).
+// Hidden until this runs.
 (function () {
   "use strict";
   document.querySelectorAll("fieldset[data-checks]").forEach(function (set) {
@@ -47,7 +48,10 @@
       button.addEventListener("click", function () {
         var on = button.dataset.checksSet === "all";
         labels.forEach(function (label) {
-          if (!label.hidden) { label.querySelector("input[type=checkbox]").checked = on; }
+          var box = label.querySelector("input[type=checkbox]");
+          if (label.hidden || box.checked === on) { return; }
+          box.checked = on;  // as a click would: whatever follows the ticks (a list of chapters) hears it
+          box.dispatchEvent(new Event("change", {bubbles: true}));
         });
       });
     });
