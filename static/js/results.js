@@ -54,19 +54,40 @@
     };
   }
 
-  function grouped(names, groups) {
-    var keys = [["participation", "参与率", ORANGE], ["average", "平均得分率", BLUE], ["pass_rate", "合格率", GREEN]];
+  var SITTINGS = [["participation", "参与率", ORANGE], ["average", "平均得分率", BLUE], ["pass_rate", "合格率", GREEN]];
+  var PURPLE = "#6a4c93";
+
+  // Bars side by side per group; `keys` name each series' figure ([key, name, colour]); a figure may be
+  // {value, answers}: a group without answers has no bar.
+  function grouped(names, groups, keys) {
     return {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
       grid: { left: 44, right: 16, top: 34, bottom: 30 },
       xAxis: { type: "category", data: names },
       yAxis: pctAxis,
-      series: keys.map(function (k) {
+      series: (keys || SITTINGS).map(function (k) {
         return { name: k[1], type: "bar", itemStyle: { color: k[2] },
                  data: groups.map(function (g) { return g[k[0]]; }) };
       })
     };
+  }
+
+  // 党员 and the others: the sitting figures, and the answers' correct rate with practice (the table's
+  // last column), so weeks of practice only still draw; the tooltip says how many answers each rate holds.
+  function party(d) {
+    var option = grouped(d.map(function (g) { return g.label; }), d.map(function (g) {
+      return { participation: g.summary.participation, average: g.summary.average, pass_rate: g.summary.pass_rate,
+               rate: { value: g.rate, answers: g.answers } };
+    }), SITTINGS.concat([["rate", "答题正确率（含练习）", PURPLE]]));
+    option.tooltip.formatter = function (items) {
+      var g = d[items[0].dataIndex];
+      return g.label + items.map(function (p) {
+        var v = p.value === null || p.value === undefined ? "—" : p.value + "%";
+        return "<br>" + p.marker + p.seriesName + "：" + v;
+      }).join("") + "<br>答题 " + g.answers + " 道（含练习）";
+    };
+    return option;
   }
 
   function heatmap(d) {
@@ -103,11 +124,7 @@
     trend: function () { return trend(data.trend); },
     bands: function () { return bands(data.bands); },
     spots: function () { return spots(data.spots); },
-    party: function () {
-      return grouped(data.party.map(function (g) { return g.label; }), data.party.map(function (g) {
-        return { participation: g.summary.participation, average: g.summary.average, pass_rate: g.summary.pass_rate };
-      }));
-    },
+    party: function () { return party(data.party); },
     teams: function () {
       return grouped(data.teams.map(function (t) { return t.name; }), data.teams.map(function (t) { return t.summary; }));
     },

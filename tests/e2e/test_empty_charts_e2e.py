@@ -6,7 +6,7 @@ bare axes; a chart with data still draws its canvas, and the screen switches onc
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -155,3 +155,41 @@ def _sit_contest(live_server, newcomer: dict) -> None:
              random.Random(5))
         db.session.commit()
         db.session.remove()
+
+
+PARTY_SERIES = """() => {
+  const box = document.querySelector('[data-chart=party]');
+  const chart = window.echarts.getInstanceByDom(box);
+  return chart ? chart.getOption().series.map(s => ({name: s.name,
+    data: s.data.map(d => d !== null && typeof d === 'object' ? d.value : d)})) : null;
+}"""
+
+
+def test_the_party_chart_draws_when_only_the_others_practised(page, live_server) -> None:
+    """Weeks without exams in which only workers who are not party members practised: the table under the
+    党员 chart shows their 答题正确率, so the chart draws it too, the 党员 with no bar."""
+    from accounts.models import User
+    from core.db import db
+    from quiz.taking.models import Paper
+
+    team_id = _party_team(live_server)
+    with live_server.app.app_context():
+        worker = db.session.scalar(select(User).where(User.team_id == team_id, User.party_member.is_(False),
+                                                      User.role == "worker").order_by(User.id))
+        paper = db.session.scalar(select(Paper).where(Paper.mode == "practice").order_by(Paper.id))
+        if worker is None or paper is None:
+            pytest.skip("the demo has no practice paper or no worker outside the party")
+        _sit(paper, worker, datetime(2020, 3, 10, 9, 0), 300, 3, random.Random(3))
+        db.session.commit()
+        db.session.remove()
+    live_server.sign_in(page, TRAINER)
+    page.goto(f"{live_server.url}/results/teams/{team_id}?from=2020-03-09&to=2020-03-15")
+    page.wait_for_function("() => document.querySelector('[data-chart=party]').dataset.drawn")
+    [state] = page.evaluate(CHART_STATES, "[data-chart=party]")
+    save_screenshot(page, "results_party_practice_only.png")
+    assert state["drawn"] == "1" and state["canvas"] and "暂无数据" not in state["text"], state
+    rows = {row.locator("td").first.inner_text(): row.locator("td").last.inner_text()
+            for row in page.locator("[data-chart=party] ~ .table-wrap tbody tr").all()}
+    assert rows["党员"] == "—" and rows["其他职工"].endswith("%")
+    by_name = {s["name"]: s["data"] for s in page.evaluate(PARTY_SERIES)}
+    assert by_name["答题正确率（含练习）"] == [None, float(rows["其他职工"].rstrip("%"))]
