@@ -101,3 +101,9 @@ def due_count(user_id: int, now: datetime) -> int:
 
 def book_size(user_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(active(user_id).subquery())) or 0
+
+
+def next_due(user_id: int) -> datetime | None:
+    """When the worker's first card in the book comes due (None for an empty book)."""
+    return db.session.scalar(select(func.min(ReviewCard.due)).where(ReviewCard.user_id == user_id,
+                                                                    ReviewCard.graduated_at.is_(None)))

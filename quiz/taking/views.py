@@ -190,7 +190,8 @@ def wrong_book() -> str:
 
 
 def home_summary() -> dict:
-    """The home page's 今日学习 panel: reviews due, today's practice done, exams waiting."""
+    """The home page's 今日学习 panel: reviews due, the book's size and its first review day (nothing due
+    today is not an empty book), today's practice done, exams waiting."""
     now = utcnow()
     daily = practice.daily_attempt(current_user, now)
     waiting = 0
@@ -199,7 +200,8 @@ def home_summary() -> dict:
             used = attempts.attempts_used(paper, current_user)
             if not paper.max_attempts or used < paper.max_attempts or attempts.open_attempt_of(paper, current_user):
                 waiting += 1
-    return {"due": book.due_count(current_user.id, now), "daily_done": bool(daily and daily.status != "open"),
+    return {"due": book.due_count(current_user.id, now), "book": book.book_size(current_user.id),
+            "next_due": book.next_due(current_user.id), "daily_done": bool(daily and daily.status != "open"),
             "exams": waiting}
 
 

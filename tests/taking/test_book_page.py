@@ -92,6 +92,28 @@ def test_a_question_of_an_exam_whose_answers_are_not_out_keeps_its_answer_hidden
     assert "正确答案：B" in text and in_exam.current_version.explanation in text
 
 
+def test_the_home_tile_says_what_is_due_today_and_what_the_book_holds(client, login, app):
+    """Nothing due today is not an empty book: the 今日学习 tile says both, and when the first review comes."""
+    from core import clock
+    from quiz.bank import service
+
+    questions = [service.add_question(draft("single", n)) for n in (1, 2, 3)]
+    db.session.commit()
+    worker = login()
+    tile = lambda: lxml.html.document_fromstring(client.get("/").get_data(as_text=True)).xpath(  # noqa: E731
+        "//a[contains(., '错题复习')]")[0].text_content()
+    assert re.sub(r"\s+", "", tile()) == "错题复习今天要复习0道"  # an empty book: nothing more to say
+    for question in questions:
+        book.record_wrong(worker.id, question.id, utcnow())  # due tomorrow: nothing to review today
+    db.session.commit()
+    first = min(c.due for c in db.session.scalars(select(ReviewCard).where(ReviewCard.user_id == worker.id)))
+    text = re.sub(r"\s+", "", tile())
+    assert "今天要复习0道" in text and f"错题本共{len(questions)}道" in text
+    assert clock.local(first).strftime("%m月%d日") + "起要复习" in text
+    page = book_page(client)
+    assert f"共 {len(questions)} 道错题，今天要复习 0 道" in page.text_content()
+
+
 @pytest.mark.e2e
 def test_on_a_phone_the_book_shows_an_answer_on_a_tap_and_starts_practice(browser, live_server):
     from accounts.models import User
