@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from core.db import db
+from corpus import jobs
 from corpus.models import Article, Document
 from quiz.bank.models import Category, ImportBatch, Question, QuestionFlag, QuestionVersion
 from quiz.bank.text import comparison_key
@@ -116,20 +117,22 @@ def kind_choices(counts: dict[str, int]) -> list[tuple[str, str]]:
 
 
 def has_job(job: str) -> ColumnElement[bool]:
-    """Questions whose jobs list holds `job` exactly, on SQLite and PostgreSQL alike: the list
-    is stored as JSON text, with or without \\u escapes depending on who wrote it."""
+    """Questions whose jobs list holds `job` under any of its names (`corpus.jobs.names_of`: a tag stored
+    as 带式输送机司机 is 输送机司机's), on SQLite and PostgreSQL alike: the list is stored as JSON text, with or
+    without \\u escapes depending on who wrote it."""
     text = cast(Question.jobs, String)
-    forms = {json.dumps(job), json.dumps(job, ensure_ascii=False)}
+    forms = {json.dumps(name, ensure_ascii=escaped) for name in jobs.names_of(job) for escaped in (True, False)}
     escaped = [f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for f in forms]
     return or_(*(text.like(f"%{e}%", escape="\\") for e in escaped))
 
 
 def job_names() -> list[str]:
-    """Every 工种 the bank's questions name, for the filter."""
+    """Every 工种 the bank's questions name, for the filter: once each under its canonical name, groups
+    (入井人员 …) left out (`corpus.jobs.job_list`)."""
     names: set[str] = set()
-    for jobs in db.session.scalars(select(Question.jobs)):
-        names.update(jobs or ())
-    return sorted(names)
+    for tags in db.session.scalars(select(Question.jobs)):
+        names.update(tags or ())
+    return jobs.job_list(names)
 
 
 def page_of(f: BankFilter, page: int) -> tuple[list[Question], int, int, int]:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from core.db import db
 from corpus import hazards as hz
+from corpus import jobs
 from quiz.bank import service
 from quiz.bank.models import Question
 from quiz.generation.chapters import Chapter, ChapterUnclear, chapters
@@ -90,7 +91,9 @@ def theory_chapters() -> dict[str, list[Chapter]]:
 
 
 def hazard_jobs() -> list[str]:
-    return sorted({h.post for h in hazard_data().catalogue if h.post})
+    """The jobs the catalogue's posts name, once each under the workers' names (`corpus.jobs`: 带式输送机司机 is
+    输送机司机; groups such as 入井人员 are no job). Choosing a job draws its own entries, not the groups'."""
+    return jobs.job_list(h.post for h in hazard_data().catalogue)
 
 
 def hazard_sites() -> list[str]:
@@ -144,16 +147,16 @@ def _hazard_ids(inputs: dict) -> list[str]:
     return list(inputs.get("hazards") or ())
 
 
-def _hazard_matches(question: GeneratedQuestion, data: HazardData, jobs: Sequence[str], sites: Sequence[str]) -> bool:
+def _hazard_matches(question: GeneratedQuestion, data: HazardData, chosen: Sequence[str], sites: Sequence[str]) -> bool:
     """A hazard question about a chosen job's or site's hazards (both, when both are chosen)."""
     inputs = question.inputs
     ids = [inputs["hazard"]] if "hazard" in inputs else list(inputs.get("hazards") or ())
     hazards = [h for h in data.catalogue if h.id in set(ids)]
     if not hazards and "site" in question.inputs:
-        return not jobs and question.inputs["site"] in sites
+        return not chosen and question.inputs["site"] in sites
     if not hazards:
         return False
-    job_ok = not jobs or any(h.post in jobs for h in hazards)
+    job_ok = not chosen or any(jobs.canonical(h.post) in chosen for h in hazards)
     site_ok = not sites or any(site in sites for h in hazards for site in h.sites)
     return job_ok and site_ok
 

@@ -1,0 +1,88 @@
+"""The mine's one vocabulary of 工种 (corpus/data/jobs.yaml), read by the hazard catalogue's posts,
+the questions' job tags and the accounts' 工种 alike.
+
+- Each job has one canonical name, the one the workers' accounts carry (输送机司机, 锚杆支护工), and
+  aliases the catalogue or older tags use for it (带式输送机司机, 锚杆工 / 支护工); `canonical` maps an
+  alias to its name, any other name to itself. Stored tags are never rewritten: they are mapped on read.
+- Groups are not jobs (作业人员, 入井人员, 乘车人员, 行人, 采掘区队 …): they name whoever is there,
+  so `job_list` leaves them out of every list of jobs, and `fits` counts a question or hazard tagged with
+  an underground group as fitting every 工种 that works underground (all but the few marked surface,
+  and any 工种 the file does not list), a surface group (地面人员) as fitting the surface ones.
+- A worker's place of work is read from his 区队's name (综采一队 → 综采工作面: `unit_site`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PATH = Path(__file__).with_name("data") / "jobs.yaml"
+UNDERGROUND = "underground"
+SURFACE = "surface"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    aliases: dict[str, str]  # alias → canonical name
+    surface: frozenset[str]  # canonical names of the jobs on the surface
+    groups: dict[str, str]  # group name → UNDERGROUND / SURFACE
+    units: tuple[tuple[str, str], ...]  # (word of a 区队's name, hazard site)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    raw = yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}
+    surface: set[str] = set()
+    for job in raw["jobs"]:
+        for alias in job.get("aliases") or ():
+            aliases[alias] = job["name"]
+        if job.get("surface"):
+            surface.add(job["name"])
+    groups = {name: where for where, names in raw["groups"].items() for name in names}
+    return Vocabulary(aliases, frozenset(surface), groups, tuple(raw["units"].items()))
+
+
+def canonical(name: str) -> str:
+    """The job's canonical name (an alias mapped, any other name as given, trimmed)."""
+    name = (name or "").strip()
+    return vocabulary().aliases.get(name, name)
+
+
+def is_group(name: str) -> bool:
+    """True for a name that is no job but everyone somewhere (入井人员, 地面人员 …)."""
+    return (name or "").strip() in vocabulary().groups
+
+
+def names_of(job: str) -> list[str]:
+    """Every name a stored tag may give `job`: its canonical name and its aliases."""
+    name = canonical(job)
+    return [name, *(a for a, c in vocabulary().aliases.items() if c == name)]
+
+
+def job_list(names: Iterable[str]) -> list[str]:
+    """The jobs among `names`, each once under its canonical name, groups left out, sorted."""
+    return sorted({canonical(n) for n in names if n and n.strip() and not is_group(n)})
+
+
+def fits(job: str, tags: Iterable[str]) -> bool:
+    """True when something tagged `tags` is for a worker of `job`: tagged with his job (under any of
+    its names) or with a group he belongs to (an underground group: every underground job)."""
+    if not job or not job.strip():
+        return False
+    mine = canonical(job)
+    where = SURFACE if mine in vocabulary().surface else UNDERGROUND
+    for tag in tags or ():
+        if canonical(tag) == mine or vocabulary().groups.get((tag or "").strip()) == where:
+            return True
+    return False
+
+
+def unit_site(unit_name: str) -> str:
+    """The hazard site where a 区队 works, by the first word of the file found in its name ("" if none)."""
+    found = [(unit_name.find(word), site) for word, site in vocabulary().units if word in (unit_name or "")]
+    return min(found)[1] if found else ""

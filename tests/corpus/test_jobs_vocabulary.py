@@ -1,0 +1,58 @@
+"""The one vocabulary of 工种 (corpus.jobs): aliases resolve to the workers' names, groups are no job
+and fit every underground 工种, a 区队's name gives the site it works at."""
+
+from __future__ import annotations
+
+import yaml
+
+from accounts.demo import DEMO_ROSTER
+from corpus import jobs
+from corpus.hazards import SITES, load_catalogue
+
+GROUPS = ("作业人员", "入井人员", "乘车人员", "地面人员", "行人", "采掘区队", "采煤区队")
+
+
+def test_aliases_resolve_to_the_name_the_workers_carry() -> None:
+    assert jobs.canonical("带式输送机司机") == "输送机司机"
+    assert jobs.canonical("锚杆工") == "锚杆支护工"
+    assert jobs.canonical("监测工") == jobs.canonical("安全监测工") == "安全监测工"
+    assert jobs.canonical(" 支架工 ") == "支架工"  # a name with no alias is itself
+    assert set(jobs.names_of("输送机司机")) >= {"输送机司机", "带式输送机司机"}
+
+
+def test_groups_are_no_job_and_are_left_out_of_a_list_of_jobs() -> None:
+    assert all(jobs.is_group(g) for g in GROUPS)
+    listed = jobs.job_list([*GROUPS, "带式输送机司机", "输送机司机", "监测工", "安全监测工", "支架工"])
+    assert listed == sorted(["输送机司机", "安全监测工", "支架工"])
+
+
+def test_an_underground_group_fits_every_underground_job_a_surface_group_the_surface_ones() -> None:
+    assert jobs.fits("支架工", ["入井人员"]) and jobs.fits("爆破工", ["作业人员"])
+    assert jobs.fits("输送机司机", ["带式输送机司机"])
+    assert not jobs.fits("支架工", ["爆破工"]) and not jobs.fits("支架工", [])
+    assert not jobs.fits("化验员", ["入井人员"]) and jobs.fits("化验员", ["地面人员"])
+    assert not jobs.fits("支架工", ["地面人员"]) and not jobs.fits("", ["入井人员"])
+
+
+def test_a_units_name_gives_the_site_it_works_at() -> None:
+    assert jobs.unit_site("综采一队") == "综采工作面"
+    assert jobs.unit_site("掘进二队") == "掘进工作面"
+    assert jobs.unit_site("后勤科") == ""
+
+
+def test_the_file_names_known_sites_and_no_name_twice() -> None:
+    raw = yaml.safe_load(jobs.PATH.read_text(encoding="utf-8"))
+    assert set(raw["units"].values()) <= set(SITES)
+    names = [j["name"] for j in raw["jobs"]] + [a for j in raw["jobs"] for a in j.get("aliases") or ()]
+    names += [g for group in raw["groups"].values() for g in group]
+    assert len(names) == len(set(names))
+
+
+def test_the_catalogues_posts_list_as_jobs_under_the_workers_names() -> None:
+    posts = {h.post for h in load_catalogue()}
+    listed = jobs.job_list(posts)
+    assert not set(listed) & set(GROUPS) and not set(listed) & set(jobs.vocabulary().aliases)
+    workers = {job for _unit, _team, people in DEMO_ROSTER for _n, _name, job, _p, _r in people}
+    covered = {jobs.canonical(p) for p in posts}
+    # every worker's 工种 the catalogue has entries for is listed under the worker's own name
+    assert {"输送机司机", "锚杆支护工", "支架工"} <= workers & set(listed) == workers & covered
