@@ -142,7 +142,7 @@ def start_practice() -> Response:
 @bp.post("/daily")
 @signed_in
 def start_daily() -> Response:
-    return _started(lambda: practice.start_daily(current_user, utcnow()))
+    return _started(lambda: practice.start_daily(current_user, utcnow())[0])
 
 
 @bp.post("/review")

@@ -1,5 +1,6 @@
 """Practice drawn on the spot: by category, document, job, hazard site or the wrong-answer book;
-每日一练 (a few questions for the worker's job and weak spots); and today's review of the book."""
+每日一练 (a few questions that fit the worker's 工种 or place of work, `daily_fits`, his weak spots first; others
+only when too few fit, and then he is told); and today's review of the book."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import func, or_, select
 from accounts.models import User
 from core import clock
 from core.db import db, utcnow
+from corpus import jobs
 from corpus.hazards import SITE_CODES
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, has_job, landed
@@ -174,11 +176,27 @@ def weak_categories(user: User, limit: int = 3) -> list[int]:
     return [category_id for category_id, _ in rows]
 
 
-def daily_draw(user: User, now: datetime, count: int = DAILY_COUNT) -> list[Drawn]:
-    """每日一练: questions for the worker's job and weak categories first, then any; none answered
-    right in the last two weeks. The same worker gets the same set all day."""
+def daily_fits(user: User):
+    """Whether a question (its jobs tags and origin_ref) fits the worker for 每日一练: tagged for his 工种 or a
+    group he belongs to (`corpus.jobs.fits`: 入井人员 fits every underground 工种), or a hazard question about
+    the site his 区队 works at (`corpus.jobs.unit_site`: 综采一队 → 综采工作面)."""
+    unit = user.team.unit.name if user.team is not None else ""
+    site = jobs.unit_site(unit)
+    code = SITE_CODES.get(site, "")
+
+    def fits(tags, origin_ref: str | None) -> bool:
+        ref = origin_ref or ""
+        at_site = bool(site) and (ref == site or (bool(code) and ref.startswith(f"HZ-{code}-")))
+        return jobs.fits(user.job or "", tags or ()) or at_site
+    return fits
+
+
+def daily_draw(user: User, now: datetime, count: int = DAILY_COUNT) -> tuple[list[Drawn], str]:
+    """每日一练: questions that fit the worker (`daily_fits`), his weak categories first, none answered right in
+    the last two weeks ahead of those; only when fewer than `count` fit are others drawn, and the notice
+    returned says so ("" when none was needed). The same worker gets the same set all day."""
     rows = db.session.execute(
-        select(Question.id, Question.current_version_id, Question.category_id, Question.jobs)
+        select(Question.id, Question.current_version_id, Question.category_id, Question.jobs, Question.origin_ref)
         .where(Question.id.in_(pool(PracticeFilter(), user).with_only_columns(Question.id)))
     ).all()
     recent = set(db.session.scalars(
@@ -186,22 +204,30 @@ def daily_draw(user: User, now: datetime, count: int = DAILY_COUNT) -> list[Draw
         .where(Attempt.user_id == user.id, AttemptItem.correct.is_(True), Attempt.started_at >= now - timedelta(days=14))
     ))
     weak = set(weak_categories(user))
+    fits = daily_fits(user)
     rng = random.Random(f"{user.id}:{clock.local_day(now)}")
 
-    def rank(row) -> tuple[int, float]:
-        question_id, _version, category_id, jobs = row
-        score = 2 * (category_id in weak) + (bool(user.job) and user.job in (jobs or ())) - 3 * (question_id in recent)
-        return (-score, rng.random())
+    def rank(row) -> tuple[bool, int, float]:
+        question_id, _version, category_id, tags, origin_ref = row
+        score = 2 * (category_id in weak) - 3 * (question_id in recent)
+        return (not fits(tags, origin_ref), -score, rng.random())
 
     chosen = sorted(rows, key=rank)[:count]
-    return [Drawn(q, v, POINTS) for q, v, _c, _j in chosen]
+    fitting = sum(fits(tags, ref) for _q, _v, _c, tags, ref in chosen)
+    notice = ""
+    if fitting < len(chosen):
+        whose = f"您的工种（{user.job}）" if user.job else "您的工种"
+        notice = f"{whose}和作业地点的题目不足{count}道，今天另有{len(chosen) - fitting}道题取自其他工种和地点。"
+    return [Drawn(q, v, POINTS) for q, v, _c, _j, _r in chosen], notice
 
 
-def start_daily(user: User, now: datetime) -> Attempt:
+def start_daily(user: User, now: datetime) -> tuple[Attempt, str]:
+    """Today's 每日一练 (the one started today, or a new draw) and, for a new draw, its notice (`daily_draw`)."""
     existing = daily_attempt(user, now)
     if existing is not None:
-        return existing
-    return start_drawn(user, "daily", f"每日一练 {clock.local_day(now):%m月%d日}", daily_draw(user, now), now)
+        return existing, ""
+    drawn, notice = daily_draw(user, now)
+    return start_drawn(user, "daily", f"每日一练 {clock.local_day(now):%m月%d日}", drawn, now), notice
 
 
 def start_review(user: User, now: datetime) -> Attempt:

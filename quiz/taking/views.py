@@ -17,6 +17,7 @@ from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from core.fields import team_choices
+from corpus import jobs
 from corpus.hazards import SITES
 from corpus.models import Article
 from quiz.bank import browse
@@ -57,8 +58,9 @@ def _practice_form() -> PracticeForm:
     form.document.choices = [("", "全部文档")] + browse.cited_documents()
     form.job.choices = [("", "全部工种")] + [(j, j) for j in browse.job_names()]
     form.site.choices = [("", "全部场所")] + [(s, s) for s in SITES]
-    if request.method == "GET" and current_user.job in browse.job_names():
-        form.job.data = form.job_preset.data = current_user.job
+    own = jobs.canonical(current_user.job or "")
+    if request.method == "GET" and own and own in browse.job_names():
+        form.job.data = form.job_preset.data = own
     return form
 
 
@@ -125,7 +127,12 @@ def start_paper(paper_id: int) -> Response:
 def start_daily() -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    return _go(lambda: practice.start_daily(current_user, utcnow()))
+    def start() -> Attempt:
+        attempt, notice = practice.start_daily(current_user, utcnow())
+        if notice:
+            flash(notice, "info")
+        return attempt
+    return _go(start)
 
 
 @bp.post("/practice/article/<int:article_id>/start")
