@@ -17,7 +17,7 @@ from core import clock
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from quiz.results import access, dashboard, items
-from quiz.results.period import Period, parse_period
+from quiz.results.period import WITH_PRACTICE, Period, parse_period
 from quiz.taking import attempts
 from quiz.taking.models import Paper
 
@@ -40,10 +40,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-def chosen_period() -> Period:
+def chosen_period(practice: bool = False) -> Period:
     """The period in the query string (?from=…&to=…), by default the last eight weeks, and which
-    sittings count (?sittings=practice: 含练习; else 仅考试)."""
-    return parse_period(request.args.get("from"), request.args.get("to"), utcnow(), request.args.get("sittings"))
+    sittings count (?sittings=practice: 含练习; ?sittings=exam: 仅考试; without it, 含练习 when `practice`)."""
+    sittings = request.args.get("sittings") or (WITH_PRACTICE if practice else None)
+    return parse_period(request.args.get("from"), request.args.get("to"), utcnow(), sittings)
 
 
 @bp.get("/")
@@ -99,14 +100,15 @@ def worker(user_id: int) -> str:
 @trainers
 def item_analysis() -> str:
     """试题分析: facility, discrimination and option choices of the questions answered in the period's
-    sittings (exams, or with practice), of one paper with ?paper=."""
+    sittings (exams, or with practice), of one paper with ?paper= (a practice paper's own sittings count
+    unless 仅考试 is chosen)."""
     team_id, unit_id = request.args.get("team", type=int), request.args.get("unit", type=int)
     try:
         scope = access.item_scope(current_user, team_id, unit_id)
     except LookupError:
         abort(404)
-    period = chosen_period()
     paper = db.get_or_404(Paper, request.args.get("paper", type=int)) if request.args.get("paper") else None
+    period = chosen_period(practice=paper is not None and paper.mode == "practice")
     stats = items.analyse(scope, period, paper.id if paper else None)
     only_review = request.args.get("review") == "1"
     shown = [s for s in stats if s.review] if only_review else stats

@@ -115,6 +115,21 @@ def test_a_practice_papers_page_links_its_question_analysis_and_shows_no_pass_co
     assert "共 3 道题有作答" in analysis and paper.title in analysis
 
 
+def test_the_analysis_of_a_practice_paper_counts_its_practice_unless_told_otherwise(client, login, squad,
+                                                                                  make_paper):
+    """/results/items?paper= of a practice paper (typed, or a link without the choice) counts its sittings
+    (含练习 chosen); choosing 仅考试 still shows exams only; an exam paper keeps 仅考试 by default."""
+    _team, _workers, sat = squad
+    practice, exam = sat(make_paper, "practice"), sat(make_paper, "exam")
+    login("admin")
+    page = client.get(f"/results/items?paper={practice.id}").get_data(as_text=True)
+    assert 'data-sittings="practice"' in page and "共 3 道题有作答" in page and "没有考试答卷" not in page
+    asked = client.get(f"/results/items?paper={practice.id}&sittings=exam").get_data(as_text=True)
+    assert 'data-sittings="exam"' in asked and "这段时间没有考试答卷" in asked
+    page = client.get(f"/results/items?paper={exam.id}").get_data(as_text=True)
+    assert 'data-sittings="exam"' in page and "共 3 道题有作答" in page
+
+
 def test_an_exam_papers_page_keeps_its_pass_count_and_links_exam_sittings(client, login, squad, make_paper):
     _team, _workers, sat = squad
     paper = sat(make_paper, "exam")  # pass mark 2 of 3: one passed, one failed
