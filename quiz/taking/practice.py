@@ -104,6 +104,13 @@ def why_empty(f: PracticeFilter, user: User) -> str:
     return "没有符合条件的题目，请放宽分类、出处文档或作业场所。"
 
 
+def shortfall(f: PracticeFilter, drawn: int) -> str:
+    """What to tell a worker whose practice holds fewer questions than he asked for (only so many fit)."""
+    if drawn < min(f.count, MAX_PRACTICE):
+        return f"只有 {drawn} 道符合条件的题，本次练习 {drawn} 道。"
+    return ""
+
+
 def open_drawn(user: User, mode: str, title: str) -> Attempt | None:
     """The worker's open practice of this kind (drawn on the spot, same mode and title), if any."""
     return db.session.scalar(

@@ -110,7 +110,13 @@ def start_practice() -> Response:
     f, notice = practice.settle(f, current_user, form.job_preset.data or "")
     if notice:
         flash(notice, "info")
-    return _go(lambda: practice.start_practice(current_user, f, utcnow()))
+
+    def start() -> Attempt:
+        attempt = practice.start_practice(current_user, f, utcnow())
+        if short := practice.shortfall(f, len(attempt.items)):
+            flash(short, "info")
+        return attempt
+    return _go(start)
 
 
 @bp.post("/papers/<int:paper_id>/start")

@@ -109,3 +109,20 @@ def test_wrong_only_with_an_empty_book_says_the_book_is_empty(client, login, ban
     values.update(wrong_only="y")
     page = start(client, values)
     assert "错题本里还没有错题" in page
+
+
+def test_fewer_questions_than_asked_says_how_many_there_are(client, login, bank):
+    """5 道 asked where only the worker's own job's questions fit: the practice holds what there is and says
+    so; asking no more than there is says nothing."""
+    own, other = bank
+    worker = login(job=OWN_JOB)
+    values, _form = practice_form(client)
+    values.update(count="5")
+    page = start(client, values)
+    attempt = last_attempt(worker)
+    assert len(attempt.items) == len(own) < 5
+    assert f"只有 {len(own)} 道符合条件的题" in page
+    values.update(job="", count="5")  # every job: all five questions
+    page = start(client, values)
+    assert len(last_attempt(worker).items) == len(own) + len(other) == 5
+    assert "符合条件的题" not in page
