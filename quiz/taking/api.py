@@ -173,9 +173,19 @@ def item(attempt_id: int, position: int) -> Response:
 @signed_in
 def save(attempt_id: int, position: int) -> Response:
     """Save one answer: {"answer": ["B"] | ["A", "C"] | ["文字"], "seq": n} or {..., "base": n}
-    (the stored seq this answer replaces); a stale base is refused with 412 and what is stored."""
+    (the stored seq this answer replaces); a stale base is refused with 412 and what is stored.
+    {"answer": [...], "draft": true} keeps an unconfirmed answer of an instant-feedback sitting as
+    a draft for the worker's other devices: not graded, not counted (attempts.save_draft)."""
     current = own_attempt(attempt_id)
     data = _body()
+    if data.get("draft") is True:
+        try:
+            kept = attempts.save_draft(current, position, data.get("answer"), utcnow())
+            db.session.commit()
+        except AttemptError as exc:
+            db.session.rollback()
+            return _json_error(str(exc), exc.status)
+        return jsonify({"position": position, "draft": kept})
     seq, base = data.get("seq"), data.get("base")
     for name, value in (("seq", seq), ("base", base)):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or abs(value) >= MAX_ID):

@@ -212,6 +212,16 @@ def deadline_passed(attempt: Attempt, now: datetime, grace: int = 0) -> bool:
     return attempt.deadline is not None and now > attempt.deadline + timedelta(seconds=grace)
 
 
+def _item_at(attempt: Attempt, position: int) -> AttemptItem:
+    item = db.session.scalar(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
+        .options(joinedload(AttemptItem.version))  # its shape is needed at once: one query, not two
+    )
+    if item is None:
+        raise AttemptError("没有这道题。")
+    return item
+
+
 def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | None, now: datetime,
                 base: int | None = None) -> Saved:
     """Store the answer to one question. A newer `seq` wins; an older or equal one changes nothing.
@@ -227,12 +237,7 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         raise AttemptClosed("已交卷，答案不能再修改。")
     if deadline_passed(attempt, now, GRACE_SECONDS):
         raise AttemptClosed("考试时间已到，这个答案没有保存；之前保存的答案都已保留并计分。")
-    item = db.session.scalar(
-        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
-        .options(joinedload(AttemptItem.version))  # its shape is needed at once: one query, not two
-    )
-    if item is None:
-        raise AttemptError("没有这道题。")
+    item = _item_at(attempt, position)
     if attempt.feedback and item.response is not None:
         # Practice: the first answer is the one that counts; asking again shows the same verdict.
         return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed_for(attempt, now)))
@@ -246,11 +251,11 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
     result = db.session.execute(
         update(AttemptItem)
         .where(AttemptItem.id == item.id, newer, still_open)
-        .values(response=stored, seq=new_seq, saved_at=now)
+        .values(response=stored, draft=None, seq=new_seq, saved_at=now)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount:  # this save won: the row holds exactly what was written, no need to read it back
-        for name, value in (("response", stored), ("seq", new_seq), ("saved_at", now)):
+        for name, value in (("response", stored), ("draft", None), ("seq", new_seq), ("saved_at", now)):
             set_committed_value(item, name, value)
     else:  # an equal or newer seq is stored (a retry, or a late older save), or it was just submitted
         db.session.refresh(attempt)
@@ -263,6 +268,24 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         return Saved(item.seq, item.saved_at or now)
     _grade_now(attempt, item, now)
     return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed_for(attempt, now)))
+
+
+def save_draft(attempt: Attempt, position: int, answer: list[str], now: datetime) -> list[str]:
+    """Keep an unconfirmed answer of an instant-feedback sitting (AttemptItem.draft) so the worker
+    finds it on another device; an empty one clears it. Not an answer: nothing is graded, `response`
+    and `seq` are untouched, and once the question is answered a draft is not kept. Returns the
+    draft as shown. Raises AttemptError in a sitting without feedback (an exam saves every tick)."""
+    if not attempt.feedback:
+        raise AttemptError("考试的每次选择都直接保存，没有草稿。")
+    if attempt.status != "open" or deadline_passed(attempt, now, GRACE_SECONDS):
+        raise AttemptClosed("已交卷，答案不能再修改。")
+    item = _item_at(attempt, position)
+    stored = to_stored(item, answer)
+    kept = stored if any(stored) else None
+    db.session.execute(update(AttemptItem).where(AttemptItem.id == item.id, AttemptItem.response.is_(None))
+                       .values(draft=kept).execution_options(synchronize_session=False))
+    db.session.flush()
+    return to_shown(item, kept)
 
 
 def _grade_now(attempt: Attempt, item: AttemptItem, now: datetime) -> None:
@@ -490,6 +513,7 @@ def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False,
         "blanks": max(1, len(version.answer or ())) if shape == "blank" else 0,
         "points": str(item.points),
         "answer": to_shown(item, item.response),
+        "draft": to_shown(item, item.draft) if attempt.feedback and item.response is None else [],
         "seq": item.seq,
         "saved_at": clock.stamp(item.saved_at),
     }

@@ -161,6 +161,9 @@ class AttemptItem(db.Model):
     (shown as A, B, C …); `response` holds the version's own keys (or the typed texts), so
     scoring compares with the version's answer directly. `seq` is the client's counter for
     this item: a save carrying an older counter than the stored one (a late retry) is ignored.
+    `draft` is an answer of several parts chosen but not yet confirmed in an instant-feedback
+    sitting (stored keys, like `response`), kept so another device can show it: not an answer —
+    never graded, counted nor shown as one; the confirmed answer replaces it.
     """
 
     __tablename__ = "attempt_items"
@@ -174,6 +177,7 @@ class AttemptItem(db.Model):
     points: Mapped[Decimal] = mapped_column(Money)
     option_order: Mapped[list[str]] = mapped_column(JSON, default=list)
     response: Mapped[list[str] | None] = mapped_column(JSON)
+    draft: Mapped[list[str] | None] = mapped_column(JSON)
     seq: Mapped[int] = mapped_column(Integer, default=0)
     saved_at: Mapped[datetime | None] = mapped_column(DateTime)
     score: Mapped[Decimal | None] = mapped_column(Money)

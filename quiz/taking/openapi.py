@@ -69,7 +69,10 @@ def document() -> dict[str, Any]:
                                    "seq": {"type": "integer", "description": "本题的客户端计数，每次修改加一"},
                                    "base": {"type": "integer", "description": (
                                        "这个答案所替换的已存版本（题目的 seq）；已被其他页面改过时返回 412，"
-                                       "附上已存的 answer 与 seq，本题不保存")}}}),
+                                       "附上已存的 answer 与 seq，本题不保存")},
+                                   "draft": {"type": "boolean", "description": (
+                                       "true：即时反馈的练习中选了还没确认的答案，存为草稿供其他设备恢复；"
+                                       "不评分、不计入，确认后的答案替换它；空答案清除草稿。考试没有草稿（409）")}}}),
             },
             "/attempts/{attempt_id}/submit": {"post": _op("交卷（重复交卷只算一次）", _json(_ref("Result")),
                                                          params=[ATTEMPT_ID], write=True)},
@@ -108,6 +111,7 @@ def document() -> dict[str, Any]:
                     "stem": {"type": "string"}, "options": {"type": "array", "items": {"type": "object", "properties": {
                         "key": {"type": "string"}, "text": {"type": "string"}}}},
                     "answer": strings, "seq": {"type": "integer"}, "saved_at": {"type": ["string", "null"]},
+                    "draft": {**strings, "description": "即时反馈的练习中还没确认的选择（草稿，不是答案）"},
                     "feedback": {"type": "object"},
                     "sealed": {"type": "string", "description": "本题还在进行中的考试或竞赛中：代替答案的说明"}}},
                 "Attempt": {"type": "object", "properties": {
