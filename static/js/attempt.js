@@ -7,12 +7,18 @@
  * Typed blanks are answers like tapped options: kept at every keystroke, sent after a pause while
  * typing, on Enter or leaving the box, before another question is shown, before 交卷 and when the
  * page is hidden. Instant-feedback modes grade the first answer sent, so there an answer of several
- * parts (多选, 排序, 填空) is a draft on this device (kept in the same store, marked `draft`, never
- * sent) until the worker confirms it: 确认答案, Enter in the last blank, or 交卷 (whose dialog names
- * each draft, with 确认 beside it, and grades the rest as they stand). Moving to another question
- * keeps a draft a draft, and a reload brings it back (the store outlives the page). A draft is not
- * an answer yet: the 答题卡 marks it 未确认 and leaves it out of 已答, and a draft left behind is
- * named above the question with a one-tap 确认. Exams have no drafts: every tick is saved. */
+ * parts (多选, 排序, 填空) is a draft (kept in the same store, marked `draft`, never sent as an
+ * answer) until the worker confirms it: 确认答案, Enter in the last blank, or 交卷 (whose dialog
+ * names each draft, with 确认 beside it, and grades the rest as they stand). Moving to another
+ * question keeps a draft a draft, and a reload brings it back (the store outlives the page). Each
+ * draft is also sent as a draft (`draft: true`, after a pause, on moving and when the page is
+ * hidden): the server keeps it beside the question, never graded nor counted, so the sitting opened
+ * on another device (or after the browser cleared its storage) shows it again; a draft this page
+ * had sent gives way to the server's copy (changed or confirmed elsewhere), one it could not send
+ * stays. A draft is not an answer yet: the 答题卡 marks it 未确认 and leaves it out of 已答, the
+ * header never says 已保存 for it (未确认 N 题), and a draft left behind is named above the question
+ * with a one-tap 确认. 交卷 always asks in the page's own dialog. Exams have no drafts: every tick
+ * is saved. */
 (function () {
   "use strict";
   var root = document.getElementById("quiz");
@@ -22,7 +28,8 @@
   var articleBase = (root.dataset.article || "").replace(/0$/, "");
   var storeKey = "banzu-attempt-" + state.id;
   var pending = load();
-  var current = 0, closed = false, retryTimer = null, typingTimer = null;
+  var current = 0, closed = false, retryTimer = null, typingTimer = null, draftTimer = null;
+  var draftsOut = {};  // position -> true: its draft on the way to the server
   var inFlight = {};  // position -> its save on the way (one at a time per question), a promise
   var TYPING_PAUSE = 800;  // ms without a keystroke before a typed blank is sent
   var $ = function (id) { return document.getElementById(id); };
@@ -50,6 +57,10 @@
   }
 
   // ------------------------------------------------------------ saving
+  function savedWords() {  // the header once every answer is on the server: a draft is not 已保存
+    var n = drafts().length;
+    return n ? "未确认 " + n + " 题" + (unsynced().length ? "" : "（草稿已保存）") : "已保存";
+  }
   function setSaveState(text, bad) {
     var node = $("save-state");
     node.textContent = text;
@@ -81,6 +92,35 @@
     clearTimeout(typingTimer);
     if (how === "now") flush();
     else if (how === "typing") typingTimer = setTimeout(flush, TYPING_PAUSE);
+    else { showDraftState(); clearTimeout(draftTimer); draftTimer = setTimeout(syncDrafts, TYPING_PAUSE); }
+  }
+  // ------------------------------------------------------------ drafts kept on the server too
+  function draftOf(item) { return isDraft(item.position) ? pending[item.position].answer : []; }
+  function unsynced() {  // drafts (or a draft emptied) the server does not hold as this page does
+    if (!state.feedback) return [];
+    return state.items.filter(function (i) {
+      return !locked(i) && !sent(i.position) && !draftsOut[i.position] && !same(draftOf(i), i.draft);
+    });
+  }
+  function showDraftState() {  // unless the header tells of a save under way or failed
+    if (!closed && $("retry").hidden && $("save-state").textContent !== "保存中…" &&
+        (drafts().length || $("save-state").textContent.indexOf("未确认") === 0)) setSaveState(savedWords(), false);
+  }
+  function syncDrafts(leaving) {
+    clearTimeout(draftTimer);
+    unsynced().forEach(function (item) {
+      var pos = item.position, value = draftOf(item);
+      draftsOut[pos] = true;
+      send("PUT", api + "/items/" + pos, { answer: value, draft: true }, leaving).then(function (res) {
+        delete draftsOut[pos];
+        if (res.status !== 200) return;  // kept on this device; sent again at the next change or leaving
+        item.draft = value;
+        var entry = pending[pos];
+        if (entry && entry.draft && same(entry.answer, value)) { entry.synced = true; keep(); }
+        if (unsynced().length) draftTimer = setTimeout(syncDrafts, TYPING_PAUSE);  // changed meanwhile
+        showDraftState();
+      }, function () { delete draftsOut[pos]; });
+    });
   }
   function typed(item) {  // the blanks on screen, when `item` is the question shown; null otherwise
     var boxes = $("question").querySelectorAll("input.blank");
@@ -130,6 +170,7 @@
         if (res.status === 412) { if (!overruled(pos, res.data)) again = true; return true; }
         if (res.status === 200) {
           item.seq = res.data.seq;
+          item.draft = [];  // the answer replaces the server's draft
           if (pending[pos] === entry) delete pending[pos];
           else if (pending[pos]) { pending[pos].base = res.data.seq; delete pending[pos].lost; again = true; }  // changed meanwhile
           item.saved_at = res.data.saved_at;
@@ -162,7 +203,7 @@
         setSaveState("未保存（网络中断，稍后自动重试）", true);
         clearTimeout(retryTimer);
         retryTimer = setTimeout(function () { flush(); }, 5000);
-      } else if (!waiting) { setSaveState("已保存", false); }
+      } else if (!waiting) { setSaveState(savedWords(), false); }
       // else: answers chosen meanwhile are on their way in a later flush, which reports them
       if ((again || waiting) && !failed && !refused && !closed) return flush(leaving);
       return !failed && !waiting;
@@ -336,6 +377,7 @@
   function show(index) {  // another question: what this one holds is sent first; a draft stays a draft
     var leavingItem = state.items[current];
     if (held(leavingItem)) keepTyped(leavingItem); else commit(leavingItem);
+    syncDrafts();
     current = index;
     draw();
   }
@@ -363,15 +405,10 @@
   function submit(timeUp) {
     if (closed) return;
     keepTyped(state.items[current]);  // the text still in the box is an answer
-    if (!timeUp && drafts().length) {  // a page dialog, for the 确认 beside each draft
-      confirming = {};
-      drawSubmitDialog();
-      $("submit-dialog").showModal();
-      return;
-    }
-    var unanswered = state.items.filter(function (i) { return !hasAnswer(i.answer); }).length;
-    if (!timeUp && !window.confirm(unanswered ? "还有 " + unanswered + " 题未答，确定交卷吗？" : "确定交卷吗？")) return;
-    handIn(timeUp);
+    if (timeUp) { handIn(true); return; }
+    confirming = {};  // always the page's own dialog: the 确认 beside each draft, the count unanswered
+    drawSubmitDialog();
+    $("submit-dialog").showModal();
   }
   $("submit-form").addEventListener("submit", function (event) {
     if (event.submitter && event.submitter.value === "submit") handIn(false);
@@ -473,9 +510,15 @@
   // ------------------------------------------------------------ start
   state.items.forEach(function (item) {   // answers kept locally but not yet on the server
     var mine = pending[item.position];
+    item.draft = item.draft || [];
+    if (mine && mine.draft && mine.synced) { delete pending[item.position]; mine = null; }  // the server's copy rules
     if (mine && mine.base === undefined && mine.seq > item.seq) mine.base = item.seq;  // kept by an older page
     if (mine && typeof mine.base === "number" && !locked(item) && !same(mine.answer, item.answer)) item.answer = mine.answer;
     else delete pending[item.position];
+    if (!pending[item.position] && hasAnswer(item.draft) && held(item) && !locked(item)) {  // kept on the server
+      pending[item.position] = { answer: item.draft, base: item.seq, draft: true, synced: true };
+      item.answer = item.draft;
+    }
   });
   keep();
   $("prev").addEventListener("click", function () { if (current > 0) show(current - 1); });
@@ -485,6 +528,7 @@
     if (closed) return;
     if (!held(state.items[current])) keepTyped(state.items[current]);
     flush(true);  // keepalive: the request outlives the page
+    syncDrafts(true);
   }
   window.addEventListener("pagehide", leaving);
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") leaving(); });
@@ -493,7 +537,11 @@
   var firstOpen = state.items.findIndex(function (i) { return !hasAnswer(i.answer) || isDraft(i.position); });
   current = firstOpen < 0 ? 0 : firstOpen;
   draw();
-  setSaveState(Object.keys(pending).some(sent) ? "有未保存的答案，正在重试…" : (state.answered ? "已恢复 " + state.answered + " 题的答案" : ""), false);
+  var restored = [];
+  if (state.answered) restored.push("已恢复 " + state.answered + " 题的答案");
+  if (drafts().length) restored.push("未确认 " + drafts().length + " 题");
+  setSaveState(Object.keys(pending).some(sent) ? "有未保存的答案，正在重试…" : restored.join("，"), false);
   flush();
+  syncDrafts();
   tick();
 }());

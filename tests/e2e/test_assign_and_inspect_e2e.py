@@ -117,8 +117,8 @@ def test_a_team_gets_a_paper_with_a_deadline_a_worker_takes_it_the_trainer_sees_
         tab.wait_for_selector("#question .q-head")
         attempt_id = int(tab.url.rsplit("/", 1)[1])
         _answer_by_key(tab, live_server, attempt_id, 5)
-        tab.once("dialog", lambda d: d.accept())
         tab.click("#submit")
+        tab.locator("#submit-dialog button", has_text="交卷").click()
         tab.wait_for_url(f"**/attempts/{attempt_id}/result")
         assert float(tab.inner_text("[data-testid=score]")) == 100
         tab.goto(f"{live_server.url}/")

@@ -254,11 +254,12 @@ def test_a_typed_blank_is_saved_without_the_save_button_in_an_exam(browser, live
         # 交卷 with the text still in the box: counted as answered and kept.
         go_to(page, blanks[4])
         _type(page, "戊五")
-        dialogs: list[str] = []
-        page.once("dialog", lambda d: (dialogs.append(d.message), d.accept()))
         page.click("#submit")
+        ask = page.locator("#submit-dialog")
+        ask.wait_for(state="visible")
+        assert "还有 25 题未答" in ask.inner_text()
+        ask.locator("button", has_text="交卷").click()
         page.wait_for_url(f"**/attempts/{attempt_id}/result")
-        assert dialogs == ["还有 25 题未答，确定交卷吗？"]
         reviews = page.locator(".review-item")
         for position, text in zip(blanks, ["甲一", "乙二", "丙三", "丁四", "戊五"], strict=True):
             assert f"您的答案：{text}" in reviews.nth(position - 1).inner_text()

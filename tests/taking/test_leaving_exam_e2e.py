@@ -53,6 +53,7 @@ def test_leaving_an_unfinished_exam_asks_first_and_is_counted(browser, live_serv
         page.reload()  # a reload is not leaving
         page.wait_for_selector("#question .q-head")
         page.click("#submit")
+        page.locator("#submit-dialog button", has_text="交卷").click()
         page.wait_for_url(f"**/attempts/{attempt_id}/result")
         assert "离开页面 1 次" in page.inner_text("main")
         page.goto(f"{live_server.url}/quizzes")
