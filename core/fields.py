@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from wtforms import SelectMultipleField
+from wtforms import Field, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -16,6 +16,14 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def unposted(*fields: Field) -> None:
+    """Treat these fields as not sent: they belong to a choice the form was not sent with (the other 布置内容,
+    a practice's 及格分), so whatever they hold is neither checked nor kept: each holds its default again.
+    Call before validating; the page hides them too (static/js/shown_for.js)."""
+    for field in fields:
+        field.raw_data, field.data, field.process_errors = [], field.default, []
 
 
 class _Unit(Protocol):

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from core.fields import MultiCheckboxField
+from core.fields import MultiCheckboxField, unposted
 
 
 def _optional_int(value: object) -> int | None:
@@ -29,6 +29,14 @@ class AssignmentForm(FlaskForm):
     teams = MultiCheckboxField("班组", coerce=int, validate_choice=False)
     units = MultiCheckboxField("区队", coerce=int, validate_choice=False)
     jobs = StringField("工种（全矿，用顿号或逗号分隔）", validators=[Optional(), Length(max=500)])
+
+    def validate(self, extra_validators=None) -> bool:
+        """Only the chosen 布置内容's fields count: a paper ignores the practice filter, a practice the paper."""
+        if self.kind.data == "paper":
+            unposted(self.category, self.document, self.job, self.site, self.count)
+        else:
+            unposted(self.paper)
+        return super().validate(extra_validators)
 
 
 class PreshiftForm(FlaskForm):

@@ -156,3 +156,25 @@ def test_the_one_who_assigned_it_withdraws_it_and_nobody_else_can(client, place,
     done = client.post(f"{url}/withdraw", data={"csrf_token": csrf_token(client, url), "confirmed": "1"})
     assert done.status_code == 302 and db.session.scalar(select(func.count()).select_from(Assignment)) == 0
     assert client.get(url).status_code == 404
+
+
+def test_only_the_chosen_kinds_fields_count(client, place, make_paper, make_questions):
+    """A paper ignores the practice filter the page hides (even a 题数 out of range), a practice the paper."""
+    paper = make_paper(title="十二月安全规程考试")
+    make_questions(single=3, judge=3)
+    sign_in(client, place["trainer"])
+    created = client.post("/assignments/new", data={
+        "csrf_token": csrf_token(client, "/assignments/new"), "kind": "paper", "paper": paper.id,
+        "count": 999, "category": "abc", "job": "采煤机司机", "due_at": due_text(utcnow() + timedelta(days=2)),
+        "teams": [place["a"].id],
+    })
+    assert created.status_code == 302, created.get_data(as_text=True)[:2000]
+    assignment = db.session.scalar(select(Assignment))
+    assert assignment.paper_id == paper.id and not assignment.practice
+    created = client.post("/assignments/new", data={
+        "csrf_token": csrf_token(client, "/assignments/new"), "kind": "practice", "paper": "abc", "count": 4,
+        "due_at": due_text(utcnow() + timedelta(days=1)), "teams": [place["a"].id],
+    })
+    assert created.status_code == 302, created.get_data(as_text=True)[:2000]
+    practice = db.session.scalars(select(Assignment).where(Assignment.kind == "practice")).one()
+    assert practice.paper_id is None and practice.practice["count"] == 4
