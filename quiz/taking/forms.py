@@ -21,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from core.fields import MultiCheckboxField
+from core.fields import MultiCheckboxField, unposted
 from quiz.bank.types import KINDS
 from quiz.taking.models import DRAWS, MULTI_RULES
 
@@ -68,6 +68,13 @@ class PaperForm(FlaskForm):
     units = MultiCheckboxField("区队", coerce=int, validate_choice=False)
     jobs = StringField("工种（用顿号或逗号分隔）", validators=[Optional(), Length(max=500)])
     sections = FieldList(FormField(SectionForm), min_entries=SECTION_ROWS, max_entries=SECTION_ROWS * 4)
+
+    def validate(self, extra_validators=None) -> bool:
+        """A practice has no pass line and no time limit (its sittings are neither 合格 nor timed): whatever
+        those fields hold is ignored for it."""
+        if self.mode.data == "practice":
+            unposted(self.pass_score, self.time_limit_minutes)
+        return super().validate(extra_validators)
 
 
 class PracticeForm(FlaskForm):

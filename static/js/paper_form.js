@@ -96,3 +96,19 @@
   form.addEventListener("input", update);
   form.addEventListener("change", update);
 }());
+
+// 允许次数 follows the 类型 while the trainer has left it at the default: 不限 (0) for a practice, once for an
+// exam (as the server takes a blank one: quiz.taking.views._apply).
+(function () {
+  "use strict";
+  var form = document.querySelector("form.paper-form");
+  var mode = form && form.querySelector("select[name=mode]");
+  var tries = form && form.querySelector("[name=max_attempts]");
+  if (!mode || !tries) { return; }
+  var usual = {exam: "1", practice: "0"};
+  var last = mode.value;
+  mode.addEventListener("change", function () {
+    if (tries.value === "" || tries.value === usual[last]) { tries.value = usual[mode.value] || ""; }
+    last = mode.value;
+  });
+}());

@@ -52,3 +52,29 @@ def test_the_pass_mark_shows_as_points_and_share_of_the_total_as_the_trainer_typ
     page.fill("input[name=sections-1-points]", "1.5")
     expect(share).to_have_text("总分12分，及格分4.8分，占总分的40%")
     save_screenshot(page, "paper-form-pass-share.png")
+
+
+def test_a_practice_shows_no_pass_mark_or_time_limit_and_unlimited_tries(page, live_server):
+    live_server.sign_in(page, "admin")
+    page.goto(f"{live_server.url}/papers/new")
+    exam_only = [page.locator(f"input[name={name}]") for name in ("pass_score", "time_limit_minutes")]
+    tries = page.locator("input[name=max_attempts]")
+    expect(tries).to_have_value("1")
+    for field in exam_only:
+        expect(field).to_be_visible()
+    page.select_option("select[name=mode]", "practice")
+    for field in exam_only:
+        expect(field).to_be_hidden()
+        expect(field).to_be_disabled()  # not sent
+    expect(tries).to_have_value("0")  # 不限
+    expect(page.locator(".pass-share")).to_contain_text("练习不设及格线")
+    save_screenshot(page, "paper-form-practice.png")
+    page.select_option("select[name=mode]", "exam")  # back to the exam's defaults
+    for field in exam_only:
+        expect(field).to_be_visible()
+        expect(field).to_be_enabled()
+    expect(page.locator("input[name=pass_score]")).to_have_value("80.00")
+    expect(tries).to_have_value("1")
+    page.fill("input[name=max_attempts]", "3")  # a number the trainer chose stays
+    page.select_option("select[name=mode]", "practice")
+    expect(tries).to_have_value("3")
