@@ -513,12 +513,17 @@ def item_view(attempt: Attempt, item: AttemptItem, *, reveal: bool = False,
         "blanks": max(1, len(version.answer or ())) if shape == "blank" else 0,
         "points": str(item.points),
         "answer": to_shown(item, item.response),
-        "draft": to_shown(item, item.draft) if attempt.feedback and item.response is None else [],
+        "draft": to_shown(item, item.draft) if _draft_shown(attempt, item) else [],
         "seq": item.seq,
         "saved_at": clock.stamp(item.saved_at),
     }
     view.update(told(attempt, item, reveal=reveal, sealed=sealed))
     return view
+
+
+def _draft_shown(attempt: Attempt, item: AttemptItem) -> bool:
+    """A draft is offered back only while the sitting is open and the question unanswered."""
+    return attempt.feedback and attempt.status == "open" and item.response is None
 
 
 def with_items(attempt: Attempt) -> Attempt:

@@ -49,6 +49,7 @@ def test_a_draft_is_restored_but_never_graded_nor_counted(client, login, make_pa
     result = client.post(f"{url}/submit", headers=h).json
     assert all(i["answer"] == [] for i in result["items"]) and float(result["score"]) == 0
     assert stored(url, multi).response is None and not stored(url, multi).score
+    assert all(i["draft"] == [] for i in result["items"] + client.get(url).json["items"])  # not shown as an answer
 
 
 def test_confirming_replaces_the_draft_and_clearing_removes_it(client, login, make_paper):
