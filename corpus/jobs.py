@@ -8,7 +8,8 @@ the questions' job tags and the accounts' 工种 alike.
   so `job_list` leaves them out of every list of jobs, and `fits` counts a question or hazard tagged with
   an underground group as fitting every 工种 that works underground (all but the few marked surface,
   and any 工种 the file does not list), a surface group (地面人员) as fitting the surface ones.
-- A worker's place of work is read from his 区队's name (综采一队 → 综采工作面: `unit_site`).
+- A worker's place of work is read from his 区队's name (综采一队 → 综采工作面: `unit_site`), and the places the
+  rules name there from the site (综采工作面 → 采煤工作面, 回采工作面, 采掘工作面 …: `site_places`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Vocabulary:
     surface: frozenset[str]  # canonical names of the jobs on the surface
     groups: dict[str, str]  # group name → UNDERGROUND / SURFACE
     units: tuple[tuple[str, str], ...]  # (word of a 区队's name, hazard site)
+    sites: dict[str, tuple[str, ...]]  # hazard site → the places the rules name there
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +46,8 @@ def vocabulary() -> Vocabulary:
         if job.get("surface"):
             surface.add(job["name"])
     groups = {name: where for where, names in raw["groups"].items() for name in names}
-    return Vocabulary(aliases, frozenset(surface), groups, tuple(raw["units"].items()))
+    sites = {site: tuple(places) for site, places in (raw.get("sites") or {}).items()}
+    return Vocabulary(aliases, frozenset(surface), groups, tuple(raw["units"].items()), sites)
 
 
 def canonical(name: str) -> str:
@@ -86,3 +89,8 @@ def unit_site(unit_name: str) -> str:
     """The hazard site where a 区队 works, by the first word of the file found in its name ("" if none)."""
     found = [(unit_name.find(word), site) for word, site in vocabulary().units if word in (unit_name or "")]
     return min(found)[1] if found else ""
+
+
+def site_places(site: str) -> tuple[str, ...]:
+    """The places the rules name that lie at a hazard site (综采工作面 → 采煤工作面, 采掘工作面 …; () if none listed)."""
+    return vocabulary().sites.get(site, ())

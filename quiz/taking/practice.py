@@ -1,5 +1,5 @@
 """Practice drawn on the spot: by category, document, job, hazard site or the wrong-answer book;
-每日一练 (a few questions that fit the worker's 工种 or place of work, `daily_fits`, his weak spots first; others
+每日一练 (a few questions that fit the worker's 工种 or place of work, `daily_fit`, his weak spots first; others
 only when too few fit, and then he is told); and today's review of the book."""
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from corpus import jobs
 from corpus.hazards import SITE_CODES
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, has_job, landed
-from quiz.bank.models import Question
+from quiz.bank.models import Question, QuestionVersion
 from quiz.generation.review import practice_questions
+from quiz.generation.wider_places import places_at
 from quiz.taking import book, days
 from quiz.taking.attempts import AttemptError, close_if_due, start_drawn
 from quiz.taking.models import Attempt, AttemptItem, ReviewCard
@@ -183,27 +184,46 @@ def weak_categories(user: User, limit: int = 3) -> list[int]:
     return [category_id for category_id, _ in rows]
 
 
-def daily_fits(user: User):
-    """Whether a question (its jobs tags and origin_ref) fits the worker for 每日一练: tagged for his 工种 or a
-    group he belongs to (`corpus.jobs.fits`: 入井人员 fits every underground 工种), or a hazard question about
-    the site his 区队 works at (`corpus.jobs.unit_site`: 综采一队 → 综采工作面)."""
+JOB, PLACE, ANY, ELSEWHERE = 0, 1, 2, 3  # how well a question fits a worker for 每日一练, best first
+
+
+def daily_fit(user: User) -> Callable[[list[str] | None, str | None, str], int]:
+    """How well a question (its job tags, origin_ref and stem) fits the worker for 每日一练:
+    JOB when tagged for his 工种 or a group he belongs to (`corpus.jobs.fits`: 入井人员 fits every underground 工种);
+    PLACE when it is a hazard question at the site his 区队 works at (`corpus.jobs.unit_site`: 综采一队 → 综采工作面)
+    or its stem names a place the rules put there (`corpus.jobs.site_places`: 采煤工作面, 采掘工作面 …, as
+    `quiz.generation.wider_places.places_at` reads a sentence, a wider class only when named);
+    ELSEWHERE when it is a hazard question of another site or names places, none of them his (立井凿井 … 井口 for
+    a 综采 worker); ANY otherwise, and whenever his site is unknown."""
     unit = user.team.unit.name if user.team is not None else ""
     site = jobs.unit_site(unit)
     code = SITE_CODES.get(site, "")
+    here = set(jobs.site_places(site))
 
-    def fits(tags, origin_ref: str | None) -> bool:
-        ref = origin_ref or ""
-        at_site = bool(site) and (ref == site or (bool(code) and ref.startswith(f"HZ-{code}-")))
-        return jobs.fits(user.job or "", tags or ()) or at_site
-    return fits
+    def fit(tags: list[str] | None, origin_ref: str | None, stem: str) -> int:
+        if jobs.fits(user.job or "", tags or ()):
+            return JOB
+        if not site:
+            return ANY
+        hazards = [r for r in (origin_ref or "").split("、") if r.startswith("HZ-") or r in SITE_CODES]
+        if hazards:
+            return PLACE if any(r == site or r.startswith(f"HZ-{code}-") for r in hazards) else ELSEWHERE
+        named = {place for place in places_at(stem or "") if place in (stem or "")}
+        if named & here:
+            return PLACE
+        return ELSEWHERE if named else ANY
+    return fit
 
 
 def daily_draw(user: User, now: datetime, count: int = DAILY_COUNT) -> tuple[list[Drawn], str]:
-    """每日一练: questions that fit the worker (`daily_fits`), his weak categories first, none answered right in
-    the last two weeks ahead of those; only when fewer than `count` fit are others drawn, and the notice
-    returned says so ("" when none was needed). The same worker gets the same set all day."""
+    """每日一练: questions that fit the worker (`daily_fit`), his weak categories first, none answered right in
+    the last two weeks ahead of those; only when fewer than `count` fit are others drawn, those about another
+    place last, and the notice returned says so ("" when none was needed). The same worker gets the same set
+    all day."""
     rows = db.session.execute(
-        select(Question.id, Question.current_version_id, Question.category_id, Question.jobs, Question.origin_ref)
+        select(Question.id, Question.current_version_id, Question.category_id, Question.jobs, Question.origin_ref,
+               QuestionVersion.stem)
+        .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
         .where(Question.id.in_(pool(PracticeFilter(), user).with_only_columns(Question.id)))
     ).all()
     recent = set(db.session.scalars(
@@ -211,21 +231,22 @@ def daily_draw(user: User, now: datetime, count: int = DAILY_COUNT) -> tuple[lis
         .where(Attempt.user_id == user.id, AttemptItem.correct.is_(True), Attempt.started_at >= now - timedelta(days=14))
     ))
     weak = set(weak_categories(user))
-    fits = daily_fits(user)
+    fit = daily_fit(user)
+    fits = {row[0]: fit(row[3], row[4], row[5]) for row in rows}
     rng = random.Random(f"{user.id}:{clock.local_day(now)}")
 
-    def rank(row) -> tuple[bool, int, float]:
-        question_id, _version, category_id, tags, origin_ref = row
+    def rank(row) -> tuple[int, int, float]:
+        question_id, _version, category_id = row[:3]
         score = 2 * (category_id in weak) - 3 * (question_id in recent)
-        return (not fits(tags, origin_ref), -score, rng.random())
+        return (fits[question_id], -score, rng.random())
 
     chosen = sorted(rows, key=rank)[:count]
-    fitting = sum(fits(tags, ref) for _q, _v, _c, tags, ref in chosen)
+    others = sum(fits[row[0]] > PLACE for row in chosen)
     notice = ""
-    if fitting < len(chosen):
+    if others:
         whose = f"您的工种（{user.job}）" if user.job else "您的工种"
-        notice = f"{whose}和作业地点的题目不足{count}道，今天另有{len(chosen) - fitting}道题取自其他工种和地点。"
-    return [Drawn(q, v, POINTS) for q, v, _c, _j, _r in chosen], notice
+        notice = f"{whose}和作业地点的题目不足{count}道，今天另有{others}道题取自其他工种和地点。"
+    return [Drawn(row[0], row[1], POINTS) for row in chosen], notice
 
 
 def start_daily(user: User, now: datetime) -> tuple[Attempt, str]:

@@ -56,3 +56,13 @@ def test_the_catalogues_posts_list_as_jobs_under_the_workers_names() -> None:
     covered = {jobs.canonical(p) for p in posts}
     # every worker's 工种 the catalogue has entries for is listed under the worker's own name
     assert {"输送机司机", "锚杆支护工", "支架工"} <= workers & set(listed) == workers & covered
+
+
+def test_a_sites_places_are_places_the_rules_name() -> None:
+    from quiz.generation.wider_places import PLACES
+
+    raw = yaml.safe_load(jobs.PATH.read_text(encoding="utf-8"))
+    assert set(raw["sites"]) <= set(SITES)
+    assert all(set(places) <= set(PLACES) for places in raw["sites"].values())
+    assert "采煤工作面" in jobs.site_places(jobs.unit_site("综采一队"))
+    assert "采煤工作面" not in jobs.site_places(jobs.unit_site("掘进二队"))

@@ -54,3 +54,16 @@ def test_too_few_fitting_questions_are_all_drawn_and_the_page_says_it_widened(ap
     drawn, page = _daily(post_form, worker)
     assert len(drawn) == 5 and fit <= drawn and len(drawn & unfit) == 3
     assert "另有3道题取自其他工种和地点" in page
+
+
+def test_a_question_about_his_place_fits_and_one_about_another_place_comes_last(app, post_form, worker) -> None:
+    at_face = {service.add_question(draft("judge", n, jobs=(), stem=f"采煤工作面第{n}条规定（ ）。")).id
+               for n in range(2)}
+    elsewhere = {service.add_question(draft("judge", 10 + n, jobs=(),
+                                            stem=f"立井凿井期间第{n}条：局部通风机的安装位置距井口不得小于（ ）m。")).id
+                 for n in range(8)}
+    plain = {service.add_question(draft("judge", 20 + n, jobs=("爆破工",))).id for n in range(3)}
+    db.session.commit()
+    drawn, page = _daily(post_form, worker)
+    assert drawn == at_face | plain and not drawn & elsewhere
+    assert "另有3道题取自其他工种和地点" in page
