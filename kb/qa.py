@@ -945,7 +945,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     if lack is not None and not hits[0].exact:
         hits = with_conditions(kb, plan, hits, lack, RERANK_DEPTH)
     # 听见煤炮响 煤壁往外鼓: the signs a candidate lists for a danger (突出预兆), told (kb.signs)
-    danger = told_danger(typed.concepts, [h.text for h in hits[:RERANK_DEPTH]]) if kind == "action" else ""
+    danger = told_danger(typed.concepts, [h.text for h in hits[:RERANK_DEPTH]], typed.text) if kind == "action" else ""
     if danger and not hits[0].exact:
         hits = with_prescribing(kb, plan, hits, danger, RERANK_DEPTH)
     if finder and not hits[0].exact:
