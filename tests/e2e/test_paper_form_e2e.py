@@ -78,3 +78,39 @@ def test_a_practice_shows_no_pass_mark_or_time_limit_and_unlimited_tries(page, l
     page.fill("input[name=max_attempts]", "3")  # a number the trainer chose stays
     page.select_option("select[name=mode]", "practice")
     expect(tries).to_have_value("3")
+
+
+# How wide a select is against the width its chosen option's text needs (a copy holding only that option,
+# sized by its text, beside it so the same styles apply).
+_FIT = """sel => {
+  const copy = sel.cloneNode(false);
+  copy.appendChild(sel.options[sel.selectedIndex].cloneNode(true));
+  copy.removeAttribute("name");
+  copy.style.cssText = "position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none";
+  sel.parentNode.appendChild(copy);
+  const need = copy.getBoundingClientRect().width;
+  copy.remove();
+  return [sel.getAttribute("aria-label"), sel.options[sel.selectedIndex].text, sel.getBoundingClientRect().width, need];
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
+def test_every_rule_select_shows_its_whole_text_on_a_laptop_and_a_phone(page, live_server, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    live_server.sign_in(page, "unit_trainer")
+    page.goto(f"{live_server.url}/papers/new")
+    row = page.locator("table.rules tbody tr").first
+    # The longest 题型, 分类 and 难度 offered; the 出处文档 left at 全部文档 (a title may be longer than a line).
+    for name in ("type", "category", "difficulty"):
+        select = row.locator(f"select[name$=-{name}]")
+        texts = select.locator("option").all_inner_texts()
+        select.select_option(label=max(texts, key=len))
+    cut = []
+    for select in page.locator("table.rules select").all():
+        label, text, shown, need = select.evaluate(_FIT)
+        if shown + 0.5 < need:
+            cut.append((label, text, round(shown), round(need)))
+    assert not cut, f"selects narrower than their text at {width}px: {cut}"
+    wrap = page.locator(".paper-form .table-wrap")
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth + 1"), "the rules scroll sideways"
+    save_screenshot(page, f"paper-form-rules-{width}.png")
