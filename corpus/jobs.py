@@ -94,3 +94,8 @@ def unit_site(unit_name: str) -> str:
 def site_places(site: str) -> tuple[str, ...]:
     """The places the rules name that lie at a hazard site (综采工作面 → 采煤工作面, 采掘工作面 …; () if none listed)."""
     return vocabulary().sites.get(site, ())
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """True when two names are one job (带式输送机司机 and 输送机司机); never for an empty name."""
+    return bool(a and a.strip() and b and b.strip()) and canonical(a) == canonical(b)

@@ -25,6 +25,7 @@ from sqlalchemy import and_, or_, select
 
 from accounts.models import User
 from core.db import db
+from corpus import jobs
 from quiz.assignments.models import Assignment, AssignmentAttempt, AssignmentAudience
 from quiz.assignments.service import is_for, members, practice_filter
 from quiz.results.dashboard import MEMBER_ROLES
@@ -195,7 +196,7 @@ def due_for(user: User, now: datetime) -> list[Due]:
         and_(AssignmentAudience.team_id.is_not(None), AssignmentAudience.team_id == user.team_id),
         and_(AssignmentAudience.unit_id.is_not(None), AssignmentAudience.unit_id == unit_id),
         and_(AssignmentAudience.team_id.is_(None), AssignmentAudience.unit_id.is_(None),
-             AssignmentAudience.job == user.job),
+             AssignmentAudience.job.in_(jobs.names_of(user.job or ""))),
     ))
     candidates = db.session.scalars(
         select(Assignment).where(Assignment.due_at > now - timedelta(days=HOME_DAYS), Assignment.id.in_(matching))

@@ -20,6 +20,7 @@ from accounts.scopes import audience_reach, visible_teams
 from core import audit
 from core.auth import Role
 from core.db import db
+from corpus import jobs
 from quiz.assignments.models import Assignment, AssignmentAttempt, AssignmentAudience
 from quiz.results.dashboard import MEMBER_ROLES
 from quiz.taking import access as paper_access
@@ -52,7 +53,7 @@ def _row_condition(row: AssignmentAudience):
     if row.unit_id is not None:
         return User.team_id.in_(select(Team.id).where(Team.unit_id == row.unit_id))
     if row.job:
-        return User.job == row.job
+        return User.job.in_(jobs.names_of(row.job))  # under any of its names (corpus.jobs)
     return false()
 
 
@@ -74,7 +75,7 @@ def is_for(assignment: Assignment, user: User) -> bool:
     unit_id = user.team.unit_id if user.team else None
     return any((r.team_id is not None and r.team_id == user.team_id)
                or (r.unit_id is not None and r.unit_id == unit_id)
-               or (r.team_id is None and r.unit_id is None and bool(r.job) and r.job == user.job)
+               or (r.team_id is None and r.unit_id is None and jobs.same(r.job, user.job))
                for r in assignment.audience)
 
 

@@ -24,6 +24,7 @@ from accounts.models import Team, User
 from accounts.scopes import audience_reach
 from core import clock
 from core.db import db, utcnow
+from corpus import jobs
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, landed
 from quiz.bank.browse import type_counts as type_counts_among
@@ -306,7 +307,7 @@ def in_audience(paper: Paper, user: User) -> bool:
     return any(
         (a.team_id is not None and a.team_id == user.team_id)
         or (a.unit_id is not None and a.unit_id == unit_id)
-        or (a.job is not None and a.job == user.job)
+        or (a.job is not None and jobs.same(a.job, user.job))
         for a in paper.audience
     )
 
