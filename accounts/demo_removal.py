@@ -56,6 +56,16 @@ def _remove_people(report: RemovalReport, data_dir) -> None:
             save_passwords(data_dir, saved)
 
 
+
+def _remove_unless_used(report: RemovalReport, table: str, row_id: int, label: str) -> None:
+    """Delete one demo row of `table` unless a row elsewhere points at it (then keep it, saying what)."""
+    used = references(table, [row_id]).get(row_id)
+    if used:
+        report.keep(label, f"仍有{'、'.join(sorted(used))}，保留")
+    else:
+        report.remove(label)
+        delete_rows(table, [row_id])
+
 def _remove_teams(report: RemovalReport) -> None:
     mine = get_or_create_mine()
     for unit_name in dict.fromkeys(unit for unit, _, _ in DEMO_ROSTER):
@@ -64,18 +74,8 @@ def _remove_teams(report: RemovalReport) -> None:
             continue
         demo_teams = {team for u, team, _ in DEMO_ROSTER if u == unit_name}
         for team in db.session.scalars(select(Team).where(Team.unit_id == unit.id, Team.name.in_(demo_teams))):
-            used = references("teams", [team.id]).get(team.id)
-            if used:
-                report.keep(f"演示班组 {team.full_name}", f"仍有{'、'.join(sorted(used))}，保留")
-            else:
-                report.remove(f"演示班组 {team.full_name}")
-                delete_rows("teams", [team.id])
-        used = references("work_units", [unit.id]).get(unit.id)
-        if used:
-            report.keep(f"演示区队 {unit_name}", f"仍有{'、'.join(sorted(used))}，保留")
-        else:
-            report.remove(f"演示区队 {unit_name}")
-            delete_rows("work_units", [unit.id])
+            _remove_unless_used(report, "teams", team.id, f"演示班组 {team.full_name}")
+        _remove_unless_used(report, "work_units", unit.id, f"演示区队 {unit_name}")
     if mine.name == MINE_NAME:  # the demo's made-up name: the mine names itself again
         mine.name = ""
         report.remove(f"演示矿名 {MINE_NAME}（请用 init --mine-name 或在“区队班组”页填写本矿名称）")
