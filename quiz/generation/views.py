@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from core import audit
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
-from core.fields import MultiCheckboxField
+from core.fields import MultiCheckboxField, unposted
 from corpus import hazards as hz
 from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
@@ -55,6 +55,15 @@ class GenerateForm(FlaskForm):
     audience = SelectField("出题对象", choices=list(AUDIENCES.items()), default=FRONTLINE)
     jobs = MultiCheckboxField("岗位", validate_choice=False)
     sites = MultiCheckboxField("地点", validate_choice=False)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Only the chosen kind's fields count: theory ignores the jobs and sites, hazard the documents,
+        chapter and audience."""
+        if self.kind.data == "theory":
+            unposted(self.jobs, self.sites)
+        else:
+            unposted(self.documents, self.chapter, self.audience)
+        return super().validate(extra_validators)
 
 
 def _generate_form() -> GenerateForm:
@@ -136,11 +145,11 @@ def generate() -> Response:
         kind=form.kind.data,
         count=form.count.data,
         seed=secrets.token_hex(4),
-        documents=tuple(d for d in form.documents.data if d in dict(form.documents.choices)),
+        documents=tuple(d for d in form.documents.data or () if d in dict(form.documents.choices)),
         chapter=form.chapter.data or "",
         audience=form.audience.data or FRONTLINE,
-        jobs=tuple(j for j in form.jobs.data if j in dict(form.jobs.choices)),
-        sites=tuple(s for s in form.sites.data if s in dict(form.sites.choices)),
+        jobs=tuple(j for j in form.jobs.data or () if j in dict(form.jobs.choices)),
+        sites=tuple(s for s in form.sites.data or () if s in dict(form.sites.choices)),
     )
     try:
         questions = ondemand.generate(choice)

@@ -1,22 +1,12 @@
-// The review page's generate form: show only the fields of the chosen kind, the chapters of the ticked documents
-// only, and a running status while the server generates.
+// The review page's generate form: the chapters of the ticked documents only, and a running status while the
+// server generates (the chosen kind's fields alone are shown and sent by shown_for.js).
 (function () {
   "use strict";
   var form = document.getElementById("generate-form");
   if (!form) { return; }
   var kind = document.getElementById("generate-kind");
-  var theory = form.querySelector(".generate-theory");
-  var hazard = form.querySelector(".generate-hazard");
   var status = document.getElementById("generate-status");
   var button = document.getElementById("generate-submit");
-
-  function showFields() {
-    var isTheory = kind.value === "theory";
-    theory.hidden = !isTheory;
-    hazard.hidden = isTheory;
-  }
-  kind.addEventListener("change", showFields);
-  showFields();
 
   // The select holds only the ticked documents' chapters (every document's while none is ticked): groups
   // merely hidden stay in the list for keyboards, screen readers and phone pickers, so the others are taken

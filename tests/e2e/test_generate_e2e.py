@@ -25,6 +25,7 @@ def test_trainer_generates_five_sees_each_source_and_approves_one(page, live_ser
         page.click("#generate-form summary")
     page.select_option("#generate-kind", "theory")
     assert page.locator(".generate-hazard").is_hidden()
+    assert page.locator(".generate-hazard input[name=jobs]").first.is_disabled()  # not sent either
     with live_server.app.app_context():  # the demo library's longest theory document
         from sqlalchemy import func
 

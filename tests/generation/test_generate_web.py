@@ -165,6 +165,24 @@ def test_bad_choices_are_refused_with_a_reason(client, login, post_form) -> None
     assert db.session.scalar(select(Question.id)) is None
 
 
+def test_only_the_chosen_kinds_fields_are_read_the_others_neither_checked_nor_kept(
+    client, login, post_form, monkeypatch
+) -> None:
+    """The page hides and disables the other kind's fields (shown_for.js); the server ignores them too."""
+    asked = []
+    monkeypatch.setattr(ondemand, "generate", lambda choice: asked.append(choice) or [])
+    job = ondemand.hazard_jobs()[0]
+    login("unit_trainer")
+    theory = {"kind": "theory", "count": "3", "chapter": "第二章", "jobs": [job], "sites": ["没有的地点"]}
+    post_form("/bank/review/generate", theory, page="/bank/review/")
+    hazard = {"kind": "hazard", "count": "3", "jobs": [job], "chapter": "章" * 301, "audience": "没有的对象"}
+    post_form("/bank/review/generate", hazard, page="/bank/review/")
+    assert [(c.kind, c.jobs, c.sites, c.chapter) for c in asked] == [
+        ("theory", (), (), "第二章"),
+        ("hazard", (job,), (), ""),
+    ]
+
+
 def test_workers_cannot_generate(client, login) -> None:
     login("worker")
     assert client.post("/bank/review/generate", data={"kind": "hazard", "count": "3"}).status_code in {302, 400, 403}
