@@ -127,11 +127,15 @@ class Group:
 
 @dataclass(frozen=True)
 class TeamColumn:
-    """One team of a unit, for the side-by-side comparison."""
+    """One team of a unit, for the side-by-side comparison: its sitting figures, and its answers' correct
+    rate with practice (so weeks of practice only still compare)."""
 
     id: int
     name: str
     summary: Summary
+    answers: int
+    correct: int
+    rate: float | None
 
 
 @dataclass(frozen=True)
@@ -486,9 +490,12 @@ def unit_dashboard(unit: WorkUnit, teams: list[Team], period: Period) -> Dashboa
     for team_id, category_id, _document_id, _path, n, right in answers:
         before = by_team_category.get((team_id, category_id), (0, 0))
         by_team_category[(team_id, category_id)] = (before[0] + int(n), before[1] + int(right or 0))
-    columns = [TeamColumn(t.id, t.name, summarize([p for p in people if p.team_id == t.id], rows, practices,
-                                                  period.practice))
-               for t in teams]
+    by_team = _sum_by(answers, 0)
+    columns = []
+    for t in teams:
+        n, right = by_team.get(t.id, (0, 0))
+        sittings = summarize([p for p in people if p.team_id == t.id], rows, practices, period.practice)
+        columns.append(TeamColumn(t.id, t.name, sittings, n, right, percent(right, n)))
     return Dashboard(
         summary=summarize(people, rows, practices, period.practice), trend=weekly(rows, period),
         distribution=distribution(rows), categories=categories, documents=documents, chapters=chapters, teams=columns,

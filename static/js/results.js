@@ -66,26 +66,27 @@
       grid: { left: 44, right: 16, top: 34, bottom: 30 },
       xAxis: { type: "category", data: names },
       yAxis: pctAxis,
-      series: (keys || SITTINGS).map(function (k) {
+      series: keys.map(function (k) {
         return { name: k[1], type: "bar", itemStyle: { color: k[2] },
                  data: groups.map(function (g) { return g[k[0]]; }) };
       })
     };
   }
 
-  // 党员 and the others: the sitting figures, and the answers' correct rate with practice (the table's
-  // last column), so weeks of practice only still draw; the tooltip says how many answers each rate holds.
-  function party(d) {
-    var option = grouped(d.map(function (g) { return g.label; }), d.map(function (g) {
+  // Groups (党员 and the others, a unit's teams) named by `names`: the sitting figures, and the answers'
+  // correct rate with practice (the table's last column), so weeks of practice only still draw; the tooltip
+  // says how many answers each rate holds.
+  function withAnswers(d, names) {
+    var option = grouped(names, d.map(function (g) {
       return { participation: g.summary.participation, average: g.summary.average, pass_rate: g.summary.pass_rate,
                rate: { value: g.rate, answers: g.answers } };
     }), SITTINGS.concat([["rate", "答题正确率（含练习）", PURPLE]]));
     option.tooltip.formatter = function (items) {
-      var g = d[items[0].dataIndex];
-      return g.label + items.map(function (p) {
+      var i = items[0].dataIndex;
+      return names[i] + items.map(function (p) {
         var v = p.value === null || p.value === undefined ? "—" : p.value + "%";
         return "<br>" + p.marker + p.seriesName + "：" + v;
-      }).join("") + "<br>答题 " + g.answers + " 道（含练习）";
+      }).join("") + "<br>答题 " + d[i].answers + " 道（含练习）";
     };
     return option;
   }
@@ -124,10 +125,8 @@
     trend: function () { return trend(data.trend); },
     bands: function () { return bands(data.bands); },
     spots: function () { return spots(data.spots); },
-    party: function () { return party(data.party); },
-    teams: function () {
-      return grouped(data.teams.map(function (t) { return t.name; }), data.teams.map(function (t) { return t.summary; }));
-    },
+    party: function () { return withAnswers(data.party, data.party.map(function (g) { return g.label; })); },
+    teams: function () { return withAnswers(data.teams, data.teams.map(function (t) { return t.name; })); },
     heatmap: function () { return data.heatmap ? heatmap(data.heatmap) : {}; },
     series: function () { return series(data.series || []); }
   };

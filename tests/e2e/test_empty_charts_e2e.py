@@ -193,3 +193,39 @@ def test_the_party_chart_draws_when_only_the_others_practised(page, live_server)
     assert rows["党员"] == "—" and rows["其他职工"].endswith("%")
     by_name = {s["name"]: s["data"] for s in page.evaluate(PARTY_SERIES)}
     assert by_name["答题正确率（含练习）"] == [None, float(rows["其他职工"].rstrip("%"))]
+
+
+TEAMS_SERIES = PARTY_SERIES.replace("data-chart=party", "data-chart=teams")
+
+
+def test_the_team_comparison_draws_when_only_practice_was_done(page, live_server) -> None:
+    """A week without exams in which one worker of the unit practised: the 班组对比 table shows that team's
+    答题正确率（含练习）, so the chart draws it too, the teams without answers with no bar."""
+    from accounts.models import Team, User
+    from core.db import db
+    from quiz.taking.models import Paper
+
+    with live_server.app.app_context():
+        trainer = db.session.scalar(select(User).where(User.username == TRAINER))
+        worker = db.session.scalar(select(User).join(Team, User.team_id == Team.id)
+                                   .where(Team.unit_id == trainer.unit_id, User.role == "worker").order_by(User.id))
+        paper = db.session.scalar(select(Paper).where(Paper.mode == "practice").order_by(Paper.id))
+        if worker is None or paper is None:
+            pytest.skip("the demo has no practice paper or no worker in the trainer's unit")
+        unit_id, team_name = worker.team.unit_id, worker.team.name
+        _sit(paper, worker, datetime(2020, 4, 14, 9, 0), 300, 3, random.Random(4))
+        db.session.commit()
+        db.session.remove()
+    live_server.sign_in(page, TRAINER)
+    page.goto(f"{live_server.url}/results/units/{unit_id}?from=2020-04-13&to=2020-04-19")
+    page.wait_for_function("() => document.querySelector('[data-chart=teams]').dataset.drawn")
+    [state] = page.evaluate(CHART_STATES, "[data-chart=teams]")
+    save_screenshot(page, "results_unit_teams_practice_only.png")
+    assert state["drawn"] == "1" and state["canvas"] and "暂无数据" not in state["text"], state
+    rows = [(row.locator("td").first.inner_text(), row.locator("td").last.inner_text())
+            for row in page.locator("[data-chart=teams] ~ .table-wrap tbody tr").all()]
+    assert [rate for name, rate in rows if name != team_name] == ["—"] * (len(rows) - 1)
+    rate = dict(rows)[team_name]
+    assert rate.endswith("%")
+    by_name = {s["name"]: s["data"] for s in page.evaluate(TEAMS_SERIES)}
+    assert by_name["答题正确率（含练习）"] == [float(rate.rstrip("%")) if name == team_name else None for name, _ in rows]

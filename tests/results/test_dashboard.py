@@ -88,6 +88,8 @@ def test_unit_figures_teams_side_by_side_and_heatmap(mine, in_app):
     assert board.distribution == expected.bands(mine, people)
     columns = {c.name: asdict(c.summary) for c in board.teams}
     assert columns == {name: expected.summary(mine, mine.members[name]) for name in ("回收班", "安装班")}
+    by_team = expected.answer_counts(mine, people, lambda a, s: s.team_id)  # with practice, as the heatmap
+    assert {c.id: (c.answers, c.correct, c.rate) for c in board.teams} == by_team
     cells = expected.answer_counts(mine, people, lambda a, s: (s.team_id, a.category_id))
     heat = board.heatmap
     found = {}
