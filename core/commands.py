@@ -5,8 +5,8 @@ and fix (a missing file, a full disk, a busy database, a domain error such as a 
 printed as `错误：…` with exit status 1; anything else is a bug and keeps its traceback. A usage
 error (a missing argument, a file that does not exist, an unknown option) is `错误：…` in
 Chinese too, with exit status 2 (click's own for usage errors). The group lists and runs the
-project's commands only (plus Flask-Migrate's `db`, documented for `db upgrade`), not Flask's
-development commands and options. The import commands end by `fail_if_not_taken`.
+project's commands only (plus Flask-Migrate's `db`, documented for `db upgrade`: both with Chinese help,
+the other `db` subcommands unlisted), not Flask's development commands and options. The import commands end by `fail_if_not_taken`.
 """
 
 from __future__ import annotations
@@ -171,10 +171,42 @@ def _chinese(exc: click.UsageError) -> UsageProblem:
     return exc if isinstance(exc, UsageProblem) else UsageProblem(usage_message(exc), exc.ctx)
 
 
-# Commands from outside the project that the documents name (`python run.py db upgrade`), with
-# their description in Chinese; Flask's own (run, shell, routes) and plugins' (limiter) are left out.
-DOCUMENTED_FRAMEWORK_COMMANDS = {"db": "数据库迁移（升级时用 db upgrade；通常运行 init 即可）。"}
+# Commands from outside the project that the documents name (`python run.py db upgrade`, README), with
+# their help and their options' in Chinese: {name: (help, {option: help}, {subcommand: the same})}. A group's
+# subcommands the documents do not name still run but are not listed (`db migrate` for developers); Flask's
+# own commands (run, shell, routes) and plugins' (limiter) are left out.
+_MIGRATIONS_FOLDER = "迁移脚本所在的文件夹（默认 migrations）。"
+_ENV_ARGUMENT = "传给迁移脚本 env.py 的附加参数。"
+DOCUMENTED_FRAMEWORK_COMMANDS = {
+    "db": ("数据库迁移（升级时用 db upgrade；通常运行 init 即可）。",
+           {"directory": _MIGRATIONS_FOLDER, "x_arg": _ENV_ARGUMENT},
+           {"upgrade": ("把数据库结构升级到最新版本（或给定的 REVISION）；init 也会做这一步。",
+                        {"directory": _MIGRATIONS_FOLDER, "sql": "不改数据库，只把要执行的 SQL 打印出来。",
+                         "tag": "传给迁移脚本 env.py 的标记名。", "x_arg": _ENV_ARGUMENT}, {})}),
+}
 FLASK_OPTIONS = ("env_file", "app", "debug")
+
+
+def in_chinese(command: click.Command, said: tuple[str, dict, dict]) -> click.Command:
+    """A copy of a framework command with its help, its options' help and its documented subcommands'
+    in Chinese (`DOCUMENTED_FRAMEWORK_COMMANDS`), its other subcommands hidden."""
+    text, options, subcommands = said
+    command = copy.copy(command)
+    command.help = command.short_help = text
+    command.params = [copy.copy(p) for p in command.params]
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name in options:
+            param.help = options[param.name]
+    if isinstance(command, click.Group):
+        command.commands = {name: in_chinese(sub, subcommands[name]) if name in subcommands else _hidden(sub)
+                            for name, sub in command.commands.items()}
+    return command
+
+
+def _hidden(command: click.Command) -> click.Command:
+    command = copy.copy(command)
+    command.hidden = True
+    return command
 
 
 class CommandGroup(FlaskGroup):
@@ -191,9 +223,7 @@ class CommandGroup(FlaskGroup):
         if command is None:
             return None
         if name in DOCUMENTED_FRAMEWORK_COMMANDS:
-            command = copy.copy(command)
-            command.help = command.short_help = DOCUMENTED_FRAMEWORK_COMMANDS[name]
-            return command
+            return in_chinese(command, DOCUMENTED_FRAMEWORK_COMMANDS[name])
         module = getattr(command.callback, "__module__", "") or ""
         return command if module.split(".")[0] in OWN_PACKAGES else None
 

@@ -114,3 +114,24 @@ def test_help_lists_the_project_commands_only_each_in_chinese(app):
     for framework in ("--env-file", "--app", "--debug", "dotenv"):
         assert framework not in result.output
     assert "没有这个命令" in _invoke(app, "shell").output
+
+
+def _chinese_help(output: str) -> list[str]:
+    """The help's description and option lines that are not in Chinese (click's own --help line aside)."""
+    lines = [line for line in output.split("Commands:")[0].splitlines()[1:] if line.strip()]
+    return [line for line in lines if not line.startswith(("Options:", "  --help"))
+            and not re.search(r"[\u4e00-\u9fff]", line)]
+
+
+def test_db_and_db_upgrade_help_in_chinese_the_undocumented_subcommands_not_listed(app, data):
+    """The README names `db upgrade` only: `db --help` lists it alone, both helps in Chinese; the others
+    (`db migrate` for developers) still run."""
+    group = _invoke(app, "db", "--help")
+    assert group.exit_code == 0 and _chinese_help(group.output) == []
+    listed = group.output.split("Commands:")[1]
+    assert [line.split()[0] for line in listed.splitlines() if line.strip()] == ["upgrade"]
+    upgrade = _invoke(app, "db", "upgrade", "--help")
+    assert upgrade.exit_code == 0 and _chinese_help(upgrade.output) == []
+    assert "--sql" in upgrade.output and "Upgrade to a later version" not in upgrade.output
+    assert "Display the current revision" in _invoke(app, "db", "current", "--help").output
+    assert _run(data, "db", "upgrade").returncode == 0
