@@ -155,6 +155,8 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
     else:
         ignored = f"；未使用的列：{'、'.join(header.ignored)}" if header.ignored else ""
         click.echo(f"识别到的列：{header.describe()}{ignored}")
+        if report.unknown_jobs:
+            click.echo(report.unknown_jobs_note)
         click.echo(f"新增 {result['created']}，更新 {result['updated']}，未变 {result['unchanged']}，"
                    f"错误 {len(result['errors'])}{'（试运行，未保存）' if dry_run else ''}")
         for error in result["errors"]:

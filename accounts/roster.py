@@ -1,5 +1,8 @@
 """Roster import: people from a spreadsheet, keyed by 工号, with a per-row report.
 
+A 工种 is stored under its canonical name (`corpus.jobs.stored`: 带式输送机司机 → 输送机司机); one the mine
+does not know is kept as typed and named once in the report (`RosterReport.unknown_jobs`).
+
 `read_roster` checks the file without touching the database; `apply_roster` creates and
 updates people (flush only; the caller commits once) and returns what it did row by row.
 """
@@ -20,6 +23,7 @@ from core import audit
 from core.auth import ROLE_LABELS, Role, hash_password
 from core.db import db
 from core.sheets import Sheet, SheetError, find_header, read_sheets
+from corpus import jobs
 from corpus.normalize import normalize
 
 BASE_ALIASES = {
@@ -101,9 +105,16 @@ class RosterReport:
     unchanged: list[RosterPerson] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
     passwords: dict[str, str] = field(default_factory=dict)  # 工号 → initial password of new people
+    unknown_jobs: list[str] = field(default_factory=list)  # 工种 kept as typed: no name the mine knows
+
+    @property
+    def unknown_jobs_note(self) -> str:
+        """The report's line on unknown 工种 ("" when there is none)."""
+        return jobs.unknown_note(self.unknown_jobs)
 
     def as_dict(self) -> dict:
         return {
+            "unknown_jobs": list(self.unknown_jobs),
             "created": len(self.created),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
@@ -231,7 +242,7 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
             errors.append((row, problem))
             continue
         first_row_of[username] = row
-        people.append(RosterPerson(row, username, name, cell("unit"), cell("team"), cell("job"),
+        people.append(RosterPerson(row, username, name, cell("unit"), cell("team"), jobs.canonical(cell("job")),
                                    bool(party), role, cell("password") or None,
                                    bool(special) if "special" in columns else None,
                                    started if isinstance(started, date) else None, "started" in columns))
@@ -285,7 +296,7 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
     a weak 初始密码, a row that would leave no active admin and one placing someone in a deactivated
     班组 or 区队 are reported, not imported.
     Rows taking the admin role away come last, so a roster may hand it over in one go."""
-    report = RosterReport(errors=list(errors))
+    report = RosterReport(errors=list(errors), unknown_jobs=jobs.unknown(p.job for p in people))
     existing = {u.username: u for u in db.session.scalars(
         select(User).where(User.username.in_([p.username for p in people])))}
 

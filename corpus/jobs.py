@@ -3,7 +3,10 @@ the questions' job tags and the accounts' 工种 alike.
 
 - Each job has one canonical name, the one the workers' accounts carry (输送机司机, 锚杆支护工), and
   aliases the catalogue or older tags use for it (带式输送机司机, 锚杆工 / 支护工); `canonical` maps an
-  alias to its name, any other name to itself. Stored tags are never rewritten: they are mapped on read.
+  alias to its name, any other name to itself. What is saved from now on is saved under the canonical name
+  (`stored`: roster import, question save and import, paper and assignment 工种); a name neither the file nor
+  the hazard catalogue's posts know (`unknown`) is kept as typed and the import reports it. Rows saved before are not migrated: every read maps
+  a stored tag through `canonical` / `names_of`, so an alias left in an old row still counts as its job.
 - Groups are not jobs (作业人员, 入井人员, 乘车人员, 行人, 采掘区队 …): they name whoever is there,
   so `job_list` leaves them out of every list of jobs, and `fits` counts a question or hazard tagged with
   an underground group as fitting every 工种 that works underground (all but the few marked surface,
@@ -29,6 +32,7 @@ SURFACE = "surface"
 @dataclass(frozen=True)
 class Vocabulary:
     aliases: dict[str, str]  # alias → canonical name
+    names: frozenset[str]  # canonical names of the jobs listed
     surface: frozenset[str]  # canonical names of the jobs on the surface
     groups: dict[str, str]  # group name → UNDERGROUND / SURFACE
     units: tuple[tuple[str, str], ...]  # (word of a 区队's name, hazard site)
@@ -47,13 +51,42 @@ def vocabulary() -> Vocabulary:
             surface.add(job["name"])
     groups = {name: where for where, names in raw["groups"].items() for name in names}
     sites = {site: tuple(places) for site, places in (raw.get("sites") or {}).items()}
-    return Vocabulary(aliases, frozenset(surface), groups, tuple(raw["units"].items()), sites)
+    names = frozenset(job["name"] for job in raw["jobs"])
+    return Vocabulary(aliases, names, frozenset(surface), groups, tuple(raw["units"].items()), sites)
 
 
 def canonical(name: str) -> str:
     """The job's canonical name (an alias mapped, any other name as given, trimmed)."""
     name = (name or "").strip()
     return vocabulary().aliases.get(name, name)
+
+
+def stored(names: Iterable[str]) -> list[str]:
+    """Names as they are saved: each under its canonical name, empty ones left out, each once, in order."""
+    return list(dict.fromkeys(canonical(n) for n in names if n and n.strip()))
+
+
+@lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """Every name the mine knows for a job or group: the file's names, aliases and groups, and the hazard
+    catalogue's posts (采煤机司机, 支架工 … need no entry in the file while they have no alias)."""
+    from corpus.hazards import load_catalogue  # the catalogue reads this module: imported when first needed
+
+    v = vocabulary()
+    return frozenset(v.names | v.aliases.keys() | v.groups.keys() | {h.post.strip() for h in load_catalogue()})
+
+
+def unknown(names: Iterable[str]) -> list[str]:
+    """The names the mine does not know (`known_names`), each once, in order: kept as typed on save, named in
+    an import's report so an admin can add them (or the job they are an alias of) to the file."""
+    trimmed = (n.strip() for n in names if n and n.strip())
+    return list(dict.fromkeys(n for n in trimmed if n not in known_names()))
+
+
+def unknown_note(names: Iterable[str]) -> str:
+    """An import report's line naming the unknown 工种 kept as typed ("" when there is none)."""
+    names = list(names)
+    return f"未识别的工种：{'、'.join(names)}，已按原样保存，如是别名请告诉管理员" if names else ""
 
 
 def is_group(name: str) -> bool:
