@@ -86,6 +86,8 @@ def _print_report(report, dry_run: bool) -> None:  # noqa: ANN001
     for sheet, use in report.column_use.items():
         ignored = f"；未使用的列：{'、'.join(use['ignored'])}" if use["ignored"] else ""
         click.echo(f"识别到的列（{sheet}）：{use['described']}{ignored}")
+    if report.unknown_jobs:
+        click.echo(report.unknown_jobs_note)
     for problem in report.file_errors + report.errors:
         where = f"第{problem.row}行" if problem.row else "文件"
         click.echo(f"  {problem.file} {where}：{problem.reason}")

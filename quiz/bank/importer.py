@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.sheets import Sheet, SheetError, read_sheets
+from corpus import jobs
 from quiz.bank.answers import AnswerError, digit_keys, looks_like_judge, parse_answer, parse_letters
 from quiz.bank.cells import (
     ANSWER_IN_STEM,
@@ -123,6 +124,15 @@ class ImportReport:
         return dict(Counter(q.draft.status for q in self.questions).most_common())
 
     @property
+    def unknown_jobs(self) -> list[str]:
+        """适用工种 the mine does not know, each once: saved as typed (corpus.jobs.unknown)."""
+        return jobs.unknown(job for q in self.questions for job in q.draft.jobs)
+
+    @property
+    def unknown_jobs_note(self) -> str:
+        return jobs.unknown_note(self.unknown_jobs)
+
+    @property
     def errors_by_reason(self) -> dict[str, int]:
         """Bad rows grouped by the kind of problem (答案不在选项中), the row's own details left out."""
         return dict(Counter(problem_kind(e.reason) for e in self.errors).most_common())
@@ -141,6 +151,7 @@ class ImportReport:
             "column_use": self.column_use,
             "by_status": self.by_status,
             "notes": self.notes,
+            "unknown_jobs": self.unknown_jobs,
         }
 
 

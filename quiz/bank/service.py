@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 
 from core import audit
 from core.db import db, utcnow
+from corpus import jobs
 from quiz.bank import citations
 from quiz.bank.categories import category_for_path
 from quiz.bank.citations import Suggester
@@ -127,7 +128,7 @@ def _create(
     question = Question(
         status=draft.status,
         category=category,
-        jobs=list(draft.jobs),
+        jobs=jobs.stored(draft.jobs),  # 带式输送机司机 saved as 输送机司机 (corpus.jobs)
         origin=origin.kind,
         generator=origin.generator,
         origin_ref=origin.ref,
@@ -207,7 +208,7 @@ def edit_question(question: Question, draft: QuestionDraft, *, edited_by_id: int
     if changed:
         _add_version(question, draft, edited_by_id)
     question.category = category_for_path(draft.category) if draft.category else None
-    question.jobs = list(draft.jobs)
+    question.jobs = jobs.stored(draft.jobs)
     if draft.status != question.status:
         set_status([question], draft.status, user_id=edited_by_id)
     question.stale, question.stale_reason = False, ""
