@@ -166,7 +166,7 @@ def visible(viewer: User) -> list[Assignment]:
 def _audience_rows(target: Target) -> list[AssignmentAudience]:
     return ([AssignmentAudience(team_id=t) for t in sorted(set(target.team_ids))]
             + [AssignmentAudience(unit_id=u) for u in sorted(set(target.unit_ids))]
-            + [AssignmentAudience(job=j) for j in sorted({j.strip() for j in target.jobs if j.strip()})])
+            + [AssignmentAudience(job=j) for j in sorted(jobs.stored(target.jobs))])  # canonical names
 
 
 def _key(row: AssignmentAudience | PaperAudience) -> tuple[int | None, int | None, str | None]:

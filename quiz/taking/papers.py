@@ -278,12 +278,13 @@ def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None
 
 
 def set_audience(paper: Paper, team_ids: Iterable[int] = (), unit_ids: Iterable[int] = (),
-                 jobs: Iterable[str] = ()) -> None:
-    """Replace who may take the paper. Nobody named means every worker of the mine."""
+                 job_names: Iterable[str] = ()) -> None:
+    """Replace who may take the paper. Nobody named means every worker of the mine; a 工种 is stored under
+    its canonical name (corpus.jobs.stored: 带式输送机司机 → 输送机司机), an unknown one as typed."""
     paper.audience.clear()
     paper.audience.extend(PaperAudience(team_id=t) for t in sorted(set(team_ids)))
     paper.audience.extend(PaperAudience(unit_id=u) for u in sorted(set(unit_ids)))
-    paper.audience.extend(PaperAudience(job=j.strip()) for j in sorted(set(jobs)) if j.strip())
+    paper.audience.extend(PaperAudience(job=j) for j in sorted(jobs.stored(job_names)))
     db.session.flush()
 
 
