@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
+from corpus import jobs
 from corpus.risk import RiskModel, lec_level, lec_score, on_band_boundary
 from quiz.bank.types import OPTION_KEYS, Option
 from quiz.generation import terms as kt
@@ -174,7 +175,7 @@ def place(site: str) -> str:
 
 def where(h: hz.Hazard) -> str:
     """Where a hazard is met, as a bracket that reads well whatever the catalogue's wording."""
-    return f"（场所：{place(h.site)}；岗位：{h.post}；作业：{h.activity}）"
+    return f"（场所：{place(h.site)}；岗位：{jobs.canonical(h.post)}；作业：{h.activity}）"
 
 
 # ---------------------------------------------------------------- accident-type give-aways
@@ -641,7 +642,7 @@ def _coal_accident_type(h: hz.Hazard, data: HazardData, rng: random.Random, name
         return None
     key, wrong = offered
     # A site named for the key (主运输系统, 辅助运输斜巷 beside 运输) is left out; the post and the work stay.
-    bracket = where(h) if key not in place(h.site) else f"（岗位：{h.post}；作业：{h.activity}）"
+    bracket = where(h) if key not in place(h.site) else f"（岗位：{jobs.canonical(h.post)}；作业：{h.activity}）"
     # The situation, or the whole hazard where only its consequence ties it to the key; which must not name it.
     shown = situation(h.hazard)
     if not grounded(shown + h.activity, key):
@@ -705,8 +706,9 @@ def site_hazards(data: HazardData, seed: str) -> Iterator[GeneratedQuestion]:
         rng.shuffle(others)
         posts: dict[str, list[hz.Hazard]] = {}
         for h in own:
-            posts.setdefault(h.post, []).append(h)
-        # One question per post: the stem names site and post, so no two stems are alike.
+            posts.setdefault(jobs.canonical(h.post), []).append(h)
+        # One question per post under its canonical name (带式输送机司机 and 运输机司机 are one 输送机司机, as the
+        # workers' accounts name him): the stem names site and post, so no two stems are alike.
         for _number, (post, hazards) in enumerate(sorted(posts.items())):
             group = rng.sample(hazards, min(len(hazards), rng.choice((2, 3))))
             if len(group) < 2 or len(others) < 2:

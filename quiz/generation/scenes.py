@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
+from corpus import jobs
 from quiz.generation import terms as kt
 from quiz.generation.hazard import (
     CATCH_ALL_TYPES,
@@ -88,7 +89,7 @@ def _scene(hazards: list[hz.Hazard], consequence: bool = True) -> str:
     first = hazards[0]
     if len(hazards) == 1:
         return (
-            f"{place(first.site)}现场（岗位：{first.post}；作业：{first.activity}）辨识出危险源："
+            f"{place(first.site)}现场（岗位：{jobs.canonical(first.post)}；作业：{first.activity}）辨识出危险源："
             f"{described(first, consequence)}。"
         )
     seen = "；".join(f"{MARKS[i]}{described(h, consequence)}" for i, h in enumerate(hazards))

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from corpus import hazards as hz
+from corpus import jobs
 from quiz.bank.types import validate
 from quiz.generation import terms as kt
 from quiz.generation.conditions import DOMESTIC, narrowed_choice, turned_precondition
@@ -749,7 +750,7 @@ class Verifier:
         problems = [
             f"“{r}”不是{site}{post or ''}的危险源"
             for r in right
-            if r not in by_text or site not in by_text[r].sites or post and by_text[r].post != post
+            if r not in by_text or site not in by_text[r].sites or post and not jobs.same(by_text[r].post, post)
         ]
         for w in wrong:
             h = by_text.get(w)
