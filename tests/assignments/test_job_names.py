@@ -27,3 +27,16 @@ def test_a_job_assigned_under_another_name_reaches_its_workers(mine, make_paper)
     assert [d.assignment.id for d in progress.due_for(driver, now)] == [assignment.id]
     assert progress.due_for(other, now) == []
     assert papers.in_audience(paper, driver) and not papers.in_audience(paper, other)
+
+
+def test_a_job_typed_under_an_alias_is_saved_under_its_canonical_name(mine, make_paper):  # noqa: F811
+    """The paper's and the assignment's 工种 are stored as the workers' accounts carry them; an unknown one as typed."""
+    now = utcnow()
+    paper = make_paper()
+    papers.set_audience(paper, job_names=["带式输送机司机", " 巷修杂工 ", "输送机司机"])
+    db.session.commit()
+    assert sorted(a.job for a in paper.audience) == sorted(["输送机司机", "巷修杂工"])
+    assignment = service.assign_paper(paper, Target(jobs=("锚杆工", "支护工")), now + timedelta(days=1),
+                                      by=mine["admin"], now=now)
+    db.session.commit()
+    assert [a.job for a in assignment.audience] == ["锚杆支护工"]

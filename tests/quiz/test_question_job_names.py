@@ -58,3 +58,12 @@ def test_bank_import_stores_canonical_names_and_reports_the_unknown_one_once(db_
     assert result.stdout.splitlines().count(f"未识别的工种：{UNKNOWN}，已按原样保存，如是别名请告诉管理员") == 1
     stored = db_session.scalars(select(Question.jobs).order_by(Question.id)).all()
     assert stored == [[jobs.canonical(ALIAS), UNKNOWN], [UNKNOWN]]
+
+
+def test_bank_import_preview_names_the_unknown_job(client, login, db_session) -> None:
+    from tests.quiz.banks import upload
+
+    login("unit_trainer")
+    rows = [["题型", "题干", "答案", "适用工种"], ["判断题", "甲", "对", f"{ALIAS}、{UNKNOWN}"]]
+    page = client.get(upload(client, xlsx(rows), "题库.xlsx").headers["Location"]).get_data(as_text=True)
+    assert f'<p class="hint" id="unknown-jobs">未识别的工种：{UNKNOWN}，已按原样保存，如是别名请告诉管理员</p>' in page
