@@ -21,6 +21,7 @@ from quiz.bank.types import OPTION_KEYS, Option
 from quiz.generation import terms as kt
 from quiz.generation.records import CATEGORY_HAZARD, GeneratedQuestion
 from quiz.generation.similarity import similarity
+from quiz.generation.theory.questions import choice_options
 
 CATCH_ALL_TYPES = (18, 20)  # 其他爆炸, 其他伤害
 # Accident types that occur in coal mines; distractors outside this set would be giveaways (锅炉爆炸 …).
@@ -127,17 +128,6 @@ class HazardData:
 
 def seeded_rng(seed: str, generator: str, key: str) -> random.Random:
     return random.Random(f"{seed}|{generator}|{key}")
-
-
-def choice_options(
-    correct: list[str], wrong: list[str], rng: random.Random
-) -> tuple[tuple[Option, ...], tuple[str, ...]]:
-    texts = [(t, True) for t in correct] + [(t, False) for t in wrong]
-    rng.shuffle(texts)
-    return (
-        tuple(Option(OPTION_KEYS[i], t) for i, (t, _) in enumerate(texts)),
-        tuple(OPTION_KEYS[i] for i, (_, ok) in enumerate(texts) if ok),
-    )
 
 
 def hazard_question(

@@ -15,8 +15,9 @@ from decimal import Decimal
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
 from quiz.bank.types import JUDGE_OPTIONS
-from quiz.generation.hazard import HazardData, choice_options, hazard_question, seeded_rng
+from quiz.generation.hazard import HazardData, hazard_question, seeded_rng
 from quiz.generation.records import GeneratedQuestion
+from quiz.generation.theory.questions import choice_options
 
 MAJOR_STANDARD = "《煤矿重大事故隐患判定标准》"
 #: Opens every judgement stem: which version, and that it is no longer the one in force.
