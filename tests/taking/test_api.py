@@ -223,6 +223,9 @@ def test_ids_beyond_any_column_are_404_and_unstorable_text_is_400(client, login)
     body = '{"job": "\\ud800", "count": 3}'  # a lone surrogate: valid JSON, not storable text
     refused = client.post("/api/v1/practice", data=body, content_type="application/json", headers=h)
     assert refused.status_code == 400 and "error" in refused.json
+    for sent in ({"job": "采煤\x00工"}, {"site": "\x00"}, {"job": "采煤工", "x\x00": 1}):  # PostgreSQL refuses NUL
+        refused = client.post("/api/v1/practice", json=sent, headers=h)
+        assert refused.status_code == 400 and "error" in refused.json, sent
     assert client.put("/api/v1/attempts/1/items/1", json={"answer": ["A"], "seq": huge}, headers=h).status_code in (
         400, 404)  # not the caller's attempt (404) or a seq no column holds (400): never a 500
     practice = client.post("/api/v1/practice", json={"document_id": -huge, "category_id": huge}, headers=h)
