@@ -3,7 +3,11 @@ and the `local` filter every page shows a stored time with (core.clock.shown).""
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from flask import Flask, redirect, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -11,6 +15,7 @@ from werkzeug.routing import IntegerConverter
 
 from core import clock, ratelimit
 from core.auth import MEMBER_ROLES, ROLE_LABELS, Role
+from core.errors import render_error
 from core.nav import NAV_GROUPS, menu_for
 
 csrf = CSRFProtect()
@@ -36,12 +41,72 @@ class IdConverter(IntegerConverter):
              r"|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])")
 
 
+UNSTORABLE_MESSAGE = "提交的内容含有无法保存的字符（如 NUL 控制字符，常见于从其他程序复制的文字），请删除后重新提交。"
+
+
+def unstorable(text: str) -> bool:
+    """Text no database stores: a NUL character (PostgreSQL refuses it) or a lone surrogate
+    such as "\\ud800" (JSON allows it; no encoding does)."""
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _json_texts(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _json_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_texts(item)
+
+
+def _sent_texts() -> Iterator[str]:
+    """Every piece of text a request's body carries: form fields, file names, JSON."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    for key, value in request.form.items(multi=True):
+        yield key
+        yield value
+    for key, upload in request.files.items(multi=True):
+        yield key
+        yield upload.filename or ""
+    if request.is_json:
+        yield from _json_texts(request.get_json(silent=True))
+
+
+def refuse_unstorable_text():
+    """Before any view: a query string loses its NUL characters (a redirect to the same page), and
+    a form or JSON body with text no database stores is refused (400, with a message) instead of
+    failing in the database with a 500. Werkzeug decodes URLs and forms with replacement
+    characters, so only JSON can carry a lone surrogate."""
+    args = list(request.args.items(multi=True))
+    if any(unstorable(key) or unstorable(value) for key, value in args):
+        if request.method != "GET":
+            return render_error(400, UNSTORABLE_MESSAGE)
+        kept = [(key.replace("\x00", ""), value.replace("\x00", "")) for key, value in args]
+        return redirect(quote(request.script_root + request.path) + "?" + urlencode(kept))
+    if any(unstorable(text) for text in _sent_texts()):
+        return render_error(400, UNSTORABLE_MESSAGE)
+    return None
+
+
 def init_app(app: Flask) -> None:
-    """Turn on CSRF for every form, rate limits, security headers and template helpers."""
+    """Turn on CSRF for every form, rate limits, security headers, the guard against unstorable
+    text and template helpers."""
     app.url_map.converters["int"] = IdConverter  # before any blueprint adds its rules
     app.add_template_filter(clock.shown, "local")  # {{ moment|local }}, {{ moment|local("%m-%d %H:%M") }}
     csrf.init_app(app)
     ratelimit.init_app(app)
+    app.before_request(refuse_unstorable_text)
     if hops := app.config.get("PROXY_HOPS", 0):
         # Behind a reverse proxy the client address (used by the sign-in lockout) is in X-Forwarded-For.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
