@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_migrate import upgrade
 from sqlalchemy import inspect
 
@@ -47,3 +49,39 @@ def test_a_one_blank_number_saved_in_two_forms_becomes_one_answer(empty_database
         answers = {name: db.session.get(QuestionVersion, ids[name]).answer for name in ids}
         db.engine.dispose()
     assert answers == {"old": ["2/二"], "two_blanks": ["2", "二"], "synonyms": ["甲烷", "瓦斯"], "joined": ["20/二十"]}
+
+
+def test_practice_papers_lose_the_pass_mark_they_never_used_and_get_it_back_on_downgrade(empty_database, tmp_path):
+    """papers.pass_score becomes nullable: a practice paper stored before had 80 (or an exam's old mark) that no
+    sitting ever used, so it becomes no pass line; an exam keeps its own. Downgrading gives practice 80 again."""
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    app = make_app(empty_database("passline"), tmp_path / "data")
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"), revision="e9c3a7d1b452")
+        with db.engine.begin() as conn:
+            for title, mode, mark in (("练", "practice", 80), ("练旧考", "practice", 60), ("考", "exam", 60)):
+                conn.execute(text("INSERT INTO papers (title, description, mode, sections, draw, multi_rule, pass_score,"
+                                  " max_attempts, shuffle_options, shuffle_questions, status, created_at) VALUES (:t, '', :m,"
+                                  " '[]', 'fixed', 'half', :p, 1, :f, :f, 'draft', :at)"),
+                             {"t": title, "m": mode, "p": mark, "f": False, "at": datetime(2026, 12, 1)})
+            paper_id = conn.execute(text("SELECT id FROM papers WHERE title = '考'")).scalar_one()
+            conn.execute(text("INSERT INTO paper_audience (paper_id, job) VALUES (:p, '电工')"), {"p": paper_id})
+
+        def marks() -> dict:
+            with db.engine.connect() as conn:
+                return {t: (None if p is None else float(p))
+                        for t, p in conn.execute(text("SELECT title, pass_score FROM papers"))}
+
+        upgrade(directory=str(ROOT / "migrations"))
+        after = marks()
+        with db.engine.connect() as conn:  # rebuilding the table on SQLite keeps the rows that point at it
+            audience = conn.execute(text("SELECT count(*) FROM paper_audience")).scalar_one()
+        downgrade(directory=str(ROOT / "migrations"), revision="e9c3a7d1b452")
+        back = marks()
+        nullable = {c["name"]: c["nullable"] for c in inspect(db.engine).get_columns("papers")}["pass_score"]
+        db.engine.dispose()
+    assert after == {"练": None, "练旧考": None, "考": 60.0}
+    assert audience == 1
+    assert back == {"练": 80.0, "练旧考": 80.0, "考": 60.0} and nullable is False

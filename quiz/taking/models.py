@@ -1,7 +1,7 @@
 """What workers take and what they leave behind: papers, attempts, answers, the wrong-answer book.
 
-A Paper is a trainer's exam or practice set: rules (sections), pass mark, time limit, window
-and audience. An Attempt is one sitting by one worker; its AttemptItems pin the exact
+A Paper is a trainer's exam or practice set: rules (sections), pass mark (optional for a practice),
+time limit, window and audience. An Attempt is one sitting by one worker; its AttemptItems pin the exact
 QuestionVersion shown, the points it is worth and the option order of that sitting, so a
 later edit of the question changes nothing already answered or scored. An answer is one
 row per item, updated in place when the worker changes it: a save can be repeated or
@@ -41,7 +41,7 @@ class Paper(db.Model):
     sections: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     draw: Mapped[str] = mapped_column(String(12), default="fixed")
     multi_rule: Mapped[str] = mapped_column(String(10), default="half")
-    pass_score: Mapped[Decimal] = mapped_column(Money, default=Decimal("80"))
+    pass_score: Mapped[Decimal | None] = mapped_column(Money)  # an exam's always; a practice's if it has a pass line
     time_limit_minutes: Mapped[int | None] = mapped_column(Integer)
     max_attempts: Mapped[int] = mapped_column(Integer, default=1)  # 0: unlimited
     opens_at: Mapped[datetime | None] = mapped_column(DateTime)
