@@ -20,7 +20,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 def unposted(*fields: Field) -> None:
     """Treat these fields as not sent: they belong to a choice the form was not sent with (the other 布置内容,
-    a practice's 及格分), so whatever they hold is neither checked nor kept: each holds its default again.
+    a practice's 考试时长), so whatever they hold is neither checked nor kept: each holds its default again.
     Call before validating; the page hides them too (static/js/shown_for.js)."""
     for field in fields:
         field.raw_data, field.data, field.process_errors = [], field.default, []

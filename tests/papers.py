@@ -64,10 +64,12 @@ def make_paper(app, make_questions) -> Callable[..., Paper]:
 
 
 def build_paper(sections, publish: bool = True, **fields) -> Paper:
-    """A paper drawing from the approved questions already stored (an exam of one attempt unless told)."""
-    settings = dict(title="月考", mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(1),
+    """A paper drawing from the approved questions already stored (an exam of one attempt unless told; a pass
+    mark of 1 for an exam, none for a practice unless told)."""
+    settings = dict(title="月考", mode="exam", draw="fixed", multi_rule="half",
                     max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft")
     settings.update(fields)
+    settings.setdefault("pass_score", Decimal(1) if settings["mode"] == "exam" else None)
     paper = Paper(sections=[papers.Section(s, c, Decimal(p)).to_dict() for s, c, p in sections], **settings)
     db.session.add(paper)
     db.session.flush()

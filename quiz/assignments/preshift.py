@@ -201,7 +201,7 @@ def create(team: Team, site: str, *, by: User, now: datetime, count: int = COUNT
     title = f"班前会 {clock.local_day(now):%m月%d日} · {team.name} · {site}"
     paper = Paper(
         title=title, description="班前会测验：本班组的薄弱条文和今天作业场所的危险源。", mode="practice",
-        sections=sections, draw="fixed", multi_rule="half", pass_score=Decimal(len(picks)) * Decimal("0.8"), time_limit_minutes=MINUTES,
+        sections=sections, draw="fixed", multi_rule="half", pass_score=None, time_limit_minutes=MINUTES,
         max_attempts=1, opens_at=now, closes_at=end, shuffle_options=True, shuffle_questions=False,
         status="published", created_by_id=by.id, created_at=now, published_at=now,
         audience=[PaperAudience(team_id=team.id)],

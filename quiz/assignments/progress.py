@@ -69,8 +69,8 @@ class Standing:
 
 @dataclass(frozen=True)
 class Counts:
-    """The figures at the top of an assignment's page; `graded`: the paper has a pass line (an exam),
-    so people stand 已合格/未合格, else (practice) 已完成."""
+    """The figures at the top of an assignment's page; `graded`: the paper has a pass line (an exam,
+    or a practice with one), so people stand 已合格/未合格, else (a practice without one) 已完成."""
 
     total: int
     passed: int
@@ -91,7 +91,7 @@ class Counts:
 
 
 def counts(rows: Iterable[Standing], graded: bool) -> Counts:
-    """The standings counted by status; `graded` as is_exam(assignment) says."""
+    """The standings counted by status; `graded` as graded(assignment) says."""
     tally: dict[str, int] = defaultdict(int)
     total = 0
     for row in rows:
@@ -132,7 +132,7 @@ def _best(closed: list[Attempt]) -> Attempt:
                                       if a.max_score else Fraction(0), -a.id))
 
 
-def standing(assignment: Assignment, person: User, mine: list[Attempt], now: datetime, exam: bool) -> Standing:
+def standing(assignment: Assignment, person: User, mine: list[Attempt], now: datetime, judged: bool) -> Standing:
     """Where one person stands from that person's attempts at the assignment."""
     base = dict(user_id=person.id, username=person.username, name=person.name, team_id=person.team_id,
                 team=person.team.name if person.team else "", attempts=len(mine))
@@ -144,7 +144,7 @@ def standing(assignment: Assignment, person: User, mine: list[Attempt], now: dat
             status = "in_progress" if any(a.status == "open" for a in mine) else "not_done"
         return Standing(status=status, **base)
     best = _best(closed)
-    if exam:
+    if judged:
         status = "passed" if best.passed else "failed"
     else:
         status = "done"
@@ -153,9 +153,11 @@ def standing(assignment: Assignment, person: User, mine: list[Attempt], now: dat
                     late=bool(finished and finished > assignment.due_at), **base)
 
 
-def is_exam(assignment: Assignment) -> bool:
+def graded(assignment: Assignment) -> bool:
+    """Whether the assignment's paper has a pass line (an exam's always, a practice's if set), so its
+    people stand 已合格/未合格 rather than 已完成."""
     paper = db.session.get(Paper, assignment.paper_id) if assignment.paper_id else None
-    return bool(paper and paper.mode == "exam")
+    return bool(paper and paper.pass_score is not None)
 
 
 def standings(assignment: Assignment, now: datetime, people: list[User] | None = None) -> list[Standing]:
@@ -164,8 +166,8 @@ def standings(assignment: Assignment, now: datetime, people: list[User] | None =
     by_user: dict[int, list[Attempt]] = defaultdict(list)
     for attempt in _attempts_of(assignment, [p.id for p in people]):
         by_user[attempt.user_id].append(attempt)
-    exam = is_exam(assignment)
-    rows = [standing(assignment, p, by_user.get(p.id, []), now, exam) for p in people]
+    judged = graded(assignment)
+    rows = [standing(assignment, p, by_user.get(p.id, []), now, judged) for p in people]
     order = {"overdue": 0, "not_done": 1, "in_progress": 2, "failed": 3, "done": 4, "passed": 4}
     return sorted(rows, key=lambda r: (order[r.status], r.username))
 

@@ -68,7 +68,7 @@ def index() -> str:
     rows = []
     for assignment in service.visible(current_user):
         people = [p for p in service.members(assignment) if can_view_user(current_user, p)]
-        rows.append((assignment, progress.counts(progress.standings(assignment, now, people), progress.is_exam(assignment))))
+        rows.append((assignment, progress.counts(progress.standings(assignment, now, people), progress.graded(assignment))))
     return render_template("assignments/index.html", rows=rows, now=now,
                            audience=service.audience_label)
 
@@ -125,7 +125,7 @@ def detail(assignment_id: int) -> str:
     rows, teams = _standings(assignment, now, team_id)
     paper = db.session.get(Paper, assignment.paper_id) if assignment.paper_id else None
     return render_template(
-        "assignments/detail.html", assignment=assignment, rows=rows, counts=progress.counts(rows, progress.is_exam(assignment)), teams=teams,
+        "assignments/detail.html", assignment=assignment, rows=rows, counts=progress.counts(rows, progress.graded(assignment)), teams=teams,
         team_id=team_id, paper=paper, now=now, audience=service.audience_label(assignment),
         practice=service.practice_filter(assignment) if assignment.kind == "practice" else None,
         confirm=ConfirmForm(), can_withdraw=service.can_withdraw(current_user, assignment),
@@ -156,7 +156,7 @@ def withdraw(assignment_id: int) -> Response | str:
 def withdrawal_consequences(assignment: Assignment) -> list[str]:
     """What withdrawing an assignment loses, for the confirmation step."""
     c = progress.counts(progress.standings(assignment, utcnow(), service.members(assignment)),
-                        progress.is_exam(assignment))
+                        progress.graded(assignment))
     lines = [f"这项任务（{service.audience_label(assignment)}）将从任务列表中删除，无法恢复：{c.total} 人不再看到它，"
              f"其中已完成的 {c.finished} 人的完成情况也不再按这项任务显示。",
              "他们已交的答卷、练习记录和成绩都保留，仍可在成绩和错题本中查看。"]
@@ -177,7 +177,7 @@ def detail_json(assignment_id: int) -> Response:
         return response
     now = utcnow()
     rows, _teams = _standings(assignment, now, request.args.get("team", type=int))
-    c = progress.counts(rows, progress.is_exam(assignment))
+    c = progress.counts(rows, progress.graded(assignment))
     return jsonify({
         "id": assignment.id, "title": assignment.title, "kind": assignment.kind,
         "due_at": clock.stamp(assignment.due_at),
@@ -253,7 +253,7 @@ def preshift_page() -> str | Response:
     today = []
     if form.chosen is not None:
         for assignment in preshift.today_for(form.chosen, now):
-            today.append((assignment, progress.counts(progress.standings(assignment, now), progress.is_exam(assignment))))
+            today.append((assignment, progress.counts(progress.standings(assignment, now), progress.graded(assignment))))
     return render_template("assignments/preshift.html", form=form, today=today)
 
 

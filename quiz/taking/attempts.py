@@ -76,7 +76,7 @@ def _new_attempt(user: User, mode: str, title: str, drawn: list[papers.Drawn], n
         paper_id=paper.id if paper else None, user_id=user.id, mode=mode, title=title, number=number,
         started_at=now, deadline=deadline, status="open", feedback=feedback,
         multi_rule=paper.multi_rule if paper else "half",
-        pass_score=paper.pass_score if paper and paper.mode == "exam" else None,
+        pass_score=paper.pass_score if paper else None,  # a practice's too, if it has a pass line
         max_score=sum((d.points for d in drawn), Decimal(0)), focus_losses=0, wrongs_collected=False,
     )
     versions = {v.id: v for v in _versions([d.version_id for d in drawn])}
@@ -455,7 +455,7 @@ def availability(paper: Paper, user: User, now: datetime) -> dict[str, Any]:
     return {
         "id": paper.id, "title": paper.title, "mode": paper.mode, "mode_label": paper.mode_label,
         "questions": paper.question_count, "total_points": str(paper.total_points),
-        "pass_score": str(paper.pass_score) if paper.mode == "exam" else None,
+        "pass_score": str(paper.pass_score) if paper.pass_score is not None else None,
         "time_limit_minutes": paper.time_limit_minutes, "max_attempts": paper.max_attempts,
         "attempts_used": used, "attempts_done": used - (1 if current else 0),  # the one in progress is not done
         "open_attempt_id": current.id if current else None,
@@ -606,7 +606,7 @@ def history(user: User, now: datetime, limit: int = 200) -> list[Attempt]:
 
 def score_series(attempts: list[Attempt]) -> list[dict[str, Any]]:
     """Closed attempts oldest first as chart points: time (UTC), local day, percent of the maximum, mode, title,
-    and the attempt's own pass mark as a percent of its maximum (None when it had none, as in practice)."""
+    and the attempt's own pass mark as a percent of its maximum (None when it had none, as a practice without one)."""
     points = []
     for attempt in sorted(attempts, key=lambda a: a.started_at):
         if attempt.score is None or not attempt.max_score:

@@ -28,6 +28,9 @@ from quiz.taking.models import DRAWS, MULTI_RULES
 SECTION_ROWS = 6
 DIFFICULTY_BANDS = {"": "不限难度", "easy": "易、较易", "medium": "中等", "hard": "较难、难"}
 BAND_LEVELS = {"easy": (1, 2), "medium": (3,), "hard": (4, 5), "": ()}
+PASS_SCORE_REQUIRED = "考试须填写及格分。"
+PASS_SCORE_NUMBER = "及格分须为数字，如 80 或 72.5。"
+PASS_SCORE_RANGE = "及格分应在0到1000分之间。"
 
 
 def _optional_int(value: object) -> int | None:
@@ -57,7 +60,8 @@ class PaperForm(FlaskForm):
     mode = SelectField("类型", choices=[("exam", "考试（交卷后评分）"), ("practice", "练习（每题即时反馈）")])
     draw = SelectField("组卷方式", choices=list(DRAWS.items()))
     multi_rule = SelectField("多选题计分", choices=list(MULTI_RULES.items()), default="half")
-    pass_score = DecimalField("及格分", places=2, default=Decimal(80), validators=[Optional(), NumberRange(0, 1000)])
+    pass_score = DecimalField("及格分（练习可留空，不设及格线）", places=2, default=Decimal(80),
+                              validators=[Optional(), NumberRange(0, 1000, PASS_SCORE_RANGE)])
     time_limit_minutes = IntegerField("考试时长（分钟，留空不限）", validators=[Optional(), NumberRange(1, 600)])
     max_attempts = IntegerField("允许次数（0 为不限）", default=1, validators=[Optional(), NumberRange(0, 100)])
     opens_at = DateTimeLocalField("开始时间", format="%Y-%m-%dT%H:%M", validators=[Optional()])
@@ -70,11 +74,16 @@ class PaperForm(FlaskForm):
     sections = FieldList(FormField(SectionForm), min_entries=SECTION_ROWS, max_entries=SECTION_ROWS * 4)
 
     def validate(self, extra_validators=None) -> bool:
-        """A practice has no pass line and no time limit (its sittings are neither 合格 nor timed): whatever
-        those fields hold is ignored for it."""
+        """A practice has no time limit: whatever that field holds is ignored for it. Its pass line may be
+        left empty (none: its sittings are neither 合格 nor 不合格); an exam's may not."""
         if self.mode.data == "practice":
-            unposted(self.pass_score, self.time_limit_minutes)
-        return super().validate(extra_validators)
+            unposted(self.time_limit_minutes)
+        valid = super().validate(extra_validators)
+        if self.pass_score.errors and self.pass_score.process_errors:  # not a number: say so once, in Chinese, not the range as well
+            self.pass_score.errors = [PASS_SCORE_NUMBER]
+        elif self.mode.data == "exam" and self.pass_score.data is None and not self.pass_score.errors:
+            self.pass_score.errors = [PASS_SCORE_REQUIRED]
+        return valid and not self.pass_score.errors
 
 
 class PracticeForm(FlaskForm):

@@ -123,8 +123,10 @@ def problems(paper: Paper) -> list[str]:
         found.append("同一道题被指定了两次。")
     if paper.question_count > MAX_QUESTIONS:
         found.append(f"一张试卷最多{MAX_QUESTIONS}道题。")
-    if paper.mode == "exam" and paper.pass_score is not None and paper.pass_score > paper.total_points:
-        found.append(f"及格分{paper.pass_score:g}高于总分{paper.total_points:g}。")
+    if paper.mode == "exam" and paper.pass_score is None:
+        found.append("考试须设及格分。")
+    if paper.pass_score is not None and paper.pass_score > paper.total_points:
+        found.append(f"及格分{points_text(paper.pass_score)}高于总分{points_text(paper.total_points)}。")
     if paper.opens_at and paper.closes_at and paper.closes_at <= paper.opens_at:
         found.append("结束时间应晚于开始时间。")
     if paper.time_limit_minutes is not None and paper.time_limit_minutes < 1:
@@ -356,17 +358,15 @@ def default_pass_score(total: Decimal) -> Decimal:
     return cents(total * DEFAULT_PASS_SHARE)
 
 
-NO_PASS_LINE = "练习不设及格线，及格分只对考试有效"
+NO_PASS_LINE = "及格分留空则练习不设及格线，不判合格与否"
 
 
 def pass_share_text(pass_score: Decimal | None, total: Decimal, mode: str = "exam") -> str:
     """The pass mark as points and as a share of the total, as the paper form shows it beside the field
-    (a practice has no pass line: its sittings are never 合格 or 不合格)."""
+    (a practice without one has no pass line: its sittings are never 合格 or 不合格)."""
     text = f"总分{points_text(total)}分"
-    if mode != "exam":
-        return f"{text}；{NO_PASS_LINE}"
     if pass_score is None:
-        return text
+        return f"{text}；{NO_PASS_LINE}" if mode != "exam" else text
     text += f"，及格分{points_text(pass_score)}分"
     if total > 0:
         share = (pass_score * 100 / total).quantize(Decimal("0.1"))

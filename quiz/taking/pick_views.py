@@ -85,7 +85,7 @@ def pick_add() -> Response:
                      f"（{audit.id_list(form.ids.data)}）")
     db.session.commit()
     followed = ""
-    if paper.mode == "exam" and paper.pass_score != pass_score:  # a practice has no pass line to mention
+    if paper.pass_score is not None and paper.pass_score != pass_score:  # a practice may have no pass line
         followed = f"及格分随总分改为{points_text(paper.pass_score)}分。"
     flash(f"《{paper.title}》：{added.message}{followed}", "success" if added.added else "warning")
     return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))

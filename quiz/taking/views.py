@@ -320,12 +320,11 @@ def _apply(form: PaperForm, paper: Paper, audience: bool = True) -> list[str]:
     for name in ("title", "description", "mode", "draw", "multi_rule", "time_limit_minutes",
                  "shuffle_options", "shuffle_questions"):
         setattr(paper, name, getattr(form, name).data)
-    if paper.mode == "practice":  # no pass line (its own kept for a later exam) or time limit; tries 不限 unless set
-        paper.pass_score = paper.pass_score if paper.pass_score is not None else Decimal(80)
+    paper.pass_score = form.pass_score.data  # an exam's is required (PaperForm); a practice's may be None
+    if paper.mode == "practice":  # no time limit; tries 不限 unless set
         paper.time_limit_minutes = None
         paper.max_attempts = form.max_attempts.data if form.max_attempts.data is not None else 0
     else:
-        paper.pass_score = form.pass_score.data if form.pass_score.data is not None else Decimal(80)
         paper.max_attempts = form.max_attempts.data if form.max_attempts.data is not None else 1
     paper.opens_at, paper.closes_at = clock.to_utc(form.opens_at.data), clock.to_utc(form.closes_at.data)
     sections = []

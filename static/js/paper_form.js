@@ -84,9 +84,9 @@
 
   function update() {
     var sum = total(), mark = parseFloat(pass.value), text = "总分" + sum + "分";
-    if (mode() !== "exam") {
-      text += "；" + (line.getAttribute("data-no-pass-line") || "");
-    } else if (!isNaN(mark)) {
+    if (isNaN(mark)) {  // no pass line: none for a practice, one still to fill in for an exam
+      if (mode() !== "exam") { text += "；" + (line.getAttribute("data-no-pass-line") || ""); }
+    } else {
       text += "，及格分" + round(mark, 2) + "分";
       if (sum > 0) { text += "，占总分的" + round(mark * 100 / sum, 1) + "%"; }
     }
@@ -97,18 +97,25 @@
   form.addEventListener("change", update);
 }());
 
-// 允许次数 follows the 类型 while the trainer has left it at the default: 不限 (0) for a practice, once for an
-// exam (as the server takes a blank one: quiz.taking.views._apply).
+// 允许次数 and 及格分 follow the 类型 while the trainer has left them at the default: 不限 (0) tries and no
+// pass line for a practice, one try and 80 for an exam (as the server takes a blank 允许次数:
+// quiz.taking.views._apply; a blank 及格分 is no pass line for a practice, refused for an exam).
 (function () {
   "use strict";
   var form = document.querySelector("form.paper-form");
   var mode = form && form.querySelector("select[name=mode]");
-  var tries = form && form.querySelector("[name=max_attempts]");
-  if (!mode || !tries) { return; }
-  var usual = {exam: "1", practice: "0"};
+  if (!mode) { return; }
+  var follow = [[form.querySelector("[name=max_attempts]"), {exam: "1", practice: "0"}],
+                [form.querySelector("[name=pass_score]"), {exam: "80.00", practice: ""}]];
   var last = mode.value;
   mode.addEventListener("change", function () {
-    if (tries.value === "" || tries.value === usual[last]) { tries.value = usual[mode.value] || ""; }
+    follow.forEach(function (pair) {
+      var field = pair[0], usual = pair[1];
+      if (field && (field.value === "" || field.value === usual[last])) {
+        field.value = usual[mode.value] || "";
+        field.dispatchEvent(new Event("input", {bubbles: true}));  // the pass share follows
+      }
+    });
     last = mode.value;
   });
 }());

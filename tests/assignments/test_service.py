@@ -75,7 +75,7 @@ def test_who_has_done_it_matches_the_raw_attempts(mine, make_paper):
     by_name = {r.username: r for r in rows}
     assert by_name[mine["w1"].username].status == "passed" and by_name[mine["w1"].username].score == Decimal(100)
     assert by_name[mine["w2"].username].status == "failed" and by_name[mine["w2"].username].percent == 50.0
-    c = progress.counts(rows, progress.is_exam(assignment))
+    c = progress.counts(rows, progress.graded(assignment))
     assert (c.total, c.passed, c.failed, c.in_progress, c.not_done, c.overdue) == (7, 2, 1, 1, 3, 0)
     assert c.completion == round(3 * 100 / 7, 1)
 

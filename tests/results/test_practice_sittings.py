@@ -1,8 +1,9 @@
 """A team that sat an assigned practice paper: the trainer's pages count it as they say.
 
 The 仅考试/含练习 choice (?sittings=practice) is one choice for the team page and the item analysis;
-a paper's page links to the per-question analysis of its own sittings; a practice has no pass line,
-so its pages show 完成 and scores, never 合格/不合格; an exam's pages keep their pass counts.
+a paper's page links to the per-question analysis of its own sittings; a practice without a pass line
+shows 完成 and scores, never 合格/不合格; an exam's pages keep their pass counts (a practice with a pass
+line: tests/taking/test_practice_pass_line.py).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def squad(app):
     team = create_team(team_name="掘进班")
     workers = [create_user(team=team, name=f"掘进{n}") for n in range(4)]
 
-    def sat(make_paper, mode: str, pass_score=Decimal(2)):
+    def sat(make_paper, mode: str):
+        pass_score = Decimal(2) if mode == "exam" else None  # a practice without a pass line
         paper = make_paper(sections=(("single", 3, "1"),), mode=mode, title=f"{mode}卷", pass_score=pass_score,
                            audience=[PaperAudience(team_id=team.id)])
         now = utcnow()

@@ -285,14 +285,14 @@ def test_a_paper_made_from_picks_gets_a_pass_mark_that_fits_its_total_and_the_pa
 
 
 def test_picks_added_to_a_practice_paper_mention_no_pass_mark_and_its_form_says_it_has_none(app, mine):
-    """A practice has no pass line: adding picks reports no pass mark, the form beside the field says so."""
+    """A practice without a pass line: adding picks reports no pass mark, the form beside the field says so."""
     trainer = Visitor(app, mine["trainer"])
     token = _token(trainer)
     ids = [q.id for q in mine["questions"]]
     trainer.post("/papers/pick/add", data={"csrf_token": token, "ids": [str(ids[0])], "paper": "new"},
                  follow_redirects=True)  # its notice shown
     paper = db.session.scalar(db.select(Paper).order_by(Paper.id.desc()))
-    paper.mode = "practice"
+    paper.mode, paper.pass_score = "practice", None
     db.session.commit()
     added = trainer.post("/papers/pick/add", data={"csrf_token": token, "ids": [str(i) for i in ids[1:3]],
                                                    "paper": str(paper.id)}, follow_redirects=True)
@@ -300,4 +300,4 @@ def test_picks_added_to_a_practice_paper_mention_no_pass_mark_and_its_form_says_
     assert "已加入2道题" in notice and "及格分随总分" not in notice
     edit = trainer.get(f"/papers/{paper.id}/edit").get_data(as_text=True)
     share = lxml.html.document_fromstring(edit).find_class("pass-share")[0]
-    assert share.text_content().split() == ["总分6分；练习不设及格线，及格分只对考试有效"]
+    assert share.text_content().split() == ["总分6分；及格分留空则练习不设及格线，不判合格与否"]

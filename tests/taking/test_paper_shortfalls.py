@@ -100,13 +100,13 @@ def test_only_trainers_may_ask_what_the_pools_hold(app):
     assert worker.get("/papers/available", query_string={"sections-0-type": "single"}).status_code == 403
 
 
-def test_a_practice_keeps_no_pass_line_or_time_limit_and_its_tries_default_to_unlimited(app, admin, make_questions):
-    """The page hides 及格分 and 考试时长 for a practice; whatever they hold is ignored, not refused, and a
-    blank 允许次数 means 不限 (an exam's means once)."""
+def test_a_practice_keeps_no_time_limit_and_its_tries_default_to_unlimited(app, admin, make_questions):
+    """The page hides 考试时长 for a practice; whatever it holds is ignored, not refused, and a blank 允许次数
+    means 不限 (an exam's means once). A blank 及格分 is a practice without a pass line."""
     make_questions(single=3)
     for mode, tries in (("practice", 0), ("exam", 1)):
         data = form_values(admin.get("/papers/new").get_data(as_text=True))
-        data.update({"title": [f"{mode}卷"], "mode": [mode], "pass_score": ["5000"] if mode == "practice" else ["4"],
+        data.update({"title": [f"{mode}卷"], "mode": [mode], "pass_score": [""] if mode == "practice" else ["4"],
                      "time_limit_minutes": ["9999"] if mode == "practice" else ["30"], "max_attempts": [""],
                      "sections-0-type": ["single"], "sections-0-count": ["2"], "sections-0-points": ["2"]})
         page = admin.post("/papers/new", data=data, follow_redirects=True).get_data(as_text=True)
@@ -114,5 +114,4 @@ def test_a_practice_keeps_no_pass_line_or_time_limit_and_its_tries_default_to_un
         assert paper is not None, _flashes(page) or page[:2000]
         assert paper.max_attempts == tries
         assert paper.time_limit_minutes == (None if mode == "practice" else 30)
-        if mode == "exam":
-            assert paper.pass_score == 4
+        assert paper.pass_score == (None if mode == "practice" else 4)
