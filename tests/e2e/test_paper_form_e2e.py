@@ -54,30 +54,34 @@ def test_the_pass_mark_shows_as_points_and_share_of_the_total_as_the_trainer_typ
     save_screenshot(page, "paper-form-pass-share.png")
 
 
-def test_a_practice_shows_no_pass_mark_or_time_limit_and_unlimited_tries(page, live_server):
+def test_a_practice_shows_no_time_limit_an_empty_pass_mark_and_unlimited_tries(page, live_server):
     live_server.sign_in(page, "admin")
     page.goto(f"{live_server.url}/papers/new")
-    exam_only = [page.locator(f"input[name={name}]") for name in ("pass_score", "time_limit_minutes")]
-    tries = page.locator("input[name=max_attempts]")
+    limit = page.locator("input[name=time_limit_minutes]")
+    mark, tries, share = page.locator("input[name=pass_score]"), page.locator("input[name=max_attempts]"), \
+        page.locator(".pass-share")
     expect(tries).to_have_value("1")
-    for field in exam_only:
-        expect(field).to_be_visible()
+    expect(limit).to_be_visible()
     page.select_option("select[name=mode]", "practice")
-    for field in exam_only:
-        expect(field).to_be_hidden()
-        expect(field).to_be_disabled()  # not sent
+    expect(limit).to_be_hidden()
+    expect(limit).to_be_disabled()  # not sent
+    expect(mark).to_be_visible()  # a practice may set a pass line: empty (none) unless the trainer fills it in
+    expect(mark).to_have_value("")
     expect(tries).to_have_value("0")  # 不限
-    expect(page.locator(".pass-share")).to_contain_text("练习不设及格线")
+    expect(share).to_contain_text("练习不设及格线")
     save_screenshot(page, "paper-form-practice.png")
     page.select_option("select[name=mode]", "exam")  # back to the exam's defaults
-    for field in exam_only:
-        expect(field).to_be_visible()
-        expect(field).to_be_enabled()
-    expect(page.locator("input[name=pass_score]")).to_have_value("80.00")
+    expect(limit).to_be_visible()
+    expect(limit).to_be_enabled()
+    expect(mark).to_have_value("80.00")
+    expect(share).to_have_text("总分0分，及格分80分")
     expect(tries).to_have_value("1")
-    page.fill("input[name=max_attempts]", "3")  # a number the trainer chose stays
+    page.fill("input[name=max_attempts]", "3")  # numbers the trainer chose stay
+    page.fill("input[name=pass_score]", "60")
     page.select_option("select[name=mode]", "practice")
     expect(tries).to_have_value("3")
+    expect(mark).to_have_value("60")
+    expect(share).to_have_text("总分0分，及格分60分")  # a practice with a pass line
 
 
 # How wide a select is against the width its chosen option's text needs (a copy holding only that option,
