@@ -189,7 +189,7 @@ class Due:
 
 
 def due_for(user: User, now: datetime) -> list[Due]:
-    """What the worker still has to do, nearest deadline first: not done, or an exam failed with a
+    """What the worker still has to do, nearest deadline first: not done, or failed (a pass line missed) with a
     sitting left while its window is open. Done ones drop off; overdue ones stay for HOME_DAYS."""
     if not user.active or user.role not in MEMBER_ROLES:
         return []
