@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from core.auth import ROLE_LABELS
+from core.forms import Form
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("工号", validators=[DataRequired("请输入工号。"), Length(max=64)])
     password = PasswordField("密码", validators=[DataRequired("请输入密码。"), Length(max=200)])
     submit = SubmitField("登录")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码。")])
     password = PasswordField("新密码", validators=[DataRequired("请输入新密码。"), Length(max=200)])
     confirm = PasswordField("再次输入新密码", validators=[EqualTo("password", "两次输入的新密码不一致。")])
     submit = SubmitField("修改密码")
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     username = StringField("工号", validators=[
         DataRequired("请输入工号。"),
         Regexp(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$", message="工号应为3–32位字母或数字。"),
@@ -38,23 +38,23 @@ class PersonForm(FlaskForm):
     submit = SubmitField("保存")
 
 
-class MineForm(FlaskForm):
+class MineForm(Form):
     name = StringField("矿名", validators=[DataRequired("请填写矿名。"), Length(max=100)])
     submit = SubmitField("保存矿名")
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     name = StringField("区队名称", validators=[DataRequired("请输入区队名称。"), Length(max=100)])
     submit = SubmitField("添加区队")
 
 
-class TeamForm(FlaskForm):
+class TeamForm(Form):
     unit_id = SelectField("所属区队", coerce=int)
     name = StringField("班组名称", validators=[DataRequired("请输入班组名称。"), Length(max=100)])
     submit = SubmitField("保存班组")
 
 
-class RosterUploadForm(FlaskForm):
+class RosterUploadForm(Form):
     file = FileField("花名册文件", validators=[
         FileRequired("请选择文件。"),
         FileAllowed(["xlsx", "xls", "csv"], "只支持 .xlsx、.xls 或 .csv 文件。"),
@@ -63,7 +63,7 @@ class RosterUploadForm(FlaskForm):
     submit = SubmitField("上传并预览")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A bare form for POST-only actions (confirm, disable, reset): it carries the CSRF token."""
 
     token = HiddenField()

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+
+from core.forms import Form
 
 LEDGER_EXTENSIONS = ("xlsx", "xls", "csv")
 MAX_LEDGER_BYTES = 5 * 1024 * 1024
 NO_BASIS = 0  # the radio value for “no article fits”
 
 
-class FindingsForm(FlaskForm):
+class FindingsForm(Form):
     team_id = SelectField("班组（表中没有班组列时使用）", coerce=int)
     site = StringField("地点（可不填，从每条隐患的开头识别）", validators=[Optional(), Length(max=120)])
     found_on = DateField("排查日期", validators=[DataRequired("请填写排查日期。")])
@@ -22,6 +23,6 @@ class FindingsForm(FlaskForm):
     submit = SubmitField("查找依据")
 
 
-class BasisForm(FlaskForm):
+class BasisForm(Form):
     article_id = RadioField("依据", coerce=int, validators=[Optional()])
     submit = SubmitField("保存依据")

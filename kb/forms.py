@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from core.forms import Form
 
-class MineWordsForm(FlaskForm):
+
+class MineWordsForm(Form):
     """Lines to add, one per line, in the form of the shipped synonym table."""
 
     lines = TextAreaField(
@@ -17,7 +18,7 @@ class MineWordsForm(FlaskForm):
     submit = SubmitField("添加")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that only carries the CSRF token (删除, 重建索引)."""
 
     submit = SubmitField("确定")

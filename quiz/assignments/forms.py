@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from core.fields import MultiCheckboxField, unposted
+from core.forms import Form
 
 
 def _optional_int(value: object) -> int | None:
     return int(value) if value not in (None, "", "None") and str(value).isdigit() else None
 
 
-class AssignmentForm(FlaskForm):
+class AssignmentForm(Form):
     """What to assign (a published paper, or a practice set by category/document/job/site and count),
     to whom, due when."""
 
@@ -39,7 +39,7 @@ class AssignmentForm(FlaskForm):
         return super().validate(extra_validators)
 
 
-class PreshiftForm(FlaskForm):
+class PreshiftForm(Form):
     """One tap: the team and today's work site."""
 
     team = SelectField("班组", coerce=int, validate_choice=False)

@@ -7,11 +7,11 @@ from Excel obey one set of rules.
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from core.forms import Form
 from quiz.bank.answers import AnswerError, parse_answer
 from quiz.bank.options import split_options
 from quiz.bank.text import clean_text, split_list
@@ -20,7 +20,7 @@ from quiz.bank.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, STATUS_LABE
 BANK_EXTENSIONS = ["xlsx", "xls", "csv"]
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     """A bank file to preview before importing."""
 
     file = FileField(
@@ -29,17 +29,17 @@ class UploadForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that only needs the CSRF token (confirm, approve, retire …)."""
 
 
-class ImportConfirmForm(FlaskForm):
+class ImportConfirmForm(Form):
     """确认导入, optionally approving the questions at once (a bank the mine already uses); off by default."""
 
     approve = BooleanField("导入后直接设为已审核（本矿已在用的题库）", default=False)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     """Create or edit a question."""
 
     type = SelectField("题型", choices=[(k.code, k.label) for k in KINDS.values()])
@@ -102,7 +102,7 @@ class QuestionForm(FlaskForm):
         return draft
 
 
-class BulkForm(FlaskForm):
+class BulkForm(Form):
     """An action on the questions ticked in the list."""
 
     ids = SelectMultipleField("题目", coerce=int, validate_choice=False)
@@ -113,20 +113,20 @@ class BulkForm(FlaskForm):
     category = SelectField("分类", choices=[("", "未分类")], validate_choice=False)
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(Form):
     """Add a category under a parent (or at the top)."""
 
     name = StringField("名称", validators=[DataRequired("请填写名称。"), Length(max=60)])
     parent = SelectField("上级分类", choices=[("", "（顶级）")], validate_choice=False)
 
 
-class RenameForm(FlaskForm):
+class RenameForm(Form):
     """Rename a category."""
 
     name = StringField("新名称", validators=[DataRequired("请填写名称。"), Length(max=60)])
 
 
-class CitationForm(FlaskForm):
+class CitationForm(Form):
     """Accept the suggestion, pick a candidate, name a source ("《煤矿安全规程》第十条"), or clear."""
 
     source = StringField(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from core.fields import MultiCheckboxField
+from core.forms import Form
 from quiz.contests.models import DEFAULT_TOP_N, MAX_TOP_N
 
 
-class ContestForm(FlaskForm):
+class ContestForm(Form):
     title = StringField("竞赛名称", validators=[DataRequired("请填写竞赛名称。"), Length(max=200)])
     paper = SelectField("试卷（考试）", coerce=int, validate_choice=False)
     teams = MultiCheckboxField("参赛班组", coerce=int, validate_choice=False)

@@ -10,7 +10,6 @@ import secrets
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
@@ -20,6 +19,7 @@ from core import audit
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db
 from core.fields import MultiCheckboxField, unposted
+from core.forms import Form
 from corpus import hazards as hz
 from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
@@ -36,7 +36,7 @@ PAGE_SIZE = 50
 ACTIONS = {"approve": "审核通过", "reject": "退回（停用）", "practice": "允许用于练习", "no_practice": "不再用于练习"}
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     """An action on one question or on the ticked ones; rejecting needs a reason."""
 
     ids = SelectMultipleField("题目", coerce=int, validate_choice=False)
@@ -45,7 +45,7 @@ class ReviewForm(FlaskForm):
     note = StringField("说明", validators=[Optional(), Length(max=500)])
 
 
-class GenerateForm(FlaskForm):
+class GenerateForm(Form):
     """Generate drafts: theory from documents (and a chapter), hazard for jobs or sites."""
 
     kind = SelectField("题目类型", choices=[("theory", "法规理论题"), ("hazard", "危险源辨识题")])

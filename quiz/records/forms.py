@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from core.forms import Form
 from quiz.records.models import KINDS
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     title = StringField("培训名称", validators=[DataRequired("请输入培训名称。"), Length(max=200)])
     kind = SelectField("类别", choices=list(KINDS.items()), default="refresher")
     held_on = DateField("日期", validators=[DataRequired("请选择日期。")])

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -22,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from core.fields import MultiCheckboxField, unposted
+from core.forms import Form, SubForm
 from quiz.bank.types import KINDS
 from quiz.taking.models import DRAWS, MULTI_RULES
 
@@ -37,7 +36,7 @@ def _optional_int(value: object) -> int | None:
     return int(value) if value not in (None, "", "None") and str(value).isdigit() else None
 
 
-class SectionForm(Form):
+class SectionForm(SubForm):
     """One rule: N questions of a type, P points each, from an optional category/document/difficulty."""
 
     type = SelectField("题型", choices=[("", "—")] + [(k.code, k.label) for k in KINDS.values()],
@@ -52,7 +51,7 @@ class SectionForm(Form):
         return not self.type.data
 
 
-class PaperForm(FlaskForm):
+class PaperForm(Form):
     """Create or edit a paper."""
 
     title = StringField("名称", validators=[DataRequired("请填写名称。"), Length(max=200)])
@@ -86,7 +85,7 @@ class PaperForm(FlaskForm):
         return valid and not self.pass_score.errors
 
 
-class PracticeForm(FlaskForm):
+class PracticeForm(Form):
     """A worker's practice choice."""
 
     category = SelectField("分类", coerce=_optional_int, validate_choice=False)
@@ -98,7 +97,7 @@ class PracticeForm(FlaskForm):
     count = SelectField("题数", coerce=int, choices=[(5, "5 道"), (10, "10 道"), (20, "20 道"), (50, "50 道")], default=10)
 
 
-class PickForm(FlaskForm):
+class PickForm(Form):
     """加入试卷: the questions ticked on the bank list, and the draft paper they join (or a new one)."""
 
     ids = SelectMultipleField("题目", coerce=int, validate_choice=False)
@@ -106,7 +105,7 @@ class PickForm(FlaskForm):
     title = StringField("新试卷名称", validators=[Optional(), Length(max=200)])
 
 
-class PickedPointsForm(FlaskForm):
+class PickedPointsForm(Form):
     """The points each picked question of a type is worth."""
 
     type = HiddenField()
