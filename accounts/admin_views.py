@@ -390,7 +390,8 @@ def roster_preview(token: str):
         path.unlink(missing_ok=True)
         flash(str(exc), "danger")
         return redirect(url_for("admin.roster_upload"))
-    report = roster.apply_roster(people, errors, get_or_create_mine(), create_teams=create)
+    report = roster.apply_roster(people, errors, get_or_create_mine(), create_teams=create,
+                                actor=current_user._get_current_object())
     importable = bool(report.created or report.updated)
     if importable and form.validate_on_submit():
         db.session.commit()

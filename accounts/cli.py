@@ -159,6 +159,8 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
             click.echo(report.unknown_jobs_note)
         click.echo(f"新增 {result['created']}，更新 {result['updated']}，未变 {result['unchanged']}，"
                    f"错误 {len(result['errors'])}{'（试运行，未保存）' if dry_run else ''}")
+        for change in report.role_changes:
+            click.echo(f"  角色变更（第 {change.row} 行）{change.describe()}")
         for error in result["errors"]:
             click.echo(f"  第 {error['row']} 行：{error['reason']}", err=True)
         for item in result["passwords"]:

@@ -86,7 +86,7 @@ class RosterPerson:
     team: str
     job: str
     party_member: bool
-    role: Role
+    role: Role | None  # None: no 角色 column or a blank cell (keep an existing person's role; new people 职工)
     password: str | None
     special_operations: bool | None = None  # None: the roster has no such column (keep what is stored)
     started_on: date | None = None
@@ -94,6 +94,20 @@ class RosterPerson:
 
 
 ROSTER_CHANGES_SHOWN = 8  # people whose changes the import's audit entry names
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """An existing person whose role a roster row changes (labels: 班组长 → 职工)."""
+
+    row: int
+    username: str
+    name: str
+    before: str
+    after: str
+
+    def describe(self) -> str:
+        return f"{self.name}（{self.username}）：{self.before} → {self.after}"
 
 
 @dataclass
@@ -106,6 +120,7 @@ class RosterReport:
     errors: list[tuple[int, str]] = field(default_factory=list)
     passwords: dict[str, str] = field(default_factory=dict)  # 工号 → initial password of new people
     unknown_jobs: list[str] = field(default_factory=list)  # 工种 kept as typed: no name the mine knows
+    role_changes: list[RoleChange] = field(default_factory=list)  # existing people given another role
 
     @property
     def unknown_jobs_note(self) -> str:
@@ -120,6 +135,8 @@ class RosterReport:
             "unchanged": len(self.unchanged),
             "errors": [{"row": row, "reason": reason} for row, reason in self.errors],
             "passwords": [{"username": u, "password": p} for u, p in self.passwords.items()],
+            "role_changes": [{"row": c.row, "username": c.username, "name": c.name, "from": c.before, "to": c.after}
+                             for c in self.role_changes],
         }
 
 
@@ -226,9 +243,9 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
         elif not cell("team"):
             problem = "缺少班组"
         role_text = cell("role")
-        role = ROLE_NAMES.get(role_text, Role.WORKER if not role_text else None)
+        role = ROLE_NAMES.get(role_text)
         party = _party(cell("party"))
-        if problem is None and role is None:
+        if problem is None and role_text and role is None:
             problem = f"角色“{role_text}”无法识别（可填：职工、班组长、区队培训员、管理员）"
         if problem is None and party is None:
             problem = f"是否党员“{cell('party')}”无法识别（填“是”或“否”）"
@@ -290,11 +307,24 @@ def _stopped(team: Team) -> str | None:
     return None
 
 
+SELF_DEMOTION_MESSAGE = ("不能用花名册更改您本人的角色（{before} → {after}）：此行未导入；"
+                         "如确需更改，请由另一名管理员在人员管理中修改。")
+
+
+def _role(person: RosterPerson, user: User | None) -> Role:
+    """The role a row gives: the one written, else an existing person's own, else 职工."""
+    if person.role is not None:
+        return person.role
+    return Role(user.role) if user is not None else Role.WORKER
+
+
 def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine: Mine,
-                 *, create_teams: bool = False) -> RosterReport:
+                 *, create_teams: bool = False, actor: User | None = None) -> RosterReport:
     """Create or update people by 工号. New people must change their password at first sign-in;
-    a weak 初始密码, a row that would leave no active admin and one placing someone in a deactivated
-    班组 or 区队 are reported, not imported.
+    a weak 初始密码, a row that would leave no active admin or change the role of the importing
+    admin (`actor`) himself, and one placing someone in a deactivated 班组 or 区队 are reported,
+    not imported. A row without a role keeps an existing person's; each change of role is in
+    `RosterReport.role_changes`.
     Rows taking the admin role away come last, so a roster may hand it over in one go."""
     report = RosterReport(errors=list(errors), unknown_jobs=jobs.unknown(p.job for p in people))
     existing = {u.username: u for u in db.session.scalars(
@@ -302,7 +332,7 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
 
     def demotes(person: RosterPerson) -> bool:
         user = existing.get(person.username)
-        return user is not None and user.role == Role.ADMIN.value and person.role != Role.ADMIN
+        return user is not None and user.role == Role.ADMIN.value and _role(person, user) != Role.ADMIN
 
     # Hashing is slow on purpose (argon2): it is all done before anything is written, so a
     # roster of hundreds of new people holds the database for a moment, not for minutes.
@@ -317,7 +347,11 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
                                                                              username=person.username)):
             report.errors.append((person.row, f"初始密码不符合要求：{problem}"))
             continue
-        if user is not None and leaves_no_admin(user, role=person.role.value, active=user.active):
+        role = _role(person, user)
+        if user is not None and actor is not None and user.id == actor.id and role.value != user.role:
+            report.errors.append((person.row, SELF_DEMOTION_MESSAGE.format(before=user.role_label, after=role.label)))
+            continue
+        if user is not None and leaves_no_admin(user, role=role.value, active=user.active):
             report.errors.append((person.row, LAST_ADMIN_MESSAGE))
             continue
         team = _find_team(mine, person.unit, person.team, create_teams)
@@ -328,7 +362,7 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
             report.errors.append((person.row, team))
             continue
         values = {"name": person.name, "team_id": team.id, "job": person.job,
-                  "party_member": person.party_member, "role": person.role.value}
+                  "party_member": person.party_member, "role": role.value}
         if person.special_operations is not None:
             values["special_operations"] = person.special_operations
         if person.has_started:
@@ -347,9 +381,10 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
                                       ("班组", user.team.full_name if user.team else None, team.full_name),
                                       ("工种", user.job, values["job"])):
                 changes.append(f"{user.name}（{user.username}）{moved}")
-            if user.role != values["role"]:
-                audit.record("user.role", "user", user.id, f"{user.name}（{user.username}）：{user.role_label} → "
-                             f"{ROLE_LABELS.get(values['role'], values['role'])}（花名册）")
+            if user.role != role.value:
+                change = RoleChange(person.row, user.username, person.name, user.role_label, role.label)
+                report.role_changes.append(change)
+                audit.record("user.role", "user", user.id, f"{change.describe()}（花名册）")
             for key, value in values.items():
                 setattr(user, key, value)
             report.updated.append(person)
