@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
         """The person of a session or remember-me cookie ("id:generation"), if it is still valid:
-        sign-out and a new password raise the generation, which ends every older session."""
+        sign-out, a new password and deactivation raise the generation, which ends every older session."""
         user_id, _, generation = session_id.partition(":")
         user = db.session.get(User, int(user_id)) if user_id.isdigit() and generation.isdigit() else None
         if user is None or not user.active or str(user.session_generation or 0) != generation:

@@ -129,11 +129,13 @@ def toggle_person(user_id: int):
         return redirect(url_for("admin.people"))
     if member.active and not confirm.confirmed():
         return confirm.ask_first(f"停用 {member.name} 的账号", [
-            f"{member.name}（工号 {member.username}）将无法登录，已登录的设备会立即退出。",
+            f"{member.name}（工号 {member.username}）将无法登录，已登录的设备会立即退出（以后再启用也须重新登录）。",
             "其考试成绩、培训档案等记录都保留；停用期间不计入班组的统计。",
             "以后可在人员管理中随时启用。",
         ], "确认停用", back=url_for("admin.people"))
     member.active = not member.active
+    if not member.active:
+        member.end_sessions()  # for good, as a password reset does: enabling again needs a new sign-in
     audit.record("user.active", "user", member.id, f"{'启用' if member.active else '停用'} {member.name}（{member.username}）")
     db.session.commit()
     flash(f"已{'启用' if member.active else '停用'} {member.name}。", "success")

@@ -90,7 +90,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # Part of every session and remember-me cookie; raising it ends all of them (sign-out, new password).
+    # Part of every session and remember-me cookie; raising it ends all of them (sign-out, new password, deactivation).
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     team: Mapped[Team | None] = relationship(back_populates="members")

@@ -1,4 +1,4 @@
-"""Sessions end on sign-out and on a new password; signed-in responses are never cached.
+"""Sessions end on sign-out, on a new password and on deactivation; signed-in responses are never cached.
 
 The test app keeps one app context for the whole test, and Flask-Login (the signed-in person)
 and Flask-WTF (the CSRF token) cache on `g`; when a test switches browsers it starts afresh,
@@ -92,3 +92,19 @@ def test_signed_in_responses_are_not_stored_but_static_files_are_cached(client, 
     assert api.headers["Cache-Control"] == "no-store"
     static = client.get("/static/css/app.css")
     assert static.status_code == 200 and "no-store" not in static.headers.get("Cache-Control", "")
+
+
+def test_deactivating_ends_every_session_for_good(app, client, login, make_user, post_form):
+    worker = make_user(password="Right-pass-1")
+    worker_browser = _sign_in(app, worker.username, "Right-pass-1")
+    assert _signed_in(worker_browser)
+    _fresh_request()
+    login("admin")
+    post_form(f"/admin/people/{worker.id}/toggle", {"confirmed": "1"}, page="/admin/people")
+    assert not _signed_in(worker_browser)
+    _fresh_request()
+    post_form(f"/admin/people/{worker.id}/toggle", page="/admin/people")  # 启用 again
+    # The old session stays dead: the person signs in anew.
+    response = _get(worker_browser, "/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert _signed_in(_sign_in(app, worker.username, "Right-pass-1"))
