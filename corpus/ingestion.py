@@ -29,6 +29,7 @@ from corpus.documents import DOC_TYPES, ParsedArticle, ParsedDocument
 from corpus.models import Article, Document, DocumentSource, RepealNotice
 from corpus.normalize import normalize_title
 from corpus.readers import UnreadableDocument, format_of, read_bytes
+from corpus.signals import document_removing
 from corpus.structure import parse_raw
 
 log = logging.getLogger(__name__)
@@ -498,6 +499,7 @@ def remove_document(session: Session, document: Document) -> set[int]:
             other.superseded_by_id = None
     session.flush()
     audit.record("document.remove", "document", removed, f"《{document.title}》", session=session)
+    document_removing.send(None, document=document, session=session)
     session.delete(document)
     session.flush()
     return {removed} | refresh_statuses(session, keys)

@@ -14,6 +14,8 @@ subscribe to it.
 
     @documents_changed.connect
     def reindex(sender, document_ids, **extra): ...
+
+`document_removing` is sent before a delete, in the same transaction (see below).
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ from sqlalchemy.orm import Session
 _signals = Namespace()
 
 documents_changed = _signals.signal("corpus.documents-changed")
+
+# Sent just before a document is deleted, in the deleting transaction: receivers get
+# `document` (still with its articles) and `session`, and may change rows through it
+# (quiz sends the questions citing it back to review). The corpus never imports them.
+document_removing = _signals.signal("corpus.document-removing")
 
 
 def send_documents_changed(sender: Any, document_ids: Iterable[int]) -> None:

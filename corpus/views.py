@@ -252,5 +252,6 @@ def removal_consequences(doc: Document) -> list[str]:
     counter = current_app.extensions.get("questions_citing_document")
     citing = counter(doc.id) if counter else 0
     if citing:
-        lines.append(f"题库中有 {citing} 道题引用本文档的条文：删除后这些题不再链接到条文（题目保留）。")
+        lines.append(f"题库中有 {citing} 道题引用本文档的条文：删除后这些题不再链接到条文，标为“待复核”，"
+                     "培训员在题库中核对前不再用于新的考试和练习（题目保留，已出的试卷和已交的答卷不变）。")
     return lines

@@ -10,9 +10,14 @@ def init_app(app: Flask) -> None:
     """Register the bank's blueprint, CLI commands, article-page hook and corpus signal receiver."""
     from core.auth import TRAINER_ROLES
     from core.web import add_nav_link
-    from corpus.signals import documents_changed
+    from corpus.signals import document_removing, documents_changed
     from quiz.bank import cli, views
-    from quiz.bank.citations import count_citing_document, on_documents_changed, questions_citing
+    from quiz.bank.citations import (
+        count_citing_document,
+        on_document_removing,
+        on_documents_changed,
+        questions_citing,
+    )
 
     app.register_blueprint(views.bp)
     add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES, group="bank")
@@ -25,3 +30,4 @@ def init_app(app: Flask) -> None:
     # The library's removal step tells how many questions lose their article, without importing quiz.
     app.extensions["questions_citing_document"] = count_citing_document
     documents_changed.connect(on_documents_changed, weak=False)
+    document_removing.connect(on_document_removing, weak=False)

@@ -95,6 +95,12 @@ def filtered(f: BankFilter) -> Select:
     return query.order_by(Question.id.desc())
 
 
+def stale_count() -> int:
+    """How many live questions await review (待复核) because their source changed or went."""
+    query = select(func.count()).select_from(Question).where(Question.stale.is_(True), Question.status != "retired")
+    return db.session.scalar(query.where(landed())) or 0
+
+
 def landed() -> ColumnElement[bool]:
     """Questions not part of an import still being committed (or interrupted): those show up,
     in the bank and in quizzes, once their import is complete."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
 
 from core.db import db
 from corpus.documents import Citation
@@ -293,6 +294,34 @@ def _review(question: Question, documents: list[Document]) -> str | None:
         question.article, question.article_id = match, match.id
         question.citation_version = match.citation.version
     return None
+
+
+def mark_stale_for_removal(session: Session, document: Document) -> int:
+    """Send the questions citing a document about to be deleted back to review; returns how many.
+
+    They lose the link to the article (its row goes) but keep the written source, so the
+    trainer sees what they cited; until reviewed no new paper or practice draws them. Papers
+    already drawn and answers already given keep the versions they stored.
+    """
+    articles = {a.id: a.label for a in document.articles}
+    if not articles:
+        return 0
+    citing = session.scalars(select(Question).where(Question.article_id.in_(articles), Question.status != "retired"))
+    flagged = 0
+    for question in citing:
+        cited = f"《{question.citation_title or document.title}》{question.citation_article or articles[question.article_id]}"
+        question.article_id = None
+        question.stale, question.stale_reason = True, f"{cited}所在文件已从法规文库删除，请核对"[:300]
+        flagged += 1
+    session.flush()
+    return flagged
+
+
+def on_document_removing(_sender: Any, document: Document, session: Session, **_extra: Any) -> None:
+    """Receiver of `corpus.signals.document_removing`: runs in the deleting transaction."""
+    flagged = mark_stale_for_removal(session, document)
+    if flagged:
+        log.info("sent %d questions back to review: document %s is being removed", flagged, document.id)
 
 
 def on_documents_changed(_sender: Any, document_ids: Iterable[int] = (), **_extra: Any) -> None:

@@ -107,6 +107,7 @@ def index() -> str:
         batch_summary=background.summary(batch) if batch is not None and batch.state == "done" else "",
         drafts=approval.count_drafts(f)[0] if total else 0,
         filter_args=_filter_args(request.args),
+        stale_count=browse.stale_count(),
     )
 
 

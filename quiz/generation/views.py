@@ -21,6 +21,7 @@ from core.db import db
 from core.fields import MultiCheckboxField, unposted
 from core.forms import Form
 from corpus import hazards as hz
+from quiz.bank.browse import stale_count
 from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
 from quiz.bank.types import KINDS
@@ -124,6 +125,7 @@ def index() -> str:
         chapters=ondemand.theory_chapters(),
         kinds=KINDS,
         flag_count=open_flag_count(),
+        stale_count=stale_count(),
     )
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from corpus.ingestion import ingest_paths
 from corpus.models import Article, Document
+from quiz.bank.models import Question
 from tests.conftest import csrf_token
 from tests.corpus.conftest import RULES
 
@@ -30,7 +31,7 @@ def test_removal_asks_first_with_the_articles_and_citing_questions(client, login
     page = asked.get_data(as_text=True)
     assert asked.status_code == 200 and 'id="confirm-step"' in page
     assert f"{len(articles)} 条" in page and "班组安全检查办法" in page
-    assert f"有 {len(citing)} 道题引用本文档的条文" in page
+    assert f"有 {len(citing)} 道题引用本文档的条文" in page and "标为“待复核”" in page
     assert 'name="confirmed" value="1"' in page and f'href="/library/{document.id}"' in page
     db_session.expire_all()
     assert db_session.get(Document, document.id) is not None  # the first post changes nothing
@@ -40,6 +41,13 @@ def test_removal_asks_first_with_the_articles_and_citing_questions(client, login
     assert done.status_code == 302
     db_session.expire_all()
     assert db_session.get(Document, document.id) is None
+    assert all(db_session.get(Question, q.id).stale for q in citing)
+
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login("unit_trainer")
+    bank = client.get("/bank/").get_data(as_text=True)
+    assert 'id="stale-hint"' in bank and f"{len(citing)} 道题的出处条文" in bank
+    assert f"待复核 {len(citing)} 道" in client.get("/bank/review/").get_data(as_text=True)
 
 
 def test_an_empty_save_asks_before_clearing_a_newer_version(client, login, make_file, db_session) -> None:

@@ -201,6 +201,30 @@ def test_the_corpus_signal_flags_questions_when_an_article_changes_in_place(app,
     assert not db_session.get(Question, untouched.id).stale
 
 
+def test_removing_a_document_sends_its_questions_back_to_review(app, db_session) -> None:
+    from corpus.ingestion import remove_document
+    from quiz.taking.papers import usable_query
+
+    article = make_document(db_session)
+    question = service.add_question(replace(SINGLE, article_id=article.id))
+    untouched = service.add_question(replace(SINGLE, stem="未引用条文的题"))
+    service.set_status([question, untouched], "approved")
+    db_session.commit()
+    version_id = question.current_version_id
+    assert question.id in {row[0] for row in db_session.execute(usable_query("single", "exam"))}
+
+    remove_document(db_session, article.document)
+    db_session.commit()
+    db_session.expire_all()
+    question = db_session.get(Question, question.id)
+    assert question.stale and "《煤矿安全规程》第十条所在文件已从法规文库删除" in question.stale_reason
+    assert question.article_id is None and question.citation_title == "煤矿安全规程"  # the written source stays
+    assert question.status == "approved" and question.current_version_id == version_id  # taken papers unchanged
+    assert not db_session.get(Question, untouched.id).stale
+    usable = {row[0] for row in db_session.execute(usable_query("single", "exam"))}
+    assert question.id not in usable and untouched.id in usable
+
+
 def test_save_import_refuses_a_stale_preview(db_session) -> None:
     report = parse_files([("a.xlsx", standard_bank(2))], existing=service.existing_keys())
     imports.save_import(parse_files([("b.xlsx", standard_bank(1))]))
