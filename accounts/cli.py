@@ -157,6 +157,8 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
         click.echo(f"识别到的列：{header.describe()}{ignored}")
         if report.unknown_jobs:
             click.echo(report.unknown_jobs_note)
+        if report.new_places_note:
+            click.echo(f"{'将新建' if dry_run else '已新建'}：{report.new_places_note}")
         click.echo(f"新增 {result['created']}，更新 {result['updated']}，未变 {result['unchanged']}，"
                    f"错误 {len(result['errors'])}{'（试运行，未保存）' if dry_run else ''}")
         for change in report.role_changes:

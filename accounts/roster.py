@@ -121,6 +121,18 @@ class RosterReport:
     passwords: dict[str, str] = field(default_factory=dict)  # 工号 → initial password of new people
     unknown_jobs: list[str] = field(default_factory=list)  # 工种 kept as typed: no name the mine knows
     role_changes: list[RoleChange] = field(default_factory=list)  # existing people given another role
+    new_units: list[str] = field(default_factory=list)  # 区队 the import creates (create_teams)
+    new_teams: list[tuple[str, str]] = field(default_factory=list)  # (区队, 班组) it creates
+
+    @property
+    def new_places_note(self) -> str:
+        """The 区队 and 班组 created, for "将新建：…" / "已新建：…" ("" when none)."""
+        parts = []
+        if self.new_units:
+            parts.append("区队 " + "、".join(self.new_units))
+        if self.new_teams:
+            parts.append("班组 " + "、".join(f"{team}（区队 {unit}）" for unit, team in self.new_teams))
+        return "；".join(parts)
 
     @property
     def unknown_jobs_note(self) -> str:
@@ -135,6 +147,8 @@ class RosterReport:
             "unchanged": len(self.unchanged),
             "errors": [{"row": row, "reason": reason} for row, reason in self.errors],
             "passwords": [{"username": u, "password": p} for u, p in self.passwords.items()],
+            "new_units": list(self.new_units),
+            "new_teams": [{"unit": unit, "team": team} for unit, team in self.new_teams],
             "role_changes": [{"row": c.row, "username": c.username, "name": c.name, "from": c.before, "to": c.after}
                              for c in self.role_changes],
         }
@@ -266,8 +280,8 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
     return people, errors
 
 
-def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool) -> Team | str:
-    """The team for a row, or the reason it cannot be found."""
+def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool, report: RosterReport) -> Team | str:
+    """The team for a row, or the reason it cannot be found; what it creates is named in `report`."""
     query = select(Team).join(WorkUnit).where(WorkUnit.mine_id == mine.id, Team.name == team_name)
     if unit_name:
         query = query.where(WorkUnit.name == unit_name)
@@ -287,10 +301,12 @@ def _find_team(mine: Mine, unit_name: str, team_name: str, create: bool) -> Team
         db.session.add(unit)
         db.session.flush()
         audit.record("unit.create", "unit", unit.id, f"{unit.name}（花名册）")
+        report.new_units.append(unit.name)
     team = Team(unit=unit, name=team_name)
     db.session.add(team)
     db.session.flush()
     audit.record("team.create", "team", team.id, f"{team.full_name}（花名册）")
+    report.new_teams.append((unit.name, team.name))
     return team
 
 
@@ -354,7 +370,7 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
         if user is not None and leaves_no_admin(user, role=role.value, active=user.active):
             report.errors.append((person.row, LAST_ADMIN_MESSAGE))
             continue
-        team = _find_team(mine, person.unit, person.team, create_teams)
+        team = _find_team(mine, person.unit, person.team, create_teams, report)
         # Someone already in a deactivated 班组 may stay there, as the person form lets them.
         if not isinstance(team, str) and (user is None or user.team_id != team.id) and (stopped := _stopped(team)):
             team = stopped
