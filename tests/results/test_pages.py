@@ -205,3 +205,16 @@ def test_the_chapter_example_names_a_chapter_of_the_rules(mine, clients, shared_
         after = headings[headings.index(part) + 1:]
         next_part = next((i for i, h in enumerate(after) if re.match(r"第\S+编", h)), len(after))
         assert chapter in after[:next_part], (part, chapter)
+
+
+def test_a_leader_reads_a_workers_sheet_as_someone_elses(mine, clients):
+    """The staff view of a worker's sheet names the worker's answers (作答, not 您的答案) and leads
+    back to the paper's 成绩 and the worker's results, not to the viewer's own 我的成绩 / 考试练习."""
+    worker = mine.members["回收班"][1]
+    history = clients["leader"].get(f"/results/workers/{worker.id}?{period_args(mine)}").get_data(as_text=True)
+    link = re.findall(r'href="(/papers/(\d+)/attempts/\d+)"', history)[0]
+    page = clients["leader"].get(link[0]).get_data(as_text=True)
+    assert f"{worker.name}的答卷" in page
+    assert "作答：" in page and "您的答案" not in page and "自己的答案" not in page
+    assert f'href="/papers/{link[1]}#results"' in page and f'href="/results/workers/{worker.id}"' in page
+    assert 'class="button" href="/history"' not in page and 'class="button" href="/quizzes"' not in page
