@@ -182,6 +182,7 @@ class Due:
     assignment: Assignment
     status: str
     overdue: bool
+    exhausted: bool = False  # failed with no sitting left: nothing more to do here but ask the team leader
 
     @property
     def label(self) -> str:
@@ -189,8 +190,10 @@ class Due:
 
 
 def due_for(user: User, now: datetime) -> list[Due]:
-    """What the worker still has to do, nearest deadline first: not done, or failed (a pass line missed) with a
-    sitting left while its window is open. Done ones drop off; overdue ones stay for HOME_DAYS."""
+    """What the worker still has to do, nearest deadline first: not done, or failed (a pass line missed) — with a
+    sitting left while its window is open, or `exhausted` (every sitting used, or the paper closed), so the
+    worker still sees the task was not met. Done ones drop off; overdue and exhausted ones stay until HOME_DAYS
+    after the deadline."""
     if not user.active or user.role not in MEMBER_ROLES:
         return []
     unit_id = user.team.unit_id if user.team else None
@@ -213,6 +216,7 @@ def due_for(user: User, now: datetime) -> list[Due]:
             paper = db.session.get(Paper, assignment.paper_id)
             if paper is None or (paper.max_attempts and row.attempts >= paper.max_attempts) \
                     or (paper.closes_at and now >= paper.closes_at):
+                found.append(Due(assignment, row.status, overdue=False, exhausted=True))
                 continue
         found.append(Due(assignment, row.status, now > assignment.due_at))
     return found

@@ -178,3 +178,29 @@ def test_only_the_chosen_kinds_fields_count(client, place, make_paper, make_ques
     assert created.status_code == 302, created.get_data(as_text=True)[:2000]
     practice = db.session.scalars(select(Assignment).where(Assignment.kind == "practice")).one()
     assert practice.paper_id is None and practice.practice["count"] == 4
+
+
+def test_a_failed_exam_with_no_sitting_left_stays_on_the_home_page_without_a_button(client, place, make_paper):
+    """All sittings used and none passed: the task stays in 待完成任务, saying 未合格，机会已用完，请联系班组长,
+    with no 去完成 (the worker can do nothing more there); a task still to do keeps its button."""
+    from quiz.assignments import service
+    from quiz.assignments.service import Target
+    from tests.assignments.conftest import sit
+
+    now = utcnow()
+    failed = make_paper(title="十二月安全规程考试", pass_score=Decimal(20), max_attempts=1)
+    open_one = make_paper(title="一月安全规程考试")
+    team = Target(team_ids=(place["a"].id,))
+    gone = service.assign_paper(failed, team, now + timedelta(days=2), by=place["trainer"], now=now)
+    still = service.assign_paper(open_one, team, now + timedelta(days=3), by=place["trainer"], now=now)
+    db.session.commit()
+    sit(lambda: attempts.start_paper(failed, place["worker"], now), 0, now)
+    db.session.commit()
+
+    sign_in(client, place["worker"])
+    home = client.get("/").get_data(as_text=True)
+    item = home.split(f'data-assignment="{gone.id}"')[1].split("</li>")[0]
+    assert "十二月安全规程考试" in item and "未合格，机会已用完，请联系班组长" in item
+    assert "去完成" not in item and "/start" not in item and "可再考" not in item
+    other = home.split(f'data-assignment="{still.id}"')[1].split("</li>")[0]
+    assert "去完成" in other and "机会已用完" not in other

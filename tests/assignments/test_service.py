@@ -117,7 +117,7 @@ def test_a_practice_set_needs_enough_questions(mine, make_questions):
                                 utcnow() + timedelta(days=1), by=mine["trainer"], now=utcnow())
 
 
-def test_the_home_list_is_nearest_first_marks_overdue_and_drops_what_is_done(mine, make_paper):
+def test_the_home_list_is_nearest_first_marks_overdue_and_failed_and_drops_what_is_done(mine, make_paper):
     now = utcnow()
     team = Target(team_ids=(mine["teams"]["a"].id,))
     later = make_paper(title="月考", max_attempts=1)
@@ -139,9 +139,13 @@ def test_the_home_list_is_nearest_first_marks_overdue_and_drops_what_is_done(min
     sit(lambda: attempts.start_paper(sooner, worker, soon), 2, soon)
     sit(lambda: attempts.start_paper(past, worker, soon), 2, soon)
     assert [d.assignment.id for d in progress.due_for(worker, soon)] == [far.id]
-    # A failed exam with no sitting left drops off too (nothing more the worker can do).
+    # A failed exam with no sitting left stays, marked so (the worker must turn to the team leader),
+    # not overdue once its deadline passed, and goes like an overdue one HOME_DAYS after the deadline.
     sit(lambda: attempts.start_paper(later, worker, soon), 0, soon)
-    assert progress.due_for(worker, soon) == []
+    for when in (soon, far.due_at + timedelta(days=progress.HOME_DAYS - 1)):
+        assert [(d.assignment.id, d.status, d.exhausted, d.overdue) for d in progress.due_for(worker, when)] == \
+            [(far.id, "failed", True, False)]
+    assert progress.due_for(worker, far.due_at + timedelta(days=progress.HOME_DAYS, minutes=1)) == []
 
 
 def test_scopes_of_who_may_assign_and_see(mine, make_paper):
