@@ -29,6 +29,7 @@
   var storeKey = "banzu-attempt-" + state.id;
   var pending = load();
   var current = 0, closed = false, retryTimer = null, typingTimer = null, draftTimer = null;
+  var wanted = null;  // "worker" (交卷 confirmed) or "time" (time up): a hand-in to finish once the server answers
   var draftsOut = {};  // position -> true: its draft on the way to the server
   var inFlight = {};  // position -> its save on the way (one at a time per question), a promise
   var TYPING_PAUSE = 800;  // ms without a keystroke before a typed blank is sent
@@ -66,6 +67,7 @@
     node.textContent = text;
     node.className = "save-state" + (bad ? " unsaved" : " saved");
     $("retry").hidden = !bad;
+    $("retry").textContent = wanted ? "重新交卷" : "重试保存";
   }
   function held(item) { return !!state.feedback && item.shape !== "single" && item.shape !== "judge"; }
   // graded: its feedback shown, or only the note of a question under seal (an open exam holds it)
@@ -200,9 +202,9 @@
       if (closed) { /* finish() has said why (time up, submitted); keep its message */ }
       else if (refused) { setSaveState(refused, true); }
       else if (failed) {
-        setSaveState("未保存（网络中断，稍后自动重试）", true);
+        setSaveState("未保存（网络中断，自动重试）", true);
         clearTimeout(retryTimer);
-        retryTimer = setTimeout(function () { flush(); }, 5000);
+        retryTimer = setTimeout(resume, 5000);
       } else if (!waiting) { setSaveState(savedWords(), false); }
       // else: answers chosen meanwhile are on their way in a later flush, which reports them
       if ((again || waiting) && !failed && !refused && !closed) return flush(leaving);
@@ -402,30 +404,90 @@
     setSaveState(message, false);
     setTimeout(function () { window.location.href = resultUrl; }, 1500);
   }
+  // 交卷 is asked in the page's dialog, which stays open until handed in, so what happens is said
+  // where the worker is looking (on a phone the header may be scrolled away): 正在交卷…, then the
+  // result page, or why not with 重新交卷. When the server cannot be reached the page hands in by
+  // itself once it can (the network is back, or a retry every few seconds): the answers kept on
+  // the phone first, then the submit, which the server counts once however often it comes.
+  // 返回作答 calls that off and says so beside 交卷. Time up hands in the same way without asking.
+  var handing = false, handInError = null;
   function submit(timeUp) {
     if (closed) return;
     keepTyped(state.items[current]);  // the text still in the box is an answer
     if (timeUp) { handIn(true); return; }
     confirming = {};  // always the page's own dialog: the 确认 beside each draft, the count unanswered
+    handInError = null;
+    $("submit-note").hidden = true;
+    dialogSays(handing, "");
     drawSubmitDialog();
     $("submit-dialog").showModal();
   }
+  function dialogSays(busy, error) {
+    var go = $("submit-go");
+    go.disabled = busy;
+    go.textContent = busy ? "正在交卷…" : (handInError ? "重新交卷" : "交卷");
+    if (error !== undefined) { $("submit-error").textContent = error; $("submit-error").hidden = !error; }
+  }
   $("submit-form").addEventListener("submit", function (event) {
-    if (event.submitter && event.submitter.value === "submit") handIn(false);
+    if (!event.submitter || event.submitter.value !== "submit") return;  // 返回作答 closes it
+    event.preventDefault();  // kept open: it says how the hand-in went
+    handIn(false);
   });
-  $("submit-dialog").addEventListener("close", function () { confirming = {}; });
+  $("submit-dialog").addEventListener("close", function () {
+    confirming = {};
+    if (closed || wanted === "time" || !(wanted || handInError)) return;
+    wanted = null;  // 返回作答 after a failed 交卷: not handed in, and not by itself later either
+    clearTimeout(retryTimer);
+    $("submit-note").textContent = "还没有交卷：" + (handInError || "交卷没有完成。") + "答完请再点「交卷」。";
+    $("submit-note").hidden = false;
+    handInError = null;
+    setSaveState(Object.keys(pending).some(sent) ? "有未保存的答案，正在重试…" : savedWords(), false);
+    flush();  // answers kept on the phone still go (and retry) as ever
+  });
+  function resume() {  // the network may be back: a hand-in still wanted goes now, else the answers
+    if (wanted) handIn(wanted === "time"); else flush();
+  }
   function handIn(timeUp) {
     if (closed) return;
-    if ($("submit-dialog").open) $("submit-dialog").close();
+    if (timeUp) wanted = "time"; else if (!wanted) wanted = "worker";
+    if (handing) return;
+    handing = true;
+    clearTimeout(retryTimer);
+    if (timeUp && $("submit-dialog").open) $("submit-dialog").close();
+    dialogSays(true);
     Object.keys(pending).forEach(function (pos) { delete pending[pos].draft; });  // 交卷 confirms every draft
     keep();
     flush().then(function (saved) {
-      if (!saved && !timeUp) { window.alert("有答案还没保存到服务器，请检查网络后再交卷。"); return; }
+      if (closed) return null;  // flush found the sitting closed: finish() shows the result
+      if (!saved && wanted !== "time") return { network: true, words: "有答案还没保存到服务器（网络中断）。" };
       return send("POST", api + "/submit").then(function (res) {
-        if (res.status === 200) { localStorage.removeItem(storeKey); closed = true; window.location.href = resultUrl; }
-        else { setSaveState(res.data.error || "交卷失败，请重试", true); }
-      }, function () { setSaveState("交卷失败（网络中断），请重试", true); });
-    });
+        if (res.status === 200) return { ok: true };
+        return { network: res.status >= 500, words: res.status >= 500 ? "服务器暂时无法交卷。" : (res.data.error || "请重试。") };
+      }, function () { return { network: true, words: "网络中断。" }; });
+    }).then(function (outcome) {
+      handing = false;
+      if (!outcome) return;
+      if (outcome.ok) {
+        localStorage.removeItem(storeKey); closed = true; wanted = null;
+        setSaveState("已交卷", false);
+        window.location.href = resultUrl;
+        return;
+      }
+      handInFailed(outcome);
+    }, function () { handing = false; handInFailed({ network: true, words: "网络中断。" }); });
+  }
+  function handInFailed(outcome) {
+    if (outcome.network && wanted) {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(resume, 5000);
+    } else if (wanted !== "time") { wanted = null; }
+    handInError = outcome.words;
+    var words = "交卷失败：" + outcome.words + (wanted ? "网络恢复后会先保存答案，再自动交卷。" : "");
+    setSaveState(wanted ? "交卷失败，联网后自动交卷" : "交卷失败", true);
+    if ($("submit-dialog").open) { $("retry").hidden = true; dialogSays(false, words); return; }  // 重新交卷 is in the dialog
+    $("submit-note").textContent = words;  // time up, or the dialog closed meanwhile
+    $("submit-note").hidden = false;
+    if (!wanted) handInError = null;
   }
   if (state.mode === "exam") {
     // Counted when the worker comes back to the exam after switching away (another app or tab),
@@ -523,7 +585,7 @@
   keep();
   $("prev").addEventListener("click", function () { if (current > 0) show(current - 1); });
   $("next").addEventListener("click", function () { if (current < state.items.length - 1) show(current + 1); });
-  $("retry").addEventListener("click", function () { flush(); });
+  $("retry").addEventListener("click", resume);
   function leaving() {  // the page is hidden or closed: a draft stays here, anything else goes now
     if (closed) return;
     if (!held(state.items[current])) keepTyped(state.items[current]);
@@ -533,7 +595,7 @@
   window.addEventListener("pagehide", leaving);
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") leaving(); });
   $("submit").addEventListener("click", function () { submit(false); });
-  window.addEventListener("online", function () { flush(); });
+  window.addEventListener("online", resume);
   var firstOpen = state.items.findIndex(function (i) { return !hasAnswer(i.answer) || isDraft(i.position); });
   current = firstOpen < 0 ? 0 : firstOpen;
   draw();
