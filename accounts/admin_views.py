@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from accounts import roster, signin
+from accounts import roster, signin, usernames
 from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
 from accounts.forms import ConfirmForm, MineForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
 from accounts.mine import MineNameError, get_or_create_mine, rename_mine
@@ -64,9 +64,11 @@ def edit_person(user_id: int | None = None):
     if member is not None and not form.is_submitted():
         form.team_id.data = member.team_id or 0
     if form.validate_on_submit():
-        clash = db.session.scalar(select(User).where(User.username == form.username.data))
-        if clash is not None and clash is not member:
-            form.username.errors.append("该工号已存在。")
+        # Unchanged, a 工号 stays savable even beside an old one differing only in case (usernames).
+        kept = member is not None and form.username.data == member.username
+        clash = None if kept else usernames.case_clash(form.username.data, exclude=member)
+        if clash is not None:
+            form.username.errors.append(usernames.clash_message(form.username.data, clash))
         elif member is not None and leaves_no_admin(member, role=form.role.data, active=member.active):
             form.role.errors.append(LAST_ADMIN_MESSAGE)
         else:

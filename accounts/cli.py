@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import inspect
 
-from accounts import roster, signin
+from accounts import roster, signin, usernames
 from accounts.admins import active_admins, restore_admin
 from accounts.demo import seed_demo
 from accounts.demo_removal import remove_demo
@@ -178,9 +178,10 @@ def unlock_command(username: str | None, address: str | None) -> None:
     """立即解除登录锁定：某个工号的，和/或某个电脑地址的。"""
     if not username and not address:
         raise CommandError("请给出工号，或用 --address 给出电脑的地址。")
-    person = db.session.scalar(db.select(User).where(User.username == username)) if username else None
+    person = usernames.find(username) if username else None
     if username and person is None:
         raise CommandError(f"没有工号为 {username} 的人员。")
+    username = person.username if person else None
     removed = (signin.unlock(username) if username else 0) + (signin.unlock_address(address) if address else 0)
     audit.record("user.unlock", "user" if person else "", person.id if person else None, "命令行："
                  + "，".join(x for x in (f"{person.name}（{person.username}）" if person else "",
@@ -197,9 +198,10 @@ def reset_password_command(username: str, password: str | None) -> None:
     """重设任一账号的密码（如忘了密码的管理员）并解除登录锁定。
 
     不会等待输入。与花名册的初始密码一样，本人下次登录后须立即修改密码；此账号已登录的会话全部失效。"""
-    person = db.session.scalar(db.select(User).where(User.username == username))
+    person = usernames.find(username)
     if person is None:
         raise CommandError(f"没有工号为 {username} 的人员。")
+    username = person.username  # as stored, whatever the letter case typed
     if password and (problem := password_problem(password, username=username)):
         raise CommandError(f"--password 不符合要求：{problem}")
     chosen = password or generate_password(12)

@@ -6,6 +6,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
+from accounts import usernames
 from core.auth import ROLE_LABELS
 from core.forms import Form
 
@@ -24,11 +25,12 @@ class ChangePasswordForm(Form):
 
 
 class PersonForm(Form):
-    username = StringField("工号", validators=[
+    # Read as a roster cell is (usernames.clean): Ｔ００３ and "  T002  " are T003 and T002.
+    username = StringField("工号", filters=[usernames.clean], validators=[
         DataRequired("请输入工号。"),
-        Regexp(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$", message="工号应为3–32位字母或数字。"),
+        Regexp(usernames.PATTERN, message=f"工号{usernames.PATTERN_HINT}。"),
     ])
-    name = StringField("姓名", validators=[DataRequired("请输入姓名。"), Length(max=50)])
+    name = StringField("姓名", filters=[usernames.clean], validators=[DataRequired("请输入姓名。"), Length(max=50)])
     team_id = SelectField("班组", coerce=int)
     job = StringField("工种", validators=[Optional(), Length(max=50)])
     party_member = BooleanField("党员")

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from accounts import usernames
 from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
 from accounts.models import Mine, Team, User, WorkUnit
 from accounts.passwords import generate_password, password_problem
@@ -24,7 +25,6 @@ from core.auth import ROLE_LABELS, Role, hash_password
 from core.db import db
 from core.sheets import Sheet, SheetError, find_header, read_sheets
 from corpus import jobs
-from corpus.normalize import normalize
 
 BASE_ALIASES = {
     "username": ("工号", "员工编号", "职工编号", "员工号", "人员编号", "编号", "账号"),
@@ -65,7 +65,7 @@ HEADER_ALIASES = {
 }
 COLUMN_LABELS = {"username": "工号", "name": "姓名", "unit": "区队", "team": "班组", "job": "工种",
                  "party": "是否党员", "special": "特种作业人员", "started": "上岗日期", "role": "角色", "password": "初始密码", "id_number": "身份证号"}
-USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$")
+USERNAME_PATTERN = usernames.PATTERN
 ROLE_NAMES = {label: role for role, label in ROLE_LABELS.items()} | {
     "工人": Role.WORKER, "员工": Role.WORKER, "班长": Role.TEAM_LEADER, "培训员": Role.UNIT_TRAINER,
     "区队培训员": Role.UNIT_TRAINER, "安全培训员": Role.UNIT_TRAINER, "系统管理员": Role.ADMIN,
@@ -155,7 +155,7 @@ class RosterReport:
 
 
 def _clean(text: str) -> str:
-    return normalize(text).strip()
+    return usernames.clean(text)  # every cell as the person form reads 工号 and 姓名
 
 
 def _party(value: str) -> bool | None:
@@ -249,11 +249,11 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
         username, name = cell("username"), cell("name")
         problem = None
         if not USERNAME_PATTERN.match(username):
-            problem = f"工号“{username}”无效（应为3–32位字母或数字）" if username else "缺少工号"
+            problem = f"工号“{username}”无效（{usernames.PATTERN_HINT}）" if username else "缺少工号"
         elif not name:
             problem = "缺少姓名"
-        elif username in first_row_of:
-            problem = f"工号 {username} 重复（与第 {first_row_of[username]} 行相同）"
+        elif username.lower() in first_row_of:  # 工号 do not differ by letter case alone
+            problem = f"工号 {username} 重复（与第 {first_row_of[username.lower()]} 行相同，工号不区分大小写）"
         elif not cell("team"):
             problem = "缺少班组"
         role_text = cell("role")
@@ -272,7 +272,7 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
         if problem:
             errors.append((row, problem))
             continue
-        first_row_of[username] = row
+        first_row_of[username.lower()] = row
         people.append(RosterPerson(row, username, name, cell("unit"), cell("team"), jobs.canonical(cell("job")),
                                    bool(party), role, cell("password") or None,
                                    bool(special) if "special" in columns else None,
@@ -343,8 +343,11 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
     `RosterReport.role_changes`.
     Rows taking the admin role away come last, so a roster may hand it over in one go."""
     report = RosterReport(errors=list(errors), unknown_jobs=jobs.unknown(p.job for p in people))
-    existing = {u.username: u for u in db.session.scalars(
-        select(User).where(User.username.in_([p.username for p in people])))}
+    found = db.session.scalars(select(User).where(func.lower(User.username).in_([p.username.lower() for p in people])))
+    existing = {u.username: u for u in found}
+    # A new 工号 differing from someone's only in letter case: refused, naming that person.
+    clashes = {p.username: u for p in people if p.username not in existing
+               for u in existing.values() if u.username.lower() == p.username.lower()}
 
     def demotes(person: RosterPerson) -> bool:
         user = existing.get(person.username)
@@ -352,13 +355,17 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
 
     # Hashing is slow on purpose (argon2): it is all done before anything is written, so a
     # roster of hundreds of new people holds the database for a moment, not for minutes.
-    passwords = {p.username: p.password or generate_password() for p in people if p.username not in existing
+    passwords = {p.username: p.password or generate_password() for p in people
+                 if p.username not in existing and p.username not in clashes
                  and not (p.password and password_problem(p.password, username=p.username))}
     hashes = {username: hash_password(password) for username, password in passwords.items()}
 
     changes: list[str] = []  # who moved to another 班组, got another 工种 or name: for the audit log
     for person in sorted(people, key=demotes):
         user = existing.get(person.username)
+        if person.username in clashes:
+            report.errors.append((person.row, usernames.clash_message(person.username, clashes[person.username])))
+            continue
         if user is None and person.password and (problem := password_problem(person.password,
                                                                              username=person.username)):
             report.errors.append((person.row, f"初始密码不符合要求：{problem}"))

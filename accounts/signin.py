@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from accounts import usernames
 from accounts.models import LoginFailure, LoginGuard, User
 from core import clock
 from core.auth import hash_password, needs_rehash, verify_password
@@ -143,11 +144,14 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
     is named as such only to whoever gave its right password (still counted as a failure).
 
     Commits the claimed attempt before the check; the caller commits the outcome."""
-    username, address = username.strip()[:MAX_NAME], address[:MAX_NAME]
+    username, address = usernames.clean(username)[:MAX_NAME], address[:MAX_NAME]
+    # The 工号 in any letter case (usernames.find); failures count against the account's own spelling.
+    user = usernames.find(username)
+    if user is not None:
+        username = user.username
     until, claim = _claim_attempt(username, address, policy, now)
     if until is not None:
         return SignInResult(error=_lock_message(until, now), locked_until=until)
-    user = db.session.scalar(select(User).where(User.username == username))
     known = user is not None and bool(user.password_hash)
     matches = verify_password(user.password_hash if known else _dummy_hash(), password)
     usable = known and user.active

@@ -1,0 +1,59 @@
+"""The 工号 and 姓名 as typed into the person form or a roster cell, and finding people by 工号.
+
+Both read their text the one way (`clean`: full-width letters and digits made ASCII, spaces
+trimmed and collapsed, traditional characters simplified), so Ｔ００３ and "  T002  " are the 工号
+T003 and T002 wherever they are typed.
+
+A 工号 is unique regardless of ASCII letter case: T001 and t001 are one person, and a second
+account whose 工号 differs only in case is refused (`case_clash`). Data from before this rule
+may still hold two such accounts: nothing is migrated, and `find` (sign-in, the command line)
+then takes only the exact spelling, since another one fits neither for sure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from accounts.models import User
+from core.db import db
+from corpus.normalize import normalize
+
+PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$")
+PATTERN_HINT = "应为3–32位字母或数字"
+
+
+def clean(text: str | None) -> str:
+    """A 工号 or 姓名 as stored: normalised (全角 → 半角, 繁 → 简), spaces trimmed and collapsed."""
+    return normalize(text or "").strip()
+
+
+def _same_case_insensitive(username: str):
+    return select(User).where(func.lower(User.username) == username.lower()).order_by(User.id)
+
+
+def find(username: str) -> User | None:
+    """The person of this 工号 in any letter case: the exact spelling first, otherwise the only
+    account whose 工号 matches it regardless of case (None when there are none or several)."""
+    exact = db.session.scalar(select(User).where(User.username == username))
+    if exact is not None:
+        return exact
+    matches = db.session.scalars(_same_case_insensitive(username).limit(2)).all()
+    return matches[0] if len(matches) == 1 else None
+
+
+def case_clash(username: str, exclude: User | None = None) -> User | None:
+    """Someone else whose 工号 equals `username` regardless of letter case, or None."""
+    for user in db.session.scalars(_same_case_insensitive(username)):
+        if exclude is None or user.id != exclude.id:
+            return user
+    return None
+
+
+def clash_message(username: str, holder: User) -> str:
+    """Why `username` cannot be given: `holder` has it (perhaps in another letter case)."""
+    if holder.username == username:
+        return f"工号 {username} 已被 {holder.name}（{holder.username}）使用。"
+    return (f"工号 {username} 与 {holder.name}（{holder.username}）的工号只差字母大小写：工号不区分大小写，"
+            f"不能另建一人；如是同一人，请写 {holder.username}。")
