@@ -166,7 +166,10 @@ def mark_newer_command(document_id: int, name: str, effective: object, clear: bo
     if not clear and not name.strip():
         raise click.UsageError("请给出新版本的名称或文号，或用 --clear 清除")
     day = effective.date() if effective is not None else None
-    changed = ingestion.mark_newer_version(db.session, document, "" if clear else name, day)
+    try:
+        changed = ingestion.mark_newer_version(db.session, document, "" if clear else name, day)
+    except ingestion.NewerVersionError as error:
+        raise click.ClickException(str(error)) from error
     commit_and_announce(db.session, current_app._get_current_object(), changed)
     click.echo(
         f"{document.title}：{document.status_label}"

@@ -436,6 +436,22 @@ def newer_version_in_force(document: Document, today: date | None = None) -> boo
     return bool(document.newer_version) and (effective is None or effective <= (today or successors.today()))
 
 
+class NewerVersionError(ValueError):
+    """A newer-version record the library refuses; the message is in Chinese."""
+
+
+def newer_version_problem(document: Document, effective: date | None) -> str | None:
+    """Why a newer version cannot take effect on `effective`, or None: not before (nor on the
+    day) this version itself took effect, or was issued when its 施行 date is unknown."""
+    if effective is None:
+        return None
+    if document.effective and effective <= document.effective:
+        return f"新版本的施行日期（{effective}）应晚于本版本的施行日期（{document.effective}），请核对。"
+    if not document.effective and document.version_date and effective <= document.version_date:
+        return f"新版本的施行日期（{effective}）应晚于本版本的日期（{document.version_date}），请核对。"
+    return None
+
+
 def mark_newer_version(
     session: Session, document: Document, name: str | None, effective: date | None, today: date | None = None
 ) -> set[int]:
@@ -443,8 +459,10 @@ def mark_newer_version(
     does not hold, e.g. 应急管理部令第4号 from 2020-11-20; returns the ids to re-index.
 
     The admin's word is final: the register of newer versions no longer touches this document,
-    so a cleared record stays cleared."""
+    so a cleared record stays cleared. Raises NewerVersionError for a date before this version's."""
     name = (name or "").strip()[:300] or None
+    if name and (problem := newer_version_problem(document, effective)):
+        raise NewerVersionError(problem)
     before = audit.changes(("新版本", document.newer_version, name),
                            ("施行日期", document.newer_version_effective, effective if name else None))
     if before:

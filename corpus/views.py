@@ -216,7 +216,11 @@ def mark_newer(document_id: int):
             f"将清除《{doc.title}》已登记的新版本：{doc.newer_version}{when}。",
             "清除后本文档不再提示有新版本，文档状态按库内版本重新判断；以后需要时可再次登记。",
         ], "确认清除", back=url_for("corpus.document", document_id=doc.id))
-    changed = ingestion.mark_newer_version(db.session, doc, form.name.data, form.effective.data)
+    try:
+        changed = ingestion.mark_newer_version(db.session, doc, form.name.data, form.effective.data)
+    except ingestion.NewerVersionError as error:
+        flash(str(error), "error")
+        return redirect(url_for("corpus.document", document_id=doc.id))
     commit_and_announce(db.session, current_app._get_current_object(), changed)
     flash(f"已记录新版本：{doc.newer_version}。" if doc.newer_version else "已清除新版本记录。", "success")
     return redirect(url_for("corpus.document", document_id=doc.id))

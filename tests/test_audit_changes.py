@@ -75,9 +75,9 @@ def test_a_documents_type_and_newer_version(client, app):
     assert post(client, f"{page}/type", {"doc_type": target}, page=page).status_code == 302
     assert f"{before} → {target}" in only("document.type", admin, document.id).summary
 
-    post(client, f"{page}/newer", {"name": "应急管理部令第4号", "effective": "2020-11-20"}, page=page)
+    post(client, f"{page}/newer", {"name": "应急管理部令第4号", "effective": "2025-11-20"}, page=page)
     registered = only("document.newer", admin, document.id).summary
-    assert "新版本 （无） → 应急管理部令第4号" in registered and "施行日期 （无） → 2020-11-20" in registered
+    assert "新版本 （无） → 应急管理部令第4号" in registered and "施行日期 （无） → 2025-11-20" in registered
     post(client, f"{page}/newer", {"name": "", "effective": ""}, page=page)  # only asks (core.confirm)
     assert len(entries("document.newer")) == 1
     post(client, f"{page}/newer", {"name": "", "effective": "", "confirmed": "1"}, page=page)

@@ -146,3 +146,29 @@ def test_init_applies_a_newer_version_whose_date_has_come(app, make_file, db_ses
     apply_due_newer_versions()
     db_session.expire_all()
     assert db_session.get(Document, document.id).status == "superseded"
+
+
+def test_a_newer_version_cannot_take_effect_before_this_one_and_the_form_shows_the_record(
+        client, login, make_file, db_session) -> None:
+    ingest_paths([make_file("班组安全检查办法.md", RULES)], db_session)  # 施行 2025-04-01
+    db_session.commit()
+    document_id = db_session.scalar(select(Document.id))
+    login("admin")
+    token = csrf_token(client, f"/library/{document_id}")
+    page = client.post(f"/library/{document_id}/newer", data={"csrf_token": token, "name": "修订版",
+                                                               "effective": "2020-01-01"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "新版本的施行日期（2020-01-01）应晚于本版本的施行日期（2025-04-01）" in page
+    db_session.expire_all()
+    document = db_session.get(Document, document_id)
+    assert document.newer_version is None and document.status == "current"
+    assert "已被新版本取代" not in page
+
+    for day in ("2999-01-01", "2025-06-01"):  # still to come, and in force already (this one superseded)
+        page = client.post(f"/library/{document_id}/newer", data={"csrf_token": token, "name": "修订版",
+                                                                   "effective": day},
+                           follow_redirects=True).get_data(as_text=True)
+        form = page[page.index('class="newer-version"'):]
+        form = form[:form.index("</form>")]
+        assert 'value="修订版"' in form and f'value="{day}"' in form  # change the date without retyping the name
+        assert f"当前登记：修订版，{day} 起施行" in form
