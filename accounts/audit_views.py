@@ -1,4 +1,4 @@
-"""操作日志 for admins: the audit log with filters (action, person, date range), pages and an .xlsx export."""
+"""操作日志 for admins: the audit log with filters (action, person who acted or was acted upon, date range), pages and an .xlsx export."""
 
 from __future__ import annotations
 
@@ -34,16 +34,16 @@ def _filter() -> tuple[audit.AuditFilter, dict[str, str]]:
     action = request.args.get("action", "")
     action = action if action in audit.ACTIONS else ""
     person = request.args.get("person", "").strip()
-    actor_id = None
+    person_id = None
     if person:
         found = db.session.scalar(select(User.id).where(User.username == person))
-        actor_id = found if found is not None else -1  # an unknown 工号 matches nothing
+        person_id = found if found is not None else -1  # an unknown 工号 matches nothing
     start, end = _day("from"), _day("to")
     if start is not None and end is not None and start > end:
         start, end = end, start
     kept = {"action": action, "person": person, "from": start.isoformat() if start else "",
             "to": end.isoformat() if end else ""}
-    return audit.AuditFilter(action, actor_id, start, end), {k: v for k, v in kept.items() if v}
+    return audit.AuditFilter(action, person_id, start, end), {k: v for k, v in kept.items() if v}
 
 
 def reversed_range() -> bool:
@@ -53,7 +53,7 @@ def reversed_range() -> bool:
 
 def _described(args: dict[str, str]) -> str:
     """The filter in words for the export's entry: 操作=启用/停用账号，工号=20103，从=2026-12-01."""
-    names = {"action": "操作", "person": "工号", "from": "从", "to": "到"}
+    names = {"action": "操作", "person": "工号（操作人或对象）", "from": "从", "to": "到"}
     shown = {**args, "action": audit.ACTIONS[args["action"]]} if args.get("action") else args
     return "，".join(f"{names.get(k, k)}={v}" for k, v in shown.items()) or "全部"
 

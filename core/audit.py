@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import DateTime, ForeignKey, Integer, Select, String, select
+from sqlalchemy import DateTime, ForeignKey, Integer, Select, String, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core import clock
@@ -184,10 +184,11 @@ def id_list(ids: Iterable[int], limit: int = 20) -> str:
 
 @dataclass(frozen=True)
 class AuditFilter:
-    """What the admin page asks for: an action, a person (actor id), a date range (local days, inclusive)."""
+    """What the admin page asks for: an action, a person (the user id of who acted or of the
+    account acted upon), a date range (local days, inclusive)."""
 
     action: str = ""
-    actor_id: int | None = None
+    person_id: int | None = None
     start: date | None = None
     end: date | None = None
 
@@ -196,8 +197,11 @@ class AuditFilter:
         query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         if self.action:
             query = query.where(AuditEntry.action == self.action)
-        if self.actor_id is not None:
-            query = query.where(AuditEntry.actor_id == self.actor_id)
+        if self.person_id is not None:
+            query = query.where(or_(
+                AuditEntry.actor_id == self.person_id,
+                (AuditEntry.object_type == "user") & (AuditEntry.object_id == str(self.person_id)),
+            ))
         if self.start is not None:
             query = query.where(AuditEntry.at >= clock.day_begins(self.start))
         if self.end is not None:

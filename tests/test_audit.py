@@ -204,6 +204,23 @@ def test_admin_page_filters_pages_and_exports(client, app):
     assert "操作日志 60 条" in only("export", admin, "").summary  # the export is itself logged
 
 
+def test_the_person_filter_finds_what_a_person_did_and_what_was_done_to_them(client, app):
+    admin, worker = create_user("admin"), create_user("worker")
+    audit.record("user.active", "user", worker.id, "停用", actor_id=admin.id)
+    audit.record("user.password", "user", worker.id, "重设密码", actor_id=admin.id)
+    audit.record("user.own_password", "user", worker.id, "本人改密码", actor_id=worker.id)
+    audit.record("user.unlock", "user", admin.id, "别人", actor_id=admin.id)
+    audit.record("document.remove", "document", worker.id, "《编号相同的文档》", actor_id=admin.id)
+    db.session.commit()
+    sign_in(client, admin)
+    page = client.get(f"/admin/audit/?person={worker.username}").get_data(as_text=True)
+    assert 'id="audit-total">3<' in page and "工号（操作人或对象）" in page
+    assert "《编号相同的文档》" not in page
+    rows = list(load_workbook(io.BytesIO(client.get(f"/admin/audit/export.xlsx?person={worker.username}").data))
+                .active.iter_rows(values_only=True))
+    assert len(rows) == 4
+
+
 @pytest.mark.parametrize("action", ["no.such.action"])
 def test_unknown_actions_are_refused(app, action):
     with pytest.raises(ValueError):
