@@ -17,6 +17,7 @@ from accounts.mine import MineNameError, get_or_create_mine, rename_mine
 from accounts.models import Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
 from accounts.people_filter import STATUSES, PeopleFilter
+from accounts.placement import team_problem
 from core import audit, clock, confirm, sheets
 from core.auth import ROLE_LABELS, admin_required
 from core.db import db, utcnow
@@ -71,6 +72,8 @@ def edit_person(user_id: int | None = None):
             form.username.errors.append(usernames.clash_message(form.username.data, clash))
         elif member is not None and leaves_no_admin(member, role=form.role.data, active=member.active):
             form.role.errors.append(LAST_ADMIN_MESSAGE)
+        elif problem := team_problem(form.role.data, bool(form.team_id.data)):
+            form.team_id.errors.append(problem)
         else:
             password, old_role = None, member.role if member is not None else None
             before = _person_fields(member) if member is not None else None

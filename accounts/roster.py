@@ -20,6 +20,7 @@ from accounts import usernames
 from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
 from accounts.models import Mine, Team, User, WorkUnit
 from accounts.passwords import generate_password, password_problem
+from accounts.placement import team_problem
 from core import audit
 from core.auth import ROLE_LABELS, Role, hash_password
 from core.db import db
@@ -254,8 +255,6 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
             problem = "缺少姓名"
         elif username.lower() in first_row_of:  # 工号 do not differ by letter case alone
             problem = f"工号 {username} 重复（与第 {first_row_of[username.lower()]} 行相同，工号不区分大小写）"
-        elif not cell("team"):
-            problem = "缺少班组"
         role_text = cell("role")
         role = ROLE_NAMES.get(role_text)
         party = _party(cell("party"))
@@ -356,7 +355,7 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
     # Hashing is slow on purpose (argon2): it is all done before anything is written, so a
     # roster of hundreds of new people holds the database for a moment, not for minutes.
     passwords = {p.username: p.password or generate_password() for p in people
-                 if p.username not in existing and p.username not in clashes
+                 if p.username not in existing and p.username not in clashes and (p.team or p.role == Role.ADMIN)
                  and not (p.password and password_problem(p.password, username=p.username))}
     hashes = {username: hash_password(password) for username, password in passwords.items()}
 
@@ -377,14 +376,18 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
         if user is not None and leaves_no_admin(user, role=role.value, active=user.active):
             report.errors.append((person.row, LAST_ADMIN_MESSAGE))
             continue
-        team = _find_team(mine, person.unit, person.team, create_teams, report)
+        if not person.team:  # an admin needs no 班组 (an existing one keeps his); the others do
+            team = (user.team if user is not None else None) if role == Role.ADMIN else (
+                team_problem(role.value, False) or "缺少班组")
+        else:
+            team = _find_team(mine, person.unit, person.team, create_teams, report)
         # Someone already in a deactivated 班组 may stay there, as the person form lets them.
-        if not isinstance(team, str) and (user is None or user.team_id != team.id) and (stopped := _stopped(team)):
+        if isinstance(team, Team) and (user is None or user.team_id != team.id) and (stopped := _stopped(team)):
             team = stopped
         if isinstance(team, str):
             report.errors.append((person.row, team))
             continue
-        values = {"name": person.name, "team_id": team.id, "job": person.job,
+        values = {"name": person.name, "team_id": team.id if team else None, "job": person.job,
                   "party_member": person.party_member, "role": role.value}
         if person.special_operations is not None:
             values["special_operations"] = person.special_operations
@@ -401,7 +404,8 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
             report.passwords[person.username] = password
         elif any(getattr(user, k) != v for k, v in values.items()):
             if moved := audit.changes(("姓名", user.name, values["name"]),
-                                      ("班组", user.team.full_name if user.team else None, team.full_name),
+                                      ("班组", user.team.full_name if user.team else None,
+                                       team.full_name if team else None),
                                       ("工种", user.job, values["job"])):
                 changes.append(f"{user.name}（{user.username}）{moved}")
             if user.role != role.value:
