@@ -46,6 +46,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from kb.analysis import synonyms
 from kb.asking import Asking
 from kb.aspects import (
     asks_local,
@@ -102,6 +103,7 @@ from kb.kinds import (
 )
 from kb.list_items import at_item_level, head_items, items_to_quote, wants_whole_list
 from kb.narration import is_story_word
+from kb.noise import without_noise
 from kb.parties import ANY, acting_party, asked_party, binds_in, names_state, opens_with_state
 from kb.preconditions import condition_first, lacked, with_conditions
 from kb.query import Concept, QueryPlan, plan_query, query_terms
@@ -870,7 +872,16 @@ def confirmed_answer(kb: KnowledgeBase, found: Answer, hit: Hit, by: str, at: da
 
 
 def ask(kb: KnowledgeBase, question: str) -> Answer:
-    """Answer a question from the knowledge base; raises only IndexUnavailable."""
+    """Answer a question from the knowledge base; raises only IndexUnavailable. Markup and code pasted
+    around it (瓦斯超限怎么办<img src=x onerror=…>) are not asked about (kb.noise); the answer keeps the
+    question as typed."""
+    said = without_noise(question, lambda word: bool(kb.df(word) or synonyms().expand(word)))
+    answer = _answer(kb, said.strip())
+    return answer if answer.question == question else replace(answer, question=question)
+
+
+def _answer(kb: KnowledgeBase, question: str) -> Answer:
+    """ask, on the question without markup or code."""
     started = time.perf_counter()
     plan, hint = kb.prepare(question)
     if plan.empty:
