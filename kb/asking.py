@@ -31,3 +31,4 @@ class Asking:
     lack: Lack | None = None  # the qualification the asker lacks (kb.preconditions)
     danger: str = ""  # the danger whose signs the question tells (kb.signs)
     finder: bool = False  # whom to tell of what he found (kb.reporting)
+    named: frozenset[str] = frozenset()  # ids of the documents the question names (kb.naming)

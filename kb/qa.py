@@ -102,6 +102,7 @@ from kb.kinds import (
     without_asking,
 )
 from kb.list_items import at_item_level, head_items, items_to_quote, wants_whole_list
+from kb.naming import about, named_documents, named_first, with_named
 from kb.narration import is_story_word
 from kb.noise import without_noise
 from kb.parties import ANY, acting_party, asked_party, binds_in, names_state, opens_with_state
@@ -179,6 +180,10 @@ MAX_DEFINED_TERMS = 8
 TABLE_FLOOR = 0.5  # an article matching only in its table cells keeps at least this share
 MINE_RULE_TYPE = "企业制度"
 MINE_RULE_SHARE = 0.6  # a mine's own rule on a question of rights, beside the law
+# A question naming a document (安全生产法什么时候施行; kb.naming): an article of another document counts
+# at this share of its score, and answers at most as 可能的答案 (NAMED_ELSEWHERE_CAP, below CONFIDENT_THRESHOLD).
+NAMED_ELSEWHERE_SHARE = 0.6
+NAMED_ELSEWHERE_CAP = 0.8
 # The calibrated confidence: a logistic model over answer_features, fitted on the union of
 # bench/asks_studied.tsv and bench/asks_dev5.tsv (bench/eval_ask.py --calibrate; dev5's
 # colloquial phrasing keeps the fit from trusting the studied wording), and its "tied" weight (the
@@ -533,6 +538,12 @@ def act_factor(asking: Asking, text: str) -> float:
     return factor
 
 
+def named_share(named: frozenset[str], hit: Hit) -> float:
+    """How much an article's score counts when the question names documents (kb.naming): all of it in
+    one of them (or when none is named), NAMED_ELSEWHERE_SHARE in another."""
+    return NAMED_ELSEWHERE_SHARE if named and str(hit.doc_id) not in named else 1.0
+
+
 def kind_tie(asking: Asking, text: str, term: str = "", category: str = "", hit: Hit | None = None) -> bool:
     """Whether the article answers by the tie the question's kind asks for (`asking`), not by sharing its words:
     it grants the worker the right asked (kb.rights), forbids the employer the act asked (kb.employer),
@@ -588,6 +599,7 @@ def _rerank(kb: KnowledgeBase, hits: list[Hit], plan: QueryPlan, asking: Asking)
                 base = max(base, GLOSSARY_FLOOR * hits[0].score)
         if asking.rights and hit.doc_type == MINE_RULE_TYPE:
             factor *= MINE_RULE_SHARE
+        factor *= named_share(asking.named, hit)  # the question names another document (kb.naming)
         if settles(asking.right) and grants(hit.text, asking.right):
             base += RIGHT_LIFT * hits[0].score  # the right asked, whatever danger is told
         if asking.listing and asking.listing.listed_in(hit.text):
@@ -618,6 +630,7 @@ def _rerank(kb: KnowledgeBase, hits: list[Hit], plan: QueryPlan, asking: Asking)
         if kind == "definition":
             case_placed_first(scored, asked_category(plan.text))
         condition_first(scored, asking.lack)
+        named_first(scored, asking.named, kind)
     return scored
 
 
@@ -901,6 +914,10 @@ def _answer(kb: KnowledgeBase, question: str) -> Answer:
     if subject and len(subject) < len(plan.concepts):
         plan = replace(plan, concepts=subject)  # 多久检查一次: 一次 is how it asks, not what about
     typed = plan_query(said)
+    # 安全生产法什么时候施行: the document named is where to look, 施行 what about (kb.naming)
+    named = named_documents(kb.documents(), typed.text, typed.concepts) if plan.ref is None else frozenset()
+    if named:
+        plan = replace(plan, concepts=about(plan.concepts, kb.documents(), named, kind))
     act = asked_act(typed.text, typed.concepts) if kind == "duty" else ()
     # …and what to do, asked of workers named (咱工人该咋办): the rule binding workers over the union's; asked of the employer
     # (单位头一步该干啥): the rule binding the employer over one binding its chief (kb.parties.acting_party)
@@ -961,9 +978,11 @@ def _answer(kb: KnowledgeBase, question: str) -> Answer:
         hits = with_prescribing(kb, plan, hits, danger, RERANK_DEPTH)
     if finder and not hits[0].exact:
         hits = with_finders(kb, plan, hits, RERANK_DEPTH, party)
+    if named and not hits[0].exact:
+        hits = with_named(kb, plan, hits, named, RERANK_DEPTH)
     asking = Asking(
         kind=kind, rights=rights, longest=longest, whole=whole, act=act, moment=moment, right=right, party=party,
-        listing=listing, state=state, forbidden=forbidden, lack=lack, danger=danger, finder=finder,
+        listing=listing, state=state, forbidden=forbidden, lack=lack, danger=danger, finder=finder, named=named,
     )
     # a list article counts as its lead and the one item that matches best (kb.list_items)
     ranked = _rerank(kb, at_item_level(hits, query_terms(plan), kb.idf, RERANK_DEPTH), plan, asking)
@@ -984,13 +1003,15 @@ def _answer(kb: KnowledgeBase, question: str) -> Answer:
     raw = replace(raw, concepts=tuple(
         c for c in raw.concepts if kb.df(c.term) or not (is_asking_phrase(c.term) or told(c.term))
     ))
+    if named:  # 新版煤矿安全规程哪天开始执行 asks when the 规程 is 施行 (kb.naming)
+        raw = replace(raw, concepts=about(raw.concepts, kb.documents(), named, kind, titled=True))
     weights = question_weights(kb, asked, raw)
     # The margin over the runner-up is read on the search score (a list article's whole score, not its
     # best item's share of it): the calibration was fitted on that.
     fetched = {h.article_id: h.score for h in hits[:RERANK_DEPTH]}
     adjusted = {
         h.article_id: fetched.get(h.article_id, h.score) * kind_factor(kind, r) * sanction_share(kind, h.text, plan.cues, r)
-        * act_factor(asking, h.text) * sign_factor(danger, h.text)
+        * act_factor(asking, h.text) * sign_factor(danger, h.text) * named_share(named, h)
         for _, h, r in ranked
     }
     rivals = [h for h in others if h is not restated]  # the text a later one revisited is no rival answer
@@ -1030,6 +1051,9 @@ def _answer(kb: KnowledgeBase, question: str) -> Answer:
         # 什么牌子 answered from an article naming no brand, 这个月推进多少米 from a rule, 发票丢了咋补
         # from one naming no replacement, 塔吊 from one naming none (kb.aspects).
         confidence = min(confidence, UNSTATED_VALUE_CAP)
+    if named and str(best.doc_id) not in named and not best.exact:
+        # 煤矿安全规程什么时候施行的 answered from the 劳动合同法: at most 可能的答案 (kb.naming)
+        confidence = min(confidence, NAMED_ELSEWHERE_CAP)
     mine_rule = None
     if rights and best.doc_type != MINE_RULE_TYPE:
         mine_rule = next(
