@@ -86,7 +86,11 @@ def unknown(names: Iterable[str]) -> list[str]:
 def unknown_note(names: Iterable[str]) -> str:
     """An import report's line naming the unknown 工种 kept as typed ("" when there is none)."""
     names = list(names)
-    return f"未识别的工种：{'、'.join(names)}，已按原样保存，如是别名请告诉管理员" if names else ""
+    if not names:
+        return ""
+    # Said to whoever imports (an admin, a trainer): what to do, not whom to tell.
+    return (f"未识别的工种：{'、'.join(names)}，已按原样保存。请核对工种名称：写错或用了别称的，"
+            "改成本矿通用的工种名称后重新导入，否则按工种开放的试卷和学习内容对不上")
 
 
 def is_group(name: str) -> bool:

@@ -31,7 +31,7 @@ def test_command_stores_the_canonical_name_and_reports_an_unknown_one_once(tmp_p
     create_team("综采一队", "回收班", mine_name="青山煤矿")
     path = write_book(tmp_path / "roster.xlsx", ROWS)
     text = runner.invoke(args=["import-roster", str(path), "--dry-run"]).output
-    note = f"未识别的工种：{UNKNOWN}，已按原样保存，如是别名请告诉管理员"
+    note = f"未识别的工种：{UNKNOWN}，已按原样保存。请核对工种名称：写错或用了别称的，改成本矿通用的工种名称后重新导入，否则按工种开放的试卷和学习内容对不上"
     assert text.count(note) == 1 and ALIAS not in text
     data = json.loads(runner.invoke(args=["import-roster", str(path), "--json"]).output.splitlines()[-1])
     assert data["unknown_jobs"] == [UNKNOWN] and data["created"] == 3
@@ -45,7 +45,7 @@ def test_web_preview_reports_the_unknown_name_and_confirm_stores_the_canonical_o
     url = upload(client, ROWS)
     page = client.get(url).get_data(as_text=True)
     line = re.search(r'<p class="hint" id="unknown-jobs">(.*?)</p>', page).group(1)
-    assert line == f"未识别的工种：{UNKNOWN}，已按原样保存，如是别名请告诉管理员"
+    assert line == f"未识别的工种：{UNKNOWN}，已按原样保存。请核对工种名称：写错或用了别称的，改成本矿通用的工种名称后重新导入，否则按工种开放的试卷和学习内容对不上"
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     assert "导入完成" in client.post(url, data={"csrf_token": token}, follow_redirects=True).get_data(as_text=True)
     assert _job(db_session, "61001") == jobs.canonical(ALIAS) and _job(db_session, "61002") == UNKNOWN

@@ -55,7 +55,7 @@ def test_bank_import_stores_canonical_names_and_reports_the_unknown_one_once(db_
     assert dry["unknown_jobs"] == [UNKNOWN]
     result = runner.invoke(args=["import-questions", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines().count(f"未识别的工种：{UNKNOWN}，已按原样保存，如是别名请告诉管理员") == 1
+    assert result.stdout.splitlines().count(f"未识别的工种：{UNKNOWN}，已按原样保存。请核对工种名称：写错或用了别称的，改成本矿通用的工种名称后重新导入，否则按工种开放的试卷和学习内容对不上") == 1
     stored = db_session.scalars(select(Question.jobs).order_by(Question.id)).all()
     assert stored == [[jobs.canonical(ALIAS), UNKNOWN], [UNKNOWN]]
 
@@ -66,4 +66,4 @@ def test_bank_import_preview_names_the_unknown_job(client, login, db_session) ->
     login("unit_trainer")
     rows = [["题型", "题干", "答案", "适用工种"], ["判断题", "甲", "对", f"{ALIAS}、{UNKNOWN}"]]
     page = client.get(upload(client, xlsx(rows), "题库.xlsx").headers["Location"]).get_data(as_text=True)
-    assert f'<p class="hint" id="unknown-jobs">未识别的工种：{UNKNOWN}，已按原样保存，如是别名请告诉管理员</p>' in page
+    assert f'<p class="hint" id="unknown-jobs">未识别的工种：{UNKNOWN}，已按原样保存。请核对工种名称：写错或用了别称的，改成本矿通用的工种名称后重新导入，否则按工种开放的试卷和学习内容对不上</p>' in page
