@@ -20,6 +20,10 @@ COMMON_PASSWORDS_FILE = Path(__file__).with_name("data") / "common_passwords.txt
 MAX_REPEATED_UNIT = 4
 # No 0/O, 1/l/I: initial passwords are read off paper in the team room.
 GENERATED_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+# The rules of `password_problem` in one sentence, for the change-password page.
+RULES_SUMMARY = (f"新密码至少 {MIN_LENGTH} 位；不能是常见密码（如 12345678、password）；不能全是同一个字符、"
+                 "几个字符的重复（如 12121212）或连续的数字字母（如 23456789、abcdefgh）；不能是或包含工号；"
+                 "不能与当前密码相同。")
 
 
 @cache

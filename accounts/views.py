@@ -92,7 +92,7 @@ def change_password():
             login_user(user)  # … but this one, which continues with the new generation
             flash("密码已修改。", "success")
             return redirect(url_for("accounts.home"))
-    return render_template("accounts/change_password.html", form=form)
+    return render_template("accounts/change_password.html", form=form, rules=passwords.RULES_SUMMARY)
 
 
 @bp.get("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -83,3 +84,11 @@ def test_init_refuses_a_weak_admin_password(tmp_path, empty_database):
                             capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=120)
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == ["错误：--admin-password 不符合要求：这个密码太常见，很容易被猜到，请换一个。"]
+
+
+def test_the_change_password_page_summarises_every_rule(client, login):
+    login("worker")
+    page = client.get("/password").get_data(as_text=True)
+    hint = re.search(r'<p class="hint" id="password-rules">(.*?)</p>', page, re.S).group(1)
+    for rule in ("至少 8 位", "常见", "重复", "连续", "包含工号"):
+        assert rule in hint, rule
