@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from sqlalchemy import func, select
 
 from accounts.models import User
-from core import audit
+from core import audit, clock
 from core.auth import admin_required
 from core.db import db
 from core.sheets import write_table, xlsx_download
@@ -109,4 +109,4 @@ def export() -> Response:
 
     data = write_table("操作日志", HEADERS, (row(e) for e in entries))
     audit.record_export("audit", "", f"操作日志 {len(entries)} 条（{_described(args)}）")
-    return xlsx_download(data, f"操作日志_{date.today().isoformat()}.xlsx")
+    return xlsx_download(data, f"操作日志_{clock.today().isoformat()}.xlsx")

@@ -38,7 +38,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
-from core import running
+from core import clock, running
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -158,9 +158,10 @@ def _has_tables(path: Path) -> bool:
 
 
 def archive_path(dest: Path, now: datetime) -> Path:
-    """DEST itself when it names a .tar.gz file, or a dated file inside an existing folder."""
+    """DEST itself when it names a .tar.gz file, or a file inside an existing folder named with
+    the mine's local date and time (BANZU_TIMEZONE, as pages show times, whatever the machine's zone)."""
     if dest.is_dir():
-        return dest / f"banzu-backup-{now.astimezone():%Y%m%d-%H%M%S}.tar.gz"
+        return dest / f"banzu-backup-{now.astimezone(clock.ZONE):%Y%m%d-%H%M%S}.tar.gz"  # the mine's time
     if not dest.name.endswith(".tar.gz"):
         raise BackupError(f"备份目标应是已有的文件夹或以 .tar.gz 结尾的文件名：{dest}")
     if dest.exists():

@@ -17,6 +17,16 @@ ZONE = ZoneInfo(os.environ.get("BANZU_TIMEZONE") or "Asia/Shanghai")
 SHOWN = "%Y-%m-%d %H:%M"
 
 
+def now() -> datetime:
+    """The time now in the mine's zone (aware)."""
+    return datetime.now(ZONE)
+
+
+def today() -> date:
+    """The mine's date now: the date in a generated file's name (操作日志_2026-12-06.xlsx)."""
+    return now().date()
+
+
 def local(moment: datetime | None) -> datetime | None:
     """A stored (naive UTC) time as naive local time."""
     if moment is None:

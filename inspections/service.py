@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from accounts.models import Team, User
 from accounts.scopes import visible_teams
+from core import clock
 from core.auth import Role
 from core.sheets import SheetError, add_sheet, find_header, new_book, read_sheets, saved
 from inspections.major import classify
@@ -192,7 +193,7 @@ def record_findings(
     batch = InspectionBatch(created_by=author, source=source[:200])
     session.add(batch)
     errors: list[tuple[int, str]] = []
-    latest = today or date.today()
+    latest = today or clock.today()
     for entry in list(entries)[:MAX_FINDINGS]:
         owner = resolve_team(session, author, entry, team)
         if isinstance(owner, str):
@@ -233,7 +234,7 @@ def choose_basis(finding: Finding, ranked: Ranked, article_id: int | None) -> bo
 def team_violations(session: Session, team_id: int, days: int = 90, today: date | None = None,
                     limit: int = 10) -> list[Violated]:
     """Articles the team's findings of the last `days` days violated, most often first."""
-    since = (today or date.today()) - timedelta(days=days)
+    since = (today or clock.today()) - timedelta(days=days)
     rows = session.execute(
         select(Finding.article_id, Finding.citation, Finding.found_on)
         .where(Finding.team_id == team_id, Finding.found_on >= since, Finding.article_id.is_not(None))

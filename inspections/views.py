@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from accounts.models import Team
 from accounts.scopes import visible_teams
-from core import audit
+from core import audit, clock
 from core.auth import trainer_required
 from core.db import db
 from core.sheets import SheetError
@@ -36,7 +35,7 @@ def index():
     form = FindingsForm()
     form.team_id.choices = [(t.id, t.full_name) for t in teams]
     if request.method == "GET" and form.found_on.data is None:
-        form.found_on.data = date.today()
+        form.found_on.data = clock.today()
     if form.validate_on_submit():
         team = next((t for t in teams if t.id == form.team_id.data), None)
         upload = form.sheet.data
@@ -135,7 +134,7 @@ def export():
     if batch_id is not None and not findings:
         abort(404)
     data = service.export_ledger(findings)
-    name = f"隐患排查台账-{date.today().isoformat()}.xlsx"
+    name = f"隐患排查台账-{clock.today().isoformat()}.xlsx"
     audit.record_export("inspection_ledger", batch_id or team_id or "", f"{name}：{len(findings)} 条隐患")
     return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -4,7 +4,7 @@ the gaps page, a person's last sign-in, the admin's lock notice and the sign-in 
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -49,3 +49,19 @@ def test_the_lock_notices_show_local_time_without_utc(app, client, login, make_u
     login("admin")
     form = client.get(f"/admin/people/{worker.id}/edit").get_data(as_text=True)
     assert f"已锁定到 {local_until}。" in form and "UTC" not in form
+
+
+def test_generated_file_names_carry_the_mines_date_and_time(client, login, monkeypatch, tmp_path):
+    """At 00:35 on 12-06 in the mine (16:35 on 12-05 UTC) a file made now is dated 12-06."""
+    from urllib.parse import unquote
+
+    from core import backup, clock
+
+    moment = datetime(2031, 12, 5, 16, 35, 41, tzinfo=UTC)
+    monkeypatch.setattr(clock, "now", lambda: moment.astimezone(clock.ZONE))
+    assert backup.archive_path(tmp_path, moment).name == "banzu-backup-20311206-003541.tar.gz"
+    login("admin")
+    for url, name in (("/admin/audit/export.xlsx", "操作日志_2031-12-06.xlsx"),
+                      ("/inspections/ledger.xlsx", "隐患排查台账-2031-12-06.xlsx")):
+        disposition = unquote(client.get(url).headers["Content-Disposition"])
+        assert name in disposition, (url, disposition)
