@@ -67,7 +67,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error: HTTPException):
-        detail = f"上传的文件超过大小限制：一次上传的文件合计不能超过 {upload_limit_mb()} MB。请拆分或压缩后重新上传。"
+        # No upload form takes an archive, so compressing is no advice: split, or send fewer at once.
+        detail = (f"上传的文件超过大小限制：一次上传的文件合计不能超过 {upload_limit_mb()} MB。"
+                  "请把大文件拆分，或分几次上传。")
         return render_error(413, detail, back=_page_before())
 
     @app.errorhandler(HTTPException)

@@ -29,6 +29,15 @@ FORMATS = {
     ".pdf": "pdf",
 }
 SUPPORTED_SUFFIXES = tuple(FORMATS)
+# What to do with a type the library refuses but a user is likely to have.
+_REFUSED_HINTS = {
+    ".doc": "请用 Word 另存为 .docx 后上传",
+    ".wps": "请用 WPS 或 Word 另存为 .docx 后上传",
+    ".rtf": "请用 Word 另存为 .docx 后上传",
+    ".zip": "压缩包请先解压，再上传其中的文件",
+    ".rar": "压缩包请先解压，再上传其中的文件",
+    ".7z": "压缩包请先解压，再上传其中的文件",
+}
 
 _MAGIC = (
     (b"%PDF", "PDF"),
@@ -68,7 +77,8 @@ def format_of(name: str) -> str:
     suffix = PurePath(name).suffix.lower()
     if suffix not in FORMATS:
         shown = suffix or "（无扩展名）"
-        raise UnreadableDocument(f"不支持的文件类型 {shown}；支持 {'、'.join(SUPPORTED_SUFFIXES)}")
+        hint = f"：{_REFUSED_HINTS[suffix]}" if suffix in _REFUSED_HINTS else ""
+        raise UnreadableDocument(f"不支持的文件类型 {shown}{hint}；支持 {'、'.join(SUPPORTED_SUFFIXES)}")
     return FORMATS[suffix]
 
 

@@ -26,5 +26,6 @@ def test_a_too_large_upload_says_the_limit_and_leads_back(app, client, login, ro
     body = response.get_data(as_text=True)
     assert response.status_code == 413
     assert "不能超过 1 MB" in body and f'href="{referrer}"' in body
+    assert "压缩" not in body  # no form here takes an archive: advising one sends the user into a refusal
     elsewhere = client.post(target, data=b"x" * (2 * 1024 * 1024), headers={"Referer": "http://elsewhere.test/x"})
     assert elsewhere.status_code == 413 and "elsewhere.test" not in elsewhere.get_data(as_text=True)

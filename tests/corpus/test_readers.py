@@ -61,6 +61,14 @@ def test_unsupported_type_is_refused(make_file) -> None:
         read(make_file("题库.xlsx", b"PK\x03\x04"))
 
 
+@pytest.mark.parametrize(("name", "hint"), [("规定.doc", "请用 Word 另存为 .docx 后上传"),
+                                            ("规定.wps", "另存为 .docx 后上传"),
+                                            ("制度汇编.zip", "压缩包请先解压，再上传其中的文件")])
+def test_a_refused_type_says_what_to_do(make_file, name, hint) -> None:
+    with pytest.raises(UnreadableDocument, match=hint):
+        read(make_file(name, b"\xd0\xcf\x11\xe0" + b"\x00" * 100))
+
+
 def test_docx_headings_articles_and_tables(docx_file: Path) -> None:
     document = parse_file(docx_file)
     assert document.title == "通风设施管理制度"
