@@ -46,7 +46,6 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from kb.analysis import synonyms
 from kb.asking import Asking
 from kb.aspects import (
     asks_local,
@@ -888,7 +887,7 @@ def ask(kb: KnowledgeBase, question: str) -> Answer:
     """Answer a question from the knowledge base; raises only IndexUnavailable. Markup and code pasted
     around it (瓦斯超限怎么办<img src=x onerror=…>) are not asked about (kb.noise); the answer keeps the
     question as typed."""
-    said = without_noise(question, lambda word: bool(kb.df(word) or synonyms().expand(word)))
+    said = without_noise(question, kb.knows)
     answer = _answer(kb, said.strip())
     return answer if answer.question == question else replace(answer, question=question)
 

@@ -30,10 +30,12 @@ from pathlib import Path
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
+from kb.analysis import synonyms
 from kb.focus import prior
 from kb.highlight import snippet
 from kb.hits import Hit, SearchResults
 from kb.indexing import IndexHandle, IndexUnavailable, generation_format, generation_mine_words, read_documents
+from kb.noise import without_noise
 from kb.postings import all_scored, top_scored
 from kb.query import FIELD, ArticleRef, Concept, QueryPlan, plan_query, query_terms
 from kb.refine import correct, refine
@@ -177,12 +179,13 @@ class KnowledgeBase:
         started = time.perf_counter()
         page = max(1, page)
         filters = {k: v for k, v in (("type", doc_type or ""), ("status", status or "")) if v}
-        plan, hint = self.prepare(q)
+        said = without_noise(q, self.knows)  # markup or code pasted around it is not searched for
+        plan, hint = self.prepare(said)
         if plan.empty:
             message = EMPTY_MESSAGE if not plan.text else NOTHING_MESSAGE
             return SearchResults(q, (), 0, page, per_page, message=message, filters=filters)
         hits = self.rank(plan, doc_type=doc_type, status=status, limit=max(CANDIDATES, page * per_page))
-        if hits and self.relevance_floor and not passes_floor(hits, asked_weights(q, self.idf, self.df)):
+        if hits and self.relevance_floor and not passes_floor(hits, asked_weights(said, self.idf, self.df)):
             took = round((time.perf_counter() - started) * 1000, 2)
             return SearchResults(q, (), 0, page, per_page, hint, WEAK_MESSAGE, took, filters)
         total = len(hits)
@@ -203,6 +206,10 @@ class KnowledgeBase:
             value = searcher.doc_frequency(FIELD, term)
             self._df[term] = value
         return value
+
+    def knows(self, word: str) -> bool:
+        """Whether `word` is a word of the library: in some article, or in the synonym table."""
+        return bool(self.df(word) or synonyms().expand(word))
 
     def together(self, word: str, others: list[str]) -> int:
         """Number of articles holding `word` and at least one of `others` (typo context)."""

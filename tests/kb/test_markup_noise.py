@@ -58,3 +58,13 @@ def test_an_answer_to_a_question_with_markup_is_shown_escaped(kb) -> None:
     assert "<img" not in str(answer.answer_html)
     assert "<img" not in "".join(str(h.snippet) for h in answer.alternatives)
     assert answer.to_json()["question"].endswith("<img src=x onerror=alert(1)>")
+
+
+@pytest.mark.parametrize("noise", NOISE)
+def test_markup_or_code_around_a_search_changes_no_result(kb, noise) -> None:
+    plain = kb.search(PLAIN)
+    assert plain.hits
+    for typed in (PLAIN + noise, noise + PLAIN):
+        noisy = kb.search(typed)
+        assert [h.article_id for h in noisy.hits] == [h.article_id for h in plain.hits], typed
+        assert noisy.message == plain.message and noisy.query == typed

@@ -21,7 +21,7 @@ def test_search_page_lists_results_with_status_and_marks(indexed_app, client, lo
 def test_nasty_queries_never_give_an_error_page(indexed_app, client, login, raw):
     login("worker")
     for url in ("/kb/search", "/kb/ask", "/api/search", "/api/ask"):
-        response = client.get(url, query_string={"q": raw})
+        response = client.get(url, query_string={"q": raw}, follow_redirects=True)  # a NUL goes by a redirect
         assert response.status_code == 200, (url, raw)
 
 
