@@ -113,7 +113,9 @@ def people():
 @bp.get("/people/<int:user_id>")
 @login_required
 def person(user_id: int):
-    member = db.get_or_404(User, user_id)
-    if not scopes.can_view_user(current_user, member):
-        abort(403)
+    """A person's page, for the person and the staff whose scope holds him; anyone else gets 404, as
+    for a missing id, so the page does not confirm that the person exists (as results and records)."""
+    member = db.session.get(User, user_id)
+    if member is None or not scopes.can_view_user(current_user, member):
+        abort(404)
     return render_template("accounts/person.html", person=member)

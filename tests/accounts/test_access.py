@@ -50,7 +50,7 @@ def test_team_leader_sees_own_team_only(client, login, make_user):
     stranger = make_user(team=other, name="外班人")
     login("team_leader", team=own)
     assert client.get(f"/people/{mate.id}").status_code == 200
-    assert client.get(f"/people/{stranger.id}").status_code == 403
+    assert client.get(f"/people/{stranger.id}").status_code == 404
     listing = client.get("/people").get_data(as_text=True)
     assert "同班人" in listing and "外班人" not in listing
 
@@ -62,14 +62,14 @@ def test_unit_trainer_sees_own_unit(client, login, make_user):
     other_unit = make_user(team=elsewhere)
     login("unit_trainer", team=team_a)
     assert client.get(f"/people/{same_unit.id}").status_code == 200
-    assert client.get(f"/people/{other_unit.id}").status_code == 403
+    assert client.get(f"/people/{other_unit.id}").status_code == 404
 
 
 def test_worker_cannot_open_another_worker(client, login, make_user):
     other = make_user()
     me = login("worker")
     assert client.get(f"/people/{me.id}").status_code == 200
-    assert client.get(f"/people/{other.id}").status_code == 403
+    assert client.get(f"/people/{other.id}").status_code == 404
 
 
 def test_admin_adds_and_disables_a_person(client, login, post_form, db_session):

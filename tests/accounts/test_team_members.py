@@ -60,7 +60,7 @@ def test_the_unit_trainer_is_not_counted_a_member_of_the_team_the_model_places_t
     listed = re.findall(r"<td>(\d{5})</td>", page)
     assert sorted(listed) == sorted(counted)
     assert f"（{len(counted)} 人）" in page and "许文静" not in page
-    assert leader.get(f"/people/{trainer.id}").status_code == 403
+    assert leader.get(f"/people/{trainer.id}").status_code == 404
 
     # The demo exam assigned to 回收班 is for the same people.
     assignment = db.session.scalars(select(Assignment)).one()

@@ -28,9 +28,14 @@ def signed_in(app: Flask, user: User) -> FlaskClient:
 
 
 def out_of_scope_urls(mine) -> list[str]:
-    """What the leader of 回收班 must not open: another team's, unit's, person's, session's, paper's."""
+    """What the leader of 回收班 must not open: another team's, unit's, person's, session's, paper's — all
+    404, as for a missing one, so that a page outside one's scope does not confirm who or what exists
+    (the person page and results pages included, not only 培训档案)."""
     t2, t3, w = mine.teams["安装班"], mine.teams["掘进班"], mine.people
     return [
+        f"/people/{w['w4'].id}", f"/people/{w['w5'].id}",
+        f"/results/workers/{w['w4'].id}", f"/api/v1/results/workers/{w['w5'].id}",
+        f"/results/teams/{t2.id}", f"/api/v1/results/teams/{t3.id}", f"/results/units/{t3.unit_id}",
         f"/records/hours/teams/{t2.id}", f"/records/hours/teams/{t2.id}.xlsx",
         f"/records/hours/units/{t3.unit_id}", f"/records/hours/units/{t3.unit_id}.xlsx",
         f"/records/people/{w['w4'].id}", f"/records/people/{w['w5'].id}.xlsx",
@@ -61,7 +66,8 @@ def test_unit_trainer_and_admin(web, mine):
     assert trainer.get(f"/records/hours/units/{t1.unit_id}").status_code == 200
     assert trainer.get(f"/records/hours/teams/{mine.teams['安装班'].id}").status_code == 200
     for url in (f"/records/hours/units/{t3.unit_id}", f"/records/sessions/{mine.other_session.id}",
-                f"/records/people/{mine.people['w5'].id}", f"/records/results/papers/{mine.other_exam.id}.xlsx"):
+                f"/records/people/{mine.people['w5'].id}", f"/records/results/papers/{mine.other_exam.id}.xlsx",
+                f"/people/{mine.people['w5'].id}", f"/results/workers/{mine.people['w5'].id}"):
         assert trainer.get(url).status_code == 404, url
     admin = signed_in(web, mine.people["admin"])
     for url in out_of_scope_urls(mine):
