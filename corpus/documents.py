@@ -12,6 +12,15 @@ from datetime import date
 DOC_TYPES = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "企业制度", "案例", "新闻/通知")
 STATUSES = ("current", "superseded", "repealed")
 STATUS_LABELS = {"current": "现行有效", "superseded": "已被新版本取代", "repealed": "已废止"}
+# Types that are not rules: an accident case or a news item is neither in force nor repealed, and has
+# no 施行 date, so pages show no such status for them (nor look for repeals in them).
+NOT_RULES = ("案例", "新闻/通知")
+
+
+def has_force(doc_type: str) -> bool:
+    """Whether a document of this type is a rule (law, regulation, the mine's own rules) whose
+    现行/废止 status and 施行 date mean something."""
+    return doc_type not in NOT_RULES
 
 
 @dataclass(frozen=True)

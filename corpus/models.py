@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from core.db import db, utcnow
-from corpus.documents import STATUS_LABELS, Citation
+from corpus.documents import STATUS_LABELS, Citation, has_force
 
 
 class Document(db.Model):
@@ -77,6 +77,11 @@ class Document(db.Model):
     def status_label(self) -> str:
         """The status in words for workers: 现行有效, 已被新版本取代, 已废止."""
         return STATUS_LABELS[self.status]
+
+    @property
+    def shows_status(self) -> bool:
+        """Whether pages show its 现行/废止 status and 施行 date: rules do, cases and news do not."""
+        return has_force(self.doc_type)
 
     @property
     def is_current(self) -> bool:

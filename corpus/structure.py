@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from corpus import metadata
-from corpus.documents import ParsedArticle, ParsedDocument
+from corpus.documents import ParsedArticle, ParsedDocument, has_force
 from corpus.normalize import clean_title, normalize
 from corpus.numerals import parse_chinese_number, to_chinese_number
 from corpus.readers import RawDocument, read_bytes
@@ -113,7 +113,7 @@ def parse_text(text: str, fmt: str = "text", name: str = "", title_hint: str = "
     file_date, exact = metadata.file_version_date(name)
     version_date = (file_date if exact else None) or dates.amended or dates.promulgated or dates.effective or file_date
     repeals = []
-    if doc_type not in {"案例", "新闻/通知"}:
+    if has_force(doc_type):
         sources = [preamble, *(article.text for article in articles[-3:])]
         repeals = metadata.find_repeals(sources, dates.effective or dates.promulgated or version_date)
     return ParsedDocument(

@@ -9,7 +9,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from corpus.documents import STATUS_LABELS, Citation
+from corpus.documents import STATUS_LABELS, Citation, has_force
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class Hit:
     def status_label(self) -> str:
         """现行有效 / 已被新版本取代 / 已废止."""
         return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def shows_status(self) -> bool:
+        """Whether its status is shown: for rules, not for a case or a news item (corpus.documents.has_force)."""
+        return has_force(self.doc_type)
 
     @property
     def citation(self) -> Citation:

@@ -179,3 +179,44 @@ def test_article_page_without_a_question_bank(indexed_app, client, login):
     article = Article.query.filter(Article.text.contains("撤离作业场所")).one()
     page = client.get(f"/kb/article/{article.id}")
     assert page.status_code == 200 and "练习题" not in page.get_data(as_text=True)
+
+
+def test_cases_and_news_carry_no_in_force_status(whoosh_indexed_app, client, login):
+    """现行有效 / 施行日期 belong to rules (laws, regulations, the mine's own rules); an accident case or a
+    news item is neither in force nor not, so no page shows it such a status: not the library list, the
+    document page, the article page, a search hit, nor the answer that cites it. A rule keeps its own."""
+    import re
+
+    from sqlalchemy import select
+
+    from core.db import db
+    from corpus.models import Article, Document
+
+    login("worker")
+    case = db.session.scalar(select(Document).where(Document.doc_type == "案例"))
+    rule = db.session.scalar(select(Document).where(Document.title == "煤矿安全规程", Document.status == "current"))
+    status = re.compile(r"现行有效|已被新版本取代|已废止|施行")
+
+    def row(page: str, title: str) -> str:
+        return next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if title in r)
+
+    library = client.get("/library/").get_data(as_text=True)
+    assert not status.search(row(library, case.title)), row(library, case.title)
+    assert "现行有效" in row(library, rule.title)
+    document = client.get(f"/library/{case.id}").get_data(as_text=True)
+    assert not status.search(re.search(r"<h1>.*?</h1>", document, re.S).group(0))
+    assert "现行有效" in re.search(r"<h1>.*?</h1>", client.get(f"/library/{rule.id}").get_data(as_text=True),
+                                   re.S).group(0)
+    article = db.session.scalar(select(Article).where(Article.document_id == case.id))
+    head = client.get(f"/kb/article/{article.id}").get_data(as_text=True).split("<h1>")[0].split('<article')[1]
+    assert "案例" in head and not status.search(head), head
+
+    for url in ("/kb/search", "/kb/ask"):
+        page = client.get(url, query_string={"q": "小王加班费"}).get_data(as_text=True)
+        hits = [h for h in re.findall(r'<li class="hit">.*?</li>', page, re.S) if case.title in h]
+        citations = [c for c in re.findall(r'<p class="citation">.*?</p>', page, re.S) if case.title in c]
+        assert hits or citations, url
+        for shown in hits + citations:
+            assert not status.search(shown), (url, shown)
+    rules = client.get("/kb/search", query_string={"q": "下井能带烟吗"}).get_data(as_text=True)
+    assert 'class="badge current">现行有效' in rules
