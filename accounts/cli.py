@@ -93,11 +93,12 @@ def demo_command(as_json: bool, reset: bool, remove: bool, corpus: Path | None) 
         _migrate()
         for step in current_app.extensions.get("upgrade_steps", []):
             step()
-    logins = seed_demo(current_app.config["DATA_DIR"], reset=reset)
-    db.session.commit()
-    current_app.config["DEMO_CORPUS"] = corpus
-    for step in current_app.extensions.get("demo_steps", []):
-        step(quiet=as_json)
+    with audit.by_command("demo"):  # （系统）, as every command: not the admin the demo names as author
+        logins = seed_demo(current_app.config["DATA_DIR"], reset=reset)
+        db.session.commit()
+        current_app.config["DEMO_CORPUS"] = corpus
+        for step in current_app.extensions.get("demo_steps", []):
+            step(quiet=as_json)
     if as_json:
         click.echo(json.dumps([{"username": x.username, "password": x.password, "password_kept": x.password is None,
                                 "role": x.role, "team": x.team, "name": x.name} for x in logins],

@@ -34,6 +34,11 @@ def test_demo_remove_takes_out_the_demo_only_and_keeps_what_real_data_uses(runne
     demo_users = {x["username"] for x in json.loads(seeded.output.strip().splitlines()[-1])} - {"admin"}
     samples = _count(Document)
     assert samples > 0 and _count(GenerationRecord) > 0
+    # The demo's rows in the operation log are the command's （系统）, not the admin it names as author.
+    logged = list(db.session.scalars(select(AuditEntry)))
+    assert {e.action for e in logged} >= {"question.create", "assignment.create"}
+    assert [e for e in logged if e.actor_id is not None] == []
+    assert all(e.summary.startswith("命令行 demo：") for e in logged if e.action == "question.create")
     # The mine's own data: a worker in a demo 班组, a document, and an attempt on the demo practice set.
     digging = db.session.scalar(select(Team).where(Team.name == "掘进一班"))
     worker = create_user(team=digging, username="50001", name="真实职工")
