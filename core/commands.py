@@ -209,6 +209,29 @@ def _hidden(command: click.Command) -> click.Command:
     return command
 
 
+HELP_OPTION_TEXT = "显示此帮助并退出。"
+
+
+def _chinese_help_option(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = HELP_OPTION_TEXT
+    return option
+
+
+def with_chinese_help(command: click.Command) -> click.Command:
+    """The command, and every subcommand of a group, describing --help in Chinese (click writes
+    "Show this message and exit." whatever the language)."""
+    if getattr(command, "_chinese_help", False):
+        return command
+    original = command.get_help_option
+    command.get_help_option = lambda ctx: _chinese_help_option(original(ctx))  # type: ignore[method-assign]
+    command._chinese_help = True  # type: ignore[attr-defined]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_chinese_help(sub)
+    return command
+
+
 class CommandGroup(FlaskGroup):
     """Flask's command group with the project's commands only, turning expected failures of any
     command into a `CommandError` and usage errors into Chinese."""
@@ -219,13 +242,16 @@ class CommandGroup(FlaskGroup):
         super().__init__(*args, **kwargs)
         self.params = [p for p in self.params if p.name not in FLASK_OPTIONS]
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help_option(super().get_help_option(ctx))
+
     def _own(self, command: click.Command | None, name: str) -> click.Command | None:
         if command is None:
             return None
         if name in DOCUMENTED_FRAMEWORK_COMMANDS:
-            return in_chinese(command, DOCUMENTED_FRAMEWORK_COMMANDS[name])
+            return with_chinese_help(in_chinese(command, DOCUMENTED_FRAMEWORK_COMMANDS[name]))
         module = getattr(command.callback, "__module__", "") or ""
-        return command if module.split(".")[0] in OWN_PACKAGES else None
+        return with_chinese_help(command) if module.split(".")[0] in OWN_PACKAGES else None
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         return self._own(super().get_command(ctx, name), name)

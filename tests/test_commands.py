@@ -135,3 +135,22 @@ def test_db_and_db_upgrade_help_in_chinese_the_undocumented_subcommands_not_list
     assert "--sql" in upgrade.output and "Upgrade to a later version" not in upgrade.output
     assert "Display the current revision" in _invoke(app, "db", "current", "--help").output
     assert _run(data, "db", "upgrade").returncode == 0
+
+
+def test_every_help_says_its_help_option_in_chinese(app):
+    """`--help` is described as 显示此帮助并退出 on every listed command and subcommand, not click's English."""
+    def listed(output: str) -> list[str]:
+        if "Commands:" not in output:
+            return []
+        rows = output.split("Commands:")[1].splitlines()
+        return [line.split()[0] for line in rows if line.startswith("  ") and line[2] != " "]
+
+    pending, seen = [()], 0
+    while pending:
+        path = pending.pop()
+        result = _invoke(app, *path, "--help")
+        assert result.exit_code == 0, (path, result.output)
+        assert "Show this message" not in result.output and "显示此帮助并退出" in result.output, path
+        pending.extend((*path, name) for name in listed(result.output))
+        seen += 1
+    assert seen > 20
