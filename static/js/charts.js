@@ -63,6 +63,14 @@
     return chart;
   }
 
+  /* Text put into a tooltip formatter's HTML: a title or team name a person typed (C卷<img …>) is
+     shown as it was typed. ECharts' own formatters escape; a formatter written here must use this. */
+  function escape(text) {
+    return String(text === null || text === undefined ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
-  window.BanzuCharts = { draw: draw };
+  window.BanzuCharts = { draw: draw, escape: escape };
 }());

@@ -123,3 +123,30 @@ def test_each_result_is_drawn_against_its_own_papers_pass_mark(browser, live_ser
         assert "及格线" in page.inner_text("main") and "不合格" in page.inner_text("main")
     finally:
         context.close()
+
+
+def test_a_paper_title_with_markup_is_text_in_the_chart_tooltip(browser, live_server):
+    """A trainer's title holding a tag (C卷<img …>) is shown as text in the tooltip, not built into it."""
+    title = '<img src="x" id="injected-in-tooltip">C卷'
+    with live_server.app.app_context():
+        worker = create_user(password="Passw0rd!x")
+        create_closed_exam(worker.id, title, "90", utcnow() - timedelta(hours=2))
+        login = {"username": worker.username, "password": "Passw0rd!x"}
+        db.session.remove()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    context.set_default_timeout(15000)
+    try:
+        page = context.new_page()
+        live_server.sign_in(page, login)
+        page.goto(f"{live_server.url}/history")
+        page.wait_for_selector("#score-chart[data-drawn]")
+        page.evaluate("""() => echarts.getInstanceByDom(document.getElementById("score-chart"))
+            .dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 0})""")
+        page.wait_for_function("() => [...document.querySelectorAll('#score-chart div')]"
+                               ".some(d => d.textContent.includes('C卷'))")
+        assert page.locator("#injected-in-tooltip").count() == 0
+        tip = page.evaluate("""() => [...document.querySelectorAll('#score-chart div')]
+            .filter(d => d.textContent.includes('C卷')).map(d => d.textContent).pop()""")
+        assert title in tip, tip
+    finally:
+        context.close()
