@@ -57,12 +57,21 @@ class ChineseMessages:
 TRANSLATIONS = ChineseMessages()
 
 
+HIDDEN_TYPES = frozenset({"CSRFTokenField", "HiddenField"})
+
+
 class Form(FlaskForm):
-    """Every form of the app derives from this one."""
+    """Every form of the app derives from this one. Its hidden inputs (the CSRF token above all)
+    carry no id: nothing labels them, and a page of several forms would repeat id="csrf_token"."""
 
     class Meta:
         def get_translations(self, form):
             return TRANSLATIONS
+
+        def render_field(self, field, render_kw):
+            if field.type in HIDDEN_TYPES:
+                render_kw = {"id": False, **render_kw}
+            return super().render_field(field, render_kw)
 
 
 class SubForm(WtfForm):
