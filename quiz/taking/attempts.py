@@ -239,8 +239,12 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         raise AttemptClosed("考试时间已到，这个答案没有保存；之前保存的答案都已保留并计分。")
     item = _item_at(attempt, position)
     if attempt.feedback and item.response is not None:
-        # Practice: the first answer is the one that counts; asking again shows the same verdict.
-        return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed_for(attempt, now)))
+        # Practice: the first answer is the one that counts; asking again shows the same verdict
+        # (an answer held under seal is graded once the seal has lifted, see _grade_now).
+        sealed = sealed_for(attempt, now)
+        if item.correct is None and item.question_id not in sealed:
+            _grade_now(attempt, item, now, sealed)
+        return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed))
     stored = to_stored(item, answer)
     if base is not None:
         new_seq, newer = base + 1, AttemptItem.seq == base
@@ -266,8 +270,9 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
             raise AnswerConflict(f"第{position}题已在另一个页面改过，这里已换成那边保存的答案。", item)
     if not (attempt.feedback and result.rowcount):
         return Saved(item.seq, item.saved_at or now)
-    _grade_now(attempt, item, now)
-    return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed_for(attempt, now)))
+    sealed = sealed_for(attempt, now)
+    _grade_now(attempt, item, now, sealed)
+    return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed))
 
 
 def save_draft(attempt: Attempt, position: int, answer: list[str], now: datetime) -> list[str]:
@@ -288,8 +293,12 @@ def save_draft(attempt: Attempt, position: int, answer: list[str], now: datetime
     return to_shown(item, kept)
 
 
-def _grade_now(attempt: Attempt, item: AttemptItem, now: datetime) -> None:
-    """Score one practice answer at once and keep the wrong-answer book up to date."""
+def _grade_now(attempt: Attempt, item: AttemptItem, now: datetime, sealed: frozenset[int]) -> None:
+    """Score one practice answer at once and keep the wrong-answer book up to date — unless the
+    question is under seal for the worker (`sealed`): then the answer is held, ungraded (score and
+    `correct` None) and out of the book, until the seal lifts (release_held)."""
+    if item.question_id in sealed:
+        return
     score, right = score_answer(shape_of(item), item.version.answer, item.response, item.points, attempt.multi_rule)
     item.score, item.correct = score, right
     if attempt.mode == "review":
@@ -304,11 +313,13 @@ def told(attempt: Attempt, item: AttemptItem, *, reveal: bool = False,
     """What the worker is told beside one question: nothing until it is graded for him (practice
     grades each answer as it is given; a closed sitting once its keys are out, `reveal`); then
     {"feedback": feedback_for(...)} — or, while the question is under seal for him (`sealed`, see
-    quiz.taking.seal), only {"sealed": SEALED_NOTE}: no key, explanation, nor right or wrong."""
-    if not (reveal or (attempt.feedback and item.correct is not None)):
-        return {}
-    if item.question_id in sealed:
+    quiz.taking.seal), only {"sealed": SEALED_NOTE}: no key, explanation, nor right or wrong (its
+    answer is held ungraded meanwhile, see _grade_now)."""
+    answered = attempt.feedback and item.response is not None
+    if item.question_id in sealed and (reveal or answered):
         return {"sealed": SEALED_NOTE}
+    if not (reveal or (answered and item.correct is not None)):
+        return {}
     return {"feedback": feedback_for(attempt, item)}
 
 
@@ -366,17 +377,68 @@ def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False) -> Att
         .options(joinedload(AttemptItem.version))
     ))
     set_committed_value(attempt, "items", items)
-    total = Decimal(0)
+    # A sitting with feedback holds out the questions under seal it has not graded (see _grade_now).
+    sealed = sealed_questions(_user(attempt), now) if attempt.feedback else frozenset()
+    total, held = Decimal(0), Decimal(0)
     for item in items:
-        score, right = score_answer(shape_of(item), item.version.answer, item.response, item.points,
-                                    attempt.multi_rule)
-        item.score, item.correct = score, right
-        total += score
+        if attempt.feedback and item.correct is None and item.question_id in sealed:
+            held += item.points
+            continue
+        if attempt.feedback and item.correct is None and item.response is not None:
+            _grade_now(attempt, item, now, frozenset())  # held while answered, its seal lifted since
+        else:
+            item.score, item.correct = score_answer(shape_of(item), item.version.answer, item.response,
+                                                    item.points, attempt.multi_rule)
+        total += item.score
     attempt.score = total
-    attempt.passed = total >= attempt.pass_score if attempt.pass_score is not None else None
+    attempt.max_score -= held
+    attempt.passed = _judged(attempt, held > 0)
     db.session.flush()
     collect_wrongs(attempt, now)
     return attempt
+
+
+def _judged(attempt: Attempt, holding: bool) -> bool | None:
+    """Pass or fail on the score so far; while answers are held out of it, only a pass already certain
+    is told (more points cannot undo it), else not judged yet (None)."""
+    if attempt.pass_score is None or attempt.score is None:
+        return None
+    if attempt.score >= attempt.pass_score:
+        return True
+    return None if holding else False
+
+
+def held_items(attempt: Attempt) -> list[AttemptItem]:
+    """The items of a closed sitting with feedback not scored yet: under seal when it closed."""
+    if not attempt.feedback or attempt.status == "open":
+        return []
+    return [item for item in attempt.items if item.correct is None]
+
+
+def release_held(attempt: Attempt, now: datetime) -> int:
+    """Grade the answers held under seal whose seal has lifted (the exam is over for the worker): in a
+    closed sitting their points join its score and maximum and the pass is judged again; a wrong one
+    enters the 错题本 as any practice answer. Returns how many were graded."""
+    if not attempt.feedback:
+        return 0
+    closed = attempt.status != "open"
+    waiting = [i for i in attempt.items if i.correct is None and (closed or i.response is not None)]
+    if not waiting:
+        return 0
+    sealed = sealed_questions(_user(attempt), now)
+    freed = [i for i in waiting if i.question_id not in sealed]
+    for item in freed:
+        if item.response is not None:
+            _grade_now(attempt, item, now, frozenset())
+        else:  # unanswered: nothing for the book
+            item.score, item.correct = Decimal("0.00"), False
+        if closed:
+            attempt.score = (attempt.score or Decimal(0)) + item.score
+            attempt.max_score += item.points
+    if freed and closed:
+        attempt.passed = _judged(attempt, len(freed) < len(waiting))
+    db.session.flush()
+    return len(freed)
 
 
 def close_if_due(attempt: Attempt, now: datetime) -> bool:
@@ -419,11 +481,16 @@ def _user(attempt: Attempt) -> User:
 
 def collect_wrongs(attempt: Attempt, now: datetime) -> int:
     """Put a closed attempt's wrong answers into the wrong-answer book, once its keys are released
-    (so an exam's answers do not reach the book while colleagues still sit it)."""
+    (so an exam's answers do not reach the book while colleagues still sit it). A practice sitting
+    holding answers under seal stays uncollected until release_held has graded them all."""
     if attempt.wrongs_collected or attempt.status == "open" or not keys_released(attempt, now):
         return 0
     added = 0
-    if not attempt.feedback:  # practice already recorded each answer as it was given
+    if attempt.feedback:
+        added = release_held(attempt, now)
+        if held_items(attempt):
+            return added
+    else:  # practice already recorded each answer as it was given
         wrong = [item.question_id for item in attempt.items if item.correct is False]
         added = len(book.record_wrongs(attempt.user_id, wrong, now))
     attempt.wrongs_collected = True
@@ -436,6 +503,15 @@ def collect_released(user: User, now: datetime) -> int:
     pending = db.session.scalars(
         select(Attempt).where(Attempt.user_id == user.id, Attempt.status != "open",
                               Attempt.wrongs_collected.is_(False))
+    )
+    return sum(collect_wrongs(a, now) for a in pending)
+
+
+def release_all_held(now: datetime) -> int:
+    """Score every practice sitting's answers held under seal whose exam is over (the close-expired
+    command), so trainers' figures take them in without waiting for the worker to come back."""
+    pending = db.session.scalars(
+        select(Attempt).where(Attempt.status != "open", Attempt.feedback.is_(True), Attempt.wrongs_collected.is_(False))
     )
     return sum(collect_wrongs(a, now) for a in pending)
 
@@ -541,6 +617,7 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     """The whole sitting for the taking page and the API (no keys while it is open)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
+    release_held(attempt, now)
     sealed = sealed_for(attempt, now)
     return {
         "id": attempt.id,
@@ -565,6 +642,8 @@ def result_view(attempt: Attempt, now: datetime, *, seal: bool = True) -> dict[s
     question under seal for the worker — unless `seal` is False, for a trainer reading it)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
+    if attempt.feedback:
+        collect_wrongs(attempt, now)  # grades the answers held under seal once it has lifted
     reveal = keys_released(attempt, now)
     sealed = sealed_questions(_user(attempt), now) if seal else frozenset()
     items = []
@@ -589,12 +668,15 @@ def result_view(attempt: Attempt, now: datetime, *, seal: bool = True) -> dict[s
         "seconds_used": attempt.seconds_used,
         "submitted_at": clock.stamp(attempt.submitted_at),
         "keys_released": reveal,
+        "held": len(held_items(attempt)),  # scored once the exam holding them is over
         "items": items,
     }
 
 
 def history(user: User, now: datetime, limit: int = 200) -> list[Attempt]:
-    """The worker's attempts, newest first; any whose time ran out are closed and scored first."""
+    """The worker's attempts, newest first; any whose time ran out are closed and scored first, and
+    practice answers held under seal are scored once it has lifted (collect_released)."""
+    collect_released(user, now)
     rows = list(db.session.scalars(
         select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at.desc(), Attempt.id.desc())
         .limit(limit)

@@ -125,7 +125,9 @@ def document() -> dict[str, Any]:
                 "Result": {"type": "object", "properties": {
                     "score": {"type": ["string", "null"], "description": "两位小数"}, "max_score": {"type": "string"},
                     "passed": {"type": ["boolean", "null"]}, "seconds_used": {"type": ["integer", "null"]},
-                    "keys_released": {"type": "boolean"}, "items": {"type": "array", "items": _ref("Item")}}},
+                    "keys_released": {"type": "boolean"},
+                    "held": {"type": "integer", "description": "本次练习中还在进行中的考试或竞赛里的题数：考试结束后才计分，暂不计入得分和满分"},
+                    "items": {"type": "array", "items": _ref("Item")}}},
             },
         },
     }

@@ -3,8 +3,9 @@
 whose answers he may not yet see. While under seal, no page shows him the question's answer —
 not the result of another sitting, nor practice feedback, nor the 错题本 — and practice does not
 draw it, so a copy of an exam (a contest's paper) or the shared bank cannot give the answers away.
-A practice paper holding such a question still asks it and scores it, telling him only SEALED_NOTE
-(quiz.taking.attempts.told) until the seal lifts.
+A practice paper holding such a question still asks it, telling him only SEALED_NOTE
+(quiz.taking.attempts.told), and holds his answer out of the sitting's score, maximum and 错题本
+until the seal lifts (quiz.taking.attempts.release_held).
 A random-draw exam seals nothing: mines give workers the bank to study and draw exams from it, and
 sealing its pool would stop practice of the very bank the exam is about.
 """

@@ -259,6 +259,12 @@ def build_mine() -> Mine:
     paper = make_paper(sections=(("single", 3, "10"), ("multi", 2, "10"), ("judge", 1, "10")), max_attempts=0,
                        shuffle_options=True, pass_score=Decimal(36), multi_rule="half")
     practice = make_paper(sections=(("single", 2, "5"),), mode="practice", max_attempts=0, title="练习")
+    # Its own two new questions, never the exam's: the exam, open with no closing time, keeps its questions
+    # under seal for its takers, whose practice answers to them would wait unscored (quiz.taking.seal).
+    own = db.session.scalars(db.select(Question).order_by(Question.id.desc()).limit(2)).all()
+    for item, question in zip(practice.items, own, strict=True):
+        item.question_id, item.version_id = question.id, question.current_version_id
+    db.session.commit()
     label_questions(list(db.session.scalars(db.select(Question).order_by(Question.id))))
     found = Mine(period, {"综采一队": t1.unit_id, "掘进二队": t3.unit_id}, {"回收班": t1, "安装班": t2, "掘进班": t3},
                  {"回收班": [leader, *workers1], "安装班": workers2, "掘进班": workers3},

@@ -1,8 +1,9 @@
 """A trainer's practice paper (fixed questions, feedback after each answer) may hold a question of an
-exam still open to the worker. That question is answered and scored as any other, but what he is
-told beside it is only 「本题还在进行中的考试或竞赛中，结束后公布答案」: no key, no explanation, no
-right or wrong — in the reply to his answer, in the taking page's data, in the API and on the
-result. Once the exam has closed, the same sitting's review shows the key."""
+exam still open to the worker. That question is answered as any other, but what he is told beside it
+is only 「本题还在进行中的考试或竞赛中，结束后公布答案」: no key, no explanation, no right or wrong —
+in the reply to his answer, in the taking page's data, in the API and on the result; its answer is
+held out of the score until then (tests/taking/test_sealed_scoring.py). Once the exam has closed,
+the same sitting's review shows the key and scores it."""
 
 from __future__ import annotations
 
@@ -61,19 +62,19 @@ def test_what_the_worker_is_told_beside_a_question(papers_, make_user, team):
     attempts.save_answer(sitting, 1, key_of(first), None, now)
     attempts.save_answer(sitting, 2, wrong_of(second), None, now)
     assert attempts.told(sitting, first, sealed=sealed) == {"sealed": SEALED_NOTE}
-    assert attempts.told(sitting, first, sealed=frozenset())["feedback"]["key"] == key_of(first)
+    assert attempts.told(sitting, first, sealed=frozenset()) == {}  # held ungraded: nothing to tell yet
     told = attempts.told(sitting, second, sealed=sealed)["feedback"]
     assert told["key"] == key_of(second) and told["correct"] is False and told["explanation"].startswith("解析")
 
 
-def test_a_sealed_answer_is_graded_and_counted_but_its_key_waits_for_the_exam(papers_, make_user, team):
+def test_a_sealed_answer_is_held_and_its_key_waits_for_the_exam(papers_, make_user, team):
     exam, paper = papers_
     worker, now = make_user(team=team), utcnow()
     sitting = attempts.start_paper(paper, worker, now)
     first = sitting.items[0]
     saved = attempts.save_answer(sitting, 1, key_of(first), None, now)
     assert saved.feedback is None and saved.sealed == SEALED_NOTE
-    assert first.correct is True and first.score == Decimal(1)  # graded on the server as before
+    assert first.correct is None and first.score is None  # held: graded when the seal lifts
     again = attempts.save_answer(sitting, 1, wrong_of(first), None, now)  # the first answer counts
     assert again.feedback is None and again.sealed == SEALED_NOTE
     page = attempts.attempt_view(sitting, now)["items"][0]
@@ -81,7 +82,7 @@ def test_a_sealed_answer_is_graded_and_counted_but_its_key_waits_for_the_exam(pa
     attempts.save_answer(sitting, 2, wrong_of(sitting.items[1]), None, now)
     attempts.submit(sitting, now)
     db.session.commit()
-    assert sitting.score == Decimal(1)
+    assert (sitting.score, sitting.max_score) == (Decimal(0), Decimal(1))  # the free one, wrong
     result = attempts.result_view(sitting, now)["items"]
     assert "feedback" not in result[0] and result[0]["sealed"] == SEALED_NOTE and result[0]["correct"] is None
     assert result[1]["feedback"]["key"] == key_of(sitting.items[1])
@@ -89,6 +90,7 @@ def test_a_sealed_answer_is_graded_and_counted_but_its_key_waits_for_the_exam(pa
     db.session.commit()
     result = attempts.result_view(sitting, now)["items"]
     assert "sealed" not in result[0] and result[0]["feedback"]["key"] == key_of(first) and result[0]["correct"]
+    assert (sitting.score, sitting.max_score) == (Decimal(1), Decimal(2))
 
 
 def test_no_response_the_worker_gets_holds_the_key_of_a_sealed_question(client, login, papers_, team):
@@ -125,7 +127,8 @@ def test_no_response_the_worker_gets_holds_the_key_of_a_sealed_question(client, 
     assert second.json["feedback"]["correct"] is True and "sealed" not in second.json
 
     result = client.post(f"{url}/submit", headers=h)
-    assert result.json["score"] == "2.00" and result.json["items"][0]["sealed"] == SEALED_NOTE
+    assert result.json["score"] == "1.00" and result.json["max_score"] == "1.00" and result.json["held"] == 1
+    assert result.json["items"][0]["sealed"] == SEALED_NOTE
     assert not leaks(result.json["items"][0])
     shown = client.get(f"/attempts/{sitting.id}/result").get_data(as_text=True)
     assert SEALED_NOTE in shown and explanation not in shown and shown.count("正确答案") == 1

@@ -1,8 +1,8 @@
 """In real Chromium: a practice paper holding a question of an exam still open to the worker. Answering
 it shows only 「本题还在进行中的考试或竞赛中，结束后公布答案」 — no key, no right/wrong marks on the
 options, no explanation — and locks it as any graded practice answer (also after a reload); the other
-question gets its feedback as usual. The result counts the sealed answer and shows its key once the
-exam has closed.
+question gets its feedback as usual. The result leaves the sealed answer out of the score, saying one
+question waits for the exam; once the exam has closed it counts it and shows its key.
 
 The live server is shared by every end-to-end test of the session: the two papers are open only to
 the job 安全员, whose demo workers (20206, 10205) no other test signs in as.
@@ -103,12 +103,16 @@ def test_a_sealed_question_in_a_practice_paper_is_answered_without_its_key(brows
         page.click("#submit")
         page.locator("#submit-dialog button", has_text="交卷").click()
         page.wait_for_url(f"**/attempts/{made['attempt']}/result")
-        assert page.inner_text("[data-testid=score]") == "1"  # the sealed answer, right, counts
+        assert page.inner_text("[data-testid=score]") == "0"  # only the free one, wrong, is scored yet
+        assert "/ 1 分" in page.inner_text(".result-head .score")
+        assert "另有 1 题在考试结束后计分" in page.inner_text("[data-testid=held]")
         review = page.locator(".review-item").first
         assert SEALED_NOTE in review.inner_text() and "正确答案" not in review.inner_text()
 
         _close_exam(live_server, made["exam"])
         page.reload()
+        assert page.inner_text("[data-testid=score]") == "1"  # the sealed answer, right, now counts
+        assert "/ 2 分" in page.inner_text(".result-head .score") and page.locator("[data-testid=held]").count() == 0
         review = page.locator(".review-item").first
         assert SEALED_NOTE not in review.inner_text()
         assert f"正确答案：{sealed_key}" in review.inner_text() and made["explanations"][0] in review.inner_text()
