@@ -73,6 +73,13 @@ def _bank_filter(values: Mapping[str, str]) -> browse.BankFilter:
     )
 
 
+def _withheld() -> frozenset[int]:
+    """The questions whose keys the signed-in staff member may not read yet: a 班组长 sitting an open
+    exam that holds them (quiz.taking registers the rule as app.extensions["keys_withheld"])."""
+    find = current_app.extensions.get("keys_withheld")
+    return find(current_user, utcnow()) if find else frozenset()
+
+
 def _filter_args(values: Mapping[str, str]) -> dict[str, str]:
     return {k: values[k] for k in FILTER_ARGS if values.get(k)}
 
@@ -90,6 +97,7 @@ def index() -> str:
     return render_template(
         "quiz/index.html",
         questions=questions,
+        withheld=_withheld(),
         total=total,
         pages=pages,
         page=page,
@@ -311,6 +319,7 @@ def detail(question_id: int) -> str:
         candidates=candidates,
         suggestion_reason=citations.suggestion_reason(question),
         reports=flags.open_flags(question.id),
+        withheld=question.id in _withheld(),
     )
 
 
@@ -334,6 +343,9 @@ def resolve_flags(question_id: int) -> Response:
 def edit(question_id: int | None = None) -> str | Response:
     """Write a new question or edit one (content changes keep the old version for past attempts)."""
     question = db.get_or_404(Question, question_id) if question_id else None
+    if question is not None and question.id in _withheld():  # its form holds the key
+        flash("您也是本次考试的考生，交卷后才能查看答案，也不能编辑这道题。", "warning")
+        return redirect(url_for("quiz.detail", question_id=question.id))
     form = QuestionForm()
     form.category.choices = _category_choices()
     if request.method == "GET" and question is not None:

@@ -25,6 +25,7 @@ from quiz.records.models import TrainingSession
 from quiz.results import access, dashboard
 from quiz.results.period import Period, parse_period
 from quiz.taking import access as paper_access
+from quiz.taking import seal
 from quiz.taking.models import Paper
 
 bp = Blueprint("records", __name__, url_prefix="/records")
@@ -340,7 +341,11 @@ def print_paper(paper_id: int) -> str:
     paper, _results = paper_results_or_404(paper_id)
     versions = {v.id: v for v in db.session.scalars(
         select(QuestionVersion).where(QuestionVersion.id.in_([i.version_id for i in paper.items])))}
-    return render_template("records/print_paper.html", paper=paper, with_key=request.args.get("key") == "1",
+    # A 班组长 who sits this exam himself and has not finished it prints no key (quiz.taking.seal).
+    withheld = seal.withheld_from_taker(current_user, utcnow()).hides_sheet(paper.id)
+    return render_template("records/print_paper.html", paper=paper,
+                           with_key=request.args.get("key") == "1" and not withheld,
+                           taker_note=seal.TAKER_NOTE if withheld else "",
                            questions=[(item, versions[item.version_id]) for item in paper.items],
                            today=clock.local_day(utcnow()))
 

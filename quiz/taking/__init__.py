@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     from quiz.taking import api, cli, demo, demo_removal, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
     from quiz.taking.practice import article_practice
     from quiz.taking.scoring import points_text
+    from quiz.taking.seal import withheld_from_taker
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
@@ -30,6 +31,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.close_expired_command)
     # The kb article page offers 练习这几道题 (taking.start_article) without importing quiz.
     app.extensions["article_practice"] = article_practice
+    # The bank's pages hide the keys a 班组长 sitting an open exam may not read yet, without importing quiz.taking.
+    app.extensions["keys_withheld"] = lambda user, now: withheld_from_taker(user, now).questions
     add_demo_step(app, demo.seed_demo_quizzes)
     add_demo_removal(app, 30, demo_removal.remove_demo_papers)
     add_demo_removal(app, 40, demo_removal.remove_demo_questions)

@@ -637,15 +637,16 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     }
 
 
-def result_view(attempt: Attempt, now: datetime, *, seal: bool = True) -> dict[str, Any]:
+def result_view(attempt: Attempt, now: datetime, *, sealed: frozenset[int] | None = None) -> dict[str, Any]:
     """Score, pass/fail, time used and the per-question review (keys once released, and never of a
-    question under seal for the worker — unless `seal` is False, for a trainer reading it)."""
+    question under seal: for the worker by default, or the given `sealed`, for staff reading it)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
     if attempt.feedback:
         collect_wrongs(attempt, now)  # grades the answers held under seal once it has lifted
     reveal = keys_released(attempt, now)
-    sealed = sealed_questions(_user(attempt), now) if seal else frozenset()
+    if sealed is None:
+        sealed = sealed_questions(_user(attempt), now)
     items = []
     for item in attempt.items:
         view = item_view(attempt, item, reveal=reveal, sealed=sealed)

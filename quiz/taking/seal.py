@@ -8,21 +8,28 @@ A practice paper holding such a question still asks it, telling him only SEALED_
 until the seal lifts (quiz.taking.attempts.release_held).
 A random-draw exam seals nothing: mines give workers the bank to study and draw exams from it, and
 sealing its pool would stop practice of the very bank the exam is about.
+
+Staff who are takers too (a 班组长 is in his team's audience) are kept from the keys the other way
+round (withheld_from_taker): while an exam he must sit is open and he has not finished it, the sheets
+of that exam and the bank pages of its questions show him no key nor explanation, only TAKER_NOTE.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from accounts.models import User
+from core.auth import MEMBER_ROLES
 from core.db import db
 from quiz.taking.models import Attempt, Paper, PaperItem
 from quiz.taking.papers import in_audience
 
 SEALED_NOTE = "本题还在进行中的考试或竞赛中，结束后公布答案"
+TAKER_NOTE = "您也是本次考试的考生，交卷后才能查看答案"
 
 
 def _sealing_papers(user: User, now: datetime) -> list[int]:
@@ -55,3 +62,43 @@ def sealed_questions(user: User | None, now: datetime) -> frozenset[int]:
     if not paper_ids:
         return frozenset()
     return frozenset(db.session.scalars(select(PaperItem.question_id).where(PaperItem.paper_id.in_(paper_ids))))
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What a staff member who must sit an exam may not read yet: the sheets of `papers`, and the keys
+    and explanations of `questions` (those of the fixed papers among them) wherever staff pages show them."""
+
+    papers: frozenset[int] = frozenset()
+    questions: frozenset[int] = frozenset()
+
+    def hides_sheet(self, paper_id: int | None) -> bool:
+        return paper_id is not None and paper_id in self.papers
+
+
+def _finished(paper: Paper, user: User) -> bool:
+    """Whether the person is done with the exam as 待完成任务 counts it (quiz.assignments.progress.due_for):
+    a closed sitting passed, or every sitting used and none open."""
+    rows = db.session.execute(select(Attempt.status, Attempt.passed)
+                              .where(Attempt.paper_id == paper.id, Attempt.user_id == user.id)).all()
+    if any(status != "open" and passed for status, passed in rows):
+        return True
+    return bool(paper.max_attempts) and len(rows) >= paper.max_attempts and all(s != "open" for s, _ in rows)
+
+
+def withheld_from_taker(user: User | None, now: datetime) -> Withheld:
+    """For a staff member who is also a taker (a 班组长: a member role, in the paper's audience): the exam
+    papers not closed (scheduled or running) he has not finished, and their questions. Nothing for
+    trainers and administrators, who sit no exam."""
+    if user is None or not user.active or user.role not in MEMBER_ROLES:
+        return Withheld()
+    mine = [p for p in db.session.scalars(
+        select(Paper).where(Paper.mode == "exam", Paper.status == "published",
+                            or_(Paper.closes_at.is_(None), Paper.closes_at > now))
+        .options(selectinload(Paper.audience))) if in_audience(p, user) and not _finished(p, user)]
+    if not mine:
+        return Withheld()
+    fixed = [p.id for p in mine if p.draw == "fixed"]
+    questions = frozenset(db.session.scalars(select(PaperItem.question_id).where(PaperItem.paper_id.in_(fixed)))) \
+        if fixed else frozenset()
+    return Withheld(frozenset(p.id for p in mine), questions)
