@@ -62,7 +62,7 @@ def library():
         statuses=STATUS_LABELS,
         doc_types=DOC_TYPES,
         form=UploadForm() if is_admin else None,
-        suffixes="、".join(SUPPORTED_SUFFIXES),
+        suffixes=SUPPORTED_SUFFIXES,
         accept=",".join(SUPPORTED_SUFFIXES),
         file_limit_mb=min(_file_limit(), current_app.config.get("MAX_CONTENT_LENGTH") or _file_limit()) // 1048576,
         notices=admin_notices() if is_admin else [],
