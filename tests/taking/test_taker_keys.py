@@ -108,3 +108,19 @@ def test_nor_does_he_print_it_with_its_key(client, login, exam, team):
     _sit(exam, leader, right=True)
     text = client.get(f"/records/print/papers/{exam.id}?key=1").get_data(as_text=True)
     assert TAKER_NOTE not in text and all(a in text for a in answers)
+
+
+def test_nor_does_he_export_them_from_the_bank(client, login, exam, team):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    def exported_stems() -> set[str]:
+        sheet = load_workbook(BytesIO(client.get("/bank/export.xlsx").data), read_only=True).worksheets[0]
+        return {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell}
+
+    stems = {db.session.get(Question, i.question_id).current_version.stem for i in exam.items}
+    leader = login(role="team_leader", team=team)
+    assert not stems & exported_stems()
+    _sit(exam, leader, right=True)
+    assert stems <= exported_stems()
