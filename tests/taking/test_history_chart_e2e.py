@@ -5,6 +5,8 @@ paper's pass mark (a 60-point paper's line at 60%, not 80%). Read from the chart
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -65,6 +67,30 @@ def add_results(live_server, percents: list[str]) -> None:
         db.session.remove()
 
 
+@contextmanager
+def phone_page(browser, live_server, who: str | dict) -> Iterator:
+    """A phone's page signed in as `who` (a demo 工号 or a login), closed afterwards."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    context.set_default_timeout(15000)
+    try:
+        page = context.new_page()
+        live_server.sign_in(page, who)
+        yield page
+    finally:
+        context.close()
+
+
+def new_worker_with(live_server, *exams: tuple) -> dict:
+    """The login of a new worker with these closed exams: (title, score, started_at, keyword arguments)."""
+    with live_server.app.app_context():
+        worker = create_user(password="Passw0rd!x")
+        for title, score, started_at, options in exams:
+            create_closed_exam(worker.id, title, score, started_at, **options)
+        login = {"username": worker.username, "password": "Passw0rd!x"}
+        db.session.remove()
+    return login
+
+
 def chart_pixels(page, live_server, pass_percent: float = PASS_PERCENT) -> dict:
     page.goto(f"{live_server.url}/history")
     page.wait_for_selector("#score-chart[data-drawn]")
@@ -72,11 +98,7 @@ def chart_pixels(page, live_server, pass_percent: float = PASS_PERCENT) -> dict:
 
 
 def test_the_pass_line_spans_the_chart_for_one_result_and_more_with_a_matching_legend(browser, live_server):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    context.set_default_timeout(15000)
-    try:
-        page = context.new_page()
-        live_server.sign_in(page, WORKER)
+    with phone_page(browser, live_server, WORKER) as page:
         add_results(live_server, ["23.0"])
         one = chart_pixels(page, live_server)
         save_screenshot(page, "history-chart-one-result.png")
@@ -91,25 +113,15 @@ def test_the_pass_line_spans_the_chart_for_one_result_and_more_with_a_matching_l
         assert page.get_attribute("#score-chart", "data-drawn") == "3"
         assert all(count >= 5 for count in three["quarters"]), f"pass line with three results: {three}"
         assert three["legend"]["red"] >= 5 and three["legend"]["blue"] == 0, f"及格线 legend marker: {three}"
-    finally:
-        context.close()
 
 
 def test_each_result_is_drawn_against_its_own_papers_pass_mark(browser, live_server):
     """A 60-point paper then one passed at 4 of 5: the first result's band has the line at 60%, the
     second's at 80%, and the second (2 of 5) is marked 不合格 by its own paper."""
-    with live_server.app.app_context():
-        worker = create_user(password="Passw0rd!x")
-        start = utcnow() - timedelta(days=1)
-        create_closed_exam(worker.id, "六十分及格", "90", start, pass_score="60")
-        create_closed_exam(worker.id, "五分卷", "2", start + timedelta(hours=1), pass_score="4", max_score="5")
-        login = {"username": worker.username, "password": "Passw0rd!x"}
-        db.session.remove()
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    context.set_default_timeout(15000)
-    try:
-        page = context.new_page()
-        live_server.sign_in(page, login)
+    start = utcnow() - timedelta(days=1)
+    login = new_worker_with(live_server, ("六十分及格", "90", start, {"pass_score": "60"}),
+                            ("五分卷", "2", start + timedelta(hours=1), {"pass_score": "4", "max_score": "5"}))
+    with phone_page(browser, live_server, login) as page:
         sixty = chart_pixels(page, live_server, 60)
         eighty = page.evaluate(PIXELS, 80)
         save_screenshot(page, "history-chart-own-pass-marks.png")
@@ -121,23 +133,13 @@ def test_each_result_is_drawn_against_its_own_papers_pass_mark(browser, live_ser
             .getOption().series[0].data.map(d => (d && d.itemStyle && d.itemStyle.color) || null)""")
         assert colours[0] is None and colours[1] is not None, f"only the failed result is marked: {colours}"
         assert "及格线" in page.inner_text("main") and "不合格" in page.inner_text("main")
-    finally:
-        context.close()
 
 
 def test_a_paper_title_with_markup_is_text_in_the_chart_tooltip(browser, live_server):
     """A trainer's title holding a tag (C卷<img …>) is shown as text in the tooltip, not built into it."""
     title = '<img src="x" id="injected-in-tooltip">C卷'
-    with live_server.app.app_context():
-        worker = create_user(password="Passw0rd!x")
-        create_closed_exam(worker.id, title, "90", utcnow() - timedelta(hours=2))
-        login = {"username": worker.username, "password": "Passw0rd!x"}
-        db.session.remove()
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    context.set_default_timeout(15000)
-    try:
-        page = context.new_page()
-        live_server.sign_in(page, login)
+    login = new_worker_with(live_server, (title, "90", utcnow() - timedelta(hours=2), {}))
+    with phone_page(browser, live_server, login) as page:
         page.goto(f"{live_server.url}/history")
         page.wait_for_selector("#score-chart[data-drawn]")
         page.evaluate("""() => echarts.getInstanceByDom(document.getElementById("score-chart"))
@@ -148,5 +150,3 @@ def test_a_paper_title_with_markup_is_text_in_the_chart_tooltip(browser, live_se
         tip = page.evaluate("""() => [...document.querySelectorAll('#score-chart div')]
             .filter(d => d.textContent.includes('C卷')).map(d => d.textContent).pop()""")
         assert title in tip, tip
-    finally:
-        context.close()
