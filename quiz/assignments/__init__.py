@@ -17,12 +17,14 @@ def init_app(app: Flask) -> None:
     """Register the pages, the menu entries for trainers, the worker's home panel and the demo assignment."""
     from core.auth import TRAINER_ROLES
     from core.web import add_demo_removal, add_demo_step, add_home_panel, add_nav_link
-    from quiz.assignments import demo, views
+    from quiz.assignments import demo, service, views
 
     app.register_blueprint(views.bp)
     add_nav_link(app, 42, "assignments.index", "布置任务", TRAINER_ROLES, group="tasks")
     add_nav_link(app, 39, "assignments.preshift_page", "班前会", TRAINER_ROLES, group="tasks")
     add_home_panel(app, "assignments/_home_panel.html")
+    # quiz.taking asks this hook (it cannot import assignments): a paper may not close before a deadline set on it.
+    app.extensions.setdefault("paper_closing_checks", []).append(service.closing_problem)
     add_demo_step(app, demo.seed_demo_assignment)
     add_demo_removal(app, 20, demo.remove_demo_assignment)
 

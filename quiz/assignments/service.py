@@ -17,7 +17,7 @@ from sqlalchemy import and_, delete, false, or_, select
 
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import audience_reach, visible_teams
-from core import audit
+from core import audit, clock
 from core.auth import Role
 from core.db import db
 from corpus import jobs
@@ -229,6 +229,26 @@ def assign_paper(paper: Paper, target: Target, due_at: datetime, *, by: User, no
     db.session.flush()
     _log_created(assignment, by)
     return assignment
+
+
+def outlasting(paper: Paper, closes_at: datetime | None) -> list[Assignment]:
+    """The assignments of the paper due after `closes_at` (UTC; None: it never closes), soonest first:
+    their workers would see 截止 and 去完成 after the paper no longer lets them start."""
+    if closes_at is None or paper.id is None:
+        return []
+    return list(db.session.scalars(select(Assignment).where(
+        Assignment.paper_id == paper.id, Assignment.due_at > closes_at).order_by(Assignment.due_at, Assignment.id)))
+
+
+def closing_problem(paper: Paper, closes_at: datetime | None) -> str | None:
+    """Why the paper may not close at `closes_at`, or None: an assignment of it is due later (assigning
+    refuses such a deadline, so moving the end refuses it too), each named with its deadline."""
+    late = outlasting(paper, closes_at)
+    if not late:
+        return None
+    named = "；".join(f"《{a.title}》（{audience_label(a)}）截止 {clock.local(a.due_at):%m-%d %H:%M}" for a in late)
+    return (f"结束时间 {clock.local(closes_at):%m-%d %H:%M} 早于已布置任务的截止时间：{named}。"
+            "职工到时将无法参加。请把结束时间定在这些截止时间之后，或先撤销这些任务再重新布置。")
 
 
 def practice_filter(assignment: Assignment) -> practice.PracticeFilter:

@@ -290,6 +290,14 @@ def paper_notes(paper_ids: list[int]) -> dict[int, list[str]]:
     return {i: [n for find in finders if (n := find(i))] for i in paper_ids}
 
 
+def closing_problems(paper: Paper, closes_at: datetime | None) -> list[str]:
+    """Why the paper may not close at `closes_at` (UTC) for features built on quiz.taking (e.g. an
+    assignment of it due later), from the checks they register in app.extensions["paper_closing_checks"]:
+    (paper, closes_at) -> message or None."""
+    checks = current_app.extensions.get("paper_closing_checks", ())
+    return [m for check in checks if (m := check(paper, closes_at))]
+
+
 def result_panels(attempt: Attempt) -> list:
     """Panels on a sitting's result page (e.g. a contest's ranking), from the finders features register
     in app.extensions["result_panels"]: attempt -> markup or None."""
@@ -385,6 +393,8 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
             if any(p is not None and _minute(p) != _minute(w) for p, w in zip(posted, window, strict=True)):
                 found.append(f"这份试卷的开始和结束时间由{owner[0]}决定，不能在这里修改；请到竞赛页面修改。")
             target.opens_at, target.closes_at = window
+        if paper is not None and _minute(target.closes_at) != _minute(window[1]):
+            found.extend(closing_problems(target, target.closes_at))
         if taken and before != (papers.sections_of(target), target.mode, target.draw, target.multi_rule,
                                  target.pass_score):
             found.append("已有人参加，题目、计分和及格分不能再改；请新建一份。")
