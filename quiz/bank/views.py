@@ -41,6 +41,8 @@ from quiz.bank.types import KINDS, STATUS_LABELS
 
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
 trainers = role_required(*TRAINER_ROLES)
+# Statuses that take a question out of every paper's pool: an open paper using one is asked about first.
+WITHDRAWN = ("retired", "draft")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -153,10 +155,28 @@ def bulk_action() -> Response:
                      f"{audit.id_list(q.id for q in questions)} → {category.name if category else '（未分类）'}")
     else:
         status = {"approve": "approved", "retire": "retired", "draft": "draft"}[form.action.data]
+        if (asked := _ask_before_withdrawing(questions, status, request.referrer or url_for("quiz.index"))) is not None:
+            return asked
         count = service.set_status(questions, status, user_id=current_user.id)
     db.session.commit()
     flash(f"已处理{count}道题。", "success")
     return redirect(request.referrer or url_for("quiz.index"))
+
+
+def _ask_before_withdrawing(questions: list[Question], status: str, back: str) -> str | None:
+    """The confirmation page when retiring or sending back questions matters to papers still open (features
+    built on the bank say how, through app.extensions["question_withdrawal_checks"]: (question ids, user,
+    now) -> lines), else None: go ahead."""
+    if status not in WITHDRAWN or confirm.confirmed():
+        return None
+    ids = [q.id for q in questions if q.status != status]
+    lines = [line for check in current_app.extensions.get("question_withdrawal_checks", ())
+             for line in check(ids, current_user, utcnow())]
+    if not lines:
+        return None
+    action = "停用" if status == "retired" else "退回草稿"
+    title = f"{action}第{ids[0]}题" if len(ids) == 1 else f"{action}{len(ids)}道题"
+    return confirm.ask_first(title, lines, f"确认{action}", back=back)
 
 
 @bp.post("/citations/suggest")
@@ -377,6 +397,8 @@ def set_status(question_id: int, status: str) -> Response:
     question = db.get_or_404(Question, question_id)
     if status not in STATUS_LABELS or not ConfirmForm().validate_on_submit():
         abort(400)
+    if (asked := _ask_before_withdrawing([question], status, url_for("quiz.detail", question_id=question_id))) is not None:
+        return asked
     service.set_status([question], status, user_id=current_user.id)
     db.session.commit()
     flash(f"已设为“{STATUS_LABELS[status]}”。", "success")

@@ -33,6 +33,10 @@ def init_app(app: Flask) -> None:
     app.extensions["article_practice"] = article_practice
     # The bank's pages hide the keys a 班组长 sitting an open exam may not read yet, without importing quiz.taking.
     app.extensions["keys_withheld"] = lambda user, now: withheld_from_taker(user, now).questions
+    # The bank asks before retiring or sending back questions an open paper uses (it cannot import quiz.taking).
+    from quiz.taking import retiring
+
+    app.extensions.setdefault("question_withdrawal_checks", []).append(retiring.consequences)
     add_demo_step(app, demo.seed_demo_quizzes)
     add_demo_removal(app, 30, demo_removal.remove_demo_papers)
     add_demo_removal(app, 40, demo_removal.remove_demo_questions)

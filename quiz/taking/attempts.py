@@ -13,6 +13,7 @@ Functions flush; the caller commits (one short transaction per request).
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +32,8 @@ from quiz.taking import book, papers
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.scoring import score_answer
 from quiz.taking.seal import SEALED_NOTE, sealed_questions
+
+log = logging.getLogger(__name__)
 
 GRACE_SECONDS = 5
 MAX_BLANK_LENGTH = 200
@@ -139,9 +142,12 @@ def start_paper(paper: Paper, user: User, now: datetime) -> Attempt:
         # its pools hold enough others (as practice does); an exam's draw is never narrowed (quiz.taking.seal).
         avoid = sealed_questions(user, now) if paper.mode == "practice" else frozenset()
         try:
-            drawn = papers.draw(papers.sections_of(paper), paper.mode, random.Random(), avoid)
+            drawn = papers.draw(papers.sections_of(paper), paper.mode, random.Random(), avoid,
+                                papers.kept_versions(paper))
         except papers.PaperError as exc:
-            raise AttemptError(f"题库中的题目不够组卷，请联系培训员（{exc}）") from exc
+            # The rule-by-rule reason is the trainer's (the paper's page shows it beside the rule), not the worker's.
+            log.warning("paper %s cannot be drawn for user %s: %s", paper.id, user.id, exc)
+            raise AttemptError("这份试卷的题目暂时不够，现在不能开始，请联系培训员。") from exc
     deadline = None
     if paper.mode == "exam" and paper.time_limit_minutes:
         deadline = now + timedelta(minutes=paper.time_limit_minutes)

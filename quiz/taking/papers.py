@@ -13,8 +13,8 @@ Functions flush; the caller commits.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -31,7 +31,7 @@ from quiz.bank.browse import type_counts as type_counts_among
 from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import KINDS
 from quiz.generation.review import exam_questions, practice_questions
-from quiz.taking.models import DRAWS, MULTI_RULES, Paper, PaperAudience, PaperItem
+from quiz.taking.models import DRAWS, MULTI_RULES, Attempt, AttemptItem, Paper, PaperAudience, PaperItem
 from quiz.taking.scoring import cents, points_text
 
 MAX_QUESTIONS = 300
@@ -54,6 +54,9 @@ class Section:
     document_ids: tuple[int, ...] = ()
     difficulties: tuple[int, ...] = ()
     question_ids: tuple[int, ...] = ()  # a picked rule (指定题目): exactly these, `count` of them
+    # A published paper's picked rule: the version of each of question_ids when it was published, the one
+    # a sitting asks once the question itself can no longer be used (retired, sent back, stale, retyped).
+    version_ids: tuple[int, ...] = ()
 
     @property
     def picked(self) -> bool:
@@ -65,13 +68,16 @@ class Section:
                 "difficulties": list(self.difficulties)}
         if self.question_ids:
             data["question_ids"] = list(self.question_ids)
+        if self.version_ids:
+            data["version_ids"] = list(self.version_ids)
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Section:
         return cls(data["type"], int(data["count"]), Decimal(str(data["points"])),
                    tuple(data.get("category_ids") or ()), tuple(data.get("document_ids") or ()),
-                   tuple(data.get("difficulties") or ()), tuple(data.get("question_ids") or ()))
+                   tuple(data.get("difficulties") or ()), tuple(data.get("question_ids") or ()),
+                   tuple(data.get("version_ids") or ()))
 
     @property
     def label(self) -> str:
@@ -195,22 +201,26 @@ class Shortfall:
                 f"符合条件的{'已审核' if self.mode == 'exam' else ''}题只有{self.available}道。")
 
 
-def _draw(sections: Sequence[Section], mode: str, rng: random.Random,
-          avoid: frozenset[int] = frozenset()) -> tuple[list[Drawn], list[int]]:
+def _draw(sections: Sequence[Section], mode: str, rng: random.Random, avoid: frozenset[int] = frozenset(),
+          kept: Mapping[int, int] | None = None, without: frozenset[int] = frozenset()) -> tuple[list[Drawn], list[int]]:
     """Questions for every section, no question twice, and how many each section could draw from
     (what its pool holds after the sections before it drew; a short section takes what there is).
-    A picked rule takes its usable questions in its own order; no filter rule draws a picked one,
-    nor one of `avoid` while its pool holds enough others."""
+    A picked rule takes its usable questions in its own order — one no longer usable in its `kept`
+    version (a published paper's, kept_versions) when it has one; no filter rule draws a picked one,
+    nor one of `avoid` while its pool holds enough others. `without`: questions counted as no longer
+    usable (what retiring them would leave)."""
     chosen: list[Drawn] = []
     sizes: list[int] = []
+    kept = kept or {}
     taken: set[int] = {q for section in sections for q in section.question_ids}
     for section in sections:
         if section.picked:
-            usable = dict(db.session.execute(pool_query(section, mode)).all())
-            sizes.append(len(usable))
-            chosen.extend(Drawn(q, usable[q], section.points) for q in section.question_ids if q in usable)
+            usable = {q: v for q, v in db.session.execute(pool_query(section, mode)) if q not in without}
+            versions = {q: usable.get(q, kept.get(q)) for q in section.question_ids}
+            sizes.append(sum(1 for v in versions.values() if v is not None))
+            chosen.extend(Drawn(q, v, section.points) for q, v in versions.items() if v is not None)
             continue
-        pool = [(q, v) for q, v in db.session.execute(pool_query(section, mode)) if q not in taken]
+        pool = [(q, v) for q, v in db.session.execute(pool_query(section, mode)) if q not in taken and q not in without]
         sizes.append(len(pool))
         fresh = [p for p in pool if p[0] not in avoid]
         drawn = rng.sample(fresh, min(section.count, len(fresh)))
@@ -223,37 +233,83 @@ def _draw(sections: Sequence[Section], mode: str, rng: random.Random,
     return chosen, sizes
 
 
-def _short(sections: Sequence[Section], sizes: Sequence[int], mode: str) -> list[Shortfall]:
-    return [Shortfall(number, s.type, s.count, size, mode, _missing(s, mode) if s.picked else ())
+def _short(sections: Sequence[Section], sizes: Sequence[int], mode: str,
+           kept: Mapping[int, int] | None = None) -> list[Shortfall]:
+    return [Shortfall(number, s.type, s.count, size, mode, _missing(s, mode, kept) if s.picked else ())
             for number, (s, size) in enumerate(zip(sections, sizes, strict=True), start=1) if size < s.count]
 
 
-def _missing(section: Section, mode: str) -> tuple[int, ...]:
-    """The questions a picked rule names that the paper can no longer use."""
-    usable = set(db.session.scalars(pool_query(section, mode).with_only_columns(Question.id)))
+def _missing(section: Section, mode: str, kept: Mapping[int, int] | None = None) -> tuple[int, ...]:
+    """The questions a picked rule names that the paper can no longer use (nor has a kept version of)."""
+    usable = set(db.session.scalars(pool_query(section, mode).with_only_columns(Question.id))) | set(kept or {})
     return tuple(q for q in section.question_ids if q not in usable)
 
 
-def draw(sections: Sequence[Section], mode: str, rng: random.Random,
-         avoid: frozenset[int] = frozenset()) -> list[Drawn]:
+def draw(sections: Sequence[Section], mode: str, rng: random.Random, avoid: frozenset[int] = frozenset(),
+         kept: Mapping[int, int] | None = None) -> list[Drawn]:
     """Questions for every section, no question twice (nor one of `avoid` while a pool holds enough
-    others); PaperError when a pool is too small."""
-    chosen, sizes = _draw(sections, mode, rng, avoid)
-    if short := _short(sections, sizes, mode):
+    others; a picked one no longer usable in its `kept` version); PaperError when a pool is too small."""
+    chosen, sizes = _draw(sections, mode, rng, avoid, kept)
+    if short := _short(sections, sizes, mode, kept):
         raise PaperError("".join(s.message for s in short))
     return chosen
 
 
-def available(sections: Sequence[Section], mode: str) -> list[int]:
+def available(sections: Sequence[Section], mode: str, kept: Mapping[int, int] | None = None,
+              without: frozenset[int] = frozenset()) -> list[int]:
     """How many questions each rule can draw from, after the rules before it: the seeded draw
     publish checks a per-attempt paper with (so a page shows the same answer every time)."""
-    return _draw(sections, mode, random.Random(0))[1]
+    return _draw(sections, mode, random.Random(0), kept=kept, without=without)[1]
 
 
-def shortfalls(paper: Paper) -> list[Shortfall]:
-    """The rules publishing would refuse for too few questions (by `available`)."""
+def kept_versions(paper: Paper) -> dict[int, int]:
+    """question id -> the version a sitting of this published paper asks of a picked question it can no
+    longer use: the version stored when it was published, else (a paper published before those were
+    stored) the one its latest sitting asked, else the question's current one if still of the rule's type.
+    A paper under way keeps working for its workers; a draft has none (publishing refuses such a question)."""
+    if paper.status != "published":
+        return {}
+    kept: dict[int, int] = {}
+    loose: dict[int, str] = {}
+    for section in sections_of(paper):
+        if not section.picked:
+            continue
+        if len(section.version_ids) == len(section.question_ids):
+            kept.update(zip(section.question_ids, section.version_ids, strict=True))
+        else:
+            loose.update(dict.fromkeys(section.question_ids, section.type))
+    if loose and paper.id is not None:
+        for question_id, version_id in db.session.execute(
+                select(AttemptItem.question_id, AttemptItem.version_id).join(Attempt)
+                .where(Attempt.paper_id == paper.id, AttemptItem.question_id.in_(list(loose)))
+                .order_by(Attempt.started_at, Attempt.id)):
+            kept[question_id] = version_id  # the latest sitting's, by order
+        for question_id, version_id, type_ in db.session.execute(
+                select(Question.id, QuestionVersion.id, QuestionVersion.type)
+                .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
+                .where(Question.id.in_([q for q in loose if q not in kept]))):
+            if type_ == loose[question_id]:
+                kept[question_id] = version_id
+    return kept
+
+
+def shortfalls(paper: Paper, without: frozenset[int] = frozenset()) -> list[Shortfall]:
+    """The rules publishing would refuse for too few questions (by `available`); for a published
+    paper, the rules a sitting would find short (its picked questions keep their kept versions).
+    `without`: as if these questions could no longer be used."""
     sections = sections_of(paper)
-    return _short(sections, available(sections, paper.mode), paper.mode)
+    kept = kept_versions(paper)
+    return _short(sections, available(sections, paper.mode, kept, without), paper.mode, kept)
+
+
+def _pin_picked(paper: Paper) -> None:
+    """Store on each picked rule the current version of its questions (kept_versions reads them)."""
+    ids = [q for s in sections_of(paper) for q in s.question_ids]
+    if not ids:
+        return
+    current = dict(db.session.execute(select(Question.id, Question.current_version_id).where(Question.id.in_(ids))).all())
+    paper.sections = [(replace(s, version_ids=tuple(current[q] for q in s.question_ids)) if s.picked else s).to_dict()
+                      for s in sections_of(paper)]
 
 
 def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None) -> None:
@@ -274,6 +330,7 @@ def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None
         )
     elif short := shortfalls(paper):  # fail now, not when the first worker starts, if a pool is too small
         raise PaperError("".join(s.message for s in short))
+    _pin_picked(paper)
     paper.status = "published"
     paper.published_at = now or utcnow()
     db.session.flush()
