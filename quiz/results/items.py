@@ -13,6 +13,12 @@ practice sets and 每日一练, 含练习); `paper` narrows them to one paper's 
 - *options*: how often each option was chosen, counted by the version's own keys (the stored
   response), never by the letters a shuffled sitting showed.
 
+Every answer is stored with the version it was given on (AttemptItem.version_id), and the figures are
+per version: a question edited after it was answered (a new stem, a new key) has a row for each
+version answered, with that version's stem and key, so old answers are never read against the new
+key. The category is the question's own (categories belong to the question, not its versions: moving
+a question to another category writes no version), so it is the category the question has now.
+
 A question answered at least MIN_ANSWERS times is flagged 建议复核 when D is negative (the
 stronger workers get it wrong more often: a wrong key or a misleading stem) or when its facility
 is at most 0.05 or at least 0.95 (it tells nobody anything).
@@ -70,8 +76,15 @@ class VersionChoices:
 
 @dataclass(frozen=True)
 class ItemStats:
+    """The figures of one version of a question (the answers given on it)."""
+
     question_id: int
+    version_id: int
+    version_number: int
+    versions: tuple[int, ...]  # the numbers of the question's versions answered in the analysis (one: no note)
+    current: bool  # the question's current version
     stem: str
+    answer_label: str  # the version's key as trainers read it
     type_label: str
     category: str
     answers: int
@@ -173,38 +186,31 @@ def _counts(team_ids: list[int] | None, period: Period, paper_id: int | None = N
     ).group_by(*keys)).all()
 
 
-def _choices(tallies: dict[int, dict[str, int]], blanks: dict[int, list[int]]) -> dict[int, list[VersionChoices]]:
-    """question id -> the choices made on each choice version answered."""
-    versions = {v.id: v for v in db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_(tallies)))}
-    result: dict[int, list[VersionChoices]] = {}
-    for version_id, tally in tallies.items():
-        version = versions[version_id]
-        if KINDS.get(version.type) is None or KINDS[version.type].shape not in CHOICE_SHAPES:
-            continue
-        options = version.options or []
-        if KINDS[version.type].shape == "judge":
-            options = [{"key": o.key, "text": o.text} for o in JUDGE_OPTIONS]
-        key = set(version.answer or ())
-        listed = [OptionCount(o["key"], o["text"], tally.get(o["key"], 0), o["key"] in key) for o in options]
-        n, blank = blanks[version_id]
-        result.setdefault(version.question_id, []).append(VersionChoices(version_id, version.number, n, blank, listed))
-    for choices in result.values():
-        choices.sort(key=lambda c: c.number)
-    return result
+def _choices(version: QuestionVersion, tally: dict[str, int], blanks: list[int]) -> list[VersionChoices]:
+    """The choices made on a choice version ([] for a version of another shape)."""
+    if KINDS.get(version.type) is None or KINDS[version.type].shape not in CHOICE_SHAPES:
+        return []
+    options = version.options or []
+    if KINDS[version.type].shape == "judge":
+        options = [{"key": o.key, "text": o.text} for o in JUDGE_OPTIONS]
+    key = set(version.answer or ())
+    listed = [OptionCount(o["key"], o["text"], tally.get(o["key"], 0), o["key"] in key) for o in options]
+    n, blank = blanks
+    return [VersionChoices(version.id, version.number, n, blank, listed)]
 
 
 def analyse(team_ids: list[int] | None, period: Period, paper_id: int | None = None) -> list[ItemStats]:
-    """Every question answered in the period's sittings (of one paper, if given) by people of
-    `team_ids` (None: everyone), flagged first, then by facility (hardest first)."""
-    totals: dict[int, list[int]] = {}  # question -> [answers, right, upper n, upper right, lower n, lower right]
+    """Every version of a question answered in the period's sittings (of one paper, if given) by people
+    of `team_ids` (None: everyone), flagged first, then by facility (hardest first)."""
+    totals: dict[int, list[int]] = {}  # version -> [answers, right, upper n, upper right, lower n, lower right]
     tallies: dict[int, dict[str, int]] = {}  # version -> {key: times chosen}
     blanks: dict[int, list[int]] = {}  # version -> [answers, left blank]
     parsed: dict[str, list[str]] = {}
     choice_types = [code for code, kind in KINDS.items() if kind.shape in CHOICE_SHAPES]
     choice_versions = set(db.session.scalars(select(QuestionVersion.id).where(QuestionVersion.type.in_(choice_types))))
-    for question_id, version_id, response, correct, n, upper_n, lower_n in _counts(team_ids, period, paper_id):
+    for _question, version_id, response, correct, n, upper_n, lower_n in _counts(team_ids, period, paper_id):
         n, upper_n, lower_n = int(n), int(upper_n or 0), int(lower_n or 0)
-        total = totals.setdefault(question_id, [0] * 6)
+        total = totals.setdefault(version_id, [0] * 6)
         right = 1 if correct else 0
         for at, count in ((0, n), (2, upper_n), (4, lower_n)):
             total[at] += count
@@ -224,22 +230,28 @@ def analyse(team_ids: list[int] | None, period: Period, paper_id: int | None = N
             tally[key] = tally.get(key, 0) + n
     if not totals:
         return []
-    choices = _choices(tallies, blanks)
-    questions = db.session.execute(
-        select(Question.id, Question.category_id, QuestionVersion.stem, QuestionVersion.type)
-        .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
-        .where(Question.id.in_(totals))
-    ).all()
+    versions = list(db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_(totals))))
+    questions = {question_id: (current_id, category_id) for question_id, current_id, category_id in db.session.execute(
+        select(Question.id, Question.current_version_id, Question.category_id)
+        .where(Question.id.in_({v.question_id for v in versions})))}
+    answered: dict[int, list[int]] = {}
+    for version in versions:
+        answered.setdefault(version.question_id, []).append(version.number)
     labels = category_labels()
     result = []
-    for question_id, category_id, stem, type_code in questions:
-        n, right, upper_n, upper_right, lower_n, lower_right = totals[question_id]
+    for version in versions:
+        n, right, upper_n, upper_right, lower_n, lower_right = totals[version.id]
         d = Fraction(upper_right, upper_n) - Fraction(lower_right, lower_n) if upper_n and lower_n else None
         result.append(ItemStats(
-            question_id=question_id, stem=stem, type_label=KINDS[type_code].label if type_code in KINDS else type_code,
-            category=labels.get(category_id, labels[None]), answers=n, correct=right, facility=rate(right, n),
-            upper=upper_n, upper_correct=upper_right, lower=lower_n, lower_correct=lower_right,
-            discrimination=rate(d, 1) if d is not None else None,
-            choices=choices.get(question_id, []), flags=flags_for(n, right, d),
+            question_id=version.question_id, version_id=version.id, version_number=version.number,
+            versions=tuple(sorted(answered[version.question_id])),
+            current=questions[version.question_id][0] == version.id, stem=version.stem,
+            answer_label=version.answer_label, type_label=version.type_label,
+            category=labels.get(questions[version.question_id][1], labels[None]), answers=n, correct=right,
+            facility=rate(right, n), upper=upper_n, upper_correct=upper_right, lower=lower_n,
+            lower_correct=lower_right, discrimination=rate(d, 1) if d is not None else None,
+            choices=_choices(version, tallies.get(version.id, {}), blanks[version.id]),
+            flags=flags_for(n, right, d),
         ))
-    return sorted(result, key=lambda s: (not s.review, s.facility if s.facility is not None else 2, s.question_id))
+    return sorted(result, key=lambda s: (not s.review, s.facility if s.facility is not None else 2, s.question_id,
+                                         s.version_number))

@@ -118,7 +118,7 @@ def item_analysis() -> str:
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "results/items.html", stats=shown[(page - 1) * ITEMS_PER_PAGE:page * ITEMS_PER_PAGE],
-        total=len(stats), flagged=sum(1 for s in stats if s.review), period=period, teams=teams,
+        total=len({s.question_id for s in stats}), flagged=len({s.question_id for s in stats if s.review}), period=period, teams=teams,
         units=access.units_for(current_user), team_id=team_id, unit_id=unit_id, only_review=only_review, paper=paper,
         min_answers=items.MIN_ANSWERS, page=page, pages=pages,
         url_for_page=lambda n: url_for("results.item_analysis", page=n, **args),
