@@ -1,6 +1,6 @@
 """What the training files hold: exam results with per-category figures, the per-person file
 (一人一档: trainings, exams, results, hours) and the per-course file (一期一档: plan, hours,
-roster, attendance, results). Also who may see a session, and reading a typed roster.
+roster, attendance, results). Also who may see and who may change a session, and reading a typed roster.
 
 A session is seen by an admin, by the unit trainer of its unit and, when it was for one
 team, by that team's leader (the rules of quiz.results.access). Results rows only ever
@@ -19,6 +19,7 @@ from fractions import Fraction
 from sqlalchemy import case, func, select
 
 from accounts.models import User
+from accounts.scopes import manages_reach
 from core.auth import Role
 from core.clock import local_day
 from core.db import db
@@ -124,6 +125,15 @@ def can_view_session(viewer: User, session: TrainingSession) -> bool:
     if role is Role.TEAM_LEADER:
         return viewer.team_id is not None and session.team_id == viewer.team_id
     return False
+
+
+def manages_session(viewer: User, session: TrainingSession) -> bool:
+    """Whether `viewer` may correct or delete the session: the rule of papers (accounts.scopes.manages_reach) —
+    who recorded it, an admin, or a trainer whose scope covers it and whose role is not below the recorder's
+    (a 区队培训员 corrects a 班组长's record of the own 区队; a 班组长 never a 区队培训员's or an admin's)."""
+    if session.team_id is not None:
+        return manages_reach(viewer, session.created_by_id, team_ids=[session.team_id])
+    return manages_reach(viewer, session.created_by_id, unit_ids=[session.unit_id])
 
 
 def visible_sessions(viewer: User):

@@ -70,6 +70,14 @@ def session_or_404(session_id: int) -> TrainingSession:
     return session
 
 
+def managed_session(session_id: int) -> TrainingSession:
+    """The session to correct or delete: 404 out of scope, 403 when seen but not the viewer's to change."""
+    session = session_or_404(session_id)
+    if not files.manages_session(current_user, session):
+        abort(403)
+    return session
+
+
 def paper_results_or_404(paper_id: int) -> tuple[Paper, list[files.ExamResult]]:
     paper = db.get_or_404(Paper, paper_id)
     people = list(db.session.scalars(visible_users(current_user)))
@@ -219,7 +227,7 @@ def roster_text(session: TrainingSession) -> str:
 @trainers
 def session_edit(session_id: int | None = None) -> str | Response:
     """Record a session, or correct one (its roster is replaced by the one submitted)."""
-    session = session_or_404(session_id) if session_id else None
+    session = managed_session(session_id) if session_id else None
     form = _session_form(session)
     if not form.is_submitted():
         if session is None:
@@ -268,7 +276,8 @@ def session_edit(session_id: int | None = None) -> str | Response:
 @trainers
 def session_detail(session_id: int) -> str:
     session = session_or_404(session_id)
-    return render_template("records/session.html", file=files.session_file(session), confirm=ConfirmForm())
+    return render_template("records/session.html", file=files.session_file(session), confirm=ConfirmForm(),
+                           manages=files.manages_session(current_user, session))
 
 
 @bp.get("/sessions/<int:session_id>.xlsx")
@@ -282,7 +291,7 @@ def session_xlsx(session_id: int) -> Response:
 @bp.post("/sessions/<int:session_id>/delete")
 @trainers
 def session_delete(session_id: int) -> Response | str:
-    session = session_or_404(session_id)
+    session = managed_session(session_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if not confirm.confirmed():

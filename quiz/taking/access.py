@@ -18,26 +18,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from accounts.models import User
-from accounts.scopes import audience_reach, visible_teams, visible_users
-from core.auth import Role
+from accounts.scopes import manages_reach, visible_teams, visible_users
 from core.db import db
 from quiz.taking.models import Attempt, Paper
 
-_RANK = {role.value: rank for rank, role in enumerate(Role)}
-
 
 def manages(viewer: User, paper: Paper) -> bool:
-    """Whether `viewer` may change, publish or 停用 the paper."""
-    if viewer.role == Role.ADMIN or (paper.created_by_id is not None and paper.created_by_id == viewer.id):
-        return True
-    if not paper.audience:  # the whole mine
-        return False
-    author = db.session.get(User, paper.created_by_id) if paper.created_by_id else None
-    if _RANK.get(author.role if author else Role.ADMIN.value, 0) > _RANK.get(viewer.role, 0):
-        return False
-    return audience_reach(viewer).covers([a.team_id for a in paper.audience if a.team_id],
-                                         [a.unit_id for a in paper.audience if a.unit_id],
-                                         [a.job for a in paper.audience if a.job])
+    """Whether `viewer` may change, publish or 停用 the paper (accounts.scopes.manages_reach)."""
+    return manages_reach(viewer, paper.created_by_id, [a.team_id for a in paper.audience if a.team_id],
+                         [a.unit_id for a in paper.audience if a.unit_id], [a.job for a in paper.audience if a.job])
 
 
 def sees(viewer: User, paper: Paper) -> bool:

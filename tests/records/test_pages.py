@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from flask import Flask
@@ -15,7 +16,7 @@ from accounts.models import User
 from core.db import db
 from quiz.records import hours
 from quiz.records.files import parse_roster
-from quiz.records.models import TrainingSession
+from quiz.records.models import TrainingAttendance, TrainingSession
 from tests.conftest import csrf_token
 
 
@@ -200,3 +201,41 @@ def test_correcting_a_session(web, mine):
     data["csrf_token"] = csrf_token(leader, url)
     page = leader.post(url, data=data).get_data(as_text=True)
     assert "超过本期培训的 4.0 学时" in page
+
+
+def _session_data(client, url, session, roster):
+    return {"title": session.title + "（改）", "kind": session.kind, "held_on": session.held_on.isoformat(),
+            "hours": str(session.hours), "teacher": "", "place": "", "scope": f"t:{session.team_id}",
+            "paper_id": "0", "plan": "", "roster": roster, "csrf_token": csrf_token(client, url)}
+
+
+def test_sessions_follow_the_paper_ownership_rule(web, mine):
+    """Like a paper: the author, an admin, or a trainer of a role not below the author's whose scope covers
+    the session manage it; a team leader sees the 区队培训员's session of the own team but cannot change it."""
+    t1 = mine.teams["回收班"]
+    trainer_session = TrainingSession(title="区队组织的培训", held_on=date(mine.year, 5, 1), hours=Decimal(2),
+                                      unit_id=t1.unit_id, team_id=t1.id, created_by_id=mine.people["trainer"].id)
+    trainer_session.roster = [TrainingAttendance(user_id=mine.people["w1"].id, attended=True, hours=Decimal(2))]
+    db.session.add(trainer_session)
+    db.session.commit()
+    leader = signed_in(web, mine.people["leader"])
+    page = leader.get(f"/records/sessions/{trainer_session.id}").get_data(as_text=True)
+    assert "区队组织的培训" in page
+    edit = f"/records/sessions/{trainer_session.id}/edit"
+    assert edit not in page and "/delete" not in page and "由区队培训员或管理员登记" in page
+    assert leader.get(edit).status_code == 403
+    data = _session_data(leader, f"/records/sessions/{mine.session.id}/edit", trainer_session, "w0001")
+    assert leader.post(edit, data=data).status_code == 403
+    assert leader.post(f"/records/sessions/{trainer_session.id}/delete",
+                       data={"csrf_token": data["csrf_token"]}).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(TrainingSession, trainer_session.id).title == "区队组织的培训"
+    # the leader's own session stays his to change; the unit trainer may change it too
+    own = leader.get(f"/records/sessions/{mine.session.id}").get_data(as_text=True)
+    assert f"/records/sessions/{mine.session.id}/edit" in own
+    trainer = signed_in(web, mine.people["trainer"])
+    url = f"/records/sessions/{mine.session.id}/edit"
+    assert trainer.post(url, data=_session_data(trainer, url, mine.session, "w0001")).status_code == 302
+    assert trainer.get(edit).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(TrainingSession, mine.session.id).title == "采煤机安全操作培训（改）"
