@@ -643,14 +643,16 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     }
 
 
-def result_view(attempt: Attempt, now: datetime, *, sealed: frozenset[int] | None = None) -> dict[str, Any]:
+def result_view(attempt: Attempt, now: datetime, *, sealed: frozenset[int] | None = None,
+                staff: bool = False) -> dict[str, Any]:
     """Score, pass/fail, time used and the per-question review (keys once released, and never of a
-    question under seal: for the worker by default, or the given `sealed`, for staff reading it)."""
+    question under seal: for the worker by default, or the given `sealed`, for staff reading it).
+    Staff reading a closed sheet see each question's score and right/wrong at once (but for `sealed`)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
     if attempt.feedback:
         collect_wrongs(attempt, now)  # grades the answers held under seal once it has lifted
-    reveal = keys_released(attempt, now)
+    reveal = keys_released(attempt, now) or (staff and attempt.status != "open")
     if sealed is None:
         sealed = sealed_questions(_user(attempt), now)
     items = []

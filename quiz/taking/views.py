@@ -531,7 +531,7 @@ def paper_attempt(paper_id: int, attempt_id: int) -> str:
     withheld = seal.withheld_from_taker(current_user, now)
     hidden = frozenset(i.question_id for i in current.items) if withheld.hides_sheet(current.paper_id) \
         else withheld.questions & {i.question_id for i in current.items}
-    view = attempts.result_view(current, now, sealed=hidden)
+    view = attempts.result_view(current, now, sealed=hidden, staff=True)
     db.session.commit()
     view["keys_released"] = True
     for item in current.items:
