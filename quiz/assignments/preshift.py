@@ -1,7 +1,8 @@
 """The pre-shift quiz (班前会): five questions a team leader gets with one tap before the shift.
 
 Composition (`compose`), from the questions practice may use (approved, or drafts allowed for
-practice; landed, not stale):
+practice; landed, not stale) but those under seal for a member of the team (quiz.taking.seal: the
+questions of an exam or contest still open to him):
 
 1. up to HAZARD_SHARE hazard questions of the day's work site (a question generated from a
    hazard of that site: origin_ref is the site or a hazard id with the site's code), those on
@@ -45,6 +46,7 @@ from quiz.results.dashboard import ANSWER_MODES, MEMBER_ROLES
 from quiz.taking import days
 from quiz.taking.models import Attempt, AttemptItem, Paper, PaperAudience, PaperItem
 from quiz.taking.papers import Section
+from quiz.taking.seal import sealed_for_any
 
 COUNT = 5
 HAZARD_SHARE = 2
@@ -130,12 +132,15 @@ def compose(team: Team, site: str, now: datetime, *, count: int = COUNT, rng: ra
     the article ids the team's recent findings violated, most often first."""
     rng = rng or random.Random()
     allowed = practice_questions().with_only_columns(Question.id)
-    pool = db.session.execute(
+    members = db.session.scalars(select(User).where(User.team_id == team.id, User.active.is_(True),
+                                                    User.role.in_(MEMBER_ROLES)))
+    sealed = sealed_for_any(members, now)  # an exam still open to one of them keeps its questions out
+    pool = [row for row in db.session.execute(
         select(Question.id, Question.current_version_id, Question.article_id, Question.category_id,
                site_condition(site).label("at_site"))
         .where(Question.id.in_(allowed), Question.stale.is_(False), landed(), Question.current_version_id.is_not(None))
         .order_by(Question.id)
-    ).all()
+    ) if row.id not in sealed]
     articles, categories = weak_spots([team.id], now)
     weak_articles = {w.id for w in articles} | set(violated)
     weak_categories = {w.id for w in categories}

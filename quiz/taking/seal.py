@@ -16,6 +16,7 @@ of that exam and the bank pages of its questions show him no key nor explanation
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -62,6 +63,12 @@ def sealed_questions(user: User | None, now: datetime) -> frozenset[int]:
     if not paper_ids:
         return frozenset()
     return frozenset(db.session.scalars(select(PaperItem.question_id).where(PaperItem.paper_id.in_(paper_ids))))
+
+
+def sealed_for_any(users: Iterable[User], now: datetime) -> frozenset[int]:
+    """The questions under seal for at least one of the people: a quiz the whole team does (班前会)
+    leaves them out, or those who have not sat the exam yet would practise its questions with the key."""
+    return frozenset().union(*(sealed_questions(user, now) for user in users))
 
 
 @dataclass(frozen=True)

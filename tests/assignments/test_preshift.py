@@ -233,3 +233,31 @@ def test_the_page_reads_the_violations_the_app_offers(app, client, bank_and_team
     paper = db.session.get(Paper, db.session.scalar(select(Assignment.paper_id)))
     assert asked == [team.id]
     assert {i.question_id for i in paper.items} & ids(bank_and_team["q"]["filler"])
+
+
+def test_questions_of_an_exam_open_to_the_team_stay_out_of_its_quiz(bank_and_team):
+    """An exam still open to the team (one a member has not finished) keeps its questions out of the
+    班前会 quiz: those who have not sat it would otherwise practise its very questions with the key."""
+    from tests.papers import picked_paper
+
+    q, team, now = bank_and_team["q"], bank_and_team["team"], bank_and_team["now"]
+    exam_questions = [q["site_weak"], *q["site"][:2], q["weak_article"][0], q["weak_category"][0]]
+    picked_paper([(x.id, x.current_version_id) for x in exam_questions], team.id, now, title="十二月月考",
+                 closes_at=now + timedelta(days=2))
+    # Another team's exam seals nothing for this team.
+    picked_paper([(x.id, x.current_version_id) for x in q["weak_category"][1:]], bank_and_team["other"].id, now,
+                 title="掘进班月考", closes_at=now + timedelta(days=2))
+    db.session.commit()
+    for seed in range(10):
+        chosen = {p.question_id for p in preshift.compose(team, SITE, now, rng=random.Random(seed))}
+        assert not chosen & ids(exam_questions) and len(chosen) == preshift.COUNT
+    everyone = set()
+    for seed in range(10):
+        everyone |= {p.question_id for p in preshift.compose(team, SITE, now, rng=random.Random(seed))}
+    assert q["weak_category"][1].id in everyone  # the other team's exam's question is this team's weak spot
+    # Once the exam has closed, its questions may come back.
+    later = now + timedelta(days=3)
+    back = set()
+    for seed in range(10):
+        back |= {p.question_id for p in preshift.compose(team, SITE, later, rng=random.Random(seed))}
+    assert back & ids(exam_questions)
