@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from core.db import db, utcnow
 from corpus.documents import Citation
 from corpus.models import Article
-from quiz.bank.types import DIFFICULTY_LABELS, JUDGE_OPTIONS, KINDS, STATUS_LABELS, Option, QuestionDraft
+from quiz.bank.types import DIFFICULTY_LABELS, KINDS, STATUS_LABELS, Option, QuestionDraft, answer_label
 
 ORIGIN_LABELS = {"import": "导入", "generated": "自动生成", "manual": "手工录入"}
 CITATION_STATES = {"none": "无出处", "nomatch": "未找到合适条文", "suggested": "待确认", "accepted": "已确认"}
@@ -204,10 +204,7 @@ class QuestionVersion(db.Model):
     @property
     def answer_label(self) -> str:
         """The answer as shown to trainers: "ABD", "正确", or the blank texts."""
-        shape = KINDS[self.type].shape if self.type in KINDS else "single"
-        if shape == "judge":
-            return dict((o.key, o.text) for o in JUDGE_OPTIONS).get(self.answer[0], "") if self.answer else ""
-        return "；".join(self.answer) if shape == "blank" else "".join(self.answer)
+        return answer_label(self.type, self.answer or ())
 
 
 @event.listens_for(Session, "before_flush")

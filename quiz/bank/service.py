@@ -22,8 +22,11 @@ from quiz.bank.categories import category_for_path
 from quiz.bank.citations import Suggester
 from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
 from quiz.bank.text import comparison_key
-from quiz.bank.types import STATUSES, QuestionDraft, validate
+from quiz.bank.types import DIFFICULTY_LABELS, KINDS, STATUS_LABELS, STATUSES, QuestionDraft, answer_label, validate
 
+# What a new version is written for (the rest of a question is metadata, changed in place).
+CONTENT_FIELDS = ("type", "stem", "options", "answer", "explanation", "difficulty")
+LOGGED_TEXT = 60  # characters of a stem, the options or an explanation in a logged change
 # The audit log's action for each status a question is set to.
 STATUS_ACTIONS = {"approved": "approve", "retired": "retire", "draft": "draft"}
 
@@ -203,8 +206,8 @@ def edit_question(question: Question, draft: QuestionDraft, *, edited_by_id: int
     if (existing := find_duplicate(draft, exclude_id=question.id)) is not None:
         raise DuplicateQuestion(existing)
     current = question.to_draft()
-    content = ("type", "stem", "options", "answer", "explanation", "difficulty")
-    changed = any(getattr(current, name) != getattr(draft, name) for name in content)
+    before = _logged_fields(current, question.status)
+    changed = any(getattr(current, name) != getattr(draft, name) for name in CONTENT_FIELDS)
     if changed:
         _add_version(question, draft, edited_by_id)
     question.category = category_for_path(draft.category) if draft.category else None
@@ -212,14 +215,38 @@ def edit_question(question: Question, draft: QuestionDraft, *, edited_by_id: int
     if draft.status != question.status:
         set_status([question], draft.status, user_id=edited_by_id)
     question.stale, question.stale_reason = False, ""
+    after = _logged_fields(replace(draft, jobs=tuple(question.jobs or ()),
+                                   category=question.category.path if question.category else ()), question.status)
+    what = audit.changes(*((label, old, new) for (label, old), (_, new) in zip(before, after, strict=True)))
     audit.record("question.edit", "question", question.id,
-                 ("新版本：" if changed else "分类、工种或状态：") + _stem(draft), actor_id=edited_by_id)
+                 (f"新版本（第{question.current_version.number}版）" if changed else "")
+                 + f"{_stem(draft)}：{what or '没有改动'}", actor_id=edited_by_id)
     db.session.flush()
     return changed
 
 
 def _stem(draft: QuestionDraft) -> str:
-    return draft.stem if len(draft.stem) <= 80 else draft.stem[:79] + "…"
+    return _short(draft.stem, 80)
+
+
+def _short(text: str, limit: int = LOGGED_TEXT) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _logged_fields(draft: QuestionDraft, status: str) -> list[tuple[str, str]]:
+    """(label, value) of what a trainer edits, as the 操作日志 writes a change (before → after): the short
+    fields first, so the key and the category survive when a long stem fills the entry."""
+    return [
+        ("题型", KINDS[draft.type].label if draft.type in KINDS else draft.type),
+        ("答案", answer_label(draft.type, draft.answer)),
+        ("分类", " / ".join(draft.category)),
+        ("难度", DIFFICULTY_LABELS.get(draft.difficulty or 0, "")),
+        ("工种", "、".join(draft.jobs)),
+        ("状态", STATUS_LABELS.get(status, status)),
+        ("题干", _short(draft.stem)),
+        ("选项", _short("；".join(f"{o.key}. {o.text}" for o in draft.options))),
+        ("解析", _short(draft.explanation)),
+    ]
 
 
 def set_status(questions: Iterable[Question], status: str, *, user_id: int | None = None) -> int:

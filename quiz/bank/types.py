@@ -9,6 +9,7 @@ kinds like any other; `register_kind` adds more without touching the bank.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from corpus.documents import Citation
@@ -114,6 +115,15 @@ def keeps_order(code: str) -> bool:
 def shape_of(code: str) -> str:
     """The answer shape of a kind code; unknown codes raise KeyError."""
     return KINDS[code].shape
+
+
+def answer_label(code: str, answer: Iterable[str]) -> str:
+    """An answer as shown to trainers: "ABD", "正确", or the blank texts."""
+    answer = list(answer)
+    shape = KINDS[code].shape if code in KINDS else "single"
+    if shape == "judge":
+        return dict((o.key, o.text) for o in JUDGE_OPTIONS).get(answer[0], "") if answer else ""
+    return "；".join(answer) if shape == "blank" else "".join(answer)
 
 
 @dataclass(frozen=True)

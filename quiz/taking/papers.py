@@ -82,7 +82,8 @@ class Section:
     @property
     def label(self) -> str:
         kind = KINDS.get(self.type)
-        return f"{'指定题目 · ' if self.picked else ''}{kind.label if kind else self.type} {self.count}道 × {self.points:g}分"
+        return (f"{'指定题目 · ' if self.picked else ''}{kind.label if kind else self.type} {self.count}道"
+                f" × {points_text(self.points)}分")
 
 
 @dataclass(frozen=True)
@@ -389,6 +390,27 @@ def audience_label(paper: Paper) -> str:
         elif entry.job:
             names.append(entry.job)
     return "、".join(names)
+
+
+def logged_fields(paper: Paper) -> list[tuple[str, str]]:
+    """(label, value) of what the paper form sets, as the 操作日志 writes a change (before → after):
+    times local to the minute, the rules by their labels, the audience by its names."""
+    return [
+        ("标题", paper.title),
+        ("类型", paper.mode_label),
+        ("开始时间", clock.shown(paper.opens_at)),
+        ("结束时间", clock.shown(paper.closes_at)),
+        ("参加范围", audience_label(paper)),
+        ("及格分", points_text(paper.pass_score) if paper.pass_score is not None else ""),
+        ("时长", f"{paper.time_limit_minutes}分钟" if paper.time_limit_minutes else "不限"),
+        ("允许次数", str(paper.max_attempts) if paper.max_attempts else "不限"),
+        ("抽题", DRAWS.get(paper.draw, paper.draw)),
+        ("多选题计分", MULTI_RULES.get(paper.multi_rule, paper.multi_rule)),
+        ("选项乱序", "是" if paper.shuffle_options else "否"),
+        ("题目乱序", "是" if paper.shuffle_questions else "否"),
+        ("组卷规则", "；".join(s.label for s in sections_of(paper))),
+        ("说明", description if len(description := (paper.description or "").strip()) <= 60 else description[:59] + "…"),
+    ]
 
 
 def window_problem(paper: Paper, now: datetime) -> str | None:

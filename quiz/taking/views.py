@@ -376,6 +376,7 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
     locked = paper is not None and owner is None and papers.audience_problem(paper, current_user) is not None
     if form.validate_on_submit():
         target = paper or Paper(created_by_id=current_user.id, status="draft")
+        logged = papers.logged_fields(target) if paper is not None else None
         if taken:
             before = (papers.sections_of(target), target.mode, target.draw, target.multi_rule, target.pass_score)
         if paper is None:
@@ -401,7 +402,10 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         if not found:
             short = _shortfalls(target)
             db.session.flush()
-            audit.record("paper.save", "paper", target.id, ("新建 " if paper is None else "修改 ") + target.title)
+            what = audit.changes(*((label, old, new) for (label, old), (_, new)
+                                   in zip(logged, papers.logged_fields(target), strict=True))) if logged else ""
+            audit.record("paper.save", "paper", target.id,
+                         ("新建 " if paper is None else "修改 ") + target.title + (f"：{what}" if what else ""))
             db.session.commit()
             if short:  # a draft still saves; publishing would refuse it, so say so now, rule by rule
                 flash("已保存，但题目不够，发布时会被拒绝：" + "".join(s.message for s in short)
