@@ -269,7 +269,8 @@ def session_edit(session_id: int | None = None) -> str | Response:
             db.session.commit()
             flash(f"已保存：{session.title}，名单{len(session.roster)}人。", "success")
             return redirect(url_for("records.session_detail", session_id=session.id))
-    return render_template("records/session_form.html", form=form, session=session)
+    # A failed 登记 saved nothing: the page stays the new-session page (the record built for it was rolled back).
+    return render_template("records/session_form.html", form=form, session=session if session_id else None)
 
 
 @bp.get("/sessions/<int:session_id>")

@@ -239,3 +239,17 @@ def test_sessions_follow_the_paper_ownership_rule(web, mine):
     assert trainer.get(edit).status_code == 200
     db.session.expire_all()
     assert db.session.get(TrainingSession, mine.session.id).title == "采煤机安全操作培训（改）"
+
+
+def test_a_failed_new_session_keeps_the_new_title(web, mine):
+    """Nothing was saved: the page is still 登记一期培训, not 修改：<title> with a crumb to a record that is not there."""
+    admin = signed_in(web, mine.people["admin"])
+    url = "/records/sessions/new"
+    data = {"title": "未保存的培训", "kind": "special", "held_on": date(mine.year, 3, 3).isoformat(), "hours": "2",
+            "scope": f"t:{mine.teams['回收班'].id}", "paper_id": "0", "roster": "nobody99",
+            "csrf_token": csrf_token(admin, url)}
+    page = admin.post(url, data=data).get_data(as_text=True)
+    assert "nobody99 不存在" in page
+    assert "<h1>登记一期培训</h1>" in page and "修改：" not in page and "修改培训记录" not in page
+    assert "/records/sessions/None" not in page and 'value="未保存的培训"' in page
+    assert db.session.scalar(select(TrainingSession).where(TrainingSession.title == "未保存的培训")) is None
