@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from accounts import usernames
 from accounts.models import User
 from accounts.passwords import generate_password, set_password
 from accounts.signin import unlock
@@ -50,7 +51,7 @@ def restore_admin(username: str, password: str | None) -> RestoredAdmin:
     """Make `username` an active admin who can sign in: created when missing, otherwise promoted,
     re-enabled, unlocked and given the password (generated when None; then it must be changed).
     The caller checked `password` against the policy and commits."""
-    user = db.session.scalar(select(User).where(User.username == username))
+    user = usernames.find(usernames.clean(username))  # as sign-in finds it: Admin is admin
     created = user is None
     if user is None:
         user = User(username=username, name="系统管理员")
@@ -58,6 +59,6 @@ def restore_admin(username: str, password: str | None) -> RestoredAdmin:
     user.role, user.active = Role.ADMIN.value, True
     chosen = password or generate_password(12)
     set_password(user, chosen, must_change=password is None)
-    unlock(username)
+    unlock(user.username)
     db.session.flush()
     return RestoredAdmin(user, chosen, created)

@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request, url_for
 from sqlalchemy import func, select
 
+from accounts import usernames
 from accounts.models import User
 from core import audit, clock
 from core.auth import admin_required
@@ -36,8 +37,8 @@ def _filter() -> tuple[audit.AuditFilter, dict[str, str]]:
     person = request.args.get("person", "").strip()
     person_id = None
     if person:
-        found = db.session.scalar(select(User.id).where(User.username == person))
-        person_id = found if found is not None else -1  # an unknown 工号 matches nothing
+        found = usernames.find(usernames.clean(person))  # as sign-in reads it: any letter case, full-width
+        person_id = found.id if found is not None else -1  # an unknown 工号 matches nothing
     start, end = _day("from"), _day("to")
     if start is not None and end is not None and start > end:
         start, end = end, start

@@ -7,12 +7,15 @@ T003 and T002 wherever they are typed.
 A 工号 is unique regardless of ASCII letter case: T001 and t001 are one person, and a second
 account whose 工号 differs only in case is refused (`case_clash`). Data from before this rule
 may still hold two such accounts: nothing is migrated, and `find` (sign-in, the command line)
-then takes only the exact spelling, since another one fits neither for sure.
+then takes only the exact spelling, since another one fits neither for sure. Everything that
+looks a person up by a typed 工号 (sign-in, the command line, a session's pasted roster, the
+operation-log filter, `init` restoring the admin) goes through `find` or `find_all`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
@@ -41,6 +44,26 @@ def find(username: str) -> User | None:
         return exact
     matches = db.session.scalars(_same_case_insensitive(username).limit(2)).all()
     return matches[0] if len(matches) == 1 else None
+
+
+def find_all(typed: Iterable[str]) -> dict[str, User]:
+    """`find` for many 工号 at once, each as typed (read by `clean` first): typed text -> the person,
+    leaving out what names nobody for sure. Two queries, whatever the number."""
+    cleaned = {text: clean(text) for text in typed}
+    if not cleaned:
+        return {}
+    exact = {u.username: u for u in db.session.scalars(select(User).where(User.username.in_(set(cleaned.values()))))}
+    rest = {name.lower() for name in cleaned.values() if name not in exact}
+    by_lower: dict[str, list[User]] = {}
+    if rest:
+        for user in db.session.scalars(select(User).where(func.lower(User.username).in_(rest))):
+            by_lower.setdefault(user.username.lower(), []).append(user)
+    found = {}
+    for text, name in cleaned.items():
+        matches = [exact[name]] if name in exact else by_lower.get(name.lower(), [])
+        if len(matches) == 1:
+            found[text] = matches[0]
+    return found
 
 
 def case_clash(username: str, exclude: User | None = None) -> User | None:

@@ -200,11 +200,16 @@ def fill_roster(session: TrainingSession, lines: list[RosterLine], people: dict[
     problems = []
     session.roster.clear()
     db.session.flush()
+    written: dict[int, str] = {}  # person id -> the 工号 as first written
     for line in lines:
         person = people.get(line.username)
         if person is None:
             problems.append(f"工号 {line.username} 不存在或不在您的管理范围内。")
             continue
+        if person.id in written:  # the same 工号 in another letter case or width
+            problems.append(f"工号 {line.username} 与 {written[person.id]} 是同一人（{person.name}），重复。")
+            continue
+        written[person.id] = line.username
         credited = session.hours if line.hours is None else line.hours
         if line.attended and credited > session.hours:
             problems.append(f"工号 {line.username} 的学时 {credited} 超过本期培训的 {session.hours} 学时。")
