@@ -20,6 +20,7 @@ from quiz.contests.forms import ContestForm
 from quiz.contests.models import STATES, Contest
 from quiz.taking import access as paper_access
 from quiz.taking.models import Paper
+from quiz.taking.scoring import points_text
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
 trainers = role_required(*TRAINER_ROLES)
@@ -71,7 +72,7 @@ def new() -> str | Response:
                                            .order_by(Paper.created_at.desc()))
              if schedule.usable(p) and paper_access.sees(current_user, p)]
     teams = access.teams_to_choose(current_user)
-    form.paper.choices = [(p.id, f"{p.title}（{p.status_label}，{p.question_count} 题，满分 {p.total_points}）")
+    form.paper.choices = [(p.id, f"{p.title}（{p.status_label}，{p.question_count} 题，满分 {points_text(p.total_points)}）")
                           for p in exams]
     form.teams.choices = team_choices(teams)
     if form.validate_on_submit():

@@ -23,6 +23,7 @@ from core.fields import MultiCheckboxField, unposted
 from core.forms import Form, SubForm
 from quiz.bank.types import KINDS
 from quiz.taking.models import DRAWS, MULTI_RULES
+from quiz.taking.scoring import points_text
 
 SECTION_ROWS = 6
 DIFFICULTY_BANDS = {"": "不限难度", "easy": "易、较易", "medium": "中等", "hard": "较难、难"}
@@ -30,6 +31,18 @@ BAND_LEVELS = {"easy": (1, 2), "medium": (3,), "hard": (4, 5), "": ()}
 PASS_SCORE_REQUIRED = "考试须填写及格分。"
 PASS_SCORE_NUMBER = "及格分须为数字，如 80 或 72.5。"
 PASS_SCORE_RANGE = "及格分应在0到1000分之间。"
+
+
+class PointsField(DecimalField):
+    """Points (to the cent) shown as every page writes them: 10, 2.5 — not 10.00 (scoring.points_text)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, places=2, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return points_text(self.data)
 
 
 def _optional_int(value: object) -> int | None:
@@ -42,7 +55,7 @@ class SectionForm(SubForm):
     type = SelectField("题型", choices=[("", "—")] + [(k.code, k.label) for k in KINDS.values()],
                        validators=[Optional()])
     count = IntegerField("题数", validators=[Optional(), NumberRange(1, 300)])
-    points = DecimalField("每题分值", places=2, validators=[Optional(), NumberRange(Decimal("0.01"), 100)])
+    points = PointsField("每题分值", validators=[Optional(), NumberRange(Decimal("0.01"), 100)])
     category = SelectField("分类", coerce=_optional_int, validators=[Optional()], validate_choice=False)
     document = SelectField("出处文档", coerce=_optional_int, validators=[Optional()], validate_choice=False)
     difficulty = SelectField("难度", choices=list(DIFFICULTY_BANDS.items()), validators=[Optional()])
@@ -59,7 +72,7 @@ class PaperForm(Form):
     mode = SelectField("类型", choices=[("exam", "考试（交卷后评分）"), ("practice", "练习（每题即时反馈）")])
     draw = SelectField("组卷方式", choices=list(DRAWS.items()))
     multi_rule = SelectField("多选题计分", choices=list(MULTI_RULES.items()), default="half")
-    pass_score = DecimalField("及格分（练习可留空，不设及格线）", places=2, default=Decimal(80),
+    pass_score = PointsField("及格分（练习可留空，不设及格线）", default=Decimal(80),
                               validators=[Optional(), NumberRange(0, 1000, PASS_SCORE_RANGE)])
     time_limit_minutes = IntegerField("考试时长（分钟，留空不限）", validators=[Optional(), NumberRange(1, 600)])
     max_attempts = IntegerField("允许次数（0 为不限）", default=1, validators=[Optional(), NumberRange(0, 100)])
@@ -109,4 +122,4 @@ class PickedPointsForm(Form):
     """The points each picked question of a type is worth."""
 
     type = HiddenField()
-    points = DecimalField("每题分值", places=2, validators=[DataRequired("请填写分值。"), NumberRange(Decimal("0.01"), 100)])
+    points = PointsField("每题分值", validators=[DataRequired("请填写分值。"), NumberRange(Decimal("0.01"), 100)])

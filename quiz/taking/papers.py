@@ -63,7 +63,7 @@ class Section:
         return bool(self.question_ids)
 
     def to_dict(self) -> dict:
-        data = {"type": self.type, "count": self.count, "points": str(self.points),
+        data = {"type": self.type, "count": self.count, "points": points_text(self.points),
                 "category_ids": list(self.category_ids), "document_ids": list(self.document_ids),
                 "difficulties": list(self.difficulties)}
         if self.question_ids:

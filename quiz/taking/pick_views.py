@@ -114,7 +114,7 @@ def picked_points(paper_id: int) -> Response:
         return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))
     picks.set_points(paper, form.type.data, form.points.data)
     audit.record("paper.pick", "paper", paper.id,
-                 f"《{paper.title}》：指定的{KINDS[form.type.data].label}每题{form.points.data:g}分")
+                 f"《{paper.title}》：指定的{KINDS[form.type.data].label}每题{points_text(form.points.data)}分")
     db.session.commit()
-    flash(f"指定的{KINDS[form.type.data].label}每题{form.points.data:g}分。", "success")
+    flash(f"指定的{KINDS[form.type.data].label}每题{points_text(form.points.data)}分。", "success")
     return redirect(url_for("taking.paper_edit", paper_id=paper.id, _anchor="picked"))

@@ -106,7 +106,7 @@
   var mode = form && form.querySelector("select[name=mode]");
   if (!mode) { return; }
   var follow = [[form.querySelector("[name=max_attempts]"), {exam: "1", practice: "0"}],
-                [form.querySelector("[name=pass_score]"), {exam: "80.00", practice: ""}]];
+                [form.querySelector("[name=pass_score]"), {exam: "80", practice: ""}]];
   var last = mode.value;
   mode.addEventListener("change", function () {
     follow.forEach(function (pair) {

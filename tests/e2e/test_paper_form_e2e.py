@@ -73,7 +73,7 @@ def test_a_practice_shows_no_time_limit_an_empty_pass_mark_and_unlimited_tries(p
     page.select_option("select[name=mode]", "exam")  # back to the exam's defaults
     expect(limit).to_be_visible()
     expect(limit).to_be_enabled()
-    expect(mark).to_have_value("80.00")
+    expect(mark).to_have_value("80")
     expect(share).to_have_text("总分0分，及格分80分")
     expect(tries).to_have_value("1")
     page.fill("input[name=max_attempts]", "3")  # numbers the trainer chose stay
