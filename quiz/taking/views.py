@@ -370,7 +370,8 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
     """Compose a paper; once someone has sat it, only its window and audience may change."""
     paper = _managed(paper_id) if paper_id else None
     form = _paper_form(paper)
-    taken = paper is not None and db.session.scalar(select(Attempt.id).where(Attempt.paper_id == paper.id).limit(1))
+    taken = paper is not None and db.session.scalar(
+        select(Attempt.id).where(Attempt.paper_id == paper.id).limit(1)) is not None
     owner = window_owner(paper)
     # An audience outside the trainer's scope (a mine-wide paper, another team's) is shown, not offered.
     locked = paper is not None and owner is None and papers.audience_problem(paper, current_user) is not None
