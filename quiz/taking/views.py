@@ -481,10 +481,16 @@ def paper_archive(paper_id: int) -> Response | str:
 
 def archive_consequences(paper: Paper) -> list[str]:
     """What stopping a published paper means, for the confirmation step."""
-    sat = db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.paper_id == paper.id)) or 0
-    return ["停用后参加范围内的人不能再开始这份试卷，布置了它的任务也不能再作答；停用不能撤回，"
-            "试卷不能再发布（如需再考，请新建试卷）。",
-            f"已有的 {sat} 份答卷和成绩保留，仍可查看、打印和导出。"]
+    counts = dict(db.session.execute(select(Attempt.status == "open", func.count()).where(
+        Attempt.paper_id == paper.id).group_by(Attempt.status == "open")).all())
+    handed_in, open_now = counts.get(False, 0), counts.get(True, 0)
+    lines = ["停用后参加范围内的人（包括布置了它的任务中还没开始的人）不能再开始这份试卷；停用不能撤回，"
+             "试卷不能再发布（如需再考，请新建试卷）。"]
+    if open_now:
+        # Closing them now would lose what they have yet to answer: they go on as started.
+        lines.append(f"有 {open_now} 份正在作答：作答的人仍可继续作答并交卷（到时自动交卷），照常计分。")
+    lines.append(f"{handed_in} 份已交卷的答卷和成绩保留，仍可查看、打印和导出。")
+    return lines
 
 
 @bp.get("/papers/<int:paper_id>")
