@@ -535,7 +535,8 @@ def availability(paper: Paper, user: User, now: datetime) -> dict[str, Any]:
     if problem is None and paper.max_attempts and used >= paper.max_attempts and current is None:
         problem = "机会已用完"
     return {
-        "id": paper.id, "title": paper.title, "mode": paper.mode, "mode_label": paper.mode_label,
+        "id": paper.id, "title": paper.title, "description": paper.description or "", "mode": paper.mode,
+        "mode_label": paper.mode_label,
         "questions": paper.question_count, "total_points": str(paper.total_points),
         "pass_score": str(paper.pass_score) if paper.pass_score is not None else None,
         "time_limit_minutes": paper.time_limit_minutes, "max_attempts": paper.max_attempts,
