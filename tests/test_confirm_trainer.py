@@ -49,7 +49,7 @@ def test_withdrawing_an_assignment_and_stopping_its_paper_ask_first(client, app,
     assert done.status_code == 302 and db.session.scalar(select(func.count()).select_from(Assignment)) == 0
 
     paper_url = f"/papers/{paper.id}"
-    _asks(post(client, f"{paper_url}/archive", {}, page=paper_url), "停用试卷", "0 份答卷", "不能再发布", "确认停用")
+    _asks(post(client, f"{paper_url}/archive", {}, page=paper_url), "停用试卷", "0 份已交卷的答卷", "不能再发布", "确认停用")
     db.session.expire_all()
     assert db.session.get(Paper, paper.id).status == "published"
     assert post(client, f"{paper_url}/archive", {"confirmed": "1"}, page=paper_url).status_code == 302
