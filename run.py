@@ -11,8 +11,8 @@ from flask import Flask
 
 from core import backup, clock, config, copydb, errors, health, running, serving, web
 from core.auth import login_manager
-from core.commands import CommandGroup
-from core.db import db, migrate
+from core.commands import CommandError, CommandGroup
+from core.db import db, migrate, schema_problem
 from core.db import init_app as init_db
 
 # Feature packages, each with init_app(app) registering its blueprints, commands and hooks.
@@ -49,6 +49,9 @@ def serve(app: Flask, host: str, port: int) -> None:
     """Serve with waitress, a production-grade pure-Python WSGI server."""
     from waitress import serve as waitress_serve
 
+    with app.app_context():
+        if problem := schema_problem():  # an upgraded program on an older database fails page by page
+            raise CommandError(problem)
     threads = app.config["WEB_THREADS"]
     running.hold(app.config["DATA_DIR"])  # `restore` refuses while this process lives
     click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （{threads} 个工作线程，Ctrl+C 停止）")

@@ -27,9 +27,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from core import running
+from core.db import VERSION_TABLE, database_revisions, migration_heads
 
 BATCH = 1000
-VERSION_TABLE = "alembic_version"
 UNDONE = "：已全部撤销，目标数据库保持原样"
 
 Progress = Callable[[str, int], AbstractContextManager[Any]]
@@ -66,14 +66,8 @@ def _same_database(a: URL, b: URL) -> bool:
     return a.get_backend_name() == b.get_backend_name() and all(getattr(a, k) == getattr(b, k) for k in keep)
 
 
-def _revision(conn: Connection) -> set[str]:
-    if not inspect(conn).has_table(VERSION_TABLE):
-        return set()
-    return {row[0] for row in conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
-
-
 def _check_source(source: Connection, heads: set[str]) -> None:
-    revision = _revision(source)
+    revision = database_revisions(source)
     if not revision:
         raise CopyError("当前数据库尚未初始化（没有迁移版本）：没有可复制的数据")
     if revision != heads:
@@ -200,12 +194,6 @@ def _migrate_on(connection: Connection) -> None:
     command.upgrade(config, "heads")
 
 
-def _heads() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return set(ScriptDirectory(current_app.extensions["migrate"].directory).get_heads())
-
-
 def _shown(url: URL) -> str:
     return url.render_as_string(hide_password=True).replace("postgresql+psycopg://", "postgresql://")
 
@@ -228,7 +216,7 @@ def copy_db_command(to: str, batch: int) -> None:
     data_dir = current_app.config["DATA_DIR"]
     try:
         with running.alone(data_dir, "迁移"):  # what a running server wrote after the copy would be lost
-            copied = copy_database(source, target, db.metadata, _migrate_on, _heads(), _bar, batch)
+            copied = copy_database(source, target, db.metadata, _migrate_on, migration_heads(), _bar, batch)
     except running.FolderInUse:
         raise CopyError(f"服务正在使用数据目录（{data_dir}）：先停止服务再复制（例如 systemctl stop banzu），"
                         "否则复制之后的改动不会进入 PostgreSQL") from None

@@ -28,10 +28,10 @@ try:
 except ImportError:  # Windows: processes meet in SQLite's busy timeout only
     fcntl = None  # type: ignore[assignment]
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, event
+from sqlalchemy import Connection, MetaData, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
@@ -61,6 +61,35 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
+
+
+VERSION_TABLE = "alembic_version"
+
+
+def migration_heads() -> set[str]:
+    """The head revisions of this code's migrations (migrations/versions): what `init` upgrades to."""
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory(current_app.extensions["migrate"].directory).get_heads())
+
+
+def database_revisions(conn: Connection) -> set[str]:
+    """The revisions a database is at (one per head); empty for a database never migrated."""
+    if not inspect(conn).has_table(VERSION_TABLE):
+        return set()
+    return {row[0] for row in conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
+
+
+def schema_problem() -> str | None:
+    """Why the app's database does not fit this code (never initialised, or at an older or other
+    version: the code was upgraded and `init` not run), in Chinese; None when it fits."""
+    with db.engine.connect() as conn:
+        revisions = database_revisions(conn)
+    if not revisions:
+        return "数据库尚未初始化：请先运行 python run.py init"
+    if revisions != migration_heads():
+        return "数据库尚未升级到本程序的版本（程序升级后还没有运行 init）：请先运行 python run.py init，已有数据保持不变"
+    return None
 
 
 def utcnow() -> datetime:

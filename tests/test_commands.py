@@ -154,3 +154,32 @@ def test_every_help_says_its_help_option_in_chinese(app):
         pending.extend((*path, name) for name in listed(result.output))
         seen += 1
     assert seen > 20
+
+
+def _serve(folder: Path) -> subprocess.CompletedProcess:
+    return _run(folder, "--port", "5999")  # it refuses before listening: a server would outlive the timeout
+
+
+def test_the_server_does_not_start_on_a_database_never_initialised(tmp_path):
+    result = _serve(tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == ["错误：数据库尚未初始化：请先运行 python run.py init"]
+
+
+def test_the_server_does_not_start_on_a_database_older_than_the_program(data, tmp_path):
+    """The program upgraded and `init` not run: every page touching a new column would be a 500."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(ROOT / "migrations"))
+    older = script.get_revision(script.get_current_head()).down_revision
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "cli.sqlite3").write_bytes((data / "cli.sqlite3").read_bytes())
+    (copy / "secret_key").write_bytes((data / "secret_key").read_bytes())
+    with sqlite3.connect(copy / "cli.sqlite3") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = ?", (older if isinstance(older, str) else older[0],))
+    result = _serve(copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "错误：数据库尚未升级到本程序的版本（程序升级后还没有运行 init）：请先运行 python run.py init，已有数据保持不变"]
+    assert _run(copy, "init").returncode == 0
