@@ -22,6 +22,10 @@ from corpus.hazard_rules import MajorHazardItem, load_major_hazards
 from corpus.numerals import to_chinese_number as to_chinese
 
 PATTERNS_FILE = Path(__file__).parent / "data" / "major_patterns.yaml"
+# No pattern matched: the table cannot say 否 (it lists what is major, not what is not), so a
+# person has to judge the finding against the standard in force.
+UNDECIDED = "未判定"
+UNDECIDED_NOTE = "规则表未列，请按现行判定标准人工判定"
 
 
 @dataclass(frozen=True)

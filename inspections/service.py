@@ -20,7 +20,7 @@ from accounts.scopes import visible_teams
 from core import clock
 from core.auth import Role
 from core.sheets import SheetError, add_sheet, find_header, new_book, read_sheets, saved
-from inspections.major import classify
+from inspections.major import UNDECIDED, UNDECIDED_NOTE, classify
 from inspections.models import Finding, InspectionBatch
 from inspections.ranking import Basis, Ranked, SearchesArticles, rank, split_site
 
@@ -270,7 +270,8 @@ def ledger_rows(findings: Iterable[Finding]) -> list[list[object]]:
     for number, f in enumerate(findings, 1):
         rows.append([
             number, f.found_on, f.team.unit.name, f.team.name, f.site, f.text, f.citation or "（未找到依据）",
-            f.basis_status, "是" if f.is_major else "否", f.major_label, f.major_note,
+            f.basis_status, "是" if f.is_major else UNDECIDED, f.major_label,
+            f.major_note if f.is_major else UNDECIDED_NOTE,
         ])
     return rows
 

@@ -52,6 +52,8 @@ def test_a_team_leader_pastes_findings_sees_their_basis_edits_one_and_exports_th
     # Only the bare blasting is major, and it names its rule-table entry and version.
     assert [f.major_item for f in findings] == [None, "MH2020-13-4", None]
     assert "依据2020版判定标准第十三条第（四）项" in page
+    assert "未判定（规则表未列，请按现行判定标准人工判定）" in page
+    assert "否<" not in page and "（规则表未列）" not in page
 
     # Pick another article for the first finding, among the candidates the page offers.
     first = findings[0]
@@ -77,7 +79,9 @@ def test_a_team_leader_pastes_findings_sees_their_basis_edits_one_and_exports_th
     rows = _read_back(exported.data)
     assert [r["依据"] for r in rows] == [second.citation, "《青山煤矿瓦斯检查与一炮三检制度》第十八条",
                                        "《青山煤矿井下供电停送电管理规定》第六条"]
-    assert [r["重大事故隐患"] for r in rows] == ["否", "是", "否"]
+    # The rule table lists no pattern for the other two: the product cannot say 否, only 未判定.
+    assert [r["重大事故隐患"] for r in rows] == ["未判定", "是", "未判定"]
+    assert rows[0]["备注"] == "规则表未列，请按现行判定标准人工判定"
     assert rows[1]["判定依据"] == "依据2020版判定标准第十三条第（四）项"
     assert {r["班组"] for r in rows} == {leader.team.name}
     assert rows[0]["排查日期"].date() == day
