@@ -20,7 +20,7 @@ from core import clock
 from core.db import db, utcnow
 from quiz.contests import standings
 from quiz.contests.models import Contest, ContestTeam
-from quiz.taking.models import Attempt
+from quiz.taking.models import Attempt, Paper
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Entry:
     """One contest of the worker's team as the home page lists it."""
 
     contest: Contest
-    state: str  # upcoming | running
+    state: str  # upcoming | running (never ended or cancelled)
     open_attempt_id: int | None
     sat: bool  # he has handed in a sitting
 
@@ -44,6 +44,7 @@ class Standing:
     people: int
     teams: list[standings.TeamRow]
     team_id: int | None
+    cancelled: bool = False  # the contest was cancelled (its paper stopped): no ranking is published
 
 
 def _contest_of_paper(paper_id: int) -> Contest | None:
@@ -51,11 +52,12 @@ def _contest_of_paper(paper_id: int) -> Contest | None:
 
 
 def team_contests(user: User, now: datetime) -> list[Entry]:
-    """The contests of the user's team not yet ended, soonest ending first."""
+    """The contests of the user's team not yet ended nor cancelled (paper stopped), soonest ending first."""
     if not user.team_id:
         return []
     contests = db.session.scalars(
-        select(Contest).join(ContestTeam).where(ContestTeam.team_id == user.team_id, Contest.ends_at > now)
+        select(Contest).join(ContestTeam).join(Paper, Paper.id == Contest.paper_id)
+        .where(ContestTeam.team_id == user.team_id, Contest.ends_at > now, Paper.status == "published")
         .order_by(Contest.ends_at, Contest.id))
     entries = []
     for contest in contests:
@@ -81,6 +83,8 @@ def standing(attempt: Attempt, now: datetime) -> Standing | None:
     contest = _contest_of_paper(attempt.paper_id)
     if contest is None:
         return None
+    if contest.state(now) == "cancelled":
+        return Standing(False, contest.ends_at, contest.top_n, None, 0, [], None, cancelled=True)
     if contest.state(now) != "ended":
         return Standing(False, contest.ends_at, contest.top_n, None, 0, [], None)
     board = standings.board(contest, now)

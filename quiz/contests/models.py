@@ -45,7 +45,10 @@ class Contest(db.Model):
         return [e.team_id for e in self.entries]
 
     def state(self, now: datetime) -> str:
-        """upcoming, running or ended."""
+        """upcoming, running, ended or cancelled: a contest whose paper is stopped (停用, by 取消竞赛 or on
+        the paper's own page) is cancelled — no one can start it, whatever its window says."""
+        if self.paper.status == "archived":
+            return "cancelled"
         if now < self.starts_at:
             return "upcoming"
         return "running" if now < self.ends_at else "ended"
@@ -65,4 +68,4 @@ class ContestTeam(db.Model):
     team: Mapped[Team] = relationship()
 
 
-STATES = {"upcoming": "未开始", "running": "进行中", "ended": "已结束"}
+STATES = {"upcoming": "未开始", "running": "进行中", "ended": "已结束", "cancelled": "已取消"}

@@ -62,7 +62,7 @@ class TeamRow:
 
 @dataclass(frozen=True)
 class Board:
-    state: str  # upcoming | running | ended
+    state: str  # upcoming | running | ended | cancelled
     seconds_to_start: int
     seconds_left: int
     top_n: int
@@ -157,7 +157,7 @@ def board(contest: Contest, now: datetime) -> Board:
     state = contest.state(now)
     return Board(
         state=state, seconds_to_start=max(0, int((contest.starts_at - now).total_seconds())),
-        seconds_left=max(0, int((contest.ends_at - now).total_seconds())) if state != "upcoming" else 0,
+        seconds_left=max(0, int((contest.ends_at - now).total_seconds())) if state == "running" else 0,
         top_n=contest.top_n, max_score=float(max_score), teams=team_rows, people=person_rows,
         running=len(running), finished=len(best),
     )
