@@ -158,6 +158,33 @@ def hazard_question(
     )
 
 
+def keyed_entries(inputs: dict) -> list[str]:
+    """The catalogue entries a hazard question's key rests on: a scene asking a control, its target (the other
+    hazards of the scene are only its setting); else the entry asked, or every entry of a scene asking the class."""
+    if inputs.get("ask") == "control" and inputs.get("target"):
+        return [inputs["target"]]
+    if "hazard" in inputs:
+        return [inputs["hazard"]]
+    return list(inputs.get("hazards") or ())
+
+
+def question_jobs(q: GeneratedQuestion, data: HazardData) -> tuple[str, ...]:
+    """A hazard question's 适用工种: the canonical 岗位 (`corpus.jobs`) of the entries its key rests on
+    (`keyed_entries`), the post a 场所危险源 item names, a 三违 example's post; () (全部) for rules and tables that
+    name none. A group (入井人员) is kept: `jobs.fits` counts it for every job it takes in."""
+    inputs = q.inputs or {}
+    if q.generator == "hazard.site" and inputs.get("post"):
+        return (jobs.canonical(inputs["post"]),)
+    ids = keyed_entries(inputs)
+    if ids:
+        by_id = {h.id: h for h in data.catalogue}
+        return tuple(jobs.stored(by_id[i].post for i in ids if i in by_id))
+    if "violation" in inputs:
+        post = next((v.post for v in data.violations if v.id == inputs["violation"]), "")
+        return tuple(jobs.stored([post or ""]))
+    return ()
+
+
 def place(site: str) -> str:
     """A catalogue site as a question names it (辅助运输/斜巷 → 辅助运输斜巷)."""
     return SITE_NAMES.get(site, site)

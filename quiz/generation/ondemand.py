@@ -20,7 +20,7 @@ from quiz.bank import service
 from quiz.bank.models import Question
 from quiz.generation.chapters import Chapter, ChapterUnclear, chapters
 from quiz.generation.excerpt import controls_line, entry_line
-from quiz.generation.hazard import HazardData, class_2025
+from quiz.generation.hazard import HazardData, class_2025, question_jobs
 from quiz.generation.models import GenerationRecord
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
 from quiz.generation.records import GeneratedQuestion
@@ -125,7 +125,7 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
         data = hazard_data()
         batch = hazard_batch(data, choice.seed, articles=records_from_db())
         if choice.jobs or choice.sites:
-            batch.questions = [q for q in batch.questions if _hazard_matches(q, data, choice.jobs, choice.sites)]
+            batch.questions = [q for q in batch.questions if hazard_matches(q, data, choice.jobs, choice.sites)]
     else:
         raise GenerationRefused("请选择题目类型。")
     # Fine brackets capped (`pipeline.PENALTY_SHARE`) unless the trainer named documents, as `generate` does.
@@ -147,18 +147,21 @@ def _hazard_ids(inputs: dict) -> list[str]:
     return list(inputs.get("hazards") or ())
 
 
-def _hazard_matches(question: GeneratedQuestion, data: HazardData, chosen: Sequence[str], sites: Sequence[str]) -> bool:
-    """A hazard question about a chosen job's or site's hazards (both, when both are chosen)."""
+def hazard_matches(question: GeneratedQuestion, data: HazardData, chosen: Sequence[str], sites: Sequence[str]) -> bool:
+    """A hazard question for a chosen job and at a chosen site (both, when both are chosen): every 岗位 its key
+    rests on is a chosen job (`question_jobs`: a scene whose target is another post's entry is that post's, and a
+    question for no 岗位 is no chosen job's), and one of its entries (or the 场所 it asks) is at a chosen site."""
     inputs = question.inputs
-    ids = [inputs["hazard"]] if "hazard" in inputs else list(inputs.get("hazards") or ())
-    hazards = [h for h in data.catalogue if h.id in set(ids)]
-    if not hazards and "site" in question.inputs:
-        return not chosen and question.inputs["site"] in sites
-    if not hazards:
-        return False
-    job_ok = not chosen or any(jobs.canonical(h.post) in chosen for h in hazards)
-    site_ok = not sites or any(site in sites for h in hazards for site in h.sites)
-    return job_ok and site_ok
+    if chosen:
+        posts = question.jobs or question_jobs(question, data)
+        if not posts or not set(posts) <= {jobs.canonical(j) for j in chosen}:
+            return False
+    if not sites:
+        return True
+    if question.generator == "hazard.site":
+        return inputs.get("site") in sites
+    ids = set(_hazard_ids(inputs))
+    return any(site in sites for h in data.catalogue if h.id in ids for site in h.sites)
 
 
 def sources(questions: Iterable[Question], records: dict[int, GenerationRecord]) -> dict[int, Source]:

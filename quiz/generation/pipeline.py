@@ -21,7 +21,15 @@ from quiz.generation.actions import single_action
 from quiz.generation.chapters import underground_only
 from quiz.generation.conditions import CONDITION_GENERATORS, true_twin
 from quiz.generation.evidence import cite_stating, stated_by_refs
-from quiz.generation.hazard import HazardData, accident_type, control, distinct_facts, lec, site_hazards
+from quiz.generation.hazard import (
+    HazardData,
+    accident_type,
+    control,
+    distinct_facts,
+    lec,
+    question_jobs,
+    site_hazards,
+)
 from quiz.generation.listed import listed_judge
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.oversight import OVERSIGHT_GENERATORS, capped_levels
@@ -285,7 +293,8 @@ def hazard_batch(
     if articles:
         candidates = [c for q in candidates if (c := cite_stating(q, data.catalogue, by_label)) is not None]
     batch = verified_batch(candidates, Verifier(articles, data))
-    batch.questions = distinct_facts(batch.questions)
+    # Each question for the 岗位 of the entries its key rests on (`question_jobs`), whatever a trainer picks later.
+    batch.questions = [dataclasses.replace(q, jobs=question_jobs(q, data)) for q in distinct_facts(batch.questions)]
     return batch
 
 

@@ -71,6 +71,7 @@ class GeneratedQuestion:
     category: tuple[str, ...] = ()
     article_id: int | None = None
     relevance: float = 1.0  # 0..1, how much it matters to a frontline worker (`relevance`); old records: 1.0
+    jobs: tuple[str, ...] = ()  # 适用工种 (hazard: the posts of the entries its key rests on); () is 全部
 
     def draft(self) -> QuestionDraft:
         """The question as a bank draft (status draft: a trainer approves it)."""
@@ -81,6 +82,7 @@ class GeneratedQuestion:
             answer=self.answer,
             explanation=self.explanation,
             category=self.category,
+            jobs=self.jobs,
             citation=self.citation,
             article_id=self.article_id,
             citation_confidence=1.0 if self.article_id else None,

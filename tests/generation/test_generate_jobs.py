@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from core.db import db
 from corpus import jobs
+from quiz.bank.models import Question
 from quiz.generation import ondemand
 from quiz.generation.models import GenerationRecord
 from tests.generation.test_generate_web import _ids
@@ -39,5 +40,8 @@ def test_a_job_chosen_draws_the_entries_of_its_other_names(client, login, post_f
     assert ids
     by_id = {h.id: h for h in data.catalogue}
     for record in db.session.scalars(select(GenerationRecord).where(GenerationRecord.question_id.in_(ids))):
-        hazard_ids = [record.inputs["hazard"]] if "hazard" in record.inputs else record.inputs["hazards"]
-        assert any(jobs.canonical(by_id[i].post) == "输送机司机" for i in hazard_ids), record.inputs
+        hazard_ids = [record.inputs["target"]] if "target" in record.inputs else (
+            [record.inputs["hazard"]] if "hazard" in record.inputs else record.inputs.get("hazards", ()))
+        assert all(jobs.canonical(by_id[i].post) == "输送机司机" for i in hazard_ids), record.inputs
+    # Saved for the job, under its workers' name: a 输送机司机 choosing his 工种 finds them.
+    assert {tuple(q.jobs) for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))} == {("输送机司机",)}

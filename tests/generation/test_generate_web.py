@@ -135,8 +135,10 @@ def test_hazard_questions_for_a_chosen_job_are_about_that_jobs_hazards(client, l
     assert 1 <= len(ids) <= 4
     by_id = {h.id: h for h in data.catalogue}
     for record in db.session.scalars(select(GenerationRecord).where(GenerationRecord.question_id.in_(ids))):
-        hazard_ids = [record.inputs["hazard"]] if "hazard" in record.inputs else record.inputs["hazards"]
-        assert any(by_id[i].post == job for i in hazard_ids), record.inputs
+        hazard_ids = [record.inputs["target"]] if "target" in record.inputs else (
+            [record.inputs["hazard"]] if "hazard" in record.inputs else record.inputs.get("hazards", ()))
+        assert all(by_id[i].post == job for i in hazard_ids), record.inputs
+    assert {tuple(q.jobs) for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))} == {(job,)}
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
     assert shown.count('class="source-heading">危险源辨识清单') == len(ids)
 
