@@ -70,6 +70,8 @@ ACTIONS = {
     "session.save": "保存培训记录",
     "session.remove": "删除培训记录",
     "contest.create": "创建竞赛",
+    "contest.edit": "修改竞赛时间",
+    "contest.cancel": "取消竞赛",
     "finding.record": "录入隐患",
     "finding.basis": "更改隐患依据",
     "answer.confirm": "确认问答答案",

@@ -66,6 +66,8 @@ AUDITED = {
     "records.session_edit": {"session.save"},
     "records.session_delete": {"session.remove"},
     "contests.new": {"contest.create"},
+    "contests.edit": {"contest.edit"},
+    "contests.cancel": {"contest.cancel"},
     "inspections.index": {"finding.record"},
     "inspections.finding": {"finding.basis"},
 }

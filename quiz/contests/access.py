@@ -45,3 +45,12 @@ def teams_to_choose(viewer: User) -> list[Team]:
     if not may_organise(viewer):
         return []
     return list(db.session.scalars(visible_teams(viewer).where(Team.active.is_(True))))
+
+
+def may_manage(viewer: User, contest: Contest) -> bool:
+    """Whether `viewer` may change the contest's times or cancel it: as for making one, an organiser
+    whose scope takes in every one of its teams."""
+    if not may_organise(viewer):
+        return False
+    mine = set(db.session.scalars(visible_teams(viewer).with_only_columns(Team.id).order_by(None)))
+    return set(contest.team_ids) <= mine

@@ -19,3 +19,14 @@ class ContestForm(Form):
     time_limit_minutes = IntegerField("答题时长（分钟，留空按试卷）", validators=[Optional(), NumberRange(1, 600)])
     top_n = IntegerField("每队计分人数（取得分最高的前 N 人之和）", default=DEFAULT_TOP_N,
                          validators=[DataRequired("请填写每队计分人数。"), NumberRange(1, MAX_TOP_N)])
+
+
+class ContestTimesForm(Form):
+    """Moving a contest's window (quiz.contests.schedule.reschedule)."""
+
+    starts_at = DateTimeLocalField("开始时间", format="%Y-%m-%dT%H:%M", validators=[DataRequired("请填写开始时间。")])
+    ends_at = DateTimeLocalField("结束时间", format="%Y-%m-%dT%H:%M", validators=[DataRequired("请填写结束时间。")])
+
+
+class ConfirmForm(Form):
+    """A bare post (CSRF only), e.g. 取消竞赛."""

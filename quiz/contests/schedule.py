@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
 
 from accounts.models import Team, User
 from core.db import db
 from quiz.contests.models import MAX_TOP_N, Contest, ContestTeam
 from quiz.taking import papers
-from quiz.taking.models import Paper, PaperItem
+from quiz.taking.models import Attempt, Paper, PaperItem
 
 
 class ContestError(ValueError):
@@ -84,3 +86,37 @@ def create(title: str, source: Paper, teams: Sequence[Team], starts_at: datetime
     db.session.add(contest)
     db.session.flush()
     return contest
+
+
+def reschedule(contest: Contest, starts_at: datetime, ends_at: datetime, now: datetime) -> None:
+    """Move the contest's window (naive UTC): before it starts, both times (not into the past); while it
+    runs, only its end (not before now); never once it has ended or was cancelled. Its paper's window
+    follows, and the sittings in progress get the deadline the new end gives them. Raises ContestError."""
+    state = contest.state(now)
+    if state in ("ended", "cancelled"):
+        raise ContestError(f"竞赛{'已取消' if state == 'cancelled' else '已结束'}，不能再修改时间。")
+    if state == "running" and starts_at != contest.starts_at:
+        raise ContestError("竞赛已经开始，开始时间不能再改；可以修改结束时间。")
+    if state == "upcoming" and starts_at < now.replace(second=0, microsecond=0):
+        raise ContestError("开始时间已经过去。")
+    if ends_at <= starts_at:
+        raise ContestError("结束时间必须晚于开始时间。")
+    if ends_at <= now:
+        raise ContestError("结束时间已经过去。")
+    paper = contest.paper
+    contest.starts_at, contest.ends_at = starts_at, ends_at
+    paper.opens_at, paper.closes_at = starts_at, ends_at
+    for attempt in db.session.scalars(select(Attempt).where(Attempt.paper_id == paper.id, Attempt.status == "open")):
+        limit = attempt.started_at + timedelta(minutes=paper.time_limit_minutes) if paper.time_limit_minutes else None
+        attempt.deadline = min(limit, ends_at) if limit else ends_at
+    db.session.flush()
+
+
+def cancel(contest: Contest) -> None:
+    """Cancel the contest by stopping its paper: no one can start it any more; the sittings handed in are
+    kept (the contest shows as 已取消), those in progress may still be handed in. Raises ContestError when
+    it is cancelled already."""
+    if contest.paper.status == "archived":
+        raise ContestError("竞赛已取消。")
+    contest.paper.status = "archived"
+    db.session.flush()

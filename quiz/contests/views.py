@@ -5,21 +5,21 @@ Trainers only; a contest outside the viewer's scope answers 404 (quiz.contests.a
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from accounts.models import Team
-from core import audit, clock
+from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from core.fields import team_choices
 from quiz.contests import access, schedule, standings
-from quiz.contests.forms import ContestForm
+from quiz.contests.forms import ConfirmForm, ContestForm, ContestTimesForm
 from quiz.contests.models import STATES, Contest
 from quiz.taking import access as paper_access
-from quiz.taking.models import Paper
+from quiz.taking.models import Attempt, Paper
 from quiz.taking.scoring import points_text
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
@@ -103,7 +103,73 @@ def detail(contest_id: int) -> str:
     contest = _contest(contest_id)
     board = live_board(contest)
     return render_template("contests/detail.html", contest=contest, board=board, states=STATES,
-                           teams=_team_names(contest))
+                           teams=_team_names(contest), may_manage=access.may_manage(current_user, contest),
+                           cancel_form=ConfirmForm())
+
+
+def _managed(contest_id: int) -> Contest:
+    """The contest, if the viewer may change it: 404 when he cannot see it, 403 when he may not change it."""
+    contest = _contest(contest_id)
+    if not access.may_manage(current_user, contest):
+        abort(403)
+    return contest
+
+
+@bp.route("/<int:contest_id>/edit", methods=["GET", "POST"])
+@trainers
+def edit(contest_id: int) -> str | Response:
+    """Change the start (before it starts) and end time (not before now)."""
+    contest = _managed(contest_id)
+    now = utcnow()
+    state = contest.state(now)
+    form = ContestTimesForm()
+    if request.method == "GET":
+        form.starts_at.data, form.ends_at.data = clock.local(contest.starts_at), clock.local(contest.ends_at)
+    if state == "running":
+        form.starts_at.render_kw = {"readonly": True}
+    if form.validate_on_submit():
+        # A running contest keeps its start to the second (the form shows it to the minute only).
+        starts_at = contest.starts_at if state == "running" else clock.to_utc(form.starts_at.data)
+        before = f"{clock.shown(contest.starts_at)} 至 {clock.shown(contest.ends_at)}"
+        try:
+            schedule.reschedule(contest, starts_at, clock.to_utc(form.ends_at.data), now)
+        except schedule.ContestError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        else:
+            after = f"{clock.shown(contest.starts_at)} 至 {clock.shown(contest.ends_at)}"
+            audit.record("contest.edit", "contest", contest.id, f"{contest.title}：时间 {before} → {after}")
+            db.session.commit()
+            flash("竞赛时间已修改。", "success")
+            return redirect(url_for("contests.detail", contest_id=contest.id))
+    return render_template("contests/edit.html", form=form, contest=contest, state=state, states=STATES)
+
+
+@bp.post("/<int:contest_id>/cancel")
+@trainers
+def cancel(contest_id: int) -> str | Response:
+    """取消竞赛, after a confirmation: its paper is stopped; the answers given are kept."""
+    contest = _managed(contest_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    back = url_for("contests.detail", contest_id=contest.id)
+    if not confirm.confirmed():
+        open_now = db.session.scalar(select(func.count()).select_from(Attempt).where(
+            Attempt.paper_id == contest.paper_id, Attempt.status == "open")) or 0
+        lines = ["取消后参赛班组的职工不能再开始这场竞赛；取消不能撤回（如需再比，请新建竞赛）。",
+                 "已交的答卷和成绩照常保留，竞赛页面显示为“已取消”，不公布排名。"]
+        if open_now:
+            lines.append(f"{open_now} 份正在作答的答卷可以在其截止时间前交卷，照常计分。")
+        return confirm.ask_first(f"取消竞赛“{contest.title}”", lines, "确认取消竞赛", back=back)
+    try:
+        schedule.cancel(contest)
+    except schedule.ContestError as exc:
+        flash(str(exc), "danger")
+        return redirect(back)
+    audit.record("contest.cancel", "contest", contest.id, contest.title)
+    db.session.commit()
+    flash("竞赛已取消。", "success")
+    return redirect(back)
 
 
 @bp.get("/<int:contest_id>/screen")
