@@ -18,6 +18,9 @@ hits by what an inspection ledger needs, in this order:
    one sharing a few words; an item of a normative list (有下列情况之一的，严禁…：（五）风量不足)
    counts as normative; and a value the finding reports (甲烷浓度1.2%) favours the sentence whose
    limit it breaks (达到1.0%时，必须停止…) over one that only names the same thing.
+6. A rule for a kind of mine the finding does not name — a document or an article whose lead
+   says 突出矿井, 冲击地压 or 露天煤矿 — counts at ``NARROWER``: "回风巷甲烷传感器吊挂位置…" breaks the
+   规程's sensor rule, not the 突出 mine's ventilation system that also places a sensor.
 """
 
 from __future__ import annotations
@@ -75,6 +78,15 @@ AT_MOST = ("不得超过", "不超过", "不应超过", "不得大于", "不大�
 NOT_BELOW = ("不得小于", "不小于", "不得低于", "不低于", "不少于", "不得少于", "至少")  # broken below it
 LIMIT_BOOST = 0.5
 PLACE_WEIGHT = 1.0  # a sentence whose limit the finding's value breaks: its share × (1 + LIMIT_BOOST)
+# Kinds of mine (or of seam) a rule may be written for alone: the words that say so in a title or
+# an article's lead, and the words by which a finding says it is about that kind.
+SPECIAL_KINDS = (
+    (re.compile(r"煤与瓦斯突出|突出矿井|突出煤|突出危险|防突"), ("突出", "防突")),
+    (re.compile(r"冲击地压"), ("冲击地压", "防冲")),
+    (re.compile(r"露天煤矿|露天矿"), ("露天",)),
+)
+LEAD = re.compile(r"[。；;：:\n]")
+NARROWER = 0.5
 CANDIDATES = 40
 SHOWN = 5
 EXCERPT = 160
@@ -247,6 +259,13 @@ def subject(finding: str) -> str:
     return re.sub(r"^[0-9A-Za-z#\-]+", "", site) + rest
 
 
+def narrower(title: str, article_text: str, finding: str) -> bool:
+    """Whether the rule is written for a kind of mine the finding does not name: the document's
+    title or the article's lead (up to its first 。：) says 突出矿井, 冲击地压 …, the finding not."""
+    lead = title + " " + LEAD.split(article_text.strip(), maxsplit=1)[0]
+    return any(kind.search(lead) and not any(w in finding for w in named) for kind, named in SPECIAL_KINDS)
+
+
 def rank(kb: SearchesArticles, finding: str, shown: int = SHOWN) -> Ranked:
     """The articles `finding` most likely violates (see the module docstring for the order)."""
     text = subject(finding) if split_site(finding)[1] else ""
@@ -276,7 +295,8 @@ def rank(kb: SearchesArticles, finding: str, shown: int = SHOWN) -> Ranked:
                 standard=is_standard(hit.title),
                 score=round(
                     ((1 - ALIGNMENT) * hit.score / top + ALIGNMENT * alignment(wanted, hit.text, text))
-                    * (NORMATIVE_BOOST if normative else 1.0),
+                    * (NORMATIVE_BOOST if normative else 1.0)
+                    * (NARROWER if narrower(hit.title, hit.text, text) else 1.0),
                     4,
                 ),
             )

@@ -204,3 +204,46 @@ def test_the_kind_of_place_a_finding_starts_with_is_part_of_its_subject_its_numb
         FakeHit(2, "煤矿安全规程", "第一百一十九条", "每个采煤工作面都必须保持至少2个畅通的安全出口。", 6.0),
     ])
     assert rank(kb, "1305采煤工作面上出口堵塞，只有一个畅通的安全出口").suggested.article_id == 2
+
+
+# -- findings of different kinds on the real library ----------------------------------------
+
+KINDS = [
+    # finding, the document it must cite, words the cited article must hold (one of them)
+    ("3102回风巷甲烷传感器吊挂位置距顶板超过300mm", "煤矿安全规程", ("甲烷传感器",)),
+    ("1306综采工作面甲烷浓度达到1.5%仍继续割煤", "煤矿安全规程", ("甲烷浓度达到1.0%",)),
+    ("1305采煤工作面上出口堵塞，只有一个畅通的安全出口", "煤矿安全规程", ("安全出口",)),
+    ("矿井超层越界开采", "煤矿安全生产条例", ("超层", "越界")),
+]
+
+
+def test_findings_of_different_kinds_each_get_a_basis_of_their_own_subject(app, client, login, post_form,
+                                                                           shared_dir, db_session):
+    """Over ../shared/corpus: a sensor placed wrong is not given the 突出 mine's ventilation
+    system (a rule for a kind of mine the finding does not name), and the 改依据 page of each
+    finding lists that finding's own candidates."""
+    from inspections.models import Finding
+
+    build_kb(app, shared_dir / "corpus")
+    leader = login("team_leader")
+    response = post_form("/inspections/", {"team_id": leader.team_id, "site": "", "found_on": "2026-12-01",
+                                           "lines": "\n".join(text for text, _, _ in KINDS)})
+    assert response.status_code == 302
+    findings = db_session.query(Finding).order_by(Finding.id).all()
+    assert [f.text for f in findings] == [text for text, _, _ in KINDS]
+    for finding, (text, title, words) in zip(findings, KINDS, strict=True):
+        assert finding.citation.startswith(f"《{title}》"), (text, finding.citation)
+        assert any(w in finding.basis_excerpt for w in words), (text, finding.citation, finding.basis_excerpt)
+        page = client.get(f"/inspections/finding/{finding.id}").get_data(as_text=True)
+        assert finding.citation in page and text in page
+
+
+def test_a_rule_for_a_kind_of_mine_the_finding_does_not_name_is_not_first():
+    kb = FakeKb([
+        FakeHit(1, "防治煤与瓦斯突出细则", "第三十一条", "突出矿井的通风系统应当符合下列要求：\n"
+                "（五）突出矿井采煤工作面的回风巷内甲烷传感器应当安设在距工作面10m以内的位置；", 14.0),
+        FakeHit(2, "煤矿安全规程", "第五百三十六条", "甲烷传感器的设置地点必须符合表19的要求。", 9.0),
+    ])
+    assert rank(kb, "回风巷甲烷传感器吊挂位置不符合规定").suggested.article_id == 2
+    # A finding in a 突出 mine keeps the 突出 rule.
+    assert rank(kb, "突出矿井回风巷甲烷传感器安设位置距工作面超过10m").suggested.article_id == 1
