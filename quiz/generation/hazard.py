@@ -185,6 +185,25 @@ def question_jobs(q: GeneratedQuestion, data: HazardData) -> tuple[str, ...]:
     return ()
 
 
+def bank_key(generator: str, inputs: dict | None) -> str | None:
+    """What a hazard question asks of which source, so that a run does not ask it again while the bank holds it (blind
+    audit hazgen2, finding 2: another 管控措施 item on HZ-ZC-006 every run, the distractors alone differing): the kind
+    (generator and what a scene asks) and the entries its key rests on (`keyed_entries`), the 场所 and post of a 场所危险源
+    item, the rule, item or example of the tables; None for what is no hazard question."""
+    if not generator or not generator.startswith("hazard."):
+        return None
+    inputs = inputs or {}
+    if generator == "hazard.site":
+        source = f"{inputs.get('site', '')}|{jobs.canonical(inputs.get('post', ''))}"
+    elif ids := keyed_entries(inputs):
+        source = "+".join(sorted(ids))
+    else:
+        source = next((f"{k}:{inputs[k]}" for k in ("rule", "item", "ordinary", "violation") if k in inputs), "")
+        if not source:
+            return None
+    return f"{generator}|{inputs.get('ask', '')}|{source}"
+
+
 def place(site: str) -> str:
     """A catalogue site as a question names it (辅助运输/斜巷 → 辅助运输斜巷)."""
     return SITE_NAMES.get(site, site)

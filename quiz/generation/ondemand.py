@@ -18,6 +18,7 @@ from corpus import hazards as hz
 from corpus import jobs
 from quiz.bank import service
 from quiz.bank.models import Question
+from quiz.generation import review
 from quiz.generation.chapters import Chapter, ChapterUnclear, chapters
 from quiz.generation.excerpt import controls_line, entry_line
 from quiz.generation.hazard import HazardData, class_2025, question_jobs
@@ -100,10 +101,21 @@ def hazard_sites() -> list[str]:
     return sorted({site for h in hazard_data().catalogue for site in h.sites})
 
 
-def generate(choice: Choice) -> list[GeneratedQuestion]:
-    """Up to `choice.count` verified questions from the chosen material, none already in the bank."""
+@dataclass
+class Generated:
+    """What `generate` made, and how many questions of the chosen material it left out as already in the bank."""
+
+    questions: list[GeneratedQuestion]
+    present: int = 0
+
+
+def generate(choice: Choice) -> Generated:
+    """Up to `choice.count` verified questions from the chosen material, none already in the bank: no stem and
+    options stored, and no hazard question asking what one not retired asks (`review.asked_keys`: the same entry and
+    kind, or the same stem and key), those left out counted."""
     count = max(1, min(choice.count, MAX_COUNT))
     known = set(service.existing_keys())
+    present = 0
     if choice.kind == "theory":
         records = records_from_db()
         if not records:
@@ -126,11 +138,16 @@ def generate(choice: Choice) -> list[GeneratedQuestion]:
         batch = hazard_batch(data, choice.seed, articles=records_from_db())
         if choice.jobs or choice.sites:
             batch.questions = [q for q in batch.questions if hazard_matches(q, data, choice.jobs, choice.sites)]
+        asked = review.present_keys()
+        fresh = [q for q in _fresh(batch.questions, known) if not review.generated_keys(q) & asked.keys()]
+        present = len(batch.questions) - len(fresh)
+        batch.questions = fresh
     else:
         raise GenerationRefused("请选择题目类型。")
     # Fine brackets capped (`pipeline.PENALTY_SHARE`) unless the trainer named documents, as `generate` does.
-    return pick(_fresh(batch.questions, known), count, choice.seed, judges_at_most_half=False,
-                penalties_capped=not (choice.kind == "theory" and choice.documents))
+    picked = pick(_fresh(batch.questions, known), count, choice.seed, judges_at_most_half=False,
+                  penalties_capped=not (choice.kind == "theory" and choice.documents))
+    return Generated(picked, present)
 
 
 def _fresh(questions: list[GeneratedQuestion], known: set[str]) -> list[GeneratedQuestion]:

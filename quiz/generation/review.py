@@ -16,7 +16,9 @@ from sqlalchemy import Select, func, select
 
 from core.db import db
 from quiz.bank import service
-from quiz.bank.models import Question
+from quiz.bank.models import Question, QuestionVersion
+from quiz.bank.text import content_key
+from quiz.generation.hazard import bank_key
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord, Rejection
 from quiz.generation.records import GeneratedQuestion
 
@@ -34,11 +36,75 @@ class SaveResult:
     invalid: int = 0
 
 
+def stem_answer_key(stem: str, answer_texts: Iterable[str]) -> str:
+    """The normalised stem with the answer's texts: the same question whatever its wrong options."""
+    return "answer:" + content_key(stem, ["\x1e", *answer_texts])
+
+
+def asked_keys(generator: str | None, inputs: dict | None, stem: str, answer_texts: Iterable[str]) -> set[str]:
+    """What a hazard question asks, as keys another question asking it again shares: its source and kind
+    (`hazard.bank_key`) and its stem with its answer (`stem_answer_key`); none for a question of another kind."""
+    key = bank_key(generator or "", inputs)
+    if key is None and not (generator or "").startswith("hazard."):
+        return set()
+    return {k for k in (key, stem_answer_key(stem, answer_texts)) if k}
+
+
+def generated_keys(question: GeneratedQuestion) -> set[str]:
+    """`asked_keys` of a question just generated."""
+    by_key = {o.key: o.text for o in question.options}
+    return asked_keys(question.generator, question.inputs, question.stem, [by_key.get(k, k) for k in question.answer])
+
+
+def present_keys() -> dict[str, int]:
+    """`asked_keys` of every hazard question the bank holds (any status but retired) → the first such question's id."""
+    rows = db.session.execute(
+        select(Question.id, Question.generator, GenerationRecord.inputs, QuestionVersion.stem, QuestionVersion.options,
+               QuestionVersion.answer)
+        .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
+        .outerjoin(GenerationRecord, GenerationRecord.question_id == Question.id)
+        .where(Question.status != "retired", Question.generator.like("hazard.%"))
+        .order_by(Question.id)
+    )
+    out: dict[str, int] = {}
+    for qid, generator, inputs, stem, options, answer in rows:
+        texts = {o.get("key"): o.get("text", "") for o in options or ()}
+        for key in asked_keys(generator, inputs, stem, [texts.get(k, k) for k in answer or ()]):
+            out.setdefault(key, qid)
+    return out
+
+
+def repeats(questions: Iterable[Question], records: dict[int, GenerationRecord]) -> dict[int, int]:
+    """Each shown hazard question that asks again what an earlier question still in the bank asks (`asked_keys`) →
+    that question's id: the review page marks it, so that a trainer does not approve the same item twice."""
+    present = present_keys()
+    out: dict[int, int] = {}
+    for question in questions:
+        version = question.current_version
+        if version is None:
+            continue
+        record = records.get(question.id)
+        texts = {o.get("key"): o.get("text", "") for o in version.options or ()}
+        keys = asked_keys(question.generator, record.inputs if record else None, version.stem,
+                          [texts.get(k, k) for k in version.answer or ()])
+        earlier = [present[k] for k in keys if k in present and present[k] < question.id]
+        if earlier:
+            out[question.id] = min(earlier)
+    return out
+
+
 def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int | None = None) -> SaveResult:
-    """Store generated questions as drafts with their provenance; duplicates of stored ones are skipped."""
+    """Store generated questions as drafts with their provenance; duplicates of stored ones are skipped: the same
+    stem and options, or a hazard question asking what one in the bank (not retired) already asks (`asked_keys`)."""
     result = SaveResult()
+    present = present_keys() if any(q.generator.startswith("hazard.") for q in questions) else {}
     by_generator: dict[str, list[GeneratedQuestion]] = {}
     for question in questions:
+        keys = generated_keys(question)
+        if keys & present.keys():
+            result.duplicates += 1
+            continue
+        present.update(dict.fromkeys(keys, 0))
         by_generator.setdefault(question.generator, []).append(question)
     for generator, group in by_generator.items():
         items = [(q.draft(), _ref(q)) for q in group]

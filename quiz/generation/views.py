@@ -112,6 +112,7 @@ def index() -> str:
         sources=sources,
         excerpts=excerpts(questions, sources, records, _catalogue_if_cited(questions)),
         catalogue_title=hz.CATALOGUE_TITLE,
+        repeats=review.repeats(questions, records),
         relevance={q.id: review.relevance_of(records.get(q.id)) for q in questions},
         checks={
             q.id: passed_checks(q.generator or "", records[q.id].inputs if q.id in records else None) for q in questions
@@ -154,20 +155,23 @@ def generate() -> Response:
         sites=tuple(s for s in form.sites.data or () if s in dict(form.sites.choices)),
     )
     try:
-        questions = ondemand.generate(choice)
+        generated = ondemand.generate(choice)
     except ondemand.GenerationRefused as exc:
         flash(str(exc), "error")
         return redirect(url_for("review.index"))
-    result = review.save_questions(questions, created_by_id=current_user.id)
+    result = review.save_questions(generated.questions, created_by_id=current_user.id)
     if result.saved:
         audit.record("question.generate", "question", result.saved[0].id if len(result.saved) == 1 else None,
                      f"生成 {len(result.saved)} 道草稿题：{audit.id_list(q.id for q in result.saved)}")
     db.session.commit()
-    skipped = f"，与题库中已有的题重复而跳过{result.duplicates}道" if result.duplicates else ""
+    present = generated.present + result.duplicates
+    skipped = f"，题库中已有（同一出处同一题型，或题干和答案相同）而跳过{present}道" if present else ""
+    short = (f"所选材料只能再出{len(result.saved)}道新题（要求{choice.count}道）。"
+             if 0 < len(result.saved) < choice.count else "")
     if not result.saved:
         flash(f"没有生成新的题目{skipped}。可以换一批文件、章节、岗位或地点再试。", "warning")
         return redirect(url_for("review.index"))
-    flash(f"已生成{len(result.saved)}道草稿题{skipped}。请对照右侧的原文逐题审核。", "success")
+    flash(f"已生成{len(result.saved)}道草稿题{skipped}。{short}请对照右侧的原文逐题审核。", "success")
     return redirect(url_for("review.index", ids=",".join(str(q.id) for q in result.saved)))
 
 

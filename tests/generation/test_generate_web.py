@@ -208,7 +208,7 @@ def test_asking_again_for_the_same_document_gets_new_drafts_while_its_articles_h
     review.save_questions(earlier, created_by_id=None)
     db.session.commit()
     choice = ondemand.Choice(kind="theory", count=5, seed="again", documents=(title,), chapter="第三章")
-    again = ondemand.generate(choice)
+    again = ondemand.generate(choice).questions
     assert len(again) == 5
     assert not {q.draft().content_key for q in again} & {q.draft().content_key for q in earlier}
     assert not {q.stem for q in again} & {q.stem for q in earlier}
