@@ -52,9 +52,20 @@ class PracticeFilter:
 def pool(f: PracticeFilter, user: User, *, sealed: bool = True):
     """A query of (question id, current version id) the filter allows — never a question under seal
     for the worker (quiz.taking.seal: in an exam or contest open to him whose answers are not out),
-    unless `sealed` is False (to count them)."""
+    unless `sealed` is False (to count them) — and of the questions it allows that share a stem only the first
+    stored (blind audit hazgen2: one 管控措施 stem served four times in a practice, its distractors alone differing).
+    Every practice draw (自选, 每日一练, assigned sets) reads this one pool."""
+    query = _allowed(f, user, sealed=sealed)
+    allowed = query.subquery()
+    first = select(func.min(allowed.c.id)).group_by(allowed.c.stem)
+    return select(Question.id, Question.current_version_id).where(Question.id.in_(first))
+
+
+def _allowed(f: PracticeFilter, user: User, *, sealed: bool):
+    """(question id, current version id, stem) of every question the filter allows (`pool`, stems repeated)."""
     ids = practice_questions().with_only_columns(Question.id)
-    query = select(Question.id, Question.current_version_id).where(
+    query = select(Question.id, Question.current_version_id, QuestionVersion.stem).join(
+        QuestionVersion, QuestionVersion.id == Question.current_version_id).where(
         Question.id.in_(ids), Question.stale.is_(False), landed())
     if sealed:
         query = query.where(Question.id.not_in(sealed_questions(user, utcnow())))
