@@ -49,6 +49,15 @@ class MajorHazardItem:
 
 
 @dataclass(frozen=True)
+class RegulationCategory:
+    """One category of 重大事故隐患 that 《煤矿安全生产条例》 第三十六条 lists (its item and name)."""
+
+    id: str
+    item: int  # （二） → 2
+    name: str  # the category as the article names it, e.g. 瓦斯超限作业
+
+
+@dataclass(frozen=True)
 class OrdinaryHazard:
     """A hidden danger reviewed as NOT major, for 否 items of true/false questions."""
 
@@ -145,6 +154,24 @@ def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem,
                     f"counterpart {it.counterpart!r} is not an item of the other version", it.id, file.name
                 )
     return tuple(items)
+
+
+def load_regulation_categories(path: str | Path | None = None) -> tuple[RegulationCategory, ...]:
+    """Load ``regulation_categories`` (条例 第三十六条) from ``major_hazards.yaml``: items 1–17, each once."""
+    file = Path(path) if path is not None else DATA_DIR / "major_hazards.yaml"
+    raws = read_yaml(file, "regulation_categories")
+    ids = [read_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
+    check_unique(ids, file.name)
+    result = []
+    seen: set[int] = set()
+    for raw, entry_id in zip(raws, ids, strict=True):
+        e = Entry(raw, entry_id, file.name)
+        item = e.integer("item")
+        if not 1 <= item <= 17 or item in seen:
+            raise e.fail(f"item {item} is outside （一）–（十七） or listed twice")
+        seen.add(item)
+        result.append(RegulationCategory(entry_id, item, e.text("name")))
+    return tuple(result)
 
 
 def load_ordinary_hazards(path: str | Path | None = None) -> tuple[OrdinaryHazard, ...]:

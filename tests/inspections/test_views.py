@@ -166,3 +166,19 @@ def test_team_violations_count_recent_articles_most_often_first(app, make_user, 
     assert [(v.citation, v.count) for v in violated] == [
         ("《青山煤矿井下供电停送电管理规定》第六条", 2), ("《青山煤矿入井安全管理规定》第四条", 1)]
     assert read(create_team("综采一队", "别的班").id, today=today) == []
+
+
+def test_a_finding_of_a_category_the_regulation_lists_reads_as_major_naming_it(
+        app, client, login, post_form, sample_kb, db_session):
+    from inspections.models import Finding
+
+    leader = login("team_leader")
+    response = post_form("/inspections/", {"team_id": leader.team_id, "site": "", "found_on": "2026-12-02",
+                                           "lines": "1306综采工作面甲烷浓度达到1.5%仍继续割煤\n矿井超层越界开采"})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "是</strong>：属于《煤矿安全生产条例》第三十六条所列“瓦斯超限作业”" in page
+    assert "是</strong>：属于《煤矿安全生产条例》第三十六条所列“超层、越界开采”" in page
+    assert "2015版" not in page
+    assert [f.major_item for f in db_session.query(Finding).order_by(Finding.id)] == ["TL36-02", "TL36-06"]
+
