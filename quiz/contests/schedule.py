@@ -23,9 +23,30 @@ class ContestError(ValueError):
 
 
 def usable(paper: Paper) -> bool:
-    """Whether a contest can be made on this paper: a published exam (one that passed the paper's own
-    checks, so it has questions and a pass mark within its total)."""
-    return paper.mode == "exam" and paper.status == "published"
+    """Whether a contest can be made on this paper: an exam, published (it passed the paper's own checks,
+    so it has questions and a pass mark within its total) or a complete draft (one that would publish:
+    valid settings and enough questions for every rule). A draft keeps the contest's questions open
+    nowhere else; a published paper stays open to its own audience (see `leaks`)."""
+    if paper.mode != "exam":
+        return False
+    if paper.status == "published":
+        return True
+    return paper.status == "draft" and not papers.problems(paper) and not papers.shortfalls(paper)
+
+
+def leaks(source: Paper | None, teams: Sequence[Team]) -> bool:
+    """Whether `source` is published and open to someone of these teams: he can then take (or practise,
+    as often as it allows) the very questions of the contest through it, before or during the contest."""
+    if source is None or source.status != "published":
+        return False
+    people = db.session.scalars(select(User).where(User.team_id.in_([t.id for t in teams]), User.active.is_(True)))
+    return any(papers.in_audience(source, person) for person in people)
+
+
+def open_source(contest: Contest) -> Paper | None:
+    """The contest's source paper when it `leaks` to the contest's teams (it may have been published since)."""
+    source = db.session.get(Paper, contest.source_paper_id) if contest.source_paper_id else None
+    return source if leaks(source, [e.team for e in contest.entries]) else None
 
 
 def problems(title: str, source: Paper | None, teams: Sequence[Team], starts_at: datetime | None,
@@ -35,7 +56,7 @@ def problems(title: str, source: Paper | None, teams: Sequence[Team], starts_at:
     if not title.strip():
         found.append("请填写竞赛名称。")
     if source is None or not usable(source):
-        found.append("请选择一份已发布的考试试卷。")
+        found.append("请选择一份已发布、或已填写完整（题目够用）的未发布考试试卷。")
     if not teams:
         found.append("请至少选择一个参赛班组。")
     if starts_at is None or ends_at is None:
@@ -69,7 +90,7 @@ def create(title: str, source: Paper, teams: Sequence[Team], starts_at: datetime
     db.session.add(paper)
     db.session.flush()
     papers.set_audience(paper, team_ids=[t.id for t in teams])
-    if source.draw == "fixed" and source.items:
+    if source.status == "published" and source.draw == "fixed" and source.items:
         # The very questions of the chosen paper, so the contest is that paper.
         paper.items.extend(PaperItem(position=i.position, question_id=i.question_id, version_id=i.version_id,
                                      points=i.points) for i in source.items)

@@ -26,6 +26,8 @@ bp = Blueprint("contests", __name__, url_prefix="/contests")
 trainers = role_required(*TRAINER_ROLES)
 organisers = role_required(*access.ORGANISERS)
 SCREEN_REFRESH_SECONDS = 10
+LEAK = ("注意：原试卷《{title}》已发布且对参赛班组的职工开放，他们可以通过它做同样的题（并看到成绩）。"
+        "如不希望这样，可停用原试卷，或改用一份未发布的试卷新建竞赛。")
 # The empty list in the viewer's terms (access.visible_contests: the mine's, the 区队's, the 班组's).
 NONE_SEEN = {Role.ADMIN.value: "本矿还没有竞赛。", Role.UNIT_TRAINER.value: "还没有与您的区队有关的竞赛。",
              Role.TEAM_LEADER.value: "还没有与您的班组有关的竞赛。"}
@@ -67,10 +69,12 @@ def new() -> str | Response:
     form = ContestForm()
     # The exams a contest can use (schedule.usable) that the organiser sees (quiz.taking.access): a
     # contest copies one, so it must be theirs to see.
-    exams = [p for p in db.session.scalars(select(Paper).where(Paper.mode == "exam", Paper.status == "published",
+    # Drafts first: a complete draft keeps the contest's questions open nowhere else (schedule.leaks).
+    exams = [p for p in db.session.scalars(select(Paper).where(Paper.mode == "exam",
+                                                                Paper.status.in_(("draft", "published")),
                                                                 Paper.id.not_in(select(Contest.paper_id)))
-                                           .order_by(Paper.created_at.desc()))
-             if schedule.usable(p) and paper_access.sees(current_user, p)]
+                                           .order_by(Paper.status, Paper.created_at.desc()))
+             if paper_access.sees(current_user, p) and schedule.usable(p)]
     teams = access.teams_to_choose(current_user)
     form.paper.choices = [(p.id, f"{p.title}（{p.status_label}，{p.question_count} 题，满分 {points_text(p.total_points)}）")
                           for p in exams]
@@ -93,6 +97,8 @@ def new() -> str | Response:
             audit.record("contest.create", "contest", contest.id, contest.title)
             db.session.commit()
             flash("竞赛已创建：参赛班组的职工在开始时间后即可在“考试练习”中参加。", "success")
+            if schedule.leaks(source, chosen):
+                flash(LEAK.format(title=source.title), "warning")
             return redirect(url_for("contests.detail", contest_id=contest.id))
     return render_template("contests/form.html", form=form, no_paper=not exams)
 
@@ -104,7 +110,7 @@ def detail(contest_id: int) -> str:
     board = live_board(contest)
     return render_template("contests/detail.html", contest=contest, board=board, states=STATES,
                            teams=_team_names(contest), may_manage=access.may_manage(current_user, contest),
-                           cancel_form=ConfirmForm())
+                           cancel_form=ConfirmForm(), open_source=schedule.open_source(contest), leak=LEAK)
 
 
 def _managed(contest_id: int) -> Contest:

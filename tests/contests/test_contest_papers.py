@@ -1,4 +1,4 @@
-"""新建竞赛 offers only the papers a contest can use (published exams, schedule.usable), says what to do
+"""新建竞赛 offers only the papers a contest can use (published or complete draft exams, schedule.usable), says what to do
 when there is none, answers in the contest's own words, and lists the teams as checkboxes."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def test_only_published_exams_are_offered_and_others_refused_in_the_contests_wor
     data = {"csrf_token": client._token("/contests/new"), "title": "零题赛", "paper": empty.id, "starts_at": start,
             "ends_at": end, "top_n": 1, "teams": [race.teams["回收班"].id]}
     refused = client.post("/contests/new", data=data).get_data(as_text=True)
-    assert "请选择一份已发布的考试试卷" in refused
+    assert "请选择一份已发布、或已填写完整（题目够用）的未发布考试试卷" in refused
     assert "组卷规则" not in refused and "及格分" not in refused  # not the paper editor's wording
     assert db.session.scalar(db.select(Contest).where(Contest.title == "零题赛")) is None
 
