@@ -100,11 +100,9 @@ def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int
     present = present_keys() if any(q.generator.startswith("hazard.") for q in questions) else {}
     by_generator: dict[str, list[GeneratedQuestion]] = {}
     for question in questions:
-        keys = generated_keys(question)
-        if keys & present.keys():
+        if generated_keys(question) & present.keys():  # one run asks each fact once already (`distinct_facts`)
             result.duplicates += 1
             continue
-        present.update(dict.fromkeys(keys, 0))
         by_generator.setdefault(question.generator, []).append(question)
     for generator, group in by_generator.items():
         items = [(q.draft(), _ref(q)) for q in group]
