@@ -118,6 +118,17 @@ def load(path: Path = REGISTER_PATH) -> tuple[Entry, ...]:
     return parse(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
 
 
+def in_force(title: str, on: date, entries: Iterable[Entry] | None = None) -> Successor | None:
+    """The newer version of the document `title` (any of its register titles) in force on `on`; None when the
+    register lists none for it, or none has taken effect yet (`Entry.successor_on`)."""
+    key = normalize_title(title)
+    for entry in load() if entries is None else entries:
+        if key in entry.keys:
+            successor = entry.successor_on(on)
+            return successor if successor.effective is None or successor.effective <= on else None
+    return None
+
+
 def today() -> date:
     """The mine's date, the clock `python run.py init`, ingestion and the server's daily step
     use (tests pass their own date instead)."""

@@ -12,10 +12,11 @@ import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
-from corpus import jobs
+from corpus import jobs, successors
 from corpus.risk import RiskModel, lec_level, lec_score, on_band_boundary
 from quiz.bank.types import OPTION_KEYS, Option
 from quiz.generation import terms as kt
@@ -94,6 +95,12 @@ class HazardData:
     #: Given the articles (`pipeline.hazard_batch`): whether a clause one of a hazard's refs cites states a control
     #: (`evidence`); None: no articles were given.
     stated: Callable[[hz.Hazard, str], bool] | None = None
+    #: The day the explanations speak of (which edition of GB 6441 is in force: `explain_coal`); None: the mine's today.
+    today: date | None = None
+
+    @property
+    def on(self) -> date:
+        return self.today or successors.today()
 
     def by_law(self, h: hz.Hazard, controls: list[str]) -> list[str]:
         """The controls of `h` a clause it cites states (all of them when no articles were given)."""
@@ -549,12 +556,32 @@ def grounded(text: str, key: str) -> bool:
     return any(word in text for word in KEY_GROUNDS.get(key, ()))
 
 
-def explain_coal(h: hz.Hazard, key: str) -> str:
-    """The coal category with what it counts and the 1986 class: what a worker learns from (the pending 2025 class
-    is the reviewer's, `PENDING_2025`)."""
+#: GB 6441-1986 as the successor register (corpus/data/successors.yaml) names it.
+STANDARD_1986 = "企业职工伤亡事故分类"
+
+
+def explain_1986(h: hz.Hazard, on: date) -> str:
+    """The entry's GB 6441 class as a worker reads it on `on`: before GB 6441-2025 takes effect (the successor
+    register, `successors.in_force`), the 1986 class and code; from then on, a class the 2025 list keeps under its
+    name (触电, 火灾 …, HAZARDS.md §1) under GB 6441-2025, any other as the 1986 class with the new edition said to
+    have dropped it, so that no worker learns a superseded code as current (blind audit hazgen2, finding 3)."""
+    old = f"按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）。"
+    successor = successors.in_force(STANDARD_1986, on)
+    if successor is None:
+        return old
+    since = successor.effective
+    when = f"{since.year}年{since.month}月{since.day}日起实施" if since else "已实施"
+    if h.accident_type_name in hz.GB6441_2025:
+        return f"按{STANDARD_2025}（{when}，代替GB 6441-1986）属于“{h.accident_type_name}”。"
+    return f"{old[:-1]}；该标准已由{STANDARD_2025}代替（{when}），新标准的类别有调整，不再设“{h.accident_type_name}”类。"
+
+
+def explain_coal(h: hz.Hazard, key: str, on: date) -> str:
+    """The coal category with what it counts and the GB 6441 class as of `on` (`explain_1986`): what a worker learns
+    from (the pending 2025 class is the reviewer's, `PENDING_2025`)."""
     return (
         f"按{STATISTICS}（顶板、瓦斯、机电、运输、放炮、火灾、水害、其他8类），危险源“{h.hazard}”属于{key}事故："
-        f"{COAL_SCOPE[key]}。按GB 6441-1986属于“{h.accident_type_name}”（代码{h.accident_type:02d}）。"
+        f"{COAL_SCOPE[key]}。{explain_1986(h, on)}"
     )
 
 
@@ -686,7 +713,7 @@ def _coal_accident_type(h: hz.Hazard, data: HazardData, rng: random.Random, name
     stem = f"作业现场{bracket}：{shown}。{STATISTICS_ASK}"
     if names_coal_key(stem, [h], key) or not grounded(shown + h.activity, key):
         return None
-    return _accident_type_question(h, stem, key, wrong, explain_coal(h, key), STATISTICS, rng, name, seed)
+    return _accident_type_question(h, stem, key, wrong, explain_coal(h, key, data.on), STATISTICS, rng, name, seed)
 
 
 def _accident_type_question(

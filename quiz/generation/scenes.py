@@ -210,7 +210,7 @@ def _accident_type_scene(
             return None
         key, wrong = offered
         stem = f"{scene}按{STATISTICS}，上述情景可能导致的事故属于（ ）事故。"
-        explanation = f"情景中的危险源均可能导致{key}事故。{explain_coal(first, key)}"
+        explanation = f"情景中的危险源均可能导致{key}事故。{explain_coal(first, key, data.on)}"
         standard = STATISTICS
     else:
         if first.accident_type in CATCH_ALL_TYPES:
