@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from core.fields import MultiCheckboxField
 from core.forms import Form
@@ -18,7 +18,9 @@ class ContestForm(Form):
     ends_at = DateTimeLocalField("结束时间", format="%Y-%m-%dT%H:%M", validators=[DataRequired("请填写结束时间。")])
     time_limit_minutes = IntegerField("答题时长（分钟，留空按试卷）", validators=[Optional(), NumberRange(1, 600)])
     top_n = IntegerField("每队计分人数（取得分最高的前 N 人之和）", default=DEFAULT_TOP_N,
-                         validators=[DataRequired("请填写每队计分人数。"), NumberRange(1, MAX_TOP_N)])
+                         # InputRequired: 0 is filled in (DataRequired took it for empty) and is then too few.
+                         validators=[InputRequired("请填写每队计分人数。"),
+                                     NumberRange(1, MAX_TOP_N, f"每队计分人数至少为 1，至多为 {MAX_TOP_N}。")])
 
 
 class ContestTimesForm(Form):

@@ -84,11 +84,21 @@ def new() -> str | Response:
         chosen = [allowed[i] for i in form.teams.data or [] if i in allowed]
         source = next((p for p in exams if p.id == form.paper.data), None)
         now = utcnow()
+        starts_at, ends_at = clock.to_utc(form.starts_at.data), clock.to_utc(form.ends_at.data)
+        if (len(chosen) == 1 and len(set(form.teams.data or [])) == 1 and not confirm.confirmed()
+                and not schedule.problems(form.title.data or "", source, chosen, starts_at, ends_at,
+                                          form.top_n.data or 0, now)):
+            # Asked, not refused: a 班组内 individual contest is a real use; but the team ranking is then one
+            # line, and the teams cannot be changed afterwards.
+            return confirm.ask_first("只有一个参赛班组", [
+                f"只选了“{chosen[0].full_name}”一个班组：班组排名只有一行，这场竞赛实际是班组内的个人比武。",
+                "要在班组之间比较，请返回多选几个班组；竞赛创建后不能再改参赛班组。"],
+                "仍然创建", back=url_for("contests.new"))
         try:
             if len(chosen) != len(set(form.teams.data or [])):  # refused, never silently dropped
                 raise schedule.ContestError("参赛班组只能是您管理范围内的班组；请重新选择。")
-            contest = schedule.create(form.title.data or "", source, chosen, clock.to_utc(form.starts_at.data),
-                                      clock.to_utc(form.ends_at.data), form.top_n.data or 0, current_user, now,
+            contest = schedule.create(form.title.data or "", source, chosen, starts_at, ends_at,
+                                      form.top_n.data or 0, current_user, now,
                                       time_limit_minutes=form.time_limit_minutes.data)
         except schedule.ContestError as exc:
             db.session.rollback()

@@ -17,7 +17,7 @@ def _post(client, race, paper_id: int, team_ids: list[int], title: str):
     start = (utcnow() + timedelta(hours=8, minutes=5)).strftime("%Y-%m-%dT%H:%M")  # local (UTC+8)
     end = (utcnow() + timedelta(hours=9)).strftime("%Y-%m-%dT%H:%M")
     data = {"csrf_token": client._token("/contests/new"), "title": title, "paper": paper_id, "starts_at": start,
-            "ends_at": end, "top_n": 1, "teams": team_ids}
+            "ends_at": end, "top_n": 1, "teams": team_ids, "confirmed": "1"}  # one team: asked first otherwise
     return client.post("/contests/new", data=data)
 
 
