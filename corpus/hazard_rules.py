@@ -16,11 +16,8 @@ from corpus.hazards import (
     DATA_DIR,
     STATUSES,
     Catalogue,
-    Entry,
     HazardDataError,
-    check_unique,
-    read_entry_id,
-    read_yaml,
+    read_entries,
 )
 from corpus.risk import RiskModelError, to_decimal
 
@@ -103,13 +100,9 @@ class Violation:
 def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem, ...]:
     """Load ``major_hazard_items`` from ``major_hazards.yaml``; overlaps must name existing ids."""
     file = Path(path) if path is not None else DATA_DIR / "major_hazards.yaml"
-    raws = read_yaml(file, "major_hazard_items")
-    ids = [read_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    check_unique(ids, file.name)
     items = []
     keys: set[tuple[int, int, int]] = set()
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = Entry(raw, entry_id, file.name)
+    for e in read_entries(file, "major_hazard_items"):
         version = e.integer("version")
         if version not in (2015, 2020):
             raise e.fail(f"version {version} is not 2015 or 2020")
@@ -119,11 +112,11 @@ def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem,
         if (version, article, item) in keys:
             raise e.fail(f"version {version} article {article} item {item} is listed twice")
         keys.add((version, article, item))
-        overlaps = tuple(str(x) for x in (raw.get("overlaps") or []))
-        params = tuple(str(x) for x in (raw.get("parameters") or []))
+        overlaps = tuple(str(x) for x in (e.raw.get("overlaps") or []))
+        params = tuple(str(x) for x in (e.raw.get("parameters") or []))
         items.append(
             MajorHazardItem(
-                id=entry_id,
+                id=e.id,
                 version=version,
                 article=article,
                 item=item,
@@ -131,7 +124,7 @@ def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem,
                 text=e.text("text"),
                 parameters=params,
                 overlaps=overlaps,
-                counterpart=(str(raw["counterpart"]) if raw.get("counterpart") else None),
+                counterpart=(str(e.raw["counterpart"]) if e.raw.get("counterpart") else None),
                 same_in_2015_2020=e.boolean("same_in_2015_2020"),
                 verified=e.choice("verified", ("✅", "◐")),
                 usable_for_exam=e.boolean("usable_for_exam"),
@@ -159,36 +152,28 @@ def load_major_hazards(path: str | Path | None = None) -> tuple[MajorHazardItem,
 def load_regulation_categories(path: str | Path | None = None) -> tuple[RegulationCategory, ...]:
     """Load ``regulation_categories`` (条例 第三十六条) from ``major_hazards.yaml``: items 1–17, each once."""
     file = Path(path) if path is not None else DATA_DIR / "major_hazards.yaml"
-    raws = read_yaml(file, "regulation_categories")
-    ids = [read_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    check_unique(ids, file.name)
     result = []
     seen: set[int] = set()
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = Entry(raw, entry_id, file.name)
+    for e in read_entries(file, "regulation_categories"):
         item = e.integer("item")
         if not 1 <= item <= 17 or item in seen:
             raise e.fail(f"item {item} is outside （一）–（十七） or listed twice")
         seen.add(item)
-        result.append(RegulationCategory(entry_id, item, e.text("name")))
+        result.append(RegulationCategory(e.id, item, e.text("name")))
     return tuple(result)
 
 
 def load_ordinary_hazards(path: str | Path | None = None) -> tuple[OrdinaryHazard, ...]:
     """Load the reviewed ordinary (non-major) hidden dangers from ``major_hazards.yaml``."""
     file = Path(path) if path is not None else DATA_DIR / "major_hazards.yaml"
-    raws = read_yaml(file, "ordinary_hazards")
-    ids = [read_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    check_unique(ids, file.name)
     major_ids = {item.id for item in load_major_hazards(file)}
     result = []
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = Entry(raw, entry_id, file.name)
-        near = raw.get("near_item")
+    for e in read_entries(file, "ordinary_hazards"):
+        near = e.raw.get("near_item")
         if near is not None and near not in major_ids:
             raise e.fail(f"near_item {near!r} is not a major hazard item id")
         result.append(
-            OrdinaryHazard(entry_id, e.text("text"), e.text("why_not_major"), near, e.choice("status", STATUSES))
+            OrdinaryHazard(e.id, e.text("text"), e.text("why_not_major"), near, e.choice("status", STATUSES))
         )
     return tuple(result)
 
@@ -196,12 +181,8 @@ def load_ordinary_hazards(path: str | Path | None = None) -> tuple[OrdinaryHazar
 def load_thresholds(path: str | Path | None = None) -> tuple[ThresholdRule, ...]:
     """Load ``threshold_rules``; comparators are >=, <=, <, > and values exact Decimals."""
     file = Path(path) if path is not None else DATA_DIR / "thresholds.yaml"
-    raws = read_yaml(file, "threshold_rules")
-    ids = [read_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    check_unique(ids, file.name)
     rules = []
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = Entry(raw, entry_id, file.name)
+    for e in read_entries(file, "threshold_rules"):
         article = e.text("article")
         if not ARTICLE_LABEL.match(article):
             raise e.fail(f"article {article!r} is not written like 第一百九十三条")
@@ -211,7 +192,7 @@ def load_thresholds(path: str | Path | None = None) -> tuple[ThresholdRule, ...]
             raise e.fail(f"value: {exc}") from None
         rules.append(
             ThresholdRule(
-                id=entry_id,
+                id=e.id,
                 doc=e.text("doc"),
                 version=str(e.req("version")),
                 article=article,
@@ -241,20 +222,16 @@ def load_thresholds(path: str | Path | None = None) -> tuple[ThresholdRule, ...]
 def load_violations(path: str | Path | None = None) -> tuple[Violation, ...]:
     """Load the 三违 examples; each behaviour has exactly one class."""
     file = Path(path) if path is not None else DATA_DIR / "violations.yaml"
-    raws = read_yaml(file, "violations")
-    ids = [read_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
-    check_unique(ids, file.name)
     result = []
     seen: set[str] = set()
-    for raw, entry_id in zip(raws, ids, strict=True):
-        e = Entry(raw, entry_id, file.name)
+    for e in read_entries(file, "violations"):
         behaviour = e.text("behaviour")
         if behaviour in seen:
             raise e.fail("the same behaviour is listed twice")
         seen.add(behaviour)
         result.append(
             Violation(
-                entry_id,
+                e.id,
                 behaviour,
                 e.choice("class", VIOLATION_CLASSES),
                 e.text("post"),

@@ -479,6 +479,14 @@ def read_entry_id(raw: Any, index: int, source: str) -> str:
     raise HazardDataError(f"entry #{index + 1} has no id (missing field 'id')", None, source)
 
 
+def read_entries(file: Path, key: str) -> list[Entry]:
+    """The entries of the top-level list `key` of YAML `file`, each with its id (ids unique)."""
+    raws = read_yaml(file, key)
+    ids = [read_entry_id(raw, i, file.name) for i, raw in enumerate(raws)]
+    check_unique(ids, file.name)
+    return [Entry(raw, entry_id, file.name) for raw, entry_id in zip(raws, ids, strict=True)]
+
+
 def check_unique(ids: list[str], source: str) -> None:
     seen: set[str] = set()
     for entry_id in ids:
