@@ -34,5 +34,5 @@ def test_an_inspection_ledger_never_turns_a_pasted_finding_into_a_formula() -> N
     assert [c.value for c in sheet[1]] == list(LEDGER_COLUMNS)
     row = {h: c for h, c in zip(LEDGER_COLUMNS, sheet[2], strict=True)}
     assert row["隐患内容"].data_type == "s" and row["隐患内容"].value == "=cmd|' /C calc'!A0"
-    assert row["依据"].value == "（未找到依据）" and row["重大事故隐患"].value == "否"
+    assert row["依据"].value == "（未找到依据）" and row["重大事故隐患"].value == "未判定"
     assert row["排查日期"].value.date() == date(2026, 12, 1)

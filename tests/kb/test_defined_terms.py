@@ -110,7 +110,7 @@ def test_a_word_said_twice_still_joins_the_run_it_is_said_in(question: str, term
         ("多长的工作面算超长工作面", "definition"),
         ("多厚的煤层算厚煤层", "definition"),
         ("二氧化碳浓度多少算超限", "quantity"),  # a number asked: the limit, not what the word means
-        ("工龄从哪天开始算", ""),
+        ("工龄从哪天开始算", "time"),  # 哪天 asks a day; not what 工龄 means
         ("月底咋清算工钱", "action"),  # 清算 is a sum, not 算 + the word
         ("不想干就算了", ""),
     ],
