@@ -481,9 +481,10 @@ def paper_archive(paper_id: int) -> Response | str:
 
 def archive_consequences(paper: Paper) -> list[str]:
     """What stopping a published paper means, for the confirmation step."""
-    counts = dict(db.session.execute(select(Attempt.status == "open", func.count()).where(
-        Attempt.paper_id == paper.id).group_by(Attempt.status == "open")).all())
-    handed_in, open_now = counts.get(False, 0), counts.get(True, 0)
+    counts = dict(db.session.execute(select(Attempt.status, func.count()).where(
+        Attempt.paper_id == paper.id).group_by(Attempt.status)).all())  # PostgreSQL groups by a column, not a bound test
+    open_now = counts.pop("open", 0)
+    handed_in = sum(counts.values())
     lines = ["停用后参加范围内的人（包括布置了它的任务中还没开始的人）不能再开始这份试卷；停用不能撤回，"
              "试卷不能再发布（如需再考，请新建试卷）。"]
     if open_now:

@@ -21,7 +21,7 @@ from corpus import ingestion, upload_jobs
 from corpus.job_runner import runner
 from corpus.models import Article, Document, DocumentSource
 from corpus.upload_jobs import DONE, FAILED, HOST, QUEUED, RUNNING, Progress, StoredFile, UploadJob
-from tests.corpus.conftest import RULES, finished_upload, job_status, post_upload, until_status
+from tests.corpus.conftest import RULES, finished_upload, post_upload, until_status
 
 SECOND = (
     "# 井下爆破作业规定\n\n"
@@ -203,7 +203,8 @@ def test_upload_answers_before_ingestion_ends_then_shows_progress_then_the_docum
 
     blocked_parse.set()
     assert runner(app).wait(60)
-    data = job_status(client, location)
+    db.session.rollback()  # the test's own session may still read from before the job ended
+    data = until_status(client, location, lambda d: d["state"] != RUNNING)
     rows = db.session.execute(select(Document.id, Document.title).order_by(Document.id)).all()
     assert data["state"] == DONE and data["finished"]
     assert [(d["id"], d["title"]) for d in data["documents"]] == [tuple(r) for r in rows]

@@ -14,6 +14,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import save_screenshot
 from tests.taking.test_answering_e2e import (
@@ -142,7 +143,8 @@ def test_an_unconfirmed_multi_is_not_counted_survives_a_reload_and_is_confirmed_
         # The ticks are still there after a reload of the page, still not sent.
         page.reload()
         page.wait_for_selector("#question .q-head")
-        assert "未确认" in page.locator("#qmap .cell").nth(multi - 1).inner_text()
+        # the drafts come back from the server after the page has drawn: wait for them, as a person would
+        expect(page.locator("#qmap .cell").nth(multi - 1)).to_contain_text("未确认")
         go_to(page, multi)
         assert picked_letters(page) == sorted(key[:2])
         assert page.locator("#drafts").is_hidden()  # the question on screen has its own 确认答案
