@@ -211,6 +211,42 @@ def _hidden(command: click.Command) -> click.Command:
 
 HELP_OPTION_TEXT = "显示此帮助并退出。"
 
+# click's own words in a help page (it writes them in English whatever the language).
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+_USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND": "命令", "[COMMAND]": "[命令]", "[ARGS]...": "[参数]..."}
+_NOTES = re.compile(r"\[([^\[\]]*)\]$")
+_NOTE_WORDS = (("default: ", "默认："), ("env var: ", "环境变量："), ("required", "必填"))
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """A help page with click's headings and notes in Chinese: 用法、选项、命令、[默认：…]."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = " ".join(_USAGE_WORDS.get(word, word) for word in args.split(" "))
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # noqa: ANN001
+        super().write_dl([(term, _in_chinese_words(text)) for term, text in rows], col_max, col_spacing)
+
+
+def _in_chinese_words(text: str) -> str:
+    """An option's help with click's trailing notes ([default: 20; x>=1; required]) in Chinese."""
+    def notes(match: re.Match) -> str:
+        items = []
+        for item in match[1].split("; "):
+            for english, chinese in _NOTE_WORDS:
+                item = item.replace(english, chinese, 1) if item.startswith(english) else item
+            items.append(item)
+        return f"[{'；'.join(items)}]"
+    return _NOTES.sub(notes, text)
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
 
 def _chinese_help_option(option: click.Option | None) -> click.Option | None:
     if option is not None:
@@ -225,6 +261,7 @@ def with_chinese_help(command: click.Command) -> click.Command:
         return command
     original = command.get_help_option
     command.get_help_option = lambda ctx: _chinese_help_option(original(ctx))  # type: ignore[method-assign]
+    command.context_class = ChineseContext
     command._chinese_help = True  # type: ignore[attr-defined]
     if isinstance(command, click.Group):
         for sub in command.commands.values():
@@ -235,6 +272,8 @@ def with_chinese_help(command: click.Command) -> click.Command:
 class CommandGroup(FlaskGroup):
     """Flask's command group with the project's commands only, turning expected failures of any
     command into a `CommandError` and usage errors into Chinese."""
+
+    context_class = ChineseContext
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("add_default_commands", False)
@@ -268,7 +307,7 @@ class CommandGroup(FlaskGroup):
             if command is not None and not command.hidden:
                 rows.append((name, command.short_help or first_sentence(command.help or "")))
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section("命令"):
                 formatter.write_dl(rows)
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:  # noqa: ANN001

@@ -104,7 +104,7 @@ def test_a_usage_error_is_one_chinese_line_and_exit_2(app, args, expected):
 def test_help_lists_the_project_commands_only_each_in_chinese(app):
     result = _invoke(app, "--help")
     assert result.exit_code == 0
-    listed = result.output.split("Commands:")[1]
+    listed = result.output.split("命令：")[1]
     rows = [line.split(None, 1) for line in listed.splitlines() if line.startswith("  ") and line[2] != " "]
     names = [row[0] for row in rows]
     assert {"run", "shell", "routes", "limiter"}.isdisjoint(names)
@@ -118,8 +118,8 @@ def test_help_lists_the_project_commands_only_each_in_chinese(app):
 
 def _chinese_help(output: str) -> list[str]:
     """The help's description and option lines that are not in Chinese (click's own --help line aside)."""
-    lines = [line for line in output.split("Commands:")[0].splitlines()[1:] if line.strip()]
-    return [line for line in lines if not line.startswith(("Options:", "  --help"))
+    lines = [line for line in output.split("命令：")[0].splitlines()[1:] if line.strip()]
+    return [line for line in lines if not line.startswith(("选项：", "  --help"))
             and not re.search(r"[\u4e00-\u9fff]", line)]
 
 
@@ -128,7 +128,7 @@ def test_db_and_db_upgrade_help_in_chinese_the_undocumented_subcommands_not_list
     (`db migrate` for developers) still run."""
     group = _invoke(app, "db", "--help")
     assert group.exit_code == 0 and _chinese_help(group.output) == []
-    listed = group.output.split("Commands:")[1]
+    listed = group.output.split("命令：")[1]
     assert [line.split()[0] for line in listed.splitlines() if line.strip()] == ["upgrade"]
     upgrade = _invoke(app, "db", "upgrade", "--help")
     assert upgrade.exit_code == 0 and _chinese_help(upgrade.output) == []
@@ -137,12 +137,13 @@ def test_db_and_db_upgrade_help_in_chinese_the_undocumented_subcommands_not_list
     assert _run(data, "db", "upgrade").returncode == 0
 
 
-def test_every_help_says_its_help_option_in_chinese(app):
-    """`--help` is described as 显示此帮助并退出 on every listed command and subcommand, not click's English."""
+def test_every_help_is_in_chinese_including_clicks_own_words(app):
+    """Every listed command and subcommand's help: `--help` described as 显示此帮助并退出, and click's
+    headings and notes (Usage:, Options:, Commands:, [default: …], [required]) in Chinese."""
     def listed(output: str) -> list[str]:
-        if "Commands:" not in output:
+        if "命令：" not in output:
             return []
-        rows = output.split("Commands:")[1].splitlines()
+        rows = output.split("命令：")[1].splitlines()
         return [line.split()[0] for line in rows if line.startswith("  ") and line[2] != " "]
 
     pending, seen = [()], 0
@@ -151,6 +152,9 @@ def test_every_help_says_its_help_option_in_chinese(app):
         result = _invoke(app, *path, "--help")
         assert result.exit_code == 0, (path, result.output)
         assert "Show this message" not in result.output and "显示此帮助并退出" in result.output, path
+        assert result.output.startswith("用法：") and "\n选项：\n" in result.output, path
+        for english in ("Usage:", "Options:", "Commands:", "default:", "required]", "[OPTIONS]"):
+            assert english not in result.output, (path, english)
         pending.extend((*path, name) for name in listed(result.output))
         seen += 1
     assert seen > 20
