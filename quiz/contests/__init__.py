@@ -18,16 +18,18 @@ def init_app(app: Flask) -> None:
     and what the people taking part see: a home panel, 竞赛 beside the paper, the standing on the result."""
     from core.auth import TRAINER_ROLES, Role
     from core.web import add_home_panel, add_nav_link
-    from quiz.contests import api, entrants, views
+    from quiz.contests import api, entrants, schedule, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     # The contest owns its paper's window: the paper editor shows it read-only, linking here.
     app.extensions.setdefault("paper_window_owners", []).append(views.window_owner)
     add_nav_link(app, 44, "contests.index", "竞赛", TRAINER_ROLES, group="tasks")
-    # quiz.taking asks these hooks (it cannot import contests): a note beside a paper, a panel on a result.
+    # quiz.taking asks these hooks (it cannot import contests): a note beside a paper, a panel on a result,
+    # a contest cancelled when its paper is stopped on the paper's page before it ended.
     app.extensions.setdefault("paper_notes", []).append(entrants.paper_note)
     app.extensions.setdefault("result_panels", []).append(entrants.standing_panel)
+    app.extensions.setdefault("paper_stopped", []).append(schedule.paper_stopped)
     add_home_panel(app, "contests/_home_panel.html", (Role.WORKER, Role.TEAM_LEADER))
 
     @app.context_processor

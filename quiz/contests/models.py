@@ -36,6 +36,7 @@ class Contest(db.Model):
     top_n: Mapped[int] = mapped_column(Integer, default=DEFAULT_TOP_N)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     paper: Mapped[Paper] = relationship(foreign_keys=[paper_id])
     entries: Mapped[list[ContestTeam]] = relationship(back_populates="contest", cascade="all, delete-orphan")
@@ -45,9 +46,9 @@ class Contest(db.Model):
         return [e.team_id for e in self.entries]
 
     def state(self, now: datetime) -> str:
-        """upcoming, running, ended or cancelled: a contest whose paper is stopped (停用, by 取消竞赛 or on
-        the paper's own page) is cancelled — no one can start it, whatever its window says."""
-        if self.paper.status == "archived":
+        """upcoming, running, ended or cancelled (取消竞赛, or its paper stopped before it ended: no one
+        can start it, whatever its window says)."""
+        if self.cancelled_at is not None:
             return "cancelled"
         if now < self.starts_at:
             return "upcoming"

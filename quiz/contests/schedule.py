@@ -133,11 +133,23 @@ def reschedule(contest: Contest, starts_at: datetime, ends_at: datetime, now: da
     db.session.flush()
 
 
-def cancel(contest: Contest) -> None:
-    """Cancel the contest by stopping its paper: no one can start it any more; the sittings handed in are
-    kept (the contest shows as 已取消), those in progress may still be handed in. Raises ContestError when
-    it is cancelled already."""
-    if contest.paper.status == "archived":
+def cancel(contest: Contest, now: datetime) -> None:
+    """Cancel the contest before it ends and stop its paper: no one can start it any more; the sittings
+    handed in are kept (the contest shows as 已取消), those in progress may still be handed in. Raises
+    ContestError when it is cancelled already or has ended (its ranking is out)."""
+    state = contest.state(now)
+    if state == "cancelled":
         raise ContestError("竞赛已取消。")
+    if state == "ended":
+        raise ContestError("竞赛已结束，排名已经公布，不能再取消。")
+    contest.cancelled_at = now
     contest.paper.status = "archived"
     db.session.flush()
+
+
+def paper_stopped(paper: Paper, now: datetime) -> None:
+    """A contest's paper stopped on its own page (停用) before the contest ended cancels the contest;
+    stopping it afterwards (tidying old papers) leaves the ended contest and its ranking as they are."""
+    contest = db.session.scalar(select(Contest).where(Contest.paper_id == paper.id).limit(1))
+    if contest is not None and contest.state(now) in ("upcoming", "running"):
+        contest.cancelled_at = now

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from accounts.models import Team
@@ -19,7 +19,8 @@ from quiz.contests import access, schedule, standings
 from quiz.contests.forms import ConfirmForm, ContestForm, ContestTimesForm
 from quiz.contests.models import STATES, Contest
 from quiz.taking import access as paper_access
-from quiz.taking.models import Attempt, Paper
+from quiz.taking import papers
+from quiz.taking.models import Paper
 from quiz.taking.scoring import points_text
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
@@ -170,15 +171,14 @@ def cancel(contest_id: int) -> str | Response:
         abort(400)
     back = url_for("contests.detail", contest_id=contest.id)
     if not confirm.confirmed():
-        open_now = db.session.scalar(select(func.count()).select_from(Attempt).where(
-            Attempt.paper_id == contest.paper_id, Attempt.status == "open")) or 0
+        open_now, _handed_in = papers.sitting_counts(contest.paper_id)
         lines = ["取消后参赛班组的职工不能再开始这场竞赛；取消不能撤回（如需再比，请新建竞赛）。",
                  "已交的答卷和成绩照常保留，竞赛页面显示为“已取消”，不公布排名。"]
         if open_now:
             lines.append(f"{open_now} 份正在作答的答卷可以在其截止时间前交卷，照常计分。")
         return confirm.ask_first(f"取消竞赛“{contest.title}”", lines, "确认取消竞赛", back=back)
     try:
-        schedule.cancel(contest)
+        schedule.cancel(contest, utcnow())
     except schedule.ContestError as exc:
         flash(str(exc), "danger")
         return redirect(back)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import Select, select
+from flask import current_app
+from sqlalchemy import Select, func, select
 
 from accounts.models import Team, User
 from accounts.scopes import audience_reach
@@ -335,6 +336,24 @@ def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None
     paper.status = "published"
     paper.published_at = now or utcnow()
     db.session.flush()
+
+
+def archive(paper: Paper, now: datetime) -> None:
+    """Stop the paper (停用): nobody may start it any more; sittings in progress go on. Features built on
+    quiz.taking (a contest cancelled with its paper) hear of it through the hooks they register in
+    app.extensions["paper_stopped"]: (paper, now) -> None."""
+    paper.status = "archived"
+    for heard in current_app.extensions.get("paper_stopped", ()):
+        heard(paper, now)
+    db.session.flush()
+
+
+def sitting_counts(paper_id: int) -> tuple[int, int]:
+    """(in progress, handed in): the paper's sittings, for a stop or cancel confirmation."""
+    counts = dict(db.session.execute(select(Attempt.status, func.count()).where(
+        Attempt.paper_id == paper_id).group_by(Attempt.status)).all())  # PostgreSQL groups by a column, not a bound test
+    open_now = counts.pop("open", 0)
+    return open_now, sum(counts.values())
 
 
 def set_audience(paper: Paper, team_ids: Iterable[int] = (), unit_ids: Iterable[int] = (),

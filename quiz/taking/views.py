@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from accounts.models import Team, User, WorkUnit
@@ -472,7 +472,7 @@ def paper_archive(paper_id: int) -> Response | str:
     if not confirm.confirmed():
         return confirm.ask_first(f"停用试卷《{paper.title}》", archive_consequences(paper), "确认停用",
                                  back=url_for("taking.paper_detail", paper_id=paper.id))
-    paper.status = "archived"
+    papers.archive(paper, utcnow())
     audit.record("paper.archive", "paper", paper.id, paper.title)
     db.session.commit()
     flash("已停用。", "success")
@@ -481,10 +481,7 @@ def paper_archive(paper_id: int) -> Response | str:
 
 def archive_consequences(paper: Paper) -> list[str]:
     """What stopping a published paper means, for the confirmation step."""
-    counts = dict(db.session.execute(select(Attempt.status, func.count()).where(
-        Attempt.paper_id == paper.id).group_by(Attempt.status)).all())  # PostgreSQL groups by a column, not a bound test
-    open_now = counts.pop("open", 0)
-    handed_in = sum(counts.values())
+    open_now, handed_in = papers.sitting_counts(paper.id)
     lines = ["停用后参加范围内的人（包括布置了它的任务中还没开始的人）不能再开始这份试卷；停用不能撤回，"
              "试卷不能再发布（如需再考，请新建试卷）。"]
     if open_now:

@@ -49,14 +49,34 @@ def test_an_upcoming_contest_may_move_both_times_but_not_into_the_past(race):
         schedule.reschedule(contest, end, start, race.now)
 
 
-def test_an_ended_or_cancelled_contest_keeps_its_times(race):
+def test_a_cancelled_contest_keeps_its_times_and_is_not_cancelled_twice(race):
     contest = race.contest
-    schedule.cancel(contest)
+    schedule.cancel(contest, race.now)
     assert contest.paper.status == "archived" and contest.state(race.now) == "cancelled"
+    assert contest.cancelled_at == race.now
     with pytest.raises(schedule.ContestError, match="已取消"):
         schedule.reschedule(contest, contest.starts_at, race.now + timedelta(hours=5), race.now)
     with pytest.raises(schedule.ContestError, match="已取消"):
-        schedule.cancel(contest)
+        schedule.cancel(contest, race.now)
+
+
+def test_an_ended_contest_keeps_its_times_and_cannot_be_cancelled(app, race):
+    """Its ranking is out: cancelling it would take the published ranking away from the people who sat it."""
+    contest = race.contest
+    contest.ends_at = contest.paper.closes_at = race.now - timedelta(minutes=1)
+    db.session.commit()
+    with pytest.raises(schedule.ContestError, match="已结束"):
+        schedule.reschedule(contest, contest.starts_at, race.now + timedelta(hours=5), race.now)
+    with pytest.raises(schedule.ContestError, match="已结束"):
+        schedule.cancel(contest, race.now)
+    trainer = sign(app, race.trainer)
+    token = trainer._token(f"/contests/{contest.id}")
+    answer = trainer.post(f"/contests/{contest.id}/cancel", data={"csrf_token": token, "confirmed": "1"},
+                          follow_redirects=True)
+    assert "不能再取消" in answer.get_data(as_text=True)
+    db.session.expire_all()
+    assert contest.cancelled_at is None and contest.paper.status == "published"
+    assert contest.state(race.now) == "ended"
 
 
 def test_the_contest_page_changes_the_times_and_cancels_after_confirmation(app, race):
