@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from core import confirm
 from core.auth import Role, role_required
-from core.db import db
+from core.db import db, utcnow
 from corpus import display, ingestion, job_runner, upload_jobs, uploads
 from corpus.documents import DOC_TYPES, STATUS_LABELS, STATUSES
 from corpus.forms import DocTypeForm, NewerVersionForm, RemoveForm, UploadForm
@@ -255,7 +255,12 @@ def removal_consequences(doc: Document) -> list[str]:
     lines = [f"《{doc.title}》及其 {units}将从法规文库和检索中删除，无法恢复（可重新上传原文件）。"]
     counter = current_app.extensions.get("questions_citing_document")
     citing = counter(doc.id) if counter else 0
+    # What sending those questions to review does to papers still open (a per-sitting paper's rule may be left
+    # too short to start): the bank says it without the corpus importing quiz.
+    check = current_app.extensions.get("document_removal_consequences")
+    open_papers = check(doc.id, current_user, utcnow()) if check and citing else []
     if citing:
+        kept = "已交的答卷不变；用到这些题的进行中试卷如下" if open_papers else "已出的试卷和已交的答卷不变"
         lines.append(f"题库中有 {citing} 道题引用本文档的条文：删除后这些题不再链接到条文，标为“待复核”，"
-                     "培训员在题库中核对前不再用于新的考试和练习（题目保留，已出的试卷和已交的答卷不变）。")
-    return lines
+                     f"培训员在题库中核对前不再用于新的考试和练习（题目保留，{kept}）。")
+    return lines + open_papers

@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
     from core.auth import TRAINER_ROLES
     from core.web import add_nav_link
     from corpus.signals import document_removing, documents_changed
-    from quiz.bank import cli, views
+    from quiz.bank import cli, views, withdrawal
     from quiz.bank.citations import (
         count_citing_document,
         on_document_removing,
@@ -29,5 +29,8 @@ def init_app(app: Flask) -> None:
     app.extensions["questions_citing"] = questions_citing
     # The library's removal step tells how many questions lose their article, without importing quiz.
     app.extensions["questions_citing_document"] = count_citing_document
+    # …and what sending them to review does to papers still open (quiz.bank.withdrawal), the same lines the
+    # bank shows before 停用 or 退回草稿.
+    app.extensions["document_removal_consequences"] = withdrawal.removal_consequences
     documents_changed.connect(on_documents_changed, weak=False)
     document_removing.connect(on_document_removing, weak=False)

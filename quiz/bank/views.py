@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
@@ -23,7 +24,7 @@ from core import audit, children, confirm
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
-from quiz.bank import approval, background, browse, categories, citations, flags, imports, service
+from quiz.bank import approval, background, browse, categories, citations, flags, imports, service, withdrawal
 from quiz.bank.exporter import bank_drafts, write_xlsx
 from quiz.bank.forms import (
     BulkForm,
@@ -41,8 +42,6 @@ from quiz.bank.types import KINDS, STATUS_LABELS
 
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
 trainers = role_required(*TRAINER_ROLES)
-# Statuses that take a question out of every paper's pool: an open paper using one is asked about first.
-WITHDRAWN = ("retired", "draft")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -146,7 +145,7 @@ def bulk_action() -> Response:
     form.category.choices = _category_choices()
     if not form.validate_on_submit() or not form.ids.data:
         flash("请先勾选题目。", "warning")
-        return redirect(request.referrer or url_for("quiz.index"))
+        return redirect(back_to(url_for("quiz.index")))
     questions = list(db.session.scalars(select(Question).where(Question.id.in_(form.ids.data))))
     if form.action.data == "move":
         category = db.session.get(Category, int(form.category.data)) if form.category.data else None
@@ -155,26 +154,32 @@ def bulk_action() -> Response:
                      f"{audit.id_list(q.id for q in questions)} → {category.name if category else '（未分类）'}")
     else:
         status = {"approve": "approved", "retire": "retired", "draft": "draft"}[form.action.data]
-        if (asked := _ask_before_withdrawing(questions, status, request.referrer or url_for("quiz.index"))) is not None:
+        if (asked := ask_before_withdrawing(questions, status, back_to(url_for("quiz.index")))) is not None:
             return asked
         count = service.set_status(questions, status, user_id=current_user.id)
     db.session.commit()
     flash(f"已处理{count}道题。", "success")
-    return redirect(request.referrer or url_for("quiz.index"))
+    return redirect(back_to(url_for("quiz.index")))
 
 
-def _ask_before_withdrawing(questions: list[Question], status: str, back: str) -> str | None:
-    """The confirmation page when retiring or sending back questions matters to papers still open (features
-    built on the bank say how, through app.extensions["question_withdrawal_checks"]: (question ids, user,
-    now) -> lines), else None: go ahead."""
-    if status not in WITHDRAWN or confirm.confirmed():
+def back_to(default: str) -> str:
+    """The page an action was posted from, or `default` when that was the action itself (the confirmation
+    page of core.confirm posts to the action's own URL: going back there would GET a POST-only route)."""
+    referrer = request.referrer
+    return referrer if referrer and urlsplit(referrer).path != request.path else default
+
+
+def ask_before_withdrawing(questions: list[Question], status: str, back: str) -> str | None:
+    """The confirmation page when setting `status` takes questions out of the pools of papers still open
+    (quiz.bank.withdrawal.consequences), else None: go ahead. Every page that retires or sends back
+    questions asks it (the list, a question's page and edit form, 生成题审核's 退回)."""
+    if confirm.confirmed():
         return None
-    ids = [q.id for q in questions if q.status != status]
-    lines = [line for check in current_app.extensions.get("question_withdrawal_checks", ())
-             for line in check(ids, current_user, utcnow())]
+    lines = withdrawal.status_consequences(questions, status, current_user, utcnow())
     if not lines:
         return None
-    action = "停用" if status == "retired" else "退回草稿"
+    ids = withdrawal.withdrawn_ids(questions, status)
+    action = withdrawal.ACTIONS[status]
     title = f"{action}第{ids[0]}题" if len(ids) == 1 else f"{action}{len(ids)}道题"
     return confirm.ask_first(title, lines, f"确认{action}", back=back)
 
@@ -375,6 +380,9 @@ def edit(question_id: int | None = None) -> str | Response:
     if form.validate_on_submit():
         category = db.session.get(Category, int(form.category.data)) if form.category.data else None
         draft = form.to_draft(category.path if category else ())
+        if draft is not None and question is not None and (asked := ask_before_withdrawing(
+                [question], draft.status, url_for("quiz.edit", question_id=question.id))) is not None:
+            return asked
         if draft is not None:
             try:
                 if question is None:
@@ -397,7 +405,7 @@ def set_status(question_id: int, status: str) -> Response:
     question = db.get_or_404(Question, question_id)
     if status not in STATUS_LABELS or not ConfirmForm().validate_on_submit():
         abort(400)
-    if (asked := _ask_before_withdrawing([question], status, url_for("quiz.detail", question_id=question_id))) is not None:
+    if (asked := ask_before_withdrawing([question], status, url_for("quiz.detail", question_id=question_id))) is not None:
         return asked
     service.set_status([question], status, user_id=current_user.id)
     db.session.commit()

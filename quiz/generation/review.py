@@ -173,12 +173,19 @@ def approve(questions: Iterable[Question], *, user_id: int | None = None) -> int
     return service.set_status([q for q in questions if q.status == "draft"], "approved", user_id=user_id)
 
 
+def rejection_problem(reason: str, note: str = "") -> str | None:
+    """Why a rejection cannot be recorded (no reason chosen, 其他 without a note), in Chinese; None when it can."""
+    if reason not in REJECTION_REASONS:
+        return "请选择退回原因。"
+    if reason == "other" and not note.strip():
+        return "选择“其他”时请写明原因。"
+    return None
+
+
 def reject(questions: Iterable[Question], reason: str, note: str = "", *, user_id: int | None = None) -> int:
     """Retire questions and record why, counted against each question's generator."""
-    if reason not in REJECTION_REASONS:
-        raise ReviewError("请选择退回原因。")
-    if reason == "other" and not note.strip():
-        raise ReviewError("选择“其他”时请写明原因。")
+    if (problem := rejection_problem(reason, note)) is not None:
+        raise ReviewError(problem)
     questions = [q for q in questions if q.status != "retired"]
     for question in questions:
         db.session.add(

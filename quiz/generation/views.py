@@ -25,6 +25,7 @@ from quiz.bank.browse import stale_count
 from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
 from quiz.bank.types import KINDS
+from quiz.bank.views import ask_before_withdrawing, back_to
 from quiz.generation import ondemand, review
 from quiz.generation.checks import passed_checks
 from quiz.generation.excerpt import excerpts
@@ -177,10 +178,10 @@ def generate() -> Response:
 
 @bp.post("/act")
 @trainers
-def act() -> Response:
+def act() -> str | Response:
     """Apply the chosen action to the ticked questions (or the one question posted)."""
     form = ReviewForm()
-    back = redirect(request.referrer or url_for("review.index"))
+    back = redirect(back_to(url_for("review.index")))
     one = request.form.get("approve_one", "")
     if one.isdigit():  # the 通过 button of one row
         form.ids.data, form.action.data = [int(one)], "approve"
@@ -191,6 +192,9 @@ def act() -> Response:
         db.session.scalars(select(Question).where(Question.id.in_(form.ids.data), Question.origin == "generated"))
     )
     action = form.action.data
+    if action == "reject" and review.rejection_problem(form.reason.data or "", form.note.data or "") is None and (
+            asked := ask_before_withdrawing(questions, "retired", back_to(url_for("review.index")))):
+        return asked
     try:
         if action == "approve":
             count = review.approve(questions, user_id=current_user.id)

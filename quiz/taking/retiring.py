@@ -59,9 +59,11 @@ def open_uses(question_ids: Iterable[int], now: datetime) -> list[OpenUse]:
     return found
 
 
-def consequences(question_ids: Iterable[int], user: User, now: datetime) -> list[str]:
-    """The lines the confirmation page shows (none: nothing open is touched, no question asked). Papers
-    the user does not see are counted, not named (quiz.taking.access)."""
+def consequences(question_ids: Iterable[int], user: User, now: datetime, action: str = "停用") -> list[str]:
+    """The lines the confirmation page shows (none: nothing open is touched, no question asked); `action` is
+    what takes the questions out of the pools (停用, 退回草稿, 删除文档). Papers the user manages are named with
+    what he may do; papers he sees but cannot manage are named with who can (their 出卷人); papers he does
+    not see are only counted (quiz.taking.access)."""
     lines: list[str] = []
     hidden = 0
     for use in open_uses(question_ids, now):
@@ -69,14 +71,24 @@ def consequences(question_ids: Iterable[int], user: User, now: datetime) -> list
             hidden += 1
             continue
         name = f"《{use.paper.title}》（{use.paper.mode_label}）"
+        manages = access.manages(user, use.paper)
+        stop = ("如不想再考它，请停用这份试卷并新建一份。" if manages
+                else f"您不能停用这份试卷；如不想再考它，请联系{_author(use.paper)}停用。")
         if use.kept:
             lines.append(f"{name}用到第{'、'.join(map(str, use.kept))}题：这份试卷已发布、尚未结束，"
-                         "之后开考的职工仍按试卷保存的版本作答这道题；如不想再考它，请停用这份试卷并新建一份。")
+                         f"之后开考的职工仍按试卷保存的版本作答这道题；{stop}")
         for number, wanted, left in use.short:
             kind = next((KINDS[s.type].label for n, s in enumerate(papers.sections_of(use.paper), start=1)
                          if n == number and s.type in KINDS), "")
-            lines.append(f"{name}每人随机抽题，第{number}条规则要{wanted}道{kind}，停用后只剩{left}道可抽："
-                         "还没开考的职工将不能开考，直到补足已审核的题。")
+            fix = "" if manages else f"（您不能修改这份试卷，请告知{_author(use.paper)}）"
+            lines.append(f"{name}每人随机抽题，第{number}条规则要{wanted}道{kind}，{action}后只剩{left}道可抽："
+                         f"还没开考的职工将不能开考，直到补足已审核的题{fix}。")
     if hidden:
-        lines.append(f"另有{hidden}份您管理范围外的进行中试卷用到这些题，由其出卷人处理。")
+        lines.append(f"另有{hidden}份您无权查看的进行中试卷用到这些题，由其出卷人处理。")
     return lines
+
+
+def _author(paper: Paper) -> str:
+    """Who can act on a paper the user sees but cannot manage: its 出卷人 (name and 工号), or 管理员."""
+    author = db.session.get(User, paper.created_by_id) if paper.created_by_id else None
+    return f"出卷人{author.name}（{author.username}）或管理员" if author is not None else "管理员"

@@ -69,3 +69,37 @@ def test_an_empty_save_asks_before_clearing_a_newer_version(client, login, make_
     client.post(f"/library/{document.id}/newer", data={"csrf_token": token, "name": "", "confirmed": "1"})
     db_session.expire_all()
     assert db_session.get(Document, document.id).newer_version is None
+
+
+def test_removal_names_the_open_per_sitting_papers_it_leaves_too_short(client, login, make_file, db_session,
+                                                                        make_questions) -> None:
+    """Sending the citing questions to review takes them out of every pool: a per-sitting paper's rule left
+    short is named on the confirmation (not 已出的试卷…不变), as the bank says before 停用."""
+    from decimal import Decimal
+
+    from core.db import utcnow
+    from quiz.bank import withdrawal
+    from quiz.taking import papers
+    from quiz.taking.models import Paper
+    from tests.factories import create_team
+
+    document = _document(make_file, db_session)
+    article = db_session.scalars(select(Article).where(Article.document_id == document.id)).first()
+    questions = make_questions(judge=2)
+    questions[0].article_id = article.id
+    paper = Paper(title="每人随机月考", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
+                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
+                  sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
+    db_session.add(paper)
+    db_session.flush()
+    papers.set_audience(paper, team_ids=[create_team().id])
+    papers.publish(paper)
+    db_session.commit()
+    admin = login("admin")
+    lines = withdrawal.removal_consequences(document.id, admin, utcnow())
+    assert len(lines) == 1 and "每人随机月考" in lines[0] and "删除文档后只剩1道" in lines[0]
+
+    page = client.post(f"/library/{document.id}/remove",
+                       data={"csrf_token": csrf_token(client, f"/library/{document.id}")}).get_data(as_text=True)
+    assert 'id="confirm-step"' in page and "每人随机月考" in page and "不能开考" in page
+    assert "已出的试卷和已交的答卷不变" not in page

@@ -11,11 +11,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import func, select
 
 from core.db import db, utcnow
 from quiz.bank import service
 from quiz.bank.models import Question
-from quiz.taking import attempts, papers
+from quiz.taking import attempts, papers, retiring
 from quiz.taking.attempts import AttemptError
 from quiz.taking.models import Paper
 from tests.contests.test_contests import Visitor
@@ -144,3 +145,134 @@ def test_a_rule_left_short_is_said_before_and_the_worker_gets_no_technical_messa
     with pytest.raises(AttemptError) as refused:
         attempts.start_paper(db.session.get(Paper, paper.id), crew["w1"], utcnow())
     assert "规则" not in str(refused.value) and "第" not in str(refused.value) and "培训员" in str(refused.value)
+
+
+def _edit_fields(question: Question, status: str) -> dict:
+    """The edit form's fields as it shows the question, but for `status` (its 状态 select)."""
+    draft = question.to_draft()
+    return {"type": draft.type, "stem": draft.stem, "options": "\n".join(f"{o.key}.{o.text}" for o in draft.options),
+            "answer": "".join(draft.answer), "explanation": draft.explanation, "difficulty": str(draft.difficulty),
+            "category": "", "jobs": "", "status": status}
+
+
+def test_the_edit_forms_status_asks_first_too(app, crew, make_questions):
+    questions = make_questions(single=2)
+    _picked_paper(questions, crew["team"], draw="fixed", title="编辑卷")
+    target = questions[0]
+    trainer = Visitor(app, crew["trainer"])
+    url = f"/bank/{target.id}/edit"
+    fields = _edit_fields(target, "retired")
+    asked = trainer.post(url, data={**fields, "csrf_token": _token(trainer, url)})
+    text = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and 'id="confirm-step"' in text and "编辑卷" in text and "保存的版本" in text
+    assert 'name="stem"' in text  # the confirmation posts the edit again
+    db.session.expire_all()
+    assert db.session.get(Question, target.id).status == "approved"
+
+    done = trainer.post(url, data={**fields, "csrf_token": _token(trainer, url), "confirmed": "1"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Question, target.id).status == "retired"
+    # An edit that keeps the status saves without a question asked.
+    other = questions[1]
+    plain = trainer.post(f"/bank/{other.id}/edit", data={**_edit_fields(other, "approved"),
+                                                          "csrf_token": _token(trainer, f"/bank/{other.id}/edit")})
+    assert plain.status_code == 302
+
+
+def _generated(make_questions, count: int) -> list[Question]:
+    from quiz.generation.models import GenerationRecord
+
+    questions = make_questions(judge=count)
+    for question in questions:
+        question.origin, question.generator = "generated", "hazard.test"
+        db.session.add(GenerationRecord(question_id=question.id, generator="hazard.test", inputs={}))
+    db.session.commit()
+    return questions
+
+
+def test_rejecting_a_generated_question_in_review_asks_first_too(app, crew, make_questions):
+    from quiz.generation.models import Rejection
+
+    questions = _generated(make_questions, 2)
+    paper = Paper(title="审核随机卷", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
+                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
+                  created_by_id=crew["trainer"].id, sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
+    db.session.add(paper)
+    db.session.flush()
+    papers.set_audience(paper, team_ids=[crew["team"].id])
+    papers.publish(paper)
+    db.session.commit()
+    trainer = Visitor(app, crew["trainer"])
+    fields = {"ids": [str(questions[0].id)], "action": "reject", "reason": "too_easy", "note": ""}
+    asked = trainer.post("/bank/review/act", data={**fields, "csrf_token": _token(trainer, "/bank/review/")})
+    text = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and 'id="confirm-step"' in text
+    assert "审核随机卷" in text and "不能开考" in text and 'name="reason" value="too_easy"' in text
+    db.session.expire_all()
+    assert db.session.get(Question, questions[0].id).status == "approved"
+    assert db.session.scalar(select(func.count()).select_from(Rejection)) == 0
+    # Without a reason the queue says so first, and asks nothing.
+    bare = trainer.post("/bank/review/act", data={**fields, "reason": "", "csrf_token": _token(trainer, "/bank/review/")})
+    assert bare.status_code == 302
+
+    done = trainer.post("/bank/review/act",
+                        data={**fields, "csrf_token": _token(trainer, "/bank/review/"), "confirmed": "1"})
+    assert done.status_code == 302 and done.headers["Location"].endswith("/bank/review/")
+    db.session.expire_all()
+    assert db.session.get(Question, questions[0].id).status == "retired"
+    assert db.session.scalar(select(func.count()).select_from(Rejection)) == 1
+
+
+def test_one_account_of_what_withdrawing_does_for_every_path(app, crew, make_questions):
+    """quiz.bank.withdrawal.consequences is what each page asks: the status buttons, the edit form, review."""
+    from quiz.bank import withdrawal
+
+    questions = make_questions(judge=2)
+    paper = Paper(title="共用随机卷", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
+                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
+                  created_by_id=crew["trainer"].id, sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
+    db.session.add(paper)
+    db.session.flush()
+    papers.set_audience(paper, team_ids=[crew["team"].id])
+    papers.publish(paper)
+    db.session.commit()
+    now = utcnow()
+    retire = withdrawal.status_consequences([questions[0]], "retired", crew["trainer"], now)
+    assert len(retire) == 1 and "共用随机卷" in retire[0] and "停用后只剩1道" in retire[0]
+    back = withdrawal.status_consequences([questions[0]], "draft", crew["trainer"], now)
+    assert "退回草稿后只剩1道" in back[0]
+    assert withdrawal.status_consequences([questions[0]], "approved", crew["trainer"], now) == []
+
+
+def _exam_for(team, questions, author, title) -> Paper:
+    paper = Paper(title=title, mode="exam", draw="fixed", multi_rule="half", pass_score=Decimal(1), max_attempts=1,
+                  shuffle_options=False, shuffle_questions=False, status="draft", created_by_id=author.id,
+                  sections=[papers.Section("single", len(questions), Decimal(10),
+                                           question_ids=tuple(q.id for q in questions)).to_dict()])
+    db.session.add(paper)
+    db.session.flush()
+    papers.set_audience(paper, team_ids=[team.id])
+    papers.publish(paper)
+    db.session.commit()
+    return paper
+
+
+def test_papers_seen_but_not_managed_name_who_can_and_unseen_ones_are_counted(app, crew, make_questions):
+    """A 班组长 sees his 区队培训员's paper for his team but cannot 停用 it: the page names its 出卷人; a paper of
+    another team he does not see is only counted."""
+    questions = make_questions(single=1)
+    other_team = create_team("综采一队", "检修班")
+    _exam_for(crew["team"], questions, crew["trainer"], "区队月考")
+    _exam_for(other_team, questions, crew["trainer"], "检修班月考")
+    _exam_for(crew["team"], questions, crew["leader"], "班组自出卷")
+    lines = retiring.consequences([questions[0].id], crew["leader"], utcnow())
+    text = "\n".join(lines)
+    seen = next(line for line in lines if "区队月考" in line)
+    assert "请停用这份试卷" not in seen and crew["trainer"].name in seen and "出卷人" in seen
+    own = next(line for line in lines if "班组自出卷" in line)
+    assert "请停用这份试卷并新建一份" in own
+    assert "检修班月考" not in text and "另有1份您无权查看的进行中试卷" in text and "管理范围外" not in text
+    # The 区队培训员 manages all three and is told to 停用 each himself.
+    for line in retiring.consequences([questions[0].id], crew["trainer"], utcnow()):
+        assert "请停用这份试卷并新建一份" in line
