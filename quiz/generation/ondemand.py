@@ -103,10 +103,10 @@ def hazard_sites() -> list[str]:
 
 @dataclass
 class Generated:
-    """What `generate` made, and how many questions of the chosen material it left out as already in the bank."""
+    """What `generate` made, and how many questions it left out while filling the request as already in the bank."""
 
     questions: list[GeneratedQuestion]
-    present: int = 0
+    present: int = 0  # questions filling this request left out as already in the bank (at most the count asked)
 
 
 def generate(choice: Choice) -> Generated:
@@ -140,7 +140,7 @@ def generate(choice: Choice) -> Generated:
             batch.questions = [q for q in batch.questions if hazard_matches(q, data, choice.jobs, choice.sites)]
         asked = review.present_keys()
         fresh = [q for q in _fresh(batch.questions, known) if not review.generated_keys(q) & asked.keys()]
-        present = len(batch.questions) - len(fresh)
+        present = _skipped(batch.questions, fresh, count, choice.seed)
         batch.questions = fresh
     else:
         raise GenerationRefused("请选择题目类型。")
@@ -148,6 +148,14 @@ def generate(choice: Choice) -> Generated:
     picked = pick(_fresh(batch.questions, known), count, choice.seed, judges_at_most_half=False,
                   penalties_capped=not (choice.kind == "theory" and choice.documents))
     return Generated(picked, present)
+
+
+def _skipped(candidates: list[GeneratedQuestion], fresh: list[GeneratedQuestion], count: int, seed: str) -> int:
+    """How many questions filling this request left out as already in the bank: those the same pick over the
+    whole material (`candidates`, asked ones included) would have taken — at most `count`, however many of
+    the material's questions the bank already asks."""
+    new = {id(q) for q in fresh}
+    return sum(id(q) not in new for q in pick(candidates, count, seed, judges_at_most_half=False))
 
 
 def _fresh(questions: list[GeneratedQuestion], known: set[str]) -> list[GeneratedQuestion]:

@@ -115,3 +115,28 @@ def test_the_review_page_marks_a_draft_that_asks_again_what_an_earlier_question_
     marks = {row.get("data-question"): row.xpath('.//p[@class="review-repeat"]') for row in page.xpath('//tr[@class="review-item"]')}
     assert not marks[str(kept.id)]
     assert f"题库第{kept.id}题" in marks[str(twin.id)][0].text_content()
+
+
+@pytest.mark.usefixtures("review_app")
+def test_the_count_skipped_is_of_this_request_not_of_the_whole_material(client, login, post_form, hazard_data) -> None:
+    """Asking for 3 when the bank already asks most of the material says how many of those 3 were skipped (at most
+    3), not how many of the material's questions the bank holds."""
+    import re
+
+    from quiz.generation import review
+    from quiz.generation.pipeline import hazard_batch
+
+    chosen, sites = ("采煤机司机",), ("综采工作面",)
+    material = [q for q in hazard_batch(hazard_data, "earlier").questions
+                if ondemand.hazard_matches(q, hazard_data, chosen, sites)]
+    saved = review.save_questions(material).saved
+    db.session.commit()
+    assert len(saved) > 6
+    generated = ondemand.generate(ondemand.Choice(kind="hazard", count=3, seed="later", jobs=chosen, sites=sites))
+    assert 0 < generated.present <= 3
+
+    login("unit_trainer")
+    form = {"kind": "hazard", "count": "3", "jobs": list(chosen), "sites": list(sites)}
+    page = post_form("/bank/review/generate", form, page="/bank/review/", follow_redirects=True).get_data(as_text=True)
+    skipped = re.search(r"而跳过(\d+)道", page)
+    assert skipped and 0 < int(skipped.group(1)) <= 3, page[:2000]
