@@ -3,9 +3,9 @@
 Takes the knowledge base's public search (kb.knowledge_base(app).search) and reorders its
 hits by what an inspection ledger needs, in this order:
 
-1. Only rules can be violated: case write-ups and news/notices are left out, and so are
-   clauses that state a purpose, a scope, a closing line or a penalty (a penalty article is
-   what follows a violation, not what was violated).
+1. Only rules can be violated: documents the corpus says have no force (corpus.documents.has_force:
+   case write-ups, news/notices) are left out, and so are clauses that state a purpose, a scope,
+   a closing line or a penalty (a penalty article is what follows a violation, not what was violated).
 2. Current versions first. An article of a superseded or repealed document is never first:
    it is listed apart (``older``) for reference only, and chosen only by hand.
 3. Normative wording is preferred: an article saying 必须, 严禁, 不得, 应当 or 禁止 has its
@@ -30,11 +30,12 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from corpus.documents import has_force
+
 NORMATIVE = re.compile(r"必须|严禁|不得|应当|禁止")
 NORMATIVE_BOOST = 1.3
 # A technical standard is named by its number: GB 6441-2025, GB/T 13861, AQ 1029, MT/T 1131.
 STANDARD_TITLE = re.compile(r"(?<![A-Za-z])(?:GBZ|GB|AQ|MT|DB\d{0,6})\s*(?:/\s*[TZ])?\s*\d{2,}")
-NOT_RULES = frozenset({"案例", "新闻/通知"})
 # Clauses nobody violates: purpose (为…制定本规定), scope (本规定适用于), closing (起施行, 负责解释),
 # a list of what counts as 严重“三违” (之一的，属于), and the consequence of a violation (按…处理, 罚款, 追究责任, 处分).
 NOT_VIOLATED = re.compile(
@@ -277,7 +278,7 @@ def rank(kb: SearchesArticles, finding: str, shown: int = SHOWN) -> Ranked:
     top = max((hit.score for hit in results.hits), default=0.0) or 1.0
     wanted = finding_weights(text, [hit.text for hit in results.hits])
     for hit in results.hits:
-        if hit.doc_type in NOT_RULES or NOT_VIOLATED.search(hit.text) or not hit.article or hit.article_id in seen:
+        if not has_force(hit.doc_type) or NOT_VIOLATED.search(hit.text) or not hit.article or hit.article_id in seen:
             continue
         seen.add(hit.article_id)
         normative = bool(NORMATIVE.search(hit.text))

@@ -247,3 +247,15 @@ def test_a_rule_for_a_kind_of_mine_the_finding_does_not_name_is_not_first():
     assert rank(kb, "回风巷甲烷传感器吊挂位置不符合规定").suggested.article_id == 2
     # A finding in a 突出 mine keeps the 突出 rule.
     assert rank(kb, "突出矿井回风巷甲烷传感器安设位置距工作面超过10m").suggested.article_id == 1
+
+
+def test_what_is_not_a_rule_is_the_corpus_own_word(monkeypatch):
+    """Ranking asks corpus.documents.has_force, never a copy of its list: a type the corpus stops
+    counting as a rule is left out here too."""
+    from corpus import documents
+
+    monkeypatch.setattr(documents, "NOT_RULES", (*documents.NOT_RULES, "企业制度"))
+    kb = FakeKb([FakeHit(1, "本矿制度", "第三条", "机头必须设置防护栏。", 9.0, doc_type="企业制度"),
+                 FakeHit(2, "规定", "第八条", "机头、机尾必须设置防护栏并挂警示牌。", 5.0)])
+    ranked = rank(kb, "皮带机头未设置防护栏")
+    assert [b.article_id for b in ranked.regulations] == [2]
