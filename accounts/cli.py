@@ -21,11 +21,15 @@ from accounts.passwords import generate_password, password_problem, set_password
 from core import audit
 from core.auth import Role
 from core.commands import CommandError, fail_if_not_taken
-from core.db import db
+from core.db import database_revisions, db, newer_database_problem
 from core.sheets import SheetError
 
 
 def _migrate() -> None:
+    with db.engine.connect() as conn:
+        revisions = database_revisions(conn)
+    if problem := newer_database_problem(revisions):  # a rolled-back program: upgrading would fail
+        raise CommandError(problem)
     upgrade(directory=str(Path(current_app.root_path) / "migrations"))
 
 

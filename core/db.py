@@ -66,11 +66,15 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 VERSION_TABLE = "alembic_version"
 
 
-def migration_heads() -> set[str]:
-    """The head revisions of this code's migrations (migrations/versions): what `init` upgrades to."""
+def _migration_script():
     from alembic.script import ScriptDirectory
 
-    return set(ScriptDirectory(current_app.extensions["migrate"].directory).get_heads())
+    return ScriptDirectory(current_app.extensions["migrate"].directory)
+
+
+def migration_heads() -> set[str]:
+    """The head revisions of this code's migrations (migrations/versions): what `init` upgrades to."""
+    return set(_migration_script().get_heads())
 
 
 def database_revisions(conn: Connection) -> set[str]:
@@ -80,13 +84,29 @@ def database_revisions(conn: Connection) -> set[str]:
     return {row[0] for row in conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
 
 
+def newer_database_problem(revisions: set[str]) -> str | None:
+    """Why a database at `revisions` is beyond this program (a revision it does not know: a newer
+    program upgraded it, and this older one was put back), in Chinese; None otherwise. `init` cannot
+    help there: it knows no way down from a revision it has never seen."""
+    script = _migration_script()
+    known = {revision.revision for revision in script.walk_revisions()}
+    unknown = sorted(revisions - known)
+    if not unknown:
+        return None
+    return (f"数据库版本比程序新（数据库 {'、'.join(unknown)}，程序 {'、'.join(sorted(script.get_heads()))}）："
+            "请换回较新的程序，或从升级前的备份恢复")
+
+
 def schema_problem() -> str | None:
-    """Why the app's database does not fit this code (never initialised, or at an older or other
-    version: the code was upgraded and `init` not run), in Chinese; None when it fits."""
+    """Why the app's database does not fit this code, in Chinese; None when it fits: never
+    initialised, at an older version (the code was upgraded and `init` not run), or at a version
+    this code does not know (`newer_database_problem`: the code was rolled back)."""
     with db.engine.connect() as conn:
         revisions = database_revisions(conn)
     if not revisions:
         return "数据库尚未初始化：请先运行 python run.py init"
+    if newer := newer_database_problem(revisions):
+        return newer
     if revisions != migration_heads():
         return "数据库尚未升级到本程序的版本（程序升级后还没有运行 init）：请先运行 python run.py init，已有数据保持不变"
     return None

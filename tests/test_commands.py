@@ -187,3 +187,22 @@ def test_the_server_does_not_start_on_a_database_older_than_the_program(data, tm
     assert result.stderr.strip().splitlines() == [
         "错误：数据库尚未升级到本程序的版本（程序升级后还没有运行 init）：请先运行 python run.py init，已有数据保持不变"]
     assert _run(copy, "init").returncode == 0
+
+
+def test_the_server_does_not_start_on_a_database_newer_than_the_program(data, tmp_path):
+    """A program rolled back onto a database a newer one upgraded: `init` cannot help (it knows no
+    way down from a revision it has never seen), so it is not what the line advises."""
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "cli.sqlite3").write_bytes((data / "cli.sqlite3").read_bytes())
+    (copy / "secret_key").write_bytes((data / "secret_key").read_bytes())
+    with sqlite3.connect(copy / "cli.sqlite3") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00dfeedbeef'")
+    result = _serve(copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：数据库版本比程序新（数据库 f00dfeedbeef，程序 "), lines
+    assert "请换回较新的程序，或从升级前的备份恢复" in lines[0] and "init" not in lines[0]
+    init = _run(copy, "init")
+    assert init.returncode == 1 and "Traceback" not in init.stderr
+    assert init.stderr.strip().splitlines() == lines  # init says the same, and changes nothing
