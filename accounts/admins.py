@@ -48,13 +48,13 @@ class RestoredAdmin:
 
 
 def restore_admin(username: str, password: str | None) -> RestoredAdmin:
-    """Make `username` an active admin who can sign in: created when missing, otherwise promoted,
+    """Make `username` (as typed: read by `usernames.clean`) an active admin who can sign in: created when missing, otherwise promoted,
     re-enabled, unlocked and given the password (generated when None; then it must be changed).
     The caller checked `password` against the policy and commits."""
-    user = usernames.find(usernames.clean(username))  # as sign-in finds it: Admin is admin
+    user = usernames.find(username)  # as sign-in finds it: Admin is admin, Ａｄｍｉｎ too
     created = user is None
     if user is None:
-        user = User(username=username, name="系统管理员")
+        user = User(username=usernames.clean(username), name="系统管理员")
         db.session.add(user)
     user.role, user.active = Role.ADMIN.value, True
     chosen = password or generate_password(12)

@@ -37,7 +37,7 @@ def _filter() -> tuple[audit.AuditFilter, dict[str, str]]:
     person = request.args.get("person", "").strip()
     person_id = None
     if person:
-        found = usernames.find(usernames.clean(person))  # as sign-in reads it: any letter case, full-width
+        found = usernames.find(person)  # as sign-in reads it: any letter case, full-width
         person_id = found.id if found is not None else -1  # an unknown 工号 matches nothing
     start, end = _day("from"), _day("to")
     if start is not None and end is not None and start > end:

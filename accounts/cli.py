@@ -43,6 +43,7 @@ def init_command(admin_username: str, admin_password: str | None, mine_name: str
 
     没有在用的管理员时（被改成其他角色或停用），把 --admin-username 的账号恢复为管理员
     （没有就新建）、启用、解除锁定并设新密码。"""
+    admin_username = usernames.clean(admin_username)  # as sign-in reads it: Ａｄｍｉｎ is Admin
     if admin_password and (problem := password_problem(admin_password, username=admin_username)):
         raise CommandError(f"--admin-password 不符合要求：{problem}")
     _migrate()
@@ -60,13 +61,16 @@ def init_command(admin_username: str, admin_password: str | None, mine_name: str
         unused = "（--admin-password 未使用：已有管理员，其密码不变；忘了密码用 reset-password）" if admin_password else ""
         message = f"数据库已是最新；管理员 {admins[0].username} 已存在。{unused}"
     else:
+        if usernames.find(admin_username) is None and not usernames.PATTERN.match(admin_username):
+            raise CommandError(f"--admin-username：工号“{admin_username}”无效（{usernames.PATTERN_HINT}）")
         restored = restore_admin(admin_username, admin_password)
+        username = restored.user.username  # as stored: init --admin-username ADMIN restores admin
         audit.record("admin.restore", "user", restored.user.id, f"命令行 init：{'新建' if restored.created else '恢复'}"
-                     f"管理员 {restored.user.name}（{admin_username}），设置新密码")
+                     f"管理员 {restored.user.name}（{username}），设置新密码")
         db.session.commit()
         shown = "（您给定的密码）" if admin_password else restored.password
-        message = (f"已创建管理员：工号 {admin_username}，密码 {shown}" if restored.created else
-                   f"系统中没有在用的管理员，已恢复：工号 {admin_username} 设为管理员并启用，新密码 {shown}")
+        message = (f"已创建管理员：工号 {username}，密码 {shown}" if restored.created else
+                   f"系统中没有在用的管理员，已恢复：工号 {username} 设为管理员并启用，新密码 {shown}")
     for step in current_app.extensions.get("upgrade_steps", []):
         step()
     click.echo(f"\n{message}")  # last, after the log lines of the migrations and the index

@@ -66,7 +66,6 @@ HEADER_ALIASES = {
 }
 COLUMN_LABELS = {"username": "工号", "name": "姓名", "unit": "区队", "team": "班组", "job": "工种",
                  "party": "是否党员", "special": "特种作业人员", "started": "上岗日期", "role": "角色", "password": "初始密码", "id_number": "身份证号"}
-USERNAME_PATTERN = usernames.PATTERN
 ROLE_NAMES = {label: role for role, label in ROLE_LABELS.items()} | {
     "工人": Role.WORKER, "员工": Role.WORKER, "班长": Role.TEAM_LEADER, "培训员": Role.UNIT_TRAINER,
     "区队培训员": Role.UNIT_TRAINER, "安全培训员": Role.UNIT_TRAINER, "系统管理员": Role.ADMIN,
@@ -155,10 +154,6 @@ class RosterReport:
         }
 
 
-def _clean(text: str) -> str:
-    return usernames.clean(text)  # every cell as the person form reads 工号 and 姓名
-
-
 def _party(value: str) -> bool | None:
     key = value.strip().lower()
     if key in TRUE_WORDS:
@@ -245,11 +240,12 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
 
         def cell(name: str, cells: list[str] = cells) -> str:
             col = columns.get(name)
-            return _clean(cells[col]) if col is not None and col < len(cells) else ""
+            # every cell as the person form reads 工号 and 姓名
+            return usernames.clean(cells[col]) if col is not None and col < len(cells) else ""
 
         username, name = cell("username"), cell("name")
         problem = None
-        if not USERNAME_PATTERN.match(username):
+        if not usernames.PATTERN.match(username):
             problem = f"工号“{username}”无效（{usernames.PATTERN_HINT}）" if username else "缺少工号"
         elif not name:
             problem = "缺少姓名"

@@ -2,7 +2,8 @@
 
 Both read their text the one way (`clean`: full-width letters and digits made ASCII, spaces
 trimmed and collapsed, traditional characters simplified), so Ｔ００３ and "  T002  " are the 工号
-T003 and T002 wherever they are typed.
+T003 and T002 wherever they are typed. `find`, `find_all` and `case_clash` clean what they are
+given themselves: a caller passes the text as typed.
 
 A 工号 is unique regardless of ASCII letter case: T001 and t001 are one person, and a second
 account whose 工号 differs only in case is refused (`case_clash`). Data from before this rule
@@ -36,9 +37,12 @@ def _same_case_insensitive(username: str):
     return select(User).where(func.lower(User.username) == username.lower()).order_by(User.id)
 
 
-def find(username: str) -> User | None:
-    """The person of this 工号 in any letter case: the exact spelling first, otherwise the only
-    account whose 工号 matches it regardless of case (None when there are none or several)."""
+def find(typed: str | None) -> User | None:
+    """The person of this 工号 as typed (read by `clean`) in any letter case: the exact spelling first,
+    otherwise the only account whose 工号 matches it regardless of case (None when there are none or several)."""
+    username = clean(typed)
+    if not username:
+        return None
     exact = db.session.scalar(select(User).where(User.username == username))
     if exact is not None:
         return exact
@@ -67,8 +71,8 @@ def find_all(typed: Iterable[str]) -> dict[str, User]:
 
 
 def case_clash(username: str, exclude: User | None = None) -> User | None:
-    """Someone else whose 工号 equals `username` regardless of letter case, or None."""
-    for user in db.session.scalars(_same_case_insensitive(username)):
+    """Someone else whose 工号 equals `username` (read by `clean`) regardless of letter case, or None."""
+    for user in db.session.scalars(_same_case_insensitive(clean(username))):
         if exclude is None or user.id != exclude.id:
             return user
     return None
