@@ -170,6 +170,8 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
             click.echo(f"{'将新建' if dry_run else '已新建'}：{report.new_places_note}")
         click.echo(f"新增 {result['created']}，更新 {result['updated']}，未变 {result['unchanged']}，"
                    f"错误 {len(result['errors'])}{'（试运行，未保存）' if dry_run else ''}")
+        for match in report.respelled:
+            click.echo(f"  {match.describe()}")
         for change in report.role_changes:
             click.echo(f"  角色变更（第 {change.row} 行）{change.describe()}")
         for error in result["errors"]:

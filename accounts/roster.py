@@ -1,5 +1,9 @@
 """Roster import: people from a spreadsheet, keyed by 工号, with a per-row report.
 
+A row's 工号 is read as sign-in reads it (`usernames.find_all`): t001 updates the existing T001,
+whose 工号 stays T001, and the report names that account (`RosterReport.respelled`). Only a spelling
+fitting two accounts from before the case rule (AB1 and ab1, written Ab1) is refused.
+
 A 工种 is stored under its canonical name (`corpus.jobs.stored`: 带式输送机司机 → 输送机司机); one the mine
 does not know is kept as typed and named once in the report (`RosterReport.unknown_jobs`).
 
@@ -10,7 +14,7 @@ updates people (flush only; the caller commits once) and returns what it did row
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -110,6 +114,20 @@ class RoleChange:
         return f"{self.name}（{self.username}）：{self.before} → {self.after}"
 
 
+@dataclass(frozen=True)
+class Respelled:
+    """A row whose 工号 is an existing account's in another letter case (t001 for T001): the row
+    updates that account, whose 工号 stays as stored."""
+
+    row: int
+    typed: str
+    username: str
+    name: str
+
+    def describe(self) -> str:
+        return f"第 {self.row} 行 {self.typed} 即 {self.name}（{self.username}）：工号不区分大小写，按已有的 {self.username} 导入"
+
+
 @dataclass
 class RosterReport:
     """What an import did or would do; every data row ends in exactly one list."""
@@ -121,6 +139,7 @@ class RosterReport:
     passwords: dict[str, str] = field(default_factory=dict)  # 工号 → initial password of new people
     unknown_jobs: list[str] = field(default_factory=list)  # 工种 kept as typed: no name the mine knows
     role_changes: list[RoleChange] = field(default_factory=list)  # existing people given another role
+    respelled: list[Respelled] = field(default_factory=list)  # rows naming an account in another letter case
     new_units: list[str] = field(default_factory=list)  # 区队 the import creates (create_teams)
     new_teams: list[tuple[str, str]] = field(default_factory=list)  # (区队, 班组) it creates
 
@@ -151,6 +170,8 @@ class RosterReport:
             "new_teams": [{"unit": unit, "team": team} for unit, team in self.new_teams],
             "role_changes": [{"row": c.row, "username": c.username, "name": c.name, "from": c.before, "to": c.after}
                              for c in self.role_changes],
+            "respelled": [{"row": r.row, "typed": r.typed, "username": r.username, "name": r.name}
+                          for r in self.respelled],
         }
 
 
@@ -329,6 +350,12 @@ def _role(person: RosterPerson, user: User | None) -> Role:
     return Role(user.role) if user is not None else Role.WORKER
 
 
+def _respelled(report: RosterReport, person: RosterPerson, user: User) -> None:
+    """Name the account a row written in another letter case stands for (before the row renames it)."""
+    if person.username != user.username:
+        report.respelled.append(Respelled(person.row, person.username, user.username, user.name))
+
+
 def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine: Mine,
                  *, create_teams: bool = False, actor: User | None = None) -> RosterReport:
     """Create or update people by 工号. New people must change their password at first sign-in;
@@ -338,11 +365,18 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
     `RosterReport.role_changes`.
     Rows taking the admin role away come last, so a roster may hand it over in one go."""
     report = RosterReport(errors=list(errors), unknown_jobs=jobs.unknown(p.job for p in people))
-    found = db.session.scalars(select(User).where(func.lower(User.username).in_([p.username.lower() for p in people])))
-    existing = {u.username: u for u in found}
-    # A new 工号 differing from someone's only in letter case: refused, naming that person.
-    clashes = {p.username: u for p in people if p.username not in existing
-               for u in existing.values() if u.username.lower() == p.username.lower()}
+    # Each 工号 as sign-in reads it (usernames.find_all): t001 is T001's row, and updates T001.
+    existing = usernames.find_all(p.username for p in people)
+    # What names nobody for sure: a spelling differing only in case from two accounts from before
+    # the rule (AB1 and ab1, typed Ab1) is refused, naming both; anything else is a new person.
+    unresolved = {p.username.lower() for p in people if p.username not in existing}
+    alike: dict[str, list[User]] = {}
+    if unresolved:
+        for holder in db.session.scalars(select(User).where(func.lower(User.username).in_(unresolved))
+                                        .order_by(User.id)):
+            alike.setdefault(holder.username.lower(), []).append(holder)
+    clashes = {p.username: alike[p.username.lower()] for p in people
+               if p.username not in existing and p.username.lower() in alike}
 
     def demotes(person: RosterPerson) -> bool:
         user = existing.get(person.username)
@@ -359,7 +393,7 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
     for person in sorted(people, key=demotes):
         user = existing.get(person.username)
         if person.username in clashes:
-            report.errors.append((person.row, usernames.clash_message(person.username, clashes[person.username])))
+            report.errors.append((person.row, usernames.ambiguous_message(person.username, clashes[person.username])))
             continue
         if user is None and person.password and (problem := password_problem(person.password,
                                                                              username=person.username)):
@@ -408,11 +442,13 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
                 change = RoleChange(person.row, user.username, person.name, user.role_label, role.label)
                 report.role_changes.append(change)
                 audit.record("user.role", "user", user.id, f"{change.describe()}（花名册）")
+            _respelled(report, person, user)
             for key, value in values.items():
                 setattr(user, key, value)
-            report.updated.append(person)
+            report.updated.append(replace(person, username=user.username))
         else:
-            report.unchanged.append(person)
+            _respelled(report, person, user)
+            report.unchanged.append(replace(person, username=user.username))
     report.errors.sort()
     if report.created or report.updated:
         shown = "；".join(changes[:ROSTER_CHANGES_SHOWN]) + (f" 等 {len(changes)} 人" if len(changes) > ROSTER_CHANGES_SHOWN

@@ -84,3 +84,11 @@ def clash_message(username: str, holder: User) -> str:
         return f"工号 {username} 已被 {holder.name}（{holder.username}）使用。"
     return (f"工号 {username} 与 {holder.name}（{holder.username}）的工号只差字母大小写：工号不区分大小写，"
             f"不能另建一人；如是同一人，请写 {holder.username}。")
+
+
+def ambiguous_message(username: str, holders: Iterable[User]) -> str:
+    """Why `username` names nobody for sure: it differs only in letter case from each of `holders`,
+    accounts from before the rule (`find` takes neither)."""
+    named = "、".join(f"{u.name}（{u.username}）" for u in holders)
+    return (f"工号 {username} 与 {named} 都只差字母大小写（升级前已有的几个账号），不能确定是哪一位："
+            "请写其中一人原样的工号。")

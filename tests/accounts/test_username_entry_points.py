@@ -15,7 +15,7 @@ from accounts.signin import LockoutPolicy, sign_in
 from core import audit
 from core.auth import Role
 from core.db import db, utcnow
-from tests.factories import create_user
+from tests.factories import create_team, create_user
 
 SPELLINGS = ("Ｔ００２", "  t002 ", "ｔ００２", "T002")
 
@@ -43,6 +43,22 @@ def test_the_person_form_refuses_another_person_under_any_spelling(client, login
                                                    "role": "worker"})
         assert response.status_code == 200 and "张二（T002）" in response.get_data(as_text=True), typed
     assert db.session.scalar(select(db.func.count()).select_from(User)) == 2
+
+
+@pytest.mark.parametrize("typed", SPELLINGS)
+def test_a_roster_row_on_the_command_line(app, runner, tmp_path, typed):
+    from tests.accounts.test_roster import write_book
+
+    team = create_team("综采一队", "回收班", mine_name="青山煤矿")
+    person = create_user(username="T002", name="张二", team=team)
+    path = write_book(tmp_path / "r.xlsx", [("工号", "姓名", "区队", "班组", "工种"),
+                                            (typed, "张二", "综采一队", "回收班", "采煤工")])
+    result = runner.invoke(args=["import-roster", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "新增 0，更新 1，未变 0，错误 0" in result.output
+    assert ("第 2 行 t002 即 张二（T002）" in result.output) == (usernames.clean(typed) != "T002")
+    db.session.expire_all()
+    assert person.job == "采煤工" and db.session.scalar(select(db.func.count()).select_from(User)) == 1
 
 
 @pytest.mark.parametrize("typed", SPELLINGS)
