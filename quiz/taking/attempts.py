@@ -32,10 +32,10 @@ from quiz.taking import book, papers
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.scoring import score_answer
 from quiz.taking.seal import SEALED_NOTE, sealed_questions
+from quiz.taking.standing import GRACE_SECONDS, standing
 
 log = logging.getLogger(__name__)
 
-GRACE_SECONDS = 5
 MAX_BLANK_LENGTH = 200
 SHUFFLED_SHAPES = {"single", "multi"}
 
@@ -464,19 +464,14 @@ def close_expired(now: datetime) -> int:
 
 
 def keys_released(attempt: Attempt, now: datetime) -> bool:
-    """Whether the worker may see the keys: practice at once; an exam once its window has closed,
-    or, for a paper without a closing time, once the worker has no attempts left."""
+    """Whether the worker may see the sitting's keys: practice at once once handed in; an exam once it is
+    over for him (quiz.taking.standing: its window closed, stopped with nobody still sitting it, or — for a
+    paper without a closing time — every sitting of his used)."""
     if attempt.status == "open":
         return False
     if attempt.mode != "exam" or attempt.paper is None:
         return True
-    paper = attempt.paper
-    if paper.closes_at is not None:
-        return now >= paper.closes_at
-    if paper.max_attempts:
-        return attempts_used(paper, _user(attempt)) >= paper.max_attempts and open_attempt_of(
-            paper, _user(attempt)) is None
-    return False
+    return standing(attempt.paper, _user(attempt), now).keys_out
 
 
 def _user(attempt: Attempt) -> User:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from accounts.models import User
@@ -28,31 +28,22 @@ from core.auth import MEMBER_ROLES
 from core.db import db
 from quiz.taking.models import Attempt, Paper, PaperItem
 from quiz.taking.papers import in_audience
+from quiz.taking.standing import standings, stopped_going_on
 
 SEALED_NOTE = "本题还在进行中的考试或竞赛中，结束后公布答案"
 TAKER_NOTE = "您也是本次考试的考生，交卷后才能查看答案"
 
 
 def _sealing_papers(user: User, now: datetime) -> list[int]:
-    """Ids of the fixed exam papers open to the worker (scheduled or running) whose keys he has not got."""
+    """Ids of the fixed exam papers open to the worker (scheduled, running, or stopped while someone still
+    sits them: quiz.taking.standing) whose keys he has not got."""
     candidates = [p for p in db.session.scalars(
-        select(Paper).where(Paper.mode == "exam", Paper.status == "published", Paper.draw == "fixed",
+        select(Paper).where(Paper.mode == "exam", Paper.draw == "fixed",
+                            or_(Paper.status == "published", stopped_going_on(now)),
                             or_(Paper.closes_at.is_(None), Paper.closes_at > now))
         .options(selectinload(Paper.audience))) if in_audience(p, user)]
-    # A paper without a closing time hands its keys to a worker once he has used every attempt
-    # (attempts.keys_released): those stop sealing for him.
-    counted = [p.id for p in candidates if p.closes_at is None and p.max_attempts]
-    used: dict[int, tuple[int, int]] = {}
-    if counted:
-        used = {paper_id: (n, open_n) for paper_id, n, open_n in db.session.execute(
-            select(Attempt.paper_id, func.count(), func.count().filter(Attempt.status == "open"))
-            .where(Attempt.user_id == user.id, Attempt.paper_id.in_(counted)).group_by(Attempt.paper_id))}
-
-    def released(paper: Paper) -> bool:
-        n, open_n = used.get(paper.id, (0, 0))
-        return paper.closes_at is None and bool(paper.max_attempts) and n >= paper.max_attempts and not open_n
-
-    return [p.id for p in candidates if not released(p)]
+    where = standings(candidates, user, now)
+    return [p.id for p in candidates if not where[p.id].keys_out]
 
 
 def sealed_questions(user: User | None, now: datetime) -> frozenset[int]:

@@ -1,0 +1,105 @@
+"""Where a paper stands for one person — the one rule the seal (quiz.taking.seal), the keys of a sheet
+(attempts.keys_released) and the 待完成任务 of a task (quiz.assignments.progress.due_for) read:
+
+- the paper `goes_on` while it is published and its window not closed (closes_at), and also once stopped
+  (停用, or 取消 of its contest, which stops it) while a sitting of it is still in progress — those
+  sittings may still be finished and handed in, so the exam is not over until the last one ends;
+- the person `can_sit` while he may start or resume a sitting: one of his is in progress, or the paper is
+  published, its window not closed and he has a sitting left;
+- he has `finished` it once a sitting of his passed, or every sitting is used and none in progress;
+- its keys are out for him (`keys_out`) once no sitting of his is in progress and the exam is over — its
+  window closed, or stopped with nobody still sitting it — or, for a paper without a closing time, once
+  he has used every sitting. A practice paper's keys are always out.
+
+A sitting in progress past its deadline (its browser gone, not closed yet) is over: it keeps nothing going.
+Audience is not checked here: the callers ask about papers open to the person, or that he has sat.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, or_, select
+
+from accounts.models import User
+from core.db import db
+from quiz.taking.models import Attempt, Paper
+
+GRACE_SECONDS = 5  # a save (or a submit) on its way when the time ran out still counts
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a paper stands for one person (see the module)."""
+
+    goes_on: bool
+    can_sit: bool
+    finished: bool
+    keys_out: bool
+
+
+@dataclass(frozen=True)
+class _Sitting:
+    status: str
+    passed: bool | None
+    deadline: datetime | None
+
+
+def live(now: datetime) -> ColumnElement[bool]:
+    """The sittings still in progress at `now`: open, and their time (with the grace) not up."""
+    return and_(Attempt.status == "open",
+                or_(Attempt.deadline.is_(None), Attempt.deadline >= now - timedelta(seconds=GRACE_SECONDS)))
+
+
+def stopped_going_on(now: datetime) -> ColumnElement[bool]:
+    """A paper stopped (archived) while a sitting of it is still in progress: its exam goes on."""
+    return and_(Paper.status == "archived",
+                select(Attempt.id).where(Attempt.paper_id == Paper.id, live(now)).exists())
+
+
+def _in_progress(sitting: _Sitting, now: datetime) -> bool:
+    return sitting.status == "open" and (
+        sitting.deadline is None or now <= sitting.deadline + timedelta(seconds=GRACE_SECONDS))
+
+
+def judge(paper: Paper, mine: list[_Sitting], someone_sitting: bool, now: datetime) -> Standing:
+    """The standing from the person's sittings and whether anyone still sits the (stopped) paper."""
+    window_closed = paper.closes_at is not None and now >= paper.closes_at
+    goes_on = not window_closed and (paper.status == "published" or (paper.status == "archived" and someone_sitting))
+    sitting_now = any(_in_progress(s, now) for s in mine)
+    used_up = bool(paper.max_attempts) and len(mine) >= paper.max_attempts
+    can_sit = sitting_now or (paper.status == "published" and not window_closed and not used_up)
+    finished = any(s.status != "open" and s.passed for s in mine) or (
+        used_up and not any(s.status == "open" for s in mine))
+    if paper.mode != "exam":
+        keys_out = True
+    else:
+        keys_out = not sitting_now and (not goes_on or (paper.closes_at is None and used_up))
+    return Standing(goes_on=goes_on, can_sit=can_sit, finished=finished, keys_out=keys_out)
+
+
+def standings(papers: Iterable[Paper], user: User, now: datetime) -> dict[int, Standing]:
+    """Each paper's standing for the person (by paper id), in two queries whatever their number."""
+    papers = list(papers)
+    if not papers:
+        return {}
+    ids = [p.id for p in papers]
+    mine: dict[int, list[_Sitting]] = defaultdict(list)
+    for paper_id, status, passed, deadline in db.session.execute(
+            select(Attempt.paper_id, Attempt.status, Attempt.passed, Attempt.deadline)
+            .where(Attempt.user_id == user.id, Attempt.paper_id.in_(ids))):
+        mine[paper_id].append(_Sitting(status, passed, deadline))
+    stopped = [p.id for p in papers if p.status == "archived"]
+    sat_by_someone: set[int] = set()
+    if stopped:
+        sat_by_someone = set(db.session.scalars(
+            select(Attempt.paper_id).where(Attempt.paper_id.in_(stopped), live(now)).distinct()))
+    return {p.id: judge(p, mine[p.id], p.id in sat_by_someone, now) for p in papers}
+
+
+def standing(paper: Paper, user: User, now: datetime) -> Standing:
+    """The paper's standing for the person."""
+    return standings([paper], user, now)[paper.id]
