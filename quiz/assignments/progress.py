@@ -4,6 +4,9 @@ From each person's attempts — at the paper for a paper assignment, or started 
 assignment for a practice set — counting only closed ones (submitted, or closed at the time limit):
 
 - an exam: 已合格 when any closed attempt passed, else 未合格 when one closed;
+- a practice paper with a pass line: the same, but a sitting holding answers back (their question is in an
+  exam still open to the person, quiz.taking.seal) is not judged yet: 已交，待计分 (`held`) — neither passed
+  nor failed — until that exam is over and the held answers are scored;
 - a practice paper or practice set: 已完成 once one attempt closed;
 - nobody closed one: 进行中 (an attempt open) or 未完成, and 逾期未完成 once the deadline passed.
 
@@ -34,10 +37,11 @@ from quiz.taking import attempts, practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.models import Attempt, Paper
 from quiz.taking.papers import Drawn
+from quiz.taking.standing import standing as paper_standing
 
-STATUS_LABELS = {"passed": "已合格", "failed": "未合格", "done": "已完成", "in_progress": "进行中",
-                 "not_done": "未完成", "overdue": "逾期未完成"}
-FINISHED = ("passed", "failed", "done")
+STATUS_LABELS = {"passed": "已合格", "failed": "未合格", "held": "已交，待计分（考试结束后计分）", "done": "已完成",
+                 "in_progress": "进行中", "not_done": "未完成", "overdue": "逾期未完成"}
+FINISHED = ("passed", "failed", "held", "done")
 HOME_DAYS = 30  # overdue assignments stay on a worker's home page this long after their deadline
 
 @dataclass(frozen=True)
@@ -80,10 +84,11 @@ class Counts:
     not_done: int
     overdue: int
     graded: bool
+    held: int = 0  # handed in, not judged yet (answers held until an exam is over)
 
     @property
     def finished(self) -> int:
-        return self.passed + self.failed + self.done
+        return self.passed + self.failed + self.held + self.done
 
     @property
     def completion(self) -> float | None:
@@ -98,7 +103,7 @@ def counts(rows: Iterable[Standing], graded: bool) -> Counts:
         tally[row.status] += 1
         total += 1
     return Counts(total, tally["passed"], tally["failed"], tally["done"], tally["in_progress"], tally["not_done"],
-                  tally["overdue"], graded)
+                  tally["overdue"], graded, tally["held"])
 
 
 
@@ -143,14 +148,24 @@ def standing(assignment: Assignment, person: User, mine: list[Attempt], now: dat
         else:
             status = "in_progress" if any(a.status == "open" for a in mine) else "not_done"
         return Standing(status=status, **base)
+    waiting = [a for a in closed if awaiting_judgement(a)]
     best = _best(closed)
     if judged:
-        status = "passed" if best.passed else "failed"
+        status = "passed" if best.passed else "held" if waiting else "failed"
+        if status == "held":
+            best = _best(waiting)
     else:
         status = "done"
     finished = best.submitted_at if status == "passed" else min(a.submitted_at for a in closed if a.submitted_at)
     return Standing(status=status, score=best.score, max_score=best.max_score, finished_at=finished,
                     late=bool(finished and finished > assignment.due_at), **base)
+
+
+def awaiting_judgement(attempt: Attempt) -> bool:
+    """A closed sitting against a pass line not judged yet: answers held out of it until an exam is over
+    (quiz.taking.attempts._judged), and its score so far short of the line."""
+    return attempt.status != "open" and attempt.pass_score is not None and attempt.score is not None \
+        and attempt.passed is None
 
 
 def graded(assignment: Assignment) -> bool:
@@ -168,7 +183,7 @@ def standings(assignment: Assignment, now: datetime, people: list[User] | None =
         by_user[attempt.user_id].append(attempt)
     judged = graded(assignment)
     rows = [standing(assignment, p, by_user.get(p.id, []), now, judged) for p in people]
-    order = {"overdue": 0, "not_done": 1, "in_progress": 2, "failed": 3, "done": 4, "passed": 4}
+    order = {"overdue": 0, "not_done": 1, "in_progress": 2, "failed": 3, "held": 4, "done": 5, "passed": 5}
     return sorted(rows, key=lambda r: (order[r.status], r.username))
 
 
@@ -182,18 +197,37 @@ class Due:
     assignment: Assignment
     status: str
     overdue: bool
-    exhausted: bool = False  # failed with no sitting left: nothing more to do here but ask the team leader
+    exhausted: bool = False  # no sitting left (used up, the paper closed or stopped): nothing to do here but ask
+    stopped: bool = False  # the paper was stopped (停用) and no sitting of it is in progress
 
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    @property
+    def can_go(self) -> bool:
+        """Whether 去完成 is offered: a sitting can be started or resumed, and none waits to be judged."""
+        return not self.exhausted and self.status != "held"
+
+    @property
+    def note(self) -> str | None:
+        """The badge beside the task."""
+        if self.stopped:
+            return "试卷已停用"
+        if self.status == "held":
+            return STATUS_LABELS["held"]
+        if self.exhausted:
+            return "未合格，机会已用完，请联系班组长" if self.status == "failed" else "试卷已结束"
+        if self.overdue:
+            return "已逾期"
+        return {"failed": "未合格，可再考", "in_progress": "进行中"}.get(self.status)
+
 
 def due_for(user: User, now: datetime) -> list[Due]:
     """What the worker still has to do, nearest deadline first: not done, or failed (a pass line missed) — with a
-    sitting left while its window is open, or `exhausted` (every sitting used, or the paper closed), so the
-    worker still sees the task was not met. Done ones drop off; overdue and exhausted ones stay until HOME_DAYS
-    after the deadline."""
+    sitting left while its window is open, or `exhausted` (every sitting used, or the paper closed or stopped:
+    quiz.taking.standing), so the worker still sees the task was not met — or handed in and waiting to be
+    judged (`held`). Done ones drop off; overdue and exhausted ones stay until HOME_DAYS after the deadline."""
     if not user.active or user.role not in MEMBER_ROLES:
         return []
     unit_id = user.team.unit_id if user.team else None
@@ -212,11 +246,14 @@ def due_for(user: User, now: datetime) -> list[Due]:
         row = standings(assignment, now, [user])[0]
         if row.status in ("passed", "done"):
             continue
-        if row.status == "failed":
+        if row.status == "held":
+            found.append(Due(assignment, row.status, overdue=False))
+            continue
+        if assignment.paper_id is not None:
             paper = db.session.get(Paper, assignment.paper_id)
-            if paper is None or (paper.max_attempts and row.attempts >= paper.max_attempts) \
-                    or (paper.closes_at and now >= paper.closes_at):
-                found.append(Due(assignment, row.status, overdue=False, exhausted=True))
+            if paper is None or not paper_standing(paper, user, now).can_sit:
+                stopped = paper is not None and paper.status == "archived"
+                found.append(Due(assignment, row.status, overdue=False, exhausted=True, stopped=stopped))
                 continue
         found.append(Due(assignment, row.status, now > assignment.due_at))
     return found

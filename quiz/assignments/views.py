@@ -181,7 +181,7 @@ def detail_json(assignment_id: int) -> Response:
     return jsonify({
         "id": assignment.id, "title": assignment.title, "kind": assignment.kind,
         "due_at": clock.stamp(assignment.due_at),
-        "counts": {"total": c.total, "passed": c.passed, "failed": c.failed, "done": c.done,
+        "counts": {"total": c.total, "passed": c.passed, "failed": c.failed, "held": c.held, "done": c.done,
                    "in_progress": c.in_progress, "not_done": c.not_done, "overdue": c.overdue,
                    "finished": c.finished, "completion": c.completion, "graded": c.graded},
         "people": [{"user_id": r.user_id, "username": r.username, "name": r.name, "team_id": r.team_id,
