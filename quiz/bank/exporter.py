@@ -142,7 +142,8 @@ def export_count(statuses: Sequence[str] = ()) -> int:
 
 def bank_drafts(statuses: Sequence[str] = (), chunk: int = 1000) -> Iterator[tuple[int, QuestionDraft]]:
     """(id, draft) of every question (of these statuses), by id, read in chunks of plain rows:
-    one query per chunk and one for the category tree, never one per question."""
+    one query per chunk and one for the category tree, never one per question. A citation the system
+    suggested and no trainer confirmed (待确认) is left out: imported back, it would read as confirmed."""
     paths = _category_paths()
     columns = (
         Question.id,
@@ -154,6 +155,7 @@ def bank_drafts(statuses: Sequence[str] = (), chunk: int = 1000) -> Iterator[tup
         Question.citation_version,
         Question.article_id,
         Question.citation_confidence,
+        Question.citation_state,
         QuestionVersion.type,
         QuestionVersion.stem,
         QuestionVersion.options,
@@ -168,6 +170,7 @@ def bank_drafts(statuses: Sequence[str] = (), chunk: int = 1000) -> Iterator[tup
             query = query.where(Question.status.in_(statuses))
         rows = db.session.execute(query.where(Question.id > after).order_by(Question.id).limit(chunk)).all()
         for row in rows:
+            guess = row.citation_state == "suggested"
             yield (
                 row.id,
                 QuestionDraft(
@@ -180,10 +183,10 @@ def bank_drafts(statuses: Sequence[str] = (), chunk: int = 1000) -> Iterator[tup
                     category=paths.get(row.category_id, ()),
                     jobs=tuple(row.jobs or ()),
                     citation=Citation(row.citation_title, row.citation_article, row.citation_version)
-                    if row.citation_title
+                    if row.citation_title and not guess
                     else None,
-                    article_id=row.article_id,
-                    citation_confidence=row.citation_confidence,
+                    article_id=None if guess else row.article_id,
+                    citation_confidence=None if guess else row.citation_confidence,
                     status=row.status,
                 ),
             )

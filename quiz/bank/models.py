@@ -135,6 +135,17 @@ class Question(db.Model):
         return Citation(self.citation_title, self.citation_article, self.citation_version)
 
     @property
+    def shown_citation(self) -> Citation | None:
+        """The source workers are shown: one a trainer confirmed or wrote, never the system's unconfirmed
+        suggestion (待确认), which is a guess until a trainer accepts it."""
+        return self.citation if self.citation_state != "suggested" else None
+
+    @property
+    def shown_article_id(self) -> int | None:
+        """The article behind `shown_citation`, if the library holds it."""
+        return self.article_id if self.citation_state != "suggested" else None
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 

@@ -343,8 +343,8 @@ def feedback_for(attempt: Attempt, item: AttemptItem) -> dict[str, Any]:
         "score": str(item.score) if item.score is not None else None,
         "key": to_shown(item, list(item.version.answer)),
         "explanation": item.version.explanation or "",
-        "citation": str(question.citation) if question.citation else "",
-        "article_id": question.article_id,
+        "citation": str(question.shown_citation) if question.shown_citation else "",
+        "article_id": question.shown_article_id,
     }
 
 
