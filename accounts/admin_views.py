@@ -410,7 +410,7 @@ def roster_preview(token: str):
         return render_template("accounts/roster_done.html", report=report, newcomers=newcomers,
                                workbook=base64.b64encode(sheets.write_table(
                                    "初始密码", list(NEWCOMER_COLUMNS), newcomers)).decode("ascii"),
-                               workbook_name=f"花名册导入初始密码_{clock.local_day(utcnow()).isoformat()}.xlsx")
+                               workbook_name=f"花名册导入初始密码_{clock.today().isoformat()}.xlsx")
     db.session.rollback()  # a preview changes nothing
     return render_template("accounts/roster_preview.html", report=report, form=form, token=token, create=create,
                            header=header, importable=importable)

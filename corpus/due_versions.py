@@ -14,6 +14,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core import clock
 from corpus import ingestion, successors
 from corpus.models import Document
 from corpus.signals import commit_and_announce
@@ -33,7 +34,7 @@ def apply_due(session: Session, today: date) -> set[int]:
 
 def apply_and_announce(app: Flask, session: Session, today: date | None = None) -> set[int]:
     """`apply_due`, committed and announced (the search index follows); returns the changed ids."""
-    changed = apply_due(session, today or successors.today())
+    changed = apply_due(session, today or clock.today())
     commit_and_announce(session, app, changed)
     return changed
 
@@ -47,7 +48,7 @@ class DailyDue:
 
     def run(self, app: Flask, session: Session, today: date | None = None) -> set[int] | None:
         """The changed ids, or None when today's run was already done."""
-        today = today or successors.today()
+        today = today or clock.today()
         if self.last == today:
             return None
         changed = apply_and_announce(app, session, today)

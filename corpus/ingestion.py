@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from core import audit
+from core import audit, clock
 from corpus import successors
 from corpus.documents import DOC_TYPES, ParsedArticle, ParsedDocument
 from corpus.models import Article, Document, DocumentSource, RepealNotice
@@ -131,7 +131,7 @@ def ingest_paths(
             session.commit()
         if progress is not None:
             progress(path, outcome)
-    today = today or successors.today()
+    today = today or clock.today()
     keys = ingestor.touched_keys | successors.apply(session, successors.load(), today, ingestor.touched_keys)
     report.changed_ids |= refresh_statuses(session, keys, today)
     return report
@@ -433,7 +433,7 @@ def newer_version_in_force(document: Document, today: date | None = None) -> boo
     """True when a newer version not held here (recorded by an admin or the register of newer
     versions) is in force on `today` (default: the real date); no date recorded means in force."""
     effective = document.newer_version_effective
-    return bool(document.newer_version) and (effective is None or effective <= (today or successors.today()))
+    return bool(document.newer_version) and (effective is None or effective <= (today or clock.today()))
 
 
 class NewerVersionError(ValueError):

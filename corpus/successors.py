@@ -21,8 +21,6 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import clock
-from core.db import utcnow
 from corpus.models import Document
 from corpus.normalize import normalize_title
 
@@ -127,12 +125,6 @@ def in_force(title: str, on: date, entries: Iterable[Entry] | None = None) -> Su
             successor = entry.successor_on(on)
             return successor if successor.effective is None or successor.effective <= on else None
     return None
-
-
-def today() -> date:
-    """The mine's date, the clock `python run.py init`, ingestion and the server's daily step
-    use (tests pass their own date instead)."""
-    return clock.local_day(utcnow())
 
 
 def keys(entries: Iterable[Entry]) -> set[str]:

@@ -88,3 +88,28 @@ def test_the_log_formatter_follows_the_configured_zone(new_york):
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "m", None, None)
     record.created, record.msecs = datetime(2026, 3, 1, 16, 30, 5, 250000, UTC).timestamp(), 250
     assert new_york.LogFormatter("%(asctime)s").format(record) == "2026-03-01 11:30:05,250-05:00"
+
+
+def test_the_mines_today_is_clock_today_and_one_frozen_clock_moves_every_caller(monkeypatch):
+    """The mine's date has one source, core.clock.today (from clock.now): freezing it moves the
+    register of newer versions, ingestion's 施行 check and the hazard generators alike."""
+    import re
+    from types import SimpleNamespace
+
+    from corpus import ingestion, successors
+    from quiz.generation.hazard import HazardData
+
+    moment = datetime(2031, 12, 5, 16, 35, tzinfo=UTC)  # 00:35 on 12-06 in Asia/Shanghai
+    monkeypatch.setattr(clock, "ZONE", ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(clock, "now", lambda: moment.astimezone(clock.ZONE))
+    assert clock.today() == date(2031, 12, 6)
+    assert HazardData(catalogue=None).on == date(2031, 12, 6)
+    assert not hasattr(successors, "today")
+    due = SimpleNamespace(newer_version="2031年版", newer_version_effective=date(2031, 12, 6))
+    assert ingestion.newer_version_in_force(due)  # takes effect on the mine's 12-06, though UTC says 12-05
+
+    inline = re.compile(r"local_day\(\s*(?:db\.)?utcnow\(\)\s*\)|successors\.today\b")
+    found = [f"{path.relative_to(ROOT)}:{number}" for package in ("core", "accounts", "corpus", "kb", "quiz", "inspections")
+             for path in sorted((ROOT / package).rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if inline.search(line)]
+    assert found == [], "the mine's today is clock.today(), not " + ", ".join(found)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from core import clock
 from corpus import hazard_rules as hr
 from corpus import hazards as hz
 from corpus import jobs, successors
@@ -100,7 +101,7 @@ class HazardData:
 
     @property
     def on(self) -> date:
-        return self.today or successors.today()
+        return self.today or clock.today()
 
     def by_law(self, h: hz.Hazard, controls: list[str]) -> list[str]:
         """The controls of `h` a clause it cites states (all of them when no articles were given)."""

@@ -32,11 +32,10 @@ def init_app(app: Flask) -> None:
         from flask_login import current_user
 
         from core import clock
-        from core.db import utcnow
 
         mine = None
         if (request.endpoint == "accounts.home" and current_user.is_authenticated
                 and current_user.role in hours.MEMBER_ROLES):
-            year = clock.local_day(utcnow()).year
+            year = clock.today().year
             mine = hours.worker_hours([current_user._get_current_object()], year)[0]
         return {"my_hours": mine}

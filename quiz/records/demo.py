@@ -13,7 +13,7 @@ from accounts.demo_removal import demo_person_ids
 from accounts.models import Team, User
 from core import clock
 from core.auth import Role
-from core.db import db, utcnow
+from core.db import db
 from core.demo import RemovalReport, delete_rows
 from quiz.records.models import TrainingAttendance, TrainingSession
 from quiz.taking.models import Paper
@@ -35,7 +35,7 @@ def seed_demo_records(quiet: bool = False) -> None:
         .order_by(User.username)))
     trainer = db.session.scalar(select(User).where(User.role == Role.UNIT_TRAINER.value).order_by(User.id))
     session = TrainingSession(
-        title=SESSION_TITLE, kind="refresher", held_on=clock.local_day(utcnow()) - timedelta(days=7), hours=Decimal(8),
+        title=SESSION_TITLE, kind="refresher", held_on=clock.today() - timedelta(days=7), hours=Decimal(8),
         teacher=trainer.name if trainer else "", place="区队会议室", unit_id=team.unit_id, team_id=team.id,
         paper_id=db.session.scalar(select(Paper.id).where(Paper.title == EXAM_TITLE)),
         plan="1. 《煤矿安全规程》采煤部分（4学时）\n2. 支护与顶板管理（2学时）\n3. 事故案例与应急处置（2学时）",

@@ -36,7 +36,7 @@ FIRST_YEAR = 2000
 
 def chosen_year() -> int:
     """?year=…, by default this local year."""
-    this_year = clock.local_day(utcnow()).year
+    this_year = clock.today().year
     year = request.args.get("year", type=int)
     return year if year and FIRST_YEAR <= year <= this_year + 1 else this_year
 
@@ -98,7 +98,7 @@ def index() -> str:
     teams = list(db.session.scalars(visible_teams(current_user)))
     sessions = list(db.session.scalars(files.visible_sessions(current_user).limit(50)))
     return render_template("records/index.html", year=year, units=access.units_for(current_user), teams=teams,
-                           sessions=sessions, years=range(clock.local_day(utcnow()).year, FIRST_YEAR - 1, -1)[:6])
+                           sessions=sessions, years=range(clock.today().year, FIRST_YEAR - 1, -1)[:6])
 
 
 def _hours_chart(report: hours.HoursReport) -> dict:
@@ -232,7 +232,7 @@ def session_edit(session_id: int | None = None) -> str | Response:
     form = _session_form(session)
     if not form.is_submitted():
         if session is None:
-            form.held_on.data = clock.local_day(utcnow())
+            form.held_on.data = clock.today()
         else:
             form.process(obj=session)
             form.scope.data = f"t:{session.team_id}" if session.team_id else f"u:{session.unit_id}"
@@ -360,7 +360,7 @@ def print_paper(paper_id: int) -> str:
                            with_key=request.args.get("key") == "1" and not withheld,
                            taker_note=seal.TAKER_NOTE if withheld else "",
                            questions=[(item, versions[item.version_id]) for item in paper.items],
-                           today=clock.local_day(utcnow()))
+                           today=clock.today())
 
 
 @bp.get("/print/papers/<int:paper_id>/results")

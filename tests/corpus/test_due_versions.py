@@ -6,7 +6,6 @@ from datetime import date
 
 from sqlalchemy import select
 
-from corpus import successors
 from corpus.ingestion import ingest_paths, mark_newer_version
 from corpus.job_runner import runner
 from corpus.models import Document
@@ -44,12 +43,12 @@ def test_the_server_marks_a_version_superseded_on_the_day_its_successor_comes_in
 
 
 def test_the_mine_date_is_the_local_day(monkeypatch) -> None:
-    from datetime import datetime
+    """The register's date is the mine's (core.clock.today): at 00:30 on 06-01 in the mine, though UTC says 05-31."""
+    from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
 
-    import corpus.successors as module
     from core import clock
 
     monkeypatch.setattr(clock, "ZONE", ZoneInfo("Asia/Shanghai"))
-    monkeypatch.setattr(module, "utcnow", lambda: datetime(2027, 5, 31, 16, 30))  # 00:30 in Asia/Shanghai
-    assert successors.today() == date(2027, 6, 1)
+    monkeypatch.setattr(clock, "now", lambda: datetime(2027, 5, 31, 16, 30, tzinfo=UTC).astimezone(clock.ZONE))
+    assert clock.today() == date(2027, 6, 1)

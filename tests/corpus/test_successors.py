@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from core import clock
 from corpus import successors
 from corpus.ingestion import ingest_paths
 from corpus.models import Document
@@ -71,7 +72,7 @@ def test_the_2015_standard_is_superseded_on_ingest_without_an_admin(runner, app,
                                                                     db_session, monkeypatch) -> None:
     from kb import knowledge_base
 
-    monkeypatch.setattr(successors, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     path = shared_dir / "corpus" / "regulations" / "煤矿重大生产安全事故隐患判定标准.html"
     assert runner.invoke(args=["ingest", str(path)]).exit_code == 0
     document = only(db_session)
@@ -120,7 +121,7 @@ def test_a_future_entry_applies_only_once_due_then_on_init(app, db_session, make
                                                            monkeypatch) -> None:
     from corpus.cli import apply_due_newer_versions
 
-    monkeypatch.setattr(successors, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     ingest_paths([make_file("班组安全检查办法.md", RULES)], db_session)
     db_session.commit()
     document = only(db_session)
@@ -129,7 +130,7 @@ def test_a_future_entry_applies_only_once_due_then_on_init(app, db_session, make
     apply_due_newer_versions()  # init on a day before the date: nothing changes
     assert only(db_session).status == "current"
 
-    monkeypatch.setattr(successors, "today", lambda: date(2027, 1, 1))
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 1, 1))
     assert apply_due_newer_versions in app.extensions["upgrade_steps"]
     apply_due_newer_versions()
     document = only(db_session)
@@ -140,7 +141,7 @@ def test_the_admin_override_wins_over_the_register(app, client, login, db_sessio
                                                    monkeypatch) -> None:
     from corpus.cli import apply_due_newer_versions
 
-    monkeypatch.setattr(successors, "today", lambda: date(2027, 6, 1))
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 6, 1))
     path = make_file("班组安全检查办法.md", RULES)
     ingest_paths([path], db_session)
     db_session.commit()

@@ -49,7 +49,7 @@ def add_records(live_server) -> None:
         if not db.session.scalar(select(Attempt.id).where(Attempt.user_id == worker.id, Attempt.title == LONG_TITLE)):
             create_closed_exam(worker.id, LONG_TITLE, "72.5", utcnow() - timedelta(minutes=30), minutes=21)
         if not db.session.scalar(select(TrainingSession.id).where(TrainingSession.title == TRAINING)):
-            session = TrainingSession(title=TRAINING, held_on=clock.local_day(utcnow()) - timedelta(days=2),
+            session = TrainingSession(title=TRAINING, held_on=clock.today() - timedelta(days=2),
                                       hours=Decimal(4), unit_id=worker.team.unit_id, team_id=worker.team_id)
             session.roster.append(TrainingAttendance(user_id=worker.id, attended=True, hours=Decimal(4)))
             db.session.add(session)

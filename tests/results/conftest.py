@@ -245,7 +245,7 @@ def mine(mine_app: Flask) -> Mine:
 
 def build_mine() -> Mine:
     rng = random.Random(15)
-    today = clock.local_day(utcnow())
+    today = clock.today()
     period = Period(today - timedelta(days=27), today)
     t1, t2 = create_team("综采一队", "回收班"), create_team("综采一队", "安装班")
     t3 = create_team("掘进二队", "掘进班")
