@@ -47,6 +47,7 @@ def timed(label: str, action: Callable[[], IngestReport], announce: Callable[[In
         "commit_and_index_s": round(announce_seconds, 2),
         "files": report.total,
         "added": len(report.added),
+        "merged": len(report.merged),
         "updated": len(report.updated),
         "unchanged": len(report.unchanged),
         "failed": len(report.failed),

@@ -63,9 +63,11 @@ def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None)
 
 
 def counts_line(report: ingestion.IngestReport) -> str:
-    """新增 a，更新 b，未变 c，失败 d（，跳过 e）: a run's counts, the skipped README files apart from failures."""
+    """新增 a（，另一格式未重复收录 m），更新 b，未变 c，失败 d（，跳过 e）: a run's counts, the files
+    merged into a stored version and the skipped README files apart from new documents and failures."""
+    merged = f"，另一格式未重复收录 {len(report.merged)}" if report.merged else ""
     skipped = f"，跳过 {len(report.skipped)}" if report.skipped else ""
-    return (f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，"
+    return (f"新增 {len(report.added)}{merged}，更新 {len(report.updated)}，未变 {len(report.unchanged)}，"
             f"失败 {len(report.failed)}{skipped}")
 
 
@@ -201,7 +203,8 @@ def ingest_samples(quiet: bool) -> None:
         if not quiet:
             failed = f"，失败 {len(report.failed)}" if report.failed else ""
             skipped = f"，跳过 {len(report.skipped)}" if report.skipped else ""
-            click.echo(f"文档（{folder}）：新增 {len(report.added)}，未变 {len(report.unchanged)}{failed}{skipped}")
+            merged = f"，另一格式未重复收录 {len(report.merged)}" if report.merged else ""
+            click.echo(f"文档（{folder}）：新增 {len(report.added)}{merged}，未变 {len(report.unchanged)}{failed}{skipped}")
             for path, reason in report.failed:
                 click.echo(f"  未收录：{Path(path).name}：{reason}")
             for path, reason in report.skipped:

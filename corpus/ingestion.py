@@ -51,14 +51,15 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): not documents (README, LICENSE)
-    merged: list[tuple[str, int]] = field(default_factory=list)  # (path, document id) of extra formats
+    merged: list[tuple[str, int]] = field(default_factory=list)  # (path, document id) of extra formats: not new
     guessed: list[tuple[str, str]] = field(default_factory=list)  # (path, why its type is a guess), for the admin
     changed_ids: set[int] = field(default_factory=set)
 
     @property
     def total(self) -> int:
-        """Files accounted for: added + updated + unchanged + failed + skipped."""
-        return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.failed) + len(self.skipped)
+        """Files accounted for: added + merged + updated + unchanged + failed + skipped."""
+        return (len(self.added) + len(self.merged) + len(self.updated) + len(self.unchanged) + len(self.failed)
+                + len(self.skipped))
 
     def as_dict(self) -> dict[str, Any]:
         """The summary printed by `ingest --json`."""
@@ -105,8 +106,8 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders. Flushes; the caller commits and sends `documents_changed`.
 
-    `progress(path, outcome)` is called after each file with added, updated, unchanged,
-    failed or skipped (a README or LICENSE: not a document); `detail(stage, done, total)` inside a file (READ: pages of a PDF read; STORE:
+    `progress(path, outcome)` is called after each file with added, merged (another format of a
+    stored version: not new, see IngestReport.merged), updated, unchanged, failed or skipped (a README or LICENSE: not a document); `detail(stage, done, total)` inside a file (READ: pages of a PDF read; STORE:
     articles written), so an upload's page moves through one large file. `doc_type` overrides the inferred type of every document taken in. Documents the
     register of newer versions (corpus.successors) knows get their newer version recorded,
     as of `today` (default: the real date).
@@ -127,7 +128,7 @@ def ingest_paths(
     ingestor = _Ingestor(session, report, doc_type, detail or (lambda _stage, _done, _total: None))
     for path in files:
         outcome = ingestor.ingest(path)
-        if commit_each and outcome in ("added", "updated"):
+        if commit_each and outcome in ("added", "merged", "updated"):
             session.commit()
         if progress is not None:
             progress(path, outcome)
@@ -175,7 +176,8 @@ class _Ingestor:
             log.exception("ingesting %s failed", shown)
             self.report.failed.append((shown, f"处理出错（{type(exc).__name__}），请联系管理员查看日志"))
             return "failed"
-        getattr(self.report, outcome).append(shown)
+        if outcome != "merged":  # _add noted the merged file with its document
+            getattr(self.report, outcome).append(shown)
         return outcome
 
     def _ingest(self, path: Path) -> str:
@@ -209,7 +211,7 @@ class _Ingestor:
                 self._note(_fill(self.session, same, parsed, source, self.doc_type))
             self.report.merged.append((self.shown, same.id))
             self.report.changed_ids.add(same.id)
-            return "added"
+            return "merged"
         document = Document(status="current")
         self._note(_fill(self.session, document, parsed, source, self.doc_type, articles=False))
         source.document = document
@@ -230,8 +232,7 @@ class _Ingestor:
         if not primary:
             # An extra format changed: it may now be another version, so it is filed afresh.
             self.report.changed_ids.add(document.id)
-            self._add(source, parsed)
-            return "updated"
+            return "merged" if self._add(source, parsed) == "merged" else "updated"
         self.session.add(source)
         source.document = document
         self.detail(STORE, 0, len(parsed.articles))

@@ -355,12 +355,13 @@ def execute(
     failed_lines = [f"{Path(path).name}：{reason}" for path, reason in not_taken]
     failed_lines += [f"{name}：上传的文件已不在服务器上，请重新上传" for name in missing]
     landed = _documents_of_files(session, [p for p in present if str(p) not in {f for f, _ in not_taken}])
-    if not (report.added or report.updated or report.unchanged):
+    if not (report.added or report.merged or report.updated or report.unchanged):
         return Outcome(FAILED, "没有导入任何文档：\n" + "\n".join(failed_lines), [])
 
     changed = set(report.changed_ids) | (set(landed) if rerun else set())
     problems = _follow(session, changed, announce, progress, pause)
-    counts = f"新增 {len(report.added)}，更新 {len(report.updated)}，未变 {len(report.unchanged)}"
+    merged = f"，另一格式已合并 {len(report.merged)}" if report.merged else ""
+    counts = f"新增 {len(report.added)}{merged}，更新 {len(report.updated)}，未变 {len(report.unchanged)}"
     if problems:
         new_ids = sorted(i for i in changed if i > last_id)
         withdrawn = _withdraw(session, new_ids, folder, announce)

@@ -136,3 +136,22 @@ def test_mark_newer_records_and_clears_an_unheld_version(runner, make_file, db_s
     assert runner.invoke(args=["corpus", "mark-newer", str(document_id)]).exit_code != 0  # a name or --clear
     result = runner.invoke(args=["corpus", "mark-newer", str(document_id), "--clear"])
     assert "现行有效" in result.output
+
+
+def test_another_format_of_a_stored_version_is_not_counted_as_new(runner, make_file, tmp_path: Path) -> None:
+    make_file("two/示例条例(2013-07-18).md", "# 示例条例\n\n第一条 甲。\n\n第二条 乙。\n")
+    make_file(
+        "two/示例条例.html",
+        "<title>示例条例</title><p>（根据2013年7月18日国务院令修改）</p><p>第一条 甲。</p><p>第二条 乙。</p>",
+    )
+    make_file("two/其他办法.md", "# 班组交接班办法\n\n第一条 交接班必须当面交接。\n\n第二条 交接情况记入台账。\n")
+    summary = last_json(runner.invoke(args=["ingest", str(tmp_path / "two"), "--json"]).stdout)
+    listed = last_json(runner.invoke(args=["corpus", "list", "--json"]).stdout)
+    assert summary["added"] == len(listed) == 2
+    assert [m["path"] for m in summary["merged"]] == [str(tmp_path / "two" / "示例条例.html")]
+    assert summary["merged"][0]["document_id"] in {row["id"] for row in listed}
+    make_file("again/示例条例.htm",
+              "<title>示例条例</title><p>（根据2013年7月18日国务院令修改）</p><p>第一条 甲。</p><p>第二条 乙。</p>\n")
+    text = runner.invoke(args=["ingest", str(tmp_path / "again")]).stdout.splitlines()
+    assert text[0] == "新增 0，另一格式未重复收录 1，更新 0，未变 0，失败 0"
+    assert text[1].startswith("  与已有文档 #") and "未重复收录" in text[1]

@@ -50,7 +50,10 @@ def test_same_version_in_another_format_is_stored_once(db_session, make_file) ->
         "<title>示例条例</title><p>（根据2013年7月18日国务院令修改）</p><p>第一条 甲。</p><p>第二条 乙。</p>",
     )
     report = ingest_paths([markdown, html], db_session)
-    assert len(report.added) == 2 and [doc_id for _, doc_id in report.merged] == [documents(db_session)[0].id]
+    # the second format is not new: counted as merged, not added (ingest printed 新增 43 for 41 documents)
+    assert len(report.added) == 1 and [doc_id for _, doc_id in report.merged] == [documents(db_session)[0].id]
+    assert report.total == 2 and report.as_dict()["added"] == 1
+    assert report.as_dict()["merged"] == [{"path": str(html), "document_id": documents(db_session)[0].id}]
     assert len(documents(db_session)) == 1
     assert db_session.scalar(select(DocumentSource).where(DocumentSource.name == "示例条例.html")) is not None
     assert len(ingest_paths([markdown, html], db_session).unchanged) == 2

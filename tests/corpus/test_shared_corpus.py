@@ -102,10 +102,12 @@ def test_ingest_the_shared_corpus_then_nothing_changes(runner, corpus: Path, db_
     files = [p for p in corpus.rglob("*") if p.is_file()]
     result = runner.invoke(args=["ingest", str(corpus), "--json"])
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert summary["added"] + summary["updated"] + summary["unchanged"] + len(summary["skipped"]) == len(files)
+    merged = len(summary["merged"])
+    assert summary["added"] + merged + summary["updated"] + summary["unchanged"] + len(summary["skipped"]) == len(files)
     assert summary["failed"] == [] and [f["path"] for f in summary["skipped"]] == [str(corpus / "README.md")]
 
     rows = json.loads(runner.invoke(args=["corpus", "list", "--json"]).output.strip().splitlines()[-1])
+    assert summary["added"] == len(rows) and merged == 2  # 煤矿安全监察条例, 乡镇煤矿管理条例 in two formats
     by_title: dict[str, list[dict]] = {}
     for row in rows:
         by_title.setdefault(row["title"], []).append(row)
