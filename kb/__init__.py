@@ -279,12 +279,14 @@ def init_app(app: Flask) -> None:
     from core.web import add_admin_figure, add_home_panel, add_nav_link, add_upgrade_step
     from corpus.signals import documents_changed
     from kb import (
+        analysis,
         models,  # noqa: F401 - registers the tables
         word_views,  # noqa: F401 - adds the 本矿用语 pages to the blueprint
     )
     from kb.cli import COMMANDS
     from kb.views import api, bp
 
+    analysis.use_cache_dir(Path(app.config["DATA_DIR"]) / "cache")  # not the shared /tmp (jieba's default)
     knowledge_base(app)
     app.register_blueprint(bp)
     app.register_blueprint(api)

@@ -25,6 +25,7 @@ from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenize
 
 from corpus.normalize import normalize
 
+log = logging.getLogger(__name__)
 DATA = Path(__file__).with_name("data")
 DEFAULT_WORD_FREQ = 3000
 
@@ -37,7 +38,10 @@ _tokenizer: jieba.Tokenizer | None = None
 # The mine's own synonym lines (kb.mine_words keeps them in the database), after the shipped ones.
 _mine_lines: tuple[str, ...] = ()
 
-jieba.setLogLevel(logging.WARNING)
+# jieba reports a cache it cannot write (another user's /tmp/jieba.cache) with a traceback on
+# stderr; the cache is only a speed-up, so its messages are kept quiet (see `use_cache_dir`).
+jieba.setLogLevel(logging.CRITICAL)
+_cache_dir: Path | None = None
 
 
 def data_lines(name: str) -> Iterator[str]:
@@ -155,6 +159,14 @@ def _dictionary_words() -> Iterator[tuple[str, int]]:
             yield word, DEFAULT_WORD_FREQ
 
 
+def use_cache_dir(folder: Path | None) -> None:
+    """Keep jieba's dictionary cache (jieba.cache) in `folder` (kb.init_app: DATA_DIR/cache),
+    created with this process's rights, instead of the shared /tmp, where another user's file
+    cannot be replaced. Takes effect when the tokenizer is next built."""
+    global _cache_dir
+    _cache_dir = folder
+
+
 def segmenter() -> jieba.Tokenizer:
     """The process-wide jieba tokenizer with the domain dictionary (loaded once)."""
     global _tokenizer
@@ -164,11 +176,24 @@ def segmenter() -> jieba.Tokenizer:
             tk = _tokenizer
             if tk is None:
                 tk = jieba.Tokenizer()
+                tk.tmp_dir = _cache_folder()
                 tk.initialize()
                 for word, freq in _dictionary_words():
                     tk.add_word(word, freq)
                 _tokenizer = tk
     return tk
+
+
+def _cache_folder() -> str | None:
+    """The folder for jieba's cache, made if need be; None (jieba's default) when there is none
+    or it cannot be made: the tokenizer then works without a cache, quietly."""
+    if _cache_dir is None:
+        return None
+    try:
+        _cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.info("jieba cache folder %s cannot be made (%s); the dictionary is built without it", _cache_dir, exc)
+    return str(_cache_dir)
 
 
 def dictionary_words() -> frozenset[str]:
