@@ -416,7 +416,8 @@ def refresh_statuses(session: Session, keys: Iterable[str], today: date | None =
             newest = in_force[-1]
             new_state[newest.id] = ("current", None, None, None)
             if newer_version_in_force(newest, today):
-                new_state[newest.id] = ("superseded", newest.newer_version_effective, None, None)
+                since = successors.superseded_since(newest, today or clock.today())
+                new_state[newest.id] = ("superseded", since, None, None)
             for document in in_force[:-1]:
                 since = newest.version_date or newest.effective
                 new_state[document.id] = ("superseded", since, None, newest.id)

@@ -71,6 +71,11 @@ class Entry:
         due = [s for s in self.successors if s.effective is None or s.effective <= today]
         return due[-1] if due else self.successors[0]
 
+    def first_in_force(self, today: date) -> Successor | None:
+        """The first successor in force on `today`: the one that replaced this version (2015 →
+        2020 standard from 2021-01-01, even when a 2026 one has replaced that in turn)."""
+        return next((s for s in self.successors if s.effective is None or s.effective <= today), None)
+
 
 def _date(value: object, where: str) -> date | None:
     if value is None or isinstance(value, date):
@@ -125,6 +130,19 @@ def in_force(title: str, on: date, entries: Iterable[Entry] | None = None) -> Su
             successor = entry.successor_on(on)
             return successor if successor.effective is None or successor.effective <= on else None
     return None
+
+
+def superseded_since(document: Document, on: date, entries: Iterable[Entry] | None = None) -> date | None:
+    """From when `document`, replaced by a newer version the library does not hold, stopped being
+    in force: the 施行 date of the FIRST successor in force on `on` when the register speaks for
+    it (the 2015 判定标准 from 2021-01-01, not from the 2026 revision that the page names as the
+    one in force now), else the date recorded with its newer version (the admin's)."""
+    if not document.newer_version_overridden:
+        for entry in load() if entries is None else entries:
+            if entry.matches(document) and (first := entry.first_in_force(on)) is not None:
+                return first.effective
+    return document.newer_version_effective
+
 
 
 def keys(entries: Iterable[Entry]) -> set[str]:

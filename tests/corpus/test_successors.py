@@ -78,6 +78,7 @@ def test_the_2015_standard_is_superseded_on_ingest_without_an_admin(runner, app,
     document = only(db_session)
     assert (document.status, document.status_label) == ("superseded", "已被新版本取代")
     assert "令第21号" in document.newer_version and document.newer_version_effective == date(2026, 7, 1)
+    assert document.status_since == date(2021, 1, 1)  # out of force since the 2020 standard (令第4号) came
     assert not document.newer_version_overridden
 
     # Search and ask label it so; neither ever calls it 现行.
@@ -163,3 +164,42 @@ def test_the_admin_override_wins_over_the_register(app, client, login, db_sessio
     apply_due_newer_versions()
     document = only(db_session)
     assert (document.status, document.newer_version) == ("superseded", "矿内2027年版")
+
+
+# A chain of three: the 2025 text, replaced from 2026-01-01 by a 2025 revision, itself replaced
+# from 2027-01-01 by a later one (as the 2015 判定标准 → 2020 → 令第21号).
+CHAIN = [
+    {
+        "title": "班组安全检查办法",
+        "before": date(2025, 6, 1),
+        "successors": [
+            {"name": "《班组安全检查办法》（第二版，甲字第4号）", "effective": date(2026, 1, 1), "source": "测试"},
+            {"name": "《班组安全检查办法》（第三版，甲字第21号）", "effective": date(2027, 1, 1), "source": "测试"},
+        ],
+    }
+]
+
+
+def test_a_chain_dates_the_status_by_the_first_successor_and_names_the_latest(
+    app, client, login, db_session, make_file, monkeypatch
+) -> None:
+    entries = successors.parse(CHAIN)
+    monkeypatch.setattr(successors, "load", lambda path=None: entries)
+    ingest_paths([make_file("班组安全检查办法.md", RULES)], db_session, today=date(2026, 6, 1))
+    db_session.commit()
+    document = only(db_session)
+    assert document.status == "superseded" and document.status_since == date(2026, 1, 1)
+    assert "甲字第4号" in document.newer_version
+
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 3, 1))
+    from corpus.cli import apply_due_newer_versions
+
+    apply_due_newer_versions()
+    document = only(db_session)
+    # still out of force since the second version came, not since the third
+    assert document.status == "superseded" and document.status_since == date(2026, 1, 1)
+    assert "甲字第21号" in document.newer_version and document.newer_version_effective == date(2027, 1, 1)
+    login("worker")
+    page = " ".join(client.get(f"/library/{document.id}").get_data(as_text=True).split())
+    assert "本版本自 2026-01-01 起已被新版本取代" in page
+    assert "现行的是《班组安全检查办法》（第三版，甲字第21号）（2027-01-01 起施行）" in page
