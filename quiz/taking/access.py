@@ -11,6 +11,10 @@ See (its page, print, results, assign it): whoever manages it, and — once publ
 nobody's business but its managers') — a trainer when it is open to people of the trainer's scope
 (the whole mine, a job, a team the trainer sees or the 区队 of one) or someone the trainer sees sat it.
 Anything else answers 404, like a missing paper; a paper seen but not managed answers 403 to a change.
+
+Start (the taker's side, `taker_paper`): a paper once published that is open to the person (its audience,
+which an assignment widens), one the person sat, or one a trainer sees. Anything else — another team's
+exam, the own team's draft — answers 404 like a missing paper; a paper known but not startable now says why.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from sqlalchemy import select
 
 from accounts.models import User
 from accounts.scopes import manages_reach, visible_teams, visible_users
+from core.auth import TRAINER_ROLES
 from core.db import db
+from quiz.taking import papers
 from quiz.taking.models import Attempt, Paper
 
 
@@ -57,3 +63,21 @@ def seen_paper(viewer: User, paper_id: int) -> Paper | None:
     paper = db.session.get(Paper, paper_id)
     return paper if paper is not None and sees(viewer, paper) else None
 
+
+
+def knows_as_taker(person: User, paper: Paper) -> bool:
+    """Whether `person` may learn of the paper when starting it: open to him once published (a paper
+    stopped later stays known: it was in his list), sat by him, or seen as a trainer (`sees`)."""
+    if paper.status != "draft" and papers.in_audience(paper, person):
+        return True
+    if db.session.scalar(select(Attempt.id).where(Attempt.paper_id == paper.id, Attempt.user_id == person.id)
+                         .limit(1)) is not None:
+        return True
+    return person.role in TRAINER_ROLES and sees(person, paper)
+
+
+def taker_paper(person: User, paper_id: int) -> Paper | None:
+    """The paper `person` asks to start, if he may know of it, else None (the route answers 404, as
+    for a missing one); whether he may start it now is attempts.start_paper's (409 with the reason)."""
+    paper = db.session.get(Paper, paper_id)
+    return paper if paper is not None and knows_as_taker(person, paper) else None

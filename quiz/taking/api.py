@@ -23,9 +23,9 @@ from core.db import db, utcnow
 from core.web import MAX_ID
 from quiz.bank import flags
 from quiz.bank.models import Question
-from quiz.taking import attempts, book, openapi, papers, practice
+from quiz.taking import access, attempts, book, openapi, papers, practice
 from quiz.taking.attempts import AnswerConflict, AttemptError
-from quiz.taking.models import Attempt, AttemptItem, Paper
+from quiz.taking.models import Attempt, AttemptItem
 
 bp = Blueprint("quiz_api", __name__, url_prefix="/api/v1")
 
@@ -109,7 +109,7 @@ def quizzes() -> Response:
 @bp.post("/papers/<int:paper_id>/attempts")
 @signed_in
 def start_paper(paper_id: int) -> Response:
-    paper = db.get_or_404(Paper, paper_id)
+    paper = access.taker_paper(current_user, paper_id) or abort(404)  # one not known: as missing
     return _started(lambda: attempts.start_paper(paper, current_user, utcnow()))
 
 

@@ -124,7 +124,7 @@ def start_practice() -> Response:
 def start_paper(paper_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    paper = db.get_or_404(Paper, paper_id)
+    paper = access.taker_paper(current_user, paper_id) or abort(404)  # one not known: as missing
     return _go(lambda: attempts.start_paper(paper, current_user, utcnow()))
 
 
