@@ -48,6 +48,22 @@ def local_day(now: datetime) -> date:
     return local_now.date()
 
 
+# The days a date typed in a filter (?from=…&to=…) may name: every day the mine's records can hold, far
+# from the ends of the calendar (0001-01-01 begins before year 1 in UTC east of Greenwich: OverflowError).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def typed_day(text: str | None) -> date | None:
+    """The local day typed in a date filter (YYYY-MM-DD), or None when missing, malformed or outside
+    FIRST_DAY … LAST_DAY: the one parser of every date range (results, records, the audit log), which
+    then does what it does without the date."""
+    try:
+        day = date.fromisoformat(text.strip()) if text and text.strip() else None
+    except ValueError:
+        return None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
+
+
 def day_begins(day: date) -> datetime:
     """The stored (naive UTC) time at which local `day` begins."""
     return datetime.combine(day, time(), ZONE).astimezone(UTC).replace(tzinfo=None)

@@ -84,21 +84,16 @@ def default_period(now: datetime) -> Period:
 
 
 def parse_period(start: str | None, end: str | None, now: datetime, sittings: str | None = None) -> Period:
-    """A period from typed dates (YYYY-MM-DD); a missing or bad date falls back to the default's;
+    """A period from typed dates (YYYY-MM-DD); a missing or bad date (clock.typed_day: malformed, or
+    before 2000 or after 2100) falls back to the default's;
     `sittings` "practice" counts practice beside exams (anything else: exams only).
 
     A period longer than three years is cut to its last three years (the charts stay readable)."""
     fallback = default_period(now)
-    first, last = _date(start) or fallback.start, _date(end) or fallback.end
+    first, last = clock.typed_day(start) or fallback.start, clock.typed_day(end) or fallback.end
     if first > last:
         first, last = last, first
     if (last - first).days > MAX_DAYS:
         first = last - timedelta(days=MAX_DAYS)
     return Period(first, last, practice=sittings == WITH_PRACTICE)
 
-
-def _date(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat((text or "").strip()) if text else None
-    except ValueError:
-        return None
