@@ -56,6 +56,41 @@ def unstorable(text: str) -> bool:
     return False
 
 
+# The deepest JSON body taken: the app's requests nest two or three levels ({"answer": ["B"]}); a deeper
+# body is refused before anything decodes or walks it further (50,000 levels: a RecursionError, a 500).
+MAX_JSON_DEPTH = 32
+DEEP_JSON_MESSAGE = f"提交的 JSON 嵌套层数过多（最多 {MAX_JSON_DEPTH} 层），无法处理。"
+
+
+def too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether a decoded JSON value nests objects and arrays more than `limit` levels (walked without recursion)."""
+    if not isinstance(value, dict | list):
+        return False
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def refuse_deep_json():
+    """Before any view (and before the other hooks read the body): a JSON body nested deeper than
+    MAX_JSON_DEPTH, or so deep the decoder gives up (RecursionError), is refused with a 400 and a message
+    (JSON on /api/) — once for every route that reads JSON."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or not request.is_json:
+        return None
+    try:
+        value = request.get_json(silent=True)
+    except RecursionError:
+        return render_error(400, DEEP_JSON_MESSAGE)
+    if too_deep(value):
+        return render_error(400, DEEP_JSON_MESSAGE)
+    return None
+
+
 def _json_texts(value: Any) -> Iterator[str]:
     """Every string in a JSON value, keys included."""
     if isinstance(value, str):
@@ -100,12 +135,13 @@ def refuse_unstorable_text():
 
 
 def init_app(app: Flask) -> None:
-    """Turn on CSRF for every form, rate limits, security headers, the guard against unstorable
-    text and template helpers."""
+    """Turn on CSRF for every form, rate limits, security headers, the guards against too deep JSON and
+    unstorable text, and template helpers."""
     app.url_map.converters["int"] = IdConverter  # before any blueprint adds its rules
     app.add_template_filter(clock.shown, "local")  # {{ moment|local }}, {{ moment|local("%m-%d %H:%M") }}
     csrf.init_app(app)
     ratelimit.init_app(app)
+    app.before_request(refuse_deep_json)
     app.before_request(refuse_unstorable_text)
     if hops := app.config.get("PROXY_HOPS", 0):
         # Behind a reverse proxy the client address (used by the sign-in lockout) is in X-Forwarded-For.
