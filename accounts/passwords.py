@@ -22,7 +22,7 @@ MAX_REPEATED_UNIT = 4
 GENERATED_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
 # The rules of `password_problem` in one sentence, for the change-password page.
 RULES_SUMMARY = (f"新密码至少 {MIN_LENGTH} 位；不能是常见密码（如 12345678、password）；不能全是同一个字符、"
-                 "几个字符的重复（如 12121212）或连续的数字字母（如 23456789、abcdefgh）；不能是或包含工号；"
+                 "几个字符的重复（如 12121212、abcabcab）或连续的数字字母（如 23456789、abcdefgh）；不能是或包含工号；"
                  "不能与当前密码相同。")
 
 
@@ -34,7 +34,9 @@ def common_passwords() -> frozenset[str]:
 
 
 def _is_repeated_unit(text: str) -> bool:
-    return any(len(text) % size == 0 and text[:size] * (len(text) // size) == text
+    """A unit of at most MAX_REPEATED_UNIT characters repeated at least twice, the last repetition possibly
+    cut short: 12121212, abcabcabc, and abcabcab (abc abc ab) alike."""
+    return any(text == (text[:size] * (len(text) // size + 1))[:len(text)]
                for size in range(1, min(MAX_REPEATED_UNIT, len(text) // 2) + 1))
 
 

@@ -92,3 +92,24 @@ def test_the_change_password_page_summarises_every_rule(client, login):
     hint = re.search(r'<p class="hint" id="password-rules">(.*?)</p>', page, re.S).group(1)
     for rule in ("至少 8 位", "常见", "重复", "连续", "包含工号"):
         assert rule in hint, rule
+
+
+# A unit of 1–4 characters repeated, the last repetition possibly cut short (abcabcab = abc abc ab): as weak
+# as the unit, whatever the length; the policy's own message names abcabcab.
+REPEATED = ["abcabcab", "xyzxyzxy", "12121212", "aaaaaaaa", "abcabcabc", "abababab", "12341234", "abcdabcdab",
+            "Qw1!Qw1!Qw1", "xyzxyzxyzxyzx", "9z9z9z9z9"]
+NOT_REPEATED = ["Mine2026!qa", "abcabcabd", "abcdeabcde", "xyzxyzxa", "12312412", "Meikuang-2026"]
+
+
+@pytest.mark.parametrize("password", REPEATED)
+def test_a_short_unit_repeated_is_refused_even_when_the_last_repetition_is_cut_short(password):
+    assert password_problem(password) is not None
+
+
+def test_the_message_names_the_repetition_it_refuses():
+    assert password_problem("abcabcab") == "密码不能是几个字符的重复（如 12121212、abcabcab）。"
+
+
+@pytest.mark.parametrize("password", NOT_REPEATED)
+def test_a_password_that_is_no_short_unit_repeated_passes(password):
+    assert password_problem(password) is None
