@@ -123,10 +123,15 @@ def start_practice() -> Response:
         value = int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
         return value if value is not None and abs(value) <= MAX_ID else None  # beyond any id: none
 
+    count = data.get("count")
+    if count is not None:  # the schema's limits (openapi: 1 … practice.MAX_PRACTICE), kept, not bent
+        count = number("count") if not isinstance(count, bool) else None
+        if count is None or not 1 <= count <= practice.MAX_PRACTICE:
+            return _json_error(f"题数应为1到{practice.MAX_PRACTICE}之间的整数。", 400)
     f = practice.PracticeFilter(
         category_id=number("category_id"), document_id=number("document_id"),
         job=str(data.get("job") or "")[:50], site=str(data.get("site") or "")[:30],
-        wrong_only=bool(data.get("wrong_only")), count=number("count") or 10,
+        wrong_only=bool(data.get("wrong_only")), count=count or 10,
     )
     return _started(lambda: practice.start_practice(current_user, f, utcnow()))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from quiz.taking.practice import MAX_PRACTICE
+
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -55,7 +57,7 @@ def document() -> dict[str, Any]:
                 "type": "object", "properties": {
                     "category_id": {"type": "integer"}, "document_id": {"type": "integer"},
                     "job": {"type": "string"}, "site": {"type": "string"}, "wrong_only": {"type": "boolean"},
-                    "count": {"type": "integer", "minimum": 1, "maximum": 50}}}, write=True)},
+                    "count": {"type": "integer", "minimum": 1, "maximum": MAX_PRACTICE, "default": 10}}}, write=True)},
             "/daily": {"post": _op("今日的每日一练（当天重复调用返回同一份）", _json(_ref("Attempt")), write=True)},
             "/review": {"post": _op("复习今天到期的错题", _json(_ref("Attempt")), write=True)},
             "/attempts/{attempt_id}": {"get": _op("答卷：题目（不含答案）、已存答案、剩余秒数",
