@@ -31,7 +31,7 @@ from quiz.bank.types import JUDGE_OPTIONS, KINDS, OPTION_KEYS, keeps_order
 from quiz.taking import book, papers
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.scoring import score_answer
-from quiz.taking.seal import SEALED_NOTE, sealed_questions
+from quiz.taking.seal import SEALED_NOTE, TAKER_NOTE, keys_hidden, sealed_questions
 from quiz.taking.standing import GRACE_SECONDS, standing
 
 log = logging.getLogger(__name__)
@@ -639,17 +639,21 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     }
 
 
-def result_view(attempt: Attempt, now: datetime, *, sealed: frozenset[int] | None = None,
-                staff: bool = False) -> dict[str, Any]:
-    """Score, pass/fail, time used and the per-question review (keys once released, and never of a
-    question under seal: for the worker by default, or the given `sealed`, for staff reading it).
-    Staff reading a closed sheet see each question's score and right/wrong at once (but for `sealed`)."""
+def result_view(attempt: Attempt, now: datetime, *, viewer: User | None = None) -> dict[str, Any]:
+    """Score, pass/fail, time used and the per-question review: for the worker (keys once released, and
+    never of a question under seal for him) or, given a `viewer`, for staff reading his sheet: each
+    question's score, right/wrong, key and explanation once the sheet is closed — but for the questions
+    whose keys the viewer may not read yet (seal.keys_hidden: a 班组长 who must sit the exam himself),
+    which show only TAKER_NOTE (`taker_note` says so)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
     if attempt.feedback:
         collect_wrongs(attempt, now)  # grades the answers held under seal once it has lifted
+    staff = viewer is not None
     reveal = keys_released(attempt, now) or (staff and attempt.status != "open")
-    if sealed is None:
+    if staff:
+        sealed = frozenset(keys_hidden(viewer, now, attempt.paper_id, (i.question_id for i in attempt.items)))
+    else:
         sealed = sealed_questions(_user(attempt), now)
     items = []
     for item in attempt.items:
@@ -659,7 +663,13 @@ def result_view(attempt: Attempt, now: datetime, *, sealed: frozenset[int] | Non
         shown = (reveal or attempt.mode != "exam") and item.question_id not in sealed
         view["score"] = str(item.score) if shown and item.score is not None else None
         view["correct"] = item.correct if shown else None
+        if staff and item.question_id in sealed:
+            view.pop("feedback", None)
+            view["sealed"] = TAKER_NOTE
+        elif staff:
+            view["feedback"] = feedback_for(attempt, item)
         items.append(view)
+    extra: dict[str, Any] = {"taker_note": TAKER_NOTE if sealed else ""} if staff else {}
     return {
         "id": attempt.id,
         "title": attempt.title,
@@ -672,9 +682,10 @@ def result_view(attempt: Attempt, now: datetime, *, sealed: frozenset[int] | Non
         "passed": attempt.passed,
         "seconds_used": attempt.seconds_used,
         "submitted_at": clock.stamp(attempt.submitted_at),
-        "keys_released": reveal,
+        "keys_released": reveal or staff,
         "held": len(held_items(attempt)),  # scored once the exam holding them is over
         "items": items,
+        **extra,
     }
 
 

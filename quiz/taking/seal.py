@@ -10,8 +10,10 @@ A random-draw exam seals nothing: mines give workers the bank to study and draw 
 sealing its pool would stop practice of the very bank the exam is about.
 
 Staff who are takers too (a 班组长 is in his team's audience) are kept from the keys the other way
-round (withheld_from_taker): while an exam he must sit is open and he has not finished it, the sheets
-of that exam and the bank pages of its questions show him no key nor explanation, only TAKER_NOTE.
+round (withheld_from_taker): while an exam he must sit is open and he has not finished it, no staff page
+shows him a key nor an explanation of it (Withheld.hides, asked through keys_hidden): not its sheets nor
+its print, nor those of any other paper holding its questions, nor the bank's pages, export and review
+queue, nor 试题分析 and its API — only TAKER_NOTE.
 """
 
 from __future__ import annotations
@@ -73,6 +75,15 @@ class Withheld:
     def hides_sheet(self, paper_id: int | None) -> bool:
         return paper_id is not None and paper_id in self.papers
 
+    def hides(self, paper_id: int | None, question_ids: Iterable[int]) -> set[int]:
+        """The questions among `question_ids` whose key and explanation the viewer may not read on a page
+        of `paper_id` (its sheets, its print, its 试题分析) or of no paper (None: the bank, an analysis of
+        every paper): all of them on an exam he must sit, else those his open fixed exams hold — so no
+        other paper holding them (a practice set, a contest's source exam) gives their keys away.
+        Every staff page and export that shows a key or an explanation asks this (keys_hidden)."""
+        asked = set(question_ids)
+        return asked if self.hides_sheet(paper_id) else asked & self.questions
+
 
 def _finished(paper: Paper, user: User) -> bool:
     """Whether the person is done with the exam as 待完成任务 counts it (quiz.assignments.progress.due_for):
@@ -100,3 +111,10 @@ def withheld_from_taker(user: User | None, now: datetime) -> Withheld:
     questions = frozenset(db.session.scalars(select(PaperItem.question_id).where(PaperItem.paper_id.in_(fixed)))) \
         if fixed else frozenset()
     return Withheld(frozenset(p.id for p in mine), questions)
+
+
+def keys_hidden(viewer: User | None, now: datetime, paper_id: int | None, question_ids: Iterable[int]) -> set[int]:
+    """The questions among `question_ids` whose keys and explanations a page of `paper_id` (None: of no
+    paper) may not show `viewer` at `now` (Withheld.hides of withheld_from_taker)."""
+    asked = set(question_ids)
+    return withheld_from_taker(viewer, now).hides(paper_id, asked) if asked else set()

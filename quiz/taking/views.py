@@ -23,7 +23,7 @@ from corpus.models import Article
 from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
-from quiz.taking import access, attempts, book, book_page, days, papers, picks, practice, seal
+from quiz.taking import access, attempts, book, book_page, days, papers, picks, practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.forms import BAND_LEVELS, PaperForm, PickedPointsForm, PracticeForm
 from quiz.taking.models import Attempt, Paper
@@ -535,20 +535,8 @@ def paper_attempt(paper_id: int, attempt_id: int) -> str:
     person = db.session.get(User, current.user_id)
     if current.paper_id != paper_id or person is None or not can_view_user(current_user, person):
         abort(404)
-    now = utcnow()
     # A 班组长 sitting this exam (or one holding these questions) himself reads no key before he is done with it.
-    withheld = seal.withheld_from_taker(current_user, now)
-    hidden = frozenset(i.question_id for i in current.items) if withheld.hides_sheet(current.paper_id) \
-        else withheld.questions & {i.question_id for i in current.items}
-    view = attempts.result_view(current, now, sealed=hidden, staff=True)
+    view = attempts.result_view(current, utcnow(), viewer=current_user)
     db.session.commit()
-    view["keys_released"] = True
-    for item in current.items:
-        shown = view["items"][item.position - 1]
-        if item.question_id in hidden:
-            shown.pop("feedback", None)
-            shown["sealed"] = seal.TAKER_NOTE
-        else:
-            shown["feedback"] = attempts.feedback_for(current, item)
     return render_template("taking/result.html", attempt=current, result=view, person=person,
-                           taker_note=seal.TAKER_NOTE if hidden else "")
+                           taker_note=view["taker_note"])

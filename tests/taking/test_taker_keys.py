@@ -124,3 +124,22 @@ def test_nor_does_he_export_them_from_the_bank(client, login, exam, team):
     assert not stems & exported_stems()
     _sit(exam, leader, right=True)
     assert stems <= exported_stems()
+
+
+def test_what_a_taker_may_not_read_on_a_paper(make_questions, exam, team):
+    """Withheld.hides: every question of the sheet of an exam he must sit, else only the questions his open
+    fixed exams hold — on any other paper (a practice set, a contest's source) and in the bank (no paper)."""
+    from quiz.taking.seal import Withheld
+
+    held = [i.question_id for i in exam.items]
+    free = [q.id for q in make_questions(single=1)]
+    now = utcnow()
+    leader = create_user(role="team_leader", team=team)
+    withheld = withheld_from_taker(leader, now)
+    assert withheld.hides(exam.id, held + free) == set(held + free)  # his exam's own sheet: all of it
+    assert withheld.hides(exam.id + 1000, held + free) == set(held)  # another paper holding them
+    assert withheld.hides(None, held + free) == set(held)  # the bank, an analysis of every paper
+    assert withheld.hides(None, free) == set() and withheld.hides(exam.id, []) == set()
+    assert Withheld().hides(exam.id, held) == set()  # a trainer, or a leader who is done
+    _sit(exam, leader, right=True)
+    assert withheld_from_taker(leader, now).hides(exam.id, held) == set()
