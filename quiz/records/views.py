@@ -354,11 +354,10 @@ def print_paper(paper_id: int) -> str:
     paper, _results = paper_results_or_404(paper_id)
     versions = {v.id: v for v in db.session.scalars(
         select(QuestionVersion).where(QuestionVersion.id.in_([i.version_id for i in paper.items])))}
-    # A 班组长 who sits this exam himself and has not finished it prints no key (quiz.taking.seal).
-    withheld = seal.withheld_from_taker(current_user, utcnow()).hides_sheet(paper.id)
-    return render_template("records/print_paper.html", paper=paper,
-                           with_key=request.args.get("key") == "1" and not withheld,
-                           taker_note=seal.TAKER_NOTE if withheld else "",
+    # A 班组长 who must still sit an open exam holding these questions prints none of their keys (quiz.taking.seal).
+    hidden = seal.keys_hidden(current_user, utcnow(), paper.id, (item.question_id for item in paper.items))
+    return render_template("records/print_paper.html", paper=paper, with_key=request.args.get("key") == "1",
+                           hidden=hidden, taker_note=seal.TAKER_NOTE,
                            questions=[(item, versions[item.version_id]) for item in paper.items],
                            today=clock.today())
 
