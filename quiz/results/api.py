@@ -99,6 +99,6 @@ def item_analysis() -> Response:
                                   request.args.get("unit", type=int))
     except LookupError:
         return _error("没有这个班组或区队。", 404)
-    stats = items.analyse(scope, chosen_period(), request.args.get("paper", type=int))
+    stats = items.analyse(scope, chosen_period(), request.args.get("paper", type=int), viewer=current_user)
     return jsonify({"period": _period_json(), "min_answers": items.MIN_ANSWERS,
                     "items": [{**plain(s), "review": s.review} for s in stats]})

@@ -31,14 +31,15 @@ only a few thousand counted rows come back.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
 from sqlalchemy import String, bindparam, case, cast, func, select
 
 from accounts.models import User
-from core.db import db
+from core.db import db, utcnow
 from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import JUDGE_OPTIONS, KINDS
 from quiz.results.dashboard import category_labels
@@ -46,6 +47,7 @@ from quiz.results.figures import rate
 from quiz.results.models import RESPONSE_TEXT
 from quiz.results.period import Period
 from quiz.taking.models import Attempt, AttemptItem
+from quiz.taking.seal import keys_hidden
 
 GROUP_SHARE = 27  # percent of attempts in the upper and in the lower group
 MIN_ANSWERS = 20
@@ -60,7 +62,7 @@ class OptionCount:
     key: str  # the version's own key
     text: str
     chosen: int
-    is_key: bool
+    is_key: bool | None  # None: the key is withheld from the viewer (ItemStats.withheld)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class ItemStats:
     versions: tuple[int, ...]  # the numbers of the question's versions answered in the analysis (one: no note)
     current: bool  # the question's current version
     stem: str
-    answer_label: str  # the version's key as trainers read it
+    answer_label: str  # the version's key as trainers read it ("" while withheld from the viewer)
     type_label: str
     category: str
     answers: int
@@ -97,6 +99,7 @@ class ItemStats:
     discrimination: float | None
     choices: list[VersionChoices] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    withheld: bool = False  # the viewer must still sit an open exam holding it: no key (quiz.taking.seal)
 
     @property
     def review(self) -> bool:
@@ -199,9 +202,25 @@ def _choices(version: QuestionVersion, tally: dict[str, int], blanks: list[int])
     return [VersionChoices(version.id, version.number, n, blank, listed)]
 
 
-def analyse(team_ids: list[int] | None, period: Period, paper_id: int | None = None) -> list[ItemStats]:
+def analyse(team_ids: list[int] | None, period: Period, paper_id: int | None = None, *,
+            viewer: User | None = None, now: datetime | None = None) -> list[ItemStats]:
     """Every version of a question answered in the period's sittings (of one paper, if given) by people
-    of `team_ids` (None: everyone), flagged first, then by facility (hardest first)."""
+    of `team_ids` (None: everyone), flagged first, then by facility (hardest first) — as `viewer` may read
+    them at `now`: without the keys of the questions a 班组长 must still sit in an open exam (withheld)."""
+    stats = _analyse(team_ids, period, paper_id)
+    if viewer is None or not stats:
+        return stats
+    hidden = keys_hidden(viewer, now or utcnow(), paper_id, {s.question_id for s in stats})
+    return [_withheld(s) if s.question_id in hidden else s for s in stats]
+
+
+def _withheld(stats: ItemStats) -> ItemStats:
+    """The figures without the key: no answer, no option marked as the key."""
+    choices = [replace(c, options=[replace(o, is_key=None) for o in c.options]) for c in stats.choices]
+    return replace(stats, answer_label="", choices=choices, withheld=True)
+
+
+def _analyse(team_ids: list[int] | None, period: Period, paper_id: int | None) -> list[ItemStats]:
     totals: dict[int, list[int]] = {}  # version -> [answers, right, upper n, upper right, lower n, lower right]
     tallies: dict[int, dict[str, int]] = {}  # version -> {key: times chosen}
     blanks: dict[int, list[int]] = {}  # version -> [answers, left blank]

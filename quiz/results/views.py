@@ -109,7 +109,7 @@ def item_analysis() -> str:
         abort(404)
     paper = db.get_or_404(Paper, request.args.get("paper", type=int)) if request.args.get("paper") else None
     period = chosen_period(practice=paper is not None and paper.mode == "practice")
-    stats = items.analyse(scope, period, paper.id if paper else None)
+    stats = items.analyse(scope, period, paper.id if paper else None, viewer=current_user)
     only_review = request.args.get("review") == "1"
     shown = [s for s in stats if s.review] if only_review else stats
     pages = max(1, -(-len(shown) // ITEMS_PER_PAGE))
