@@ -39,6 +39,7 @@ from quiz.bank.forms import (
 from quiz.bank.importer import parse_files
 from quiz.bank.models import ORIGIN_LABELS, Category, ImportBatch, Question
 from quiz.bank.types import KINDS, STATUS_LABELS
+from quiz.bank.withheld import keys_withheld
 
 bp = Blueprint("quiz", __name__, url_prefix="/bank")
 trainers = role_required(*TRAINER_ROLES)
@@ -74,13 +75,6 @@ def _bank_filter(values: Mapping[str, str]) -> browse.BankFilter:
     )
 
 
-def _withheld() -> frozenset[int]:
-    """The questions whose keys the signed-in staff member may not read yet: a 班组长 sitting an open
-    exam that holds them (quiz.taking registers the rule as app.extensions["keys_withheld"])."""
-    find = current_app.extensions.get("keys_withheld")
-    return find(current_user, utcnow()) if find else frozenset()
-
-
 def _filter_args(values: Mapping[str, str]) -> dict[str, str]:
     return {k: values[k] for k in FILTER_ARGS if values.get(k)}
 
@@ -98,7 +92,7 @@ def index() -> str:
     return render_template(
         "quiz/index.html",
         questions=questions,
-        withheld=_withheld(),
+        withheld=keys_withheld(q.id for q in questions),
         total=total,
         pages=pages,
         page=page,
@@ -310,8 +304,9 @@ def template() -> Response:
 def export() -> Response:
     """The whole bank in the import template's layout, but for the questions whose keys the signed-in
     班组长 may not read yet (an open exam he sits holds them)."""
-    withheld = _withheld()
-    drafts = [draft for question_id, draft in bank_drafts() if question_id not in withheld]
+    listed = list(bank_drafts())
+    withheld = keys_withheld(question_id for question_id, _draft in listed)
+    drafts = [draft for question_id, draft in listed if question_id not in withheld]
     audit.record_export("question_bank", "", f"题库导出.xlsx：{len(drafts)} 道题")
     response = _xlsx(write_xlsx(drafts), "题库导出.xlsx")
     token = request.args.get("token", "")
@@ -346,7 +341,7 @@ def detail(question_id: int) -> str:
         candidates=candidates,
         suggestion_reason=citations.suggestion_reason(question),
         reports=flags.open_flags(question.id),
-        withheld=question.id in _withheld(),
+        withheld=bool(keys_withheld([question.id])),
     )
 
 
@@ -370,7 +365,7 @@ def resolve_flags(question_id: int) -> Response:
 def edit(question_id: int | None = None) -> str | Response:
     """Write a new question or edit one (content changes keep the old version for past attempts)."""
     question = db.get_or_404(Question, question_id) if question_id else None
-    if question is not None and question.id in _withheld():  # its form holds the key
+    if question is not None and keys_withheld([question.id]):  # its form holds the key
         flash("您也是本次考试的考生，交卷后才能查看答案，也不能编辑这道题。", "warning")
         return redirect(url_for("quiz.detail", question_id=question.id))
     form = QuestionForm()

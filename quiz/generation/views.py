@@ -26,6 +26,7 @@ from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
 from quiz.bank.types import KINDS
 from quiz.bank.views import ask_before_withdrawing, back_to
+from quiz.bank.withheld import keys_withheld
 from quiz.generation import ondemand, review
 from quiz.generation.checks import passed_checks
 from quiz.generation.excerpt import excerpts
@@ -109,6 +110,7 @@ def index() -> str:
     return render_template(
         "quiz/review/index.html",
         questions=questions,
+        withheld=keys_withheld(q.id for q in questions),  # a 班组长 sitting an open exam holding them
         records=records,
         sources=sources,
         excerpts=excerpts(questions, sources, records, _catalogue_if_cited(questions)),

@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
     from quiz.taking import api, cli, demo, demo_removal, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
     from quiz.taking.practice import article_practice
     from quiz.taking.scoring import points_text
-    from quiz.taking.seal import withheld_from_taker
+    from quiz.taking.seal import keys_hidden
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
@@ -31,8 +31,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.close_expired_command)
     # The kb article page offers 练习这几道题 (taking.start_article) without importing quiz.
     app.extensions["article_practice"] = article_practice
-    # The bank's pages hide the keys a 班组长 sitting an open exam may not read yet, without importing quiz.taking.
-    app.extensions["keys_withheld"] = lambda user, now: withheld_from_taker(user, now).questions
+    # The bank's pages hide the keys a 班组长 sitting an open exam may not read yet, without importing quiz.taking
+    # (quiz.bank.withheld): keys_withheld(user, now, paper id or None, question ids) -> the hidden ones.
+    app.extensions["keys_withheld"] = keys_hidden
     # The bank asks before retiring or sending back questions an open paper uses (it cannot import quiz.taking).
     from quiz.taking import retiring
 
