@@ -85,3 +85,35 @@ def test_practice_papers_lose_the_pass_mark_they_never_used_and_get_it_back_on_d
     assert after == {"练": None, "练旧考": None, "考": 60.0}
     assert audience == 1
     assert back == {"练": 80.0, "练旧考": 80.0, "考": 60.0} and nullable is False
+
+
+def test_bank_search_keys_are_rewritten_with_limits_and_options_and_back_on_downgrade(empty_database, tmp_path):
+    """4e8b2d6f1a37: a question stored before keeps no 1.0% in its search key (it read 10); after the upgrade
+    the key holds the stem and the options with . and % kept, and the bank's search finds the limit."""
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    from quiz.bank.browse import BankFilter, filtered
+    from quiz.bank.models import Question
+    from quiz.bank.service import add_question
+    from quiz.bank.types import Option, QuestionDraft
+
+    app = make_app(empty_database("searchkeys"), tmp_path / "data")
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"), revision="7c1f0e9a2b34")
+        question_id = add_question(QuestionDraft(
+            type="single", stem="回风流中甲烷浓度超过多少时必须停工撤人？", answer=("B",),
+            options=(Option("A", "0.5%"), Option("B", "1.0%")))).id
+        db.session.commit()
+        with db.engine.begin() as conn:  # the key as the code before this revision wrote it
+            conn.execute(text("UPDATE questions SET search_key = :k"), {"k": "回风流中甲烷浓度超过多少时必须停工撤人"})
+        upgrade(directory=str(ROOT / "migrations"))
+        db.session.expire_all()
+        after = db.session.get(Question, question_id).search_key
+        found = [q.id for q in db.session.scalars(filtered(BankFilter(q="1.0%")))]
+        downgrade(directory=str(ROOT / "migrations"), revision="7c1f0e9a2b34")
+        with db.engine.connect() as conn:
+            back = conn.execute(text("SELECT search_key FROM questions")).scalar_one()
+        db.engine.dispose()
+    assert after == "回风流中甲烷浓度超过多少时必须停工撤人\n0.5%\n1.0%" and found == [question_id]
+    assert back == "回风流中甲烷浓度超过多少时必须停工撤人"

@@ -12,7 +12,7 @@ from core.db import db
 from corpus import jobs
 from corpus.models import Article, Document
 from quiz.bank.models import Category, ImportBatch, Question, QuestionFlag, QuestionVersion
-from quiz.bank.text import comparison_key
+from quiz.bank.text import search_form
 from quiz.bank.types import KINDS
 
 PAGE_SIZE = 50
@@ -68,7 +68,7 @@ def filtered(f: BankFilter) -> Select:
     """Questions matching the filter, newest first, with their current version joined."""
     query = select(Question).join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
     query = query.where(landed())
-    if f.q and (key := comparison_key(f.q)):
+    if f.q and (key := search_form(f.q)):
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Question.search_key.like(f"%{escaped}%", escape="\\"))
     if f.type:

@@ -93,7 +93,7 @@ class Question(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_categories.id", ondelete="SET NULL"), index=True)
     jobs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    search_key: Mapped[str] = mapped_column(Text, default="")  # normalised current stem, for LIKE search
+    search_key: Mapped[str] = mapped_column(Text, default="")  # normalised current stem and options, for LIKE search (text.search_key)
     content_key: Mapped[str] = mapped_column(String(40), index=True)  # duplicate detection
     origin: Mapped[str] = mapped_column(String(10), default="manual", index=True)
     origin_file: Mapped[str | None] = mapped_column(String(255))

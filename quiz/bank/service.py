@@ -21,7 +21,7 @@ from quiz.bank import citations
 from quiz.bank.categories import category_for_path
 from quiz.bank.citations import Suggester
 from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
-from quiz.bank.text import comparison_key
+from quiz.bank.text import search_key
 from quiz.bank.types import DIFFICULTY_LABELS, KINDS, STATUS_LABELS, STATUSES, QuestionDraft, answer_label, validate
 
 # What a new version is written for (the rest of a question is metadata, changed in place).
@@ -293,7 +293,7 @@ def _add_version(question: Question, draft: QuestionDraft, user_id: int | None) 
     question.versions.append(version)
     question.current_version = version
     question.content_key = draft.content_key
-    question.search_key = comparison_key(draft.stem)
+    question.search_key = search_key(draft.stem, (o.text for o in draft.options))
     return version
 
 

@@ -76,6 +76,21 @@ def comparison_key(text: str) -> str:
     return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+_SEARCH_DROP = re.compile(r"[^\w.%‰]|_", re.UNICODE)
+
+
+def search_form(text: str) -> str:
+    """Text as the bank's search compares it: like `comparison_key`, but keeping the decimal point and
+    the percent sign, which carry a limit's meaning (1.0% is not 10, 1.5% not 15)."""
+    return _SEARCH_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def search_key(stem: str, option_texts: Iterable[str]) -> str:
+    """What the bank's search looks in: the stem, then the options (a limit is often in an option),
+    one per line, so that no match runs from one into the next."""
+    return "\n".join(search_form(t) for t in (stem, *option_texts))
+
+
 def content_key(stem: str, option_texts: Iterable[str]) -> str:
     """Duplicate-detection key: the normalised stem and the set of normalised option texts.
 
