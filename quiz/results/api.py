@@ -22,6 +22,7 @@ from core.auth import TRAINER_ROLES
 from core.db import db
 from quiz.results import access, dashboard, items
 from quiz.results.views import chosen_period, plain
+from quiz.taking import access as paper_access
 
 bp = Blueprint("results_api", __name__, url_prefix="/api/v1/results")
 
@@ -99,6 +100,9 @@ def item_analysis() -> Response:
                                   request.args.get("unit", type=int))
     except LookupError:
         return _error("没有这个班组或区队。", 404)
-    stats = items.analyse(scope, chosen_period(), request.args.get("paper", type=int), viewer=current_user)
+    paper_id = request.args.get("paper", type=int)
+    if request.args.get("paper") and (paper_id is None or paper_access.seen_paper(current_user, paper_id) is None):
+        return _error("没有找到这份试卷。", 404)  # one the viewer does not see reads as a missing one
+    stats = items.analyse(scope, chosen_period(), paper_id, viewer=current_user)
     return jsonify({"period": _period_json(), "min_answers": items.MIN_ANSWERS,
                     "items": [{**plain(s), "review": s.review} for s in stats]})

@@ -18,8 +18,8 @@ from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from quiz.results import access, dashboard, items
 from quiz.results.period import WITH_PRACTICE, Period, parse_period
+from quiz.taking import access as paper_access
 from quiz.taking import attempts
-from quiz.taking.models import Paper
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 trainers = role_required(*TRAINER_ROLES)
@@ -107,7 +107,9 @@ def item_analysis() -> str:
         scope = access.item_scope(current_user, team_id, unit_id)
     except LookupError:
         abort(404)
-    paper = db.get_or_404(Paper, request.args.get("paper", type=int)) if request.args.get("paper") else None
+    paper = None
+    if request.args.get("paper"):  # a paper the viewer does not see answers 404, as a missing one
+        paper = paper_access.seen_paper(current_user, request.args.get("paper", type=int) or 0) or abort(404)
     period = chosen_period(practice=paper is not None and paper.mode == "practice")
     stats = items.analyse(scope, period, paper.id if paper else None, viewer=current_user)
     only_review = request.args.get("review") == "1"
