@@ -31,8 +31,21 @@ def init_app(app: Flask) -> None:
     limit_endpoint(app, "accounts.login", "signin")
     for command in cli.COMMANDS:
         app.cli.add_command(command)
+    # The library types a rule naming this mine as its own 企业制度, one naming another mine as news
+    # (corpus reads the names here; it never imports accounts).
+    app.extensions["own_enterprise_names"] = _mine_names
     add_nav_link(app, 80, "accounts.people", "班组人员", TRAINER_ROLES, group="manage")
     add_nav_link(app, 90, "admin.people", "人员管理", (Role.ADMIN,), group="manage")
     add_nav_link(app, 91, "admin.teams", "区队班组", (Role.ADMIN,), group="manage")
     add_nav_link(app, 92, "admin.roster_upload", "花名册导入", (Role.ADMIN,), group="manage")
     add_nav_link(app, 93, "audit.index", "操作日志", (Role.ADMIN,), group="manage")
+
+
+def _mine_names() -> list[str]:
+    """The names of the mines this installation serves (init --mine-name, the 区队班组 page)."""
+    from sqlalchemy import select
+
+    from accounts.models import Mine
+    from core.db import db
+
+    return [name for name in db.session.scalars(select(Mine.name).order_by(Mine.id)) if name]

@@ -24,7 +24,7 @@ from core.demo import RemovalReport, references
 from corpus import due_versions, ingestion, job_runner
 from corpus.documents import DOC_TYPES
 from corpus.models import Document, unit_counts
-from corpus.signals import commit_and_announce, follower_problems
+from corpus.signals import commit_and_announce, follower_problems, own_names
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,8 @@ def ingest_command(paths: tuple[Path, ...], as_json: bool, doc_type: str | None)
     stream = sys.stderr
     with click.progressbar(length=len(files), label="导入文档", file=stream, show_pos=True) as bar:
         report = ingestion.ingest_paths(
-            paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type, commit_each=True
+            paths, db.session, progress=lambda _path, _outcome: bar.update(1), doc_type=doc_type, commit_each=True,
+            own_names=own_names(current_app),
         )
     record_import(report, "命令行 ingest")
     commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
@@ -197,7 +198,7 @@ def ingest_samples(quiet: bool) -> None:
     for folder in folders:
         if not folder.is_dir():
             continue
-        report = ingestion.ingest_paths([folder], db.session, commit_each=True)
+        report = ingestion.ingest_paths([folder], db.session, commit_each=True, own_names=own_names(current_app))
         record_import(report, f"演示 demo（{folder.name}）")
         commit_and_announce(db.session, current_app._get_current_object(), report.changed_ids)
         if not quiet:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from core import audit, clock
 from corpus import successors
 from corpus.documents import DOC_TYPES, ParsedArticle, ParsedDocument
+from corpus.metadata import RULE_ENDINGS, STATE_PREFIXES, named_enterprise
 from corpus.models import Article, Document, DocumentSource, RepealNotice
 from corpus.normalize import normalize_title
 from corpus.readers import UnreadableDocument, format_of, read_bytes
@@ -103,6 +104,8 @@ def ingest_paths(
     commit_each: bool = False,
     today: date | None = None,
     detail: Detail | None = None,
+    own_names: Iterable[str] = (),
+    one_batch: bool = False,
 ) -> IngestReport:
     """Ingest files and folders. Flushes; the caller commits and sends `documents_changed`.
 
@@ -111,6 +114,11 @@ def ingest_paths(
     articles written), so an upload's page moves through one large file. `doc_type` overrides the inferred type of every document taken in. Documents the
     register of newer versions (corpus.successors) knows get their newer version recorded,
     as of `today` (default: the real date).
+
+    Types are settled the same way for every caller (`_settle_type`): `own_names` are the mine's
+    own names (init --mine-name), and when a document's type is a guess the documents beside it
+    decide — the files of its folder, or with `one_batch` (an upload, which has no folder) the
+    other files of this run only.
 
     With `commit_each` (the CLI and uploads), whatever the session holds is committed first
     and then each stored file right after it is written: reading and parsing the next file
@@ -126,6 +134,8 @@ def ingest_paths(
     if commit_each:
         session.commit()
     ingestor = _Ingestor(session, report, doc_type, detail or (lambda _stage, _done, _total: None))
+    ingestor.own_names = tuple(name for name in own_names if name)
+    ingestor.batch = [str(path.resolve()) for path in files] if one_batch else None
     for path in files:
         outcome = ingestor.ingest(path)
         if commit_each and outcome in ("added", "merged", "updated"):
@@ -155,6 +165,8 @@ class _Ingestor:
         self.detail = detail
         self.touched_keys: set[str] = set()
         self.shown = ""
+        self.own_names: tuple[str, ...] = ()
+        self.batch: list[str] | None = None  # an upload's files: its "folder" when types are guessed
         rows = session.execute(select(DocumentSource.path, DocumentSource.hash, DocumentSource.id))
         self.by_path = {path: (digest, source_id) for path, digest, source_id in rows}
         self.hashes = {digest for digest, _ in self.by_path.values()}
@@ -208,12 +220,12 @@ class _Ingestor:
             self.session.add(source)
             source.document = same
             if len(parsed.articles) > len(same.articles):
-                self._note(_fill(self.session, same, parsed, source, self.doc_type))
+                self._note(_fill(self.session, same, parsed, source, self.doc_type, self._typing()))
             self.report.merged.append((self.shown, same.id))
             self.report.changed_ids.add(same.id)
             return "merged"
         document = Document(status="current")
-        self._note(_fill(self.session, document, parsed, source, self.doc_type, articles=False))
+        self._note(_fill(self.session, document, parsed, source, self.doc_type, self._typing(), articles=False))
         source.document = document
         self.session.add(document)
         self.session.flush()
@@ -236,12 +248,15 @@ class _Ingestor:
         self.session.add(source)
         source.document = document
         self.detail(STORE, 0, len(parsed.articles))
-        self._note(_fill(self.session, document, parsed, source, self.doc_type))
+        self._note(_fill(self.session, document, parsed, source, self.doc_type, self._typing()))
         self.session.flush()
         self.detail(STORE, len(parsed.articles), len(parsed.articles))
         self.report.changed_ids.add(document.id)
         self.touched_keys.update({document.doc_key, *(notice.target_key for notice in document.repeal_notices)})
         return "updated"
+
+    def _typing(self) -> Typing:
+        return Typing(self.own_names, self.batch)
 
     def _note(self, guess: str | None) -> None:
         if guess:
@@ -259,12 +274,22 @@ class _Ingestor:
         return None
 
 
+@dataclass(frozen=True)
+class Typing:
+    """What typing a document may look at beyond the document: the mine's own names, and the
+    files that stand for its folder (an upload's own files; None: the folder on disk)."""
+
+    own_names: tuple[str, ...] = ()
+    batch: list[str] | None = None
+
+
 def _fill(
     session: Session,
     document: Document,
     parsed: ParsedDocument,
     source: DocumentSource,
     doc_type: str | None,
+    typing: Typing,
     articles: bool = True,
 ) -> str | None:
     """Copy a parsed document into a (new or existing) row; articles are matched by anchor so an
@@ -277,7 +302,7 @@ def _fill(
     if doc_type is not None:
         document.doc_type, document.doc_type_overridden = doc_type, True
     elif not document.doc_type_overridden:
-        guess = _settle_type(session, document, parsed, source)
+        guess = _settle_type(session, document, parsed, source, typing)
     document.issuer = parsed.issuer[:200] if parsed.issuer else None
     document.promulgated = parsed.promulgated
     document.effective = parsed.effective
@@ -298,11 +323,16 @@ def _fill(
     return guess
 
 
-def _settle_type(session: Session, document: Document, parsed: ParsedDocument, source: DocumentSource) -> str | None:
+def _settle_type(
+    session: Session, document: Document, parsed: ParsedDocument, source: DocumentSource, typing: Typing
+) -> str | None:
     """Set the type of a document the admin has not typed: another version's type when the
     library holds one (a revised 企业制度 stays 企业制度; an admin's choice there carries over),
-    else the parsed type when a clear signal gave it, else the type most documents from the same
-    folder have. Returns a note for the admin when the type is a guess."""
+    else what the document says of itself (`_own_type`: the parsed type, read against the mine's
+    own name), else — when that is a guess — the type most documents beside it have, if more of
+    them have it than have the guess (the guess counts as one): the files of its folder, or for
+    an upload (`typing.batch`) the upload's own files, never earlier uploads. Returns a note for
+    the admin when the type is a guess."""
     others = select(Document).where(Document.doc_key == document.doc_key)
     if document.id is not None:
         others = others.where(Document.id != document.id)
@@ -310,20 +340,63 @@ def _settle_type(session: Session, document: Document, parsed: ParsedDocument, s
     if versions:
         document.doc_type, document.doc_type_overridden = versions[-1].doc_type, versions[-1].doc_type_overridden
         return None
-    document.doc_type = parsed.doc_type
-    if parsed.doc_type_sure:
+    kind, sure, note = _own_type(parsed, typing.own_names)
+    document.doc_type = kind
+    if sure:
         return None
-    folder = str(Path(source.path).parent).rstrip("/") + "/"
     held = func.count(func.distinct(Document.id))
-    neighbours = select(Document.doc_type, held).join(DocumentSource)
-    neighbours = neighbours.where(DocumentSource.path.startswith(folder, autoescape=True))
+    neighbours = select(Document.doc_type, held).join(DocumentSource).where(DocumentSource.path != source.path)
+    if typing.batch is not None:
+        neighbours = neighbours.where(DocumentSource.path.in_(typing.batch))
+    else:
+        folder = str(Path(source.path).parent).rstrip("/") + "/"
+        neighbours = neighbours.where(DocumentSource.path.startswith(folder, autoescape=True))
     if document.id is not None:
         neighbours = neighbours.where(Document.id != document.id)
-    counts = session.execute(neighbours.group_by(Document.doc_type).order_by(held.desc(), Document.doc_type)).first()
-    if counts is not None and counts[0] != parsed.doc_type:
-        document.doc_type = counts[0]
-        return f"标题和发文机关看不出类型，按同一文件夹多数文档定为“{counts[0]}”，请核对"
-    return f"标题和发文机关看不出类型，按标题结尾定为“{parsed.doc_type}”，请核对"
+    counts = dict(session.execute(neighbours.group_by(Document.doc_type)).all())
+    counts[kind] = counts.get(kind, 0) + 1
+    most = max(counts.values())
+    if counts[kind] < most:
+        document.doc_type = min(t for t, n in counts.items() if n == most)
+        where = "同一批上传的文件" if typing.batch is not None else "同一文件夹"
+        return f"标题和发文机关看不出类型，按{where}多数文档定为“{document.doc_type}”，请核对"
+    return note or f"标题和发文机关看不出类型，按标题结尾定为“{kind}”，请核对"
+
+
+def _own_type(parsed: ParsedDocument, own_names: tuple[str, ...]) -> tuple[str, bool, str | None]:
+    """(type, sure, note): the parsed type read against the names of this mine.
+
+    A document naming a mine or company (at the start of its title, or as issuer) that is not a
+    rule — no articles, no rule-like title — is news about it (神东石圪台煤矿：发挥党建引领作用…),
+    sure, whatever the folder beside it holds; so is such a text from a state body (国家能源局综合司
+    关于…的通知). A rule naming this mine is its 企业制度; a rule
+    naming another mine or company stays 企业制度 (a group's rules may bind the mine) but as a
+    guess, to be checked."""
+    kind, sure = parsed.doc_type, parsed.doc_type_sure
+    if kind == "案例":
+        return kind, sure, None
+    title, issuer = parsed.title, parsed.issuer or ""
+    named = named_enterprise(title) or named_enterprise(issuer)
+    own = next((name for name in own_names if _names_mine(title, name) or _names_mine(issuer, name)), None)
+    has_articles = any(article.kind == "article" for article in parsed.articles)
+    rule_like = has_articles or title.endswith(RULE_ENDINGS) or "制度" in title
+    if own and rule_like:
+        return "企业制度", True, None
+    if (named or title.startswith(STATE_PREFIXES)) and not rule_like:
+        return "新闻/通知", True, None
+    if named and own_names and not own and kind == "企业制度":
+        return kind, False, f"“{named}”不是本矿（{'、'.join(own_names)}），按企业制度收录，请核对"
+    return kind, sure, None
+
+
+def _names_mine(text: str, name: str) -> bool:
+    """Whether `text` (a title or issuer) names the mine `name`: 青山煤矿, or 青山矿 for 青山煤矿."""
+    if not text or not name:
+        return False
+    if name in text:
+        return True
+    stem = name.removesuffix("煤矿").removesuffix("矿业").removesuffix("矿")
+    return len(stem) >= 2 and stem != name and text.startswith(stem) and "矿" in text[len(stem):len(stem) + 2]
 
 
 def _store_articles(session: Session, document: Document, articles: list[ParsedArticle], detail: Detail) -> None:

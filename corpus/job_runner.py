@@ -34,7 +34,7 @@ from flask import Flask
 from core import children
 from core.db import db, utcnow
 from corpus import due_versions, upload_jobs
-from corpus.signals import commit_and_announce
+from corpus.signals import commit_and_announce, own_names
 from corpus.upload_jobs import FAILED, Outcome, Progress, UploadJob
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,8 @@ def run_one(app: Flask, job_id: int, owner: str, takeover: str | None = None) ->
             ticker.start()
             try:
                 folder = Path(app.config["DATA_DIR"]) / "uploads"
-                outcome = upload_jobs.execute(session, job, folder, _announcer(app), progress)
+                outcome = upload_jobs.execute(session, job, folder, _announcer(app), progress,
+                                              own_names=own_names(app))
             except Exception as exc:
                 log.exception("upload job %d failed", job_id)
                 session.rollback()

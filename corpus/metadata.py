@@ -47,7 +47,7 @@ _CASE_HEADINGS = (
     "经验教训",
     "处理结果",
 )
-_STATE_PREFIXES = ("国务院", "国家", "中华人民共和国", "应急管理部", "最高人民", "全国", "财政部", "人力资源")
+STATE_PREFIXES = ("国务院", "国家", "中华人民共和国", "应急管理部", "最高人民", "全国", "财政部", "人力资源")
 _ENTERPRISE = re.compile(r"(?:煤矿|煤业|矿业|公司|集团|矿井|选煤厂|工作面|区队)")
 _PROVINCES = (
     "北京",
@@ -220,7 +220,7 @@ _GENERIC_BEFORE_MINE = (
     "全国",
     "所有",
 )
-_REGULATION_ENDINGS = ("制度", "办法", "规定", "细则", "规程", "标准", "措施", "作业法", "守则", "要求")
+RULE_ENDINGS = ("制度", "办法", "规定", "细则", "规程", "标准", "措施", "作业法", "守则", "要求")
 _NOT_A_LAW = ("办法", "作业法", "方法", "做法", "工作法")
 _MINISTRY = re.compile(r"(?:部|委员会|总局|^国家.*局|监察局|署)$")
 
@@ -229,7 +229,7 @@ def named_enterprise(text: str) -> str | None:
     """The mine or company a title or issuer starts with (青山煤矿, 审计矿), None for a kind of
     mine (乡镇煤矿), a verb (防治煤矿…), a region (山西省…) or a state body (国家煤矿安全监察局)."""
     text = text.removeprefix("中共")
-    if not text or text.startswith(_STATE_PREFIXES):
+    if not text or text.startswith(STATE_PREFIXES):
         return None
     match = _NAMED_ENTERPRISE.match(text)
     if not match:
@@ -256,10 +256,10 @@ def classify_doc_type(
     issuer = issuer or ""
     if title.startswith(("最高人民法院", "最高人民检察院")):
         return "司法解释", True
-    state_issuer = issuer.startswith(_STATE_PREFIXES)
+    state_issuer = issuer.startswith(STATE_PREFIXES)
     if issuer and not state_issuer and (_ENTERPRISE.search(issuer) or named_enterprise(issuer)):
         return "企业制度", True
-    regulation_title = title.endswith(_REGULATION_ENDINGS) or "制度" in title
+    regulation_title = title.endswith(RULE_ENDINGS) or "制度" in title
     if not state_issuer and named_enterprise(title) and (has_articles or regulation_title):
         if not title.endswith(("条例",)) and not (title.endswith("法") and not title.endswith(_NOT_A_LAW)):
             return "企业制度", True
@@ -278,7 +278,7 @@ def classify_doc_type(
         if "制度" in title or title.endswith(("办法", "规定")) and _ENTERPRISE.match(title[2:]):
             return "企业制度", False
         return "新闻/通知", False
-    if title.startswith(("国家", "应急管理部")) and title.endswith(_REGULATION_ENDINGS):
+    if title.startswith(("国家", "应急管理部")) and title.endswith(RULE_ENDINGS):
         return "部门规章", True
     if "制度" in title or title.endswith(("作业法", "工作法")):
         return "企业制度", False

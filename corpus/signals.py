@@ -71,3 +71,10 @@ def follower_problems(app: Any) -> list[str]:
     """What the receivers report as not done (e.g. the search index lagging behind the library),
     in Chinese for admins: the checks a feature appends to app.extensions["admin_notices"]."""
     return [notice for check in app.extensions.get("admin_notices", []) if (notice := check())]
+
+
+def own_names(app: Any) -> list[str]:
+    """The names of this installation's mine(s), which accounts registers as
+    app.extensions["own_enterprise_names"]; ingestion types by them (see ingestion._settle_type)."""
+    names = app.extensions.get("own_enterprise_names")
+    return list(names()) if names else []

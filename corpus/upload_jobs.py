@@ -327,11 +327,15 @@ def execute(
     progress: Progress,
     *,
     pause: Callable[[], None] = lambda: time.sleep(1),
+    own_names: Iterable[str] = (),
 ) -> Outcome:
     """Ingest the job's files from `folder` and let the receivers (the index) follow.
 
     Commits file by file (see ingestion.ingest_paths). A job run again after its runner died
-    re-announces every document of its files, since the index may have missed them."""
+    re-announces every document of its files, since the index may have missed them.
+
+    Types are settled as `python run.py ingest` settles them (`own_names`: the mine's names),
+    the job's own files standing for the folder an upload does not have."""
     paths = [folder / name for name in job.names]
     missing = [p.name for p in paths if not p.is_file()]
     present = [p for p in paths if p.is_file()]
@@ -347,6 +351,8 @@ def execute(
         doc_type=doc_type,
         commit_each=True,
         detail=progress.set,
+        own_names=own_names,
+        one_batch=True,
     )
     session.commit()
     not_taken = report.failed + report.skipped  # a README uploaded with the documents is not kept either
