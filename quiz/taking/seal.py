@@ -28,7 +28,7 @@ from sqlalchemy.orm import selectinload
 from accounts.models import User
 from core.auth import MEMBER_ROLES
 from core.db import db
-from quiz.taking.models import Attempt, Paper, PaperItem
+from quiz.taking.models import Paper, PaperItem
 from quiz.taking.papers import in_audience
 from quiz.taking.standing import standings, stopped_going_on
 
@@ -85,26 +85,19 @@ class Withheld:
         return asked if self.hides_sheet(paper_id) else asked & self.questions
 
 
-def _finished(paper: Paper, user: User) -> bool:
-    """Whether the person is done with the exam as 待完成任务 counts it (quiz.assignments.progress.due_for):
-    a closed sitting passed, or every sitting used and none open."""
-    rows = db.session.execute(select(Attempt.status, Attempt.passed)
-                              .where(Attempt.paper_id == paper.id, Attempt.user_id == user.id)).all()
-    if any(status != "open" and passed for status, passed in rows):
-        return True
-    return bool(paper.max_attempts) and len(rows) >= paper.max_attempts and all(s != "open" for s, _ in rows)
-
-
 def withheld_from_taker(user: User | None, now: datetime) -> Withheld:
     """For a staff member who is also a taker (a 班组长: a member role, in the paper's audience): the exam
-    papers not closed (scheduled or running) he has not finished, and their questions. Nothing for
-    trainers and administrators, who sit no exam."""
+    papers going on (scheduled, running, or stopped while his own sitting is in progress: quiz.taking.standing)
+    that he may still sit and has not finished (passed, or every sitting used — as 待完成任务 counts it),
+    and their questions. Nothing for trainers and administrators, who sit no exam."""
     if user is None or not user.active or user.role not in MEMBER_ROLES:
         return Withheld()
-    mine = [p for p in db.session.scalars(
-        select(Paper).where(Paper.mode == "exam", Paper.status == "published",
+    candidates = [p for p in db.session.scalars(
+        select(Paper).where(Paper.mode == "exam", or_(Paper.status == "published", stopped_going_on(now)),
                             or_(Paper.closes_at.is_(None), Paper.closes_at > now))
-        .options(selectinload(Paper.audience))) if in_audience(p, user) and not _finished(p, user)]
+        .options(selectinload(Paper.audience))) if in_audience(p, user)]
+    where = standings(candidates, user, now)
+    mine = [p for p in candidates if where[p.id].goes_on and where[p.id].can_sit and not where[p.id].finished]
     if not mine:
         return Withheld()
     fixed = [p.id for p in mine if p.draw == "fixed"]

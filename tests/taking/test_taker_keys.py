@@ -143,3 +143,20 @@ def test_what_a_taker_may_not_read_on_a_paper(make_questions, exam, team):
     assert Withheld().hides(exam.id, held) == set()  # a trainer, or a leader who is done
     _sit(exam, leader, right=True)
     assert withheld_from_taker(leader, now).hides(exam.id, held) == set()
+
+
+def test_a_stopped_exam_he_is_still_sitting_keeps_its_keys_from_him(exam, team):
+    """停用 (or 取消 of a contest) while his own sitting is in progress: he may still hand it in, so its keys
+    stay in until he does (quiz.taking.standing); a stopped exam he can no longer sit withholds nothing."""
+    now = utcnow()
+    leader = create_user(role="team_leader", team=team)
+    other = create_user(role="team_leader", team=team)
+    sitting = attempts.start_paper(exam, leader, now)
+    exam.status = "archived"
+    db.session.commit()
+    assert withheld_from_taker(leader, now).papers == {exam.id}
+    assert withheld_from_taker(leader, now).hides(None, [i.question_id for i in exam.items])
+    assert not withheld_from_taker(other, now).papers  # no sitting of his: he cannot sit it any more
+    attempts.submit(sitting, now)
+    db.session.commit()
+    assert not withheld_from_taker(leader, now).papers
