@@ -19,7 +19,7 @@ from corpus import jobs
 from corpus.hazards import SITE_CODES
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, has_job, landed
-from quiz.bank.models import Question, QuestionVersion
+from quiz.bank.models import Category, Question, QuestionVersion
 from quiz.generation.review import practice_questions
 from quiz.generation.wider_places import places_at
 from quiz.taking import book, days
@@ -82,6 +82,24 @@ def _allowed(f: PracticeFilter, user: User, *, sealed: bool):
     if f.wrong_only:
         query = query.where(Question.id.in_(book.active(user.id).with_only_columns(ReviewCard.question_id)))
     return query
+
+
+def offered(user: User) -> tuple[set[int], set[int]]:
+    """(category ids, document ids) worth offering the worker on 自选练习: the categories holding a question
+    practice may serve (with the categories above them, so the tree reads), and the documents such a
+    question cites — not the categories and documents of imported drafts only, which gave 没有符合条件的题目."""
+    usable = _allowed(PracticeFilter(), user, sealed=False).with_only_columns(Question.id).subquery()
+    held = set(db.session.scalars(select(Question.category_id).where(
+        Question.id.in_(select(usable.c.id)), Question.category_id.is_not(None)).distinct()))
+    parents = dict(db.session.execute(select(Category.id, Category.parent_id)).all())
+    categories = set()
+    for category_id in held:
+        while category_id is not None and category_id not in categories:
+            categories.add(category_id)
+            category_id = parents.get(category_id)
+    documents = set(db.session.scalars(select(Article.document_id).join(Question, Question.article_id == Article.id)
+                                       .where(Question.id.in_(select(usable.c.id))).distinct()))
+    return categories, documents
 
 
 def pool_size(f: PracticeFilter, user: User, *, sealed: bool = True) -> int:

@@ -54,8 +54,10 @@ def _managed(paper_id: int) -> Paper:
 
 def _practice_form() -> PracticeForm:
     form = PracticeForm()
-    form.category.choices = [("", "全部分类")] + [(c.id, "　" * d + c.name) for c, d in browse.category_tree()]
-    form.document.choices = [("", "全部文档")] + browse.cited_documents()
+    categories, documents = practice.offered(current_user)
+    form.category.choices = [("", "全部分类")] + [(c.id, "　" * d + c.name) for c, d in browse.category_tree()
+                                                 if c.id in categories]
+    form.document.choices = [("", "全部文档")] + [(i, t) for i, t in browse.cited_documents() if i in documents]
     form.job.choices = [("", "全部工种")] + [(j, j) for j in browse.job_names()]
     form.site.choices = [("", "全部场所")] + [(s, s) for s in SITES]
     own = jobs.canonical(current_user.job or "")
