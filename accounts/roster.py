@@ -266,6 +266,12 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
 
         username, name = cell("username"), cell("name")
         problem = None
+        broken = sheet.error_in(index, sorted(columns.values()))
+        if broken:  # a formula that failed (#N/A …) is never read as a 工号, 姓名 or 班组
+            header = sheet.rows[header_index]
+            written = header[broken[0]].strip() if broken[0] < len(header) else ""
+            errors.append((row, f"“{written}”列是 Excel 错误值 {broken[1]}（公式出错或查不到值），请在表格中改正"))
+            continue
         if not usernames.PATTERN.match(username):
             problem = f"工号“{username}”无效（{usernames.PATTERN_HINT}）" if username else "缺少工号"
         elif not name:
@@ -282,7 +288,9 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
         special = _party(cell("special")) if "special" in columns else False
         if problem is None and special is None:
             problem = f"特种作业人员“{cell('special')}”无法识别（填“是”或“否”）"
-        started = _date(cell("started"))
+        started_col = columns.get("started")
+        # A date cell shown without its year ("3/1") still holds the whole date.
+        started = _date(sheet.dates.get((index, started_col)) or cell("started"))
         if problem is None and isinstance(started, str):
             problem = f"上岗日期“{started}”无法识别（如 2024-03-01）"
         if problem:

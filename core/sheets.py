@@ -4,10 +4,12 @@ writing sheets (a bold header row, formula-safe text) and .xlsx downloads."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import logging
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
@@ -32,17 +34,137 @@ class SheetError(ValueError):
 
 @dataclass(frozen=True)
 class Sheet:
-    """One worksheet: its name and rows of cell text; `rows[i]` is spreadsheet row i + 1."""
+    """One worksheet: its name and rows of cell text; `rows[i]` is spreadsheet row i + 1.
+
+    Cells read as Excel shows them (20%, 0.75%, 1/2, 2026-01-02), not as the number stored.
+    A cell holding an Excel error (#N/A, #DIV/0! …) is empty in `rows` and listed in `errors`
+    by its 0-based (row, column): it is never data. `dates` gives each date cell's full date
+    (ISO) where the sheet shows less of it ("m/d"), for readers that need the year.
+    """
 
     name: str
     rows: list[list[str]]
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    dates: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def error_in(self, row: int, columns: Iterable[int]) -> tuple[int, str] | None:
+        """The first of `columns` (0-based) of 0-based `row` holding an Excel error, and the error."""
+        for col in columns:
+            if (row, col) in self.errors:
+                return col, self.errors[(row, col)]
+        return None
 
 
-def _cell_text(value: object) -> str:
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!")
+_FORMAT_SECTION = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|;')
+_DATE_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|yyyy|yy|e|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|A/P|\.0+|.',
+                         re.IGNORECASE)
+_WEEKDAYS = "一二三四五六日"
+
+
+def _first_section(fmt: str) -> str:
+    """The part of a number format used for positive numbers (before the first unquoted ";")."""
+    for match in _FORMAT_SECTION.finditer(fmt):
+        if match.group() == ";":
+            return fmt[: match.start()]
+    return fmt
+
+
+def _plain(fmt: str) -> str:
+    """A format without its quoted texts, escapes and [brackets]: what decides how a number looks."""
+    return re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.', "", fmt)
+
+
+def number_text(value: float | int, fmt: str = "General") -> str:
+    """A number as Excel shows it in a cell of number format `fmt`: 0.2 with "0%" → "20%",
+    0.0075 with "0.00%" → "0.75%", 3.0 → "3", 0.30000000000000004 → "0.3" (General shows
+    at most 15 significant digits), 2.5 with "0.00" → "2.50"."""
+    section = _plain(_first_section(fmt or "General"))
+    decimals_match = re.search(r"\.([0#?]+)", section)
+    decimals = len(decimals_match.group(1)) if decimals_match else 0
+    if "%" in section:
+        return f"{value * 100:.{decimals}f}%"
+    if re.search(r"[0#?]", section) and "/" not in section and "E" not in section.upper():
+        return f"{value:.{decimals}f}"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{value:.15g}"
+    return text if "e" not in text else repr(value)
+
+
+def date_text(value: datetime.datetime | datetime.date | datetime.time, fmt: str) -> str:
+    """A date or time as a cell of format `fmt` shows it: "m/d" → "1/2", "yyyy-mm-dd" → "2026-01-02",
+    "yyyy\"年\"m\"月\"d\"日\"" → "2026年1月2日". Excel's built-in short date (mm-dd-yy, which Excel
+    shows in the reader's own way) is written 2026-01-02."""
+    section = _first_section(fmt or "")
+    if re.sub(r"\s|\\", "", section).lower() in {"mm-dd-yy", "m/d/yy", "m/d/yyyy", "mm/dd/yy", ""}:
+        section = "yyyy-mm-dd" if not isinstance(value, datetime.time) else "hh:mm:ss"
+        if isinstance(value, datetime.datetime) and value.time() != datetime.time():
+            section = "yyyy-mm-dd hh:mm:ss"
+    if isinstance(value, datetime.time):
+        value = datetime.datetime.combine(datetime.date(1899, 12, 31), value)
+    elif not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time())
+    tokens = [t.group() for t in _DATE_TOKEN.finditer(section)]
+    twelve = any(t.upper() in {"AM/PM", "A/P"} for t in tokens)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        elif token.startswith("["):
+            continue  # [$-804], [DBNum1], [Red]: locale and colour tags
+        elif low in {"yyyy", "e"}:
+            out.append(str(value.year))
+        elif low == "yy":
+            out.append(f"{value.year % 100:02d}")
+        elif low in {"m", "mm"}:
+            before = next((t.lower() for t in reversed(tokens[:i]) if t.isalpha()), "")
+            after = next((t.lower() for t in tokens[i + 1 :] if t.isalpha()), "")
+            minute = before.startswith("h") or after.startswith("s")
+            number = value.minute if minute else value.month
+            out.append(f"{number:02d}" if low == "mm" else str(number))
+        elif low in {"mmm", "mmmm"}:
+            out.append(f"{value.month}月")
+        elif low in {"d", "dd"}:
+            out.append(f"{value.day:02d}" if low == "dd" else str(value.day))
+        elif low in {"ddd", "dddd"}:
+            out.append("星期" + _WEEKDAYS[value.weekday()])
+        elif low in {"h", "hh"}:
+            hour = (value.hour % 12 or 12) if twelve else value.hour
+            out.append(f"{hour:02d}" if low == "hh" else str(hour))
+        elif low in {"s", "ss"}:
+            out.append(f"{value.second:02d}" if low == "ss" else str(value.second))
+        elif low in {"am/pm", "a/p"}:
+            out.append("上午" if value.hour < 12 else "下午")
+        elif token.startswith("."):
+            continue  # fractions of a second
+        else:
+            out.append(token)
+    return "".join(out).strip()
+
+
+def _iso(value: datetime.datetime | datetime.date | datetime.time) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    return value.isoformat()
+
+
+def _cell_text(value: object, fmt: str = "General") -> str:
+    """A cell value as Excel shows it (see number_text and date_text)."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return date_text(value, fmt)
+    if isinstance(value, datetime.timedelta):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return number_text(value, fmt)
     return str(value).strip()
 
 
@@ -67,15 +189,31 @@ def _load_xlsx(data: bytes) -> list[Sheet]:
     book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     sheets = []
     for ws in book.worksheets:
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        errors: dict[tuple[int, int], str] = {}
+        dates: dict[tuple[int, int], str] = {}
+        rows: list[list[str]] = []
+        for r, row in enumerate(ws.iter_rows()):
+            texts = []
+            for c, cell in enumerate(row):
+                value = cell.value
+                if cell.data_type == "e" or (isinstance(value, str) and value.strip() in EXCEL_ERRORS
+                                             and cell.data_type != "s"):
+                    errors[(r, c)] = str(value).strip()
+                    texts.append("")
+                    continue
+                if isinstance(value, (datetime.datetime, datetime.date)):
+                    dates[(r, c)] = _iso(value)
+                texts.append(_cell_text(value, cell.number_format))
+            rows.append(texts)
         # A merged header cell holds its value only in the top-left cell: copy it across.
         for merged in ws.merged_cells.ranges:
-            value = _cell_text(ws.cell(merged.min_row, merged.min_col).value)
+            value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(rows) and \
+                merged.min_col - 1 < len(rows[merged.min_row - 1]) else ""
             for r in range(merged.min_row, merged.max_row + 1):
                 for c in range(merged.min_col, merged.max_col + 1):
                     if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) and not rows[r - 1][c - 1]:
                         rows[r - 1][c - 1] = value
-        sheets.append(Sheet(ws.title, rows))
+        sheets.append(Sheet(ws.title, rows, errors, dates))
     return sheets
 
 
@@ -83,16 +221,57 @@ def _read_xls(data: bytes) -> list[Sheet]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=False)
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     except xlrd.XLRDError as exc:
         raise SheetError(f"无法读取 Excel 文件（.xls）：{exc}") from exc
     except Exception as exc:  # a truncated .xls raises xlrd's CompDocError, struct and index errors
         log.warning("unreadable .xls: %s: %s", type(exc).__name__, exc)
         raise SheetError("无法读取 Excel 文件（.xls 已损坏或不完整）。") from exc
-    return [
-        Sheet(s.name, [[_cell_text(s.cell_value(r, c)) for c in range(s.ncols)] for r in range(s.nrows)])
-        for s in book.sheets()
-    ]
+    sheets = []
+    for s in book.sheets():
+        errors: dict[tuple[int, int], str] = {}
+        dates: dict[tuple[int, int], str] = {}
+        rows = []
+        for r in range(s.nrows):
+            texts = []
+            for c in range(s.ncols):
+                text, error, iso = xls_cell_text(book, s, r, c)
+                if error:
+                    errors[(r, c)] = error
+                if iso:
+                    dates[(r, c)] = iso
+                texts.append(text)
+            rows.append(texts)
+        sheets.append(Sheet(s.name, rows, errors, dates))
+    return sheets
+
+
+def xls_cell_text(book, sheet, row: int, col: int) -> tuple[str, str, str]:  # noqa: ANN001 - xlrd objects
+    """(text as Excel shows it, the Excel error it holds or "", its full ISO date or "") of an .xls cell,
+    read with its XF number format."""
+    import xlrd
+
+    cell = sheet.cell(row, col)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return "", xlrd.error_text_from_code.get(cell.value, "#N/A"), ""
+    fmt = "General"
+    try:
+        fmt = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+    except (AttributeError, IndexError, KeyError, TypeError):
+        pass
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            value = xlrd.xldate_as_datetime(cell.value, book.datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return number_text(cell.value), "", ""
+        if cell.value < 1:  # a time of day without a date
+            return date_text(value.time(), fmt), "", ""
+        return date_text(value, fmt), "", _iso(value)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return ("TRUE" if cell.value else "FALSE"), "", ""
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        return number_text(cell.value, fmt), "", ""
+    return _cell_text(cell.value), "", ""
 
 
 def _read_csv(data: bytes) -> list[Sheet]:
@@ -108,12 +287,16 @@ def _read_csv(data: bytes) -> list[Sheet]:
             text = str(best)
     if "\x00" in text:
         raise SheetError("文件不是文本表格（含有二进制内容）。")
-    dialect = csv.excel
+    # Only the delimiter is guessed: quoting is always RFC 4180's (a quote inside a quoted field
+    # is written twice). The sniffer guessed doublequote=False for files written by Python's csv
+    # module and Excel, turning 含逗号,和""引号"" into broken cells.
+    delimiter = ","
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，").delimiter
     except csv.Error:
         pass
-    return [Sheet("CSV", [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)])]
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    return [Sheet("CSV", [[c.strip() for c in row] for row in reader])]
 
 
 def read_sheets(path: Path | str, data: bytes | None = None) -> list[Sheet]:
@@ -152,9 +335,9 @@ def find_header(rows: list[list[str]], aliases: dict[str, tuple[str, ...]], requ
             key = "".join(ch for ch in cell if ch.isalnum()).casefold()  # Employee_ID = employeeid
             if not key:
                 continue
-            for field, names in folded.items():
-                if field not in columns and any(key == n or key.startswith(n) for n in names):
-                    columns[field] = col
+            for wanted, names in folded.items():
+                if wanted not in columns and any(key == n or key.startswith(n) for n in names):
+                    columns[wanted] = col
                     break
         if all(f in columns for f in required) and (best is None or len(columns) > len(best[1])):
             best = (index, columns)

@@ -26,7 +26,7 @@ from quiz.bank.cells import (
     parse_difficulty,
     parse_status,
 )
-from quiz.bank.layout import Layout, detect_layout, missing_header_message, seen_header
+from quiz.bank.layout import FIELD_LABELS, Layout, detect_layout, missing_header_message, seen_header
 from quiz.bank.options import flagged_answer, split_options, split_stem_options
 from quiz.bank.structure import (
     OPTION_LINE,
@@ -259,7 +259,8 @@ def _parse_sheet(
     stem_col = layout.columns["stem"]
     header = sheet.rows[layout.header_row] if layout.header_row >= 0 else []
     header_stem = header[stem_col] if stem_col < len(header) else None
-    records = [r for r in _records(sheet.rows[layout.data_start :], layout) if r.cells["stem"] != header_stem]
+    errors = {(r, c) for r, c in sheet.errors}
+    records = [r for r in _records(sheet.rows[layout.data_start :], layout, errors) if r.cells["stem"] != header_stem]
     numbered = _is_numbered(r.cells["stem"] for r in records if r.section is None)
     codes = _type_codes(records, layout)
     first_errors, first_rows = len(report.errors), report.rows
@@ -271,6 +272,10 @@ def _parse_sheet(
             section = record.section
             continue
         report.rows += 1
+        broken = _excel_error(sheet, layout, record.row)
+        if broken:
+            report.errors.append(RowProblem(name, record.row, broken, sheet_label))
+            continue
         stem = clean_text(record.cells["stem"])
         if numbered:
             number, rest, clear = split_number(stem)
@@ -306,7 +311,21 @@ def _parse_sheet(
         report.notes.append(f"{name}：工作表“{sheet.name}”的{count}行不像题目（题干太短、没有答案），已跳过。")
 
 
-def _records(data: list[list[str]], layout: Layout) -> Iterable[_Record]:
+def _excel_error(sheet: Sheet, layout: Layout, row: int) -> str:
+    """Why a row cannot be read when a column it uses holds an Excel error (#N/A, #DIV/0! …), else ""."""
+    used = [c for f, c in layout.columns.items() if f != "number"] + list(layout.option_columns.values())
+    found = sheet.error_in(row - 1, sorted(used))
+    if found is None:
+        return ""
+    col, error = found
+    header = layout.header[col].strip() if col < len(layout.header) else ""
+    if not header:
+        fields = {c: f for f, c in layout.columns.items()} | {c: f"选项{k}" for k, c in layout.option_columns.items()}
+        header = FIELD_LABELS.get(fields.get(col, ""), fields.get(col, "")) or f"第{col + 1}"
+    return f"“{header}”列是 Excel 错误值 {error}（公式出错或查不到值），请在表格中改正后重新导入"
+
+
+def _records(data: list[list[str]], layout: Layout, errors: set[tuple[int, int]] = frozenset()) -> Iterable[_Record]:
     """Non-empty rows as records; section heading rows come back with their `section` set.
 
     Banks converted from Word put each option on a row of its own under the stem
@@ -318,7 +337,9 @@ def _records(data: list[list[str]], layout: Layout) -> Iterable[_Record]:
         cells = {f: row[c] if c < len(row) else "" for f, c in layout.columns.items()}
         option_cells = {k: row[c] if c < len(row) else "" for k, c in layout.option_columns.items()}
         filled = [f for f, v in cells.items() if v and f != "number"]
-        if not filled and not any(option_cells.values()):
+        row_index = layout.data_start + offset
+        broken = any((row_index, c) in errors for c in [*layout.columns.values(), *layout.option_columns.values()])
+        if not filled and not any(option_cells.values()) and not broken:
             continue
         if pending and not packed and filled == ["stem"] and OPTION_LINE.match(cells["stem"]):
             pending.cells["stem"] += "\n" + cells["stem"]
