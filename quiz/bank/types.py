@@ -77,6 +77,7 @@ register_kind("hazard_scenario", "情景分析", "single")
 register_kind("hazard_violation", "三违归类", "single")
 register_kind("hazard_order", "作业顺序", "order", ("排序题", "排序"))
 
+_LABEL_SPACE = re.compile(r"[\s【】\[\]]")
 _LABEL_DROP = re.compile(r"[\s\d一二三四五六七八九十、.．:：()（）\[\]【】_\-/]")
 
 
@@ -95,12 +96,16 @@ def kind_for_label(label: str) -> QuestionKind | None:
 def _read_label(label: str) -> QuestionKind | None:
     cleaned = clean_text(label)
     # "单项选择题（每题1分）" drops its remark; "【判断题】" keeps what is inside.
-    for variant in (re.sub(r"[（(【\[].*?[)）】\]]", "", cleaned), cleaned):
-        text = _LABEL_DROP.sub("", variant).casefold()
+    # A label read whole first: numerals belong to some names ("三违归类"), and the export writes
+    # every kind's label as it is ("LEC风险评价"), so whatever it writes reads back.
+    whole = _LABEL_SPACE.sub("", cleaned).casefold()
+    dropped = [_LABEL_DROP.sub("", variant).casefold()
+               for variant in (re.sub(r"[（(【\[].*?[)）】\]]", "", cleaned), cleaned)]
+    for text in (whole, *dropped):
         if not text:
             continue
         for kind in KINDS.values():
-            names = {kind.code.casefold(), kind.label, *kind.aliases}
+            names = {n.casefold() for n in (kind.code, kind.label, *kind.aliases)}
             if text in names or text.removesuffix("题") in {n.removesuffix("题") for n in names}:
                 return kind
     return None
