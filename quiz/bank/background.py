@@ -68,9 +68,22 @@ def write_status(folder: Path, token: str, **status: Any) -> None:
     os.replace(part, path)
 
 
+SUMMARY_WARNINGS = 50  # rows to check listed in the summary; the rest are counted
+
+
 def summary(batch: ImportBatch) -> str:
-    """已导入n道题（重复d行、错误e行未导入）。"""
-    return f"已导入{batch.imported}道题（重复{batch.duplicates}行、错误{batch.errors}行未导入）。"
+    """已导入n道题（重复d行、错误e行未导入）。, then one line per row to check (a duplicate whose
+    answer differs from the bank's, a 多选 with one answer)."""
+    text = f"已导入{batch.imported}道题（重复{batch.duplicates}行、错误{batch.errors}行未导入）。"
+    warnings = [w for w in (batch.report or {}).get("warnings", []) if isinstance(w, dict)]
+    if warnings:
+        text += f"\n请核对以下{len(warnings)}行："
+        for w in warnings[:SUMMARY_WARNINGS]:
+            where = " ".join(str(p) for p in (w.get("sheet"), f"第{w.get('row')}行") if p)
+            text += f"\n{where}：{w.get('reason', '')}"
+        if len(warnings) > SUMMARY_WARNINGS:
+            text += f"\n另有{len(warnings) - SUMMARY_WARNINGS}行，可用命令 import-questions --dry-run 查看全部。"
+    return text
 
 
 def run_job(folder: Path, token: str, user_id: int | None, suggest: Suggester | None, suggest_limit: int | None,

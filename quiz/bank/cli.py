@@ -89,8 +89,14 @@ def _print_report(report, dry_run: bool) -> None:  # noqa: ANN001
     if report.unknown_jobs:
         click.echo(report.unknown_jobs_note)
     for problem in report.file_errors + report.errors:
-        where = f"第{problem.row}行" if problem.row else "文件"
-        click.echo(f"  {problem.file} {where}：{problem.reason}")
+        click.echo(f"  {_where(problem)}：{problem.reason}")
+    for (file, sheet), rows in _rows_by_sheet(report.duplicates).items():
+        where = " ".join(p for p in (file, sheet) if p)
+        click.echo(f"  {where} 重复的行（与题库或前面的行相同，未重复导入）：第{compact_rows(rows)}行")
+    if report.warnings:
+        click.echo(f"请核对（{len(report.warnings)}行）：")
+    for problem in report.warnings:
+        click.echo(f"  {_where(problem)}：{problem.reason}")
     for note in report.notes:
         click.echo(f"  {note}")
     statuses = report.by_status
@@ -101,6 +107,31 @@ def _print_report(report, dry_run: bool) -> None:  # noqa: ANN001
         click.echo(f"{statuses['approved']}题的“状态”列为已审核，{will}存为已审核题，可直接用于考试。")
     if statuses.get("retired"):
         click.echo(f"{statuses['retired']}题的“状态”列为已停用，{will}存为已停用题。")
+
+
+def _where(problem) -> str:  # noqa: ANN001 - a RowProblem
+    """Where a problem is: the file, the sheet of a workbook with several and the row (单选题 第9行)."""
+    row = f"第{problem.row}行" if problem.row else "文件"
+    return " ".join(p for p in (problem.file, problem.sheet, row) if p)
+
+
+def _rows_by_sheet(problems) -> dict[tuple[str, str], list[int]]:  # noqa: ANN001 - RowProblems
+    grouped: dict[tuple[str, str], list[int]] = {}
+    for problem in problems:
+        if problem.row:
+            grouped.setdefault((problem.file, problem.sheet), []).append(problem.row)
+    return grouped
+
+
+def compact_rows(rows: list[int]) -> str:
+    """Row numbers as runs: [2, 5, 6, 7, 12] → "2、5–7、12"."""
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def _save(report, key: str, suggest: Suggester | None, progress) -> None:  # noqa: ANN001

@@ -37,7 +37,16 @@ from quiz.bank.structure import (
     type_code_kinds,
 )
 from quiz.bank.text import clean_text, split_list, split_number
-from quiz.bank.types import JUDGE_OPTIONS, KINDS, Option, QuestionDraft, kind_for_label, validate
+from quiz.bank.types import (
+    JUDGE_OPTIONS,
+    KINDS,
+    Option,
+    QuestionDraft,
+    StoredQuestion,
+    answer_label,
+    kind_for_label,
+    validate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +112,8 @@ class ImportReport:
     questions: list[ParsedQuestion] = field(default_factory=list)
     duplicates: list[RowProblem] = field(default_factory=list)
     errors: list[RowProblem] = field(default_factory=list)
+    # Rows to check by hand, imported or not: a duplicate whose answer differs, a 多选 with one answer.
+    warnings: list[RowProblem] = field(default_factory=list)
     file_errors: list[RowProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     layouts: dict[str, str] = field(default_factory=dict)
@@ -147,6 +158,7 @@ class ImportReport:
             "by_type": self.by_type,
             "errors_by_reason": self.errors_by_reason,
             "duplicate_rows": [p.to_dict() for p in self.duplicates],
+            "warnings": [p.to_dict() for p in self.warnings],
             "columns": self.layouts,
             "column_use": self.column_use,
             "by_status": self.by_status,
@@ -157,13 +169,14 @@ class ImportReport:
 
 def parse_files(
     files: Iterable[tuple[str, bytes]],
-    existing: Mapping[str, str] | None = None,
+    existing: Mapping[str, StoredQuestion | str] | None = None,
     max_rows: int = MAX_ROWS_PER_FILE,
 ) -> ImportReport:
     """Read bank files given as (file name, content) pairs into one report.
 
-    `existing` maps content keys of questions already in the bank to a label such as
-    "题库第12题"; rows matching them, or an earlier row of this import, are duplicates.
+    `existing` maps content keys of questions already in the bank to the stored question (or
+    a label such as "题库第12题"); rows matching them, or an earlier row of this import, are
+    duplicates, and a duplicate whose answer differs is also a warning to check.
     """
     report = ImportReport()
     seen: dict[str, ParsedQuestion] = {}
@@ -188,7 +201,7 @@ def _parse_file(
     name: str,
     sheets: list[Sheet],
     seen: dict[str, ParsedQuestion],
-    labels: dict[str, str],
+    labels: dict[str, StoredQuestion | str],
     max_rows: int,
 ) -> None:
     filled = [s for s in sheets if any(any(c for c in r) for r in s.rows)]
@@ -252,7 +265,7 @@ def _parse_sheet(
     sheet: Sheet,
     layout: Layout,
     seen: dict[str, ParsedQuestion],
-    labels: dict[str, str],
+    labels: dict[str, StoredQuestion | str],
     subject: str = "",
     sheet_kind: Section | None = None,
 ) -> None:
@@ -295,8 +308,10 @@ def _parse_sheet(
         parsed = ParsedQuestion(draft, name, sheet.name, record.row)
         key = draft.content_key
         if key in labels or key in seen:
-            reason = f"与{labels[key]}重复" if key in labels else _same_as(seen[key], parsed)
+            reason, differs = _same_as_stored(labels[key], draft) if key in labels else _same_as(seen[key], parsed)
             report.duplicates.append(RowProblem(name, record.row, reason, sheet_label))
+            if differs:
+                report.warnings.append(RowProblem(name, record.row, reason, sheet_label))
             continue
         seen[key] = parsed
         report.questions.append(parsed)
@@ -391,16 +406,32 @@ def _reads_as_questions(records: list[_Record]) -> bool:
     return bool(stems) and sum(len(s) >= 8 for s in stems) * 2 >= len(stems)
 
 
-def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> str:
+def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> tuple[str, bool]:
+    """Why a row repeats an earlier row of the import, and whether their answers differ."""
     where = f"第{first.row}行"
     if first.sheet != later.sheet:
         where = f"工作表“{first.sheet}”{where}"
     if first.file != later.file:
         where = f"{first.file} {where}"
     reason = f"与{where}重复"
-    if first.draft.answer != later.draft.answer:
+    differs = first.draft.answer != later.draft.answer
+    if differs:
         reason += "（两处答案不同，请核对）"
-    return reason
+    return reason, differs
+
+
+def _same_as_stored(stored: StoredQuestion | str, draft: QuestionDraft) -> tuple[str, bool]:
+    """Why a row repeats a question of the bank, and whether the row's answer differs from the bank's.
+
+    A re-import with corrected answers is not taken as a correction (the bank's question may
+    already be in papers and sittings): the trainer is told to change the question in the bank.
+    """
+    if not isinstance(stored, StoredQuestion) or not stored.answer or tuple(stored.answer) == draft.answer:
+        return f"与{stored}重复", False
+    was = answer_label(stored.type, stored.answer) if stored.type in KINDS else "".join(stored.answer)
+    now = answer_label(draft.type, draft.answer)
+    return (f"题库中已有此题（第{stored.id}题），答案不同（题库 {was}，本行 {now}），请核对；"
+            f"未导入本行，如需改答案，请在题库中修改第{stored.id}题"), True
 
 
 def _has_answers_in_stems(sheet: Sheet, layout: Layout) -> bool:

@@ -22,7 +22,16 @@ from quiz.bank.categories import category_for_path
 from quiz.bank.citations import Suggester
 from quiz.bank.models import Category, ImportBatch, Question, QuestionVersion
 from quiz.bank.text import search_key
-from quiz.bank.types import DIFFICULTY_LABELS, KINDS, STATUS_LABELS, STATUSES, QuestionDraft, answer_label, validate
+from quiz.bank.types import (
+    DIFFICULTY_LABELS,
+    KINDS,
+    STATUS_LABELS,
+    STATUSES,
+    QuestionDraft,
+    StoredQuestion,
+    answer_label,
+    validate,
+)
 
 # What a new version is written for (the rest of a question is metadata, changed in place).
 CONTENT_FIELDS = ("type", "stem", "options", "answer", "explanation", "difficulty")
@@ -60,17 +69,23 @@ class GeneratedResult:
     invalid: list[tuple[QuestionDraft, list[str]]] = field(default_factory=list)
 
 
-def existing_keys(except_key: str | None = None) -> dict[str, str]:
-    """Content keys of every stored question → "题库第N题", for duplicate detection.
+def existing_keys(except_key: str | None = None) -> dict[str, StoredQuestion]:
+    """Content keys of every stored question → the question's id, type and answer ("题库第N题"
+    as text), for duplicate detection and for telling a re-import with another answer.
 
     `except_key` leaves out what an unfinished import of that upload already stored, so
     its preview (and its resumption) still counts those rows as its own.
     """
-    query = select(Question.content_key, Question.id)
+    query = select(Question.content_key, Question.id, QuestionVersion.type, QuestionVersion.answer).outerjoin(
+        QuestionVersion, QuestionVersion.id == Question.current_version_id
+    )
     if except_key is not None:
         unfinished = select(ImportBatch.id).where(ImportBatch.source_key == except_key)
         query = query.where(or_(Question.import_batch_id.is_(None), Question.import_batch_id.not_in(unfinished)))
-    return {key: f"题库第{qid}题" for key, qid in db.session.execute(query)}
+    return {
+        key: StoredQuestion(qid, kind or "", tuple(answer or ()))
+        for key, qid, kind, answer in db.session.execute(query)
+    }
 
 
 def find_duplicate(draft: QuestionDraft, exclude_id: int | None = None) -> int | None:

@@ -182,6 +182,18 @@ class QuestionDraft:
         return "；".join(by_key.get(k, k) for k in self.answer)
 
 
+@dataclass(frozen=True)
+class StoredQuestion:
+    """A question already in the bank, as duplicate detection needs it: which one, and its answer."""
+
+    id: int
+    type: str = ""
+    answer: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"题库第{self.id}题"
+
+
 def validate(draft: QuestionDraft) -> list[str]:
     """Why a draft cannot be trusted, in Chinese; an empty list means it is sound."""
     problems: list[str] = []

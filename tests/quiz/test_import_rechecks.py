@@ -1,0 +1,67 @@
+"""Rows the trainer must check: a re-import whose answer differs from the bank's, two rows of one
+file with different answers; and where the command-line report says they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from quiz.bank.cli import compact_rows
+from quiz.bank.importer import parse_files
+from quiz.bank.models import Question
+from quiz.bank.types import StoredQuestion
+from tests.quiz.banks import csv_bytes, xlsx
+
+HEADER = ["题型", "题干", "选项", "答案"]
+FAN = ["单选题", "主要通风机应当安装（ ）套同等能力的通风机。", "A.一 B.两 C.三 D.四"]
+LAMP = ["判断题", "井下严禁使用灯泡取暖。", "", ""]
+
+
+def test_a_duplicate_of_a_stored_question_with_another_answer_is_a_warning() -> None:
+    first = parse_files([("a.csv", csv_bytes([HEADER, [*FAN, "B"]]))])
+    key = first.questions[0].draft.content_key
+    report = parse_files([("b.csv", csv_bytes([HEADER, [*FAN, "A"]], encoding="gbk"))],
+                         existing={key: StoredQuestion(3049, "single", ("B",))})
+    expected = "题库中已有此题（第3049题），答案不同（题库 B，本行 A），请核对；未导入本行，如需改答案，请在题库中修改第3049题"
+    assert [(d.row, d.reason) for d in report.duplicates] == [(2, expected)]
+    assert [(w.row, w.reason) for w in report.warnings] == [(2, expected)]
+    assert report.to_dict()["warnings"] == [{"file": "b.csv", "row": 2, "reason": expected}]
+    same = parse_files([("c.csv", csv_bytes([HEADER, [*FAN, "B"]]))],
+                       existing={key: StoredQuestion(3049, "single", ("B",))})
+    assert [d.reason for d in same.duplicates] == ["与题库第3049题重复"] and same.warnings == []
+
+
+def test_compact_rows() -> None:
+    assert compact_rows([12, 2, 5, 6, 7, 7]) == "2、5–7、12"
+
+
+def _cli(runner, path: Path, *extra: str):
+    return runner.invoke(args=["import-questions", str(path), "--no-suggest", *extra])
+
+
+def test_cli_report_names_changed_answers_duplicates_conflicts_and_sheets(db_session, runner, tmp_path: Path) -> None:
+    first = tmp_path / "题库.xlsx"
+    first.write_bytes(xlsx([HEADER, [*FAN, "B"], [*LAMP[:3], "对"]]))
+    assert _cli(runner, first).exit_code == 0
+    fan_id, lamp_id = db_session.scalars(select(Question.id).order_by(Question.id)).all()
+
+    again = tmp_path / "题库改答案.xlsx"
+    again.write_bytes(xlsx([HEADER, [*FAN, "C"], [*LAMP[:3], "错"]]))
+    text = _cli(runner, again).output
+    assert f"题库中已有此题（第{fan_id}题），答案不同（题库 B，本行 C），请核对" in text
+    assert "答案不同（题库 正确，本行 错误）" in text and f"在题库中修改第{lamp_id}题" in text
+    assert "题库改答案.xlsx 重复的行（与题库或前面的行相同，未重复导入）：第2–3行" in text
+    data = json.loads(_cli(runner, again, "--dry-run", "--json").stdout)
+    assert [(w["row"], f"第{fan_id}题" in w["reason"]) for w in data["warnings"]] == [(2, True), (3, False)]
+
+    two_sheets = tmp_path / "两页.xlsx"
+    single = [HEADER, ["单选题", "新的一题（ ）。", "A.甲 B.乙", "A"], ["单选题", "新的一题（ ）。", "A.甲 B.乙", "B"],
+              ["单选题", "没有答案的一题（ ）。", "A.甲 B.乙", ""]]
+    two_sheets.write_bytes(xlsx(single, extra_sheets={"判断题": [HEADER, [*LAMP[:3], "对"]]}))
+    text = _cli(runner, two_sheets, "--dry-run").output
+    assert "两页.xlsx Sheet1 第4行：缺少答案" in text
+    assert "两页.xlsx Sheet1 第3行：与第2行重复（两处答案不同，请核对）" in text
+    assert "两页.xlsx 判断题 重复的行（与题库或前面的行相同，未重复导入）：第2行" in text
+
