@@ -316,6 +316,10 @@ def _parse_sheet(
         seen[key] = parsed
         report.questions.append(parsed)
         imported += 1
+        if draft.shape == "multi" and len(draft.answer) == 1:
+            report.warnings.append(
+                RowProblem(name, record.row, f"多选题只有一个答案，请核对（答案 {draft.answer[0]}，已照常导入）", sheet_label)
+            )
     if sheet_label and not imported and not _reads_as_questions(records):
         # A summary or notes sheet that happens to name a 题目 column: say so once, not row by row.
         count = report.rows - first_rows

@@ -65,3 +65,11 @@ def test_cli_report_names_changed_answers_duplicates_conflicts_and_sheets(db_ses
     assert "两页.xlsx Sheet1 第3行：与第2行重复（两处答案不同，请核对）" in text
     assert "两页.xlsx 判断题 重复的行（与题库或前面的行相同，未重复导入）：第2行" in text
 
+
+def test_a_multi_with_one_answer_is_imported_with_a_warning() -> None:
+    rows = [HEADER, ["多选题", "下列属于矿井通风设施的有（ ）。", "A.风门 B.绞车 C.水泵 D.刮板机", "A"],
+            ["多选题", "下列属于个体防护用品的有（ ）。", "A.安全帽 B.自救器 C.皮带机 D.绞车", "AB"]]
+    report = parse_files([("b15.xlsx", xlsx(rows))])
+    assert [(q.row, q.draft.type, q.draft.answer) for q in report.questions] == [(2, "multi", ("A",)),
+                                                                             (3, "multi", ("A", "B"))]
+    assert [(w.row, w.reason) for w in report.warnings] == [(2, "多选题只有一个答案，请核对（答案 A，已照常导入）")]
