@@ -54,6 +54,7 @@
       return null;
     }
     clearEmpty(box);
+    richTips(option);
     if (!chart) {
       chart = window.echarts.init(box, null, { renderer: "canvas" });
       charts.push(chart);
@@ -63,12 +64,24 @@
     return chart;
   }
 
-  /* Text put into a tooltip formatter's HTML: a title or team name a person typed (C卷<img …>) is
-     shown as it was typed. ECharts' own formatters escape; a formatter written here must use this. */
+  /* Tooltips are drawn by ECharts on the chart's canvas (renderMode "richText"), not as HTML: ECharts'
+     HTML tooltips carry style="…" attributes (the series' colour dots, the layout of name and value),
+     which the Content-Security-Policy (style-src 'self', no 'unsafe-inline') refuses — a console error
+     on every hover and tooltips without their colour dots, names run into values. A formatter written
+     here returns plain text: lines end with "\n", never "<br>". */
+  function richTips(option) {
+    if (option.tooltip && !Array.isArray(option.tooltip)) {
+      option.tooltip.renderMode = "richText";
+      option.tooltip.confine = true;
+    }
+  }
+
+  /* Text put into a tooltip formatter: a title or team name a person typed (C卷<img …>, {a|b}) is shown
+     as it was typed. A tooltip is no HTML, so nothing in it is markup; only ECharts' rich-text
+     syntax {style|text} is, and a zero-width space after the brace keeps typed braces plain text.
+     A formatter written here must put typed text through this. */
   function escape(text) {
-    return String(text === null || text === undefined ? "" : text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
+    return String(text === null || text === undefined ? "" : text).replace(/\{(?=[A-Za-z0-9_]+\|)/g, "{\u200b");
   }
 
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });

@@ -24,7 +24,7 @@
     grid: { left: 40, right: 16, top: 30, bottom: 40 },
     tooltip: { trigger: "axis", formatter: function (items) {
       var p = series[items[0].dataIndex], esc = window.BanzuCharts.escape;
-      var line = esc(p.title) + "<br>" + esc(label(p)) + "：" + p.percent + "%";
+      var line = esc(p.title) + "\n" + esc(label(p)) + "：" + p.percent + "%";
       if (p.pass_percent !== null && p.pass_percent !== undefined) line += "（及格线 " + p.pass_percent + "%）";
       return line + (verdict(p) ? " " + verdict(p) : "");
     } },

@@ -42,7 +42,7 @@
     return {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: function (items) {
         var s = rows[items[0].dataIndex];
-        return esc(s.label) + "<br>正确率 " + s.rate + "%（" + s.correct + "/" + s.answers + "）";
+        return esc(s.label) + "\n正确率 " + s.rate + "%（" + s.correct + "/" + s.answers + "）";
       } },
       grid: { left: 8, right: 40, top: 10, bottom: 24, containLabel: true },
       xAxis: pctAxis,
@@ -85,8 +85,8 @@
       var i = items[0].dataIndex;
       return esc(names[i]) + items.map(function (p) {
         var v = p.value === null || p.value === undefined ? "—" : p.value + "%";
-        return "<br>" + p.marker + p.seriesName + "：" + v;
-      }).join("") + "<br>答题 " + d[i].answers + " 道（含练习）";
+        return "\n" + p.marker + p.seriesName + "：" + v;
+      }).join("") + "\n答题 " + d[i].answers + " 道（含练习）";
     };
     return option;
   }
@@ -97,7 +97,7 @@
     var floor = Math.max(0, Math.floor((lowest - 5) / 10) * 10);
     return {
       tooltip: { formatter: function (p) {
-        return esc(d.teams[p.value[1]]) + " · " + esc(d.categories[p.value[0]]) + "<br>正确率 " + p.value[2] + "%（" + p.value[3] + "题次）";
+        return esc(d.teams[p.value[1]]) + " · " + esc(d.categories[p.value[0]]) + "\n正确率 " + p.value[2] + "%（" + p.value[3] + "题次）";
       } },
       grid: { left: 8, right: 16, top: 10, bottom: 70, containLabel: true },
       xAxis: { type: "category", data: d.categories, axisLabel: { rotate: 30, width: 110, overflow: "truncate" } },
@@ -112,7 +112,7 @@
     return {
       tooltip: { trigger: "axis", formatter: function (items) {
         var p = d[items[0].dataIndex];
-        return esc(p.title) + "<br>" + p.at.slice(0, 10) + "：" + p.percent + "%";
+        return esc(p.title) + "\n" + p.at.slice(0, 10) + "：" + p.percent + "%";
       } },
       grid: { left: 40, right: 16, top: 20, bottom: 30 },
       xAxis: { type: "category", data: d.map(function (p) { return p.at.slice(5, 10).replace("-", "/"); }) },
