@@ -8,15 +8,24 @@ state (`evidence.stated_keys`: a control, a threshold value), the excerpt is the
 for the place asked (`evidence.proof`), and a source stating none is marked, not excerpted: a trainer never reads a
 key beside text that does not say it. A control cited to the mine's catalogue shows that entry (hazard, site,
 controls) with the key marked (`entry_excerpt`), or is marked when the entry does not list it.
+
+A question on what a list of the article lists (多选（条文所列事项）: inputs name the list's `lead`) shows that list's
+lead-in and the items its options come from, each with what became of it (`listed_excerpt`): a right option, or the
+item a wrong option was changed from; a wrong option no item gave is said to come from elsewhere (trainer audit 4:
+《煤矿安全规程》第一百七十七条 showed item (三), which no option came from). A right option that is no item of the list,
+or a wrong option that is one word for word, is marked like a key no clause states. A folded sentence of any other
+choice question that does not state its right options gives way to the clauses that do (`proof`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from corpus import hazards as hz
-from quiz.generation.evidence import clauses_of, pairs, proof, stated_keys
+from quiz.generation import articles as read
+from quiz.generation.evidence import clauses_of, pairs, proof, stated_keys, states
 
 # Longer than this, a source is folded to its relevant sentence on the review page.
 FOLD_CHARS = 160
@@ -57,12 +66,86 @@ class Excerpts:
     unproven: set[int] = field(default_factory=set)
     #: Question id → the keys to highlight in its excerpt (a catalogue entry lists them word for word).
     marks: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: Question id → its listed-items excerpt (`listed_excerpt`), shown line by line.
+    listed: dict[int, Listed] = field(default_factory=dict)
 
     def get(self, question_id: int, default: str | None = None) -> str | None:
         return self.shown.get(question_id, default)
 
     def __getitem__(self, question_id: int) -> str:
         return self.shown[question_id]
+
+
+@dataclass(frozen=True)
+class ListedLine:
+    """One item of a list as the review page shows it: its number and text, and what the options made of it."""
+
+    number: str  # （二）
+    text: str
+    note: str  # 正确选项C; 错误选项A由本项改写
+    right: bool
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A listed-items question's excerpt: the lead-in, the items its options come from (in the article's order) and
+    the wrong options no item of the list gave (taken from elsewhere)."""
+
+    lead: str
+    lines: tuple[ListedLine, ...]
+    elsewhere: tuple[str, ...]  # 错误选项E“…”：本条未列，取自其他条文
+
+    def text(self) -> str:
+        """The excerpt as one string (what a bench or a plain reader reads)."""
+        parts = [f"{self.lead}：", *(f"{line.number}{line.text}（{line.note}）" for line in self.lines), *self.elsewhere]
+        return JOIN.join(parts)
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(t: str) -> str:
+        return re.sub(r"\s+", "", t).rstrip("。；;，,")
+    return norm(a) == norm(b)
+
+
+def listed_excerpt(paragraphs: Iterable[str], inputs: dict | None, options: Iterable[tuple[str, str]],
+                   answer: Iterable[str]) -> Listed | None:
+    """The lead-in and the items a listed-items question's options come from (module doc), or None when a right option
+    is no item of the list named by `inputs['lead']` or a wrong option is one word for word (the key is not what the
+    list says). `options` are (letter, text); `answer` the right letters. Unusable inputs (no lead, no such list in
+    the article) give None too: the caller marks the question."""
+    inputs = inputs or {}
+    lead = inputs.get("lead")
+    text = "\n".join(paragraphs)
+    found = [e for e in read.enumerations(text) if lead and _same(e.lead, lead)]
+    if not found:
+        return None
+    items = found[0].items
+    right = set(answer)
+    changed = {changed: original for original, changed in (inputs.get("changed") or ()) if original and changed}
+    notes: dict[int, list[str]] = {}
+    is_right: dict[int, bool] = {}
+    elsewhere: list[str] = []
+    for letter, option in options:
+        index = next((i for i, item in enumerate(items) if _same(item, option)), None)
+        if letter in right:
+            if index is None:
+                return None
+            notes.setdefault(index, []).append(f"正确选项{letter}")
+            is_right[index] = True
+            continue
+        if index is not None:
+            return None  # a wrong option the list states word for word: it is right
+        original = changed.get(option)
+        source = next((i for i, item in enumerate(items) if original and _same(item, original)), None)
+        if source is None:
+            elsewhere.append(f"错误选项{letter}“{option}”：本条未列，取自其他条文")
+        else:
+            notes.setdefault(source, []).append(f"错误选项{letter}由本项改写")
+    lines = tuple(
+        ListedLine(f"（{read.to_chinese_number(i + 1)}）", items[i], "；".join(notes[i]), is_right.get(i, False))
+        for i in sorted(notes)
+    )
+    return Listed(found[0].lead, lines, tuple(elsewhere))
 
 
 def excerpt_of(paragraphs: tuple[str, ...], kind: str, inputs: dict | None, stem: str, right: list[str],
@@ -73,7 +156,13 @@ def excerpt_of(paragraphs: tuple[str, ...], kind: str, inputs: dict | None, stem
     if keys:
         found = proof(sentences(paragraphs), keys, stem)
         return None if found is None else JOIN.join(found)
-    return fold(paragraphs, "".join([stem, *right, *said]))
+    folded = fold(paragraphs, "".join([stem, *right, *said]))
+    if folded and kind in ("single", "multi") and not all(states(folded, r, stem) for r in right):
+        # The sentence most like the question is not the one stating its right options: show the ones that are.
+        found = proof(sentences(paragraphs), right, stem)
+        if found is not None:
+            return JOIN.join(found)
+    return folded
 
 
 def entry_line(h) -> str:
@@ -119,6 +208,14 @@ def excerpts(questions: Iterable, sources: dict, records: dict, catalogue=None) 
             continue
         # Only a cited article is checked for the key; the catalogue's own entries are the key's source.
         kind = version.type if question.article_id else ""
+        if kind == "multi" and inputs.get("lead"):
+            options = [(o.get("key", ""), o.get("text", "")) for o in version.options or ()]
+            listed = listed_excerpt(source.paragraphs, inputs, options, version.answer or ())
+            if listed is None:
+                out.unproven.add(question.id)
+            else:
+                out.listed[question.id], out.shown[question.id] = listed, listed.text()
+            continue
         sentence = excerpt_of(tuple(source.paragraphs), kind, inputs, version.stem, right, said)
         if sentence is None:
             out.unproven.add(question.id)
