@@ -41,7 +41,7 @@ from quiz.assignments.models import Assignment, AssignmentAudience
 from quiz.assignments.service import AssignmentError, Target, assign_paper
 from quiz.bank.browse import landed
 from quiz.bank.models import Question, QuestionVersion
-from quiz.generation.review import practice_questions
+from quiz.generation.practice_drafts import practice_questions
 from quiz.results.dashboard import ANSWER_MODES, MEMBER_ROLES
 from quiz.taking import days
 from quiz.taking.models import Attempt, AttemptItem, Paper, PaperAudience, PaperItem

@@ -18,7 +18,7 @@ from corpus import hazards as hz
 from corpus import jobs
 from quiz.bank import service
 from quiz.bank.models import Question
-from quiz.generation import review
+from quiz.generation import dedupe
 from quiz.generation.chapters import Chapter, ChapterUnclear, chapters
 from quiz.generation.excerpt import controls_line, entry_line
 from quiz.generation.hazard import HazardData, class_2025, question_jobs
@@ -111,7 +111,7 @@ class Generated:
 
 def generate(choice: Choice) -> Generated:
     """Up to `choice.count` verified questions from the chosen material, none already in the bank: no stem and
-    options stored, and no hazard question asking what one not retired asks (`review.asked_keys`: the same entry and
+    options stored, and no hazard question asking what one not retired asks (`dedupe.asked_keys`: the same entry and
     kind, or the same stem and key), those left out counted."""
     count = max(1, min(choice.count, MAX_COUNT))
     known = set(service.existing_keys())
@@ -138,8 +138,8 @@ def generate(choice: Choice) -> Generated:
         batch = hazard_batch(data, choice.seed, articles=records_from_db())
         if choice.jobs or choice.sites:
             batch.questions = [q for q in batch.questions if hazard_matches(q, data, choice.jobs, choice.sites)]
-        asked = review.present_keys()
-        fresh = [q for q in _fresh(batch.questions, known) if not review.generated_keys(q) & asked.keys()]
+        asked = dedupe.present_keys()
+        fresh = [q for q in _fresh(batch.questions, known) if not dedupe.generated_keys(q) & asked.keys()]
         present = _skipped(batch.questions, fresh, count, choice.seed)
         batch.questions = fresh
     else:

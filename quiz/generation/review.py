@@ -1,9 +1,10 @@
-"""The review queue of generated questions: save as drafts, approve, reject with a reason, count.
+"""The review queue of generated questions: save as drafts, approve, reject with a reason, count per generator.
 
-Generated questions enter the bank as drafts (`quiz.bank.service.save_generated`). A trainer
-approves them one by one or in bulk, or rejects them with a reason (the question is retired
-and the reason counted against its generator). Only approved questions go into exams;
-drafts go into practice only when the trainer allowed it. Functions flush; the caller commits.
+Generated questions enter the bank as drafts (`quiz.bank.service.save_generated`), leaving out what the bank already
+asks (`quiz.generation.dedupe`). A trainer approves them one by one or in bulk, or rejects them with a reason (the
+question is retired and the reason counted against its generator). Which questions exams and practice may draw is
+the bank's rule (`quiz.bank.usable`; drafts let into practice: `quiz.generation.practice_drafts`). Functions flush;
+the caller commits.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from sqlalchemy import Select, func, select
 
 from core.db import db
 from quiz.bank import service
-from quiz.bank.models import Question, QuestionVersion
-from quiz.bank.text import content_key
-from quiz.generation.hazard import bank_key
+from quiz.bank.models import Question
+from quiz.generation import dedupe
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord, Rejection
 from quiz.generation.records import GeneratedQuestion
 
@@ -36,71 +36,14 @@ class SaveResult:
     invalid: int = 0
 
 
-def stem_answer_key(stem: str, answer_texts: Iterable[str]) -> str:
-    """The normalised stem with the answer's texts: the same question whatever its wrong options."""
-    return "answer:" + content_key(stem, ["\x1e", *answer_texts])
-
-
-def asked_keys(generator: str | None, inputs: dict | None, stem: str, answer_texts: Iterable[str]) -> set[str]:
-    """What a hazard question asks, as keys another question asking it again shares: its source and kind
-    (`hazard.bank_key`) and its stem with its answer (`stem_answer_key`); none for a question of another kind."""
-    key = bank_key(generator or "", inputs)
-    if key is None and not (generator or "").startswith("hazard."):
-        return set()
-    return {k for k in (key, stem_answer_key(stem, answer_texts)) if k}
-
-
-def generated_keys(question: GeneratedQuestion) -> set[str]:
-    """`asked_keys` of a question just generated."""
-    by_key = {o.key: o.text for o in question.options}
-    return asked_keys(question.generator, question.inputs, question.stem, [by_key.get(k, k) for k in question.answer])
-
-
-def present_keys() -> dict[str, int]:
-    """`asked_keys` of every hazard question the bank holds (any status but retired) → the first such question's id."""
-    rows = db.session.execute(
-        select(Question.id, Question.generator, GenerationRecord.inputs, QuestionVersion.stem, QuestionVersion.options,
-               QuestionVersion.answer)
-        .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
-        .outerjoin(GenerationRecord, GenerationRecord.question_id == Question.id)
-        .where(Question.status != "retired", Question.generator.like("hazard.%"))
-        .order_by(Question.id)
-    )
-    out: dict[str, int] = {}
-    for qid, generator, inputs, stem, options, answer in rows:
-        texts = {o.get("key"): o.get("text", "") for o in options or ()}
-        for key in asked_keys(generator, inputs, stem, [texts.get(k, k) for k in answer or ()]):
-            out.setdefault(key, qid)
-    return out
-
-
-def repeats(questions: Iterable[Question], records: dict[int, GenerationRecord]) -> dict[int, int]:
-    """Each shown hazard question that asks again what an earlier question still in the bank asks (`asked_keys`) →
-    that question's id: the review page marks it, so that a trainer does not approve the same item twice."""
-    present = present_keys()
-    out: dict[int, int] = {}
-    for question in questions:
-        version = question.current_version
-        if version is None:
-            continue
-        record = records.get(question.id)
-        texts = {o.get("key"): o.get("text", "") for o in version.options or ()}
-        keys = asked_keys(question.generator, record.inputs if record else None, version.stem,
-                          [texts.get(k, k) for k in version.answer or ()])
-        earlier = [present[k] for k in keys if k in present and present[k] < question.id]
-        if earlier:
-            out[question.id] = min(earlier)
-    return out
-
-
 def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int | None = None) -> SaveResult:
     """Store generated questions as drafts with their provenance; duplicates of stored ones are skipped: the same
-    stem and options, or a hazard question asking what one in the bank (not retired) already asks (`asked_keys`)."""
+    stem and options, or a hazard question asking what one in the bank (not retired) already asks (`dedupe.asked_keys`)."""
     result = SaveResult()
-    present = present_keys() if any(q.generator.startswith("hazard.") for q in questions) else {}
+    present = dedupe.present_keys() if any(q.generator.startswith("hazard.") for q in questions) else {}
     by_generator: dict[str, list[GeneratedQuestion]] = {}
     for question in questions:
-        if generated_keys(question) & present.keys():  # one run asks each fact once already (`distinct_facts`)
+        if dedupe.generated_keys(question) & present.keys():  # one run asks each fact once already (`distinct_facts`)
             result.duplicates += 1
             continue
         by_generator.setdefault(question.generator, []).append(question)
@@ -198,31 +141,6 @@ def reject(questions: Iterable[Question], reason: str, note: str = "", *, user_i
             )
         )
     return service.set_status(questions, "retired", user_id=user_id)
-
-
-def allow_practice(questions: Iterable[Question], allowed: bool = True) -> int:
-    """Let drafts be used for practice (or stop it); approved questions are always usable."""
-    ids = [q.id for q in questions]
-    records = db.session.scalars(select(GenerationRecord).where(GenerationRecord.question_id.in_(ids)))
-    count = 0
-    for record in records:
-        record.practice_allowed = allowed
-        count += 1
-    db.session.flush()
-    return count
-
-
-def exam_questions() -> Select:
-    """Questions an exam may draw: approved only."""
-    return select(Question).where(Question.status == "approved")
-
-
-def practice_questions() -> Select:
-    """Questions practice may draw: approved ones, and drafts the trainer allowed."""
-    allowed = select(GenerationRecord.question_id).where(GenerationRecord.practice_allowed.is_(True))
-    return select(Question).where(
-        (Question.status == "approved") | ((Question.status == "draft") & Question.id.in_(allowed))
-    )
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Trainer pages of the review queue: generate drafts from chosen material, see each beside its
 source, approve or reject (with a reason), statistics.
 
-Views load, check, act and commit; the rules live in `quiz.generation.review`.
+Views load, check, act and commit; the rules live in `quiz.generation.review` (the queue), `dedupe` (重复 marks)
+and `practice_drafts` (允许用于练习).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from quiz.bank.models import Question
 from quiz.bank.types import KINDS
 from quiz.bank.views import ask_before_withdrawing, back_to
 from quiz.bank.withheld import keys_withheld
-from quiz.generation import ondemand, review
+from quiz.generation import dedupe, ondemand, practice_drafts, review
 from quiz.generation.checks import passed_checks
 from quiz.generation.excerpt import excerpts
 from quiz.generation.models import REJECTION_REASONS, GenerationRecord
@@ -115,7 +116,7 @@ def index() -> str:
         sources=sources,
         excerpts=excerpts(questions, sources, records, _catalogue_if_cited(questions)),
         catalogue_title=hz.CATALOGUE_TITLE,
-        repeats=review.repeats(questions, records),
+        repeats=dedupe.repeats(questions, records),
         relevance={q.id: review.relevance_of(records.get(q.id)) for q in questions},
         checks={
             q.id: passed_checks(q.generator or "", records[q.id].inputs if q.id in records else None) for q in questions
@@ -203,7 +204,7 @@ def act() -> str | Response:
         elif action == "reject":
             count = review.reject(questions, form.reason.data or "", form.note.data or "", user_id=current_user.id)
         else:
-            count = review.allow_practice(questions, action == "practice")
+            count = practice_drafts.allow_practice(questions, action == "practice")
     except review.ReviewError as exc:
         db.session.rollback()
         flash(str(exc), "error")

@@ -31,7 +31,8 @@ from quiz.bank.browse import descendant_ids, landed
 from quiz.bank.browse import type_counts as type_counts_among
 from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import KINDS
-from quiz.generation.review import exam_questions, practice_questions
+from quiz.bank.usable import exam_questions
+from quiz.generation.practice_drafts import practice_questions
 from quiz.taking.models import DRAWS, MULTI_RULES, Attempt, AttemptItem, Paper, PaperAudience, PaperItem
 from quiz.taking.scoring import cents, points_text
 

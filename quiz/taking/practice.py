@@ -20,7 +20,7 @@ from corpus.hazards import SITE_CODES
 from corpus.models import Article, Document
 from quiz.bank.browse import descendant_ids, has_job, landed
 from quiz.bank.models import Category, Question, QuestionVersion
-from quiz.generation.review import practice_questions
+from quiz.generation.practice_drafts import practice_questions
 from quiz.generation.wider_places import places_at
 from quiz.taking import book, days
 from quiz.taking.attempts import AttemptError, close_if_due, start_drawn

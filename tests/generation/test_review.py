@@ -66,7 +66,8 @@ def test_generate_one_document_and_hazards(review_app, shared_dir):
 
 
 def test_save_stores_drafts_with_provenance_and_review_decides(review_app, shared_dir):
-    from quiz.generation import review
+    from quiz.bank.usable import exam_questions
+    from quiz.generation import practice_drafts, review
     from quiz.generation.models import GenerationRecord
 
     _generate(review_app, shared_dir, "--kind", "theory", "-n", "10", "--save")
@@ -76,15 +77,15 @@ def test_save_stores_drafts_with_provenance_and_review_decides(review_app, share
     records = list(db.session.scalars(select(GenerationRecord)))
     assert len(records) == 10 and all(r.seed == "1" and r.inputs.get("article") for r in records)
 
-    assert db.session.scalar(select(func.count()).select_from(review.exam_questions().subquery())) == 0
+    assert db.session.scalar(select(func.count()).select_from(exam_questions().subquery())) == 0
     review.approve(questions[:3])
     with pytest.raises(review.ReviewError):
         review.reject(questions[3:5], "")
     review.reject(questions[3:5], "too_easy")
-    review.allow_practice(questions[5:6])
+    practice_drafts.allow_practice(questions[5:6])
     db.session.commit()
-    assert db.session.scalar(select(func.count()).select_from(review.exam_questions().subquery())) == 3
-    assert db.session.scalar(select(func.count()).select_from(review.practice_questions().subquery())) == 4
+    assert db.session.scalar(select(func.count()).select_from(exam_questions().subquery())) == 3
+    assert db.session.scalar(select(func.count()).select_from(practice_drafts.practice_questions().subquery())) == 4
     rejected = {s.generator: s for s in review.generator_stats() if s.rejected}
     assert sum(s.rejected for s in rejected.values()) == 2
     assert all(s.reasons == {"too_easy": s.rejected} for s in rejected.values())
