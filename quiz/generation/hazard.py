@@ -168,12 +168,23 @@ def hazard_question(
 
 def keyed_entries(inputs: dict) -> list[str]:
     """The catalogue entries a hazard question's key rests on: a scene asking a control, its target (the other
-    hazards of the scene are only its setting); else the entry asked, or every entry of a scene asking the class."""
+    hazards of the scene are only its setting); a 场所危险源 item, the entries it offers as found there (its key);
+    else the entry asked, or every entry of a scene asking the class."""
     if inputs.get("ask") == "control" and inputs.get("target"):
         return [inputs["target"]]
     if "hazard" in inputs:
         return [inputs["hazard"]]
+    if "site" in inputs:
+        return list(inputs.get("correct") or ())
     return list(inputs.get("hazards") or ())
+
+
+def named_entries(inputs: dict) -> list[str]:
+    """Every catalogue entry a hazard question names, as the review page shows its source: the entries its key rests
+    on (`keyed_entries`) with the setting of a scene (its other hazards, in the scene's order) and the entries a
+    场所危险源 item offers as not found there."""
+    offered = inputs.get("wrong") or () if "site" in inputs else ()
+    return list(dict.fromkeys([*(inputs.get("hazards") or ()), *keyed_entries(inputs), *offered]))
 
 
 def question_jobs(q: GeneratedQuestion, data: HazardData) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from quiz.bank.models import Question
 from quiz.generation import dedupe
 from quiz.generation.chapters import Chapter, ChapterUnclear, chapters
 from quiz.generation.excerpt import controls_line, entry_line
-from quiz.generation.hazard import HazardData, class_2025, question_jobs
+from quiz.generation.hazard import HazardData, class_2025, keyed_entries, named_entries, question_jobs
 from quiz.generation.models import GenerationRecord
 from quiz.generation.pipeline import hazard_batch, pick, theory_batch, theory_selection
 from quiz.generation.records import GeneratedQuestion
@@ -164,14 +164,6 @@ def _fresh(questions: list[GeneratedQuestion], known: set[str]) -> list[Generate
     return [q for q in questions if q.draft().content_key not in known]
 
 
-def _hazard_ids(inputs: dict) -> list[str]:
-    if "hazard" in inputs:
-        return [inputs["hazard"]]
-    if "site" in inputs:  # 场所危险源: the entries offered, right and wrong
-        return [*inputs.get("correct", ()), *inputs.get("wrong", ())]
-    return list(inputs.get("hazards") or ())
-
-
 def hazard_matches(question: GeneratedQuestion, data: HazardData, chosen: Sequence[str], sites: Sequence[str]) -> bool:
     """A hazard question for a chosen job and at a chosen site (both, when both are chosen): every 岗位 its key
     rests on is a chosen job (`question_jobs`: a scene whose target is another post's entry is that post's, and a
@@ -185,7 +177,7 @@ def hazard_matches(question: GeneratedQuestion, data: HazardData, chosen: Sequen
         return True
     if question.generator == "hazard.site":
         return inputs.get("site") in sites
-    ids = set(_hazard_ids(inputs))
+    ids = set(keyed_entries(inputs))
     return any(site in sites for h in data.catalogue if h.id in ids for site in h.sites)
 
 
@@ -222,7 +214,7 @@ def hazard_source(inputs: dict, generator: str = "", cited: str = "") -> Source 
     """The catalogue entries or table rows a hazard question was made from, as the review page shows them; the
     entry `cited` as the question's source (a control no article states) is named and shows its controls."""
     data = hazard_data()
-    hazard_ids = _hazard_ids(inputs)
+    hazard_ids = named_entries(inputs)
     if hazard_ids:
         by_id = {h.id: h for h in data.catalogue}
         asks_type = generator == "hazard.accident_type" or inputs.get("ask") == "accident_type"

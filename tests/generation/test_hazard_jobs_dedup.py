@@ -140,3 +140,28 @@ def test_the_count_skipped_is_of_this_request_not_of_the_whole_material(client, 
     page = post_form("/bank/review/generate", form, page="/bank/review/", follow_redirects=True).get_data(as_text=True)
     skipped = re.search(r"而跳过(\d+)道", page)
     assert skipped and 0 < int(skipped.group(1)) <= 3, page[:2000]
+
+
+def test_a_site_chosen_draws_questions_whose_keyed_entries_are_there_as_a_job_chosen_does(hazards, hazard_data) -> None:
+    """Which entries a question rests on is `keyed_entries` for the site as for the job: a scene asking a control is
+    at its target's sites, not at those of the hazards that only set the scene."""
+    by_id = {h.id: h for h in hazard_data.catalogue}
+    setting_only = 0
+    for q in hazards.questions:
+        if q.generator == "hazard.site":
+            continue
+        keyed = keyed_entries(q.inputs)
+        for site in {s for i in q.inputs.get("hazards") or keyed for s in by_id[i].sites if i in by_id}:
+            at_site = any(site in by_id[i].sites for i in keyed if i in by_id)
+            assert ondemand.hazard_matches(q, hazard_data, (), (site,)) == at_site, (q.inputs, site)
+            setting_only += not at_site
+    assert setting_only  # scenes whose setting alone is at a site: no longer drawn for it
+    assert not hasattr(ondemand, "_hazard_ids")
+
+
+def test_the_review_page_shows_every_entry_a_question_names(hazards) -> None:
+    site = next(q for q in hazards.questions if q.generator == "hazard.site")
+    scene = next(q for q in hazards.questions if q.inputs.get("ask") == "control" and len(q.inputs["hazards"]) > 1)
+    shown = ondemand.hazard_source(site.inputs, site.generator)
+    assert len(shown.paragraphs) == len(site.inputs["correct"]) + len(site.inputs["wrong"])
+    assert len(ondemand.hazard_source(scene.inputs, scene.generator).paragraphs) == len(scene.inputs["hazards"])
