@@ -9,7 +9,7 @@ newest 50).
 
 Prints the bank's size and the median and worst milliseconds of each, and as its last line one JSON object.
 
-Usage: .venv/bin/python bench/review_repeats.py [--questions 3000] [--rounds 10]
+Usage: .venv/bin/python bench/review_repeats.py [--questions 3000] [--rounds 10] [--data-dir DIR]
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--data-dir", type=Path, help="keep the bank here; a bank already there is used as it is")
     args = parser.parse_args()
 
     from sqlalchemy import func, select
 
+    from accounts.models import User
     from core.db import db
     from quiz.bank import service
     from quiz.bank.models import Question
@@ -45,7 +47,8 @@ def main() -> None:
     from run import create_app
     from tests.factories import create_user
 
-    data_dir = Path(tempfile.mkdtemp(prefix="review-repeats-"))
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="review-repeats-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{data_dir / 'bench.sqlite3'}",
                       "DATA_DIR": data_dir, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
     with app.app_context():
@@ -65,7 +68,8 @@ def main() -> None:
             db.session.commit()
             seed += 1
         size = db.session.scalar(select(func.count()).select_from(Question))
-        trainer = create_user("admin", username="bench-admin")
+        trainer = db.session.scalar(select(User).where(User.username == "bench-admin")) or create_user(
+            "admin", username="bench-admin")
         page = list(db.session.scalars(select(Question).order_by(Question.id.desc()).limit(50)))
         records = {r.question_id: r for r in db.session.scalars(
             select(GenerationRecord).where(GenerationRecord.question_id.in_([q.id for q in page])))}
