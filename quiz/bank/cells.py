@@ -55,11 +55,24 @@ def answer_in_stem(stem: str) -> tuple[str, str]:
     return stem[: last.start()] + BLANK + stem[last.end() :], last.group(1)
 
 
+# A 难度系数 (0–1, or a percent) is the share of people expected to answer correctly, as in
+# Chinese exam practice: the higher it is, the easier the question. Its bands, easiest first.
+COEFFICIENT_BANDS = ((0.8, 1), (0.6, 2), (0.4, 3), (0.2, 4), (0.0, 5))
+_COEFFICIENT = re.compile(r"(?P<fraction>0?\.\d+|0|1\.0*)|(?P<percent>\d{1,3}(?:\.\d+)?)%")
+DIFFICULTY_HINT = "可写 易、较易、中等、较难、难，1–5，或 0–1 的难度系数（答对率，越高越容易）"
+
+
 def parse_difficulty(text: str) -> int | None:
-    """1–5 from 易/较易/中等/较难/难, 简单/一般/困难, or a digit; None when unreadable."""
+    """1–5 from 易/较易/中等/较难/难, 简单/一般/困难, a digit 1–5, or a 难度系数: a fraction 0–1
+    (0.8 and above 易, 0.6 较易, 0.4 中等, 0.2 较难, below 0.2 难) or a percent (80%); None when unreadable."""
     word = clean_text(text).removesuffix("题")
     if word.isdigit() and int(word) in DIFFICULTY_LABELS:
         return int(word)
+    match = _COEFFICIENT.fullmatch(word)
+    if match:
+        value = float(match.group("fraction")) if match.group("fraction") else float(match.group("percent")) / 100
+        if 0 <= value <= 1:
+            return next(level for floor, level in COEFFICIENT_BANDS if value >= floor)
     return DIFFICULTY_WORDS.get(word)
 
 

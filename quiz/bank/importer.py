@@ -20,6 +20,7 @@ from corpus import jobs
 from quiz.bank.answers import AnswerError, digit_keys, looks_like_judge, parse_answer, parse_letters
 from quiz.bank.cells import (
     ANSWER_IN_STEM,
+    DIFFICULTY_HINT,
     answer_in_stem,
     parse_category,
     parse_citation,
@@ -316,6 +317,10 @@ def _parse_sheet(
         seen[key] = parsed
         report.questions.append(parsed)
         imported += 1
+        written = clean_text(record.cells.get("difficulty", ""))
+        if written and draft.difficulty is None:
+            report.warnings.append(RowProblem(
+                name, record.row, f"难度“{written}”无法识别，已导入但未设难度（{DIFFICULTY_HINT}）", sheet_label))
         if draft.shape == "multi" and len(draft.answer) == 1:
             report.warnings.append(
                 RowProblem(name, record.row, f"多选题只有一个答案，请核对（答案 {draft.answer[0]}，已照常导入）", sheet_label)
