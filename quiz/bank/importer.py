@@ -37,7 +37,7 @@ from quiz.bank.structure import (
     section_heading,
     type_code_kinds,
 )
-from quiz.bank.text import clean_text, split_list, split_number
+from quiz.bank.text import clean_text, split_list, split_number, strip_marked_number
 from quiz.bank.types import (
     JUDGE_OPTIONS,
     KINDS,
@@ -291,10 +291,13 @@ def _parse_sheet(
             report.errors.append(RowProblem(name, record.row, broken, sheet_label))
             continue
         stem = clean_text(record.cells["stem"])
+        stripped = False
         if numbered:
             number, rest, clear = split_number(stem)
             if number is not None and (clear or number == (previous_number or 0) + 1):
-                stem, previous_number = rest, number
+                stem, previous_number, stripped = rest, number, True
+        if not stripped:
+            stem = strip_marked_number(stem)
         try:
             draft = _draft(record, stem, section, codes)
         except (AnswerError, RowRejected) as exc:

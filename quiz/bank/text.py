@@ -71,6 +71,25 @@ def split_number(text: str) -> tuple[int | None, str, bool]:
     return None, text, False
 
 
+_MARKED_NUMBER = re.compile(r"^\s*(?:第\s*)?\d{1,5}\s*题?\s*(?P<sep>[、．.）)])\s*(?=\S)")
+
+
+def strip_marked_number(text: str) -> str:
+    """A stem without a question number marked as one: digits followed by 、 ． . ） or ) ("1、井下…",
+    "2．井下…", "12)下列…"), on any row, however many rows of the sheet are numbered.
+
+    A number that is part of the content stays: one with no mark ("3条…", "2 人以上") and a
+    decimal ("1.5%的瓦斯…", "0.5m"), where the point is followed by a digit.
+    """
+    match = _MARKED_NUMBER.match(text)
+    if not match:
+        return text
+    rest = text[match.end() :]
+    if match.group("sep") in ".．" and rest[:1].isdigit() and not text[match.start("sep") + 1 :][:1].isspace():
+        return text
+    return rest
+
+
 def comparison_key(text: str) -> str:
     """Text reduced to what matters for equality: NFKC, case-folded, only letters, digits, hanzi."""
     return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())

@@ -7,6 +7,7 @@ import pytest
 
 from quiz.bank.cells import parse_difficulty
 from quiz.bank.importer import parse_files
+from quiz.bank.text import strip_marked_number
 from tests.quiz.banks import xlsx
 
 
@@ -33,3 +34,28 @@ def test_coefficient_and_analysis_columns_are_read_and_an_unreadable_difficulty_
     assert [(q.row, q.draft.difficulty, q.draft.explanation) for q in report.questions] == [
         (2, 1, "见规程。"), (3, 4, "严禁空班漏检。"), (4, None, "")]
     assert [(w.row, w.reason.split("（")[0]) for w in report.warnings] == [(4, "难度“很难”无法识别，已导入但未设难度")]
+
+
+@pytest.mark.parametrize(
+    ("stem", "kept"),
+    [("1、井下严禁吸烟。", "井下严禁吸烟。"), ("2．井下严禁吸烟", "井下严禁吸烟"), ("12)下列说法正确的是", "下列说法正确的是"),
+     ("3）入井必须戴安全帽", "入井必须戴安全帽"), ("10.不得空班漏检", "不得空班漏检"),
+     ("3条规定必须遵守", "3条规定必须遵守"), ("1.5%的瓦斯浓度时应当停电", "1.5%的瓦斯浓度时应当停电"),
+     ("0.5m以内不得有杂物", "0.5m以内不得有杂物"), ("2 人以上方可进入", "2 人以上方可进入")],
+)
+def test_a_marked_question_number_goes_and_a_number_of_the_content_stays(stem: str, kept: str) -> None:
+    assert strip_marked_number(stem) == kept
+
+
+def test_numbers_are_taken_off_when_only_some_rows_are_numbered() -> None:
+    rows = [["题型", "题干", "选项", "答案"],
+            ["单选题", "下列说法正确的是（ ）。", "A.井下可以吸烟 B.入井必须携带自救器", "B"],
+            ["单选题", "下列说法错误的是（ ）。", "A.持证上岗 B.违章指挥", "B"],
+            ["判断题", "3条安全出口都必须畅通。", "", "对"],
+            ["判断题", "1.5%的瓦斯浓度时必须停止工作。", "", "对"],
+            ["判断题", "1、井下严禁吸烟。", "", "对"],
+            ["判断题", "2．井下严禁吸烟", "", "对"]]
+    report = parse_files([("b14.xlsx", xlsx(rows))])
+    assert [q.draft.stem for q in report.questions][2:] == ["3条安全出口都必须畅通。", "1.5%的瓦斯浓度时必须停止工作。",
+                                                           "井下严禁吸烟。"]
+    assert [(d.row, d.reason) for d in report.duplicates] == [(7, "与第6行重复")]
