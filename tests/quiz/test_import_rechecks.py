@@ -12,7 +12,7 @@ from quiz.bank.cli import compact_rows
 from quiz.bank.importer import parse_files
 from quiz.bank.models import Question
 from quiz.bank.types import StoredQuestion
-from tests.quiz.banks import csv_bytes, xlsx
+from tests.quiz.banks import csv_bytes, upload, xlsx
 
 HEADER = ["题型", "题干", "选项", "答案"]
 FAN = ["单选题", "主要通风机应当安装（ ）套同等能力的通风机。", "A.一 B.两 C.三 D.四"]
@@ -73,3 +73,14 @@ def test_a_multi_with_one_answer_is_imported_with_a_warning() -> None:
     assert [(q.row, q.draft.type, q.draft.answer) for q in report.questions] == [(2, "multi", ("A",)),
                                                                              (3, "multi", ("A", "B"))]
     assert [(w.row, w.reason) for w in report.warnings] == [(2, "多选题只有一个答案，请核对（答案 A，已照常导入）")]
+
+
+def test_the_preview_lists_rows_to_check(client, login) -> None:
+    rows = [HEADER, ["多选题", "下列属于矿井通风设施的有（ ）。", "A.风门 B.绞车 C.水泵 D.刮板机", "A"],
+            [*FAN, "B"], [*FAN, "C"]]
+    login("unit_trainer")
+    response = upload(client, xlsx(rows), "核对.xlsx")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "请核对的行（2 行）" in page
+    assert "多选题只有一个答案，请核对（答案 A，已照常导入）" in page
+    assert "与第3行重复（两处答案不同，请核对）" in page
