@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 
 from core.db import db
 from quiz.bank.models import Question, QuestionVersion
-from quiz.bank.text import comparison_key, content_key
+from quiz.bank.text import content_key, search_form
 from quiz.generation.hazard import bank_key
 from quiz.generation.models import GenerationRecord
 from quiz.generation.records import GeneratedQuestion
@@ -94,13 +94,22 @@ def _may_share_source(shown_inputs: list[dict]):
                *(inputs[f].as_string().in_(named) for f in SOURCE_FIELDS))
 
 
+def _stem_is_one_of(stems: set[str]):  # noqa: ANN202 - an SQL condition
+    """Questions whose stem, as the bank's search key holds it (its first line: quiz.bank.text.search_key), is
+    one of these; the options follow on the key's next lines, so a repeat with other wrong options is found."""
+    def escaped(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(Question.search_key.in_(sorted(stems)),
+               *(Question.search_key.like(f"{escaped(stem)}\n%", escape="\\") for stem in sorted(stems)))
+
+
 def repeats(questions: Iterable[Question], records: dict[int, GenerationRecord]) -> dict[int, int]:
     """Each shown hazard question that asks again what an earlier question still in the bank asks (`asked_keys`) →
     that question's id: the review page marks it, so that a trainer does not approve the same item twice.
 
     Only the questions that could share a key are read, not the whole bank: earlier ones of the same generator (a
     `bank_key` begins with it; their inputs alone say it) and earlier ones with the same normalised stem
-    (Question.search_key: a `stem_answer_key` begins with it)."""
+    (the first line of Question.search_key: a `stem_answer_key` begins with it)."""
     shown: dict[int, set[str]] = {}
     shown_inputs: list[dict] = []
     stems: set[str] = set()
@@ -114,7 +123,7 @@ def repeats(questions: Iterable[Question], records: dict[int, GenerationRecord])
                             version.answer)
         if keys:
             shown[question.id] = keys
-            stems.add(comparison_key(version.stem))
+            stems.add(search_form(version.stem))
             generators.add(question.generator or "")
             shown_inputs.append((record.inputs or {}) if record else {})
     if not shown:
@@ -131,7 +140,7 @@ def repeats(questions: Iterable[Question], records: dict[int, GenerationRecord])
     for qid, stem, options, answer in db.session.execute(
             select(Question.id, QuestionVersion.stem, QuestionVersion.options, QuestionVersion.answer)
             .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
-            .where(*earlier, Question.search_key.in_(sorted(stems))).order_by(Question.id)):
+            .where(*earlier, _stem_is_one_of(stems)).order_by(Question.id)):
         key = stem_answer_key(stem, _answer_texts(options, answer))
         present[key] = min(qid, present.get(key, qid))
     out: dict[int, int] = {}

@@ -89,3 +89,23 @@ def test_the_review_page_does_not_read_the_whole_bank(client, login, hazard_data
     login("unit_trainer")
     page = client.get(f"/bank/review/?ids={stored[0].id},{again[0].id}")
     assert page.status_code == 200
+
+
+@pytest.mark.usefixtures("review_app")
+def test_a_question_asking_again_with_other_wrong_options_is_marked(hazard_data):
+    """Found only by its stem and answer (no record to compare sources by): the bank's search key holds the options
+    too, so the earlier question is found by the key's first line, the stem, whatever its wrong options."""
+    from dataclasses import replace
+
+    from quiz.bank.types import Option
+
+    original = next(q for q in _store(hazard_batch(hazard_data, "a", ["hazard.accident_type"]).questions)
+                    if len(q.current_version.options or ()) > len(q.current_version.answer or ()))
+    draft = original.to_draft()
+    right = set(draft.answer)
+    options = tuple(o if o.key in right else Option(o.key, f"{o.text}（另一种说法）") for o in draft.options)
+    again = service.save_generated([replace(draft, options=options, status="draft")], original.generator).saved[0]
+    db.session.commit()
+    assert again.content_key != original.content_key
+    records = _records([again])
+    assert dedupe.repeats([again], records) == {again.id: original.id} == _against_the_whole_bank([again], records)
