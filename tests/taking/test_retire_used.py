@@ -43,6 +43,19 @@ def _picked_paper(questions, team, draw="per_attempt", title="指定题月考") 
     return paper
 
 
+def _judging_paper(crew, title: str, **fields) -> Paper:
+    """A published exam drawing its 2 判断题 anew for every sitting, open to the crew's team."""
+    paper = Paper(title=title, mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
+                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
+                  sections=[papers.Section("judge", 2, Decimal(5)).to_dict()], **fields)
+    db.session.add(paper)
+    db.session.flush()
+    papers.set_audience(paper, team_ids=[crew["team"].id])
+    papers.publish(paper)
+    db.session.commit()
+    return paper
+
+
 def _token(visitor: Visitor, url: str) -> str:
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', visitor.get(url).get_data(as_text=True)).group(1)
 
@@ -127,15 +140,7 @@ def test_the_bulk_action_asks_first_too(app, crew, make_questions):
 
 def test_a_rule_left_short_is_said_before_and_the_worker_gets_no_technical_message(app, crew, make_questions):
     questions = make_questions(judge=2)
-    paper = Paper(title="随机卷", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
-                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
-                  closes_at=utcnow() + timedelta(days=3),
-                  sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
-    db.session.add(paper)
-    db.session.flush()
-    papers.set_audience(paper, team_ids=[crew["team"].id])
-    papers.publish(paper)
-    db.session.commit()
+    paper = _judging_paper(crew, "随机卷", closes_at=utcnow() + timedelta(days=3))
     trainer = Visitor(app, crew["trainer"])
     url = f"/bank/{questions[0].id}/status/retired"
     text = trainer.post(url, data={"csrf_token": _token(trainer, f"/bank/{questions[0].id}")}).get_data(as_text=True)
@@ -195,14 +200,7 @@ def test_rejecting_a_generated_question_in_review_asks_first_too(app, crew, make
     from quiz.generation.models import Rejection
 
     questions = _generated(make_questions, 2)
-    paper = Paper(title="审核随机卷", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
-                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
-                  created_by_id=crew["trainer"].id, sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
-    db.session.add(paper)
-    db.session.flush()
-    papers.set_audience(paper, team_ids=[crew["team"].id])
-    papers.publish(paper)
-    db.session.commit()
+    _judging_paper(crew, "审核随机卷", created_by_id=crew["trainer"].id)
     trainer = Visitor(app, crew["trainer"])
     fields = {"ids": [str(questions[0].id)], "action": "reject", "reason": "too_easy", "note": ""}
     asked = trainer.post("/bank/review/act", data={**fields, "csrf_token": _token(trainer, "/bank/review/")})
@@ -229,14 +227,7 @@ def test_one_account_of_what_withdrawing_does_for_every_path(app, crew, make_que
     from quiz.bank import withdrawal
 
     questions = make_questions(judge=2)
-    paper = Paper(title="共用随机卷", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
-                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
-                  created_by_id=crew["trainer"].id, sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
-    db.session.add(paper)
-    db.session.flush()
-    papers.set_audience(paper, team_ids=[crew["team"].id])
-    papers.publish(paper)
-    db.session.commit()
+    _judging_paper(crew, "共用随机卷", created_by_id=crew["trainer"].id)
     now = utcnow()
     retire = withdrawal.status_consequences([questions[0]], "retired", crew["trainer"], now)
     assert len(retire) == 1 and "共用随机卷" in retire[0] and "停用后只剩1道" in retire[0]
