@@ -5,7 +5,7 @@ not the result of another sitting, nor practice feedback, nor the 错题本 — 
 draw it, so a copy of an exam (a contest's paper) or the shared bank cannot give the answers away.
 A practice paper holding such a question still asks it, telling him only SEALED_NOTE
 (quiz.taking.attempts.told), and holds his answer out of the sitting's score, maximum and 错题本
-until the seal lifts (quiz.taking.attempts.release_held).
+until the seal lifts (quiz.taking.held).
 A random-draw exam seals nothing: mines give workers the bank to study and draw exams from it, and
 sealing its pool would stop practice of the very bank the exam is about.
 
@@ -28,40 +28,85 @@ from sqlalchemy.orm import selectinload
 from accounts.models import User
 from core.auth import MEMBER_ROLES
 from core.db import db
-from quiz.taking.models import Paper, PaperItem
+from quiz.taking.models import Attempt, Paper, PaperItem
 from quiz.taking.papers import in_audience
-from quiz.taking.standing import standings, stopped_going_on
+from quiz.taking.standing import live, standings, stopped_going_on
 
 SEALED_NOTE = "本题还在进行中的考试或竞赛中，结束后公布答案"
 TAKER_NOTE = "您也是本次考试的考生，交卷后才能查看答案"
 
 
-def _sealing_papers(user: User, now: datetime) -> list[int]:
-    """Ids of the fixed exam papers open to the worker (scheduled, running, or stopped while someone still
-    sits them: quiz.taking.standing) whose keys he has not got."""
-    candidates = [p for p in db.session.scalars(
-        select(Paper).where(Paper.mode == "exam", Paper.draw == "fixed",
-                            or_(Paper.status == "published", stopped_going_on(now)),
-                            or_(Paper.closes_at.is_(None), Paper.closes_at > now))
-        .options(selectinload(Paper.audience))) if in_audience(p, user)]
-    where = standings(candidates, user, now)
-    return [p.id for p in candidates if not where[p.id].keys_out]
+@dataclass(frozen=True)
+class _Audience:
+    team_id: int | None
+    unit_id: int | None
+    job: str | None
+
+
+@dataclass(frozen=True)
+class _Exam:
+    """What the seal reads of a paper, kept apart from the session (a commit would expire a Paper)."""
+
+    id: int
+    mode: str
+    status: str
+    closes_at: datetime | None
+    max_attempts: int | None
+    audience: tuple[_Audience, ...]
+
+
+class OpenExams:
+    """The fixed exam papers going on at `now` (scheduled, running, or stopped while someone still sits
+    them: quiz.taking.standing), read once, so that a run over many workers (close-expired releasing held
+    answers, committing worker by worker) asks the database for them once, not once per worker."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.papers = [_Exam(p.id, p.mode, p.status, p.closes_at, p.max_attempts,
+                             tuple(_Audience(a.team_id, a.unit_id, a.job) for a in p.audience))
+                       for p in db.session.scalars(
+            select(Paper).where(Paper.mode == "exam", Paper.draw == "fixed",
+                                or_(Paper.status == "published", stopped_going_on(now)),
+                                or_(Paper.closes_at.is_(None), Paper.closes_at > now))
+            .options(selectinload(Paper.audience)))]
+        stopped = [p.id for p in self.papers if p.status == "archived"]
+        self.sat = set(db.session.scalars(select(Attempt.paper_id).where(
+            Attempt.paper_id.in_(stopped), live(now)).distinct())) if stopped else set()
+        self._questions: dict[int, frozenset[int]] = {}
+
+    def sealing(self, user: User) -> list[int]:
+        """Ids of the papers open to the worker (his audience) whose keys he has not got."""
+        mine = [p for p in self.papers if in_audience(p, user)]  # an _Exam reads as its Paper
+        where = standings(mine, user, self.now, sat=self.sat)
+        return [p.id for p in mine if not where[p.id].keys_out]
+
+    def sealed(self, user: User | None) -> frozenset[int]:
+        """The question ids under seal for the worker (none for nobody)."""
+        if user is None:
+            return frozenset()
+        ids = self.sealing(user)
+        missing = [i for i in ids if i not in self._questions]
+        if missing:
+            found: dict[int, set[int]] = {i: set() for i in missing}
+            for paper_id, question_id in db.session.execute(
+                    select(PaperItem.paper_id, PaperItem.question_id).where(PaperItem.paper_id.in_(missing))):
+                found[paper_id].add(question_id)
+            self._questions.update((i, frozenset(q)) for i, q in found.items())
+        return frozenset().union(*(self._questions[i] for i in ids))
 
 
 def sealed_questions(user: User | None, now: datetime) -> frozenset[int]:
     """The question ids under seal for the worker at `now` (none for nobody)."""
     if user is None:
         return frozenset()
-    paper_ids = _sealing_papers(user, now)
-    if not paper_ids:
-        return frozenset()
-    return frozenset(db.session.scalars(select(PaperItem.question_id).where(PaperItem.paper_id.in_(paper_ids))))
+    return OpenExams(now).sealed(user)
 
 
 def sealed_for_any(users: Iterable[User], now: datetime) -> frozenset[int]:
     """The questions under seal for at least one of the people: a quiz the whole team does (班前会)
     leaves them out, or those who have not sat the exam yet would practise its questions with the key."""
-    return frozenset().union(*(sealed_questions(user, now) for user in users))
+    exams = OpenExams(now)
+    return frozenset().union(*(exams.sealed(user) for user in users))
 
 
 @dataclass(frozen=True)

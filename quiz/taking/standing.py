@@ -81,8 +81,10 @@ def judge(paper: Paper, mine: list[_Sitting], someone_sitting: bool, now: dateti
     return Standing(goes_on=goes_on, can_sit=can_sit, finished=finished, keys_out=keys_out)
 
 
-def standings(papers: Iterable[Paper], user: User, now: datetime) -> dict[int, Standing]:
-    """Each paper's standing for the person (by paper id), in two queries whatever their number."""
+def standings(papers: Iterable[Paper], user: User, now: datetime, *,
+              sat: set[int] | None = None) -> dict[int, Standing]:
+    """Each paper's standing for the person (by paper id), in two queries whatever their number (one, given
+    `sat`: the ids of the stopped papers among them someone still sits, read once for many people)."""
     papers = list(papers)
     if not papers:
         return {}
@@ -93,8 +95,8 @@ def standings(papers: Iterable[Paper], user: User, now: datetime) -> dict[int, S
             .where(Attempt.user_id == user.id, Attempt.paper_id.in_(ids))):
         mine[paper_id].append(_Sitting(status, passed, deadline))
     stopped = [p.id for p in papers if p.status == "archived"]
-    sat_by_someone: set[int] = set()
-    if stopped:
+    sat_by_someone: set[int] = set(sat or ())
+    if stopped and sat is None:
         sat_by_someone = set(db.session.scalars(
             select(Attempt.paper_id).where(Attempt.paper_id.in_(stopped), live(now)).distinct()))
     return {p.id: judge(p, mine[p.id], p.id in sat_by_someone, now) for p in papers}
