@@ -163,7 +163,7 @@ def standing(assignment: Assignment, person: User, mine: list[Attempt], now: dat
 
 def awaiting_judgement(attempt: Attempt) -> bool:
     """A closed sitting against a pass line not judged yet: answers held out of it until an exam is over
-    (quiz.taking.attempts._judged), and its score so far short of the line."""
+    (quiz.taking.held.judged), and its score so far short of the line."""
     return attempt.status != "open" and attempt.pass_score is not None and attempt.score is not None \
         and attempt.passed is None
 

@@ -19,7 +19,7 @@ from quiz.contests import access, schedule, standings
 from quiz.contests.forms import ConfirmForm, ContestForm, ContestTimesForm
 from quiz.contests.models import STATES, Contest
 from quiz.taking import access as paper_access
-from quiz.taking import papers
+from quiz.taking import held, papers
 from quiz.taking.models import Paper
 from quiz.taking.scoring import points_text
 
@@ -178,7 +178,9 @@ def cancel(contest_id: int) -> str | Response:
             lines.append(f"{open_now} 份正在作答的答卷可以在其截止时间前交卷，照常计分。")
         return confirm.ask_first(f"取消竞赛“{contest.title}”", lines, "确认取消竞赛", back=back)
     try:
-        schedule.cancel(contest, utcnow())
+        now = utcnow()
+        schedule.cancel(contest, now)
+        held.release_after(contest.paper, now)  # nobody sitting it: the practice answers held for it count
     except schedule.ContestError as exc:
         flash(str(exc), "danger")
         return redirect(back)

@@ -183,7 +183,7 @@ def _counts(team_ids: list[int] | None, period: Period, paper_id: int | None = N
         # "+ 0": not through the attempt's own answers (SQLite would then sort them all to group them) but
         # along the analysis index, already in group order, looking each attempt up by its key.
         .select_from(AttemptItem).join(Attempt, Attempt.id == AttemptItem.attempt_id + 0)
-        # not an answer held under seal (quiz.taking.attempts.release_held): not scored yet, right nor wrong
+        # not an answer held under seal (quiz.taking.held): not scored yet, right nor wrong
         .where(AttemptItem.correct.is_not(None)),
         team_ids, period, paper_id,
     ).group_by(*keys)).all()

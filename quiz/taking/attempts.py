@@ -28,10 +28,11 @@ from accounts.models import User
 from core import clock
 from core.db import db
 from quiz.bank.types import JUDGE_OPTIONS, KINDS, OPTION_KEYS, keeps_order
-from quiz.taking import book, papers
+from quiz.taking import book, held, papers
+from quiz.taking.held import shape_of
 from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.scoring import score_answer
-from quiz.taking.seal import SEALED_NOTE, TAKER_NOTE, keys_hidden, sealed_questions
+from quiz.taking.seal import SEALED_NOTE, TAKER_NOTE, OpenExams, keys_hidden, sealed_questions
 from quiz.taking.standing import GRACE_SECONDS, standing
 
 log = logging.getLogger(__name__)
@@ -59,11 +60,6 @@ class AnswerConflict(AttemptError):
     def __init__(self, message: str, item: AttemptItem) -> None:
         super().__init__(message)
         self.item = item
-
-
-def shape_of(attempt_item: AttemptItem) -> str:
-    kind = KINDS.get(attempt_item.version.type)
-    return kind.shape if kind else "single"
 
 
 # ---------------------------------------------------------------- starting
@@ -246,10 +242,10 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
     item = _item_at(attempt, position)
     if attempt.feedback and item.response is not None:
         # Practice: the first answer is the one that counts; asking again shows the same verdict
-        # (an answer held under seal is graded once the seal has lifted, see _grade_now).
+        # (an answer held under seal is graded once the seal has lifted: quiz.taking.held).
         sealed = sealed_for(attempt, now)
         if item.correct is None and item.question_id not in sealed:
-            _grade_now(attempt, item, now, sealed)
+            held.grade(attempt, item, now)
         return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed))
     stored = to_stored(item, answer)
     if base is not None:
@@ -277,7 +273,8 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
     if not (attempt.feedback and result.rowcount):
         return Saved(item.seq, item.saved_at or now)
     sealed = sealed_for(attempt, now)
-    _grade_now(attempt, item, now, sealed)
+    if item.question_id not in sealed:  # else held ungraded, out of the book, until the seal lifts (quiz.taking.held)
+        held.grade(attempt, item, now)
     return Saved(item.seq, item.saved_at or now, **told(attempt, item, sealed=sealed))
 
 
@@ -299,31 +296,18 @@ def save_draft(attempt: Attempt, position: int, answer: list[str], now: datetime
     return to_shown(item, kept)
 
 
-def _grade_now(attempt: Attempt, item: AttemptItem, now: datetime, sealed: frozenset[int]) -> None:
-    """Score one practice answer at once and keep the wrong-answer book up to date — unless the
-    question is under seal for the worker (`sealed`): then the answer is held, ungraded (score and
-    `correct` None) and out of the book, until the seal lifts (release_held)."""
-    if item.question_id in sealed:
-        return
-    score, right = score_answer(shape_of(item), item.version.answer, item.response, item.points, attempt.multi_rule)
-    item.score, item.correct = score, right
-    if attempt.mode == "review":
-        book.record_review(attempt.user_id, item.question_id, right, now)
-    elif not right:
-        book.record_wrong(attempt.user_id, item.question_id, now)
-    db.session.flush()
-
-
 def told(attempt: Attempt, item: AttemptItem, *, reveal: bool = False,
          sealed: frozenset[int] = frozenset()) -> dict[str, Any]:
     """What the worker is told beside one question: nothing until it is graded for him (practice
     grades each answer as it is given; a closed sitting once its keys are out, `reveal`); then
     {"feedback": feedback_for(...)} — or, while the question is under seal for him (`sealed`, see
     quiz.taking.seal), only {"sealed": SEALED_NOTE}: no key, explanation, nor right or wrong (its
-    answer is held ungraded meanwhile, see _grade_now)."""
+    answer is held ungraded meanwhile, see quiz.taking.held)."""
     answered = attempt.feedback and item.response is not None
     if item.question_id in sealed and (reveal or answered):
         return {"sealed": SEALED_NOTE}
+    if reveal and attempt.feedback and attempt.status != "open" and item.correct is None:
+        return {"sealed": SEALED_NOTE}  # held when it closed, not released yet (quiz.taking.held)
     if not (reveal or (answered and item.correct is not None)):
         return {}
     return {"feedback": feedback_for(attempt, item)}
@@ -362,8 +346,10 @@ def record_focus_loss(attempt: Attempt) -> int:
 # ---------------------------------------------------------------- closing
 
 
-def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False) -> Attempt:
-    """Close and score the attempt. Submitting a closed attempt changes nothing (counts once)."""
+def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False, release: bool = True) -> Attempt:
+    """Close and score the attempt. Submitting a closed attempt changes nothing (counts once). When this
+    ends an exam (for the worker, or for everyone) the practice answers held for it are scored, unless
+    `release` is False (close_expired: its caller releases once the closed sittings are committed)."""
     if attempt.status != "open":
         return attempt
     status = "expired" if by_deadline else "submitted"
@@ -383,68 +369,33 @@ def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False) -> Att
         .options(joinedload(AttemptItem.version))
     ))
     set_committed_value(attempt, "items", items)
-    # A sitting with feedback holds out the questions under seal it has not graded (see _grade_now).
-    sealed = sealed_questions(_user(attempt), now) if attempt.feedback else frozenset()
-    total, held = Decimal(0), Decimal(0)
+    # A sitting with feedback holds out the questions under seal it has not graded (quiz.taking.held).
+    user = _user(attempt)
+    sealed = sealed_questions(user, now) if attempt.feedback else frozenset()
+    total, holding = Decimal(0), Decimal(0)
     for item in items:
         if attempt.feedback and item.correct is None and item.question_id in sealed:
-            held += item.points
+            holding += item.points
             continue
         if attempt.feedback and item.correct is None and item.response is not None:
-            _grade_now(attempt, item, now, frozenset())  # held while answered, its seal lifted since
+            held.grade(attempt, item, now)  # held while answered, its seal lifted since
         else:
             item.score, item.correct = score_answer(shape_of(item), item.version.answer, item.response,
                                                     item.points, attempt.multi_rule)
         total += item.score
     attempt.score = total
-    attempt.max_score -= held
-    attempt.passed = _judged(attempt, held > 0)
+    attempt.max_score -= holding
+    attempt.passed = held.judged(attempt, holding > 0)
     db.session.flush()
-    collect_wrongs(attempt, now)
+    collect_wrongs(attempt, now, sealed if attempt.feedback else None)
+    if release and attempt.mode == "exam" and attempt.paper is not None:
+        # Where an exam ends, the practice answers held for it are scored (quiz.taking.held).
+        where = standing(attempt.paper, user, now)
+        if not where.goes_on:
+            held.release_after(attempt.paper, now)
+        elif where.keys_out:
+            held.release_for(user, now)
     return attempt
-
-
-def _judged(attempt: Attempt, holding: bool) -> bool | None:
-    """Pass or fail on the score so far; while answers are held out of it, only a pass already certain
-    is told (more points cannot undo it), else not judged yet (None)."""
-    if attempt.pass_score is None or attempt.score is None:
-        return None
-    if attempt.score >= attempt.pass_score:
-        return True
-    return None if holding else False
-
-
-def held_items(attempt: Attempt) -> list[AttemptItem]:
-    """The items of a closed sitting with feedback not scored yet: under seal when it closed."""
-    if not attempt.feedback or attempt.status == "open":
-        return []
-    return [item for item in attempt.items if item.correct is None]
-
-
-def release_held(attempt: Attempt, now: datetime) -> int:
-    """Grade the answers held under seal whose seal has lifted (the exam is over for the worker): in a
-    closed sitting their points join its score and maximum and the pass is judged again; a wrong one
-    enters the 错题本 as any practice answer. Returns how many were graded."""
-    if not attempt.feedback:
-        return 0
-    closed = attempt.status != "open"
-    waiting = [i for i in attempt.items if i.correct is None and (closed or i.response is not None)]
-    if not waiting:
-        return 0
-    sealed = sealed_questions(_user(attempt), now)
-    freed = [i for i in waiting if i.question_id not in sealed]
-    for item in freed:
-        if item.response is not None:
-            _grade_now(attempt, item, now, frozenset())
-        else:  # unanswered: nothing for the book
-            item.score, item.correct = Decimal("0.00"), False
-        if closed:
-            attempt.score = (attempt.score or Decimal(0)) + item.score
-            attempt.max_score += item.points
-    if freed and closed:
-        attempt.passed = _judged(attempt, len(freed) < len(waiting))
-    db.session.flush()
-    return len(freed)
 
 
 def close_if_due(attempt: Attempt, now: datetime) -> bool:
@@ -455,11 +406,13 @@ def close_if_due(attempt: Attempt, now: datetime) -> bool:
 
 
 def close_expired(now: datetime) -> int:
-    """Close every open attempt past its deadline (browser gone); returns how many."""
+    """Close every open attempt past its deadline (browser gone); returns how many. The practice answers
+    held for the exams this ends wait for quiz.taking.held (the close-expired command releases them next,
+    one worker at a time)."""
     cutoff = now - timedelta(seconds=GRACE_SECONDS)
     due = list(db.session.scalars(select(Attempt).where(Attempt.status == "open", Attempt.deadline < cutoff)))
     for attempt in due:
-        submit(attempt, now, by_deadline=True)
+        submit(attempt, now, by_deadline=True, release=False)
     return len(due)
 
 
@@ -480,41 +433,34 @@ def _user(attempt: Attempt) -> User:
     return user
 
 
-def collect_wrongs(attempt: Attempt, now: datetime) -> int:
+def collect_wrongs(attempt: Attempt, now: datetime, sealed: frozenset[int] | None = None) -> int:
     """Put a closed attempt's wrong answers into the wrong-answer book, once its keys are released
     (so an exam's answers do not reach the book while colleagues still sit it). A practice sitting
-    holding answers under seal stays uncollected until release_held has graded them all."""
+    recorded each answer as it was given; one holding answers under seal (`sealed`: the worker's, if
+    known) stays uncollected until quiz.taking.held.release has graded them all."""
     if attempt.wrongs_collected or attempt.status == "open" or not keys_released(attempt, now):
         return 0
-    added = 0
     if attempt.feedback:
-        added = release_held(attempt, now)
-        if held_items(attempt):
-            return added
-    else:  # practice already recorded each answer as it was given
-        wrong = [item.question_id for item in attempt.items if item.correct is False]
-        added = len(book.record_wrongs(attempt.user_id, wrong, now))
+        return held.release(attempt, now, sealed_questions(_user(attempt), now) if sealed is None else sealed)
+    wrong = [item.question_id for item in attempt.items if item.correct is False]
+    added = len(book.record_wrongs(attempt.user_id, wrong, now))
     attempt.wrongs_collected = True
     db.session.flush()
     return added
 
 
 def collect_released(user: User, now: datetime) -> int:
-    """Collect the wrong answers of the worker's exams whose keys became available since."""
-    pending = db.session.scalars(
+    """The worker's own pages (考试练习, 成绩, 错题本) ask for this: the wrong answers of his exams whose keys
+    became available since go into his 错题本, and his practice answers held for an exam now over are
+    scored (quiz.taking.held) — the open exams read once."""
+    pending = list(db.session.scalars(
         select(Attempt).where(Attempt.user_id == user.id, Attempt.status != "open",
                               Attempt.wrongs_collected.is_(False))
-    )
-    return sum(collect_wrongs(a, now) for a in pending)
-
-
-def release_all_held(now: datetime) -> int:
-    """Score every practice sitting's answers held under seal whose exam is over (the close-expired
-    command), so trainers' figures take them in without waiting for the worker to come back."""
-    pending = db.session.scalars(
-        select(Attempt).where(Attempt.status != "open", Attempt.feedback.is_(True), Attempt.wrongs_collected.is_(False))
-    )
-    return sum(collect_wrongs(a, now) for a in pending)
+    ))
+    if not pending:
+        return 0
+    sealed = OpenExams(now).sealed(user) if any(a.feedback for a in pending) else frozenset()
+    return sum(collect_wrongs(a, now, sealed) for a in pending)
 
 
 # ---------------------------------------------------------------- what the worker sees
@@ -619,7 +565,6 @@ def attempt_view(attempt: Attempt, now: datetime) -> dict[str, Any]:
     """The whole sitting for the taking page and the API (no keys while it is open)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
-    release_held(attempt, now)
     sealed = sealed_for(attempt, now)
     return {
         "id": attempt.id,
@@ -647,8 +592,6 @@ def result_view(attempt: Attempt, now: datetime, *, viewer: User | None = None) 
     which show only TAKER_NOTE (`taker_note` says so)."""
     close_if_due(attempt, now)
     attempt = with_items(attempt)
-    if attempt.feedback:
-        collect_wrongs(attempt, now)  # grades the answers held under seal once it has lifted
     staff = viewer is not None
     reveal = keys_released(attempt, now) or (staff and attempt.status != "open")
     if staff:
@@ -683,16 +626,15 @@ def result_view(attempt: Attempt, now: datetime, *, viewer: User | None = None) 
         "seconds_used": attempt.seconds_used,
         "submitted_at": clock.stamp(attempt.submitted_at),
         "keys_released": reveal or staff,
-        "held": len(held_items(attempt)),  # scored once the exam holding them is over
+        "held": len(held.held_items(attempt)),  # scored once the exam holding them is over (quiz.taking.held)
         "items": items,
         **extra,
     }
 
 
 def history(user: User, now: datetime, limit: int = 200) -> list[Attempt]:
-    """The worker's attempts, newest first; any whose time ran out are closed and scored first, and
-    practice answers held under seal are scored once it has lifted (collect_released)."""
-    collect_released(user, now)
+    """The worker's attempts, newest first; any whose time ran out are closed and scored first. Answers
+    held under seal stay as they are (released where an exam ends: quiz.taking.held)."""
     rows = list(db.session.scalars(
         select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at.desc(), Attempt.id.desc())
         .limit(limit)

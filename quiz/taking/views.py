@@ -23,7 +23,7 @@ from corpus.models import Article
 from quiz.bank import browse
 from quiz.bank.forms import ConfirmForm
 from quiz.bank.text import split_list
-from quiz.taking import access, attempts, book, book_page, days, papers, picks, practice
+from quiz.taking import access, attempts, book, book_page, days, held, papers, picks, practice
 from quiz.taking.attempts import AttemptError
 from quiz.taking.forms import BAND_LEVELS, PaperForm, PickedPointsForm, PracticeForm
 from quiz.taking.models import Attempt, Paper
@@ -176,8 +176,9 @@ def attempt(attempt_id: int) -> str | Response:
 @bp.get("/attempts/<int:attempt_id>/result")
 @login_required
 def result(attempt_id: int) -> str | Response:
-    current = _own(attempt_id)
-    view = attempts.result_view(current, utcnow())
+    current, now = _own(attempt_id), utcnow()
+    attempts.collect_released(current_user, now)  # his own results: what an exam over held is scored now
+    view = attempts.result_view(current, now)
     db.session.commit()
     if current.status == "open":
         return redirect(url_for("taking.attempt", attempt_id=current.id))
@@ -187,7 +188,9 @@ def result(attempt_id: int) -> str | Response:
 @bp.get("/history")
 @login_required
 def history() -> str:
-    rows = attempts.history(current_user, utcnow())
+    now = utcnow()
+    attempts.collect_released(current_user, now)
+    rows = attempts.history(current_user, now)
     db.session.commit()
     return render_template("taking/history.html", attempts=rows,
                            series=attempts.score_series(rows))
@@ -474,7 +477,9 @@ def paper_archive(paper_id: int) -> Response | str:
     if not confirm.confirmed():
         return confirm.ask_first(f"停用试卷《{paper.title}》", archive_consequences(paper), "确认停用",
                                  back=url_for("taking.paper_detail", paper_id=paper.id))
-    papers.archive(paper, utcnow())
+    now = utcnow()
+    papers.archive(paper, now)
+    held.release_after(paper, now)  # nobody sitting it: the exam is over, the practice answers held for it count
     audit.record("paper.archive", "paper", paper.id, paper.title)
     db.session.commit()
     flash("已停用。", "success")

@@ -17,7 +17,7 @@ import pytest
 from core.db import db, utcnow
 from quiz.assignments import progress, service
 from quiz.assignments.service import Target
-from quiz.taking import attempts
+from quiz.taking import attempts, held
 from quiz.taking.models import Paper
 from tests.assignments.test_pages import sign_in
 from tests.factories import create_team, create_user
@@ -63,7 +63,7 @@ def test_a_held_practice_is_neither_passed_nor_failed_nor_exhausted(drill):
     exam.closes_at = now  # the exam is over: the held answer is scored, and the task judged
     db.session.commit()
     later = now + timedelta(seconds=1)
-    attempts.release_all_held(later)
+    held.release_all(later)
     db.session.commit()
     assert (sitting.score, sitting.max_score, sitting.passed) == (Decimal(20), Decimal(20), True)
     assert progress.standings(task, later, [worker])[0].status == "passed"

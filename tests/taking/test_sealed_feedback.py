@@ -88,6 +88,9 @@ def test_a_sealed_answer_is_held_and_its_key_waits_for_the_exam(papers_, make_us
     assert result[1]["feedback"]["key"] == key_of(sitting.items[1])
     exam.closes_at = now - timedelta(minutes=1)
     db.session.commit()
+    result = attempts.result_view(sitting, now)["items"]  # a page only reads: still held until released
+    assert "feedback" not in result[0] and result[0]["sealed"] == SEALED_NOTE and result[0]["correct"] is None
+    attempts.collect_released(worker, now)  # the worker opens his results (quiz.taking.held)
     result = attempts.result_view(sitting, now)["items"]
     assert "sealed" not in result[0] and result[0]["feedback"]["key"] == key_of(first) and result[0]["correct"]
     assert (sitting.score, sitting.max_score) == (Decimal(1), Decimal(2))

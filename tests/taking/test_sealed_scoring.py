@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from core.db import db, utcnow
-from quiz.taking import attempts, book
+from quiz.taking import attempts, book, held
 from quiz.taking.models import Attempt
 from tests.factories import create_team
 from tests.papers import picked_paper
@@ -95,7 +95,10 @@ def test_a_pass_line_is_judged_only_on_what_is_scored(papers_, make_user, team):
     assert sitting.passed is None  # 2 of 3 visible: not judged while two wait
     exam.closes_at = now
     db.session.commit()
-    attempts.result_view(sitting, now + timedelta(seconds=1))
+    later = now + timedelta(seconds=1)
+    attempts.result_view(sitting, later)  # reading changes nothing
+    assert sitting.passed is None and sitting.score == Decimal(2)
+    attempts.collect_released(worker, later)
     assert sitting.passed is True and sitting.score == Decimal(3)
 
 
@@ -109,9 +112,13 @@ def test_a_seal_lifting_during_the_sitting_grades_the_answer_then(papers_, make_
     exam.closes_at = now
     db.session.commit()
     later = now + timedelta(seconds=1)
-    page = attempts.attempt_view(sitting, later)["items"][0]
-    assert "sealed" not in page and page["feedback"]["correct"] is False
+    page = attempts.attempt_view(sitting, later)["items"][0]  # the page only reads: the answer waits
+    assert "feedback" not in page and first.correct is None and not db.session.scalars(book.active(worker.id)).all()
+    again = attempts.save_answer(sitting, 1, wrong_of(first), None, later)  # asked again: graded now
+    assert again.feedback["correct"] is False
     assert [c.question_id for c in db.session.scalars(book.active(worker.id))] == [first.question_id]
+    attempts.submit(sitting, later)
+    assert sitting.max_score == Decimal(5) and first.correct is False
 
 
 def _result_page(client, attempt_id: int) -> str:
@@ -157,7 +164,7 @@ def test_the_item_analysis_counts_a_held_answer_only_once_scored(papers_, make_u
     assert answered == {i.question_id: 1 for i in sitting.items[2:]}
     exam.closes_at = now
     db.session.commit()
-    attempts.result_view(sitting, now + timedelta(seconds=1))
+    held.release_all(now + timedelta(seconds=1))
     db.session.commit()
     stats = {s.question_id: (s.answers, s.correct) for s in analyse(None, period, paper.id)}
     assert stats[sitting.items[0].question_id] == (1, 1) and stats[sitting.items[1].question_id] == (1, 0)
