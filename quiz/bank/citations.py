@@ -267,11 +267,32 @@ def mark_stale_for_documents(document_ids: Iterable[int]) -> int:
     flagged = 0
     for question in cited:
         reason = _review(question, documents)
-        if reason:
-            question.stale, question.stale_reason = True, reason[:300]
+        if question.citation_state == "suggested":
+            # Only the system's guess: nobody relies on it, so it is not flagged; one on an article
+            # no longer in force (or changed) is dropped and suggested afresh (suggest_pending).
+            if reason:
+                cite_article(question, None)
+            if question.stale and _by_status(question.stale_reason):
+                question.stale, question.stale_reason = False, ""
+        elif reason:
+            if not question.stale or _by_status(question.stale_reason):  # an earlier reason (修改) stands
+                question.stale, question.stale_reason = True, reason[:300]
             flagged += 1
+        elif question.stale and _by_status(question.stale_reason):
+            # Flagged only because its document was out of force (a newer version registered, then
+            # cleared; a repeal withdrawn): the article reads as it did, so the flag goes.
+            question.stale, question.stale_reason = False, ""
     db.session.flush()
     return flagged
+
+
+# Reasons `_review` gives when the cited document went out of force (the first as older releases wrote it).
+_STATUS_REASONS = ("所在文件已废止或被取代", "所在文件已被新版本取代", "所在文件已废止，")
+
+
+def _by_status(reason: str | None) -> bool:
+    """Whether a stale flag was set only because the cited document went out of force."""
+    return any(words in (reason or "") for words in _STATUS_REASONS)
 
 
 def _review(question: Question, documents: list[Document]) -> str | None:
@@ -282,7 +303,10 @@ def _review(question: Question, documents: list[Document]) -> str | None:
     versions = [d for d in documents if key is None or d.doc_key == key]
     current = [d for d in versions if d.status == "current"]
     if not current:
-        return f"{cited}所在文件已废止或被取代，请核对"
+        if any(d.status == "repealed" for d in versions):
+            return f"{cited}所在文件已废止，请核对"
+        newer = next((d.newer_version for d in versions if d.newer_version), None)
+        return f"{cited}所在文件已被新版本取代{f'（{newer}）' if newer else ''}，请核对"
     newest = max(current, key=lambda d: (d.version_date or d.created_at.date(), d.id))
     label = old.label if old else question.citation_article
     match = next((a for a in newest.articles if a.label == label and label), None)
@@ -309,6 +333,10 @@ def mark_stale_for_removal(session: Session, document: Document) -> int:
     citing = session.scalars(select(Question).where(Question.article_id.in_(articles), Question.status != "retired"))
     flagged = 0
     for question in citing:
+        if question.citation_state == "suggested":  # only the system's guess: suggested afresh, not flagged
+            cite_article(question, None)
+            question.stale, question.stale_reason = False, ""
+            continue
         cited = f"《{question.citation_title or document.title}》{question.citation_article or articles[question.article_id]}"
         question.article_id = None
         question.stale, question.stale_reason = True, f"{cited}所在文件已从法规文库删除，请核对"[:300]
