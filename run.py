@@ -46,16 +46,16 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def serve(app: Flask, host: str, port: int) -> None:
-    """Serve with waitress, a production-grade pure-Python WSGI server."""
-    from waitress import serve as waitress_serve
+    """Serve with waitress, a production-grade pure-Python WSGI server. The port is bound before
+    the server says it started: a port in use is one line (端口已被占用) and nothing else."""
+    from waitress import create_server
 
     with app.app_context():
         if problem := schema_problem():  # an upgraded program on an older database fails page by page
             raise CommandError(problem)
     threads = app.config["WEB_THREADS"]
     running.hold(app.config["DATA_DIR"])  # `restore` refuses while this process lives
-    click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （{threads} 个工作线程，Ctrl+C 停止）")
-    waitress_serve(
+    server = create_server(  # binds the port now (OSError EADDRINUSE when it is taken)
         app,
         host=host,
         port=port,
@@ -63,6 +63,8 @@ def serve(app: Flask, host: str, port: int) -> None:
         # Waitress refuses clients beyond this (default 100); a whole shift signs in at once.
         connection_limit=app.config["WEB_CONNECTION_LIMIT"],
     )
+    click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （{threads} 个工作线程，Ctrl+C 停止）")
+    server.run()
 
 
 @click.group(cls=CommandGroup, create_app=create_app, invoke_without_command=True,

@@ -362,6 +362,7 @@ def _migrations() -> tuple[set[str], set[str]]:
 def backup_command(dest: Path) -> None:
     """在线备份数据库、上传文件和密钥到一个 .tar.gz 文件（DEST 为文件名，或已有的文件夹）。"""
     sqlite_layout(current_app.config, "backup")
+    archive_path(dest, datetime.now(UTC))  # refuse a wrong target before saying anything is under way
     click.echo("正在复制数据库（在线一致快照）…", err=True)
     archive, manifest = backup(current_app.config, dest, progress=_bar)
     rows = sum(manifest["tables"].values())

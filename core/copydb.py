@@ -139,9 +139,12 @@ def _reset_sequences(target: Connection, tables: Iterable[Table]) -> None:
 
 
 def copy_database(source: Engine, target: Engine, metadata: MetaData, migrate: Callable[[Connection], None],
-                  heads: set[str], progress: Progress, batch: int = BATCH) -> list[Copied]:
+                  heads: set[str], progress: Progress, batch: int = BATCH,
+                  starting: Callable[[], None] = lambda: None) -> list[Copied]:
     """Copy every table of `metadata` from `source` into the empty `target` (migrated first by
-    `migrate(connection)`), all in one transaction; returns the rows per table on both sides."""
+    `migrate(connection)`), all in one transaction; returns the rows per table on both sides.
+    `starting()` is called once both databases were checked, before the work begins (the
+    command says what it is doing only then)."""
     if _same_database(source.url, target.url):
         raise CopyError("目标数据库就是当前使用的数据库")
     tables = metadata.sorted_tables
@@ -151,6 +154,7 @@ def copy_database(source: Engine, target: Engine, metadata: MetaData, migrate: C
             _check_source(src, heads)
             with dst.begin():  # schema and rows land together, or nothing does
                 _refuse_unless_empty(dst)
+                starting()
                 step = "迁移目标数据库的表结构"
                 migrate(dst)
                 _check_schema(dst, metadata)
@@ -211,12 +215,16 @@ def copy_db_command(to: str, batch: int) -> None:
     source = db.engine
     if source.dialect.name != "sqlite":
         click.echo(f"当前数据库是 {source.dialect.name}（不是内置 SQLite），同样照表复制。", err=True)
-    click.echo(f"正在迁移目标数据库 {_shown(url)} 的表结构并复制数据…", err=True)
     target = create_engine(url)
     data_dir = current_app.config["DATA_DIR"]
+
+    def starting() -> None:  # said once the server is known stopped and the target empty
+        click.echo(f"正在迁移目标数据库 {_shown(url)} 的表结构并复制数据…", err=True)
+
     try:
         with running.alone(data_dir, "迁移"):  # what a running server wrote after the copy would be lost
-            copied = copy_database(source, target, db.metadata, _migrate_on, migration_heads(), _bar, batch)
+            copied = copy_database(source, target, db.metadata, _migrate_on, migration_heads(), _bar, batch,
+                                   starting=starting)
     except running.FolderInUse:
         raise CopyError(f"服务正在使用数据目录（{data_dir}）：先停止服务再复制（例如 systemctl stop banzu），"
                         "否则复制之后的改动不会进入 PostgreSQL") from None

@@ -280,3 +280,11 @@ def test_the_server_holds_its_data_folder_while_it_serves(app, monkeypatch):
     assert refused and "先停止服务再恢复" in refused[0]
     for fd in running._held:
         os.close(fd)
+
+
+def test_a_wrong_target_is_refused_before_the_copy_is_announced(app, tmp_path):
+    result = _invoke(app, "backup", str(tmp_path / "x.tgz"))
+    assert "以 .tar.gz 结尾" in _error(result)
+    assert "正在复制数据库" not in result.output  # validate first, then announce
+    result = _invoke(app, "backup", str(tmp_path / "no-such-folder" / "x.tar.gz"))
+    assert "找不到文件夹" in _error(result) and "正在复制数据库" not in result.output

@@ -207,3 +207,32 @@ def test_the_server_does_not_start_on_a_database_newer_than_the_program(data, tm
     init = _run(copy, "init")
     assert init.returncode == 1 and "Traceback" not in init.stderr
     assert init.stderr.strip().splitlines() == lines  # init says the same, and changes nothing
+
+
+def test_a_taken_port_is_refused_before_the_server_says_it_started(data):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = _run(data, "--port", str(port))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "已启动" not in result.stdout + result.stderr
+    assert result.stderr.strip().splitlines() == ["错误：端口已被占用：请换一个 --port，或先停止占用它的程序"]
+
+
+def test_copy_db_refuses_a_running_server_before_announcing_the_copy(data):
+    import fcntl
+    import os
+
+    serving = os.open(data / "server.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(serving, fcntl.LOCK_SH)
+        result = _run(data, "copy-db", "--to", "postgresql://banzu@127.0.0.1:1/banzu")
+    finally:
+        os.close(serving)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "正在迁移" not in result.stdout + result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "先停止服务再复制" in line

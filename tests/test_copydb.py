@@ -121,6 +121,7 @@ def test_a_mine_on_sqlite_moves_to_postgresql_whole(mine, target: str, tmp_path:
     with mine.app_context():  # a second copy meets the data and changes nothing
         again = mine.test_cli_runner().invoke(args=["copy-db", "--to", target])
     assert again.exit_code == 1 and "不是空的" in str(again.exception)
+    assert "正在迁移" not in again.output  # refused before the copy is announced
     assert _counts(target)["users"] == before["users"] + 1
 
 
@@ -146,6 +147,7 @@ def test_a_refused_or_failed_copy_leaves_the_target_empty(mine, target: str):
     finally:
         os.close(serving)
     assert refused.exit_code == 1 and "先停止服务再复制" in str(refused.exception)
+    assert "正在迁移" not in refused.output
     assert _tables(target) == []
 
     with mine.app_context():  # SQLite never checked it: an article of a document that is gone
