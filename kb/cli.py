@@ -72,7 +72,9 @@ def _render_search(payload: dict) -> str:
 def _render_ask(payload: dict) -> str:
     lines = [f"问题：{payload['question']}  （{payload['took_ms']} ms，把握 {payload['confidence']}）"]
     if payload["answered"]:
-        lines += [f"答：{payload['answer']}", f"出处：{payload['citation']}"]
+        # As the page: an answer below the confidence line is only 可能的答案 (kb.qa.Answer.confident).
+        said = "答：" if payload["confident"] else "把握不大（可能的答案），请打开条文原文核对：\n答："
+        lines += [f"{said}{payload['answer']}", f"出处：{payload['citation']}"]
     else:
         lines.append(payload["message"])
     for hit in payload["results"][1 if payload["answered"] else 0 :]:
