@@ -66,3 +66,20 @@ def test_a_sites_places_are_places_the_rules_name() -> None:
     assert all(set(places) <= set(PLACES) for places in raw["sites"].values())
     assert "采煤工作面" in jobs.site_places(jobs.unit_site("综采一队"))
     assert "采煤工作面" not in jobs.site_places(jobs.unit_site("掘进二队"))
+
+
+# Common coal-mine 工种 as rosters write them (the deploy audit's roster: 未识别的工种：液压支架工, 测风工).
+COMMON = ("采煤机司机", "液压支架工", "测风工", "瓦斯检查工", "安全检查工", "井下电钳工", "爆破工", "主提升机操作工",
+          "绞车司机", "信号工", "把钩工", "皮带司机", "带式输送机司机", "水泵工", "通风工", "防突工", "探放水工", "钻机工",
+          "支护工", "锚杆支护工", "巷修工", "井下电工", "机修工", "矿灯房工")
+
+
+def test_common_coal_mine_jobs_are_known_under_one_name_each() -> None:
+    assert jobs.unknown(COMMON) == []
+    assert jobs.canonical("液压支架工") == "支架工"  # the name the catalogue's posts and the demo roster use
+    assert jobs.canonical("测风工") == "测风员"
+    assert jobs.canonical("皮带司机") == jobs.canonical("带式输送机司机") == "输送机司机"
+    assert jobs.canonical("井下电钳工") == jobs.canonical("井下电工") == "电钳工"
+    assert jobs.canonical("主提升机操作工") == "提升机司机" and jobs.canonical("矿灯房工") == "矿灯房管理员"
+    assert jobs.canonical("水泵工") == "水泵司机"
+    assert jobs.fits("支架工", ["液压支架工"])
