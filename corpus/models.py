@@ -84,6 +84,19 @@ class Document(db.Model):
         return has_force(self.doc_type)
 
     @property
+    def effective_text(self) -> str:
+        """The library list's 施行 column: the 施行 date the text states and, when this version was
+        changed later, the date of that change (2002-11-01 施行，2021-06-10 修改: an amended law keeps
+        its first 施行 date in its closing article; the amending decision's own 施行 date is not in
+        the text, so the version's 修正/修订 date, or its version date, is what is shown)."""
+        if not self.effective:
+            return ""
+        later = self.amended or self.version_date
+        if later and later > self.effective:
+            return f"{self.effective.isoformat()} 施行，{later.isoformat()} 修改"
+        return f"{self.effective.isoformat()} 施行"
+
+    @property
     def is_current(self) -> bool:
         """True for the version in force; superseded and repealed versions are kept for reference."""
         return self.status == "current"

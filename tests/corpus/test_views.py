@@ -172,3 +172,23 @@ def test_a_newer_version_cannot_take_effect_before_this_one_and_the_form_shows_t
         form = form[:form.index("</form>")]
         assert 'value="修订版"' in form and f'value="{day}"' in form  # change the date without retyping the name
         assert f"当前登记：修订版，{day} 起施行" in form
+
+
+def test_the_library_lists_the_loaded_versions_date_beside_the_first_effective_date(
+    client, login, make_file, db_session
+) -> None:
+    """An amended law keeps its first 施行 date in its closing article (安全生产法 2021 text: 2002-11-01):
+    the list said only that, as if the 2002 text were loaded."""
+    law = make_file(
+        "示例安全法(2021-06-10).md",
+        "# 中华人民共和国示例安全法\n\n2002年6月29日 第九届全国人民代表大会常务委员会第二十八次会议通过\n\n"
+        "2021年6月10日 第十三届全国人民代表大会常务委员会第二十九次会议《关于修改的决定》第三次修正\n\n"
+        "<!-- INFO END -->\n\n第一条 为了示例，制定本法。\n\n第二条 本法自2002年11月1日起施行。\n",
+    )
+    rules = make_file("班组安全检查办法.md", RULES)
+    ingest_paths([law, rules], db_session)
+    db_session.commit()
+    login("worker")
+    page = " ".join(client.get("/library/").get_data(as_text=True).split())
+    assert "2002-11-01 施行，2021-06-10 修改" in page
+    assert "2025-04-01 施行<" in page  # a text never changed shows its one date
