@@ -270,12 +270,13 @@ def test_the_server_holds_its_data_folder_while_it_serves(app, monkeypatch):
     monkeypatch.setattr(running, "_held", [])
     refused = []
 
-    def serving(*_args, **_kwargs):
-        with pytest.raises(running.FolderInUse) as caught, running.alone(app.config["DATA_DIR"]):
-            pass
-        refused.append(str(caught.value))
+    class Serving:  # the bound server (run.serve binds before it says it started)
+        def run(self):
+            with pytest.raises(running.FolderInUse) as caught, running.alone(app.config["DATA_DIR"]):
+                pass
+            refused.append(str(caught.value))
 
-    monkeypatch.setattr(waitress, "serve", serving)
+    monkeypatch.setattr(waitress, "create_server", lambda *_args, **_kwargs: Serving())
     run.serve(app, "127.0.0.1", 5199)
     assert refused and "先停止服务再恢复" in refused[0]
     for fd in running._held:
