@@ -95,6 +95,16 @@ def filtered(f: BankFilter) -> Select:
     return query.order_by(Question.id.desc())
 
 
+def filtered_ids(f: BankFilter) -> Select:
+    """The ids of the questions matching the filter, as a subquery's select (the export of a selection)."""
+    return filtered(f).with_only_columns(Question.id).order_by(None)
+
+
+def is_empty(f: BankFilter) -> bool:
+    """No filter at all: the whole bank."""
+    return f == BankFilter()
+
+
 def stale_count() -> int:
     """How many live questions await review (待复核) because their source changed or went."""
     query = select(func.count()).select_from(Question).where(Question.stale.is_(True), Question.status != "retired")

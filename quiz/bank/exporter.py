@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from core.db import db
 from corpus.documents import Citation
@@ -140,8 +140,10 @@ def export_count(statuses: Sequence[str] = ()) -> int:
     return db.session.scalar(query) or 0
 
 
-def bank_drafts(statuses: Sequence[str] = (), chunk: int = 1000) -> Iterator[tuple[int, QuestionDraft]]:
-    """(id, draft) of every question (of these statuses), by id, read in chunks of plain rows:
+def bank_drafts(statuses: Sequence[str] = (), chunk: int = 1000,
+                among: Select | None = None) -> Iterator[tuple[int, QuestionDraft]]:
+    """(id, draft) of every question (of these statuses; only those whose ids `among` selects, if given:
+    the bank list's filter), by id, read in chunks of plain rows:
     one query per chunk and one for the category tree, never one per question. A citation the system
     suggested and no trainer confirmed (待确认) is left out: imported back, it would read as confirmed."""
     paths = _category_paths()
@@ -168,6 +170,8 @@ def bank_drafts(statuses: Sequence[str] = (), chunk: int = 1000) -> Iterator[tup
         query = select(*columns).join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
         if statuses:
             query = query.where(Question.status.in_(statuses))
+        if among is not None:
+            query = query.where(Question.id.in_(among))
         rows = db.session.execute(query.where(Question.id > after).order_by(Question.id).limit(chunk)).all()
         for row in rows:
             guess = row.citation_state == "suggested"

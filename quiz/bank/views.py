@@ -302,13 +302,18 @@ def template() -> Response:
 @bp.get("/export.xlsx")
 @trainers
 def export() -> Response:
-    """The whole bank in the import template's layout, but for the questions whose keys the signed-in
-    班组长 may not read yet (an open exam he sits holds them)."""
-    listed = list(bank_drafts())
+    """The questions the bank list shows under the same filter (its query arguments; none: the whole
+    bank) in the import template's layout, but for the questions whose keys the signed-in 班组长 may
+    not read yet (an open exam he sits holds them)."""
+    f = _bank_filter(request.args)
+    selection = not browse.is_empty(f)
+    listed = list(bank_drafts(among=browse.filtered_ids(f) if selection else None))
     withheld = keys_withheld(question_id for question_id, _draft in listed)
     drafts = [draft for question_id, draft in listed if question_id not in withheld]
-    audit.record_export("question_bank", "", f"题库导出.xlsx：{len(drafts)} 道题")
-    response = _xlsx(write_xlsx(drafts), "题库导出.xlsx")
+    filename = "题库导出_筛选结果.xlsx" if selection else "题库导出.xlsx"
+    shown = "，".join(f"{k}={v}" for k, v in _filter_args(request.args).items())
+    audit.record_export("question_bank", "", f"{filename}：{len(drafts)} 道题" + (f"（筛选：{shown}）" if shown else ""))
+    response = _xlsx(write_xlsx(drafts), filename)
     token = request.args.get("token", "")
     if token.isalnum() and len(token) <= 32:  # tells the bank page's status line the file has arrived
         response.set_cookie(

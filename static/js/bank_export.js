@@ -1,17 +1,17 @@
-// The bank's export link: say the file is being written while the server streams it, and when it has arrived.
+// The bank's export links (the list's selection, and 导出全部): say the file is being written while the server streams it, and when it has arrived.
 (function () {
   "use strict";
-  var link = document.getElementById("bank-export");
+  var links = document.querySelectorAll("a.bank-export");
   var status = document.getElementById("bank-export-status");
-  if (!link || !status) { return; }
-  var base = link.getAttribute("href");
+  if (!links.length || !status) { return; }
 
   function arrived(token) {
     return document.cookie.split("; ").indexOf("bank_export_done=" + token) >= 0;
   }
 
-  link.addEventListener("click", function (event) {
+  function start(event) {
     event.preventDefault();
+    var base = event.currentTarget.getAttribute("href");
     var token = String(Date.now()) + String(Math.floor(Math.random() * 1e6));
     var started = Date.now();
     status.textContent = "正在导出题库，请稍候…";
@@ -25,5 +25,7 @@
       }
     }, 500);
     window.location.href = base + (base.indexOf("?") >= 0 ? "&" : "?") + "token=" + encodeURIComponent(token);
-  });
+  }
+
+  for (var i = 0; i < links.length; i += 1) { links[i].addEventListener("click", start); }
 })();
