@@ -7,9 +7,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the bank's blueprint, CLI commands, article-page hook and corpus signal receiver."""
+    """Register the bank's blueprint, CLI commands, article-page hook, corpus signal receiver and the home
+    panel of settled 纠错 reports."""
     from core.auth import TRAINER_ROLES
-    from core.web import add_nav_link
+    from core.web import add_home_panel, add_nav_link
     from corpus.signals import document_removing, documents_changed
     from quiz.bank import cli, views, withdrawal
     from quiz.bank.citations import (
@@ -21,6 +22,8 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES, group="bank")
+    # 您报告的第N题纠错已处理：… for the reports a trainer settled lately.
+    add_home_panel(app, "quiz/_home_flags.html")
     app.cli.add_command(cli.import_questions)
     app.cli.add_command(cli.import_upload)
     app.cli.add_command(cli.export_questions)
@@ -34,3 +37,18 @@ def init_app(app: Flask) -> None:
     app.extensions["document_removal_consequences"] = withdrawal.removal_consequences
     documents_changed.connect(on_documents_changed, weak=False)
     document_removing.connect(on_document_removing, weak=False)
+
+    @app.context_processor
+    def settled_flags():
+        from datetime import timedelta
+
+        from flask import request
+        from flask_login import current_user
+
+        from core.db import utcnow
+        from quiz.bank import flags
+
+        settled = []
+        if request.endpoint == "accounts.home" and current_user.is_authenticated:
+            settled = flags.settled_for(current_user.id, utcnow() - timedelta(days=flags.SETTLED_SHOWN_DAYS))
+        return {"settled_flags": settled}

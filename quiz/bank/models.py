@@ -227,6 +227,8 @@ def _versions_are_immutable(session: Session, _context: Any, _instances: Any) ->
 
 
 FLAG_REASONS = {"wrong": "答案有误", "unclear": "题目不清楚", "outdated": "规定已变化", "other": "其他"}
+# How a trainer settled a report, as its reporter reads it (您报告的第N题纠错已处理：…).
+FLAG_OUTCOMES = {"fixed": "已核实并处理", "rejected": "经核实题目无误"}
 
 
 class QuestionFlag(db.Model):
@@ -243,8 +245,19 @@ class QuestionFlag(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # What the worker saw when he reported (options are shuffled per person, so his "B" is his own):
+    # the version's option keys in the order shown as A, B, C …, and his answer then (the version's keys,
+    # or the typed texts; None: not answered). None on reports made before they were kept.
+    option_order: Mapped[list[str] | None] = mapped_column(JSON)
+    response: Mapped[list[str] | None] = mapped_column(JSON)
+    outcome: Mapped[str | None] = mapped_column(String(10))  # once resolved: FLAG_OUTCOMES
 
     question: Mapped[Question] = relationship()
+    version: Mapped[QuestionVersion | None] = relationship()
+
+    @property
+    def outcome_label(self) -> str:
+        return FLAG_OUTCOMES.get(self.outcome or "fixed", "")
 
     @property
     def reason_label(self) -> str:

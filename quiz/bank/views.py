@@ -37,7 +37,7 @@ from quiz.bank.forms import (
     UploadForm,
 )
 from quiz.bank.importer import parse_files
-from quiz.bank.models import ORIGIN_LABELS, Category, ImportBatch, Question
+from quiz.bank.models import FLAG_OUTCOMES, ORIGIN_LABELS, Category, ImportBatch, Question
 from quiz.bank.types import KINDS, STATUS_LABELS
 from quiz.bank.withheld import keys_withheld
 
@@ -345,7 +345,7 @@ def detail(question_id: int) -> str:
         kinds=KINDS,
         candidates=candidates,
         suggestion_reason=citations.suggestion_reason(question),
-        reports=flags.open_flags(question.id),
+        reports=[(report, flags.seen_by_worker(report)) for report in flags.open_flags(question.id)],
         withheld=bool(keys_withheld([question.id])),
     )
 
@@ -353,14 +353,20 @@ def detail(question_id: int) -> str:
 @bp.post("/<int:question_id>/flags/resolve")
 @trainers
 def resolve_flags(question_id: int) -> Response:
-    """Mark workers' error reports on a question as dealt with (after editing or checking it)."""
+    """Mark workers' error reports on a question as dealt with (after editing or checking it: outcome
+    fixed), or rejected (the question was right); the reporters read the outcome on their home page."""
     question = db.get_or_404(Question, question_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    count = flags.resolve_flags(question, current_user.id)
-    audit.record("question.flags", "question", question.id, f"{count} 条纠错已处理：{_stem(question)}")
+    outcome = request.form.get("outcome") or "fixed"
+    try:
+        count = flags.resolve_flags(question, current_user.id, outcome)
+    except flags.FlagError:
+        abort(400)
+    label = FLAG_OUTCOMES[outcome]
+    audit.record("question.flags", "question", question.id, f"{count} 条纠错{label}：{_stem(question)}")
     db.session.commit()
-    flash(f"已处理{count}条纠错。", "success")
+    flash(f"已处理{count}条纠错（{label}），报告的职工会在首页看到。", "success")
     return redirect(url_for("quiz.detail", question_id=question.id))
 
 

@@ -259,14 +259,15 @@ def history() -> Response:
 def flag(question_id: int) -> Response:
     """Report a question as wrong or unclear; only a question the caller has been shown."""
     question = db.session.get(Question, question_id)
-    shown = db.session.query(AttemptItem.version_id).join(Attempt).filter(
-        Attempt.user_id == current_user.id, AttemptItem.question_id == question_id).first()
-    if question is None or shown is None:
-        abort(404)
     data = _body()
+    sitting = data.get("attempt_id")
+    usable = isinstance(sitting, int) and not isinstance(sitting, bool) and 0 < sitting <= MAX_ID
+    item = attempts.item_shown(current_user, question_id, sitting if usable else None)
+    if question is None or item is None:
+        abort(404)
     try:
         flags.flag_question(question, current_user.id, str(data.get("reason") or ""), str(data.get("comment") or ""),
-                            version_id=shown[0])
+                            version_id=item.version_id, option_order=item.option_order, response=item.response)
         db.session.commit()
     except flags.FlagError as exc:
         db.session.rollback()

@@ -199,6 +199,18 @@ def to_stored(item: AttemptItem, answer: list[str]) -> list[str]:
     return stored if shape == "order" else sorted(stored)
 
 
+def item_shown(user: User, question_id: int, attempt_id: int | None = None) -> AttemptItem | None:
+    """Where `user` was shown a question: its item in his sitting `attempt_id` (when given and his), else
+    in his latest sitting holding it; None: never shown to him (纠错 keeps the item's order and answer)."""
+    query = (select(AttemptItem).join(Attempt).where(Attempt.user_id == user.id, AttemptItem.question_id == question_id)
+             .order_by(Attempt.started_at.desc(), AttemptItem.id.desc()))
+    if attempt_id is not None:
+        found = db.session.scalars(query.where(Attempt.id == attempt_id).limit(1)).first()
+        if found is not None:
+            return found
+    return db.session.scalars(query.limit(1)).first()
+
+
 def to_shown(item: AttemptItem, stored: list[str] | None) -> list[str]:
     """Stored keys (or texts) back to what the worker sees."""
     if not stored:

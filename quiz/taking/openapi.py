@@ -92,7 +92,8 @@ def document() -> dict[str, Any]:
                 "纠错：报告题目有误或不清楚", _json({"type": "object"}, "已收到"), status="201",
                 params=[{"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                 body={"type": "object", "required": ["reason"], "properties": {
-                    "reason": {"enum": ["wrong", "unclear", "outdated", "other"]}, "comment": {"type": "string"}}},
+                    "reason": {"enum": ["wrong", "unclear", "outdated", "other"]}, "comment": {"type": "string"},
+                    "attempt_id": {"type": "integer", "description": "报告时所在的答卷（记下其中的选项顺序和作答；省略时取最近一次）"}}},
                 write=True)},
         },
         "components": {

@@ -563,7 +563,7 @@
     event.preventDefault();
     var form = event.target;
     send("POST", "/api/v1/questions/" + flagging.question_id + "/flags",
-      { reason: form.reason.value, comment: form.comment.value }).then(function (res) {
+      { reason: form.reason.value, comment: form.comment.value, attempt_id: state.id }).then(function (res) {
       $("flag-message").textContent = res.data.message || res.data.error || "";
       if (res.status === 201) setTimeout(function () { $("flag-dialog").close(); form.comment.value = ""; }, 1200);
     }, function () { $("flag-message").textContent = "网络中断，请稍后再试。"; });
