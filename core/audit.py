@@ -41,6 +41,7 @@ ACTIONS = {
     "category.add": "添加题目分类",
     "category.rename": "重命名题目分类",
     "category.remove": "删除题目分类",
+    "category.merge": "合并题目分类",
     "paper.save": "保存试卷",
     "paper.pick": "试卷指定题目",
     "paper.publish": "发布试卷",

@@ -52,6 +52,7 @@ AUDITED = {
     "quiz.category_defaults": {"category.add"},
     "quiz.category_rename": {"category.rename"},
     "quiz.category_delete": {"category.remove"},
+    "quiz.category_merge": {"category.merge"},
     "review.generate": {"question.generate"},
     "review.act": {"question.approve", "question.retire"},
     "taking.paper_edit": {"paper.save"},

@@ -51,6 +51,23 @@ def category_tree() -> list[tuple[Category, int]]:
     return ordered
 
 
+def category_counts() -> dict[int, tuple[int, int]]:
+    """Every category's question count: (its own, with everything below it), from two queries."""
+    own = {cid: int(n) for cid, n in db.session.execute(
+        select(Question.category_id, func.count()).where(Question.category_id.is_not(None), landed())
+        .group_by(Question.category_id))}
+    parents = dict(db.session.execute(select(Category.id, Category.parent_id)).all())
+    total = dict.fromkeys(parents, 0)
+    for cid, n in own.items():
+        seen: set[int] = set()
+        node: int | None = cid
+        while node is not None and node in parents and node not in seen:
+            seen.add(node)
+            total[node] += n
+            node = parents[node]
+    return {cid: (own.get(cid, 0), total[cid]) for cid in parents}
+
+
 def descendant_ids(category_id: int) -> set[int]:
     """The category and everything below it."""
     pairs = list(db.session.execute(select(Category.id, Category.parent_id)))

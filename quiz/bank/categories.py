@@ -1,4 +1,4 @@
-"""The category tree trainers edit: defaults, lookup by path, add, rename, delete."""
+"""The category tree trainers edit: defaults, lookup by path, add, rename, delete, merge."""
 
 from __future__ import annotations
 
@@ -90,3 +90,41 @@ def delete_category(category: Category) -> None:
     db.session.expire_all()
     db.session.delete(db.session.get(Category, category.id))
     db.session.flush()
+
+
+def merge_category(source: Category, target: Category) -> None:
+    """Merge `source` into `target` and delete it: its questions move to `target`, its sub-categories
+    go under `target` (one named like a sub-category `target` has is merged into that, and so on down).
+    Refuses `source` itself and anything below it."""
+    below = {source.id}
+    frontier = [source]
+    while frontier:
+        for child in frontier.pop().children:
+            below.add(child.id)
+            frontier.append(child)
+    if target.id in below:
+        raise CategoryError("不能合并到它自己或它的下级分类")
+    _fold(source, target)
+    db.session.flush()
+    db.session.expire_all()
+
+
+def _fold(source: Category, target: Category) -> None:
+    db.session.execute(update(Question).where(Question.category_id == source.id).values(category_id=target.id))
+    for child in list(source.children):
+        same = _child(target, child.name)
+        if same is not None:
+            _fold(child, same)
+        else:
+            child.parent, child.parent_id = target, target.id
+    db.session.flush()
+    db.session.expire(source, ["children"])
+    db.session.delete(source)
+    db.session.flush()
+
+
+def merge_summary(source: Category, questions: int) -> str:
+    """"4 道题、2 个子分类" for the confirmation and the log of merging `source` (holding `questions` in all)."""
+    subs = len(source.children)
+    parts = [f"{questions} 道题" if questions else "", f"{subs} 个子分类" if subs else ""]
+    return "、".join(p for p in parts if p) or "（没有题目和子分类）"

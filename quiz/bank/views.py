@@ -475,7 +475,8 @@ def category_list() -> str | Response:
             db.session.commit()
             return redirect(url_for("quiz.category_list"))
     return render_template(
-        "quiz/categories.html", form=form, tree=browse.category_tree(), rename=RenameForm(), confirm=ConfirmForm()
+        "quiz/categories.html", form=form, tree=browse.category_tree(), rename=RenameForm(), confirm=ConfirmForm(),
+        counts=browse.category_counts(),
     )
 
 
@@ -528,6 +529,36 @@ def category_delete(category_id: int) -> Response | str:
         except categories.CategoryError as exc:
             db.session.rollback()
             flash(str(exc), "warning")
+    return redirect(url_for("quiz.category_list"))
+
+
+@bp.post("/categories/<int:category_id>/merge")
+@trainers
+def category_merge(category_id: int) -> Response | str:
+    """合并到…: move a category's questions and sub-categories into another, then delete it (confirmed first)."""
+    source = db.get_or_404(Category, category_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    target = db.session.get(Category, _int_arg("target", request.form) or 0)
+    if target is None:
+        flash("请选择要合并到的分类。", "warning")
+        return redirect(url_for("quiz.category_list"))
+    own, total = browse.category_counts().get(source.id, (0, 0))
+    moved = categories.merge_summary(source, total)
+    if not confirm.confirmed():
+        return confirm.ask_first(f"把分类“{source.label}”合并到“{target.label}”", [
+            f"“{source.label}”中的{moved}将移到“{target.label}”（同名的子分类合为一个），题目本身不受影响。",
+            f"然后删除分类“{source.label}”，无法撤销。"], "确认合并", back=url_for("quiz.category_list"))
+    before, after = source.label, target.label
+    try:
+        categories.merge_category(source, target)
+    except categories.CategoryError as exc:
+        db.session.rollback()
+        flash(str(exc), "warning")
+        return redirect(url_for("quiz.category_list"))
+    audit.record("category.merge", "category", category_id, f"{before} → {after}：{moved}")
+    db.session.commit()
+    flash(f"已把“{before}”合并到“{after}”（{moved}）。", "success")
     return redirect(url_for("quiz.category_list"))
 
 
