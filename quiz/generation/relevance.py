@@ -27,7 +27,9 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           duty with no figure, ban or act) or the coal trade (`coal_trade`: who sells, carries and buys coal), or
           − 0.8 what a design or an assessment contains, or the appraisal before designing (`design_contents`: 新建矿井
           设计文件中，应当有…资料), or the inspectors' own work (`inspection_work`: 检查人员可以…要求被检查单位提供相关
-          材料): not asked of the frontline however strict or exact, or else
+          材料), or the office's planning, institutional, investigation, revision or reporting work borne by the
+          enterprise, the mine or its leaders with nothing for a worker to do at the face (`office_work`: 建立…制度,
+          水文地质类型应当每3年修订1次, 建立降水量观测站): not asked of the frontline however strict or exact, or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1, a closing clause naming the body that details the rule (…，具体目录由…制定并公布) left out. An article scores the mean of its best sentence and its average sentence, less
@@ -430,6 +432,87 @@ def office_duty(sentence: str) -> bool:
     return bool(_REPORTS_TO_AGENCY.search(sentence)) and not _WORKER_HEAD.search(sentence)
 
 
+# The office's planning, institutional, investigation, revision and reporting work (trainer audit 4, 煤矿防治水细则 for 一线职工:
+# 第六条 煤矿应当…建立健全水害防治岗位责任制…等制度, 第十四条 矿井水文地质类型应当每3年修订1次, 第二十五条 矿井30km范围内没有
+# 气象台（站）…应当建立降水量观测站): a duty whose bearer is the enterprise, the mine, its leaders or its technical offices
+# (or a document or classification of theirs, or no one named) and whose act is setting up a system, a register, a body
+# or a station, drawing up, revising or redoing a plan, report or classification, investigating or surveying,
+# collecting data, keeping in touch with an agency, or reporting. A worker keeps nothing of it however exact its
+# figure. Not when a worker or a crew bears the duty (`_WORKERS`), nor when the sentence also tells someone what to do
+# or not to do at the face (`_FACE_ACT`: 发现突水征兆…立即撤出…人员, 不得进入, 每10天测风).
+_MODAL_AT = re.compile(r"应当|必须|(?<![反适供响效])应(?!急|用|力|变|答|聘|当)|须")
+_OFFICE_PARTY = re.compile(
+    r"企业|煤矿|矿井|矿山|单位|主要负责人|矿长|总工程师|技术负责人|地测|防治水(?:机构|部门)|(?:技术|管理)部门|"
+    r"类型|报告|规划|计划|台账|档案|资料|图件|制度"
+)
+_WORKERS = re.compile(
+    r"从业人员|作业人员|现场人员|现场有关人员|入井人员|下井人员|井下人员|职工|工人|班组|司机|带班人员|跟班|"
+    r"[\u4e00-\u9fa5]{0,4}工(?=[，在对向将应必不])|(?<!管理)(?<!技术)人员"
+)
+_OFFICE_ACT = re.compile(
+    r"^[^，。；]{0,12}?(?:"
+    r"建立|健全|(?:制定|编制)(?![^，。；]{0,30}?措施)|修订|修编|"
+    r"重新(?:确定|划分|编制|进行)[^，。；]{0,10}?(?:类型|等级|划分|报告|设计|规划)|确定[^，。；]{0,10}?类型|划分|"
+    r"收集|整理|调查|勘探|勘查|查明|补充勘探|掌握|研究|分析|论证|评价|"
+    r"报告|上报|报送|备案|通报|配备[^，。；]{0,10}?(?:人员|机构|队伍)|设立|设置[^，。；]{0,6}?机构|"
+    r"加强[^，。；]{0,12}?(?:沟通|联系|协调|管理)|填绘|绘制|标出|标注|建档|归档|存档|储备|组织[^，。；]{0,8}?队伍|"
+    r"工作进行[^，。；]{0,4}?检查"
+    r")|^(?:对|将)[^。；]{0,40}?(?:进行[^，。；]{0,16}?(?:观测|调查|勘探|勘查|普查|研究|分析|评价|鉴定)|填绘|标注|标绘)|"
+    r"^[^，。；]{0,6}?结果(?:应当|必须)?(?:报|上报|报送)"
+)
+_FACE_ACT = re.compile(
+    r"严禁|不得|禁止|不准|撤出|撤离|撤人|撤至|撤到|停止(?:作业|工作|采掘|掘进|生产)|切断电源|断电|停电|自救|互救|报警|佩戴|"
+    r"携带|测风|测定|巡视|爆破|装药|打钻|钻孔施工|进入|作业(?!规程)"
+)
+
+# A system, plan or measure named by what it governs (重大水患停产撤人制度, 探放水设计): its name tells no one what to do.
+_NAMED_PAPER = re.compile(r"[^、，。；]{1,12}?(?:制度|责任制|预案|规程|设计|措施|计划)")
+
+# One or two systems the people work by, each named (煤矿必须建立瓦斯检查制度, 出入井人员清点制度和入井检身制度, 应急演练制度:
+# blind reads 9 and 12 kept them asked): theirs to know. A list of them, or a management or responsibility system, is the
+# office's (`office_matter`, 第六条's 岗位责任制、…管理制度、…等).
+_WORKED_BY = re.compile(
+    r"^(?:建立|健全|建立健全)(?![^，。；]*(?:管理|责任|考核|预测预报|目标|体系))[^，。；、]{2,30}?制度$"
+)
+
+
+def office_work(sentence: str) -> bool:
+    """Whether a sentence is the office's planning, institutional, investigation, revision or reporting work (see
+    `_OFFICE_ACT`), borne by the enterprise, the mine, its leaders or offices, or a document of theirs, or by no one
+    named, never a worker, with nothing done at the face beside it (`_FACE_ACT`): its first act and two in three of
+    its acts are the office's."""
+    sentence = sentence.rstrip("。；")
+    if _FACE_ACT.search(_NAMED_PAPER.sub("", sentence)):
+        return False
+    modal = _MODAL_AT.search(sentence)
+    if modal is None:
+        return False
+    head, duty = sentence[: modal.start()], sentence[modal.end():]
+    if _WORKERS.search(head):
+        return False
+    # No one named: the head is empty or only says when (每年雨季前，…: 职业病诊断，应当… names a topic, not a time).
+    unnamed = all(re.search(r"^每|(?:时|前|后|的|期间)$", c) for c in head.split("，") if c)
+    named = _OFFICE_PARTY.search(head) or unnamed
+    if _WORKED_BY.match(duty):
+        return False
+    acts = [bool(_OFFICE_ACT.search(clause)) for clause in _duties(duty)]
+    # The first act the office's and most of the rest (…进行全面检查，制定雨季防治水措施，建立雨季巡视制度，组织抢险队伍…).
+    return bool(named) and bool(acts) and acts[0] and sum(acts) * 3 >= len(acts) * 2
+
+
+def _duties(duty: str) -> list[str]:
+    """The acts a duty names one after another (及时收集…，建立…台账): each clause after the modal, a clause opening on
+    another modal cut at it."""
+    out = []
+    for clause in duty.split("，"):
+        clause = clause.strip()
+        if not clause:
+            continue
+        again = _MODAL_AT.search(clause)
+        out.append(clause[again.end():] if again else clause)
+    return out
+
+
 def generic_duty(sentence: str) -> bool:
     """Whether a sentence is an institution's duty in general words only (`_GENERIC_DUTY`), or its duty to train its
     people with no figure, ban or act at the face (`_TRAINS`)."""
@@ -505,8 +588,10 @@ def _sentence(sentence: str, audience: str, mines: bool = True) -> float:
         score -= 0.5
     elif managers:
         pass  # management, the leadership's business and the employer's duties are what a manager is examined on
-    elif design_contents(sentence) or inspection_work(sentence):
-        score -= 0.8  # nobody at work writes a design or inspects for the state: not asked however strict or exact
+    elif design_contents(sentence) or inspection_work(sentence) or office_work(sentence):
+        # nobody at work writes a design, inspects for the state or does the office's planning, investigation,
+        # revision or reporting: not asked however strict or exact (an 应急演练制度 is set up by the office)
+        score -= 0.8
     elif (keeps_records(sentence) or leadership or generic_duty(sentence) or office_matter(sentence)
             or office_duty(sentence) or coal_trade(sentence)):
         score -= 0.5

@@ -16,6 +16,7 @@ from quiz.generation import terms as kt
 from quiz.generation.lists import multi_enumeration
 from quiz.generation.pipeline import generate_theory, theory_batch
 from quiz.generation.records import dumps
+from quiz.generation.relevance import MANAGERS, for_audience
 from quiz.generation.theory import (
     TheoryPools,
     blank_item_number,
@@ -341,7 +342,9 @@ def test_an_article_without_a_false_statement_worth_making_is_stated_true_on_eve
     record = article("特种设备使用单位应当为所用的特种设备建立安全技术档案。", title="中华人民共和国特种设备安全法", label="第三十五条",
                      number=35)
     pools = TheoryPools.build([record, *KINDS])
-    made = [judge(record, pools, str(seed)) for seed in range(12)]
+    # Setting up records is the office's work (`relevance.office_work`): asked of managers since trainer audit 4.
+    with for_audience(MANAGERS):
+        made = [judge(record, pools, str(seed)) for seed in range(12)]
     assert all(q is not None and q.answer == ("A",) for q in made)
 
 

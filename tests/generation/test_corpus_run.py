@@ -85,7 +85,9 @@ def test_every_theory_kind_is_produced(theory):
     # made a floor, 高压不少于10000V, as a wrong option: T26), so a list whose only changes were such flips is not asked.
     # Judge 460 -> 485 after cov7 (issue 16): what a place or a machine must be fitted with, no party at its head, is
     # stated true where no false statement teaches (the fans' 设备开停传感器 rule); floor 330 -> 470.
-    assert kinds["blank"] >= 200 and kinds["single"] >= 77 and kinds["judge"] >= 470 and kinds["multi"] >= 11
+    # Judge 485 -> 459 after trainer audit 4: the office's planning, institutional, investigation, revision and reporting
+    # work (建立…制度, 水文地质类型每3年修订, 建立降水量观测站) is a manager's question (`relevance.office_work`); floor 470 -> 450.
+    assert kinds["blank"] >= 200 and kinds["single"] >= 77 and kinds["judge"] >= 450 and kinds["multi"] >= 11
     changes = Counter(q.change.kind for q in theory.questions if q.change)
     # Issue 16: a false statement changes a number, a modal (严禁 → 可以), a limit or an action; never who does it. A limit
     # turned round is rare since a trigger is no longer changed (genfix: 倾角不大于45°时 and 最高…不超过3.0%时 name when a rule

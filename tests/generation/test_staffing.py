@@ -45,7 +45,9 @@ def test_no_part_time_change_where_the_sentence_allows_or_does_not_require_full_
 def test_the_false_statement_says_part_time_and_the_verifier_passes_it() -> None:
     record = article(MINE, title="测试安全法", label="第二十四条", number=24)
     pools = TheoryPools.build([record])
-    made = [q for seed in map(str, range(30)) if (q := judge(record, pools, seed, truth=False))]
+    # Setting up a safety body or staffing it is the office's work (`relevance.office_work`): a manager's question.
+    with for_audience("managers"):
+        made = [q for seed in map(str, range(30)) if (q := judge(record, pools, seed, truth=False))]
     assert made
     for q in made:
         assert "专职或者兼职安全管理人员" in q.stem and q.answer == ("B",)
