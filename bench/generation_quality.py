@@ -566,8 +566,8 @@ def main() -> None:
         build_exam_list(records, banks)
     exam = load_exam_list()
     theory = run("theory", args.theory, args.seed, tuple(args.document), args.corpus, audience=args.audience)
-    hazard = run("hazard", args.hazard, args.seed)
-    result = figures(theory, hazard, records, exam, run("hazard", 10**6, args.seed))
+    hazard = run("hazard", args.hazard, args.seed, corpus=args.corpus)  # the folder's articles, not a database's
+    result = figures(theory, hazard, records, exam, run("hazard", 10**6, args.seed, corpus=args.corpus))
     report(result)
     if args.sample:
         write_sample(args.sample, theory, hazard, records, args.seed)
