@@ -29,7 +29,7 @@ A pure scorer, readable term by term. A sentence starts at 0.5 and
           设计文件中，应当有…资料), or the inspectors' own work (`inspection_work`: 检查人员可以…要求被检查单位提供相关
           材料), or the office's planning, institutional, investigation, revision or reporting work borne by the
           enterprise, the mine or its leaders with nothing for a worker to do at the face (`office_work`: 建立…制度,
-          水文地质类型应当每3年修订1次, 建立降水量观测站): not asked of the frontline however strict or exact, or else
+          水文地质类型的定期修订, 降水量观测站的设立): not asked of the frontline however strict or exact, or else
   − 0.25  it is management or design (矿井设计, 开拓部署, 选址, 鉴定, 评价, 提取…费用 …), or else
   − 0.2   an institution's duty towards its people (用人单位应当对劳动者进行…培训, 建立档案 …)
 clipped to 0..1, a closing clause naming the body that details the rule (…，具体目录由…制定并公布) left out. An article scores the mean of its best sentence and its average sentence, less
@@ -433,8 +433,8 @@ def office_duty(sentence: str) -> bool:
 
 
 # The office's planning, institutional, investigation, revision and reporting work (trainer audit 4, 煤矿防治水细则 for 一线职工:
-# 第六条 煤矿应当…建立健全水害防治岗位责任制…等制度, 第十四条 矿井水文地质类型应当每3年修订1次, 第二十五条 矿井30km范围内没有
-# 气象台（站）…应当建立降水量观测站): a duty whose bearer is the enterprise, the mine, its leaders or its technical offices
+# 第六条 the mine's water-control responsibility systems, 第十四条 revising the hydrogeological type every few years,
+# 第二十五条 a rainfall station where no weather station is near): a duty whose bearer is the enterprise, the mine, its leaders or its technical offices
 # (or a document or classification of theirs, or no one named) and whose act is setting up a system, a register, a body
 # or a station, drawing up, revising or redoing a plan, report or classification, investigating or surveying,
 # collecting data, keeping in touch with an agency, or reporting. A worker keeps nothing of it however exact its
@@ -496,7 +496,7 @@ def office_work(sentence: str) -> bool:
     if _WORKED_BY.match(duty):
         return False
     acts = [bool(_OFFICE_ACT.search(clause)) for clause in _duties(duty)]
-    # The first act the office's and most of the rest (…进行全面检查，制定雨季防治水措施，建立雨季巡视制度，组织抢险队伍…).
+    # The first act the office's and most of the rest (a check before the rainy season, then its measures, its patrols and its rescue team…).
     return bool(named) and bool(acts) and acts[0] and sum(acts) * 3 >= len(acts) * 2
 
 

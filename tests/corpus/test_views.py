@@ -181,8 +181,8 @@ def test_the_library_lists_the_loaded_versions_date_beside_the_first_effective_d
     the list said only that, as if the 2002 text were loaded."""
     law = make_file(
         "示例安全法(2021-06-10).md",
-        "# 中华人民共和国示例安全法\n\n2002年6月29日 第九届全国人民代表大会常务委员会第二十八次会议通过\n\n"
-        "2021年6月10日 第十三届全国人民代表大会常务委员会第二十九次会议《关于修改的决定》第三次修正\n\n"
+        "# 中华人民共和国示例安全法\n\n2002年6月29日 全国人大常委会通过\n\n"
+        "2021年6月10日 全国人大常委会《关于修改的决定》第三次修正\n\n"
         "<!-- INFO END -->\n\n第一条 为了示例，制定本法。\n\n第二条 本法自2002年11月1日起施行。\n",
     )
     rules = make_file("班组安全检查办法.md", RULES)

@@ -27,7 +27,7 @@ def found(q: str) -> set[int]:
 
 
 def test_a_limit_is_searched_as_written_in_the_stem_or_an_option(app):
-    in_stem = add("采掘工作面风流中甲烷浓度达到1.0%时，必须停止用电钻打眼。（ ）", "对", "错")
+    in_stem = add("工作面风流里甲烷浓度到1.0%就要停用电钻打眼。（ ）", "对", "错")
     in_option = add("采掘工作面回风流中甲烷浓度超过多少时必须停工撤人？", "1.5%", "1.0%", "2.0%")
     tenth = add("下列第10项规定适用于哪类矿井？", "高瓦斯矿井", "低瓦斯矿井")
     number = add("编号2410的工作面应当配备几名瓦斯检查员？", "1名", "2名")
