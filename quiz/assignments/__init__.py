@@ -25,6 +25,10 @@ def init_app(app: Flask) -> None:
     add_home_panel(app, "assignments/_home_panel.html")
     # quiz.taking asks this hook (it cannot import assignments): a paper may not close before a deadline set on it.
     app.extensions.setdefault("paper_closing_checks", []).append(service.closing_problem)
+    # …and practice tasks follow a merge of bank categories (quiz.bank.categories.merge_followers).
+    from quiz.assignments import category_merge
+
+    app.extensions.setdefault("category_merge_followers", []).append(category_merge.follow_merge)
     add_demo_step(app, demo.seed_demo_assignment)
     add_demo_removal(app, 20, demo.remove_demo_assignment)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from core.db import db
@@ -96,6 +97,14 @@ def merge_category(source: Category, target: Category) -> None:
     """Merge `source` into `target` and delete it: its questions move to `target`, its sub-categories
     go under `target` (one named like a sub-category `target` has is merged into that, and so on down).
     Refuses `source` itself and anything below it."""
+    check_merge(source, target)
+    _fold(source, target)
+    db.session.flush()
+    db.session.expire_all()
+
+
+def check_merge(source: Category, target: Category) -> None:
+    """Refuse merging a category into itself or anything below it."""
     below = {source.id}
     frontier = [source]
     while frontier:
@@ -104,9 +113,26 @@ def merge_category(source: Category, target: Category) -> None:
             frontier.append(child)
     if target.id in below:
         raise CategoryError("不能合并到它自己或它的下级分类")
-    _fold(source, target)
-    db.session.flush()
-    db.session.expire_all()
+
+
+def merge_plan(source: Category, target: Category) -> dict[int, int]:
+    """The categories merging `source` into `target` deletes, each with the one its questions go to:
+    `source` → `target`, and a sub-category `target` has one of the same name of → that one (and so on
+    down). Sub-categories moved whole keep their ids and are not in it."""
+    plan = {source.id: target.id}
+    for child in source.children:
+        same = _child(target, child.name)
+        if same is not None:
+            plan.update(merge_plan(child, same))
+    return plan
+
+
+def merge_followers(plan: dict[int, int], apply: bool) -> list[str]:
+    """What else names the categories a merge deletes — paper rules, practice tasks (the modules owning
+    them register callables (plan, apply) -> lines in app.extensions["category_merge_followers"], as
+    the bank cannot import them): with `apply` they now name the category the questions went to."""
+    return [line for follow in current_app.extensions.get("category_merge_followers", ())
+            for line in follow(plan, apply)]
 
 
 def _fold(source: Category, target: Category) -> None:

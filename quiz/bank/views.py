@@ -543,20 +543,29 @@ def category_merge(category_id: int) -> Response | str:
     if target is None:
         flash("请选择要合并到的分类。", "warning")
         return redirect(url_for("quiz.category_list"))
-    own, total = browse.category_counts().get(source.id, (0, 0))
+    try:
+        categories.check_merge(source, target)
+    except categories.CategoryError as exc:
+        flash(str(exc), "warning")
+        return redirect(url_for("quiz.category_list"))
+    _own, total = browse.category_counts().get(source.id, (0, 0))
     moved = categories.merge_summary(source, total)
+    plan = categories.merge_plan(source, target)
     if not confirm.confirmed():
         return confirm.ask_first(f"把分类“{source.label}”合并到“{target.label}”", [
             f"“{source.label}”中的{moved}将移到“{target.label}”（同名的子分类合为一个），题目本身不受影响。",
+            *categories.merge_followers(plan, apply=False),
             f"然后删除分类“{source.label}”，无法撤销。"], "确认合并", back=url_for("quiz.category_list"))
     before, after = source.label, target.label
     try:
+        followed = categories.merge_followers(plan, apply=True)
         categories.merge_category(source, target)
     except categories.CategoryError as exc:
         db.session.rollback()
         flash(str(exc), "warning")
         return redirect(url_for("quiz.category_list"))
-    audit.record("category.merge", "category", category_id, f"{before} → {after}：{moved}")
+    audit.record("category.merge", "category", category_id,
+                 "；".join([f"{before} → {after}：{moved}", *followed]))
     db.session.commit()
     flash(f"已把“{before}”合并到“{after}”（{moved}）。", "success")
     return redirect(url_for("quiz.category_list"))

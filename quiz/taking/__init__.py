@@ -38,6 +38,10 @@ def init_app(app: Flask) -> None:
     from quiz.taking import retiring
 
     app.extensions.setdefault("question_withdrawal_checks", []).append(retiring.consequences)
+    # …and paper rules follow a merge of categories (quiz.bank.categories.merge_followers).
+    from quiz.taking import category_merge
+
+    app.extensions.setdefault("category_merge_followers", []).append(category_merge.follow_merge)
     add_demo_step(app, demo.seed_demo_quizzes)
     add_demo_removal(app, 30, demo_removal.remove_demo_papers)
     add_demo_removal(app, 40, demo_removal.remove_demo_questions)

@@ -85,3 +85,32 @@ def test_workers_cannot_merge(client, login, parallel) -> None:
     login("worker")
     source, target = node("入井"), node("入井管理")
     assert client.post(f"/bank/categories/{source.id}/merge", data={"target": str(target.id)}).status_code in (400, 403)
+
+
+def test_paper_rules_and_practice_tasks_naming_the_merged_category_follow_it(client, login, parallel) -> None:
+    """A rule 分类=入井 (or its 安全) would draw from a deleted category and leave workers unable to start:
+    it is told on the confirmation page and rewritten to the category the questions went to."""
+    from datetime import timedelta
+
+    from core.db import utcnow
+    from quiz.assignments.models import Assignment
+    from quiz.taking.models import Paper
+
+    source, target = node("入井"), node("入井管理")
+    folded, kept = node("入井", "安全"), node("入井管理", "安全")
+    paper = Paper(title="入井考试", mode="exam", draw="random", status="draft",
+                  sections=[{"type": "single", "count": 2, "points": "1", "category_ids": [source.id, folded.id, target.id],
+                             "document_ids": [], "difficulties": []}])
+    task = Assignment(kind="practice", title="入井练习", due_at=utcnow() + timedelta(days=3),
+                      practice={"category_id": folded.id, "document_id": None, "job": "", "site": "", "count": 5})
+    db.session.add_all([paper, task])
+    db.session.commit()
+    login("unit_trainer")
+    url = f"/bank/categories/{source.id}/merge"
+    token = csrf_token(client, "/bank/categories")
+    text = client.post(url, data={"csrf_token": token, "target": str(target.id)}).get_data(as_text=True)
+    assert "1 份试卷" in text and "入井考试" in text and "1 项练习任务" in text
+    client.post(url, data={"csrf_token": token, "target": str(target.id), "confirmed": "1"})
+    db.session.expire_all()
+    assert db.session.get(Paper, paper.id).sections[0]["category_ids"] == [target.id, kept.id]
+    assert db.session.get(Assignment, task.id).practice["category_id"] == kept.id
