@@ -139,7 +139,7 @@ def test_a_roster_names_who_moved_and_the_teams_it_made(client, app):
     worker = create_user("worker", team=first, job="掘进工", name="张三", username="50001")
     admin = create_user("admin")
     sign_in(client, admin)
-    data = roster_bytes([("工号", "姓名", "区队", "班组", "工种"), ("50001", "张三", "掘进二队", "审计班", "液压支架工")])
+    data = roster_bytes([("工号", "姓名", "区队", "班组", "工种"), ("50001", "张三", "掘进二队", "审计班", "掘进机司机")])
     upload = post(client, "/admin/roster", {"file": (io.BytesIO(data), "花名册.xlsx"), "create_teams": "y"},
                   content_type="multipart/form-data")
     preview = upload.headers["Location"]
@@ -147,7 +147,7 @@ def test_a_roster_names_who_moved_and_the_teams_it_made(client, app):
     assert entries("team.create") == [] and entries("unit.create") == []  # a preview logs nothing
     assert "导入完成" in post(client, preview, {}).get_data(as_text=True)
     summary = only("roster.import", admin, "").summary
-    assert f"张三（{worker.username}）班组 综采一队 · 回收班 → 掘进二队 · 审计班；工种 掘进工 → 液压支架工" in summary
+    assert f"张三（{worker.username}）班组 综采一队 · 回收班 → 掘进二队 · 审计班；工种 掘进工 → 掘进机司机" in summary
     team = db.session.scalar(select(Team).where(Team.name == "审计班"))
     assert only("team.create", admin, team.id).summary == "掘进二队 · 审计班（花名册）"
     assert only("unit.create", admin, team.unit_id).summary == "掘进二队（花名册）"
