@@ -90,3 +90,22 @@ def test_the_readme_table_brackets_every_optional_flag(app):
                 assert param.required or depth > 0, f"{match.group(1)} is optional but shown as required: {row}"
                 checked += 1
     assert checked > 10
+
+
+def test_nginx_error_pages_are_the_apps_chinese_pages(client):
+    """nginx answers an upload over client_max_body_size itself, before the app sees it: the example
+    sends it to a page the app serves (under /static/, which nginx serves from the code directory),
+    titled as the app's own error page for that code, not nginx's English one."""
+    from core.errors import MESSAGES
+
+    conf = (ROOT / "docs" / "nginx.conf.example").read_text(encoding="utf-8")
+    pages = dict(re.findall(r"^\s*error_page\s+(\d{3})\s+(\S+);", conf, re.M))
+    assert "413" in pages
+    for code, uri in pages.items():
+        assert uri.startswith("/static/")
+        response = client.get(uri)
+        assert response.status_code == 200
+        title, _ = MESSAGES[int(code)]
+        text = response.get_data(as_text=True)
+        assert f"<h1>{code} · {title}</h1>" in text
+        assert '<html lang="zh-CN">' in text
