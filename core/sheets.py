@@ -76,21 +76,71 @@ def _plain(fmt: str) -> str:
     return re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.', "", fmt)
 
 
+_NUMBER_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|[0#?]|.', re.S)
+
+
 def number_text(value: float | int, fmt: str = "General") -> str:
     """A number as Excel shows it in a cell of number format `fmt`: 0.2 with "0%" → "20%",
     0.0075 with "0.00%" → "0.75%", 3.0 → "3", 0.30000000000000004 → "0.3" (General shows
-    at most 15 significant digits), 2.5 with "0.00" → "2.50"."""
-    section = _plain(_first_section(fmt or "General"))
-    decimals_match = re.search(r"\.([0#?]+)", section)
-    decimals = len(decimals_match.group(1)) if decimals_match else 0
-    if "%" in section:
-        return f"{value * 100:.{decimals}f}%"
-    if re.search(r"[0#?]", section) and "/" not in section and "E" not in section.upper():
-        return f"{value:.{decimals}f}"
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    text = f"{value:.15g}"
-    return text if "e" not in text else repr(value)
+    at most 15 significant digits), 2.5 with "0.00" → "2.50", 123 with "000000" → "000123"
+    (how HR sheets keep 工号), 7 with '"T"000' → "T007", 1234567 with "#,##0" → "1,234,567"."""
+    section = _first_section(fmt or "General")
+    plain = _plain(section)
+    if not re.search(r"[0#?]", plain) or "/" in plain or "E" in plain.upper():
+        if float(value).is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        text = f"{value:.15g}"
+        return text if "e" not in text else repr(value)
+    tokens = [t.group() for t in _NUMBER_TOKEN.finditer(section)]
+    point = tokens.index(".") if "." in tokens else len(tokens)
+    whole = [i for i, t in enumerate(tokens[:point]) if t in "0#?"]
+    fraction = [i for i, t in enumerate(tokens) if i > point and t in "0#?"]
+    grouped = any(t == "," for t in tokens[whole[0]:whole[-1]]) if whole else False
+    scaled = abs(value) * 100 ** tokens.count("%")
+    digits = f"{scaled:.{len(fraction)}f}"
+    int_digits, _, frac_digits = digits.partition(".")
+    int_digits = int_digits.lstrip("0")
+    zeros = [tokens[i] for i in whole]
+    # Digits fill the integer placeholders from the right; a "0" shows a zero where no digit is left,
+    # and the first placeholder takes any digits beyond them.
+    filled: dict[int, str] = {}
+    left = int_digits
+    for i in reversed(whole):
+        take, left = left[-1:], left[:-1]
+        filled[i] = take or ("0" if tokens[i] == "0" else " " if tokens[i] == "?" else "")
+    if whole:
+        filled[whole[0]] = left + filled[whole[0]]
+    if whole and not any(z == "0" for z in zeros) and not int_digits:
+        filled[whole[-1]] = filled[whole[-1]] or ("0" if not fraction else "")
+    if grouped:
+        number = "".join(filled[i] for i in whole).strip()
+        grouped_text = f"{int(number):,}" if number.isdigit() else number
+        filled = {i: "" for i in whole}
+        filled[whole[0]] = grouped_text
+    shown = list(frac_digits)
+    for k in reversed(range(len(shown))):  # a "#" drops a trailing zero, a "?" shows it as a space
+        if shown[k] != "0" or tokens[fraction[k]] == "0":
+            break
+        shown[k] = "" if tokens[fraction[k]] == "#" else " "
+    frac = iter(shown)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if i in filled:
+            out.append(filled[i])
+        elif i in fraction:
+            out.append(next(frac, ""))
+        elif token == "," or token.startswith(("[", "*")):
+            continue  # grouping, locale and colour tags, fill characters
+        elif token.startswith("_"):
+            out.append(" ")
+        elif token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        else:
+            out.append(token)
+    text = "".join(out).strip()
+    return f"-{text}" if value < 0 and scaled else text
 
 
 def date_text(value: datetime.datetime | datetime.date | datetime.time, fmt: str) -> str:

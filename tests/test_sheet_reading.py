@@ -66,7 +66,11 @@ def test_excel_error_cells_are_not_data(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "fmt", "shown"),
     [(0.2, "0%", "20%"), (0.0075, "0.00%", "0.75%"), (0.01, "0.0%;[Red]-0.0%", "1.0%"), (3.0, "General", "3"),
-     (0.30000000000000004, "General", "0.3"), (1234.5, "@", "1234.5")],
+     (0.30000000000000004, "General", "0.3"), (1234.5, "@", "1234.5"),
+     # zero padding and literal text, as HR sheets keep 工号: Excel shows 000123 and T007
+     (123, "000000", "000123"), (7, '"T"000', "T007"), (1234567, "#,##0", "1,234,567"),
+     (1234567.891, "#,##0.00", "1,234,567.89"), (5, '0"米"', "5米"), (1.5, '0.0"%"', "1.5%"),
+     (12345678, "000-0000", "1234-5678"), (2.5, "0.##", "2.5"), (2.25, "0.0#", "2.25"), (-3.5, "0.0", "-3.5")],
 )
 def test_number_text(value: float, fmt: str, shown: str) -> None:
     assert number_text(value, fmt) == shown
@@ -109,3 +113,19 @@ def test_csv_written_by_excel_with_crlf_and_a_semicolon_delimiter(tmp_path: Path
     path = tmp_path / "bank.csv"
     path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
     assert read_sheets(path)[0].rows == TABLES[1]
+
+
+def test_a_roster_keeps_a_zero_padded_work_number(app) -> None:
+    """A 工号 kept as a number in a 000000 format is the 工号 Excel shows, 000123: read as 123 it
+    would become a second person when the next roster comes as text."""
+    from accounts.roster import read_roster
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["工号", "姓名", "区队", "班组"])
+    sheet.append([123, "张三", "综采一队", "回收班"])
+    sheet["A2"].number_format = "000000"
+    data = io.BytesIO()
+    book.save(data)
+    people, errors = read_roster("花名册.xlsx", data.getvalue())
+    assert errors == [] and [p.username for p in people] == ["000123"]
