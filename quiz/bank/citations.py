@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.db import db
@@ -234,11 +234,20 @@ def questions_citing(article_id: int) -> list[CitingQuestion]:
     return [CitingQuestion(q.id, v.type_label, v.stem, q.status, q.stale) for q, v in db.session.execute(query)]
 
 
-def count_citing_document(document_id: int) -> int:
-    """How many questions (not retired) cite an article of a document (told before it is removed)."""
+def flagged_by_removal(document_id: int) -> Select[tuple[Question]]:
+    """The questions deleting the document sends to review (`mark_stale_for_removal`): those (not retired)
+    citing one of its articles whose 出处 someone set or accepted — the system's unconfirmed suggestion is
+    suggested afresh instead. The one rule the confirmation counts by (`count_citing_document`, and
+    quiz.bank.withdrawal.removal_consequences) and the deletion flags by."""
     articles = select(Article.id).where(Article.document_id == document_id)
-    return db.session.scalar(select(func.count()).select_from(Question).where(
-        Question.article_id.in_(articles), Question.status != "retired")) or 0
+    return select(Question).where(Question.article_id.in_(articles), Question.status != "retired",
+                                  Question.citation_state != "suggested")
+
+
+def count_citing_document(document_id: int) -> int:
+    """How many questions deleting a document sends to review (`flagged_by_removal`), told before it is removed."""
+    counted = flagged_by_removal(document_id).with_only_columns(func.count()).order_by(None)
+    return db.session.scalar(counted) or 0
 
 
 def mark_stale_for_documents(document_ids: Iterable[int]) -> int:
@@ -330,13 +339,13 @@ def mark_stale_for_removal(session: Session, document: Document) -> int:
     articles = {a.id: a.label for a in document.articles}
     if not articles:
         return 0
-    citing = session.scalars(select(Question).where(Question.article_id.in_(articles), Question.status != "retired"))
+    guesses = session.scalars(select(Question).where(Question.article_id.in_(articles), Question.status != "retired",
+                                                     Question.citation_state == "suggested"))
+    for question in guesses:  # only the system's guess: suggested afresh, not flagged
+        cite_article(question, None)
+        question.stale, question.stale_reason = False, ""
     flagged = 0
-    for question in citing:
-        if question.citation_state == "suggested":  # only the system's guess: suggested afresh, not flagged
-            cite_article(question, None)
-            question.stale, question.stale_reason = False, ""
-            continue
+    for question in session.scalars(flagged_by_removal(document.id)):
         cited = f"《{question.citation_title or document.title}》{question.citation_article or articles[question.article_id]}"
         question.article_id = None
         question.stale, question.stale_reason = True, f"{cited}所在文件已从法规文库删除，请核对"[:300]

@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
 
 from accounts.models import User
 from core.db import db
-from corpus.models import Article
+from quiz.bank import citations
 from quiz.bank.models import Question
 
 # Statuses that take a question out of every paper's pool: an open paper using one is asked about first.
@@ -49,8 +48,8 @@ def status_consequences(questions: Iterable[Question], status: str, user: User, 
 
 
 def removal_consequences(document_id: int, user: User, now: datetime) -> list[str]:
-    """`consequences` of deleting a document: its citing questions not retired nor already awaiting review
-    go to review (quiz.bank.citations.mark_stale_for_removal), out of every pool."""
-    citing = select(Question.id).join(Article, Article.id == Question.article_id).where(
-        Article.document_id == document_id, Question.status != "retired", Question.stale.is_(False))
-    return consequences(db.session.scalars(citing.order_by(Question.id)), user, now, "删除文档")
+    """`consequences` of deleting a document: the questions it sends to review (quiz.bank.citations.
+    flagged_by_removal, the rule the deletion flags by) that are not already awaiting it leave every pool."""
+    leaving = citations.flagged_by_removal(document_id).where(Question.stale.is_(False))
+    return consequences(db.session.scalars(leaving.with_only_columns(Question.id).order_by(Question.id)),
+                        user, now, "删除文档")
