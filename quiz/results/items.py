@@ -53,6 +53,7 @@ GROUP_SHARE = 27  # percent of attempts in the upper and in the lower group
 MIN_ANSWERS = 20
 LOW_FACILITY = Fraction(5, 100)
 HIGH_FACILITY = Fraction(95, 100)
+WITHHELD_NOTE = "您也是本次考试的考生，考完或考试结束前不显示本题的答对人次、正确率、区分度和选项分布"
 CHOICE_SHAPES = {"single", "multi", "judge"}
 LITERAL_IDS = 10_000
 
@@ -61,7 +62,7 @@ LITERAL_IDS = 10_000
 class OptionCount:
     key: str  # the version's own key
     text: str
-    chosen: int
+    chosen: int | None  # None: withheld from the viewer, like the key (ItemStats.withheld)
     is_key: bool | None  # None: the key is withheld from the viewer (ItemStats.withheld)
 
 
@@ -90,16 +91,19 @@ class ItemStats:
     type_label: str
     category: str
     answers: int
-    correct: int
+    correct: int | None  # None (and None the figures below counting right answers) while withheld
     facility: float | None
     upper: int  # upper-group attempts that showed the question
-    upper_correct: int
+    upper_correct: int | None
     lower: int  # lower-group attempts that showed it
-    lower_correct: int
+    lower_correct: int | None
     discrimination: float | None
     choices: list[VersionChoices] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    withheld: bool = False  # the viewer must still sit an open exam holding it: no key (quiz.taking.seal)
+    # The viewer must still sit an open exam holding it (quiz.taking.seal): no key, and no figure the key
+    # could be read from (_withheld); `note` says why.
+    withheld: bool = False
+    note: str = ""
 
     @property
     def review(self) -> bool:
@@ -211,13 +215,26 @@ def analyse(team_ids: list[int] | None, period: Period, paper_id: int | None = N
     if viewer is None or not stats:
         return stats
     hidden = keys_hidden(viewer, now or utcnow(), paper_id, {s.question_id for s in stats})
-    return [_withheld(s) if s.question_id in hidden else s for s in stats]
+    if not hidden:
+        return stats
+    # sorted again: a withheld question's place among the others would tell its facility
+    return sorted((_withheld(s) if s.question_id in hidden else s for s in stats), key=_order)
 
 
 def _withheld(stats: ItemStats) -> ItemStats:
-    """The figures without the key: no answer, no option marked as the key."""
-    choices = [replace(c, options=[replace(o, is_key=None) for o in c.options]) for c in stats.choices]
-    return replace(stats, answer_label="", choices=choices, withheld=True)
+    """The figures without the key, nor any the key could be read from: the option chosen as often as the
+    question was answered right is the key of a 单选题 or 判断题, so no count of right answers (nor the
+    facility, the groups' right answers, the discrimination or the flags made of them) and no option's
+    count — only how many answered it, and how many left it blank."""
+    choices = [replace(c, options=[replace(o, chosen=None, is_key=None) for o in c.options]) for c in stats.choices]
+    return replace(stats, answer_label="", correct=None, facility=None, upper_correct=None, lower_correct=None,
+                   discrimination=None, choices=choices, flags=[], withheld=True, note=WITHHELD_NOTE)
+
+
+def _order(stats: ItemStats) -> tuple:
+    """Flagged first, then by facility (hardest first); without a facility (withheld) last."""
+    return (not stats.review, stats.facility if stats.facility is not None else 2, stats.question_id,
+            stats.version_number)
 
 
 def _analyse(team_ids: list[int] | None, period: Period, paper_id: int | None) -> list[ItemStats]:
@@ -272,5 +289,4 @@ def _analyse(team_ids: list[int] | None, period: Period, paper_id: int | None) -
             choices=_choices(version, tallies.get(version.id, {}), blanks[version.id]),
             flags=flags_for(n, right, d),
         ))
-    return sorted(result, key=lambda s: (not s.review, s.facility if s.facility is not None else 2, s.question_id,
-                                         s.version_number))
+    return sorted(result, key=_order)
