@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -21,8 +21,7 @@ from core import clock
 from core.auth import TRAINER_ROLES
 from core.db import db
 from quiz.results import access, dashboard, items
-from quiz.results.views import chosen_period, plain
-from quiz.taking import access as paper_access
+from quiz.results.views import PaperNotFound, chosen_period, item_request, plain
 
 bp = Blueprint("results_api", __name__, url_prefix="/api/v1/results")
 
@@ -95,14 +94,12 @@ def worker(user_id: int) -> Response:
 @bp.get("/items")
 @trainers_json
 def item_analysis() -> Response:
-    try:
-        scope = access.item_scope(current_user, request.args.get("team", type=int),
-                                  request.args.get("unit", type=int))
+    try:  # as the page reads it: a practice paper counts its own sittings (含练习)
+        scope, paper, period = item_request()
+    except PaperNotFound:  # one the viewer does not see reads as a missing one
+        return _error("没有找到这份试卷。", 404)
     except LookupError:
         return _error("没有这个班组或区队。", 404)
-    paper_id = request.args.get("paper", type=int)
-    if request.args.get("paper") and (paper_id is None or paper_access.seen_paper(current_user, paper_id) is None):
-        return _error("没有找到这份试卷。", 404)  # one the viewer does not see reads as a missing one
-    stats = items.analyse(scope, chosen_period(), paper_id, viewer=current_user)
-    return jsonify({"period": _period_json(), "min_answers": items.MIN_ANSWERS,
+    stats = items.analyse(scope, period, paper.id if paper else None, viewer=current_user)
+    return jsonify({"period": period.args(), "min_answers": items.MIN_ANSWERS,
                     "items": [{**plain(s), "review": s.review} for s in stats]})

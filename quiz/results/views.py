@@ -20,6 +20,7 @@ from quiz.results import access, dashboard, items
 from quiz.results.period import WITH_PRACTICE, Period, parse_period
 from quiz.taking import access as paper_access
 from quiz.taking import attempts
+from quiz.taking.models import Paper
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 trainers = role_required(*TRAINER_ROLES)
@@ -45,6 +46,24 @@ def chosen_period(practice: bool = False) -> Period:
     sittings count (?sittings=practice: 含练习; ?sittings=exam: 仅考试; without it, 含练习 when `practice`)."""
     sittings = request.args.get("sittings") or (WITH_PRACTICE if practice else None)
     return parse_period(request.args.get("from"), request.args.get("to"), utcnow(), sittings)
+
+
+class PaperNotFound(LookupError):
+    """?paper= names no paper the viewer sees."""
+
+
+def item_request() -> tuple[list[int] | None, Paper | None, Period]:
+    """What the 试题分析 page and its API (/api/v1/results/items) are asked for, read one way for both: the
+    teams in scope (?team=, ?unit=; None: everyone), the paper (?paper=; one the viewer does not see reads
+    as a missing one) and the period — a practice paper's own sittings count unless 仅考试 is chosen.
+    LookupError: a team or unit not found, PaperNotFound: the paper (404 both)."""
+    scope = access.item_scope(current_user, request.args.get("team", type=int), request.args.get("unit", type=int))
+    paper = None
+    if request.args.get("paper"):
+        paper = paper_access.seen_paper(current_user, request.args.get("paper", type=int) or 0)
+        if paper is None:
+            raise PaperNotFound(request.args["paper"])
+    return scope, paper, chosen_period(practice=paper is not None and paper.mode == "practice")
 
 
 @bp.get("/")
@@ -104,13 +123,9 @@ def item_analysis() -> str:
     unless 仅考试 is chosen)."""
     team_id, unit_id = request.args.get("team", type=int), request.args.get("unit", type=int)
     try:
-        scope = access.item_scope(current_user, team_id, unit_id)
+        scope, paper, period = item_request()
     except LookupError:
         abort(404)
-    paper = None
-    if request.args.get("paper"):  # a paper the viewer does not see answers 404, as a missing one
-        paper = paper_access.seen_paper(current_user, request.args.get("paper", type=int) or 0) or abort(404)
-    period = chosen_period(practice=paper is not None and paper.mode == "practice")
     stats = items.analyse(scope, period, paper.id if paper else None, viewer=current_user)
     only_review = request.args.get("review") == "1"
     shown = [s for s in stats if s.review] if only_review else stats

@@ -132,6 +132,26 @@ def test_the_analysis_of_a_practice_paper_counts_its_practice_unless_told_otherw
     assert 'data-sittings="exam"' in page and "共 3 道题有作答" in page
 
 
+def test_the_api_counts_a_practice_papers_sittings_as_its_page_does(client, login, squad, make_paper):
+    """/api/v1/results/items?paper= reads the paper and the period as the page does (one call): a practice
+    paper's own sittings count (含练习) unless 仅考试 is chosen."""
+    _team, _workers, sat = squad
+    practice = sat(make_paper, "practice")
+    login("admin")
+    for query in (f"paper={practice.id}", f"paper={practice.id}&sittings=exam"):
+        page = client.get(f"/results/items?{query}").get_data(as_text=True)
+        shown = {q: re.search(r'data-figure="facility">([^<]*)<', row).group(1)
+                 for q, row in _question_rows(page).items()}
+        body = client.get(f"/api/v1/results/items?{query}").get_json()
+        given = {i["question_id"]: f"{i['facility']:.3f}" for i in body["items"]}
+        assert given == shown, query
+        assert ("sittings" in body["period"]) == ("sittings=exam" not in query), query
+    assert len(given) == 0 and len(shown) == 0  # 仅考试: no exam sat
+    body = client.get(f"/api/v1/results/items?paper={practice.id}").get_json()
+    assert sorted(i["facility"] for i in body["items"]) == [0.5, 0.5, 1.0]
+    assert body["period"]["sittings"] == "practice"
+
+
 def test_an_exam_papers_page_keeps_its_pass_count_and_links_exam_sittings(client, login, squad, make_paper):
     _team, _workers, sat = squad
     paper = sat(make_paper, "exam")  # pass mark 2 of 3: one passed, one failed
