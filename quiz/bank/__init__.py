@@ -47,8 +47,10 @@ def init_app(app: Flask) -> None:
 
         from core.db import utcnow
         from quiz.bank import flags
+        from quiz.bank.withheld import answers_sealed
 
         settled = []
         if request.endpoint == "accounts.home" and current_user.is_authenticated:
-            settled = flags.settled_for(current_user.id, utcnow() - timedelta(days=flags.SETTLED_SHOWN_DAYS))
+            settled = flags.settled_for(current_user.id, utcnow() - timedelta(days=flags.SETTLED_SHOWN_DAYS),
+                                        answers_sealed)
         return {"settled_flags": settled}

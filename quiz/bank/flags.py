@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -118,8 +118,28 @@ def seen_by_worker(flag: QuestionFlag) -> SeenByWorker:
 SETTLED_SHOWN_DAYS = 14
 
 
-def settled_for(user_id: int, since: datetime) -> list[QuestionFlag]:
-    """The reports `user_id` made that a trainer settled since `since`, newest first (his home page)."""
+SEALED_OUTCOME = "已处理，考试结束后显示结果"
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A settled report as its reporter reads it: `outcome` (FLAG_OUTCOMES), or only SEALED_OUTCOME while
+    the question is under seal for him — 经核实题目无误 would tell him the key stands, so whether his
+    "答案应为C" was right, before the exam ends."""
+
+    flag: QuestionFlag
+    sealed: bool
+
+    @property
+    def outcome(self) -> str:
+        return SEALED_OUTCOME if self.sealed else f"已处理：{self.flag.outcome_label}"
+
+
+def settled_for(user_id: int, since: datetime, sealed: Callable[[Iterable[int]], set[int]]) -> list[Settled]:
+    """The reports `user_id` made that a trainer settled since `since`, newest first (his home page);
+    `sealed` picks, among question ids, those whose answers he may not learn yet (quiz.bank.withheld)."""
     query = (select(QuestionFlag).where(QuestionFlag.user_id == user_id, QuestionFlag.resolved_at >= since)
              .order_by(QuestionFlag.resolved_at.desc()).options(selectinload(QuestionFlag.version)).limit(10))
-    return list(db.session.scalars(query))
+    found = list(db.session.scalars(query))
+    hidden = sealed({f.question_id for f in found}) if found else set()
+    return [Settled(f, f.question_id in hidden) for f in found]

@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
     from quiz.taking import api, cli, demo, demo_removal, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
     from quiz.taking.practice import article_practice
     from quiz.taking.scoring import points_text
-    from quiz.taking.seal import keys_hidden
+    from quiz.taking.seal import answers_hidden, keys_hidden
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
@@ -34,6 +34,9 @@ def init_app(app: Flask) -> None:
     # The bank's pages hide the keys a 班组长 sitting an open exam may not read yet, without importing quiz.taking
     # (quiz.bank.withheld): keys_withheld(user, now, paper id or None, question ids) -> the hidden ones.
     app.extensions["keys_withheld"] = keys_hidden
+    # …and a worker's settled 纠错 says how it was settled only once that question's answer is out for him
+    # (quiz.bank.withheld.answers_sealed): answers_sealed(user, now, question ids) -> the sealed ones.
+    app.extensions["answers_sealed"] = answers_hidden
     # The bank asks before retiring or sending back questions an open paper uses (it cannot import quiz.taking).
     from quiz.taking import retiring
 

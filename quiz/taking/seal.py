@@ -156,3 +156,14 @@ def keys_hidden(viewer: User | None, now: datetime, paper_id: int | None, questi
     paper) may not show `viewer` at `now` (Withheld.hides of withheld_from_taker)."""
     asked = set(question_ids)
     return withheld_from_taker(viewer, now).hides(paper_id, asked) if asked else set()
+
+
+def answers_hidden(person: User | None, now: datetime, question_ids: Iterable[int]) -> set[int]:
+    """The questions among `question_ids` whose answers `person` may not learn yet by any way round: under
+    seal for him as a taker (sealed_questions), or withheld from him as staff who must still sit them
+    (keys_hidden, on no paper). What a trainer made of his 纠错 on such a question (驳回: the key stands, or
+    已核实) tells him whether his answer was right, so he reads it only once the seal lifts (quiz.bank.flags)."""
+    asked = set(question_ids)
+    if person is None or not asked:
+        return set()
+    return (asked & sealed_questions(person, now)) | keys_hidden(person, now, None, asked)

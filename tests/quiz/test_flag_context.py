@@ -1,6 +1,7 @@
 """纠错 keeps the worker's context: options are shuffled per person, so his "答案B有误" means HIS B. A report
 stores the order he saw and his answer then; the trainer's page translates both to the question's own
-letters (职工看到的 B 即本题的 C（1.0%）). Once a trainer settles it, the worker sees the outcome."""
+letters (职工看到的 B 即本题的 C（1.0%）). Once a trainer settles it, the worker sees the outcome — once the
+question's answer is out for him (no exam still open to him holds it)."""
 
 from __future__ import annotations
 
@@ -86,8 +87,11 @@ def test_a_report_through_the_api_keeps_his_order_and_answer_and_the_trainer_rea
 
 
 @pytest.mark.parametrize(("outcome", "said"), [("fixed", "已核实并处理"), ("rejected", "经核实题目无误")])
-def test_the_worker_sees_how_his_report_was_settled(app, client, login, sitting, outcome, said):
-    team, question, worker, _attempt = sitting
+def test_the_worker_sees_how_his_report_was_settled_once_the_exam_is_over(app, client, login, sitting, outcome,
+                                                                          said):
+    """经核实题目无误 on his "答案应为C" tells him whether C is the key: while the exam holding the question is
+    still open to him (sitting it, or handed in before its window closes) he reads only that it was settled."""
+    team, question, worker, attempt = sitting
     flags.flag_question(question, worker.id, "wrong", "本题答案B有误", option_order=["B", "C", "A", "D"])
     db.session.commit()
     login(role="unit_trainer", team=team)
@@ -98,4 +102,12 @@ def test_the_worker_sees_how_his_report_was_settled(app, client, login, sitting,
     assert flag.resolved_at is not None and flag.outcome == outcome
     sign_in_as(client, worker)
     home = client.get("/").get_data(as_text=True)
-    assert f"您报告的第{question.id}题纠错已处理：{said}" in home
+    assert said not in home and f"您报告的第{question.id}题纠错{flags.SEALED_OUTCOME}" in home
+    attempts.submit(attempt, utcnow())
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert said not in home and f"您报告的第{question.id}题纠错{flags.SEALED_OUTCOME}" in home
+    attempt.paper.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert f"您报告的第{question.id}题纠错已处理：{said}" in home and flags.SEALED_OUTCOME not in home
