@@ -37,7 +37,7 @@ from quiz.bank.structure import (
     section_heading,
     type_code_kinds,
 )
-from quiz.bank.text import clean_text, split_list, split_number, strip_marked_number
+from quiz.bank.text import clean_text, split_list, split_marked_number, split_number, starts_with_quantity
 from quiz.bank.types import (
     JUDGE_OPTIONS,
     KINDS,
@@ -279,7 +279,7 @@ def _parse_sheet(
     codes = _type_codes(records, layout)
     first_errors, first_rows = len(report.errors), report.rows
     section = sheet_kind
-    previous_number: int | None = None
+    previous_number: int | None = None  # numbered: the last number taken off; else the row before's, or None
     imported = 0
     for record in records:
         if record.section is not None:
@@ -290,14 +290,9 @@ def _parse_sheet(
         if broken:
             report.errors.append(RowProblem(name, record.row, broken, sheet_label))
             continue
-        stem = clean_text(record.cells["stem"])
-        stripped = False
-        if numbered:
-            number, rest, clear = split_number(stem)
-            if number is not None and (clear or number == (previous_number or 0) + 1):
-                stem, previous_number, stripped = rest, number, True
-        if not stripped:
-            stem = strip_marked_number(stem)
+        stem, number = _take_number(clean_text(record.cells["stem"]), numbered, previous_number)
+        if number is not None or not numbered:
+            previous_number = number
         try:
             draft = _draft(record, stem, section, codes)
         except (AnswerError, RowRejected) as exc:
@@ -451,6 +446,31 @@ def _has_answers_in_stems(sheet: Sheet, layout: Layout) -> bool:
     if any(section_heading(r[col]) for r in sheet.rows[layout.data_start :] if col < len(r) and r[col]):
         return True  # a 判断题(正确) section carries its rows' key; other sections may key in the stem
     return any(col < len(r) and ANSWER_IN_STEM.search(r[col]) for r in sheet.rows[layout.data_start :])
+
+
+def _take_number(stem: str, numbered: bool, previous: int | None) -> tuple[str, int | None]:
+    """The stem without its question number, and the number (None when it has none).
+
+    In a numbered column (`_is_numbered`) a number with a clear mark goes, and so does one that only
+    might be the content (bare "58…", decimal-like "3.5…", "3. 5个…") when it follows `previous`, the
+    last number taken off. On any row a number marked as one goes ("1、井下…"); the ambiguous
+    "3. 5个…" (question 3, or 3.5个 with a stray space) of a column that is not numbered only when
+    the sheet says it is a number: the row before carries the number before it ("2、…", then
+    "3. 5个…"), or it is a 1 that starts a numbering and is not followed by a count or measure
+    ("1. 5个…" could be 1.5个). Otherwise it stays, number and all.
+    """
+    if numbered:
+        number, rest, clear = split_number(stem)
+        if number is not None and (clear or number == (previous or 0) + 1):
+            return rest, number
+    number, rest, ambiguous = split_marked_number(stem)
+    if number is None:
+        return stem, None
+    if ambiguous and not numbered:
+        follows = number == previous + 1 if previous is not None else number == 1 and not starts_with_quantity(rest)
+        if not follows:
+            return stem, None
+    return rest, number
 
 
 def _is_numbered(stems: Iterable[str]) -> bool:

@@ -55,39 +55,68 @@ def split_number(text: str) -> tuple[int | None, str, bool]:
     """Split a leading question number off a stem: "12、下列…" → (12, "下列…", True).
 
     The flag is True for a number with a clear separator (、 ， tab, "（1）"). It is
-    False for a bare number ("58超硬铝合金…") or one that reads like a decimal
-    ("12.1个标准大气压…"): only the caller, who knows the neighbouring rows' numbers,
-    can tell those from a stem that starts with a figure.
+    False for a bare number ("58超硬铝合金…"), one that reads like a decimal
+    ("12.1个标准大气压…", "3. 5个…") or a count set off by a space ("2 人以上…"): only the
+    caller, who knows the neighbouring rows' numbers, can tell those from a stem that
+    starts with a figure.
     """
     match = _NUMBER_RE.match(text)
     if match and text[match.end() :]:
         number = int(match.group("p") or match.group("n"))
         rest = text[match.end() :]
-        decimal = match.group("sep") in {".", "．"} and rest[:1].isdigit()
-        return number, rest, not decimal
+        sep = match.group("sep")
+        decimal = sep in {".", "．"} and rest[:1].isdigit()
+        counted = sep is not None and sep.isspace() and _MEASURE_WORD_RE.match(rest) is not None
+        return number, rest, not (decimal or counted)
     match = _BARE_NUMBER_RE.match(text)
     if match and text[match.end() :].strip():
         return int(match.group("n")), text[match.end() :].lstrip(), False
     return None, text, False
 
 
-_MARKED_NUMBER = re.compile(r"^\s*(?:第\s*)?\d{1,5}\s*题?\s*(?P<sep>[、．.）)])\s*(?=\S)")
+_MARKED_NUMBER = re.compile(r"^\s*(?:第\s*)?(?P<n>\d{1,5})\s*题?\s*(?P<sep>[、．.）)])(?P<space>\s*)(?=\S)")
+# What follows a figure that counts or measures: 5个, 2 人, 10 分钟, 6小时, 3倍, 1千伏 (words), 20%, 0.5m (units).
+_MEASURE_WORD = "小时|分钟|[个人名位次回遍天日年月周时分秒米倍台件条项款处级吨克升度元万千百层班组块根把道张辆节段排孔眼份批只套盏座副架口片支伏安瓦帕毫厘公成]"
+_MEASURE_WORD_RE = re.compile(_MEASURE_WORD)
+_DECIMAL_RE = re.compile(r"\d+[.．]\d")
+_QUANTITY_RE = re.compile(r"\d+(?:[.．]\d+)?\s*(?:" + _MEASURE_WORD + r"|[%％‰℃°A-Za-zμΩ㎡㎥])")
 
 
-def strip_marked_number(text: str) -> str:
-    """A stem without a question number marked as one: digits followed by 、 ． . ） or ) ("1、井下…",
-    "2．井下…", "12)下列…"), on any row, however many rows of the sheet are numbered.
+def split_marked_number(text: str) -> tuple[int | None, str, bool]:
+    """A question number marked as one, split off a stem: digits followed by 、 ． . ） or )
+    ("1、井下…" → (1, "井下…", False), "12)下列…", "2．井下…"); (None, text, False) when there is none.
 
-    A number that is part of the content stays: one with no mark ("3条…", "2 人以上") and a
-    decimal ("1.5%的瓦斯…", "0.5m"), where the point is followed by a digit.
+    A number that is part of the content is not one: no mark ("3条…", "2 人以上") or a decimal
+    ("1.5%的瓦斯…", "0.5m"), the point followed by a digit. The flag marks the reading in between,
+    a point, a space, then a figure ("3. 5个…"): question 3 about 5个, or 3.5个 with a stray space.
+    Only the sheet can tell (`quiz.bank.importer`): whether its stems are numbered, the row before.
     """
     match = _MARKED_NUMBER.match(text)
     if not match:
-        return text
+        return None, text, False
     rest = text[match.end() :]
-    if match.group("sep") in ".．" and rest[:1].isdigit() and not text[match.start("sep") + 1 :][:1].isspace():
-        return text
-    return rest
+    number = int(match.group("n"))
+    if match.group("sep") in ".．" and rest[:1].isdigit():
+        if not match.group("space"):
+            return None, text, False  # 1.5%: a decimal
+        return number, rest, _DECIMAL_RE.match(rest) is None  # 3. 5个; but 3. 0.5m is question 3
+    return number, rest, False
+
+
+def starts_with_quantity(text: str) -> bool:
+    """Whether `text` opens with a figure and its unit or measure word: "5个工作日", "2 人", "0.5m", "20%"."""
+    return _QUANTITY_RE.match(text) is not None
+
+
+def strip_marked_number(text: str) -> str:
+    """A stem without its marked question number ("1、井下…" → "井下…"; see `split_marked_number`),
+    on any row, however many rows of the sheet are numbered.
+
+    A number that is part of the content stays: one with no mark ("3条…", "2 人以上") and a
+    decimal ("1.5%的瓦斯…", "0.5m"). Without the sheet, so does the ambiguous "3. 5个…".
+    """
+    number, rest, ambiguous = split_marked_number(text)
+    return text if number is None or ambiguous else rest
 
 
 def comparison_key(text: str) -> str:
