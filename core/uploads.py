@@ -16,9 +16,11 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 KEEP_SECONDS = 24 * 3600
-# bank-<token>-<name>, roster-<token>.<suffix>, claimed-bank-… left by older versions, and the
-# status and log of a bank import run in the background (job-bank-<token>.json, .log).
-PENDING = re.compile(r"^(claimed-)?(bank-[0-9a-f]{24}-.+|roster-[0-9a-f]{24}\.\w+)$|^job-bank-[0-9a-f]{24}\.(json|log)$")
+# bank-<token>-<name>, roster-<token>.<suffix>, claimed-bank-… left by older versions, who uploaded a
+# bank (owner-bank-<token>.json), and the status and log of a bank import run in the background
+# (job-bank-<token>.json, .log).
+PENDING = re.compile(r"^(claimed-)?(bank-[0-9a-f]{24}-.+|roster-[0-9a-f]{24}\.\w+)$"
+                     r"|^job-bank-[0-9a-f]{24}\.(json|log)$|^owner-bank-[0-9a-f]{24}\.json$")
 
 
 def forget_old_uploads(folder: Path, *, keep_seconds: int = KEEP_SECONDS, now: float | None = None) -> list[Path]:

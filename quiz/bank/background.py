@@ -7,9 +7,11 @@ threads keep a core and the import only writes the database in short batches
 (`quiz.bank.imports`). The confirm request starts the child and answers at once; the job page
 polls `progress`.
 
-The upload stays in DATA_DIR/uploads until its questions are all in, and a small status file
-beside it (`job-bank-<token>.json`) says how the child is doing: queued (with its process id),
-running, done (with the batch) or failed (with a message in Chinese). A child that died (the
+The upload stays in DATA_DIR/uploads until its questions are all in, with a note of who uploaded
+it (`owner-bank-<token>.json`: only that trainer and admins see its preview, confirm it or follow
+its job), and a small status file beside it (`job-bank-<token>.json`) says how the child is
+doing: queued (with its process id), running, done (with the batch) or failed (with a message in
+Chinese). A child that died (the
 server machine restarted, a kill) leaves its batch 'running' without progress: the job page
 says so and confirming the preview again finishes the import without duplicates.
 """
@@ -46,6 +48,26 @@ def stored_upload(folder: Path, token: str) -> tuple[Path, str] | None:
         return None
     matches = sorted(folder.glob(f"bank-{token}-*"))
     return (matches[0], matches[0].name.split("-", 2)[2]) if matches else None
+
+
+def _owner_path(folder: Path, token: str) -> Path:
+    return folder / f"owner-bank-{token}.json"
+
+
+def record_owner(folder: Path, token: str, user_id: int) -> None:
+    """Note who uploaded `token` (beside the upload, removed with it after a day: core.uploads)."""
+    _owner_path(folder, token).write_text(json.dumps({"user": user_id}), encoding="utf-8")
+
+
+def upload_owner(folder: Path, token: str) -> int | None:
+    """The id of the trainer who uploaded `token`, or None when no note of it is kept."""
+    if not token.isalnum():
+        return None
+    try:
+        user = json.loads(_owner_path(folder, token).read_text(encoding="utf-8")).get("user")
+    except (FileNotFoundError, ValueError, AttributeError):
+        return None
+    return user if isinstance(user, int) else None
 
 
 def _status_path(folder: Path, token: str) -> Path:

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from core import audit, children, confirm
-from core.auth import TRAINER_ROLES, role_required
+from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
 from quiz.bank import approval, background, browse, categories, citations, flags, imports, service, withdrawal
@@ -198,7 +198,25 @@ def _upload_dir() -> Path:
 
 
 def _stored_upload(token: str) -> tuple[Path, str]:
-    return background.stored_upload(_upload_dir(), token) or abort(404)
+    """The upload of `token` and its file name; 404 when it is gone or not the signed-in person's."""
+    found = background.stored_upload(_upload_dir(), token)
+    if found is None or not _may_open(token):
+        abort(404)
+    return found
+
+
+def _may_open(token: str) -> bool:
+    """Whether the signed-in person may see the preview of upload `token`, confirm it and follow its
+    import: the trainer who uploaded it, or an admin. Anyone else is answered 404, as for an upload
+    that does not exist. Once the note of the uploader is gone (a day after the upload), the
+    import's batch names who confirmed it; an upload known by neither is the admins' alone."""
+    if current_user.role == Role.ADMIN:
+        return True
+    owner = background.upload_owner(_upload_dir(), token)
+    if owner is None:
+        owner = db.session.scalar(
+            select(ImportBatch.created_by_id).where(ImportBatch.source_key == token).order_by(ImportBatch.id).limit(1))
+    return owner is not None and owner == current_user.id
 
 
 def _forget_old_uploads() -> None:
@@ -218,6 +236,7 @@ def upload() -> str | Response:
         token = secrets.token_hex(12)
         # Keep the trainer's (Chinese) file name for the preview, minus anything path-like.
         name = re.sub(r"[\x00-\x1f/\\]", "_", Path(form.file.data.filename or "bank.xlsx").name)[-100:]
+        background.record_owner(_upload_dir(), token, current_user.id)
         form.file.data.save(_upload_dir() / f"bank-{token}-{name}")
         return redirect(url_for("quiz.preview", token=token))
     batches = db.session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(10)).all()
@@ -269,7 +288,7 @@ def _confirm(token: str, approve: bool = False) -> Response:
 @trainers
 def import_job(token: str) -> str:
     """The page of a confirmed import: questions stored / total while it runs, then its result."""
-    if not token.isalnum() or background.read_status(_upload_dir(), token) is None:
+    if not token.isalnum() or background.read_status(_upload_dir(), token) is None or not _may_open(token):
         abort(404)
     return render_template("quiz/import_job.html", token=token, job=background.progress(_upload_dir(), token))
 
@@ -278,7 +297,7 @@ def import_job(token: str) -> str:
 @trainers
 def import_progress(token: str) -> Response:
     """How far the confirmed import of an upload has got (its job page polls it)."""
-    if not token.isalnum():
+    if not token.isalnum() or not _may_open(token):
         abort(404)
     job = background.progress(_upload_dir(), token)
     if job["state"] == background.DONE:

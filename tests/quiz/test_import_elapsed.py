@@ -12,10 +12,11 @@ from quiz.bank import background
 
 
 def test_elapsed_time_counts_from_the_jobs_start(app, client, login) -> None:
-    login("unit_trainer")
+    trainer = login("unit_trainer")
     folder = Path(app.config["DATA_DIR"]) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     token = "abc123"
+    background.record_owner(folder, token, trainer.id)  # his upload: only he (and admins) may follow its job
     # A child (this process stands in for it) confirmed 95 seconds ago, still preparing.
     background.write_status(folder, token, state=background.QUEUED, pid=os.getpid(), started=time.time() - 95)
 
