@@ -8,7 +8,8 @@ inflated) and a large real document ("large-ok") are measured the same way for c
 
     .venv/bin/python bench/archive_bombs.py [--limit-mb 300] [--readers roster bank document]
 
-Exits non-zero when any case goes over the limit or is not answered with a message.
+Prints a table and, as its last line, one JSON object with every case's figures. Exits non-zero
+when any case goes over the limit or is not answered with a message.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ def main() -> int:
     if "docx" in kinds:
         files["docx"] = {"real": bombs.template_docx(), "large-ok": largest_docx(), **bombs.docx_bombs()}
     failed = False
+    cases = []
     print(f"{'reader':<9} {'case':<15} {'upload':>9} {'seconds':>8} {'peak MB':>8}  answer")
     with tempfile.TemporaryDirectory() as folder:
         for reader in args.readers:
@@ -143,11 +145,18 @@ def main() -> int:
                 unanswered = not result["message"] or "crash" in result
                 failed |= over or unanswered
                 flag = "  OVER LIMIT" if over else ("  NO MESSAGE" if unanswered else "")
+                cases.append({"reader": reader, "case": case, "upload_kb": round(len(data) / 1024),
+                              "seconds": round(result["seconds"], 2), "peak_mb": round(result["peak_mb"], 1),
+                              "answered": not unanswered, "over_limit": over})
                 print(
                     f"{reader:<9} {case:<15} {len(data) / 1024:>7.0f}KB {result['seconds']:>8.2f} "
                     f"{result['peak_mb']:>8.1f}  {result['message'][:60] or result.get('crash')}{flag}"
                 )
     print(f"limit {args.limit_mb:.0f} MB: {'FAILED' if failed else 'all cases within it'}")
+    # Last line: one JSON object with the figures, as every bench script ends.
+    print(json.dumps({"limit_mb": args.limit_mb, "failed": failed,
+                      "peak_mb_max": max((c["peak_mb"] for c in cases), default=0.0), "cases": cases},
+                     ensure_ascii=False))
     return 1 if failed else 0
 
 

@@ -17,6 +17,9 @@ Usage (from the repository root)::
 Without --index, ../shared/corpus (plus the 1,584 laws with --scale) is ingested into a
 temporary database and indexed first; --baseline also scores a plain jieba analyzer (cut_for_search, no domain
 dictionary, no synonyms, Whoosh BM25F) over the same articles for comparison.
+
+Prints one JSON line per system and set (after its misses, with --misses); when there are
+several, the last line repeats them all as one JSON object, {"runs": [...]}.
 """
 
 from __future__ import annotations
@@ -165,25 +168,34 @@ def exam_like_rows(kb: object, n: int, seed: int = 7) -> list[Gold]:
     return rows
 
 
-def report_for(rows: list[Gold], kb: object, misses: bool, name: str = "") -> None:
-    """Print our metrics (and the misses) for one KnowledgeBase."""
+def report_for(rows: list[Gold], kb: object, misses: bool, name: str = "") -> dict:
+    """Print the misses (when asked) and then our metrics for one KnowledgeBase, as a JSON line; returns them."""
 
     def ours(query: str) -> list[tuple[str, str]]:
         return [(h.title, h.article) for h in kb.search(query, per_page=10).hits]
 
-    report = evaluate(rows, ours)
-    head = {"system": "banzu", "backend": kb.backend, **({"set": name} if name else {}), "queries": len(rows)}
-    print(json.dumps({**head, **report}, ensure_ascii=False), flush=True)
     if misses:
         for row in rows:
             got = ours(row.query)[:3]
             if not got or (short(got[0][0]), got[0][1]) not in row.answers:
                 gold = " / ".join(t + a for t, a in row.answers)
                 print(f"  MISS [{row.kind}] {row.query} → gold {gold}; got {got}")
+    report = evaluate(rows, ours)
+    head = {"system": "banzu", "backend": kb.backend, **({"set": name} if name else {}), "queries": len(rows)}
+    line = {**head, **report}
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+    return line
+
+
+def print_last(lines: list[dict]) -> None:
+    """The last line: one JSON object with every figure. One system on one set has printed it already;
+    several are repeated together as {"runs": [...]}."""
+    if len(lines) > 1:
+        print(json.dumps({"runs": lines}, ensure_ascii=False))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the metrics as JSON lines: one per system."""
+    """Print the metrics as JSON lines, one per system and set, and last one line with them all."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--index", type=Path, help="an existing index root (DATA_DIR/index)")
     ap.add_argument("--scale", action="store_true", help="add the 1,584 laws of corpus-scale")
@@ -215,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             kb = KnowledgeBase(args.index)
             report_for(rows + (exam_like_rows(kb, args.stems) if args.stems else []), kb, args.misses)
             return 0
+        lines = []
         with corpus_app(workdir, scale=args.scale, database_url=database_for(backends)):
             stems_from = None
             for backend in backends:
@@ -224,11 +237,13 @@ def main(argv: list[str] | None = None) -> int:
                     sets["exam-like"] = exam_like_rows(stems_from, args.stems)
                     rows += sets["exam-like"]
                 for name, found in sets.items():
-                    report_for(found, kb, args.misses, name if len(sets) > 1 else "")
+                    lines.append(report_for(found, kb, args.misses, name if len(sets) > 1 else ""))
             if args.baseline:
                 recs = list(sync.records(db.session))
                 base = evaluate(rows, baseline_ranker(recs, workdir))
-                print(json.dumps({"system": "plain-jieba", "queries": len(rows), **base}, ensure_ascii=False))
+                lines.append({"system": "plain-jieba", "queries": len(rows), **base})
+                print(json.dumps(lines[-1], ensure_ascii=False))
+        print_last(lines)
     return 0
 
 

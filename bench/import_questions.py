@@ -1,12 +1,14 @@
 """Benchmark: import the real question banks in ../shared/question-banks into an empty bank.
 
 Prints rows, imported, duplicates and errors per file (errors grouped by reason) and the
-rows per second for parsing alone and for parsing plus storing in one transaction.
+rows per second for parsing alone and for parsing plus storing (committed in batches), and as
+its last line one JSON object with those figures.
 Run: .venv/bin/python bench/import_questions.py [FILE ...]
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
@@ -27,10 +29,14 @@ def main(paths: list[Path]) -> None:
     """Parse each file on its own (for per-file figures), then import them all timed."""
     if not paths:
         print(f"no question banks found in {BANKS}")
+        print(json.dumps({"skipped": f"no question banks in {BANKS}"}, ensure_ascii=False))
         return
     files = [(p.name, p.read_bytes()) for p in paths]
+    per_file = []
     for name, data in files:
         report = parse_files([(name, data)])
+        per_file.append({"file": name, "rows": report.rows, "imported": report.imported,
+                         "duplicates": len(report.duplicates), "errors": len(report.errors) + len(report.file_errors)})
         print(
             f"{name}: rows {report.rows}, imported {report.imported}, duplicates {len(report.duplicates)}, "
             f"errors {len(report.errors) + len(report.file_errors)}; by type {report.by_type}"
@@ -55,6 +61,11 @@ def main(paths: list[Path]) -> None:
         f"parse + store (SQLite, committed in batches): {report.rows / (done - start):,.0f} rows/s "
         f"({done - start:.2f}s)"
     )
+    print(json.dumps({
+        "files": per_file, "rows": report.rows, "imported": report.imported, "duplicates": len(report.duplicates),
+        "errors": len(report.errors), "parse_rows_per_s": round(report.rows / (parsed - start)),
+        "import_rows_per_s": round(report.rows / (done - start)), "import_s": round(done - start, 2),
+    }, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Prints wall time of the first ingest, of the announcement to receivers (the search index),
 of a second ingest that should find everything unchanged, and the peak memory (max RSS) of
-the process. Everything goes to a temporary folder; nothing is written to the project.
+the process: a JSON line per ingest, and last one JSON object with them all. Everything goes to
+a temporary folder; nothing is written to the project.
 
     .venv/bin/python bench/ingest_scale.py                 # through the app, index included
     .venv/bin/python bench/ingest_scale.py --corpus-only   # corpus service on a bare session
@@ -57,7 +58,7 @@ def timed(label: str, action: Callable[[], IngestReport], announce: Callable[[In
     return figures
 
 
-def run_with_app(folder: Path, data_dir: Path, database_url: str | None) -> None:
+def run_with_app(folder: Path, data_dir: Path, database_url: str | None) -> list[dict]:
     """Through create_app: the same path as `python run.py ingest`, index receivers included."""
     import click
 
@@ -79,18 +80,19 @@ def run_with_app(folder: Path, data_dir: Path, database_url: str | None) -> None
         def announce(report: IngestReport) -> None:
             commit_and_announce(db.session, app, report.changed_ids)
 
-        timed("first", ingest, announce)
-        timed("again", ingest, announce)
+        runs = [timed("first", ingest, announce), timed("again", ingest, announce)]
         if database_url:
             db.drop_all()
+    return runs
 
 
-def run_corpus_only(folder: Path, data_dir: Path, database_url: str | None) -> None:
+def run_corpus_only(folder: Path, data_dir: Path, database_url: str | None) -> list[dict]:
     """The corpus service alone on a plain SQLAlchemy session: no app, no receivers."""
     import click
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
+    from accounts import models as _accounts  # noqa: F401 - tables others refer to (audit_entries → users)
     from core.db import Base
 
     engine = create_engine(database_url or f"sqlite:///{data_dir / 'bench.sqlite3'}")
@@ -103,10 +105,11 @@ def run_corpus_only(folder: Path, data_dir: Path, database_url: str | None) -> N
             with click.progressbar(length=len(files), label=f"导入 {folder.name}", file=sys.stderr) as bar:
                 return ingest_paths([folder], session, progress=lambda _p, _o: bar.update(1))
 
-        timed("first", ingest, lambda _report: session.commit())
-        timed("again", ingest, lambda _report: session.commit())
+        runs = [timed("first", ingest, lambda _report: session.commit()),
+                timed("again", ingest, lambda _report: session.commit())]
     if database_url:
         Base.metadata.drop_all(engine)
+    return runs
 
 
 def main() -> None:
@@ -119,17 +122,23 @@ def main() -> None:
     if not archive.exists():
         sys.exit(f"{archive} not found")
     runner = run_corpus_only if args.corpus_only else run_with_app
-    print(f"# baseline peak_rss_mb={peak_rss_mb():.1f}")
+    baseline = peak_rss_mb()
+    print(f"# baseline peak_rss_mb={baseline:.1f}")
+    runs = []
     with tempfile.TemporaryDirectory(prefix="banzu-bench-") as temp:
         temp_dir = Path(temp)
         if not args.skip_small and (SHARED / "corpus").is_dir():
             print("# ../shared/corpus")
-            runner(SHARED / "corpus", _fresh(temp_dir / "small"), args.database_url)
+            runs += [{"corpus": "corpus", **r} for r in runner(SHARED / "corpus", _fresh(temp_dir / "small"),
+                                                               args.database_url)]
         start = time.perf_counter()
         with tarfile.open(archive) as tar:
             tar.extractall(temp_dir / "scale", filter="data")
         print(f"# corpus-scale.tar.gz extracted in {time.perf_counter() - start:.1f}s")
-        runner(temp_dir / "scale", _fresh(temp_dir / "scale-data"), args.database_url)
+        runs += [{"corpus": "corpus-scale", **r} for r in runner(temp_dir / "scale", _fresh(temp_dir / "scale-data"),
+                                                                 args.database_url)]
+    # Last line: one JSON object with every run's figures, as every bench script ends.
+    print(json.dumps({"baseline_peak_rss_mb": round(baseline, 1), "runs": runs}, ensure_ascii=False))
 
 
 def _fresh(folder: Path) -> Path:

@@ -2,12 +2,14 @@
 
 Theory questions come from ../shared/corpus (current documents only), hazard questions from the
 project's catalogue. Usage: python bench/question_samples.py [--per 20] [--seed 1] [--width 0]
-(--width N shortens stems to N characters, keeping the blank in view).
+(--width N shortens stems to N characters, keeping the blank in view). The last line is one JSON
+object: how many questions each generator verified and how many were printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 from collections import defaultdict
@@ -57,6 +59,9 @@ def main() -> None:
             options = "" if q.type in ("blank", "judge") else " " + " ".join(f"{o.key}.{o.text}" for o in q.options)
             change = f"（{q.change.original}→{q.change.replacement}）" if q.change else ""
             print(f"{number}. {stem}{options} 【{'/'.join(q.answer)}】{change}")
+    print(json.dumps({"seed": args.seed, "corpus_read": CORPUS.is_dir(), "verified": sum(len(g) for g in groups.values()),
+                      "printed": sum(min(args.per, len(g)) for g in groups.values()),
+                      "by_generator": {name: len(groups[name]) for name in sorted(groups)}}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

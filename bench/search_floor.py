@@ -11,6 +11,8 @@ queries_holdout2.tsv, and asks_holdout.tsv (its answerable rows as a search set,
 unanswerable rows as off-topic questions).
 
     .venv/bin/python bench/search_floor.py [--list]     # --list: the unanswerable questions that still list hits
+
+Prints one JSON line per set and, as its last line, one JSON object with them all ({"sets": [...]}).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def read_rows(path: Path) -> tuple[list[Gold], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print one JSON line per set."""
+    """Print one JSON line per set (after its --list lines), and last one line with every set: {"sets": [...]}."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--list", action="store_true", help="list unanswerable questions that still show hits")
     args = ap.parse_args(argv)
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sets = {name: (role, *read_rows(BENCH / file)) for name, (role, file) in ANSWERABLE.items()}
     sets["unanswerable"] = ("studied", [], read_rows(BENCH / "queries_unanswerable.tsv")[1])
+    lines: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp, corpus_app(Path(tmp)):
         root = Path(tmp) / "index"
         sync.rebuild(db.session, root, workers=2)
@@ -99,12 +102,14 @@ def main(argv: list[str] | None = None) -> int:
                     }
                 if unanswerable:
                     line[f"unanswerable_{state}"] = {"n": len(unanswerable), "nothing_found": empty_share(unanswerable)}
-            print(json.dumps(line, ensure_ascii=False))
             if args.list:
                 for question in unanswerable:
                     hits = kb.search(question).hits
                     if hits:
                         print(f"  still listed: {question} → {hits[0].citation}")
+            print(json.dumps(line, ensure_ascii=False))
+            lines.append(line)
+    print(json.dumps({"sets": lines}, ensure_ascii=False))  # last line: every figure, as every bench script ends
     return 0
 
 

@@ -1,6 +1,6 @@
 """Speed and size of the knowledge base over ../shared/corpus, with and without the 1,584 laws.
 
-Reports, as one JSON object per corpus:
+Reports, as one JSON object per corpus and backend (with --backend both, last a line with both: {"runs": [...]}):
 - build: full index build from the database (what `python run.py reindex` does): seconds,
   articles, index size on disk, peak memory of the building process;
 - search / ask: warm latency p50/p95/max in ms over a few hundred real exam stems from
@@ -124,7 +124,7 @@ def latency(fn, queries: list[str]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print one JSON line."""
+    """Run the benchmark and print one JSON line per backend; several are repeated together last."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--scale", action="store_true", help="also index the 1,584 laws of corpus-scale")
     ap.add_argument("--queries", type=int, default=300, help="exam stems to time")
@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
     queries = exam_stems(args.queries) + [row.query for row in load_queries()]
     backends = chosen_backends(args.backend)
+    reports = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         with corpus_app(workdir, scale=args.scale, database_url=database_for(backends)) as app:
@@ -165,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
                 "ask": latency(lambda q, kb=kb: ask(kb, q), queries),
             }
             print(json.dumps(report, ensure_ascii=False), flush=True)
+            reports.append(report)
+    if len(reports) > 1:  # the last line has every figure: both backends' together
+        print(json.dumps({"runs": reports}, ensure_ascii=False))
     return 0
 
 

@@ -80,9 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         tally[outcome] += 1
         if outcome != "repaired":
             failures.append({"word": word, "typed": question, "got": fixed, "outcome": outcome})
-    print(json.dumps({"tried": sum(tally.values()), **tally}, ensure_ascii=False))
     for failure in failures[: args.show]:
-        print(json.dumps(failure, ensure_ascii=False))
+        print(f"{failure['outcome']}: {failure['word']} typed as {failure['typed']} → {failure['got'] or '(nothing)'}")
+    print(json.dumps({"tried": sum(tally.values()), **tally}, ensure_ascii=False))  # last line: the figures
     return 0
 
 

@@ -7,7 +7,8 @@ upload request's time, the time until the job is done, the progress texts the st
 showed, and the latency of sign-ins, library pages and searches asked meanwhile by a second
 person (and for --idle seconds before the upload). Each runner of --runners is measured in
 turn on a fresh DATA_DIR: thread (the job in a thread of the server) and process (the job in a
-child process at a lower priority, the default).
+child process at a lower priority, the default). Each runner's figures are printed as it ends, and
+the last line is one JSON object with them all.
 
     .venv/bin/python bench/upload_job.py --articles 3000
     .venv/bin/python bench/upload_job.py --file '../shared/corpus/regulations/煤矿安全规程(2025-07-24).md'
@@ -195,8 +196,12 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of probing before the upload")
     args = parser.parse_args()
     name, content = (args.file.name, args.file.read_bytes()) if args.file else ("细则.md", generated(args.articles))
+    runs = []
     for runner in args.runners.split(","):
-        print(json.dumps(measure(runner.strip(), name, content, args.idle), ensure_ascii=False, indent=1), flush=True)
+        runs.append(measure(runner.strip(), name, content, args.idle))
+        print(json.dumps(runs[-1], ensure_ascii=False, indent=1), flush=True)  # each runner as it ends, to read
+    # Last line: one JSON object with every figure (one runner's, or {"runs": [...]} for several).
+    print(json.dumps(runs[0] if len(runs) == 1 else {"runs": runs}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
