@@ -1,13 +1,19 @@
-"""The category tree trainers edit: defaults, lookup by path, add, rename, delete, merge."""
+"""The category tree trainers edit: defaults, lookup by path, add, rename, delete, merge.
+
+Paper rules and practice tasks name categories; the modules owning them register followers in
+app.extensions["category_merge_followers"] (the bank cannot import them): follow(plan, apply) ->
+Naming or None, where `plan` maps each category a change deletes to the one its questions go to."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from core.db import db
+from quiz.bank.browse import descendant_ids
 from quiz.bank.models import Category, Question
 
 DEFAULT_CATEGORIES = (
@@ -79,18 +85,58 @@ def rename_category(category: Category, name: str) -> None:
     db.session.flush()
 
 
-def delete_category(category: Category) -> None:
-    """Delete a category; its questions and sub-categories move up to its parent."""
-    parent_id = category.parent_id
-    db.session.execute(update(Question).where(Question.category_id == category.id).values(category_id=parent_id))
+def delete_category(category: Category) -> list[str]:
+    """Delete a category. A sub-category is merged into its parent: its questions and sub-categories move
+    there, and paper rules and practice tasks naming it (or a same-named sub-category folded into the
+    parent's) follow (returns their lines for the log). A top-level category's questions are left with no
+    category, so it is refused while a rule or task names it or one below it; its sub-categories move up."""
+    if category.parent is not None:
+        parent = category.parent
+        plan = merge_plan(category, parent)
+        check_merge(category, parent)
+        followed = merge_followers(plan, apply=True)
+        merge_category(category, parent)
+        return followed
+    _refuse_if_named(category)
+    db.session.execute(update(Question).where(Question.category_id == category.id).values(category_id=None))
     for child in list(category.children):
-        if _child(category.parent, child.name) is not None:
-            raise CategoryError(f"上级分类中已有“{child.name}”，请先改名再删除")
-        child.parent_id = parent_id
+        if _child(None, child.name) not in (None, category):
+            raise CategoryError(f"已有顶级分类“{child.name}”，请先改名再删除")
+        child.parent_id = None
     db.session.flush()
     db.session.expire_all()
     db.session.delete(db.session.get(Category, category.id))
     db.session.flush()
+    return []
+
+
+def removal_consequences(category: Category) -> list[str]:
+    """What deleting `category` does, for the confirmation page: where its questions and sub-categories
+    go and, for a sub-category, the paper rules and tasks that will name its parent (the lines a merge
+    shows). Raises CategoryError when the deletion would be refused."""
+    held = db.session.scalar(select(func.count()).select_from(Question).where(Question.category_id == category.id)) or 0
+    moved = "、".join(part for part in (f"{held} 道题" if held else "",
+                                       f"{len(category.children)} 个子分类" if category.children else "") if part)
+    lines = [f"分类“{category.name}”将删除，无法恢复（可重新添加）。"]
+    if category.parent is None:
+        _refuse_if_named(category)
+        lines.append(f"其中的{moved}将移到“未分类”，题目本身不受影响。" if moved else "这个分类下没有题目和子分类。")
+        return lines
+    check_merge(category, category.parent)
+    plan = merge_plan(category, category.parent)
+    folded = "（同名的子分类合为一个）" if len(plan) > 1 else ""
+    lines.append(f"其中的{moved}将移到上级分类“{category.parent.name}”{folded}，题目本身不受影响。" if moved
+                 else "这个分类下没有题目和子分类。")
+    return [*lines, *merge_followers(plan, apply=False)]
+
+
+def _refuse_if_named(category: Category) -> None:
+    """Refuse deleting a top-level category a paper rule or practice task names (or one below it)."""
+    named = _followers(dict.fromkeys(descendant_ids(category.id)), apply=False)
+    if named:
+        raise CategoryError(
+            f"不能删除顶级分类“{category.name}”：{'；'.join(n.listed() for n in named)}限定了它或它的下级分类，"
+            "删除后它的题目将不属于任何分类。请改用“合并到…”把它并入另一个分类，这些试卷和任务会随之改为限定那个分类。")
 
 
 def merge_category(source: Category, target: Category) -> None:
@@ -113,6 +159,9 @@ def check_merge(source: Category, target: Category) -> None:
             frontier.append(child)
     if target.id in below:
         raise CategoryError("不能合并到它自己或它的下级分类")
+    if target.id == source.parent_id and any(child.name == source.name for child in source.children):
+        # Its same-named sub-category would fold into the category being deleted.
+        raise CategoryError(f"上级分类中已有“{source.name}”，请先把它的同名子分类改名")
 
 
 def merge_plan(source: Category, target: Category) -> dict[int, int]:
@@ -127,12 +176,31 @@ def merge_plan(source: Category, target: Category) -> dict[int, int]:
     return plan
 
 
+@dataclass(frozen=True)
+class Naming:
+    """Things of one kind naming categories a change deletes: "份试卷的组卷规则" and the papers' titles
+    (《入井考试》), or "项练习任务" and the tasks'."""
+
+    kind: str
+    titles: tuple[str, ...]
+
+    def listed(self) -> str:
+        """"2 份试卷的组卷规则（《入井考试》、《顶板》）", at most five titles."""
+        shown = "、".join(self.titles[:5]) + ("等" if len(self.titles) > 5 else "")
+        return f"{len(self.titles)} {self.kind}（{shown}）"
+
+
 def merge_followers(plan: dict[int, int], apply: bool) -> list[str]:
-    """What else names the categories a merge deletes — paper rules, practice tasks (the modules owning
-    them register callables (plan, apply) -> lines in app.extensions["category_merge_followers"], as
-    the bank cannot import them): with `apply` they now name the category the questions went to."""
-    return [line for follow in current_app.extensions.get("category_merge_followers", ())
-            for line in follow(plan, apply)]
+    """What else names the categories a merge (or a sub-category's deletion) deletes — paper rules,
+    practice tasks — as lines for the confirmation and the log; with `apply` they now name the category
+    the questions went to."""
+    done = "已改为" if apply else "将改为"
+    return [f"{named.listed()}限定了这些分类，{done}限定题目所去的分类。" for named in _followers(plan, apply)]
+
+
+def _followers(plan: Mapping[int, int | None], apply: bool) -> list[Naming]:
+    found = (follow(plan, apply) for follow in current_app.extensions.get("category_merge_followers", ()))
+    return [named for named in found if named is not None]
 
 
 def _fold(source: Category, target: Category) -> None:

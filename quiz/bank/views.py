@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from core import audit, children, confirm
@@ -535,19 +535,22 @@ def category_rename(category_id: int) -> Response:
 @bp.post("/categories/<int:category_id>/delete")
 @trainers
 def category_delete(category_id: int) -> Response | str:
-    """Delete a category; its questions move to the parent."""
+    """Delete a category (confirmed first): a sub-category is merged into its parent, and the paper rules
+    and tasks naming it follow; a top-level one named by a rule or task is refused (quiz.bank.categories)."""
     category = db.get_or_404(Category, category_id)
     if ConfirmForm().validate_on_submit():
-        if not confirm.confirmed():
-            return confirm.ask_first(f"删除分类“{' / '.join(category.path)}”", category_removal_consequences(category),
-                                     "确认删除", back=url_for("quiz.category_list"))
+        path = " / ".join(category.path)
         try:
-            audit.record("category.remove", "category", category.id, " / ".join(category.path))
-            categories.delete_category(category)
-            db.session.commit()
+            if not confirm.confirmed():
+                return confirm.ask_first(f"删除分类“{path}”", categories.removal_consequences(category),
+                                         "确认删除", back=url_for("quiz.category_list"))
+            followed = categories.delete_category(category)
         except categories.CategoryError as exc:
             db.session.rollback()
             flash(str(exc), "warning")
+            return redirect(url_for("quiz.category_list"))
+        audit.record("category.remove", "category", category_id, "；".join([path, *followed]))
+        db.session.commit()
     return redirect(url_for("quiz.category_list"))
 
 
@@ -588,13 +591,3 @@ def category_merge(category_id: int) -> Response | str:
     db.session.commit()
     flash(f"已把“{before}”合并到“{after}”（{moved}）。", "success")
     return redirect(url_for("quiz.category_list"))
-
-
-def category_removal_consequences(category: Category) -> list[str]:
-    """What deleting a category does to its questions and sub-categories, for the confirmation step."""
-    held = db.session.scalar(select(func.count()).select_from(Question).where(Question.category_id == category.id)) or 0
-    up = f"上级分类“{category.parent.name}”" if category.parent is not None else "“未分类”"
-    moved = "、".join(part for part in (f"{held} 道题" if held else "",
-                                       f"{len(category.children)} 个子分类" if category.children else "") if part)
-    return [f"分类“{category.name}”将删除，无法恢复（可重新添加）。",
-            f"其中的{moved}将移到{up}，题目本身不受影响。" if moved else "这个分类下没有题目和子分类。"]

@@ -1,18 +1,22 @@
-"""Paper rules follow a merge of bank categories (quiz.bank.categories.merge_plan): a rule limited to a
-category the merge deletes would draw from nothing, and workers could not start the paper; it now names
-the category the questions went to. Registered in app.extensions["category_merge_followers"]."""
+"""Paper rules follow a merge of bank categories, or a sub-category's deletion (quiz.bank.categories): a
+rule limited to a category the change deletes would draw from nothing, and workers could not start the
+paper; it now names the category the questions went to. Registered in
+app.extensions["category_merge_followers"]."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from sqlalchemy import select
 
 from core.db import db
+from quiz.bank.categories import Naming
 from quiz.taking.models import Paper
 
 
-def follow_merge(plan: dict[int, int], apply: bool) -> list[str]:
-    """The papers whose rules name a category in `plan` (deleted id → where its questions go), as a line
-    for the confirmation; with `apply`, their rules are rewritten (each id once, in order)."""
+def follow_merge(plan: Mapping[int, int | None], apply: bool) -> Naming | None:
+    """The papers whose rules name a category in `plan` (deleted id → where its questions go); with
+    `apply`, their rules are rewritten (each id once, in order)."""
     named = []
     for paper in db.session.scalars(select(Paper).order_by(Paper.id)):
         sections = paper.sections or []
@@ -25,8 +29,4 @@ def follow_merge(plan: dict[int, int], apply: bool) -> list[str]:
                 ids = [plan.get(i, i) for i in section.get("category_ids") or ()]
                 rewritten.append({**section, "category_ids": list(dict.fromkeys(ids))})
             paper.sections = rewritten
-    if not named:
-        return []
-    titles = "、".join(f"《{t}》" for t in named[:5]) + ("等" if len(named) > 5 else "")
-    done = "已改为" if apply else "将改为"
-    return [f"{len(named)} 份试卷的组卷规则限定了这些分类（{titles}），{done}限定合并后的分类。"]
+    return Naming("份试卷的组卷规则", tuple(f"《{t}》" for t in named)) if named else None
