@@ -116,3 +116,16 @@ def test_the_page_refuses_a_named_top_level_category_before_asking(client, login
     assert "不能删除顶级分类“顶板”" in text and "《顶板月考》" in text and "确认删除" not in text
     db.session.expire_all()
     assert db.session.get(Category, top.id) is not None
+
+
+def test_a_sub_category_named_like_the_one_deleted_is_refused_not_folded_into_it(roof) -> None:
+    """顶板 / 支护 / 支护: merging the outer 支护 into 顶板 (or deleting it) would fold the inner one into the
+    category being deleted."""
+    inner = add("支护质量", ("顶板", "支护", "支护"))
+    db.session.commit()
+    with pytest.raises(categories.CategoryError, match="改名"):
+        categories.delete_category(node("顶板", "支护"))
+    with pytest.raises(categories.CategoryError, match="改名"):  # 合并到… its parent: the same refusal
+        categories.merge_category(node("顶板", "支护"), node("顶板"))
+    db.session.rollback()
+    assert db.session.get(Question, inner.id).category.path == ("顶板", "支护", "支护")
