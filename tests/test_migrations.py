@@ -117,3 +117,55 @@ def test_bank_search_keys_are_rewritten_with_limits_and_options_and_back_on_down
         db.engine.dispose()
     assert after == "回风流中甲烷浓度超过多少时必须停工撤人\n0.5%\n1.0%" and found == [question_id]
     assert back == "回风流中甲烷浓度超过多少时必须停工撤人"
+
+
+def test_stale_flags_a_cleared_newer_version_left_are_lifted(empty_database, tmp_path):
+    """9bdce91213d1: before 93b1fa8, registering a newer version and clearing it left the questions citing
+    the document flagged 所在文件已废止或被取代. The repair lifts such a flag when the document is in force
+    again and the article reads as it did; one whose document is still superseded, or whose article text
+    changed, stays flagged."""
+    from dataclasses import replace
+
+    from sqlalchemy import select, text
+
+    from corpus.ingestion import ingest_paths
+    from corpus.models import Article, Document
+    from quiz.bank.models import Question
+    from quiz.bank.service import add_question
+    from tests.quiz.test_bank import SINGLE
+
+    app = make_app(empty_database("staleflags"), tmp_path / "data")
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"), revision="a7d3f1c9e254")
+        for name, body in (("井口候车规定", "第一条 候车人员在候车线以外排队。\n\n第二条 罐笼停稳后方可上下。\n"),
+                           ("绞车操作规定", "第一条 绞车司机持证上岗。\n\n第二条 绞车运行时不得检修。\n")):
+            (tmp_path / f"{name}.md").write_text(f"# {name}\n\n{body}", encoding="utf-8")
+            ingest_paths([tmp_path / f"{name}.md"], db.session)
+        article = {(a.document.title, a.label): a.id for a in db.session.scalars(select(Article))}
+        asked = {
+            "back": ("井口候车规定", "第一条", "所在文件已废止或被取代"),  # in force again, same text: lifted
+            "superseded": ("绞车操作规定", "第一条", "所在文件已废止或被取代"),  # still superseded: stays
+            "changed": ("井口候车规定", "第二条", "在新版本中已修改"),  # its text changed: stays
+            "overwritten": ("井口候车规定", "第二条", "所在文件已废止或被取代"),  # 修改 overwritten by the old code
+        }
+        ids = {}
+        for name, (title, label, _) in asked.items():
+            ids[name] = add_question(replace(SINGLE, stem=f"{name}（ ）", article_id=article[(title, label)])).id
+        db.session.commit()
+        with db.engine.begin() as conn:  # what the code before 93b1fa8 left: mark-newer, then --clear on one
+            for name, (title, label, reason) in asked.items():
+                conn.execute(text("UPDATE questions SET stale = :t, stale_reason = :r WHERE id = :i"),
+                             {"t": True, "r": f"《{title}》{label}{reason}，请核对", "i": ids[name]})
+            conn.execute(text("UPDATE questions SET citation_text_hash = :h WHERE id IN (:a, :b)"),
+                         {"h": "0" * 40, "a": ids["changed"], "b": ids["overwritten"]})
+            conn.execute(text("UPDATE documents SET status = 'superseded', newer_version = '新版' WHERE title = :t"),
+                         {"t": "绞车操作规定"})
+        upgrade(directory=str(ROOT / "migrations"))
+        db.session.expire_all()
+        flags = {name: db.session.get(Question, ids[name]).stale for name in ids}
+        kept = db.session.get(Question, ids["back"])
+        in_force = db.session.get(Document, kept.article.document_id).status
+        reason = kept.stale_reason
+        db.engine.dispose()
+    assert flags == {"back": False, "superseded": True, "changed": True, "overwritten": True}
+    assert reason == "" and in_force == "current"
