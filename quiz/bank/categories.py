@@ -92,8 +92,8 @@ def delete_category(category: Category) -> list[str]:
     category, so it is refused while a rule or task names it or one below it; its sub-categories move up."""
     if category.parent is not None:
         parent = category.parent
-        plan = merge_plan(category, parent)
         check_merge(category, parent)
+        plan = merge_plan(category, parent)
         followed = merge_followers(plan, apply=True)
         merge_category(category, parent)
         return followed
