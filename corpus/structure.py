@@ -399,17 +399,18 @@ def _title_from(preamble: list[str], hint: str, name: str) -> str:
         return metadata.TRAILING_DOC_NUMBER.sub("", hint)
     if hint and not metadata.DOC_NUMBER.search(hint):
         return hint
-    quoted = {clean_title(m) for line in preamble for m in re.findall(r"《([^《》]+)》", line)}
-    for line in preamble:
+    text = [line for line in preamble if not line.startswith("| ")]  # a table row is never the title
+    quoted = {clean_title(m) for line in text for m in re.findall(r"《([^《》]+)》", line)}
+    for line in text:
         if clean_title(line) in quoted and len(line) <= 60:
             return line
-    for line in preamble[:6]:
+    for line in text[:6]:
         candidate = metadata.TRAILING_DOC_NUMBER.sub("", line).strip()
         if "关于" in candidate and len(candidate) <= 80 and _NOTICE_TITLE.search(candidate):
             return candidate
     if hint:
         return hint
-    if preamble and len(preamble[0]) <= 60 and not metadata.DATE.search(preamble[0]):
+    if preamble and text and preamble[0] == text[0] and len(text[0]) <= 60 and not metadata.DATE.search(text[0]):
         return preamble.pop(0)
     stem = PurePath(name).stem if name else "未命名文档"
     return re.sub(r"[(（][^()（）]*\d{4}[^()（）]*[)）]\s*$", "", stem).strip() or stem
