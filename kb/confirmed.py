@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from core.db import utcnow
 from corpus.models import Article, Document
@@ -147,9 +147,16 @@ class Listed:
 
 def listed(session: Session) -> list[Listed]:
     """Every confirmation, latest first, with the article it answers with."""
-    records = session.scalars(select(ConfirmedAnswer).order_by(ConfirmedAnswer.confirmed_at.desc(),
-                                                               ConfirmedAnswer.id.desc()))
-    return [Listed(record, current_article(session, record)) for record in records]
+    records = list(session.scalars(select(ConfirmedAnswer).order_by(ConfirmedAnswer.confirmed_at.desc(),
+                                                                    ConfirmedAnswer.id.desc())))
+    # The articles and their documents in one read: current_article then finds them in the session.
+    # (held in `loaded` while they are looked up: the session keeps only weak references).
+    ids = {record.article_id for record in records if record.article_id is not None}
+    loaded = list(session.scalars(select(Article).where(Article.id.in_(ids))
+                                  .options(selectinload(Article.document)))) if ids else []
+    listing = [Listed(record, current_article(session, record)) for record in records]
+    del loaded
+    return listing
 
 
 def answer(kb: KnowledgeBase, session: Session, question: str) -> Answer:
