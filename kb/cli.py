@@ -24,6 +24,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from core.db import db
+from corpus.documents import DOC_TYPES
 from kb import confirmed, knowledge_base, rebuild_index
 from kb.indexing import IndexUnavailable
 from kb.qa import asker_message
@@ -103,7 +104,7 @@ def _fail(exc: IndexUnavailable, as_json: bool) -> None:
 @click.argument("query", required=False)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（--batch 时每行一个）。")
 @click.option("-n", "limit", default=10, show_default=True, help="返回条数。")
-@click.option("--type", "doc_type", default=None, help="只看某类文件，如 法律、部门规章。")
+@click.option("--type", "doc_type", default=None, type=click.Choice(DOC_TYPES), help="只看这类文件。")
 @click.option("--status", default=None, type=click.Choice(["current", "superseded", "repealed"]),
               help="只看这种状态的（current 现行、superseded 已被取代、repealed 已废止）。")
 @click.option("--page", default=1, show_default=True, help="第几页。")
