@@ -13,7 +13,6 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from core.db import db
-from quiz.bank.browse import descendant_ids
 from quiz.bank.models import Category, Question
 
 DEFAULT_CATEGORIES = (
@@ -89,7 +88,7 @@ def delete_category(category: Category) -> list[str]:
     """Delete a category. A sub-category is merged into its parent: its questions and sub-categories move
     there, and paper rules and practice tasks naming it (or a same-named sub-category folded into the
     parent's) follow (returns their lines for the log). A top-level category's questions are left with no
-    category, so it is refused while a rule or task names it or one below it; its sub-categories move up."""
+    category, so it is refused while a rule or task names it; its sub-categories move up to the top level."""
     if category.parent is not None:
         parent = category.parent
         check_merge(category, parent)
@@ -131,11 +130,12 @@ def removal_consequences(category: Category) -> list[str]:
 
 
 def _refuse_if_named(category: Category) -> None:
-    """Refuse deleting a top-level category a paper rule or practice task names (or one below it)."""
-    named = _followers(dict.fromkeys(descendant_ids(category.id)), apply=False)
+    """Refuse deleting a top-level category a paper rule or practice task names. One naming a category
+    below it does not refuse it: that category stays, moved up to the top level, and goes on drawing."""
+    named = _followers({category.id: None}, apply=False)
     if named:
         raise CategoryError(
-            f"不能删除顶级分类“{category.name}”：{'；'.join(n.listed() for n in named)}限定了它或它的下级分类，"
+            f"不能删除顶级分类“{category.name}”：{'；'.join(n.listed() for n in named)}限定了它，"
             "删除后它的题目将不属于任何分类。请改用“合并到…”把它并入另一个分类，这些试卷和任务会随之改为限定那个分类。")
 
 

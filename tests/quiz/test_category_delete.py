@@ -1,7 +1,8 @@
 """Deleting a category keeps paper rules and practice tasks drawing, as 合并到… does: a sub-category is
 merged into its parent (its questions went there already), so a rule or task naming it now names the
 parent, and the confirmation says so; a top-level one leaves its questions with no category, so it is
-refused while a rule or task names it or one below it, and an unused one is deleted as before."""
+refused while a rule or task names it (one naming a category below it goes on: that category moves up),
+and an unused one is deleted as before."""
 
 from __future__ import annotations
 
@@ -68,11 +69,16 @@ def test_deleting_a_top_level_category_a_rule_names_is_refused_naming_the_paper(
     assert categories.category_for_path(("顶板",), create=False) is not None
 
 
-def test_a_rule_or_task_naming_a_category_below_it_refuses_it_too(roof) -> None:
-    practice_task("锚杆练习", node("顶板", "支护", "锚杆").id)
+def test_a_rule_or_task_naming_a_category_below_it_does_not_refuse_it(roof) -> None:
+    """The category below stays (moved up to the top level) and the task goes on drawing from it."""
+    anchor = node("顶板", "支护", "锚杆")
+    task = practice_task("锚杆练习", anchor.id)
     db.session.commit()
-    with pytest.raises(categories.CategoryError, match="锚杆练习"):
-        categories.removal_consequences(node("顶板"))
+    assert categories.delete_category(node("顶板")) == []
+    db.session.commit()
+    db.session.expire_all()
+    assert categories.category_for_path(("支护", "锚杆"), create=False).id == anchor.id
+    assert db.session.get(Assignment, task.id).practice["category_id"] == anchor.id
 
 
 def test_an_unused_top_level_category_is_deleted_and_its_questions_left_uncategorized(roof) -> None:
