@@ -47,6 +47,11 @@ class Hit:
         return has_force(self.doc_type)
 
     @property
+    def out_of_force(self) -> bool:
+        """A rule no longer in force (superseded, repealed): an answer from it says to follow the current one."""
+        return self.shows_status and self.status != "current"
+
+    @property
     def citation(self) -> Citation:
         """《title》第N条."""
         return Citation(title=self.title, article=self.article)

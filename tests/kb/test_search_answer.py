@@ -85,6 +85,26 @@ def test_a_possible_answer_is_labelled_as_on_the_ask_page(indexed_app, client, l
     assert "把握不大" in block.find_class("notice")[0].text_content()
 
 
+def test_an_answer_from_a_rule_out_of_force_says_so_above_the_list_too(indexed_app, client, login, monkeypatch):
+    """The ask page's 请以现行规定为准 under an answer from a repealed or superseded rule shows in the
+    search page's answer too, not only its badge."""
+    login("worker")
+    real = confirmed.answer
+
+    def repealed(kb, session, question):
+        from dataclasses import replace
+
+        found = real(kb, session, question)
+        return replace(found, hit=replace(found.hit, status="repealed")) if found.answered else found
+
+    monkeypatch.setattr(confirmed, "answer", repealed)
+    asked = _page(client.get("/kb/ask", query_string={"q": ANSWERED}))
+    block = _block(_search(client, ANSWERED))
+    for shown in (asked.find_class("answer")[0], block):
+        notices = " ".join(n.text_content() for n in shown.find_class("notice"))
+        assert "已废止" in notices and "请以现行规定为准" in notices
+
+
 def test_no_block_when_ask_declines_and_no_gap_is_recorded(indexed_app, client, login):
     login("worker")
     for q in (DECLINED, KEYWORDS):
