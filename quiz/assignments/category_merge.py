@@ -8,19 +8,25 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from accounts.models import User
 from core.db import db
+from quiz.assignments import service
 from quiz.assignments.models import Assignment
 from quiz.bank.categories import Naming
 
 
-def follow_merge(plan: Mapping[int, int | None], apply: bool) -> Naming | None:
-    """The practice tasks drawing from a category in `plan`; with `apply`, rewritten."""
-    named = []
+def follow_merge(plan: Mapping[int, int | None], apply: bool, viewer: User | None) -> Naming | None:
+    """The practice tasks drawing from a category in `plan`; with `apply`, every one rewritten. Titled only
+    those `viewer` sees (service.can_see), the others counted; None titles every one (the log)."""
+    named, hidden = [], 0
     for task in db.session.scalars(select(Assignment).where(Assignment.practice.is_not(None)).order_by(Assignment.id)):
         chosen = (task.practice or {}).get("category_id")
         if chosen not in plan:
             continue
-        named.append(task.title)
+        if viewer is None or service.can_see(viewer, task):
+            named.append(task.title)
+        else:
+            hidden += 1
         if apply:
             task.practice = {**task.practice, "category_id": plan[chosen]}
-    return Naming("项练习任务", tuple(named)) if named else None
+    return Naming("项练习任务", tuple(named), hidden) if named or hidden else None

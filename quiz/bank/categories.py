@@ -1,8 +1,11 @@
 """The category tree trainers edit: defaults, lookup by path, add, rename, delete, merge.
 
 Paper rules and practice tasks name categories; the modules owning them register followers in
-app.extensions["category_merge_followers"] (the bank cannot import them): follow(plan, apply) ->
-Naming or None, where `plan` maps each category a change deletes to the one its questions go to."""
+app.extensions["category_merge_followers"] (the bank cannot import them): follow(plan, apply, viewer) ->
+Naming or None, where `plan` maps each category a change deletes to the one its questions go to. Every one
+follows (else it would draw from nothing), but a trainer is told the titles of only those he sees
+(another 区队's draft is none of his business) and the number of the others; viewer None names every one
+(the log, which admins read)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import func, select, update
 
+from accounts.models import User
 from core.db import db
 from quiz.bank.models import Category, Question
 
@@ -84,19 +88,20 @@ def rename_category(category: Category, name: str) -> None:
     db.session.flush()
 
 
-def delete_category(category: Category) -> list[str]:
+def delete_category(category: Category, viewer: User) -> list[str]:
     """Delete a category. A sub-category is merged into its parent: its questions and sub-categories move
     there, and paper rules and practice tasks naming it (or a same-named sub-category folded into the
     parent's) follow (returns their lines for the log). A top-level category's questions are left with no
-    category, so it is refused while a rule or task names it; its sub-categories move up to the top level."""
+    category, so it is refused while a rule or task names it (told to `viewer`, the one deleting, as the
+    confirmation is); its sub-categories move up to the top level."""
     if category.parent is not None:
         parent = category.parent
         check_merge(category, parent)
         plan = merge_plan(category, parent)
-        followed = merge_followers(plan, apply=True)
+        followed = merge_followers(plan, apply=True, viewer=None)  # for the log, which admins read
         merge_category(category, parent)
         return followed
-    _refuse_if_named(category)
+    _refuse_if_named(category, viewer)
     db.session.execute(update(Question).where(Question.category_id == category.id).values(category_id=None))
     for child in list(category.children):
         if _child(None, child.name) not in (None, category):
@@ -109,8 +114,8 @@ def delete_category(category: Category) -> list[str]:
     return []
 
 
-def removal_consequences(category: Category) -> list[str]:
-    """What deleting `category` does, for the confirmation page: where its questions and sub-categories
+def removal_consequences(category: Category, viewer: User) -> list[str]:
+    """What deleting `category` does, for `viewer`'s confirmation page: where its questions and sub-categories
     go and, for a sub-category, the paper rules and tasks that will name its parent (the lines a merge
     shows). Raises CategoryError when the deletion would be refused."""
     held = db.session.scalar(select(func.count()).select_from(Question).where(Question.category_id == category.id)) or 0
@@ -118,7 +123,7 @@ def removal_consequences(category: Category) -> list[str]:
                                        f"{len(category.children)} 个子分类" if category.children else "") if part)
     lines = [f"分类“{category.name}”将删除，无法恢复（可重新添加）。"]
     if category.parent is None:
-        _refuse_if_named(category)
+        _refuse_if_named(category, viewer)
         lines.append(f"其中的{moved}将移到“未分类”，题目本身不受影响。" if moved else "这个分类下没有题目和子分类。")
         return lines
     check_merge(category, category.parent)
@@ -126,13 +131,13 @@ def removal_consequences(category: Category) -> list[str]:
     folded = "（同名的子分类合为一个）" if len(plan) > 1 else ""
     lines.append(f"其中的{moved}将移到上级分类“{category.parent.name}”{folded}，题目本身不受影响。" if moved
                  else "这个分类下没有题目和子分类。")
-    return [*lines, *merge_followers(plan, apply=False)]
+    return [*lines, *merge_followers(plan, apply=False, viewer=viewer)]
 
 
-def _refuse_if_named(category: Category) -> None:
+def _refuse_if_named(category: Category, viewer: User) -> None:
     """Refuse deleting a top-level category a paper rule or practice task names. One naming a category
     below it does not refuse it: that category stays, moved up to the top level, and goes on drawing."""
-    named = _followers({category.id: None}, apply=False)
+    named = _followers({category.id: None}, apply=False, viewer=viewer)
     if named:
         raise CategoryError(
             f"不能删除顶级分类“{category.name}”：{'；'.join(n.listed() for n in named)}限定了它，"
@@ -166,7 +171,7 @@ def check_merge(source: Category, target: Category) -> None:
 
 def merge_plan(source: Category, target: Category) -> dict[int, int]:
     """The categories merging `source` into `target` deletes, each with the one its questions go to:
-    `source` → `target`, and a sub-category `target` has one of the same name of → that one (and so on
+    `source` → `target` first, and a sub-category `target` has one of the same name of → that one (and so on
     down). Sub-categories moved whole keep their ids and are not in it."""
     plan = {source.id: target.id}
     for child in source.children:
@@ -178,28 +183,39 @@ def merge_plan(source: Category, target: Category) -> dict[int, int]:
 
 @dataclass(frozen=True)
 class Naming:
-    """Things of one kind naming categories a change deletes: "份试卷的组卷规则" and the papers' titles
-    (《入井考试》), or "项练习任务" and the tasks'."""
+    """Things of one kind naming categories a change deletes: "份试卷的组卷规则" (the kind starts with its
+    measure word) and the titles of those the viewer sees (《入井考试》), and how many others there are
+    (`hidden`: he may not learn their titles); or "项练习任务" and the tasks'."""
 
     kind: str
     titles: tuple[str, ...]
+    hidden: int = 0
 
     def listed(self) -> str:
-        """"2 份试卷的组卷规则（《入井考试》、《顶板》）", at most five titles."""
+        """"3 份试卷的组卷规则（《入井考试》、《顶板》，另有 1 份您无权查看）", at most five titles."""
         shown = "、".join(self.titles[:5]) + ("等" if len(self.titles) > 5 else "")
-        return f"{len(self.titles)} {self.kind}（{shown}）"
+        if self.hidden:
+            others = f"{self.hidden} {self.kind[0]}您无权查看"
+            shown = f"{shown}，另有 {others}" if shown else "您无权查看"
+        return f"{len(self.titles) + self.hidden} {self.kind}（{shown}）"
 
 
-def merge_followers(plan: dict[int, int], apply: bool) -> list[str]:
+def merge_followers(plan: dict[int, int], apply: bool, viewer: User | None) -> list[str]:
     """What else names the categories a merge (or a sub-category's deletion) deletes — paper rules,
-    practice tasks — as lines for the confirmation and the log; with `apply` they now name the category
-    the questions went to."""
+    practice tasks — as lines for `viewer`'s confirmation (None: the log, naming every one); with `apply`
+    they now name the category the questions went to. Before applying, a last line says they now draw
+    from all of the category the deleted one's questions go to (`plan`'s first entry), sub-categories too."""
     done = "已改为" if apply else "将改为"
-    return [f"{named.listed()}限定了这些分类，{done}限定题目所去的分类。" for named in _followers(plan, apply)]
+    lines = [f"{named.listed()}限定了这些分类，{done}限定题目所去的分类。" for named in _followers(plan, apply, viewer)]
+    if lines and not apply:
+        source, target = (db.session.get(Category, i) for i in next(iter(plan.items())))
+        lines.append(f"此后这些规则和任务从“{target.label}”（含其下级分类）的全部题目中抽题，"
+                     f"不再只限“{source.label}”的题。")
+    return lines
 
 
-def _followers(plan: Mapping[int, int | None], apply: bool) -> list[Naming]:
-    found = (follow(plan, apply) for follow in current_app.extensions.get("category_merge_followers", ()))
+def _followers(plan: Mapping[int, int | None], apply: bool, viewer: User | None) -> list[Naming]:
+    found = (follow(plan, apply, viewer) for follow in current_app.extensions.get("category_merge_followers", ()))
     return [named for named in found if named is not None]
 
 

@@ -542,9 +542,9 @@ def category_delete(category_id: int) -> Response | str:
         path = " / ".join(category.path)
         try:
             if not confirm.confirmed():
-                return confirm.ask_first(f"删除分类“{path}”", categories.removal_consequences(category),
+                return confirm.ask_first(f"删除分类“{path}”", categories.removal_consequences(category, current_user),
                                          "确认删除", back=url_for("quiz.category_list"))
-            followed = categories.delete_category(category)
+            followed = categories.delete_category(category, current_user)
         except categories.CategoryError as exc:
             db.session.rollback()
             flash(str(exc), "warning")
@@ -576,11 +576,11 @@ def category_merge(category_id: int) -> Response | str:
     if not confirm.confirmed():
         return confirm.ask_first(f"把分类“{source.label}”合并到“{target.label}”", [
             f"“{source.label}”中的{moved}将移到“{target.label}”（同名的子分类合为一个），题目本身不受影响。",
-            *categories.merge_followers(plan, apply=False),
+            *categories.merge_followers(plan, apply=False, viewer=current_user),
             f"然后删除分类“{source.label}”，无法撤销。"], "确认合并", back=url_for("quiz.category_list"))
     before, after = source.label, target.label
     try:
-        followed = categories.merge_followers(plan, apply=True)
+        followed = categories.merge_followers(plan, apply=True, viewer=None)  # for the log, which admins read
         categories.merge_category(source, target)
     except categories.CategoryError as exc:
         db.session.rollback()

@@ -9,24 +9,30 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from accounts.models import User
 from core.db import db
 from quiz.bank.categories import Naming
+from quiz.taking import access
 from quiz.taking.models import Paper
 
 
-def follow_merge(plan: Mapping[int, int | None], apply: bool) -> Naming | None:
+def follow_merge(plan: Mapping[int, int | None], apply: bool, viewer: User | None) -> Naming | None:
     """The papers whose rules name a category in `plan` (deleted id → where its questions go); with
-    `apply`, their rules are rewritten (each id once, in order)."""
-    named = []
+    `apply`, every one's rules are rewritten (each id once, in order). Titled only those `viewer` sees
+    (quiz.taking.access), the others counted; None titles every one (the log)."""
+    named, hidden = [], 0
     for paper in db.session.scalars(select(Paper).order_by(Paper.id)):
         sections = paper.sections or []
         if not any(set(s.get("category_ids") or ()) & plan.keys() for s in sections):
             continue
-        named.append(paper.title)
+        if viewer is None or access.sees(viewer, paper):
+            named.append(paper.title)
+        else:
+            hidden += 1
         if apply:
             rewritten = []
             for section in sections:
                 ids = [plan.get(i, i) for i in section.get("category_ids") or ()]
                 rewritten.append({**section, "category_ids": list(dict.fromkeys(ids))})
             paper.sections = rewritten
-    return Naming("份试卷的组卷规则", tuple(f"《{t}》" for t in named)) if named else None
+    return Naming("份试卷的组卷规则", tuple(f"《{t}》" for t in named), hidden) if named or hidden else None

@@ -105,12 +105,54 @@ def test_paper_rules_and_practice_tasks_naming_the_merged_category_follow_it(cli
                       practice={"category_id": folded.id, "document_id": None, "job": "", "site": "", "count": 5})
     db.session.add_all([paper, task])
     db.session.commit()
-    login("unit_trainer")
+    login("admin")  # sees both (a 班组长 would not: test_a_trainer_is_told_only_of_papers_he_sees)
     url = f"/bank/categories/{source.id}/merge"
     token = csrf_token(client, "/bank/categories")
     text = client.post(url, data={"csrf_token": token, "target": str(target.id)}).get_data(as_text=True)
     assert "1 份试卷" in text and "入井考试" in text and "1 项练习任务" in text
+    assert "从“入井管理”（含其下级分类）的全部题目中抽题" in text  # wider than 入井 was
     client.post(url, data={"csrf_token": token, "target": str(target.id), "confirmed": "1"})
     db.session.expire_all()
     assert db.session.get(Paper, paper.id).sections[0]["category_ids"] == [target.id, kept.id]
     assert db.session.get(Assignment, task.id).practice["category_id"] == kept.id
+
+
+def test_a_trainer_is_told_only_of_papers_and_tasks_he_sees(client, login, parallel) -> None:
+    """A 班组长 may merge categories: the confirmation names only the papers and tasks he sees and counts the
+    others (another 区队's draft is nobody else's business, quiz.taking.access); the merge still rewrites them
+    all (else they draw from a deleted category), and the log, which admins read, names every one."""
+    from datetime import timedelta
+
+    from core.db import utcnow
+    from quiz.assignments.models import Assignment, AssignmentAudience
+    from quiz.taking.models import Paper
+    from tests.factories import create_team, create_user
+
+    own_team, other_unit = create_team("综采一队", "回收班"), create_team("掘进二队", "一班")
+    author = create_user(role="unit_trainer", team=other_unit)
+    source, target = node("入井"), node("入井管理")
+    rule = {"type": "single", "count": 1, "points": "1", "category_ids": [source.id], "document_ids": [],
+            "difficulties": []}
+    draft = Paper(title="二队未发布的月考草稿", mode="exam", draw="random", status="draft", created_by_id=author.id,
+                  sections=[rule])
+    task = Assignment(kind="practice", title="二队入井练习", due_at=utcnow() + timedelta(days=3), created_by_id=author.id,
+                      practice={"category_id": source.id, "document_id": None, "job": "", "site": "", "count": 5},
+                      audience=[AssignmentAudience(team_id=other_unit.id)])
+    db.session.add_all([draft, task])
+    leader = login("team_leader", team=own_team)
+    mine = Paper(title="回收班入井小测", mode="exam", draw="random", status="draft", created_by_id=leader.id,
+                 sections=[rule])
+    db.session.add(mine)
+    db.session.commit()
+    url = f"/bank/categories/{source.id}/merge"
+    token = csrf_token(client, "/bank/categories")
+    text = client.post(url, data={"csrf_token": token, "target": str(target.id)}).get_data(as_text=True)
+    assert "回收班入井小测" in text and "二队未发布的月考草稿" not in text and "二队入井练习" not in text
+    assert "2 份试卷的组卷规则（《回收班入井小测》，另有 1 份您无权查看）" in text
+    assert "1 项练习任务（您无权查看）" in text
+    client.post(url, data={"csrf_token": token, "target": str(target.id), "confirmed": "1"})
+    db.session.expire_all()
+    assert [db.session.get(Paper, p.id).sections[0]["category_ids"] for p in (draft, mine)] == [[target.id]] * 2
+    assert db.session.get(Assignment, task.id).practice["category_id"] == target.id
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "category.merge")).one()
+    assert "二队未发布的月考草稿" in entry.summary and "二队入井练习" in entry.summary
