@@ -37,7 +37,14 @@ from quiz.bank.structure import (
     section_heading,
     type_code_kinds,
 )
-from quiz.bank.text import clean_text, split_list, split_marked_number, split_number, starts_with_quantity
+from quiz.bank.text import (
+    clean_text,
+    comparison_key,
+    split_list,
+    split_marked_number,
+    split_number,
+    starts_with_quantity,
+)
 from quiz.bank.types import (
     JUDGE_OPTIONS,
     KINDS,
@@ -421,7 +428,7 @@ def _same_as(first: ParsedQuestion, later: ParsedQuestion) -> tuple[str, bool]:
     if first.file != later.file:
         where = f"{first.file} {where}"
     reason = f"与{where}重复"
-    differs = first.draft.answer != later.draft.answer
+    differs = _answers_differ(first.draft.options, first.draft.answer, later.draft)
     if differs:
         reason += "（两处答案不同，请核对）"
     return reason, differs
@@ -433,12 +440,59 @@ def _same_as_stored(stored: StoredQuestion | str, draft: QuestionDraft) -> tuple
     A re-import with corrected answers is not taken as a correction (the bank's question may
     already be in papers and sittings): the trainer is told to change the question in the bank.
     """
-    if not isinstance(stored, StoredQuestion) or not stored.answer or tuple(stored.answer) == draft.answer:
+    if (not isinstance(stored, StoredQuestion) or not stored.answer
+            or not _answers_differ(stored.options, stored.answer, draft)):
         return f"与{stored}重复", False
     was = answer_label(stored.type, stored.answer) if stored.type in KINDS else "".join(stored.answer)
     now = answer_label(draft.type, draft.answer)
+    lettered = _in_bank_letters(stored.options, draft)
+    if lettered is not None and lettered != draft.answer:
+        # The row lists the options in another order: both answers by the bank's letters, with their texts.
+        was, now = _with_texts(stored.options, stored.answer), _with_texts(stored.options, lettered)
+        now += f"，本行选项顺序与题库不同、写作 {''.join(draft.answer)}"
     return (f"题库中已有此题（第{stored.id}题），答案不同（题库 {was}，本行 {now}），请核对；"
             f"未导入本行，如需改答案，请在题库中修改第{stored.id}题"), True
+
+
+def _chosen(options: Iterable[Option], answer: Iterable[str], in_order: bool) -> tuple[str, ...] | None:
+    """An answer as the texts of the options it picks, compared as the duplicate key compares options (in
+    any order unless the kind answers in order); None without options to read it by (a 填空, whose answer is
+    its texts, or a stored question known only by its letters)."""
+    texts = {o.key: comparison_key(o.text) for o in options}
+    if not texts or any(k not in texts for k in answer):
+        return None
+    chosen = [texts[k] for k in answer]
+    return tuple(chosen if in_order else sorted(chosen))
+
+
+def _answers_differ(options: Iterable[Option], answer: Iterable[str], draft: QuestionDraft) -> bool:
+    """Whether an answer given with its options differs from a draft's: by the options' texts, since the
+    duplicate key matches the options in any order and a letter may name another option in each."""
+    options, answer = tuple(options), tuple(answer)
+    in_order = draft.shape == "order"
+    then, now = _chosen(options, answer, in_order), _chosen(draft.options, draft.answer, in_order)
+    return answer != draft.answer if then is None or now is None else then != now
+
+
+def _in_bank_letters(options: tuple[Option, ...], draft: QuestionDraft) -> tuple[str, ...] | None:
+    """A draft's answer as the letters of the bank's options with the same texts, or None when the bank's
+    options are not known or one of the answer's texts is not among them."""
+    if not options or not draft.options:
+        return None
+    texts = {o.key: comparison_key(o.text) for o in draft.options}
+    letters: dict[str, str] = {}
+    for option in options:
+        letters.setdefault(comparison_key(option.text), option.key)
+    picked = [letters.get(texts[k]) if k in texts else None for k in draft.answer]
+    if None in picked:
+        return None
+    return tuple(picked if draft.shape == "order" else sorted(picked))
+
+
+def _with_texts(options: tuple[Option, ...], letters: Iterable[str]) -> str:
+    """Letters with the texts of the options they name: A“风门”、B“风桥”."""
+    texts = {o.key: o.text for o in options}
+    return "、".join(f"{k}“{texts.get(k, '')}”" for k in letters)
 
 
 def _has_answers_in_stems(sheet: Sheet, layout: Layout) -> bool:

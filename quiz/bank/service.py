@@ -27,6 +27,7 @@ from quiz.bank.types import (
     KINDS,
     STATUS_LABELS,
     STATUSES,
+    Option,
     QuestionDraft,
     StoredQuestion,
     answer_label,
@@ -70,21 +71,21 @@ class GeneratedResult:
 
 
 def existing_keys(except_key: str | None = None) -> dict[str, StoredQuestion]:
-    """Content keys of every stored question → the question's id, type and answer ("题库第N题"
+    """Content keys of every stored question → the question's id, type, answer and options ("题库第N题"
     as text), for duplicate detection and for telling a re-import with another answer.
 
     `except_key` leaves out what an unfinished import of that upload already stored, so
     its preview (and its resumption) still counts those rows as its own.
     """
-    query = select(Question.content_key, Question.id, QuestionVersion.type, QuestionVersion.answer).outerjoin(
-        QuestionVersion, QuestionVersion.id == Question.current_version_id
-    )
+    query = select(Question.content_key, Question.id, QuestionVersion.type, QuestionVersion.answer,
+                   QuestionVersion.options).outerjoin(QuestionVersion, QuestionVersion.id == Question.current_version_id)
     if except_key is not None:
         unfinished = select(ImportBatch.id).where(ImportBatch.source_key == except_key)
         query = query.where(or_(Question.import_batch_id.is_(None), Question.import_batch_id.not_in(unfinished)))
     return {
-        key: StoredQuestion(qid, kind or "", tuple(answer or ()))
-        for key, qid, kind, answer in db.session.execute(query)
+        key: StoredQuestion(qid, kind or "", tuple(answer or ()),
+                            tuple(Option(o.get("key", ""), o.get("text", "")) for o in options or ()))
+        for key, qid, kind, answer, options in db.session.execute(query)
     }
 
 

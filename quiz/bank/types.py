@@ -184,11 +184,13 @@ class QuestionDraft:
 
 @dataclass(frozen=True)
 class StoredQuestion:
-    """A question already in the bank, as duplicate detection needs it: which one, and its answer."""
+    """A question already in the bank, as duplicate detection needs it: which one, its answer and its options
+    in the bank's order (the answer's letters name them; a re-import may list them in another order)."""
 
     id: int
     type: str = ""
     answer: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
 
     def __str__(self) -> str:
         return f"题库第{self.id}题"
