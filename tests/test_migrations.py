@@ -169,3 +169,49 @@ def test_stale_flags_a_cleared_newer_version_left_are_lifted(empty_database, tmp
         db.engine.dispose()
     assert flags == {"back": False, "superseded": True, "changed": True, "overwritten": True}
     assert reason == "" and in_force == "current"
+
+
+def test_duplicate_keys_are_rewritten_with_decimal_points_and_back_on_downgrade(empty_database, tmp_path):
+    """273e10ec5dc4: two questions stored before whose limits differ only by a decimal point (1.5米 / 15米)
+    share the old duplicate key; after the upgrade each has its own, the one the code computes, so the bank
+    tells them apart (and a re-import of either matches only itself)."""
+    import hashlib
+    import re
+    import unicodedata
+
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    from quiz.bank.service import add_question, find_duplicate
+    from quiz.bank.types import Option, QuestionDraft
+
+    def old_key(stem: str, options: list[str]) -> str:  # the key as the code before this revision wrote it
+        def form(t: str) -> str:
+            return re.sub(r"[^\w]|_", "", unicodedata.normalize("NFKC", t).casefold())
+        return hashlib.sha1("\x1f".join([form(stem), *sorted(map(form, options))]).encode()).hexdigest()
+
+    stem = "巷道中行人侧的宽度不得小于（ ）。"
+    drafts = [QuestionDraft(type="single", stem=stem, answer=("A",), options=(Option("A", a), Option("B", b)))
+              for a, b in (("1.5米", "2.0米"), ("15米", "20米"))]
+    judge = QuestionDraft(type="judge", stem="甲烷浓度达到1.0%时，必须停止作业。", answer=("A",),
+                          options=(Option("A", "正确"), Option("B", "错误")))
+    app = make_app(empty_database("contentkeys"), tmp_path / "data")
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"), revision="9bdce91213d1")
+        ids = [add_question(d).id for d in (*drafts, judge)]
+        db.session.commit()
+        old = [old_key(stem, ["1.5米", "2.0米"])] * 2 + [old_key(judge.stem, ["正确", "错误"])]
+        with db.engine.begin() as conn:
+            for qid, key in zip(ids, old, strict=True):
+                conn.execute(text("UPDATE questions SET content_key = :k WHERE id = :i"), {"k": key, "i": qid})
+        upgrade(directory=str(ROOT / "migrations"))
+        with db.engine.connect() as conn:
+            after = dict(conn.execute(text("SELECT id, content_key FROM questions")).all())
+        found = [find_duplicate(d) for d in (*drafts, judge)]
+        downgrade(directory=str(ROOT / "migrations"), revision="9bdce91213d1")
+        with db.engine.connect() as conn:
+            back = dict(conn.execute(text("SELECT id, content_key FROM questions")).all())
+        db.engine.dispose()
+    assert [after[i] for i in ids] == [d.content_key for d in (*drafts, judge)] and len(set(after.values())) == 3
+    assert found == ids
+    assert [back[i] for i in ids] == old

@@ -3,7 +3,8 @@
 Stored text keeps Chinese punctuation (，。（）) but loses the noise vendors leave behind:
 full-width letters and digits, tabs, non-breaking and zero-width spaces, `(  )` blanks
 in five spellings. Keys for duplicate detection and search go further and drop
-everything but letters, digits and hanzi, so 全角/半角 and spacing never matter.
+everything but letters, digits, hanzi and what gives a limit its meaning (a decimal
+point, % and ‰), so 全角/半角, spacing and punctuation never matter but 1.5 is not 15.
 Every function here is idempotent: cleaning cleaned text changes nothing, which is
 what makes export → import a faithful round trip.
 """
@@ -31,7 +32,8 @@ _NUMBER_RE = re.compile(
     re.VERBOSE,
 )
 _BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,5})(?=[^\d.．%％])")
-_KEY_DROP = re.compile(r"[^\w]|_", re.UNICODE)
+# Everything but letters, digits, hanzi, % and ‰, and a point that is not a decimal point (between two digits).
+_KEY_DROP = re.compile(r"[^\w.%‰]|_|(?<!\d)\.|\.(?!\d)", re.UNICODE)
 
 
 def half_width(text: str) -> str:
@@ -120,7 +122,8 @@ def strip_marked_number(text: str) -> str:
 
 
 def comparison_key(text: str) -> str:
-    """Text reduced to what matters for equality: NFKC, case-folded, only letters, digits, hanzi."""
+    """Text reduced to what matters for equality: NFKC, case-folded, only letters, digits, hanzi,
+    decimal points, % and ‰ (1.5米 is not 15米, nor 1.0% 10%; "吸烟." is "吸烟。")."""
     return _KEY_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -128,8 +131,8 @@ _SEARCH_DROP = re.compile(r"[^\w.%‰]|_", re.UNICODE)
 
 
 def search_form(text: str) -> str:
-    """Text as the bank's search compares it: like `comparison_key`, but keeping the decimal point and
-    the percent sign, which carry a limit's meaning (1.0% is not 10, 1.5% not 15)."""
+    """Text as the bank's search compares it: like `comparison_key`, keeping the decimal point and the
+    percent sign, which carry a limit's meaning (1.0% is not 10, 1.5% not 15), but every other point too."""
     return _SEARCH_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 

@@ -84,6 +84,16 @@ def test_add_question_refuses_invalid_and_duplicate_drafts(db_session) -> None:
         service.add_question(replace(SINGLE, stem="另一题", answer=("A", "B")))
 
 
+def test_questions_differing_only_by_a_decimal_point_or_percent_sign_are_two(db_session) -> None:
+    limit = QuestionDraft(type="single", stem="巷道中行人侧的宽度不得小于（ ）。", answer=("A",),
+                          options=(Option("A", "1.5米"), Option("B", "2.0米")))
+    first = service.add_question(limit)
+    db_session.flush()
+    assert service.find_duplicate(replace(limit, options=(Option("A", "1．5 米"), Option("B", "2.0米。")))) == first.id
+    assert service.find_duplicate(replace(limit, options=(Option("A", "15米"), Option("B", "20米")))) is None
+    assert service.find_duplicate(replace(limit, options=(Option("A", "1.5%"), Option("B", "2.0%")))) is None
+
+
 def test_editing_content_adds_a_version_and_old_versions_stay_unchanged(db_session) -> None:
     question = service.add_question(SINGLE)
     db_session.commit()

@@ -290,3 +290,14 @@ def test_type_labels(label: str, code: str) -> None:
     from quiz.bank.types import kind_for_label
 
     assert kind_for_label(label).code == code
+
+
+def test_two_rows_whose_limits_differ_only_by_a_decimal_point_are_both_imported() -> None:
+    header = ["题型", "题干", "选项", "答案"]
+    stem = "巷道中行人侧的宽度不得小于（ ）。"
+    rows = [header, ["单选题", stem, "A.1.5米 B.2.0米", "A"], ["单选题", stem, "A.15米 B.20米", "B"],
+            ["判断题", "甲烷浓度达到1.0%时必须停止作业。", "", "对"], ["判断题", "甲烷浓度达到10%时必须停止作业。", "", "对"],
+            ["单选题", stem, "A.1．5米 B.2.0 米", "A"]]
+    report = parse_files([("x.csv", csv_bytes(rows))])
+    assert [q.row for q in report.questions] == [2, 3, 4, 5]
+    assert [(d.row, d.reason) for d in report.duplicates] == [(6, "与第2行重复")]

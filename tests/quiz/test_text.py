@@ -52,5 +52,16 @@ def test_keys_ignore_width_spacing_punctuation_and_option_order() -> None:
     assert content_key("下列正确", ["甲", "乙"]) != content_key("下列正确", ["甲", "丙"])
 
 
+def test_keys_keep_decimal_points_and_percent_and_permille_signs() -> None:
+    stem = "巷道中行人侧的宽度不得小于（ ）。"
+    assert content_key(stem, ["1.5米", "2.0米"]) != content_key(stem, ["15米", "20米"])
+    assert content_key("甲烷浓度达到1.0%时", ["对"]) != content_key("甲烷浓度达到10%时", ["对"])
+    assert content_key("浓度（ ）", ["5‰", "1%"]) != content_key("浓度（ ）", ["5", "1"])
+    assert comparison_key("１．５％的甲烷") == comparison_key("1.5%的甲烷") == "1.5%的甲烷"
+    # a point that is not a decimal point is punctuation like any other
+    assert comparison_key("井下严禁吸烟.") == comparison_key("井下严禁吸烟。") == comparison_key("井下严禁吸烟……")
+    assert comparison_key("见第3.条") == comparison_key("见第3条") and comparison_key("A. 撤离") == "a撤离"
+
+
 def test_split_list() -> None:
     assert split_list("采煤工、掘进工;机电工，采煤工") == ["采煤工", "掘进工", "机电工"]
