@@ -15,15 +15,32 @@ from markupsafe import Markup, escape
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?|[。！？!?；;]")
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _inside_number(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a longer number: the 1 of 15 or of 1.5, the 5 of 0.5."""
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    return (before[-1:].isdigit() or after[:1].isdigit()
+            or (before[-1:] == "." and before[:1].isdigit()) or (after[:1] == "." and after[1:].isdigit()))
+
+
 def spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) of every occurrence of any term, longest terms first."""
+    """Non-overlapping (start, end) of every occurrence of any term, longest terms first. A number
+    marks only the same number: 1 not in 1.5 or 15."""
     lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer (İ): offsets must stay the text's
+        lowered = text
     taken = [False] * len(text)
     found: list[tuple[int, int]] = []
     for term in sorted({t.lower() for t in terms if t}, key=len, reverse=True):
+        numeric = _NUMBER.fullmatch(term) is not None
         start = lowered.find(term)
         while start != -1:
             end = start + len(term)
+            if numeric and _inside_number(text, start, end):
+                start = lowered.find(term, start + 1)
+                continue
             if not any(taken[start:end]):
                 found.append((start, end))
                 for i in range(start, end):
