@@ -657,7 +657,7 @@ def history(user: User, now: datetime, limit: int = 200) -> list[Attempt]:
 
 
 def score_series(attempts: list[Attempt]) -> list[dict[str, Any]]:
-    """Closed attempts oldest first as chart points: time (UTC), local day, percent of the maximum, mode, title,
+    """Closed attempts oldest first as chart points: time (UTC), local day and date, percent of the maximum, mode, title,
     and the attempt's own pass mark as a percent of its maximum (None when it had none, as a practice without one)."""
     points = []
     for attempt in sorted(attempts, key=lambda a: a.started_at):
@@ -668,7 +668,9 @@ def score_series(attempts: list[Attempt]) -> list[dict[str, Any]]:
             pass_percent = float(_percent_of(attempt.pass_score, attempt.max_score))
         points.append({"at": clock.stamp(attempt.started_at),
                        "percent": float(_percent_of(attempt.score, attempt.max_score)),
-                       "day": clock.local(attempt.started_at).strftime("%m/%d"),  # the mine's date, like the table
+                       # the mine's date, like the table (a sitting at 07:00 is on the UTC calendar's day before)
+                       "day": clock.local(attempt.started_at).strftime("%m/%d"),
+                       "date": clock.local(attempt.started_at).strftime("%Y-%m-%d"),
                        "mode": attempt.mode, "title": attempt.title, "passed": attempt.passed,
                        "pass_percent": pass_percent})
     return points

@@ -112,10 +112,11 @@
     return {
       tooltip: { trigger: "axis", formatter: function (items) {
         var p = d[items[0].dataIndex];
-        return esc(p.title) + "\n" + p.at.slice(0, 10) + "：" + p.percent + "%";
+        return esc(p.title) + "\n" + p.date + "：" + p.percent + "%";
       } },
       grid: { left: 40, right: 16, top: 20, bottom: 30 },
-      xAxis: { type: "category", data: d.map(function (p) { return p.at.slice(5, 10).replace("-", "/"); }) },
+      // The mine's date (attempts.score_series), as the table below shows it, not the UTC one in p.at.
+      xAxis: { type: "category", data: d.map(function (p) { return p.day; }) },
       yAxis: pctAxis,
       series: [{ type: "line", data: d.map(function (p) { return p.percent; }), symbolSize: 8, itemStyle: { color: BLUE } }]
     };
