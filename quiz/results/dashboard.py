@@ -184,7 +184,8 @@ class ExamRow:
         return score_percent(self.score, self.max_score)
 
 
-def _member_filter(team_ids: list[int]):
+def member_filter(team_ids: list[int]):
+    """The people who count for these teams: active, and workers or 班组长 (not staff placed in a team)."""
     return and_(User.team_id.in_(team_ids), User.active.is_(True), User.role.in_(MEMBER_ROLES))
 
 
@@ -192,7 +193,7 @@ def members(team_ids: list[int]) -> list[Member]:
     """The people who count for these teams, by 工号."""
     rows = db.session.execute(
         select(User.id, User.username, User.name, User.team_id, User.party_member)
-        .where(_member_filter(team_ids)).order_by(User.username)
+        .where(member_filter(team_ids)).order_by(User.username)
     )
     return [Member(r.id, r.username, r.name, r.team_id, bool(r.party_member)) for r in rows]
 
@@ -242,7 +243,7 @@ def _answer_counts(team_ids: list[int], period: Period, *keys, category_at: int,
         .join(Question, Question.id == AttemptItem.question_id)
         .join(QuestionVersion, QuestionVersion.id == AttemptItem.version_id)
         .outerjoin(Article, Article.id == Question.article_id)
-        .where(_member_filter(team_ids), Attempt.mode.in_(ANSWER_MODES), AttemptItem.correct.is_not(None),
+        .where(member_filter(team_ids), Attempt.mode.in_(ANSWER_MODES), AttemptItem.correct.is_not(None),
                Attempt.started_at >= period.since, Attempt.started_at < period.until)
         .group_by(*keys, *hazard_keys)
     ).all()

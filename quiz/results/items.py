@@ -42,7 +42,7 @@ from accounts.models import User
 from core.db import db, utcnow
 from quiz.bank.models import Question, QuestionVersion
 from quiz.bank.types import JUDGE_OPTIONS, KINDS
-from quiz.results.dashboard import category_labels
+from quiz.results.dashboard import category_labels, member_filter
 from quiz.results.figures import rate
 from quiz.results.models import RESPONSE_TEXT
 from quiz.results.period import Period
@@ -137,7 +137,8 @@ def _scope(query, team_ids: list[int] | None, period: Period, paper_id: int | No
     if paper_id is not None:
         query = query.where(Attempt.paper_id == paper_id)
     if team_ids is not None:
-        query = query.join(User, User.id == Attempt.user_id).where(User.team_id.in_(team_ids))
+        # the people the team pages count: not a deactivated one, nor staff placed in the team
+        query = query.join(User, User.id == Attempt.user_id).where(member_filter(team_ids))
     return query
 
 
