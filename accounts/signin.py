@@ -171,6 +171,27 @@ def sign_in(username: str, password: str, address: str, policy: LockoutPolicy, n
     return SignInResult(error=WRONG_MESSAGE)
 
 
+def check_own_password(user: User, password: str, address: str, policy: LockoutPolicy, now: datetime
+                       ) -> SignInResult:
+    """Check the current password a signed-in person types to change it, counted as sign-in attempts
+    are: a session left open on a team-room PC is no way round the lockout to guess its owner's password.
+    `error` is None when it is right; `locked_until` is set once the 工号 or the address is locked.
+
+    Commits the claimed attempt before the check; the caller commits the outcome."""
+    username, address = user.username, address[:MAX_NAME]
+    until, claim = _claim_attempt(username, address, policy, now)
+    if until is not None:
+        return SignInResult(error=_lock_message(until, now), locked_until=until)
+    if verify_password(user.password_hash or _dummy_hash(), password):
+        db.session.execute(delete(LoginFailure).where(LoginFailure.id == claim))
+        return SignInResult(user=user)
+    db.session.execute(update(LoginFailure).where(LoginFailure.id == claim).values(settled=True))
+    until = locked_until(username, address, policy, now)
+    if until is not None:
+        return SignInResult(error=_lock_message(until, now), locked_until=until)
+    return SignInResult(error="当前密码不正确。")
+
+
 def purge_failures(before: datetime) -> int:
     """Delete failures and idle guard rows older than `before`; returns how many failures."""
     result = db.session.execute(delete(LoginFailure).where(LoginFailure.at < before))

@@ -11,7 +11,7 @@ from accounts import passwords, scopes, signin
 from accounts.forms import ChangePasswordForm, LoginForm
 from accounts.models import User
 from core import audit
-from core.auth import MEMBER_ROLES, TRAINER_ROLES, trainer_required, verify_password
+from core.auth import MEMBER_ROLES, TRAINER_ROLES, trainer_required
 from core.db import db, retrying, utcnow
 
 bp = Blueprint("accounts", __name__)
@@ -77,8 +77,19 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         problem = passwords.password_problem(form.password.data, username=current_user.username)
-        if not verify_password(current_user.password_hash, form.current.data):
-            form.current.errors.append("当前密码不正确。")
+        policy = signin.LockoutPolicy.from_config(current_app.config)
+        checked = retrying(lambda: signin.check_own_password(current_user._get_current_object(), form.current.data,
+                                                             request.remote_addr or "-", policy, utcnow()))
+        if checked.locked_until is not None:
+            # Guessing the password of an open session: the session ends, as the 工号 is now locked.
+            current_user.end_sessions()
+            db.session.commit()
+            logout_user()
+            flash(checked.error, "danger")
+            return redirect(url_for("accounts.login"))
+        if checked.error:
+            db.session.commit()
+            form.current.errors.append(checked.error)
         elif form.password.data == form.current.data:
             form.password.errors.append("新密码不能与当前密码相同。")
         elif problem:
