@@ -88,7 +88,7 @@ def corpus_group() -> None:
 
 @corpus_group.command("list")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出。")
-@click.option("--status", type=click.Choice(["current", "superseded", "repealed"]), help="只列这种状态的（current 现行、superseded 已被取代、repealed 已废止）。")
+@click.option("--status", type=click.Choice(["current", "pending", "superseded", "repealed"]), help="只列这种状态的（current 现行、pending 尚未施行、superseded 已被取代、repealed 已废止）。")
 @with_appcontext
 def list_command(as_json: bool, status: str | None) -> None:
     """列出文库中的文档（类型、状态、条数和节数）。"""

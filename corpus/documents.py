@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 DOC_TYPES = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "企业制度", "案例", "新闻/通知")
-STATUSES = ("current", "superseded", "repealed")
-STATUS_LABELS = {"current": "现行有效", "superseded": "已被新版本取代", "repealed": "已废止"}
+# pending: a version held before its 施行 date; it takes over from the version in force on that day.
+STATUSES = ("current", "pending", "superseded", "repealed")
+STATUS_LABELS = {"current": "现行有效", "pending": "尚未施行", "superseded": "已被新版本取代", "repealed": "已废止"}
 # Types that are not rules: an accident case or a news item is neither in force nor repealed, and has
 # no 施行 date, so pages show no such status for them (nor look for repeals in them).
 NOT_RULES = ("案例", "新闻/通知")

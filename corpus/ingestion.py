@@ -450,17 +450,23 @@ def _replace_articles(session: Session, document: Document, parsed: ParsedDocume
 
 
 def refresh_statuses(session: Session, keys: Iterable[str], today: date | None = None) -> set[int]:
-    """Recompute current/superseded/repealed for every version of the documents with `keys`.
+    """Recompute current/pending/superseded/repealed for every version of the documents with `keys`.
 
-    Returns the ids whose status or links changed. Rules: a repeal notice from another
+    Returns the ids whose status or links changed. Nothing takes effect before its date: a
+    version is in force only from its 施行 date (its version date when it states none) on
+    `today` (default: the mine's date), before that it is pending (尚未施行); a repeal notice
+    applies from its effective date (`_repeal_since`). Rules: a repeal notice from another
     document repeals the versions dated up to its effective date; one from a newer version of
     the same document (the 2025 规程 repealing the 2016 one) repeals the older versions. Of
-    the versions not repealed, the newest is current and the others are superseded by it;
-    the newest too is superseded when a newer version it records is in force on `today`.
+    the versions in force and not repealed, the newest is current and the others are
+    superseded by it; the newest too is superseded when a newer version it records is in force
+    on `today`. Statuses that wait on a date are brought up to date each day by
+    corpus.due_versions.
     """
     keys = {key for key in keys if key}
     if not keys:
         return set()
+    today = today or clock.today()
     session.flush()
     documents = session.scalars(select(Document).where(Document.doc_key.in_(keys))).all()
     notices = session.execute(
@@ -474,22 +480,24 @@ def refresh_statuses(session: Session, keys: Iterable[str], today: date | None =
     changed: set[int] = set()
     for key, versions in groups.items():
         versions.sort(key=_version_order)
-        by_key = [(notice, repealer) for notice, repealer in notices if notice.target_key == key]
+        by_key = [(notice, repealer) for notice, repealer in notices
+                  if notice.target_key == key and not _repeal_waits(notice, repealer, today)]
         in_force: list[Document] = []
         new_state: dict[int, tuple[str, date | None, int | None, int | None]] = {}
         for document in versions:
             repeal = _repeal_for(document, by_key)
-            if repeal is None:
+            if repeal is not None:
+                notice, repealer = repeal
+                new_state[document.id] = ("repealed", _repeal_since(notice, repealer), repealer.id, None)
+            elif not_yet_in_force(document, today):
+                new_state[document.id] = ("pending", taking_effect(document), None, None)
+            else:
                 in_force.append(document)
-                continue
-            notice, repealer = repeal
-            since = max(filter(None, (notice.effective, repealer.effective, repealer.version_date)), default=None)
-            new_state[document.id] = ("repealed", since, repealer.id, None)
         if in_force:
             newest = in_force[-1]
             new_state[newest.id] = ("current", None, None, None)
             if newer_version_in_force(newest, today):
-                since = successors.superseded_since(newest, today or clock.today())
+                since = successors.superseded_since(newest, today)
                 new_state[newest.id] = ("superseded", since, None, None)
             for document in in_force[:-1]:
                 since = newest.version_date or newest.effective
@@ -502,6 +510,29 @@ def refresh_statuses(session: Session, keys: Iterable[str], today: date | None =
                 changed.add(document.id)
     session.flush()
     return changed
+
+
+def taking_effect(document: Document) -> date | None:
+    """The day a version takes effect: its 施行 date, else its version date (None: not known)."""
+    return document.effective or document.version_date
+
+
+def not_yet_in_force(document: Document, today: date) -> bool:
+    """Whether a version takes effect after `today` (尚未施行); one with no date is in force."""
+    start = taking_effect(document)
+    return start is not None and start > today
+
+
+def _repeal_since(notice: RepealNotice, repealer: Document) -> date | None:
+    """The day a repeal notice applies: the latest of its own date and its document's 施行 and
+    version dates (a notice in a rule taking effect in 2099 repeals nothing before then)."""
+    return max(filter(None, (notice.effective, repealer.effective, repealer.version_date)), default=None)
+
+
+def _repeal_waits(notice: RepealNotice, repealer: Document, today: date) -> bool:
+    """Whether a repeal notice does not apply yet on `today`."""
+    since = _repeal_since(notice, repealer)
+    return since is not None and since > today
 
 
 def newer_version_in_force(document: Document, today: date | None = None) -> bool:
@@ -549,9 +580,11 @@ def mark_newer_version(
 
 
 def earlier_versions(session: Session, document: Document) -> list[Document]:
-    """The other versions of `document` that are no longer in force, newest first (历史版本)."""
+    """The other versions of `document` that are no longer in force, newest first (历史版本);
+    a version still to take effect (尚未施行) is not history."""
     query = select(Document).where(
-        Document.doc_key == document.doc_key, Document.id != document.id, Document.status != "current"
+        Document.doc_key == document.doc_key, Document.id != document.id,
+        Document.status.not_in(("current", "pending")),
     )
     return sorted(session.scalars(query), key=_version_order, reverse=True)
 

@@ -105,8 +105,8 @@ def _fail(exc: IndexUnavailable, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（--batch 时每行一个）。")
 @click.option("-n", "limit", default=10, show_default=True, help="返回条数。")
 @click.option("--type", "doc_type", default=None, type=click.Choice(DOC_TYPES), help="只看这类文件。")
-@click.option("--status", default=None, type=click.Choice(["current", "superseded", "repealed"]),
-              help="只看这种状态的（current 现行、superseded 已被取代、repealed 已废止）。")
+@click.option("--status", default=None, type=click.Choice(["current", "pending", "superseded", "repealed"]),
+              help="只看这种状态的（current 现行、pending 尚未施行、superseded 已被取代、repealed 已废止）。")
 @click.option("--page", default=1, show_default=True, help="第几页。")
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="每行一个查询的文件。")
 @with_appcontext
