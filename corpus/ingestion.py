@@ -32,6 +32,7 @@ from corpus.normalize import normalize_title
 from corpus.readers import UnreadableDocument, format_of, read_bytes
 from corpus.signals import document_removing
 from corpus.structure import parse_raw
+from corpus.uploads import kept_path
 
 log = logging.getLogger(__name__)
 
@@ -235,10 +236,21 @@ class _Ingestor:
         return "added"
 
     def _update(self, old: DocumentSource, source: DocumentSource, parsed: ParsedDocument) -> str:
-        """A known file changed: its document is updated in place."""
+        """A known file changed: its document is updated in place (a corrected file), unless the
+        file now holds another version (both version dates known and different: the 2022 规程
+        uploaded as 煤矿安全规程.md over the 2016 one). The held version is then kept, its source
+        moved to where an upload keeps the replaced file (`kept_path`), and the file is filed
+        afresh as a new version."""
         document = old.document
         self.touched_keys.update({document.doc_key, *(notice.target_key for notice in document.repeal_notices)})
         primary = document.source_hash == old.hash
+        if primary and parsed.version_date and document.version_date and parsed.version_date != document.version_date:
+            kept = str(kept_path(Path(old.path), old.hash))
+            del self.by_path[old.path]
+            old.path = kept
+            self.by_path[kept] = (old.hash, old.id)
+            self.session.flush()
+            return self._add(source, parsed)
         self.session.delete(old)
         self.session.flush()
         if not primary:
