@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,7 @@ from corpus import successors
 from corpus.documents import DOC_TYPES, ParsedArticle, ParsedDocument
 from corpus.metadata import RULE_ENDINGS, STATE_PREFIXES, named_enterprise
 from corpus.models import Article, Document, DocumentSource, RepealNotice
-from corpus.normalize import normalize_title
+from corpus.normalize import normalize, normalize_title
 from corpus.readers import UnreadableDocument, format_of, read_bytes
 from corpus.signals import document_removing
 from corpus.structure import parse_raw
@@ -275,15 +276,34 @@ class _Ingestor:
             self.report.guessed.append((self.shown, guess))
 
     def _same_version(self, key: str, parsed: ParsedDocument) -> Document | None:
-        """A stored document that is this very version in another file or format."""
-        count = sum(1 for article in parsed.articles if article.kind == "article")
+        """A stored document that is this very version in another file or format: the same
+        version date, or — without both dates — the same articles word for word (`same_articles`).
+        Anything else under the same title is another version; undated ones are ordered by when
+        they came in (`_version_order`), so a revised rule uploaded later is the current one."""
         for document in self.session.scalars(select(Document).where(Document.doc_key == key)):
             if parsed.version_date and document.version_date:
                 if parsed.version_date == document.version_date:
                     return document
-            elif count and count == document.article_count:
+            elif same_articles(parsed.articles, document.articles):
                 return document
         return None
+
+
+_NOT_WORDING = re.compile(r"[\s\W_]+")
+
+
+def article_wording(text: str) -> str:
+    """An article's words for telling formats from versions: normalised (full-width letters and
+    digits, traditional characters), without spaces and punctuation."""
+    return _NOT_WORDING.sub("", normalize(text))
+
+
+def same_articles(parsed: Iterable[ParsedArticle], stored: Iterable[Article]) -> bool:
+    """Whether a parsed file has the stored version's articles (条), every one in the same words
+    (`article_wording`). All must match: one changed figure (每班两次 → 三次) is a revision."""
+    ours = [article_wording(a.text) for a in parsed if a.kind == "article"]
+    theirs = [article_wording(a.text) for a in stored if a.kind == "article"]
+    return bool(ours) and ours == theirs
 
 
 @dataclass(frozen=True)

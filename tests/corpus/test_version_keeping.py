@@ -1,11 +1,12 @@
-"""A new version never overwrites the one held, not even when it comes under the same file name."""
+"""A new version never overwrites the one held: not when it comes under the same file name, nor
+when its text is taken for another format of the old version."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from corpus.ingestion import ingest_paths
-from corpus.models import Document
+from corpus.models import Article, Document
 from corpus.uploads import store_upload
 
 EARLY = ("# 提升机检修规程\n\n2016年3月2日 测试煤矿机电科印发\n\n"
@@ -13,6 +14,10 @@ EARLY = ("# 提升机检修规程\n\n2016年3月2日 测试煤矿机电科印发
 LATER = ("# 提升机检修规程\n\n2022年1月7日 测试煤矿机电科印发\n\n"
          "第一条 提升机每周检修两次并记录。\n\n第二条 本规程自2022年2月1日起施行。\n")
 EARLY_FIXED = EARLY.replace("检修一次", "检修一次，由机电班长负责")
+
+UNDATED = "皮带巡视制度\n第一条 皮带司机每班巡视两遍。\n第二条 托辊损坏时当班更换。\n"
+UNDATED_REVISED = "皮带巡视制度\n第一条 皮带司机每班巡视三遍。\n第二条 托辊损坏时停机更换并上报。\n"
+UNDATED_OTHER_FORMAT = "# 皮带巡视制度\n\n第一条  皮带司机每班巡视两遍.\n\n第二条 托辊损坏时当班更换\n"
 
 
 def all_documents(session) -> list[Document]:
@@ -50,3 +55,19 @@ def test_a_corrected_file_of_the_same_version_is_still_updated_in_place(db_sessi
     (document,) = all_documents(db_session)
     assert report.updated == [str(path)] and "机电班长" in document.articles[0].text
 
+
+def test_a_revised_undated_rule_with_as_many_articles_is_a_new_version(db_session, make_file) -> None:
+    ingest_paths([make_file("皮带巡视制度.txt", UNDATED)], db_session)
+    report = ingest_paths([make_file("皮带巡视制度（2025修订）.txt", UNDATED_REVISED)], db_session)
+    assert report.added and not report.merged
+    old, new = all_documents(db_session)
+    assert (old.status, new.status) == ("superseded", "current")  # the later upload is the newer
+    assert any("三遍" in a.text for a in db_session.scalars(select(Article).where(Article.document_id == new.id)))
+
+
+def test_the_same_undated_rule_in_another_format_still_merges(db_session, make_file) -> None:
+    ingest_paths([make_file("皮带巡视制度.txt", UNDATED)], db_session)
+    report = ingest_paths([make_file("皮带巡视制度.md", UNDATED_OTHER_FORMAT)], db_session)
+    (document,) = all_documents(db_session)
+    assert report.merged == [(str(make_file("皮带巡视制度.md", UNDATED_OTHER_FORMAT)), document.id)]
+    assert len(document.sources) == 2
