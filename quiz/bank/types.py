@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from corpus.documents import Citation
+from quiz.bank.blank_keys import blank_label
 from quiz.bank.text import clean_text, content_key
 
 SHAPES = ("single", "multi", "judge", "blank", "order")
@@ -123,12 +124,13 @@ def shape_of(code: str) -> str:
 
 
 def answer_label(code: str, answer: Iterable[str]) -> str:
-    """An answer as shown to trainers: "ABD", "正确", or the blank texts."""
+    """An answer as shown to trainers: "ABD", "正确", or the blank texts, each with its alternatives joined by
+    “或” as scoring reads them (瓦斯 或 沼气；4m/s)."""
     answer = list(answer)
     shape = KINDS[code].shape if code in KINDS else "single"
     if shape == "judge":
         return dict((o.key, o.text) for o in JUDGE_OPTIONS).get(answer[0], "") if answer else ""
-    return "；".join(answer) if shape == "blank" else "".join(answer)
+    return "；".join(blank_label(a) for a in answer) if shape == "blank" else "".join(answer)
 
 
 @dataclass(frozen=True)
@@ -175,9 +177,9 @@ class QuestionDraft:
 
     @property
     def answer_text(self) -> str:
-        """The answer as a person reads it: option texts, 正确/错误, or the blank texts."""
+        """The answer as a person reads it: option texts, 正确/错误, or the blank texts (alternatives joined by “或”)."""
         if self.shape in {"blank"}:
-            return "；".join(self.answer)
+            return "；".join(blank_label(a) for a in self.answer)
         by_key = {o.key: o.text for o in self.options}
         return "；".join(by_key.get(k, k) for k in self.answer)
 

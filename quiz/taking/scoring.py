@@ -5,7 +5,8 @@
   subset with no wrong choice = half, any wrong choice = 0), chosen per paper;
 - order: the exact sequence;
 - blanks: each blank compared as normalised text (full/half width, spaces, case, trailing
-  punctuation, 十八 = 18), against the alternatives the key lists with "/" ("1.0%/1%");
+  punctuation, 十八 = 18), against the key as written or one of the alternatives it lists with "/"
+  ("1.0%/1%"), a "/" inside a unit or number (4m/s, 2次/班, 1/3) listing none (`blank_alternatives`);
   several blanks share the points equally.
 """
 
@@ -17,9 +18,9 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from corpus.numerals import parse_chinese_number
+from quiz.bank.blank_keys import blank_alternatives
 
 CENT = Decimal("0.01")
-_ALTERNATIVES = re.compile(r"\s*[/／]\s*")
 _DROP = re.compile(r"[\s，,。、；;：:！!？?“”\"'‘’（）()【】\[\]]+")
 _CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
@@ -55,9 +56,10 @@ def normalise_blank(text: str) -> str:
 
 
 def blank_matches(typed: str, key: str) -> bool:
-    """Whether a typed blank equals the key or one of its "/"-separated alternatives."""
+    """Whether a typed blank equals the key as written or one of the alternatives it lists (`blank_alternatives`:
+    瓦斯/沼气 accepts either, 4m/s only the speed)."""
     wanted = normalise_blank(typed)
-    return bool(wanted) and any(wanted == normalise_blank(alt) for alt in _ALTERNATIVES.split(key) if alt.strip())
+    return bool(wanted) and any(wanted == normalise_blank(alt) for alt in (key, *blank_alternatives(key)))
 
 
 def score_answer(

@@ -76,3 +76,19 @@ def test_preview_shows_category_filled_down_and_explanation(client, login) -> No
 def test_problem_kind_leaves_the_rows_details_out(reason: str, kind: str) -> None:
     assert problem_kind(reason) == kind
     assert "X" not in problem_kind(reason)
+
+
+def test_preview_shows_a_blank_key_as_scoring_reads_it(client, login) -> None:
+    """A "/" in a unit stays inside the one answer (4m/s, 2次/班); between words it lists alternatives."""
+    login("unit_trainer")
+    bank = xlsx([
+        HEADER,
+        ["一通三防", "填空题", "采煤工作面最高风速为（ ）。", None, None, None, None, "4m/s", ""],
+        [None, "填空题", "矿井瓦斯又称（ ），每班至少检查（ ）。", None, None, None, None, "瓦斯/沼气；2次/班", ""],
+    ])
+    response = upload(client, bank, "填空题库.xlsx")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    rows = dict(re.findall(r"<tr><td>(\d+)</td>(.*?)</tr>", page[page.index('id="preview-questions"'):], re.S))
+    assert "答案：</span>4m/s</td>" in rows["2"]
+    assert "答案：</span>瓦斯 或 沼气；2次/班</td>" in rows["3"]

@@ -59,3 +59,34 @@ def test_blank_numerals_both_ways():
 def test_several_blanks_share_the_points():
     assert score_answer("blank", ["瓦斯", "1.0%"], ["瓦斯", "2%"], Decimal("4")) == (Decimal("2.00"), False)
     assert score_answer("blank", ["瓦斯", "1.0%"], ["瓦斯", "1%"], Decimal("4")) == (Decimal("4.00"), True)
+
+
+@pytest.mark.parametrize("key, right, wrong", [
+    ("4m/s", ["4m/s", "4 m/s", "４ｍ／ｓ", "4M/S"], ["4m", "s", "4"]),
+    ("1200m³/min", ["1200m³/min", "1200m3/min"], ["1200m³", "min"]),
+    ("2次/班", ["2次/班", "两次/班", "二次/班"], ["2次", "班"]),
+    ("3人/班", ["3人/班"], ["3人", "班"]),
+    ("1/3", ["1/3"], ["1", "3"]),
+    ("10L/min", ["10L/min"], ["10L", "min"]),
+])
+def test_a_slash_inside_a_unit_or_number_is_part_of_the_one_answer(key, right, wrong):
+    """A key 4m/s is one speed: typing it scores, its halves (4m, s) do not."""
+    for typed in right:
+        assert score_answer("blank", [key], [typed], Decimal(2)) == (Decimal("2.00"), True), typed
+    for typed in wrong:
+        assert score_answer("blank", [key], [typed], Decimal(2)) == (Decimal("0.00"), False), typed
+
+
+def test_a_slash_between_words_or_forms_still_lists_alternatives():
+    assert blank_matches("瓦斯", "瓦斯/沼气") and blank_matches("沼气", "瓦斯/沼气")
+    assert blank_matches("瓦斯/沼气", "瓦斯/沼气")  # the key as written is right too
+    assert not blank_matches("瓦斯沼气", "瓦斯/沼气") and not blank_matches("瓦", "瓦斯/沼气")
+    assert blank_matches("1%", "1.0%/1%") and blank_matches("二", "2/二")
+
+
+def test_alternatives_that_each_carry_a_unit():
+    """0.25m/s/0.3m/s: a "/" before a number starts the next alternative, one inside m/s does not."""
+    key = "0.25m/s/0.3m/s"
+    assert blank_matches("0.25m/s", key) and blank_matches("0.3m/s", key) and blank_matches(key, key)
+    assert not any(blank_matches(typed, key) for typed in ("0.25m", "s", "0.3m", "s/0.3m"))
+    assert blank_matches("5米/秒", "5m/s/5米/秒") and not blank_matches("秒", "5m/s/5米/秒")
