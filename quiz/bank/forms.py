@@ -49,7 +49,8 @@ class QuestionForm(Form):
     )
     answer = StringField(
         "答案",
-        description="选择题写字母（如 ABD）；判断题写 正确/错误；填空题写答案，多个空用“；”分隔",
+        description="选择题写字母（如 ABD）；判断题写 正确/错误；填空题写答案，多个空用“；”分隔，"
+        "一个空的几种写法用“/”分隔（如 瓦斯/沼气；单位和分数里的“/”不算，如 4m/s、2次/班、1/3）",
         validators=[DataRequired("请填写答案。"), Length(max=500)],
     )
     explanation = TextAreaField("解析", validators=[Optional(), Length(max=4000)])
