@@ -1,17 +1,22 @@
 """Where the people of an assignment stand, and what a worker still has to do.
 
-From each person's attempts — at the paper for a paper assignment, or started from the
-assignment for a practice set — counting only closed ones (submitted, or closed at the time limit):
+From each person's attempts started since the assignment was set (at or after its created_at) — at the
+paper for a paper assignment, or started from the assignment for a practice set — counting only closed ones
+(submitted, or closed at the time limit):
 
 - an exam: 已合格 when any closed attempt passed, else 未合格 when one closed;
 - a practice paper with a pass line: the same, but a sitting holding answers back (their question is in an
   exam still open to the person, quiz.taking.seal) is not judged yet: 已交，待计分 (`held`) — neither passed
   nor failed — until that exam is over and the held answers are scored;
-- a practice paper or practice set: 已完成 once one attempt closed;
-- nobody closed one: 进行中 (an attempt open) or 未完成, and 逾期未完成 once the deadline passed.
+- a practice paper without a pass line, a practice set, the 班前会 quiz: 已完成 once one attempt closed with
+  every question answered (`complete`); one handed in blank or half done, or closed by its time after only
+  being opened, does not count (the row says so: `incomplete`);
+- nobody closed one that counts: 进行中 (an attempt open) or 未完成, and 逾期未完成 once the deadline passed.
 
-Done after the deadline still counts as done, marked late. Scores shown are the best closed
-attempt's (the passing one for an exam). Functions flush; the caller commits.
+Done after the deadline still counts as done, marked late. Scores shown are the best counted
+attempt's (the passing one for an exam). Every page showing completion (the trainer's list and task page,
+the 班前会 page, the worker's 待完成任务) reads `standing` through `standings_of`, which reads several
+assignments in the same few statements. Functions flush; the caller commits.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from quiz.results.dashboard import MEMBER_ROLES
 from quiz.results.figures import percent, score_percent
 from quiz.taking import attempts, practice
 from quiz.taking.attempts import AttemptError
-from quiz.taking.models import Attempt, Paper
+from quiz.taking.models import Attempt, AttemptItem, Paper
 from quiz.taking.papers import Drawn
 from quiz.taking.standing import standing as paper_standing
 
@@ -43,6 +48,7 @@ STATUS_LABELS = {"passed": "已合格", "failed": "未合格", "held": "已交�
                  "in_progress": "进行中", "not_done": "未完成", "overdue": "逾期未完成"}
 FINISHED = ("passed", "failed", "held", "done")
 HOME_DAYS = 30  # overdue assignments stay on a worker's home page this long after their deadline
+INCOMPLETE_NOTE = "交卷时有题未答"
 
 @dataclass(frozen=True)
 class Standing:
@@ -59,10 +65,12 @@ class Standing:
     finished_at: datetime | None = None
     late: bool = False
     attempts: int = 0
+    incomplete: bool = False  # not done, though a sitting was handed in (or closed by its time) with questions unanswered
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status] + ("（逾期完成）" if self.late else "")
+        note = "（逾期完成）" if self.late else f"（{INCOMPLETE_NOTE}）" if self.incomplete else ""
+        return STATUS_LABELS[self.status] + note
 
     @property
     def percent(self) -> float | None:
@@ -110,16 +118,47 @@ def counts(rows: Iterable[Standing], graded: bool) -> Counts:
 # ---------------------------------------------------------------- where people stand
 
 
-def _attempts_of(assignment: Assignment, user_ids: list[int]) -> list[Attempt]:
-    if not user_ids:
-        return []
-    query = select(Attempt).where(Attempt.user_id.in_(user_ids))
-    if assignment.paper_id is not None:
-        query = query.where(Attempt.paper_id == assignment.paper_id)
-    else:
-        linked = select(AssignmentAttempt.attempt_id).where(AssignmentAttempt.assignment_id == assignment.id)
-        query = query.where(Attempt.id.in_(linked))
-    return list(db.session.scalars(query.order_by(Attempt.started_at, Attempt.id)))
+def _attempts_of(assignments: list[Assignment], user_ids: set[int]) -> dict[int, list[Attempt]]:
+    """Each assignment's attempts by these people started since it was set, oldest first (two statements)."""
+    found: dict[int, list[Attempt]] = defaultdict(list)
+    if not user_ids or not assignments:
+        return found
+    by_paper: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in assignments:
+        if assignment.paper_id is not None:
+            by_paper[assignment.paper_id].append(assignment)
+    order = (Attempt.started_at, Attempt.id)
+    if by_paper:
+        for attempt in db.session.scalars(select(Attempt).where(
+                Attempt.paper_id.in_(by_paper), Attempt.user_id.in_(user_ids)).order_by(*order)):
+            for assignment in by_paper[attempt.paper_id]:
+                if attempt.started_at >= assignment.created_at:
+                    found[assignment.id].append(attempt)
+    sets = {a.id: a for a in assignments if a.paper_id is None}
+    if sets:
+        for assignment_id, attempt in db.session.execute(
+                select(AssignmentAttempt.assignment_id, Attempt)
+                .join(Attempt, Attempt.id == AssignmentAttempt.attempt_id)
+                .where(AssignmentAttempt.assignment_id.in_(sets), Attempt.user_id.in_(user_ids)).order_by(*order)):
+            if attempt.started_at >= sets[assignment_id].created_at:
+                found[assignment_id].append(attempt)
+    return found
+
+
+def _answered(response: list[str] | None) -> bool:
+    return bool(response) and any(part.strip() for part in response)
+
+
+def _complete(attempt_ids: set[int]) -> set[int]:
+    """Those of the (closed) attempts with every question answered (one statement)."""
+    if not attempt_ids:
+        return set()
+    short: set[int] = set()
+    for attempt_id, response in db.session.execute(
+            select(AttemptItem.attempt_id, AttemptItem.response).where(AttemptItem.attempt_id.in_(attempt_ids))):
+        if not _answered(response):
+            short.add(attempt_id)
+    return attempt_ids - short
 
 
 def settle(assignment: Assignment, now: datetime) -> None:
@@ -137,26 +176,29 @@ def _best(closed: list[Attempt]) -> Attempt:
                                       if a.max_score else Fraction(0), -a.id))
 
 
-def standing(assignment: Assignment, person: User, mine: list[Attempt], now: datetime, judged: bool) -> Standing:
-    """Where one person stands from that person's attempts at the assignment."""
+def standing(assignment: Assignment, person: User, mine: list[Attempt], now: datetime, judged: bool,
+             complete: set[int]) -> Standing:
+    """Where one person stands from that person's attempts at the assignment (started since it was set);
+    `complete`: the ids of attempts with every question answered (what done means without a pass line)."""
     base = dict(user_id=person.id, username=person.username, name=person.name, team_id=person.team_id,
                 team=person.team.name if person.team else "", attempts=len(mine))
     closed = [a for a in mine if a.status != "open"]
-    if not closed:
+    counted = closed if judged else [a for a in closed if a.id in complete]
+    if not counted:
         if now > assignment.due_at:
             status = "overdue"
         else:
             status = "in_progress" if any(a.status == "open" for a in mine) else "not_done"
-        return Standing(status=status, **base)
-    waiting = [a for a in closed if awaiting_judgement(a)]
-    best = _best(closed)
+        return Standing(status=status, incomplete=bool(closed), **base)
+    waiting = [a for a in counted if awaiting_judgement(a)]
+    best = _best(counted)
     if judged:
         status = "passed" if best.passed else "held" if waiting else "failed"
         if status == "held":
             best = _best(waiting)
     else:
         status = "done"
-    finished = best.submitted_at if status == "passed" else min(a.submitted_at for a in closed if a.submitted_at)
+    finished = best.submitted_at if status == "passed" else min(a.submitted_at for a in counted if a.submitted_at)
     return Standing(status=status, score=best.score, max_score=best.max_score, finished_at=finished,
                     late=bool(finished and finished > assignment.due_at), **base)
 
@@ -171,20 +213,46 @@ def awaiting_judgement(attempt: Attempt) -> bool:
 def graded(assignment: Assignment) -> bool:
     """Whether the assignment's paper has a pass line (an exam's always, a practice's if set), so its
     people stand 已合格/未合格 rather than 已完成."""
-    paper = db.session.get(Paper, assignment.paper_id) if assignment.paper_id else None
-    return bool(paper and paper.pass_score is not None)
+    return assignment.id in _graded([assignment])
+
+
+def _graded(assignments: list[Assignment]) -> set[int]:
+    """The ids of those of the assignments whose paper has a pass line (one statement)."""
+    paper_ids = {a.paper_id for a in assignments if a.paper_id is not None}
+    if not paper_ids:
+        return set()
+    lined = set(db.session.scalars(select(Paper.id).where(Paper.id.in_(paper_ids), Paper.pass_score.is_not(None))))
+    return {a.id for a in assignments if a.paper_id in lined}
+
+
+ORDER = {"overdue": 0, "not_done": 1, "in_progress": 2, "failed": 3, "held": 4, "done": 5, "passed": 5}
+
+
+def standings_of(people: dict[Assignment, list[User]], now: datetime,
+                 judged: set[int] | None = None) -> dict[int, list[Standing]]:
+    """Where the given people of each assignment stand, by assignment id: not done first, then by 工号.
+    Four statements at most, however many assignments and people (three given `judged`, what _graded says)."""
+    assignments = list(people)
+    found = _attempts_of(assignments, {p.id for group in people.values() for p in group})
+    judged = _graded(assignments) if judged is None else judged
+    closed = {a.id for assignment in assignments if assignment.id not in judged
+              for a in found.get(assignment.id, ()) if a.status != "open"}
+    complete = _complete(closed)
+    result: dict[int, list[Standing]] = {}
+    for assignment, group in people.items():
+        by_user: dict[int, list[Attempt]] = defaultdict(list)
+        for attempt in found.get(assignment.id, ()):
+            by_user[attempt.user_id].append(attempt)
+        rows = [standing(assignment, p, by_user.get(p.id, []), now, assignment.id in judged, complete)
+                for p in group]
+        result[assignment.id] = sorted(rows, key=lambda r: (ORDER[r.status], r.username))
+    return result
 
 
 def standings(assignment: Assignment, now: datetime, people: list[User] | None = None) -> list[Standing]:
     """Where everyone of the audience (or `people`) stands: not done first, then by 工号."""
     people = members(assignment) if people is None else people
-    by_user: dict[int, list[Attempt]] = defaultdict(list)
-    for attempt in _attempts_of(assignment, [p.id for p in people]):
-        by_user[attempt.user_id].append(attempt)
-    judged = graded(assignment)
-    rows = [standing(assignment, p, by_user.get(p.id, []), now, judged) for p in people]
-    order = {"overdue": 0, "not_done": 1, "in_progress": 2, "failed": 3, "held": 4, "done": 5, "passed": 5}
-    return sorted(rows, key=lambda r: (order[r.status], r.username))
+    return standings_of({assignment: people}, now)[assignment.id]
 
 
 # ---------------------------------------------------------------- the worker's side
@@ -199,6 +267,7 @@ class Due:
     overdue: bool
     exhausted: bool = False  # no sitting left (used up, the paper closed or stopped): nothing to do here but ask
     stopped: bool = False  # the paper was stopped (停用) and no sitting of it is in progress
+    incomplete: bool = False  # a sitting was handed in with questions unanswered: not done (Standing.incomplete)
 
     @property
     def label(self) -> str:
@@ -217,9 +286,13 @@ class Due:
         if self.status == "held":
             return STATUS_LABELS["held"]
         if self.exhausted:
-            return "未合格，机会已用完，请联系班组长" if self.status == "failed" else "试卷已结束"
+            if self.status == "failed":
+                return "未合格，机会已用完，请联系班组长"
+            return f"{INCOMPLETE_NOTE}，未算完成，机会已用完" if self.incomplete else "试卷已结束"
         if self.overdue:
-            return "已逾期"
+            return "已逾期" + (f"，{INCOMPLETE_NOTE}" if self.incomplete else "")
+        if self.incomplete and self.status == "not_done":
+            return f"{INCOMPLETE_NOTE}，请重新作答，每题都作答并交卷才算完成"
         return {"failed": "未合格，可再考", "in_progress": "进行中"}.get(self.status)
 
 
@@ -242,8 +315,10 @@ def due_for(user: User, now: datetime) -> list[Due]:
         .order_by(Assignment.due_at, Assignment.id)
     )
     found = []
+    candidates = list(candidates)
+    mine = standings_of({a: [user] for a in candidates}, now)
     for assignment in candidates:
-        row = standings(assignment, now, [user])[0]
+        row = mine[assignment.id][0]
         if row.status in ("passed", "done"):
             continue
         if row.status == "held":
@@ -253,9 +328,10 @@ def due_for(user: User, now: datetime) -> list[Due]:
             paper = db.session.get(Paper, assignment.paper_id)
             if paper is None or not paper_standing(paper, user, now).can_sit:
                 stopped = paper is not None and paper.status == "archived"
-                found.append(Due(assignment, row.status, overdue=False, exhausted=True, stopped=stopped))
+                found.append(Due(assignment, row.status, overdue=False, exhausted=True, stopped=stopped,
+                                 incomplete=row.incomplete))
                 continue
-        found.append(Due(assignment, row.status, now > assignment.due_at))
+        found.append(Due(assignment, row.status, now > assignment.due_at, incomplete=row.incomplete))
     return found
 
 

@@ -179,23 +179,36 @@ def test_one_tap_then_workers_do_it_and_the_leader_sees_scores(client, bank_and_
     assert again.location == made.location
     assert db.session.scalar(select(func.count()).select_from(Assignment)) == 1
 
-    sign_in(client, worker)
-    home = client.get("/").get_data(as_text=True)
-    assert f'data-assignment="{assignment.id}"' in home and "班前会" in home
-    started = client.post(f"/assignments/{assignment.id}/start", data={"csrf_token": csrf_token(client, "/")})
-    attempt = db.session.get(Attempt, int(started.location.rsplit("/", 1)[1]))
-    headers = {"X-CSRFToken": client.get("/api/v1/me").json["csrf_token"]}
-    for item in attempts.with_items(attempt).items[:4]:  # four right, the fifth left blank
-        client.put(f"/api/v1/attempts/{attempt.id}/items/{item.position}",
-                   json={"answer": attempts.to_shown(item, item.version.answer)}, headers=headers)
-    client.post(f"/api/v1/attempts/{attempt.id}/submit", headers=headers)
-    assert f'data-assignment="{assignment.id}"' not in client.get("/").get_data(as_text=True)
+    skipper = create_user(team=team)
+    for who, wrong in ((worker, "B"), (skipper, None)):
+        sign_in(client, who)
+        home = client.get("/").get_data(as_text=True)
+        assert f'data-assignment="{assignment.id}"' in home and "班前会" in home
+        started = client.post(f"/assignments/{assignment.id}/start", data={"csrf_token": csrf_token(client, "/")})
+        attempt = db.session.get(Attempt, int(started.location.rsplit("/", 1)[1]))
+        headers = {"X-CSRFToken": client.get("/api/v1/me").json["csrf_token"]}
+        items = attempts.with_items(attempt).items
+        for item in items[:4]:  # four right; the fifth wrong (worker) or left blank (skipper)
+            client.put(f"/api/v1/attempts/{attempt.id}/items/{item.position}",
+                       json={"answer": attempts.to_shown(item, item.version.answer)}, headers=headers)
+        if wrong:
+            right = attempts.to_shown(items[4], items[4].version.answer)
+            client.put(f"/api/v1/attempts/{attempt.id}/items/5", json={"answer": ["A" if right != ["A"] else "B"]},
+                       headers=headers)
+        client.post(f"/api/v1/attempts/{attempt.id}/submit", headers=headers)
+        home = client.get("/").get_data(as_text=True)
+        # Done only with every question answered: the skipper's stays, saying why.
+        assert (f'data-assignment="{assignment.id}"' in home) == (who is skipper)
+        assert ("交卷时有题未答" in home) == (who is skipper)
 
     sign_in(client, leader)
     detail = client.get(made.location).get_data(as_text=True)
     row = detail[detail.index(f'data-user="{worker.username}"'):]
     row = row[:row.index("</tr>")]
     assert 'data-status="done"' in row and "4/5（80.0%）" in row
+    row = detail[detail.index(f'data-user="{skipper.username}"'):]
+    row = row[:row.index("</tr>")]
+    assert 'data-status="not_done"' in row and "交卷时有题未答" in row
     assert "今天的班前会测验" in client.get("/preshift").get_data(as_text=True)
 
     sign_in(client, other_leader)

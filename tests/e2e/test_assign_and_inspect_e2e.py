@@ -131,7 +131,8 @@ def test_a_team_gets_a_paper_with_a_deadline_a_worker_takes_it_the_trainer_sees_
     with live_server.app.app_context():
         paper = db.session.get(Paper, people["paper"])
         failer = db.session.scalar(select(User).where(User.username == people["failer"]))
-        _sit(paper, failer, utcnow() - timedelta(minutes=10), 300, 0, random.Random(5))
+        set_at = db.session.get(Assignment, assignment_id).created_at  # a sitting counts from the task's setting
+        _sit(paper, failer, set_at + timedelta(seconds=1), 1, 0, random.Random(5))
         db.session.commit()
         rows = progress.standings(db.session.get(Assignment, assignment_id), utcnow())
         expected = {r.username: r.status for r in rows}

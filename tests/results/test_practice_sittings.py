@@ -165,7 +165,9 @@ def test_an_exam_papers_page_keeps_its_pass_count_and_links_exam_sittings(client
 
 def _assignment_page(client, paper, team, admin):
     now = utcnow()
-    assignment = service.assign_paper(paper, Target(team_ids=(team.id,)), now + timedelta(days=2), by=admin, now=now)
+    set_at = now - timedelta(hours=1)  # set before the squad sat the paper: their sittings count
+    assignment = service.assign_paper(paper, Target(team_ids=(team.id,)), now + timedelta(days=2), by=admin,
+                                      now=set_at)
     db.session.commit()
     return assignment, client.get(f"/assignments/{assignment.id}").get_data(as_text=True)
 

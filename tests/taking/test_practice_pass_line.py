@@ -194,10 +194,12 @@ def test_the_trainer_sees_no_pass_count_for_a_practice_without_a_pass_line(app, 
 
 
 def test_an_assigned_practice_with_a_pass_line_counts_passed_and_failed(app, team, practised):
-    paper, _workers, _sittings = practised
+    paper, _workers, sittings = practised
     admin = create_user("admin")
     now = utcnow()
-    assignment = service.assign_paper(paper, Target(team_ids=(team.id,)), now + timedelta(days=2), by=admin, now=now)
+    set_at = min(s.started_at for s in sittings)  # the sittings count: none began before the task was set
+    assignment = service.assign_paper(paper, Target(team_ids=(team.id,)), now + timedelta(days=2), by=admin,
+                                      now=set_at)
     db.session.commit()
     counts = progress.counts(progress.standings(assignment, now), progress.graded(assignment))
     assert (counts.graded, counts.passed, counts.failed, counts.done) == (True, 1, 1, 0)
