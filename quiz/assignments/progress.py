@@ -15,15 +15,16 @@ paper for a paper assignment, or started from the assignment for a practice set 
 
 Done after the deadline still counts as done, marked late. Scores shown are the best counted
 attempt's (the passing one for an exam). Every page showing completion (the trainer's list and task page,
-the 班前会 page, the worker's 待完成任务) reads `standing` through `standings_of`, which reads several
-assignments in the same few statements. Functions flush; the caller commits.
+the 班前会 page, the worker's 待完成任务) reads `standing` through `standings_of`, which reads a page of
+assignments in the same few statements however many there are (`counts_of` for the list's figures).
+Functions flush; the caller commits.
 """
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -35,7 +36,7 @@ from accounts.models import User
 from core.db import db
 from corpus import jobs
 from quiz.assignments.models import Assignment, AssignmentAttempt, AssignmentAudience
-from quiz.assignments.service import is_for, members, practice_filter
+from quiz.assignments.service import is_for, members, members_of, practice_filter
 from quiz.results.dashboard import MEMBER_ROLES
 from quiz.results.figures import percent, score_percent
 from quiz.taking import attempts, practice
@@ -48,6 +49,7 @@ STATUS_LABELS = {"passed": "已合格", "failed": "未合格", "held": "已交�
                  "in_progress": "进行中", "not_done": "未完成", "overdue": "逾期未完成"}
 FINISHED = ("passed", "failed", "held", "done")
 HOME_DAYS = 30  # overdue assignments stay on a worker's home page this long after their deadline
+PAGE_SIZE = 20  # assignments on a page of the trainer's list
 INCOMPLETE_NOTE = "交卷时有题未答"
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def _attempts_of(assignments: list[Assignment], user_ids: set[int]) -> dict[int,
     order = (Attempt.started_at, Attempt.id)
     if by_paper:
         for attempt in db.session.scalars(select(Attempt).where(
-                Attempt.paper_id.in_(by_paper), Attempt.user_id.in_(user_ids)).order_by(*order)):
+                Attempt.paper_id.in_(list(by_paper)), Attempt.user_id.in_(sorted(user_ids))).order_by(*order)):
             for assignment in by_paper[attempt.paper_id]:
                 if attempt.started_at >= assignment.created_at:
                     found[assignment.id].append(attempt)
@@ -139,7 +141,7 @@ def _attempts_of(assignments: list[Assignment], user_ids: set[int]) -> dict[int,
         for assignment_id, attempt in db.session.execute(
                 select(AssignmentAttempt.assignment_id, Attempt)
                 .join(Attempt, Attempt.id == AssignmentAttempt.attempt_id)
-                .where(AssignmentAttempt.assignment_id.in_(sets), Attempt.user_id.in_(user_ids)).order_by(*order)):
+                .where(AssignmentAttempt.assignment_id.in_(list(sets)), Attempt.user_id.in_(sorted(user_ids))).order_by(*order)):
             if attempt.started_at >= sets[assignment_id].created_at:
                 found[assignment_id].append(attempt)
     return found
@@ -155,7 +157,7 @@ def _complete(attempt_ids: set[int]) -> set[int]:
         return set()
     short: set[int] = set()
     for attempt_id, response in db.session.execute(
-            select(AttemptItem.attempt_id, AttemptItem.response).where(AttemptItem.attempt_id.in_(attempt_ids))):
+            select(AttemptItem.attempt_id, AttemptItem.response).where(AttemptItem.attempt_id.in_(sorted(attempt_ids)))):
         if not _answered(response):
             short.add(attempt_id)
     return attempt_ids - short
@@ -221,7 +223,7 @@ def _graded(assignments: list[Assignment]) -> set[int]:
     paper_ids = {a.paper_id for a in assignments if a.paper_id is not None}
     if not paper_ids:
         return set()
-    lined = set(db.session.scalars(select(Paper.id).where(Paper.id.in_(paper_ids), Paper.pass_score.is_not(None))))
+    lined = set(db.session.scalars(select(Paper.id).where(Paper.id.in_(sorted(paper_ids)), Paper.pass_score.is_not(None))))
     return {a.id for a in assignments if a.paper_id in lined}
 
 
@@ -253,6 +255,17 @@ def standings(assignment: Assignment, now: datetime, people: list[User] | None =
     """Where everyone of the audience (or `people`) stands: not done first, then by 工号."""
     people = members(assignment) if people is None else people
     return standings_of({assignment: people}, now)[assignment.id]
+
+
+def counts_of(assignments: list[Assignment], now: datetime,
+              keep: Callable[[User], bool] = lambda _person: True) -> list[tuple[Assignment, Counts]]:
+    """Each assignment with the counts of its audience (those `keep` keeps), in the same statements however
+    many assignments: the figures of the trainer's list and the 班前会 page."""
+    audiences = members_of(assignments)
+    people = {a: [p for p in audiences[a.id] if keep(p)] for a in assignments}
+    judged = _graded(assignments)
+    rows = standings_of(people, now, judged)
+    return [(a, counts(rows[a.id], a.id in judged)) for a in assignments]
 
 
 # ---------------------------------------------------------------- the worker's side

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, delete, false, or_, select
+from sqlalchemy import Select, and_, delete, false, or_, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import audience_reach, visible_teams
@@ -68,6 +70,27 @@ def members(assignment: Assignment) -> list[User]:
     ))
 
 
+def members_of(assignments: list[Assignment]) -> dict[int, list[User]]:
+    """The people each assignment is for (as `members` says), by assignment id, in two statements however
+    many assignments: their audience rows, and the people any row matches (with their teams)."""
+    if not assignments:
+        return {}
+    ids = [a.id for a in assignments]
+    rows = list(db.session.scalars(select(AssignmentAudience).where(AssignmentAudience.assignment_id.in_(ids))
+                                   .order_by(AssignmentAudience.id)))
+    for assignment in assignments:  # the audience of each, loaded at once (no statement per assignment)
+        set_committed_value(assignment, "audience", [r for r in rows if r.assignment_id == assignment.id])
+    people: list[User] = []
+    if rows:
+        people = list(db.session.scalars(
+            select(User).options(joinedload(User.team))
+            .where(User.active.is_(True), User.role.in_(MEMBER_ROLES),
+                   or_(*(_row_condition(r) for r in {_key(r): r for r in rows}.values())))
+            .order_by(User.username)
+        ))
+    return {a.id: [p for p in people if is_for(a, p)] for a in assignments}
+
+
 def is_for(assignment: Assignment, user: User) -> bool:
     """Whether `user` is in the assignment's audience."""
     if not user.active or user.role not in MEMBER_ROLES:
@@ -77,6 +100,20 @@ def is_for(assignment: Assignment, user: User) -> bool:
                or (r.unit_id is not None and r.unit_id == unit_id)
                or (r.team_id is None and r.unit_id is None and jobs.same(r.job, user.job))
                for r in assignment.audience)
+
+
+def audience_labels(assignments: list[Assignment]) -> dict[int, str]:
+    """`audience_label` of each assignment, by id, reading the teams and units named in two statements."""
+    rows = [r for a in assignments for r in a.audience]
+    team_ids = {r.team_id for r in rows if r.team_id}
+    unit_ids = {r.unit_id for r in rows if r.unit_id}
+    # Held while the labels are made, so get() finds them in the session (it keeps them by weak reference).
+    held = [*(db.session.scalars(select(Team).options(joinedload(Team.unit)).where(Team.id.in_(sorted(team_ids))))
+              if team_ids else ()),
+            *(db.session.scalars(select(WorkUnit).where(WorkUnit.id.in_(sorted(unit_ids)))) if unit_ids else ())]
+    labels = {a.id: audience_label(a) for a in assignments}
+    del held
+    return labels
 
 
 def audience_label(assignment: Assignment) -> str:
@@ -146,6 +183,12 @@ def withdraw(assignment: Assignment) -> None:
 
 def visible(viewer: User) -> list[Assignment]:
     """The assignments `viewer` sees, nearest deadline last (newest first)."""
+    return list(db.session.scalars(visible_query(viewer)))
+
+
+def visible_query(viewer: User) -> Select[tuple[Assignment]]:
+    """A query of the assignments `viewer` sees, latest deadline first: those still open come before those
+    past their deadline, the most recent of these first (a page of the trainer's list is a slice of it)."""
     query = select(Assignment).order_by(Assignment.due_at.desc(), Assignment.id.desc())
     reach = _reach(viewer)
     if reach is not None:
@@ -157,7 +200,7 @@ def visible(viewer: User) -> list[Assignment]:
                  AssignmentAudience.job.is_not(None)),
         ))
         query = query.where(Assignment.id.in_(rows))
-    return list(db.session.scalars(query))
+    return query
 
 
 # ---------------------------------------------------------------- making one

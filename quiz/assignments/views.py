@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from accounts.scopes import can_view_user
@@ -63,14 +63,18 @@ def _form() -> AssignmentForm:
 @bp.get("/assignments")
 @trainers
 def index() -> str:
-    """The trainer's assignments with their completion rates."""
+    """The trainer's assignments with their completion rates, a page at a time (still open ones first, then
+    the most recent); the figures of a page take the same statements however many assignments it shows."""
     now = utcnow()
-    rows = []
-    for assignment in service.visible(current_user):
-        people = [p for p in service.members(assignment) if can_view_user(current_user, p)]
-        rows.append((assignment, progress.counts(progress.standings(assignment, now, people), progress.graded(assignment))))
-    return render_template("assignments/index.html", rows=rows, now=now,
-                           audience=service.audience_label)
+    query = service.visible_query(current_user)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    pages = max(1, -(-total // progress.PAGE_SIZE))
+    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    shown = list(db.session.scalars(query.limit(progress.PAGE_SIZE).offset((page - 1) * progress.PAGE_SIZE)))
+    rows = progress.counts_of(shown, now, keep=lambda person: can_view_user(current_user, person))
+    labels = service.audience_labels(shown)
+    return render_template("assignments/index.html", rows=rows, now=now, audience=lambda a: labels[a.id],
+                           page=page, pages=pages, page_url=lambda n: url_for("assignments.index", page=n))
 
 
 @bp.route("/assignments/new", methods=["GET", "POST"])
@@ -252,8 +256,7 @@ def preshift_page() -> str | Response:
         return redirect(url_for("assignments.detail", assignment_id=assignment.id))
     today = []
     if form.chosen is not None:
-        for assignment in preshift.today_for(form.chosen, now):
-            today.append((assignment, progress.counts(progress.standings(assignment, now), progress.graded(assignment))))
+        today = progress.counts_of(list(preshift.today_for(form.chosen, now)), now)
     return render_template("assignments/preshift.html", form=form, today=today)
 
 
