@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import base64
-import secrets
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from accounts import roster, signin, usernames
+from accounts import roster_uploads, signin, usernames
 from accounts.admins import LAST_ADMIN_MESSAGE, leaves_no_admin
 from accounts.forms import ConfirmForm, MineForm, PersonForm, RosterUploadForm, TeamForm, UnitForm
 from accounts.mine import MineNameError, get_or_create_mine, rename_mine
@@ -18,11 +17,10 @@ from accounts.models import Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
 from accounts.people_filter import STATUSES, PeopleFilter
 from accounts.placement import team_problem
-from core import audit, clock, confirm, sheets
+from core import audit, clock, confirm
 from core.auth import ROLE_LABELS, admin_required
 from core.db import db, utcnow
 from core.sheets import SheetError
-from core.uploads import forget_old_uploads
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PEOPLE_PER_PAGE = 50
@@ -337,10 +335,8 @@ def unit_deactivation_consequences(unit: WorkUnit, teams: list[Team]) -> list[st
     ]
 
 
-def _upload_path(token: str) -> Path:
-    if not token.isalnum():
-        abort(400)
-    return current_app.config["DATA_DIR"] / "uploads" / f"roster-{token}"
+def _uploads() -> Path:
+    return current_app.config["DATA_DIR"] / "uploads"
 
 
 @bp.route("/roster", methods=["GET", "POST"])
@@ -348,69 +344,46 @@ def _upload_path(token: str) -> Path:
 def roster_upload():
     form = RosterUploadForm()
     if form.validate_on_submit():
-        token = secrets.token_hex(12)
         upload = form.file.data
-        path = _upload_path(token).with_suffix(Path(upload.filename).suffix.lower())
-        forget_old_uploads(path.parent)  # rosters nobody confirmed within a day
-        upload.save(path)
+        token = roster_uploads.keep(_uploads(), upload.filename, upload.save)
         return redirect(url_for("admin.roster_preview", token=token, create=int(form.create_teams.data)))
     return render_template("accounts/roster_upload.html", form=form)
 
 
-# The initial passwords of a roster's new people are shown once, on the import's result page (a
-# table to print and the same rows as an .xlsx inside the page), and never stored: what is kept
-# is only this marker, so coming back to the page says they were shown instead of a 404.
-SHOWN_SUFFIX = ".shown"
-NEWCOMER_COLUMNS = ("工号", "姓名", "班组", "初始密码")
-
-
-def _shown_marker(token: str) -> Path:
-    return _upload_path(token).with_suffix(SHOWN_SUFFIX)
-
-
-def _newcomers(passwords: dict[str, str]) -> list[tuple[str, str, str, str]]:
-    """(工号, 姓名, 班组, 初始密码) of each new person, in the roster's order."""
-    people = {u.username: u for u in db.session.scalars(select(User).where(User.username.in_(list(passwords))))}
-    return [(username, people[username].name, people[username].place or "—", password)
-            for username, password in passwords.items()]
-
-
-def _stored_upload(token: str) -> Path:
-    matches = sorted(p for p in _upload_path(token).parent.glob(f"roster-{token}.*") if p.suffix != SHOWN_SUFFIX)
-    if not matches:
-        if _shown_marker(token).exists():
-            abort(Response(render_template("accounts/roster_shown.html"), status=410))
+def _pending(token: str) -> Path:
+    """The roster waiting under `token`: 400 for a malformed token, 410 once imported (its passwords were
+    shown), 404 when there is none."""
+    try:
+        return roster_uploads.pending(_uploads(), token)
+    except roster_uploads.BadToken:
+        abort(400)
+    except roster_uploads.AlreadyImported:
+        abort(Response(render_template("accounts/roster_shown.html"), status=410))
+    except roster_uploads.UploadMissing:
         abort(404)
-    return matches[0]
 
 
 @bp.route("/roster/<token>", methods=["GET", "POST"])
 @admin_required
 def roster_preview(token: str):
-    path = _stored_upload(token)
+    path = _pending(token)
     create = request.args.get("create") == "1"
     form = ConfirmForm()
     try:
-        people, errors = roster.read_roster(path)
-        header = roster.read_roster_header(path)
+        preview = roster_uploads.preview(path, create_teams=create, actor=current_user._get_current_object())
     except SheetError as exc:
-        path.unlink(missing_ok=True)
         flash(str(exc), "danger")
         return redirect(url_for("admin.roster_upload"))
-    report = roster.apply_roster(people, errors, get_or_create_mine(), create_teams=create,
-                                actor=current_user._get_current_object())
-    importable = bool(report.created or report.updated)
-    if importable and form.validate_on_submit():
+    report = preview.report
+    if preview.importable and form.validate_on_submit():
         db.session.commit()
-        _shown_marker(token).touch()
-        path.unlink(missing_ok=True)
+        roster_uploads.imported(path)
         flash(f"导入完成：新增 {len(report.created)} 人，更新 {len(report.updated)} 人，"
               f"{len(report.errors)} 行有错误未导入。", "success")
-        newcomers = _newcomers(report.passwords)
+        newcomers = roster_uploads.newcomers(report.passwords)
         return render_template("accounts/roster_done.html", report=report, newcomers=newcomers,
-                               workbook=base64.b64encode(sheets.write_table(
-                                   "初始密码", list(NEWCOMER_COLUMNS), newcomers)).decode("ascii"),
+                               workbook=base64.b64encode(roster_uploads.newcomers_workbook(newcomers)).decode("ascii"),
                                workbook_name=f"花名册导入初始密码_{clock.today().isoformat()}.xlsx")
     db.session.rollback()  # a preview changes nothing
     return render_template("accounts/roster_preview.html", report=report, form=form, token=token, create=create,
-                           header=header, importable=importable)
+                           header=preview.header, importable=preview.importable)

@@ -83,12 +83,13 @@ _RANK = {role.value: rank for rank, role in enumerate(Role)}
 
 
 def manages_reach(viewer: User, author_id: int | None, team_ids: Iterable[int] = (), unit_ids: Iterable[int] = (),
-                  jobs: Iterable[str] = ()) -> bool:
+                  jobs: Iterable[str] = (), reach: Reach | None = None) -> bool:
     """Whether `viewer` may change something a trainer made for these teams, units and jobs (a paper,
     a training session): its author and admins may; another trainer when the whole of it is within
     reach and the author's role is not wider than the trainer's — a 区队培训员 manages what the 班组长s
     of the own 区队 made, never the reverse. Something without a known author counts as an admin's;
-    naming nobody (the whole mine) is the admins' and the author's only."""
+    naming nobody (the whole mine) is the admins' and the author's only. `reach`: the viewer's
+    `audience_reach`, when the caller read it once for many things."""
     if viewer.role == Role.ADMIN or (author_id is not None and author_id == viewer.id):
         return True
     team_ids, unit_ids, jobs = list(team_ids), list(unit_ids), [j for j in jobs if j]
@@ -97,4 +98,4 @@ def manages_reach(viewer: User, author_id: int | None, team_ids: Iterable[int] =
     author = db.session.get(User, author_id) if author_id else None
     if _RANK.get(author.role if author else Role.ADMIN.value, 0) > _RANK.get(viewer.role, 0):
         return False
-    return audience_reach(viewer).covers(team_ids, unit_ids, jobs)
+    return (reach if reach is not None else audience_reach(viewer)).covers(team_ids, unit_ids, jobs)

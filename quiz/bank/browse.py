@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
@@ -70,7 +71,12 @@ def category_counts() -> dict[int, tuple[int, int]]:
 
 def descendant_ids(category_id: int) -> set[int]:
     """The category and everything below it."""
-    pairs = list(db.session.execute(select(Category.id, Category.parent_id)))
+    return descendants(list(db.session.execute(select(Category.id, Category.parent_id))), category_id)
+
+
+def descendants(pairs: Sequence[tuple[int, int | None]], category_id: int) -> set[int]:
+    """The category and everything below it, in the tree `pairs` gives as (id, parent id): many
+    categories answered from the tree read once."""
     found, frontier = {category_id}, [category_id]
     while frontier:
         parent = frontier.pop()

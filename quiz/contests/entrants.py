@@ -20,6 +20,7 @@ from core import clock
 from core.db import db, utcnow
 from quiz.contests import standings
 from quiz.contests.models import Contest, ContestTeam
+from quiz.contests.schedule import contest_of_paper
 from quiz.taking.models import Attempt, Paper
 
 
@@ -47,10 +48,6 @@ class Standing:
     cancelled: bool = False  # the contest was cancelled (its paper stopped): no ranking is published
 
 
-def _contest_of_paper(paper_id: int) -> Contest | None:
-    return db.session.scalar(select(Contest).where(Contest.paper_id == paper_id).limit(1))
-
-
 def team_contests(user: User, now: datetime) -> list[Entry]:
     """The contests of the user's team not yet ended nor cancelled (paper stopped), soonest ending first."""
     if not user.team_id:
@@ -70,7 +67,7 @@ def team_contests(user: User, now: datetime) -> list[Entry]:
 
 def paper_note(paper_id: int) -> str | None:
     """「竞赛 · 截止 12-05 12:00」 beside a contest's paper on 考试练习 (the paper_notes hook)."""
-    contest = _contest_of_paper(paper_id)
+    contest = contest_of_paper(paper_id)
     if contest is None:
         return None
     return f"竞赛 · {clock.shown(contest.starts_at, '%m-%d %H:%M')} 至 {clock.shown(contest.ends_at, '%m-%d %H:%M')}"
@@ -80,7 +77,7 @@ def standing(attempt: Attempt, now: datetime) -> Standing | None:
     """The worker's standing in the contest this sitting belongs to, or None when it is no contest's."""
     if attempt.paper_id is None:
         return None
-    contest = _contest_of_paper(attempt.paper_id)
+    contest = contest_of_paper(attempt.paper_id)
     if contest is None:
         return None
     if contest.state(now) == "cancelled":

@@ -1,4 +1,5 @@
-"""Making a contest: check the window and teams, and copy the chosen exam paper into the contest's own.
+"""Making a contest and changing it: the exams it can be made on, the teams, the window, the copied
+paper; moving its window and cancelling it.
 
 Functions flush; the view commits.
 """
@@ -10,28 +11,65 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from accounts.models import Team, User
 from core.db import db
 from quiz.contests.models import MAX_TOP_N, Contest, ContestTeam
-from quiz.taking import papers
+from quiz.taking import access as paper_access
+from quiz.taking import held, papers
 from quiz.taking.models import Attempt, Paper, PaperItem
+from quiz.taking.pools import Pools
 
 
 class ContestError(ValueError):
     """A contest that cannot be made as asked; the message is in Chinese for the trainer."""
 
 
-def usable(paper: Paper) -> bool:
+def usable(paper: Paper, pools: Pools | None = None) -> bool:
     """Whether a contest can be made on this paper: an exam, published (it passed the paper's own checks,
     so it has questions and a pass mark within its total) or a complete draft (one that would publish:
     valid settings and enough questions for every rule). A draft keeps the contest's questions open
-    nowhere else; a published paper stays open to its own audience (see `leaks`)."""
+    nowhere else; a published paper stays open to its own audience (see `leaks`). `pools`: exam pools
+    read once when checking many papers."""
     if paper.mode != "exam":
         return False
     if paper.status == "published":
         return True
-    return paper.status == "draft" and not papers.problems(paper) and not papers.shortfalls(paper)
+    return paper.status == "draft" and not papers.problems(paper) and not papers.shortfalls(paper, pools=pools)
+
+
+def exams_for(viewer: User) -> list[Paper]:
+    """The exams `viewer` may make a contest on: `usable` ones he sees (quiz.taking.access — a contest copies
+    its paper, so it must be his to see) that no contest sits on, drafts first (a complete draft keeps the
+    contest's questions open nowhere else, see `leaks`), then newest first. Read in a fixed number of
+    queries however many drafts there are: their audiences, authors and rule pools are read once."""
+    candidates = db.session.scalars(
+        select(Paper).options(selectinload(Paper.audience))
+        .where(Paper.mode == "exam", Paper.status.in_(("draft", "published")),
+               Paper.id.not_in(select(Contest.paper_id)))
+        .order_by(Paper.status, Paper.created_at.desc())).all()
+    pools = Pools("exam")
+    return [p for p in paper_access.seen_among(viewer, candidates) if usable(p, pools)]
+
+
+def pick_teams(allowed: Sequence[Team], asked: Sequence[int]) -> list[Team]:
+    """The teams asked for (by id), each of them one `allowed` to the organiser (access.teams_to_choose).
+    Raises ContestError when one is not, or is asked twice: refused, never silently dropped."""
+    by_id = {t.id: t for t in allowed}
+    if any(i not in by_id for i in asked) or len(set(asked)) != len(asked):
+        raise ContestError("参赛班组只能是您管理范围内的班组；请重新选择。")
+    return [by_id[i] for i in asked]
+
+
+def lone_team(title: str, source: Paper | None, teams: Sequence[Team], starts_at: datetime | None,
+              ends_at: datetime | None, top_n: int, now: datetime) -> Team | None:
+    """The one team of a contest that would otherwise be made as asked (no `problems`): asked about first,
+    not refused — a 班组内 individual contest is a real use, but its team ranking is one line and the
+    teams cannot be changed afterwards. None when there are more teams, or something else is wrong."""
+    if len(teams) != 1 or problems(title, source, teams, starts_at, ends_at, top_n, now):
+        return None
+    return teams[0]
 
 
 def leaks(source: Paper | None, teams: Sequence[Team]) -> bool:
@@ -133,10 +171,30 @@ def reschedule(contest: Contest, starts_at: datetime, ends_at: datetime, now: da
     db.session.flush()
 
 
+def retime(contest: Contest, starts_at: datetime, ends_at: datetime, now: datetime) -> None:
+    """`reschedule` as the times form asks it: a running contest keeps its start to the second (the form
+    shows it to the minute only, read-only), whatever start was sent. Raises ContestError."""
+    if contest.state(now) == "running":
+        starts_at = contest.starts_at
+    reschedule(contest, starts_at, ends_at, now)
+
+
+def cancel_consequences(contest: Contest) -> list[str]:
+    """What cancelling the contest means, for the confirmation step."""
+    open_now, _handed_in = papers.sitting_counts(contest.paper_id)
+    lines = ["取消后参赛班组的职工不能再开始这场竞赛；取消不能撤回（如需再比，请新建竞赛）。",
+             "已交的答卷和成绩照常保留，竞赛页面显示为“已取消”，不公布排名。"]
+    if open_now:
+        lines.append(f"{open_now} 份正在作答的答卷可以在其截止时间前交卷，照常计分。")
+    return lines
+
+
 def cancel(contest: Contest, now: datetime) -> None:
     """Cancel the contest before it ends and stop its paper: no one can start it any more; the sittings
-    handed in are kept (the contest shows as 已取消), those in progress may still be handed in. Raises
-    ContestError when it is cancelled already or has ended (its ranking is out)."""
+    handed in are kept (the contest shows as 已取消), those in progress may still be handed in, and the
+    practice answers held under seal for its questions are released when nobody is sitting it
+    (quiz.taking.held.release_after). Raises ContestError, changing nothing, when it is cancelled already
+    or has ended (its ranking is out)."""
     state = contest.state(now)
     if state == "cancelled":
         raise ContestError("竞赛已取消。")
@@ -145,11 +203,23 @@ def cancel(contest: Contest, now: datetime) -> None:
     contest.cancelled_at = now
     contest.paper.status = "archived"
     db.session.flush()
+    held.release_after(contest.paper, now)
 
 
 def paper_stopped(paper: Paper, now: datetime) -> None:
     """A contest's paper stopped on its own page (停用) before the contest ended cancels the contest;
     stopping it afterwards (tidying old papers) leaves the ended contest and its ranking as they are."""
-    contest = db.session.scalar(select(Contest).where(Contest.paper_id == paper.id).limit(1))
+    contest = contest_of_paper(paper.id)
     if contest is not None and contest.state(now) in ("upcoming", "running"):
         contest.cancelled_at = now
+
+
+def contest_of_paper(paper_id: int) -> Contest | None:
+    """The contest sitting on this paper (its own copy, made by `create`), if any: the contest owns the
+    paper's time window, which the paper editor then shows read-only."""
+    return db.session.scalar(select(Contest).where(Contest.paper_id == paper_id).limit(1))
+
+
+def teams_of(contest: Contest) -> list[Team]:
+    """The teams taking part in the contest, by name."""
+    return list(db.session.scalars(select(Team).where(Team.id.in_(contest.team_ids)).order_by(Team.name)))

@@ -21,9 +21,9 @@ from fractions import Fraction
 
 from sqlalchemy import select
 
-from accounts.models import Team
 from core.db import db
 from quiz.contests.models import Contest
+from quiz.contests.schedule import teams_of
 from quiz.results.dashboard import members
 from quiz.results.figures import percent
 from quiz.taking import attempts
@@ -104,9 +104,16 @@ def _ranks(rows: list, key) -> list[int]:
     return ranks
 
 
+def live(contest: Contest, now: datetime) -> tuple[Board, bool]:
+    """The standings at `now` as the board shows them live: the sittings whose time ran out closed (and
+    scored) first (`close_due`); and whether any was, so the caller commits only then."""
+    closed = close_due(contest, now)
+    return board(contest, now), closed > 0
+
+
 def board(contest: Contest, now: datetime) -> Board:
     """The standings at `now`."""
-    teams = list(db.session.scalars(select(Team).where(Team.id.in_(contest.team_ids)).order_by(Team.name)))
+    teams = teams_of(contest)
     people = members([t.id for t in teams])
     by_id = {p.id: p for p in people}
     rows = db.session.execute(

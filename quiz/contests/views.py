@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from accounts.models import Team
 from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
@@ -18,9 +16,6 @@ from core.fields import team_choices
 from quiz.contests import access, schedule, standings
 from quiz.contests.forms import ConfirmForm, ContestForm, ContestTimesForm
 from quiz.contests.models import STATES, Contest
-from quiz.taking import access as paper_access
-from quiz.taking import held, papers
-from quiz.taking.models import Paper
 from quiz.taking.scoring import points_text
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
@@ -37,7 +32,7 @@ NONE_SEEN = {Role.ADMIN.value: "本矿还没有竞赛。", Role.UNIT_TRAINER.val
 def window_owner(paper_id: int) -> tuple[str, str] | None:
     """The contest whose paper this is, as (label, link): it owns the paper's time window (see
     quiz.taking.views.window_owner, which the paper editor asks)."""
-    contest = db.session.scalar(select(Contest).where(Contest.paper_id == paper_id).limit(1))
+    contest = schedule.contest_of_paper(paper_id)
     if contest is None:
         return None
     return f"竞赛“{contest.title}”", url_for("contests.detail", contest_id=contest.id)
@@ -49,10 +44,10 @@ def _contest(contest_id: int) -> Contest:
 
 def live_board(contest: Contest) -> standings.Board:
     """The standings now, closing first the sittings whose time ran out (a write only when some did)."""
-    now = utcnow()
-    if standings.close_due(contest, now):
+    board, closed = standings.live(contest, utcnow())
+    if closed:
         db.session.commit()
-    return standings.board(contest, now)
+    return board
 
 
 @bp.get("/")
@@ -68,38 +63,25 @@ def index() -> str:
 @organisers
 def new() -> str | Response:
     form = ContestForm()
-    # The exams a contest can use (schedule.usable) that the organiser sees (quiz.taking.access): a
-    # contest copies one, so it must be theirs to see.
-    # Drafts first: a complete draft keeps the contest's questions open nowhere else (schedule.leaks).
-    exams = [p for p in db.session.scalars(select(Paper).where(Paper.mode == "exam",
-                                                                Paper.status.in_(("draft", "published")),
-                                                                Paper.id.not_in(select(Contest.paper_id)))
-                                           .order_by(Paper.status, Paper.created_at.desc()))
-             if paper_access.sees(current_user, p) and schedule.usable(p)]
+    exams = schedule.exams_for(current_user)
     teams = access.teams_to_choose(current_user)
     form.paper.choices = [(p.id, f"{p.title}（{p.status_label}，{p.question_count} 题，满分 {points_text(p.total_points)}）")
                           for p in exams]
     form.teams.choices = team_choices(teams)
     if form.validate_on_submit():
-        allowed = {t.id: t for t in teams}
-        chosen = [allowed[i] for i in form.teams.data or [] if i in allowed]
+        title, top_n, now = form.title.data or "", form.top_n.data or 0, utcnow()
         source = next((p for p in exams if p.id == form.paper.data), None)
-        now = utcnow()
         starts_at, ends_at = clock.to_utc(form.starts_at.data), clock.to_utc(form.ends_at.data)
-        if (len(chosen) == 1 and len(set(form.teams.data or [])) == 1 and not confirm.confirmed()
-                and not schedule.problems(form.title.data or "", source, chosen, starts_at, ends_at,
-                                          form.top_n.data or 0, now)):
-            # Asked, not refused: a 班组内 individual contest is a real use; but the team ranking is then one
-            # line, and the teams cannot be changed afterwards.
-            return confirm.ask_first("只有一个参赛班组", [
-                f"只选了“{chosen[0].full_name}”一个班组：班组排名只有一行，这场竞赛实际是班组内的个人比武。",
-                "要在班组之间比较，请返回多选几个班组；竞赛创建后不能再改参赛班组。"],
-                "仍然创建", back=url_for("contests.new"))
         try:
-            if len(chosen) != len(set(form.teams.data or [])):  # refused, never silently dropped
-                raise schedule.ContestError("参赛班组只能是您管理范围内的班组；请重新选择。")
-            contest = schedule.create(form.title.data or "", source, chosen, starts_at, ends_at,
-                                      form.top_n.data or 0, current_user, now,
+            chosen = schedule.pick_teams(teams, form.teams.data or [])
+            lone = None if confirm.confirmed() else schedule.lone_team(title, source, chosen, starts_at, ends_at,
+                                                                       top_n, now)
+            if lone is not None:
+                return confirm.ask_first("只有一个参赛班组", [
+                    f"只选了“{lone.full_name}”一个班组：班组排名只有一行，这场竞赛实际是班组内的个人比武。",
+                    "要在班组之间比较，请返回多选几个班组；竞赛创建后不能再改参赛班组。"],
+                    "仍然创建", back=url_for("contests.new"))
+            contest = schedule.create(title, source, chosen, starts_at, ends_at, top_n, current_user, now,
                                       time_limit_minutes=form.time_limit_minutes.data)
         except schedule.ContestError as exc:
             db.session.rollback()
@@ -145,11 +127,9 @@ def edit(contest_id: int) -> str | Response:
     if state == "running":
         form.starts_at.render_kw = {"readonly": True}
     if form.validate_on_submit():
-        # A running contest keeps its start to the second (the form shows it to the minute only).
-        starts_at = contest.starts_at if state == "running" else clock.to_utc(form.starts_at.data)
         before = f"{clock.shown(contest.starts_at)} 至 {clock.shown(contest.ends_at)}"
         try:
-            schedule.reschedule(contest, starts_at, clock.to_utc(form.ends_at.data), now)
+            schedule.retime(contest, clock.to_utc(form.starts_at.data), clock.to_utc(form.ends_at.data), now)
         except schedule.ContestError as exc:
             db.session.rollback()
             flash(str(exc), "danger")
@@ -171,16 +151,10 @@ def cancel(contest_id: int) -> str | Response:
         abort(400)
     back = url_for("contests.detail", contest_id=contest.id)
     if not confirm.confirmed():
-        open_now, _handed_in = papers.sitting_counts(contest.paper_id)
-        lines = ["取消后参赛班组的职工不能再开始这场竞赛；取消不能撤回（如需再比，请新建竞赛）。",
-                 "已交的答卷和成绩照常保留，竞赛页面显示为“已取消”，不公布排名。"]
-        if open_now:
-            lines.append(f"{open_now} 份正在作答的答卷可以在其截止时间前交卷，照常计分。")
-        return confirm.ask_first(f"取消竞赛“{contest.title}”", lines, "确认取消竞赛", back=back)
+        return confirm.ask_first(f"取消竞赛“{contest.title}”", schedule.cancel_consequences(contest), "确认取消竞赛",
+                                 back=back)
     try:
-        now = utcnow()
-        schedule.cancel(contest, now)
-        held.release_after(contest.paper, now)  # nobody sitting it: the practice answers held for it count
+        schedule.cancel(contest, utcnow())
     except schedule.ContestError as exc:
         flash(str(exc), "danger")
         return redirect(back)
@@ -209,5 +183,4 @@ def print_view(contest_id: int) -> str:
 
 
 def _team_names(contest: Contest) -> str:
-    teams = db.session.scalars(select(Team).where(Team.id.in_(contest.team_ids)).order_by(Team.name))
-    return "、".join(t.full_name for t in teams)
+    return "、".join(t.full_name for t in schedule.teams_of(contest))

@@ -18,8 +18,9 @@ from fractions import Fraction
 
 from sqlalchemy import case, func, select
 
+from accounts import usernames
 from accounts.models import User
-from accounts.scopes import manages_reach
+from accounts.scopes import manages_reach, visible_users
 from core.auth import Role
 from core.clock import local_day
 from core.db import db
@@ -216,6 +217,21 @@ def fill_roster(session: TrainingSession, lines: list[RosterLine], people: dict[
             continue
         session.roster.append(TrainingAttendance(user_id=person.id, attended=line.attended,
                                                  hours=credited if line.attended else Decimal(0)))
+    return problems
+
+
+def take_roster(session: TrainingSession, text: str, viewer: User) -> list[str]:
+    """Replace the session's roster with the one `viewer` typed (`parse_roster`): each 工号 read as sign-in
+    reads it (any letter case, full-width; accounts.usernames.find_all), naming only people in the viewer's
+    scope — anyone else is reported as not found or out of scope, and so is a roster naming nobody.
+    Returns the problems (empty when the roster was taken); flushes, the caller commits or rolls back."""
+    lines, problems = parse_roster(text)
+    found = usernames.find_all(line.username for line in lines)
+    seen = set(db.session.scalars(visible_users(viewer).with_only_columns(User.id).order_by(None)
+                                  .where(User.id.in_({p.id for p in found.values()})))) if found else set()
+    problems += fill_roster(session, lines, {typed: p for typed, p in found.items() if p.id in seen})
+    if not problems and not session.roster:
+        problems.append("名单中没有人。")
     return problems
 
 

@@ -11,7 +11,6 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from accounts import usernames
 from accounts.forms import ConfirmForm
 from accounts.models import Team, User, WorkUnit
 from accounts.scopes import can_view_user, visible_teams, visible_users
@@ -253,15 +252,7 @@ def session_edit(session_id: int | None = None) -> str | Response:
         session.held_on, session.hours = form.held_on.data, form.hours.data
         session.teacher, session.place = (form.teacher.data or "").strip(), (form.place.data or "").strip()
         session.unit_id, session.team_id, session.paper_id = unit_id, team_id, form.paper_id.data or None
-        lines, problems = files.parse_roster(form.roster.data)
-        # Each 工号 as sign-in reads it (any letter case, full-width), then only the people in the viewer's scope.
-        found = usernames.find_all(line.username for line in lines)
-        seen = set(db.session.scalars(visible_users(current_user).with_only_columns(User.id).order_by(None)
-                                      .where(User.id.in_({p.id for p in found.values()})))) if found else set()
-        people = {typed: p for typed, p in found.items() if p.id in seen}
-        problems += files.fill_roster(session, lines, people)
-        if not problems and not session.roster:
-            problems.append("名单中没有人。")
+        problems = files.take_roster(session, form.roster.data, current_user)
         if problems:
             db.session.rollback()
             form.roster.errors = list(form.roster.errors) + problems

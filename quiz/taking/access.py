@@ -19,25 +19,29 @@ exam, the own team's draft — answers 404 like a missing paper; a paper known b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 
 from accounts.models import User
-from accounts.scopes import manages_reach, visible_teams, visible_users
-from core.auth import TRAINER_ROLES
+from accounts.scopes import Reach, audience_reach, manages_reach, visible_teams, visible_users
+from core.auth import TRAINER_ROLES, Role
 from core.db import db
 from quiz.taking import papers
 from quiz.taking.models import Attempt, Paper
 
 
-def manages(viewer: User, paper: Paper) -> bool:
-    """Whether `viewer` may change, publish or 停用 the paper (accounts.scopes.manages_reach)."""
+def manages(viewer: User, paper: Paper, reach: Reach | None = None) -> bool:
+    """Whether `viewer` may change, publish or 停用 the paper (accounts.scopes.manages_reach; `reach`: the
+    viewer's audience_reach when read once for many papers)."""
     return manages_reach(viewer, paper.created_by_id, [a.team_id for a in paper.audience if a.team_id],
-                         [a.unit_id for a in paper.audience if a.unit_id], [a.job for a in paper.audience if a.job])
+                         [a.unit_id for a in paper.audience if a.unit_id], [a.job for a in paper.audience if a.job],
+                         reach=reach)
 
 
-def sees(viewer: User, paper: Paper) -> bool:
+def sees(viewer: User, paper: Paper, reach: Reach | None = None) -> bool:
     """Whether `viewer` may open the paper's page, print it, export its results or assign it."""
-    if manages(viewer, paper):
+    if manages(viewer, paper, reach):
         return True
     if paper.status == "draft":
         return False
@@ -50,6 +54,20 @@ def sees(viewer: User, paper: Paper) -> bool:
     people = visible_users(viewer).with_only_columns(User.id).order_by(None)
     return db.session.scalar(select(Attempt.id).where(Attempt.paper_id == paper.id, Attempt.user_id.in_(people))
                              .limit(1)) is not None
+
+
+def seen_among(viewer: User, candidates: Sequence[Paper]) -> list[Paper]:
+    """The candidates `viewer` sees (`sees`), in their order, for a page listing many: their authors are
+    read in one query and the viewer's reach once, instead of for each paper (load the candidates with
+    their audience, selectinload(Paper.audience), to read those in one query too)."""
+    if viewer.role == Role.ADMIN:  # an admin manages every paper (manages_reach): nothing to read
+        return list(candidates)
+    ids = {p.created_by_id for p in candidates if p.created_by_id is not None}
+    # Held until the papers are checked: the session, where manages_reach finds each paper's author, keeps
+    # only the objects someone refers to.
+    _authors = list(db.session.scalars(select(User).where(User.id.in_(ids)))) if ids else []
+    reach = audience_reach(viewer)
+    return [p for p in candidates if sees(viewer, p, reach)]
 
 
 def visible_papers(viewer: User) -> list[Paper]:

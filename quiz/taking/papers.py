@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import Select, func, select
@@ -35,6 +36,9 @@ from quiz.bank.usable import exam_questions
 from quiz.generation.practice_drafts import practice_questions
 from quiz.taking.models import DRAWS, MULTI_RULES, Attempt, AttemptItem, Paper, PaperAudience, PaperItem
 from quiz.taking.scoring import cents, points_text
+
+if TYPE_CHECKING:  # pools builds on this module (Section, usable_ids)
+    from quiz.taking.pools import Pools
 
 MAX_QUESTIONS = 300
 # The share of the total the paper form's default pass mark stands for (80 of its default 100 points).
@@ -145,15 +149,20 @@ def problems(paper: Paper) -> list[str]:
     return found
 
 
-def usable_query(type_: str, mode: str) -> Select:
-    """(question id, current version id) of every question of a type a paper of this mode may use:
-    approved (or, for practice, allowed), not awaiting review (stale), landed, of that type now."""
+def usable_ids(mode: str) -> Select:
+    """The ids of the questions a paper of this mode may use: approved (or, for practice, allowed), not
+    awaiting review (stale), landed."""
     base = exam_questions() if mode == "exam" else practice_questions()
-    ids = base.with_only_columns(Question.id).where(Question.stale.is_(False), landed())
+    return base.with_only_columns(Question.id).where(Question.stale.is_(False), landed())
+
+
+def usable_query(type_: str, mode: str) -> Select:
+    """(question id, current version id) of every question of a type a paper of this mode may use
+    (`usable_ids`), of that type now."""
     return (
         select(Question.id, Question.current_version_id)
         .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
-        .where(Question.id.in_(ids), QuestionVersion.type == type_)
+        .where(Question.id.in_(usable_ids(mode)), QuestionVersion.type == type_)
     )
 
 
@@ -204,26 +213,36 @@ class Shortfall:
                 f"符合条件的{'已审核' if self.mode == 'exam' else ''}题只有{self.available}道。")
 
 
+def _pool(section: Section, mode: str, pools: Pools | None) -> list[tuple[int, int]]:
+    """What `pool_query` selects for the section: from `pools` (read once for many papers) when given."""
+    if pools is None:
+        return [(q, v) for q, v in db.session.execute(pool_query(section, mode))]
+    if pools.mode != mode:
+        raise ValueError(f"pools read for {pools.mode} papers, asked for a {mode} paper")
+    return pools.of(section)
+
+
 def _draw(sections: Sequence[Section], mode: str, rng: random.Random, avoid: frozenset[int] = frozenset(),
-          kept: Mapping[int, int] | None = None, without: frozenset[int] = frozenset()) -> tuple[list[Drawn], list[int]]:
+          kept: Mapping[int, int] | None = None, without: frozenset[int] = frozenset(),
+          pools: Pools | None = None) -> tuple[list[Drawn], list[int]]:
     """Questions for every section, no question twice, and how many each section could draw from
     (what its pool holds after the sections before it drew; a short section takes what there is).
     A picked rule takes its usable questions in its own order — one no longer usable in its `kept`
     version (a published paper's, kept_versions) when it has one; no filter rule draws a picked one,
     nor one of `avoid` while its pool holds enough others. `without`: questions counted as no longer
-    usable (what retiring them would leave)."""
+    usable (what retiring them would leave). `pools`: the pools read once for many papers (quiz.taking.pools)."""
     chosen: list[Drawn] = []
     sizes: list[int] = []
     kept = kept or {}
     taken: set[int] = {q for section in sections for q in section.question_ids}
     for section in sections:
         if section.picked:
-            usable = {q: v for q, v in db.session.execute(pool_query(section, mode)) if q not in without}
+            usable = {q: v for q, v in _pool(section, mode, pools) if q not in without}
             versions = {q: usable.get(q, kept.get(q)) for q in section.question_ids}
             sizes.append(sum(1 for v in versions.values() if v is not None))
             chosen.extend(Drawn(q, v, section.points) for q, v in versions.items() if v is not None)
             continue
-        pool = [(q, v) for q, v in db.session.execute(pool_query(section, mode)) if q not in taken and q not in without]
+        pool = [(q, v) for q, v in _pool(section, mode, pools) if q not in taken and q not in without]
         sizes.append(len(pool))
         fresh = [p for p in pool if p[0] not in avoid]
         drawn = rng.sample(fresh, min(section.count, len(fresh)))
@@ -237,14 +256,15 @@ def _draw(sections: Sequence[Section], mode: str, rng: random.Random, avoid: fro
 
 
 def _short(sections: Sequence[Section], sizes: Sequence[int], mode: str,
-           kept: Mapping[int, int] | None = None) -> list[Shortfall]:
-    return [Shortfall(number, s.type, s.count, size, mode, _missing(s, mode, kept) if s.picked else ())
+           kept: Mapping[int, int] | None = None, pools: Pools | None = None) -> list[Shortfall]:
+    return [Shortfall(number, s.type, s.count, size, mode, _missing(s, mode, kept, pools) if s.picked else ())
             for number, (s, size) in enumerate(zip(sections, sizes, strict=True), start=1) if size < s.count]
 
 
-def _missing(section: Section, mode: str, kept: Mapping[int, int] | None = None) -> tuple[int, ...]:
+def _missing(section: Section, mode: str, kept: Mapping[int, int] | None = None,
+             pools: Pools | None = None) -> tuple[int, ...]:
     """The questions a picked rule names that the paper can no longer use (nor has a kept version of)."""
-    usable = set(db.session.scalars(pool_query(section, mode).with_only_columns(Question.id))) | set(kept or {})
+    usable = {q for q, _v in _pool(section, mode, pools)} | set(kept or {})
     return tuple(q for q in section.question_ids if q not in usable)
 
 
@@ -259,10 +279,10 @@ def draw(sections: Sequence[Section], mode: str, rng: random.Random, avoid: froz
 
 
 def available(sections: Sequence[Section], mode: str, kept: Mapping[int, int] | None = None,
-              without: frozenset[int] = frozenset()) -> list[int]:
+              without: frozenset[int] = frozenset(), pools: Pools | None = None) -> list[int]:
     """How many questions each rule can draw from, after the rules before it: the seeded draw
     publish checks a per-attempt paper with (so a page shows the same answer every time)."""
-    return _draw(sections, mode, random.Random(0), kept=kept, without=without)[1]
+    return _draw(sections, mode, random.Random(0), kept=kept, without=without, pools=pools)[1]
 
 
 def kept_versions(paper: Paper) -> dict[int, int]:
@@ -296,13 +316,14 @@ def kept_versions(paper: Paper) -> dict[int, int]:
     return kept
 
 
-def shortfalls(paper: Paper, without: frozenset[int] = frozenset()) -> list[Shortfall]:
+def shortfalls(paper: Paper, without: frozenset[int] = frozenset(), pools: Pools | None = None) -> list[Shortfall]:
     """The rules publishing would refuse for too few questions (by `available`); for a published
     paper, the rules a sitting would find short (its picked questions keep their kept versions).
-    `without`: as if these questions could no longer be used."""
+    `without`: as if these questions could no longer be used. `pools`: read once for many papers of
+    the paper's mode (quiz.taking.pools), so checking each costs no query."""
     sections = sections_of(paper)
     kept = kept_versions(paper)
-    return _short(sections, available(sections, paper.mode, kept, without), paper.mode, kept)
+    return _short(sections, available(sections, paper.mode, kept, without, pools), paper.mode, kept, pools)
 
 
 def _pin_picked(paper: Paper) -> None:
