@@ -1,16 +1,17 @@
 """Where the people of an assignment stand, and what a worker still has to do.
 
-From each person's attempts started since the assignment was set (at or after its created_at) — at the
-paper for a paper assignment, or started from the assignment for a practice set — counting only closed ones
-(submitted, or closed at the time limit):
+From each person's attempts started since the assignment was set (at or after its created_at; an exam's
+whenever sat, an exam being one event) — at the paper for a paper assignment, or started from the
+assignment for a practice set — counting only closed ones (submitted, or closed at the time limit):
 
 - an exam: 已合格 when any closed attempt passed, else 未合格 when one closed;
 - a practice paper with a pass line: the same, but a sitting holding answers back (their question is in an
   exam still open to the person, quiz.taking.seal) is not judged yet: 已交，待计分 (`held`) — neither passed
   nor failed — until that exam is over and the held answers are scored;
 - a practice paper without a pass line, a practice set, the 班前会 quiz: 已完成 once one attempt closed with
-  every question answered (`complete`); one handed in blank or half done, or closed by its time after only
-  being opened, does not count (the row says so: `incomplete`);
+  every question answered; one handed in blank or half done, or closed by its time after only being
+  opened, does not count (the row says so: `incomplete`) — unless no sitting is left (the 班前会 quiz
+  allows one): then one closed with answers counts, as there is nothing more he can do;
 - nobody closed one that counts: 进行中 (an attempt open) or 未完成, and 逾期未完成 once the deadline passed.
 
 Done after the deadline still counts as done, marked late. Scores shown are the best counted
@@ -134,7 +135,8 @@ def _attempts_of(assignments: list[Assignment], user_ids: set[int]) -> dict[int,
         for attempt in db.session.scalars(select(Attempt).where(
                 Attempt.paper_id.in_(list(by_paper)), Attempt.user_id.in_(sorted(user_ids))).order_by(*order)):
             for assignment in by_paper[attempt.paper_id]:
-                if attempt.started_at >= assignment.created_at:
+                # An exam is one event: sat before it was set as a task, it is sat. Practice is done again.
+                if attempt.mode == "exam" or attempt.started_at >= assignment.created_at:
                     found[assignment.id].append(attempt)
     sets = {a.id: a for a in assignments if a.paper_id is None}
     if sets:
@@ -151,16 +153,24 @@ def _answered(response: list[str] | None) -> bool:
     return bool(response) and any(part.strip() for part in response)
 
 
-def _complete(attempt_ids: set[int]) -> set[int]:
-    """Those of the (closed) attempts with every question answered (one statement)."""
+@dataclass(frozen=True)
+class Answered:
+    """Of some closed attempts: those with every question answered, and those with at least one."""
+
+    every: frozenset[int] = frozenset()
+    some: frozenset[int] = frozenset()
+
+
+def _answered_in(attempt_ids: set[int]) -> Answered:
+    """Which of the (closed) attempts have every question answered, and which some (one statement)."""
     if not attempt_ids:
-        return set()
+        return Answered()
     short: set[int] = set()
+    some: set[int] = set()
     for attempt_id, response in db.session.execute(
             select(AttemptItem.attempt_id, AttemptItem.response).where(AttemptItem.attempt_id.in_(sorted(attempt_ids)))):
-        if not _answered(response):
-            short.add(attempt_id)
-    return attempt_ids - short
+        (some if _answered(response) else short).add(attempt_id)
+    return Answered(frozenset(attempt_ids - short), frozenset(some))
 
 
 def settle(assignment: Assignment, now: datetime) -> None:
@@ -179,13 +189,17 @@ def _best(closed: list[Attempt]) -> Attempt:
 
 
 def standing(assignment: Assignment, person: User, mine: list[Attempt], now: datetime, judged: bool,
-             complete: set[int]) -> Standing:
+             answered: Answered, limit: int = 0) -> Standing:
     """Where one person stands from that person's attempts at the assignment (started since it was set);
-    `complete`: the ids of attempts with every question answered (what done means without a pass line)."""
+    `answered`: which closed attempts have every question answered (what done means without a pass line)
+    and which some; `limit`: the paper's sittings allowed (0: unlimited). With no sitting left (the
+    班前会 quiz allows one), a sitting handed in with answers counts as done: there is nothing more he can do."""
     base = dict(user_id=person.id, username=person.username, name=person.name, team_id=person.team_id,
                 team=person.team.name if person.team else "", attempts=len(mine))
     closed = [a for a in mine if a.status != "open"]
-    counted = closed if judged else [a for a in closed if a.id in complete]
+    counted = closed if judged else [a for a in closed if a.id in answered.every]
+    if not counted and not judged and limit and mine and max(a.number for a in mine) >= limit:
+        counted = [a for a in closed if a.id in answered.some]
     if not counted:
         if now > assignment.due_at:
             status = "overdue"
@@ -233,19 +247,23 @@ ORDER = {"overdue": 0, "not_done": 1, "in_progress": 2, "failed": 3, "held": 4, 
 def standings_of(people: dict[Assignment, list[User]], now: datetime,
                  judged: set[int] | None = None) -> dict[int, list[Standing]]:
     """Where the given people of each assignment stand, by assignment id: not done first, then by 工号.
-    Four statements at most, however many assignments and people (three given `judged`, what _graded says)."""
+    Five statements at most, however many assignments and people (four given `judged`, what _graded says)."""
     assignments = list(people)
     found = _attempts_of(assignments, {p.id for group in people.values() for p in group})
     judged = _graded(assignments) if judged is None else judged
     closed = {a.id for assignment in assignments if assignment.id not in judged
               for a in found.get(assignment.id, ()) if a.status != "open"}
-    complete = _complete(closed)
+    answered = _answered_in(closed)
+    paper_ids = sorted({a.paper_id for a in assignments if a.paper_id is not None and a.id not in judged})
+    limits = {paper_id: most for paper_id, most in db.session.execute(
+        select(Paper.id, Paper.max_attempts).where(Paper.id.in_(paper_ids)))} if paper_ids else {}
     result: dict[int, list[Standing]] = {}
     for assignment, group in people.items():
         by_user: dict[int, list[Attempt]] = defaultdict(list)
         for attempt in found.get(assignment.id, ()):
             by_user[attempt.user_id].append(attempt)
-        rows = [standing(assignment, p, by_user.get(p.id, []), now, assignment.id in judged, complete)
+        limit = limits.get(assignment.paper_id, 0) or 0
+        rows = [standing(assignment, p, by_user.get(p.id, []), now, assignment.id in judged, answered, limit)
                 for p in group]
         result[assignment.id] = sorted(rows, key=lambda r: (ORDER[r.status], r.username))
     return result

@@ -124,3 +124,43 @@ def test_the_task_page_says_what_done_means(app, client, make_questions):
     sign_in(client, trainer)
     page = client.get(f"/assignments/{task.id}").get_data(as_text=True)
     assert "每题都作答并交卷才算完成" in page
+
+
+def test_with_no_sitting_left_one_handed_in_with_answers_is_done(app, make_questions):
+    """The 班前会 quiz allows one sitting: a worker who left one question blank can do nothing more, so his
+    sitting counts as done (its score says the rest); one handed in blank still does not."""
+    team = create_team("综采一队", "回收班")
+    q1, q2 = make_questions(single=2)
+    trainer, partial, blank = create_user("unit_trainer", team), create_user(team=team), create_user(team=team)
+    now = utcnow()
+    paper = fixed_paper([q1.id, q2.id], "practice", team, max_attempts=1)
+    task = service.assign_paper(paper, Target(team_ids=(team.id,)), now + timedelta(hours=8), by=trainer, now=now)
+    db.session.commit()
+    sitting = attempts.with_items(attempts.start_paper(paper, partial, now))
+    item = sitting.items[0]
+    attempts.save_answer(sitting, item.position, attempts.to_shown(item, item.version.answer), None, now)
+    attempts.submit(sitting, now)
+    attempts.submit(attempts.start_paper(paper, blank, now), now)
+    db.session.commit()
+    rows = {r.user_id: r for r in progress.standings(task, now, [partial, blank])}
+    assert rows[partial.id].status == "done" and rows[partial.id].score == sitting.score
+    assert rows[blank.id].status == "not_done" and rows[blank.id].incomplete
+
+
+def test_an_exam_sat_before_it_was_set_as_a_task_counts(app, make_questions):
+    """An exam is one event: a worker who passed it before the trainer also set it as a task has passed it
+    (he has no sitting left to do it again)."""
+    team = create_team("综采一队", "回收班")
+    q1, q2 = make_questions(single=2)
+    trainer, worker = create_user("unit_trainer", team), create_user(team=team)
+    earlier = utcnow() - timedelta(hours=3)
+    exam = fixed_paper([q1.id, q2.id], "exam", team, pass_score=Decimal(10))
+    sat = attempts.start_paper(exam, worker, earlier)
+    answer_all(sat, 2, earlier)
+    attempts.submit(sat, earlier)
+    db.session.commit()
+    now = utcnow()
+    task = service.assign_paper(exam, Target(team_ids=(team.id,)), now + timedelta(days=1), by=trainer, now=now)
+    db.session.commit()
+    row = progress.standings(task, now, [worker])[0]
+    assert row.status == "passed" and row.finished_at == sat.submitted_at
