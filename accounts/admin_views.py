@@ -21,6 +21,7 @@ from core import audit, clock, confirm
 from core.auth import ROLE_LABELS, admin_required
 from core.db import db, utcnow
 from core.sheets import SheetError
+from corpus import jobs
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PEOPLE_PER_PAGE = 50
@@ -82,7 +83,8 @@ def edit_person(user_id: int | None = None):
                 set_password(member, password, must_change=True)
             member.username, member.name = form.username.data, form.name.data.strip()
             member.team_id = form.team_id.data or None
-            member.job, member.party_member, member.role = form.job.data or "", form.party_member.data, form.role.data
+            member.job = jobs.to_store(form.job.data)  # 液压支架工 saved as 支架工, as the roster saves it
+            member.party_member, member.role = form.party_member.data, form.role.data
             member.special_operations, member.started_on = form.special_operations.data, form.started_on.data
             db.session.flush()
             if password:
@@ -99,6 +101,8 @@ def edit_person(user_id: int | None = None):
                 flash(f"已添加 {member.name}（工号 {member.username}），初始密码：{password}。首次登录须修改。", "success")
             else:
                 flash(f"已保存 {member.name}。", "success")
+            for note in jobs.renamed_notes([form.job.data]):
+                flash(f"{note}（本矿通用的工种名称）。", "info")
             return redirect(url_for("admin.people"))
     locked = None
     if member is not None:

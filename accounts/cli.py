@@ -166,6 +166,8 @@ def import_roster_command(file: Path, dry_run: bool, create_teams: bool, as_json
         click.echo(f"识别到的列：{header.describe()}{ignored}")
         if report.unknown_jobs:
             click.echo(report.unknown_jobs_note)
+        for note in report.renamed_jobs:
+            click.echo(note)
         if report.new_places_note:
             click.echo(f"{'将新建' if dry_run else '已新建'}：{report.new_places_note}")
         click.echo(f"新增 {result['created']}，更新 {result['updated']}，未变 {result['unchanged']}，"

@@ -22,6 +22,7 @@ from accounts.models import Mine, Team, User, WorkUnit
 from accounts.passwords import generate_password, set_password
 from core.auth import Role
 from core.db import db
+from corpus import jobs
 
 MINE_NAME = "青山煤矿"
 
@@ -141,7 +142,7 @@ def _upsert(
         db.session.add(user)
     existing = user.id is not None and user.password_hash is not None
     keep_admin = existing and user.role == Role.ADMIN.value
-    user.name, user.team, user.job, user.party_member = name, team, job, party
+    user.name, user.team, user.job, user.party_member = name, team, jobs.to_store(job), party
     user.role = Role.ADMIN.value if keep_admin else role.value
     user.active = True
     remembered = saved.get(username) or {}

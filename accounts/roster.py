@@ -4,8 +4,9 @@ A row's 工号 is read as sign-in reads it (`usernames.find_all`): t001 updates 
 whose 工号 stays T001, and the report names that account (`RosterReport.respelled`). Only a spelling
 fitting two accounts from before the case rule (AB1 and ab1, written Ab1) is refused.
 
-A 工种 is stored under its canonical name (`corpus.jobs.stored`: 带式输送机司机 → 输送机司机); one the mine
-does not know is kept as typed and named once in the report (`RosterReport.unknown_jobs`).
+A 工种 is stored by the rule the person form follows (`corpus.jobs.to_store`: 带式输送机司机 → 输送机司机),
+and each alias so renamed is named once in the report (`RosterReport.renamed_jobs`); one the mine does not
+know is kept as typed and named once in the report (`RosterReport.unknown_jobs`).
 
 `read_roster` checks the file without touching the database; `apply_roster` creates and
 updates people (flush only; the caller commits once) and returns what it did row by row.
@@ -95,6 +96,7 @@ class RosterPerson:
     special_operations: bool | None = None  # None: the roster has no such column (keep what is stored)
     started_on: date | None = None
     has_started: bool = False  # the roster has a 上岗日期 column (an empty cell clears the date)
+    typed_job: str = ""  # the 工种 cell as written (`job` is what is stored: 液压支架工 → 支架工)
 
 
 ROSTER_CHANGES_SHOWN = 8  # people whose changes the import's audit entry names
@@ -138,6 +140,7 @@ class RosterReport:
     errors: list[tuple[int, str]] = field(default_factory=list)
     passwords: dict[str, str] = field(default_factory=dict)  # 工号 → initial password of new people
     unknown_jobs: list[str] = field(default_factory=list)  # 工种 kept as typed: no name the mine knows
+    renamed_jobs: list[str] = field(default_factory=list)  # 工种 液压支架工 记为 支架工, once per name written
     role_changes: list[RoleChange] = field(default_factory=list)  # existing people given another role
     respelled: list[Respelled] = field(default_factory=list)  # rows naming an account in another letter case
     new_units: list[str] = field(default_factory=list)  # 区队 the import creates (create_teams)
@@ -161,6 +164,7 @@ class RosterReport:
     def as_dict(self) -> dict:
         return {
             "unknown_jobs": list(self.unknown_jobs),
+            "renamed_jobs": list(self.renamed_jobs),
             "created": len(self.created),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
@@ -297,10 +301,11 @@ def read_roster(path: Path | str, data: bytes | None = None) -> tuple[list[Roste
             errors.append((row, problem))
             continue
         first_row_of[username.lower()] = row
-        people.append(RosterPerson(row, username, name, cell("unit"), cell("team"), jobs.canonical(cell("job")),
+        job = cells[col].strip() if (col := columns.get("job")) is not None and col < len(cells) else ""
+        people.append(RosterPerson(row, username, name, cell("unit"), cell("team"), jobs.to_store(job),
                                    bool(party), role, cell("password") or None,
                                    bool(special) if "special" in columns else None,
-                                   started if isinstance(started, date) else None, "started" in columns))
+                                   started if isinstance(started, date) else None, "started" in columns, job))
     return people, errors
 
 
@@ -372,7 +377,8 @@ def apply_roster(people: list[RosterPerson], errors: list[tuple[int, str]], mine
     not imported. A row without a role keeps an existing person's; each change of role is in
     `RosterReport.role_changes`.
     Rows taking the admin role away come last, so a roster may hand it over in one go."""
-    report = RosterReport(errors=list(errors), unknown_jobs=jobs.unknown(p.job for p in people))
+    report = RosterReport(errors=list(errors), unknown_jobs=jobs.unknown(p.job for p in people),
+                          renamed_jobs=jobs.renamed_notes(p.typed_job for p in people))
     # Each 工号 as sign-in reads it (usernames.find_all): t001 is T001's row, and updates T001.
     existing = usernames.find_all(p.username for p in people)
     # What names nobody for sure: a spelling differing only in case from two accounts from before

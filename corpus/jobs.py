@@ -3,10 +3,12 @@ the questions' job tags and the accounts' 工种 alike.
 
 - Each job has one canonical name, the one the workers' accounts carry (输送机司机, 锚杆支护工), and
   aliases the catalogue or older tags use for it (带式输送机司机, 锚杆工 / 支护工); `canonical` maps an
-  alias to its name, any other name to itself. What is saved from now on is saved under the canonical name
-  (`stored`: roster import, question save and import, paper and assignment 工种); a name neither the file nor
-  the hazard catalogue's posts know (`unknown`) is kept as typed and the import reports it. Rows saved before are not migrated: every read maps
-  a stored tag through `canonical` / `names_of`, so an alias left in an old row still counts as its job.
+  alias to its name, any other name to itself. Every door that saves a 工种 saves it by one rule, `to_store`
+  (person form, roster import, demo, paper and assignment 工种, question save and import): normalised, an alias
+  under its canonical name, and the door says so (`renamed_notes`: 工种 液压支架工 记为 支架工); a name neither
+  the file nor the hazard catalogue's posts know (`unknown`) is kept as typed and the import reports it.
+  Migration b8e4c2d7f319 rewrote the people's and audiences' aliases saved before; question tags were not
+  migrated, so every read still maps a stored tag through `canonical` / `names_of`.
 - Groups are not jobs (作业人员, 入井人员, 乘车人员, 行人, 采掘区队 …): they name whoever is there,
   so `job_list` leaves them out of every list of jobs, and `fits` counts a question or hazard tagged with
   an underground group as fitting every 工种 that works underground (all but the few marked surface,
@@ -23,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from corpus.normalize import normalize
 
 PATH = Path(__file__).with_name("data") / "jobs.yaml"
 UNDERGROUND = "underground"
@@ -61,9 +65,28 @@ def canonical(name: str) -> str:
     return vocabulary().aliases.get(name, name)
 
 
+def to_store(typed: str | None) -> str:
+    """The one rule for saving a typed 工种, at every door (person form, roster, demo, paper and assignment
+    audiences, question tags): the text normalised as names are (全角 → 半角, 繁 → 简, spaces trimmed and
+    collapsed: `corpus.normalize`), then an alias stored under its canonical name (液压支架工 → 支架工); a
+    name the list does not know (a mine's own 工种) is kept as typed."""
+    return canonical(normalize((typed or "").replace("\n", " ")))
+
+
 def stored(names: Iterable[str]) -> list[str]:
-    """Names as they are saved: each under its canonical name, empty ones left out, each once, in order."""
-    return list(dict.fromkeys(canonical(n) for n in names if n and n.strip()))
+    """Names as they are saved (`to_store`), empty ones left out, each once, in order."""
+    return list(dict.fromkeys(name for name in map(to_store, names) if name))
+
+
+def renamed(typed: Iterable[str | None]) -> list[tuple[str, str]]:
+    """(as typed, as stored) for each distinct typed 工种 that `to_store` saves under another name, in order."""
+    pairs = ((name.strip(), to_store(name)) for name in typed if name and name.strip())
+    return list(dict.fromkeys((name, kept) for name, kept in pairs if name != kept))
+
+
+def renamed_notes(typed: Iterable[str | None]) -> list[str]:
+    """One line per distinct 工种 stored under another name: "工种 液压支架工 记为 支架工"."""
+    return [f"工种 {name} 记为 {kept}" for name, kept in renamed(typed)]
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from core import audit, clock, confirm
 from core.auth import TRAINER_ROLES, role_required
 from core.db import db, utcnow
 from core.fields import team_choices
+from corpus import jobs
 from corpus.hazards import SITES
 from quiz.assignments import preshift, progress, service
 from quiz.assignments.forms import AssignmentForm, PreshiftForm
@@ -105,6 +106,8 @@ def new() -> str | Response:
             flash(str(exc), "danger")
         else:
             flash("已布置。", "success")
+            for note in jobs.renamed_notes(target.jobs):  # saved under their canonical names (corpus.jobs.to_store)
+                flash(f"{note}。", "info")
             return redirect(url_for("assignments.detail", assignment_id=assignment.id))
     return render_template("assignments/new.html", form=form)
 

@@ -418,6 +418,9 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
                       + "请补充、审核题目或减少题数、放宽条件。", "warning")
             else:
                 flash("已保存。" + ("发布后职工即可参加。" if target.status == "draft" else ""), "success")
+            if owner is None and not locked:  # the audience typed here was saved (corpus.jobs.to_store)
+                for note in jobs.renamed_notes(split_list(form.jobs.data or "")):
+                    flash(f"{note}。", "info")
             return redirect(url_for("taking.paper_detail", paper_id=target.id))
         db.session.rollback()
         for problem in found:

@@ -45,3 +45,18 @@ def test_a_refused_form_comes_back_with_the_ticks_kept(client, place, make_paper
     assert refused.status_code == 200 and "请填写截止时间" in page and db.session.scalar(select(Assignment)) is None
     assert ticked(page, "teams") == [str(place["b"].id)] and ticked(page, "units") == [str(place["a"].unit.id)]
     assert "掘进一班" not in page
+
+
+def test_a_job_typed_under_an_alias_is_assigned_under_its_name_and_the_page_says_so(client, place, make_paper):  # noqa: F811
+    """Like the person form and the roster, the assignment form saves a 工种 by corpus.jobs.to_store and says so."""
+    from tests.factories import create_user
+
+    paper = make_paper(title="十二月安全规程考试", sections=(("single", 2, "50"),))
+    sign_in(client, create_user("admin", team=place["a"]))
+    page = client.post("/assignments/new", data={
+        "csrf_token": csrf_token(client, "/assignments/new"), "kind": "paper", "paper": paper.id,
+        "due_at": due_text(utcnow() + timedelta(days=2)), "jobs": "维修电工、井口信号工", "count": 10,
+    }, follow_redirects=True).get_data(as_text=True)
+    assignment = db.session.scalar(select(Assignment))
+    assert sorted(r.job for r in assignment.audience) == sorted(["电钳工", "井口信号工"])
+    assert page.count("工种 维修电工 记为 电钳工") == 1

@@ -154,3 +154,13 @@ def test_a_paper_open_beyond_the_scope_is_shown_not_offered_and_cannot_be_publis
     token = form_values(admin.get(f"/papers/{minewide.id}/edit").get_data(as_text=True))["csrf_token"][0]
     assert "已发布" in admin.post(f"/papers/{minewide.id}/publish", data={"csrf_token": token},
                                  follow_redirects=True).get_data(as_text=True)
+
+
+def test_a_job_typed_under_an_alias_is_saved_under_its_name_and_the_page_says_so(app, mine):
+    """The paper form saves its 工种 by the rule every door follows (corpus.jobs.to_store) and says so once."""
+    visitor = Visitor(app, mine["admin"])
+    page = visitor.get("/papers/new").get_data(as_text=True)
+    response = visitor.post("/papers/new", data=_paper_data(page, jobs=["液压支架工、井口信号工，液压支架工"]),
+                            follow_redirects=True)
+    assert audience_of(_papers()[0]) == {(None, None, "支架工"), (None, None, "井口信号工")}
+    assert response.get_data(as_text=True).count("工种 液压支架工 记为 支架工") == 1
