@@ -215,3 +215,34 @@ def test_duplicate_keys_are_rewritten_with_decimal_points_and_back_on_downgrade(
     assert [after[i] for i in ids] == [d.content_key for d in (*drafts, judge)] and len(set(after.values())) == 3
     assert found == ids
     assert [back[i] for i in ids] == old
+
+
+def test_jobs_saved_under_an_alias_are_rewritten_under_the_canonical_name(empty_database, tmp_path):
+    """b8e4c2d7f319: a 工种 the person form saved as typed (液压支架工) becomes the name the roster saves (支架工);
+    a paper audience's alias is rewritten, or dropped beside the same audience under the canonical name; a
+    mine's own 工种 stays as typed."""
+    from sqlalchemy import text
+
+    app = make_app(empty_database("jobnames"), tmp_path / "data")
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"), revision="273e10ec5dc4")
+        with db.engine.begin() as conn:
+            for username, job in (("1", "液压支架工"), ("2", " 维修电工"), ("3", "井口信号工"), ("4", "支架工")):
+                conn.execute(text("INSERT INTO users (username, name, password_hash, role, job, active,"
+                                  " must_change_password, party_member, special_operations, session_generation, created_at)"
+                                  " VALUES (:u, :u, 'x', 'worker', :j, :t, :f, :f, :f, 0, :at)"),
+                             {"u": username, "j": job, "t": True, "f": False, "at": datetime(2026, 12, 1)})
+            conn.execute(text("INSERT INTO papers (title, description, mode, sections, draw, multi_rule, pass_score,"
+                              " max_attempts, shuffle_options, shuffle_questions, status, created_at) VALUES ('考', '',"
+                              " 'exam', '[]', 'fixed', 'half', 60, 1, :f, :f, 'draft', :at)"),
+                         {"f": False, "at": datetime(2026, 12, 1)})
+            paper_id = conn.execute(text("SELECT id FROM papers")).scalar_one()
+            for job in ("液压支架工", "电工", "电钳工", "井口信号工"):
+                conn.execute(text("INSERT INTO paper_audience (paper_id, job) VALUES (:p, :j)"), {"p": paper_id, "j": job})
+        upgrade(directory=str(ROOT / "migrations"))
+        with db.engine.connect() as conn:
+            people = dict(conn.execute(text("SELECT username, job FROM users")).all())
+            audience = sorted(conn.execute(text("SELECT job FROM paper_audience")).scalars())
+        db.engine.dispose()
+    assert people == {"1": "支架工", "2": "电钳工", "3": "井口信号工", "4": "支架工"}
+    assert audience == sorted(["支架工", "电钳工", "井口信号工"])
