@@ -18,6 +18,7 @@ pattern, in this order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -60,6 +61,34 @@ class PatternError(ValueError):
     """major_patterns.yaml is malformed or names an item the rule table does not have."""
 
 
+# What may stand between a negation and the word it negates (没有, 未被发现, 并非取自 …), up to two.
+_BETWEEN = ("有", "是", "曾", "再", "被", "会", "能", "能够", "得", "用", "使用", "采用", "进行", "实行", "实施", "取自",
+            "发现", "见", "出现", "发生", "存在", "造成", "形成", "检测到", "检出", "查出", "查到")
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NEGATION = re.compile(rf"(?:并非|而非|未|无|不|没)(?:{_alternatives(_BETWEEN)}){{0,2}}$")
+_NEGATION_ONLY = re.compile(r"(?:并|均|都|尚|也|从|毫)?" + _NEGATION.pattern)
+# A statement of normality ending the clause right after a word: 检查无异常, 试验正常, 畅通, 合格 …
+_CHECKED = ("情况", "经检查", "经", "检查", "检测", "核查", "排查", "试验", "测试", "运行", "运转", "使用", "工作", "状态",
+            "性能", "功能", "装置", "均", "都", "全部", "各项", "一切", "已", "：", ":")
+_NORMAL = ("无异常", "未见异常", "未发现异常", "没有异常", "没有发现异常", "无问题", "没有问题", "未发现问题",
+           "没有发现问题", "无隐患", "未发现隐患", "正常", "合格", "完好", "良好", "灵敏可靠", "可靠", "齐全", "有效",
+           "畅通", "符合要求", "符合规定", "符合规程要求")
+_STATED_NORMAL = re.compile(rf"(?:{_alternatives(_CHECKED)})*(?:{_alternatives(_NORMAL)})(?:情况|现象)?$")
+# Joins a list that one negation or one statement of normality covers: 未发现漏检、假检; 删除或屏蔽.
+_LIST = ("或者", "以及", "、", "和", "及", "与", "或")  # longest first
+_CLAUSE = re.compile(r"[，,；;。！!？?\n]|但是|但")
+
+
+def _negation_word(word: str) -> bool:
+    """A word that is nothing but a negation (无, 没有, 未见 …): it says nothing of what is absent."""
+    return _NEGATION_ONLY.fullmatch(word) is not None
+
+
 @dataclass(frozen=True)
 class Pattern:
     id: str
@@ -69,10 +98,79 @@ class Pattern:
     category: str | None = None  # id of a 条例 第三十六条 category (TL36-02), if the situation is one
 
     def matches(self, text: str) -> bool:
+        """Every all_of group has a word that counts in `text`, and no none_of word is in it.
+
+        The text is read clause by clause (split at ，；。！？ and 但); spaces are ignored. A word
+        found in a clause counts unless
+        1. it is negated: a negation (未, 无, 不, 没, 并非) ends right before it, with at most two
+           words of _BETWEEN in between (没有, 未被发现, 并非取自, 未采用): '未堵塞安全出口' does not
+           count 堵塞. A negation before a list covers the list: '未发现漏检、假检' negates both;
+        2. it is stated normal: the clause ends right after it with a statement of normality, with
+           only words of checking in between ('备用主要通风机检查无异常', '两个安全出口畅通',
+           '风电闭锁、甲烷电闭锁试验正常'). Only at the clause's end: in '甲烷传感器被包裹后显示正常'
+           or '甲烷浓度达到1.5%仍正常生产' the defect still counts;
+        3. it lies inside a longer word of the pattern found there: it is judged with that word.
+           This keeps patterns whose word IS a negation right. The negation that opens such a word
+           (未安装, 没有备用, 无甲烷传感器, 不畅通) belongs to it and states the situation, so
+           '甲烷传感器' inside '无甲烷传感器' counts; the word itself is negated only by another
+           negation before it ('并非无法通行', '未发现无安标设备'). And '出口' inside a negated
+           '安全出口' is negated with it.
+        A word that is only a negation (无, 没有, 未见) is refused by load_patterns: what is absent
+        must be in the word (无备用, not 无, which '无记录' and '无异常' satisfy too).
+        """
         compact = "".join(text.split())
-        return all(any(w in compact for w in group) for group in self.all_of) and not any(
-            w in compact for w in self.none_of
-        )
+        if any(w in compact for w in self.none_of):
+            return False
+        words = {w for group in self.all_of for w in group}
+        counted: set[str] = set()
+        for clause in _CLAUSE.split(compact):
+            counted |= _counted_words(clause, words)
+        return all(any(w in counted for w in group) for group in self.all_of)
+
+
+def _counted_words(clause: str, words: set[str]) -> set[str]:
+    """The words of `words` that count in `clause` (Pattern.matches)."""
+    found = [(i, w) for w in words for i in _starts(clause, w)]
+    # The longest word found over each place: a shorter one inside it is judged with it.
+    outer = [(i, w) for i, w in found
+             if not any(j <= i and i + len(w) <= j + len(v) and len(v) > len(w) for j, v in found)]
+    negated: dict[tuple[int, str], bool] = {}
+    for i, w in sorted(outer):
+        before = clause[:i]
+        no = _NEGATION.search(before) is not None
+        if not no:
+            for sep in _LIST:
+                if before.endswith(sep):
+                    k = i - len(sep)
+                    no = any(negated.get((j, v)) for j, v in outer if j + len(v) == k)
+                    break
+        negated[(i, w)] = no
+    normal: dict[tuple[int, str], bool] = {}
+    for i, w in sorted(outer, reverse=True):
+        after = clause[i + len(w):]
+        ok = _STATED_NORMAL.match(after) is not None
+        if not ok:
+            for sep in _LIST:
+                if after.startswith(sep):
+                    k = i + len(w) + len(sep)
+                    ok = any(normal.get((j, v)) for j, v in outer if j == k)
+                    break
+        normal[(i, w)] = ok
+    live = {(i, w) for i, w in outer if not negated[(i, w)] and not normal[(i, w)]}
+    counted = set()
+    for i, w in found:
+        enclosing = [(j, v) for j, v in outer if j <= i and i + len(w) <= j + len(v)]
+        if any(e in live for e in enclosing):
+            counted.add(w)
+    return counted
+
+
+def _starts(text: str, word: str) -> list[int]:
+    starts, i = [], text.find(word)
+    while i >= 0:
+        starts.append(i)
+        i = text.find(word, i + 1)
+    return starts
 
 
 @dataclass(frozen=True)
@@ -149,6 +247,9 @@ def load_patterns(path: Path | None = None, items: tuple[MajorHazardItem, ...] |
         category = str(entry["category"]) if entry.get("category") else None
         if (not ids and category is None) or not groups or any(not g for g in groups):
             raise PatternError(f"{file.name}: pattern {pid} needs items or a category and non-empty all_of groups")
+        loose = [w for g in groups for w in g if len(w) < 2 or _negation_word(w)]
+        if loose:
+            raise PatternError(f"{file.name}: pattern {pid} has words too short or only a negation: {loose}")
         if category is not None and category not in listed:
             raise PatternError(f"{file.name}: pattern {pid} names a category not in the rule table: {category}")
         unknown = [i for i in ids if i not in known]
