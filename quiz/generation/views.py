@@ -12,6 +12,7 @@ import secrets
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -92,14 +93,17 @@ def index() -> str:
     generate more."""
     generator = request.args.get("generator") or None
     shown = _shown_ids()
+    # The page shows each row's content: its version comes with the rows, not one query per row.
+    with_content = selectinload(Question.current_version)
     if shown:
         questions = list(
             db.session.scalars(
-                select(Question).where(Question.id.in_(shown), Question.origin == "generated").order_by(Question.id)
+                select(Question).where(Question.id.in_(shown), Question.origin == "generated")
+                .order_by(Question.id).options(with_content)
             )
         )
     else:
-        questions = list(db.session.scalars(review.queue(generator).limit(PAGE_SIZE)))
+        questions = list(db.session.scalars(review.queue(generator).limit(PAGE_SIZE).options(with_content)))
     records = {
         r.question_id: r
         for r in db.session.scalars(
