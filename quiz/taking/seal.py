@@ -22,15 +22,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from accounts.models import User
 from core.auth import MEMBER_ROLES
 from core.db import db
-from quiz.taking.models import Attempt, Paper, PaperItem
+from quiz.taking.models import Paper, PaperItem
 from quiz.taking.papers import in_audience
-from quiz.taking.standing import live, standings, stopped_going_on
+from quiz.taking.standing import going_on, standings
 
 SEALED_NOTE = "本题还在进行中的考试或竞赛中，结束后公布答案"
 TAKER_NOTE = "您也是本次考试的考生，交卷后才能查看答案"
@@ -57,21 +57,16 @@ class _Exam:
 
 class OpenExams:
     """The fixed exam papers going on at `now` (scheduled, running, or stopped while someone still sits
-    them: quiz.taking.standing), read once, so that a run over many workers (close-expired releasing held
+    them: quiz.taking.standing.going_on, `sat` those stopped ones), read once, so that a run over many workers (close-expired releasing held
     answers, committing worker by worker) asks the database for them once, not once per worker."""
 
     def __init__(self, now: datetime) -> None:
         self.now = now
+        found = going_on(now, Paper.mode == "exam", Paper.draw == "fixed", options=[selectinload(Paper.audience)])
         self.papers = [_Exam(p.id, p.mode, p.status, p.closes_at, p.max_attempts,
                              tuple(_Audience(a.team_id, a.unit_id, a.job) for a in p.audience))
-                       for p in db.session.scalars(
-            select(Paper).where(Paper.mode == "exam", Paper.draw == "fixed",
-                                or_(Paper.status == "published", stopped_going_on(now)),
-                                or_(Paper.closes_at.is_(None), Paper.closes_at > now))
-            .options(selectinload(Paper.audience)))]
-        stopped = [p.id for p in self.papers if p.status == "archived"]
-        self.sat = set(db.session.scalars(select(Attempt.paper_id).where(
-            Attempt.paper_id.in_(stopped), live(now)).distinct())) if stopped else set()
+                       for p in found.papers]
+        self.sat = found.sat
         self._questions: dict[int, frozenset[int]] = {}
 
     def sealing(self, user: User) -> list[int]:
@@ -137,11 +132,9 @@ def withheld_from_taker(user: User | None, now: datetime) -> Withheld:
     and their questions. Nothing for trainers and administrators, who sit no exam."""
     if user is None or not user.active or user.role not in MEMBER_ROLES:
         return Withheld()
-    candidates = [p for p in db.session.scalars(
-        select(Paper).where(Paper.mode == "exam", or_(Paper.status == "published", stopped_going_on(now)),
-                            or_(Paper.closes_at.is_(None), Paper.closes_at > now))
-        .options(selectinload(Paper.audience))) if in_audience(p, user)]
-    where = standings(candidates, user, now)
+    found = going_on(now, Paper.mode == "exam", options=[selectinload(Paper.audience)])
+    candidates = [p for p in found.papers if in_audience(p, user)]
+    where = standings(candidates, user, now, sat=found.sat)
     mine = [p for p in candidates if where[p.id].goes_on and where[p.id].can_sit and not where[p.id].finished]
     if not mine:
         return Withheld()

@@ -13,16 +13,20 @@
 
 A sitting in progress past its deadline (its browser gone, not closed yet) is over: it keeps nothing going.
 Audience is not checked here: the callers ask about papers open to the person, or that he has sat.
+
+Which papers go on at a moment is read here too, for many people at once (`going_on`: the seal's open exams,
+the exams a 班组长 must still sit), by the same rule `judge` applies to one paper.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.sql.base import ExecutableOption
 
 from accounts.models import User
 from core.db import db
@@ -60,6 +64,28 @@ def stopped_going_on(now: datetime) -> ColumnElement[bool]:
                 select(Attempt.id).where(Attempt.paper_id == Paper.id, live(now)).exists())
 
 
+def goes_on_at(now: datetime) -> ColumnElement[bool]:
+    """The papers whose exam goes on at `now` (Standing.goes_on, as `judge` tells it of one paper): published
+    or stopped while someone still sits it, and the window not closed."""
+    return and_(or_(Paper.status == "published", stopped_going_on(now)),
+                or_(Paper.closes_at.is_(None), Paper.closes_at > now))
+
+
+@dataclass(frozen=True)
+class GoingOn:
+    """The papers going on at a moment, read once for many people: `sat` the ids of the stopped ones among
+    them (each still sat by someone, or it would not be going on), for `standings`."""
+
+    papers: tuple[Paper, ...]
+    sat: frozenset[int]
+
+
+def going_on(now: datetime, *where: ColumnElement[bool], options: Iterable[ExecutableOption] = ()) -> GoingOn:
+    """The papers meeting `where` whose exam goes on at `now`, in one query (`options`: its loader options)."""
+    found = tuple(db.session.scalars(select(Paper).where(*where, goes_on_at(now)).options(*options)))
+    return GoingOn(found, frozenset(p.id for p in found if p.status == "archived"))
+
+
 def _in_progress(sitting: _Sitting, now: datetime) -> bool:
     return sitting.status == "open" and (
         sitting.deadline is None or now <= sitting.deadline + timedelta(seconds=GRACE_SECONDS))
@@ -82,9 +108,10 @@ def judge(paper: Paper, mine: list[_Sitting], someone_sitting: bool, now: dateti
 
 
 def standings(papers: Iterable[Paper], user: User, now: datetime, *,
-              sat: set[int] | None = None) -> dict[int, Standing]:
+              sat: Collection[int] | None = None) -> dict[int, Standing]:
     """Each paper's standing for the person (by paper id), in two queries whatever their number (one, given
-    `sat`: the ids of the stopped papers among them someone still sits, read once for many people)."""
+    `sat`: the ids of the stopped papers among them someone still sits, read once for many people —
+    GoingOn.sat)."""
     papers = list(papers)
     if not papers:
         return {}
@@ -95,10 +122,10 @@ def standings(papers: Iterable[Paper], user: User, now: datetime, *,
             .where(Attempt.user_id == user.id, Attempt.paper_id.in_(ids))):
         mine[paper_id].append(_Sitting(status, passed, deadline))
     stopped = [p.id for p in papers if p.status == "archived"]
-    sat_by_someone: set[int] = set(sat or ())
+    sat_by_someone = frozenset(sat or ())
     if stopped and sat is None:
-        sat_by_someone = set(db.session.scalars(
-            select(Attempt.paper_id).where(Attempt.paper_id.in_(stopped), live(now)).distinct()))
+        sat_by_someone = frozenset(db.session.scalars(select(Paper.id).where(Paper.id.in_(stopped),
+                                                                             stopped_going_on(now))))
     return {p.id: judge(p, mine[p.id], p.id in sat_by_someone, now) for p in papers}
 
 
