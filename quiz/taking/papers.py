@@ -338,7 +338,13 @@ def _pin_picked(paper: Paper) -> None:
 
 def publish(paper: Paper, *, now: datetime | None = None, by: User | None = None) -> None:
     """Check the paper, draw a fixed paper's questions, and open it to its audience (which must be
-    within the scope of `by`, the trainer publishing it, when given)."""
+    within the scope of `by`, the trainer publishing it, when given). Only a draft is published: a stopped
+    paper stays stopped (its exam is over and its keys out, quiz.taking.standing — a new exam is a new
+    paper), and a published one is not drawn again under the workers sitting it."""
+    if paper.status == "archived":
+        raise PaperError("试卷已停用，不能再发布；如需再考，请新建试卷。")
+    if paper.status == "published":
+        raise PaperError("试卷已发布。")
     found = problems(paper)
     if by is not None and (outside := audience_problem(paper, by)):
         found.append(outside)

@@ -15,7 +15,9 @@ A sitting in progress past its deadline (its browser gone, not closed yet) is ov
 Audience is not checked here: the callers ask about papers open to the person, or that he has sat.
 
 Which papers go on at a moment is read here too, for many people at once (`going_on`: the seal's open exams,
-the exams a 班组长 must still sit), by the same rule `judge` applies to one paper.
+the exams a 班组长 must still sit), by the same rule `judge` applies to one paper. A stopped paper cannot be
+published again (quiz.taking.papers.publish), so once nobody sits it its exam is over for good and its keys
+may come out at once, as at the close of its window.
 """
 
 from __future__ import annotations

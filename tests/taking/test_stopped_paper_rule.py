@@ -1,16 +1,23 @@
 """One rule for a stopped (停用) exam paper, read by the seal and by a person's standing alike
 (quiz.taking.standing): it goes on while someone still sits it — sealed for the audience, keys kept — and is
-over once nobody does."""
+over once nobody does. Over for good: a stopped paper cannot be published again, so its keys may come out
+at once, as at the close of its window."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pytest
+
 from core.db import db, utcnow
-from quiz.taking import attempts
+from quiz.taking import attempts, papers
+from quiz.taking.models import Paper
 from quiz.taking.seal import OpenExams, sealed_questions
 from quiz.taking.standing import going_on, standing
-from tests.taking.test_stopped_exam_seal import mid_exam  # noqa: F401  (a fixture)
+from tests.contests.test_contests import Visitor
+from tests.factories import create_user
+from tests.taking.test_stopped_exam_seal import drawable, mid_exam  # noqa: F401  (a fixture)
 
 
 def agree(exam, people, now) -> bool:
@@ -57,3 +64,42 @@ def test_a_stopped_paper_past_its_window_is_over_in_both(mid_exam):  # noqa: F81
     exam.status = "archived"
     db.session.commit()
     assert not agree(exam, (worker, colleague), exam.closes_at + timedelta(minutes=1))
+
+
+def test_a_stopped_paper_cannot_be_published_again(mid_exam):  # noqa: F811
+    exam, sitting, worker, colleague, q1, _q2 = mid_exam
+    attempts.submit(sitting, utcnow())
+    papers.archive(exam, utcnow())
+    db.session.commit()
+    asked = [i.question_id for i in exam.items]
+    # nobody sits it: the keys are out at once, to him and to the colleague who never sat it
+    assert attempts.keys_released(sitting, utcnow()) and q1.id in drawable(colleague)
+    with pytest.raises(papers.PaperError, match="已停用"):
+        papers.publish(exam)
+    db.session.rollback()
+    assert db.session.get(Paper, exam.id).status == "archived"
+    assert [i.question_id for i in db.session.get(Paper, exam.id).items] == asked
+
+
+def test_publishing_a_stopped_paper_on_its_page_is_refused(app, mid_exam):  # noqa: F811
+    exam, sitting, worker, colleague, q1, _q2 = mid_exam
+    attempts.submit(sitting, utcnow())
+    papers.archive(exam, utcnow())
+    db.session.commit()
+    admin = Visitor(app, create_user("admin"))
+    page = admin.get(f"/papers/{exam.id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    answer = admin.post(f"/papers/{exam.id}/publish", data={"csrf_token": token}, follow_redirects=True)
+    assert "不能再发布" in answer.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Paper, exam.id).status == "archived"
+    assert q1.id not in sealed_questions(colleague, utcnow())
+
+
+def test_a_published_paper_is_not_drawn_again_under_its_workers(mid_exam):  # noqa: F811
+    exam, _sitting, _worker, _colleague, _q1, _q2 = mid_exam
+    published_at = exam.published_at
+    with pytest.raises(papers.PaperError, match="已发布"):
+        papers.publish(exam)
+    db.session.rollback()
+    assert db.session.get(Paper, exam.id).published_at == published_at
