@@ -3,9 +3,11 @@ against what the 煤矿安全培训规定 (总局令第92号) asks.
 
 What counts, and how (one 学时 is 45 minutes, the usual class hour of safety training):
 
-- *exams*: each closed sitting (submitted, or closed at its deadline) counts its sitting time,
-  from start to hand-in, capped at its deadline (the time limit, or the paper's closing time);
-  an exam without any deadline counts like practice;
+- *exams*: each closed sitting (submitted, or closed at its deadline) of a paper with a time limit
+  counts its sitting time, from start to hand-in, capped at its deadline (the time limit, or the
+  paper's closing time when sooner); an exam without a time limit counts like practice, even when
+  the paper closes at a set time: the 班前会 quiz left open until evening would otherwise count the
+  whole day between start and closing;
 - *practice* (练习, 每日一练, 错题复习): the active answering time. The app only knows when a
   sitting started, when each answer was last saved and when it was handed in, so the time is
   the sum of the gaps between these moments, each gap capped at IDLE_CAP (5 minutes: longer
@@ -41,7 +43,7 @@ from core.auth import MEMBER_ROLES
 from core.db import db
 from quiz.records.models import TrainingAttendance, TrainingSession
 from quiz.results.period import Period
-from quiz.taking.models import Attempt, AttemptItem
+from quiz.taking.models import Attempt, AttemptItem, Paper
 
 MINUTES_PER_HOUR = 45
 SECONDS_PER_HOUR = MINUTES_PER_HOUR * 60
@@ -123,7 +125,8 @@ def online_entries(user_ids: list[int], period: Period) -> list[Entry]:
                      Attempt.started_at < period.until)
     rows = db.session.execute(
         select(Attempt.id, Attempt.user_id, Attempt.mode, Attempt.title, Attempt.started_at, Attempt.submitted_at,
-               Attempt.deadline, Attempt.status)
+               Attempt.deadline, Attempt.status, Paper.time_limit_minutes)
+        .outerjoin(Paper, Paper.id == Attempt.paper_id)
         .where(in_period, Attempt.mode.in_(("exam", *PRACTICE_MODES))).order_by(Attempt.started_at, Attempt.id)
     ).all()
     saves: dict[int, list[datetime]] = defaultdict(list)
@@ -137,7 +140,7 @@ def online_entries(user_ids: list[int], period: Period) -> list[Entry]:
         if row.mode == "exam":
             if row.status == "open" or row.submitted_at is None:
                 continue
-            if row.deadline is not None:
+            if row.deadline is not None and row.time_limit_minutes:  # timed: the sitting time, as the page says
                 seconds = exam_seconds(row.started_at, row.submitted_at, row.deadline)
             else:
                 seconds = active_seconds(row.started_at, saves[row.id], row.submitted_at)

@@ -88,7 +88,7 @@ def hours_workbook(title: str, report: hours.HoursReport, team_names: dict[int |
     add_facts(book, "说明", [
         ("名称", title), ("年度", report.year), ("人数", len(report.workers)),
         ("学时不足人数", len(report.short_workers)),
-        ("计算方法", f"1学时={hours.MINUTES_PER_HOUR}分钟。考试按实际用时计（不超过限时），练习按作答间隔累计（每段最多"
+        ("计算方法", f"1学时={hours.MINUTES_PER_HOUR}分钟。限时考试按实际用时计（不超过限时），不限时的考试和练习按作答间隔累计（每段最多"
                      f"{int(hours.IDLE_CAP.total_seconds() // 60)}分钟），线下培训按登记学时；阅读知识库不计。"),
         *((f"{r.label}（{'特种作业人员' if special else '其他从业人员'}）", f"{r.hours}学时，{r.basis}")
           for (special, _kind), r in hours.RULES.items()),

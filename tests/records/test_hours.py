@@ -1,5 +1,6 @@
 """Training hours: every figure recomputed here from the raw attempts, saves and rosters with the
-rules written out again (45-minute 学时; exams start→hand-in capped at the deadline; practice the
+rules written out again (45-minute 学时; timed exams start→hand-in capped at the deadline, untimed ones
+as practice; practice the
 gaps between start, saves and hand-in, each at most 5 minutes; sessions their credited hours)."""
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def expected(mine) -> dict[int, dict[str, Decimal]]:
             continue
         saves = sorted(s for s in db.session.scalars(
             select(AttemptItem.saved_at).where(AttemptItem.attempt_id == attempt.id)) if s is not None)
-        if attempt.mode == "exam" and attempt.deadline is not None:
+        timed = attempt.paper is not None and bool(attempt.paper.time_limit_minutes)
+        if attempt.mode == "exam" and attempt.deadline is not None and timed:
             if attempt.status == "open":
                 continue
             end = min(attempt.submitted_at, attempt.deadline)
@@ -89,6 +91,38 @@ def test_report_equals_the_raw_rows(mine):
     # the furthest behind first
     shorts = [r.short for r in report.workers]
     assert shorts == sorted(shorts, reverse=True)
+
+
+def test_an_untimed_exam_with_a_closing_time_counts_its_active_time(app, make_user):
+    """The 班前会 quiz has no time limit but closes in the evening: answered in 2 minutes, left open and
+    closed at its closing time 12 hours later, it counts 2 minutes, not the 12 hours to the closing."""
+    from core.db import utcnow
+    from quiz.taking import attempts
+    from tests.records.conftest import answer
+    from tests.results.conftest import make_paper
+
+    worker = make_user()
+    start = utcnow() - timedelta(hours=13)
+    paper = make_paper((("single", 1, "10"),), title="班前会测验", time_limit_minutes=None,
+                       closes_at=start + timedelta(hours=12), max_attempts=0)
+    attempt = attempts.start_paper(paper, worker, start)
+    assert attempt.deadline == paper.closes_at
+    answer(attempt, [2], start)
+    attempts.close_if_due(attempt, start + timedelta(hours=13))
+    db.session.commit()
+    assert attempt.status == "expired"
+    year = clock.local_day(start).year
+    # as practice counts: start → the one save, then at most 5 idle minutes to the closing, not 12 hours
+    assert [e.seconds for e in hours.online_entries([worker.id], hours.year_period(year))] == [(2 + 5) * 60]
+    assert hours.worker_hours([worker], year)[0].exam == hours_of((2 + 5) * 60)
+    # a time limit makes it the sitting time, capped at the limit
+    timed = make_paper((("single", 1, "10"),), title="限时考试", time_limit_minutes=30,
+                       closes_at=start + timedelta(hours=12), max_attempts=0)
+    sitting = attempts.start_paper(timed, worker, start)
+    answer(sitting, [2], start)
+    attempts.close_if_due(sitting, start + timedelta(hours=13))
+    db.session.commit()
+    assert [e.seconds for e in hours.online_entries([worker.id], hours.year_period(year))] == [7 * 60, 30 * 60]
 
 
 def test_last_year_is_its_own(mine):
