@@ -2,8 +2,9 @@
 (一人一档: trainings, exams, results, hours) and the per-course file (一期一档: plan, hours,
 roster, attendance, results). Also who may see and who may change a session, and reading a typed roster.
 
-A session is seen by an admin, by the unit trainer of its unit and, when it was for one
-team, by that team's leader (the rules of quiz.results.access). Results rows only ever
+A session is seen by an admin, by the unit trainer of its unit (a team session's: its team's unit
+now, not the one it was recorded in) and, when it was for one team, by that team's leader (the rules
+of quiz.results.access). Results rows only ever
 include people the caller passes in; the views pass the people in the viewer's scope.
 """
 
@@ -16,10 +17,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from accounts import usernames
-from accounts.models import User
+from accounts.models import Team, User
 from accounts.scopes import manages_reach, visible_users
 from core.auth import Role
 from core.clock import local_day
@@ -122,7 +123,7 @@ def can_view_session(viewer: User, session: TrainingSession) -> bool:
     if role is Role.ADMIN:
         return True
     if role is Role.UNIT_TRAINER:
-        return viewer.team is not None and session.unit_id == viewer.team.unit_id
+        return viewer.team is not None and session.owner_unit_id == viewer.team.unit_id
     if role is Role.TEAM_LEADER:
         return viewer.team_id is not None and session.team_id == viewer.team_id
     return False
@@ -144,7 +145,9 @@ def visible_sessions(viewer: User):
     if role is Role.ADMIN:
         return query
     if role is Role.UNIT_TRAINER and viewer.team is not None:
-        return query.where(TrainingSession.unit_id == viewer.team.unit_id)
+        unit_id = viewer.team.unit_id
+        return query.where(or_(and_(TrainingSession.team_id.is_(None), TrainingSession.unit_id == unit_id),
+                               TrainingSession.team_id.in_(select(Team.id).where(Team.unit_id == unit_id))))
     if role is Role.TEAM_LEADER and viewer.team_id is not None:
         return query.where(TrainingSession.team_id == viewer.team_id)
     return query.where(False)

@@ -3,7 +3,10 @@
 A trainer records a session after it took place: its title, plan, day, 学时, teacher and
 place, the people on its roster and whether each attended, and optionally the exam paper that
 assessed it. A session belongs to a unit (区队) and, when it was for one team, to that team:
-that decides who may see it (quiz.results.access rules). Attendance credits the attendee with
+that decides who may see it (quiz.results.access rules). A team session's unit is its team's unit
+now (`owner_unit_id`), so a 班组 moved to another 区队 takes its sessions along: its stored
+`unit_id` only says where the team was when the session was recorded and is read only when the
+team is gone. Attendance credits the attendee with
 the session's hours (or fewer, when someone left early).
 """
 
@@ -51,6 +54,11 @@ class TrainingSession(db.Model):
     @property
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
+
+    @property
+    def owner_unit_id(self) -> int:
+        """The unit whose trainers see the session: the team's, for a team session."""
+        return self.team.unit_id if self.team is not None else self.unit_id
 
     @property
     def scope_label(self) -> str:
