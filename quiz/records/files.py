@@ -18,12 +18,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from accounts import usernames
 from accounts.models import Team, User
-from accounts.scopes import manages_reach, visible_users
+from accounts.scopes import can_view_user, manages_reach, visible_users
 from core.auth import Role
-from core.clock import local_day
+from core.clock import day_begins, local_day
 from core.db import db
 from quiz.bank.models import Question
 from quiz.records import hours
@@ -99,10 +100,13 @@ def closed_attempts(*conditions) -> list[ExamResult]:
     return results
 
 
-def paper_results(paper_id: int, people: list[User]) -> list[ExamResult]:
-    """The closed sittings of a paper by these people."""
+def paper_results(paper_id: int, people: list[User], since: datetime | None = None) -> list[ExamResult]:
+    """The closed sittings of a paper by these people (started at `since` or later, when given)."""
     ids = [p.id for p in people]
-    return closed_attempts(Attempt.paper_id == paper_id, Attempt.user_id.in_(ids)) if ids else []
+    if not ids:
+        return []
+    return closed_attempts(Attempt.paper_id == paper_id, Attempt.user_id.in_(ids),
+                           *([Attempt.started_at >= since] if since is not None else []))
 
 
 def exam_results(people: list[User], period: Period) -> list[ExamResult]:
@@ -246,15 +250,17 @@ class RosterRow:
     person: User
     attended: bool
     hours: Decimal
-    result: ExamResult | None  # the best closed sitting of the session's exam
+    result: ExamResult | None  # the best closed sitting of the session's exam from the session's day on
 
 
 @dataclass(frozen=True)
 class SessionFile:
-    """一期一档: the session, its roster with attendance and exam results, and the counts."""
+    """一期一档: the session, its roster with attendance and exam results, and the counts — of the rows
+    shown; `hidden` counts the roster people outside the viewer's scope, who are not shown."""
 
     session: TrainingSession
     rows: list[RosterRow]
+    hidden: int = 0
 
     @property
     def attended(self) -> int:
@@ -282,12 +288,20 @@ def best(results: list[ExamResult]) -> dict[int, ExamResult]:
     return chosen
 
 
-def session_file(session: TrainingSession) -> SessionFile:
-    people = [a.user for a in session.roster]
-    results = best(paper_results(session.paper_id, people)) if session.paper_id else {}
-    rows = [RosterRow(a.user, a.attended, Decimal(a.hours), results.get(a.user_id))
-            for a in sorted(session.roster, key=lambda a: a.user.username)]
-    return SessionFile(session, rows)
+def session_file(session: TrainingSession, viewer: User | None = None) -> SessionFile:
+    """一期一档 as `viewer` may read it: only the roster people he may see (accounts.scopes.can_view_user;
+    a team session may name a worker borrowed from another team, whom that team's leader may not see),
+    everyone when no viewer is given. The assessment is each person's best sitting of the session's
+    paper started on the session's day or later: a sitting before the course is not its assessment."""
+    roster = list(db.session.scalars(
+        select(TrainingAttendance).join(User, User.id == TrainingAttendance.user_id)
+        .where(TrainingAttendance.session_id == session.id).order_by(User.username)
+        .options(selectinload(TrainingAttendance.user).selectinload(User.team).selectinload(Team.unit))))
+    shown = [a for a in roster if viewer is None or can_view_user(viewer, a.user)]
+    people = [a.user for a in shown]
+    results = best(paper_results(session.paper_id, people, day_begins(session.held_on))) if session.paper_id else {}
+    rows = [RosterRow(a.user, a.attended, Decimal(a.hours), results.get(a.user_id)) for a in shown]
+    return SessionFile(session, rows, len(roster) - len(shown))
 
 
 @dataclass(frozen=True)

@@ -271,7 +271,7 @@ def session_edit(session_id: int | None = None) -> str | Response:
 @trainers
 def session_detail(session_id: int) -> str:
     session = session_or_404(session_id)
-    return render_template("records/session.html", file=files.session_file(session), confirm=ConfirmForm(),
+    return render_template("records/session.html", file=files.session_file(session, current_user), confirm=ConfirmForm(),
                            manages=files.manages_session(current_user, session))
 
 
@@ -279,7 +279,7 @@ def session_detail(session_id: int) -> str:
 @trainers
 def session_xlsx(session_id: int) -> Response:
     session = session_or_404(session_id)
-    return xlsx(workbooks.session_workbook(files.session_file(session)),
+    return xlsx(workbooks.session_workbook(files.session_file(session, current_user)),
                 f"一期一档_{session.held_on.isoformat()}_{session.title}.xlsx")
 
 

@@ -130,6 +130,7 @@ def session_workbook(file: SessionFile) -> bytes:
         ("授课人", s.teacher), ("地点", s.place), ("范围", s.scope_label), ("培训计划", s.plan),
         ("考核试卷", s.paper.title if s.paper else "无"), ("名单人数", len(file.rows)), ("出勤人数", file.attended),
         ("参加考核", file.examined), ("考核合格", file.passed),
+        *([("另有不在查看范围的人数", file.hidden)] if file.hidden else []),
     ])
     add_sheet(book, "名单与考勤", ["工号", "姓名", "班组", "工种", "出勤", "计入学时", "考核得分", "满分", "得分率%", "是否合格"],
               [[r.person.username, r.person.name, r.person.place, r.person.job or "",
