@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -18,7 +18,7 @@ from core.db import db
 from quiz.contests.models import MAX_TOP_N, Contest, ContestTeam
 from quiz.taking import access as paper_access
 from quiz.taking import held, papers
-from quiz.taking.models import Attempt, Paper, PaperItem
+from quiz.taking.models import Paper, PaperItem
 from quiz.taking.pools import Pools
 
 
@@ -163,11 +163,10 @@ def reschedule(contest: Contest, starts_at: datetime, ends_at: datetime, now: da
     if ends_at <= now:
         raise ContestError("结束时间已经过去。")
     paper = contest.paper
+    before = paper.closes_at
     contest.starts_at, contest.ends_at = starts_at, ends_at
     paper.opens_at, paper.closes_at = starts_at, ends_at
-    for attempt in db.session.scalars(select(Attempt).where(Attempt.paper_id == paper.id, Attempt.status == "open")):
-        limit = attempt.started_at + timedelta(minutes=paper.time_limit_minutes) if paper.time_limit_minutes else None
-        attempt.deadline = min(limit, ends_at) if limit else ends_at
+    papers.follow_closing(paper, before, now)
     db.session.flush()
 
 

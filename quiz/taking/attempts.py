@@ -144,14 +144,10 @@ def start_paper(paper: Paper, user: User, now: datetime) -> Attempt:
             # The rule-by-rule reason is the trainer's (the paper's page shows it beside the rule), not the worker's.
             log.warning("paper %s cannot be drawn for user %s: %s", paper.id, user.id, exc)
             raise AttemptError("这份试卷的题目暂时不够，现在不能开始，请联系培训员。") from exc
-    deadline = None
-    if paper.mode == "exam" and paper.time_limit_minutes:
-        deadline = now + timedelta(minutes=paper.time_limit_minutes)
-    if paper.closes_at and (deadline is None or paper.closes_at < deadline):
-        deadline = paper.closes_at
     return _new_attempt(
         user, paper.mode, paper.title, drawn, now, paper=paper, shuffle_options=paper.shuffle_options,
-        shuffle_questions=paper.shuffle_questions, feedback=paper.mode == "practice", deadline=deadline,
+        shuffle_questions=paper.shuffle_questions, feedback=paper.mode == "practice",
+        deadline=papers.sitting_deadline(paper, now),
         number=used + 1,
     )
 
@@ -236,6 +232,11 @@ def _item_at(attempt: Attempt, position: int) -> AttemptItem:
     return item
 
 
+def closed_message(attempt: Attempt) -> str:
+    """Why nothing more is saved in a closed sitting: handed in, or closed when its time ran out."""
+    return "考试时间已到，答案不能再修改。" if attempt.status == "expired" else "已交卷，答案不能再修改。"
+
+
 def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | None, now: datetime,
                 base: int | None = None) -> Saved:
     """Store the answer to one question. A newer `seq` wins; an older or equal one changes nothing.
@@ -248,7 +249,7 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
     Raises AttemptClosed when the attempt is over (the answers saved before are kept).
     """
     if attempt.status != "open":
-        raise AttemptClosed("已交卷，答案不能再修改。")
+        raise AttemptClosed(closed_message(attempt))
     if deadline_passed(attempt, now, GRACE_SECONDS):
         raise AttemptClosed("考试时间已到，这个答案没有保存；之前保存的答案都已保留并计分。")
     item = _item_at(attempt, position)
@@ -278,7 +279,7 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
     else:  # an equal or newer seq is stored (a retry, or a late older save), or it was just submitted
         db.session.refresh(attempt)
         if attempt.status != "open":
-            raise AttemptClosed("已交卷，答案不能再修改。")
+            raise AttemptClosed(closed_message(attempt))
         db.session.refresh(item)
         if base is not None and item.response != stored:
             raise AnswerConflict(f"第{position}题已在另一个页面改过，这里已换成那边保存的答案。", item)
@@ -298,7 +299,7 @@ def save_draft(attempt: Attempt, position: int, answer: list[str], now: datetime
     if not attempt.feedback:
         raise AttemptError("考试的每次选择都直接保存，没有草稿。")
     if attempt.status != "open" or deadline_passed(attempt, now, GRACE_SECONDS):
-        raise AttemptClosed("已交卷，答案不能再修改。")
+        raise AttemptClosed(closed_message(attempt) if attempt.status != "open" else "考试时间已到，答案不能再修改。")
     item = _item_at(attempt, position)
     stored = to_stored(item, answer)
     kept = stored if any(stored) else None

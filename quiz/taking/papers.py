@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ from quiz.bank.usable import exam_questions
 from quiz.generation.practice_drafts import practice_questions
 from quiz.taking.models import DRAWS, MULTI_RULES, Attempt, AttemptItem, Paper, PaperAudience, PaperItem
 from quiz.taking.scoring import cents, points_text
+from quiz.taking.standing import live
 
 if TYPE_CHECKING:  # pools builds on this module (Section, usable_ids)
     from quiz.taking.pools import Pools
@@ -374,6 +375,42 @@ def archive(paper: Paper, now: datetime) -> None:
     for heard in current_app.extensions.get("paper_stopped", ()):
         heard(paper, now)
     db.session.flush()
+
+
+def sitting_deadline(paper: Paper, started_at: datetime) -> datetime | None:
+    """When a sitting of the paper started at `started_at` ends: an exam's time limit, cut short by the
+    paper's closing time (None: neither)."""
+    deadline = None
+    if paper.mode == "exam" and paper.time_limit_minutes:
+        deadline = started_at + timedelta(minutes=paper.time_limit_minutes)
+    if paper.closes_at and (deadline is None or paper.closes_at < deadline):
+        deadline = paper.closes_at
+    return deadline
+
+
+def follow_closing(paper: Paper, before: datetime | None, now: datetime) -> int:
+    """The sittings still in progress follow the paper's closing time, moved from `before` to
+    `paper.closes_at` (a trainer's edit, a contest's new end): moved earlier, each ends by the new closing
+    time if not before it; moved later (or removed), each gets its own time limit back, capped by the new
+    closing time — never less time than it had. A sitting past its deadline stays over. Returns how many
+    sittings were shortened (the trainer is told)."""
+    after = paper.closes_at
+    if after == before:
+        return 0
+    earlier = after is not None and (before is None or after < before)
+    shortened = 0
+    for attempt in db.session.scalars(select(Attempt).where(Attempt.paper_id == paper.id, live(now))):
+        old = attempt.deadline
+        if earlier:
+            new = after if old is None or after < old else old
+        else:
+            own = sitting_deadline(paper, attempt.started_at)
+            new = None if old is None or own is None else max(old, own)
+        if new != old:
+            attempt.deadline = new
+            shortened += old is None or (new is not None and new < old)
+    db.session.flush()
+    return shortened
 
 
 def sitting_counts(paper_id: int) -> tuple[int, int]:

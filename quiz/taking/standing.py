@@ -93,10 +93,17 @@ def _in_progress(sitting: _Sitting, now: datetime) -> bool:
         sitting.deadline is None or now <= sitting.deadline + timedelta(seconds=GRACE_SECONDS))
 
 
+def window_over(closes_at: datetime | None, now: datetime) -> bool:
+    """Whether a paper's window is over for good: past its closing time and the GRACE_SECONDS after it, while
+    a save on its way at the closing time is still accepted (so no key is out before the last answer lands)."""
+    return closes_at is not None and now >= closes_at + timedelta(seconds=GRACE_SECONDS)
+
+
 def judge(paper: Paper, mine: list[_Sitting], someone_sitting: bool, now: datetime) -> Standing:
     """The standing from the person's sittings and whether anyone still sits the (stopped) paper."""
-    window_closed = paper.closes_at is not None and now >= paper.closes_at
-    goes_on = not window_closed and (paper.status == "published" or (paper.status == "archived" and someone_sitting))
+    window_closed = paper.closes_at is not None and now >= paper.closes_at  # no sitting starts any more
+    over = window_over(paper.closes_at, now)
+    goes_on = not over and (paper.status == "published" or (paper.status == "archived" and someone_sitting))
     sitting_now = any(_in_progress(s, now) for s in mine)
     used_up = bool(paper.max_attempts) and len(mine) >= paper.max_attempts
     can_sit = sitting_now or (paper.status == "published" and not window_closed and not used_up)

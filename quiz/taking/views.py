@@ -408,11 +408,17 @@ def paper_edit(paper_id: int | None = None) -> str | Response:
         if not found:
             short = _shortfalls(target)
             db.session.flush()
+            # The sittings in progress end by the new closing time (ended early: the keys wait for none of them).
+            shortened = papers.follow_closing(target, window[1], utcnow()) if paper is not None else 0
+            cut = f"{shortened} 份正在作答的答卷的交卷时间随之提前到新的结束时间。" if shortened else ""
             what = audit.changes(*((label, old, new) for (label, old), (_, new)
                                    in zip(logged, papers.logged_fields(target), strict=True))) if logged else ""
             audit.record("paper.save", "paper", target.id,
-                         ("新建 " if paper is None else "修改 ") + target.title + (f"：{what}" if what else ""))
+                         ("新建 " if paper is None else "修改 ") + target.title + (f"：{what}" if what else "")
+                         + (f"（{cut}）" if cut else ""))
             db.session.commit()
+            if cut:
+                flash(cut, "warning")
             if short:  # a draft still saves; publishing would refuse it, so say so now, rule by rule
                 flash("已保存，但题目不够，发布时会被拒绝：" + "".join(s.message for s in short)
                       + "请补充、审核题目或减少题数、放宽条件。", "warning")
