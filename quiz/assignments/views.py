@@ -28,7 +28,7 @@ from quiz.bank.text import split_list
 from quiz.results.api import trainers_json
 from quiz.taking import access as paper_access
 from quiz.taking import practice
-from quiz.taking.attempts import AttemptError
+from quiz.taking.attempts import AttemptError, start_or_resume
 from quiz.taking.models import Paper
 
 bp = Blueprint("assignments", __name__)
@@ -208,7 +208,7 @@ def start(assignment_id: int) -> Response:
     if assignment is None or not service.is_for(assignment, current_user):
         abort(404)
     try:
-        attempt = progress.start(assignment, current_user, utcnow())
+        attempt = start_or_resume(lambda: progress.start(assignment, current_user, utcnow()))
         db.session.commit()
     except AttemptError as exc:
         db.session.rollback()

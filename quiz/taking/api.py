@@ -15,7 +15,6 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from core import clock
@@ -67,15 +66,11 @@ def _body() -> dict[str, Any]:
 def _started(start: Callable[[], Attempt]) -> Response:
     """Run a start action in one short transaction; a concurrent double start resumes the first."""
     try:
-        attempt = start()
+        attempt = attempts.start_or_resume(start)  # a concurrent double start resumes the first
         db.session.commit()
     except AttemptError as exc:
         db.session.rollback()
         return _json_error(str(exc), exc.status)
-    except IntegrityError:  # the same worker started the same paper twice at once
-        db.session.rollback()
-        attempt = start()
-        db.session.commit()
     return jsonify(attempts.attempt_view(attempt, utcnow()))
 
 

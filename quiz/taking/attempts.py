@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -150,6 +152,21 @@ def start_paper(paper: Paper, user: User, now: datetime) -> Attempt:
         deadline=papers.sitting_deadline(paper, now),
         number=used + 1,
     )
+
+
+def start_or_resume(start: Callable[[], Attempt]) -> Attempt:
+    """Run a start action (start_paper, a practice's, an assignment's) for the API and the pages alike. Two
+    taps of 开始 at once both read "no sitting yet": the later one's insert of the same sitting number breaks
+    the unique (paper, user, number), so it rolls back and starts again — which now resumes the sitting the
+    first one started. Flushes; the caller commits. Raises AttemptError as the start does."""
+    try:
+        attempt = start()
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        attempt = start()
+        db.session.flush()
+    return attempt
 
 
 def start_drawn(user: User, mode: str, title: str, drawn: list[papers.Drawn], now: datetime) -> Attempt:

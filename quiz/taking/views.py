@@ -68,7 +68,7 @@ def _practice_form() -> PracticeForm:
 
 def _go(start) -> Response:
     try:
-        attempt = start()
+        attempt = attempts.start_or_resume(start)  # a double tap of 开始 resumes the sitting the first started
         db.session.commit()
     except AttemptError as exc:
         db.session.rollback()
