@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -249,6 +249,14 @@ def _item_at(attempt: Attempt, position: int) -> AttemptItem:
     return item
 
 
+def locked_row(attempt_id: int) -> Select:
+    """The sitting's row, read FOR SHARE (PostgreSQL) by a save before it writes: a submit claims the row
+    (its UPDATE locks it) before it reads the answers to score, so a save either holds the row first (the
+    submit waits for it to commit, then scores the answer) or waits for the submit and finds the sitting
+    closed — never "saved" and left unscored. Saves of one sitting share the lock."""
+    return select(Attempt).where(Attempt.id == attempt_id).with_for_update(read=True)
+
+
 def closed_message(attempt: Attempt) -> str:
     """Why nothing more is saved in a closed sitting: handed in, or closed when its time ran out."""
     return "考试时间已到，答案不能再修改。" if attempt.status == "expired" else "已交卷，答案不能再修改。"
@@ -269,6 +277,10 @@ def save_answer(attempt: Attempt, position: int, answer: list[str], seq: int | N
         raise AttemptClosed(closed_message(attempt))
     if deadline_passed(attempt, now, GRACE_SECONDS):
         raise AttemptClosed("考试时间已到，这个答案没有保存；之前保存的答案都已保留并计分。")
+    if db.session.get_bind().dialect.name != "sqlite":  # SQLite has one writer at a time: nothing to lock
+        db.session.scalars(locked_row(attempt.id).execution_options(populate_existing=True)).one()
+        if attempt.status != "open":
+            raise AttemptClosed(closed_message(attempt))
     item = _item_at(attempt, position)
     if attempt.feedback and item.response is not None:
         # Practice: the first answer is the one that counts; asking again shows the same verdict
@@ -392,7 +404,8 @@ def submit(attempt: Attempt, now: datetime, *, by_deadline: bool = False, releas
     if not claimed.rowcount:  # another request submitted it a moment ago
         return attempt
     # Read the items after the claim, so no save can slip in between (a save checks the attempt
-    # is still open in its UPDATE), and in one query: on SQLite every save waits while a submit
+    # is still open in its UPDATE, and on PostgreSQL first takes the row's lock the claim holds:
+    # locked_row), and in one query: on SQLite every save waits while a submit
     # holds the write lock, so the work here is a few statements, never a few per question.
     items = list(db.session.scalars(
         select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)

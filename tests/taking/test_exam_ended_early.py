@@ -126,3 +126,45 @@ def test_a_sitting_closed_by_its_time_says_the_time_is_up(exam_hour):
     assert "已交卷" not in str(refused.value)
     with pytest.raises(AttemptClosed, match="已交卷"):  # handed in: says so
         _save_first(first, now)
+
+
+def test_a_save_on_postgresql_waits_for_a_submit_holding_the_sitting():
+    """A save reads the sitting's row FOR SHARE before writing (attempts.locked_row), so it cannot commit
+    after a submit read the answers to score (PostgreSQL; SQLite has one writer at a time)."""
+    from sqlalchemy.dialects import postgresql
+
+    sql = str(attempts.locked_row(7).compile(dialect=postgresql.dialect()))
+    assert sql.rstrip().endswith("FOR SHARE") and "attempts.id =" in sql
+
+
+def test_a_save_waits_for_the_submit_and_is_refused_not_lost(app, exam_hour):
+    """PostgreSQL only (SQLite has one writer): a save arriving while a submit holds the sitting waits for it
+    and is told the sitting is closed — before the lock it committed after the submit read the answers."""
+    import threading
+
+    if db.engine.dialect.name == "sqlite":
+        pytest.skip("PostgreSQL only")
+    _exam, _first, second, now, _team = exam_hour
+    sitting_id, outcome = second.id, {}
+
+    def save_meanwhile():
+        with app.app_context():
+            sitting = db.session.get(Attempt, sitting_id)
+            try:
+                outcome["saved"] = _save_first(sitting, now)
+                db.session.commit()
+            except AttemptClosed as exc:
+                outcome["refused"] = str(exc)
+                db.session.rollback()
+            finally:
+                db.session.remove()
+
+    db.session.execute(db.update(Attempt).where(Attempt.id == sitting_id, Attempt.status == "open")
+                       .values(status="submitted", submitted_at=now))  # the submit's claim, not committed yet
+    saver = threading.Thread(target=save_meanwhile)
+    saver.start()
+    saver.join(1.0)
+    assert saver.is_alive()  # the save waits for the submit
+    db.session.commit()
+    saver.join(10)
+    assert outcome == {"refused": "已交卷，答案不能再修改。"}
