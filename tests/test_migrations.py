@@ -246,3 +246,41 @@ def test_jobs_saved_under_an_alias_are_rewritten_under_the_canonical_name(empty_
         db.engine.dispose()
     assert people == {"1": "支架工", "2": "电钳工", "3": "井口信号工", "4": "支架工"}
     assert audience == sorted(["支架工", "电钳工", "井口信号工"])
+
+
+def test_practice_only_is_backfilled_from_the_generation_records_inputs(empty_database, tmp_path):
+    """b8f3d1e6a2c5: a generated question stored before, whose record's inputs say exam_ready false (a draft
+    catalogue entry or rule), becomes practice-only, so no exam draws it; one whose inputs say true, or say
+    nothing, and a question without a record stay as they were. Downgrade drops the column."""
+    import json
+
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    app = make_app(empty_database("practiceonly"), tmp_path / "data")
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"), revision="b8e4c2d7f319")
+        inputs = {"draft": {"hazard": "HZ-ZC-001", "exam_ready": False}, "reviewed": {"hazard": "HZ-ZC-002",
+                  "exam_ready": True}, "older": {"article": "煤矿安全规程|2022|第一条"}, "none": None}
+        ids = {}
+        with db.engine.begin() as conn:
+            for n, (name, given) in enumerate(inputs.items(), start=1):
+                conn.execute(text(
+                    "INSERT INTO questions (id, status, jobs, search_key, content_key, origin, citation_article,"
+                    " citation_state, stale, stale_reason, created_at, updated_at) VALUES (:i, 'approved', '[]', '',"
+                    " :k, 'generated', '', 'none', :f, '', :t, :t)"),
+                    {"i": n, "k": f"key{n}", "f": False, "t": datetime(2026, 12, 1)})
+                if given is not None:
+                    conn.execute(text("INSERT INTO question_generation (question_id, generator, seed, inputs,"
+                                      " practice_allowed, created_at) VALUES (:i, 'hazard.lec', '1', :j, :f, :t)"),
+                                 {"i": n, "j": json.dumps(given), "f": False, "t": datetime(2026, 12, 1)})
+                ids[name] = n
+        upgrade(directory=str(ROOT / "migrations"))
+        with db.engine.connect() as conn:
+            flags = dict(conn.execute(text("SELECT id, practice_only FROM questions")).all())
+        downgrade(directory=str(ROOT / "migrations"), revision="b8e4c2d7f319")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("questions")}
+        db.engine.dispose()
+    assert {name: bool(flags[i]) for name, i in ids.items()} == {"draft": True, "reviewed": False, "older": False,
+                                                                  "none": False}
+    assert "practice_only" not in columns

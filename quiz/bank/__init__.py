@@ -12,7 +12,7 @@ def init_app(app: Flask) -> None:
     from core.auth import TRAINER_ROLES
     from core.web import add_home_panel, add_nav_link
     from corpus.signals import document_removing, documents_changed
-    from quiz.bank import cli, views, withdrawal
+    from quiz.bank import cli, usable, views, withdrawal
     from quiz.bank.citations import (
         count_citing_document,
         on_document_removing,
@@ -21,6 +21,8 @@ def init_app(app: Flask) -> None:
     )
 
     app.register_blueprint(views.bp)
+    # The 仅供练习 badge (templates/quiz/_practice_only.html) says why, on the bank's and the review queue's pages.
+    app.jinja_env.globals["practice_only_why"] = usable.PRACTICE_ONLY_WHY
     add_nav_link(app, 40, "quiz.index", "题库", TRAINER_ROLES, group="bank")
     # 您报告的第N题纠错已处理：… for the reports a trainer settled lately.
     add_home_panel(app, "quiz/_home_flags.html")

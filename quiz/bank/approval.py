@@ -35,17 +35,19 @@ def count_drafts(f: BankFilter) -> tuple[int, int | None]:
     return count or 0, highest
 
 
-def approve_filtered(f: BankFilter, *, upto: int | None, user_id: int | None, rows: int | None = None) -> int:
+def approve_filtered(f: BankFilter, *, upto: int | None, user_id: int | None,
+                     rows: int | None = None) -> tuple[int, int]:
     """Approve the drafts the filter finds (up to id `upto`), committing every `rows` questions;
-    returns how many were approved."""
+    returns how many were approved, and how many of those are practice-only (仅供练习: no exam draws them)."""
     ids = list(db.session.scalars(_draft_ids(f, upto)))
     db.session.commit()  # nothing read is held across the batches
-    approved, rows = 0, rows or APPROVE_ROWS
+    approved, practice_only, rows = 0, 0, rows or APPROVE_ROWS
     for start in range(0, len(ids), rows):
         chunk = ids[start:start + rows]
-        questions = db.session.scalars(select(Question).where(Question.id.in_(chunk), Question.status == "draft"))
-        approved += service.set_status(list(questions), "approved", user_id=user_id)
+        questions = list(db.session.scalars(select(Question).where(Question.id.in_(chunk), Question.status == "draft")))
+        practice_only += sum(1 for q in questions if q.practice_only)
+        approved += service.set_status(questions, "approved", user_id=user_id)
         db.session.commit()
         if db.session.get_bind().dialect.name == "sqlite":
             time.sleep(COMMIT_PAUSE_SECONDS)
-    return approved
+    return approved, practice_only

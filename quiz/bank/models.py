@@ -12,7 +12,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from core.db import db, utcnow
@@ -83,6 +95,9 @@ class Question(db.Model):
     """A question in the bank; its content lives in `current_version`."""
 
     __tablename__ = "questions"
+    # A new row's server defaults (practice_only) are read when first used, not returned by the insert: code adding
+    # questions then also runs on a schema from before such a column (tests/test_migrations.py).
+    __mapper_args__ = {"eager_defaults": False}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     current_version_id: Mapped[int | None] = mapped_column(
@@ -111,6 +126,9 @@ class Question(db.Model):
     citation_text_hash: Mapped[str | None] = mapped_column(String(40))  # the article as it read when cited
     stale: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     stale_reason: Mapped[str] = mapped_column(String(300), default="")
+    # 仅供练习: generated from material not yet reviewed (a draft catalogue entry or rule); never drawn into an exam
+    # (quiz.bank.usable.exam_questions), whatever its status. Regenerating it from the reviewed source lifts it.
+    practice_only: Mapped[bool] = mapped_column(Boolean, server_default=false())  # no Python default: see above
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)

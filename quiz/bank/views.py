@@ -24,7 +24,7 @@ from core import audit, children, confirm
 from core.auth import TRAINER_ROLES, Role, role_required
 from core.db import db, utcnow
 from core.uploads import KEEP_SECONDS, forget_old_uploads
-from quiz.bank import approval, background, browse, categories, citations, flags, imports, service, withdrawal
+from quiz.bank import approval, background, browse, categories, citations, flags, imports, service, usable, withdrawal
 from quiz.bank.exporter import bank_drafts, write_xlsx
 from quiz.bank.forms import (
     BulkForm,
@@ -111,7 +111,15 @@ def index() -> str:
         drafts=approval.count_drafts(f)[0] if total else 0,
         filter_args=_filter_args(request.args),
         stale_count=browse.stale_count(),
+        practice_only_exams=_exams_holding_practice_only(),
     )
+
+
+def _exams_holding_practice_only() -> list[tuple[int, str, list[int]]]:
+    """The published exams the user sees that still hold practice-only questions, as quiz.taking lists them
+    (app.extensions; the bank does not import it): (paper id, title, question ids)."""
+    held = current_app.extensions.get("exams_holding_practice_only")
+    return held(current_user) if held is not None else []
 
 
 @bp.route("/approve-filtered", methods=["GET", "POST"])
@@ -122,8 +130,8 @@ def approve_filtered() -> str | Response:
     form = ConfirmForm()
     if form.validate_on_submit():
         f, args = _bank_filter(request.form), _filter_args(request.form)
-        count = approval.approve_filtered(f, upto=_int_arg("upto", request.form), user_id=current_user.id)
-        flash(f"已将{count}道草稿题设为已审核。", "success")
+        count, practice_only = approval.approve_filtered(f, upto=_int_arg("upto", request.form), user_id=current_user.id)
+        flash(f"已将{count}道草稿题设为已审核。{usable.approved_note(practice_only)}", "success")
         return redirect(url_for("quiz.index", **args))
     f, args = _bank_filter(request.args), _filter_args(request.args)
     count, upto = approval.count_drafts(f)
@@ -141,6 +149,7 @@ def bulk_action() -> Response:
         flash("请先勾选题目。", "warning")
         return redirect(back_to(url_for("quiz.index")))
     questions = list(db.session.scalars(select(Question).where(Question.id.in_(form.ids.data))))
+    note = ""
     if form.action.data == "move":
         category = db.session.get(Category, int(form.category.data)) if form.category.data else None
         count = service.set_category(questions, category)
@@ -150,9 +159,11 @@ def bulk_action() -> Response:
         status = {"approve": "approved", "retire": "retired", "draft": "draft"}[form.action.data]
         if (asked := ask_before_withdrawing(questions, status, back_to(url_for("quiz.index")))) is not None:
             return asked
+        if status == "approved":
+            note = usable.approved_note(sum(1 for q in questions if q.status != "approved" and q.practice_only))
         count = service.set_status(questions, status, user_id=current_user.id)
     db.session.commit()
-    flash(f"已处理{count}道题。", "success")
+    flash(f"已处理{count}道题。{note}", "success")
     return redirect(back_to(url_for("quiz.index")))
 
 
@@ -432,9 +443,10 @@ def set_status(question_id: int, status: str) -> Response:
         abort(400)
     if (asked := ask_before_withdrawing([question], status, url_for("quiz.detail", question_id=question_id))) is not None:
         return asked
+    note = usable.approved_note(int(question.practice_only)) if status == "approved" != question.status else ""
     service.set_status([question], status, user_id=current_user.id)
     db.session.commit()
-    flash(f"已设为“{STATUS_LABELS[status]}”。", "success")
+    flash(f"已设为“{STATUS_LABELS[status]}”。{note}", "success")
     return redirect(url_for("quiz.detail", question_id=question_id))
 
 

@@ -7,7 +7,7 @@ Functions flush; the view commits.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -26,16 +26,17 @@ class ContestError(ValueError):
     """A contest that cannot be made as asked; the message is in Chinese for the trainer."""
 
 
-def usable(paper: Paper, pools: Pools | None = None) -> bool:
+def usable(paper: Paper, pools: Pools | None = None, held: Mapping[int, list[int]] | None = None) -> bool:
     """Whether a contest can be made on this paper: an exam, published (it passed the paper's own checks,
-    so it has questions and a pass mark within its total) or a complete draft (one that would publish:
-    valid settings and enough questions for every rule). A draft keeps the contest's questions open
-    nowhere else; a published paper stays open to its own audience (see `leaks`). `pools`: exam pools
-    read once when checking many papers."""
+    so it has questions and a pass mark within its total) and holding no practice-only question
+    (`practice_only_in`), or a complete draft (one that would publish: valid settings and enough questions
+    for every rule). A draft keeps the contest's questions open nowhere else; a published paper stays open
+    to its own audience (see `leaks`). `pools`: exam pools, and `held`: paper id -> its practice-only
+    questions (papers.practice_only_held), read once when checking many papers."""
     if paper.mode != "exam":
         return False
     if paper.status == "published":
-        return True
+        return not (held.get(paper.id) if held is not None else practice_only_in(paper))
     return paper.status == "draft" and not papers.problems(paper) and not papers.shortfalls(paper, pools=pools)
 
 
@@ -50,7 +51,9 @@ def exams_for(viewer: User) -> list[Paper]:
                Paper.id.not_in(select(Contest.paper_id)))
         .order_by(Paper.status, Paper.created_at.desc())).all()
     pools = Pools("exam")
-    return [p for p in paper_access.seen_among(viewer, candidates) if usable(p, pools)]
+    seen = paper_access.seen_among(viewer, candidates)
+    held = {p.id: ids for p, ids in papers.practice_only_held(seen)}
+    return [p for p in seen if usable(p, pools, held)]
 
 
 def pick_teams(allowed: Sequence[Team], asked: Sequence[int]) -> list[Team]:
@@ -70,6 +73,13 @@ def lone_team(title: str, source: Paper | None, teams: Sequence[Team], starts_at
     if len(teams) != 1 or problems(title, source, teams, starts_at, ends_at, top_n, now):
         return None
     return teams[0]
+
+
+def practice_only_in(paper: Paper) -> list[int]:
+    """The practice-only questions (仅供练习) a published exam published before exams left them out still holds: a
+    contest copying its questions would be a new exam with them, so it is not offered (papers.practice_only_held)."""
+    held = papers.practice_only_held([paper])
+    return held[0][1] if held else []
 
 
 def leaks(source: Paper | None, teams: Sequence[Team]) -> bool:
@@ -93,7 +103,10 @@ def problems(title: str, source: Paper | None, teams: Sequence[Team], starts_at:
     found = []
     if not title.strip():
         found.append("请填写竞赛名称。")
-    if source is None or not usable(source):
+    if source is not None and (only := practice_only_in(source)):
+        found.append(f"这份试卷含有仅供练习的题（第{'、'.join(map(str, only))}题：依据的条目尚未审核，不进考试），"
+                     "不能用于竞赛：请另选试卷或重新组卷。")
+    elif source is None or not usable(source):
         found.append("请选择一份已发布、或已填写完整（题目够用）的未发布考试试卷。")
     if not teams:
         found.append("请至少选择一个参赛班组。")

@@ -34,12 +34,20 @@ class SaveResult:
     saved: list[Question] = field(default_factory=list)
     duplicates: int = 0
     invalid: int = 0
+    exam_ready: int = 0  # practice-only questions in the bank this run regenerated word for word, now exam-ready
+
+
+def practice_only(inputs: dict | None) -> bool:
+    """Whether a generator recorded its question as practice-only: built on a catalogue entry or rule not yet
+    reviewed (inputs["exam_ready"] False; HAZARDS.md §6 未审核的条目只进练习，不进考试)."""
+    return (inputs or {}).get("exam_ready") is False
 
 
 def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int | None = None) -> SaveResult:
     """Store generated questions as drafts with their provenance; duplicates of stored ones are skipped: the same
     stem and options, or a hazard question asking what one in the bank (not retired) already asks (`dedupe.asked_keys`)."""
     result = SaveResult()
+    result.exam_ready = _lift_practice_only([q for q in questions if not practice_only(q.inputs)])
     present = dedupe.present_keys() if any(q.generator.startswith("hazard.") for q in questions) else {}
     by_generator: dict[str, list[GeneratedQuestion]] = {}
     for question in questions:
@@ -56,6 +64,7 @@ def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int
         for stored in outcome.saved:
             source = by_key[stored.content_key]
             provenance = source.provenance()
+            stored.practice_only = practice_only(source.inputs)
             db.session.add(
                 GenerationRecord(
                     question_id=stored.id,
@@ -69,6 +78,24 @@ def save_questions(questions: Sequence[GeneratedQuestion], *, created_by_id: int
             result.saved.append(stored)
     db.session.flush()
     return result
+
+
+def _lift_practice_only(ready: Sequence[GeneratedQuestion]) -> int:
+    """Make exam-ready the practice-only questions (not retired) these exam-ready ones regenerate word for word: their
+    source has been reviewed since and reads as it did. Returns how many; the regenerated ones are then duplicates."""
+    keys = {q.draft().content_key for q in ready}
+    if not keys:
+        return 0
+    lifted = list(db.session.scalars(select(Question).where(
+        Question.content_key.in_(sorted(keys)), Question.origin == "generated", Question.practice_only.is_(True),
+        Question.status != "retired")))
+    records = {r.question_id: r for r in db.session.scalars(
+        select(GenerationRecord).where(GenerationRecord.question_id.in_([q.id for q in lifted])))}
+    for question in lifted:
+        question.practice_only = False
+        if (record := records.get(question.id)) is not None:
+            record.inputs = {**(record.inputs or {}), "exam_ready": True}
+    return len(lifted)
 
 
 def _with_relevance(question: GeneratedQuestion) -> dict:

@@ -23,6 +23,7 @@ from core.db import db
 from core.fields import MultiCheckboxField, unposted
 from core.forms import Form
 from corpus import hazards as hz
+from quiz.bank import usable
 from quiz.bank.browse import stale_count
 from quiz.bank.flags import open_flag_count
 from quiz.bank.models import Question
@@ -176,6 +177,8 @@ def generate() -> Response:
     skipped = f"，题库中已有（同一出处同一题型，或题干和答案相同）而跳过{present}道" if present else ""
     short = (f"所选材料只能再出{len(result.saved)}道新题（要求{choice.count}道）。"
              if 0 < len(result.saved) < choice.count else "")
+    if result.exam_ready:
+        flash(f"题库中{result.exam_ready}道仅供练习的题已按审核后的条目重新生成，内容不变，现可用于考试。", "success")
     if not result.saved:
         flash(f"没有生成新的题目{skipped}。可以换一批文件、章节、岗位或地点再试。", "warning")
         return redirect(url_for("review.index"))
@@ -202,9 +205,12 @@ def act() -> str | Response:
     if action == "reject" and review.rejection_problem(form.reason.data or "", form.note.data or "") is None and (
             asked := ask_before_withdrawing(questions, "retired", back_to(url_for("review.index")))):
         return asked
+    note = ""
     try:
         if action == "approve":
+            only = sum(1 for q in questions if q.status == "draft" and q.practice_only)
             count = review.approve(questions, user_id=current_user.id)
+            note = usable.approved_note(only)
         elif action == "reject":
             count = review.reject(questions, form.reason.data or "", form.note.data or "", user_id=current_user.id)
         else:
@@ -214,7 +220,7 @@ def act() -> str | Response:
         flash(str(exc), "error")
         return back
     db.session.commit()
-    flash(f"{ACTIONS[action]}：{count}道题。", "success")
+    flash(f"{ACTIONS[action]}：{count}道题。{note}", "success")
     return back
 
 

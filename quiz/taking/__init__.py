@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
     """Register the pages, the API, navigation, the home panel, demo data and the closing sweep."""
     from core.auth import TRAINER_ROLES, Role
     from core.web import add_demo_removal, add_demo_step, add_home_panel, add_nav_link, add_upgrade_step
-    from quiz.taking import api, cli, demo, demo_removal, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
+    from quiz.taking import api, cli, demo, demo_removal, papers, pick_views, views  # noqa: F401 - pick_views adds routes to views.bp
     from quiz.taking.practice import article_practice
     from quiz.taking.scoring import points_text
     from quiz.taking.seal import answers_hidden, keys_hidden
@@ -41,6 +41,12 @@ def init_app(app: Flask) -> None:
     from quiz.taking import retiring
 
     app.extensions.setdefault("question_withdrawal_checks", []).append(retiring.consequences)
+    # …and lists the published exams still holding practice-only questions (仅供练习) the user sees:
+    # exams_holding_practice_only(user) -> [(paper id, title, question ids)].
+    from quiz.taking import access
+
+    app.extensions["exams_holding_practice_only"] = lambda user: [
+        (paper.id, paper.title, ids) for paper, ids in papers.practice_only_held(access.visible_papers(user))]
     # …and paper rules follow a merge of categories (quiz.bank.categories.merge_followers).
     from quiz.taking import category_merge
 

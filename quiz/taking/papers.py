@@ -209,7 +209,7 @@ class Shortfall:
         kind = KINDS[self.type].label if self.type in KINDS else self.type
         if self.missing:
             return (f"第{self.number}条规则（指定{kind}）中有{len(self.missing)}道题已不能用"
-                    f"（第{'、'.join(map(str, self.missing))}题：已停用、未审核、待复核或改了题型），请移除或换题。")
+                    f"（第{'、'.join(map(str, self.missing))}题：已停用、未审核、仅供练习、待复核或改了题型），请移除或换题。")
         return (f"第{self.number}条规则要{self.wanted}道{kind}，"
                 f"符合条件的{'已审核' if self.mode == 'exam' else ''}题只有{self.available}道。")
 
@@ -315,6 +315,23 @@ def kept_versions(paper: Paper) -> dict[int, int]:
             if type_ == loose[question_id]:
                 kept[question_id] = version_id
     return kept
+
+
+def practice_only_held(candidates: Iterable[Paper]) -> list[tuple[Paper, list[int]]]:
+    """The published exams among `candidates` holding practice-only questions (仅供练习: quiz.bank.usable), with
+    their ids: a fixed paper's drawn questions and the questions of picked rules. Published before exams left such
+    questions out, they keep them as published (kept_versions; nothing changes behind the trainer's back): the
+    bank lists them so that a trainer may stop one and compose it again."""
+    exams = [p for p in candidates if p.mode == "exam" and p.status == "published" and p.id is not None]
+    if not exams:
+        return []
+    held: dict[int, set[int]] = {p.id: {q for s in sections_of(p) for q in s.question_ids} for p in exams}
+    for paper_id, question_id in db.session.execute(
+            select(PaperItem.paper_id, PaperItem.question_id).where(PaperItem.paper_id.in_(list(held)))):
+        held[paper_id].add(question_id)
+    only = set(db.session.scalars(select(Question.id).where(
+        Question.id.in_(sorted({q for ids in held.values() for q in ids})), Question.practice_only.is_(True))))
+    return [(p, sorted(held[p.id] & only)) for p in exams if held[p.id] & only]
 
 
 def shortfalls(paper: Paper, without: frozenset[int] = frozenset(), pools: Pools | None = None) -> list[Shortfall]:

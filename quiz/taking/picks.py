@@ -86,7 +86,7 @@ class Added:
         if self.present:
             parts.append(f"{self.present}道已在试卷中。")
         if self.unusable:
-            parts.append(f"{len(self.unusable)}道未加入（第{'、'.join(map(str, self.unusable))}题：未审核、已停用或待复核）。")
+            parts.append(f"{len(self.unusable)}道未加入（第{'、'.join(map(str, self.unusable))}题：未审核、仅供练习、已停用或待复核）。")
         return "".join(parts)
 
 
@@ -105,7 +105,7 @@ class Check:
         if not count:
             return ""
         why = "；".join(f"{reason}：第{'、'.join(map(str, ids))}题" for reason, ids in self.refused.items())
-        return f"{count}道不能加入（{why}）。只有已审核、不待复核的题能加入考试。"
+        return f"{count}道不能加入（{why}）。只有已审核、不待复核、不是仅供练习的题能加入考试。"
 
 
 def _types(question_ids: Iterable[int]) -> dict[int, str]:
@@ -140,6 +140,8 @@ def check(question_ids: Iterable[int], mode: str = "exam") -> Check:
             reason = question.status_label
         elif question.stale:
             reason = "待复核"
+        elif question.practice_only and mode == "exam":
+            reason = "仅供练习（依据的条目尚未审核）"
         else:
             reason = "导入尚未完成"
         refused.setdefault(reason, []).append(question_id)

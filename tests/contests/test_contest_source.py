@@ -49,3 +49,18 @@ def test_the_form_offers_drafts_and_says_what_a_published_paper_means(app, race)
     build_paper((("single", 4, "5"),), publish=False, title="比武草稿卷", created_by_id=race.trainer.id)
     page = sign(app, race.trainer).get("/contests/new").get_data(as_text=True)
     assert "比武草稿卷（未发布" in page and 'data-testid="source-hint"' in page
+
+
+def test_a_published_exam_holding_a_practice_only_question_is_no_contest_source(race):
+    """A fixed exam published before exams left practice-only questions (仅供练习) out keeps them; a contest would
+    copy them into a new exam, so the paper is not offered and creating one on it says why."""
+    from quiz.bank.models import Question
+
+    held = race.source.items[0].question_id
+    assert schedule.usable(race.source)
+    db.session.get(Question, held).practice_only = True
+    db.session.commit()
+    assert not schedule.usable(race.source)
+    with pytest.raises(schedule.ContestError, match=f"仅供练习的题（第{held}题"):
+        schedule.create("再比一次", race.source, list(race.teams.values())[:2], race.now,
+                        race.now + timedelta(hours=1), 2, race.trainer, race.now)
