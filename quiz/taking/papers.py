@@ -326,11 +326,16 @@ def practice_only_held(candidates: Iterable[Paper]) -> list[tuple[Paper, list[in
     if not exams:
         return []
     held: dict[int, set[int]] = {p.id: {q for s in sections_of(p) for q in s.question_ids} for p in exams}
-    for paper_id, question_id in db.session.execute(
-            select(PaperItem.paper_id, PaperItem.question_id).where(PaperItem.paper_id.in_(list(held)))):
-        held[paper_id].add(question_id)
-    only = set(db.session.scalars(select(Question.id).where(
-        Question.id.in_(sorted({q for ids in held.values() for q in ids})), Question.practice_only.is_(True))))
+    picked = sorted({q for ids in held.values() for q in ids})
+    only: set[int] = set()
+    # One statement: the practice-only questions picked by a rule, or drawn into one of these papers' items.
+    for question_id, paper_id in db.session.execute(
+            select(Question.id, PaperItem.paper_id)
+            .outerjoin(PaperItem, (PaperItem.question_id == Question.id) & PaperItem.paper_id.in_(list(held)))
+            .where(Question.practice_only.is_(True), Question.id.in_(picked) | PaperItem.id.is_not(None))):
+        only.add(question_id)
+        if paper_id is not None:
+            held[paper_id].add(question_id)
     return [(p, sorted(held[p.id] & only)) for p in exams if held[p.id] & only]
 
 
