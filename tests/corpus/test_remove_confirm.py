@@ -75,26 +75,15 @@ def test_removal_names_the_open_per_sitting_papers_it_leaves_too_short(client, l
                                                                         make_questions) -> None:
     """Sending the citing questions to review takes them out of every pool: a per-sitting paper's rule left
     short is named on the confirmation (not 已出的试卷…不变), as the bank says before 停用."""
-    from decimal import Decimal
 
     from core.db import utcnow
     from quiz.bank import withdrawal
-    from quiz.taking import papers
-    from quiz.taking.models import Paper
-    from tests.factories import create_team
 
     document = _document(make_file, db_session)
     article = db_session.scalars(select(Article).where(Article.document_id == document.id)).first()
     questions = make_questions(judge=2)
     questions[0].article_id = article.id
-    paper = Paper(title="每人随机月考", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
-                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
-                  sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
-    db_session.add(paper)
-    db_session.flush()
-    papers.set_audience(paper, team_ids=[create_team().id])
-    papers.publish(paper)
-    db_session.commit()
+    _judge_exam(db_session)
     admin = login("admin")
     lines = withdrawal.removal_consequences(document.id, admin, utcnow())
     assert len(lines) == 1 and "每人随机月考" in lines[0] and "删除文档后只剩1道" in lines[0]
@@ -110,27 +99,16 @@ def test_removal_counts_only_the_questions_it_sends_to_review(client, login, mak
     """A question whose 出处 is only the system's unconfirmed suggestion is suggested afresh, not sent to
     review (citations.mark_stale_for_removal): the confirmation neither counts it nor takes it out of a
     paper's pool (citations.flagged_by_removal is the one rule for all three)."""
-    from decimal import Decimal
 
     from core.db import utcnow
     from quiz.bank import citations, withdrawal
-    from quiz.taking import papers
-    from quiz.taking.models import Paper
-    from tests.factories import create_team
 
     document = _document(make_file, db_session)
     article = db_session.scalars(select(Article).where(Article.document_id == document.id)).first()
     cited, guessed, _other = make_questions(judge=3)
     citations.cite_article(cited, article)
     citations.cite_article(guessed, article, confidence=0.5, state="suggested")
-    paper = Paper(title="每人随机月考", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
-                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
-                  sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
-    db_session.add(paper)
-    db_session.flush()
-    papers.set_audience(paper, team_ids=[create_team().id])
-    papers.publish(paper)
-    db_session.commit()
+    _judge_exam(db_session)
     admin = login("admin")
     assert citations.count_citing_document(document.id) == 1
     assert withdrawal.removal_consequences(document.id, admin, utcnow()) == []  # two judge questions stay
@@ -142,3 +120,21 @@ def test_removal_counts_only_the_questions_it_sends_to_review(client, login, mak
                 data={"csrf_token": csrf_token(client, f"/library/{document.id}"), "confirmed": "1"})
     db_session.expire_all()
     assert db_session.get(Question, cited.id).stale and not db_session.get(Question, guessed.id).stale
+
+
+def _judge_exam(db_session) -> None:
+    """A published exam drawing 2 judge questions per sitting (每人随机月考), for one new team."""
+    from decimal import Decimal
+
+    from quiz.taking import papers
+    from quiz.taking.models import Paper
+    from tests.factories import create_team
+
+    paper = Paper(title="每人随机月考", mode="exam", draw="per_attempt", multi_rule="half", pass_score=Decimal(1),
+                  max_attempts=1, shuffle_options=False, shuffle_questions=False, status="draft",
+                  sections=[papers.Section("judge", 2, Decimal(5)).to_dict()])
+    db_session.add(paper)
+    db_session.flush()
+    papers.set_audience(paper, team_ids=[create_team().id])
+    papers.publish(paper)
+    db_session.commit()
