@@ -3,6 +3,8 @@ papers (compose, publish, results). Views load, check, act and commit; the logic
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 from decimal import Decimal
 
@@ -170,7 +172,18 @@ def attempt(attempt_id: int) -> str | Response:
     db.session.commit()
     if current.status != "open":
         return redirect(url_for("taking.result", attempt_id=current.id))
+    view["owner"] = owner_stamp(current)
     return render_template("taking/attempt.html", attempt=current, data=view)
+
+
+def owner_stamp(sitting: Attempt) -> str:
+    """Whose answers the page keeps on the device: the person and this very sitting (its id, and when it
+    started, so a sitting id given again after a delete or a restored backup stamps differently), signed
+    with the app's secret. The page drops a kept entry whose stamp is not its own: a shared PC never sends
+    the previous worker's answers as the next one's. Derived, not stored: nothing to migrate."""
+    message = f"{sitting.user_id}:{sitting.id}:{sitting.started_at.isoformat()}".encode()
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
 
 
 @bp.get("/attempts/<int:attempt_id>/result")

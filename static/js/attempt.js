@@ -35,11 +35,18 @@
   var TYPING_PAUSE = 800;  // ms without a keystroke before a typed blank is sent
   var $ = function (id) { return document.getElementById(id); };
 
+  // The store is stamped with its owner (state.owner: the person and this very sitting, signed by the
+  // server): an entry under this key with another stamp (the previous worker on a shared PC, a sitting
+  // id given again) is dropped, never shown nor sent. Sign-out clears the store (static/js/signout.js).
   function load() {
-    try { return JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) { return {}; }
+    try {
+      var kept = JSON.parse(localStorage.getItem(storeKey) || "{}");
+      return kept && kept.owner && kept.owner === state.owner && kept.answers ? kept.answers : {};
+    } catch (e) { return {}; }
   }
   function keep() {
-    try { localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* private mode: memory only */ }
+    if (closed) return;  // handed in or closed: the store is gone, and stays gone
+    try { localStorage.setItem(storeKey, JSON.stringify({ owner: state.owner, answers: pending })); } catch (e) { /* private mode: memory only */ }
   }
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -183,7 +190,6 @@
           return true;
         }
         if (res.status === 409 || res.status === 404) { // closed (time up / submitted): keep nothing more
-          delete pending[pos];
           finish(res.data.error || "考试已结束。");
           return true;
         }
@@ -398,11 +404,24 @@
     if (left <= 0) { submit(true); return; }
     setTimeout(tick, 1000);
   }
-  function finish(message) {
+  function finish(message) {  // the server has closed the sitting: what it did not take never counts
     if (closed) return;
+    var lost = Object.keys(pending).filter(sent);
     closed = true;
+    try { localStorage.removeItem(storeKey); } catch (e) { /* no storage */ }
     setSaveState(message, false);
+    if (lost.length) { tellLost(lost); return; }
     setTimeout(function () { window.location.href = resultUrl; }, 1500);
+  }
+  function tellLost(lost) {  // said plainly, and the page stays until the worker has read it
+    if ($("submit-dialog").open) $("submit-dialog").close();
+    var note = $("submit-note"), link = el("a", null, "查看成绩");
+    note.textContent = "第 " + lost.join("、") + " 题的答案没能保存到服务器，没有计入成绩。";
+    link.href = resultUrl;
+    note.appendChild(document.createTextNode(" "));
+    note.appendChild(link);
+    note.hidden = false;
+    drawMap();
   }
   // 交卷 is asked in the page's dialog, which stays open until handed in, so what happens is said
   // where the worker is looking (on a phone the header may be scrolled away): 正在交卷…, then the
@@ -468,7 +487,8 @@
       handing = false;
       if (!outcome) return;
       if (outcome.ok) {
-        localStorage.removeItem(storeKey); closed = true; wanted = null;
+        try { localStorage.removeItem(storeKey); } catch (e) { /* no storage */ }
+        closed = true; wanted = null;
         setSaveState("已交卷", false);
         window.location.href = resultUrl;
         return;
