@@ -173,6 +173,7 @@ def attempt(attempt_id: int) -> str | Response:
     if current.status != "open":
         return redirect(url_for("taking.result", attempt_id=current.id))
     view["owner"] = owner_stamp(current)
+    view["grace_seconds"] = attempts.GRACE_SECONDS
     return render_template("taking/attempt.html", attempt=current, data=view)
 
 

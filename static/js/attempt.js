@@ -429,7 +429,13 @@
   // itself once it can (the network is back, or a retry every few seconds): the answers kept on
   // the phone first, then the submit, which the server counts once however often it comes.
   // 返回作答 calls that off and says so beside 交卷. Time up hands in the same way without asking.
-  var handing = false, handInError = null;
+  // At time up a save that failed (a 503 when the whole shift hands in at once) is tried again with a
+  // short backoff while the server still takes saves (state.grace_seconds past the deadline), and only
+  // then handed in; answers the server never took are named to the worker (tellLost).
+  var handing = false, handInError = null, timeTries = 0;
+  function inGrace() {
+    return endAt !== null && Date.now() < endAt + Math.max(0, (state.grace_seconds || 0) - 1) * 1000;
+  }
   function submit(timeUp) {
     if (closed) return;
     keepTyped(state.items[current]);  // the text still in the box is an answer
@@ -479,6 +485,7 @@
     flush().then(function (saved) {
       if (closed) return null;  // flush found the sitting closed: finish() shows the result
       if (!saved && wanted !== "time") return { network: true, words: "有答案还没保存到服务器（网络中断）。" };
+      if (!saved && inGrace()) return { again: true };
       return send("POST", api + "/submit").then(function (res) {
         if (res.status === 200) return { ok: true };
         return { network: res.status >= 500, words: res.status >= 500 ? "服务器暂时无法交卷。" : (res.data.error || "请重试。") };
@@ -486,10 +493,18 @@
     }).then(function (outcome) {
       handing = false;
       if (!outcome) return;
+      if (outcome.again) {  // time up, a save failed: again soon, while the server still takes it
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(function () { handIn(true); }, Math.min(400 * Math.pow(2, timeTries++), 1500));
+        setSaveState("时间到，正在保存答案…", false);
+        return;
+      }
       if (outcome.ok) {
+        var lost = Object.keys(pending).filter(sent);
         try { localStorage.removeItem(storeKey); } catch (e) { /* no storage */ }
         closed = true; wanted = null;
         setSaveState("已交卷", false);
+        if (lost.length) { tellLost(lost); return; }
         window.location.href = resultUrl;
         return;
       }

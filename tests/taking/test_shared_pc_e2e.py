@@ -5,10 +5,13 @@ server), and at time up a save that failed is tried again within the server's gr
 from __future__ import annotations
 
 import json
+import time
+from datetime import timedelta
 
 import pytest
 
 from tests.taking.test_answering_e2e import _in_app, go_to
+from tests.taking.test_offline_submit_e2e import sittings
 from tests.taking.test_two_pages_e2e import stored, wait_stored
 
 pytestmark = pytest.mark.e2e
@@ -146,3 +149,62 @@ def test_answers_kept_for_another_persons_sitting_are_never_sent(desk, live_serv
     assert "C" not in (kept(page, second) or "")
     go_to(page, 2)
     assert page.locator("#question .option.chosen, #question .option[aria-pressed='true']").count() == 0
+
+
+def _deadline_in(live_server, attempt_id: int, seconds: int) -> float:
+    """The sitting's deadline moved to `seconds` from now; returns it as a Unix time."""
+    from core.db import utcnow
+    from quiz.taking.models import Attempt
+
+    def work(db) -> float:
+        sitting = db.session.get(Attempt, attempt_id)
+        sitting.deadline = utcnow() + timedelta(seconds=seconds)
+        db.session.commit()
+        return time.time() + seconds
+
+    return _in_app(live_server, work)
+
+
+def _busy_exam(desk, live_server, username: str, title: str, busy_until):
+    attempt_id = start_exam(live_server, username, title)
+    deadline = _deadline_in(live_server, attempt_id, 12)
+    page = desk.new_page()
+    live_server.sign_in(page, username)
+    page.goto(f"{live_server.url}/attempts/{attempt_id}")
+    page.wait_for_selector("#question .q-head")
+    go_to(page, 2)
+    refused = {"n": 0}
+
+    def maybe_refuse(route):  # the server busy at the shift's common deadline
+        if busy_until(deadline):
+            refused["n"] += 1
+            route.fulfill(status=503, content_type="application/json", body='{"error": "系统正忙"}')
+        else:
+            route.continue_()
+
+    page.route("**/items/2", maybe_refuse)
+    page.locator("#question .option").nth(1).click()
+    return attempt_id, page, refused
+
+
+def test_time_up_saves_a_failed_answer_again_within_the_grace_before_handing_in(desk, live_server):
+    attempt_id, page, refused = _busy_exam(desk, live_server, "10202", "到时交卷 重试",
+                                           lambda deadline: time.time() < deadline + 1.0)
+    page.wait_for_url(f"**/attempts/{attempt_id}/result", timeout=40000)
+    assert refused["n"] >= 1
+    assert stored(live_server, attempt_id)[1] == ["B"]  # in the graded sitting
+    assert [s for s, _ in sittings(live_server, attempt_id)] == ["submitted"]
+    assert kept(page, attempt_id) is None
+
+
+def test_time_up_names_the_answers_the_server_never_took(desk, live_server):
+    attempt_id, page, refused = _busy_exam(desk, live_server, "10202", "到时交卷 失败",
+                                           lambda deadline: True)
+    page.wait_for_selector("#submit-note:has-text('第 2 题的答案没能保存到服务器，没有计入成绩')", timeout=40000)
+    assert refused["n"] >= 2  # tried again within the grace
+    assert f"/attempts/{attempt_id}" in page.url and not page.url.endswith("/result")  # left to read it
+    assert stored(live_server, attempt_id)[1] is None
+    assert [s for s, _ in sittings(live_server, attempt_id)] == ["submitted"]
+    assert kept(page, attempt_id) is None  # refused for good: nothing more to keep
+    page.locator("#submit-note a", has_text="查看成绩").click()
+    page.wait_for_url(f"**/attempts/{attempt_id}/result")
