@@ -4,18 +4,44 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+# How long to wait for a key file another process has created but not yet written.
+KEY_WAIT_SECONDS = 5.0
+
 
 def _secret_key(data_dir: Path) -> str:
-    """Read the secret key kept in DATA_DIR, creating it once (never a literal in code)."""
+    """Read the secret key kept in DATA_DIR, creating it once (never a literal in code).
+
+    Created owner-only (0600) from the first byte, and with O_EXCL: of two processes starting at
+    once on a fresh DATA_DIR (the server and a command or an upload child), one writes the key and
+    the other reads it, so both sign with the key on disk."""
     path = data_dir / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32), encoding="ascii")
-        path.chmod(0o600)
-    return path.read_text(encoding="ascii").strip()
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return _read_key(path)
+    key = secrets.token_hex(32)
+    try:
+        os.write(fd, key.encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return key
+
+
+def _read_key(path: Path) -> str:
+    """The key in an existing file; while it is empty, another process is still writing it."""
+    deadline = time.monotonic() + KEY_WAIT_SECONDS
+    while not (key := path.read_text(encoding="ascii").strip()):
+        if time.monotonic() > deadline:
+            raise ConfigError(f"密钥文件 {path} 是空的：请删除它（下次启动时重新生成，已登录的人需重新登录），"
+                              "或从备份恢复，或设置 SECRET_KEY。")
+        time.sleep(0.05)
+    return key
 
 
 def prepare_data_dir(config: dict[str, Any]) -> None:
