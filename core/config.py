@@ -63,6 +63,23 @@ class ConfigError(ValueError):
     """A setting that cannot work; the message says what to change, in Chinese."""
 
 
+def integer(env: Mapping[str, str], name: str, default: int | None, minimum: int,
+            maximum: int | None = None) -> int | None:
+    """An integer setting: `default` when unset or empty; a ConfigError in Chinese naming the
+    variable, its value and what is allowed when it is not a whole number in [minimum, maximum]."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    allowed = f"应为 {minimum} 到 {maximum} 之间的整数" if maximum is not None else f"应为不小于 {minimum} 的整数"
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw} 不是整数：{allowed}。") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ConfigError(f"{name}={raw} 超出范围：{allowed}。")
+    return value
+
+
 def search_backend(config: Mapping[str, Any]) -> str:
     """The search engine: Whoosh files in DATA_DIR/index (default), or PostgreSQL full-text
     search in the database itself (several app servers share it; needs a PostgreSQL DATABASE_URL)."""
@@ -88,7 +105,7 @@ def engine_options(url: str, config: Mapping[str, Any]) -> dict[str, Any]:
         options |= {
             "pool_pre_ping": True,
             "pool_size": int(config.get("DB_POOL_SIZE") or config.get("WEB_THREADS") or default_threads()),
-            "max_overflow": int(config.get("DB_MAX_OVERFLOW") or 10),
+            "max_overflow": 10 if config.get("DB_MAX_OVERFLOW") is None else int(config["DB_MAX_OVERFLOW"]),
             "pool_timeout": 15,
             "pool_recycle": 1800,  # below typical idle-connection cut-offs of firewalls and pgbouncer
         }
@@ -114,29 +131,29 @@ def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     return {
         "DATA_DIR": data_dir,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "DB_POOL_SIZE": env.get("DB_POOL_SIZE"),
-        "DB_MAX_OVERFLOW": env.get("DB_MAX_OVERFLOW"),
+        "DB_POOL_SIZE": integer(env, "DB_POOL_SIZE", None, 1),
+        "DB_MAX_OVERFLOW": integer(env, "DB_MAX_OVERFLOW", None, 0),
         # Search engine: whoosh (files in DATA_DIR/index) or postgres (full-text in the database).
         "SEARCH_BACKEND": env.get("SEARCH_BACKEND") or "whoosh",
         # SQLite only: how long a writer waits for another before "系统正忙" (milliseconds).
-        "SQLITE_BUSY_TIMEOUT_MS": int(env.get("SQLITE_BUSY_TIMEOUT_MS", "5000")),
+        "SQLITE_BUSY_TIMEOUT_MS": integer(env, "SQLITE_BUSY_TIMEOUT_MS", 5000, 0, 600_000),
         # Waitress: worker threads, and how many client connections it accepts at once.
-        "WEB_THREADS": int(env.get("BANZU_THREADS") or default_threads()),
-        "WEB_CONNECTION_LIMIT": int(env.get("BANZU_CONNECTION_LIMIT", "1000")),
+        "WEB_THREADS": integer(env, "BANZU_THREADS", default_threads(), 1, 1000),
+        "WEB_CONNECTION_LIMIT": integer(env, "BANZU_CONNECTION_LIMIT", 1000, 1),
         "SECRET_KEY": env.get("SECRET_KEY"),
-        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": integer(env, "MAX_UPLOAD_MB", 20, 1, 4096) * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
-        "LOCKOUT_MAX_FAILURES": int(env.get("LOCKOUT_MAX_FAILURES", "5")),
+        "LOCKOUT_MAX_FAILURES": integer(env, "LOCKOUT_MAX_FAILURES", 5, 1),
         # Per client address: how many different 工号 may fail in the window (a shared PC vs. a spray).
-        "LOCKOUT_MAX_NAMES_PER_ADDRESS": int(env.get("LOCKOUT_MAX_NAMES_PER_ADDRESS", "10")),
-        "LOCKOUT_MINUTES": int(env.get("LOCKOUT_MINUTES", "15")),
+        "LOCKOUT_MAX_NAMES_PER_ADDRESS": integer(env, "LOCKOUT_MAX_NAMES_PER_ADDRESS", 10, 1),
+        "LOCKOUT_MINUTES": integer(env, "LOCKOUT_MINUTES", 15, 1),
         # How many reverse proxies (nginx …) stand in front; their X-Forwarded-For/-Proto are trusted.
-        "PROXY_HOPS": int(env.get("BANZU_PROXY_HOPS", "0")),
+        "PROXY_HOPS": integer(env, "BANZU_PROXY_HOPS", 0, 0, 10),
         # Rate limits (core.ratelimit). One server: memory://; several: redis://host:6379 or memcached://host:11211.
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1").lower() not in {"0", "false", "no", "off"},
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",

@@ -61,3 +61,53 @@ def test_an_empty_key_file_left_behind_is_an_error_not_an_empty_key(tmp_path: Pa
     monkeypatch.setattr(config, "KEY_WAIT_SECONDS", 0.2)
     with pytest.raises(config.ConfigError, match="secret_key"):
         config._secret_key(tmp_path)
+
+
+INTEGER_SETTINGS = ["MAX_UPLOAD_MB", "SQLITE_BUSY_TIMEOUT_MS", "BANZU_THREADS", "BANZU_CONNECTION_LIMIT",
+                    "LOCKOUT_MAX_FAILURES", "LOCKOUT_MAX_NAMES_PER_ADDRESS", "LOCKOUT_MINUTES", "BANZU_PROXY_HOPS",
+                    "DB_POOL_SIZE", "DB_MAX_OVERFLOW"]
+
+
+@pytest.mark.parametrize("name", INTEGER_SETTINGS)
+def test_a_setting_that_is_not_a_whole_number_says_so_in_chinese(name):
+    with pytest.raises(config.ConfigError) as info:
+        config.from_env({name: "abc"})
+    message = str(info.value)
+    assert name in message and "abc" in message and "整数" in message
+    assert "invalid literal" not in message
+
+
+@pytest.mark.parametrize(("value", "allowed"), [("0", "1 到 4096"), ("-1", "1 到 4096"), ("99999", "1 到 4096")])
+def test_an_upload_limit_out_of_range_is_refused(value, allowed):
+    """MAX_UPLOAD_MB=0 or -1 used to be taken: every POST with a body (signing in too) was then a 413."""
+    with pytest.raises(config.ConfigError) as info:
+        config.from_env({"MAX_UPLOAD_MB": value})
+    assert f"MAX_UPLOAD_MB={value}" in str(info.value) and allowed in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["BANZU_THREADS", "BANZU_CONNECTION_LIMIT", "LOCKOUT_MAX_FAILURES",
+                                  "LOCKOUT_MAX_NAMES_PER_ADDRESS", "LOCKOUT_MINUTES", "DB_POOL_SIZE"])
+def test_counts_below_one_are_refused(name):
+    with pytest.raises(config.ConfigError, match=name):
+        config.from_env({name: "0"})
+
+
+@pytest.mark.parametrize("name", ["BANZU_PROXY_HOPS", "DB_MAX_OVERFLOW", "SQLITE_BUSY_TIMEOUT_MS"])
+def test_settings_that_may_be_zero_are_refused_below_it(name):
+    assert config.from_env({name: "0"}) is not None
+    with pytest.raises(config.ConfigError, match=name):
+        config.from_env({name: "-1"})
+
+
+def test_integer_settings_read_their_values_and_defaults():
+    cfg = config.from_env({"MAX_UPLOAD_MB": " 50 ", "BANZU_THREADS": "8", "BANZU_PROXY_HOPS": ""})
+    assert cfg["MAX_CONTENT_LENGTH"] == 50 * 1024 * 1024 and cfg["WEB_THREADS"] == 8 and cfg["PROXY_HOPS"] == 0
+    default = config.from_env({})
+    assert default["MAX_CONTENT_LENGTH"] == 20 * 1024 * 1024 and default["SQLITE_BUSY_TIMEOUT_MS"] == 5000
+    assert default["DB_POOL_SIZE"] is None and default["WEB_THREADS"] == config.default_threads()
+
+
+def test_no_overflow_connections_is_taken_as_zero():
+    cfg = config.from_env({"DB_MAX_OVERFLOW": "0", "DB_POOL_SIZE": "6"})
+    options = config.engine_options("postgresql+psycopg://u@h/db", cfg)
+    assert options["max_overflow"] == 0 and options["pool_size"] == 6
