@@ -63,6 +63,7 @@ def serve(app: Flask, host: str, port: int) -> None:
         # Waitress refuses clients beyond this (default 100); a whole shift signs in at once.
         connection_limit=app.config["WEB_CONNECTION_LIMIT"],
     )
+    logging.getLogger("banzu").info("数据目录：%s", app.config["DATA_DIR"])  # which data this server serves
     click.echo(f"班组安全学习平台已启动：http://{host}:{port}/  （{threads} 个工作线程，Ctrl+C 停止）")
     server.run()
 
@@ -74,6 +75,7 @@ def serve(app: Flask, host: str, port: int) -> None:
 @click.pass_context
 def cli(ctx: click.Context, host: str, port: int) -> None:
     if ctx.invoked_subcommand is None:
+        config.refuse_data_dir_not_set_up()  # before the app is built: building it creates DATA_DIR
         serve(ctx.obj.load_app(), host, port)
 
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 # How long to wait for a key file another process has created but not yet written.
 KEY_WAIT_SECONDS = 5.0
 
@@ -54,6 +56,32 @@ def prepare_data_dir(config: dict[str, Any]) -> None:
         config["SECRET_KEY"] = _secret_key(data_dir)
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(config["SQLALCHEMY_DATABASE_URI"], config))
     config["SEARCH_BACKEND"] = search_backend(config)
+
+
+def refuse_data_dir_not_set_up(env: Mapping[str, str] | None = None) -> None:
+    """Before serving: an explicitly set DATA_DIR must exist and, with SQLite, hold the database.
+    A typo (/srv/banzu/dta) would otherwise start a healthy-looking, empty site with a new secret
+    key (everyone signed out). The default ./instance, and `init` (or `demo`, `restore`), may create it."""
+    env = os.environ if env is None else env
+    if not env.get("DATA_DIR"):
+        return
+    settings = from_env(env)
+    data_dir = settings["DATA_DIR"]
+    if not data_dir.is_dir():
+        raise ConfigError(f"数据目录 {data_dir} 不存在（DATA_DIR 是否写错了？）：新的数据目录请先运行 "
+                          "python run.py init 建立，再启动服务。")
+    database = sqlite_file(settings["SQLALCHEMY_DATABASE_URI"])
+    if database is not None and not database.is_file():
+        raise ConfigError(f"数据目录 {data_dir} 中没有数据库 {database}（DATA_DIR 或 DATABASE_URL 是否写错了？）："
+                          "新的数据目录请先运行 python run.py init 建立数据库，再启动服务。")
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite database URL; None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
 
 
 SEARCH_BACKENDS = ("whoosh", "postgres")

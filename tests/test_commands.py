@@ -165,9 +165,38 @@ def _serve(folder: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_server_does_not_start_on_a_database_never_initialised(tmp_path):
-    result = _serve(tmp_path)
+    """The default ./instance (DATA_DIR not set) may be created; the database in it is checked."""
+    result = subprocess.run([sys.executable, str(ROOT / "run.py"), "--port", "5999"], cwd=tmp_path, capture_output=True,
+                            text=True, stdin=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"}, timeout=120)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == ["错误：数据库尚未初始化：请先运行 python run.py init"]
+
+
+def test_the_server_does_not_start_on_a_data_dir_that_does_not_exist(tmp_path):
+    """A typo in DATA_DIR (/srv/banzu/dta for /srv/banzu/data) would start an empty site with a new
+    secret key, signing everyone out: the server refuses, names the folder and creates nothing."""
+    typo = tmp_path / "srv" / "banzu" / "dta"
+    result = _serve(typo)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"错误：数据目录 {typo} 不存在"), lines
+    assert "python run.py init" in lines[0]
+    assert not (tmp_path / "srv").exists()
+
+
+def test_the_server_does_not_start_on_a_data_dir_without_its_database(tmp_path):
+    result = _serve(tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(tmp_path / "cli.sqlite3") in lines[0] and "python run.py init" in lines[0], lines
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no secret key, no uploads folder, no empty database
+
+
+def test_init_creates_a_data_dir_that_does_not_exist(tmp_path):
+    folder = tmp_path / "new" / "data"
+    result = _run(folder, "init", "--admin-password", "Banzu-Start-2024!")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (folder / "cli.sqlite3").is_file() and (folder / "secret_key").is_file()
 
 
 def test_the_server_does_not_start_on_a_database_older_than_the_program(data, tmp_path):

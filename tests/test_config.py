@@ -111,3 +111,27 @@ def test_no_overflow_connections_is_taken_as_zero():
     cfg = config.from_env({"DB_MAX_OVERFLOW": "0", "DB_POOL_SIZE": "6"})
     options = config.engine_options("postgresql+psycopg://u@h/db", cfg)
     assert options["max_overflow"] == 0 and options["pool_size"] == 6
+
+
+def test_the_server_logs_its_data_dir_when_it_starts(app, monkeypatch, caplog):
+    import logging
+
+    import waitress
+
+    import run
+    from core import running
+
+    monkeypatch.setattr(running, "_held", [])
+    monkeypatch.setattr(run, "schema_problem", lambda: None)  # the test schema is made by create_all, not stamped
+
+    class Bound:
+        def run(self):
+            pass
+
+    monkeypatch.setattr(waitress, "create_server", lambda *_args, **_kwargs: Bound())
+    caplog.set_level(logging.INFO)
+    run.serve(app, "127.0.0.1", 5199)
+    lines = [r.getMessage() for r in caplog.records if str(app.config["DATA_DIR"]) in r.getMessage()]
+    assert lines == [f"数据目录：{app.config['DATA_DIR']}"]
+    for fd in running._held:
+        os.close(fd)
