@@ -78,6 +78,7 @@ def test_practice_papers_lose_the_pass_mark_they_never_used_and_get_it_back_on_d
         after = marks()
         with db.engine.connect() as conn:  # rebuilding the table on SQLite keeps the rows that point at it
             audience = conn.execute(text("SELECT count(*) FROM paper_audience")).scalar_one()
+        db.session.remove()  # no read left open: on PostgreSQL a downgrade's DROP COLUMN waits for it
         downgrade(directory=str(ROOT / "migrations"), revision="e9c3a7d1b452")
         back = marks()
         nullable = {c["name"]: c["nullable"] for c in inspect(db.engine).get_columns("papers")}["pass_score"]
@@ -111,6 +112,7 @@ def test_bank_search_keys_are_rewritten_with_limits_and_options_and_back_on_down
         db.session.expire_all()
         after = db.session.get(Question, question_id).search_key
         found = [q.id for q in db.session.scalars(filtered(BankFilter(q="1.0%")))]
+        db.session.remove()  # no read left open: on PostgreSQL a downgrade's DROP COLUMN waits for it
         downgrade(directory=str(ROOT / "migrations"), revision="7c1f0e9a2b34")
         with db.engine.connect() as conn:
             back = conn.execute(text("SELECT search_key FROM questions")).scalar_one()
@@ -208,6 +210,7 @@ def test_duplicate_keys_are_rewritten_with_decimal_points_and_back_on_downgrade(
         with db.engine.connect() as conn:
             after = dict(conn.execute(text("SELECT id, content_key FROM questions")).all())
         found = [find_duplicate(d) for d in (*drafts, judge)]
+        db.session.remove()  # no read left open: on PostgreSQL a downgrade's DROP COLUMN waits for it
         downgrade(directory=str(ROOT / "migrations"), revision="9bdce91213d1")
         with db.engine.connect() as conn:
             back = dict(conn.execute(text("SELECT id, content_key FROM questions")).all())
@@ -278,6 +281,7 @@ def test_practice_only_is_backfilled_from_the_generation_records_inputs(empty_da
         upgrade(directory=str(ROOT / "migrations"))
         with db.engine.connect() as conn:
             flags = dict(conn.execute(text("SELECT id, practice_only FROM questions")).all())
+        db.session.remove()  # no read left open: on PostgreSQL a downgrade's DROP COLUMN waits for it
         downgrade(directory=str(ROOT / "migrations"), revision="b8e4c2d7f319")
         columns = {c["name"] for c in inspect(db.engine).get_columns("questions")}
         db.engine.dispose()
